@@ -1,0 +1,35 @@
+# Two commands for a newcomer:  make demo   and   make test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+
+.PHONY: demo test system-packages bench clean
+
+$(BIN)/sanding: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+# Install the platform and start it on the bundled sample city (示例市).
+demo: $(BIN)/sanding
+	$(BIN)/sanding demo --port $(PORT)
+
+# Debian packages the browser tests and benchmarks need (chromium, pdftotext).
+system-packages:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	fi
+
+# Install everything and run the whole test suite.
+test: $(BIN)/sanding system-packages
+	$(BIN)/python -m pytest -q
+
+bench: $(BIN)/sanding system-packages
+	$(BIN)/python bench/parse_bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,30 @@
+"""Reading 三定 documents into structured duties, and finding overlaps between them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ParseError
+from .model import Document
+
+__all__ = ["parse", "parse_bytes", "Document", "ParseError", "SUPPORTED_SUFFIXES"]
+
+SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".text", ".html", ".htm")
+
+
+def parse(path: str | Path, *, max_bytes: int | None = None, name: str | None = None) -> Document:
+    """Parse one file into a Document; raises ParseError with a Chinese message."""
+    from .read import read_file
+    from .structure import build_document
+
+    path = Path(path)
+    raw = read_file(path, max_bytes=max_bytes, name=name)
+    return build_document(raw, file=name or path.name)
+
+
+def parse_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> Document:
+    """Parse file content given in memory; `name` decides the format by its suffix."""
+    from .read import read_bytes
+    from .structure import build_document
+
+    raw = read_bytes(data, name, max_bytes=max_bytes)
+    return build_document(raw, file=name)

@@ -1,0 +1,13 @@
+"""The one error type the parser raises: its message is shown to users as is."""
+
+
+class ParseError(Exception):
+    """A file that cannot be read; `str(error)` is a Chinese message for users."""
+
+    def __init__(self, message: str, file: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+
+    def __str__(self) -> str:
+        return f"{self.file}：{self.message}" if self.file else self.message

@@ -1,0 +1,1 @@
+"""Surveys, ratings, aggregation and evaluations (plain Python, no Flask)."""

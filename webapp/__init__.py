@@ -1,0 +1,1 @@
+"""The Flask web application (thin routes over docproc and survey)."""
