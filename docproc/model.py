@@ -62,6 +62,7 @@ class Document:
     """Everything the parser recovered from one file."""
     file: str
     department: str | None = None
+    department_original: str | None = None
     government: str | None = None
     title: str | None = None
     duties: list[Duty] = field(default_factory=list)

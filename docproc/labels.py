@@ -1,0 +1,77 @@
+"""Numbering labels of 三定 documents and splitting run-together text at them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import CHINESE_NUMERAL_CHARS
+
+_CN = "一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾"
+
+# Levels, outermost first: 第X条 > 一、 > （一） > 1. > （1） > ①
+LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("article", re.compile(rf"^第[{_CN}\d]{{1,4}}条(?:[（(【][^）)】]{{1,12}}[）)】])?[\s\u3000]*")),
+    ("A", re.compile(rf"^[{_CN}]{{1,3}}[、．.][\s\u3000]*")),
+    ("B", re.compile(rf"^[（(〔][\s\u3000]*[{_CN}]{{1,3}}[\s\u3000]*[）)〕][\s\u3000]*")),
+    ("C", re.compile(r"^\d{1,2}[.．、](?!\d)[\s\u3000]*")),
+    ("D", re.compile(r"^[（(]\d{1,2}[）)][\s\u3000]*")),
+    ("E", re.compile(r"^[①-⑳][\s\u3000]*")),
+)
+LEVEL_ORDER = {name: rank for rank, (name, _) in enumerate(LABEL_PATTERNS)}
+
+# A label may start inside a line only after a sentence end, a colon or whitespace
+# (flattened web copies put a whole document on one line).
+_INLINE_LABEL = re.compile(
+    rf"(?<=[。；;：:！？!?\s\u3000])(?=第[{_CN}]{{1,4}}条|[（(][{_CN}]{{1,3}}[）)]|"
+    rf"[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|[①-⑳])"
+)
+
+
+@dataclass
+class Label:
+    level: str
+    text: str  # the label as printed, without trailing spaces
+
+    @property
+    def rank(self) -> int:
+        return LEVEL_ORDER[self.level]
+
+
+def match_label(line: str) -> tuple[Label | None, str]:
+    """The label at the start of `line` and the rest of the line."""
+    for level, pattern in LABEL_PATTERNS:
+        match = pattern.match(line)
+        if match and match.end() < len(line) + 1:
+            label_text = match.group(0).rstrip(" \u3000\t")
+            if level == "A" and not _plausible_top_label(label_text):
+                continue
+            return Label(level, label_text), line[match.end():]
+    return None, line
+
+
+def _plausible_top_label(label_text: str) -> bool:
+    """`一、` is a label; `一是`, `十分` are words. The numeral part must read as a number."""
+    numeral = label_text.rstrip("、．.")
+    return all(ch in CHINESE_NUMERAL_CHARS for ch in numeral) and len(numeral) <= 3
+
+
+def split_inline(line: str) -> list[int]:
+    """Offsets where a new labelled segment starts inside `line` (besides 0)."""
+    cuts = []
+    for match in _INLINE_LABEL.finditer(line):
+        start = match.start()
+        if start == 0:
+            continue
+        label, _ = match_label(line[start:])
+        if label is None:
+            continue
+        if label.level == "C" and _inside_number_context(line, start):
+            continue
+        cuts.append(start)
+    return cuts
+
+
+def _inside_number_context(line: str, start: int) -> bool:
+    """`1.` right after a space inside running text (e.g. `第 1.5 倍`) is not a label."""
+    before = line[max(0, start - 2):start]
+    return bool(re.search(r"\d\s$", before))

@@ -1,0 +1,44 @@
+"""Character normalisation for matching: width, traditional → simplified (OpenCC)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+_WIDTH = str.maketrans(
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ．",
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.",
+)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified characters (OpenCC t2s); other text unchanged."""
+    return _t2s().convert(text) if text else text
+
+
+def for_matching(text: str) -> str:
+    """Simplified characters and half-width digits/letters, same length where possible."""
+    simplified = to_simplified(text)
+    if len(simplified) != len(text):
+        simplified = "".join(to_simplified(ch) or ch for ch in text)
+    return simplified.translate(_WIDTH)
+
+
+def is_traditional(text: str) -> bool:
+    """True when a noticeable share of the CJK characters change under t2s."""
+    sample = text[:30000]
+    simplified = to_simplified(sample)
+    if len(simplified) != len(sample):
+        return True
+    cjk = changed = 0
+    for a, b in zip(sample, simplified):
+        if "\u4e00" <= a <= "\u9fff":
+            cjk += 1
+            changed += a != b
+    return cjk > 0 and changed / cjk > 0.03

@@ -1,0 +1,70 @@
+"""Readers: one module per file format, each turning bytes into logical lines."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ParseError
+from ..model import RawText
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+_FORMATS = {
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def read_file(path: Path, *, max_bytes: int | None = None, name: str | None = None) -> RawText:
+    """Read a file from disk, refusing missing, empty and oversized files."""
+    limit = max_bytes or DEFAULT_MAX_BYTES
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ParseError("文件不存在", str(path)) from None
+    except OSError as error:
+        raise ParseError(f"无法读取文件（{error.strerror}）", str(path)) from None
+    if path.is_dir():
+        raise ParseError("这是一个文件夹，不是文件", str(path))
+    if size > limit:
+        raise ParseError(_too_large(size, limit), name or path.name)
+    return read_bytes(path.read_bytes(), name or path.name, max_bytes=limit)
+
+
+def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> RawText:
+    """Read in-memory content; the suffix of `name` chooses the reader."""
+    limit = max_bytes or DEFAULT_MAX_BYTES
+    suffix = Path(name).suffix.lower()
+    kind = _FORMATS.get(suffix)
+    if kind is None:
+        if suffix == ".doc":
+            raise ParseError("不支持旧版 Word（.doc）格式，请另存为 .docx 后再上传", name)
+        raise ParseError(
+            f"不支持的文件类型“{suffix or '无扩展名'}”，请上传 .docx、.pdf、.txt 或 .html 文件", name)
+    if len(data) == 0:
+        raise ParseError("文件是空的", name)
+    if len(data) > limit:
+        raise ParseError(_too_large(len(data), limit), name)
+    try:
+        if kind == "docx":
+            from .docx import read_docx
+            return read_docx(data)
+        if kind == "pdf":
+            from .pdf import read_pdf
+            return read_pdf(data)
+        if kind == "html":
+            from .html import read_html
+            return read_html(data)
+        from .text import read_text
+        return read_text(data)
+    except ParseError as error:
+        error.file = error.file or name
+        raise
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"文件过大（{size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB"

@@ -1,0 +1,80 @@
+"""HTML pages: the article text without navigation, headers, footers and share bars."""
+from __future__ import annotations
+
+import re
+
+from ..errors import ParseError
+from ..model import RawText
+from .text import decode, split_lines
+
+_DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+              "iframe", "button", "select", "template", "svg", "head", "menu"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+               "section", "article", "blockquote", "pre", "dd", "dt", "ul", "ol", "hr"}
+_CHROME = re.compile(
+    r"(^|[\s_-])(nav|navbar|menu|breadcrumb|crumb|footer|foot|share|sidebar|side|"
+    r"copyright|banner|topbar|toolbar|search|login|related|comment|ad|ads|advert)([\s_-]|$)",
+    re.I)
+_CHROME_LINES = re.compile(
+    r"^(首页|网站首页|当前位置|您现在的位置|您的位置|分享到|打印本页|关闭窗口|【打印】|【关闭】|"
+    r"字号|返回顶部|上一篇|下一篇|版权所有|主办单位|承办单位|网站标识码|ICP备|京ICP|"
+    r"技术支持|联系我们|网站地图|扫一扫|浏览次数|发布时间[:：]?\s*$)")
+
+
+def read_html(data: bytes) -> RawText:
+    """Extract the readable text of an HTML page into lines."""
+    import lxml.html
+    from lxml import etree
+
+    text = decode(data)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        raise ParseError("网页文件无法解析") from None
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            element.drop_tree() if element.getparent() is not None else None
+            continue
+        if element.getparent() is None:
+            continue
+        tag = element.tag.lower()
+        marker = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role"))))
+        if tag == "header" and _inside_article(element):
+            continue
+        if tag in _DROP_TAGS or (marker and _CHROME.search(marker) and tag not in ("body", "html")):
+            element.drop_tree()
+    body = root.find("body")
+    pieces: list[str] = []
+    _collect(body if body is not None else root, pieces)
+    lines = [line for line in split_lines("".join(pieces)) if not _CHROME_LINES.match(line)]
+    if not lines:
+        raise ParseError("网页中没有正文文字")
+    return RawText(lines=lines, format="html")
+
+
+def _collect(element, out: list[str], depth: int = 0) -> None:
+    """Text in document order with a line break around block elements."""
+    if depth > 200:
+        return
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    block = tag in _BLOCK_TAGS
+    if block:
+        out.append("\n")
+    if element.text:
+        out.append(element.text)
+    for child in element:
+        _collect(child, out, depth + 1)
+        if child.tail:
+            out.append(child.tail)
+    if block:
+        out.append("\n")
+
+
+def _inside_article(element) -> bool:
+    """A <header> inside the article holds its title, not page chrome."""
+    parent = element.getparent()
+    while parent is not None:
+        if isinstance(parent.tag, str) and parent.tag.lower() in ("article", "main"):
+            return True
+        parent = parent.getparent()
+    return False

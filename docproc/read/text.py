@@ -1,0 +1,100 @@
+"""Plain text in the encodings Chinese offices actually use, detected."""
+from __future__ import annotations
+
+import codecs
+
+from ..errors import ParseError
+from ..model import RawText
+from .common_chars import common_char_ratio
+
+# Tried in order when the text is not valid UTF-8; charset detection over all
+# encodings misreads short GBK text as Korean, so the candidates are fixed.
+_CANDIDATES = ("gb18030", "big5")
+
+
+def read_text(data: bytes) -> RawText:
+    """Decode text bytes and split them into lines."""
+    text = decode(data)
+    return RawText(lines=split_lines(text), format="text")
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes in UTF-8 (with or without BOM), UTF-16, GB18030/GBK or Big5."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="replace"))
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _checked(utf16)
+    try:
+        return _checked(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    best, best_score = None, 0.0
+    for encoding in _CANDIDATES:
+        try:
+            candidate = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = common_char_ratio(candidate)
+        if score > best_score:
+            best, best_score = candidate, score
+    if best is not None and best_score >= 0.3:
+        return _checked(best)
+    return _checked(_fallback(data))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_zero = sample[0::2].count(0) / (len(sample) / 2)
+    odd_zero = sample[1::2].count(0) / (len(sample) / 2)
+    # ASCII-heavy UTF-16 has zero bytes on one side; Chinese UTF-16 is judged by characters.
+    for encoding, zeros in (("utf-16-le", odd_zero), ("utf-16-be", even_zero)):
+        try:
+            text = data[: len(data) - len(data) % 2].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if zeros > 0.3 or common_char_ratio(text) > 0.5:
+            if b"\x00" not in data or zeros > 0.3 or _mostly_cjk(text):
+                return text
+    return None
+
+
+def _mostly_cjk(text: str) -> bool:
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return cjk > 0.5 * max(1, len(text.strip()))
+
+
+def _fallback(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data, cp_isolation=["utf_8", "gb18030", "big5", "utf_16", "cp1252"]).best()
+    if match is None:
+        raise ParseError("无法识别文件编码，文件可能不是文本文件")
+    return str(match)
+
+
+def _checked(text: str) -> str:
+    """Refuse binary content that happened to decode."""
+    if not text.strip():
+        raise ParseError("文件中没有文字内容")
+    sample = text[:20000]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    bad = control + sample.count("\ufffd")
+    if bad > 0.02 * len(sample) + 2:
+        raise ParseError("文件内容无法识别为文字，可能不是文本文件或已损坏")
+    return text
+
+
+def split_lines(text: str) -> list[str]:
+    """Split text into stripped, non-empty lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    lines = []
+    for line in text.split("\n"):
+        line = line.strip().strip("\ufeff").strip()
+        if line:
+            lines.append(line)
+    return lines

@@ -1,0 +1,596 @@
+"""From logical lines to a Document: title, wrapper, sections, items, staffing."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .labels import Label, match_label, split_inline
+from .model import Change, Division, Document, Duty, LabourDivision, RawText
+from .names import (department_from_running_title, department_from_text, department_from_title,
+                    find_departments, government_of, qualify_department)
+from .normalize import for_matching, is_traditional
+from .numerals import to_int
+from .staffing import parse_staffing
+
+BOILERPLATE = re.compile(r"交办的其[他它](?:任务|事项|工作)|交给的其他(?:任务|事项)|^(?:完成|办理|承办).{0,30}交办$")
+_TITLE = re.compile(r"(职能配置|主要职责|内设机构|人员编制|机构职能|职能转变|职能).{0,30}(规定|方案)")
+_NOTICE = re.compile(r"关于.*(印发|调整|设立|成立|明确).*(通知|决定|批复)|通知$")
+_ADJUSTMENT_NOTICE = re.compile(r"关于调整.{2,40}?(职责|职能|机构|编制).{0,20}(通知|决定)")
+_WRAPPER = (
+    re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[［（(【][\d〇○零一二三四五六七八九]{2,4}[〕\]］）)】]?\s*\d+\s*号$"),
+    re.compile(r"^[\d〇○零一二三四五六七八九十]{2,4}\s*年[\d〇○零一二三四五六七八九十\s]{1,3}月"
+               r"[\d〇○零一二三四五六七八九十\s]{1,3}日$"),
+    re.compile(r"^各.{2,80}[:：]$"),
+    re.compile(r"现予印发|现印发给你们|请认真贯彻执行|请遵照执行"),
+    re.compile(r"^抄送|^[（(]此件.{0,10}[）)]$|^发布机关|^发布日期|^成文日期|^索引号|^特此通知|^此复"),
+)
+_TERMINAL = tuple("。；;！？!?…")
+_UNIT_NAME = re.compile(
+    r"^([\u4e00-\u9fff（）()、]{2,24}?(?:委员会|党委|党组|办公室|办公厅|处|科|股|司|局|室|中心|队|组|所|站|厅|部))"
+    r"(?:[（(][^）)]{1,16}[）)])?")
+_DUTY_VERB = re.compile(r"^(负责|拟订|拟定|组织|承担|贯彻|研究|指导|监督|管理|制定|参与|协调|会同|依法|统筹|推进|"
+                        r"起草|编制|落实|牵头|审核|做好|协助|主管|综合|建立|完善|开展|实施|推动|宣传|办理|督促)")
+_SECTION_WORDS = (
+    ("labour", re.compile(r"有关职责分工|职责分工")),
+    ("changes", re.compile(r"职责调整|职能转变|职能调整|职责划转|机构职能调整")),
+    ("duties", re.compile(r"主要职责|主要职能|职责任务|主要任务")),
+    ("divisions", re.compile(r"内设机构|机构设置")),
+    ("staffing", re.compile(r"人员编制|编制和领导职数|领导职数|行政编制")),
+    ("other", re.compile(r"其他事项|其它事项|附则|附\s*则|其他$")),
+)
+_CHANGE_KINDS = (
+    ("划入", re.compile(r"划入|并入|转入|承接")),
+    ("划出", re.compile(r"划出|划给|划归|交给|交由|移交|划转")),
+    ("取消", re.compile(r"取消")),
+    ("下放", re.compile(r"下放")),
+    ("整合", re.compile(r"整合")),
+    ("加强", re.compile(r"加强|强化|增加|增强")),
+)
+
+
+@dataclass
+class Line:
+    orig: str
+    key: str
+
+
+@dataclass
+class Item:
+    """A labelled item with the lines that continue it."""
+    label: Label | None
+    label_orig: str
+    orig: str
+    key: str
+    subs: list["Item"] = field(default_factory=list)
+    head: str = ""  # key of the item's first line (a division's name often stands alone)
+
+    def __post_init__(self) -> None:
+        self.head = self.head or self.key
+
+    def append(self, orig: str, key: str) -> None:
+        joiner = " " if self.orig[-1:].isascii() and orig[:1].isascii() and self.orig[-1:].isalnum() else ""
+        self.orig += joiner + orig
+        self.key += joiner + key
+
+
+@dataclass
+class Section:
+    name: str
+    intro: list[Line] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    level: int | None = None
+
+
+def build_document(raw: RawText, file: str) -> Document:
+    """Assemble the Document for one file from its lines."""
+    lines = _prepare_lines(raw)
+    doc = Document(file=file, format=raw.format, pages=raw.pages, warnings=list(raw.warnings))
+    doc.traditional = is_traditional("".join(line.orig for line in lines[:400]))
+    title_index, notice_index = _find_title(lines)
+    department = None
+    for index in (title_index, notice_index):
+        if index is not None:
+            doc.title = doc.title or lines[index].orig
+            department = department or department_from_title(lines[index].key)
+    if department is None:
+        department = department_from_running_title("".join(line.key for line in lines[:40]))
+    start = (title_index if title_index is not None else
+             notice_index if notice_index is not None else -1) + 1
+    body = [line for line in lines[start:] if not _is_wrapper(line.key)]
+    labour_document = any("职责分工" in line.key and _NOTICE.search(line.key) for line in lines[:5])
+    sections = _sectionize(body, labour_document)
+    keys = [line.key for line in body[:60]]
+    if department is None or government_of(department) is None:
+        department = department_from_text(keys) or department
+    department = qualify_department(department, keys)
+    doc.department = department
+    doc.department_original = _original_of(department, lines)
+    doc.government = government_of(department) or (_government_from_context(keys) if department else None)
+    _fill(doc, sections)
+    _mark_incomplete(doc, sections, body)
+    _add_warnings(doc, sections, title_index is not None or notice_index is not None)
+    return doc
+
+
+def _prepare_lines(raw: RawText) -> list[Line]:
+    """Prefix Word numbering labels, drop edit links, split lines at inline labels."""
+    out: list[Line] = []
+    labels = raw.labels or [""] * len(raw.lines)
+    for text, label in zip(raw.lines, labels):
+        text = re.sub(r"\[(编辑|編輯)\]", "", text).strip()
+        if label and not match_label(for_matching(text))[0]:
+            text = label + text
+        if not text:
+            continue
+        key = for_matching(text)
+        cuts = sorted(set([0] + split_inline(key) + _cuts_after_headings(key) + [len(key)]))
+        for begin, end in zip(cuts, cuts[1:]):
+            orig, part = text[begin:end].strip(), key[begin:end].strip()
+            if part:
+                out.append(Line(orig, part))
+    return out
+
+
+_DIVISION_LIST = re.compile(r"设[0-9零〇一二两三四五六七八九十]+个?(?:内设机构|职能司局|司局|处室|科室)[，,]?(?:分别为|分别是|包括|即)[：:]?")
+_HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主要职能是|设下列内设机构|内设机构如下)[：:]")
+
+
+def _cuts_after_headings(key: str) -> list[int]:
+    """Prose after `主要职责是：` starts a new line so the heading can open its section."""
+    return [m.end() for m in _HEADING_COLON.finditer(key) if m.end() < len(key)]
+
+
+def _government_from_context(keys: list[str]) -> str | None:
+    """A unit without a place in its name (`校外教育培训监管司`) takes its parent's government."""
+    for key in keys[:20]:
+        for name in find_departments(key):
+            if government_of(name) == "国务院":
+                return "国务院"
+    return None
+
+
+def _find_title(lines: list[Line]) -> tuple[int | None, int | None]:
+    """Index of the rules' own title and of a publishing notice's title, if any."""
+    _join_split_title(lines)
+    title = notice = None
+    for index, line in enumerate(lines[:30]):
+        key = line.key
+        if notice is None and len(key) <= 90 and _ADJUSTMENT_NOTICE.search(key):
+            notice = index
+            continue
+        if len(key) > 90 or not _TITLE.search(key) or key.endswith(("。", "：", ":")):
+            continue
+        if key.count("。") or _DUTY_VERB.match(key):
+            continue
+        if _NOTICE.search(key):
+            notice = index if notice is None else notice
+        elif title is None:
+            title = index
+    return title, notice
+
+
+def _join_split_title(lines: list[Line]) -> None:
+    """A title set on two lines (`…职能配置、` / `内设机构和人员编制方案`) becomes one."""
+    for index in range(min(30, len(lines) - 1)):
+        first, second = lines[index], lines[index + 1]
+        if len(first.key) <= 40 and first.key.endswith(("、", "和", "职能配置", "主要职责")) and \
+                re.search(r"(规定|方案)$", second.key) and len(second.key) <= 40 and \
+                not _TITLE.search(first.key):
+            lines[index] = Line(first.orig + second.orig, first.key + second.key)
+            del lines[index + 1]
+            return
+
+
+def _is_wrapper(key: str) -> bool:
+    return any(pattern.search(key) for pattern in _WRAPPER)
+
+
+def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) -> str | None:
+    """The section a heading line opens, if the line is a heading."""
+    if label is None:
+        short = rest.rstrip("：:。 ")
+        if len(short) <= 12 and "，" not in short and "," not in short:
+            return _section_word(short)
+        if _HEADING_COLON.search(rest) and rest.endswith(("：", ":")):
+            return _section_word(_HEADING_COLON.search(rest).group(1))
+        return None
+    if label.level == "article":
+        return _section_word(rest) or ("preamble" if _article_no(label) <= 2 else "other")
+    if label.level == "A":
+        short = rest.rstrip("：:。 ")
+        if len(short) <= 20:
+            found = _section_word(short)
+            if found:
+                return found
+            if uses_top_headings:
+                return "other"
+    return None
+
+
+def _section_word(text: str) -> str | None:
+    for name, pattern in _SECTION_WORDS:
+        if pattern.search(text):
+            if name == "staffing" and "内设机构" in text and "行政编制" not in text:
+                return "divisions"
+            return name
+    return None
+
+
+def _article_no(label: Label) -> int:
+    number = re.match(r"第(.+?)条", label.text)
+    return (to_int(number.group(1)) or 99) if number else 99
+
+
+def _sectionize(body: list[Line], labour_document: bool = False) -> dict[str, Section]:
+    """Walk the body lines and put every item and intro line into its section."""
+    sections: dict[str, Section] = {}
+    uses_top_headings = False
+    current_name = "preamble"
+    parent_of_inline: str | None = None
+    current_item: Item | None = None
+
+    def section(name: str) -> Section:
+        return sections.setdefault(name, Section(name))
+
+    for line in body:
+        label, rest = match_label(line.key)
+        if label is None and _DAMAGED_LABEL.match(line.key) and sections.get(current_name) \
+                and sections[current_name].level is not None:
+            # Bytes lost at the source (`?。ǘ┮…`): an item whose label cannot be read.
+            label, rest = Label(_rank_name(sections[current_name].level), "?"), line.key[1:]
+        rest_orig = line.orig[len(line.key) - len(rest):]
+        label_orig = line.orig[: len(line.key) - len(rest)].strip()
+        opened = _heading_section(label, rest, uses_top_headings)
+        if label is not None and label.level == "A" and opened and opened != "other":
+            uses_top_headings = True
+        if opened:
+            current_name, parent_of_inline, current_item = opened, None, None
+            if label is not None and label.level == "article":
+                section(opened).intro.append(Line(rest_orig, rest))
+            continue
+        sec = section(current_name)
+        if label is None:
+            if current_name == "divisions" and _looks_like_unit_line(rest):
+                current_item = Item(None, "", rest_orig, rest)
+                sec.items.append(current_item)
+            elif current_item is not None:
+                current_item.append(rest_orig, rest)
+            else:
+                sec.intro.append(Line(rest_orig, rest))
+            continue
+        inline = _inline_section(rest) if current_name in ("duties", "changes", "labour") else None
+        if inline and (current_name == "duties" or parent_of_inline) and (
+                sec.level is None or label.rank <= sec.level):
+            parent_of_inline = parent_of_inline or current_name
+            current_name = inline
+            sec = section(inline)
+            current_item = Item(label, label_orig, rest_orig, rest)
+            sec.items.append(current_item)
+            sec.level = None
+            continue
+        if parent_of_inline and sections.get(parent_of_inline) and \
+                sections[parent_of_inline].level == label.rank and sec.level is not None and label.rank < sec.level:
+            current_name, parent_of_inline = parent_of_inline, None
+            sec = section(current_name)
+        if current_name == "preamble" and label.level == "B":
+            guessed = _guess_section(rest)
+            if guessed == "duties" and labour_document:
+                guessed = "labour"
+            if guessed:
+                current_name = guessed
+                sec = section(guessed)
+        if sec.level is None:
+            sec.level = label.rank
+            if sec.items and sec.items[-1].label is None and current_name in ("changes", "labour"):
+                sec.items[-1].subs.append(Item(label, label_orig, rest_orig, rest))
+                current_item = sec.items[-1].subs[-1]
+                continue
+        if label.rank <= sec.level or current_item is None:
+            current_item = Item(label, label_orig, rest_orig, rest)
+            sec.items.append(current_item)
+        else:
+            parent = sec.items[-1] if sec.items else None
+            sub = Item(label, label_orig, rest_orig, rest)
+            if parent is not None:
+                parent.subs.append(sub)
+            current_item = sub
+    return sections
+
+
+_DAMAGED_LABEL = re.compile(r"^[?？\ufffd][。．][^\u4e00-\u9fff]")
+
+
+def _rank_name(rank: int) -> str:
+    from .labels import LABEL_PATTERNS
+    return LABEL_PATTERNS[rank][0]
+
+
+def _inline_section(rest: str) -> str | None:
+    """A duty-list item that is really 职能转变 or 有关职责分工 (2018-style lists)."""
+    head = rest[:30]
+    if re.match(r"^(职能转变|职责调整|职能调整)", head):
+        return "changes"
+    if re.match(r"^(有关职责分工|职责分工|与.{1,40}?的?(有关)?职责分工)", head):
+        return "labour"
+    return None
+
+
+def _guess_section(rest: str) -> str | None:
+    """Fragments that start mid-document: guess the section from the first item."""
+    unit = _UNIT_NAME.match(rest)
+    if unit and (len(rest) <= unit.end() + 1 or rest[unit.end()] in "。．.：:"):
+        return "divisions"
+    if _DUTY_VERB.match(rest):
+        return "duties"
+    return None
+
+
+_UNIT_LINE = re.compile(r"^([^\s\u3000。．：:，,；;]{2,24}?)(?:[\s\u3000。．：:]+(?:负责|承担|主要职责|职责|拟订|组织|指导)|。?$)")
+
+
+def _looks_like_unit_line(rest: str) -> bool:
+    """`机关党委 负责机关…` / `离退休干部局。负责…`: an unnumbered division."""
+    unit = _UNIT_LINE.match(rest)
+    return bool(unit) and bool(_UNIT_NAME.fullmatch(unit.group(1)))
+
+
+def _fill(doc: Document, sections: dict[str, Section]) -> None:
+    duties_section = sections.get("duties")
+    if duties_section and not any(item.label for item in duties_section.items):
+        for sentence in _prose_duties(duties_section.intro):
+            doc.duties.append(Duty(
+                no=len(doc.duties) + 1, label="", text=sentence.strip(),
+                text_simplified=for_matching(sentence) if doc.traditional else "",
+                boilerplate=bool(BOILERPLATE.search(for_matching(sentence)))))
+    elif duties_section:
+        for item in duties_section.items:
+            if item.label is None:
+                continue
+            text = _item_text(item)
+            doc.duties.append(Duty(
+                no=len(doc.duties) + 1, label=item.label_orig, text=text,
+                text_simplified=_item_key(item) if doc.traditional else "",
+                boilerplate=bool(BOILERPLATE.search(_item_key(item)))))
+    division_section = sections.get("divisions")
+    if not division_section or not division_section.items:
+        for sec in sections.values():
+            for line in sec.intro:
+                listed = _DIVISION_LIST.search(line.key)
+                if listed:
+                    start = listed.end()
+                    names = line.orig[start:].rstrip("。").split("、")
+                    complete = line.key.endswith("。")
+                    if not complete:
+                        names = names[:-1]
+                    doc.divisions = [Division(name=n.strip(), text="") for n in names if n.strip()]
+                    doc.division_count_stated = _stated_count(line.key)
+    if division_section:
+        for item in division_section.items:
+            doc.divisions.append(_division(item))
+        intro = "".join(line.key for line in division_section.intro)
+        doc.division_count_stated = _stated_count(intro) or _stated_count(
+            "".join(_item_key(item) for item in division_section.items[:1]))
+    for name in ("changes",):
+        if name in sections:
+            doc.changes.extend(_changes(sections[name], doc.department))
+    labour_items = list(sections["labour"].items) if "labour" in sections else []
+    if "other" in sections:
+        labour_items += [item for item in sections["other"].items if "职责分工" in item.key[:40]]
+    for item in labour_items:
+        for statement in (item.subs or [item]):
+            text = _item_text(statement) if statement.subs == [] else statement.orig
+            key = statement.key
+            if re.fullmatch(r"(有关)?职责分工[。:：]?", key.strip()):
+                continue
+            doc.divisions_of_labour.append(LabourDivision(
+                no=len(doc.divisions_of_labour) + 1, text=text,
+                departments=find_departments(key, exclude=_short(doc.department))))
+    text = ""
+    if "staffing" in sections:
+        staffing = sections["staffing"]
+        text = "".join(line.orig for line in staffing.intro) + "".join(
+            item.label_orig + _item_text(item) for item in staffing.items)
+    else:
+        text = _staffing_sentences(sections)
+    if text:
+        doc.staffing = parse_staffing(for_matching(text), original=text)
+        if doc.division_count_stated is None:
+            doc.division_count_stated = _stated_count(for_matching(text))
+
+
+def _prose_duties(intro: list[Line]) -> list[str]:
+    """Duties written as prose after `主要职责是：`: one duty per sentence."""
+    sentences: list[str] = []
+    for line in intro:
+        if line.key.endswith(("：", ":")) or (len(line.key) <= 15 and not line.key.endswith(_TERMINAL)):
+            continue
+        sentences.extend(part for part in re.split(r"(?<=[。；;])", line.orig) if part.strip())
+    return sentences
+
+
+def _staffing_sentences(sections: dict[str, Section]) -> str:
+    """Profiles and adjustment notices state posts in running text, under no heading."""
+    found = []
+    for sec in sections.values():
+        texts = [line.orig for line in sec.intro] + [_item_text(item) for item in sec.items]
+        for text in texts:
+            key = for_matching(text)
+            if re.search(r"行政编制(?:为|共)?\s*[0-9零〇一二两三四五六七八九十百]+\s*名", key):
+                found.extend(part for part in re.split(r"(?<=。)", text)
+                             if "编制" in for_matching(part) or "职数" in for_matching(part))
+    return "".join(found)
+
+
+def _short(department: str | None) -> str | None:
+    return department
+
+
+def _item_text(item: Item) -> str:
+    text = item.orig
+    for sub in item.subs:
+        text += sub.label_orig + _item_text(sub)
+    return text.strip()
+
+
+def _item_key(item: Item) -> str:
+    return (item.key + "".join(sub.label.text + _item_key(sub) for sub in item.subs if sub.label)).strip()
+
+
+def _division(item: Item) -> Division:
+    text, key = _item_text(item), _item_key(item)
+    head = item.head.rstrip("。．.：: \u3000")
+    if 2 <= len(head) <= 24 and not re.search(r"[，,；;。]", head) and len(item.head) < len(key):
+        body = text[len(item.head):].lstrip("。．.：:；; \u3000")
+        body = re.sub(r"^(主要)?职责[：:]", "", body)
+        return Division(name=text[:len(head)], text=body, duties=split_division_duties(body),
+                        label=item.label_orig)
+    unit_line = _UNIT_LINE.match(key)
+    if unit_line and _UNIT_NAME.fullmatch(unit_line.group(1)):
+        name = text[:len(unit_line.group(1))]
+        body = text[len(name):].lstrip("。．.：:；; \u3000")
+        return Division(name=name, text=body, duties=split_division_duties(body), label=item.label_orig)
+    name_match = _UNIT_NAME.match(key)
+    name_end = 0
+    if name_match:
+        tail = key[name_match.end():]
+        if not tail or tail[0] in "。．.：:；; \u3000" or _DUTY_VERB.match(tail):
+            name_end = name_match.end()
+    if not name_end:
+        stop = re.search(r"[。：:]", key)
+        if stop and stop.start() <= 24:
+            name_end = stop.start()
+    name = text[:name_end].strip() if name_end else ""
+    body = text[name_end:].lstrip("。．.：:；; \u3000")
+    body = re.sub(r"^(主要)?职责[：:]", "", body)
+    return Division(name=name, text=body, duties=split_division_duties(body), label=item.label_orig)
+
+
+def split_division_duties(text: str) -> list[str]:
+    """A division paragraph → its single duties (split at ；, sentence ends and sub-items)."""
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+        if ch in "；;。" and depth == 0:
+            if current.strip():
+                parts.append(current.strip())
+            current = ""
+            continue
+        current += ch
+    if current.strip():
+        parts.append(current.strip())
+    out = []
+    for part in parts:
+        label, rest = match_label(part)
+        part = rest if label else part
+        if part:
+            out.append(part)
+    return out
+
+
+def _stated_count(text: str) -> int | None:
+    match = re.search(
+        r"设(?:置|立)?(?:下列)?\s*([0-9零〇一二两三四五六七八九十]+)\s*个?"
+        r"(?:内设机构|职能司局|职能司|职能处室|职能科室|职能部门|职能科|职能处|职能股|业务处室|科室|处室|司局|机构|处|科|股|部门)",
+        text) \
+        or re.search(r"内设机构\s*([0-9零〇一二两三四五六七八九十]+)\s*个", text)
+    return to_int(match.group(1)) if match else None
+
+
+def _changes(section: Section, department: str | None) -> list[Change]:
+    changes = []
+    for item in section.items:
+        heading_kind = _change_kind(item.key[:12]) if item.subs else None
+        leaves = item.subs or [item]
+        for leaf in leaves:
+            key = leaf.key
+            text = _item_text(leaf) if leaf is not item else (item.orig if item.subs else _item_text(item))
+            if re.fullmatch(r"(职能转变|职责调整|职能调整)[。:：]?", key.strip()):
+                continue
+            key = re.sub(r"^(职能转变|职责调整|职能调整)[。:：]", "", key)
+            kind = heading_kind or _change_kind(key) or "其他"
+            origin, target = _change_parties(key, kind, department)
+            changes.append(Change(kind=kind, from_=origin, to=target, text=text))
+    intro = "".join(line.orig for line in section.intro).strip()
+    if intro and not changes and not re.fullmatch(r"[^。]{0,30}[：:]", intro):
+        for sentence in [s for s in re.split(r"(?<=。)", intro) if s.strip()]:
+            kind = _change_kind(for_matching(sentence)) or "其他"
+            origin, target = _change_parties(for_matching(sentence), kind, department)
+            changes.append(Change(kind=kind, from_=origin, to=target, text=sentence.strip()))
+    return changes
+
+
+def _change_kind(text: str) -> str | None:
+    for kind, pattern in _CHANGE_KINDS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _change_parties(key: str, kind: str, department: str | None) -> tuple[str | None, str | None]:
+    move = re.search(r"将(.{1,40}?)的.{0,60}?(?:职责|职能|工作|牌子)(?:，)?(?:划入|并入|划给|划归|交给|交由|移交|划转至?|转隶)"
+                     r"(.{2,30}?)(?:[，。；;]|$)", key)
+    if move:
+        origin = find_departments(move.group(1))
+        target = find_departments(move.group(2))
+        return (origin[0] if origin else move.group(1)), (target[0] if target else move.group(2))
+    if kind in ("下放",):
+        target = re.search(r"下放(?:给|至|到)?(.{2,20}?)(?:[，。；;]|$)", key)
+        return department, target.group(1) if target else None
+    return None, None
+
+
+def _mark_incomplete(doc: Document, sections: dict[str, Section], body: list[Line]) -> None:
+    """The item the text ends in is incomplete when it stops without a sentence end."""
+    if not body:
+        return
+    last = body[-1].key.rstrip()
+    if last.endswith(_TERMINAL) or last.endswith(("。”", "。）", "。)")):
+        return
+    last_section = None
+    for name, sec in sections.items():
+        if sec.items and sec.items[-1].key.endswith(last[-6:]):
+            last_section = name
+    if last_section == "duties" and doc.duties:
+        doc.duties[-1].incomplete = True
+        doc.warnings.append(f"文本在主要职责第{doc.duties[-1].no}项中断，该项不完整")
+    elif last_section == "divisions" and doc.divisions:
+        doc.divisions[-1].incomplete = True
+        doc.warnings.append(f"文本在内设机构“{doc.divisions[-1].name or '（未识别）'}”处中断，该项不完整")
+    else:
+        doc.warnings.append("文本在末尾中断，最后一段不完整")
+
+
+def _add_warnings(doc: Document, sections: dict[str, Section], has_title: bool) -> None:
+    if not doc.department:
+        doc.warnings.append("未能识别部门名称")
+    elif not doc.government:
+        doc.warnings.append("未能从部门名称识别所属政府")
+    if not has_title and not doc.duties and not doc.divisions:
+        doc.warnings.append("这份文件看起来不是三定规定：没有找到标题、主要职责或内设机构")
+        return
+    if not doc.duties:
+        doc.warnings.append("未找到主要职责部分")
+    if not doc.divisions:
+        doc.warnings.append("未找到内设机构部分")
+    if "staffing" not in sections:
+        doc.warnings.append("未找到人员编制部分")
+    stated = doc.division_count_stated
+    listed = len([d for d in doc.divisions if d.name and not d.name.startswith("机关党委")])
+    if stated is not None and doc.divisions and stated != listed and stated != len(doc.divisions):
+        doc.warnings.append(f"内设机构数量与规定写明的不一致：写明 {stated} 个，列出 {len(doc.divisions)} 个")
+
+
+def _original_of(department: str | None, lines: list[Line]) -> str | None:
+    """The department name in the document's own characters."""
+    if not department:
+        return None
+    for line in lines[:80]:
+        position = line.key.find(department)
+        if position >= 0:
+            return line.orig[position: position + len(department)]
+    return department
