@@ -16,12 +16,14 @@ $(BIN)/sanding: setup.cfg pyproject.toml
 demo: $(BIN)/sanding
 	$(BIN)/sanding demo --port $(PORT)
 
-# Debian packages the browser tests and benchmarks need (chromium, pdftotext).
+# Debian packages the tests and benchmarks need: chromium (browser tests),
+# pdftotext (parse benchmark baseline), a CJK font (PDFs made by tests).
 system-packages:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null || \
+	    [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils fonts-wqy-microhei >/dev/null; \
 	fi
 
 # Install everything and run the whole test suite.

@@ -388,8 +388,8 @@ def _fill(doc: Document, sections: dict[str, Section]) -> None:
     text = ""
     if "staffing" in sections:
         staffing = sections["staffing"]
-        text = "".join(line.orig for line in staffing.intro) + "".join(
-            item.label_orig + _item_text(item) for item in staffing.items)
+        text = _join_parts([line.orig for line in staffing.intro] +
+                           [item.label_orig + _item_text(item) for item in staffing.items])
     else:
         text = _staffing_sentences(sections)
     if text:
@@ -406,6 +406,16 @@ def _prose_duties(intro: list[Line]) -> list[str]:
             continue
         sentences.extend(part for part in re.split(r"(?<=[。；;])", line.orig) if part.strip())
     return sentences
+
+
+def _join_parts(parts: list[str]) -> str:
+    """Join lines (e.g. table rows `局长　1名`) so that each stays its own clause."""
+    text = ""
+    for part in parts:
+        if text and not text.endswith(_TERMINAL + ("，", ",", "：", ":", "、")):
+            text += "；"
+        text += part
+    return text
 
 
 def _staffing_sentences(sections: dict[str, Section]) -> str:

@@ -1,0 +1,161 @@
+"""Readers: encodings, Word numbering and tables, PDF page chrome, HTML chrome."""
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from docproc import parse_bytes
+from docproc.read.text import decode
+
+TEXT = """示例市测试局职能配置、内设机构和人员编制规定
+第三条 示例市测试局的主要职责是：
+（一）负责全市测试工作的统筹协调。拟订测试政策并组织实施。
+（二）负责测试标准的制定和监督管理。
+（三）完成市委、市政府交办的其他任务。
+第四条 示例市测试局设下列内设机构：
+（一）办公室。负责文电、会务工作；承担财务管理。
+（二）测试科。负责测试工作；指导基层测试。
+第五条 示例市测试局机关行政编制十二名。设局长1名，副局长2名；科级领导职数4名。
+"""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le",
+                                      "utf-16-be"])
+def test_text_encodings_give_the_same_document(encoding):
+    doc = parse_bytes(TEXT.encode(encoding), "测试.txt")
+    assert doc.department == "示例市测试局"
+    assert [d.label for d in doc.duties] == ["（一）", "（二）", "（三）"]
+    assert doc.duties[2].boilerplate
+    assert [d.name for d in doc.divisions] == ["办公室", "测试科"]
+    assert doc.divisions[0].duties == ["负责文电、会务工作", "承担财务管理"]
+    assert doc.staffing.administrative_posts == 12
+
+
+def test_big5_traditional_text_is_detected_and_simplified():
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(TEXT)
+    doc = parse_bytes(traditional.encode("big5"), "測試.txt")
+    assert doc.traditional
+    assert doc.department == "示例市测试局"
+    assert doc.department_original == "示例市測試局"
+    assert doc.duties[0].text.startswith("負責全市測試工作")
+    assert doc.duties[0].text_simplified.startswith("负责全市测试工作")
+
+
+def test_short_gbk_text_is_not_read_as_korean():
+    assert decode("负责安全生产".encode("gbk")) == "负责安全生产"
+
+
+def _numbered_docx(*, via_style: bool) -> bytes:
+    """Word automatic numbering: （一）… labels live in numbering.xml, not in the text."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%1）"/></w:lvl></w:abstractNum>'))
+    for num_id in (91, 92):
+        extra = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if num_id == 92 else ""
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="90"/>{extra}</w:num>'))
+    style = None
+    if via_style:
+        style = document.styles.add_style("三定条目", 1)
+        style.element.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:numId w:val="91"/></w:numPr>'))
+
+    def numbered(text: str, num_id: int) -> None:
+        if via_style and num_id == 91:
+            document.add_paragraph(text, style=style)
+            return
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+    document.add_paragraph("示例市测试局职能配置、内设机构和人员编制规定")
+    document.add_paragraph("第三条 示例市测试局的主要职责是：")
+    numbered("负责全市测试工作的统筹协调。", 91)
+    numbered("负责测试标准的制定和监督管理。", 91)
+    numbered("完成市委、市政府交办的其他任务。", 91)
+    document.add_paragraph("第四条 示例市测试局设下列内设机构：")
+    numbered("办公室。负责文电、会务工作；承担财务管理。", 92)
+    numbered("测试科。负责测试工作；指导基层测试。", 92)
+    document.add_paragraph("第五条 示例市测试局机关行政编制12名。")
+    table = document.add_table(rows=2, cols=2)
+    for row, (title, count) in enumerate([("局长", "1名"), ("副局长", "2名")]):
+        table.cell(row, 0).text = title
+        table.cell(row, 1).text = count
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("via_style", [False, True])
+def test_docx_automatic_numbering_is_rebuilt(via_style):
+    doc = parse_bytes(_numbered_docx(via_style=via_style), "测试局.docx")
+    assert [d.label for d in doc.duties] == ["（一）", "（二）", "（三）"]
+    assert doc.duties[0].text == "负责全市测试工作的统筹协调。"
+    assert [d.label for d in doc.divisions] == ["（一）", "（二）"]
+    assert [d.name for d in doc.divisions] == ["办公室", "测试科"]
+
+
+def test_docx_staffing_table_is_read_in_order():
+    doc = parse_bytes(_numbered_docx(via_style=False), "测试局.docx")
+    assert doc.staffing.administrative_posts == 12
+    assert [(leader.title, leader.count) for leader in doc.staffing.leaders] == [("局长", 1), ("副局长", 2)]
+
+
+def _pdf_with_chrome() -> bytes:
+    from fpdf import FPDF
+
+    font = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+
+    class Paper(FPDF):
+        def header(self):
+            self.set_font("cjk", size=9)
+            self.cell(0, 8, "示例市机构编制文件", align="C")
+            self.ln(12)
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("cjk", size=9)
+            self.cell(0, 8, f"- {self.page_no()} -", align="C")
+
+    pdf = Paper()
+    pdf.add_font("cjk", fname=font)
+    pdf.add_page()
+    pdf.set_font("cjk", size=13)
+    long_duty = "（一）负责全市测试工作的统筹协调，" + "拟订测试政策、规划和标准并组织实施，" * 6 + "监督检查执行情况。"
+    lines = ["示例市测试局职能配置、内设机构和人员编制规定", "第三条 示例市测试局的主要职责是：", long_duty] + \
+        [f"（{n}）负责第{n}类测试事项的监督管理。" for n in "二三四五六七八九十"] * 4
+    for line in lines:
+        pdf.multi_cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_pdf_drops_page_chrome_and_joins_wrapped_lines():
+    doc = parse_bytes(_pdf_with_chrome(), "测试局.pdf")
+    assert doc.pages and doc.pages >= 2
+    first = doc.duties[0].text
+    assert first.startswith("负责全市测试工作的统筹协调") and first.endswith("监督检查执行情况。")
+    assert all("示例市机构编制文件" not in d.text and "- 2 -" not in d.text for d in doc.duties)
+
+
+def test_html_navigation_and_footer_are_stripped():
+    body = "".join(f"<p>{line}</p>" for line in TEXT.splitlines())
+    page = f"""<html><head><title>测试</title><script>var x=1;</script></head><body>
+    <div class="top-nav"><a>首页</a><a>机构概况</a></div><nav><ul><li>政务公开</li></ul></nav>
+    <div class="breadcrumb">当前位置：首页 &gt; 机构职能</div>
+    <div class="article">{body}</div>
+    <div class="share-bar">分享到：微信</div>
+    <footer>版权所有：示例市人民政府 网站标识码 1234</footer></body></html>"""
+    doc = parse_bytes(page.encode("utf-8"), "测试.html")
+    assert doc.department == "示例市测试局"
+    assert len(doc.duties) == 3
+    assert not any("首页" in w or "版权" in w for w in doc.warnings)
+    assert "版权所有" not in doc.divisions[-1].text
