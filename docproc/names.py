@@ -13,10 +13,14 @@ _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中�
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
                "总局", "管委会", "处", "科", "所", "站", "队")
 
-DEPARTMENT_IN_TEXT = re.compile(
-    r"(?:(?:原)?(?:国务院|国家|中央|[市县区省州]|[\u4e00-\u9fff]{2,6}?[省市县区州]))?"
-    r"[\u4e00-\u9fff]{1,14}?(?:委员会|总局|管理局|监督局|办公厅|办公室|局|厅|委|署|部(?!门|分|署|队|位))"
+_DEPARTMENT_NAME = (
+    r"(?:原)?(?:国务院|国家|中央|[市县区省]|[\u4e00-\u9fff]{2,6}?[省市县区州])?"
+    r"[\u4e00-\u9fff]{1,12}?(?:委员会|总工会|总局|管理局|监督局|办公厅|办公室|局|厅|委|署|部(?!门|分|署|队|位|件))"
 )
+# A name starts after punctuation or a linking word, never in the middle of a clause.
+DEPARTMENT_IN_TEXT = re.compile(
+    r"(?:^|(?<=[，,。；;、：:（(\s“”\"与和同由将对向经商])|(?<=会同|配合|协助|报请|交由|划入|划给|移送|以及))"
+    + _DEPARTMENT_NAME)
 
 
 def department_from_title(title: str) -> str | None:

@@ -512,26 +512,30 @@ def _stated_count(text: str) -> int | None:
 
 
 def _changes(section: Section, department: str | None) -> list[Change]:
-    changes = []
+    """Declared changes: numbered items, or the sentences of a prose 职能转变 item."""
+    changes: list[Change] = []
     for item in section.items:
         heading_kind = _change_kind(item.key[:12]) if item.subs else None
-        leaves = item.subs or [item]
-        for leaf in leaves:
-            key = leaf.key
-            text = _item_text(leaf) if leaf is not item else (item.orig if item.subs else _item_text(item))
-            if re.fullmatch(r"(职能转变|职责调整|职能调整)[。:：]?", key.strip()):
+        for leaf in item.subs or [item]:
+            text = _item_text(leaf) if leaf.subs or leaf is not item else item.orig
+            if leaf is item and item.subs:
                 continue
-            key = re.sub(r"^(职能转变|职责调整|职能调整)[。:：]", "", key)
-            kind = heading_kind or _change_kind(key) or "其他"
-            origin, target = _change_parties(key, kind, department)
-            changes.append(Change(kind=kind, from_=origin, to=target, text=text))
+            text = re.sub(r"^(职能转变|职责调整|职能调整|職能轉變|職責調整|職能調整)[。:：]?", "", text)
+            sentences = [s for s in re.split(r"(?<=。)", text) if s.strip()] if not item.subs else [text]
+            for sentence in sentences:
+                changes.append(_change(sentence.strip(), heading_kind, department))
     intro = "".join(line.orig for line in section.intro).strip()
     if intro and not changes and not re.fullmatch(r"[^。]{0,30}[：:]", intro):
         for sentence in [s for s in re.split(r"(?<=。)", intro) if s.strip()]:
-            kind = _change_kind(for_matching(sentence)) or "其他"
-            origin, target = _change_parties(for_matching(sentence), kind, department)
-            changes.append(Change(kind=kind, from_=origin, to=target, text=sentence.strip()))
+            changes.append(_change(sentence.strip(), None, department))
     return changes
+
+
+def _change(text: str, heading_kind: str | None, department: str | None) -> Change:
+    key = for_matching(text)
+    kind = heading_kind or _change_kind(key) or "其他"
+    origin, target = _change_parties(key, kind, department)
+    return Change(kind=kind, from_=origin, to=target, text=text)
 
 
 def _change_kind(text: str) -> str | None:
