@@ -10,8 +10,18 @@ import io
 import re
 from collections import Counter
 
+from typing import NamedTuple
+
 from ..errors import ParseError
 from ..model import RawText
+
+class PdfLine(NamedTuple):
+    text: str
+    right: float | None = None  # where the line ends on the page (PDF points)
+    height: float | None = None
+    bottom: float = 0.0
+    left: float | None = None  # where the first visible character starts
+
 
 _PAGE_NUMBER = re.compile(
     r"^[-—–－\s]*(第\s*)?[0-9０-９]{1,4}(\s*页)?(\s*[/／]\s*(共\s*)?[0-9０-９]{1,4}\s*页?)?[-—–－\s]*$"
@@ -27,10 +37,10 @@ def read_pdf(data: bytes) -> RawText:
     if pages is None:
         pages = _pages_with_pdfplumber(data)
     warnings: list[str] = []
-    chars = sum(len(line) for page in pages for line in page)
+    chars = sum(len(line.text) for page in pages for line in page)
     if chars < 20 * max(1, len(pages)) and chars < 200:
         raise ParseError("扫描件，需要先做文字识别（OCR）后再上传：PDF 中没有可读取的文字层")
-    text = "".join("".join(page) for page in pages)
+    text = "".join(line.text for page in pages for line in page)
     if "(cid:" in text or _unmapped_share(text) > 0.05:
         warnings.append("PDF 使用了没有字符映射的字体，部分文字无法正确识别（(cid:…)），请核对原文")
     pages = _drop_page_chrome(pages)
@@ -53,8 +63,7 @@ def _pages_with_pdfium(data: bytes) -> list[list[str]] | None:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            text = textpage.get_text_bounded()
-            pages.append(_page_lines(text))
+            pages.append(_geometric_lines(textpage))
             textpage.close()
             page.close()
         return pages
@@ -62,6 +71,27 @@ def _pages_with_pdfium(data: bytes) -> list[list[str]] | None:
         return None
     finally:
         pdf.close()
+
+
+def _geometric_lines(textpage) -> list[PdfLine]:
+    """Lines of a page in PDFium's reading order, each with where it ends on the page."""
+    text = textpage.get_text_range()
+    if len(text) != textpage.count_chars():
+        return _page_lines(text)  # indices would not line up: fall back to widths
+    lines: list[PdfLine] = []
+    start = 0
+    for end in [m.start() for m in re.finditer(r"\r\n|\n|\r", text)] + [len(text)]:
+        raw = text[start:end]
+        stripped = raw.strip()
+        if stripped:
+            last = start + len(raw.rstrip()) - 1
+            first = start + (len(raw) - len(raw.lstrip()))
+            _, bottom, right, top = textpage.get_charbox(last)  # (left, bottom, right, top)
+            left, first_bottom, _, first_top = textpage.get_charbox(first)
+            height = max(top - bottom, first_top - first_bottom)
+            lines.append(PdfLine(stripped, right, height, bottom, left))
+        start = end + (2 if text[end:end + 2] == "\r\n" else 1)
+    return lines
 
 
 def _pages_with_pdfplumber(data: bytes) -> list[list[str]]:
@@ -76,9 +106,9 @@ def _pages_with_pdfplumber(data: bytes) -> list[list[str]]:
         raise ParseError("PDF 文件已损坏，无法读取") from None
 
 
-def _page_lines(text: str) -> list[str]:
+def _page_lines(text: str) -> list["PdfLine"]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    return [PdfLine(line.strip()) for line in text.split("\n") if line.strip()]
 
 
 def _unmapped_share(text: str) -> float:
@@ -88,14 +118,14 @@ def _unmapped_share(text: str) -> float:
     return bad / len(text)
 
 
-def _drop_page_chrome(pages: list[list[str]]) -> list[list[str]]:
+def _drop_page_chrome(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
     """Drop page numbers and running headers/footers repeated across pages."""
     if not pages:
         return pages
     edge_counts: Counter[str] = Counter()
     for page in pages:
-        for line in set(page[:2] + page[-2:]):
-            edge_counts[_digits_blind(line)] += 1
+        for text in {line.text for line in page[:2] + page[-2:]}:
+            edge_counts[_digits_blind(text)] += 1
     repeated = set()
     if len(pages) >= 2:
         repeated = {key for key, count in edge_counts.items() if count >= max(2, len(pages) // 2 + 1)}
@@ -104,7 +134,7 @@ def _drop_page_chrome(pages: list[list[str]]) -> list[list[str]]:
         kept = []
         for position, line in enumerate(page):
             at_edge = position < 2 or position >= len(page) - 2
-            if at_edge and (_PAGE_NUMBER.match(line) or _digits_blind(line) in repeated):
+            if at_edge and (_PAGE_NUMBER.match(line.text) or _digits_blind(line.text) in repeated):
                 continue
             kept.append(line)
         cleaned.append(kept)
@@ -119,21 +149,33 @@ def _width(line: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
 
 
-def _join_wrapped(pages: list[list[str]]) -> list[str]:
-    """Join a line with the next when it fills the text width (the layout broke it)."""
-    widths = [_width(line) for page in pages for line in page]
-    if not widths:
+def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
+    """Join a line with the next when it runs to the right margin (the layout broke it)."""
+    flat = [line for page in pages for line in page]
+    if not flat:
         return []
-    full = sorted(widths)[int(len(widths) * 0.9)] if len(widths) >= 5 else max(widths)
+    if all(line.right is not None for line in flat):
+        rights = sorted(line.right for line in flat)
+        margin = rights[int(len(rights) * 0.9)] if len(rights) >= 5 else rights[-1]
+        height = sorted(line.height for line in flat)[len(flat) // 2]
+        wrapped = [line.right >= margin - 1.2 * height for line in flat]
+        lefts = sorted(line.left for line in flat if line.left is not None)
+        left_margin = lefts[len(lefts) // 10] if lefts else 0.0
+        # The next line starts a paragraph when it is indented (first-line indent).
+        starts = [line.left is not None and line.left > left_margin + 0.8 * height for line in flat]
+        wrapped = [wraps and not next_starts for wraps, next_starts in zip(wrapped, starts[1:] + [False])]
+    else:
+        widths = sorted(_width(line.text) for line in flat)
+        full = widths[int(len(widths) * 0.9)] if len(widths) >= 5 else widths[-1]
+        wrapped = [_width(line.text) >= full - 3 for line in flat]
     lines: list[str] = []
     carry = False
-    for page in pages:
-        for line in page:
-            if carry and lines:
-                lines[-1] += line
-            else:
-                lines.append(line)
-            # A line ending exactly at the margin after "。" is joined too: the
-            # structure step splits again before any label that follows a sentence end.
-            carry = _width(line) >= full - 3
+    for line, wraps in zip(flat, wrapped):
+        if carry and lines:
+            lines[-1] += line.text
+        else:
+            lines.append(line.text)
+        # A line ending exactly at the margin after "。" is joined too: the
+        # structure step splits again before any label that follows a sentence end.
+        carry = wraps
     return lines
