@@ -1,0 +1,92 @@
+"""Word segmentation with jieba and the domain dictionary in corpus/dict.
+
+A private `jieba.Tokenizer` (never jieba's global one) holds the domain
+dictionary; HMM is off because its guessed words merge oddly (监管执法 →
+one word). The default instance is created lazily and shared; `tokenize` is
+a module-level function so that fitted scikit-learn vectorizers pickle.
+Call `warm_up()` before forking worker processes so each inherits it.
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+DICT_DIR = Path(__file__).resolve().parents[1] / "corpus" / "dict"
+USERDICT = DICT_DIR / "userdict.txt"
+STOPWORDS = DICT_DIR / "stopwords.txt"
+STAGES = DICT_DIR / "stages.txt"
+
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$|^[A-Za-z]{2,}$")
+
+
+def cache_dir() -> Path:
+    """Where jieba's prefix-dictionary cache lives: $SANDING_CACHE or ~/.cache/sanding."""
+    folder = Path(os.environ.get("SANDING_CACHE", Path.home() / ".cache" / "sanding"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def read_word_list(path: Path) -> frozenset[str]:
+    """One word per line; `#` starts a comment."""
+    words = set()
+    for line in path.read_text("utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.add(word.split()[0])
+    return frozenset(words)
+
+
+class Segmenter:
+    """jieba with the domain dictionary; splits text into content words."""
+
+    def __init__(self, userdict: Path = USERDICT, stopwords: Path = STOPWORDS, stages: Path = STAGES):
+        import jieba
+
+        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer.tmp_dir = str(cache_dir())
+        self.tokenizer.cache_file = "sanding-jieba.cache"
+        self.tokenizer.initialize()
+        self.tokenizer.load_userdict(str(userdict))
+        self.stopwords = read_word_list(stopwords)
+        self.stages = read_word_list(stages)
+        for word in self.stages:
+            self.tokenizer.add_word(word, 20000)
+
+    def words(self, text: str) -> list[str]:
+        """All content words of `text` (stop words, punctuation and single characters dropped)."""
+        return [word for word in self.tokenizer.cut(text, HMM=False)
+                if _CJK_WORD.match(word) and word not in self.stopwords]
+
+    def objects(self, words: list[str]) -> list[str]:
+        """The words naming what a duty is about, without its stage (审批, 监管 …)."""
+        return [word for word in words if word not in self.stages]
+
+    def stages_of(self, words: list[str]) -> set[str]:
+        return {word for word in words if word in self.stages}
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _default() -> Segmenter:
+    with _LOCK:
+        return Segmenter()
+
+
+def default_segmenter() -> Segmenter:
+    return _default()
+
+
+def warm_up() -> None:
+    """Load the dictionary now (before a server forks its workers)."""
+    _default()
+
+
+def tokenize(text: str) -> list[str]:
+    """Module-level tokenizer for scikit-learn (picklable): the object words of `text`."""
+    segmenter = _default()
+    return segmenter.objects(segmenter.words(text))
