@@ -1,1 +1,36 @@
 """The Flask web application (thin routes over docproc and survey)."""
+from __future__ import annotations
+
+from flask import Flask, redirect, url_for
+from flask_wtf.csrf import CSRFProtect
+
+from . import database, errors, jobs, labels, security
+from .access import public
+from .config import configure
+
+csrf = CSRFProtect()
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: configuration, database schema, blueprints, security and errors."""
+    app = Flask(__name__, instance_relative_config=True)
+    configure(app, test_config)
+    database.init_app(app)
+    csrf.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    jobs.init_app(app)
+    labels.init_app(app)
+
+    from . import admin, auth, documents
+    auth.init_app(app)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(documents.bp)
+    app.register_blueprint(admin.bp)
+
+    @app.get("/")
+    @public
+    def index():
+        return redirect(url_for("documents.index"))
+
+    return app

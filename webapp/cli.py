@@ -63,5 +63,12 @@ def _summary(doc) -> str:
     return "\n".join(lines)
 
 
+def _register_store_commands() -> None:
+    from .commands import register
+    register(main)
+
+
+_register_store_commands()
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,139 @@
+"""Fixtures for the web app, the store and the CLI: a real SQLite file in a temp folder."""
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+
+from webapp import create_app, store
+from webapp.auth import create_user
+
+PASSWORDS = {"admin": "admin-pass-1", "evaluator": "evaluator-pass-1", "staff": "staff-pass-1"}
+
+SAMPLE_TEXT = """示例市测试局职能配置、内设机构和人员编制规定
+第一条 根据有关规定，制定本规定。
+第二条 示例市测试局是市政府工作部门，为正处级。
+第三条 示例市测试局的主要职责是：
+（一）负责全市测试工作的统筹协调。拟订测试政策并组织实施。
+（二）负责测试标准的制定和监督管理。
+（三）完成市委、市政府交办的其他任务。
+第四条 示例市测试局设下列内设机构：
+（一）办公室。负责文电、会务工作；承担财务管理。
+（二）测试科。负责测试工作；指导基层测试。
+第五条 示例市测试局机关行政编制10名。设局长1名，副局长2名；科级领导职数4名。
+"""
+
+
+@pytest.fixture
+def passwords() -> dict[str, str]:
+    """The passwords of the accounts the `app` fixture creates (one per role)."""
+    return dict(PASSWORDS)
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return SAMPLE_TEXT
+
+
+@pytest.fixture
+def sample_file(tmp_path):
+    """A small valid 三定 as a UTF-8 .txt file."""
+    path = tmp_path / "示例市测试局三定规定.txt"
+    path.write_text(SAMPLE_TEXT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def app_config(tmp_path) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE": str(tmp_path / "data" / "sanding.db"),
+        "WTF_CSRF_ENABLED": False,
+        "MAX_UPLOAD_MB": 1,
+        "PARSE_WORKERS": 2,
+    }
+
+
+@pytest.fixture
+def app(app_config):
+    app = create_app(app_config)
+    db = store.connect(app.config["DATABASE"])
+    for role, password in PASSWORDS.items():
+        create_user(db, role, password, role, display_name=f"测试{role}")
+    db.close()
+    yield app
+    app.extensions["sanding_jobs"].shutdown()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app):
+    connection = store.connect(app.config["DATABASE"])
+    yield connection
+    connection.close()
+
+
+class AuthActions:
+    """Sign in and out through the real forms."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, username: str = "staff", password: str | None = None):
+        return self.client.post("/login", data={
+            "username": username, "password": password or PASSWORDS[username]})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+class UploadActions:
+    """Upload files through the form and wait for their background jobs."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def post(self, files: list[tuple[bytes, str]]):
+        """POST files given as (content, name) to the upload page."""
+        return self.client.post("/documents/upload", data={
+            "files": [(io.BytesIO(content), name) for content, name in files]},
+            content_type="multipart/form-data")
+
+    def wait(self, location: str, timeout: float = 30) -> dict:
+        """Poll the batch's status endpoint until every job finished; returns the JSON."""
+        url = location.rstrip("/") + "/status"
+        deadline = time.monotonic() + timeout
+        data: dict = {}
+        while time.monotonic() < deadline:
+            data = self.client.get(url).get_json()
+            if data["finished"]:
+                return data
+            time.sleep(0.05)
+        raise AssertionError(f"jobs not finished after {timeout} s: {data}")
+
+    def run(self, files: list[tuple[bytes, str]]) -> dict:
+        """Upload and wait; fails unless the upload was accepted."""
+        response = self.post(files)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return self.wait(response.headers["Location"])
+
+
+@pytest.fixture
+def uploads(client):
+    return UploadActions(client)

@@ -1,0 +1,147 @@
+"""The store commands of `sanding`: init, user add, import, demo, help texts."""
+from __future__ import annotations
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from webapp import store
+from webapp.cli import main
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    monkeypatch.setenv("SANDING_SECRET_KEY", "cli-test")  # keep the repository's instance folder clean
+    return CliRunner()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return str(tmp_path / "cli" / "sanding.db")
+
+
+def _walk(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if isinstance(command, click.Group):
+            yield from _walk(command, prefix + (name,))
+
+
+def test_every_command_has_chinese_help_with_an_example(cli):
+    for path, command in _walk(main):
+        result = cli.invoke(main, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert "示例" in (command.help or ""), path
+
+
+def test_init_creates_the_database(cli, db_path):
+    result = cli.invoke(main, ["init", "--db", db_path])
+    assert result.exit_code == 0, result.output
+    assert "数据库已就绪" in result.output
+    db = store.connect(db_path)
+    assert store.schema_version(db) == store.SCHEMA_VERSION
+    db.close()
+
+
+def test_init_reads_sanding_db(cli, db_path):
+    result = cli.invoke(main, ["init"], env={"SANDING_DB": db_path})
+    assert result.exit_code == 0
+    assert db_path in result.output
+
+
+def test_init_refuses_a_newer_database(cli, db_path):
+    cli.invoke(main, ["init", "--db", db_path])
+    db = store.connect(db_path)
+    db.execute("UPDATE schema_version SET version = 999")
+    db.close()
+    result = cli.invoke(main, ["init", "--db", db_path])
+    assert result.exit_code == 2
+    assert "高于本程序支持的版本" in result.output
+
+
+def test_user_add_with_password_and_prompt(cli, db_path):
+    result = cli.invoke(main, ["user", "add", "zhangsan", "--role", "staff",
+                               "--password", "zhangsan-1", "--name", "张三", "--db", db_path])
+    assert result.exit_code == 0, result.output
+    assert "已创建用户 zhangsan（工作人员）" in result.output
+    result = cli.invoke(main, ["user", "add", "lisi", "--role", "admin", "--db", db_path],
+                        input="lisi-pass-1\nlisi-pass-1\n")
+    assert result.exit_code == 0, result.output
+    db = store.connect(db_path)
+    assert store.get_user_by_name(db, "zhangsan")["display_name"] == "张三"
+    assert store.get_user_by_name(db, "lisi")["role"] == "admin"
+    db.close()
+
+
+def test_user_add_errors(cli, db_path):
+    cli.invoke(main, ["user", "add", "a1", "--role", "staff", "--password", "long-pass", "--db", db_path])
+    result = cli.invoke(main, ["user", "add", "a1", "--role", "staff", "--password", "long-pass",
+                               "--db", db_path])
+    assert result.exit_code == 2 and "用户名已存在" in result.output
+    result = cli.invoke(main, ["user", "add", "a2", "--role", "staff", "--password", "short",
+                               "--db", db_path])
+    assert result.exit_code == 2 and "密码至少 8 个字符" in result.output
+    result = cli.invoke(main, ["user", "add", "a3", "--role", "boss", "--db", db_path])
+    assert result.exit_code == 2
+
+
+def test_import_files_and_folders(cli, db_path, tmp_path, sample_text):
+    folder = tmp_path / "三定"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "测试局.txt").write_text(sample_text, encoding="utf-8")
+    (folder / "sub" / "检验局.txt").write_bytes(sample_text.replace("测试局", "检验局").encode("gb18030"))
+    (folder / "answers.json").write_text("{}", encoding="utf-8")
+    result = cli.invoke(main, ["import", str(folder), "--db", db_path])
+    assert result.exit_code == 0, result.output
+    assert "成功 2 个，失败 0 个" in result.output
+    assert "示例市 / 示例市测试局" in result.output
+    db = store.connect(db_path)
+    assert store.count(db, "versions") == 2
+    names = {v["file_name"] for v in store.list_versions(db)}
+    assert names == {"测试局.txt", "检验局.txt"}
+    db.close()
+
+
+def test_import_bad_files_exit_2_and_keep_going(cli, db_path, tmp_path, sample_text):
+    good = tmp_path / "good.txt"
+    good.write_text(sample_text, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    random_pdf = tmp_path / "random.pdf"
+    random_pdf.write_bytes(bytes(range(256)) * 20)
+    wrong = tmp_path / "notes.exe"
+    wrong.write_bytes(b"MZ")
+    result = cli.invoke(main, ["import", str(empty), str(random_pdf), str(good), str(wrong),
+                               str(tmp_path / "missing.txt"), "--db", db_path])
+    assert result.exit_code == 2
+    assert "文件是空的" in result.output
+    assert "random.pdf" in result.output and "不支持的文件类型" in result.output
+    assert "不存在" in result.output
+    assert "成功 1 个，失败 4 个" in result.output
+    db = store.connect(db_path)
+    assert store.count(db, "versions") == 1
+    assert store.count(db, "departments") == 1
+    db.close()
+    uploads = tmp_path / "cli" / "uploads"
+    assert len(list(uploads.iterdir())) == 1
+
+
+def test_import_nothing_found(cli, db_path, tmp_path):
+    (tmp_path / "empty-folder").mkdir()
+    result = cli.invoke(main, ["import", str(tmp_path / "empty-folder"), "--db", db_path])
+    assert result.exit_code == 2
+    assert "没有找到可导入的文件" in result.output
+
+
+def test_demo_prepares_database_and_accounts(cli, tmp_path, monkeypatch):
+    db_path = str(tmp_path / "demo.db")
+    result = cli.invoke(main, ["demo", "--db", db_path, "--no-serve", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:8123/" in result.output
+    for username in ("admin", "evaluator", "staff"):
+        assert f"用户名 {username}" in result.output
+    db = store.connect(db_path)
+    assert store.count(db, "users") == 3
+    db.close()
+    again = cli.invoke(main, ["demo", "--db", db_path, "--no-serve"])
+    assert again.exit_code == 2 and "文件已存在" in again.output

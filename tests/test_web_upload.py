@@ -1,0 +1,216 @@
+"""Uploading files: background parse jobs, the result page and bad files."""
+from __future__ import annotations
+
+import os
+import zipfile
+from io import BytesIO
+
+import pytest
+
+from webapp import store
+
+
+def test_upload_page_has_a_multi_file_form(client, auth):
+    auth.login("staff")
+    page = client.get("/documents/upload").get_data(as_text=True)
+    assert 'type="file"' in page and "multiple" in page and 'enctype="multipart/form-data"' in page
+
+
+def test_upload_parses_in_background_and_shows_the_result(client, auth, uploads, sample_text, db):
+    auth.login("staff")
+    response = uploads.post([(sample_text.encode("utf-8"), "示例市测试局三定规定.txt")])
+    assert response.status_code == 302
+    progress = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "解析进度" in progress and "示例市测试局三定规定.txt" in progress
+    assert "progress.js" in progress
+    status = uploads.wait(response.headers["Location"])
+    [job] = status["jobs"]
+    assert job["status"] == "done", job
+    page = client.get(job["url"]).get_data(as_text=True)
+    for text in ("示例市测试局", "示例市", "示例市测试局职能配置、内设机构和人员编制规定",
+                 "负责全市测试工作的统筹协调", "负责测试标准的制定和监督管理", "兜底条款",
+                 "办公室", "测试科", "行政编制", "10 名", "示例市测试局三定规定.txt"):
+        assert text in page, text
+    version = store.list_versions(db)[0]
+    assert version["file_name"] == "示例市测试局三定规定.txt"
+    stored = store.get_version(db, version["id"])["stored_name"]
+    assert stored.endswith(".txt") and "示例" not in stored
+    assert store.count(db, "items") >= 3
+    listing = client.get("/documents/").get_data(as_text=True)
+    assert "示例市" in listing and "示例市测试局" in listing
+
+
+def test_upload_many_files_at_once(client, auth, uploads, sample_text):
+    auth.login("staff")
+    other = sample_text.replace("测试局", "检验局")
+    status = uploads.run([(sample_text.encode("utf-8"), "a.txt"),
+                          (other.encode("gb18030"), "b.txt")])
+    assert [job["status"] for job in status["jobs"]] == ["done", "done"]
+    listing = client.get("/documents/").get_data(as_text=True)
+    assert "示例市测试局" in listing and "示例市检验局" in listing
+
+
+def test_evaluator_sees_results_without_correction_forms(client, auth, uploads, sample_text):
+    auth.login("staff")
+    url = uploads.run([(sample_text.encode("utf-8"), "a.txt")])["jobs"][0]["url"]
+    auth.logout()
+    auth.login("evaluator")
+    page = client.get(url).get_data(as_text=True)
+    assert "负责测试标准的制定和监督管理" in page
+    assert "与下一项合并" not in page
+    assert client.get("/documents/batches/whatever/status").status_code == 403
+
+
+def test_progress_of_another_users_batch_is_hidden(app, client, auth, uploads, sample_text):
+    auth.login("staff")
+    location = uploads.post([(sample_text.encode("utf-8"), "a.txt")]).headers["Location"]
+    uploads.wait(location)
+    auth.logout()
+    from webapp.auth import create_user
+    db = store.connect(app.config["DATABASE"])
+    create_user(db, "staff2", "staff2-pass", "staff")
+    db.close()
+    auth.login("staff2", "staff2-pass")
+    assert client.get(location).status_code == 404
+
+
+def _zip_bomb() -> bytes:
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<" + b"a" * (300 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+def _scanned_pdf() -> bytes:
+    from fpdf import FPDF
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 50, style="F")
+    return bytes(pdf.output())
+
+
+def _encrypted_pdf() -> bytes:
+    from fpdf import FPDF
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="hello")
+    pdf.set_encryption(owner_password="owner", user_password="user")
+    return bytes(pdf.output())
+
+
+BAD_IN_JOB = [
+    (os.urandom(4096), "随机内容.pdf"),
+    (b"%PDF-1.4\n" + os.urandom(2000), "损坏.pdf"),
+    (b"PK\x03\x04" + os.urandom(3000), "损坏.docx"),
+]
+
+
+@pytest.fixture
+def with_previous_upload(client, auth, uploads, sample_text, db):
+    """One good file already stored; returns the table counts to compare with."""
+    auth.login("staff")
+    uploads.run([(sample_text.encode("utf-8"), "good.txt")])
+    return {table: store.count(db, table) for table in
+            ("governments", "departments", "versions", "items", "corrections")}
+
+
+def _unchanged(db, before):
+    return {table: store.count(db, table) for table in before} == before
+
+
+@pytest.mark.parametrize(("content", "name"), BAD_IN_JOB, ids=["random-pdf", "corrupt-pdf", "corrupt-docx"])
+def test_bad_file_fails_its_job_with_chinese_message(app, uploads, db, with_previous_upload,
+                                                     content, name):
+    _assert_job_fails(app, uploads, db, with_previous_upload, content, name)
+
+
+@pytest.mark.parametrize(("make", "expected"), [(_scanned_pdf, "扫描件"), (_encrypted_pdf, "加密")],
+                         ids=["scanned-pdf", "encrypted-pdf"])
+def test_pdf_without_usable_text_fails_with_its_reason(app, uploads, db, with_previous_upload,
+                                                        make, expected):
+    job = _assert_job_fails(app, uploads, db, with_previous_upload, make(), "文件.pdf")
+    assert expected in job["message"]
+
+
+def _assert_job_fails(app, uploads, db, before, content, name) -> dict:
+    [job] = uploads.run([(content, name)])["jobs"]
+    assert job["status"] == "failed"
+    assert name in job["message"]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in job["message"].replace(name, ""))
+    assert job["url"] is None
+    assert _unchanged(db, before)
+    assert len(os.listdir(app.config["UPLOAD_FOLDER"])) == 1  # only the good file
+    return job
+
+
+def test_zip_bomb_docx_is_refused(app, uploads, db, with_previous_upload):
+    [job] = uploads.run([(_zip_bomb(), "炸弹.docx")], )["jobs"]
+    assert job["status"] == "failed"
+    assert "炸弹.docx" in job["message"]
+    assert _unchanged(db, with_previous_upload)
+
+
+@pytest.mark.parametrize(("content", "name", "message"), [
+    (b"", "empty.txt", "文件是空的"),
+    (b"hello", "notes.exe", "不支持的文件类型"),
+    (b"hello", "noext", "不支持的文件类型"),
+], ids=["empty", "wrong-extension", "no-extension"])
+def test_refused_before_parsing_with_a_400_page(app, uploads, db, with_previous_upload,
+                                                content, name, message):
+    response = uploads.post([(content, name)])
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert _unchanged(db, with_previous_upload)
+    assert len(os.listdir(app.config["UPLOAD_FOLDER"])) == 1
+
+
+def test_mixed_batch_keeps_good_files_and_reports_bad_ones(uploads, sample_text, db,
+                                                           with_previous_upload):
+    other = sample_text.replace("测试局", "审计局")
+    status = uploads.run([(other.encode("utf-8"), "good2.txt"), (b"", "empty.txt")])
+    by_name = {job["file_name"]: job for job in status["jobs"]}
+    assert by_name["good2.txt"]["status"] == "done"
+    assert by_name["empty.txt"]["status"] == "failed"
+    assert "文件是空的" in by_name["empty.txt"]["message"]
+
+
+def test_no_file_selected(client, auth):
+    auth.login("staff")
+    response = client.post("/documents/upload", data={}, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "请选择至少一个文件" in response.get_data(as_text=True)
+
+
+def test_too_large_upload_gives_413_chinese_page(app, uploads, db, with_previous_upload):
+    big = b"a" * (app.config["MAX_CONTENT_LENGTH"] + 1024)
+    boundary = "sandingboundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; "
+            f"filename=\"big.txt\"\r\nContent-Type: text/plain\r\n\r\n").encode() + big + \
+        f"\r\n--{boundary}--\r\n".encode()
+    # A hand-built body in memory: the test client would spool a large one to an unclosed temp file.
+    response = uploads.client.post("/documents/upload", input_stream=BytesIO(body),
+                                   content_length=len(body),
+                                   content_type=f"multipart/form-data; boundary={boundary}")
+    assert response.status_code == 413
+    assert "文件太大" in response.get_data(as_text=True)
+    assert _unchanged(db, with_previous_upload)
+
+
+def test_path_in_file_name_is_not_followed(app, uploads, sample_text, db, tmp_path):
+    uploads.client.post("/login", data={"username": "staff", "password": "staff-pass-1"})
+    status = uploads.run([(sample_text.encode("utf-8"), "../../evil.txt")])
+    assert status["jobs"][0]["file_name"] == "evil.txt"
+    assert not (tmp_path / "evil.txt").exists()
+    assert all("evil" not in name for name in os.listdir(app.config["UPLOAD_FOLDER"]))
+
+
+def test_same_file_twice_is_one_version(app, client, auth, uploads, sample_text, db):
+    auth.login("staff")
+    first = uploads.run([(sample_text.encode("utf-8"), "a.txt")])["jobs"][0]
+    second = uploads.run([(sample_text.encode("utf-8"), "copy.txt")])["jobs"][0]
+    assert first["url"] == second["url"]
+    assert second["status"] == "done"
+    assert store.count(db, "versions") == 1
+    assert len(os.listdir(app.config["UPLOAD_FOLDER"])) == 1

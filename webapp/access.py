@@ -1,0 +1,37 @@
+"""Who may open which route: every view declares its rule, checked by a test over the URL map."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+ROLE_NAMES = {"admin": "管理员", "evaluator": "评估员", "staff": "工作人员"}
+ALL_ROLES = tuple(ROLE_NAMES)
+
+
+def public(view):
+    """Mark a view open to everyone, signed in or not."""
+    view.access = ("public",)
+    return view
+
+
+def roles_required(*roles: str):
+    """Allow signed-in users whose role is one of `roles`; others get the login page or 403."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            from .auth import login_manager
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+        wrapped.access = tuple(roles)
+        return wrapped
+    return decorator
+
+
+signed_in = roles_required(*ALL_ROLES)
+editors = roles_required("admin", "staff")
+admins = roles_required("admin")

@@ -1,0 +1,130 @@
+"""Sign-in and sign-out with Flask-Login; passwords hashed with scrypt.
+
+A session carries the user's `session_token`; signing out replaces it, so a
+copied session cookie stops working. Repeated failed sign-ins for one user
+name are refused for a while.
+"""
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from . import store
+from .access import ROLE_NAMES, public, signed_in
+from .database import get_db
+from .forms import EmptyForm, LoginForm
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "请先登录。"
+login_manager.login_message_category = "info"
+PASSWORD_METHOD = "scrypt"
+# Checked against when the user name is unknown, so both cases take the same time.
+_DUMMY_HASH = generate_password_hash("sanding-dummy-password", method=PASSWORD_METHOD)
+
+
+class User(UserMixin):
+    """The signed-in user, built from a users row."""
+
+    def __init__(self, row: dict):
+        self.id = row["id"]
+        self.username = row["username"]
+        self.role = row["role"]
+        self.display_name = row["display_name"] or row["username"]
+        self.token = row["session_token"]
+        self._active = bool(row["active"])
+
+    @property
+    def is_active(self) -> bool:
+        return self._active
+
+    @property
+    def role_name(self) -> str:
+        return ROLE_NAMES[self.role]
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.token}"
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=PASSWORD_METHOD)
+
+
+def create_user(db, username: str, password: str, role: str, display_name: str = "",
+                by: int | None = None) -> int:
+    """Create a user with a hashed password (the web admin page and the CLI use this)."""
+    return store.add_user(db, username, hash_password(password), role, display_name, by,
+                          session_token=secrets.token_urlsafe(16))
+
+
+def init_app(app) -> None:
+    login_manager.init_app(app)
+    app.context_processor(lambda: {"role_names": ROLE_NAMES})
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    row = store.get_user(get_db(), int(user_id))
+    if row is None or not hmac.compare_digest(row["session_token"], token):
+        return None
+    return User(row)
+
+
+def _locked(db, username: str) -> bool:
+    minutes = current_app.config["LOGIN_LOCK_MINUTES"]
+    since = (datetime.now(timezone.utc) - timedelta(minutes=minutes)).replace(microsecond=0)
+    failures = store.count_login_failures(db, username, since.isoformat())
+    return failures >= current_app.config["LOGIN_MAX_FAILURES"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    """Show the sign-in form and sign the user in."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        db = get_db()
+        username = form.username.data.strip()
+        if _locked(db, username):
+            minutes = current_app.config["LOGIN_LOCK_MINUTES"]
+            flash(f"登录失败次数过多，请 {minutes} 分钟后再试。", "error")
+            return render_template("auth/login.html", form=form), 429
+        row = store.get_user_by_name(db, username)
+        valid = check_password_hash(row["password_hash"] if row else _DUMMY_HASH,
+                                    form.password.data)
+        if row and valid and row["active"]:
+            store.clear_login_failures(db, username)
+            login_user(User(row))
+            return redirect(_safe_next(request.args.get("next")))
+        store.record_login_failure(db, username)
+        flash("用户名或密码错误。", "error")
+        return render_template("auth/login.html", form=form), 401
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@signed_in
+def logout():
+    """Sign out and invalidate every session of this user."""
+    form = EmptyForm()
+    if form.validate_on_submit():
+        store.set_session_token(get_db(), current_user.id, secrets.token_urlsafe(16))
+        logout_user()
+        flash("已退出登录。", "info")
+    return redirect(url_for("auth.login"))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow a local path after login (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("documents.index")

@@ -1,0 +1,71 @@
+"""Configuration: defaults, then SANDING_* environment variables, then the caller's mapping.
+
+Where things live: the database defaults to `<instance>/sanding.db`; uploaded
+files live beside the database in `uploads/` (so a database and its files
+move and back up together); without SANDING_SECRET_KEY a random key is kept
+in `<instance>/secret_key`.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "SECRET_KEY": None,
+    "DATABASE": None,
+    "UPLOAD_FOLDER": None,
+    "MAX_UPLOAD_MB": 50,
+    "HTTPS": False,
+    "PARSE_WORKERS": 2,
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_LOCK_MINUTES": 15,
+}
+
+ENVIRONMENT = {
+    "SANDING_SECRET_KEY": ("SECRET_KEY", str),
+    "SANDING_DB": ("DATABASE", str),
+    "SANDING_UPLOADS": ("UPLOAD_FOLDER", str),
+    "SANDING_MAX_UPLOAD_MB": ("MAX_UPLOAD_MB", float),
+    "SANDING_HTTPS": ("HTTPS", lambda value: value.strip().lower() in ("1", "true", "yes")),
+    "SANDING_PARSE_WORKERS": ("PARSE_WORKERS", int),
+}
+
+
+def configure(app, test_config: dict | None = None) -> None:
+    """Fill `app.config` from defaults, environment and `test_config`, then derive paths."""
+    app.config.from_mapping(DEFAULTS)
+    for variable, (key, convert) in ENVIRONMENT.items():
+        if os.environ.get(variable):
+            app.config[key] = convert(os.environ[variable])
+    if test_config:
+        app.config.from_mapping(test_config)
+    config = app.config
+    instance = Path(app.instance_path)
+    config["DATABASE"] = str(Path(config["DATABASE"] or instance / "sanding.db").resolve())
+    database = Path(config["DATABASE"])
+    config["UPLOAD_FOLDER"] = str(Path(config["UPLOAD_FOLDER"] or database.parent / "uploads"))
+    config["MAX_CONTENT_LENGTH"] = int(float(config["MAX_UPLOAD_MB"]) * 1024 * 1024)
+    if not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = _instance_secret(instance)
+    config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=bool(config["HTTPS"]),
+        SESSION_COOKIE_NAME="sanding_session",
+        PREFERRED_URL_SCHEME="https" if config["HTTPS"] else "http",
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+
+
+def _instance_secret(instance: Path) -> str:
+    """A random secret kept in the instance folder so restarts keep sessions valid."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,145 @@
+"""Documents: upload, parse progress, the list of governments and departments, results, corrections."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from pathlib import Path
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   url_for)
+from flask_login import current_user
+
+from docproc.corrections import Correction, CorrectionError, split_offset
+
+from . import ingest, jobs, store
+from .access import editors, signed_in
+from .database import get_db
+from .errors import error_page
+from .forms import CorrectionForm, EmptyForm, UploadForm
+
+bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+
+def text_key(text: str) -> str:
+    """A short fingerprint of an item's text, to notice that it changed meanwhile."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@bp.get("/")
+@signed_in
+def index():
+    """Governments, their departments and each department's versions."""
+    return render_template("documents/index.html", governments=store.list_governments(get_db()))
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@editors
+def upload():
+    """Save the files, queue one parse job each and go to the progress page."""
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return render_template("documents/upload.html", form=form)
+    files = [f for f in request.files.getlist(form.files.name) if f and f.filename]
+    if not files:
+        return error_page(400, "请选择至少一个文件。")
+    uploads = Path(current_app.config["UPLOAD_FOLDER"])
+    accepted, refused = [], []
+    for upload_file in files:
+        file_name = Path(upload_file.filename.replace("\\", "/")).name
+        message = ingest.check_name(file_name)
+        if message is None:
+            stored_name, size = ingest.save_upload(upload_file.stream, uploads, file_name)
+            message = ingest.check_name(file_name, size)
+            if message:
+                (uploads / stored_name).unlink(missing_ok=True)
+        if message:
+            refused.append((file_name, message))
+        else:
+            accepted.append((file_name, stored_name))
+    if not accepted:
+        return error_page(400, "；".join(message for _, message in refused))
+    return redirect(url_for("documents.batch", batch=_queue(accepted, refused)))
+
+
+def _queue(accepted: list, refused: list) -> str:
+    """Create the job rows of one upload and start the accepted ones."""
+    db, batch = get_db(), secrets.token_urlsafe(12)
+    for file_name, message in refused:
+        store.add_job(db, batch, current_user.id, file_name, None, "failed", message)
+    runner = jobs.runner(current_app)
+    for file_name, stored_name in accepted:
+        runner.submit(store.add_job(db, batch, current_user.id, file_name, stored_name))
+    return batch
+
+
+def _batch_jobs(batch: str) -> list[dict]:
+    found = store.list_jobs(get_db(), batch)
+    if not found or (found[0]["user_id"] != current_user.id and current_user.role != "admin"):
+        abort(404)
+    return found
+
+
+@bp.get("/batches/<batch>")
+@editors
+def batch(batch: str):
+    """The progress page; static/progress.js polls the status endpoint."""
+    return render_template("documents/progress.html", jobs=_batch_jobs(batch), batch=batch)
+
+
+@bp.get("/batches/<batch>/status")
+@editors
+def batch_status(batch: str):
+    """Each job's status as JSON for the progress page."""
+    items = [{
+        "id": job["id"], "file_name": job["file_name"], "status": job["status"],
+        "message": job["message"],
+        "url": url_for("documents.version", version_id=job["version_id"]) if job["version_id"] else None,
+    } for job in _batch_jobs(batch)]
+    return {"jobs": items, "finished": all(j["status"] in ("done", "failed") for j in items)}
+
+
+@bp.get("/versions/<int:version_id>")
+@signed_in
+def version(version_id: int):
+    """The parse result of one file, with correction forms for staff."""
+    db = get_db()
+    row = store.get_version(db, version_id) or abort(404)
+    doc = ingest.corrected_document(db, row)
+    return render_template(
+        "documents/version.html", version=row, doc=doc, text_key=text_key,
+        corrections=store.list_corrections(db, row["sha256"]),
+        can_edit=current_user.role in ("admin", "staff"), empty_form=EmptyForm())
+
+
+@bp.post("/versions/<int:version_id>/<any(merge, split):action>")
+@editors
+def correct(version_id: int, action: str):
+    """Merge an item with the next one or split it where the given text starts."""
+    db = get_db()
+    row = store.get_version(db, version_id) or abort(404)
+    form = CorrectionForm()
+    if not form.validate_on_submit():
+        return error_page(400, "更正表单填写有误。")
+    doc = ingest.corrected_document(db, row)
+    section, position = form.section.data, form.position.data
+    division = form.division.data if section == "divisions" else None
+    try:
+        items = _section_items(doc, section, division)
+        if position >= len(items) or text_key(items[position]) != form.seen.data:
+            raise CorrectionError("该条目已被他人更正，请查看最新结果后重试")
+        offset = split_offset(items[position], form.start_text.data or "") if action == "split" else None
+        correction = Correction(action, section, position, division, offset, items[position])
+        ingest.correct(db, row, correction, current_user.id)
+    except CorrectionError as error:
+        flash(f"未能更正：{error}。", "error")
+    else:
+        flash("已合并两项。" if action == "merge" else "已拆分为两项。", "success")
+    return redirect(url_for("documents.version", version_id=version_id) + f"#{section}")
+
+
+def _section_items(doc, section: str, division: int | None) -> list[str]:
+    if section == "duties":
+        return [duty.text for duty in doc.duties]
+    if division is None or not 0 <= division < len(doc.divisions):
+        raise CorrectionError("指定的内设机构不存在")
+    return list(doc.divisions[division].duties)

@@ -1,0 +1,143 @@
+"""Importing files into the store: one code path for the upload jobs and `sanding import`.
+
+Placement of a parsed document: the government is `doc.government`, or
+"未识别" when the parser found none; the department is `doc.department`, or
+"未识别部门（<file name>）" so that unplaced files stay apart and visible.
+A file already stored (same sha256) is parsed again and updated in place,
+with its staff corrections re-applied.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import docproc
+from docproc.corrections import Correction, apply_corrections, apply_one, document_from_dict
+
+from . import store
+
+LEVELS = (("国务院", "central"), ("省", "province"), ("自治区", "province"), ("市", "city"),
+          ("州", "city"), ("盟", "city"), ("县", "county"), ("区", "county"), ("旗", "county"))
+
+
+@dataclass
+class ImportResult:
+    """What one imported file became."""
+    version_id: int
+    created: bool
+    government: str
+    department: str
+    duties: int
+    warnings: list[str]
+
+
+def check_name(file_name: str, size: int | None = None) -> str | None:
+    """A Chinese message if the file can be refused before parsing, else None."""
+    suffix = Path(file_name).suffix.lower()
+    if not file_name.strip():
+        return "未选择文件。"
+    if suffix not in docproc.SUPPORTED_SUFFIXES:
+        allowed = "、".join(docproc.SUPPORTED_SUFFIXES)
+        return f"{file_name}：不支持的文件类型“{suffix or '无扩展名'}”，请上传 {allowed} 文件。"
+    if size == 0:
+        return f"{file_name}：文件是空的。"
+    return None
+
+
+def stored_name_for(file_name: str) -> str:
+    """A generated storage name keeping only a known suffix of the original name."""
+    suffix = Path(file_name).suffix.lower()
+    return uuid.uuid4().hex + (suffix if suffix in docproc.SUPPORTED_SUFFIXES else "")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def government_level(name: str) -> str | None:
+    """A rough level from the government's name (省, 市, 县 …)."""
+    for suffix, level in LEVELS:
+        if name.endswith(suffix):
+            return level
+    return None
+
+
+def placement(doc: docproc.Document, file_name: str) -> tuple[str, str]:
+    """The government and department names a document is filed under."""
+    government = doc.government or store.UNKNOWN_GOVERNMENT
+    department = doc.department or f"未识别部门（{file_name}）"
+    return government, department
+
+
+def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int | None,
+                  max_bytes: int | None) -> ImportResult:
+    """Parse a file already saved under `uploads/stored_name` and store it.
+
+    Raises docproc.ParseError; then nothing is stored and the saved file is removed.
+    A file identical to one already stored is removed too (the first copy is kept).
+    """
+    path = uploads / stored_name
+    try:
+        doc = docproc.parse(path, max_bytes=max_bytes, name=file_name)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    sha256 = sha256_of(path)
+    corrected = apply_corrections(doc, store.list_corrections(db, sha256))
+    government, department = placement(doc, file_name)
+    version_id, created = store.store_parsed(
+        db, doc.to_dict(), corrected.to_dict(), file_name=file_name, stored_name=stored_name,
+        sha256=sha256, by=by, government=government, department=department,
+        level=government_level(government))
+    if store.get_version(db, version_id)["stored_name"] != stored_name:
+        path.unlink(missing_ok=True)  # the same file was stored before; keep the first copy
+    return ImportResult(version_id, created, government, department, len(corrected.duties),
+                        corrected.warnings)
+
+
+def import_path(db, source: Path, uploads: Path, by: int | None,
+                max_bytes: int | None) -> ImportResult:
+    """Copy a file into the uploads folder under a generated name and import it (the CLI path)."""
+    message = check_name(source.name, source.stat().st_size)
+    if message:
+        raise docproc.ParseError(message)
+    if max_bytes is not None and source.stat().st_size > max_bytes:
+        raise docproc.ParseError(f"{source.name}：文件超过大小限制（{max_bytes // (1 << 20)} MB）。")
+    uploads.mkdir(parents=True, exist_ok=True)
+    stored_name = stored_name_for(source.name)
+    shutil.copyfile(source, uploads / stored_name)
+    return import_stored(db, uploads, stored_name, source.name, by, max_bytes)
+
+
+def save_upload(stream, uploads: Path, file_name: str) -> tuple[str, int]:
+    """Save an uploaded file stream under a generated name; returns (stored name, size)."""
+    uploads.mkdir(parents=True, exist_ok=True)
+    stored_name = stored_name_for(file_name)
+    target = uploads / stored_name
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        shutil.copyfileobj(stream, handle)
+    return stored_name, target.stat().st_size
+
+
+def corrected_document(db, version: dict) -> docproc.Document:
+    """The version's parsed document with the file's corrections applied."""
+    doc = document_from_dict(version["parsed"])
+    return apply_corrections(doc, store.list_corrections(db, version["sha256"]))
+
+
+def correct(db, version: dict, correction: Correction, by: int | None) -> docproc.Document:
+    """Apply one new correction to a version and store it; raises CorrectionError if it misfits."""
+    current = corrected_document(db, version)
+    apply_one(current, correction)
+    store.add_correction(db, version["sha256"], correction.to_dict(), by, current.to_dict(),
+                         version["id"])
+    return current

@@ -1,0 +1,97 @@
+"""Background parsing: a per-process thread pool runs one job per uploaded file.
+
+The job rows in the store carry the status, so any worker process can answer
+the progress page. The pool is created lazily in each process (after a
+gunicorn fork, the parent's threads do not exist).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import docproc
+from flask import Flask
+
+from . import ingest, store
+
+log = logging.getLogger(__name__)
+INTERRUPTED = "服务重启，解析被中断，请重新上传该文件。"
+
+
+class JobRunner:
+    """Runs parse jobs for one app in a thread pool owned by the current process."""
+
+    def __init__(self, database: str, uploads: str, max_bytes: int, workers: int):
+        self.database = database
+        self.uploads = Path(uploads)
+        self.max_bytes = max_bytes
+        self.workers = workers
+        self._pool: ThreadPoolExecutor | None = None
+        self._pid: int | None = None
+        self._lock = threading.Lock()
+
+    def _executor(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._pool is None or self._pid != os.getpid():
+                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="sanding-parse")
+                self._pid = os.getpid()
+            return self._pool
+
+    def submit(self, job_id: int) -> Future:
+        """Queue one job; returns at once."""
+        return self._executor().submit(self.run, job_id)
+
+    def run(self, job_id: int) -> None:
+        """Parse and store one job's file, recording the outcome on the job row."""
+        db = store.connect(self.database)
+        try:
+            job = store.get_job(db, job_id)
+            store.update_job(db, job_id, "running")
+            try:
+                result = ingest.import_stored(db, self.uploads, job["stored_name"],
+                                              job["file_name"], job["user_id"], self.max_bytes)
+            except docproc.ParseError as error:
+                store.update_job(db, job_id, "failed", _message(error, job["file_name"]))
+            except Exception:
+                log.exception("parse job %s failed", job_id)
+                (self.uploads / job["stored_name"]).unlink(missing_ok=True)
+                store.update_job(db, job_id, "failed", "解析时发生内部错误，文件未保存；请联系管理员。")
+            else:
+                message = "已更新（同一文件再次解析）" if not result.created else "解析完成"
+                store.update_job(db, job_id, "done", message, result.version_id)
+        finally:
+            db.close()
+
+    def shutdown(self) -> None:
+        if self._pool is not None and self._pid == os.getpid():
+            self._pool.shutdown(wait=True)
+
+
+def _message(error: docproc.ParseError, file_name: str) -> str:
+    message = getattr(error, "message", None) or str(error)
+    return message if file_name in message else f"{file_name}：{message}"
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["sanding_jobs"] = JobRunner(
+        app.config["DATABASE"], app.config["UPLOAD_FOLDER"], app.config["MAX_CONTENT_LENGTH"],
+        int(app.config["PARSE_WORKERS"]))
+
+
+def runner(app: Flask) -> JobRunner:
+    return app.extensions["sanding_jobs"]
+
+
+def fail_interrupted(database: str) -> int:
+    """Mark jobs left queued or running by a stopped server as failed; returns how many."""
+    db = store.open_db(database)
+    try:
+        stale = store.unfinished_jobs(db)
+        for job in stale:
+            store.update_job(db, job["id"], "failed", INTERRUPTED)
+        return len(stale)
+    finally:
+        db.close()

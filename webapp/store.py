@@ -1,0 +1,475 @@
+"""The SQLite store: schema, migrations and every SQL statement of the platform.
+
+One database file in WAL mode. Callers get a `sqlite_utils.Database` from
+`open_db` (migrates) or `connect` (per request) and pass it to the functions
+below; writes that belong together run inside `transaction(db)`.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+BUSY_TIMEOUT_MS = 10_000
+UNKNOWN_GOVERNMENT = "未识别"
+ROLES = ("admin", "evaluator", "staff")
+SECTIONS = ("duties", "divisions", "labour")
+
+
+class StoreError(Exception):
+    """A store problem whose `str()` is a Chinese message for users."""
+
+
+# Each migration is a list of statements; migration N brings the schema to version N.
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'evaluator', 'staff')),
+            display_name TEXT NOT NULL DEFAULT '',
+            session_token TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL)""",
+        """CREATE TABLE login_failures (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL,
+            at TEXT NOT NULL)""",
+        "CREATE INDEX login_failures_username ON login_failures(username, at)",
+        """CREATE TABLE governments (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            level TEXT)""",
+        """CREATE TABLE departments (
+            id INTEGER PRIMARY KEY,
+            government_id INTEGER NOT NULL REFERENCES governments(id),
+            name TEXT NOT NULL,
+            UNIQUE (government_id, name))""",
+        """CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            department_id INTEGER NOT NULL REFERENCES departments(id),
+            file_name TEXT NOT NULL,
+            stored_name TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            format TEXT NOT NULL DEFAULT '',
+            title TEXT,
+            uploaded_at TEXT NOT NULL,
+            uploaded_by INTEGER REFERENCES users(id),
+            parsed_at TEXT NOT NULL,
+            parsed_json TEXT NOT NULL,
+            warnings_json TEXT NOT NULL DEFAULT '[]')""",
+        "CREATE UNIQUE INDEX versions_sha256 ON versions(sha256)",
+        "CREATE INDEX versions_department ON versions(department_id)",
+        """CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+            section TEXT NOT NULL CHECK (section IN ('duties', 'divisions', 'labour')),
+            division TEXT,
+            no INTEGER NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            text_simplified TEXT NOT NULL DEFAULT '',
+            boilerplate INTEGER NOT NULL DEFAULT 0)""",
+        "CREATE INDEX items_version ON items(version_id)",
+        """CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            section TEXT NOT NULL CHECK (section IN ('duties', 'divisions')),
+            division INTEGER,
+            position INTEGER NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('merge', 'split')),
+            offset INTEGER,
+            expect TEXT,
+            by INTEGER REFERENCES users(id),
+            at TEXT NOT NULL)""",
+        "CREATE INDEX corrections_sha256 ON corrections(sha256)",
+        """CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY,
+            batch TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            file_name TEXT NOT NULL,
+            stored_name TEXT,
+            status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+            message TEXT NOT NULL DEFAULT '',
+            version_id INTEGER REFERENCES versions(id),
+            created_at TEXT NOT NULL,
+            finished_at TEXT)""",
+        "CREATE INDEX jobs_batch ON jobs(batch)",
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            by INTEGER,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            old TEXT,
+            new TEXT)""",
+    ],
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now() -> str:
+    """The current UTC time as an ISO string (second precision)."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+# --- connections, transactions, migrations ---------------------------------
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open the database file with WAL, busy timeout, foreign keys and secure delete."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA secure_delete=ON")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Run the block in one write transaction (BEGIN IMMEDIATE); nested blocks join it."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    db.conn.execute("COMMIT")
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """The schema version recorded in the database (0 for an empty file)."""
+    if "schema_version" not in db.table_names():
+        return 0
+    row = db.execute("SELECT version FROM schema_version").fetchone()
+    return row[0] if row else 0
+
+
+def migrate(db: sqlite_utils.Database, migrations: list[list[str]] | None = None) -> int:
+    """Upgrade the schema in one transaction; refuse a database newer than this code."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    with transaction(db):
+        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        current = schema_version(db)
+        if current > len(migrations):
+            raise StoreError(
+                f"数据库结构版本为 {current}，高于本程序支持的版本 {len(migrations)}。"
+                "请升级 sanding 后再打开此数据库。"
+            )
+        for statements in migrations[current:]:
+            for statement in statements:
+                db.execute(statement)
+        db.execute("DELETE FROM schema_version")
+        db.execute("INSERT INTO schema_version (version) VALUES (?)", [len(migrations)])
+    return len(migrations)
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Connect and bring the schema up to date (creates the file if needed)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = None
+    try:
+        db = connect(path)
+        migrate(db)
+    except sqlite3.DatabaseError as error:
+        if db is not None:
+            db.close()
+        raise StoreError(f"无法打开数据库 {path}：文件已损坏或不是 SQLite 数据库（{error}）。") from error
+    except StoreError:
+        db.close()
+        raise
+    return db
+
+
+def rows(db: sqlite_utils.Database, sql: str, params: Any = ()) -> list[dict]:
+    """Run a SELECT and return its rows as dicts."""
+    return list(db.query(sql, params))
+
+
+def one(db: sqlite_utils.Database, sql: str, params: Any = ()) -> dict | None:
+    """Run a SELECT and return the first row or None."""
+    found = rows(db, sql, params)
+    return found[0] if found else None
+
+
+# --- audit ------------------------------------------------------------------
+
+def audit(db, by: int | None, action: str, entity: str, old: Any = None, new: Any = None) -> None:
+    """Record one change: who, when, what, and the old and new values as JSON."""
+    def encode(value):
+        return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+    db.execute(
+        "INSERT INTO audit (by, at, action, entity, old, new) VALUES (?, ?, ?, ?, ?, ?)",
+        [by, now(), action, entity, encode(old), encode(new)],
+    )
+
+
+def list_audit(db, limit: int = 200) -> list[dict]:
+    """The newest audit entries with the actor's username."""
+    return rows(db, """SELECT audit.*, users.username FROM audit
+        LEFT JOIN users ON users.id = audit.by ORDER BY audit.id DESC LIMIT ?""", [limit])
+
+
+# --- users --------------------------------------------------------------------
+
+def add_user(db, username: str, password_hash: str, role: str, display_name: str = "",
+             by: int | None = None, session_token: str = "") -> int:
+    """Create a user; raises StoreError if the name is taken or the role unknown."""
+    if role not in ROLES:
+        raise StoreError(f"未知角色：{role}")
+    with transaction(db):
+        if get_user_by_name(db, username):
+            raise StoreError(f"用户名已存在：{username}")
+        cursor = db.execute(
+            """INSERT INTO users (username, password_hash, role, display_name, session_token,
+               created_at) VALUES (?, ?, ?, ?, ?, ?)""",
+            [username, password_hash, role, display_name, session_token, now()],
+        )
+        audit(db, by, "add_user", f"user:{cursor.lastrowid}", None,
+              {"username": username, "role": role, "display_name": display_name})
+    return cursor.lastrowid
+
+
+def get_user(db, user_id: int) -> dict | None:
+    return one(db, "SELECT * FROM users WHERE id = ?", [user_id])
+
+
+def get_user_by_name(db, username: str) -> dict | None:
+    return one(db, "SELECT * FROM users WHERE username = ?", [username])
+
+
+def list_users(db) -> list[dict]:
+    return rows(db, "SELECT id, username, role, display_name, active, created_at FROM users ORDER BY id")
+
+
+def set_session_token(db, user_id: int, token: str) -> None:
+    """Replace the token that signed-in sessions carry; old sessions stop working."""
+    with transaction(db):
+        db.execute("UPDATE users SET session_token = ? WHERE id = ?", [token, user_id])
+
+
+def record_login_failure(db, username: str) -> None:
+    with transaction(db):
+        db.execute("INSERT INTO login_failures (username, at) VALUES (?, ?)", [username, now()])
+
+
+def count_login_failures(db, username: str, since: str) -> int:
+    row = db.execute("SELECT count(*) FROM login_failures WHERE username = ? AND at >= ?",
+                     [username, since]).fetchone()
+    return row[0]
+
+
+def clear_login_failures(db, username: str) -> None:
+    with transaction(db):
+        db.execute("DELETE FROM login_failures WHERE username = ?", [username])
+
+
+# --- governments, departments, versions --------------------------------------
+
+def _get_or_create_government(db, name: str, level: str | None) -> int:
+    row = one(db, "SELECT id FROM governments WHERE name = ?", [name])
+    if row:
+        return row["id"]
+    return db.execute("INSERT INTO governments (name, level) VALUES (?, ?)", [name, level]).lastrowid
+
+
+def _get_or_create_department(db, government_id: int, name: str) -> int:
+    row = one(db, "SELECT id FROM departments WHERE government_id = ? AND name = ?",
+              [government_id, name])
+    if row:
+        return row["id"]
+    return db.execute("INSERT INTO departments (government_id, name) VALUES (?, ?)",
+                      [government_id, name]).lastrowid
+
+
+def find_version_by_sha256(db, sha256: str) -> dict | None:
+    return one(db, "SELECT * FROM versions WHERE sha256 = ?", [sha256])
+
+
+def store_parsed(db, doc_dict: dict, corrected: dict, *, file_name: str, stored_name: str,
+                 sha256: str, by: int | None, government: str, department: str,
+                 level: str | None = None) -> tuple[int, bool]:
+    """Store one parsed file in one transaction; returns (version id, created).
+
+    `doc_dict` is the parser's output as is, `corrected` the same with staff
+    corrections applied (it fills the items table). A file already stored
+    (same sha256) is updated in place, so its id and corrections stay.
+    """
+    with transaction(db):
+        government_id = _get_or_create_government(db, government, level)
+        department_id = _get_or_create_department(db, government_id, department)
+        existing = find_version_by_sha256(db, sha256)
+        values = {
+            "department_id": department_id, "format": doc_dict.get("format") or "",
+            "title": doc_dict.get("title"), "parsed_at": now(),
+            "parsed_json": json.dumps(doc_dict, ensure_ascii=False),
+            "warnings_json": json.dumps(corrected.get("warnings", []), ensure_ascii=False),
+        }
+        if existing:
+            version_id = existing["id"]
+            sets = ", ".join(f"{key} = :{key}" for key in values)
+            db.execute(f"UPDATE versions SET {sets} WHERE id = :id", {**values, "id": version_id})
+            audit(db, by, "reparse", f"version:{version_id}",
+                  {"department_id": existing["department_id"]}, {"department_id": department_id,
+                                                                  "file_name": file_name})
+        else:
+            values.update(file_name=file_name, stored_name=stored_name, sha256=sha256,
+                          uploaded_at=now(), uploaded_by=by)
+            columns = ", ".join(values)
+            marks = ", ".join(f":{key}" for key in values)
+            version_id = db.execute(f"INSERT INTO versions ({columns}) VALUES ({marks})",
+                                    values).lastrowid
+            audit(db, by, "upload", f"version:{version_id}", None,
+                  {"file_name": file_name, "sha256": sha256, "department": department,
+                   "government": government})
+        _replace_items(db, version_id, corrected)
+        _drop_empty_departments(db)
+    return version_id, existing is None
+
+
+def _replace_items(db, version_id: int, doc: dict) -> None:
+    """Rewrite the item rows of one version from a (corrected) document dict."""
+    db.execute("DELETE FROM items WHERE version_id = ?", [version_id])
+    records = []
+    for duty in doc.get("duties", []):
+        records.append((version_id, "duties", None, duty["no"], duty.get("label", ""),
+                        duty["text"], duty.get("text_simplified") or duty["text"],
+                        int(bool(duty.get("boilerplate")))))
+    for division in doc.get("divisions", []):
+        for no, text in enumerate(division.get("duties", []), start=1):
+            records.append((version_id, "divisions", division["name"], no, "", text, text, 0))
+    for labour in doc.get("divisions_of_labour", []):
+        records.append((version_id, "labour", None, labour["no"], "", labour["text"],
+                        labour["text"], 0))
+    db.conn.executemany(
+        """INSERT INTO items (version_id, section, division, no, label, text, text_simplified,
+           boilerplate) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", records)
+
+
+def _drop_empty_departments(db) -> None:
+    db.execute("""DELETE FROM departments WHERE id NOT IN (SELECT department_id FROM versions)""")
+    db.execute("""DELETE FROM governments WHERE id NOT IN (SELECT government_id FROM departments)""")
+
+
+def list_governments(db) -> list[dict]:
+    """Governments with their departments and each department's versions."""
+    governments = rows(db, "SELECT * FROM governments ORDER BY name = ?, name", [UNKNOWN_GOVERNMENT])
+    departments = rows(db, """SELECT departments.*, count(versions.id) AS version_count
+        FROM departments LEFT JOIN versions ON versions.department_id = departments.id
+        GROUP BY departments.id ORDER BY departments.name""")
+    versions = list_versions(db)
+    for department in departments:
+        department["versions"] = [v for v in versions if v["department_id"] == department["id"]]
+    for government in governments:
+        government["departments"] = [d for d in departments if d["government_id"] == government["id"]]
+    return governments
+
+
+def list_versions(db, department_id: int | None = None) -> list[dict]:
+    """Version rows (without the JSON) newest first, optionally of one department."""
+    sql = """SELECT versions.id, department_id, file_name, sha256, format, title, uploaded_at,
+        parsed_at, users.username AS uploaded_by_name FROM versions
+        LEFT JOIN users ON users.id = versions.uploaded_by"""
+    params: list = []
+    if department_id is not None:
+        sql += " WHERE department_id = ?"
+        params.append(department_id)
+    return rows(db, sql + " ORDER BY versions.id DESC", params)
+
+
+def get_version(db, version_id: int) -> dict | None:
+    """One version with its department and government names and parsed JSON decoded."""
+    row = one(db, """SELECT versions.*, departments.name AS department_name,
+        governments.name AS government_name, governments.id AS government_id,
+        users.username AS uploaded_by_name
+        FROM versions JOIN departments ON departments.id = versions.department_id
+        JOIN governments ON governments.id = departments.government_id
+        LEFT JOIN users ON users.id = versions.uploaded_by WHERE versions.id = ?""", [version_id])
+    if row:
+        row["parsed"] = json.loads(row.pop("parsed_json"))
+        row["warnings"] = json.loads(row.pop("warnings_json"))
+    return row
+
+
+def list_items(db, version_id: int) -> list[dict]:
+    return rows(db, "SELECT * FROM items WHERE version_id = ? ORDER BY id", [version_id])
+
+
+def count(db, table: str) -> int:
+    """Row count of one of the platform's tables."""
+    if table not in db.table_names():
+        raise StoreError(f"没有这个表：{table}")
+    return db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+
+
+# --- corrections ------------------------------------------------------------
+
+def list_corrections(db, sha256: str) -> list[dict]:
+    """Corrections of one file in the order they were made."""
+    return rows(db, """SELECT corrections.*, users.username AS by_name FROM corrections
+        LEFT JOIN users ON users.id = corrections.by WHERE sha256 = ? ORDER BY corrections.id""",
+                [sha256])
+
+
+def add_correction(db, sha256: str, correction: dict, by: int | None,
+                   corrected: dict, version_id: int) -> int:
+    """Store a correction and the items it produces, in one transaction."""
+    with transaction(db):
+        cursor = db.execute(
+            """INSERT INTO corrections (sha256, section, division, position, action, offset,
+               expect, by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [sha256, correction["section"], correction.get("division"), correction["position"],
+             correction["action"], correction.get("offset"), correction.get("expect"), by, now()])
+        db.execute("UPDATE versions SET warnings_json = ? WHERE id = ?",
+                   [json.dumps(corrected.get("warnings", []), ensure_ascii=False), version_id])
+        _replace_items(db, version_id, corrected)
+        audit(db, by, f"correction_{correction['action']}", f"version:{version_id}",
+              None, {**correction, "correction_id": cursor.lastrowid})
+    return cursor.lastrowid
+
+
+# --- jobs --------------------------------------------------------------------
+
+def add_job(db, batch: str, user_id: int | None, file_name: str, stored_name: str | None,
+            status: str = "queued", message: str = "") -> int:
+    with transaction(db):
+        cursor = db.execute(
+            """INSERT INTO jobs (batch, user_id, file_name, stored_name, status, message,
+               created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [batch, user_id, file_name, stored_name, status, message, now(),
+             now() if status in ("done", "failed") else None])
+    return cursor.lastrowid
+
+
+def update_job(db, job_id: int, status: str, message: str = "",
+               version_id: int | None = None) -> None:
+    finished = now() if status in ("done", "failed") else None
+    with transaction(db):
+        db.execute("""UPDATE jobs SET status = ?, message = ?, version_id = ?, finished_at = ?
+                   WHERE id = ?""", [status, message, version_id, finished, job_id])
+
+
+def get_job(db, job_id: int) -> dict | None:
+    return one(db, "SELECT * FROM jobs WHERE id = ?", [job_id])
+
+
+def list_jobs(db, batch: str) -> list[dict]:
+    return rows(db, "SELECT * FROM jobs WHERE batch = ? ORDER BY id", [batch])
+
+
+def unfinished_jobs(db) -> list[dict]:
+    return rows(db, "SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY id")
