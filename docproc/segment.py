@@ -54,11 +54,40 @@ class Segmenter:
         self.stages = read_word_list(stages)
         for word in self.stages:
             self.tokenizer.add_word(word, 20000)
+        self.terms = read_word_list(userdict) | self.stages
 
     def words(self, text: str) -> list[str]:
-        """All content words of `text` (stop words, punctuation and single characters dropped)."""
-        return [word for word in self.tokenizer.cut(text, HMM=False)
-                if _CJK_WORD.match(word) and word not in self.stopwords]
+        """Content words of `text` (stop words, punctuation and single characters dropped).
+
+        A long domain term also yields the domain terms at its ends, so that
+        文化艺术类校外培训机构 and 校外培训机构 share 校外培训机构; when those terms
+        cover most of it (饮用水水源|地), the long word gives way to them.
+        """
+        out = []
+        for word in self.tokenizer.cut(text, HMM=False):
+            if not _CJK_WORD.match(word) or word in self.stopwords:
+                continue
+            inner = self._inner_terms(word) if len(word) >= 4 else []
+            if _coverage(word, inner) < 0.6:
+                out.append(word)
+            out.extend(inner)
+        return out
+
+    def _inner_terms(self, word: str) -> list[str]:
+        """Domain terms at the start or end of `word` (食品安全|风险, 文化艺术类|校外培训机构).
+
+        Terms in the middle are skipped: 农[产品质量]安全 is not about 产品质量.
+        """
+        inner = []
+        for size in range(len(word) - 1, 1, -1):
+            for part in (word[:size], word[-size:]):
+                if part in self.terms and part not in self.stopwords and part not in inner:
+                    inner.append(part)
+        return inner
+
+    def is_term(self, word: str) -> bool:
+        """True for words of the domain dictionary (objects and stages named by the office)."""
+        return word in self.terms
 
     def objects(self, words: list[str]) -> list[str]:
         """The words naming what a duty is about, without its stage (审批, 监管 …)."""
@@ -66,6 +95,16 @@ class Segmenter:
 
     def stages_of(self, words: list[str]) -> set[str]:
         return {word for word in words if word in self.stages}
+
+
+def _coverage(word: str, inner: list[str]) -> float:
+    """Share of `word` covered by its prefix and suffix terms (饮用水水源|地 → 5/6)."""
+    covered = [False] * len(word)
+    for part in inner:
+        start = 0 if word.startswith(part) else len(word) - len(part)
+        for position in range(start, start + len(part)):
+            covered[position] = True
+    return sum(covered) / len(word)
 
 
 _LOCK = threading.Lock()

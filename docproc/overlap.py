@@ -1,0 +1,406 @@
+"""Overlapping responsibilities (职责交叉) between departments and between divisions.
+
+Each duty is split into its matters (clauses); each matter becomes a TF-IDF
+vector of its *object* words (jieba + domain dictionary, generic duty words and
+stages removed). Candidate pairs come from a sparse top-k product, never the
+full similarity matrix. A pair is a finding when its matters share an object;
+its kind says whether one side only assists (lead_assist) or a 有关职责分工
+statement already splits it (settled).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .model import Document
+from .names import DEPARTMENT_IN_TEXT
+from .normalize import for_matching
+from .segment import DICT_DIR, Segmenter, default_segmenter
+
+TOPICS = json.loads((DICT_DIR / "topics.json").read_text("utf-8"))
+TOPICS.pop("_comment", None)
+
+_ASSIST = re.compile(r"配合|协助|参与|协同|予以支持|做好相关|按职责分工")
+_LEAD = re.compile(r"牵头|主管|统筹|负总责")
+_CLAUSE_VERB = re.compile(
+    r"^(负责|承担|组织|指导|监督|拟订|拟定|参与|配合|协助|会同|牵头|统筹|推进|推动|开展|查处|审批|实施|管理|"
+    r"依法|对|制定|编制|建立|完善|做好|落实|督促|协调|加强|指导监督|综合)")
+# "实施消防监督以外的治安管理", "除食品安全外": what a duty excludes is not its object.
+_EXCLUDED = re.compile(r"[\u4e00-\u9fff、]{2,12}以外的?|除[\u4e00-\u9fff、]{2,12}外")
+_HOUSEKEEPING = frozenset(
+    "机关 文电 会务 机要 档案 督查 保密 信访 政务公开 日常运转 财务 资产管理 后勤 后勤保障 人事 人事管理 "
+    "党群 党建 离退休 干部 队伍建设 机构编制 新闻宣传 内部审计 安全保密 机关党委 信息化建设 政务信息 建议提案 "
+    "人大代表 政协委员 绩效考核 教育培训".split())
+
+
+@dataclass
+class ItemRef:
+    """Where a duty stands: department, division (or None), section and number."""
+    government: str
+    department: str
+    division: str | None
+    section: str  # "duties" | "divisions"
+    no: int
+    text: str
+    file: str = ""
+
+
+@dataclass
+class Finding:
+    a: ItemRef
+    b: ItemRef
+    score: float
+    terms: list[str]
+    kind: str  # overlap | lead_assist | settled
+    topic: str
+    settled_by: str | None = None
+    matter_a: str = ""
+    matter_b: str = ""
+    key: str = ""
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["score"] = round(self.score, 4)
+        return data
+
+
+@dataclass
+class _Matter:
+    item: int
+    text: str
+    objects: list[str]
+    stages: set[str]
+
+
+@dataclass
+class OverlapFinder:
+    """Find overlapping duties in a set of parsed documents (scikit-learn estimator style).
+
+    `fit(documents)` sets `items_`, `findings_` (sorted by score) and `notes_`
+    (Chinese messages about what was compared).
+    """
+    min_score: float = 0.3
+    top_k: int = 30
+    across_governments: bool = False
+    within_departments: bool = False
+    segmenter: Segmenter | None = None
+    items_: list[ItemRef] = field(default_factory=list, init=False, repr=False)
+    findings_: list[Finding] = field(default_factory=list, init=False, repr=False)
+    notes_: list[str] = field(default_factory=list, init=False, repr=False)
+
+    def fit(self, documents: list[Document]) -> "OverlapFinder":
+        segmenter = self.segmenter or default_segmenter()
+        documents = self._newest_per_department(documents)
+        self.items_ = _items(documents, within=self.within_departments)
+        labour = _labour_statements(documents)
+        findings: list[Finding] = []
+        for part in self._partitions():
+            matters = _matters(self.items_, part, segmenter, strip_own_name=self.within_departments)
+            findings += self._score(matters, segmenter, labour)
+        self.findings_ = _one_per_matter(findings)
+        self.findings_.sort(key=lambda f: (-f.score, f.a.department, f.a.no, f.b.department, f.b.no))
+        return self
+
+    def _partitions(self) -> list[list[int]]:
+        """Item indices compared together: all (across departments) or one department each."""
+        if not self.within_departments:
+            return [list(range(len(self.items_)))]
+        parts: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for index, item in enumerate(self.items_):
+            parts[(item.government, item.department)].append(index)
+        return list(parts.values())
+
+    def _group(self, item: ItemRef) -> tuple:
+        """What counts as one party: a department, or a division inside one."""
+        if self.within_departments:
+            return (item.government, item.department, item.division)
+        return (item.government, item.department)
+
+    def _score(self, matters: list[_Matter], segmenter: Segmenter, labour) -> list[Finding]:
+        if len(matters) < 2:
+            return []
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        vectorizer = TfidfVectorizer(analyzer=_passthrough, sublinear_tf=True, norm=None)
+        try:
+            matrix = vectorizer.fit_transform([m.objects for m in matters]).astype(np.float32)
+        except ValueError:  # no words at all
+            return []
+        vocabulary = vectorizer.get_feature_names_out()
+        groups = [self._group(self.items_[m.item]) for m in matters]
+        weights = _spread(matrix, groups) * np.array(
+            [1.0 if segmenter.is_term(word) else 0.5 for word in vocabulary], dtype=np.float32)
+        matrix = _normalize(matrix @ _diagonal(weights))
+        idf = {word: weight * factor for word, weight, factor in zip(vocabulary, vectorizer.idf_, weights)}
+        best: dict[tuple[int, int], tuple[float, int, int]] = {}
+        for i, j, similarity in _candidate_pairs(matrix, self.top_k, self.min_score * 0.8):
+            a, b = matters[i].item, matters[j].item
+            if not self._comparable(self.items_[a], self.items_[b]):
+                continue
+            score = similarity * _stage_factor(matters[i].stages, matters[j].stages)
+            pair = (a, b) if a < b else (b, a)
+            if score >= self.min_score and score > best.get(pair, (0.0, 0, 0))[0]:
+                best[pair] = (score, i, j) if a < b else (score, j, i)
+        findings = []
+        for (a, b), (score, i, j) in best.items():
+            terms = _shared_terms(matters[i], matters[j], idf)
+            if not self.within_departments:
+                terms = _without_own_names(terms, self.items_[a], self.items_[b], segmenter)
+            if terms and _specific_enough(terms, segmenter):
+                findings.append(self._finding(a, b, score, i, j, terms, matters, labour))
+        return findings
+
+    def _newest_per_department(self, documents: list[Document]) -> list[Document]:
+        """Keep one document per department (the last given) and say which ones were dropped."""
+        kept: dict[tuple[str, str], Document] = {}
+        self.notes_ = []
+        for doc in documents:
+            if not doc.department:
+                self.notes_.append(f"{doc.file}：未识别出部门名称，未参与比对")
+                continue
+            key = (doc.government or "未识别", doc.department)
+            if key in kept:
+                self.notes_.append(f"{doc.department} 上传了多个版本，只比对最新的 {doc.file}（忽略 {kept[key].file}）")
+            kept[key] = doc
+        governments = sorted({government for government, _ in kept})
+        if len(governments) > 1 and not self.across_governments:
+            self.notes_.append(f"文件来自 {len(governments)} 个政府（{'、'.join(governments)}），分别在各自政府内比对")
+        departments = len(kept)
+        if departments < 2 and not self.within_departments:
+            self.notes_.append("只有一个部门，无法比对部门之间的职责交叉")
+        return list(kept.values())
+
+    def _comparable(self, a: ItemRef, b: ItemRef) -> bool:
+        if self.within_departments:
+            return a.department == b.department and a.government == b.government and a.division != b.division
+        if a.department == b.department and a.government == b.government:
+            return False
+        return self.across_governments or a.government == b.government
+
+    def _finding(self, a: int, b: int, score: float, i: int, j: int, terms: list[str],
+                 matters: list[_Matter], labour: dict[tuple[str, str], list[tuple[str, list[str]]]]) -> Finding:
+        item_a, item_b = self.items_[a], self.items_[b]
+        settled = _settling_statement(item_a, item_b, terms, labour)
+        if settled:
+            kind = "settled"
+        elif _assists(matters[i].text) != _assists(matters[j].text) or \
+                (_LEAD.search(matters[i].text) is None) != (_LEAD.search(matters[j].text) is None):
+            kind = "lead_assist"
+        else:
+            kind = "overlap"
+        return Finding(a=item_a, b=item_b, score=min(1.0, float(score)), terms=terms, kind=kind,
+                       topic=_topic(terms, matters[i].text + matters[j].text), settled_by=settled,
+                       matter_a=matters[i].text, matter_b=matters[j].text,
+                       key=finding_key(item_a, item_b))
+
+
+def _passthrough(words: list[str]) -> list[str]:
+    """The analyzer for pre-segmented text (module level, so a fitted vectorizer pickles)."""
+    return words
+
+
+def _items(documents: list[Document], within: bool) -> list[ItemRef]:
+    """Comparable duties: main duties (not the boilerplate) and single division duties."""
+    items: list[ItemRef] = []
+    for doc in documents:
+        government = doc.government or "未识别"
+        if not within:
+            for duty in doc.duties:
+                if not duty.boilerplate:
+                    items.append(ItemRef(government, doc.department, None, "duties", duty.no,
+                                         duty.text, doc.file))
+        for division in doc.divisions:
+            if _is_general_division(division.name):
+                continue
+            for number, text in enumerate(division.duties, start=1):
+                items.append(ItemRef(government, doc.department, division.name, "divisions", number,
+                                     text, doc.file))
+    return items
+
+
+def _is_general_division(name: str) -> bool:
+    """办公室, 机关党委, 人事科, 政策法规科 …: functions every department has, not outward duties."""
+    return bool(re.match(r"^(办公室|办公厅|机关党委|机关党总支|人事|组织人事|政治部|财务|计划财务|规划财务|离退休|"
+                         r"政策法规|法规|法制|审计)", name))
+
+
+def split_matters(text: str) -> list[str]:
+    """A duty → its matters: sentences, and comma clauses that start with a duty verb."""
+    matters = []
+    for sentence in re.split(r"[。；;]", text):
+        parts = re.split(r"[，,]", sentence)
+        current = ""
+        for part in parts:
+            if current and _CLAUSE_VERB.match(part.strip()):
+                matters.append(current)
+                current = part
+            else:
+                current = f"{current}，{part}" if current else part
+        if current.strip():
+            matters.append(current)
+    return [m.strip() for m in matters if len(m.strip()) >= 4]
+
+
+def _matters(items: list[ItemRef], indices: list[int], segmenter: Segmenter,
+             strip_own_name: bool) -> list[_Matter]:
+    matters = []
+    for index in indices:
+        item = items[index]
+        own_name = set(segmenter.words(_core_name(item.department))) if strip_own_name else set()
+        for clause in split_matters(for_matching(item.text)):
+            cleaned = _EXCLUDED.sub("", DEPARTMENT_IN_TEXT.sub("", clause))
+            words = segmenter.words(cleaned)
+            objects = [w for w in segmenter.objects(words) if w not in _HOUSEKEEPING and w not in own_name
+                       and not w.endswith(("局", "委员会", "厅", "办公室"))]
+            if objects:
+                matters.append(_Matter(index, clause, objects, segmenter.stages_of(words)))
+    return matters
+
+
+def _core_name(department: str) -> str:
+    """`示例市水利局` → `水利`: the words a department's name gives every one of its duties."""
+    from .names import government_of
+
+    government = government_of(department) or ""
+    core = department[len(government):] if department.startswith(government) else department
+    return re.sub(r"(委员会|局|厅|部|委|办公室)$", "", core)
+
+
+def _spread(matrix, groups: list[tuple]) -> np.ndarray:
+    """Per word, a weight that falls to 0 for words most parties use.
+
+    起草地方性法规草案, 行政复议 … are functions every department has; a word found in
+    more than 30 % of the parties (departments, or divisions inside one) says
+    nothing about who does what. Below five parties every word keeps weight 1.
+    """
+    parties = sorted(set(groups))
+    if len(parties) < 5:
+        return np.ones(matrix.shape[1], dtype=np.float32)
+    index = {party: n for n, party in enumerate(parties)}
+    rows = np.array([index[group] for group in groups])
+    coo = matrix.tocoo()
+    pairs = np.unique(np.stack([rows[coo.row], coo.col], axis=1), axis=0)
+    counts = np.bincount(pairs[:, 1], minlength=matrix.shape[1]).astype(np.float32)
+    share = counts / len(parties)
+    return np.clip((0.35 - share) / 0.15, 0.0, 1.0).astype(np.float32)
+
+
+def _without_own_names(terms: list[str], a: ItemRef, b: ItemRef, segmenter: Segmenter) -> list[str]:
+    """Drop a department's own field (应急管理 for 应急管理局): every sector department
+    manages its sector's 应急管理, which is the lead/sector relation, not an overlap."""
+    own = set()
+    for item in (a, b):
+        core = _core_name(item.department)
+        own |= {core} | set(segmenter.words(core))
+    return [term for term in terms if term not in own]
+
+
+def _specific_enough(terms: list[str], segmenter: Segmenter) -> bool:
+    """An overlap needs a named object: one domain term, or two ordinary words."""
+    return any(segmenter.is_term(term) for term in terms) or len(terms) >= 2
+
+
+def _diagonal(values: np.ndarray):
+    from scipy.sparse import diags
+    return diags(values)
+
+
+def _normalize(matrix):
+    from sklearn.preprocessing import normalize
+    return normalize(matrix.tocsr(), norm="l2").astype(np.float32)
+
+
+def _candidate_pairs(matrix, top_k: int, threshold: float):
+    """(i, j, cosine) for i < j among each row's top-k neighbours, without the full matrix."""
+    from sparse_dot_topn import sp_matmul_topn
+
+    product = sp_matmul_topn(matrix, matrix.T.tocsr(), top_n=top_k + 1, threshold=threshold, n_threads=2)
+    product = product.tocoo()
+    mask = product.row < product.col
+    return zip(product.row[mask].tolist(), product.col[mask].tolist(), product.data[mask].tolist())
+
+
+def _stage_factor(a: set[str], b: set[str]) -> float:
+    """Same object at different stages (审批 vs 监管) is a boundary, weaker than both doing the same."""
+    if a and b and not a & b:
+        return 0.85
+    return 1.0
+
+
+def _shared_terms(a: _Matter, b: _Matter, idf: dict[str, float]) -> list[str]:
+    shared = {word for word in set(a.objects) & set(b.objects) if idf.get(word, 0.0) > 0}
+    return sorted(shared, key=lambda word: (-idf.get(word, 0.0), word))
+
+
+def _assists(text: str) -> bool:
+    return bool(_ASSIST.search(text))
+
+
+def _topic(terms: list[str], text: str) -> str:
+    for source in (" ".join(terms), text):
+        for topic, words in TOPICS.items():
+            if any(word in source for word in words):
+                return topic
+    return "其他"
+
+
+def _labour_statements(documents: list[Document]) -> dict[tuple[str, str], list[tuple[str, list[str]]]]:
+    """(government, department) → its 有关职责分工 statements with the departments they name."""
+    statements: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
+    for doc in documents:
+        for statement in doc.divisions_of_labour:
+            statements[(doc.government or "未识别", doc.department)].append(
+                (statement.text, statement.departments))
+    return statements
+
+
+def _same_department(mentioned: str, department: str) -> bool:
+    """`市农业农村局` in a statement names `示例市农业农村局`."""
+    mentioned = mentioned.lstrip("原")
+    core = re.sub(r"^[市县区省]", "", mentioned)
+    return department == mentioned or department.endswith(mentioned) or (len(core) >= 3 and department.endswith(core))
+
+
+def _settling_statement(a: ItemRef, b: ItemRef, terms: list[str],
+                        labour: dict[tuple[str, str], list[tuple[str, list[str]]]]) -> str | None:
+    """A 有关职责分工 statement of either side that names the other and this matter."""
+    for own, other in ((a, b), (b, a)):
+        for text, departments in labour.get((own.government, own.department), []):
+            names_other = any(_same_department(name, other.department) for name in departments)
+            simplified = for_matching(text)
+            if names_other and any(term in simplified for term in terms):
+                return text
+    return None
+
+
+def _one_per_matter(findings: list[Finding]) -> list[Finding]:
+    """Two parties' overlap on one matter shows up at duty and at division level,
+    and between several clauses: keep the strongest finding per parties and matter."""
+    kept: dict[tuple, list[Finding]] = defaultdict(list)
+    for finding in sorted(findings, key=lambda f: -f.score):
+        within = finding.a.department == finding.b.department
+        parties = tuple(sorted([(finding.a.department, finding.a.division if within else None),
+                                (finding.b.department, finding.b.division if within else None)],
+                               key=lambda p: (p[0], p[1] or "")))
+        if any(set(finding.terms) & set(other.terms) for other in kept[parties]):
+            continue
+        kept[parties].append(finding)
+    return [finding for group in kept.values() for finding in group]
+
+
+def finding_key(a: ItemRef, b: ItemRef) -> str:
+    """Stable across re-runs: the hash of both sides' department and normalised text."""
+    sides = sorted(f"{ref.government}|{ref.department}|{ref.division or ''}|{for_matching(ref.text)}"
+                   for ref in (a, b))
+    return hashlib.sha1("\n".join(sides).encode("utf-8")).hexdigest()[:20]
+
+
+def find_overlaps(documents: list[Document], **options) -> OverlapFinder:
+    """Convenience: `OverlapFinder(**options).fit(documents)`."""
+    return OverlapFinder(**options).fit(documents)
