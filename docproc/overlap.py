@@ -76,6 +76,7 @@ class _Matter:
     text: str
     objects: list[str]
     stages: set[str]
+    own_sector: bool = False  # the clause names its own department's field (交通建设工程质量)
 
 
 @dataclass
@@ -134,7 +135,7 @@ class OverlapFinder:
             return []
         vocabulary = vectorizer.get_feature_names_out()
         groups = [self._group(self.items_[m.item]) for m in matters]
-        weights = _spread(matrix, groups) * np.array(
+        weights = _spread(matrix, groups, 0.5 if self.within_departments else 0.35) * np.array(
             [1.0 if segmenter.is_term(word) else 0.5 for word in vocabulary], dtype=np.float32)
         matrix = _normalize(matrix @ _diagonal(weights))
         idf = {word: weight * factor for word, weight, factor in zip(vocabulary, vectorizer.idf_, weights)}
@@ -143,7 +144,9 @@ class OverlapFinder:
             a, b = matters[i].item, matters[j].item
             if not self._comparable(self.items_[a], self.items_[b]):
                 continue
-            score = similarity * _stage_factor(matters[i].stages, matters[j].stages)
+            score = similarity * _stage_factor(matters[i].stages, matters[j].stages, self.within_departments)
+            if not self.within_departments:
+                score *= _sector_factor(matters[i], matters[j])
             pair = (a, b) if a < b else (b, a)
             if score >= self.min_score and score > best.get(pair, (0.0, 0, 0))[0]:
                 best[pair] = (score, i, j) if a < b else (score, j, i)
@@ -252,14 +255,17 @@ def _matters(items: list[ItemRef], indices: list[int], segmenter: Segmenter,
     matters = []
     for index in indices:
         item = items[index]
-        own_name = set(segmenter.words(_core_name(item.department))) if strip_own_name else set()
+        own_name = set(segmenter.words(_core_name(item.department)))
         for clause in split_matters(for_matching(item.text)):
             cleaned = _EXCLUDED.sub("", DEPARTMENT_IN_TEXT.sub("", clause))
             words = segmenter.words(cleaned)
-            objects = [w for w in segmenter.objects(words) if w not in _HOUSEKEEPING and w not in own_name
+            objects = [w for w in segmenter.objects(words) if w not in _HOUSEKEEPING
+                       and not (strip_own_name and w in own_name)
                        and not w.endswith(("局", "委员会", "厅", "办公室"))]
             if objects:
-                matters.append(_Matter(index, clause, objects, segmenter.stages_of(words)))
+                core = _core_name(item.department)
+                sector = any(word in own_name or (len(word) >= 2 and core.startswith(word)) for word in words)
+                matters.append(_Matter(index, clause, objects, segmenter.stages_of(words), sector))
     return matters
 
 
@@ -272,11 +278,11 @@ def _core_name(department: str) -> str:
     return re.sub(r"(委员会|局|厅|部|委|办公室)$", "", core)
 
 
-def _spread(matrix, groups: list[tuple]) -> np.ndarray:
+def _spread(matrix, groups: list[tuple], limit: float) -> np.ndarray:
     """Per word, a weight that falls to 0 for words most parties use.
 
     起草地方性法规草案, 行政复议 … are functions every department has; a word found in
-    more than 30 % of the parties (departments, or divisions inside one) says
+    more than `limit` of the parties (departments, or divisions inside one) says
     nothing about who does what. Below five parties every word keeps weight 1.
     """
     parties = sorted(set(groups))
@@ -288,7 +294,7 @@ def _spread(matrix, groups: list[tuple]) -> np.ndarray:
     pairs = np.unique(np.stack([rows[coo.row], coo.col], axis=1), axis=0)
     counts = np.bincount(pairs[:, 1], minlength=matrix.shape[1]).astype(np.float32)
     share = counts / len(parties)
-    return np.clip((0.35 - share) / 0.15, 0.0, 1.0).astype(np.float32)
+    return np.clip((limit - share) / 0.15, 0.0, 1.0).astype(np.float32)
 
 
 def _without_own_names(terms: list[str], a: ItemRef, b: ItemRef, segmenter: Segmenter) -> list[str]:
@@ -326,11 +332,22 @@ def _candidate_pairs(matrix, top_k: int, threshold: float):
     return zip(product.row[mask].tolist(), product.col[mask].tolist(), product.data[mask].tolist())
 
 
-def _stage_factor(a: set[str], b: set[str]) -> float:
-    """Same object at different stages (审批 vs 监管) is a boundary, weaker than both doing the same."""
+def _stage_factor(a: set[str], b: set[str], within: bool) -> float:
+    """Same object at different stages (审批 vs 监管) is weaker than both doing the same.
+
+    Between departments it is still a boundary to write down (审批监管职责边界);
+    between divisions of one department it is usually a clean split of work
+    (one plans, another supervises), so it counts for much less.
+    """
     if a and b and not a & b:
-        return 0.85
+        return 0.5 if within else 0.85
     return 1.0
+
+
+def _sector_factor(a: _Matter, b: _Matter) -> float:
+    """`交通建设工程质量` against `建筑工程质量`: one side limits the object to its own
+    field, so the two usually split the object by sector rather than overlap."""
+    return 0.8 if a.own_sector != b.own_sector else 1.0
 
 
 def _shared_terms(a: _Matter, b: _Matter, idf: dict[str, float]) -> list[str]:

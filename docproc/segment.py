@@ -43,8 +43,11 @@ class Segmenter:
     """jieba with the domain dictionary; splits text into content words."""
 
     def __init__(self, userdict: Path = USERDICT, stopwords: Path = STOPWORDS, stages: Path = STAGES):
+        import logging
+
         import jieba
 
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # no "Building prefix dict" chatter
         self.tokenizer = jieba.Tokenizer()
         self.tokenizer.tmp_dir = str(cache_dir())
         self.tokenizer.cache_file = "sanding-jieba.cache"
@@ -65,10 +68,10 @@ class Segmenter:
         """
         out = []
         for word in self.tokenizer.cut(text, HMM=False):
-            if not _CJK_WORD.match(word) or word in self.stopwords:
+            if not _CJK_WORD.match(word) or (word in self.stopwords and word not in self.stages):
                 continue
             inner = self._inner_terms(word) if len(word) >= 4 else []
-            if _coverage(word, inner) < 0.6:
+            if _coverage(word, inner) < 0.8:
                 out.append(word)
             out.extend(inner)
         return out

@@ -65,7 +65,9 @@ def _summary(doc) -> str:
 
 def _register_store_commands() -> None:
     from .commands import register
+    from .overlap_command import overlaps_command
     register(main)
+    main.add_command(overlaps_command)
 
 
 _register_store_commands()
