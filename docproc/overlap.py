@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from functools import lru_cache
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .model import Document
 from .names import DEPARTMENT_IN_TEXT
@@ -37,6 +39,10 @@ _HOUSEKEEPING = frozenset(
     "机关 文电 会务 机要 档案 督查 保密 信访 政务公开 日常运转 财务 资产管理 后勤 后勤保障 人事 人事管理 "
     "党群 党建 离退休 干部 队伍建设 机构编制 新闻宣传 内部审计 安全保密 机关党委 信息化建设 政务信息 建议提案 "
     "人大代表 政协委员 绩效考核 教育培训".split())
+
+
+# (government, department) → its 有关职责分工 statements: (text, departments named, simplified text)
+Statements = dict[tuple[str, str], list[tuple[str, list[str], str]]]
 
 
 @dataclass
@@ -105,7 +111,7 @@ class OverlapFinder:
             matters = _matters(self.items_, part, segmenter, strip_own_name=self.within_departments)
             findings += self._score(matters, segmenter, labour)
         self.findings_ = _one_per_matter(findings)
-        self.findings_.sort(key=lambda f: (-f.score, f.a.department, f.a.no, f.b.department, f.b.no))
+        self.findings_.sort(key=lambda f: (-round(f.score, 6), f.key))
         return self
 
     def _partitions(self) -> list[list[int]]:
@@ -126,27 +132,17 @@ class OverlapFinder:
     def _score(self, matters: list[_Matter], segmenter: Segmenter, labour) -> list[Finding]:
         if len(matters) < 2:
             return []
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        vectorizer = TfidfVectorizer(analyzer=_passthrough, sublinear_tf=True, norm=None)
-        try:
-            matrix = vectorizer.fit_transform([m.objects for m in matters]).astype(np.float32)
-        except ValueError:  # no words at all
-            return []
-        vocabulary = vectorizer.get_feature_names_out()
         groups = [self._group(self.items_[m.item]) for m in matters]
-        weights = _spread(matrix, groups, 0.5 if self.within_departments else 0.35) * np.array(
-            [1.0 if segmenter.is_term(word) else 0.5 for word in vocabulary], dtype=np.float32)
-        matrix = _normalize(matrix @ _diagonal(weights))
-        idf = {word: weight * factor for word, weight, factor in zip(vocabulary, vectorizer.idf_, weights)}
+        features = tfidf_features(matters, groups, segmenter, 0.5 if self.within_departments else 0.35)
+        if features is None:
+            return []
+        matrix, idf = features
         best: dict[tuple[int, int], tuple[float, int, int]] = {}
-        for i, j, similarity in _candidate_pairs(matrix, self.top_k, self.min_score * 0.8):
-            a, b = matters[i].item, matters[j].item
-            if not self._comparable(self.items_[a], self.items_[b]):
-                continue
+        for i, j, similarity in self._candidates(matrix, matters, groups):
             score = similarity * _stage_factor(matters[i].stages, matters[j].stages, self.within_departments)
             if not self.within_departments:
                 score *= _sector_factor(matters[i], matters[j])
+            a, b = matters[i].item, matters[j].item
             pair = (a, b) if a < b else (b, a)
             if score >= self.min_score and score > best.get(pair, (0.0, 0, 0))[0]:
                 best[pair] = (score, i, j) if a < b else (score, j, i)
@@ -158,6 +154,17 @@ class OverlapFinder:
             if terms and _specific_enough(terms, segmenter):
                 findings.append(self._finding(a, b, score, i, j, terms, matters, labour))
         return findings
+
+    def _candidates(self, matrix, matters: list[_Matter], groups: list[tuple]):
+        """Pairs of matters worth scoring: similar enough, different parties, same
+        government unless comparing across governments (filtered with numpy)."""
+        rows, cols, sims = candidate_pairs(matrix, self.top_k, self.min_score)
+        group_codes = _codes(groups)
+        government_codes = _codes([self.items_[m.item].government for m in matters])
+        keep = group_codes[rows] != group_codes[cols]
+        if not self.within_departments and not self.across_governments:
+            keep &= government_codes[rows] == government_codes[cols]
+        return zip(rows[keep].tolist(), cols[keep].tolist(), sims[keep].tolist())
 
     def _newest_per_department(self, documents: list[Document]) -> list[Document]:
         """Keep one document per department (the last given) and say which ones were dropped."""
@@ -187,7 +194,7 @@ class OverlapFinder:
         return self.across_governments or a.government == b.government
 
     def _finding(self, a: int, b: int, score: float, i: int, j: int, terms: list[str],
-                 matters: list[_Matter], labour: dict[tuple[str, str], list[tuple[str, list[str]]]]) -> Finding:
+                 matters: list[_Matter], labour: Statements) -> Finding:
         item_a, item_b = self.items_[a], self.items_[b]
         settled = _settling_statement(item_a, item_b, terms, labour)
         if settled:
@@ -255,8 +262,8 @@ def _matters(items: list[ItemRef], indices: list[int], segmenter: Segmenter,
     matters = []
     for index in indices:
         item = items[index]
-        own_name = set(segmenter.words(_core_name(item.department)))
-        for clause in split_matters(for_matching(item.text)):
+        own_name = _own_words(item.department, segmenter) - {_core_name(item.department)}
+        for clause in split_matters(_simple(item.text)):
             cleaned = _EXCLUDED.sub("", DEPARTMENT_IN_TEXT.sub("", clause))
             words = segmenter.words(cleaned)
             objects = [w for w in segmenter.objects(words) if w not in _HOUSEKEEPING
@@ -269,6 +276,7 @@ def _matters(items: list[ItemRef], indices: list[int], segmenter: Segmenter,
     return matters
 
 
+@lru_cache(maxsize=4096)
 def _core_name(department: str) -> str:
     """`示例市水利局` → `水利`: the words a department's name gives every one of its duties."""
     from .names import government_of
@@ -300,11 +308,17 @@ def _spread(matrix, groups: list[tuple], limit: float) -> np.ndarray:
 def _without_own_names(terms: list[str], a: ItemRef, b: ItemRef, segmenter: Segmenter) -> list[str]:
     """Drop a department's own field (应急管理 for 应急管理局): every sector department
     manages its sector's 应急管理, which is the lead/sector relation, not an overlap."""
-    own = set()
-    for item in (a, b):
-        core = _core_name(item.department)
-        own |= {core} | set(segmenter.words(core))
+    own = _own_words(a.department, segmenter) | _own_words(b.department, segmenter)
     return [term for term in terms if term not in own]
+
+
+def _own_words(department: str, segmenter: Segmenter) -> frozenset[str]:
+    """The words of a department's core name (cached on the segmenter)."""
+    cache = segmenter.__dict__.setdefault("_own_words_cache", {})
+    if department not in cache:
+        core = _core_name(department)
+        cache[department] = frozenset({core, *segmenter.words(core)})
+    return cache[department]
 
 
 def _specific_enough(terms: list[str], segmenter: Segmenter) -> bool:
@@ -322,14 +336,39 @@ def _normalize(matrix):
     return normalize(matrix.tocsr(), norm="l2").astype(np.float32)
 
 
-def _candidate_pairs(matrix, top_k: int, threshold: float):
-    """(i, j, cosine) for i < j among each row's top-k neighbours, without the full matrix."""
+def tfidf_features(matters: list[_Matter], groups: list[tuple], segmenter: Segmenter, limit: float):
+    """L2-normalised TF-IDF rows of the matters' object words, each word also weighted by
+    how few parties use it and by whether it is a domain term; returns (matrix, word weights)."""
+    vectorizer = TfidfVectorizer(analyzer=_passthrough, sublinear_tf=True, norm=None, dtype=np.float32)
+    try:
+        matrix = vectorizer.fit_transform([m.objects for m in matters])
+    except ValueError:  # no words at all
+        return None
+    vocabulary = vectorizer.get_feature_names_out()
+    weights = _spread(matrix, groups, limit) * np.array(
+        [1.0 if segmenter.is_term(word) else 0.5 for word in vocabulary], dtype=np.float32)
+    matrix = _normalize(matrix @ _diagonal(weights))
+    idf = {word: weight * factor for word, weight, factor in zip(vocabulary, vectorizer.idf_, weights)}
+    return matrix, idf
+
+
+def _codes(values: list) -> np.ndarray:
+    index: dict = {}
+    return np.array([index.setdefault(value, len(index)) for value in values], dtype=np.int64)
+
+
+def candidate_pairs(matrix, top_k: int, threshold: float | None):
+    """Arrays (rows, cols, cosine) with rows < cols from each row's top-k neighbours.
+
+    A sparse top-k product (sparse-dot-topn) keeps memory linear in the number
+    of rows: the full similarity matrix of 100k items would need 40 GB.
+    """
     from sparse_dot_topn import sp_matmul_topn
 
-    product = sp_matmul_topn(matrix, matrix.T.tocsr(), top_n=top_k + 1, threshold=threshold, n_threads=2)
-    product = product.tocoo()
-    mask = product.row < product.col
-    return zip(product.row[mask].tolist(), product.col[mask].tolist(), product.data[mask].tolist())
+    product = sp_matmul_topn(matrix, matrix.T.tocsr(), top_n=top_k + 1, threshold=threshold,
+                             n_threads=2).tocoo()
+    keep = product.row < product.col
+    return product.row[keep], product.col[keep], product.data[keep]
 
 
 def _stage_factor(a: set[str], b: set[str], within: bool) -> float:
@@ -367,13 +406,13 @@ def _topic(terms: list[str], text: str) -> str:
     return "其他"
 
 
-def _labour_statements(documents: list[Document]) -> dict[tuple[str, str], list[tuple[str, list[str]]]]:
+def _labour_statements(documents: list[Document]) -> Statements:
     """(government, department) → its 有关职责分工 statements with the departments they name."""
-    statements: dict[tuple[str, str], list[tuple[str, list[str]]]] = defaultdict(list)
+    statements: Statements = defaultdict(list)
     for doc in documents:
         for statement in doc.divisions_of_labour:
             statements[(doc.government or "未识别", doc.department)].append(
-                (statement.text, statement.departments))
+                (statement.text, statement.departments, for_matching(statement.text)))
     return statements
 
 
@@ -385,12 +424,11 @@ def _same_department(mentioned: str, department: str) -> bool:
 
 
 def _settling_statement(a: ItemRef, b: ItemRef, terms: list[str],
-                        labour: dict[tuple[str, str], list[tuple[str, list[str]]]]) -> str | None:
+                        labour: Statements) -> str | None:
     """A 有关职责分工 statement of either side that names the other and this matter."""
     for own, other in ((a, b), (b, a)):
-        for text, departments in labour.get((own.government, own.department), []):
+        for text, departments, simplified in labour.get((own.government, own.department), []):
             names_other = any(_same_department(name, other.department) for name in departments)
-            simplified = for_matching(text)
             if names_other and any(term in simplified for term in terms):
                 return text
     return None
@@ -400,7 +438,7 @@ def _one_per_matter(findings: list[Finding]) -> list[Finding]:
     """Two parties' overlap on one matter shows up at duty and at division level,
     and between several clauses: keep the strongest finding per parties and matter."""
     kept: dict[tuple, list[Finding]] = defaultdict(list)
-    for finding in sorted(findings, key=lambda f: -f.score):
+    for finding in sorted(findings, key=lambda f: (-round(f.score, 6), f.key)):
         within = finding.a.department == finding.b.department
         parties = tuple(sorted([(finding.a.department, finding.a.division if within else None),
                                 (finding.b.department, finding.b.division if within else None)],
@@ -411,9 +449,14 @@ def _one_per_matter(findings: list[Finding]) -> list[Finding]:
     return [finding for group in kept.values() for finding in group]
 
 
+@lru_cache(maxsize=65536)
+def _simple(text: str) -> str:
+    return for_matching(text)
+
+
 def finding_key(a: ItemRef, b: ItemRef) -> str:
     """Stable across re-runs: the hash of both sides' department and normalised text."""
-    sides = sorted(f"{ref.government}|{ref.department}|{ref.division or ''}|{for_matching(ref.text)}"
+    sides = sorted(f"{ref.government}|{ref.department}|{ref.division or ''}|{_simple(ref.text)}"
                    for ref in (a, b))
     return hashlib.sha1("\n".join(sides).encode("utf-8")).hexdigest()[:20]
 

@@ -18,6 +18,7 @@ DICT_DIR = Path(__file__).resolve().parents[1] / "corpus" / "dict"
 USERDICT = DICT_DIR / "userdict.txt"
 STOPWORDS = DICT_DIR / "stopwords.txt"
 STAGES = DICT_DIR / "stages.txt"
+RELATED = DICT_DIR / "related.txt"
 
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$|^[A-Za-z]{2,}$")
 
@@ -39,10 +40,21 @@ def read_word_list(path: Path) -> frozenset[str]:
     return frozenset(words)
 
 
+def read_related(path: Path) -> dict[str, tuple[str, ...]]:
+    """`term broader1 broader2` lines → {term: (broader1, broader2)}."""
+    related = {}
+    for line in path.read_text("utf-8").splitlines():
+        words = line.split("#", 1)[0].split()
+        if len(words) >= 2:
+            related[words[0]] = tuple(words[1:])
+    return related
+
+
 class Segmenter:
     """jieba with the domain dictionary; splits text into content words."""
 
-    def __init__(self, userdict: Path = USERDICT, stopwords: Path = STOPWORDS, stages: Path = STAGES):
+    def __init__(self, userdict: Path = USERDICT, stopwords: Path = STOPWORDS, stages: Path = STAGES,
+                 related: Path = RELATED):
         import logging
 
         import jieba
@@ -52,28 +64,35 @@ class Segmenter:
         self.tokenizer.tmp_dir = str(cache_dir())
         self.tokenizer.cache_file = "sanding-jieba.cache"
         self.tokenizer.initialize()
-        self.tokenizer.load_userdict(str(userdict))
+        with open(userdict, "rb") as handle:  # jieba leaves a file it opens itself unclosed
+            self.tokenizer.load_userdict(handle)
         self.stopwords = read_word_list(stopwords)
         self.stages = read_word_list(stages)
         for word in self.stages:
             self.tokenizer.add_word(word, 20000)
-        self.terms = read_word_list(userdict) | self.stages
+        self.related = read_related(related)
+        for word in self.related:
+            self.tokenizer.add_word(word, 20000)
+        self.terms = read_word_list(userdict) | self.stages | frozenset(self.related) | frozenset(
+            broader for words in self.related.values() for broader in words)
 
     def words(self, text: str) -> list[str]:
         """Content words of `text` (stop words, punctuation and single characters dropped).
 
         A long domain term also yields the domain terms at its ends, so that
         文化艺术类校外培训机构 and 校外培训机构 share 校外培训机构; when those terms
-        cover most of it (饮用水水源|地), the long word gives way to them.
+        cover most of it and it is not itself a domain term, the long word gives
+        way to them.
         """
         out = []
         for word in self.tokenizer.cut(text, HMM=False):
             if not _CJK_WORD.match(word) or (word in self.stopwords and word not in self.stages):
                 continue
             inner = self._inner_terms(word) if len(word) >= 4 else []
-            if _coverage(word, inner) < 0.8:
+            if word in self.terms or _coverage(word, inner) < 0.8:
                 out.append(word)
             out.extend(inner)
+            out.extend(self.related.get(word, ()))
         return out
 
     def _inner_terms(self, word: str) -> list[str]:
