@@ -96,7 +96,7 @@ def measure(n_items: int, with_baseline: bool) -> dict:
 
     import numpy as np
 
-    from docproc.overlap import OverlapFinder, _matters, candidate_pairs, tfidf_features
+    from docproc.overlap import OverlapFinder, _matters, candidate_pairs, segment_items, tfidf_features
     from docproc.segment import default_segmenter
 
     documents = generate(n_items)
@@ -110,7 +110,8 @@ def measure(n_items: int, with_baseline: bool) -> dict:
     if not with_baseline:
         return result
     # Same features for both: the matters' weighted TF-IDF rows.
-    matters = _matters(finder.items_, list(range(len(finder.items_))), segmenter, strip_own_name=False)
+    matters = _matters(finder.items_, list(range(len(finder.items_))), segmenter, False,
+                       segment_items(finder.items_))
     groups = [(finder.items_[m.item].government, finder.items_[m.item].department) for m in matters]
     matrix, _ = tfidf_features(matters, groups, segmenter, 0.35)
     k = 10

@@ -106,9 +106,10 @@ class OverlapFinder:
         documents = self._newest_per_department(documents)
         self.items_ = _items(documents, within=self.within_departments)
         labour = _labour_statements(documents)
+        segmented = segment_items(self.items_, self.segmenter)
         findings: list[Finding] = []
         for part in self._partitions():
-            matters = _matters(self.items_, part, segmenter, strip_own_name=self.within_departments)
+            matters = _matters(self.items_, part, segmenter, self.within_departments, segmented)
             findings += self._score(matters, segmenter, labour)
         self.findings_ = _one_per_matter(findings)
         self.findings_.sort(key=lambda f: (-round(f.score, 6), f.key))
@@ -257,20 +258,57 @@ def split_matters(text: str) -> list[str]:
     return [m.strip() for m in matters if len(m.strip()) >= 4]
 
 
-def _matters(items: list[ItemRef], indices: list[int], segmenter: Segmenter,
-             strip_own_name: bool) -> list[_Matter]:
+def segment_items(items: list[ItemRef], segmenter: Segmenter | None = None) -> list[list[tuple[str, list[str]]]]:
+    """Each item's matters with their words. Large inputs use both cores (fork) with the
+    default segmenter, which `warm_up()` loaded before the fork."""
+    texts = [item.text for item in items]
+    if segmenter is None and len(texts) >= PARALLEL_FROM and _can_fork():
+        import multiprocessing
+
+        default_segmenter()  # load once, inherited by the workers
+        chunks = [texts[n:n + 5000] for n in range(0, len(texts), 5000)]
+        with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+            return [entry for chunk in pool.map(_segment_texts, chunks) for entry in chunk]
+    return _segment_texts(texts, segmenter)
+
+
+PARALLEL_FROM = 20000
+WORKERS = 2
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import threading
+
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _segment_texts(texts: list[str], segmenter: Segmenter | None = None) -> list[list[tuple[str, list[str]]]]:
+    segmenter = segmenter or default_segmenter()
+    memo: dict[str, list[str]] = {}
+    out = []
+    for text in texts:
+        entries = []
+        for clause in split_matters(_simple(text)):
+            if clause not in memo:
+                memo[clause] = segmenter.words(_EXCLUDED.sub("", DEPARTMENT_IN_TEXT.sub("", clause)))
+            entries.append((clause, memo[clause]))
+        out.append(entries)
+    return out
+
+
+def _matters(items: list[ItemRef], indices: list[int], segmenter: Segmenter, strip_own_name: bool,
+             segmented: list[list[tuple[str, list[str]]]]) -> list[_Matter]:
     matters = []
     for index in indices:
         item = items[index]
-        own_name = _own_words(item.department, segmenter) - {_core_name(item.department)}
-        for clause in split_matters(_simple(item.text)):
-            cleaned = _EXCLUDED.sub("", DEPARTMENT_IN_TEXT.sub("", clause))
-            words = segmenter.words(cleaned)
+        core = _core_name(item.department)
+        own_name = _own_words(item.department, segmenter) - {core}
+        for clause, words in segmented[index]:
             objects = [w for w in segmenter.objects(words) if w not in _HOUSEKEEPING
                        and not (strip_own_name and w in own_name)
                        and not w.endswith(("局", "委员会", "厅", "办公室"))]
             if objects:
-                core = _core_name(item.department)
                 sector = any(word in own_name or (len(word) >= 2 and core.startswith(word)) for word in words)
                 matters.append(_Matter(index, clause, objects, segmenter.stages_of(words), sector))
     return matters
