@@ -1,0 +1,96 @@
+"""The rater list of a 市县评作为 round, imported from .xlsx or .csv.
+
+Header row: 姓名,单位,组别,评议部门. 评议部门 lists the departments a rater
+rates, separated by ; or 、 (empty: all departments of the round). A bad row
+is named with its row number and column; nothing is imported until all rows are right.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HEADER = ["姓名", "单位", "组别", "评议部门"]
+MAX_ROWS = 5000
+
+
+@dataclass
+class Rater:
+    name: str
+    unit: str
+    group: str
+    departments: list[str] = field(default_factory=list)  # empty: all departments
+
+
+class RaterListError(ValueError):
+    """A rater list that cannot be imported; `errors` lists each problem in Chinese."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("；".join(errors))
+        self.errors = errors
+
+
+def read_raters(data: bytes, file_name: str, departments: list[str]) -> list[Rater]:
+    """Parse and check a rater list against the round's departments."""
+    rows = _rows(data, file_name)
+    if not rows:
+        raise RaterListError(["文件中没有内容"])
+    header = [str(cell or "").strip() for cell in rows[0]]
+    if header[:4] != HEADER:
+        raise RaterListError([f"第1行表头应为“{'，'.join(HEADER)}”，实际为“{'，'.join(header[:4])}”"])
+    if len(rows) - 1 > MAX_ROWS:
+        raise RaterListError([f"评议人过多（{len(rows) - 1} 行），一次最多导入 {MAX_ROWS} 行"])
+    known = {_key(name): name for name in departments}
+    raters, errors, seen = [], [], set()
+    for number, row in enumerate(rows[1:], start=2):
+        cells = [str(cell).strip() if cell is not None else "" for cell in list(row) + [""] * 4][:4]
+        if not any(cells):
+            continue
+        name, unit, group, wanted = cells
+        for column, value in (("姓名", name), ("单位", unit), ("组别", group)):
+            if not value:
+                errors.append(f"第{number}行“{column}”列为空")
+        chosen = []
+        for department in [d.strip() for d in re.split(r"[;；、,，]", wanted) if d.strip()]:
+            match = known.get(_key(department))
+            if match is None:
+                errors.append(f"第{number}行“评议部门”列的“{department}”不是本轮评议的部门")
+            elif match not in chosen:
+                chosen.append(match)
+        if (name, unit) in seen and name:
+            errors.append(f"第{number}行：{unit}的{name}重复出现")
+        seen.add((name, unit))
+        raters.append(Rater(name, unit, group, chosen))
+    if errors:
+        raise RaterListError(errors)
+    if not raters:
+        raise RaterListError(["文件中没有评议人"])
+    return raters
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", "", name)
+
+
+def _rows(data: bytes, file_name: str) -> list[list]:
+    suffix = Path(file_name).suffix.lower()
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+            return [list(row) for row in sheet.iter_rows(values_only=True)]
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for broken files
+            raise RaterListError(["Excel 文件已损坏或不是有效的 .xlsx 文件"]) from None
+    if suffix == ".csv":
+        from docproc.read.text import decode
+        from docproc.errors import ParseError
+
+        try:
+            text = decode(data)
+        except ParseError as error:
+            raise RaterListError([error.message]) from None
+        return list(csv.reader(io.StringIO(text)))
+    raise RaterListError([f"不支持的文件类型“{suffix}”，请上传 .xlsx 或 .csv"])
