@@ -1,0 +1,190 @@
+"""Evaluation: score every leaf of an indicator system per department, total, rank and grade.
+
+Each score carries its provenance (which survey, which findings, which
+evaluator and evidence). A leaf that cannot be scored is missing — never a
+silent zero — and a department with a missing leaf gets no total and no rank
+until it is scored.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .indicators import Indicator, IndicatorSystem
+
+
+@dataclass
+class ManualScore:
+    value: float
+    evidence: str
+    by: str
+    at: str
+
+
+@dataclass
+class SurveyScore:
+    """A department's result in one survey round (0–100), or None when hidden (样本不足)."""
+    score: float | None
+    n: int
+    label: str  # e.g. "2026年市县评作为（区市党政领导）"
+
+
+@dataclass
+class Check:
+    name: str
+    passed: bool | None  # None: not applicable
+    detail: str
+
+
+@dataclass
+class DepartmentInputs:
+    department: str
+    manual: dict[tuple[str, ...], ManualScore] = field(default_factory=dict)
+    surveys: dict[str, SurveyScore] = field(default_factory=dict)  # key: "<round>" or "<round>:<group>"
+    open_overlaps: list[str] | None = None  # confirmed, unresolved 职责交叉 (None: detection never ran)
+    staffing_checks: list[Check] = field(default_factory=list)
+
+
+@dataclass
+class LeafScore:
+    path: list[str]
+    score: float | None
+    max: float
+    weight: float  # effective weight in the whole system
+    source: str
+    evidence: str
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "score": self.score, "max": self.max, "weight": round(self.weight, 6),
+                "source": self.source, "evidence": self.evidence}
+
+
+@dataclass
+class DepartmentEvaluation:
+    department: str
+    indicators: list[LeafScore]
+    total: float | None = None
+    rank: int | None = None
+    grade: str | None = None
+
+    @property
+    def missing(self) -> list[LeafScore]:
+        return [leaf for leaf in self.indicators if leaf.score is None]
+
+    def to_dict(self) -> dict:
+        return {"department": self.department, "total": self.total, "rank": self.rank, "grade": self.grade,
+                "missing": len(self.missing), "indicators": [leaf.to_dict() for leaf in self.indicators]}
+
+    def first_level(self, system: IndicatorSystem) -> dict[str, float | None]:
+        """Share of the maximum reached per first-level indicator (for the radar chart), 0–100."""
+        out: dict[str, float | None] = {}
+        for top in system.children(()):
+            leaves = [leaf for leaf in self.indicators if leaf.path[0] == top.name]
+            if any(leaf.score is None for leaf in leaves) or not leaves:
+                out[top.name] = None
+                continue
+            weight = sum(leaf.weight for leaf in leaves)
+            out[top.name] = round(100 * sum(leaf.weight * leaf.score / leaf.max for leaf in leaves) / weight, 2)
+        return out
+
+
+@dataclass
+class Grading:
+    """Grade bands by score thresholds (default) or by shares of the ranking."""
+    thresholds: dict[str, float] = field(default_factory=lambda: {"优秀": 90, "良好": 80, "一般": 60})
+    lowest: str = "较差"
+    shares: dict[str, float] | None = None  # e.g. {"优秀": 0.2, "良好": 0.4, "一般": 0.3}, rest 较差
+
+    def grade(self, total: float, rank: int, ranked: int) -> str:
+        if self.shares:
+            cumulative = 0.0
+            for name, share in self.shares.items():
+                cumulative += share
+                if rank <= round(cumulative * ranked):
+                    return name
+            return self.lowest
+        for name, threshold in sorted(self.thresholds.items(), key=lambda item: -item[1]):
+            if total >= threshold:
+                return name
+        return self.lowest
+
+
+def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInputs) -> LeafScore:
+    """One leaf's score with where it came from."""
+    weight = system.effective_weight(leaf)
+    base = dict(path=list(leaf.path), max=leaf.max, weight=weight, source=leaf.source)
+    source = leaf.source or ""
+    if source == "manual":
+        manual = inputs.manual.get(leaf.path)
+        if manual is None:
+            return LeafScore(score=None, evidence="待评估员打分", **base)
+        return LeafScore(score=round(manual.value, 2),
+                         evidence=f"{manual.by}于{manual.at}评分：{manual.evidence}", **base)
+    if source.startswith("survey:"):
+        key = source.split(":", 1)[1]
+        result = inputs.surveys.get(key)
+        if result is None:
+            return LeafScore(score=None, evidence=f"评议轮次 {key} 没有该部门的结果", **base)
+        if result.score is None:
+            return LeafScore(score=None, evidence=f"{result.label}：样本不足（{result.n} 份），不计分", **base)
+        value = round(leaf.max * result.score / 100, 2)
+        return LeafScore(score=value, evidence=f"{result.label}：得分 {result.score}（{result.n} 份），"
+                                                f"按满分 {leaf.max:g} 折算", **base)
+    if source == "overlaps":
+        if inputs.open_overlaps is None:
+            return LeafScore(score=None, evidence="尚未进行职责交叉识别", **base)
+        count = len(inputs.open_overlaps)
+        value = max(leaf.floor, leaf.max - leaf.deduction * count)
+        listed = "；".join(inputs.open_overlaps[:10]) + ("等" if count > 10 else "")
+        return LeafScore(score=round(value, 2),
+                         evidence=(f"已确认未解决的职责交叉 {count} 处，每处扣 {leaf.deduction:g} 分，最低 {leaf.floor:g} 分"
+                                   + (f"：{listed}" if count else "")), **base)
+    if source == "staffing":
+        applicable = [check for check in inputs.staffing_checks if check.passed is not None]
+        if not applicable:
+            return LeafScore(score=None, evidence="没有可核对的人员编制数据", **base)
+        passed = sum(1 for check in applicable if check.passed)
+        value = round(leaf.max * passed / len(applicable), 2)
+        details = "；".join(f"{c.name}：{'符合' if c.passed else '不符合'}（{c.detail}）" for c in applicable)
+        return LeafScore(score=value, evidence=f"{passed}/{len(applicable)} 项核对通过：{details}", **base)
+    return LeafScore(score=None, evidence=f"无法识别的评分来源“{source}”", **base)
+
+
+def evaluate(system: IndicatorSystem, inputs: list[DepartmentInputs],
+             grading: Grading | None = None) -> list[DepartmentEvaluation]:
+    """Scores, totals (100-point scale), competition ranks (1, 2, 2, 4) and grades."""
+    grading = grading or Grading()
+    system.validate()
+    results = []
+    for department in inputs:
+        leaves = [score_leaf(system, leaf, department) for leaf in system.leaves()]
+        evaluation = DepartmentEvaluation(department.department, leaves)
+        if all(leaf.score is not None for leaf in leaves):
+            evaluation.total = round(100 * sum(leaf.weight * leaf.score / leaf.max for leaf in leaves), 2)
+        results.append(evaluation)
+    complete = sorted((r for r in results if r.total is not None), key=lambda r: -r.total)
+    for position, result in enumerate(complete, start=1):
+        ahead = next(n for n, other in enumerate(complete, start=1) if other.total == result.total)
+        result.rank = ahead
+        result.grade = grading.grade(result.total, result.rank, len(complete))
+    results.sort(key=lambda r: (r.rank is None, r.rank or 0, r.department))
+    return results
+
+
+def staffing_checks(doc, holders: dict[str, int] | None = None) -> list[Check]:
+    """Checks on the parsed 人员编制: divisions stated vs listed, leader posts within approval."""
+    checks = []
+    listed = len([d for d in doc.divisions if d.name and not d.name.startswith(("机关党委", "机关纪委"))])
+    stated = doc.division_count_stated
+    if stated is None or not doc.divisions:
+        checks.append(Check("内设机构数量", None, "三定规定未写明内设机构数量"))
+    else:
+        checks.append(Check("内设机构数量", stated in (listed, len(doc.divisions)),
+                            f"写明 {stated} 个，列出 {len(doc.divisions)} 个"))
+    approved = {leader.title: leader.count for leader in doc.staffing.leaders}
+    if holders is None or not approved:
+        checks.append(Check("领导职数", None, "没有实际配备数据（领导职数台账）"))
+    else:
+        over = [f"{title}核定{approved.get(title, 0)}名、实配{count}名"
+                for title, count in holders.items() if count > approved.get(title, 0)]
+        checks.append(Check("领导职数", not over, "；".join(over) or "未超职数配备"))
+    return checks

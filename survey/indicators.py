@@ -1,0 +1,248 @@
+"""Indicator systems (指标体系): a tree of up to three levels with weights, maxima and sources.
+
+Each leaf has a maximum score, a weight within its parent and a scoring
+source: `manual`, `survey:<round>[:<group>]`, `overlaps` or `staffing`.
+Weights of the children of one parent sum to 1 (or to 100, read as percent);
+they may be derived by AHP from a pairwise comparison matrix.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from .ahp import AhpError, weigh
+
+MAX_DEPTH = 3
+SOURCE = re.compile(r"^(manual|overlaps|staffing|reform|survey:\d+(:[^:]+)?)$")
+
+
+class IndicatorError(ValueError):
+    """An indicator system that cannot be used; `errors` are Chinese messages."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("；".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class Indicator:
+    path: tuple[str, ...]
+    weight: float | None = None  # within its parent
+    max: float | None = None  # leaves only
+    source: str | None = None  # leaves only
+    description: str = ""
+    deduction: float = 2.0  # overlaps: points per unresolved finding
+    floor: float = 0.0  # overlaps: lowest score
+
+    @property
+    def name(self) -> str:
+        return self.path[-1]
+
+
+@dataclass
+class IndicatorSystem:
+    name: str
+    indicators: list[Indicator] = field(default_factory=list)
+    matrices: dict[tuple[str, ...], list[list[float]]] = field(default_factory=dict)  # parent → AHP matrix
+
+    def children(self, parent: tuple[str, ...]) -> list[Indicator]:
+        return [i for i in self.indicators if i.path[:-1] == parent]
+
+    def leaves(self) -> list[Indicator]:
+        return [i for i in self.indicators if not self.children(i.path)]
+
+    def effective_weight(self, indicator: Indicator) -> float:
+        """The product of the normalised weights from the top level down to `indicator`."""
+        weight = 1.0
+        for depth in range(1, len(indicator.path) + 1):
+            node = self.get(indicator.path[:depth])
+            siblings = self.children(node.path[:-1])
+            total = sum(s.weight or 0 for s in siblings)
+            weight *= (node.weight or 0) / total if total else 0
+        return weight
+
+    def get(self, path: tuple[str, ...]) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.path == path:
+                return indicator
+        raise KeyError(path)
+
+    def apply_ahp(self) -> None:
+        """Set the weights of each parent's children from its AHP matrix (refusing CR ≥ 0.10)."""
+        for parent, matrix in self.matrices.items():
+            children = self.children(parent)
+            names = [c.name for c in children]
+            try:
+                result = weigh(matrix, names)
+            except AhpError as error:
+                raise IndicatorError([f"“{'/'.join(parent) or self.name}”的判断矩阵：{error}"]) from None
+            if len(result.weights) != len(children):
+                raise IndicatorError([f"“{'/'.join(parent) or self.name}”的判断矩阵是 {len(result.weights)} 阶，"
+                                      f"但下级指标有 {len(children)} 个"])
+            if not result.consistent:
+                raise IndicatorError([result.refusal()])
+            for child, weight in zip(children, result.weights):
+                child.weight = round(weight, 6)
+
+    def validate(self) -> None:
+        """Raise IndicatorError listing every problem (weights, sources, depth)."""
+        errors = []
+        seen = set()
+        for indicator in self.indicators:
+            label = "/".join(indicator.path)
+            if not indicator.path or any(not part.strip() for part in indicator.path):
+                errors.append(f"指标“{label}”的名称为空")
+            if len(indicator.path) > MAX_DEPTH:
+                errors.append(f"指标“{label}”超过 {MAX_DEPTH} 级")
+            if indicator.path in seen:
+                errors.append(f"指标“{label}”重复")
+            seen.add(indicator.path)
+            if len(indicator.path) > 1 and indicator.path[:-1] not in {i.path for i in self.indicators}:
+                errors.append(f"指标“{label}”的上级指标不存在")
+        for leaf in self.leaves():
+            label = "/".join(leaf.path)
+            if not leaf.source:
+                errors.append(f"末级指标“{label}”没有评分来源")
+            elif not SOURCE.match(leaf.source):
+                errors.append(f"末级指标“{label}”的评分来源“{leaf.source}”无法识别"
+                              "（应为 manual、overlaps、staffing 或 survey:轮次编号[:组别]）")
+            if leaf.max is None or leaf.max <= 0:
+                errors.append(f"末级指标“{label}”没有满分值")
+        parents = {i.path[:-1] for i in self.indicators}
+        for parent in sorted(parents):
+            children = self.children(parent)
+            weights = [c.weight for c in children]
+            where = "/".join(parent) or "一级指标"
+            if any(w is None or w < 0 for w in weights):
+                errors.append(f"“{where}”下有指标没有权重")
+                continue
+            total = sum(weights)
+            if abs(total - 1) > 0.005 and abs(total - 100) > 0.5:
+                errors.append(f"“{where}”下的权重之和为 {total:g}，应为 1 或 100")
+        if not self.indicators:
+            errors.append("指标体系没有指标")
+        if errors:
+            raise IndicatorError(errors)
+
+
+# --- templates ---------------------------------------------------------------------------------
+
+def _tree(name: str, spec: list[tuple[str, float, list[tuple[str, float, str]]]]) -> IndicatorSystem:
+    system = IndicatorSystem(name)
+    for top, weight, leaves in spec:
+        system.indicators.append(Indicator((top,), weight))
+        leaf_total = sum(points for _, points, _ in leaves)
+        for leaf, points, source in leaves:
+            system.indicators.append(Indicator((top, leaf), round(points / leaf_total, 6), points, source))
+    return system
+
+
+def seven_indicator_template() -> IndicatorSystem:
+    """The 7-indicator system of 机构改革评估 (DOMAIN.md): 100 points in all."""
+    return _tree("机构改革评估七项指标", [
+        ("职能配置", 0.15, [("职能法定、完整清晰", 5, "manual"), ("权责统一", 5, "manual"),
+                          ("权责清单落实", 5, "manual")]),
+        ("内设机构", 0.15, [("设置科学合理", 5, "manual"), ("职责边界清晰", 5, "overlaps"),
+                          ("上下一致", 5, "manual")]),
+        ("人员编制", 0.15, [("编制与职责匹配", 5, "manual"), ("职数与分工匹配", 5, "staffing"),
+                          ("人员配备到位", 5, "manual")]),
+        ("工作机制运行", 0.10, [("内部运行机制健全", 10, "manual")]),
+        ("协作机制运行", 0.15, [("配合机制", 4, "manual"), ("牵头工作", 4, "manual"), ("配合工作", 4, "manual"),
+                            ("部门评价", 3, "manual")]),
+        ("履职尽责", 0.20, [("新增职责落实", 4, "manual"), ("取消下放职责落实", 4, "manual"),
+                          ("加强职责落实", 4, "manual"), ("服务对象满意情况", 5, "manual"),
+                          ("错误失误", 3, "manual")]),
+        ("机构编制日常管理", 0.10, [("超职数配备", 3, "staffing"), ("违规违纪", 3, "manual"),
+                               ("条条干预", 2, "manual"), ("问题整改", 2, "manual")]),
+    ])
+
+
+def city_department_template() -> IndicatorSystem:
+    """Six areas for city departments (市直部门): 100 points in all."""
+    return _tree("市直部门六个方面", [
+        ("职能转变落实", 0.20, [("取消事项落实", 4, "manual"), ("下放事项落实", 4, "manual"),
+                            ("划入职责承接", 4, "manual"), ("加强职责履行", 4, "manual"),
+                            ("放管服改革成效", 4, "manual")]),
+        ("职责边界与协同", 0.20, [("部门间职责交叉", 8, "overlaps"), ("职责边界清单落实", 4, "manual"),
+                              ("牵头事项落实", 4, "manual"), ("配合事项落实", 4, "manual")]),
+        ("内设机构运行", 0.15, [("大科室制改革", 5, "manual"), ("内设机构职责清晰", 5, "manual"),
+                            ("内部运转顺畅", 5, "manual")]),
+        ("编制与职数管理", 0.15, [("领导职数配备", 5, "staffing"), ("编制使用", 5, "manual"),
+                              ("机构编制纪律", 5, "manual")]),
+        ("服务对象满意度", 0.15, [("服务对象评价", 15, "manual")]),
+        ("市县评作为", 0.15, [("区市党政领导评价", 8, "manual"), ("对口部门评价", 7, "manual")]),
+    ])
+
+
+TEMPLATES = {"seven": seven_indicator_template, "city": city_department_template}
+
+
+# --- .xlsx import / export -----------------------------------------------------------------------
+
+XLSX_HEADER = ["一级指标", "二级指标", "三级指标", "权重", "满分", "评分来源", "扣分/项", "最低分", "说明"]
+
+
+def to_xlsx(system: IndicatorSystem) -> bytes:
+    """One row per indicator; the levels in the first three columns."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "指标体系"
+    sheet.append([system.name])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(XLSX_HEADER)
+    for indicator in system.indicators:
+        levels = list(indicator.path) + [""] * (3 - len(indicator.path))
+        sheet.append(levels + [indicator.weight, indicator.max, indicator.source or "",
+                               indicator.deduction if indicator.source == "overlaps" else None,
+                               indicator.floor if indicator.source == "overlaps" else None,
+                               indicator.description])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def from_xlsx(data: bytes) -> IndicatorSystem:
+    """Read a workbook written by `to_xlsx` (or by hand in that layout); errors name the row."""
+    from openpyxl import load_workbook
+
+    try:
+        rows = list(load_workbook(io.BytesIO(data), read_only=True, data_only=True).active.iter_rows(values_only=True))
+    except Exception:  # noqa: BLE001
+        raise IndicatorError(["Excel 文件已损坏或不是有效的 .xlsx 文件"]) from None
+    if len(rows) < 2 or [str(c or "").strip() for c in rows[1][:len(XLSX_HEADER)]] != XLSX_HEADER:
+        raise IndicatorError([f"第2行表头应为“{'，'.join(XLSX_HEADER)}”"])
+    system = IndicatorSystem(str(rows[0][0] or "指标体系").strip())
+    errors = []
+    for number, row in enumerate(rows[2:], start=3):
+        cells = list(row) + [None] * len(XLSX_HEADER)
+        path = tuple(str(c).strip() for c in cells[:3] if c not in (None, ""))
+        if not path:
+            continue
+        try:
+            weight = _number(cells[3], "权重")
+            maximum = _number(cells[4], "满分")
+            deduction = _number(cells[6], "扣分/项")
+            floor = _number(cells[7], "最低分")
+        except ValueError as error:
+            errors.append(f"第{number}行{error}")
+            continue
+        system.indicators.append(Indicator(path, weight, maximum, str(cells[5] or "").strip() or None,
+                                           str(cells[8] or "").strip(), deduction if deduction is not None else 2.0,
+                                           floor or 0.0))
+    if errors:
+        raise IndicatorError(errors)
+    system.validate()
+    return system
+
+
+def _number(value, column: str) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"“{column}”列的“{value}”不是数字") from None
