@@ -115,3 +115,25 @@ def test_rater_list_wrong_type_and_corrupt_xlsx():
         read_raters(b"abc", "raters.pdf", DEPARTMENTS)
     with pytest.raises(RaterListError, match="Excel 文件已损坏"):
         read_raters(b"not a zip", "raters.xlsx", DEPARTMENTS)
+
+
+# --- checking submitted answers -------------------------------------------------------------
+
+from survey.responses import AnswerError, check_answers  # noqa: E402
+
+
+def test_answers_for_exactly_the_raters_departments():
+    answers = check_answers(COUNTY, ["甲局", "乙局"], {"甲局": "好", "乙局": "不了解"}, {"甲局": "很好"})
+    assert [(a.department, a.value, a.comment) for a in answers] == [("甲局", 100, "很好"), ("乙局", None, "")]
+
+
+@pytest.mark.parametrize("ratings, comments, message", [
+    ({"甲局": "好", "丙局": "差"}, {}, "不在您评议范围内的部门：丙局"),
+    ({"甲局": "很好", "乙局": "好"}, {}, "不是有效选项"),
+    ({"甲局": "好"}, {}, "还有 1 个部门未评价：乙局"),
+    ({"甲局": "好", "乙局": "好"}, {"乙局": "长" * 501}, "超过 500 字"),
+    ({"甲局": "好", "乙局": "好"}, {"丁局": "x"}, "丁局"),
+])
+def test_bad_answers_are_refused(ratings, comments, message):
+    with pytest.raises(AnswerError, match=message):
+        check_answers(COUNTY, ["甲局", "乙局"], ratings, comments)
