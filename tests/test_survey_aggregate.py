@@ -137,3 +137,31 @@ def test_answers_for_exactly_the_raters_departments():
 def test_bad_answers_are_refused(ratings, comments, message):
     with pytest.raises(AnswerError, match=message):
         check_answers(COUNTY, ["甲局", "乙局"], ratings, comments)
+
+
+# --- rounds -----------------------------------------------------------------------------------
+
+from datetime import datetime  # noqa: E402
+
+from survey.rounds import Round, RoundError  # noqa: E402
+
+
+def test_round_defaults_and_states():
+    r = Round("2026年市县评作为", "county", "示例市", 2026, ["甲局", "乙局"],
+              opens=datetime(2026, 11, 1), closes=datetime(2026, 11, 30))
+    r.validate()
+    assert r.scale.name == "市县评作为" and r.groups == {"区市党政领导": 0.6, "对口部门": 0.4}
+    assert [r.state(datetime(2026, 10, 1)), r.state(datetime(2026, 11, 5)), r.state(datetime(2026, 12, 1))] == \
+        ["未开始", "进行中", "已结束"]
+
+
+@pytest.mark.parametrize("change, message", [
+    (dict(kind="other"), "评议类型"), (dict(departments=[]), "没有被评议的部门"),
+    (dict(departments=["甲局", "甲局"]), "重复"), (dict(groups={"区市党政领导": 0.5}), "权重之和"),
+    (dict(opens=datetime(2026, 12, 1), closes=datetime(2026, 11, 1)), "结束时间"),
+])
+def test_bad_rounds(change, message):
+    values = dict(name="轮次", kind="county", government="示例市", year=2026, departments=["甲局"])
+    values.update(change)
+    with pytest.raises(RoundError, match=message):
+        Round(**values).validate()
