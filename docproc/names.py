@@ -134,3 +134,136 @@ def find_departments(text: str, exclude: str | None = None) -> list[str]:
         if name not in found:
             found.append(name)
     return found
+
+
+# ---------------------------------------------------------------------------
+# Department names in running text, normalised for comparison (used by relations.py).
+
+# Variant characters that OpenCC t2s leaves alone but that the texts use for simplified ones.
+_VARIANTS = str.maketrans({"衞": "卫", "粧": "妆", "箇": "个", "彙": "汇"})
+
+_CJK = "\u4e00-\u9fff"
+# Words never found inside a department name: they end a name or show a clause.
+_NAME_STOP = (
+    r"的|负责|承担|会同|配合|协助|划入|划给|划归|划转|并入|移交|交给|交由|建立|组织|拟订|拟定|制定|"
+    r"实施|落实|推进|指导|参与|牵头|主管(?!部门)|等|各|有关|相关|及|与|是|为|在|对|由|将|按照|依照|依法|"
+    r"分别|统筹|应当|完成|作为|承办|向|把|即|并|或|其|以下|简称|统称|下列|其他|设立|组建|不含|含|"
+    r"代管|改由|共同|加强|开展|查处|监督检查|审批|明确|确定|要求|同意|根据")
+_GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|执法部门|行政部门|部门|"
+                   r"机关|执法机构|监督机构|管理机构")
+_SPECIFIC_SUFFIX = (r"委员会办公室|委员会|总工会|总局|管理局|监督局|办公厅|办公室|局|厅|委(?![托派员])|署|"
+                    r"部(?![门分署队位件长级])|司(?![法机令])|办(?![理法事公好学])")
+_BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|[（(](?!以下)[{_CJK}]{{1,6}}[)）])"
+_FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
+# A name begins at a non-Chinese character or after a linking word, never inside a clause.
+_NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及同将对向给入归至是条])|"
+               r"(?<=会同|配合|协助|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定))")
+# Second level: `应急管理部消防救援局`, `自然资源部国家海洋局`.
+_SUB_UNIT = rf"(?:(?:(?!{_NAME_STOP}|管理|领导)[{_CJK}]){{2,10}}?(?:局|司(?!法)|处|科|办公室))?"
+DEPARTMENT_NAME_RE = re.compile(
+    _NAME_START + rf"(?:{_FIRST_UNIT}{_BODY_UNIT}{{0,19}}?(?:{_GENERIC_SUFFIX}|{_SPECIFIC_SUFFIX}))" + _SUB_UNIT)
+# `商务、文化、体育等部门`, `林业、渔业主管部门`: one suffix shared by several sector words.
+DEPARTMENT_LIST_RE = re.compile(
+    _NAME_START + rf"((?:{_FIRST_UNIT}{_BODY_UNIT}{{1,15}}?、)+{_BODY_UNIT}{{2,16}}?)(等)?(?:有关)?({_GENERIC_SUFFIX})")
+
+_ARTICLE_PREFIX = re.compile(r"^第[一二三四五六七八九十百零〇两0-9]+条")
+_NOT_NAME_END = ("干部", "全部", "内部", "外部", "局部", "总部", "各部", "本部", "格局", "布局", "全局",
+                 "大局", "结局", "当局", "大厅", "部署", "签署", "布署", "公司", "上司")
+_NOT_NAME_START = ("有关", "相关", "各", "其他", "上述", "该", "两", "双", "下列", "同级", "此", "这", "我")
+_GOVERNMENT_PREFIX = re.compile(rf"^(?:[{_CJK}（）()、]{{0,16}}人民政府|县级以上(?:地方)?(?:各级)?)")
+_SPECIFIC_END = re.compile(r"(?:委员会|总局|局|厅|委|署|部|司|办|办公室|中心|部门|机关|机构)$")
+_LEVEL_WORDS = re.compile(r"^(?:[省市县区乡镇]级|各级|本级|上级|下级|同级)")
+_LEADING_WORDS = re.compile(r"^(?:原由|原|现由|现|本(?=[省市县区])|由)")
+_GENERIC_TAIL = re.compile(r"(?:行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|行政部门|部门|机关|机构)$")
+_EMPTY_CORES = {"", "行业", "行政", "执法", "监管", "职能", "业务", "政府", "人民政府", "单位", "事业"}
+
+# Both forms occur in the corpus texts (abbreviation and full name).
+DEPARTMENT_ALIASES = {
+    "广电总局": "国家广播电影电视总局",
+    "新闻出版总署": "国家新闻出版总署",
+    "人力资源社会保障部": "人力资源和社会保障部",
+    "发展改革委": "国家发展和改革委员会",
+    "国家发展改革委": "国家发展和改革委员会",
+    "市场监管": "市场监督管理",
+    "城管": "城市管理",
+}
+
+
+def simplify_name(text: str) -> str:
+    """Traditional → simplified (OpenCC plus a few variants), no spaces."""
+    from .normalize import for_matching
+
+    return re.sub(r"[\s\u3000]+", "", for_matching(text or "").translate(_VARIANTS))
+
+
+def normalise_department(name: str) -> str:
+    """`原國家衛生健康委員會` → `国家卫生健康委员会`; `本市燃气行政主管部门` → `市燃气行政主管部门`;
+    `住房和城乡建设(城管)部门` → `住房和城乡建设部门`; `县(市)人民政府生态环境主管部门` → `生态环境主管部门`."""
+    name = simplify_name(name)
+    name = re.sub(r"[（(][^）)]*[)）]", "", name).strip("“”\"'《》、,，:：")
+    name = _LEADING_WORDS.sub("", name)
+    stripped = _GOVERNMENT_PREFIX.sub("", name)
+    return stripped if len(stripped) >= 2 else name
+
+
+def department_core(name: str) -> str:
+    """The distinctive part: `质量技术监督部门` → `质量技术监督`; `卫生部` stays `卫生部`."""
+    name = normalise_department(name)
+    name = DEPARTMENT_ALIASES.get(name, name)
+    core = _LEVEL_WORDS.sub("", _GENERIC_TAIL.sub("", name))
+    for short, full in DEPARTMENT_ALIASES.items():
+        if core == short:
+            core = full
+    return core
+
+
+def is_department_name(name: str) -> bool:
+    """False for `有关部门`, `各自行业主管部门`, `干部`, `格局` and the like."""
+    plain = simplify_name(name)
+    if plain.startswith(_NOT_NAME_START) or plain.endswith(_NOT_NAME_END):
+        return False
+    return department_core(plain) not in _EMPTY_CORES and len(normalise_department(plain)) >= 2
+
+
+def same_department(a: str, b: str) -> bool:
+    """Loose comparison: equal cores, one core inside the other (2+ characters), or one alias."""
+    ca, cb = department_core(a), department_core(b)
+    if not ca or not cb:
+        return False
+    if ca == cb:
+        return True
+    return min(len(ca), len(cb)) >= 2 and (ca in cb or cb in ca)
+
+
+def department_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every department named in `text` (already simplified), in order.
+    `商务、文化、体育等部门` gives 商务部门, 文化部门, 体育部门, all with the span of the list."""
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for match in DEPARTMENT_LIST_RE.finditer(text):
+        tokens = match.group(1).split("、")
+        suffix = match.group(3)
+        if any("政府" in t for t in tokens[1:-1]) or ("政府" in tokens[-1] and not tokens[-1].endswith("政府")):
+            continue  # `市、流域、县(市)人民政府生态环境主管部门`: places, not sectors
+        names = []
+        for token in tokens:
+            token = _GOVERNMENT_PREFIX.sub("", _ARTICLE_PREFIX.sub("", token))
+            if len(token) < 2 or token.endswith("政府"):
+                continue
+            names.append(token if _SPECIFIC_END.search(token) else token + suffix)
+        names = [n for n in names if is_department_name(n)]
+        if len(names) >= 2:
+            for name in names:
+                found.append((match.start(), match.end(), name))
+            taken.append((match.start(), match.end()))
+    for match in DEPARTMENT_NAME_RE.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        name, start = match.group(0), match.start()
+        article = _ARTICLE_PREFIX.match(name)
+        if article:
+            name, start = name[article.end():], start + article.end()
+        if is_department_name(name):
+            found.append((start, match.end(), name))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return found

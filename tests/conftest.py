@@ -137,3 +137,42 @@ class UploadActions:
 @pytest.fixture
 def uploads(client):
     return UploadActions(client)
+
+
+# --- overlap review (职责交叉) ---------------------------------------------------
+
+from pathlib import Path  # noqa: E402 (appended section)
+
+SAMPLE_CITY_SOURCE = Path(__file__).resolve().parents[1] / "corpus" / "sample_city" / "source"
+
+
+@pytest.fixture
+def sample_city_files() -> list:
+    """The 17 sample-city 三定 text files (示例市 and one of 示例县)."""
+    files = sorted(SAMPLE_CITY_SOURCE.glob("*.txt"))
+    assert len(files) == 17
+    return files
+
+
+@pytest.fixture
+def sample_city(app, db, sample_city_files) -> dict:
+    """The sample city imported straight into the store, findings detected; returns 示例市's row."""
+    from webapp import detection, ingest
+    uploads = Path(app.config["UPLOAD_FOLDER"])
+    for path in sample_city_files:
+        ingest.import_path(db, path, uploads, None, app.config["MAX_CONTENT_LENGTH"])
+    government = store.get_government_by_name(db, "示例市")
+    assert detection.detect_now(db, government["id"])["found"] > 20
+    return government
+
+
+def wait_for_detection(client, government_id: int, timeout: float = 60) -> dict:
+    """Poll the findings status endpoint until no detection run is pending."""
+    deadline = time.monotonic() + timeout
+    data: dict = {}
+    while time.monotonic() < deadline:
+        data = client.get(f"/overlaps/{government_id}/status").get_json()
+        if not data["pending"]:
+            return data
+        time.sleep(0.05)
+    raise AssertionError(f"detection still pending after {timeout} s: {data}")

@@ -22,10 +22,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     jobs.init_app(app)
     labels.init_app(app)
 
-    from . import admin, auth, documents
+    from . import admin, auth, documents, overlaps
     auth.init_app(app)
+    overlaps.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(documents.bp)
+    app.register_blueprint(overlaps.bp)
     app.register_blueprint(admin.bp)
 
     @app.get("/")

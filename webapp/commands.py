@@ -117,8 +117,12 @@ def collect_files(paths: tuple[str, ...]) -> list[Path]:
     return found
 
 
-def import_files(app, db, files: list[Path], echo=click.echo) -> int:
-    """Import files one by one (each in its own transaction); returns how many failed."""
+def import_files(app, db, files: list[Path], echo=click.echo,
+                 touched: set[str] | None = None) -> int:
+    """Import files one by one (each in its own transaction); returns how many failed.
+
+    The names of the governments the imported files went to are added to `touched`.
+    """
     uploads = Path(app.config["UPLOAD_FOLDER"])
     max_bytes = app.config["MAX_CONTENT_LENGTH"]
     failed = 0
@@ -133,6 +137,8 @@ def import_files(app, db, files: list[Path], echo=click.echo) -> int:
             click.echo(f"错误：{message if path.name in message else f'{path.name}：{message}'}",
                        err=True)
             continue
+        if touched is not None:
+            touched.add(result.government)
         state = "已导入" if result.created else "已更新"
         echo(f"{state}：{path.name} → {result.government} / {result.department}"
              f"（主要职责 {result.duties} 项）")
@@ -153,10 +159,26 @@ def import_command(app, db, paths: tuple[str, ...]) -> None:
     files = collect_files(paths)
     if not files:
         _fail("没有找到可导入的文件（支持 " + "、".join(docproc.SUPPORTED_SUFFIXES) + "）。")
-    failed = import_files(app, db, files)
+    touched: set[str] = set()
+    failed = import_files(app, db, files, touched=touched)
     click.echo(f"共 {len(files)} 个文件，成功 {len(files) - failed} 个，失败 {failed} 个。")
+    detect_governments(db, touched)
     if failed:
         sys.exit(2)
+
+
+def detect_governments(db, names: set[str], echo=click.echo) -> None:
+    """Run overlap detection now for each named government and say what it found."""
+    from . import detection
+    for name in sorted(names):
+        government = store.get_government_by_name(db, name)
+        if government is None:
+            continue
+        counts = detection.detect_now(db, government["id"])
+        if counts is None:
+            click.echo(f"错误：{name}：{detection.FAILED}", err=True)
+        else:
+            echo(f"职责交叉识别：{name} 共 {counts['found']} 处（新增 {counts['new']} 处）。")
 
 
 def sample_city_source() -> Path:
@@ -189,7 +211,9 @@ def demo_command(port: int, host: str, db_path: str | None, no_serve: bool) -> N
         source = sample_city_source()
         files = collect_files((str(source),)) if source.is_dir() else []
         if files:
-            failed = import_files(app, db, files, echo=lambda _line: None)
+            touched: set[str] = set()
+            failed = import_files(app, db, files, echo=lambda _line: None, touched=touched)
+            detect_governments(db, touched, echo=lambda _line: None)
             click.echo(f"已导入示例市三定规定 {len(files) - failed} 个文件"
                        + (f"（{failed} 个失败）" if failed else "") + "。")
         else:

@@ -133,6 +133,7 @@ def correct(version_id: int, action: str):
     except CorrectionError as error:
         flash(f"未能更正：{error}。", "error")
     else:
+        jobs.runner(current_app).request_detection(row["government_id"])
         flash("已合并两项。" if action == "merge" else "已拆分为两项。", "success")
     return redirect(url_for("documents.version", version_id=version_id) + f"#{section}")
 

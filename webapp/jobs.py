@@ -1,8 +1,13 @@
-"""Background parsing: a per-process thread pool runs one job per uploaded file.
+"""Background work: a per-process thread pool runs one job per uploaded file and
+the overlap detection of the governments those files touch.
 
 The job rows in the store carry the status, so any worker process can answer
 the progress page. The pool is created lazily in each process (after a
 gunicorn fork, the parent's threads do not exist).
+
+Detection requests are coalesced per government: while a run is queued, more
+requests add nothing; while one runs, they cause exactly one more run after it.
+The store counts requests (`detection_runs`), so every page sees a pending run.
 """
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from pathlib import Path
 import docproc
 from flask import Flask
 
-from . import ingest, store
+from . import detection, ingest, store
 
 log = logging.getLogger(__name__)
 INTERRUPTED = "服务重启，解析被中断，请重新上传该文件。"
@@ -32,6 +37,8 @@ class JobRunner:
         self._pool: ThreadPoolExecutor | None = None
         self._pid: int | None = None
         self._lock = threading.Lock()
+        self._detect_lock = threading.Lock()
+        self._detecting: dict[int, str] = {}  # government id → "queued" | "running" | "again"
 
     def _executor(self) -> ThreadPoolExecutor:
         with self._lock:
@@ -60,10 +67,53 @@ class JobRunner:
                 (self.uploads / job["stored_name"]).unlink(missing_ok=True)
                 store.update_job(db, job_id, "failed", "解析时发生内部错误，文件未保存；请联系管理员。")
             else:
+                government = store.get_government_by_name(db, result.government)
+                if government:  # requested before the job shows done, so pages see it pending
+                    self.request_detection(government["id"], db)
                 message = "已更新（同一文件再次解析）" if not result.created else "解析完成"
                 store.update_job(db, job_id, "done", message, result.version_id)
         finally:
             db.close()
+
+    def request_detection(self, government_id: int, db=None) -> None:
+        """Ask for the government's findings to be detected again (in the background)."""
+        own = db is None
+        db = store.connect(self.database) if own else db
+        try:
+            store.request_detection(db, government_id)
+        finally:
+            if own:
+                db.close()
+        with self._detect_lock:
+            state = self._detecting.get(government_id)
+            if state in ("queued", "again"):
+                return
+            if state == "running":
+                self._detecting[government_id] = "again"
+                return
+            self._detecting[government_id] = "queued"
+        try:
+            self._executor().submit(self._detect, government_id)
+        except RuntimeError:  # the pool is shutting down; the run stays pending
+            with self._detect_lock:
+                self._detecting.pop(government_id, None)
+
+    def _detect(self, government_id: int) -> None:
+        """Run detection until no request came in during the last run."""
+        while True:
+            with self._detect_lock:
+                self._detecting[government_id] = "running"
+            db = store.connect(self.database)
+            try:
+                detection.run(db, government_id)
+            finally:
+                db.close()
+                with self._detect_lock:
+                    again = self._detecting.get(government_id) == "again"
+                    if not again:
+                        self._detecting.pop(government_id, None)
+            if not again:
+                return
 
     def shutdown(self) -> None:
         if self._pool is not None and self._pid == os.getpid():
@@ -86,12 +136,14 @@ def runner(app: Flask) -> JobRunner:
 
 
 def fail_interrupted(database: str) -> int:
-    """Mark jobs left queued or running by a stopped server as failed; returns how many."""
+    """Mark jobs left queued or running by a stopped server as failed, and close its
+    pending detection runs; returns how many jobs."""
     db = store.open_db(database)
     try:
         stale = store.unfinished_jobs(db)
         for job in stale:
             store.update_job(db, job["id"], "failed", INTERRUPTED)
+        store.fail_pending_detections(db, detection.INTERRUPTED)
         return len(stale)
     finally:
         db.close()

@@ -48,9 +48,15 @@ WARM_UP_TEXT = "示例市示例局职能配置、内设机构和人员编制规�
 
 
 def warm_up() -> None:
-    """Parse a tiny document once so parser tables and dictionaries load before fork."""
+    """Parse a tiny document and load jieba's dictionary once, before gunicorn forks,
+    so every worker inherits parser tables and the segmenter."""
     import docproc
+    import docproc.segment
     try:
         docproc.parse_bytes(WARM_UP_TEXT.encode("utf-8"), "warm-up.txt")
     except Exception:  # a warm-up failure must not stop the server
+        pass
+    try:
+        docproc.segment.warm_up()
+    except Exception:  # detection will load it (or report its failure) later
         pass

@@ -1,0 +1,375 @@
+"""Department pairs that a text says share, divide or transfer a responsibility.
+
+`department_pairs(doc, text)` reads three places:
+- the 有关职责分工 statements of a 三定 (`doc.divisions_of_labour`), source `职责分工`;
+- its declared changes (`doc.changes`: 划入 / 划出 / 整合 …), source `职责调整`;
+- the running text, source `条文`: transfer sentences (`将A的…职责划入B`, `A、B的…职责整合，组建C`),
+  lead/co-work sentences (`由A会同B、C等部门负责`), cooperation (`A与B建立…机制`), management
+  (`A负责管理B`) and, for texts that are not a 三定 (regulations, notices, news), articles that give
+  parts of one matter to two or more named departments (`农业部门负责…；质检部门负责…`).
+
+Everything works on the simplified form of the text (traditional characters are converted first).
+Names are compared loosely by `names.same_department`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from itertools import combinations
+
+from .model import Document
+from .names import department_mentions, normalise_department, same_department, simplify_name
+
+SYMMETRIC = {"分工", "协作", "主管-分工"}
+
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_TRANSFER = re.compile(r"整合[,，]?\s*组建|划转(?:至|到|给)?|划入|划给|划归|并入|移交(?:给|至)?|交给|交由|转隶(?:至|到)?")
+_OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以及", "等", "所", "负责的")
+_ASSIGN = re.compile(
+    r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:应当|要|也|依法|同时|在各自[^，,。；;]{0,12}?[,，]?)?"
+    r"(?:负责|主管(?!部门)|统筹负责|分别|具体负责|承担|依照|按照|依法|作为|参与|牵头|会同|配合|协助|"
+    r"是[^。；;]{0,30}?主管部门|共同|实施|履行|审批)")
+_BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管)")
+_LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|牵头|是[^。；;]{0,30}?主管部门)")
+_COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同")
+_ARTICLE = re.compile(
+    r"(?<!》)(?=第[一二三四五六七八九十百零〇两0-9]+条(?!的|规定|之))|^(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|\(\d+\)\s))",
+    re.MULTILINE)
+_HEADING = re.compile(r"^[\s\u3000]*(.{2,30}?)[:：][\s\u3000]*$")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Two departments the text puts together: `a` and `b` are normalised simplified names;
+    for 划入/整合划入/下放 `a` gives and `b` receives, for 牵头-会同/管理 `a` leads."""
+    a: str
+    b: str
+    relation: str
+    quote: str
+    source: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+Mention = tuple[int, int, str]
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.items: list[Relation] = []
+        self.keys: set[tuple[str, str, str]] = set()
+
+    def add(self, a: str | None, b: str | None, relation: str, quote: str, source: str) -> None:
+        if not a or not b:
+            return
+        a, b = normalise_department(a), normalise_department(b)
+        if len(a) < 2 or len(b) < 2 or same_department(a, b):
+            return
+        if relation in SYMMETRIC and b < a:
+            a, b = b, a
+        key = (a, b, relation)
+        if key in self.keys:
+            return
+        self.keys.add(key)
+        self.items.append(Relation(a=a, b=b, relation=relation, quote=quote.strip()[:200], source=source))
+
+
+def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
+    """All department pairs the document names together (see module docstring)."""
+    out = _Collector()
+    own = doc.department
+    for labour in doc.divisions_of_labour:
+        key = simplify_name(labour.text)
+        mentions = department_mentions(key)
+        _sentence_rules(key, out, "职责分工", subject=own)
+        if own:
+            for _, _, name in mentions:
+                out.add(own, name, "分工", key, "职责分工")
+        else:
+            _assignment_pairs(key, out, "职责分工")
+    for change in doc.changes:
+        _change_rules(change.kind, change.from_, change.to, change.text, own, out)
+    if text is None:
+        parts = [d.text for d in doc.duties] + [c.text for c in doc.changes]
+        parts += [d.text for d in doc.divisions_of_labour] + [v.text for v in doc.divisions]
+        text = "\n".join(parts)
+    key = simplify_name_keep_lines(text)
+    sanding = bool(own) and bool(doc.duties or doc.divisions or doc.changes or doc.staffing.administrative_posts)
+    labour_document = "职责分工" in key[:300]
+    _heading_rules(key, out, "职责分工" if labour_document else "条文", own)
+    if not sanding:
+        for unit in _articles(key):
+            _assignment_pairs(unit, out, "条文")
+        _lead_pairs(key, out)
+    return out.items
+
+
+def simplify_name_keep_lines(text: str) -> str:
+    """Simplified text with its line breaks (spaces inside lines kept as a boundary)."""
+    return "\n".join(simplify_name_line(line) for line in text.splitlines())
+
+
+def simplify_name_line(line: str) -> str:
+    return re.sub(r"[\s\u3000]+", " ", simplify_name(line.replace(" ", "\u0001"))).replace("\u0001", " ")
+
+
+# --- single sentences -------------------------------------------------------------------------
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None = None,
+                    default_owner: str | None = None) -> None:
+    for sentence in _sentences(text):
+        mentions = department_mentions(sentence)
+        if not mentions:
+            continue
+        _transfer(sentence, mentions, out, source, default_owner)
+        _cowork(sentence, mentions, out, source, subject)
+        _cooperate(sentence, mentions, out, source, subject)
+        _manage(sentence, mentions, out, source)
+
+
+def _transfer(s: str, mentions: list[Mention], out: _Collector, source: str,
+              default_owner: str | None) -> bool:
+    """`将A的…职责划入B`, `…职责由A划给B`, `A的…职责划入B`, `A、B的…职责整合，组建C`,
+    `划入A承担的…职责` (into the document's own department)."""
+    found = False
+    clause_start = 0
+    for verb in _TRANSFER.finditer(s):
+        relation = "整合划入" if "组建" in verb.group(0) else "划入"
+        target = next((m for m in mentions if verb.end() <= m[0] <= verb.end() + 3), None)
+        if target and s[target[1]:].startswith(("承担的", "的", "负责的", "所属")):
+            if default_owner:
+                out.add(target[2], default_owner, relation, s, source)
+                found = True
+            clause_start = target[1]
+            continue
+        if not target:
+            continue
+        window = [m for m in mentions if clause_start <= m[0] and m[1] <= verb.start()]
+        direct = [m for m in window if s[m[0] - 1:m[0]] == "由" and verb.start() - m[1] <= 1]
+        owners = direct or [m for m in window if _is_owner(s, m, verb.start())]
+        if not owners and default_owner:
+            out.add(default_owner, target[2], relation, s, source)
+            found = True
+        for owner in owners:
+            out.add(owner[2], target[2], relation, s, source)
+            found = True
+        clause_start = target[1]
+    return found
+
+
+def _is_owner(s: str, m: Mention, verb_start: int) -> bool:
+    if s[max(0, m[0] - 1):m[0]] == "将" or s[max(0, m[0] - 2):m[0]] == "现将":
+        return True
+    rest = s[m[1]:verb_start]
+    return rest.startswith(_OWNER_AFTER) or (rest.startswith(("，", ",")) and "职" in rest[:3])
+
+
+def _chain(s: str, mentions: list[Mention], first: Mention) -> list[Mention]:
+    """`first` and the names joined to it: `A和B`, `A、B及C`."""
+    listed = [first]
+    for m in mentions:
+        if m[0] < listed[-1][1] or m is first:
+            if listed and (m[0], m[1]) == (first[0], first[1]) and m is not first and m not in listed:
+                listed.append(m)
+            continue
+        if s[listed[-1][1]:m[0]] not in ("、", "和", "及", "以及", "与"):
+            break
+        listed.append(m)
+    return listed
+
+
+def _list_after(s: str, mentions: list[Mention], start: int) -> list[Mention]:
+    """The names listed right from `start`: `B、C和D等…` (an expanded `B、C等部门` shares one span)."""
+    listed: list[Mention] = []
+    position = start
+    for m in mentions:
+        if listed and (m[0], m[1]) == (listed[-1][0], listed[-1][1]):
+            listed.append(m)
+            continue
+        if m[0] < position:
+            continue
+        gap = s[position:m[0]]
+        if (not listed and gap) or gap not in ("", "、", "和", "及", "以及", "与"):
+            break
+        listed.append(m)
+        position = m[1]
+    return listed
+
+
+def _subject_before(s: str, mentions: list[Mention], index: int, gaps: tuple[str, ...]) -> Mention | None:
+    before = [m for m in mentions if m[1] <= index]
+    if before and s[before[-1][1]:index] in gaps:
+        return before[-1]
+    return None
+
+
+def _cowork(s: str, mentions: list[Mention], out: _Collector, source: str, subject: str | None) -> None:
+    """`由A会同B、C等部门负责…`, `负责会同B…` (subject from context)."""
+    for hit in re.finditer("会同", s):
+        lead = _subject_before(s, mentions, hit.start(), ("", "负责", "要", "应当", "应", "可以", "统一"))
+        lead_name = lead[2] if lead else subject
+        if not lead_name:
+            continue
+        for partner in _list_after(s, mentions, hit.end()):
+            out.add(lead_name, partner[2], "牵头-会同", s, source)
+
+
+def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, subject: str | None) -> None:
+    """`A与B建立…合作机制`, `A与B完成了…移交`, `与B建立…机制` (A = the sentence's subject)."""
+    for first, second in zip(mentions, mentions[1:]):
+        link = s[first[1]:second[0]]
+        if link in ("与", "和", "同") and _COOPERATE.search(s[second[1]:second[1] + 40]):
+            relation = "移交" if "移交" in s[second[1]:second[1] + 60] else "协作"
+            out.add(first[2], second[2], relation, s, source)
+    for m in mentions:
+        if s[m[0] - 1:m[0]] == "与" and _COOPERATE.search(s[m[1]:m[1] + 40]):
+            before = [x for x in mentions if x[1] < m[0] - 1]
+            if before and s[before[-1][1]:m[0] - 1] in ("", ):
+                continue  # handled above
+            partner = before[0][2] if before else subject
+            out.add(partner, m[2], "协作", s, source)
+
+
+def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`A负责管理B`, `明确A管理B和C`, `B是A管理的国家局`."""
+    for m in mentions:
+        if s[max(0, m[0] - 2):m[0]] == "管理":
+            lead = _subject_before(s, mentions, m[0] - 2, ("", "负责", "统一", "代为"))
+            if lead:
+                for managed in _chain(s, mentions, m):
+                    out.add(lead[2], managed[2], "管理", s, source)
+        if s[m[1]:m[1] + 1] == "是":
+            head = next((x for x in mentions if x[0] == m[1] + 1), None)
+            if head and s[head[1]:head[1] + 3] in ("管理的", "代管的"):
+                out.add(head[2], m[2], "管理", s, source)
+
+
+# --- declared changes ---------------------------------------------------------------------------
+
+def _change_rules(kind: str, origin: str | None, target: str | None, text: str, own: str | None,
+                  out: _Collector) -> None:
+    key = simplify_name(text)
+    before = len(out.items)
+    for sentence in _sentences(key):
+        mentions = department_mentions(sentence)
+        if _transfer(sentence, mentions, out, "职责调整", own):
+            continue
+        _cooperate(sentence, mentions, out, "职责调整", own)
+        _manage(sentence, mentions, out, "职责调整")
+        if own and kind in ("划入", "整合", "其他") and (kind != "其他" or "职责" in sentence or "职能" in sentence):
+            # `（三）划入卫生部承担的保健品审批职责` with the marker garbled, or
+            # `将市质量技术监督局承担的…` cut before its verb: the duty comes to this department.
+            for m in mentions:
+                if sentence[m[1]:].startswith(("承担的", "的", "负责的")) and not same_department(m[2], own):
+                    out.add(m[2], own, "划入" if kind != "整合" else "整合划入", sentence, "职责调整")
+        _cowork(sentence, mentions, out, "职责调整", own)
+    if len(out.items) == before and origin and target:
+        out.add(origin, target, kind, key, "职责调整")
+
+
+# --- headings, articles and lead departments ------------------------------------------------------
+
+def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> None:
+    """`卫生部：` / `安全监管总局：` headings each followed by that department's items: the
+    headings divide one matter among themselves; sentences below have that subject."""
+    headings: list[str] = []
+    subject = own
+    for line in text.splitlines():
+        head = _HEADING.match(line)
+        if head:
+            mentions = department_mentions(head.group(1))
+            if len(mentions) == 1 and mentions[0][0] == 0 and mentions[0][1] == len(head.group(1)):
+                subject = mentions[0][2]
+                headings.append(subject)
+                continue
+        _sentence_rules(line, out, "条文", subject=subject, default_owner=None)
+    for a, b in combinations(dict.fromkeys(headings), 2):
+        out.add(a, b, "分工", f"{a}：……{b}：", source)
+
+
+def _articles(text: str) -> list[str]:
+    cuts = sorted({m.start() for m in _ARTICLE.finditer(text)} | {0, len(text)})
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def _assigned(unit: str) -> list[Mention]:
+    """Departments that a unit gives a task: `X负责…`, `X主管…`, `由X负责…`, `X、Y等部门按照各自职责…`."""
+    result = []
+    mentions = _with_defined_roles(unit, department_mentions(unit))
+    for m in mentions:
+        before = unit[max(0, m[0] - 2):m[0]]
+        if before.endswith(("将", "是")) or before == "现将":
+            continue
+        after = unit[m[1]:m[1] + 60]
+        if after.startswith(("承担的", "的")):
+            continue
+        if _ASSIGN.match(after) or (before.endswith("由") and _BY_ASSIGN.match(after)):
+            result.append(m)
+    return result
+
+
+def _with_defined_roles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """`市市政行政管理部门是本市燃气行政主管部门`: the text then speaks of the role
+    (燃气主管部门), so the defined role stands for the department (with its position)."""
+    result = []
+    for m in mentions:
+        role = next((x for x in mentions if x[0] == m[1] + 1 and text[m[1]] == "是"
+                     and x[2].endswith("主管部门")), None)
+        result.append((m[0], m[1], role[2]) if role else m)
+    return result
+
+
+def _sentence_of(unit: str, m: Mention) -> str:
+    start = max(unit.rfind(ch, 0, m[0]) for ch in "。；;\n") + 1
+    ends = [i for i in (unit.find(ch, m[1]) for ch in "。；;\n") if i >= 0]
+    return unit[start:min(ends) if ends else len(unit)].strip()
+
+
+def _assignment_pairs(unit: str, out: _Collector, source: str) -> None:
+    assigned = _assigned(unit)
+    for x, y in combinations(assigned, 2):
+        if x[2] != y[2]:
+            out.add(x[2], y[2], "分工", _join_quotes(_sentence_of(unit, x), _sentence_of(unit, y)), source)
+
+
+def _lead_pairs(text: str, out: _Collector) -> None:
+    """A regulation's 主管部门 (`X主管…工作`, `X是…主管部门`, `X统筹负责`, `建立X牵头`) against every
+    department that the same text gives a part of the matter."""
+    assigned = _assigned(text)
+    leads = [m for m in _with_defined_roles(text, department_mentions(text))
+             if _LEAD.match(text[m[1]:m[1] + 60]) and not text[max(0, m[0] - 1):m[0]] == "是"]
+    for lead in leads:
+        for other in assigned:
+            if other[0] != lead[0]:
+                out.add(lead[2], other[2], "主管-分工",
+                        _join_quotes(_sentence_of(text, lead), _sentence_of(text, other)), "条文")
+
+
+def _join_quotes(a: str, b: str) -> str:
+    return a if a == b else f"{a}……{b}"
+
+
+# --- comparison with hand-made gold pairs ------------------------------------------------------
+
+def _alternatives(gold_name: str) -> list[str]:
+    """`教育/文化/体育 行业主管部门` → 教育…, 文化…, 体育行业主管部门; `应急管理部(消防救援局…)` → 应急管理部."""
+    name = re.sub(r"[（(][^）)]*[)）]", "", simplify_name(gold_name))
+    return [part for part in (p.strip() for p in name.split("/")) if part]
+
+
+def names_match(gold_name: str, name: str) -> bool:
+    return any(same_department(alt, name) for alt in _alternatives(gold_name))
+
+
+def pair_recovered(gold_row: dict, relations: list[Relation]) -> bool:
+    """True when some relation names both departments of the gold row (either order)."""
+    a, b = gold_row["a"], gold_row["b"]
+    for rel in relations:
+        if (names_match(a, rel.a) and names_match(b, rel.b)) or (names_match(a, rel.b) and names_match(b, rel.a)):
+            return True
+    return False

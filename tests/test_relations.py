@@ -1,0 +1,179 @@
+"""Department pairs from 职责分工 statements, declared changes and regulation articles.
+
+The last test runs over every file cited in tests/data/gold_pairs.json (transcribed from
+../shared/corpus/GOLD_PAIRS.md) and checks the share of gold pairs that department_pairs finds.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docproc import parse
+from docproc.model import Change, Document, Duty, LabourDivision
+from docproc.names import department_core, department_mentions, normalise_department, same_department, simplify_name
+from docproc.read import read_file
+from docproc.relations import Relation, department_pairs, pair_recovered
+
+from shared_paths import SHARED_CORPUS
+
+GOLD = json.loads((Path(__file__).parent / "data" / "gold_pairs.json").read_text("utf-8"))["rows"]
+
+
+def _pairs(text: str, **fields) -> list[Relation]:
+    return department_pairs(Document(file="t.txt", **fields), text)
+
+
+def _has(relations, a, b, relation=None) -> bool:
+    for rel in relations:
+        if {rel.a, rel.b} == {a, b} and (relation is None or rel.relation == relation):
+            return True
+    return False
+
+
+def _directed(relations, a, b, relation) -> bool:
+    return any(r.a == a and r.b == b and r.relation == relation for r in relations)
+
+
+# --- names ------------------------------------------------------------------------------------
+
+def test_names_traditional_abbreviated_and_generic():
+    text = simplify_name("由國土資源部會同農業部、人力资源社会保障部、安全监管总局等部門負責落實")
+    names = [m[2] for m in department_mentions(text)]
+    assert names == ["国土资源部", "农业部", "人力资源社会保障部", "安全监管总局"]
+    text = "工商、金融、税务、公安、文化综合执法等部门按照各自职责"
+    assert [m[2] for m in department_mentions(text)] == ["工商部门", "金融部门", "税务部门", "公安部门",
+                                                      "文化综合执法部门"]
+    assert [m[2] for m in department_mentions("将应急管理部消防救援局职责划入国家消防救援局")] == [
+        "应急管理部消防救援局", "国家消防救援局"]
+    assert department_mentions("负责全局事务的综合协调和干部的管理，有关部门配合") == []
+
+
+def test_name_normalisation_and_loose_comparison():
+    assert normalise_department("原國家衛生健康委員會") == "国家卫生健康委员会"
+    assert normalise_department("住房和城鄉建設(城管)部門") == "住房和城乡建设部门"
+    assert normalise_department("县(市)人民政府生态环境主管部门") == "生态环境主管部门"
+    assert department_core("质量技术监督部门") == "质量技术监督"
+    assert same_department("广电总局", "国家广播电影电视总局")
+    assert same_department("市场监管部门", "市场监督管理部门")
+    assert same_department("卫生部门", "衞生部")
+    assert not same_department("卫生部", "国家卫生健康委员会")
+    assert not same_department("公安机关", "市场监督管理部门")
+
+
+# --- patterns -----------------------------------------------------------------------------------
+
+def test_regulation_split_by_stage():
+    rels = _pairs("农业部门负责初级农产品生产环节的监管；质检部门负责食品生产加工环节的监管，"
+                  "将现由卫生部门承担的食品生产加工环节的卫生监管职责划归质检部门；工商部门负责食品流通环节的监管。")
+    assert _has(rels, "农业部门", "质检部门", "分工")
+    assert _has(rels, "质检部门", "工商部门", "分工")
+    assert _directed(rels, "卫生部门", "质检部门", "划入")
+    assert not _has(rels, "卫生部门", "农业部门", "分工")  # 卫生部门 gives a duty away, it is not given one
+
+
+def test_lead_and_cowork_traditional():
+    rels = _pairs("（二）關於“嚴守耕地保護紅線”的問題，由國土資源部會同農業部等部門負責落實。")
+    assert _directed(rels, "国土资源部", "农业部", "牵头-会同")
+    rels = _pairs("由发展改革委会同中央农办、农业部、财政部等部门研究提出落实意见。")
+    assert {r.b for r in rels if r.a == "发展改革委"} == {"中央农办", "农业部", "财政部"}
+
+
+def test_transfer_and_merger():
+    rels = _pairs("一、将科学技术部的组织拟订科技促进卫生健康发展规划和政策职责划入国家卫生健康委员会。")
+    assert _directed(rels, "科学技术部", "国家卫生健康委员会", "划入")
+    rels = _pairs("將綜合協調食品安全的職責由國家食品藥品監督管理局劃入衞生部。")
+    assert _directed(rels, "国家食品药品监督管理局", "卫生部", "划入")
+    rels = _pairs("将民政部的退役军人优抚安置职责，人力资源和社会保障部的军官转业安置职责整合，组建退役军人事务部。")
+    assert _directed(rels, "民政部", "退役军人事务部", "整合划入")
+    assert _directed(rels, "人力资源和社会保障部", "退役军人事务部", "整合划入")
+    rels = _pairs("将应急管理部消防救援局和森林消防局职责划入国家消防救援局。")
+    assert _directed(rels, "应急管理部消防救援局", "国家消防救援局", "划入")
+    assert _directed(rels, "森林消防局", "国家消防救援局", "划入")
+
+
+def test_generic_role_names_and_lead_department():
+    text = ("第二条 市市政行政管理部门是本市燃气行政主管部门，统筹负责全市燃气安全监管工作。\n"
+            "第三条 有关行政部门在各自的职责范围内，负责下列燃气安全监管工作：\n"
+            "（一）安全生产监督管理部门负责燃气安全生产工作的综合监管；\n"
+            "（二）公安机关会同有关行政部门负责对非法存储、销售燃气等行为依法予以查处；\n"
+            "（三）城市管理行政执法部门依照法定授权实施行政处罚。")
+    rels = _pairs(text)
+    assert _has(rels, "安全生产监督管理部门", "公安机关", "分工")
+    assert _has(rels, "公安机关", "城市管理行政执法部门", "分工")
+    assert _has(rels, "市燃气行政主管部门", "安全生产监督管理部门", "主管-分工")
+    assert not any("有关" in r.a or "有关" in r.b for r in rels)
+
+
+def test_enumerated_sectors_and_by_clause():
+    text = ("第二条 商务、文旅、体育、教育等部门（以下统称“行业主管部门”）共同做好监督管理的相关工作。\n"
+            "商务和教育领域违法行为的行政处罚，由市场监督管理部门负责实施；文旅和体育领域的，由文化执法机构负责实施。")
+    rels = _pairs(text)
+    assert _has(rels, "商务部门", "市场监督管理部门")
+    assert _has(rels, "文旅部门", "文化执法机构")
+
+
+def test_cooperation_and_handover():
+    rels = _pairs("國家衛生健康委員會負責衛生應急工作，與海關總署建立健全應對口岸公共衛生事件合作機制。")
+    assert _has(rels, "国家卫生健康委员会", "海关总署", "协作")
+    rels = _pairs("2023年3月10日,巴中市恩阳区教育科技和体育局与巴中市恩阳区文化广播电视和旅游局完成了文化艺术类校外培训机构监管职能移交工作。")
+    assert _has(rels, "巴中市恩阳区教育科技和体育局", "巴中市恩阳区文化广播电视和旅游局", "移交")
+
+
+def test_headed_division_document():
+    text = ("卫生部：\n（一）负责会同安全监管总局、人力资源社会保障部等有关部门拟订职业病防治法律法规。\n"
+            "安全监管总局：\n（一）负责用人单位职业卫生监督检查工作。")
+    rels = _pairs(text)
+    assert _directed(rels, "卫生部", "安全监管总局", "牵头-会同")
+    assert _directed(rels, "卫生部", "人力资源社会保障部", "牵头-会同")
+    assert _has(rels, "卫生部", "安全监管总局", "分工")
+
+
+def test_sanding_labour_statements_and_changes():
+    doc = Document(
+        file="x.txt", department="市农业农村局",
+        duties=[Duty(no=1, label="（一）", text="负责全市农产品质量安全监督管理。")],
+        divisions_of_labour=[LabourDivision(no=1, text="与市市场监督管理局的有关职责分工。市农业农村局负责食用农产品"
+                                                     "从种植养殖环节到进入批发市场前的质量安全监督管理。")],
+        changes=[Change(kind="划入", from_=None, to=None, text="划入市商务局承担的生猪屠宰监督管理职责。"),
+                 Change(kind="整合", from_=None, to=None, text="将市水利局承担的农田水利建设项目管理、")],
+    )
+    rels = department_pairs(doc)
+    assert any(r.source == "职责分工" and {r.a, r.b} == {"市农业农村局", "市市场监督管理局"} for r in rels)
+    assert _directed(rels, "市商务局", "市农业农村局", "划入")
+    assert _directed(rels, "市水利局", "市农业农村局", "整合划入")
+    assert all(r.source in ("职责分工", "职责调整", "条文") for r in rels)
+
+
+def test_pair_recovered_is_loose_and_order_insensitive():
+    rels = [Relation(a="国家广播电影电视总局", b="文化部", relation="分工", quote="", source="条文"),
+            Relation(a="文旅部门", b="文化执法机构", relation="分工", quote="", source="条文")]
+    assert pair_recovered({"a": "文化部", "b": "广电总局"}, rels)
+    assert pair_recovered({"a": "文旅/体育 行业主管部门", "b": "文化执法机构"}, rels)
+    assert pair_recovered({"a": "应急管理部(消防救援局)", "b": "国家消防救援局"},
+                          [Relation("应急管理部消防救援局", "国家消防救援局", "划入", "", "条文")])
+    assert not pair_recovered({"a": "文化部", "b": "国家新闻出版总署"}, rels)
+
+
+# --- the gold pairs of the shared corpus ---------------------------------------------------------
+
+def test_gold_rows_transcribed():
+    assert len(GOLD) == 70
+    for row in GOLD:
+        text = (SHARED_CORPUS / row["file"]).read_text("utf-8")
+        assert all(part in text for part in row["quote"].split("……")), row["no"]
+
+
+def test_gold_department_pairs_recovered():
+    by_file: dict[str, list[Relation]] = {}
+    missed = []
+    for row in GOLD:
+        if row["file"] not in by_file:
+            path = SHARED_CORPUS / row["file"]
+            by_file[row["file"]] = department_pairs(parse(path), "\n".join(read_file(path).lines))
+        if not pair_recovered(row, by_file[row["file"]]):
+            missed.append(row)
+    share = 1 - len(missed) / len(GOLD)
+    print(f"gold department pairs recovered: {len(GOLD) - len(missed)}/{len(GOLD)} = {share:.3f}")
+    for row in missed:
+        print(f"  missed #{row['no']} {row['a']} — {row['b']} ({row['relation']}) in {row['file']}")
+    assert share >= 0.9

@@ -1,0 +1,101 @@
+"""In a real browser: a staff user reviews a finding of the sample city and downloads the handbook."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from test_web_browser import CHROMIUM_ARGS, _free_port, _wait_until_up
+
+
+@pytest.fixture
+def city_server(tmp_path, sample_city_files):
+    """`sanding serve` on a database holding the sample city (imported, findings detected)."""
+    db_path = str(tmp_path / "browser.db")
+    env = {**os.environ, "SANDING_DB": db_path, "SANDING_SECRET_KEY": "browser-test"}
+    command = [sys.executable, "-m", "webapp.cli"]
+    subprocess.run([*command, "user", "add", "staff", "--role", "staff", "--password",
+                    "staff-pass-1"], env=env, check=True, capture_output=True)
+    imported = subprocess.run([*command, "import", str(sample_city_files[0].parent)], env=env,
+                              check=True, capture_output=True, text=True)
+    assert "职责交叉识别：示例市" in imported.stdout
+    port = _free_port()
+    process = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", "2"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stderr.close()
+
+
+def _fits(page, width: int) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= width, f"{page.url} is {overflow}px wide at a {width}px viewport"
+
+
+@pytest.mark.browser
+def test_review_a_finding_and_download_the_handbook(city_server, tmp_path):
+    from docx import Document
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 375, "height": 800}, accept_downloads=True)
+            errors: list[str] = []
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.goto(city_server + "login")
+            page.fill("#username", "staff")
+            page.fill("#password", "staff-pass-1")
+            page.click("button[type=submit]")
+            expect(page.locator("h1")).to_have_text("三定文件")
+
+            page.click("nav >> text=职责交叉")
+            page.click("a.government-name:has-text('示例市')")
+            expect(page.locator("h1")).to_have_text("示例市职责交叉")
+            expect(page.locator("#detection")).to_contain_text("最近一次识别")
+            _fits(page, 375)
+
+            page.select_option("select[name=kind]", "settled")
+            page.click("text=筛选")
+            rows = page.locator("tr.finding-row")
+            expect(rows.first).to_contain_text("已有分工")
+            row = rows.filter(has_text="示例市农业农村局").filter(has_text="食用农产品").first
+            row.locator(".parties a").click()
+
+            expect(page.locator(".compare")).to_contain_text("示例市市场监督管理局")
+            expect(page.locator(".duty-text mark").first).to_be_visible()
+            _fits(page, 375)
+            page.fill("#matter", "食用农产品质量安全监管")
+            page.check("input[name=lead][value='示例市农业农村局']")
+            page.click("#confirm button[type=submit]")
+            expect(page.locator(".flash-success")).to_contain_text("已确认：食用农产品质量安全监管")
+            expect(page.locator(".decision")).to_contain_text("已确认")
+
+            page.click("nav >> text=边界清单")
+            page.click("a.government-name:has-text('示例市')")
+            expect(page.locator("h1")).to_have_text("示例市职责边界清单")
+            expect(page.locator(".field-index")).to_contain_text("食用农产品质量安全监管")
+            _fits(page, 375)
+            with page.expect_download() as download_info:
+                page.click("text=下载 Word 手册")
+            download = download_info.value
+            assert download.suggested_filename == "示例市职责边界清单.docx"
+            target = tmp_path / "handbook.docx"
+            download.save_as(target)
+            assert errors == []  # no CSP violations or script errors
+        finally:
+            browser.close()
+
+    document = Document(str(target))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "食用农产品质量安全监管" in cells and "示例市农业农村局" in cells
