@@ -97,7 +97,9 @@ def part_two() -> None:
     files = sorted({p[side]["file"] for p in pairs for side in ("a", "b")})
     documents = [parse(SHARED / name) for name in files]
     for doc in documents:
-        doc.government = doc.government or doc.file  # unnamed governments stay apart
+        # Each text is its own context (a different government or era), as in 对标.
+        doc.government = f"{doc.government or '未识别'}·{doc.file}"
+        doc.department = doc.department or doc.file
     ours = OverlapFinder(across_governments=True, min_score=0.2).fit(documents).findings_
     plain = baseline_findings(documents, across_governments=True)
     print(f"2. 共享语料真实文本（人工标注的同一事项 {len(pairs)} 对，{len(files)} 份文件，跨政府比对）")
@@ -128,7 +130,7 @@ def part_three() -> None:
     from docproc.normalize import for_matching
 
     gold = json.loads(path.read_text("utf-8"))
-    rows = gold["pairs"] if isinstance(gold, dict) else gold
+    rows = gold["rows"] if isinstance(gold, dict) else gold
     cache: dict[str, tuple] = {}
     ours = plain = 0
     for row in rows:

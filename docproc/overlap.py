@@ -141,7 +141,7 @@ class OverlapFinder:
         best: dict[tuple[int, int], tuple[float, int, int]] = {}
         for i, j, similarity in self._candidates(matrix, matters, groups):
             score = similarity * _stage_factor(matters[i].stages, matters[j].stages, self.within_departments)
-            if not self.within_departments:
+            if not self.within_departments and self._same_government(matters[i], matters[j]):
                 score *= _sector_factor(matters[i], matters[j])
             a, b = matters[i].item, matters[j].item
             pair = (a, b) if a < b else (b, a)
@@ -150,11 +150,16 @@ class OverlapFinder:
         findings = []
         for (a, b), (score, i, j) in best.items():
             terms = _shared_terms(matters[i], matters[j], idf)
-            if not self.within_departments:
+            if not self.within_departments and self.items_[a].government == self.items_[b].government:
                 terms = _without_own_names(terms, self.items_[a], self.items_[b], segmenter)
             if terms and _specific_enough(terms, segmenter):
                 findings.append(self._finding(a, b, score, i, j, terms, matters, labour))
         return findings
+
+    def _same_government(self, a: _Matter, b: _Matter) -> bool:
+        """Within one government a department's own field is the sector relation; between
+        governments (对标) the same field is exactly what is compared."""
+        return self.items_[a.item].government == self.items_[b.item].government
 
     def _candidates(self, matrix, matters: list[_Matter], groups: list[tuple]):
         """Pairs of matters worth scoring: similar enough, different parties, same
@@ -474,14 +479,15 @@ def _settling_statement(a: ItemRef, b: ItemRef, terms: list[str],
 
 def _one_per_matter(findings: list[Finding]) -> list[Finding]:
     """Two parties' overlap on one matter shows up at duty and at division level,
-    and between several clauses: keep the strongest finding per parties and matter."""
+    and between several clauses: keep the strongest finding per parties and leading term."""
     kept: dict[tuple, list[Finding]] = defaultdict(list)
     for finding in sorted(findings, key=lambda f: (-round(f.score, 6), f.key)):
         within = finding.a.department == finding.b.department
         parties = tuple(sorted([(finding.a.department, finding.a.division if within else None),
                                 (finding.b.department, finding.b.division if within else None)],
                                key=lambda p: (p[0], p[1] or "")))
-        if any(set(finding.terms) & set(other.terms) for other in kept[parties]):
+        if any(finding.terms[0] == other.terms[0] or (finding.a, finding.b) == (other.a, other.b)
+               for other in kept[parties]):
             continue
         kept[parties].append(finding)
     return [finding for group in kept.values() for finding in group]
