@@ -55,6 +55,7 @@ class ItemRef:
     no: int
     text: str
     file: str = ""
+    general: bool = False  # a duty of a division every department has (办公室, 财务 …)
 
 
 @dataclass
@@ -83,6 +84,7 @@ class _Matter:
     objects: list[str]
     stages: set[str]
     own_sector: bool = False  # the clause names its own department's field (交通建设工程质量)
+    words: list[str] = field(default_factory=list)  # all content words (for 对标 across governments)
 
 
 @dataclass
@@ -104,7 +106,7 @@ class OverlapFinder:
     def fit(self, documents: list[Document]) -> "OverlapFinder":
         segmenter = self.segmenter or default_segmenter()
         documents = self._newest_per_department(documents)
-        self.items_ = _items(documents, within=self.within_departments)
+        self.items_ = _items(documents, within=self.within_departments, general=self.across_governments)
         labour = _labour_statements(documents)
         segmented = segment_items(self.items_, self.segmenter)
         findings: list[Finding] = []
@@ -147,14 +149,38 @@ class OverlapFinder:
             pair = (a, b) if a < b else (b, a)
             if score >= self.min_score and score > best.get(pair, (0.0, 0, 0))[0]:
                 best[pair] = (score, i, j) if a < b else (score, j, i)
+        if self.across_governments:
+            self._add_benchmark_pairs(matters, best)
         findings = []
         for (a, b), (score, i, j) in best.items():
+            if self.items_[a].government != self.items_[b].government:
+                terms = sorted(set(matters[i].words) & set(matters[j].words), key=lambda w: (-len(w), w))
+                if terms:
+                    findings.append(self._finding(a, b, score, i, j, terms, matters, labour))
+                continue
             terms = _shared_terms(matters[i], matters[j], idf)
             if not self.within_departments and self.items_[a].government == self.items_[b].government:
                 terms = _without_own_names(terms, self.items_[a], self.items_[b], segmenter)
             if terms and _specific_enough(terms, segmenter):
                 findings.append(self._finding(a, b, score, i, j, terms, matters, labour))
         return findings
+
+    def _add_benchmark_pairs(self, matters: list[_Matter], best: dict) -> None:
+        """对标: the same duty as worded by another government. Here every content word
+        counts (a 生态环境局 compared with a 生态环境局 shares its own field) and
+        character pairs bridge renamed terms (环境保护 / 生态环境); same department
+        names in different governments are the point, not a conflict."""
+        matrix = _benchmark_features(matters)
+        if matrix is None:
+            return
+        rows, cols, sims = candidate_pairs(matrix, self.top_k, self.min_score)
+        for i, j, similarity in zip(rows.tolist(), cols.tolist(), sims.tolist()):
+            a, b = matters[i].item, matters[j].item
+            if self.items_[a].government == self.items_[b].government:
+                continue
+            pair = (a, b) if a < b else (b, a)
+            if similarity > best.get(pair, (0.0, 0, 0))[0]:
+                best[pair] = (similarity, i, j) if a < b else (similarity, j, i)
 
     def _same_government(self, a: _Matter, b: _Matter) -> bool:
         """Within one government a department's own field is the sector relation; between
@@ -167,7 +193,8 @@ class OverlapFinder:
         rows, cols, sims = candidate_pairs(matrix, self.top_k, self.min_score)
         group_codes = _codes(groups)
         government_codes = _codes([self.items_[m.item].government for m in matters])
-        keep = group_codes[rows] != group_codes[cols]
+        general = np.array([self.items_[m.item].general for m in matters], dtype=bool)
+        keep = (group_codes[rows] != group_codes[cols]) & ~general[rows] & ~general[cols]
         if not self.within_departments and not self.across_governments:
             keep &= government_codes[rows] == government_codes[cols]
         return zip(rows[keep].tolist(), cols[keep].tolist(), sims[keep].tolist())
@@ -221,8 +248,9 @@ def _passthrough(words: list[str]) -> list[str]:
     return words
 
 
-def _items(documents: list[Document], within: bool) -> list[ItemRef]:
-    """Comparable duties: main duties (not the boilerplate) and single division duties."""
+def _items(documents: list[Document], within: bool, general: bool = False) -> list[ItemRef]:
+    """Comparable duties: main duties (not the boilerplate) and single division duties;
+    divisions every department has only when `general` (对标 compares those too)."""
     items: list[ItemRef] = []
     for doc in documents:
         government = doc.government or "未识别"
@@ -232,11 +260,12 @@ def _items(documents: list[Document], within: bool) -> list[ItemRef]:
                     items.append(ItemRef(government, doc.department, None, "duties", duty.no,
                                          duty.text, doc.file))
         for division in doc.divisions:
-            if _is_general_division(division.name):
+            is_general = _is_general_division(division.name)
+            if is_general and not general:
                 continue
             for number, text in enumerate(division.duties, start=1):
                 items.append(ItemRef(government, doc.department, division.name, "divisions", number,
-                                     text, doc.file))
+                                     text, doc.file, general=is_general))
     return items
 
 
@@ -315,7 +344,7 @@ def _matters(items: list[ItemRef], indices: list[int], segmenter: Segmenter, str
                        and not w.endswith(("局", "委员会", "厅", "办公室"))]
             if objects:
                 sector = any(word in own_name or (len(word) >= 2 and core.startswith(word)) for word in words)
-                matters.append(_Matter(index, clause, objects, segmenter.stages_of(words), sector))
+                matters.append(_Matter(index, clause, objects, segmenter.stages_of(words), sector, words))
     return matters
 
 
@@ -393,6 +422,17 @@ def tfidf_features(matters: list[_Matter], groups: list[tuple], segmenter: Segme
     matrix = _normalize(matrix @ _diagonal(weights))
     idf = {word: weight * factor for word, weight, factor in zip(vocabulary, vectorizer.idf_, weights)}
     return matrix, idf
+
+
+def _benchmark_features(matters: list[_Matter]):
+    """TF-IDF over content words and their character pairs, L2-normalised."""
+    documents = [m.words + [w[n:n + 2] for w in m.words for n in range(len(w) - 1) if len(w) > 2]
+                 for m in matters]
+    vectorizer = TfidfVectorizer(analyzer=_passthrough, sublinear_tf=True, dtype=np.float32)
+    try:
+        return vectorizer.fit_transform(documents).tocsr()
+    except ValueError:
+        return None
 
 
 def _codes(values: list) -> np.ndarray:
@@ -486,7 +526,8 @@ def _one_per_matter(findings: list[Finding]) -> list[Finding]:
         parties = tuple(sorted([(finding.a.department, finding.a.division if within else None),
                                 (finding.b.department, finding.b.division if within else None)],
                                key=lambda p: (p[0], p[1] or "")))
-        if any(finding.terms[0] == other.terms[0] or (finding.a, finding.b) == (other.a, other.b)
+        same_government = finding.a.government == finding.b.government
+        if any((same_government and finding.terms[0] == other.terms[0]) or (finding.a, finding.b) == (other.a, other.b)
                for other in kept[parties]):
             continue
         kept[parties].append(finding)

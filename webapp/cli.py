@@ -66,10 +66,12 @@ def _summary(doc) -> str:
 def _register_store_commands() -> None:
     from .commands import register
     from .ahp_command import ahp_command
+    from .diff_command import diff_command
     from .overlap_command import overlaps_command
     register(main)
     main.add_command(overlaps_command)
     main.add_command(ahp_command)
+    main.add_command(diff_command)
 
 
 _register_store_commands()
