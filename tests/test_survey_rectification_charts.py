@@ -55,3 +55,40 @@ def test_charts_render_svg_with_text_and_png():
     png = bar_chart(["甲局"], [50], fmt="png")
     assert png.startswith(b"\x89PNG")
     assert has_cjk_font()  # installed by `make test` (fonts-wqy-microhei) so Word reports show Chinese
+
+
+# --- Word reports ---------------------------------------------------------------------------
+
+from survey.evaluate import DepartmentInputs, ManualScore, SurveyScore, evaluate  # noqa: E402
+from survey.indicators import Indicator, IndicatorSystem  # noqa: E402
+from survey.report import DepartmentReport, department_report, summary_report  # noqa: E402
+
+
+def _evaluated():
+    system = IndicatorSystem("小体系", [
+        Indicator(("甲",), 0.6), Indicator(("甲", "甲一"), 1.0, 10, "manual"),
+        Indicator(("乙",), 0.4), Indicator(("乙", "乙一"), 1.0, 10, "survey:1")])
+    inputs = [DepartmentInputs(name, manual={("甲", "甲一"): ManualScore(m, "核查", "评估员", "2026-11-20")},
+                               surveys={"1": SurveyScore(s, 9, "2026年市县评作为")})
+              for name, m, s in (("示例市水利局", 9, 90), ("示例市商务局", 7, None))]
+    return system, evaluate(system, inputs)
+
+
+def test_reports_hold_the_ranking_charts_and_method():
+    import docx
+
+    system, evaluations = _evaluated()
+    summary = docx.Document(io.BytesIO(summary_report(system, evaluations, government="示例市")))
+    text = "\n".join(p.text for p in summary.paragraphs)
+    cells = [c.text for t in summary.tables for row in t.rows for c in row.cells]
+    assert "示例市水利局" in cells and "90.00" in cells  # 100*(0.6*0.9 + 0.4*0.9)
+    assert "示例市商务局（缺 1 项）" in text and "Saaty (1980)" in text
+    assert len(summary.inline_shapes) == 1  # the bar chart
+    entry = _entry()
+    single = docx.Document(io.BytesIO(department_report(
+        system, DepartmentReport(evaluations[0], conclusion="改革到位", overlaps=["与生态环境局：入河排污口"],
+                                 rectification=[entry]), government="示例市")))
+    text = "\n".join(p.text for p in single.paragraphs)
+    assert "总分 90.00 分，排名第 1 位" in text and "改革到位" in text and "入河排污口" in text
+    assert len(single.inline_shapes) == 1  # the radar chart
+    assert any("提请编办明确分工" in c.text for t in single.tables for row in t.rows for c in row.cells)

@@ -1,0 +1,135 @@
+"""Word reports for the office: a per-department evaluation report and a summary for 排名通报."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from .ahp import METHOD as AHP_METHOD
+from .ahp import RI_TABLE_NAME
+from .charts import bar_chart, radar_chart
+from .evaluate import DepartmentEvaluation
+from .indicators import IndicatorSystem
+from .rectification import Entry
+
+
+@dataclass
+class DepartmentReport:
+    """Everything a department's report shows besides its scores."""
+    evaluation: DepartmentEvaluation
+    conclusion: str = ""
+    overlaps: list[str] = field(default_factory=list)  # one line per open finding
+    surveys: list[str] = field(default_factory=list)  # one line per round/group result
+    rectification: list[Entry] = field(default_factory=list)  # open entries
+
+
+def _document(title: str):
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    document = docx.Document()
+    for style_name, font, size in (("Normal", "宋体", 11), ("Title", "黑体", 20), ("Heading 1", "黑体", 15),
+                                   ("Heading 2", "黑体", 13)):
+        style = document.styles[style_name]
+        style.font.name = font
+        style.font.size = Pt(size)
+        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    document.add_heading(title, level=0)
+    return document
+
+
+def _table(document, header: list[str], rows: list[list]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            cell.text = "—" if value is None else str(value)
+
+
+def _method(document, system: IndicatorSystem) -> None:
+    document.add_heading("评估方法", level=1)
+    document.add_paragraph(
+        f"指标体系：{system.name}（{len(system.children(()))} 个一级指标、{len(system.leaves())} 个末级指标）。"
+        "总分为各末级指标得分率按权重加权后的百分制分数；未评分的指标列为“缺”，不按零分计，"
+        "有缺项的部门暂不排名。")
+    if system.matrices:
+        document.add_paragraph(f"权重确定：层次分析法（AHP），{AHP_METHOD}；随机一致性指标表：{RI_TABLE_NAME}。")
+    else:
+        document.add_paragraph(f"权重确定：直接赋权。如采用层次分析法，计算方法为{AHP_METHOD}，"
+                               f"随机一致性指标表为{RI_TABLE_NAME}。")
+
+
+def department_report(system: IndicatorSystem, report: DepartmentReport, *, government: str,
+                      today: date | None = None) -> bytes:
+    """A department's evaluation report (.docx) with its radar chart."""
+    from docx.shared import Cm
+
+    evaluation = report.evaluation
+    document = _document(f"{evaluation.department}机构改革评估报告")
+    document.add_paragraph(f"{government}　{(today or date.today()).isoformat()}")
+    document.add_heading("总体结果", level=1)
+    if evaluation.total is None:
+        document.add_paragraph(f"尚有 {len(evaluation.missing)} 项指标未评分，暂不计总分和排名。")
+    else:
+        document.add_paragraph(f"总分 {evaluation.total:.2f} 分，排名第 {evaluation.rank} 位，等次：{evaluation.grade}。")
+    levels = evaluation.first_level(system)
+    chart = radar_chart(list(levels), list(levels.values()), title="一级指标得分率", fmt="png")
+    document.add_picture(io.BytesIO(chart), width=Cm(12))
+    document.add_heading("指标得分", level=1)
+    _table(document, ["指标", "得分", "满分", "来源与依据"],
+           [["/".join(leaf.path), leaf.score if leaf.score is not None else "缺", leaf.max, leaf.evidence]
+            for leaf in evaluation.indicators])
+    document.add_heading("职责交叉", level=1)
+    for line in report.overlaps or ["未发现尚未解决的职责交叉。"]:
+        document.add_paragraph(line, style="List Bullet")
+    document.add_heading("满意度与市县评作为", level=1)
+    for line in report.surveys or ["暂无评议结果。"]:
+        document.add_paragraph(line, style="List Bullet")
+    document.add_heading("整改事项", level=1)
+    if report.rectification:
+        _table(document, ["问题", "整改措施", "责任人", "时限", "状态"],
+               [[e.problem, e.measure, e.owner, e.deadline.isoformat(), e.status] for e in report.rectification])
+    else:
+        document.add_paragraph("无未销号的整改事项。")
+    document.add_heading("评估结论", level=1)
+    document.add_paragraph(report.conclusion or "（待评估员填写）")
+    _method(document, system)
+    return _save(document)
+
+
+def summary_report(system: IndicatorSystem, evaluations: list[DepartmentEvaluation], *, government: str,
+                   title: str = "", today: date | None = None) -> bytes:
+    """The summary for the office: ranking table, bar chart, grade counts, method."""
+    from docx.shared import Cm
+
+    document = _document(title or f"{government}机构改革评估结果通报")
+    document.add_paragraph(f"{government}　{(today or date.today()).isoformat()}")
+    ranked = [e for e in evaluations if e.total is not None]
+    unranked = [e for e in evaluations if e.total is None]
+    document.add_heading("评估排名", level=1)
+    if ranked:
+        chart = bar_chart([e.department for e in ranked], [e.total for e in ranked], title="综合得分", fmt="png")
+        document.add_picture(io.BytesIO(chart), width=Cm(15))
+    _table(document, ["名次", "部门", "总分", "等次"],
+           [[e.rank, e.department, f"{e.total:.2f}", e.grade] for e in ranked])
+    grades: dict[str, int] = {}
+    for evaluation in ranked:
+        grades[evaluation.grade] = grades.get(evaluation.grade, 0) + 1
+    document.add_paragraph("等次分布：" + ("，".join(f"{name} {count} 个" for name, count in grades.items()) or "无"))
+    if unranked:
+        document.add_paragraph("尚有指标未评分、暂不排名的部门：" +
+                               "、".join(f"{e.department}（缺 {len(e.missing)} 项）" for e in unranked))
+    _method(document, system)
+    return _save(document)
+
+
+def _save(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
