@@ -49,7 +49,8 @@ def upload():
         message = ingest.check_name(file_name)
         if message is None:
             stored_name, size = ingest.save_upload(upload_file.stream, uploads, file_name)
-            message = ingest.check_name(file_name, size)
+            message = ingest.check_name(file_name, size) or ingest.check_readable(
+                uploads / stored_name, file_name, current_app.config.get("MAX_CONTENT_LENGTH"))
             if message:
                 (uploads / stored_name).unlink(missing_ok=True)
         if message:

@@ -48,6 +48,19 @@ def check_name(file_name: str, size: int | None = None) -> str | None:
     return None
 
 
+def check_readable(path: Path, file_name: str, max_bytes: int | None = None) -> str | None:
+    """A Chinese message if the saved file cannot be read at all (encrypted, scanned,
+    corrupt, zip bomb, unknown encoding). Reading the text takes milliseconds; the
+    structure is parsed later in the background."""
+    from docproc.read import read_file
+
+    try:
+        read_file(path, max_bytes=max_bytes, name=file_name)
+    except docproc.ParseError as error:
+        return f"{file_name}：{error.message}"
+    return None
+
+
 def stored_name_for(file_name: str) -> str:
     """A generated storage name keeping only a known suffix of the original name."""
     suffix = Path(file_name).suffix.lower()
