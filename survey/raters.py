@@ -32,8 +32,9 @@ class RaterListError(ValueError):
         self.errors = errors
 
 
-def read_raters(data: bytes, file_name: str, departments: list[str]) -> list[Rater]:
-    """Parse and check a rater list against the round's departments."""
+def read_raters(data: bytes, file_name: str, departments: list[str],
+                groups: list[str] | None = None) -> list[Rater]:
+    """Parse and check a rater list against the round's departments (and groups, if given)."""
     rows = _rows(data, file_name)
     if not rows:
         raise RaterListError(["文件中没有内容"])
@@ -52,6 +53,8 @@ def read_raters(data: bytes, file_name: str, departments: list[str]) -> list[Rat
         for column, value in (("姓名", name), ("单位", unit), ("组别", group)):
             if not value:
                 errors.append(f"第{number}行“{column}”列为空")
+        if groups is not None and group and group not in groups:
+            errors.append(f"第{number}行“组别”列的“{group}”不是本轮的评议组别（{'、'.join(groups)}）")
         chosen = []
         for department in [d.strip() for d in re.split(r"[;；、,，]", wanted) if d.strip()]:
             match = known.get(_key(department))
@@ -89,7 +92,10 @@ def _rows(data: bytes, file_name: str) -> list[list]:
         from docproc.errors import ParseError
 
         try:
-            text = decode(data)
+            try:  # plain UTF-8 first: detection can misread short files
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = decode(data)
         except ParseError as error:
             raise RaterListError([error.message]) from None
         return list(csv.reader(io.StringIO(text)))

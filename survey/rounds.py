@@ -69,3 +69,71 @@ class Round:
         if self.closes and now >= self.closes:
             return "已结束"
         return "进行中"
+
+
+def groups_text(groups: dict[str, float]) -> str:
+    """Rater groups as editable lines `组别=权重`."""
+    return "\n".join(f"{name}={weight:g}" for name, weight in groups.items())
+
+
+def parse_groups(text: str) -> dict[str, float]:
+    """Read `组别=权重` lines; RoundError with a Chinese message when wrong."""
+    groups: dict[str, float] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        name, sign, weight = (part.strip() for part in line.replace("＝", "=").partition("="))
+        if not sign or not name:
+            raise RoundError(f"评议组别第{number}行应写成“组别=权重”，实际为“{line}”")
+        if name in groups:
+            raise RoundError(f"评议组别“{name}”重复")
+        try:
+            groups[name] = float(weight)
+        except ValueError:
+            raise RoundError(f"评议组别“{name}”的权重“{weight}”不是数字") from None
+    return groups
+
+
+DEPARTMENT_HEADERS = {"部门", "评议部门", "部门名称", "被评议部门", "单位", "单位名称"}
+MAX_DEPARTMENTS = 500
+
+
+def read_department_list(data: bytes, file_name: str) -> list[str]:
+    """Department names from a .txt (one a line), .csv or .xlsx (first column) file.
+
+    A header cell such as 部门名称 is skipped; empty lines are ignored.
+    """
+    from .raters import RaterListError, _rows
+
+    suffix = file_name.lower().rsplit(".", 1)[-1] if "." in file_name else ""
+    try:
+        if suffix == "txt":
+            from docproc.errors import ParseError
+            from docproc.read.text import decode
+            try:
+                try:  # plain UTF-8 first: detection can misread a short list
+                    text = data.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    text = decode(data)
+                cells = [[line] for line in text.splitlines()]
+            except ParseError as error:
+                raise RoundError(error.message) from None
+        else:
+            cells = _rows(data, file_name)
+    except RaterListError as error:
+        raise RoundError("；".join(error.errors)) from None
+    names = [str(row[0]).strip() for row in cells if row and row[0] is not None and str(row[0]).strip()]
+    if names and names[0] in DEPARTMENT_HEADERS:
+        names = names[1:]
+    if not names:
+        raise RoundError("部门名单文件中没有部门")
+    if len(names) > MAX_DEPARTMENTS:
+        raise RoundError(f"部门过多（{len(names)} 个），最多 {MAX_DEPARTMENTS} 个")
+    return names
+
+
+def split_department_text(text: str) -> list[str]:
+    """Department names pasted one a line (or separated by 、 ; ，)."""
+    import re
+    return [name.strip() for name in re.split(r"[\n;；、,，]", text) if name.strip()]

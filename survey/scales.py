@@ -47,3 +47,39 @@ PUBLIC = Scale("服务对象满意度", (Option("非常满意", 100), Option("�
                              Option("不满意", 0, negative=True)))
 
 DEFAULTS = {"county": COUNTY, "public": PUBLIC}
+
+
+def scale_text(scale: Scale) -> str:
+    """A scale as editable lines `标签=分值`, `*` after a negative answer, no value for 不了解."""
+    lines = []
+    for option in scale.options:
+        value = "" if option.value is None else f"{option.value:g}"
+        lines.append(f"{option.label}={value}{'*' if option.negative else ''}")
+    return "\n".join(lines)
+
+
+def parse_scale(text: str, name: str) -> Scale:
+    """Read lines written by `scale_text`; ValueError with a Chinese message when wrong."""
+    options, seen = [], set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        label, sign, value = (part.strip() for part in line.replace("＝", "=").partition("="))
+        negative = value.endswith("*") or value.endswith("＊")
+        value = value.rstrip("*＊").strip()
+        if not sign or not label:
+            raise ValueError(f"评价等次第{number}行应写成“标签=分值”，实际为“{line}”")
+        if label in seen:
+            raise ValueError(f"评价等次“{label}”重复")
+        try:
+            score = float(value) if value else None
+        except ValueError:
+            raise ValueError(f"评价等次“{label}”的分值“{value}”不是数字") from None
+        if score is not None and not 0 <= score <= 1000:
+            raise ValueError(f"评价等次“{label}”的分值应在 0–1000 之间")
+        seen.add(label)
+        options.append(Option(label, score, negative))
+    if len([o for o in options if o.value is not None]) < 2:
+        raise ValueError("评价等次至少需要两个计分的选项")
+    return Scale(name, tuple(options))

@@ -176,3 +176,41 @@ def wait_for_detection(client, government_id: int, timeout: float = 60) -> dict:
             return data
         time.sleep(0.05)
     raise AssertionError(f"detection still pending after {timeout} s: {data}")
+
+
+# --- surveys (评议轮次) -------------------------------------------------------------
+
+SURVEY_DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]
+
+
+def make_round(app, db, *, kind: str = "county", raters: list[dict] | None = None,
+               departments: list[str] | None = None, **settings) -> dict:
+    """A round straight in the store; returns its row plus `tokens` (rater name → token)."""
+    from survey.rounds import Round
+    from webapp import surveys
+    survey_round = Round(name=settings.pop("name", "测试评议"), kind=kind, government="示例市",
+                         year=2024, departments=list(departments or SURVEY_DEPARTMENTS), **settings)
+    survey_round.validate()
+    government_id = store.get_or_create_government(db, "示例市")
+    round_id = store.create_round(db, government_id, surveys.encode_round(survey_round), None)
+    row = store.get_round(db, round_id)
+    if raters:
+        ids = store.add_raters(db, round_id, raters, surveys.hash_for(app.config["SECRET_KEY"], row),
+                               None)
+        row["tokens"] = {rater["name"]: surveys.rater_token(app.config["SECRET_KEY"], row, rater_id)
+                         for rater, rater_id in zip(raters, ids)}
+    return row
+
+
+def survey_raters(count: int, group: str = "区市党政领导", departments: list[str] | None = None,
+                  unit: str | None = None) -> list[dict]:
+    """`count` raters of one group, each in a unit of their own unless `unit` is given."""
+    return [{"name": f"{group}{i}", "unit": unit or f"{group}单位{i}", "group": group,
+             "departments": list(departments or [])} for i in range(count)]
+
+
+def all_ratings(departments: list[str], label: str = "好", action: str = "submit") -> dict:
+    """Form data rating every department with `label`."""
+    data = {f"r:{department}": label for department in departments}
+    data["action"] = action
+    return data

@@ -22,13 +22,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     jobs.init_app(app)
     labels.init_app(app)
 
-    from . import admin, auth, documents, overlaps
+    from . import admin, auth, documents, overlaps, rate, rounds
     auth.init_app(app)
     overlaps.init_app(app)
+    rounds.init_app(app)
+    rate.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(overlaps.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(rounds.bp)
+    app.register_blueprint(rate.bp)
 
     @app.get("/")
     @public

@@ -35,3 +35,9 @@ def roles_required(*roles: str):
 signed_in = roles_required(*ALL_ROLES)
 editors = roles_required("admin", "staff")
 admins = roles_required("admin")
+
+
+def rater(view):
+    """Mark a rater page: no login, opened with a personal token in the URL path."""
+    view.access = ("rater",)
+    return view

@@ -68,7 +68,9 @@ def _register_store_commands() -> None:
     from .ahp_command import ahp_command
     from .diff_command import diff_command
     from .overlap_command import overlaps_command
+    from .round_command import round_group
     register(main)
+    main.add_command(round_group)
     main.add_command(overlaps_command)
     main.add_command(ahp_command)
     main.add_command(diff_command)

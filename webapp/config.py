@@ -20,6 +20,8 @@ DEFAULTS = {
     "PARSE_WORKERS": 2,
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_LOCK_MINUTES": 15,
+    "BASE_URL": None,
+    "PUBLIC_RATE_LIMIT": 30,  # public answers per address and minute, per worker process; 0: off
 }
 
 ENVIRONMENT = {
@@ -29,6 +31,8 @@ ENVIRONMENT = {
     "SANDING_MAX_UPLOAD_MB": ("MAX_UPLOAD_MB", float),
     "SANDING_HTTPS": ("HTTPS", lambda value: value.strip().lower() in ("1", "true", "yes")),
     "SANDING_PARSE_WORKERS": ("PARSE_WORKERS", int),
+    "SANDING_BASE_URL": ("BASE_URL", str),
+    "SANDING_PUBLIC_RATE_LIMIT": ("PUBLIC_RATE_LIMIT", int),
 }
 
 

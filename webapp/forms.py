@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import MultipleFileField
-from wtforms import (HiddenField, IntegerField, PasswordField, RadioField, SelectField,
+from flask_wtf.file import FileField, MultipleFileField
+from wtforms import (BooleanField, DateTimeLocalField, HiddenField, IntegerField, PasswordField, RadioField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import (AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional,
                                 Regexp)
@@ -76,3 +76,41 @@ class DismissForm(FlaskForm):
     """Dismiss a finding: not an overlap, with the reason."""
     reason = TextAreaField("排除理由", filters=[_strip], validators=[
         DataRequired("请填写排除理由"), Length(max=2000, message="排除理由不超过 2000 个字符")])
+
+
+class RoundForm(FlaskForm):
+    """Create or edit a survey round (评议轮次); the route turns it into a `survey.rounds.Round`."""
+    name = StringField("轮次名称", filters=[_strip], validators=[
+        DataRequired("请填写轮次名称"), Length(max=100, message="轮次名称不超过 100 个字符")])
+    kind = SelectField("评议类型", choices=choices([("county", "市县评作为（背对背）"),
+                                                   ("public", "服务对象满意度")]))
+    government = StringField("政府", filters=[_strip], validators=[
+        DataRequired("请填写政府名称"), Length(max=100)])
+    year = IntegerField("年度", validators=[InputRequired("请填写年度"),
+                                          NumberRange(min=2000, max=2100, message="年度应在 2000–2100 之间")])
+    department_source = RadioField("被评议部门", default="documents", choices=choices([
+        ("documents", "该政府已上传三定规定的全部部门"), ("list", "下面粘贴的名单"),
+        ("file", "上传名单文件（.txt/.csv/.xlsx，第一列为部门名称）")]))
+    departments = TextAreaField("部门名单（每行一个）", validators=[Optional(), Length(max=50_000)])
+    departments_file = FileField("部门名单文件")
+    opens = DateTimeLocalField("开始时间", format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+                               validators=[Optional()])
+    closes = DateTimeLocalField("结束时间", format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+                                validators=[Optional()])
+    groups = TextAreaField("评议组别及权重（每行“组别=权重”，权重之和为 1；留空用默认）",
+                           validators=[Optional(), Length(max=2000)])
+    scale = TextAreaField("评价等次（每行“标签=分值”，分值留空表示不计分如“不了解”，* 表示不满意类；留空用默认）",
+                          validators=[Optional(), Length(max=2000)])
+    k_min = IntegerField("最少样本数 k（少于 k 个有效评价时显示“样本不足”）", default=5,
+                         validators=[InputRequired(), NumberRange(min=1, max=1000)])
+    trim_count = IntegerField("去掉最高、最低各几个", default=1,
+                              validators=[InputRequired(), NumberRange(min=0, max=100)])
+    trim_min = IntegerField("有效评价至少几个时才去极值", default=7,
+                            validators=[InputRequired(), NumberRange(min=1, max=10_000)])
+    anonymous = BooleanField("背对背（匿名）：进度只显示各单位的人数，不显示姓名", default=True)
+    access_code = StringField("访问码（服务对象满意度可选，留空则不需要）", filters=[_strip],
+                              validators=[Optional(), Length(max=32)])
+
+
+class RaterImportForm(FlaskForm):
+    file = FileField("评议人名单（.xlsx 或 .csv，表头：姓名,单位,组别,评议部门）")

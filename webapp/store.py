@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -158,6 +159,62 @@ MIGRATIONS: list[list[str]] = [
             message TEXT NOT NULL DEFAULT '',
             departments INTEGER NOT NULL DEFAULT 0,
             items INTEGER NOT NULL DEFAULT 0)""",
+    ],
+    [
+        # Survey rounds (评议轮次). Back-to-back: `responses` has no column, id
+        # order or time finer than the day that links it to `tokens` or `raters`;
+        # its ids are random 63-bit integers. `submissions` (one row per used
+        # token, written in the same transaction as the response) enforces one
+        # response per token; `public_guards` holds hashes of (round, department,
+        # respondent cookie) for one public answer per person. Tables keyed by a
+        # hash are WITHOUT ROWID, so no hidden rowid keeps the order of writes.
+        """CREATE TABLE rounds (
+            id INTEGER PRIMARY KEY,
+            government_id INTEGER NOT NULL REFERENCES governments(id),
+            kind TEXT NOT NULL CHECK (kind IN ('county', 'public')),
+            name TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            opens TEXT,
+            closes TEXT,
+            scale_json TEXT NOT NULL,
+            groups_json TEXT NOT NULL,
+            k_min INTEGER NOT NULL DEFAULT 5,
+            trim TEXT NOT NULL DEFAULT '{"count": 1, "min_answers": 7}',
+            anonymous INTEGER NOT NULL DEFAULT 1,
+            access_code TEXT,
+            departments_json TEXT NOT NULL,
+            token_salt TEXT NOT NULL,
+            created_by INTEGER REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            closed_at TEXT)""",
+        """CREATE TABLE raters (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id),
+            name TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            group_name TEXT NOT NULL,
+            departments_json TEXT NOT NULL DEFAULT '[]',
+            UNIQUE (round_id, unit, name))""",
+        """CREATE TABLE tokens (
+            token_hash TEXT PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id),
+            rater_id INTEGER NOT NULL UNIQUE REFERENCES raters(id),
+            used INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID""",
+        "CREATE INDEX tokens_round ON tokens(round_id, used)",
+        """CREATE TABLE drafts (
+            token_hash TEXT PRIMARY KEY,
+            answers_json TEXT NOT NULL) WITHOUT ROWID""",
+        """CREATE TABLE responses (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id),
+            group_name TEXT NOT NULL,
+            day TEXT NOT NULL,
+            answers_json TEXT NOT NULL)""",
+        "CREATE INDEX responses_round ON responses(round_id)",
+        """CREATE TABLE submissions (
+            token_hash TEXT PRIMARY KEY) WITHOUT ROWID""",
+        """CREATE TABLE public_guards (
+            hash TEXT PRIMARY KEY) WITHOUT ROWID""",
     ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -417,7 +474,8 @@ def _drop_empty_departments(db) -> None:
     (their finding keys hash the government's name, so they never match another's).
     """
     db.execute("""DELETE FROM departments WHERE id NOT IN (SELECT department_id FROM versions)""")
-    empty = "SELECT id FROM governments WHERE id NOT IN (SELECT government_id FROM departments)"
+    empty = ("SELECT id FROM governments WHERE id NOT IN (SELECT government_id FROM departments)"
+             " AND id NOT IN (SELECT government_id FROM rounds)")
     db.execute(f"DELETE FROM findings WHERE government_id IN ({empty})")
     db.execute(f"DELETE FROM detection_runs WHERE government_id IN ({empty})")
     db.execute(f"DELETE FROM governments WHERE id IN ({empty})")
@@ -811,3 +869,250 @@ def governments_with_findings(db) -> list[dict]:
     for row in found:
         row["open"] = row["findings"] - row["confirmed"] - row["dismissed"]
     return found
+
+
+# --- survey rounds, raters, tokens, drafts and responses ---------------------------
+#
+# Back-to-back rules kept here: a response row carries the round, the group,
+# the day and the answers, nothing else; its id is random; the draft of the
+# token is deleted (secure_delete) and the submission recorded in the same
+# transaction; after an anonymous submission the WAL is checkpointed so the
+# frames written together do not linger side by side.
+
+ROUND_FIELDS = ("name", "kind", "year", "opens", "closes", "scale_json", "groups_json", "k_min",
+                "trim", "anonymous", "access_code", "departments_json")
+# Fields that decide what a stored response means; fixed once a round has responses.
+ROUND_FROZEN = ("kind", "scale_json", "departments_json", "anonymous")
+
+
+def get_or_create_government(db, name: str) -> int:
+    """The id of a government by name (created, without departments, if new)."""
+    with transaction(db):
+        return _get_or_create_government(db, name, None)
+
+
+def government_department_names(db, government_id: int) -> list[str]:
+    """The names of a government's departments that have a parsed document, sorted."""
+    return [row["name"] for row in rows(db, """SELECT DISTINCT departments.name FROM departments
+        JOIN versions ON versions.department_id = departments.id
+        WHERE departments.government_id = ? ORDER BY departments.name""", [government_id])]
+
+
+def create_round(db, government_id: int, values: dict, by: int | None) -> int:
+    """Create a round from encoded values (see ROUND_FIELDS); audited."""
+    data = {key: values.get(key) for key in ROUND_FIELDS}
+    with transaction(db):
+        cursor = db.execute(
+            f"""INSERT INTO rounds (government_id, {", ".join(ROUND_FIELDS)}, token_salt, created_by,
+                created_at) VALUES (?, {", ".join("?" for _ in ROUND_FIELDS)}, ?, ?, ?)""",
+            [government_id, *data.values(), secrets.token_hex(16), by, now()])
+        audit(db, by, "round_create", f"round:{cursor.lastrowid}", None, _audit_round(data))
+    return cursor.lastrowid
+
+
+def _audit_round(values: dict) -> dict:
+    """Round values for the audit log, without the access code."""
+    return {key: value for key, value in values.items() if key != "access_code"}
+
+
+def update_round(db, round_id: int, values: dict, by: int | None) -> None:
+    """Change a round; the fields in ROUND_FROZEN cannot change once it has responses."""
+    with transaction(db):
+        old = get_round(db, round_id)
+        if old is None:
+            raise StoreError("评议轮次不存在")
+        changes = {key: value for key, value in values.items()
+                   if key in ROUND_FIELDS and old[key] != value}
+        frozen = [key for key in changes if key in ROUND_FROZEN]
+        if frozen and _response_count(db, round_id):
+            names = {"kind": "评议类型", "scale_json": "评价等次", "departments_json": "被评议部门",
+                     "anonymous": "匿名设置"}
+            raise StoreError(f"本轮已有评议结果，不能再修改{'、'.join(names[key] for key in frozen)}")
+        if not changes:
+            return
+        sets = ", ".join(f"{key} = ?" for key in changes)
+        db.execute(f"UPDATE rounds SET {sets} WHERE id = ?", [*changes.values(), round_id])
+        audit(db, by, "round_update", f"round:{round_id}",
+              _audit_round({key: old[key] for key in changes}), _audit_round(changes))
+
+
+def close_round(db, round_id: int, by: int | None) -> bool:
+    """Close a round now; False if it was already closed."""
+    with transaction(db):
+        changed = db.execute("UPDATE rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
+                             [now(), round_id]).rowcount
+        if changed:
+            audit(db, by, "round_close", f"round:{round_id}", None, {"closed": True})
+    return bool(changed)
+
+
+def get_round(db, round_id: int) -> dict | None:
+    """One round with its government's name."""
+    return one(db, """SELECT rounds.*, governments.name AS government_name FROM rounds
+        JOIN governments ON governments.id = rounds.government_id WHERE rounds.id = ?""", [round_id])
+
+
+def list_rounds(db) -> list[dict]:
+    """Every round, newest first, with counts of raters, used tokens and responses."""
+    return rows(db, """SELECT rounds.*, governments.name AS government_name,
+        (SELECT count(*) FROM raters WHERE round_id = rounds.id) AS raters,
+        (SELECT count(*) FROM tokens WHERE round_id = rounds.id AND used = 1) AS submitted,
+        (SELECT count(*) FROM responses WHERE round_id = rounds.id) AS responses
+        FROM rounds JOIN governments ON governments.id = rounds.government_id
+        ORDER BY rounds.id DESC""")
+
+
+def add_raters(db, round_id: int, raters: list[dict], token_hash_of, by: int | None) -> list[int]:
+    """Add raters (name, unit, group, departments) with their token hashes, all or nothing.
+
+    `token_hash_of(rater_id)` gives the hash of the rater's derived token.
+    A rater already in the round (same unit and name) refuses the whole list.
+    """
+    ids = []
+    with transaction(db):
+        for rater in raters:
+            try:
+                rater_id = db.execute(
+                    """INSERT INTO raters (round_id, name, unit, group_name, departments_json)
+                       VALUES (?, ?, ?, ?, ?)""",
+                    [round_id, rater["name"], rater["unit"], rater["group"],
+                     json.dumps(rater.get("departments") or [], ensure_ascii=False)]).lastrowid
+            except sqlite3.IntegrityError:
+                raise StoreError(f"评议人已在本轮名单中：{rater['unit']}的{rater['name']}") from None
+            db.execute("INSERT INTO tokens (token_hash, round_id, rater_id) VALUES (?, ?, ?)",
+                       [token_hash_of(rater_id), round_id, rater_id])
+            ids.append(rater_id)
+        audit(db, by, "raters_import", f"round:{round_id}", None, {"raters": len(ids)})
+    return ids
+
+
+def list_raters(db, round_id: int) -> list[dict]:
+    """The raters of a round in group, unit, name order, with `used` and `departments`."""
+    found = rows(db, """SELECT raters.*, tokens.used FROM raters
+        JOIN tokens ON tokens.rater_id = raters.id WHERE raters.round_id = ?
+        ORDER BY raters.group_name, raters.unit, raters.name""", [round_id])
+    for row in found:
+        row["departments"] = json.loads(row.pop("departments_json"))
+    return found
+
+
+def find_token(db, token_hash: str) -> dict | None:
+    """The rater, round and state behind a token hash (None if unknown)."""
+    row = one(db, """SELECT tokens.token_hash, tokens.used, tokens.round_id, raters.id AS rater_id,
+        raters.name, raters.unit, raters.group_name, raters.departments_json AS rater_departments
+        FROM tokens JOIN raters ON raters.id = tokens.rater_id WHERE tokens.token_hash = ?""",
+              [token_hash])
+    if row:
+        row["rater_departments"] = json.loads(row["rater_departments"])
+    return row
+
+
+def save_draft(db, token_hash: str, answers: list[dict]) -> bool:
+    """Keep a rater's unfinished answers; False if the token was used meanwhile."""
+    with transaction(db):
+        if one(db, "SELECT 1 AS x FROM submissions WHERE token_hash = ?", [token_hash]):
+            return False
+        db.execute("""INSERT INTO drafts (token_hash, answers_json) VALUES (?, ?)
+            ON CONFLICT(token_hash) DO UPDATE SET answers_json = excluded.answers_json""",
+                   [token_hash, json.dumps(answers, ensure_ascii=False)])
+    return True
+
+
+def get_draft(db, token_hash: str) -> list[dict]:
+    row = one(db, "SELECT answers_json FROM drafts WHERE token_hash = ?", [token_hash])
+    return json.loads(row["answers_json"]) if row else []
+
+
+def _insert_response(db, round_id: int, group: str, day: str, answers: list[dict]) -> None:
+    """A response row with a random 63-bit id (never in submission order)."""
+    data = json.dumps(answers, ensure_ascii=False)
+    while True:
+        try:
+            db.execute("""INSERT INTO responses (id, round_id, group_name, day, answers_json)
+                VALUES (?, ?, ?, ?, ?)""", [secrets.randbits(63) or 1, round_id, group, day, data])
+            return
+        except sqlite3.IntegrityError:  # an id already taken: draw again
+            continue
+
+
+def submit_rating(db, token_hash: str, answers: list[dict], day: str) -> str:
+    """Store one rater's answers once: 'ok', 'used' (already submitted), 'unknown' or 'closed'.
+
+    One transaction (BEGIN IMMEDIATE): the submissions row (its primary key
+    decides between concurrent submits), the response without any link to the
+    token, the token marked used, the draft deleted (secure_delete). Afterwards
+    the WAL is checkpointed for an anonymous round (best effort).
+    """
+    with transaction(db):
+        row = one(db, """SELECT tokens.round_id, raters.group_name, rounds.closed_at, rounds.anonymous
+            FROM tokens JOIN raters ON raters.id = tokens.rater_id
+            JOIN rounds ON rounds.id = tokens.round_id WHERE tokens.token_hash = ?""", [token_hash])
+        if row is None:
+            return "unknown"
+        if row["closed_at"]:
+            return "closed"
+        try:
+            db.execute("INSERT INTO submissions (token_hash) VALUES (?)", [token_hash])
+        except sqlite3.IntegrityError:
+            return "used"
+        _insert_response(db, row["round_id"], row["group_name"], day, answers)
+        db.execute("UPDATE tokens SET used = 1 WHERE token_hash = ?", [token_hash])
+        db.execute("DELETE FROM drafts WHERE token_hash = ?", [token_hash])
+    if row["anonymous"]:
+        checkpoint(db)
+    return "ok"
+
+
+def submit_public(db, round_id: int, group: str, answers: list[dict], day: str, guard: str) -> str:
+    """Store one public answer: 'ok', 'duplicate' (guard hash seen) or 'closed'.
+
+    The guard (a hash of round, department and the respondent's cookie id) is
+    written in the same transaction and is not linked to the response.
+    """
+    with transaction(db):
+        row = one(db, "SELECT closed_at, anonymous FROM rounds WHERE id = ?", [round_id])
+        if row is None or row["closed_at"]:
+            return "closed"
+        try:
+            db.execute("INSERT INTO public_guards (hash) VALUES (?)", [guard])
+        except sqlite3.IntegrityError:
+            return "duplicate"
+        _insert_response(db, round_id, group, day, answers)
+    if row["anonymous"]:
+        checkpoint(db)
+    return "ok"
+
+
+def checkpoint(db) -> None:
+    """Copy the WAL into the database and truncate it, without waiting on busy readers."""
+    try:
+        db.conn.execute("PRAGMA busy_timeout=0")
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except sqlite3.Error:
+        pass
+    finally:
+        db.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+def _response_count(db, round_id: int) -> int:
+    return db.execute("SELECT count(*) FROM responses WHERE round_id = ?", [round_id]).fetchone()[0]
+
+
+def response_count(db, round_id: int) -> int:
+    """How many responses a round has."""
+    return _response_count(db, round_id)
+
+
+def round_responses(db, round_id: int) -> list[tuple[str, list[dict]]]:
+    """(group, answers) of every response of a round, in id (random) order."""
+    return [(row[0], json.loads(row[1])) for row in db.execute(
+        "SELECT group_name, answers_json FROM responses WHERE round_id = ? ORDER BY id", [round_id])]
+
+
+def round_progress(db, round_id: int) -> list[dict]:
+    """Per group and unit: raters invited, submitted and not submitted (counts only)."""
+    return rows(db, """SELECT raters.group_name, raters.unit, count(*) AS invited,
+        sum(tokens.used) AS submitted, count(*) - sum(tokens.used) AS pending
+        FROM raters JOIN tokens ON tokens.rater_id = raters.id WHERE raters.round_id = ?
+        GROUP BY raters.group_name, raters.unit ORDER BY raters.group_name, raters.unit""",
+                [round_id])

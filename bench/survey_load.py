@@ -1,0 +1,286 @@
+"""Load benchmark of the survey pages on the production server (`sanding serve`, gunicorn gthread).
+
+Starts the server on 127.0.0.1 with a county round of 40 departments and
+many raters and a public round, then runs concurrent clients (several
+processes × threads, http.client with keep-alive, loopback only, bounded in
+count and time):
+
+1. ceiling: GET /healthz, a trivial endpoint of the same server;
+2. county: complete ratings (GET /r/<token>, POST all 40 ratings);
+3. public: answers (GET /s/<round>/<department>, POST one answer).
+
+One worker is killed with SIGKILL midway through phases 2 and 3. Afterwards
+it counts acknowledged submissions (303 / 200 received) missing from the
+database (must be 0) and checks the database's integrity.
+
+    .venv/bin/python bench/survey_load.py [--seconds 10] [--processes 3] [--threads 6]
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.client
+import json
+import multiprocessing
+import os
+import re
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+LABELS = ["好", "较好", "一般", "差", "不了解"]
+PUBLIC_LABELS = ["非常满意", "满意", "基本满意", "不满意"]
+GROUPS = ["企业", "群众", "基层单位", "其他"]
+
+
+class Client:
+    """One keep-alive connection with its own cookies (one simulated phone)."""
+
+    def __init__(self, port: int):
+        self.port, self.conn, self.cookies = port, None, {}
+
+    def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in (0, 1):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                break
+            except (OSError, http.client.HTTPException):
+                self.conn.close()
+                self.conn = None
+                if method == "POST" or attempt:  # a POST is never blindly repeated
+                    raise
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        if response.getheader("Connection", "").lower() == "close":
+            self.conn.close()
+            self.conn = None
+        return response.status, text
+
+
+def _quote(path: str) -> str:
+    return urllib.parse.quote(path, safe="/")
+
+
+def _worker(kind: str, port: int, items: list, departments: list[str], public_round: int,
+            threads: int, deadline: float, out) -> None:
+    """One client process: `threads` threads working through `items` until the deadline."""
+    lock = threading.Lock()
+    queue = list(items)
+    latencies, acked, errors = [], [], {}
+
+    def timed(client, method, path, data=None):
+        start = time.perf_counter()
+        status, text = client.request(method, path, data)
+        latencies.append(time.perf_counter() - start)
+        return status, text
+
+    def run():
+        while time.time() < deadline:
+            with lock:
+                if not queue:
+                    return
+                item = queue.pop()
+            client = Client(port)
+            try:
+                if kind == "ceiling":
+                    while time.time() < deadline:
+                        status, _ = timed(client, "GET", "/healthz")
+                        if status == 200:
+                            acked.append(1)
+                    return
+                if kind == "county":
+                    path = f"/r/{item}"
+                    status, page = timed(client, "GET", path)
+                    if status != 200:
+                        errors[f"GET {status}"] = errors.get(f"GET {status}", 0) + 1
+                        continue
+                    data = {f"r:{d}": LABELS[(hash(item) + i) % 5] for i, d in enumerate(departments)}
+                    data.update(action="submit", csrf_token=CSRF.search(page).group(1))
+                    status, _ = timed(client, "POST", path, data)
+                    if status == 303:
+                        acked.append(item)
+                    else:
+                        errors[f"POST {status}"] = errors.get(f"POST {status}", 0) + 1
+                else:
+                    department = departments[item % len(departments)]
+                    path = _quote(f"/s/{public_round}/{department}")
+                    status, page = timed(client, "GET", path)
+                    if status != 200:
+                        errors[f"GET {status}"] = errors.get(f"GET {status}", 0) + 1
+                        continue
+                    data = {"group": GROUPS[item % 4], "label": PUBLIC_LABELS[item % 4],
+                            "csrf_token": CSRF.search(page).group(1)}
+                    status, _ = timed(client, "POST", path, data)
+                    if status == 200:
+                        acked.append(item)
+                    else:
+                        errors[f"POST {status}"] = errors.get(f"POST {status}", 0) + 1
+            except (OSError, http.client.HTTPException) as error:
+                name = type(error).__name__
+                errors[name] = errors.get(name, 0) + 1
+
+    pool = [threading.Thread(target=run) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    out.put({"latencies": latencies, "acked": acked, "errors": errors})
+
+
+def _phase(kind: str, port: int, items: list, departments, public_round, processes: int, threads: int,
+           seconds: float, kill_midway: int | None = None) -> dict:
+    out = multiprocessing.Queue()
+    start = time.time()
+    deadline = start + seconds
+    chunks = [items[i::processes] for i in range(processes)]
+    workers = [multiprocessing.Process(target=_worker, args=(kind, port, chunk, departments, public_round,
+                                                             threads, deadline, out)) for chunk in chunks]
+    for worker in workers:
+        worker.start()
+    killed = None
+    if kill_midway:
+        time.sleep(seconds / 2)
+        children = _children(kill_midway)
+        if children:
+            killed = children[0]
+            os.kill(killed, signal.SIGKILL)
+    results = [out.get(timeout=seconds + 120) for _ in workers]
+    for worker in workers:
+        worker.join()
+    elapsed = time.time() - start
+    latencies = sorted(l for r in results for l in r["latencies"])
+    errors: dict = {}
+    for r in results:
+        for key, value in r["errors"].items():
+            errors[key] = errors.get(key, 0) + value
+    return {"acked": [a for r in results for a in r["acked"]], "requests": len(latencies),
+            "elapsed": elapsed, "errors": errors, "killed": killed,
+            "p50": statistics.median(latencies) * 1000 if latencies else None,
+            "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else None}
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        found += [int(child) for child in text]
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--processes", type=int, default=3, help="client processes")
+    parser.add_argument("--threads", type=int, default=6, help="client threads per process")
+    parser.add_argument("--raters", type=int, default=4800)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--server-threads", type=int, default=4)
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="sanding-load-"))
+    db_path = folder / "load.db"
+    env = {**os.environ, "SANDING_DB": str(db_path), "SANDING_SECRET_KEY": "load-bench",
+           "SANDING_PUBLIC_RATE_LIMIT": "1000000000"}  # all clients share 127.0.0.1
+    command = [sys.executable, "-m", "webapp.cli"]
+    departments = [f"示例市第{i:02d}局" for i in range(1, 41)]
+    (folder / "d.txt").write_text("\n".join(departments), encoding="utf-8")
+    rows = ["姓名,单位,组别,评议部门"] + [
+        f"评议人{i},单位{i // 20},{'区市党政领导' if i % 3 else '对口部门'}," for i in range(args.raters)]
+    (folder / "r.csv").write_text("\n".join(rows), encoding="utf-8")
+    rounds = {}
+    for kind, extra in (("county", ["--raters", str(folder / "r.csv")]), ("public", [])):
+        out = subprocess.run([*command, "round", "create", "--name", f"{kind}压测", "--kind", kind,
+                              "--government", "示例市", "--departments", str(folder / "d.txt"), *extra],
+                             env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+        rounds[kind] = json.loads(out)["round"]
+    links = subprocess.run([*command, "round", "tokens", str(rounds["county"]), "--csv"], env=env,
+                           capture_output=True, text=True, check=True, cwd=ROOT).stdout.splitlines()
+    tokens = [line.rsplit("/r/", 1)[1] for line in links]
+    port = _free_port()
+    server = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", str(args.workers),
+                               "--threads", str(args.server_threads)], env=env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                if Client(port).request("GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+            if time.time() > deadline:
+                raise SystemExit("server did not start")
+        clients = args.processes * args.threads
+        print(f"server: gunicorn gthread, {args.workers} workers × {args.server_threads} threads; "
+              f"clients: {args.processes} processes × {args.threads} threads; "
+              f"{len(departments)} departments, {len(tokens)} raters; {os.cpu_count()} CPUs")
+        ceiling = _phase("ceiling", port, list(range(clients)), departments, 0, args.processes,
+                         args.threads, args.seconds)
+        ceiling_rps = ceiling["requests"] / ceiling["elapsed"]
+        print(f"ceiling  GET /healthz: {ceiling_rps:8.0f} req/s  p50 {ceiling['p50']:.1f} ms  "
+              f"p99 {ceiling['p99']:.1f} ms")
+        county = _phase("county", port, tokens, departments, 0, args.processes, args.threads,
+                        args.seconds, kill_midway=server.pid)
+        public = _phase("public", port, list(range(10_000_000)), departments, rounds["public"],
+                        args.processes, args.threads, args.seconds, kill_midway=server.pid)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+    conn = sqlite3.connect(db_path)
+    used = {row[0] for row in conn.execute("SELECT token_hash FROM submissions")}
+    missing_county = sum(1 for token in county["acked"]
+                         if hashlib.sha256(token.encode()).hexdigest() not in used)
+    public_rows = conn.execute("SELECT count(*) FROM responses WHERE round_id = ?",
+                               [rounds["public"]]).fetchone()[0]
+    county_rows = conn.execute("SELECT count(*) FROM responses WHERE round_id = ?",
+                               [rounds["county"]]).fetchone()[0]
+    missing_public = max(0, len(public["acked"]) - public_rows)
+    integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    conn.close()
+    for name, phase, unit in (("county", county, "complete ratings (40 departments)"),
+                              ("public", public, "answers")):
+        rate = len(phase["acked"]) / phase["elapsed"]
+        rps = phase["requests"] / phase["elapsed"]
+        print(f"{name:7}  {rate:8.1f} {unit}/s  ({rps:.0f} req/s, ratio to ceiling {rps / ceiling_rps:.2f})"
+              f"  p50 {phase['p50']:.1f} ms  p99 {phase['p99']:.1f} ms  "
+              f"acknowledged {len(phase['acked'])}  errors {phase['errors'] or 'none'}  "
+              f"worker killed: {phase['killed']}")
+    print(f"stored: county responses {county_rows}, public responses {public_rows}")
+    print(f"acknowledged but missing from the database: {missing_county + missing_public} "
+          f"(county {missing_county}, public {missing_public}); integrity_check: {integrity}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""Back-to-back on the database file itself, and one submission per token against the real server."""
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from conftest import all_ratings, make_round, survey_raters
+
+from webapp import store
+
+DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]
+
+
+def test_database_file_cannot_link_a_response_to_a_rater(app, db, client):
+    raters = survey_raters(6) + survey_raters(6, group="对口部门")
+    row = make_round(app, db, raters=raters)
+    order = list(row["tokens"].values())
+    for number, token in enumerate(order):  # everyone saves a draft with a marker first
+        client.post(f"/r/{token}", data={"r:示例市甲局": "差", "c:示例市甲局": f"DRAFTMARK{number:03d}",
+                                         "action": "draft"})
+    assert store.count(db, "drafts") == len(order)
+    for token in order:
+        response = client.post(f"/r/{token}", data=all_ratings(DEPARTMENTS, "较好"))
+        assert response.status_code == 303
+    db.close()
+
+    path = Path(app.config["DATABASE"])
+    wal = Path(str(path) + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # checkpointed and truncated
+    raw = path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    assert b"DRAFTMARK" not in raw  # drafts deleted with secure_delete: no bytes left behind
+
+    conn = sqlite3.connect(path)
+    columns = [c[1] for c in conn.execute("PRAGMA table_info(responses)")]
+    assert columns == ["id", "round_id", "group_name", "day", "answers_json"]
+    ids_in_submission_order = [r[0] for r in conn.execute("SELECT rowid FROM responses")]
+    assert len(ids_in_submission_order) == len(order)
+    # ids are random 63-bit numbers: neither in submission order nor small sequence numbers
+    assert min(ids_in_submission_order) > 2 ** 32
+    days = {r[0] for r in conn.execute("SELECT day FROM responses")}
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) for day in days)
+    assert conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+    linking = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')")
+    assert linking.fetchall() == []
+    for table in ("tokens", "submissions", "drafts", "public_guards"):
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+        assert "WITHOUT ROWID" in sql, table  # no hidden rowid keeping the order of writes
+    token_columns = [c[1] for c in conn.execute("PRAGMA table_info(tokens)")]
+    assert token_columns == ["token_hash", "round_id", "rater_id", "used"]
+    assert [c[1] for c in conn.execute("PRAGMA table_info(submissions)")] == ["token_hash"]
+    text = " ".join(r[0] for r in conn.execute("SELECT answers_json FROM responses"))
+    assert "DRAFTMARK" not in text and "token" not in text and "rater" not in text
+    # The audit log records nothing about submissions.
+    assert conn.execute("SELECT count(*) FROM audit WHERE action LIKE '%submit%'").fetchone()[0] == 0
+    conn.close()
+
+
+def test_response_ids_are_not_in_submission_order(app, db, client):
+    row = make_round(app, db, raters=survey_raters(16))
+    for token in row["tokens"].values():
+        client.post(f"/r/{token}", data=all_ratings(DEPARTMENTS))
+    ids = [r["id"] for r in store.rows(db, "SELECT id FROM responses ORDER BY rowid")]
+    # random ids: the stored order is the id order, which is not the order of submission
+    assert ids == sorted(ids)
+    inserted = [r[0] for r in db.execute("SELECT id FROM responses")]
+    assert len(set(inserted)) == 16
+    gaps = [b - a for a, b in zip(ids, ids[1:])]
+    assert min(gaps) > 1000  # not a sequence
+    first_hex = store.rows(db, "SELECT id FROM responses")
+    assert len(first_hex) == 16
+
+
+# --- the real server --------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Browser:
+    """A minimal HTTP client with cookies (one per simulated device)."""
+
+    def __init__(self, port: int):
+        self.port, self.cookies = port, {}
+
+    def request(self, method: str, path: str, data: dict | None = None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, urllib.parse.quote(path, safe="/?=&:"), body=body, headers=headers)
+        response = conn.getresponse()
+        text = response.read().decode("utf-8")
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        conn.close()
+        return response.status, text
+
+    def form(self, path: str) -> str:
+        status, text = self.request("GET", path)
+        assert status == 200, (status, text[:300])
+        return re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+
+
+@pytest.fixture
+def served_round(tmp_path):
+    """`sanding serve` (gunicorn, 2 workers) with a county round of 3 raters made by the CLI."""
+    db_path = tmp_path / "served.db"
+    env = {**os.environ, "SANDING_DB": str(db_path), "SANDING_SECRET_KEY": "served-secret",
+           "SANDING_BASE_URL": "http://example.test"}
+    command = [sys.executable, "-m", "webapp.cli"]
+    (tmp_path / "departments.txt").write_text("\n".join(DEPARTMENTS), encoding="utf-8")
+    (tmp_path / "raters.csv").write_text(
+        "姓名,单位,组别,评议部门\n" + "".join(f"评议人{i},单位{i},区市党政领导,\n" for i in range(3)),
+        encoding="utf-8")
+    created = subprocess.run([*command, "round", "create", "--name", "并发测试", "--kind", "county",
+                              "--government", "示例市", "--departments", str(tmp_path / "departments.txt"),
+                              "--raters", str(tmp_path / "raters.csv")],
+                             env=env, capture_output=True, text=True, check=True)
+    round_id = int(re.search(r'"round": (\d+)', created.stdout).group(1))
+    links = subprocess.run([*command, "round", "tokens", str(round_id), "--csv"], env=env,
+                           capture_output=True, text=True, check=True).stdout.splitlines()
+    tokens = [line.rsplit("/r/", 1)[1] for line in links]
+    port = _free_port()
+    process = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", "2"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if Browser(port).request("GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline and process.poll() is None, "server did not start"
+            time.sleep(0.2)
+        yield {"port": port, "tokens": tokens, "db": db_path, "round": round_id}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_concurrent_submits_of_one_token_store_exactly_one_response(served_round):
+    token = served_round["tokens"][0]
+    devices = [Browser(served_round["port"]) for _ in range(16)]
+    csrf = [device.form(f"/r/{token}") for device in devices]  # 16 phones opened the same link
+    statuses, barrier = [], threading.Barrier(len(devices))
+
+    def submit(device, token_value):
+        barrier.wait()
+        statuses.append(device.request("POST", f"/r/{token}",
+                                       {**all_ratings(DEPARTMENTS), "csrf_token": token_value})[0])
+
+    threads = [threading.Thread(target=submit, args=pair) for pair in zip(devices, csrf)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [303] + [410] * 15
+    status, page = devices[0].request("GET", f"/r/{token}")
+    assert status == 200 and "已提交，感谢" in page
+    conn = sqlite3.connect(served_round["db"])
+    assert conn.execute("SELECT count(*) FROM responses").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM submissions").fetchone()[0] == 1
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_double_click_and_retry_on_the_real_server(served_round):
+    token = served_round["tokens"][1]
+    device = Browser(served_round["port"])
+    csrf = device.form(f"/r/{token}")
+    data = {**all_ratings(DEPARTMENTS), "csrf_token": csrf}
+    first = device.request("POST", f"/r/{token}", data)[0]
+    second = device.request("POST", f"/r/{token}", data)[0]
+    assert (first, second) == (303, 410)
+    other = Browser(served_round["port"])  # a second device after submission
+    status, page = other.request("GET", f"/r/{token}")
+    assert status == 200 and "已提交，感谢" in page and "示例市甲局" not in page
+    conn = sqlite3.connect(served_round["db"])
+    assert conn.execute("SELECT count(*) FROM responses").fetchone()[0] == 1
+    conn.close()

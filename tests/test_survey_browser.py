@@ -1,0 +1,108 @@
+"""A rater and a public respondent on a 375 px phone screen, against `sanding serve` in Chromium."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from test_web_browser import CHROMIUM_ARGS, _free_port
+
+DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]
+
+
+@pytest.fixture
+def survey_server(tmp_path):
+    """A real server with a county round of one rater and a public round."""
+    env = {**os.environ, "SANDING_DB": str(tmp_path / "survey.db"), "SANDING_SECRET_KEY": "survey-browser"}
+    command = [sys.executable, "-m", "webapp.cli"]
+    (tmp_path / "d.txt").write_text("\n".join(DEPARTMENTS), encoding="utf-8")
+    (tmp_path / "r.csv").write_text("姓名,单位,组别,评议部门\n张三,甲县,区市党政领导,\n", encoding="utf-8")
+    rounds = {}
+    for kind, extra in (("county", ["--raters", str(tmp_path / "r.csv")]), ("public", [])):
+        out = subprocess.run([*command, "round", "create", "--name", f"{kind}评议", "--kind", kind,
+                              "--government", "示例市", "--departments", str(tmp_path / "d.txt"), *extra],
+                             env=env, capture_output=True, text=True, check=True).stdout
+        rounds[kind] = int(re.search(r'"round": (\d+)', out).group(1))
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    link = subprocess.run([*command, "round", "tokens", str(rounds["county"]), "--csv", "--base-url", url],
+                          env=env, capture_output=True, text=True, check=True).stdout.split(",")[-1].strip()
+    process = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", "2"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None, "server did not start"
+                time.sleep(0.2)
+        yield {"link": link, "public": f"{url}/s/{rounds['public']}"}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _choose(page, name: str, value: str) -> None:
+    page.locator(f"label.choice:has(input[name='{name}'][value='{value}'])").click()
+
+
+@pytest.mark.browser
+def test_rater_and_public_respondent_on_a_phone(survey_server):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 375, "height": 740})
+            errors: list[str] = []
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.goto(survey_server["link"])
+            expect(page.locator("h1")).to_have_text("county评议")
+            _choose(page, "r:示例市甲局", "好")
+            _choose(page, "r:示例市乙局", "一般")
+            expect(page.locator("#rated-count")).to_have_text("已评 2 / 3")
+            page.locator("details.comment summary").first.click()
+            page.fill("textarea[name='c:示例市甲局']", "服务很好")
+            page.click("#save-draft")
+            expect(page.locator(".flash-success")).to_contain_text("草稿已保存")
+            page.reload()
+            expect(page.locator("input[name='r:示例市甲局'][value='好']")).to_be_checked()
+            expect(page.locator("input[name='r:示例市乙局'][value='一般']")).to_be_checked()
+            expect(page.locator("textarea[name='c:示例市甲局']")).to_have_value("服务很好")
+            box = page.locator("label.choice").first.bounding_box()
+            assert box["height"] >= 44, box  # a large tap target
+            assert page.evaluate("document.documentElement.scrollWidth") <= 375
+            _choose(page, "r:示例市丙局", "不了解")
+            page.click("#submit-rating")
+            expect(page.locator("h1")).to_have_text("已提交，感谢")
+            page.goto(survey_server["link"])
+            expect(page.locator("h1")).to_have_text("已提交，感谢")
+            assert page.locator("input").count() == 0
+
+            page.goto(survey_server["public"])
+            page.select_option("#department", "示例市乙局")
+            _choose(page, "group", "企业")
+            _choose(page, "label", "满意")
+            page.fill("#comment", "窗口排队时间短")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 375
+            page.click("#submit-answer")
+            expect(page.locator("h1")).to_have_text("提交成功，感谢")
+            page.click("text=评价其他部门")
+            page.select_option("#department", "示例市乙局")
+            _choose(page, "group", "企业")
+            _choose(page, "label", "不满意")
+            page.click("#submit-answer")
+            expect(page.locator("h1")).to_have_text("您已评价过该部门")
+            assert errors == [] or all("409" in e for e in errors), errors
+        finally:
+            browser.close()

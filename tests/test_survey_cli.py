@@ -1,0 +1,119 @@
+"""`sanding round`: create, tokens, close, results --json (the JSON contract)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from webapp import create_app, store
+from webapp.cli import main
+
+DEPARTMENTS = ["示例市甲局", "示例市乙局"]
+
+
+@pytest.fixture
+def cli(monkeypatch, tmp_path):
+    monkeypatch.setenv("SANDING_SECRET_KEY", "cli-survey-test")
+    monkeypatch.setenv("SANDING_DB", str(tmp_path / "cli.db"))
+    monkeypatch.delenv("SANDING_BASE_URL", raising=False)
+    return CliRunner()
+
+
+@pytest.fixture
+def files(tmp_path):
+    departments = tmp_path / "departments.txt"
+    departments.write_text("\n".join(DEPARTMENTS) + "\n", encoding="utf-8")
+    raters = tmp_path / "raters.csv"
+    rows = ["姓名,单位,组别,评议部门"] + [f"领导{i},县{i},区市党政领导," for i in range(6)] + \
+        ["对口甲,县A,对口部门,示例市甲局", "对口乙,县B,对口部门,示例市甲局"]
+    raters.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return {"departments": str(departments), "raters": str(raters)}
+
+
+def _create(cli, files) -> int:
+    result = cli.invoke(main, ["round", "create", "--name", "2024评议", "--kind", "county",
+                               "--government", "示例市", "--departments", files["departments"],
+                               "--raters", files["raters"], "--opens", "2024-01-01T09:00"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["round"]
+
+
+def _submit(tmp_path, link: str, data: dict) -> int:
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "cli-survey-test",
+                      "DATABASE": str(tmp_path / "cli.db")})
+    try:
+        return app.test_client().post(link.split("example.test", 1)[-1].replace(
+            "http://127.0.0.1:5000", ""), data=data).status_code
+    finally:
+        app.extensions["sanding_jobs"].shutdown()
+
+
+def test_create_tokens_results_close(cli, files, tmp_path):
+    round_id = _create(cli, files)
+    result = cli.invoke(main, ["round", "tokens", str(round_id), "--csv"])
+    assert result.exit_code == 0, result.output
+    lines = list(csv.reader(io.StringIO(result.output)))
+    assert len(lines) == 8 and all(len(line) == 4 for line in lines)
+    assert ["区市党政领导", "县0", "领导0"] == lines[2][:3] or ["区市党政领导", "县0", "领导0"] in [l[:3] for l in lines]
+    assert all(line[3].startswith("http://127.0.0.1:5000/r/") for line in lines)
+    again = cli.invoke(main, ["round", "tokens", str(round_id), "--csv", "--base-url", "https://example.test/"])
+    assert [l[3].rsplit("/", 1)[1] for l in csv.reader(io.StringIO(again.output))] == \
+        [l[3].rsplit("/", 1)[1] for l in lines]  # re-derived, the same every time
+    assert all(l[3].startswith("https://example.test/r/") for l in csv.reader(io.StringIO(again.output)))
+    db = store.connect(tmp_path / "cli.db")
+    stored = {row["token_hash"] for row in store.rows(db, "SELECT token_hash FROM tokens")}
+    assert not any(line[3].rsplit("/", 1)[1] in " ".join(stored) for line in lines)  # only hashes
+    db.close()
+
+    for line in lines:
+        if line[0] == "区市党政领导":
+            data = {"r:示例市甲局": "好", "r:示例市乙局": "较好", "action": "submit"}
+        else:
+            data = {"r:示例市甲局": "一般", "action": "submit"}
+        assert _submit(tmp_path, line[3], data) == 303
+    result = cli.invoke(main, ["round", "results", str(round_id), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data == {"round": round_id, "responses": 8, "departments": [
+        {"department": "示例市甲局", "score": 100.0, "left_out": ["对口部门"], "groups": [
+            {"group": "区市党政领导", "n": 6, "mean": 100.0, "trimmed_mean": 100.0},
+            {"group": "对口部门", "n": 2, "mean": None, "trimmed_mean": None}]},
+        {"department": "示例市乙局", "score": 85.0, "left_out": ["对口部门"], "groups": [
+            {"group": "区市党政领导", "n": 6, "mean": 85.0, "trimmed_mean": 85.0},
+            {"group": "对口部门", "n": 0, "mean": None, "trimmed_mean": None}]}]}
+    text = cli.invoke(main, ["round", "results", str(round_id)])
+    assert "样本不足" in text.output
+
+    result = cli.invoke(main, ["round", "close", str(round_id)])
+    assert result.exit_code == 0 and "已结束" in result.output
+    assert _submit(tmp_path, lines[0][3], {"action": "submit"}) == 410
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["--kind", "county", "--government", "无此市"], "还没有已导入的三定规定"),
+    (["--kind", "county", "--government", "示例市", "--opens", "明天"], "ISO 时间"),
+    (["--kind", "public", "--government", "示例市", "--departments", "nowhere.txt"], "文件不存在"),
+    (["--kind", "public", "--government", "示例市", "--raters", "RATERS"], "只有 county"),
+])
+def test_bad_create_arguments_end_with_a_chinese_message(cli, files, arguments, message):
+    arguments = [files["raters"] if a == "RATERS" else a for a in arguments]
+    if "--departments" not in arguments and "无此市" not in arguments and "public" not in arguments \
+            or "--raters" in arguments:
+        arguments += ["--departments", files["departments"]]
+    result = cli.invoke(main, ["round", "create", "--name", "x", *arguments])
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_bad_rater_file_creates_nothing(cli, files, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("姓名,单位,组别,评议部门\n张三,,区市党政领导,\n", encoding="utf-8")
+    result = cli.invoke(main, ["round", "create", "--name", "x", "--kind", "county", "--government",
+                               "示例市", "--departments", files["departments"], "--raters", str(bad)])
+    assert result.exit_code == 2 and "第2行“单位”列为空" in result.output
+    db = store.open_db(tmp_path / "cli.db")
+    assert store.list_rounds(db) == []
+    db.close()
+    assert cli.invoke(main, ["round", "close", "99"]).exit_code == 2

@@ -1,0 +1,406 @@
+"""Survey pages: admin rounds, rater links, public answers, k-anonymity in every view, access rules."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from conftest import SURVEY_DEPARTMENTS as DEPTS
+from conftest import all_ratings, make_round, survey_raters
+from openpyxl import Workbook, load_workbook
+
+from webapp import create_app, store
+
+ROUND_FORM = {"name": "2024年度市县评作为", "kind": "county", "government": "示例市", "year": 2024,
+              "department_source": "list", "departments": "\n".join(DEPTS), "k_min": 5,
+              "trim_count": 1, "trim_min": 7, "anonymous": "y"}
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+# --- admin pages ------------------------------------------------------------------
+
+def test_admin_creates_a_round_from_a_pasted_list_and_imports_raters(client, auth, db):
+    auth.login("admin")
+    response = client.post("/rounds/new", data=ROUND_FORM)
+    assert response.status_code == 302
+    row = store.list_rounds(db)[0]
+    assert row["name"] == "2024年度市县评作为" and row["k_min"] == 5 and row["anonymous"] == 1
+    data = _xlsx([["姓名", "单位", "组别", "评议部门"], ["张三", "甲县", "区市党政领导", ""],
+                  ["李四", "乙县", "对口部门", "示例市甲局、示例市乙局"]])
+    response = client.post(f"/rounds/{row['id']}/raters", data={"file": (io.BytesIO(data), "评议人.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    raters = store.list_raters(db, row["id"])
+    assert [(r["name"], r["departments"]) for r in raters] == [("张三", []), ("李四", ["示例市甲局", "示例市乙局"])]
+    page = _text(client.get(f"/rounds/{row['id']}/"))
+    assert "评议人 2 名" in page and "导入评议人" in page
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"departments": ""}, "没有被评议的部门"),
+    ({"departments": "甲局\n甲局"}, "被评议部门有重复"),
+    ({"groups": "区市党政领导=0.5\n对口部门=0.2"}, "权重之和应为 1"),
+    ({"scale": "好"}, "标签=分值"),
+    ({"department_source": "documents", "government": "无此市"}, "还没有已解析的三定规定"),
+])
+def test_round_form_refuses_bad_settings(client, auth, db, changes, message):
+    auth.login("admin")
+    response = client.post("/rounds/new", data={**ROUND_FORM, **changes})
+    assert response.status_code == 400 and message in _text(response)
+    assert store.list_rounds(db) == []
+
+
+def test_round_departments_from_the_governments_documents_and_from_a_file(client, auth, db, uploads,
+                                                                          sample_file):
+    auth.login("admin")
+    uploads.run([(sample_file.read_bytes(), sample_file.name)])
+    response = client.post("/rounds/new", data={**ROUND_FORM, "department_source": "documents"})
+    assert response.status_code == 302
+    assert store.list_rounds(db)[0]["departments_json"] == '["示例市测试局"]'
+    data = "部门名称\n市甲局\n市乙局\n".encode("gbk")
+    response = client.post("/rounds/new", data={**ROUND_FORM, "department_source": "file",
+                                                "departments_file": (io.BytesIO(data), "部门.txt")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert store.list_rounds(db)[0]["departments_json"] == '["市甲局", "市乙局"]'
+
+
+def test_malformed_rater_spreadsheet_names_row_and_column_and_imports_nothing(app, client, auth, db):
+    row = make_round(app, db)
+    auth.login("admin")
+    data = _xlsx([["姓名", "单位", "组别", "评议部门"], ["张三", "甲县", "区市党政领导", ""],
+                  ["", "乙县", "对口部门", ""], ["王五", "丙县", "人大代表", ""],
+                  ["赵六", "丁县", "对口部门", "不存在局"]])
+    response = client.post(f"/rounds/{row['id']}/raters", data={"file": (io.BytesIO(data), "r.xlsx")},
+                           content_type="multipart/form-data")
+    page = _text(response)
+    assert response.status_code == 400
+    assert "第3行“姓名”列为空" in page and "第4行“组别”列的“人大代表”不是本轮的评议组别" in page
+    assert "第5行“评议部门”列的“不存在局”" in page
+    assert store.list_raters(db, row["id"]) == []
+    response = client.post(f"/rounds/{row['id']}/raters",
+                           data={"file": (io.BytesIO(b"not a zip"), "r.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 400 and "已损坏" in _text(response)
+
+
+def test_links_export_and_printable_sheet_with_qr_codes(app, client, auth, db):
+    row = make_round(app, db, raters=survey_raters(3))
+    auth.login("admin")
+    response = client.get(f"/rounds/{row['id']}/links.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    lines = list(sheet.iter_rows(values_only=True))
+    assert lines[0] == ("组别", "单位", "姓名", "评议部门数", "链接")
+    links = sorted(line[4] for line in lines[1:])
+    assert links == sorted(f"http://localhost/r/{t}" for t in row["tokens"].values())
+    page = _text(client.get(f"/rounds/{row['id']}/links"))
+    assert page.count("<svg") == 3 and "@page" not in page and "<script>" not in page
+    assert all(token in page for token in row["tokens"].values())
+    assert len(next(iter(row["tokens"].values()))) >= 22  # ≥ 128 bits in URL-safe base64
+    public = make_round(app, db, kind="public")
+    page = _text(client.get(f"/rounds/{public['id']}/qr"))
+    assert page.count("<svg") == len(DEPTS) + 1 and f"/s/{public['id']}/" in page
+
+
+def test_progress_shows_counts_per_group_and_unit_never_ratings(app, client, auth, db):
+    raters = survey_raters(2, unit="甲县") + survey_raters(1, group="对口部门", unit="乙县")
+    row = make_round(app, db, raters=raters)
+    client.post(f"/r/{row['tokens']['区市党政领导0']}", data=all_ratings(DEPTS, "差"))
+    auth.login("admin")
+    page = _text(client.get(f"/rounds/{row['id']}/progress"))
+    assert re.search(r"<td>区市党政领导</td><td>甲县</td><td>2</td><td>1</td><td>1</td>", page)
+    assert "<td>差" not in page and "区市党政领导0" not in page  # no names in an anonymous round
+
+
+def test_close_round_then_links_say_it_has_ended(app, client, auth, db):
+    row = make_round(app, db, raters=survey_raters(1))
+    token = row["tokens"]["区市党政领导0"]
+    auth.login("admin")
+    assert client.post(f"/rounds/{row['id']}/close").status_code == 302
+    response = client.get(f"/r/{token}")
+    assert response.status_code == 410 and "评议已结束" in _text(response)
+    response = client.post(f"/r/{token}", data=all_ratings(DEPTS))
+    assert response.status_code == 410 and store.response_count(db, row["id"]) == 0
+
+
+def test_anonymity_setting_cannot_change_once_there_are_responses(app, client, auth, db):
+    row = make_round(app, db, raters=survey_raters(1))
+    client.post(f"/r/{row['tokens']['区市党政领导0']}", data=all_ratings(DEPTS))
+    auth.login("admin")
+    form = {**ROUND_FORM, "name": "新名称"}
+    form.pop("anonymous")
+    response = client.post(f"/rounds/{row['id']}/edit", data=form)
+    assert response.status_code == 400 and "不能再修改匿名设置" in _text(response)
+    assert store.get_round(db, row["id"])["anonymous"] == 1
+    response = client.post(f"/rounds/{row['id']}/edit", data={**form, "anonymous": "y"})
+    assert response.status_code == 302 and store.get_round(db, row["id"])["name"] == "新名称"
+
+
+# --- rater pages ---------------------------------------------------------------------
+
+def test_rater_sees_only_their_departments_and_the_token_is_not_in_the_form(app, client, db):
+    row = make_round(app, db, raters=survey_raters(1, departments=["示例市乙局"]))
+    token = row["tokens"]["区市党政领导0"]
+    page = _text(client.get(f"/r/{token}"))
+    assert "示例市乙局" in page and "示例市甲局" not in page and "示例市丙局" not in page
+    form = re.search(r"<form[^>]*>", page).group(0)
+    assert "action" not in form  # posts to its own URL: the token stays in the path
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)"', page)
+    assert hidden == ["csrf_token"] and page.count(token) == 0
+    for label in ("好", "较好", "一般", "差", "不了解"):
+        assert f'value="{label}"' in page
+
+
+def test_draft_save_and_restore_then_submit_once(app, client, db):
+    row = make_round(app, db, raters=survey_raters(1))
+    url = f"/r/{row['tokens']['区市党政领导0']}"
+    response = client.post(url, data={"r:示例市甲局": "较好", "c:示例市乙局": "只写了意见", "action": "draft"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("?saved=1")
+    page = _text(client.get(response.headers["Location"]))
+    assert "草稿已保存" in page and "只写了意见" in page
+    assert re.search(r'value="较好" required\s+checked', page)
+    response = client.post(url, data=all_ratings(DEPTS, "一般"))
+    assert response.status_code == 303
+    page = _text(client.get(url))
+    assert "已提交，感谢" in page and "示例市甲局" not in page
+    again = client.post(url, data=all_ratings(DEPTS, "好"))
+    assert again.status_code == 410 and "只能提交一次" in _text(again)
+    assert store.response_count(db, row["id"]) == 1 and store.count(db, "drafts") == 0
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({**all_ratings(DEPTS), "r:示例市丁局": "好"}, "不在您评议范围内的部门：示例市丁局"),
+    ({**all_ratings(DEPTS), "c:示例市丁局": "x"}, "不在您评议范围内的部门"),
+    ({**all_ratings(DEPTS), "r:示例市甲局": "特别好"}, "不是有效选项"),
+    ({**all_ratings(DEPTS), "r:示例市甲局": "100"}, "不是有效选项"),
+    ({"r:示例市甲局": "好", "action": "submit"}, "还有 2 个部门未评价"),
+    ({**all_ratings(DEPTS), "c:示例市甲局": "长" * 501}, "超过 500 字"),
+    ({"c:示例市甲局": "长" * 501, "action": "draft"}, "不超过 500 字"),
+])
+def test_bad_rater_input_is_refused_and_nothing_is_stored(app, client, db, data, message):
+    row = make_round(app, db, raters=survey_raters(1, departments=DEPTS))
+    response = client.post(f"/r/{row['tokens']['区市党政领导0']}", data=data)
+    assert response.status_code == 400 and message in _text(response)
+    assert store.response_count(db, row["id"]) == 0 and store.count(db, "submissions") == 0
+    assert store.count(db, "drafts") == 0
+
+
+def test_oversized_rating_request_is_refused_with_413(app, client, db):
+    row = make_round(app, db, raters=survey_raters(1))
+    response = client.post(f"/r/{row['tokens']['区市党政领导0']}",
+                           data={**all_ratings(DEPTS), "c:示例市甲局": "x" * 400_000})
+    assert response.status_code == 413 and store.response_count(db, row["id"]) == 0
+
+
+def test_unknown_token_is_404_and_rounds_not_open_say_so(app, client, db):
+    response = client.get("/r/" + "A" * 32)
+    assert response.status_code == 404 and "评议链接无效" in _text(response)
+    assert client.get("/r/" + "A" * 300).status_code == 404
+    future = make_round(app, db, raters=survey_raters(1), opens=datetime.now() + timedelta(days=2))
+    response = client.get(f"/r/{future['tokens']['区市党政领导0']}")
+    assert response.status_code == 403 and "评议尚未开始" in _text(response)
+    past = make_round(app, db, raters=survey_raters(1), opens=datetime.now() - timedelta(days=9),
+                      closes=datetime.now() - timedelta(days=2))
+    response = client.post(f"/r/{past['tokens']['区市党政领导0']}", data=all_ratings(DEPTS))
+    assert response.status_code == 410 and "评议已结束" in _text(response)
+
+
+def test_csrf_failure_on_the_rater_form(app_config, tmp_path):
+    app = create_app({**app_config, "WTF_CSRF_ENABLED": True})
+    db = store.connect(app.config["DATABASE"])
+    row = make_round(app, db, raters=survey_raters(1))
+    client = app.test_client()
+    url = f"/r/{row['tokens']['区市党政领导0']}"
+    response = client.post(url, data=all_ratings(DEPTS))
+    assert response.status_code == 400 and "安全令牌" in _text(response)
+    assert store.response_count(db, row["id"]) == 0
+    token = re.search(r'name="csrf_token" value="([^"]+)"', _text(client.get(url))).group(1)
+    assert client.post(url, data={**all_ratings(DEPTS), "csrf_token": token}).status_code == 303
+    db.close()
+    app.extensions["sanding_jobs"].shutdown()
+
+
+# --- k-anonymity in every view ---------------------------------------------------------
+
+def _rated_round(app, client, db, *, leaders: int, counterparts: int, k: int = 5):
+    raters = survey_raters(leaders) + survey_raters(counterparts, group="对口部门")
+    row = make_round(app, db, raters=raters, k_min=k)
+    for number, (name, token) in enumerate(row["tokens"].items()):
+        data = all_ratings(DEPTS, ["好", "较好", "一般", "差"][number % 4])
+        data["c:示例市甲局"] = f"意见{name}"
+        assert client.post(f"/r/{token}", data=data).status_code == 303
+    return row
+
+
+def test_groups_under_k_are_hidden_everywhere_and_left_out_of_the_merge(app, client, auth, db):
+    row = _rated_round(app, client, db, leaders=7, counterparts=3)
+    auth.login("evaluator")
+    page = _text(client.get(f"/rounds/{row['id']}/results"))
+    assert "3 · 样本不足" in page and "未计入：对口部门（样本不足）" in page
+    # 7 leaders: 好 85 好 … trimmed; the counterparts' 3 answers never show a mean
+    filtered = _text(client.get(f"/rounds/{row['id']}/results?group=对口部门"))
+    assert "样本不足" in filtered and "满意率" not in filtered
+    book = load_workbook(io.BytesIO(client.get(f"/rounds/{row['id']}/results.xlsx?group=对口部门").data))
+    cells = [c for r in book["评议结果"].iter_rows(min_row=4, values_only=True) for c in r]
+    assert "样本不足" in cells and not any(isinstance(c, float) for c in cells)
+    book = load_workbook(io.BytesIO(client.get(f"/rounds/{row['id']}/results.xlsx").data))
+    lines = list(book["评议结果"].iter_rows(min_row=4, values_only=True))
+    counterpart = [line for line in lines if line[3] == "对口部门"]
+    assert all(line[5:] == ("样本不足",) * len(line[5:]) for line in counterpart)
+    assert all("对口部门（样本不足）" in line[2] for line in lines)
+    comments = list(book["意见建议"].iter_rows(min_row=2, values_only=True))
+    assert len([c for c in comments if c[0] == "示例市甲局"]) == 10
+
+
+def test_department_under_k_hides_its_comments_and_score(app, client, auth, db):
+    row = _rated_round(app, client, db, leaders=2, counterparts=2)
+    auth.login("admin")
+    page = _text(client.get(f"/rounds/{row['id']}/results"))
+    assert "意见区市" not in page and "样本不足" in page
+    assert not re.search(r"\d+\.\d+ · ", page)  # no mean shown anywhere
+
+
+def test_comments_are_listed_without_rater_information_in_sorted_order(app, client, auth, db):
+    row = _rated_round(app, client, db, leaders=5, counterparts=0)
+    auth.login("admin")
+    page = _text(client.get(f"/rounds/{row['id']}/results"))
+    listed = re.findall(r"<li>(意见[^<]+)</li>", page)
+    assert listed == sorted(listed) and len(listed) == 5
+
+
+# --- public survey -------------------------------------------------------------------
+
+def test_public_answer_once_per_person_and_department(app, client, db):
+    row = make_round(app, db, kind="public")
+    url = f"/s/{row['id']}"
+    page = _text(client.get(url))
+    assert "企业" in page and "群众" in page and "基层单位" in page and "其他" in page
+    data = {"department": "示例市甲局", "group": "企业", "label": "满意", "comment": "办事快"}
+    response = client.post(url, data=data)
+    assert response.status_code == 200 and "提交成功" in _text(response)
+    again = client.post(url, data=data)
+    assert again.status_code == 409 and "您已评价过该部门" in _text(again)
+    fixed = client.post(f"/s/{row['id']}/示例市甲局", data={"group": "企业", "label": "不满意"})
+    assert fixed.status_code == 409
+    other = client.post(f"/s/{row['id']}/示例市乙局", data={"group": "群众", "label": "非常满意"})
+    assert other.status_code == 200
+    another_person = app.test_client()
+    assert another_person.post(url, data=data).status_code == 200
+    assert store.response_count(db, row["id"]) == 3
+    assert store.count(db, "public_guards") == 3
+    groups = sorted(g for g, _ in store.round_responses(db, row["id"]))
+    assert groups == ["企业", "企业", "群众"]
+
+
+def test_forged_respondent_cookie_gets_a_new_id_and_bad_public_input_is_refused(app, client, db):
+    row = make_round(app, db, kind="public", access_code="8086")
+    url = f"/s/{row['id']}"
+    base = {"department": "示例市甲局", "group": "企业", "label": "满意", "access_code": "8086"}
+    for changes, status, message in [({"access_code": "1"}, 403, "访问码不正确"),
+                                     ({"department": "示例市丁局"}, 400, "请选择要评价的部门"),
+                                     ({"group": "领导"}, 400, "请选择您的身份"),
+                                     ({"label": "很好"}, 400, "不是有效选项"),
+                                     ({"comment": "长" * 501}, 400, "超过 500 字")]:
+        response = client.post(url, data={**base, **changes})
+        assert response.status_code == status and message in _text(response), changes
+    assert client.get(f"/s/{row['id']}/示例市丁局").status_code == 404
+    assert client.get("/s/999").status_code == 404
+    county = make_round(app, db)
+    assert client.get(f"/s/{county['id']}").status_code == 404
+    assert store.response_count(db, row["id"]) == 0
+    client.set_cookie("sanding_respondent", "forged.value")
+    assert client.post(url, data=base).status_code == 200
+
+
+def test_public_rate_limit_per_address(app_config):
+    app = create_app({**app_config, "PUBLIC_RATE_LIMIT": 3})
+    db = store.connect(app.config["DATABASE"])
+    row = make_round(app, db, kind="public")
+    statuses = []
+    for number in range(5):
+        client = app.test_client()  # five "people" behind one address
+        statuses.append(client.post(f"/s/{row['id']}", data={
+            "department": DEPTS[number % 3], "group": "群众", "label": "满意"}).status_code)
+    assert statuses == [200, 200, 200, 429, 429]
+    db.close()
+    app.extensions["sanding_jobs"].shutdown()
+
+
+# --- access rules ----------------------------------------------------------------------
+
+# endpoint: (method, path, who) — who: "admin", "readers" (admin, evaluator), "rater", "public"
+ROUTES = {
+    "rounds.index": ("GET", "/rounds/", "readers"),
+    "rounds.create": ("GET", "/rounds/new", "admin"),
+    "rounds.detail": ("GET", "/rounds/{r}/", "readers"),
+    "rounds.edit": ("GET", "/rounds/{r}/edit", "admin"),
+    "rounds.import_raters": ("POST", "/rounds/{r}/raters", "admin"),
+    "rounds.links_xlsx": ("GET", "/rounds/{r}/links.xlsx", "admin"),
+    "rounds.links_sheet": ("GET", "/rounds/{r}/links", "admin"),
+    "rounds.public_qr": ("GET", "/rounds/{p}/qr", "admin"),
+    "rounds.progress": ("GET", "/rounds/{r}/progress", "admin"),
+    "rounds.close": ("POST", "/rounds/{c}/close", "admin"),
+    "rounds.results": ("GET", "/rounds/{r}/results", "readers"),
+    "rounds.results_export": ("GET", "/rounds/{r}/results.xlsx", "readers"),
+    "rate.rate": ("GET", "/r/{t}", "rater"),
+    "rate.public_survey": ("GET", "/s/{p}", "public"),
+    "rate.healthz": ("GET", "/healthz", "public"),
+}
+DECLARED = {"admin": {"admin"}, "readers": {"admin", "evaluator"}, "rater": {"rater"},
+            "public": {"public"}}
+
+
+def test_access_rule_of_every_survey_route_for_every_role(app, client, auth, db):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()
+                 if rule.endpoint.split(".")[0] in ("rounds", "rate")}
+    assert endpoints == set(ROUTES)
+    for endpoint, (_method, _path, who) in ROUTES.items():
+        assert set(app.view_functions[endpoint].access) == DECLARED[who], endpoint
+    county = make_round(app, db, raters=survey_raters(1))
+    values = {"r": county["id"], "p": make_round(app, db, kind="public")["id"],
+              "c": make_round(app, db)["id"], "t": county["tokens"]["区市党政领导0"]}
+    for role in (None, "staff", "evaluator", "admin"):
+        if role:
+            auth.login(role)
+        for endpoint, (method, path, who) in ROUTES.items():
+            response = client.open(path.format(**values), method=method)
+            if who in ("rater", "public"):
+                expected = {200}
+            elif role is None:
+                expected = {302}
+            elif role == "admin" or (who == "readers" and role == "evaluator"):
+                expected = {200, 302, 400}  # 400: a POST without its file
+            else:
+                expected = {403}
+            assert response.status_code in expected, (role, endpoint, response.status_code)
+            if role is None and who not in ("rater", "public"):
+                assert "/login" in response.headers["Location"]
+        if role:
+            auth.logout()
+
+
+def test_survey_pages_have_no_inline_script_and_escape_user_text(app, client, auth, db):
+    row = make_round(app, db, raters=[{"name": "<script>x</script>", "unit": "<b>县</b>",
+                                       "group": "区市党政领导", "departments": []}],
+                     name="<script>alert(1)</script>")
+    auth.login("admin")
+    token = row["tokens"]["<script>x</script>"]
+    for path in ("/rounds/", f"/rounds/{row['id']}/", f"/rounds/{row['id']}/links",
+                 f"/rounds/{row['id']}/progress", f"/rounds/{row['id']}/results", "/rounds/new",
+                 f"/r/{token}"):
+        page = _text(client.get(path))
+        assert "<script>alert" not in page and "<script>x" not in page and "onclick" not in page, path
+        assert "style=" not in page, path

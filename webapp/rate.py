@@ -1,0 +1,253 @@
+"""Pages without login: a rater's personal link /r/<token> and the public survey /s/<round>.
+
+Phone first (375 px, WeChat's browser): plain forms, large tap targets, no
+script needed. The token travels only in the URL path, never in a form
+field. Every accepted answer is committed before the thank-you page is sent.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from collections import deque
+
+from flask import (Blueprint, abort, current_app, g, make_response, redirect, render_template,
+                   request, url_for)
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from survey.responses import MAX_COMMENT, AnswerError, check_answers
+from survey.tokens import token_hash
+
+from . import store, surveys
+from .access import public, rater
+from .database import get_db
+from .errors import error_page
+
+bp = Blueprint("rate", __name__)
+MAX_RATING_BYTES = 256 * 1024  # 40 departments with long comments stay far below this
+RESPONDENT_COOKIE = "sanding_respondent"
+RESPONDENT_DAYS = 180
+
+
+@bp.get("/healthz")
+@public
+def healthz():
+    """A trivial endpoint (load balancers, and the ceiling in bench/survey_load.py)."""
+    return "ok"
+
+
+# --- 市县评作为: personal links ----------------------------------------------------
+
+def _rater_page(token: str) -> tuple[dict, dict]:
+    """The token's rater and round, or an error page (404 unknown)."""
+    if len(token) > 128:
+        abort(make_response(_unknown()))
+    found = store.find_token(get_db(), token_hash(token))
+    if found is None:
+        abort(make_response(_unknown()))
+    return found, store.get_round(get_db(), found["round_id"])
+
+
+def _unknown():
+    return error_page(404, "评议链接无效：请核对链接是否完整，或联系组织评议的单位重新获取。")
+
+
+def _not_open(row: dict, state: str):
+    """A clear page for a round that has not started (403) or has ended (410)."""
+    if state == "未开始":
+        return render_template("rate/closed.html", row=row, title="评议尚未开始",
+                               message=f"本轮评议将于 {row['opens'].replace('T', ' ')[:16]} 开始，请届时再打开此链接。"), 403
+    return render_template("rate/closed.html", row=row, title="评议已结束",
+                           message="本轮评议已经结束，不再接受评议。感谢您的关注。"), 410
+
+
+def _answers_from_form(departments: list[str]) -> tuple[dict, dict]:
+    ratings, comments = {}, {}
+    for key, value in request.form.items():
+        if key.startswith("r:"):
+            ratings[key[2:]] = value
+        elif key.startswith("c:"):
+            comments[key[2:]] = value
+    return ratings, comments
+
+
+def _stored(answers) -> list[dict]:
+    return [{"department": a.department, "label": a.label, **({"comment": a.comment} if a.comment else {})}
+            for a in answers]
+
+
+@bp.route("/r/<token>", methods=["GET", "POST"])
+@rater
+def rate(token: str):
+    """The rater's form: their departments only; save a draft, or submit once."""
+    if request.method == "POST":
+        request.max_content_length = MAX_RATING_BYTES
+    found, row = _rater_page(token)
+    if found["used"]:
+        if request.method == "GET":
+            return render_template("rate/received.html", row=row)
+        return error_page(410, "此链接已经提交过评议，每个链接只能提交一次。您的评议已收到，感谢参与！")
+    state = surveys.state(row)
+    if state != "进行中":
+        return _not_open(row, state)
+    survey_round = surveys.round_of(row)
+    departments = found["rater_departments"] or survey_round.departments
+    if request.method == "GET":
+        draft = {a["department"]: a for a in store.get_draft(get_db(), found["token_hash"])}
+        return _form(row, survey_round, departments,
+                     {d: a["label"] for d, a in draft.items() if a.get("label")},
+                     {d: a.get("comment", "") for d, a in draft.items()},
+                     saved=request.args.get("saved") == "1")
+    ratings, comments = _answers_from_form(departments)
+    submitting = request.form.get("action") == "submit"
+    try:
+        answers = check_answers(survey_round.scale, departments, ratings, comments,
+                                require_all=submitting)
+    except AnswerError as error:
+        return _form(row, survey_round, departments, ratings, comments, error=str(error)), 400
+    if any(len(c.strip()) > MAX_COMMENT for c in comments.values()):
+        return _form(row, survey_round, departments, ratings, comments,
+                     error=f"意见建议每条不超过 {MAX_COMMENT} 字，请精简后再保存"), 400
+    db = get_db()
+    if not submitting:
+        drafts = _stored(answers) + [{"department": d, "label": "", "comment": c.strip()}
+                                     for d, c in comments.items()
+                                     if c.strip() and not ratings.get(d)]
+        if not store.save_draft(db, found["token_hash"], drafts):
+            return error_page(410, "此链接已经提交过评议，不能再保存草稿。")
+        return redirect(url_for("rate.rate", token=token, saved=1), 303)
+    outcome = store.submit_rating(db, found["token_hash"], _stored(answers), surveys.today())
+    if outcome == "ok":
+        return redirect(url_for("rate.rate", token=token), 303)
+    if outcome == "closed":
+        return _not_open(row, "已结束")
+    return error_page(410, "此链接已经提交过评议，每个链接只能提交一次。您的评议已收到，感谢参与！")
+
+
+def _form(row, survey_round, departments, ratings, comments, *, error=None, saved=False):
+    return render_template("rate/form.html", row=row, scale=survey_round.scale,
+                           departments=departments, ratings=ratings, comments=comments,
+                           error=error, saved=saved, max_comment=MAX_COMMENT)
+
+
+# --- 服务对象满意度: public links -----------------------------------------------------
+
+class RateLimiter:
+    """At most `limit` events per address in `window` seconds (in this worker process)."""
+
+    def __init__(self, limit: int, window: float = 60.0):
+        self.limit, self.window = limit, window
+        self._events: dict[str, deque] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, address: str) -> bool:
+        if self.limit <= 0:
+            return True
+        now = time.monotonic()
+        with self._lock:
+            if len(self._events) > 100_000:  # forget idle addresses
+                self._events = {a: q for a, q in self._events.items() if q and q[-1] > now - self.window}
+            events = self._events.setdefault(address, deque())
+            while events and events[0] <= now - self.window:
+                events.popleft()
+            if len(events) >= self.limit:
+                return False
+            events.append(now)
+            return True
+
+
+def init_app(app) -> None:
+    app.extensions["sanding_rate_limiter"] = RateLimiter(int(app.config["PUBLIC_RATE_LIMIT"]))
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="sanding-respondent")
+
+
+def _respondent_id() -> str:
+    """The respondent's random id from the signed cookie (a new one if absent or forged)."""
+    value = request.cookies.get(RESPONDENT_COOKIE)
+    if value:
+        try:
+            return str(_serializer().loads(value))
+        except BadSignature:
+            pass
+    if "respondent_id" not in g:
+        g.respondent_id = secrets.token_urlsafe(16)
+    return g.respondent_id
+
+
+def _with_cookie(response, respondent: str):
+    response = make_response(response)
+    if request.cookies.get(RESPONDENT_COOKIE) is None or "respondent_id" in g:
+        response.set_cookie(RESPONDENT_COOKIE, _serializer().dumps(respondent),
+                            max_age=RESPONDENT_DAYS * 86400, httponly=True, samesite="Lax",
+                            secure=bool(current_app.config.get("HTTPS")))
+    return response
+
+
+def guard_hash(round_id: int, department: str, respondent: str) -> str:
+    """What the store keeps to refuse a second answer: not linkable to the response."""
+    return hashlib.sha256(f"{round_id}\x00{department}\x00{respondent}".encode("utf-8")).hexdigest()
+
+
+def _public_round(round_id: int) -> dict:
+    row = store.get_round(get_db(), round_id)
+    if row is None or row["kind"] != "public":
+        abort(make_response(error_page(404, "问卷不存在：请核对链接或二维码。")))
+    return row
+
+
+@bp.route("/s/<int:round_id>", methods=["GET", "POST"])
+@bp.route("/s/<int:round_id>/<path:department>", methods=["GET", "POST"])
+@public
+def public_survey(round_id: int, department: str | None = None):
+    """One answer per person, department and round: pick the department (unless fixed),
+    the respondent type, the answer and an optional comment."""
+    if request.method == "POST":
+        request.max_content_length = 64 * 1024
+    row = _public_round(round_id)
+    survey_round = surveys.round_of(row)
+    if department is not None and department not in survey_round.departments:
+        return error_page(404, "问卷中没有这个部门：请核对链接或二维码。")
+    state = surveys.state(row)
+    if state != "进行中":
+        return _not_open(row, state)
+    respondent = _respondent_id()
+    if request.method == "GET":
+        return _with_cookie(_public_form(row, survey_round, department), respondent)
+    limiter = current_app.extensions["sanding_rate_limiter"]
+    if not limiter.allow(request.remote_addr or ""):
+        return error_page(429, "提交过于频繁，请稍后再试。")
+    form = request.form
+    chosen = department or (form.get("department") or "").strip()
+    values = {"department": chosen, "group": form.get("group", ""), "label": form.get("label", ""),
+              "comment": form.get("comment", ""), "access_code": form.get("access_code", "")}
+    if survey_round.access_code and not hmac.compare_digest(
+            values["access_code"].strip().encode("utf-8"), survey_round.access_code.encode("utf-8")):
+        return _public_form(row, survey_round, department, values, "访问码不正确，请查看服务窗口张贴的访问码。"), 403
+    if chosen not in survey_round.departments:
+        return _public_form(row, survey_round, department, values, "请选择要评价的部门。"), 400
+    if values["group"] not in survey_round.groups:
+        return _public_form(row, survey_round, department, values, "请选择您的身份。"), 400
+    try:
+        [answer] = check_answers(survey_round.scale, [chosen], {chosen: values["label"]},
+                                 {chosen: values["comment"]})
+    except AnswerError as error:
+        return _public_form(row, survey_round, department, values, str(error)), 400
+    outcome = store.submit_public(get_db(), round_id, values["group"], _stored([answer]),
+                                  surveys.today(), guard_hash(round_id, chosen, respondent))
+    if outcome == "closed":
+        return _not_open(row, "已结束")
+    page = render_template("rate/public_done.html", row=row, department=chosen,
+                           duplicate=outcome == "duplicate", round_id=round_id)
+    return _with_cookie((page, 409 if outcome == "duplicate" else 200), respondent)
+
+
+def _public_form(row, survey_round, department, values=None, error=None):
+    return render_template("rate/public_form.html", row=row, scale=survey_round.scale,
+                           departments=survey_round.departments, fixed=department,
+                           groups=list(survey_round.groups), values=values or {}, error=error,
+                           needs_code=bool(survey_round.access_code), max_comment=MAX_COMMENT)

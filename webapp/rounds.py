@@ -1,0 +1,318 @@
+"""Survey rounds for admins (管理员) and evaluators (评估员): create, edit, raters, links,
+progress, closing, results and exports. Rater and public pages live in `rate.py`."""
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   send_file, url_for)
+from flask_login import current_user
+from markupsafe import Markup
+
+from survey.aggregate import TrimRule
+from survey.raters import RaterListError, read_raters
+from survey.results import HIDDEN_TEXT, results_xlsx
+from survey.rounds import (DEFAULT_GROUPS, KINDS, Round, RoundError, groups_text, parse_groups,
+                           read_department_list, split_department_text)
+from survey.scales import DEFAULTS, parse_scale, scale_text
+
+from . import store, surveys
+from .access import admins, roles_required
+from .database import get_db
+from .forms import EmptyForm, RaterImportForm, RoundForm
+
+bp = Blueprint("rounds", __name__, url_prefix="/rounds")
+readers = roles_required("admin", "evaluator")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_LIST_BYTES = 5 * 1024 * 1024
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals.update(round_kind_names=KINDS, hidden_text=HIDDEN_TEXT)
+
+
+def _round(round_id: int) -> dict:
+    row = store.get_round(get_db(), round_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def _download(data: bytes, name: str, mimetype: str = XLSX):
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+def base_url() -> str:
+    """Where rater and public links point: SANDING_BASE_URL, else the address in use."""
+    return (current_app.config.get("BASE_URL") or request.host_url).rstrip("/")
+
+
+def qr_svg(text: str, scale: int = 3) -> Markup:
+    """A QR code as inline SVG (no script, allowed by the CSP)."""
+    import segno
+    return Markup(segno.make_qr(text, error="m").svg_inline(scale=scale, border=2, omitsize=True))
+
+
+@bp.get("/")
+@readers
+def index():
+    """Every round with its state and counts."""
+    found = store.list_rounds(get_db())
+    for row in found:
+        row["state"] = surveys.state(row)
+    return render_template("rounds/index.html", rounds=found)
+
+
+def _departments(form: RoundForm, db) -> list[str]:
+    source = form.department_source.data
+    if source == "documents":
+        government = store.get_government_by_name(db, form.government.data)
+        names = store.government_department_names(db, government["id"]) if government else []
+        if not names:
+            raise RoundError(f"“{form.government.data}”还没有已解析的三定规定，请粘贴或上传部门名单")
+        return names
+    if source == "file":
+        upload = request.files.get(form.departments_file.name)
+        if not upload or not upload.filename:
+            raise RoundError("请选择部门名单文件")
+        data = upload.stream.read(MAX_LIST_BYTES + 1)
+        if len(data) > MAX_LIST_BYTES:
+            raise RoundError("部门名单文件太大")
+        return read_department_list(data, upload.filename)
+    return split_department_text(form.departments.data or "")
+
+
+def round_from_form(form: RoundForm, db) -> Round:
+    """A validated Round from the form; RoundError (Chinese) when something is wrong."""
+    kind = form.kind.data
+    try:
+        scale = parse_scale(form.scale.data, KINDS[kind]) if (form.scale.data or "").strip() \
+            else DEFAULTS[kind]
+    except ValueError as error:
+        raise RoundError(str(error)) from None
+    groups = parse_groups(form.groups.data) if (form.groups.data or "").strip() \
+        else dict(DEFAULT_GROUPS[kind])
+    survey_round = Round(name=form.name.data, kind=kind, government=form.government.data,
+                         year=form.year.data, departments=_departments(form, db),
+                         opens=form.opens.data, closes=form.closes.data, scale=scale,
+                         groups=groups, k_min=form.k_min.data,
+                         trim=TrimRule(form.trim_count.data, form.trim_min.data),
+                         anonymous=form.anonymous.data,
+                         access_code=(form.access_code.data or None) if kind == "public" else None)
+    survey_round.validate()
+    return survey_round
+
+
+def _form_page(form: RoundForm, row: dict | None, status: int = 200):
+    db = get_db()
+    governments = [g["name"] for g in store.list_governments(db)]
+    return render_template("rounds/form.html", form=form, row=row, governments=governments), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@admins
+def create():
+    """Create a round: departments from the documents, a pasted list or a file."""
+    form = RoundForm()
+    if request.method == "GET":
+        form.year.data = datetime.now().year
+        form.groups.data = groups_text(DEFAULT_GROUPS["county"])
+        form.scale.data = scale_text(DEFAULTS["county"])
+    if not form.validate_on_submit():
+        return _form_page(form, None, 400 if request.method == "POST" else 200)
+    db = get_db()
+    try:
+        survey_round = round_from_form(form, db)
+    except RoundError as error:
+        flash(str(error), "error")
+        return _form_page(form, None, 400)
+    government_id = store.get_or_create_government(db, survey_round.government)
+    round_id = store.create_round(db, government_id, surveys.encode_round(survey_round),
+                                  current_user.id)
+    flash(f"已创建评议轮次“{survey_round.name}”（{len(survey_round.departments)} 个部门）。", "success")
+    return redirect(url_for("rounds.detail", round_id=round_id))
+
+
+@bp.route("/<int:round_id>/edit", methods=["GET", "POST"])
+@admins
+def edit(round_id: int):
+    """Change a round; what the stored responses depend on is fixed once there are any."""
+    row = _round(round_id)
+    survey_round = surveys.round_of(row)
+    form = RoundForm()
+    if request.method == "GET":
+        form.name.data, form.kind.data, form.year.data = row["name"], row["kind"], row["year"]
+        form.department_source.data = "list"
+        form.departments.data = "\n".join(survey_round.departments)
+        form.opens.data, form.closes.data = survey_round.opens, survey_round.closes
+        form.groups.data = groups_text(survey_round.groups)
+        form.scale.data = scale_text(survey_round.scale)
+        form.k_min.data = row["k_min"]
+        form.trim_count.data, form.trim_min.data = survey_round.trim.count, survey_round.trim.min_answers
+        form.anonymous.data = bool(row["anonymous"])
+        form.access_code.data = row["access_code"] or ""
+    form.government.data = row["government_name"]  # the government of a round does not change
+    if not form.validate_on_submit():
+        return _form_page(form, row, 400 if request.method == "POST" else 200)
+    db = get_db()
+    try:
+        changed = round_from_form(form, db)
+        store.update_round(db, round_id, surveys.encode_round(changed), current_user.id)
+    except (RoundError, store.StoreError) as error:
+        flash(str(error), "error")
+        return _form_page(form, row, 400)
+    flash("已保存。", "success")
+    return redirect(url_for("rounds.detail", round_id=round_id))
+
+
+@bp.get("/<int:round_id>/")
+@readers
+def detail(round_id: int):
+    """A round's settings, state and what can be done with it."""
+    row = _round(round_id)
+    db = get_db()
+    return render_template("rounds/detail.html", row=row, round=surveys.round_of(row),
+                           state=surveys.state(row), responses=store.response_count(db, round_id),
+                           raters=len(store.list_raters(db, round_id)), form=RaterImportForm(),
+                           close_form=EmptyForm(), public_url=base_url() + f"/s/{round_id}")
+
+
+@bp.post("/<int:round_id>/raters")
+@admins
+def import_raters(round_id: int):
+    """Import raters from .xlsx/.csv: all rows or none, bad rows named with row and column."""
+    row = _round(round_id)
+    if row["kind"] != "county":
+        abort(404)
+    form = RaterImportForm()
+    upload = request.files.get(form.file.name)
+    if not form.validate_on_submit() or not upload or not upload.filename:
+        flash("请选择评议人名单文件（.xlsx 或 .csv）。", "error")
+        return redirect(url_for("rounds.detail", round_id=round_id))
+    survey_round = surveys.round_of(row)
+    try:
+        raters = read_raters(upload.stream.read(MAX_LIST_BYTES + 1), upload.filename,
+                             survey_round.departments, list(survey_round.groups))
+        ids = store.add_raters(get_db(), round_id, [
+            {"name": r.name, "unit": r.unit, "group": r.group, "departments": r.departments}
+            for r in raters], surveys.hash_for(current_app.config["SECRET_KEY"], row),
+            current_user.id)
+    except RaterListError as error:
+        return render_template("rounds/import_errors.html", row=row, errors=error.errors), 400
+    except store.StoreError as error:
+        return render_template("rounds/import_errors.html", row=row, errors=[str(error)]), 400
+    flash(f"已导入 {len(ids)} 名评议人。", "success")
+    return redirect(url_for("rounds.detail", round_id=round_id))
+
+
+def _links(row: dict) -> list[dict]:
+    return surveys.rater_links(get_db(), current_app.config["SECRET_KEY"], row, base_url())
+
+
+@bp.get("/<int:round_id>/links.xlsx")
+@admins
+def links_xlsx(round_id: int):
+    """Each rater's personal link (re-derived from the secret key) as an .xlsx sheet."""
+    from openpyxl import Workbook
+    row = _round(round_id)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "评议链接"
+    sheet.append(["组别", "单位", "姓名", "评议部门数", "链接"])
+    departments = len(surveys.round_of(row).departments)
+    for rater in _links(row):
+        sheet.append([rater["group_name"], rater["unit"], rater["name"],
+                      len(rater["departments"]) or departments, rater["link"]])
+    for data_row in sheet.iter_rows():
+        for cell in data_row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    for column, width in zip("ABCDE", (16, 24, 12, 10, 70)):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _download(buffer.getvalue(), f"{row['name']}评议链接.xlsx")
+
+
+@bp.get("/<int:round_id>/links")
+@admins
+def links_sheet(round_id: int):
+    """A printable A4 sheet: one card per rater with a QR code of the personal link."""
+    row = _round(round_id)
+    cards = [{**rater, "qr": qr_svg(rater["link"])} for rater in _links(row)]
+    return render_template("rounds/links.html", row=row, cards=cards)
+
+
+@bp.get("/<int:round_id>/qr")
+@admins
+def public_qr(round_id: int):
+    """Printable QR codes of a public round: the round and each department (service windows)."""
+    row = _round(round_id)
+    if row["kind"] != "public":
+        abort(404)
+    from urllib.parse import quote
+    base = base_url() + f"/s/{round_id}"
+    cards = [{"title": "全部部门", "link": base, "qr": qr_svg(base)}]
+    for department in surveys.round_of(row).departments:
+        link = f"{base}/{quote(department)}"
+        cards.append({"title": department, "link": link, "qr": qr_svg(link)})
+    return render_template("rounds/public_qr.html", row=row, cards=cards)
+
+
+@bp.get("/<int:round_id>/progress")
+@admins
+def progress(round_id: int):
+    """Counts per group and unit of raters who have and have not submitted; never ratings."""
+    row = _round(round_id)
+    db = get_db()
+    units = store.round_progress(db, round_id)
+    groups: dict[str, dict] = {}
+    for unit in units:
+        total = groups.setdefault(unit["group_name"], {"invited": 0, "submitted": 0, "pending": 0})
+        for key in total:
+            total[key] += unit[key]
+    pending = [] if row["anonymous"] else [r for r in store.list_raters(db, round_id) if not r["used"]]
+    return render_template("rounds/progress.html", row=row, units=units, groups=groups,
+                           pending=pending, responses=store.response_count(db, round_id),
+                           state=surveys.state(row))
+
+
+@bp.post("/<int:round_id>/close")
+@admins
+def close(round_id: int):
+    """Close the round now: links then show that the round has ended."""
+    _round(round_id)
+    if EmptyForm().validate_on_submit():
+        if store.close_round(get_db(), round_id, current_user.id):
+            flash("本轮评议已结束。", "success")
+    return redirect(url_for("rounds.detail", round_id=round_id))
+
+
+def _chosen_groups(row: dict) -> list[str] | None:
+    wanted = [g for g in request.args.getlist("group") if g]
+    known = list(surveys.round_of(row).groups)
+    chosen = [g for g in wanted if g in known]
+    return chosen or None
+
+
+@bp.get("/<int:round_id>/results")
+@readers
+def results(round_id: int):
+    """Results per department and group; 样本不足 wherever fewer than k answered."""
+    row = _round(round_id)
+    chosen = _chosen_groups(row)
+    found = surveys.results(get_db(), row, chosen)
+    return render_template("rounds/results.html", row=row, results=found, chosen=chosen or [],
+                           all_groups=list(surveys.round_of(row).groups), state=surveys.state(row))
+
+
+@bp.get("/<int:round_id>/results.xlsx")
+@readers
+def results_export(round_id: int):
+    """The results (same k rule, same group filter) as .xlsx."""
+    row = _round(round_id)
+    chosen = _chosen_groups(row)
+    found = surveys.results(get_db(), row, chosen)
+    title = f"{row['name']}评议结果" + (f"（{'、'.join(chosen)}）" if chosen else "")
+    return _download(results_xlsx(found, title), f"{title}.xlsx")
