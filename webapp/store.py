@@ -17,6 +17,8 @@ from typing import Any
 
 import sqlite_utils
 
+from . import store_evaluations, store_reform
+
 BUSY_TIMEOUT_MS = 10_000
 UNKNOWN_GOVERNMENT = "未识别"
 ROLES = ("admin", "evaluator", "staff")
@@ -217,6 +219,9 @@ MIGRATIONS: list[list[str]] = [
             hash TEXT PRIMARY KEY) WITHOUT ROWID""",
     ],
 ]
+# Areas with their own store module append their schema here, in this order.
+MIGRATIONS.append(store_evaluations.SCHEMA)  # version 4
+MIGRATIONS.append(store_reform.SCHEMA)  # version 5
 SCHEMA_VERSION = len(MIGRATIONS)
 KINDS = ("overlap", "lead_assist", "settled")
 DECISION_STATES = ("open", "confirmed", "dismissed")
