@@ -1,9 +1,20 @@
-"""One store connection per request, opened lazily and closed at teardown."""
+"""The request's store connection: one per thread and database, reused across requests.
+
+Opening SQLite and setting its pragmas on every request cost more than the
+requests of a rater page themselves; a thread keeps its connection (per process:
+a forked worker opens its own) and teardown only rolls back what a failed
+request left open.
+"""
 from __future__ import annotations
+
+import os
+import threading
 
 from flask import Flask, current_app, g
 
 from . import store
+
+_local = threading.local()
 
 
 def init_app(app: Flask) -> None:
@@ -15,11 +26,29 @@ def init_app(app: Flask) -> None:
 def get_db():
     """The request's store connection."""
     if "db" not in g:
-        g.db = store.connect(current_app.config["DATABASE"])
+        g.db = _thread_connection(current_app.config["DATABASE"])
     return g.db
+
+
+def _thread_connection(path: str):
+    connections = getattr(_local, "connections", None)
+    if connections is None or getattr(_local, "pid", None) != os.getpid():
+        connections = _local.connections = {}
+        _local.pid = os.getpid()
+    db = connections.get(path)
+    if db is None:
+        db = connections[path] = store.connect(path)
+    return db
 
 
 def close_db(error: BaseException | None = None) -> None:
     db = g.pop("db", None)
-    if db is not None:
+    if db is not None and db.conn.in_transaction:
+        db.conn.rollback()
+
+
+def forget_connections() -> None:
+    """Close this thread's connections (tests and restores that replace the file)."""
+    for db in getattr(_local, "connections", {}).values():
         db.close()
+    _local.connections = {}
