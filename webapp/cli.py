@@ -66,6 +66,7 @@ def _summary(doc) -> str:
 def _register_store_commands() -> None:
     from .commands import register
     from .ahp_command import ahp_command
+    from .backup_command import backup_command, restore_command
     from .diff_command import diff_command
     from .overlap_command import overlaps_command
     from .round_command import round_group
@@ -73,6 +74,8 @@ def _register_store_commands() -> None:
     main.add_command(round_group)
     main.add_command(overlaps_command)
     main.add_command(ahp_command)
+    main.add_command(backup_command)
+    main.add_command(restore_command)
     main.add_command(diff_command)
 
 
