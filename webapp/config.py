@@ -50,6 +50,9 @@ def configure(app, test_config: dict | None = None) -> None:
     database = Path(config["DATABASE"])
     config["UPLOAD_FOLDER"] = str(Path(config["UPLOAD_FOLDER"] or database.parent / "uploads"))
     config["MAX_CONTENT_LENGTH"] = int(float(config["MAX_UPLOAD_MB"]) * 1024 * 1024)
+    # jieba's dictionary cache goes beside the database, in a folder the app owns,
+    # unless SANDING_CACHE says otherwise (docproc.segment reads it).
+    os.environ.setdefault("SANDING_CACHE", str(database.parent / "cache"))
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _instance_secret(instance)
     config.update(
