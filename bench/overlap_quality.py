@@ -100,7 +100,7 @@ def part_two() -> None:
         # Each text is its own context (a different government or era), as in 对标.
         doc.government = f"{doc.government or '未识别'}·{doc.file}"
         doc.department = doc.department or doc.file
-    ours = OverlapFinder(across_governments=True, min_score=0.2).fit(documents).findings_
+    ours = OverlapFinder(across_governments=True, min_score=0.1).fit(documents).findings_
     plain = baseline_findings(documents, across_governments=True)
     print(f"2. 共享语料真实文本（人工标注的同一事项 {len(pairs)} 对，{len(files)} 份文件，跨政府比对）")
     for name, findings in (("本方法", ours), ("基线", plain)):

@@ -170,7 +170,7 @@ class OverlapFinder:
         counts (a 生态环境局 compared with a 生态环境局 shares its own field) and
         character pairs bridge renamed terms (环境保护 / 生态环境); same department
         names in different governments are the point, not a conflict."""
-        matrix = _benchmark_features(matters)
+        matrix = _benchmark_features(matters, [self._group(self.items_[m.item]) for m in matters])
         if matrix is None:
             return
         rows, cols, sims = candidate_pairs(matrix, self.top_k, self.min_score)
@@ -195,7 +195,8 @@ class OverlapFinder:
         government_codes = _codes([self.items_[m.item].government for m in matters])
         general = np.array([self.items_[m.item].general for m in matters], dtype=bool)
         keep = (group_codes[rows] != group_codes[cols]) & ~general[rows] & ~general[cols]
-        if not self.within_departments and not self.across_governments:
+        if not self.within_departments:
+            # Pairs across governments are scored by `_add_benchmark_pairs` (对标) instead.
             keep &= government_codes[rows] == government_codes[cols]
         return zip(rows[keep].tolist(), cols[keep].tolist(), sims[keep].tolist())
 
@@ -424,15 +425,31 @@ def tfidf_features(matters: list[_Matter], groups: list[tuple], segmenter: Segme
     return matrix, idf
 
 
-def _benchmark_features(matters: list[_Matter]):
-    """TF-IDF over content words and their character pairs, L2-normalised."""
+def _benchmark_features(matters: list[_Matter], groups: list[tuple]):
+    """TF-IDF over content words and their character pairs, weighted down where most
+    parties say the same (起草法律法规草案 is everyone's)."""
     documents = [m.words + [w[n:n + 2] for w in m.words for n in range(len(w) - 1) if len(w) > 2]
                  for m in matters]
-    vectorizer = TfidfVectorizer(analyzer=_passthrough, sublinear_tf=True, dtype=np.float32)
+    vectorizer = TfidfVectorizer(analyzer=_passthrough, sublinear_tf=True, norm=None, dtype=np.float32)
     try:
-        return vectorizer.fit_transform(documents).tocsr()
+        matrix = vectorizer.fit_transform(documents)
     except ValueError:
         return None
+    return _specificity_scaled(matrix, _spread(matrix, groups, 0.35))
+
+
+def _specificity_scaled(matrix, weights: np.ndarray):
+    """Rows scaled to the share of their weight that survives `weights`, not to length 1:
+    two clauses made only of what many parties say (制定部门规章) then meet with a
+    low score instead of a perfect cosine."""
+    from sklearn.preprocessing import normalize
+
+    weighted = (matrix @ _diagonal(weights)).tocsr()
+    before = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    after = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    share = np.divide(after, before, out=np.zeros_like(after), where=before > 0)
+    unit = normalize(weighted, norm="l2")
+    return (_diagonal(np.sqrt(share).astype(np.float32)) @ unit).tocsr().astype(np.float32)
 
 
 def _codes(values: list) -> np.ndarray:

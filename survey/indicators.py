@@ -126,6 +126,40 @@ class IndicatorSystem:
             raise IndicatorError(errors)
 
 
+def system_to_dict(system: IndicatorSystem) -> dict:
+    """A JSON-able dict of the system (the store keeps it as data_json)."""
+    return {"name": system.name,
+            "indicators": [{"path": list(i.path), "weight": i.weight, "max": i.max, "source": i.source,
+                            "description": i.description, "deduction": i.deduction, "floor": i.floor}
+                           for i in system.indicators],
+            "matrices": [{"parent": list(parent), "matrix": matrix}
+                         for parent, matrix in system.matrices.items()]}
+
+
+def system_from_dict(data: dict) -> IndicatorSystem:
+    """The system back from `system_to_dict`."""
+    system = IndicatorSystem(data.get("name") or "指标体系")
+    for item in data.get("indicators", []):
+        system.indicators.append(Indicator(
+            tuple(item["path"]), item.get("weight"), item.get("max"), item.get("source"),
+            item.get("description") or "", 2.0 if item.get("deduction") is None else item["deduction"],
+            item.get("floor") or 0.0))
+    for entry in data.get("matrices", []):
+        system.matrices[tuple(entry["parent"])] = entry["matrix"]
+    return system
+
+
+def survey_rounds(system: IndicatorSystem) -> dict[int, list[str]]:
+    """Round id → the leaves (as "a/b/c") whose source is survey:<round>[:<group>]."""
+    found: dict[int, list[str]] = {}
+    for leaf in system.leaves():
+        if leaf.source and leaf.source.startswith("survey:"):
+            part = leaf.source.split(":")[1]
+            if part.isdigit():
+                found.setdefault(int(part), []).append("/".join(leaf.path))
+    return found
+
+
 # --- templates ---------------------------------------------------------------------------------
 
 def _tree(name: str, spec: list[tuple[str, float, list[tuple[str, float, str]]]]) -> IndicatorSystem:

@@ -204,3 +204,29 @@ def write_xlsx(snap: Snapshot, with_names: bool = False) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def quarter_key(date: dt.date) -> str:
+    """`2024-Q1`: how a snapshot's quarter is stored and sorted."""
+    return f"{date.year}-Q{(date.month - 1) // 3 + 1}"
+
+
+def parse_quarter(key: str) -> dt.date:
+    """The last day of a quarter written `2024-Q1`; raises ValueError."""
+    match = re.fullmatch(r"(\d{4})-Q([1-4])", key.strip())
+    if not match:
+        raise ValueError(f"季度应写作 2024-Q1，实际为“{key}”")
+    return quarter_end(int(match.group(1)), int(match.group(2)))
+
+
+def snapshot_from_dict(data: dict, holders: list[dict] | None = None) -> Snapshot:
+    """A stored snapshot (`to_dict()` without names) back, names filled from `holders`
+    (dicts with department_name, post, name, since) when given."""
+    date = dt.date.fromisoformat(data["date"])
+    names: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for holder in holders or []:
+        if holder.get("since", "") <= data["date"]:
+            names[(holder["department_name"], holder["post"])].append(holder["name"])
+    lines = [PostLine(line["department"], line["title"], line["approved"], line["actual"],
+                      names.get((line["department"], line["title"]), [])) for line in data["lines"]]
+    return Snapshot(date, lines)

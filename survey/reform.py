@@ -166,3 +166,33 @@ def _overlaps(new: Document, overlaps: list | None) -> Verdict:
                    "未发现内设机构之间的职责交叉" if passed else
                    f"发现{len(crossing)}处内设机构之间的职责交叉：" + "；".join(
                        f"{p['a']}与{p['b']}（{'、'.join(p['terms'][:3])}）" for p in pairs))
+
+
+def score(verdicts: list[Verdict]) -> float | None:
+    """The share of applicable rules passed (0–1), a scoring source for the evaluation:
+    a rule that cannot be applied (passed is None) is left out; None if none applies."""
+    applicable = [v for v in verdicts if v.passed is not None]
+    if not applicable:
+        return None
+    return sum(1 for v in applicable if v.passed) / len(applicable)
+
+
+RULE_TITLES = {"division_cut": "内设机构精简比例", "general_share": "综合类内设机构占比",
+               "small_divisions": "不设一二人科室", "division_heads": "科级领导职数",
+               "division_overlaps": "内设机构职责不交叉"}
+
+
+def parse_heads(text: str) -> list[tuple[int, int]]:
+    """`0:1, 5:2, 8:3` (smallest post count : heads allowed) → [(0, 1), (5, 2), (8, 3)];
+    raises ValueError with a Chinese message."""
+    pairs = []
+    for part in re.split(r"[,，;；\s]+", text.strip()):
+        if not part:
+            continue
+        match = re.fullmatch(r"(\d+)\s*[:：]\s*(\d+)", part)
+        if not match:
+            raise ValueError(f"“{part}”应写作“编制数:职数”，如 5:2")
+        pairs.append((int(match.group(1)), int(match.group(2))))
+    if not pairs:
+        raise ValueError("请至少填写一档")
+    return sorted(pairs)

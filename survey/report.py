@@ -133,3 +133,42 @@ def _save(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def ranking_xlsx(system: IndicatorSystem, evaluations: list[DepartmentEvaluation], *, government: str) -> bytes:
+    """The ranking table (.xlsx): rank, department, total, grade, then each leaf's score ("缺" if missing)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "评估排名"
+    sheet.append([f"{government}{system.name}评估排名"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    leaves = system.leaves()
+    sheet.append(["名次", "部门", "总分", "等次", "缺项", *["/".join(leaf.path) for leaf in leaves]])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for evaluation in evaluations:
+        scores = {tuple(leaf.path): leaf.score for leaf in evaluation.indicators}
+        sheet.append([evaluation.rank, evaluation.department, evaluation.total, evaluation.grade,
+                      len(evaluation.missing),
+                      *["缺" if scores.get(leaf.path) is None else scores[leaf.path] for leaf in leaves]])
+    for row in sheet.iter_rows(min_row=3):
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    sheet.column_dimensions["B"].width = 30
+    detail = book.create_sheet("得分依据")
+    detail.append(["部门", "指标", "得分", "满分", "权重", "来源", "依据"])
+    for evaluation in evaluations:
+        for leaf in evaluation.indicators:
+            detail.append([evaluation.department, "/".join(leaf.path), "缺" if leaf.score is None else leaf.score,
+                           leaf.max, round(leaf.weight, 6), leaf.source, leaf.evidence])
+    for row in detail.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -144,3 +144,23 @@ def saturation(division: str, posts: int, tasks: list[Task],
         f"饱和度{load.saturation * 100:.1f}%，人均所需{load.required_per_post:g}小时、人均可用"
         f"{load.available_per_post:g}小时；合理区间{settings.low * 100:.0f}%–{settings.high * 100:.0f}%，{load.flag}")
     return load
+
+
+def settings_from_dict(data: dict | None) -> SaturationSettings:
+    """Settings from a stored dict (unknown keys ignored, missing ones default)."""
+    fields = SaturationSettings.__dataclass_fields__
+    return SaturationSettings(**{k: float(v) for k, v in (data or {}).items() if k in fields})
+
+
+def check_settings(settings: SaturationSettings) -> list[str]:
+    """Chinese messages for settings that make no sense (empty if fine)."""
+    errors = []
+    if not 0 < settings.working_days <= 366:
+        errors.append("年工作日应在 1–366 天之间")
+    if not 0 < settings.hours_per_day <= 24:
+        errors.append("日工作小时应在 0–24 之间")
+    if not 0 < settings.efficiency <= 1:
+        errors.append("效率系数应大于 0 且不超过 1")
+    if not 0 <= settings.low < settings.high:
+        errors.append("饱和度下限应小于上限")
+    return errors

@@ -68,6 +68,7 @@ def _register_store_commands() -> None:
     from .ahp_command import ahp_command
     from .backup_command import backup_command, restore_command
     from .diff_command import diff_command
+    from .evaluate_command import evaluate_command
     from .overlap_command import overlaps_command
     from .round_command import round_group
     register(main)
@@ -77,6 +78,7 @@ def _register_store_commands() -> None:
     main.add_command(backup_command)
     main.add_command(restore_command)
     main.add_command(diff_command)
+    main.add_command(evaluate_command)
 
 
 _register_store_commands()

@@ -118,7 +118,7 @@ def collect_files(paths: tuple[str, ...]) -> list[Path]:
 
 
 def import_files(app, db, files: list[Path], echo=click.echo,
-                 touched: set[str] | None = None) -> int:
+                 touched: set[str] | None = None, effective_date: str | None = None) -> int:
     """Import files one by one (each in its own transaction); returns how many failed.
 
     The names of the governments the imported files went to are added to `touched`.
@@ -130,7 +130,7 @@ def import_files(app, db, files: list[Path], echo=click.echo,
         try:
             if not path.is_file():
                 raise docproc.ParseError(f"{path}：文件不存在。")
-            result = ingest.import_path(db, path, uploads, None, max_bytes)
+            result = ingest.import_path(db, path, uploads, None, max_bytes, effective_date)
         except docproc.ParseError as error:
             failed += 1
             message = str(error)
@@ -147,20 +147,25 @@ def import_files(app, db, files: list[Path], echo=click.echo,
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--date", "effective_date", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="施行日期 YYYY-MM-DD（不填则取文件中的施行日期，再不然按导入先后）。")
 @db_option
 @with_store
-def import_command(app, db, paths: tuple[str, ...]) -> None:
+def import_command(app, db, paths: tuple[str, ...], effective_date=None) -> None:
     """把三定规定文件或文件夹导入数据库（与网页上传相同的处理）。
 
     出错的文件不会写入任何内容，其余文件照常导入；有文件出错时退出码为 2。
+    同一部门的多个版本按施行日期排序，最新的为现行版本。
 
     示例：sanding import 三定/ 市场监管局.docx --db sanding.db
+          sanding import 旧版/交通局2010.txt --date 2010-06-01
     """
     files = collect_files(paths)
     if not files:
         _fail("没有找到可导入的文件（支持 " + "、".join(docproc.SUPPORTED_SUFFIXES) + "）。")
     touched: set[str] = set()
-    failed = import_files(app, db, files, touched=touched)
+    failed = import_files(app, db, files, touched=touched,
+                          effective_date=effective_date.date().isoformat() if effective_date else None)
     click.echo(f"共 {len(files)} 个文件，成功 {len(files) - failed} 个，失败 {failed} 个。")
     detect_governments(db, touched)
     if failed:

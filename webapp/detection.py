@@ -15,7 +15,7 @@ from docproc.boundary import Decision
 from docproc.model import Document
 from docproc.overlap import Finding, ItemRef, OverlapFinder
 
-from . import ingest, store
+from . import ingest, store, store_reform
 
 log = logging.getLogger(__name__)
 SCOPES = {"departments": "部门之间", "divisions": "内设机构之间"}
@@ -24,9 +24,10 @@ INTERRUPTED = "服务重启，职责交叉识别被中断；请点击“重新�
 
 
 def government_documents(db, government_id: int) -> list[Document]:
-    """Every version of the government's departments (corrected), oldest first."""
+    """Every version of the government's departments (corrected), oldest first by effective
+    date then upload order, so the finder keeps each department's current version."""
     return [ingest.corrected_document(db, version)
-            for version in store.government_versions(db, government_id)]
+            for version in store_reform.government_versions(db, government_id)]
 
 
 def detect(documents: list[Document]) -> dict:

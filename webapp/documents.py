@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from docproc.corrections import Correction, CorrectionError, split_offset
 
-from . import ingest, jobs, store
+from . import ingest, jobs, store, store_reform
 from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
@@ -28,8 +28,14 @@ def text_key(text: str) -> str:
 @bp.get("/")
 @signed_in
 def index():
-    """Governments, their departments and each department's versions."""
-    return render_template("documents/index.html", governments=store.list_governments(get_db()))
+    """Governments, their departments and each department's versions (current first)."""
+    db = get_db()
+    governments = store.list_governments(db)
+    ranks = store_reform.version_ranks(db)
+    for government in governments:
+        for department in government["departments"]:
+            department["versions"].sort(key=lambda v: ranks.get(v["id"], (0, "", 0))[1:], reverse=True)
+    return render_template("documents/index.html", governments=governments)
 
 
 @bp.route("/upload", methods=["GET", "POST"])

@@ -18,7 +18,7 @@ from pathlib import Path
 import docproc
 from docproc.corrections import Correction, apply_corrections, apply_one, document_from_dict
 
-from . import store
+from . import store, store_reform
 
 LEVELS = (("国务院", "central"), ("省", "province"), ("自治区", "province"), ("市", "city"),
           ("州", "city"), ("盟", "city"), ("县", "county"), ("区", "county"), ("旗", "county"))
@@ -90,12 +90,26 @@ def placement(doc: docproc.Document, file_name: str) -> tuple[str, str]:
     return government, department
 
 
+def document_date(path: Path, file_name: str, max_bytes: int | None) -> str | None:
+    """The 施行 date (or 通知 date) the file's text names, as YYYY-MM-DD, else None."""
+    from docproc.dates import effective_date
+    from docproc.read import read_file
+
+    try:
+        found = effective_date(read_file(path, max_bytes=max_bytes, name=file_name).lines)
+    except docproc.ParseError:
+        return None
+    return found.isoformat() if found else None
+
+
 def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int | None,
-                  max_bytes: int | None) -> ImportResult:
+                  max_bytes: int | None, effective_date: str | None = None) -> ImportResult:
     """Parse a file already saved under `uploads/stored_name` and store it.
 
     Raises docproc.ParseError; then nothing is stored and the saved file is removed.
     A file identical to one already stored is removed too (the first copy is kept).
+    The version's effective date is `effective_date` if given (YYYY-MM-DD), else the
+    施行 date the text names (unless a date was set before), else none (upload order).
     """
     path = uploads / stored_name
     try:
@@ -106,10 +120,15 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
     sha256 = sha256_of(path)
     corrected = apply_corrections(doc, store.list_corrections(db, sha256))
     government, department = placement(doc, file_name)
-    version_id, created = store.store_parsed(
-        db, doc.to_dict(), corrected.to_dict(), file_name=file_name, stored_name=stored_name,
-        sha256=sha256, by=by, government=government, department=department,
-        level=government_level(government))
+    found_date = None if effective_date else document_date(path, file_name, max_bytes)
+    with store.transaction(db):
+        version_id, created = store.store_parsed(
+            db, doc.to_dict(), corrected.to_dict(), file_name=file_name, stored_name=stored_name,
+            sha256=sha256, by=by, government=government, department=department,
+            level=government_level(government))
+        if effective_date or found_date:
+            store_reform.set_effective_date(db, version_id, effective_date or found_date, by,
+                                            only_if_empty=not effective_date)
     if store.get_version(db, version_id)["stored_name"] != stored_name:
         path.unlink(missing_ok=True)  # the same file was stored before; keep the first copy
     return ImportResult(version_id, created, government, department, len(corrected.duties),
@@ -117,7 +136,7 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
 
 
 def import_path(db, source: Path, uploads: Path, by: int | None,
-                max_bytes: int | None) -> ImportResult:
+                max_bytes: int | None, effective_date: str | None = None) -> ImportResult:
     """Copy a file into the uploads folder under a generated name and import it (the CLI path)."""
     message = check_name(source.name, source.stat().st_size)
     if message:
@@ -127,7 +146,7 @@ def import_path(db, source: Path, uploads: Path, by: int | None,
     uploads.mkdir(parents=True, exist_ok=True)
     stored_name = stored_name_for(source.name)
     shutil.copyfile(source, uploads / stored_name)
-    return import_stored(db, uploads, stored_name, source.name, by, max_bytes)
+    return import_stored(db, uploads, stored_name, source.name, by, max_bytes, effective_date)
 
 
 def save_upload(stream, uploads: Path, file_name: str) -> tuple[str, int]:

@@ -19,7 +19,7 @@ from docproc import handbook
 from docproc.boundary import KIND_NAMES, matter_of, propose, rows, write_xlsx
 from docproc.normalize import for_matching
 
-from . import detection, jobs, store
+from . import detection, jobs, store, store_reform
 from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
@@ -194,9 +194,9 @@ def _render_finding(government, row, finding, confirm_form=None, dismiss_form=No
     versions = {}
     for ref in (finding.a, finding.b):
         department_id = departments.get(ref.department)
-        newest = store.list_versions(db, department_id) if department_id else []
-        versions[ref.department] = {"department_id": department_id,
-                                    "version_id": newest[0]["id"] if newest else None}
+        versions[ref.department] = {
+            "department_id": department_id,
+            "version_id": store_reform.current_version_id(db, department_id) if department_id else None}
     back = _back_args()
     listing = [f["key"] for f in store.list_findings(db, government["id"], **_filters())]
     position = listing.index(row["key"]) if row["key"] in listing else None
@@ -335,9 +335,8 @@ def department(department_id: int):
     row = store.get_department(db, department_id) or abort(404)
     government = _government(row["government_id"])
     found = store.list_findings(db, government["id"], department=row["name"])
-    versions = store.list_versions(db, department_id)
     return render_template(
         "overlaps/department.html", department=row, government=government, findings=found,
         facets=store.finding_facets(db, government["id"], department=row["name"]),
         run=store.get_detection(db, government["id"]),
-        version_id=versions[0]["id"] if versions else None)
+        version_id=store_reform.current_version_id(db, department_id))

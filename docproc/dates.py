@@ -1,0 +1,64 @@
+"""When a 三定 took effect: its 施行 date, or the date of the 通知 that issued it.
+
+`effective_date(text)` looks for `本规定自2019年3月1日起施行` first (also
+`自印发之日起施行` with the 通知's date), then for a line holding only a date
+near the top (the date under the issuing offices of a 通知 wrapper) or at the
+end (the 落款). Chinese numerals (二〇一九年三月一日) are read too. Pure: text in,
+`datetime.date` or None out.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+           "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMBER = r"[0-9０-９〇○零O一二三四五六七八九十]"
+_DATE = (rf"({_NUMBER}{{4}})\s*年\s*({_NUMBER}{{1,3}})\s*月\s*({_NUMBER}{{1,3}})\s*日")
+_IN_FORCE = re.compile(rf"自\s*{_DATE}\s*起\s*(?:施行|执行|实施|生效)")
+_ON_ISSUE = re.compile(r"自\s*(?:印发|公布|发布)之日起\s*(?:施行|执行|实施|生效)")
+_DATE_LINE = re.compile(rf"^\s*{_DATE}\s*$")
+HEAD_LINES = 15
+TAIL_LINES = 6
+
+
+def _number(text: str) -> int | None:
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if text.isdigit():
+        return int(text)
+    if "十" in text:  # 十, 十二, 二十, 二十一, 三十一
+        tens, _, units = text.partition("十")
+        value = (_DIGITS.get(tens, -100) if tens else 1) * 10 + (_DIGITS.get(units, -100) if units else 0)
+        return value if value >= 0 else None
+    digits = [_DIGITS.get(ch) for ch in text]
+    if None in digits:
+        return None
+    return int("".join(map(str, digits)))
+
+
+def _date(match: re.Match) -> dt.date | None:
+    year, month, day = (_number(group) for group in match.groups()[:3])
+    if None in (year, month, day):
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def effective_date(text: str | list[str]) -> dt.date | None:
+    """The date the document took effect, or None if it names none."""
+    lines = [line.strip() for line in (text.splitlines() if isinstance(text, str) else text)]
+    lines = [line for line in lines if line]
+    joined = "\n".join(lines)
+    for match in _IN_FORCE.finditer(joined):
+        found = _date(match)
+        if found:
+            return found
+    issued = None
+    for line in lines[:HEAD_LINES] + lines[-TAIL_LINES:]:
+        match = _DATE_LINE.match(line)
+        if match and _date(match):
+            issued = _date(match)
+            break
+    return issued

@@ -1,0 +1,83 @@
+"""Assembling a department's evaluation inputs from what the platform already knows.
+
+Pure functions over plain values: the store (or a test) supplies stored
+manual scores, survey results of the government's rounds, confirmed overlap
+findings and the rectification ledger, and the department's parsed 三定.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .evaluate import DepartmentInputs, ManualScore, SurveyScore, staffing_checks
+from .results import RoundResults
+
+
+@dataclass
+class ConfirmedOverlap:
+    """A confirmed finding (decision 已确认) of the government."""
+    key: str
+    matter: str
+    department_a: str
+    department_b: str
+    lead: str | None = None
+    assisting: tuple[str, ...] = ()
+
+    def involves(self, department: str) -> bool:
+        return department in (self.department_a, self.department_b)
+
+
+def manual_scores(rows: list[dict]) -> dict[tuple[str, ...], ManualScore]:
+    """Stored score rows (path, value, evidence, by_name, at) as ManualScore by leaf path."""
+    return {tuple(row["path"]): ManualScore(float(row["value"]), row["evidence"],
+                                             row.get("by_name") or "评估员", (row["at"] or "")[:10])
+            for row in rows}
+
+
+def survey_scores(results: dict[int, tuple[str, RoundResults]], department: str) -> dict[str, SurveyScore]:
+    """The department's results in each round: "<id>" the merged score, "<id>:<group>" one group.
+
+    A value the k rule hides stays None (样本不足, missing), never zero. A round
+    that does not rate the department gives no entry (missing as well).
+    """
+    found: dict[str, SurveyScore] = {}
+    for round_id, (name, round_results) in results.items():
+        result = next((r for r in round_results.departments if r.department == department), None)
+        if result is None:
+            continue
+        n = sum(group.n for group in result.groups)
+        label = name + (f"（未计入：{'、'.join(result.left_out)}，样本不足）" if result.left_out else "")
+        found[str(round_id)] = SurveyScore(result.score, n, label)
+        for group in result.groups:
+            value = None if group.hidden else group.trimmed_mean
+            found[f"{round_id}:{group.group}"] = SurveyScore(value, group.n, f"{name}（{group.group}）")
+    return found
+
+
+def open_overlaps(department: str, confirmed: list[ConfirmedOverlap], closed: set[str]) -> list[str]:
+    """Matters of confirmed findings involving the department that are not closed, by matter.
+
+    `closed` holds finding keys and matters with a 已销号 rectification entry;
+    several findings of one matter count once.
+    """
+    matters: dict[str, list[str]] = {}
+    for finding in confirmed:
+        if finding.involves(department):
+            matters.setdefault(finding.matter or finding.key, []).append(finding.key)
+    return sorted(matter for matter, keys in matters.items()
+                  if matter not in closed and not any(key in closed for key in keys))
+
+
+def department_inputs(department: str, *, manual_rows: list[dict],
+                      surveys: dict[int, tuple[str, RoundResults]],
+                      confirmed: list[ConfirmedOverlap] | None, closed: set[str],
+                      document=None, holders: dict[str, int] | None = None) -> DepartmentInputs:
+    """Everything `survey.evaluate.score_leaf` needs about one department.
+
+    `confirmed` is None when overlap detection never ran for the government;
+    `document` is the department's current parsed 三定 (None: no staffing checks).
+    """
+    return DepartmentInputs(
+        department=department, manual=manual_scores(manual_rows),
+        surveys=survey_scores(surveys, department),
+        open_overlaps=None if confirmed is None else open_overlaps(department, confirmed, closed),
+        staffing_checks=staffing_checks(document, holders) if document is not None else [])

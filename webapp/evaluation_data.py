@@ -1,0 +1,172 @@
+"""Glue between the store and the pure evaluation functions (`survey`): systems, inputs, results, reports.
+
+The CLI (`sanding evaluate`) and the evaluator pages call the same functions here,
+so both score, rank and report alike.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from survey import report as reports
+from survey.evaluate import DepartmentEvaluation, DepartmentInputs, Grading, evaluate
+from survey.indicators import IndicatorError, IndicatorSystem, survey_rounds, system_from_dict
+from survey.inputs import ConfirmedOverlap, department_inputs
+from survey.rectification import Entry
+from survey.results import HIDDEN_TEXT, RoundResults
+
+from . import ingest, store, surveys
+from . import store_evaluations as evaluations_store
+
+
+class EvaluationError(ValueError):
+    """An evaluation that cannot run; the message is Chinese."""
+
+
+@dataclass
+class Outcome:
+    """One evaluation of a government's departments with one system."""
+    government: dict
+    system_row: dict
+    system: IndicatorSystem
+    rounds: dict[int, tuple[str, RoundResults]]
+    departments: dict[str, int]  # name → id
+    inputs: dict[str, DepartmentInputs] = field(default_factory=dict)
+    evaluations: list[DepartmentEvaluation] = field(default_factory=list)
+
+    def of(self, department: str) -> DepartmentEvaluation | None:
+        return next((e for e in self.evaluations if e.department == department), None)
+
+
+def system_of(row: dict) -> IndicatorSystem:
+    return system_from_dict(row["data"])
+
+
+def check_system(db, government_id: int, system: IndicatorSystem) -> None:
+    """Validate the system and its survey sources: each round must exist and be this government's."""
+    errors = []
+    try:
+        system.validate()
+    except IndicatorError as error:
+        errors += error.errors
+    for round_id, leaves in survey_rounds(system).items():
+        row = store.get_round(db, round_id)
+        where = "、".join(f"“{leaf}”" for leaf in leaves)
+        if row is None:
+            errors.append(f"末级指标{where}引用的评议轮次 {round_id} 不存在")
+        elif row["government_id"] != government_id:
+            errors.append(f"末级指标{where}引用的评议轮次 {round_id}（{row['name']}）属于“{row['government_name']}”，"
+                          "不是本政府的评议轮次")
+    if errors:
+        raise IndicatorError(errors)
+
+
+def round_results(db, government_id: int, round_ids: list[int]) -> dict[int, tuple[str, RoundResults]]:
+    """The k-anonymous results of each round; every round must belong to the government."""
+    found = {}
+    for round_id in round_ids:
+        row = store.get_round(db, round_id)
+        if row is None:
+            raise EvaluationError(f"评议轮次 {round_id} 不存在")
+        if row["government_id"] != government_id:
+            raise EvaluationError(f"评议轮次 {round_id}（{row['name']}）属于“{row['government_name']}”，"
+                                  "不能用于本政府的评估")
+        found[round_id] = (row["name"], surveys.results(db, row))
+    return found
+
+
+def current_document(db, department_id: int):
+    """The department's newest parsed 三定 with staff corrections applied (None if none)."""
+    versions = store.list_versions(db, department_id)
+    if not versions:
+        return None
+    return ingest.corrected_document(db, store.get_version(db, versions[0]["id"]))
+
+
+def confirmed(db, government_id: int) -> list[ConfirmedOverlap] | None:
+    """Confirmed findings of the government; None if detection never ran."""
+    rows = evaluations_store.confirmed_overlaps(db, government_id)
+    if not rows and not evaluations_store.detection_ran(db, government_id):
+        return None
+    return [ConfirmedOverlap(row["key"], row["matter"], row["department_a"], row["department_b"],
+                             row["lead"], tuple(row["assisting"])) for row in rows]
+
+
+def evaluate_government(db, government: dict, system_row: dict, round_ids: list[int] | None = None,
+                        grading: Grading | None = None) -> Outcome:
+    """Assemble every department's inputs and evaluate; EvaluationError / IndicatorError when impossible."""
+    system = system_of(system_row)
+    if system_row["government_id"] != government["id"]:
+        raise EvaluationError(f"指标体系“{system_row['name']}”属于“{system_row['government_name']}”，"
+                              f"不是“{government['name']}”的指标体系")
+    check_system(db, government["id"], system)
+    wanted = sorted(survey_rounds(system)) if round_ids is None else list(dict.fromkeys(round_ids))
+    results = round_results(db, government["id"], wanted)
+    names = store.government_department_names(db, government["id"])
+    if not names:
+        raise EvaluationError(f"“{government['name']}”没有已导入三定规定的部门，无法评估")
+    ids = store.department_ids(db, government["id"])
+    outcome = Outcome(government, system_row, system, results, {name: ids[name] for name in names})
+    overlaps = confirmed(db, government["id"])
+    closed = evaluations_store.closed_refs(db, government["id"])
+    scores: dict[int, list[dict]] = {}
+    for row in evaluations_store.list_scores(db, system_row["id"]):
+        scores.setdefault(row["department_id"], []).append(row)
+    for name, department_id in outcome.departments.items():
+        outcome.inputs[name] = department_inputs(
+            name, manual_rows=scores.get(department_id, []), surveys=results, confirmed=overlaps,
+            closed=closed, document=current_document(db, department_id))
+    outcome.evaluations = evaluate(system, list(outcome.inputs.values()), grading)
+    return outcome
+
+
+def to_json(outcome: Outcome) -> dict:
+    """The JSON of `sanding evaluate --json`."""
+    return {"government": outcome.government["name"], "system": outcome.system.name,
+            "rounds": sorted(outcome.rounds),
+            "departments": [evaluation.to_dict() for evaluation in outcome.evaluations]}
+
+
+def entry_of(row: dict) -> Entry:
+    """A ledger row as a `survey.rectification.Entry`."""
+    return Entry(department=row["department_name"], problem=row["problem"], measure=row["measure"],
+                 owner=row["owner"], deadline=date.fromisoformat(row["deadline"]), origin=row["origin"],
+                 source_ref=row["source_ref"], status=row["status"],
+                 closed_on=date.fromisoformat(row["closed_on"]) if row["closed_on"] else None,
+                 proof=row["proof"])
+
+
+def survey_lines(outcome: Outcome, department: str) -> list[str]:
+    """One line per round (and group) for the report; 样本不足 where k hides a value."""
+    lines = []
+    for round_id, (name, results) in outcome.rounds.items():
+        result = next((r for r in results.departments if r.department == department), None)
+        if result is None:
+            continue
+        merged = HIDDEN_TEXT if result.score is None else f"{result.score:g} 分"
+        groups = "；".join(f"{g.group} {g.n} 人" + (f"，{HIDDEN_TEXT}" if g.hidden else f"，{g.trimmed_mean:g} 分")
+                          for g in result.groups)
+        lines.append(f"{name}（轮次 {round_id}）：综合 {merged}（{groups}）")
+    return lines
+
+
+def department_report(db, outcome: Outcome, department: str) -> bytes:
+    """The department's .docx report: scores, radar chart, overlaps, surveys, open entries, conclusion."""
+    department_id = outcome.departments[department]
+    conclusion = evaluations_store.get_conclusion(db, outcome.system_row["id"], department_id)
+    entries = [entry_of(row) for row in evaluations_store.list_rectifications(
+        db, outcome.government["id"], department_id, open_only=True)]
+    overlaps = outcome.inputs[department].open_overlaps or []
+    data = reports.DepartmentReport(outcome.of(department), conclusion["text"] if conclusion else "",
+                                    [f"{matter}（已确认、尚未销号）" for matter in overlaps],
+                                    survey_lines(outcome, department), entries)
+    return reports.department_report(outcome.system, data, government=outcome.government["name"])
+
+
+def summary_report(outcome: Outcome) -> bytes:
+    return reports.summary_report(outcome.system, outcome.evaluations, government=outcome.government["name"],
+                                  title=f"{outcome.government['name']}{outcome.system.name}评估结果通报")
+
+
+def ranking_xlsx(outcome: Outcome) -> bytes:
+    return reports.ranking_xlsx(outcome.system, outcome.evaluations, government=outcome.government["name"])

@@ -1,0 +1,316 @@
+"""Reform comparison (机构改革对照): 三定 versions of a department and their comparison,
+大科室 checks against the government's rule set, the 领导职数台账 and 工作饱和度.
+
+Thin routes: the comparison is `docproc.diff`, the checks `survey.reform`, the ledger
+`survey.ledger`, the saturation `survey.saturation`; all SQL is in `store_reform`.
+The ledger and saturation routes are in `reform_ledger` on the same blueprint.
+"""
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+from pathlib import Path
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   send_file, url_for)
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, StringField, TextAreaField
+from wtforms.validators import InputRequired, NumberRange, Optional
+
+from docproc.diff import diff, write_docx
+from survey import reform as rules_module
+from survey.reform import RULE_TITLES, ReformRules, parse_heads
+
+from . import detection, ingest, jobs, store, store_reform
+from .access import admins, editors, signed_in
+from .database import get_db
+from .errors import error_page
+
+bp = Blueprint("reform", __name__, url_prefix="/reform")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class DateForm(FlaskForm):
+    effective_date = DateField("施行日期", validators=[Optional()])
+
+
+class MoveForm(FlaskForm):
+    department_id = IntegerField("归入部门", validators=[InputRequired()])
+
+
+class RulesForm(FlaskForm):
+    min_division_cut = StringField("内设机构精简比例不低于（%）", validators=[InputRequired()])
+    max_general_share = StringField("综合类内设机构占比不超过（%）", validators=[InputRequired()])
+    general_divisions = TextAreaField("综合类内设机构名称（以其开头即算，每行一个或以、分隔）")
+    min_posts_per_division = IntegerField("每个内设机构编制不少于（名）",
+                                          validators=[InputRequired(), NumberRange(min=1, max=100)])
+    heads_by_posts = StringField("按编制核定科级领导职数（编制数:职数，如 0:1, 5:2, 8:3）",
+                                 validators=[InputRequired()])
+
+
+# --- helpers -------------------------------------------------------------------------
+
+def _department(department_id: int) -> dict:
+    return store.get_department(get_db(), department_id) or abort(404)
+
+
+def _government(government_id: int) -> dict:
+    return store.get_government(get_db(), government_id) or abort(404)
+
+
+def _document(version_id: int):
+    db = get_db()
+    row = store.get_version(db, version_id) or abort(404)
+    return row, ingest.corrected_document(db, row)
+
+
+def _download(data: bytes, name: str, mimetype: str):
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+def rules_of(db, government_id: int) -> ReformRules:
+    """The government's 大科室 rule set (the defaults until an admin changes it)."""
+    stored = store_reform.get_reform_rules(db, government_id)
+    return ReformRules.from_dict(stored) if stored else ReformRules()
+
+
+def _division_findings(db, government_id: int) -> dict[str, list] | None:
+    """Within-department findings by department (dismissed ones left out); None before any run."""
+    if not store.get_detection(db, government_id)["finished_at"]:
+        return None
+    found: dict[str, list] = {}
+    for row in store.list_findings(db, government_id, scope="divisions"):
+        if row["status"] != "dismissed":
+            found.setdefault(row["department_a"], []).append(detection.finding_from_dict(row["data"]))
+    return found
+
+
+def department_checks(db, department: dict, rules: ReformRules, findings: dict | None) -> dict:
+    """The 大科室 verdicts of a department's current version against the version before it."""
+    versions = store_reform.department_versions(db, department["id"])
+    if not versions:
+        return {"verdicts": [], "current": None, "previous": None, "score": None}
+    current_row, current = _document(versions[-1]["id"])
+    previous_row, previous = (None, None)
+    if len(versions) > 1:
+        previous_row, previous = _document(versions[-2]["id"])
+    overlaps = None if findings is None else findings.get(current.department or department["name"], [])
+    verdicts = rules_module.check(current, previous, rules, overlaps)
+    return {"verdicts": verdicts, "current": versions[-1], "previous": versions[-2] if previous else None,
+            "score": rules_module.score(verdicts), "department": department}
+
+
+def government_checks(db, government_id: int) -> list[dict]:
+    """Every department's checks (the overview table and the evaluation's scoring source)."""
+    rules, findings = rules_of(db, government_id), _division_findings(db, government_id)
+    return [department_checks(db, {"id": row["id"], "name": row["name"]}, rules, findings)
+            for row in store_reform.government_departments(db, government_id)]
+
+
+# --- overview ------------------------------------------------------------------------
+
+@bp.get("/")
+@signed_in
+def index():
+    """Governments and their departments, with links to every reform page."""
+    db = get_db()
+    governments = []
+    for government in store.list_governments(db):
+        departments = store_reform.government_departments(db, government["id"])
+        if departments:
+            governments.append({**government, "departments": departments})
+    return render_template("reform/index.html", governments=governments)
+
+
+# --- versions and comparison -----------------------------------------------------------
+
+@bp.get("/departments/<int:department_id>/versions")
+@signed_in
+def versions(department_id: int):
+    """A department's versions, oldest first; the newest is the current one."""
+    db = get_db()
+    department = _department(department_id)
+    found = store_reform.department_versions(db, department_id)
+    others = [d for d in store_reform.government_departments(db, department["government_id"])
+              if d["id"] != department_id]
+    return render_template("reform/versions.html", department=department, versions=found,
+                           others=others, date_form=DateForm(), move_form=MoveForm(),
+                           can_edit=current_user.role in ("admin", "staff"))
+
+
+def _redetect(government_id: int) -> None:
+    jobs.runner(current_app).request_detection(government_id)
+
+
+@bp.post("/versions/<int:version_id>/date")
+@editors
+def set_date(version_id: int):
+    """Set (or clear) when a version took effect; the current version may change."""
+    db = get_db()
+    row = store.get_version(db, version_id) or abort(404)
+    form = DateForm()
+    if not form.validate_on_submit():
+        return error_page(400, "施行日期应写作 2019-03-01。")
+    date = form.effective_date.data.isoformat() if form.effective_date.data else None
+    if store_reform.set_effective_date(db, version_id, date, current_user.id):
+        _redetect(row["government_id"])
+        flash(f"已将 {row['file_name']} 的施行日期设为 {date}。" if date else
+              f"已清除 {row['file_name']} 的施行日期（按上传先后排序）。", "success")
+    return redirect(url_for("reform.versions", department_id=row["department_id"]))
+
+
+@bp.post("/versions/<int:version_id>/move")
+@editors
+def move(version_id: int):
+    """File a version under another department (the old version of a renamed department)."""
+    db = get_db()
+    row = store.get_version(db, version_id) or abort(404)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        return error_page(400, "请选择要归入的部门。")
+    try:
+        store_reform.move_version(db, version_id, form.department_id.data, current_user.id)
+    except store.StoreError as error:
+        return error_page(400, str(error))
+    _redetect(row["government_id"])
+    flash(f"已将 {row['file_name']} 归入该部门的历史版本。", "success")
+    return redirect(url_for("reform.versions", department_id=form.department_id.data))
+
+
+def _pair(department: dict) -> tuple[dict | None, dict | None, list[dict], list[dict]]:
+    """The versions to compare (query `old`, `new`; default previous vs current), the
+    department's versions and every version of the government (for the old side)."""
+    db = get_db()
+    own = store_reform.department_versions(db, department["id"])
+    every = []
+    for other in store_reform.government_departments(db, department["government_id"]):
+        for row in store_reform.department_versions(db, other["id"]):
+            every.append({**row, "department_name": other["name"]})
+    by_id = {row["id"]: row for row in every}
+
+    def pick(name: str, allowed: dict, default):
+        value = request.args.get(name, type=int)
+        if value is None:
+            return default
+        return allowed.get(value) or abort(404)
+
+    new = pick("new", {row["id"]: row for row in own}, own[-1] if own else None)
+    position = next((n for n, row in enumerate(own) if new and row["id"] == new["id"]), 0)
+    old = pick("old", by_id, own[position - 1] if position > 0 else None)
+    return old, new, own, every
+
+
+@bp.get("/departments/<int:department_id>/compare")
+@signed_in
+def compare(department_id: int):
+    """新旧三定对照: duties, divisions, staffing, declared and undeclared changes."""
+    department = _department(department_id)
+    old, new, own, every = _pair(department)
+    result = None
+    if old and new and old["id"] != new["id"]:
+        result = diff(_document(old["id"])[1], _document(new["id"])[1])
+    return render_template("reform/compare.html", department=department, old=old, new=new,
+                           own=own, every=every, result=result)
+
+
+@bp.get("/departments/<int:department_id>/compare.docx")
+@signed_in
+def compare_docx(department_id: int):
+    """The comparison as a Word report."""
+    department = _department(department_id)
+    old, new, _own, _every = _pair(department)
+    if not (old and new) or old["id"] == new["id"]:
+        return error_page(400, "请选择两个不同的版本进行对照。")
+    result = diff(_document(old["id"])[1], _document(new["id"])[1])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "diff.docx"
+        write_docx(result, path)
+        data = path.read_bytes()
+    return _download(data, f"{department['name']}三定新旧对照.docx", DOCX)
+
+
+# --- 大科室 checks ---------------------------------------------------------------------
+
+@bp.get("/departments/<int:department_id>/checks")
+@signed_in
+def checks(department_id: int):
+    """The department's pass/fail list with the numbers behind each verdict."""
+    db = get_db()
+    department = _department(department_id)
+    rules = rules_of(db, department["government_id"])
+    result = department_checks(db, department, rules,
+                               _division_findings(db, department["government_id"]))
+    return render_template("reform/checks.html", department=department, result=result, rules=rules)
+
+
+@bp.get("/<int:government_id>/checks")
+@signed_in
+def overview(government_id: int):
+    """All departments × rules."""
+    db = get_db()
+    government = _government(government_id)
+    return render_template("reform/overview.html", government=government,
+                           results=government_checks(db, government_id), titles=RULE_TITLES,
+                           rules=rules_of(db, government_id),
+                           detected=store.get_detection(db, government_id)["finished_at"])
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.2f}".rstrip("0").rstrip(".")
+
+
+@bp.route("/<int:government_id>/rules", methods=["GET", "POST"])
+@admins
+def rules(government_id: int):
+    """Edit the government's 大科室 rule set (admins)."""
+    db = get_db()
+    government = _government(government_id)
+    current = rules_of(db, government_id)
+    form = RulesForm()
+    if request.method == "GET":
+        form.min_division_cut.data = _percent(current.min_division_cut)
+        form.max_general_share.data = _percent(current.max_general_share)
+        form.general_divisions.data = "\n".join(current.general_divisions)
+        form.min_posts_per_division.data = current.min_posts_per_division
+        form.heads_by_posts.data = ", ".join(f"{a}:{b}" for a, b in current.heads_by_posts)
+    else:
+        valid = form.validate_on_submit()
+        errors = [] if valid else ["请完整填写，每个内设机构编制数应为 1–100 的整数"]
+        values = {}
+        for name in ("min_division_cut", "max_general_share"):
+            try:
+                value = float((getattr(form, name).data or "").strip().rstrip("%％")) / 100
+                if not 0 <= value <= 1:
+                    raise ValueError
+                values[name] = value
+            except ValueError:
+                errors.append(f"{getattr(form, name).label.text}应为 0–100 之间的数字")
+        try:
+            values["heads_by_posts"] = parse_heads(form.heads_by_posts.data or "")
+        except ValueError as error:
+            errors.append(str(error))
+        names = [n.strip() for n in re.split(r"[\n、,，;；]+", form.general_divisions.data or "") if n.strip()]
+        if not names:
+            errors.append("请至少填写一个综合类内设机构名称")
+        if not errors:
+            new = ReformRules(general_divisions=names, min_posts_per_division=form.min_posts_per_division.data,
+                              **values)
+            store_reform.set_reform_rules(db, government_id, new.to_dict(), current_user.id)
+            flash("大科室规则已保存。", "success")
+            return redirect(url_for("reform.overview", government_id=government_id))
+        for error in errors:
+            flash(error, "error")
+        return render_template("reform/rules.html", government=government, form=form), 400
+    return render_template("reform/rules.html", government=government, form=form)
+
+
+from . import reform_ledger  # noqa: E402,F401 (routes of the same blueprint)
+
+
+def init_app(app) -> None:
+    """Template globals and the blueprint."""
+    app.jinja_env.globals.update(reform_rule_titles=RULE_TITLES)
+    app.register_blueprint(bp)
