@@ -74,11 +74,11 @@ def rater(url, links, stats, deadline):
                     stats.acknowledged["评议"].append(path)
 
 
-def public(url, round_id, stats, deadline):
+def public(url, key, stats, deadline):
     while time.monotonic() < deadline:
         with Browser(url) as browser:  # a new phone each time
             department = random.choice(DEPARTMENTS)
-            path = f"/s/{round_id}/{department}"
+            path = f"/s/{key}/{department}"
             page = stats.timed("满意度页", lambda: browser.request("GET", path))
             if not page:
                 continue
@@ -143,6 +143,8 @@ def main() -> None:
     public_round = json.loads(cli(env, "round", "create", "--name", "服务对象满意度", "--kind", "public",
                                   "--government", "示例市", "--departments",
                                   str(folder / "departments.txt")).stdout)["round"]
+    with sqlite3.connect(db_path) as db:
+        public_key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [public_round]).fetchone()[0]
     stats = Stats()
     with running_server(db_path, workers=2, secret="soak") as (url, process, server_env):
         out = cli(server_env, "round", "tokens", str(county), "--csv", "--base-url", url.rstrip("/")).stdout
@@ -151,7 +153,7 @@ def main() -> None:
         random.shuffle(links)
         deadline = time.monotonic() + args.seconds
         threads = [threading.Thread(target=rater, args=(url, links, stats, deadline)) for _ in range(6)]
-        threads += [threading.Thread(target=public, args=(url, public_round, stats, deadline)) for _ in range(4)]
+        threads += [threading.Thread(target=public, args=(url, public_key, stats, deadline)) for _ in range(4)]
         threads += [threading.Thread(target=staff, args=(url, stats, deadline)),
                     threading.Thread(target=evaluator, args=(url, stats, deadline))]
         for thread in threads:

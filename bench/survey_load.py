@@ -7,7 +7,7 @@ count and time):
 
 1. ceiling: GET /healthz, a trivial endpoint of the same server;
 2. county: complete ratings (GET /r/<token>, POST all 40 ratings);
-3. public: answers (GET /s/<round>/<department>, POST one answer).
+3. public: answers (GET /s/<key>/<department>, POST one answer).
 
 One worker is killed with SIGKILL midway through phases 2 and 3. Afterwards
 it counts acknowledged submissions (303 / 200 received) missing from the
@@ -82,7 +82,7 @@ def _quote(path: str) -> str:
     return urllib.parse.quote(path, safe="/")
 
 
-def _worker(kind: str, port: int, items: list, departments: list[str], public_round: int,
+def _worker(kind: str, port: int, items: list, departments: list[str], public_round: str,
             threads: int, deadline: float, out) -> None:
     """One client process: `threads` threads working through `items` until the deadline."""
     lock = threading.Lock()
@@ -248,7 +248,9 @@ def main() -> None:
               f"p99 {ceiling['p99']:.1f} ms")
         county = _phase("county", port, tokens, departments, 0, args.processes, args.threads,
                         args.seconds, kill_midway=server.pid)
-        public = _phase("public", port, list(range(10_000_000)), departments, rounds["public"],
+        with sqlite3.connect(db_path) as db:
+            public_key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [rounds["public"]]).fetchone()[0]
+        public = _phase("public", port, list(range(10_000_000)), departments, public_key,
                         args.processes, args.threads, args.seconds, kill_midway=server.pid)
     finally:
         server.send_signal(signal.SIGTERM)

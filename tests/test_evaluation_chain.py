@@ -64,7 +64,7 @@ def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
         assert client.post(f"/r/{token}", data=data).status_code == 303
     public = make_round(app, db, kind="public", departments=names, name="2024年度服务对象满意度")
     for person in range(2):
-        answer = app.test_client().post(f"/s/{public['id']}", data={
+        answer = app.test_client().post(f"/s/{public['public_key']}", data={
             "department": names[0], "group": "企业", "label": "满意"})
         assert answer.status_code == 200
 

@@ -42,7 +42,10 @@ def survey_server(tmp_path):
             except OSError:
                 assert time.monotonic() < deadline and process.poll() is None, "server did not start"
                 time.sleep(0.2)
-        yield {"link": link, "public": f"{url}/s/{rounds['public']}"}
+        import sqlite3
+        with sqlite3.connect(env["SANDING_DB"]) as db:
+            key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [rounds["public"]]).fetchone()[0]
+        yield {"link": link, "public": f"{url}/s/{key}"}
     finally:
         process.terminate()
         try:

@@ -112,7 +112,7 @@ def test_links_export_and_printable_sheet_with_qr_codes(app, client, auth, db):
     assert len(next(iter(row["tokens"].values()))) >= 22  # ≥ 128 bits in URL-safe base64
     public = make_round(app, db, kind="public")
     page = _text(client.get(f"/rounds/{public['id']}/qr"))
-    assert page.count("<svg") == len(DEPTS) + 1 and f"/s/{public['id']}/" in page
+    assert page.count("<svg") == len(DEPTS) + 1 and f"/s/{public['public_key']}/" in page
 
 
 def test_progress_shows_counts_per_group_and_unit_never_ratings(app, client, auth, db):
@@ -285,7 +285,7 @@ def test_comments_are_listed_without_rater_information_in_sorted_order(app, clie
 
 def test_public_answer_once_per_person_and_department(app, client, db):
     row = make_round(app, db, kind="public")
-    url = f"/s/{row['id']}"
+    url = f"/s/{row['public_key']}"
     page = _text(client.get(url))
     assert "企业" in page and "群众" in page and "基层单位" in page and "其他" in page
     data = {"department": "示例市甲局", "group": "企业", "label": "满意", "comment": "办事快"}
@@ -293,9 +293,9 @@ def test_public_answer_once_per_person_and_department(app, client, db):
     assert response.status_code == 200 and "提交成功" in _text(response)
     again = client.post(url, data=data)
     assert again.status_code == 409 and "您已评价过该部门" in _text(again)
-    fixed = client.post(f"/s/{row['id']}/示例市甲局", data={"group": "企业", "label": "不满意"})
+    fixed = client.post(f"/s/{row['public_key']}/示例市甲局", data={"group": "企业", "label": "不满意"})
     assert fixed.status_code == 409
-    other = client.post(f"/s/{row['id']}/示例市乙局", data={"group": "群众", "label": "非常满意"})
+    other = client.post(f"/s/{row['public_key']}/示例市乙局", data={"group": "群众", "label": "非常满意"})
     assert other.status_code == 200
     another_person = app.test_client()
     assert another_person.post(url, data=data).status_code == 200
@@ -307,7 +307,7 @@ def test_public_answer_once_per_person_and_department(app, client, db):
 
 def test_forged_respondent_cookie_gets_a_new_id_and_bad_public_input_is_refused(app, client, db):
     row = make_round(app, db, kind="public", access_code="8086")
-    url = f"/s/{row['id']}"
+    url = f"/s/{row['public_key']}"
     base = {"department": "示例市甲局", "group": "企业", "label": "满意", "access_code": "8086"}
     for changes, status, message in [({"access_code": "1"}, 403, "访问码不正确"),
                                      ({"department": "示例市丁局"}, 400, "请选择要评价的部门"),
@@ -316,10 +316,10 @@ def test_forged_respondent_cookie_gets_a_new_id_and_bad_public_input_is_refused(
                                      ({"comment": "长" * 501}, 400, "超过 500 字")]:
         response = client.post(url, data={**base, **changes})
         assert response.status_code == status and message in _text(response), changes
-    assert client.get(f"/s/{row['id']}/示例市丁局").status_code == 404
+    assert client.get(f"/s/{row['public_key']}/示例市丁局").status_code == 404
     assert client.get("/s/999").status_code == 404
     county = make_round(app, db)
-    assert client.get(f"/s/{county['id']}").status_code == 404
+    assert client.get(f"/s/{county['public_key']}").status_code == 404
     assert store.response_count(db, row["id"]) == 0
     client.set_cookie("sanding_respondent", "forged.value")
     assert client.post(url, data=base).status_code == 200
@@ -332,7 +332,7 @@ def test_public_rate_limit_per_address(app_config):
     statuses = []
     for number in range(5):
         client = app.test_client()  # five "people" behind one address
-        statuses.append(client.post(f"/s/{row['id']}", data={
+        statuses.append(client.post(f"/s/{row['public_key']}", data={
             "department": DEPTS[number % 3], "group": "群众", "label": "满意"}).status_code)
     assert statuses == [200, 200, 200, 429, 429]
     db.close()
@@ -356,7 +356,7 @@ ROUTES = {
     "rounds.results": ("GET", "/rounds/{r}/results", "readers"),
     "rounds.results_export": ("GET", "/rounds/{r}/results.xlsx", "readers"),
     "rate.rate": ("GET", "/r/{t}", "rater"),
-    "rate.public_survey": ("GET", "/s/{p}", "public"),
+    "rate.public_survey": ("GET", "/s/{k}", "public"),
     "rate.healthz": ("GET", "/healthz", "public"),
 }
 DECLARED = {"admin": {"admin"}, "readers": {"admin", "evaluator"}, "rater": {"rater"},
@@ -370,7 +370,8 @@ def test_access_rule_of_every_survey_route_for_every_role(app, client, auth, db)
     for endpoint, (_method, _path, who) in ROUTES.items():
         assert set(app.view_functions[endpoint].access) == DECLARED[who], endpoint
     county = make_round(app, db, raters=survey_raters(1))
-    values = {"r": county["id"], "p": make_round(app, db, kind="public")["id"],
+    public = make_round(app, db, kind="public")
+    values = {"r": county["id"], "p": public["id"], "k": public["public_key"],
               "c": make_round(app, db)["id"], "t": county["tokens"]["区市党政领导0"]}
     for role in (None, "staff", "evaluator", "admin"):
         if role:

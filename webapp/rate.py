@@ -1,4 +1,4 @@
-"""Pages without login: a rater's personal link /r/<token> and the public survey /s/<round>.
+"""Pages without login: a rater's personal link /r/<token> and the public survey /s/<key>.
 
 Phone first (375 px, WeChat's browser): plain forms, large tap targets, no
 script needed. The token travels only in the URL path, never in a form
@@ -193,22 +193,23 @@ def guard_hash(round_id: int, department: str, respondent: str) -> str:
     return hashlib.sha256(f"{round_id}\x00{department}\x00{respondent}".encode("utf-8")).hexdigest()
 
 
-def _public_round(round_id: int) -> dict:
-    row = store.get_round(get_db(), round_id)
+def _public_round(key: str) -> dict:
+    row = store.get_round_by_key(get_db(), key)
     if row is None or row["kind"] != "public":
         abort(make_response(error_page(404, "问卷不存在：请核对链接或二维码。")))
     return row
 
 
-@bp.route("/s/<int:round_id>", methods=["GET", "POST"])
-@bp.route("/s/<int:round_id>/<path:department>", methods=["GET", "POST"])
+@bp.route("/s/<key>", methods=["GET", "POST"])
+@bp.route("/s/<key>/<path:department>", methods=["GET", "POST"])
 @public
-def public_survey(round_id: int, department: str | None = None):
+def public_survey(key: str, department: str | None = None):
     """One answer per person, department and round: pick the department (unless fixed),
     the respondent type, the answer and an optional comment."""
     if request.method == "POST":
         request.max_content_length = 64 * 1024
-    row = _public_round(round_id)
+    row = _public_round(key)
+    round_id = row["id"]
     survey_round = surveys.round_of(row)
     if department is not None and department not in survey_round.departments:
         return error_page(404, "问卷中没有这个部门：请核对链接或二维码。")
@@ -242,7 +243,7 @@ def public_survey(round_id: int, department: str | None = None):
     if outcome == "closed":
         return _not_open(row, "已结束")
     page = render_template("rate/public_done.html", row=row, department=chosen,
-                           duplicate=outcome == "duplicate", round_id=round_id)
+                           duplicate=outcome == "duplicate", key=key)
     return _with_cookie((page, 409 if outcome == "duplicate" else 200), respondent)
 
 

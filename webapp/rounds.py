@@ -175,7 +175,7 @@ def detail(round_id: int):
     return render_template("rounds/detail.html", row=row, round=surveys.round_of(row),
                            state=surveys.state(row), responses=store.response_count(db, round_id),
                            raters=len(store.list_raters(db, round_id)), form=RaterImportForm(),
-                           close_form=EmptyForm(), public_url=base_url() + f"/s/{round_id}")
+                           close_form=EmptyForm(), public_url=base_url() + f"/s/{row['public_key']}")
 
 
 @bp.post("/<int:round_id>/raters")
@@ -252,7 +252,7 @@ def public_qr(round_id: int):
     if row["kind"] != "public":
         abort(404)
     from urllib.parse import quote
-    base = base_url() + f"/s/{round_id}"
+    base = base_url() + f"/s/{row['public_key']}"
     cards = [{"title": "全部部门", "link": base, "qr": qr_svg(base)}]
     for department in surveys.round_of(row).departments:
         link = f"{base}/{quote(department)}"

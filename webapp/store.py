@@ -222,6 +222,11 @@ MIGRATIONS: list[list[str]] = [
 # Areas with their own store module append their schema here, in this order.
 MIGRATIONS.append(store_evaluations.SCHEMA)  # version 4
 MIGRATIONS.append(store_reform.SCHEMA)  # version 5
+MIGRATIONS.append([  # version 6: public survey links carry a random key, not the round's id
+    "ALTER TABLE rounds ADD COLUMN public_key TEXT",
+    "UPDATE rounds SET public_key = lower(hex(randomblob(9)))",
+    "CREATE UNIQUE INDEX rounds_public_key ON rounds(public_key)",
+])
 SCHEMA_VERSION = len(MIGRATIONS)
 KINDS = ("overlap", "lead_assist", "settled")
 DECISION_STATES = ("open", "confirmed", "dismissed")
@@ -908,9 +913,9 @@ def create_round(db, government_id: int, values: dict, by: int | None) -> int:
     data = {key: values.get(key) for key in ROUND_FIELDS}
     with transaction(db):
         cursor = db.execute(
-            f"""INSERT INTO rounds (government_id, {", ".join(ROUND_FIELDS)}, token_salt, created_by,
-                created_at) VALUES (?, {", ".join("?" for _ in ROUND_FIELDS)}, ?, ?, ?)""",
-            [government_id, *data.values(), secrets.token_hex(16), by, now()])
+            f"""INSERT INTO rounds (government_id, {", ".join(ROUND_FIELDS)}, token_salt, public_key,
+                created_by, created_at) VALUES (?, {", ".join("?" for _ in ROUND_FIELDS)}, ?, ?, ?, ?)""",
+            [government_id, *data.values(), secrets.token_hex(16), secrets.token_hex(9), by, now()])
         audit(db, by, "round_create", f"round:{cursor.lastrowid}", None, _audit_round(data))
     return cursor.lastrowid
 
@@ -949,6 +954,12 @@ def close_round(db, round_id: int, by: int | None) -> bool:
         if changed:
             audit(db, by, "round_close", f"round:{round_id}", None, {"closed": True})
     return bool(changed)
+
+
+def get_round_by_key(db, public_key: str) -> dict | None:
+    """A round by the key in its public link (/s/<key>)."""
+    row = one(db, "SELECT id FROM rounds WHERE public_key = ?", [public_key])
+    return get_round(db, row["id"]) if row else None
 
 
 def get_round(db, round_id: int) -> dict | None:
