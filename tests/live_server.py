@@ -14,6 +14,10 @@ import urllib.request
 from pathlib import Path
 
 COMMAND = [sys.executable, "-m", "webapp.cli"]
+# Debian's chromium as root in a sandbox-less container, without the background
+# connections this machine's closed network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
 VALUE = re.compile(r'value="([^"]+)"')
 
@@ -31,7 +35,7 @@ def cli(env: dict, *args: str) -> subprocess.CompletedProcess:
 @contextlib.contextmanager
 def running_server(db_path: Path, *, workers: int = 2, secret: str = "live-test"):
     """Yield (base url, process, env) of a server on a free port; stop it afterwards."""
-    env = {**os.environ, "SANDING_DB": str(db_path), "SANDING_SECRET_KEY": secret}
+    env = server_env(db_path, secret)
     port = free_port()
     process = subprocess.Popen([*COMMAND, "serve", "--port", str(port), "--workers", str(workers)],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -47,6 +51,23 @@ def running_server(db_path: Path, *, workers: int = 2, secret: str = "live-test"
             process.kill()
             process.wait()
         process.stderr.close()
+
+
+@contextlib.contextmanager
+def chromium():
+    """A headless Chromium (Debian's /usr/bin/chromium) driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def server_env(db_path: Path, secret: str = "live-test") -> dict:
+    return {**os.environ, "SANDING_DB": str(db_path), "SANDING_SECRET_KEY": secret}
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:

@@ -1,12 +1,9 @@
 """In a real browser: an evaluator opens a department's page, changes a score and downloads the report."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 
 import pytest
-from test_web_browser import CHROMIUM_ARGS, _free_port, _wait_until_up
+from live_server import chromium, cli, running_server, server_env
 
 MARKET = "示例市市场监督管理局"
 
@@ -18,42 +15,25 @@ def evaluation_server(tmp_path, sample_city_files):
     from webapp import store
     from webapp import store_evaluations as evaluations_store
 
-    db_path = str(tmp_path / "browser.db")
-    env = {**os.environ, "SANDING_DB": db_path, "SANDING_SECRET_KEY": "browser-test"}
-    command = [sys.executable, "-m", "webapp.cli"]
-    subprocess.run([*command, "user", "add", "evaluator", "--role", "evaluator", "--password",
-                    "evaluator-pass-1"], env=env, check=True, capture_output=True)
-    subprocess.run([*command, "import", str(sample_city_files[0].parent)], env=env, check=True,
-                   capture_output=True, text=True)
+    db_path = tmp_path / "browser.db"
+    env = server_env(db_path, "browser-test")
+    cli(env, "user", "add", "evaluator", "--role", "evaluator", "--password", "evaluator-pass-1")
+    cli(env, "import", str(sample_city_files[0].parent))
     db = store.open_db(db_path)
     government = store.get_government_by_name(db, "示例市")
     system = seven_indicator_template()
     evaluations_store.create_system(db, government["id"], system.name, system_to_dict(system), None, "seven")
     db.close()
-    port = _free_port()
-    process = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", "1"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_until_up(url, process)
+    with running_server(db_path, workers=1, secret="browser-test") as (url, _process, _env):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stderr.close()
 
 
 @pytest.mark.browser
 def test_evaluator_scores_a_department_and_downloads_its_report(evaluation_server, tmp_path):
     from docx import Document
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium() as browser:
         try:
             page = browser.new_page(viewport={"width": 1024, "height": 900}, accept_downloads=True)
             errors: list[str] = []

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from docproc import parse
-from docproc.answer_key import matches, score
+from docproc.answer_key import score
 from docproc.model import Document, Duty
 from docproc.overlap import OverlapFinder, split_matters
 from docproc.segment import Segmenter, default_segmenter, tokenize

@@ -1,13 +1,10 @@
 """In a real browser: an evaluator opens the comparison page of a department with a pre-reform version."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from test_web_browser import CHROMIUM_ARGS, _free_port, _wait_until_up
+from live_server import chromium, cli, running_server, server_env
 
 PREVIOUS = Path(__file__).resolve().parents[1] / "corpus" / "sample_city" / "previous"
 
@@ -15,38 +12,20 @@ PREVIOUS = Path(__file__).resolve().parents[1] / "corpus" / "sample_city" / "pre
 @pytest.fixture
 def reform_server(tmp_path, sample_city_files):
     """`sanding serve` on the sample city plus its three pre-reform versions (dated 2010)."""
-    db_path = str(tmp_path / "browser.db")
-    env = {**os.environ, "SANDING_DB": db_path, "SANDING_SECRET_KEY": "browser-test"}
-    command = [sys.executable, "-m", "webapp.cli"]
-    subprocess.run([*command, "user", "add", "eva", "--role", "evaluator", "--password",
-                    "evaluator-pass-1"], env=env, check=True, capture_output=True)
-    subprocess.run([*command, "import", str(sample_city_files[0].parent)], env=env, check=True,
-                   capture_output=True)
-    subprocess.run([*command, "import", str(PREVIOUS), "--date", "2010-06-01"], env=env, check=True,
-                   capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", "1"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_until_up(url, process)
+    db_path = tmp_path / "browser.db"
+    env = server_env(db_path, "browser-test")
+    cli(env, "user", "add", "eva", "--role", "evaluator", "--password", "evaluator-pass-1")
+    cli(env, "import", str(sample_city_files[0].parent))
+    cli(env, "import", str(PREVIOUS), "--date", "2010-06-01")
+    with running_server(db_path, workers=1, secret="browser-test") as (url, _process, _env):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stderr.close()
 
 
 @pytest.mark.browser
 def test_open_the_comparison_of_a_department(reform_server):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium() as browser:
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             errors: list[str] = []

@@ -1,15 +1,11 @@
 """A rater and a public respondent on a 375 px phone screen, against `sanding serve` in Chromium."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
+import sqlite3
 
 import pytest
-from test_web_browser import CHROMIUM_ARGS, _free_port
+from live_server import chromium, cli, running_server, server_env
 
 DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]
 
@@ -17,42 +13,21 @@ DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]
 @pytest.fixture
 def survey_server(tmp_path):
     """A real server with a county round of one rater and a public round."""
-    env = {**os.environ, "SANDING_DB": str(tmp_path / "survey.db"), "SANDING_SECRET_KEY": "survey-browser"}
-    command = [sys.executable, "-m", "webapp.cli"]
+    db_path = tmp_path / "survey.db"
+    env = server_env(db_path, "survey-browser")
     (tmp_path / "d.txt").write_text("\n".join(DEPARTMENTS), encoding="utf-8")
     (tmp_path / "r.csv").write_text("姓名,单位,组别,评议部门\n张三,甲县,区市党政领导,\n", encoding="utf-8")
     rounds = {}
     for kind, extra in (("county", ["--raters", str(tmp_path / "r.csv")]), ("public", [])):
-        out = subprocess.run([*command, "round", "create", "--name", f"{kind}评议", "--kind", kind,
-                              "--government", "示例市", "--departments", str(tmp_path / "d.txt"), *extra],
-                             env=env, capture_output=True, text=True, check=True).stdout
+        out = cli(env, "round", "create", "--name", f"{kind}评议", "--kind", kind, "--government", "示例市",
+                  "--departments", str(tmp_path / "d.txt"), *extra).stdout
         rounds[kind] = int(re.search(r'"round": (\d+)', out).group(1))
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    link = subprocess.run([*command, "round", "tokens", str(rounds["county"]), "--csv", "--base-url", url],
-                          env=env, capture_output=True, text=True, check=True).stdout.split(",")[-1].strip()
-    process = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", "2"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and process.poll() is None, "server did not start"
-                time.sleep(0.2)
-        import sqlite3
-        with sqlite3.connect(env["SANDING_DB"]) as db:
-            key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [rounds["public"]]).fetchone()[0]
-        yield {"link": link, "public": f"{url}/s/{key}"}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with sqlite3.connect(db_path) as db:
+        key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [rounds["public"]]).fetchone()[0]
+    with running_server(db_path, secret="survey-browser") as (url, _process, _env):
+        url = url.rstrip("/")
+        link = cli(env, "round", "tokens", str(rounds["county"]), "--csv", "--base-url", url).stdout
+        yield {"link": link.split(",")[-1].strip(), "public": f"{url}/s/{key}"}
 
 
 def _choose(page, name: str, value: str) -> None:
@@ -61,10 +36,9 @@ def _choose(page, name: str, value: str) -> None:
 
 @pytest.mark.browser
 def test_rater_and_public_respondent_on_a_phone(survey_server):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium() as browser:
         try:
             page = browser.new_page(viewport={"width": 375, "height": 740})
             errors: list[str] = []

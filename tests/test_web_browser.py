@@ -1,70 +1,23 @@
 """End to end in a real browser: `sanding serve` in a subprocess, Chromium through Playwright."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"server exited: {process.stderr.read().decode()}")
-        try:
-            urllib.request.urlopen(url + "login", timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("server did not start")
-
+from live_server import chromium, cli, running_server, server_env
 
 @pytest.fixture
 def server(tmp_path):
     """A real server on a free port with a temp database and one staff account."""
-    db_path = str(tmp_path / "browser.db")
-    env = {**os.environ, "SANDING_DB": db_path, "SANDING_SECRET_KEY": "browser-test"}
-    command = [sys.executable, "-m", "webapp.cli"]
-    subprocess.run([*command, "user", "add", "staff", "--role", "staff", "--password",
-                    "staff-pass-1"], env=env, check=True, capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", "2"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_until_up(url, process)
+    db_path = tmp_path / "browser.db"
+    cli(server_env(db_path, "browser-test"), "user", "add", "staff", "--role", "staff", "--password", "staff-pass-1")
+    with running_server(db_path, secret="browser-test") as (url, _process, _env):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stderr.close()
 
 
 @pytest.mark.browser
 def test_login_upload_progress_result(server, sample_file):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=CHROMIUM_ARGS)
+    with chromium() as browser:
         try:
             page = browser.new_page(viewport={"width": 375, "height": 800})
             errors: list[str] = []

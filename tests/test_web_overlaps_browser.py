@@ -1,40 +1,20 @@
 """In a real browser: a staff user reviews a finding of the sample city and downloads the handbook."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
-from test_web_browser import CHROMIUM_ARGS, _free_port, _wait_until_up
+from live_server import chromium, cli, running_server, server_env
 
 
 @pytest.fixture
 def city_server(tmp_path, sample_city_files):
     """`sanding serve` on a database holding the sample city (imported, findings detected)."""
-    db_path = str(tmp_path / "browser.db")
-    env = {**os.environ, "SANDING_DB": db_path, "SANDING_SECRET_KEY": "browser-test"}
-    command = [sys.executable, "-m", "webapp.cli"]
-    subprocess.run([*command, "user", "add", "staff", "--role", "staff", "--password",
-                    "staff-pass-1"], env=env, check=True, capture_output=True)
-    imported = subprocess.run([*command, "import", str(sample_city_files[0].parent)], env=env,
-                              check=True, capture_output=True, text=True)
+    db_path = tmp_path / "browser.db"
+    env = server_env(db_path, "browser-test")
+    cli(env, "user", "add", "staff", "--role", "staff", "--password", "staff-pass-1")
+    imported = cli(env, "import", str(sample_city_files[0].parent))
     assert "职责交叉识别：示例市" in imported.stdout
-    port = _free_port()
-    process = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", "2"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_until_up(url, process)
+    with running_server(db_path, secret="browser-test") as (url, _process, _env):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stderr.close()
 
 
 def _fits(page, width: int) -> None:
@@ -45,10 +25,9 @@ def _fits(page, width: int) -> None:
 @pytest.mark.browser
 def test_review_a_finding_and_download_the_handbook(city_server, tmp_path):
     from docx import Document
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium() as browser:
         try:
             page = browser.new_page(viewport={"width": 375, "height": 800}, accept_downloads=True)
             errors: list[str] = []
