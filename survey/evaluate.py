@@ -42,6 +42,7 @@ class DepartmentInputs:
     surveys: dict[str, SurveyScore] = field(default_factory=dict)  # key: "<round>" or "<round>:<group>"
     open_overlaps: list[str] | None = None  # confirmed, unresolved 职责交叉 (None: detection never ran)
     staffing_checks: list[Check] = field(default_factory=list)
+    reform_checks: list[Check] | None = None  # 大科室 verdicts (None: no checks for this department)
 
 
 @dataclass
@@ -146,6 +147,16 @@ def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInput
         value = round(leaf.max * passed / len(applicable), 2)
         details = "；".join(f"{c.name}：{'符合' if c.passed else '不符合'}（{c.detail}）" for c in applicable)
         return LeafScore(score=value, evidence=f"{passed}/{len(applicable)} 项核对通过：{details}", **base)
+    if source == "reform":
+        if inputs.reform_checks is None:
+            return LeafScore(score=None, evidence="尚无大科室核查结果", **base)
+        applicable = [check for check in inputs.reform_checks if check.passed is not None]
+        if not applicable:
+            return LeafScore(score=None, evidence="大科室规则均不适用（缺少上一版三定或编制数据）", **base)
+        passed = sum(1 for check in applicable if check.passed)
+        value = round(leaf.max * passed / len(applicable), 2)
+        details = "；".join(f"{c.name}：{'通过' if c.passed else '未通过'}（{c.detail}）" for c in applicable)
+        return LeafScore(score=value, evidence=f"大科室核查 {passed}/{len(applicable)} 项通过：{details}", **base)
     return LeafScore(score=None, evidence=f"无法识别的评分来源“{source}”", **base)
 
 

@@ -1,7 +1,8 @@
 """Indicator systems (指标体系): a tree of up to three levels with weights, maxima and sources.
 
 Each leaf has a maximum score, a weight within its parent and a scoring
-source: `manual`, `survey:<round>[:<group>]`, `overlaps` or `staffing`.
+source: `manual`, `survey:<round>[:<group>]`, `overlaps`, `staffing` or
+`reform` (the share of 大科室 rules a department passes).
 Weights of the children of one parent sum to 1 (or to 100, read as percent);
 they may be derived by AHP from a pairwise comparison matrix.
 """
@@ -106,7 +107,7 @@ class IndicatorSystem:
                 errors.append(f"末级指标“{label}”没有评分来源")
             elif not SOURCE.match(leaf.source):
                 errors.append(f"末级指标“{label}”的评分来源“{leaf.source}”无法识别"
-                              "（应为 manual、overlaps、staffing 或 survey:轮次编号[:组别]）")
+                              "（应为 manual、overlaps、staffing、reform 或 survey:轮次编号[:组别]）")
             if leaf.max is None or leaf.max <= 0:
                 errors.append(f"末级指标“{label}”没有满分值")
         parents = {i.path[:-1] for i in self.indicators}

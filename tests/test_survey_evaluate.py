@@ -123,3 +123,13 @@ def test_staffing_checks():
     assert checks[0] == Check("内设机构数量", True, "写明 3 个，列出 3 个")
     assert checks[1].passed is False and "副局长核定3名、实配4名" in checks[1].detail
     assert staffing_checks(doc)[1].passed is None
+
+
+def test_reform_source_scores_the_share_of_rules_passed():
+    system = IndicatorSystem("改革", [Indicator(("内设机构",), 1.0), Indicator(("内设机构", "大科室"), 1.0, 10, "reform")])
+    checks = [Check("精简比例", True, "精简 40%"), Check("综合类占比", False, "4/9 超过 1/3"),
+              Check("小科室", None, "无编制数据")]
+    [done] = evaluate(system, [DepartmentInputs("甲局", reform_checks=checks)])
+    assert done.indicators[0].score == 5.0 and "1/2 项通过" in done.indicators[0].evidence
+    [missing] = evaluate(system, [DepartmentInputs("乙局")])
+    assert missing.indicators[0].score is None and missing.total is None

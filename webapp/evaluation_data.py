@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from survey import report as reports
-from survey.evaluate import DepartmentEvaluation, DepartmentInputs, Grading, evaluate
+from survey.evaluate import Check, DepartmentEvaluation, DepartmentInputs, Grading, evaluate
 from survey.indicators import IndicatorError, IndicatorSystem, survey_rounds, system_from_dict
 from survey.inputs import ConfirmedOverlap, department_inputs
 from survey.rectification import Entry
@@ -112,12 +112,27 @@ def evaluate_government(db, government: dict, system_row: dict, round_ids: list[
     scores: dict[int, list[dict]] = {}
     for row in evaluations_store.list_scores(db, system_row["id"]):
         scores.setdefault(row["department_id"], []).append(row)
+    reform = _reform_checks(db, government["id"]) if any(
+        leaf.source == "reform" for leaf in system.leaves()) else {}
     for name, department_id in outcome.departments.items():
         outcome.inputs[name] = department_inputs(
             name, manual_rows=scores.get(department_id, []), surveys=results, confirmed=overlaps,
             closed=closed, document=current_document(db, department_id))
+        outcome.inputs[name].reform_checks = reform.get(department_id)
     outcome.evaluations = evaluate(system, list(outcome.inputs.values()), grading)
     return outcome
+
+
+def _reform_checks(db, government_id: int) -> dict[int, list[Check]]:
+    """Each department's 大科室 verdicts as checks (the `reform` scoring source)."""
+    from .reform import government_checks
+
+    found = {}
+    for entry in government_checks(db, government_id):
+        if entry.get("department") and entry["verdicts"]:
+            found[entry["department"]["id"]] = [
+                Check(verdict.title, verdict.passed, verdict.explanation) for verdict in entry["verdicts"]]
+    return found
 
 
 def to_json(outcome: Outcome) -> dict:

@@ -61,8 +61,8 @@ def _government(government_id: int) -> dict:
     return store.get_government(get_db(), government_id) or abort(404)
 
 
-def _document(version_id: int):
-    db = get_db()
+def _document(version_id: int, db=None):
+    db = db or get_db()
     row = store.get_version(db, version_id) or abort(404)
     return row, ingest.corrected_document(db, row)
 
@@ -93,10 +93,10 @@ def department_checks(db, department: dict, rules: ReformRules, findings: dict |
     versions = store_reform.department_versions(db, department["id"])
     if not versions:
         return {"verdicts": [], "current": None, "previous": None, "score": None}
-    current_row, current = _document(versions[-1]["id"])
+    current_row, current = _document(versions[-1]["id"], db)
     previous_row, previous = (None, None)
     if len(versions) > 1:
-        previous_row, previous = _document(versions[-2]["id"])
+        previous_row, previous = _document(versions[-2]["id"], db)
     overlaps = None if findings is None else findings.get(current.department or department["name"], [])
     verdicts = rules_module.check(current, previous, rules, overlaps)
     return {"verdicts": verdicts, "current": versions[-1], "previous": versions[-2] if previous else None,
