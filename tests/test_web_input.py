@@ -41,3 +41,29 @@ def test_hostile_paths_and_query_parameters(app, value):
             problems.append(f"{url}: markup echoed unescaped")
     assert problems == []
     assert client.get("/admin/users").status_code == 200  # the users table is still there
+
+
+def test_forged_ids_of_another_government_are_404(app, client, auth, db, sample_city):
+    """A 示例市 page asked about a 示例县 department, finding or version gets 404, never its data."""
+    from survey.indicators import seven_indicator_template, system_to_dict
+    from webapp import detection
+    from webapp import store_evaluations as evaluations_store
+    from webapp.store import department_ids, get_government_by_name, list_findings
+
+    county = get_government_by_name(db, "示例县")
+    detection.detect_now(db, county["id"])
+    county_department = next(iter(department_ids(db, county["id"]).values()))
+    system = seven_indicator_template()
+    system_id = evaluations_store.create_system(db, sample_city["id"], system.name, system_to_dict(system),
+                                                None, "seven")
+    city_finding = list_findings(db, sample_city["id"])[0]["key"]
+    auth.login("admin")
+    forged = [
+        ("GET", f"/evaluations/systems/{system_id}/departments/{county_department}"),
+        ("POST", f"/evaluations/systems/{system_id}/departments/{county_department}/score"),
+        ("GET", f"/evaluations/systems/{system_id}/departments/{county_department}/report.docx"),
+        ("GET", f"/overlaps/{county['id']}/findings/{city_finding}"),
+        ("POST", f"/overlaps/{county['id']}/findings/{city_finding}/confirm"),
+    ]
+    for method, url in forged:
+        assert client.open(url, method=method, data={}).status_code == 404, url
