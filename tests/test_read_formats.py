@@ -159,3 +159,9 @@ def test_html_navigation_and_footer_are_stripped():
     assert len(doc.duties) == 3
     assert not any("首页" in w or "版权" in w for w in doc.warnings)
     assert "版权所有" not in doc.divisions[-1].text
+
+
+def test_short_utf8_lists_are_not_read_as_utf16():
+    text = "示例市甲局\n示例市乙局\n示例市丙局\n"
+    assert decode(text.encode("utf-8")) == text
+    assert decode("（一）负责测试工作。".encode("utf-16-le")) == "（一）负责测试工作。"

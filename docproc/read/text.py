@@ -24,6 +24,11 @@ def decode(data: bytes) -> str:
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"))
+    if b"\x00" not in data:  # UTF-16 of ASCII has zero bytes; short Chinese UTF-8 may look like UTF-16
+        try:
+            return _checked(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return _checked(utf16)
