@@ -146,7 +146,9 @@ def main() -> None:
     with sqlite3.connect(db_path) as db:
         public_key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [public_round]).fetchone()[0]
     stats = Stats()
-    with running_server(db_path, workers=2, secret="soak") as (url, process, server_env):
+    # All clients come from 127.0.0.1: the per-address limit on public answers is off here.
+    with running_server(db_path, workers=2, secret="soak",
+                        extra_env={"SANDING_PUBLIC_RATE_LIMIT": "0"}) as (url, process, server_env):
         out = cli(server_env, "round", "tokens", str(county), "--csv", "--base-url", url.rstrip("/")).stdout
         links = [row[3].split(url.rstrip("/"), 1)[1] for row in csv.reader(io.StringIO(out))
                  if row and row[3].startswith("http")]
@@ -185,6 +187,7 @@ def main() -> None:
         p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
         print(f"  {kind:<8} {len(values):>6} 次  p50 {statistics.median(values) * 1000:6.1f} ms  p99 {p99 * 1000:7.1f} ms")
     print("错误：" + ("，".join(f"{k} {v}" for k, v in stats.errors.items()) or "无"))
+    print("已确认的写入：" + "，".join(f"{k} {len(v)}" for k, v in stats.acknowledged.items()))
     print(f"已确认但数据库中缺失的写入：{sum(missing.values())}（{missing}）；integrity_check: {integrity}")
 
 

@@ -33,9 +33,9 @@ def cli(env: dict, *args: str) -> subprocess.CompletedProcess:
 
 
 @contextlib.contextmanager
-def running_server(db_path: Path, *, workers: int = 2, secret: str = "live-test"):
+def running_server(db_path: Path, *, workers: int = 2, secret: str = "live-test", extra_env: dict | None = None):
     """Yield (base url, process, env) of a server on a free port; stop it afterwards."""
-    env = server_env(db_path, secret)
+    env = {**server_env(db_path, secret), **(extra_env or {})}
     port = free_port()
     process = subprocess.Popen([*COMMAND, "serve", "--port", str(port), "--workers", str(workers)],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
