@@ -244,7 +244,12 @@ def test_evaluate_cli_bad_input(app, db, city):
     result = _evaluate(app, "--government", "示例县", "--system", "县指标")
     assert result.exit_code == 2 and "没有已导入三定规定的部门" in result.output
     assert "Traceback" not in result.output
-    result = _evaluate(app, "--government", "示例市", "--system", "机构改革评估七项指标", "--json")
+    for option, value, message in (("--grades", "90,95,60", "从高到低"), ("--grades", "a,b,c", "三个用逗号分隔"),
+                                   ("--shares", "0.5,0.4,0.3", "不超过 1")):
+        result = _evaluate(app, "--government", "示例市", "--system", str(city["system_id"]), option, value)
+        assert result.exit_code == 2 and message in result.output
+    result = _evaluate(app, "--government", "示例市", "--system", "机构改革评估七项指标", "--json",
+                       "--grades", "95,85,70")
     assert result.exit_code == 0
     [department] = json.loads(result.output)["departments"]
     assert department["total"] is None and department["rank"] is None
@@ -305,3 +310,19 @@ def test_access_rule_of_every_evaluation_route_for_every_role(app, client, auth,
         if role:
             auth.logout()
     assert make_round  # the shared helper stays importable for the chain test
+
+
+def test_staffing_leaf_uses_the_newest_leader_ledger(app, db, city):
+    """With a 领导职数台账 snapshot, the staffing check compares holders with approved posts."""
+    from webapp import evaluation_data
+    from webapp import store_reform
+
+    government = store.get_government_by_name(db, "示例市")
+    holders = [{"department_id": city["department_id"], "department_name": "示例市测试局", "name": f"副局长{n}",
+                "post": "副局长"} for n in range(3)]  # the 三定 approves 2
+    store_reform.save_leader_snapshot(db, government["id"], "2026-Q3", {}, holders, None)
+    system_row = evaluations_store.find_system(db, government["id"], "机构改革评估七项指标")
+    outcome = evaluation_data.evaluate_government(db, government, system_row)
+    checks = outcome.inputs["示例市测试局"].staffing_checks
+    leaders = next(check for check in checks if check.name == "领导职数")
+    assert leaders.passed is False and "副局长核定2名、实配3名" in leaders.detail

@@ -31,13 +31,16 @@ def _safe(name: str) -> str:
 @click.option("--government", required=True, help="政府名称，如 示例市。")
 @click.option("--system", "system_name", required=True, help="指标体系名称或编号。")
 @click.option("--rounds", help="使用的评议轮次编号（逗号分隔）；默认为指标体系引用的轮次。")
+@click.option("--grades", help="等次分数线：优秀,良好,一般（默认 90,80,60，其余为较差）。")
+@click.option("--shares", help="改按名次比例定等次：优秀,良好,一般 的比例，如 0.2,0.4,0.3（其余为较差）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="把排名表写入 .xlsx 文件。")
 @click.option("--docx", "docx_dir", type=click.Path(file_okay=False),
               help="把各部门评估报告和汇总通报（.docx）写入此目录。")
 @db_option
 @with_store
-def evaluate_command(app, db, government, system_name, rounds, as_json, xlsx_path, docx_dir) -> None:
+def evaluate_command(app, db, government, system_name, rounds, grades, shares, as_json, xlsx_path,
+                     docx_dir) -> None:
     """按指标体系为一个政府的各部门评分、排名、定等次。
 
     每项得分注明来源（评估员及依据、评议轮次、职责交叉、人员编制核对）；未评分的指标显示为缺项，
@@ -46,6 +49,7 @@ def evaluate_command(app, db, government, system_name, rounds, as_json, xlsx_pat
     示例：sanding evaluate --government 示例市 --system 机构改革评估七项指标 --rounds 3,4 --json
     """
     round_ids = _round_ids(rounds)
+    grading = _grading(grades, shares)
     found = store.get_government_by_name(db, government)
     if found is None:
         _fail(f"没有名为“{government}”的政府。")
@@ -53,7 +57,7 @@ def evaluate_command(app, db, government, system_name, rounds, as_json, xlsx_pat
     if system_row is None:
         _fail(f"“{government}”没有名称或编号为“{system_name}”的指标体系。")
     try:
-        outcome = evaluation_data.evaluate_government(db, found, system_row, round_ids)
+        outcome = evaluation_data.evaluate_government(db, found, system_row, round_ids, grading)
     except evaluation_data.EvaluationError as error:
         _fail(str(error))
     except IndicatorError as error:
@@ -77,3 +81,26 @@ def evaluate_command(app, db, government, system_name, rounds, as_json, xlsx_pat
             click.echo(f"  —\t{evaluation.department}\t缺 {len(evaluation.missing)} 项，暂不排名")
         else:
             click.echo(f"  {evaluation.rank}\t{evaluation.department}\t{evaluation.total:.2f}\t{evaluation.grade}")
+
+
+def _grading(grades: str | None, shares: str | None):
+    """--grades 90,80,60 (score lines) or --shares 0.2,0.4,0.3 (shares of the ranking)."""
+    from survey.evaluate import Grading
+
+    names = ["优秀", "良好", "一般"]
+    text = shares or grades
+    if not text:
+        return Grading()
+    try:
+        values = [float(part) for part in text.replace("，", ",").split(",")]
+    except ValueError:
+        _fail(f"等次设置“{text}”应为三个用逗号分隔的数字")
+    if len(values) != 3:
+        _fail(f"等次设置“{text}”应为三个数字（优秀、良好、一般）")
+    if shares:
+        if any(v < 0 for v in values) or sum(values) > 1:
+            _fail("等次比例应为非负数，且合计不超过 1")
+        return Grading(shares=dict(zip(names, values)))
+    if not values[0] >= values[1] >= values[2]:
+        _fail("等次分数线应从高到低：优秀 ≥ 良好 ≥ 一般")
+    return Grading(thresholds=dict(zip(names, values)))

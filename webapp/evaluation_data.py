@@ -114,13 +114,31 @@ def evaluate_government(db, government: dict, system_row: dict, round_ids: list[
         scores.setdefault(row["department_id"], []).append(row)
     reform = _reform_checks(db, government["id"]) if any(
         leaf.source == "reform" for leaf in system.leaves()) else {}
+    holders = _latest_holders(db, government["id"])
     for name, department_id in outcome.departments.items():
         outcome.inputs[name] = department_inputs(
             name, manual_rows=scores.get(department_id, []), surveys=results, confirmed=overlaps,
-            closed=closed, document=current_document(db, department_id))
+            closed=closed, document=current_document(db, department_id),
+            holders=holders.get(department_id) if holders is not None else None)
         outcome.inputs[name].reform_checks = reform.get(department_id)
     outcome.evaluations = evaluate(system, list(outcome.inputs.values()), grading)
     return outcome
+
+
+def _latest_holders(db, government_id: int) -> dict[int, dict[str, int]] | None:
+    """Office holders per department and title in the newest 领导职数台账 snapshot (None: no ledger)."""
+    from . import store_reform
+
+    snapshots = store_reform.list_leader_snapshots(db, government_id)
+    if not snapshots:
+        return None
+    newest = max(snapshots, key=lambda row: row["quarter"])
+    counts: dict[int, dict[str, int]] = {}
+    for holder in store_reform.leader_holders(db, newest["id"]):
+        if holder["department_id"] is not None:
+            posts = counts.setdefault(holder["department_id"], {})
+            posts[holder["post"]] = posts.get(holder["post"], 0) + 1
+    return counts
 
 
 def _reform_checks(db, government_id: int) -> dict[int, list[Check]]:
