@@ -78,3 +78,12 @@ def test_cli_json_contract_and_refusal(tmp_path):
     text.write_text("1,a\n,1\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["ahp", str(text)])
     assert result.exit_code == 2 and "不是数字" in result.output
+
+
+def test_cli_combines_several_experts_by_geometric_mean(tmp_path):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("1,4\n,1\n", encoding="utf-8")
+    second.write_text("1,1\n,1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ahp", str(first), str(second), "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["weights"] == pytest.approx([2 / 3, 1 / 3], abs=1e-6)  # combined 1:2

@@ -9,23 +9,30 @@ import click
 
 from docproc.errors import ParseError
 from docproc.read.text import decode
-from survey.ahp import AhpError, read_matrix, weigh
+from survey.ahp import AhpError, geometric_mean, read_matrix, weigh
 
 
 @click.command("ahp")
-@click.argument("matrix_file", type=click.Path(dir_okay=False))
+@click.argument("matrix_files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
-def ahp_command(matrix_file: str, as_json: bool) -> None:
+def ahp_command(matrix_files: tuple[str, ...], as_json: bool) -> None:
     """用层次分析法（特征向量法）计算权重并检验一致性。
 
-    MATRIX_FILE 是 CSV 判断矩阵（全矩阵或上三角，可含名称行和名称列，可写 1/5）。
+    MATRIX_FILES 是 CSV 判断矩阵（全矩阵或上三角，可含名称行和名称列，可写 1/5）；
+    给出多位专家的矩阵时，先按元素几何平均合成一个矩阵。
     一致性比率 CR ≥ 0.10 时拒绝（退出码 1），文件有误时退出码 2。
 
     示例：sanding ahp 一级指标判断矩阵.csv --json
+    示例：sanding ahp 专家甲.csv 专家乙.csv 专家丙.csv
     """
+    matrix_file = matrix_files[0]
     try:
-        text = decode(Path(matrix_file).read_bytes())
-        matrix, names = read_matrix(text)
+        matrices, names = [], None
+        for matrix_file in matrix_files:
+            matrix, found_names = read_matrix(decode(Path(matrix_file).read_bytes()))
+            matrices.append(matrix)
+            names = names or found_names
+        matrix = matrices[0] if len(matrices) == 1 else geometric_mean(matrices)
         result = weigh(matrix, names)
     except FileNotFoundError:
         _fail(f"找不到文件 {matrix_file}")
