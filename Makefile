@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 
-.PHONY: demo test system-packages bench clean
+.PHONY: demo test system-packages fonts bench clean
 
 $(BIN)/sanding: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +13,16 @@ $(BIN)/sanding: setup.cfg pyproject.toml
 	touch $@
 
 # Install the platform and start it on the bundled sample city (示例市).
-demo: $(BIN)/sanding
+demo: $(BIN)/sanding fonts
 	$(BIN)/sanding demo --port $(PORT)
+
+# A CJK font for the charts in Word reports (best effort: the web pages do not need it).
+fonts:
+	@if [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+	  ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null) \
+	    || echo "提示：未能安装中文字体 fonts-wqy-microhei，Word 报告中的图表文字可能无法显示。"; \
+	fi
 
 # Debian packages the tests and benchmarks need: chromium (browser tests),
 # pdftotext (parse benchmark baseline), a CJK font (PDFs made by tests).
