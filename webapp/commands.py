@@ -221,6 +221,7 @@ def demo_command(port: int, host: str, db_path: str | None, no_serve: bool) -> N
             detect_governments(db, touched, echo=lambda _line: None)
             click.echo(f"已导入示例市三定规定 {len(files) - failed} 个文件"
                        + (f"（{failed} 个失败）" if failed else "") + "。")
+            _demo_indicator_systems(db)
         else:
             click.echo(f"未找到示例数据（{source}），演示数据库中暂无三定规定。")
     finally:
@@ -231,6 +232,20 @@ def demo_command(port: int, host: str, db_path: str | None, no_serve: bool) -> N
         click.echo(f"  {ROLE_NAMES[role]}：用户名 {username}　密码 {password}")
     if not no_serve:
         _serve(app, host, port, workers=1)
+
+
+def _demo_indicator_systems(db) -> None:
+    """Both templates for 示例市, so evaluators find something to score in the demo."""
+    from survey.indicators import TEMPLATES, system_to_dict
+
+    from . import store_evaluations
+    government = store.get_government_by_name(db, "示例市")
+    if government is None:
+        return
+    for key, make in TEMPLATES.items():
+        system = make()
+        store_evaluations.create_system(db, government["id"], system.name, system_to_dict(system), None, key)
+    click.echo("已为示例市建立两套指标体系（七项指标、市直部门六个方面）。")
 
 
 @click.command("serve")
