@@ -15,7 +15,6 @@ import re
 from functools import lru_cache
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer

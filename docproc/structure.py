@@ -384,7 +384,7 @@ def _fill(doc: Document, sections: dict[str, Section]) -> None:
                 continue
             doc.divisions_of_labour.append(LabourDivision(
                 no=len(doc.divisions_of_labour) + 1, text=text,
-                departments=find_departments(key, exclude=_short(doc.department))))
+                departments=find_departments(key, exclude=doc.department)))
     text = ""
     if "staffing" in sections:
         staffing = sections["staffing"]
@@ -429,10 +429,6 @@ def _staffing_sentences(sections: dict[str, Section]) -> str:
                 found.extend(part for part in re.split(r"(?<=。)", text)
                              if "编制" in for_matching(part) or "职数" in for_matching(part))
     return "".join(found)
-
-
-def _short(department: str | None) -> str | None:
-    return department
 
 
 def _item_text(item: Item) -> str:

@@ -45,7 +45,7 @@ def ahp_command(matrix_files: tuple[str, ...], as_json: bool) -> None:
         for label, weight in zip(labels, result.weights):
             click.echo(f"{label}\t{weight:.4f}")
         click.echo(f"λmax = {result.lambda_max:.4f}，CI = {result.ci:.4f}，RI = {result.ri}，CR = {result.cr:.4f}")
-        click.echo(f"方法：特征向量法；随机一致性指标表：Saaty (1980)")
+        click.echo("方法：特征向量法；随机一致性指标表：Saaty (1980)")
     if not result.consistent:
         click.echo(result.refusal(), err=True)
         sys.exit(1)  # refused: the weights must not be used
