@@ -5,13 +5,17 @@ many raters and a public round, then runs concurrent clients (several
 processes × threads, http.client with keep-alive, loopback only, bounded in
 count and time):
 
-1. ceiling: GET /healthz, a trivial endpoint of the same server;
+1. ceilings: GET /healthz, a trivial endpoint of the same server, on keep-alive
+   connections and on a new connection per two requests;
 2. county: complete ratings (GET /r/<token>, POST all 40 ratings);
 3. public: answers (GET /s/<key>/<department>, POST one answer).
 
-One worker is killed with SIGKILL midway through phases 2 and 3. Afterwards
-it counts acknowledged submissions (303 / 200 received) missing from the
-database (must be 0) and checks the database's integrity.
+Phases 2 and 3 then run again for half as long while one worker is killed
+with SIGKILL midway. Afterwards it counts acknowledged submissions (303 / 200
+received) missing from the database (must be 0) and checks the database's
+integrity. Each simulated phone opens a new connection for its two requests,
+so besides the keep-alive ceiling it measures /healthz with that same
+connection pattern and prints the ratio to both.
 
     .venv/bin/python bench/survey_load.py [--seconds 10] [--processes 3] [--threads 6]
 """
@@ -41,6 +45,7 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 LABELS = ["好", "较好", "一般", "差", "不了解"]
 PUBLIC_LABELS = ["非常满意", "满意", "基本满意", "不满意"]
 GROUPS = ["企业", "群众", "基层单位", "其他"]
+RATERS_PER_ROUND = 4800
 
 
 class Client:
@@ -103,12 +108,17 @@ def _worker(kind: str, port: int, items: list, departments: list[str], public_ro
                 item = queue.pop()
             client = Client(port)
             try:
-                if kind == "ceiling":
+                if kind == "ceiling":  # one keep-alive connection for the whole phase
                     while time.time() < deadline:
                         status, _ = timed(client, "GET", "/healthz")
                         if status == 200:
                             acked.append(1)
                     return
+                if kind == "phone-ceiling":  # like a phone: a new connection, two requests
+                    for _ in range(2):
+                        status, _ = timed(client, "GET", "/healthz")
+                    acked.append(item)
+                    continue
                 if kind == "county":
                     path = f"/r/{item}"
                     status, page = timed(client, "GET", path)
@@ -151,6 +161,7 @@ def _worker(kind: str, port: int, items: list, departments: list[str], public_ro
 def _phase(kind: str, port: int, items: list, departments, public_round, processes: int, threads: int,
            seconds: float, kill_midway: int | None = None) -> dict:
     out = multiprocessing.Queue()
+    cpu_before = _cpu_times()
     start = time.time()
     deadline = start + seconds
     chunks = [items[i::processes] for i in range(processes)]
@@ -169,15 +180,22 @@ def _phase(kind: str, port: int, items: list, departments, public_round, process
     for worker in workers:
         worker.join()
     elapsed = time.time() - start
+    busy, total = (after - before for after, before in zip(_cpu_times(), cpu_before))
     latencies = sorted(l for r in results for l in r["latencies"])
     errors: dict = {}
     for r in results:
         for key, value in r["errors"].items():
             errors[key] = errors.get(key, 0) + value
     return {"acked": [a for r in results for a in r["acked"]], "requests": len(latencies),
-            "elapsed": elapsed, "errors": errors, "killed": killed,
+            "elapsed": elapsed, "errors": errors, "killed": killed, "cpu": busy / total if total else 0,
             "p50": statistics.median(latencies) * 1000 if latencies else None,
             "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else None}
+
+
+def _cpu_times() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs: idle and iowait are not busy."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(values) - values[3] - values[4], sum(values)
 
 
 def _children(pid: int) -> list[int]:
@@ -186,6 +204,14 @@ def _children(pid: int) -> list[int]:
         text = (task / "children").read_text().split()
         found += [int(child) for child in text]
     return found
+
+
+def _wait_for_workers(pid: int, workers: int) -> None:
+    """Until gunicorn has forked all its workers (the first answer may come from one alone)."""
+    deadline = time.time() + 60
+    while len(_children(pid)) < workers and time.time() < deadline:
+        time.sleep(0.1)
+    time.sleep(1)
 
 
 def _free_port() -> int:
@@ -199,7 +225,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--processes", type=int, default=3, help="client processes")
     parser.add_argument("--threads", type=int, default=6, help="client threads per process")
-    parser.add_argument("--raters", type=int, default=4800)
+    parser.add_argument("--raters", type=int, default=4 * RATERS_PER_ROUND,
+                        help="county raters (enough that no client runs out of links)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--server-threads", type=int, default=4)
     args = parser.parse_args()
@@ -212,17 +239,23 @@ def main() -> None:
     departments = [f"示例市第{i:02d}局" for i in range(1, 41)]
     (folder / "d.txt").write_text("\n".join(departments), encoding="utf-8")
     rows = ["姓名,单位,组别,评议部门"] + [
-        f"评议人{i},单位{i // 20},{'区市党政领导' if i % 3 else '对口部门'}," for i in range(args.raters)]
+        f"评议人{i},单位{i // 20},{'区市党政领导' if i % 3 else '对口部门'}," for i in range(RATERS_PER_ROUND)]
     (folder / "r.csv").write_text("\n".join(rows), encoding="utf-8")
-    rounds = {}
-    for kind, extra in (("county", ["--raters", str(folder / "r.csv")]), ("public", [])):
+
+    def create_round(kind: str, *extra: str) -> int:
         out = subprocess.run([*command, "round", "create", "--name", f"{kind}压测", "--kind", kind,
                               "--government", "示例市", "--departments", str(folder / "d.txt"), *extra],
                              env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
-        rounds[kind] = json.loads(out)["round"]
-    links = subprocess.run([*command, "round", "tokens", str(rounds["county"]), "--csv"], env=env,
-                           capture_output=True, text=True, check=True, cwd=ROOT).stdout.splitlines()
-    tokens = [line.rsplit("/r/", 1)[1] for line in links]
+        return json.loads(out)["round"]
+
+    county_rounds = [create_round("county", "--raters", str(folder / "r.csv"))
+                     for _ in range(-(-args.raters // RATERS_PER_ROUND))]  # an import takes ≤ 5000 raters
+    public_round = create_round("public")
+    tokens = []
+    for round_id in county_rounds:
+        links = subprocess.run([*command, "round", "tokens", str(round_id), "--csv"], env=env,
+                               capture_output=True, text=True, check=True, cwd=ROOT).stdout.splitlines()
+        tokens += [line.rsplit("/r/", 1)[1] for line in links]
     port = _free_port()
     server = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", str(args.workers),
                                "--threads", str(args.server_threads)], env=env, cwd=ROOT,
@@ -241,17 +274,29 @@ def main() -> None:
         print(f"server: gunicorn gthread, {args.workers} workers × {args.server_threads} threads; "
               f"clients: {args.processes} processes × {args.threads} threads; "
               f"{len(departments)} departments, {len(tokens)} raters; {os.cpu_count()} CPUs")
+        _wait_for_workers(server.pid, args.workers)
+        _phase("ceiling", port, list(range(clients)), departments, 0, args.processes, args.threads, 2)  # warm-up
         ceiling = _phase("ceiling", port, list(range(clients)), departments, 0, args.processes,
                          args.threads, args.seconds)
         ceiling_rps = ceiling["requests"] / ceiling["elapsed"]
-        print(f"ceiling  GET /healthz: {ceiling_rps:8.0f} req/s  p50 {ceiling['p50']:.1f} ms  "
-              f"p99 {ceiling['p99']:.1f} ms")
-        county = _phase("county", port, tokens, departments, 0, args.processes, args.threads,
-                        args.seconds, kill_midway=server.pid)
+        print(f"ceiling  GET /healthz, keep-alive:      {ceiling_rps:8.0f} req/s  p50 {ceiling['p50']:.1f} ms  "
+              f"p99 {ceiling['p99']:.1f} ms  CPU {ceiling['cpu']:.0%}")
+        phone = _phase("phone-ceiling", port, list(range(10_000_000)), departments, 0, args.processes,
+                       args.threads, args.seconds)
+        phone_rps = phone["requests"] / phone["elapsed"]
+        print(f"ceiling  GET /healthz twice per connection: {phone_rps:8.0f} req/s  p50 {phone['p50']:.1f} ms  "
+              f"p99 {phone['p99']:.1f} ms  CPU {phone['cpu']:.0%}  (the connection pattern of the phases below)")
         with sqlite3.connect(db_path) as db:
-            public_key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [rounds["public"]]).fetchone()[0]
-        public = _phase("public", port, list(range(10_000_000)), departments, public_key,
-                        args.processes, args.threads, args.seconds, kill_midway=server.pid)
+            public_key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [public_round]).fetchone()[0]
+        split = len(tokens) * 2 // 3
+        phases = {}
+        for name, kind, items, seconds, kill in (
+                ("county", "county", tokens[:split], args.seconds, None),
+                ("public", "public", range(10_000_000), args.seconds, None),
+                ("county, kill -9", "county", tokens[split:], args.seconds / 2, server.pid),
+                ("public, kill -9", "public", range(10_000_000, 20_000_000), args.seconds / 2, server.pid)):
+            phases[name] = _phase(kind, port, list(items), departments, public_key, args.processes,
+                                  args.threads, seconds, kill_midway=kill)
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -262,23 +307,25 @@ def main() -> None:
 
     conn = sqlite3.connect(db_path)
     used = {row[0] for row in conn.execute("SELECT token_hash FROM submissions")}
-    missing_county = sum(1 for token in county["acked"]
-                         if hashlib.sha256(token.encode()).hexdigest() not in used)
+    county_acked = phases["county"]["acked"] + phases["county, kill -9"]["acked"]
+    public_acked = phases["public"]["acked"] + phases["public, kill -9"]["acked"]
+    missing_county = sum(1 for token in county_acked if hashlib.sha256(token.encode()).hexdigest() not in used)
     public_rows = conn.execute("SELECT count(*) FROM responses WHERE round_id = ?",
-                               [rounds["public"]]).fetchone()[0]
-    county_rows = conn.execute("SELECT count(*) FROM responses WHERE round_id = ?",
-                               [rounds["county"]]).fetchone()[0]
-    missing_public = max(0, len(public["acked"]) - public_rows)
+                               [public_round]).fetchone()[0]
+    county_rows = conn.execute("SELECT count(*) FROM responses WHERE round_id != ?",
+                               [public_round]).fetchone()[0]
+    missing_public = max(0, len(public_acked) - public_rows)
     integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
     conn.close()
-    for name, phase, unit in (("county", county, "complete ratings (40 departments)"),
-                              ("public", public, "answers")):
+    for name, phase in phases.items():
+        unit = "complete ratings (40 departments)" if name.startswith("county") else "answers"
         rate = len(phase["acked"]) / phase["elapsed"]
         rps = phase["requests"] / phase["elapsed"]
-        print(f"{name:7}  {rate:8.1f} {unit}/s  ({rps:.0f} req/s, ratio to ceiling {rps / ceiling_rps:.2f})"
-              f"  p50 {phase['p50']:.1f} ms  p99 {phase['p99']:.1f} ms  "
-              f"acknowledged {len(phase['acked'])}  errors {phase['errors'] or 'none'}  "
-              f"worker killed: {phase['killed']}")
+        print(f"{name:16} {rate:6.1f} {unit}/s  ({rps:.0f} req/s; ratio to the ceiling with the same "
+              f"connections {rps / phone_rps:.2f}, to the keep-alive ceiling {rps / ceiling_rps:.2f})"
+              f"  p50 {phase['p50']:.1f} ms  p99 {phase['p99']:.1f} ms  CPU {phase['cpu']:.0%}  "
+              f"acknowledged {len(phase['acked'])}  errors {phase['errors'] or 'none'}"
+              + (f"  worker killed: {phase['killed']}" if phase["killed"] else ""))
     print(f"stored: county responses {county_rows}, public responses {public_rows}")
     print(f"acknowledged but missing from the database: {missing_county + missing_public} "
           f"(county {missing_county}, public {missing_public}); integrity_check: {integrity}")

@@ -33,6 +33,7 @@ def test_database_file_cannot_link_a_response_to_a_rater(app, db, client):
         response = client.post(f"/r/{token}", data=all_ratings(DEPARTMENTS, "较好"))
         assert response.status_code == 303
     db.close()
+    assert app.extensions["sanding_checkpointer"].wait()
 
     path = Path(app.config["DATABASE"])
     wal = Path(str(path) + "-wal")
@@ -63,6 +64,24 @@ def test_database_file_cannot_link_a_response_to_a_rater(app, db, client):
     # The audit log records nothing about submissions.
     assert conn.execute("SELECT count(*) FROM audit WHERE action LIKE '%submit%'").fetchone()[0] == 0
     conn.close()
+
+
+def test_the_wal_is_emptied_once_a_reader_that_held_it_lets_go(app, db, client):
+    """A checkpoint cannot truncate the WAL while a reader uses it; the checkpointer
+    keeps trying, so the frames of the submission do not stay until the next one."""
+    row = make_round(app, db, raters=survey_raters(2))
+    path = Path(app.config["DATABASE"])
+    wal = Path(str(path) + "-wal")
+    reader = sqlite3.connect(path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM responses").fetchone()  # holds a snapshot of the WAL
+    token = row["tokens"]["区市党政领导0"]
+    assert client.post(f"/r/{token}", data=all_ratings(DEPARTMENTS)).status_code == 303
+    checkpointer = app.extensions["sanding_checkpointer"]
+    assert not checkpointer.wait(0.3) and wal.stat().st_size > 0  # still held by the reader
+    reader.rollback()
+    reader.close()
+    assert checkpointer.wait(5) and wal.stat().st_size == 0
 
 
 def test_response_ids_are_not_in_submission_order(app, db, client):

@@ -339,6 +339,66 @@ def test_public_rate_limit_per_address(app_config):
     app.extensions["sanding_jobs"].shutdown()
 
 
+def test_csrf_failure_on_the_public_form(app_config):
+    """Public pages keep no session: the form token is bound to the respondent's cookie."""
+    app = create_app({**app_config, "WTF_CSRF_ENABLED": True})
+    db = store.connect(app.config["DATABASE"])
+    row = make_round(app, db, kind="public")
+    url = f"/s/{row['public_key']}/示例市甲局"
+    answer = {"group": "企业", "label": "满意"}
+    phone, other_phone = app.test_client(), app.test_client()
+    response = phone.post(url, data=answer)
+    assert response.status_code == 400 and "安全令牌" in _text(response)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', _text(phone.get(url))).group(1)
+    other_phone.get(url)  # a cookie of its own
+    for forged in (token + "x", "x." + token.split(".")[1], "令牌.abc", ""):
+        assert phone.post(url, data={**answer, "csrf_token": forged}).status_code == 400
+    response = other_phone.post(url, data={**answer, "csrf_token": token})  # someone else's token
+    assert response.status_code == 400 and store.response_count(db, row["id"]) == 0
+    response = phone.post(url, data={**answer, "csrf_token": token})
+    assert response.status_code == 200 and store.response_count(db, row["id"]) == 1
+    db.close()
+    app.extensions["sanding_jobs"].shutdown()
+
+
+def test_pages_without_login_carry_no_session_and_a_fresh_form_token(app, client, auth, db):
+    public = make_round(app, db, kind="public")
+    county = make_round(app, db, raters=survey_raters(1))
+    urls = (f"/s/{public['public_key']}", f"/r/{county['tokens']['区市党政领导0']}")
+    for url in urls:  # a phone that has never been here
+        phone = app.test_client()
+        first, second = phone.get(url), phone.get(url)
+        assert first.status_code == second.status_code == 200
+        cookies = " ".join(first.headers.getlist("Set-Cookie") + second.headers.getlist("Set-Cookie"))
+        assert "sanding_session" not in cookies
+        tokens = [re.search(r'name="csrf_token" value="([^"]+)"', _text(page)).group(1)
+                  for page in (first, second)]
+        assert tokens[0] != tokens[1]  # a new nonce each time: the token names nobody
+    auth.login("admin")  # an administrator's browser opens the links
+    for url in urls:
+        response = client.get(url)
+        cookies = " ".join(response.headers.getlist("Set-Cookie"))
+        assert response.status_code == 200 and "sanding_session" not in cookies
+    unknown = client.get("/r/" + "A" * 32)  # the error page does not know who is signed in
+    assert unknown.status_code == 404 and "评议链接无效" in _text(unknown) and "退出" not in _text(unknown)
+    assert "退出" in _text(client.get("/rounds/"))  # still signed in on the other pages
+
+
+def test_an_edited_round_shows_at_once_on_its_public_and_rater_pages(app, client, db):
+    public = make_round(app, db, kind="public")
+    county = make_round(app, db, raters=survey_raters(1))
+    public_url, rater_url = f"/s/{public['public_key']}", f"/r/{county['tokens']['区市党政领导0']}"
+    assert "测试评议" in _text(client.get(public_url)) and "测试评议" in _text(client.get(rater_url))
+    store.update_round(db, public["id"], {"name": "改名后的评议", "access_code": "2468"}, None)
+    store.update_round(db, county["id"], {"name": "改名后的市县评议"}, None)
+    page = _text(client.get(public_url))
+    assert "改名后的评议" in page and "测试评议" not in page and 'name="access_code"' in page
+    assert "改名后的市县评议" in _text(client.get(rater_url))
+    for row in (public, county):
+        store.close_round(db, row["id"], None)
+    assert client.get(public_url).status_code == 410 and client.get(rater_url).status_code == 410
+
+
 # --- access rules ----------------------------------------------------------------------
 
 # endpoint: (method, path, who) — who: "admin", "readers" (admin, evaluator), "rater", "public"

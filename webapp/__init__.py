@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(rounds.bp)
     app.register_blueprint(rate.bp)
+    csrf.exempt(rate.bp)  # no session there: rate.py checks its own form tokens
     from . import evaluations, rectification; evaluations.init_app(app)  # noqa: E702
     app.register_blueprint(evaluations.bp); app.register_blueprint(rectification.bp)  # noqa: E702
     from . import reform  # reform comparison (issue 7)

@@ -13,14 +13,19 @@ import threading
 from flask import Flask, current_app, g
 
 from . import store
+from .checkpointer import Checkpointer
 
 _local = threading.local()
 
 
 def init_app(app: Flask) -> None:
-    """Bring the schema up to date once at start-up and register the teardown."""
-    store.open_db(app.config["DATABASE"]).close()
+    """Bring the schema up to date once at start-up (and empty a WAL a killed server
+    left behind), register the teardown and the WAL checkpointer."""
+    db = store.open_db(app.config["DATABASE"])
+    store.checkpoint(db)
+    db.close()
     app.teardown_appcontext(close_db)
+    app.extensions["sanding_checkpointer"] = Checkpointer(app.config["DATABASE"])
 
 
 def get_db():
@@ -39,6 +44,11 @@ def _thread_connection(path: str):
     if db is None:
         db = connections[path] = store.connect(path)
     return db
+
+
+def checkpoint_soon() -> None:
+    """Have the WAL emptied shortly (after an anonymous submission), without waiting."""
+    current_app.extensions["sanding_checkpointer"].request()
 
 
 def close_db(error: BaseException | None = None) -> None:

@@ -20,10 +20,11 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from survey.responses import MAX_COMMENT, AnswerError, check_answers
 from survey.tokens import token_hash
 
-from . import store, surveys
+from . import form_tokens, page_cache, store, surveys
 from .access import public, rater
-from .database import get_db
+from .database import checkpoint_soon, get_db
 from .errors import error_page
+from .no_login_session import NoLoginPagesSessionInterface
 
 bp = Blueprint("rate", __name__)
 MAX_RATING_BYTES = 256 * 1024  # 40 departments with long comments stay far below this
@@ -89,26 +90,28 @@ def rate(token: str):
         if request.method == "GET":
             return render_template("rate/received.html", row=row)
         return error_page(410, "此链接已经提交过评议，每个链接只能提交一次。您的评议已收到，感谢参与！")
-    state = surveys.state(row)
+    survey_round = page_cache.round_of(row)
+    state = surveys.state(row, survey_round=survey_round)
     if state != "进行中":
         return _not_open(row, state)
-    survey_round = surveys.round_of(row)
     departments = found["rater_departments"] or survey_round.departments
+    binding = found["token_hash"]
     if request.method == "GET":
-        draft = {a["department"]: a for a in store.get_draft(get_db(), found["token_hash"])}
-        return _form(row, survey_round, departments,
+        draft = {a["department"]: a for a in store.get_draft(get_db(), binding)}
+        return _form(row, survey_round, departments, binding,
                      {d: a["label"] for d, a in draft.items() if a.get("label")},
                      {d: a.get("comment", "") for d, a in draft.items()},
                      saved=request.args.get("saved") == "1")
+    form_tokens.verify(binding, request.form.get("csrf_token"))
     ratings, comments = _answers_from_form(departments)
     submitting = request.form.get("action") == "submit"
     try:
         answers = check_answers(survey_round.scale, departments, ratings, comments,
                                 require_all=submitting)
     except AnswerError as error:
-        return _form(row, survey_round, departments, ratings, comments, error=str(error)), 400
+        return _form(row, survey_round, departments, binding, ratings, comments, error=str(error)), 400
     if any(len(c.strip()) > MAX_COMMENT for c in comments.values()):
-        return _form(row, survey_round, departments, ratings, comments,
+        return _form(row, survey_round, departments, binding, ratings, comments,
                      error=f"意见建议每条不超过 {MAX_COMMENT} 字，请精简后再保存"), 400
     db = get_db()
     if not submitting:
@@ -120,16 +123,22 @@ def rate(token: str):
         return redirect(url_for("rate.rate", token=token, saved=1), 303)
     outcome = store.submit_rating(db, found["token_hash"], _stored(answers), surveys.today())
     if outcome == "ok":
+        if row["anonymous"]:
+            checkpoint_soon()
         return redirect(url_for("rate.rate", token=token), 303)
     if outcome == "closed":
         return _not_open(row, "已结束")
     return error_page(410, "此链接已经提交过评议，每个链接只能提交一次。您的评议已收到，感谢参与！")
 
 
-def _form(row, survey_round, departments, ratings, comments, *, error=None, saved=False):
-    return render_template("rate/form.html", row=row, scale=survey_round.scale,
-                           departments=departments, ratings=ratings, comments=comments,
-                           error=error, saved=saved, max_comment=MAX_COMMENT)
+def _form(row, survey_round, departments, binding, ratings, comments, *, error=None, saved=False):
+    context = dict(row=row, scale=survey_round.scale, departments=departments, ratings=ratings,
+                   comments=comments, error=error, saved=saved, max_comment=MAX_COMMENT)
+    token = form_tokens.issue(binding)
+    if ratings or comments or error:
+        return render_template("rate/form.html", form_token=token, **context)
+    return page_cache.render((page_cache.round_key(row), tuple(departments), saved), "rate/form.html",
+                             form_token=token, **context)
 
 
 # --- 服务对象满意度: public links -----------------------------------------------------
@@ -160,10 +169,13 @@ class RateLimiter:
 
 def init_app(app) -> None:
     app.extensions["sanding_rate_limiter"] = RateLimiter(int(app.config["PUBLIC_RATE_LIMIT"]))
+    app.extensions["sanding_respondent_serializer"] = URLSafeSerializer(app.config["SECRET_KEY"],
+                                                                        salt="sanding-respondent")
+    app.session_interface = NoLoginPagesSessionInterface()
 
 
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="sanding-respondent")
+    return current_app.extensions["sanding_respondent_serializer"]
 
 
 def _respondent_id() -> str:
@@ -210,15 +222,16 @@ def public_survey(key: str, department: str | None = None):
         request.max_content_length = 64 * 1024
     row = _public_round(key)
     round_id = row["id"]
-    survey_round = surveys.round_of(row)
+    survey_round = page_cache.round_of(row)
     if department is not None and department not in survey_round.departments:
         return error_page(404, "问卷中没有这个部门：请核对链接或二维码。")
-    state = surveys.state(row)
+    state = surveys.state(row, survey_round=survey_round)
     if state != "进行中":
         return _not_open(row, state)
     respondent = _respondent_id()
     if request.method == "GET":
-        return _with_cookie(_public_form(row, survey_round, department), respondent)
+        return _with_cookie(_public_form(row, survey_round, department, respondent), respondent)
+    form_tokens.verify(respondent, request.form.get("csrf_token"))
     limiter = current_app.extensions["sanding_rate_limiter"]
     if not limiter.allow(request.remote_addr or ""):
         return error_page(429, "提交过于频繁，请稍后再试。")
@@ -228,27 +241,33 @@ def public_survey(key: str, department: str | None = None):
               "comment": form.get("comment", ""), "access_code": form.get("access_code", "")}
     if survey_round.access_code and not hmac.compare_digest(
             values["access_code"].strip().encode("utf-8"), survey_round.access_code.encode("utf-8")):
-        return _public_form(row, survey_round, department, values, "访问码不正确，请查看服务窗口张贴的访问码。"), 403
+        return _public_form(row, survey_round, department, respondent, values, "访问码不正确，请查看服务窗口张贴的访问码。"), 403
     if chosen not in survey_round.departments:
-        return _public_form(row, survey_round, department, values, "请选择要评价的部门。"), 400
+        return _public_form(row, survey_round, department, respondent, values, "请选择要评价的部门。"), 400
     if values["group"] not in survey_round.groups:
-        return _public_form(row, survey_round, department, values, "请选择您的身份。"), 400
+        return _public_form(row, survey_round, department, respondent, values, "请选择您的身份。"), 400
     try:
         [answer] = check_answers(survey_round.scale, [chosen], {chosen: values["label"]},
                                  {chosen: values["comment"]})
     except AnswerError as error:
-        return _public_form(row, survey_round, department, values, str(error)), 400
+        return _public_form(row, survey_round, department, respondent, values, str(error)), 400
     outcome = store.submit_public(get_db(), round_id, values["group"], _stored([answer]),
                                   surveys.today(), guard_hash(round_id, chosen, respondent))
     if outcome == "closed":
         return _not_open(row, "已结束")
-    page = render_template("rate/public_done.html", row=row, department=chosen,
-                           duplicate=outcome == "duplicate", key=key)
+    if outcome == "ok" and row["anonymous"]:
+        checkpoint_soon()
+    page = page_cache.render((page_cache.round_key(row), chosen, outcome), "rate/public_done.html",
+                             row=row, department=chosen, duplicate=outcome == "duplicate", key=key)
     return _with_cookie((page, 409 if outcome == "duplicate" else 200), respondent)
 
 
-def _public_form(row, survey_round, department, values=None, error=None):
-    return render_template("rate/public_form.html", row=row, scale=survey_round.scale,
-                           departments=survey_round.departments, fixed=department,
-                           groups=list(survey_round.groups), values=values or {}, error=error,
-                           needs_code=bool(survey_round.access_code), max_comment=MAX_COMMENT)
+def _public_form(row, survey_round, department, respondent, values=None, error=None):
+    context = dict(row=row, scale=survey_round.scale, departments=survey_round.departments,
+                   fixed=department, groups=list(survey_round.groups), values=values or {},
+                   error=error, needs_code=bool(survey_round.access_code), max_comment=MAX_COMMENT)
+    token = form_tokens.issue(respondent)
+    if values or error:
+        return render_template("rate/public_form.html", form_token=token, **context)
+    return page_cache.render((page_cache.round_key(row), department), "rate/public_form.html",
+                             form_token=token, **context)

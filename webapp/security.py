@@ -1,7 +1,7 @@
 """Security headers on every response."""
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -22,12 +22,14 @@ def init_app(app: Flask) -> None:
 
 
 def add_headers(response):
-    """Add the fixed headers; pages other than static files are not cached."""
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+    """Add the fixed headers a view has not set; pages other than static files are not cached."""
+    present = {name.lower() for name in response.headers.keys()}  # one pass: setdefault scans per name
+    wanted = list(HEADERS.items())
     if request.endpoint != "static":
-        response.headers.setdefault("Cache-Control", "no-store")
-    from flask import current_app
+        wanted.append(("Cache-Control", "no-store"))
     if current_app.config.get("HTTPS"):
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        wanted.append(("Strict-Transport-Security", "max-age=31536000"))
+    for name, value in wanted:
+        if name.lower() not in present:
+            response.headers.add(name, value)
     return response

@@ -889,8 +889,9 @@ def governments_with_findings(db) -> list[dict]:
 # Back-to-back rules kept here: a response row carries the round, the group,
 # the day and the answers, nothing else; its id is random; the draft of the
 # token is deleted (secure_delete) and the submission recorded in the same
-# transaction; after an anonymous submission the WAL is checkpointed so the
-# frames written together do not linger side by side.
+# transaction; after an anonymous submission the web layer has the WAL
+# checkpointed (webapp.checkpointer) so the frames written together do not
+# linger side by side.
 
 ROUND_FIELDS = ("name", "kind", "year", "opens", "closes", "scale_json", "groups_json", "k_min",
                 "trim", "anonymous", "access_code", "departments_json")
@@ -1059,11 +1060,11 @@ def submit_rating(db, token_hash: str, answers: list[dict], day: str) -> str:
 
     One transaction (BEGIN IMMEDIATE): the submissions row (its primary key
     decides between concurrent submits), the response without any link to the
-    token, the token marked used, the draft deleted (secure_delete). Afterwards
-    the WAL is checkpointed for an anonymous round (best effort).
+    token, the token marked used, the draft deleted (secure_delete). The caller has
+    the WAL emptied afterwards (webapp.checkpointer).
     """
     with transaction(db):
-        row = one(db, """SELECT tokens.round_id, raters.group_name, rounds.closed_at, rounds.anonymous
+        row = one(db, """SELECT tokens.round_id, raters.group_name, rounds.closed_at
             FROM tokens JOIN raters ON raters.id = tokens.rater_id
             JOIN rounds ON rounds.id = tokens.round_id WHERE tokens.token_hash = ?""", [token_hash])
         if row is None:
@@ -1077,8 +1078,6 @@ def submit_rating(db, token_hash: str, answers: list[dict], day: str) -> str:
         _insert_response(db, row["round_id"], row["group_name"], day, answers)
         db.execute("UPDATE tokens SET used = 1 WHERE token_hash = ?", [token_hash])
         db.execute("DELETE FROM drafts WHERE token_hash = ?", [token_hash])
-    if row["anonymous"]:
-        checkpoint(db)
     return "ok"
 
 
@@ -1089,7 +1088,7 @@ def submit_public(db, round_id: int, group: str, answers: list[dict], day: str, 
     written in the same transaction and is not linked to the response.
     """
     with transaction(db):
-        row = one(db, "SELECT closed_at, anonymous FROM rounds WHERE id = ?", [round_id])
+        row = one(db, "SELECT closed_at FROM rounds WHERE id = ?", [round_id])
         if row is None or row["closed_at"]:
             return "closed"
         try:
@@ -1097,18 +1096,20 @@ def submit_public(db, round_id: int, group: str, answers: list[dict], day: str, 
         except sqlite3.IntegrityError:
             return "duplicate"
         _insert_response(db, round_id, group, day, answers)
-    if row["anonymous"]:
-        checkpoint(db)
     return "ok"
 
 
-def checkpoint(db) -> None:
-    """Copy the WAL into the database and truncate it, without waiting on busy readers."""
+def checkpoint(db) -> bool:
+    """Copy the WAL into the database and truncate it, without waiting on busy readers.
+
+    True when the WAL is now empty.
+    """
     try:
         db.conn.execute("PRAGMA busy_timeout=0")
-        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        busy, _, _ = db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return busy == 0
     except sqlite3.Error:
-        pass
+        return False
     finally:
         db.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 

@@ -49,11 +49,11 @@ def encode_round(survey_round: Round) -> dict:
             "departments_json": json.dumps(survey_round.departments, ensure_ascii=False)}
 
 
-def state(row: dict, now: datetime | None = None) -> str:
+def state(row: dict, now: datetime | None = None, survey_round: Round | None = None) -> str:
     """未开始 / 进行中 / 已结束 (closing by hand ends a round at once)."""
     if row["closed_at"]:
         return "已结束"
-    return round_of(row).state(now or datetime.now())
+    return (survey_round or round_of(row)).state(now or datetime.now())
 
 
 def today() -> str:
