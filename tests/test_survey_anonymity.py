@@ -1,20 +1,14 @@
 """Back-to-back on the database file itself, and one submission per token against the real server."""
 from __future__ import annotations
 
-import http.client
-import os
 import re
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
-import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
 from conftest import all_ratings, make_round, survey_raters
+from live_server import Browser, cli, running_server, server_env
 
 from webapp import store
 
@@ -101,87 +95,27 @@ def test_response_ids_are_not_in_submission_order(app, db, client):
 
 # --- the real server --------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Browser:
-    """A minimal HTTP client with cookies (one per simulated device)."""
-
-    def __init__(self, port: int):
-        self.port, self.cookies = port, {}
-
-    def request(self, method: str, path: str, data: dict | None = None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if data is not None:
-            body = urllib.parse.urlencode(data)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, urllib.parse.quote(path, safe="/?=&:"), body=body, headers=headers)
-        response = conn.getresponse()
-        text = response.read().decode("utf-8")
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
-        conn.close()
-        return response.status, text
-
-    def form(self, path: str) -> str:
-        status, text = self.request("GET", path)
-        assert status == 200, (status, text[:300])
-        return re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
-
-
 @pytest.fixture
 def served_round(tmp_path):
     """`sanding serve` (gunicorn, 2 workers) with a county round of 3 raters made by the CLI."""
     db_path = tmp_path / "served.db"
-    env = {**os.environ, "SANDING_DB": str(db_path), "SANDING_SECRET_KEY": "served-secret",
-           "SANDING_BASE_URL": "http://example.test"}
-    command = [sys.executable, "-m", "webapp.cli"]
+    env = {**server_env(db_path, "served-secret"), "SANDING_BASE_URL": "http://example.test"}
     (tmp_path / "departments.txt").write_text("\n".join(DEPARTMENTS), encoding="utf-8")
     (tmp_path / "raters.csv").write_text(
         "姓名,单位,组别,评议部门\n" + "".join(f"评议人{i},单位{i},区市党政领导,\n" for i in range(3)),
         encoding="utf-8")
-    created = subprocess.run([*command, "round", "create", "--name", "并发测试", "--kind", "county",
-                              "--government", "示例市", "--departments", str(tmp_path / "departments.txt"),
-                              "--raters", str(tmp_path / "raters.csv")],
-                             env=env, capture_output=True, text=True, check=True)
+    created = cli(env, "round", "create", "--name", "并发测试", "--kind", "county", "--government", "示例市",
+                  "--departments", str(tmp_path / "departments.txt"), "--raters", str(tmp_path / "raters.csv"))
     round_id = int(re.search(r'"round": (\d+)', created.stdout).group(1))
-    links = subprocess.run([*command, "round", "tokens", str(round_id), "--csv"], env=env,
-                           capture_output=True, text=True, check=True).stdout.splitlines()
-    tokens = [line.rsplit("/r/", 1)[1] for line in links]
-    port = _free_port()
-    process = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", "2"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if Browser(port).request("GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline and process.poll() is None, "server did not start"
-            time.sleep(0.2)
-        yield {"port": port, "tokens": tokens, "db": db_path, "round": round_id}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    links = cli(env, "round", "tokens", str(round_id), "--csv").stdout.splitlines()
+    with running_server(db_path, secret="served-secret") as (url, _, _):
+        yield {"url": url, "tokens": [line.rsplit("/r/", 1)[1] for line in links], "db": db_path}
 
 
 def test_concurrent_submits_of_one_token_store_exactly_one_response(served_round):
     token = served_round["tokens"][0]
-    devices = [Browser(served_round["port"]) for _ in range(16)]
-    csrf = [device.form(f"/r/{token}") for device in devices]  # 16 phones opened the same link
+    devices = [Browser(served_round["url"]) for _ in range(16)]
+    csrf = [device.csrf(f"/r/{token}") for device in devices]  # 16 phones opened the same link
     statuses, barrier = [], threading.Barrier(len(devices))
 
     def submit(device, token_value):
@@ -195,7 +129,9 @@ def test_concurrent_submits_of_one_token_store_exactly_one_response(served_round
     for thread in threads:
         thread.join()
     assert sorted(statuses) == [303] + [410] * 15
-    status, page = devices[0].request("GET", f"/r/{token}")
+    status, page, _ = devices[0].request("GET", f"/r/{token}")
+    for device in devices:
+        device.close()
     assert status == 200 and "已提交，感谢" in page
     conn = sqlite3.connect(served_round["db"])
     assert conn.execute("SELECT count(*) FROM responses").fetchone()[0] == 1
@@ -206,14 +142,16 @@ def test_concurrent_submits_of_one_token_store_exactly_one_response(served_round
 
 def test_double_click_and_retry_on_the_real_server(served_round):
     token = served_round["tokens"][1]
-    device = Browser(served_round["port"])
-    csrf = device.form(f"/r/{token}")
+    device = Browser(served_round["url"])
+    csrf = device.csrf(f"/r/{token}")
     data = {**all_ratings(DEPARTMENTS), "csrf_token": csrf}
     first = device.request("POST", f"/r/{token}", data)[0]
     second = device.request("POST", f"/r/{token}", data)[0]
     assert (first, second) == (303, 410)
-    other = Browser(served_round["port"])  # a second device after submission
-    status, page = other.request("GET", f"/r/{token}")
+    other = Browser(served_round["url"])  # a second device after submission
+    status, page, _ = other.request("GET", f"/r/{token}")
+    device.close()
+    other.close()
     assert status == 200 and "已提交，感谢" in page and "示例市甲局" not in page
     conn = sqlite3.connect(served_round["db"])
     assert conn.execute("SELECT count(*) FROM responses").fetchone()[0] == 1
