@@ -13,7 +13,9 @@ count and time):
 Phases 2 and 3 then run again for half as long while one worker is killed
 with SIGKILL midway. Afterwards it counts acknowledged submissions (303 / 200
 received) missing from the database (must be 0) and checks the database's
-integrity. Each simulated phone opens a new connection for its two requests,
+integrity. During each phase it samples the size of the WAL, which holds
+the latest submissions until the checkpointer truncates it (back-to-back).
+Each simulated phone opens a new connection for its two requests,
 so besides the keep-alive ceiling it measures /healthz with that same
 connection pattern and prints the ratio to both.
 
@@ -158,8 +160,52 @@ def _worker(kind: str, port: int, items: list, departments: list[str], public_ro
     out.put({"latencies": latencies, "acked": acked, "errors": errors})
 
 
+class WalSampler:
+    """The WAL's size every 20 ms during a phase: how many submissions it holds
+    before the checkpointer truncates it (back-to-back)."""
+
+    def __init__(self, wal: Path):
+        self.wal, self.sizes, self._stop, self.emptied_after = wal, [], threading.Event(), None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.sizes.append(self._size())
+            time.sleep(0.02)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop sampling, then wait (≤ 5 s) for the checkpointer to empty the WAL."""
+        self._stop.set()
+        self._thread.join()
+        start = time.perf_counter()
+        while self._size() and time.perf_counter() - start < 5:
+            time.sleep(0.001)
+        self.emptied_after = time.perf_counter() - start if not self._size() else None
+
+    def _size(self) -> int:
+        try:
+            return self.wal.stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def summary(self) -> str:
+        sizes = sorted(self.sizes) or [0]
+        kib = [sizes[len(sizes) // 2] / 1024, sizes[len(sizes) * 9 // 10] / 1024, sizes[-1] / 1024]
+        empty = sum(1 for size in sizes if size == 0) / len(sizes)
+        emptied = (f"{self.emptied_after * 1000:.0f} ms" if self.emptied_after is not None
+                   else "not within 5 s")
+        return (f"WAL median {kib[0]:,.0f} KiB, p90 {kib[1]:,.0f} KiB, max {kib[2]:,.0f} KiB, "
+                f"empty {empty:.0%} of the phase; emptied {emptied} after the clients stopped")
+
+
 def _phase(kind: str, port: int, items: list, departments, public_round, processes: int, threads: int,
-           seconds: float, kill_midway: int | None = None) -> dict:
+           seconds: float, kill_midway: int | None = None, wal: Path | None = None) -> dict:
+    sampler = WalSampler(wal) if wal else None
+    if sampler:
+        sampler.start()
     out = multiprocessing.Queue()
     cpu_before = _cpu_times()
     start = time.time()
@@ -179,6 +225,8 @@ def _phase(kind: str, port: int, items: list, departments, public_round, process
     results = [out.get(timeout=seconds + 120) for _ in workers]
     for worker in workers:
         worker.join()
+    if sampler:
+        sampler.stop()
     elapsed = time.time() - start
     busy, total = (after - before for after, before in zip(_cpu_times(), cpu_before))
     latencies = sorted(l for r in results for l in r["latencies"])
@@ -189,7 +237,8 @@ def _phase(kind: str, port: int, items: list, departments, public_round, process
     return {"acked": [a for r in results for a in r["acked"]], "requests": len(latencies),
             "elapsed": elapsed, "errors": errors, "killed": killed, "cpu": busy / total if total else 0,
             "p50": statistics.median(latencies) * 1000 if latencies else None,
-            "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else None}
+            "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else None,
+            "wal": sampler.summary() if sampler else None}
 
 
 def _cpu_times() -> tuple[int, int]:
@@ -296,7 +345,7 @@ def main() -> None:
                 ("county, kill -9", "county", tokens[split:], args.seconds / 2, server.pid),
                 ("public, kill -9", "public", range(10_000_000, 20_000_000), args.seconds / 2, server.pid)):
             phases[name] = _phase(kind, port, list(items), departments, public_key, args.processes,
-                                  args.threads, seconds, kill_midway=kill)
+                                  args.threads, seconds, kill_midway=kill, wal=Path(f"{db_path}-wal"))
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -325,7 +374,7 @@ def main() -> None:
               f"connections {rps / phone_rps:.2f}, to the keep-alive ceiling {rps / ceiling_rps:.2f})"
               f"  p50 {phase['p50']:.1f} ms  p99 {phase['p99']:.1f} ms  CPU {phase['cpu']:.0%}  "
               f"acknowledged {len(phase['acked'])}  errors {phase['errors'] or 'none'}"
-              + (f"  worker killed: {phase['killed']}" if phase["killed"] else ""))
+              + (f"  worker killed: {phase['killed']}" if phase["killed"] else "") + f"\n{'':17}{phase['wal']}")
     print(f"stored: county responses {county_rows}, public responses {public_rows}")
     print(f"acknowledged but missing from the database: {missing_county + missing_public} "
           f"(county {missing_county}, public {missing_public}); integrity_check: {integrity}")

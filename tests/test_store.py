@@ -141,3 +141,36 @@ def test_wal_allows_reading_while_another_connection_writes(tmp_path):
     assert store.count(reader, "audit") == 2
     writer.close()
     reader.close()
+
+
+def _held_write_lock(path):
+    other = sqlite3.connect(path, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_write_transaction_waits_for_another_writer_to_finish(tmp_path):
+    import threading
+    db = store.open_db(tmp_path / "s.db")
+    other = _held_write_lock(tmp_path / "s.db")
+    threading.Timer(0.2, other.commit).start()
+    with store.transaction(db):  # would raise "database is locked" without waiting
+        store.add_user(db, "张三", "hash", "staff")
+    assert store.get_user_by_name(db, "张三")["role"] == "staff"
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS
+    other.close()
+    db.close()
+
+
+def test_a_write_transaction_gives_up_after_the_busy_timeout(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 100)
+    db = store.open_db(tmp_path / "s.db")
+    other = _held_write_lock(tmp_path / "s.db")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        with store.transaction(db):
+            store.add_user(db, "张三", "hash", "staff")
+    assert not db.conn.in_transaction and db.execute("PRAGMA busy_timeout").fetchone()[0] == 100
+    other.rollback()
+    other.close()
+    assert store.get_user_by_name(db, "张三") is None
+    db.close()

@@ -4,10 +4,9 @@ The frames of one commit lie side by side in the WAL: the token marked used
 next to the new response. Until they are copied into the database file
 (where the response sits at a random id) and the WAL is truncated, the file
 could link the two. Checkpointing inside the request cost two fsyncs while
-holding the write lock, and under load it often found a reader on the WAL,
-gave up, and left the frames there until the next submission. Here one
-thread per worker process checkpoints as soon as the WAL is free, retries
-until it is empty, and covers the submissions that arrived meanwhile.
+holding the write lock. Here one thread per worker process checkpoints
+shortly after a submission, covering those that arrived meanwhile, and
+retries until the WAL is empty.
 """
 from __future__ import annotations
 
@@ -18,8 +17,9 @@ import time
 
 from . import store
 
-RETRY_SECONDS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05)  # then every 50 ms
-COALESCE_SECONDS = 0.01  # submissions arriving meanwhile share one checkpoint
+RETRY_SECONDS = (0.005, 0.01, 0.02, 0.05, 0.1)  # then every 100 ms: a long reader (an export)
+# is waited out without holding writers back most of the time
+COALESCE_SECONDS = 0.03  # submissions arriving meanwhile share one checkpoint (each holds writers back)
 GIVE_UP_SECONDS = 60  # a WAL still busy after this waits for the next submission
 
 
