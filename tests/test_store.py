@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 import pytest
 
@@ -150,7 +151,6 @@ def _held_write_lock(path):
 
 
 def test_a_write_transaction_waits_for_another_writer_to_finish(tmp_path):
-    import threading
     db = store.open_db(tmp_path / "s.db")
     other = _held_write_lock(tmp_path / "s.db")
     threading.Timer(0.2, other.commit).start()

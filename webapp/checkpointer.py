@@ -17,8 +17,8 @@ import time
 
 from . import store
 
-RETRY_SECONDS = (0.005, 0.01, 0.02, 0.05, 0.1)  # then every 100 ms: a long reader (an export)
-# is waited out without holding writers back most of the time
+# Then every 100 ms: a long reader (an export) is waited out without holding writers back most of the time.
+RETRY_SECONDS = (0.005, 0.01, 0.02, 0.05, 0.1)
 COALESCE_SECONDS = 0.03  # submissions arriving meanwhile share one checkpoint (each holds writers back)
 GIVE_UP_SECONDS = 60  # a WAL still busy after this waits for the next submission
 

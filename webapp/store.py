@@ -275,10 +275,9 @@ def _begin_immediate(conn: sqlite3.Connection) -> None:
     write transaction here holds the lock for about 0.1 ms: under load,
     writers slept past free locks and p99 latency doubled (bench/survey_load.py).
     """
-    conn.execute("PRAGMA busy_timeout=0")
-    try:
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        delay = 0.00005
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.00005
+    with _busy_timeout(conn, 0):
         while True:
             try:
                 conn.execute("BEGIN IMMEDIATE")
@@ -289,6 +288,14 @@ def _begin_immediate(conn: sqlite3.Connection) -> None:
                     raise
             time.sleep(delay)
             delay = min(delay * 2, 0.0005)
+
+
+@contextlib.contextmanager
+def _busy_timeout(conn: sqlite3.Connection, ms: int) -> Iterator[None]:
+    """Run the block with another busy timeout, then restore the connection's usual one."""
+    conn.execute(f"PRAGMA busy_timeout={int(ms)}")
+    try:
+        yield
     finally:
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
@@ -1137,13 +1144,11 @@ def checkpoint(db, wait_ms: int = CHECKPOINT_WAIT_MS) -> bool:
     holding new writers back meanwhile.
     """
     try:
-        db.conn.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
-        busy, _, _ = db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        with _busy_timeout(db.conn, wait_ms):
+            busy, _, _ = db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         return busy == 0
     except sqlite3.Error:
         return False
-    finally:
-        db.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def _response_count(db, round_id: int) -> int:
