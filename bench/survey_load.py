@@ -17,7 +17,9 @@ integrity. During each phase it samples the size of the WAL, which holds
 the latest submissions until the checkpointer truncates it (back-to-back).
 Each simulated phone opens a new connection for its two requests,
 so besides the keep-alive ceiling it measures /healthz with that same
-connection pattern and prints the ratio to both.
+connection pattern and prints the ratio to both. Since the clients share the
+machine, each phase also prints the CPU time per request of the server and of
+the clients.
 
     .venv/bin/python bench/survey_load.py [--seconds 10] [--processes 3] [--threads 6]
 """
@@ -92,6 +94,7 @@ def _quote(path: str) -> str:
 def _worker(kind: str, port: int, items: list, departments: list[str], public_round: str,
             threads: int, deadline: float, out) -> None:
     """One client process: `threads` threads working through `items` until the deadline."""
+    cpu_start = time.process_time()
     lock = threading.Lock()
     queue = list(items)
     latencies, acked, errors = [], [], {}
@@ -157,7 +160,7 @@ def _worker(kind: str, port: int, items: list, departments: list[str], public_ro
         thread.start()
     for thread in pool:
         thread.join()
-    out.put({"latencies": latencies, "acked": acked, "errors": errors})
+    out.put({"latencies": latencies, "acked": acked, "errors": errors, "cpu": time.process_time() - cpu_start})
 
 
 class WalSampler:
@@ -202,12 +205,13 @@ class WalSampler:
 
 
 def _phase(kind: str, port: int, items: list, departments, public_round, processes: int, threads: int,
-           seconds: float, kill_midway: int | None = None, wal: Path | None = None) -> dict:
+           seconds: float, server: int, kill_midway: bool = False, wal: Path | None = None) -> dict:
     sampler = WalSampler(wal) if wal else None
     if sampler:
         sampler.start()
     out = multiprocessing.Queue()
     cpu_before = _cpu_times()
+    server_before = _process_cpu([server, *_children(server)])
     start = time.time()
     deadline = start + seconds
     chunks = [items[i::processes] for i in range(processes)]
@@ -218,7 +222,7 @@ def _phase(kind: str, port: int, items: list, departments, public_round, process
     killed = None
     if kill_midway:
         time.sleep(seconds / 2)
-        children = _children(kill_midway)
+        children = _children(server)
         if children:
             killed = children[0]
             os.kill(killed, signal.SIGKILL)
@@ -228,6 +232,7 @@ def _phase(kind: str, port: int, items: list, departments, public_round, process
     if sampler:
         sampler.stop()
     elapsed = time.time() - start
+    server_cpu = _process_cpu([server, *_children(server)]) - server_before
     busy, total = (after - before for after, before in zip(_cpu_times(), cpu_before))
     latencies = sorted(l for r in results for l in r["latencies"])
     errors: dict = {}
@@ -236,6 +241,8 @@ def _phase(kind: str, port: int, items: list, departments, public_round, process
             errors[key] = errors.get(key, 0) + value
     return {"acked": [a for r in results for a in r["acked"]], "requests": len(latencies),
             "elapsed": elapsed, "errors": errors, "killed": killed, "cpu": busy / total if total else 0,
+            "server_ms": 1000 * server_cpu / len(latencies) if latencies and not killed else None,
+            "client_ms": 1000 * sum(r["cpu"] for r in results) / len(latencies) if latencies else None,
             "p50": statistics.median(latencies) * 1000 if latencies else None,
             "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else None,
             "wal": sampler.summary() if sampler else None}
@@ -245,6 +252,21 @@ def _cpu_times() -> tuple[int, int]:
     """(busy, total) jiffies of all CPUs: idle and iowait are not busy."""
     values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     return sum(values) - values[3] - values[4], sum(values)
+
+
+def _cpu_split(phase: dict) -> str:
+    """CPU time per request of the server and of the simulated phones, which share the machine."""
+    server = f"server {phase['server_ms']:.2f}" if phase["server_ms"] is not None else "server ? (worker killed)"
+    return f"(CPU ms per request: {server}, clients {phase['client_ms']:.2f})"
+
+
+def _process_cpu(pids: list[int]) -> float:
+    """User + system CPU seconds used so far by these processes (the server's master and workers)."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _children(pid: int) -> list[int]:
@@ -274,7 +296,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--processes", type=int, default=3, help="client processes")
     parser.add_argument("--threads", type=int, default=6, help="client threads per process")
-    parser.add_argument("--raters", type=int, default=4 * RATERS_PER_ROUND,
+    parser.add_argument("--raters", type=int, default=6 * RATERS_PER_ROUND,
                         help="county raters (enough that no client runs out of links)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--server-threads", type=int, default=4)
@@ -324,28 +346,31 @@ def main() -> None:
               f"clients: {args.processes} processes × {args.threads} threads; "
               f"{len(departments)} departments, {len(tokens)} raters; {os.cpu_count()} CPUs")
         _wait_for_workers(server.pid, args.workers)
-        _phase("ceiling", port, list(range(clients)), departments, 0, args.processes, args.threads, 2)  # warm-up
+        _phase("ceiling", port, list(range(clients)), departments, 0, args.processes, args.threads, 2,
+               server.pid)  # warm-up
         ceiling = _phase("ceiling", port, list(range(clients)), departments, 0, args.processes,
-                         args.threads, args.seconds)
+                         args.threads, args.seconds, server.pid)
         ceiling_rps = ceiling["requests"] / ceiling["elapsed"]
         print(f"ceiling  GET /healthz, keep-alive:      {ceiling_rps:8.0f} req/s  p50 {ceiling['p50']:.1f} ms  "
-              f"p99 {ceiling['p99']:.1f} ms  CPU {ceiling['cpu']:.0%}")
+              f"p99 {ceiling['p99']:.1f} ms  CPU {ceiling['cpu']:.0%}  {_cpu_split(ceiling)}")
         phone = _phase("phone-ceiling", port, list(range(10_000_000)), departments, 0, args.processes,
-                       args.threads, args.seconds)
+                       args.threads, args.seconds, server.pid)
         phone_rps = phone["requests"] / phone["elapsed"]
         print(f"ceiling  GET /healthz twice per connection: {phone_rps:8.0f} req/s  p50 {phone['p50']:.1f} ms  "
-              f"p99 {phone['p99']:.1f} ms  CPU {phone['cpu']:.0%}  (the connection pattern of the phases below)")
+              f"p99 {phone['p99']:.1f} ms  CPU {phone['cpu']:.0%}  {_cpu_split(phone)}  "
+              "(the connection pattern of the phases below)")
         with sqlite3.connect(db_path) as db:
             public_key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [public_round]).fetchone()[0]
         split = len(tokens) * 2 // 3
         phases = {}
         for name, kind, items, seconds, kill in (
-                ("county", "county", tokens[:split], args.seconds, None),
-                ("public", "public", range(10_000_000), args.seconds, None),
-                ("county, kill -9", "county", tokens[split:], args.seconds / 2, server.pid),
-                ("public, kill -9", "public", range(10_000_000, 20_000_000), args.seconds / 2, server.pid)):
+                ("county", "county", tokens[:split], args.seconds, False),
+                ("public", "public", range(10_000_000), args.seconds, False),
+                ("county, kill -9", "county", tokens[split:], args.seconds / 2, True),
+                ("public, kill -9", "public", range(10_000_000, 20_000_000), args.seconds / 2, True)):
             phases[name] = _phase(kind, port, list(items), departments, public_key, args.processes,
-                                  args.threads, seconds, kill_midway=kill, wal=Path(f"{db_path}-wal"))
+                                  args.threads, seconds, server.pid, kill_midway=kill,
+                                  wal=Path(f"{db_path}-wal"))
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -372,7 +397,7 @@ def main() -> None:
         rps = phase["requests"] / phase["elapsed"]
         print(f"{name:16} {rate:6.1f} {unit}/s  ({rps:.0f} req/s; ratio to the ceiling with the same "
               f"connections {rps / phone_rps:.2f}, to the keep-alive ceiling {rps / ceiling_rps:.2f})"
-              f"  p50 {phase['p50']:.1f} ms  p99 {phase['p99']:.1f} ms  CPU {phase['cpu']:.0%}  "
+              f"  p50 {phase['p50']:.1f} ms  p99 {phase['p99']:.1f} ms  CPU {phase['cpu']:.0%}  {_cpu_split(phase)}  "
               f"acknowledged {len(phase['acked'])}  errors {phase['errors'] or 'none'}"
               + (f"  worker killed: {phase['killed']}" if phase["killed"] else "") + f"\n{'':17}{phase['wal']}")
     print(f"stored: county responses {county_rows}, public responses {public_rows}")

@@ -45,8 +45,16 @@ def test_database_file_cannot_link_a_response_to_a_rater(app, db, client):
     days = {r[0] for r in conn.execute("SELECT day FROM responses")}
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) for day in days)
     assert conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
-    linking = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')")
-    assert linking.fetchall() == []
+    objects = {(kind, name): sql for kind, name, sql in conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')")}
+    assert set(objects) == {(kind, name) for kind in ("view", "trigger")
+                            for name in ("submit_rating", "submit_public")}
+    for (kind, name), sql in objects.items():
+        if kind == "trigger":  # a submission's own writes, nothing that could record who wrote what
+            written = re.findall(r"(?:INSERT INTO|UPDATE|DELETE FROM)\s+(\w+)", sql)
+            assert set(written) <= {"submissions", "responses", "tokens", "drafts", "public_guards"}, name
+            columns = re.search(r"INSERT INTO responses \(([^)]*)\)", sql).group(1)
+            assert columns.replace(" ", "").split(",") == ["id", "round_id", "group_name", "day", "answers_json"]
     for table in ("tokens", "submissions", "drafts", "public_guards"):
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
         assert "WITHOUT ROWID" in sql, table  # no hidden rowid keeping the order of writes

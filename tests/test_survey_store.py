@@ -110,3 +110,56 @@ def test_a_round_keeps_its_government_when_documents_are_replaced(app, db, sampl
     row = make_round(app, db)
     store._drop_empty_departments(db)
     assert store.get_round(db, row["id"])["government_name"] == "示例市"
+
+
+def test_a_closed_public_round_refuses_answers_and_keeps_no_guard(app, db):
+    row = make_round(app, db, kind="public")
+    assert store.close_round(db, row["id"], None)
+    answer = [{"department": "示例市甲局", "label": "满意"}]
+    assert store.submit_public(db, row["id"], "企业", answer, "2024-12-01", "g1") == "closed"
+    assert store.count(db, "public_guards") == 0 and store.response_count(db, row["id"]) == 0
+
+
+def test_a_taken_response_id_is_drawn_again_and_the_failed_try_leaves_nothing(app, db, monkeypatch):
+    row = make_round(app, db, raters=survey_raters(2))
+    from survey.tokens import token_hash
+    draws = iter([7 << 40, 7 << 40, 9 << 40])  # the second submission first draws the taken id
+    monkeypatch.setattr(store.secrets, "randbits", lambda bits: next(draws))
+    answers = [{"department": "示例市甲局", "label": "好"}]
+    for name in ("区市党政领导0", "区市党政领导1"):
+        assert store.submit_rating(db, token_hash(row["tokens"][name]), answers, "2024-12-01") == "ok"
+    ids = sorted(r[0] for r in db.execute("SELECT id FROM responses"))
+    assert ids == [7 << 40, 9 << 40]  # the retry was not refused as 'used': the failed try was undone
+    assert store.count(db, "submissions") == 2
+
+
+def test_a_submission_waits_for_another_writer_and_gives_up_after_the_busy_timeout(app, db, monkeypatch):
+    import sqlite3
+    row = make_round(app, db, raters=survey_raters(2))
+    from survey.tokens import token_hash
+    answers = [{"department": "示例市甲局", "label": "好"}]
+    other = sqlite3.connect(app.config["DATABASE"], check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    threading.Timer(0.2, other.commit).start()
+    assert store.submit_rating(db, token_hash(row["tokens"]["区市党政领导0"]), answers, "2024-12-01") == "ok"
+
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 100)
+    other.execute("BEGIN IMMEDIATE")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        store.submit_rating(db, token_hash(row["tokens"]["区市党政领导1"]), answers, "2024-12-01")
+    other.rollback()
+    other.close()
+    assert db.conn.isolation_level == "" and not db.conn.in_transaction
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 100
+    assert store.count(db, "submissions") == 1 and store.response_count(db, row["id"]) == 1
+
+
+def test_a_submission_inside_an_open_transaction_joins_it(app, db):
+    row = make_round(app, db, raters=survey_raters(1))
+    from survey.tokens import token_hash
+    with pytest.raises(RuntimeError):
+        with store.transaction(db):
+            assert store.submit_rating(db, token_hash(row["tokens"]["区市党政领导0"]),
+                                       [{"department": "示例市甲局", "label": "好"}], "2024-12-01") == "ok"
+            raise RuntimeError("the caller's transaction fails later")
+    assert store.count(db, "submissions") == 0 and store.response_count(db, row["id"]) == 0

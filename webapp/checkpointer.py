@@ -19,7 +19,9 @@ from . import store
 
 # Then every 100 ms: a long reader (an export) is waited out without holding writers back most of the time.
 RETRY_SECONDS = (0.005, 0.01, 0.02, 0.05, 0.1)
-COALESCE_SECONDS = 0.03  # submissions arriving meanwhile share one checkpoint (each holds writers back)
+# Submissions arriving meanwhile share one checkpoint, and each checkpoint holds writers back
+# while it waits for readers: 30 ms gave 10-15 % less throughput under load than 100 ms.
+COALESCE_SECONDS = 0.1
 GIVE_UP_SECONDS = 60  # a WAL still busy after this waits for the next submission
 
 

@@ -11,16 +11,17 @@ import json
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
 from . import store_evaluations, store_reform
 
 BUSY_TIMEOUT_MS = 10_000
+T = TypeVar("T")
 UNKNOWN_GOVERNMENT = "未识别"
 ROLES = ("admin", "evaluator", "staff")
 SECTIONS = ("duties", "divisions", "labour")
@@ -228,6 +229,33 @@ MIGRATIONS.append([  # version 6: public survey links carry a random key, not th
     "UPDATE rounds SET public_key = lower(hex(randomblob(9)))",
     "CREATE UNIQUE INDEX rounds_public_key ON rounds(public_key)",
 ])
+# Version 7: a submission is one INSERT into a view whose trigger does every write, so
+# SQLite's write lock is held only while SQLite runs (see _one_statement_transaction).
+MIGRATIONS.append([
+    """CREATE VIEW submit_rating (token_hash, response_id, day, answers_json) AS
+        SELECT NULL, NULL, NULL, NULL WHERE 0""",
+    """CREATE TRIGGER submit_rating INSTEAD OF INSERT ON submit_rating BEGIN
+        SELECT RAISE(ABORT, 'unknown')
+            WHERE NOT EXISTS (SELECT 1 FROM tokens WHERE token_hash = NEW.token_hash);
+        SELECT RAISE(ABORT, 'closed') FROM tokens JOIN rounds ON rounds.id = tokens.round_id
+            WHERE tokens.token_hash = NEW.token_hash AND coalesce(rounds.closed_at, '') != '';
+        INSERT INTO submissions (token_hash) VALUES (NEW.token_hash);
+        INSERT INTO responses (id, round_id, group_name, day, answers_json)
+            SELECT NEW.response_id, tokens.round_id, raters.group_name, NEW.day, NEW.answers_json
+            FROM tokens JOIN raters ON raters.id = tokens.rater_id WHERE tokens.token_hash = NEW.token_hash;
+        UPDATE tokens SET used = 1 WHERE token_hash = NEW.token_hash;
+        DELETE FROM drafts WHERE token_hash = NEW.token_hash;
+    END""",
+    """CREATE VIEW submit_public (round_id, guard, response_id, group_name, day, answers_json) AS
+        SELECT NULL, NULL, NULL, NULL, NULL, NULL WHERE 0""",
+    """CREATE TRIGGER submit_public INSTEAD OF INSERT ON submit_public BEGIN
+        SELECT RAISE(ABORT, 'closed') WHERE NOT EXISTS
+            (SELECT 1 FROM rounds WHERE id = NEW.round_id AND coalesce(closed_at, '') = '');
+        INSERT INTO public_guards (hash) VALUES (NEW.guard);
+        INSERT INTO responses (id, round_id, group_name, day, answers_json)
+            VALUES (NEW.response_id, NEW.round_id, NEW.group_name, NEW.day, NEW.answers_json);
+    END""",
+])
 SCHEMA_VERSION = len(MIGRATIONS)
 KINDS = ("overlap", "lead_assist", "settled")
 DECISION_STATES = ("open", "confirmed", "dismissed")
@@ -269,25 +297,52 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 
 
 def _begin_immediate(conn: sqlite3.Connection) -> None:
-    """BEGIN IMMEDIATE, trying again every 50 µs to 0.5 ms while another writer holds the lock.
+    """BEGIN IMMEDIATE, waiting for the write lock as `_while_busy` does."""
+    _while_busy(conn, lambda: conn.execute("BEGIN IMMEDIATE"))
+
+
+def _while_busy(conn: sqlite3.Connection, attempt: Callable[[], T]) -> T:
+    """`attempt()`, tried again every 50 µs to 0.5 ms while another writer holds the lock.
 
     SQLite's own busy handler sleeps 1, 2, 5, 10 … ms between tries, while a
-    write transaction here holds the lock for about 0.1 ms: under load,
-    writers slept past free locks and p99 latency doubled (bench/survey_load.py).
+    write here holds the lock for about 0.1 ms: under load, writers slept past
+    free locks and p99 latency doubled (bench/survey_load.py). Gives up after
+    BUSY_TIMEOUT_MS like the busy handler.
     """
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     delay = 0.00005
     with _busy_timeout(conn, 0):
         while True:
             try:
-                conn.execute("BEGIN IMMEDIATE")
-                return
+                return attempt()
             except sqlite3.OperationalError as error:
                 busy = getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY")
                 if not busy or time.monotonic() > deadline:
                     raise
             time.sleep(delay)
             delay = min(delay * 2, 0.0005)
+
+
+def _one_statement_transaction(db: sqlite_utils.Database, sql: str, params: list) -> None:
+    """Run one write statement as its own transaction (autocommit), waiting for the lock.
+
+    A write inside BEGIN … COMMIT holds SQLite's write lock across several
+    calls from Python, and between them the thread waits for the GIL behind
+    the worker's other threads: under load the lock was held for milliseconds
+    and writers queued behind it (bench/survey_load.py). One statement, whose
+    triggers do the rest, holds the lock only while SQLite runs it. Inside an
+    open transaction the statement simply joins it.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        conn.execute(sql, params)
+        return
+    level = conn.isolation_level
+    conn.isolation_level = None  # no implicit BEGIN: the statement commits on its own
+    try:
+        _while_busy(conn, lambda: conn.execute(sql, params))
+    finally:
+        conn.isolation_level = level
 
 
 @contextlib.contextmanager
@@ -1076,60 +1131,51 @@ def get_draft(db, token_hash: str) -> list[dict]:
     return json.loads(row["answers_json"]) if row else []
 
 
-def _insert_response(db, round_id: int, group: str, day: str, answers: list[dict]) -> None:
-    """A response row with a random 63-bit id (never in submission order)."""
-    data = json.dumps(answers, ensure_ascii=False)
-    while True:
-        try:
-            db.execute("""INSERT INTO responses (id, round_id, group_name, day, answers_json)
-                VALUES (?, ?, ?, ?, ?)""", [secrets.randbits(63) or 1, round_id, group, day, data])
-            return
-        except sqlite3.IntegrityError:  # an id already taken: draw again
-            continue
-
-
 def submit_rating(db, token_hash: str, answers: list[dict], day: str) -> str:
     """Store one rater's answers once: 'ok', 'used' (already submitted), 'unknown' or 'closed'.
 
-    One transaction (BEGIN IMMEDIATE): the submissions row (its primary key
-    decides between concurrent submits), the response without any link to the
-    token, the token marked used, the draft deleted (secure_delete). The caller has
-    the WAL emptied afterwards (webapp.checkpointer).
+    One statement, one transaction (the trigger `submit_rating`): the
+    submissions row (its primary key decides between concurrent submits), the
+    response without any link to the token, the token marked used, the draft
+    deleted (secure_delete). The caller has the WAL emptied afterwards
+    (webapp.checkpointer).
     """
-    with transaction(db):
-        row = one(db, """SELECT tokens.round_id, raters.group_name, rounds.closed_at
-            FROM tokens JOIN raters ON raters.id = tokens.rater_id
-            JOIN rounds ON rounds.id = tokens.round_id WHERE tokens.token_hash = ?""", [token_hash])
-        if row is None:
-            return "unknown"
-        if row["closed_at"]:
-            return "closed"
-        try:
-            db.execute("INSERT INTO submissions (token_hash) VALUES (?)", [token_hash])
-        except sqlite3.IntegrityError:
-            return "used"
-        _insert_response(db, row["round_id"], row["group_name"], day, answers)
-        db.execute("UPDATE tokens SET used = 1 WHERE token_hash = ?", [token_hash])
-        db.execute("DELETE FROM drafts WHERE token_hash = ?", [token_hash])
-    return "ok"
+    data = json.dumps(answers, ensure_ascii=False)
+    return _submit(db, """INSERT INTO submit_rating (token_hash, response_id, day, answers_json)
+        VALUES (?, ?, ?, ?)""", lambda response_id: [token_hash, response_id, day, data],
+                   {"UNIQUE constraint failed: submissions.token_hash": "used"})
 
 
 def submit_public(db, round_id: int, group: str, answers: list[dict], day: str, guard: str) -> str:
     """Store one public answer: 'ok', 'duplicate' (guard hash seen) or 'closed'.
 
     The guard (a hash of round, department and the respondent's cookie id) is
-    written in the same transaction and is not linked to the response.
+    written in the same statement (the trigger `submit_public`) and is not
+    linked to the response.
     """
-    with transaction(db):
-        row = one(db, "SELECT closed_at FROM rounds WHERE id = ?", [round_id])
-        if row is None or row["closed_at"]:
-            return "closed"
+    data = json.dumps(answers, ensure_ascii=False)
+    return _submit(db, """INSERT INTO submit_public (round_id, guard, response_id, group_name, day, answers_json)
+        VALUES (?, ?, ?, ?, ?, ?)""", lambda response_id: [round_id, guard, response_id, group, day, data],
+                   {"UNIQUE constraint failed: public_guards.hash": "duplicate"})
+
+
+def _submit(db, sql: str, params: Callable[[int], list], outcomes: dict[str, str]) -> str:
+    """Insert into a submit view with `params(response_id)`; the trigger's refusals
+    ('unknown', 'closed') and the constraint errors named in `outcomes` become the answer.
+    The response gets a random 63-bit id (never in submission order), drawn again if taken."""
+    while True:
         try:
-            db.execute("INSERT INTO public_guards (hash) VALUES (?)", [guard])
-        except sqlite3.IntegrityError:
-            return "duplicate"
-        _insert_response(db, round_id, group, day, answers)
-    return "ok"
+            _one_statement_transaction(db, sql, params(secrets.randbits(63) or 1))
+            return "ok"
+        except sqlite3.IntegrityError as error:
+            message = str(error)
+            if message == "UNIQUE constraint failed: responses.id":
+                continue
+            if message in ("unknown", "closed"):
+                return message
+            if message in outcomes:
+                return outcomes[message]
+            raise
 
 
 CHECKPOINT_WAIT_MS = 20  # a reader here takes well under a millisecond; a long one is waited out by retries
