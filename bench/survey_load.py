@@ -58,11 +58,12 @@ class Client:
     def __init__(self, port: int):
         self.port, self.conn, self.cookies = port, None, {}
 
-    def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str]:
+    def request(self, method: str, path: str, data: dict | str | None = None) -> tuple[int, str]:
+        """`data`: form fields, or a body already urlencoded."""
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
         if data is not None:
-            body = urllib.parse.urlencode(data)
+            body = data if isinstance(data, str) else urllib.parse.urlencode(data)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         for attempt in (0, 1):
             if self.conn is None:
@@ -97,6 +98,10 @@ def _worker(kind: str, port: int, items: list, departments: list[str], public_ro
     cpu_start = time.process_time()
     lock = threading.Lock()
     queue = list(items)
+    # A county POST's body, urlencoded as urllib would, from parts encoded once: the phones
+    # share the server's CPUs, and encoding 40 names per rating cost them 0.1 ms each time.
+    names = [urllib.parse.quote_plus(f"r:{d}") for d in departments]
+    labels = [urllib.parse.quote_plus(label) for label in LABELS]
     latencies, acked, errors = [], [], {}
 
     def timed(client, method, path, data=None):
@@ -130,9 +135,10 @@ def _worker(kind: str, port: int, items: list, departments: list[str], public_ro
                     if status != 200:
                         errors[f"GET {status}"] = errors.get(f"GET {status}", 0) + 1
                         continue
-                    data = {f"r:{d}": LABELS[(hash(item) + i) % 5] for i, d in enumerate(departments)}
-                    data.update(action="submit", csrf_token=CSRF.search(page).group(1))
-                    status, _ = timed(client, "POST", path, data)
+                    shift = hash(item)
+                    body = "&".join(f"{name}={labels[(shift + i) % 5]}" for i, name in enumerate(names))
+                    body += "&action=submit&csrf_token=" + urllib.parse.quote_plus(CSRF.search(page).group(1))
+                    status, _ = timed(client, "POST", path, body)
                     if status == 303:
                         acked.append(item)
                     else:
