@@ -5,10 +5,15 @@ many raters and a public round, then runs concurrent clients (several
 processes × threads, http.client with keep-alive, loopback only, bounded in
 count and time):
 
-1. ceilings: GET /healthz, a trivial endpoint of the same server, on keep-alive
-   connections and on a new connection per two requests;
+1. the ceiling: GET /healthz, a trivial endpoint of the same server, on keep-alive
+   connections;
 2. county: complete ratings (GET /r/<token>, POST all 40 ratings);
 3. public: answers (GET /s/<key>/<department>, POST one answer).
+
+Phases 2 and 3 run in slices (--slices) alternating with slices of the
+ceiling measured with the phones' connection pattern (a new connection per
+two requests): this machine's speed drifts by a third within a minute, and
+a ratio is only meaningful between measurements taken at the same time.
 
 Phases 2 and 3 then run again for half as long while one worker is killed
 with SIGKILL midway. Afterwards it counts acknowledged submissions (303 / 200
@@ -16,8 +21,8 @@ received) missing from the database (must be 0) and checks the database's
 integrity. During each phase it samples the size of the WAL, which holds
 the latest submissions until the checkpointer truncates it (back-to-back).
 Each simulated phone opens a new connection for its two requests,
-so besides the keep-alive ceiling it measures /healthz with that same
-connection pattern and prints the ratio to both. Since the clients share the
+so the ratio is to /healthz with that same connection pattern (and, for
+reference, to the keep-alive ceiling). Since the clients share the
 machine, each phase also prints the CPU time per request of the server and of
 the clients.
 
@@ -28,6 +33,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import http.client
+import itertools
 import json
 import multiprocessing
 import os
@@ -200,14 +206,15 @@ class WalSampler:
         except FileNotFoundError:
             return 0
 
-    def summary(self) -> str:
-        sizes = sorted(self.sizes) or [0]
-        kib = [sizes[len(sizes) // 2] / 1024, sizes[len(sizes) * 9 // 10] / 1024, sizes[-1] / 1024]
-        empty = sum(1 for size in sizes if size == 0) / len(sizes)
-        emptied = (f"{self.emptied_after * 1000:.0f} ms" if self.emptied_after is not None
-                   else "not within 5 s")
-        return (f"WAL median {kib[0]:,.0f} KiB, p90 {kib[1]:,.0f} KiB, max {kib[2]:,.0f} KiB, "
-                f"empty {empty:.0%} of the phase; emptied {emptied} after the clients stopped")
+
+
+def _wal_summary(sizes: list[int], emptied_after: list[float | None]) -> str:
+    sizes = sorted(sizes) or [0]
+    kib = [sizes[len(sizes) // 2] / 1024, sizes[len(sizes) * 9 // 10] / 1024, sizes[-1] / 1024]
+    empty = sum(1 for size in sizes if size == 0) / len(sizes)
+    emptied = (f"{max(emptied_after) * 1000:.0f} ms" if None not in emptied_after else "not within 5 s")
+    return (f"WAL median {kib[0]:,.0f} KiB, p90 {kib[1]:,.0f} KiB, max {kib[2]:,.0f} KiB, "
+            f"empty {empty:.0%} of the phase; emptied {emptied} (at most) after the clients stopped")
 
 
 def _phase(kind: str, port: int, items: list, departments, public_round, processes: int, threads: int,
@@ -240,18 +247,42 @@ def _phase(kind: str, port: int, items: list, departments, public_round, process
     elapsed = time.time() - start
     server_cpu = _process_cpu([server, *_children(server)]) - server_before
     busy, total = (after - before for after, before in zip(_cpu_times(), cpu_before))
-    latencies = sorted(l for r in results for l in r["latencies"])
     errors: dict = {}
     for r in results:
         for key, value in r["errors"].items():
             errors[key] = errors.get(key, 0) + value
-    return {"acked": [a for r in results for a in r["acked"]], "requests": len(latencies),
-            "elapsed": elapsed, "errors": errors, "killed": killed, "cpu": busy / total if total else 0,
-            "server_ms": 1000 * server_cpu / len(latencies) if latencies and not killed else None,
-            "client_ms": 1000 * sum(r["cpu"] for r in results) / len(latencies) if latencies else None,
-            "p50": statistics.median(latencies) * 1000 if latencies else None,
-            "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000 if latencies else None,
-            "wal": sampler.summary() if sampler else None}
+    return _combine([{
+        "latencies": [l for r in results for l in r["latencies"]], "acked": [a for r in results for a in r["acked"]],
+        "errors": errors, "killed": killed, "elapsed": elapsed, "busy": busy, "total": total,
+        "server_cpu": None if killed else server_cpu, "client_cpu": sum(r["cpu"] for r in results),
+        "wal_sizes": sampler.sizes if sampler else [], "wal_emptied": [sampler.emptied_after] if sampler else []}])
+
+
+def _combine(parts: list[dict]) -> dict:
+    """Slices of one phase as one: totals, latency percentiles, CPU per request, WAL sizes."""
+    latencies = sorted(l for part in parts for l in part["latencies"])
+    errors: dict = {}
+    for part in parts:
+        for key, value in part["errors"].items():
+            errors[key] = errors.get(key, 0) + value
+    server_cpu = [part["server_cpu"] for part in parts]
+    busy, total = sum(part["busy"] for part in parts), sum(part["total"] for part in parts)
+    combined = {"latencies": latencies, "acked": [a for part in parts for a in part["acked"]],
+                "errors": errors, "killed": next((part["killed"] for part in parts if part["killed"]), None),
+                "elapsed": sum(part["elapsed"] for part in parts), "busy": busy, "total": total,
+                "server_cpu": None if None in server_cpu else sum(server_cpu),
+                "client_cpu": sum(part["client_cpu"] for part in parts),
+                "wal_sizes": [size for part in parts for size in part["wal_sizes"]],
+                "wal_emptied": [e for part in parts for e in part["wal_emptied"]]}
+    n = len(latencies)
+    combined.update(
+        requests=n, cpu=busy / total if total else 0,
+        server_ms=1000 * combined["server_cpu"] / n if n and combined["server_cpu"] is not None else None,
+        client_ms=1000 * combined["client_cpu"] / n if n else None,
+        p50=statistics.median(latencies) * 1000 if n else None,
+        p99=latencies[int(n * 0.99) - 1] * 1000 if n else None,
+        wal=_wal_summary(combined["wal_sizes"], combined["wal_emptied"]) if combined["wal_emptied"] else None)
+    return combined
 
 
 def _cpu_times() -> tuple[int, int]:
@@ -302,7 +333,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--processes", type=int, default=3, help="client processes")
     parser.add_argument("--threads", type=int, default=6, help="client threads per process")
-    parser.add_argument("--raters", type=int, default=6 * RATERS_PER_ROUND,
+    parser.add_argument("--slices", type=int, default=4,
+                        help="slices of the county and public phases, alternating with the ceiling")
+    parser.add_argument("--raters", type=int, default=8 * RATERS_PER_ROUND,
                         help="county raters (enough that no client runs out of links)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--server-threads", type=int, default=4)
@@ -359,24 +392,39 @@ def main() -> None:
         ceiling_rps = ceiling["requests"] / ceiling["elapsed"]
         print(f"ceiling  GET /healthz, keep-alive:      {ceiling_rps:8.0f} req/s  p50 {ceiling['p50']:.1f} ms  "
               f"p99 {ceiling['p99']:.1f} ms  CPU {ceiling['cpu']:.0%}  {_cpu_split(ceiling)}")
-        phone = _phase("phone-ceiling", port, list(range(10_000_000)), departments, 0, args.processes,
-                       args.threads, args.seconds, server.pid)
-        phone_rps = phone["requests"] / phone["elapsed"]
-        print(f"ceiling  GET /healthz twice per connection: {phone_rps:8.0f} req/s  p50 {phone['p50']:.1f} ms  "
-              f"p99 {phone['p99']:.1f} ms  CPU {phone['cpu']:.0%}  {_cpu_split(phone)}  "
-              "(the connection pattern of the phases below)")
         with sqlite3.connect(db_path) as db:
             public_key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [public_round]).fetchone()[0]
         split = len(tokens) * 2 // 3
-        phases = {}
-        for name, kind, items, seconds, kill in (
-                ("county", "county", tokens[:split], args.seconds, False),
-                ("public", "public", range(10_000_000), args.seconds, False),
-                ("county, kill -9", "county", tokens[split:], args.seconds / 2, True),
-                ("public, kill -9", "public", range(10_000_000, 20_000_000), args.seconds / 2, True)):
-            phases[name] = _phase(kind, port, list(items), departments, public_key, args.processes,
-                                  args.threads, seconds, server.pid, kill_midway=kill,
-                                  wal=Path(f"{db_path}-wal"))
+        phases, ceilings = {}, {}
+        wal = Path(f"{db_path}-wal")
+        numbers = itertools.count()
+
+        def enough(seconds: float) -> list[int]:  # items for the public and ceiling clients, distinct
+            return [next(numbers) for _ in range(int(seconds * 10_000))]
+
+        for name, kind, items in (("county", "county", tokens[:split]), ("public", "public", None)):
+            # The machine's speed drifts within seconds: alternate short slices of the phase
+            # with slices of the ceiling, so that both see the same machine.
+            phase_parts, ceiling_parts = [], []
+            per_slice, chunk = args.seconds / args.slices, len(items or []) // args.slices
+            for i in range(args.slices):
+                ceiling_parts.append(_phase("phone-ceiling", port, enough(per_slice), departments, 0,
+                                            args.processes, args.threads, per_slice, server.pid))
+                slice_items = enough(per_slice) if items is None else items[i * chunk:(i + 1) * chunk]
+                phase_parts.append(_phase(kind, port, slice_items, departments,
+                                          public_key, args.processes, args.threads, per_slice, server.pid,
+                                          wal=wal))
+            phases[name], ceilings[name] = _combine(phase_parts), _combine(ceiling_parts)
+        phone = _combine(list(ceilings.values()))
+        phone_rps = phone["requests"] / phone["elapsed"]
+        print(f"ceiling  GET /healthz twice per connection: {phone_rps:8.0f} req/s  p50 {phone['p50']:.1f} ms  "
+              f"p99 {phone['p99']:.1f} ms  CPU {phone['cpu']:.0%}  {_cpu_split(phone)}  "
+              f"(the connection pattern of the phases below; in {args.slices} slices alternating with each)")
+        for name, kind, items, seconds in (
+                ("county, kill -9", "county", tokens[split:], args.seconds / 2),
+                ("public, kill -9", "public", enough(args.seconds / 2), args.seconds / 2)):
+            phases[name] = _phase(kind, port, items, departments, public_key, args.processes,
+                                  args.threads, seconds, server.pid, kill_midway=True, wal=wal)
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -401,9 +449,14 @@ def main() -> None:
         unit = "complete ratings (40 departments)" if name.startswith("county") else "answers"
         rate = len(phase["acked"]) / phase["elapsed"]
         rps = phase["requests"] / phase["elapsed"]
-        print(f"{name:16} {rate:6.1f} {unit}/s  ({rps:.0f} req/s; ratio to the ceiling with the same "
-              f"connections {rps / phone_rps:.2f}, to the keep-alive ceiling {rps / ceiling_rps:.2f})"
-              f"  p50 {phase['p50']:.1f} ms  p99 {phase['p99']:.1f} ms  CPU {phase['cpu']:.0%}  {_cpu_split(phase)}  "
+        if name in ceilings:
+            own = ceilings[name]["requests"] / ceilings[name]["elapsed"]
+            ratio = f"ratio to the ceiling in the slices between {rps / own:.2f} ({own:.0f} req/s)"
+        else:
+            ratio = f"ratio to the ceiling with the same connections {rps / phone_rps:.2f}"
+        print(f"{name:16} {rate:6.1f} {unit}/s  ({rps:.0f} req/s; {ratio}, to the keep-alive ceiling "
+              f"{rps / ceiling_rps:.2f})  p50 {phase['p50']:.1f} ms  p99 {phase['p99']:.1f} ms  "
+              f"CPU {phase['cpu']:.0%}  {_cpu_split(phase)}  "
               f"acknowledged {len(phase['acked'])}  errors {phase['errors'] or 'none'}"
               + (f"  worker killed: {phase['killed']}" if phase["killed"] else "") + f"\n{'':17}{phase['wal']}")
     print(f"stored: county responses {county_rows}, public responses {public_rows}")
