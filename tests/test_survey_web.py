@@ -181,6 +181,23 @@ def test_draft_save_and_restore_then_submit_once(app, client, db):
     assert store.response_count(db, row["id"]) == 1 and store.count(db, "drafts") == 0
 
 
+def test_a_submission_while_the_database_stays_locked_gets_503_and_can_be_repeated(app, client, db,
+                                                                                   monkeypatch):
+    import sqlite3
+    row = make_round(app, db, raters=survey_raters(1))
+    url = f"/r/{row['tokens']['区市党政领导0']}"
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 100)
+    other = sqlite3.connect(app.config["DATABASE"])
+    other.execute("BEGIN IMMEDIATE")  # a long import or restore holding the write lock
+    response = client.post(url, data=all_ratings(DEPTS, "一般"))
+    assert response.status_code == 503 and "没有保存" in _text(response)
+    assert "Traceback" not in _text(response)
+    other.rollback()
+    other.close()
+    assert client.post(url, data=all_ratings(DEPTS, "一般")).status_code == 303
+    assert store.response_count(db, row["id"]) == 1
+
+
 @pytest.mark.parametrize(("data", "message"), [
     ({**all_ratings(DEPTS), "r:示例市丁局": "好"}, "不在您评议范围内的部门：示例市丁局"),
     ({**all_ratings(DEPTS), "c:示例市丁局": "x"}, "不在您评议范围内的部门"),

@@ -1,6 +1,8 @@
 """Plain Chinese error pages; no stack traces or internal details reach the user."""
 from __future__ import annotations
 
+import sqlite3
+
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -14,12 +16,14 @@ MESSAGES = {
     413: ("文件太大", "上传的文件超过了大小限制（{limit} MB），请拆分或压缩后再上传。"),
     429: ("操作过于频繁", "请稍后再试。"),
     500: ("服务器内部错误", "处理请求时出现问题，请稍后重试；若问题持续，请联系管理员。"),
+    503: ("系统繁忙", "系统正忙，刚才的操作没有保存，请稍后重新提交。"),
 }
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(sqlite3.OperationalError, database_error)
     app.register_error_handler(Exception, internal_error)
 
 
@@ -40,6 +44,14 @@ def csrf_error(error: CSRFError):
 
 def http_error(error: HTTPException):
     return error_page(error.code or 500)
+
+
+def database_error(error: sqlite3.OperationalError):
+    """The database stayed locked past the busy timeout (a long backup or import): nothing
+    was written, so the user can simply try again."""
+    if getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY"):
+        return error_page(503)
+    return internal_error(error)
 
 
 def internal_error(error: Exception):
