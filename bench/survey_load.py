@@ -207,7 +207,6 @@ class WalSampler:
             return 0
 
 
-
 def _wal_summary(sizes: list[int], emptied_after: list[float | None]) -> str:
     sizes = sorted(sizes) or [0]
     kib = [sizes[len(sizes) // 2] / 1024, sizes[len(sizes) * 9 // 10] / 1024, sizes[-1] / 1024]
@@ -247,24 +246,27 @@ def _phase(kind: str, port: int, items: list, departments, public_round, process
     elapsed = time.time() - start
     server_cpu = _process_cpu([server, *_children(server)]) - server_before
     busy, total = (after - before for after, before in zip(_cpu_times(), cpu_before))
-    errors: dict = {}
-    for r in results:
-        for key, value in r["errors"].items():
-            errors[key] = errors.get(key, 0) + value
     return _combine([{
         "latencies": [l for r in results for l in r["latencies"]], "acked": [a for r in results for a in r["acked"]],
-        "errors": errors, "killed": killed, "elapsed": elapsed, "busy": busy, "total": total,
+        "errors": _sum_counts(r["errors"] for r in results), "killed": killed, "elapsed": elapsed,
+        "busy": busy, "total": total,
         "server_cpu": None if killed else server_cpu, "client_cpu": sum(r["cpu"] for r in results),
         "wal_sizes": sampler.sizes if sampler else [], "wal_emptied": [sampler.emptied_after] if sampler else []}])
+
+
+def _sum_counts(counts) -> dict:
+    """Error counts of several clients or slices added up by kind."""
+    total: dict = {}
+    for count in counts:
+        for key, value in count.items():
+            total[key] = total.get(key, 0) + value
+    return total
 
 
 def _combine(parts: list[dict]) -> dict:
     """Slices of one phase as one: totals, latency percentiles, CPU per request, WAL sizes."""
     latencies = sorted(l for part in parts for l in part["latencies"])
-    errors: dict = {}
-    for part in parts:
-        for key, value in part["errors"].items():
-            errors[key] = errors.get(key, 0) + value
+    errors = _sum_counts(part["errors"] for part in parts)
     server_cpu = [part["server_cpu"] for part in parts]
     busy, total = sum(part["busy"] for part in parts), sum(part["total"] for part in parts)
     combined = {"latencies": latencies, "acked": [a for part in parts for a in part["acked"]],
