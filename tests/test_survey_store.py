@@ -52,11 +52,15 @@ def test_draft_is_refused_after_submission_and_deleted_by_it(app, db):
     from survey.tokens import token_hash
     hashed = token_hash(row["tokens"]["区市党政领导0"])
     assert store.save_draft(db, hashed, [{"department": "示例市甲局", "label": "好"}])
-    assert store.get_draft(db, hashed)[0]["label"] == "好"
+    link, row_again = store.find_rater_link(db, hashed)
+    assert link["draft"][0]["label"] == "好" and not link["used"]
+    assert row_again == store.get_round(db, row["id"])
     assert store.submit_rating(db, hashed, [{"department": "示例市甲局", "label": "好"}], "2024-12-01") == "ok"
-    assert store.get_draft(db, hashed) == [] and store.count(db, "drafts") == 0
+    link, _ = store.find_rater_link(db, hashed)
+    assert link["draft"] == [] and link["used"] and store.count(db, "drafts") == 0
     assert not store.save_draft(db, hashed, [])
     assert store.submit_rating(db, "0" * 64, [], "2024-12-01") == "unknown"
+    assert store.find_rater_link(db, "0" * 64) is None
 
 
 def test_closed_round_refuses_submissions(app, db):

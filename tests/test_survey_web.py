@@ -418,7 +418,7 @@ def test_an_edited_round_shows_at_once_on_its_public_and_rater_pages(app, client
 
 def test_rendered_forms_kept_per_worker_stay_within_their_budget(app, client, db, monkeypatch):
     from webapp import page_cache
-    monkeypatch.setattr(page_cache, "MAX_CHARACTERS", 10_000)
+    monkeypatch.setattr(page_cache, "MAX_BYTES", 20_000)
     subsets = [[a, b] for a in DEPTS for b in DEPTS if a != b]
     raters = [{"name": f"评议人{i}", "unit": f"单位{i}", "group": "区市党政领导", "departments": subset}
               for i, subset in enumerate(subsets * 3)]
@@ -427,7 +427,7 @@ def test_rendered_forms_kept_per_worker_stay_within_their_budget(app, client, db
         page = _text(client.get(f"/r/{row['tokens'][rater['name']]}"))
         shown = [d for d in DEPTS if d in page]
         assert sorted(shown) == sorted(rater["departments"])
-        assert app.extensions["sanding_page_cache"].characters <= 10_000
+        assert app.extensions["sanding_page_cache"].size <= 20_000
 
 
 # --- access rules ----------------------------------------------------------------------

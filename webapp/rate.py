@@ -45,10 +45,10 @@ def _rater_page(token: str) -> tuple[dict, dict]:
     """The token's rater and round, or an error page (404 unknown)."""
     if len(token) > 128:
         abort(make_response(_unknown()))
-    found = store.find_token(get_db(), token_hash(token))
+    found = store.find_rater_link(get_db(), token_hash(token))
     if found is None:
         abort(make_response(_unknown()))
-    return found, store.get_round(get_db(), found["round_id"])
+    return found
 
 
 def _unknown():
@@ -97,7 +97,7 @@ def rate(token: str):
     departments = found["rater_departments"] or survey_round.departments
     binding = found["token_hash"]
     if request.method == "GET":
-        draft = {a["department"]: a for a in store.get_draft(get_db(), binding)}
+        draft = {a["department"]: a for a in found["draft"]}
         return _form(row, survey_round, departments, binding,
                      {d: a["label"] for d, a in draft.items() if a.get("label")},
                      {d: a.get("comment", "") for d, a in draft.items()},

@@ -1104,15 +1104,32 @@ def list_raters(db, round_id: int) -> list[dict]:
     return found
 
 
-def find_token(db, token_hash: str) -> dict | None:
-    """The rater, round and state behind a token hash (None if unknown)."""
-    row = one(db, """SELECT tokens.token_hash, tokens.used, tokens.round_id, raters.id AS rater_id,
-        raters.name, raters.unit, raters.group_name, raters.departments_json AS rater_departments
-        FROM tokens JOIN raters ON raters.id = tokens.rater_id WHERE tokens.token_hash = ?""",
-              [token_hash])
-    if row:
-        row["rater_departments"] = json.loads(row["rater_departments"])
-    return row
+_LINK_COLUMNS = {"token_hash": "tokens.token_hash", "used": "tokens.used", "round_id": "tokens.round_id",
+                 "rater_id": "raters.id", "name": "raters.name", "unit": "raters.unit",
+                 "group_name": "raters.group_name", "rater_departments": "raters.departments_json",
+                 "draft": "drafts.answers_json"}
+_FIND_RATER_LINK = f"""SELECT {", ".join(f'{column} AS "link.{key}"' for key, column in _LINK_COLUMNS.items())},
+    rounds.*, governments.name AS government_name
+    FROM tokens JOIN raters ON raters.id = tokens.rater_id
+    JOIN rounds ON rounds.id = tokens.round_id JOIN governments ON governments.id = rounds.government_id
+    LEFT JOIN drafts ON drafts.token_hash = tokens.token_hash
+    WHERE tokens.token_hash = ?"""
+
+
+def find_rater_link(db, token_hash: str) -> tuple[dict, dict] | None:
+    """The rater, state and draft behind a token hash, and its round as `get_round` gives it
+    (None if unknown).
+
+    One statement: under load every write elsewhere empties this connection's page
+    cache, and each separate read would fetch the shared pages again.
+    """
+    found = one(db, _FIND_RATER_LINK, [token_hash])
+    if found is None:
+        return None
+    link = {key: found.pop(f"link.{key}") for key in _LINK_COLUMNS}
+    link["rater_departments"] = json.loads(link["rater_departments"])
+    link["draft"] = json.loads(link["draft"]) if link["draft"] else []
+    return link, found
 
 
 def save_draft(db, token_hash: str, answers: list[dict]) -> bool:
@@ -1124,11 +1141,6 @@ def save_draft(db, token_hash: str, answers: list[dict]) -> bool:
             ON CONFLICT(token_hash) DO UPDATE SET answers_json = excluded.answers_json""",
                    [token_hash, json.dumps(answers, ensure_ascii=False)])
     return True
-
-
-def get_draft(db, token_hash: str) -> list[dict]:
-    row = one(db, "SELECT answers_json FROM drafts WHERE token_hash = ?", [token_hash])
-    return json.loads(row["answers_json"]) if row else []
 
 
 def submit_rating(db, token_hash: str, answers: list[dict], day: str) -> str:
