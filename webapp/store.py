@@ -258,7 +258,7 @@ MIGRATIONS.append([
 ])
 # Version 8: tokens indexed by round only. Marking a token used moved its entry within an
 # index on (round_id, used): 2.3 of the 12 pages a county submission wrote to the WAL,
-# and each page is written again by the checkpoint (bench/survey_load.py).
+# and each page is written again by the checkpoint (bench/survey_writes.py).
 MIGRATIONS.append([
     "DROP INDEX tokens_round",
     "CREATE INDEX tokens_round ON tokens(round_id)",
