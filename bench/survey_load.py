@@ -55,7 +55,35 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 LABELS = ["好", "较好", "一般", "差", "不了解"]
 PUBLIC_LABELS = ["非常满意", "满意", "基本满意", "不满意"]
 GROUPS = ["企业", "群众", "基层单位", "其他"]
-RATERS_PER_ROUND = 4800
+RATERS_PER_ROUND = 4800  # an import takes at most 5,000 raters
+DEPARTMENTS = [f"示例市第{i:02d}局" for i in range(1, 41)]
+
+
+def _create_round(folder: Path, env: dict, kind: str, *extra: str) -> int:
+    """A round of DEPARTMENTS created through the CLI, as an admin would; its id."""
+    departments = folder / "departments.txt"
+    if not departments.exists():
+        departments.write_text("\n".join(DEPARTMENTS), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "webapp.cli", "round", "create", "--name", f"{kind}压测",
+                          "--kind", kind, "--government", "示例市", "--departments", str(departments), *extra],
+                         env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    return json.loads(out)["round"]
+
+
+def create_county_rounds(folder: Path, env: dict, count: int) -> list[str]:
+    """`count` county rounds of RATERS_PER_ROUND raters each (database SANDING_DB in `env`):
+    the tokens of the raters' links, as `sanding round tokens` exports them."""
+    raters = folder / "raters.csv"
+    raters.write_text("\n".join(["姓名,单位,组别,评议部门"] + [
+        f"评议人{i},单位{i // 20},{'区市党政领导' if i % 3 else '对口部门'}," for i in range(RATERS_PER_ROUND)]),
+        encoding="utf-8")
+    tokens = []
+    for _ in range(count):
+        round_id = _create_round(folder, env, "county", "--raters", str(raters))
+        links = subprocess.run([sys.executable, "-m", "webapp.cli", "round", "tokens", str(round_id), "--csv"],
+                               env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+        tokens += [line.rsplit("/r/", 1)[1] for line in links.splitlines()]
+    return tokens
 
 
 class Client:
@@ -348,26 +376,9 @@ def main() -> None:
     env = {**os.environ, "SANDING_DB": str(db_path), "SANDING_SECRET_KEY": "load-bench",
            "SANDING_PUBLIC_RATE_LIMIT": "1000000000"}  # all clients share 127.0.0.1
     command = [sys.executable, "-m", "webapp.cli"]
-    departments = [f"示例市第{i:02d}局" for i in range(1, 41)]
-    (folder / "d.txt").write_text("\n".join(departments), encoding="utf-8")
-    rows = ["姓名,单位,组别,评议部门"] + [
-        f"评议人{i},单位{i // 20},{'区市党政领导' if i % 3 else '对口部门'}," for i in range(RATERS_PER_ROUND)]
-    (folder / "r.csv").write_text("\n".join(rows), encoding="utf-8")
-
-    def create_round(kind: str, *extra: str) -> int:
-        out = subprocess.run([*command, "round", "create", "--name", f"{kind}压测", "--kind", kind,
-                              "--government", "示例市", "--departments", str(folder / "d.txt"), *extra],
-                             env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
-        return json.loads(out)["round"]
-
-    county_rounds = [create_round("county", "--raters", str(folder / "r.csv"))
-                     for _ in range(-(-args.raters // RATERS_PER_ROUND))]  # an import takes ≤ 5000 raters
-    public_round = create_round("public")
-    tokens = []
-    for round_id in county_rounds:
-        links = subprocess.run([*command, "round", "tokens", str(round_id), "--csv"], env=env,
-                               capture_output=True, text=True, check=True, cwd=ROOT).stdout.splitlines()
-        tokens += [line.rsplit("/r/", 1)[1] for line in links]
+    departments = DEPARTMENTS
+    tokens = create_county_rounds(folder, env, -(-args.raters // RATERS_PER_ROUND))
+    public_round = _create_round(folder, env, "public")
     port = _free_port()
     server = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", str(args.workers),
                                "--threads", str(args.server_threads)], env=env, cwd=ROOT,

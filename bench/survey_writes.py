@@ -8,7 +8,8 @@ checkpoint request to the app's `Checkpointer`. Prints submissions per
 second, CPU per submission, how busy the 2 CPUs were, and the WAL's size.
 The load bench (`survey_load.py`) measures the whole server; this one
 separates the SQLite write's cost under contention from HTTP and Flask, and
-its figures vary far less between runs.
+runs taken back to back vary far less than the load bench's (the machine's
+drift still moves both: compare alternating runs).
 
     .venv/bin/python bench/survey_writes.py [--seconds 5] [--processes 2] [--threads 4]
         [--no-write | --no-checkpoint]
@@ -16,10 +17,8 @@ its figures vary far less between runs.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -30,12 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from survey.tokens import token_hash  # noqa: E402
+from survey_load import DEPARTMENTS, LABELS, RATERS_PER_ROUND, create_county_rounds  # noqa: E402
 from webapp import store  # noqa: E402
 from webapp.checkpointer import Checkpointer  # noqa: E402
 
-LABELS = ["好", "较好", "一般", "差", "不了解"]
-DEPARTMENTS = [f"示例市第{i:02d}局" for i in range(1, 41)]
-RATERS_PER_ROUND = 4800
 PYTHON_WORK = 3000  # loop steps between the database calls: about 0.1 ms, the request's own work
 
 
@@ -96,20 +93,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="sanding-writes-"))
     db_path = str(folder / "writes.db")
     env = {**os.environ, "SANDING_DB": db_path, "SANDING_SECRET_KEY": "writes-bench"}
-    command = [sys.executable, "-m", "webapp.cli"]
-    (folder / "d.txt").write_text("\n".join(DEPARTMENTS), encoding="utf-8")
-    rows = ["姓名,单位,组别,评议部门"] + [
-        f"评议人{i},单位{i // 20},{'区市党政领导' if i % 3 else '对口部门'}," for i in range(RATERS_PER_ROUND)]
-    (folder / "r.csv").write_text("\n".join(rows), encoding="utf-8")
-    hashes = []
-    for _ in range(args.rounds):
-        created = subprocess.run([*command, "round", "create", "--name", "写入压测", "--kind", "county",
-                                  "--government", "示例市", "--departments", str(folder / "d.txt"),
-                                  "--raters", str(folder / "r.csv")],
-                                 env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
-        links = subprocess.run([*command, "round", "tokens", str(json.loads(created)["round"]), "--csv"],
-                               env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
-        hashes += [token_hash(line.rsplit("/r/", 1)[1]) for line in links.splitlines()]
+    hashes = [token_hash(token) for token in create_county_rounds(folder, env, args.rounds)]
 
     sizes, stop = [], threading.Event()
 

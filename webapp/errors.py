@@ -7,6 +7,8 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from . import store
+
 MESSAGES = {
     400: ("请求有误", "提交的内容无法处理，请返回上一页检查后重试。"),
     403: ("没有权限", "您的账号无权访问此页面。"),
@@ -49,7 +51,7 @@ def http_error(error: HTTPException):
 def database_error(error: sqlite3.OperationalError):
     """The database stayed locked past the busy timeout (a long backup or import): nothing
     was written, so the user can simply try again."""
-    if getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY"):
+    if store.is_busy(error):
         return error_page(503)
     return internal_error(error)
 

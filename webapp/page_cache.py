@@ -27,8 +27,7 @@ class _Cache:
         self.entries: dict = {}
         self.size = 0
 
-    def remember(self, key: tuple, value):
-        size = sum(map(len, value)) if isinstance(value, tuple) else 1000
+    def remember(self, key: tuple, value, size: int = 1000):
         if self.size + size > MAX_BYTES:  # many rounds or department lists
             self.entries, self.size = {}, 0
         self.entries[key] = value
@@ -59,5 +58,5 @@ def render(page_key: tuple, template: str, *, form_token: str | None = None, **c
     parts = _cache().entries.get(page_key)
     if parts is None:
         page = render_template(template, form_token=TOKEN_PLACEHOLDER, **context).encode("utf-8")
-        parts = _cache().remember(page_key, tuple(page.split(TOKEN_PLACEHOLDER.encode("ascii"))))
+        parts = _cache().remember(page_key, tuple(page.split(TOKEN_PLACEHOLDER.encode("ascii"))), len(page))
     return (form_token or "").encode("ascii").join(parts)

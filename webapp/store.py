@@ -323,11 +323,15 @@ def _while_busy(conn: sqlite3.Connection, attempt: Callable[[], T]) -> T:
             try:
                 return attempt()
             except sqlite3.OperationalError as error:
-                busy = getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY")
-                if not busy or time.monotonic() > deadline:
+                if not is_busy(error) or time.monotonic() > deadline:
                     raise
             time.sleep(delay)
             delay = min(delay * 2, 0.0005)
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused because another connection holds the lock (nothing was written)."""
+    return getattr(error, "sqlite_errorname", "").startswith("SQLITE_BUSY")
 
 
 def _one_statement_transaction(db: sqlite_utils.Database, sql: str, params: list) -> None:
