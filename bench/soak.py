@@ -18,6 +18,7 @@ import io
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import statistics
@@ -32,6 +33,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from live_server import Browser, cli, running_server, worker_pids  # noqa: E402
 
 DEPARTMENTS = [f"示例市第{n}局" for n in range(1, 13)]
+FORM_VERSION = re.compile(r'name="v" value="([^"]+)"')  # the rater form's field version
 SAMPLE = sorted((REPO / "corpus" / "sample_city" / "source").glob("*.txt"))
 
 
@@ -65,9 +67,10 @@ def rater(url, links, stats, deadline):
             if not page:
                 browser.close()
                 continue
-            token = browser.csrf(path) if "csrf_token" not in page[1] else _csrf(page[1])
-            data = {f"r:{d}": random.choice(["好", "较好", "一般", "差"]) for d in DEPARTMENTS}
-            data.update(action="submit", csrf_token=token)
+            form = page[1] if "csrf_token" in page[1] else browser.request("GET", path)[1]
+            version = FORM_VERSION.search(form)
+            data = {f"r{number}": random.choice("0123") for number in range(len(DEPARTMENTS))}  # 好 … 差
+            data.update(action="submit", csrf_token=_csrf(form), v=version.group(1) if version else "")
             result = stats.timed("提交评议", lambda: browser.request("POST", path, data))
             if result and result[0] in (200, 303):
                 with stats.lock:

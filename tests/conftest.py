@@ -209,8 +209,24 @@ def survey_raters(count: int, group: str = "区市党政领导", departments: li
              "departments": list(departments or [])} for i in range(count)]
 
 
+def rating_form(departments: list[str], ratings: dict[str, str], comments: dict[str, str] | None = None,
+                action: str = "submit") -> dict:
+    """Form data as the rater form of `departments` (the rater's list, in order) posts it:
+    `r<i>`/`c<i>` fields, a rating as the index of its option (a label the default
+    county scale does not have is sent as it is) and the form's version."""
+    from survey.scales import COUNTY
+    from webapp import rating_fields
+    labels = COUNTY.labels()
+    data = {"v": rating_fields.version(departments, labels), "action": action}
+    for number, department in enumerate(departments):
+        if department in ratings:
+            label = ratings[department]
+            data[f"r{number}"] = str(labels.index(label)) if label in labels else label
+        if department in (comments or {}):
+            data[f"c{number}"] = comments[department]
+    return data
+
+
 def all_ratings(departments: list[str], label: str = "好", action: str = "submit") -> dict:
     """Form data rating every department with `label`."""
-    data = {f"r:{department}": label for department in departments}
-    data["action"] = action
-    return data
+    return rating_form(departments, {department: label for department in departments}, action=action)

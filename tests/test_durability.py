@@ -11,6 +11,7 @@ import sqlite3
 import threading
 import time
 
+from conftest import all_ratings
 from live_server import Browser, cli, running_server, worker_pids
 
 from webapp import store
@@ -48,7 +49,7 @@ def _rate_with(browser: Browser, paths: list[str], acknowledged: list[str], stop
             return
         try:
             token = browser.csrf(path)
-            data = {f"r:{d}": "好" for d in DEPARTMENTS} | {"action": "submit", "csrf_token": token}
+            data = all_ratings(DEPARTMENTS) | {"csrf_token": token}
             status, _, _ = browser.request("POST", path, data)
         except Exception:  # noqa: BLE001 - a connection cut by the kill was never acknowledged
             browser.close()

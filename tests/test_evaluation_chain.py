@@ -8,7 +8,7 @@ import json
 from datetime import date, timedelta
 
 from click.testing import CliRunner
-from conftest import make_round, survey_raters
+from conftest import make_round, rating_form, survey_raters
 from docx import Document
 from openpyxl import load_workbook
 
@@ -59,8 +59,7 @@ def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
     raters = survey_raters(5) + survey_raters(3, group="对口部门")
     county = make_round(app, db, raters=raters, departments=names, name="2024年度市县评作为")
     for rater, token in enumerate(county["tokens"].values()):
-        data = {f"r:{department}": label(rater, number) for number, department in enumerate(names)}
-        data["action"] = "submit"
+        data = rating_form(names, {department: label(rater, number) for number, department in enumerate(names)})
         assert client.post(f"/r/{token}", data=data).status_code == 303
     public = make_round(app, db, kind="public", departments=names, name="2024年度服务对象满意度")
     for person in range(2):

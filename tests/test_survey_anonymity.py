@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import all_ratings, make_round, survey_raters
+from conftest import all_ratings, make_round, rating_form, survey_raters
 from live_server import Browser, cli, running_server, server_env
 
 from webapp import store
@@ -20,8 +20,8 @@ def test_database_file_cannot_link_a_response_to_a_rater(app, db, client):
     row = make_round(app, db, raters=raters)
     order = list(row["tokens"].values())
     for number, token in enumerate(order):  # everyone saves a draft with a marker first
-        client.post(f"/r/{token}", data={"r:示例市甲局": "差", "c:示例市甲局": f"DRAFTMARK{number:03d}",
-                                         "action": "draft"})
+        client.post(f"/r/{token}", data=rating_form(DEPARTMENTS, {"示例市甲局": "差"},
+                                                    {"示例市甲局": f"DRAFTMARK{number:03d}"}, "draft"))
     assert store.count(db, "drafts") == len(order)
     for token in order:
         response = client.post(f"/r/{token}", data=all_ratings(DEPARTMENTS, "较好"))

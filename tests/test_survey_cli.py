@@ -7,6 +7,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import rating_form
 
 from webapp import create_app, store
 from webapp.cli import main
@@ -70,9 +71,9 @@ def test_create_tokens_results_close(cli, files, tmp_path):
 
     for line in lines:
         if line[0] == "区市党政领导":
-            data = {"r:示例市甲局": "好", "r:示例市乙局": "较好", "action": "submit"}
+            data = rating_form(["示例市甲局", "示例市乙局"], {"示例市甲局": "好", "示例市乙局": "较好"})
         else:
-            data = {"r:示例市甲局": "一般", "action": "submit"}
+            data = rating_form(["示例市甲局"], {"示例市甲局": "一般"})
         assert _submit(tmp_path, line[3], data) == 303
     result = cli.invoke(main, ["round", "results", str(round_id), "--json"])
     assert result.exit_code == 0, result.output

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from conftest import SURVEY_DEPARTMENTS as DEPTS
-from conftest import all_ratings, make_round, survey_raters
+from conftest import all_ratings, make_round, rating_form, survey_raters
 from openpyxl import Workbook, load_workbook
 
 from webapp import create_app, store
@@ -159,19 +159,20 @@ def test_rater_sees_only_their_departments_and_the_token_is_not_in_the_form(app,
     form = re.search(r"<form[^>]*>", page).group(0)
     assert "action" not in form  # posts to its own URL: the token stays in the path
     hidden = re.findall(r'<input type="hidden" name="([^"]+)"', page)
-    assert hidden == ["csrf_token"] and page.count(token) == 0
+    assert hidden == ["csrf_token", "v"] and page.count(token) == 0
     for label in ("好", "较好", "一般", "差", "不了解"):
-        assert f'value="{label}"' in page
+        assert f'<span>{label}</span>' in page
+    assert re.findall(r'name="(r\d+)"', page) == ["r0"] * 5  # one department, five options
 
 
 def test_draft_save_and_restore_then_submit_once(app, client, db):
     row = make_round(app, db, raters=survey_raters(1))
     url = f"/r/{row['tokens']['区市党政领导0']}"
-    response = client.post(url, data={"r:示例市甲局": "较好", "c:示例市乙局": "只写了意见", "action": "draft"})
+    response = client.post(url, data=rating_form(DEPTS, {"示例市甲局": "较好"}, {"示例市乙局": "只写了意见"}, "draft"))
     assert response.status_code == 303 and response.headers["Location"].endswith("?saved=1")
     page = _text(client.get(response.headers["Location"]))
     assert "草稿已保存" in page and "只写了意见" in page
-    assert re.search(r'value="较好" required\s+checked', page)
+    assert re.search(r'name="r0" value="1" required\s+checked', page)  # 较好, the second option
     response = client.post(url, data=all_ratings(DEPTS, "一般"))
     assert response.status_code == 303
     page = _text(client.get(url))
@@ -199,13 +200,14 @@ def test_a_submission_while_the_database_stays_locked_gets_503_and_can_be_repeat
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({**all_ratings(DEPTS), "r:示例市丁局": "好"}, "不在您评议范围内的部门：示例市丁局"),
-    ({**all_ratings(DEPTS), "c:示例市丁局": "x"}, "不在您评议范围内的部门"),
-    ({**all_ratings(DEPTS), "r:示例市甲局": "特别好"}, "不是有效选项"),
-    ({**all_ratings(DEPTS), "r:示例市甲局": "100"}, "不是有效选项"),
-    ({"r:示例市甲局": "好", "action": "submit"}, "还有 2 个部门未评价"),
-    ({**all_ratings(DEPTS), "c:示例市甲局": "长" * 501}, "超过 500 字"),
-    ({"c:示例市甲局": "长" * 501, "action": "draft"}, "不超过 500 字"),
+    ({**all_ratings(DEPTS), "r3": "0"}, "不在您评议范围内的部门（第 4 项）"),
+    ({**all_ratings(DEPTS), "c7": "x"}, "不在您评议范围内的部门（第 8 项）"),
+    ({**all_ratings(DEPTS), "r0": "特别好"}, "不是有效选项"),
+    ({**all_ratings(DEPTS), "r0": "5"}, "不是有效选项"),
+    ({**all_ratings(DEPTS), "r0": "100"}, "不是有效选项"),
+    (rating_form(DEPTS, {"示例市甲局": "好"}), "还有 2 个部门未评价"),
+    ({**all_ratings(DEPTS), "c0": "长" * 501}, "超过 500 字"),
+    (rating_form(DEPTS, {}, {"示例市甲局": "长" * 501}, "draft"), "不超过 500 字"),
 ])
 def test_bad_rater_input_is_refused_and_nothing_is_stored(app, client, db, data, message):
     row = make_round(app, db, raters=survey_raters(1, departments=DEPTS))
@@ -215,10 +217,33 @@ def test_bad_rater_input_is_refused_and_nothing_is_stored(app, client, db, data,
     assert store.count(db, "drafts") == 0
 
 
+def test_a_form_rendered_before_the_round_changed_is_refused_not_read_against_the_new_list(app, client, db):
+    import json
+    row = make_round(app, db, raters=survey_raters(1))
+    url = f"/r/{row['tokens']['区市党政领导0']}"
+    assert client.post(url, data=rating_form(DEPTS, {"示例市甲局": "差"}, {"示例市甲局": "草稿意见"},
+                                             "draft")).status_code == 303
+    rendered = all_ratings(DEPTS, "好")  # the page as it was: 甲, 乙, 丙
+    reordered = list(reversed(DEPTS))
+    store.update_round(db, row["id"], {"departments_json": json.dumps(reordered, ensure_ascii=False)}, None)
+    response = client.post(url, data=rendered)
+    page = _text(response)
+    assert response.status_code == 409 and "评议表已经调整" in page
+    assert store.response_count(db, row["id"]) == 0 and store.count(db, "submissions") == 0
+    assert page.index("示例市丙局") < page.index("示例市甲局") and "草稿意见" in page  # the draft kept
+    assert re.search(r'name="r2" value="3" required\s+checked', page)  # 甲局 is third now: 差
+    response = client.post(url, data=rating_form(reordered, {"示例市甲局": "差", "示例市乙局": "好",
+                                                             "示例市丙局": "一般"}))
+    assert response.status_code == 303
+    [(_, answers)] = store.round_responses(db, row["id"])
+    assert {a["department"]: a["label"] for a in answers} == {"示例市甲局": "差", "示例市乙局": "好",
+                                                            "示例市丙局": "一般"}
+
+
 def test_oversized_rating_request_is_refused_with_413(app, client, db):
     row = make_round(app, db, raters=survey_raters(1))
     response = client.post(f"/r/{row['tokens']['区市党政领导0']}",
-                           data={**all_ratings(DEPTS), "c:示例市甲局": "x" * 400_000})
+                           data={**all_ratings(DEPTS), "c0": "x" * 400_000})
     assert response.status_code == 413 and store.response_count(db, row["id"]) == 0
 
 
@@ -257,7 +282,7 @@ def _rated_round(app, client, db, *, leaders: int, counterparts: int, k: int = 5
     row = make_round(app, db, raters=raters, k_min=k)
     for number, (name, token) in enumerate(row["tokens"].items()):
         data = all_ratings(DEPTS, ["好", "较好", "一般", "差"][number % 4])
-        data["c:示例市甲局"] = f"意见{name}"
+        data["c0"] = f"意见{name}"  # 示例市甲局
         assert client.post(f"/r/{token}", data=data).status_code == 303
     return row
 

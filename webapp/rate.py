@@ -20,7 +20,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from survey.responses import MAX_COMMENT, AnswerError, check_answers
 from survey.tokens import token_hash
 
-from . import form_tokens, page_cache, store, surveys
+from . import form_tokens, page_cache, rating_fields, store, surveys
 from .access import public, rater
 from .database import checkpoint_soon, get_db
 from .errors import error_page
@@ -64,14 +64,10 @@ def _not_open(row: dict, state: str):
                            message="本轮评议已经结束，不再接受评议。感谢您的关注。"), 410
 
 
-def _answers_from_form(departments: list[str]) -> tuple[dict, dict]:
-    ratings, comments = {}, {}
-    for key, value in request.form.items():
-        if key.startswith("r:"):
-            ratings[key[2:]] = value
-        elif key.startswith("c:"):
-            comments[key[2:]] = value
-    return ratings, comments
+def _draft(stored: list[dict]) -> tuple[dict, dict]:
+    """Ratings and comments by department of a saved draft."""
+    return ({a["department"]: a["label"] for a in stored if a.get("label")},
+            {a["department"]: a.get("comment", "") for a in stored if a.get("comment")})
 
 
 def _stored(answers) -> list[dict]:
@@ -97,14 +93,18 @@ def rate(token: str):
     departments = found["rater_departments"] or survey_round.departments
     binding = found["token_hash"]
     if request.method == "GET":
-        draft = {a["department"]: a for a in found["draft"]}
-        return _form(row, survey_round, departments, binding,
-                     {d: a["label"] for d, a in draft.items() if a.get("label")},
-                     {d: a.get("comment", "") for d, a in draft.items()},
+        return _form(row, survey_round, departments, binding, *_draft(found["draft"]),
                      saved=request.args.get("saved") == "1")
     form_tokens.verify(binding, request.form.get("csrf_token"))
-    ratings, comments = _answers_from_form(departments)
+    labels = survey_round.scale.labels()
+    if request.form.get(rating_fields.VERSION_FIELD) != rating_fields.version(departments, labels):
+        return _form(row, survey_round, departments, binding, *_draft(found["draft"]),
+                     error="评议表已经调整（部门或评价选项有变化），请按下面的评议表重新填写后提交。"), 409
     submitting = request.form.get("action") == "submit"
+    try:
+        ratings, comments = rating_fields.read(request.form.items(), departments, labels)
+    except AnswerError as error:  # a forged field: nothing of this form is shown back
+        return _form(row, survey_round, departments, binding, *_draft(found["draft"]), error=str(error)), 400
     try:
         answers = check_answers(survey_round.scale, departments, ratings, comments,
                                 require_all=submitting)
@@ -133,7 +133,8 @@ def rate(token: str):
 
 def _form(row, survey_round, departments, binding, ratings, comments, *, error=None, saved=False):
     context = dict(row=row, scale=survey_round.scale, departments=departments, ratings=ratings,
-                   comments=comments, error=error, saved=saved, max_comment=MAX_COMMENT)
+                   comments=comments, error=error, saved=saved, max_comment=MAX_COMMENT,
+                   version=rating_fields.version(departments, survey_round.scale.labels()))
     token = form_tokens.issue(binding)
     if ratings or comments or error:
         return render_template("rate/form.html", form_token=token, **context)
