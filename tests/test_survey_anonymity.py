@@ -1,6 +1,7 @@
 """Back-to-back on the database file itself, and one submission per token against the real server."""
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 import threading
@@ -106,6 +107,34 @@ def test_a_checkpoint_waits_out_a_short_reader_instead_of_giving_up(app, db, cli
     finally:
         checkpointer.close()
         reader.close()
+
+
+def test_copying_the_wal_first_leaves_the_truncate_nothing_to_copy(app, db, client, tmp_path):
+    row = make_round(app, db, raters=survey_raters(1))
+    assert app.extensions["sanding_checkpointer"].wait()
+    path = Path(app.config["DATABASE"])
+    wal = Path(str(path) + "-wal")
+    other = store.connect(path)
+    try:
+        other.conn.execute("PRAGMA wal_autocheckpoint=0")
+        store.submit_rating(other, store.rows(other, "SELECT token_hash FROM tokens")[0]["token_hash"],
+                            [{"department": d, "label": "好"} for d in DEPARTMENTS], "2026-11-26")
+        size = wal.stat().st_size
+
+        def responses_in_the_main_file() -> int:  # what the database file holds without its WAL
+            copy = tmp_path / "main-only.db"
+            copy.write_bytes(path.read_bytes())
+            with contextlib.closing(sqlite3.connect(copy)) as alone:
+                return alone.execute("SELECT count(*) FROM responses").fetchone()[0]
+
+        assert responses_in_the_main_file() == 0
+        store.copy_wal(other)
+        assert responses_in_the_main_file() == 1
+        assert wal.stat().st_size == size > 0  # copied, not truncated: the frames are still there
+        assert store.checkpoint(other) and wal.stat().st_size == 0
+    finally:
+        other.close()
+    assert store.response_count(db, row["id"]) == 1
 
 
 def test_response_ids_are_not_in_submission_order(app, db, client):

@@ -58,6 +58,10 @@ class Checkpointer:
             # A connection per burst: a restore may have replaced the file meanwhile.
             db = store.connect(self.path)
             try:
+                # TRUNCATE holds writers back while it copies and syncs; copying first
+                # without doing so leaves it only the frames written meanwhile
+                # (county load of bench/survey_load.py: busy retries per submission 2.4-2.7 -> 1.9-2.0).
+                store.copy_wal(db)
                 deadline = time.monotonic() + GIVE_UP_SECONDS
                 attempt = 0
                 while not store.checkpoint(db) and time.monotonic() < deadline:
