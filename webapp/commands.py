@@ -251,13 +251,13 @@ def _demo_indicator_systems(db) -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
 @click.option("--port", default=8000, show_default=True, help="端口。")
-@click.option("--workers", default=2, show_default=True, help="工作进程数（每个进程 4 个线程）。")
+@click.option("--workers", default=2, show_default=True, help="工作进程数（建议每个 CPU 核一个）。")
 @click.option("--threads", default=4, show_default=True, help="每个工作进程的线程数。")
 @db_option
 def serve_command(host: str, port: int, workers: int, threads: int, db_path: str | None) -> None:
     """用 gunicorn（gthread 工作进程）启动正式服务。
 
-    示例：sanding serve --host 0.0.0.0 --port 8000 --workers 4 --db /srv/sanding/sanding.db
+    示例：sanding serve --host 0.0.0.0 --port 8000 --workers 2 --db /srv/sanding/sanding.db
     """
     _serve(_app(db_path), host, port, workers, threads)
 
