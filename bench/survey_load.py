@@ -13,7 +13,9 @@ count and time):
 Phases 2 and 3 run in slices (--slices) alternating with slices of the
 ceiling measured with the phones' connection pattern (a new connection per
 two requests): this machine's speed drifts by a third within a minute, and
-a ratio is only meaningful between measurements taken at the same time.
+a ratio is only meaningful between measurements taken at the same time. Each
+phase's ratio is printed over all its slices and slice by slice, so a run
+shows its own spread.
 
 Phases 2 and 3 then run again for half as long while one worker is killed
 with SIGKILL midway. Afterwards it counts acknowledged submissions (303 / 200
@@ -411,7 +413,7 @@ def main() -> None:
         with sqlite3.connect(db_path) as db:
             public_key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [public_round]).fetchone()[0]
         split = len(tokens) * 2 // 3
-        phases, ceilings = {}, {}
+        phases, ceilings, slice_ratios = {}, {}, {}
         wal = Path(f"{db_path}-wal")
         numbers = itertools.count()
 
@@ -431,6 +433,8 @@ def main() -> None:
                                           public_key, args.processes, args.threads, per_slice, server.pid,
                                           wal=wal))
             phases[name], ceilings[name] = _combine(phase_parts), _combine(ceiling_parts)
+            slice_ratios[name] = [(len(part["latencies"]) / part["elapsed"]) / (len(own["latencies"]) / own["elapsed"])
+                                  for part, own in zip(phase_parts, ceiling_parts)]
         phone = _combine(list(ceilings.values()))
         phone_rps = phone["requests"] / phone["elapsed"]
         print(f"ceiling  GET /healthz twice per connection: {phone_rps:8.0f} req/s  p50 {phone['p50']:.1f} ms  "
@@ -467,7 +471,8 @@ def main() -> None:
         rps = phase["requests"] / phase["elapsed"]
         if name in ceilings:
             own = ceilings[name]["requests"] / ceilings[name]["elapsed"]
-            ratio = f"ratio to the ceiling in the slices between {rps / own:.2f} ({own:.0f} req/s)"
+            spread = ", ".join(f"{r:.2f}" for r in slice_ratios[name])
+            ratio = f"ratio to the ceiling in the slices between {rps / own:.2f} ({own:.0f} req/s; slice by slice {spread})"
         else:
             ratio = f"ratio to the ceiling with the same connections {rps / phone_rps:.2f}"
         print(f"{name:16} {rate:6.1f} {unit}/s  ({rps:.0f} req/s; {ratio}, to the keep-alive ceiling "
