@@ -433,7 +433,7 @@ def main() -> None:
                                           public_key, args.processes, args.threads, per_slice, server.pid,
                                           wal=wal))
             phases[name], ceilings[name] = _combine(phase_parts), _combine(ceiling_parts)
-            slice_ratios[name] = [(len(part["latencies"]) / part["elapsed"]) / (len(own["latencies"]) / own["elapsed"])
+            slice_ratios[name] = [(part["requests"] / part["elapsed"]) / (own["requests"] / own["elapsed"])
                                   for part, own in zip(phase_parts, ceiling_parts)]
         phone = _combine(list(ceilings.values()))
         phone_rps = phone["requests"] / phone["elapsed"]

@@ -4,7 +4,7 @@ Every phone that opens a public link gets the same form but for its form
 token, and so do raters with the same departments and no draft. Rendering
 it (Jinja and Flask's context processors) cost more than the rest of the
 request, so it is rendered once, encoded once (a county form of 40 departments
-is 41 KB of UTF-8) and kept as the bytes before and after the token. Keys hold
+is 37 KB of UTF-8) and kept as the bytes before and after the token. Keys hold
 everything a page shows, the round row as stored included, so an edited or
 closed round renders afresh.
 """
@@ -17,7 +17,7 @@ from survey.rounds import Round
 from . import surveys
 
 TOKEN_PLACEHOLDER = "sanding-form-token-placeholder"
-MAX_BYTES = 16_000_000  # about 350 county forms of 40 departments per worker
+MAX_BYTES = 16_000_000  # about 430 county forms of 40 departments per worker
 
 
 class _Cache:

@@ -48,8 +48,8 @@ def read(fields, departments: list[str], labels: list[str]) -> tuple[dict[str, s
         if index >= len(departments):
             forged.append(index + 1)
         elif kind == "r":
-            choice = int(value) if value.isascii() and value.isdigit() else len(labels)
-            ratings[departments[index]] = labels[choice] if choice < len(labels) else value
+            is_option = value.isascii() and value.isdigit() and int(value) < len(labels)
+            ratings[departments[index]] = labels[int(value)] if is_option else value
         else:
             comments[departments[index]] = value
     if forged:
