@@ -8,6 +8,10 @@ import click
 
 from docproc import ParseError, parse
 
+from .cli_messages import install as install_click_messages
+
+install_click_messages()  # click's own usage errors and help headings in Chinese
+
 
 def _fail(message: str) -> None:
     click.echo(f"错误：{message}", err=True)
