@@ -7,7 +7,7 @@ gunicorn worker is killed with SIGKILL halfway; the master starts a new one.
 Prints requests served, errors by kind, p50/p99 latency per kind of traffic,
 and acknowledged writes missing from the database afterwards (must be 0).
 
-    .venv/bin/python bench/soak.py [--seconds 60]
+    .venv/bin/python bench/soak.py [--seconds 60] [--server-threads 1]
 """
 from __future__ import annotations
 
@@ -130,6 +130,8 @@ def _csrf(text: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--server-threads", type=int, default=1,
+                        help="threads per server worker (1: sync workers, as in the README's production setup)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="sanding-soak-"))
     db_path = folder / "soak.db"
@@ -150,7 +152,7 @@ def main() -> None:
         public_key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [public_round]).fetchone()[0]
     stats = Stats()
     # All clients come from 127.0.0.1: the per-address limit on public answers is off here.
-    with running_server(db_path, workers=2, secret="soak",
+    with running_server(db_path, workers=2, threads=args.server_threads, secret="soak",
                         extra_env={"SANDING_PUBLIC_RATE_LIMIT": "0"}) as (url, process, server_env):
         out = cli(server_env, "round", "tokens", str(county), "--csv", "--base-url", url.rstrip("/")).stdout
         links = [row[3].split(url.rstrip("/"), 1)[1] for row in csv.reader(io.StringIO(out))

@@ -1,4 +1,5 @@
-"""Load benchmark of the survey pages on the production server (`sanding serve`, gunicorn gthread).
+"""Load benchmark of the survey pages on the production server as the README sets it up
+(`sanding serve --workers 2 --threads 1`: gunicorn sync workers, which nginx would front).
 
 Starts the server on 127.0.0.1 with a county round of 40 departments and
 many raters and a public round, then runs concurrent clients (several
@@ -6,7 +7,8 @@ processes × threads, http.client with keep-alive, loopback only, bounded in
 count and time):
 
 1. the ceiling: GET /healthz, a trivial endpoint of the same server, on keep-alive
-   connections;
+   connections (sync workers close each connection after its response, so there
+   the client reconnects for every request);
 2. county: complete ratings (GET /r/<token>, POST all 40 ratings);
 3. public: answers (GET /s/<key>/<department>, POST one answer).
 
@@ -29,6 +31,7 @@ machine, each phase also prints the CPU time per request of the server and of
 the clients.
 
     .venv/bin/python bench/survey_load.py [--seconds 10] [--processes 3] [--threads 6]
+        [--workers 2] [--server-threads 1]
 """
 from __future__ import annotations
 
@@ -373,7 +376,8 @@ def main() -> None:
     parser.add_argument("--raters", type=int, default=8 * RATERS_PER_ROUND,
                         help="county raters (enough that no client runs out of links)")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--server-threads", type=int, default=4)
+    parser.add_argument("--server-threads", type=int, default=1,
+                        help="threads per server worker (1: sync workers, as in the README's production setup)")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="sanding-load-"))
@@ -399,7 +403,9 @@ def main() -> None:
             if time.time() > deadline:
                 raise SystemExit("server did not start")
         clients = args.processes * args.threads
-        print(f"server: gunicorn gthread, {args.workers} workers × {args.server_threads} threads; "
+        workers = (f"{args.workers} sync workers" if args.server_threads == 1
+                   else f"gthread, {args.workers} workers × {args.server_threads} threads")
+        print(f"server: gunicorn {workers}; "
               f"clients: {args.processes} processes × {args.threads} threads; "
               f"{len(departments)} departments, {len(tokens)} raters; {os.cpu_count()} CPUs")
         _wait_for_workers(server.pid, args.workers)
@@ -408,7 +414,8 @@ def main() -> None:
         ceiling = _phase("ceiling", port, list(range(clients)), departments, 0, args.processes,
                          args.threads, args.seconds, server.pid)
         ceiling_rps = ceiling["requests"] / ceiling["elapsed"]
-        print(f"ceiling  GET /healthz, keep-alive:      {ceiling_rps:8.0f} req/s  p50 {ceiling['p50']:.1f} ms  "
+        print(f"ceiling  GET /healthz, keep-alive{' (refused by sync workers)' if args.server_threads == 1 else ''}: "
+              f"{ceiling_rps:8.0f} req/s  p50 {ceiling['p50']:.1f} ms  "
               f"p99 {ceiling['p99']:.1f} ms  CPU {ceiling['cpu']:.0%}  {_cpu_split(ceiling)}")
         with sqlite3.connect(db_path) as db:
             public_key = db.execute("SELECT public_key FROM rounds WHERE id = ?", [public_round]).fetchone()[0]

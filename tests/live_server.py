@@ -33,11 +33,17 @@ def cli(env: dict, *args: str) -> subprocess.CompletedProcess:
 
 
 @contextlib.contextmanager
-def running_server(db_path: Path, *, workers: int = 2, secret: str = "live-test", extra_env: dict | None = None):
-    """Yield (base url, process, env) of a server on a free port; stop it afterwards."""
+def running_server(db_path: Path, *, workers: int = 2, threads: int = 4, secret: str = "live-test",
+                   extra_env: dict | None = None):
+    """Yield (base url, process, env) of a server on a free port; stop it afterwards.
+
+    `threads=1` is the production setup behind nginx (sync workers); browsers
+    need the default threads, as a sync worker waits on their idle preconnections.
+    """
     env = {**server_env(db_path, secret), **(extra_env or {})}
     port = free_port()
-    process = subprocess.Popen([*COMMAND, "serve", "--port", str(port), "--workers", str(workers)],
+    process = subprocess.Popen([*COMMAND, "serve", "--port", str(port), "--workers", str(workers),
+                                "--threads", str(threads)],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/"
     try:

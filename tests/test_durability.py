@@ -11,6 +11,7 @@ import sqlite3
 import threading
 import time
 
+import pytest
 from conftest import all_ratings
 from live_server import Browser, cli, running_server, worker_pids
 
@@ -78,9 +79,10 @@ def _upload_with(browser: Browser, count: int, acknowledged: list[str]) -> None:
             acknowledged.append(f"{name}.txt")
 
 
-def test_kill_9_under_load_loses_nothing_acknowledged(tmp_path):
+@pytest.mark.parametrize("threads", [4, 1], ids=["threaded-workers", "sync-workers"])
+def test_kill_9_under_load_loses_nothing_acknowledged(tmp_path, threads):
     db_path, round_id = _setup(tmp_path, raters=240)
-    with running_server(db_path, workers=2) as (url, process, env):
+    with running_server(db_path, workers=2, threads=threads) as (url, process, env):
         paths = _links(env, round_id, url)
         rated: list[str] = []
         uploaded: list[str] = []

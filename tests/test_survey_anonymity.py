@@ -5,6 +5,7 @@ import contextlib
 import re
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -154,9 +155,10 @@ def test_response_ids_are_not_in_submission_order(app, db, client):
 
 # --- the real server --------------------------------------------------------------
 
-@pytest.fixture
-def served_round(tmp_path):
-    """`sanding serve` (gunicorn, 2 workers) with a county round of 3 raters made by the CLI."""
+@pytest.fixture(params=[4, 1], ids=["threaded-workers", "sync-workers"])
+def served_round(tmp_path, request):
+    """`sanding serve` (gunicorn, 2 workers: threaded, the default, and sync, the production
+    setup behind nginx) with a county round of 3 raters made by the CLI."""
     db_path = tmp_path / "served.db"
     env = {**server_env(db_path, "served-secret"), "SANDING_BASE_URL": "http://example.test"}
     (tmp_path / "departments.txt").write_text("\n".join(DEPARTMENTS), encoding="utf-8")
@@ -167,7 +169,7 @@ def served_round(tmp_path):
                   "--departments", str(tmp_path / "departments.txt"), "--raters", str(tmp_path / "raters.csv"))
     round_id = int(re.search(r'"round": (\d+)', created.stdout).group(1))
     links = cli(env, "round", "tokens", str(round_id), "--csv").stdout.splitlines()
-    with running_server(db_path, secret="served-secret") as (url, _, _):
+    with running_server(db_path, threads=request.param, secret="served-secret") as (url, _, _):
         yield {"url": url, "tokens": [line.rsplit("/r/", 1)[1] for line in links], "db": db_path}
 
 
@@ -205,6 +207,7 @@ def test_double_click_and_retry_on_the_real_server(served_round):
     csrf = device.csrf(f"/r/{token}")
     data = {**all_ratings(DEPARTMENTS), "csrf_token": csrf}
     first = device.request("POST", f"/r/{token}", data)[0]
+    assert _wal_emptied(served_round["db"])  # the worker's checkpointer ran after the submission
     second = device.request("POST", f"/r/{token}", data)[0]
     assert (first, second) == (303, 410)
     other = Browser(served_round["url"])  # a second device after submission
@@ -215,3 +218,14 @@ def test_double_click_and_retry_on_the_real_server(served_round):
     conn = sqlite3.connect(served_round["db"])
     assert conn.execute("SELECT count(*) FROM responses").fetchone()[0] == 1
     conn.close()
+
+
+def _wal_emptied(db_path: Path, seconds: float = 5.0) -> bool:
+    """Whether the WAL next to the database file is (or becomes within `seconds`) empty."""
+    wal = Path(f"{db_path}-wal")
+    deadline = time.monotonic() + seconds
+    while wal.exists() and wal.stat().st_size:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True

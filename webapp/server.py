@@ -1,6 +1,17 @@
-"""Running the app under gunicorn (gthread workers, app preloaded before fork)."""
+"""Running the app under gunicorn (app preloaded before fork).
+
+One thread per worker gives gunicorn's sync workers: one request at a time
+per process, so SQLite calls, which release the GIL, never hand it to another
+request's thread. Behind nginx they served the rater pages with less CPU per
+request and half the p99 latency of threaded workers (bench/survey_load.py).
+A sync worker waits on a connection until its request has arrived, so a client
+that connects and sends nothing (a browser's preconnect, a slow phone) holds
+the worker; they are only for use behind a proxy that buffers requests.
+Browsers talking to the server directly need several threads (gthread).
+"""
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from gunicorn.app.base import BaseApplication
@@ -39,11 +50,12 @@ class SandingServer(BaseApplication):
 
 
 def options(host: str, port: int, workers: int, threads: int = 4) -> dict:
-    """gunicorn settings: gthread workers, preload, logs to stderr, no control socket."""
+    """gunicorn settings: sync workers for one thread, else gthread; preload, logs to
+    stderr, no control socket."""
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "gthread",
+        "worker_class": "sync" if threads == 1 else "gthread",
         "threads": threads,
         "preload_app": True,
         "timeout": 120,
@@ -55,6 +67,16 @@ def options(host: str, port: int, workers: int, threads: int = 4) -> dict:
         "control_socket_disable": True,
         "proc_name": "sanding",
     }
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach a server bound to `host` (nginx on the same host)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def serve(app, host: str, port: int, workers: int, threads: int = 4) -> None:

@@ -1,0 +1,80 @@
+"""`sanding serve`: the gunicorn worker model its options choose, the reminder about sync
+workers, and an access log that never shows a rater's token (back-to-back)."""
+from __future__ import annotations
+
+import subprocess
+import urllib.error
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+from live_server import COMMAND, _wait_until_up, free_port, server_env
+
+from webapp import server
+from webapp.cli import main
+
+
+@pytest.mark.parametrize(("threads", "worker_class"), [(1, "sync"), (2, "gthread"), (4, "gthread")])
+def test_one_thread_means_sync_workers(threads, worker_class):
+    options = server.options("127.0.0.1", 8000, 2, threads)
+    assert options["worker_class"] == worker_class and options["threads"] == threads
+
+
+@pytest.mark.parametrize(("host", "loopback"), [
+    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
+    ("0.0.0.0", False), ("::", False), ("192.168.1.10", False), ("example.test", False)])
+def test_loopback_hosts(host, loopback):
+    assert server.is_loopback(host) is loopback
+
+
+def _serve_without_gunicorn(monkeypatch, tmp_path, *args: str):
+    started = []
+    monkeypatch.setattr(server, "serve", lambda app, host, port, workers, threads: started.append(
+        (host, workers, threads)))
+    monkeypatch.setattr(server, "warm_up", lambda: None)
+    result = CliRunner().invoke(main, ["serve", *args, "--db", str(tmp_path / "serve.db")])
+    return result, started
+
+
+def test_sync_workers_on_a_public_address_get_a_reminder(monkeypatch, tmp_path):
+    result, started = _serve_without_gunicorn(monkeypatch, tmp_path, "--host", "0.0.0.0", "--threads", "1")
+    assert result.exit_code == 0 and started == [("0.0.0.0", 2, 1)]
+    assert "同步工作进程" in result.output and "nginx" in result.output
+
+
+@pytest.mark.parametrize("args", [("--threads", "1"), ("--host", "0.0.0.0")])
+def test_no_reminder_behind_a_local_proxy_or_with_threads(monkeypatch, tmp_path, args):
+    result, started = _serve_without_gunicorn(monkeypatch, tmp_path, *args)
+    assert result.exit_code == 0 and len(started) == 1
+    assert "同步工作进程" not in result.output
+
+
+@pytest.mark.parametrize("threads", ["0", "-1"])
+def test_threads_and_workers_must_be_positive(monkeypatch, tmp_path, threads):
+    result, started = _serve_without_gunicorn(monkeypatch, tmp_path, "--threads", threads)
+    assert result.exit_code == 2 and started == []
+    result, started = _serve_without_gunicorn(monkeypatch, tmp_path, "--workers", "0")
+    assert result.exit_code == 2 and started == []
+
+
+@pytest.mark.parametrize("threads", [1, 4])
+def test_access_log_hides_rater_tokens(tmp_path, threads):
+    token = "T" * 43
+    log = tmp_path / "access.log"
+    port = free_port()
+    with log.open("wb") as out:  # gunicorn writes its access log to stdout
+        process = subprocess.Popen([*COMMAND, "serve", "--port", str(port), "--workers", "1",
+                                    "--threads", str(threads)],
+                                   env=server_env(tmp_path / "log.db"), stdout=out, stderr=subprocess.DEVNULL)
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            _wait_until_up(url, process)
+            with pytest.raises(urllib.error.HTTPError) as unknown:
+                urllib.request.urlopen(f"{url}r/{token}?saved=1", timeout=10)
+            assert unknown.value.code == 404
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+    text = log.read_text(encoding="utf-8")
+    assert '"GET /r/…?saved=1 HTTP/1.1" 404' in text  # the request is logged ...
+    assert token not in text  # ... without the token
