@@ -115,6 +115,33 @@ def test_links_export_and_printable_sheet_with_qr_codes(app, client, auth, db):
     assert page.count("<svg") == len(DEPTS) + 1 and f"/s/{public['public_key']}/" in page
 
 
+def test_many_raters_print_per_unit_in_pages(app, client, auth, db, monkeypatch):
+    from webapp import rounds
+    monkeypatch.setattr(rounds, "CARDS_PER_SHEET", 2)
+    raters = (survey_raters(3, unit="甲县") + survey_raters(1, group="对口部门", unit="甲县")
+              + [{**rater, "name": f"乙县{rater['name']}"} for rater in survey_raters(2, unit="乙县 & 丙镇")])
+    row = make_round(app, db, raters=raters)
+    auth.login("admin")
+    page = _text(client.get(f"/rounds/{row['id']}/links"))  # 6 raters, 2 a sheet: units first
+    assert "<svg" not in page and "请按单位分别打印" in page
+    assert re.search(r"<td>甲县</td><td>区市党政领导、对口部门</td><td>4</td>", page)
+    assert re.search(r"<td>乙县 &amp; 丙镇</td><td>区市党政领导</td><td>2</td>", page)
+    assert "unit=%E7%94%B2%E5%8E%BF&amp;page=2" in page and "page=3" not in page
+    first = _text(client.get(f"/rounds/{row['id']}/links", query_string={"unit": "甲县"}))
+    second = _text(client.get(f"/rounds/{row['id']}/links", query_string={"unit": "甲县", "page": 2}))
+    assert first.count("<svg") == 2 and second.count("<svg") == 2 and "第 2/2 页" in second
+    printed = [name for name, token in row["tokens"].items() if token in first + second]
+    assert sorted(printed) == ["区市党政领导0", "区市党政领导1", "区市党政领导2", "对口部门0"]
+    other = _text(client.get(f"/rounds/{row['id']}/links", query_string={"unit": "乙县 & 丙镇"}))
+    assert other.count("<svg") == 2 and "分页" not in other
+    response = client.get(f"/rounds/{row['id']}/links", query_string={"unit": "丁县"})
+    assert response.status_code == 404 and "没有单位为“丁县”的评议人" in _text(response)
+    response = client.get(f"/rounds/{row['id']}/links", query_string={"unit": "甲县", "page": 3})
+    assert response.status_code == 404 and "共 2 页" in _text(response)
+    response = client.get(f"/rounds/{row['id']}/links", query_string={"unit": "甲县", "page": "x"})
+    assert response.status_code == 200 and "第 1/2 页" in _text(response)  # not a number: the first page
+
+
 def test_progress_shows_counts_per_group_and_unit_never_ratings(app, client, auth, db):
     raters = survey_raters(2, unit="甲县") + survey_raters(1, group="对口部门", unit="乙县")
     row = make_round(app, db, raters=raters)
