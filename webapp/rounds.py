@@ -267,7 +267,7 @@ def links_sheet(round_id: int):
 
 
 def _unit_sheets(raters: list[dict]) -> list[dict]:
-    """Per unit (in the raters' order): its groups, raters and printable pages."""
+    """Per unit, sorted by name: its groups, number of raters and printable pages."""
     units: dict[str, dict] = {}
     for rater in raters:
         unit = units.setdefault(rater["unit"], {"unit": rater["unit"], "groups": [], "raters": 0})
