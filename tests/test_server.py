@@ -79,3 +79,14 @@ def test_access_log_hides_rater_tokens(tmp_path, threads):
     text = log.read_text(encoding="utf-8")
     assert '"GET /r/…?saved=1 HTTP/1.1" 404' in text  # the request is logged ...
     assert token not in text  # ... without the token
+
+
+@pytest.mark.parametrize(("variable", "value"), [
+    ("SANDING_PROXIES", "-1"), ("SANDING_PROXIES", "nginx"), ("SANDING_PUBLIC_RATE_LIMIT", "abc"),
+    ("SANDING_PARSE_WORKERS", "0"), ("SANDING_MAX_UPLOAD_MB", "0")])
+def test_an_unusable_setting_is_named_without_a_traceback(tmp_path, variable, value):
+    result = CliRunner().invoke(main, ["round", "results", "1", "--db", str(tmp_path / "config.db")],
+                                env={variable: value})
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"错误：环境变量 {variable} 的值“{value}”无效" in result.output
+    assert not (tmp_path / "config.db").exists()  # nothing was created before the refusal

@@ -408,6 +408,31 @@ def test_public_rate_limit_per_address(app_config):
     app.extensions["sanding_jobs"].shutdown()
 
 
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_public_rate_limit_behind_nginx_counts_each_respondent(app_config, proxies):
+    """With SANDING_PROXIES=1 the limit counts the address nginx forwards (the last one in
+    X-Forwarded-For, which nginx appends); without it, a forwarded address is not believed."""
+    app = create_app({**app_config, "PUBLIC_RATE_LIMIT": 2, "PROXIES": proxies})
+    db = store.connect(app.config["DATABASE"])
+    row = make_round(app, db, kind="public")
+
+    def answer(forwarded: str, number: int) -> int:
+        client = app.test_client()
+        return client.post(f"/s/{row['public_key']}", headers={"X-Forwarded-For": forwarded},
+                           environ_base={"REMOTE_ADDR": "127.0.0.1"},  # nginx on the same host
+                           data={"department": DEPTS[number % 3], "group": "群众", "label": "满意"}).status_code
+
+    people = [answer(f"10.0.0.{number}", number) for number in range(5)]
+    # one phone claiming other addresses: nginx appends the one it saw
+    spoofing = [answer(f"10.9.9.{number}, 10.0.1.1", number) for number in range(3)]
+    if proxies:
+        assert people == [200] * 5 and spoofing == [200, 200, 429]
+    else:
+        assert people == [200, 200, 429, 429, 429] and spoofing == [429] * 3
+    db.close()
+    app.extensions["sanding_jobs"].shutdown()
+
+
 def test_csrf_failure_on_the_public_form(app_config):
     """Public pages keep no session: the form token is bound to the respondent's cookie."""
     app = create_app({**app_config, "WTF_CSRF_ENABLED": True})

@@ -17,6 +17,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.request_class = SandingRequest  # urlencoded forms decoded faster (county ratings)
     configure(app, test_config)
+    if app.config["PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        proxies = int(app.config["PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     database.init_app(app)
     csrf.init_app(app)
     security.init_app(app)

@@ -40,9 +40,10 @@ def _app(db_path: str | None, **extra):
     from . import create_app
     overrides = {"DATABASE": db_path} if db_path else {}
     overrides.update(extra)
+    from .config import ConfigError
     try:
         return create_app(overrides)
-    except store.StoreError as error:
+    except (store.StoreError, ConfigError) as error:
         _fail(str(error))
 
 

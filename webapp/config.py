@@ -22,26 +22,59 @@ DEFAULTS = {
     "LOGIN_LOCK_MINUTES": 15,
     "BASE_URL": None,
     "PUBLIC_RATE_LIMIT": 30,  # public answers per address and minute, per worker process; 0: off
+    # Reverse proxies in front (nginx: 1) whose X-Forwarded-For and X-Forwarded-Proto are
+    # believed. Without it every respondent behind nginx has nginx's address, and the
+    # per-address limit on public answers would count them all as one.
+    "PROXIES": 0,
 }
 
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message is for the person starting the program."""
+
+
+def _positive_number(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise ValueError(text)
+    return value
+
+
+def _count(minimum: int):
+    def convert(text: str) -> int:
+        value = int(text)
+        if value < minimum:
+            raise ValueError(text)
+        return value
+    return convert
+
+
+# variable: (config key, conversion, what a valid value is)
 ENVIRONMENT = {
-    "SANDING_SECRET_KEY": ("SECRET_KEY", str),
-    "SANDING_DB": ("DATABASE", str),
-    "SANDING_UPLOADS": ("UPLOAD_FOLDER", str),
-    "SANDING_MAX_UPLOAD_MB": ("MAX_UPLOAD_MB", float),
-    "SANDING_HTTPS": ("HTTPS", lambda value: value.strip().lower() in ("1", "true", "yes")),
-    "SANDING_PARSE_WORKERS": ("PARSE_WORKERS", int),
-    "SANDING_BASE_URL": ("BASE_URL", str),
-    "SANDING_PUBLIC_RATE_LIMIT": ("PUBLIC_RATE_LIMIT", int),
+    "SANDING_SECRET_KEY": ("SECRET_KEY", str, ""),
+    "SANDING_DB": ("DATABASE", str, ""),
+    "SANDING_UPLOADS": ("UPLOAD_FOLDER", str, ""),
+    "SANDING_MAX_UPLOAD_MB": ("MAX_UPLOAD_MB", _positive_number, "大于 0 的数，如 50"),
+    "SANDING_HTTPS": ("HTTPS", lambda value: value.strip().lower() in ("1", "true", "yes"), ""),
+    "SANDING_PARSE_WORKERS": ("PARSE_WORKERS", _count(1), "正整数，如 2"),
+    "SANDING_BASE_URL": ("BASE_URL", str, ""),
+    "SANDING_PUBLIC_RATE_LIMIT": ("PUBLIC_RATE_LIMIT", _count(0), "0（不限）或正整数，如 30"),
+    "SANDING_PROXIES": ("PROXIES", _count(0), "本服务前面反向代理的层数：0（没有）或正整数，如 nginx 一层为 1"),
 }
 
 
 def configure(app, test_config: dict | None = None) -> None:
-    """Fill `app.config` from defaults, environment and `test_config`, then derive paths."""
+    """Fill `app.config` from defaults, environment and `test_config`, then derive paths.
+
+    Raises ConfigError (in Chinese) for an environment variable with an unusable value.
+    """
     app.config.from_mapping(DEFAULTS)
-    for variable, (key, convert) in ENVIRONMENT.items():
+    for variable, (key, convert, expected) in ENVIRONMENT.items():
         if os.environ.get(variable):
-            app.config[key] = convert(os.environ[variable])
+            try:
+                app.config[key] = convert(os.environ[variable])
+            except ValueError:
+                raise ConfigError(f"环境变量 {variable} 的值“{os.environ[variable]}”无效，应为{expected}。") from None
     if test_config:
         app.config.from_mapping(test_config)
     config = app.config
