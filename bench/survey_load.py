@@ -56,6 +56,7 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CLI = [sys.executable, "-m", "webapp.cli"]  # `sanding`, from this checkout
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 FORM_VERSION = re.compile(r'name="v" value="([^"]+)"')
 LABELS = ["好", "较好", "一般", "差", "不了解"]
@@ -70,7 +71,7 @@ def _create_round(folder: Path, env: dict, kind: str, *extra: str) -> int:
     departments = folder / "departments.txt"
     if not departments.exists():
         departments.write_text("\n".join(DEPARTMENTS), encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "webapp.cli", "round", "create", "--name", f"{kind}压测",
+    out = subprocess.run([*CLI, "round", "create", "--name", f"{kind}压测",
                           "--kind", kind, "--government", "示例市", "--departments", str(departments), *extra],
                          env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
     return json.loads(out)["round"]
@@ -86,7 +87,7 @@ def create_county_rounds(folder: Path, env: dict, count: int) -> list[str]:
     tokens = []
     for _ in range(count):
         round_id = _create_round(folder, env, "county", "--raters", str(raters))
-        links = subprocess.run([sys.executable, "-m", "webapp.cli", "round", "tokens", str(round_id), "--csv"],
+        links = subprocess.run([*CLI, "round", "tokens", str(round_id), "--csv"],
                                env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
         tokens += [line.rsplit("/r/", 1)[1] for line in links.splitlines()]
     return tokens
@@ -384,12 +385,11 @@ def main() -> None:
     db_path = folder / "load.db"
     env = {**os.environ, "SANDING_DB": str(db_path), "SANDING_SECRET_KEY": "load-bench",
            "SANDING_PUBLIC_RATE_LIMIT": "1000000000"}  # all clients share 127.0.0.1
-    command = [sys.executable, "-m", "webapp.cli"]
     departments = DEPARTMENTS
     tokens = create_county_rounds(folder, env, -(-args.raters // RATERS_PER_ROUND))
     public_round = _create_round(folder, env, "public")
     port = _free_port()
-    server = subprocess.Popen([*command, "serve", "--port", str(port), "--workers", str(args.workers),
+    server = subprocess.Popen([*CLI, "serve", "--port", str(port), "--workers", str(args.workers),
                                "--threads", str(args.server_threads)], env=env, cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

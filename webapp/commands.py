@@ -17,6 +17,7 @@ import click
 import docproc
 
 from . import ingest, store
+from .config import ConfigError
 from .access import ROLE_NAMES
 
 DEMO_ACCOUNTS = (("admin", "admin", "admin-demo", "演示管理员"),
@@ -40,7 +41,6 @@ def _app(db_path: str | None, **extra):
     from . import create_app
     overrides = {"DATABASE": db_path} if db_path else {}
     overrides.update(extra)
-    from .config import ConfigError
     try:
         return create_app(overrides)
     except (store.StoreError, ConfigError) as error:

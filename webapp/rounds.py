@@ -257,7 +257,7 @@ def links_sheet(round_id: int):
         raters = [rater for rater in raters if rater["unit"] == unit]
         if not raters:
             return error_page(404, f"本轮没有单位为“{unit}”的评议人。")
-    pages = -(-len(raters) // CARDS_PER_SHEET) or 1
+    pages = _sheets(len(raters)) or 1
     page = request.args.get("page", 1, type=int)
     if not 1 <= page <= pages:
         return error_page(404, f"没有第 {page} 页：共 {pages} 页。")
@@ -275,8 +275,13 @@ def _unit_sheets(raters: list[dict]) -> list[dict]:
         if rater["group_name"] not in unit["groups"]:
             unit["groups"].append(rater["group_name"])
     for unit in units.values():
-        unit["pages"] = -(-unit["raters"] // CARDS_PER_SHEET)
+        unit["pages"] = _sheets(unit["raters"])
     return sorted(units.values(), key=lambda unit: unit["unit"])
+
+
+def _sheets(cards: int) -> int:
+    """How many pages of CARDS_PER_SHEET the cards fill."""
+    return -(-cards // CARDS_PER_SHEET)
 
 
 @bp.get("/<int:round_id>/qr")
