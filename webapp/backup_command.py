@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import store
+from . import backup, store
 from .commands import _app, db_option
 
 
@@ -25,7 +25,7 @@ def backup_command(target: str, db_path: str | None) -> None:
     """
     app = _app(db_path)
     try:
-        counts = store.backup(app.config["DATABASE"], target)
+        counts = backup.backup(app.config["DATABASE"], target)
     except store.StoreError as error:
         click.echo(f"错误：{error}", err=True)
         sys.exit(2)
@@ -45,7 +45,7 @@ def restore_command(source: str, db_path: str | None) -> None:
     """
     app = _app(db_path)
     try:
-        counts = store.restore(source, app.config["DATABASE"])
+        counts = backup.restore(source, app.config["DATABASE"])
     except store.StoreError as error:
         click.echo(f"错误：{error}", err=True)
         sys.exit(2)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import secrets
 import sqlite3
 import time
@@ -276,7 +277,12 @@ def now() -> str:
 # --- connections, transactions, migrations ---------------------------------
 
 def connect(path: str | Path) -> sqlite_utils.Database:
-    """Open the database file with WAL, busy timeout, foreign keys and secure delete."""
+    """Open the database file with WAL, busy timeout, foreign keys and secure delete.
+
+    A new file is created readable by its owner only; SQLite gives its -wal and
+    -shm files the same permissions.
+    """
+    create_private_file(path)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     db = sqlite_utils.Database(conn, execute_plugins=False)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -285,6 +291,18 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     conn.execute("PRAGMA secure_delete=ON")
     conn.execute("PRAGMA synchronous=NORMAL")
     return db
+
+
+def create_private_file(path: str | Path) -> None:
+    """Create `path` empty with mode 0600 unless it exists (its folder too, 0700)."""
+    path = Path(path)
+    if str(path) == ":memory:" or path.exists():
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
 
 
 @contextlib.contextmanager
@@ -374,8 +392,13 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return row[0] if row else 0
 
 
-def migrate(db: sqlite_utils.Database, migrations: list[list[str]] | None = None) -> int:
-    """Upgrade the schema in one transaction; refuse a database newer than this code."""
+def migrate(db: sqlite_utils.Database, migrations: list[list[str]] | None = None, *,
+            secret: str | None = None) -> int:
+    """Upgrade the schema in one transaction; refuse a database newer than this code.
+
+    `secret` (the server's secret key) is needed where an upgrade re-derives rater
+    links (version 9); without it such an upgrade is refused.
+    """
     migrations = MIGRATIONS if migrations is None else migrations
     with transaction(db):
         db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
@@ -393,14 +416,14 @@ def migrate(db: sqlite_utils.Database, migrations: list[list[str]] | None = None
     return len(migrations)
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Connect and bring the schema up to date (creates the file if needed)."""
+def open_db(path: str | Path, secret: str | None = None) -> sqlite_utils.Database:
+    """Connect and bring the schema up to date (creates the file if needed; see `migrate`)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     db = None
     try:
         db = connect(path)
-        migrate(db)
+        migrate(db, secret=secret)
     except sqlite3.DatabaseError as error:
         if db is not None:
             db.close()
@@ -1251,57 +1274,3 @@ def round_progress(db, round_id: int) -> list[dict]:
         FROM raters JOIN tokens ON tokens.rater_id = raters.id WHERE raters.round_id = ?
         GROUP BY raters.group_name, raters.unit ORDER BY raters.group_name, raters.unit""",
                 [round_id])
-
-
-# --- backup and restore ------------------------------------------------------
-
-def backup(path: str | Path, target: str | Path) -> dict:
-    """A consistent online copy of the database (SQLite backup API) while others write."""
-    target = Path(target)
-    if target.exists():
-        raise StoreError(f"备份文件 {target} 已存在，请换一个文件名。")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    source = connect(path)
-    copy = sqlite3.connect(str(target))
-    try:
-        source.conn.backup(copy, pages=256, sleep=0.005)
-        copy.execute("PRAGMA journal_mode=DELETE")
-        counts = _counts(copy)
-    finally:
-        copy.close()
-        source.close()
-    return counts
-
-
-def restore(source: str | Path, path: str | Path) -> dict:
-    """Replace the database's content with a backup after checking the backup."""
-    source = Path(source)
-    if not source.is_file():
-        raise StoreError(f"找不到备份文件 {source}。")
-    try:
-        check = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise StoreError(f"备份文件 {source} 已损坏（完整性检查未通过），未恢复。")
-            version = check.execute("SELECT version FROM schema_version").fetchone()[0]
-        finally:
-            check.close()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{source} 不是本平台的备份文件（{error}），未恢复。") from None
-    if version > SCHEMA_VERSION:
-        raise StoreError(f"备份文件的数据结构版本（{version}）比本程序（{SCHEMA_VERSION}）新，请先升级程序。")
-    backup_conn = sqlite3.connect(str(source))
-    target = connect(path)
-    try:
-        backup_conn.backup(target.conn)
-        migrate(target)  # an older backup is brought up to date, in a transaction
-        return _counts(target.conn)
-    finally:
-        target.close()
-        backup_conn.close()
-
-
-def _counts(conn: sqlite3.Connection) -> dict:
-    tables = [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-    return {table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
