@@ -25,13 +25,14 @@ fonts:
 	fi
 
 # Debian packages the tests and benchmarks need: chromium (browser tests),
-# pdftotext (parse benchmark baseline), a CJK font (PDFs made by tests).
+# pdftotext (parse benchmark baseline), a CJK font (PDFs made by tests),
+# nginx (the README's nginx block is run in front of the server by a test).
 system-packages:
 	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null || \
-	    [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
+	    [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || [ ! -x /usr/sbin/nginx ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils fonts-wqy-microhei >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils fonts-wqy-microhei nginx-light >/dev/null; \
 	fi
 
 # Install everything and run the whole test suite.

@@ -174,7 +174,7 @@ def main() -> None:
         time.sleep(3)  # parse jobs of the last uploads
         replaced = len(worker_pids(process.pid))
     db = sqlite3.connect(db_path)
-    stored_ratings = db.execute("SELECT count(*) FROM responses WHERE round_id = ?", [county]).fetchone()[0]
+    stored_ratings = db.execute("SELECT count(*) FROM ballots WHERE round_id = ?", [county]).fetchone()[0]
     stored_public = db.execute("SELECT count(*) FROM responses WHERE round_id = ?", [public_round]).fetchone()[0]
     jobs = {row[0] for row in db.execute("SELECT file_name FROM jobs")}
     integrity = db.execute("PRAGMA integrity_check").fetchone()[0]

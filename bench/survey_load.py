@@ -36,7 +36,6 @@ the clients.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import http.client
 import itertools
 import json
@@ -56,6 +55,9 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from survey.tokens import use_mark  # noqa: E402
+
 CLI = [sys.executable, "-m", "webapp.cli"]  # `sanding`, from this checkout
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 FORM_VERSION = re.compile(r'name="v" value="([^"]+)"')
@@ -461,14 +463,13 @@ def main() -> None:
             server.wait()
 
     conn = sqlite3.connect(db_path)
-    used = {row[0] for row in conn.execute("SELECT token_hash FROM submissions")}
+    used = {row[0] for row in conn.execute("SELECT mark FROM token_uses WHERE used = 1")}
     county_acked = phases["county"]["acked"] + phases["county, kill -9"]["acked"]
     public_acked = phases["public"]["acked"] + phases["public, kill -9"]["acked"]
-    missing_county = sum(1 for token in county_acked if hashlib.sha256(token.encode()).hexdigest() not in used)
+    missing_county = sum(1 for token in county_acked if use_mark(token) not in used)
     public_rows = conn.execute("SELECT count(*) FROM responses WHERE round_id = ?",
                                [public_round]).fetchone()[0]
-    county_rows = conn.execute("SELECT count(*) FROM responses WHERE round_id != ?",
-                               [public_round]).fetchone()[0]
+    county_rows = conn.execute("SELECT count(*) FROM ballots").fetchone()[0]
     missing_public = max(0, len(public_acked) - public_rows)
     integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
     conn.close()
@@ -487,7 +488,7 @@ def main() -> None:
               f"CPU {phase['cpu']:.0%}  {_cpu_split(phase)}  "
               f"acknowledged {len(phase['acked'])}  errors {phase['errors'] or 'none'}"
               + (f"  worker killed: {phase['killed']}" if phase["killed"] else "") + f"\n{'':17}{phase['wal']}")
-    print(f"stored: county responses {county_rows}, public responses {public_rows}")
+    print(f"stored: county ballots {county_rows} (sealed until their rounds close), public responses {public_rows}")
     print(f"acknowledged but missing from the database: {missing_county + missing_public} "
           f"(county {missing_county}, public {missing_public}); integrity_check: {integrity}")
 

@@ -3,7 +3,7 @@
 Several processes × threads (like gunicorn's workers and threads) each take
 raters' links in turn and do what the server does for one complete rating:
 the link's read for the form, some Python work, the read again before the
-submission, the submission (one statement, `store.submit_rating`) and a
+submission, the sealed ballot's submission (one statement, `webapp.surveys.submit`) and a
 checkpoint request to the app's `Checkpointer`. Prints submissions per
 second, CPU per submission, how busy the 2 CPUs were, and the WAL's size.
 The load bench (`survey_load.py`) measures the whole server; this one
@@ -28,11 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from survey.tokens import token_hash  # noqa: E402
 from survey_load import DEPARTMENTS, LABELS, RATERS_PER_ROUND, create_county_rounds  # noqa: E402
-from webapp import store  # noqa: E402
+from webapp import store, surveys  # noqa: E402
 from webapp.checkpointer import Checkpointer  # noqa: E402
 
+SECRET = "writes-bench"
 PYTHON_WORK = 3000  # loop steps between the database calls: about 0.1 ms, the request's own work
 
 
@@ -43,11 +43,11 @@ def _python_work() -> int:
     return total
 
 
-def _process(db_path: str, hashes: list[str], threads: int, deadline: float, write: bool,
+def _process(db_path: str, tokens: list[str], threads: int, deadline: float, write: bool,
              checkpoint: bool, out) -> None:
     checkpointer = Checkpointer(db_path)
     lock = threading.Lock()
-    queue, done = list(hashes), [0]
+    queue, done = list(tokens), [0]
     answers = [{"department": d, "label": LABELS[i % 5]} for i, d in enumerate(DEPARTMENTS)]
 
     def run():
@@ -56,13 +56,13 @@ def _process(db_path: str, hashes: list[str], threads: int, deadline: float, wri
             with lock:
                 if not queue:
                     return
-                hashed = queue.pop()
+                token = queue.pop()
             _python_work()
-            store.find_rater_link(db, hashed)  # GET: the form
+            surveys.find_link(db, token)  # GET: the form
             _python_work()
-            store.find_rater_link(db, hashed)  # POST: check the link again
+            link, row = surveys.find_link(db, token)  # POST: check the link again
             if write:
-                assert store.submit_rating(db, hashed, answers, "2026-11-26") == "ok"
+                assert surveys.submit(db, SECRET, row, token, link["group_name"], answers) == "ok"
                 if checkpoint:
                     checkpointer.request()
             _python_work()
@@ -92,8 +92,8 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="sanding-writes-"))
     db_path = str(folder / "writes.db")
-    env = {**os.environ, "SANDING_DB": db_path, "SANDING_SECRET_KEY": "writes-bench"}
-    hashes = [token_hash(token) for token in create_county_rounds(folder, env, args.rounds)]
+    env = {**os.environ, "SANDING_DB": db_path, "SANDING_SECRET_KEY": SECRET}
+    tokens = create_county_rounds(folder, env, args.rounds)
 
     sizes, stop = [], threading.Event()
 
@@ -109,7 +109,7 @@ def main() -> None:
     start = time.time()
     deadline = start + args.seconds
     workers = [multiprocessing.Process(target=_process, args=(
-        db_path, hashes[i::args.processes], args.threads, deadline, not args.no_write,
+        db_path, tokens[i::args.processes], args.threads, deadline, not args.no_write,
         not args.no_checkpoint, out)) for i in range(args.processes)]
     for worker in workers:
         worker.start()

@@ -100,3 +100,26 @@ def _rows(data: bytes, file_name: str) -> list[list]:
             raise RaterListError([error.message]) from None
         return list(csv.reader(io.StringIO(text)))
     raise RaterListError([f"不支持的文件类型“{suffix}”，请上传 .xlsx 或 .csv"])
+
+
+def singled_out(raters: list[Rater], departments: list[str], k: int) -> list[Rater]:
+    """Raters whose group and set of rated departments fewer than `k` raters share.
+
+    A response carries its group and the departments it rates, so such a
+    rater's response points at them (or at a handful of people) whatever else
+    is hidden. `departments` are the round's: an empty list on a rater means all.
+    """
+    def profile(rater: Rater) -> tuple:
+        return rater.group, frozenset(rater.departments or departments)
+    counts: dict[tuple, int] = {}
+    for rater in raters:
+        counts[profile(rater)] = counts.get(profile(rater), 0) + 1
+    return [rater for rater in raters if counts[profile(rater)] < k]
+
+
+def singled_out_warning(raters: list[Rater], k: int) -> str:
+    """The import warning naming singled-out raters (see `singled_out`)."""
+    named = "、".join(f"{rater.unit}{rater.name}（{rater.group}）" for rater in raters[:30])
+    more = f"等 {len(raters)} 人" if len(raters) > 30 else ""
+    return (f"注意：{named}{more}的组别和评议部门与其他评议人相同的不足 {k} 人，"
+            "其答卷会因此被认出，背对背对他们不成立。请调整评议部门或组别后重新导入本轮名单。")

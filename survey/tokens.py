@@ -31,3 +31,20 @@ def derive_token(secret: str | bytes, salt: str, round_id: int, rater_id: int) -
     message = f"sanding-rater:{salt}:{round_id}:{rater_id}".encode("utf-8")
     digest = hmac.new(key, message, hashlib.sha256).digest()[:TOKEN_BYTES]
     return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+
+
+def use_mark(token: str) -> str:
+    """What the store flips when a token is used: a hash of the token that the stored
+    `token_hash` cannot be turned into, so the database alone cannot tell whose token
+    was used."""
+    return hashlib.sha256(f"sanding-used:{token}".encode("utf-8")).hexdigest()
+
+
+def draft_id(token: str) -> str:
+    """The key of a rater's draft: unlinkable to `token_hash` without the token."""
+    return hashlib.sha256(f"sanding-draft:{token}".encode("utf-8")).hexdigest()
+
+
+def draft_key(token: str) -> bytes:
+    """The key a draft is sealed with: only the holder of the link can open it."""
+    return hmac.new(token.encode("utf-8"), b"sanding-draft-key", hashlib.sha256).digest()

@@ -195,11 +195,17 @@ def make_round(app, db, *, kind: str = "county", raters: list[dict] | None = Non
     round_id = store.create_round(db, government_id, surveys.encode_round(survey_round), None)
     row = store.get_round(db, round_id)
     if raters:
-        ids = store.add_raters(db, round_id, raters, surveys.hash_for(app.config["SECRET_KEY"], row),
+        ids = store.add_raters(db, round_id, raters, surveys.link_keys(app.config["SECRET_KEY"], row),
                                None)
         row["tokens"] = {rater["name"]: surveys.rater_token(app.config["SECRET_KEY"], row, rater_id)
                          for rater, rater_id in zip(raters, ids)}
     return row
+
+
+def close_round(app, db, row: dict) -> None:
+    """End a round as its admin would, opening a back-to-back round's sealed ballots."""
+    from webapp import surveys
+    assert surveys.close(db, app.config["SECRET_KEY"], store.get_round(db, row["id"]), None)
 
 
 def survey_raters(count: int, group: str = "区市党政领导", departments: list[str] | None = None,

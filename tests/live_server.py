@@ -34,17 +34,25 @@ def cli(env: dict, *args: str) -> subprocess.CompletedProcess:
 
 @contextlib.contextmanager
 def running_server(db_path: Path, *, workers: int = 2, threads: int = 4, secret: str = "live-test",
-                   extra_env: dict | None = None):
+                   extra_env: dict | None = None, log_dir: Path | None = None):
     """Yield (base url, process, env) of a server on a free port; stop it afterwards.
 
     `threads=1` is the production setup behind nginx (sync workers); browsers
     need the default threads, as a sync worker waits on their idle preconnections.
+    With `log_dir`, the server's stdout (gunicorn's access log) and stderr (its error
+    log and the app's log lines) are written to `log_dir`/stdout.log and stderr.log.
     """
     env = {**server_env(db_path, secret), **(extra_env or {})}
     port = free_port()
-    process = subprocess.Popen([*COMMAND, "serve", "--port", str(port), "--workers", str(workers),
-                                "--threads", str(threads)],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with contextlib.ExitStack() as files:
+        if log_dir is None:
+            stdout, stderr = subprocess.DEVNULL, subprocess.PIPE
+        else:
+            Path(log_dir).mkdir(parents=True, exist_ok=True)
+            stdout = files.enter_context(open(Path(log_dir) / "stdout.log", "wb"))
+            stderr = files.enter_context(open(Path(log_dir) / "stderr.log", "wb"))
+        process = subprocess.Popen([*COMMAND, "serve", "--port", str(port), "--workers", str(workers),
+                                    "--threads", str(threads)], env=env, stdout=stdout, stderr=stderr)
     url = f"http://127.0.0.1:{port}/"
     try:
         _wait_until_up(url, process)
@@ -56,7 +64,8 @@ def running_server(db_path: Path, *, workers: int = 2, threads: int = 4, secret:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        process.stderr.close()
+        if process.stderr is not None:
+            process.stderr.close()
 
 
 @contextlib.contextmanager
@@ -80,7 +89,8 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"server exited: {process.stderr.read().decode()}")
+            output = process.stderr.read().decode() if process.stderr is not None else "(see its log)"
+            raise AssertionError(f"server exited: {output}")
         try:
             urllib.request.urlopen(url + "healthz", timeout=1).close()
             return

@@ -101,8 +101,9 @@ def test_kill_9_under_load_loses_nothing_acknowledged(tmp_path, threads):
     db = sqlite3.connect(db_path)
     try:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        responses = db.execute("SELECT count(*) FROM responses WHERE round_id = ?", [round_id]).fetchone()[0]
-        used = db.execute("SELECT count(*) FROM tokens WHERE round_id = ? AND used = 1", [round_id]).fetchone()[0]
+        responses = db.execute("SELECT count(*) FROM ballots WHERE round_id = ?", [round_id]).fetchone()[0]
+        used = db.execute("SELECT count(*) FROM token_uses WHERE round_id = ? AND used = 1",
+                          [round_id]).fetchone()[0]
         jobs = {row[0] for row in db.execute("SELECT file_name FROM jobs")}
     finally:
         db.close()
@@ -127,17 +128,17 @@ def test_backup_under_load_restores_to_the_same_counts(tmp_path):
     copy = sqlite3.connect(backup_path)
     try:
         assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        backed_up = copy.execute("SELECT count(*) FROM responses").fetchone()[0]
-        backed_used = copy.execute("SELECT count(*) FROM tokens WHERE used = 1").fetchone()[0]
+        backed_up = copy.execute("SELECT count(*) FROM ballots").fetchone()[0]
+        backed_used = copy.execute("SELECT count(*) FROM token_uses WHERE used = 1").fetchone()[0]
     finally:
         copy.close()
     assert backed_up == backed_used  # consistent: no response without its used token, or the reverse
     restored = tmp_path / "restored.db"
     env = {**os.environ, "SANDING_DB": str(restored), "SANDING_SECRET_KEY": "live-test"}
-    cli(env, "restore", str(backup_path))
+    cli(env, "restore", str(backup_path), "--yes")
     db = store.connect(restored)
     try:
-        assert store.count(db, "responses") == backed_up
+        assert store.count(db, "ballots") == backed_up
         assert store.schema_version(db) == store.SCHEMA_VERSION
     finally:
         db.close()

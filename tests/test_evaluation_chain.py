@@ -8,7 +8,7 @@ import json
 from datetime import date, timedelta
 
 from click.testing import CliRunner
-from conftest import make_round, rating_form, survey_raters
+from conftest import close_round, make_round, rating_form, survey_raters
 from docx import Document
 from openpyxl import load_workbook
 
@@ -61,6 +61,7 @@ def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
     for rater, token in enumerate(county["tokens"].values()):
         data = rating_form(names, {department: label(rater, number) for number, department in enumerate(names)})
         assert client.post(f"/r/{token}", data=data).status_code == 303
+    close_round(app, db, county)  # back-to-back results exist once the round has ended
     public = make_round(app, db, kind="public", departments=names, name="2024年度服务对象满意度")
     for person in range(2):
         answer = app.test_client().post(f"/s/{public['public_key']}", data={

@@ -322,7 +322,7 @@ def test_staffing_leaf_uses_the_newest_leader_ledger(app, db, city):
                 "post": "副局长"} for n in range(3)]  # the 三定 approves 2
     store_reform.save_leader_snapshot(db, government["id"], "2026-Q3", {}, holders, None)
     system_row = evaluations_store.find_system(db, government["id"], "机构改革评估七项指标")
-    outcome = evaluation_data.evaluate_government(db, government, system_row)
+    outcome = evaluation_data.evaluate_government(db, government, system_row, secret=app.config["SECRET_KEY"])
     checks = outcome.inputs["示例市测试局"].staffing_checks
     leaders = next(check for check in checks if check.name == "领导职数")
     assert leaders.passed is False and "副局长核定2名、实配3名" in leaders.detail

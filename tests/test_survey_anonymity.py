@@ -9,15 +9,17 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import all_ratings, make_round, rating_form, survey_raters
+from conftest import all_ratings, close_round, make_round, rating_form, survey_raters
 from live_server import Browser, cli, running_server, server_env
 
-from webapp import store
+from webapp import store, surveys
 
 DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]
 
 
-def test_database_file_cannot_link_a_response_to_a_rater(app, db, client):
+def test_what_the_database_file_holds_about_raters_and_their_answers(app, db, client):
+    """The schema-level half of back-to-back (the layout is attacked in
+    test_anonymity_attack.py): what a submission writes, and what is left afterwards."""
     raters = survey_raters(6) + survey_raters(6, group="对口部门")
     row = make_round(app, db, raters=raters)
     order = list(row["tokens"].values())
@@ -25,48 +27,49 @@ def test_database_file_cannot_link_a_response_to_a_rater(app, db, client):
         client.post(f"/r/{token}", data=rating_form(DEPARTMENTS, {"示例市甲局": "差"},
                                                     {"示例市甲局": f"DRAFTMARK{number:03d}"}, "draft"))
     assert store.count(db, "drafts") == len(order)
-    for token in order:
-        response = client.post(f"/r/{token}", data=all_ratings(DEPARTMENTS, "较好"))
-        assert response.status_code == 303
-    db.close()
-    assert app.extensions["sanding_checkpointer"].wait()
-
     path = Path(app.config["DATABASE"])
+    assert app.extensions["sanding_checkpointer"].wait()
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert b"DRAFTMARK" not in path.read_bytes()  # drafts are sealed with the link
+    for number, token in enumerate(order):
+        data = all_ratings(DEPARTMENTS, "较好")
+        data["c0"] = f"RATINGMARK{number:03d}"
+        response = client.post(f"/r/{token}", data=data)
+        assert response.status_code == 303
+    assert app.extensions["sanding_checkpointer"].wait()
     wal = Path(str(path) + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0  # checkpointed and truncated
-    raw = path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
-    assert b"DRAFTMARK" not in raw  # drafts deleted with secure_delete: no bytes left behind
+    raw = path.read_bytes()
+    assert b"DRAFTMARK" not in raw and b"RATINGMARK" not in raw  # sealed until the round closes
 
     conn = sqlite3.connect(path)
-    columns = [c[1] for c in conn.execute("PRAGMA table_info(responses)")]
-    assert columns == ["id", "round_id", "group_name", "day", "answers_json"]
-    ids_in_submission_order = [r[0] for r in conn.execute("SELECT rowid FROM responses")]
-    assert len(ids_in_submission_order) == len(order)
-    # ids are random 63-bit numbers: neither in submission order nor small sequence numbers
-    assert min(ids_in_submission_order) > 2 ** 32
-    days = {r[0] for r in conn.execute("SELECT day FROM responses")}
-    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) for day in days)
+    assert [c[1] for c in conn.execute("PRAGMA table_info(responses)")] == \
+        ["id", "round_id", "group_name", "day", "answers_json"]
+    assert [c[1] for c in conn.execute("PRAGMA table_info(ballots)")] == ["id", "round_id", "sealed"]
+    assert [c[1] for c in conn.execute("PRAGMA table_info(token_uses)")] == ["mark", "round_id", "used"]
+    assert [c[1] for c in conn.execute("PRAGMA table_info(tokens)")] == ["token_hash", "round_id", "rater_id"]
     assert conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+    stored_hashes = {r[0] for r in conn.execute("SELECT token_hash FROM tokens")}
+    marks = {r[0] for r in conn.execute("SELECT mark FROM token_uses")}
+    assert not stored_hashes & marks and len(marks) == len(order)  # a use is not keyed by the token hash
     objects = {(kind, name): sql for kind, name, sql in conn.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')")}
     assert set(objects) == {(kind, name) for kind in ("view", "trigger")
-                            for name in ("submit_rating", "submit_public")}
-    for (kind, name), sql in objects.items():
-        if kind == "trigger":  # a submission's own writes, nothing that could record who wrote what
-            written = re.findall(r"(?:INSERT INTO|UPDATE|DELETE FROM)\s+(\w+)", sql)
-            assert set(written) <= {"submissions", "responses", "tokens", "drafts", "public_guards"}, name
-            columns = re.search(r"INSERT INTO responses \(([^)]*)\)", sql).group(1)
-            assert columns.replace(" ", "").split(",") == ["id", "round_id", "group_name", "day", "answers_json"]
-    for table in ("tokens", "submissions", "drafts", "public_guards"):
-        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
-        assert "WITHOUT ROWID" in sql, table  # no hidden rowid keeping the order of writes
-    token_columns = [c[1] for c in conn.execute("PRAGMA table_info(tokens)")]
-    assert token_columns == ["token_hash", "round_id", "rater_id", "used"]
-    assert [c[1] for c in conn.execute("PRAGMA table_info(submissions)")] == ["token_hash"]
-    text = " ".join(r[0] for r in conn.execute("SELECT answers_json FROM responses"))
-    assert "DRAFTMARK" not in text and "token" not in text and "rater" not in text
+                            for name in ("submit_ballot", "submit_public")}
+    written = re.findall(r"(?:INSERT INTO|UPDATE|DELETE FROM)\s+(\w+)", objects[("trigger", "submit_ballot")])
+    assert written == ["token_uses", "ballots", "drafts"]  # nothing else, nothing about the rater
     # The audit log records nothing about submissions.
     assert conn.execute("SELECT count(*) FROM audit WHERE action LIKE '%submit%'").fetchone()[0] == 0
+    conn.close()
+    close_round(app, db, row)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM ballots").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM responses").fetchone()[0] == len(order)
+    days = {r[0] for r in conn.execute("SELECT day FROM responses")}
+    assert len(days) == 1 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", days.pop())
+    ids = [r[0] for r in conn.execute("SELECT id FROM responses")]
+    assert min(ids) > 2 ** 32  # random ids, not a sequence
     conn.close()
 
 
@@ -118,15 +121,15 @@ def test_copying_the_wal_first_leaves_the_truncate_nothing_to_copy(app, db, clie
     other = store.connect(path)
     try:
         other.conn.execute("PRAGMA wal_autocheckpoint=0")
-        store.submit_rating(other, store.rows(other, "SELECT token_hash FROM tokens")[0]["token_hash"],
-                            [{"department": d, "label": "好"} for d in DEPARTMENTS], "2026-11-26")
+        assert surveys.submit(other, app.config["SECRET_KEY"], row, row["tokens"]["区市党政领导0"], "区市党政领导",
+                              [{"department": d, "label": "好"} for d in DEPARTMENTS]) == "ok"
         size = wal.stat().st_size
 
         def responses_in_the_main_file() -> int:  # what the database file holds without its WAL
             copy = tmp_path / "main-only.db"
             copy.write_bytes(path.read_bytes())
             with contextlib.closing(sqlite3.connect(copy)) as alone:
-                return alone.execute("SELECT count(*) FROM responses").fetchone()[0]
+                return alone.execute("SELECT count(*) FROM ballots").fetchone()[0]
 
         assert responses_in_the_main_file() == 0
         store.copy_wal(other)
@@ -135,22 +138,7 @@ def test_copying_the_wal_first_leaves_the_truncate_nothing_to_copy(app, db, clie
         assert store.checkpoint(other) and wal.stat().st_size == 0
     finally:
         other.close()
-    assert store.response_count(db, row["id"]) == 1
-
-
-def test_response_ids_are_not_in_submission_order(app, db, client):
-    row = make_round(app, db, raters=survey_raters(16))
-    for token in row["tokens"].values():
-        client.post(f"/r/{token}", data=all_ratings(DEPARTMENTS))
-    ids = [r["id"] for r in store.rows(db, "SELECT id FROM responses ORDER BY rowid")]
-    # random ids: the stored order is the id order, which is not the order of submission
-    assert ids == sorted(ids)
-    inserted = [r[0] for r in db.execute("SELECT id FROM responses")]
-    assert len(set(inserted)) == 16
-    gaps = [b - a for a, b in zip(ids, ids[1:])]
-    assert min(gaps) > 1000  # not a sequence
-    first_hex = store.rows(db, "SELECT id FROM responses")
-    assert len(first_hex) == 16
+    assert store.answer_count(db, row["id"]) == 1
 
 
 # --- the real server --------------------------------------------------------------
@@ -195,8 +183,8 @@ def test_concurrent_submits_of_one_token_store_exactly_one_response(served_round
         device.close()
     assert status == 200 and "已提交，感谢" in page
     conn = sqlite3.connect(served_round["db"])
-    assert conn.execute("SELECT count(*) FROM responses").fetchone()[0] == 1
-    assert conn.execute("SELECT count(*) FROM submissions").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM ballots").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM token_uses WHERE used = 1").fetchone()[0] == 1
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
 
@@ -216,7 +204,7 @@ def test_double_click_and_retry_on_the_real_server(served_round):
     other.close()
     assert status == 200 and "已提交，感谢" in page and "示例市甲局" not in page
     conn = sqlite3.connect(served_round["db"])
-    assert conn.execute("SELECT count(*) FROM responses").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM ballots").fetchone()[0] == 1
     conn.close()
 
 

@@ -39,7 +39,9 @@ def _create(cli, files) -> int:
                                "--government", "示例市", "--departments", files["departments"],
                                "--raters", files["raters"], "--opens", "2024-01-01T09:00"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)["round"]
+    # the two counterpart raters rate one department: fewer than k share that, so they are named
+    assert "对口甲" in result.stderr and "对口乙" in result.stderr and "领导0" not in result.stderr
+    return json.loads(result.stdout)["round"]
 
 
 def _submit(tmp_path, link: str, data: dict) -> int:
@@ -75,6 +77,10 @@ def test_create_tokens_results_close(cli, files, tmp_path):
         else:
             data = rating_form(["示例市甲局"], {"示例市甲局": "一般"})
         assert _submit(tmp_path, line[3], data) == 303
+    sealed = cli.invoke(main, ["round", "results", str(round_id), "--json"])
+    assert sealed.exit_code == 2 and "评议结束后才公布结果" in sealed.output and "{" not in sealed.stdout
+    result = cli.invoke(main, ["round", "close", str(round_id)])
+    assert result.exit_code == 0 and "已结束" in result.output
     result = cli.invoke(main, ["round", "results", str(round_id), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -89,7 +95,7 @@ def test_create_tokens_results_close(cli, files, tmp_path):
     assert "样本不足" in text.output
 
     result = cli.invoke(main, ["round", "close", str(round_id)])
-    assert result.exit_code == 0 and "已结束" in result.output
+    assert result.exit_code == 0 and "此前已经结束" in result.output
     assert _submit(tmp_path, lines[0][3], {"action": "submit"}) == 410
 
 

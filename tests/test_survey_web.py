@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from conftest import SURVEY_DEPARTMENTS as DEPTS
-from conftest import all_ratings, make_round, rating_form, survey_raters
+from conftest import all_ratings, close_round, make_round, rating_form, survey_raters
 from openpyxl import Workbook, load_workbook
 
 from webapp import create_app, store
@@ -152,6 +152,71 @@ def test_progress_shows_counts_per_group_and_unit_never_ratings(app, client, aut
     assert "<td>差" not in page and "区市党政领导0" not in page  # no names in an anonymous round
 
 
+def test_progress_of_a_back_to_back_round_moves_only_at_its_snapshots(app, client, auth, db, monkeypatch):
+    """Counts that changed with each submission would show which unit had just submitted:
+    a back-to-back round's counts are a snapshot renewed at most every PROGRESS_MINUTES."""
+    from datetime import datetime, timedelta
+
+    from webapp import surveys
+    raters = survey_raters(2, unit="甲县") + survey_raters(2, group="对口部门", unit="乙县")
+    row = make_round(app, db, raters=raters)
+    auth.login("admin")
+    assert client.post(f"/r/{row['tokens']['区市党政领导0']}", data=all_ratings(DEPTS)).status_code == 303
+    first = _text(client.get(f"/rounds/{row['id']}/progress"))
+    assert re.search(r"<td>区市党政领导</td><td>甲县</td><td>2</td><td>1</td><td>1</td>", first)
+    assert "每 30 分钟更新一次" in first
+    assert client.post(f"/r/{row['tokens']['对口部门0']}", data=all_ratings(DEPTS)).status_code == 303
+    same = _text(client.get(f"/rounds/{row['id']}/progress"))
+    assert re.search(r"<td>对口部门</td><td>乙县</td><td>2</td><td>0</td><td>2</td>", same)  # not yet
+    listed = _text(client.get("/rounds/"))
+    assert re.search(r"<td>4</td>\s*<td>1<span", listed)  # the list shows the snapshot too
+    later = datetime.now() + timedelta(minutes=31)
+    monkeypatch.setattr(surveys, "datetime", type("Clock", (datetime,), {"now": staticmethod(lambda: later)}))
+    renewed = _text(client.get(f"/rounds/{row['id']}/progress"))
+    assert re.search(r"<td>对口部门</td><td>乙县</td><td>2</td><td>1</td><td>1</td>", renewed)
+
+
+def test_results_of_a_back_to_back_round_wait_until_it_ends(app, client, auth, db):
+    row = make_round(app, db, raters=survey_raters(5))
+    for token in row["tokens"].values():
+        assert client.post(f"/r/{token}", data=all_ratings(DEPTS, "差")).status_code == 303
+    auth.login("evaluator")
+    page = _text(client.get(f"/rounds/{row['id']}/results"))
+    assert "评议结束后才公布结果" in page and "<td>示例市甲局</td>" not in page and "满意率" not in page
+    export = client.get(f"/rounds/{row['id']}/results.xlsx")
+    assert export.status_code == 409 and "评议结束后才公布结果" in _text(export)
+    assert "密封保存" in _text(client.get(f"/rounds/{row['id']}/"))
+    auth.logout()
+    auth.login("admin")
+    assert client.post(f"/rounds/{row['id']}/close").status_code == 302
+    page = _text(client.get(f"/rounds/{row['id']}/results"))
+    assert "<td>示例市甲局</td>" in page and "有效答卷 5 份" in page
+
+
+def test_k_cannot_be_lowered_once_a_round_has_answers(app, client, auth, db):
+    row = make_round(app, db, raters=survey_raters(1), k_min=5)
+    assert client.post(f"/r/{row['tokens']['区市党政领导0']}", data=all_ratings(DEPTS)).status_code == 303
+    auth.login("admin")
+    form = {**ROUND_FORM, "k_min": "1"}
+    response = client.post(f"/rounds/{row['id']}/edit", data=form)
+    assert response.status_code == 400 and "最少样本数 k" in _text(response)
+    assert store.get_round(db, row["id"])["k_min"] == 5
+
+
+def test_import_names_raters_whose_department_list_singles_them_out(app, client, auth, db):
+    row = make_round(app, db, k_min=3)
+    rows = ["姓名,单位,组别,评议部门"] + [f"领导{i},县{i},区市党政领导," for i in range(4)] + \
+        ["对口甲,县甲,对口部门,示例市甲局", "对口乙,县乙,对口部门,示例市甲局", "对口丙,县丙,对口部门,示例市乙局"]
+    auth.login("admin")
+    response = client.post(f"/rounds/{row['id']}/raters", data={
+        "file": (io.BytesIO("\n".join(rows).encode("utf-8")), "raters.csv")}, content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = _text(client.get(response.headers["Location"]))
+    assert "已导入 7 名评议人" in page
+    warning = re.search(r"注意：[^<]*", page).group(0)
+    assert all(name in warning for name in ("对口甲", "对口乙", "对口丙")) and "领导0" not in warning
+
+
 def test_close_round_then_links_say_it_has_ended(app, client, auth, db):
     row = make_round(app, db, raters=survey_raters(1))
     token = row["tokens"]["区市党政领导0"]
@@ -160,7 +225,7 @@ def test_close_round_then_links_say_it_has_ended(app, client, auth, db):
     response = client.get(f"/r/{token}")
     assert response.status_code == 410 and "评议已结束" in _text(response)
     response = client.post(f"/r/{token}", data=all_ratings(DEPTS))
-    assert response.status_code == 410 and store.response_count(db, row["id"]) == 0
+    assert response.status_code == 410 and store.answer_count(db, row["id"]) == 0
 
 
 def test_anonymity_setting_cannot_change_once_there_are_responses(app, client, auth, db):
@@ -206,7 +271,7 @@ def test_draft_save_and_restore_then_submit_once(app, client, db):
     assert "已提交，感谢" in page and "示例市甲局" not in page
     again = client.post(url, data=all_ratings(DEPTS, "好"))
     assert again.status_code == 410 and "只能提交一次" in _text(again)
-    assert store.response_count(db, row["id"]) == 1 and store.count(db, "drafts") == 0
+    assert store.answer_count(db, row["id"]) == 1 and store.count(db, "drafts") == 0
 
 
 def test_a_submission_while_the_database_stays_locked_gets_503_and_can_be_repeated(app, client, db,
@@ -223,7 +288,7 @@ def test_a_submission_while_the_database_stays_locked_gets_503_and_can_be_repeat
     other.rollback()
     other.close()
     assert client.post(url, data=all_ratings(DEPTS, "一般")).status_code == 303
-    assert store.response_count(db, row["id"]) == 1
+    assert store.answer_count(db, row["id"]) == 1
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -240,7 +305,7 @@ def test_bad_rater_input_is_refused_and_nothing_is_stored(app, client, db, data,
     row = make_round(app, db, raters=survey_raters(1, departments=DEPTS))
     response = client.post(f"/r/{row['tokens']['区市党政领导0']}", data=data)
     assert response.status_code == 400 and message in _text(response)
-    assert store.response_count(db, row["id"]) == 0 and store.count(db, "submissions") == 0
+    assert store.answer_count(db, row["id"]) == 0 and store.count(db, "ballots") == 0
     assert store.count(db, "drafts") == 0
 
 
@@ -256,12 +321,13 @@ def test_a_form_rendered_before_the_round_changed_is_refused_not_read_against_th
     response = client.post(url, data=rendered)
     page = _text(response)
     assert response.status_code == 409 and "评议表已经调整" in page
-    assert store.response_count(db, row["id"]) == 0 and store.count(db, "submissions") == 0
+    assert store.answer_count(db, row["id"]) == 0 and store.count(db, "ballots") == 0
     assert page.index("示例市丙局") < page.index("示例市甲局") and "草稿意见" in page  # the draft kept
     assert re.search(r'name="r2" value="3" required\s+checked', page)  # 甲局 is third now: 差
     response = client.post(url, data=rating_form(reordered, {"示例市甲局": "差", "示例市乙局": "好",
                                                              "示例市丙局": "一般"}))
     assert response.status_code == 303
+    close_round(app, db, row)
     [(_, answers)] = store.round_responses(db, row["id"])
     assert {a["department"]: a["label"] for a in answers} == {"示例市甲局": "差", "示例市乙局": "好",
                                                             "示例市丙局": "一般"}
@@ -271,7 +337,7 @@ def test_oversized_rating_request_is_refused_with_413(app, client, db):
     row = make_round(app, db, raters=survey_raters(1))
     response = client.post(f"/r/{row['tokens']['区市党政领导0']}",
                            data={**all_ratings(DEPTS), "c0": "x" * 400_000})
-    assert response.status_code == 413 and store.response_count(db, row["id"]) == 0
+    assert response.status_code == 413 and store.answer_count(db, row["id"]) == 0
 
 
 def test_unknown_token_is_404_and_rounds_not_open_say_so(app, client, db):
@@ -295,7 +361,7 @@ def test_csrf_failure_on_the_rater_form(app_config, tmp_path):
     url = f"/r/{row['tokens']['区市党政领导0']}"
     response = client.post(url, data=all_ratings(DEPTS))
     assert response.status_code == 400 and "安全令牌" in _text(response)
-    assert store.response_count(db, row["id"]) == 0
+    assert store.answer_count(db, row["id"]) == 0
     token = re.search(r'name="csrf_token" value="([^"]+)"', _text(client.get(url))).group(1)
     assert client.post(url, data={**all_ratings(DEPTS), "csrf_token": token}).status_code == 303
     db.close()
@@ -311,6 +377,7 @@ def _rated_round(app, client, db, *, leaders: int, counterparts: int, k: int = 5
         data = all_ratings(DEPTS, ["好", "较好", "一般", "差"][number % 4])
         data["c0"] = f"意见{name}"  # 示例市甲局
         assert client.post(f"/r/{token}", data=data).status_code == 303
+    close_round(app, db, row)
     return row
 
 
@@ -368,7 +435,7 @@ def test_public_answer_once_per_person_and_department(app, client, db):
     assert other.status_code == 200
     another_person = app.test_client()
     assert another_person.post(url, data=data).status_code == 200
-    assert store.response_count(db, row["id"]) == 3
+    assert store.answer_count(db, row["id"]) == 3
     assert store.count(db, "public_guards") == 3
     groups = sorted(g for g, _ in store.round_responses(db, row["id"]))
     assert groups == ["企业", "企业", "群众"]
@@ -389,7 +456,7 @@ def test_forged_respondent_cookie_gets_a_new_id_and_bad_public_input_is_refused(
     assert client.get("/s/999").status_code == 404
     county = make_round(app, db)
     assert client.get(f"/s/{county['public_key']}").status_code == 404
-    assert store.response_count(db, row["id"]) == 0
+    assert store.answer_count(db, row["id"]) == 0
     client.set_cookie("sanding_respondent", "forged.value")
     assert client.post(url, data=base).status_code == 200
 
@@ -448,9 +515,9 @@ def test_csrf_failure_on_the_public_form(app_config):
     for forged in (token + "x", "x." + token.split(".")[1], "令牌.abc", ""):
         assert phone.post(url, data={**answer, "csrf_token": forged}).status_code == 400
     response = other_phone.post(url, data={**answer, "csrf_token": token})  # someone else's token
-    assert response.status_code == 400 and store.response_count(db, row["id"]) == 0
+    assert response.status_code == 400 and store.answer_count(db, row["id"]) == 0
     response = phone.post(url, data={**answer, "csrf_token": token})
-    assert response.status_code == 200 and store.response_count(db, row["id"]) == 1
+    assert response.status_code == 200 and store.answer_count(db, row["id"]) == 1
     db.close()
     app.extensions["sanding_jobs"].shutdown()
 
@@ -489,7 +556,7 @@ def test_an_edited_round_shows_at_once_on_its_public_and_rater_pages(app, client
     assert "改名后的评议" in page and "测试评议" not in page and 'name="access_code"' in page
     assert "改名后的市县评议" in _text(client.get(rater_url))
     for row in (public, county):
-        store.close_round(db, row["id"], None)
+        close_round(app, db, row)
     assert client.get(public_url).status_code == 410 and client.get(rater_url).status_code == 410
 
 
@@ -521,8 +588,8 @@ ROUTES = {
     "rounds.public_qr": ("GET", "/rounds/{p}/qr", "admin"),
     "rounds.progress": ("GET", "/rounds/{r}/progress", "admin"),
     "rounds.close": ("POST", "/rounds/{c}/close", "admin"),
-    "rounds.results": ("GET", "/rounds/{r}/results", "readers"),
-    "rounds.results_export": ("GET", "/rounds/{r}/results.xlsx", "readers"),
+    "rounds.results": ("GET", "/rounds/{z}/results", "readers"),
+    "rounds.results_export": ("GET", "/rounds/{z}/results.xlsx", "readers"),
     "rate.rate": ("GET", "/r/{t}", "rater"),
     "rate.public_survey": ("GET", "/s/{k}", "public"),
     "rate.healthz": ("GET", "/healthz", "public"),
@@ -539,7 +606,9 @@ def test_access_rule_of_every_survey_route_for_every_role(app, client, auth, db)
         assert set(app.view_functions[endpoint].access) == DECLARED[who], endpoint
     county = make_round(app, db, raters=survey_raters(1))
     public = make_round(app, db, kind="public")
-    values = {"r": county["id"], "p": public["id"], "k": public["public_key"],
+    ended = make_round(app, db, raters=survey_raters(1))
+    close_round(app, db, ended)
+    values = {"r": county["id"], "p": public["id"], "k": public["public_key"], "z": ended["id"],
               "c": make_round(app, db)["id"], "t": county["tokens"]["区市党政领导0"]}
     for role in (None, "staff", "evaluator", "admin"):
         if role:

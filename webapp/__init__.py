@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask, redirect, url_for
 from flask_wtf.csrf import CSRFProtect
 
-from . import database, errors, jobs, labels, security
+from . import database, errors, jobs, labels, log_redaction, security
 from .access import public
 from .config import configure
 from .form_parser import SandingRequest
@@ -17,6 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.request_class = SandingRequest  # urlencoded forms decoded faster (county ratings)
     configure(app, test_config)
+    log_redaction.init_app(app)  # no rater token in the app's or werkzeug's log lines
     if app.config["PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
         proxies = int(app.config["PROXIES"])

@@ -3,13 +3,17 @@
 Where things live: the database defaults to `<instance>/sanding.db`; uploaded
 files live beside the database in `uploads/` (so a database and its files
 move and back up together); without SANDING_SECRET_KEY a random key is kept
-in `<instance>/secret_key`.
+in `<instance>/secret_key`. Only the owner may read them: the instance and
+uploads folders are 0700 (narrowed if an older version left them wider), the
+secret key, database and uploaded files 0600.
 """
 from __future__ import annotations
 
 import os
 import secrets
 from pathlib import Path
+
+from . import files
 
 DEFAULTS = {
     "SECRET_KEY": None,
@@ -22,6 +26,9 @@ DEFAULTS = {
     "LOGIN_LOCK_MINUTES": 15,
     "BASE_URL": None,
     "PUBLIC_RATE_LIMIT": 30,  # public answers per address and minute, per worker process; 0: off
+    # How old the submitted counts of a back-to-back round may be: they change only when a
+    # snapshot is taken, so that nobody can watch them move at one rater's submission.
+    "PROGRESS_MINUTES": 30,
     # Reverse proxies in front (nginx: 1) whose X-Forwarded-For and X-Forwarded-Proto are
     # believed. Without it every respondent behind nginx has nginx's address, and the
     # per-address limit on public answers would count them all as one.
@@ -59,6 +66,7 @@ ENVIRONMENT = {
     "SANDING_PARSE_WORKERS": ("PARSE_WORKERS", _count(1), "正整数，如 2"),
     "SANDING_BASE_URL": ("BASE_URL", str, ""),
     "SANDING_PUBLIC_RATE_LIMIT": ("PUBLIC_RATE_LIMIT", _count(0), "0（不限）或正整数，如 30"),
+    "SANDING_PROGRESS_MINUTES": ("PROGRESS_MINUTES", _count(5), "不小于 5 的整数（分钟），如 30"),
     "SANDING_PROXIES": ("PROXIES", _count(0), "本服务前面反向代理的层数：0（没有）或正整数，如 nginx 一层为 1"),
 }
 
@@ -82,6 +90,10 @@ def configure(app, test_config: dict | None = None) -> None:
     config["DATABASE"] = str(Path(config["DATABASE"] or instance / "sanding.db").resolve())
     database = Path(config["DATABASE"])
     config["UPLOAD_FOLDER"] = str(Path(config["UPLOAD_FOLDER"] or database.parent / "uploads"))
+    if instance in database.parents and instance.is_dir():
+        files.narrow(instance, files.DIR_MODE)
+    if Path(config["UPLOAD_FOLDER"]).is_dir():
+        files.narrow(config["UPLOAD_FOLDER"], files.DIR_MODE)
     config["MAX_CONTENT_LENGTH"] = int(float(config["MAX_UPLOAD_MB"]) * 1024 * 1024)
     # jieba's dictionary cache goes beside the database, in a folder the app owns,
     # unless SANDING_CACHE says otherwise (docproc.segment reads it).
@@ -100,12 +112,12 @@ def configure(app, test_config: dict | None = None) -> None:
 
 def _instance_secret(instance: Path) -> str:
     """A random secret kept in the instance folder so restarts keep sessions valid."""
+    files.private_dir(instance)
     path = instance / "secret_key"
     if path.exists():
+        files.narrow(path, files.FILE_MODE)
         return path.read_text(encoding="utf-8").strip()
-    instance.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(key)
+    with files.open_private(path) as handle:
+        handle.write(key.encode("utf-8"))
     return key

@@ -21,7 +21,7 @@ _local = threading.local()
 def init_app(app: Flask) -> None:
     """Bring the schema up to date once at start-up (and empty a WAL a killed server
     left behind), register the teardown and the WAL checkpointer."""
-    db = store.open_db(app.config["DATABASE"])
+    db = store.open_db(app.config["DATABASE"], secret=app.config["SECRET_KEY"])
     store.checkpoint(db)
     db.close()
     app.teardown_appcontext(close_db)

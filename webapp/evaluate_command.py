@@ -57,7 +57,8 @@ def evaluate_command(app, db, government, system_name, rounds, grades, shares, a
     if system_row is None:
         _fail(f"“{government}”没有名称或编号为“{system_name}”的指标体系。")
     try:
-        outcome = evaluation_data.evaluate_government(db, found, system_row, round_ids, grading)
+        outcome = evaluation_data.evaluate_government(db, found, system_row, round_ids, grading,
+                                                      secret=app.config["SECRET_KEY"])
     except evaluation_data.EvaluationError as error:
         _fail(str(error))
     except IndicatorError as error:

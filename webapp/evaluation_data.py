@@ -14,6 +14,7 @@ from survey.indicators import IndicatorError, IndicatorSystem, survey_rounds, sy
 from survey.inputs import ConfirmedOverlap, department_inputs
 from survey.rectification import Entry
 from survey.results import HIDDEN_TEXT, RoundResults
+from survey.results import round_results as round_results_of
 
 from . import ingest, store, surveys
 from . import store_evaluations as evaluations_store
@@ -61,8 +62,10 @@ def check_system(db, government_id: int, system: IndicatorSystem) -> None:
         raise IndicatorError(errors)
 
 
-def round_results(db, government_id: int, round_ids: list[int]) -> dict[int, tuple[str, RoundResults]]:
-    """The k-anonymous results of each round; every round must belong to the government."""
+def round_results(db, government_id: int, round_ids: list[int], secret: str
+                  ) -> dict[int, tuple[str, RoundResults]]:
+    """The k-anonymous results of each round; every round must belong to the government.
+    A back-to-back round that has not ended gives no results yet (its leaves stay missing)."""
     found = {}
     for round_id in round_ids:
         row = store.get_round(db, round_id)
@@ -71,7 +74,15 @@ def round_results(db, government_id: int, round_ids: list[int]) -> dict[int, tup
         if row["government_id"] != government_id:
             raise EvaluationError(f"评议轮次 {round_id}（{row['name']}）属于“{row['government_name']}”，"
                                   "不能用于本政府的评估")
-        found[round_id] = (row["name"], surveys.results(db, row))
+        try:
+            results = surveys.results(db, secret, row)
+        except store.StoreError as error:
+            raise EvaluationError(str(error)) from None
+        if results is None:
+            found[round_id] = (f"{row['name']}（评议尚未结束，结束后才有结果）",
+                               round_results_of(surveys.round_of(row), [], None))
+        else:
+            found[round_id] = (row["name"], results)
     return found
 
 
@@ -93,7 +104,7 @@ def confirmed(db, government_id: int) -> list[ConfirmedOverlap] | None:
 
 
 def evaluate_government(db, government: dict, system_row: dict, round_ids: list[int] | None = None,
-                        grading: Grading | None = None) -> Outcome:
+                        grading: Grading | None = None, *, secret: str) -> Outcome:
     """Assemble every department's inputs and evaluate; EvaluationError / IndicatorError when impossible."""
     system = system_of(system_row)
     if system_row["government_id"] != government["id"]:
@@ -101,7 +112,7 @@ def evaluate_government(db, government: dict, system_row: dict, round_ids: list[
                               f"不是“{government['name']}”的指标体系")
     check_system(db, government["id"], system)
     wanted = sorted(survey_rounds(system)) if round_ids is None else list(dict.fromkeys(round_ids))
-    results = round_results(db, government["id"], wanted)
+    results = round_results(db, government["id"], wanted, secret)
     names = store.government_department_names(db, government["id"])
     if not names:
         raise EvaluationError(f"“{government['name']}”没有已导入三定规定的部门，无法评估")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -287,7 +287,8 @@ def _outcome(row: dict):
     db = get_db()
     government = store.get_government(db, row["government_id"])
     try:
-        return evaluation_data.evaluate_government(db, government, row)
+        return evaluation_data.evaluate_government(db, government, row,
+                                                   secret=current_app.config["SECRET_KEY"])
     except evaluation_data.EvaluationError as error:
         abort(_problem(str(error)))
     except IndicatorError as error:

@@ -9,8 +9,6 @@ with its staff corrections re-applied.
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +16,7 @@ from pathlib import Path
 import docproc
 from docproc.corrections import Correction, apply_corrections, apply_one, document_from_dict
 
-from . import store, store_reform
+from . import files, store, store_reform
 
 LEVELS = (("国务院", "central"), ("省", "province"), ("自治区", "province"), ("市", "city"),
           ("州", "city"), ("盟", "city"), ("县", "county"), ("区", "county"), ("旗", "county"))
@@ -143,21 +141,17 @@ def import_path(db, source: Path, uploads: Path, by: int | None,
         raise docproc.ParseError(message)
     if max_bytes is not None and source.stat().st_size > max_bytes:
         raise docproc.ParseError(f"{source.name}：文件超过大小限制（{max_bytes // (1 << 20)} MB）。")
-    uploads.mkdir(parents=True, exist_ok=True)
     stored_name = stored_name_for(source.name)
-    shutil.copyfile(source, uploads / stored_name)
+    files.copy_private(source, files.private_dir(uploads) / stored_name)
     return import_stored(db, uploads, stored_name, source.name, by, max_bytes, effective_date)
 
 
 def save_upload(stream, uploads: Path, file_name: str) -> tuple[str, int]:
-    """Save an uploaded file stream under a generated name; returns (stored name, size)."""
-    uploads.mkdir(parents=True, exist_ok=True)
+    """Save an uploaded file stream under a generated name (0600, in a 0700 folder);
+    returns (stored name, size)."""
     stored_name = stored_name_for(file_name)
-    target = uploads / stored_name
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        shutil.copyfileobj(stream, handle)
-    return stored_name, target.stat().st_size
+    size = files.write_private(files.private_dir(uploads) / stored_name, stream)
+    return stored_name, size
 
 
 def corrected_document(db, version: dict) -> docproc.Document:

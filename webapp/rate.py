@@ -18,7 +18,6 @@ from flask import (Blueprint, abort, current_app, g, make_response, redirect, re
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from survey.responses import MAX_COMMENT, AnswerError, check_answers
-from survey.tokens import token_hash
 
 from . import form_tokens, page_cache, rating_fields, store, surveys
 from .access import public, rater
@@ -45,7 +44,7 @@ def _rater_page(token: str) -> tuple[dict, dict]:
     """The token's rater and round, or an error page (404 unknown)."""
     if len(token) > 128:
         abort(make_response(_unknown()))
-    found = store.find_rater_link(get_db(), token_hash(token))
+    found = surveys.find_link(get_db(), token)
     if found is None:
         abort(make_response(_unknown()))
     return found
@@ -118,13 +117,13 @@ def rate(token: str):
         drafts = _stored(answers) + [{"department": d, "label": "", "comment": c.strip()}
                                      for d, c in comments.items()
                                      if c.strip() and not ratings.get(d)]
-        if not store.save_draft(db, found["token_hash"], drafts):
+        if not surveys.save_draft(db, token, drafts):
             return error_page(410, "此链接已经提交过评议，不能再保存草稿。")
         return redirect(url_for("rate.rate", token=token, saved=1), 303)
-    outcome = store.submit_rating(db, found["token_hash"], _stored(answers), surveys.today())
+    outcome = surveys.submit(db, current_app.config["SECRET_KEY"], row, token, found["group_name"],
+                             _stored(answers))
     if outcome == "ok":
-        if row["anonymous"]:
-            checkpoint_soon()
+        checkpoint_soon()
         return redirect(url_for("rate.rate", token=token), 303)
     if outcome == "closed":
         return _not_open(row, "已结束")

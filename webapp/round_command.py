@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from survey.raters import RaterListError, read_raters
+from survey.raters import RaterListError, read_raters, singled_out, singled_out_warning
 from survey.rounds import KINDS, Round, RoundError, read_department_list
 
 from . import store, surveys
@@ -99,7 +99,10 @@ def create_command(app, db, name, kind, government, departments_file, raters_fil
         row = store.get_round(db, round_id)
         store.add_raters(db, round_id, [{"name": r.name, "unit": r.unit, "group": r.group,
                                          "departments": r.departments} for r in raters],
-                         surveys.hash_for(app.config["SECRET_KEY"], row), None)
+                         surveys.link_keys(app.config["SECRET_KEY"], row), None)
+        exposed = singled_out(raters, departments, survey_round.k_min)
+        if exposed:
+            click.echo(singled_out_warning(exposed, survey_round.k_min), err=True)
     click.echo(json.dumps({"round": round_id}))
 
 
@@ -141,8 +144,11 @@ def close_command(app, db, round_id: int) -> None:
 
     示例：sanding round close 3
     """
-    _round_row(db, round_id)
-    closed = store.close_round(db, round_id, None)
+    row = _round_row(db, round_id)
+    try:
+        closed = surveys.close(db, app.config["SECRET_KEY"], row, None)
+    except store.StoreError as error:
+        _fail(str(error))
     click.echo(f"评议轮次 {round_id} 已结束。" if closed else f"评议轮次 {round_id} 此前已经结束。")
 
 
@@ -159,7 +165,12 @@ def results_command(app, db, round_id: int, as_json: bool) -> None:
     示例：sanding round results 3 --json
     """
     row = _round_row(db, round_id)
-    found = surveys.results(db, row)
+    try:
+        found = surveys.results(db, app.config["SECRET_KEY"], row)
+    except store.StoreError as error:
+        _fail(str(error))
+    if found is None:
+        _fail(f"{surveys.NOT_READY}（可用 sanding round close {round_id} 结束本轮）")
     if as_json:
         click.echo(json.dumps(found.to_json(round_id), ensure_ascii=False))
         return

@@ -3,15 +3,16 @@ progress, closing, results and exports. Rater and public pages live in `rate.py`
 from __future__ import annotations
 
 import io
+import json
 from datetime import datetime
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   send_file, url_for)
+from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template,
+                   request, send_file, url_for)
 from flask_login import current_user
 from markupsafe import Markup
 
 from survey.aggregate import TrimRule
-from survey.raters import RaterListError, read_raters
+from survey.raters import Rater, RaterListError, read_raters, singled_out, singled_out_warning
 from survey.results import HIDDEN_TEXT, results_xlsx
 from survey.rounds import (DEFAULT_GROUPS, KINDS, Round, RoundError, groups_text, parse_groups,
                            read_department_list, split_department_text)
@@ -62,6 +63,9 @@ def index():
     found = store.list_rounds(get_db())
     for row in found:
         row["state"] = surveys.state(row)
+        row["counts_sealed"] = not surveys.results_ready(row)
+        if row["kind"] == "county" and row["progress_json"]:
+            row["submitted"] = sum(unit["submitted"] for unit in json.loads(row["progress_json"]))
     return render_template("rounds/index.html", rounds=found)
 
 
@@ -175,6 +179,7 @@ def detail(round_id: int):
     db = get_db()
     return render_template("rounds/detail.html", row=row, round=surveys.round_of(row),
                            state=surveys.state(row), responses=store.response_count(db, round_id),
+                           ready=surveys.results_ready(row),
                            raters=len(store.list_raters(db, round_id)), form=RaterImportForm(),
                            close_form=EmptyForm(), public_url=base_url() + f"/s/{row['public_key']}")
 
@@ -197,13 +202,18 @@ def import_raters(round_id: int):
                              survey_round.departments, list(survey_round.groups))
         ids = store.add_raters(get_db(), round_id, [
             {"name": r.name, "unit": r.unit, "group": r.group, "departments": r.departments}
-            for r in raters], surveys.hash_for(current_app.config["SECRET_KEY"], row),
+            for r in raters], surveys.link_keys(current_app.config["SECRET_KEY"], row),
             current_user.id)
     except RaterListError as error:
         return render_template("rounds/import_errors.html", row=row, errors=error.errors), 400
     except store.StoreError as error:
         return render_template("rounds/import_errors.html", row=row, errors=[str(error)]), 400
     flash(f"已导入 {len(ids)} 名评议人。", "success")
+    everyone = [Rater(r["name"], r["unit"], r["group_name"], r["departments"])
+                for r in store.list_raters(get_db(), round_id)]
+    exposed = singled_out(everyone, survey_round.departments, survey_round.k_min)
+    if exposed:
+        flash(singled_out_warning(exposed, survey_round.k_min), "error")
     return redirect(url_for("rounds.detail", round_id=round_id))
 
 
@@ -305,27 +315,23 @@ def public_qr(round_id: int):
 def progress(round_id: int):
     """Counts per group and unit of raters who have and have not submitted; never ratings."""
     row = _round(round_id)
-    db = get_db()
-    units = store.round_progress(db, round_id)
-    groups: dict[str, dict] = {}
-    for unit in units:
-        total = groups.setdefault(unit["group_name"], {"invited": 0, "submitted": 0, "pending": 0})
-        for key in total:
-            total[key] += unit[key]
-    pending = [] if row["anonymous"] else [r for r in store.list_raters(db, round_id) if not r["used"]]
-    return render_template("rounds/progress.html", row=row, units=units, groups=groups,
-                           pending=pending, responses=store.response_count(db, round_id),
-                           state=surveys.state(row))
+    found = surveys.progress(get_db(), current_app.config["SECRET_KEY"], row,
+                             current_app.config["PROGRESS_MINUTES"])
+    return render_template("rounds/progress.html", row=row, progress=found, state=surveys.state(row),
+                           minutes=current_app.config["PROGRESS_MINUTES"])
 
 
 @bp.post("/<int:round_id>/close")
 @admins
 def close(round_id: int):
     """Close the round now: links then show that the round has ended."""
-    _round(round_id)
+    row = _round(round_id)
     if EmptyForm().validate_on_submit():
-        if store.close_round(get_db(), round_id, current_user.id):
-            flash("本轮评议已结束。", "success")
+        try:
+            if surveys.close(get_db(), current_app.config["SECRET_KEY"], row, current_user.id):
+                flash("本轮评议已结束。", "success")
+        except store.StoreError as error:
+            flash(str(error), "error")
     return redirect(url_for("rounds.detail", round_id=round_id))
 
 
@@ -336,15 +342,23 @@ def _chosen_groups(row: dict) -> list[str] | None:
     return chosen or None
 
 
+def _results(row: dict, chosen: list[str] | None):
+    try:
+        return surveys.results(get_db(), current_app.config["SECRET_KEY"], row, chosen)
+    except store.StoreError as error:
+        abort(make_response(error_page(409, str(error))))
+
+
 @bp.get("/<int:round_id>/results")
 @readers
 def results(round_id: int):
     """Results per department and group; 样本不足 wherever fewer than k answered."""
     row = _round(round_id)
     chosen = _chosen_groups(row)
-    found = surveys.results(get_db(), row, chosen)
+    found = _results(row, chosen)
     return render_template("rounds/results.html", row=row, results=found, chosen=chosen or [],
-                           all_groups=list(surveys.round_of(row).groups), state=surveys.state(row))
+                           all_groups=list(surveys.round_of(row).groups), state=surveys.state(row),
+                           not_ready=surveys.NOT_READY)
 
 
 @bp.get("/<int:round_id>/results.xlsx")
@@ -353,6 +367,8 @@ def results_export(round_id: int):
     """The results (same k rule, same group filter) as .xlsx."""
     row = _round(round_id)
     chosen = _chosen_groups(row)
-    found = surveys.results(get_db(), row, chosen)
+    found = _results(row, chosen)
+    if found is None:
+        return error_page(409, surveys.NOT_READY)
     title = f"{row['name']}评议结果" + (f"（{'、'.join(chosen)}）" if chosen else "")
     return _download(results_xlsx(found, title), f"{title}.xlsx")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 
+from .log_redaction import mentions_rater_link
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -15,6 +17,11 @@ HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# A page under /r/<token> (form, thank-you or any error page, even one raised before
+# the view runs) must never send its URL as Referer, not even to this site's stylesheet:
+# a logged Referer with its time would name the rater (back-to-back). The signed-in
+# pages keep same-origin, as Flask-WTF checks the Referer of their HTTPS form posts.
+RATER_REFERRER_POLICY = "no-referrer"
 
 
 def init_app(app: Flask) -> None:
@@ -32,4 +39,6 @@ def add_headers(response):
     for name, value in wanted:
         if name.lower() not in present:
             response.headers.add(name, value)
+    if mentions_rater_link(request.path):
+        response.headers["Referrer-Policy"] = RATER_REFERRER_POLICY
     return response

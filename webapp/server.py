@@ -13,24 +13,31 @@ Browsers talking to the server directly need several threads (gthread).
 from __future__ import annotations
 
 import ipaddress
-import re
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
-_RATER_PATH = re.compile(r"/r/[^/?\s\"]+")
+from .log_redaction import install as install_redaction
+from .log_redaction import redact
 
 
 class RedactingLogger(Logger):
-    """Access log without rater tokens: a logged /r/<token> with its time would tie a
-    rater's link to the moment a rating arrived (back-to-back)."""
+    """gunicorn's logs without rater tokens: a logged /r/<token> with its time would tie a
+    rater's link to the moment a rating arrived (back-to-back).
+
+    Every string atom of the access log is redacted (request line, path, raw URI,
+    Referer `f` and `{referer}i`, any header or environ atom a format may name), and a
+    filter on both loggers redacts every record's final text: the access line, and
+    error-log messages with their arguments and tracebacks ("Error handling request
+    /r/…", "Invalid request from ip=…: …")."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        install_redaction(self.error_log, self.access_log)
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        for key in ("r", "U", "{raw_uri}e"):
-            if isinstance(atoms.get(key), str):
-                atoms[key] = _RATER_PATH.sub("/r/…", atoms[key])
-        return atoms
+        return {key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()}
 
 
 class SandingServer(BaseApplication):

@@ -19,6 +19,9 @@ from typing import Any, TypeVar
 
 import sqlite_utils
 
+from survey import ballots
+from survey.tokens import derive_token, draft_id, draft_key, token_hash, use_mark
+
 from . import store_evaluations, store_reform
 
 BUSY_TIMEOUT_MS = 10_000
@@ -33,7 +36,7 @@ class StoreError(Exception):
 
 
 # Each migration is a list of statements; migration N brings the schema to version N.
-MIGRATIONS: list[list[str]] = [
+MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]] = [
     [
         """CREATE TABLE users (
             id INTEGER PRIMARY KEY,
@@ -264,6 +267,71 @@ MIGRATIONS.append([
     "DROP INDEX tokens_round",
     "CREATE INDEX tokens_round ON tokens(round_id)",
 ])
+# Version 9: back-to-back that survives the file (see the survey section below). Ratings are
+# sealed ballots until the round closes; a token's use is a flag flipped in place on a row made
+# at import, keyed by a hash the stored token hash cannot be turned into; drafts are sealed
+# with the token. Existing links are re-derived with the secret key to make their rows.
+V9_SCHEMA = [
+    "DROP TRIGGER submit_rating",
+    "DROP VIEW submit_rating",
+    "ALTER TABLE drafts RENAME TO legacy_drafts",
+    """CREATE TABLE drafts (
+        id TEXT PRIMARY KEY,
+        sealed BLOB NOT NULL) WITHOUT ROWID""",
+    """CREATE TABLE token_uses (
+        mark TEXT PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES rounds(id),
+        used INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID""",
+    "CREATE INDEX token_uses_round ON token_uses(round_id)",
+    """CREATE TABLE ballots (
+        id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES rounds(id),
+        sealed BLOB NOT NULL)""",
+    "CREATE INDEX ballots_round ON ballots(round_id)",
+    """CREATE TABLE round_progress (
+        round_id INTEGER PRIMARY KEY REFERENCES rounds(id),
+        taken_at TEXT NOT NULL,
+        units_json TEXT NOT NULL)""",
+    """CREATE VIEW submit_ballot (mark, draft_id, sealed) AS SELECT NULL, NULL, NULL WHERE 0""",
+    """CREATE TRIGGER submit_ballot INSTEAD OF INSERT ON submit_ballot BEGIN
+        SELECT RAISE(ABORT, 'unknown') WHERE NOT EXISTS (SELECT 1 FROM token_uses WHERE mark = NEW.mark);
+        SELECT RAISE(ABORT, 'used') FROM token_uses WHERE mark = NEW.mark AND used = 1;
+        SELECT RAISE(ABORT, 'closed') FROM token_uses JOIN rounds ON rounds.id = token_uses.round_id
+            WHERE token_uses.mark = NEW.mark AND coalesce(rounds.closed_at, '') != '';
+        UPDATE token_uses SET used = 1 WHERE mark = NEW.mark;
+        INSERT INTO ballots (round_id, sealed) SELECT round_id, NEW.sealed FROM token_uses WHERE mark = NEW.mark;
+        DELETE FROM drafts WHERE id = NEW.draft_id;
+    END""",
+]
+
+
+def _v9_sealed_ballots(db, secret: str | None) -> None:
+    """Version 9 (see V9_SCHEMA): make every existing link's use flag and seal its draft."""
+    for statement in V9_SCHEMA:
+        db.execute(statement)
+    links = rows(db, """SELECT tokens.token_hash, tokens.round_id, tokens.rater_id, tokens.used,
+        rounds.token_salt, legacy_drafts.answers_json AS draft FROM tokens
+        JOIN rounds ON rounds.id = tokens.round_id
+        LEFT JOIN legacy_drafts ON legacy_drafts.token_hash = tokens.token_hash""")
+    if links and not secret:
+        raise StoreError("升级数据库需要服务器密钥（SANDING_SECRET_KEY 或 instance/secret_key）：评议链接要用它重新推导。")
+    uses, drafts = [], []
+    for link in links:
+        token = derive_token(secret, link["token_salt"], link["round_id"], link["rater_id"])
+        if token_hash(token) != link["token_hash"]:
+            raise StoreError("服务器密钥与数据库中的评议链接不符（密钥已更换？），未升级。请用原来的密钥。")
+        uses.append((use_mark(token), link["round_id"], link["used"]))
+        if link["draft"] and not link["used"]:
+            drafts.append((draft_id(token), ballots.seal(draft_key(token), json.loads(link["draft"]),
+                                                         ballots.DRAFT_CONTEXT)))
+    # Sorted by the hashes, so that where a row sits says nothing about whose it is.
+    db.conn.executemany("INSERT INTO token_uses (mark, round_id, used) VALUES (?, ?, ?)", sorted(uses))
+    db.conn.executemany("INSERT INTO drafts (id, sealed) VALUES (?, ?)", sorted(drafts))
+    for statement in ("DROP TABLE legacy_drafts", "DROP TABLE submissions", "ALTER TABLE tokens DROP COLUMN used"):
+        db.execute(statement)
+
+
+MIGRATIONS.append(_v9_sealed_ballots)
 SCHEMA_VERSION = len(MIGRATIONS)
 KINDS = ("overlap", "lead_assist", "settled")
 DECISION_STATES = ("open", "confirmed", "dismissed")
@@ -392,7 +460,7 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return row[0] if row else 0
 
 
-def migrate(db: sqlite_utils.Database, migrations: list[list[str]] | None = None, *,
+def migrate(db: sqlite_utils.Database, migrations: list | None = None, *,
             secret: str | None = None) -> int:
     """Upgrade the schema in one transaction; refuse a database newer than this code.
 
@@ -408,8 +476,11 @@ def migrate(db: sqlite_utils.Database, migrations: list[list[str]] | None = None
                 f"数据库结构版本为 {current}，高于本程序支持的版本 {len(migrations)}。"
                 "请升级 sanding 后再打开此数据库。"
             )
-        for statements in migrations[current:]:
-            for statement in statements:
+        for step in migrations[current:]:
+            if callable(step):
+                step(db, secret)
+                continue
+            for statement in step:
                 db.execute(statement)
         db.execute("DELETE FROM schema_version")
         db.execute("INSERT INTO schema_version (version) VALUES (?)", [len(migrations)])
@@ -1008,17 +1079,27 @@ def governments_with_findings(db) -> list[dict]:
 
 # --- survey rounds, raters, tokens, drafts and responses ---------------------------
 #
-# Back-to-back rules kept here: a response row carries the round, the group,
-# the day and the answers, nothing else; its id is random; the draft of the
-# token is deleted (secure_delete) and the submission recorded in the same
-# transaction; after an anonymous submission the web layer has the WAL
-# checkpointed (webapp.checkpointer) so the frames written together do not
-# linger side by side.
+# Back-to-back (市县评作为) rules kept here, so that nobody holding the database
+# file, its WAL or a backup can tie a rating to a rater:
+# - a rating is a sealed ballot (survey.ballots) until the round closes; closing
+#   opens all of the round's ballots in one transaction and writes them as
+#   responses in random order, with random ids and the closing day, then deletes
+#   the ballots (secure_delete zeroes them);
+# - that a token was used is a flag flipped in place (same record size, so SQLite
+#   rewrites the cell where it is) on a `token_uses` row made at import, in the
+#   order of its key: a hash of the token that the stored token hash cannot be
+#   turned into. Nothing is inserted when a rater submits except the sealed ballot,
+#   so no table grows in an order that could be zipped with another;
+# - a draft is keyed and sealed by the token (the server never stores it) and
+#   deleted with the submission.
+# A response row carries the round, the group, the day and the answers, nothing else.
 
 ROUND_FIELDS = ("name", "kind", "year", "opens", "closes", "scale_json", "groups_json", "k_min",
                 "trim", "anonymous", "access_code", "departments_json")
 # Fields that decide what a stored response means; fixed once a round has responses.
 ROUND_FROZEN = ("kind", "scale_json", "departments_json", "anonymous")
+FROZEN_NAMES = {"kind": "评议类型", "scale_json": "评价等次", "departments_json": "被评议部门",
+                "anonymous": "匿名设置"}
 
 
 def get_or_create_government(db, name: str) -> int:
@@ -1052,18 +1133,20 @@ def _audit_round(values: dict) -> dict:
 
 
 def update_round(db, round_id: int, values: dict, by: int | None) -> None:
-    """Change a round; the fields in ROUND_FROZEN cannot change once it has responses."""
+    """Change a round. Once it has answers, the fields in ROUND_FROZEN are fixed and k can
+    only rise (lowering it afterwards would show groups it was set to hide)."""
     with transaction(db):
         old = get_round(db, round_id)
         if old is None:
             raise StoreError("评议轮次不存在")
         changes = {key: value for key, value in values.items()
                    if key in ROUND_FIELDS and old[key] != value}
-        frozen = [key for key in changes if key in ROUND_FROZEN]
-        if frozen and _response_count(db, round_id):
-            names = {"kind": "评议类型", "scale_json": "评价等次", "departments_json": "被评议部门",
-                     "anonymous": "匿名设置"}
-            raise StoreError(f"本轮已有评议结果，不能再修改{'、'.join(names[key] for key in frozen)}")
+        if changes and answer_count(db, round_id):
+            frozen = [FROZEN_NAMES[key] for key in changes if key in ROUND_FROZEN]
+            if "k_min" in changes and int(changes["k_min"]) < int(old["k_min"]):
+                frozen.append(f"最少样本数 k（只能提高，不能低于 {old['k_min']}）")
+            if frozen:
+                raise StoreError(f"本轮已有评议结果，不能再修改{'、'.join(frozen)}")
         if not changes:
             return
         sets = ", ".join(f"{key} = ?" for key in changes)
@@ -1072,14 +1155,41 @@ def update_round(db, round_id: int, values: dict, by: int | None) -> None:
               _audit_round({key: old[key] for key in changes}), _audit_round(changes))
 
 
-def close_round(db, round_id: int, by: int | None) -> bool:
-    """Close a round now; False if it was already closed."""
+def close_round(db, round_id: int, by: int | None, open_ballot: Callable[[bytes], tuple[str, list]],
+                day: str) -> bool:
+    """Close a round now and turn its sealed ballots into responses; False if it was closed already.
+
+    One transaction: the round is marked closed (no ballot can arrive after
+    this), each ballot is opened with `open_ballot(sealed) -> (group, answers)`,
+    the responses are written in random order with random ids and `day`, and the
+    ballots are deleted. If a ballot cannot be opened (another secret key), the
+    error propagates and nothing changes.
+    """
     with transaction(db):
         changed = db.execute("UPDATE rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
                              [now(), round_id]).rowcount
-        if changed:
-            audit(db, by, "round_close", f"round:{round_id}", None, {"closed": True})
-    return bool(changed)
+        if not changed:
+            return False
+        opened = [open_ballot(sealed) for (sealed,) in db.execute(
+            "SELECT sealed FROM ballots WHERE round_id = ?", [round_id]).fetchall()]
+        secrets.SystemRandom().shuffle(opened)
+        for group, answers in opened:
+            _insert_response(db, round_id, group, day, json.dumps(answers, ensure_ascii=False))
+        db.execute("DELETE FROM ballots WHERE round_id = ?", [round_id])
+        audit(db, by, "round_close", f"round:{round_id}", None, {"closed": True, "responses": len(opened)})
+    return True
+
+
+def _insert_response(db, round_id: int, group: str, day: str, answers_json: str) -> None:
+    """One response row with a random 63-bit id (drawn again if taken)."""
+    while True:
+        try:
+            db.execute("INSERT INTO responses (id, round_id, group_name, day, answers_json) VALUES (?, ?, ?, ?, ?)",
+                       [secrets.randbits(63) or 1, round_id, group, day, answers_json])
+            return
+        except sqlite3.IntegrityError as error:
+            if str(error) != "UNIQUE constraint failed: responses.id":
+                raise
 
 
 def get_round_by_key(db, public_key: str) -> dict | None:
@@ -1095,22 +1205,28 @@ def get_round(db, round_id: int) -> dict | None:
 
 
 def list_rounds(db) -> list[dict]:
-    """Every round, newest first, with counts of raters, used tokens and responses."""
+    """Every round, newest first, with its number of raters, its stored answers (responses
+    and sealed ballots) and its last progress snapshot (`progress_at`, `progress_json`)."""
     return rows(db, """SELECT rounds.*, governments.name AS government_name,
         (SELECT count(*) FROM raters WHERE round_id = rounds.id) AS raters,
-        (SELECT count(*) FROM tokens WHERE round_id = rounds.id AND used = 1) AS submitted,
-        (SELECT count(*) FROM responses WHERE round_id = rounds.id) AS responses
+        (SELECT count(*) FROM responses WHERE round_id = rounds.id)
+            + (SELECT count(*) FROM ballots WHERE round_id = rounds.id) AS answers,
+        round_progress.taken_at AS progress_at, round_progress.units_json AS progress_json
         FROM rounds JOIN governments ON governments.id = rounds.government_id
+        LEFT JOIN round_progress ON round_progress.round_id = rounds.id
         ORDER BY rounds.id DESC""")
 
 
-def add_raters(db, round_id: int, raters: list[dict], token_hash_of, by: int | None) -> list[int]:
-    """Add raters (name, unit, group, departments) with their token hashes, all or nothing.
+def add_raters(db, round_id: int, raters: list[dict], keys_of: Callable[[int], tuple[str, str]],
+               by: int | None) -> list[int]:
+    """Add raters (name, unit, group, departments) with their links, all or nothing.
 
-    `token_hash_of(rater_id)` gives the hash of the rater's derived token.
-    A rater already in the round (same unit and name) refuses the whole list.
+    `keys_of(rater_id)` gives the link's (token hash, use mark). Use marks are
+    written in the order of their values, not of the raters, so that where one
+    sits in the file says nothing about whose it is. A rater already in the
+    round (same unit and name) refuses the whole list.
     """
-    ids = []
+    ids, marks = [], []
     with transaction(db):
         for rater in raters:
             try:
@@ -1121,75 +1237,89 @@ def add_raters(db, round_id: int, raters: list[dict], token_hash_of, by: int | N
                      json.dumps(rater.get("departments") or [], ensure_ascii=False)]).lastrowid
             except sqlite3.IntegrityError:
                 raise StoreError(f"评议人已在本轮名单中：{rater['unit']}的{rater['name']}") from None
+            hashed, mark = keys_of(rater_id)
             db.execute("INSERT INTO tokens (token_hash, round_id, rater_id) VALUES (?, ?, ?)",
-                       [token_hash_of(rater_id), round_id, rater_id])
+                       [hashed, round_id, rater_id])
+            marks.append(mark)
             ids.append(rater_id)
+        db.conn.executemany("INSERT INTO token_uses (mark, round_id) VALUES (?, ?)",
+                            [(mark, round_id) for mark in sorted(marks)])
         audit(db, by, "raters_import", f"round:{round_id}", None, {"raters": len(ids)})
     return ids
 
 
 def list_raters(db, round_id: int) -> list[dict]:
-    """The raters of a round in group, unit, name order, with `used` and `departments`."""
-    found = rows(db, """SELECT raters.*, tokens.used FROM raters
-        JOIN tokens ON tokens.rater_id = raters.id WHERE raters.round_id = ?
-        ORDER BY raters.group_name, raters.unit, raters.name""", [round_id])
+    """The raters of a round in group, unit, name order, with `departments` (no state:
+    whether a rater has submitted takes the secret key, see webapp.surveys)."""
+    found = rows(db, """SELECT * FROM raters WHERE round_id = ?
+        ORDER BY group_name, unit, name""", [round_id])
     for row in found:
         row["departments"] = json.loads(row.pop("departments_json"))
     return found
 
 
-_LINK_COLUMNS = {"token_hash": "tokens.token_hash", "used": "tokens.used", "round_id": "tokens.round_id",
+def used_marks(db, round_id: int) -> set[str]:
+    """The use marks of a round's links that have been used."""
+    return {mark for (mark,) in db.execute(
+        "SELECT mark FROM token_uses WHERE round_id = ? AND used = 1", [round_id])}
+
+
+_LINK_COLUMNS = {"token_hash": "tokens.token_hash", "used": "token_uses.used", "round_id": "tokens.round_id",
                  "rater_id": "raters.id", "name": "raters.name", "unit": "raters.unit",
                  "group_name": "raters.group_name", "rater_departments": "raters.departments_json",
-                 "draft": "drafts.answers_json"}
+                 "draft": "drafts.sealed"}
 _FIND_RATER_LINK = f"""SELECT {", ".join(f'{column} AS "link.{key}"' for key, column in _LINK_COLUMNS.items())},
     rounds.*, governments.name AS government_name
     FROM tokens JOIN raters ON raters.id = tokens.rater_id
     JOIN rounds ON rounds.id = tokens.round_id JOIN governments ON governments.id = rounds.government_id
-    LEFT JOIN drafts ON drafts.token_hash = tokens.token_hash
+    LEFT JOIN token_uses ON token_uses.mark = ?
+    LEFT JOIN drafts ON drafts.id = ?
     WHERE tokens.token_hash = ?"""
 
 
-def find_rater_link(db, token_hash: str) -> tuple[dict, dict] | None:
-    """The rater, state and draft behind a token hash, and its round as `get_round` gives it
-    (None if unknown).
+def find_rater_link(db, token_hash: str, mark: str, draft: str) -> tuple[dict, dict] | None:
+    """The rater, use flag and sealed draft behind a link, and its round as `get_round`
+    gives it (None if unknown). The caller derives `mark` and `draft` from the token.
 
     One statement: under load every write elsewhere empties this connection's page
     cache, and each separate read would fetch the shared pages again.
     """
-    found = one(db, _FIND_RATER_LINK, [token_hash])
+    found = one(db, _FIND_RATER_LINK, [mark, draft, token_hash])
     if found is None:
         return None
     link = {key: found.pop(f"link.{key}") for key in _LINK_COLUMNS}
     link["rater_departments"] = json.loads(link["rater_departments"])
-    link["draft"] = json.loads(link["draft"]) if link["draft"] else []
+    link["used"] = bool(link["used"])
     return link, found
 
 
-def save_draft(db, token_hash: str, answers: list[dict]) -> bool:
-    """Keep a rater's unfinished answers; False if the token was used meanwhile."""
+def save_draft(db, mark: str, draft: str, sealed: bytes) -> bool:
+    """Keep a rater's sealed unfinished answers; False if the link was used meanwhile."""
     with transaction(db):
-        if one(db, "SELECT 1 AS x FROM submissions WHERE token_hash = ?", [token_hash]):
+        if one(db, "SELECT 1 AS x FROM token_uses WHERE mark = ? AND used = 1", [mark]):
             return False
-        db.execute("""INSERT INTO drafts (token_hash, answers_json) VALUES (?, ?)
-            ON CONFLICT(token_hash) DO UPDATE SET answers_json = excluded.answers_json""",
-                   [token_hash, json.dumps(answers, ensure_ascii=False)])
+        db.execute("""INSERT INTO drafts (id, sealed) VALUES (?, ?)
+            ON CONFLICT(id) DO UPDATE SET sealed = excluded.sealed""", [draft, sealed])
     return True
 
 
-def submit_rating(db, token_hash: str, answers: list[dict], day: str) -> str:
-    """Store one rater's answers once: 'ok', 'used' (already submitted), 'unknown' or 'closed'.
+def submit_ballot(db, mark: str, draft: str, sealed: bytes) -> str:
+    """Store one rater's sealed ballot once: 'ok', 'used' (already submitted), 'unknown' or 'closed'.
 
-    One statement, one transaction (the trigger `submit_rating`): the
-    submissions row (its primary key decides between concurrent submits), the
-    response without any link to the token, the token marked used, the draft
-    deleted (secure_delete). The caller has the WAL emptied afterwards
-    (webapp.checkpointer).
+    One statement, one transaction (the trigger `submit_ballot`): the link's use
+    flag checked and flipped in place (SQLite's write lock makes the check and
+    the flip one step, so concurrent submits of one link store one ballot), the
+    ballot stored, the draft deleted (secure_delete). The caller has the WAL
+    emptied afterwards (webapp.checkpointer).
     """
-    data = json.dumps(answers, ensure_ascii=False)
-    return _submit(db, """INSERT INTO submit_rating (token_hash, response_id, day, answers_json)
-        VALUES (?, ?, ?, ?)""", lambda response_id: [token_hash, response_id, day, data],
-                   {"UNIQUE constraint failed: submissions.token_hash": "used"})
+    try:
+        _one_statement_transaction(db, "INSERT INTO submit_ballot (mark, draft_id, sealed) VALUES (?, ?, ?)",
+                                   [mark, draft, sealed])
+        return "ok"
+    except sqlite3.IntegrityError as error:
+        if str(error) in ("unknown", "used", "closed"):
+            return str(error)
+        raise
 
 
 def submit_public(db, round_id: int, group: str, answers: list[dict], day: str, guard: str) -> str:
@@ -1197,30 +1327,23 @@ def submit_public(db, round_id: int, group: str, answers: list[dict], day: str, 
 
     The guard (a hash of round, department and the respondent's cookie id) is
     written in the same statement (the trigger `submit_public`) and is not
-    linked to the response.
+    linked to the response. The response gets a random 63-bit id, drawn again if taken.
     """
     data = json.dumps(answers, ensure_ascii=False)
-    return _submit(db, """INSERT INTO submit_public (round_id, guard, response_id, group_name, day, answers_json)
-        VALUES (?, ?, ?, ?, ?, ?)""", lambda response_id: [round_id, guard, response_id, group, day, data],
-                   {"UNIQUE constraint failed: public_guards.hash": "duplicate"})
-
-
-def _submit(db, sql: str, params: Callable[[int], list], outcomes: dict[str, str]) -> str:
-    """Insert into a submit view with `params(response_id)`; the trigger's refusals
-    ('unknown', 'closed') and the constraint errors named in `outcomes` become the answer.
-    The response gets a random 63-bit id (never in submission order), drawn again if taken."""
     while True:
         try:
-            _one_statement_transaction(db, sql, params(secrets.randbits(63) or 1))
+            _one_statement_transaction(db, """INSERT INTO submit_public (round_id, guard, response_id,
+                group_name, day, answers_json) VALUES (?, ?, ?, ?, ?, ?)""",
+                                       [round_id, guard, secrets.randbits(63) or 1, group, day, data])
             return "ok"
         except sqlite3.IntegrityError as error:
             message = str(error)
             if message == "UNIQUE constraint failed: responses.id":
                 continue
-            if message in ("unknown", "closed"):
+            if message == "closed":
                 return message
-            if message in outcomes:
-                return outcomes[message]
+            if message == "UNIQUE constraint failed: public_guards.hash":
+                return "duplicate"
             raise
 
 
@@ -1252,25 +1375,32 @@ def checkpoint(db, wait_ms: int = CHECKPOINT_WAIT_MS) -> bool:
         return False
 
 
-def _response_count(db, round_id: int) -> int:
-    return db.execute("SELECT count(*) FROM responses WHERE round_id = ?", [round_id]).fetchone()[0]
+def answer_count(db, round_id: int) -> int:
+    """How many answers a round has stored: responses and still sealed ballots."""
+    return db.execute("""SELECT (SELECT count(*) FROM responses WHERE round_id = ?)
+        + (SELECT count(*) FROM ballots WHERE round_id = ?)""", [round_id, round_id]).fetchone()[0]
 
 
 def response_count(db, round_id: int) -> int:
-    """How many responses a round has."""
-    return _response_count(db, round_id)
+    """How many opened responses a round has (a back-to-back round's ballots open when it closes)."""
+    return db.execute("SELECT count(*) FROM responses WHERE round_id = ?", [round_id]).fetchone()[0]
 
 
 def round_responses(db, round_id: int) -> list[tuple[str, list[dict]]]:
-    """(group, answers) of every response of a round, in id (random) order."""
+    """(group, answers) of every opened response of a round, in id (random) order."""
     return [(row[0], json.loads(row[1])) for row in db.execute(
         "SELECT group_name, answers_json FROM responses WHERE round_id = ? ORDER BY id", [round_id])]
 
 
-def round_progress(db, round_id: int) -> list[dict]:
-    """Per group and unit: raters invited, submitted and not submitted (counts only)."""
-    return rows(db, """SELECT raters.group_name, raters.unit, count(*) AS invited,
-        sum(tokens.used) AS submitted, count(*) - sum(tokens.used) AS pending
-        FROM raters JOIN tokens ON tokens.rater_id = raters.id WHERE raters.round_id = ?
-        GROUP BY raters.group_name, raters.unit ORDER BY raters.group_name, raters.unit""",
-                [round_id])
+def get_progress(db, round_id: int) -> dict | None:
+    """The round's last progress snapshot: `taken_at` and `units` (see save_progress)."""
+    found = one(db, "SELECT taken_at, units_json FROM round_progress WHERE round_id = ?", [round_id])
+    return None if found is None else {"taken_at": found["taken_at"], "units": json.loads(found["units_json"])}
+
+
+def save_progress(db, round_id: int, units: list[dict], taken_at: str) -> None:
+    """Replace the round's progress snapshot (counts per group and unit, taken at `taken_at`)."""
+    with transaction(db):
+        db.execute("""INSERT INTO round_progress (round_id, taken_at, units_json) VALUES (?, ?, ?)
+            ON CONFLICT(round_id) DO UPDATE SET taken_at = excluded.taken_at, units_json = excluded.units_json""",
+                   [round_id, taken_at, json.dumps(units, ensure_ascii=False)])
