@@ -1,1 +1,3 @@
-"""Surveys, ratings, aggregation and evaluations (plain Python, no Flask)."""
+"""Surveys (评议): rounds, raters and their links, scales, answers, sealed ballots and
+k-anonymous results; `survey.evaluation` (indicator systems, scoring, reports) and
+`survey.reform` (大科室 rules, leader posts, work saturation). Plain Python, no Flask, no SQL."""

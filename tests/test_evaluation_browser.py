@@ -11,7 +11,7 @@ MARKET = "示例市市场监督管理局"
 @pytest.fixture
 def evaluation_server(tmp_path, sample_city_files):
     """`sanding serve` on the sample city with an evaluator and the 7-indicator system."""
-    from survey.indicators import seven_indicator_template, system_to_dict
+    from survey.evaluation.indicators import seven_indicator_template, system_to_dict
     from webapp import store
     from webapp import store_evaluations as evaluations_store
 

@@ -12,7 +12,7 @@ from conftest import close_round, make_round, rating_form, survey_raters
 from docx import Document
 from openpyxl import load_workbook
 
-from survey.indicators import Indicator, IndicatorSystem, to_xlsx
+from survey.evaluation.indicators import Indicator, IndicatorSystem, to_xlsx
 from webapp import store
 from webapp import store_evaluations as evaluations_store
 from webapp.cli import main

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import make_round
 from openpyxl import load_workbook
 
-from survey.indicators import Indicator, IndicatorSystem, system_to_dict, to_xlsx
+from survey.evaluation.indicators import Indicator, IndicatorSystem, system_to_dict, to_xlsx
 from webapp import ingest, store
 from webapp import store_evaluations as evaluations_store
 from webapp.cli import main
@@ -22,7 +22,7 @@ def city(app, db, sample_file):
     ingest.import_path(db, sample_file, __import__("pathlib").Path(app.config["UPLOAD_FOLDER"]), None,
                        app.config["MAX_CONTENT_LENGTH"])
     government = store.get_government_by_name(db, "示例市")
-    from survey.indicators import seven_indicator_template
+    from survey.evaluation.indicators import seven_indicator_template
     system = seven_indicator_template()
     system_id = evaluations_store.create_system(db, government["id"], system.name, system_to_dict(system), None,
                                                 "seven")

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from docproc.model import Document, Leader, Staffing
-from survey.ledger import LedgerError, approved_posts, quarter_end, read_holders, snapshot, write_xlsx
+from survey.reform.leader_posts import LedgerError, approved_posts, quarter_end, read_holders, snapshot, write_xlsx
 
 HEADER = ["部门", "姓名", "职务", "级别", "任职时间"]
 DEPARTMENTS = ["示例市水利局", "示例市商务局"]

@@ -9,7 +9,7 @@ import pytest
 from docproc import parse
 from docproc.model import Division, Document, Staffing
 from docproc.overlap import Finding, ItemRef
-from survey.reform import ReformRules, check, division_posts
+from survey.reform.rules import ReformRules, check, division_posts
 
 CITY = Path(__file__).resolve().parents[1] / "corpus" / "sample_city"
 KEY = json.loads((CITY / "previous_answers.json").read_text("utf-8"))["pairs"]

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import wait_for_detection
 from openpyxl import Workbook, load_workbook
 
-from survey.reform import score
+from survey.reform.rules import score
 from webapp import store, store_reform
 from webapp.cli import main
 
@@ -177,7 +177,7 @@ def test_reform_verdicts_and_rules(city, db, client, auth):
 
 
 def test_score_is_the_share_of_applicable_rules_passed():
-    from survey.reform import Verdict
+    from survey.reform.rules import Verdict
     verdicts = [Verdict("a", "", True, {}, ""), Verdict("b", "", False, {}, ""),
                 Verdict("c", "", None, {}, ""), Verdict("d", "", True, {}, "")]
     assert score(verdicts) == pytest.approx(2 / 3)

@@ -6,8 +6,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from survey.saturation import (SaturationSettings, Task, TaskListError, available_hours, read_tasks,
-                               saturation)
+from survey.reform.saturation import SaturationSettings, Task, TaskListError, available_hours, read_tasks, saturation
 
 HEADER = ["事项", "频次/年", "单次工时", "参与人数"]
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from survey.ahp import AhpError, geometric_mean, read_matrix, weigh
+from survey.evaluation.ahp import AhpError, geometric_mean, read_matrix, weigh
 from webapp.cli import main
 
 # Saaty (1980), relative wealth of nations: published eigenvector and λmax = 7.61.

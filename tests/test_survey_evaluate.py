@@ -4,10 +4,8 @@ from __future__ import annotations
 import pytest
 
 from docproc.model import Division, Document, Leader, Staffing
-from survey.evaluate import (Check, DepartmentInputs, Grading, ManualScore, SurveyScore, evaluate,
-                             staffing_checks)
-from survey.indicators import (Indicator, IndicatorError, IndicatorSystem, city_department_template,
-                               from_xlsx, seven_indicator_template, to_xlsx)
+from survey.evaluation.evaluate import Check, DepartmentInputs, Grading, ManualScore, SurveyScore, evaluate, staffing_checks
+from survey.evaluation.indicators import Indicator, IndicatorError, IndicatorSystem, city_department_template, from_xlsx, seven_indicator_template, to_xlsx
 
 
 @pytest.mark.parametrize("template", [seven_indicator_template, city_department_template])

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from survey.charts import bar_chart, has_cjk_font, radar_chart
-from survey.rectification import Entry, LedgerError, to_xlsx
+from survey.evaluation.charts import bar_chart, has_cjk_font, radar_chart
+from survey.evaluation.rectification import Entry, LedgerError, to_xlsx
 
 
 def _entry(**change) -> Entry:
@@ -59,9 +59,9 @@ def test_charts_render_svg_with_text_and_png():
 
 # --- Word reports ---------------------------------------------------------------------------
 
-from survey.evaluate import DepartmentInputs, ManualScore, SurveyScore, evaluate  # noqa: E402
-from survey.indicators import Indicator, IndicatorSystem  # noqa: E402
-from survey.report import DepartmentReport, department_report, summary_report  # noqa: E402
+from survey.evaluation.evaluate import DepartmentInputs, ManualScore, SurveyScore, evaluate  # noqa: E402
+from survey.evaluation.indicators import Indicator, IndicatorSystem  # noqa: E402
+from survey.evaluation.report import DepartmentReport, department_report, summary_report  # noqa: E402
 
 
 def _evaluated():

@@ -9,7 +9,7 @@ import click
 
 from docproc.errors import ParseError
 from docproc.read.text import decode
-from survey.ahp import AhpError, geometric_mean, read_matrix, weigh
+from survey.evaluation.ahp import AhpError, geometric_mean, read_matrix, weigh
 
 
 @click.command("ahp")

@@ -237,7 +237,7 @@ def demo_command(port: int, host: str, db_path: str | None, no_serve: bool) -> N
 
 def _demo_indicator_systems(db) -> None:
     """Both templates for 示例市, so evaluators find something to score in the demo."""
-    from survey.indicators import TEMPLATES, system_to_dict
+    from survey.evaluation.indicators import TEMPLATES, system_to_dict
 
     from . import store_evaluations
     government = store.get_government_by_name(db, "示例市")

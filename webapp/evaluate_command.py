@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from survey.indicators import IndicatorError
+from survey.evaluation.indicators import IndicatorError
 
 from . import evaluation_data, store
 from . import store_evaluations as evaluations_store
@@ -86,7 +86,7 @@ def evaluate_command(app, db, government, system_name, rounds, grades, shares, a
 
 def _grading(grades: str | None, shares: str | None):
     """--grades 90,80,60 (score lines) or --shares 0.2,0.4,0.3 (shares of the ranking)."""
-    from survey.evaluate import Grading
+    from survey.evaluation.evaluate import Grading
 
     names = ["优秀", "良好", "一般"]
     text = shares or grades

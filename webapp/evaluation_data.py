@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from survey import report as reports
-from survey.evaluate import Check, DepartmentEvaluation, DepartmentInputs, Grading, evaluate
-from survey.indicators import IndicatorError, IndicatorSystem, survey_rounds, system_from_dict
-from survey.inputs import ConfirmedOverlap, department_inputs
-from survey.rectification import Entry
+from survey.evaluation import report as reports
+from survey.evaluation.evaluate import Check, DepartmentEvaluation, DepartmentInputs, Grading, evaluate
+from survey.evaluation.indicators import IndicatorError, IndicatorSystem, survey_rounds, system_from_dict
+from survey.evaluation.inputs import ConfirmedOverlap, department_inputs
+from survey.evaluation.rectification import Entry
 from survey.results import HIDDEN_TEXT, RoundResults
 from survey.results import round_results as round_results_of
 

@@ -16,11 +16,11 @@ from markupsafe import Markup
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from survey.ahp import METHOD as AHP_METHOD
-from survey.ahp import RI_TABLE_NAME, AhpError
-from survey.ahp import _number as ahp_number
-from survey.charts import bar_chart, radar_chart, svg_for_html
-from survey.indicators import TEMPLATES, IndicatorError, from_xlsx, system_to_dict, to_xlsx
+from survey.evaluation.ahp import METHOD as AHP_METHOD
+from survey.evaluation.ahp import RI_TABLE_NAME, AhpError
+from survey.evaluation.ahp import _number as ahp_number
+from survey.evaluation.charts import bar_chart, radar_chart, svg_for_html
+from survey.evaluation.indicators import TEMPLATES, IndicatorError, from_xlsx, system_to_dict, to_xlsx
 
 from . import evaluation_data, store
 from . import store_evaluations as evaluations_store

@@ -13,7 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from survey.rectification import ORIGINS, STATUSES, LedgerError, to_xlsx
+from survey.evaluation.rectification import ORIGINS, STATUSES, LedgerError, to_xlsx
 
 from . import evaluation_data, store
 from . import store_evaluations as evaluations_store

@@ -20,8 +20,8 @@ from wtforms import DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from docproc.diff import diff, write_docx
-from survey import reform as rules_module
-from survey.reform import RULE_TITLES, ReformRules, parse_heads
+from survey.reform import rules as rules_module
+from survey.reform.rules import RULE_TITLES, ReformRules, parse_heads
 
 from . import detection, ingest, jobs, store, store_reform
 from .access import admins, editors, signed_in

@@ -14,8 +14,8 @@ from flask_wtf.file import FileField
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from survey import ledger, saturation
-from survey.reform import division_posts
+from survey.reform import leader_posts as ledger, saturation
+from survey.reform.rules import division_posts
 
 from . import ingest, store, store_reform
 from .access import admins, editors, signed_in
