@@ -161,7 +161,7 @@ def sample_city(app, db, sample_city_files) -> dict:
     uploads = Path(app.config["UPLOAD_FOLDER"])
     for path in sample_city_files:
         ingest.import_path(db, path, uploads, None, app.config["MAX_CONTENT_LENGTH"])
-    government = store.get_government_by_name(db, "示例市")
+    government = store.documents.get_government_by_name(db, "示例市")
     assert detection.detect_now(db, government["id"])["found"] > 20
     return government
 
@@ -191,11 +191,11 @@ def make_round(app, db, *, kind: str = "county", raters: list[dict] | None = Non
     survey_round = Round(name=settings.pop("name", "测试评议"), kind=kind, government="示例市",
                          year=2024, departments=list(departments or SURVEY_DEPARTMENTS), **settings)
     survey_round.validate()
-    government_id = store.get_or_create_government(db, "示例市")
-    round_id = store.create_round(db, government_id, surveys.encode_round(survey_round), None)
-    row = store.get_round(db, round_id)
+    government_id = store.documents.get_or_create_government(db, "示例市")
+    round_id = store.rounds.create_round(db, government_id, surveys.encode_round(survey_round), None)
+    row = store.rounds.get_round(db, round_id)
     if raters:
-        ids = store.add_raters(db, round_id, raters, surveys.link_keys(app.config["SECRET_KEY"], row),
+        ids = store.rounds.add_raters(db, round_id, raters, surveys.link_keys(app.config["SECRET_KEY"], row),
                                None)
         row["tokens"] = {rater["name"]: surveys.rater_token(app.config["SECRET_KEY"], row, rater_id)
                          for rater, rater_id in zip(raters, ids)}
@@ -205,7 +205,7 @@ def make_round(app, db, *, kind: str = "county", raters: list[dict] | None = Non
 def close_round(app, db, row: dict) -> None:
     """End a round as its admin would, opening a back-to-back round's sealed ballots."""
     from webapp import surveys
-    assert surveys.close(db, app.config["SECRET_KEY"], store.get_round(db, row["id"]), None)
+    assert surveys.close(db, app.config["SECRET_KEY"], store.rounds.get_round(db, row["id"]), None)
 
 
 def survey_raters(count: int, group: str = "区市党政领导", departments: list[str] | None = None,

@@ -300,8 +300,8 @@ def test_a_clean_backup_restores_with_yes_and_the_counts_match(site):
     try:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert store.schema_version(db) == store.SCHEMA_VERSION
-        [version] = store.list_versions(db)
-        stored = store.get_version(db, version["id"])["stored_name"]
+        [version] = store.documents.list_versions(db)
+        stored = store.documents.get_version(db, version["id"])["stored_name"]
     finally:
         db.close()
     restored = live.parent / "uploads" / stored

@@ -68,8 +68,8 @@ def test_user_add_with_password_and_prompt(cli, db_path):
                         input="lisi-pass-1\nlisi-pass-1\n")
     assert result.exit_code == 0, result.output
     db = store.connect(db_path)
-    assert store.get_user_by_name(db, "zhangsan")["display_name"] == "张三"
-    assert store.get_user_by_name(db, "lisi")["role"] == "admin"
+    assert store.users.get_user_by_name(db, "zhangsan")["display_name"] == "张三"
+    assert store.users.get_user_by_name(db, "lisi")["role"] == "admin"
     db.close()
 
 
@@ -97,7 +97,7 @@ def test_import_files_and_folders(cli, db_path, tmp_path, sample_text):
     assert "示例市 / 示例市测试局" in result.output
     db = store.connect(db_path)
     assert store.count(db, "versions") == 2
-    names = {v["file_name"] for v in store.list_versions(db)}
+    names = {v["file_name"] for v in store.documents.list_versions(db)}
     assert names == {"测试局.txt", "检验局.txt"}
     db.close()
 

@@ -13,16 +13,15 @@ def evaluation_server(tmp_path, sample_city_files):
     """`sanding serve` on the sample city with an evaluator and the 7-indicator system."""
     from survey.evaluation.indicators import seven_indicator_template, system_to_dict
     from webapp import store
-    from webapp import store_evaluations as evaluations_store
 
     db_path = tmp_path / "browser.db"
     env = server_env(db_path, "browser-test")
     cli(env, "user", "add", "evaluator", "--role", "evaluator", "--password", "evaluator-pass-1")
     cli(env, "import", str(sample_city_files[0].parent))
     db = store.open_db(db_path)
-    government = store.get_government_by_name(db, "示例市")
+    government = store.documents.get_government_by_name(db, "示例市")
     system = seven_indicator_template()
-    evaluations_store.create_system(db, government["id"], system.name, system_to_dict(system), None, "seven")
+    store.evaluations.create_system(db, government["id"], system.name, system_to_dict(system), None, "seven")
     db.close()
     with running_server(db_path, workers=1, secret="browser-test") as (url, _process, _env):
         yield url

@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 
 from survey.evaluation.indicators import Indicator, IndicatorSystem, to_xlsx
 from webapp import store
-from webapp import store_evaluations as evaluations_store
 from webapp.cli import main
 
 LABELS = ["好", "较好", "一般", "差"]
@@ -42,18 +41,18 @@ def label(rater: int, department: int) -> str:
 
 def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
     government_id = sample_city["id"]
-    names = store.government_department_names(db, government_id)
+    names = store.documents.government_department_names(db, government_id)
     assert len(names) == 16 and STAFFED <= set(names)
-    ids = store.department_ids(db, government_id)
+    ids = store.documents.department_ids(db, government_id)
 
     # --- confirm three findings between departments (distinct matters), dismiss a fourth -----------
-    across = store.list_findings(db, government_id, scope="departments")
+    across = store.findings.list_findings(db, government_id, scope="departments")
     chosen = across[:3]
     for number, finding in enumerate(chosen):
-        store.set_decision(db, government_id, finding["key"], {
+        store.findings.set_decision(db, government_id, finding["key"], {
             "status": "confirmed", "lead": finding["department_a"], "assisting": [finding["department_b"]],
             "matter": f"测试事项{number}"}, None)
-    store.set_decision(db, government_id, across[3]["key"], {"status": "dismissed", "reason": "对象不同"}, None)
+    store.findings.set_decision(db, government_id, across[3]["key"], {"status": "dismissed", "reason": "对象不同"}, None)
 
     # --- a county round (5 leaders, 3 counterparts: under k) and a public round, real submit paths --
     raters = survey_raters(5) + survey_raters(3, group="对口部门")
@@ -75,7 +74,7 @@ def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
         "file": (io.BytesIO(to_xlsx(custom_system(county["id"]))), "指标.xlsx")},
         content_type="multipart/form-data")
     assert response.status_code == 302, response.get_data(as_text=True)
-    system_row = evaluations_store.find_system(db, government_id, SYSTEM_NAME)
+    system_row = store.evaluations.find_system(db, government_id, SYSTEM_NAME)
     system_id = system_row["id"]
 
     # --- manual scores through the department page; the last department stays unscored -------------
@@ -91,7 +90,7 @@ def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
     client.post(f"/evaluations/systems/{system_id}/departments/{ids[first]}/score",
                 data={"path": "履职尽责", "value": "9.5", "evidence": "复核后调整"})
     manual[first] = 9.5
-    [change] = [c for c in evaluations_store.score_changes(db, system_id, ids[first]) if c["old"] is not None]
+    [change] = [c for c in store.evaluations.score_changes(db, system_id, ids[first]) if c["old"] is not None]
     assert (change["old"], change["new"], change["evidence"]) == (5, 9.5, "复核后调整")
 
     # --- the first matter is rectified and closed (已销号): it no longer counts ----------------------
@@ -101,10 +100,10 @@ def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
         "owner": "张三", "deadline": (date.today() + timedelta(days=30)).isoformat(), "origin": "职责交叉",
         "source_ref": f"finding:{closed['key']}"})
     assert response.status_code == 302
-    [entry] = evaluations_store.list_rectifications(db, government_id)
+    [entry] = store.evaluations.list_rectifications(db, government_id)
     response = client.post(f"/rectification/entries/{entry['id']}/status", data={
         "status": "已销号", "closed_on": date.today().isoformat(), "proof": "印发分工文件", "note": ""})
-    assert evaluations_store.get_rectification(db, entry["id"])["status"] == "已销号"
+    assert store.evaluations.get_rectification(db, entry["id"])["status"] == "已销号"
 
     # --- expected results, by hand ------------------------------------------------------------------
     open_matters = {department: set() for department in names}

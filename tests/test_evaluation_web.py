@@ -12,7 +12,6 @@ from openpyxl import load_workbook
 
 from survey.evaluation.indicators import Indicator, IndicatorSystem, system_to_dict, to_xlsx
 from webapp import ingest, store
-from webapp import store_evaluations as evaluations_store
 from webapp.cli import main
 
 
@@ -21,12 +20,12 @@ def city(app, db, sample_file):
     """示例市 with one parsed department (示例市测试局) and a system from the 7-indicator template."""
     ingest.import_path(db, sample_file, __import__("pathlib").Path(app.config["UPLOAD_FOLDER"]), None,
                        app.config["MAX_CONTENT_LENGTH"])
-    government = store.get_government_by_name(db, "示例市")
+    government = store.documents.get_government_by_name(db, "示例市")
     from survey.evaluation.indicators import seven_indicator_template
     system = seven_indicator_template()
-    system_id = evaluations_store.create_system(db, government["id"], system.name, system_to_dict(system), None,
+    system_id = store.evaluations.create_system(db, government["id"], system.name, system_to_dict(system), None,
                                                 "seven")
-    department_id = store.department_ids(db, government["id"])["示例市测试局"]
+    department_id = store.documents.department_ids(db, government["id"])["示例市测试局"]
     return {"government": government, "system_id": system_id, "department_id": department_id}
 
 
@@ -35,7 +34,7 @@ def _text(response) -> str:
 
 
 def _data(db, system_id: int) -> dict:
-    return evaluations_store.get_system(db, system_id)["data"]
+    return store.evaluations.get_system(db, system_id)["data"]
 
 
 def _edit_form(db, system_id: int, **changes) -> dict:
@@ -54,8 +53,8 @@ def _county_round(db, government: str) -> int:
     from webapp import surveys
     survey_round = Round(name=f"{government}评议", kind="county", government=government, year=2024,
                          departments=[f"{government}甲局"])
-    government_id = store.get_or_create_government(db, government)
-    return store.create_round(db, government_id, surveys.encode_round(survey_round), None)
+    government_id = store.documents.get_or_create_government(db, government)
+    return store.rounds.create_round(db, government_id, surveys.encode_round(survey_round), None)
 
 
 def test_templates_create_and_export_import_round_trip(client, auth, db, city):
@@ -106,12 +105,12 @@ def test_a_survey_round_of_another_government_is_refused(client, auth, db, city)
                            data=_edit_form(db, city["system_id"], **{"source-1": "survey:9999"}))
     assert response.status_code == 400 and "评议轮次 9999 不存在" in _text(response)
     system = IndicatorSystem("跨政府", [Indicator(("满意度",), 1, 10, f"survey:{other}")])
-    count = len(evaluations_store.list_systems(db))
+    count = len(store.evaluations.list_systems(db))
     response = client.post("/evaluations/new", data={
         "government": str(city["government"]["id"]), "template": "xlsx",
         "file": (io.BytesIO(to_xlsx(system)), "x.xlsx")}, content_type="multipart/form-data")
     assert response.status_code == 400 and "不是本政府的评议轮次" in _text(response)
-    assert len(evaluations_store.list_systems(db)) == count
+    assert len(store.evaluations.list_systems(db)) == count
     response = client.post(f"/evaluations/systems/{city['system_id']}/edit",
                            data=_edit_form(db, city["system_id"], **{"source-1": f"survey:{mine}"}))
     assert response.status_code == 302
@@ -175,9 +174,9 @@ def test_score_change_is_recorded_in_history_and_audit_and_staff_cannot_score(cl
     assert client.post(url + "/score", data={"path": "职能配置/权责统一", "value": "3.5", "evidence": "复核"}).status_code == 302
     # a non-manual leaf cannot be scored by hand
     assert client.post(url + "/score", data={"path": "内设机构/职责边界清晰", "value": "3", "evidence": "x"}).status_code == 400
-    changes = evaluations_store.score_changes(db, city["system_id"], city["department_id"])
+    changes = store.evaluations.score_changes(db, city["system_id"], city["department_id"])
     assert [(c["old"], c["new"], c["by_name"]) for c in changes] == [(4, 3.5, "测试evaluator"), (None, 4, "测试evaluator")]
-    audit = [row for row in store.list_audit(db) if row["action"] == "score_set"]
+    audit = [row for row in store.audit.list_audit(db) if row["action"] == "score_set"]
     assert len(audit) == 2 and json.loads(audit[0]["old"])["value"] == 4
     page = _text(client.get(url))
     assert "4 → 3.5" in page and "测试evaluator" in page and "复核" in page
@@ -201,13 +200,13 @@ def test_ledger_overdue_closing_needs_proof_and_export(client, auth, db, city):
     assert store.count(db, "rectifications") == 0
     late = (date.today() - timedelta(days=3)).isoformat()
     assert client.post(f"/rectification/{gid}/new", data={**base, "deadline": late}).status_code == 302
-    [entry] = evaluations_store.list_rectifications(db, gid)
+    [entry] = store.evaluations.list_rectifications(db, gid)
     page = _text(client.get(f"/rectification/{gid}/"))
     assert 'class="entry-row overdue"' in page and "逾期 1 项" in page
     client.post(f"/rectification/entries/{entry['id']}/status", data={"status": "已销号", "closed_on": "", "proof": ""})
-    assert evaluations_store.get_rectification(db, entry["id"])["status"] == "待整改"
+    assert store.evaluations.get_rectification(db, entry["id"])["status"] == "待整改"
     client.post(f"/rectification/entries/{entry['id']}/status", data={"status": "整改中", "proof": ""})
-    assert evaluations_store.get_rectification(db, entry["id"])["status"] == "整改中"
+    assert store.evaluations.get_rectification(db, entry["id"])["status"] == "整改中"
     department_page = _text(client.get(
         f"/evaluations/systems/{city['system_id']}/departments/{city['department_id']}"))
     assert "科室职责不清" in department_page and "已逾期" in department_page
@@ -216,9 +215,9 @@ def test_ledger_overdue_closing_needs_proof_and_export(client, auth, db, city):
     assert rows[0][2] == "科室职责不清" and rows[0][-1] == "逾期"
     client.post(f"/rectification/entries/{entry['id']}/status",
                 data={"status": "已销号", "closed_on": date.today().isoformat(), "proof": "印发文件"})
-    row = evaluations_store.get_rectification(db, entry["id"])
+    row = store.evaluations.get_rectification(db, entry["id"])
     assert row["status"] == "已销号" and row["proof"] == "印发文件"
-    assert len(evaluations_store.rectification_history(db, entry["id"])) == 3
+    assert len(store.evaluations.rectification_history(db, entry["id"])) == 3
 
 
 # --- sanding evaluate: bad input ---------------------------------------------------------------------
@@ -238,9 +237,9 @@ def test_evaluate_cli_bad_input(app, db, city):
     assert result.exit_code == 2 and "属于“示例县”" in result.output
     result = _evaluate(app, "--government", "示例市", "--system", str(city["system_id"]), "--rounds", "a,b")
     assert result.exit_code == 2 and "--rounds" in result.output
-    empty = store.get_government_by_name(db, "示例县")
+    empty = store.documents.get_government_by_name(db, "示例县")
     system = IndicatorSystem("县指标", [Indicator(("甲",), 1, 10, "manual")])
-    evaluations_store.create_system(db, empty["id"], system.name, system_to_dict(system), None)
+    store.evaluations.create_system(db, empty["id"], system.name, system_to_dict(system), None)
     result = _evaluate(app, "--government", "示例县", "--system", "县指标")
     assert result.exit_code == 2 and "没有已导入三定规定的部门" in result.output
     assert "Traceback" not in result.output
@@ -290,7 +289,7 @@ def test_access_rule_of_every_evaluation_route_for_every_role(app, client, auth,
     for endpoint, (_method, _path, who) in ROUTES.items():
         assert set(app.view_functions[endpoint].access) == DECLARED[who], endpoint
     gid = city["government"]["id"]
-    entry = evaluations_store.add_rectification(db, gid, city["department_id"], {
+    entry = store.evaluations.add_rectification(db, gid, city["department_id"], {
         "problem": "p", "measure": "m", "owner": "o", "deadline": "2030-01-01", "origin": "其他"}, None)
     values = {"s": city["system_id"], "d": city["department_id"], "g": gid, "e": entry}
     for role in (None, "staff", "evaluator", "admin"):
@@ -315,13 +314,12 @@ def test_access_rule_of_every_evaluation_route_for_every_role(app, client, auth,
 def test_staffing_leaf_uses_the_newest_leader_ledger(app, db, city):
     """With a 领导职数台账 snapshot, the staffing check compares holders with approved posts."""
     from webapp import evaluation_data
-    from webapp import store_reform
 
-    government = store.get_government_by_name(db, "示例市")
+    government = store.documents.get_government_by_name(db, "示例市")
     holders = [{"department_id": city["department_id"], "department_name": "示例市测试局", "name": f"副局长{n}",
                 "post": "副局长"} for n in range(3)]  # the 三定 approves 2
-    store_reform.save_leader_snapshot(db, government["id"], "2026-Q3", {}, holders, None)
-    system_row = evaluations_store.find_system(db, government["id"], "机构改革评估七项指标")
+    store.reform.save_leader_snapshot(db, government["id"], "2026-Q3", {}, holders, None)
+    system_row = store.evaluations.find_system(db, government["id"], "机构改革评估七项指标")
     outcome = evaluation_data.evaluate_government(db, government, system_row, secret=app.config["SECRET_KEY"])
     checks = outcome.inputs["示例市测试局"].staffing_checks
     leaders = next(check for check in checks if check.name == "领导职数")

@@ -169,7 +169,7 @@ def test_an_unhandled_error_on_a_rater_link_is_logged_without_the_token(app, cli
 
     def broken(_db, hashed, *derived):
         raise RuntimeError(f"lookup of {hashed} {' '.join(map(str, derived))} for {token} failed")
-    monkeypatch.setattr(store, "find_rater_link", broken)
+    monkeypatch.setattr(store.rounds, "find_rater_link", broken)
     with caplog.at_level(logging.ERROR):
         response = client.post(f"/r/{token}", data=all_ratings(DEPTS))
     assert response.status_code == 500

@@ -13,7 +13,7 @@ from conftest import wait_for_detection
 from openpyxl import Workbook, load_workbook
 
 from survey.reform.rules import score
-from webapp import store, store_reform
+from webapp import store
 from webapp.cli import main
 
 CITY = Path(__file__).resolve().parents[1] / "corpus" / "sample_city"
@@ -41,7 +41,7 @@ def city(app, db, client, auth, uploads, sample_city_files):
     auth.login("staff")
     data = uploads.run([(path.read_bytes(), path.name) for path in sample_city_files])
     assert all(job["status"] == "done" for job in data["jobs"]), data
-    government = store.get_government_by_name(db, "示例市")
+    government = store.documents.get_government_by_name(db, "示例市")
     data = uploads.run([((CITY / "previous" / name).read_bytes(), name)
                         for name in ("12_shangwu.txt", "04_shuili.txt")])
     assert all(job["status"] == "done" for job in data["jobs"]), data
@@ -59,14 +59,14 @@ def city(app, db, client, auth, uploads, sample_city_files):
 
 def test_versions_are_ordered_by_date_and_the_newest_is_current(city, db, client, auth):
     shangwu = _department_id(db, "示例市商务局")
-    versions = store_reform.department_versions(db, shangwu)
+    versions = store.documents.department_versions(db, shangwu)
     assert [v["effective_date"] for v in versions] == ["2010-05-01", None]
     assert versions[-1]["current"] and versions[-1]["file_name"] == "12_shangwu.txt"
     # the 施行 date is read from the text where there is one
-    market = store_reform.department_versions(db, _department_id(db, "示例市市场监督管理局"))
+    market = store.documents.department_versions(db, _department_id(db, "示例市市场监督管理局"))
     assert market[0]["effective_date"] == "2019-03-01"
     # overlap detection compares the current version, not the one uploaded last
-    assert store_reform.current_version_id(db, shangwu) == versions[-1]["id"]
+    assert store.documents.current_version_id(db, shangwu) == versions[-1]["id"]
     auth.login("evaluator")
     page = client.get(f"/reform/departments/{shangwu}/versions").get_data(as_text=True)
     assert "2010-05-01" in page and "现行" in page and "历史版本" in page
@@ -107,7 +107,7 @@ def test_comparison_docx_and_version_choice(city, db, client, auth):
     from docx import Document
     auth.login("staff")
     shangwu = _department_id(db, "示例市商务局")
-    versions = store_reform.department_versions(db, shangwu)
+    versions = store.documents.department_versions(db, shangwu)
     response = client.get(f"/reform/departments/{shangwu}/compare.docx")
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(response.data)).paragraphs)
@@ -122,7 +122,7 @@ def test_comparison_docx_and_version_choice(city, db, client, auth):
 def test_renamed_department_version_is_moved_and_compared(city, db, client, auth):
     old_department = _department_id(db, "示例市交通局")
     new_department = _department_id(db, "示例市交通运输局")
-    old_version = store_reform.department_versions(db, old_department)[0]
+    old_version = store.documents.department_versions(db, old_department)[0]
     assert old_version["effective_date"] == "2010-06-01"  # given by `sanding import --date`
     auth.login("staff")
     page = client.get(f"/reform/departments/{new_department}/compare?old={old_version['id']}")
@@ -130,8 +130,8 @@ def test_renamed_department_version_is_moved_and_compared(city, db, client, auth
     response = client.post(f"/reform/versions/{old_version['id']}/move",
                            data={"department_id": new_department})
     assert response.status_code == 302
-    assert store.get_department(db, old_department) is None
-    versions = store_reform.department_versions(db, new_department)
+    assert store.documents.get_department(db, old_department) is None
+    versions = store.documents.department_versions(db, new_department)
     assert [v["id"] for v in versions][0] == old_version["id"] and versions[-1]["current"]
     page = client.get(f"/reform/departments/{new_department}/compare").get_data(as_text=True)
     assert "主要职责新增 2 项、删除 2 项、修改 8 项、未变 1 项" in page
@@ -141,7 +141,7 @@ def test_renamed_department_version_is_moved_and_compared(city, db, client, auth
 def _move_old_jiaotong(db, client, auth) -> None:
     """File 示例市交通局 (2010) as the previous version of 示例市交通运输局."""
     auth.login("staff")
-    old = store_reform.department_versions(db, _department_id(db, "示例市交通局"))[0]
+    old = store.documents.department_versions(db, _department_id(db, "示例市交通局"))[0]
     client.post(f"/reform/versions/{old['id']}/move",
                 data={"department_id": _department_id(db, "示例市交通运输局")})
     auth.logout()
@@ -225,7 +225,7 @@ def test_ledger_import_and_names_only_for_admins(city, db, client, auth):
     listing = client.get(f"/reform/{city['id']}/ledger").get_data(as_text=True)
     assert "2024年第1季度" in listing
     # the audit log holds counts, not names
-    assert not any("张一" in (row["new"] or "") for row in store.list_audit(db))
+    assert not any("张一" in (row["new"] or "") for row in store.audit.list_audit(db))
 
 
 def test_bad_ledger_names_row_and_column_and_imports_nothing(city, db, client, auth):
@@ -279,7 +279,7 @@ def test_saturation_import_figures_and_settings(city, db, client, auth):
     assert response.status_code == 400
     text = response.get_data(as_text=True)
     assert "第3行“频次/年”列" in text and "第4行“事项”列为空" in text
-    assert len(store_reform.saturation_tasks(db, shangwu)) == 3
+    assert len(store.reform.saturation_tasks(db, shangwu)) == 3
     assert client.get(f"/reform/{city['id']}/saturation/settings").status_code == 403
     auth.logout()
     auth.login("admin")
@@ -326,7 +326,7 @@ def _routes(government_id: int, department_id: int, version_id: int) -> list[tup
 def test_access_rules_of_every_reform_route(app, db, client, auth, sample_file):
     from webapp import ingest
     result = ingest.import_path(db, sample_file, Path(app.config["UPLOAD_FOLDER"]), None, None)
-    version = store.get_version(db, result.version_id)
+    version = store.documents.get_version(db, result.version_id)
     routes = _routes(version["government_id"], version["department_id"], version["id"])
     reform_rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("reform.")]
     methods = sum(len(rule.methods - {"HEAD", "OPTIONS"}) for rule in reform_rules)

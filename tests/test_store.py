@@ -15,7 +15,7 @@ def test_open_creates_schema_in_wal_mode(tmp_path):
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1
-    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.db.BUSY_TIMEOUT_MS
     assert {"users", "governments", "departments", "versions", "items", "corrections",
             "jobs", "audit"} <= set(db.table_names())
     db.close()
@@ -23,10 +23,10 @@ def test_open_creates_schema_in_wal_mode(tmp_path):
 
 def test_open_twice_keeps_data(tmp_path):
     db = store.open_db(tmp_path / "s.db")
-    store.add_user(db, "张三", "hash", "staff")
+    store.users.add_user(db, "张三", "hash", "staff")
     db.close()
     db = store.open_db(tmp_path / "s.db")
-    assert store.get_user_by_name(db, "张三")["role"] == "staff"
+    assert store.users.get_user_by_name(db, "张三")["role"] == "staff"
     db.close()
 
 
@@ -72,11 +72,11 @@ def test_refuses_a_file_that_is_not_sqlite(tmp_path):
 
 def test_duplicate_user_is_refused(tmp_path):
     db = store.open_db(tmp_path / "s.db")
-    store.add_user(db, "admin", "hash", "admin")
+    store.users.add_user(db, "admin", "hash", "admin")
     with pytest.raises(store.StoreError, match="用户名已存在"):
-        store.add_user(db, "admin", "hash", "staff")
+        store.users.add_user(db, "admin", "hash", "staff")
     with pytest.raises(store.StoreError, match="未知角色"):
-        store.add_user(db, "x", "hash", "boss")
+        store.users.add_user(db, "x", "hash", "boss")
     assert store.count(db, "users") == 1
     db.close()
 
@@ -95,18 +95,18 @@ def _parsed(department="示例市测试局", duties=("负责测试。", "完成�
 def test_store_parsed_writes_version_items_and_audit(tmp_path):
     db = store.open_db(tmp_path / "s.db")
     doc = _parsed()
-    version_id, created = store.store_parsed(
+    version_id, created = store.documents.store_parsed(
         db, doc, doc, file_name="测试局三定.txt", stored_name="x.txt", sha256="ab" * 32, by=None,
         government="示例市", department="示例市测试局", level="city")
     assert created
-    version = store.get_version(db, version_id)
+    version = store.documents.get_version(db, version_id)
     assert version["file_name"] == "测试局三定.txt"
     assert version["department_name"] == "示例市测试局"
     assert version["government_name"] == "示例市"
-    assert [i["section"] for i in store.list_items(db, version_id)] == [
+    assert [i["section"] for i in store.documents.list_items(db, version_id)] == [
         "duties", "duties", "divisions", "divisions"]
-    assert store.list_audit(db)[0]["action"] == "upload"
-    again, created = store.store_parsed(
+    assert store.audit.list_audit(db)[0]["action"] == "upload"
+    again, created = store.documents.store_parsed(
         db, doc, doc, file_name="copy.txt", stored_name="y.txt", sha256="ab" * 32, by=None,
         government="示例市", department="示例市测试局")
     assert (again, created) == (version_id, False)
@@ -121,9 +121,9 @@ def test_store_parsed_is_atomic(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_replace_items", broken)
+    monkeypatch.setattr(store.documents, "_replace_items", broken)
     with pytest.raises(RuntimeError):
-        store.store_parsed(db, _parsed(), _parsed(), file_name="a.txt", stored_name="a.txt",
+        store.documents.store_parsed(db, _parsed(), _parsed(), file_name="a.txt", stored_name="a.txt",
                            sha256="cd" * 32, by=None, government="示例市", department="示例市测试局")
     for table in ("governments", "departments", "versions", "items", "audit"):
         assert store.count(db, table) == 0, table
@@ -134,7 +134,7 @@ def test_wal_allows_reading_while_another_connection_writes(tmp_path):
     path = tmp_path / "s.db"
     writer = store.open_db(path)
     reader = store.connect(path)
-    store.add_user(writer, "a", "h", "staff")
+    store.users.add_user(writer, "a", "h", "staff")
     with store.transaction(writer):
         writer.execute("INSERT INTO audit (by, at, action, entity) VALUES (NULL, 'now', 'x', 'y')")
         assert store.count(reader, "users") == 1
@@ -155,22 +155,22 @@ def test_a_write_transaction_waits_for_another_writer_to_finish(tmp_path):
     other = _held_write_lock(tmp_path / "s.db")
     threading.Timer(0.2, other.commit).start()
     with store.transaction(db):  # would raise "database is locked" without waiting
-        store.add_user(db, "张三", "hash", "staff")
-    assert store.get_user_by_name(db, "张三")["role"] == "staff"
-    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS
+        store.users.add_user(db, "张三", "hash", "staff")
+    assert store.users.get_user_by_name(db, "张三")["role"] == "staff"
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.db.BUSY_TIMEOUT_MS
     other.close()
     db.close()
 
 
 def test_a_write_transaction_gives_up_after_the_busy_timeout(tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(store.db, "BUSY_TIMEOUT_MS", 100)
     db = store.open_db(tmp_path / "s.db")
     other = _held_write_lock(tmp_path / "s.db")
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         with store.transaction(db):
-            store.add_user(db, "张三", "hash", "staff")
+            store.users.add_user(db, "张三", "hash", "staff")
     assert not db.conn.in_transaction and db.execute("PRAGMA busy_timeout").fetchone()[0] == 100
     other.rollback()
     other.close()
-    assert store.get_user_by_name(db, "张三") is None
+    assert store.users.get_user_by_name(db, "张三") is None
     db.close()

@@ -138,7 +138,7 @@ def test_copying_the_wal_first_leaves_the_truncate_nothing_to_copy(app, db, clie
         assert store.checkpoint(other) and wal.stat().st_size == 0
     finally:
         other.close()
-    assert store.answer_count(db, row["id"]) == 1
+    assert store.rounds.answer_count(db, row["id"]) == 1
 
 
 # --- the real server --------------------------------------------------------------

@@ -121,6 +121,6 @@ def test_bad_rater_file_creates_nothing(cli, files, tmp_path):
                                "示例市", "--departments", files["departments"], "--raters", str(bad)])
     assert result.exit_code == 2 and "第2行“单位”列为空" in result.output
     db = store.open_db(tmp_path / "cli.db")
-    assert store.list_rounds(db) == []
+    assert store.rounds.list_rounds(db) == []
     db.close()
     assert cli.invoke(main, ["round", "close", "99"]).exit_code == 2

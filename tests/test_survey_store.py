@@ -24,12 +24,12 @@ def test_upgrade_from_schema_version_2_keeps_data(tmp_path):
     path = tmp_path / "old.db"
     db = store.connect(path)
     assert store.migrate(db, store.MIGRATIONS[:2]) == 2
-    store.add_user(db, "admin", "hash", "admin")
+    store.users.add_user(db, "admin", "hash", "admin")
     db.execute("INSERT INTO governments (name) VALUES ('示例市')")
     db.close()
     db = store.open_db(path)
     assert store.schema_version(db) == store.SCHEMA_VERSION >= 9
-    assert store.get_user_by_name(db, "admin")["role"] == "admin"
+    assert store.users.get_user_by_name(db, "admin")["role"] == "admin"
     assert {"rounds", "raters", "tokens", "drafts", "responses", "token_uses", "ballots",
             "public_guards"} <= set(db.table_names())
     assert "submissions" not in db.table_names()
@@ -77,7 +77,7 @@ def test_upgrade_from_version_8_rederives_links_with_the_secret_and_seals_drafts
     link, _ = surveys.find_link(db, tokens[2])
     assert link["draft"][0]["comment"] == "旧草稿" and not link["used"]
     assert surveys.find_link(db, tokens[1])[0]["used"]
-    assert store.response_count(db, 1) == 1  # the response given before the upgrade stays
+    assert store.rounds.response_count(db, 1) == 1  # the response given before the upgrade stays
     assert [c[1] for c in db.execute("PRAGMA table_info(tokens)")] == ["token_hash", "round_id", "rater_id"]
     db.close()  # the last connection checkpoints the WAL into the file
     assert "旧草稿".encode() not in path.read_bytes()  # the plaintext draft is gone (secure_delete)
@@ -99,7 +99,7 @@ def test_one_ballot_per_link_when_threads_submit_at_once(app, db):
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["ok"] + ["used"] * 11
-    assert store.answer_count(db, row["id"]) == 1 and store.count(db, "ballots") == 1
+    assert store.rounds.answer_count(db, row["id"]) == 1 and store.count(db, "ballots") == 1
 
 
 def test_a_ballot_is_sealed_until_the_round_closes_and_then_opened_in_random_order(app, db):
@@ -110,8 +110,8 @@ def test_a_ballot_is_sealed_until_the_round_closes_and_then_opened_in_random_ord
     sealed = [bytes(r[0]) for r in db.execute("SELECT sealed FROM ballots")]
     assert len(sealed) == 40 and len({len(s) for s in sealed}) == 1  # one size: nothing to match by
     assert all(b"COMMENT" not in s for s in sealed)
-    assert store.response_count(db, row["id"]) == 0 and store.round_responses(db, row["id"]) == []
-    assert surveys.results(db, app.config["SECRET_KEY"], store.get_round(db, row["id"])) is None
+    assert store.rounds.response_count(db, row["id"]) == 0 and store.rounds.round_responses(db, row["id"]) == []
+    assert surveys.results(db, app.config["SECRET_KEY"], store.rounds.get_round(db, row["id"])) is None
     close_round(app, db, row)
     assert store.count(db, "ballots") == 0
     stored = [(r["id"], json.loads(r["answers_json"])[0]["comment"], r["day"])
@@ -120,7 +120,7 @@ def test_a_ballot_is_sealed_until_the_round_closes_and_then_opened_in_random_ord
     assert sorted(comments) == [f"COMMENT{n:03d}" for n in range(40)]
     assert comments != sorted(comments) and comments != sorted(comments, reverse=True)
     assert len({day for _, _, day in stored}) == 1  # the closing day, no time of submission
-    results = surveys.results(db, app.config["SECRET_KEY"], store.get_round(db, row["id"]))
+    results = surveys.results(db, app.config["SECRET_KEY"], store.rounds.get_round(db, row["id"]))
     assert results.responses == 40
 
 
@@ -128,11 +128,11 @@ def test_a_round_whose_ballots_another_key_cannot_open_stays_as_it_was(app, db):
     row = make_round(app, db, raters=survey_raters(2))
     assert _submit(app, db, row, "区市党政领导0") == "ok"
     with pytest.raises(store.StoreError, match="密钥"):
-        surveys.close(db, "another-secret", store.get_round(db, row["id"]), None)
-    assert store.count(db, "ballots") == 1 and not store.get_round(db, row["id"])["closed_at"]
+        surveys.close(db, "another-secret", store.rounds.get_round(db, row["id"]), None)
+    assert store.count(db, "ballots") == 1 and not store.rounds.get_round(db, row["id"])["closed_at"]
     assert _submit(app, db, row, "区市党政领导1") == "ok"  # still open
     close_round(app, db, row)
-    assert store.response_count(db, row["id"]) == 2
+    assert store.rounds.response_count(db, row["id"]) == 2
 
 
 def test_a_round_past_its_end_is_closed_when_its_results_are_asked_for(app, db):
@@ -140,9 +140,9 @@ def test_a_round_past_its_end_is_closed_when_its_results_are_asked_for(app, db):
     row = make_round(app, db, raters=survey_raters(1))
     assert _submit(app, db, row, "区市党政领导0") == "ok"
     ended = (datetime.now() - timedelta(minutes=1)).replace(microsecond=0).isoformat()
-    store.update_round(db, row["id"], {"closes": ended}, None)
-    results = surveys.results(db, app.config["SECRET_KEY"], store.get_round(db, row["id"]))
-    assert results.responses == 1 and store.get_round(db, row["id"])["closed_at"]
+    store.rounds.update_round(db, row["id"], {"closes": ended}, None)
+    results = surveys.results(db, app.config["SECRET_KEY"], store.rounds.get_round(db, row["id"]))
+    assert results.responses == 1 and store.rounds.get_round(db, row["id"])["closed_at"]
 
 
 def test_use_flag_is_flipped_in_place(app, db):
@@ -174,60 +174,60 @@ def test_draft_is_sealed_refused_after_submission_and_deleted_by_it(app, db):
     assert stored[0][0] == draft_id(token) and b"DRAFTSECRET" not in bytes(stored[0][1])
     link, row_again = surveys.find_link(db, token)
     assert link["draft"][0]["comment"] == "DRAFTSECRET" and not link["used"]
-    assert row_again == store.get_round(db, row["id"])
+    assert row_again == store.rounds.get_round(db, row["id"])
     assert _submit(app, db, row, "区市党政领导0") == "ok"
     link, _ = surveys.find_link(db, token)
     assert link["draft"] == [] and link["used"] and store.count(db, "drafts") == 0
     assert not surveys.save_draft(db, token, [])
-    assert store.submit_ballot(db, "0" * 64, "0" * 64, b"x") == "unknown"
+    assert store.rounds.submit_ballot(db, "0" * 64, "0" * 64, b"x") == "unknown"
     assert surveys.find_link(db, "not-a-token") is None
 
 
 def test_closed_round_refuses_submissions(app, db):
     row = make_round(app, db, raters=survey_raters(1))
     close_round(app, db, row)
-    assert not surveys.close(db, app.config["SECRET_KEY"], store.get_round(db, row["id"]), None)
+    assert not surveys.close(db, app.config["SECRET_KEY"], store.rounds.get_round(db, row["id"]), None)
     assert _submit(app, db, row, "区市党政领导0") == "closed" and store.count(db, "ballots") == 0
 
 
 def test_settings_that_responses_depend_on_are_frozen_once_there_are_responses(app, db):
     row = make_round(app, db, raters=survey_raters(1), k_min=4)
-    store.update_round(db, row["id"], {"anonymous": 0}, None)  # no responses yet: allowed
-    store.update_round(db, row["id"], {"anonymous": 1, "k_min": 3}, None)
+    store.rounds.update_round(db, row["id"], {"anonymous": 0}, None)  # no responses yet: allowed
+    store.rounds.update_round(db, row["id"], {"anonymous": 1, "k_min": 3}, None)
     assert _submit(app, db, row, "区市党政领导0") == "ok"
     with pytest.raises(store.StoreError, match="匿名设置"):
-        store.update_round(db, row["id"], {"anonymous": 0}, None)
+        store.rounds.update_round(db, row["id"], {"anonymous": 0}, None)
     with pytest.raises(store.StoreError, match="被评议部门"):
-        store.update_round(db, row["id"], {"departments_json": "[]"}, None)
+        store.rounds.update_round(db, row["id"], {"departments_json": "[]"}, None)
     with pytest.raises(store.StoreError, match="最少样本数 k"):
-        store.update_round(db, row["id"], {"k_min": 1}, None)
-    store.update_round(db, row["id"], {"name": "改名", "k_min": 6}, None)  # others may change, k may rise
-    changed = store.get_round(db, row["id"])
+        store.rounds.update_round(db, row["id"], {"k_min": 1}, None)
+    store.rounds.update_round(db, row["id"], {"name": "改名", "k_min": 6}, None)  # others may change, k may rise
+    changed = store.rounds.get_round(db, row["id"])
     assert (changed["name"], changed["anonymous"], changed["k_min"]) == ("改名", 1, 6)
 
 
 def test_public_guard_refuses_a_second_answer(app, db):
     row = make_round(app, db, kind="public")
     answer = [{"department": "示例市甲局", "label": "满意"}]
-    assert store.submit_public(db, row["id"], "企业", answer, "2024-12-01", "g1") == "ok"
-    assert store.submit_public(db, row["id"], "企业", answer, "2024-12-01", "g1") == "duplicate"
-    assert store.submit_public(db, row["id"], "群众", answer, "2024-12-01", "g2") == "ok"
-    assert store.answer_count(db, row["id"]) == 2
+    assert store.rounds.submit_public(db, row["id"], "企业", answer, "2024-12-01", "g1") == "ok"
+    assert store.rounds.submit_public(db, row["id"], "企业", answer, "2024-12-01", "g1") == "duplicate"
+    assert store.rounds.submit_public(db, row["id"], "群众", answer, "2024-12-01", "g2") == "ok"
+    assert store.rounds.answer_count(db, row["id"]) == 2
 
 
 def test_duplicate_rater_in_a_second_import_imports_nothing(app, db):
     row = make_round(app, db, raters=survey_raters(2))
     with pytest.raises(store.StoreError, match="已在本轮名单中"):
-        store.add_raters(db, row["id"], survey_raters(1, group="对口部门") + survey_raters(1),
+        store.rounds.add_raters(db, row["id"], survey_raters(1, group="对口部门") + survey_raters(1),
                          surveys.link_keys(app.config["SECRET_KEY"], row), None)
-    assert len(store.list_raters(db, row["id"])) == 2 and store.count(db, "token_uses") == 2
+    assert len(store.rounds.list_raters(db, row["id"])) == 2 and store.count(db, "token_uses") == 2
 
 
 def test_use_marks_are_written_in_their_own_order_not_the_raters(app, db):
     row = make_round(app, db, raters=survey_raters(20))
     written = [r[0] for r in db.execute("SELECT mark FROM token_uses")]  # key order
     keys = surveys.link_keys(app.config["SECRET_KEY"], row)
-    by_rater = [keys(rater["id"])[1] for rater in sorted(store.list_raters(db, row["id"]), key=lambda r: r["id"])]
+    by_rater = [keys(rater["id"])[1] for rater in sorted(store.rounds.list_raters(db, row["id"]), key=lambda r: r["id"])]
     assert sorted(written) == sorted(by_rater) and by_rater != sorted(by_rater)
 
 
@@ -238,16 +238,16 @@ def test_a_round_keeps_its_government_when_documents_are_replaced(app, db, sampl
     ingest.import_path(db, sample_file, Path(app.config["UPLOAD_FOLDER"]), None,
                        app.config["MAX_CONTENT_LENGTH"])
     row = make_round(app, db)
-    store._drop_empty_departments(db)
-    assert store.get_round(db, row["id"])["government_name"] == "示例市"
+    store.documents._drop_empty_departments(db)
+    assert store.rounds.get_round(db, row["id"])["government_name"] == "示例市"
 
 
 def test_a_closed_public_round_refuses_answers_and_keeps_no_guard(app, db):
     row = make_round(app, db, kind="public")
     close_round(app, db, row)
     answer = [{"department": "示例市甲局", "label": "满意"}]
-    assert store.submit_public(db, row["id"], "企业", answer, "2024-12-01", "g1") == "closed"
-    assert store.count(db, "public_guards") == 0 and store.answer_count(db, row["id"]) == 0
+    assert store.rounds.submit_public(db, row["id"], "企业", answer, "2024-12-01", "g1") == "closed"
+    assert store.count(db, "public_guards") == 0 and store.rounds.answer_count(db, row["id"]) == 0
 
 
 def test_a_taken_response_id_is_drawn_again_when_a_round_closes(app, db, monkeypatch):
@@ -255,7 +255,7 @@ def test_a_taken_response_id_is_drawn_again_when_a_round_closes(app, db, monkeyp
     for name in ("区市党政领导0", "区市党政领导1"):
         assert _submit(app, db, row, name) == "ok"
     draws = iter([7 << 40, 7 << 40, 9 << 40])  # the second response first draws the taken id
-    monkeypatch.setattr(store.secrets, "randbits", lambda bits: next(draws))
+    monkeypatch.setattr(store.rounds.secrets, "randbits", lambda bits: next(draws))
     close_round(app, db, row)
     assert sorted(r[0] for r in db.execute("SELECT id FROM responses")) == [7 << 40, 9 << 40]
     assert store.count(db, "ballots") == 0
@@ -264,10 +264,10 @@ def test_a_taken_response_id_is_drawn_again_when_a_round_closes(app, db, monkeyp
 def test_a_taken_public_response_id_is_drawn_again(app, db, monkeypatch):
     row = make_round(app, db, kind="public")
     draws = iter([7 << 40, 7 << 40, 9 << 40])
-    monkeypatch.setattr(store.secrets, "randbits", lambda bits: next(draws))
+    monkeypatch.setattr(store.rounds.secrets, "randbits", lambda bits: next(draws))
     answer = [{"department": "示例市甲局", "label": "满意"}]
-    assert store.submit_public(db, row["id"], "企业", answer, "2024-12-01", "g1") == "ok"
-    assert store.submit_public(db, row["id"], "企业", answer, "2024-12-01", "g2") == "ok"
+    assert store.rounds.submit_public(db, row["id"], "企业", answer, "2024-12-01", "g1") == "ok"
+    assert store.rounds.submit_public(db, row["id"], "企业", answer, "2024-12-01", "g2") == "ok"
     assert sorted(r[0] for r in db.execute("SELECT id FROM responses")) == [7 << 40, 9 << 40]
     assert store.count(db, "public_guards") == 2  # the failed try was undone, not refused as duplicate
 
@@ -279,7 +279,7 @@ def test_a_submission_waits_for_another_writer_and_gives_up_after_the_busy_timeo
     threading.Timer(0.2, other.commit).start()
     assert _submit(app, db, row, "区市党政领导0") == "ok"
 
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(store.db, "BUSY_TIMEOUT_MS", 100)
     other.execute("BEGIN IMMEDIATE")
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         _submit(app, db, row, "区市党政领导1")
@@ -287,7 +287,7 @@ def test_a_submission_waits_for_another_writer_and_gives_up_after_the_busy_timeo
     other.close()
     assert db.conn.isolation_level == "" and not db.conn.in_transaction
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 100
-    assert store.count(db, "ballots") == 1 and store.answer_count(db, row["id"]) == 1
+    assert store.count(db, "ballots") == 1 and store.rounds.answer_count(db, row["id"]) == 1
 
 
 def test_a_submission_inside_an_open_transaction_joins_it(app, db):
@@ -296,7 +296,7 @@ def test_a_submission_inside_an_open_transaction_joins_it(app, db):
         with store.transaction(db):
             assert _submit(app, db, row, "区市党政领导0") == "ok"
             raise RuntimeError("the caller's transaction fails later")
-    assert store.count(db, "ballots") == 0 and store.answer_count(db, row["id"]) == 0
+    assert store.count(db, "ballots") == 0 and store.rounds.answer_count(db, row["id"]) == 0
     assert not surveys.find_link(db, row["tokens"]["区市党政领导0"])[0]["used"]
 
 

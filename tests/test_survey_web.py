@@ -36,14 +36,14 @@ def test_admin_creates_a_round_from_a_pasted_list_and_imports_raters(client, aut
     auth.login("admin")
     response = client.post("/rounds/new", data=ROUND_FORM)
     assert response.status_code == 302
-    row = store.list_rounds(db)[0]
+    row = store.rounds.list_rounds(db)[0]
     assert row["name"] == "2024年度市县评作为" and row["k_min"] == 5 and row["anonymous"] == 1
     data = _xlsx([["姓名", "单位", "组别", "评议部门"], ["张三", "甲县", "区市党政领导", ""],
                   ["李四", "乙县", "对口部门", "示例市甲局、示例市乙局"]])
     response = client.post(f"/rounds/{row['id']}/raters", data={"file": (io.BytesIO(data), "评议人.xlsx")},
                            content_type="multipart/form-data")
     assert response.status_code == 302
-    raters = store.list_raters(db, row["id"])
+    raters = store.rounds.list_raters(db, row["id"])
     assert [(r["name"], r["departments"]) for r in raters] == [("张三", []), ("李四", ["示例市甲局", "示例市乙局"])]
     page = _text(client.get(f"/rounds/{row['id']}/"))
     assert "评议人 2 名" in page and "导入评议人" in page
@@ -60,7 +60,7 @@ def test_round_form_refuses_bad_settings(client, auth, db, changes, message):
     auth.login("admin")
     response = client.post("/rounds/new", data={**ROUND_FORM, **changes})
     assert response.status_code == 400 and message in _text(response)
-    assert store.list_rounds(db) == []
+    assert store.rounds.list_rounds(db) == []
 
 
 def test_round_departments_from_the_governments_documents_and_from_a_file(client, auth, db, uploads,
@@ -69,13 +69,13 @@ def test_round_departments_from_the_governments_documents_and_from_a_file(client
     uploads.run([(sample_file.read_bytes(), sample_file.name)])
     response = client.post("/rounds/new", data={**ROUND_FORM, "department_source": "documents"})
     assert response.status_code == 302
-    assert store.list_rounds(db)[0]["departments_json"] == '["示例市测试局"]'
+    assert store.rounds.list_rounds(db)[0]["departments_json"] == '["示例市测试局"]'
     data = "部门名称\n市甲局\n市乙局\n".encode("gbk")
     response = client.post("/rounds/new", data={**ROUND_FORM, "department_source": "file",
                                                 "departments_file": (io.BytesIO(data), "部门.txt")},
                            content_type="multipart/form-data")
     assert response.status_code == 302
-    assert store.list_rounds(db)[0]["departments_json"] == '["市甲局", "市乙局"]'
+    assert store.rounds.list_rounds(db)[0]["departments_json"] == '["市甲局", "市乙局"]'
 
 
 def test_malformed_rater_spreadsheet_names_row_and_column_and_imports_nothing(app, client, auth, db):
@@ -90,7 +90,7 @@ def test_malformed_rater_spreadsheet_names_row_and_column_and_imports_nothing(ap
     assert response.status_code == 400
     assert "第3行“姓名”列为空" in page and "第4行“组别”列的“人大代表”不是本轮的评议组别" in page
     assert "第5行“评议部门”列的“不存在局”" in page
-    assert store.list_raters(db, row["id"]) == []
+    assert store.rounds.list_raters(db, row["id"]) == []
     response = client.post(f"/rounds/{row['id']}/raters",
                            data={"file": (io.BytesIO(b"not a zip"), "r.xlsx")},
                            content_type="multipart/form-data")
@@ -200,7 +200,7 @@ def test_k_cannot_be_lowered_once_a_round_has_answers(app, client, auth, db):
     form = {**ROUND_FORM, "k_min": "1"}
     response = client.post(f"/rounds/{row['id']}/edit", data=form)
     assert response.status_code == 400 and "最少样本数 k" in _text(response)
-    assert store.get_round(db, row["id"])["k_min"] == 5
+    assert store.rounds.get_round(db, row["id"])["k_min"] == 5
 
 
 def test_import_names_raters_whose_department_list_singles_them_out(app, client, auth, db):
@@ -225,7 +225,7 @@ def test_close_round_then_links_say_it_has_ended(app, client, auth, db):
     response = client.get(f"/r/{token}")
     assert response.status_code == 410 and "评议已结束" in _text(response)
     response = client.post(f"/r/{token}", data=all_ratings(DEPTS))
-    assert response.status_code == 410 and store.answer_count(db, row["id"]) == 0
+    assert response.status_code == 410 and store.rounds.answer_count(db, row["id"]) == 0
 
 
 def test_anonymity_setting_cannot_change_once_there_are_responses(app, client, auth, db):
@@ -236,9 +236,9 @@ def test_anonymity_setting_cannot_change_once_there_are_responses(app, client, a
     form.pop("anonymous")
     response = client.post(f"/rounds/{row['id']}/edit", data=form)
     assert response.status_code == 400 and "不能再修改匿名设置" in _text(response)
-    assert store.get_round(db, row["id"])["anonymous"] == 1
+    assert store.rounds.get_round(db, row["id"])["anonymous"] == 1
     response = client.post(f"/rounds/{row['id']}/edit", data={**form, "anonymous": "y"})
-    assert response.status_code == 302 and store.get_round(db, row["id"])["name"] == "新名称"
+    assert response.status_code == 302 and store.rounds.get_round(db, row["id"])["name"] == "新名称"
 
 
 # --- rater pages ---------------------------------------------------------------------
@@ -271,7 +271,7 @@ def test_draft_save_and_restore_then_submit_once(app, client, db):
     assert "已提交，感谢" in page and "示例市甲局" not in page
     again = client.post(url, data=all_ratings(DEPTS, "好"))
     assert again.status_code == 410 and "只能提交一次" in _text(again)
-    assert store.answer_count(db, row["id"]) == 1 and store.count(db, "drafts") == 0
+    assert store.rounds.answer_count(db, row["id"]) == 1 and store.count(db, "drafts") == 0
 
 
 def test_a_submission_while_the_database_stays_locked_gets_503_and_can_be_repeated(app, client, db,
@@ -279,7 +279,7 @@ def test_a_submission_while_the_database_stays_locked_gets_503_and_can_be_repeat
     import sqlite3
     row = make_round(app, db, raters=survey_raters(1))
     url = f"/r/{row['tokens']['区市党政领导0']}"
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(store.db, "BUSY_TIMEOUT_MS", 100)
     other = sqlite3.connect(app.config["DATABASE"])
     other.execute("BEGIN IMMEDIATE")  # a long import or restore holding the write lock
     response = client.post(url, data=all_ratings(DEPTS, "一般"))
@@ -288,7 +288,7 @@ def test_a_submission_while_the_database_stays_locked_gets_503_and_can_be_repeat
     other.rollback()
     other.close()
     assert client.post(url, data=all_ratings(DEPTS, "一般")).status_code == 303
-    assert store.answer_count(db, row["id"]) == 1
+    assert store.rounds.answer_count(db, row["id"]) == 1
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -305,7 +305,7 @@ def test_bad_rater_input_is_refused_and_nothing_is_stored(app, client, db, data,
     row = make_round(app, db, raters=survey_raters(1, departments=DEPTS))
     response = client.post(f"/r/{row['tokens']['区市党政领导0']}", data=data)
     assert response.status_code == 400 and message in _text(response)
-    assert store.answer_count(db, row["id"]) == 0 and store.count(db, "ballots") == 0
+    assert store.rounds.answer_count(db, row["id"]) == 0 and store.count(db, "ballots") == 0
     assert store.count(db, "drafts") == 0
 
 
@@ -317,18 +317,18 @@ def test_a_form_rendered_before_the_round_changed_is_refused_not_read_against_th
                                              "draft")).status_code == 303
     rendered = all_ratings(DEPTS, "好")  # the page as it was: 甲, 乙, 丙
     reordered = list(reversed(DEPTS))
-    store.update_round(db, row["id"], {"departments_json": json.dumps(reordered, ensure_ascii=False)}, None)
+    store.rounds.update_round(db, row["id"], {"departments_json": json.dumps(reordered, ensure_ascii=False)}, None)
     response = client.post(url, data=rendered)
     page = _text(response)
     assert response.status_code == 409 and "评议表已经调整" in page
-    assert store.answer_count(db, row["id"]) == 0 and store.count(db, "ballots") == 0
+    assert store.rounds.answer_count(db, row["id"]) == 0 and store.count(db, "ballots") == 0
     assert page.index("示例市丙局") < page.index("示例市甲局") and "草稿意见" in page  # the draft kept
     assert re.search(r'name="r2" value="3" required\s+checked', page)  # 甲局 is third now: 差
     response = client.post(url, data=rating_form(reordered, {"示例市甲局": "差", "示例市乙局": "好",
                                                              "示例市丙局": "一般"}))
     assert response.status_code == 303
     close_round(app, db, row)
-    [(_, answers)] = store.round_responses(db, row["id"])
+    [(_, answers)] = store.rounds.round_responses(db, row["id"])
     assert {a["department"]: a["label"] for a in answers} == {"示例市甲局": "差", "示例市乙局": "好",
                                                             "示例市丙局": "一般"}
 
@@ -337,7 +337,7 @@ def test_oversized_rating_request_is_refused_with_413(app, client, db):
     row = make_round(app, db, raters=survey_raters(1))
     response = client.post(f"/r/{row['tokens']['区市党政领导0']}",
                            data={**all_ratings(DEPTS), "c0": "x" * 400_000})
-    assert response.status_code == 413 and store.answer_count(db, row["id"]) == 0
+    assert response.status_code == 413 and store.rounds.answer_count(db, row["id"]) == 0
 
 
 def test_unknown_token_is_404_and_rounds_not_open_say_so(app, client, db):
@@ -361,7 +361,7 @@ def test_csrf_failure_on_the_rater_form(app_config, tmp_path):
     url = f"/r/{row['tokens']['区市党政领导0']}"
     response = client.post(url, data=all_ratings(DEPTS))
     assert response.status_code == 400 and "安全令牌" in _text(response)
-    assert store.answer_count(db, row["id"]) == 0
+    assert store.rounds.answer_count(db, row["id"]) == 0
     token = re.search(r'name="csrf_token" value="([^"]+)"', _text(client.get(url))).group(1)
     assert client.post(url, data={**all_ratings(DEPTS), "csrf_token": token}).status_code == 303
     db.close()
@@ -435,9 +435,9 @@ def test_public_answer_once_per_person_and_department(app, client, db):
     assert other.status_code == 200
     another_person = app.test_client()
     assert another_person.post(url, data=data).status_code == 200
-    assert store.answer_count(db, row["id"]) == 3
+    assert store.rounds.answer_count(db, row["id"]) == 3
     assert store.count(db, "public_guards") == 3
-    groups = sorted(g for g, _ in store.round_responses(db, row["id"]))
+    groups = sorted(g for g, _ in store.rounds.round_responses(db, row["id"]))
     assert groups == ["企业", "企业", "群众"]
 
 
@@ -456,7 +456,7 @@ def test_forged_respondent_cookie_gets_a_new_id_and_bad_public_input_is_refused(
     assert client.get("/s/999").status_code == 404
     county = make_round(app, db)
     assert client.get(f"/s/{county['public_key']}").status_code == 404
-    assert store.answer_count(db, row["id"]) == 0
+    assert store.rounds.answer_count(db, row["id"]) == 0
     client.set_cookie("sanding_respondent", "forged.value")
     assert client.post(url, data=base).status_code == 200
 
@@ -515,9 +515,9 @@ def test_csrf_failure_on_the_public_form(app_config):
     for forged in (token + "x", "x." + token.split(".")[1], "令牌.abc", ""):
         assert phone.post(url, data={**answer, "csrf_token": forged}).status_code == 400
     response = other_phone.post(url, data={**answer, "csrf_token": token})  # someone else's token
-    assert response.status_code == 400 and store.answer_count(db, row["id"]) == 0
+    assert response.status_code == 400 and store.rounds.answer_count(db, row["id"]) == 0
     response = phone.post(url, data={**answer, "csrf_token": token})
-    assert response.status_code == 200 and store.answer_count(db, row["id"]) == 1
+    assert response.status_code == 200 and store.rounds.answer_count(db, row["id"]) == 1
     db.close()
     app.extensions["sanding_jobs"].shutdown()
 
@@ -550,8 +550,8 @@ def test_an_edited_round_shows_at_once_on_its_public_and_rater_pages(app, client
     county = make_round(app, db, raters=survey_raters(1))
     public_url, rater_url = f"/s/{public['public_key']}", f"/r/{county['tokens']['区市党政领导0']}"
     assert "测试评议" in _text(client.get(public_url)) and "测试评议" in _text(client.get(rater_url))
-    store.update_round(db, public["id"], {"name": "改名后的评议", "access_code": "2468"}, None)
-    store.update_round(db, county["id"], {"name": "改名后的市县评议"}, None)
+    store.rounds.update_round(db, public["id"], {"name": "改名后的评议", "access_code": "2468"}, None)
+    store.rounds.update_round(db, county["id"], {"name": "改名后的市县评议"}, None)
     page = _text(client.get(public_url))
     assert "改名后的评议" in page and "测试评议" not in page and 'name="access_code"' in page
     assert "改名后的市县评议" in _text(client.get(rater_url))

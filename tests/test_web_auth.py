@@ -42,7 +42,7 @@ def test_unknown_user_gets_the_same_message(auth):
 
 
 def test_passwords_are_hashed_with_a_slow_scheme(db, passwords):
-    row = store.get_user_by_name(db, "staff")
+    row = store.users.get_user_by_name(db, "staff")
     assert row["password_hash"].startswith("scrypt:")
     assert passwords["staff"] not in row["password_hash"]
 
@@ -88,8 +88,8 @@ def test_admin_creates_user_who_can_login(app, client, auth, db):
     response = client.post("/admin/users", data={
         "username": "lisi", "display_name": "李四", "role": "evaluator", "password": "lisi-pass-1"})
     assert response.status_code == 302
-    assert store.get_user_by_name(db, "lisi")["role"] == "evaluator"
-    assert any(e["action"] == "add_user" for e in store.list_audit(db))
+    assert store.users.get_user_by_name(db, "lisi")["role"] == "evaluator"
+    assert any(e["action"] == "add_user" for e in store.audit.list_audit(db))
     auth.logout()
     assert auth.login("lisi", "lisi-pass-1").status_code == 302
 
@@ -99,4 +99,4 @@ def test_admin_user_form_rejects_short_password(client, auth, db):
     response = client.post("/admin/users", data={
         "username": "wangwu", "role": "staff", "password": "short"})
     assert "密码至少 8 个字符" in response.get_data(as_text=True)
-    assert store.get_user_by_name(db, "wangwu") is None
+    assert store.users.get_user_by_name(db, "wangwu") is None

@@ -119,17 +119,17 @@ def test_split_and_merge_through_the_web_survive_reimport(client, auth, uploads,
     page = client.get(url).get_data(as_text=True)
     assert len(_duties(page)) == 4
     assert "人工更正记录" in page
-    [version] = store.list_versions(db)
-    assert [c["action"] for c in store.list_corrections(db, version["sha256"])] == ["split", "merge"]
-    assert [e["action"] for e in store.list_audit(db)][:2] == ["correction_merge", "correction_split"]
-    duty_items = [i for i in store.list_items(db, version["id"]) if i["section"] == "duties"]
+    [version] = store.documents.list_versions(db)
+    assert [c["action"] for c in store.documents.list_corrections(db, version["sha256"])] == ["split", "merge"]
+    assert [e["action"] for e in store.audit.list_audit(db)][:2] == ["correction_merge", "correction_split"]
+    duty_items = [i for i in store.documents.list_items(db, version["id"]) if i["section"] == "duties"]
     assert len(duty_items) == 4
 
     again = uploads.run([(JOINED.encode("utf-8"), "joined-again.txt")])["jobs"][0]
     assert again["url"] == url
     after = client.get(url).get_data(as_text=True)
     assert _duties(after) == _duties(page)
-    assert len([i for i in store.list_items(db, version["id"]) if i["section"] == "duties"]) == 4
+    assert len([i for i in store.documents.list_items(db, version["id"]) if i["section"] == "duties"]) == 4
 
 
 def test_split_with_text_not_in_item_is_refused(client, auth, uploads, db):
@@ -160,7 +160,7 @@ def test_division_duty_merge_through_the_web(client, auth, uploads, sample_text,
     action, fields = _form(divisions, "merge", 0)
     assert fields["section"] == "divisions" and fields["division"] == "0"
     client.post(action, data=fields)
-    [correction] = store.list_corrections(db, store.list_versions(db)[0]["sha256"])
+    [correction] = store.documents.list_corrections(db, store.documents.list_versions(db)[0]["sha256"])
     assert (correction["section"], correction["division"], correction["position"]) == ("divisions", 0, 0)
 
 

@@ -47,16 +47,15 @@ def test_forged_ids_of_another_government_are_404(app, client, auth, db, sample_
     """A 示例市 page asked about a 示例县 department, finding or version gets 404, never its data."""
     from survey.evaluation.indicators import seven_indicator_template, system_to_dict
     from webapp import detection
-    from webapp import store_evaluations as evaluations_store
-    from webapp.store import department_ids, get_government_by_name, list_findings
+    from webapp import store
 
-    county = get_government_by_name(db, "示例县")
+    county = store.documents.get_government_by_name(db, "示例县")
     detection.detect_now(db, county["id"])
-    county_department = next(iter(department_ids(db, county["id"]).values()))
+    county_department = next(iter(store.documents.department_ids(db, county["id"]).values()))
     system = seven_indicator_template()
-    system_id = evaluations_store.create_system(db, sample_city["id"], system.name, system_to_dict(system),
+    system_id = store.evaluations.create_system(db, sample_city["id"], system.name, system_to_dict(system),
                                                 None, "seven")
-    city_finding = list_findings(db, sample_city["id"])[0]["key"]
+    city_finding = store.findings.list_findings(db, sample_city["id"])[0]["key"]
     auth.login("admin")
     forged = [
         ("GET", f"/evaluations/systems/{system_id}/departments/{county_department}"),

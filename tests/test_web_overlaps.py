@@ -16,7 +16,7 @@ MARKET, FARM = "示例市市场监督管理局", "示例市农业农村局"
 
 def _p01(db, government_id: int) -> dict:
     """P01 of the answer key: 食用农产品 between market supervision and agriculture (settled)."""
-    [row] = [row for row in store.list_findings(db, government_id)
+    [row] = [row for row in store.findings.list_findings(db, government_id)
              if {row["department_a"], row["department_b"]} == {MARKET, FARM}
              and "食用农产品" in row["data"]["terms"]]
     return row
@@ -38,18 +38,18 @@ def test_upload_detects_and_decisions_survive_a_revised_file(client, auth, uploa
     auth.login("staff")
     status = uploads.run([(path.read_bytes(), path.name) for path in sample_city_files])
     assert all(job["status"] == "done" for job in status["jobs"]), status
-    government = store.get_government_by_name(db, "示例市")
+    government = store.documents.get_government_by_name(db, "示例市")
     wait_for_detection(client, government["id"])
     p01 = _p01(db, government["id"])
     assert p01["kind"] == "settled"
     page = client.get(_url(government["id"])).get_data(as_text=True)
-    assert "最近一次识别" in page and _rows(page) == store.finding_facets(db, government["id"])["total"]
+    assert "最近一次识别" in page and _rows(page) == store.findings.finding_facets(db, government["id"])["total"]
 
     response = client.post(_url(government["id"], p01["key"], "confirm"), data={
         "lead": MARKET, "assisting": [FARM], "matter": "食用农产品质量安全监管",
         "division_of_work": "以进入批发、零售市场或生产加工企业为界分段监管"})
     assert response.status_code == 302
-    other = next(row for row in store.list_findings(db, government["id"]) if row["key"] != p01["key"])
+    other = next(row for row in store.findings.list_findings(db, government["id"]) if row["key"] != p01["key"])
     client.post(_url(government["id"], other["key"], "dismiss"), data={"reason": "对象不同"})
     decisions_before = store.count(db, "decisions")
 
@@ -65,10 +65,10 @@ def test_upload_detects_and_decisions_survive_a_revised_file(client, auth, uploa
     wait_for_detection(client, government["id"])
 
     assert store.count(db, "decisions") == decisions_before
-    again = store.get_finding(db, government["id"], p01["key"])
+    again = store.findings.get_finding(db, government["id"], p01["key"])
     assert again["present"] == 1 and again["status"] == "confirmed"
     assert again["lead"] == MARKET and again["assisting"] == [FARM]
-    assert store.get_finding(db, government["id"], other["key"])["status"] == "dismissed"
+    assert store.findings.get_finding(db, government["id"], other["key"])["status"] == "dismissed"
     page = client.get(_url(government["id"])).get_data(as_text=True)
     assert "上传了多个版本，只比对最新的" in page and "市场监管局三定（修订）.txt" in page
     detail = client.get(_url(government["id"], p01["key"])).get_data(as_text=True)
@@ -78,7 +78,7 @@ def test_upload_detects_and_decisions_survive_a_revised_file(client, auth, uploa
 def test_findings_page_filters(client, auth, db, sample_city):
     auth.login("evaluator")
     government_id = sample_city["id"]
-    all_rows = store.list_findings(db, government_id)
+    all_rows = store.findings.list_findings(db, government_id)
     page = client.get(_url(government_id)).get_data(as_text=True)
     assert _rows(page) == len(all_rows)
     for kind, name in (("overlap", "职责交叉"), ("lead_assist", "牵头配合"), ("settled", "已有分工")):
@@ -101,7 +101,7 @@ def test_findings_page_filters(client, auth, db, sample_city):
     page = client.get(_url(government_id) + "?scope=divisions").get_data(as_text=True)
     assert _rows(page) == sum(r["scope"] == "divisions" for r in all_rows)
 
-    store.set_decision(db, government_id, all_rows[0]["key"], {"status": "dismissed", "reason": "x"},
+    store.findings.set_decision(db, government_id, all_rows[0]["key"], {"status": "dismissed", "reason": "x"},
                        by=None)
     page = client.get(_url(government_id) + "?status=dismissed").get_data(as_text=True)
     assert _rows(page) == 1 and all_rows[0]["key"] in page
@@ -123,8 +123,8 @@ def test_detail_shows_both_sides_with_marked_terms_escaped(client, auth, db, sam
         "score": 0.77, "terms": ["食品安全", "<i>"], "kind": "overlap", "topic": "食品安全",
         "settled_by": "市农业农村局负责<em>食品安全</em>。", "matter_a": "负责食品安全监督管理&协调",
         "matter_b": "负責食品安全抽检", "key": "evil00000000000000000", "scope": "departments"}
-    rows = [{**row["data"], "scope": row["scope"]} for row in store.list_findings(db, government_id)]
-    store.save_findings(db, government_id, rows + [finding], generation=1, notes=[], departments=16,
+    rows = [{**row["data"], "scope": row["scope"]} for row in store.findings.list_findings(db, government_id)]
+    store.findings.save_findings(db, government_id, rows + [finding], generation=1, notes=[], departments=16,
                         items=1)
     auth.login("staff")
     page = client.get(_url(government_id, finding["key"])).get_data(as_text=True)
@@ -179,7 +179,7 @@ def test_confirm_and_dismiss_with_csrf_and_audit(csrf_client, sample_city_files)
     create_user(db, "staff", PASSWORDS["staff"], "staff")
     for path in sample_city_files:
         ingest.import_path(db, path, Path(app.config["UPLOAD_FOLDER"]), None, None)
-    government_id = store.get_government_by_name(db, "示例市")["id"]
+    government_id = store.documents.get_government_by_name(db, "示例市")["id"]
     detection.detect_now(db, government_id)
     p01 = _p01(db, government_id)
     client = app.test_client()
@@ -191,11 +191,11 @@ def test_confirm_and_dismiss_with_csrf_and_audit(csrf_client, sample_city_files)
             "division_of_work": "分段监管"}
 
     assert client.post(_url(government_id, p01["key"], "confirm"), data=data).status_code == 400
-    assert store.get_finding(db, government_id, p01["key"])["status"] == "open"
+    assert store.findings.get_finding(db, government_id, p01["key"])["status"] == "open"
     response = client.post(_url(government_id, p01["key"], "confirm"),
                            data={**data, "csrf_token": _token(page)})
     assert response.status_code == 302
-    row = store.get_finding(db, government_id, p01["key"])
+    row = store.findings.get_finding(db, government_id, p01["key"])
     assert (row["status"], row["lead"], row["assisting"], row["matter"]) == (
         "confirmed", MARKET, [FARM], "食用农产品质量安全")
 
@@ -206,13 +206,13 @@ def test_confirm_and_dismiss_with_csrf_and_audit(csrf_client, sample_city_files)
     empty = client.post(_url(government_id, p01["key"], "dismiss"),
                         data={"reason": "   ", "csrf_token": _token(page)})
     assert empty.status_code == 400 and "请填写排除理由" in empty.get_data(as_text=True)
-    assert store.get_finding(db, government_id, p01["key"])["status"] == "confirmed"
+    assert store.findings.get_finding(db, government_id, p01["key"])["status"] == "confirmed"
 
     response = client.post(_url(government_id, p01["key"], "dismiss"),
                            data={"reason": "按环节分段，已有分工", "csrf_token": _token(page)})
     assert response.status_code == 302
-    dismissed, confirmed = store.list_audit(db)[:2]
-    user_id = store.get_user_by_name(db, "staff")["id"]
+    dismissed, confirmed = store.audit.list_audit(db)[:2]
+    user_id = store.users.get_user_by_name(db, "staff")["id"]
     assert confirmed["action"] == "decision_confirmed" and confirmed["by"] == user_id
     assert confirmed["old"] is None and "食用农产品质量安全" in confirmed["new"]
     assert dismissed["action"] == "decision_dismissed" and dismissed["by"] == user_id
@@ -223,7 +223,7 @@ def test_confirm_and_dismiss_with_csrf_and_audit(csrf_client, sample_city_files)
     assert "已排除" in page and "按环节分段，已有分工" in page
     assert client.post(_url(government_id, p01["key"], "reopen"),
                        data={"csrf_token": _token(page)}).status_code == 302
-    assert store.get_finding(db, government_id, p01["key"])["status"] == "open"
+    assert store.findings.get_finding(db, government_id, p01["key"])["status"] == "open"
     db.close()
 
 
@@ -250,12 +250,12 @@ def test_redetect_button_runs_in_the_background(client, auth, db, sample_city):
     assert response.status_code == 302
     status = wait_for_detection(client, sample_city["id"])
     assert status["findings"] > 20 and not status["message"]
-    assert store.list_audit(db)[0]["action"] == "detect"
+    assert store.audit.list_audit(db)[0]["action"] == "detect"
 
 
 def _confirm_p01(db, government_id) -> dict:
     p01 = _p01(db, government_id)
-    store.set_decision(db, government_id, p01["key"], {
+    store.findings.set_decision(db, government_id, p01["key"], {
         "status": "confirmed", "lead": FARM, "assisting": [MARKET], "matter": "食用农产品质量安全监管",
         "division_of_work": "进入市场前由农业农村局监管，进入市场后由市场监管局监管"}, by=None)
     return p01
@@ -310,13 +310,13 @@ def test_xlsx_and_docx_exports_contain_the_confirmed_matter(client, auth, db, sa
 def test_department_summary_from_the_document_page(client, auth, db, sample_city):
     government_id = sample_city["id"]
     _confirm_p01(db, government_id)
-    department_id = store.department_ids(db, government_id)[FARM]
-    version_id = store.list_versions(db, department_id)[0]["id"]
+    department_id = store.documents.department_ids(db, government_id)[FARM]
+    version_id = store.documents.list_versions(db, department_id)[0]["id"]
     auth.login("evaluator")
     version_page = client.get(f"/documents/versions/{version_id}").get_data(as_text=True)
     assert f"/overlaps/departments/{department_id}" in version_page
     page = client.get(f"/overlaps/departments/{department_id}").get_data(as_text=True)
-    mine = store.list_findings(db, government_id, department=FARM)
+    mine = store.findings.list_findings(db, government_id, department=FARM)
     assert FARM in page and "部门职责交叉" in page
     assert _rows(page) == len(mine) > 0
     total = re.search(r'<tr class="total">.*?<td><strong>(\d+)</strong>', page, re.S).group(1)
@@ -344,9 +344,9 @@ def test_cli_import_runs_detection(tmp_path, monkeypatch, sample_city_files):
     assert result.exit_code == 0, result.output
     assert "职责交叉识别：示例市" in result.output
     db = store.connect(db_path)
-    government_id = store.get_government_by_name(db, "示例市")["id"]
+    government_id = store.documents.get_government_by_name(db, "示例市")["id"]
     assert _p01(db, government_id)["kind"] == "settled"
-    assert store.get_detection(db, government_id)["finished_at"]
+    assert store.findings.get_detection(db, government_id)["finished_at"]
     db.close()
 
 
@@ -377,7 +377,7 @@ def test_access_rule_of_every_overlap_route(app, client, auth, db, sample_city):
         assert set(declared) == ({"admin", "staff"} if who == "editors"
                                  else {"admin", "staff", "evaluator"}), endpoint
     values = {"g": sample_city["id"], "k": _p01(db, sample_city["id"])["key"],
-              "d": store.department_ids(db, sample_city["id"])[FARM]}
+              "d": store.documents.department_ids(db, sample_city["id"])[FARM]}
     for role in (None, "evaluator", "staff", "admin"):
         if role:
             auth.login(role)

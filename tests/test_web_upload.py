@@ -31,9 +31,9 @@ def test_upload_parses_in_background_and_shows_the_result(client, auth, uploads,
                  "负责全市测试工作的统筹协调", "负责测试标准的制定和监督管理", "兜底条款",
                  "办公室", "测试科", "行政编制", "10 名", "示例市测试局三定规定.txt"):
         assert text in page, text
-    version = store.list_versions(db)[0]
+    version = store.documents.list_versions(db)[0]
     assert version["file_name"] == "示例市测试局三定规定.txt"
-    stored = store.get_version(db, version["id"])["stored_name"]
+    stored = store.documents.get_version(db, version["id"])["stored_name"]
     assert stored.endswith(".txt") and "示例" not in stored
     assert store.count(db, "items") >= 3
     listing = client.get("/documents/").get_data(as_text=True)

@@ -28,11 +28,11 @@ def users():
         else:
             flash(f"已创建用户 {form.username.data.strip()}。", "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/users.html", form=form, users=store.list_users(db))
+    return render_template("admin/users.html", form=form, users=store.users.list_users(db))
 
 
 @bp.get("/audit")
 @admins
 def audit():
     """The newest changes: who, when, what, old and new."""
-    return render_template("admin/audit.html", entries=store.list_audit(get_db()))
+    return render_template("admin/audit.html", entries=store.audit.list_audit(get_db()))

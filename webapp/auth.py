@@ -59,7 +59,7 @@ def hash_password(password: str) -> str:
 def create_user(db, username: str, password: str, role: str, display_name: str = "",
                 by: int | None = None) -> int:
     """Create a user with a hashed password (the web admin page and the CLI use this)."""
-    return store.add_user(db, username, hash_password(password), role, display_name, by,
+    return store.users.add_user(db, username, hash_password(password), role, display_name, by,
                           session_token=secrets.token_urlsafe(16))
 
 
@@ -73,7 +73,7 @@ def load_user(session_id: str) -> User | None:
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    row = store.get_user(get_db(), int(user_id))
+    row = store.users.get_user(get_db(), int(user_id))
     if row is None or not hmac.compare_digest(row["session_token"], token):
         return None
     return User(row)
@@ -82,7 +82,7 @@ def load_user(session_id: str) -> User | None:
 def _locked(db, username: str) -> bool:
     minutes = current_app.config["LOGIN_LOCK_MINUTES"]
     since = (datetime.now(timezone.utc) - timedelta(minutes=minutes)).replace(microsecond=0)
-    failures = store.count_login_failures(db, username, since.isoformat())
+    failures = store.users.count_login_failures(db, username, since.isoformat())
     return failures >= current_app.config["LOGIN_MAX_FAILURES"]
 
 
@@ -98,14 +98,14 @@ def login():
             minutes = current_app.config["LOGIN_LOCK_MINUTES"]
             flash(f"登录失败次数过多，请 {minutes} 分钟后再试。", "error")
             return render_template("auth/login.html", form=form), 429
-        row = store.get_user_by_name(db, username)
+        row = store.users.get_user_by_name(db, username)
         valid = check_password_hash(row["password_hash"] if row else _DUMMY_HASH,
                                     form.password.data)
         if row and valid and row["active"]:
-            store.clear_login_failures(db, username)
+            store.users.clear_login_failures(db, username)
             login_user(User(row))
             return redirect(_safe_next(request.args.get("next")))
-        store.record_login_failure(db, username)
+        store.users.record_login_failure(db, username)
         flash("用户名或密码错误。", "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
@@ -117,7 +117,7 @@ def logout():
     """Sign out and invalidate every session of this user."""
     form = EmptyForm()
     if form.validate_on_submit():
-        store.set_session_token(get_db(), current_user.id, secrets.token_urlsafe(16))
+        store.users.set_session_token(get_db(), current_user.id, secrets.token_urlsafe(16))
         logout_user()
         flash("已退出登录。", "info")
     return redirect(url_for("auth.login"))

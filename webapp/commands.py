@@ -177,7 +177,7 @@ def detect_governments(db, names: set[str], echo=click.echo) -> None:
     """Run overlap detection now for each named government and say what it found."""
     from . import detection
     for name in sorted(names):
-        government = store.get_government_by_name(db, name)
+        government = store.documents.get_government_by_name(db, name)
         if government is None:
             continue
         counts = detection.detect_now(db, government["id"])
@@ -239,13 +239,12 @@ def _demo_indicator_systems(db) -> None:
     """Both templates for 示例市, so evaluators find something to score in the demo."""
     from survey.evaluation.indicators import TEMPLATES, system_to_dict
 
-    from . import store_evaluations
-    government = store.get_government_by_name(db, "示例市")
+    government = store.documents.get_government_by_name(db, "示例市")
     if government is None:
         return
     for key, make in TEMPLATES.items():
         system = make()
-        store_evaluations.create_system(db, government["id"], system.name, system_to_dict(system), None, key)
+        store.evaluations.create_system(db, government["id"], system.name, system_to_dict(system), None, key)
     click.echo("已为示例市建立两套指标体系（七项指标、市直部门六个方面）。")
 
 

@@ -15,7 +15,7 @@ from docproc.boundary import Decision
 from docproc.model import Document
 from docproc.overlap import Finding, ItemRef, OverlapFinder
 
-from . import ingest, store, store_reform
+from . import ingest, store
 
 log = logging.getLogger(__name__)
 SCOPES = {"departments": "部门之间", "divisions": "内设机构之间"}
@@ -27,7 +27,7 @@ def government_documents(db, government_id: int) -> list[Document]:
     """Every version of the government's departments (corrected), oldest first by effective
     date then upload order, so the finder keeps each department's current version."""
     return [ingest.corrected_document(db, version)
-            for version in store_reform.government_versions(db, government_id)]
+            for version in store.documents.government_versions(db, government_id)]
 
 
 def detect(documents: list[Document]) -> dict:
@@ -53,21 +53,21 @@ def run(db, government_id: int) -> dict | None:
     A failure is recorded on the run (a Chinese message) and leaves the earlier
     findings and all decisions as they were.
     """
-    generation = store.start_detection(db, government_id)
+    generation = store.findings.start_detection(db, government_id)
     try:
         result = detect(government_documents(db, government_id))
-        return store.save_findings(db, government_id, result["findings"], generation=generation,
+        return store.findings.save_findings(db, government_id, result["findings"], generation=generation,
                                    notes=result["notes"], departments=result["departments"],
                                    items=result["items"])
     except Exception:
         log.exception("overlap detection for government %s failed", government_id)
-        store.detection_failed(db, government_id, generation, FAILED)
+        store.findings.detection_failed(db, government_id, generation, FAILED)
         return None
 
 
 def detect_now(db, government_id: int) -> dict | None:
     """Request and run detection in the calling thread (the CLI path)."""
-    store.request_detection(db, government_id)
+    store.findings.request_detection(db, government_id)
     return run(db, government_id)
 
 

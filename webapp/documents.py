@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from docproc.corrections import Correction, CorrectionError, split_offset
 
-from . import ingest, jobs, store, store_reform
+from . import ingest, jobs, store
 from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
@@ -30,8 +30,8 @@ def text_key(text: str) -> str:
 def index():
     """Governments, their departments and each department's versions (current first)."""
     db = get_db()
-    governments = store.list_governments(db)
-    ranks = store_reform.version_ranks(db)
+    governments = store.documents.list_governments(db)
+    ranks = store.documents.version_ranks(db)
     for government in governments:
         for department in government["departments"]:
             department["versions"].sort(key=lambda v: ranks.get(v["id"], (0, "", 0))[1:], reverse=True)
@@ -72,15 +72,15 @@ def _queue(accepted: list, refused: list) -> str:
     """Create the job rows of one upload and start the accepted ones."""
     db, batch = get_db(), secrets.token_urlsafe(12)
     for file_name, message in refused:
-        store.add_job(db, batch, current_user.id, file_name, None, "failed", message)
+        store.jobs.add_job(db, batch, current_user.id, file_name, None, "failed", message)
     runner = jobs.runner(current_app)
     for file_name, stored_name in accepted:
-        runner.submit(store.add_job(db, batch, current_user.id, file_name, stored_name))
+        runner.submit(store.jobs.add_job(db, batch, current_user.id, file_name, stored_name))
     return batch
 
 
 def _batch_jobs(batch: str) -> list[dict]:
-    found = store.list_jobs(get_db(), batch)
+    found = store.jobs.list_jobs(get_db(), batch)
     if not found or (found[0]["user_id"] != current_user.id and current_user.role != "admin"):
         abort(404)
     return found
@@ -110,11 +110,11 @@ def batch_status(batch: str):
 def version(version_id: int):
     """The parse result of one file, with correction forms for staff."""
     db = get_db()
-    row = store.get_version(db, version_id) or abort(404)
+    row = store.documents.get_version(db, version_id) or abort(404)
     doc = ingest.corrected_document(db, row)
     return render_template(
         "documents/version.html", version=row, doc=doc, text_key=text_key,
-        corrections=store.list_corrections(db, row["sha256"]),
+        corrections=store.documents.list_corrections(db, row["sha256"]),
         can_edit=current_user.role in ("admin", "staff"), empty_form=EmptyForm())
 
 
@@ -123,7 +123,7 @@ def version(version_id: int):
 def correct(version_id: int, action: str):
     """Merge an item with the next one or split it where the given text starts."""
     db = get_db()
-    row = store.get_version(db, version_id) or abort(404)
+    row = store.documents.get_version(db, version_id) or abort(404)
     form = CorrectionForm()
     if not form.validate_on_submit():
         return error_page(400, "更正表单填写有误。")

@@ -10,7 +10,6 @@ import click
 from survey.evaluation.indicators import IndicatorError
 
 from . import evaluation_data, store
-from . import store_evaluations as evaluations_store
 from .commands import _fail, db_option, with_store
 
 
@@ -50,10 +49,10 @@ def evaluate_command(app, db, government, system_name, rounds, grades, shares, a
     """
     round_ids = _round_ids(rounds)
     grading = _grading(grades, shares)
-    found = store.get_government_by_name(db, government)
+    found = store.documents.get_government_by_name(db, government)
     if found is None:
         _fail(f"没有名为“{government}”的政府。")
-    system_row = evaluations_store.find_system(db, found["id"], system_name)
+    system_row = store.evaluations.find_system(db, found["id"], system_name)
     if system_row is None:
         _fail(f"“{government}”没有名称或编号为“{system_name}”的指标体系。")
     try:

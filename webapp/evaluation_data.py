@@ -17,7 +17,6 @@ from survey.results import HIDDEN_TEXT, RoundResults
 from survey.results import round_results as round_results_of
 
 from . import ingest, store, surveys
-from . import store_evaluations as evaluations_store
 
 
 class EvaluationError(ValueError):
@@ -51,7 +50,7 @@ def check_system(db, government_id: int, system: IndicatorSystem) -> None:
     except IndicatorError as error:
         errors += error.errors
     for round_id, leaves in survey_rounds(system).items():
-        row = store.get_round(db, round_id)
+        row = store.rounds.get_round(db, round_id)
         where = "、".join(f"“{leaf}”" for leaf in leaves)
         if row is None:
             errors.append(f"末级指标{where}引用的评议轮次 {round_id} 不存在")
@@ -68,7 +67,7 @@ def round_results(db, government_id: int, round_ids: list[int], secret: str
     A back-to-back round that has not ended gives no results yet (its leaves stay missing)."""
     found = {}
     for round_id in round_ids:
-        row = store.get_round(db, round_id)
+        row = store.rounds.get_round(db, round_id)
         if row is None:
             raise EvaluationError(f"评议轮次 {round_id} 不存在")
         if row["government_id"] != government_id:
@@ -88,16 +87,16 @@ def round_results(db, government_id: int, round_ids: list[int], secret: str
 
 def current_document(db, department_id: int):
     """The department's newest parsed 三定 with staff corrections applied (None if none)."""
-    versions = store.list_versions(db, department_id)
+    versions = store.documents.list_versions(db, department_id)
     if not versions:
         return None
-    return ingest.corrected_document(db, store.get_version(db, versions[0]["id"]))
+    return ingest.corrected_document(db, store.documents.get_version(db, versions[0]["id"]))
 
 
 def confirmed(db, government_id: int) -> list[ConfirmedOverlap] | None:
     """Confirmed findings of the government; None if detection never ran."""
-    rows = evaluations_store.confirmed_overlaps(db, government_id)
-    if not rows and not evaluations_store.detection_ran(db, government_id):
+    rows = store.findings.confirmed_overlaps(db, government_id)
+    if not rows and not store.findings.detection_ran(db, government_id):
         return None
     return [ConfirmedOverlap(row["key"], row["matter"], row["department_a"], row["department_b"],
                              row["lead"], tuple(row["assisting"])) for row in rows]
@@ -113,15 +112,15 @@ def evaluate_government(db, government: dict, system_row: dict, round_ids: list[
     check_system(db, government["id"], system)
     wanted = sorted(survey_rounds(system)) if round_ids is None else list(dict.fromkeys(round_ids))
     results = round_results(db, government["id"], wanted, secret)
-    names = store.government_department_names(db, government["id"])
+    names = store.documents.government_department_names(db, government["id"])
     if not names:
         raise EvaluationError(f"“{government['name']}”没有已导入三定规定的部门，无法评估")
-    ids = store.department_ids(db, government["id"])
+    ids = store.documents.department_ids(db, government["id"])
     outcome = Outcome(government, system_row, system, results, {name: ids[name] for name in names})
     overlaps = confirmed(db, government["id"])
-    closed = evaluations_store.closed_refs(db, government["id"])
+    closed = store.evaluations.closed_refs(db, government["id"])
     scores: dict[int, list[dict]] = {}
-    for row in evaluations_store.list_scores(db, system_row["id"]):
+    for row in store.evaluations.list_scores(db, system_row["id"]):
         scores.setdefault(row["department_id"], []).append(row)
     reform = _reform_checks(db, government["id"]) if any(
         leaf.source == "reform" for leaf in system.leaves()) else {}
@@ -138,14 +137,13 @@ def evaluate_government(db, government: dict, system_row: dict, round_ids: list[
 
 def _latest_holders(db, government_id: int) -> dict[int, dict[str, int]] | None:
     """Office holders per department and title in the newest 领导职数台账 snapshot (None: no ledger)."""
-    from . import store_reform
 
-    snapshots = store_reform.list_leader_snapshots(db, government_id)
+    snapshots = store.reform.list_leader_snapshots(db, government_id)
     if not snapshots:
         return None
     newest = max(snapshots, key=lambda row: row["quarter"])
     counts: dict[int, dict[str, int]] = {}
-    for holder in store_reform.leader_holders(db, newest["id"]):
+    for holder in store.reform.leader_holders(db, newest["id"]):
         if holder["department_id"] is not None:
             posts = counts.setdefault(holder["department_id"], {})
             posts[holder["post"]] = posts.get(holder["post"], 0) + 1
@@ -197,8 +195,8 @@ def survey_lines(outcome: Outcome, department: str) -> list[str]:
 def department_report(db, outcome: Outcome, department: str) -> bytes:
     """The department's .docx report: scores, radar chart, overlaps, surveys, open entries, conclusion."""
     department_id = outcome.departments[department]
-    conclusion = evaluations_store.get_conclusion(db, outcome.system_row["id"], department_id)
-    entries = [entry_of(row) for row in evaluations_store.list_rectifications(
+    conclusion = store.evaluations.get_conclusion(db, outcome.system_row["id"], department_id)
+    entries = [entry_of(row) for row in store.evaluations.list_rectifications(
         db, outcome.government["id"], department_id, open_only=True)]
     overlaps = outcome.inputs[department].open_overlaps or []
     data = reports.DepartmentReport(outcome.of(department), conclusion["text"] if conclusion else "",

@@ -23,7 +23,6 @@ from survey.evaluation.charts import bar_chart, radar_chart, svg_for_html
 from survey.evaluation.indicators import TEMPLATES, IndicatorError, from_xlsx, system_to_dict, to_xlsx
 
 from . import evaluation_data, store
-from . import store_evaluations as evaluations_store
 from .access import roles_required, signed_in
 from .database import get_db
 from .errors import error_page
@@ -60,7 +59,7 @@ def init_app(app) -> None:
 
 
 def _system(system_id: int) -> dict:
-    return evaluations_store.get_system(get_db(), system_id) or abort(404)
+    return store.evaluations.get_system(get_db(), system_id) or abort(404)
 
 
 def _can_score() -> bool:
@@ -84,8 +83,8 @@ def source_label(source: str | None) -> str:
 
 def _index_page(form: SystemForm, errors: list[str] | None = None, status: int = 200):
     db = get_db()
-    governments = [g for g in store.list_governments(db) if g["name"] != store.UNKNOWN_GOVERNMENT]
-    systems = evaluations_store.list_systems(db)
+    governments = [g for g in store.documents.list_governments(db) if g["name"] != store.documents.UNKNOWN_GOVERNMENT]
+    systems = store.evaluations.list_systems(db)
     return render_template("evaluations/index.html", governments=governments, systems=systems, form=form,
                            errors=errors or [], can_score=_can_score()), status
 
@@ -93,8 +92,8 @@ def _index_page(form: SystemForm, errors: list[str] | None = None, status: int =
 def _system_form() -> SystemForm:
     form = SystemForm()
     db = get_db()
-    form.government.choices = choices((str(g["id"]), g["name"]) for g in store.list_governments(db)
-                                      if g["name"] != store.UNKNOWN_GOVERNMENT)
+    form.government.choices = choices((str(g["id"]), g["name"]) for g in store.documents.list_governments(db)
+                                      if g["name"] != store.documents.UNKNOWN_GOVERNMENT)
     return form
 
 
@@ -113,7 +112,7 @@ def create():
     if not form.validate_on_submit():
         return _index_page(form, [e for errors in form.errors.values() for e in errors], 400)
     db = get_db()
-    government = store.get_government(db, int(form.government.data)) or abort(400)
+    government = store.documents.get_government(db, int(form.government.data)) or abort(400)
     if form.template.data == "xlsx":
         upload = request.files.get("file")
         if not upload or not upload.filename:
@@ -127,7 +126,7 @@ def create():
     system.name = (form.name.data or "").strip() or system.name
     try:
         evaluation_data.check_system(db, government["id"], system)
-        system_id = evaluations_store.create_system(db, government["id"], system.name, system_to_dict(system),
+        system_id = store.evaluations.create_system(db, government["id"], system.name, system_to_dict(system),
                                                     current_user.id, template=form.template.data)
     except IndicatorError as error:
         return _index_page(form, error.errors, 400)
@@ -178,7 +177,7 @@ def _save(row: dict, system, errors: list[str]):
             errors = error.errors
     if not errors:
         try:
-            evaluations_store.update_system(db, row["id"], system.name, system_to_dict(system), current_user.id)
+            store.evaluations.update_system(db, row["id"], system.name, system_to_dict(system), current_user.id)
         except store.StoreError as error:
             errors = [str(error)]
     if errors:
@@ -285,7 +284,7 @@ def export_xlsx(system_id: int):
 
 def _outcome(row: dict):
     db = get_db()
-    government = store.get_government(db, row["government_id"])
+    government = store.documents.get_government(db, row["government_id"])
     try:
         return evaluation_data.evaluate_government(db, government, row,
                                                    secret=current_app.config["SECRET_KEY"])
@@ -329,7 +328,7 @@ def summary_docx(system_id: int):
 
 
 def _department(row: dict, department_id: int) -> dict:
-    department = store.get_department(get_db(), department_id) or abort(404)
+    department = store.documents.get_department(get_db(), department_id) or abort(404)
     if department["government_id"] != row["government_id"]:
         abort(404)
     return department
@@ -345,18 +344,18 @@ def _department_page(row: dict, department: dict, *, score_errors: dict | None =
     levels = evaluation.first_level(outcome.system)
     radar = Markup(svg_for_html(radar_chart(list(levels), list(levels.values())), label="一级指标得分率"))
     document = evaluation_data.current_document(db, department["id"])
-    findings = store.list_findings(db, row["government_id"], department=department["name"])
-    conclusion = evaluations_store.get_conclusion(db, row["id"], department["id"])
+    findings = store.findings.list_findings(db, row["government_id"], department=department["name"])
+    conclusion = store.evaluations.get_conclusion(db, row["id"], department["id"])
     if conclusion_form is None:
         conclusion_form = ConclusionForm()
         conclusion_form.text.data = conclusion["text"] if conclusion else ""
-    entries = evaluations_store.list_rectifications(db, row["government_id"], department["id"], open_only=True)
+    entries = store.evaluations.list_rectifications(db, row["government_id"], department["id"], open_only=True)
     from datetime import date
     return render_template(
         "evaluations/department.html", row=row, department=department, outcome=outcome, evaluation=evaluation,
         radar=radar, document=document, findings=findings, conclusion=conclusion,
         conclusion_form=conclusion_form, entries=entries, today=date.today().isoformat(),
-        changes=evaluations_store.score_changes(db, row["id"], department["id"]),
+        changes=store.evaluations.score_changes(db, row["id"], department["id"]),
         surveys=_survey_rows(outcome, department["name"]), can_score=_can_score(),
         score_errors=score_errors or {}, form=EmptyForm(), source_label=source_label,
         open_overlaps=outcome.inputs[department["name"]].open_overlaps), status
@@ -405,7 +404,7 @@ def score(system_id: int, department_id: int):
         problems.append("请填写评分依据")
     if problems:
         return _department_page(row, department, score_errors={"/".join(path): "；".join(problems)}, status=400)
-    old = evaluations_store.set_score(get_db(), row["id"], department["id"], path, round(value, 2), evidence,
+    old = store.evaluations.set_score(get_db(), row["id"], department["id"], path, round(value, 2), evidence,
                                       current_user.id)
     change = f"由 {old:g} 分改为 {value:g} 分" if old is not None else f"评为 {value:g} 分"
     flash(f"“{'/'.join(path)}”已{change}。", "success")
@@ -422,7 +421,7 @@ def conclusion(system_id: int, department_id: int):
     if not form.validate_on_submit():
         flash("；".join(e for errors in form.errors.values() for e in errors), "error")
         return _department_page(row, department, conclusion_form=form, status=400)
-    evaluations_store.set_conclusion(get_db(), row["id"], department["id"], (form.text.data or "").strip(),
+    store.evaluations.set_conclusion(get_db(), row["id"], department["id"], (form.text.data or "").strip(),
                                      current_user.id)
     flash("已保存评估结论。", "success")
     return redirect(url_for("evaluations.department", system_id=system_id, department_id=department_id)

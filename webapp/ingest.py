@@ -16,7 +16,7 @@ from pathlib import Path
 import docproc
 from docproc.corrections import Correction, apply_corrections, apply_one, document_from_dict
 
-from . import files, store, store_reform
+from . import files, store
 
 LEVELS = (("国务院", "central"), ("省", "province"), ("自治区", "province"), ("市", "city"),
           ("州", "city"), ("盟", "city"), ("县", "county"), ("区", "county"), ("旗", "county"))
@@ -83,7 +83,7 @@ def government_level(name: str) -> str | None:
 
 def placement(doc: docproc.Document, file_name: str) -> tuple[str, str]:
     """The government and department names a document is filed under."""
-    government = doc.government or store.UNKNOWN_GOVERNMENT
+    government = doc.government or store.documents.UNKNOWN_GOVERNMENT
     department = doc.department or f"未识别部门（{file_name}）"
     return government, department
 
@@ -116,18 +116,18 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
         path.unlink(missing_ok=True)
         raise
     sha256 = sha256_of(path)
-    corrected = apply_corrections(doc, store.list_corrections(db, sha256))
+    corrected = apply_corrections(doc, store.documents.list_corrections(db, sha256))
     government, department = placement(doc, file_name)
     found_date = None if effective_date else document_date(path, file_name, max_bytes)
     with store.transaction(db):
-        version_id, created = store.store_parsed(
+        version_id, created = store.documents.store_parsed(
             db, doc.to_dict(), corrected.to_dict(), file_name=file_name, stored_name=stored_name,
             sha256=sha256, by=by, government=government, department=department,
             level=government_level(government))
         if effective_date or found_date:
-            store_reform.set_effective_date(db, version_id, effective_date or found_date, by,
+            store.documents.set_effective_date(db, version_id, effective_date or found_date, by,
                                             only_if_empty=not effective_date)
-    if store.get_version(db, version_id)["stored_name"] != stored_name:
+    if store.documents.get_version(db, version_id)["stored_name"] != stored_name:
         path.unlink(missing_ok=True)  # the same file was stored before; keep the first copy
     return ImportResult(version_id, created, government, department, len(corrected.duties),
                         corrected.warnings)
@@ -157,13 +157,13 @@ def save_upload(stream, uploads: Path, file_name: str) -> tuple[str, int]:
 def corrected_document(db, version: dict) -> docproc.Document:
     """The version's parsed document with the file's corrections applied."""
     doc = document_from_dict(version["parsed"])
-    return apply_corrections(doc, store.list_corrections(db, version["sha256"]))
+    return apply_corrections(doc, store.documents.list_corrections(db, version["sha256"]))
 
 
 def correct(db, version: dict, correction: Correction, by: int | None) -> docproc.Document:
     """Apply one new correction to a version and store it; raises CorrectionError if it misfits."""
     current = corrected_document(db, version)
     apply_one(current, correction)
-    store.add_correction(db, version["sha256"], correction.to_dict(), by, current.to_dict(),
+    store.documents.add_correction(db, version["sha256"], correction.to_dict(), by, current.to_dict(),
                          version["id"])
     return current

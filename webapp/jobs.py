@@ -55,23 +55,23 @@ class JobRunner:
         """Parse and store one job's file, recording the outcome on the job row."""
         db = store.connect(self.database)
         try:
-            job = store.get_job(db, job_id)
-            store.update_job(db, job_id, "running")
+            job = store.jobs.get_job(db, job_id)
+            store.jobs.update_job(db, job_id, "running")
             try:
                 result = ingest.import_stored(db, self.uploads, job["stored_name"],
                                               job["file_name"], job["user_id"], self.max_bytes)
             except docproc.ParseError as error:
-                store.update_job(db, job_id, "failed", _message(error, job["file_name"]))
+                store.jobs.update_job(db, job_id, "failed", _message(error, job["file_name"]))
             except Exception:
                 log.exception("parse job %s failed", job_id)
                 (self.uploads / job["stored_name"]).unlink(missing_ok=True)
-                store.update_job(db, job_id, "failed", "解析时发生内部错误，文件未保存；请联系管理员。")
+                store.jobs.update_job(db, job_id, "failed", "解析时发生内部错误，文件未保存；请联系管理员。")
             else:
-                government = store.get_government_by_name(db, result.government)
+                government = store.documents.get_government_by_name(db, result.government)
                 if government:  # requested before the job shows done, so pages see it pending
                     self.request_detection(government["id"], db)
                 message = "已更新（同一文件再次解析）" if not result.created else "解析完成"
-                store.update_job(db, job_id, "done", message, result.version_id)
+                store.jobs.update_job(db, job_id, "done", message, result.version_id)
         finally:
             db.close()
 
@@ -80,7 +80,7 @@ class JobRunner:
         own = db is None
         db = store.connect(self.database) if own else db
         try:
-            store.request_detection(db, government_id)
+            store.findings.request_detection(db, government_id)
         finally:
             if own:
                 db.close()
@@ -140,10 +140,10 @@ def fail_interrupted(database: str) -> int:
     pending detection runs; returns how many jobs."""
     db = store.open_db(database)
     try:
-        stale = store.unfinished_jobs(db)
+        stale = store.jobs.unfinished_jobs(db)
         for job in stale:
-            store.update_job(db, job["id"], "failed", INTERRUPTED)
-        store.fail_pending_detections(db, detection.INTERRUPTED)
+            store.jobs.update_job(db, job["id"], "failed", INTERRUPTED)
+        store.findings.fail_pending_detections(db, detection.INTERRUPTED)
         return len(stale)
     finally:
         db.close()

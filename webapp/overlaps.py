@@ -19,7 +19,7 @@ from docproc import handbook
 from docproc.boundary import KIND_NAMES, matter_of, propose, rows, write_xlsx
 from docproc.normalize import for_matching
 
-from . import detection, jobs, store, store_reform
+from . import detection, jobs, store
 from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
@@ -71,7 +71,7 @@ def highlight(text: str, terms: list[str]) -> Markup:
 
 
 def _government(government_id: int) -> dict:
-    return store.get_government(get_db(), government_id) or abort(404)
+    return store.documents.get_government(get_db(), government_id) or abort(404)
 
 
 def _filters() -> dict:
@@ -98,8 +98,8 @@ def _filters() -> dict:
 
 
 def _index(target: str):
-    governments = store.governments_with_findings(get_db())
-    with_findings = [g for g in governments if g["name"] != store.UNKNOWN_GOVERNMENT]
+    governments = store.findings.governments_with_findings(get_db())
+    with_findings = [g for g in governments if g["name"] != store.documents.UNKNOWN_GOVERNMENT]
     if len(with_findings) == 1 and len(governments) == 1:
         return redirect(url_for(target, government_id=with_findings[0]["id"]))
     return render_template("overlaps/index.html", governments=governments, target=target)
@@ -126,10 +126,10 @@ def findings(government_id: int):
     db = get_db()
     government = _government(government_id)
     filters = _filters()
-    found = store.list_findings(db, government_id, **filters)
+    found = store.findings.list_findings(db, government_id, **filters)
     return render_template(
         "overlaps/findings.html", government=government, findings=found, filters=filters,
-        facets=store.finding_facets(db, government_id), run=store.get_detection(db, government_id),
+        facets=store.findings.finding_facets(db, government_id), run=store.findings.get_detection(db, government_id),
         can_edit=current_user.role in ("admin", "staff"), empty_form=EmptyForm())
 
 
@@ -139,9 +139,9 @@ def status(government_id: int):
     """The detection state as JSON (the findings page polls it while a run is pending)."""
     db = get_db()
     _government(government_id)
-    run = store.get_detection(db, government_id)
+    run = store.findings.get_detection(db, government_id)
     return {"pending": run["pending"], "finished_at": run["finished_at"],
-            "message": run["message"], "findings": store.finding_facets(db, government_id)["total"]}
+            "message": run["message"], "findings": store.findings.finding_facets(db, government_id)["total"]}
 
 
 @bp.post("/<int:government_id>/detect")
@@ -151,7 +151,7 @@ def detect(government_id: int):
     government = _government(government_id)
     if not EmptyForm().validate_on_submit():
         return error_page(400)
-    store.audit_detection(get_db(), current_user.id, government_id, government["name"])
+    store.findings.audit_detection(get_db(), current_user.id, government_id, government["name"])
     jobs.runner(current_app).request_detection(government_id)
     flash("已开始重新识别职责交叉，完成后本页自动刷新。", "info")
     return redirect(url_for("overlaps.findings", government_id=government_id))
@@ -160,7 +160,7 @@ def detect(government_id: int):
 def _finding(government_id: int, key: str) -> tuple[dict, dict, object]:
     """(government, stored row, docproc Finding) or 404."""
     government = _government(government_id)
-    row = store.get_finding(get_db(), government_id, key) or abort(404)
+    row = store.findings.get_finding(get_db(), government_id, key) or abort(404)
     return government, row, detection.finding_from_dict(row["data"])
 
 
@@ -190,15 +190,15 @@ def _back_args() -> dict:
 
 def _render_finding(government, row, finding, confirm_form=None, dismiss_form=None, code=200):
     db = get_db()
-    departments = store.department_ids(db, government["id"])
+    departments = store.documents.department_ids(db, government["id"])
     versions = {}
     for ref in (finding.a, finding.b):
         department_id = departments.get(ref.department)
         versions[ref.department] = {
             "department_id": department_id,
-            "version_id": store_reform.current_version_id(db, department_id) if department_id else None}
+            "version_id": store.documents.current_version_id(db, department_id) if department_id else None}
     back = _back_args()
-    listing = [f["key"] for f in store.list_findings(db, government["id"], **_filters())]
+    listing = [f["key"] for f in store.findings.list_findings(db, government["id"], **_filters())]
     position = listing.index(row["key"]) if row["key"] in listing else None
     neighbours = {
         "previous": listing[position - 1] if position else None,
@@ -234,7 +234,7 @@ def confirm(government_id: int, key: str):
     if not form.validate_on_submit():
         flash("未能确认：" + "；".join(e for errors in form.errors.values() for e in errors), "error")
         return _render_finding(government, row, found, confirm_form=form, code=400)
-    store.set_decision(get_db(), government_id, key, {
+    store.findings.set_decision(get_db(), government_id, key, {
         "status": "confirmed", "lead": form.lead.data,
         "assisting": [party for party in form.assisting.data if party != form.lead.data],
         "matter": form.matter.data, "division_of_work": form.division_of_work.data or ""},
@@ -253,7 +253,7 @@ def dismiss(government_id: int, key: str):
     if not form.validate_on_submit():
         flash("未能排除：" + "；".join(e for errors in form.errors.values() for e in errors), "error")
         return _render_finding(government, row, found, dismiss_form=form, code=400)
-    store.set_decision(get_db(), government_id, key,
+    store.findings.set_decision(get_db(), government_id, key,
                        {"status": "dismissed", "reason": form.reason.data}, current_user.id)
     flash("已排除此条交叉。", "success")
     return redirect(url_for("overlaps.finding", government_id=government_id, key=key,
@@ -267,7 +267,7 @@ def reopen(government_id: int, key: str):
     _finding(government_id, key)
     if not EmptyForm().validate_on_submit():
         return error_page(400)
-    if store.clear_decision(get_db(), government_id, key, current_user.id):
+    if store.findings.clear_decision(get_db(), government_id, key, current_user.id):
         flash("已撤销处理结果，此条恢复为待处理。", "info")
     return redirect(url_for("overlaps.finding", government_id=government_id, key=key,
                             **_back_args()))
@@ -276,8 +276,8 @@ def reopen(government_id: int, key: str):
 def _confirmed(government_id: int) -> tuple[list, dict, list[dict]]:
     """(findings, decisions by key, decided rows no longer detected) of a government."""
     db = get_db()
-    present = store.list_findings(db, government_id, status="confirmed")
-    gone = store.list_findings(db, government_id, status="confirmed", present=False)
+    present = store.findings.list_findings(db, government_id, status="confirmed")
+    gone = store.findings.list_findings(db, government_id, status="confirmed", present=False)
     found = [detection.finding_from_dict(row["data"]) for row in present]
     decisions = {row["key"]: detection.decision_of(row) for row in present}
     return found, decisions, gone
@@ -332,11 +332,11 @@ def boundary_docx(government_id: int):
 def department(department_id: int):
     """部门职责交叉: one department's findings by kind and status, with links."""
     db = get_db()
-    row = store.get_department(db, department_id) or abort(404)
+    row = store.documents.get_department(db, department_id) or abort(404)
     government = _government(row["government_id"])
-    found = store.list_findings(db, government["id"], department=row["name"])
+    found = store.findings.list_findings(db, government["id"], department=row["name"])
     return render_template(
         "overlaps/department.html", department=row, government=government, findings=found,
-        facets=store.finding_facets(db, government["id"], department=row["name"]),
-        run=store.get_detection(db, government["id"]),
-        version_id=store_reform.current_version_id(db, department_id))
+        facets=store.findings.finding_facets(db, government["id"], department=row["name"]),
+        run=store.findings.get_detection(db, government["id"]),
+        version_id=store.documents.current_version_id(db, department_id))

@@ -206,7 +206,7 @@ def guard_hash(round_id: int, department: str, respondent: str) -> str:
 
 
 def _public_round(key: str) -> dict:
-    row = store.get_round_by_key(get_db(), key)
+    row = store.rounds.get_round_by_key(get_db(), key)
     if row is None or row["kind"] != "public":
         abort(make_response(error_page(404, "问卷不存在：请核对链接或二维码。")))
     return row
@@ -251,7 +251,7 @@ def public_survey(key: str, department: str | None = None):
                                  {chosen: values["comment"]})
     except AnswerError as error:
         return _public_form(row, survey_round, department, respondent, values, str(error)), 400
-    outcome = store.submit_public(get_db(), round_id, values["group"], _stored([answer]),
+    outcome = store.rounds.submit_public(get_db(), round_id, values["group"], _stored([answer]),
                                   surveys.today(), guard_hash(round_id, chosen, respondent))
     if outcome == "closed":
         return _not_open(row, "已结束")

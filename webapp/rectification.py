@@ -16,7 +16,6 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from survey.evaluation.rectification import ORIGINS, STATUSES, LedgerError, to_xlsx
 
 from . import evaluation_data, store
-from . import store_evaluations as evaluations_store
 from .access import roles_required, signed_in
 from .database import get_db
 from .forms import choices
@@ -51,11 +50,11 @@ class StatusForm(FlaskForm):
 
 
 def _government(government_id: int) -> dict:
-    return store.get_government(get_db(), government_id) or abort(404)
+    return store.documents.get_government(get_db(), government_id) or abort(404)
 
 
 def _departments(government_id: int) -> dict[str, int]:
-    return store.department_ids(get_db(), government_id)
+    return store.documents.department_ids(get_db(), government_id)
 
 
 def _entry_form(government_id: int) -> EntryForm:
@@ -74,7 +73,7 @@ def _entry_form(government_id: int) -> EntryForm:
 @signed_in
 def index():
     """Governments with a ledger; one government goes straight to its ledger."""
-    governments = [g for g in store.list_governments(get_db()) if g["name"] != store.UNKNOWN_GOVERNMENT]
+    governments = [g for g in store.documents.list_governments(get_db()) if g["name"] != store.documents.UNKNOWN_GOVERNMENT]
     if len(governments) == 1:
         return redirect(url_for("rectification.ledger", government_id=governments[0]["id"]))
     return render_template("rectification/index.html", governments=governments)
@@ -84,7 +83,7 @@ def _ledger_page(government: dict, form: EntryForm, status: int = 200):
     db = get_db()
     department = request.args.get("department_id", type=int)
     wanted = request.args.get("status") if request.args.get("status") in STATUSES else None
-    entries = evaluations_store.list_rectifications(db, government["id"], department, wanted)
+    entries = store.evaluations.list_rectifications(db, government["id"], department, wanted)
     today = date.today()
     for entry in entries:
         entry["overdue"] = entry["status"] != "已销号" and date.fromisoformat(entry["deadline"]) < today
@@ -112,7 +111,7 @@ def create(government_id: int):
         flash("未能登记：" + "；".join(e for errors in form.errors.values() for e in errors), "error")
         return _ledger_page(government, form, 400)
     department_id = int(form.department.data)
-    entry_id = evaluations_store.add_rectification(get_db(), government_id, department_id, {
+    entry_id = store.evaluations.add_rectification(get_db(), government_id, department_id, {
         "problem": form.problem.data, "measure": form.measure.data, "owner": form.owner.data,
         "deadline": form.deadline.data.isoformat(), "origin": form.origin.data,
         "source_ref": form.source_ref.data or ""}, current_user.id)
@@ -125,7 +124,7 @@ def create(government_id: int):
 def move(entry_id: int):
     """待整改 → 整改中 → 已销号 (closing needs a date and proof); every change in the history."""
     db = get_db()
-    row = evaluations_store.get_rectification(db, entry_id) or abort(404)
+    row = store.evaluations.get_rectification(db, entry_id) or abort(404)
     form = StatusForm()
     back = url_for("rectification.ledger", government_id=row["government_id"]) + f"#entry-{entry_id}"
     if not form.validate_on_submit():
@@ -139,7 +138,7 @@ def move(entry_id: int):
     except LedgerError as error:
         flash(f"未能更改状态：{error}", "error")
         return redirect(back)
-    evaluations_store.move_rectification(
+    store.evaluations.move_rectification(
         db, entry_id, entry.status, closed_on=entry.closed_on.isoformat() if entry.closed_on else None,
         proof=entry.proof, note=form.note.data or "", by=current_user.id)
     flash(f"整改事项 {entry_id} 已改为“{entry.status}”。", "success")
@@ -152,6 +151,6 @@ def export(government_id: int):
     """The ledger as .xlsx; overdue entries filled red."""
     government = _government(government_id)
     entries = [evaluation_data.entry_of(row)
-               for row in evaluations_store.list_rectifications(get_db(), government_id)]
+               for row in store.evaluations.list_rectifications(get_db(), government_id)]
     return send_file(io.BytesIO(to_xlsx(entries, date.today())), mimetype=XLSX, as_attachment=True,
                      download_name=f"{government['name']}整改台账.xlsx")

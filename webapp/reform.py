@@ -23,7 +23,7 @@ from docproc.diff import diff, write_docx
 from survey.reform import rules as rules_module
 from survey.reform.rules import RULE_TITLES, ReformRules, parse_heads
 
-from . import detection, ingest, jobs, store, store_reform
+from . import detection, ingest, jobs, store
 from .access import admins, editors, signed_in
 from .database import get_db
 from .errors import error_page
@@ -54,16 +54,16 @@ class RulesForm(FlaskForm):
 # --- helpers -------------------------------------------------------------------------
 
 def _department(department_id: int) -> dict:
-    return store.get_department(get_db(), department_id) or abort(404)
+    return store.documents.get_department(get_db(), department_id) or abort(404)
 
 
 def _government(government_id: int) -> dict:
-    return store.get_government(get_db(), government_id) or abort(404)
+    return store.documents.get_government(get_db(), government_id) or abort(404)
 
 
 def _document(version_id: int, db=None):
     db = db or get_db()
-    row = store.get_version(db, version_id) or abort(404)
+    row = store.documents.get_version(db, version_id) or abort(404)
     return row, ingest.corrected_document(db, row)
 
 
@@ -73,16 +73,16 @@ def _download(data: bytes, name: str, mimetype: str):
 
 def rules_of(db, government_id: int) -> ReformRules:
     """The government's 大科室 rule set (the defaults until an admin changes it)."""
-    stored = store_reform.get_reform_rules(db, government_id)
+    stored = store.reform.get_reform_rules(db, government_id)
     return ReformRules.from_dict(stored) if stored else ReformRules()
 
 
 def _division_findings(db, government_id: int) -> dict[str, list] | None:
     """Within-department findings by department (dismissed ones left out); None before any run."""
-    if not store.get_detection(db, government_id)["finished_at"]:
+    if not store.findings.get_detection(db, government_id)["finished_at"]:
         return None
     found: dict[str, list] = {}
-    for row in store.list_findings(db, government_id, scope="divisions"):
+    for row in store.findings.list_findings(db, government_id, scope="divisions"):
         if row["status"] != "dismissed":
             found.setdefault(row["department_a"], []).append(detection.finding_from_dict(row["data"]))
     return found
@@ -90,7 +90,7 @@ def _division_findings(db, government_id: int) -> dict[str, list] | None:
 
 def department_checks(db, department: dict, rules: ReformRules, findings: dict | None) -> dict:
     """The 大科室 verdicts of a department's current version against the version before it."""
-    versions = store_reform.department_versions(db, department["id"])
+    versions = store.documents.department_versions(db, department["id"])
     if not versions:
         return {"verdicts": [], "current": None, "previous": None, "score": None}
     current_row, current = _document(versions[-1]["id"], db)
@@ -107,7 +107,7 @@ def government_checks(db, government_id: int) -> list[dict]:
     """Every department's checks (the overview table and the evaluation's scoring source)."""
     rules, findings = rules_of(db, government_id), _division_findings(db, government_id)
     return [department_checks(db, {"id": row["id"], "name": row["name"]}, rules, findings)
-            for row in store_reform.government_departments(db, government_id)]
+            for row in store.documents.government_departments(db, government_id)]
 
 
 # --- overview ------------------------------------------------------------------------
@@ -118,8 +118,8 @@ def index():
     """Governments and their departments, with links to every reform page."""
     db = get_db()
     governments = []
-    for government in store.list_governments(db):
-        departments = store_reform.government_departments(db, government["id"])
+    for government in store.documents.list_governments(db):
+        departments = store.documents.government_departments(db, government["id"])
         if departments:
             governments.append({**government, "departments": departments})
     return render_template("reform/index.html", governments=governments)
@@ -133,8 +133,8 @@ def versions(department_id: int):
     """A department's versions, oldest first; the newest is the current one."""
     db = get_db()
     department = _department(department_id)
-    found = store_reform.department_versions(db, department_id)
-    others = [d for d in store_reform.government_departments(db, department["government_id"])
+    found = store.documents.department_versions(db, department_id)
+    others = [d for d in store.documents.government_departments(db, department["government_id"])
               if d["id"] != department_id]
     return render_template("reform/versions.html", department=department, versions=found,
                            others=others, date_form=DateForm(), move_form=MoveForm(),
@@ -150,12 +150,12 @@ def _redetect(government_id: int) -> None:
 def set_date(version_id: int):
     """Set (or clear) when a version took effect; the current version may change."""
     db = get_db()
-    row = store.get_version(db, version_id) or abort(404)
+    row = store.documents.get_version(db, version_id) or abort(404)
     form = DateForm()
     if not form.validate_on_submit():
         return error_page(400, "施行日期应写作 2019-03-01。")
     date = form.effective_date.data.isoformat() if form.effective_date.data else None
-    if store_reform.set_effective_date(db, version_id, date, current_user.id):
+    if store.documents.set_effective_date(db, version_id, date, current_user.id):
         _redetect(row["government_id"])
         flash(f"已将 {row['file_name']} 的施行日期设为 {date}。" if date else
               f"已清除 {row['file_name']} 的施行日期（按上传先后排序）。", "success")
@@ -167,12 +167,12 @@ def set_date(version_id: int):
 def move(version_id: int):
     """File a version under another department (the old version of a renamed department)."""
     db = get_db()
-    row = store.get_version(db, version_id) or abort(404)
+    row = store.documents.get_version(db, version_id) or abort(404)
     form = MoveForm()
     if not form.validate_on_submit():
         return error_page(400, "请选择要归入的部门。")
     try:
-        store_reform.move_version(db, version_id, form.department_id.data, current_user.id)
+        store.documents.move_version(db, version_id, form.department_id.data, current_user.id)
     except store.StoreError as error:
         return error_page(400, str(error))
     _redetect(row["government_id"])
@@ -184,10 +184,10 @@ def _pair(department: dict) -> tuple[dict | None, dict | None, list[dict], list[
     """The versions to compare (query `old`, `new`; default previous vs current), the
     department's versions and every version of the government (for the old side)."""
     db = get_db()
-    own = store_reform.department_versions(db, department["id"])
+    own = store.documents.department_versions(db, department["id"])
     every = []
-    for other in store_reform.government_departments(db, department["government_id"]):
-        for row in store_reform.department_versions(db, other["id"]):
+    for other in store.documents.government_departments(db, department["government_id"]):
+        for row in store.documents.department_versions(db, other["id"]):
             every.append({**row, "department_name": other["name"]})
     by_id = {row["id"]: row for row in every}
 
@@ -255,7 +255,7 @@ def overview(government_id: int):
     return render_template("reform/overview.html", government=government,
                            results=government_checks(db, government_id), titles=RULE_TITLES,
                            rules=rules_of(db, government_id),
-                           detected=store.get_detection(db, government_id)["finished_at"])
+                           detected=store.findings.get_detection(db, government_id)["finished_at"])
 
 
 def _percent(value: float) -> str:
@@ -298,7 +298,7 @@ def rules(government_id: int):
         if not errors:
             new = ReformRules(general_divisions=names, min_posts_per_division=form.min_posts_per_division.data,
                               **values)
-            store_reform.set_reform_rules(db, government_id, new.to_dict(), current_user.id)
+            store.reform.set_reform_rules(db, government_id, new.to_dict(), current_user.id)
             flash("大科室规则已保存。", "success")
             return redirect(url_for("reform.overview", government_id=government_id))
         for error in errors:

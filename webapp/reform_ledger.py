@@ -17,7 +17,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 from survey.reform import leader_posts as ledger, saturation
 from survey.reform.rules import division_posts
 
-from . import ingest, store, store_reform
+from . import ingest, store
 from .access import admins, editors, signed_in
 from .database import get_db
 from .reform import XLSX, _department, _download, _government, bp
@@ -60,7 +60,7 @@ def _errors_page(title: str, errors: list[str], back: str):
 
 def _current_documents(db, government_id: int) -> list[tuple[dict, object]]:
     return [(row, ingest.corrected_document(db, row))
-            for row in store_reform.current_versions(db, government_id)]
+            for row in store.documents.current_versions(db, government_id)]
 
 
 def current_quarter(today: dt.date | None = None) -> str:
@@ -77,7 +77,7 @@ def ledger_index(government_id: int):
     form.quarter.data = current_quarter()
     return render_template("reform/ledger.html", government=government, form=form,
                            can_edit=current_user.role in ("admin", "staff"),
-                           snapshots=store_reform.list_leader_snapshots(db, government_id))
+                           snapshots=store.reform.list_leader_snapshots(db, government_id))
 
 
 @bp.post("/<int:government_id>/ledger")
@@ -109,7 +109,7 @@ def ledger_import(government_id: int):
                 for row, doc in documents}
     snap = ledger.snapshot(holders, approved, date)
     quarter = ledger.quarter_key(date)
-    snapshot_id = store_reform.save_leader_snapshot(
+    snapshot_id = store.reform.save_leader_snapshot(
         db, government["id"], quarter, snap.to_dict(with_names=False),
         [{"department_id": ids.get(h.department), "department_name": h.department, "name": h.name,
           "post": h.title, "level": h.rank, "since": h.since.isoformat()} for h in holders],
@@ -121,10 +121,10 @@ def ledger_import(government_id: int):
 
 def _snapshot(government_id: int, snapshot_id: int) -> tuple[dict, ledger.Snapshot]:
     db = get_db()
-    row = store_reform.get_leader_snapshot(db, snapshot_id)
+    row = store.reform.get_leader_snapshot(db, snapshot_id)
     if row is None or row["government_id"] != government_id:
         abort(404)
-    holders = store_reform.leader_holders(db, snapshot_id) if current_user.role == "admin" else None
+    holders = store.reform.leader_holders(db, snapshot_id) if current_user.role == "admin" else None
     return row, ledger.snapshot_from_dict(row["summary"], holders)
 
 
@@ -152,19 +152,19 @@ def ledger_xlsx(government_id: int, snapshot_id: int):
 
 def settings_of(db, government_id: int) -> tuple[saturation.SaturationSettings, dict]:
     """The government's saturation settings and its stored dict (which also holds posts)."""
-    stored = store_reform.get_saturation_settings(db, government_id) or {}
+    stored = store.reform.get_saturation_settings(db, government_id) or {}
     return saturation.settings_from_dict(stored.get("figures")), stored
 
 
 def department_loads(db, department: dict) -> dict:
     """Every division's load: the current version's divisions plus any with imported tasks."""
     settings, stored = settings_of(db, department["government_id"])
-    version_id = store_reform.current_version_id(db, department["id"])
-    doc = ingest.corrected_document(db, store.get_version(db, version_id)) if version_id else None
+    version_id = store.documents.current_version_id(db, department["id"])
+    doc = ingest.corrected_document(db, store.documents.get_version(db, version_id)) if version_id else None
     stated = division_posts(doc) if doc else {}
     given = stored.get("posts", {}).get(str(department["id"]), {})
     tasks: dict[str, list] = {}
-    for row in store_reform.saturation_tasks(db, department["id"]):
+    for row in store.reform.saturation_tasks(db, department["id"]):
         tasks.setdefault(row["division"], []).append(
             saturation.Task(row["task"], row["per_year"], row["hours"], row["people"]))
     names = [d.name for d in doc.divisions] if doc else []
@@ -213,14 +213,14 @@ def saturation_import(department_id: int):
         tasks = saturation.read_tasks(data)
     except saturation.TaskListError as error:
         return _errors_page("工作事项表有误，未导入任何事项", error.errors, back)
-    store_reform.replace_saturation_tasks(
+    store.reform.replace_saturation_tasks(
         db, department["id"], division,
         [{"task": t.name, "per_year": t.per_year, "hours": t.hours, "people": t.people} for t in tasks],
         current_user.id)
     if form.posts.data is not None:
         _settings, stored = settings_of(db, department["government_id"])
         stored.setdefault("posts", {}).setdefault(str(department["id"]), {})[division] = form.posts.data
-        store_reform.set_saturation_settings(db, department["government_id"], stored, current_user.id)
+        store.reform.set_saturation_settings(db, department["government_id"], stored, current_user.id)
     flash(f"已导入{division}的 {len(tasks)} 项工作事项。", "success")
     return redirect(back + "#d-" + str(names.index(division)))
 
@@ -259,6 +259,6 @@ def saturation_settings(government_id: int):
             flash(error, "error")
         return render_template("reform/saturation_settings.html", government=government, form=form), 400
     stored["figures"] = values
-    store_reform.set_saturation_settings(db, government_id, stored, current_user.id)
+    store.reform.set_saturation_settings(db, government_id, stored, current_user.id)
     flash("工作饱和度参数已保存。", "success")
     return redirect(url_for("reform.index"))

@@ -73,8 +73,8 @@ def create_command(app, db, name, kind, government, departments_file, raters_fil
         except RoundError as error:
             _fail(str(error))
     else:
-        found = store.get_government_by_name(db, government)
-        departments = store.government_department_names(db, found["id"]) if found else []
+        found = store.documents.get_government_by_name(db, government)
+        departments = store.documents.government_department_names(db, found["id"]) if found else []
         if not departments:
             _fail(f"“{government}”还没有已导入的三定规定，请用 --departments 指定部门名单。")
     survey_round = Round(name=name, kind=kind, government=government,
@@ -93,11 +93,11 @@ def create_command(app, db, name, kind, government, departments_file, raters_fil
                                  list(survey_round.groups))
         except RaterListError as error:
             _fail("评议人名单有误，未导入：" + "；".join(error.errors))
-    government_id = store.get_or_create_government(db, government)
-    round_id = store.create_round(db, government_id, surveys.encode_round(survey_round), None)
+    government_id = store.documents.get_or_create_government(db, government)
+    round_id = store.rounds.create_round(db, government_id, surveys.encode_round(survey_round), None)
     if raters:
-        row = store.get_round(db, round_id)
-        store.add_raters(db, round_id, [{"name": r.name, "unit": r.unit, "group": r.group,
+        row = store.rounds.get_round(db, round_id)
+        store.rounds.add_raters(db, round_id, [{"name": r.name, "unit": r.unit, "group": r.group,
                                          "departments": r.departments} for r in raters],
                          surveys.link_keys(app.config["SECRET_KEY"], row), None)
         exposed = singled_out(raters, departments, survey_round.k_min)
@@ -107,7 +107,7 @@ def create_command(app, db, name, kind, government, departments_file, raters_fil
 
 
 def _round_row(db, round_id: int) -> dict:
-    row = store.get_round(db, round_id)
+    row = store.rounds.get_round(db, round_id)
     if row is None:
         _fail(f"评议轮次不存在：{round_id}")
     return row

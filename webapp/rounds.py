@@ -35,7 +35,7 @@ def init_app(app) -> None:
 
 
 def _round(round_id: int) -> dict:
-    row = store.get_round(get_db(), round_id)
+    row = store.rounds.get_round(get_db(), round_id)
     if row is None:
         abort(404)
     return row
@@ -60,7 +60,7 @@ def qr_svg(text: str, scale: int = 3) -> Markup:
 @readers
 def index():
     """Every round with its state and counts."""
-    found = store.list_rounds(get_db())
+    found = store.rounds.list_rounds(get_db())
     for row in found:
         row["state"] = surveys.state(row)
         row["counts_sealed"] = not surveys.results_ready(row)
@@ -72,8 +72,8 @@ def index():
 def _departments(form: RoundForm, db) -> list[str]:
     source = form.department_source.data
     if source == "documents":
-        government = store.get_government_by_name(db, form.government.data)
-        names = store.government_department_names(db, government["id"]) if government else []
+        government = store.documents.get_government_by_name(db, form.government.data)
+        names = store.documents.government_department_names(db, government["id"]) if government else []
         if not names:
             raise RoundError(f"“{form.government.data}”还没有已解析的三定规定，请粘贴或上传部门名单")
         return names
@@ -111,7 +111,7 @@ def round_from_form(form: RoundForm, db) -> Round:
 
 def _form_page(form: RoundForm, row: dict | None, status: int = 200):
     db = get_db()
-    governments = [g["name"] for g in store.list_governments(db)]
+    governments = [g["name"] for g in store.documents.list_governments(db)]
     return render_template("rounds/form.html", form=form, row=row, governments=governments), status
 
 
@@ -132,8 +132,8 @@ def create():
     except RoundError as error:
         flash(str(error), "error")
         return _form_page(form, None, 400)
-    government_id = store.get_or_create_government(db, survey_round.government)
-    round_id = store.create_round(db, government_id, surveys.encode_round(survey_round),
+    government_id = store.documents.get_or_create_government(db, survey_round.government)
+    round_id = store.rounds.create_round(db, government_id, surveys.encode_round(survey_round),
                                   current_user.id)
     flash(f"已创建评议轮次“{survey_round.name}”（{len(survey_round.departments)} 个部门）。", "success")
     return redirect(url_for("rounds.detail", round_id=round_id))
@@ -163,7 +163,7 @@ def edit(round_id: int):
     db = get_db()
     try:
         changed = round_from_form(form, db)
-        store.update_round(db, round_id, surveys.encode_round(changed), current_user.id)
+        store.rounds.update_round(db, round_id, surveys.encode_round(changed), current_user.id)
     except (RoundError, store.StoreError) as error:
         flash(str(error), "error")
         return _form_page(form, row, 400)
@@ -178,9 +178,9 @@ def detail(round_id: int):
     row = _round(round_id)
     db = get_db()
     return render_template("rounds/detail.html", row=row, round=surveys.round_of(row),
-                           state=surveys.state(row), responses=store.response_count(db, round_id),
+                           state=surveys.state(row), responses=store.rounds.response_count(db, round_id),
                            ready=surveys.results_ready(row),
-                           raters=len(store.list_raters(db, round_id)), form=RaterImportForm(),
+                           raters=len(store.rounds.list_raters(db, round_id)), form=RaterImportForm(),
                            close_form=EmptyForm(), public_url=base_url() + f"/s/{row['public_key']}")
 
 
@@ -200,7 +200,7 @@ def import_raters(round_id: int):
     try:
         raters = read_raters(upload.stream.read(MAX_LIST_BYTES + 1), upload.filename,
                              survey_round.departments, list(survey_round.groups))
-        ids = store.add_raters(get_db(), round_id, [
+        ids = store.rounds.add_raters(get_db(), round_id, [
             {"name": r.name, "unit": r.unit, "group": r.group, "departments": r.departments}
             for r in raters], surveys.link_keys(current_app.config["SECRET_KEY"], row),
             current_user.id)
@@ -210,7 +210,7 @@ def import_raters(round_id: int):
         return render_template("rounds/import_errors.html", row=row, errors=[str(error)]), 400
     flash(f"已导入 {len(ids)} 名评议人。", "success")
     everyone = [Rater(r["name"], r["unit"], r["group_name"], r["departments"])
-                for r in store.list_raters(get_db(), round_id)]
+                for r in store.rounds.list_raters(get_db(), round_id)]
     exposed = singled_out(everyone, survey_round.departments, survey_round.k_min)
     if exposed:
         flash(singled_out_warning(exposed, survey_round.k_min), "error")

@@ -67,7 +67,7 @@ def rater_token(secret: str, row: dict, rater_id: int) -> str:
 
 
 def link_keys(secret: str, row: dict):
-    """`keys_of(rater_id) -> (token hash, use mark)` for `store.add_raters`."""
+    """`keys_of(rater_id) -> (token hash, use mark)` for `store.rounds.add_raters`."""
     def keys_of(rater_id: int) -> tuple[str, str]:
         token = rater_token(secret, row, rater_id)
         return token_hash(token), use_mark(token)
@@ -77,7 +77,7 @@ def link_keys(secret: str, row: dict):
 def rater_links(db, secret: str, row: dict, base_url: str) -> list[dict]:
     """Every rater of the round with a re-derived link (for the export only)."""
     base = base_url.rstrip("/")
-    found = store.list_raters(db, row["id"])
+    found = store.rounds.list_raters(db, row["id"])
     for rater in found:
         rater["link"] = f"{base}/r/{rater_token(secret, row, rater['id'])}"
     return found
@@ -87,7 +87,7 @@ def rater_links(db, secret: str, row: dict, base_url: str) -> list[dict]:
 
 def find_link(db, token: str) -> tuple[dict, dict] | None:
     """The rater, use flag and opened draft (`draft`, a list of answers) of a link, and its round."""
-    found = store.find_rater_link(db, token_hash(token), use_mark(token), draft_id(token))
+    found = store.rounds.find_rater_link(db, token_hash(token), use_mark(token), draft_id(token))
     if found is None:
         return None
     link, row = found
@@ -104,7 +104,7 @@ def find_link(db, token: str) -> tuple[dict, dict] | None:
 def save_draft(db, token: str, answers: list[dict]) -> bool:
     """Keep a rater's unfinished answers sealed with the link; False once the link is used."""
     sealed = ballots.seal(draft_key(token), answers, ballots.DRAFT_CONTEXT)
-    return store.save_draft(db, use_mark(token), draft_id(token), sealed)
+    return store.rounds.save_draft(db, use_mark(token), draft_id(token), sealed)
 
 
 def ballot_key(secret: str, row: dict) -> bytes:
@@ -115,7 +115,7 @@ def submit(db, secret: str, row: dict, token: str, group: str, answers: list[dic
     """Store a rater's answers once as a sealed ballot: 'ok', 'used', 'unknown' or 'closed'."""
     sealed = ballots.seal(ballot_key(secret, row), {"group": group, "answers": answers},
                           ballots.ballot_context(row["id"]))
-    return store.submit_ballot(db, use_mark(token), draft_id(token), sealed)
+    return store.rounds.submit_ballot(db, use_mark(token), draft_id(token), sealed)
 
 
 # --- closing, results, progress ---------------------------------------------------
@@ -132,7 +132,7 @@ def close(db, secret: str, row: dict, by: int | None) -> bool:
         value = ballots.unseal(key, sealed, context)
         return value["group"], value["answers"]
     try:
-        return store.close_round(db, row["id"], by, open_ballot, today())
+        return store.rounds.close_round(db, row["id"], by, open_ballot, today())
     except ballots.SealError:
         raise store.StoreError("本轮的评议票无法打开：服务器密钥（SANDING_SECRET_KEY）与收票时不同。"
                                "请换回原来的密钥后再结束本轮；已收到的评议票原样保留。") from None
@@ -142,7 +142,7 @@ def close_if_due(db, secret: str, row: dict) -> dict:
     """The round, closed first (ballots opened) if its end time has passed."""
     if row["kind"] == "county" and not row["closed_at"] and state(row) == "已结束":
         close(db, secret, row, None)
-        row = store.get_round(db, row["id"])
+        row = store.rounds.get_round(db, row["id"])
     return row
 
 
@@ -160,13 +160,13 @@ def results(db, secret: str, row: dict, groups: list[str] | None = None) -> Roun
     row = close_if_due(db, secret, row)
     if not results_ready(row):
         return None
-    return round_results(round_of(row), store.round_responses(db, row["id"]), groups)
+    return round_results(round_of(row), store.rounds.round_responses(db, row["id"]), groups)
 
 
 def rater_states(db, secret: str, row: dict) -> list[dict]:
     """Every rater of the round with `used`: re-derives each link's use mark, so it takes the secret key."""
-    used = store.used_marks(db, row["id"])
-    found = store.list_raters(db, row["id"])
+    used = store.rounds.used_marks(db, row["id"])
+    found = store.rounds.list_raters(db, row["id"])
     for rater in found:
         rater["used"] = use_mark(rater_token(secret, row, rater["id"])) in used
     return found
@@ -183,7 +183,7 @@ def progress(db, secret: str, row: dict, minutes: float, now: datetime | None = 
     """
     now = now or datetime.now()
     live = not row["anonymous"] or bool(row["closed_at"]) or state(row, now) == "已结束"
-    snapshot = store.get_progress(db, row["id"])
+    snapshot = store.rounds.get_progress(db, row["id"])
     fresh = snapshot is not None and not live and \
         datetime.fromisoformat(snapshot["taken_at"]) > now - timedelta(minutes=minutes)
     raters = rater_states(db, secret, row)
@@ -196,7 +196,7 @@ def progress(db, secret: str, row: dict, minutes: float, now: datetime | None = 
             key = (rater["group_name"], rater["unit"])
             submitted[key] = submitted.get(key, 0) + int(rater["used"])
         taken_at = now.replace(microsecond=0).isoformat()
-        store.save_progress(db, row["id"], [{"group_name": g, "unit": u, "submitted": n}
+        store.rounds.save_progress(db, row["id"], [{"group_name": g, "unit": u, "submitted": n}
                                             for (g, u), n in sorted(submitted.items())], taken_at)
     units: dict[tuple[str, str], dict] = {}
     for rater in raters:

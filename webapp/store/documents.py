@@ -1,0 +1,316 @@
+"""Governments, departments, the versions of their 三定 documents with parsed items,
+and staff corrections. The current version of a department is decided here (by the
+施行 date, else the upload day; ties by upload order) and nowhere else."""
+from __future__ import annotations
+
+import json
+
+from .audit import audit
+from .db import StoreError, now, one, rows, transaction
+
+
+UNKNOWN_GOVERNMENT = "未识别"
+
+
+SECTIONS = ("duties", "divisions", "labour")
+
+
+def government_id_for(db, name: str, level: str | None) -> int:
+    row = one(db, "SELECT id FROM governments WHERE name = ?", [name])
+    if row:
+        return row["id"]
+    return db.execute("INSERT INTO governments (name, level) VALUES (?, ?)", [name, level]).lastrowid
+
+
+def _get_or_create_department(db, government_id: int, name: str) -> int:
+    row = one(db, "SELECT id FROM departments WHERE government_id = ? AND name = ?",
+              [government_id, name])
+    if row:
+        return row["id"]
+    return db.execute("INSERT INTO departments (government_id, name) VALUES (?, ?)",
+                      [government_id, name]).lastrowid
+
+
+def find_version_by_sha256(db, sha256: str) -> dict | None:
+    return one(db, "SELECT * FROM versions WHERE sha256 = ?", [sha256])
+
+
+def store_parsed(db, doc_dict: dict, corrected: dict, *, file_name: str, stored_name: str,
+                 sha256: str, by: int | None, government: str, department: str,
+                 level: str | None = None) -> tuple[int, bool]:
+    """Store one parsed file in one transaction; returns (version id, created).
+
+    `doc_dict` is the parser's output as is, `corrected` the same with staff
+    corrections applied (it fills the items table). A file already stored
+    (same sha256) is updated in place, so its id and corrections stay.
+    """
+    with transaction(db):
+        government_id = government_id_for(db, government, level)
+        department_id = _get_or_create_department(db, government_id, department)
+        existing = find_version_by_sha256(db, sha256)
+        values = {
+            "department_id": department_id, "format": doc_dict.get("format") or "",
+            "title": doc_dict.get("title"), "parsed_at": now(),
+            "parsed_json": json.dumps(doc_dict, ensure_ascii=False),
+            "warnings_json": json.dumps(corrected.get("warnings", []), ensure_ascii=False),
+        }
+        if existing:
+            version_id = existing["id"]
+            sets = ", ".join(f"{key} = :{key}" for key in values)
+            db.execute(f"UPDATE versions SET {sets} WHERE id = :id", {**values, "id": version_id})
+            audit(db, by, "reparse", f"version:{version_id}",
+                  {"department_id": existing["department_id"]}, {"department_id": department_id,
+                                                                  "file_name": file_name})
+        else:
+            values.update(file_name=file_name, stored_name=stored_name, sha256=sha256,
+                          uploaded_at=now(), uploaded_by=by)
+            columns = ", ".join(values)
+            marks = ", ".join(f":{key}" for key in values)
+            version_id = db.execute(f"INSERT INTO versions ({columns}) VALUES ({marks})",
+                                    values).lastrowid
+            audit(db, by, "upload", f"version:{version_id}", None,
+                  {"file_name": file_name, "sha256": sha256, "department": department,
+                   "government": government})
+        _replace_items(db, version_id, corrected)
+        _drop_empty_departments(db)
+    return version_id, existing is None
+
+
+def _replace_items(db, version_id: int, doc: dict) -> None:
+    """Rewrite the item rows of one version from a (corrected) document dict."""
+    db.execute("DELETE FROM items WHERE version_id = ?", [version_id])
+    records = []
+    for duty in doc.get("duties", []):
+        records.append((version_id, "duties", None, duty["no"], duty.get("label", ""),
+                        duty["text"], duty.get("text_simplified") or duty["text"],
+                        int(bool(duty.get("boilerplate")))))
+    for division in doc.get("divisions", []):
+        for no, text in enumerate(division.get("duties", []), start=1):
+            records.append((version_id, "divisions", division["name"], no, "", text, text, 0))
+    for labour in doc.get("divisions_of_labour", []):
+        records.append((version_id, "labour", None, labour["no"], "", labour["text"],
+                        labour["text"], 0))
+    db.conn.executemany(
+        """INSERT INTO items (version_id, section, division, no, label, text, text_simplified,
+           boilerplate) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", records)
+
+
+def _drop_empty_departments(db) -> None:
+    """Remove departments without versions and governments without departments.
+
+    A dropped government's findings and run state go with it; decisions stay
+    (their finding keys hash the government's name, so they never match another's).
+    """
+    db.execute("""DELETE FROM departments WHERE id NOT IN (SELECT department_id FROM versions)""")
+    empty = ("SELECT id FROM governments WHERE id NOT IN (SELECT government_id FROM departments)"
+             " AND id NOT IN (SELECT government_id FROM rounds)")
+    db.execute(f"DELETE FROM findings WHERE government_id IN ({empty})")
+    db.execute(f"DELETE FROM detection_runs WHERE government_id IN ({empty})")
+    db.execute(f"DELETE FROM governments WHERE id IN ({empty})")
+
+
+def list_governments(db) -> list[dict]:
+    """Governments with their departments and each department's versions."""
+    governments = rows(db, "SELECT * FROM governments ORDER BY name = ?, name", [UNKNOWN_GOVERNMENT])
+    departments = rows(db, """SELECT departments.*, count(versions.id) AS version_count
+        FROM departments LEFT JOIN versions ON versions.department_id = departments.id
+        GROUP BY departments.id ORDER BY departments.name""")
+    versions = list_versions(db)
+    for department in departments:
+        department["versions"] = [v for v in versions if v["department_id"] == department["id"]]
+    for government in governments:
+        government["departments"] = [d for d in departments if d["government_id"] == government["id"]]
+    return governments
+
+
+def list_versions(db, department_id: int | None = None) -> list[dict]:
+    """Version rows (without the JSON) newest first, optionally of one department."""
+    sql = """SELECT versions.id, department_id, file_name, sha256, format, title, uploaded_at,
+        parsed_at, users.username AS uploaded_by_name FROM versions
+        LEFT JOIN users ON users.id = versions.uploaded_by"""
+    params: list = []
+    if department_id is not None:
+        sql += " WHERE department_id = ?"
+        params.append(department_id)
+    return rows(db, sql + " ORDER BY versions.id DESC", params)
+
+
+def get_version(db, version_id: int) -> dict | None:
+    """One version with its department and government names and parsed JSON decoded."""
+    row = one(db, """SELECT versions.*, departments.name AS department_name,
+        governments.name AS government_name, governments.id AS government_id,
+        users.username AS uploaded_by_name
+        FROM versions JOIN departments ON departments.id = versions.department_id
+        JOIN governments ON governments.id = departments.government_id
+        LEFT JOIN users ON users.id = versions.uploaded_by WHERE versions.id = ?""", [version_id])
+    if row:
+        row["parsed"] = json.loads(row.pop("parsed_json"))
+        row["warnings"] = json.loads(row.pop("warnings_json"))
+    return row
+
+
+def list_items(db, version_id: int) -> list[dict]:
+    return rows(db, "SELECT * FROM items WHERE version_id = ? ORDER BY id", [version_id])
+
+
+def list_corrections(db, sha256: str) -> list[dict]:
+    """Corrections of one file in the order they were made."""
+    return rows(db, """SELECT corrections.*, users.username AS by_name FROM corrections
+        LEFT JOIN users ON users.id = corrections.by WHERE sha256 = ? ORDER BY corrections.id""",
+                [sha256])
+
+
+def add_correction(db, sha256: str, correction: dict, by: int | None,
+                   corrected: dict, version_id: int) -> int:
+    """Store a correction and the items it produces, in one transaction."""
+    with transaction(db):
+        cursor = db.execute(
+            """INSERT INTO corrections (sha256, section, division, position, action, offset,
+               expect, by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [sha256, correction["section"], correction.get("division"), correction["position"],
+             correction["action"], correction.get("offset"), correction.get("expect"), by, now()])
+        db.execute("UPDATE versions SET warnings_json = ? WHERE id = ?",
+                   [json.dumps(corrected.get("warnings", []), ensure_ascii=False), version_id])
+        _replace_items(db, version_id, corrected)
+        audit(db, by, f"correction_{correction['action']}", f"version:{version_id}",
+              None, {**correction, "correction_id": cursor.lastrowid})
+    return cursor.lastrowid
+
+
+def get_government(db, government_id: int) -> dict | None:
+    return one(db, "SELECT * FROM governments WHERE id = ?", [government_id])
+
+
+def get_government_by_name(db, name: str) -> dict | None:
+    return one(db, "SELECT * FROM governments WHERE name = ?", [name])
+
+
+def get_department(db, department_id: int) -> dict | None:
+    """One department with its government's name."""
+    return one(db, """SELECT departments.*, governments.name AS government_name
+        FROM departments JOIN governments ON governments.id = departments.government_id
+        WHERE departments.id = ?""", [department_id])
+
+
+def department_ids(db, government_id: int) -> dict[str, int]:
+    """Department name → id within one government."""
+    return {row["name"]: row["id"] for row in rows(
+        db, "SELECT id, name FROM departments WHERE government_id = ?", [government_id])}
+
+
+def get_or_create_government(db, name: str) -> int:
+    """The id of a government by name (created, without departments, if new)."""
+    with transaction(db):
+        return government_id_for(db, name, None)
+
+
+def government_department_names(db, government_id: int) -> list[str]:
+    """The names of a government's departments that have a parsed document, sorted."""
+    return [row["name"] for row in rows(db, """SELECT DISTINCT departments.name FROM departments
+        JOIN versions ON versions.department_id = departments.id
+        WHERE departments.government_id = ? ORDER BY departments.name""", [government_id])]
+
+
+# A version's place in its department's history: its effective date (施行 date, or the
+# date given on import), else the day it was uploaded; ties by upload order.
+ORDER_KEY = "coalesce(versions.effective_date, substr(versions.uploaded_at, 1, 10)), versions.id"
+
+
+ORDER_KEY_DESC = ("coalesce(versions.effective_date, substr(versions.uploaded_at, 1, 10)) DESC, "
+                  "versions.id DESC")
+
+
+def set_effective_date(db, version_id: int, date: str | None, by: int | None,
+                       only_if_empty: bool = False) -> bool:
+    """Set (or clear, with None) when a version took effect; audited. With `only_if_empty`
+    a date already set (by a person) stays. Returns whether it changed."""
+    with transaction(db):
+        row = one(db, "SELECT effective_date FROM versions WHERE id = ?", [version_id])
+        if row is None:
+            raise StoreError("版本不存在")
+        old = row["effective_date"]
+        if old == date or (only_if_empty and old):
+            return False
+        db.execute("UPDATE versions SET effective_date = ? WHERE id = ?", [date, version_id])
+        audit(db, by, "version_date", f"version:{version_id}", {"effective_date": old},
+                    {"effective_date": date})
+    return True
+
+
+def department_versions(db, department_id: int) -> list[dict]:
+    """A department's versions, oldest first, with `date` (effective or upload day),
+    `dated` (whether the date is an effective date) and `current` (the newest)."""
+    found = rows(db, f"""SELECT versions.id, versions.department_id, versions.file_name,
+        versions.title, versions.uploaded_at, versions.effective_date, versions.sha256,
+        coalesce(versions.effective_date, substr(versions.uploaded_at, 1, 10)) AS date,
+        users.username AS uploaded_by_name FROM versions
+        LEFT JOIN users ON users.id = versions.uploaded_by
+        WHERE versions.department_id = ? ORDER BY {ORDER_KEY}""", [department_id])
+    for n, row in enumerate(found):
+        row["current"] = n == len(found) - 1
+        row["dated"] = bool(row["effective_date"])
+    return found
+
+
+def current_version_id(db, department_id: int) -> int | None:
+    """The id of the department's current (newest) version."""
+    row = one(db, f"SELECT versions.id FROM versions WHERE department_id = ? "
+                           f"ORDER BY {ORDER_KEY_DESC} LIMIT 1", [department_id])
+    return row["id"] if row else None
+
+
+def version_ranks(db) -> dict[int, tuple]:
+    """Version id → (department id, sort key) for ordering versions anywhere."""
+    return {row["id"]: (row["department_id"], row["date"], row["id"]) for row in rows(
+        db, """SELECT id, department_id,
+        coalesce(effective_date, substr(uploaded_at, 1, 10)) AS date FROM versions""")}
+
+
+def government_versions(db, government_id: int) -> list[dict]:
+    """Every version of the government's departments, oldest first by effective date then
+    upload order (so the last of each department is its current one), parsed JSON decoded."""
+    found = rows(db, f"""SELECT versions.id, versions.sha256, versions.file_name,
+        versions.parsed_json, versions.effective_date, departments.name AS department_name,
+        departments.id AS department_id FROM versions
+        JOIN departments ON departments.id = versions.department_id
+        WHERE departments.government_id = ? ORDER BY {ORDER_KEY}""", [government_id])
+    for row in found:
+        row["parsed"] = json.loads(row.pop("parsed_json"))
+    return found
+
+
+def current_versions(db, government_id: int) -> list[dict]:
+    """The current version of each department of a government, by department name."""
+    latest: dict[int, dict] = {}
+    for row in government_versions(db, government_id):
+        latest[row["department_id"]] = row
+    return sorted(latest.values(), key=lambda row: row["department_name"])
+
+
+def government_departments(db, government_id: int) -> list[dict]:
+    """The departments of a government with their version count, by name."""
+    return rows(db, """SELECT departments.id, departments.name, count(versions.id) AS versions
+        FROM departments JOIN versions ON versions.department_id = departments.id
+        WHERE departments.government_id = ? GROUP BY departments.id ORDER BY departments.name""",
+                         [government_id])
+
+
+def move_version(db, version_id: int, department_id: int, by: int | None) -> None:
+    """File a version under another department of the same government (an old version of a
+    renamed department, e.g. 交通局 → 交通运输局); departments left empty are removed."""
+    with transaction(db):
+        row = one(db, """SELECT versions.department_id, departments.government_id FROM versions
+            JOIN departments ON departments.id = versions.department_id WHERE versions.id = ?""",
+                        [version_id])
+        target = one(db, "SELECT government_id FROM departments WHERE id = ?", [department_id])
+        if row is None or target is None:
+            raise StoreError("版本或部门不存在")
+        if target["government_id"] != row["government_id"]:
+            raise StoreError("只能归入同一政府的部门")
+        if row["department_id"] == department_id:
+            return
+        db.execute("UPDATE versions SET department_id = ? WHERE id = ?", [department_id, version_id])
+        audit(db, by, "version_move", f"version:{version_id}",
+                    {"department_id": row["department_id"]}, {"department_id": department_id})
+        db.execute("DELETE FROM departments WHERE id = ? AND id NOT IN "
+                   "(SELECT department_id FROM versions)", [row["department_id"]])

@@ -1,0 +1,518 @@
+"""The schema in one place: named migrations, applied in one transaction.
+
+Migration N brings the schema to version N; a step is a list of SQL statements
+or a function `(db, secret)` where an upgrade needs Python (version 9 re-derives
+rater links with the secret key). A database newer than this code is refused.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from survey import ballots
+from survey.tokens import derive_token, draft_id, draft_key, token_hash, use_mark
+
+from .db import StoreError, connect, rows, transaction
+
+
+# Version 1: accounts, governments, departments, 三定 versions and their items, staff
+# corrections, parse jobs and the audit log.
+V1_ACCOUNTS_DOCUMENTS_JOBS = [
+    """CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'evaluator', 'staff')),
+        display_name TEXT NOT NULL DEFAULT '',
+        session_token TEXT NOT NULL DEFAULT '',
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE login_failures (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL,
+        at TEXT NOT NULL)""",
+    "CREATE INDEX login_failures_username ON login_failures(username, at)",
+    """CREATE TABLE governments (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        level TEXT)""",
+    """CREATE TABLE departments (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        name TEXT NOT NULL,
+        UNIQUE (government_id, name))""",
+    """CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        file_name TEXT NOT NULL,
+        stored_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        format TEXT NOT NULL DEFAULT '',
+        title TEXT,
+        uploaded_at TEXT NOT NULL,
+        uploaded_by INTEGER REFERENCES users(id),
+        parsed_at TEXT NOT NULL,
+        parsed_json TEXT NOT NULL,
+        warnings_json TEXT NOT NULL DEFAULT '[]')""",
+    "CREATE UNIQUE INDEX versions_sha256 ON versions(sha256)",
+    "CREATE INDEX versions_department ON versions(department_id)",
+    """CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+        section TEXT NOT NULL CHECK (section IN ('duties', 'divisions', 'labour')),
+        division TEXT,
+        no INTEGER NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        text_simplified TEXT NOT NULL DEFAULT '',
+        boilerplate INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX items_version ON items(version_id)",
+    """CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        section TEXT NOT NULL CHECK (section IN ('duties', 'divisions')),
+        division INTEGER,
+        position INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('merge', 'split')),
+        offset INTEGER,
+        expect TEXT,
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL)""",
+    "CREATE INDEX corrections_sha256 ON corrections(sha256)",
+    """CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        batch TEXT NOT NULL,
+        user_id INTEGER REFERENCES users(id),
+        file_name TEXT NOT NULL,
+        stored_name TEXT,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+        message TEXT NOT NULL DEFAULT '',
+        version_id INTEGER REFERENCES versions(id),
+        created_at TEXT NOT NULL,
+        finished_at TEXT)""",
+    "CREATE INDEX jobs_batch ON jobs(batch)",
+    """CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        by INTEGER,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        old TEXT,
+        new TEXT)""",
+]
+
+
+# Version 2: overlap detection runs, their findings and staff decisions.
+V2_FINDINGS = [
+    # Findings of the overlap detector, one row per finding key and government.
+    # A re-run updates rows in place (same key), marks vanished ones not present
+    # and deletes those nobody decided on; decisions are kept apart, keyed by the
+    # finding key, so they survive re-detection.
+    """CREATE TABLE findings (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        key TEXT NOT NULL,
+        scope TEXT NOT NULL CHECK (scope IN ('departments', 'divisions')),
+        kind TEXT NOT NULL,
+        topic TEXT NOT NULL DEFAULT '',
+        score REAL NOT NULL,
+        department_a TEXT NOT NULL,
+        department_b TEXT NOT NULL,
+        data_json TEXT NOT NULL,
+        present INTEGER NOT NULL DEFAULT 1,
+        first_detected_at TEXT NOT NULL,
+        detected_at TEXT NOT NULL,
+        UNIQUE (government_id, key))""",
+    "CREATE INDEX findings_list ON findings(government_id, present, score)",
+    """CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL,
+        finding_key TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('confirmed', 'dismissed')),
+        lead TEXT,
+        assisting_json TEXT NOT NULL DEFAULT '[]',
+        division_of_work TEXT NOT NULL DEFAULT '',
+        matter TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        UNIQUE (government_id, finding_key))""",
+    # One row per government: `requested` counts requests for a run, `completed`
+    # is the request count the last finished run covered; a run is pending while
+    # requested > completed (works across worker processes).
+    """CREATE TABLE detection_runs (
+        government_id INTEGER PRIMARY KEY,
+        requested INTEGER NOT NULL DEFAULT 0,
+        completed INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT,
+        finished_at TEXT,
+        notes_json TEXT NOT NULL DEFAULT '[]',
+        message TEXT NOT NULL DEFAULT '',
+        departments INTEGER NOT NULL DEFAULT 0,
+        items INTEGER NOT NULL DEFAULT 0)""",
+]
+
+
+# Version 3: survey rounds, raters, tokens, drafts, responses and public guards.
+V3_SURVEYS = [
+    # Survey rounds (评议轮次). Back-to-back: `responses` has no column, id
+    # order or time finer than the day that links it to `tokens` or `raters`;
+    # its ids are random 63-bit integers. `submissions` (one row per used
+    # token, written in the same transaction as the response) enforces one
+    # response per token; `public_guards` holds hashes of (round, department,
+    # respondent cookie) for one public answer per person. Tables keyed by a
+    # hash are WITHOUT ROWID, so no hidden rowid keeps the order of writes.
+    """CREATE TABLE rounds (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        kind TEXT NOT NULL CHECK (kind IN ('county', 'public')),
+        name TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        opens TEXT,
+        closes TEXT,
+        scale_json TEXT NOT NULL,
+        groups_json TEXT NOT NULL,
+        k_min INTEGER NOT NULL DEFAULT 5,
+        trim TEXT NOT NULL DEFAULT '{"count": 1, "min_answers": 7}',
+        anonymous INTEGER NOT NULL DEFAULT 1,
+        access_code TEXT,
+        departments_json TEXT NOT NULL,
+        token_salt TEXT NOT NULL,
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        closed_at TEXT)""",
+    """CREATE TABLE raters (
+        id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES rounds(id),
+        name TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        group_name TEXT NOT NULL,
+        departments_json TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (round_id, unit, name))""",
+    """CREATE TABLE tokens (
+        token_hash TEXT PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES rounds(id),
+        rater_id INTEGER NOT NULL UNIQUE REFERENCES raters(id),
+        used INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID""",
+    "CREATE INDEX tokens_round ON tokens(round_id, used)",
+    """CREATE TABLE drafts (
+        token_hash TEXT PRIMARY KEY,
+        answers_json TEXT NOT NULL) WITHOUT ROWID""",
+    """CREATE TABLE responses (
+        id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES rounds(id),
+        group_name TEXT NOT NULL,
+        day TEXT NOT NULL,
+        answers_json TEXT NOT NULL)""",
+    "CREATE INDEX responses_round ON responses(round_id)",
+    """CREATE TABLE submissions (
+        token_hash TEXT PRIMARY KEY) WITHOUT ROWID""",
+    """CREATE TABLE public_guards (
+        hash TEXT PRIMARY KEY) WITHOUT ROWID""",
+]
+
+
+# Version 4: indicator systems, scores and their history, conclusions, the rectification
+# ledger (整改台账).
+V4_EVALUATIONS: list[str] = [
+    """CREATE TABLE indicator_systems (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        name TEXT NOT NULL,
+        template TEXT,
+        data_json TEXT NOT NULL,
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (government_id, name))""",
+    """CREATE TABLE scores (
+        id INTEGER PRIMARY KEY,
+        system_id INTEGER NOT NULL REFERENCES indicator_systems(id),
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        path_json TEXT NOT NULL,
+        value REAL NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '',
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        UNIQUE (system_id, department_id, path_json))""",
+    """CREATE TABLE score_changes (
+        id INTEGER PRIMARY KEY,
+        system_id INTEGER NOT NULL REFERENCES indicator_systems(id),
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        path_json TEXT NOT NULL,
+        old REAL,
+        new REAL,
+        evidence TEXT NOT NULL DEFAULT '',
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL)""",
+    """CREATE TABLE conclusions (
+        system_id INTEGER NOT NULL REFERENCES indicator_systems(id),
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        text TEXT NOT NULL,
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        PRIMARY KEY (system_id, department_id))""",
+    """CREATE TABLE evaluations (
+        id INTEGER PRIMARY KEY,
+        system_id INTEGER NOT NULL REFERENCES indicator_systems(id),
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        rounds_json TEXT NOT NULL DEFAULT '[]',
+        result_json TEXT NOT NULL,
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE rectifications (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        problem TEXT NOT NULL,
+        measure TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        source_ref TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT '待整改',
+        closed_on TEXT,
+        proof TEXT NOT NULL DEFAULT '',
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL)""",
+    """CREATE TABLE rectification_history (
+        id INTEGER PRIMARY KEY,
+        rectification_id INTEGER NOT NULL REFERENCES rectifications(id),
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL)""",
+]
+
+
+# Version 5: 大科室 rules, leader-post ledger snapshots, work-saturation tasks and settings.
+V5_REFORM: list[str] = [
+    # When a 三定 took effect (its 施行 date, or given at upload); upload order otherwise.
+    "ALTER TABLE versions ADD COLUMN effective_date TEXT",
+    """CREATE TABLE reform_rules (
+        government_id INTEGER PRIMARY KEY REFERENCES governments(id),
+        rules_json TEXT NOT NULL,
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL)""",
+    """CREATE TABLE leader_snapshots (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        quarter TEXT NOT NULL,
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        summary_json TEXT NOT NULL,
+        UNIQUE (government_id, quarter))""",
+    """CREATE TABLE leader_holders (
+        id INTEGER PRIMARY KEY,
+        snapshot_id INTEGER NOT NULL REFERENCES leader_snapshots(id),
+        department_id INTEGER REFERENCES departments(id),
+        department_name TEXT NOT NULL,
+        name TEXT NOT NULL,
+        post TEXT NOT NULL,
+        level TEXT NOT NULL DEFAULT '',
+        since TEXT NOT NULL DEFAULT '')""",
+    """CREATE TABLE saturation_tasks (
+        id INTEGER PRIMARY KEY,
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        division TEXT NOT NULL,
+        task TEXT NOT NULL,
+        per_year REAL NOT NULL,
+        hours REAL NOT NULL,
+        people REAL NOT NULL,
+        imported_by INTEGER REFERENCES users(id),
+        imported_at TEXT NOT NULL)""",
+    """CREATE TABLE saturation_settings (
+        government_id INTEGER PRIMARY KEY REFERENCES governments(id),
+        settings_json TEXT NOT NULL)""",
+]
+
+
+# Version 6: public survey links carry a random key, not the round's id.
+V6_PUBLIC_KEYS = [
+    "ALTER TABLE rounds ADD COLUMN public_key TEXT",
+    "UPDATE rounds SET public_key = lower(hex(randomblob(9)))",
+    "CREATE UNIQUE INDEX rounds_public_key ON rounds(public_key)",
+]
+
+
+# Version 7: a submission is one INSERT into a view whose trigger does every write, so
+# SQLite's write lock is held only while SQLite runs (see one_statement_transaction).
+V7_ONE_STATEMENT_SUBMISSIONS = [
+    """CREATE VIEW submit_rating (token_hash, response_id, day, answers_json) AS
+        SELECT NULL, NULL, NULL, NULL WHERE 0""",
+    """CREATE TRIGGER submit_rating INSTEAD OF INSERT ON submit_rating BEGIN
+        SELECT RAISE(ABORT, 'unknown')
+            WHERE NOT EXISTS (SELECT 1 FROM tokens WHERE token_hash = NEW.token_hash);
+        SELECT RAISE(ABORT, 'closed') FROM tokens JOIN rounds ON rounds.id = tokens.round_id
+            WHERE tokens.token_hash = NEW.token_hash AND coalesce(rounds.closed_at, '') != '';
+        INSERT INTO submissions (token_hash) VALUES (NEW.token_hash);
+        INSERT INTO responses (id, round_id, group_name, day, answers_json)
+            SELECT NEW.response_id, tokens.round_id, raters.group_name, NEW.day, NEW.answers_json
+            FROM tokens JOIN raters ON raters.id = tokens.rater_id WHERE tokens.token_hash = NEW.token_hash;
+        UPDATE tokens SET used = 1 WHERE token_hash = NEW.token_hash;
+        DELETE FROM drafts WHERE token_hash = NEW.token_hash;
+    END""",
+    """CREATE VIEW submit_public (round_id, guard, response_id, group_name, day, answers_json) AS
+        SELECT NULL, NULL, NULL, NULL, NULL, NULL WHERE 0""",
+    """CREATE TRIGGER submit_public INSTEAD OF INSERT ON submit_public BEGIN
+        SELECT RAISE(ABORT, 'closed') WHERE NOT EXISTS
+            (SELECT 1 FROM rounds WHERE id = NEW.round_id AND coalesce(closed_at, '') = '');
+        INSERT INTO public_guards (hash) VALUES (NEW.guard);
+        INSERT INTO responses (id, round_id, group_name, day, answers_json)
+            VALUES (NEW.response_id, NEW.round_id, NEW.group_name, NEW.day, NEW.answers_json);
+    END""",
+]
+
+
+# Version 8: tokens indexed by round only. Marking a token used moved its entry within an
+# index on (round_id, used): 2.3 of the 12 pages a county submission wrote to the WAL,
+# and each page is written again by the checkpoint (bench/survey_writes.py).
+V8_TOKENS_BY_ROUND = [
+    "DROP INDEX tokens_round",
+    "CREATE INDEX tokens_round ON tokens(round_id)",
+]
+
+
+# Version 9: back-to-back that survives the file (see webapp/store/rounds.py). Ratings are
+# sealed ballots until the round closes; a token's use is a flag flipped in place on a row made
+# at import, keyed by a hash the stored token hash cannot be turned into; drafts are sealed
+# with the token. Existing links are re-derived with the secret key to make their rows.
+V9_SCHEMA = [
+    "DROP TRIGGER submit_rating",
+    "DROP VIEW submit_rating",
+    "ALTER TABLE drafts RENAME TO legacy_drafts",
+    """CREATE TABLE drafts (
+        id TEXT PRIMARY KEY,
+        sealed BLOB NOT NULL) WITHOUT ROWID""",
+    """CREATE TABLE token_uses (
+        mark TEXT PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES rounds(id),
+        used INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID""",
+    "CREATE INDEX token_uses_round ON token_uses(round_id)",
+    """CREATE TABLE ballots (
+        id INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL REFERENCES rounds(id),
+        sealed BLOB NOT NULL)""",
+    "CREATE INDEX ballots_round ON ballots(round_id)",
+    """CREATE TABLE round_progress (
+        round_id INTEGER PRIMARY KEY REFERENCES rounds(id),
+        taken_at TEXT NOT NULL,
+        units_json TEXT NOT NULL)""",
+    """CREATE VIEW submit_ballot (mark, draft_id, sealed) AS SELECT NULL, NULL, NULL WHERE 0""",
+    """CREATE TRIGGER submit_ballot INSTEAD OF INSERT ON submit_ballot BEGIN
+        SELECT RAISE(ABORT, 'unknown') WHERE NOT EXISTS (SELECT 1 FROM token_uses WHERE mark = NEW.mark);
+        SELECT RAISE(ABORT, 'used') FROM token_uses WHERE mark = NEW.mark AND used = 1;
+        SELECT RAISE(ABORT, 'closed') FROM token_uses JOIN rounds ON rounds.id = token_uses.round_id
+            WHERE token_uses.mark = NEW.mark AND coalesce(rounds.closed_at, '') != '';
+        UPDATE token_uses SET used = 1 WHERE mark = NEW.mark;
+        INSERT INTO ballots (round_id, sealed) SELECT round_id, NEW.sealed FROM token_uses WHERE mark = NEW.mark;
+        DELETE FROM drafts WHERE id = NEW.draft_id;
+    END""",
+]
+
+
+def _v9_sealed_ballots(db, secret: str | None) -> None:
+    """Version 9 (see V9_SCHEMA): make every existing link's use flag and seal its draft."""
+    for statement in V9_SCHEMA:
+        db.execute(statement)
+    links = rows(db, """SELECT tokens.token_hash, tokens.round_id, tokens.rater_id, tokens.used,
+        rounds.token_salt, legacy_drafts.answers_json AS draft FROM tokens
+        JOIN rounds ON rounds.id = tokens.round_id
+        LEFT JOIN legacy_drafts ON legacy_drafts.token_hash = tokens.token_hash""")
+    if links and not secret:
+        raise StoreError("升级数据库需要服务器密钥（SANDING_SECRET_KEY 或 instance/secret_key）：评议链接要用它重新推导。")
+    uses, drafts = [], []
+    for link in links:
+        token = derive_token(secret, link["token_salt"], link["round_id"], link["rater_id"])
+        if token_hash(token) != link["token_hash"]:
+            raise StoreError("服务器密钥与数据库中的评议链接不符（密钥已更换？），未升级。请用原来的密钥。")
+        uses.append((use_mark(token), link["round_id"], link["used"]))
+        if link["draft"] and not link["used"]:
+            drafts.append((draft_id(token), ballots.seal(draft_key(token), json.loads(link["draft"]),
+                                                         ballots.DRAFT_CONTEXT)))
+    # Sorted by the hashes, so that where a row sits says nothing about whose it is.
+    db.conn.executemany("INSERT INTO token_uses (mark, round_id, used) VALUES (?, ?, ?)", sorted(uses))
+    db.conn.executemany("INSERT INTO drafts (id, sealed) VALUES (?, ?)", sorted(drafts))
+    for statement in ("DROP TABLE legacy_drafts", "DROP TABLE submissions", "ALTER TABLE tokens DROP COLUMN used"):
+        db.execute(statement)
+
+
+# Version 10: the `evaluations` table was never read or written.
+V10_DROP_UNUSED_EVALUATIONS = ["DROP TABLE evaluations"]
+
+# Migration N brings the schema to version N: a list of statements, or a function
+# `(db, secret)` for an upgrade that needs Python.
+MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]] = [
+    V1_ACCOUNTS_DOCUMENTS_JOBS,
+    V2_FINDINGS,
+    V3_SURVEYS,
+    V4_EVALUATIONS,
+    V5_REFORM,
+    V6_PUBLIC_KEYS,
+    V7_ONE_STATEMENT_SUBMISSIONS,
+    V8_TOKENS_BY_ROUND,
+    _v9_sealed_ballots,
+    V10_DROP_UNUSED_EVALUATIONS,
+]
+
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """The schema version recorded in the database (0 for an empty file)."""
+    if "schema_version" not in db.table_names():
+        return 0
+    row = db.execute("SELECT version FROM schema_version").fetchone()
+    return row[0] if row else 0
+
+
+def migrate(db: sqlite_utils.Database, migrations: list | None = None, *,
+            secret: str | None = None) -> int:
+    """Upgrade the schema in one transaction; refuse a database newer than this code.
+
+    `secret` (the server's secret key) is needed where an upgrade re-derives rater
+    links (version 9); without it such an upgrade is refused.
+    """
+    migrations = MIGRATIONS if migrations is None else migrations
+    with transaction(db):
+        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        current = schema_version(db)
+        if current > len(migrations):
+            raise StoreError(
+                f"数据库结构版本为 {current}，高于本程序支持的版本 {len(migrations)}。"
+                "请升级 sanding 后再打开此数据库。"
+            )
+        for step in migrations[current:]:
+            if callable(step):
+                step(db, secret)
+                continue
+            for statement in step:
+                db.execute(statement)
+        db.execute("DELETE FROM schema_version")
+        db.execute("INSERT INTO schema_version (version) VALUES (?)", [len(migrations)])
+    return len(migrations)
+
+
+def open_db(path: str | Path, secret: str | None = None) -> sqlite_utils.Database:
+    """Connect and bring the schema up to date (creates the file if needed; see `migrate`)."""
+    path = Path(path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    db = None
+    try:
+        db = connect(path)
+        migrate(db, secret=secret)
+    except sqlite3.DatabaseError as error:
+        if db is not None:
+            db.close()
+        raise StoreError(f"无法打开数据库 {path}：文件已损坏或不是 SQLite 数据库（{error}）。") from error
+    except StoreError:
+        db.close()
+        raise
+    return db
