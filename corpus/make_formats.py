@@ -19,7 +19,6 @@ import io
 import json
 import re
 import zipfile
-from copy import deepcopy
 from pathlib import Path
 
 import opencc

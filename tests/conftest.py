@@ -157,7 +157,7 @@ def sample_city_files() -> list:
 @pytest.fixture
 def sample_city(app, db, sample_city_files) -> dict:
     """The sample city imported straight into the store, findings detected; returns 示例市's row."""
-    from webapp import detection, ingest
+    from webapp.services import detection, ingest
     uploads = Path(app.config["UPLOAD_FOLDER"])
     for path in sample_city_files:
         ingest.import_path(db, path, uploads, None, app.config["MAX_CONTENT_LENGTH"])
@@ -187,7 +187,7 @@ def make_round(app, db, *, kind: str = "county", raters: list[dict] | None = Non
                departments: list[str] | None = None, **settings) -> dict:
     """A round straight in the store; returns its row plus `tokens` (rater name → token)."""
     from survey.rounds import Round
-    from webapp import surveys
+    from webapp.services import surveys
     survey_round = Round(name=settings.pop("name", "测试评议"), kind=kind, government="示例市",
                          year=2024, departments=list(departments or SURVEY_DEPARTMENTS), **settings)
     survey_round.validate()
@@ -204,7 +204,7 @@ def make_round(app, db, *, kind: str = "county", raters: list[dict] | None = Non
 
 def close_round(app, db, row: dict) -> None:
     """End a round as its admin would, opening a back-to-back round's sealed ballots."""
-    from webapp import surveys
+    from webapp.services import surveys
     assert surveys.close(db, app.config["SECRET_KEY"], store.rounds.get_round(db, row["id"]), None)
 
 
@@ -221,7 +221,7 @@ def rating_form(departments: list[str], ratings: dict[str, str], comments: dict[
     `r<i>`/`c<i>` fields, a rating as the index of its option (a label the default
     county scale does not have is sent as it is) and the form's version."""
     from survey.scales import COUNTY
-    from webapp import rating_fields
+    from webapp.rate import rating_fields
     labels = COUNTY.labels()
     data = {"v": rating_fields.version(departments, labels), "action": action}
     for number, department in enumerate(departments):

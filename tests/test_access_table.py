@@ -71,16 +71,9 @@ reform.checks                    login     login  ok     ok        ok
 reform.compare                   login     login  ok     ok        ok
 reform.compare_docx              login     login  ok     ok        ok
 reform.index                     login     login  ok     ok        ok
-reform.ledger_import             login     login  ok     403       ok
-reform.ledger_index              login     login  ok     ok        ok
-reform.ledger_snapshot           login     login  ok     ok        ok
-reform.ledger_xlsx               login     login  ok     ok        ok
 reform.move                      login     login  ok     403       ok
 reform.overview                  login     login  ok     ok        ok
 reform.rules                     login     login  403    403       ok
-reform.saturation_import         login     login  ok     403       ok
-reform.saturation_page           login     login  ok     ok        ok
-reform.saturation_settings       login     login  403    403       ok
 reform.set_date                  login     login  ok     403       ok
 reform.versions                  login     login  ok     ok        ok
 rounds.close                     login     login  403    403       ok
@@ -95,6 +88,13 @@ rounds.progress                  login     login  403    403       ok
 rounds.public_qr                 login     login  403    403       ok
 rounds.results                   login     login  403    ok        ok
 rounds.results_export            login     login  403    ok        ok
+staffing.ledger_import           login     login  ok     403       ok
+staffing.ledger_index            login     login  ok     ok        ok
+staffing.ledger_snapshot         login     login  ok     ok        ok
+staffing.ledger_xlsx             login     login  ok     ok        ok
+staffing.saturation_import       login     login  ok     403       ok
+staffing.saturation_page         login     login  ok     ok        ok
+staffing.saturation_settings     login     login  403    403       ok
 """
 EXPECTED = {line.split()[0]: dict(zip(ROLES, line.split()[1:]))
             for line in TABLE.strip().splitlines()[1:]}

@@ -12,7 +12,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from webapp import cli_messages
+from webapp.cli import messages as cli_messages
 from webapp.cli import main
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from docproc import parse
 from docproc.diff import diff, write_docx
-from webapp.diff_command import diff_command
+from webapp.cli.documents import diff_command
 
 CITY = Path(__file__).resolve().parents[1] / "corpus" / "sample_city"
 KEY = json.loads((CITY / "previous_answers.json").read_text("utf-8"))["pairs"]

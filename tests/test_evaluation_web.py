@@ -11,7 +11,8 @@ from conftest import make_round
 from openpyxl import load_workbook
 
 from survey.evaluation.indicators import Indicator, IndicatorSystem, system_to_dict, to_xlsx
-from webapp import ingest, store
+from webapp.services import ingest
+from webapp import store
 from webapp.cli import main
 
 
@@ -50,7 +51,7 @@ def _edit_form(db, system_id: int, **changes) -> dict:
 
 def _county_round(db, government: str) -> int:
     from survey.rounds import Round
-    from webapp import surveys
+    from webapp.services import surveys
     survey_round = Round(name=f"{government}评议", kind="county", government=government, year=2024,
                          departments=[f"{government}甲局"])
     government_id = store.documents.get_or_create_government(db, government)
@@ -313,7 +314,7 @@ def test_access_rule_of_every_evaluation_route_for_every_role(app, client, auth,
 
 def test_staffing_leaf_uses_the_newest_leader_ledger(app, db, city):
     """With a 领导职数台账 snapshot, the staffing check compares holders with approved posts."""
-    from webapp import evaluation_data
+    from webapp.services import evaluations as evaluation_data
 
     government = store.documents.get_government_by_name(db, "示例市")
     holders = [{"department_id": city["department_id"], "department_name": "示例市测试局", "name": f"副局长{n}",

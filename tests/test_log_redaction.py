@@ -37,7 +37,7 @@ from live_server import Browser, cli, free_port, running_server, server_env
 from survey import tokens as survey_tokens
 from webapp import create_app, store
 from webapp.log_redaction import REDACTED, RedactingFilter, redact
-from webapp.server import RedactingLogger
+from webapp.cli.server import RedactingLogger
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "Tq3xZ9_kLm2-Wv8bNc4dRf7gHj1sYp0a"  # the shape of a real one: 32 URL-safe characters
@@ -192,10 +192,10 @@ def test_flasks_own_exception_line_is_redacted(app, caplog):
 
 def test_the_apps_child_loggers_and_a_second_app_are_covered(app, app_config, caplog):
     create_app(app_config).extensions["sanding_jobs"].shutdown()  # installing twice adds nothing
-    for name in ("webapp", "webapp.jobs", "werkzeug"):
+    for name in ("webapp", "webapp.services.jobs", "werkzeug"):
         assert sum(isinstance(f, RedactingFilter) for f in logging.getLogger(name).filters) == 1, name
     with caplog.at_level(logging.INFO):
-        logging.getLogger("webapp.jobs").error("job saw /r/%s", TOKEN)
+        logging.getLogger("webapp.services.jobs").error("job saw /r/%s", TOKEN)
     assert "job saw /r/…" in caplog.text and TOKEN not in caplog.text
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from survey.responses import AnswerError
-from webapp import rating_fields
+from webapp.rate import rating_fields
 
 DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]
 LABELS = ["好", "较好", "一般", "差", "不了解"]

@@ -324,11 +324,11 @@ def _routes(government_id: int, department_id: int, version_id: int) -> list[tup
 
 
 def test_access_rules_of_every_reform_route(app, db, client, auth, sample_file):
-    from webapp import ingest
+    from webapp.services import ingest
     result = ingest.import_path(db, sample_file, Path(app.config["UPLOAD_FOLDER"]), None, None)
     version = store.documents.get_version(db, result.version_id)
     routes = _routes(version["government_id"], version["department_id"], version["id"])
-    reform_rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("reform.")]
+    reform_rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith(("reform.", "staffing."))]
     methods = sum(len(rule.methods - {"HEAD", "OPTIONS"}) for rule in reform_rules)
     assert methods == len(routes)  # a new route must be added to this table
     for method, url, _roles in routes:

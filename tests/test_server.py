@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from live_server import COMMAND, _wait_until_up, free_port, server_env
 
-from webapp import server
+from webapp.cli import server
 from webapp.cli import main
 
 

@@ -12,7 +12,8 @@ import pytest
 from conftest import all_ratings, close_round, make_round, rating_form, survey_raters
 from live_server import Browser, cli, running_server, server_env
 
-from webapp import store, surveys
+from webapp import store
+from webapp.services import surveys
 
 DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]
 

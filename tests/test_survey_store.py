@@ -11,7 +11,8 @@ from conftest import close_round, make_round, survey_raters
 
 from survey import ballots
 from survey.tokens import derive_token, draft_id, token_hash, use_mark
-from webapp import store, surveys
+from webapp import store
+from webapp.services import surveys
 
 ANSWERS = [{"department": "示例市甲局", "label": "好"}]
 
@@ -234,7 +235,7 @@ def test_use_marks_are_written_in_their_own_order_not_the_raters(app, db):
 def test_a_round_keeps_its_government_when_documents_are_replaced(app, db, sample_file):
     from pathlib import Path
 
-    from webapp import ingest
+    from webapp.services import ingest
     ingest.import_path(db, sample_file, Path(app.config["UPLOAD_FOLDER"]), None,
                        app.config["MAX_CONTENT_LENGTH"])
     row = make_round(app, db)

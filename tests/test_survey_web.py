@@ -157,7 +157,7 @@ def test_progress_of_a_back_to_back_round_moves_only_at_its_snapshots(app, clien
     a back-to-back round's counts are a snapshot renewed at most every PROGRESS_MINUTES."""
     from datetime import datetime, timedelta
 
-    from webapp import surveys
+    from webapp.services import surveys
     raters = survey_raters(2, unit="甲县") + survey_raters(2, group="对口部门", unit="乙县")
     row = make_round(app, db, raters=raters)
     auth.login("admin")
@@ -561,7 +561,7 @@ def test_an_edited_round_shows_at_once_on_its_public_and_rater_pages(app, client
 
 
 def test_rendered_forms_kept_per_worker_stay_within_their_budget(app, client, db, monkeypatch):
-    from webapp import page_cache
+    from webapp.rate import page_cache
     monkeypatch.setattr(page_cache, "MAX_BYTES", 20_000)
     subsets = [[a, b] for a in DEPTS for b in DEPTS if a != b]
     raters = [{"name": f"评议人{i}", "unit": f"单位{i}", "group": "区市党政领导", "departments": subset}

@@ -7,7 +7,8 @@ import re
 import pytest
 from conftest import PASSWORDS, wait_for_detection
 
-from webapp import create_app, detection, store
+from webapp import create_app, store
+from webapp.services import detection
 from webapp.auth import create_user
 from webapp.overlaps import highlight
 
@@ -173,7 +174,7 @@ def _token(page: str) -> str:
 def test_confirm_and_dismiss_with_csrf_and_audit(csrf_client, sample_city_files):
     from pathlib import Path
 
-    from webapp import ingest
+    from webapp.services import ingest
     app = csrf_client
     db = store.connect(app.config["DATABASE"])
     create_user(db, "staff", PASSWORDS["staff"], "staff")

@@ -36,3 +36,7 @@ def users():
 def audit():
     """The newest changes: who, when, what, old and new."""
     return render_template("admin/audit.html", entries=store.audit.list_audit(get_db()))
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)

@@ -66,6 +66,7 @@ def create_user(db, username: str, password: str, role: str, display_name: str =
 def init_app(app) -> None:
     login_manager.init_app(app)
     app.context_processor(lambda: {"role_names": ROLE_NAMES})
+    app.register_blueprint(bp)
 
 
 @login_manager.user_loader

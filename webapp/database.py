@@ -13,7 +13,7 @@ import threading
 from flask import Flask, current_app, g
 
 from . import store
-from .checkpointer import Checkpointer
+from .services.checkpointer import Checkpointer
 
 _local = threading.local()
 

@@ -11,7 +11,8 @@ from flask_login import current_user
 
 from docproc.corrections import Correction, CorrectionError, split_offset
 
-from . import ingest, jobs, store
+from .services import ingest, jobs
+from . import store
 from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
@@ -151,3 +152,7 @@ def _section_items(doc, section: str, division: int | None) -> list[str]:
     if division is None or not 0 <= division < len(doc.divisions):
         raise CorrectionError("指定的内设机构不存在")
     return list(doc.divisions[division].duties)
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)

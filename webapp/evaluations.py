@@ -22,7 +22,8 @@ from survey.evaluation.ahp import _number as ahp_number
 from survey.evaluation.charts import bar_chart, radar_chart, svg_for_html
 from survey.evaluation.indicators import TEMPLATES, IndicatorError, from_xlsx, system_to_dict, to_xlsx
 
-from . import evaluation_data, store
+from .services import evaluations as evaluation_data
+from . import store
 from .access import roles_required, signed_in
 from .database import get_db
 from .errors import error_page
@@ -56,6 +57,7 @@ class ScoreForm(FlaskForm):
 
 def init_app(app) -> None:
     app.jinja_env.globals.update(source_names=SOURCE_NAMES)
+    app.register_blueprint(bp)
 
 
 def _system(system_id: int) -> dict:

@@ -19,7 +19,8 @@ from docproc import handbook
 from docproc.boundary import KIND_NAMES, matter_of, propose, rows, write_xlsx
 from docproc.normalize import for_matching
 
-from . import detection, jobs, store
+from .services import detection, jobs
+from . import store
 from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
@@ -37,6 +38,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def init_app(app) -> None:
     app.jinja_env.globals.update(kind_names=KIND_NAMES, status_names=STATUS_NAMES,
                                  scope_names=detection.SCOPES, section_names=SECTION_NAMES)
+    app.register_blueprint(bp)
 
 
 def highlight(text: str, terms: list[str]) -> Markup:

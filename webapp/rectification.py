@@ -15,7 +15,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from survey.evaluation.rectification import ORIGINS, STATUSES, LedgerError, to_xlsx
 
-from . import evaluation_data, store
+from .services import evaluations as evaluation_data
+from . import store
 from .access import roles_required, signed_in
 from .database import get_db
 from .forms import choices
@@ -154,3 +155,7 @@ def export(government_id: int):
                for row in store.evaluations.list_rectifications(get_db(), government_id)]
     return send_file(io.BytesIO(to_xlsx(entries, date.today())), mimetype=XLSX, as_attachment=True,
                      download_name=f"{government['name']}整改台账.xlsx")
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)

@@ -7,30 +7,29 @@ The ledger and saturation routes are in `reform_ledger` on the same blueprint.
 """
 from __future__ import annotations
 
-import io
 import re
 import tempfile
 from pathlib import Path
 
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   send_file, url_for)
+                   url_for)
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from docproc.diff import diff, write_docx
-from survey.reform import rules as rules_module
 from survey.reform.rules import RULE_TITLES, ReformRules, parse_heads
 
-from . import detection, ingest, jobs, store
+from .services import ingest, jobs
+from . import store
 from .access import admins, editors, signed_in
 from .database import get_db
 from .errors import error_page
+from .services import reform as reform_service
+from .views import DOCX, department_or_404, download, government_or_404
 
 bp = Blueprint("reform", __name__, url_prefix="/reform")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class DateForm(FlaskForm):
@@ -53,61 +52,10 @@ class RulesForm(FlaskForm):
 
 # --- helpers -------------------------------------------------------------------------
 
-def _department(department_id: int) -> dict:
-    return store.documents.get_department(get_db(), department_id) or abort(404)
-
-
-def _government(government_id: int) -> dict:
-    return store.documents.get_government(get_db(), government_id) or abort(404)
-
-
-def _document(version_id: int, db=None):
-    db = db or get_db()
+def _document(version_id: int):
+    db = get_db()
     row = store.documents.get_version(db, version_id) or abort(404)
     return row, ingest.corrected_document(db, row)
-
-
-def _download(data: bytes, name: str, mimetype: str):
-    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
-
-
-def rules_of(db, government_id: int) -> ReformRules:
-    """The government's 大科室 rule set (the defaults until an admin changes it)."""
-    stored = store.reform.get_reform_rules(db, government_id)
-    return ReformRules.from_dict(stored) if stored else ReformRules()
-
-
-def _division_findings(db, government_id: int) -> dict[str, list] | None:
-    """Within-department findings by department (dismissed ones left out); None before any run."""
-    if not store.findings.get_detection(db, government_id)["finished_at"]:
-        return None
-    found: dict[str, list] = {}
-    for row in store.findings.list_findings(db, government_id, scope="divisions"):
-        if row["status"] != "dismissed":
-            found.setdefault(row["department_a"], []).append(detection.finding_from_dict(row["data"]))
-    return found
-
-
-def department_checks(db, department: dict, rules: ReformRules, findings: dict | None) -> dict:
-    """The 大科室 verdicts of a department's current version against the version before it."""
-    versions = store.documents.department_versions(db, department["id"])
-    if not versions:
-        return {"verdicts": [], "current": None, "previous": None, "score": None}
-    current_row, current = _document(versions[-1]["id"], db)
-    previous_row, previous = (None, None)
-    if len(versions) > 1:
-        previous_row, previous = _document(versions[-2]["id"], db)
-    overlaps = None if findings is None else findings.get(current.department or department["name"], [])
-    verdicts = rules_module.check(current, previous, rules, overlaps)
-    return {"verdicts": verdicts, "current": versions[-1], "previous": versions[-2] if previous else None,
-            "score": rules_module.score(verdicts), "department": department}
-
-
-def government_checks(db, government_id: int) -> list[dict]:
-    """Every department's checks (the overview table and the evaluation's scoring source)."""
-    rules, findings = rules_of(db, government_id), _division_findings(db, government_id)
-    return [department_checks(db, {"id": row["id"], "name": row["name"]}, rules, findings)
-            for row in store.documents.government_departments(db, government_id)]
 
 
 # --- overview ------------------------------------------------------------------------
@@ -132,7 +80,7 @@ def index():
 def versions(department_id: int):
     """A department's versions, oldest first; the newest is the current one."""
     db = get_db()
-    department = _department(department_id)
+    department = department_or_404(department_id)
     found = store.documents.department_versions(db, department_id)
     others = [d for d in store.documents.government_departments(db, department["government_id"])
               if d["id"] != department_id]
@@ -207,7 +155,7 @@ def _pair(department: dict) -> tuple[dict | None, dict | None, list[dict], list[
 @signed_in
 def compare(department_id: int):
     """新旧三定对照: duties, divisions, staffing, declared and undeclared changes."""
-    department = _department(department_id)
+    department = department_or_404(department_id)
     old, new, own, every = _pair(department)
     result = None
     if old and new and old["id"] != new["id"]:
@@ -220,7 +168,7 @@ def compare(department_id: int):
 @signed_in
 def compare_docx(department_id: int):
     """The comparison as a Word report."""
-    department = _department(department_id)
+    department = department_or_404(department_id)
     old, new, _own, _every = _pair(department)
     if not (old and new) or old["id"] == new["id"]:
         return error_page(400, "请选择两个不同的版本进行对照。")
@@ -229,7 +177,7 @@ def compare_docx(department_id: int):
         path = Path(folder) / "diff.docx"
         write_docx(result, path)
         data = path.read_bytes()
-    return _download(data, f"{department['name']}三定新旧对照.docx", DOCX)
+    return download(data, f"{department['name']}三定新旧对照.docx", DOCX)
 
 
 # --- 大科室 checks ---------------------------------------------------------------------
@@ -239,10 +187,10 @@ def compare_docx(department_id: int):
 def checks(department_id: int):
     """The department's pass/fail list with the numbers behind each verdict."""
     db = get_db()
-    department = _department(department_id)
-    rules = rules_of(db, department["government_id"])
-    result = department_checks(db, department, rules,
-                               _division_findings(db, department["government_id"]))
+    department = department_or_404(department_id)
+    rules = reform_service.rules_of(db, department["government_id"])
+    result = reform_service.department_checks(db, department, rules,
+                                              reform_service.division_findings(db, department["government_id"]))
     return render_template("reform/checks.html", department=department, result=result, rules=rules)
 
 
@@ -251,10 +199,10 @@ def checks(department_id: int):
 def overview(government_id: int):
     """All departments × rules."""
     db = get_db()
-    government = _government(government_id)
+    government = government_or_404(government_id)
     return render_template("reform/overview.html", government=government,
-                           results=government_checks(db, government_id), titles=RULE_TITLES,
-                           rules=rules_of(db, government_id),
+                           results=reform_service.government_checks(db, government_id), titles=RULE_TITLES,
+                           rules=reform_service.rules_of(db, government_id),
                            detected=store.findings.get_detection(db, government_id)["finished_at"])
 
 
@@ -267,8 +215,8 @@ def _percent(value: float) -> str:
 def rules(government_id: int):
     """Edit the government's 大科室 rule set (admins)."""
     db = get_db()
-    government = _government(government_id)
-    current = rules_of(db, government_id)
+    government = government_or_404(government_id)
+    current = reform_service.rules_of(db, government_id)
     form = RulesForm()
     if request.method == "GET":
         form.min_division_cut.data = _percent(current.min_division_cut)
@@ -305,9 +253,6 @@ def rules(government_id: int):
             flash(error, "error")
         return render_template("reform/rules.html", government=government, form=form), 400
     return render_template("reform/rules.html", government=government, form=form)
-
-
-from . import reform_ledger  # noqa: E402,F401 (routes of the same blueprint)
 
 
 def init_app(app) -> None:

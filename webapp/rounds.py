@@ -18,7 +18,8 @@ from survey.rounds import (DEFAULT_GROUPS, KINDS, Round, RoundError, groups_text
                            read_department_list, split_department_text)
 from survey.scales import DEFAULTS, parse_scale, scale_text
 
-from . import store, surveys
+from . import store
+from .services import surveys
 from .access import admins, roles_required
 from .database import get_db
 from .errors import error_page
@@ -32,6 +33,7 @@ MAX_LIST_BYTES = 5 * 1024 * 1024
 
 def init_app(app) -> None:
     app.jinja_env.globals.update(round_kind_names=KINDS, hidden_text=HIDDEN_TEXT)
+    app.register_blueprint(bp)
 
 
 def _round(round_id: int) -> dict:

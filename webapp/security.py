@@ -25,6 +25,9 @@ RATER_REFERRER_POLICY = "no-referrer"
 
 
 def init_app(app: Flask) -> None:
+    """CSRF on every form (blueprints without a session exempt themselves) and the headers."""
+    from flask_wtf.csrf import CSRFProtect
+    CSRFProtect(app)
     app.after_request(add_headers)
 
 

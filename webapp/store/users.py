@@ -5,7 +5,7 @@ from .audit import audit
 from .db import StoreError, now, one, rows, transaction
 
 
-ROLES = ("admin", "evaluator", "staff")
+from ..roles import ALL_ROLES as ROLES
 
 
 def add_user(db, username: str, password_hash: str, role: str, display_name: str = "",

@@ -19,10 +19,12 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from survey.responses import MAX_COMMENT, AnswerError, check_answers
 
-from . import form_tokens, page_cache, rating_fields, store, surveys
-from .access import public, rater
-from .database import checkpoint_soon, get_db
-from .errors import error_page
+from . import form_tokens, page_cache, rating_fields
+from .. import store
+from ..services import surveys
+from ..access import public, rater
+from ..database import checkpoint_soon, get_db
+from ..errors import error_page
 from .no_login_session import NoLoginPagesSessionInterface
 
 bp = Blueprint("rate", __name__)
@@ -172,6 +174,8 @@ def init_app(app) -> None:
     app.extensions["sanding_respondent_serializer"] = URLSafeSerializer(app.config["SECRET_KEY"],
                                                                         salt="sanding-respondent")
     app.session_interface = NoLoginPagesSessionInterface()
+    app.extensions["csrf"].exempt(bp)  # no session here: form_tokens checks each form
+    app.register_blueprint(bp)
 
 
 def _serializer() -> URLSafeSerializer:

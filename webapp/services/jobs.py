@@ -18,9 +18,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import docproc
-from flask import Flask
 
-from . import detection, ingest, store
+from . import detection, ingest
+from .. import store
 
 log = logging.getLogger(__name__)
 INTERRUPTED = "服务重启，解析被中断，请重新上传该文件。"
@@ -125,13 +125,14 @@ def _message(error: docproc.ParseError, file_name: str) -> str:
     return message if file_name in message else f"{file_name}：{message}"
 
 
-def init_app(app: Flask) -> None:
+def init_app(app) -> None:
+    """Give the app its job runner (app.extensions['sanding_jobs'])."""
     app.extensions["sanding_jobs"] = JobRunner(
         app.config["DATABASE"], app.config["UPLOAD_FOLDER"], app.config["MAX_CONTENT_LENGTH"],
         int(app.config["PARSE_WORKERS"]))
 
 
-def runner(app: Flask) -> JobRunner:
+def runner(app) -> JobRunner:
     return app.extensions["sanding_jobs"]
 
 

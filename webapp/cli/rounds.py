@@ -15,11 +15,9 @@ from pathlib import Path
 
 import click
 
-from survey.raters import RaterListError, read_raters, singled_out, singled_out_warning
-from survey.rounds import KINDS, Round, RoundError, read_department_list
+from .common import db_option, fail, with_store
 
-from . import store, surveys
-from .commands import _fail, db_option, with_store
+KINDS = {"county": "市县评作为", "public": "服务对象满意度"}  # as survey.rounds.KINDS (checked by a test)
 
 
 @click.group("round")
@@ -36,13 +34,13 @@ def _time(value: str | None, name: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        _fail(f"{name} 应为 ISO 时间，如 2024-12-01T09:00，实际为“{value}”。")
+        fail(f"{name} 应为 ISO 时间，如 2024-12-01T09:00，实际为“{value}”。")
 
 
 def _read(path: str) -> bytes:
     file = Path(path)
     if not file.is_file():
-        _fail(f"文件不存在：{path}")
+        fail(f"文件不存在：{path}")
     return file.read_bytes()
 
 
@@ -67,32 +65,37 @@ def create_command(app, db, name, kind, government, departments_file, raters_fil
 
     示例：sanding round create --name 2024年度市县评作为 --kind county --government 示例市 --departments 部门.txt --raters 评议人.xlsx --opens 2024-12-01T09:00 --closes 2024-12-15T18:00
     """
+    from survey.raters import RaterListError, read_raters, singled_out, singled_out_warning
+    from survey.rounds import Round, RoundError, read_department_list
+
+    from .. import store
+    from ..services import surveys
     if departments_file:
         try:
             departments = read_department_list(_read(departments_file), Path(departments_file).name)
         except RoundError as error:
-            _fail(str(error))
+            fail(str(error))
     else:
         found = store.documents.get_government_by_name(db, government)
         departments = store.documents.government_department_names(db, found["id"]) if found else []
         if not departments:
-            _fail(f"“{government}”还没有已导入的三定规定，请用 --departments 指定部门名单。")
+            fail(f"“{government}”还没有已导入的三定规定，请用 --departments 指定部门名单。")
     survey_round = Round(name=name, kind=kind, government=government,
                          year=year or datetime.now().year, departments=departments,
                          opens=_time(opens, "--opens"), closes=_time(closes, "--closes"), k_min=k_min)
     try:
         survey_round.validate()
     except RoundError as error:
-        _fail(str(error))
+        fail(str(error))
     raters = []
     if raters_file:
         if kind != "county":
-            _fail("只有 county（市县评作为）轮次有评议人名单。")
+            fail("只有 county（市县评作为）轮次有评议人名单。")
         try:
             raters = read_raters(_read(raters_file), Path(raters_file).name, departments,
                                  list(survey_round.groups))
         except RaterListError as error:
-            _fail("评议人名单有误，未导入：" + "；".join(error.errors))
+            fail("评议人名单有误，未导入：" + "；".join(error.errors))
     government_id = store.documents.get_or_create_government(db, government)
     round_id = store.rounds.create_round(db, government_id, surveys.encode_round(survey_round), None)
     if raters:
@@ -107,30 +110,37 @@ def create_command(app, db, name, kind, government, departments_file, raters_fil
 
 
 def _round_row(db, round_id: int) -> dict:
+    from .. import store
     row = store.rounds.get_round(db, round_id)
     if row is None:
-        _fail(f"评议轮次不存在：{round_id}")
+        fail(f"评议轮次不存在：{round_id}")
     return row
 
 
 @round_group.command("tokens")
 @click.argument("round_id", type=int)
-@click.option("--csv", "as_csv", is_flag=True, required=True, help="以 CSV 输出：组别,单位,姓名,链接。")
-@click.option("--base-url", envvar="SANDING_BASE_URL", default=surveys.DEFAULT_BASE_URL,
-              show_default=True, help="链接的网址前缀（也可用环境变量 SANDING_BASE_URL）。")
+@click.option("--csv", "as_csv", is_flag=True, help="以 CSV 输出（组别,单位,姓名,链接），不加则输出对齐的表格。")
+@click.option("--base-url", envvar="SANDING_BASE_URL", default=None,
+              help="链接的网址前缀（也可用环境变量 SANDING_BASE_URL；默认 http://127.0.0.1:5000）。")
 @db_option
 @with_store
 def tokens_command(app, db, round_id: int, as_csv: bool, base_url: str) -> None:
-    """输出每名评议人的个人评议链接（每行：组别,单位,姓名,链接）。
+    """输出每名评议人的个人评议链接（--csv：每行 组别,单位,姓名,链接）。
 
     链接由服务器密钥重新推导，数据库只保存其摘要；更换 SANDING_SECRET_KEY 会使全部链接失效。
 
     示例：sanding round tokens 3 --csv --base-url https://pingyi.example.gov.cn > 链接.csv
     """
+    from ..services import surveys
     row = _round_row(db, round_id)
+    raters = surveys.rater_links(db, app.config["SECRET_KEY"], row, base_url or surveys.DEFAULT_BASE_URL)
+    if not as_csv:
+        for rater in raters:
+            click.echo(f"{rater['group_name']}\t{rater['unit']}\t{rater['name']}\t{rater['link']}")
+        return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for rater in surveys.rater_links(db, app.config["SECRET_KEY"], row, base_url):
+    for rater in raters:
         writer.writerow([rater["group_name"], rater["unit"], rater["name"], rater["link"]])
     click.echo(buffer.getvalue(), nl=False)
 
@@ -144,11 +154,13 @@ def close_command(app, db, round_id: int) -> None:
 
     示例：sanding round close 3
     """
+    from .. import store
+    from ..services import surveys
     row = _round_row(db, round_id)
     try:
         closed = surveys.close(db, app.config["SECRET_KEY"], row, None)
     except store.StoreError as error:
-        _fail(str(error))
+        fail(str(error))
     click.echo(f"评议轮次 {round_id} 已结束。" if closed else f"评议轮次 {round_id} 此前已经结束。")
 
 
@@ -164,13 +176,15 @@ def results_command(app, db, round_id: int, as_json: bool) -> None:
 
     示例：sanding round results 3 --json
     """
+    from .. import store
+    from ..services import surveys
     row = _round_row(db, round_id)
     try:
         found = surveys.results(db, app.config["SECRET_KEY"], row)
     except store.StoreError as error:
-        _fail(str(error))
+        fail(str(error))
     if found is None:
-        _fail(f"{surveys.NOT_READY}（可用 sanding round close {round_id} 结束本轮）")
+        fail(f"{surveys.NOT_READY}（可用 sanding round close {round_id} 结束本轮）")
     if as_json:
         click.echo(json.dumps(found.to_json(round_id), ensure_ascii=False))
         return

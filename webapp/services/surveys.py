@@ -16,7 +16,7 @@ from survey.scales import Scale
 from survey import ballots
 from survey.tokens import derive_token, draft_id, draft_key, token_hash, use_mark
 
-from . import store
+from .. import store
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 STATES = ("未开始", "进行中", "已结束")

@@ -17,8 +17,8 @@ import ipaddress
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
-from .log_redaction import install as install_redaction
-from .log_redaction import redact
+from ..log_redaction import install as install_redaction
+from ..log_redaction import redact
 
 
 class RedactingLogger(Logger):

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import files, store
-from .store import SCHEMA_VERSION, StoreError, connect
+from .. import files, store
+from ..store import SCHEMA_VERSION, StoreError, connect
 
 KINDS = {"table": "表", "index": "索引", "view": "视图", "trigger": "触发器"}
 # SQLite's own statistics tables (ANALYZE): they hold no data and run no code.

@@ -1,4 +1,5 @@
-"""领导职数台账 and 工作饱和度 routes of the reform blueprint.
+"""领导职数台账 and 工作饱和度: the staffing records of the reform pages (their own blueprint,
+under the same /reform/ addresses).
 
 Names of office holders reach admins only: the snapshot page and its .xlsx show
 counts to everyone else, and the stored summary itself holds no names.
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -17,12 +18,14 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 from survey.reform import leader_posts as ledger, saturation
 from survey.reform.rules import division_posts
 
-from . import ingest, store
+from .services import ingest
+from . import store
 from .access import admins, editors, signed_in
 from .database import get_db
-from .reform import XLSX, _department, _download, _government, bp
+from .views import XLSX, department_or_404, download, government_or_404
 from .forms import choices
 
+bp = Blueprint("staffing", __name__, url_prefix="/reform")
 MAX_XLSX = 5 * 1024 * 1024
 
 
@@ -72,7 +75,7 @@ def current_quarter(today: dt.date | None = None) -> str:
 def ledger_index(government_id: int):
     """Snapshots by quarter, and for editors the import form."""
     db = get_db()
-    government = _government(government_id)
+    government = government_or_404(government_id)
     form = LedgerForm()
     form.quarter.data = current_quarter()
     return render_template("reform/ledger.html", government=government, form=form,
@@ -85,9 +88,9 @@ def ledger_index(government_id: int):
 def ledger_import(government_id: int):
     """Import a holder list into a quarter's snapshot (replacing that quarter's earlier one)."""
     db = get_db()
-    government = _government(government_id)
+    government = government_or_404(government_id)
     form = LedgerForm()
-    back = url_for("reform.ledger_index", government_id=government["id"])
+    back = url_for("staffing.ledger_index", government_id=government["id"])
     if not form.validate_on_submit():
         return _errors_page("任职人员表有误", ["请填写季度"], back)
     try:
@@ -115,7 +118,7 @@ def ledger_import(government_id: int):
           "post": h.title, "level": h.rank, "since": h.since.isoformat()} for h in holders],
         current_user.id)
     flash(f"已导入 {len(holders)} 名任职人员，生成{snap.quarter}台账。", "success")
-    return redirect(url_for("reform.ledger_snapshot", government_id=government["id"],
+    return redirect(url_for("staffing.ledger_snapshot", government_id=government["id"],
                             snapshot_id=snapshot_id))
 
 
@@ -132,7 +135,7 @@ def _snapshot(government_id: int, snapshot_id: int) -> tuple[dict, ledger.Snapsh
 @signed_in
 def ledger_snapshot(government_id: int, snapshot_id: int):
     """One quarter: 超职数 and 空缺 per department and title; names for admins only."""
-    government = _government(government_id)
+    government = government_or_404(government_id)
     row, snap = _snapshot(government_id, snapshot_id)
     return render_template("reform/snapshot.html", government=government, row=row, snap=snap,
                            departments=snap.departments(), with_names=current_user.role == "admin")
@@ -142,10 +145,10 @@ def ledger_snapshot(government_id: int, snapshot_id: int):
 @signed_in
 def ledger_xlsx(government_id: int, snapshot_id: int):
     """The snapshot as .xlsx (with names for admins only)."""
-    government = _government(government_id)
+    government = government_or_404(government_id)
     row, snap = _snapshot(government_id, snapshot_id)
     data = ledger.write_xlsx(snap, with_names=current_user.role == "admin")
-    return _download(data, f"{government['name']}领导职数台账{row['quarter']}.xlsx", XLSX)
+    return download(data, f"{government['name']}领导职数台账{row['quarter']}.xlsx", XLSX)
 
 
 # --- 工作饱和度 ---------------------------------------------------------------------------
@@ -183,7 +186,7 @@ def department_loads(db, department: dict) -> dict:
 def saturation_page(department_id: int):
     """Required vs available hours per division and per post; editors import task lists."""
     db = get_db()
-    department = _department(department_id)
+    department = department_or_404(department_id)
     data = department_loads(db, department)
     form = TasksForm()
     form.division.choices = choices((name, name) for name in data["names"])
@@ -196,11 +199,11 @@ def saturation_page(department_id: int):
 def saturation_import(department_id: int):
     """Replace one division's task list from an .xlsx (all rows or nothing)."""
     db = get_db()
-    department = _department(department_id)
+    department = department_or_404(department_id)
     names = department_loads(db, department)["names"]
     form = TasksForm()
     form.division.choices = choices((name, name) for name in names)
-    back = url_for("reform.saturation_page", department_id=department["id"])
+    back = url_for("staffing.saturation_page", department_id=department["id"])
     division = (request.form.get("division") or "").strip()
     if not form.validate_on_submit() or division not in names:
         return _errors_page("工作事项表有误", ["请选择内设机构"] + [e for errs in form.errors.values() for e in errs], back)
@@ -230,7 +233,7 @@ def saturation_import(department_id: int):
 def saturation_settings(government_id: int):
     """Working days, hours, efficiency and bands of the government (admins)."""
     db = get_db()
-    government = _government(government_id)
+    government = government_or_404(government_id)
     settings, stored = settings_of(db, government_id)
     form = SettingsForm()
     if request.method == "GET":
@@ -262,3 +265,7 @@ def saturation_settings(government_id: int):
     store.reform.set_saturation_settings(db, government_id, stored, current_user.id)
     flash("工作饱和度参数已保存。", "success")
     return redirect(url_for("reform.index"))
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)

@@ -15,7 +15,8 @@ from docproc.boundary import Decision
 from docproc.model import Document
 from docproc.overlap import Finding, ItemRef, OverlapFinder
 
-from . import ingest, store
+from . import ingest
+from .. import store
 
 log = logging.getLogger(__name__)
 SCOPES = {"departments": "部门之间", "divisions": "内设机构之间"}

@@ -16,7 +16,7 @@ from pathlib import Path
 import docproc
 from docproc.corrections import Correction, apply_corrections, apply_one, document_from_dict
 
-from . import files, store
+from .. import files, store
 
 LEVELS = (("国务院", "central"), ("省", "province"), ("自治区", "province"), ("市", "city"),
           ("州", "city"), ("盟", "city"), ("县", "county"), ("区", "county"), ("旗", "county"))

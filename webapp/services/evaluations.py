@@ -16,7 +16,8 @@ from survey.evaluation.rectification import Entry
 from survey.results import HIDDEN_TEXT, RoundResults
 from survey.results import round_results as round_results_of
 
-from . import ingest, store, surveys
+from . import ingest, reform, surveys
+from .. import store
 
 
 class EvaluationError(ValueError):
@@ -152,10 +153,8 @@ def _latest_holders(db, government_id: int) -> dict[int, dict[str, int]] | None:
 
 def _reform_checks(db, government_id: int) -> dict[int, list[Check]]:
     """Each department's 大科室 verdicts as checks (the `reform` scoring source)."""
-    from .reform import government_checks
-
     found = {}
-    for entry in government_checks(db, government_id):
+    for entry in reform.government_checks(db, government_id):
         if entry.get("department") and entry["verdicts"]:
             found[entry["department"]["id"]] = [
                 Check(verdict.title, verdict.passed, verdict.explanation) for verdict in entry["verdicts"]]

@@ -14,7 +14,7 @@ from flask import current_app, render_template
 
 from survey.rounds import Round
 
-from . import surveys
+from ..services import surveys
 
 TOKEN_PLACEHOLDER = "sanding-form-token-placeholder"
 MAX_BYTES = 16_000_000  # about 430 county forms of 40 departments per worker

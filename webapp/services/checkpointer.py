@@ -15,7 +15,7 @@ import os
 import threading
 import time
 
-from . import store
+from .. import store
 
 # Then every 100 ms: a long reader (an export) is waited out without holding writers back most of the time.
 RETRY_SECONDS = (0.005, 0.01, 0.02, 0.05, 0.1)

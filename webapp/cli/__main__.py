@@ -1,0 +1,4 @@
+"""`python -m webapp.cli` runs the `sanding` command."""
+from . import main
+
+main()
