@@ -1,10 +1,11 @@
 # Two commands for a newcomer:  make demo   and   make test
+# While working on the code:     make test-fast  (under a minute: no servers, no browser)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 
-.PHONY: demo test system-packages fonts bench clean
+.PHONY: demo test test-fast system-packages fonts bench clean
 
 $(BIN)/sanding: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +36,15 @@ system-packages:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils fonts-wqy-microhei nginx-light >/dev/null; \
 	fi
 
-# Install everything and run the whole test suite.
+# Install everything and run the whole test suite. Tests that read the real documents of
+# ../shared (there on CI) skip in a clone without it; SANDING_SHARED=DIR reads them elsewhere.
 test: $(BIN)/sanding system-packages
 	$(BIN)/python -m pytest -q
+
+# The quick loop: every test but the slow ones (real servers, nginx, load, the anonymity
+# attack, browsers), on both cores.
+test-fast: $(BIN)/sanding system-packages
+	$(BIN)/python -m pytest -q -m "not slow and not browser" -n 2
 
 bench: $(BIN)/sanding system-packages
 	$(BIN)/python bench/parse_bench.py

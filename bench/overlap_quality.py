@@ -35,7 +35,8 @@ def baseline_findings(documents, *, across_governments: bool = False, min_score:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from docproc.overlap import Finding, _items
+    from docproc.findings import Finding
+    from docproc.overlap import _items
 
     items = _items(documents, within=False)
     tokens = [[w for w in jieba.lcut(item.text) if w.strip()] for item in items]

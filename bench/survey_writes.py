@@ -3,7 +3,7 @@
 Several processes × threads (like gunicorn's workers and threads) each take
 raters' links in turn and do what the server does for one complete rating:
 the link's read for the form, some Python work, the read again before the
-submission, the sealed ballot's submission (one statement, `webapp.surveys.submit`) and a
+submission, the sealed ballot's submission (one statement, `webapp.services.surveys.submit`) and a
 checkpoint request to the app's `Checkpointer`. Prints submissions per
 second, CPU per submission, how busy the 2 CPUs were, and the WAL's size.
 The load bench (`survey_load.py`) measures the whole server; this one

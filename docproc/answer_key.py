@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .normalize import for_matching
-from .overlap import Finding
+from .findings import Finding
 
 
 @dataclass

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .normalize import for_matching
-from .overlap import Finding, ItemRef
+from .findings import Finding, ItemRef
 
 COLUMNS = ["序号", "领域", "事项", "涉及部门", "主办部门", "协办部门", "各方职责原文", "依据", "状态"]
 KIND_NAMES = {"overlap": "职责交叉", "lead_assist": "牵头配合", "settled": "已有分工"}
@@ -51,11 +51,6 @@ def matter_of(finding: Finding) -> str:
     terms = finding.terms[:3]
     kept = [term for term in terms if not any(term != other and term in other for other in terms)]
     return "、".join(kept) or finding.topic
-
-
-def _short(department: str) -> str:
-    """示例市市场监督管理局 → 市市场监督管理局 is not shorter; keep the full name."""
-    return department
 
 
 def _where(ref: ItemRef) -> str:

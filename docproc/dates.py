@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-           "六": 6, "七": 7, "八": 8, "九": 9}
+from .numerals import to_int
+
 _NUMBER = r"[0-9０-９〇○零O一二三四五六七八九十]"
 _DATE = (rf"({_NUMBER}{{4}})\s*年\s*({_NUMBER}{{1,3}})\s*月\s*({_NUMBER}{{1,3}})\s*日")
 _IN_FORCE = re.compile(rf"自\s*{_DATE}\s*起\s*(?:施行|执行|实施|生效)")
@@ -23,17 +23,7 @@ TAIL_LINES = 6
 
 
 def _number(text: str) -> int | None:
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if text.isdigit():
-        return int(text)
-    if "十" in text:  # 十, 十二, 二十, 二十一, 三十一
-        tens, _, units = text.partition("十")
-        value = (_DIGITS.get(tens, -100) if tens else 1) * 10 + (_DIGITS.get(units, -100) if units else 0)
-        return value if value >= 0 else None
-    digits = [_DIGITS.get(ch) for ch in text]
-    if None in digits:
-        return None
-    return int("".join(map(str, digits)))
+    return to_int(text.replace("O", "〇"))  # a Latin O typed for 〇 in some archives
 
 
 def _date(match: re.Match) -> dt.date | None:

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import IO
 
 from .boundary import Decision, rows
-from .overlap import Finding, ItemRef
+from .numerals import to_chinese
+from .findings import Finding, ItemRef
 
 OTHER = "其他"
 TABLE_COLUMNS = ["序号", "事项", "主办部门", "协办部门", "职责分工", "依据"]
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
-_DIGITS = "零一二三四五六七八九"
 
 
 @dataclass
@@ -82,14 +82,6 @@ def fields(items: list[Matter]) -> list[tuple[str, list[Matter]]]:
     return list(groups.items())
 
 
-def chinese_number(number: int) -> str:
-    """1 → 一, 10 → 十, 21 → 二十一 (up to 99)."""
-    if number < 10:
-        return _DIGITS[number]
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-
-
 def write_docx(items: list[Matter], target: str | Path | IO[bytes], title: str = "职责边界清单",
                subtitle: str | None = None) -> None:
     """Write the handbook as a .docx to a path or a binary stream."""
@@ -119,7 +111,7 @@ def write_docx(items: list[Matter], target: str | Path | IO[bytes], title: str =
         document.add_paragraph("暂无已确认的事项。")
     for index, (topic, matters_of_field) in enumerate(groups, start=1):
         entry = document.add_paragraph(style="Index Field")
-        _link(entry, f"field_{index}", f"{chinese_number(index)}、{topic}（{len(matters_of_field)} 项）")
+        _link(entry, f"field_{index}", f"{to_chinese(index)}、{topic}（{len(matters_of_field)} 项）")
         for matter in matters_of_field:
             line = document.add_paragraph(style="Index Matter")
             line.add_run(f"{matter.no}. {matter.matter}")
@@ -129,7 +121,7 @@ def write_docx(items: list[Matter], target: str | Path | IO[bytes], title: str =
     for index, (topic, matters_of_field) in enumerate(groups, start=1):
         part = document.add_heading(level=1)
         part.paragraph_format.page_break_before = index == 1
-        _bookmark(part, f"field_{index}", f"{chinese_number(index)}、{topic}", index)
+        _bookmark(part, f"field_{index}", f"{to_chinese(index)}、{topic}", index)
         table = document.add_table(rows=1, cols=len(TABLE_COLUMNS))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER

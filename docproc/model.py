@@ -75,6 +75,7 @@ class Document:
     traditional: bool = False
     format: str = ""
     pages: int | None = None
+    effective_date: str | None = None  # YYYY-MM-DD: the 施行 date, else the issuing notice's date
 
     def to_dict(self) -> dict:
         """The JSON shape printed by `sanding parse --json`."""

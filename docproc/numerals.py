@@ -1,4 +1,5 @@
-"""Chinese numerals: 十二 ↔ 12, as used in labels and staffing numbers."""
+"""Chinese numerals, the one place that reads and writes them: 十二 ↔ 12 (labels,
+staffing numbers, handbook headings) and digit strings such as 二〇一九 (dates)."""
 from __future__ import annotations
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
@@ -17,6 +18,8 @@ def to_int(text: str) -> int | None:
         return None
     if text.isdigit():
         return int(text)
+    if len(text) > 1 and all(ch in _DIGITS for ch in text):  # 二〇一九: a digit string, as in dates
+        return int("".join(str(_DIGITS[ch]) for ch in text))
     total, current = 0, 0
     for ch in text:
         if ch in _DIGITS:

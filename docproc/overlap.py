@@ -9,16 +9,16 @@ statement already splits it (settled).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from functools import lru_cache
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .findings import Finding, ItemRef, simplified, finding_key
 from .model import Document
 from .names import DEPARTMENT_IN_TEXT
 from .normalize import for_matching
@@ -42,38 +42,6 @@ _HOUSEKEEPING = frozenset(
 
 # (government, department) → its 有关职责分工 statements: (text, departments named, simplified text)
 Statements = dict[tuple[str, str], list[tuple[str, list[str], str]]]
-
-
-@dataclass
-class ItemRef:
-    """Where a duty stands: department, division (or None), section and number."""
-    government: str
-    department: str
-    division: str | None
-    section: str  # "duties" | "divisions"
-    no: int
-    text: str
-    file: str = ""
-    general: bool = False  # a duty of a division every department has (办公室, 财务 …)
-
-
-@dataclass
-class Finding:
-    a: ItemRef
-    b: ItemRef
-    score: float
-    terms: list[str]
-    kind: str  # overlap | lead_assist | settled
-    topic: str
-    settled_by: str | None = None
-    matter_a: str = ""
-    matter_b: str = ""
-    key: str = ""
-
-    def to_dict(self) -> dict:
-        data = asdict(self)
-        data["score"] = round(self.score, 4)
-        return data
 
 
 @dataclass
@@ -219,13 +187,6 @@ class OverlapFinder:
             self.notes_.append("只有一个部门，无法比对部门之间的职责交叉")
         return list(kept.values())
 
-    def _comparable(self, a: ItemRef, b: ItemRef) -> bool:
-        if self.within_departments:
-            return a.department == b.department and a.government == b.government and a.division != b.division
-        if a.department == b.department and a.government == b.government:
-            return False
-        return self.across_governments or a.government == b.government
-
     def _finding(self, a: int, b: int, score: float, i: int, j: int, terms: list[str],
                  matters: list[_Matter], labour: Statements) -> Finding:
         item_a, item_b = self.items_[a], self.items_[b]
@@ -323,7 +284,7 @@ def _segment_texts(texts: list[str], segmenter: Segmenter | None = None) -> list
     out = []
     for text in texts:
         entries = []
-        for clause in split_matters(_simple(text)):
+        for clause in split_matters(simplified(text)):
             if clause not in memo:
                 memo[clause] = segmenter.words(_EXCLUDED.sub("", DEPARTMENT_IN_TEXT.sub("", clause)))
             entries.append((clause, memo[clause]))
@@ -548,20 +509,3 @@ def _one_per_matter(findings: list[Finding]) -> list[Finding]:
             continue
         kept[parties].append(finding)
     return [finding for group in kept.values() for finding in group]
-
-
-@lru_cache(maxsize=65536)
-def _simple(text: str) -> str:
-    return for_matching(text)
-
-
-def finding_key(a: ItemRef, b: ItemRef) -> str:
-    """Stable across re-runs: the hash of both sides' department and normalised text."""
-    sides = sorted(f"{ref.government}|{ref.department}|{ref.division or ''}|{_simple(ref.text)}"
-                   for ref in (a, b))
-    return hashlib.sha1("\n".join(sides).encode("utf-8")).hexdigest()[:20]
-
-
-def find_overlaps(documents: list[Document], **options) -> OverlapFinder:
-    """Convenience: `OverlapFinder(**options).fit(documents)`."""
-    return OverlapFinder(**options).fit(documents)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .dates import effective_date
 from .labels import Label, match_label, split_inline
 from .model import Change, Division, Document, Duty, LabourDivision, RawText
 from .names import (department_from_running_title, department_from_text, department_from_title,
@@ -84,7 +85,9 @@ class Section:
 def build_document(raw: RawText, file: str) -> Document:
     """Assemble the Document for one file from its lines."""
     lines = _prepare_lines(raw)
-    doc = Document(file=file, format=raw.format, pages=raw.pages, warnings=list(raw.warnings))
+    found = effective_date(raw.lines)
+    doc = Document(file=file, format=raw.format, pages=raw.pages, warnings=list(raw.warnings),
+                   effective_date=found.isoformat() if found else None)
     doc.traditional = is_traditional("".join(line.orig for line in lines[:400]))
     title_index, notice_index = _find_title(lines)
     department = None

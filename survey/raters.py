@@ -6,11 +6,10 @@ is named with its row number and column; nothing is imported until all rows are 
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from .sheets import ListError, read_rows
 
 HEADER = ["姓名", "单位", "组别", "评议部门"]
 MAX_ROWS = 5000
@@ -24,25 +23,22 @@ class Rater:
     departments: list[str] = field(default_factory=list)  # empty: all departments
 
 
-class RaterListError(ValueError):
+class RaterListError(ListError):
     """A rater list that cannot be imported; `errors` lists each problem in Chinese."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("；".join(errors))
-        self.errors = errors
 
 
 def read_raters(data: bytes, file_name: str, departments: list[str],
                 groups: list[str] | None = None) -> list[Rater]:
     """Parse and check a rater list against the round's departments (and groups, if given)."""
-    rows = _rows(data, file_name)
+    try:
+        rows = read_rows(data, file_name, max_rows=MAX_ROWS)
+    except ListError as error:
+        raise RaterListError(error.errors) from None
     if not rows:
         raise RaterListError(["文件中没有内容"])
     header = [str(cell or "").strip() for cell in rows[0]]
     if header[:4] != HEADER:
         raise RaterListError([f"第1行表头应为“{'，'.join(HEADER)}”，实际为“{'，'.join(header[:4])}”"])
-    if len(rows) - 1 > MAX_ROWS:
-        raise RaterListError([f"评议人过多（{len(rows) - 1} 行），一次最多导入 {MAX_ROWS} 行"])
     known = {_key(name): name for name in departments}
     raters, errors, seen = [], [], set()
     for number, row in enumerate(rows[1:], start=2):
@@ -75,31 +71,6 @@ def read_raters(data: bytes, file_name: str, departments: list[str],
 
 def _key(name: str) -> str:
     return re.sub(r"\s+", "", name)
-
-
-def _rows(data: bytes, file_name: str) -> list[list]:
-    suffix = Path(file_name).suffix.lower()
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-            return [list(row) for row in sheet.iter_rows(values_only=True)]
-        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for broken files
-            raise RaterListError(["Excel 文件已损坏或不是有效的 .xlsx 文件"]) from None
-    if suffix == ".csv":
-        from docproc.read.text import decode
-        from docproc.errors import ParseError
-
-        try:
-            try:  # plain UTF-8 first: detection can misread short files
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = decode(data)
-        except ParseError as error:
-            raise RaterListError([error.message]) from None
-        return list(csv.reader(io.StringIO(text)))
-    raise RaterListError([f"不支持的文件类型“{suffix}”，请上传 .xlsx 或 .csv"])
 
 
 def singled_out(raters: list[Rater], departments: list[str], k: int) -> list[Rater]:

@@ -104,24 +104,17 @@ def read_department_list(data: bytes, file_name: str) -> list[str]:
 
     A header cell such as 部门名称 is skipped; empty lines are ignored.
     """
-    from .raters import RaterListError, _rows
+    from .sheets import ListError, TooManyRows, decode_text, read_rows
 
     suffix = file_name.lower().rsplit(".", 1)[-1] if "." in file_name else ""
     try:
         if suffix == "txt":
-            from docproc.errors import ParseError
-            from docproc.read.text import decode
-            try:
-                try:  # plain UTF-8 first: detection can misread a short list
-                    text = data.decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    text = decode(data)
-                cells = [[line] for line in text.splitlines()]
-            except ParseError as error:
-                raise RoundError(error.message) from None
+            cells = [[line] for line in decode_text(data).splitlines()]
         else:
-            cells = _rows(data, file_name)
-    except RaterListError as error:
+            cells = read_rows(data, file_name, max_rows=MAX_DEPARTMENTS, max_columns=1)
+    except TooManyRows:
+        raise RoundError(f"部门过多，最多 {MAX_DEPARTMENTS} 个") from None
+    except ListError as error:
         raise RoundError("；".join(error.errors)) from None
     names = [str(row[0]).strip() for row in cells if row and row[0] is not None and str(row[0]).strip()]
     if names and names[0] in DEPARTMENT_HEADERS:

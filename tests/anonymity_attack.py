@@ -4,7 +4,7 @@ tie the responses of a back-to-back round to its raters.
 The attacker knows the schema (it is in the file) and the raters (names, units,
 token hashes, all stored), but not the secret key or the links. Each method
 turns what it reads into a guess per response: response fingerprint → rater
-name. `tests/test_anonymity_attack.py` scores the guesses against the truth.
+name. `tests/webapp/test_anonymity_attack.py` scores the guesses against the truth.
 Everything is read through `sqlite_file` (our own reader of the file format),
 never through SQLite, so nothing the library hides is hidden from the attack.
 """
@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_file import CorruptError, Database, Shm, Wal, write_order
 
@@ -27,11 +28,18 @@ class Copy:
     db: bytes
     wal: bytes | None = None
     shm: bytes | None = None
+    _states: list[Database] | None = field(default=None, init=False, repr=False, compare=False)
 
     def states(self) -> list[Database]:
         """The database alone, then as of each commit in the WAL (the last one is what readers
         see); frames left from before the WAL restarted (stale salts) come first, applied
-        commit by commit too, since their pages are older images an attacker can read."""
+        commit by commit too, since their pages are older images an attacker can read.
+        Read once per copy (every method reads the same states; a Database never changes)."""
+        if self._states is None:
+            self._states = self._read_states()
+        return list(self._states)
+
+    def _read_states(self) -> list[Database]:
         states = [Database.from_bytes(self.db)]
         if not self.wal:
             return states
@@ -60,8 +68,17 @@ Guesses = dict[str, str]  # response fingerprint -> rater name
 
 # --- what the attacker reads --------------------------------------------------------
 
+_TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Database -> its tables()
+
+
 def tables(db: Database) -> dict[str, list[str]]:
     """Table name -> column names, from the CREATE TABLE statements in the schema."""
+    if db not in _TABLES:
+        _TABLES[db] = _read_tables(db)
+    return {table: list(columns) for table, columns in _TABLES[db].items()}
+
+
+def _read_tables(db: Database) -> dict[str, list[str]]:
     found = {}
     for entry in db.schema():
         if entry.type == "table" and entry.sql and not entry.name.startswith("sqlite_"):
@@ -75,19 +92,35 @@ def tables(db: Database) -> dict[str, list[str]]:
     return found
 
 
+_LAYOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Database -> {key: _layout()}
+
+
+def _layout(db: Database, table: str, columns: list[str]) -> tuple[list[str] | None, list[str]]:
+    """How a table's rows are stored: (the column order of a WITHOUT ROWID table, else None;
+    the INTEGER PRIMARY KEY columns, whose value is the rowid). Read once per database and table."""
+    cache = _LAYOUTS.setdefault(db, {})
+    key = (table, tuple(columns))
+    if key not in cache:
+        sql = next(e.sql for e in db.schema() if e.name == table)
+        if "WITHOUT ROWID" in sql.upper():
+            primary = re.search(r"(\w+)\s+\w+\s+PRIMARY KEY", sql)
+            ordered = [primary.group(1)] + [c for c in columns if c != primary.group(1)] if primary else columns
+            cache[key] = (list(ordered), [])
+        else:
+            cache[key] = (None, [c for c in columns if re.search(rf"\b{c}\s+INTEGER\s+PRIMARY KEY", sql)])
+    return cache[key]
+
+
 def row_values(db: Database, table: str, columns: list[str], row) -> dict:
     """A row as {column: value}; WITHOUT ROWID tables store their key first, an INTEGER
     PRIMARY KEY is the rowid."""
-    sql = next(e.sql for e in db.schema() if e.name == table)
+    ordered, rowid_columns = _layout(db, table, columns)
     values = list(row.values)
-    if "WITHOUT ROWID" in sql.upper():
-        key = re.search(r"(\w+)\s+\w+\s+PRIMARY KEY", sql)
-        ordered = [key.group(1)] + [c for c in columns if c != key.group(1)] if key else columns
+    if ordered is not None:
         return dict(zip(ordered, values))
     found = dict(zip(columns, values))
-    for column in columns:
-        if re.search(rf"\b{column}\s+INTEGER\s+PRIMARY KEY", sql):
-            found[column] = row.rowid
+    for column in rowid_columns:
+        found[column] = row.rowid
     return found
 
 

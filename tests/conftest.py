@@ -1,10 +1,19 @@
-"""Fixtures for the web app, the store and the CLI: a real SQLite file in a temp folder."""
+"""Fixtures for the web app, the store and the CLI: a real SQLite file in a temp folder.
+
+Databases that take time to build (the test accounts, whose passwords are hashed with
+scrypt; the sample city, imported with overlap detection) are built once per session
+into a temp folder and copied into each test's own folder, so tests stay independent.
+"""
 from __future__ import annotations
 
 import io
+import shutil
 import time
+from pathlib import Path
 
+import jinja2
 import pytest
+from shared_paths import SAMPLE_CITY_PREVIOUS, SAMPLE_CITY_SOURCE
 
 from webapp import create_app, store
 from webapp.auth import create_user
@@ -44,12 +53,12 @@ def sample_file(tmp_path):
     return path
 
 
-@pytest.fixture
-def app_config(tmp_path) -> dict:
+def config_for(folder: Path) -> dict:
+    """The app's configuration for a database in `folder`/data (uploads in data/uploads)."""
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "DATABASE": str(tmp_path / "data" / "sanding.db"),
+        "DATABASE": str(folder / "data" / "sanding.db"),
         "WTF_CSRF_ENABLED": False,
         "MAX_UPLOAD_MB": 1,
         "PARSE_WORKERS": 2,
@@ -57,12 +66,37 @@ def app_config(tmp_path) -> dict:
 
 
 @pytest.fixture
-def app(app_config):
+def app_config(tmp_path) -> dict:
+    return config_for(tmp_path)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per session and shared by the apps of the tests (each app has
+    its own Jinja environment, which would compile every template it renders again). Jinja
+    checks each template's source against the checksum it was compiled from."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
+@pytest.fixture
+def app(request, app_config, database_templates):
+    """The app on a copy of a database built once per session: the accounts of PASSWORDS,
+    plus the sample city for a test that asks for `sample_city` (or `reform_city`)."""
+    name = next((name for name in SEEDED if name in request.fixturenames), "accounts")
+    database_templates.copy(name, Path(app_config["DATABASE"]))
     app = create_app(app_config)
-    db = store.connect(app.config["DATABASE"])
-    for role, password in PASSWORDS.items():
-        create_user(db, role, password, role, display_name=f"测试{role}")
-    db.close()
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     yield app
     app.extensions["sanding_jobs"].shutdown()
 
@@ -141,13 +175,7 @@ def uploads(client):
 
 # --- overlap review (职责交叉) ---------------------------------------------------
 
-from pathlib import Path  # noqa: E402 (appended section)
-
-SAMPLE_CITY_SOURCE = Path(__file__).resolve().parents[1] / "corpus" / "sample_city" / "source"
-
-
-@pytest.fixture
-def sample_city_files() -> list:
+def sample_city_paths() -> list[Path]:
     """The 17 sample-city 三定 text files (示例市 and one of 示例县)."""
     files = sorted(SAMPLE_CITY_SOURCE.glob("*.txt"))
     assert len(files) == 17
@@ -155,15 +183,22 @@ def sample_city_files() -> list:
 
 
 @pytest.fixture
-def sample_city(app, db, sample_city_files) -> dict:
-    """The sample city imported straight into the store, findings detected; returns 示例市's row."""
-    from webapp.services import detection, ingest
-    uploads = Path(app.config["UPLOAD_FOLDER"])
-    for path in sample_city_files:
-        ingest.import_path(db, path, uploads, None, app.config["MAX_CONTENT_LENGTH"])
-    government = store.documents.get_government_by_name(db, "示例市")
-    assert detection.detect_now(db, government["id"])["found"] > 20
-    return government
+def sample_city_files() -> list[Path]:
+    return sample_city_paths()
+
+
+@pytest.fixture
+def sample_city(app, db) -> dict:
+    """The sample city imported straight into the store, findings detected (built once, see
+    `build_sample_city`; the `app` fixture copies it); returns 示例市's row."""
+    return store.documents.get_government_by_name(db, "示例市")
+
+
+@pytest.fixture
+def reform_city(app, db) -> dict:
+    """The sample city uploaded through the form plus three pre-reform versions (built once,
+    see `build_reform_city`; the `app` fixture copies it); returns 示例市's row."""
+    return store.documents.get_government_by_name(db, "示例市")
 
 
 def wait_for_detection(client, government_id: int, timeout: float = 60) -> dict:
@@ -176,6 +211,117 @@ def wait_for_detection(client, government_id: int, timeout: float = 60) -> dict:
             return data
         time.sleep(0.05)
     raise AssertionError(f"detection still pending after {timeout} s: {data}")
+
+
+# --- databases built once per session ----------------------------------------------
+
+# The fixture accounts' passwords are hashed with scrypt at a lower cost (n = 2**10 instead of
+# werkzeug's 2**15): a sign-in then takes about 1 ms instead of 120 ms, and the web tests sign in
+# some 150 times. Sign-in runs the production code (the cost is read from the stored hash);
+# accounts the tests create through the admin page or the CLI get the production cost, which
+# test_web_auth.py checks.
+FIXTURE_PASSWORD_METHOD = "scrypt:1024:8:1"
+
+
+def build_accounts(app, db) -> None:
+    """One account per role, with the passwords of PASSWORDS."""
+    from unittest import mock
+
+    from webapp import auth
+    with mock.patch.object(auth, "PASSWORD_METHOD", FIXTURE_PASSWORD_METHOD):
+        for role, password in PASSWORDS.items():
+            create_user(db, role, password, role, display_name=f"测试{role}")
+
+
+def build_sample_city(app, db) -> None:
+    """The accounts, and the sample city imported straight into the store, findings detected."""
+    from webapp.services import detection, ingest
+    build_accounts(app, db)
+    uploads = Path(app.config["UPLOAD_FOLDER"])
+    for path in sample_city_paths():
+        ingest.import_path(db, path, uploads, None, app.config["MAX_CONTENT_LENGTH"])
+    government = store.documents.get_government_by_name(db, "示例市")
+    assert detection.detect_now(db, government["id"])["found"] > 20
+
+
+def build_reform_city(app, db) -> None:
+    """The accounts, the sample city uploaded through the form, then the three pre-reform
+    versions: two uploaded through the form and dated on the versions page, one by
+    `sanding import --date`."""
+    from click.testing import CliRunner
+
+    from webapp.cli import main
+    build_accounts(app, db)
+    client = app.test_client()
+    auth, uploads = AuthActions(client), UploadActions(client)
+    auth.login("staff")
+    data = uploads.run([(path.read_bytes(), path.name) for path in sample_city_paths()])
+    assert all(job["status"] == "done" for job in data["jobs"]), data
+    government = store.documents.get_government_by_name(db, "示例市")
+    data = uploads.run([((SAMPLE_CITY_PREVIOUS / name).read_bytes(), name)
+                        for name in ("12_shangwu.txt", "04_shuili.txt")])
+    assert all(job["status"] == "done" for job in data["jobs"]), data
+    for job, date in zip(data["jobs"], ("2010-05-01", "2010-05-02")):
+        version_id = int(job["url"].rstrip("/").rsplit("/", 1)[1])
+        response = client.post(f"/reform/versions/{version_id}/date", data={"effective_date": date})
+        assert response.status_code == 302
+    result = CliRunner().invoke(main, ["import", str(SAMPLE_CITY_PREVIOUS / "14_jiaotong_yunshu.txt"),
+                                       "--date", "2010-06-01", "--db", app.config["DATABASE"]])
+    assert result.exit_code == 0, result.output
+    wait_for_detection(client, government["id"])
+    auth.logout()
+
+
+# Fixtures whose database the `app` fixture copies from a template (the first one a test
+# uses wins); every other test gets the accounts only.
+SEEDED = {"sample_city": build_sample_city, "reform_city": build_reform_city}
+BUILDERS = {"accounts": build_accounts, **SEEDED}
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a database file that no one has open (with its WAL, if one is left) and the
+    uploads folder beside it, keeping their modes; `target`'s folder is created."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copystat(source.parent, target.parent)
+    for suffix in ("", "-wal"):
+        if Path(f"{source}{suffix}").exists():
+            shutil.copy2(f"{source}{suffix}", f"{target}{suffix}")
+    uploads = source.parent / "uploads"
+    if uploads.is_dir():
+        shutil.copytree(uploads, target.parent / "uploads")
+
+
+class DatabaseTemplates:
+    """Databases built on first use, once per session, in a temp folder; each is a database
+    file and its uploads folder, copied whole into the folder of each test that uses it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.built: dict[str, Path] = {}
+
+    def database(self, name: str) -> Path:
+        if name not in self.built:
+            config = config_for(self.root / name)
+            app = create_app(config)
+            db = store.connect(app.config["DATABASE"])
+            try:
+                BUILDERS[name](app, db)
+            finally:
+                app.extensions["sanding_jobs"].shutdown()
+                emptied = store.checkpoint(db, wait_ms=5000)  # everything in the database file
+                db.close()
+            assert emptied, f"the WAL of template {name} is still in use"
+            self.built[name] = Path(app.config["DATABASE"])
+        return self.built[name]
+
+    def copy(self, name: str, database: Path) -> None:
+        """Put a copy of template `name` at `database`, its uploads in `database`'s folder."""
+        copy_database(self.database(name), database)
+
+
+@pytest.fixture(scope="session")
+def database_templates(tmp_path_factory) -> DatabaseTemplates:
+    return DatabaseTemplates(tmp_path_factory.mktemp("templates"))
 
 
 # --- surveys (评议轮次) -------------------------------------------------------------

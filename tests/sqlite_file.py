@@ -334,6 +334,7 @@ class Database:
         self.data = bytes(data)
         self.header = Header.parse(self.data)
         self._pages: dict[int, Page] = {}
+        self._schema: tuple[SchemaEntry, ...] | None = None
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "Database":
@@ -516,12 +517,14 @@ class Database:
         self._walk(page.right_child, out, seen)
 
     def schema(self) -> list[SchemaEntry]:
-        """Rows of sqlite_schema, read from the b-tree rooted at page 1."""
-        rows = []
-        for _, cell in self.entries(1):
-            values = cell.values + (None,) * (5 - len(cell.values))
-            rows.append(SchemaEntry(*values[:5]))
-        return rows
+        """Rows of sqlite_schema, read from the b-tree rooted at page 1 (once: the bytes never change)."""
+        if self._schema is None:
+            rows = []
+            for _, cell in self.entries(1):
+                values = cell.values + (None,) * (5 - len(cell.values))
+                rows.append(SchemaEntry(*values[:5]))
+            self._schema = tuple(rows)
+        return list(self._schema)
 
     def rootpage(self, name: str) -> int:
         """Root page of a table or index named in the schema."""

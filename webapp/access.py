@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user
 
-from .roles import ALL_ROLES, ROLE_NAMES  # noqa: F401 (ROLE_NAMES: the views' import of it)
+from .roles import ALL_ROLES
 
 
 def public(view):
@@ -20,9 +20,8 @@ def roles_required(*roles: str):
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
-            from .auth import login_manager
             if not current_user.is_authenticated:
-                return login_manager.unauthorized()
+                return current_app.login_manager.unauthorized()  # Flask-Login's, set up by auth
             if current_user.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
@@ -32,7 +31,8 @@ def roles_required(*roles: str):
 
 
 signed_in = roles_required(*ALL_ROLES)
-editors = roles_required("admin", "staff")
+editors = roles_required("admin", "staff")  # who uploads documents and reviews findings
+evaluators = roles_required("admin", "evaluator")  # who reads results and scores departments
 admins = roles_required("admin")
 
 

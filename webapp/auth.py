@@ -15,7 +15,8 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import store
-from .access import ROLE_NAMES, public, signed_in
+from .access import public, signed_in
+from .roles import ROLE_NAMES
 from .database import get_db
 from .forms import EmptyForm, LoginForm
 

@@ -56,14 +56,16 @@ def upload():
         message = ingest.check_name(file_name)
         if message is None:
             stored_name, size = ingest.save_upload(upload_file.stream, uploads, file_name)
-            message = ingest.check_name(file_name, size) or ingest.check_readable(
-                uploads / stored_name, file_name, current_app.config.get("MAX_CONTENT_LENGTH"))
+            message = ingest.check_name(file_name, size)
+            if message is None:
+                message, raw = ingest.read_upload(uploads / stored_name, file_name,
+                                                  current_app.config.get("MAX_CONTENT_LENGTH"))
             if message:
                 (uploads / stored_name).unlink(missing_ok=True)
         if message:
             refused.append((file_name, message))
         else:
-            accepted.append((file_name, stored_name))
+            accepted.append((file_name, stored_name, raw))
     if not accepted:
         return error_page(400, "；".join(message for _, message in refused))
     return redirect(url_for("documents.batch", batch=_queue(accepted, refused)))
@@ -75,8 +77,8 @@ def _queue(accepted: list, refused: list) -> str:
     for file_name, message in refused:
         store.jobs.add_job(db, batch, current_user.id, file_name, None, "failed", message)
     runner = jobs.runner(current_app)
-    for file_name, stored_name in accepted:
-        runner.submit(store.jobs.add_job(db, batch, current_user.id, file_name, stored_name))
+    for file_name, stored_name, raw in accepted:
+        runner.submit(store.jobs.add_job(db, batch, current_user.id, file_name, stored_name), raw)
     return batch
 
 

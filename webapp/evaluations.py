@@ -6,10 +6,9 @@ systems, enter scores and write conclusions. Every score change is recorded
 """
 from __future__ import annotations
 
-import io
 import re
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -24,15 +23,13 @@ from survey.evaluation.indicators import TEMPLATES, IndicatorError, from_xlsx, s
 
 from .services import evaluations as evaluation_data
 from . import store
-from .access import roles_required, signed_in
+from .access import evaluators, signed_in
 from .database import get_db
 from .errors import error_page
 from .forms import EmptyForm, choices
+from .views import DOCX, XLSX, download
 
 bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
-scorers = roles_required("admin", "evaluator")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEMPLATE_NAMES = {"seven": "机构改革评估七项指标", "city": "市直部门六个方面"}
 MAX_XLSX_BYTES = 5 * 1024 * 1024
 SOURCE_NAMES = {"manual": "评估员打分", "overlaps": "职责交叉扣分", "staffing": "人员编制核对"}
@@ -67,9 +64,6 @@ def _system(system_id: int) -> dict:
 def _can_score() -> bool:
     return current_user.role in ("admin", "evaluator")
 
-
-def _download(data: bytes, name: str, mimetype: str):
-    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
 
 
 def source_label(source: str | None) -> str:
@@ -107,7 +101,7 @@ def index():
 
 
 @bp.post("/new")
-@scorers
+@evaluators
 def create():
     """A new system from a template or an uploaded .xlsx; bad input stores nothing."""
     form = _system_form()
@@ -189,7 +183,7 @@ def _save(row: dict, system, errors: list[str]):
 
 
 @bp.post("/systems/<int:system_id>/edit")
-@scorers
+@evaluators
 def edit(system_id: int):
     """Change name, weights, maxima, sources and overlap deduction/floor of every indicator."""
     row = _system(system_id)
@@ -220,7 +214,7 @@ def edit(system_id: int):
 
 
 @bp.post("/systems/<int:system_id>/ahp")
-@scorers
+@evaluators
 def ahp(system_id: int):
     """Weights of one parent's children from a pairwise comparison matrix; CR ≥ 0.10 is refused."""
     row = _system(system_id)
@@ -258,7 +252,7 @@ def ahp(system_id: int):
 
 
 @bp.post("/systems/<int:system_id>/import")
-@scorers
+@evaluators
 def import_xlsx(system_id: int):
     """Replace the system's indicators by an .xlsx file (as exported); a bad file stores nothing."""
     row = _system(system_id)
@@ -279,7 +273,7 @@ def import_xlsx(system_id: int):
 @signed_in
 def export_xlsx(system_id: int):
     row = _system(system_id)
-    return _download(to_xlsx(evaluation_data.system_of(row)), f"{row['name']}.xlsx", XLSX)
+    return download(to_xlsx(evaluation_data.system_of(row)), f"{row['name']}.xlsx", XLSX)
 
 
 # --- evaluation, ranking, department page ---------------------------------------------------------
@@ -317,7 +311,7 @@ def ranking(system_id: int):
 @signed_in
 def ranking_xlsx(system_id: int):
     row = _system(system_id)
-    return _download(evaluation_data.ranking_xlsx(_outcome(row)), f"{row['name']}评估排名.xlsx", XLSX)
+    return download(evaluation_data.ranking_xlsx(_outcome(row)), f"{row['name']}评估排名.xlsx", XLSX)
 
 
 @bp.get("/systems/<int:system_id>/summary.docx")
@@ -325,7 +319,7 @@ def ranking_xlsx(system_id: int):
 def summary_docx(system_id: int):
     row = _system(system_id)
     outcome = _outcome(row)
-    return _download(evaluation_data.summary_report(outcome),
+    return download(evaluation_data.summary_report(outcome),
                      f"{outcome.government['name']}评估结果通报.docx", DOCX)
 
 
@@ -381,7 +375,7 @@ def department(system_id: int, department_id: int):
 
 
 @bp.post("/systems/<int:system_id>/departments/<int:department_id>/score")
-@scorers
+@evaluators
 def score(system_id: int, department_id: int):
     """Enter or change a manual score: within 0..max, with evidence; recorded with old and new value."""
     row = _system(system_id)
@@ -415,7 +409,7 @@ def score(system_id: int, department_id: int):
 
 
 @bp.post("/systems/<int:system_id>/departments/<int:department_id>/conclusion")
-@scorers
+@evaluators
 def conclusion(system_id: int, department_id: int):
     row = _system(system_id)
     department = _department(row, department_id)
@@ -439,6 +433,6 @@ def report_docx(system_id: int, department_id: int):
     outcome = _outcome(row)
     if department["name"] not in outcome.departments:
         abort(404)
-    return _download(evaluation_data.department_report(get_db(), outcome, department["name"]),
+    return download(evaluation_data.department_report(get_db(), outcome, department["name"]),
                      f"{department['name']}评估报告.docx", DOCX)
 

@@ -8,7 +8,7 @@ from wtforms import (BooleanField, DateTimeLocalField, HiddenField, IntegerField
 from wtforms.validators import (AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional,
                                 Regexp)
 
-from .access import ROLE_NAMES
+from .roles import ROLE_NAMES
 
 try:  # wtforms >= 3.3 deprecates (value, label) tuples
     from wtforms.fields.choices import SelectChoice

@@ -2,10 +2,23 @@
 from __future__ import annotations
 
 FORMATS = {"text": "文本", "txt": "文本", "docx": "Word 文档", "pdf": "PDF", "html": "网页"}
-ACTIONS = {"upload": "上传文件", "reparse": "重新解析", "add_user": "新建用户",
-           "correction_merge": "合并条目", "correction_split": "拆分条目",
-           "decision_confirmed": "确认职责交叉", "decision_dismissed": "排除职责交叉",
-           "decision_reopen": "撤销交叉处理结果", "detect": "重新识别职责交叉"}
+# Every action code the store writes to the audit log (a test checks that none is missing).
+ACTIONS = {
+    "add_user": "新建用户",
+    "upload": "上传文件", "reparse": "重新解析",
+    "correction_merge": "合并条目", "correction_split": "拆分条目",
+    "version_date": "设定施行日期", "version_move": "归入其他部门",
+    "detect": "重新识别职责交叉",
+    "decision_confirmed": "确认职责交叉", "decision_dismissed": "排除职责交叉",
+    "decision_reopen": "撤销交叉处理结果",
+    "round_create": "新建评议轮次", "round_update": "修改评议轮次", "round_close": "结束评议轮次",
+    "raters_import": "导入评议人",
+    "system_create": "新建指标体系", "system_update": "修改指标体系",
+    "score_set": "评分", "conclusion_set": "填写评估结论",
+    "rectification_add": "新增整改事项", "rectification_status": "更改整改状态",
+    "reform_rules": "修改大科室规则", "leader_snapshot": "导入领导职数台账",
+    "saturation_import": "导入工作饱和度事项", "saturation_settings": "修改饱和度参数",
+}
 JOB_STATES = {"queued": "排队中", "running": "解析中", "done": "已完成", "failed": "失败"}
 
 

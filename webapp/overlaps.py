@@ -11,13 +11,14 @@ import tempfile
 from pathlib import Path
 
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   send_file, url_for)
+                   url_for)
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from docproc import handbook
 from docproc.boundary import KIND_NAMES, matter_of, propose, rows, write_xlsx
 from docproc.normalize import for_matching
+from docproc.numerals import to_chinese
 
 from .services import detection, jobs
 from . import store
@@ -25,14 +26,13 @@ from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
 from .forms import ConfirmForm, DismissForm, EmptyForm, choices
+from .views import DOCX, XLSX, download, government_or_404
 
 bp = Blueprint("overlaps", __name__, url_prefix="/overlaps")
 
 STATUS_NAMES = {"open": "待处理", "confirmed": "已确认", "dismissed": "已排除"}
 SECTION_NAMES = {"duties": "主要职责", "divisions": "内设机构职责"}
 FILTERS = ("department", "kind", "topic", "min_score", "status", "scope")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def init_app(app) -> None:
@@ -71,9 +71,6 @@ def highlight(text: str, terms: list[str]) -> Markup:
     out.append(escape(text[position:]))
     return Markup("").join(out)
 
-
-def _government(government_id: int) -> dict:
-    return store.documents.get_government(get_db(), government_id) or abort(404)
 
 
 def _filters() -> dict:
@@ -126,7 +123,7 @@ def boundary_index():
 def findings(government_id: int):
     """The findings of one government with filters, counts per kind and the last run."""
     db = get_db()
-    government = _government(government_id)
+    government = government_or_404(government_id)
     filters = _filters()
     found = store.findings.list_findings(db, government_id, **filters)
     return render_template(
@@ -140,7 +137,7 @@ def findings(government_id: int):
 def status(government_id: int):
     """The detection state as JSON (the findings page polls it while a run is pending)."""
     db = get_db()
-    _government(government_id)
+    government_or_404(government_id)
     run = store.findings.get_detection(db, government_id)
     return {"pending": run["pending"], "finished_at": run["finished_at"],
             "message": run["message"], "findings": store.findings.finding_facets(db, government_id)["total"]}
@@ -150,7 +147,7 @@ def status(government_id: int):
 @editors
 def detect(government_id: int):
     """Run the detection again (in the background) and go back to the findings page."""
-    government = _government(government_id)
+    government = government_or_404(government_id)
     if not EmptyForm().validate_on_submit():
         return error_page(400)
     store.findings.audit_detection(get_db(), current_user.id, government_id, government["name"])
@@ -161,7 +158,7 @@ def detect(government_id: int):
 
 def _finding(government_id: int, key: str) -> tuple[dict, dict, object]:
     """(government, stored row, docproc Finding) or 404."""
-    government = _government(government_id)
+    government = government_or_404(government_id)
     row = store.findings.get_finding(get_db(), government_id, key) or abort(404)
     return government, row, detection.finding_from_dict(row["data"])
 
@@ -289,23 +286,20 @@ def _confirmed(government_id: int) -> tuple[list, dict, list[dict]]:
 @signed_in
 def boundary(government_id: int):
     """The 职责边界清单: confirmed matters grouped by field, with an index."""
-    government = _government(government_id)
+    government = government_or_404(government_id)
     found, decisions, gone = _confirmed(government_id)
     matters = handbook.matters(found, decisions)
     return render_template("overlaps/boundary.html", government=government,
                            fields=handbook.fields(matters), total=len(matters), gone=gone,
-                           chinese_number=handbook.chinese_number)
+                           chinese_number=to_chinese)
 
-
-def _download(data: bytes, name: str, mimetype: str):
-    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
 
 
 @bp.get("/<int:government_id>/boundary.xlsx")
 @signed_in
 def boundary_xlsx(government_id: int):
     """The 职责边界清单 as an .xlsx workbook (confirmed matters only)."""
-    government = _government(government_id)
+    government = government_or_404(government_id)
     found, decisions, _gone = _confirmed(government_id)
     table = sorted(rows(found, decisions), key=lambda row: handbook.topic_order(row.topic))
     for number, row in enumerate(table, start=1):
@@ -314,19 +308,19 @@ def boundary_xlsx(government_id: int):
         path = Path(folder) / "list.xlsx"
         write_xlsx(table, path, title=f"{government['name']}职责边界清单")
         data = path.read_bytes()
-    return _download(data, f"{government['name']}职责边界清单.xlsx", XLSX)
+    return download(data, f"{government['name']}职责边界清单.xlsx", XLSX)
 
 
 @bp.get("/<int:government_id>/boundary.docx")
 @signed_in
 def boundary_docx(government_id: int):
     """The 职责边界清单 as a .docx handbook grouped by field with an index."""
-    government = _government(government_id)
+    government = government_or_404(government_id)
     found, decisions, _gone = _confirmed(government_id)
     buffer = io.BytesIO()
     handbook.write_docx(handbook.matters(found, decisions), buffer,
                         title=f"{government['name']}职责边界清单")
-    return _download(buffer.getvalue(), f"{government['name']}职责边界清单.docx", DOCX)
+    return download(buffer.getvalue(), f"{government['name']}职责边界清单.docx", DOCX)
 
 
 @bp.get("/departments/<int:department_id>")
@@ -335,7 +329,7 @@ def department(department_id: int):
     """部门职责交叉: one department's findings by kind and status, with links."""
     db = get_db()
     row = store.documents.get_department(db, department_id) or abort(404)
-    government = _government(row["government_id"])
+    government = government_or_404(row["government_id"])
     found = store.findings.list_findings(db, government["id"], department=row["name"])
     return render_template(
         "overlaps/department.html", department=row, government=government, findings=found,

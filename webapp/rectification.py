@@ -4,26 +4,24 @@ Everyone signed in may read; 评估员 and 管理员 add entries and change thei
 """
 from __future__ import annotations
 
-import io
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from survey.evaluation.rectification import ORIGINS, STATUSES, LedgerError, to_xlsx
+from survey.evaluation.rectification import ORIGINS, STATUSES, RectificationError, to_xlsx
 
 from .services import evaluations as evaluation_data
 from . import store
-from .access import roles_required, signed_in
+from .access import evaluators, signed_in
 from .database import get_db
 from .forms import choices
+from .views import download, government_or_404
 
 bp = Blueprint("rectification", __name__, url_prefix="/rectification")
-scorers = roles_required("admin", "evaluator")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _strip(value):
@@ -49,9 +47,6 @@ class StatusForm(FlaskForm):
     proof = TextAreaField("整改佐证", filters=[_strip], validators=[Length(max=2000, message="整改佐证不超过 2000 字")])
     note = StringField("说明", filters=[_strip], validators=[Optional(), Length(max=500)])
 
-
-def _government(government_id: int) -> dict:
-    return store.documents.get_government(get_db(), government_id) or abort(404)
 
 
 def _departments(government_id: int) -> dict[str, int]:
@@ -99,14 +94,14 @@ def _ledger_page(government: dict, form: EntryForm, status: int = 200):
 @signed_in
 def ledger(government_id: int):
     """The ledger with filters; overdue entries highlighted; the new-entry form (prefilled from a finding)."""
-    government = _government(government_id)
+    government = government_or_404(government_id)
     return _ledger_page(government, _entry_form(government_id))
 
 
 @bp.post("/<int:government_id>/new")
-@scorers
+@evaluators
 def create(government_id: int):
-    government = _government(government_id)
+    government = government_or_404(government_id)
     form = _entry_form(government_id)
     if not form.validate_on_submit():
         flash("未能登记：" + "；".join(e for errors in form.errors.values() for e in errors), "error")
@@ -121,7 +116,7 @@ def create(government_id: int):
 
 
 @bp.post("/entries/<int:entry_id>/status")
-@scorers
+@evaluators
 def move(entry_id: int):
     """待整改 → 整改中 → 已销号 (closing needs a date and proof); every change in the history."""
     db = get_db()
@@ -135,8 +130,8 @@ def move(entry_id: int):
     try:
         entry.move(form.status.data, form.closed_on.data or date.today(), proof=form.proof.data or "")
         if form.status.data == "已销号" and form.closed_on.data is None:
-            raise LedgerError("销号须填写销号日期")
-    except LedgerError as error:
+            raise RectificationError(["销号须填写销号日期"])
+    except RectificationError as error:
         flash(f"未能更改状态：{error}", "error")
         return redirect(back)
     store.evaluations.move_rectification(
@@ -150,11 +145,10 @@ def move(entry_id: int):
 @signed_in
 def export(government_id: int):
     """The ledger as .xlsx; overdue entries filled red."""
-    government = _government(government_id)
+    government = government_or_404(government_id)
     entries = [evaluation_data.entry_of(row)
                for row in store.evaluations.list_rectifications(get_db(), government_id)]
-    return send_file(io.BytesIO(to_xlsx(entries, date.today())), mimetype=XLSX, as_attachment=True,
-                     download_name=f"{government['name']}整改台账.xlsx")
+    return download(to_xlsx(entries, date.today()), f"{government['name']}整改台账.xlsx")
 
 
 def init_app(app) -> None:

@@ -1,9 +1,8 @@
 """Reform comparison (机构改革对照): 三定 versions of a department and their comparison,
-大科室 checks against the government's rule set, the 领导职数台账 and 工作饱和度.
+and 大科室 checks against the government's rule set.
 
-Thin routes: the comparison is `docproc.diff`, the checks `survey.reform`, the ledger
-`survey.ledger`, the saturation `survey.saturation`; all SQL is in `store_reform`.
-The ledger and saturation routes are in `reform_ledger` on the same blueprint.
+Thin routes: the comparison is `docproc.diff`, the checks `webapp.services.reform` over
+`survey.reform.rules`. The 领导职数台账 and 工作饱和度 pages are `webapp.staffing`.
 """
 from __future__ import annotations
 

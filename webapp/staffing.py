@@ -106,7 +106,7 @@ def ledger_import(government_id: int):
     ids = {row["department_name"]: row["department_id"] for row, _doc in documents}
     try:
         holders = ledger.read_holders(data, list(ids))
-    except ledger.LedgerError as error:
+    except ledger.HolderListError as error:
         return _errors_page("任职人员表有误，未导入任何人员", error.errors, back)
     approved = {row["department_name"]: {leader.title: leader.count for leader in doc.staffing.leaders}
                 for row, doc in documents}

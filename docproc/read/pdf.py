@@ -1,6 +1,6 @@
 """PDF text layer: page chrome removed and lines broken by the layout joined again.
 
-pypdfium2 reads the text layer about 50x faster than pdfplumber (see README and
+pypdfium2 reads the text layer about 50x faster than pdfplumber (see bench/README.md and
 bench/parse_bench.py); pdfplumber (pdfminer) is kept as the fallback for files
 that PDFium refuses but are not encrypted.
 """

@@ -12,18 +12,16 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from ..sheets import ListError, read_rows
 from .ahp import AhpError, weigh
 
 MAX_DEPTH = 3
+MAX_INDICATORS = 500  # rows of an imported system; real ones have a few dozen
 SOURCE = re.compile(r"^(manual|overlaps|staffing|reform|survey:\d+(:[^:]+)?)$")
 
 
-class IndicatorError(ValueError):
+class IndicatorError(ListError):
     """An indicator system that cannot be used; `errors` are Chinese messages."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("；".join(errors))
-        self.errors = errors
 
 
 @dataclass
@@ -242,12 +240,10 @@ def to_xlsx(system: IndicatorSystem) -> bytes:
 
 def from_xlsx(data: bytes) -> IndicatorSystem:
     """Read a workbook written by `to_xlsx` (or by hand in that layout); errors name the row."""
-    from openpyxl import load_workbook
-
     try:
-        rows = list(load_workbook(io.BytesIO(data), read_only=True, data_only=True).active.iter_rows(values_only=True))
-    except Exception:  # noqa: BLE001
-        raise IndicatorError(["Excel 文件已损坏或不是有效的 .xlsx 文件"]) from None
+        rows = read_rows(data, max_rows=MAX_INDICATORS, header_rows=2, max_columns=len(XLSX_HEADER))
+    except ListError as error:
+        raise IndicatorError(error.errors) from None
     if len(rows) < 2 or [str(c or "").strip() for c in rows[1][:len(XLSX_HEADER)]] != XLSX_HEADER:
         raise IndicatorError([f"第2行表头应为“{'，'.join(XLSX_HEADER)}”"])
     system = IndicatorSystem(str(rows[0][0] or "指标体系").strip())

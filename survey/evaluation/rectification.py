@@ -6,12 +6,14 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..sheets import ListError
+
 STATUSES = ("待整改", "整改中", "已销号")
 ORIGINS = ("职责交叉", "指标低分", "评估意见", "其他")
 
 
-class LedgerError(ValueError):
-    """An entry that cannot be saved or changed; the message is Chinese."""
+class RectificationError(ListError):
+    """An entry that cannot be saved or changed; `errors` are Chinese messages."""
 
 
 @dataclass
@@ -41,7 +43,7 @@ class Entry:
         if self.status == "已销号" and (not self.closed_on or not self.proof.strip()):
             problems.append("销号须填写销号日期和整改佐证")
         if problems:
-            raise LedgerError("；".join(problems))
+            raise RectificationError(problems)
 
     def overdue(self, today: date) -> bool:
         return self.status != "已销号" and today > self.deadline
@@ -49,10 +51,10 @@ class Entry:
     def move(self, status: str, today: date, *, proof: str = "") -> None:
         """待整改 → 整改中 → 已销号 (closing needs proof); reopening is allowed with a note."""
         if status not in STATUSES:
-            raise LedgerError(f"状态应为{'、'.join(STATUSES)}之一")
+            raise RectificationError([f"状态应为{'、'.join(STATUSES)}之一"])
         if status == "已销号":
             if not proof.strip():
-                raise LedgerError("销号须提供整改佐证")
+                raise RectificationError(["销号须提供整改佐证"])
             self.closed_on, self.proof = today, proof.strip()
         else:
             self.closed_on = None

@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field
 
 from docproc.model import Document
 
+from ..sheets import ListError, read_rows
+
 HEADER = ["部门", "姓名", "职务", "级别", "任职时间"]
 MAX_ROWS = 20000
 
@@ -28,24 +30,21 @@ class Holder:
     since: dt.date
 
 
-class LedgerError(ValueError):
+class HolderListError(ListError):
     """A holder list that cannot be imported; `errors` lists each problem in Chinese."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("；".join(errors))
-        self.errors = errors
 
 
 def read_holders(data: bytes, departments: list[str] | None = None) -> list[Holder]:
     """Parse an .xlsx holder list; with `departments`, each row's 部门 must be one of them."""
-    rows = _rows(data)
+    try:
+        rows = read_rows(data, max_rows=MAX_ROWS, max_columns=len(HEADER))
+    except ListError as error:
+        raise HolderListError(error.errors) from None
     if not rows:
-        raise LedgerError(["文件中没有内容"])
+        raise HolderListError(["文件中没有内容"])
     header = [str(cell or "").strip() for cell in rows[0]][:5]
     if header != HEADER:
-        raise LedgerError([f"第1行表头应为“{'，'.join(HEADER)}”，实际为“{'，'.join(header)}”"])
-    if len(rows) - 1 > MAX_ROWS:
-        raise LedgerError([f"行数过多（{len(rows) - 1} 行），一次最多导入 {MAX_ROWS} 行"])
+        raise HolderListError([f"第1行表头应为“{'，'.join(HEADER)}”，实际为“{'，'.join(header)}”"])
     known = {_key(name): name for name in departments or []}
     holders, errors, seen = [], [], set()
     for number, row in enumerate(rows[1:], start=2):
@@ -70,9 +69,9 @@ def read_holders(data: bytes, departments: list[str] | None = None) -> list[Hold
         if since is not None:
             holders.append(Holder(department, name, title, rank, since))
     if errors:
-        raise LedgerError(errors)
+        raise HolderListError(errors)
     if not holders:
-        raise LedgerError(["文件中没有任职人员"])
+        raise HolderListError(["文件中没有任职人员"])
     return holders
 
 
@@ -93,16 +92,6 @@ def _date(value) -> dt.date | None:
         return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3) or 1))
     except ValueError:
         return None
-
-
-def _rows(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for broken files
-        raise LedgerError(["Excel 文件已损坏或不是有效的 .xlsx 文件"]) from None
 
 
 @dataclass

@@ -7,8 +7,9 @@ against available / posts, the same ratio, with hours per post shown).
 """
 from __future__ import annotations
 
-import io
 from dataclasses import asdict, dataclass, field
+
+from ..sheets import ListError, read_rows
 
 HEADER = ["事项", "频次/年", "单次工时", "参与人数"]
 MAX_ROWS = 5000
@@ -55,30 +56,21 @@ class DivisionLoad:
         return data
 
 
-class TaskListError(ValueError):
+class TaskListError(ListError):
     """A task list that cannot be imported; `errors` names row and column in Chinese."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("；".join(errors))
-        self.errors = errors
 
 
 def read_tasks(data: bytes) -> list[Task]:
     """Parse a task list (.xlsx, header 事项, 频次/年, 单次工时, 参与人数); all rows or nothing."""
-    from openpyxl import load_workbook
-
     try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for broken files
-        raise TaskListError(["Excel 文件已损坏或不是有效的 .xlsx 文件"]) from None
+        rows = read_rows(data, max_rows=MAX_ROWS, max_columns=len(HEADER))
+    except ListError as error:
+        raise TaskListError(error.errors) from None
     if not rows:
         raise TaskListError(["文件中没有内容"])
     header = [str(cell or "").strip() for cell in rows[0]][:4]
     if header != HEADER:
         raise TaskListError([f"第1行表头应为“{'，'.join(HEADER)}”，实际为“{'，'.join(header)}”"])
-    if len(rows) - 1 > MAX_ROWS:
-        raise TaskListError([f"行数过多（{len(rows) - 1} 行），一次最多导入 {MAX_ROWS} 行"])
     tasks, errors = [], []
     for number, row in enumerate(rows[1:], start=2):
         cells = (list(row) + [None] * 4)[:4]

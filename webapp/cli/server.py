@@ -3,7 +3,7 @@
 One thread per worker gives gunicorn's sync workers: one request at a time
 per process, so SQLite calls, which release the GIL, never hand it to another
 request's thread. With a connection per request, as nginx makes them, they served
-10-20 % more rater requests than threaded workers, with less CPU per request and
+4-20 % more rater requests than threaded workers, with less CPU per request and
 a third less p99 latency (bench/survey_load.py, README).
 A sync worker waits on a connection until its request has arrived, so a client
 that connects and sends nothing (a browser's preconnect, a slow phone) holds

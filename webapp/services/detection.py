@@ -13,7 +13,7 @@ import logging
 
 from docproc.boundary import Decision
 from docproc.model import Document
-from docproc.overlap import Finding, ItemRef, OverlapFinder
+from docproc.findings import Finding, ItemRef
 
 from . import ingest
 from .. import store
@@ -36,6 +36,7 @@ def detect(documents: list[Document]) -> dict:
 
     Returns {findings: [dict with scope], notes: [...], departments: N, items: M}.
     """
+    from docproc.overlap import OverlapFinder  # numpy, scikit-learn and jieba: only when detecting
     across = OverlapFinder().fit(documents)
     within = OverlapFinder(within_departments=True).fit(documents)
     findings: dict[str, dict] = {}

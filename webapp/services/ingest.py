@@ -46,17 +46,16 @@ def check_name(file_name: str, size: int | None = None) -> str | None:
     return None
 
 
-def check_readable(path: Path, file_name: str, max_bytes: int | None = None) -> str | None:
-    """A Chinese message if the saved file cannot be read at all (encrypted, scanned,
-    corrupt, zip bomb, unknown encoding). Reading the text takes milliseconds; the
-    structure is parsed later in the background."""
+def read_upload(path: Path, file_name: str, max_bytes: int | None = None) -> tuple[str | None, object]:
+    """(a Chinese message, None) if the saved file cannot be read at all (encrypted, scanned,
+    corrupt, zip bomb, unknown encoding), else (None, its text). Reading takes milliseconds;
+    the structure is parsed later in the background, from this text (the file is read once)."""
     from docproc.read import read_file
 
     try:
-        read_file(path, max_bytes=max_bytes, name=file_name)
+        return None, read_file(path, max_bytes=max_bytes, name=file_name)
     except docproc.ParseError as error:
-        return f"{file_name}：{error.message}"
-    return None
+        return f"{file_name}：{error.message}", None
 
 
 def stored_name_for(file_name: str) -> str:
@@ -88,37 +87,30 @@ def placement(doc: docproc.Document, file_name: str) -> tuple[str, str]:
     return government, department
 
 
-def document_date(path: Path, file_name: str, max_bytes: int | None) -> str | None:
-    """The 施行 date (or 通知 date) the file's text names, as YYYY-MM-DD, else None."""
-    from docproc.dates import effective_date
-    from docproc.read import read_file
-
-    try:
-        found = effective_date(read_file(path, max_bytes=max_bytes, name=file_name).lines)
-    except docproc.ParseError:
-        return None
-    return found.isoformat() if found else None
-
-
 def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int | None,
-                  max_bytes: int | None, effective_date: str | None = None) -> ImportResult:
+                  max_bytes: int | None, effective_date: str | None = None, raw=None) -> ImportResult:
     """Parse a file already saved under `uploads/stored_name` and store it.
 
     Raises docproc.ParseError; then nothing is stored and the saved file is removed.
     A file identical to one already stored is removed too (the first copy is kept).
+    `raw` is the file's text if it was read already (see read_upload).
     The version's effective date is `effective_date` if given (YYYY-MM-DD), else the
     施行 date the text names (unless a date was set before), else none (upload order).
     """
     path = uploads / stored_name
     try:
-        doc = docproc.parse(path, max_bytes=max_bytes, name=file_name)
+        if raw is None:
+            doc = docproc.parse(path, max_bytes=max_bytes, name=file_name)
+        else:  # the text read when the upload was checked
+            from docproc.structure import build_document
+            doc = build_document(raw, file=file_name)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
     sha256 = sha256_of(path)
     corrected = apply_corrections(doc, store.documents.list_corrections(db, sha256))
     government, department = placement(doc, file_name)
-    found_date = None if effective_date else document_date(path, file_name, max_bytes)
+    found_date = None if effective_date else doc.effective_date
     with store.transaction(db):
         version_id, created = store.documents.store_parsed(
             db, doc.to_dict(), corrected.to_dict(), file_name=file_name, stored_name=stored_name,

@@ -47,11 +47,11 @@ class JobRunner:
                 self._pid = os.getpid()
             return self._pool
 
-    def submit(self, job_id: int) -> Future:
-        """Queue one job; returns at once."""
-        return self._executor().submit(self.run, job_id)
+    def submit(self, job_id: int, raw=None) -> Future:
+        """Queue one job (with the file's text if it was read already); returns at once."""
+        return self._executor().submit(self.run, job_id, raw)
 
-    def run(self, job_id: int) -> None:
+    def run(self, job_id: int, raw=None) -> None:
         """Parse and store one job's file, recording the outcome on the job row."""
         db = store.connect(self.database)
         try:
@@ -59,7 +59,7 @@ class JobRunner:
             store.jobs.update_job(db, job_id, "running")
             try:
                 result = ingest.import_stored(db, self.uploads, job["stored_name"],
-                                              job["file_name"], job["user_id"], self.max_bytes)
+                                              job["file_name"], job["user_id"], self.max_bytes, raw=raw)
             except docproc.ParseError as error:
                 store.jobs.update_job(db, job_id, "failed", _message(error, job["file_name"]))
             except Exception:

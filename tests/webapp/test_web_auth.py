@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from werkzeug.security import check_password_hash
 
 from webapp import store
+from webapp.auth import create_user
 
 
 def test_login_page_is_chinese(client):
@@ -42,9 +44,13 @@ def test_unknown_user_gets_the_same_message(auth):
 
 
 def test_passwords_are_hashed_with_a_slow_scheme(db, passwords):
-    row = store.users.get_user_by_name(db, "staff")
-    assert row["password_hash"].startswith("scrypt:")
+    # the fixture accounts are hashed at a lower cost (conftest.py); a new account gets the app's
+    create_user(db, "newcomer", passwords["staff"], "staff")
+    row = store.users.get_user_by_name(db, "newcomer")
+    method, n, r, p = row["password_hash"].split("$", 1)[0].split(":")
+    assert method == "scrypt" and int(n) >= 2 ** 15 and int(r) >= 8
     assert passwords["staff"] not in row["password_hash"]
+    assert check_password_hash(row["password_hash"], passwords["staff"])
 
 
 def test_login_is_throttled_after_repeated_failures(app, client, auth):

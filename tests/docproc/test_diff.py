@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -11,7 +10,8 @@ from docproc import parse
 from docproc.diff import diff, write_docx
 from webapp.cli.documents import diff_command
 
-CITY = Path(__file__).resolve().parents[1] / "corpus" / "sample_city"
+from shared_paths import SAMPLE_CITY as CITY
+
 KEY = json.loads((CITY / "previous_answers.json").read_text("utf-8"))["pairs"]
 IDS = [pair["new"] for pair in KEY]
 

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from docproc import parse
 from docproc.model import Division, Document, Staffing
-from docproc.overlap import Finding, ItemRef
+from docproc.findings import Finding, ItemRef
 from survey.reform.rules import ReformRules, check, division_posts
 
-CITY = Path(__file__).resolve().parents[1] / "corpus" / "sample_city"
+from shared_paths import SAMPLE_CITY as CITY
+
 KEY = json.loads((CITY / "previous_answers.json").read_text("utf-8"))["pairs"]
 
 

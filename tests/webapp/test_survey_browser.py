@@ -7,6 +7,8 @@ import sqlite3
 import pytest
 from live_server import chromium, cli, running_server, server_env
 
+pytestmark = pytest.mark.slow  # a real server and Chromium
+
 DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]
 
 

@@ -14,9 +14,12 @@ import pytest
 
 from docproc import parse
 
-from shared_paths import SHARED_CORPUS
+from shared_paths import HAVE_SHARED, SHARED_CORPUS, SHARED_REASON, TEST_DATA
 
-EXPECTED = json.loads((Path(__file__).parent / "data" / "shared_corpus_expected.json").read_text("utf-8"))
+if not HAVE_SHARED:
+    pytest.skip(SHARED_REASON, allow_module_level=True)
+
+EXPECTED = json.loads((TEST_DATA / "shared_corpus_expected.json").read_text("utf-8"))
 FORMATS = EXPECTED.pop("_formats")
 SANDING_KINDS = {"sanding", "fragment", "adjustment"}
 

@@ -6,7 +6,6 @@ The last test runs over every file cited in tests/data/gold_pairs.json (transcri
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from docproc import parse
 from docproc.model import Change, Document, Duty, LabourDivision
@@ -14,9 +13,9 @@ from docproc.names import department_core, department_mentions, normalise_depart
 from docproc.read import read_file
 from docproc.relations import Relation, department_pairs, pair_recovered
 
-from shared_paths import SHARED_CORPUS
+from shared_paths import SHARED_CORPUS, TEST_DATA, needs_shared
 
-GOLD = json.loads((Path(__file__).parent / "data" / "gold_pairs.json").read_text("utf-8"))["rows"]
+GOLD = json.loads((TEST_DATA / "gold_pairs.json").read_text("utf-8"))["rows"]
 
 
 def _pairs(text: str, **fields) -> list[Relation]:
@@ -156,6 +155,7 @@ def test_pair_recovered_is_loose_and_order_insensitive():
 
 # --- the gold pairs of the shared corpus ---------------------------------------------------------
 
+@needs_shared
 def test_gold_rows_transcribed():
     assert len(GOLD) == 70
     for row in GOLD:
@@ -163,6 +163,7 @@ def test_gold_rows_transcribed():
         assert all(part in text for part in row["quote"].split("……")), row["no"]
 
 
+@needs_shared
 def test_gold_department_pairs_recovered():
     by_file: dict[str, list[Relation]] = {}
     missed = []

@@ -283,6 +283,7 @@ ROUTES = {
 DECLARED = {"all": {"admin", "evaluator", "staff"}, "scorers": {"admin", "evaluator"}}
 
 
+@pytest.mark.slow  # every route for every role: 2-3 s
 def test_access_rule_of_every_evaluation_route_for_every_role(app, client, auth, db, city):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()
                  if rule.endpoint.split(".")[0] in ("evaluations", "rectification")}

@@ -1,23 +1,23 @@
 """In a real browser: an evaluator opens a department's page, changes a score and downloads the report."""
 from __future__ import annotations
 
-
 import pytest
-from live_server import chromium, cli, running_server, server_env
+from live_server import chromium, running_server
+
+pytestmark = pytest.mark.slow  # a real server and Chromium
 
 MARKET = "示例市市场监督管理局"
 
 
 @pytest.fixture
-def evaluation_server(tmp_path, sample_city_files):
-    """`sanding serve` on the sample city with an evaluator and the 7-indicator system."""
+def evaluation_server(tmp_path, database_templates):
+    """`sanding serve` on the sample city (a copy of conftest's, with its accounts) and the
+    7-indicator system."""
     from survey.evaluation.indicators import seven_indicator_template, system_to_dict
     from webapp import store
 
     db_path = tmp_path / "browser.db"
-    env = server_env(db_path, "browser-test")
-    cli(env, "user", "add", "evaluator", "--role", "evaluator", "--password", "evaluator-pass-1")
-    cli(env, "import", str(sample_city_files[0].parent))
+    database_templates.copy("sample_city", db_path)
     db = store.open_db(db_path)
     government = store.documents.get_government_by_name(db, "示例市")
     system = seven_indicator_template()

@@ -72,7 +72,9 @@ def users(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    """A live database with two accounts and an imported file, and a backup of it."""
+    """A live database with two accounts and an imported file, and a backup of it.
+
+    Four CLI runs in subprocesses (about 10 s): the tests that use it are marked slow."""
     root = tmp_path_factory.mktemp("template")
     live = root / "live" / "sanding.db"
     env = {**os.environ, "SANDING_DB": str(live), "SANDING_SECRET_KEY": "backup-test"}
@@ -177,6 +179,7 @@ TAMPERINGS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tampering", list(TAMPERINGS))
 def test_a_tampered_backup_is_refused_naming_the_difference(site, tampering):
     env, live, backup = site
@@ -192,6 +195,7 @@ def test_a_tampered_backup_is_refused_naming_the_difference(site, tampering):
     assert snapshot(live) == before
 
 
+@pytest.mark.slow
 def test_every_difference_of_a_backup_is_named_at_once(site):
     env, live, backup = site
     index_script, index_message = _changed_index(backup)
@@ -213,6 +217,7 @@ def test_every_difference_of_a_backup_is_named_at_once(site):
     assert not list(live.parent.glob(".sanding-restore-*"))  # the private copy is gone
 
 
+@pytest.mark.slow
 def test_a_newer_backup_is_refused(site):
     env, live, backup = site
     bad = tampered(backup, f"UPDATE schema_version SET version = {store.SCHEMA_VERSION + 1};")
@@ -222,6 +227,7 @@ def test_a_newer_backup_is_refused(site):
     assert snapshot(live) == before
 
 
+@pytest.mark.slow
 def test_a_file_that_is_no_backup_is_refused(site, tmp_path):
     env, live, _ = site
     bogus = tmp_path / "bogus.db"
@@ -240,6 +246,7 @@ PLANT = """INSERT INTO users (username, password_hash, role, display_name, creat
 UPDATE users SET role = 'admin' WHERE username = 'clerk';"""
 
 
+@pytest.mark.slow
 def test_planted_admin_is_listed_and_not_restored_from_a_script_without_yes(site):
     env, live, backup = site
     bad = tampered(backup, PLANT)
@@ -253,6 +260,7 @@ def test_planted_admin_is_listed_and_not_restored_from_a_script_without_yes(site
     assert snapshot(live) == before
 
 
+@pytest.mark.slow
 def test_answering_no_at_the_prompt_restores_nothing(site):
     env, live, backup = site
     bad = tampered(backup, PLANT)
@@ -265,6 +273,7 @@ def test_answering_no_at_the_prompt_restores_nothing(site):
     assert "planted" not in users(live)
 
 
+@pytest.mark.slow
 def test_answering_yes_at_the_prompt_restores(site):
     env, live, backup = site
     bad = tampered(backup, PLANT)
@@ -273,6 +282,7 @@ def test_answering_yes_at_the_prompt_restores(site):
     assert users(live) == {"chief": "admin", "clerk": "admin", "planted": "admin"}
 
 
+@pytest.mark.slow
 def test_yes_restores_the_listed_accounts(site):
     env, live, backup = site
     bad = tampered(backup, PLANT)
@@ -283,6 +293,7 @@ def test_yes_restores_the_listed_accounts(site):
     assert users(live) == {"chief": "admin", "clerk": "admin", "planted": "admin"}
 
 
+@pytest.mark.slow
 def test_a_clean_backup_restores_with_yes_and_the_counts_match(site):
     env, live, backup = site
     expected = counts(backup)
@@ -310,6 +321,7 @@ def test_a_clean_backup_restores_with_yes_and_the_counts_match(site):
     assert not list(live.parent.glob(".sanding-restore-*"))
 
 
+@pytest.mark.slow
 def test_an_older_backup_is_upgraded(site, tmp_path):
     env, live, _ = site
     old = tmp_path / "old.db"
@@ -334,6 +346,7 @@ def test_an_older_backup_is_upgraded(site, tmp_path):
 
 # --- private files -------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_database_uploads_and_backups_are_private(tmp_path):
     live = tmp_path / "site" / "sanding.db"
     env = {**os.environ, "SANDING_DB": str(live), "SANDING_SECRET_KEY": "backup-test"}
@@ -373,6 +386,7 @@ def test_database_uploads_and_backups_are_private(tmp_path):
     assert mode(elsewhere.parent / "uploads" / copy.name) == 0o600
 
 
+@pytest.mark.slow  # `sanding init` in a subprocess: about 2 s
 def test_an_uploads_folder_left_open_by_an_older_version_is_narrowed(tmp_path):
     live = tmp_path / "site" / "sanding.db"
     uploads = live.parent / "uploads"

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from conftest import PASSWORDS, wait_for_detection
 
 from webapp import create_app, store
-from webapp.services import detection
-from webapp.auth import create_user
 from webapp.overlaps import highlight
 
 MARKET, FARM = "示例市市场监督管理局", "示例市农业农村局"
@@ -161,7 +160,9 @@ def test_detail_prefills_the_confirm_form(client, auth, db, sample_city):
 
 
 @pytest.fixture
-def csrf_client(app_config):
+def csrf_app(app_config, database_templates):
+    """The app with CSRF protection on, on a copy of the sample city (findings detected)."""
+    database_templates.copy("sample_city", Path(app_config["DATABASE"]))
     app = create_app({**app_config, "WTF_CSRF_ENABLED": True})
     yield app
     app.extensions["sanding_jobs"].shutdown()
@@ -171,17 +172,10 @@ def _token(page: str) -> str:
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
-def test_confirm_and_dismiss_with_csrf_and_audit(csrf_client, sample_city_files):
-    from pathlib import Path
-
-    from webapp.services import ingest
-    app = csrf_client
+def test_confirm_and_dismiss_with_csrf_and_audit(csrf_app):
+    app = csrf_app
     db = store.connect(app.config["DATABASE"])
-    create_user(db, "staff", PASSWORDS["staff"], "staff")
-    for path in sample_city_files:
-        ingest.import_path(db, path, Path(app.config["UPLOAD_FOLDER"]), None, None)
     government_id = store.documents.get_government_by_name(db, "示例市")["id"]
-    detection.detect_now(db, government_id)
     p01 = _p01(db, government_id)
     client = app.test_client()
     login = client.get("/login").get_data(as_text=True)

@@ -126,7 +126,7 @@ def _unchanged(db, before):
     (lambda: BAD_IN_JOB[2][0], "损坏.docx", "Word 文件已损坏"),
     (_scanned_pdf, "文件.pdf", "扫描件"),
     (_encrypted_pdf, "文件.pdf", "加密"),
-    (lambda: _zip_bomb(), "炸弹.docx", "压缩炸弹"),
+    pytest.param(lambda: _zip_bomb(), "炸弹.docx", "压缩炸弹", marks=pytest.mark.slow),  # 300 MB deflated: 2 s
 ], ids=["random-pdf", "corrupt-pdf", "corrupt-docx", "scanned-pdf", "encrypted-pdf", "zip-bomb"])
 def test_unreadable_file_gets_a_400_page_and_nothing_is_stored(app, uploads, db, with_previous_upload,
                                                               make, name, expected):

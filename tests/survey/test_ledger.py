@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from docproc.model import Document, Leader, Staffing
-from survey.reform.leader_posts import LedgerError, approved_posts, quarter_end, read_holders, snapshot, write_xlsx
+from survey.reform.leader_posts import HolderListError, approved_posts, quarter_end, read_holders, snapshot, write_xlsx
 
 HEADER = ["部门", "姓名", "职务", "级别", "任职时间"]
 DEPARTMENTS = ["示例市水利局", "示例市商务局"]
@@ -53,7 +53,7 @@ def test_bad_rows_named_by_row_and_column_and_nothing_imported():
     rows = GOOD + [["示例市水利局", "", "副局长", "副处级", "2020-01-01"],
                    ["示例市教育局", "周七", "局长", "正处级", "2020-01-01"],
                    ["示例市商务局", "吴八", "局长", "正处级", "去年"]]
-    with pytest.raises(LedgerError) as error:
+    with pytest.raises(HolderListError) as error:
         read_holders(_xlsx(rows), DEPARTMENTS)
     assert error.value.errors == [
         "第8行“姓名”列为空",
@@ -63,13 +63,13 @@ def test_bad_rows_named_by_row_and_column_and_nothing_imported():
 
 
 def test_bad_header_duplicates_and_broken_files():
-    with pytest.raises(LedgerError, match="第1行表头"):
+    with pytest.raises(HolderListError, match="第1行表头"):
         read_holders(_xlsx(GOOD, ["部门", "姓名", "职务"]))
-    with pytest.raises(LedgerError, match="第3行：示例市水利局的张一（局长）重复出现"):
+    with pytest.raises(HolderListError, match="第3行：示例市水利局的张一（局长）重复出现"):
         read_holders(_xlsx([GOOD[0], GOOD[0]]))
-    with pytest.raises(LedgerError, match="不是有效的 .xlsx"):
+    with pytest.raises(HolderListError, match="不是有效的 .xlsx"):
         read_holders(b"not a workbook")
-    with pytest.raises(LedgerError, match="没有任职人员"):
+    with pytest.raises(HolderListError, match="没有任职人员"):
         read_holders(_xlsx([]))
 
 

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from webapp.cli import messages as cli_messages
 from webapp.cli import main
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from shared_paths import REPO as ROOT
+
 ENGLISH = ("Invalid value", "Missing argument", "Missing option", "No such option", "No such command",
            "Usage:", "Error:", "Try '", "Did you mean", "is not", "requires", "Choose from")
 

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import pytest
-from live_server import chromium, cli, running_server, server_env
+from live_server import chromium, running_server
+
+pytestmark = pytest.mark.slow  # a real server and Chromium
 
 @pytest.fixture
-def server(tmp_path):
-    """A real server on a free port with a temp database and one staff account."""
+def server(tmp_path, database_templates):
+    """A real server on a free port with a temp database and conftest's accounts (staff among them)."""
     db_path = tmp_path / "browser.db"
-    cli(server_env(db_path, "browser-test"), "user", "add", "staff", "--role", "staff", "--password", "staff-pass-1")
+    database_templates.copy("accounts", db_path)
     with running_server(db_path, secret="browser-test") as (url, _process, _env):
         yield url
 

@@ -1,21 +1,20 @@
 """In a real browser: an evaluator opens the comparison page of a department with a pre-reform version."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from live_server import chromium, cli, running_server, server_env
+from shared_paths import SAMPLE_CITY_PREVIOUS as PREVIOUS
 
-PREVIOUS = Path(__file__).resolve().parents[1] / "corpus" / "sample_city" / "previous"
+pytestmark = pytest.mark.slow  # a real server and Chromium
 
 
 @pytest.fixture
-def reform_server(tmp_path, sample_city_files):
-    """`sanding serve` on the sample city plus its three pre-reform versions (dated 2010)."""
+def reform_server(tmp_path, database_templates):
+    """`sanding serve` on the sample city (a copy of conftest's, with its accounts) plus its
+    three pre-reform versions (dated 2010) imported by the CLI."""
     db_path = tmp_path / "browser.db"
     env = server_env(db_path, "browser-test")
-    cli(env, "user", "add", "eva", "--role", "evaluator", "--password", "evaluator-pass-1")
-    cli(env, "import", str(sample_city_files[0].parent))
+    database_templates.copy("sample_city", db_path)
     cli(env, "import", str(PREVIOUS), "--date", "2010-06-01")
     with running_server(db_path, workers=1, secret="browser-test") as (url, _process, _env):
         yield url
@@ -31,7 +30,7 @@ def test_open_the_comparison_of_a_department(reform_server):
             errors: list[str] = []
             page.on("console", lambda message: message.type == "error" and errors.append(message.text))
             page.goto(reform_server + "login")
-            page.fill("#username", "eva")
+            page.fill("#username", "evaluator")
             page.fill("#password", "evaluator-pass-1")
             page.click("button[type=submit]")
             page.click("nav >> text=机构改革")

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import all_ratings, close_round, make_round, rating_form, survey_raters
+from conftest import all_ratings, close_round, copy_database, make_round, rating_form, survey_raters
 from live_server import Browser, cli, running_server, server_env
 
 from webapp import store
@@ -144,24 +144,36 @@ def test_copying_the_wal_first_leaves_the_truncate_nothing_to_copy(app, db, clie
 
 # --- the real server --------------------------------------------------------------
 
-@pytest.fixture(params=[4, 1], ids=["threaded-workers", "sync-workers"])
-def served_round(tmp_path, request):
-    """`sanding serve` (gunicorn, 2 workers: threaded, the default, and sync, the production
-    setup behind nginx) with a county round of 3 raters made by the CLI."""
-    db_path = tmp_path / "served.db"
+@pytest.fixture(scope="module")
+def served_template(tmp_path_factory) -> tuple[Path, list[str]]:
+    """A database with a county round of 3 raters made by the CLI, and the raters' tokens
+    (made once: each test serves a copy)."""
+    folder = tmp_path_factory.mktemp("served")
+    db_path = folder / "served.db"
     env = {**server_env(db_path, "served-secret"), "SANDING_BASE_URL": "http://example.test"}
-    (tmp_path / "departments.txt").write_text("\n".join(DEPARTMENTS), encoding="utf-8")
-    (tmp_path / "raters.csv").write_text(
+    (folder / "departments.txt").write_text("\n".join(DEPARTMENTS), encoding="utf-8")
+    (folder / "raters.csv").write_text(
         "姓名,单位,组别,评议部门\n" + "".join(f"评议人{i},单位{i},区市党政领导,\n" for i in range(3)),
         encoding="utf-8")
     created = cli(env, "round", "create", "--name", "并发测试", "--kind", "county", "--government", "示例市",
-                  "--departments", str(tmp_path / "departments.txt"), "--raters", str(tmp_path / "raters.csv"))
+                  "--departments", str(folder / "departments.txt"), "--raters", str(folder / "raters.csv"))
     round_id = int(re.search(r'"round": (\d+)', created.stdout).group(1))
     links = cli(env, "round", "tokens", str(round_id), "--csv").stdout.splitlines()
+    return db_path, [line.rsplit("/r/", 1)[1] for line in links]
+
+
+@pytest.fixture(params=[4, 1], ids=["threaded-workers", "sync-workers"])
+def served_round(tmp_path, request, served_template):
+    """`sanding serve` (gunicorn, 2 workers: threaded, the default, and sync, the production
+    setup behind nginx) on a copy of the served template."""
+    template, tokens = served_template
+    db_path = tmp_path / "served.db"
+    copy_database(template, db_path)
     with running_server(db_path, threads=request.param, secret="served-secret") as (url, _, _):
-        yield {"url": url, "tokens": [line.rsplit("/r/", 1)[1] for line in links], "db": db_path}
+        yield {"url": url, "tokens": tokens, "db": db_path}
 
 
+@pytest.mark.slow
 def test_concurrent_submits_of_one_token_store_exactly_one_response(served_round):
     token = served_round["tokens"][0]
     devices = [Browser(served_round["url"]) for _ in range(16)]
@@ -190,6 +202,7 @@ def test_concurrent_submits_of_one_token_store_exactly_one_response(served_round
     conn.close()
 
 
+@pytest.mark.slow
 def test_double_click_and_retry_on_the_real_server(served_round):
     token = served_round["tokens"][1]
     device = Browser(served_round["url"])

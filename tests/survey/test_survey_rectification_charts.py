@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from survey.evaluation.charts import bar_chart, has_cjk_font, radar_chart
-from survey.evaluation.rectification import Entry, LedgerError, to_xlsx
+from survey.evaluation.rectification import Entry, RectificationError, to_xlsx
 
 
 def _entry(**change) -> Entry:
@@ -22,7 +22,7 @@ def test_ledger_lifecycle_and_overdue():
     entry.validate()
     assert not entry.overdue(date(2026, 12, 31)) and entry.overdue(date(2027, 1, 1))
     entry.move("整改中", date(2026, 12, 1))
-    with pytest.raises(LedgerError, match="佐证"):
+    with pytest.raises(RectificationError, match="佐证"):
         entry.move("已销号", date(2026, 12, 20))
     entry.move("已销号", date(2026, 12, 20), proof="市编委文件明确分工")
     assert entry.closed_on == date(2026, 12, 20) and not entry.overdue(date(2027, 6, 1))
@@ -34,7 +34,7 @@ def test_ledger_lifecycle_and_overdue():
     (dict(status="已销号"), "销号须填写"),
 ])
 def test_bad_entries(change, message):
-    with pytest.raises(LedgerError, match=message):
+    with pytest.raises(RectificationError, match=message):
         _entry(**change).validate()
 
 

@@ -1,6 +1,7 @@
 """The fast urlencoded parser gives exactly werkzeug's results, malformed bodies included."""
 import urllib.parse
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +36,7 @@ PIECES = ["%", "+", "&", "=", "\\", "x", "4", "1", "E7", "A4", "BA", "zz", "C3",
           "%E5%A5%BD", "%3A", "%26", "%3D", "%5C", "%25", "r:", "a", " "]
 
 
+@pytest.mark.slow  # 3000 examples: about 5 s
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
 def test_generated_bodies_match_werkzeug(text):
@@ -44,6 +46,7 @@ def test_generated_bodies_match_werkzeug(text):
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 
 
+@pytest.mark.slow  # 1000 examples: about 2 s
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.tuples(TEXT, TEXT), max_size=6))
 def test_any_form_a_browser_encodes_comes_back_as_sent(fields):

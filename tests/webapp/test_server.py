@@ -57,6 +57,7 @@ def test_threads_and_workers_must_be_positive(monkeypatch, tmp_path, threads):
     assert result.exit_code == 2 and started == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("threads", [1, 4])
 def test_access_log_hides_rater_tokens(tmp_path, threads):
     token = "T" * 43

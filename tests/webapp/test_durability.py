@@ -79,6 +79,7 @@ def _upload_with(browser: Browser, count: int, acknowledged: list[str]) -> None:
             acknowledged.append(f"{name}.txt")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("threads", [4, 1], ids=["threaded-workers", "sync-workers"])
 def test_kill_9_under_load_loses_nothing_acknowledged(tmp_path, threads):
     db_path, round_id = _setup(tmp_path, raters=240)
@@ -111,6 +112,7 @@ def test_kill_9_under_load_loses_nothing_acknowledged(tmp_path, threads):
     assert set(uploaded) <= jobs  # every acknowledged upload has its job (a killed parse is marked failed, not lost)
 
 
+@pytest.mark.slow
 def test_backup_under_load_restores_to_the_same_counts(tmp_path):
     db_path, round_id = _setup(tmp_path, raters=120)
     backup_path = tmp_path / "backup" / "sanding.db"

@@ -33,13 +33,13 @@ from conftest import SURVEY_DEPARTMENTS as DEPTS
 from conftest import all_ratings, make_round, rating_form, survey_raters
 from gunicorn.config import Config
 from live_server import Browser, cli, free_port, running_server, server_env
+from shared_paths import README
 
 from survey import tokens as survey_tokens
 from webapp import create_app, store
 from webapp.log_redaction import REDACTED, RedactingFilter, redact
 from webapp.cli.server import RedactingLogger
 
-ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "Tq3xZ9_kLm2-Wv8bNc4dRf7gHj1sYp0a"  # the shape of a real one: 32 URL-safe characters
 
 
@@ -292,7 +292,7 @@ def test_signed_in_pages_keep_same_origin(client, auth):
 # --- end to end: real nginx (README's block) in front of a real gunicorn --------------
 
 SECRET = "log-redaction-live"
-CRASH_HOOK = '''"""Test hook (tests/test_log_redaction.py): crashes on demand in the real server,
+CRASH_HOOK = '''"""Test hook (tests/webapp/test_log_redaction.py): crashes on demand in the real server,
 so that the app's and gunicorn's error logs have a rater link to hide."""
 import flask
 
@@ -318,7 +318,7 @@ flask.Flask.preprocess_request, flask.Flask.wsgi_app = preprocess_request, wsgi_
 
 def readme_nginx_block() -> str:
     """The ```nginx block of README's "Running in production" section."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = README.read_text(encoding="utf-8")
     section = text.split("### Running in production", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"^```nginx\n(.*?)^```", section, re.S | re.M)
     assert len(blocks) == 1, "README's Running in production needs exactly one ```nginx block"
@@ -402,6 +402,7 @@ def _make_round(env: dict, tmp_path: Path, raters: int) -> list[str]:
     return [line[3].rsplit("/", 1)[1] for line in links]
 
 
+@pytest.mark.slow
 def test_no_log_behind_real_nginx_holds_a_token(tmp_path):
     nginx = _nginx_binary()
     db_path = tmp_path / "live.db"

@@ -8,15 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import wait_for_detection
 from openpyxl import Workbook, load_workbook
 
 from survey.reform.rules import score
 from webapp import store
-from webapp.cli import main
 
-CITY = Path(__file__).resolve().parents[1] / "corpus" / "sample_city"
+from shared_paths import SAMPLE_CITY as CITY
+
 KEY = {pair["new_department"]: pair
        for pair in json.loads((CITY / "previous_answers.json").read_text("utf-8"))["pairs"]}
 
@@ -34,30 +32,7 @@ def _department_id(db, name: str) -> int:
     return store.one(db, "SELECT id FROM departments WHERE name = ?", [name])["id"]
 
 
-@pytest.fixture
-def city(app, db, client, auth, uploads, sample_city_files):
-    """The sample city uploaded through the form, then the three pre-reform versions:
-    two uploaded through the form and dated on the versions page, one by `sanding import --date`."""
-    auth.login("staff")
-    data = uploads.run([(path.read_bytes(), path.name) for path in sample_city_files])
-    assert all(job["status"] == "done" for job in data["jobs"]), data
-    government = store.documents.get_government_by_name(db, "示例市")
-    data = uploads.run([((CITY / "previous" / name).read_bytes(), name)
-                        for name in ("12_shangwu.txt", "04_shuili.txt")])
-    assert all(job["status"] == "done" for job in data["jobs"]), data
-    for job, date in zip(data["jobs"], ("2010-05-01", "2010-05-02")):
-        version_id = int(job["url"].rstrip("/").rsplit("/", 1)[1])
-        response = client.post(f"/reform/versions/{version_id}/date", data={"effective_date": date})
-        assert response.status_code == 302
-    result = CliRunner().invoke(main, ["import", str(CITY / "previous" / "14_jiaotong_yunshu.txt"),
-                                       "--date", "2010-06-01", "--db", app.config["DATABASE"]])
-    assert result.exit_code == 0, result.output
-    wait_for_detection(client, government["id"])
-    auth.logout()
-    return government
-
-
-def test_versions_are_ordered_by_date_and_the_newest_is_current(city, db, client, auth):
+def test_versions_are_ordered_by_date_and_the_newest_is_current(reform_city, db, client, auth):
     shangwu = _department_id(db, "示例市商务局")
     versions = store.documents.department_versions(db, shangwu)
     assert [v["effective_date"] for v in versions] == ["2010-05-01", None]
@@ -83,7 +58,7 @@ def _merged_rows(page: str) -> list[tuple[list[str], str]]:
 
 
 @pytest.mark.parametrize("name", ["示例市商务局", "示例市水利局"])
-def test_comparison_page_matches_the_answer_key(city, db, client, auth, name):
+def test_comparison_page_matches_the_answer_key(reform_city, db, client, auth, name):
     pair = KEY[name]
     auth.login("evaluator")
     page = client.get(f"/reform/departments/{_department_id(db, name)}/compare").get_data(as_text=True)
@@ -103,7 +78,7 @@ def test_comparison_page_matches_the_answer_key(city, db, client, auth, name):
     assert f"<th scope=\"row\">行政编制</th><td>{posts[0]}</td><td>{posts[1]}</td>" in page
 
 
-def test_comparison_docx_and_version_choice(city, db, client, auth):
+def test_comparison_docx_and_version_choice(reform_city, db, client, auth):
     from docx import Document
     auth.login("staff")
     shangwu = _department_id(db, "示例市商务局")
@@ -119,7 +94,7 @@ def test_comparison_docx_and_version_choice(city, db, client, auth):
     assert client.get(f"/reform/departments/{shangwu}/compare.docx?old={same}&new={same}").status_code == 400
 
 
-def test_renamed_department_version_is_moved_and_compared(city, db, client, auth):
+def test_renamed_department_version_is_moved_and_compared(reform_city, db, client, auth):
     old_department = _department_id(db, "示例市交通局")
     new_department = _department_id(db, "示例市交通运输局")
     old_version = store.documents.department_versions(db, old_department)[0]
@@ -147,29 +122,29 @@ def _move_old_jiaotong(db, client, auth) -> None:
     auth.logout()
 
 
-def test_reform_verdicts_and_rules(city, db, client, auth):
+def test_reform_verdicts_and_rules(reform_city, db, client, auth):
     _move_old_jiaotong(db, client, auth)
     auth.login("evaluator")
     shangwu = _department_id(db, "示例市商务局")
     page = client.get(f"/reform/departments/{shangwu}/checks").get_data(as_text=True)
     assert "内设机构由12个减为7个，精简41.7%，达到30.0%的要求" in page
     assert "综合类内设机构1个" in page
-    overview = client.get(f"/reform/{city['id']}/checks").get_data(as_text=True)
+    overview = client.get(f"/reform/{reform_city['id']}/checks").get_data(as_text=True)
     row = re.search(r"示例市交通运输局</a></th>(.*?)</tr>", overview, re.S).group(1)
     assert "verdict-fail" in row.split("</td>")[0]  # 12 → 9 divisions: cut 25 % < 30 %
-    assert client.get(f"/reform/{city['id']}/rules").status_code == 403
+    assert client.get(f"/reform/{reform_city['id']}/rules").status_code == 403
     auth.logout()
     auth.login("admin")
-    form = client.get(f"/reform/{city['id']}/rules").get_data(as_text=True)
+    form = client.get(f"/reform/{reform_city['id']}/rules").get_data(as_text=True)
     assert 'value="30"' in form and "机关党委" in form
-    response = client.post(f"/reform/{city['id']}/rules", data={
+    response = client.post(f"/reform/{reform_city['id']}/rules", data={
         "min_division_cut": "20", "max_general_share": "33.33", "general_divisions": "办公室\n人事\n财务",
         "min_posts_per_division": "3", "heads_by_posts": "0:1, 5:2, 8:3"})
     assert response.status_code == 302
-    overview = client.get(f"/reform/{city['id']}/checks").get_data(as_text=True)
+    overview = client.get(f"/reform/{reform_city['id']}/checks").get_data(as_text=True)
     row = re.search(r"示例市交通运输局</a></th>(.*?)</tr>", overview, re.S).group(1)
     assert "verdict-pass" in row.split("</td>")[0]
-    bad = client.post(f"/reform/{city['id']}/rules", data={
+    bad = client.post(f"/reform/{reform_city['id']}/rules", data={
         "min_division_cut": "abc", "max_general_share": "33", "general_divisions": "办公室",
         "min_posts_per_division": "3", "heads_by_posts": "5-2"})
     assert bad.status_code == 400
@@ -194,9 +169,9 @@ HOLDERS = [["部门", "姓名", "职务", "级别", "任职时间"],
            ["示例市水利局", "周七", "副局长", "副处级", "2025-01-01"]]
 
 
-def test_ledger_import_and_names_only_for_admins(city, db, client, auth):
+def test_ledger_import_and_names_only_for_admins(reform_city, db, client, auth):
     auth.login("staff")
-    response = client.post(f"/reform/{city['id']}/ledger", data={
+    response = client.post(f"/reform/{reform_city['id']}/ledger", data={
         "quarter": "2024-Q1", "file": (io.BytesIO(_xlsx(HOLDERS)), "holders.xlsx")},
         content_type="multipart/form-data")
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -209,31 +184,31 @@ def test_ledger_import_and_names_only_for_admins(city, db, client, auth):
     assert re.findall(r"<td>(.*?)</td>", shuili) == ["5", "1", "", "4"]  # 周七 starts after the quarter
     for name in ("张一", "钱五", "孙六"):
         assert name not in page
-    export = load_workbook(io.BytesIO(client.get(f"/reform/{city['id']}/ledger/{snapshot_id}.xlsx").data))
+    export = load_workbook(io.BytesIO(client.get(f"/reform/{reform_city['id']}/ledger/{snapshot_id}.xlsx").data))
     cells = [str(c) for row in export.active.iter_rows(values_only=True) for c in row if c is not None]
     assert "姓名" not in cells and not any("张一" in c for c in cells)
     auth.logout()
     auth.login("evaluator")
-    assert "钱五" not in client.get(f"/reform/{city['id']}/ledger/{snapshot_id}").get_data(as_text=True)
+    assert "钱五" not in client.get(f"/reform/{reform_city['id']}/ledger/{snapshot_id}").get_data(as_text=True)
     auth.logout()
     auth.login("admin")
-    page = client.get(f"/reform/{city['id']}/ledger/{snapshot_id}").get_data(as_text=True)
+    page = client.get(f"/reform/{reform_city['id']}/ledger/{snapshot_id}").get_data(as_text=True)
     assert "李二、王三、赵四、钱五" in page and "周七" not in page
-    export = load_workbook(io.BytesIO(client.get(f"/reform/{city['id']}/ledger/{snapshot_id}.xlsx").data))
+    export = load_workbook(io.BytesIO(client.get(f"/reform/{reform_city['id']}/ledger/{snapshot_id}.xlsx").data))
     cells = [str(c) for row in export.active.iter_rows(values_only=True) for c in row if c is not None]
     assert "姓名" in cells and "李二、王三、赵四、钱五" in cells
-    listing = client.get(f"/reform/{city['id']}/ledger").get_data(as_text=True)
+    listing = client.get(f"/reform/{reform_city['id']}/ledger").get_data(as_text=True)
     assert "2024年第1季度" in listing
     # the audit log holds counts, not names
     assert not any("张一" in (row["new"] or "") for row in store.audit.list_audit(db))
 
 
-def test_bad_ledger_names_row_and_column_and_imports_nothing(city, db, client, auth):
+def test_bad_ledger_names_row_and_column_and_imports_nothing(reform_city, db, client, auth):
     auth.login("staff")
     rows = [HOLDERS[0], HOLDERS[1], ["示例市商务局", "", "副局长", "副处级", "2019-01-01"],
             ["示例市商务局", "王三", "副局长", "副处级", "去年"],
             ["示例市不存在局", "赵四", "局长", "正处级", "2019-01-01"]]
-    response = client.post(f"/reform/{city['id']}/ledger", data={
+    response = client.post(f"/reform/{reform_city['id']}/ledger", data={
         "quarter": "2024-Q1", "file": (io.BytesIO(_xlsx(rows)), "holders.xlsx")},
         content_type="multipart/form-data")
     assert response.status_code == 400
@@ -242,13 +217,13 @@ def test_bad_ledger_names_row_and_column_and_imports_nothing(city, db, client, a
     assert "第4行“任职时间”列" in page
     assert "第5行“部门”列" in page
     assert store.count(db, "leader_snapshots") == 0 and store.count(db, "leader_holders") == 0
-    broken = client.post(f"/reform/{city['id']}/ledger", data={
+    broken = client.post(f"/reform/{reform_city['id']}/ledger", data={
         "quarter": "2024-Q1", "file": (io.BytesIO(b"not a workbook"), "holders.xlsx")},
         content_type="multipart/form-data")
     assert broken.status_code == 400 and "损坏" in broken.get_data(as_text=True)
     auth.logout()
     auth.login("evaluator")
-    response = client.post(f"/reform/{city['id']}/ledger", data={"quarter": "2024-Q1"})
+    response = client.post(f"/reform/{reform_city['id']}/ledger", data={"quarter": "2024-Q1"})
     assert response.status_code == 403
 
 
@@ -258,7 +233,7 @@ TASKS = [["事项", "频次/年", "单次工时", "参与人数"],
          ["信息报送", 52, 2, 1]]       # 104 h → 1704 h
 
 
-def test_saturation_import_figures_and_settings(city, db, client, auth):
+def test_saturation_import_figures_and_settings(reform_city, db, client, auth):
     shangwu = _department_id(db, "示例市商务局")
     auth.login("staff")
     response = client.post(f"/reform/departments/{shangwu}/saturation", data={
@@ -280,10 +255,10 @@ def test_saturation_import_figures_and_settings(city, db, client, auth):
     text = response.get_data(as_text=True)
     assert "第3行“频次/年”列" in text and "第4行“事项”列为空" in text
     assert len(store.reform.saturation_tasks(db, shangwu)) == 3
-    assert client.get(f"/reform/{city['id']}/saturation/settings").status_code == 403
+    assert client.get(f"/reform/{reform_city['id']}/saturation/settings").status_code == 403
     auth.logout()
     auth.login("admin")
-    response = client.post(f"/reform/{city['id']}/saturation/settings", data={
+    response = client.post(f"/reform/{reform_city['id']}/saturation/settings", data={
         "working_days": "250", "hours_per_day": "8", "efficiency": "0.5", "low": "80", "high": "110"})
     assert response.status_code == 302
     page = client.get(f"/reform/departments/{shangwu}/saturation").get_data(as_text=True)
@@ -291,7 +266,7 @@ def test_saturation_import_figures_and_settings(city, db, client, auth):
     # 1 × 250 × 8 × 0.5 = 1000 h; 1704 / 1000 = 170.4 %
     assert re.findall(r"<td>(.*?)</td>", row)[1:5] == ["3", "1704", "1000", "170.4%"]
     assert "饱和度过高" in row
-    bad = client.post(f"/reform/{city['id']}/saturation/settings", data={
+    bad = client.post(f"/reform/{reform_city['id']}/saturation/settings", data={
         "working_days": "250", "hours_per_day": "8", "efficiency": "2", "low": "80", "high": "110"})
     assert bad.status_code == 400 and "效率系数" in bad.get_data(as_text=True)
 

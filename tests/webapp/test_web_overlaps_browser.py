@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 import pytest
-from live_server import chromium, cli, running_server, server_env
+from live_server import chromium, running_server
+
+pytestmark = pytest.mark.slow  # a real server and Chromium
 
 
 @pytest.fixture
-def city_server(tmp_path, sample_city_files):
-    """`sanding serve` on a database holding the sample city (imported, findings detected)."""
+def city_server(tmp_path, database_templates):
+    """`sanding serve` on a database holding the sample city (imported, findings detected:
+    a copy of conftest's, with its accounts)."""
     db_path = tmp_path / "browser.db"
-    env = server_env(db_path, "browser-test")
-    cli(env, "user", "add", "staff", "--role", "staff", "--password", "staff-pass-1")
-    imported = cli(env, "import", str(sample_city_files[0].parent))
-    assert "职责交叉识别：示例市" in imported.stdout
+    database_templates.copy("sample_city", db_path)
     with running_server(db_path, secret="browser-test") as (url, _process, _env):
         yield url
 

@@ -7,6 +7,7 @@ import io
 import json
 from datetime import date, timedelta
 
+import pytest
 from click.testing import CliRunner
 from conftest import close_round, make_round, rating_form, survey_raters
 from docx import Document
@@ -39,6 +40,7 @@ def label(rater: int, department: int) -> str:
     return LABELS[(rater + department) % 4]
 
 
+@pytest.mark.slow
 def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
     government_id = sample_city["id"]
     names = store.documents.government_department_names(db, government_id)

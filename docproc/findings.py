@@ -1,0 +1,57 @@
+"""What overlap detection reports: the duty items it compares and the findings between them.
+
+Light on purpose (no numpy, no models): the store, the boundary list, the handbook
+and the web pages use these without loading the finder (`docproc.overlap`).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from .normalize import for_matching
+
+
+@dataclass
+class ItemRef:
+    """Where a duty stands: department, division (or None), section and number."""
+    government: str
+    department: str
+    division: str | None
+    section: str  # "duties" | "divisions"
+    no: int
+    text: str
+    file: str = ""
+    general: bool = False  # a duty of a division every department has (办公室, 财务 …)
+
+
+@dataclass
+class Finding:
+    a: ItemRef
+    b: ItemRef
+    score: float
+    terms: list[str]
+    kind: str  # overlap | lead_assist | settled
+    topic: str
+    settled_by: str | None = None
+    matter_a: str = ""
+    matter_b: str = ""
+    key: str = ""
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["score"] = round(self.score, 4)
+        return data
+
+
+@lru_cache(maxsize=65536)
+def simplified(text: str) -> str:
+    """The matching form of a text (OpenCC simplified, half-width), memoised: detection asks often."""
+    return for_matching(text)
+
+
+def finding_key(a: ItemRef, b: ItemRef) -> str:
+    """Stable across re-runs: the hash of both sides' department and normalised text."""
+    sides = sorted(f"{ref.government}|{ref.department}|{ref.division or ''}|{simplified(ref.text)}"
+                   for ref in (a, b))
+    return hashlib.sha1("\n".join(sides).encode("utf-8")).hexdigest()[:20]

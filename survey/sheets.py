@@ -1,0 +1,87 @@
+"""Reading the spreadsheets offices import (.xlsx, .csv), and the one error type for lists of problems.
+
+Importers collect every problem of a file, each naming its row and column in
+Chinese, and import nothing unless there are none: `ListError.errors`. Row
+limits are checked while reading, so a file with a huge sheet is refused
+before the rest of it is read.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+BROKEN_XLSX = "Excel 文件已损坏或不是有效的 .xlsx 文件"
+
+
+class ListError(ValueError):
+    """Problems of something imported or entered; `errors` lists each in Chinese."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("；".join(errors))
+        self.errors = errors
+
+
+class TooManyRows(ListError):
+    """A sheet with more rows than the importer takes (refused while reading)."""
+
+    def __init__(self, limit: int):
+        super().__init__([f"行数过多，一次最多导入 {limit} 行"])
+        self.limit = limit
+
+
+def read_rows(data: bytes, file_name: str = "表格.xlsx", *, max_rows: int | None = None,
+              header_rows: int = 1, max_columns: int | None = None) -> list[list]:
+    """The rows of the first sheet of an .xlsx, or of a .csv (by the file name's suffix).
+
+    More than `max_rows` rows after the `header_rows` are refused (ListError) as
+    soon as the reader passes the limit; `max_columns` cuts each row. Empty
+    cells are None in .xlsx and "" in .csv.
+    """
+    suffix = Path(file_name).suffix.lower()
+    if suffix == ".xlsx":
+        rows = _xlsx_rows(data, max_columns)
+    elif suffix == ".csv":
+        rows = csv.reader(io.StringIO(decode_text(data)))
+    else:
+        raise ListError([f"不支持的文件类型“{suffix}”，请上传 .xlsx 或 .csv"])
+    found: list[list] = []
+    limit = None if max_rows is None else max_rows + header_rows
+    try:
+        for row in rows:
+            found.append(list(row)[:max_columns] if max_columns else list(row))
+            if limit is not None and len(found) > limit:
+                raise TooManyRows(max_rows)
+    finally:
+        if hasattr(rows, "close"):
+            rows.close()  # the workbook's file, when the limit stopped the reading early
+    return found
+
+
+def _xlsx_rows(data: bytes, max_columns: int | None):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for broken files
+        raise ListError([BROKEN_XLSX]) from None
+    try:
+        yield from book.active.iter_rows(values_only=True, max_col=max_columns)
+    except Exception:  # noqa: BLE001 - a broken sheet fails while its rows are read
+        raise ListError([BROKEN_XLSX]) from None
+    finally:
+        book.close()
+
+
+def decode_text(data: bytes) -> str:
+    """An uploaded list's text: UTF-8, else the encodings docproc detects (GB18030, Big5 …)."""
+    from docproc.errors import ParseError
+    from docproc.read.text import decode
+
+    try:
+        try:  # plain UTF-8 first: detection can misread short files
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return decode(data)
+    except ParseError as error:
+        raise ListError([error.message]) from None
