@@ -1,11 +1,12 @@
 # Two commands for a newcomer:  make demo   and   make test
 # While working on the code:     make test-fast  (under a minute: no servers, no browser)
+#                                make lint       (ruff and mypy, as CI runs them)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 
-.PHONY: demo test test-fast system-packages fonts bench clean
+.PHONY: demo test test-fast lint system-packages fonts bench clean
 
 $(BIN)/sanding: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,11 @@ test: $(BIN)/sanding system-packages
 # attack, browsers), on both cores.
 test-fast: $(BIN)/sanding system-packages
 	$(BIN)/python -m pytest -q -m "not slow and not browser" -n 2
+
+# ruff (pyflakes, pycodestyle, import order, complexity) and mypy, configured in pyproject.toml.
+lint: $(BIN)/sanding
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(BIN)/sanding system-packages
 	$(BIN)/python bench/parse_bench.py

@@ -30,7 +30,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
-from live_server import Browser, cli, running_server, worker_pids  # noqa: E402
+from live_server import Browser, cli, running_server, worker_pids  # noqa: E402 - needs tests/ on sys.path above
 
 DEPARTMENTS = [f"示例市第{n}局" for n in range(1, 13)]
 FORM_VERSION = re.compile(r'name="v" value="([^"]+)"')  # the rater form's field version
@@ -48,7 +48,7 @@ class Stats:
         start = time.perf_counter()
         try:
             result = call()
-        except Exception as error:  # noqa: BLE001 - counted by kind, the run goes on
+        except Exception as error:  # any failure is counted by kind, the run goes on
             with self.lock:
                 self.errors[f"{kind}: {type(error).__name__}"] += 1
             return None
@@ -185,12 +185,14 @@ def main() -> None:
         "上传": len(set(stats.acknowledged["上传"]) - jobs),
     }
     served = sum(len(v) for v in stats.latency.values())
-    print(f"运行 {args.seconds:.0f} 秒，12 个并发客户端；{killed_at} 杀掉一个工作进程（kill -9），之后工作进程数 {replaced}")
+    print(f"运行 {args.seconds:.0f} 秒，12 个并发客户端；{killed_at} 杀掉一个工作进程（kill -9），"
+          f"之后工作进程数 {replaced}")
     print(f"共处理请求 {served} 个（{served / args.seconds:.0f} 个/秒）")
     for kind, values in sorted(stats.latency.items()):
         ordered = sorted(values)
         p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-        print(f"  {kind:<8} {len(values):>6} 次  p50 {statistics.median(values) * 1000:6.1f} ms  p99 {p99 * 1000:7.1f} ms")
+        print(f"  {kind:<8} {len(values):>6} 次  p50 {statistics.median(values) * 1000:6.1f} ms  "
+              f"p99 {p99 * 1000:7.1f} ms")
     print("错误：" + ("，".join(f"{k} {v}" for k, v in stats.errors.items()) or "无"))
     print("已确认的写入：" + "，".join(f"{k} {len(v)}" for k, v in stats.acknowledged.items()))
     print(f"已确认但数据库中缺失的写入：{sum(missing.values())}（{missing}）；integrity_check: {integrity}")

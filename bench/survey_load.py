@@ -56,7 +56,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from survey.tokens import use_mark  # noqa: E402
+from survey.tokens import use_mark  # noqa: E402 - importable only once ROOT is on sys.path above
 
 CLI = [sys.executable, "-m", "webapp.cli"]  # `sanding`, from this checkout
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -135,6 +135,57 @@ def _quote(path: str) -> str:
     return urllib.parse.quote(path, safe="/")
 
 
+class _Tally:
+    """What one client process measured: request latencies, acknowledged items, errors by kind."""
+
+    def __init__(self):
+        self.latencies, self.acked, self.errors = [], [], {}
+
+    def timed(self, client: Client, method: str, path: str, data=None) -> tuple[int, str]:
+        start = time.perf_counter()
+        status, text = client.request(method, path, data)
+        self.latencies.append(time.perf_counter() - start)
+        return status, text
+
+    def error(self, name: str) -> None:
+        self.errors[name] = self.errors.get(name, 0) + 1
+
+
+def _county_rating(tally: _Tally, client: Client, item: str, names: list[str], labels: list[str]) -> None:
+    """One complete county rating: the rater's form, then all its ratings posted."""
+    path = f"/r/{item}"
+    status, page = tally.timed(client, "GET", path)
+    if status != 200:
+        tally.error(f"GET {status}")
+        return
+    shift = hash(item)
+    body = "&".join(f"{name}={labels[(shift + i) % 5]}" for i, name in enumerate(names))
+    body += (f"&action=submit&v={FORM_VERSION.search(page).group(1)}&csrf_token="
+             + urllib.parse.quote_plus(CSRF.search(page).group(1)))
+    status, _ = tally.timed(client, "POST", path, body)
+    if status == 303:
+        tally.acked.append(item)
+    else:
+        tally.error(f"POST {status}")
+
+
+def _public_answer(tally: _Tally, client: Client, item: int, departments: list[str], public_round: str) -> None:
+    """One public answer: a department's form, then one answer posted."""
+    department = departments[item % len(departments)]
+    path = _quote(f"/s/{public_round}/{department}")
+    status, page = tally.timed(client, "GET", path)
+    if status != 200:
+        tally.error(f"GET {status}")
+        return
+    data = {"group": GROUPS[item % 4], "label": PUBLIC_LABELS[item % 4],
+            "csrf_token": CSRF.search(page).group(1)}
+    status, _ = tally.timed(client, "POST", path, data)
+    if status == 200:
+        tally.acked.append(item)
+    else:
+        tally.error(f"POST {status}")
+
+
 def _worker(kind: str, port: int, items: list, departments: list[str], public_round: str,
             threads: int, deadline: float, out) -> None:
     """One client process: `threads` threads working through `items` until the deadline."""
@@ -146,13 +197,7 @@ def _worker(kind: str, port: int, items: list, departments: list[str], public_ro
     # share the server's CPUs.
     names = [f"r{number}" for number in range(len(departments))]
     labels = [str(number) for number in range(len(LABELS))]
-    latencies, acked, errors = [], [], {}
-
-    def timed(client, method, path, data=None):
-        start = time.perf_counter()
-        status, text = client.request(method, path, data)
-        latencies.append(time.perf_counter() - start)
-        return status, text
+    tally = _Tally()
 
     def run():
         while time.time() < deadline:
@@ -164,54 +209,28 @@ def _worker(kind: str, port: int, items: list, departments: list[str], public_ro
             try:
                 if kind == "ceiling":  # one keep-alive connection for the whole phase
                     while time.time() < deadline:
-                        status, _ = timed(client, "GET", "/healthz")
+                        status, _ = tally.timed(client, "GET", "/healthz")
                         if status == 200:
-                            acked.append(1)
+                            tally.acked.append(1)
                     return
                 if kind == "phone-ceiling":  # like a phone: a new connection, two requests
                     for _ in range(2):
-                        status, _ = timed(client, "GET", "/healthz")
-                    acked.append(item)
-                    continue
-                if kind == "county":
-                    path = f"/r/{item}"
-                    status, page = timed(client, "GET", path)
-                    if status != 200:
-                        errors[f"GET {status}"] = errors.get(f"GET {status}", 0) + 1
-                        continue
-                    shift = hash(item)
-                    body = "&".join(f"{name}={labels[(shift + i) % 5]}" for i, name in enumerate(names))
-                    body += (f"&action=submit&v={FORM_VERSION.search(page).group(1)}&csrf_token="
-                             + urllib.parse.quote_plus(CSRF.search(page).group(1)))
-                    status, _ = timed(client, "POST", path, body)
-                    if status == 303:
-                        acked.append(item)
-                    else:
-                        errors[f"POST {status}"] = errors.get(f"POST {status}", 0) + 1
+                        tally.timed(client, "GET", "/healthz")
+                    tally.acked.append(item)
+                elif kind == "county":
+                    _county_rating(tally, client, item, names, labels)
                 else:
-                    department = departments[item % len(departments)]
-                    path = _quote(f"/s/{public_round}/{department}")
-                    status, page = timed(client, "GET", path)
-                    if status != 200:
-                        errors[f"GET {status}"] = errors.get(f"GET {status}", 0) + 1
-                        continue
-                    data = {"group": GROUPS[item % 4], "label": PUBLIC_LABELS[item % 4],
-                            "csrf_token": CSRF.search(page).group(1)}
-                    status, _ = timed(client, "POST", path, data)
-                    if status == 200:
-                        acked.append(item)
-                    else:
-                        errors[f"POST {status}"] = errors.get(f"POST {status}", 0) + 1
+                    _public_answer(tally, client, item, departments, public_round)
             except (OSError, http.client.HTTPException) as error:
-                name = type(error).__name__
-                errors[name] = errors.get(name, 0) + 1
+                tally.error(type(error).__name__)
 
     pool = [threading.Thread(target=run) for _ in range(threads)]
     for thread in pool:
         thread.start()
     for thread in pool:
         thread.join()
-    out.put({"latencies": latencies, "acked": acked, "errors": errors, "cpu": time.process_time() - cpu_start})
+    out.put({"latencies": tally.latencies, "acked": tally.acked, "errors": tally.errors,
+             "cpu": time.process_time() - cpu_start})
 
 
 class WalSampler:
@@ -286,7 +305,8 @@ def _phase(kind: str, port: int, items: list, departments, public_round, process
     server_cpu = _process_cpu([server, *_children(server)]) - server_before
     busy, total = (after - before for after, before in zip(_cpu_times(), cpu_before))
     return _combine([{
-        "latencies": [l for r in results for l in r["latencies"]], "acked": [a for r in results for a in r["acked"]],
+        "latencies": [latency for r in results for latency in r["latencies"]],
+        "acked": [a for r in results for a in r["acked"]],
         "errors": _sum_counts(r["errors"] for r in results), "killed": killed, "elapsed": elapsed,
         "busy": busy, "total": total,
         "server_cpu": None if killed else server_cpu, "client_cpu": sum(r["cpu"] for r in results),
@@ -304,7 +324,7 @@ def _sum_counts(counts) -> dict:
 
 def _combine(parts: list[dict]) -> dict:
     """Slices of one phase as one: totals, latency percentiles, CPU per request, WAL sizes."""
-    latencies = sorted(l for part in parts for l in part["latencies"])
+    latencies = sorted(latency for part in parts for latency in part["latencies"])
     errors = _sum_counts(part["errors"] for part in parts)
     server_cpu = [part["server_cpu"] for part in parts]
     busy, total = sum(part["busy"] for part in parts), sum(part["total"] for part in parts)
@@ -480,7 +500,8 @@ def main() -> None:
         if name in ceilings:
             own = ceilings[name]["requests"] / ceilings[name]["elapsed"]
             spread = ", ".join(f"{r:.2f}" for r in slice_ratios[name])
-            ratio = f"ratio to the ceiling in the slices between {rps / own:.2f} ({own:.0f} req/s; slice by slice {spread})"
+            ratio = (f"ratio to the ceiling in the slices between {rps / own:.2f} "
+                     f"({own:.0f} req/s; slice by slice {spread})")
         else:
             ratio = f"ratio to the ceiling with the same connections {rps / phone_rps:.2f}"
         print(f"{name:16} {rate:6.1f} {unit}/s  ({rps:.0f} req/s; {ratio}, to the keep-alive ceiling "

@@ -28,10 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from survey_load import DEPARTMENTS, LABELS, RATERS_PER_ROUND, create_county_rounds  # noqa: E402
-from webapp import store
-from webapp.services import surveys  # noqa: E402
-from webapp.services.checkpointer import Checkpointer  # noqa: E402
+# These imports need ROOT on sys.path, inserted just above (this file is run as a script).
+from survey_load import DEPARTMENTS, LABELS, RATERS_PER_ROUND, create_county_rounds  # noqa: E402 - needs sys.path above
+
+from webapp import store  # noqa: E402 - needs sys.path above
+from webapp.services import surveys  # noqa: E402 - needs sys.path above
+from webapp.services.checkpointer import Checkpointer  # noqa: E402 - needs sys.path above
 
 SECRET = "writes-bench"
 PYTHON_WORK = 3000  # loop steps between the database calls: about 0.1 ms, the request's own work

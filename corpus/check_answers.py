@@ -35,16 +35,16 @@ def cn_to_int(s: str) -> int:
 
 
 def read_source(path: Path) -> dict:
-    lines = [l.strip() for l in path.read_text(encoding="utf-8").splitlines()]
-    lines = [l for l in lines if l]
-    title = next(l for l in lines if l.startswith("示例") and l.endswith("规定")
-                 and "关于印发" not in l)
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if line]
+    title = next(line for line in lines if line.startswith("示例") and line.endswith("规定")
+                 and "关于印发" not in line)
     dept = re.sub(r"(职能配置、内设机构和人员编制规定|主要职责内设机构和人员编制规定)$", "", title)
-    article = any(l.startswith("第三条") for l in lines)
+    article = any(line.startswith("第三条") for line in lines)
     if article:
-        start = next(i for i, l in enumerate(lines) if "主要职责是" in l) + 1
-        end = next(i for i, l in enumerate(lines) if l.startswith("第四条"))
-        dstart, dend = end + 1, next(i for i, l in enumerate(lines) if l.startswith("第五条"))
+        start = next(i for i, line in enumerate(lines) if "主要职责是" in line) + 1
+        end = next(i for i, line in enumerate(lines) if line.startswith("第四条"))
+        dstart, dend = end + 1, next(i for i, line in enumerate(lines) if line.startswith("第五条"))
         stated_line = lines[end]
     else:
         start = lines.index("二、主要职责") + 1
@@ -52,19 +52,19 @@ def read_source(path: Path) -> dict:
         dstart, dend = end + 2, lines.index("四、人员编制")
         stated_line = lines[end + 1]
     duties = []
-    for l in lines[start:end]:
-        m = LABEL.match(l)
+    for line in lines[start:end]:
+        m = LABEL.match(line)
         if m:
-            duties.append({"label": m.group(0), "text": l[m.end():]})
+            duties.append({"label": m.group(0), "text": line[m.end():]})
         elif duties:        # continuation lines (numbered 有关职责分工 statements)
-            duties[-1]["text"] += "\n" + l
+            duties[-1]["text"] += "\n" + line
     divisions = []
     block = lines[dstart:dend]
     i = 0
     while i < len(block):
-        l = block[i]
-        m = LABEL.match(l)
-        head = l[m.end():] if m else l
+        line = block[i]
+        m = LABEL.match(line)
+        head = line[m.end():] if m else line
         if not m and not head.startswith("机关党委"):
             i += 1          # notes such as （其他内设机构略。）
             continue
@@ -109,27 +109,59 @@ def locate(docs: dict, ref: dict) -> list[int]:
     return [i for i, t in enumerate(items, 1) if ref["excerpt"] in t]
 
 
+def check_ref(errors: list[str], docs: dict, tag: str, ref: dict) -> None:
+    """Errors of one side of a pair: its department, section and excerpt at position "no"."""
+    if ref["department"] not in docs:
+        errors.append(f"{tag}: unknown department {ref['department']}")
+        return
+    if (ref["section"] == "duties") != (ref["division"] is None):
+        errors.append(f"{tag}: section/division mismatch")
+    try:
+        items = items_of(docs[ref["department"]], ref)
+    except KeyError as e:
+        errors.append(f"{tag}: {e}")
+        return
+    no = ref["no"]
+    if not 1 <= no <= len(items):
+        errors.append(f"{tag}: no={no} out of range 1..{len(items)}")
+    elif ref["excerpt"] not in items[no - 1]:
+        errors.append(f"{tag}: excerpt {ref['excerpt']!r} not in item {no}; "
+                      f"found in {locate(docs, ref)}")
+
+
+def check_settled_by(errors: list[str], docs: dict, o: dict) -> None:
+    """Errors of an overlap's settled_by: set exactly for kind settled, and found in a side's text."""
+    sb = o["settled_by"]
+    if (o["kind"] == "settled") != (sb is not None):
+        errors.append(f"{o['id']}: settled_by must be set exactly for kind settled")
+    if not sb:
+        return
+    if sb["department"] not in (o["a"]["department"], o["b"]["department"]):
+        errors.append(f"{o['id']}: settled_by department is neither side")
+    doc = docs.get(sb["department"])
+    if not doc or sb["text"] not in doc["text"]:
+        errors.append(f"{o['id']}: settled_by text not found")
+    elif "有关职责分工" not in doc["text"]:
+        errors.append(f"{o['id']}: settling document has no 有关职责分工")
+
+
+def check_source(errors: list[str], name: str, d: dict, anomalies: set[str]) -> None:
+    """Structural errors of one source: counts of duties and divisions, stated divisions."""
+    if not 12 <= len(d["duties"]) <= 25:
+        errors.append(f"{name}: {len(d['duties'])} duties")
+    numbered = [x for x in d["divisions"] if x["numbered"]]
+    if not 6 <= len(numbered) <= 14:
+        errors.append(f"{name}: {len(numbered)} divisions")
+    for x in d["divisions"]:
+        if not 1 <= len(x["duties"]) <= 8:
+            errors.append(f"{name}/{x['name']}: {len(x['duties'])} division duties")
+    if d["stated_divisions"] is not None and d["stated_divisions"] != len(numbered) \
+            and name not in anomalies:
+        errors.append(f"{name}: states {d['stated_divisions']} divisions, lists {len(numbered)}")
+
+
 def check(answers: dict, docs: dict) -> list[str]:
-    errors = []
-
-    def check_ref(tag: str, ref: dict) -> None:
-        if ref["department"] not in docs:
-            errors.append(f"{tag}: unknown department {ref['department']}")
-            return
-        if (ref["section"] == "duties") != (ref["division"] is None):
-            errors.append(f"{tag}: section/division mismatch")
-        try:
-            items = items_of(docs[ref["department"]], ref)
-        except KeyError as e:
-            errors.append(f"{tag}: {e}")
-            return
-        no = ref["no"]
-        if not 1 <= no <= len(items):
-            errors.append(f"{tag}: no={no} out of range 1..{len(items)}")
-        elif ref["excerpt"] not in items[no - 1]:
-            errors.append(f"{tag}: excerpt {ref['excerpt']!r} not in item {no}; "
-                          f"found in {locate(docs, ref)}")
-
+    errors: list[str] = []
     ids = set()
     for o in answers["overlaps"]:
         if o["id"] in ids:
@@ -138,35 +170,15 @@ def check(answers: dict, docs: dict) -> list[str]:
         if o["kind"] not in ("overlap", "lead_assist", "settled"):
             errors.append(f"{o['id']}: bad kind {o['kind']}")
         for side in ("a", "b"):
-            check_ref(f"{o['id']}.{side}", o[side])
-        sb = o["settled_by"]
-        if (o["kind"] == "settled") != (sb is not None):
-            errors.append(f"{o['id']}: settled_by must be set exactly for kind settled")
-        if sb:
-            if sb["department"] not in (o["a"]["department"], o["b"]["department"]):
-                errors.append(f"{o['id']}: settled_by department is neither side")
-            doc = docs.get(sb["department"])
-            if not doc or sb["text"] not in doc["text"]:
-                errors.append(f"{o['id']}: settled_by text not found")
-            elif "有关职责分工" not in doc["text"]:
-                errors.append(f"{o['id']}: settling document has no 有关职责分工")
+            check_ref(errors, docs, f"{o['id']}.{side}", o[side])
+        check_settled_by(errors, docs, o)
     for n in answers["non_overlaps"]:
         for side in ("a", "b"):
-            check_ref(f"{n['id']}.{side}", n[side])
+            check_ref(errors, docs, f"{n['id']}.{side}", n[side])
     # structural checks of the sources
     anomalies = {a["department"] for a in answers.get("staffing_anomalies", [])}
     for name, d in docs.items():
-        if not 12 <= len(d["duties"]) <= 25:
-            errors.append(f"{name}: {len(d['duties'])} duties")
-        numbered = [x for x in d["divisions"] if x["numbered"]]
-        if not 6 <= len(numbered) <= 14:
-            errors.append(f"{name}: {len(numbered)} divisions")
-        for x in d["divisions"]:
-            if not 1 <= len(x["duties"]) <= 8:
-                errors.append(f"{name}/{x['name']}: {len(x['duties'])} division duties")
-        if d["stated_divisions"] is not None and d["stated_divisions"] != len(numbered) \
-                and name not in anomalies:
-            errors.append(f"{name}: states {d['stated_divisions']} divisions, lists {len(numbered)}")
+        check_source(errors, name, d, anomalies)
     return errors
 
 

@@ -51,13 +51,13 @@ def read(name: str) -> list[str]:
 
 
 def department(lines: list[str]) -> str:
-    title = next(l for l in lines if l.startswith("示例") and l.endswith("规定") and "关于印发" not in l)
+    title = next(line for line in lines if line.startswith("示例") and line.endswith("规定") and "关于印发" not in line)
     return re.sub(r"(职能配置、内设机构和人员编制规定|主要职责内设机构和人员编制规定)$", "", title)
 
 
 def title_index(lines: list[str]) -> int:
-    return next(i for i, l in enumerate(lines)
-                if l.startswith("示例") and l.endswith("规定") and "关于印发" not in l)
+    return next(i for i, line in enumerate(lines)
+                if line.startswith("示例") and line.endswith("规定") and "关于印发" not in line)
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -334,6 +334,8 @@ def to_traditional_big5(text: str) -> str:
 
 
 # ---------------------------------------------------------------- html
+# A backslash ending a line inside the template continues that line: the page is one long
+# line there, the source stays within 120 columns.
 HTML_PAGE = """<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -349,10 +351,13 @@ HTML_PAGE = """<!DOCTYPE html>
 <script src="/static/js/jquery.min.js"></script>
 </head>
 <body>
-<div class="topbar"><span>今天是：2019年2月25日 星期一</span> <a href="/">设为首页</a> | <a href="/">加入收藏</a> | <a href="/wza/">无障碍浏览</a> | <a href="/zh-tw/">繁体版</a></div>
+<div class="topbar"><span>今天是：2019年2月25日 星期一</span> <a href="/">设为首页</a> | <a href="/">加入收藏</a> | \
+<a href="/wza/">无障碍浏览</a> | <a href="/zh-tw/">繁体版</a></div>
 <header class="site-header">
-  <div class="logo"><img src="/static/img/logo.png" alt="示例市人民政府"><span class="site-name">示例市人民政府</span><span class="site-name-en">The People's Government of Shili City</span></div>
-  <form class="search" action="/search/"><input type="text" name="q" placeholder="请输入关键词"><button type="submit">搜索</button></form>
+  <div class="logo"><img src="/static/img/logo.png" alt="示例市人民政府"><span class="site-name">示例市人民政府</span>\
+<span class="site-name-en">The People's Government of Shili City</span></div>
+  <form class="search" action="/search/"><input type="text" name="q" placeholder="请输入关键词">\
+<button type="submit">搜索</button></form>
 </header>
 <nav class="main-nav">
   <ul>
@@ -364,11 +369,13 @@ HTML_PAGE = """<!DOCTYPE html>
     <li><a href="/ztzl/">专题专栏</a></li>
   </ul>
 </nav>
-<div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zwgk/jgzn/">机构职能</a> &gt; 正文</div>
+<div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; \
+<a href="/zwgk/jgzn/">机构职能</a> &gt; 正文</div>
 <div class="main">
 <aside class="sidebar">
   <h3>政务公开</h3>
-  <ul><li><a href="/zwgk/jgzn/">机构职能</a></li><li><a href="/zwgk/zcwj/">政策文件</a></li><li><a href="/zwgk/rsxx/">人事信息</a></li><li><a href="/zwgk/czzj/">财政资金</a></li></ul>
+  <ul><li><a href="/zwgk/jgzn/">机构职能</a></li><li><a href="/zwgk/zcwj/">政策文件</a></li><li>\
+<a href="/zwgk/rsxx/">人事信息</a></li><li><a href="/zwgk/czzj/">财政资金</a></li></ul>
 </aside>
 <article class="article">
   <table class="meta-table">
@@ -377,13 +384,19 @@ HTML_PAGE = """<!DOCTYPE html>
     <tr><td>文号：</td><td>示办发〔2019〕15号</td><td>有效性：</td><td>有效</td></tr>
   </table>
   <h1 class="article-title">{title}</h1>
-  <div class="article-info">发布时间：2019-02-25 10:30　来源：示例市委编办　浏览次数：<span id="hits">1386</span>　字号：[<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>]</div>
+  <div class="article-info">发布时间：2019-02-25 10:30　来源：示例市委编办　浏览次数：<span id="hits">1386\
+</span>　字号：[<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>]</div>
   <div class="article-content" id="zoom">
 {body}
   </div>
-  <div class="share-bar">分享到：<a class="share-wx" href="#">微信</a> <a class="share-wb" href="#">微博</a> <a class="share-qz" href="#">QQ空间</a></div>
-  <div class="article-tools"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
-  <div class="related"><h4>相关文章</h4><ul><li><a href="/zwgk/jgzn/201902/t20190220_1001.html">示例市市场监督管理局职能配置、内设机构和人员编制规定</a></li><li><a href="/zwgk/jgzn/201902/t20190218_1000.html">示例市发展和改革委员会职能配置、内设机构和人员编制规定</a></li></ul></div>
+  <div class="share-bar">分享到：<a class="share-wx" href="#">微信</a> <a class="share-wb" href="#">微博</a> \
+<a class="share-qz" href="#">QQ空间</a></div>
+  <div class="article-tools"><a href="javascript:window.print()">【打印本页】</a> \
+<a href="javascript:window.close()">【关闭窗口】</a></div>
+  <div class="related"><h4>相关文章</h4><ul><li>\
+<a href="/zwgk/jgzn/201902/t20190220_1001.html">示例市市场监督管理局职能配置、内设机构和人员编制规定</a></li><li>\
+<a href="/zwgk/jgzn/201902/t20190218_1000.html">示例市发展和改革委员会职能配置、内设机构和人员编制规定</a></li></ul>\
+</div>
 </article>
 </div>
 <footer class="site-footer">
@@ -523,7 +536,7 @@ def verify(manifest: list[dict]) -> None:
             text = "".join(p.text for p in doc.paragraphs)
             if "auto numbering" in m["notes"]:
                 assert not any(LABEL.match(p.text) for p in doc.paragraphs), m["file"]
-                flat = "".join(LABEL.sub("", l) for l in src.splitlines())
+                flat = "".join(LABEL.sub("", line) for line in src.splitlines())
             if doc.tables:
                 text += "".join(c.text for row in doc.tables[0].rows for c in row.cells)
                 assert "职务" in text, m["file"]
@@ -535,8 +548,8 @@ def verify(manifest: list[dict]) -> None:
             pages = []
             for i in range(len(pdf)):
                 t = pdf[i].get_textpage().get_text_range().replace("\r", "")
-                pages.append("".join(l for l in t.split("\n")
-                                     if l.strip() not in (RUNNING_HEADER, f"- {i + 1} -")))
+                pages.append("".join(line for line in t.split("\n")
+                                     if line.strip() not in (RUNNING_HEADER, f"- {i + 1} -")))
             assert "".join(pages).replace("\u3000", "") == flat, m["file"]
         elif m["format"] == "html":
             body = re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .normalize import for_matching
 from .findings import Finding
+from .normalize import for_matching
 
 
 @dataclass

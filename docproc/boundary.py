@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .normalize import for_matching
 from .findings import Finding, ItemRef
+from .normalize import for_matching
 
 COLUMNS = ["序号", "领域", "事项", "涉及部门", "主办部门", "协办部门", "各方职责原文", "依据", "状态"]
 KIND_NAMES = {"overlap": "职责交叉", "lead_assist": "牵头配合", "settled": "已有分工"}

@@ -108,8 +108,8 @@ def _text(item: Duty | str) -> str:
 
 
 def _merge(first: Duty | str, second: Duty | str) -> Duty | str:
-    if isinstance(first, str):
-        return first + second
+    if isinstance(first, str) or isinstance(second, str):  # division duties are plain strings
+        return _text(first) + _text(second)
     simplified = (first.text_simplified or first.text) + (second.text_simplified or second.text)
     return Duty(no=first.no, label=first.label, text=first.text + second.text,
                 text_simplified=simplified, boilerplate=first.boilerplate and second.boilerplate,

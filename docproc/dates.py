@@ -28,7 +28,7 @@ def _number(text: str) -> int | None:
 
 def _date(match: re.Match) -> dt.date | None:
     year, month, day = (_number(group) for group in match.groups()[:3])
-    if None in (year, month, day):
+    if year is None or month is None or day is None:
         return None
     try:
         return dt.date(year, month, day)
@@ -45,10 +45,8 @@ def effective_date(text: str | list[str]) -> dt.date | None:
         found = _date(match)
         if found:
             return found
-    issued = None
     for line in lines[:HEAD_LINES] + lines[-TAIL_LINES:]:
-        match = _DATE_LINE.match(line)
-        if match and _date(match):
-            issued = _date(match)
-            break
-    return issued
+        dated = _DATE_LINE.match(line)
+        if dated and _date(dated):
+            return _date(dated)
+    return None

@@ -201,7 +201,7 @@ def _divisions(old: Document, new: Document, segmenter: Segmenter, result: Diff)
     old_items = [(n, duty) for n, division in enumerate(old.divisions) for duty in division.duties]
     new_items = [(n, duty) for n, division in enumerate(new.divisions) for duty in division.duties]
     similarity = _similarity([t for _, t in old_items], [t for _, t in new_items], segmenter)
-    destinations: dict[int, Counter] = defaultdict(Counter)
+    destinations: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     for row, (old_index, _) in enumerate(old_items):
         if similarity.shape[1] and similarity[row].max() >= DIVISION_THRESHOLD:
             column = int(similarity[row].argmax())
@@ -212,11 +212,11 @@ def _divisions(old: Document, new: Document, segmenter: Segmenter, result: Diff)
     for index, division in enumerate(old.divisions):
         counts = destinations.get(index)
         if not counts and _name_key(division.name) in new_by_name:  # no duties written: same name
-            counts = Counter({new_by_name[_name_key(division.name)]: 1})
+            counts = {new_by_name[_name_key(division.name)]: 1.0}
         if not counts:
             result.divisions_removed.append(division.name)
             continue
-        target, count = counts.most_common(1)[0]
+        target, count = max(counts.items(), key=lambda pair: pair[1])  # the first of equals
         if count / sum(counts.values()) >= MAIN_SHARE or len(counts) == 1:
             sources[target].append(index)
         else:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import IO
 
 from .boundary import Decision, rows
-from .numerals import to_chinese
 from .findings import Finding, ItemRef
+from .numerals import to_chinese
 
 OTHER = "其他"
 TABLE_COLUMNS = ["序号", "事项", "主办部门", "协办部门", "职责分工", "依据"]

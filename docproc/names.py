@@ -97,7 +97,8 @@ def government_of(department: str | None) -> str | None:
         return None
     if department.startswith(_CENTRAL_PREFIXES):
         return "国务院"
-    rest, places = department, []
+    rest = department
+    places: list[str] = []
     while True:
         match = _PLACE_TOKEN.match(rest)
         if not match or match.group(0) in _NOT_PLACES or match.end() >= len(rest):

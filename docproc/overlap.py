@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .findings import Finding, ItemRef, simplified, finding_key
+from .findings import Finding, ItemRef, finding_key, simplified
 from .model import Document
 from .names import DEPARTMENT_IN_TEXT
 from .normalize import for_matching
@@ -215,17 +215,18 @@ def _items(documents: list[Document], within: bool, general: bool = False) -> li
     items: list[ItemRef] = []
     for doc in documents:
         government = doc.government or "未识别"
+        department = doc.department or ""  # documents without one were left out before this
         if not within:
             for duty in doc.duties:
                 if not duty.boilerplate:
-                    items.append(ItemRef(government, doc.department, None, "duties", duty.no,
+                    items.append(ItemRef(government, department, None, "duties", duty.no,
                                          duty.text, doc.file))
         for division in doc.divisions:
             is_general = _is_general_division(division.name)
             if is_general and not general:
                 continue
             for number, text in enumerate(division.duties, start=1):
-                items.append(ItemRef(government, doc.department, division.name, "divisions", number,
+                items.append(ItemRef(government, department, division.name, "divisions", number,
                                      text, doc.file, general=is_general))
     return items
 
@@ -471,7 +472,7 @@ def _labour_statements(documents: list[Document]) -> Statements:
     statements: Statements = defaultdict(list)
     for doc in documents:
         for statement in doc.divisions_of_labour:
-            statements[(doc.government or "未识别", doc.department)].append(
+            statements[(doc.government or "未识别", doc.department or "")].append(
                 (statement.text, statement.departments, for_matching(statement.text)))
     return statements
 
@@ -487,9 +488,9 @@ def _settling_statement(a: ItemRef, b: ItemRef, terms: list[str],
                         labour: Statements) -> str | None:
     """A 有关职责分工 statement of either side that names the other and this matter."""
     for own, other in ((a, b), (b, a)):
-        for text, departments, simplified in labour.get((own.government, own.department), []):
+        for text, departments, matching in labour.get((own.government, own.department), []):
             names_other = any(_same_department(name, other.department) for name in departments)
-            if names_other and any(term in simplified for term in terms):
+            if names_other and any(term in matching for term in terms):
                 return text
     return None
 

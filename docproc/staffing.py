@@ -21,7 +21,7 @@ _BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 
 def parse_staffing(key: str, original: str = "") -> Staffing:
     """Numbers from the staffing text; notes in brackets are kept apart, never added."""
-    notes = []
+    notes: list[str] = []
     flat = key
     while True:
         inner = _BRACKETS.findall(flat)

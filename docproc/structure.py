@@ -7,8 +7,14 @@ from dataclasses import dataclass, field
 from .dates import effective_date
 from .labels import Label, match_label, split_inline
 from .model import Change, Division, Document, Duty, LabourDivision, RawText
-from .names import (department_from_running_title, department_from_text, department_from_title,
-                    find_departments, government_of, qualify_department)
+from .names import (
+    department_from_running_title,
+    department_from_text,
+    department_from_title,
+    find_departments,
+    government_of,
+    qualify_department,
+)
 from .normalize import for_matching, is_traditional
 from .numerals import to_int
 from .staffing import parse_staffing
@@ -134,7 +140,8 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     return out
 
 
-_DIVISION_LIST = re.compile(r"设[0-9零〇一二两三四五六七八九十]+个?(?:内设机构|职能司局|司局|处室|科室)[，,]?(?:分别为|分别是|包括|即)[：:]?")
+_DIVISION_LIST = re.compile(r"设[0-9零〇一二两三四五六七八九十]+个?(?:内设机构|职能司局|司局|处室|科室)[，,]?"
+                            r"(?:分别为|分别是|包括|即)[：:]?")
 _HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主要职能是|设下列内设机构|内设机构如下)[：:]")
 
 
@@ -194,8 +201,9 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
         short = rest.rstrip("：:。 ")
         if len(short) <= 12 and "，" not in short and "," not in short:
             return _section_word(short)
-        if _HEADING_COLON.search(rest) and rest.endswith(("：", ":")):
-            return _section_word(_HEADING_COLON.search(rest).group(1))
+        heading = _HEADING_COLON.search(rest)
+        if heading and rest.endswith(("：", ":")):
+            return _section_word(heading.group(1))
         return None
     if label.level == "article":
         return _section_word(rest) or ("preamble" if _article_no(label) <= 2 else "other")
@@ -226,78 +234,97 @@ def _article_no(label: Label) -> int:
 
 def _sectionize(body: list[Line], labour_document: bool = False) -> dict[str, Section]:
     """Walk the body lines and put every item and intro line into its section."""
-    sections: dict[str, Section] = {}
-    uses_top_headings = False
-    current_name = "preamble"
-    parent_of_inline: str | None = None
-    current_item: Item | None = None
-
-    def section(name: str) -> Section:
-        return sections.setdefault(name, Section(name))
-
+    walker = _SectionWalker(labour_document)
     for line in body:
+        walker.feed(line)
+    return walker.sections
+
+
+class _SectionWalker:
+    """The state of `_sectionize` while it walks the lines: the section and item a line
+    belongs to, and the section an inline one (职能转变 inside 主要职责) returns to."""
+
+    def __init__(self, labour_document: bool):
+        self.labour_document = labour_document
+        self.sections: dict[str, Section] = {}
+        self.uses_top_headings = False
+        self.current_name = "preamble"
+        self.parent_of_inline: str | None = None
+        self.current_item: Item | None = None
+
+    def section(self, name: str) -> Section:
+        return self.sections.setdefault(name, Section(name))
+
+    def feed(self, line: Line) -> None:
         label, rest = match_label(line.key)
-        if label is None and _DAMAGED_LABEL.match(line.key) and sections.get(current_name) \
-                and sections[current_name].level is not None:
+        level = self.sections[self.current_name].level if self.current_name in self.sections else None
+        if label is None and _DAMAGED_LABEL.match(line.key) and level is not None:
             # Bytes lost at the source (`?。ǘ┮…`): an item whose label cannot be read.
-            label, rest = Label(_rank_name(sections[current_name].level), "?"), line.key[1:]
+            label, rest = Label(_rank_name(level), "?"), line.key[1:]
         rest_orig = line.orig[len(line.key) - len(rest):]
         label_orig = line.orig[: len(line.key) - len(rest)].strip()
-        opened = _heading_section(label, rest, uses_top_headings)
+        opened = _heading_section(label, rest, self.uses_top_headings)
         if label is not None and label.level == "A" and opened and opened != "other":
-            uses_top_headings = True
+            self.uses_top_headings = True
         if opened:
-            current_name, parent_of_inline, current_item = opened, None, None
+            self.current_name, self.parent_of_inline, self.current_item = opened, None, None
             if label is not None and label.level == "article":
-                section(opened).intro.append(Line(rest_orig, rest))
-            continue
-        sec = section(current_name)
-        if label is None:
-            if current_name == "divisions" and _looks_like_unit_line(rest):
-                current_item = Item(None, "", rest_orig, rest)
-                sec.items.append(current_item)
-            elif current_item is not None:
-                current_item.append(rest_orig, rest)
-            else:
-                sec.intro.append(Line(rest_orig, rest))
-            continue
-        inline = _inline_section(rest) if current_name in ("duties", "changes", "labour") else None
-        if inline and (current_name == "duties" or parent_of_inline) and (
-                sec.level is None or label.rank <= sec.level):
-            parent_of_inline = parent_of_inline or current_name
-            current_name = inline
-            sec = section(inline)
-            current_item = Item(label, label_orig, rest_orig, rest)
-            sec.items.append(current_item)
-            sec.level = None
-            continue
-        if parent_of_inline and sections.get(parent_of_inline) and \
-                sections[parent_of_inline].level == label.rank and sec.level is not None and label.rank < sec.level:
-            current_name, parent_of_inline = parent_of_inline, None
-            sec = section(current_name)
-        if current_name == "preamble" and label.level == "B":
+                self.section(opened).intro.append(Line(rest_orig, rest))
+        elif label is None:
+            self._unlabelled(rest_orig, rest)
+        elif not self._inline(label, label_orig, rest_orig, rest):
+            self._labelled(label, label_orig, rest_orig, rest)
+
+    def _unlabelled(self, rest_orig: str, rest: str) -> None:
+        sec = self.section(self.current_name)
+        if self.current_name == "divisions" and _looks_like_unit_line(rest):
+            self.current_item = Item(None, "", rest_orig, rest)
+            sec.items.append(self.current_item)
+        elif self.current_item is not None:
+            self.current_item.append(rest_orig, rest)
+        else:
+            sec.intro.append(Line(rest_orig, rest))
+
+    def _inline(self, label: Label, label_orig: str, rest_orig: str, rest: str) -> bool:
+        """An item that opens an inline section (职能转变 as an item of 主要职责); True if so."""
+        sec = self.section(self.current_name)
+        inline = _inline_section(rest) if self.current_name in ("duties", "changes", "labour") else None
+        if not inline or not (self.current_name == "duties" or self.parent_of_inline) or (
+                sec.level is not None and label.rank > sec.level):
+            return False
+        self.parent_of_inline = self.parent_of_inline or self.current_name
+        self.current_name = inline
+        sec = self.section(inline)
+        self.current_item = Item(label, label_orig, rest_orig, rest)
+        sec.items.append(self.current_item)
+        sec.level = None
+        return True
+
+    def _labelled(self, label: Label, label_orig: str, rest_orig: str, rest: str) -> None:
+        sec = self.section(self.current_name)
+        parent = self.sections.get(self.parent_of_inline) if self.parent_of_inline else None
+        if parent and parent.level == label.rank and sec.level is not None and label.rank < sec.level:
+            self.current_name, self.parent_of_inline = parent.name, None  # back from the inline section
+            sec = self.section(self.current_name)
+        if self.current_name == "preamble" and label.level == "B":
             guessed = _guess_section(rest)
-            if guessed == "duties" and labour_document:
+            if guessed == "duties" and self.labour_document:
                 guessed = "labour"
             if guessed:
-                current_name = guessed
-                sec = section(guessed)
+                self.current_name = guessed
+                sec = self.section(guessed)
+        item = Item(label, label_orig, rest_orig, rest)
         if sec.level is None:
             sec.level = label.rank
-            if sec.items and sec.items[-1].label is None and current_name in ("changes", "labour"):
-                sec.items[-1].subs.append(Item(label, label_orig, rest_orig, rest))
-                current_item = sec.items[-1].subs[-1]
-                continue
-        if label.rank <= sec.level or current_item is None:
-            current_item = Item(label, label_orig, rest_orig, rest)
-            sec.items.append(current_item)
-        else:
-            parent = sec.items[-1] if sec.items else None
-            sub = Item(label, label_orig, rest_orig, rest)
-            if parent is not None:
-                parent.subs.append(sub)
-            current_item = sub
-    return sections
+            if sec.items and sec.items[-1].label is None and self.current_name in ("changes", "labour"):
+                sec.items[-1].subs.append(item)
+                self.current_item = item
+                return
+        if label.rank <= sec.level or self.current_item is None:
+            sec.items.append(item)
+        elif sec.items:
+            sec.items[-1].subs.append(item)
+        self.current_item = item
 
 
 _DAMAGED_LABEL = re.compile(r"^[?？\ufffd][。．][^\u4e00-\u9fff]")
@@ -328,17 +355,27 @@ def _guess_section(rest: str) -> str | None:
     return None
 
 
-_UNIT_LINE = re.compile(r"^([^\s\u3000。．：:，,；;]{2,24}?)(?:[\s\u3000。．：:]+(?:负责|承担|主要职责|职责|拟订|组织|指导)|。?$)")
+_UNIT_LINE = re.compile(r"^([^\s\u3000。．：:，,；;]{2,24}?)"
+                        r"(?:[\s\u3000。．：:]+(?:负责|承担|主要职责|职责|拟订|组织|指导)|。?$)")
 
 
 def _looks_like_unit_line(rest: str) -> bool:
     """`机关党委 负责机关…` / `离退休干部局。负责…`: an unnumbered division."""
     unit = _UNIT_LINE.match(rest)
-    return bool(unit) and bool(_UNIT_NAME.fullmatch(unit.group(1)))
+    return unit is not None and _UNIT_NAME.fullmatch(unit.group(1)) is not None
 
 
 def _fill(doc: Document, sections: dict[str, Section]) -> None:
-    duties_section = sections.get("duties")
+    """Turn the sections into the document's duties, divisions, changes, 职责分工 and staffing."""
+    _fill_duties(doc, sections.get("duties"))
+    _fill_divisions(doc, sections)
+    if "changes" in sections:
+        doc.changes.extend(_changes(sections["changes"], doc.department))
+    _fill_labour(doc, sections)
+    _fill_staffing(doc, sections)
+
+
+def _fill_duties(doc: Document, duties_section: Section | None) -> None:
     if duties_section and not any(item.label for item in duties_section.items):
         for sentence in _prose_duties(duties_section.intro):
             doc.duties.append(Duty(
@@ -349,33 +386,34 @@ def _fill(doc: Document, sections: dict[str, Section]) -> None:
         for item in duties_section.items:
             if item.label is None:
                 continue
-            text = _item_text(item)
             doc.duties.append(Duty(
-                no=len(doc.duties) + 1, label=item.label_orig, text=text,
+                no=len(doc.duties) + 1, label=item.label_orig, text=_item_text(item),
                 text_simplified=_item_key(item) if doc.traditional else "",
                 boilerplate=bool(BOILERPLATE.search(_item_key(item)))))
+
+
+def _fill_divisions(doc: Document, sections: dict[str, Section]) -> None:
     division_section = sections.get("divisions")
-    if not division_section or not division_section.items:
+    if division_section and division_section.items:
+        for item in division_section.items:
+            doc.divisions.append(_division(item))
+    else:  # no division items: a list of names in running text (`设下列内设机构：办公室、…`)
         for sec in sections.values():
             for line in sec.intro:
                 listed = _DIVISION_LIST.search(line.key)
                 if listed:
-                    start = listed.end()
-                    names = line.orig[start:].rstrip("。").split("、")
-                    complete = line.key.endswith("。")
-                    if not complete:
-                        names = names[:-1]
+                    names = line.orig[listed.end():].rstrip("。").split("、")
+                    if not line.key.endswith("。"):
+                        names = names[:-1]  # the list is cut: its last name may be too
                     doc.divisions = [Division(name=n.strip(), text="") for n in names if n.strip()]
                     doc.division_count_stated = _stated_count(line.key)
     if division_section:
-        for item in division_section.items:
-            doc.divisions.append(_division(item))
         intro = "".join(line.key for line in division_section.intro)
         doc.division_count_stated = _stated_count(intro) or _stated_count(
             "".join(_item_key(item) for item in division_section.items[:1]))
-    for name in ("changes",):
-        if name in sections:
-            doc.changes.extend(_changes(sections[name], doc.department))
+
+
+def _fill_labour(doc: Document, sections: dict[str, Section]) -> None:
     labour_items = list(sections["labour"].items) if "labour" in sections else []
     if "other" in sections:
         labour_items += [item for item in sections["other"].items if "职责分工" in item.key[:40]]
@@ -388,7 +426,9 @@ def _fill(doc: Document, sections: dict[str, Section]) -> None:
             doc.divisions_of_labour.append(LabourDivision(
                 no=len(doc.divisions_of_labour) + 1, text=text,
                 departments=find_departments(key, exclude=doc.department)))
-    text = ""
+
+
+def _fill_staffing(doc: Document, sections: dict[str, Section]) -> None:
     if "staffing" in sections:
         staffing = sections["staffing"]
         text = _join_parts([line.orig for line in staffing.intro] +
@@ -423,7 +463,7 @@ def _join_parts(parts: list[str]) -> str:
 
 def _staffing_sentences(sections: dict[str, Section]) -> str:
     """Profiles and adjustment notices state posts in running text, under no heading."""
-    found = []
+    found: list[str] = []
     for sec in sections.values():
         texts = [line.orig for line in sec.intro] + [_item_text(item) for item in sec.items]
         for text in texts:
@@ -544,16 +584,19 @@ def _change_kind(text: str) -> str | None:
     return None
 
 
+_MOVE = re.compile(r"将(.{1,40}?)的.{0,60}?(?:职责|职能|工作|牌子)(?:，)?"
+                   r"(?:划入|并入|划给|划归|交给|交由|移交|划转至?|转隶)(.{2,30}?)(?:[，。；;]|$)")
+
+
 def _change_parties(key: str, kind: str, department: str | None) -> tuple[str | None, str | None]:
-    move = re.search(r"将(.{1,40}?)的.{0,60}?(?:职责|职能|工作|牌子)(?:，)?(?:划入|并入|划给|划归|交给|交由|移交|划转至?|转隶)"
-                     r"(.{2,30}?)(?:[，。；;]|$)", key)
+    move = _MOVE.search(key)
     if move:
-        origin = find_departments(move.group(1))
-        target = find_departments(move.group(2))
-        return (origin[0] if origin else move.group(1)), (target[0] if target else move.group(2))
+        origins = find_departments(move.group(1))
+        targets = find_departments(move.group(2))
+        return (origins[0] if origins else move.group(1)), (targets[0] if targets else move.group(2))
     if kind in ("下放",):
-        target = re.search(r"下放(?:给|至|到)?(.{2,20}?)(?:[，。；;]|$)", key)
-        return department, target.group(1) if target else None
+        delegated = re.search(r"下放(?:给|至|到)?(.{2,20}?)(?:[，。；;]|$)", key)
+        return department, delegated.group(1) if delegated else None
     return None, None
 
 

@@ -47,5 +47,6 @@ def check_answers(scale: Scale, departments: list[str], ratings: dict[str, str],
             raise AnswerError(f"“{department}”的意见建议超过 {max_comment} 字，请精简后再提交")
         answers.append(Answer(department, label, value, comment))
     if missing and require_all:
-        raise AnswerError(f"还有 {len(missing)} 个部门未评价：{'、'.join(missing[:5])}{'等' if len(missing) > 5 else ''}")
+        raise AnswerError(f"还有 {len(missing)} 个部门未评价："
+                          f"{'、'.join(missing[:5])}{'等' if len(missing) > 5 else ''}")
     return answers

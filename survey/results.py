@@ -7,6 +7,7 @@ the k rule (样本不足) holds everywhere alike.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .aggregate import DepartmentResult, merge, summarise
@@ -58,7 +59,7 @@ def round_results(survey_round: Round, responses: list[tuple[str, list[dict]]],
                 comments.setdefault(department, []).append(answer["comment"])
     results = []
     for department in survey_round.departments:
-        summaries = [summarise(group, labels.get((department, group), []), survey_round.scale,
+        summaries = [summarise(group, labels.get((department, group), []), survey_round.rating_scale,
                                k=survey_round.k_min, trim=survey_round.trim) for group in shown]
         results.append(merge(department, summaries, survey_round.groups))
     hidden = [d for d in survey_round.departments if answered.get(d, 0) < survey_round.k_min]
@@ -76,7 +77,7 @@ def results_xlsx(results: RoundResults, title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    scale = results.round.scale
+    scale = results.round.rating_scale
     book = Workbook()
     sheet = book.active
     sheet.title = "评议结果"
@@ -92,6 +93,7 @@ def results_xlsx(results: RoundResults, title: str) -> bytes:
         score = HIDDEN_TEXT if result.score is None else result.score
         left_out = "、".join(f"{name}（{HIDDEN_TEXT}）" for name in result.left_out)
         for group in result.groups:
+            values: Sequence[object]
             if group.hidden:
                 values = [HIDDEN_TEXT] * 4 + [HIDDEN_TEXT] * len(scale.labels())
             else:

@@ -45,7 +45,7 @@ class Round:
         if not self.name.strip():
             problems.append("轮次名称不能为空")
         if self.kind not in KINDS:
-            problems.append(f"评议类型应为 county（市县评作为）或 public（服务对象满意度），实际为“{self.kind}”")
+            problems.append(_unknown_kind(self.kind))
         if not self.government.strip():
             problems.append("没有指定政府")
         if not self.departments:
@@ -62,6 +62,13 @@ class Round:
         if problems:
             raise RoundError("；".join(problems))
 
+    @property
+    def rating_scale(self) -> Scale:
+        """The scale: the round's own, else its kind's default (a round of an unknown kind has none)."""
+        if self.scale is None:
+            raise RoundError(_unknown_kind(self.kind))
+        return self.scale
+
     def state(self, now: datetime) -> str:
         """未开始 / 进行中 / 已结束 at `now`."""
         if self.opens and now < self.opens:
@@ -69,6 +76,10 @@ class Round:
         if self.closes and now >= self.closes:
             return "已结束"
         return "进行中"
+
+
+def _unknown_kind(kind: str) -> str:
+    return f"评议类型应为 county（市县评作为）或 public（服务对象满意度），实际为“{kind}”"
 
 
 def groups_text(groups: dict[str, float]) -> str:

@@ -46,11 +46,10 @@ def read_rows(data: bytes, file_name: str = "表格.xlsx", *, max_rows: int | No
     else:
         raise ListError([f"不支持的文件类型“{suffix}”，请上传 .xlsx 或 .csv"])
     found: list[list] = []
-    limit = None if max_rows is None else max_rows + header_rows
     try:
         for row in rows:
             found.append(list(row)[:max_columns] if max_columns else list(row))
-            if limit is not None and len(found) > limit:
+            if max_rows is not None and len(found) > max_rows + header_rows:
                 raise TooManyRows(max_rows)
     finally:
         if hasattr(rows, "close"):
@@ -63,11 +62,11 @@ def _xlsx_rows(data: bytes, max_columns: int | None):
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for broken files
+    except Exception:  # openpyxl raises many kinds for broken files
         raise ListError([BROKEN_XLSX]) from None
     try:
         yield from book.active.iter_rows(values_only=True, max_col=max_columns)
-    except Exception:  # noqa: BLE001 - a broken sheet fails while its rows are read
+    except Exception:  # a broken sheet fails while its rows are read
         raise ListError([BROKEN_XLSX]) from None
     finally:
         book.close()

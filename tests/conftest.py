@@ -13,10 +13,11 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from shared_paths import SAMPLE_CITY_PREVIOUS, SAMPLE_CITY_SOURCE
 
 from webapp import create_app, store
 from webapp.auth import create_user
+
+from shared_paths import SAMPLE_CITY_PREVIOUS, SAMPLE_CITY_SOURCE
 
 PASSWORDS = {"admin": "admin-pass-1", "evaluator": "evaluator-pass-1", "staff": "staff-pass-1"}
 

@@ -28,7 +28,8 @@ def create_app(test_config: dict | None = None):
     if app.config["PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
         proxies = int(app.config["PROXIES"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way to wrap middleware
+            app.wsgi_app, x_for=proxies, x_proto=proxies)
     database.init_app(app)
     security.init_app(app)
     errors.init_app(app)

@@ -16,9 +16,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import store
 from .access import public, signed_in
-from .roles import ROLE_NAMES
 from .database import get_db
 from .forms import EmptyForm, LoginForm
+from .roles import ROLE_NAMES
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()

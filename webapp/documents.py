@@ -5,18 +5,17 @@ import hashlib
 import secrets
 from pathlib import Path
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from docproc.corrections import Correction, CorrectionError, split_offset
 
-from .services import ingest, jobs
 from . import store
 from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
 from .forms import CorrectionForm, EmptyForm, UploadForm
+from .services import ingest, jobs
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 

@@ -21,12 +21,12 @@ from survey.evaluation.ahp import _number as ahp_number
 from survey.evaluation.charts import bar_chart, radar_chart, svg_for_html
 from survey.evaluation.indicators import TEMPLATES, IndicatorError, from_xlsx, system_to_dict, to_xlsx
 
-from .services import evaluations as evaluation_data
 from . import store
 from .access import evaluators, signed_in
 from .database import get_db
 from .errors import error_page
 from .forms import EmptyForm, choices
+from .services import evaluations as evaluation_data
 from .views import DOCX, XLSX, download
 
 bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
@@ -207,7 +207,8 @@ def edit(system_id: int):
             if indicator.source == "overlaps":
                 indicator.deduction = 2.0 if deduction is None else deduction
                 indicator.floor = floor or 0.0
-                if indicator.deduction < 0 or indicator.floor < 0 or (indicator.max and indicator.floor > indicator.max):
+                if (indicator.deduction < 0 or indicator.floor < 0
+                        or (indicator.max and indicator.floor > indicator.max)):
                     errors.append(label + "扣分和最低分不能为负，最低分不能高于满分")
         indicator.description = (request.form.get(f"description-{number}") or "").strip()[:500]
     return _save(row, system, errors)
@@ -233,7 +234,8 @@ def ahp(system_id: int):
             cell = (request.form.get(f"a-{i}-{j}") or "").strip()
             value = ahp_number(cell) if cell else None
             if value is None or value <= 0:
-                errors.append(f"“{children[i].name}”比“{children[j].name}”的判断“{cell}”应为 1/9 到 9 之间的数，如 3 或 1/3")
+                errors.append(f"“{children[i].name}”比“{children[j].name}”的判断“{cell}”"
+                              "应为 1/9 到 9 之间的数，如 3 或 1/3")
                 continue
             matrix[i][j], matrix[j][i] = value, 1 / value
     values = {key: request.form[key] for key in request.form if key.startswith("a-")}
@@ -280,7 +282,7 @@ def export_xlsx(system_id: int):
 
 def _outcome(row: dict):
     db = get_db()
-    government = store.documents.get_government(db, row["government_id"])
+    government = store.documents.get_government(db, row["government_id"]) or abort(404)
     try:
         return evaluation_data.evaluate_government(db, government, row,
                                                    secret=current_app.config["SECRET_KEY"])
@@ -374,6 +376,14 @@ def department(system_id: int, department_id: int):
     return _department_page(row, _department(row, department_id))
 
 
+def _score_value(raw: str, maximum: float) -> float | None:
+    """The score typed as `raw` (digits, a decimal part allowed) if it lies within 0..maximum, else None."""
+    if not re.fullmatch(r"\d+(\.\d+)?", raw):
+        return None
+    value = float(raw)
+    return value if 0 <= value <= maximum else None
+
+
 @bp.post("/systems/<int:system_id>/departments/<int:department_id>/score")
 @evaluators
 def score(system_id: int, department_id: int):
@@ -384,21 +394,17 @@ def score(system_id: int, department_id: int):
     system = evaluation_data.system_of(row)
     path = tuple(part for part in (form.path.data or "").split("/") if part)
     leaf = next((leaf for leaf in system.leaves() if leaf.path == path), None)
-    if not form.validate_on_submit() or leaf is None or leaf.source != "manual":
+    if not form.validate_on_submit() or leaf is None or leaf.source != "manual" or leaf.max is None:
         return _department_page(row, department, score_errors={"/".join(path): "请选择要评分的指标"}, status=400)
     problems = []
     raw = (form.value.data or "").strip()
-    try:
-        value = float(raw)
-        if not re.fullmatch(r"\d+(\.\d+)?", raw) or not 0 <= value <= leaf.max:
-            raise ValueError
-    except ValueError:
-        value = None
+    value = _score_value(raw, leaf.max)
+    if value is None:
         problems.append(f"得分应为 0 到 {leaf.max:g} 之间的数，实际为“{raw}”")
     evidence = (form.evidence.data or "").strip()
     if not evidence:
         problems.append("请填写评分依据")
-    if problems:
+    if problems or value is None:
         return _department_page(row, department, score_errors={"/".join(path): "；".join(problems)}, status=400)
     old = store.evaluations.set_score(get_db(), row["id"], department["id"], path, round(value, 2), evidence,
                                       current_user.id)

@@ -10,8 +10,7 @@ import io
 import tempfile
 from pathlib import Path
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -20,12 +19,12 @@ from docproc.boundary import KIND_NAMES, matter_of, propose, rows, write_xlsx
 from docproc.normalize import for_matching
 from docproc.numerals import to_chinese
 
-from .services import detection, jobs
 from . import store
 from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
 from .forms import ConfirmForm, DismissForm, EmptyForm, choices
+from .services import detection, jobs
 from .views import DOCX, XLSX, download, government_or_404
 
 bp = Blueprint("overlaps", __name__, url_prefix="/overlaps")

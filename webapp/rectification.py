@@ -14,11 +14,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from survey.evaluation.rectification import ORIGINS, STATUSES, RectificationError, to_xlsx
 
-from .services import evaluations as evaluation_data
 from . import store
 from .access import evaluators, signed_in
 from .database import get_db
 from .forms import choices
+from .services import evaluations as evaluation_data
 from .views import download, government_or_404
 
 bp = Blueprint("rectification", __name__, url_prefix="/rectification")
@@ -69,7 +69,8 @@ def _entry_form(government_id: int) -> EntryForm:
 @signed_in
 def index():
     """Governments with a ledger; one government goes straight to its ledger."""
-    governments = [g for g in store.documents.list_governments(get_db()) if g["name"] != store.documents.UNKNOWN_GOVERNMENT]
+    governments = [g for g in store.documents.list_governments(get_db())
+                   if g["name"] != store.documents.UNKNOWN_GOVERNMENT]
     if len(governments) == 1:
         return redirect(url_for("rectification.ledger", government_id=governments[0]["id"]))
     return render_template("rectification/index.html", governments=governments)

@@ -10,8 +10,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, TextAreaField
@@ -20,11 +19,11 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 from docproc.diff import diff, write_docx
 from survey.reform.rules import RULE_TITLES, ReformRules, parse_heads
 
-from .services import ingest, jobs
 from . import store
 from .access import admins, editors, signed_in
 from .database import get_db
 from .errors import error_page
+from .services import ingest, jobs
 from .services import reform as reform_service
 from .views import DOCX, department_or_404, download, government_or_404
 
@@ -226,30 +225,32 @@ def rules(government_id: int):
     else:
         valid = form.validate_on_submit()
         errors = [] if valid else ["请完整填写，每个内设机构编制数应为 1–100 的整数"]
-        values = {}
+        shares: dict[str, float] = {}
         for name in ("min_division_cut", "max_general_share"):
             try:
                 value = float((getattr(form, name).data or "").strip().rstrip("%％")) / 100
                 if not 0 <= value <= 1:
                     raise ValueError
-                values[name] = value
+                shares[name] = value
             except ValueError:
                 errors.append(f"{getattr(form, name).label.text}应为 0–100 之间的数字")
+        heads: list[tuple[int, int]] = []
         try:
-            values["heads_by_posts"] = parse_heads(form.heads_by_posts.data or "")
+            heads = parse_heads(form.heads_by_posts.data or "")
         except ValueError as error:
             errors.append(str(error))
         names = [n.strip() for n in re.split(r"[\n、,，;；]+", form.general_divisions.data or "") if n.strip()]
         if not names:
             errors.append("请至少填写一个综合类内设机构名称")
         if not errors:
-            new = ReformRules(general_divisions=names, min_posts_per_division=form.min_posts_per_division.data,
-                              **values)
+            new = ReformRules(min_division_cut=shares["min_division_cut"],
+                              max_general_share=shares["max_general_share"], general_divisions=names,
+                              min_posts_per_division=form.min_posts_per_division.data, heads_by_posts=heads)
             store.reform.set_reform_rules(db, government_id, new.to_dict(), current_user.id)
             flash("大科室规则已保存。", "success")
             return redirect(url_for("reform.overview", government_id=government_id))
-        for error in errors:
-            flash(error, "error")
+        for message in errors:
+            flash(message, "error")
         return render_template("reform/rules.html", government=government, form=form), 400
     return render_template("reform/rules.html", government=government, form=form)
 

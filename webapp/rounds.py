@@ -6,24 +6,31 @@ import io
 import json
 from datetime import datetime
 
-from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template,
-                   request, url_for)
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
 from survey.aggregate import TrimRule
 from survey.raters import Rater, RaterListError, read_raters, singled_out, singled_out_warning
 from survey.results import HIDDEN_TEXT, results_xlsx
-from survey.rounds import (DEFAULT_GROUPS, KINDS, Round, RoundError, groups_text, parse_groups,
-                           read_department_list, split_department_text)
+from survey.rounds import (
+    DEFAULT_GROUPS,
+    KINDS,
+    Round,
+    RoundError,
+    groups_text,
+    parse_groups,
+    read_department_list,
+    split_department_text,
+)
 from survey.scales import DEFAULTS, parse_scale, scale_text
 
 from . import store
-from .services import surveys
 from .access import admins, evaluators
 from .database import get_db
 from .errors import error_page
 from .forms import EmptyForm, RaterImportForm, RoundForm
+from .services import surveys
 from .views import download
 
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
@@ -150,7 +157,7 @@ def edit(round_id: int):
         form.departments.data = "\n".join(survey_round.departments)
         form.opens.data, form.closes.data = survey_round.opens, survey_round.closes
         form.groups.data = groups_text(survey_round.groups)
-        form.scale.data = scale_text(survey_round.scale)
+        form.scale.data = scale_text(survey_round.rating_scale)
         form.k_min.data = row["k_min"]
         form.trim_count.data, form.trim_min.data = survey_round.trim.count, survey_round.trim.min_answers
         form.anonymous.data = bool(row["anonymous"])

@@ -15,15 +15,17 @@ from flask_wtf.file import FileField
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from survey.reform import leader_posts as ledger, saturation
+from docproc import Document
+from survey.reform import leader_posts as ledger
+from survey.reform import saturation
 from survey.reform.rules import division_posts
 
-from .services import ingest
 from . import store
 from .access import admins, editors, signed_in
 from .database import get_db
-from .views import XLSX, department_or_404, download, government_or_404
 from .forms import choices
+from .services import ingest
+from .views import XLSX, department_or_404, download, government_or_404
 
 bp = Blueprint("staffing", __name__, url_prefix="/reform")
 MAX_XLSX = 5 * 1024 * 1024
@@ -36,7 +38,8 @@ class LedgerForm(FlaskForm):
 
 class TasksForm(FlaskForm):
     division = SelectField("内设机构", validate_choice=False)
-    posts = IntegerField("编制人数（不填则取三定规定中写明的数）", validators=[Optional(), NumberRange(min=0, max=1000)])
+    posts = IntegerField("编制人数（不填则取三定规定中写明的数）",
+                         validators=[Optional(), NumberRange(min=0, max=1000)])
     file = FileField("工作事项表（.xlsx：事项、频次/年、单次工时、参与人数）")
 
 
@@ -61,7 +64,7 @@ def _errors_page(title: str, errors: list[str], back: str):
 
 # --- 领导职数台账 ------------------------------------------------------------------------
 
-def _current_documents(db, government_id: int) -> list[tuple[dict, object]]:
+def _current_documents(db, government_id: int) -> list[tuple[dict, Document]]:
     return [(row, ingest.corrected_document(db, row))
             for row in store.documents.current_versions(db, government_id)]
 
@@ -163,7 +166,7 @@ def department_loads(db, department: dict) -> dict:
     """Every division's load: the current version's divisions plus any with imported tasks."""
     settings, stored = settings_of(db, department["government_id"])
     version_id = store.documents.current_version_id(db, department["id"])
-    doc = ingest.corrected_document(db, store.documents.get_version(db, version_id)) if version_id else None
+    doc = ingest.version_document(db, version_id) if version_id else None
     stated = division_posts(doc) if doc else {}
     given = stored.get("posts", {}).get(str(department["id"]), {})
     tasks: dict[str, list] = {}
@@ -206,7 +209,8 @@ def saturation_import(department_id: int):
     back = url_for("staffing.saturation_page", department_id=department["id"])
     division = (request.form.get("division") or "").strip()
     if not form.validate_on_submit() or division not in names:
-        return _errors_page("工作事项表有误", ["请选择内设机构"] + [e for errs in form.errors.values() for e in errs], back)
+        return _errors_page("工作事项表有误", ["请选择内设机构"] + [e for errs in form.errors.values() for e in errs],
+                            back)
     data = _file_bytes(form.file)
     if not data:
         return _errors_page("工作事项表有误", ["请选择 .xlsx 文件"], back)

@@ -28,7 +28,7 @@ def _frequent_set() -> frozenset[str]:
         import opencc
 
         chars |= set(opencc.OpenCC("s2t").convert(_FREQUENT))
-    except Exception:  # noqa: BLE001 - the simplified set alone still works
+    except Exception:  # the simplified set alone still works
         pass
     return frozenset(chars)
 

@@ -26,7 +26,7 @@ def read_docx(data: bytes) -> RawText:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 - python-docx raises many kinds for broken files
+    except Exception:  # python-docx raises many kinds for broken files
         raise ParseError("Word 文件已损坏或不是有效的 .docx 文件") from None
     numbering = NumberingState.from_document(document)
     lines: list[str] = []
@@ -50,9 +50,9 @@ def read_docx(data: bytes) -> RawText:
                     label = ""
     except ParseError:
         raise
-    except Exception:  # noqa: BLE001
+    except Exception:  # any failure inside python-docx means a broken file
         raise ParseError("Word 文件结构异常，无法读取") from None
-    warnings = []
+    warnings: list[str] = []
     if not lines:
         raise ParseError("Word 文件中没有文字内容")
     return RawText(lines=lines, format="docx", warnings=warnings, labels=labels)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-
 from typing import NamedTuple
 
 from ..errors import ParseError
 from ..model import RawText
+
 
 class PdfLine(NamedTuple):
     text: str
@@ -48,7 +48,7 @@ def read_pdf(data: bytes) -> RawText:
     return RawText(lines=lines, format="pdf", pages=len(pages), warnings=warnings)
 
 
-def _pages_with_pdfium(data: bytes) -> list[list[str]] | None:
+def _pages_with_pdfium(data: bytes) -> list[list[PdfLine]] | None:
     import pypdfium2 as pdfium
 
     try:
@@ -94,13 +94,13 @@ def _geometric_lines(textpage) -> list[PdfLine]:
     return lines
 
 
-def _pages_with_pdfplumber(data: bytes) -> list[list[str]]:
+def _pages_with_pdfplumber(data: bytes) -> list[list[PdfLine]]:
     import pdfplumber
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return [_page_lines(page.extract_text() or "") for page in pdf.pages]
-    except Exception as error:  # noqa: BLE001 - pdfminer raises many kinds for broken files
+    except Exception as error:  # pdfminer raises many kinds for broken files
         if "password" in str(error).lower() or type(error).__name__.startswith("PDFPassword"):
             raise ParseError("PDF 文件已加密，请解除密码后再上传") from None
         raise ParseError("PDF 文件已损坏，无法读取") from None
@@ -154,11 +154,13 @@ def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
     flat = [line for page in pages for line in page]
     if not flat:
         return []
-    if all(line.right is not None for line in flat):
-        rights = sorted(line.right for line in flat)
+    rights = [line.right for line in flat if line.right is not None]
+    heights = [line.height for line in flat if line.height is not None]
+    if len(rights) == len(heights) == len(flat):  # PDFium gave every line's geometry
+        rights.sort()
         margin = rights[int(len(rights) * 0.9)] if len(rights) >= 5 else rights[-1]
-        height = sorted(line.height for line in flat)[len(flat) // 2]
-        wrapped = [line.right >= margin - 1.2 * height for line in flat]
+        height = sorted(heights)[len(flat) // 2]
+        wrapped = [right >= margin - 1.2 * height for right in (line.right or 0.0 for line in flat)]
         lefts = sorted(line.left for line in flat if line.left is not None)
         left_margin = lefts[len(lefts) // 10] if lefts else 0.0
         # The next line starts a paragraph when it is indented (first-line indent).

@@ -144,14 +144,20 @@ def read_matrix(text: str) -> tuple[list[list[float]], list[str] | None]:
             if value is None:
                 raise AhpError(f"第{i + 1}行第{j + 1}列“{cell}”不是数字")
             matrix[i][j] = value
+    full: list[list[float]] = []
     for i in range(n):
-        matrix[i][i] = matrix[i][i] or 1.0
+        full.append([])
         for j in range(n):
-            if matrix[i][j] is None:
-                if matrix[j][i] is None:
+            value = matrix[i][j]
+            if i == j:
+                value = value or 1.0
+            elif value is None:
+                mirror = matrix[j][i]
+                if mirror is None:
                     raise AhpError(f"第{i + 1}行第{j + 1}列和第{j + 1}行第{i + 1}列都为空")
-                matrix[i][j] = 1 / matrix[j][i]
-    return matrix, names  # type: ignore[return-value]
+                value = 1 / mirror
+            full[i].append(value)
+    return full, names
 
 
 def _number(cell: str) -> float | None:

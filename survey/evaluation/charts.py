@@ -116,7 +116,7 @@ def svg_for_html(svg: bytes | str, *, css_class: str = "chart", label: str = "")
         return " ".join(out)
 
     text = re.sub(r'style="([^"]*)"', attributes, text)
-    opening = re.match(r"<svg[^>]*>", text).group(0)
+    opening = text[:text.index(">") + 1]  # the <svg ...> tag: text starts with it (see above)
     replaced = re.sub(r'\s(width|height)="[^"]*"', "", opening)
     extra = f' class="{css_class}" role="img"' + (f' aria-label="{_escape(label)}"' if label else "")
     text = replaced[:-1] + extra + ">" + text[len(opening):]

@@ -80,12 +80,23 @@ class DepartmentEvaluation:
         out: dict[str, float | None] = {}
         for top in system.children(()):
             leaves = [leaf for leaf in self.indicators if leaf.path[0] == top.name]
-            if any(leaf.score is None for leaf in leaves) or not leaves:
+            share = _weighted_share(leaves) if leaves else None
+            if share is None:
                 out[top.name] = None
                 continue
             weight = sum(leaf.weight for leaf in leaves)
-            out[top.name] = round(100 * sum(leaf.weight * leaf.score / leaf.max for leaf in leaves) / weight, 2)
+            out[top.name] = round(100 * share / weight, 2)
         return out
+
+
+def _weighted_share(leaves: list[LeafScore]) -> float | None:
+    """The sum of weight × score / max over `leaves`, or None when one of them has no score."""
+    total = 0.0
+    for leaf in leaves:
+        if leaf.score is None:
+            return None
+        total += leaf.weight * leaf.score / leaf.max
+    return total
 
 
 @dataclass
@@ -110,54 +121,56 @@ class Grading:
 
 
 def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInputs) -> LeafScore:
-    """One leaf's score with where it came from."""
+    """One leaf's score with where it came from (`leaf` of a system that passed `validate`)."""
+    assert leaf.max is not None, "validate() refuses a leaf without a maximum"
+    maximum = leaf.max
     weight = system.effective_weight(leaf)
-    base = dict(path=list(leaf.path), max=leaf.max, weight=weight, source=leaf.source)
     source = leaf.source or ""
+
+    def scored(score: float | None, evidence: str) -> LeafScore:
+        return LeafScore(list(leaf.path), score, maximum, weight, source, evidence)
+
     if source == "manual":
         manual = inputs.manual.get(leaf.path)
         if manual is None:
-            return LeafScore(score=None, evidence="待评估员打分", **base)
-        return LeafScore(score=round(manual.value, 2),
-                         evidence=f"{manual.by}于{manual.at}评分：{manual.evidence}", **base)
+            return scored(None, "待评估员打分")
+        return scored(round(manual.value, 2), f"{manual.by}于{manual.at}评分：{manual.evidence}")
     if source.startswith("survey:"):
         key = source.split(":", 1)[1]
         result = inputs.surveys.get(key)
         if result is None:
-            return LeafScore(score=None, evidence=f"评议轮次 {key} 没有该部门的结果", **base)
+            return scored(None, f"评议轮次 {key} 没有该部门的结果")
         if result.score is None:
-            return LeafScore(score=None, evidence=f"{result.label}：样本不足（{result.n} 份），不计分", **base)
-        value = round(leaf.max * result.score / 100, 2)
-        return LeafScore(score=value, evidence=f"{result.label}：得分 {result.score}（{result.n} 份），"
-                                                f"按满分 {leaf.max:g} 折算", **base)
+            return scored(None, f"{result.label}：样本不足（{result.n} 份），不计分")
+        value = round(maximum * result.score / 100, 2)
+        return scored(value, f"{result.label}：得分 {result.score}（{result.n} 份），按满分 {maximum:g} 折算")
     if source == "overlaps":
         if inputs.open_overlaps is None:
-            return LeafScore(score=None, evidence="尚未进行职责交叉识别", **base)
+            return scored(None, "尚未进行职责交叉识别")
         count = len(inputs.open_overlaps)
-        value = max(leaf.floor, leaf.max - leaf.deduction * count)
+        value = max(leaf.floor, maximum - leaf.deduction * count)
         listed = "；".join(inputs.open_overlaps[:10]) + ("等" if count > 10 else "")
-        return LeafScore(score=round(value, 2),
-                         evidence=(f"已确认未解决的职责交叉 {count} 处，每处扣 {leaf.deduction:g} 分，最低 {leaf.floor:g} 分"
-                                   + (f"：{listed}" if count else "")), **base)
+        return scored(round(value, 2), f"已确认未解决的职责交叉 {count} 处，每处扣 {leaf.deduction:g} 分，"
+                                       f"最低 {leaf.floor:g} 分" + (f"：{listed}" if count else ""))
     if source == "staffing":
         applicable = [check for check in inputs.staffing_checks if check.passed is not None]
         if not applicable:
-            return LeafScore(score=None, evidence="没有可核对的人员编制数据", **base)
+            return scored(None, "没有可核对的人员编制数据")
         passed = sum(1 for check in applicable if check.passed)
-        value = round(leaf.max * passed / len(applicable), 2)
+        value = round(maximum * passed / len(applicable), 2)
         details = "；".join(f"{c.name}：{'符合' if c.passed else '不符合'}（{c.detail}）" for c in applicable)
-        return LeafScore(score=value, evidence=f"{passed}/{len(applicable)} 项核对通过：{details}", **base)
+        return scored(value, f"{passed}/{len(applicable)} 项核对通过：{details}")
     if source == "reform":
         if inputs.reform_checks is None:
-            return LeafScore(score=None, evidence="尚无大科室核查结果", **base)
+            return scored(None, "尚无大科室核查结果")
         applicable = [check for check in inputs.reform_checks if check.passed is not None]
         if not applicable:
-            return LeafScore(score=None, evidence="大科室规则均不适用（缺少上一版三定或编制数据）", **base)
+            return scored(None, "大科室规则均不适用（缺少上一版三定或编制数据）")
         passed = sum(1 for check in applicable if check.passed)
-        value = round(leaf.max * passed / len(applicable), 2)
+        value = round(maximum * passed / len(applicable), 2)
         details = "；".join(f"{c.name}：{'通过' if c.passed else '未通过'}（{c.detail}）" for c in applicable)
-        return LeafScore(score=value, evidence=f"大科室核查 {passed}/{len(applicable)} 项通过：{details}", **base)
-    return LeafScore(score=None, evidence=f"无法识别的评分来源“{source}”", **base)
+        return scored(value, f"大科室核查 {passed}/{len(applicable)} 项通过：{details}")
+    return scored(None, f"无法识别的评分来源“{source}”")
 
 
 def evaluate(system: IndicatorSystem, inputs: list[DepartmentInputs],
@@ -169,14 +182,15 @@ def evaluate(system: IndicatorSystem, inputs: list[DepartmentInputs],
     for department in inputs:
         leaves = [score_leaf(system, leaf, department) for leaf in system.leaves()]
         evaluation = DepartmentEvaluation(department.department, leaves)
-        if all(leaf.score is not None for leaf in leaves):
-            evaluation.total = round(100 * sum(leaf.weight * leaf.score / leaf.max for leaf in leaves), 2)
+        share = _weighted_share(leaves)
+        if share is not None:
+            evaluation.total = round(100 * share, 2)
         results.append(evaluation)
-    complete = sorted((r for r in results if r.total is not None), key=lambda r: -r.total)
-    for position, result in enumerate(complete, start=1):
-        ahead = next(n for n, other in enumerate(complete, start=1) if other.total == result.total)
-        result.rank = ahead
-        result.grade = grading.grade(result.total, result.rank, len(complete))
+    complete = sorted(((r.total, r) for r in results if r.total is not None), key=lambda pair: -pair[0])
+    totals = [total for total, _ in complete]
+    for total, result in complete:
+        result.rank = totals.index(total) + 1  # competition ranking: the first place with this total
+        result.grade = grading.grade(total, result.rank, len(complete))
     results.sort(key=lambda r: (r.rank is None, r.rank or 0, r.department))
     return results
 

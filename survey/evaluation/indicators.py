@@ -111,9 +111,9 @@ class IndicatorSystem:
         parents = {i.path[:-1] for i in self.indicators}
         for parent in sorted(parents):
             children = self.children(parent)
-            weights = [c.weight for c in children]
+            weights = [c.weight for c in children if c.weight is not None and c.weight >= 0]
             where = "/".join(parent) or "一级指标"
-            if any(w is None or w < 0 for w in weights):
+            if len(weights) < len(children):
                 errors.append(f"“{where}”下有指标没有权重")
                 continue
             total = sum(weights)

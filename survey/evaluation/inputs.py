@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .evaluate import DepartmentInputs, ManualScore, SurveyScore, staffing_checks
 from ..results import RoundResults
+from .evaluate import DepartmentInputs, ManualScore, SurveyScore, staffing_checks
 
 
 @dataclass

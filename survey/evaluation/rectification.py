@@ -70,7 +70,8 @@ def to_xlsx(entries: list[Entry], today: date) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "整改台账"
-    header = ["序号", "部门", "问题", "来源", "整改措施", "责任人", "整改时限", "状态", "销号日期", "整改佐证", "是否逾期"]
+    header = ["序号", "部门", "问题", "来源", "整改措施", "责任人", "整改时限", "状态", "销号日期", "整改佐证",
+              "是否逾期"]
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

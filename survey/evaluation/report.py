@@ -77,7 +77,8 @@ def department_report(system: IndicatorSystem, report: DepartmentReport, *, gove
     if evaluation.total is None:
         document.add_paragraph(f"尚有 {len(evaluation.missing)} 项指标未评分，暂不计总分和排名。")
     else:
-        document.add_paragraph(f"总分 {evaluation.total:.2f} 分，排名第 {evaluation.rank} 位，等次：{evaluation.grade}。")
+        document.add_paragraph(f"总分 {evaluation.total:.2f} 分，排名第 {evaluation.rank} 位，"
+                               f"等次：{evaluation.grade}。")
     levels = evaluation.first_level(system)
     chart = radar_chart(list(levels), list(levels.values()), title="一级指标得分率", fmt="png")
     document.add_picture(io.BytesIO(chart), width=Cm(12))
@@ -111,15 +112,17 @@ def summary_report(system: IndicatorSystem, evaluations: list[DepartmentEvaluati
     document = _document(title or f"{government}机构改革评估结果通报")
     document.add_paragraph(f"{government}　{(today or date.today()).isoformat()}")
     ranked = [e for e in evaluations if e.total is not None]
+    totals = [e.total for e in evaluations if e.total is not None]
     unranked = [e for e in evaluations if e.total is None]
     document.add_heading("评估排名", level=1)
     if ranked:
-        chart = bar_chart([e.department for e in ranked], [e.total for e in ranked], title="综合得分", fmt="png")
+        chart = bar_chart([e.department for e in ranked], totals, title="综合得分", fmt="png")
         document.add_picture(io.BytesIO(chart), width=Cm(15))
     _table(document, ["名次", "部门", "总分", "等次"],
            [[e.rank, e.department, f"{e.total:.2f}", e.grade] for e in ranked])
     grades: dict[str, int] = {}
     for evaluation in ranked:
+        assert evaluation.grade is not None, "evaluate() grades every department with a total"
         grades[evaluation.grade] = grades.get(evaluation.grade, 0) + 1
     document.add_paragraph("等次分布：" + ("，".join(f"{name} {count} 个" for name, count in grades.items()) or "无"))
     if unranked:

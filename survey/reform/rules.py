@@ -129,8 +129,9 @@ def _small(new: Document, posts: dict[str, int], rules: ReformRules) -> Verdict:
     listed = "、".join(f"{name}{count}名" for name, count in small.items())
     return Verdict("small_divisions", title, passed,
                    {"known": len(posts), "small": small, "minimum": rules.min_posts_per_division},
-                   f"已知编制的内设机构{len(posts)}个，" + (f"其中编制不足{rules.min_posts_per_division}名的{len(small)}个：{listed}"
-                                                   if small else f"均不少于{rules.min_posts_per_division}名"))
+                   f"已知编制的内设机构{len(posts)}个，"
+                   + (f"其中编制不足{rules.min_posts_per_division}名的{len(small)}个：{listed}"
+                      if small else f"均不少于{rules.min_posts_per_division}名"))
 
 
 def _heads(new: Document, posts: dict[str, int], rules: ReformRules) -> Verdict:

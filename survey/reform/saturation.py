@@ -85,8 +85,9 @@ def read_tasks(data: bytes) -> list[Task]:
             if value is None or value < 0:
                 errors.append(f"第{number}行“{column}”列“{'' if cell is None else cell}”不是非负数字")
             values.append(value)
-        if name and all(v is not None and v >= 0 for v in values):
-            tasks.append(Task(name, *values))
+        numbers = [v for v in values if v is not None and v >= 0]
+        if name and len(numbers) == len(values):
+            tasks.append(Task(name, *numbers))
     if errors:
         raise TaskListError(errors)
     if not tasks:

@@ -61,7 +61,8 @@ def test_staffing(results, new):
     staffing = result.staffing
     for key in ("administrative_posts", "division_leaders", "divisions"):
         old, new_value = pair["staffing"][key]
-        assert (staffing[key]["old"], staffing[key]["new"], staffing[key]["change"]) == (old, new_value, new_value - old)
+        entry = staffing[key]
+        assert (entry["old"], entry["new"], entry["change"]) == (old, new_value, new_value - old)
     leaders = {entry["title"]: [entry["old"], entry["new"]] for entry in staffing["leaders"]}
     for title, numbers in pair["staffing"].items():
         if title not in ("administrative_posts", "division_leaders", "divisions"):
@@ -114,8 +115,10 @@ def test_alignment_is_by_meaning_not_position(tmp_path, sample_text):
     old = tmp_path / "old.txt"
     new = tmp_path / "new.txt"
     old.write_text(sample_text, "utf-8")
-    swapped = sample_text.replace("（一）负责全市测试工作的统筹协调。拟订测试政策并组织实施。\n（二）负责测试标准的制定和监督管理。",
-                                  "（一）负责测试标准的制定和监督管理。\n（二）负责全市测试工作的统筹协调。拟订测试政策并组织实施。")
+    swapped = sample_text.replace("（一）负责全市测试工作的统筹协调。拟订测试政策并组织实施。\n"
+                                  "（二）负责测试标准的制定和监督管理。",
+                                  "（一）负责测试标准的制定和监督管理。\n"
+                                  "（二）负责全市测试工作的统筹协调。拟订测试政策并组织实施。")
     new.write_text(swapped, "utf-8")
     result = diff(parse(old), parse(new))
     assert not result.added and not result.removed and not result.changed

@@ -49,7 +49,8 @@ def _entity_bomb() -> bytes:
     entities = '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">' + "".join(
         f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">' for n in range(8)) + "]>"
     namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    return (entities + f'<w:document {namespace}><w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>').encode()
+    return (entities + f'<w:document {namespace}><w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body>'
+            '</w:document>').encode()
 
 
 def _pdf() -> bytes:
@@ -120,8 +121,9 @@ def test_random_bytes_parse_or_refuse(data, suffix):
         assert isinstance(result, Document)
 
 
-LABELS = st.sampled_from(["（一）", "(二)", "三、", "第四条", "1.", "（5）", "⑥", "一、主要职责", "内设机构", "人员编制",
-                          "设3个内设机构：", "机关行政编制十二名。", "局长1名", "交办的其他任务", "\n", "。", "；"])
+LABELS = st.sampled_from(["（一）", "(二)", "三、", "第四条", "1.", "（5）", "⑥", "一、主要职责", "内设机构",
+                          "人员编制", "设3个内设机构：", "机关行政编制十二名。", "局长1名", "交办的其他任务",
+                          "\n", "。", "；"])
 TEXT = st.lists(st.one_of(LABELS, st.text(alphabet="负责监督管理食品安全生产工作办公室科局市县的和，", max_size=20)),
                 max_size=60).map("".join)
 

@@ -77,12 +77,12 @@ def test_snapshot_over_and_vacant_by_quarter():
     holders = read_holders(_xlsx(GOOD), DEPARTMENTS)
     q2 = snapshot(holders, _approved(), quarter_end(2021, 2))
     assert q2.quarter == "2021年第2季度" and q2.date == dt.date(2021, 6, 30)
-    lines = {(l.department, l.title): l for l in q2.lines}
+    lines = {(line.department, line.title): line for line in q2.lines}
     assert (lines[("示例市水利局", "副局长")].actual, lines[("示例市水利局", "副局长")].over) == (3, 0)
     assert lines[("示例市水利局", "总工程师")].vacant == 1
     assert lines[("示例市商务局", "局长")].vacant == 1
     q3 = snapshot(holders, _approved(), quarter_end(2021, 3))
-    lines = {(l.department, l.title): l for l in q3.lines}
+    lines = {(line.department, line.title): line for line in q3.lines}
     assert lines[("示例市水利局", "副局长")].over == 1
     assert q3.departments()["示例市水利局"] == {"approved": 5, "actual": 5, "over": 1, "vacant": 1}
 
@@ -90,7 +90,7 @@ def test_snapshot_over_and_vacant_by_quarter():
 def test_title_without_approved_post_is_over():
     holders = read_holders(_xlsx([["示例市商务局", "郑九", "总经济师", "副处级", "2020-01-01"]]))
     snap = snapshot(holders, _approved(), quarter_end(2020, 4))
-    line = next(l for l in snap.lines if l.title == "总经济师")
+    line = next(entry for entry in snap.lines if entry.title == "总经济师")
     assert line.approved is None and line.over == 1
 
 

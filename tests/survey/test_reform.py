@@ -6,8 +6,8 @@ import json
 import pytest
 
 from docproc import parse
-from docproc.model import Division, Document, Staffing
 from docproc.findings import Finding, ItemRef
+from docproc.model import Division, Document, Staffing
 from survey.reform.rules import ReformRules, check, division_posts
 
 from shared_paths import SAMPLE_CITY as CITY
@@ -78,7 +78,8 @@ def test_posts_given_from_outside():
 
 
 def _finding(a, b, kind="overlap"):
-    ref = lambda division: ItemRef("示例市", "示例市测试局", division, "divisions", 1, "负责测试")
+    def ref(division):
+        return ItemRef("示例市", "示例市测试局", division, "divisions", 1, "负责测试")
     return Finding(ref(a), ref(b), 0.8, ["测试标准"], kind, "其他")
 
 

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import pytest
 
 from survey.aggregate import TrimRule, merge, summarise
 from survey.raters import RaterListError, read_raters
+from survey.responses import AnswerError, check_answers
+from survey.rounds import Round, RoundError
 from survey.scales import COUNTY, PUBLIC, Scale
 from survey.tokens import new_token, token_hash
 
@@ -89,7 +92,8 @@ def test_rater_list_from_csv_and_xlsx():
     from openpyxl import Workbook
 
     book = Workbook()
-    for row in [["姓名", "单位", "组别", "评议部门"], ["王五", "示例区政府", "区市党政领导", "示例市生态环境局、示例市农业农村局"]]:
+    for row in [["姓名", "单位", "组别", "评议部门"],
+                ["王五", "示例区政府", "区市党政领导", "示例市生态环境局、示例市农业农村局"]]:
         book.active.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -119,8 +123,6 @@ def test_rater_list_wrong_type_and_corrupt_xlsx():
 
 # --- checking submitted answers -------------------------------------------------------------
 
-from survey.responses import AnswerError, check_answers  # noqa: E402
-
 
 def test_answers_for_exactly_the_raters_departments():
     answers = check_answers(COUNTY, ["甲局", "乙局"], {"甲局": "好", "乙局": "不了解"}, {"甲局": "很好"})
@@ -140,10 +142,6 @@ def test_bad_answers_are_refused(ratings, comments, message):
 
 
 # --- rounds -----------------------------------------------------------------------------------
-
-from datetime import datetime  # noqa: E402
-
-from survey.rounds import Round, RoundError  # noqa: E402
 
 
 def test_round_defaults_and_states():

@@ -4,8 +4,24 @@ from __future__ import annotations
 import pytest
 
 from docproc.model import Division, Document, Leader, Staffing
-from survey.evaluation.evaluate import Check, DepartmentInputs, Grading, ManualScore, SurveyScore, evaluate, staffing_checks
-from survey.evaluation.indicators import Indicator, IndicatorError, IndicatorSystem, city_department_template, from_xlsx, seven_indicator_template, to_xlsx
+from survey.evaluation.evaluate import (
+    Check,
+    DepartmentInputs,
+    Grading,
+    ManualScore,
+    SurveyScore,
+    evaluate,
+    staffing_checks,
+)
+from survey.evaluation.indicators import (
+    Indicator,
+    IndicatorError,
+    IndicatorSystem,
+    city_department_template,
+    from_xlsx,
+    seven_indicator_template,
+    to_xlsx,
+)
 
 
 @pytest.mark.parametrize("template", [seven_indicator_template, city_department_template])
@@ -31,7 +47,8 @@ def _small() -> IndicatorSystem:
 
 def _inputs(name, manual, survey, overlaps):
     return DepartmentInputs(
-        name, manual={("甲", "甲一"): ManualScore(manual, "核查台账", "评估员", "2026-11-01")} if manual is not None else {},
+        name,
+        manual={("甲", "甲一"): ManualScore(manual, "核查台账", "评估员", "2026-11-01")} if manual is not None else {},
         surveys={"1": SurveyScore(survey, 12, "2026年市县评作为")}, open_overlaps=overlaps)
 
 
@@ -102,8 +119,9 @@ def test_xlsx_round_trip_and_errors():
     again = from_xlsx(to_xlsx(system))
     assert [(i.path, i.weight, i.max, i.source) for i in again.indicators] == \
         [(i.path, i.weight, i.max, i.source) for i in system.indicators]
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(to_xlsx(system)))
     book.active["D4"] = "很重"
@@ -124,7 +142,8 @@ def test_staffing_checks():
 
 
 def test_reform_source_scores_the_share_of_rules_passed():
-    system = IndicatorSystem("改革", [Indicator(("内设机构",), 1.0), Indicator(("内设机构", "大科室"), 1.0, 10, "reform")])
+    system = IndicatorSystem("改革", [Indicator(("内设机构",), 1.0),
+                                      Indicator(("内设机构", "大科室"), 1.0, 10, "reform")])
     checks = [Check("精简比例", True, "精简 40%"), Check("综合类占比", False, "4/9 超过 1/3"),
               Check("小科室", None, "无编制数据")]
     [done] = evaluate(system, [DepartmentInputs("甲局", reform_checks=checks)])

@@ -7,7 +7,10 @@ from datetime import date
 import pytest
 
 from survey.evaluation.charts import bar_chart, has_cjk_font, radar_chart
+from survey.evaluation.evaluate import DepartmentInputs, ManualScore, SurveyScore, evaluate
+from survey.evaluation.indicators import Indicator, IndicatorSystem
 from survey.evaluation.rectification import Entry, RectificationError, to_xlsx
+from survey.evaluation.report import DepartmentReport, department_report, summary_report
 
 
 def _entry(**change) -> Entry:
@@ -58,10 +61,6 @@ def test_charts_render_svg_with_text_and_png():
 
 
 # --- Word reports ---------------------------------------------------------------------------
-
-from survey.evaluation.evaluate import DepartmentInputs, ManualScore, SurveyScore, evaluate  # noqa: E402
-from survey.evaluation.indicators import Indicator, IndicatorSystem  # noqa: E402
-from survey.evaluation.report import DepartmentReport, department_report, summary_report  # noqa: E402
 
 
 def _evaluated():

@@ -14,9 +14,9 @@ import re
 
 import pytest
 
-from conftest import PASSWORDS, make_round, survey_raters
-
 from webapp.database import get_db
+
+from conftest import PASSWORDS, make_round, survey_raters
 
 ROLES = ["anonymous", "rater", "staff", "evaluator", "admin"]
 TABLE = """

@@ -12,11 +12,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+
+from webapp import store
+
 from anonymity_attack import Copy, attack, readable_responses, residue, score
 from live_server import Browser, cli, running_server, server_env
 from sqlite_file import Database
-
-from webapp import store
 
 RATERS = 40
 DEPARTMENTS = [f"示例市第{number:02d}局" for number in range(1, 17)]

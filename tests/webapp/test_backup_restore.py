@@ -14,11 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_TEXT
 from flask import Flask
 
 from webapp import store
 from webapp.config import configure
+
+from conftest import SAMPLE_TEXT
 
 COMMAND = [sys.executable, "-m", "webapp.cli"]
 REFUSED = "的数据结构与本程序不一致，未恢复"

@@ -12,8 +12,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from webapp.cli import messages as cli_messages
 from webapp.cli import main
+from webapp.cli import messages as cli_messages
 
 from shared_paths import REPO as ROOT
 

@@ -12,14 +12,15 @@ import threading
 import time
 
 import pytest
-from conftest import all_ratings
-from live_server import Browser, cli, running_server, worker_pids
 
 from webapp import store
 
+from conftest import all_ratings
+from live_server import Browser, cli, running_server, worker_pids
+
 DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]
-SANDING = "示例市{name}局职能配置、内设机构和人员编制规定\n第三条 示例市{name}局的主要职责是：\n（一）负责{name}工作。\n" \
-          "（二）完成市委、市政府交办的其他任务。\n"
+SANDING = ("示例市{name}局职能配置、内设机构和人员编制规定\n第三条 示例市{name}局的主要职责是：\n"
+           "（一）负责{name}工作。\n（二）完成市委、市政府交办的其他任务。\n")
 
 
 def _setup(tmp_path, raters: int) -> tuple:
@@ -36,7 +37,8 @@ def _setup(tmp_path, raters: int) -> tuple:
 
 def _links(env: dict, round_id: int, url: str) -> list[str]:
     out = cli(env, "round", "tokens", str(round_id), "--csv", "--base-url", url.rstrip("/")).stdout
-    return [row[3].split(url.rstrip("/"), 1)[1] for row in csv.reader(io.StringIO(out)) if row and row[3].startswith("http")]
+    return [row[3].split(url.rstrip("/"), 1)[1] for row in csv.reader(io.StringIO(out))
+            if row and row[3].startswith("http")]
 
 
 def _rate(url: str, paths: list[str], acknowledged: list[str], stop: threading.Event) -> None:
@@ -52,7 +54,7 @@ def _rate_with(browser: Browser, paths: list[str], acknowledged: list[str], stop
             token = browser.csrf(path)
             data = all_ratings(DEPARTMENTS) | {"csrf_token": token}
             status, _, _ = browser.request("POST", path, data)
-        except Exception:  # noqa: BLE001 - a connection cut by the kill was never acknowledged
+        except Exception:  # a connection cut by the kill was never acknowledged
             browser.close()
             continue
         if status in (200, 303):
@@ -72,7 +74,7 @@ def _upload_with(browser: Browser, count: int, acknowledged: list[str]) -> None:
             token = browser.csrf("/documents/upload")
             status, _, _ = browser.request("POST", "/documents/upload", {"csrf_token": token},
                                            files=[("files", f"{name}.txt", SANDING.format(name=name).encode())])
-        except Exception:  # noqa: BLE001
+        except Exception:  # an upload cut by the kill was never acknowledged
             browser.close()
             continue
         if status in (302, 303):

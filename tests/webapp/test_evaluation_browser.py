@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from live_server import chromium, running_server
 
 pytestmark = pytest.mark.slow  # a real server and Chromium

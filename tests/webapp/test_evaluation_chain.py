@@ -9,13 +9,14 @@ from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner
-from conftest import close_round, make_round, rating_form, survey_raters
 from docx import Document
 from openpyxl import load_workbook
 
 from survey.evaluation.indicators import Indicator, IndicatorSystem, to_xlsx
 from webapp import store
 from webapp.cli import main
+
+from conftest import close_round, make_round, rating_form, survey_raters
 
 LABELS = ["好", "较好", "一般", "差"]
 VALUES = {"好": 100, "较好": 85, "一般": 70, "差": 50}
@@ -54,7 +55,8 @@ def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
         store.findings.set_decision(db, government_id, finding["key"], {
             "status": "confirmed", "lead": finding["department_a"], "assisting": [finding["department_b"]],
             "matter": f"测试事项{number}"}, None)
-    store.findings.set_decision(db, government_id, across[3]["key"], {"status": "dismissed", "reason": "对象不同"}, None)
+    store.findings.set_decision(db, government_id, across[3]["key"], {"status": "dismissed", "reason": "对象不同"},
+                                None)
 
     # --- a county round (5 leaders, 3 counterparts: under k) and a public round, real submit paths --
     raters = survey_raters(5) + survey_raters(3, group="对口部门")

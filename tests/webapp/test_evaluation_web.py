@@ -7,13 +7,14 @@ from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner
-from conftest import make_round
 from openpyxl import load_workbook
 
 from survey.evaluation.indicators import Indicator, IndicatorSystem, system_to_dict, to_xlsx
-from webapp.services import ingest
 from webapp import store
 from webapp.cli import main
+from webapp.services import ingest
+
+from conftest import make_round
 
 
 @pytest.fixture
@@ -165,18 +166,23 @@ def test_bad_scores_are_refused(client, auth, db, city, value, evidence, message
 
 def test_score_change_is_recorded_in_history_and_audit_and_staff_cannot_score(client, auth, db, city):
     url = f"/evaluations/systems/{city['system_id']}/departments/{city['department_id']}"
+
+    def score(path, value, evidence):
+        return client.post(url + "/score", data={"path": path, "value": value, "evidence": evidence}).status_code
+
     auth.login("staff")
-    assert client.post(url + "/score", data={"path": "职能配置/权责统一", "value": "4", "evidence": "x"}).status_code == 403
+    assert score("职能配置/权责统一", "4", "x") == 403
     page = _text(client.get(url))
     assert "保存得分" not in page and "待评估员打分" in page
     auth.logout()
     auth.login("evaluator")
-    assert client.post(url + "/score", data={"path": "职能配置/权责统一", "value": "4", "evidence": "查阅文件"}).status_code == 302
-    assert client.post(url + "/score", data={"path": "职能配置/权责统一", "value": "3.5", "evidence": "复核"}).status_code == 302
+    assert score("职能配置/权责统一", "4", "查阅文件") == 302
+    assert score("职能配置/权责统一", "3.5", "复核") == 302
     # a non-manual leaf cannot be scored by hand
-    assert client.post(url + "/score", data={"path": "内设机构/职责边界清晰", "value": "3", "evidence": "x"}).status_code == 400
+    assert score("内设机构/职责边界清晰", "3", "x") == 400
     changes = store.evaluations.score_changes(db, city["system_id"], city["department_id"])
-    assert [(c["old"], c["new"], c["by_name"]) for c in changes] == [(4, 3.5, "测试evaluator"), (None, 4, "测试evaluator")]
+    assert [(c["old"], c["new"], c["by_name"]) for c in changes] == [(4, 3.5, "测试evaluator"),
+                                                                     (None, 4, "测试evaluator")]
     audit = [row for row in store.audit.list_audit(db) if row["action"] == "score_set"]
     assert len(audit) == 2 and json.loads(audit[0]["old"])["value"] == 4
     page = _text(client.get(url))

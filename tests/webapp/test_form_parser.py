@@ -2,10 +2,9 @@
 import urllib.parse
 
 import pytest
+import werkzeug.formparser  # noqa: F401  (registers the "werkzeug.url_quote" error handler)
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import werkzeug.formparser  # noqa: F401  (registers the "werkzeug.url_quote" error handler)
 from werkzeug.datastructures import MultiDict
 from werkzeug.formparser import FormDataParser
 from werkzeug.test import EnvironBuilder

@@ -29,16 +29,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import SURVEY_DEPARTMENTS as DEPTS
-from conftest import all_ratings, make_round, rating_form, survey_raters
 from gunicorn.config import Config
-from live_server import Browser, cli, free_port, running_server, server_env
-from shared_paths import README
 
 from survey import tokens as survey_tokens
 from webapp import create_app, store
-from webapp.log_redaction import REDACTED, RedactingFilter, redact
 from webapp.cli.server import RedactingLogger
+from webapp.log_redaction import REDACTED, RedactingFilter, redact
+
+from conftest import SURVEY_DEPARTMENTS as DEPTS
+from conftest import all_ratings, make_round, rating_form, survey_raters
+from live_server import Browser, cli, free_port, running_server, server_env
+from shared_paths import README
 
 TOKEN = "Tq3xZ9_kLm2-Wv8bNc4dRf7gHj1sYp0a"  # the shape of a real one: 32 URL-safe characters
 

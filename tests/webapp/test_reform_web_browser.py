@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from live_server import chromium, cli, running_server, server_env
 from shared_paths import SAMPLE_CITY_PREVIOUS as PREVIOUS
 

@@ -8,10 +8,10 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
-from live_server import COMMAND, _wait_until_up, free_port, server_env
 
-from webapp.cli import server
-from webapp.cli import main
+from webapp.cli import main, server
+
+from live_server import COMMAND, _wait_until_up, free_port, server_env
 
 
 @pytest.mark.parametrize(("threads", "worker_class"), [(1, "sync"), (2, "gthread"), (4, "gthread")])

@@ -9,11 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import all_ratings, close_round, copy_database, make_round, rating_form, survey_raters
-from live_server import Browser, cli, running_server, server_env
 
 from webapp import store
 from webapp.services import surveys
+
+from conftest import all_ratings, close_round, copy_database, make_round, rating_form, survey_raters
+from live_server import Browser, cli, running_server, server_env
 
 DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]
 

@@ -5,6 +5,7 @@ import re
 import sqlite3
 
 import pytest
+
 from live_server import chromium, cli, running_server, server_env
 
 pytestmark = pytest.mark.slow  # a real server and Chromium

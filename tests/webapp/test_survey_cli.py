@@ -7,10 +7,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import rating_form
 
 from webapp import create_app, store
 from webapp.cli import main
+
+from conftest import rating_form
 
 DEPARTMENTS = ["示例市甲局", "示例市乙局"]
 
@@ -60,12 +61,13 @@ def test_create_tokens_results_close(cli, files, tmp_path):
     assert result.exit_code == 0, result.output
     lines = list(csv.reader(io.StringIO(result.output)))
     assert len(lines) == 8 and all(len(line) == 4 for line in lines)
-    assert ["区市党政领导", "县0", "领导0"] == lines[2][:3] or ["区市党政领导", "县0", "领导0"] in [l[:3] for l in lines]
+    leader = ["区市党政领导", "县0", "领导0"]
+    assert leader == lines[2][:3] or leader in [line[:3] for line in lines]
     assert all(line[3].startswith("http://127.0.0.1:5000/r/") for line in lines)
     again = cli.invoke(main, ["round", "tokens", str(round_id), "--csv", "--base-url", "https://example.test/"])
-    assert [l[3].rsplit("/", 1)[1] for l in csv.reader(io.StringIO(again.output))] == \
-        [l[3].rsplit("/", 1)[1] for l in lines]  # re-derived, the same every time
-    assert all(l[3].startswith("https://example.test/r/") for l in csv.reader(io.StringIO(again.output)))
+    assert [line[3].rsplit("/", 1)[1] for line in csv.reader(io.StringIO(again.output))] == \
+        [line[3].rsplit("/", 1)[1] for line in lines]  # re-derived, the same every time
+    assert all(line[3].startswith("https://example.test/r/") for line in csv.reader(io.StringIO(again.output)))
     db = store.connect(tmp_path / "cli.db")
     stored = {row["token_hash"] for row in store.rows(db, "SELECT token_hash FROM tokens")}
     assert not any(line[3].rsplit("/", 1)[1] in " ".join(stored) for line in lines)  # only hashes

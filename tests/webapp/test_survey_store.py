@@ -7,12 +7,13 @@ import sqlite3
 import threading
 
 import pytest
-from conftest import close_round, make_round, survey_raters
 
 from survey import ballots
 from survey.tokens import derive_token, draft_id, token_hash, use_mark
 from webapp import store
 from webapp.services import surveys
+
+from conftest import close_round, make_round, survey_raters
 
 ANSWERS = [{"department": "示例市甲局", "label": "好"}]
 
@@ -228,7 +229,8 @@ def test_use_marks_are_written_in_their_own_order_not_the_raters(app, db):
     row = make_round(app, db, raters=survey_raters(20))
     written = [r[0] for r in db.execute("SELECT mark FROM token_uses")]  # key order
     keys = surveys.link_keys(app.config["SECRET_KEY"], row)
-    by_rater = [keys(rater["id"])[1] for rater in sorted(store.rounds.list_raters(db, row["id"]), key=lambda r: r["id"])]
+    raters = sorted(store.rounds.list_raters(db, row["id"]), key=lambda r: r["id"])
+    by_rater = [keys(rater["id"])[1] for rater in raters]
     assert sorted(written) == sorted(by_rater) and by_rater != sorted(by_rater)
 
 

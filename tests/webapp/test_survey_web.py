@@ -6,11 +6,12 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import SURVEY_DEPARTMENTS as DEPTS
-from conftest import all_ratings, close_round, make_round, rating_form, survey_raters
 from openpyxl import Workbook, load_workbook
 
 from webapp import create_app, store
+
+from conftest import SURVEY_DEPARTMENTS as DEPTS
+from conftest import all_ratings, close_round, make_round, rating_form, survey_raters
 
 ROUND_FORM = {"name": "2024年度市县评作为", "kind": "county", "government": "示例市", "year": 2024,
               "department_source": "list", "departments": "\n".join(DEPTS), "k_min": 5,

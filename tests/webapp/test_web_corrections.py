@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from docproc.corrections import (Correction, CorrectionError, apply_corrections,
-                                 document_from_dict, split_offset)
+from docproc.corrections import Correction, CorrectionError, apply_corrections, document_from_dict, split_offset
 from docproc.model import Division, Document, Duty
 from webapp import store
 

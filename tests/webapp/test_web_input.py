@@ -46,8 +46,8 @@ def test_hostile_paths_and_query_parameters(app, value):
 def test_forged_ids_of_another_government_are_404(app, client, auth, db, sample_city):
     """A 示例市 page asked about a 示例县 department, finding or version gets 404, never its data."""
     from survey.evaluation.indicators import seven_indicator_template, system_to_dict
-    from webapp.services import detection
     from webapp import store
+    from webapp.services import detection
 
     county = store.documents.get_government_by_name(db, "示例县")
     detection.detect_now(db, county["id"])

@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORDS, wait_for_detection
 
 from webapp import create_app, store
 from webapp.overlaps import highlight
+
+from conftest import PASSWORDS, wait_for_detection
 
 MARKET, FARM = "示例市市场监督管理局", "示例市农业农村局"
 

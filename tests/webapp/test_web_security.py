@@ -20,6 +20,7 @@ def test_post_without_csrf_token_is_refused(csrf_app):
 
 def test_post_with_csrf_token_from_the_form_works(csrf_app, passwords):
     import re
+
     from webapp import store
     from webapp.auth import create_user
     db = store.connect(csrf_app.config["DATABASE"])

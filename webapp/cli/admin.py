@@ -12,7 +12,6 @@ import click
 from ..roles import ROLE_NAMES
 from .common import app_for, collect_files, db_option, fail, with_store
 
-
 DEMO_ACCOUNTS = (("admin", "admin", "admin-demo", "演示管理员"),
                  ("evaluator", "evaluator", "evaluator-demo", "演示评估员"),
                  ("staff", "staff", "staff-demo", "演示工作人员"))

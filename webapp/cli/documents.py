@@ -210,7 +210,7 @@ def diff_command(old: str, new: str, as_json: bool, docx_out: str | None) -> Non
             fail(str(error))
         except OSError:
             fail(f"无法读取文件 {name}")
-    result = diff(*documents)
+    result = diff(documents[0], documents[1])
     if docx_out:
         try:
             write_docx(result, docx_out)

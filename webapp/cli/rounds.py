@@ -63,7 +63,8 @@ def create_command(app, db, name, kind, government, departments_file, raters_fil
                    year, k_min) -> None:
     """新建评议轮次（可同时导入评议人），输出 {"round": ID}。
 
-    示例：sanding round create --name 2024年度市县评作为 --kind county --government 示例市 --departments 部门.txt --raters 评议人.xlsx --opens 2024-12-01T09:00 --closes 2024-12-15T18:00
+    示例：sanding round create --name 2024年度市县评作为 --kind county --government 示例市
+    --departments 部门.txt --raters 评议人.xlsx --opens 2024-12-01T09:00 --closes 2024-12-15T18:00
     """
     from survey.raters import RaterListError, read_raters, singled_out, singled_out_warning
     from survey.rounds import Round, RoundError, read_department_list
@@ -100,6 +101,7 @@ def create_command(app, db, name, kind, government, departments_file, raters_fil
     round_id = store.rounds.create_round(db, government_id, surveys.encode_round(survey_round), None)
     if raters:
         row = store.rounds.get_round(db, round_id)
+        assert row is not None, "created just above"
         store.rounds.add_raters(db, round_id, [{"name": r.name, "unit": r.unit, "group": r.group,
                                          "departments": r.departments} for r in raters],
                          surveys.link_keys(app.config["SECRET_KEY"], row), None)

@@ -23,7 +23,7 @@ MAX_BYTES = 16_000_000  # about 430 county forms of 40 departments per worker
 class _Cache:
     """A dict that starts over when the pages it holds pass MAX_BYTES."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.entries: dict = {}
         self.size = 0
 

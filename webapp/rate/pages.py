@@ -13,18 +13,17 @@ import threading
 import time
 from collections import deque
 
-from flask import (Blueprint, abort, current_app, g, make_response, redirect, render_template,
-                   request, url_for)
+from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from survey.responses import MAX_COMMENT, AnswerError, check_answers
 
-from . import form_tokens, page_cache, rating_fields
 from .. import store
-from ..services import surveys
 from ..access import public, rater
 from ..database import checkpoint_soon, get_db
 from ..errors import error_page
+from ..services import surveys
+from . import form_tokens, page_cache, rating_fields
 from .no_login_session import NoLoginPagesSessionInterface
 
 bp = Blueprint("rate", __name__)
@@ -60,7 +59,8 @@ def _not_open(row: dict, state: str):
     """A clear page for a round that has not started (403) or has ended (410)."""
     if state == "未开始":
         return render_template("rate/closed.html", row=row, title="评议尚未开始",
-                               message=f"本轮评议将于 {row['opens'].replace('T', ' ')[:16]} 开始，请届时再打开此链接。"), 403
+                               message=f"本轮评议将于 {row['opens'].replace('T', ' ')[:16]} 开始，"
+                                       "请届时再打开此链接。"), 403
     return render_template("rate/closed.html", row=row, title="评议已结束",
                            message="本轮评议已经结束，不再接受评议。感谢您的关注。"), 410
 
@@ -97,7 +97,7 @@ def rate(token: str):
         return _form(row, survey_round, departments, binding, *_draft(found["draft"]),
                      saved=request.args.get("saved") == "1")
     form_tokens.verify(binding, request.form.get("csrf_token"))
-    labels = survey_round.scale.labels()
+    labels = survey_round.rating_scale.labels()
     if request.form.get(rating_fields.VERSION_FIELD) != rating_fields.version(departments, labels):
         return _form(row, survey_round, departments, binding, *_draft(found["draft"]),
                      error="评议表已经调整（部门或评价选项有变化），请按下面的评议表重新填写后提交。"), 409
@@ -107,7 +107,7 @@ def rate(token: str):
     except AnswerError as error:  # a forged field: nothing of this form is shown back
         return _form(row, survey_round, departments, binding, *_draft(found["draft"]), error=str(error)), 400
     try:
-        answers = check_answers(survey_round.scale, departments, ratings, comments,
+        answers = check_answers(survey_round.rating_scale, departments, ratings, comments,
                                 require_all=submitting)
     except AnswerError as error:
         return _form(row, survey_round, departments, binding, ratings, comments, error=str(error)), 400
@@ -133,9 +133,9 @@ def rate(token: str):
 
 
 def _form(row, survey_round, departments, binding, ratings, comments, *, error=None, saved=False):
-    context = dict(row=row, scale=survey_round.scale, departments=departments, ratings=ratings,
+    context = dict(row=row, scale=survey_round.rating_scale, departments=departments, ratings=ratings,
                    comments=comments, error=error, saved=saved, max_comment=MAX_COMMENT,
-                   version=rating_fields.version(departments, survey_round.scale.labels()))
+                   version=rating_fields.version(departments, survey_round.rating_scale.labels()))
     token = form_tokens.issue(binding)
     if ratings or comments or error:
         return render_template("rate/form.html", form_token=token, **context)
@@ -245,13 +245,14 @@ def public_survey(key: str, department: str | None = None):
               "comment": form.get("comment", ""), "access_code": form.get("access_code", "")}
     if survey_round.access_code and not hmac.compare_digest(
             values["access_code"].strip().encode("utf-8"), survey_round.access_code.encode("utf-8")):
-        return _public_form(row, survey_round, department, respondent, values, "访问码不正确，请查看服务窗口张贴的访问码。"), 403
+        return _public_form(row, survey_round, department, respondent, values,
+                            "访问码不正确，请查看服务窗口张贴的访问码。"), 403
     if chosen not in survey_round.departments:
         return _public_form(row, survey_round, department, respondent, values, "请选择要评价的部门。"), 400
     if values["group"] not in survey_round.groups:
         return _public_form(row, survey_round, department, respondent, values, "请选择您的身份。"), 400
     try:
-        [answer] = check_answers(survey_round.scale, [chosen], {chosen: values["label"]},
+        [answer] = check_answers(survey_round.rating_scale, [chosen], {chosen: values["label"]},
                                  {chosen: values["comment"]})
     except AnswerError as error:
         return _public_form(row, survey_round, department, respondent, values, str(error)), 400
@@ -267,7 +268,7 @@ def public_survey(key: str, department: str | None = None):
 
 
 def _public_form(row, survey_round, department, respondent, values=None, error=None):
-    context = dict(row=row, scale=survey_round.scale, departments=survey_round.departments,
+    context = dict(row=row, scale=survey_round.rating_scale, departments=survey_round.departments,
                    fixed=department, groups=list(survey_round.groups), values=values or {},
                    error=error, needs_code=bool(survey_round.access_code), max_comment=MAX_COMMENT)
     token = form_tokens.issue(respondent)

@@ -234,11 +234,11 @@ def schema_differences(found: dict, expected: dict) -> list[str]:
     for kind, name in sorted(found.keys() | expected.keys(), key=key):
         noun = KINDS.get(kind, kind)
         have, want = found.get((kind, name)), expected.get((kind, name))
-        if want is None:
+        if have is None:
+            differences.append(f"缺少{noun} {name}")
+        elif want is None:
             on = f"（表 {have['table']}）" if kind in ("index", "trigger") else ""
             differences.append(f"多出{noun} {name}{on}")
-        elif have is None:
-            differences.append(f"缺少{noun} {name}")
         elif have != want:
             details = _column_differences(have.get("columns", {}), want.get("columns", {}))
             if have["table"] != want["table"]:
@@ -284,7 +284,7 @@ def compare_accounts(backup_accounts: list[dict], current: list[dict] | None) ->
         now = existing.get(account["username"])
         listed.append({**account, "new": now is None,
                        "old_role": now["role"] if now and now["role"] != account["role"] else None,
-                       "password_changed": bool(now) and now["password_hash"] != account["password_hash"]})
+                       "password_changed": bool(now and now["password_hash"] != account["password_hash"])})
     names = {account["username"] for account in backup_accounts}
     return listed, [name for name in existing if name not in names]
 

@@ -12,11 +12,11 @@ import dataclasses
 import logging
 
 from docproc.boundary import Decision
-from docproc.model import Document
 from docproc.findings import Finding, ItemRef
+from docproc.model import Document
 
-from . import ingest
 from .. import store
+from . import ingest
 
 log = logging.getLogger(__name__)
 SCOPES = {"departments": "部门之间", "divisions": "内设机构之间"}

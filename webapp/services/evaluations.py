@@ -16,8 +16,8 @@ from survey.evaluation.rectification import Entry
 from survey.results import HIDDEN_TEXT, RoundResults
 from survey.results import round_results as round_results_of
 
-from . import ingest, reform, surveys
 from .. import store
+from . import ingest, reform, surveys
 
 
 class EvaluationError(ValueError):
@@ -91,7 +91,7 @@ def current_document(db, department_id: int):
     versions = store.documents.list_versions(db, department_id)
     if not versions:
         return None
-    return ingest.corrected_document(db, store.documents.get_version(db, versions[0]["id"]))
+    return ingest.version_document(db, versions[0]["id"])
 
 
 def confirmed(db, government_id: int) -> list[ConfirmedOverlap] | None:
@@ -198,7 +198,9 @@ def department_report(db, outcome: Outcome, department: str) -> bytes:
     entries = [entry_of(row) for row in store.evaluations.list_rectifications(
         db, outcome.government["id"], department_id, open_only=True)]
     overlaps = outcome.inputs[department].open_overlaps or []
-    data = reports.DepartmentReport(outcome.of(department), conclusion["text"] if conclusion else "",
+    evaluation = outcome.of(department)
+    assert evaluation is not None, "evaluate_government evaluates every department of the outcome"
+    data = reports.DepartmentReport(evaluation, conclusion["text"] if conclusion else "",
                                     [f"{matter}（已确认、尚未销号）" for matter in overlaps],
                                     survey_lines(outcome, department), entries)
     return reports.department_report(outcome.system, data, government=outcome.government["name"])

@@ -108,7 +108,7 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
         path.unlink(missing_ok=True)
         raise
     sha256 = sha256_of(path)
-    corrected = apply_corrections(doc, store.documents.list_corrections(db, sha256))
+    corrected = _corrected(doc, store.documents.list_corrections(db, sha256))
     government, department = placement(doc, file_name)
     found_date = None if effective_date else doc.effective_date
     with store.transaction(db):
@@ -119,7 +119,9 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
         if effective_date or found_date:
             store.documents.set_effective_date(db, version_id, effective_date or found_date, by,
                                             only_if_empty=not effective_date)
-    if store.documents.get_version(db, version_id)["stored_name"] != stored_name:
+    stored = store.documents.get_version(db, version_id)
+    assert stored is not None, "stored just above (versions are never deleted)"
+    if stored["stored_name"] != stored_name:
         path.unlink(missing_ok=True)  # the same file was stored before; keep the first copy
     return ImportResult(version_id, created, government, department, len(corrected.duties),
                         corrected.warnings)
@@ -146,10 +148,23 @@ def save_upload(stream, uploads: Path, file_name: str) -> tuple[str, int]:
     return stored_name, size
 
 
+def _corrected(doc: docproc.Document, corrections: list[dict]) -> docproc.Document:
+    """`doc` with the stored corrections (dicts) applied."""
+    pending: list[Correction | dict] = list(corrections)
+    return apply_corrections(doc, pending)
+
+
 def corrected_document(db, version: dict) -> docproc.Document:
     """The version's parsed document with the file's corrections applied."""
     doc = document_from_dict(version["parsed"])
-    return apply_corrections(doc, store.documents.list_corrections(db, version["sha256"]))
+    return _corrected(doc, store.documents.list_corrections(db, version["sha256"]))
+
+
+def version_document(db, version_id: int) -> docproc.Document:
+    """`corrected_document` of a version by its id, which the caller read from the store."""
+    version = store.documents.get_version(db, version_id)
+    assert version is not None, "versions are never deleted"
+    return corrected_document(db, version)
 
 
 def correct(db, version: dict, correction: Correction, by: int | None) -> docproc.Document:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import docproc
 
-from . import detection, ingest
 from .. import store
+from . import detection, ingest
 
 log = logging.getLogger(__name__)
 INTERRUPTED = "服务重启，解析被中断，请重新上传该文件。"
@@ -56,6 +56,7 @@ class JobRunner:
         db = store.connect(self.database)
         try:
             job = store.jobs.get_job(db, job_id)
+            assert job is not None, "submit() queues jobs just created, and jobs are never deleted"
             store.jobs.update_job(db, job_id, "running")
             try:
                 result = ingest.import_stored(db, self.uploads, job["stored_name"],

@@ -50,4 +50,4 @@ def government_checks(db, government_id: int) -> list[dict]:
 
 def _document(db, version_id: int):
     """A version's document with staff corrections applied."""
-    return ingest.corrected_document(db, store.documents.get_version(db, version_id))
+    return ingest.version_document(db, version_id)

@@ -9,11 +9,11 @@ import json
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
+from survey import ballots
 from survey.aggregate import TrimRule
 from survey.results import RoundResults, round_results
 from survey.rounds import Round
 from survey.scales import Scale
-from survey import ballots
 from survey.tokens import derive_token, draft_id, draft_key, token_hash, use_mark
 
 from .. import store
@@ -43,7 +43,7 @@ def encode_round(survey_round: Round) -> dict:
         return moment.replace(microsecond=0).isoformat() if moment else None
     return {"name": survey_round.name.strip(), "kind": survey_round.kind, "year": survey_round.year,
             "opens": iso(survey_round.opens), "closes": iso(survey_round.closes),
-            "scale_json": json.dumps(survey_round.scale.to_dict(), ensure_ascii=False),
+            "scale_json": json.dumps(survey_round.rating_scale.to_dict(), ensure_ascii=False),
             "groups_json": json.dumps(survey_round.groups, ensure_ascii=False),
             "k_min": survey_round.k_min, "trim": json.dumps(asdict(survey_round.trim)),
             "anonymous": int(survey_round.anonymous), "access_code": survey_round.access_code or None,
@@ -142,7 +142,9 @@ def close_if_due(db, secret: str, row: dict) -> dict:
     """The round, closed first (ballots opened) if its end time has passed."""
     if row["kind"] == "county" and not row["closed_at"] and state(row) == "已结束":
         close(db, secret, row, None)
-        row = store.rounds.get_round(db, row["id"])
+        closed = store.rounds.get_round(db, row["id"])
+        assert closed is not None, "rounds are never deleted"
+        row = closed
     return row
 
 
@@ -184,12 +186,12 @@ def progress(db, secret: str, row: dict, minutes: float, now: datetime | None = 
     now = now or datetime.now()
     live = not row["anonymous"] or bool(row["closed_at"]) or state(row, now) == "已结束"
     snapshot = store.rounds.get_progress(db, row["id"])
-    fresh = snapshot is not None and not live and \
-        datetime.fromisoformat(snapshot["taken_at"]) > now - timedelta(minutes=minutes)
+    fresh = snapshot if snapshot is not None and not live and \
+        datetime.fromisoformat(snapshot["taken_at"]) > now - timedelta(minutes=minutes) else None
     raters = rater_states(db, secret, row)
-    if fresh:
-        submitted = {(unit["group_name"], unit["unit"]): unit["submitted"] for unit in snapshot["units"]}
-        taken_at = snapshot["taken_at"]
+    if fresh is not None:
+        submitted = {(unit["group_name"], unit["unit"]): unit["submitted"] for unit in fresh["units"]}
+        taken_at = fresh["taken_at"]
     else:
         submitted = {}
         for rater in raters:

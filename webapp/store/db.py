@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 
 import sqlite_utils
 
-
 BUSY_TIMEOUT_MS = 10_000
 
 

@@ -8,7 +8,6 @@ import json
 from .audit import audit
 from .db import StoreError, now, one, rows, transaction
 
-
 UNKNOWN_GOVERNMENT = "未识别"
 
 

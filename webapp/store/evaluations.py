@@ -8,7 +8,6 @@ import sqlite3
 from .audit import audit
 from .db import StoreError, now, one, rows, transaction
 
-
 RECTIFICATION_FIELDS = ("problem", "measure", "owner", "deadline", "origin", "source_ref")
 
 
@@ -16,9 +15,8 @@ def _path_key(path) -> str:
     return json.dumps(list(path), ensure_ascii=False)
 
 
-def _decode_system(row: dict | None) -> dict | None:
-    if row:
-        row["data"] = json.loads(row.pop("data_json"))
+def _decode_system(row: dict) -> dict:
+    row["data"] = json.loads(row.pop("data_json"))
     return row
 
 
@@ -35,9 +33,10 @@ def list_systems(db, government_id: int | None = None) -> list[dict]:
 
 
 def get_system(db, system_id: int) -> dict | None:
-    return _decode_system(one(db, """SELECT indicator_systems.*, governments.name AS government_name
+    row = one(db, """SELECT indicator_systems.*, governments.name AS government_name
         FROM indicator_systems JOIN governments ON governments.id = indicator_systems.government_id
-        WHERE indicator_systems.id = ?""", [system_id]))
+        WHERE indicator_systems.id = ?""", [system_id])
+    return _decode_system(row) if row else None
 
 
 def find_system(db, government_id: int, name_or_id: str) -> dict | None:

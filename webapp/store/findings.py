@@ -8,7 +8,6 @@ from .audit import audit
 from .db import StoreError, now, one, rows, transaction
 from .documents import UNKNOWN_GOVERNMENT
 
-
 KINDS = ("overlap", "lead_assist", "settled")
 
 
@@ -20,8 +19,7 @@ def request_detection(db, government_id: int) -> int:
     with transaction(db):
         db.execute("""INSERT INTO detection_runs (government_id, requested) VALUES (?, 1)
             ON CONFLICT(government_id) DO UPDATE SET requested = requested + 1""", [government_id])
-        return one(db, "SELECT requested FROM detection_runs WHERE government_id = ?",
-                   [government_id])["requested"]
+        return _requested(db, government_id)
 
 
 def start_detection(db, government_id: int) -> int:
@@ -31,8 +29,14 @@ def start_detection(db, government_id: int) -> int:
             ON CONFLICT(government_id) DO NOTHING""", [government_id])
         db.execute("UPDATE detection_runs SET started_at = ? WHERE government_id = ?",
                    [now(), government_id])
-        return one(db, "SELECT requested FROM detection_runs WHERE government_id = ?",
-                   [government_id])["requested"]
+        return _requested(db, government_id)
+
+
+def _requested(db, government_id: int) -> int:
+    """The request count of a run row the caller has just written (in its transaction)."""
+    row = one(db, "SELECT requested FROM detection_runs WHERE government_id = ?", [government_id])
+    assert row is not None, "the caller has just inserted the row"
+    return row["requested"]
 
 
 def get_detection(db, government_id: int) -> dict:

@@ -25,7 +25,6 @@ from collections.abc import Callable
 from .audit import audit
 from .db import StoreError, now, one, one_statement_transaction, rows, transaction
 
-
 ROUND_FIELDS = ("name", "kind", "year", "opens", "closes", "scale_json", "groups_json", "k_min",
                 "trim", "anonymous", "access_code", "departments_json")
 

@@ -18,7 +18,6 @@ from survey.tokens import derive_token, draft_id, draft_key, token_hash, use_mar
 
 from .db import StoreError, connect, rows, transaction
 
-
 # Version 1: accounts, governments, departments, 三定 versions and their items, staff
 # corrections, parse jobs and the audit log.
 V1_ACCOUNTS_DOCUMENTS_JOBS = [
@@ -426,7 +425,18 @@ def _v9_sealed_ballots(db, secret: str | None) -> None:
         JOIN rounds ON rounds.id = tokens.round_id
         LEFT JOIN legacy_drafts ON legacy_drafts.token_hash = tokens.token_hash""")
     if links and not secret:
-        raise StoreError("升级数据库需要服务器密钥（SANDING_SECRET_KEY 或 instance/secret_key）：评议链接要用它重新推导。")
+        raise StoreError("升级数据库需要服务器密钥（SANDING_SECRET_KEY 或 instance/secret_key）："
+                         "评议链接要用它重新推导。")
+    uses, drafts = _v9_uses_and_drafts(links, secret) if secret else ([], [])  # no secret: no links
+    # Sorted by the hashes, so that where a row sits says nothing about whose it is.
+    db.conn.executemany("INSERT INTO token_uses (mark, round_id, used) VALUES (?, ?, ?)", sorted(uses))
+    db.conn.executemany("INSERT INTO drafts (id, sealed) VALUES (?, ?)", sorted(drafts))
+    for statement in ("DROP TABLE legacy_drafts", "DROP TABLE submissions", "ALTER TABLE tokens DROP COLUMN used"):
+        db.execute(statement)
+
+
+def _v9_uses_and_drafts(links: list[dict], secret: str) -> tuple[list[tuple], list[tuple]]:
+    """The token_uses rows of version 9's links and their sealed drafts (links checked against `secret`)."""
     uses, drafts = [], []
     for link in links:
         token = derive_token(secret, link["token_salt"], link["round_id"], link["rater_id"])
@@ -436,11 +446,7 @@ def _v9_sealed_ballots(db, secret: str | None) -> None:
         if link["draft"] and not link["used"]:
             drafts.append((draft_id(token), ballots.seal(draft_key(token), json.loads(link["draft"]),
                                                          ballots.DRAFT_CONTEXT)))
-    # Sorted by the hashes, so that where a row sits says nothing about whose it is.
-    db.conn.executemany("INSERT INTO token_uses (mark, round_id, used) VALUES (?, ?, ?)", sorted(uses))
-    db.conn.executemany("INSERT INTO drafts (id, sealed) VALUES (?, ?)", sorted(drafts))
-    for statement in ("DROP TABLE legacy_drafts", "DROP TABLE submissions", "ALTER TABLE tokens DROP COLUMN used"):
-        db.execute(statement)
+    return uses, drafts
 
 
 # Version 10: the `evaluations` table was never read or written.
@@ -513,6 +519,7 @@ def open_db(path: str | Path, secret: str | None = None) -> sqlite_utils.Databas
             db.close()
         raise StoreError(f"无法打开数据库 {path}：文件已损坏或不是 SQLite 数据库（{error}）。") from error
     except StoreError:
-        db.close()
+        if db is not None:
+            db.close()
         raise
     return db

@@ -1,11 +1,9 @@
 """Accounts, sessions and sign-in failures."""
 from __future__ import annotations
 
+from ..roles import ALL_ROLES as ROLES
 from .audit import audit
 from .db import StoreError, now, one, rows, transaction
-
-
-from ..roles import ALL_ROLES as ROLES
 
 
 def add_user(db, username: str, password_hash: str, role: str, display_name: str = "",
