@@ -91,3 +91,15 @@ def test_an_unusable_setting_is_named_without_a_traceback(tmp_path, variable, va
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert f"错误：环境变量 {variable} 的值“{value}”无效" in result.output
     assert not (tmp_path / "config.db").exists()  # nothing was created before the refusal
+
+
+@pytest.mark.slow
+def test_warm_up_loads_the_models_in_the_master_before_the_fork():
+    """Workers inherit what the master loaded: the finder's libraries and jieba's dictionary."""
+    import subprocess
+    import sys
+    code = ("import sys; from webapp.cli import server; assert 'sklearn' not in sys.modules; "
+            "server.warm_up(); from docproc import segment; "
+            "print('sklearn' in sys.modules, segment._default.cache_info().currsize)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "1"]  # the default segmenter built once, cached

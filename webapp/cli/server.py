@@ -96,9 +96,10 @@ WARM_UP_TEXT = "示例市示例局职能配置、内设机构和人员编制规�
 
 
 def warm_up() -> None:
-    """Parse a tiny document and load jieba's dictionary once, before gunicorn forks,
-    so every worker inherits parser tables and the segmenter."""
+    """Parse a tiny document, load jieba's dictionary and the overlap finder's libraries
+    (numpy, scikit-learn) once, before gunicorn forks, so every worker inherits them."""
     import docproc
+    import docproc.overlap  # noqa: F401 - imported for its side effect: loaded before the fork
     import docproc.segment
     try:
         docproc.parse_bytes(WARM_UP_TEXT.encode("utf-8"), "warm-up.txt")
