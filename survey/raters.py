@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .sheets import ListError, read_rows
+from .sheets import ListError, read_table
 
 HEADER = ["姓名", "单位", "组别", "评议部门"]
 MAX_ROWS = 5000
@@ -30,18 +30,10 @@ class RaterListError(ListError):
 def read_raters(data: bytes, file_name: str, departments: list[str],
                 groups: list[str] | None = None) -> list[Rater]:
     """Parse and check a rater list against the round's departments (and groups, if given)."""
-    try:
-        rows = read_rows(data, file_name, max_rows=MAX_ROWS)
-    except ListError as error:
-        raise RaterListError(error.errors) from None
-    if not rows:
-        raise RaterListError(["文件中没有内容"])
-    header = [str(cell or "").strip() for cell in rows[0]]
-    if header[:4] != HEADER:
-        raise RaterListError([f"第1行表头应为“{'，'.join(HEADER)}”，实际为“{'，'.join(header[:4])}”"])
+    rows = read_table(data, HEADER, RaterListError, file_name, max_rows=MAX_ROWS)
     known = {_key(name): name for name in departments}
     raters, errors, seen = [], [], set()
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows, start=2):  # row 1: the header read_table checked
         cells = [str(cell).strip() if cell is not None else "" for cell in list(row) + [""] * 4][:4]
         if not any(cells):
             continue

@@ -30,6 +30,21 @@ class TooManyRows(ListError):
         self.limit = limit
 
 
+def read_table(data: bytes, header: list[str], error: type[ListError], file_name: str = "表格.xlsx", *,
+               max_rows: int) -> list[list]:
+    """The data rows of a sheet whose first row must be `header`; every problem raises `error`."""
+    try:
+        rows = read_rows(data, file_name, max_rows=max_rows, max_columns=len(header))
+    except ListError as problem:
+        raise error(problem.errors) from None
+    if not rows:
+        raise error(["文件中没有内容"])
+    found = [str(cell or "").strip() for cell in rows[0]][:len(header)]
+    if found != header:
+        raise error([f"第1行表头应为“{'，'.join(header)}”，实际为“{'，'.join(found)}”"])
+    return rows[1:]
+
+
 def read_rows(data: bytes, file_name: str = "表格.xlsx", *, max_rows: int | None = None,
               header_rows: int = 1, max_columns: int | None = None) -> list[list]:
     """The rows of the first sheet of an .xlsx, or of a .csv (by the file name's suffix).

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from docproc.model import Document
 
-from ..sheets import ListError, read_rows
+from ..sheets import ListError, read_table
 
 HEADER = ["部门", "姓名", "职务", "级别", "任职时间"]
 MAX_ROWS = 20000
@@ -36,18 +36,10 @@ class HolderListError(ListError):
 
 def read_holders(data: bytes, departments: list[str] | None = None) -> list[Holder]:
     """Parse an .xlsx holder list; with `departments`, each row's 部门 must be one of them."""
-    try:
-        rows = read_rows(data, max_rows=MAX_ROWS, max_columns=len(HEADER))
-    except ListError as error:
-        raise HolderListError(error.errors) from None
-    if not rows:
-        raise HolderListError(["文件中没有内容"])
-    header = [str(cell or "").strip() for cell in rows[0]][:5]
-    if header != HEADER:
-        raise HolderListError([f"第1行表头应为“{'，'.join(HEADER)}”，实际为“{'，'.join(header)}”"])
+    rows = read_table(data, HEADER, HolderListError, max_rows=MAX_ROWS)
     known = {_key(name): name for name in departments or []}
     holders, errors, seen = [], [], set()
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows, start=2):  # row 1: the header read_table checked
         cells = (list(row) + [None] * 5)[:5]
         if all(cell is None or str(cell).strip() == "" for cell in cells):
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from ..sheets import ListError, read_rows
+from ..sheets import ListError, read_table
 
 HEADER = ["事项", "频次/年", "单次工时", "参与人数"]
 MAX_ROWS = 5000
@@ -62,17 +62,9 @@ class TaskListError(ListError):
 
 def read_tasks(data: bytes) -> list[Task]:
     """Parse a task list (.xlsx, header 事项, 频次/年, 单次工时, 参与人数); all rows or nothing."""
-    try:
-        rows = read_rows(data, max_rows=MAX_ROWS, max_columns=len(HEADER))
-    except ListError as error:
-        raise TaskListError(error.errors) from None
-    if not rows:
-        raise TaskListError(["文件中没有内容"])
-    header = [str(cell or "").strip() for cell in rows[0]][:4]
-    if header != HEADER:
-        raise TaskListError([f"第1行表头应为“{'，'.join(HEADER)}”，实际为“{'，'.join(header)}”"])
+    rows = read_table(data, HEADER, TaskListError, max_rows=MAX_ROWS)
     tasks, errors = [], []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows, start=2):  # row 1: the header read_table checked
         cells = (list(row) + [None] * 4)[:4]
         if all(cell is None or str(cell).strip() == "" for cell in cells):
             continue
