@@ -39,6 +39,8 @@ def department_from_title(title: str) -> str | None:
     if not match or match.start() == 0:
         return None
     name = title[: match.start()].strip("、，, 　").rstrip("（(【[《<—-")
+    # Whatever a web copy put before the name on the title line (`…体育在线"]XX局…规定`) is not part of it.
+    name = re.findall(r"[\u4e00-\u9fff（）()]*$", name)[0].lstrip("（()）")
     return name if 2 <= len(name) <= 40 else None
 
 
@@ -54,6 +56,41 @@ def department_from_running_title(text: str) -> str | None:
     return None
 
 
+_ORG_END = r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院)"
+_BUDGET_TITLE = re.compile(
+    r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:\d{4}\s*年度?\s*)?"
+    rf"(?P<name>[\u4e00-\u9fff]{{2,36}}?{_ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
+    r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*(?:预算|决算|预决算|概况|简介|主要职责|职能职责|机构职能)")
+
+
+def department_from_budget_title(lines: list[str]) -> str | None:
+    """Budget and accounts pages (部门预算/决算) and profiles: `重庆市北碚区交通局 2020年度部门决算情况说明`,
+    `2020年度辛集市农业农村局决算公开文本`, a name on one line and `2021年部门预算情况说明` on the next."""
+    for index, line in enumerate(lines[:40]):
+        candidates = [line]
+        if index + 1 < len(lines) and len(line) <= 40:
+            candidates.append(line + lines[index + 1])
+        for candidate in candidates:
+            match = _BUDGET_TITLE.search(candidate[:120])
+            if match and _looks_like_org(match.group("name")) and not match.group("name").startswith(
+                    ("第", "部门", "单位", "本", "关于")):
+                return match.group("name")
+    return None
+
+
+_FILE_NOISE = re.compile(r"\d{4}\s*年?度?|[_\-—（）()【】\[\]\s.]+|三定|规定|方案|职能配置|内设机构|人员编制|"
+                         r"主要职责|部门预算|部门决算|预算|决算|简体|繁体|修订|最新|[a-zA-Z]+")
+
+
+def department_from_file_name(file_name: str) -> str | None:
+    """Users name files after the department: `岳麓区应急管理局.txt`, `2024_XX局三定.docx`."""
+    stem = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    name = _FILE_NOISE.sub("", stem)
+    if re.fullmatch(r"[\u4e00-\u9fff]{3,36}", name) and re.search(_ORG_END + "$", name) and _looks_like_org(name):
+        return name
+    return None
+
+
 def department_from_text(lines: list[str]) -> str | None:
     """From a 定性 sentence: `第二条 XX局是县政府工作部门`, `设立XX，为…`."""
     patterns = (
@@ -64,18 +101,25 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(r"(?:^|[，,。：:\s])([\u4e00-\u9fff]{4,30}?)机关行政编制"),
         re.compile(r"(?:^|[，,。：:\s])[\u4e00-\u9fff]{2,20}?是([\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|厅))"
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
+        # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.
+        re.compile(rf"^(?:第[一二三四五六七八九十]+条)?\s*([\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:[（(][^）)]{{1,20}}[）)])?"
+                   r"(?:成立于|始建于|组建于|是根据|是|为|隶属于?|的主要职责|主要职责|贯彻落实|贯彻执行|负责)"),
     )
     for pattern in patterns:
         for line in lines:
             match = pattern.search(line)
-            if match and _looks_like_org(match.group(1)):
-                return match.group(1)
+            name = _ARTICLE_PREFIX.sub("", match.group(1)) if match else ""
+            if match and _looks_like_org(name):
+                return name
     return None
 
 
 def _looks_like_org(name: str) -> bool:
     name = re.sub(r"^(根据|经|按照|依据).*?[，,]", "", name)
     return name.endswith(_ORG_SUFFIX) and not name.startswith(("本", "该", "其", "经", "根据"))
+
+
+_NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条]")  # `拟订全县`, `第二条县` are no places
 
 
 def qualify_department(department: str | None, keys: list[str]) -> str | None:
@@ -86,7 +130,7 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
     for key in keys:
         for match in re.finditer(r"([\u4e00-\u9fff]{2,5}?)" + level, key):
             place = match.group(0)
-            if place[:-1] and place not in _NOT_PLACES and not re.search(r"[的和与及将原在为是]", place):
+            if place[:-1] and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place):
                 return place + department[1:]
     return department
 

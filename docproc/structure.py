@@ -8,6 +8,8 @@ from .dates import effective_date
 from .labels import Label, match_label, split_inline
 from .model import Change, Division, Document, Duty, LabourDivision, RawText
 from .names import (
+    department_from_budget_title,
+    department_from_file_name,
     department_from_running_title,
     department_from_text,
     department_from_title,
@@ -91,6 +93,11 @@ class Section:
 def build_document(raw: RawText, file: str) -> Document:
     """Assemble the Document for one file from its lines."""
     lines = _prepare_lines(raw)
+    dangling = _DANGLING_LABEL.search(lines[-1].key) if lines else None
+    if dangling and dangling.start() == 0:
+        lines.pop()
+    elif dangling:
+        lines[-1] = Line(lines[-1].orig[:dangling.start()], lines[-1].key[:dangling.start()])
     found = effective_date(raw.lines)
     doc = Document(file=file, format=raw.format, pages=raw.pages, warnings=list(raw.warnings),
                    effective_date=found.isoformat() if found else None)
@@ -103,6 +110,8 @@ def build_document(raw: RawText, file: str) -> Document:
             department = department or department_from_title(lines[index].key)
     if department is None:
         department = department_from_running_title("".join(line.key for line in lines[:40]))
+    if department is None and title_index is None:
+        department = department_from_budget_title([line.key for line in lines[:41]])
     start = (title_index if title_index is not None else
              notice_index if notice_index is not None else -1) + 1
     body = [line for line in lines[start:] if not _is_wrapper(line.key)]
@@ -112,13 +121,26 @@ def build_document(raw: RawText, file: str) -> Document:
     if department is None or government_of(department) is None:
         department = department_from_text(keys) or department
     department = qualify_department(department, keys)
+    named_file = department_from_file_name(file)
+    if named_file and (department is None or government_of(department) is None and
+                       named_file.endswith(department.lstrip("省市县区"))):
+        department = named_file  # `县自然资源局` in a file named `岳塘区自然资源局.docx`
     doc.department = department
     doc.department_original = _original_of(department, lines)
     doc.government = government_of(department) or (_government_from_context(keys) if department else None)
     _fill(doc, sections)
     _mark_incomplete(doc, sections, body)
+    if dangling:
+        doc.warnings.append("文本在末尾中断：最后一项只剩编号")
     _add_warnings(doc, sections, title_index is not None or notice_index is not None)
     return doc
+
+
+# `- 1 -` between two items of a PDF copied to the web.
+_PAGE_MARKER = re.compile(r"(?:(?<=\s)|^)[-－—]\s*\d{1,3}\s*[-－—](?=\s|$)")
+# The excerpt stops right after the next item's label: `…目标责任制。(四`.
+_DANGLING_LABEL = re.compile(r"(?:(?<=[。；;])|^)\s*"
+                             r"(?:[（(][一二三四五六七八九十\d]{0,3}|[一二三四五六七八九十]{1,3}|\d{1,2})\s*$")
 
 
 def _prepare_lines(raw: RawText) -> list[Line]:
@@ -126,7 +148,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     out: list[Line] = []
     labels = raw.labels or [""] * len(raw.lines)
     for text, label in zip(raw.lines, labels):
-        text = re.sub(r"\[(编辑|編輯)\]", "", text).strip()
+        text = _PAGE_MARKER.sub(" ", re.sub(r"\[(编辑|編輯)\]", "", text)).strip()
         if label and not match_label(for_matching(text))[0]:
             text = label + text
         if not text:
@@ -145,9 +167,24 @@ _DIVISION_LIST = re.compile(r"设[0-9零〇一二两三四五六七八九十]+�
 _HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主要职能是|设下列内设机构|内设机构如下)[：:]")
 
 
+# `主要职责是(一)负责…`: budget pages run the first item on without a colon.
+_HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是)[：:]?"
+                                   r"(?=[（(][一二三四五六七八九十1-9]|[1-9][.、．]|一是)")
+# Budget pages (部门预算/决算) head their duty list `(一)职能职责`, `1、部门主要职责`.
+_MINOR_HEADING = re.compile(r"(?:[\u4e00-\u9fff（）()]{2,30}?的)?(?:部门|单位|机构)?(?:主要|基本)?"
+                            r"(?:职能职责|职责|职能|职责任务)"
+                            r"|(?:部门|单位)?(?:主要)?机构设置")
+
+
+_PART_HEADING = re.compile(r"(?<=\s)第[一二三四五六七八九十]{1,2}部分")
+
+
 def _cuts_after_headings(key: str) -> list[int]:
-    """Prose after `主要职责是：` starts a new line so the heading can open its section."""
-    return [m.end() for m in _HEADING_COLON.finditer(key) if m.end() < len(key)]
+    """Prose after `主要职责是：` starts a new line so the heading can open its section;
+    so does a budget page's `第二部分` in a flattened copy."""
+    ends = [m.end() for m in _HEADING_COLON.finditer(key)] + [m.end() for m in _HEADING_BEFORE_LABEL.finditer(key)]
+    ends += [m.start() for m in _PART_HEADING.finditer(key)]
+    return [end for end in ends if end < len(key)]
 
 
 def _government_from_context(keys: list[str]) -> str | None:
@@ -200,22 +237,36 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
     if label is None:
         short = rest.rstrip("：:。 ")
         if len(short) <= 12 and "，" not in short and "," not in short:
-            return _section_word(short)
+            return _short_heading_word(short)
         heading = _HEADING_COLON.search(rest)
         if heading and rest.endswith(("：", ":")):
             return _section_word(heading.group(1))
+        if re.search(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是)[：:]?$", rest):
+            return "duties"
         return None
+    if label.level in ("B", "C", "D"):
+        short = rest.rstrip("：:。 \u3000")
+        return _short_heading_word(short) if _MINOR_HEADING.fullmatch(short) else None
     if label.level == "article":
         return _section_word(rest) or ("preamble" if _article_no(label) <= 2 else "other")
     if label.level == "A":
         short = rest.rstrip("：:。 ")
         if len(short) <= 20:
-            found = _section_word(short)
+            found = _short_heading_word(short)
             if found:
                 return found
             if uses_top_headings:
                 return "other"
     return None
+
+
+# Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`: words that open a
+# section only as a short heading (in running text `本部门职责范围内` is no heading).
+_SHORT_DUTIES_HEADING = re.compile(r"(?:部门|单位|机构|职能|基本)职[责能]")
+
+
+def _short_heading_word(short: str) -> str | None:
+    return _section_word(short) or ("duties" if _SHORT_DUTIES_HEADING.search(short) else None)
 
 
 def _section_word(text: str) -> str | None:
@@ -268,12 +319,21 @@ class _SectionWalker:
             self.uses_top_headings = True
         if opened:
             self.current_name, self.parent_of_inline, self.current_item = opened, None, None
+            self._forget_table_of_contents(opened)
             if label is not None and label.level == "article":
                 self.section(opened).intro.append(Line(rest_orig, rest))
         elif label is None:
             self._unlabelled(rest_orig, rest)
         elif not self._inline(label, label_orig, rest_orig, rest):
             self._labelled(label, label_orig, rest_orig, rest)
+
+    def _forget_table_of_contents(self, name: str) -> None:
+        """A heading met again after a table of contents (budget pages list `一、部门职责`
+        `二、机构设置` … before the text): what the first one gathered were contents lines."""
+        sec = self.sections.get(name)
+        if sec and sec.items and all(len(item.key) <= 40 and not item.key.endswith(_TERMINAL) and not item.subs
+                                     for item in sec.items):
+            self.sections[name] = Section(name)
 
     def _unlabelled(self, rest_orig: str, rest: str) -> None:
         sec = self.section(self.current_name)
@@ -306,6 +366,11 @@ class _SectionWalker:
         if parent and parent.level == label.rank and sec.level is not None and label.rank < sec.level:
             self.current_name, self.parent_of_inline = parent.name, None  # back from the inline section
             sec = self.section(self.current_name)
+        if self.current_name == "duties" and sec.level is not None and label.rank < sec.level and \
+                not _DUTY_VERB.match(rest):
+            # `(二)XX局的机构设置。…` after a `1.`–`10.` duty list: the list is over.
+            self.current_name, self.current_item = "other", None
+            sec = self.section("other")
         if self.current_name == "preamble" and label.level == "B":
             guessed = _guess_section(rest)
             if guessed == "duties" and self.labour_document:
@@ -377,9 +442,11 @@ def _fill(doc: Document, sections: dict[str, Section]) -> None:
 
 def _fill_duties(doc: Document, duties_section: Section | None) -> None:
     if duties_section and not any(item.label for item in duties_section.items):
-        for sentence in _prose_duties(duties_section.intro):
+        prose = _prose_duties(duties_section.intro)
+        enumerated = _enumerated_duties("".join(prose))
+        for label, sentence in enumerated or [("", sentence) for sentence in prose]:
             doc.duties.append(Duty(
-                no=len(doc.duties) + 1, label="", text=sentence.strip(),
+                no=len(doc.duties) + 1, label=label, text=sentence.strip(),
                 text_simplified=for_matching(sentence) if doc.traditional else "",
                 boilerplate=bool(BOILERPLATE.search(for_matching(sentence)))))
     elif duties_section:
@@ -449,6 +516,19 @@ def _prose_duties(intro: list[Line]) -> list[str]:
             continue
         sentences.extend(part for part in re.split(r"(?<=[。；;])", line.orig) if part.strip())
     return sentences
+
+
+_ENUMERATOR = re.compile(r"(?:^|(?<=[。；;]))\s*([一二三四五六七八九十]{1,3})是")
+
+
+def _enumerated_duties(text: str) -> list[tuple[str, str]]:
+    """A duty list flattened into one paragraph, `一是…。二是…。`: one duty per enumerator,
+    when they count up from 一 without a gap."""
+    marks = list(_ENUMERATOR.finditer(for_matching(text)))
+    if len(marks) < 2 or [to_int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return [(text[m.start(1):m.end()], text[m.end():end].strip()) for m, end in zip(marks, ends)]
 
 
 def _join_parts(parts: list[str]) -> str:
@@ -609,9 +689,13 @@ def _mark_incomplete(doc: Document, sections: dict[str, Section], body: list[Lin
         return
     last_section = None
     for name, sec in sections.items():
-        if sec.items and sec.items[-1].key.endswith(last[-6:]):
+        if sec.items and (sec.items[-1].key.endswith(last[-6:]) or last.endswith(sec.items[-1].key[-6:])):
             last_section = name
     if last_section == "duties" and doc.duties:
+        doc.duties[-1].incomplete = True
+        doc.warnings.append(f"文本在主要职责第{doc.duties[-1].no}项中断，该项不完整")
+    elif last_section is None and doc.duties and \
+            for_matching(doc.duties[-1].text).endswith(last[-6:]):  # a prose or 一是 list
         doc.duties[-1].incomplete = True
         doc.warnings.append(f"文本在主要职责第{doc.duties[-1].no}项中断，该项不完整")
     elif last_section == "divisions" and doc.divisions:

@@ -25,6 +25,8 @@ README = REPO / "README.md"
 
 SHARED = Path(os.environ.get("SANDING_SHARED") or REPO.parent / "shared")
 SHARED_CORPUS = SHARED / "corpus"
+SHARED_CORPUS2 = SHARED / "corpus2"
+CORPUS2_SPLIT = REPO / "corpus" / "splits" / "corpus2.json"
 HAVE_SHARED = SHARED_CORPUS.is_dir()
 SHARED_REASON = f"需要 ../shared（真实三定文件，只在 CI 中提供；没有找到 {SHARED_CORPUS}，可用 SANDING_SHARED 指定）"
 

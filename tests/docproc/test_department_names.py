@@ -1,0 +1,82 @@
+"""Department and government found wherever a real text puts them, and never invented."""
+from __future__ import annotations
+
+import pytest
+
+from docproc import parse_bytes
+
+
+def _parse(text: str, name: str = "上传文件.txt"):
+    return parse_bytes(text.encode("utf-8"), name)
+
+
+DUTIES = "第三条 主要职责：\n（一）负责应急管理工作。\n（二）负责安全生产综合监督管理。\n"
+
+
+@pytest.mark.parametrize("text, department, government", [
+    ("第一条 根据有关规定，制定本规定。\n第二条 沙河市市场监督管理局是市政府工作部门，为正科级。\n" + DUTIES,
+     "沙河市市场监督管理局", "沙河市"),
+    ('SPAM-REPLACED:"365-体育在线"]岳阳县应急管理局职能配置、内设机构和人员编制规定\n' + DUTIES,
+     "岳阳县应急管理局", "岳阳县"),
+    ('SPAM-REPLACED:"365-体育在线"]\n岳阳县应急管理局职能配置、内设机构和人员编制规定\n' + DUTIES,
+     "岳阳县应急管理局", "岳阳县"),
+    ("第二条县自然资源局是县人民政府工作部门，为正科级。\n" + DUTIES, "县自然资源局", None),
+    ("第二條 岳麓區應急管理局是區人民政府工作部門，為正科級。\n第三條 主要職責：\n（一）負責應急管理工作。\n",
+     "岳麓区应急管理局", "岳麓区"),
+    ("重庆市北碚区交通局 2020年度部门决算情况说明\n一、部门基本情况\n（一）职能职责\n"
+     "1.贯彻执行交通运输法律、法规。\n2.拟订全区综合交通发展战略。\n", "重庆市北碚区交通局", "重庆市北碚区"),
+    ("重庆市铜梁区城市管理局\n2021年部门预算情况说明\n一、单位基本情况\n（一）重庆市铜梁区城市管理局的职能职责。\n"
+     "1.负责环境卫生行业管理工作。\n", "重庆市铜梁区城市管理局", "重庆市铜梁区"),
+    ("汾阳市环境保护局成立于1989年，为汾阳市人民政府工作部门。\n1、部门主要职责\n（1）负责环境保护工作。\n",
+     "汾阳市环境保护局", "汾阳市"),
+    ("负责制定全市政府办公室\n（五）负责全市政务公开工作。\n", None, None),
+])
+def test_department_from_the_text(text, department, government):
+    doc = _parse(text)
+    assert (doc.department, doc.government) == (department, government)
+    if department is None:
+        assert "未能识别部门名称" in doc.warnings
+
+
+def test_the_file_name_names_the_department_when_the_text_does_not():
+    doc = _parse("主要职责：\n（一）负责应急管理工作。\n（二）负责安全生产综合监督管理。\n", "岳麓区应急管理局.txt")
+    assert (doc.department, doc.government) == ("岳麓区应急管理局", "岳麓区")
+    doc = _parse("第二条县自然资源局是县人民政府工作部门。\n" + DUTIES, "2023_岳塘区自然资源局三定.txt")
+    assert (doc.department, doc.government) == ("岳塘区自然资源局", "岳塘区")
+
+
+def test_a_file_name_that_is_no_department_is_ignored():
+    doc = _parse("主要职责：\n（一）负责应急管理工作。\n", "扫描件_0001.txt")
+    assert doc.department is None
+
+
+def test_budget_page_duty_list_after_its_table_of_contents():
+    text = ("长沙市雨花区市场监督管理局2022年度部门决算\n第一部分 部门概况\n一、部门职责\n二、机构设置\n"
+            "第二部分部门决算表\n一、收入支出决算总表\n第一部分\n一、部门职责\n"
+            "1、贯彻执行国家有关市场监督管理的方针政策。\n2、负责市场主体统一登记注册。\n3、负责组织和指导")
+    doc = _parse(text)
+    assert doc.department == "长沙市雨花区市场监督管理局"
+    assert [(d.label, d.text, d.incomplete) for d in doc.duties] == [
+        ("1、", "贯彻执行国家有关市场监督管理的方针政策。", False),
+        ("2、", "负责市场主体统一登记注册。", False),
+        ("3、", "负责组织和指导", True)]
+
+
+def test_flattened_enumerated_duties_one_per_enumerator():
+    text = ("重庆市生态环境局2021年部门预算情况说明\n一、单位基本情况\n（一）职能职责\n"
+            "一是负责贯彻执行国家生态环境基本制度。负责起草地方性法规。二是负责重大生态环境问题的统筹协调。"
+            "三是负责核与辐射安全的监督管理。四是负责应对气候变")
+    doc = _parse(text)
+    assert [(d.label, d.text, d.incomplete) for d in doc.duties] == [
+        ("一是", "负责贯彻执行国家生态环境基本制度。负责起草地方性法规。", False),
+        ("二是", "负责重大生态环境问题的统筹协调。", False),
+        ("三是", "负责核与辐射安全的监督管理。", False),
+        ("四是", "负责应对气候变", True)]
+
+
+def test_a_label_the_text_stops_after_and_a_few_cut_characters_are_incomplete():
+    doc = _parse("XX县民政局主要职责：\n（一）负责社会救助工作。\n（二）负责养老服务。\n（三）承担从")
+    assert [d.incomplete for d in doc.duties] == [False, False, True]
+    doc = _parse("XX县民政局主要职责：\n（一）负责社会救助工作。\n（二）负责养老服务。\n（三")
+    assert [d.incomplete for d in doc.duties] == [False, False]
+    assert "文本在末尾中断：最后一项只剩编号" in doc.warnings
