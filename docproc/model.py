@@ -77,6 +77,20 @@ class Document:
     pages: int | None = None
     effective_date: str | None = None  # YYYY-MM-DD: the 施行 date, else the issuing notice's date
 
+    def assign(self, department: str | None = None, government: str | None = None) -> None:
+        """Set the department and/or government by hand (`--department`, staff on the web page).
+        A department given without a government takes the one its name shows, if any."""
+        from .names import government_of
+
+        if department:
+            self.department = self.department_original = department.strip()
+            self.government = government_of(self.department) or self.government
+            self.warnings = [w for w in self.warnings if w != "未能识别部门名称"]
+        if government:
+            self.government = government.strip()
+        if self.department and self.government:
+            self.warnings = [w for w in self.warnings if w != "未能从部门名称识别所属政府"]
+
     def to_dict(self) -> dict:
         """The JSON shape printed by `sanding parse --json`."""
         data = asdict(self)

@@ -14,7 +14,7 @@ from . import store
 from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
-from .forms import CorrectionForm, EmptyForm, UploadForm
+from .forms import CorrectionForm, EmptyForm, NamingForm, UploadForm
 from .services import ingest, jobs
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -114,10 +114,35 @@ def version(version_id: int):
     db = get_db()
     row = store.documents.get_version(db, version_id) or abort(404)
     doc = ingest.corrected_document(db, row)
+    naming_form = NamingForm(formdata=None, department=doc.department or "", government=doc.government or "")
     return render_template(
         "documents/version.html", version=row, doc=doc, text_key=text_key,
         corrections=store.documents.list_corrections(db, row["sha256"]),
-        can_edit=current_user.role in ("admin", "staff"), empty_form=EmptyForm())
+        can_edit=current_user.role in ("admin", "staff"), empty_form=EmptyForm(),
+        naming_form=naming_form, unplaced=not doc.department or not doc.government)
+
+
+@bp.post("/versions/<int:version_id>/naming")
+@editors
+def naming(version_id: int):
+    """Give a document its department and government by hand (kept when it is parsed again)."""
+    db = get_db()
+    row = store.documents.get_version(db, version_id) or abort(404)
+    form = NamingForm()
+    if not form.validate_on_submit():
+        return error_page(400, "；".join(sum(form.errors.values(), [])) or "表单填写有误。")
+    department = form.department.data.strip()
+    if not department:
+        return error_page(400, "请填写部门名称。")
+    government, department = ingest.rename(
+        db, row, ingest.Naming(department, (form.government.data or "").strip() or None), current_user.id)
+    runner = jobs.runner(current_app)
+    runner.request_detection(row["government_id"])
+    moved = store.documents.get_government_by_name(db, government)
+    if moved and moved["id"] != row["government_id"]:
+        runner.request_detection(moved["id"])
+    flash(f"已将 {row['file_name']} 归入 {government} / {department}。", "success")
+    return redirect(url_for("documents.version", version_id=version_id))
 
 
 @bp.post("/versions/<int:version_id>/<any(merge, split):action>")

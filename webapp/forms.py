@@ -57,6 +57,11 @@ class CorrectionForm(FlaskForm):
     start_text = StringField("新条目从这段文字开始", validators=[Optional(), Length(max=200)])
 
 
+class NamingForm(FlaskForm):
+    department = StringField("部门名称", validators=[InputRequired("请填写部门名称"), Length(max=60)])
+    government = StringField("所属政府", validators=[Optional(), Length(max=60)])
+
+
 class UserForm(FlaskForm):
     username = StringField("用户名", validators=[
         InputRequired("请输入用户名"), Length(min=2, max=64, message="用户名长度为 2–64 个字符"),

@@ -29,6 +29,7 @@ documents.batch                  login     login  ok     403       ok
 documents.batch_status           login     login  ok     403       ok
 documents.correct                login     login  ok     403       ok
 documents.index                  login     login  ok     ok        ok
+documents.naming                 login     login  ok     403       ok
 documents.upload                 login     login  ok     403       ok
 documents.version                login     login  ok     ok        ok
 evaluations.ahp                  login     login  403    ok        ok

@@ -10,15 +10,32 @@ import click
 from .common import collect_files, db_option, fail, with_store
 
 
+def naming_options(command):
+    """`--department` and `--government`: what the text does not say (or says wrongly)."""
+    command = click.option("--government", default=None, metavar="政府",
+                           help="指定所属政府（如 岳麓区），用于文中没有写明的情况。")(command)
+    return click.option("--department", default=None, metavar="部门",
+                        help="指定部门名称（如 岳麓区应急管理局），用于文中没有写明或识别有误的情况。")(command)
+
+
+def _check_naming(department: str | None, government: str | None) -> None:
+    for value, what in ((department, "部门名称"), (government, "政府名称")):
+        if value is not None and not value.strip():
+            fail(f"{what}不能为空。")
+
+
 @click.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="每个文件输出一行 JSON。")
-def parse_command(files: tuple[str, ...], as_json: bool) -> None:
+@naming_options
+def parse_command(files: tuple[str, ...], as_json: bool, department: str | None, government: str | None) -> None:
     """解析三定规定文件（.docx .pdf .txt .html）。
 
     示例：sanding parse 市场监管局三定.docx --json
+          sanding parse 决算说明.txt --department 岳麓区应急管理局
     """
     from docproc import ParseError, parse
+    _check_naming(department, government)
     failed = False
     for name in files:
         try:
@@ -27,6 +44,9 @@ def parse_command(files: tuple[str, ...], as_json: bool) -> None:
             click.echo(f"错误：{error}", err=True)
             failed = True
             continue
+        doc.assign(department, government)
+        if not doc.department:
+            click.echo(f"警告：{doc.file}：未能识别部门名称，可用 --department 指定。", err=True)
         if as_json:
             click.echo(json.dumps(doc.to_dict(), ensure_ascii=False))
         else:
@@ -58,9 +78,11 @@ def _summary(doc) -> str:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--date", "effective_date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="施行日期 YYYY-MM-DD（不填则取文件中的施行日期，再不然按导入先后）。")
+@naming_options
 @db_option
 @with_store
-def import_command(app, db, paths: tuple[str, ...], effective_date=None) -> None:
+def import_command(app, db, paths: tuple[str, ...], effective_date=None, department: str | None = None,
+                   government: str | None = None) -> None:
     """把三定规定文件或文件夹导入数据库（与网页上传相同的处理）。
 
     出错的文件不会写入任何内容，其余文件照常导入；有文件出错时退出码为 2。
@@ -68,21 +90,26 @@ def import_command(app, db, paths: tuple[str, ...], effective_date=None) -> None
 
     示例：sanding import 三定/ 市场监管局.docx --db sanding.db
           sanding import 旧版/交通局2010.txt --date 2010-06-01
+          sanding import 决算说明.txt --department 岳麓区应急管理局 --government 岳麓区
     """
     from docproc import SUPPORTED_SUFFIXES
+
+    from ..services.ingest import Naming
+    _check_naming(department, government)
     files = collect_files(paths)
     if not files:
         fail("没有找到可导入的文件（支持 " + "、".join(SUPPORTED_SUFFIXES) + "）。")
     touched: set[str] = set()
     failed = import_files(app, db, files, touched=touched,
-                          effective_date=effective_date.date().isoformat() if effective_date else None)
+                          effective_date=effective_date.date().isoformat() if effective_date else None,
+                          naming=Naming(department, government) if department or government else None)
     click.echo(f"共 {len(files)} 个文件，成功 {len(files) - failed} 个，失败 {failed} 个。")
     detect_governments(db, touched)
     if failed:
         sys.exit(2)
 
 def import_files(app, db, files: list[Path], echo=click.echo,
-                 touched: set[str] | None = None, effective_date: str | None = None) -> int:
+                 touched: set[str] | None = None, effective_date: str | None = None, naming=None) -> int:
     """Import files one by one (each in its own transaction); returns how many failed.
 
     The names of the governments the imported files went to are added to `touched`.
@@ -97,7 +124,7 @@ def import_files(app, db, files: list[Path], echo=click.echo,
         try:
             if not path.is_file():
                 raise ParseError(f"{path}：文件不存在。")
-            result = ingest.import_path(db, path, uploads, None, max_bytes, effective_date)
+            result = ingest.import_path(db, path, uploads, None, max_bytes, effective_date, naming)
         except ParseError as error:
             failed += 1
             message = str(error)
@@ -109,6 +136,9 @@ def import_files(app, db, files: list[Path], echo=click.echo,
         state = "已导入" if result.created else "已更新"
         echo(f"{state}：{path.name} → {result.government} / {result.department}"
              f"（主要职责 {result.duties} 项）")
+        if "未能识别部门名称" in result.warnings or "未能从部门名称识别所属政府" in result.warnings:
+            click.echo(f"警告：{path.name}：未能识别部门或所属政府，已归入“{result.government}”；"
+                       "可用 --department/--government 重新导入，或在网页上填写。", err=True)
     return failed
 
 def detect_governments(db, names: set[str], echo=click.echo) -> None:
@@ -137,7 +167,9 @@ KIND_NAMES = {"overlap": "交叉", "lead_assist": "牵头配合", "settled": "�
 @click.option("--within-departments", is_flag=True, help="比对同一部门内设机构之间的职责交叉（而不是部门之间）。")
 @click.option("--across-governments", is_flag=True, help="也比对不同政府的部门（对标）。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="把职责边界清单草稿写入 .xlsx 文件。")
-def overlaps_command(paths, as_json, min_score, top, within_departments, across_governments, xlsx_path):
+@naming_options
+def overlaps_command(paths, as_json, min_score, top, within_departments, across_governments, xlsx_path,
+                     department, government):
     """找出三定规定之间的职责交叉（部门之间，或内设机构之间）。
 
     示例：sanding overlaps 示例市三定/ --json --xlsx 职责边界清单.xlsx
@@ -145,14 +177,18 @@ def overlaps_command(paths, as_json, min_score, top, within_departments, across_
     from docproc import ParseError, parse
     from docproc.boundary import rows, write_xlsx
     from docproc.overlap import OverlapFinder
+    _check_naming(department, government)
     files = collect_files(paths)
     documents, failed = [], 0
     for path in files:
         try:
-            documents.append(parse(path))
+            doc = parse(path)
         except ParseError as error:
             click.echo(f"错误：{error}", err=True)
             failed += 1
+            continue
+        doc.assign(department, government)
+        documents.append(doc)
     if not documents:
         click.echo("错误：没有可比对的三定规定文件（支持 .docx .pdf .txt .html）。", err=True)
         sys.exit(2)
@@ -160,7 +196,9 @@ def overlaps_command(paths, as_json, min_score, top, within_departments, across_
                            across_governments=across_governments).fit(documents)
     findings = finder.findings_[:top] if top else finder.findings_
     for note in finder.notes_:
-        click.echo(f"提示：{note}", err=True)
+        dropped = "未参与比对" in note
+        hint = "（可用 --department 指定部门名称）" if dropped else ""
+        click.echo(f"{'警告' if dropped else '提示'}：{note}{hint}", err=True)
     departments = len({(item.government, item.department) for item in finder.items_})
     if as_json:
         click.echo(json.dumps({"departments": departments, "items": len(finder.items_),

@@ -12,6 +12,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import docproc
 from docproc.corrections import Correction, apply_corrections, apply_one, document_from_dict
@@ -20,6 +21,12 @@ from .. import files, store
 
 LEVELS = (("国务院", "central"), ("省", "province"), ("自治区", "province"), ("市", "city"),
           ("州", "city"), ("盟", "city"), ("县", "county"), ("区", "county"), ("旗", "county"))
+
+
+class Naming(NamedTuple):
+    """A department and/or government given by hand."""
+    department: str | None = None
+    government: str | None = None
 
 
 @dataclass
@@ -88,12 +95,15 @@ def placement(doc: docproc.Document, file_name: str) -> tuple[str, str]:
 
 
 def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int | None,
-                  max_bytes: int | None, effective_date: str | None = None, raw=None) -> ImportResult:
+                  max_bytes: int | None, effective_date: str | None = None, raw=None,
+                  naming: Naming | None = None) -> ImportResult:
     """Parse a file already saved under `uploads/stored_name` and store it.
 
     Raises docproc.ParseError; then nothing is stored and the saved file is removed.
     A file identical to one already stored is removed too (the first copy is kept).
-    `raw` is the file's text if it was read already (see read_upload).
+    `raw` is the file's text if it was read already (see read_upload). `naming` sets the
+    department and/or government by hand; it is kept for the file, and a file named by hand
+    before keeps that naming when it is parsed again.
     The version's effective date is `effective_date` if given (YYYY-MM-DD), else the
     施行 date the text names (unless a date was set before), else none (upload order).
     """
@@ -108,10 +118,20 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
         path.unlink(missing_ok=True)
         raise
     sha256 = sha256_of(path)
+    kept = store.documents.get_naming(db, sha256)
+    if naming:
+        naming = Naming(naming.department or (kept or {}).get("department"),
+                        naming.government or (kept or {}).get("government"))
+    elif kept:
+        naming = Naming(kept["department"], kept["government"])
+    if naming:
+        doc.assign(naming.department, naming.government)
     corrected = _corrected(doc, store.documents.list_corrections(db, sha256))
     government, department = placement(doc, file_name)
     found_date = None if effective_date else doc.effective_date
     with store.transaction(db):
+        if naming and (not kept or (kept["department"], kept["government"]) != tuple(naming)):
+            store.documents.save_naming(db, sha256, naming.department, naming.government, by)
         version_id, created = store.documents.store_parsed(
             db, doc.to_dict(), corrected.to_dict(), file_name=file_name, stored_name=stored_name,
             sha256=sha256, by=by, government=government, department=department,
@@ -128,7 +148,8 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
 
 
 def import_path(db, source: Path, uploads: Path, by: int | None,
-                max_bytes: int | None, effective_date: str | None = None) -> ImportResult:
+                max_bytes: int | None, effective_date: str | None = None,
+                naming: Naming | None = None) -> ImportResult:
     """Copy a file into the uploads folder under a generated name and import it (the CLI path)."""
     message = check_name(source.name, source.stat().st_size)
     if message:
@@ -137,7 +158,7 @@ def import_path(db, source: Path, uploads: Path, by: int | None,
         raise docproc.ParseError(f"{source.name}：文件超过大小限制（{max_bytes // (1 << 20)} MB）。")
     stored_name = stored_name_for(source.name)
     files.copy_private(source, files.private_dir(uploads) / stored_name)
-    return import_stored(db, uploads, stored_name, source.name, by, max_bytes, effective_date)
+    return import_stored(db, uploads, stored_name, source.name, by, max_bytes, effective_date, naming=naming)
 
 
 def save_upload(stream, uploads: Path, file_name: str) -> tuple[str, int]:
@@ -165,6 +186,20 @@ def version_document(db, version_id: int) -> docproc.Document:
     version = store.documents.get_version(db, version_id)
     assert version is not None, "versions are never deleted"
     return corrected_document(db, version)
+
+
+def rename(db, version: dict, naming: Naming, by: int | None) -> tuple[str, str]:
+    """Give a stored version its department and/or government by hand and file it there;
+    returns the (government, department) it is filed under now."""
+    parsed = document_from_dict(version["parsed"])
+    parsed.assign(naming.department, naming.government)
+    government, department = placement(parsed, version["file_name"])
+    with store.transaction(db):
+        store.documents.save_naming(db, version["sha256"], parsed.department, parsed.government, by)
+        corrected = _corrected(parsed, store.documents.list_corrections(db, version["sha256"]))
+        store.documents.place_version(db, version["id"], parsed.to_dict(), corrected.warnings, government=government,
+                                      department=department, level=government_level(government), by=by)
+    return government, department
 
 
 def correct(db, version: dict, correction: Correction, by: int | None) -> docproc.Document:

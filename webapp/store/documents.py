@@ -176,6 +176,41 @@ def add_correction(db, sha256: str, correction: dict, by: int | None,
     return cursor.lastrowid
 
 
+def get_naming(db, sha256: str) -> dict | None:
+    """The department and government staff gave this file by hand, if any."""
+    return one(db, "SELECT department, government FROM namings WHERE sha256 = ?", [sha256])
+
+
+def save_naming(db, sha256: str, department: str | None, government: str | None, by: int | None) -> None:
+    """Remember a hand-given department and government for a file (kept on re-parse)."""
+    with transaction(db):
+        before = get_naming(db, sha256)
+        db.execute("""INSERT INTO namings (sha256, department, government, by, at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (sha256) DO UPDATE SET department = excluded.department,
+            government = excluded.government, by = excluded.by, at = excluded.at""",
+                   [sha256, department, government, by, now()])
+        audit(db, by, "naming", f"file:{sha256[:16]}", before,
+              {"department": department, "government": government})
+
+
+def place_version(db, version_id: int, parsed: dict, warnings: list[str], *, government: str,
+                  department: str, level: str | None, by: int | None) -> None:
+    """File a version under the named government and department (created if new) with its
+    re-named parse result; departments and governments left empty are removed."""
+    with transaction(db):
+        department_id = _get_or_create_department(db, government_id_for(db, government, level), department)
+        row = one(db, "SELECT department_id FROM versions WHERE id = ?", [version_id])
+        if row is None:
+            raise StoreError("版本不存在")
+        db.execute("UPDATE versions SET department_id = ?, parsed_json = ?, warnings_json = ? WHERE id = ?",
+                   [department_id, json.dumps(parsed, ensure_ascii=False),
+                    json.dumps(warnings, ensure_ascii=False), version_id])
+        if row["department_id"] != department_id:
+            audit(db, by, "version_move", f"version:{version_id}",
+                  {"department_id": row["department_id"]}, {"department_id": department_id})
+        _drop_empty_departments(db)
+
+
 def get_government(db, government_id: int) -> dict | None:
     return one(db, "SELECT * FROM governments WHERE id = ?", [government_id])
 

@@ -452,6 +452,17 @@ def _v9_uses_and_drafts(links: list[dict], secret: str) -> tuple[list[tuple], li
 # Version 10: the `evaluations` table was never read or written.
 V10_DROP_UNUSED_EVALUATIONS = ["DROP TABLE evaluations"]
 
+# Version 11: the department and government staff gave a file by hand (`--department`, the
+# document page), keyed like corrections by the file's sha256 so that a re-parse keeps them.
+V11_NAMINGS = [
+    """CREATE TABLE namings (
+        sha256 TEXT PRIMARY KEY,
+        department TEXT,
+        government TEXT,
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL)""",
+]
+
 # Migration N brings the schema to version N: a list of statements, or a function
 # `(db, secret)` for an upgrade that needs Python.
 MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]] = [
@@ -465,6 +476,7 @@ MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]
     V8_TOKENS_BY_ROUND,
     _v9_sealed_ballots,
     V10_DROP_UNUSED_EVALUATIONS,
+    V11_NAMINGS,
 ]
 
 
