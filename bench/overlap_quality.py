@@ -10,8 +10,12 @@
    they cite (tests/data/gold_pairs.json) by the parser's 职责分工/划入 statements
    and docproc.relations, against naive co-mention of department names.
 
-The baseline is word TF-IDF cosine over the raw duty texts: jieba's own
-dictionary, no domain terms, no stop list, no clause splitting.
+The baseline is word TF-IDF cosine over the whole duty texts (simplified characters):
+jieba's own dictionary, no domain terms, no stop list, no clause splitting.
+4. ../shared/corpus2 (对标): each kind of department across its governments, by part of
+   corpus/splits/corpus2.json: recall of the hand-judged `same` pairs at the default
+   threshold and at --min-score 0.1, and precision of the top R findings (R = labelled
+   pairs, same or partial), for our method and the baseline.
 
     .venv/bin/python bench/overlap_quality.py
 """
@@ -35,11 +39,12 @@ def baseline_findings(documents, *, across_governments: bool = False, min_score:
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from docproc.findings import Finding
+    from docproc.findings import Finding, simplified
     from docproc.overlap import _items
 
     items = _items(documents, within=False)
-    tokens = [[w for w in jieba.lcut(item.text) if w.strip()] for item in items]
+    # Traditional characters made simplified first, so that the baseline is not handicapped by them.
+    tokens = [[w for w in jieba.lcut(simplified(item.text)) if w.strip()] for item in items]
     vectorizer = TfidfVectorizer(analyzer=lambda words: words)
     matrix = vectorizer.fit_transform(tokens)
     similarity = (matrix @ matrix.T).toarray()
@@ -103,7 +108,12 @@ def part_two() -> None:
         doc.department = doc.department or doc.file
     ours = OverlapFinder(across_governments=True, min_score=0.1).fit(documents).findings_
     plain = baseline_findings(documents, across_governments=True)
-    print(f"2. 共享语料真实文本（人工标注的同一事项 {len(pairs)} 对，{len(files)} 份文件，跨政府比对）")
+    cut = {(doc.file, duty.no) for doc in documents for duty in doc.duties if duty.incomplete}
+    skipped = [p for p in pairs if any(p[side]["section"] == "duties" and (p[side]["file"], p[side]["no"]) in cut
+                                       for side in ("a", "b"))]
+    pairs = [p for p in pairs if p not in skipped]
+    print(f"2. 共享语料真实文本（人工标注的同一事项 {len(pairs)} 对，{len(files)} 份文件，跨政府比对；"
+          f"另有 {len(skipped)} 对涉及文本截断的不完整条目，按设计不参与比对）")
     for name, findings in (("本方法", ours), ("基线", plain)):
         ranks = []
         for pair in pairs:
@@ -164,10 +174,102 @@ def _plain_recovered(row: dict, pairs: list[tuple[str, str]]) -> bool:
     return any({a, b} == {x, y} for x, y in pairs)
 
 
+CORPUS2 = SHARED.parent / "corpus2"
+SPLIT = REPO / "corpus" / "splits" / "corpus2.json"
+
+
+def corpus2_documents(files: list[str], labels: dict) -> list:
+    """Parsed corpus2 files, each under its own government (对标: one department per government)."""
+    from docproc import parse
+
+    documents = []
+    for name in files:
+        doc = parse(CORPUS2 / name)
+        label = labels[name]
+        doc.assign(doc.department or label["department_inferred"], f"{label['government']}·{name}")
+        documents.append(doc)
+    return documents
+
+
+def benchmark_scores(findings, pairs: list[dict]) -> dict:
+    """Recall of the `same` pairs, and precision of the top R findings (R = labelled pairs of
+    either strength; a finding is right when it is a labelled pair, same or partial)."""
+    def key(side_file, number):
+        return (side_file, number)
+
+    labelled = {}
+    for pair in pairs:
+        a, b = key(pair["a"]["file"], pair["a"]["index"] + 1), key(pair["b"]["file"], pair["b"]["index"] + 1)
+        labelled[frozenset((a, b))] = pair["strength"]
+    ranked = []
+    for finding in findings:
+        if finding.a.section != "duties" or finding.b.section != "duties":
+            continue
+        pair = frozenset((key(finding.a.file, finding.a.no), key(finding.b.file, finding.b.no)))
+        if pair not in ranked:
+            ranked.append(pair)
+    same = [pair for pair, strength in labelled.items() if strength == "same"]
+    found_same = sum(pair in set(ranked) for pair in same)
+    top = ranked[:len(labelled)]
+    right = sum(pair in labelled for pair in top)
+    return {"same": len(same), "found_same": found_same, "r": len(labelled), "right_in_top": right}
+
+
+def part_four(verbose: bool = False) -> None:
+    """对标 on ../shared/corpus2: each kind of department across its governments, by split part."""
+    from docproc.overlap import OverlapFinder
+
+    if not (CORPUS2 / "labels.json").exists():
+        print("4. corpus2：没有找到 ../shared/corpus2，跳过")
+        return
+    labels = {label["file"]: label for label in json.loads((CORPUS2 / "labels.json").read_text("utf-8"))}
+    pairs = json.loads((CORPUS2 / "item_pairs.json").read_text("utf-8"))
+    split = json.loads(SPLIT.read_text("utf-8"))
+    print("4. corpus2 对标（同类部门跨政府比对；召回 = 找到的 same 对；前 R 条 = 标注的 same/partial 对）")
+    for part in ("development", "evaluation"):
+        files = split[part]
+        kinds = sorted({labels[name]["kind"] for name in files})
+        totals: dict[str, dict] = {}
+        for kind in kinds:
+            members = [name for name in files if labels[name]["kind"] == kind]
+            kind_pairs = [p for p in pairs if p["kind"] == kind and p["a"]["file"] in members
+                          and p["b"]["file"] in members]
+            if len(members) < 2 or not kind_pairs:
+                continue
+            documents = corpus2_documents(members, labels)
+            plain = baseline_findings(documents, across_governments=True)
+            runs = {
+                "本方法（默认阈值 0.3）": OverlapFinder(across_governments=True).fit(documents).findings_,
+                "本方法（--min-score 0.1）":
+                    OverlapFinder(across_governments=True, min_score=0.1).fit(documents).findings_,
+                "基线（阈值 0.3）": [finding for finding in plain if finding.score >= 0.3],
+                "基线（不设阈值）": plain,
+            }
+            for name, findings in runs.items():
+                result = benchmark_scores(findings, kind_pairs)
+                total = totals.setdefault(name, {"same": 0, "found_same": 0, "r": 0, "right_in_top": 0})
+                for field in total:
+                    total[field] += result[field]
+                if verbose and part == "development":
+                    print(f"     {kind}（{len(members)} 个政府）{name}：召回 {result['found_same']}/{result['same']}，"
+                          f"前 {result['r']} 条中标注对 {result['right_in_top']}")
+        for name, total in totals.items():
+            recall = total["found_same"] / total["same"] if total["same"] else 0
+            precision = total["right_in_top"] / total["r"] if total["r"] else 0
+            print(f"   {part:12} {name}：召回 {recall:.2f}（{total['found_same']}/{total['same']}），"
+                  f"前 R 条精确率 {precision:.2f}（{total['right_in_top']}/{total['r']}）")
+
+
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="职责交叉识别质量：本方法与基线在同一次运行中比较。")
+    parser.add_argument("--verbose", action="store_true", help="逐类列出开发集的结果")
+    args = parser.parse_args()
     part_one()
     part_two()
     part_three()
+    part_four(args.verbose)
 
 
 if __name__ == "__main__":

@@ -69,13 +69,14 @@ class OverlapFinder:
     items_: list[ItemRef] = field(default_factory=list, init=False, repr=False)
     findings_: list[Finding] = field(default_factory=list, init=False, repr=False)
     notes_: list[str] = field(default_factory=list, init=False, repr=False)
+    _segmented: list = field(default_factory=list, init=False, repr=False)
 
     def fit(self, documents: list[Document]) -> "OverlapFinder":
         segmenter = self.segmenter or default_segmenter()
         documents = self._newest_per_department(documents)
         self.items_ = _items(documents, within=self.within_departments, general=self.across_governments)
         labour = _labour_statements(documents)
-        segmented = segment_items(self.items_, self.segmenter)
+        segmented = self._segmented = segment_items(self.items_, self.segmenter)
         findings: list[Finding] = []
         for part in self._partitions():
             matters = _matters(self.items_, part, segmenter, self.within_departments, segmented)
@@ -116,9 +117,10 @@ class OverlapFinder:
             pair = (a, b) if a < b else (b, a)
             if score >= self.min_score and score > best.get(pair, (0.0, 0, 0))[0]:
                 best[pair] = (score, i, j) if a < b else (score, j, i)
-        if self.across_governments:
-            self._add_benchmark_pairs(matters, best)
         findings = []
+        if self.across_governments and not self.within_departments:
+            findings += self._benchmark_findings(labour)
+            self._add_cross_government_pairs(matters, best)
         for (a, b), (score, i, j) in best.items():
             if self.items_[a].government != self.items_[b].government:
                 terms = sorted(set(matters[i].words) & set(matters[j].words), key=lambda w: (-len(w), w))
@@ -132,22 +134,43 @@ class OverlapFinder:
                 findings.append(self._finding(a, b, score, i, j, terms, matters, labour))
         return findings
 
-    def _add_benchmark_pairs(self, matters: list[_Matter], best: dict) -> None:
-        """对标: the same duty as worded by another government. Here every content word
-        counts (a 生态环境局 compared with a 生态环境局 shares its own field) and
-        character pairs bridge renamed terms (环境保护 / 生态环境); same department
-        names in different governments are the point, not a conflict."""
+    def _add_cross_government_pairs(self, matters: list[_Matter], best: dict) -> None:
+        """Duties of *different* kinds of department in different governments (the same kind
+        is 对标, `_benchmark_findings`). Every content word counts and character pairs
+        bridge renamed terms (环境保护 / 生态环境)."""
+        from .reference import department_kind
+
         matrix = _benchmark_features(matters, [self._group(self.items_[m.item]) for m in matters])
         if matrix is None:
             return
         rows, cols, sims = candidate_pairs(matrix, self.top_k, self.min_score)
         for i, j, similarity in zip(rows.tolist(), cols.tolist(), sims.tolist()):
             a, b = matters[i].item, matters[j].item
-            if self.items_[a].government == self.items_[b].government:
+            if self.items_[a].government == self.items_[b].government or \
+                    department_kind(self.items_[a].department) == department_kind(self.items_[b].department):
                 continue
             pair = (a, b) if a < b else (b, a)
             if similarity > best.get(pair, (0.0, 0, 0))[0]:
                 best[pair] = (similarity, i, j) if a < b else (similarity, j, i)
+
+    def _benchmark_findings(self, labour: Statements) -> list[Finding]:
+        """对标 (docproc.benchmark): duties of the same kind of department in other governments,
+        scored on the whole duty; shown with the clauses that share the most words."""
+        from .benchmark import benchmark_pairs, shared_terms
+
+        findings = []
+        for a, b, score in benchmark_pairs(self.items_, self.min_score, self.top_k):
+            clauses_a, clauses_b = self._segmented[a], self._segmented[b]
+            terms = shared_terms([w for _, words in clauses_a for w in words],
+                                 [w for _, words in clauses_b for w in words])
+            if not terms:
+                continue
+            (text_a, words_a), (text_b, words_b) = max(
+                ((x, y) for x in clauses_a for y in clauses_b), key=lambda pair: len(set(pair[0][1]) & set(pair[1][1])))
+            shown = [_Matter(a, text_a, words_a, set(), words=words_a),
+                     _Matter(b, text_b, words_b, set(), words=words_b)]
+            findings.append(self._finding(a, b, score, 0, 1, terms, shown, labour))
+        return findings
 
     def _same_government(self, a: _Matter, b: _Matter) -> bool:
         """Within one government a department's own field is the sector relation; between
@@ -163,7 +186,7 @@ class OverlapFinder:
         general = np.array([self.items_[m.item].general for m in matters], dtype=bool)
         keep = (group_codes[rows] != group_codes[cols]) & ~general[rows] & ~general[cols]
         if not self.within_departments:
-            # Pairs across governments are scored by `_add_benchmark_pairs` (对标) instead.
+            # Pairs across governments are scored by `_benchmark_findings` (对标) and `_add_cross_government_pairs`.
             keep &= government_codes[rows] == government_codes[cols]
         return zip(rows[keep].tolist(), cols[keep].tolist(), sims[keep].tolist())
 
@@ -218,7 +241,7 @@ def _items(documents: list[Document], within: bool, general: bool = False) -> li
         department = doc.department or ""  # documents without one were left out before this
         if not within:
             for duty in doc.duties:
-                if not duty.boilerplate:
+                if not duty.boilerplate and not duty.incomplete:  # a cut item matches anything it starts like
                     items.append(ItemRef(government, department, None, "duties", duty.no,
                                          duty.text, doc.file))
         for division in doc.divisions:
@@ -320,19 +343,36 @@ def _core_name(department: str) -> str:
     return re.sub(r"(委员会|局|厅|部|委|办公室)$", "", core)
 
 
-def _spread(matrix, groups: list[tuple], limit: float) -> np.ndarray:
+def _spread(matrix, groups: list[tuple], limit: float, vocabulary=None) -> np.ndarray:
     """Per word, a weight that falls to 0 for words most parties use.
 
     起草地方性法规草案, 行政复议 … are functions every department has; a word found in
-    more than `limit` of the parties (departments, or divisions inside one) says
-    nothing about who does what. Below five parties every word keeps weight 1.
+    more than `limit` of the parties says nothing about who does what. Given the
+    `vocabulary`, the parties are kinds of department, counted together with the
+    reference body (docproc.reference), so that a pair's weights do not hang on what
+    else was uploaded; otherwise they are the groups (divisions inside one department).
+    Below five parties every word keeps weight 1.
     """
+    coo = matrix.tocoo()
+    if vocabulary is not None:
+        from .reference import department_kind, reference
+
+        kinds = [department_kind(group[1]) for group in groups]
+        kinds_used = sorted(set(kinds))
+        known = reference()
+        if len(set(known.kinds) | set(kinds_used)) < 5:
+            return np.ones(matrix.shape[1], dtype=np.float32)
+        position = {kind: n for n, kind in enumerate(kinds_used)}
+        codes = np.array([position[kind] for kind in kinds])
+        used = np.unique(np.stack([codes[coo.row], coo.col], axis=1), axis=0)
+        share = known.shares_of_columns(vocabulary, kinds_used,
+                                        ((kinds_used[kind], column) for kind, column in used.tolist()))
+        return np.clip((limit - share) / 0.15, 0.0, 1.0).astype(np.float32)
     parties = sorted(set(groups))
     if len(parties) < 5:
         return np.ones(matrix.shape[1], dtype=np.float32)
     index = {party: n for n, party in enumerate(parties)}
     rows = np.array([index[group] for group in groups])
-    coo = matrix.tocoo()
     pairs = np.unique(np.stack([rows[coo.row], coo.col], axis=1), axis=0)
     counts = np.bincount(pairs[:, 1], minlength=matrix.shape[1]).astype(np.float32)
     share = counts / len(parties)
@@ -379,7 +419,8 @@ def tfidf_features(matters: list[_Matter], groups: list[tuple], segmenter: Segme
     except ValueError:  # no words at all
         return None
     vocabulary = vectorizer.get_feature_names_out()
-    weights = _spread(matrix, groups, limit) * np.array(
+    by_kind = vocabulary if len(groups[0]) == 2 else None  # between departments, not divisions
+    weights = _spread(matrix, groups, limit, by_kind) * np.array(
         [1.0 if segmenter.is_term(word) else 0.5 for word in vocabulary], dtype=np.float32)
     matrix = _normalize(matrix @ _diagonal(weights))
     idf = {word: weight * factor for word, weight, factor in zip(vocabulary, vectorizer.idf_, weights)}

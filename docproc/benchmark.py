@@ -1,0 +1,105 @@
+"""对标: the same duty of the same kind of department in other governments.
+
+Departments of one kind restate one duty list (the 三定 template of their trade), edited
+for the place, shortened to headings, or in traditional characters. So pairs are sought
+only within a kind (docproc.reference.department_kind) and between governments, and
+scored on characters, not words: TF-IDF over character 1–3-grams of the whole duty,
+with the inverse document frequency taken from the duties of that kind only. Unrelated
+departments in the same upload therefore change no 对标 score, and the words of the
+trade, shared by every duty of the kind, weigh little. A duty that is only a heading
+(`负责生态环境监督执法。`) is matched against the other duty's first sentence too.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import numpy as np
+
+from .findings import ItemRef, simplified
+from .reference import department_kind, reference
+
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
+_FIRST_SENTENCE = re.compile(r"^.*?[。；;](?=.)")
+GENERIC_SHARE = 0.35  # a word used by more of the kinds of department than this carries no finding
+# Character cosines run lower than the word cosines of the rest of detection; this puts
+# them on the same scale (one default threshold): 0.3 here is a raw cosine of about 0.2.
+SCALE_EXPONENT = 0.75
+
+
+def char_grams(text: str) -> list[str]:
+    """Character 1-, 2- and 3-grams of the Chinese characters of `text`."""
+    chars = _NOT_CJK.sub("", text)
+    return [chars[n:n + size] for size in (1, 2, 3) for n in range(len(chars) - size + 1)]
+
+
+def first_sentence(text: str) -> str:
+    match = _FIRST_SENTENCE.match(text)
+    return match.group(0) if match else text
+
+
+def benchmark_pairs(items: list[ItemRef], min_score: float, top_k: int) -> list[tuple[int, int, float]]:
+    """(a, b, score) with a < b for duties of one kind of department in two governments."""
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        if not item.general:
+            by_kind[department_kind(item.department)].append(index)
+    pairs = []
+    for members in by_kind.values():
+        if len({items[n].government for n in members}) > 1:
+            pairs += _kind_pairs(items, members, min_score, top_k)
+    return pairs
+
+
+def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_k: int):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    from .overlap import candidate_pairs
+
+    texts = [simplified(items[n].text) for n in members]
+    vectorizer = TfidfVectorizer(analyzer=char_grams, dtype=np.float32)
+    try:
+        whole = normalize(vectorizer.fit_transform(texts)).astype(np.float32)
+    except ValueError:  # no Chinese characters at all
+        return []
+    heads = normalize(vectorizer.transform([first_sentence(t) for t in texts])).astype(np.float32)
+    governments = [items[n].government for n in members]
+    candidates: set[tuple[int, int]] = set()
+    raw_threshold = min_score ** (1 / SCALE_EXPONENT)
+    for matrix in (whole, heads):
+        rows, cols, _ = candidate_pairs(matrix, top_k, raw_threshold)
+        candidates.update(zip(rows.tolist(), cols.tolist()))
+    cross = _top_pairs(whole, heads, top_k, raw_threshold)
+    candidates.update((min(i, j), max(i, j)) for i, j in cross if i != j)
+    out = []
+    for i, j in candidates:
+        if governments[i] == governments[j]:
+            continue
+        raw = max(_cosine(whole, whole, i, j), _cosine(heads, heads, i, j),
+                  _cosine(whole, heads, i, j), _cosine(whole, heads, j, i))
+        score = raw ** SCALE_EXPONENT
+        if score >= min_score:
+            a, b = members[i], members[j]
+            out.append((min(a, b), max(a, b), min(1.0, score)))
+    return out
+
+
+def _top_pairs(left, right, top_k: int, threshold: float):
+    from sparse_dot_topn import sp_matmul_topn
+
+    product = sp_matmul_topn(left, right.T.tocsr(), top_n=top_k + 1, threshold=threshold, n_threads=2).tocoo()
+    return zip(product.row.tolist(), product.col.tolist())
+
+
+def _cosine(left, right, i: int, j: int) -> float:
+    return float(left[i].multiply(right[j]).sum())
+
+
+def shared_terms(words_a: list[str], words_b: list[str]) -> list[str]:
+    """The content words two duties share, what they are about first: the words most kinds
+    of department in the reference body use (规划, 监督管理) come last, longest first."""
+    shared = sorted(set(words_a) & set(words_b), key=lambda word: (-len(word), word))
+    known = reference()
+    limit = GENERIC_SHARE * len(known.kinds)
+    return sorted(shared, key=lambda word: len(known.word_kinds.get(word, ())) >= limit)

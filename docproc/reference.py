@@ -1,0 +1,95 @@
+"""How common a word is across kinds of department, from a reference body of real duty texts.
+
+Overlap detection down-weights words that most parties use (起草地方性法规, 人民政府,
+权限): they say nothing about who does what. Counting that only in the uploaded set
+fails twice: in 对标 every word of the trade is used by every compared department
+(seven 应急管理局 share 应急), and a pair's score moves when unrelated files are
+added. So the share of a word is counted over *kinds* of department (all 应急管理局
+are one kind), in the reference statistics shipped in corpus/dict/reference_df.json
+(built by corpus/build_reference.py from real texts; the statistics, not the texts,
+are in the repository) together with the kinds of the uploaded set.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from .segment import DICT_DIR
+
+REFERENCE_PATH = DICT_DIR / "reference_df.json"
+_KIND_SUFFIX = re.compile(r"(?:综合行政执法|行政执法)?(?:委员会|管理局|局|厅|部|委|办公室|办)$")
+
+
+KINDS_PATH = DICT_DIR / "kinds.txt"
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> list[tuple[str, str]]:
+    """(word in a name, kind) pairs from corpus/dict/kinds.txt, longest words first."""
+    from .segment import read_related
+
+    pairs = [(word, kind) for kind, words in read_related(KINDS_PATH).items() for word in (kind, *words)]
+    return sorted(set(pairs), key=lambda pair: -len(pair[0]))
+
+
+@lru_cache(maxsize=8192)
+def department_kind(department: str) -> str:
+    """The kind of department, the same for every government and across renamings:
+    `重庆市北碚区交通局` and `共青城市交通运输局` → `交通运输`, `汾阳市环境保护局` → `生态环境`.
+    Names outside corpus/dict/kinds.txt give the name without government and suffix."""
+    from .names import government_of, simplify_name
+
+    department = simplify_name(department)
+    found = [(department.find(word), -len(word), kind) for word, kind in _kind_words() if word in department]
+    if found:
+        return min(found)[2]
+    government = government_of(department) or ""
+    core = department[len(government):] if government and department.startswith(government) else department
+    core = re.sub(r"^[省市县区](?!场)", "", core)  # `市交通局`, but `市场监督管理局`
+    core = _KIND_SUFFIX.sub("", core) or core
+    return re.sub(r"(管理|运输|保障|建设)$", "", core) or core
+
+
+class Reference:
+    """Kinds of department in the reference body and, per word, the kinds that use it."""
+
+    def __init__(self, kinds: list[str], word_kinds: dict[str, list[int]]):
+        self.kinds = kinds
+        self.word_kinds = {word: frozenset(indices) for word, indices in word_kinds.items()}
+
+    @classmethod
+    def load(cls, path=REFERENCE_PATH) -> "Reference":
+        data = json.loads(path.read_text("utf-8"))
+        return cls(data["kinds"], data["words"])
+
+    def shares(self, vocabulary, party_kinds: list[str], party_words: list[set[str]]) -> np.ndarray:
+        """Per word of `vocabulary`, the share of all kinds (reference ∪ uploaded) using it.
+
+        `party_kinds[n]` is the kind of uploaded party n and `party_words[n]` the words it uses.
+        """
+        columns = {word: n for n, word in enumerate(vocabulary)}
+        used = [(kind, columns[word]) for kind, words in zip(party_kinds, party_words) for word in words
+                if word in columns]
+        return self.shares_of_columns(vocabulary, party_kinds, used)
+
+    def shares_of_columns(self, vocabulary, party_kinds: list[str], used) -> np.ndarray:
+        """`shares` with the uploaded use given as distinct (kind, column of vocabulary) pairs."""
+        index = {kind: n for n, kind in enumerate(self.kinds)}
+        for kind in party_kinds:
+            index.setdefault(kind, len(index))
+        counts = np.array([len(self.word_kinds.get(word, ())) for word in vocabulary], dtype=np.float32)
+        for kind, column in used:
+            if index[kind] not in self.word_kinds.get(vocabulary[column], ()):
+                counts[column] += 1
+        return counts / len(index)
+
+
+@lru_cache(maxsize=1)
+def reference() -> Reference:
+    """The shipped reference (or an empty one where the file is missing)."""
+    if not REFERENCE_PATH.exists():
+        return Reference([], {})
+    return Reference.load()

@@ -1,0 +1,93 @@
+"""对标: the same duty of the same kind of department in other governments."""
+from __future__ import annotations
+
+import pytest
+
+from docproc import parse, parse_bytes
+from docproc.overlap import OverlapFinder
+from docproc.reference import department_kind, reference
+
+from shared_paths import SAMPLE_CITY_SOURCE
+
+
+@pytest.fixture(scope="module")
+def city():
+    return {path.name: parse(path) for path in sorted(SAMPLE_CITY_SOURCE.glob("*.txt"))}
+
+
+def _benchmark(documents, **options):
+    findings = OverlapFinder(across_governments=True, **options).fit(documents).findings_
+    return [f for f in findings if f.a.government != f.b.government]
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("重庆市北碚区交通局", "交通运输"), ("共青城市交通运输局", "交通运输"), ("汾阳市环境保护局", "生态环境"),
+    ("重庆市开州区规划和自然资源局", "自然资源"), ("杭州市钱塘区综合行政执法局", "城市管理"),
+    ("奉新县住建局", "住房和城乡建设"), ("县人社局", "人力资源和社会保障"), ("宜春市樟樹生態環境局", "生态环境"),
+    ("公安局交通警察支队", "公安"), ("示例市应急管理局", "应急管理"),
+])
+def test_department_kind_is_the_same_across_governments_and_renamings(name, kind):
+    assert department_kind(name) == kind
+
+
+def test_the_reference_knows_kinds_of_department_not_texts():
+    known = reference()
+    assert len(known.kinds) >= 10
+    assert len(known.word_kinds.get("规划", ())) > len(known.kinds) / 2  # a word every kind uses
+
+
+def test_the_same_department_of_two_governments_is_benchmarked(city):
+    market_city, market_county = city["01_shichang_jianguan.txt"], city["17_xian_shichang_jianguan.txt"]
+    findings = _benchmark([market_city, market_county])
+    assert len(findings) >= 8
+    assert {department_kind(f.a.department) for f in findings} == {"市场监督管理"}
+    food = [f for f in findings if "食品安全" in f.terms]
+    assert food and all("食品" in f.a.text and "食品" in f.b.text for f in food)
+
+
+def test_benchmark_scores_do_not_move_when_unrelated_departments_are_added(city):
+    market = [city["01_shichang_jianguan.txt"], city["17_xian_shichang_jianguan.txt"]]
+    others = [doc for name, doc in city.items() if "shichang" not in name]
+    alone = {f.key: f.score for f in _benchmark(market)}
+    together = {f.key: f.score for f in _benchmark(market + others)}
+    assert alone and all(together[key] == pytest.approx(score, abs=1e-6) for key, score in alone.items())
+
+
+def test_scores_within_a_government_move_little_when_another_government_is_added(city):
+    own = [doc for name, doc in city.items() if not name.startswith("17_")]
+    before = {f.key: f.score for f in OverlapFinder(min_score=0.2).fit(own).findings_}
+    after = {f.key: f.score for f in OverlapFinder(min_score=0.2).fit(list(city.values())).findings_}
+    moved = [abs(before[key] - after[key]) for key in before if key in after and before[key] >= 0.3]
+    assert moved and max(moved) <= 0.05
+
+
+def test_a_traditional_copy_benchmarks_like_the_simplified_text(city):
+    import opencc
+
+    county = (SAMPLE_CITY_SOURCE / "17_xian_shichang_jianguan.txt").read_text("utf-8")
+    traditional = parse_bytes(opencc.OpenCC("s2t").convert(county).encode("utf-8"), "county_zhhant.txt")
+    assert traditional.department == "示例县市场监督管理局"
+    simplified = {(f.a.no, f.b.no): f.score for f in _benchmark([city["01_shichang_jianguan.txt"],
+                                                                   city["17_xian_shichang_jianguan.txt"]])}
+    converted = {(f.a.no, f.b.no): f.score for f in _benchmark([city["01_shichang_jianguan.txt"], traditional])}
+    assert converted.keys() == simplified.keys()
+
+
+def _doc(text: str, name: str):
+    return parse_bytes(text.encode("utf-8"), name)
+
+
+def test_words_every_government_uses_carry_no_finding():
+    a = _doc("甲县民政局主要职责：\n（一）负责本级人民政府权限范围内的群众工作。\n（二）负责社会救助。\n", "a.txt")
+    b = _doc("乙县民政局主要职责：\n（一）负责全区人民政府权限内的群众工作。\n（二）负责婚姻登记管理。\n", "b.txt")
+    for finding in _benchmark([a, b], min_score=0.05):
+        assert set(finding.terms) - {"人民政府", "政府", "权限", "群众", "全区", "本级"}, finding.terms
+
+
+def test_a_cut_item_takes_no_part(city):
+    text = ("乙县市场监督管理局主要职责：\n（一）负责全县市场综合监督管理。\n（二）负责市场主体统一登记注册。\n"
+            "（三）负责全县食品安全监督管")
+    cut = _doc(text, "cut.txt")
+    assert cut.duties[-1].incomplete
+    findings = _benchmark([city["01_shichang_jianguan.txt"], cut], min_score=0.05)
+    assert findings and all(3 not in (f.a.no if f.a.file == "cut.txt" else f.b.no,) for f in findings)
