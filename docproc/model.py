@@ -76,6 +76,8 @@ class Document:
     format: str = ""
     pages: int | None = None
     effective_date: str | None = None  # YYYY-MM-DD: the 施行 date, else the issuing notice's date
+    # Department pairs the text puts together (docproc.relations): {a, b, relation, quote, source}.
+    relations: list[dict] = field(default_factory=list)
 
     def assign(self, department: str | None = None, government: str | None = None) -> None:
         """Set the department and/or government by hand (`--department`, staff on the web page).

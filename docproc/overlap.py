@@ -20,7 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .findings import Finding, ItemRef, finding_key, simplified
 from .model import Document
-from .names import DEPARTMENT_IN_TEXT
+from .names import DEPARTMENT_IN_TEXT, government_of
 from .normalize import for_matching
 from .segment import DICT_DIR, Segmenter, default_segmenter
 
@@ -73,9 +73,10 @@ class OverlapFinder:
 
     def fit(self, documents: list[Document]) -> "OverlapFinder":
         segmenter = self.segmenter or default_segmenter()
+        statements = _labour_statements(documents)  # every file's statements, with or without a department
         documents = self._newest_per_department(documents)
         self.items_ = _items(documents, within=self.within_departments, general=self.across_governments)
-        labour = _labour_statements(documents)
+        labour = statements
         segmented = self._segmented = segment_items(self.items_, self.segmenter)
         findings: list[Finding] = []
         for part in self._partitions():
@@ -509,12 +510,21 @@ def _topic(terms: list[str], text: str) -> str:
 
 
 def _labour_statements(documents: list[Document]) -> Statements:
-    """(government, department) → its 有关职责分工 statements with the departments they name."""
+    """(government, department) → its 有关职责分工 statements with the departments they name;
+    (government, "") → the department pairs any text of that government states (regulations,
+    notices, 职责边界清单: docproc.relations), each with both departments."""
     statements: Statements = defaultdict(list)
     for doc in documents:
+        government = doc.government or "未识别"
         for statement in doc.divisions_of_labour:
-            statements[(doc.government or "未识别", doc.department or "")].append(
+            statements[(government, doc.department or "")].append(
                 (statement.text, statement.departments, for_matching(statement.text)))
+        for relation in doc.relations:
+            if relation["source"] != "职责调整":
+                # A regulation names no department of its own; its departments name the government.
+                where = doc.government or government_of(relation["a"]) or government_of(relation["b"]) or government
+                statements[(where, "")].append(
+                    (relation["quote"], [relation["a"], relation["b"]], for_matching(relation["quote"])))
     return statements
 
 
@@ -532,6 +542,12 @@ def _settling_statement(a: ItemRef, b: ItemRef, terms: list[str],
         for text, departments, matching in labour.get((own.government, own.department), []):
             names_other = any(_same_department(name, other.department) for name in departments)
             if names_other and any(term in matching for term in terms):
+                return text
+    if a.government == b.government and a.department != b.department:
+        for text, (first, second), matching in labour.get((a.government, ""), []):
+            names_both = (_same_department(first, a.department) and _same_department(second, b.department)) or \
+                (_same_department(first, b.department) and _same_department(second, a.department))
+            if names_both and any(term in matching for term in terms):
                 return text
     return None
 

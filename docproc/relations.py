@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from itertools import combinations
 
 from .model import Document
-from .names import department_mentions, normalise_department, same_department, simplify_name
+from .names import department_mentions, is_department_name, normalise_department, same_department, simplify_name
 
 SYMMETRIC = {"分工", "协作", "主管-分工"}
 
@@ -66,7 +66,7 @@ class _Collector:
         if not a or not b:
             return
         a, b = normalise_department(a), normalise_department(b)
-        if len(a) < 2 or len(b) < 2 or same_department(a, b):
+        if len(a) < 2 or len(b) < 2 or same_department(a, b) or not (is_department_name(a) and is_department_name(b)):
             return
         if relation in SYMMETRIC and b < a:
             a, b = b, a
@@ -122,9 +122,15 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+_LABOUR_HEADING = re.compile(r"^[\s\u3000]*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*"
+                             r"与.{2,40}?的?(?:有关)?职责分工[\s\u3000]*$")
+
+
 def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None = None,
                     default_owner: str | None = None) -> None:
     for sentence in _sentences(text):
+        if _LABOUR_HEADING.match(sentence):  # `与市水利局的有关职责分工`: a heading, the pair comes from its text
+            continue
         mentions = department_mentions(sentence)
         if not mentions:
             continue

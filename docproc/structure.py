@@ -133,7 +133,14 @@ def build_document(raw: RawText, file: str) -> Document:
     if dangling:
         doc.warnings.append("文本在末尾中断：最后一项只剩编号")
     _add_warnings(doc, sections, title_index is not None or notice_index is not None)
+    doc.relations = _relations(doc, raw)
     return doc
+
+
+def _relations(doc: Document, raw: RawText) -> list[dict]:
+    from .relations import department_pairs  # relations reads Documents; imported here, not at the top
+
+    return [relation.to_dict() for relation in department_pairs(doc, "\n".join(raw.lines))]
 
 
 # `- 1 -` between two items of a PDF copied to the web.

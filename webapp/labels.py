@@ -19,9 +19,13 @@ ACTIONS = {
     "reform_rules": "修改大科室规则", "leader_snapshot": "导入领导职数台账",
     "saturation_import": "导入工作饱和度事项", "saturation_settings": "修改饱和度参数",
 }
+# Relations between departments found in a text (docproc.relations).
+RELATIONS = {"分工": "职责分工", "协作": "协作", "主管-分工": "主管与分工", "划入": "职责划转", "整合划入": "整合划入",
+             "划出": "划出", "下放": "下放", "取消": "取消", "整合": "整合", "牵头-会同": "牵头会同", "管理": "管理"}
 JOB_STATES = {"queued": "排队中", "running": "解析中", "done": "已完成", "failed": "失败"}
 
 
 def init_app(app) -> None:
     """Make the label tables available to every template."""
-    app.jinja_env.globals.update(format_names=FORMATS, action_names=ACTIONS, job_states=JOB_STATES)
+    app.jinja_env.globals.update(format_names=FORMATS, action_names=ACTIONS, job_states=JOB_STATES,
+                                 relation_names=RELATIONS)

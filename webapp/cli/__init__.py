@@ -18,6 +18,7 @@ COMMANDS = {
     "parse": "documents:parse_command",
     "import": "documents:import_command",
     "overlaps": "documents:overlaps_command",
+    "relations": "documents:relations_command",
     "diff": "documents:diff_command",
     "round": "rounds:round_group",
     "evaluate": "evaluations:evaluate_command",

@@ -226,6 +226,47 @@ def overlaps_command(paths, as_json, min_score, top, within_departments, across_
         sys.exit(2)
 
 
+@click.command("relations")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True,
+              help='每个文件输出一行 JSON：{"file", "department", "relations": '
+                   '[{"a", "b", "relation", "quote", "source"}]}。')
+@naming_options
+def relations_command(paths, as_json: bool, department: str | None, government: str | None) -> None:
+    """找出文件中写明的部门之间的关系：职责分工、职责调整（划入、划出、整合）和条文中的分工、牵头会同。
+
+    适用于三定规定，也适用于法规、通知和职责边界清单。
+
+    示例：sanding relations 三定/ 条例.pdf --json
+    """
+    from docproc import ParseError, parse
+
+    from ..labels import RELATIONS
+    _check_naming(department, government)
+    files = collect_files(paths)
+    if not files:
+        fail("没有找到可读取的文件（支持 .docx .pdf .txt .html）。")
+    failed = False
+    for path in files:
+        try:
+            doc = parse(path)
+        except ParseError as error:
+            click.echo(f"错误：{error}", err=True)
+            failed = True
+            continue
+        doc.assign(department, government)
+        if as_json:
+            click.echo(json.dumps({"file": doc.file, "department": doc.department, "relations": doc.relations},
+                                  ensure_ascii=False))
+            continue
+        click.echo(f"{doc.file}（{doc.department or '未识别部门'}）：{len(doc.relations)} 处部门关系")
+        for relation in doc.relations:
+            click.echo(f"  [{RELATIONS.get(relation['relation'], relation['relation'])}] "
+                       f"{relation['a']} — {relation['b']}：{relation['quote'][:60]}")
+    if failed:
+        sys.exit(2)
+
+
 @click.command("diff")
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
