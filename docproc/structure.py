@@ -637,8 +637,13 @@ def _stated_count(text: str) -> int | None:
     return to_int(match.group(1)) if match else None
 
 
+_CHANGE_HEADING = re.compile(r"^(划入|划出|取消|下放|加强|整合|转变|调整|承接|新增)的?"
+                             r"(?:职责|职能|事项|行政审批事项)[。:：]?")
+
+
 def _changes(section: Section, department: str | None) -> list[Change]:
-    """Declared changes: numbered items, or the sentences of a prose 职能转变 item."""
+    """Declared changes: numbered items, or the sentences of a prose 职能转变 item; a heading
+    (`（二）划出的职责。`) gives its kind to what follows it and is no change itself."""
     changes: list[Change] = []
     for item in section.items:
         heading_kind = _change_kind(item.key[:12]) if item.subs else None
@@ -647,14 +652,31 @@ def _changes(section: Section, department: str | None) -> list[Change]:
             if leaf is item and item.subs:
                 continue
             text = re.sub(r"^(职能转变|职责调整|职能调整|職能轉變|職責調整|職能調整)[。:：]?", "", text)
-            sentences = [s for s in re.split(r"(?<=。)", text) if s.strip()] if not item.subs else [text]
-            for sentence in sentences:
-                changes.append(_change(sentence.strip(), heading_kind, department))
+            heading = _CHANGE_HEADING.match(for_matching(text))
+            if heading:
+                heading_kind = _change_kind(heading.group(1)) or heading_kind
+                text = text[heading.end():]
+            for clause in _change_clauses(text, whole=bool(item.subs)):
+                changes.append(_change(clause, heading_kind, department))
     intro = "".join(line.orig for line in section.intro).strip()
     if intro and not changes and not re.fullmatch(r"[^。]{0,30}[：:]", intro):
-        for sentence in [s for s in re.split(r"(?<=。)", intro) if s.strip()]:
-            changes.append(_change(sentence.strip(), None, department))
+        for clause in _change_clauses(intro, whole=False):
+            changes.append(_change(clause, None, department))
     return changes
+
+
+def _change_clauses(text: str, whole: bool) -> list[str]:
+    """One change per sentence, and per `；` clause when each clause moves something itself
+    (`将A职责划归市X；将B职责划归市Y`)."""
+    sentences = [text] if whole else [s for s in re.split(r"(?<=。)", text) if s.strip()]
+    clauses = []
+    for sentence in sentences:
+        parts = [p for p in re.split(r"(?<=[；;])", sentence) if p.strip()]
+        if len(parts) > 1 and all(_change_kind(for_matching(part)) for part in parts):
+            clauses.extend(parts)
+        else:
+            clauses.append(sentence)
+    return [clause.strip() for clause in clauses if clause.strip(" 。；;")]
 
 
 def _change(text: str, heading_kind: str | None, department: str | None) -> Change:
@@ -671,20 +693,37 @@ def _change_kind(text: str) -> str | None:
     return None
 
 
-_MOVE = re.compile(r"将(.{1,40}?)的.{0,60}?(?:职责|职能|工作|牌子)(?:，)?"
-                   r"(?:划入|并入|划给|划归|交给|交由|移交|划转至?|转隶)(.{2,30}?)(?:[，。；;]|$)")
+_MOVE_VERB = re.compile(r"划入|并入|划给|划归|交给|交由|移交(?:给|至)?|划转(?:至|到|给)?|转隶(?:至|到)?"
+                        r"|下放(?:给|至|到)?")
 
 
 def _change_parties(key: str, kind: str, department: str | None) -> tuple[str | None, str | None]:
-    move = _MOVE.search(key)
-    if move:
-        origins = find_departments(move.group(1))
-        targets = find_departments(move.group(2))
-        return (origins[0] if origins else move.group(1)), (targets[0] if targets else move.group(2))
-    if kind in ("下放",):
-        delegated = re.search(r"下放(?:给|至|到)?(.{2,20}?)(?:[，。；;]|$)", key)
-        return department, delegated.group(1) if delegated else None
-    return None, None
+    """(from, to) of a change: the department named before the verb (`将A承担的…`, `由A`) and the
+    one right after it (`划归B`); `划入A承担的…职责` comes from A to the document's department;
+    what is moved out or delegated without a named source leaves the document's department."""
+    from .names import department_mentions
+
+    mentions = department_mentions(key)
+    verb = _MOVE_VERB.search(key)
+    origin = target = None
+    if verb:
+        after = [m for m in mentions if verb.end() <= m[0] <= verb.end() + 2]
+        before = [m for m in mentions if m[1] <= verb.start()]
+        if after and key[after[0][1]:].startswith(("承担的", "负责的", "的")) and not before:
+            origin, target = after[0][2], department  # 划入A承担的…职责
+        else:
+            target = after[0][2] if after else None
+            origin = before[0][2] if before else None
+            if target is None and not after:
+                rest = re.match(r"(.{2,20}?)(?:[，,。；;]|承担|负责|$)", key[verb.end():])
+                target = rest.group(1) if rest else None
+    if kind == "划入" and target is None:
+        target = department
+    if kind in ("划出", "下放") and origin is None:
+        origin = department
+    if origin and department and target and origin == target:
+        origin = None
+    return origin, target
 
 
 def _mark_incomplete(doc: Document, sections: dict[str, Section], body: list[Line]) -> None:

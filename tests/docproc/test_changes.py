@@ -1,0 +1,40 @@
+"""Declared changes (职责调整): one change per clause, with from/to wherever the text names them."""
+from __future__ import annotations
+
+from docproc import parse_bytes
+
+TEXT = """示例市商务局职能配置、内设机构和人员编制规定
+第一条 根据有关规定，制定本规定。
+第二条 职责调整
+（一）划入的职责。
+1.将原市对外贸易经济合作局承担的对外贸易和外商投资管理职责划入市商务局。
+2.划入原市经济贸易委员会承担的内贸流通管理职责。
+（二）划出的职责。将市场秩序监管职责划归市市场监督管理局；将粮食流通管理职责划归市发展和改革委员会；将电子政务职责划归市大数据局。
+（三）加强的职责。
+1.加强对外开放统筹协调。
+第三条 主要职责：
+（一）负责全市商务工作。
+"""
+
+
+def test_each_change_with_its_parties():
+    doc = parse_bytes(TEXT.encode("utf-8"), "商务局.txt")
+    assert [(c.kind, c.from_, c.to) for c in doc.changes] == [
+        ("划入", "原市对外贸易经济合作局", "市商务局"),
+        ("划入", "原市经济贸易委员会", "示例市商务局"),
+        ("划出", "示例市商务局", "市市场监督管理局"),
+        ("划出", "示例市商务局", "市发展和改革委员会"),
+        ("划出", "示例市商务局", "市大数据局"),
+        ("加强", None, None),
+    ]
+    assert not any(c.text.startswith(("划出的职责", "加强的职责")) for c in doc.changes)
+
+
+def test_changes_of_a_flattened_copy():
+    flat = ("示例市商务局职能配置、内设机构和人员编制规定 第一条 根据有关规定，制定本规定。 第二条 职责调整 "
+            "（一）将原市对外贸易经济合作局承担的对外贸易管理职责划入市商务局。 （二）将市场秩序监管职责划归市市场"
+            "监督管理局。 第三条 主要职责： （一）负责全市商务工作。 （二）负责内贸流通管理。")
+    doc = parse_bytes(flat.encode("utf-8"), "flat.txt")
+    assert [(c.kind, c.from_, c.to) for c in doc.changes] == [
+        ("划入", "原市对外贸易经济合作局", "市商务局"), ("划出", "示例市商务局", "市市场监督管理局")]
+    assert len(doc.duties) == 2
