@@ -49,3 +49,41 @@ def test_login_upload_progress_result(server, sample_file):
             assert errors == []  # no CSP violations or script errors
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+def test_an_unrecognised_document_is_named_in_the_browser(server, tmp_path):
+    from playwright.sync_api import expect
+
+    nameless = tmp_path / "2023年度决算说明.txt"
+    nameless.write_text("一、部门职责\n1.负责全区应急管理工作。\n2.负责安全生产综合监督管理。\n", encoding="utf-8")
+    with chromium() as browser:
+        try:
+            page = browser.new_page(viewport={"width": 375, "height": 800})
+            errors: list[str] = []
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.goto(server)
+            page.fill("#username", "staff")
+            page.fill("#password", "staff-pass-1")
+            page.click("button[type=submit]")
+            page.click("text=上传文件")
+            page.set_input_files("#files", str(nameless))
+            page.click("text=上传并解析")
+            expect(page.locator("#jobs")).to_have_attribute("data-finished", "1", timeout=30_000)
+            page.click("text=查看结果")
+
+            naming = page.locator("#naming")
+            expect(naming).to_contain_text("未能识别部门名称")
+            naming.locator("input[name=department]").fill("岳麓区应急管理局")
+            naming.locator("button[type=submit]").click()
+            expect(page.locator("h1")).to_have_text("岳麓区应急管理局")
+            expect(page.locator("body")).to_contain_text("已将 2023年度决算说明.txt 归入 岳麓区 / 岳麓区应急管理局")
+            expect(page.locator("#naming")).not_to_contain_text("未能识别部门名称")
+            page.click("text=三定文件")
+            expect(page.locator("main")).to_contain_text("岳麓区")
+            expect(page.locator("main")).not_to_contain_text("未识别")
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+            assert overflow <= 375, f"page is {overflow}px wide at a 375px viewport"
+            assert errors == []
+        finally:
+            browser.close()
