@@ -131,8 +131,8 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
     level = department[0]
     for key in keys:
         for match in re.finditer(r"([\u4e00-\u9fff]{2,5}?)" + level, key):
-            place = match.group(0)
-            if place[:-1] and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place):
+            place = re.sub(r"^(?:中共|根据|关于|印发)+", "", match.group(0))  # `中共沙河县委办公室`
+            if len(place) >= 3 and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place):
                 return place + department[1:]
     return department
 
