@@ -16,6 +16,17 @@ def server(tmp_path, database_templates):
         yield url
 
 
+def _sign_in_as_staff(page, server: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(server)
+    expect(page.locator("h1")).to_have_text("登录")
+    page.fill("#username", "staff")
+    page.fill("#password", "staff-pass-1")
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_have_text("三定文件")
+
+
 @pytest.mark.browser
 def test_login_upload_progress_result(server, sample_file):
     from playwright.sync_api import expect
@@ -25,12 +36,7 @@ def test_login_upload_progress_result(server, sample_file):
             page = browser.new_page(viewport={"width": 375, "height": 800})
             errors: list[str] = []
             page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            page.goto(server)
-            expect(page.locator("h1")).to_have_text("登录")
-            page.fill("#username", "staff")
-            page.fill("#password", "staff-pass-1")
-            page.click("button[type=submit]")
-            expect(page.locator("h1")).to_have_text("三定文件")
+            _sign_in_as_staff(page, server)
 
             page.click("text=上传文件")
             page.set_input_files("#files", str(sample_file))
@@ -62,10 +68,7 @@ def test_an_unrecognised_document_is_named_in_the_browser(server, tmp_path):
             page = browser.new_page(viewport={"width": 375, "height": 800})
             errors: list[str] = []
             page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            page.goto(server)
-            page.fill("#username", "staff")
-            page.fill("#password", "staff-pass-1")
-            page.click("button[type=submit]")
+            _sign_in_as_staff(page, server)
             page.click("text=上传文件")
             page.set_input_files("#files", str(nameless))
             page.click("text=上传并解析")

@@ -24,6 +24,24 @@ def _check_naming(department: str | None, government: str | None) -> None:
             fail(f"{what}不能为空。")
 
 
+def parsed_files(paths, department: str | None, government: str | None) -> tuple[list, bool]:
+    """Parse each file (a refused one is an error on stderr) and apply the names given by hand;
+    returns the documents and whether any file failed."""
+    from docproc import ParseError, parse
+    _check_naming(department, government)
+    documents, failed = [], False
+    for path in paths:
+        try:
+            doc = parse(path)
+        except ParseError as error:
+            click.echo(f"错误：{error}", err=True)
+            failed = True
+            continue
+        doc.assign(department, government)
+        documents.append(doc)
+    return documents, failed
+
+
 @click.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="每个文件输出一行 JSON。")
@@ -34,17 +52,8 @@ def parse_command(files: tuple[str, ...], as_json: bool, department: str | None,
     示例：sanding parse 市场监管局三定.docx --json
           sanding parse 决算说明.txt --department 岳麓区应急管理局
     """
-    from docproc import ParseError, parse
-    _check_naming(department, government)
-    failed = False
-    for name in files:
-        try:
-            doc = parse(name)
-        except ParseError as error:
-            click.echo(f"错误：{error}", err=True)
-            failed = True
-            continue
-        doc.assign(department, government)
+    documents, failed = parsed_files(files, department, government)
+    for doc in documents:
         if not doc.department:
             click.echo(f"警告：{doc.file}：未能识别部门名称，可用 --department 指定。", err=True)
         if as_json:
@@ -174,21 +183,10 @@ def overlaps_command(paths, as_json, min_score, top, within_departments, across_
 
     示例：sanding overlaps 示例市三定/ --json --xlsx 职责边界清单.xlsx
     """
-    from docproc import ParseError, parse
     from docproc.boundary import rows, write_xlsx
     from docproc.overlap import OverlapFinder
     _check_naming(department, government)
-    files = collect_files(paths)
-    documents, failed = [], 0
-    for path in files:
-        try:
-            doc = parse(path)
-        except ParseError as error:
-            click.echo(f"错误：{error}", err=True)
-            failed += 1
-            continue
-        doc.assign(department, government)
-        documents.append(doc)
+    documents, failed = parsed_files(collect_files(paths), department, government)
     if not documents:
         click.echo("错误：没有可比对的三定规定文件（支持 .docx .pdf .txt .html）。", err=True)
         sys.exit(2)
@@ -239,22 +237,13 @@ def relations_command(paths, as_json: bool, department: str | None, government: 
 
     示例：sanding relations 三定/ 条例.pdf --json
     """
-    from docproc import ParseError, parse
-
     from ..labels import RELATIONS
     _check_naming(department, government)
     files = collect_files(paths)
     if not files:
         fail("没有找到可读取的文件（支持 .docx .pdf .txt .html）。")
-    failed = False
-    for path in files:
-        try:
-            doc = parse(path)
-        except ParseError as error:
-            click.echo(f"错误：{error}", err=True)
-            failed = True
-            continue
-        doc.assign(department, government)
+    documents, failed = parsed_files(files, department, government)
+    for doc in documents:
         if as_json:
             click.echo(json.dumps({"file": doc.file, "department": doc.department, "relations": doc.relations},
                                   ensure_ascii=False))
