@@ -50,10 +50,11 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", for_matching(text))
 
 
-def check_file(label: dict) -> dict:
+def check_file(label: dict, path: Path | None = None) -> dict:
+    """Parse the labelled file (or `path`, a copy of it in another format) and compare."""
     import docproc
 
-    doc = docproc.parse(CORPUS2 / label["file"])
+    doc = docproc.parse(path or CORPUS2 / label["file"])
     department = compact(doc.department) if doc.department else None
     want = [compact(duty["text"]) for duty in label["duties"]]
     have = [compact(duty.text) for duty in doc.duties if not duty.incomplete]

@@ -68,8 +68,8 @@ def department_from_budget_title(lines: list[str]) -> str | None:
     `2020年度辛集市农业农村局决算公开文本`, a name on one line and `2021年部门预算情况说明` on the next."""
     for index, line in enumerate(lines[:40]):
         candidates = [line]
-        if index + 1 < len(lines) and len(line) <= 40:
-            candidates.append(line + lines[index + 1])
+        if index + 1 < len(lines) and len(line) <= 40 and re.search(_ORG_END + r"$", line):
+            candidates.append(line + lines[index + 1])  # `重庆市铜梁区城市管理局` / `2021年部门预算情况说明`
         for candidate in candidates:
             match = _BUDGET_TITLE.search(candidate[:120])
             if match and _looks_like_org(match.group("name")) and not match.group("name").startswith(

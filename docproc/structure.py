@@ -150,12 +150,31 @@ _DANGLING_LABEL = re.compile(r"(?:(?<=[。；;])|^)\s*"
                              r"(?:[（(][一二三四五六七八九十\d]{0,3}|[一二三四五六七八九十]{1,3}|\d{1,2})\s*$")
 
 
+_NUMBERED = re.compile(r"(?:^|(?<=[。；;\s]))(\d{1,2})(?:([.．、])|\s+(?=" + _DUTY_VERB.pattern[1:] + "))")
+
+
+def _dotless_labels(text: str) -> str:
+    """`…管理。 10 负责全区园林绿化…` in a flattened `1.`–`12.` list: a PDF copy lost the dot of
+    the label that continues the count; it gets it back."""
+    if text.count(".") + text.count("、") < 3:
+        return text
+    last, out, position = 0, [], 0
+    for match in _NUMBERED.finditer(text):
+        number = int(match.group(1))
+        if match.group(2):
+            last = number
+        elif last and number == last + 1:
+            out.append(text[position:match.end(1)] + ".")
+            position, last = match.end(1), number
+    return "".join(out) + text[position:] if out else text
+
+
 def _prepare_lines(raw: RawText) -> list[Line]:
     """Prefix Word numbering labels, drop edit links, split lines at inline labels."""
     out: list[Line] = []
     labels = raw.labels or [""] * len(raw.lines)
     for text, label in zip(raw.lines, labels):
-        text = _PAGE_MARKER.sub(" ", re.sub(r"\[(编辑|編輯)\]", "", text)).strip()
+        text = _dotless_labels(_PAGE_MARKER.sub(" ", re.sub(r"\[(编辑|編輯)\]", "", text)).strip())
         if label and not match_label(for_matching(text))[0]:
             text = label + text
         if not text:

@@ -82,3 +82,11 @@ def test_a_label_the_text_stops_after_and_a_few_cut_characters_are_incomplete():
     doc = _parse("XX县民政局主要职责：\n（一）负责社会救助工作。\n（二）负责养老服务。\n（三")
     assert [d.incomplete for d in doc.duties] == [False, False]
     assert "文本在末尾中断：最后一项只剩编号" in doc.warnings
+
+
+def test_a_label_that_lost_its_dot_in_a_flattened_list():
+    text = ("XX区城市管理局 2020 年度部门决算情况说明 一、部门基本情况 （一）职能职责 1. 负责城市管理工作。 "
+            "2. 负责环境卫生管理。 3 负责园林绿化管理。 4. 负责综合执法；行政编制 5 名。")
+    doc = _parse(text)
+    assert [d.text for d in doc.duties] == ["负责城市管理工作。", "负责环境卫生管理。", "负责园林绿化管理。",
+                                            "负责综合执法；行政编制 5 名。"]
