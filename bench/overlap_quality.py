@@ -193,7 +193,8 @@ def corpus2_documents(files: list[str], labels: dict) -> list:
 
 def benchmark_scores(findings, pairs: list[dict]) -> dict:
     """Recall of the `same` pairs, and precision of the top R findings (R = labelled pairs of
-    either strength; a finding is right when it is a labelled pair, same or partial)."""
+    either strength; a finding is right when it is a labelled pair, same or partial), and of the
+    top S findings (S = `same` pairs)."""
     def key(side_file, number):
         return (side_file, number)
 
@@ -212,7 +213,9 @@ def benchmark_scores(findings, pairs: list[dict]) -> dict:
     found_same = sum(pair in set(ranked) for pair in same)
     top = ranked[:len(labelled)]
     right = sum(pair in labelled for pair in top)
-    return {"same": len(same), "found_same": found_same, "r": len(labelled), "right_in_top": right}
+    right_same = sum(pair in labelled for pair in ranked[:len(same)])
+    return {"same": len(same), "found_same": found_same, "r": len(labelled), "right_in_top": right,
+            "right_in_top_same": right_same}
 
 
 def part_four(verbose: bool = False) -> None:
@@ -225,7 +228,8 @@ def part_four(verbose: bool = False) -> None:
     labels = {label["file"]: label for label in json.loads((CORPUS2 / "labels.json").read_text("utf-8"))}
     pairs = json.loads((CORPUS2 / "item_pairs.json").read_text("utf-8"))
     split = json.loads(SPLIT.read_text("utf-8"))
-    print("4. corpus2 对标（同类部门跨政府比对；召回 = 找到的 same 对；前 R 条 = 标注的 same/partial 对）")
+    print("4. corpus2 对标（同类部门跨政府比对；召回 = 找到的 same 对；前 R 条 / 前 S 条中的标注对，"
+          "R = same 与 partial 对数，S = same 对数）")
     for part in ("development", "evaluation"):
         files = split[part]
         kinds = sorted({labels[name]["kind"] for name in files})
@@ -247,7 +251,8 @@ def part_four(verbose: bool = False) -> None:
             }
             for name, findings in runs.items():
                 result = benchmark_scores(findings, kind_pairs)
-                total = totals.setdefault(name, {"same": 0, "found_same": 0, "r": 0, "right_in_top": 0})
+                total = totals.setdefault(name, {"same": 0, "found_same": 0, "r": 0, "right_in_top": 0,
+                                                 "right_in_top_same": 0})
                 for field in total:
                     total[field] += result[field]
                 if verbose and part == "development":
@@ -257,7 +262,9 @@ def part_four(verbose: bool = False) -> None:
             recall = total["found_same"] / total["same"] if total["same"] else 0
             precision = total["right_in_top"] / total["r"] if total["r"] else 0
             print(f"   {part:12} {name}：召回 {recall:.2f}（{total['found_same']}/{total['same']}），"
-                  f"前 R 条精确率 {precision:.2f}（{total['right_in_top']}/{total['r']}）")
+                  f"前 R 条精确率 {precision:.2f}（{total['right_in_top']}/{total['r']}），"
+                  f"前 S 条 {total['right_in_top_same'] / total['same']:.2f}"
+                  f"（{total['right_in_top_same']}/{total['same']}）")
 
 
 def main() -> None:
