@@ -4,7 +4,8 @@
 `自印发之日起施行` with the 通知's date), then for a line holding only a date
 near the top (the date under the issuing offices of a 通知 wrapper) or at the
 end (the 落款). Chinese numerals (二〇一九年三月一日) are read too. Pure: text in,
-`datetime.date` or None out.
+`datetime.date` or None out. `document_year(text)` is the year of the 文号 that issued
+the rules or that their 依据 names (`示省办发〔2014〕8号`), for texts that give no date.
 """
 from __future__ import annotations
 
@@ -49,4 +50,17 @@ def effective_date(text: str | list[str]) -> dt.date | None:
         dated = _DATE_LINE.match(line)
         if dated and _date(dated):
             return _date(dated)
+    return None
+
+
+_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［（(【]\s*((?:19|20)\d{2})\s*[〕\]］）)】]\s*\d{1,4}\s*号")
+
+
+def document_year(text: str | list[str]) -> int | None:
+    """The year of the first 文号 near the top (the issuing notice, or the 依据 document)."""
+    lines = [line.strip() for line in (text.splitlines() if isinstance(text, str) else text)]
+    for line in [line for line in lines if line][:HEAD_LINES]:
+        match = _DOCUMENT_NUMBER.search(line)
+        if match:
+            return int(match.group(1))
     return None

@@ -76,6 +76,7 @@ class Document:
     format: str = ""
     pages: int | None = None
     effective_date: str | None = None  # YYYY-MM-DD: the 施行 date, else the issuing notice's date
+    document_year: int | None = None  # the year of the 文号 that issued it or that its 依据 names
     # Department pairs the text puts together (docproc.relations): {a, b, relation, quote, source}.
     relations: list[dict] = field(default_factory=list)
 

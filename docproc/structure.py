@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import effective_date
+from .dates import document_year, effective_date
 from .labels import Label, match_label, split_inline
 from .model import Change, Division, Document, Duty, LabourDivision, RawText
 from .names import (
@@ -100,7 +100,7 @@ def build_document(raw: RawText, file: str) -> Document:
         lines[-1] = Line(lines[-1].orig[:dangling.start()], lines[-1].key[:dangling.start()])
     found = effective_date(raw.lines)
     doc = Document(file=file, format=raw.format, pages=raw.pages, warnings=list(raw.warnings),
-                   effective_date=found.isoformat() if found else None)
+                   effective_date=found.isoformat() if found else None, document_year=document_year(raw.lines))
     doc.traditional = is_traditional("".join(line.orig for line in lines[:400]))
     title_index, notice_index = _find_title(lines)
     department = None

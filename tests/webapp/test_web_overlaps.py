@@ -71,7 +71,7 @@ def test_upload_detects_and_decisions_survive_a_revised_file(client, auth, uploa
     assert again["lead"] == MARKET and again["assisting"] == [FARM]
     assert store.findings.get_finding(db, government["id"], other["key"])["status"] == "dismissed"
     page = client.get(_url(government["id"])).get_data(as_text=True)
-    assert "上传了多个版本，只比对最新的" in page and "市场监管局三定（修订）.txt" in page
+    assert "有 2 个版本，只比对现行版本 市场监管局三定（修订）.txt" in page
     detail = client.get(_url(government["id"], p01["key"])).get_data(as_text=True)
     assert "已确认" in detail and "食用农产品质量安全监管" in detail
 

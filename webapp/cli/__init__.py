@@ -19,6 +19,7 @@ COMMANDS = {
     "import": "documents:import_command",
     "overlaps": "documents:overlaps_command",
     "relations": "documents:relations_command",
+    "versions": "documents:versions_command",
     "diff": "documents:diff_command",
     "round": "rounds:round_group",
     "evaluate": "evaluations:evaluate_command",

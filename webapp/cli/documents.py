@@ -144,7 +144,8 @@ def import_files(app, db, files: list[Path], echo=click.echo,
             touched.add(result.government)
         state = "已导入" if result.created else "已更新"
         echo(f"{state}：{path.name} → {result.government} / {result.department}"
-             f"（主要职责 {result.duties} 项）")
+             f"（主要职责 {result.duties} 项）"
+             + (f"；早于现行版本 {result.current}，作为历史版本保存" if result.current else ""))
         if "未能识别部门名称" in result.warnings or "未能从部门名称识别所属政府" in result.warnings:
             click.echo(f"警告：{path.name}：未能识别部门或所属政府，已归入“{result.government}”；"
                        "可用 --department/--government 重新导入，或在网页上填写。", err=True)
@@ -254,6 +255,35 @@ def relations_command(paths, as_json: bool, department: str | None, government: 
                        f"{relation['a']} — {relation['b']}：{relation['quote'][:60]}")
     if failed:
         sys.exit(2)
+
+
+@click.command("versions")
+@click.option("--government", required=True, metavar="政府", help="政府名称，如 示例市。")
+@click.option("--json", "as_json", is_flag=True,
+              help='输出 JSON：[{"department", "current": {"title", "date", "file"}, "versions": [...]}]。')
+@db_option
+@with_store
+def versions_command(app, db, government: str, as_json: bool) -> None:
+    """列出一个政府各部门的三定版本和现行版本（按施行日期，其次文号年份，再次上传先后）。
+
+    示例：sanding versions --government 示例市 --json
+    """
+    from .. import store
+    from ..services.ingest import version_summary
+    found = store.documents.get_government_by_name(db, government)
+    if found is None:
+        fail(f"没有找到政府“{government}”。")
+    result = []
+    for department in store.documents.government_departments(db, found["id"]):
+        versions = [version_summary(row) for row in store.documents.department_versions(db, department["id"])]
+        result.append({"department": department["name"], "current": versions[-1], "versions": versions})
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    for entry in result:
+        current = entry["current"]
+        click.echo(f"{entry['department']}：现行 {current['file']}（{current['date']}，{current['date_source']}）"
+                   + (f"，另有 {len(entry['versions']) - 1} 个历史版本" if len(entry["versions"]) > 1 else ""))
 
 
 @click.command("diff")

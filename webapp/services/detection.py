@@ -25,10 +25,26 @@ INTERRUPTED = "服务重启，职责交叉识别被中断；请点击“重新�
 
 
 def government_documents(db, government_id: int) -> list[Document]:
-    """Every version of the government's departments (corrected), oldest first by effective
-    date then upload order, so the finder keeps each department's current version."""
-    return [ingest.corrected_document(db, version)
-            for version in store.documents.government_versions(db, government_id)]
+    """The current version of each department (corrected), under the department it is filed
+    under: an old 三定 filed under its renamed department (归入) is history, not a department."""
+    documents = []
+    for version in store.documents.current_versions(db, government_id):
+        doc = ingest.corrected_document(db, version)
+        if doc.department and doc.department != version["department_name"]:
+            doc.department = version["department_name"]
+        documents.append(doc)
+    return documents
+
+
+def history_notes(db, government_id: int) -> list[str]:
+    """Which version of a department with several was compared (the others are history)."""
+    notes = []
+    for department in store.documents.government_departments(db, government_id):
+        if department["versions"] > 1:
+            current = store.documents.department_versions(db, department["id"])[-1]
+            notes.append(f"{department['name']} 有 {department['versions']} 个版本，只比对现行版本 "
+                         f"{current['file_name']}（{current['date']}）")
+    return notes
 
 
 def detect(documents: list[Document]) -> dict:
@@ -58,8 +74,9 @@ def run(db, government_id: int) -> dict | None:
     generation = store.findings.start_detection(db, government_id)
     try:
         result = detect(government_documents(db, government_id))
+        notes = history_notes(db, government_id) + result["notes"]
         return store.findings.save_findings(db, government_id, result["findings"], generation=generation,
-                                   notes=result["notes"], departments=result["departments"],
+                                   notes=notes, departments=result["departments"],
                                    items=result["items"])
     except Exception:
         log.exception("overlap detection for government %s failed", government_id)

@@ -87,11 +87,10 @@ def round_results(db, government_id: int, round_ids: list[int], secret: str
 
 
 def current_document(db, department_id: int):
-    """The department's newest parsed 三定 with staff corrections applied (None if none)."""
-    versions = store.documents.list_versions(db, department_id)
-    if not versions:
-        return None
-    return ingest.version_document(db, versions[0]["id"])
+    """The department's current 三定 (store.documents decides which) with staff corrections
+    applied (None if none)."""
+    version_id = store.documents.current_version_id(db, department_id)
+    return ingest.version_document(db, version_id) if version_id else None
 
 
 def confirmed(db, government_id: int) -> list[ConfirmedOverlap] | None:

@@ -38,6 +38,7 @@ class ImportResult:
     department: str
     duties: int
     warnings: list[str]
+    current: str | None = None  # the department's current version's file, when it is not this one
 
 
 def check_name(file_name: str, size: int | None = None) -> str | None:
@@ -143,8 +144,13 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
     assert stored is not None, "stored just above (versions are never deleted)"
     if stored["stored_name"] != stored_name:
         path.unlink(missing_ok=True)  # the same file was stored before; keep the first copy
+    versions = store.documents.department_versions(db, stored["department_id"])
+    this = next(row for row in versions if row["id"] == version_id)
+    newest = versions[-1]
+    current = None if newest["id"] == version_id else \
+        f"{newest['file_name']}（{newest['date']}；本文件 {this['date']}）"
     return ImportResult(version_id, created, government, department, len(corrected.duties),
-                        corrected.warnings)
+                        corrected.warnings, current)
 
 
 def import_path(db, source: Path, uploads: Path, by: int | None,
@@ -186,6 +192,17 @@ def version_document(db, version_id: int) -> docproc.Document:
     version = store.documents.get_version(db, version_id)
     assert version is not None, "versions are never deleted"
     return corrected_document(db, version)
+
+
+DATE_SOURCES = {"effective": "施行日期", "year": "文号年份", "upload": "上传日期"}
+
+
+def version_summary(row: dict) -> dict:
+    """A version row of store.documents.department_versions as shown and exported: what tells
+    versions apart (the date and where it comes from, the title, the file)."""
+    source = "effective" if row["effective_date"] else "year" if row.get("document_year") else "upload"
+    return {"title": row["title"], "date": row["date"], "date_source": DATE_SOURCES[source],
+            "file": row["file_name"], "current": row["current"], "version_id": row["id"]}
 
 
 def rename(db, version: dict, naming: Naming, by: int | None) -> tuple[str, str]:

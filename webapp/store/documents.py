@@ -49,6 +49,7 @@ def store_parsed(db, doc_dict: dict, corrected: dict, *, file_name: str, stored_
         existing = find_version_by_sha256(db, sha256)
         values = {
             "department_id": department_id, "format": doc_dict.get("format") or "",
+            "document_year": doc_dict.get("document_year"),
             "title": doc_dict.get("title"), "parsed_at": now(),
             "parsed_json": json.dumps(doc_dict, ensure_ascii=False),
             "warnings_json": json.dumps(corrected.get("warnings", []), ensure_ascii=False),
@@ -247,11 +248,15 @@ def government_department_names(db, government_id: int) -> list[str]:
 
 # A version's place in its department's history: its effective date (施行 date, or the
 # date given on import), else the day it was uploaded; ties by upload order.
-ORDER_KEY = "coalesce(versions.effective_date, substr(versions.uploaded_at, 1, 10)), versions.id"
+# When a version took effect: its 施行 date, else the year of its 文号 (`2014` sorts before any
+# date of 2014), else the day it was uploaded; ties by upload order. The one definition of
+# "current" (the last in this order) that detection, evaluation, reform and staffing use.
+VERSION_DATE = ("coalesce(versions.effective_date, CAST(versions.document_year AS TEXT), "
+                "substr(versions.uploaded_at, 1, 10))")
+ORDER_KEY = f"{VERSION_DATE}, versions.id"
 
 
-ORDER_KEY_DESC = ("coalesce(versions.effective_date, substr(versions.uploaded_at, 1, 10)) DESC, "
-                  "versions.id DESC")
+ORDER_KEY_DESC = f"{VERSION_DATE} DESC, versions.id DESC"
 
 
 def set_effective_date(db, version_id: int, date: str | None, by: int | None,
@@ -275,14 +280,16 @@ def department_versions(db, department_id: int) -> list[dict]:
     """A department's versions, oldest first, with `date` (effective or upload day),
     `dated` (whether the date is an effective date) and `current` (the newest)."""
     found = rows(db, f"""SELECT versions.id, versions.department_id, versions.file_name,
-        versions.title, versions.uploaded_at, versions.effective_date, versions.sha256,
-        coalesce(versions.effective_date, substr(versions.uploaded_at, 1, 10)) AS date,
+        versions.title, versions.uploaded_at, versions.effective_date, versions.document_year,
+        versions.sha256, {VERSION_DATE} AS date,
+        json_array_length(versions.parsed_json, '$.duties') AS duty_count,
+        json_array_length(versions.parsed_json, '$.divisions') AS division_count,
         users.username AS uploaded_by_name FROM versions
         LEFT JOIN users ON users.id = versions.uploaded_by
         WHERE versions.department_id = ? ORDER BY {ORDER_KEY}""", [department_id])
     for n, row in enumerate(found):
         row["current"] = n == len(found) - 1
-        row["dated"] = bool(row["effective_date"])
+        row["dated"] = bool(row["effective_date"] or row["document_year"])
     return found
 
 
@@ -296,8 +303,7 @@ def current_version_id(db, department_id: int) -> int | None:
 def version_ranks(db) -> dict[int, tuple]:
     """Version id → (department id, sort key) for ordering versions anywhere."""
     return {row["id"]: (row["department_id"], row["date"], row["id"]) for row in rows(
-        db, """SELECT id, department_id,
-        coalesce(effective_date, substr(uploaded_at, 1, 10)) AS date FROM versions""")}
+        db, f"SELECT id, department_id, {VERSION_DATE} AS date FROM versions")}
 
 
 def government_versions(db, government_id: int) -> list[dict]:

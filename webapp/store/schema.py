@@ -463,6 +463,13 @@ V11_NAMINGS = [
         at TEXT NOT NULL)""",
 ]
 
+# Version 12: the year of the 文号 that issued a version (or that its 依据 names), which orders
+# versions that give no 施行 date; filled from the parsed JSON where it has it, else at re-parse.
+V12_DOCUMENT_YEAR = [
+    "ALTER TABLE versions ADD COLUMN document_year INTEGER",
+    "UPDATE versions SET document_year = json_extract(parsed_json, '$.document_year')",
+]
+
 # Migration N brings the schema to version N: a list of statements, or a function
 # `(db, secret)` for an upgrade that needs Python.
 MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]] = [
@@ -477,6 +484,7 @@ MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]
     _v9_sealed_ballots,
     V10_DROP_UNUSED_EVALUATIONS,
     V11_NAMINGS,
+    V12_DOCUMENT_YEAR,
 ]
 
 
