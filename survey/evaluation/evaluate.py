@@ -41,6 +41,7 @@ class DepartmentInputs:
     manual: dict[tuple[str, ...], ManualScore] = field(default_factory=dict)
     surveys: dict[str, SurveyScore] = field(default_factory=dict)  # key: "<round>" or "<round>:<group>"
     open_overlaps: list[str] | None = None  # confirmed, unresolved 职责交叉 (None: detection never ran)
+    pending_overlaps: int = 0  # findings not yet reviewed (shown, never deducted)
     staffing_checks: list[Check] = field(default_factory=list)
     reform_checks: list[Check] | None = None  # 大科室 verdicts (None: no checks for this department)
 
@@ -150,8 +151,11 @@ def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInput
         count = len(inputs.open_overlaps)
         value = max(leaf.floor, maximum - leaf.deduction * count)
         listed = "；".join(inputs.open_overlaps[:10]) + ("等" if count > 10 else "")
-        return scored(round(value, 2), f"已确认未解决的职责交叉 {count} 处，每处扣 {leaf.deduction:g} 分，"
-                                       f"最低 {leaf.floor:g} 分" + (f"：{listed}" if count else ""))
+        pending = (f"；另有待审核的疑似职责交叉 {inputs.pending_overlaps} 处，审核前不扣分"
+                   if inputs.pending_overlaps else "")
+        return scored(round(value, 2), f"尚未落实的职责交叉 {count} 处（已确认但未明确主办，或整改未销号），"
+                                       f"每处扣 {leaf.deduction:g} 分，最低 {leaf.floor:g} 分"
+                                       + (f"：{listed}" if count else "") + pending)
     if source == "staffing":
         applicable = [check for check in inputs.staffing_checks if check.passed is not None]
         if not applicable:

@@ -53,24 +53,34 @@ def survey_scores(results: dict[int, tuple[str, RoundResults]], department: str)
     return found
 
 
-def open_overlaps(department: str, confirmed: list[ConfirmedOverlap], closed: set[str]) -> list[str]:
-    """Matters of confirmed findings involving the department that are not closed, by matter.
+def open_overlaps(department: str, confirmed: list[ConfirmedOverlap], closed: set[str],
+                  rectifying: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """Matters of confirmed findings involving the department that are not settled yet, by matter.
 
-    `closed` holds finding keys and matters with a 已销号 rectification entry;
-    several findings of one matter count once.
+    A matter written into the 职责边界清单 with its 主办 is settled: that is the fix the 清单 is
+    for. It stays open while it has no 主办, or while a rectification entry about it is open
+    (`rectifying`: finding keys and matters of entries not yet 已销号); `closed` holds those of
+    已销号 entries. Several findings of one matter count once.
     """
-    matters: dict[str, list[str]] = {}
+    matters: dict[str, list[ConfirmedOverlap]] = {}
     for finding in confirmed:
         if finding.involves(department):
-            matters.setdefault(finding.matter or finding.key, []).append(finding.key)
-    return sorted(matter for matter, keys in matters.items()
-                  if matter not in closed and not any(key in closed for key in keys))
+            matters.setdefault(finding.matter or finding.key, []).append(finding)
+    unsettled = []
+    for matter, findings in matters.items():
+        refs = {matter} | {finding.key for finding in findings}
+        if refs & closed:
+            continue
+        if refs & rectifying or not all(finding.lead for finding in findings):
+            unsettled.append(matter)
+    return sorted(unsettled)
 
 
 def department_inputs(department: str, *, manual_rows: list[dict],
                       surveys: dict[int, tuple[str, RoundResults]],
                       confirmed: list[ConfirmedOverlap] | None, closed: set[str],
-                      document=None, holders: dict[str, int] | None = None) -> DepartmentInputs:
+                      document=None, holders: dict[str, int] | None = None,
+                      rectifying: frozenset[str] | set[str] = frozenset(), pending: int = 0) -> DepartmentInputs:
     """Everything `survey.evaluate.score_leaf` needs about one department.
 
     `confirmed` is None when overlap detection never ran for the government;
@@ -79,5 +89,6 @@ def department_inputs(department: str, *, manual_rows: list[dict],
     return DepartmentInputs(
         department=department, manual=manual_scores(manual_rows),
         surveys=survey_scores(surveys, department),
-        open_overlaps=None if confirmed is None else open_overlaps(department, confirmed, closed),
+        open_overlaps=None if confirmed is None else open_overlaps(department, confirmed, closed, rectifying),
+        pending_overlaps=pending,
         staffing_checks=staffing_checks(document, holders) if document is not None else [])

@@ -150,3 +150,22 @@ def test_reform_source_scores_the_share_of_rules_passed():
     assert done.indicators[0].score == 5.0 and "1/2 项通过" in done.indicators[0].evidence
     [missing] = evaluate(system, [DepartmentInputs("乙局")])
     assert missing.indicators[0].score is None and missing.total is None
+
+
+def test_a_matter_in_the_boundary_list_with_its_lead_costs_nothing():
+    from survey.evaluation.inputs import ConfirmedOverlap, open_overlaps
+
+    confirmed = [ConfirmedOverlap("k1", "食用农产品监管", "市场局", "农业局", lead="市场局", assisting=("农业局",)),
+                 ConfirmedOverlap("k2", "燃气安全", "市场局", "住建局", lead=None),
+                 ConfirmedOverlap("k3", "特种设备", "市场局", "应急局", lead="市场局"),
+                 ConfirmedOverlap("k4", "价格监管", "市场局", "发改委", lead="市场局")]
+    assert open_overlaps("市场局", confirmed, closed={"k4"}, rectifying={"特种设备", "k4"}) == ["燃气安全", "特种设备"]
+    assert open_overlaps("农业局", confirmed, closed=set()) == []
+
+
+def test_pending_findings_are_shown_but_not_deducted():
+    system = IndicatorSystem("测试")
+    system.indicators = [Indicator(("职责交叉",), 1.0, 10, "overlaps", deduction=2, floor=0)]
+    [evaluation] = evaluate(system, [DepartmentInputs("市场局", open_overlaps=["燃气安全"], pending_overlaps=7)])
+    [leaf] = evaluation.indicators
+    assert leaf.score == 8 and "另有待审核的疑似职责交叉 7 处，审核前不扣分" in leaf.evidence

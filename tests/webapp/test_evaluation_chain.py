@@ -48,14 +48,15 @@ def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
     assert len(names) == 16 and STAFFED <= set(names)
     ids = store.documents.department_ids(db, government_id)
 
-    # --- confirm three findings between departments (distinct matters), dismiss a fourth -----------
+    # --- confirm four findings between departments (distinct matters), the last without its 主办;
+    # --- dismiss a fifth --------------------------------------------------------------------------
     across = store.findings.list_findings(db, government_id, scope="departments")
-    chosen = across[:3]
+    chosen = across[:4]
     for number, finding in enumerate(chosen):
         store.findings.set_decision(db, government_id, finding["key"], {
-            "status": "confirmed", "lead": finding["department_a"], "assisting": [finding["department_b"]],
-            "matter": f"测试事项{number}"}, None)
-    store.findings.set_decision(db, government_id, across[3]["key"], {"status": "dismissed", "reason": "对象不同"},
+            "status": "confirmed", "lead": finding["department_a"] if number < 3 else None,
+            "assisting": [finding["department_b"]] if number < 3 else [], "matter": f"测试事项{number}"}, None)
+    store.findings.set_decision(db, government_id, across[4]["key"], {"status": "dismissed", "reason": "对象不同"},
                                 None)
 
     # --- a county round (5 leaders, 3 counterparts: under k) and a public round, real submit paths --
@@ -97,21 +98,28 @@ def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
     [change] = [c for c in store.evaluations.score_changes(db, system_id, ids[first]) if c["old"] is not None]
     assert (change["old"], change["new"], change["evidence"]) == (5, 9.5, "复核后调整")
 
-    # --- the first matter is rectified and closed (已销号): it no longer counts ----------------------
+    # --- matters in the 清单 with their 主办 are settled; one with an open 整改 entry (测试事项1) and one
+    # --- without a 主办 (测试事项3) are not; a closed entry (已销号, 测试事项0) settles its matter too ---
+    rectifying = chosen[1]
+    response = client.post(f"/rectification/{government_id}/new", data={
+        "department": str(ids[rectifying["department_a"]]), "problem": "职责交叉：测试事项1", "measure": "修订三定",
+        "owner": "李四", "deadline": (date.today() + timedelta(days=60)).isoformat(), "origin": "职责交叉",
+        "source_ref": f"finding:{rectifying['key']}"})
+    assert response.status_code == 302
     closed = chosen[0]
     response = client.post(f"/rectification/{government_id}/new", data={
         "department": str(ids[closed["department_a"]]), "problem": "职责交叉：测试事项0", "measure": "明确分工",
         "owner": "张三", "deadline": (date.today() + timedelta(days=30)).isoformat(), "origin": "职责交叉",
         "source_ref": f"finding:{closed['key']}"})
     assert response.status_code == 302
-    [entry] = store.evaluations.list_rectifications(db, government_id)
+    [entry] = [row for row in store.evaluations.list_rectifications(db, government_id) if row["measure"] == "明确分工"]
     response = client.post(f"/rectification/entries/{entry['id']}/status", data={
         "status": "已销号", "closed_on": date.today().isoformat(), "proof": "印发分工文件", "note": ""})
     assert store.evaluations.get_rectification(db, entry["id"])["status"] == "已销号"
 
     # --- expected results, by hand ------------------------------------------------------------------
     open_matters = {department: set() for department in names}
-    for number, finding in enumerate(chosen[1:], start=1):
+    for number, finding in ((1, chosen[1]), (3, chosen[3])):
         for department in (finding["department_a"], finding["department_b"]):
             open_matters[department].add(f"测试事项{number}")
     expected = {}
@@ -148,6 +156,7 @@ def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
         assert set(by_path) == {("履职尽责",), ("市县评作为",), ("职责交叉",), ("人员编制",)}
         assert by_path[("职责交叉",)]["score"] == max(0, 10 - 2 * len(open_matters[department]))
         assert "测试事项0" not in by_path[("职责交叉",)]["evidence"]
+        assert "测试事项2" not in by_path[("职责交叉",)]["evidence"]  # in the 清单 with its 主办
         assert by_path[("市县评作为",)]["source"] == f"survey:{county['id']}"
         assert "对口部门" in by_path[("市县评作为",)]["evidence"]  # left out, named
         if department not in manual:

@@ -119,6 +119,12 @@ def evaluate_government(db, government: dict, system_row: dict, round_ids: list[
     outcome = Outcome(government, system_row, system, results, {name: ids[name] for name in names})
     overlaps = confirmed(db, government["id"])
     closed = store.evaluations.closed_refs(db, government["id"])
+    rectifying = store.evaluations.closed_refs(db, government["id"], closed=False)
+    pending: dict[str, int] = {}
+    for row in store.findings.list_findings(db, government["id"], status="open", scope="departments"):
+        if row["kind"] != "settled":
+            for name in {row["department_a"], row["department_b"]}:
+                pending[name] = pending.get(name, 0) + 1
     scores: dict[int, list[dict]] = {}
     for row in store.evaluations.list_scores(db, system_row["id"]):
         scores.setdefault(row["department_id"], []).append(row)
@@ -129,7 +135,8 @@ def evaluate_government(db, government: dict, system_row: dict, round_ids: list[
         outcome.inputs[name] = department_inputs(
             name, manual_rows=scores.get(department_id, []), surveys=results, confirmed=overlaps,
             closed=closed, document=current_document(db, department_id),
-            holders=holders.get(department_id) if holders is not None else None)
+            holders=holders.get(department_id) if holders is not None else None,
+            rectifying=rectifying, pending=pending.get(name, 0))
         outcome.inputs[name].reform_checks = reform.get(department_id)
     outcome.evaluations = evaluate(system, list(outcome.inputs.values()), grading)
     return outcome
@@ -196,11 +203,14 @@ def department_report(db, outcome: Outcome, department: str) -> bytes:
     conclusion = store.evaluations.get_conclusion(db, outcome.system_row["id"], department_id)
     entries = [entry_of(row) for row in store.evaluations.list_rectifications(
         db, outcome.government["id"], department_id, open_only=True)]
-    overlaps = outcome.inputs[department].open_overlaps or []
+    inputs = outcome.inputs[department]
+    overlaps = [f"{matter}（已确认，尚未明确主办或整改未销号）" for matter in inputs.open_overlaps or []]
+    if inputs.pending_overlaps:
+        overlaps.append(f"另有待审核的疑似职责交叉 {inputs.pending_overlaps} 处（审核后确认的计入上项）。")
     evaluation = outcome.of(department)
     assert evaluation is not None, "evaluate_government evaluates every department of the outcome"
     data = reports.DepartmentReport(evaluation, conclusion["text"] if conclusion else "",
-                                    [f"{matter}（已确认、尚未销号）" for matter in overlaps],
+                                    overlaps,
                                     survey_lines(outcome, department), entries)
     return reports.department_report(outcome.system, data, government=outcome.government["name"])
 

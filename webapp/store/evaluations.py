@@ -202,11 +202,12 @@ def rectification_history(db, entry_id: int) -> list[dict]:
         WHERE rectification_id = ? ORDER BY rectification_history.id""", [entry_id])
 
 
-def closed_refs(db, government_id: int) -> set[str]:
-    """Source references of the government's closed (已销号) entries: finding keys and matters."""
+def closed_refs(db, government_id: int, closed: bool = True) -> set[str]:
+    """Source references (finding keys and matters) of the government's 职责交叉 entries that are
+    closed (已销号), or with `closed=False` of those still open."""
     found = set()
-    for row in rows(db, """SELECT source_ref, problem FROM rectifications WHERE government_id = ?
-            AND status = '已销号' AND origin = '职责交叉'""", [government_id]):
+    for row in rows(db, f"""SELECT source_ref, problem FROM rectifications WHERE government_id = ?
+            AND status {'=' if closed else '!='} '已销号' AND origin = '职责交叉'""", [government_id]):
         ref = row["source_ref"] or ""
         for prefix in ("finding:", "matter:"):
             if ref.startswith(prefix):
