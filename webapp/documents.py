@@ -122,6 +122,25 @@ def version(version_id: int):
         naming_form=naming_form, unplaced=not doc.department or not doc.government)
 
 
+@bp.post("/versions/<int:version_id>/delete")
+@editors
+def delete(version_id: int):
+    """Delete a version (its file, items and, at the next detection, its findings); decisions stay."""
+    db = get_db()
+    row = store.documents.get_version(db, version_id) or abort(404)
+    if request.form.get("confirm") != "yes":
+        return error_page(400, "请勾选“确认删除”后再删除。")
+    try:
+        deleted = store.documents.delete_version(db, version_id, current_user.id)
+    except store.StoreError as error:
+        return error_page(400, str(error))
+    (Path(current_app.config["UPLOAD_FOLDER"]) / deleted["stored_name"]).unlink(missing_ok=True)
+    if store.documents.get_government(db, row["government_id"]):
+        jobs.runner(current_app).request_detection(row["government_id"])
+    flash(f"已删除 {row['file_name']}。", "success")
+    return redirect(url_for("documents.index"))
+
+
 @bp.post("/versions/<int:version_id>/naming")
 @editors
 def naming(version_id: int):

@@ -8,6 +8,7 @@ ACTIONS = {
     "upload": "上传文件", "reparse": "重新解析",
     "correction_merge": "合并条目", "correction_split": "拆分条目",
     "version_date": "设定施行日期", "version_move": "归入其他部门", "naming": "指定部门和政府",
+    "version_delete": "删除三定文件",
     "detect": "重新识别职责交叉",
     "decision_confirmed": "确认职责交叉", "decision_dismissed": "排除职责交叉",
     "decision_reopen": "撤销交叉处理结果",

@@ -28,6 +28,7 @@ auth.logout                      login     login  ok     ok        ok
 documents.batch                  login     login  ok     403       ok
 documents.batch_status           login     login  ok     403       ok
 documents.correct                login     login  ok     403       ok
+documents.delete                 login     login  ok     403       ok
 documents.index                  login     login  ok     ok        ok
 documents.naming                 login     login  ok     403       ok
 documents.upload                 login     login  ok     403       ok

@@ -79,3 +79,22 @@ def test_cli_naming_options(tmp_path, monkeypatch):
     result = cli.invoke(main, ["overlaps", str(source), "--json", "--government", "岳麓区",
                                "--department", "岳麓区应急管理局"])
     assert "未参与比对" not in result.output
+
+
+def test_a_document_can_be_deleted_with_confirmation(auth, uploads, client, db, app):
+    from pathlib import Path
+
+    auth.login("staff")
+    url = uploads.run([(NAMELESS, "扫错的文件.txt")])["jobs"][0]["url"]
+    version_id = int(url.rstrip("/").rsplit("/", 1)[1])
+    stored = store.documents.get_version(db, version_id)["stored_name"]
+    assert (Path(app.config["UPLOAD_FOLDER"]) / stored).exists()
+    assert client.post(url + "/delete").status_code == 400  # not confirmed
+    response = client.post(url + "/delete", data={"confirm": "yes"})
+    assert response.status_code == 302
+    assert store.documents.get_version(db, version_id) is None
+    assert store.documents.get_government_by_name(db, store.documents.UNKNOWN_GOVERNMENT) is None
+    assert not (Path(app.config["UPLOAD_FOLDER"]) / stored).exists()
+    assert "未识别" not in client.get("/documents/").get_data(as_text=True)
+    assert client.get(url).status_code == 404
+    assert "version_delete" in [row["action"] for row in store.audit.list_audit(db)]

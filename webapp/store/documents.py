@@ -177,6 +177,28 @@ def add_correction(db, sha256: str, correction: dict, by: int | None,
     return cursor.lastrowid
 
 
+def delete_version(db, version_id: int, by: int | None) -> dict:
+    """Delete a version with its items (a wrong or unreadable upload); a department or government
+    left without versions goes too, and the next detection drops their findings. Returns the
+    deleted row (its stored_name, for the caller to remove the file)."""
+    import sqlite3
+
+    with transaction(db):
+        row = one(db, "SELECT id, department_id, file_name, stored_name, sha256 FROM versions WHERE id = ?",
+                  [version_id])
+        if row is None:
+            raise StoreError("版本不存在")
+        db.execute("UPDATE jobs SET version_id = NULL WHERE version_id = ?", [version_id])
+        db.execute("DELETE FROM versions WHERE id = ?", [version_id])
+        audit(db, by, "version_delete", f"version:{version_id}",
+              {"file_name": row["file_name"], "sha256": row["sha256"], "department_id": row["department_id"]}, None)
+        try:
+            _drop_empty_departments(db)
+        except sqlite3.IntegrityError:
+            raise StoreError("该部门的领导职数台账或工作饱和度数据还在使用这个部门，不能删除它唯一的三定版本") from None
+    return row
+
+
 def get_naming(db, sha256: str) -> dict | None:
     """The department and government staff gave this file by hand, if any."""
     return one(db, "SELECT department, government FROM namings WHERE sha256 = ?", [sha256])
