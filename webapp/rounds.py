@@ -93,16 +93,24 @@ def _departments(form: RoundForm, db) -> list[str]:
     return split_department_text(form.departments.data or "")
 
 
+def _given(text: str | None, defaults: dict[str, str]) -> str:
+    """What the admin typed, or "" when the box is empty or still holds another kind's default
+    (the page fills in the 市县评作为 defaults; switching to 服务对象满意度 must not keep them)."""
+    text = (text or "").strip()
+    return "" if text in defaults.values() else text
+
+
 def round_from_form(form: RoundForm, db) -> Round:
     """A validated Round from the form; RoundError (Chinese) when something is wrong."""
     kind = form.kind.data
+    scale_given = _given(form.scale.data, {name: scale_text(DEFAULTS[name]).strip() for name in DEFAULTS})
+    groups_given = _given(form.groups.data, {name: groups_text(DEFAULT_GROUPS[name]).strip()
+                                              for name in DEFAULT_GROUPS})
     try:
-        scale = parse_scale(form.scale.data, KINDS[kind]) if (form.scale.data or "").strip() \
-            else DEFAULTS[kind]
+        scale = parse_scale(scale_given, KINDS[kind]) if scale_given else DEFAULTS[kind]
     except ValueError as error:
         raise RoundError(str(error)) from None
-    groups = parse_groups(form.groups.data) if (form.groups.data or "").strip() \
-        else dict(DEFAULT_GROUPS[kind])
+    groups = parse_groups(groups_given) if groups_given else dict(DEFAULT_GROUPS[kind])
     survey_round = Round(name=form.name.data, kind=kind, government=form.government.data,
                          year=form.year.data, departments=_departments(form, db),
                          opens=form.opens.data, closes=form.closes.data, scale=scale,

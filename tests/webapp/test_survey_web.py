@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from datetime import datetime, timedelta
 
@@ -643,3 +644,20 @@ def test_survey_pages_have_no_inline_script_and_escape_user_text(app, client, au
         page = _text(client.get(path))
         assert "<script>alert" not in page and "<script>x" not in page and "onclick" not in page, path
         assert "style=" not in page, path
+
+
+def test_switching_to_a_public_round_takes_its_own_defaults(client, auth, db):
+    """The page fills in the 市县评作为 groups and scale; a 服务对象满意度 round created without
+    touching them gets its own (citizens are not asked whether they are 区市党政领导)."""
+    from survey.rounds import DEFAULT_GROUPS
+    from survey.scales import DEFAULTS, scale_text
+    from webapp.rounds import groups_text
+
+    auth.login("admin")
+    form = {**ROUND_FORM, "name": "2024年度服务对象满意度", "kind": "public",
+            "groups": groups_text(DEFAULT_GROUPS["county"]), "scale": scale_text(DEFAULTS["county"])}
+    assert client.post("/rounds/new", data=form).status_code == 302
+    row = next(r for r in store.rounds.list_rounds(db) if r["name"] == "2024年度服务对象满意度")
+    stored = store.rounds.get_round(db, row["id"])
+    assert json.loads(stored["groups_json"]) == dict(DEFAULT_GROUPS["public"])
+    assert "区市党政领导" not in stored["groups_json"] and "满意" in stored["scale_json"]

@@ -56,7 +56,10 @@ def test_review_a_finding_and_download_the_handbook(city_server, tmp_path):
             expect(page.locator(".duty-text mark").first).to_be_visible()
             _fits(page, 375)
             page.fill("#matter", "食用农产品质量安全监管")
-            page.check("input[name=lead][value='示例市农业农村局']")
+            lead = page.locator("label.choice:has(input[name=lead][value='示例市农业农村局']) span")
+            expect(lead).to_be_visible()  # the 主办 choice is seen and clicked, not set blind
+            lead.click()
+            expect(page.locator("input[name=lead][value='示例市农业农村局']")).to_be_checked()
             page.click("#confirm button[type=submit]")
             expect(page.locator(".flash-success")).to_contain_text("已确认：食用农产品质量安全监管")
             expect(page.locator(".decision")).to_contain_text("已确认")
