@@ -113,7 +113,8 @@ class RoundForm(FlaskForm):
                                 validators=[Optional()])
     groups = TextAreaField("评议组别及权重（每行“组别=权重”，权重之和为 1；留空或不改动则用所选评议类型的默认组别）",
                            validators=[Optional(), Length(max=2000)])
-    scale = TextAreaField("评价等次（每行“标签=分值”，分值留空表示不计分如“不了解”，* 表示不满意类；留空或不改动则用所选评议类型的默认等次）",
+    scale = TextAreaField("评价等次（每行“标签=分值”，分值留空表示不计分如“不了解”，* 表示不满意类；"
+                          "留空或不改动则用所选评议类型的默认等次）",
                           validators=[Optional(), Length(max=2000)])
     k_min = IntegerField("最少样本数 k（少于 k 个有效评价时显示“样本不足”）", default=5,
                          validators=[InputRequired(), NumberRange(min=1, max=1000)])
