@@ -12,7 +12,7 @@ from pathlib import Path
 from .findings import Finding, ItemRef
 from .normalize import for_matching
 
-COLUMNS = ["序号", "领域", "事项", "涉及部门", "主办部门", "协办部门", "各方职责原文", "依据", "状态"]
+COLUMNS = ["序号", "领域", "事项", "涉及部门", "主办部门", "协办部门", "职责分工", "各方职责原文", "依据", "状态"]
 KIND_NAMES = {"overlap": "职责交叉", "lead_assist": "牵头配合", "settled": "已有分工"}
 
 
@@ -40,10 +40,11 @@ class BoundaryRow:
     status: str
     key: str = ""
     kind: str = ""
+    division_of_work: str = ""
 
     def values(self) -> list:
         return [self.no, self.topic, self.matter, "、".join(self.departments), self.lead,
-                "、".join(self.assisting), "\n".join(self.texts), self.basis, self.status]
+                "、".join(self.assisting), self.division_of_work, "\n".join(self.texts), self.basis, self.status]
 
 
 def matter_of(finding: Finding) -> str:
@@ -53,10 +54,19 @@ def matter_of(finding: Finding) -> str:
     return "、".join(kept) or finding.topic
 
 
-def _where(ref: ItemRef) -> str:
-    if ref.section == "divisions":
-        return f"{ref.department}{ref.division}第{ref.no}项职责"
-    return f"{ref.department}三定规定主要职责第{ref.no}项"
+def source_of(ref: ItemRef) -> str:
+    """Where a duty is written: 《示例市水利局三定规定》主要职责第3项 / 水资源科第2项职责."""
+    where = f"{ref.division}第{ref.no}项职责" if ref.section == "divisions" and ref.division \
+        else f"主要职责第{ref.no}项"
+    return f"《{ref.department}三定规定》{where}"
+
+
+def basis_of(finding: Finding) -> str:
+    """The basis of a matter: the 有关职责分工 statement if one settles it, else both duties."""
+    sources = "；".join(dict.fromkeys([source_of(finding.a), source_of(finding.b)]))
+    if finding.settled_by:
+        return f"有关职责分工：{finding.settled_by}（{sources}）"
+    return sources
 
 
 def propose(finding: Finding) -> tuple[str, list[str]]:
@@ -101,20 +111,21 @@ def rows(findings: list[Finding], decisions: dict[str, Decision] | None = None) 
             continue
         departments = [finding.a.department] if finding.a.department == finding.b.department else \
             [finding.a.department, finding.b.department]
+        division_of_work = ""
         if decision and decision.status == "confirmed":
             lead, assisting = decision.lead or "待定", decision.assisting
             status = "已确认"
-            basis = decision.division_of_work or (finding.settled_by or "")
+            division_of_work = decision.division_of_work
             matter = decision.matter or matter_of(finding)
         else:
             lead, assisting = propose(finding)
             status = "已有分工（待确认）" if finding.kind == "settled" else "待确认"
-            basis = finding.settled_by or f"{_where(finding.a)}；{_where(finding.b)}"
             matter = matter_of(finding)
         texts = [f"{_label(finding.a)}：{finding.a.text}", f"{_label(finding.b)}：{finding.b.text}"]
         out.append(BoundaryRow(no=0, topic=finding.topic, matter=matter, departments=departments,
-                               lead=lead, assisting=assisting, texts=texts, basis=basis,
-                               status=status, key=finding.key, kind=finding.kind))
+                               lead=lead, assisting=assisting, texts=texts, basis=basis_of(finding),
+                               status=status, key=finding.key, kind=finding.kind,
+                               division_of_work=division_of_work))
     for number, row in enumerate(out, start=1):
         row.no = number
     return out
@@ -140,7 +151,7 @@ def write_xlsx(table: list[BoundaryRow], path: str | Path, title: str = "职责�
         cell.fill = PatternFill("solid", fgColor="DDE6F4")
     for row in table:
         sheet.append(row.values())
-    widths = [6, 12, 24, 30, 22, 26, 80, 50, 14]
+    widths = [6, 12, 24, 30, 22, 26, 40, 80, 50, 14]
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     for row in sheet.iter_rows(min_row=3):

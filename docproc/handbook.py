@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from .boundary import Decision, rows
-from .findings import Finding, ItemRef
+from .boundary import Decision, basis_of, rows
+from .findings import Finding
 from .numerals import to_chinese
 
 OTHER = "其他"
@@ -36,21 +36,6 @@ class Matter:
     basis: str = ""
     departments: list[str] = field(default_factory=list)
     key: str = ""
-
-
-def source_of(ref: ItemRef) -> str:
-    """Where a duty is written: 《示例市水利局三定规定》主要职责第3项 / 水资源科第2项职责."""
-    where = f"{ref.division}第{ref.no}项职责" if ref.section == "divisions" and ref.division \
-        else f"主要职责第{ref.no}项"
-    return f"《{ref.department}三定规定》{where}"
-
-
-def basis_of(finding: Finding) -> str:
-    """The basis of a matter: the 有关职责分工 statement if one settles it, else both duties."""
-    sources = "；".join(dict.fromkeys([source_of(finding.a), source_of(finding.b)]))
-    if finding.settled_by:
-        return f"有关职责分工：{finding.settled_by}（{sources}）"
-    return sources
 
 
 def topic_order(topic: str | None) -> tuple:

@@ -29,6 +29,7 @@ class Entry:
     closed_on: date | None = None
     proof: str = ""
     history: list[tuple[str, str, str]] = field(default_factory=list)  # (date, from, to)
+    no: int | None = None  # the ledger's 编号 (stable: the web page and every export show the same)
 
     def validate(self) -> None:
         problems = []
@@ -70,7 +71,7 @@ def to_xlsx(entries: list[Entry], today: date) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "整改台账"
-    header = ["序号", "部门", "问题", "来源", "整改措施", "责任人", "整改时限", "状态", "销号日期", "整改佐证",
+    header = ["编号", "部门", "问题", "来源", "整改措施", "责任人", "整改时限", "状态", "销号日期", "整改佐证",
               "是否逾期"]
     sheet.append(header)
     for cell in sheet[1]:
@@ -78,8 +79,8 @@ def to_xlsx(entries: list[Entry], today: date) -> bytes:
     overdue_fill = PatternFill("solid", fgColor="FDE2E2")
     for number, entry in enumerate(entries, start=1):
         late = entry.overdue(today)
-        sheet.append([number, entry.department, entry.problem, entry.origin, entry.measure, entry.owner,
-                      entry.deadline.isoformat(), entry.status,
+        sheet.append([entry.no if entry.no is not None else number, entry.department, entry.problem,
+                      entry.origin, entry.measure, entry.owner, entry.deadline.isoformat(), entry.status,
                       entry.closed_on.isoformat() if entry.closed_on else "", entry.proof, "逾期" if late else ""])
         if late:
             for cell in sheet[sheet.max_row]:
@@ -89,6 +90,7 @@ def to_xlsx(entries: list[Entry], today: date) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for column, width in zip("ABCDEFGHIJK", (6, 24, 40, 10, 40, 12, 12, 10, 12, 30, 8)):
         sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

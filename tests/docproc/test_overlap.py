@@ -212,7 +212,7 @@ def test_cli_json_and_xlsx(tmp_path):
 
     sheet = load_workbook(out).active
     assert [cell.value for cell in sheet[2]] == ["序号", "领域", "事项", "涉及部门", "主办部门", "协办部门",
-                                                 "各方职责原文", "依据", "状态"]
+                                                 "职责分工", "各方职责原文", "依据", "状态"]
     assert sheet.max_row >= 2 + len(data["findings"])
 
 

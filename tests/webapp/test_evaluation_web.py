@@ -220,6 +220,8 @@ def test_ledger_overdue_closing_needs_proof_and_export(client, auth, db, city):
     book = load_workbook(io.BytesIO(client.get(f"/rectification/{gid}/ledger.xlsx").data))
     rows = list(book["整改台账"].iter_rows(min_row=2, values_only=True))
     assert rows[0][2] == "科室职责不清" and rows[0][-1] == "逾期"
+    assert rows[0][0] == entry["id"] and f'<td>{entry["id"]}</td>' in page  # the page's 编号, for 对账
+    assert book["整改台账"].freeze_panes == "A2"
     client.post(f"/rectification/entries/{entry['id']}/status",
                 data={"status": "已销号", "closed_on": date.today().isoformat(), "proof": "印发文件"})
     row = store.evaluations.get_rectification(db, entry["id"])

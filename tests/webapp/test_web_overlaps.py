@@ -286,7 +286,11 @@ def test_xlsx_and_docx_exports_contain_the_confirmed_matter(client, auth, db, sa
     assert values[1][:3] == ["序号", "领域", "事项"]
     assert len(values) == 3
     assert values[2][2] == "食用农产品质量安全监管" and values[2][4] == FARM
-    assert values[2][8] == "已确认"
+    header = values[1]
+    row = dict(zip(header, values[2]))
+    assert row["状态"] == "已确认"
+    assert row["职责分工"] == "进入市场前由农业农村局监管，进入市场后由市场监管局监管"
+    assert "《示例市农业农村局三定规定》主要职责第" in row["依据"] and "有关职责分工" in row["依据"]
 
     response = client.get(f"/overlaps/{government_id}/boundary.docx")
     assert response.status_code == 200

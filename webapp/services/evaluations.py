@@ -180,7 +180,7 @@ def entry_of(row: dict) -> Entry:
                  owner=row["owner"], deadline=date.fromisoformat(row["deadline"]), origin=row["origin"],
                  source_ref=row["source_ref"], status=row["status"],
                  closed_on=date.fromisoformat(row["closed_on"]) if row["closed_on"] else None,
-                 proof=row["proof"])
+                 proof=row["proof"], no=row["id"])
 
 
 def survey_lines(outcome: Outcome, department: str) -> list[str]:
