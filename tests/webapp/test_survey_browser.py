@@ -21,7 +21,8 @@ def survey_server(tmp_path):
     (tmp_path / "d.txt").write_text("\n".join(DEPARTMENTS), encoding="utf-8")
     (tmp_path / "r.csv").write_text("姓名,单位,组别,评议部门\n张三,甲县,区市党政领导,\n", encoding="utf-8")
     rounds = {}
-    for kind, extra in (("county", ["--raters", str(tmp_path / "r.csv")]), ("public", [])):
+    for kind, extra in (("county", ["--raters", str(tmp_path / "r.csv"), "--closes", "2099-12-31T18:00"]),
+                        ("public", [])):
         out = cli(env, "round", "create", "--name", f"{kind}评议", "--kind", kind, "--government", "示例市",
                   "--departments", str(tmp_path / "d.txt"), *extra).stdout
         rounds[kind] = int(re.search(r'"round": (\d+)', out).group(1))
@@ -57,6 +58,7 @@ def test_rater_and_public_respondent_on_a_phone(survey_server):
             page.on("console", lambda message: message.type == "error" and errors.append(message.text))
             page.goto(survey_server["link"])
             expect(page.locator("h1")).to_have_text("county评议")
+            expect(page.locator(".deadline")).to_contain_text("截止时间：2099-12-31 18:00")
             _rate(page, "示例市甲局", "好")
             _rate(page, "示例市乙局", "一般")
             expect(page.locator("#rated-count")).to_have_text("已评 2 / 3")
@@ -84,6 +86,11 @@ def test_rater_and_public_respondent_on_a_phone(survey_server):
             _choose(page, "label", "满意")
             page.fill("#comment", "窗口排队时间短")
             assert page.evaluate("document.documentElement.scrollWidth") <= 375
+            # Every answer button holds its label on one line (非常满意 is not broken into 非常满/意).
+            lines = page.evaluate("""[...document.querySelectorAll('label.choice span')].map(span => {
+                const range = document.createRange(); range.selectNodeContents(span);
+                return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size; })""")
+            assert lines and max(lines) == 1, lines
             page.click("#submit-answer")
             expect(page.locator("h1")).to_have_text("提交成功，感谢")
             page.click("text=评价其他部门")
