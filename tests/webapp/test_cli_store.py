@@ -1,6 +1,8 @@
 """The store commands of `sanding`: init, user add, import, demo, help texts."""
 from __future__ import annotations
 
+import json
+
 import click
 import pytest
 from click.testing import CliRunner
@@ -145,3 +147,15 @@ def test_demo_prepares_database_and_accounts(cli, tmp_path, monkeypatch):
     db.close()
     again = cli.invoke(main, ["demo", "--db", db_path, "--no-serve"])
     assert again.exit_code == 2 and "文件已存在" in again.output
+
+
+def test_demo_uses_sanding_db_and_keeps_old_versions_as_history(cli, tmp_path, monkeypatch):
+    db_path = str(tmp_path / "env-demo.db")
+    monkeypatch.setenv("SANDING_DB", db_path)
+    result = cli.invoke(main, ["demo", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert f"数据库：{db_path}" in result.output and f"SANDING_DB={db_path}" in result.output
+    listed = cli.invoke(main, ["versions", "--government", "示例市", "--json"])  # the same database
+    assert listed.exit_code == 0, listed.output
+    water = next(e for e in json.loads(listed.output.strip().splitlines()[-1]) if e["department"] == "示例市水利局")
+    assert len(water["versions"]) == 2 and water["current"]["date"] == "2014"

@@ -63,8 +63,8 @@ def user_add_command(app, db, username: str, role: str, password: str | None,
 @click.command("demo")
 @click.option("--port", default=5000, show_default=True, help="端口。")
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False),
-              help="演示数据库路径（必须是尚不存在的文件；默认在临时目录新建）。")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="SANDING_DB",
+              help="演示数据库路径（必须是尚不存在的文件；默认读取环境变量 SANDING_DB，否则在临时目录新建）。")
 @click.option("--no-serve", is_flag=True, help="只准备数据库，不启动服务。")
 def demo_command(port: int, host: str, db_path: str | None, no_serve: bool) -> None:
     """用示例市的三定规定新建演示数据库、创建演示账号并启动服务。
@@ -85,6 +85,8 @@ def demo_command(port: int, host: str, db_path: str | None, no_serve: bool) -> N
             create_user(db, username, password, role, name)
         source = sample_city_source()
         files = collect_files((str(source),)) if source.is_dir() else []
+        previous = source.parent / "previous"  # the 2010 versions: history beside the current 三定
+        files += collect_files((str(previous),)) if files and previous.is_dir() else []
         if files:
             touched: set[str] = set()
             failed = import_files(app, db, files, echo=lambda _line: None, touched=touched)
@@ -96,7 +98,8 @@ def demo_command(port: int, host: str, db_path: str | None, no_serve: bool) -> N
             click.echo(f"未找到示例数据（{source}），演示数据库中暂无三定规定。")
     finally:
         db.close()
-    click.echo(f"数据库：{app.config['DATABASE']}")
+    click.echo(f"数据库：{app.config['DATABASE']}（其他 sanding 命令请加 --db {app.config['DATABASE']}，"
+               f"或先设置 SANDING_DB={app.config['DATABASE']}）")
     click.echo(f"访问地址：http://{host}:{port}/")
     for username, role, password, _name in DEMO_ACCOUNTS:
         click.echo(f"  {ROLE_NAMES[role]}：用户名 {username}　密码 {password}")
