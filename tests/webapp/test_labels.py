@@ -33,3 +33,35 @@ def test_every_audit_action_has_a_chinese_name():
     assert len(codes) >= 20  # the scan found the store's calls
     assert sorted(codes - set(ACTIONS)) == []
     assert all(re.search(r"[\u4e00-\u9fff]", name) for name in ACTIONS.values())
+
+
+def test_every_audited_field_and_object_has_a_chinese_name():
+    """The keys of the values the store audits, read from its source, all have a Chinese name."""
+    from webapp.audit_view import ENTITIES, FIELDS
+
+    source = "".join(path.read_text(encoding="utf-8") for path in (REPO / "webapp" / "store").glob("*.py"))
+    calls = re.findall(r"audit\(db, .*?\)\n", source, flags=re.S)
+    keys = {key for call in calls for key in re.findall(r"\"([a-z_]+)\":", call)}
+    assert len(keys) >= 10 and sorted(keys - set(FIELDS)) == []
+    kinds = set(re.findall(r"audit\(db, [^,]+, f?\"[a-z_{}\[\]'.]+\", (?:f\")?([a-z_]+):", source))
+    kinds |= {"finding"}  # _decision_entity
+    assert sorted(kinds - set(ENTITIES)) == []
+
+
+def test_the_audit_page_reads_in_chinese_with_filters_and_pages(client, auth, db):
+    from webapp import store
+
+    for number in range(60):
+        store.audit.audit(db, None, "version_date", f"version:{number}", {"effective_date": None},
+                          {"effective_date": "2019-03-01"})
+    store.audit.audit(db, None, "upload", "version:99", None,
+                      {"file_name": "水利局.txt", "sha256": "ab" * 32, "department": "示例市水利局"})
+    auth.login("admin")
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "第 1 / 2 页" in page and "下一页" in page
+    assert "三定版本 99" in page and "文件指纹：" in page and "abababababab…" in page and "ab" * 32 not in page
+    assert "施行日期：" not in page or "effective_date" not in page
+    filtered = client.get("/admin/audit?action=upload").get_data(as_text=True)
+    assert "共 1 条" in filtered and "水利局.txt" in filtered and "设定施行日期</td>" not in filtered
+    second = client.get("/admin/audit?page=2").get_data(as_text=True)
+    assert "第 2 / 2 页" in second and "上一页" in second

@@ -1,0 +1,64 @@
+"""The 操作记录 as people read it: Chinese names for objects and fields, values summarised."""
+from __future__ import annotations
+
+import json
+
+ENTITIES = {"version": "三定版本", "file": "文件", "finding": "职责交叉", "government": "政府",
+            "department": "部门", "round": "评议轮次", "user": "用户", "indicator_system": "指标体系",
+            "score": "评分", "conclusion": "评估结论", "rectification": "整改事项"}
+FIELDS = {
+    "file_name": "文件", "sha256": "文件指纹", "department": "部门", "government": "政府",
+    "department_id": "部门编号", "effective_date": "施行日期", "name": "名称", "kind": "类型",
+    "status": "状态", "lead": "主办", "assisting": "协办", "matter": "事项", "division_of_work": "职责分工",
+    "reason": "理由", "value": "分值", "evidence": "评分依据", "proof": "整改佐证", "note": "备注",
+    "closed": "已结束", "closed_on": "销号日期", "responses": "答卷数", "raters": "评议人数", "role": "角色",
+    "username": "用户名", "display_name": "姓名", "quarter": "季度", "holders": "在任人员", "tasks": "事项数",
+    "template": "模板", "text": "内容", "correction_id": "更正编号", "action": "操作", "section": "部分",
+    "position": "位置", "offset": "拆分位置", "expect": "原内容", "division": "内设机构", "measure": "整改措施",
+    "owner": "责任人", "deadline": "整改时限", "problem": "问题", "origin": "来源", "source_ref": "来源编号",
+    "k_min": "最少样本数", "year": "年度", "scale": "评价等次", "groups": "组别", "anonymous": "背对背",
+    "access_code": "访问码", "departments": "被评议部门", "opens": "开始时间", "closes": "结束时间",
+    "indicators": "指标", "snapshot_id": "台账编号", "trim": "去极值",
+    "scale_json": "评价等次", "groups_json": "组别", "departments_json": "被评议部门", "trim_count": "去极值个数",
+    "trim_min": "去极值起点", "public_key": "公开链接", "government_id": "政府编号",
+}
+SHORT = 80
+
+
+def entity_text(entity: str) -> str:
+    """`version:12` → `三定版本 12`; `score:3:5:履职尽责` → `评分 3 · 5 · 履职尽责`."""
+    kind, _, rest = entity.partition(":")
+    if kind == "finding":
+        rest = rest.split(":", 1)[-1][:12]  # the government's id, then the finding's key
+    return f"{ENTITIES.get(kind, kind)} {' · '.join(rest.split(':'))}".strip()
+
+
+def fields(value: str | None) -> list[tuple[str, str]]:
+    """A stored old/new value as (Chinese field name, short text) pairs."""
+    if not value:
+        return []
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return [("", _short(value))]
+    if not isinstance(data, dict):
+        return [("", _text(data))]
+    return [(FIELDS.get(str(key), str(key)), _text(item)) for key, item in data.items()
+            if item not in (None, "", [], {})]
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        if all(isinstance(item, (str, int, float)) for item in value):
+            return _short("、".join(str(item) for item in value))
+        return f"{len(value)} 项"
+    if isinstance(value, dict):
+        return f"{len(value)} 项设置"
+    text = str(value)
+    return text[:12] + "…" if len(text) == 64 and all(c in "0123456789abcdef" for c in text) else _short(text)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SHORT else text[:SHORT] + "…"
