@@ -78,7 +78,7 @@ def test_an_unrecognised_document_is_named_in_the_browser(server, tmp_path):
             naming = page.locator("#naming")
             expect(naming).to_contain_text("未能识别部门名称")
             naming.locator("input[name=department]").fill("岳麓区应急管理局")
-            naming.locator("button[type=submit]").click()
+            naming.locator("form[action$='/naming'] button[type=submit]").click()
             expect(page.locator("h1")).to_have_text("岳麓区应急管理局")
             expect(page.locator("body")).to_contain_text("已将 2023年度决算说明.txt 归入 岳麓区 / 岳麓区应急管理局")
             expect(page.locator("#naming")).not_to_contain_text("未能识别部门名称")
