@@ -6,6 +6,7 @@ systems, enter scores and write conclusions. Every score change is recorded
 """
 from __future__ import annotations
 
+import json
 import re
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -32,7 +33,8 @@ from .views import DOCX, XLSX, download
 bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
 TEMPLATE_NAMES = {"seven": "机构改革评估七项指标", "city": "市直部门六个方面"}
 MAX_XLSX_BYTES = 5 * 1024 * 1024
-SOURCE_NAMES = {"manual": "评估员打分", "overlaps": "职责交叉扣分", "staffing": "人员编制核对"}
+SOURCE_NAMES = {"manual": "评估员打分", "overlaps": "职责交叉扣分", "staffing": "人员编制核对",
+                "reform": "大科室规则核对"}
 
 
 class SystemForm(FlaskForm):
@@ -66,13 +68,32 @@ def _can_score() -> bool:
 
 
 
-def source_label(source: str | None) -> str:
+def source_label(source: str | None, rounds: dict[int, str] | None = None) -> str:
+    """A leaf's 评分来源 in words: `survey:2:对口部门` → `评议：2024年度市县评作为（对口部门）`."""
     if not source:
         return "（无）"
     if source.startswith("survey:"):
         parts = source.split(":")
-        return f"评议轮次 {parts[1]}" + (f"（{parts[2]}）" if len(parts) > 2 else "")
+        name = (rounds or {}).get(int(parts[1])) if parts[1].isdigit() else None
+        return f"评议：{name or '轮次 ' + parts[1]}" + (f"（{parts[2]}）" if len(parts) > 2 else "")
     return SOURCE_NAMES.get(source, source)
+
+
+def source_choices(db, government_id: int, current: list[str | None]) -> list[tuple[str, str]]:
+    """(code, words) of every source a leaf can take in this government: the automatic ones,
+    and each survey round and each of its groups by name; a leaf's present source is kept."""
+    choices = [(code, name) for code, name in SOURCE_NAMES.items()]
+    rounds = {}
+    for row in store.rounds.list_rounds(db):
+        if row["government_id"] != government_id:
+            continue
+        rounds[row["id"]] = row["name"]
+        choices.append((f"survey:{row['id']}", f"评议：{row['name']}（全部组别）"))
+        for group in json.loads(row["groups_json"] or "{}"):
+            choices.append((f"survey:{row['id']}:{group}", f"评议：{row['name']}（{group}）"))
+    known = {code for code, _ in choices}
+    choices += [(code, source_label(code, rounds)) for code in dict.fromkeys(current) if code and code not in known]
+    return choices
 
 
 # --- systems ----------------------------------------------------------------------------------
@@ -138,9 +159,11 @@ def _system_page(row: dict, system=None, errors: list[str] | None = None, status
     parents = sorted({i.path[:-1] for i in system.indicators}, key=lambda p: (len(p), p))
     groups = [{"parent": parent, "label": "/".join(parent) or "一级指标", "children": system.children(parent),
                "matrix": system.matrices.get(parent)} for parent in parents]
+    choices = source_choices(get_db(), row["government_id"], [leaf.source for leaf in system.leaves()])
     return render_template(
         "evaluations/system.html", row=row, system=system, groups=groups, errors=errors or [],
         can_score=_can_score(), form=EmptyForm(), source_label=source_label, ahp_values=ahp_values or {},
+        source_choices=choices,
         effective={i.path: system.effective_weight(i) for i in system.leaves()} if not errors else {},
         ahp_method=AHP_METHOD, ri_table=RI_TABLE_NAME), status
 
@@ -355,7 +378,8 @@ def _department_page(row: dict, department: dict, *, score_errors: dict | None =
         conclusion_form=conclusion_form, entries=entries, today=date.today().isoformat(),
         changes=store.evaluations.score_changes(db, row["id"], department["id"]),
         surveys=_survey_rows(outcome, department["name"]), can_score=_can_score(),
-        score_errors=score_errors or {}, form=EmptyForm(), source_label=source_label,
+        score_errors=score_errors or {}, form=EmptyForm(),
+        source_label=lambda source: source_label(source, {n: name for n, (name, _) in outcome.rounds.items()}),
         open_overlaps=outcome.inputs[department["name"]].open_overlaps), status
 
 

@@ -334,3 +334,20 @@ def test_staffing_leaf_uses_the_newest_leader_ledger(app, db, city):
     checks = outcome.inputs["示例市测试局"].staffing_checks
     leaders = next(check for check in checks if check.name == "领导职数")
     assert leaders.passed is False and "副局长核定2名、实配3名" in leaders.detail
+
+
+def test_sources_are_picked_from_a_chinese_list_of_what_exists(client, auth, db, city):
+    mine = _county_round(db, "示例市")
+    other = _county_round(db, "示例县")
+    auth.login("evaluator")
+    page = _text(client.get(f"/evaluations/systems/{city['system_id']}/"))
+    assert '<select class="source"' in page and 'name="source-1"' in page
+    for words in ("评估员打分", "职责交叉扣分", "人员编制核对", "大科室规则核对"):
+        assert f">{words}</option>" in page
+    round_name = store.rounds.get_round(db, mine)["name"]
+    assert f'value="survey:{mine}"' in page and f"评议：{round_name}（全部组别）" in page
+    assert f'value="survey:{mine}:对口部门"' in page and f"评议：{round_name}（对口部门）" in page
+    assert f'value="survey:{other}"' not in page  # another government's round is not offered
+    response = client.post(f"/evaluations/systems/{city['system_id']}/edit",
+                           data=_edit_form(db, city["system_id"], **{"source-1": f"survey:{mine}:对口部门"}))
+    assert response.status_code == 302
