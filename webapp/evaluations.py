@@ -13,7 +13,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from survey.evaluation.ahp import METHOD as AHP_METHOD
@@ -52,6 +52,8 @@ class ScoreForm(FlaskForm):
     path = StringField(validators=[DataRequired(), Length(max=1000)])
     value = StringField("得分", validators=[Length(max=20)])
     evidence = TextAreaField("评分依据", validators=[Length(max=4000, message="评分依据不超过 4000 字")])
+    not_applicable = BooleanField("不适用")
+    clear = BooleanField("恢复自动评分")
 
 
 def init_app(app) -> None:
@@ -411,29 +413,41 @@ def _score_value(raw: str, maximum: float) -> float | None:
 @bp.post("/systems/<int:system_id>/departments/<int:department_id>/score")
 @evaluators
 def score(system_id: int, department_id: int):
-    """Enter or change a manual score: within 0..max, with evidence; recorded with old and new value."""
+    """Enter or change a score: within 0..max, with evidence; recorded with old and new value. On a
+    leaf scored automatically it overrides that score (人工认定); any leaf can be found 不适用, with
+    a reason; `clear` gives an automatic leaf back to its source."""
     row = _system(system_id)
     department = _department(row, department_id)
     form = ScoreForm()
     system = evaluation_data.system_of(row)
     path = tuple(part for part in (form.path.data or "").split("/") if part)
     leaf = next((leaf for leaf in system.leaves() if leaf.path == path), None)
-    if not form.validate_on_submit() or leaf is None or leaf.source != "manual" or leaf.max is None:
+    if not form.validate_on_submit() or leaf is None or leaf.max is None:
         return _department_page(row, department, score_errors={"/".join(path): "请选择要评分的指标"}, status=400)
+    key = "/".join(path)
+    if form.clear.data:
+        store.evaluations.clear_score(get_db(), row["id"], department["id"], path, current_user.id)
+        flash(f"“{key}”已恢复为自动评分。", "success")
+        return redirect(url_for("evaluations.department", system_id=system_id, department_id=department_id)
+                        + "#scores")
     problems = []
+    not_applicable = bool(form.not_applicable.data)
     raw = (form.value.data or "").strip()
-    value = _score_value(raw, leaf.max)
+    value = 0.0 if not_applicable else _score_value(raw, leaf.max)
     if value is None:
         problems.append(f"得分应为 0 到 {leaf.max:g} 之间的数，实际为“{raw}”")
     evidence = (form.evidence.data or "").strip()
     if not evidence:
-        problems.append("请填写评分依据")
+        problems.append("请填写认定理由" if not_applicable or leaf.source != "manual" else "请填写评分依据")
     if problems or value is None:
-        return _department_page(row, department, score_errors={"/".join(path): "；".join(problems)}, status=400)
+        return _department_page(row, department, score_errors={key: "；".join(problems)}, status=400)
     old = store.evaluations.set_score(get_db(), row["id"], department["id"], path, round(value, 2), evidence,
-                                      current_user.id)
-    change = f"由 {old:g} 分改为 {value:g} 分" if old is not None else f"评为 {value:g} 分"
-    flash(f"“{'/'.join(path)}”已{change}。", "success")
+                                      current_user.id, not_applicable=not_applicable)
+    if not_applicable:
+        change = "认定为不适用"
+    else:
+        change = f"由 {old:g} 分改为 {value:g} 分" if old is not None else f"评为 {value:g} 分"
+    flash(f"“{key}”已{change}。", "success")
     return redirect(url_for("evaluations.department", system_id=system_id, department_id=department_id)
                     + "#scores")
 

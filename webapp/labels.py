@@ -15,7 +15,7 @@ ACTIONS = {
     "round_create": "新建评议轮次", "round_update": "修改评议轮次", "round_close": "结束评议轮次",
     "raters_import": "导入评议人",
     "system_create": "新建指标体系", "system_update": "修改指标体系",
-    "score_set": "评分", "conclusion_set": "填写评估结论",
+    "score_set": "评分", "score_clear": "撤销人工评分", "conclusion_set": "填写评估结论",
     "rectification_add": "新增整改事项", "rectification_status": "更改整改状态",
     "reform_rules": "修改大科室规则", "leader_snapshot": "导入领导职数台账",
     "saturation_import": "导入工作饱和度事项", "saturation_settings": "修改饱和度参数",

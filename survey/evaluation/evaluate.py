@@ -14,10 +14,13 @@ from .indicators import Indicator, IndicatorSystem
 
 @dataclass
 class ManualScore:
+    """An evaluator's score; for a leaf scored automatically it overrides the automatic one.
+    `not_applicable`: the leaf does not apply to this department (its weight goes to the rest)."""
     value: float
     evidence: str
     by: str
     at: str
+    not_applicable: bool = False
 
 
 @dataclass
@@ -54,10 +57,11 @@ class LeafScore:
     weight: float  # effective weight in the whole system
     source: str
     evidence: str
+    not_applicable: bool = False
 
     def to_dict(self) -> dict:
         return {"path": self.path, "score": self.score, "max": self.max, "weight": round(self.weight, 6),
-                "source": self.source, "evidence": self.evidence}
+                "source": self.source, "evidence": self.evidence, "not_applicable": self.not_applicable}
 
 
 @dataclass
@@ -91,13 +95,19 @@ class DepartmentEvaluation:
 
 
 def _weighted_share(leaves: list[LeafScore]) -> float | None:
-    """The sum of weight × score / max over `leaves`, or None when one of them has no score."""
-    total = 0.0
+    """The sum of weight × score / max over `leaves`, or None when one of them has no score.
+    Leaves that do not apply (不适用) are left out and their weight shared by the others."""
+    total = applicable = 0.0
     for leaf in leaves:
+        if leaf.not_applicable:
+            continue
         if leaf.score is None:
             return None
         total += leaf.weight * leaf.score / leaf.max
-    return total
+        applicable += leaf.weight
+    if not applicable:
+        return None
+    return total * sum(leaf.weight for leaf in leaves) / applicable
 
 
 @dataclass
@@ -121,6 +131,19 @@ class Grading:
         return self.lowest
 
 
+def _given_by_hand(leaf: Indicator, inputs: DepartmentInputs, scored) -> LeafScore | None:
+    """An evaluator's finding that overrides the leaf's source: 不适用, or a score given by hand
+    to a leaf scored automatically (人工认定); None when there is none."""
+    given = inputs.manual.get(leaf.path)
+    if given is None or (leaf.source == "manual" and not given.not_applicable):
+        return None
+    if given.not_applicable:
+        found = scored(None, f"{given.by}于{given.at}认定不适用：{given.evidence}")
+        found.not_applicable = True
+        return found
+    return scored(round(given.value, 2), f"{given.by}于{given.at}人工认定（代替自动评分）：{given.evidence}")
+
+
 def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInputs) -> LeafScore:
     """One leaf's score with where it came from (`leaf` of a system that passed `validate`)."""
     assert leaf.max is not None, "validate() refuses a leaf without a maximum"
@@ -131,6 +154,9 @@ def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInput
     def scored(score: float | None, evidence: str) -> LeafScore:
         return LeafScore(list(leaf.path), score, maximum, weight, source, evidence)
 
+    given = _given_by_hand(leaf, inputs, scored)
+    if given is not None:
+        return given
     if source == "manual":
         manual = inputs.manual.get(leaf.path)
         if manual is None:

@@ -29,7 +29,8 @@ class ConfirmedOverlap:
 def manual_scores(rows: list[dict]) -> dict[tuple[str, ...], ManualScore]:
     """Stored score rows (path, value, evidence, by_name, at) as ManualScore by leaf path."""
     return {tuple(row["path"]): ManualScore(float(row["value"]), row["evidence"],
-                                             row.get("by_name") or "评估员", (row["at"] or "")[:10])
+                                             row.get("by_name") or "评估员", (row["at"] or "")[:10],
+                                             bool(row.get("not_applicable")))
             for row in rows}
 
 

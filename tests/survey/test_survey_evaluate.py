@@ -169,3 +169,24 @@ def test_pending_findings_are_shown_but_not_deducted():
     [evaluation] = evaluate(system, [DepartmentInputs("市场局", open_overlaps=["燃气安全"], pending_overlaps=7)])
     [leaf] = evaluation.indicators
     assert leaf.score == 8 and "另有待审核的疑似职责交叉 7 处，审核前不扣分" in leaf.evidence
+
+
+def test_not_applicable_leaves_give_their_weight_to_the_rest_and_overrides_replace_automatic_scores():
+    from survey.evaluation.evaluate import ManualScore
+
+    system = IndicatorSystem("测试")
+    system.indicators = [Indicator(("履职",), 0.5, 10, "manual"), Indicator(("编制",), 0.3, 10, "staffing"),
+                         Indicator(("交叉",), 0.2, 10, "overlaps", deduction=2, floor=0)]
+    inputs = DepartmentInputs("甲局", manual={
+        ("履职",): ManualScore(8, "查阅台账", "张三", "2026-12-01"),
+        ("编制",): ManualScore(0, "尚未核定领导职数", "张三", "2026-12-01", not_applicable=True)},
+        open_overlaps=[])
+    [result] = evaluate(system, [inputs])
+    by_path = {tuple(leaf.path): leaf for leaf in result.indicators}
+    assert by_path[("编制",)].not_applicable and "认定不适用：尚未核定领导职数" in by_path[("编制",)].evidence
+    assert result.total == round(100 * (0.5 * 0.8 + 0.2 * 1.0) / 0.7, 2) and result.rank == 1
+    inputs.manual[("编制",)] = ManualScore(6, "按核查结果认定", "张三", "2026-12-01")
+    [result] = evaluate(system, [inputs])
+    leaf = next(leaf for leaf in result.indicators if leaf.path == ["编制"])
+    assert leaf.score == 6 and "人工认定（代替自动评分）：按核查结果认定" in leaf.evidence
+    assert result.total == round(100 * (0.5 * 0.8 + 0.3 * 0.6 + 0.2 * 1.0), 2)

@@ -173,13 +173,11 @@ def test_score_change_is_recorded_in_history_and_audit_and_staff_cannot_score(cl
     auth.login("staff")
     assert score("职能配置/权责统一", "4", "x") == 403
     page = _text(client.get(url))
-    assert "保存得分" not in page and "待评估员打分" in page
+    assert 'name="evidence"' not in page and "待评估员打分" in page
     auth.logout()
     auth.login("evaluator")
     assert score("职能配置/权责统一", "4", "查阅文件") == 302
     assert score("职能配置/权责统一", "3.5", "复核") == 302
-    # a non-manual leaf cannot be scored by hand
-    assert score("内设机构/职责边界清晰", "3", "x") == 400
     changes = store.evaluations.score_changes(db, city["system_id"], city["department_id"])
     assert [(c["old"], c["new"], c["by_name"]) for c in changes] == [(4, 3.5, "测试evaluator"),
                                                                      (None, 4, "测试evaluator")]
@@ -351,3 +349,21 @@ def test_sources_are_picked_from_a_chinese_list_of_what_exists(client, auth, db,
     response = client.post(f"/evaluations/systems/{city['system_id']}/edit",
                            data=_edit_form(db, city["system_id"], **{"source-1": f"survey:{mine}:对口部门"}))
     assert response.status_code == 302
+
+
+def test_an_automatic_leaf_can_be_given_by_hand_found_not_applicable_and_restored(client, auth, db, city):
+    url = f"/evaluations/systems/{city['system_id']}/departments/{city['department_id']}"
+    auth.login("evaluator")
+    leaf = "内设机构/职责边界清晰"
+    response = client.post(url + "/score", data={"path": leaf, "value": "", "evidence": "", "not_applicable": "y"})
+    assert response.status_code == 400 and "请填写认定理由" in _text(response)
+    response = client.post(url + "/score", data={"path": leaf, "value": "", "not_applicable": "y",
+                                                 "evidence": "该部门不涉及部门间职责交叉"})
+    assert response.status_code == 302
+    page = _text(client.get(url))
+    assert "认定不适用：该部门不涉及部门间职责交叉" in page and "恢复自动评分" in page
+    response = client.post(url + "/score", data={"path": leaf, "value": "4", "evidence": "按清单核实"})
+    assert response.status_code == 302 and "人工认定（代替自动评分）：按清单核实" in _text(client.get(url))
+    assert client.post(url + "/score", data={"path": leaf, "clear": "y"}).status_code == 302
+    assert "代替自动评分" not in _text(client.get(url)) and store.count(db, "scores") == 0
+    assert [row["action"] for row in store.audit.list_audit(db)][0] == "score_clear"

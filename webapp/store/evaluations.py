@@ -95,24 +95,40 @@ def list_scores(db, system_id: int, department_id: int | None = None) -> list[di
 
 
 def set_score(db, system_id: int, department_id: int, path, value: float, evidence: str,
-              by: int | None) -> float | None:
-    """Enter or change a manual score; the change (who, when, old, new) goes to score_changes and
-    the audit log in the same transaction. Returns the old value (None if new)."""
+              by: int | None, not_applicable: bool = False) -> float | None:
+    """Enter or change a manual score (or, with `not_applicable`, find the leaf 不适用; the value is
+    then 0); the change (who, when, old, new) goes to score_changes and the audit log in the same
+    transaction. Returns the old value (None if new)."""
     key = _path_key(path)
     at = now()
     with transaction(db):
         old = one(db, """SELECT value, evidence FROM scores WHERE system_id = ? AND department_id = ?
             AND path_json = ?""", [system_id, department_id, key])
-        db.execute("""INSERT INTO scores (system_id, department_id, path_json, value, evidence, by, at)
-            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(system_id, department_id, path_json) DO UPDATE SET
-            value = excluded.value, evidence = excluded.evidence, by = excluded.by, at = excluded.at""",
-                   [system_id, department_id, key, value, evidence, by, at])
+        db.execute("""INSERT INTO scores (system_id, department_id, path_json, value, evidence, by, at,
+            not_applicable) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(system_id, department_id, path_json)
+            DO UPDATE SET value = excluded.value, evidence = excluded.evidence, by = excluded.by,
+            at = excluded.at, not_applicable = excluded.not_applicable""",
+                   [system_id, department_id, key, value, evidence, by, at, int(not_applicable)])
         db.execute("""INSERT INTO score_changes (system_id, department_id, path_json, old, new, evidence, by, at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                    [system_id, department_id, key, old["value"] if old else None, value, evidence, by, at])
         audit(db, by, "score_set", f"score:{system_id}:{department_id}:{'/'.join(path)}",
-                     old, {"value": value, "evidence": evidence})
+                     old, {"value": value, "evidence": evidence, "not_applicable": not_applicable})
     return old["value"] if old else None
+
+
+def clear_score(db, system_id: int, department_id: int, path, by: int | None) -> bool:
+    """Remove an evaluator's score of a leaf (a leaf scored automatically goes back to that)."""
+    key = _path_key(path)
+    with transaction(db):
+        old = one(db, """SELECT value, evidence FROM scores WHERE system_id = ? AND department_id = ?
+            AND path_json = ?""", [system_id, department_id, key])
+        if old is None:
+            return False
+        db.execute("DELETE FROM scores WHERE system_id = ? AND department_id = ? AND path_json = ?",
+                   [system_id, department_id, key])
+        audit(db, by, "score_clear", f"score:{system_id}:{department_id}:{'/'.join(path)}", old, None)
+    return True
 
 
 def score_changes(db, system_id: int, department_id: int) -> list[dict]:

@@ -470,6 +470,9 @@ V12_DOCUMENT_YEAR = [
     "UPDATE versions SET document_year = json_extract(parsed_json, '$.document_year')",
 ]
 
+# Version 13: an evaluator may find a leaf 不适用 for a department (its weight goes to the others).
+V13_NOT_APPLICABLE = ["ALTER TABLE scores ADD COLUMN not_applicable INTEGER NOT NULL DEFAULT 0"]
+
 # Migration N brings the schema to version N: a list of statements, or a function
 # `(db, secret)` for an upgrade that needs Python.
 MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]] = [
@@ -485,6 +488,7 @@ MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]
     V10_DROP_UNUSED_EVALUATIONS,
     V11_NAMINGS,
     V12_DOCUMENT_YEAR,
+    V13_NOT_APPLICABLE,
 ]
 
 
