@@ -33,7 +33,8 @@ from .views import DOCX, XLSX, download
 bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
 TEMPLATE_NAMES = {"seven": "机构改革评估七项指标", "city": "市直部门六个方面"}
 MAX_XLSX_BYTES = 5 * 1024 * 1024
-SOURCE_NAMES = {"manual": "评估员打分", "overlaps": "职责交叉扣分", "staffing": "人员编制核对",
+SOURCE_NAMES = {"manual": "评估员打分", "overlaps": "职责交叉扣分", "staffing": "人员编制核对（全部）",
+                "staffing:divisions": "人员编制核对：内设机构数量", "staffing:leaders": "人员编制核对：领导职数",
                 "reform": "大科室规则核对"}
 
 

@@ -131,6 +131,11 @@ class Grading:
         return self.lowest
 
 
+# `staffing:divisions` and `staffing:leaders` score one check each, so that two leaves of a
+# system never count the same over-appointed post twice; plain `staffing` takes both.
+STAFFING_CHECKS = {"divisions": "内设机构数量", "leaders": "领导职数"}
+
+
 def _given_by_hand(leaf: Indicator, inputs: DepartmentInputs, scored) -> LeafScore | None:
     """An evaluator's finding that overrides the leaf's source: 不适用, or a score given by hand
     to a leaf scored automatically (人工认定); None when there is none."""
@@ -182,10 +187,13 @@ def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInput
         return scored(round(value, 2), f"尚未落实的职责交叉 {count} 处（已确认但未明确主办，或整改未销号），"
                                        f"每处扣 {leaf.deduction:g} 分，最低 {leaf.floor:g} 分"
                                        + (f"：{listed}" if count else "") + pending)
-    if source == "staffing":
-        applicable = [check for check in inputs.staffing_checks if check.passed is not None]
+    if source.startswith("staffing"):
+        wanted = STAFFING_CHECKS.get(source.partition(":")[2])
+        applicable = [check for check in inputs.staffing_checks
+                      if check.passed is not None and (wanted is None or check.name == wanted)]
         if not applicable:
-            return scored(None, "没有可核对的人员编制数据")
+            return scored(None, "没有可核对的人员编制数据" + ("（领导职数需要先导入领导职数台账）"
+                                                         if wanted != "内设机构数量" else ""))
         passed = sum(1 for check in applicable if check.passed)
         value = round(maximum * passed / len(applicable), 2)
         details = "；".join(f"{c.name}：{'符合' if c.passed else '不符合'}（{c.detail}）" for c in applicable)

@@ -1,7 +1,7 @@
 """Indicator systems (指标体系): a tree of up to three levels with weights, maxima and sources.
 
 Each leaf has a maximum score, a weight within its parent and a scoring
-source: `manual`, `survey:<round>[:<group>]`, `overlaps`, `staffing` or
+source: `manual`, `survey:<round>[:<group>]`, `overlaps`, `staffing[:divisions|:leaders]` or
 `reform` (the share of 大科室 rules a department passes).
 Weights of the children of one parent sum to 1 (or to 100, read as percent);
 they may be derived by AHP from a pairwise comparison matrix.
@@ -17,7 +17,7 @@ from .ahp import AhpError, weigh
 
 MAX_DEPTH = 3
 MAX_INDICATORS = 500  # rows of an imported system; real ones have a few dozen
-SOURCE = re.compile(r"^(manual|overlaps|staffing|reform|survey:\d+(:[^:]+)?)$")
+SOURCE = re.compile(r"^(manual|overlaps|staffing(:divisions|:leaders)?|reform|survey:\d+(:[^:]+)?)$")
 
 
 class IndicatorError(ListError):
@@ -105,7 +105,8 @@ class IndicatorSystem:
                 errors.append(f"末级指标“{label}”没有评分来源")
             elif not SOURCE.match(leaf.source):
                 errors.append(f"末级指标“{label}”的评分来源“{leaf.source}”无法识别"
-                              "（应为 manual、overlaps、staffing、reform 或 survey:轮次编号[:组别]）")
+                              "（应为 manual、overlaps、staffing[:divisions|:leaders]、reform"
+                              " 或 survey:轮次编号[:组别]）")
             if leaf.max is None or leaf.max <= 0:
                 errors.append(f"末级指标“{label}”没有满分值")
         parents = {i.path[:-1] for i in self.indicators}
@@ -178,7 +179,7 @@ def seven_indicator_template() -> IndicatorSystem:
                           ("权责清单落实", 5, "manual")]),
         ("内设机构", 0.15, [("设置科学合理", 5, "manual"), ("职责边界清晰", 5, "overlaps"),
                           ("上下一致", 5, "manual")]),
-        ("人员编制", 0.15, [("编制与职责匹配", 5, "manual"), ("职数与分工匹配", 5, "staffing"),
+        ("人员编制", 0.15, [("编制与职责匹配", 5, "manual"), ("职数与分工匹配", 5, "staffing:divisions"),
                           ("人员配备到位", 5, "manual")]),
         ("工作机制运行", 0.10, [("内部运行机制健全", 10, "manual")]),
         ("协作机制运行", 0.15, [("配合机制", 4, "manual"), ("牵头工作", 4, "manual"), ("配合工作", 4, "manual"),
@@ -186,7 +187,7 @@ def seven_indicator_template() -> IndicatorSystem:
         ("履职尽责", 0.20, [("新增职责落实", 4, "manual"), ("取消下放职责落实", 4, "manual"),
                           ("加强职责落实", 4, "manual"), ("服务对象满意情况", 5, "manual"),
                           ("错误失误", 3, "manual")]),
-        ("机构编制日常管理", 0.10, [("超职数配备", 3, "staffing"), ("违规违纪", 3, "manual"),
+        ("机构编制日常管理", 0.10, [("超职数配备", 3, "staffing:leaders"), ("违规违纪", 3, "manual"),
                                ("条条干预", 2, "manual"), ("问题整改", 2, "manual")]),
     ])
 
@@ -201,7 +202,7 @@ def city_department_template() -> IndicatorSystem:
                               ("牵头事项落实", 4, "manual"), ("配合事项落实", 4, "manual")]),
         ("内设机构运行", 0.15, [("大科室制改革", 5, "manual"), ("内设机构职责清晰", 5, "manual"),
                             ("内部运转顺畅", 5, "manual")]),
-        ("编制与职数管理", 0.15, [("领导职数配备", 5, "staffing"), ("编制使用", 5, "manual"),
+        ("编制与职数管理", 0.15, [("领导职数配备", 5, "staffing:leaders"), ("编制使用", 5, "manual"),
                               ("机构编制纪律", 5, "manual")]),
         ("服务对象满意度", 0.15, [("服务对象评价", 15, "manual")]),
         ("市县评作为", 0.15, [("区市党政领导评价", 8, "manual"), ("对口部门评价", 7, "manual")]),

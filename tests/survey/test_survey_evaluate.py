@@ -190,3 +190,18 @@ def test_not_applicable_leaves_give_their_weight_to_the_rest_and_overrides_repla
     leaf = next(leaf for leaf in result.indicators if leaf.path == ["编制"])
     assert leaf.score == 6 and "人工认定（代替自动评分）：按核查结果认定" in leaf.evidence
     assert result.total == round(100 * (0.5 * 0.8 + 0.3 * 0.6 + 0.2 * 1.0), 2)
+
+
+def test_two_staffing_leaves_never_count_one_over_appointed_post_twice():
+    from survey.evaluation.evaluate import Check
+
+    system = IndicatorSystem("测试")
+    system.indicators = [Indicator(("职数与分工匹配",), 0.5, 5, "staffing:divisions"),
+                         Indicator(("超职数配备",), 0.5, 3, "staffing:leaders")]
+    checks = [Check("内设机构数量", True, "写明 9 个，列出 9 个"), Check("领导职数", False, "副局长核定3名、实配4名")]
+    [result] = evaluate(system, [DepartmentInputs("甲局", staffing_checks=checks)])
+    divisions, leaders = result.indicators
+    assert divisions.score == 5 and "副局长" not in divisions.evidence
+    assert leaders.score == 0 and "副局长核定3名、实配4名" in leaders.evidence
+    [result] = evaluate(system, [DepartmentInputs("甲局", staffing_checks=[checks[0], Check("领导职数", None, "")])])
+    assert result.indicators[1].score is None and "领导职数台账" in result.indicators[1].evidence

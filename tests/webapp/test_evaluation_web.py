@@ -340,7 +340,8 @@ def test_sources_are_picked_from_a_chinese_list_of_what_exists(client, auth, db,
     auth.login("evaluator")
     page = _text(client.get(f"/evaluations/systems/{city['system_id']}/"))
     assert '<select class="source"' in page and 'name="source-1"' in page
-    for words in ("评估员打分", "职责交叉扣分", "人员编制核对", "大科室规则核对"):
+    for words in ("评估员打分", "职责交叉扣分", "人员编制核对：领导职数", "人员编制核对：内设机构数量",
+                  "大科室规则核对"):
         assert f">{words}</option>" in page
     round_name = store.rounds.get_round(db, mine)["name"]
     assert f'value="survey:{mine}"' in page and f"评议：{round_name}（全部组别）" in page
