@@ -173,7 +173,8 @@ def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInput
         if result is None:
             return scored(None, f"评议轮次 {key} 没有该部门的结果")
         if result.score is None:
-            return scored(None, f"{result.label}：样本不足（{result.n} 份），不计分")
+            return scored(None, f"{result.label}：样本不足（{result.n} 份，少于该轮次的最少样本数），不计分；"
+                                "可由评估员人工认定得分或认定不适用")
         value = round(maximum * result.score / 100, 2)
         return scored(value, f"{result.label}：得分 {result.score}（{result.n} 份），按满分 {maximum:g} 折算")
     if source == "overlaps":
