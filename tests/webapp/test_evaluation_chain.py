@@ -100,18 +100,16 @@ def test_whole_chain_on_the_sample_city(app, client, auth, db, sample_city):
 
     # --- matters in the 清单 with their 主办 are settled; one with an open 整改 entry (测试事项1) and one
     # --- without a 主办 (测试事项3) are not; a closed entry (已销号, 测试事项0) settles its matter too ---
-    rectifying = chosen[1]
-    response = client.post(f"/rectification/{government_id}/new", data={
-        "department": str(ids[rectifying["department_a"]]), "problem": "职责交叉：测试事项1", "measure": "修订三定",
-        "owner": "李四", "deadline": (date.today() + timedelta(days=60)).isoformat(), "origin": "职责交叉",
-        "source_ref": f"finding:{rectifying['key']}"})
-    assert response.status_code == 302
+    def rectify(finding: dict, number: int, measure: str) -> None:
+        response = client.post(f"/rectification/{government_id}/new", data={
+            "department": str(ids[finding["department_a"]]), "problem": f"职责交叉：测试事项{number}",
+            "measure": measure, "owner": "张三", "deadline": (date.today() + timedelta(days=30)).isoformat(),
+            "origin": "职责交叉", "source_ref": f"finding:{finding['key']}"})
+        assert response.status_code == 302
+
+    rectify(chosen[1], 1, "修订三定")
     closed = chosen[0]
-    response = client.post(f"/rectification/{government_id}/new", data={
-        "department": str(ids[closed["department_a"]]), "problem": "职责交叉：测试事项0", "measure": "明确分工",
-        "owner": "张三", "deadline": (date.today() + timedelta(days=30)).isoformat(), "origin": "职责交叉",
-        "source_ref": f"finding:{closed['key']}"})
-    assert response.status_code == 302
+    rectify(closed, 0, "明确分工")
     [entry] = [row for row in store.evaluations.list_rectifications(db, government_id) if row["measure"] == "明确分工"]
     response = client.post(f"/rectification/entries/{entry['id']}/status", data={
         "status": "已销号", "closed_on": date.today().isoformat(), "proof": "印发分工文件", "note": ""})

@@ -27,6 +27,17 @@ def _sign_in_as_staff(page, server: str) -> None:
     expect(page.locator("h1")).to_have_text("三定文件")
 
 
+def _upload(page, path) -> None:
+    """Upload one file through the form and wait on the progress page until it is parsed."""
+    from playwright.sync_api import expect
+
+    page.click("text=上传文件")
+    page.set_input_files("#files", str(path))
+    page.click("text=上传并解析")
+    expect(page.locator("h1")).to_have_text("解析进度")
+    expect(page.locator("#jobs")).to_have_attribute("data-finished", "1", timeout=30_000)
+
+
 @pytest.mark.browser
 def test_login_upload_progress_result(server, sample_file):
     from playwright.sync_api import expect
@@ -37,12 +48,7 @@ def test_login_upload_progress_result(server, sample_file):
             errors: list[str] = []
             page.on("console", lambda message: message.type == "error" and errors.append(message.text))
             _sign_in_as_staff(page, server)
-
-            page.click("text=上传文件")
-            page.set_input_files("#files", str(sample_file))
-            page.click("text=上传并解析")
-            expect(page.locator("h1")).to_have_text("解析进度")
-            expect(page.locator("#jobs")).to_have_attribute("data-finished", "1", timeout=30_000)
+            _upload(page, sample_file)
             expect(page.locator("#jobs .status")).to_have_text("已完成")
             page.click("text=查看结果")
 
@@ -69,10 +75,7 @@ def test_an_unrecognised_document_is_named_in_the_browser(server, tmp_path):
             errors: list[str] = []
             page.on("console", lambda message: message.type == "error" and errors.append(message.text))
             _sign_in_as_staff(page, server)
-            page.click("text=上传文件")
-            page.set_input_files("#files", str(nameless))
-            page.click("text=上传并解析")
-            expect(page.locator("#jobs")).to_have_attribute("data-finished", "1", timeout=30_000)
+            _upload(page, nameless)
             page.click("text=查看结果")
 
             naming = page.locator("#naming")
