@@ -22,6 +22,9 @@ FIELDS = {
     "scale_json": "评价等次", "groups_json": "组别", "departments_json": "被评议部门", "trim_count": "去极值个数",
     "trim_min": "去极值起点", "public_key": "公开链接", "government_id": "政府编号", "not_applicable": "不适用",
 }
+VALUES = {"template": {"seven": "七项指标模板", "city": "市直部门模板", "xlsx": "表格导入", "blank": "空白"},
+          "kind": {"county": "市县评作为", "public": "服务对象满意度"},
+          "role": {"admin": "管理员", "evaluator": "评估员", "staff": "工作人员"}}
 SHORT = 80
 
 
@@ -43,8 +46,8 @@ def fields(value: str | None) -> list[tuple[str, str]]:
         return [("", _short(value))]
     if not isinstance(data, dict):
         return [("", _text(data))]
-    return [(FIELDS.get(str(key), str(key)), _text(item)) for key, item in data.items()
-            if item not in (None, "", [], {})]
+    return [(FIELDS.get(str(key), str(key)), VALUES.get(str(key), {}).get(str(item), _text(item)))
+            for key, item in data.items() if item not in (None, "", [], {})]
 
 
 def _text(value) -> str:

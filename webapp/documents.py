@@ -29,13 +29,7 @@ def text_key(text: str) -> str:
 @signed_in
 def index():
     """Governments, their departments and each department's versions (current first)."""
-    db = get_db()
-    governments = store.documents.list_governments(db)
-    ranks = store.documents.version_ranks(db)
-    for government in governments:
-        for department in government["departments"]:
-            department["versions"].sort(key=lambda v: ranks.get(v["id"], (0, "", 0))[1:], reverse=True)
-    return render_template("documents/index.html", governments=governments)
+    return render_template("documents/index.html", governments=store.documents.list_governments(get_db()))
 
 
 @bp.route("/upload", methods=["GET", "POST"])

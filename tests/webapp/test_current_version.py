@@ -79,3 +79,14 @@ def test_an_old_upload_says_it_is_history(auth, uploads, client, db):
     uploads.run([((SAMPLE_CITY_SOURCE / "04_shuili.txt").read_bytes(), "04_shuili.txt")])
     data = uploads.run([((SAMPLE_CITY_PREVIOUS / "04_shuili.txt").read_bytes(), "水利局2010.txt")])
     assert "早于现行版本 04_shuili.txt（2014；本文件 2010），作为历史版本保存" in data["jobs"][0]["message"]
+
+
+def test_the_documents_list_tells_versions_apart(auth, uploads, client):
+    auth.login("staff")
+    uploads.run([((SAMPLE_CITY_SOURCE / "04_shuili.txt").read_bytes(), "04_shuili.txt")])
+    uploads.run([((SAMPLE_CITY_PREVIOUS / "04_shuili.txt").read_bytes(), "04_shuili.txt")])
+    page = client.get("/documents/").get_data(as_text=True)
+    current, history = page.index("现行"), page.index("历史版本")
+    assert current < history  # current first
+    assert "2014 年（文号） · 主要职责 14 项 · 内设机构 9 个" in page and "内设机构 15 个" in page
+    assert "2010 年（文号）" in page

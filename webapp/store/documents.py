@@ -110,14 +110,13 @@ def _drop_empty_departments(db) -> None:
 
 
 def list_governments(db) -> list[dict]:
-    """Governments with their departments and each department's versions."""
+    """Governments with their departments and each department's versions, current first."""
     governments = rows(db, "SELECT * FROM governments ORDER BY name = ?, name", [UNKNOWN_GOVERNMENT])
     departments = rows(db, """SELECT departments.*, count(versions.id) AS version_count
         FROM departments LEFT JOIN versions ON versions.department_id = departments.id
         GROUP BY departments.id ORDER BY departments.name""")
-    versions = list_versions(db)
     for department in departments:
-        department["versions"] = [v for v in versions if v["department_id"] == department["id"]]
+        department["versions"] = department_versions(db, department["id"])[::-1]
     for government in governments:
         government["departments"] = [d for d in departments if d["government_id"] == government["id"]]
     return governments
@@ -320,12 +319,6 @@ def current_version_id(db, department_id: int) -> int | None:
     row = one(db, f"SELECT versions.id FROM versions WHERE department_id = ? "
                            f"ORDER BY {ORDER_KEY_DESC} LIMIT 1", [department_id])
     return row["id"] if row else None
-
-
-def version_ranks(db) -> dict[int, tuple]:
-    """Version id → (department id, sort key) for ordering versions anywhere."""
-    return {row["id"]: (row["department_id"], row["date"], row["id"]) for row in rows(
-        db, f"SELECT id, department_id, {VERSION_DATE} AS date FROM versions")}
 
 
 def government_versions(db, government_id: int) -> list[dict]:
