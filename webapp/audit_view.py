@@ -20,7 +20,8 @@ FIELDS = {
     "access_code": "访问码", "departments": "被评议部门", "opens": "开始时间", "closes": "结束时间",
     "indicators": "指标", "snapshot_id": "台账编号", "trim": "去极值",
     "scale_json": "评价等次", "groups_json": "组别", "departments_json": "被评议部门", "trim_count": "去极值个数",
-    "trim_min": "去极值起点", "public_key": "公开链接", "government_id": "政府编号", "not_applicable": "不适用",
+    "trim_min": "去极值起点", "public_key": "公开链接", "government_id": "政府编号",
+    "not_applicable": "不适用", "active": "启用",
 }
 VALUES = {"template": {"seven": "七项指标模板", "city": "市直部门模板", "xlsx": "表格导入", "blank": "空白"},
           "kind": {"county": "市县评作为", "public": "服务对象满意度"},

@@ -10,14 +10,14 @@ import hmac
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import store
 from .access import public, signed_in
 from .database import get_db
-from .forms import EmptyForm, LoginForm
+from .forms import EmptyForm, LoginForm, PasswordForm
 from .roles import ROLE_NAMES
 
 bp = Blueprint("auth", __name__)
@@ -105,6 +105,7 @@ def login():
                                     form.password.data)
         if row and valid and row["active"]:
             store.users.clear_login_failures(db, username)
+            session.permanent = True  # so that the idle limit (IDLE_MINUTES) applies
             login_user(User(row))
             return redirect(_safe_next(request.args.get("next")))
         store.users.record_login_failure(db, username)
@@ -123,6 +124,31 @@ def logout():
         logout_user()
         flash("已退出登录。", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@signed_in
+def change_password():
+    """Change one's own password (the current one is asked); other sessions end."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        db = get_db()
+        row = store.users.get_user(db, current_user.id)
+        problems = []
+        if not row or not check_password_hash(row["password_hash"], form.current.data or ""):
+            problems.append("当前密码不正确")
+        if form.password.data != form.again.data:
+            problems.append("两次输入的新密码不一致")
+        if not problems:
+            token = secrets.token_urlsafe(16)
+            store.users.set_password(db, current_user.id, hash_password(form.password.data), token, current_user.id)
+            login_user(User(store.users.get_user(db, current_user.id)))  # this session goes on with the new token
+            flash("密码已修改；其他设备上的登录已失效。", "success")
+            return redirect(url_for("documents.index"))
+        for problem in problems:
+            flash(problem, "error")
+        return render_template("auth/password.html", form=form), 400
+    return render_template("auth/password.html", form=form), 400 if request.method == "POST" else 200
 
 
 def _safe_next(target: str | None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from . import files
@@ -33,6 +34,7 @@ DEFAULTS = {
     # believed. Without it every respondent behind nginx has nginx's address, and the
     # per-address limit on public answers would count them all as one.
     "PROXIES": 0,
+    "IDLE_MINUTES": 120,  # a signed-in session ends after this long without a request
 }
 
 
@@ -68,6 +70,7 @@ ENVIRONMENT = {
     "SANDING_PUBLIC_RATE_LIMIT": ("PUBLIC_RATE_LIMIT", _count(0), "0（不限）或正整数，如 30"),
     "SANDING_PROGRESS_MINUTES": ("PROGRESS_MINUTES", _count(5), "不小于 5 的整数（分钟），如 30"),
     "SANDING_PROXIES": ("PROXIES", _count(0), "本服务前面反向代理的层数：0（没有）或正整数，如 nginx 一层为 1"),
+    "SANDING_IDLE_MINUTES": ("IDLE_MINUTES", _count(5), "不小于 5 的整数（分钟），如 120"),
 }
 
 
@@ -107,6 +110,9 @@ def configure(app, test_config: dict | None = None) -> None:
         SESSION_COOKIE_NAME="sanding_session",
         PREFERRED_URL_SCHEME="https" if config["HTTPS"] else "http",
         WTF_CSRF_TIME_LIMIT=None,
+        # Sessions are "permanent" (see auth.login) so that this idle limit applies; each request
+        # renews the cookie (SESSION_REFRESH_EACH_REQUEST, Flask's default).
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=int(config["IDLE_MINUTES"])),
     )
 
 

@@ -72,6 +72,14 @@ class UserForm(FlaskForm):
         InputRequired("请输入密码"), Length(min=8, max=256, message="密码至少 8 个字符")])
 
 
+class PasswordForm(FlaskForm):
+    """A new password, typed twice; `current` only when users change their own."""
+    current = PasswordField("当前密码", validators=[Optional()])
+    password = PasswordField("新密码", validators=[
+        InputRequired("请输入新密码"), Length(min=8, max=256, message="密码至少 8 个字符")])
+    again = PasswordField("再次输入新密码", validators=[InputRequired("请再次输入新密码")])
+
+
 class ConfirmForm(FlaskForm):
     """Confirm a finding: 主办 and 协办 among its two parties, the matter and the division of work.
 

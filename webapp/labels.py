@@ -4,7 +4,8 @@ from __future__ import annotations
 FORMATS = {"text": "文本", "txt": "文本", "docx": "Word 文档", "pdf": "PDF", "html": "网页"}
 # Every action code the store writes to the audit log (a test checks that none is missing).
 ACTIONS = {
-    "add_user": "新建用户",
+    "add_user": "新建用户", "password_change": "修改密码", "password_reset": "重置密码",
+    "user_disable": "停用账号", "user_enable": "启用账号",
     "upload": "上传文件", "reparse": "重新解析",
     "correction_merge": "合并条目", "correction_split": "拆分条目",
     "version_date": "设定施行日期", "version_move": "归入其他部门", "naming": "指定部门和政府",

@@ -23,7 +23,10 @@ TABLE = """
 endpoint                         anonymous rater  staff  evaluator admin
 admin.audit                      login     login  403    403       ok
 admin.users                      login     login  403    403       ok
+admin.reset_password             login     login  403    403       ok
+admin.set_active                 login     login  403    403       ok
 auth.login                       ok        ok     ok     ok        ok
+auth.change_password             login     login  ok     ok        ok
 auth.logout                      login     login  ok     ok        ok
 documents.batch                  login     login  ok     403       ok
 documents.batch_status           login     login  ok     403       ok

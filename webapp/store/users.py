@@ -42,6 +42,29 @@ def set_session_token(db, user_id: int, token: str) -> None:
         db.execute("UPDATE users SET session_token = ? WHERE id = ?", [token, user_id])
 
 
+def set_password(db, user_id: int, password_hash: str, session_token: str, by: int | None) -> None:
+    """A new password (changed by the user, or reset by an admin); the user's other sessions end."""
+    with transaction(db):
+        db.execute("UPDATE users SET password_hash = ?, session_token = ? WHERE id = ?",
+                   [password_hash, session_token, user_id])
+        audit(db, by, "password_change" if by == user_id else "password_reset", f"user:{user_id}", None, None)
+
+
+def set_active(db, user_id: int, active: bool, session_token: str, by: int | None) -> None:
+    """Disable (its sessions end at once) or enable an account; the last active admin stays."""
+    with transaction(db):
+        user = get_user(db, user_id)
+        if user is None:
+            raise StoreError("用户不存在")
+        others = rows(db, "SELECT id FROM users WHERE role = 'admin' AND active = 1 AND id != ?", [user_id])
+        if not active and user["role"] == "admin" and not others:
+            raise StoreError("不能停用唯一的管理员账号")
+        db.execute("UPDATE users SET active = ?, session_token = ? WHERE id = ?",
+                   [int(active), session_token, user_id])
+        audit(db, by, "user_enable" if active else "user_disable", f"user:{user_id}",
+              {"active": bool(user["active"])}, {"active": active})
+
+
 def record_login_failure(db, username: str) -> None:
     with transaction(db):
         db.execute("INSERT INTO login_failures (username, at) VALUES (?, ?)", [username, now()])
