@@ -117,6 +117,8 @@ def move(version_id: int):
     form = MoveForm()
     if not form.validate_on_submit():
         return error_page(400, "请选择要归入的部门。")
+    if request.form.get("confirm") != "yes":
+        return error_page(400, "请勾选“确认归入”后再归入：归入后本部门不再单独比对。")
     try:
         store.documents.move_version(db, version_id, form.department_id.data, current_user.id)
     except store.StoreError as error:

@@ -339,7 +339,9 @@ def progress(round_id: int):
 def close(round_id: int):
     """Close the round now: links then show that the round has ended."""
     row = _round(round_id)
-    if EmptyForm().validate_on_submit():
+    if request.form.get("confirm") != "yes":
+        flash("请先勾选“确认结束”。结束后不能再提交，也不能重新开启。", "error")
+    elif EmptyForm().validate_on_submit():
         try:
             if surveys.close(get_db(), current_app.config["SECRET_KEY"], row, current_user.id):
                 flash("本轮评议已结束。", "success")

@@ -65,7 +65,8 @@ def test_a_version_filed_under_its_renamed_department_leaves_detection(reform_ci
     old = store.documents.department_versions(db, departments["示例市交通局"])[0]
     assert "示例市交通局" in {d.department for d in detection.government_documents(db, government["id"])}
     auth.login("staff")
-    client.post(f"/reform/versions/{old['id']}/move", data={"department_id": departments["示例市交通运输局"]})
+    client.post(f"/reform/versions/{old['id']}/move",
+                data={"department_id": departments["示例市交通运输局"], "confirm": "yes"})
     documents = detection.government_documents(db, government["id"])
     assert "示例市交通局" not in {d.department for d in documents}
     assert [d.file for d in documents if d.department == "示例市交通运输局"] == ["14_jiaotong_yunshu.txt"]

@@ -103,7 +103,7 @@ def test_renamed_department_version_is_moved_and_compared(reform_city, db, clien
     page = client.get(f"/reform/departments/{new_department}/compare?old={old_version['id']}")
     assert "主要职责新增 2 项、删除 2 项" in page.get_data(as_text=True)
     response = client.post(f"/reform/versions/{old_version['id']}/move",
-                           data={"department_id": new_department})
+                           data={"department_id": new_department, "confirm": "yes"})
     assert response.status_code == 302
     assert store.documents.get_department(db, old_department) is None
     versions = store.documents.department_versions(db, new_department)
@@ -118,7 +118,7 @@ def _move_old_jiaotong(db, client, auth) -> None:
     auth.login("staff")
     old = store.documents.department_versions(db, _department_id(db, "示例市交通局"))[0]
     client.post(f"/reform/versions/{old['id']}/move",
-                data={"department_id": _department_id(db, "示例市交通运输局")})
+                data={"department_id": _department_id(db, "示例市交通运输局"), "confirm": "yes"})
     auth.logout()
 
 
@@ -320,3 +320,12 @@ def test_access_rules_of_every_reform_route(app, db, client, auth, sample_file):
             else:
                 assert status == 403, (role, method, url, status)
         auth.logout()
+
+
+def test_filing_a_version_under_another_department_needs_a_confirmation(reform_city, db, client, auth):
+    old = store.documents.department_versions(db, _department_id(db, "示例市交通局"))[0]
+    auth.login("staff")
+    response = client.post(f"/reform/versions/{old['id']}/move",
+                           data={"department_id": _department_id(db, "示例市交通运输局")})
+    assert response.status_code == 400 and "请勾选“确认归入”" in response.get_data(as_text=True)
+    assert store.documents.get_department(db, _department_id(db, "示例市交通局")) is not None

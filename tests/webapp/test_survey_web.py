@@ -190,7 +190,7 @@ def test_results_of_a_back_to_back_round_wait_until_it_ends(app, client, auth, d
     assert "密封保存" in _text(client.get(f"/rounds/{row['id']}/"))
     auth.logout()
     auth.login("admin")
-    assert client.post(f"/rounds/{row['id']}/close").status_code == 302
+    assert client.post(f"/rounds/{row['id']}/close", data={"confirm": "yes"}).status_code == 302
     page = _text(client.get(f"/rounds/{row['id']}/results"))
     assert "<td>示例市甲局</td>" in page and "有效答卷 5 份" in page
 
@@ -223,7 +223,7 @@ def test_close_round_then_links_say_it_has_ended(app, client, auth, db):
     row = make_round(app, db, raters=survey_raters(1))
     token = row["tokens"]["区市党政领导0"]
     auth.login("admin")
-    assert client.post(f"/rounds/{row['id']}/close").status_code == 302
+    assert client.post(f"/rounds/{row['id']}/close", data={"confirm": "yes"}).status_code == 302
     response = client.get(f"/r/{token}")
     assert response.status_code == 410 and "评议已结束" in _text(response)
     response = client.post(f"/r/{token}", data=all_ratings(DEPTS))
@@ -661,3 +661,13 @@ def test_switching_to_a_public_round_takes_its_own_defaults(client, auth, db):
     stored = store.rounds.get_round(db, row["id"])
     assert json.loads(stored["groups_json"]) == dict(DEFAULT_GROUPS["public"])
     assert "区市党政领导" not in stored["groups_json"] and "满意" in stored["scale_json"]
+
+
+def test_ending_a_round_needs_a_confirmation(client, auth, db):
+    auth.login("admin")
+    assert client.post("/rounds/new", data=ROUND_FORM).status_code == 302
+    row = store.rounds.list_rounds(db)[0]
+    response = client.post(f"/rounds/{row['id']}/close", follow_redirects=True)
+    assert "请先勾选“确认结束”" in _text(response)
+    assert not store.rounds.get_round(db, row["id"])["closed_at"]
+    assert 'name="confirm" value="yes" required' in _text(client.get(f"/rounds/{row['id']}/"))
