@@ -74,6 +74,12 @@ def test_rater_and_public_respondent_on_a_phone(survey_server):
             assert box["height"] >= 44, box  # a large tap target
             assert page.evaluate("document.documentElement.scrollWidth") <= 375
             _rate(page, "示例市丙局", "不了解")
+            asked = []
+            page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+            page.click("#submit-rating")  # dismissed: nothing is sent
+            assert asked == ["提交后不能修改，确定提交吗？"]
+            expect(page.locator("h1")).to_have_text("county评议")
+            page.once("dialog", lambda dialog: dialog.accept())
             page.click("#submit-rating")
             expect(page.locator("h1")).to_have_text("已提交，感谢")
             page.goto(survey_server["link"])

@@ -1,4 +1,4 @@
-/* Rater and public forms: count rated departments and ignore a second click on submit. */
+/* Rater and public forms: count rated departments, confirm the final submit, ignore a second click. */
 (function () {
   "use strict";
   var form = document.getElementById("rating-form") || document.getElementById("public-form");
@@ -6,6 +6,9 @@
   var sent = false;
   form.addEventListener("submit", function (event) {
     if (sent) { event.preventDefault(); return; }
+    // The final 提交 of a back-to-back rating cannot be undone: ask once (a draft save is not asked).
+    var final = event.submitter && event.submitter.id === "submit-rating";
+    if (final && !window.confirm("提交后不能修改，确定提交吗？")) { event.preventDefault(); return; }
     sent = true;
     window.setTimeout(function () { sent = false; }, 8000);
   });
