@@ -41,6 +41,14 @@ def create_app(test_config: dict | None = None):
     @app.get("/")
     @public
     def index():
-        return redirect(url_for("documents.index"))
+        """The 工作台 of the signed-in user (what needs doing); the sign-in page otherwise."""
+        from flask import render_template
+        from flask_login import current_user
+
+        from .database import get_db
+        from .services.dashboard import todos
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login"))
+        return render_template("dashboard.html", todos=todos(get_db(), current_user.role))
 
     return app

@@ -155,4 +155,4 @@ def _safe_next(target: str | None) -> str:
     """Only follow a local path after login (no open redirect)."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
-    return url_for("documents.index")
+    return url_for("index")  # the 工作台

@@ -50,7 +50,7 @@ evaluations.report_docx          login     login  ok     ok        ok
 evaluations.score                login     login  403    ok        ok
 evaluations.summary_docx         login     login  ok     ok        ok
 evaluations.system               login     login  ok     ok        ok
-index                            ok        ok     ok     ok        ok
+index                            login     login  ok     ok        ok
 overlaps.boundary                login     login  ok     ok        ok
 overlaps.boundary_docx           login     login  ok     ok        ok
 overlaps.boundary_index          login     login  ok     ok        ok

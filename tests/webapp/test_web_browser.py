@@ -24,7 +24,7 @@ def _sign_in_as_staff(page, server: str) -> None:
     page.fill("#username", "staff")
     page.fill("#password", "staff-pass-1")
     page.click("button[type=submit]")
-    expect(page.locator("h1")).to_have_text("三定文件")
+    expect(page.locator("h1")).to_contain_text("工作台")
 
 
 def _upload(page, path) -> None:

@@ -37,7 +37,9 @@ def test_review_a_finding_and_download_the_handbook(city_server, tmp_path):
             page.fill("#username", "staff")
             page.fill("#password", "staff-pass-1")
             page.click("button[type=submit]")
-            expect(page.locator("h1")).to_have_text("三定文件")
+            expect(page.locator("h1")).to_contain_text("工作台")
+            expect(page.locator(".todos").first).to_contain_text("疑似职责交叉待审核")  # what to do next
+            _fits(page, 375)
 
             page.click("nav >> text=职责交叉")
             page.click("a.government-name:has-text('示例市')")
