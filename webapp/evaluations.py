@@ -411,6 +411,54 @@ def _score_value(raw: str, maximum: float) -> float | None:
     return value if 0 <= value <= maximum else None
 
 
+@bp.route("/systems/<int:system_id>/departments/<int:department_id>/sheet", methods=["GET", "POST"])
+@evaluators
+def sheet(system_id: int, department_id: int):
+    """Every leaf scored by hand on one page, its 评分标准 beside the box: one save for the lot;
+    on an error nothing is saved and everything typed stays."""
+    row = _system(system_id)
+    department = _department(row, department_id)
+    system = evaluation_data.system_of(row)
+    db = get_db()
+    stored = {tuple(r["path"]): r for r in store.evaluations.list_scores(db, row["id"], department["id"])}
+    leaves = [leaf for leaf in system.leaves() if leaf.source == "manual"]
+    typed, errors = {}, {}
+    if request.method == "POST":
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        changes = []
+        for number, leaf in enumerate(leaves):
+            raw = (request.form.get(f"value-{number}") or "").strip()
+            evidence = (request.form.get(f"evidence-{number}") or "").strip()[:4000]
+            typed[number] = (raw, evidence)
+            if not raw and not evidence:
+                continue
+            value = _score_value(raw, leaf.max or 0)
+            problems = [] if value is not None else [f"得分应为 0 到 {leaf.max:g} 之间的数"]
+            if not evidence:
+                problems.append("请填写评分依据")
+            if problems or value is None:
+                errors[number] = "；".join(problems)
+                continue
+            old = stored.get(leaf.path)
+            if not old or old["value"] != round(value, 2) or old["evidence"] != evidence:
+                changes.append((leaf.path, round(value, 2), evidence))
+        if not errors:
+            for path, value, evidence in changes:
+                store.evaluations.set_score(db, row["id"], department["id"], path, value, evidence, current_user.id)
+            flash(f"已保存 {len(changes)} 项得分。" if changes else "没有改动。", "success")
+            return redirect(url_for("evaluations.department", system_id=system_id, department_id=department_id)
+                            + "#scores")
+    entries = []
+    for number, leaf in enumerate(leaves):
+        old = stored.get(leaf.path)
+        value, evidence = typed.get(number, ("%g" % old["value"] if old else "", old["evidence"] if old else ""))
+        entries.append({"number": number, "leaf": leaf, "value": value, "evidence": evidence,
+                        "error": errors.get(number)})
+    return render_template("evaluations/sheet.html", row=row, department=department, entries=entries,
+                           form=EmptyForm(), errors=len(errors)), 400 if errors else 200
+
+
 @bp.post("/systems/<int:system_id>/departments/<int:department_id>/score")
 @evaluators
 def score(system_id: int, department_id: int):

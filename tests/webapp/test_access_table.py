@@ -47,6 +47,7 @@ evaluations.index                login     login  ok     ok        ok
 evaluations.ranking              login     login  ok     ok        ok
 evaluations.ranking_xlsx         login     login  ok     ok        ok
 evaluations.report_docx          login     login  ok     ok        ok
+evaluations.sheet                login     login  403    ok        ok
 evaluations.score                login     login  403    ok        ok
 evaluations.summary_docx         login     login  ok     ok        ok
 evaluations.system               login     login  ok     ok        ok

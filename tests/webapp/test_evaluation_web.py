@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -368,3 +369,22 @@ def test_an_automatic_leaf_can_be_given_by_hand_found_not_applicable_and_restore
     assert client.post(url + "/score", data={"path": leaf, "clear": "y"}).status_code == 302
     assert "代替自动评分" not in _text(client.get(url)) and store.count(db, "scores") == 0
     assert [row["action"] for row in store.audit.list_audit(db)][0] == "score_clear"
+
+
+def test_one_page_scores_every_manual_leaf_and_keeps_what_was_typed_on_an_error(client, auth, db, city):
+    url = f"/evaluations/systems/{city['system_id']}/departments/{city['department_id']}/sheet"
+    auth.login("evaluator")
+    page = _text(client.get(url))
+    assert "职能配置/权责统一" in page and "评分标准" in page and "保存全部得分" in page
+    leaves = re.findall(r'name="value-(\d+)"', page)
+    assert len(leaves) >= 2
+    data = {"value-0": "4", "evidence-0": "查阅三定文件", "value-1": "99", "evidence-1": "超出满分"}
+    response = client.post(url, data=data)
+    body = _text(response)
+    assert response.status_code == 400 and "均未保存" in body and "得分应为 0 到" in body
+    assert "查阅三定文件" in body and 'value="99"' in body  # what was typed stays
+    assert store.count(db, "scores") == 0
+    data["value-1"] = "3.5"
+    assert client.post(url, data=data).status_code == 302
+    assert store.count(db, "scores") == 2
+    assert client.post(url, data=data).status_code == 302 and store.count(db, "score_changes") == 2  # unchanged
