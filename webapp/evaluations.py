@@ -459,6 +459,57 @@ def sheet(system_id: int, department_id: int):
                            form=EmptyForm(), errors=len(errors)), 400 if errors else 200
 
 
+@bp.get("/systems/<int:system_id>/scores.xlsx")
+@evaluators
+def score_sheet(system_id: int):
+    """Every department's manual leaves as one sheet (what is scored so far filled in)."""
+    from survey.evaluation.score_sheet import write_sheet
+    row = _system(system_id)
+    db = get_db()
+    names = store.documents.government_department_names(db, row["government_id"])
+    ids = store.documents.department_ids(db, row["government_id"])
+    by_id = {number: name for name, number in ids.items()}
+    scores = {(by_id[r["department_id"]], tuple(r["path"])): (r["value"], r["evidence"])
+              for r in store.evaluations.list_scores(db, row["id"]) if r["department_id"] in by_id
+              and not r.get("not_applicable")}
+    return download(write_sheet(evaluation_data.system_of(row), names, scores), f"{row['name']}评分表.xlsx", XLSX)
+
+
+@bp.post("/systems/<int:system_id>/scores")
+@evaluators
+def import_scores(system_id: int):
+    """The filled sheet back: all rows or none, every problem named by row and column."""
+    from survey.evaluation.score_sheet import ScoreSheetError, read_sheet
+    row = _system(system_id)
+    db = get_db()
+    upload = request.files.get("file")
+    if not EmptyForm().validate_on_submit() or upload is None or not upload.filename:
+        return error_page(400, "请选择填好的评分表（.xlsx）。")
+    data = upload.read(MAX_SHEET_BYTES + 1)
+    if len(data) > MAX_SHEET_BYTES:
+        return error_page(413, "评分表太大。")
+    names = store.documents.government_department_names(db, row["government_id"])
+    try:
+        found = read_sheet(data, upload.filename, evaluation_data.system_of(row), names)
+    except ScoreSheetError as error:
+        return error_page(400, "评分表有以下问题，未导入任何一项：" + "；".join(error.errors[:50]))
+    ids = store.documents.department_ids(db, row["government_id"])
+    stored = {(r["department_id"], tuple(r["path"])): r for r in store.evaluations.list_scores(db, row["id"])}
+    changed = 0
+    for item in found:
+        old = stored.get((ids[item.department], item.path))
+        if old and old["value"] == item.value and old["evidence"] == item.evidence and not old.get("not_applicable"):
+            continue
+        store.evaluations.set_score(db, row["id"], ids[item.department], item.path, item.value, item.evidence,
+                                    current_user.id)
+        changed += 1
+    flash(f"已导入评分表：{len(found)} 行有得分，其中 {changed} 项有改动。", "success")
+    return redirect(url_for("evaluations.system", system_id=system_id))
+
+
+MAX_SHEET_BYTES = 10 * 1024 * 1024
+
+
 @bp.post("/systems/<int:system_id>/departments/<int:department_id>/score")
 @evaluators
 def score(system_id: int, department_id: int):

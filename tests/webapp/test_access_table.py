@@ -49,6 +49,8 @@ evaluations.ranking_xlsx         login     login  ok     ok        ok
 evaluations.report_docx          login     login  ok     ok        ok
 evaluations.sheet                login     login  403    ok        ok
 evaluations.score                login     login  403    ok        ok
+evaluations.score_sheet          login     login  403    ok        ok
+evaluations.import_scores        login     login  403    ok        ok
 evaluations.summary_docx         login     login  ok     ok        ok
 evaluations.system               login     login  ok     ok        ok
 index                            login     login  ok     ok        ok

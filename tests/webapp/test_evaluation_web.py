@@ -388,3 +388,43 @@ def test_one_page_scores_every_manual_leaf_and_keeps_what_was_typed_on_an_error(
     assert client.post(url, data=data).status_code == 302
     assert store.count(db, "scores") == 2
     assert client.post(url, data=data).status_code == 302 and store.count(db, "score_changes") == 2  # unchanged
+
+
+def test_scores_round_trip_as_one_sheet(client, auth, db, city):
+    from openpyxl import load_workbook
+
+    auth.login("evaluator")
+    base = f"/evaluations/systems/{city['system_id']}"
+    response = client.get(base + "/scores.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.data))
+    sheet = book.active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["部门", "指标", "满分", "评分标准", "得分", "评分依据"] and sheet.freeze_panes == "A2"
+    assert len(rows) > 2 and all(row[4] is None for row in rows[1:])
+    rows[1][4], rows[1][5] = 4, "查阅三定文件"
+    rows[2][4], rows[2][5] = "很好", ""
+    bad = _xlsx(rows)
+    response = client.post(base + "/scores", data={"file": (io.BytesIO(bad), "评分表.xlsx")},
+                           content_type="multipart/form-data")
+    body = _text(response)
+    assert response.status_code == 400 and "第3行第E列（得分）" in body and "第3行第F列（评分依据）" in body
+    assert store.count(db, "scores") == 0
+    rows[2][4], rows[2][5] = 3, "抽查台账"
+    response = client.post(base + "/scores", data={"file": (io.BytesIO(_xlsx(rows)), "评分表.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302 and store.count(db, "scores") == 2
+    again = load_workbook(io.BytesIO(client.get(base + "/scores.xlsx").data)).active
+    filled = [row for row in again.iter_rows(min_row=2, values_only=True) if row[4] is not None]
+    assert [(row[4], row[5]) for row in filled] == [(4, "查阅三定文件"), (3, "抽查台账")]
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
