@@ -144,7 +144,21 @@ def test_demo_prepares_database_and_accounts(cli, tmp_path, monkeypatch):
         assert f"用户名 {username}" in result.output
     db = store.connect(db_path)
     assert store.count(db, "users") == 3
+    # A lived-in city: every page has something real to show.
+    rounds = store.rounds.list_rounds(db)
+    county = next(r for r in rounds if r["kind"] == "county")
+    public = next(r for r in rounds if r["kind"] == "public")
+    assert county["closed_at"] and store.rounds.response_count(db, county["id"]) >= 10
+    assert not public["closed_at"] and store.rounds.response_count(db, public["id"]) > 0
+    assert store.count(db, "scores") > 100 and store.count(db, "rectifications") == 2
+    government = store.documents.get_government_by_name(db, "示例市")
+    assert len(store.findings.confirmed_overlaps(db, government["id"])) == 3
     db.close()
+    ranked = cli.invoke(main, ["evaluate", "--government", "示例市", "--system", "机构改革评估七项指标", "--json",
+                               "--db", db_path])
+    assert ranked.exit_code == 0, ranked.output
+    data = json.loads(ranked.output.strip().splitlines()[-1])
+    assert all(row["rank"] for row in data["departments"])  # nobody stuck unranked
     again = cli.invoke(main, ["demo", "--db", db_path, "--no-serve"])
     assert again.exit_code == 2 and "文件已存在" in again.output
 

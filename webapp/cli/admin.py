@@ -94,6 +94,9 @@ def demo_command(port: int, host: str, db_path: str | None, no_serve: bool) -> N
             click.echo(f"已导入示例市三定规定 {len(files) - failed} 个文件"
                        + (f"（{failed} 个失败）" if failed else "") + "。")
             _demo_indicator_systems(db)
+            from ..services.demo import populate
+            for line in populate(db, app.config["SECRET_KEY"]):
+                click.echo(f"演示数据：{line}。")
         else:
             click.echo(f"未找到示例数据（{source}），演示数据库中暂无三定规定。")
     finally:
