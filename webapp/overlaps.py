@@ -31,7 +31,7 @@ bp = Blueprint("overlaps", __name__, url_prefix="/overlaps")
 
 STATUS_NAMES = {"open": "待处理", "confirmed": "已确认", "dismissed": "已排除"}
 SECTION_NAMES = {"duties": "主要职责", "divisions": "内设机构职责"}
-FILTERS = ("department", "kind", "topic", "min_score", "status", "scope")
+FILTERS = ("department", "kind", "topic", "min_score", "status", "scope", "q")
 
 
 def init_app(app) -> None:
@@ -92,7 +92,12 @@ def _filters() -> dict:
         score = None
     if score is not None and 0 <= score <= 1:
         found["min_score"] = round(score, 2)
+    if args.get("q", "").strip():
+        found["search"] = args["q"].strip()[:50]
     return found
+
+
+PAGE_SIZE = 100
 
 
 def _index(target: str):
@@ -125,8 +130,13 @@ def findings(government_id: int):
     government = government_or_404(government_id)
     filters = _filters()
     found = store.findings.list_findings(db, government_id, **filters)
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    shown = found[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    query = {("q" if key == "search" else key): value for key, value in filters.items()}
     return render_template(
-        "overlaps/findings.html", government=government, findings=found, filters=filters,
+        "overlaps/findings.html", government=government, findings=shown, filters=filters,
+        matched=len(found), page=page, pages=pages, query=query,
         facets=store.findings.finding_facets(db, government_id), run=store.findings.get_detection(db, government_id),
         can_edit=current_user.role in ("admin", "staff"), empty_form=EmptyForm())
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -405,3 +406,21 @@ def test_no_inline_script_in_overlap_pages(client, auth, db, sample_city):
                  f"/overlaps/{sample_city['id']}/boundary", "/overlaps/"):
         page = client.get(path).get_data(as_text=True)
         assert "<script>" not in page and "onclick" not in page and "style=" not in page, path
+
+
+def test_findings_can_be_searched_and_are_paged(client, auth, db, sample_city, monkeypatch):
+    from webapp import overlaps
+
+    government_id = sample_city["id"]
+    auth.login("staff")
+    page = client.get(_url(government_id) + "?q=食用农产品").get_data(as_text=True)
+    matched = [f for f in store.findings.list_findings(db, government_id)
+               if "食用农产品" in json.dumps(f["data"], ensure_ascii=False)]
+    assert matched and _rows(page) == len(matched) and f"符合条件 {len(matched)} 条" in page
+    assert _rows(client.get(_url(government_id) + "?q=没有这种事项").get_data(as_text=True)) == 0
+    monkeypatch.setattr(overlaps, "PAGE_SIZE", 10)
+    total = store.findings.finding_facets(db, government_id)["total"]
+    first = client.get(_url(government_id)).get_data(as_text=True)
+    assert _rows(first) == 10 and f"第 1 / {-(-total // 10)} 页" in first and "下一页" in first
+    last = client.get(_url(government_id) + f"?page={-(-total // 10)}").get_data(as_text=True)
+    assert _rows(last) == total - 10 * (-(-total // 10) - 1) and "上一页" in last

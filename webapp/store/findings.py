@@ -121,8 +121,9 @@ def _decode_finding(row: dict) -> dict:
 def list_findings(db, government_id: int, *, department: str | None = None,
                   kind: str | None = None, topic: str | None = None,
                   min_score: float | None = None, status: str | None = None,
-                  scope: str | None = None, present: bool = True) -> list[dict]:
-    """Findings of a government (best first) with their decision, filtered in SQL."""
+                  scope: str | None = None, present: bool = True, search: str | None = None) -> list[dict]:
+    """Findings of a government (best first) with their decision, filtered in SQL; `search` finds
+    words in the duties, terms, departments and the decided matter."""
     sql = _FINDING_SELECT + " WHERE findings.government_id = ? AND findings.present = ?"
     params: list = [government_id, int(present)]
     if department:
@@ -137,6 +138,10 @@ def list_findings(db, government_id: int, *, department: str | None = None,
     if min_score is not None:
         sql += " AND findings.score >= ?"
         params.append(min_score)
+    if search:
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        sql += " AND (findings.data_json LIKE ? ESCAPE '\\' OR coalesce(decisions.matter, '') LIKE ? ESCAPE '\\')"
+        params += [pattern, pattern]
     sql += " ORDER BY findings.score DESC, findings.id"
     return [_decode_finding(row) for row in rows(db, sql, params)]
 
