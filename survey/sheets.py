@@ -30,6 +30,18 @@ class TooManyRows(ListError):
         self.limit = limit
 
 
+def cell_number(cell) -> float | None:
+    """A spreadsheet cell as a number (a number cell, or text that reads as one); None otherwise."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, (int, float)):
+        return float(cell)
+    try:
+        return float(str(cell).strip())
+    except (TypeError, ValueError):
+        return None
+
+
 def read_table(data: bytes, header: list[str], error: type[ListError], file_name: str = "表格.xlsx", *,
                max_rows: int) -> list[list]:
     """The data rows of a sheet whose first row must be `header`; every problem raises `error`."""

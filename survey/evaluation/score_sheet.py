@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from ..sheets import ListError, read_table
+from ..sheets import ListError, cell_number, read_table
 from .indicators import IndicatorSystem
 
 HEADER = ["部门", "指标", "满分", "评分标准", "得分", "评分依据"]
@@ -80,7 +80,7 @@ def read_sheet(data: bytes, file_name: str, system: IndicatorSystem, departments
             errors.append(f"{where}：{department}的“{path}”重复出现")
             continue
         seen.add((department, path))
-        value = _number(raw)
+        value = cell_number(raw)
         if value is None or not 0 <= value <= (leaf.max or 0):
             shown = raw if raw is not None else ""
             errors.append(f"{where}第E列（得分）：应为 0 到 {leaf.max:g} 之间的数，实际为“{shown}”")
@@ -92,13 +92,3 @@ def read_sheet(data: bytes, file_name: str, system: IndicatorSystem, departments
         raise ScoreSheetError(errors)
     return found
 
-
-def _number(raw) -> float | None:
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, (int, float)):
-        return float(raw)
-    try:
-        return float(str(raw).strip())
-    except (TypeError, ValueError):
-        return None

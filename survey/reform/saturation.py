@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from ..sheets import ListError, read_table
+from ..sheets import ListError, cell_number, read_table
 
 HEADER = ["事项", "频次/年", "单次工时", "参与人数"]
 MAX_ROWS = 5000
@@ -73,7 +73,7 @@ def read_tasks(data: bytes) -> list[Task]:
             errors.append(f"第{number}行“事项”列为空")
         values = []
         for column, cell in zip(HEADER[1:], cells[1:]):
-            value = _number(cell)
+            value = cell_number(cell)
             if value is None or value < 0:
                 errors.append(f"第{number}行“{column}”列“{'' if cell is None else cell}”不是非负数字")
             values.append(value)
@@ -86,10 +86,6 @@ def read_tasks(data: bytes) -> list[Task]:
         raise TaskListError(["文件中没有工作事项"])
     return tasks
 
-
-def _number(cell) -> float | None:
-    if isinstance(cell, bool):
-        return None
     if isinstance(cell, (int, float)):
         return float(cell)
     try:

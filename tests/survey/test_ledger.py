@@ -5,24 +5,19 @@ import datetime as dt
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from docproc.model import Document, Leader, Staffing
 from survey.reform.leader_posts import HolderListError, approved_posts, quarter_end, read_holders, snapshot, write_xlsx
+
+from workbooks import xlsx_bytes
 
 HEADER = ["部门", "姓名", "职务", "级别", "任职时间"]
 DEPARTMENTS = ["示例市水利局", "示例市商务局"]
 
 
 def _xlsx(rows, header=HEADER) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(rows, header)
 
 
 GOOD = [

@@ -1,25 +1,17 @@
 """工作饱和度: arithmetic checked on hand-computed examples; bad task lists import nothing."""
 from __future__ import annotations
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
 from survey.reform.saturation import SaturationSettings, Task, TaskListError, available_hours, read_tasks, saturation
+
+from workbooks import xlsx_bytes
 
 HEADER = ["事项", "频次/年", "单次工时", "参与人数"]
 
 
 def _xlsx(rows, header=HEADER) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(rows, header)
 
 
 def test_hand_computed_example():

@@ -16,6 +16,7 @@ from webapp.cli import main
 from webapp.services import ingest
 
 from conftest import make_round
+from workbooks import xlsx_bytes
 
 
 @pytest.fixture
@@ -423,11 +424,4 @@ def test_scores_round_trip_as_one_sheet(client, auth, db, city):
 
 
 def _xlsx(rows: list[list]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(rows)

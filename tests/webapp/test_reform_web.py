@@ -8,24 +8,20 @@ import re
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from survey.reform.rules import score
 from webapp import store
 
 from shared_paths import SAMPLE_CITY as CITY
+from workbooks import xlsx_bytes
 
 KEY = {pair["new_department"]: pair
        for pair in json.loads((CITY / "previous_answers.json").read_text("utf-8"))["pairs"]}
 
 
 def _xlsx(rows: list[list]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(rows)
 
 
 def _department_id(db, name: str) -> int:

@@ -7,12 +7,13 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from webapp import create_app, store
 
 from conftest import SURVEY_DEPARTMENTS as DEPTS
 from conftest import all_ratings, close_round, make_round, rating_form, survey_raters
+from workbooks import xlsx_bytes
 
 ROUND_FORM = {"name": "2024年度市县评作为", "kind": "county", "government": "示例市", "year": 2024,
               "department_source": "list", "departments": "\n".join(DEPTS), "k_min": 5,
@@ -20,12 +21,7 @@ ROUND_FORM = {"name": "2024年度市县评作为", "kind": "county", "government
 
 
 def _xlsx(rows: list[list]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(rows)
 
 
 def _text(response) -> str:
