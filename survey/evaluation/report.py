@@ -24,19 +24,10 @@ class DepartmentReport:
 
 
 def _document(title: str):
-    import docx
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
+    """A report in the conventions of 党政机关公文格式 (docproc.wordstyle)."""
+    from docproc.wordstyle import official_document
 
-    document = docx.Document()
-    for style_name, font, size in (("Normal", "宋体", 11), ("Title", "黑体", 20), ("Heading 1", "黑体", 15),
-                                   ("Heading 2", "黑体", 13)):
-        style = document.styles[style_name]
-        style.font.name = font
-        style.font.size = Pt(size)
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    document.add_heading(title, level=0)
-    return document
+    return official_document(title)
 
 
 def _table(document, header: list[str], rows: list[list]) -> None:

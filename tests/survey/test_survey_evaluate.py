@@ -205,3 +205,30 @@ def test_two_staffing_leaves_never_count_one_over_appointed_post_twice():
     assert leaders.score == 0 and "副局长核定3名、实配4名" in leaders.evidence
     [result] = evaluate(system, [DepartmentInputs("甲局", staffing_checks=[checks[0], Check("领导职数", None, "")])])
     assert result.indicators[1].score is None and "领导职数台账" in result.indicators[1].evidence
+
+
+def test_reports_follow_the_official_document_format():
+    """GB/T 9704: A4 with 37/35/28/26 mm margins, 仿宋 三号 body, 方正小标宋 二号 title, page numbers."""
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from survey.evaluation.report import summary_report
+
+    system = IndicatorSystem("测试")
+    system.indicators = [Indicator(("履职",), 1.0, 10, "manual")]
+    scored = DepartmentInputs("甲局", manual={("履职",): ManualScore(8, "台账", "张三", "今天")})
+    evaluations = evaluate(system, [scored])
+    document = Document(io.BytesIO(summary_report(system, evaluations, government="示例市", title="评估结果通报")))
+    section = document.sections[0]
+    assert [round(value.mm) for value in (section.page_width, section.page_height, section.top_margin,
+                                          section.bottom_margin, section.left_margin, section.right_margin)] == \
+        [210, 297, 37, 35, 28, 26]
+    normal = document.styles["Normal"]
+    assert normal.font.size.pt == 16 and normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    title = document.paragraphs[0]
+    assert title.text == "评估结果通报" and title.style.font.size.pt == 22
+    assert title.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "— " in section.footer.paragraphs[0].text
