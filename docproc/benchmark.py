@@ -55,7 +55,7 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
-    from .overlap import candidate_pairs
+    from .overlap import candidate_pairs, top_products
 
     texts = [simplified(items[n].text) for n in members]
     vectorizer = TfidfVectorizer(analyzer=char_grams, dtype=np.float32)
@@ -70,8 +70,8 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
     for matrix in (whole, heads):
         rows, cols, _ = candidate_pairs(matrix, top_k, raw_threshold)
         candidates.update(zip(rows.tolist(), cols.tolist()))
-    cross = _top_pairs(whole, heads, top_k, raw_threshold)
-    candidates.update((min(i, j), max(i, j)) for i, j in cross if i != j)
+    cross = top_products(whole, heads, top_k + 1, raw_threshold)
+    candidates.update((min(i, j), max(i, j)) for i, j in zip(cross.row.tolist(), cross.col.tolist()) if i != j)
     out = []
     for i, j in candidates:
         if governments[i] == governments[j]:
@@ -83,13 +83,6 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
             a, b = members[i], members[j]
             out.append((min(a, b), max(a, b), min(1.0, score)))
     return out
-
-
-def _top_pairs(left, right, top_k: int, threshold: float):
-    from sparse_dot_topn import sp_matmul_topn
-
-    product = sp_matmul_topn(left, right.T.tocsr(), top_n=top_k + 1, threshold=threshold, n_threads=2).tocoo()
-    return zip(product.row.tolist(), product.col.tolist())
 
 
 def _cosine(left, right, i: int, j: int) -> float:

@@ -466,12 +466,16 @@ def candidate_pairs(matrix, top_k: int, threshold: float | None):
     A sparse top-k product (sparse-dot-topn) keeps memory linear in the number
     of rows: the full similarity matrix of 100k items would need 40 GB.
     """
-    from sparse_dot_topn import sp_matmul_topn
-
-    product = sp_matmul_topn(matrix, matrix.T.tocsr(), top_n=top_k + 1, threshold=threshold,
-                             n_threads=2).tocoo()
+    product = top_products(matrix, matrix, top_k + 1, threshold)
     keep = product.row < product.col
     return product.row[keep], product.col[keep], product.data[keep]
+
+
+def top_products(left, right, top_n: int, threshold: float | None):
+    """The `top_n` largest dot products of each row of `left` with the rows of `right` (COO)."""
+    from sparse_dot_topn import sp_matmul_topn
+
+    return sp_matmul_topn(left, right.T.tocsr(), top_n=top_n, threshold=threshold, n_threads=2).tocoo()
 
 
 def _stage_factor(a: set[str], b: set[str], within: bool) -> float:

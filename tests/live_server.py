@@ -81,6 +81,23 @@ def chromium():
             browser.close()
 
 
+def watched_page(browser, width: int, height: int, **options):
+    """A new page of `width` × `height` and the list its console errors (CSP violations, script
+    errors) are collected in."""
+    page = browser.new_page(viewport={"width": width, "height": height}, **options)
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    return page, errors
+
+
+def sign_in(page, base_url: str, username: str, password: str) -> None:
+    """Open the sign-in page of `base_url` and sign in through the form, as a person would."""
+    page.goto(base_url.rstrip("/") + "/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+
+
 def server_env(db_path: Path, secret: str = "live-test") -> dict:
     return {**os.environ, "SANDING_DB": str(db_path), "SANDING_SECRET_KEY": secret}
 

@@ -86,13 +86,6 @@ def read_tasks(data: bytes) -> list[Task]:
         raise TaskListError(["文件中没有工作事项"])
     return tasks
 
-    if isinstance(cell, (int, float)):
-        return float(cell)
-    try:
-        return float(str(cell).strip())
-    except (TypeError, ValueError):
-        return None
-
 
 def available_hours(posts: int, settings: SaturationSettings) -> float:
     """posts × working days × hours per day × efficiency factor."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from live_server import chromium, running_server
+from live_server import chromium, running_server, sign_in, watched_page
 
 pytestmark = pytest.mark.slow  # a real server and Chromium
 
@@ -35,13 +35,8 @@ def test_evaluator_scores_a_department_and_downloads_its_report(evaluation_serve
 
     with chromium() as browser:
         try:
-            page = browser.new_page(viewport={"width": 1024, "height": 900}, accept_downloads=True)
-            errors: list[str] = []
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            page.goto(evaluation_server + "login")
-            page.fill("#username", "evaluator")
-            page.fill("#password", "evaluator-pass-1")
-            page.click("button[type=submit]")
+            page, errors = watched_page(browser, 1024, 900, accept_downloads=True)
+            sign_in(page, evaluation_server, "evaluator", "evaluator-pass-1")
 
             page.click("nav >> text=评估")
             expect(page.locator("h1")).to_have_text("评估")

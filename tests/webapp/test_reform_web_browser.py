@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from live_server import chromium, cli, running_server, server_env
+from live_server import chromium, cli, running_server, server_env, sign_in, watched_page
 from shared_paths import SAMPLE_CITY_PREVIOUS as PREVIOUS
 
 pytestmark = pytest.mark.slow  # a real server and Chromium
@@ -27,13 +27,8 @@ def test_open_the_comparison_of_a_department(reform_server):
 
     with chromium() as browser:
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            errors: list[str] = []
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            page.goto(reform_server + "login")
-            page.fill("#username", "evaluator")
-            page.fill("#password", "evaluator-pass-1")
-            page.click("button[type=submit]")
+            page, errors = watched_page(browser, 1280, 900)
+            sign_in(page, reform_server, "evaluator", "evaluator-pass-1")
             page.click("nav >> text=机构改革")
             expect(page.locator("h1")).to_have_text("机构改革")
             row = page.locator("tr", has_text="示例市商务局")

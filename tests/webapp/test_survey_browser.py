@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from live_server import chromium, cli, running_server, server_env
+from live_server import chromium, cli, running_server, server_env, watched_page
 
 pytestmark = pytest.mark.slow  # a real server and Chromium
 
@@ -53,9 +53,7 @@ def test_rater_and_public_respondent_on_a_phone(survey_server):
 
     with chromium() as browser:
         try:
-            page = browser.new_page(viewport={"width": 375, "height": 740})
-            errors: list[str] = []
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page, errors = watched_page(browser, 375, 740)
             page.goto(survey_server["link"])
             expect(page.locator("h1")).to_have_text("county评议")
             expect(page.locator(".deadline")).to_contain_text("截止时间：2099-12-31 18:00")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from live_server import chromium, running_server
+from live_server import chromium, running_server, sign_in, watched_page
 
 pytestmark = pytest.mark.slow  # a real server and Chromium
 
@@ -21,9 +21,7 @@ def _sign_in_as_staff(page, server: str) -> None:
 
     page.goto(server)
     expect(page.locator("h1")).to_have_text("登录")
-    page.fill("#username", "staff")
-    page.fill("#password", "staff-pass-1")
-    page.click("button[type=submit]")
+    sign_in(page, server, "staff", "staff-pass-1")
     expect(page.locator("h1")).to_contain_text("工作台")
 
 
@@ -44,9 +42,7 @@ def test_login_upload_progress_result(server, sample_file):
 
     with chromium() as browser:
         try:
-            page = browser.new_page(viewport={"width": 375, "height": 800})
-            errors: list[str] = []
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page, errors = watched_page(browser, 375, 800)
             _sign_in_as_staff(page, server)
             _upload(page, sample_file)
             expect(page.locator("#jobs .status")).to_have_text("已完成")
@@ -71,9 +67,7 @@ def test_an_unrecognised_document_is_named_in_the_browser(server, tmp_path):
     nameless.write_text("一、部门职责\n1.负责全区应急管理工作。\n2.负责安全生产综合监督管理。\n", encoding="utf-8")
     with chromium() as browser:
         try:
-            page = browser.new_page(viewport={"width": 375, "height": 800})
-            errors: list[str] = []
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page, errors = watched_page(browser, 375, 800)
             _sign_in_as_staff(page, server)
             _upload(page, nameless)
             page.click("text=查看结果")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from live_server import chromium, running_server
+from live_server import chromium, running_server, sign_in, watched_page
 
 pytestmark = pytest.mark.slow  # a real server and Chromium
 
@@ -30,13 +30,8 @@ def test_review_a_finding_and_download_the_handbook(city_server, tmp_path):
 
     with chromium() as browser:
         try:
-            page = browser.new_page(viewport={"width": 375, "height": 800}, accept_downloads=True)
-            errors: list[str] = []
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            page.goto(city_server + "login")
-            page.fill("#username", "staff")
-            page.fill("#password", "staff-pass-1")
-            page.click("button[type=submit]")
+            page, errors = watched_page(browser, 375, 800, accept_downloads=True)
+            sign_in(page, city_server, "staff", "staff-pass-1")
             expect(page.locator("h1")).to_contain_text("工作台")
             expect(page.locator(".todos").first).to_contain_text("疑似职责交叉待审核")  # what to do next
             _fits(page, 375)

@@ -186,7 +186,6 @@ def overlaps_command(paths, as_json, min_score, top, within_departments, across_
     """
     from docproc.boundary import rows, write_xlsx
     from docproc.overlap import OverlapFinder
-    _check_naming(department, government)
     documents, failed = parsed_files(collect_files(paths), department, government)
     if not documents:
         click.echo("错误：没有可比对的三定规定文件（支持 .docx .pdf .txt .html）。", err=True)
@@ -239,7 +238,6 @@ def relations_command(paths, as_json: bool, department: str | None, government: 
     示例：sanding relations 三定/ 条例.pdf --json
     """
     from ..labels import RELATIONS
-    _check_naming(department, government)
     files = collect_files(paths)
     if not files:
         fail("没有找到可读取的文件（支持 .docx .pdf .txt .html）。")

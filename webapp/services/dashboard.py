@@ -18,7 +18,7 @@ def todos(db, role: str, today: date | None = None) -> list[Todo]:
     """What a user of `role` should look at now, most pressing first."""
     today = today or date.today()
     found: list[Todo] = []
-    governments = [g for g in store.documents.list_governments(db)]
+    governments = store.documents.list_governments(db)
     if role in ("admin", "staff"):
         found += _document_todos(governments)
         for government in governments:
@@ -28,13 +28,12 @@ def todos(db, role: str, today: date | None = None) -> list[Todo]:
             if pending:
                 found.append(Todo(f"{government['name']}：{pending} 处疑似职责交叉待审核", "overlaps.findings",
                                   {"government_id": government["id"], "status": "open"}))
-    if role in ("admin", "evaluator", "staff"):
-        for government in governments:
-            entries = store.evaluations.list_rectifications(db, government["id"], open_only=True)
-            late = [e for e in entries if date.fromisoformat(e["deadline"]) < today]
-            if late:
-                found.append(Todo(f"{government['name']}：{len(late)} 项整改已逾期（未销号 {len(entries)} 项）",
-                                  "rectification.ledger", {"government_id": government["id"]}))
+    for government in governments:  # every role follows the 整改台账
+        entries = store.evaluations.list_rectifications(db, government["id"], open_only=True)
+        late = [e for e in entries if date.fromisoformat(e["deadline"]) < today]
+        if late:
+            found.append(Todo(f"{government['name']}：{len(late)} 项整改已逾期（未销号 {len(entries)} 项）",
+                              "rectification.ledger", {"government_id": government["id"]}))
     if role == "admin":
         found += _round_todos(db, today)
     return found

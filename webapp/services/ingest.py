@@ -194,14 +194,10 @@ def version_document(db, version_id: int) -> docproc.Document:
     return corrected_document(db, version)
 
 
-DATE_SOURCES = {"effective": "施行日期", "year": "文号年份", "upload": "上传日期"}
-
-
 def version_summary(row: dict) -> dict:
     """A version row of store.documents.department_versions as shown and exported: what tells
     versions apart (the date and where it comes from, the title, the file)."""
-    source = "effective" if row["effective_date"] else "year" if row.get("document_year") else "upload"
-    return {"title": row["title"], "date": row["date"], "date_source": DATE_SOURCES[source],
+    return {"title": row["title"], "date": row["date"], "date_source": row["date_source"],
             "file": row["file_name"], "current": row["current"], "version_id": row["id"]}
 
 

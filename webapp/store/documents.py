@@ -275,6 +275,7 @@ def government_department_names(db, government_id: int) -> list[str]:
 VERSION_DATE = ("coalesce(versions.effective_date, CAST(versions.document_year AS TEXT), "
                 "substr(versions.uploaded_at, 1, 10))")
 ORDER_KEY = f"{VERSION_DATE}, versions.id"
+DATE_SOURCES = {"effective": "施行日期", "year": "文号年份", "upload": "上传日期"}
 
 
 ORDER_KEY_DESC = f"{VERSION_DATE} DESC, versions.id DESC"
@@ -311,6 +312,8 @@ def department_versions(db, department_id: int) -> list[dict]:
     for n, row in enumerate(found):
         row["current"] = n == len(found) - 1
         row["dated"] = bool(row["effective_date"] or row["document_year"])
+        row["date_source"] = DATE_SOURCES["effective" if row["effective_date"] else
+                                          "year" if row["document_year"] else "upload"]
     return found
 
 
