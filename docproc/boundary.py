@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .findings import Finding, ItemRef
 from .normalize import for_matching
+from .safe_output import save_workbook, scrubbed
 
 COLUMNS = ["序号", "领域", "事项", "涉及部门", "主办部门", "协办部门", "职责分工", "各方职责原文", "依据", "状态"]
 KIND_NAMES = {"overlap": "职责交叉", "lead_assist": "牵头配合", "settled": "已有分工"}
@@ -140,6 +141,7 @@ def write_xlsx(table: list[BoundaryRow], path: str | Path, title: str = "职责�
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    table, title = scrubbed((table, title))
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "职责边界清单"
@@ -158,4 +160,4 @@ def write_xlsx(table: list[BoundaryRow], path: str | Path, title: str = "职责�
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A3"
-    workbook.save(str(path))
+    save_workbook(workbook, path)

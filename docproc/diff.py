@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO
 
 import numpy as np
 
 from .model import Change, Document, Duty
 from .names import DEPARTMENT_IN_TEXT
 from .normalize import for_matching
+from .safe_output import scrubbed
 from .segment import Segmenter, default_segmenter
 
 DUTY_THRESHOLD = 0.3
@@ -361,10 +364,11 @@ def _undeclared(deltas: list[_Delta], changes: list[Change], department: str | N
     return out
 
 
-def write_docx(result: Diff, path) -> None:
-    """A Chinese comparison report (.docx) of one diff."""
+def write_docx(result: Diff, path: str | Path | IO[bytes]) -> None:
+    """A Chinese comparison report (.docx) of one diff, to a path or a binary stream."""
     from docx import Document as Word
 
+    result = scrubbed(result)
     word = Word()
     word.add_heading(f"三定规定新旧对照：{result.new_department or result.new_file}", level=1)
     word.add_paragraph(f"原规定：{result.old_file}（{result.old_department or '未识别部门'}）")
@@ -405,7 +409,7 @@ def write_docx(result: Diff, path) -> None:
     for item in result.undeclared:
         status = "新增" if item["status"] == "added" else "删除"
         word.add_paragraph(f"{status}：{item['label']}{item['text']}", style="List Bullet")
-    word.save(str(path))
+    word.save(str(path) if isinstance(path, (str, Path)) else path)
 
 
 def _numbers(entry: dict) -> list[str]:

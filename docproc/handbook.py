@@ -17,6 +17,7 @@ from typing import IO
 from .boundary import Decision, basis_of, rows
 from .findings import Finding
 from .numerals import to_chinese
+from .safe_output import scrubbed
 
 OTHER = "其他"
 TABLE_COLUMNS = ["序号", "事项", "主办部门", "协办部门", "职责分工", "依据"]
@@ -76,6 +77,7 @@ def write_docx(items: list[Matter], target: str | Path | IO[bytes], title: str =
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
+    items, title, subtitle = scrubbed((items, title, subtitle))
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE

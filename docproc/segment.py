@@ -26,7 +26,7 @@ _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$|^[A-Za-z]{2,}$")
 def cache_dir() -> Path:
     """Where jieba's prefix-dictionary cache lives: $SANDING_CACHE or ~/.cache/sanding."""
     folder = Path(os.environ.get("SANDING_CACHE", Path.home() / ".cache" / "sanding"))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # beside the database: owner-only like it
     return folder
 
 

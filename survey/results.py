@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from docproc.safe_output import save_workbook, scrubbed
+
 from .aggregate import DepartmentResult, merge, summarise
 from .rounds import Round
 
@@ -77,6 +79,7 @@ def results_xlsx(results: RoundResults, title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    results, title = scrubbed((results, title))
     scale = results.round.rating_scale
     book = Workbook()
     sheet = book.active
@@ -119,5 +122,5 @@ def results_xlsx(results: RoundResults, title: str) -> bytes:
     comments.column_dimensions["A"].width = 28
     comments.column_dimensions["B"].width = 80
     buffer = io.BytesIO()
-    book.save(buffer)
+    save_workbook(book, buffer)
     return buffer.getvalue()

@@ -3,13 +3,16 @@
 Importers collect every problem of a file, each naming its row and column in
 Chinese, and import nothing unless there are none: `ListError.errors`. Row
 limits are checked while reading, so a file with a huge sheet is refused
-before the rest of it is read.
+before the rest of it is read. Text our own exports marked as text with a
+leading apostrophe (docproc.safe_output) is read back as it was typed.
 """
 from __future__ import annotations
 
 import csv
 import io
 from pathlib import Path
+
+from docproc.safe_output import unquoted
 
 BROKEN_XLSX = "Excel 文件已损坏或不是有效的 .xlsx 文件"
 
@@ -75,7 +78,8 @@ def read_rows(data: bytes, file_name: str = "表格.xlsx", *, max_rows: int | No
     found: list[list] = []
     try:
         for row in rows:
-            found.append(list(row)[:max_columns] if max_columns else list(row))
+            cells = list(row)[:max_columns] if max_columns else list(row)
+            found.append([unquoted(cell) if isinstance(cell, str) else cell for cell in cells])
             if max_rows is not None and len(found) > max_rows + header_rows:
                 raise TooManyRows(max_rows)
     finally:

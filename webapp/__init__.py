@@ -19,17 +19,15 @@ def create_app(test_config: dict | None = None):
     from .access import public
     from .config import configure
     from .form_parser import SandingRequest
+    from .proxies import TrustedProxies
     from .services import jobs
 
     app = Flask(__name__, instance_relative_config=True)
     app.request_class = SandingRequest  # urlencoded forms decoded faster (county ratings)
     configure(app, test_config)
     log_redaction.init_app(app)  # no rater token in the app's or werkzeug's log lines
-    if app.config["PROXIES"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-        proxies = int(app.config["PROXIES"])
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way to wrap middleware
-            app.wsgi_app, x_for=proxies, x_proto=proxies)
+    app.wsgi_app = TrustedProxies(  # type: ignore[method-assign]  # Flask's documented way to wrap middleware
+        app.wsgi_app, int(app.config["PROXIES"]), app.config["PROXY_ADDRESSES"])
     database.init_app(app)
     security.init_app(app)
     errors.init_app(app)

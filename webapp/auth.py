@@ -1,20 +1,23 @@
 """Sign-in and sign-out with Flask-Login; passwords hashed with scrypt.
 
 A session carries the user's `session_token`; signing out replaces it, so a
-copied session cookie stops working. Repeated failed sign-ins for one user
-name are refused for a while.
+copied session cookie stops working. Repeated failed sign-ins are
+slowed down by growing delays (sign_in_throttle).
 """
 from __future__ import annotations
 
 import hmac
+import math
+import re
 import secrets
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import store
+from . import sign_in_throttle, store
 from .access import public, signed_in
 from .database import get_db
 from .forms import EmptyForm, LoginForm, PasswordForm
@@ -28,6 +31,7 @@ login_manager.login_message_category = "info"
 PASSWORD_METHOD = "scrypt"
 # Checked against when the user name is unknown, so both cases take the same time.
 _DUMMY_HASH = generate_password_hash("sanding-dummy-password", method=PASSWORD_METHOD)
+_UNSAFE_IN_NEXT = re.compile(r"[\x00-\x20\x7f\\]")
 
 
 class User(UserMixin):
@@ -81,11 +85,22 @@ def load_user(session_id: str) -> User | None:
     return User(row)
 
 
-def _locked(db, username: str) -> bool:
-    minutes = current_app.config["LOGIN_LOCK_MINUTES"]
-    since = (datetime.now(timezone.utc) - timedelta(minutes=minutes)).replace(microsecond=0)
-    failures = store.users.count_login_failures(db, username, since.isoformat())
-    return failures >= current_app.config["LOGIN_MAX_FAILURES"]
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _wait_before_attempt(db, username: str, address: str) -> float:
+    """Seconds this attempt must wait (see sign_in_throttle); 0 means it is counted and may go on."""
+    now = _now()
+    free, cap = current_app.config["LOGIN_MAX_FAILURES"], current_app.config["LOGIN_LOCK_MINUTES"]
+
+    def wait_for(counted: dict[str, tuple[int, str | None]], known: bool) -> float:
+        failures = {key: sign_in_throttle.Failures(count, datetime.fromisoformat(last) if last else None)
+                    for key, (count, last) in counted.items()}
+        return sign_in_throttle.longest_wait(failures, known, free, cap, now)
+
+    since = now - timedelta(hours=sign_in_throttle.WINDOW_HOURS)
+    return store.users.claim_sign_in(db, username, address, since.isoformat(), now.isoformat(), wait_for)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -96,22 +111,29 @@ def login():
     if form.validate_on_submit():
         db = get_db()
         username = form.username.data.strip()
-        if _locked(db, username):
-            minutes = current_app.config["LOGIN_LOCK_MINUTES"]
-            flash(f"登录失败次数过多，请 {minutes} 分钟后再试。", "error")
-            return render_template("auth/login.html", form=form), 429
+        address = request.remote_addr or ""
+        wait = _wait_before_attempt(db, username, address)
+        if wait > 0:
+            seconds = math.ceil(wait)
+            flash(f"登录失败次数过多，请 {_duration(seconds)}后再试。", "error")
+            response = make_response(render_template("auth/login.html", form=form), 429)
+            response.headers["Retry-After"] = str(seconds)
+            return response
         row = store.users.get_user_by_name(db, username)
         valid = check_password_hash(row["password_hash"] if row else _DUMMY_HASH,
                                     form.password.data)
         if row and valid and row["active"]:
-            store.users.clear_login_failures(db, username)
+            store.users.sign_in_succeeded(db, username, address, _now().isoformat())
             session.permanent = True  # so that the idle limit (IDLE_MINUTES) applies
             login_user(User(row))
             return redirect(_safe_next(request.args.get("next")))
-        store.users.record_login_failure(db, username)
         flash("用户名或密码错误。", "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
+
+
+def _duration(seconds: int) -> str:
+    return f"{seconds} 秒" if seconds < 120 else f"{math.ceil(seconds / 60)} 分钟"
 
 
 @bp.post("/logout")
@@ -152,7 +174,12 @@ def change_password():
 
 
 def _safe_next(target: str | None) -> str:
-    """Only follow a local path after login (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
+    """Only follow a path of this site after login (no open redirect).
+
+    Browsers drop tabs and line breaks from a URL and read a backslash as a slash, so
+    `/\t/evil.example` would become `//evil.example`: any such character refuses the target."""
+    if target and target.startswith("/") and not _UNSAFE_IN_NEXT.search(target):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and not target.startswith("//"):
+            return target
     return url_for("index")  # the 工作台

@@ -9,6 +9,7 @@ secret key, database and uploaded files 0600.
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from datetime import timedelta
@@ -34,6 +35,10 @@ DEFAULTS = {
     # believed. Without it every respondent behind nginx has nginx's address, and the
     # per-address limit on public answers would count them all as one.
     "PROXIES": 0,
+    # The addresses those proxies connect from (addresses or networks, comma-separated): a
+    # forwarded address is believed only on a connection from one of them, so that a client
+    # reaching the server directly cannot claim any address it likes.
+    "PROXY_ADDRESSES": "127.0.0.1,::1",
     "IDLE_MINUTES": 120,  # a signed-in session ends after this long without a request
 }
 
@@ -58,6 +63,12 @@ def _count(minimum: int):
     return convert
 
 
+def _networks(text: str) -> str:
+    for part in text.split(","):
+        ipaddress.ip_network(part.strip(), strict=False)  # ValueError for anything else
+    return text
+
+
 # variable: (config key, conversion, what a valid value is)
 ENVIRONMENT = {
     "SANDING_SECRET_KEY": ("SECRET_KEY", str, ""),
@@ -71,6 +82,7 @@ ENVIRONMENT = {
     "SANDING_PROGRESS_MINUTES": ("PROGRESS_MINUTES", _count(5), "不小于 5 的整数（分钟），如 30"),
     "SANDING_PROXIES": ("PROXIES", _count(0), "本服务前面反向代理的层数：0（没有）或正整数，如 nginx 一层为 1"),
     "SANDING_IDLE_MINUTES": ("IDLE_MINUTES", _count(5), "不小于 5 的整数（分钟），如 120"),
+    "SANDING_PROXY_ADDRESSES": ("PROXY_ADDRESSES", _networks, "以逗号分隔的地址或网段，如 127.0.0.1,10.0.0.0/8"),
 }
 
 

@@ -15,6 +15,7 @@ from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
 from .forms import CorrectionForm, EmptyForm, NamingForm, UploadForm
+from .security import takes_files
 from .services import ingest, jobs
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -34,6 +35,7 @@ def index():
 
 @bp.route("/upload", methods=["GET", "POST"])
 @editors
+@takes_files
 def upload():
     """Save the files, queue one parse job each and go to the progress page."""
     form = UploadForm()

@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(sqlite3.OperationalError, database_error)
+    app.register_error_handler(OverflowError, number_error)
     app.register_error_handler(Exception, internal_error)
 
 
@@ -54,6 +55,11 @@ def database_error(error: sqlite3.OperationalError):
     if store.is_busy(error):
         return error_page(503)
     return internal_error(error)
+
+
+def number_error(error: OverflowError):
+    """A number in the URL or a form too large for the database (an id no row can have)."""
+    return error_page(400, "提交的数字超出了有效范围，请检查后重试。")
 
 
 def internal_error(error: Exception):

@@ -27,6 +27,7 @@ from .access import evaluators, signed_in
 from .database import get_db
 from .errors import error_page
 from .forms import EmptyForm, choices
+from .security import takes_files
 from .services import evaluations as evaluation_data
 from .views import DOCX, XLSX, download
 
@@ -126,6 +127,7 @@ def index():
 
 @bp.post("/new")
 @evaluators
+@takes_files
 def create():
     """A new system from a template or an uploaded .xlsx; bad input stores nothing."""
     form = _system_form()
@@ -281,6 +283,7 @@ def ahp(system_id: int):
 
 @bp.post("/systems/<int:system_id>/import")
 @evaluators
+@takes_files
 def import_xlsx(system_id: int):
     """Replace the system's indicators by an .xlsx file (as exported); a bad file stores nothing."""
     row = _system(system_id)
@@ -477,6 +480,7 @@ def score_sheet(system_id: int):
 
 @bp.post("/systems/<int:system_id>/scores")
 @evaluators
+@takes_files
 def import_scores(system_id: int):
     """The filled sheet back: all rows or none, every problem named by row and column."""
     from survey.evaluation.score_sheet import ScoreSheetError, read_sheet

@@ -10,6 +10,7 @@ from flask import Blueprint, abort, current_app, flash, make_response, redirect,
 from flask_login import current_user
 from markupsafe import Markup
 
+from docproc.safe_output import save_workbook, scrubbed
 from survey.aggregate import TrimRule
 from survey.raters import Rater, RaterListError, read_raters, singled_out, singled_out_warning
 from survey.results import HIDDEN_TEXT, results_xlsx
@@ -30,6 +31,7 @@ from .access import admins, evaluators
 from .database import get_db
 from .errors import error_page
 from .forms import EmptyForm, RaterImportForm, RoundForm
+from .security import takes_files
 from .services import surveys
 from .views import download
 
@@ -130,6 +132,7 @@ def _form_page(form: RoundForm, row: dict | None, status: int = 200):
 
 @bp.route("/new", methods=["GET", "POST"])
 @admins
+@takes_files
 def create():
     """Create a round: departments from the documents, a pasted list or a file."""
     form = RoundForm()
@@ -154,6 +157,7 @@ def create():
 
 @bp.route("/<int:round_id>/edit", methods=["GET", "POST"])
 @admins
+@takes_files
 def edit(round_id: int):
     """Change a round; what the stored responses depend on is fixed once there are any."""
     row = _round(round_id)
@@ -199,6 +203,7 @@ def detail(round_id: int):
 
 @bp.post("/<int:round_id>/raters")
 @admins
+@takes_files
 def import_raters(round_id: int):
     """Import raters from .xlsx/.csv: all rows or none, bad rows named with row and column."""
     row = _round(round_id)
@@ -245,17 +250,13 @@ def links_xlsx(round_id: int):
     sheet.title = "评议链接"
     sheet.append(["组别", "单位", "姓名", "评议部门数", "链接"])
     departments = len(surveys.round_of(row).departments)
-    for rater in _links(row):
+    for rater in scrubbed(_links(row)):
         sheet.append([rater["group_name"], rater["unit"], rater["name"],
                       len(rater["departments"]) or departments, rater["link"]])
-    for data_row in sheet.iter_rows():
-        for cell in data_row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
     for column, width in zip("ABCDE", (16, 24, 12, 10, 70)):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
-    book.save(buffer)
+    save_workbook(book, buffer)
     return download(buffer.getvalue(), f"{row['name']}评议链接.xlsx")
 
 

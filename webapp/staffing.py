@@ -24,6 +24,7 @@ from . import store
 from .access import admins, editors, signed_in
 from .database import get_db
 from .forms import choices
+from .security import takes_files
 from .services import ingest
 from .views import XLSX, department_or_404, download, government_or_404
 
@@ -88,6 +89,7 @@ def ledger_index(government_id: int):
 
 @bp.post("/<int:government_id>/ledger")
 @editors
+@takes_files
 def ledger_import(government_id: int):
     """Import a holder list into a quarter's snapshot (replacing that quarter's earlier one)."""
     db = get_db()
@@ -199,6 +201,7 @@ def saturation_page(department_id: int):
 
 @bp.post("/departments/<int:department_id>/saturation")
 @editors
+@takes_files
 def saturation_import(department_id: int):
     """Replace one division's task list from an .xlsx (all rows or nothing)."""
     db = get_db()

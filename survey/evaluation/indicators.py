@@ -12,6 +12,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from docproc.safe_output import save_workbook, scrubbed
+
 from ..sheets import ListError, read_rows
 from .ahp import AhpError, weigh
 
@@ -222,6 +224,7 @@ def to_xlsx(system: IndicatorSystem) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    system = scrubbed(system)
     book = Workbook()
     sheet = book.active
     sheet.title = "指标体系"
@@ -235,7 +238,7 @@ def to_xlsx(system: IndicatorSystem) -> bytes:
                                indicator.floor if indicator.source == "overlaps" else None,
                                indicator.description])
     buffer = io.BytesIO()
-    book.save(buffer)
+    save_workbook(book, buffer)
     return buffer.getvalue()
 
 

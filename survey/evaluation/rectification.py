@@ -6,6 +6,8 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from docproc.safe_output import save_workbook, scrubbed
+
 from ..sheets import ListError
 
 STATUSES = ("待整改", "整改中", "已销号")
@@ -68,6 +70,7 @@ def to_xlsx(entries: list[Entry], today: date) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    entries = scrubbed(entries)
     book = Workbook()
     sheet = book.active
     sheet.title = "整改台账"
@@ -92,5 +95,5 @@ def to_xlsx(entries: list[Entry], today: date) -> bytes:
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
-    book.save(buffer)
+    save_workbook(book, buffer)
     return buffer.getvalue()

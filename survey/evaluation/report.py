@@ -5,6 +5,8 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from docproc.safe_output import save_workbook, scrubbed
+
 from .ahp import METHOD as AHP_METHOD
 from .ahp import RI_TABLE_NAME
 from .charts import bar_chart, radar_chart
@@ -61,6 +63,7 @@ def department_report(system: IndicatorSystem, report: DepartmentReport, *, gove
     """A department's evaluation report (.docx) with its radar chart."""
     from docx.shared import Cm
 
+    system, report, government = scrubbed((system, report, government))
     evaluation = report.evaluation
     document = _document(f"{evaluation.department}机构改革评估报告")
     document.add_paragraph(f"{government}　{(today or date.today()).isoformat()}")
@@ -100,6 +103,7 @@ def summary_report(system: IndicatorSystem, evaluations: list[DepartmentEvaluati
     """The summary for the office: ranking table, bar chart, grade counts, method."""
     from docx.shared import Cm
 
+    system, evaluations, government, title = scrubbed((system, evaluations, government, title))
     document = _document(title or f"{government}机构改革评估结果通报")
     document.add_paragraph(f"{government}　{(today or date.today()).isoformat()}")
     ranked = [e for e in evaluations if e.total is not None]
@@ -134,6 +138,7 @@ def ranking_xlsx(system: IndicatorSystem, evaluations: list[DepartmentEvaluation
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    system, evaluations, government = scrubbed((system, evaluations, government))
     book = Workbook()
     sheet = book.active
     sheet.title = "评估排名"
@@ -164,5 +169,5 @@ def ranking_xlsx(system: IndicatorSystem, evaluations: list[DepartmentEvaluation
             if cell.data_type == "f":
                 cell.data_type = "s"
     buffer = io.BytesIO()
-    book.save(buffer)
+    save_workbook(book, buffer)
     return buffer.getvalue()

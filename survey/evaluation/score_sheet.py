@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from docproc.safe_output import save_workbook, scrubbed
+
 from ..sheets import ListError, cell_number, read_table
 from .indicators import IndicatorSystem
 
@@ -31,6 +33,7 @@ def write_sheet(system: IndicatorSystem, departments: list[str],
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    system, departments, scores = scrubbed((system, departments, scores))
     book = Workbook()
     sheet = book.active
     sheet.title = "评分"
@@ -49,7 +52,7 @@ def write_sheet(system: IndicatorSystem, departments: list[str],
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
-    book.save(buffer)
+    save_workbook(book, buffer)
     return buffer.getvalue()
 
 

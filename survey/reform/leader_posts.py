@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
 from docproc.model import Document
+from docproc.safe_output import save_workbook, scrubbed
 
 from ..sheets import ListError, read_table
 
@@ -168,6 +169,7 @@ def write_xlsx(snap: Snapshot, with_names: bool = False) -> bytes:
     """The ledger as .xlsx; names appear only when `with_names` (admins)."""
     from openpyxl import Workbook
 
+    snap = scrubbed(snap)
     book = Workbook()
     sheet = book.active
     sheet.title = "领导职数台账"
@@ -183,7 +185,7 @@ def write_xlsx(snap: Snapshot, with_names: bool = False) -> bytes:
     for department, entry in snap.departments().items():
         summary.append([department, entry["approved"], entry["actual"], entry["over"], entry["vacant"]])
     out = io.BytesIO()
-    book.save(out)
+    save_workbook(book, out)
     return out.getvalue()
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from docproc.safe_output import csv_row
+
 from .common import db_option, fail, with_store
 
 KINDS = {"county": "市县评作为", "public": "服务对象满意度"}  # as survey.rounds.KINDS (checked by a test)
@@ -143,7 +145,7 @@ def tokens_command(app, db, round_id: int, as_csv: bool, base_url: str) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for rater in raters:
-        writer.writerow([rater["group_name"], rater["unit"], rater["name"], rater["link"]])
+        writer.writerow(csv_row([rater["group_name"], rater["unit"], rater["name"], rater["link"]]))
     click.echo(buffer.getvalue(), nl=False)
 
 

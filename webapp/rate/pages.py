@@ -27,7 +27,6 @@ from . import form_tokens, page_cache, rating_fields
 from .no_login_session import NoLoginPagesSessionInterface
 
 bp = Blueprint("rate", __name__)
-MAX_RATING_BYTES = 256 * 1024  # 40 departments with long comments stay far below this
 RESPONDENT_COOKIE = "sanding_respondent"
 RESPONDENT_DAYS = 180
 
@@ -80,8 +79,6 @@ def _stored(answers) -> list[dict]:
 @rater
 def rate(token: str):
     """The rater's form: their departments only; save a draft, or submit once."""
-    if request.method == "POST":
-        request.max_content_length = MAX_RATING_BYTES
     found, row = _rater_page(token)
     if found["used"]:
         if request.method == "GET":
@@ -222,8 +219,6 @@ def _public_round(key: str) -> dict:
 def public_survey(key: str, department: str | None = None):
     """One answer per person, department and round: pick the department (unless fixed),
     the respondent type, the answer and an optional comment."""
-    if request.method == "POST":
-        request.max_content_length = 64 * 1024
     row = _public_round(key)
     round_id = row["id"]
     survey_round = page_cache.round_of(row)

@@ -473,6 +473,18 @@ V12_DOCUMENT_YEAR = [
 # Version 13: an evaluator may find a leaf 不适用 for a department (its weight goes to the others).
 V13_NOT_APPLICABLE = ["ALTER TABLE scores ADD COLUMN not_applicable INTEGER NOT NULL DEFAULT 0"]
 
+# Version 14: sign-in failures counted per account and address, with growing delays instead of a
+# lock anyone could trigger; the addresses an account signed in from are spared the account-wide delay.
+V14_SIGN_IN_THROTTLE = [
+    "ALTER TABLE login_failures ADD COLUMN address TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX login_failures_address ON login_failures(address, at)",
+    """CREATE TABLE sign_in_addresses (
+        username TEXT NOT NULL,
+        address TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (username, address))""",
+]
+
 # Migration N brings the schema to version N: a list of statements, or a function
 # `(db, secret)` for an upgrade that needs Python.
 MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]] = [
@@ -489,6 +501,7 @@ MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]
     V11_NAMINGS,
     V12_DOCUMENT_YEAR,
     V13_NOT_APPLICABLE,
+    V14_SIGN_IN_THROTTLE,
 ]
 
 

@@ -1,6 +1,8 @@
 """Accounts, sessions and sign-in failures."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..roles import ALL_ROLES as ROLES
 from .audit import audit
 from .db import StoreError, now, one, rows, transaction
@@ -65,17 +67,32 @@ def set_active(db, user_id: int, active: bool, session_token: str, by: int | Non
               {"active": bool(user["active"])}, {"active": active})
 
 
-def record_login_failure(db, username: str) -> None:
+def claim_sign_in(db, username: str, address: str, since: str, at: str,
+                  wait_for: Callable[[dict[str, tuple[int, str | None]], bool], float]) -> float:
+    """Count the failures of a sign-in attempt's keys since `since` and ask `wait_for(counted,
+    known_address)` how long it must wait; if not at all, record the attempt as a failure now
+    (sign_in_succeeded removes it). One write transaction, so that parallel attempts are
+    counted one after another. Returns the seconds to wait (0: recorded, go ahead)."""
     with transaction(db):
-        db.execute("INSERT INTO login_failures (username, at) VALUES (?, ?)", [username, now()])
+        counted = {}
+        for key, where, values in (("account_address", "username = ? AND address = ?", [username, address]),
+                                   ("address", "address = ?", [address]),
+                                   ("account", "username = ?", [username])):
+            row = db.execute(f"SELECT count(*), max(at) FROM login_failures WHERE {where} AND at >= ?",
+                             [*values, since]).fetchone()
+            counted[key] = (row[0], row[1])
+        known = db.execute("SELECT 1 FROM sign_in_addresses WHERE username = ? AND address = ?",
+                           [username, address]).fetchone() is not None
+        wait = wait_for(counted, known)
+        if wait <= 0:
+            db.execute("INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)",
+                       [username, address, at])
+        return wait
 
 
-def count_login_failures(db, username: str, since: str) -> int:
-    row = db.execute("SELECT count(*) FROM login_failures WHERE username = ? AND at >= ?",
-                     [username, since]).fetchone()
-    return row[0]
-
-
-def clear_login_failures(db, username: str) -> None:
+def sign_in_succeeded(db, username: str, address: str, at: str) -> None:
+    """Forget the failures of this account from this address, and remember the address."""
     with transaction(db):
-        db.execute("DELETE FROM login_failures WHERE username = ?", [username])
+        db.execute("DELETE FROM login_failures WHERE username = ? AND address = ?", [username, address])
+        db.execute("INSERT OR REPLACE INTO sign_in_addresses (username, address, at) VALUES (?, ?, ?)",
+                   [username, address, at])
