@@ -365,37 +365,37 @@ def _undeclared(deltas: list[_Delta], changes: list[Change], department: str | N
 
 
 def write_docx(result: Diff, path: str | Path | IO[bytes]) -> None:
-    """A Chinese comparison report (.docx) of one diff, to a path or a binary stream."""
-    from docx import Document as Word
+    """A Chinese comparison report (.docx) of one diff, to a path or a binary stream, in the
+    conventions of 党政机关公文格式 (docproc.wordstyle)."""
+    from .wordstyle import official_document
 
     result = scrubbed(result)
-    word = Word()
-    word.add_heading(f"三定规定新旧对照：{result.new_department or result.new_file}", level=1)
+    word = official_document(f"{result.new_department or result.new_file}三定规定新旧对照")
     word.add_paragraph(f"原规定：{result.old_file}（{result.old_department or '未识别部门'}）")
     word.add_paragraph(f"新规定：{result.new_file}（{result.new_department or '未识别部门'}）")
-    word.add_heading("一、主要职责", level=2)
+    word.add_heading("一、主要职责", level=1)
     _table(word, ["变化", "原规定", "新规定", "相似度"],
            [["新增", "", f"{d.label}{d.text}", ""] for d in result.added]
            + [["删除", f"{d.label}{d.text}", "", ""] for d in result.removed]
            + [["修改", f"{p.old.label}{p.old.text}", f"{p.new.label}{p.new.text}", f"{p.score:.2f}"]
-              for p in result.changed])
+              for p in result.changed], [1.3, 5, 5, 1.3])
     word.add_paragraph(f"未变化的职责 {len(result.unchanged)} 项。")
-    word.add_heading("二、内设机构", level=2)
+    word.add_heading("二、内设机构", level=1)
     rows = [["保留", name, name] for name in result.kept]
     rows += [["更名", r["from"], r["to"]] for r in result.renamed]
     rows += [["合并", "、".join(m["from"]), m["into"]] for m in result.merged]
     rows += [["拆分", s["from"], "、".join(s["into"])] for s in result.split]
     rows += [["撤销", name, ""] for name in result.divisions_removed]
     rows += [["新设", "", name] for name in result.divisions_added]
-    _table(word, ["变化", "原内设机构", "新内设机构"], rows)
-    word.add_heading("三、人员编制", level=2)
+    _table(word, ["变化", "原内设机构", "新内设机构"], rows, [1.3, 5, 5])
+    word.add_heading("三、人员编制", level=1)
     staffing = result.staffing
     rows = [["行政编制", *_numbers(staffing["administrative_posts"])]]
     rows += [[leader["title"], *_numbers(leader)] for leader in staffing["leaders"]]
     rows += [["科级领导职数", *_numbers(staffing["division_leaders"])],
              ["内设机构数", *_numbers(staffing["divisions"])]]
-    _table(word, ["项目", "原规定", "新规定", "增减"], rows)
-    word.add_heading("四、职责调整核对", level=2)
+    _table(word, ["项目", "原规定", "新规定", "增减"], rows, [4, 2, 2, 2])
+    word.add_heading("四、职责调整核对", level=1)
     for check in result.declared:
         verdict = {True: "条文已体现", False: "条文未体现", None: "无法核对"}[check.shown]
         paragraph = word.add_paragraph(style="List Bullet")
@@ -403,7 +403,7 @@ def write_docx(result: Diff, path: str | Path | IO[bytes]) -> None:
         paragraph.add_run(f"{verdict}：{check.note}").bold = True
         for item in check.evidence:
             word.add_paragraph(f"依据：{item['label']}{item['text']}（{'、'.join(item['words'])}）")
-    word.add_heading("五、未说明的职责变化", level=2)
+    word.add_heading("五、未说明的职责变化", level=1)
     if not result.undeclared:
         word.add_paragraph("无。")
     for item in result.undeclared:
@@ -419,14 +419,10 @@ def _numbers(entry: dict) -> list[str]:
             "—" if entry["new"] is None else str(entry["new"]), sign or "—"]
 
 
-def _table(word, header: list[str], rows: list[list[str]]) -> None:
+def _table(word, header: list[str], rows: list[list[str]], widths: list[float]) -> None:
+    from .wordstyle import table
+
     if not rows:
         word.add_paragraph("无。")
         return
-    table = word.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = text
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row):
-            cell.text = text
+    table(word, header, rows, widths)

@@ -18,6 +18,7 @@ from .boundary import Decision, basis_of, rows
 from .findings import Finding
 from .numerals import to_chinese
 from .safe_output import scrubbed
+from .wordstyle import page_numbers
 
 OTHER = "其他"
 TABLE_COLUMNS = ["序号", "事项", "主办部门", "协办部门", "职责分工", "依据"]
@@ -84,6 +85,7 @@ def write_docx(items: list[Matter], target: str | Path | IO[bytes], title: str =
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.0))
+    page_numbers(section)
     _styles(document, Pt)
 
     groups = fields(items)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from docproc.safe_output import save_workbook, scrubbed
+from docproc.wordstyle import official_document, picture, table
 
 from .ahp import METHOD as AHP_METHOD
 from .ahp import RI_TABLE_NAME
@@ -25,26 +26,6 @@ class DepartmentReport:
     rectification: list[Entry] = field(default_factory=list)  # open entries
 
 
-def _document(title: str):
-    """A report in the conventions of 党政机关公文格式 (docproc.wordstyle)."""
-    from docproc.wordstyle import official_document
-
-    return official_document(title)
-
-
-def _table(document, header: list[str], rows: list[list]) -> None:
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row):
-            cell.text = "—" if value is None else str(value)
-
-
 def _method(document, system: IndicatorSystem) -> None:
     document.add_heading("评估方法", level=1)
     document.add_paragraph(
@@ -61,11 +42,9 @@ def _method(document, system: IndicatorSystem) -> None:
 def department_report(system: IndicatorSystem, report: DepartmentReport, *, government: str,
                       today: date | None = None) -> bytes:
     """A department's evaluation report (.docx) with its radar chart."""
-    from docx.shared import Cm
-
     system, report, government = scrubbed((system, report, government))
     evaluation = report.evaluation
-    document = _document(f"{evaluation.department}机构改革评估报告")
+    document = official_document(f"{evaluation.department}机构改革评估报告")
     document.add_paragraph(f"{government}　{(today or date.today()).isoformat()}")
     document.add_heading("总体结果", level=1)
     if evaluation.total is None:
@@ -75,11 +54,11 @@ def department_report(system: IndicatorSystem, report: DepartmentReport, *, gove
                                f"等次：{evaluation.grade}。")
     levels = evaluation.first_level(system)
     chart = radar_chart(list(levels), list(levels.values()), title="一级指标得分率", fmt="png")
-    document.add_picture(io.BytesIO(chart), width=Cm(12))
+    picture(document, chart, 12)
     document.add_heading("指标得分", level=1)
-    _table(document, ["指标", "得分", "满分", "来源与依据"],
+    table(document, ["指标", "得分", "满分", "来源与依据"],
            [["/".join(leaf.path), leaf.score if leaf.score is not None else "缺", leaf.max, leaf.evidence]
-            for leaf in evaluation.indicators])
+            for leaf in evaluation.indicators], [5, 1.4, 1.4, 7])
     document.add_heading("职责交叉", level=1)
     for line in report.overlaps or ["未发现尚未解决的职责交叉。"]:
         document.add_paragraph(line, style="List Bullet")
@@ -88,8 +67,9 @@ def department_report(system: IndicatorSystem, report: DepartmentReport, *, gove
         document.add_paragraph(line, style="List Bullet")
     document.add_heading("整改事项", level=1)
     if report.rectification:
-        _table(document, ["问题", "整改措施", "责任人", "时限", "状态"],
-               [[e.problem, e.measure, e.owner, e.deadline.isoformat(), e.status] for e in report.rectification])
+        table(document, ["问题", "整改措施", "责任人", "时限", "状态"],
+               [[e.problem, e.measure, e.owner, e.deadline.isoformat(), e.status] for e in report.rectification],
+               [5, 5, 2, 2.6, 1.6])
     else:
         document.add_paragraph("无未销号的整改事项。")
     document.add_heading("评估结论", level=1)
@@ -101,10 +81,8 @@ def department_report(system: IndicatorSystem, report: DepartmentReport, *, gove
 def summary_report(system: IndicatorSystem, evaluations: list[DepartmentEvaluation], *, government: str,
                    title: str = "", today: date | None = None) -> bytes:
     """The summary for the office: ranking table, bar chart, grade counts, method."""
-    from docx.shared import Cm
-
     system, evaluations, government, title = scrubbed((system, evaluations, government, title))
-    document = _document(title or f"{government}机构改革评估结果通报")
+    document = official_document(title or f"{government}机构改革评估结果通报")
     document.add_paragraph(f"{government}　{(today or date.today()).isoformat()}")
     ranked = [e for e in evaluations if e.total is not None]
     totals = [e.total for e in evaluations if e.total is not None]
@@ -112,9 +90,9 @@ def summary_report(system: IndicatorSystem, evaluations: list[DepartmentEvaluati
     document.add_heading("评估排名", level=1)
     if ranked:
         chart = bar_chart([e.department for e in ranked], totals, title="综合得分", fmt="png")
-        document.add_picture(io.BytesIO(chart), width=Cm(15))
-    _table(document, ["名次", "部门", "总分", "等次"],
-           [[e.rank, e.department, f"{e.total:.2f}", e.grade] for e in ranked])
+        picture(document, chart, 15)
+    table(document, ["名次", "部门", "总分", "等次"],
+           [[e.rank, e.department, f"{e.total:.2f}", e.grade] for e in ranked], [1.2, 6, 2, 2])
     grades: dict[str, int] = {}
     for evaluation in ranked:
         assert evaluation.grade is not None, "evaluate() grades every department with a total"
