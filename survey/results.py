@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from docproc.safe_output import save_workbook, scrubbed
+from docproc.sheet_layout import lay_out
 
 from .aggregate import DepartmentResult, merge, summarise
 from .rounds import Round
@@ -112,15 +113,12 @@ def results_xlsx(results: RoundResults, title: str) -> bytes:
             continue
         for text in results.comments.get(department, []):
             comments.append([department, text])
-    for rows in (sheet.iter_rows(), comments.iter_rows()):
-        for row in rows:
-            for cell in row:
-                if cell.data_type == "f":  # text that starts with "=" stays text
-                    cell.data_type = "s"
     for column, width in zip("ABCD", (28, 10, 24, 16)):
         sheet.column_dimensions[column].width = width
     comments.column_dimensions["A"].width = 28
     comments.column_dimensions["B"].width = 80
+    lay_out(sheet, header_row=3)
+    lay_out(comments, header_row=1)
     buffer = io.BytesIO()
     save_workbook(book, buffer)
     return buffer.getvalue()

@@ -11,6 +11,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from docproc.safe_output import save_workbook, scrubbed
+from docproc.sheet_layout import lay_out
 from survey.aggregate import TrimRule
 from survey.raters import Rater, RaterListError, read_raters, singled_out, singled_out_warning
 from survey.results import HIDDEN_TEXT, results_xlsx
@@ -255,6 +256,7 @@ def links_xlsx(round_id: int):
                       len(rater["departments"]) or departments, rater["link"]])
     for column, width in zip("ABCDE", (16, 24, 12, 10, 70)):
         sheet.column_dimensions[column].width = width
+    lay_out(sheet, header_row=1)
     buffer = io.BytesIO()
     save_workbook(book, buffer)
     return download(buffer.getvalue(), f"{row['name']}评议链接.xlsx")

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from docproc.safe_output import save_workbook, scrubbed
+from docproc.sheet_layout import lay_out
 
 from ..sheets import ListError, read_rows
 from .ahp import AhpError, weigh
@@ -237,6 +238,7 @@ def to_xlsx(system: IndicatorSystem) -> bytes:
                                indicator.deduction if indicator.source == "overlaps" else None,
                                indicator.floor if indicator.source == "overlaps" else None,
                                indicator.description])
+    lay_out(sheet, header_row=2)
     buffer = io.BytesIO()
     save_workbook(book, buffer)
     return buffer.getvalue()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from docproc.safe_output import save_workbook, scrubbed
+from docproc.sheet_layout import lay_out
 from docproc.wordstyle import official_document, picture, table
 
 from .ahp import METHOD as AHP_METHOD
@@ -131,21 +132,15 @@ def ranking_xlsx(system: IndicatorSystem, evaluations: list[DepartmentEvaluation
         sheet.append([evaluation.rank, evaluation.department, evaluation.total, evaluation.grade,
                       len(evaluation.missing),
                       *["缺" if scores.get(leaf.path) is None else scores[leaf.path] for leaf in leaves]])
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
     sheet.column_dimensions["B"].width = 30
+    lay_out(sheet, header_row=2)
     detail = book.create_sheet("得分依据")
     detail.append(["部门", "指标", "得分", "满分", "权重", "来源", "依据"])
     for evaluation in evaluations:
         for leaf in evaluation.indicators:
             detail.append([evaluation.department, "/".join(leaf.path), "缺" if leaf.score is None else leaf.score,
                            leaf.max, round(leaf.weight, 6), leaf.source, leaf.evidence])
-    for row in detail.iter_rows(min_row=2):
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
+    lay_out(detail, header_row=1)
     buffer = io.BytesIO()
     save_workbook(book, buffer)
     return buffer.getvalue()

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from docproc.model import Document
 from docproc.safe_output import save_workbook, scrubbed
+from docproc.sheet_layout import lay_out
 
 from ..sheets import ListError, read_table
 
@@ -184,6 +185,8 @@ def write_xlsx(snap: Snapshot, with_names: bool = False) -> bytes:
     summary.append(["部门", "核定职数", "实有人数", "超职数", "空缺"])
     for department, entry in snap.departments().items():
         summary.append([department, entry["approved"], entry["actual"], entry["over"], entry["vacant"]])
+    lay_out(sheet, header_row=2)
+    lay_out(summary, header_row=1)
     out = io.BytesIO()
     save_workbook(book, out)
     return out.getvalue()

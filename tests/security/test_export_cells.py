@@ -145,6 +145,15 @@ def test_every_xlsx_export_is_inert(name):
     assert "名称结束" in "".join(texts)
 
 
+def test_every_xlsx_export_has_a_frozen_header_and_column_widths():
+    """Not a security matter, but checked on the same exports: the office's layout (#18)."""
+    for name, data in _xlsx_exports().items():
+        for sheet in load_workbook(io.BytesIO(data)).worksheets:
+            assert sheet.freeze_panes, (name, sheet.title)
+            letters = {cell.column_letter for row in sheet.iter_rows() for cell in row}
+            assert all(sheet.column_dimensions[letter].customWidth for letter in letters), (name, sheet.title)
+
+
 def test_exports_round_trip_through_our_importers():
     """A sheet we wrote and the office fills in reads back as typed (the apostrophe is ours)."""
     system = _system()
