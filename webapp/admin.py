@@ -11,6 +11,7 @@ from .access import admins
 from .auth import create_user, hash_password
 from .database import get_db
 from .forms import EmptyForm, PasswordForm, UserForm
+from .paging import requested_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -79,11 +80,10 @@ def audit():
     action = request.args.get("action") or None
     username = request.args.get("user") or None
     total = store.audit.count_audit(db, action=action, username=username)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    entries = store.audit.list_audit(db, PAGE_SIZE, (page - 1) * PAGE_SIZE, action=action, username=username)
+    page = requested_page(total, PAGE_SIZE)
+    entries = store.audit.list_audit(db, PAGE_SIZE, page.offset, action=action, username=username)
     users = [row["username"] for row in store.users.list_users(db)] + ["命令行"]
-    return render_template("admin/audit.html", entries=entries, page=page, pages=pages, total=total,
+    return render_template("admin/audit.html", entries=entries, page=page, total=total,
                            action=action or "", user=username or "", users=users, view=audit_view)
 
 

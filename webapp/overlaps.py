@@ -24,6 +24,7 @@ from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
 from .forms import ConfirmForm, DismissForm, EmptyForm, choices
+from .paging import requested_page
 from .services import detection, jobs
 from .views import DOCX, XLSX, download, government_or_404
 
@@ -130,13 +131,11 @@ def findings(government_id: int):
     government = government_or_404(government_id)
     filters = _filters()
     found = store.findings.list_findings(db, government_id, **filters)
-    pages = max(1, -(-len(found) // PAGE_SIZE))
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    shown = found[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    page = requested_page(len(found), PAGE_SIZE)
     query = {("q" if key == "search" else key): value for key, value in filters.items()}
     return render_template(
-        "overlaps/findings.html", government=government, findings=shown, filters=filters,
-        matched=len(found), page=page, pages=pages, query=query,
+        "overlaps/findings.html", government=government, findings=page.of(found), filters=filters,
+        matched=len(found), page=page, query=query,
         facets=store.findings.finding_facets(db, government_id), run=store.findings.get_detection(db, government_id),
         can_edit=current_user.role in ("admin", "staff"), empty_form=EmptyForm())
 

@@ -18,6 +18,7 @@ from . import store
 from .access import evaluators, signed_in
 from .database import get_db
 from .forms import choices
+from .paging import requested_page
 from .services import evaluations as evaluation_data
 from .views import download, government_or_404
 
@@ -80,14 +81,20 @@ def _ledger_page(government: dict, form: EntryForm, status: int = 200):
     db = get_db()
     department = request.args.get("department_id", type=int)
     wanted = request.args.get("status") if request.args.get("status") in STATUSES else None
+    query = (request.args.get("q") or "").strip()[:100]
     entries = store.evaluations.list_rectifications(db, government["id"], department, wanted)
+    if query:
+        entries = [e for e in entries if any(query in (e[key] or "") for key in SEARCHED)]
     today = date.today()
     for entry in entries:
         entry["overdue"] = entry["status"] != "已销号" and date.fromisoformat(entry["deadline"]) < today
-    return render_template("rectification/ledger.html", government=government, entries=entries, form=form,
-                           status_form=StatusForm(), departments=sorted(_departments(government["id"]).items()),
-                           chosen=department, wanted=wanted, statuses=STATUSES,
-                           can_edit=current_user.role in ("admin", "evaluator"),
+    page = requested_page(len(entries), PAGE_SIZE)
+    filters = {"department_id": department, "status": wanted, "q": query or None}
+    return render_template("rectification/ledger.html", government=government, entries=page.of(entries),
+                           form=form, status_form=StatusForm(),
+                           departments=sorted(_departments(government["id"]).items()),
+                           chosen=department, wanted=wanted, query=query, statuses=STATUSES, page=page,
+                           filters=filters, can_edit=current_user.role in ("admin", "evaluator"),
                            overdue=sum(e["overdue"] for e in entries)), status
 
 
@@ -150,6 +157,10 @@ def export(government_id: int):
     entries = [evaluation_data.entry_of(row)
                for row in store.evaluations.list_rectifications(get_db(), government_id)]
     return download(to_xlsx(entries, date.today()), f"{government['name']}整改台账.xlsx")
+
+
+PAGE_SIZE = 50
+SEARCHED = ("problem", "measure", "owner", "proof", "department_name", "source_ref")
 
 
 def init_app(app) -> None:

@@ -197,6 +197,24 @@ def test_score_change_is_recorded_in_history_and_audit_and_staff_cannot_score(cl
     assert "总体良好" in text and "Saaty" in text and document.inline_shapes
 
 
+def test_ledger_search_and_pages(client, auth, db, city):
+    gid = city["government"]["id"]
+    for number in range(1, 61):
+        store.evaluations.add_rectification(db, gid, city["department_id"], {
+            "problem": f"问题{number:02d}" + ("，涉及河道采砂" if number % 20 == 0 else ""), "measure": "修订",
+            "owner": "张三", "deadline": "2030-01-01", "origin": "其他"}, None)
+    auth.login("evaluator")
+    first = _text(client.get(f"/rectification/{gid}/"))
+    assert first.count('class="entry-row') == 50 and "第 1 / 2 页" in first
+    second = _text(client.get(f"/rectification/{gid}/?page=2"))
+    assert second.count('class="entry-row') == 10 and "问题60" in second and "问题01" not in second
+    found = _text(client.get(f"/rectification/{gid}/?q=河道采砂"))
+    assert found.count('class="entry-row') == 3 and "分页" not in found
+    assert "没有符合条件" in _text(client.get(f"/rectification/{gid}/?q=不存在的词"))
+    kept = _text(client.get(f"/rectification/{gid}/?q=问题&status=待整改"))  # the next page keeps the filters
+    assert "page=2" in kept and "q=%E9%97%AE%E9%A2%98" in kept and "status=%E5%BE%85%E6%95%B4%E6%94%B9" in kept
+
+
 def test_ledger_overdue_closing_needs_proof_and_export(client, auth, db, city):
     auth.login("evaluator")
     gid = city["government"]["id"]
