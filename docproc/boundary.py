@@ -62,10 +62,11 @@ def source_of(ref: ItemRef) -> str:
     return f"《{ref.department}三定规定》{where}"
 
 
-def basis_of(finding: Finding) -> str:
-    """The basis of a matter: the 有关职责分工 statement if one settles it, else both duties."""
+def basis_of(finding: Finding, division_of_work: str = "") -> str:
+    """The basis of a matter: the 有关职责分工 statement if one settles it, else both duties. The
+    statement is left out when the decided 职责分工 already quotes it (a row says it once)."""
     sources = "；".join(dict.fromkeys([source_of(finding.a), source_of(finding.b)]))
-    if finding.settled_by:
+    if finding.settled_by and finding.settled_by.strip() not in division_of_work:
         return f"有关职责分工：{finding.settled_by}（{sources}）"
     return sources
 
@@ -124,7 +125,8 @@ def rows(findings: list[Finding], decisions: dict[str, Decision] | None = None) 
             matter = matter_of(finding)
         texts = [f"{_label(finding.a)}：{finding.a.text}", f"{_label(finding.b)}：{finding.b.text}"]
         out.append(BoundaryRow(no=0, topic=finding.topic, matter=matter, departments=departments,
-                               lead=lead, assisting=assisting, texts=texts, basis=basis_of(finding),
+                               lead=lead, assisting=assisting, texts=texts,
+                               basis=basis_of(finding, division_of_work),
                                status=status, key=finding.key, kind=finding.kind,
                                division_of_work=division_of_work))
     for number, row in enumerate(out, start=1):

@@ -56,7 +56,8 @@ def matters(findings: list[Finding], decisions: dict[str, Decision]) -> list[Mat
         finding, decision = by_key[row.key], decisions[row.key]
         out.append(Matter(no=number, topic=row.topic or OTHER, matter=row.matter, lead=row.lead,
                           assisting=list(row.assisting),
-                          division_of_work=decision.division_of_work, basis=basis_of(finding),
+                          division_of_work=decision.division_of_work,
+                          basis=basis_of(finding, decision.division_of_work),
                           departments=list(row.departments), key=row.key))
     return out
 

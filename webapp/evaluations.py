@@ -458,8 +458,13 @@ def sheet(system_id: int, department_id: int):
         value, evidence = typed.get(number, ("%g" % old["value"] if old else "", old["evidence"] if old else ""))
         entries.append({"number": number, "leaf": leaf, "value": value, "evidence": evidence,
                         "error": errors.get(number)})
+    outcome = _outcome(row)
+    # the leaves scored automatically that still lack data keep the department unranked: say so here
+    waiting = [leaf for leaf in outcome.of(department["name"]).indicators
+               if leaf.source != "manual" and leaf.score is None and not leaf.not_applicable] \
+        if department["name"] in outcome.departments else []
     return render_template("evaluations/sheet.html", row=row, department=department, entries=entries,
-                           form=EmptyForm(), errors=len(errors)), 400 if errors else 200
+                           form=EmptyForm(), errors=len(errors), waiting=waiting), 400 if errors else 200
 
 
 @bp.get("/systems/<int:system_id>/scores.xlsx")

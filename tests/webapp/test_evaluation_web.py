@@ -398,6 +398,9 @@ def test_one_page_scores_every_manual_leaf_and_keeps_what_was_typed_on_an_error(
     auth.login("evaluator")
     page = _text(client.get(url))
     assert "职能配置/权责统一" in page and "评分标准" in page and "保存全部得分" in page
+    assert "有权必有责" in page and "未写明评分标准" not in page  # the template's own criteria
+    # no 领导职数台账 yet: the automatic leaf that keeps the department unranked is named here
+    assert "机构编制日常管理/超职数配备" in page and "暂不计总分和排名" in page
     leaves = re.findall(r'name="value-(\d+)"', page)
     assert len(leaves) >= 2
     data = {"value-0": "4", "evidence-0": "查阅三定文件", "value-1": "99", "evidence-1": "超出满分"}
