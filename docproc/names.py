@@ -1,6 +1,7 @@
 """Department and government names: from titles, 定性 articles and running text."""
 from __future__ import annotations
 
+import functools
 import re
 
 _TITLE_TAIL = re.compile(
@@ -237,6 +238,7 @@ DEPARTMENT_ALIASES = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called per pair of mentions
 def simplify_name(text: str) -> str:
     """Traditional → simplified (OpenCC plus a few variants), no spaces."""
     from .normalize import for_matching
@@ -244,6 +246,7 @@ def simplify_name(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", for_matching(text or "").translate(_VARIANTS))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called per pair of mentions
 def normalise_department(name: str) -> str:
     """`原國家衛生健康委員會` → `国家卫生健康委员会`; `本市燃气行政主管部门` → `市燃气行政主管部门`;
     `住房和城乡建设(城管)部门` → `住房和城乡建设部门`; `县(市)人民政府生态环境主管部门` → `生态环境主管部门`."""
@@ -254,6 +257,7 @@ def normalise_department(name: str) -> str:
     return stripped if len(stripped) >= 2 else name
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called per pair of mentions
 def department_core(name: str) -> str:
     """The distinctive part: `质量技术监督部门` → `质量技术监督`; `卫生部` stays `卫生部`."""
     name = normalise_department(name)
@@ -265,6 +269,7 @@ def department_core(name: str) -> str:
     return core
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called per pair of mentions
 def is_department_name(name: str) -> bool:
     """False for `有关部门`, `各自行业主管部门`, `干部`, `格局` and the like."""
     plain = simplify_name(name)
@@ -273,6 +278,7 @@ def is_department_name(name: str) -> bool:
     return department_core(plain) not in _EMPTY_CORES and len(normalise_department(plain)) >= 2
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called per pair of mentions
 def same_department(a: str, b: str) -> bool:
     """Loose comparison: equal cores, one core inside the other (2+ characters), or one alias."""
     ca, cb = department_core(a), department_core(b)

@@ -324,10 +324,13 @@ def _assigned(unit: str) -> list[Mention]:
 def _with_defined_roles(text: str, mentions: list[Mention]) -> list[Mention]:
     """`市市政行政管理部门是本市燃气行政主管部门`: the text then speaks of the role
     (燃气主管部门), so the defined role stands for the department (with its position)."""
+    starting: dict[int, Mention] = {}  # roles by where they start: one pass, not a scan per mention
+    for x in mentions:
+        if x[2].endswith("主管部门"):
+            starting.setdefault(x[0], x)
     result = []
     for m in mentions:
-        role = next((x for x in mentions if x[0] == m[1] + 1 and text[m[1]] == "是"
-                     and x[2].endswith("主管部门")), None)
+        role = starting.get(m[1] + 1) if text[m[1]:m[1] + 1] == "是" else None
         result.append((m[0], m[1], role[2]) if role else m)
     return result
 
@@ -339,10 +342,14 @@ def _sentence_of(unit: str, m: Mention) -> str:
 
 
 def _assignment_pairs(unit: str, out: _Collector, source: str) -> None:
-    assigned = _assigned(unit)
-    for x, y in combinations(assigned, 2):
-        if x[2] != y[2]:
-            out.add(x[2], y[2], "分工", _join_quotes(_sentence_of(unit, x), _sentence_of(unit, y)), source)
+    # A pair is quoted where its two names first appear; later mentions add nothing (the collector
+    # keeps the first), so pairs are made over each name's first mention: linear in mentions, not
+    # quadratic (a 1,000-item 职责分工 took 49 s).
+    first: dict[str, Mention] = {}
+    for mention in _assigned(unit):
+        first.setdefault(mention[2], mention)
+    for x, y in combinations(sorted(first.values()), 2):
+        out.add(x[2], y[2], "分工", _join_quotes(_sentence_of(unit, x), _sentence_of(unit, y)), source)
 
 
 def _lead_pairs(text: str, out: _Collector) -> None:

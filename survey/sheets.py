@@ -12,6 +12,7 @@ import csv
 import io
 from pathlib import Path
 
+from docproc.confine import LimitError, Limits, check_chars, run_confined
 from docproc.safe_output import unquoted
 
 BROKEN_XLSX = "Excel 文件已损坏或不是有效的 .xlsx 文件"
@@ -46,10 +47,10 @@ def cell_number(cell) -> float | None:
 
 
 def read_table(data: bytes, header: list[str], error: type[ListError], file_name: str = "表格.xlsx", *,
-               max_rows: int) -> list[list]:
+               max_rows: int, limits: Limits | None = None) -> list[list]:
     """The data rows of a sheet whose first row must be `header`; every problem raises `error`."""
     try:
-        rows = read_rows(data, file_name, max_rows=max_rows, max_columns=len(header))
+        rows = read_rows(data, file_name, max_rows=max_rows, max_columns=len(header), limits=limits)
     except ListError as problem:
         raise error(problem.errors) from None
     if not rows:
@@ -61,13 +62,25 @@ def read_table(data: bytes, header: list[str], error: type[ListError], file_name
 
 
 def read_rows(data: bytes, file_name: str = "表格.xlsx", *, max_rows: int | None = None,
-              header_rows: int = 1, max_columns: int | None = None) -> list[list]:
+              header_rows: int = 1, max_columns: int | None = None, limits: Limits | None = None) -> list[list]:
     """The rows of the first sheet of an .xlsx, or of a .csv (by the file name's suffix).
 
     More than `max_rows` rows after the `header_rows` are refused (ListError) as
     soon as the reader passes the limit; `max_columns` cuts each row. Empty
-    cells are None in .xlsx and "" in .csv.
+    cells are None in .xlsx and "" in .csv. Read in a child process under
+    `limits` (docproc.confine's defaults if None); a limit hit is a ListError too.
     """
+    limits = limits or Limits()
+    try:
+        return run_confined(_read_rows, data, file_name, max_rows, header_rows, max_columns, limits,
+                            limits=limits, errors=(ListError,))
+    except LimitError as error:
+        raise ListError([error.message]) from None
+
+
+def _read_rows(data: bytes, file_name: str, max_rows: int | None, header_rows: int,
+               max_columns: int | None, limits: Limits) -> list[list]:
+    """read_rows in the child process."""
     suffix = Path(file_name).suffix.lower()
     if suffix == ".xlsx":
         rows = _xlsx_rows(data, max_columns)
@@ -82,25 +95,60 @@ def read_rows(data: bytes, file_name: str = "表格.xlsx", *, max_rows: int | No
             found.append([unquoted(cell) if isinstance(cell, str) else cell for cell in cells])
             if max_rows is not None and len(found) > max_rows + header_rows:
                 raise TooManyRows(max_rows)
+    except csv.Error:  # a quote never closed, a field longer than the csv module takes
+        raise ListError([f"CSV 文件第{len(found) + 1}行格式有误，请在 Excel 中另存为 .xlsx 后再导入"]) from None
     finally:
         if hasattr(rows, "close"):
             rows.close()  # the workbook's file, when the limit stopped the reading early
+    check_chars(sum(len(cell) for row in found for cell in row if isinstance(cell, str)), limits)
     return found
 
 
 def _xlsx_rows(data: bytes, max_columns: int | None):
+    """The rows of the active sheet, one for each <row> element the parser reads.
+
+    openpyxl's own iter_rows parses and then drops, uncounted, every <row> numbered at or
+    before the one before it, and stops at the row the <dimension> states: a small crafted
+    sheet of millions of rows all numbered 2 was read to its end before any row limit. Here
+    rows come in file order (a row whose number goes back counts as the next one, and
+    nothing is dropped) and a gap in the numbers gives empty rows, counted as read.
+    """
     from openpyxl import load_workbook
+    from openpyxl.worksheet._reader import WorkSheetParser
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for broken files
         raise ListError([BROKEN_XLSX]) from None
     try:
-        yield from book.active.iter_rows(values_only=True, max_col=max_columns)
+        sheet = book.active
+        with book._archive.open(sheet._worksheet_path) as source:
+            parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                     date_formats=book._date_formats,
+                                     timedelta_formats=book._timedelta_formats)
+            count = 0
+            for number, cells in parser.parse():
+                while count + 1 < number:
+                    count += 1
+                    yield [None] * (max_columns or 0)
+                count += 1
+                yield _values(cells, max_columns)
+    except ListError:
+        raise
     except Exception:  # a broken sheet fails while its rows are read
         raise ListError([BROKEN_XLSX]) from None
     finally:
         book.close()
+
+
+def _values(cells: list[dict], max_columns: int | None) -> list:
+    """A row's cell values by column (None where no cell), cut at `max_columns`."""
+    width = max_columns or max((cell["column"] for cell in cells), default=0)
+    values: list = [None] * width
+    for cell in cells:
+        if 1 <= cell["column"] <= width:
+            values[cell["column"] - 1] = cell["value"]
+    return values
 
 
 def decode_text(data: bytes) -> str:

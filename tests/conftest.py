@@ -145,10 +145,15 @@ class UploadActions:
         self.client = client
 
     def post(self, files: list[tuple[bytes, str]]):
-        """POST files given as (content, name) to the upload page."""
-        return self.client.post("/documents/upload", data={
-            "files": [(io.BytesIO(content), name) for content, name in files]},
-            content_type="multipart/form-data")
+        """POST files given as (content, name) to the upload page. The body is encoded here: the
+        test client would spool a large one to a temporary file that it never closes."""
+        from werkzeug.datastructures import FileStorage, MultiDict
+        from werkzeug.test import encode_multipart
+
+        boundary, body = encode_multipart(MultiDict(
+            [("files", FileStorage(io.BytesIO(content), name)) for content, name in files]))
+        return self.client.post("/documents/upload", data=body,
+                                content_type=f"multipart/form-data; boundary={boundary}")
 
     def wait(self, location: str, timeout: float = 30) -> dict:
         """Poll the batch's status endpoint until every job finished; returns the JSON."""

@@ -24,6 +24,10 @@ DEFAULTS = {
     "MAX_UPLOAD_MB": 50,
     "HTTPS": False,
     "PARSE_WORKERS": 2,
+    # Parsing one uploaded or imported file (a child process, docproc.confine): stopped after
+    # this many seconds or beyond this much memory, so that a crafted file cannot hold a worker.
+    "PARSE_SECONDS": 60,
+    "PARSE_MEMORY_MB": 1024,
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_LOCK_MINUTES": 15,
     "BASE_URL": None,
@@ -77,6 +81,8 @@ ENVIRONMENT = {
     "SANDING_MAX_UPLOAD_MB": ("MAX_UPLOAD_MB", _positive_number, "大于 0 的数，如 50"),
     "SANDING_HTTPS": ("HTTPS", lambda value: value.strip().lower() in ("1", "true", "yes"), ""),
     "SANDING_PARSE_WORKERS": ("PARSE_WORKERS", _count(1), "正整数，如 2"),
+    "SANDING_PARSE_SECONDS": ("PARSE_SECONDS", _count(1), "正整数（秒），如 60"),
+    "SANDING_PARSE_MEMORY_MB": ("PARSE_MEMORY_MB", _count(100), "不小于 100 的整数（MB），如 1024"),
     "SANDING_BASE_URL": ("BASE_URL", str, ""),
     "SANDING_PUBLIC_RATE_LIMIT": ("PUBLIC_RATE_LIMIT", _count(0), "0（不限）或正整数，如 30"),
     "SANDING_PROGRESS_MINUTES": ("PROGRESS_MINUTES", _count(5), "不小于 5 的整数（分钟），如 30"),

@@ -54,7 +54,8 @@ def upload():
             message = ingest.check_name(file_name, size)
             if message is None:
                 message, raw = ingest.read_upload(uploads / stored_name, file_name,
-                                                  current_app.config.get("MAX_CONTENT_LENGTH"))
+                                                  current_app.config.get("MAX_CONTENT_LENGTH"),
+                                                  ingest.parse_limits(current_app.config))
             if message:
                 (uploads / stored_name).unlink(missing_ok=True)
         if message:

@@ -22,6 +22,7 @@ class NumberingState:
     nums: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     started: set[str] = field(default_factory=set)
+    by_style: dict[str | None, tuple[str | None, int]] = field(default_factory=dict)  # style id → numPr
 
     @classmethod
     def from_document(cls, document) -> "NumberingState":
@@ -51,7 +52,7 @@ class NumberingState:
 
     def label_for(self, paragraph) -> str:
         """The label of `paragraph` ("" when it is not numbered); advances counters."""
-        num_id, ilvl = _num_pr(paragraph)
+        num_id, ilvl = self._num_pr(paragraph)
         if not num_id or num_id == "0" or num_id not in self.nums:
             return ""
         abstract_id, overrides = self.nums[num_id]
@@ -76,18 +77,21 @@ class NumberingState:
         return label
 
 
-def _val(element, tag: str, default):
-    child = element.find(f"{_W}{tag}")
-    return child.get(f"{_W}val", default) if child is not None else default
+    def _num_pr(self, paragraph) -> tuple[str | None, int]:
+        """numId and level from the paragraph itself, else from its style chain — looked up once
+        per style: python-docx finds a paragraph's style by scanning every style of the document
+        (1.5 ms a paragraph, 15 s for 10,000 paragraphs)."""
+        p_pr = paragraph._p.pPr
+        found = _read_num_pr(p_pr)
+        if found[0] is not None:
+            return found
+        style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+        if style_id not in self.by_style:
+            self.by_style[style_id] = _style_num_pr(paragraph.style)
+        return self.by_style[style_id]
 
 
-def _num_pr(paragraph) -> tuple[str | None, int]:
-    """numId and level from the paragraph itself, else from its style chain."""
-    p_pr = paragraph._p.pPr
-    found = _read_num_pr(p_pr)
-    if found[0] is not None:
-        return found
-    style = paragraph.style
+def _style_num_pr(style) -> tuple[str | None, int]:
     depth = 0
     while style is not None and depth < 10:
         found = _read_num_pr(style.element.pPr)
@@ -96,6 +100,11 @@ def _num_pr(paragraph) -> tuple[str | None, int]:
         style = style.base_style
         depth += 1
     return None, 0
+
+
+def _val(element, tag: str, default):
+    child = element.find(f"{_W}{tag}")
+    return child.get(f"{_W}val", default) if child is not None else default
 
 
 def _read_num_pr(p_pr) -> tuple[str | None, int]:

@@ -133,7 +133,8 @@ def import_files(app, db, files: list[Path], echo=click.echo,
         try:
             if not path.is_file():
                 raise ParseError(f"{path}：文件不存在。")
-            result = ingest.import_path(db, path, uploads, None, max_bytes, effective_date, naming)
+            result = ingest.import_path(db, path, uploads, None, max_bytes, effective_date, naming,
+                                        limits=ingest.parse_limits(app.config))
         except ParseError as error:
             failed += 1
             message = str(error)

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import docproc
+from docproc import confine
+from docproc.confine import Limits
 from docproc.corrections import Correction, apply_corrections, apply_one, document_from_dict
 
 from .. import files, store
@@ -54,14 +56,19 @@ def check_name(file_name: str, size: int | None = None) -> str | None:
     return None
 
 
-def read_upload(path: Path, file_name: str, max_bytes: int | None = None) -> tuple[str | None, object]:
-    """(a Chinese message, None) if the saved file cannot be read at all (encrypted, scanned,
-    corrupt, zip bomb, unknown encoding), else (None, its text). Reading takes milliseconds;
-    the structure is parsed later in the background, from this text (the file is read once)."""
-    from docproc.read import read_file
+def parse_limits(config) -> Limits:
+    """The limits on parsing one file, from the app's configuration (PARSE_SECONDS, PARSE_MEMORY_MB)."""
+    return Limits(seconds=float(config["PARSE_SECONDS"]), memory_mb=int(config["PARSE_MEMORY_MB"]))
 
+
+def read_upload(path: Path, file_name: str, max_bytes: int | None = None,
+                limits: Limits | None = None) -> tuple[str | None, object]:
+    """(a Chinese message, None) if the saved file cannot be read at all (encrypted, scanned,
+    corrupt, zip bomb, unknown encoding, over a parse limit), else (None, its text). Reading
+    takes milliseconds; the structure is parsed later in the background, from this text (the
+    file is read once). Read in a child process under `limits` (docproc.confine)."""
     try:
-        return None, read_file(path, max_bytes=max_bytes, name=file_name)
+        return None, confine.read_file(path, limits=limits or Limits(), max_bytes=max_bytes, name=file_name)
     except docproc.ParseError as error:
         return f"{file_name}：{error.message}", None
 
@@ -97,7 +104,7 @@ def placement(doc: docproc.Document, file_name: str) -> tuple[str, str]:
 
 def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int | None,
                   max_bytes: int | None, effective_date: str | None = None, raw=None,
-                  naming: Naming | None = None) -> ImportResult:
+                  naming: Naming | None = None, limits: Limits | None = None) -> ImportResult:
     """Parse a file already saved under `uploads/stored_name` and store it.
 
     Raises docproc.ParseError; then nothing is stored and the saved file is removed.
@@ -107,14 +114,16 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
     before keeps that naming when it is parsed again.
     The version's effective date is `effective_date` if given (YYYY-MM-DD), else the
     施行 date the text names (unless a date was set before), else none (upload order).
+    The file is parsed in a child process under `limits` (docproc.confine); at a limit the
+    LimitError (a ParseError) says which.
     """
     path = uploads / stored_name
+    limits = limits or Limits()
     try:
         if raw is None:
-            doc = docproc.parse(path, max_bytes=max_bytes, name=file_name)
+            doc = confine.parse(path, limits=limits, max_bytes=max_bytes, name=file_name)
         else:  # the text read when the upload was checked
-            from docproc.structure import build_document
-            doc = build_document(raw, file=file_name)
+            doc = confine.build_document(raw, file=file_name, limits=limits)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -155,7 +164,7 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
 
 def import_path(db, source: Path, uploads: Path, by: int | None,
                 max_bytes: int | None, effective_date: str | None = None,
-                naming: Naming | None = None) -> ImportResult:
+                naming: Naming | None = None, limits: Limits | None = None) -> ImportResult:
     """Copy a file into the uploads folder under a generated name and import it (the CLI path)."""
     message = check_name(source.name, source.stat().st_size)
     if message:
@@ -164,7 +173,8 @@ def import_path(db, source: Path, uploads: Path, by: int | None,
         raise docproc.ParseError(f"{source.name}：文件超过大小限制（{max_bytes // (1 << 20)} MB）。")
     stored_name = stored_name_for(source.name)
     files.copy_private(source, files.private_dir(uploads) / stored_name)
-    return import_stored(db, uploads, stored_name, source.name, by, max_bytes, effective_date, naming=naming)
+    return import_stored(db, uploads, stored_name, source.name, by, max_bytes, effective_date, naming=naming,
+                         limits=limits)
 
 
 def save_upload(stream, uploads: Path, file_name: str) -> tuple[str, int]:

@@ -18,6 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import docproc
+from docproc.confine import Limits
 
 from .. import store
 from . import detection, ingest
@@ -29,11 +30,13 @@ INTERRUPTED = "服务重启，解析被中断，请重新上传该文件。"
 class JobRunner:
     """Runs parse jobs for one app in a thread pool owned by the current process."""
 
-    def __init__(self, database: str, uploads: str, max_bytes: int, workers: int):
+    def __init__(self, database: str, uploads: str, max_bytes: int, workers: int,
+                 limits: Limits | None = None):
         self.database = database
         self.uploads = Path(uploads)
         self.max_bytes = max_bytes
         self.workers = workers
+        self.limits = limits or Limits()
         self._pool: ThreadPoolExecutor | None = None
         self._pid: int | None = None
         self._lock = threading.Lock()
@@ -59,8 +62,8 @@ class JobRunner:
             assert job is not None, "submit() queues jobs just created, and jobs are never deleted"
             store.jobs.update_job(db, job_id, "running")
             try:
-                result = ingest.import_stored(db, self.uploads, job["stored_name"],
-                                              job["file_name"], job["user_id"], self.max_bytes, raw=raw)
+                result = ingest.import_stored(db, self.uploads, job["stored_name"], job["file_name"],
+                                              job["user_id"], self.max_bytes, raw=raw, limits=self.limits)
             except docproc.ParseError as error:
                 store.jobs.update_job(db, job_id, "failed", _message(error, job["file_name"]))
             except Exception:
@@ -134,7 +137,7 @@ def init_app(app) -> None:
     """Give the app its job runner (app.extensions['sanding_jobs'])."""
     app.extensions["sanding_jobs"] = JobRunner(
         app.config["DATABASE"], app.config["UPLOAD_FOLDER"], app.config["MAX_CONTENT_LENGTH"],
-        int(app.config["PARSE_WORKERS"]))
+        int(app.config["PARSE_WORKERS"]), ingest.parse_limits(app.config))
 
 
 def runner(app) -> JobRunner:
