@@ -30,8 +30,12 @@ def test_old_versions_imported_last_stay_history(tmp_path, monkeypatch):
     db_path = str(tmp_path / "v.db")
     _import(db_path, SAMPLE_CITY_SOURCE)
     output = _import(db_path, SAMPLE_CITY_PREVIOUS)
-    assert ("04_shuili.txt → 示例市 / 示例市水利局（主要职责 15 项）；"
+    assert ("04_shuili.txt → 已导入：示例市 / 示例市水利局（主要职责 15 项）；"
             "早于现行版本 04_shuili.txt（2014；本文件 2010）") in output
+    # renamed since: the old name comes in as a department of its own, and the message says of which
+    assert ("14_jiaotong_yunshu.txt → 已导入：示例市 / 示例市交通局（主要职责 12 项）；"
+            "与已有的 示例市交通运输局 同类，可能是它改革前的名称") in output
+    assert output.count("同类") == 1 and "同类" not in _import(db_path, SAMPLE_CITY_SOURCE)
     result = CliRunner().invoke(main, ["versions", "--government", "示例市", "--json", "--db", db_path])
     assert result.exit_code == 0, result.output
     listed = {entry["department"]: entry for entry in json.loads(result.output.strip().splitlines()[-1])}

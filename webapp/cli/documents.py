@@ -143,10 +143,7 @@ def import_files(app, db, files: list[Path], echo=click.echo,
             continue
         if touched is not None:
             touched.add(result.government)
-        state = "已导入" if result.created else "已更新"
-        echo(f"{state}：{path.name} → {result.government} / {result.department}"
-             f"（主要职责 {result.duties} 项）"
-             + (f"；早于现行版本 {result.current}，作为历史版本保存" if result.current else ""))
+        echo(f"{path.name} → {result.summary()}")
         if "未能识别部门名称" in result.warnings or "未能从部门名称识别所属政府" in result.warnings:
             click.echo(f"警告：{path.name}：未能识别部门或所属政府，已归入“{result.government}”；"
                        "可用 --department/--government 重新导入，或在网页上填写。", err=True)

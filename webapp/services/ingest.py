@@ -41,6 +41,18 @@ class ImportResult:
     duties: int
     warnings: list[str]
     current: str | None = None  # the department's current version's file, when it is not this one
+    same_kind: str | None = None  # for a new department: one of the same kind already there
+
+    def summary(self) -> str:
+        """What became of the file, in the words the progress page and `sanding import` use."""
+        state = "已导入" if self.created else "已更新（同一文件再次解析）"
+        message = f"{state}：{self.government} / {self.department}（主要职责 {self.duties} 项）"
+        if self.current:
+            message += f"；早于现行版本 {self.current}，作为历史版本保存"
+        if self.same_kind:
+            message += (f"；与已有的 {self.same_kind} 同类，可能是它改革前的名称：如是同一部门，"
+                        "请在机构改革的版本页把本文件“归入”该部门")
+        return message
 
 
 def check_name(file_name: str, size: int | None = None) -> str | None:
@@ -158,8 +170,22 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
     newest = versions[-1]
     current = None if newest["id"] == version_id else \
         f"{newest['file_name']}（{newest['date']}；本文件 {this['date']}）"
+    same_kind = _same_kind(db, government, department) \
+        if created and len(versions) == 1 and doc.department else None
     return ImportResult(version_id, created, government, department, len(corrected.duties),
-                        corrected.warnings, current)
+                        corrected.warnings, current, same_kind)
+
+
+def _same_kind(db, government: str, department: str) -> str | None:
+    """Another department of the government of the same kind (across renamings: 交通局 and
+    交通运输局): a department seen for the first time may be an old name of that one."""
+    from docproc.reference import department_kind
+
+    row = store.documents.get_government_by_name(db, government)
+    kind = department_kind(department)
+    others = [name for name in store.documents.government_department_names(db, row["id"])
+              if name != department and department_kind(name) == kind] if row else []
+    return others[0] if len(others) == 1 else None
 
 
 def import_path(db, source: Path, uploads: Path, by: int | None,

@@ -74,9 +74,7 @@ class JobRunner:
                 government = store.documents.get_government_by_name(db, result.government)
                 if government:  # requested before the job shows done, so pages see it pending
                     self.request_detection(government["id"], db)
-                message = "已更新（同一文件再次解析）" if not result.created else "解析完成"
-                if result.current:
-                    message += f"；早于现行版本 {result.current}，作为历史版本保存"
+                message = result.summary()
                 if "未能识别部门名称" in result.warnings:
                     message += "；未能识别部门名称，请在结果页填写"
                 store.jobs.update_job(db, job_id, "done", message, result.version_id)
