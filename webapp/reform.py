@@ -17,6 +17,7 @@ from wtforms import DateField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from docproc.diff import diff, write_docx
+from docproc.reference import department_kind
 from survey.reform.rules import RULE_TITLES, ReformRules, parse_heads
 
 from . import store
@@ -82,8 +83,11 @@ def versions(department_id: int):
     found = store.documents.department_versions(db, department_id)
     others = [d for d in store.documents.government_departments(db, department["government_id"])
               if d["id"] != department_id]
+    kind = department_kind(department["name"])
+    alike = [d["id"] for d in others if department_kind(d["name"]) == kind]
     return render_template("reform/versions.html", department=department, versions=found,
-                           others=others, date_form=DateForm(), move_form=MoveForm(),
+                           others=others, suggested=alike[0] if len(alike) == 1 else None,
+                           date_form=DateForm(), move_form=MoveForm(),
                            can_edit=current_user.role in ("admin", "staff"))
 
 
