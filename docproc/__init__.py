@@ -8,7 +8,7 @@ from .model import Document
 
 __all__ = ["parse", "parse_bytes", "Document", "ParseError", "SUPPORTED_SUFFIXES"]
 
-SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".text", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".ofd", ".txt", ".md", ".text", ".html", ".htm")
 
 
 def parse(path: str | Path, *, max_bytes: int | None = None, name: str | None = None) -> Document:

@@ -16,6 +16,9 @@ _FORMATS = {
     ".md": "text",
     ".html": "html",
     ".htm": "html",
+    ".ofd": "ofd",
+    ".doc": "legacy",
+    ".wps": "legacy",
 }
 
 
@@ -41,10 +44,8 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> RawTe
     suffix = Path(name).suffix.lower()
     kind = _FORMATS.get(suffix)
     if kind is None:
-        if suffix == ".doc":
-            raise ParseError("不支持旧版 Word（.doc）格式，请另存为 .docx 后再上传", name)
         raise ParseError(
-            f"不支持的文件类型“{suffix or '无扩展名'}”，请上传 .docx、.pdf、.txt 或 .html 文件", name)
+            f"不支持的文件类型“{suffix or '无扩展名'}”，请上传 .docx、.doc、.wps、.pdf、.ofd、.txt 或 .html 文件", name)
     if len(data) == 0:
         raise ParseError("文件是空的", name)
     if len(data) > limit:
@@ -59,6 +60,12 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> RawTe
         if kind == "html":
             from .html import read_html
             return read_html(data)
+        if kind == "ofd":
+            from .ofd import read_ofd
+            return read_ofd(data)
+        if kind == "legacy":
+            from .legacy import read_legacy_word
+            return read_legacy_word(data, suffix)
         from .text import read_text
         return read_text(data)
     except ParseError as error:
