@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ParseError
+from .errors import NeedsOcr, ParseError
 from .model import Document
 
-__all__ = ["parse", "parse_bytes", "Document", "ParseError", "SUPPORTED_SUFFIXES"]
+__all__ = ["parse", "parse_bytes", "Document", "ParseError", "NeedsOcr", "SUPPORTED_SUFFIXES"]
 
-SUPPORTED_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".ofd", ".txt", ".md", ".text", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".ofd", ".txt", ".md", ".text", ".html", ".htm",
+                      ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 
 
 def parse(path: str | Path, *, max_bytes: int | None = None, name: str | None = None) -> Document:
@@ -17,7 +18,11 @@ def parse(path: str | Path, *, max_bytes: int | None = None, name: str | None = 
     from .structure import build_document
 
     path = Path(path)
-    raw = read_file(path, max_bytes=max_bytes, name=name)
+    try:
+        raw = read_file(path, max_bytes=max_bytes, name=name)
+    except NeedsOcr:
+        from .read.ocr import read_scan
+        raw = read_scan(path)
     return build_document(raw, file=name or path.name)
 
 
@@ -26,5 +31,14 @@ def parse_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> Docu
     from .read import read_bytes
     from .structure import build_document
 
-    raw = read_bytes(data, name, max_bytes=max_bytes)
+    try:
+        raw = read_bytes(data, name, max_bytes=max_bytes)
+    except NeedsOcr:
+        import tempfile
+
+        from .read.ocr import read_scan
+        with tempfile.TemporaryDirectory() as folder:
+            scan = Path(folder) / f"scan{Path(name).suffix.lower()}"
+            scan.write_bytes(data)
+            raw = read_scan(scan)
     return build_document(raw, file=name)

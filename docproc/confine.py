@@ -30,6 +30,7 @@ from .model import Document, RawText
 T = TypeVar("T")
 
 RETRY = "文件可能损坏或结构异常，请另存为新文件后再上传"
+OCR_EXTRA_MB = 1024  # onnxruntime reserves address space well beyond what it touches (measured: 1 GB fails)
 
 # Imported once in the forkserver, so that each child starts with the readers loaded.
 # "__main__": a program started as a script (gunicorn, sanding) is imported there once too;
@@ -227,6 +228,29 @@ def build_document(raw: RawText, *, file: str, limits: Limits) -> Document:
     """docproc.structure.build_document in a child process (the text was read confined)."""
     check_chars(_text_size(raw), limits, file)
     return _named(run_confined, _build, raw, file, limits=limits, file=file)
+
+
+def read_scan(path: Path, *, limits: Limits, name: str | None = None,
+              progress: Callable[[int, int], None] | None = None) -> RawText:
+    """OCR of a scan (docproc.read.ocr), one confined child per page, so that each page gets the
+    whole limit and `progress(done, pages)` can be reported between pages. The OCR models take
+    `OCR_EXTRA_MB` of address space on top of what reading any file may take."""
+    import dataclasses
+
+    from .read import ocr
+
+    file = name or Path(path).name
+    limits = dataclasses.replace(limits, memory_mb=limits.memory_mb + OCR_EXTRA_MB)
+    pages = _named(run_confined, ocr.page_count, str(path), limits=limits, file=file)
+    read = []
+    for index in range(pages):
+        if progress:
+            progress(index, pages)
+        read.append(_named(run_confined, ocr.read_page, str(path), index, limits=limits, file=file))
+    format = "pdf" if Path(path).suffix.lower() == ".pdf" else "image"
+    raw = _named(ocr.assemble, read, format, file=file)
+    check_chars(_text_size(raw), limits, file)
+    return raw
 
 
 def _named(run: Callable[..., T], *args: Any, file: str, **kwargs: Any) -> T:

@@ -11,3 +11,8 @@ class ParseError(Exception):
 
     def __str__(self) -> str:
         return f"{self.file}：{self.message}" if self.file else self.message
+
+
+class NeedsOcr(ParseError):
+    """A scan (a PDF without a text layer, or an image): readable only by OCR (docproc.read.ocr),
+    which runs page by page in the background rather than while a file is being checked."""

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ParseError
+from ..errors import NeedsOcr, ParseError
 from ..model import RawText
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")  # read by OCR (read/ocr.py)
 
 _FORMATS = {
     ".docx": "docx",
@@ -43,6 +44,8 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> RawTe
     limit = max_bytes or DEFAULT_MAX_BYTES
     suffix = Path(name).suffix.lower()
     kind = _FORMATS.get(suffix)
+    if suffix in IMAGE_SUFFIXES:
+        raise NeedsOcr("图片：需要做文字识别（OCR）", name)
     if kind is None:
         raise ParseError(
             f"不支持的文件类型“{suffix or '无扩展名'}”，请上传 .docx、.doc、.wps、.pdf、.ofd、.txt 或 .html 文件", name)

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from ..errors import ParseError
+from ..errors import NeedsOcr, ParseError
 from ..model import RawText
 
 
@@ -39,7 +39,7 @@ def read_pdf(data: bytes) -> RawText:
     warnings: list[str] = []
     chars = sum(len(line.text) for page in pages for line in page)
     if chars < 20 * max(1, len(pages)) and chars < 200:
-        raise ParseError("扫描件，需要先做文字识别（OCR）后再上传：PDF 中没有可读取的文字层")
+        raise NeedsOcr("扫描件：PDF 中没有可读取的文字层，需要做文字识别（OCR）")
     text = "".join(line.text for page in pages for line in page)
     if "(cid:" in text or _unmapped_share(text) > 0.05:
         warnings.append("PDF 使用了没有字符映射的字体，部分文字无法正确识别（(cid:…)），请核对原文")

@@ -58,7 +58,7 @@ BAD_FILES = {
     "truncated.docx": (None, "Word 文件已损坏"),
     "not-a-docx.docx": (None, "缺少正文"),
     "encrypted.pdf": (None, "已加密"),
-    "scan.pdf": (None, "扫描件，需要先做文字识别"),
+    "scan.pdf": (None, "扫描件中没有识别出文字"),  # read by OCR, which finds only a picture
     "bomb.docx": (None, "压缩炸弹"),
 }
 

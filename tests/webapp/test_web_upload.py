@@ -124,10 +124,9 @@ def _unchanged(db, before):
     (lambda: BAD_IN_JOB[0][0], "随机内容.pdf", "PDF 文件已损坏"),
     (lambda: BAD_IN_JOB[1][0], "损坏.pdf", "PDF 文件已损坏"),
     (lambda: BAD_IN_JOB[2][0], "损坏.docx", "Word 文件已损坏"),
-    (_scanned_pdf, "文件.pdf", "扫描件"),
     (_encrypted_pdf, "文件.pdf", "加密"),
     pytest.param(lambda: _zip_bomb(), "炸弹.docx", "压缩炸弹", marks=pytest.mark.slow),  # 300 MB deflated: 2 s
-], ids=["random-pdf", "corrupt-pdf", "corrupt-docx", "scanned-pdf", "encrypted-pdf", "zip-bomb"])
+], ids=["random-pdf", "corrupt-pdf", "corrupt-docx", "encrypted-pdf", "zip-bomb"])
 def test_unreadable_file_gets_a_400_page_and_nothing_is_stored(app, uploads, db, with_previous_upload,
                                                               make, name, expected):
     """The text is read at upload (milliseconds); a file that cannot be read never becomes a job."""
@@ -135,6 +134,15 @@ def test_unreadable_file_gets_a_400_page_and_nothing_is_stored(app, uploads, db,
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert name in page and expected in page
+    assert _unchanged(db, with_previous_upload)
+    assert len(os.listdir(app.config["UPLOAD_FOLDER"])) == 1  # only the good file
+
+
+def test_a_scan_without_text_is_read_by_ocr_in_its_job_and_fails_plainly(app, uploads, db, with_previous_upload):
+    """A scan is accepted at upload (OCR takes seconds a page, so it runs in the job)."""
+    status = uploads.run([(_scanned_pdf(), "扫描.pdf")])
+    [job] = status["jobs"]
+    assert job["status"] == "failed" and "扫描件中没有识别出文字" in job["message"]
     assert _unchanged(db, with_previous_upload)
     assert len(os.listdir(app.config["UPLOAD_FOLDER"])) == 1  # only the good file
 

@@ -12,7 +12,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import docproc
 from docproc import confine
@@ -81,6 +81,8 @@ def read_upload(path: Path, file_name: str, max_bytes: int | None = None,
     file is read once). Read in a child process under `limits` (docproc.confine)."""
     try:
         return None, confine.read_file(path, limits=limits or Limits(), max_bytes=max_bytes, name=file_name)
+    except docproc.NeedsOcr:
+        return None, None  # a scan: the job reads it by OCR, page by page
     except docproc.ParseError as error:
         return f"{file_name}：{error.message}", None
 
@@ -116,7 +118,8 @@ def placement(doc: docproc.Document, file_name: str) -> tuple[str, str]:
 
 def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int | None,
                   max_bytes: int | None, effective_date: str | None = None, raw=None,
-                  naming: Naming | None = None, limits: Limits | None = None) -> ImportResult:
+                  naming: Naming | None = None, limits: Limits | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> ImportResult:
     """Parse a file already saved under `uploads/stored_name` and store it.
 
     Raises docproc.ParseError; then nothing is stored and the saved file is removed.
@@ -127,15 +130,20 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
     The version's effective date is `effective_date` if given (YYYY-MM-DD), else the
     施行 date the text names (unless a date was set before), else none (upload order).
     The file is parsed in a child process under `limits` (docproc.confine); at a limit the
-    LimitError (a ParseError) says which.
+    LimitError (a ParseError) says which. A scan is read by OCR a page at a time, each page
+    under the limits, `progress(done, pages)` called before each.
     """
     path = uploads / stored_name
     limits = limits or Limits()
     try:
-        if raw is None:
-            doc = confine.parse(path, limits=limits, max_bytes=max_bytes, name=file_name)
-        else:  # the text read when the upload was checked
-            doc = confine.build_document(raw, file=file_name, limits=limits)
+        try:
+            if raw is None:
+                doc = confine.parse(path, limits=limits, max_bytes=max_bytes, name=file_name)
+            else:  # the text read when the upload was checked
+                doc = confine.build_document(raw, file=file_name, limits=limits)
+        except docproc.NeedsOcr:
+            scanned = confine.read_scan(path, limits=limits, name=file_name, progress=progress)
+            doc = confine.build_document(scanned, file=file_name, limits=limits)
     except BaseException:
         path.unlink(missing_ok=True)
         raise

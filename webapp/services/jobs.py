@@ -62,8 +62,12 @@ class JobRunner:
             assert job is not None, "submit() queues jobs just created, and jobs are never deleted"
             store.jobs.update_job(db, job_id, "running")
             try:
+                def progress(done: int, pages: int) -> None:
+                    store.jobs.update_job(db, job_id, "running", f"文字识别：第 {done + 1}/{pages} 页")
+
                 result = ingest.import_stored(db, self.uploads, job["stored_name"], job["file_name"],
-                                              job["user_id"], self.max_bytes, raw=raw, limits=self.limits)
+                                              job["user_id"], self.max_bytes, raw=raw, limits=self.limits,
+                                              progress=progress)
             except docproc.ParseError as error:
                 store.jobs.update_job(db, job_id, "failed", _message(error, job["file_name"]))
             except Exception:

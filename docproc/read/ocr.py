@@ -1,0 +1,172 @@
+"""Scans: text by OCR on this machine, offline, page by page.
+
+A PDF without a text layer is rendered at `DPI` (PDFium); an image (.png, .jpg, .tif, a TIFF
+with several pages) is read as it is. Each page goes through RapidOCR, the PP-OCR detection and
+recognition models shipped inside the `rapidocr-onnxruntime` wheel (no download, no service).
+Its text boxes become lines — boxes on the same row joined left to right, rows top to bottom —
+and the pages then go through the same steps as PDF lines: running headers and page numbers
+dropped, lines the layout broke joined again. The result names the pages read by OCR, their mean
+confidence and the lines read with low confidence, for staff to check against the original.
+
+`read_page` is one page, meant to run confined (docproc.confine.read_scan calls it page by page
+so that progress can be shown and no page can take more than the parse limit).
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ParseError
+from ..model import RawText
+from .pdf import PdfLine, _drop_page_chrome, _join_wrapped
+
+DPI = 150
+LOW_CONFIDENCE = 0.85  # PP-OCR's score for a line; below it, the line is listed for checking
+MAX_PAGES = 60  # a 三定 is 5 to 20 pages; more is most likely not one
+_ENGINE = None
+
+
+@dataclass
+class OcrLine:
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    score: float
+
+
+@dataclass
+class OcrPage:
+    number: int  # from 1
+    lines: list[OcrLine] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float | None:
+        """Mean score weighted by characters (None for a page without text)."""
+        chars = sum(len(line.text) for line in self.lines)
+        return sum(line.score * len(line.text) for line in self.lines) / chars if chars else None
+
+
+def page_count(path: str) -> int:
+    """Pages of a scanned PDF or of an image file (a TIFF may hold several)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".pdf":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(path)
+        try:
+            count = len(pdf)
+        finally:
+            pdf.close()
+    else:
+        with _open_image(path) as image:
+            count = getattr(image, "n_frames", 1)
+    if count > MAX_PAGES:
+        raise ParseError(f"扫描件共 {count} 页，超过文字识别的上限 {MAX_PAGES} 页：请只上传三定规定本身的页面")
+    return count
+
+
+def read_page(path: str, index: int) -> OcrPage:
+    """OCR of one page (`index` from 0)."""
+    image = _page_image(path, index)
+    found, _ = _engine()(image)
+    lines = []
+    for box, text, score in found or []:
+        xs, ys = [point[0] for point in box], [point[1] for point in box]
+        if text.strip():
+            lines.append(OcrLine(text.strip(), min(xs), min(ys), max(xs), max(ys), float(score)))
+    return OcrPage(index + 1, lines)
+
+
+def assemble(pages: list[OcrPage], format: str) -> RawText:
+    """The pages' lines as the text of one document, with what OCR could not vouch for."""
+    if not any(page.lines for page in pages):
+        raise ParseError("扫描件中没有识别出文字：请确认文件内容清晰、方向正确")
+    rows = [_rows(page.lines) for page in pages]
+    lines = _join_wrapped(_drop_page_chrome(rows))
+    doubtful = [(page.number, line) for page in pages for line in page.lines if line.score < LOW_CONFIDENCE]
+    scores = [page.confidence for page in pages if page.confidence is not None]
+    warnings = [f"扫描件：{len(pages)} 页经文字识别（OCR），平均置信度 {sum(scores) / len(scores):.2f}；"
+                "识别结果请对照原件核对"]
+    if doubtful:
+        listed = "；".join(f"第{number}页“{line.text}”（{line.score:.2f}）" for number, line in doubtful[:10])
+        more = f"等 {len(doubtful)} 行" if len(doubtful) > 10 else f"共 {len(doubtful)} 行"
+        warnings.append(f"文字识别置信度较低的行{more}，请重点核对：{listed}")
+    return RawText(lines=lines, format=format, pages=len(pages), warnings=warnings)
+
+
+def read_scan(path: str | Path) -> RawText:
+    """Every page of a scan in this process (the command line; the web app confines each page)."""
+    path = str(path)
+    pages = [read_page(path, index) for index in range(page_count(path))]
+    return assemble(pages, "pdf" if path.lower().endswith(".pdf") else "image")
+
+
+def _rows(lines: list[OcrLine]) -> list[PdfLine]:
+    """Boxes whose vertical middles lie within half a line of each other make one row."""
+    rows: list[list[OcrLine]] = []
+    for line in sorted(lines, key=lambda item: (item.top + item.bottom) / 2):
+        middle, height = (line.top + line.bottom) / 2, line.bottom - line.top
+        if rows:
+            last = rows[-1][0]
+            if abs(middle - (last.top + last.bottom) / 2) < 0.5 * max(height, last.bottom - last.top):
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    result = []
+    for row in rows:
+        row.sort(key=lambda item: item.left)
+        result.append(PdfLine("".join(item.text for item in row), right=max(item.right for item in row),
+                              height=max(item.bottom - item.top for item in row),
+                              bottom=max(item.bottom for item in row), left=row[0].left))
+    return result
+
+
+def _engine():
+    global _ENGINE
+    if _ENGINE is None:
+        import logging
+
+        from rapidocr_onnxruntime import RapidOCR
+
+        logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+        _ENGINE = RapidOCR()
+    return _ENGINE
+
+
+def _open_image(path: str):
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        return Image.open(path)
+    except (UnidentifiedImageError, OSError):
+        raise ParseError("图片文件已损坏或不是有效的图片") from None
+
+
+def _page_image(path: str, index: int):
+    if Path(path).suffix.lower() == ".pdf":
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(path)
+        try:
+            return pdf[index].render(scale=DPI / 72).to_pil()
+        finally:
+            pdf.close()
+    with _open_image(path) as opened:
+        if getattr(opened, "n_frames", 1) > 1:
+            opened.seek(index)
+        image = opened.convert("RGB")
+    if max(image.size) > 6000:  # a photo far beyond 300 dpi A4: shrink, as OCR gains nothing from it
+        image.thumbnail((6000, 6000))
+    return image
+
+
+def image_bytes(path: str, index: int, width: int = 900) -> bytes:
+    """A page as a PNG `width` pixels wide, to show beside the text read from it."""
+    image = _page_image(path, index)
+    image.thumbnail((width, width * 2))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
