@@ -29,16 +29,16 @@ fonts:
 # Debian packages the tests and benchmarks need: chromium (browser tests),
 # pdftotext (parse benchmark baseline), a CJK font (PDFs made by tests),
 # nginx (the README's nginx block is run in front of the server by a test),
-# LibreOffice (the exports are opened with it, as offices do).
+# LibreOffice (the exports are opened with it, as offices do), Tesseract (the OCR benchmark's baseline).
 system-packages:
 	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null || \
 	    [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || [ ! -x /usr/sbin/nginx ] || \
-	    ! command -v soffice >/dev/null; then \
+	    ! command -v soffice >/dev/null || ! command -v tesseract >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils fonts-wqy-microhei nginx-light >/dev/null && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-	    libreoffice-calc-nogui libreoffice-writer-nogui >/dev/null; \
+	    libreoffice-calc-nogui libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim >/dev/null; \
 	fi
 
 # Install everything and run the whole test suite. Tests that read the real documents of

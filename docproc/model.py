@@ -79,6 +79,8 @@ class Document:
     document_year: int | None = None  # the year of the 文号 that issued it or that its 依据 names
     # Department pairs the text puts together (docproc.relations): {a, b, relation, quote, source}.
     relations: list[dict] = field(default_factory=list)
+    # Pages read by OCR: {page, confidence, doubtful: [{text, score}]} (docproc.read.ocr).
+    ocr: list[dict] = field(default_factory=list)
 
     def assign(self, department: str | None = None, government: str | None = None) -> None:
         """Set the department and/or government by hand (`--department`, staff on the web page).
@@ -113,3 +115,4 @@ class RawText:
     warnings: list[str] = field(default_factory=list)
     # Labels of Word automatic numbering, aligned with `lines` ("" if none).
     labels: list[str] | None = None
+    ocr: list[dict] = field(default_factory=list)  # pages read by OCR (see Document.ocr)

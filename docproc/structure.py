@@ -99,7 +99,7 @@ def build_document(raw: RawText, file: str) -> Document:
     elif dangling:
         lines[-1] = Line(lines[-1].orig[:dangling.start()], lines[-1].key[:dangling.start()])
     found = effective_date(raw.lines)
-    doc = Document(file=file, format=raw.format, pages=raw.pages, warnings=list(raw.warnings),
+    doc = Document(file=file, format=raw.format, pages=raw.pages, warnings=list(raw.warnings), ocr=list(raw.ocr),
                    effective_date=found.isoformat() if found else None, document_year=document_year(raw.lines))
     doc.traditional = is_traditional("".join(line.orig for line in lines[:400]))
     title_index, notice_index = _find_title(lines)

@@ -5,9 +5,10 @@ import hashlib
 import secrets
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
+import docproc
 from docproc.corrections import Correction, CorrectionError, split_offset
 
 from . import store
@@ -112,11 +113,36 @@ def version(version_id: int):
     row = store.documents.get_version(db, version_id) or abort(404)
     doc = ingest.corrected_document(db, row)
     naming_form = NamingForm(formdata=None, department=doc.department or "", government=doc.government or "")
+    doubtful = [line["text"] for page in doc.ocr for line in page["doubtful"] if len(line["text"]) >= 2]
     return render_template(
-        "documents/version.html", version=row, doc=doc, text_key=text_key,
+        "documents/version.html", version=row, doc=doc, text_key=text_key, doubtful=doubtful,
         corrections=store.documents.list_corrections(db, row["sha256"]),
         can_edit=current_user.role in ("admin", "staff"), empty_form=EmptyForm(),
         naming_form=naming_form, unplaced=not doc.department or not doc.government)
+
+
+@bp.get("/versions/<int:version_id>/pages/<int:number>.png")
+@signed_in
+def page_image(version_id: int, number: int):
+    """A page of a scanned original, to check the text read from it by OCR."""
+    from docproc import confine
+    from docproc.read import ocr
+
+    db = get_db()
+    row = store.documents.get_version(db, version_id) or abort(404)
+    doc = ingest.corrected_document(db, row)
+    path = Path(current_app.config["UPLOAD_FOLDER"]) / row["stored_name"]
+    if not doc.ocr or not 1 <= number <= len(doc.ocr) or not path.exists():
+        abort(404)
+    try:
+        limits = ingest.parse_limits(current_app.config)
+        data = confine.run_confined(ocr.image_bytes, str(path), number - 1, limits=limits)
+    except docproc.ParseError as error:
+        return error_page(400, error.message)
+    response = make_response(data)
+    response.headers["Content-Type"] = "image/png"
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @bp.post("/versions/<int:version_id>/delete")
@@ -196,5 +222,11 @@ def _section_items(doc, section: str, division: int | None) -> list[str]:
     return list(doc.divisions[division].duties)
 
 
+def doubted(text: str, doubtful: list[str]) -> bool:
+    """Whether a duty holds a line OCR read with low confidence (it is marked for checking)."""
+    return any(line in text for line in doubtful)
+
+
 def init_app(app) -> None:
+    app.add_template_filter(doubted)
     app.register_blueprint(bp)

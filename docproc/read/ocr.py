@@ -94,7 +94,10 @@ def assemble(pages: list[OcrPage], format: str) -> RawText:
         listed = "；".join(f"第{number}页“{line.text}”（{line.score:.2f}）" for number, line in doubtful[:10])
         more = f"等 {len(doubtful)} 行" if len(doubtful) > 10 else f"共 {len(doubtful)} 行"
         warnings.append(f"文字识别置信度较低的行{more}，请重点核对：{listed}")
-    return RawText(lines=lines, format=format, pages=len(pages), warnings=warnings)
+    checks = [{"page": page.number, "confidence": round(page.confidence or 0.0, 3),
+               "doubtful": [{"text": line.text, "score": round(line.score, 3)}
+                            for line in page.lines if line.score < LOW_CONFIDENCE]} for page in pages]
+    return RawText(lines=lines, format=format, pages=len(pages), warnings=warnings, ocr=checks)
 
 
 def read_scan(path: str | Path) -> RawText:

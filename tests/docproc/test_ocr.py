@@ -70,3 +70,7 @@ def test_a_scan_uploaded_is_read_in_its_job(app, auth, uploads, client):
     assert "已导入：示例市 / 示例市生态环境局" in job["message"]
     page = client.get(job["url"]).get_data(as_text=True)
     assert "经文字识别" in page and "负责建立健全全市生态环境基本制度" in page
+    assert "文字识别核对" in page and page.count('class="ocr-page"') == 3  # each page beside its doubts
+    image = client.get(job["url"] + "/pages/1.png")
+    assert image.status_code == 200 and image.data.startswith(b"\x89PNG")
+    assert client.get(job["url"] + "/pages/4.png").status_code == 404

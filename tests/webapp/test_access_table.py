@@ -34,6 +34,7 @@ documents.correct                login     login  ok     403       ok
 documents.delete                 login     login  ok     403       ok
 documents.index                  login     login  ok     ok        ok
 documents.naming                 login     login  ok     403       ok
+documents.page_image             login     login  ok     ok        ok
 documents.upload                 login     login  ok     403       ok
 documents.version                login     login  ok     ok        ok
 evaluations.ahp                  login     login  403    ok        ok
