@@ -14,6 +14,7 @@ so that progress can be shown and no page can take more than the parse limit).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from .pdf import PdfLine, _drop_page_chrome, _join_wrapped
 DPI = 150
 LOW_CONFIDENCE = 0.85  # PP-OCR's score for a line; below it, the line is listed for checking
 MAX_PAGES = 60  # a 三定 is 5 to 20 pages; more is most likely not one
+SPECKLED = 0.003  # share of dark pixels that are isolated: clean scans 0.0000–0.0001, noisy 0.01+
+_SPECK = re.compile(r"(?<=[\u4e00-\u9fff])[.·](?=[\u4e00-\u9fff])")
 _ENGINE = None
 
 
@@ -70,22 +73,52 @@ def page_count(path: str) -> int:
 
 def read_page(path: str, index: int) -> OcrPage:
     """OCR of one page (`index` from 0)."""
-    image = _page_image(path, index)
-    found, _ = _engine()(image)
+    return read_image(_page_image(path, index), index + 1)
+
+
+def read_image(image, number: int = 1) -> OcrPage:
+    """OCR of one page image (PIL)."""
+    # text_score below the engine's 0.5: a 。 wrapped onto a line of its own scores about 0.5
+    found, _ = _engine()(despeckled(image), text_score=0.3)
     lines = []
     for box, text, score in found or []:
         xs, ys = [point[0] for point in box], [point[1] for point in box]
-        if text.strip():
-            lines.append(OcrLine(text.strip(), min(xs), min(ys), max(xs), max(ys), float(score)))
-    return OcrPage(index + 1, lines)
+        text = _cleaned(text)
+        if text:
+            lines.append(OcrLine(text, min(xs), min(ys), max(xs), max(ys), float(score)))
+    return OcrPage(number, lines)
+
+
+def despeckled(image):
+    """A page with salt-and-pepper noise (many dark pixels without a dark neighbour, which
+    printed strokes never have) through a 3×3 median filter: the recogniser reads specks
+    between characters as 。·：“ (measured on noisy scans: 2.4 % characters wrong, 0.5 % after);
+    a clean page is left alone, as the filter thins its strokes."""
+    import numpy as np
+    from PIL import ImageFilter
+
+    dark = np.asarray(image.convert("L")) < 128
+    padded = np.pad(dark, 1)
+    neighbours = sum(padded[1 + dy:padded.shape[0] - 1 + dy, 1 + dx:padded.shape[1] - 1 + dx].astype(np.int8)
+                     for dy in (-1, 0, 1) for dx in (-1, 0, 1) if dy or dx)
+    isolated = (dark & (neighbours == 0)).sum() / max(1, dark.sum())
+    return image.filter(ImageFilter.MedianFilter(3)) if isolated > SPECKLED else image
+
+
+def _cleaned(text: str) -> str:
+    """A line as a 三定 can hold it: a lone round mark (a 。 wrapped onto its own line, often read
+    as o, 0 or P) is 。; a half-width point between two Chinese characters is a speck."""
+    text = text.strip()
+    if len(text) == 1 and text in "oO0°P.·。":
+        return "。"
+    return _SPECK.sub("", text)
 
 
 def assemble(pages: list[OcrPage], format: str) -> RawText:
     """The pages' lines as the text of one document, with what OCR could not vouch for."""
     if not any(page.lines for page in pages):
         raise ParseError("扫描件中没有识别出文字：请确认文件内容清晰、方向正确")
-    rows = [_rows(page.lines) for page in pages]
-    lines = _join_wrapped(_drop_page_chrome(rows))
+    lines = _join_wrapped(_drop_page_chrome([rows(page.lines) for page in pages]))
     doubtful = [(page.number, line) for page in pages for line in page.lines if line.score < LOW_CONFIDENCE]
     scores = [page.confidence for page in pages if page.confidence is not None]
     warnings = [f"扫描件：{len(pages)} 页经文字识别（OCR），平均置信度 {sum(scores) / len(scores):.2f}；"
@@ -107,19 +140,19 @@ def read_scan(path: str | Path) -> RawText:
     return assemble(pages, "pdf" if path.lower().endswith(".pdf") else "image")
 
 
-def _rows(lines: list[OcrLine]) -> list[PdfLine]:
+def rows(lines: list[OcrLine]) -> list[PdfLine]:
     """Boxes whose vertical middles lie within half a line of each other make one row."""
-    rows: list[list[OcrLine]] = []
+    grouped: list[list[OcrLine]] = []
     for line in sorted(lines, key=lambda item: (item.top + item.bottom) / 2):
         middle, height = (line.top + line.bottom) / 2, line.bottom - line.top
-        if rows:
-            last = rows[-1][0]
+        if grouped:
+            last = grouped[-1][0]
             if abs(middle - (last.top + last.bottom) / 2) < 0.5 * max(height, last.bottom - last.top):
-                rows[-1].append(line)
+                grouped[-1].append(line)
                 continue
-        rows.append([line])
+        grouped.append([line])
     result = []
-    for row in rows:
+    for row in grouped:
         row.sort(key=lambda item: item.left)
         result.append(PdfLine("".join(item.text for item in row), right=max(item.right for item in row),
                               height=max(item.bottom - item.top for item in row),
