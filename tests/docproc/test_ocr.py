@@ -48,6 +48,34 @@ def test_a_png_page_is_read_by_ocr():
     assert any("经文字识别" in warning for warning in doc.warnings)
 
 
+def test_pages_of_images_and_bad_images(tmp_path):
+    from docproc.read import ocr
+
+    images = page_images(72)
+    tiff = tmp_path / "扫描.tif"
+    images[0].save(tiff, save_all=True, append_images=images[1:])
+    assert ocr.page_count(str(tiff)) == len(images) == 3
+    assert ocr._page_image(str(tiff), 2).size == images[2].size
+    broken = tmp_path / "坏.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
+    with pytest.raises(docproc.ParseError, match="图片文件已损坏"):
+        ocr.page_count(str(broken))
+
+
+def test_a_noisy_page_is_despeckled_and_a_clean_one_left_alone():
+    from PIL import ImageDraw
+
+    from docproc.read import ocr
+
+    clean = page_images()[0]
+    assert ocr.despeckled(clean) is clean
+    noisy = clean.copy()
+    draw = ImageDraw.Draw(noisy)
+    for n in range(noisy.width * noisy.height // 300):
+        draw.point(((n * 7919) % noisy.width, (n * 104729) % noisy.height), fill=(0, 0, 0))
+    assert ocr.despeckled(noisy) is not noisy
+
+
 @pytest.mark.slow
 def test_a_scanned_pdf_gives_the_duties_and_names_what_to_check():
     doc = parse_bytes(scanned_pdf(), "生态环境局扫描件.pdf")
