@@ -69,7 +69,7 @@ def variant(image, name: str, seed: int):
 def ours(image) -> tuple[str, list]:
     from docproc.read import ocr
 
-    rows = ocr.rows(ocr.read_image(image).lines)
+    rows = ocr.page_rows(ocr.read_image(image))
     return "\n".join(row.text for row in rows), rows
 
 

@@ -118,7 +118,7 @@ def assemble(pages: list[OcrPage], format: str) -> RawText:
     """The pages' lines as the text of one document, with what OCR could not vouch for."""
     if not any(page.lines for page in pages):
         raise ParseError("扫描件中没有识别出文字：请确认文件内容清晰、方向正确")
-    lines = _join_wrapped(_drop_page_chrome([rows(page.lines) for page in pages]))
+    lines = _join_wrapped(_drop_page_chrome([page_rows(page) for page in pages]))
     doubtful = [(page.number, line) for page in pages for line in page.lines if line.score < LOW_CONFIDENCE]
     scores = [page.confidence for page in pages if page.confidence is not None]
     warnings = [f"扫描件：{len(pages)} 页经文字识别（OCR），平均置信度 {sum(scores) / len(scores):.2f}；"
@@ -138,6 +138,25 @@ def read_scan(path: str | Path) -> RawText:
     path = str(path)
     pages = [read_page(path, index) for index in range(page_count(path))]
     return assemble(pages, "pdf" if path.lower().endswith(".pdf") else "image")
+
+
+def page_rows(page: OcrPage) -> list[PdfLine]:
+    """A page's text as lines in reading order, with what a page position tells."""
+    return rows(_wrapped_stops(page.lines))
+
+
+def _wrapped_stops(lines: list[OcrLine]) -> list[OcrLine]:
+    """A 。 that the layout pushed to the start of a line of its own is a small round mark the
+    recogniser guesses at (o, 0, 6, P …, with a low score): one such mark, not Chinese, at the
+    left margin, is read as 。 (a page number stands centred, or between dashes)."""
+    if len(lines) < 5:
+        return lines
+    lefts = sorted(line.left for line in lines)
+    margin = lefts[len(lefts) // 10]
+    height = sorted(line.bottom - line.top for line in lines)[len(lines) // 2]
+    return [OcrLine("。", line.left, line.top, line.right, line.bottom, line.score)
+            if len(line.text) == 1 and not "\u4e00" <= line.text <= "\u9fff" and line.score < 0.6
+            and line.left < margin + height else line for line in lines]
 
 
 def rows(lines: list[OcrLine]) -> list[PdfLine]:
