@@ -151,7 +151,7 @@ def main() -> None:
 
 
 def twenty_pages() -> None:
-    """A 20-page scan end to end as the web app reads it: one confined child per page."""
+    """A 20-page scan end to end as the web app reads it: confined children of a few pages each."""
     from docproc import confine
     from docproc.confine import Limits
 
@@ -163,7 +163,7 @@ def twenty_pages() -> None:
         started = time.perf_counter()
         raw = confine.read_scan(scan, limits=Limits(), name="scan.pdf")
         seconds = time.perf_counter() - started
-    print(f"20 页扫描件（150 dpi）经后台逐页识别：{seconds:.0f} 秒（{raw.pages} 页，{len(raw.lines)} 行）")
+    print(f"20 页扫描件（150 dpi）经后台识别：{seconds:.0f} 秒（{raw.pages} 页，{len(raw.lines)} 行）")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from .model import Document, RawText
 T = TypeVar("T")
 
 RETRY = "文件可能损坏或结构异常，请另存为新文件后再上传"
+OCR_PAGES_PER_CHILD = 4  # pages OCR'd by one child: progress every 4 pages, the models warmed once
 OCR_EXTRA_MB = 1024  # onnxruntime reserves address space well beyond what it touches (measured: 1 GB fails)
 
 # Imported once in the forkserver, so that each child starts with the readers loaded.
@@ -242,11 +243,14 @@ def read_scan(path: Path, *, limits: Limits, name: str | None = None,
     file = name or Path(path).name
     limits = dataclasses.replace(limits, memory_mb=limits.memory_mb + OCR_EXTRA_MB)
     pages = _named(run_confined, ocr.page_count, str(path), limits=limits, file=file)
-    read = []
-    for index in range(pages):
+    read: list = []
+    for start in range(0, pages, OCR_PAGES_PER_CHILD):
+        stop = min(pages, start + OCR_PAGES_PER_CHILD)
         if progress:
-            progress(index, pages)
-        read.append(_named(run_confined, ocr.read_page, str(path), index, limits=limits, file=file))
+            progress(start, pages)
+        # each page keeps the whole time limit; a child reads a few (see ocr.read_pages)
+        chunk = dataclasses.replace(limits, seconds=limits.seconds * (stop - start))
+        read += _named(run_confined, ocr.read_pages, str(path), start, stop, limits=chunk, file=file)
     format = "pdf" if Path(path).suffix.lower() == ".pdf" else "image"
     raw = _named(ocr.assemble, read, format, file=file)
     check_chars(_text_size(raw), limits, file)

@@ -76,6 +76,12 @@ def read_page(path: str, index: int) -> OcrPage:
     return read_image(_page_image(path, index), index + 1)
 
 
+def read_pages(path: str, start: int, stop: int) -> list[OcrPage]:
+    """OCR of pages `start` to `stop - 1` in one process: the models' first run in a process is
+    slow (about 1.5 s more), so a child reads several pages."""
+    return [read_page(path, index) for index in range(start, stop)]
+
+
 def read_image(image, number: int = 1) -> OcrPage:
     """OCR of one page image (PIL)."""
     # text_score below the engine's 0.5: a 。 wrapped onto a line of its own scores about 0.5
