@@ -80,7 +80,7 @@ class NumberingState:
     def _num_pr(self, paragraph) -> tuple[str | None, int]:
         """numId and level from the paragraph itself, else from its style chain — looked up once
         per style: python-docx finds a paragraph's style by scanning every style of the document
-        (1.5 ms a paragraph, 15 s for 10,000 paragraphs)."""
+        (about 1 ms a paragraph, 10 s for 10,000 paragraphs)."""
         p_pr = paragraph._p.pPr
         found = _read_num_pr(p_pr)
         if found[0] is not None:
