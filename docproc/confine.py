@@ -251,8 +251,7 @@ def read_scan(path: Path, *, limits: Limits, name: str | None = None,
         # each page keeps the whole time limit; a child reads a few (see ocr.read_pages)
         chunk = dataclasses.replace(limits, seconds=limits.seconds * (stop - start))
         read += _named(run_confined, ocr.read_pages, str(path), start, stop, limits=chunk, file=file)
-    format = "pdf" if Path(path).suffix.lower() == ".pdf" else "image"
-    raw = _named(ocr.assemble, read, format, file=file)
+    raw = _named(ocr.assemble, read, path, file=file)
     check_chars(_text_size(raw), limits, file)
     return raw
 

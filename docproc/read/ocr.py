@@ -120,8 +120,10 @@ def _cleaned(text: str) -> str:
     return _SPECK.sub("", text)
 
 
-def assemble(pages: list[OcrPage], format: str) -> RawText:
-    """The pages' lines as the text of one document, with what OCR could not vouch for."""
+def assemble(pages: list[OcrPage], path: str | Path) -> RawText:
+    """The pages' lines as the text of one document (the scan at `path`), with what OCR could
+    not vouch for."""
+    format = "pdf" if Path(path).suffix.lower() == ".pdf" else "image"
     if not any(page.lines for page in pages):
         raise ParseError("扫描件中没有识别出文字：请确认文件内容清晰、方向正确")
     lines = _join_wrapped(_drop_page_chrome([page_rows(page) for page in pages]))
@@ -141,9 +143,7 @@ def assemble(pages: list[OcrPage], format: str) -> RawText:
 
 def read_scan(path: str | Path) -> RawText:
     """Every page of a scan in this process (the command line; the web app confines each page)."""
-    path = str(path)
-    pages = [read_page(path, index) for index in range(page_count(path))]
-    return assemble(pages, "pdf" if path.lower().endswith(".pdf") else "image")
+    return assemble(read_pages(str(path), 0, page_count(str(path))), path)
 
 
 def page_rows(page: OcrPage) -> list[PdfLine]:
