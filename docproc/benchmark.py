@@ -8,6 +8,11 @@ with the inverse document frequency taken from the duties of that kind only. Unr
 departments in the same upload therefore change no 对标 score, and the words of the
 trade, shared by every duty of the kind, weigh little. A duty that is only a heading
 (`负责生态环境监督执法。`) is matched against the other duty's first sentence too.
+
+A duty of one department usually answers to one duty of the other, so a pair is scaled by
+how close it comes to the best match either duty has in the other department (`compete`):
+a long duty that shares the trade's words with every duty of the other list keeps its
+score only against the duty that restates it.
 """
 from __future__ import annotations
 
@@ -20,6 +25,9 @@ from .findings import ItemRef, simplified
 from .reference import department_kind, reference
 
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
+# Said by every duty of every government in its own words (负责全区…, 本县…, 市级…): left out
+# of the grams, so that two duties do not meet on their opening.
+_BOILERPLATE = re.compile(r"全[省市县区州旗盟]|本[省市县区州旗盟]|[省市县区]级|负责")
 _FIRST_SENTENCE = re.compile(r"^.*?[。；;](?=.)")
 GENERIC_SHARE = 0.35  # a word used by more of the kinds of department than this carries no finding
 # Character cosines run lower than the word cosines of the rest of detection; this puts
@@ -29,7 +37,7 @@ SCALE_EXPONENT = 0.75
 
 def char_grams(text: str) -> list[str]:
     """Character 1-, 2- and 3-grams of the Chinese characters of `text`."""
-    chars = _NOT_CJK.sub("", text)
+    chars = _NOT_CJK.sub("", _BOILERPLATE.sub("", text))
     return [chars[n:n + size] for size in (1, 2, 3) for n in range(len(chars) - size + 1)]
 
 
@@ -72,16 +80,34 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
         candidates.update(zip(rows.tolist(), cols.tolist()))
     cross = top_products(whole, heads, top_k + 1, raw_threshold)
     candidates.update((min(i, j), max(i, j)) for i, j in zip(cross.row.tolist(), cross.col.tolist()) if i != j)
-    out = []
+    scored = []
     for i, j in candidates:
         if governments[i] == governments[j]:
             continue
         raw = max(_cosine(whole, whole, i, j), _cosine(heads, heads, i, j),
                   _cosine(whole, heads, i, j), _cosine(whole, heads, j, i))
-        score = raw ** SCALE_EXPONENT
+        scored.append((i, j, raw ** SCALE_EXPONENT))
+    parties = [(items[n].government, items[n].department) for n in members]
+    out = []
+    for i, j, score in compete(scored, parties):
         if score >= min_score:
             a, b = members[i], members[j]
             out.append((min(a, b), max(a, b), min(1.0, score)))
+    return out
+
+
+def compete(scored: list[tuple[int, int, float]], parties: list) -> list[tuple[int, int, float]]:
+    """Each (i, j, score) scaled by score / best, where best is the higher of i's best score
+    against j's party and j's best against i's party: the duty a pair's duty best matches
+    keeps its score, a weaker rival drops by the ratio (0.4 against a best 0.8 → 0.2)."""
+    best: dict[tuple[int, object], float] = defaultdict(float)
+    for i, j, score in scored:
+        best[(i, parties[j])] = max(best[(i, parties[j])], score)
+        best[(j, parties[i])] = max(best[(j, parties[i])], score)
+    out = []
+    for i, j, score in scored:
+        rival = max(best[(i, parties[j])], best[(j, parties[i])])
+        out.append((i, j, score * score / rival if rival > 0 else score))
     return out
 
 

@@ -59,9 +59,10 @@ def department_from_running_title(text: str) -> str | None:
 
 _ORG_END = r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院)"
 _BUDGET_TITLE = re.compile(
-    r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:\d{4}\s*年度?\s*)?"
+    r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于)?(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>[\u4e00-\u9fff]{{2,36}}?{_ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
-    r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*(?:预算|决算|预决算|概况|简介|主要职责|职能职责|机构职能)")
+    r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
+    r"(?:预算|决算|预决算|概况|简介|主要职责|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效)")
 
 
 def department_from_budget_title(lines: list[str]) -> str | None:
@@ -69,12 +70,13 @@ def department_from_budget_title(lines: list[str]) -> str | None:
     `2020年度辛集市农业农村局决算公开文本`, a name on one line and `2021年部门预算情况说明` on the next."""
     for index, line in enumerate(lines[:40]):
         candidates = [line]
-        if index + 1 < len(lines) and len(line) <= 40 and re.search(_ORG_END + r"$", line):
+        if index + 1 < len(lines) and len(line) <= 40 and re.search(_ORG_END + r"$", line) and \
+                not _BUDGET_TITLE.search(lines[index + 1][:120]):  # an issuer's line above a titled name
             candidates.append(line + lines[index + 1])  # `重庆市铜梁区城市管理局` / `2021年部门预算情况说明`
         for candidate in candidates:
             match = _BUDGET_TITLE.search(candidate[:120])
             if match and _looks_like_org(match.group("name")) and not match.group("name").startswith(
-                    ("第", "部门", "单位", "本", "关于")):
+                    ("第", "部门", "单位", "本")):
                 return match.group("name")
     return None
 
@@ -100,6 +102,8 @@ def department_from_text(lines: list[str]) -> str | None:
                    r"(?:是|为)(?:[\u4e00-\u9fff]{0,20}?)"
                    r"(?:政府工作部门|组成部门|直属机构|工作部门|派出机构|管理的国家局|直属事业单位|办事机构|部门管理机构)"),
         re.compile(r"(?:^|[，,。：:\s])([\u4e00-\u9fff]{4,30}?)机关行政编制"),
+        # A budget form's header: `单位名称：沙河市交通运输局`.
+        re.compile(rf"^(?:单位|部门|机构)名称[:：]\s*([\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:[（(][^）)]{{1,20}}[）)])?$"),
         re.compile(r"(?:^|[，,。：:\s])[\u4e00-\u9fff]{2,20}?是([\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|厅))"
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
         # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.

@@ -91,3 +91,31 @@ def test_a_cut_item_takes_no_part(city):
     assert cut.duties[-1].incomplete
     findings = _benchmark([city["01_shichang_jianguan.txt"], cut], min_score=0.05)
     assert findings and all(3 not in (f.a.no if f.a.file == "cut.txt" else f.b.no,) for f in findings)
+
+
+def test_a_weaker_rival_of_a_duty_s_best_match_drops_by_the_ratio():
+    from docproc.benchmark import compete
+
+    parties = ["甲", "甲", "乙", "乙"]
+    scored = [(0, 2, 0.8), (0, 3, 0.4), (1, 3, 0.6)]
+    out = {(i, j): score for i, j, score in compete(scored, parties)}
+    assert out[(0, 2)] == pytest.approx(0.8)  # each other's best
+    assert out[(1, 3)] == pytest.approx(0.6)  # 3's best in 甲 is 1
+    assert out[(0, 3)] == pytest.approx(0.4 * 0.4 / 0.8)  # 0 restates 2, not 3
+
+
+def test_a_long_duty_with_the_trade_s_words_meets_only_the_duty_it_restates():
+    city = "示例市人民政府文件\n示例市城市管理局职能配置、内设机构和人员编制规定\n第一条 主要职责。\n" \
+        "（一）负责全市城市管理的综合协调和监督管理工作，推进城市管理重心下移和网格化管理。\n" \
+        "（二）负责全市城市供水、节水的监督管理。\n（三）负责全市园林绿化管理和城市公园行业管理。\n"
+    county = "示例县人民政府文件\n示例县城市管理局职能配置、内设机构和人员编制规定\n第一条 主要职责。\n" \
+        "（一）负责全县城市管理工作的组织协调、监督检查和考核评价。\n" \
+        "（二）负责全县城市供水、节水处理的监督管理，负责城市二次供水管理。\n" \
+        "（三）负责全县园林绿化和城市公园的管理。\n"
+    documents = [parse_bytes(city.encode(), "示例市城市管理局.txt"),
+                 parse_bytes(county.encode(), "示例县城市管理局.txt")]
+    findings = _benchmark(documents, min_score=0.05)
+    top = {(f.a.no, f.b.no) if f.a.government == "示例市" else (f.b.no, f.a.no) for f in findings[:3]}
+    assert top == {(1, 1), (2, 2), (3, 3)}, [(f.a.no, f.b.no, round(f.score, 3)) for f in findings]
+    # 城市管理…监督管理 against 供水…监督管理 shares the trade's words: 0.28 unscaled, here far under the threshold.
+    assert all(f.score < 0.2 for f in findings[3:]), [(f.a.no, f.b.no, round(f.score, 3)) for f in findings]
