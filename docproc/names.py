@@ -123,7 +123,7 @@ def department_from_text(lines: list[str]) -> str | None:
 
 def _looks_like_org(name: str) -> bool:
     name = re.sub(r"^(根据|经|按照|依据).*?[，,]", "", name)
-    return name.endswith(_ORG_SUFFIX) and not name.startswith(("本", "该", "其", "经", "根据"))
+    return name.endswith(_ORG_SUFFIX) and not name.startswith(("本", "该", "其", "经", "根据", "组建", "设立", "成立"))
 
 
 _NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条]")  # `拟订全县`, `第二条县` are no places
@@ -136,7 +136,7 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
     level = department[0]
     for key in keys:
         for match in re.finditer(r"([\u4e00-\u9fff]{2,5}?)" + level, key):
-            place = re.sub(r"^(?:中共|根据|关于|印发)+", "", match.group(0))  # `中共沙河县委办公室`
+            place = re.sub(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合)+", "", match.group(0))  # `中共沙河县委办公室`
             if len(place) >= 3 and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place):
                 return place + department[1:]
     return department
@@ -204,6 +204,7 @@ _NAME_STOP = (
 _GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|执法部门|行政部门|部门|"
                    r"机关|执法机构|监督机构|管理机构")
 _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|总工会|总局|管理局|监督局|办公厅|办公室|局|厅|委(?![托派员])|署|"
+                    r"(?:消防救援|消防|交通警察|交警)(?:总队|支队|大队)|"
                     r"部(?![门分署队位件长级])|司(?![法机令])|办(?![理法事公好学])")
 _BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|[（(](?!以下)[{_CJK}]{{1,6}}[)）])"
 _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
@@ -258,7 +259,8 @@ def normalise_department(name: str) -> str:
     name = re.sub(r"[（(][^）)]*[)）]", "", name).strip("“”\"'《》、,，:：")
     name = _LEADING_WORDS.sub("", name)
     stripped = _GOVERNMENT_PREFIX.sub("", name)
-    return stripped if len(stripped) >= 2 else name
+    # `市人民政府办公室` is the government's own office, not an office of some department.
+    return stripped if len(stripped) >= 2 and stripped not in ("办公室", "办公厅") else name
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pure, and called per pair of mentions

@@ -100,8 +100,10 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     sanding = bool(own) and bool(doc.duties or doc.divisions or doc.changes or doc.staffing.administrative_posts)
     labour_document = "职责分工" in key[:300]
     _heading_rules(key, out, "职责分工" if labour_document else "条文", own)
+    _table_rules(key, out, own)
     if not sanding:
-        for unit in _articles(key):
+        units = [key] if _DIVIDES_ONE_MATTER.search(key[:200]) else _articles(key)
+        for unit in units:
             _assignment_pairs(unit, out, "条文")
         _lead_pairs(key, out)
     return out.items
@@ -300,6 +302,72 @@ def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> 
         out.add(a, b, "分工", f"{a}：……{b}：", source)
 
 
+# A notice or list whose title says it divides a matter (`关于明确电动自行车消防安全监管职责的通知`,
+# `食品安全事权清单`): its numbered paragraphs share one matter, so they are read as one unit.
+_DIVIDES_ONE_MATTER = re.compile(r"(?:明确|划分|厘清|理顺|落实).{0,30}?(?:职责|责任)|职责分工|责任分工|职责边界|"
+                                 r"责任清单|事权清单|职责清单")
+_LEAD_COLUMN = re.compile(r"^(?:主办|牵头|主责|责任)(?:部门|单位)?$")
+_ASSIST_COLUMN = re.compile(r"^(?:协办|配合|参与|协同|协助)(?:部门|单位)?$")
+_CELL_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜\t\u3000][ \t\u3000]*")
+
+
+def _table_rules(text: str, out: _Collector, own: str | None) -> None:
+    """A 职责边界清单 table (`事项 | 主办部门 | 协办部门`): each row's lead department against each
+    department of its assisting cell. Rows are lines of cells, or (as web copies give them) one
+    cell a line ending in `|`, grouped by the header's number of columns."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for index, line in enumerate(lines):
+        header, width = _header_cells(lines, index)
+        if header is None:
+            continue
+        lead = next((n for n, cell in enumerate(header) if _LEAD_COLUMN.match(cell)), None)
+        assist = next((n for n, cell in enumerate(header) if _ASSIST_COLUMN.match(cell)), None)
+        if lead is None or assist is None:
+            continue
+        for row in _rows_after(lines, index + width, len(header), one_cell_a_line=width > 1):
+            leads = department_mentions(row[lead]) if lead < len(row) else []
+            helpers = department_mentions(row[assist]) if assist < len(row) else []
+            for x in leads or ([(0, 0, own)] if own and row[lead].strip() in ("本部门", "本单位") else []):
+                for y in helpers:
+                    out.add(x[2], y[2], "牵头-会同", " | ".join(row), "职责分工")
+        return
+
+
+def _header_cells(lines: list[str], index: int) -> tuple[list[str] | None, int]:
+    """The header row starting at `index` and how many lines it takes (1, or one per cell)."""
+    cells = [cell for cell in _CELL_SEPARATOR.split(lines[index]) if cell]
+    if len(cells) >= 2:
+        return cells, 1
+    if not lines[index].endswith(("|", "｜")):
+        return None, 0
+    cells = []
+    for line in lines[index:index + 12]:
+        if not line.endswith(("|", "｜")):
+            break
+        cells.append(line.rstrip("|｜ "))
+        if len(cells) >= 2 and any(_LEAD_COLUMN.match(c) for c in cells) and any(
+                _ASSIST_COLUMN.match(c) for c in cells):
+            return cells, len(cells)
+    return None, 0
+
+
+def _rows_after(lines: list[str], start: int, width: int, one_cell_a_line: bool) -> list[list[str]]:
+    if not one_cell_a_line:
+        rows = []
+        for line in lines[start:]:
+            cells = [cell for cell in _CELL_SEPARATOR.split(line) if cell]
+            if len(cells) < width - 1:
+                break
+            rows.append(cells)
+        return rows
+    cells = []
+    for line in lines[start:]:
+        if not line.endswith(("|", "｜")):
+            break
+        cells.append(line.rstrip("|｜ "))
+    return [cells[n:n + width] for n in range(0, len(cells) - width + 1, width)]
+
+
 def _articles(text: str) -> list[str]:
     cuts = sorted({m.start() for m in _ARTICLE.finditer(text)} | {0, len(text)})
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
@@ -307,18 +375,20 @@ def _articles(text: str) -> list[str]:
 
 def _assigned(unit: str) -> list[Mention]:
     """Departments that a unit gives a task: `X负责…`, `X主管…`, `由X负责…`, `X、Y等部门按照各自职责…`."""
-    result = []
+    result: list[Mention] = []
     mentions = _with_defined_roles(unit, department_mentions(unit))
-    for m in mentions:
+    listed_before: Mention | None = None  # the next name, when this one heads the list `A、B、C分别负责`
+    for m in reversed(mentions):
         before = unit[max(0, m[0] - 2):m[0]]
-        if before.endswith(("将", "是")) or before == "现将":
-            continue
         after = unit[m[1]:m[1] + 60]
-        if after.startswith(("承担的", "的")):
+        joined = listed_before is not None and unit[m[1]:listed_before[0]] in ("、", "和", "及", "以及")
+        assigned = joined or _ASSIGN.match(after) or (before.endswith("由") and _BY_ASSIGN.match(after))
+        listed_before = m if assigned and (m[0], m[1]) != (listed_before or (-1, -1))[:2] else None
+        if before.endswith(("将", "是")) or before == "现将" or after.startswith(("承担的", "的")):
             continue
-        if _ASSIGN.match(after) or (before.endswith("由") and _BY_ASSIGN.match(after)):
+        if assigned:
             result.append(m)
-    return result
+    return result[::-1]
 
 
 def _with_defined_roles(text: str, mentions: list[Mention]) -> list[Mention]:

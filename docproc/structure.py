@@ -508,6 +508,9 @@ def _fill_divisions(doc: Document, sections: dict[str, Section]) -> None:
 
 def _fill_labour(doc: Document, sections: dict[str, Section]) -> None:
     labour_items = list(sections["labour"].items) if "labour" in sections else []
+    if "labour" in sections and not labour_items:
+        # Unnumbered paragraphs under `有关职责分工`: each one is a statement.
+        labour_items = [Item(None, "", line.orig, line.key) for line in sections["labour"].intro]
     if "other" in sections:
         labour_items += [item for item in sections["other"].items if "职责分工" in item.key[:40]]
     for item in labour_items:

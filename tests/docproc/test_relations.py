@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 
-from docproc import parse
+import pytest
+
+from docproc import parse, parse_bytes
 from docproc.model import Change, Document, Duty, LabourDivision
 from docproc.names import department_core, department_mentions, normalise_department, same_department, simplify_name
 from docproc.read import read_file
@@ -179,3 +181,14 @@ def test_gold_department_pairs_recovered():
     for row in missed:
         print(f"  missed #{row['no']} {row['a']} — {row['b']} ({row['relation']}) in {row['file']}")
     assert share >= 0.9
+
+
+STATEMENTS = json.loads((TEST_DATA / "relation_statements.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", STATEMENTS["cases"], ids=lambda case: case["file"])
+def test_statements_in_the_phrasings_of_real_texts(case):
+    doc = parse_bytes(case["text"].encode("utf-8"), case["file"])
+    relations = department_pairs(doc, case["text"])
+    missing = [pair for pair in case["pairs"] if not pair_recovered({"a": pair[0], "b": pair[1]}, relations)]
+    assert not missing, [(r.a, r.b, r.relation) for r in relations]
