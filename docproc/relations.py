@@ -100,7 +100,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     sanding = bool(own) and bool(doc.duties or doc.divisions or doc.changes or doc.staffing.administrative_posts)
     labour_document = "职责分工" in key[:300]
     _heading_rules(key, out, "职责分工" if labour_document else "条文", own)
-    _table_rules(key, out, own)
+    _table_rules(text, out, own)
     if not sanding:
         units = [key] if _DIVIDES_ONE_MATTER.search(key[:200]) else _articles(key)
         for unit in units:
@@ -308,14 +308,15 @@ _DIVIDES_ONE_MATTER = re.compile(r"(?:明确|划分|厘清|理顺|落实).{0,30}
                                  r"责任清单|事权清单|职责清单")
 _LEAD_COLUMN = re.compile(r"^(?:主办|牵头|主责|责任)(?:部门|单位)?$")
 _ASSIST_COLUMN = re.compile(r"^(?:协办|配合|参与|协同|协助)(?:部门|单位)?$")
-_CELL_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜\t\u3000][ \t\u3000]*")
+_CELL_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜\t\u3000]+[ \t\u3000]*")
 
 
 def _table_rules(text: str, out: _Collector, own: str | None) -> None:
     """A 职责边界清单 table (`事项 | 主办部门 | 协办部门`): each row's lead department against each
-    department of its assisting cell. Rows are lines of cells, or (as web copies give them) one
-    cell a line ending in `|`, grouped by the header's number of columns."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    department of its assisting cell. Rows are lines of cells (read from the original text, whose
+    cell gaps simplification would close), or, as web copies give them, one cell a line ending
+    in `|`, grouped by the header's number of columns."""
+    lines = [_table_line(line) for line in text.splitlines() if line.strip()]
     for index, line in enumerate(lines):
         header, width = _header_cells(lines, index)
         if header is None:
@@ -331,6 +332,14 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> None:
                 for y in helpers:
                     out.add(x[2], y[2], "牵头-会同", " | ".join(row), "职责分工")
         return
+
+
+def _table_line(line: str) -> str:
+    """`1\u3000违法建设查处\u3000县城市管理局` → `1 | 违法建设查处 | 县城市管理局` (simplified); a cell
+    alone on its line keeps its closing `|`."""
+    line = line.strip()
+    cells = " | ".join(simplify_name(cell) for cell in _CELL_SEPARATOR.split(line) if cell.strip())
+    return cells + " |" if line.endswith(("|", "｜")) else cells
 
 
 def _header_cells(lines: list[str], index: int) -> tuple[list[str] | None, int]:

@@ -68,6 +68,8 @@ def _collect(element, out: list[str], depth: int = 0) -> None:
             out.append(child.tail)
     if block:
         out.append("\n")
+    elif tag in ("td", "th"):
+        out.append("\u3000")  # cells apart, as the .docx reader joins them
 
 
 def _inside_article(element) -> bool:

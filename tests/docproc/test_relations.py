@@ -192,3 +192,38 @@ def test_statements_in_the_phrasings_of_real_texts(case):
     relations = department_pairs(doc, case["text"])
     missing = [pair for pair in case["pairs"] if not pair_recovered({"a": pair[0], "b": pair[1]}, relations)]
     assert not missing, [(r.a, r.b, r.relation) for r in relations]
+
+
+BOUNDARY_ROWS = [["序号", "职责事项", "主办部门", "协办部门"],
+                 ["1", "违法建设查处", "县城市管理局", "县自然资源局、县住房和城乡建设局"],
+                 ["2", "占道经营整治", "县城市管理局", "县市场监督管理局"]]
+BOUNDARY_PAIRS = {("县城市管理局", "县自然资源局"), ("县城市管理局", "县住房和城乡建设局"),
+                  ("县城市管理局", "县市场监督管理局")}
+
+
+def _table_pairs(doc) -> set[tuple[str, str]]:
+    return {(r["a"], r["b"]) for r in doc.relations if r["relation"] == "牵头-会同"}
+
+
+def test_a_boundary_list_table_pairs_each_lead_with_its_assistants_in_every_format(tmp_path):
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("丙县职责边界清单")
+    table = word.add_table(rows=len(BOUNDARY_ROWS), cols=4)
+    for r, row in enumerate(BOUNDARY_ROWS):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    word.save(tmp_path / "清单.docx")
+    cells = "".join("<tr>" + "".join(f"<td>{value}</td>" for value in row) + "</tr>" for row in BOUNDARY_ROWS)
+    (tmp_path / "清单.html").write_text(f"<html><body><h1>丙县职责边界清单</h1><table>{cells}</table></body></html>",
+                                        encoding="utf-8")
+    one_cell_a_line = "丙县职责边界清单\n" + "".join(f"{value} |\n" for row in BOUNDARY_ROWS for value in row)
+    (tmp_path / "清单.txt").write_text(one_cell_a_line, encoding="utf-8")
+    for name in ("清单.docx", "清单.html", "清单.txt"):
+        assert _table_pairs(parse(tmp_path / name)) == BOUNDARY_PAIRS, name
+
+
+def test_a_table_without_lead_and_assisting_columns_gives_no_pairs():
+    text = "丙县部门一览\n序号 | 部门 | 地址\n1 | 县城市管理局 | 县自然资源局旁\n"
+    assert not _table_pairs(parse_bytes(text.encode("utf-8"), "一览.txt"))
