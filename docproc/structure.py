@@ -667,8 +667,11 @@ def _changes(section: Section, department: str | None) -> list[Change]:
     """Declared changes: numbered items, or the sentences of a prose 职能转变 item; a heading
     (`（二）划出的职责。`) gives its kind to what follows it and is no change itself."""
     changes: list[Change] = []
+    # `划出的职责。` on its own line before numbered items gives them its kind.
+    headings = [_CHANGE_HEADING.match(for_matching(line.key.strip())) for line in section.intro]
+    intro_kind = next((_change_kind(h.group(1)) for h in reversed(headings) if h), None)
     for item in section.items:
-        heading_kind = _change_kind(item.key[:12]) if item.subs else None
+        heading_kind = _change_kind(item.key[:12]) if item.subs else intro_kind
         for leaf in item.subs or [item]:
             text = _item_text(leaf) if leaf.subs or leaf is not item else item.orig
             if leaf is item and item.subs:
@@ -735,7 +738,9 @@ def _change_parties(key: str, kind: str, department: str | None) -> tuple[str | 
             origin, target = after[0][2], department  # 划入A承担的…职责
         else:
             target = after[0][2] if after else None
-            origin = before[0][2] if before else None
+            # `将A的…职责，B的…职责划入C`: every department whose duty is moved is a source.
+            owners = [m[2] for m in before if key[m[1]:].startswith(("的", "承担的", "负责的"))]
+            origin = "、".join(dict.fromkeys(owners)) if len(owners) > 1 else before[0][2] if before else None
             if target is None and not after:
                 rest = re.match(r"(.{2,20}?)(?:[，,。；;]|承担|负责|$)", key[verb.end():])
                 target = rest.group(1) if rest else None

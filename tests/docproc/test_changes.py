@@ -38,3 +38,19 @@ def test_changes_of_a_flattened_copy():
     assert [(c.kind, c.from_, c.to) for c in doc.changes] == [
         ("划入", "原市对外贸易经济合作局", "市商务局"), ("划出", "示例市商务局", "市市场监督管理局")]
     assert len(doc.duties) == 2
+
+
+def test_an_unnumbered_heading_gives_its_kind_to_the_items_below_it():
+    text = ("乙市民政局职能配置、内设机构和人员编制规定\n第三条 职能转变\n划出的职责。\n"
+            "1.将救灾职责划入市应急管理局。\n2.将优抚安置职责划入市退役军人事务局。\n")
+    doc = parse_bytes(text.encode("utf-8"), "民政局.txt")
+    assert [(c.kind, c.from_, c.to) for c in doc.changes] == [
+        ("划出", "乙市民政局", "市应急管理局"), ("划出", "乙市民政局", "市退役军人事务局")]
+
+
+def test_duties_of_several_departments_moved_in_one_sentence_name_every_source():
+    text = ("乙市退役军人事务局职能配置、内设机构和人员编制规定\n第三条 职能转变\n（一）划入的职责。"
+            "将市民政局的退役军人优抚安置职责，市人力资源和社会保障局的军官转业安置职责划入市退役军人事务局。\n")
+    doc = parse_bytes(text.encode("utf-8"), "退役军人事务局.txt")
+    assert [(c.kind, c.from_, c.to) for c in doc.changes] == [
+        ("划入", "市民政局、市人力资源和社会保障局", "市退役军人事务局")]
