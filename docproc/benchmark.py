@@ -74,7 +74,7 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
     heads = normalize(vectorizer.transform([first_sentence(t) for t in texts])).astype(np.float32)
     governments = [items[n].government for n in members]
     candidates: set[tuple[int, int]] = set()
-    raw_threshold = min_score ** (1 / SCALE_EXPONENT)
+    raw_threshold = (min_score / (1 + SUPPORT_GAIN)) ** (1 / SCALE_EXPONENT)  # what corroboration may lift
     for matrix in (whole, heads):
         rows, cols, _ = candidate_pairs(matrix, top_k, raw_threshold)
         candidates.update(zip(rows.tolist(), cols.tolist()))
@@ -89,10 +89,31 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
         scored.append((i, j, raw ** SCALE_EXPONENT))
     parties = [(items[n].government, items[n].department) for n in members]
     out = []
-    for i, j, score in compete(scored, parties):
+    for i, j, score in corroborate(compete(scored, parties), parties):
         if score >= min_score:
             a, b = members[i], members[j]
             out.append((min(a, b), max(a, b), min(1.0, score)))
+    return out
+
+
+SUPPORT_SCORE = 0.3  # a third duty meets both at least this well (the default threshold)
+SUPPORT_GAIN = 0.5  # a pair that every other department's list restates gains half its score
+
+
+def corroborate(scored: list[tuple[int, int, float]], parties: list) -> list[tuple[int, int, float]]:
+    """Each (i, j, score) raised by the share of the other departments of the kind that have a
+    duty meeting both i and j: a matter restated by many governments is the trade's, not a
+    chance meeting of words (with seven governments, the chance pairs far outnumber the true)."""
+    near: dict[int, set[int]] = defaultdict(set)
+    for i, j, score in scored:
+        if score >= SUPPORT_SCORE:
+            near[i].add(j)
+            near[j].add(i)
+    others = max(1, len(set(parties)) - 2)
+    out = []
+    for i, j, score in scored:
+        support = {parties[k] for k in near[i] & near[j]} - {parties[i], parties[j]}
+        out.append((i, j, min(1.0, score * (1 + SUPPORT_GAIN * len(support) / others))))
     return out
 
 

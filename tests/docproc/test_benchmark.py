@@ -119,3 +119,13 @@ def test_a_long_duty_with_the_trade_s_words_meets_only_the_duty_it_restates():
     assert top == {(1, 1), (2, 2), (3, 3)}, [(f.a.no, f.b.no, round(f.score, 3)) for f in findings]
     # 城市管理…监督管理 against 供水…监督管理 shares the trade's words: 0.28 unscaled, here far under the threshold.
     assert all(f.score < 0.2 for f in findings[3:]), [(f.a.no, f.b.no, round(f.score, 3)) for f in findings]
+
+
+def test_a_pair_that_other_governments_restate_gains_by_their_share():
+    from docproc.benchmark import SUPPORT_GAIN, corroborate
+
+    parties = ["甲", "乙", "丙", "丁"]  # one duty each: 0 and 1 restated by 丙 (2), not by 丁 (3)
+    scored = [(0, 1, 0.4), (0, 2, 0.5), (1, 2, 0.5), (0, 3, 0.2)]
+    out = {(i, j): score for i, j, score in corroborate(scored, parties)}
+    assert out[(0, 1)] == pytest.approx(0.4 * (1 + SUPPORT_GAIN * 1 / 2))  # 丙 of the two others
+    assert out[(0, 3)] == pytest.approx(0.2)  # nobody meets both
