@@ -9,7 +9,9 @@ leading apostrophe (docproc.safe_output) is read back as it was typed.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 from pathlib import Path
 
 from docproc.confine import LimitError, Limits, check_chars, run_confined
@@ -43,6 +45,23 @@ def cell_number(cell) -> float | None:
     try:
         return float(str(cell).strip())
     except (TypeError, ValueError):
+        return None
+
+
+def cell_date(value) -> dt.date | None:
+    """A spreadsheet cell as a date: a date cell, or text such as 2021-03-01, 2021/3/1, 2021年3月1日
+    or 2021年3月 (the first of the month); None otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?|\s*月?)", text)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3) or 1))
+    except ValueError:
         return None
 
 

@@ -330,6 +330,18 @@ def database_templates(tmp_path_factory) -> DatabaseTemplates:
     return DatabaseTemplates(tmp_path_factory.mktemp("templates"))
 
 
+# --- departments without a document (registers, ledgers) -----------------------------
+
+def make_department(db, name: str, government: str = "示例市") -> int:
+    """A department of `government` (both made if new) with one empty 三定 version; its id."""
+    import hashlib
+    sha = hashlib.sha256(f"{government}/{name}".encode()).hexdigest()
+    empty = {"duties": [], "divisions": [], "divisions_of_labour": []}
+    version_id, _ = store.documents.store_parsed(db, empty, empty, file_name=f"{name}.txt", stored_name=sha,
+                                                 sha256=sha, by=None, government=government, department=name)
+    return store.documents.get_version(db, version_id)["department_id"]
+
+
 # --- surveys (评议轮次) -------------------------------------------------------------
 
 SURVEY_DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]

@@ -6,7 +6,7 @@ this package and must not pay for Flask, the store or the models.
 from __future__ import annotations
 
 BLUEPRINTS = ("auth", "documents", "overlaps", "admin", "rounds", "rate.pages", "evaluations",
-              "rectification", "reform", "staffing")
+              "rectification", "problems", "reform", "staffing")
 
 
 def create_app(test_config: dict | None = None):

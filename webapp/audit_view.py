@@ -5,7 +5,8 @@ import json
 
 ENTITIES = {"version": "三定版本", "file": "文件", "finding": "职责交叉", "government": "政府",
             "department": "部门", "round": "评议轮次", "user": "用户", "indicator_system": "指标体系",
-            "score": "评分", "conclusion": "评估结论", "rectification": "整改事项"}
+            "score": "评分", "conclusion": "评估结论", "rectification": "整改事项",
+            "problem": "机构编制问题"}
 FIELDS = {
     "file_name": "文件", "sha256": "文件指纹", "department": "部门", "government": "政府",
     "department_id": "部门编号", "effective_date": "施行日期", "name": "名称", "kind": "类型",
@@ -22,6 +23,9 @@ FIELDS = {
     "scale_json": "评价等次", "groups_json": "组别", "departments_json": "被评议部门", "trim_count": "去极值个数",
     "trim_min": "去极值起点", "public_key": "公开链接", "government_id": "政府编号",
     "not_applicable": "不适用", "active": "启用",
+    "number": "编号", "category": "问题类别", "description": "问题描述", "found_on": "发现日期", "source": "发现途径",
+    "due_on": "整改时限", "department_ids": "涉及部门编号", "closing_note": "销号说明", "attachment": "佐证附件",
+    "size": "大小（字节）",
 }
 VALUES = {"template": {"seven": "七项指标模板", "city": "市直部门模板", "xlsx": "表格导入", "blank": "空白"},
           "kind": {"county": "市县评作为", "public": "服务对象满意度"},

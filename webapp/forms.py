@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     BooleanField,
+    DateField,
     DateTimeLocalField,
     HiddenField,
     IntegerField,
@@ -30,6 +31,16 @@ except ImportError:  # pragma: no cover - older wtforms
         return list(pairs)
 
 ROLE_CHOICES = choices(ROLE_NAMES.items())
+
+
+class ChineseDateField(DateField):
+    """A date field whose unreadable value is named in Chinese (wtforms says "Not a valid date value")."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(f"{self.label.text}应为日期，如 2026-03-01") from None
 
 
 def _strip(value):

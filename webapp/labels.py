@@ -18,6 +18,8 @@ ACTIONS = {
     "system_create": "新建指标体系", "system_update": "修改指标体系",
     "score_set": "评分", "score_clear": "撤销人工评分", "conclusion_set": "填写评估结论",
     "rectification_add": "新增整改事项", "rectification_status": "更改整改状态",
+    "problem_add": "登记机构编制问题", "problem_update": "修改机构编制问题", "problem_status": "更改问题状态",
+    "problem_attachment": "上传问题佐证附件",
     "reform_rules": "修改大科室规则", "leader_snapshot": "导入领导职数台账",
     "saturation_import": "导入工作饱和度事项", "saturation_settings": "修改饱和度参数",
 }

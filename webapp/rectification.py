@@ -20,7 +20,7 @@ from .database import get_db
 from .forms import choices
 from .paging import requested_page
 from .services import evaluations as evaluation_data
-from .views import download, government_or_404
+from .views import download, government_index, government_or_404
 
 bp = Blueprint("rectification", __name__, url_prefix="/rectification")
 
@@ -70,11 +70,7 @@ def _entry_form(government_id: int) -> EntryForm:
 @signed_in
 def index():
     """Governments with a ledger; one government goes straight to its ledger."""
-    governments = [g for g in store.documents.list_governments(get_db())
-                   if g["name"] != store.documents.UNKNOWN_GOVERNMENT]
-    if len(governments) == 1:
-        return redirect(url_for("rectification.ledger", government_id=governments[0]["id"]))
-    return render_template("rectification/index.html", governments=governments)
+    return government_index("整改台账", "rectification.ledger")
 
 
 def _ledger_page(government: dict, form: EntryForm, status: int = 200):

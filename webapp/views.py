@@ -1,9 +1,10 @@
-"""Helpers every blueprint shares: file downloads and looking up what a URL names (404 if absent)."""
+"""Helpers every blueprint shares: file downloads, looking up what a URL names (404 if absent) and
+the choice of government in front of a register."""
 from __future__ import annotations
 
 import io
 
-from flask import abort, send_file
+from flask import abort, redirect, render_template, send_file, url_for
 
 from . import store
 from .database import get_db
@@ -25,3 +26,13 @@ def government_or_404(government_id: int) -> dict:
 def department_or_404(department_id: int) -> dict:
     """The department a URL names, or a 404 page."""
     return store.documents.get_department(get_db(), department_id) or abort(404)
+
+
+def government_index(title: str, endpoint: str):
+    """The governments a register (整改台账, 问题台账) can be kept for; with only one, its register
+    straight away. `endpoint` takes `government_id`."""
+    governments = [g for g in store.documents.list_governments(get_db())
+                   if g["name"] != store.documents.UNKNOWN_GOVERNMENT]
+    if len(governments) == 1:
+        return redirect(url_for(endpoint, government_id=governments[0]["id"]))
+    return render_template("registers_index.html", title=title, endpoint=endpoint, governments=governments)

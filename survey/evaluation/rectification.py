@@ -2,15 +2,14 @@
 closed one by one with proof (对账销号)."""
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from docproc.safe_output import save_workbook, scrubbed
+from docproc.safe_output import scrubbed
 
+from ..registers import OVERDUE_MARK, STATUSES, is_overdue, ledger_xlsx
 from ..sheets import ListError
 
-STATUSES = ("待整改", "整改中", "已销号")
 ORIGINS = ("职责交叉", "指标低分", "评估意见", "其他")
 
 
@@ -49,7 +48,7 @@ class Entry:
             raise RectificationError(problems)
 
     def overdue(self, today: date) -> bool:
-        return self.status != "已销号" and today > self.deadline
+        return is_overdue(self.status, self.deadline, today)
 
     def move(self, status: str, today: date, *, proof: str = "") -> None:
         """待整改 → 整改中 → 已销号 (closing needs proof); reopening is allowed with a note."""
@@ -67,33 +66,14 @@ class Entry:
 
 def to_xlsx(entries: list[Entry], today: date) -> bytes:
     """The ledger as .xlsx; overdue entries are filled red."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     entries = scrubbed(entries)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "整改台账"
     header = ["编号", "部门", "问题", "来源", "整改措施", "责任人", "整改时限", "状态", "销号日期", "整改佐证",
               "是否逾期"]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    overdue_fill = PatternFill("solid", fgColor="FDE2E2")
+    rows = []
     for number, entry in enumerate(entries, start=1):
         late = entry.overdue(today)
-        sheet.append([entry.no if entry.no is not None else number, entry.department, entry.problem,
+        rows.append(([entry.no if entry.no is not None else number, entry.department, entry.problem,
                       entry.origin, entry.measure, entry.owner, entry.deadline.isoformat(), entry.status,
-                      entry.closed_on.isoformat() if entry.closed_on else "", entry.proof, "逾期" if late else ""])
-        if late:
-            for cell in sheet[sheet.max_row]:
-                cell.fill = overdue_fill
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for column, width in zip("ABCDEFGHIJK", (6, 24, 40, 10, 40, 12, 12, 10, 12, 30, 8)):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    save_workbook(book, buffer)
-    return buffer.getvalue()
+                      entry.closed_on.isoformat() if entry.closed_on else "", entry.proof,
+                      OVERDUE_MARK if late else ""], late))
+    return ledger_xlsx("整改台账", header, rows, (6, 24, 40, 10, 40, 12, 12, 10, 12, 30, 8))

@@ -17,7 +17,7 @@ from docproc.model import Document
 from docproc.safe_output import save_workbook, scrubbed
 from docproc.sheet_layout import lay_out
 
-from ..sheets import ListError, read_table
+from ..sheets import ListError, cell_date, read_table
 
 HEADER = ["部门", "姓名", "职务", "级别", "任职时间"]
 MAX_ROWS = 20000
@@ -53,7 +53,7 @@ def read_holders(data: bytes, departments: list[str] | None = None) -> list[Hold
             department = known.get(_key(department), department)
             if _key(department) not in known:
                 errors.append(f"第{number}行“部门”列的“{department}”不是已导入三定规定的部门")
-        since = _date(cells[4])
+        since = cell_date(cells[4])
         if since is None:
             errors.append(f"第{number}行“任职时间”列“{cells[4] if cells[4] is not None else ''}”不是日期"
                           f"（应写作 2021-03-01 或 2021年3月）")
@@ -71,21 +71,6 @@ def read_holders(data: bytes, departments: list[str] | None = None) -> list[Hold
 
 def _key(name: str) -> str:
     return re.sub(r"\s+", "", name)
-
-
-def _date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value or "").strip()
-    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?|\s*月?)", text)
-    if not match:
-        return None
-    try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3) or 1))
-    except ValueError:
-        return None
 
 
 @dataclass

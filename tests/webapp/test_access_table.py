@@ -68,6 +68,17 @@ overlaps.findings                login     login  ok     ok        ok
 overlaps.index                   login     login  ok     ok        ok
 overlaps.reopen                  login     login  ok     403       ok
 overlaps.status                  login     login  ok     ok        ok
+problems.attach                  login     login  ok     403       ok
+problems.attachment              login     login  ok     ok        ok
+problems.create                  login     login  ok     403       ok
+problems.detail                  login     login  ok     ok        ok
+problems.edit                    login     login  ok     403       ok
+problems.export                  login     login  ok     ok        ok
+problems.import_xlsx             login     login  ok     403       ok
+problems.index                   login     login  ok     ok        ok
+problems.move                    login     login  ok     403       ok
+problems.register                login     login  ok     ok        ok
+problems.template                login     login  ok     ok        ok
 rate.healthz                     ok        ok     ok     ok        ok
 rate.public_survey               ok        ok     ok     ok        ok
 rate.rate                        token     ok     token  token     token

@@ -153,6 +153,9 @@ def test_demo_prepares_database_and_accounts(cli, tmp_path, monkeypatch):
     assert store.count(db, "scores") > 100 and store.count(db, "rectifications") == 2
     government = store.documents.get_government_by_name(db, "示例市")
     assert len(store.findings.confirmed_overlaps(db, government["id"])) == 3
+    problems = store.problems.list_problems(db, government["id"])
+    assert sorted(len(p["departments"]) for p in problems) == [1, 2]
+    assert [p["status"] for p in problems if p["status"] == "已销号"] == ["已销号"]
     db.close()
     ranked = cli.invoke(main, ["evaluate", "--government", "示例市", "--system", "机构改革评估七项指标", "--json",
                                "--db", db_path])

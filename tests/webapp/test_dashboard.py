@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from webapp import store
 
+from conftest import make_department
 from shared_paths import SAMPLE_CITY_PREVIOUS, SAMPLE_CITY_SOURCE
 
 NAMELESS = "主要职责：\n（一）负责应急管理工作。\n（二）负责安全生产综合监督管理工作。\n".encode()
@@ -40,3 +41,22 @@ def test_overdue_rectification_is_on_the_evaluators_list(auth, client, db, sampl
         "origin": "评估意见", "source_ref": "", "deadline": late})
     page = client.get("/").get_data(as_text=True)
     assert "示例市：1 项整改已逾期（未销号 1 项）" in page and f"/rectification/{government_id}/" in page
+
+
+def test_overdue_problems_are_on_every_roles_list(auth, client, db):
+    from webapp.services import problems as service
+
+    department_id = make_department(db, "示例市水利局")
+    government_id = store.documents.get_government_by_name(db, "示例市")["id"]
+    late = (date.today() - timedelta(days=3)).isoformat()
+    for due in (late, "2099-01-01"):
+        store.problems.add_problem(db, government_id, {
+            "category": "超编进人", "description": "超编", "measure": "", "found_on": "2020-01-01", "source": "督查",
+            "due_on": due, "department_ids": [department_id], "year": 2020}, None)
+    assert len(service.overdue(store.problems.list_problems(db, government_id), date.today())) == 1
+    for role in ("staff", "evaluator"):
+        auth.login(role)
+        page = client.get("/").get_data(as_text=True)
+        assert "示例市：1 项机构编制问题已逾期（未销号 2 项）" in page
+        assert f"/problems/{government_id}/?overdue=1" in page
+        auth.logout()

@@ -22,6 +22,7 @@ COMMANDS = {
     "versions": "documents:versions_command",
     "diff": "documents:diff_command",
     "round": "rounds:round_group",
+    "problems": "problems:problems_group",
     "evaluate": "evaluations:evaluate_command",
     "ahp": "evaluations:ahp_command",
     "init": "admin:init_command",

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from survey.registers import is_overdue
+
 from .. import store
 
 
@@ -28,12 +30,17 @@ def todos(db, role: str, today: date | None = None) -> list[Todo]:
             if pending:
                 found.append(Todo(f"{government['name']}：{pending} 处疑似职责交叉待审核", "overlaps.findings",
                                   {"government_id": government["id"], "status": "open"}))
-    for government in governments:  # every role follows the 整改台账
+    for government in governments:  # every role follows the 整改台账 and the 机构编制问题台账
         entries = store.evaluations.list_rectifications(db, government["id"], open_only=True)
-        late = [e for e in entries if date.fromisoformat(e["deadline"]) < today]
+        late = [e for e in entries if is_overdue(e["status"], date.fromisoformat(e["deadline"]), today)]
         if late:
             found.append(Todo(f"{government['name']}：{len(late)} 项整改已逾期（未销号 {len(entries)} 项）",
                               "rectification.ledger", {"government_id": government["id"]}))
+        problems = store.problems.list_problems(db, government["id"], open_only=True)
+        late = [p for p in problems if is_overdue(p["status"], date.fromisoformat(p["due_on"]), today)]
+        if late:
+            found.append(Todo(f"{government['name']}：{len(late)} 项机构编制问题已逾期（未销号 {len(problems)} 项）",
+                              "problems.register", {"government_id": government["id"], "overdue": "1"}))
     if role == "admin":
         found += _round_todos(db, today)
     return found

@@ -1,7 +1,8 @@
 """A lived-in demo city: what `sanding demo` adds after importing the sample city, so that every
 page shows real content — a closed 市县评作为 round with enough answers to show results, an open
 服务对象满意度 round with answers, both indicator systems with one of them scored, a few matters
-confirmed into the 职责边界清单, and 整改 entries (one overdue). Deterministic: the same demo each
+confirmed into the 职责边界清单, 整改 entries (one overdue) and 机构编制问题 (one common to two
+departments and overdue, one closed with its 销号说明). Deterministic: the same demo each
 time. The raters and respondents are made up; the texts are the sample city's.
 """
 from __future__ import annotations
@@ -29,6 +30,7 @@ def populate(db, secret: str) -> list[str]:
     done.append(_public_round(db, government, names, chance))
     done.append(_scores(db, secret, government, names, chance))
     done.append(_rectifications(db, government["id"]))
+    done.append(_problems(db, government["id"]))
     return [line for line in done if line]
 
 
@@ -120,3 +122,23 @@ def _rectifications(db, government_id: int) -> str:
             "problem": problem, "measure": "修订内设机构职责并报编办备案", "owner": "演示负责人",
             "deadline": (today + timedelta(days=days)).isoformat(), "origin": "评估意见", "source_ref": ""}, None)
     return "整改台账：2 项（其中 1 项已逾期）"
+
+
+def _problems(db, government_id: int) -> str:
+    ids = store.documents.department_ids(db, government_id)
+    names = sorted(ids)[:3]
+    today = date.today()
+    store.problems.add_problem(db, government_id, {
+        "category": "混编混岗", "description": "事业编制人员在机关内设机构工作（演示）", "measure": "年底前回原单位",
+        "found_on": (today - timedelta(days=60)).isoformat(), "source": "实地抽查",
+        "due_on": (today - timedelta(days=5)).isoformat(), "department_ids": [ids[names[0]], ids[names[1]]],
+        "year": (today - timedelta(days=60)).year}, None)
+    closed, _ = store.problems.add_problem(db, government_id, {
+        "category": "不按规定挂牌", "description": "内设机构挂牌简称不规范（演示）", "measure": "按三定规定更换牌子",
+        "found_on": (today - timedelta(days=30)).isoformat(), "source": "自查自纠",
+        "due_on": (today + timedelta(days=30)).isoformat(), "department_ids": [ids[names[-1]]],
+        "year": (today - timedelta(days=30)).year}, None)
+    note = "已更换牌子，现场核实（演示）"
+    store.problems.move_problem(db, closed, "已销号", closed_on=today.isoformat(), closing_note=note, note=note,
+                                by=None)
+    return "机构编制问题台账：2 项（其中 1 项涉及两个部门且已逾期，1 项已销号）"

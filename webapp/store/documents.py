@@ -194,7 +194,8 @@ def delete_version(db, version_id: int, by: int | None) -> dict:
         try:
             _drop_empty_departments(db)
         except sqlite3.IntegrityError:
-            raise StoreError("该部门的领导职数台账或工作饱和度数据还在使用这个部门，不能删除它唯一的三定版本") from None
+            raise StoreError("该部门还在领导职数台账、工作饱和度、整改台账或机构编制问题台账中使用，"
+                             "不能删除它唯一的三定版本") from None
     return row
 
 
@@ -370,5 +371,12 @@ def move_version(db, version_id: int, department_id: int, by: int | None) -> Non
         db.execute("UPDATE versions SET department_id = ? WHERE id = ?", [department_id, version_id])
         audit(db, by, "version_move", f"version:{version_id}",
                     {"department_id": row["department_id"]}, {"department_id": department_id})
+        # A renamed department's problems (机构编制问题台账) go with its last version, or it could not be dropped.
+        left = one(db, "SELECT 1 FROM versions WHERE department_id = ?", [row["department_id"]])
+        if left is None:
+            db.execute("""INSERT OR IGNORE INTO problem_departments (problem_id, department_id)
+                SELECT problem_id, ? FROM problem_departments WHERE department_id = ?""",
+                       [department_id, row["department_id"]])
+            db.execute("DELETE FROM problem_departments WHERE department_id = ?", [row["department_id"]])
         db.execute("DELETE FROM departments WHERE id = ? AND id NOT IN "
                    "(SELECT department_id FROM versions)", [row["department_id"]])

@@ -485,6 +485,55 @@ V14_SIGN_IN_THROTTLE = [
         PRIMARY KEY (username, address))""",
 ]
 
+# Version 15: the 机构编制问题台账. A problem common to several departments is one entry
+# (problem_departments); its number (问题-2026-001) is stored as assigned, never recomputed;
+# evidence files live beside the database in uploads/ under generated names.
+V15_PROBLEM_REGISTER = [
+    """CREATE TABLE problems (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        year INTEGER NOT NULL,
+        serial INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        category TEXT NOT NULL,
+        description TEXT NOT NULL,
+        measure TEXT NOT NULL DEFAULT '',
+        found_on TEXT NOT NULL,
+        source TEXT NOT NULL,
+        due_on TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT '待整改' CHECK (status IN ('待整改', '整改中', '已销号')),
+        closed_on TEXT,
+        closing_note TEXT NOT NULL DEFAULT '',
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (government_id, year, serial),
+        UNIQUE (government_id, number))""",
+    """CREATE TABLE problem_departments (
+        problem_id INTEGER NOT NULL REFERENCES problems(id) ON DELETE CASCADE,
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        PRIMARY KEY (problem_id, department_id))""",
+    "CREATE INDEX problem_departments_department ON problem_departments(department_id)",
+    """CREATE TABLE problem_history (
+        id INTEGER PRIMARY KEY,
+        problem_id INTEGER NOT NULL REFERENCES problems(id) ON DELETE CASCADE,
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL)""",
+    "CREATE INDEX problem_history_problem ON problem_history(problem_id)",
+    """CREATE TABLE problem_attachments (
+        id INTEGER PRIMARY KEY,
+        problem_id INTEGER NOT NULL REFERENCES problems(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        stored_name TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        uploaded_by INTEGER REFERENCES users(id),
+        uploaded_at TEXT NOT NULL)""",
+    "CREATE INDEX problem_attachments_problem ON problem_attachments(problem_id)",
+]
+
 # Migration N brings the schema to version N: a list of statements, or a function
 # `(db, secret)` for an upgrade that needs Python.
 MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]] = [
@@ -502,6 +551,7 @@ MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]
     V12_DOCUMENT_YEAR,
     V13_NOT_APPLICABLE,
     V14_SIGN_IN_THROTTLE,
+    V15_PROBLEM_REGISTER,
 ]
 
 
