@@ -3,8 +3,9 @@
 A PDF without a text layer is rendered at `DPI` (PDFium); an image (.png, .jpg, .tif, a TIFF
 with several pages) is read as it is. Each page goes through RapidOCR, the PP-OCR detection and
 recognition models shipped inside the `rapidocr-onnxruntime` wheel (no download, no service).
-Its text boxes become lines — boxes on the same row joined left to right, rows top to bottom —
-and the pages then go through the same steps as PDF lines: running headers and page numbers
+Its text boxes become lines — boxes on the same row joined left to right, rows top to bottom; on
+a page set in two columns the left column before the right one, and a two-column table cell by
+cell — and the pages then go through the same steps as PDF lines: running headers and page numbers
 dropped, lines the layout broke joined again. The result names the pages read by OCR, their mean
 confidence and the lines read with low confidence, for staff to check against the original.
 
@@ -13,6 +14,7 @@ so that progress can be shown and no page can take more than the parse limit).
 """
 from __future__ import annotations
 
+import bisect
 import io
 import re
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from .pdf import PdfLine, _drop_page_chrome, _join_wrapped
 DPI = 150
 LOW_CONFIDENCE = 0.85  # PP-OCR's score for a line; below it, the line is listed for checking
 MAX_PAGES = 60  # a 三定 is 5 to 20 pages; more is most likely not one
+GAP_COVER = 0.2  # a column gap: boxes crossing it cover at most this share of the text's height
 SPECKLED = 0.003  # share of dark pixels that are isolated: clean scans 0.0000–0.0001, noisy 0.01+
 _SPECK = re.compile(r"(?<=[\u4e00-\u9fff])[.·](?=[\u4e00-\u9fff])")
 _ENGINE = None
@@ -147,8 +150,164 @@ def read_scan(path: str | Path) -> RawText:
 
 
 def page_rows(page: OcrPage) -> list[PdfLine]:
-    """A page's text as lines in reading order, with what a page position tells."""
-    return rows(_wrapped_stops(page.lines))
+    """A page's text as lines in reading order, with what a page position tells: a page set in two
+    columns column by column (`column_gap`, `columns_read`), any other row by row."""
+    gap = column_gap(page.lines)
+    if gap is None:
+        return rows(_wrapped_stops(page.lines))
+    return columns_read(page.lines, gap)
+
+
+def column_gap(lines: list[OcrLine]) -> tuple[float, float] | None:
+    """The band between the two columns of a page set in two (its left and right x), or None.
+
+    It is a vertical band, at least half a character wide (a table's cell padding) and a few
+    characters in from the text's edges, that boxes cross for no more than `GAP_COVER` of the
+    page's text height: a title, a running header or a page number may cross it, while on a page
+    of one column nearly every line does. The band must also part two columns (`_columns_beside`)."""
+    if len(lines) < 6:
+        return None
+    import numpy as np
+
+    height = _median_height(lines)
+    left, right = min(line.left for line in lines), max(line.right for line in lines)
+    top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
+    cover = np.zeros(int(right - left) + 2)
+    for line in lines:
+        cover[int(line.left - left):int(line.right - left) + 1] += line.bottom - line.top
+    free = (cover <= GAP_COVER * (bottom - top)).tolist()
+    edge = int(3 * height)
+    free[:edge] = [False] * min(edge, len(free))
+    free[max(0, len(free) - edge):] = [False] * min(edge, len(free))
+    runs: list[tuple[float, int, int]] = []  # (boxes' height across it, start, stop)
+    start = None
+    for x, clear in enumerate(free + [False]):
+        if clear and start is None:
+            start = x
+        elif not clear and start is not None:
+            if x - start >= height / 2:
+                runs.append((float(cover[start:x].max()), start, x))
+            start = None
+    # The clearest band first (a gutter is crossed by a title at most; the room right of short
+    # lines by the full ones), then the widest.
+    for _, start, stop in sorted(runs, key=lambda run: (run[0], run[1] - run[2])):
+        gap = (left + start, left + stop)
+        if _columns_beside(lines, gap, height):
+            return gap
+    return None
+
+
+def _columns_beside(lines: list[OcrLine], gap: tuple[float, float], height: float) -> bool:
+    """Whether text stands on both sides of `gap`, side by side (a signature block to the right
+    below the last lines is no column), the right side wide enough for running text (short
+    values beside names, 局长 1名, are still read by rows)."""
+    first, second, _ = _split(lines, gap)
+    if len(first) < 2 or len(second) < 2 or len(first) + len(second) < 6:
+        return False
+    if max(line.right for line in second) - min(line.left for line in second) < 6 * height:
+        return False
+    side_by_side = (min(max(line.bottom for line in first), max(line.bottom for line in second))
+                    - max(min(line.top for line in first), min(line.top for line in second)))
+    return side_by_side >= 2 * height
+
+
+def columns_read(lines: list[OcrLine], gap: tuple[float, float]) -> list[PdfLine]:
+    """A two-column page's rows in reading order. Boxes across the gap (a title, a heading over
+    both columns, a page number) stay where they stand and cut the columns into sections.
+
+    Two columns of running text (about as wide, the left one about as full) are read the left
+    one to its end, then the right one. A narrow left column with fewer rows is a table's
+    first column (内设机构 | 主要职责): each of its cells is read, then the text beside it down to
+    the next cell, so a division's name comes before its duties as the parser expects.
+
+    The rows' positions are moved into one frame, so that joining wrapped lines (pdf._join_wrapped,
+    over the whole document) sees a column's full line as reaching the margin and its indent as
+    an indent: left-column rows end where right-column rows end, right-column rows start where
+    left-column rows start (each edge taken as _join_wrapped takes the margin). A table's
+    first-column cell is marked as indented instead, as a cell starts a paragraph."""
+    height = _median_height(lines)
+    first, second, across = _split(lines, gap)
+    first_rows, second_rows = rows(_wrapped_stops(first)), rows(_wrapped_stops(second))
+    (first_left, first_right), (second_left, second_right) = _edges(first_rows), _edges(second_rows)
+    second_rows = [row._replace(left=(row.left or 0.0) - second_left + first_left) for row in second_rows]
+    width = [max(line.right for line in side) - min(line.left for line in side) for side in (first, second)]
+    table = width[0] < 0.7 * width[1] or len(first_rows) < 0.6 * len(second_rows)
+    if table:
+        cells = _cells(rows(first), max(line.right for line in first), height)
+        first_rows = [row._replace(left=first_left + 2 * height) for row in cells]
+    else:
+        first_rows = [row._replace(right=(row.right or 0.0) - first_right + second_right) for row in first_rows]
+    across_rows = rows(across)
+    cuts = [_middle(row) for row in across_rows]
+    sections: list[tuple[list[PdfLine], list[PdfLine]]] = [([], []) for _ in range(len(cuts) + 1)]
+    for side, side_rows in enumerate((first_rows, second_rows)):
+        for row in side_rows:
+            sections[bisect.bisect(cuts, _middle(row))][side].append(row)
+    result: list[PdfLine] = []
+    for number, (lefts, rights) in enumerate(sections):
+        result.extend(_beside(lefts, rights, height) if table else lefts + rights)
+        if number < len(across_rows):
+            result.append(across_rows[number])
+    return result
+
+
+def _split(lines: list[OcrLine], gap: tuple[float, float]
+           ) -> tuple[list[OcrLine], list[OcrLine], list[OcrLine]]:
+    """Boxes left of the gap, right of it, and across it (or inside it, as a page number in the
+    gutter); a line's punctuation hanging into the gutter keeps the line in its column."""
+    first: list[OcrLine] = []
+    second: list[OcrLine] = []
+    across: list[OcrLine] = []
+    for line in lines:
+        if (line.left < gap[0] and line.right > gap[1]) or (line.left >= gap[0] and line.right <= gap[1]):
+            across.append(line)
+        elif (line.left + line.right) / 2 < (gap[0] + gap[1]) / 2:
+            first.append(line)
+        else:
+            second.append(line)
+    return first, second, across
+
+
+def _cells(label_rows: list[PdfLine], edge: float, height: float) -> list[PdfLine]:
+    """A table's first-column rows as cells: a row reaching the column's edge wrapped (a long
+    division name) and goes on in the row just below. A cell stands where its first row does."""
+    cells: list[PdfLine] = []
+    previous: PdfLine | None = None
+    for row in label_rows:
+        if (previous is not None and (previous.right or 0.0) >= edge - 1.2 * height
+                and row.bottom - previous.bottom <= 2 * height):
+            cells[-1] = cells[-1]._replace(text=cells[-1].text + row.text, right=row.right)
+        else:
+            cells.append(row)
+        previous = row
+    return cells
+
+
+def _beside(cells: list[PdfLine], text: list[PdfLine], height: float) -> list[PdfLine]:
+    """Each first-column cell followed by the rows beside and below it, up to the next cell
+    (rows above the first cell go on from the previous page or section)."""
+    tops = [cell.bottom - (cell.height or 0.0) - 0.5 * height for cell in cells]
+    result = [row for row in text if _middle(row) < tops[0]] if tops else list(text)
+    for number, cell in enumerate(cells):
+        below = tops[number + 1] if number + 1 < len(cells) else float("inf")
+        result.append(cell)
+        result.extend(row for row in text if tops[number] <= _middle(row) < below)
+    return result
+
+
+def _edges(side_rows: list[PdfLine]) -> tuple[float, float]:
+    """Where a column's rows start and where its full rows end (10th and 90th percentiles)."""
+    lefts = sorted(row.left or 0.0 for row in side_rows)
+    rights = sorted(row.right or 0.0 for row in side_rows)
+    return lefts[len(lefts) // 10], rights[int(len(rights) * 0.9)]
+
+
+def _middle(row: PdfLine) -> float:
+    return row.bottom - (row.height or 0.0) / 2
+
+
+def _median_height(lines: list[OcrLine]) -> float:
+    return sorted(line.bottom - line.top for line in lines)[len(lines) // 2]
 
 
 def _wrapped_stops(lines: list[OcrLine]) -> list[OcrLine]:

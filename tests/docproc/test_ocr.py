@@ -1,5 +1,7 @@
 """Scans read by OCR (RapidOCR, offline): images of the sample city's PDF pages give its duties;
-through the web, a scanned PDF is read in its job, page by page, and says it was OCR'd."""
+through the web, a scanned PDF is read in its job, page by page, and says it was OCR'd. Pages set
+in two columns, and a two-column table of divisions, are read in reading order: on boxes placed
+here (fast) and on pages typeset here with a CJK font and read by OCR."""
 from __future__ import annotations
 
 import io
@@ -14,6 +16,9 @@ from shared_paths import SAMPLE_CITY, SAMPLE_CITY_SOURCE
 
 ECOLOGY_PDF = SAMPLE_CITY / "formats" / "03_shengtai_huanjing.pdf"
 ECOLOGY_TEXT = SAMPLE_CITY_SOURCE / "03_shengtai_huanjing.txt"
+FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"  # fonts-wqy-microhei (make system-packages)
+A4 = (1240, 1754)  # pixels at 150 dpi
+CLOSING = "，。、；：）》”"
 
 
 def page_images(dpi: int = 150):
@@ -102,3 +107,223 @@ def test_a_scan_uploaded_is_read_in_its_job(app, auth, uploads, client):
     image = client.get(job["url"] + "/pages/1.png")
     assert image.status_code == 200 and image.data.startswith(b"\x89PNG")
     assert client.get(job["url"] + "/pages/4.png").status_code == 404
+
+
+# --- two columns: boxes placed by hand ---------------------------------------------------------
+
+H = 24  # a character's box (pixels)
+
+
+def _box(text: str, left: float, top: float, score: float = 0.99):
+    from docproc.read.ocr import OcrLine
+
+    return OcrLine(text, left, top, left + H * len(text), top + H, score)
+
+
+def _set(paragraphs: list[str], left: float, top: float, chars: int) -> list:
+    """Paragraphs as a typesetter lays them in a column `chars` characters wide: first line
+    indented two characters, every line full but the last, 1.6 lines apart."""
+    boxes = []
+    for text in paragraphs:
+        first = True
+        while text:
+            indent = 2 if first else 0
+            boxes.append(_box(text[:chars - indent], left + H * indent, top))
+            text, first, top = text[chars - indent:], False, top + H * 8 // 5
+    return boxes
+
+
+def _rows_of(boxes: list, side_chars: int, gutter: int = 2, left: float = 135.0):
+    """`boxes` (set in one column) moved into two: the first half as they are, the second half
+    up beside them, `side_chars` + `gutter` characters to the right."""
+    half = (len(boxes) + 1) // 2
+    shift_x, shift_y = H * (side_chars + gutter), boxes[half].top - boxes[0].top
+    return boxes[:half] + [type(box)(box.text, box.left + shift_x, box.top - shift_y,
+                                     box.right + shift_x, box.bottom - shift_y, box.score)
+                           for box in boxes[half:]]
+
+
+def _duties(count: int) -> list[str]:
+    lines = ECOLOGY_TEXT.read_text(encoding="utf-8").splitlines()
+    return lines[3:4 + count]  # 第三条 and its first items
+
+
+def _page(lines: list):
+    from docproc.read.ocr import OcrPage
+
+    return OcrPage(1, lines)
+
+
+def test_a_page_of_one_column_is_read_by_rows_as_before():
+    from docproc.read import ocr
+
+    title = _box("示例市生态环境局职能配置、内设机构和人员编制规定", 300, 100)
+    body = _set(_duties(5), 135, 180, 40)
+    number = _box("— 2 —", 560, 1650)
+    page = _page([title, *body, number])
+    assert ocr.column_gap(page.lines) is None
+    assert ocr.page_rows(page) == ocr.rows(ocr._wrapped_stops(page.lines))
+    assert ocr.assemble([page], "扫描.png").lines == [title.text, *_duties(5)]
+
+
+def test_short_values_beside_names_are_not_a_column():
+    """局长 1名 …: a second 'column' too narrow for running text is read by rows, as before."""
+    from docproc.read import ocr
+
+    posts = [("局长", "1名"), ("副局长", "3名"), ("科长", "9名"), ("副科长", "4名"), ("主任", "1名"),
+             ("副主任", "2名"), ("专职副书记", "1名")]
+    boxes = [box for n, (post, count) in enumerate(posts)
+             for box in (_box(post, 135, 200 + 40 * n), _box(count, 700, 200 + 40 * n))]
+    assert ocr.column_gap(boxes) is None
+    assert [row.text for row in ocr.page_rows(_page(boxes))] == [post + count for post, count in posts]
+
+
+def test_a_signature_below_the_text_is_not_a_column():
+    from docproc.read import ocr
+
+    text = _set(["第七条 本规定由市委机构编制委员会办公室负责解释。", "第八条 本规定自2019年3月1日起施行。"],
+                135, 200, 40)
+    signature = [_box("示例市机构编制委员会办公室", 700, 400), _box("2019年3月1日", 800, 440)]
+    assert ocr.column_gap(text + signature) is None
+
+
+def test_two_columns_are_read_left_then_right_and_a_paragraph_goes_on_across_them():
+    from docproc.read import ocr
+
+    title = _box("示例市生态环境局职能配置、内设机构和人员编制规定", 300, 100)
+    body = _rows_of(_set(_duties(6), 135, 180, 19), 19)
+    number = _box("3", 135 + H * 19 + H // 2, 1650)  # in the gutter, under both columns
+    page = _page([title, *body, number])
+    gap = ocr.column_gap(page.lines)
+    assert gap is not None and 135 + H * 19 <= gap[0] < gap[1] <= 135 + H * 21
+    rows = ocr.page_rows(page)
+    assert [row.text for row in rows] == [title.text] + [box.text for box in body] + ["3"]
+    # The column break falls inside an item: joined again, and the page number dropped.
+    half = (len(body) + 1) // 2
+    assert not body[half].text.startswith("（")
+    assert ocr.assemble([page], "扫描.png").lines == [title.text, *_duties(6)]
+
+
+def test_a_table_of_divisions_is_read_cell_by_cell():
+    """A narrow first column (the division's name) beside its duties: each name before the text
+    beside it, a name that wrapped in its cell joined again."""
+    from docproc.read import ocr
+
+    cells = [("办公室", "负责机关日常运转工作；承担信息、安全保密、信访、政务公开、新闻宣传工作；"
+                        "承担机关财务、资产管理工作。"),
+             ("环境影响评价与排放管理科", "承担建设项目环境影响评价文件审查工作；组织实施排污许可制度。"),
+             ("大气环境科", "拟订大气污染防治的制度措施；承担重污染天气应对工作；监督管理机动车排气污染防治工作。")]
+    heading = _box("第四条 市生态环境局设下列内设机构：", 183, 100)
+    boxes, top = [heading], 180
+    for name, duties in cells:
+        names = [name[n:n + 8] for n in range(0, len(name), 8)]
+        text = [duties[n:n + 30] for n in range(0, len(duties), 30)]
+        boxes += [_box(part, 135, top + 40 * n) for n, part in enumerate(names)]
+        boxes += [_box(part, 135 + 9 * H, top + 40 * n) for n, part in enumerate(text)]
+        top += 40 * max(len(names), len(text)) + 30
+    page = _page(boxes)
+    assert ocr.column_gap(page.lines) is not None
+    assert ocr.assemble([page], "扫描.png").lines == [heading.text] + [text for cell in cells for text in cell]
+
+
+# --- two columns: pages typeset here and read by OCR ------------------------------------------
+
+def _wrapped(text: str, font, width: float, indent: float = 0) -> list[str]:
+    """`text` as lines at most `width` pixels wide, the first indented by `indent`; a closing
+    mark never starts a line, it hangs past the edge as typesetters set it."""
+    lines, line = [], ""
+    for ch in text:
+        if line and font.getlength(line + ch) > width - (0 if lines else indent) and ch not in CLOSING:
+            lines.append(line)
+            line = ""
+        line += ch
+    return lines + [line]
+
+
+def _draw_justified(draw, x: float, y: float, text: str, font, width: float) -> None:
+    """A line spread to `width`, as justified print is (a line with a hanging mark is not)."""
+    slack = width - font.getlength(text)
+    step = slack / (len(text) - 1) if slack > 0 and len(text) > 1 else 0.0
+    for ch in text:
+        draw.text((x, y), ch, font=font, fill="black")
+        x += font.getlength(ch) + step
+
+
+def two_column_page(title: str, paragraphs: list[str], size: int = 24):
+    """An A4 page at 150 dpi: the title across both columns, the paragraphs in two justified
+    columns (the first filled, then the second), the page number centred below."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", A4, "white")
+    draw = ImageDraw.Draw(image)
+    font, big = ImageFont.truetype(FONT, size), ImageFont.truetype(FONT, size * 4 // 3)
+    margin, gutter, pitch = 135, 3 * size, size * 8 // 5
+    draw.text(((A4[0] - big.getlength(title)) / 2, margin), title, font=big, fill="black")
+    column = (A4[0] - 2 * margin - gutter) / 2
+    lines = []
+    for text in paragraphs:
+        parts = _wrapped(text, font, column, 2 * size)
+        lines += [(2 * size if n == 0 else 0, part, n < len(parts) - 1) for n, part in enumerate(parts)]
+    per_column = (len(lines) + 1) // 2
+    for n, (indent, line, full) in enumerate(lines):
+        side, row = divmod(n, per_column)
+        x, y = margin + side * (column + gutter) + indent, margin + 3 * size + row * pitch
+        _draw_justified(draw, x, y, line, font, column - indent if full else 0)
+    number = "— 1 —"
+    draw.text(((A4[0] - font.getlength(number)) / 2, A4[1] - margin), number, font=font, fill="black")
+    return image
+
+
+def table_page(lines: list[str], cells: list[tuple[str, str]], size: int = 22):
+    """An A4 page at 150 dpi: `lines` of text, then a ruled table of two columns, each division's
+    name (eight characters wide) beside its duties."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", A4, "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, size)
+    margin, pitch, pad = 135, size * 3 // 2, size // 2
+    split, y = margin + 8 * size + 2 * pad, margin
+    for text in lines:
+        for n, line in enumerate(_wrapped(text, font, A4[0] - 2 * margin, 2 * size)):
+            draw.text((margin + (2 * size if n == 0 else 0), y), line, font=font, fill="black")
+            y += pitch
+    y += pad
+    for name, duties in cells:
+        left = _wrapped(name, font, split - margin - 2 * pad)
+        right = _wrapped(duties, font, A4[0] - margin - split - 2 * pad)
+        height = max(len(left), len(right)) * pitch + 2 * pad
+        draw.rectangle((margin, y, A4[0] - margin, y + height), outline="black", width=2)
+        draw.line((split, y, split, y + height), fill="black", width=2)
+        for x, text in ((margin, left), (split, right)):
+            for n, line in enumerate(text):
+                draw.text((x + pad, y + pad + n * pitch), line, font=font, fill="black")
+        y += height
+    return image
+
+
+def _png(image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_page_in_two_columns_gives_its_duties_in_order():
+    """第三条 and its first eight items in two columns: an item runs on from the foot of the left
+    column to the top of the right one (measured: all 8 exact; read by rows, lines of the two
+    columns were run together)."""
+    source = ECOLOGY_TEXT.read_text(encoding="utf-8").splitlines()
+    doc = parse_bytes(_png(two_column_page(source[0], source[3:12])), "两栏.png")
+    expected = docproc.parse(ECOLOGY_TEXT)
+    assert doc.department == expected.department
+    assert [(d.label, d.text) for d in doc.duties] == [(d.label, d.text) for d in expected.duties[:8]]
+
+
+def test_a_table_page_gives_each_division_its_duties():
+    """The divisions as a ruled table (name | duties), two names wrapping in their cell. No header
+    row: a line reading 主要职责 would open the duties section again whatever the reader does."""
+    source = ECOLOGY_TEXT.read_text(encoding="utf-8").splitlines()
+    expected = docproc.parse(ECOLOGY_TEXT)
+    cells = [(division.name, division.text) for division in expected.divisions[:9]]
+    doc = parse_bytes(_png(table_page([source[0], source[21]], cells)), "内设机构表.png")
+    assert [(d.name, d.text) for d in doc.divisions] == cells

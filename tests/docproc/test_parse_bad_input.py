@@ -59,6 +59,8 @@ BAD_FILES = {
     "not-a-docx.docx": (None, "缺少正文"),
     "encrypted.pdf": (None, "已加密"),
     "scan.pdf": (None, "扫描件中没有识别出文字"),  # read by OCR, which finds only a picture
+    "blank.png": (None, "扫描件中没有识别出文字"),  # a photo of an empty sheet
+    "500页扫描件.pdf": (None, "扫描件共 500 页，超过文字识别的上限"),  # refused before any page is read
     "bomb.docx": (None, "压缩炸弹"),
 }
 
@@ -81,7 +83,28 @@ def _content(name: str) -> bytes:
         return _pdf_bytes(image_only=True)
     if name == "bomb.docx":
         return _zip_bomb()
+    if name == "blank.png":
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (1240, 1754), "white").save(buffer, format="PNG")
+        return buffer.getvalue()
+    if name == "500页扫描件.pdf":
+        return _pages_without_text(500)
     raise KeyError(name)
+
+
+def _pages_without_text(count: int) -> bytes:
+    """A PDF of `count` A4 pages without a text layer: to the reader, a scan."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(count):
+        pdf.new_page(595, 842)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    pdf.close()
+    return buffer.getvalue()
 
 
 def _small_docx() -> bytes:

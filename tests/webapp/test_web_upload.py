@@ -147,6 +147,23 @@ def test_a_scan_without_text_is_read_by_ocr_in_its_job_and_fails_plainly(app, up
     assert len(os.listdir(app.config["UPLOAD_FOLDER"])) == 1  # only the good file
 
 
+def test_a_scan_of_500_pages_fails_in_its_job_before_any_page_is_read(app, uploads, db, with_previous_upload):
+    """Over the page limit of OCR (60): refused at once with the reason, not after hours of reading."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(500):
+        pdf.new_page(595, 842)  # A4 without a text layer: a scan to the reader
+    buffer = BytesIO()
+    pdf.save(buffer)
+    pdf.close()
+    status = uploads.run([(buffer.getvalue(), "500页扫描件.pdf")])
+    [job] = status["jobs"]
+    assert job["status"] == "failed" and "扫描件共 500 页，超过文字识别的上限 60 页" in job["message"]
+    assert _unchanged(db, with_previous_upload)
+    assert len(os.listdir(app.config["UPLOAD_FOLDER"])) == 1  # only the good file
+
+
 @pytest.mark.parametrize(("content", "name", "message"), [
     (b"", "empty.txt", "文件是空的"),
     (b"hello", "notes.exe", "不支持的文件类型"),
