@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -22,6 +24,7 @@ from .findings import Finding, ItemRef, finding_key, simplified
 from .model import Document
 from .names import DEPARTMENT_IN_TEXT, government_of
 from .normalize import for_matching
+from .pending import Batch, one_per_matter, side
 from .segment import DICT_DIR, Segmenter, default_segmenter
 
 TOPICS = json.loads((DICT_DIR / "topics.json").read_text("utf-8"))
@@ -67,9 +70,10 @@ class OverlapFinder:
     within_departments: bool = False
     segmenter: Segmenter | None = None
     items_: list[ItemRef] = field(default_factory=list, init=False, repr=False)
-    findings_: list[Finding] = field(default_factory=list, init=False, repr=False)
+    findings_: Sequence[Finding] = field(default_factory=list, init=False, repr=False)
     notes_: list[str] = field(default_factory=list, init=False, repr=False)
     _segmented: list = field(default_factory=list, init=False, repr=False)
+    _sides: list[bytes] = field(default_factory=list, init=False, repr=False)
 
     def fit(self, documents: list[Document]) -> "OverlapFinder":
         segmenter = self.segmenter or default_segmenter()
@@ -78,12 +82,12 @@ class OverlapFinder:
         self.items_ = _items(documents, within=self.within_departments, general=self.across_governments)
         labour = statements
         segmented = self._segmented = segment_items(self.items_, self.segmenter)
-        findings: list[Finding] = []
+        self._sides = [side(item) for item in self.items_]
+        batches: list[Batch] = []
         for part in self._partitions():
             matters = _matters(self.items_, part, segmenter, self.within_departments, segmented)
-            findings += self._score(matters, segmenter, labour)
-        self.findings_ = _one_per_matter(findings)
-        self.findings_.sort(key=lambda f: (-round(f.score, 6), f.key))
+            batches += self._score(matters, segmenter, labour)
+        self.findings_ = one_per_matter(batches, self.items_, self._sides)
         return self
 
     def _partitions(self) -> list[list[int]]:
@@ -101,39 +105,78 @@ class OverlapFinder:
             return (item.government, item.department, item.division)
         return (item.government, item.department)
 
-    def _score(self, matters: list[_Matter], segmenter: Segmenter, labour) -> list[Finding]:
+    def _score(self, matters: list[_Matter], segmenter: Segmenter, labour) -> list[Batch]:
         if len(matters) < 2:
             return []
         groups = [self._group(self.items_[m.item]) for m in matters]
-        features = tfidf_features(matters, groups, segmenter, 0.5 if self.within_departments else 0.35)
+        features = _features(matters, groups, segmenter, 0.5 if self.within_departments else 0.35)
         if features is None:
             return []
-        matrix, idf = features
-        best: dict[tuple[int, int], tuple[float, int, int]] = {}
-        for i, j, similarity in self._candidates(matrix, matters, groups):
-            score = similarity * _stage_factor(matters[i].stages, matters[j].stages, self.within_departments)
-            if not self.within_departments and self._same_government(matters[i], matters[j]):
-                score *= _sector_factor(matters[i], matters[j])
-            a, b = matters[i].item, matters[j].item
-            pair = (a, b) if a < b else (b, a)
-            if score >= self.min_score and score > best.get(pair, (0.0, 0, 0))[0]:
-                best[pair] = (score, i, j) if a < b else (score, j, i)
-        findings = []
+        batches = []
         if self.across_governments and not self.within_departments:
-            findings += self._benchmark_findings(labour)
+            batches.append(Batch.built(self._benchmark_findings(labour)))
+        batches.append(self._same_government_findings(matters, features, segmenter, labour))
+        if self.across_governments and not self.within_departments:
+            best: dict[tuple[int, int], tuple[float, int, int]] = {}
             self._add_cross_government_pairs(matters, best)
-        for (a, b), (score, i, j) in best.items():
-            if self.items_[a].government != self.items_[b].government:
+            built = []
+            for (a, b), (score, i, j) in best.items():
                 terms = sorted(set(matters[i].words) & set(matters[j].words), key=lambda w: (-len(w), w))
                 if terms:
-                    findings.append(self._finding(a, b, score, i, j, terms, matters, labour))
-                continue
-            terms = _shared_terms(matters[i], matters[j], idf)
-            if not self.within_departments and self.items_[a].government == self.items_[b].government:
-                terms = _without_own_names(terms, self.items_[a], self.items_[b], segmenter)
-            if terms and _specific_enough(terms, segmenter):
-                findings.append(self._finding(a, b, score, i, j, terms, matters, labour))
-        return findings
+                    built.append((a, b, self._finding(a, b, score, i, j, terms, matters, labour)))
+            batches.append(Batch.built(built))
+        return batches
+
+    def _same_government_findings(self, matters: list[_Matter], features: "_Features", segmenter: Segmenter,
+                                  labour) -> Batch:
+        """Candidate pairs scored, the best pair of matters kept per pair of items, and those
+        with a specific enough shared object, all in bulk; each finding is built when read."""
+        rows, cols, sims = self._candidates(features.matrix, matters,
+                                            [self._group(self.items_[m.item]) for m in matters])
+        if not len(rows):
+            return Batch.built([])
+        stages = _stage_masks(matters)
+        scores = sims.astype(np.float64) * np.where(
+            (stages[rows] != 0) & (stages[cols] != 0) & ((stages[rows] & stages[cols]) == 0),
+            0.5 if self.within_departments else 0.85, 1.0)
+        if not self.within_departments:  # `交通建设工程质量` against `建筑工程质量`: split by sector
+            sector = np.array([m.own_sector for m in matters], dtype=bool)
+            scores = scores * np.where(sector[rows] != sector[cols], 0.8, 1.0)
+        qualifying = np.flatnonzero((scores >= self.min_score) & (scores > 0))
+        item = np.array([m.item for m in matters], dtype=np.int64)
+        first, second = item[rows[qualifying]], item[cols[qualifying]]
+        swap = first > second  # a pair of items is (smaller, larger), its matters in that order
+        i = np.where(swap, cols[qualifying], rows[qualifying])
+        j = np.where(swap, rows[qualifying], cols[qualifying])
+        a, b = np.minimum(first, second), np.maximum(first, second)
+        score = scores[qualifying]
+        # The best score per pair of items, the first such in candidate order; pairs in the order
+        # each first qualified (a dict's insertion order, which orders equal keys later).
+        code = a * len(self.items_) + b
+        order = np.lexsort((np.arange(len(code)), -score, code))
+        best = order[np.flatnonzero(np.r_[True, code[order][1:] != code[order][:-1]])]
+        best = best[np.argsort(np.unique(code, return_index=True)[1], kind="stable")]
+        shared = _shared_objects(features, matters, i[best], j[best], self.items_,
+                                 None if self.within_departments else segmenter)
+        counts = np.diff(shared.indptr)
+        terms_found = np.asarray(shared @ features.is_term).ravel() > 0
+        specific = np.flatnonzero((counts > 0) & (terms_found | (counts >= 2)))  # `_specific_enough`
+        leads = _leading_terms(shared, features)
+        kept_leads = [leads[n] for n in specific.tolist()]
+        keep = best[specific]
+        a, b, i, j, score = a[keep], b[keep], i[keep], j[keep], score[keep]
+
+        def build(n: int) -> Finding:
+            return self._same_government_finding(int(a[n]), int(b[n]), float(score[n]), int(i[n]), int(j[n]),
+                                                 matters, features.idf, segmenter, labour)
+        return Batch(score, a, b, kept_leads, build)
+
+    def _same_government_finding(self, a: int, b: int, score: float, i: int, j: int, matters: list[_Matter],
+                                 idf: dict[str, float], segmenter: Segmenter, labour) -> Finding:
+        terms = _shared_terms(matters[i], matters[j], idf)
+        if not self.within_departments:
+            terms = _without_own_names(terms, self.items_[a], self.items_[b], segmenter)
+        return self._finding(a, b, score, i, j, terms, matters, labour)
 
     def _add_cross_government_pairs(self, matters: list[_Matter], best: dict) -> None:
         """Duties of *different* kinds of department in different governments (the same kind
@@ -154,7 +197,7 @@ class OverlapFinder:
             if similarity > best.get(pair, (0.0, 0, 0))[0]:
                 best[pair] = (similarity, i, j) if a < b else (similarity, j, i)
 
-    def _benchmark_findings(self, labour: Statements) -> list[Finding]:
+    def _benchmark_findings(self, labour: Statements) -> list[tuple[int, int, Finding]]:
         """对标 (docproc.benchmark): duties of the same kind of department in other governments,
         scored on the whole duty; shown with the clauses that share the most words."""
         from .benchmark import benchmark_pairs, shared_terms
@@ -170,7 +213,7 @@ class OverlapFinder:
                 ((x, y) for x in clauses_a for y in clauses_b), key=lambda pair: len(set(pair[0][1]) & set(pair[1][1])))
             shown = [_Matter(a, text_a, words_a, set(), words=words_a),
                      _Matter(b, text_b, words_b, set(), words=words_b)]
-            findings.append(self._finding(a, b, score, 0, 1, terms, shown, labour))
+            findings.append((a, b, self._finding(a, b, score, 0, 1, terms, shown, labour)))
         return findings
 
     def _same_government(self, a: _Matter, b: _Matter) -> bool:
@@ -189,7 +232,7 @@ class OverlapFinder:
         if not self.within_departments:
             # Pairs across governments are scored by `_benchmark_findings` (对标) and `_add_cross_government_pairs`.
             keep &= government_codes[rows] == government_codes[cols]
-        return zip(rows[keep].tolist(), cols[keep].tolist(), sims[keep].tolist())
+        return rows[keep].astype(np.int64), cols[keep].astype(np.int64), sims[keep]
 
     def _newest_per_department(self, documents: list[Document]) -> list[Document]:
         """Keep one document per department (the last given) and say which ones were dropped."""
@@ -279,17 +322,22 @@ def split_matters(text: str) -> list[str]:
 
 
 def segment_items(items: list[ItemRef], segmenter: Segmenter | None = None) -> list[list[tuple[str, list[str]]]]:
-    """Each item's matters with their words. Large inputs use both cores (fork) with the
-    default segmenter, which `warm_up()` loaded before the fork."""
-    texts = [item.text for item in items]
-    if segmenter is None and len(texts) >= PARALLEL_FROM and _can_fork():
+    """Each item's matters with their words. Each distinct clause is segmented once (duty
+    texts reuse their wording); many distinct clauses use both cores (fork) with the default
+    segmenter, loaded before the fork."""
+    clauses_of = {text: split_matters(simplified(text)) for text in dict.fromkeys(item.text for item in items)}
+    clauses = list(dict.fromkeys(clause for found in clauses_of.values() for clause in found))
+    if segmenter is None and len(clauses) >= PARALLEL_FROM and _can_fork():
         import multiprocessing
 
         default_segmenter()  # load once, inherited by the workers
-        chunks = [texts[n:n + 5000] for n in range(0, len(texts), 5000)]
+        chunks = [clauses[n:n + 5000] for n in range(0, len(clauses), 5000)]
         with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
-            return [entry for chunk in pool.map(_segment_texts, chunks) for entry in chunk]
-    return _segment_texts(texts, segmenter)
+            words = [entry for chunk in pool.map(_segment_clauses, chunks) for entry in chunk]
+    else:
+        words = _segment_clauses(clauses, segmenter)
+    words_of = dict(zip(clauses, words))
+    return [[(clause, words_of[clause]) for clause in clauses_of[item.text]] for item in items]
 
 
 PARALLEL_FROM = 20000
@@ -303,18 +351,9 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _segment_texts(texts: list[str], segmenter: Segmenter | None = None) -> list[list[tuple[str, list[str]]]]:
+def _segment_clauses(clauses: list[str], segmenter: Segmenter | None = None) -> list[list[str]]:
     segmenter = segmenter or default_segmenter()
-    memo: dict[str, list[str]] = {}
-    out = []
-    for text in texts:
-        entries = []
-        for clause in split_matters(simplified(text)):
-            if clause not in memo:
-                memo[clause] = segmenter.words(_EXCLUDED.sub("", DEPARTMENT_IN_TEXT.sub("", clause)))
-            entries.append((clause, memo[clause]))
-        out.append(entries)
-    return out
+    return [segmenter.words(_EXCLUDED.sub("", DEPARTMENT_IN_TEXT.sub("", clause))) for clause in clauses]
 
 
 def _matters(items: list[ItemRef], indices: list[int], segmenter: Segmenter, strip_own_name: bool,
@@ -414,18 +453,87 @@ def _normalize(matrix):
 def tfidf_features(matters: list[_Matter], groups: list[tuple], segmenter: Segmenter, limit: float):
     """L2-normalised TF-IDF rows of the matters' object words, each word also weighted by
     how few parties use it and by whether it is a domain term; returns (matrix, word weights)."""
+    features = _features(matters, groups, segmenter, limit)
+    return None if features is None else (features.matrix, features.idf)
+
+
+@dataclass
+class _Features:
+    matrix: Any  # weighted, L2-normalised rows (CSR)
+    idf: dict[str, float]  # a word's weight in the findings' terms (0: it carries none)
+    vocabulary: np.ndarray
+    rank: np.ndarray  # per word, its place in the order of terms (weight down, then the word)
+    presence: Any  # 1 where a matter has a word of positive weight (CSR)
+    is_term: np.ndarray  # 1.0 for domain terms
+
+
+def _features(matters: list[_Matter], groups: list[tuple], segmenter: Segmenter, limit: float) -> _Features | None:
     vectorizer = TfidfVectorizer(analyzer=_passthrough, sublinear_tf=True, norm=None, dtype=np.float32)
     try:
-        matrix = vectorizer.fit_transform([m.objects for m in matters])
+        counts = vectorizer.fit_transform([m.objects for m in matters])
     except ValueError:  # no words at all
         return None
     vocabulary = vectorizer.get_feature_names_out()
     by_kind = vocabulary if len(groups[0]) == 2 else None  # between departments, not divisions
-    weights = _spread(matrix, groups, limit, by_kind) * np.array(
-        [1.0 if segmenter.is_term(word) else 0.5 for word in vocabulary], dtype=np.float32)
-    matrix = _normalize(matrix @ _diagonal(weights))
-    idf = {word: weight * factor for word, weight, factor in zip(vocabulary, vectorizer.idf_, weights)}
-    return matrix, idf
+    is_term = np.array([segmenter.is_term(word) for word in vocabulary], dtype=bool)
+    weights = _spread(counts, groups, limit, by_kind) * np.where(is_term, 1.0, 0.5).astype(np.float32)
+    matrix = _normalize(counts @ _diagonal(weights))
+    values = vectorizer.idf_ * weights
+    idf = dict(zip(vocabulary, values.tolist()))
+    order = sorted(range(len(vocabulary)), key=lambda column: (-values[column], vocabulary[column]))
+    rank = np.empty(len(vocabulary), dtype=np.int64)
+    rank[order] = np.arange(len(vocabulary))
+    presence = (counts @ _diagonal((values > 0).astype(np.float32))).tocsr()
+    presence.eliminate_zeros()
+    presence.data[:] = 1.0
+    return _Features(matrix, idf, vocabulary, rank, presence, is_term.astype(np.float32))
+
+
+def _stage_masks(matters: list[_Matter]) -> np.ndarray:
+    """Each matter's stages (审批, 监管 …) as bits, to compare pairs in bulk."""
+    bits: dict[str, int] = {}
+    return np.array([sum(1 << bits.setdefault(stage, len(bits)) for stage in m.stages) for m in matters],
+                    dtype=object if len({st for m in matters for st in m.stages}) > 62 else np.int64)
+
+
+def _shared_objects(features: _Features, matters: list[_Matter], i: np.ndarray, j: np.ndarray,
+                    items: list[ItemRef], segmenter: Segmenter | None):
+    """Per pair of matters (i, j), the words of positive weight both name (CSR, a row a pair),
+    without the two departments' own field when a segmenter is given (`_without_own_names`)."""
+    shared = features.presence[i].multiply(features.presence[j]).tocsr()
+    if segmenter is not None and shared.nnz:
+        from scipy.sparse import csr_matrix
+
+        column = {word: n for n, word in enumerate(features.vocabulary.tolist())}
+        departments: dict[str, int] = {}
+        department_of = np.array([departments.setdefault(items[m.item].department, len(departments))
+                                  for m in matters], dtype=np.int64)
+        own_rows, own_cols = [], []
+        for department, row in departments.items():
+            for word in _own_words(department, segmenter):
+                if word in column:
+                    own_rows.append(row)
+                    own_cols.append(column[word])
+        own = csr_matrix((np.ones(len(own_rows), dtype=np.float32), (own_rows, own_cols)),
+                         shape=(len(departments), len(column)))
+        either = own[department_of[i]] + own[department_of[j]]
+        shared = (shared - shared.multiply(either.sign())).tocsr()
+        shared.eliminate_zeros()
+    return shared
+
+
+def _leading_terms(shared, features: _Features) -> list[str]:
+    """Per row of `shared`, its first term in the findings' order (`_shared_terms`), or ""."""
+    leads = [""] * shared.shape[0]
+    counts = np.diff(shared.indptr)
+    rows = np.flatnonzero(counts > 0)
+    if len(rows):
+        ranks = features.rank[shared.indices]
+        firsts = np.minimum.reduceat(ranks, shared.indptr[rows])
+        order = np.argsort(features.rank)  # rank → column
+        for row, first in zip(rows.tolist(), firsts.tolist()):
+            leads[row] = str(features.vocabulary[order[first]])
+    return leads
 
 
 def _benchmark_features(matters: list[_Matter], groups: list[tuple]):
@@ -554,20 +662,3 @@ def _settling_statement(a: ItemRef, b: ItemRef, terms: list[str],
             if names_both and any(term in matching for term in terms):
                 return text
     return None
-
-
-def _one_per_matter(findings: list[Finding]) -> list[Finding]:
-    """Two parties' overlap on one matter shows up at duty and at division level,
-    and between several clauses: keep the strongest finding per parties and leading term."""
-    kept: dict[tuple, list[Finding]] = defaultdict(list)
-    for finding in sorted(findings, key=lambda f: (-round(f.score, 6), f.key)):
-        within = finding.a.department == finding.b.department
-        parties = tuple(sorted([(finding.a.department, finding.a.division if within else None),
-                                (finding.b.department, finding.b.division if within else None)],
-                               key=lambda p: (p[0], p[1] or "")))
-        same_government = finding.a.government == finding.b.government
-        if any((same_government and finding.terms[0] == other.terms[0]) or (finding.a, finding.b) == (other.a, other.b)
-               for other in kept[parties]):
-            continue
-        kept[parties].append(finding)
-    return [finding for group in kept.values() for finding in group]

@@ -66,6 +66,13 @@ def test_findings_are_those_of_the_eager_finder(name):
     assert digest(make(), options) == json.loads(GOLDEN.read_text("utf-8"))[name]
 
 
+def test_reading_the_top_findings_builds_only_those():
+    findings = OverlapFinder().fit(dense_city()).findings_
+    top = findings[:10]
+    assert len(findings) > 10_000 and findings.built == 10
+    assert [f.key for f in top] == [f.key for f in list(findings)[:10]] and findings[0] is top[0]
+
+
 if __name__ == "__main__":
     GOLDEN.write_text(json.dumps({name: digest(make(), options) for name, (make, options) in RUNS.items()},
                                  ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
