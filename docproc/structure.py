@@ -291,7 +291,14 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
 _SHORT_DUTIES_HEADING = re.compile(r"(?:部门|单位|机构|职能|基本)职[责能]")
 
 
+# `机构名称　主要职责` over a table of divisions, `内设机构及其主要职责`: the duties of the divisions.
+_DIVISION_TABLE_HEADING = re.compile(r"^(?:序号[\s|｜]*)?(?:机构名称|内设机构|科室名称|处室名称|科室|处室|名称)"
+                                     r"[\s|｜]*(?:及其?|和)?(?:主要职责|职责|主要职能|职能)")
+
+
 def _short_heading_word(short: str) -> str | None:
+    if _DIVISION_TABLE_HEADING.match(short):
+        return "divisions"
     return _section_word(short) or ("duties" if _SHORT_DUTIES_HEADING.search(short) else None)
 
 

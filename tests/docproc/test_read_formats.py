@@ -165,3 +165,25 @@ def test_short_utf8_lists_are_not_read_as_utf16():
     text = "示例市甲局\n示例市乙局\n示例市丙局\n"
     assert decode(text.encode("utf-8")) == text
     assert decode("（一）负责测试工作。".encode("utf-16-le")) == "（一）负责测试工作。"
+
+
+def test_a_docx_table_of_divisions_with_a_header_row():
+    """`机构名称 | 主要职责` over the table is the divisions' header, not a new 主要职责 section."""
+    import docx
+
+    word = docx.Document()
+    for line in ("示例市水利局职能配置、内设机构和人员编制规定", "第三条 主要职责。", "（一）负责保障水资源的合理开发利用。",
+                 "（二）负责生活、生产经营和生态环境用水的统筹和保障。", "第四条 内设机构。市水利局设下列内设机构："):
+        word.add_paragraph(line)
+    rows = [("机构名称", "主要职责"), ("办公室", "负责机关日常运转工作。"), ("水资源科", "负责水资源保护工作。")]
+    table = word.add_table(rows=len(rows), cols=2)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    word.add_paragraph("第五条 人员编制。市水利局机关行政编制10名。")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    doc = parse_bytes(buffer.getvalue(), "水利局.docx")
+    assert len(doc.duties) == 2
+    assert [(d.name, d.duties) for d in doc.divisions] == [("办公室", ["负责机关日常运转工作"]),
+                                                           ("水资源科", ["负责水资源保护工作"])]
