@@ -55,6 +55,10 @@ def benchmark_pairs(items: list[ItemRef], min_score: float, top_k: int) -> list[
     pairs = []
     for members in by_kind.values():
         if len({items[n].government for n in members}) > 1:
+            # One order whatever order the files came in: float32 sums round by position, and a
+            # kind's scores must be the same in a whole run and in its own task (docproc.partitioned).
+            members.sort(key=lambda n: (items[n].government, items[n].department, items[n].section,
+                                        items[n].division or "", items[n].no))
             pairs += _kind_pairs(items, members, min_score, top_k)
     return pairs
 
@@ -80,13 +84,14 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
         candidates.update(zip(rows.tolist(), cols.tolist()))
     cross = top_products(whole, heads, top_k + 1, raw_threshold)
     candidates.update((min(i, j), max(i, j)) for i, j in zip(cross.row.tolist(), cross.col.tolist()) if i != j)
-    scored = []
-    for i, j in candidates:
-        if governments[i] == governments[j]:
-            continue
-        raw = max(_cosine(whole, whole, i, j), _cosine(heads, heads, i, j),
-                  _cosine(whole, heads, i, j), _cosine(whole, heads, j, i))
-        scored.append((i, j, raw ** SCALE_EXPONENT))
+    pairs = sorted((i, j) for i, j in candidates if governments[i] != governments[j])
+    if not pairs:
+        return []
+    first = np.array([i for i, _ in pairs], dtype=np.int64)
+    second = np.array([j for _, j in pairs], dtype=np.int64)
+    raw = np.maximum.reduce([_cosines(whole, whole, first, second), _cosines(heads, heads, first, second),
+                             _cosines(whole, heads, first, second), _cosines(whole, heads, second, first)])
+    scored = list(zip(first.tolist(), second.tolist(), (raw.astype(np.float64) ** SCALE_EXPONENT).tolist()))
     parties = [(items[n].government, items[n].department) for n in members]
     out = []
     for i, j, score in corroborate(compete(scored, parties), parties):
@@ -132,8 +137,9 @@ def compete(scored: list[tuple[int, int, float]], parties: list) -> list[tuple[i
     return out
 
 
-def _cosine(left, right, i: int, j: int) -> float:
-    return float(left[i].multiply(right[j]).sum())
+def _cosines(left, right, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Dot products of left[rows[n]] and right[cols[n]], all pairs at once."""
+    return np.asarray(left[rows].multiply(right[cols]).sum(axis=1)).ravel()
 
 
 def shared_terms(words_a: list[str], words_b: list[str]) -> list[str]:

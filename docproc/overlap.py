@@ -90,6 +90,17 @@ class OverlapFinder:
         self.findings_ = one_per_matter(batches, self.items_, self._sides)
         return self
 
+    def benchmark(self, documents: list[Document]) -> list[Finding]:
+        """对标 alone (docproc.partitioned's task for one kind of department): the pairs of the same
+        duty in two governments, built and ordered as `fit` orders them; `items_` is set."""
+        labour = _labour_statements(documents)
+        documents = self._newest_per_department(documents)
+        self.items_ = _items(documents, within=False, general=True)
+        self._segmented = segment_items(self.items_, self.segmenter)
+        self._sides = [side(item) for item in self.items_]
+        self.findings_ = one_per_matter([Batch.built(self._benchmark_findings(labour))], self.items_, self._sides)
+        return list(self.findings_)
+
     def _partitions(self) -> list[list[int]]:
         """Item indices compared together: all (across departments) or one department each."""
         if not self.within_departments:

@@ -175,33 +175,46 @@ KIND_NAMES = {"overlap": "交叉", "lead_assist": "牵头配合", "settled": "�
 @click.option("--within-departments", is_flag=True, help="比对同一部门内设机构之间的职责交叉（而不是部门之间）。")
 @click.option("--across-governments", is_flag=True, help="也比对不同政府的部门（对标）。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="把职责边界清单草稿写入 .xlsx 文件。")
+@click.option("--partitioned", is_flag=True,
+              help="分任务比对：每个政府内部一项任务，--across-governments 时每类部门的对标一项任务。")
+@click.option("--scheduler", envvar="SANDING_DASK_SCHEDULER", metavar="地址",
+              help="在 Dask 集群上分任务比对（如 tcp://10.0.0.5:8786；也可设 SANDING_DASK_SCHEDULER）。")
 @naming_options
 def overlaps_command(paths, as_json, min_score, top, within_departments, across_governments, xlsx_path,
-                     department, government):
+                     partitioned, scheduler, department, government):
     """找出三定规定之间的职责交叉（部门之间，或内设机构之间）。
 
     示例：sanding overlaps 示例市三定/ --json --xlsx 职责边界清单.xlsx
     """
     from docproc.boundary import rows, write_xlsx
-    from docproc.overlap import OverlapFinder
     documents, failed = parsed_files(collect_files(paths), department, government)
     if not documents:
         click.echo("错误：没有可比对的三定规定文件（支持 .docx .pdf .txt .html）。", err=True)
         sys.exit(2)
-    finder = OverlapFinder(min_score=min_score, within_departments=within_departments,
-                           across_governments=across_governments).fit(documents)
-    findings = finder.findings_[:top] if top else finder.findings_
-    for note in finder.notes_:
+    if (partitioned or scheduler) and within_departments:
+        fail("--within-departments 不能与 --partitioned 或 --scheduler 同用（内设机构之间的比对在每个部门内完成）。")
+    if partitioned or scheduler:
+        found, notes, items = _partitioned(documents, scheduler, min_score, across_governments)
+    else:
+        from docproc.overlap import OverlapFinder
+
+        finder = OverlapFinder(min_score=min_score, within_departments=within_departments,
+                               across_governments=across_governments).fit(documents)
+        found, notes, items = finder.findings_, finder.notes_, finder.items_
+    findings = found[:top] if top else found
+    for note in notes:
         dropped = "未参与比对" in note
         hint = "（可用 --department 指定部门名称）" if dropped else ""
         click.echo(f"{'警告' if dropped else '提示'}：{note}{hint}", err=True)
-    departments = len({(item.government, item.department) for item in finder.items_})
+    departments = len({(doc.government, doc.department) for doc in documents if doc.department}) \
+        if (partitioned or scheduler) else len({(item.government, item.department) for item in items})
+    count = items if isinstance(items, int) else len(items)
     if as_json:
-        click.echo(json.dumps({"departments": departments, "items": len(finder.items_),
+        click.echo(json.dumps({"departments": departments, "items": count,
                                "findings": [finding.to_dict() for finding in findings],
-                               "notes": finder.notes_}, ensure_ascii=False))
+                               "notes": notes}, ensure_ascii=False))
     else:
-        click.echo(f"比对 {departments} 个部门的 {len(finder.items_)} 项职责，发现 {len(findings)} 处可能的职责交叉：")
+        click.echo(f"比对 {departments} 个部门的 {count} 项职责，发现 {len(findings)} 处可能的职责交叉：")
         for number, finding in enumerate(findings, start=1):
             click.echo(f"{number}. [{KIND_NAMES[finding.kind]}·{finding.topic}] {finding.score:.2f} "
                        f"{'、'.join(finding.terms[:4])}")
@@ -220,6 +233,19 @@ def overlaps_command(paths, as_json, min_score, top, within_departments, across_
         click.echo(f"已写入职责边界清单草稿：{xlsx_path}", err=True)
     if failed:
         sys.exit(2)
+
+
+def _partitioned(documents, scheduler: str | None, min_score: float, across_governments: bool):
+    """(findings, notes, items) of the partitioned run, here or on the Dask cluster at `scheduler`."""
+    from docproc.partitioned import detect
+
+    try:
+        run = detect(documents, scheduler=scheduler, min_score=min_score, benchmark=across_governments)
+    except ImportError:
+        fail("在集群上比对需要 Dask：pip install 'dask[distributed]'")
+    except OSError as error:  # the scheduler cannot be reached (distributed raises OSError subclasses)
+        fail(f"无法连接 Dask 调度器 {scheduler}（{error}）")
+    return run.findings, run.notes, run.items
 
 
 @click.command("relations")

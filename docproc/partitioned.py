@@ -1,0 +1,112 @@
+"""Overlap detection as independent tasks, run in this process or on a Dask cluster.
+
+A provincial or national office compares thousands of governments: within each government
+(its departments' overlaps) and, for 对标, each kind of department across all governments.
+Neither comparison needs the other's data, so detection splits into one task per government
+and one per kind of department. Every task weighs words by the same shipped reference
+statistics (docproc.reference, read from the installed package on each worker), so a task's
+findings do not depend on which other tasks run or where. Pairs of *different* kinds in
+different governments, which `OverlapFinder(across_governments=True)` also seeks, are not
+sought here: at that scale they are the noise of 2,800 × 30 unrelated departments.
+
+`detect(documents)` runs the tasks in this process; `detect(documents, scheduler=ADDRESS)`
+sends them to the Dask scheduler at ADDRESS (`tcp://host:8786`) and gathers the same
+findings. Dask is imported only then.
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .findings import Finding
+from .model import Document
+
+SCHEDULER_VARIABLE = "SANDING_DASK_SCHEDULER"
+
+
+@dataclass
+class Task:
+    """One government's departments, or one kind of department in every government."""
+    scope: str  # "government" | "kind"
+    name: str
+    documents: list[Document] = field(repr=False)
+
+
+@dataclass
+class TaskResult:
+    scope: str
+    name: str
+    findings: list[Finding]
+    notes: list[str]
+    items: int
+
+
+def plan(documents: list[Document], *, benchmark: bool = True) -> tuple[list[Task], list[str]]:
+    """The tasks for `documents` and notes on what was left out (no department recognised)."""
+    notes = []
+    by_government: dict[str, list[Document]] = defaultdict(list)
+    for doc in documents:
+        if not doc.department:
+            notes.append(f"{doc.file}：未识别出部门名称，未参与比对")
+            continue
+        by_government[doc.government or "未识别"].append(doc)
+    tasks = [Task("government", name, docs) for name, docs in sorted(by_government.items())]
+    if benchmark:
+        from .reference import department_kind
+
+        by_kind: dict[str, list[Document]] = defaultdict(list)
+        for government, docs in sorted(by_government.items()):
+            for doc in docs:
+                by_kind[department_kind(doc.department or "")].append(doc)
+        tasks += [Task("kind", kind, docs) for kind, docs in sorted(by_kind.items())
+                  if len({doc.government or "未识别" for doc in docs}) > 1]
+    return tasks, notes
+
+
+def run_task(task: Task, min_score: float = 0.3, top_k: int = 30) -> TaskResult:
+    """Findings of one task, built (they travel back from a worker): a government's overlaps
+    between its departments, or a kind's 对标 pairs between governments."""
+    from .overlap import OverlapFinder
+
+    if task.scope == "government":
+        finder = OverlapFinder(min_score=min_score, top_k=top_k).fit(task.documents)
+        findings = list(finder.findings_)
+        notes = finder.notes_
+    else:
+        finder = OverlapFinder(min_score=min_score, top_k=top_k, across_governments=True)
+        findings = finder.benchmark(task.documents)
+        notes = []
+    return TaskResult(task.scope, task.name, findings, notes, len(finder.items_))
+
+
+@dataclass
+class Detection:
+    findings: list[Finding]  # by score, then key
+    notes: list[str]
+    items: int  # duty items compared within governments
+    tasks: int
+
+
+def detect(documents: list[Document], *, scheduler: str | None = None, min_score: float = 0.3,
+           top_k: int = 30, benchmark: bool = True) -> Detection:
+    """All findings of the partitioned run and the notes of every task."""
+    tasks, notes = plan(documents, benchmark=benchmark)
+    results = run(tasks, scheduler=scheduler, min_score=min_score, top_k=top_k)
+    findings = [finding for result in results for finding in result.findings]
+    findings.sort(key=lambda f: (-round(f.score, 6), f.key))
+    return Detection(findings, notes + [note for result in results for note in result.notes],
+                     sum(result.items for result in results if result.scope == "government"), len(tasks))
+
+
+def run(tasks: list[Task], *, scheduler: str | None = None, min_score: float = 0.3,
+        top_k: int = 30) -> list[TaskResult]:
+    """Each task's result, in the order of `tasks`: here, or on the cluster at `scheduler`."""
+    scheduler = scheduler or os.environ.get(SCHEDULER_VARIABLE) or None
+    if not scheduler:
+        return [run_task(task, min_score, top_k) for task in tasks]
+    from dask.distributed import Client
+
+    with Client(scheduler) as client:
+        futures = client.map(run_task, tasks, min_score=min_score, top_k=top_k, pure=False)
+        return client.gather(futures)

@@ -1,0 +1,71 @@
+"""Detection as independent tasks (issue 24): one per government, one per kind of department for
+对标; the same findings in this process and on a Dask cluster of two workers."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from docproc import parse
+from docproc.overlap import OverlapFinder
+from docproc.partitioned import detect, plan
+from docproc.reference import department_kind
+from webapp.cli import main
+
+from shared_paths import SAMPLE_CITY_SOURCE
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return [parse(path) for path in sorted(SAMPLE_CITY_SOURCE.glob("*.txt"))]
+
+
+def _scores(findings) -> dict[str, float]:
+    return {finding.key: finding.score for finding in findings}
+
+
+def test_one_task_per_government_and_per_kind_found_in_two(documents):
+    tasks, notes = plan(documents)
+    governments = sorted({doc.government for doc in documents})
+    assert len(governments) == 2 and not notes
+    assert [task.name for task in tasks if task.scope == "government"] == governments
+    kinds = [task for task in tasks if task.scope == "kind"]
+    assert kinds and all(len({doc.government for doc in task.documents}) == 2 for task in kinds)
+    assert all(department_kind(doc.department) == task.name for task in kinds for doc in task.documents)
+
+
+def test_each_government_s_findings_are_those_of_its_own_run(documents):
+    run = detect(documents, benchmark=False)
+    for government in {doc.government for doc in documents}:
+        alone = OverlapFinder().fit([doc for doc in documents if doc.government == government]).findings_
+        assert _scores([f for f in run.findings if f.a.government == government]) == _scores(alone)
+    assert len(run.findings) > 20
+
+
+def test_benchmark_tasks_find_the_pairs_across_governments_of_the_whole_run(documents):
+    run = detect(documents)
+    whole = OverlapFinder(across_governments=True).fit(documents).findings_
+    same_kind = [f for f in whole if f.a.government != f.b.government
+                 and department_kind(f.a.department) == department_kind(f.b.department)]
+    across = [f for f in run.findings if f.a.government != f.b.government]
+    assert across and _scores(across) == _scores(same_kind)
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_of_two_workers_finds_the_same(documents):
+    from dask.distributed import LocalCluster
+
+    here = detect(documents)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        there = detect(documents, scheduler=cluster.scheduler_address)
+    assert [f.to_dict() for f in there.findings] == [f.to_dict() for f in here.findings]
+    assert there.notes == here.notes and there.items == here.items
+
+
+def test_the_command_runs_the_tasks_here_and_names_an_unreachable_scheduler():
+    runner = CliRunner()
+    here = runner.invoke(main, ["overlaps", str(SAMPLE_CITY_SOURCE), "--partitioned", "--across-governments",
+                                "--top", "3"])
+    assert here.exit_code == 0, here.output
+    assert "发现 3 处可能的职责交叉" in here.output
+    away = runner.invoke(main, ["overlaps", str(SAMPLE_CITY_SOURCE), "--scheduler", "tcp://127.0.0.1:9"])
+    assert away.exit_code != 0 and "无法连接 Dask 调度器" in away.output and "Traceback" not in away.output
