@@ -98,6 +98,33 @@ def merge(department: str, groups: list[GroupResult], weights: dict[str, float],
     return DepartmentResult(department, groups, _round(score), left_out)
 
 
+def combine(department: str, parts: list[DepartmentResult], weights: dict[str, float],
+            *, use_trimmed: bool = True) -> DepartmentResult:
+    """A department's overall result in a round with dimensions, from its result in each
+    dimension (`parts`, whose groups come in one order), the dimensions weighing alike.
+
+    Per group: the mean of the dimensions' figures, hidden when any dimension's is (the
+    overall figure would otherwise carry the hidden one), with the smallest n among them;
+    then merged by group weights as in a round without dimensions. When every group is
+    shown, the merged score is the mean of the dimensions' merged scores.
+    """
+    groups = []
+    for cells in zip(*(part.groups for part in parts)):
+        result = GroupResult(group=cells[0].group, n=min(c.n for c in cells),
+                             answered=max(c.answered for c in cells), distribution={},
+                             hidden=any(c.hidden for c in cells))
+        if not result.hidden and all(c.mean is not None for c in cells):
+            result.mean = _mean([c.mean for c in cells])
+            result.trimmed_mean = _mean([c.trimmed_mean for c in cells])
+            result.satisfaction_rate = _mean([c.satisfaction_rate for c in cells])
+        groups.append(result)
+    return merge(department, groups, weights, use_trimmed=use_trimmed)
+
+
+def _mean(values: list) -> float:
+    return _round(sum((Fraction(str(v)) for v in values), Fraction(0)) / len(values))
+
+
 def _round(value: Fraction) -> float:
     """Two decimals, halves away from zero (as offices round by hand)."""
     scaled = value * 100

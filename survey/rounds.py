@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .aggregate import DEFAULT_K, TrimRule
+from .dimensions import Dimension, dimension_problems
 from .scales import DEFAULTS, Scale
 
 KINDS = {"county": "市县评作为", "public": "服务对象满意度"}
@@ -33,6 +34,8 @@ class Round:
     trim: TrimRule = field(default_factory=TrimRule)
     anonymous: bool = True
     access_code: str | None = None  # public rounds: optional code printed at the window
+    # Rated per department instead of one overall rating (none: the overall rating on `scale`).
+    dimensions: list[Dimension] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.scale is None and self.kind in DEFAULTS:
@@ -59,6 +62,7 @@ class Round:
         if not self.groups or any(weight < 0 for weight in self.groups.values()) or \
                 abs(sum(self.groups.values()) - 1) > 0.005:
             problems.append(f"评议组别的权重之和应为 1，实际为 {sum(self.groups.values()):g}")
+        problems += dimension_problems(self.dimensions)
         if problems:
             raise RoundError("；".join(problems))
 

@@ -269,13 +269,25 @@ def wal_commits(copy: Copy) -> dict[str, Guesses]:
     return {"WAL commit by commit": guesses}
 
 
+def _ratings(answers: list[dict]) -> set[tuple]:
+    """What answers rate, comparable between a draft and a response: (department, label), or in a
+    round with dimensions (department, dimension, label) for each dimension rated."""
+    found = set()
+    for answer in answers:
+        if answer.get("label"):
+            found.add((answer["department"], answer["label"]))
+        for dimension, label in (answer.get("ratings") or {}).items():
+            found.add((answer["department"], dimension, label))
+    return found
+
+
 def drafts_against_responses(copy: Copy, final: Database) -> dict[str, Guesses]:
     """Drafts the attacker can read and tie to a rater, matched to the final response they resemble."""
     responses = {}
     for row in rows_in_write_order(final, "responses"):
         fingerprint = fingerprint_of(row["answers_json"])
         if fingerprint:
-            responses[fingerprint] = {(a["department"], a["label"]) for a in json.loads(row["answers_json"])}
+            responses[fingerprint] = _ratings(json.loads(row["answers_json"]))
     guesses: Guesses = {}
     for db in copy.states():
         if not {"raters", "tokens", "drafts"} <= set(tables(db)):
@@ -286,7 +298,7 @@ def drafts_against_responses(copy: Copy, final: Database) -> dict[str, Guesses]:
             content = next((v for v in row.values() if isinstance(v, str) and v.startswith("[")), None)
             if owner is None or content is None:
                 continue
-            draft = {(a["department"], a["label"]) for a in json.loads(content) if a.get("label")}
+            draft = _ratings(json.loads(content))
             best = max(responses, key=lambda f: len(draft & responses[f]), default=None)
             if best is not None:
                 guesses[best] = names.get(owner, "")
@@ -314,6 +326,21 @@ def partition_by_copy(copy: Copy, final: Database) -> dict[str, Guesses]:
         guess = dict(zip(before, (names[r] for r in used_then)))
         guess.update(zip(after, (names[r] for r in later_raters)))
         guesses[f"partition by {table} in {copy.name}"] = guess
+    return guesses
+
+
+def zip_export(fingerprints: list[str], final: Database) -> dict[str, Guesses]:
+    """The rows of a raw export (their fingerprints, in the order of the file) zipped with every
+    order of raters the final database shows: rater ids, and each table tied to raters, either way."""
+    names = raters(final)
+    orders = {"raters by id": sorted(names)}
+    for table, sequence in identity_sequences(final).items():
+        orders[table] = [rater for rater, flag in sequence if flag is not False]
+    guesses = {}
+    for source, ordered in orders.items():
+        for direction, raters_in_order in (("", ordered), (" reversed", ordered[::-1])):
+            guesses[f"export zipped with {source}{direction}"] = {
+                fingerprint: names.get(rater, "") for fingerprint, rater in zip(fingerprints, raters_in_order)}
     return guesses
 
 

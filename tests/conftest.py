@@ -400,3 +400,20 @@ def rating_form(departments: list[str], ratings: dict[str, str], comments: dict[
 def all_ratings(departments: list[str], label: str = "好", action: str = "submit") -> dict:
     """Form data rating every department with `label`."""
     return rating_form(departments, {department: label for department in departments}, action=action)
+
+
+def dimension_form(survey_round, departments: list[str], ratings: dict[str, dict[str, str]],
+                   comments: dict[str, str] | None = None, action: str = "submit") -> dict:
+    """Form data as the rater form of a round with dimensions posts it: `r<i>.<j>` for the j-th
+    dimension of the i-th department, the index of the chosen option as its value."""
+    from webapp.rate import rating_fields
+    data = {"v": rating_fields.version(departments, rating_fields.layout(survey_round)), "action": action}
+    for number, department in enumerate(departments):
+        for which, dimension in enumerate(survey_round.dimensions):
+            label = ratings.get(department, {}).get(dimension.name)
+            if label is not None:
+                labels = dimension.scale.labels()
+                data[f"r{number}.{which}"] = str(labels.index(label)) if label in labels else label
+        if department in (comments or {}):
+            data[f"c{number}"] = comments[department]
+    return data

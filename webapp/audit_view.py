@@ -21,6 +21,7 @@ FIELDS = {
     "access_code": "访问码", "departments": "被评议部门", "opens": "开始时间", "closes": "结束时间",
     "indicators": "指标", "snapshot_id": "台账编号", "trim": "去极值",
     "scale_json": "评价等次", "groups_json": "组别", "departments_json": "被评议部门", "trim_count": "去极值个数",
+    "dimensions_json": "评议维度", "rows": "行数", "format": "格式",
     "trim_min": "去极值起点", "public_key": "公开链接", "government_id": "政府编号",
     "not_applicable": "不适用", "active": "启用",
     "number": "编号", "category": "问题类别", "description": "问题描述", "found_on": "发现日期", "source": "发现途径",

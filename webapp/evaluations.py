@@ -73,13 +73,16 @@ def _can_score() -> bool:
 
 
 def source_label(source: str | None, rounds: dict[int, str] | None = None) -> str:
-    """A leaf's 评分来源 in words: `survey:2:对口部门` → `评议：2024年度市县评作为（对口部门）`."""
+    """A leaf's 评分来源 in words: `survey:2:对口部门` → `评议：2024年度市县评作为（对口部门）`,
+    `survey:2@办事效率` → `评议：2024年度市县评作为·办事效率（全部组别）`."""
     if not source:
         return "（无）"
     if source.startswith("survey:"):
         parts = source.split(":")
-        name = (rounds or {}).get(int(parts[1])) if parts[1].isdigit() else None
-        return f"评议：{name or '轮次 ' + parts[1]}" + (f"（{parts[2]}）" if len(parts) > 2 else "")
+        number, _, dimension = parts[1].partition("@")
+        name = (rounds or {}).get(int(number)) if number.isdigit() else None
+        return (f"评议：{name or '轮次 ' + number}" + (f"·{dimension}" if dimension else "")
+                + (f"（{parts[2]}）" if len(parts) > 2 else "（全部组别）" if dimension else ""))
     return SOURCE_NAMES.get(source, source)
 
 
@@ -92,9 +95,12 @@ def source_choices(db, government_id: int, current: list[str | None]) -> list[tu
         if row["government_id"] != government_id:
             continue
         rounds[row["id"]] = row["name"]
-        choices.append((f"survey:{row['id']}", f"评议：{row['name']}（全部组别）"))
-        for group in json.loads(row["groups_json"] or "{}"):
-            choices.append((f"survey:{row['id']}:{group}", f"评议：{row['name']}（{group}）"))
+        groups = list(json.loads(row["groups_json"] or "{}"))
+        dimensions = [d["name"] for d in json.loads(row.get("dimensions_json") or "[]")]
+        for key, name in [(str(row["id"]), row["name"])] + [(f"{row['id']}@{d}", f"{row['name']}·{d}")
+                                                              for d in dimensions]:
+            choices.append((f"survey:{key}", f"评议：{name}（全部组别）"))
+            choices += [(f"survey:{key}:{group}", f"评议：{name}（{group}）") for group in groups]
     known = {code for code, _ in choices}
     choices += [(code, source_label(code, rounds)) for code in dict.fromkeys(current) if code and code not in known]
     return choices
@@ -394,7 +400,9 @@ def _survey_rows(outcome, department: str) -> list[dict]:
     for round_id, (name, results) in outcome.rounds.items():
         result = next((r for r in results.departments if r.department == department), None)
         if result is not None:
-            found.append({"id": round_id, "name": name, "result": result})
+            dimensions = [(dimension, next((r for r in by_department if r.department == department), None))
+                          for dimension, by_department in results.dimensions.items()]
+            found.append({"id": round_id, "name": name, "result": result, "dimensions": dimensions})
     return found
 
 

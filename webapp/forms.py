@@ -135,6 +135,9 @@ class RoundForm(FlaskForm):
     scale = TextAreaField("评价等次（每行“标签=分值”，分值留空表示不计分如“不了解”，* 表示不满意类；"
                           "留空或不改动则用所选评议类型的默认等次）",
                           validators=[Optional(), Length(max=2000)])
+    dimensions = TextAreaField("评议维度（可选；每行一个，如“服务基层”，按上面的评价等次评价；另用等次的写成"
+                               "“办事效率：快=100、较快=85、一般=70、慢=50*”；留空则每个部门只评一个总体评价）",
+                               validators=[Optional(), Length(max=4000)])
     k_min = IntegerField("最少样本数 k（少于 k 个有效评价时显示“样本不足”）", default=5,
                          validators=[InputRequired(), NumberRange(min=1, max=1000)])
     trim_count = IntegerField("去掉最高、最低各几个", default=1,

@@ -14,7 +14,7 @@ ACTIONS = {
     "decision_confirmed": "确认职责交叉", "decision_dismissed": "排除职责交叉",
     "decision_reopen": "撤销交叉处理结果",
     "round_create": "新建评议轮次", "round_update": "修改评议轮次", "round_close": "结束评议轮次",
-    "raters_import": "导入评议人",
+    "raters_import": "导入评议人", "round_raw_export": "导出原始答卷",
     "system_create": "新建指标体系", "system_update": "修改指标体系",
     "score_set": "评分", "score_clear": "撤销人工评分", "conclusion_set": "填写评估结论",
     "rectification_add": "新增整改事项", "rectification_status": "更改整改状态",

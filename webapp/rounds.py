@@ -13,7 +13,9 @@ from markupsafe import Markup
 from docproc.safe_output import save_workbook, scrubbed
 from docproc.sheet_layout import lay_out
 from survey.aggregate import TrimRule
+from survey.dimensions import dimensions_text, parse_dimensions
 from survey.raters import Rater, RaterListError, read_raters, singled_out, singled_out_warning
+from survey.raw_responses import ExportRefused, raw_csv, raw_xlsx
 from survey.results import HIDDEN_TEXT, results_xlsx
 from survey.rounds import (
     DEFAULT_GROUPS,
@@ -114,13 +116,18 @@ def round_from_form(form: RoundForm, db) -> Round:
     except ValueError as error:
         raise RoundError(str(error)) from None
     groups = parse_groups(groups_given) if groups_given else dict(DEFAULT_GROUPS[kind])
+    try:
+        dimensions = parse_dimensions(form.dimensions.data or "", scale)
+    except ValueError as error:
+        raise RoundError(str(error)) from None
     survey_round = Round(name=form.name.data, kind=kind, government=form.government.data,
                          year=form.year.data, departments=_departments(form, db),
                          opens=form.opens.data, closes=form.closes.data, scale=scale,
                          groups=groups, k_min=form.k_min.data,
                          trim=TrimRule(form.trim_count.data, form.trim_min.data),
                          anonymous=form.anonymous.data,
-                         access_code=(form.access_code.data or None) if kind == "public" else None)
+                         access_code=(form.access_code.data or None) if kind == "public" else None,
+                         dimensions=dimensions)
     survey_round.validate()
     return survey_round
 
@@ -171,6 +178,7 @@ def edit(round_id: int):
         form.opens.data, form.closes.data = survey_round.opens, survey_round.closes
         form.groups.data = groups_text(survey_round.groups)
         form.scale.data = scale_text(survey_round.rating_scale)
+        form.dimensions.data = dimensions_text(survey_round.dimensions, survey_round.rating_scale)
         form.k_min.data = row["k_min"]
         form.trim_count.data, form.trim_min.data = survey_round.trim.count, survey_round.trim.min_answers
         form.anonymous.data = bool(row["anonymous"])
@@ -390,3 +398,20 @@ def results_export(round_id: int):
         return error_page(409, surveys.NOT_READY)
     title = f"{row['name']}评议结果" + (f"（{'、'.join(chosen)}）" if chosen else "")
     return download(results_xlsx(found, title), f"{title}.xlsx")
+
+
+@bp.get("/<int:round_id>/responses.<any(xlsx, csv):file_format>")
+@evaluators
+def raw_export(round_id: int, file_format: str):
+    """The round's raw responses, one row per response and department, shuffled, without rater,
+    order or time finer than the day (survey.raw_responses); refused (409, in Chinese) before the
+    round has ended or where the k rule does not hold."""
+    row = _round(round_id)
+    try:
+        found = surveys.raw_export(get_db(), current_app.config["SECRET_KEY"], row, current_user.id, file_format)
+    except (ExportRefused, store.StoreError) as error:  # not ended, k not held; ballots that cannot be opened
+        return error_page(409, str(error))
+    title = f"{row['name']}原始答卷"
+    if file_format == "csv":
+        return download(raw_csv(found), f"{title}.csv", "text/csv; charset=utf-8")
+    return download(raw_xlsx(found, title), f"{title}.xlsx")

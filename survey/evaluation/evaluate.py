@@ -171,7 +171,9 @@ def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInput
         key = source.split(":", 1)[1]
         result = inputs.surveys.get(key)
         if result is None:
-            return scored(None, f"评议轮次 {key} 没有该部门的结果")
+            round_id, _, dimension = key.split(":")[0].partition("@")
+            return scored(None, f"评议轮次 {round_id} 没有该部门的结果"
+                                + (f"（或没有评议维度“{dimension}”）" if dimension else ""))
         if result.score is None:
             return scored(None, f"{result.label}：样本不足（{result.n} 份，少于该轮次的最少样本数），不计分；"
                                 "可由评估员人工认定得分或认定不适用")

@@ -1,8 +1,8 @@
 """Indicator systems (指标体系): a tree of up to three levels with weights, maxima and sources.
 
 Each leaf has a maximum score, a weight within its parent and a scoring
-source: `manual`, `survey:<round>[:<group>]`, `overlaps`, `staffing[:divisions|:leaders]` or
-`reform` (the share of 大科室 rules a department passes).
+source: `manual`, `survey:<round>[@<dimension>][:<group>]`, `overlaps`, `staffing[:divisions|:leaders]`
+or `reform` (the share of 大科室 rules a department passes).
 Weights of the children of one parent sum to 1 (or to 100, read as percent);
 they may be derived by AHP from a pairwise comparison matrix.
 """
@@ -20,7 +20,7 @@ from .ahp import AhpError, weigh
 
 MAX_DEPTH = 3
 MAX_INDICATORS = 500  # rows of an imported system; real ones have a few dozen
-SOURCE = re.compile(r"^(manual|overlaps|staffing(:divisions|:leaders)?|reform|survey:\d+(:[^:]+)?)$")
+SOURCE = re.compile(r"^(manual|overlaps|staffing(:divisions|:leaders)?|reform|survey:\d+(@[^:@]+)?(:[^:]+)?)$")
 
 
 class IndicatorError(ListError):
@@ -109,7 +109,7 @@ class IndicatorSystem:
             elif not SOURCE.match(leaf.source):
                 errors.append(f"末级指标“{label}”的评分来源“{leaf.source}”无法识别"
                               "（应为 manual、overlaps、staffing[:divisions|:leaders]、reform"
-                              " 或 survey:轮次编号[:组别]）")
+                              " 或 survey:轮次编号[@评议维度][:组别]）")
             if leaf.max is None or leaf.max <= 0:
                 errors.append(f"末级指标“{label}”没有满分值")
         parents = {i.path[:-1] for i in self.indicators}
@@ -153,11 +153,11 @@ def system_from_dict(data: dict) -> IndicatorSystem:
 
 
 def survey_rounds(system: IndicatorSystem) -> dict[int, list[str]]:
-    """Round id → the leaves (as "a/b/c") whose source is survey:<round>[:<group>]."""
+    """Round id → the leaves (as "a/b/c") whose source is survey:<round>[@<dimension>][:<group>]."""
     found: dict[int, list[str]] = {}
     for leaf in system.leaves():
         if leaf.source and leaf.source.startswith("survey:"):
-            part = leaf.source.split(":")[1]
+            part = leaf.source.split(":")[1].split("@")[0]
             if part.isdigit():
                 found.setdefault(int(part), []).append("/".join(leaf.path))
     return found

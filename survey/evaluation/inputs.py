@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..aggregate import DepartmentResult
 from ..results import RoundResults
 from .evaluate import DepartmentInputs, ManualScore, SurveyScore, staffing_checks
 
@@ -35,22 +36,32 @@ def manual_scores(rows: list[dict]) -> dict[tuple[str, ...], ManualScore]:
 
 
 def survey_scores(results: dict[int, tuple[str, RoundResults]], department: str) -> dict[str, SurveyScore]:
-    """The department's results in each round: "<id>" the merged score, "<id>:<group>" one group.
+    """The department's results in each round: "<id>" the merged score, "<id>:<group>" one group;
+    in a round with dimensions also "<id>@<dimension>" and "<id>@<dimension>:<group>".
 
     A value the k rule hides stays None (样本不足, missing), never zero. A round
     that does not rate the department gives no entry (missing as well).
     """
     found: dict[str, SurveyScore] = {}
     for round_id, (name, round_results) in results.items():
-        result = next((r for r in round_results.departments if r.department == department), None)
-        if result is None:
-            continue
-        n = sum(group.n for group in result.groups)
-        label = name + (f"（未计入：{'、'.join(result.left_out)}，样本不足）" if result.left_out else "")
-        found[str(round_id)] = SurveyScore(result.score, n, label)
-        for group in result.groups:
-            value = None if group.hidden else group.trimmed_mean
-            found[f"{round_id}:{group.group}"] = SurveyScore(value, group.n, f"{name}（{group.group}）")
+        tables = [(str(round_id), name, round_results.departments)]
+        tables += [(f"{round_id}@{dimension}", f"{name}·{dimension}", by_department)
+                   for dimension, by_department in round_results.dimensions.items()]
+        for key, label, by_department in tables:
+            result = next((r for r in by_department if r.department == department), None)
+            if result is not None:
+                found.update(_scores(key, label, result))
+    return found
+
+
+def _scores(key: str, name: str, result: DepartmentResult) -> dict[str, SurveyScore]:
+    """The merged score of one result under `key`, and each group's under "<key>:<group>"."""
+    n = sum(group.n for group in result.groups)
+    label = name + (f"（未计入：{'、'.join(result.left_out)}，样本不足）" if result.left_out else "")
+    found = {key: SurveyScore(result.score, n, label)}
+    for group in result.groups:
+        value = None if group.hidden else group.trimmed_mean
+        found[f"{key}:{group.group}"] = SurveyScore(value, group.n, f"{name}（{group.group}）")
     return found
 
 

@@ -25,6 +25,7 @@ from docproc.diff import write_docx as diff_docx
 from docproc.handbook import Matter
 from docproc.handbook import write_docx as handbook_docx
 from docproc.safe_output import csv_row, inert, plain, save_workbook, unquoted
+from survey.dimensions import Dimension
 from survey.evaluation.evaluate import DepartmentInputs, ManualScore, evaluate
 from survey.evaluation.indicators import Indicator, IndicatorSystem
 from survey.evaluation.indicators import from_xlsx as system_from_xlsx
@@ -33,10 +34,12 @@ from survey.evaluation.rectification import Entry
 from survey.evaluation.rectification import to_xlsx as ledger_xlsx
 from survey.evaluation.report import DepartmentReport, department_report, ranking_xlsx, summary_report
 from survey.evaluation.score_sheet import read_sheet, write_sheet
+from survey.raw_responses import raw_csv, raw_responses, raw_xlsx
 from survey.reform.leader_posts import PostLine, Snapshot
 from survey.reform.leader_posts import write_xlsx as leader_xlsx
 from survey.results import results_xlsx, round_results
 from survey.rounds import Round
+from survey.scales import PUBLIC
 
 FORMULAS = ['=HYPERLINK("http://evil.example","点此查看")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
             "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "\n=1+1"]
@@ -118,6 +121,7 @@ def _xlsx_exports() -> dict[str, bytes]:
     boundary = [BoundaryRow(1, FORMULAS[0], FORMULAS[1], [FORMULAS[2], CONTROL], FORMULAS[2], [CONTROL],
                             HOSTILE, FORMULAS[3], "已确认", division_of_work=FORMULAS[4])]
     exports = {
+        **_survey_dimension_exports(),
         "system.xlsx": system_xlsx(system),
         "ranking.xlsx": ranking_xlsx(system, evaluations, government="示例市"),
         "ledger.xlsx": ledger_xlsx([_entry()], dt.date(2026, 12, 1)),
@@ -126,6 +130,33 @@ def _xlsx_exports() -> dict[str, bytes]:
         "leaders.xlsx": leader_xlsx(snapshot, with_names=True),
     }
     return {**exports, "boundary.xlsx": _boundary_bytes(boundary)}
+
+
+def _dimension_round() -> tuple[Round, list]:
+    """A public round rating two dimensions named to attack (a name holds no colon or @), its
+    answers commented with every hostile text."""
+    survey_round = Round("轮次" + CONTROL, "public", "示例市", 2026, [FORMULAS[0], CONTROL], k_min=1,
+                         dimensions=[Dimension(FORMULAS[1], PUBLIC), Dimension(FORMULAS[2] + CONTROL, PUBLIC)])
+    ratings = {FORMULAS[1]: "满意", FORMULAS[2] + CONTROL: "不满意"}
+    answers = [("服务对象", "2026-12-01", [{"department": FORMULAS[0], "ratings": ratings, "comment": text}])
+               for text in HOSTILE]
+    return survey_round, answers
+
+
+def _survey_dimension_exports() -> dict[str, bytes]:
+    survey_round, answers = _dimension_round()
+    results = round_results(survey_round, [(group, found) for group, _day, found in answers])
+    return {"results_dimensions.xlsx": results_xlsx(results, "结果" + FORMULAS[0]),
+            "raw.xlsx": raw_xlsx(raw_responses(survey_round, answers), "原始答卷" + FORMULAS[0])}
+
+
+def test_raw_responses_csv_is_inert():
+    survey_round, answers = _dimension_round()
+    data = raw_csv(raw_responses(survey_round, answers)).decode("utf-8-sig")
+    fields = [field for row in csv.reader(io.StringIO(data)) for field in row]
+    assert not any(field.startswith(("=", "+", "-", "@", "\t", "\r", "\n")) for field in fields), fields
+    _shows_every_hostile_text(fields)
+    assert "\x00" not in data and "\x07" not in data
 
 
 def _boundary_bytes(rows: list[BoundaryRow]) -> bytes:
@@ -138,7 +169,7 @@ def _boundary_bytes(rows: list[BoundaryRow]) -> bytes:
 
 
 @pytest.mark.parametrize("name", ["system.xlsx", "ranking.xlsx", "ledger.xlsx", "scores.xlsx", "results.xlsx",
-                                  "leaders.xlsx", "boundary.xlsx"])
+                                  "leaders.xlsx", "boundary.xlsx", "results_dimensions.xlsx", "raw.xlsx"])
 def test_every_xlsx_export_is_inert(name):
     texts = _assert_inert(_xlsx_exports()[name])
     assert any(text.startswith("'=") or text.startswith("'+") or text.startswith("'@") for text in texts)

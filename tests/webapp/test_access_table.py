@@ -105,6 +105,7 @@ rounds.index                     login     login  403    ok        ok
 rounds.links_sheet               login     login  403    403       ok
 rounds.links_xlsx                login     login  403    403       ok
 rounds.progress                  login     login  403    403       ok
+rounds.raw_export                login     login  403    ok        ok
 rounds.public_qr                 login     login  403    403       ok
 rounds.results                   login     login  403    ok        ok
 rounds.results_export            login     login  403    ok        ok

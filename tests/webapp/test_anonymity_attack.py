@@ -1,9 +1,13 @@
 """Back-to-back, attacked as an outsider would: a real round over HTTP, copies of the files
 taken during it, and every way we know of tying a response to its rater (anonymity_attack.py,
-on our own reader of the SQLite file format). The same attack on the layout sanding used
-before (schema version 8) ties every response, so the attack is able to fail the product."""
+on our own reader of the SQLite file format), once for a round of one overall rating and once
+for a round that rates four dimensions per department, whose raw export (原始答卷) is attacked
+too. The same attack on the layout sanding used before (schema version 8) ties every
+response, so the attack is able to fail the product."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 import re
@@ -12,16 +16,21 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from webapp import store
 
-from anonymity_attack import Copy, attack, readable_responses, residue, score
+from anonymity_attack import Copy, attack, readable_responses, residue, score, zip_export
 from live_server import Browser, cli, running_server, server_env
 from sqlite_file import Database
 
 RATERS = 40
 DEPARTMENTS = [f"示例市第{number:02d}局" for number in range(1, 17)]
+DIMENSIONS = ["服务基层", "工作作风", "办事效率", "廉洁自律"]
 CHANCE_BAR = 5  # of 40: guessing gets 1 on average, 5 or more once in some 270 tries
+# The raw export is shuffled anew on every run, so each way of zipping it is a fresh draw:
+# 8 or more of 40 by chance comes once in some 100,000 tries.
+EXPORT_BAR = 7
 SEED = 2026
 pytestmark = pytest.mark.slow
 
@@ -31,6 +40,12 @@ def _ratings(rater: int) -> list[int]:
     different for every rater."""
     draw = random.Random(f"{SEED}-{rater}")
     return [draw.randrange(4) for _ in DEPARTMENTS]
+
+
+def _dimension_ratings(rater: int) -> list[list[int]]:
+    """Rater `rater`'s option index for each department and dimension."""
+    draw = random.Random(f"{SEED}-dimensions-{rater}")
+    return [[draw.randrange(4) for _ in DIMENSIONS] for _ in DEPARTMENTS]
 
 
 def _fingerprint(rater: int) -> str:
@@ -50,11 +65,14 @@ def _copy(path: Path, name: str) -> Copy:
     return Copy(name, read(""), read("-wal"), read("-shm"))
 
 
-@pytest.fixture(scope="module")
-def attacked_round(tmp_path_factory):
+@pytest.fixture(scope="module", params=["overall", "dimensions"])
+def attacked_round(tmp_path_factory, request):
     """A 40-rater back-to-back round run over HTTP on the production server setup: drafts
     saved by half of the raters, submissions in random order, raw copies of the files taken
-    right after some submissions, a `sanding backup` halfway, the round closed at the end."""
+    right after some submissions, a `sanding backup` halfway, the round closed at the end and
+    its raw responses exported (.csv and .xlsx). Once with one overall rating per department,
+    once with four dimensions."""
+    dimensions = request.param == "dimensions"
     folder = tmp_path_factory.mktemp("attacked")
     db_path = folder / "sanding.db"
     env = server_env(db_path, "attack-secret")
@@ -63,7 +81,8 @@ def attacked_round(tmp_path_factory):
     (folder / "raters.csv").write_text("姓名,单位,组别,评议部门\n" + "".join(
         f"{name},{name}所在县,区市党政领导,\n" for name in names), encoding="utf-8")
     created = cli(env, "round", "create", "--name", "背对背攻击测试", "--kind", "county", "--government",
-                  "示例市", "--departments", str(folder / "departments.txt"), "--raters", str(folder / "raters.csv"))
+                  "示例市", "--departments", str(folder / "departments.txt"), "--raters", str(folder / "raters.csv"),
+                  *[part for name in DIMENSIONS if dimensions for part in ("--dimension", name)])
     round_id = json.loads(created.stdout)["round"]
     links = {}
     for line in cli(env, "round", "tokens", str(round_id), "--csv").stdout.splitlines():
@@ -86,11 +105,16 @@ def attacked_round(tmp_path_factory):
         closed = cli(env, "round", "close", str(round_id))
         assert "已结束" in closed.stdout
         copies.append(_copy(db_path, "just closed"))
+    exported = cli(env, "round", "responses", str(round_id), "--csv", str(folder / "raw.csv"),
+                   "--xlsx", str(folder / "raw.xlsx"))
+    assert f"已导出 {RATERS * len(DEPARTMENTS)} 行原始答卷" in exported.stdout
     copies.append(Copy("mid-round backup", backup.read_bytes()))
     final = _copy(db_path, "final")
     copies.append(final)
     truth = {_fingerprint(rater): names[rater] for rater in range(RATERS)}
-    return {"copies": copies, "final": final, "truth": truth, "drafting": drafting}
+    return {"copies": copies, "final": final, "truth": truth, "drafting": drafting, "names": names,
+            "order": order, "dimensions": dimensions, "csv": (folder / "raw.csv").read_bytes(),
+            "xlsx": (folder / "raw.xlsx").read_bytes()}
 
 
 def _post(url: str, path: str, rater: int, *, draft: bool) -> None:
@@ -102,8 +126,17 @@ def _post(url: str, path: str, rater: int, *, draft: bool) -> None:
         data = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page).group(1),
                 "v": re.search(r'name="v" value="([^"]+)"', page).group(1),
                 "action": "draft" if draft else "submit"}
-        ratings = _ratings(rater)[:len(DEPARTMENTS) // 2] if draft else _ratings(rater)
-        data.update({f"r{number}": str(value) for number, value in enumerate(ratings)})
+        dimensions = len(set(re.findall(r'name="r0\.(\d+)"', page)))
+        if dimensions:  # one answer per department and dimension, r<department>.<dimension>
+            assert dimensions == len(DIMENSIONS)
+            rated = _dimension_ratings(rater)[:len(DEPARTMENTS) // 2] if draft else _dimension_ratings(rater)
+            data.update({f"r{number}.{which}": str(value) for number, values in enumerate(rated)
+                         for which, value in enumerate(values)})
+            if not draft:  # a second department's comment: can rows of one ballot be put back together?
+                data["c1"] = "另" + _fingerprint(rater)
+        else:
+            ratings = _ratings(rater)[:len(DEPARTMENTS) // 2] if draft else _ratings(rater)
+            data.update({f"r{number}": str(value) for number, value in enumerate(ratings)})
         data["c0"] = f"草稿{rater:02d}" if draft else _fingerprint(rater)
         status, page, _ = phone.request("POST", path, data)
         assert status == 303, page[:300]
@@ -128,6 +161,46 @@ def test_copies_taken_during_the_round_hold_no_readable_answer_or_draft(attacked
             assert residue(copy, answers) == [], copy.name  # ballots stay sealed until the round closes
     # the copies include the WAL: at least one caught a submission's commit
     assert any(copy.wal and len(copy.wal) > 32 for copy in attacked_round["copies"])
+
+
+def _export_rows(attacked_round) -> list[dict]:
+    """The rows of the raw export (.csv) as {column: value}, in the order of the file."""
+    lines = list(csv.reader(io.StringIO(attacked_round["csv"].decode("utf-8-sig"))))
+    return [dict(zip(lines[0], line)) for line in lines[1:]]
+
+
+def test_the_raw_export_ties_no_response_to_a_rater(attacked_round):
+    rows = _export_rows(attacked_round)
+    truth, names = attacked_round["truth"], attacked_round["names"]
+    fingerprints = [row["意见建议"] for row in rows if row["意见建议"].startswith("意见")]
+    assert sorted(fingerprints) == sorted(truth) and all(row["部门"] == DEPARTMENTS[0] for row in rows[:RATERS])
+    final = Database.from_bytes(attacked_round["final"].db)
+    results = zip_export(fingerprints, final)
+    # What no attacker has, the strongest side knowledge there is: the order the raters submitted in.
+    submitted = [names[rater] for rater in attacked_round["order"]]
+    for direction, ordered in (("", submitted), (" reversed", submitted[::-1])):
+        results[f"export zipped with the submission order{direction}"] = dict(zip(fingerprints, ordered))
+    assert len(results) >= 6
+    scores = {method: score(guesses, truth) for method, guesses in results.items()}
+    best = max(scores, key=scores.get)
+    assert scores[best] <= EXPORT_BAR, (best, scores[best])
+    if attacked_round["dimensions"]:
+        # The rows of one ballot sit in different department blocks, each in an order of its own.
+        again = [row["意见建议"][1:] for row in rows if row["意见建议"].startswith("另意见")]
+        assert sorted(again) == sorted(truth)
+        assert sum(a == b for a, b in zip(fingerprints, again)) <= EXPORT_BAR
+        assert list(rows[0])[2:6] == DIMENSIONS
+    # Nothing about the raters, and no time finer than the day (the closing day, the same for all).
+    book = load_workbook(io.BytesIO(attacked_round["xlsx"]))
+    texts = "\n".join(str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                      for cell in row if cell is not None)
+    exported = attacked_round["csv"].decode("utf-8-sig") + texts
+    assert not any(name in exported for name in names) and "所在县" not in exported
+    tokens = {row.values[0] for row in final.rows("tokens")} | {row.values[0] for row in final.rows("token_uses")}
+    assert not any(str(value) in exported for value in tokens)
+    days = {row["日期"] for row in rows}
+    assert len(days) == 1 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", days.pop())
+    assert len(rows) == RATERS * len(DEPARTMENTS)
 
 
 # --- the same attack on the layout of schema version 8 ------------------------------------

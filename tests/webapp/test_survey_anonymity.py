@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import sqlite3
 import threading
@@ -10,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from survey.dimensions import Dimension
+from survey.scales import COUNTY
 from webapp import store
 from webapp.services import surveys
 
-from conftest import all_ratings, close_round, copy_database, make_round, rating_form, survey_raters
+from conftest import all_ratings, close_round, copy_database, dimension_form, make_round, rating_form, survey_raters
 from live_server import Browser, cli, running_server, server_env
 
 DEPARTMENTS = ["示例市甲局", "示例市乙局", "示例市丙局"]
@@ -73,6 +76,44 @@ def test_what_the_database_file_holds_about_raters_and_their_answers(app, db, cl
     ids = [r[0] for r in conn.execute("SELECT id FROM responses")]
     assert min(ids) > 2 ** 32  # random ids, not a sequence
     conn.close()
+
+
+def test_a_round_with_dimensions_keeps_drafts_and_ballots_sealed_and_of_one_size(app, db, client):
+    """The per-dimension answers travel the same sealed path: nothing readable in the file until
+    the round closes, ballots that differ in what they say but not in size, and responses that
+    carry the group, the day and the answers only."""
+    dimensions = [Dimension(name, COUNTY) for name in ("服务基层", "工作作风", "办事效率", "廉洁自律")]
+    row = make_round(app, db, raters=survey_raters(6), dimensions=dimensions)
+    survey_round = surveys.round_of(row)
+    labels = ["好", "较好", "一般", "差", "不了解"]
+    path = Path(app.config["DATABASE"])
+    for number, token in enumerate(row["tokens"].values()):
+        draft = dimension_form(survey_round, DEPARTMENTS, {DEPARTMENTS[0]: {"廉洁自律": "差"}},
+                               {DEPARTMENTS[0]: f"DIMDRAFT{number:03d}"}, "draft")
+        assert client.post(f"/r/{token}", data=draft).status_code == 303
+        ratings = {d: {dimension.name: labels[(number + i + j) % 5] for j, dimension in enumerate(dimensions)}
+                   for i, d in enumerate(DEPARTMENTS)}
+        data = dimension_form(survey_round, DEPARTMENTS, ratings, {DEPARTMENTS[number % 3]: f"DIMMARK{number:03d}"})
+        assert client.post(f"/r/{token}", data=data).status_code == 303
+    assert app.extensions["sanding_checkpointer"].wait()
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = path.read_bytes()
+    assert b"DIMDRAFT" not in raw and b"DIMMARK" not in raw
+    conn = sqlite3.connect(path)
+    sizes = {length for (length,) in conn.execute("SELECT length(sealed) FROM ballots")}
+    assert conn.execute("SELECT count(*) FROM ballots").fetchone()[0] == 6 and len(sizes) == 1
+    assert conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+    conn.close()
+    close_round(app, db, row)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn = sqlite3.connect(path)
+    found = conn.execute("SELECT group_name, day, answers_json FROM responses").fetchall()
+    conn.close()
+    assert len(found) == 6 and {day for _group, day, _answers in found} == {surveys.today()}
+    answers = [json.loads(text) for _group, _day, text in found]
+    assert all(set(answer) <= {"department", "ratings", "comment"} for ballot in answers for answer in ballot)
+    assert sorted(a["comment"] for ballot in answers for a in ballot if "comment" in a) == \
+        [f"DIMMARK{number:03d}" for number in range(6)]
 
 
 def test_the_wal_is_emptied_once_a_reader_that_held_it_lets_go(app, db, client):

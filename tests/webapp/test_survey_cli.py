@@ -126,3 +126,75 @@ def test_bad_rater_file_creates_nothing(cli, files, tmp_path):
     assert store.rounds.list_rounds(db) == []
     db.close()
     assert cli.invoke(main, ["round", "close", "99"]).exit_code == 2
+
+
+def test_a_round_with_dimensions_from_the_command_line_and_its_raw_responses(cli, files, tmp_path):
+    from survey.scales import COUNTY
+    from webapp.services import surveys
+
+    from conftest import dimension_form
+
+    result = cli.invoke(main, ["round", "create", "--name", "分维度评议", "--kind", "county", "--government", "示例市",
+                               "--departments", files["departments"], "--raters", files["raters"],
+                               "--dimension", "服务基层", "--dimension", "办事效率：快=100、较快=85、一般=70、慢=50*"])
+    assert result.exit_code == 0, result.output
+    round_id = json.loads(result.stdout)["round"]
+    db = store.connect(tmp_path / "cli.db")
+    row = store.rounds.get_round(db, round_id)
+    db.close()
+    survey_round = surveys.round_of(row)
+    assert [(d.name, d.scale == COUNTY) for d in survey_round.dimensions] == [("服务基层", True), ("办事效率", False)]
+    links = list(csv.reader(io.StringIO(cli.invoke(main, ["round", "tokens", str(round_id), "--csv"]).output)))
+    for group, _unit, _name, link in links:
+        departments = DEPARTMENTS if group == "区市党政领导" else ["示例市甲局"]
+        ratings = {d: {"服务基层": "好", "办事效率": "较快"} for d in departments}
+        assert _submit(tmp_path, link, dimension_form(survey_round, departments, ratings)) == 303
+    xlsx, table = tmp_path / "原始答卷.xlsx", tmp_path / "原始答卷.csv"
+    refused = cli.invoke(main, ["round", "responses", str(round_id), "--xlsx", str(xlsx)])
+    assert refused.exit_code == 2 and "评议尚未结束" in refused.output and not xlsx.exists()
+    assert cli.invoke(main, ["round", "close", str(round_id)]).exit_code == 0
+    refused = cli.invoke(main, ["round", "responses", str(round_id), "--csv", str(table)])
+    assert refused.exit_code == 2 and "示例市甲局·对口部门（服务基层，2 个）" in refused.output and not table.exists()
+    data = json.loads(cli.invoke(main, ["round", "results", str(round_id), "--json"]).output)
+    assert [d["dimension"] for d in data["dimensions"]] == ["服务基层", "办事效率"]
+    assert data["dimensions"][1]["departments"][0]["score"] == 85.0
+    assert data["departments"][0]["score"] == 92.5  # (100 + 85) / 2, counterparts under k left out
+    assert "评议维度“办事效率”" in cli.invoke(main, ["round", "results", str(round_id)]).output
+    assert cli.invoke(main, ["round", "responses", str(round_id)]).exit_code == 2  # no output file named
+
+
+def test_raw_responses_command_writes_xlsx_and_csv_once_k_holds(cli, files, tmp_path):
+    result = cli.invoke(main, ["round", "create", "--name", "满意度", "--kind", "public", "--government", "示例市",
+                               "--departments", files["departments"], "--dimension", "服务态度",
+                               "--dimension", "办事效率"])
+    round_id = json.loads(result.stdout)["round"]
+    db = store.connect(tmp_path / "cli.db")
+    for number in range(5):
+        store.rounds.submit_public(db, round_id, "企业", [{"department": "示例市甲局", "ratings": {
+            "服务态度": "满意", "办事效率": "非常满意"}, "comment": f"=HYPERLINK(\"x\")第{number}条"}],
+            "2024-12-0" + str(1 + number), f"guard{number}")
+    db.close()
+    assert cli.invoke(main, ["round", "close", str(round_id)]).exit_code == 0
+    xlsx, table = tmp_path / "原始答卷.xlsx", tmp_path / "原始答卷.csv"
+    result = cli.invoke(main, ["round", "responses", str(round_id), "--xlsx", str(xlsx), "--csv", str(table)])
+    assert result.exit_code == 0, result.output
+    assert "已导出 5 行原始答卷（日期精确到月）" in result.output  # five days of one answer each: by month
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+    assert rows[0] == ["部门", "组别", "服务态度", "办事效率", "意见建议", "日期"]
+    assert {tuple(r[:4]) for r in rows[1:]} == {("示例市甲局", "企业", "满意", "非常满意")}
+    assert all(r[4].startswith("'=HYPERLINK") and r[5] == "2024-12" for r in rows[1:])  # formulas made inert
+    from openpyxl import load_workbook
+    sheet = load_workbook(xlsx)["原始答卷"]
+    assert sheet.max_row == 6 and all(cell.data_type != "f" for r in sheet.iter_rows() for cell in r)
+
+
+def test_a_bad_dimension_on_the_command_line_creates_nothing(cli, files, tmp_path):
+    result = cli.invoke(main, ["round", "create", "--name", "x", "--kind", "county", "--government", "示例市",
+                               "--departments", files["departments"], "--dimension", "办事效率：快"])
+    assert result.exit_code == 2 and "评议维度“办事效率”" in result.output
+    result = cli.invoke(main, ["round", "create", "--name", "x", "--kind", "county", "--government", "示例市",
+                               "--departments", files["departments"], "--dimension", "作风", "--dimension", "作风"])
+    assert result.exit_code == 2 and "评议维度“作风”重复" in result.output
+    db = store.open_db(tmp_path / "cli.db")
+    assert store.rounds.list_rounds(db) == []
+    db.close()

@@ -59,17 +59,23 @@ def _read(path: str) -> bytes:
 @click.option("--closes", help="结束时间（ISO）。")
 @click.option("--year", type=int, help="年度（默认今年）。")
 @click.option("--k", "k_min", type=int, default=5, show_default=True, help="最少样本数 k。")
+@click.option("--dimension", "dimensions", multiple=True,
+              help="评议维度，可重复：--dimension 服务基层 --dimension 工作作风（按本类型的默认等次评价）；"
+                   "另用等次的写成“办事效率：快=100、较快=85、一般=70、慢=50*”。不填则每个部门只评一个总体评价。")
 @db_option
 @with_store
 def create_command(app, db, name, kind, government, departments_file, raters_file, opens, closes,
-                   year, k_min) -> None:
+                   year, k_min, dimensions) -> None:
     """新建评议轮次（可同时导入评议人），输出 {"round": ID}。
 
     示例：sanding round create --name 2024年度市县评作为 --kind county --government 示例市
     --departments 部门.txt --raters 评议人.xlsx --opens 2024-12-01T09:00 --closes 2024-12-15T18:00
+    --dimension 服务基层 --dimension 工作作风 --dimension 办事效率 --dimension 廉洁自律
     """
+    from survey.dimensions import parse_dimensions
     from survey.raters import RaterListError, read_raters, singled_out, singled_out_warning
     from survey.rounds import Round, RoundError, read_department_list
+    from survey.scales import DEFAULTS
 
     from .. import store
     from ..services import surveys
@@ -83,9 +89,14 @@ def create_command(app, db, name, kind, government, departments_file, raters_fil
         departments = store.documents.government_department_names(db, found["id"]) if found else []
         if not departments:
             fail(f"“{government}”还没有已导入的三定规定，请用 --departments 指定部门名单。")
+    try:
+        rated = parse_dimensions("\n".join(d.replace("\n", " ") for d in dimensions), DEFAULTS[kind])
+    except ValueError as error:
+        fail(str(error))
     survey_round = Round(name=name, kind=kind, government=government,
                          year=year or datetime.now().year, departments=departments,
-                         opens=_time(opens, "--opens"), closes=_time(closes, "--closes"), k_min=k_min)
+                         opens=_time(opens, "--opens"), closes=_time(closes, "--closes"), k_min=k_min,
+                         dimensions=rated)
     try:
         survey_round.validate()
     except RoundError as error:
@@ -194,8 +205,55 @@ def results_command(app, db, round_id: int, as_json: bool) -> None:
         return
     click.echo(f"{row['name']}：有效答卷 {found.responses} 份")
     for result in found.departments:
-        score = "样本不足" if result.score is None else f"{result.score:g}"
-        parts = [f"{g.group} {g.n}人 " + ("样本不足" if g.hidden else f"{g.mean:g}/{g.trimmed_mean:g}")
-                 for g in result.groups]
-        click.echo(f"{result.department}\t{score}\t" + "；".join(parts))
+        click.echo(_result_line(result))
+    for dimension, results in found.dimensions.items():
+        click.echo(f"评议维度“{dimension}”：")
+        for result in results:
+            click.echo(_result_line(result))
     sys.stdout.flush()
+
+
+def _result_line(result) -> str:
+    """A department's merged score and each group's n and means, 样本不足 where k hides them."""
+    score = "样本不足" if result.score is None else f"{result.score:g}"
+    parts = [f"{g.group} {g.n}人 " + ("样本不足" if g.hidden else f"{g.mean:g}/{g.trimmed_mean:g}")
+             for g in result.groups]
+    return f"{result.department}\t{score}\t" + "；".join(parts)
+
+
+@round_group.command("responses")
+@click.argument("round_id", type=int)
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="写入 .xlsx 文件。")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="写入 .csv 文件（UTF-8，Excel 可直接打开）。")
+@db_option
+@with_store
+def responses_command(app, db, round_id: int, xlsx_path: str | None, csv_path: str | None) -> None:
+    """导出原始答卷：每份答卷对每个部门一行（组别、评价或各维度评价、意见建议、日期）。
+
+    不含评议人信息和提交顺序（各行用密码学随机数打乱），日期最多精确到日。本轮结束后、且每个有答卷的
+    部门和组别的有效评价都不少于 k 个时才能导出，否则说明原因，不写文件。
+
+    示例：sanding round responses 3 --xlsx 原始答卷.xlsx --csv 原始答卷.csv
+    """
+    from survey.raw_responses import ExportRefused, raw_csv, raw_xlsx
+
+    from .. import store
+    from ..services import surveys
+    if not xlsx_path and not csv_path:
+        fail("请用 --xlsx 或 --csv 指定输出文件。")
+    row = _round_row(db, round_id)
+    formats = "+".join(name for name, path in (("xlsx", xlsx_path), ("csv", csv_path)) if path)
+    try:
+        found = surveys.raw_export(db, app.config["SECRET_KEY"], row, None, formats)
+    except (ExportRefused, store.StoreError) as error:
+        fail(str(error))
+    writers = ((xlsx_path, lambda: raw_xlsx(found, f"{row['name']}原始答卷")), (csv_path, lambda: raw_csv(found)))
+    for path, data in writers:
+        if not path:
+            continue
+        try:
+            Path(path).write_bytes(data())
+        except OSError as error:
+            fail(f"无法写入 {path}：{error.strerror or error}")
+    dated = "不含日期" if found.date_precision == "评议期间" else f"日期精确到{found.date_precision}"
+    click.echo(f"已导出 {len(found.rows)} 行原始答卷（{dated}）。")

@@ -12,11 +12,13 @@ import secrets
 import threading
 import time
 from collections import deque
+from typing import Any
 
 from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from survey.responses import MAX_COMMENT, AnswerError, check_answers
+from survey.responses import MAX_COMMENT, AnswerError, check_answers, check_dimension_answers, stored
+from survey.rounds import Round
 
 from .. import store
 from ..access import public, rater
@@ -64,15 +66,31 @@ def _not_open(row: dict, state: str):
                            message="本轮评议已经结束，不再接受评议。感谢您的关注。"), 410
 
 
-def _draft(stored: list[dict]) -> tuple[dict, dict]:
-    """Ratings and comments by department of a saved draft."""
-    return ({a["department"]: a["label"] for a in stored if a.get("label")},
-            {a["department"]: a.get("comment", "") for a in stored if a.get("comment")})
+def _draft(saved: list[dict]) -> tuple[dict, dict]:
+    """Ratings and comments by department of a saved draft: a rating is a label, or in a round
+    with dimensions the labels by dimension."""
+    return ({a["department"]: a.get("ratings") or a["label"] for a in saved if a.get("ratings") or a.get("label")},
+            {a["department"]: a.get("comment", "") for a in saved if a.get("comment")})
 
 
 def _stored(answers) -> list[dict]:
-    return [{"department": a.department, "label": a.label, **({"comment": a.comment} if a.comment else {})}
-            for a in answers]
+    return [stored(answer) for answer in answers]
+
+
+def _read_form(survey_round: Round, departments: list[str]) -> tuple[dict, dict]:
+    """Ratings and comments by department from the rater form (see rating_fields)."""
+    if survey_round.dimensions:
+        return rating_fields.read_dimensions(request.form.items(), departments,
+                                             [(d.name, d.scale.labels()) for d in survey_round.dimensions])
+    return rating_fields.read(request.form.items(), departments, survey_round.rating_scale.labels())
+
+
+def _check(survey_round: Round, departments: list[str], ratings: dict, comments: dict, *, require_all: bool):
+    """The answers of a form (survey.responses), with or without dimensions; AnswerError if wrong."""
+    if survey_round.dimensions:
+        return check_dimension_answers(survey_round.dimensions, departments, ratings, comments,
+                                       require_all=require_all)
+    return check_answers(survey_round.rating_scale, departments, ratings, comments, require_all=require_all)
 
 
 @bp.route("/r/<token>", methods=["GET", "POST"])
@@ -94,18 +112,17 @@ def rate(token: str):
         return _form(row, survey_round, departments, binding, *_draft(found["draft"]),
                      saved=request.args.get("saved") == "1")
     form_tokens.verify(binding, request.form.get("csrf_token"))
-    labels = survey_round.rating_scale.labels()
-    if request.form.get(rating_fields.VERSION_FIELD) != rating_fields.version(departments, labels):
+    layout = rating_fields.layout(survey_round)
+    if request.form.get(rating_fields.VERSION_FIELD) != rating_fields.version(departments, layout):
         return _form(row, survey_round, departments, binding, *_draft(found["draft"]),
                      error="评议表已经调整（部门或评价选项有变化），请按下面的评议表重新填写后提交。"), 409
     submitting = request.form.get("action") == "submit"
     try:
-        ratings, comments = rating_fields.read(request.form.items(), departments, labels)
+        ratings, comments = _read_form(survey_round, departments)
     except AnswerError as error:  # a forged field: nothing of this form is shown back
         return _form(row, survey_round, departments, binding, *_draft(found["draft"]), error=str(error)), 400
     try:
-        answers = check_answers(survey_round.rating_scale, departments, ratings, comments,
-                                require_all=submitting)
+        answers = _check(survey_round, departments, ratings, comments, require_all=submitting)
     except AnswerError as error:
         return _form(row, survey_round, departments, binding, ratings, comments, error=str(error)), 400
     if any(len(c.strip()) > MAX_COMMENT for c in comments.values()):
@@ -113,9 +130,10 @@ def rate(token: str):
                      error=f"意见建议每条不超过 {MAX_COMMENT} 字，请精简后再保存"), 400
     db = get_db()
     if not submitting:
-        drafts = _stored(answers) + [{"department": d, "label": "", "comment": c.strip()}
-                                     for d, c in comments.items()
-                                     if c.strip() and not ratings.get(d)]
+        rated = {answer.department for answer in answers}
+        unrated: dict = {"ratings": {}} if survey_round.dimensions else {"label": ""}
+        drafts = _stored(answers) + [{"department": d, **unrated, "comment": c.strip()}
+                                     for d, c in comments.items() if c.strip() and d not in rated]
         if not surveys.save_draft(db, token, drafts):
             return error_page(410, "此链接已经提交过评议，不能再保存草稿。")
         return redirect(url_for("rate.rate", token=token, saved=1), 303)
@@ -130,9 +148,10 @@ def rate(token: str):
 
 
 def _form(row, survey_round, departments, binding, ratings, comments, *, error=None, saved=False):
-    context = dict(row=row, scale=survey_round.rating_scale, departments=departments, ratings=ratings,
-                   comments=comments, error=error, saved=saved, max_comment=MAX_COMMENT,
-                   version=rating_fields.version(departments, survey_round.rating_scale.labels()))
+    context = dict(row=row, scale=survey_round.rating_scale, dimensions=survey_round.dimensions,
+                   departments=departments, ratings=ratings, comments=comments, error=error, saved=saved,
+                   max_comment=MAX_COMMENT,
+                   version=rating_fields.version(departments, rating_fields.layout(survey_round)))
     token = form_tokens.issue(binding)
     if ratings or comments or error:
         return render_template("rate/form.html", form_token=token, **context)
@@ -236,8 +255,10 @@ def public_survey(key: str, department: str | None = None):
         return error_page(429, "提交过于频繁，请稍后再试。")
     form = request.form
     chosen = department or (form.get("department") or "").strip()
-    values = {"department": chosen, "group": form.get("group", ""), "label": form.get("label", ""),
-              "comment": form.get("comment", ""), "access_code": form.get("access_code", "")}
+    ratings = {d.name: form.get(f"d{number}", "") for number, d in enumerate(survey_round.dimensions)}
+    values: dict[str, Any] = {"department": chosen, "group": form.get("group", ""), "label": form.get("label", ""),
+                              "comment": form.get("comment", ""), "access_code": form.get("access_code", ""),
+                              "ratings": ratings}
     if survey_round.access_code and not hmac.compare_digest(
             values["access_code"].strip().encode("utf-8"), survey_round.access_code.encode("utf-8")):
         return _public_form(row, survey_round, department, respondent, values,
@@ -247,8 +268,8 @@ def public_survey(key: str, department: str | None = None):
     if values["group"] not in survey_round.groups:
         return _public_form(row, survey_round, department, respondent, values, "请选择您的身份。"), 400
     try:
-        [answer] = check_answers(survey_round.rating_scale, [chosen], {chosen: values["label"]},
-                                 {chosen: values["comment"]})
+        rating = ratings if survey_round.dimensions else values["label"]
+        [answer] = _check(survey_round, [chosen], {chosen: rating}, {chosen: values["comment"]}, require_all=True)
     except AnswerError as error:
         return _public_form(row, survey_round, department, respondent, values, str(error)), 400
     outcome = store.rounds.submit_public(get_db(), round_id, values["group"], _stored([answer]),
@@ -263,7 +284,8 @@ def public_survey(key: str, department: str | None = None):
 
 
 def _public_form(row, survey_round, department, respondent, values=None, error=None):
-    context = dict(row=row, scale=survey_round.rating_scale, departments=survey_round.departments,
+    context = dict(row=row, scale=survey_round.rating_scale, dimensions=survey_round.dimensions,
+                   departments=survey_round.departments,
                    fixed=department, groups=list(survey_round.groups), values=values or {},
                    error=error, needs_code=bool(survey_round.access_code), max_comment=MAX_COMMENT)
     token = form_tokens.issue(respondent)

@@ -58,8 +58,25 @@ def check_system(db, government_id: int, system: IndicatorSystem) -> None:
         elif row["government_id"] != government_id:
             errors.append(f"末级指标{where}引用的评议轮次 {round_id}（{row['name']}）属于“{row['government_name']}”，"
                           "不是本政府的评议轮次")
+        else:
+            errors += _unknown_dimensions(system, round_id, row)
     if errors:
         raise IndicatorError(errors)
+
+
+def _unknown_dimensions(system: IndicatorSystem, round_id: int, row: dict) -> list[str]:
+    """Leaves whose source names a dimension (survey:<round>@<dimension>) the round does not rate."""
+    rated = {dimension.name for dimension in surveys.round_of(row).dimensions}
+    errors = []
+    for leaf in system.leaves():
+        head = (leaf.source or "").split(":")[1:2]
+        number, _, dimension = (head[0] if head else "").partition("@")
+        if leaf.source and leaf.source.startswith("survey:") and number == str(round_id) \
+                and dimension and dimension not in rated:
+            known = f"（本轮维度：{'、'.join(sorted(rated))}）" if rated else "（本轮没有评议维度）"
+            errors.append(f"末级指标“{'/'.join(leaf.path)}”引用的评议维度“{dimension}”不在评议轮次 {round_id}"
+                          f"（{row['name']}）中{known}")
+    return errors
 
 
 def round_results(db, government_id: int, round_ids: list[int], secret: str
@@ -190,11 +207,20 @@ def survey_lines(outcome: Outcome, department: str) -> list[str]:
         result = next((r for r in results.departments if r.department == department), None)
         if result is None:
             continue
-        merged = HIDDEN_TEXT if result.score is None else f"{result.score:g} 分"
-        groups = "；".join(f"{g.group} {g.n} 人" + (f"，{HIDDEN_TEXT}" if g.hidden else f"，{g.trimmed_mean:g} 分")
-                          for g in result.groups)
-        lines.append(f"{name}（轮次 {round_id}）：综合 {merged}（{groups}）")
+        lines.append(f"{name}（轮次 {round_id}）：综合 {_result_text(result)}")
+        for dimension, by_department in results.dimensions.items():
+            found = next((r for r in by_department if r.department == department), None)
+            if found is not None:
+                lines.append(f"{name}（轮次 {round_id}）·{dimension}：{_result_text(found)}")
     return lines
+
+
+def _result_text(result) -> str:
+    """A merged score and each group's, 样本不足 where k hides them."""
+    merged = HIDDEN_TEXT if result.score is None else f"{result.score:g} 分"
+    groups = "；".join(f"{g.group} {g.n} 人" + (f"，{HIDDEN_TEXT}" if g.hidden else f"，{g.trimmed_mean:g} 分")
+                      for g in result.groups)
+    return f"{merged}（{groups}）"
 
 
 def department_report(db, outcome: Outcome, department: str) -> bytes:

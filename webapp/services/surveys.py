@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 
 from survey import ballots
 from survey.aggregate import TrimRule
+from survey.dimensions import Dimension
+from survey.raw_responses import ExportRefused, RawResponses, raw_responses
 from survey.results import RoundResults, round_results
 from survey.rounds import Round
 from survey.scales import Scale
@@ -34,7 +36,8 @@ def round_of(row: dict) -> Round:
                  scale=Scale.from_dict(json.loads(row["scale_json"])),
                  groups=json.loads(row["groups_json"]), k_min=row["k_min"],
                  trim=TrimRule(**json.loads(row["trim"])), anonymous=bool(row["anonymous"]),
-                 access_code=row["access_code"] or None)
+                 access_code=row["access_code"] or None,
+                 dimensions=[Dimension.from_dict(d) for d in json.loads(row.get("dimensions_json") or "[]")])
 
 
 def encode_round(survey_round: Round) -> dict:
@@ -47,7 +50,8 @@ def encode_round(survey_round: Round) -> dict:
             "groups_json": json.dumps(survey_round.groups, ensure_ascii=False),
             "k_min": survey_round.k_min, "trim": json.dumps(asdict(survey_round.trim)),
             "anonymous": int(survey_round.anonymous), "access_code": survey_round.access_code or None,
-            "departments_json": json.dumps(survey_round.departments, ensure_ascii=False)}
+            "departments_json": json.dumps(survey_round.departments, ensure_ascii=False),
+            "dimensions_json": json.dumps([d.to_dict() for d in survey_round.dimensions], ensure_ascii=False)}
 
 
 def state(row: dict, now: datetime | None = None, survey_round: Round | None = None) -> str:
@@ -163,6 +167,21 @@ def results(db, secret: str, row: dict, groups: list[str] | None = None) -> Roun
     if not results_ready(row):
         return None
     return round_results(round_of(row), store.rounds.round_responses(db, row["id"]), groups)
+
+
+RAW_NOT_ENDED = ("评议尚未结束，原始答卷在本轮结束后才能导出：进行中导出两次，两份之间多出的行就是这段时间"
+                 "提交的答卷，会缩小到个别人。")
+
+
+def raw_export(db, secret: str, row: dict, by: int | None, file_format: str) -> RawResponses:
+    """The round's raw responses for export (survey.raw_responses), recorded in the audit log;
+    ExportRefused (Chinese) before the round has ended or when the k rule does not hold."""
+    row = close_if_due(db, secret, row)
+    if state(row) != "已结束":
+        raise ExportRefused(RAW_NOT_ENDED)
+    found = raw_responses(round_of(row), store.rounds.round_responses_by_day(db, row["id"]))
+    store.rounds.log_raw_export(db, row["id"], by, len(found.rows), file_format)
+    return found
 
 
 def rater_states(db, secret: str, row: dict) -> list[dict]:

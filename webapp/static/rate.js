@@ -17,9 +17,15 @@
   function update() {
     var done = 0;
     Array.prototype.forEach.call(form.querySelectorAll("fieldset.dept"), function (set) {
-      var checked = set.querySelector("input[type=radio]:checked");
-      set.classList.toggle("done", !!checked);
-      if (checked) { done += 1; }
+      // A department is rated when each of its questions (one, or one per dimension) has an answer.
+      var names = {}, answered = {};
+      Array.prototype.forEach.call(set.querySelectorAll("input[type=radio]"), function (input) {
+        names[input.name] = true;
+        if (input.checked) { answered[input.name] = true; }
+      });
+      var complete = Object.keys(names).length > 0 && Object.keys(names).length === Object.keys(answered).length;
+      set.classList.toggle("done", complete);
+      if (complete) { done += 1; }
     });
     if (counter && total) { counter.textContent = "已评 " + done + " / " + total; }
   }

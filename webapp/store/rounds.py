@@ -26,20 +26,21 @@ from .audit import audit
 from .db import StoreError, now, one, one_statement_transaction, rows, transaction
 
 ROUND_FIELDS = ("name", "kind", "year", "opens", "closes", "scale_json", "groups_json", "k_min",
-                "trim", "anonymous", "access_code", "departments_json")
+                "trim", "anonymous", "access_code", "departments_json", "dimensions_json")
 
 
 # Fields that decide what a stored response means; fixed once a round has responses.
-ROUND_FROZEN = ("kind", "scale_json", "departments_json", "anonymous")
+ROUND_FROZEN = ("kind", "scale_json", "departments_json", "anonymous", "dimensions_json")
 
 
 FROZEN_NAMES = {"kind": "评议类型", "scale_json": "评价等次", "departments_json": "被评议部门",
-                "anonymous": "匿名设置"}
+                "anonymous": "匿名设置", "dimensions_json": "评议维度"}
 
 
 def create_round(db, government_id: int, values: dict, by: int | None) -> int:
     """Create a round from encoded values (see ROUND_FIELDS); audited."""
     data = {key: values.get(key) for key in ROUND_FIELDS}
+    data["dimensions_json"] = data["dimensions_json"] or "[]"  # none: one overall rating
     with transaction(db):
         cursor = db.execute(
             f"""INSERT INTO rounds (government_id, {", ".join(ROUND_FIELDS)}, token_salt, public_key,
@@ -286,6 +287,19 @@ def round_responses(db, round_id: int) -> list[tuple[str, list[dict]]]:
     """(group, answers) of every opened response of a round, in id (random) order."""
     return [(row[0], json.loads(row[1])) for row in db.execute(
         "SELECT group_name, answers_json FROM responses WHERE round_id = ? ORDER BY id", [round_id])]
+
+
+def round_responses_by_day(db, round_id: int) -> list[tuple[str, str, list[dict]]]:
+    """(group, day, answers) of every opened response of a round, for the raw export (which
+    shuffles them itself: their id order is random already, but no export should rest on that)."""
+    return [(row[0], row[1], json.loads(row[2])) for row in db.execute(
+        "SELECT group_name, day, answers_json FROM responses WHERE round_id = ?", [round_id])]
+
+
+def log_raw_export(db, round_id: int, by: int | None, rows: int, file_format: str) -> None:
+    """Record that a round's raw responses left the system (who, when, how many rows, which format)."""
+    with transaction(db):
+        audit(db, by, "round_raw_export", f"round:{round_id}", None, {"rows": rows, "format": file_format})
 
 
 def get_progress(db, round_id: int) -> dict | None:

@@ -534,6 +534,10 @@ V15_PROBLEM_REGISTER = [
     "CREATE INDEX problem_attachments_problem ON problem_attachments(problem_id)",
 ]
 
+# Version 16: a round may rate several dimensions per department (服务基层, 工作作风 …), each on a
+# scale of its own; '[]' keeps a round's one overall rating, so existing rounds read as before.
+V16_ROUND_DIMENSIONS = ["ALTER TABLE rounds ADD COLUMN dimensions_json TEXT NOT NULL DEFAULT '[]'"]
+
 # Migration N brings the schema to version N: a list of statements, or a function
 # `(db, secret)` for an upgrade that needs Python.
 MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]] = [
@@ -552,6 +556,7 @@ MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]
     V13_NOT_APPLICABLE,
     V14_SIGN_IN_THROTTLE,
     V15_PROBLEM_REGISTER,
+    V16_ROUND_DIMENSIONS,
 ]
 
 
