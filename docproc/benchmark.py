@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 import numpy as np
 
@@ -76,70 +77,103 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
     except ValueError:  # no Chinese characters at all
         return []
     heads = normalize(vectorizer.transform([first_sentence(t) for t in texts])).astype(np.float32)
-    governments = [items[n].government for n in members]
-    candidates: set[tuple[int, int]] = set()
+    n = len(members)
+    government = _codes([items[m].government for m in members])
     raw_threshold = (min_score / (1 + SUPPORT_GAIN)) ** (1 / SCALE_EXPONENT)  # what corroboration may lift
+    found_rows, found_cols = [], []
     for matrix in (whole, heads):
         rows, cols, _ = candidate_pairs(matrix, top_k, raw_threshold)
-        candidates.update(zip(rows.tolist(), cols.tolist()))
+        found_rows.append(rows)
+        found_cols.append(cols)
     cross = top_products(whole, heads, top_k + 1, raw_threshold)
-    candidates.update((min(i, j), max(i, j)) for i, j in zip(cross.row.tolist(), cross.col.tolist()) if i != j)
-    pairs = sorted((i, j) for i, j in candidates if governments[i] != governments[j])
-    if not pairs:
+    found_rows.append(cross.row)
+    found_cols.append(cross.col)
+    rows, cols = np.concatenate(found_rows).astype(np.int64), np.concatenate(found_cols).astype(np.int64)
+    rows, cols = rows[rows != cols], cols[rows != cols]
+    code = np.unique(np.minimum(rows, cols) * n + np.maximum(rows, cols))  # sorted pairs, each once
+    first, second = code // n, code % n
+    keep = government[first] != government[second]
+    first, second = first[keep], second[keep]
+    if not len(first):
         return []
-    first = np.array([i for i, _ in pairs], dtype=np.int64)
-    second = np.array([j for _, j in pairs], dtype=np.int64)
     raw = np.maximum.reduce([_cosines(whole, whole, first, second), _cosines(heads, heads, first, second),
                              _cosines(whole, heads, first, second), _cosines(whole, heads, second, first)])
-    scored = list(zip(first.tolist(), second.tolist(), (raw.astype(np.float64) ** SCALE_EXPONENT).tolist()))
-    parties = [(items[n].government, items[n].department) for n in members]
-    out = []
-    for i, j, score in corroborate(compete(scored, parties), parties):
-        if score >= min_score:
-            a, b = members[i], members[j]
-            out.append((min(a, b), max(a, b), min(1.0, score)))
-    return out
+    score = raw.astype(np.float64) ** SCALE_EXPONENT
+    party = _codes([(items[m].government, items[m].department) for m in members])
+    score = corroborate(first, second, compete(first, second, score, party), party)
+    kept = np.flatnonzero(score >= min_score)
+    index = np.array(members, dtype=np.int64)
+    a, b = index[first[kept]], index[second[kept]]
+    return list(zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist(), np.minimum(1.0, score[kept]).tolist()))
+
+
+def _codes(values: list) -> np.ndarray:
+    numbers: dict = {}
+    return np.array([numbers.setdefault(value, len(numbers)) for value in values], dtype=np.int64)
 
 
 SUPPORT_SCORE = 0.3  # a third duty meets both at least this well (the default threshold)
 SUPPORT_GAIN = 0.5  # a pair that every other department's list restates gains half its score
 
 
-def corroborate(scored: list[tuple[int, int, float]], parties: list) -> list[tuple[int, int, float]]:
-    """Each (i, j, score) raised by the share of the other departments of the kind that have a
-    duty meeting both i and j: a matter restated by many governments is the trade's, not a
-    chance meeting of words (with seven governments, the chance pairs far outnumber the true)."""
-    near: dict[int, set[int]] = defaultdict(set)
-    for i, j, score in scored:
-        if score >= SUPPORT_SCORE:
-            near[i].add(j)
-            near[j].add(i)
-    others = max(1, len(set(parties)) - 2)
-    out = []
-    for i, j, score in scored:
-        support = {parties[k] for k in near[i] & near[j]} - {parties[i], parties[j]}
-        out.append((i, j, min(1.0, score * (1 + SUPPORT_GAIN * len(support) / others))))
-    return out
+def corroborate(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray) -> np.ndarray:
+    """Pair n (duties i[n], j[n]) raised by the share of the kind's other departments that have a
+    duty meeting both at SUPPORT_SCORE or more: a matter restated by many governments is the
+    trade's, not a chance meeting of words (with seven governments, the chance pairs far
+    outnumber the true). `party[k]` numbers duty k's department."""
+    from scipy.sparse import csr_matrix
+
+    if not len(score):
+        return score
+    size, parties = len(party), int(party.max()) + 1
+    near = score >= SUPPORT_SCORE
+    ones = np.ones(2 * int(near.sum()), dtype=np.float32)
+    adjacent = csr_matrix((ones, (np.r_[i[near], j[near]], np.r_[j[near], i[near]])), shape=(size, size))
+    adjacent.sum_duplicates()
+    adjacent.data[:] = 1.0
+    member = csr_matrix((np.ones(size, dtype=np.float32), (np.arange(size), party)), shape=(size, parties))
+    by_party = (adjacent[i].multiply(adjacent[j]) @ member).tocsr()  # common neighbours per department
+    by_party.eliminate_zeros()
+    pairs = np.arange(len(i))
+    own = csr_matrix((np.ones(2 * len(i), dtype=np.float32), (np.r_[pairs, pairs], np.r_[party[i], party[j]])),
+                     shape=by_party.shape)
+    own.sum_duplicates()
+    mine = by_party.multiply(own).tocsr()
+    mine.eliminate_zeros()
+    support = np.diff(by_party.indptr) - np.diff(mine.indptr)
+    others = max(1, len(np.unique(party)) - 2)
+    return np.minimum(1.0, score * (1 + SUPPORT_GAIN * support / others))
 
 
-def compete(scored: list[tuple[int, int, float]], parties: list) -> list[tuple[int, int, float]]:
-    """Each (i, j, score) scaled by score / best, where best is the higher of i's best score
-    against j's party and j's best against i's party: the duty a pair's duty best matches
-    keeps its score, a weaker rival drops by the ratio (0.4 against a best 0.8 → 0.2)."""
-    best: dict[tuple[int, object], float] = defaultdict(float)
-    for i, j, score in scored:
-        best[(i, parties[j])] = max(best[(i, parties[j])], score)
-        best[(j, parties[i])] = max(best[(j, parties[i])], score)
-    out = []
-    for i, j, score in scored:
-        rival = max(best[(i, parties[j])], best[(j, parties[i])])
-        out.append((i, j, score * score / rival if rival > 0 else score))
-    return out
+def compete(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray) -> np.ndarray:
+    """Pair n scaled by score / best, where best is the higher of i[n]'s best score against j[n]'s
+    department and j[n]'s best against i[n]'s: the duty a pair's duty best matches keeps its
+    score, a weaker rival drops by the ratio (0.4 against a best 0.8 → 0.2)."""
+    if not len(score):
+        return score
+    key = np.r_[i, j] * (int(party.max()) + 1) + np.r_[party[j], party[i]]
+    _, where = np.unique(key, return_inverse=True)
+    best = np.zeros(int(where.max()) + 1)
+    np.maximum.at(best, where, np.r_[score, score])
+    rival = np.maximum(best[where[:len(i)]], best[where[len(i):]])
+    return np.where(rival > 0, score * score / np.where(rival > 0, rival, 1.0), score)
 
 
 def _cosines(left, right, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """Dot products of left[rows[n]] and right[cols[n]], all pairs at once."""
     return np.asarray(left[rows].multiply(right[cols]).sum(axis=1)).ravel()
+
+
+def term_order(words: set[str]) -> dict[str, int]:
+    """Each word's place in `shared_terms` order, so that the first shared term of a pair is the
+    minimum of its shared words' places (no sort per pair)."""
+    return {word: n for n, word in enumerate(sorted(words, key=lambda word: (_generic(word), -len(word), word)))}
+
+
+@lru_cache(maxsize=1 << 16)
+def _generic(word: str) -> bool:
+    known = reference()
+    return len(known.word_kinds.get(word, ())) >= GENERIC_SHARE * len(known.kinds)
 
 
 def shared_terms(words_a: list[str], words_b: list[str]) -> list[str]:

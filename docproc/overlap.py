@@ -90,7 +90,7 @@ class OverlapFinder:
         self.findings_ = one_per_matter(batches, self.items_, self._sides)
         return self
 
-    def benchmark(self, documents: list[Document]) -> list[Finding]:
+    def benchmark(self, documents: list[Document]) -> Sequence[Finding]:
         """对标 alone (docproc.partitioned's task for one kind of department): the pairs of the same
         duty in two governments, built and ordered as `fit` orders them; `items_` is set."""
         labour = _labour_statements(documents)
@@ -98,8 +98,8 @@ class OverlapFinder:
         self.items_ = _items(documents, within=False, general=True)
         self._segmented = segment_items(self.items_, self.segmenter)
         self._sides = [side(item) for item in self.items_]
-        self.findings_ = one_per_matter([Batch.built(self._benchmark_findings(labour))], self.items_, self._sides)
-        return list(self.findings_)
+        self.findings_ = one_per_matter([self._benchmark_findings(labour)], self.items_, self._sides)
+        return self.findings_
 
     def _partitions(self) -> list[list[int]]:
         """Item indices compared together: all (across departments) or one department each."""
@@ -125,7 +125,7 @@ class OverlapFinder:
             return []
         batches = []
         if self.across_governments and not self.within_departments:
-            batches.append(Batch.built(self._benchmark_findings(labour)))
+            batches.append(self._benchmark_findings(labour))
         batches.append(self._same_government_findings(matters, features, segmenter, labour))
         if self.across_governments and not self.within_departments:
             best: dict[tuple[int, int], tuple[float, int, int]] = {}
@@ -208,24 +208,34 @@ class OverlapFinder:
             if similarity > best.get(pair, (0.0, 0, 0))[0]:
                 best[pair] = (similarity, i, j) if a < b else (similarity, j, i)
 
-    def _benchmark_findings(self, labour: Statements) -> list[tuple[int, int, Finding]]:
+    def _benchmark_findings(self, labour: Statements) -> Batch:
         """对标 (docproc.benchmark): duties of the same kind of department in other governments,
-        scored on the whole duty; shown with the clauses that share the most words."""
-        from .benchmark import benchmark_pairs, shared_terms
+        scored on the whole duty, kept when they share a content word; each is built when read
+        (`_benchmark_finding`)."""
+        from .benchmark import benchmark_pairs, term_order
 
-        findings = []
-        for a, b, score in benchmark_pairs(self.items_, self.min_score, self.top_k):
-            clauses_a, clauses_b = self._segmented[a], self._segmented[b]
-            terms = shared_terms([w for _, words in clauses_a for w in words],
-                                 [w for _, words in clauses_b for w in words])
-            if not terms:
-                continue
-            (text_a, words_a), (text_b, words_b) = max(
-                ((x, y) for x in clauses_a for y in clauses_b), key=lambda pair: len(set(pair[0][1]) & set(pair[1][1])))
-            shown = [_Matter(a, text_a, words_a, set(), words=words_a),
-                     _Matter(b, text_b, words_b, set(), words=words_b)]
-            findings.append((a, b, self._finding(a, b, score, 0, 1, terms, shown, labour)))
-        return findings
+        words = [frozenset(word for _, clause_words in clauses for word in clause_words) for clauses in self._segmented]
+        kept = [(a, b, score) for a, b, score in benchmark_pairs(self.items_, self.min_score, self.top_k)
+                if not words[a].isdisjoint(words[b])]
+        order = term_order({word for a, b, _ in kept for word in words[a] & words[b]})
+
+        def build(n: int) -> Finding:
+            return self._benchmark_finding(*kept[n], labour)
+        return Batch(np.array([score for _, _, score in kept], dtype=np.float64),
+                     np.array([a for a, _, _ in kept], dtype=np.int64),
+                     np.array([b for _, b, _ in kept], dtype=np.int64),
+                     [min(words[a] & words[b], key=order.__getitem__) for a, b, _ in kept], build)
+
+    def _benchmark_finding(self, a: int, b: int, score: float, labour: Statements) -> Finding:
+        """A 对标 pair shown with the clauses that share the most words."""
+        from .benchmark import shared_terms
+
+        clauses_a, clauses_b = self._segmented[a], self._segmented[b]
+        terms = shared_terms([w for _, words in clauses_a for w in words], [w for _, words in clauses_b for w in words])
+        (text_a, words_a), (text_b, words_b) = max(
+            ((x, y) for x in clauses_a for y in clauses_b), key=lambda pair: len(set(pair[0][1]) & set(pair[1][1])))
+        shown = [_Matter(a, text_a, words_a, set(), words=words_a), _Matter(b, text_b, words_b, set(), words=words_b)]
+        return self._finding(a, b, score, 0, 1, terms, shown, labour)
 
     def _same_government(self, a: _Matter, b: _Matter) -> bool:
         """Within one government a department's own field is the sector relation; between

@@ -37,7 +37,8 @@ class Task:
 class TaskResult:
     scope: str
     name: str
-    findings: list[Finding]
+    findings: list[Finding]  # built: the task's first `limit`, or all
+    found: int  # how many the task found
     notes: list[str]
     items: int
 
@@ -64,49 +65,53 @@ def plan(documents: list[Document], *, benchmark: bool = True) -> tuple[list[Tas
     return tasks, notes
 
 
-def run_task(task: Task, min_score: float = 0.3, top_k: int = 30) -> TaskResult:
-    """Findings of one task, built (they travel back from a worker): a government's overlaps
-    between its departments, or a kind's 对标 pairs between governments."""
+def run_task(task: Task, min_score: float = 0.3, top_k: int = 30, limit: int | None = None) -> TaskResult:
+    """Findings of one task, built (they travel back from a worker), the first `limit` of them
+    or all: a government's overlaps between its departments, or a kind's 对标 pairs between
+    governments. The run's first K findings are among the tasks' first K."""
     from .overlap import OverlapFinder
 
     if task.scope == "government":
         finder = OverlapFinder(min_score=min_score, top_k=top_k).fit(task.documents)
-        findings = list(finder.findings_)
-        notes = finder.notes_
+        found, notes = finder.findings_, finder.notes_
     else:
         finder = OverlapFinder(min_score=min_score, top_k=top_k, across_governments=True)
-        findings = finder.benchmark(task.documents)
-        notes = []
-    return TaskResult(task.scope, task.name, findings, notes, len(finder.items_))
+        found, notes = finder.benchmark(task.documents), []
+    findings = list(found[:limit] if limit else found)
+    return TaskResult(task.scope, task.name, findings, len(found), notes, len(finder.items_))
 
 
 @dataclass
 class Detection:
-    findings: list[Finding]  # by score, then key
+    findings: list[Finding]  # by score, then key: all, or the first `limit`
+    found: int  # how many were found in all
     notes: list[str]
     items: int  # duty items compared within governments
     tasks: int
 
 
 def detect(documents: list[Document], *, scheduler: str | None = None, min_score: float = 0.3,
-           top_k: int = 30, benchmark: bool = True) -> Detection:
-    """All findings of the partitioned run and the notes of every task."""
+           top_k: int = 30, benchmark: bool = True, limit: int | None = None) -> Detection:
+    """The findings of the partitioned run (the first `limit`, or all) and every task's notes."""
     tasks, notes = plan(documents, benchmark=benchmark)
-    results = run(tasks, scheduler=scheduler, min_score=min_score, top_k=top_k)
+    results = run(tasks, scheduler=scheduler, min_score=min_score, top_k=top_k, limit=limit)
     findings = [finding for result in results for finding in result.findings]
     findings.sort(key=lambda f: (-round(f.score, 6), f.key))
-    return Detection(findings, notes + [note for result in results for note in result.notes],
+    return Detection(findings[:limit] if limit else findings, sum(result.found for result in results),
+                     notes + [note for result in results for note in result.notes],
                      sum(result.items for result in results if result.scope == "government"), len(tasks))
 
 
 def run(tasks: list[Task], *, scheduler: str | None = None, min_score: float = 0.3,
-        top_k: int = 30) -> list[TaskResult]:
+        top_k: int = 30, limit: int | None = None) -> list[TaskResult]:
     """Each task's result, in the order of `tasks`: here, or on the cluster at `scheduler`."""
     scheduler = scheduler or os.environ.get(SCHEDULER_VARIABLE) or None
     if not scheduler:
-        return [run_task(task, min_score, top_k) for task in tasks]
+        return [run_task(task, min_score, top_k, limit) for task in tasks]
     from dask.distributed import Client
 
     with Client(scheduler) as client:
-        futures = client.map(run_task, tasks, min_score=min_score, top_k=top_k, pure=False)
+        # The documents go to the workers as data, not inside the task graph (which the scheduler keeps).
+        futures = client.map(run_task, client.scatter(tasks), min_score=min_score, top_k=top_k, limit=limit,
+                             pure=False)
         return client.gather(futures)

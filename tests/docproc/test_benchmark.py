@@ -94,14 +94,15 @@ def test_a_cut_item_takes_no_part(city):
 
 
 def test_a_weaker_rival_of_a_duty_s_best_match_drops_by_the_ratio():
+    import numpy as np
+
     from docproc.benchmark import compete
 
-    parties = ["甲", "甲", "乙", "乙"]
-    scored = [(0, 2, 0.8), (0, 3, 0.4), (1, 3, 0.6)]
-    out = {(i, j): score for i, j, score in compete(scored, parties)}
-    assert out[(0, 2)] == pytest.approx(0.8)  # each other's best
-    assert out[(1, 3)] == pytest.approx(0.6)  # 3's best in 甲 is 1
-    assert out[(0, 3)] == pytest.approx(0.4 * 0.4 / 0.8)  # 0 restates 2, not 3
+    party = np.array([0, 0, 1, 1])  # duties 0, 1 of 甲 and 2, 3 of 乙
+    score = compete(np.array([0, 0, 1]), np.array([2, 3, 3]), np.array([0.8, 0.4, 0.6]), party)
+    assert score[0] == pytest.approx(0.8)  # each other's best
+    assert score[2] == pytest.approx(0.6)  # 3's best in 甲 is 1
+    assert score[1] == pytest.approx(0.4 * 0.4 / 0.8)  # 0 restates 2, not 3
 
 
 def test_a_long_duty_with_the_trade_s_words_meets_only_the_duty_it_restates():
@@ -122,10 +123,11 @@ def test_a_long_duty_with_the_trade_s_words_meets_only_the_duty_it_restates():
 
 
 def test_a_pair_that_other_governments_restate_gains_by_their_share():
+    import numpy as np
+
     from docproc.benchmark import SUPPORT_GAIN, corroborate
 
-    parties = ["甲", "乙", "丙", "丁"]  # one duty each: 0 and 1 restated by 丙 (2), not by 丁 (3)
-    scored = [(0, 1, 0.4), (0, 2, 0.5), (1, 2, 0.5), (0, 3, 0.2)]
-    out = {(i, j): score for i, j, score in corroborate(scored, parties)}
-    assert out[(0, 1)] == pytest.approx(0.4 * (1 + SUPPORT_GAIN * 1 / 2))  # 丙 of the two others
-    assert out[(0, 3)] == pytest.approx(0.2)  # nobody meets both
+    party = np.array([0, 1, 2, 3])  # one duty each: 0 and 1 restated by 丙 (2), not by 丁 (3)
+    score = corroborate(np.array([0, 0, 1, 0]), np.array([1, 2, 2, 3]), np.array([0.4, 0.5, 0.5, 0.2]), party)
+    assert score[0] == pytest.approx(0.4 * (1 + SUPPORT_GAIN * 1 / 2))  # 丙 of the two others
+    assert score[3] == pytest.approx(0.2)  # nobody meets both

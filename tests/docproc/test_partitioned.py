@@ -69,3 +69,10 @@ def test_the_command_runs_the_tasks_here_and_names_an_unreachable_scheduler():
     assert "发现 3 处可能的职责交叉" in here.output
     away = runner.invoke(main, ["overlaps", str(SAMPLE_CITY_SOURCE), "--scheduler", "tcp://127.0.0.1:9"])
     assert away.exit_code != 0 and "无法连接 Dask 调度器" in away.output and "Traceback" not in away.output
+
+
+def test_the_first_findings_of_a_limited_run_are_those_of_the_whole_run(documents):
+    whole = detect(documents)
+    first = detect(documents, limit=5)
+    assert [f.key for f in first.findings] == [f.key for f in whole.findings[:5]]
+    assert first.found == whole.found == len(whole.findings)
