@@ -147,3 +147,15 @@ def test_a_renamed_departments_problems_follow_its_last_version(db, city):
     store.documents.move_version(db, version, city["ids"]["示例市交通运输局"], None)
     assert store.documents.get_department(db, old) is None
     assert store.problems.get_problem(db, problem_id)["department_names"] == "示例市交通运输局"
+
+
+def test_a_renamed_departments_rectification_entries_follow_it_too(db, city):
+    gid = city["government"]["id"]
+    old = _department(db, "示例市交通局")
+    entry = store.evaluations.add_rectification(db, gid, old, {
+        "problem": "职责交叉未厘清", "measure": "制定分工方案", "owner": "办公室", "deadline": "2026-12-31",
+        "origin": "评估"}, None)
+    version = store.documents.department_versions(db, old)[0]["id"]
+    store.documents.move_version(db, version, city["ids"]["示例市交通运输局"], None)  # was an error page
+    assert store.documents.get_department(db, old) is None
+    assert store.evaluations.get_rectification(db, entry)["department_id"] == city["ids"]["示例市交通运输局"]

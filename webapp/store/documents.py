@@ -354,6 +354,10 @@ def government_departments(db, government_id: int) -> list[dict]:
                          [government_id])
 
 
+# Tables that record something of a department as it was (its name then): they keep it.
+_RECORDS_OF_A_DEPARTMENT = ("scores", "score_changes", "conclusions", "leader_holders", "saturation_tasks")
+
+
 def move_version(db, version_id: int, department_id: int, by: int | None) -> None:
     """File a version under another department of the same government (an old version of a
     renamed department, e.g. 交通局 → 交通运输局); departments left empty are removed."""
@@ -371,12 +375,14 @@ def move_version(db, version_id: int, department_id: int, by: int | None) -> Non
         db.execute("UPDATE versions SET department_id = ? WHERE id = ?", [department_id, version_id])
         audit(db, by, "version_move", f"version:{version_id}",
                     {"department_id": row["department_id"]}, {"department_id": department_id})
-        # A renamed department's problems (机构编制问题台账) go with its last version, or it could not be dropped.
-        left = one(db, "SELECT 1 FROM versions WHERE department_id = ?", [row["department_id"]])
-        if left is None:
+        # A renamed department's registers (机构编制问题台账, 整改台账) go with its last version; what
+        # was recorded of it under its old name (scores, ledgers) keeps the old department.
+        old = row["department_id"]
+        if one(db, "SELECT 1 FROM versions WHERE department_id = ?", [old]) is None:
             db.execute("""INSERT OR IGNORE INTO problem_departments (problem_id, department_id)
-                SELECT problem_id, ? FROM problem_departments WHERE department_id = ?""",
-                       [department_id, row["department_id"]])
-            db.execute("DELETE FROM problem_departments WHERE department_id = ?", [row["department_id"]])
-        db.execute("DELETE FROM departments WHERE id = ? AND id NOT IN "
-                   "(SELECT department_id FROM versions)", [row["department_id"]])
+                SELECT problem_id, ? FROM problem_departments WHERE department_id = ?""", [department_id, old])
+            db.execute("DELETE FROM problem_departments WHERE department_id = ?", [old])
+            db.execute("UPDATE rectifications SET department_id = ? WHERE department_id = ?", [department_id, old])
+            if not any(one(db, f"SELECT 1 FROM {table} WHERE department_id = ? LIMIT 1", [old])
+                       for table in _RECORDS_OF_A_DEPARTMENT):
+                db.execute("DELETE FROM departments WHERE id = ?", [old])
