@@ -150,6 +150,7 @@ def test_demo_prepares_database_and_accounts(cli, tmp_path, monkeypatch):
     public = next(r for r in rounds if r["kind"] == "public")
     assert county["closed_at"] and store.rounds.response_count(db, county["id"]) >= 10
     assert not public["closed_at"] and store.rounds.response_count(db, public["id"]) > 0
+    assert [d["name"] for d in json.loads(public["dimensions_json"])] == ["服务态度", "办事效率", "廉洁自律"]
     assert store.count(db, "scores") > 100 and store.count(db, "rectifications") == 2
     government = store.documents.get_government_by_name(db, "示例市")
     assert len(store.findings.confirmed_overlaps(db, government["id"])) == 3

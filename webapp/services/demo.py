@@ -68,23 +68,30 @@ def _county_round(db, secret: str, government: dict, names: list[str], chance: r
     return f"市县评作为：{len(raters)} 名评议人全部提交，轮次已结束，可查看结果"
 
 
+PUBLIC_DIMENSIONS = ("服务态度", "办事效率", "廉洁自律")
+
+
 def _public_round(db, government: dict, names: list[str], chance: random.Random) -> str:
+    from survey.dimensions import Dimension
     from survey.rounds import Round
 
     closes = (datetime.now() + timedelta(days=30)).replace(microsecond=0)
     survey_round = Round(name="2025年度服务对象满意度（演示）", kind="public", government=government["name"],
                          year=2025, departments=names, closes=closes)
+    # A questionnaire of several dimensions, as the seeds' offices ask (服务态度, 办事效率, 廉洁自律).
+    survey_round.dimensions = [Dimension(name, survey_round.rating_scale) for name in PUBLIC_DIMENSIONS]
     survey_round.validate()
     round_id = store.rounds.create_round(db, government["id"], surveys.encode_round(survey_round), None)
     groups = list(survey_round.groups)
     count = 0
     for name in names[:6]:
         for _ in range(6):
-            answer = {"department": name, "label": chance.choices(PUBLIC_LABELS, weights=(4, 4, 2, 1))[0]}
+            answer = {"department": name, "ratings": {
+                dimension: chance.choices(PUBLIC_LABELS, weights=(4, 4, 2, 1))[0] for dimension in PUBLIC_DIMENSIONS}}
             store.rounds.submit_public(db, round_id, chance.choice(groups), [answer], date.today().isoformat(),
                                        secrets.token_hex(16))
             count += 1
-    return f"服务对象满意度：{count} 份答卷，轮次进行中"
+    return f"服务对象满意度（{'、'.join(PUBLIC_DIMENSIONS)} 三个维度）：{count} 份答卷，轮次进行中"
 
 
 def _scores(db, secret: str, government: dict, names: list[str], chance: random.Random) -> str:
