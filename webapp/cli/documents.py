@@ -194,7 +194,7 @@ def overlaps_command(paths, as_json, min_score, top, within_departments, across_
     if (partitioned or scheduler) and within_departments:
         fail("--within-departments 不能与 --partitioned 或 --scheduler 同用（内设机构之间的比对在每个部门内完成）。")
     if partitioned or scheduler:
-        found, notes, items = _partitioned(documents, scheduler, min_score, across_governments)
+        found, notes, items = _partitioned(documents, scheduler, min_score, across_governments, top)
     else:
         from docproc.overlap import OverlapFinder
 
@@ -235,12 +235,13 @@ def overlaps_command(paths, as_json, min_score, top, within_departments, across_
         sys.exit(2)
 
 
-def _partitioned(documents, scheduler: str | None, min_score: float, across_governments: bool):
-    """(findings, notes, items) of the partitioned run, here or on the Dask cluster at `scheduler`."""
+def _partitioned(documents, scheduler: str | None, min_score: float, across_governments: bool, top: int | None):
+    """(findings, notes, items) of the partitioned run, here or on the Dask cluster at `scheduler`;
+    with `top`, each task builds only its first `top` findings."""
     from docproc.partitioned import detect
 
     try:
-        run = detect(documents, scheduler=scheduler, min_score=min_score, benchmark=across_governments)
+        run = detect(documents, scheduler=scheduler, min_score=min_score, benchmark=across_governments, limit=top)
     except ImportError:
         fail("在集群上比对需要 Dask：pip install 'dask[distributed]'")
     except OSError as error:  # the scheduler cannot be reached (distributed raises OSError subclasses)
