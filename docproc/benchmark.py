@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from .findings import ItemRef, simplified
+from .pending import codes
 from .reference import department_kind, reference
 
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
@@ -78,7 +79,7 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
         return []
     heads = normalize(vectorizer.transform([first_sentence(t) for t in texts])).astype(np.float32)
     n = len(members)
-    government = _codes([items[m].government for m in members])
+    government = codes([items[m].government for m in members])
     raw_threshold = (min_score / (1 + SUPPORT_GAIN)) ** (1 / SCALE_EXPONENT)  # what corroboration may lift
     found_rows, found_cols = [], []
     for matrix in (whole, heads):
@@ -99,17 +100,12 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
     raw = np.maximum.reduce([_cosines(whole, whole, first, second), _cosines(heads, heads, first, second),
                              _cosines(whole, heads, first, second), _cosines(whole, heads, second, first)])
     score = raw.astype(np.float64) ** SCALE_EXPONENT
-    party = _codes([(items[m].government, items[m].department) for m in members])
+    party = codes([(items[m].government, items[m].department) for m in members])
     score = corroborate(first, second, compete(first, second, score, party), party)
     kept = np.flatnonzero(score >= min_score)
     index = np.array(members, dtype=np.int64)
     a, b = index[first[kept]], index[second[kept]]
     return list(zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist(), np.minimum(1.0, score[kept]).tolist()))
-
-
-def _codes(values: list) -> np.ndarray:
-    numbers: dict = {}
-    return np.array([numbers.setdefault(value, len(numbers)) for value in values], dtype=np.int64)
 
 
 SUPPORT_SCORE = 0.3  # a third duty meets both at least this well (the default threshold)
@@ -164,22 +160,19 @@ def _cosines(left, right, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     return np.asarray(left[rows].multiply(right[cols]).sum(axis=1)).ravel()
 
 
-def term_order(words: set[str]) -> dict[str, int]:
-    """Each word's place in `shared_terms` order, so that the first shared term of a pair is the
-    minimum of its shared words' places (no sort per pair)."""
-    return {word: n for n, word in enumerate(sorted(words, key=lambda word: (_generic(word), -len(word), word)))}
-
-
-@lru_cache(maxsize=1 << 16)
-def _generic(word: str) -> bool:
-    known = reference()
-    return len(known.word_kinds.get(word, ())) >= GENERIC_SHARE * len(known.kinds)
-
-
 def shared_terms(words_a: list[str], words_b: list[str]) -> list[str]:
     """The content words two duties share, what they are about first: the words most kinds
     of department in the reference body use (规划, 监督管理) come last, longest first."""
-    shared = sorted(set(words_a) & set(words_b), key=lambda word: (-len(word), word))
+    return sorted(set(words_a) & set(words_b), key=_term_order)
+
+
+def term_order(words: set[str]) -> dict[str, int]:
+    """Each word's place in `shared_terms` order, so that the first shared term of a pair is the
+    minimum of its shared words' places (no sort per pair)."""
+    return {word: n for n, word in enumerate(sorted(words, key=_term_order))}
+
+
+@lru_cache(maxsize=1 << 16)
+def _term_order(word: str) -> tuple[bool, int, str]:
     known = reference()
-    limit = GENERIC_SHARE * len(known.kinds)
-    return sorted(shared, key=lambda word: len(known.word_kinds.get(word, ())) >= limit)
+    return len(known.word_kinds.get(word, ())) >= GENERIC_SHARE * len(known.kinds), -len(word), word

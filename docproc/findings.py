@@ -52,6 +52,15 @@ def simplified(text: str) -> str:
 
 def finding_key(a: ItemRef, b: ItemRef) -> str:
     """Stable across re-runs: the hash of both sides' department and normalised text."""
-    sides = sorted(f"{ref.government}|{ref.department}|{ref.division or ''}|{simplified(ref.text)}"
-                   for ref in (a, b))
-    return hashlib.sha1("\n".join(sides).encode("utf-8")).hexdigest()[:20]
+    return pair_key(side(a), side(b))
+
+
+def side(ref: ItemRef) -> bytes:
+    """What a finding's key hashes of one side, encoded once per item (detection keys many pairs)."""
+    return f"{ref.government}|{ref.department}|{ref.division or ''}|{simplified(ref.text)}".encode("utf-8")
+
+
+def pair_key(side_a: bytes, side_b: bytes) -> str:
+    """The key of two sides, in either order (UTF-8 bytes sort as their text does)."""
+    first, second = (side_a, side_b) if side_a <= side_b else (side_b, side_a)
+    return hashlib.sha1(first + b"\n" + second).hexdigest()[:20]

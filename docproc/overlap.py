@@ -20,11 +20,11 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .findings import Finding, ItemRef, finding_key, simplified
+from .findings import Finding, ItemRef, pair_key, side, simplified
 from .model import Document
 from .names import DEPARTMENT_IN_TEXT, government_of
 from .normalize import for_matching
-from .pending import Batch, one_per_matter, side
+from .pending import Batch, codes, one_per_matter
 from .segment import DICT_DIR, Segmenter, default_segmenter
 
 TOPICS = json.loads((DICT_DIR / "topics.json").read_text("utf-8"))
@@ -77,15 +77,10 @@ class OverlapFinder:
 
     def fit(self, documents: list[Document]) -> "OverlapFinder":
         segmenter = self.segmenter or default_segmenter()
-        statements = _labour_statements(documents)  # every file's statements, with or without a department
-        documents = self._newest_per_department(documents)
-        self.items_ = _items(documents, within=self.within_departments, general=self.across_governments)
-        labour = statements
-        segmented = self._segmented = segment_items(self.items_, self.segmenter)
-        self._sides = [side(item) for item in self.items_]
+        labour = self._prepare(documents, within=self.within_departments, general=self.across_governments)
         batches: list[Batch] = []
         for part in self._partitions():
-            matters = _matters(self.items_, part, segmenter, self.within_departments, segmented)
+            matters = _matters(self.items_, part, segmenter, self.within_departments, self._segmented)
             batches += self._score(matters, segmenter, labour)
         self.findings_ = one_per_matter(batches, self.items_, self._sides)
         return self
@@ -93,13 +88,18 @@ class OverlapFinder:
     def benchmark(self, documents: list[Document]) -> Sequence[Finding]:
         """对标 alone (docproc.partitioned's task for one kind of department): the pairs of the same
         duty in two governments, built and ordered as `fit` orders them; `items_` is set."""
-        labour = _labour_statements(documents)
-        documents = self._newest_per_department(documents)
-        self.items_ = _items(documents, within=False, general=True)
-        self._segmented = segment_items(self.items_, self.segmenter)
-        self._sides = [side(item) for item in self.items_]
+        labour = self._prepare(documents, within=False, general=True)
         self.findings_ = one_per_matter([self._benchmark_findings(labour)], self.items_, self._sides)
         return self.findings_
+
+    def _prepare(self, documents: list[Document], *, within: bool, general: bool) -> Statements:
+        """Items (one document per department), their segmented matters and key sides; returns every
+        file's 职责分工 statements, with or without a department."""
+        labour = _labour_statements(documents)
+        self.items_ = _items(self._newest_per_department(documents), within=within, general=general)
+        self._segmented = segment_items(self.items_, self.segmenter)
+        self._sides = [side(item) for item in self.items_]
+        return labour
 
     def _partitions(self) -> list[list[int]]:
         """Item indices compared together: all (across departments) or one department each."""
@@ -146,11 +146,17 @@ class OverlapFinder:
                                             [self._group(self.items_[m.item]) for m in matters])
         if not len(rows):
             return Batch.built([])
+        # The same object at different stages (审批 vs 监管) is weaker than both doing the same.
+        # Between departments it is still a boundary to write down (审批监管职责边界); between
+        # divisions of one department it is usually a clean split of work (one plans, another
+        # supervises), so it counts for much less.
         stages = _stage_masks(matters)
         scores = sims.astype(np.float64) * np.where(
             (stages[rows] != 0) & (stages[cols] != 0) & ((stages[rows] & stages[cols]) == 0),
             0.5 if self.within_departments else 0.85, 1.0)
-        if not self.within_departments:  # `交通建设工程质量` against `建筑工程质量`: split by sector
+        if not self.within_departments:
+            # `交通建设工程质量` against `建筑工程质量`: one side limits the object to its own field,
+            # so the two usually split the object by sector rather than overlap.
             sector = np.array([m.own_sector for m in matters], dtype=bool)
             scores = scores * np.where(sector[rows] != sector[cols], 0.8, 1.0)
         qualifying = np.flatnonzero((scores >= self.min_score) & (scores > 0))
@@ -171,7 +177,8 @@ class OverlapFinder:
                                  None if self.within_departments else segmenter)
         counts = np.diff(shared.indptr)
         terms_found = np.asarray(shared @ features.is_term).ravel() > 0
-        specific = np.flatnonzero((counts > 0) & (terms_found | (counts >= 2)))  # `_specific_enough`
+        # An overlap needs a named object: one domain term, or two ordinary words.
+        specific = np.flatnonzero((counts > 0) & (terms_found | (counts >= 2)))
         leads = _leading_terms(shared, features)
         kept_leads = [leads[n] for n in specific.tolist()]
         keep = best[specific]
@@ -237,17 +244,12 @@ class OverlapFinder:
         shown = [_Matter(a, text_a, words_a, set(), words=words_a), _Matter(b, text_b, words_b, set(), words=words_b)]
         return self._finding(a, b, score, 0, 1, terms, shown, labour)
 
-    def _same_government(self, a: _Matter, b: _Matter) -> bool:
-        """Within one government a department's own field is the sector relation; between
-        governments (对标) the same field is exactly what is compared."""
-        return self.items_[a.item].government == self.items_[b.item].government
-
     def _candidates(self, matrix, matters: list[_Matter], groups: list[tuple]):
         """Pairs of matters worth scoring: similar enough, different parties, same
         government unless comparing across governments (filtered with numpy)."""
         rows, cols, sims = candidate_pairs(matrix, self.top_k, self.min_score)
-        group_codes = _codes(groups)
-        government_codes = _codes([self.items_[m.item].government for m in matters])
+        group_codes = codes(groups)
+        government_codes = codes([self.items_[m.item].government for m in matters])
         general = np.array([self.items_[m.item].general for m in matters], dtype=bool)
         keep = (group_codes[rows] != group_codes[cols]) & ~general[rows] & ~general[cols]
         if not self.within_departments:
@@ -289,7 +291,7 @@ class OverlapFinder:
         return Finding(a=item_a, b=item_b, score=min(1.0, float(score)), terms=terms, kind=kind,
                        topic=_topic(terms, matters[i].text + matters[j].text), settled_by=settled,
                        matter_a=matters[i].text, matter_b=matters[j].text,
-                       key=finding_key(item_a, item_b))
+                       key=pair_key(self._sides[a], self._sides[b]))
 
 
 def _passthrough(words: list[str]) -> list[str]:
@@ -456,11 +458,6 @@ def _own_words(department: str, segmenter: Segmenter) -> frozenset[str]:
     return cache[department]
 
 
-def _specific_enough(terms: list[str], segmenter: Segmenter) -> bool:
-    """An overlap needs a named object: one domain term, or two ordinary words."""
-    return any(segmenter.is_term(term) for term in terms) or len(terms) >= 2
-
-
 def _diagonal(values: np.ndarray):
     from scipy.sparse import diags
     return diags(values)
@@ -511,10 +508,11 @@ def _features(matters: list[_Matter], groups: list[tuple], segmenter: Segmenter,
 
 
 def _stage_masks(matters: list[_Matter]) -> np.ndarray:
-    """Each matter's stages (审批, 监管 …) as bits, to compare pairs in bulk."""
+    """Each matter's stages (审批, 监管 …) as bits, to compare pairs in bulk (Python integers past 62
+    stages: the dictionary has 63)."""
     bits: dict[str, int] = {}
-    return np.array([sum(1 << bits.setdefault(stage, len(bits)) for stage in m.stages) for m in matters],
-                    dtype=object if len({st for m in matters for st in m.stages}) > 62 else np.int64)
+    masks = [sum(1 << bits.setdefault(stage, len(bits)) for stage in m.stages) for m in matters]
+    return np.array(masks, dtype=np.int64 if len(bits) <= 62 else object)
 
 
 def _shared_objects(features: _Features, matters: list[_Matter], i: np.ndarray, j: np.ndarray,
@@ -584,11 +582,6 @@ def _specificity_scaled(matrix, weights: np.ndarray):
     return (_diagonal(np.sqrt(share).astype(np.float32)) @ unit).tocsr().astype(np.float32)
 
 
-def _codes(values: list) -> np.ndarray:
-    index: dict = {}
-    return np.array([index.setdefault(value, len(index)) for value in values], dtype=np.int64)
-
-
 def candidate_pairs(matrix, top_k: int, threshold: float | None):
     """Arrays (rows, cols, cosine) with rows < cols from each row's top-k neighbours.
 
@@ -605,24 +598,6 @@ def top_products(left, right, top_n: int, threshold: float | None):
     from sparse_dot_topn import sp_matmul_topn
 
     return sp_matmul_topn(left, right.T.tocsr(), top_n=top_n, threshold=threshold, n_threads=2).tocoo()
-
-
-def _stage_factor(a: set[str], b: set[str], within: bool) -> float:
-    """Same object at different stages (审批 vs 监管) is weaker than both doing the same.
-
-    Between departments it is still a boundary to write down (审批监管职责边界);
-    between divisions of one department it is usually a clean split of work
-    (one plans, another supervises), so it counts for much less.
-    """
-    if a and b and not a & b:
-        return 0.5 if within else 0.85
-    return 1.0
-
-
-def _sector_factor(a: _Matter, b: _Matter) -> float:
-    """`交通建设工程质量` against `建筑工程质量`: one side limits the object to its own
-    field, so the two usually split the object by sector rather than overlap."""
-    return 0.8 if a.own_sector != b.own_sector else 1.0
 
 
 def _shared_terms(a: _Matter, b: _Matter, idf: dict[str, float]) -> list[str]:

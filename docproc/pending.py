@@ -7,14 +7,13 @@ read: `sanding overlaps --top 10` builds ten of 200,000.
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
 import numpy as np
 
-from .findings import Finding, ItemRef, simplified
+from .findings import Finding, ItemRef, pair_key
 
 
 @dataclass
@@ -87,17 +86,6 @@ class LazyFindings(Sequence[Finding]):
         return f"LazyFindings({len(self)} findings, {self.built} built)"
 
 
-def side(ref: ItemRef) -> bytes:
-    """What a finding's key hashes of one side (docproc.findings.finding_key), encoded once."""
-    return f"{ref.government}|{ref.department}|{ref.division or ''}|{simplified(ref.text)}".encode("utf-8")
-
-
-def pair_key(side_a: bytes, side_b: bytes) -> str:
-    """`finding_key` of two items from their sides (UTF-8 bytes sort as their text does)."""
-    first, second = (side_a, side_b) if side_a <= side_b else (side_b, side_a)
-    return hashlib.sha1(first + b"\n" + second).hexdigest()[:20]
-
-
 def one_per_matter(batches: list[Batch], items: list[ItemRef], sides: list[bytes]) -> LazyFindings:
     """Order by score and key and keep, per parties, one finding per leading term (within one
     government) and per pair of items: two parties' overlap on one matter shows up at duty and
@@ -119,7 +107,7 @@ def one_per_matter(batches: list[Batch], items: list[ItemRef], sides: list[bytes
     side_a = np.where(within, party["division"][a], party["department"][a])
     side_b = np.where(within, party["division"][b], party["department"][b])
     parties = np.minimum(side_a, side_b) * (party["count"] + 1) + np.maximum(side_a, side_b)
-    lead_code = _codes(leads)
+    lead_code = codes(leads)
     matter = parties * (int(lead_code.max()) + 1) + lead_code
     pair = a * len(items) + b
     same_government = (government[a] == government[b]).tolist()
@@ -139,14 +127,16 @@ def one_per_matter(batches: list[Batch], items: list[ItemRef], sides: list[bytes
 def _party_codes(items: list[ItemRef]) -> tuple[dict, np.ndarray]:
     """Per item, a code for its department and one for its division (a party between divisions
     of one department), from one numbering; and a code for its government."""
-    codes: dict[tuple, int] = {}
-    department = np.array([codes.setdefault((item.department, None), len(codes)) for item in items], dtype=np.int64)
-    division = np.array([codes.setdefault((item.department, item.division), len(codes)) for item in items],
+    numbers: dict[tuple, int] = {}
+    department = np.array([numbers.setdefault((item.department, None), len(numbers)) for item in items],
+                          dtype=np.int64)
+    division = np.array([numbers.setdefault((item.department, item.division), len(numbers)) for item in items],
                         dtype=np.int64)
-    return {"department": department, "division": division, "count": len(codes)}, _codes(
+    return {"department": department, "division": division, "count": len(numbers)}, codes(
         [item.government for item in items])
 
 
-def _codes(values: list) -> np.ndarray:
+def codes(values: list) -> np.ndarray:
+    """Each value's number, in order of first appearance: values compared in bulk as integers."""
     index: dict = {}
     return np.array([index.setdefault(value, len(index)) for value in values], dtype=np.int64)
