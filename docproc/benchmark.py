@@ -56,13 +56,43 @@ def benchmark_pairs(items: list[ItemRef], min_score: float, top_k: int) -> list[
             by_kind[department_kind(item.department)].append(index)
     pairs = []
     for members in by_kind.values():
-        if len({items[n].government for n in members}) > 1:
+        for circle in circles({items[n].government or "" for n in members}):
+            if len(circle) < 2:
+                continue
+            chosen = set(circle)
             # One order whatever order the files came in: float32 sums round by position, and a
             # kind's scores must be the same in a whole run and in its own task (docproc.partitioned).
-            members.sort(key=lambda n: (items[n].government, items[n].department, items[n].section,
-                                        items[n].division or "", items[n].no))
-            pairs += _kind_pairs(items, members, min_score, top_k)
+            within = sorted((n for n in members if (items[n].government or "") in chosen),
+                            key=lambda n: (items[n].government or "", items[n].department, items[n].section,
+                                           items[n].division or "", items[n].no))
+            pairs += _kind_pairs(items, within, min_score, top_k)
     return pairs
+
+
+CIRCLE = 120  # governments compared at once: more than a province has counties, on average about 90
+_PROVINCE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区|特别行政区)|[北天上][京津海]市|重庆市)(?=.)")
+
+
+def circles(governments) -> list[list[str]]:
+    """`governments` (of one kind) in the groups compared with each other: all together up to
+    CIRCLE; beyond, each province's together (the province named at the start of a government's
+    name: 河北省沙河市), and a group still larger than CIRCLE, or the governments without a
+    province, cut in name order into near-equal parts of at most CIRCLE."""
+    names = sorted(set(governments))
+    if len(names) <= CIRCLE:
+        return [names]
+    by_province: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        match = _PROVINCE.match(name)
+        by_province[match.group(0) if match else ""].append(name)
+    for province in [p for p, group in by_province.items() if p and len(group) < 2]:
+        by_province[""] += by_province.pop(province)  # alone in its province: compared with the rest
+    out = []
+    for _, group in sorted(by_province.items()):
+        group.sort()
+        parts = -(-len(group) // CIRCLE)
+        out += [group[part * len(group) // parts:(part + 1) * len(group) // parts] for part in range(parts)]
+    return out
 
 
 def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_k: int):

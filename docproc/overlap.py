@@ -375,8 +375,16 @@ def _can_fork() -> bool:
 
 
 def _segment_clauses(clauses: list[str], segmenter: Segmenter | None = None) -> list[list[str]]:
-    segmenter = segmenter or default_segmenter()
+    if segmenter is None:
+        return [list(_default_words(clause)) for clause in clauses]
     return [segmenter.words(_EXCLUDED.sub("", DEPARTMENT_IN_TEXT.sub("", clause))) for clause in clauses]
+
+
+# Governments restate one another's clauses: a process that runs detection again (the web app
+# after each upload, a worker given one government after another) segments a clause once.
+@lru_cache(maxsize=100_000)
+def _default_words(clause: str) -> tuple[str, ...]:
+    return tuple(default_segmenter().words(_EXCLUDED.sub("", DEPARTMENT_IN_TEXT.sub("", clause))))
 
 
 def _matters(items: list[ItemRef], indices: list[int], segmenter: Segmenter, strip_own_name: bool,

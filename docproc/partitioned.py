@@ -3,7 +3,8 @@
 A provincial or national office compares thousands of governments: within each government
 (its departments' overlaps) and, for 对标, each kind of department across all governments.
 Neither comparison needs the other's data, so detection splits into one task per government
-and one per kind of department. Every task weighs words by the same shipped reference
+and one per kind of department (per circle of governments, docproc.benchmark.circles, when a
+kind spans more governments than are compared at once). Every task weighs words by the same shipped reference
 statistics (docproc.reference, read from the installed package on each worker), so a task's
 findings do not depend on which other tasks run or where. Pairs of *different* kinds in
 different governments, which `OverlapFinder(across_governments=True)` also seeks, are not
@@ -54,14 +55,19 @@ def plan(documents: list[Document], *, benchmark: bool = True) -> tuple[list[Tas
         by_government[doc.government or "未识别"].append(doc)
     tasks = [Task("government", name, docs) for name, docs in sorted(by_government.items())]
     if benchmark:
+        from .benchmark import circles
         from .reference import department_kind
 
         by_kind: dict[str, list[Document]] = defaultdict(list)
         for government, docs in sorted(by_government.items()):
             for doc in docs:
                 by_kind[department_kind(doc.department or "")].append(doc)
-        tasks += [Task("kind", kind, docs) for kind, docs in sorted(by_kind.items())
-                  if len({doc.government or "未识别" for doc in docs}) > 1]
+        for kind, docs in sorted(by_kind.items()):
+            groups = [set(circle) for circle in circles({doc.government or "" for doc in docs})]
+            for number, circle in enumerate(groups, 1):
+                name = kind if len(groups) == 1 else f"{kind}（第{number}组）"
+                if len(circle) > 1:
+                    tasks.append(Task("kind", name, [doc for doc in docs if (doc.government or "") in circle]))
     return tasks, notes
 
 

@@ -76,3 +76,44 @@ def test_the_first_findings_of_a_limited_run_are_those_of_the_whole_run(document
     first = detect(documents, limit=5)
     assert [f.key for f in first.findings] == [f.key for f in whole.findings[:5]]
     assert first.found == whole.found == len(whole.findings)
+
+
+def test_a_kind_across_many_governments_is_compared_in_circles_by_province():
+    from docproc.benchmark import CIRCLE, circles
+
+    few = [f"第{n}县" for n in range(CIRCLE)]
+    assert circles(few) == [sorted(few)]
+    hebei = [f"河北省第{n}县" for n in range(CIRCLE + 30)]
+    shanxi = [f"山西省第{n}县" for n in range(40)]
+    loose = [f"第{n}县" for n in range(25)] + ["广东省深圳市"]
+    groups = circles(hebei + shanxi + loose)
+    assert sorted(name for group in groups for name in group) == sorted(hebei + shanxi + loose)
+    assert all(2 <= len(group) <= CIRCLE for group in groups)
+    assert sorted(shanxi) in groups  # a province under the limit stays whole
+    assert [len(group) for group in groups if group[0].startswith("河北省")] == [75, 75]  # near-equal halves
+    assert sorted(loose) in groups  # the province alone in its province joins those without one
+
+
+def test_circles_are_the_same_in_the_whole_run_and_in_their_tasks(documents, monkeypatch):
+    import docproc.benchmark as benchmark
+    from docproc.model import Document, Duty
+
+    monkeypatch.setattr(benchmark, "CIRCLE", 3)
+    # Six governments restating the sample city's duties of two kinds: two circles of three each.
+    copies = []
+    for number in range(6):
+        for doc in documents[:4]:
+            copy = Document(file=f"{number}-{doc.file}", department=f"第{number}县{doc.department[3:]}",
+                            government=f"第{number}县")
+            copy.duties = [Duty(no=d.no, label=d.label, text=d.text) for d in doc.duties]
+            copies.append(copy)
+    tasks, _ = plan(copies)
+    kinds = [task for task in tasks if task.scope == "kind"]
+    assert kinds and all(len({doc.government for doc in task.documents}) == 3 for task in kinds)
+    assert {"（第1组）" in task.name or "（第2组）" in task.name for task in kinds} == {True}
+    run = detect(copies, benchmark=True)
+    whole = OverlapFinder(across_governments=True).benchmark(copies)
+    across = [f for f in run.findings if f.a.government != f.b.government]
+    assert across and _scores(across) == _scores(whole)
+    circle_of = {name: n for n, group in enumerate(benchmark.circles({d.government for d in copies})) for name in group}
+    assert all(circle_of[f.a.government] == circle_of[f.b.government] for f in across)
