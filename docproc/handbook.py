@@ -9,6 +9,7 @@ characters (the plain font name only covers Latin text).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import IO
 from .boundary import Decision, basis_of, rows
 from .findings import Finding
 from .numerals import to_chinese
-from .safe_output import scrubbed
+from .safe_output import plain, scrubbed
 from .wordstyle import page_numbers
 
 OTHER = "其他"
@@ -38,6 +39,27 @@ class Matter:
     basis: str = ""
     departments: list[str] = field(default_factory=list)
     key: str = ""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a handbook's tables hold: the columns with their widths (cm), a matter's cells, the
+    note beside each matter in the index, and the line shown when there is no matter. The 职责边界清单
+    of confirmed findings is the default; the registers (审批监管清单, 属地管理清单) bring their own."""
+    columns: tuple[str, ...]
+    widths_cm: tuple[float, ...]
+    cells: Callable[[Matter], list[str]]
+    index_note: Callable[[Matter], str]
+    empty: str = "暂无已确认的事项。"
+
+
+def _boundary_cells(matter: Matter) -> list[str]:
+    return [str(matter.no), matter.matter, matter.lead, "、".join(matter.assisting) or "—",
+            matter.division_of_work or "—", matter.basis or "—"]
+
+
+BOUNDARY_LAYOUT = Layout(tuple(TABLE_COLUMNS), (1.3, 4.2, 3.6, 3.6, 6.2, 6.8), _boundary_cells,
+                         lambda matter: f"　主办：{matter.lead}")
 
 
 def topic_order(topic: str | None) -> tuple:
@@ -71,7 +93,7 @@ def fields(items: list[Matter]) -> list[tuple[str, list[Matter]]]:
 
 
 def write_docx(items: list[Matter], target: str | Path | IO[bytes], title: str = "职责边界清单",
-               subtitle: str | None = None) -> None:
+               subtitle: str | None = None, layout: Layout = BOUNDARY_LAYOUT) -> None:
     """Write the handbook as a .docx to a path or a binary stream."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -98,32 +120,33 @@ def write_docx(items: list[Matter], target: str | Path | IO[bytes], title: str =
 
     document.add_heading("目录", level=1)
     if not groups:
-        document.add_paragraph("暂无已确认的事项。")
+        document.add_paragraph(layout.empty)
     for index, (topic, matters_of_field) in enumerate(groups, start=1):
         entry = document.add_paragraph(style="Index Field")
         _link(entry, f"field_{index}", f"{to_chinese(index)}、{topic}（{len(matters_of_field)} 项）")
         for matter in matters_of_field:
             line = document.add_paragraph(style="Index Matter")
             line.add_run(f"{matter.no}. {matter.matter}")
-            line.add_run(f"　主办：{matter.lead}").italic = True
+            beside = plain(layout.index_note(matter))  # a layout's cells may read text scrubbed() never saw
+            if beside:
+                line.add_run(beside).italic = True
 
-    widths = [Cm(1.3), Cm(4.2), Cm(3.6), Cm(3.6), Cm(6.2), Cm(6.8)]
+    widths = [Cm(width) for width in layout.widths_cm]
     for index, (topic, matters_of_field) in enumerate(groups, start=1):
         part = document.add_heading(level=1)
         part.paragraph_format.page_break_before = index == 1
         _bookmark(part, f"field_{index}", f"{to_chinese(index)}、{topic}", index)
-        table = document.add_table(rows=1, cols=len(TABLE_COLUMNS))
+        table = document.add_table(rows=1, cols=len(layout.columns))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _repeat_header(table.rows[0])
-        for cell, name in zip(table.rows[0].cells, TABLE_COLUMNS):
+        for cell, name in zip(table.rows[0].cells, layout.columns):
             cell.text = ""
             run = cell.paragraphs[0].add_run(name)
             run.bold = True
             _shade(cell, "DDE6F4")
         for matter in matters_of_field:
-            values = [str(matter.no), matter.matter, matter.lead, "、".join(matter.assisting) or "—",
-                      matter.division_of_work or "—", matter.basis or "—"]
+            values = [plain(value) for value in layout.cells(matter)]
             cells = table.add_row().cells
             for cell, value in zip(cells, values):
                 cell.text = value

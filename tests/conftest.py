@@ -201,6 +201,14 @@ def sample_city(app, db) -> dict:
 
 
 @pytest.fixture
+def two_governments(app, db) -> dict:
+    """示例市 and 示例县 with one of every kind of object each, accounts limited to 示例县 (built
+    once, see `build_two_governments`); returns {government name: its samples (scoped_city)}."""
+    import scoped_city
+    return {name: scoped_city.samples(db, name) for name in (scoped_city.OTHER, scoped_city.OWN)}
+
+
+@pytest.fixture
 def reform_city(app, db) -> dict:
     """The sample city uploaded through the form plus three pre-reform versions (built once,
     see `build_reform_city`; the `app` fixture copies it); returns 示例市's row."""
@@ -278,9 +286,18 @@ def build_reform_city(app, db) -> None:
     auth.logout()
 
 
+def build_two_governments(app, db) -> None:
+    """The accounts, and 示例市 and 示例县 with one of every kind of object each plus accounts
+    limited to one of them (tests/scoped_city.py: the account-scope tests)."""
+    import scoped_city
+    build_accounts(app, db)
+    scoped_city.build(app, db, FIXTURE_PASSWORD_METHOD)
+
+
 # Fixtures whose database the `app` fixture copies from a template (the first one a test
 # uses wins); every other test gets the accounts only.
-SEEDED = {"sample_city": build_sample_city, "reform_city": build_reform_city}
+SEEDED = {"sample_city": build_sample_city, "reform_city": build_reform_city,
+          "two_governments": build_two_governments}
 BUILDERS = {"accounts": build_accounts, **SEEDED}
 
 

@@ -6,7 +6,7 @@ this package and must not pay for Flask, the store or the models.
 from __future__ import annotations
 
 BLUEPRINTS = ("auth", "documents", "overlaps", "admin", "rounds", "rate.pages", "evaluations",
-              "rectification", "problems", "reform", "staffing")
+              "rectification", "problems", "reform", "staffing", "roll", "archive", "lists", "campaigns")
 
 
 def create_app(test_config: dict | None = None):
@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None):
 
     from flask import Flask, redirect, url_for
 
-    from . import database, errors, labels, log_redaction, security
+    from . import database, errors, labels, log_redaction, scope, security
     from .access import public
     from .config import configure
     from .form_parser import SandingRequest
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None):
     errors.init_app(app)
     jobs.init_app(app)
     labels.init_app(app)
+    scope.init_app(app)
     for name in BLUEPRINTS:
         import_module(f".{name}", __name__).init_app(app)
 
@@ -47,6 +48,6 @@ def create_app(test_config: dict | None = None):
         from .services.dashboard import todos
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login"))
-        return render_template("dashboard.html", todos=todos(get_db(), current_user.role))
+        return render_template("dashboard.html", todos=todos(get_db(), current_user.role, scope.visible_ids()))
 
     return app

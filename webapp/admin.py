@@ -1,12 +1,13 @@
 """Administration: user accounts and the audit log."""
 from __future__ import annotations
 
+import re
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from . import audit_view, store
+from . import audit_view, scope, scope_rules, store
 from .access import admins
 from .auth import create_user, hash_password
 from .database import get_db
@@ -19,20 +20,60 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.route("/users", methods=["GET", "POST"])
 @admins
 def users():
-    """List the accounts and create a new one."""
+    """List the accounts this admin manages and create a new one (within its own scope)."""
     db = get_db()
     form = UserForm()
+    status = 200
     if form.validate_on_submit():
         try:
+            governments = scope_rules.grant(scope.current(), _chosen_governments())
             create_user(db, form.username.data.strip(), form.password.data, form.role.data,
-                        (form.display_name.data or "").strip(), by=current_user.id)
-        except store.StoreError as error:
+                        (form.display_name.data or "").strip(), by=current_user.id,
+                        governments=sorted(governments or ()))
+        except (store.StoreError, scope_rules.ScopeError) as error:
             flash(str(error), "error")
+            status = 400
         else:
             flash(f"已创建用户 {form.username.data.strip()}。", "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/users.html", form=form, users=store.users.list_users(db),
-                           password_form=PasswordForm(formdata=None), empty_form=EmptyForm())
+    elif request.method == "POST":
+        status = 400
+    return render_template("admin/users.html", form=form, users=_managed_users(db), options=_government_options(),
+                           chosen=set(_chosen_governments()) if request.method == "POST" else set(),
+                           password_form=PasswordForm(formdata=None), empty_form=EmptyForm()), status
+
+
+def _managed_users(db) -> list[dict]:
+    """The accounts this admin manages (those seeing no more than it does), each with its `scope`
+    (government names; empty: unlimited)."""
+    scopes = store.users.scopes(db)
+    own = scope.current()
+    return [{**user, "scope": scopes.get(user["id"], [])} for user in store.users.list_users(db)
+            if scope_rules.covers(own, scope_rules.scope_of(scopes.get(user["id"])))]
+
+
+def _government_options() -> list[str]:
+    """The governments an account can be limited to on these pages: a limited admin's own (known
+    or not yet imported), an unlimited admin's every known one (others are typed)."""
+    own = scope.current()
+    if own is not None:
+        return sorted(own)
+    return [g["name"] for g in store.documents.list_governments(get_db())
+            if g["name"] != store.documents.UNKNOWN_GOVERNMENT]
+
+
+def _chosen_governments() -> list[str]:
+    """The governments ticked on a user form, plus those typed (separated by 、 , ; or spaces)."""
+    typed = re.split(r"[、,，;；\s]+", request.form.get("other_governments", ""))
+    return request.form.getlist("governments") + [name for name in typed if name]
+
+
+def _managed_user(user_id: int) -> dict:
+    """An account this admin manages, or a 404 page (absent, or seeing more than the admin does)."""
+    user = store.users.get_user(get_db(), user_id) or abort(404)
+    if not scope.manages(user_id):
+        abort(404)
+    return user
 
 
 @bp.post("/users/<int:user_id>/password")
@@ -40,7 +81,7 @@ def users():
 def reset_password(user_id: int):
     """Give an account a new password (the user's sessions end); the admin tells the user."""
     db = get_db()
-    user = store.users.get_user(db, user_id) or abort(404)
+    user = _managed_user(user_id)
     form = PasswordForm()
     if not form.validate_on_submit() or form.password.data != form.again.data:
         problems = sum(form.errors.values(), []) or ["两次输入的新密码不一致"]
@@ -52,12 +93,36 @@ def reset_password(user_id: int):
     return redirect(url_for("admin.users"))
 
 
+@bp.post("/users/<int:user_id>/scope")
+@admins
+def set_scope(user_id: int):
+    """Limit an account to some governments, or (an unlimited admin only) lift the limit; the
+    account's sessions end. Nobody changes their own: a limited admin could not widen it anyway,
+    and an unlimited one would lock itself out of the rest."""
+    user = _managed_user(user_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if user_id == current_user.id:
+        flash("不能修改自己的范围，请由另一名管理员修改。", "error")
+        return redirect(url_for("admin.users")), 303
+    try:
+        governments = scope_rules.grant(scope.current(), _chosen_governments())
+        store.users.set_scope(get_db(), user_id, sorted(governments or ()), secrets.token_urlsafe(16),
+                              current_user.id)
+    except (store.StoreError, scope_rules.ScopeError) as error:
+        flash(f"未能修改 {user['username']} 的范围：{error}", "error")
+        return redirect(url_for("admin.users")), 303
+    flash(f"{user['username']} 现在可查看：{scope_rules.describe(governments)}（其登录已失效，须重新登录）。",
+          "success")
+    return redirect(url_for("admin.users"))
+
+
 @bp.post("/users/<int:user_id>/<any(disable, enable):change>")
 @admins
 def set_active(user_id: int, change: str):
     """Disable an account (its sessions end at once) or enable it again."""
     db = get_db()
-    user = store.users.get_user(db, user_id) or abort(404)
+    user = _managed_user(user_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     if user_id == current_user.id and change == "disable":
@@ -79,10 +144,14 @@ def audit():
     db = get_db()
     action = request.args.get("action") or None
     username = request.args.get("user") or None
-    total = store.audit.count_audit(db, action=action, username=username)
+    managed = _managed_users(db)
+    ids = scope.visible_ids()
+    # a limited admin reads what was done to its governments and to the accounts it manages
+    within = None if ids is None else (ids, frozenset(user["id"] for user in managed))
+    total = store.audit.count_audit(db, action=action, username=username, within=within)
     page = requested_page(total, PAGE_SIZE)
-    entries = store.audit.list_audit(db, PAGE_SIZE, page.offset, action=action, username=username)
-    users = [row["username"] for row in store.users.list_users(db)] + ["命令行"]
+    entries = store.audit.list_audit(db, PAGE_SIZE, page.offset, action=action, username=username, within=within)
+    users = [row["username"] for row in managed] + ["命令行"]
     return render_template("admin/audit.html", entries=entries, page=page, total=total,
                            action=action or "", user=username or "", users=users, view=audit_view)
 

@@ -6,7 +6,8 @@ import json
 ENTITIES = {"version": "三定版本", "file": "文件", "finding": "职责交叉", "government": "政府",
             "department": "部门", "round": "评议轮次", "user": "用户", "indicator_system": "指标体系",
             "score": "评分", "conclusion": "评估结论", "rectification": "整改事项",
-            "problem": "机构编制问题"}
+            "problem": "机构编制问题", "roll": "实名制导入", "adjustment": "编制调整", "list": "清单",
+            "campaign": "评估活动"}
 FIELDS = {
     "file_name": "文件", "sha256": "文件指纹", "department": "部门", "government": "政府",
     "department_id": "部门编号", "effective_date": "施行日期", "name": "名称", "kind": "类型",
@@ -25,8 +26,15 @@ FIELDS = {
     "trim_min": "去极值起点", "public_key": "公开链接", "government_id": "政府编号",
     "not_applicable": "不适用", "active": "启用",
     "number": "编号", "category": "问题类别", "description": "问题描述", "found_on": "发现日期", "source": "发现途径",
+    "as_of": "数据日期", "units": "单位数", "on_date": "日期", "post_kind": "编制类别", "count": "数量",
+    "counterpart": "对方单位", "document_no": "文号",
     "due_on": "整改时限", "department_ids": "涉及部门编号", "closing_note": "销号说明", "attachment": "佐证附件",
-    "size": "大小（字节）",
+    "size": "大小（字节）", "governments": "可查看的政府",
+    "changes": "变更申请编号", "change": "变更申请编号", "batch": "批次", "values": "事项内容", "matter_id": "事项编号",
+    "edition": "版本", "title": "版本名称", "published_on": "发布日期", "matters": "事项数",
+    "deadlines": "截止日期", "draw": "随机抽取", "files": "附件", "materials": "材料", "on_behalf": "代为登记",
+    "on_site": "实地抽查单位编号", "plan_text": "评估方案", "submitted_on": "报送日期", "system_id": "指标体系编号",
+    "visited_on": "实地日期", "people": "座谈、访谈对象", "notes": "发现与记录", "unit_ids": "评估单位编号",
 }
 VALUES = {"template": {"seven": "七项指标模板", "city": "市直部门模板", "xlsx": "表格导入", "blank": "空白"},
           "kind": {"county": "市县评作为", "public": "服务对象满意度"},

@@ -22,6 +22,7 @@ from .access import public, signed_in
 from .database import get_db
 from .forms import EmptyForm, LoginForm, PasswordForm
 from .roles import ROLE_NAMES
+from .scope_rules import Scope, scope_of
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -44,6 +45,14 @@ class User(UserMixin):
         self.display_name = row["display_name"] or row["username"]
         self.token = row["session_token"]
         self._active = bool(row["active"])
+        self._scope: Scope | bool = False  # read on first use (webapp.scope asks)
+
+    @property
+    def scope(self) -> Scope:
+        """The governments this account is limited to (None: unlimited); see webapp.scope."""
+        if self._scope is False:
+            self._scope = scope_of(store.users.get_scope(get_db(), self.id))
+        return self._scope  # type: ignore[return-value]  # not False any more
 
     @property
     def is_active(self) -> bool:
@@ -62,10 +71,11 @@ def hash_password(password: str) -> str:
 
 
 def create_user(db, username: str, password: str, role: str, display_name: str = "",
-                by: int | None = None) -> int:
-    """Create a user with a hashed password (the web admin page and the CLI use this)."""
+                by: int | None = None, governments: list[str] | None = None) -> int:
+    """Create a user with a hashed password, limited to `governments` if given (the web admin page
+    and the CLI use this)."""
     return store.users.add_user(db, username, hash_password(password), role, display_name, by,
-                          session_token=secrets.token_urlsafe(16))
+                                session_token=secrets.token_urlsafe(16), governments=governments)
 
 
 def init_app(app) -> None:

@@ -11,11 +11,12 @@ from flask_login import current_user
 import docproc
 from docproc.corrections import Correction, CorrectionError, split_offset
 
-from . import store
+from . import scope, store
 from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
 from .forms import CorrectionForm, EmptyForm, NamingForm, UploadForm
+from .scope_rules import ScopeError
 from .security import takes_files
 from .services import ingest, jobs
 
@@ -31,7 +32,8 @@ def text_key(text: str) -> str:
 @signed_in
 def index():
     """Governments, their departments and each department's versions (current first)."""
-    return render_template("documents/index.html", governments=store.documents.list_governments(get_db()))
+    return render_template("documents/index.html",
+                           governments=scope.governments(store.documents.list_governments(get_db())))
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -40,11 +42,15 @@ def index():
 def upload():
     """Save the files, queue one parse job each and go to the progress page."""
     form = UploadForm()
+    choices = sorted(scope.current() or ())  # a limited account says where a text naming none goes
     if not form.validate_on_submit():
-        return render_template("documents/upload.html", form=form)
+        return render_template("documents/upload.html", form=form, governments=choices)
     files = [f for f in request.files.getlist(form.files.name) if f and f.filename]
     if not files:
         return error_page(400, "请选择至少一个文件。")
+    fallback = (request.form.get("government") or "").strip() or None
+    if fallback is not None and fallback not in choices:
+        return error_page(400, "所属政府须从列表中选择（本账号可查看的政府）。")
     uploads = Path(current_app.config["UPLOAD_FOLDER"])
     accepted, refused = [], []
     for upload_file in files:
@@ -65,23 +71,29 @@ def upload():
             accepted.append((file_name, stored_name, raw))
     if not accepted:
         return error_page(400, "；".join(message for _, message in refused))
-    return redirect(url_for("documents.batch", batch=_queue(accepted, refused)))
+    return redirect(url_for("documents.batch", batch=_queue(accepted, refused, fallback)))
 
 
-def _queue(accepted: list, refused: list) -> str:
+def _queue(accepted: list, refused: list, fallback: str | None) -> str:
     """Create the job rows of one upload and start the accepted ones."""
     db, batch = get_db(), secrets.token_urlsafe(12)
     for file_name, message in refused:
         store.jobs.add_job(db, batch, current_user.id, file_name, None, "failed", message)
     runner = jobs.runner(current_app)
     for file_name, stored_name, raw in accepted:
-        runner.submit(store.jobs.add_job(db, batch, current_user.id, file_name, stored_name), raw)
+        runner.submit(store.jobs.add_job(db, batch, current_user.id, file_name, stored_name), raw, fallback)
     return batch
 
 
 def _batch_jobs(batch: str) -> list[dict]:
-    found = store.jobs.list_jobs(get_db(), batch)
-    if not found or (found[0]["user_id"] != current_user.id and current_user.role != "admin"):
+    """The jobs of an upload: its uploader's, or an admin's whose scope covers the uploader's
+    (whose files it could have uploaded itself)."""
+    db = get_db()
+    found = store.jobs.list_jobs(db, batch)
+    if not found:
+        abort(404)
+    owner = found[0]["user_id"]
+    if owner != current_user.id and not (current_user.role == "admin" and scope.manages(owner)):
         abort(404)
     return found
 
@@ -110,7 +122,7 @@ def batch_status(batch: str):
 def version(version_id: int):
     """The parse result of one file, with correction forms for staff."""
     db = get_db()
-    row = store.documents.get_version(db, version_id) or abort(404)
+    row = scope.version_or_404(version_id)
     doc = ingest.corrected_document(db, row)
     naming_form = NamingForm(formdata=None, department=doc.department or "", government=doc.government or "")
     doubtful = [line["text"] for page in doc.ocr for line in page["doubtful"] if len(line["text"]) >= 2]
@@ -129,7 +141,7 @@ def page_image(version_id: int, number: int):
     from docproc.read import ocr
 
     db = get_db()
-    row = store.documents.get_version(db, version_id) or abort(404)
+    row = scope.version_or_404(version_id)
     doc = ingest.corrected_document(db, row)
     path = Path(current_app.config["UPLOAD_FOLDER"]) / row["stored_name"]
     if not doc.ocr or not 1 <= number <= len(doc.ocr) or not path.exists():
@@ -150,7 +162,7 @@ def page_image(version_id: int, number: int):
 def delete(version_id: int):
     """Delete a version (its file, items and, at the next detection, its findings); decisions stay."""
     db = get_db()
-    row = store.documents.get_version(db, version_id) or abort(404)
+    row = scope.version_or_404(version_id)
     if request.form.get("confirm") != "yes":
         return error_page(400, "请勾选“确认删除”后再删除。")
     try:
@@ -169,15 +181,19 @@ def delete(version_id: int):
 def naming(version_id: int):
     """Give a document its department and government by hand (kept when it is parsed again)."""
     db = get_db()
-    row = store.documents.get_version(db, version_id) or abort(404)
+    row = scope.version_or_404(version_id)
     form = NamingForm()
     if not form.validate_on_submit():
         return error_page(400, "；".join(sum(form.errors.values(), [])) or "表单填写有误。")
     department = form.department.data.strip()
     if not department:
         return error_page(400, "请填写部门名称。")
-    government, department = ingest.rename(
-        db, row, ingest.Naming(department, (form.government.data or "").strip() or None), current_user.id)
+    try:
+        government, department = ingest.rename(
+            db, row, ingest.Naming(department, (form.government.data or "").strip() or None), current_user.id,
+            scope.current())
+    except ScopeError as error:
+        return error_page(400, str(error))
     runner = jobs.runner(current_app)
     runner.request_detection(row["government_id"])
     moved = store.documents.get_government_by_name(db, government)
@@ -192,7 +208,7 @@ def naming(version_id: int):
 def correct(version_id: int, action: str):
     """Merge an item with the next one or split it where the given text starts."""
     db = get_db()
-    row = store.documents.get_version(db, version_id) or abort(404)
+    row = scope.version_or_404(version_id)
     form = CorrectionForm()
     if not form.validate_on_submit():
         return error_page(400, "更正表单填写有误。")

@@ -22,7 +22,7 @@ from survey.evaluation.ahp import _number as ahp_number
 from survey.evaluation.charts import bar_chart, radar_chart, svg_for_html
 from survey.evaluation.indicators import TEMPLATES, IndicatorError, from_xlsx, system_to_dict, to_xlsx
 
-from . import store
+from . import scope, store
 from .access import evaluators, signed_in
 from .database import get_db
 from .errors import error_page
@@ -36,7 +36,8 @@ TEMPLATE_NAMES = {"seven": "机构改革评估七项指标", "city": "市直部�
 MAX_XLSX_BYTES = 5 * 1024 * 1024
 SOURCE_NAMES = {"manual": "评估员打分", "overlaps": "职责交叉扣分", "staffing": "人员编制核对（全部）",
                 "staffing:divisions": "人员编制核对：内设机构数量", "staffing:leaders": "人员编制核对：领导职数",
-                "reform": "大科室规则核对"}
+                "reform": "大科室规则核对", "roll": "实名制核对（超编和超职数）", "roll:posts": "实名制核对：超编",
+                "roll:leaders": "实名制核对：超职数"}
 
 
 class SystemForm(FlaskForm):
@@ -64,7 +65,10 @@ def init_app(app) -> None:
 
 
 def _system(system_id: int) -> dict:
-    return store.evaluations.get_system(get_db(), system_id) or abort(404)
+    """The indicator system a URL names, or a 404 page (absent, or of a government outside the scope)."""
+    row = store.evaluations.get_system(get_db(), system_id) or abort(404)
+    scope.check(row["government_id"])
+    return row
 
 
 def _can_score() -> bool:
@@ -110,8 +114,9 @@ def source_choices(db, government_id: int, current: list[str | None]) -> list[tu
 
 def _index_page(form: SystemForm, errors: list[str] | None = None, status: int = 200):
     db = get_db()
-    governments = [g for g in store.documents.list_governments(db) if g["name"] != store.documents.UNKNOWN_GOVERNMENT]
-    systems = store.evaluations.list_systems(db)
+    governments = [g for g in scope.governments(store.documents.list_governments(db))
+                   if g["name"] != store.documents.UNKNOWN_GOVERNMENT]
+    systems = scope.rows(store.evaluations.list_systems(db))
     return render_template("evaluations/index.html", governments=governments, systems=systems, form=form,
                            errors=errors or [], can_score=_can_score()), status
 
@@ -119,7 +124,8 @@ def _index_page(form: SystemForm, errors: list[str] | None = None, status: int =
 def _system_form() -> SystemForm:
     form = SystemForm()
     db = get_db()
-    form.government.choices = choices((str(g["id"]), g["name"]) for g in store.documents.list_governments(db)
+    form.government.choices = choices((str(g["id"]), g["name"])
+                                      for g in scope.governments(store.documents.list_governments(db))
                                       if g["name"] != store.documents.UNKNOWN_GOVERNMENT)
     return form
 
@@ -141,6 +147,8 @@ def create():
         return _index_page(form, [e for errors in form.errors.values() for e in errors], 400)
     db = get_db()
     government = store.documents.get_government(db, int(form.government.data)) or abort(400)
+    if not scope.sees_id(government["id"]):
+        abort(400)  # not among the choices offered (validate_on_submit refuses it first)
     if form.template.data == "xlsx":
         upload = request.files.get("file")
         if not upload or not upload.filename:
@@ -153,7 +161,7 @@ def create():
         system = TEMPLATES[form.template.data]()
     system.name = (form.name.data or "").strip() or system.name
     try:
-        evaluation_data.check_system(db, government["id"], system)
+        evaluation_data.check_system(db, government["id"], system, scope.sees_id)
         system_id = store.evaluations.create_system(db, government["id"], system.name, system_to_dict(system),
                                                     current_user.id, template=form.template.data)
     except IndicatorError as error:
@@ -202,7 +210,7 @@ def _save(row: dict, system, errors: list[str]):
     db = get_db()
     if not errors:
         try:
-            evaluation_data.check_system(db, row["government_id"], system)
+            evaluation_data.check_system(db, row["government_id"], system, scope.sees_id)
         except IndicatorError as error:
             errors = error.errors
     if not errors:

@@ -5,7 +5,7 @@ FORMATS = {"text": "文本", "txt": "文本", "docx": "Word 文档", "pdf": "PDF
 # Every action code the store writes to the audit log (a test checks that none is missing).
 ACTIONS = {
     "add_user": "新建用户", "password_change": "修改密码", "password_reset": "重置密码",
-    "user_disable": "停用账号", "user_enable": "启用账号",
+    "user_disable": "停用账号", "user_enable": "启用账号", "user_scope": "设定账号范围",
     "upload": "上传文件", "reparse": "重新解析",
     "correction_merge": "合并条目", "correction_split": "拆分条目",
     "version_date": "设定施行日期", "version_move": "归入其他部门", "naming": "指定部门和政府",
@@ -22,6 +22,13 @@ ACTIONS = {
     "problem_attachment": "上传问题佐证附件",
     "reform_rules": "修改大科室规则", "leader_snapshot": "导入领导职数台账",
     "saturation_import": "导入工作饱和度事项", "saturation_settings": "修改饱和度参数",
+    "list_change_propose": "提出清单变更", "list_change_approve": "批准清单变更", "list_change_reject": "驳回清单变更",
+    "list_publish": "发布清单版本", "list_fields": "修改行业领域索引", "list_field_rename": "行业领域改名",
+    "roll_import": "导入实名制数据", "adjustment_add": "登记编制调整", "adjustment_delete": "删除编制调整记录",
+    "campaign_create": "新建评估活动", "campaign_update": "修改评估活动", "campaign_plan": "保存评估方案",
+    "campaign_material_add": "增加报送材料", "campaign_material_remove": "删除报送材料",
+    "campaign_units": "确定评估单位", "campaign_rounds": "关联评议轮次", "campaign_submission": "登记材料报送",
+    "campaign_visit": "登记实地抽查", "campaign_feedback": "填写反馈意见", "campaign_remind": "提醒单位",
 }
 # Relations between departments found in a text (docproc.relations).
 RELATIONS = {"分工": "职责分工", "协作": "协作", "主管-分工": "主管与分工", "划入": "职责划转", "整合划入": "整合划入",

@@ -19,14 +19,14 @@ from docproc.boundary import KIND_NAMES, matter_of, propose, rows, write_xlsx
 from docproc.normalize import for_matching
 from docproc.numerals import to_chinese
 
-from . import store
+from . import scope, store
 from .access import editors, signed_in
 from .database import get_db
 from .errors import error_page
 from .forms import ConfirmForm, DismissForm, EmptyForm, choices
 from .paging import requested_page
 from .services import detection, jobs
-from .views import DOCX, XLSX, download, government_or_404
+from .views import DOCX, XLSX, department_or_404, download, government_or_404
 
 bp = Blueprint("overlaps", __name__, url_prefix="/overlaps")
 
@@ -102,7 +102,7 @@ PAGE_SIZE = 100
 
 
 def _index(target: str):
-    governments = store.findings.governments_with_findings(get_db())
+    governments = scope.governments(store.findings.governments_with_findings(get_db()))
     with_findings = [g for g in governments if g["name"] != store.documents.UNKNOWN_GOVERNMENT]
     if len(with_findings) == 1 and len(governments) == 1:
         return redirect(url_for(target, government_id=with_findings[0]["id"]))
@@ -336,7 +336,7 @@ def boundary_docx(government_id: int):
 def department(department_id: int):
     """部门职责交叉: one department's findings by kind and status, with links."""
     db = get_db()
-    row = store.documents.get_department(db, department_id) or abort(404)
+    row = department_or_404(department_id)
     government = government_or_404(row["government_id"])
     found = store.findings.list_findings(db, government["id"], department=row["name"])
     return render_template(

@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from survey.reform.problems import CATEGORIES, SOURCES, Problem, ProblemError, template_xlsx
 from survey.registers import STATUSES, is_overdue
 
-from . import store
+from . import scope, store
 from .access import editors, signed_in
 from .database import get_db
 from .forms import ChineseDateField, choices
@@ -218,7 +218,10 @@ def template():
 # --- one problem ----------------------------------------------------------------------------------
 
 def _problem_or_404(problem_id: int) -> dict:
-    return store.problems.get_problem(get_db(), problem_id) or abort(404)
+    """The problem a URL names, or a 404 page (absent, or of a government outside the scope)."""
+    row = store.problems.get_problem(get_db(), problem_id) or abort(404)
+    scope.check(row["government_id"])
+    return row
 
 
 def _detail_page(row: dict, *, form: ProblemForm | None = None, status_form: StatusForm | None = None,
@@ -338,6 +341,7 @@ def attach(problem_id: int):
 def attachment(attachment_id: int):
     """An evidence file, always as a download (never shown in the browser, whatever it holds)."""
     row = store.problems.get_attachment(get_db(), attachment_id) or abort(404)
+    scope.check(row["government_id"])  # the file is as visible as its problem
     path = service.attachment_path(_uploads(), row)
     if not path.is_file():
         abort(404)

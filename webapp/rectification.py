@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from survey.evaluation.rectification import ORIGINS, STATUSES, RectificationError, to_xlsx
 
-from . import store
+from . import scope, store
 from .access import evaluators, signed_in
 from .database import get_db
 from .forms import choices
@@ -125,6 +125,7 @@ def move(entry_id: int):
     """待整改 → 整改中 → 已销号 (closing needs a date and proof); every change in the history."""
     db = get_db()
     row = store.evaluations.get_rectification(db, entry_id) or abort(404)
+    scope.check(row["government_id"])
     form = StatusForm()
     back = url_for("rectification.ledger", government_id=row["government_id"]) + f"#entry-{entry_id}"
     if not form.validate_on_submit():

@@ -20,7 +20,7 @@ from docproc.diff import diff, write_docx
 from docproc.reference import department_kind
 from survey.reform.rules import RULE_TITLES, ReformRules, parse_heads
 
-from . import store
+from . import scope, store
 from .access import admins, editors, signed_in
 from .database import get_db
 from .errors import error_page
@@ -53,7 +53,7 @@ class RulesForm(FlaskForm):
 
 def _document(version_id: int):
     db = get_db()
-    row = store.documents.get_version(db, version_id) or abort(404)
+    row = scope.version_or_404(version_id)
     return row, ingest.corrected_document(db, row)
 
 
@@ -65,7 +65,7 @@ def index():
     """Governments and their departments, with links to every reform page."""
     db = get_db()
     governments = []
-    for government in store.documents.list_governments(db):
+    for government in scope.governments(store.documents.list_governments(db)):
         departments = store.documents.government_departments(db, government["id"])
         if departments:
             governments.append({**government, "departments": departments})
@@ -100,7 +100,7 @@ def _redetect(government_id: int) -> None:
 def set_date(version_id: int):
     """Set (or clear) when a version took effect; the current version may change."""
     db = get_db()
-    row = store.documents.get_version(db, version_id) or abort(404)
+    row = scope.version_or_404(version_id)
     form = DateForm()
     if not form.validate_on_submit():
         return error_page(400, "施行日期应写作 2019-03-01。")
@@ -117,12 +117,15 @@ def set_date(version_id: int):
 def move(version_id: int):
     """File a version under another department (the old version of a renamed department)."""
     db = get_db()
-    row = store.documents.get_version(db, version_id) or abort(404)
+    row = scope.version_or_404(version_id)
     form = MoveForm()
     if not form.validate_on_submit():
         return error_page(400, "请选择要归入的部门。")
     if request.form.get("confirm") != "yes":
         return error_page(400, "请勾选“确认归入”后再归入：归入后本部门不再单独比对。")
+    target = store.documents.get_department(db, form.department_id.data)
+    if target is None or not scope.sees_id(target["government_id"]):
+        return error_page(400, "版本或部门不存在")  # as the store says for an absent one: no probing
     try:
         store.documents.move_version(db, version_id, form.department_id.data, current_user.id)
     except store.StoreError as error:

@@ -29,7 +29,7 @@ from survey.rounds import (
 )
 from survey.scales import DEFAULTS, parse_scale, scale_text
 
-from . import store
+from . import scope, store
 from .access import admins, evaluators
 from .database import get_db
 from .errors import error_page
@@ -48,9 +48,11 @@ def init_app(app) -> None:
 
 
 def _round(round_id: int) -> dict:
+    """The round a URL names, or a 404 page (absent, or of a government outside the scope)."""
     row = store.rounds.get_round(get_db(), round_id)
     if row is None:
         abort(404)
+    scope.check(row["government_id"])
     return row
 
 
@@ -70,7 +72,7 @@ def qr_svg(text: str, scale: int = 3) -> Markup:
 @evaluators
 def index():
     """Every round with its state and counts."""
-    found = store.rounds.list_rounds(get_db())
+    found = scope.rows(store.rounds.list_rounds(get_db()))
     for row in found:
         row["state"] = surveys.state(row)
         row["counts_sealed"] = not surveys.results_ready(row)
@@ -134,7 +136,7 @@ def round_from_form(form: RoundForm, db) -> Round:
 
 def _form_page(form: RoundForm, row: dict | None, status: int = 200):
     db = get_db()
-    governments = [g["name"] for g in store.documents.list_governments(db)]
+    governments = scope.names(g["name"] for g in store.documents.list_governments(db))
     return render_template("rounds/form.html", form=form, row=row, governments=governments), status
 
 
@@ -151,6 +153,9 @@ def create():
     if not form.validate_on_submit():
         return _form_page(form, None, 400 if request.method == "POST" else 200)
     db = get_db()
+    if not scope.sees_name((form.government.data or "").strip()):
+        flash(f"只能为本账号范围内的政府（{scope.text()}）创建评议轮次。", "error")
+        return _form_page(form, None, 400)
     try:
         survey_round = round_from_form(form, db)
     except RoundError as error:

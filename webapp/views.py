@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, redirect, render_template, send_file, url_for
+from flask import redirect, render_template, send_file, url_for
 
-from . import store
+from . import scope, store
 from .database import get_db
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -18,20 +18,16 @@ def download(data: bytes, name: str, mimetype: str = XLSX):
     return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
 
 
-def government_or_404(government_id: int) -> dict:
-    """The government a URL names, or a 404 page."""
-    return store.documents.get_government(get_db(), government_id) or abort(404)
-
-
-def department_or_404(department_id: int) -> dict:
-    """The department a URL names, or a 404 page."""
-    return store.documents.get_department(get_db(), department_id) or abort(404)
+# The account's scope decides what a URL may name (webapp.scope); these names stay here for the
+# blueprints that import them from views.
+government_or_404 = scope.government_or_404
+department_or_404 = scope.department_or_404
 
 
 def government_index(title: str, endpoint: str):
-    """The governments a register (整改台账, 问题台账) can be kept for; with only one, its register
-    straight away. `endpoint` takes `government_id`."""
-    governments = [g for g in store.documents.list_governments(get_db())
+    """The governments a register (整改台账, 问题台账) can be kept for, within the account's scope;
+    with only one, its register straight away. `endpoint` takes `government_id`."""
+    governments = [g for g in scope.governments(store.documents.list_governments(get_db()))
                    if g["name"] != store.documents.UNKNOWN_GOVERNMENT]
     if len(governments) == 1:
         return redirect(url_for(endpoint, government_id=governments[0]["id"]))

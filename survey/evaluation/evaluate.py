@@ -47,6 +47,9 @@ class DepartmentInputs:
     pending_overlaps: int = 0  # findings not yet reviewed (shown, never deducted)
     staffing_checks: list[Check] = field(default_factory=list)
     reform_checks: list[Check] | None = None  # 大科室 verdicts (None: no checks for this department)
+    # 实名制 checks by ROLL_CHECKS key, with the data's date (None: the department is in no 实名制 import)
+    roll_checks: dict[str, list[Check]] | None = None
+    roll_as_of: str = ""
 
 
 @dataclass
@@ -134,6 +137,9 @@ class Grading:
 # `staffing:divisions` and `staffing:leaders` score one check each, so that two leaves of a
 # system never count the same over-appointed post twice; plain `staffing` takes both.
 STAFFING_CHECKS = {"divisions": "内设机构数量", "leaders": "领导职数"}
+# `roll:posts` scores the 超编 checks (one per kind of post), `roll:leaders` the 超职数 checks (one
+# per level of leader post); plain `roll` takes both.
+ROLL_CHECKS = {"posts": "编制", "leaders": "领导职数"}
 
 
 def _given_by_hand(leaf: Indicator, inputs: DepartmentInputs, scored) -> LeafScore | None:
@@ -201,17 +207,40 @@ def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInput
         value = round(maximum * passed / len(applicable), 2)
         details = "；".join(f"{c.name}：{'符合' if c.passed else '不符合'}（{c.detail}）" for c in applicable)
         return scored(value, f"{passed}/{len(applicable)} 项核对通过：{details}")
+    if source.startswith("roll"):
+        return _roll_leaf(source, inputs, maximum, scored)
     if source == "reform":
-        if inputs.reform_checks is None:
-            return scored(None, "尚无大科室核查结果")
-        applicable = [check for check in inputs.reform_checks if check.passed is not None]
-        if not applicable:
-            return scored(None, "大科室规则均不适用（缺少上一版三定或编制数据）")
-        passed = sum(1 for check in applicable if check.passed)
-        value = round(maximum * passed / len(applicable), 2)
-        details = "；".join(f"{c.name}：{'通过' if c.passed else '未通过'}（{c.detail}）" for c in applicable)
-        return scored(value, f"大科室核查 {passed}/{len(applicable)} 项通过：{details}")
+        return _reform_leaf(inputs, maximum, scored)
     return scored(None, f"无法识别的评分来源“{source}”")
+
+
+def _reform_leaf(inputs: DepartmentInputs, maximum: float, scored) -> LeafScore:
+    """The share of the 大科室 rules a department passes."""
+    if inputs.reform_checks is None:
+        return scored(None, "尚无大科室核查结果")
+    applicable = [check for check in inputs.reform_checks if check.passed is not None]
+    if not applicable:
+        return scored(None, "大科室规则均不适用（缺少上一版三定或编制数据）")
+    passed = sum(1 for check in applicable if check.passed)
+    value = round(maximum * passed / len(applicable), 2)
+    details = "；".join(f"{c.name}：{'通过' if c.passed else '未通过'}（{c.detail}）" for c in applicable)
+    return scored(value, f"大科室核查 {passed}/{len(applicable)} 项通过：{details}")
+
+
+def _roll_leaf(source: str, inputs: DepartmentInputs, maximum: float, scored) -> LeafScore:
+    """The share of a department's 实名制 checks it passes (within 核定), with each check's numbers."""
+    wanted = source.partition(":")[2]
+    if inputs.roll_checks is None:
+        return scored(None, "没有该部门的实名制数据（请导入实名制数据）")
+    applicable = [check for key, checks in inputs.roll_checks.items() if not wanted or key == wanted
+                  for check in checks if check.passed is not None]
+    what = ROLL_CHECKS.get(wanted, "编制和领导职数")
+    if not applicable:
+        return scored(None, f"实名制数据（{inputs.roll_as_of}）没有可核对的{what}（核定数和实有数须都有）")
+    passed = sum(1 for check in applicable if check.passed)
+    details = "；".join(f"{c.name}：{'未超' if c.passed else '超出'}（{c.detail}）" for c in applicable)
+    return scored(round(maximum * passed / len(applicable), 2),
+                  f"实名制（数据日期 {inputs.roll_as_of}）{what}核对 {passed}/{len(applicable)} 项未超出：{details}")
 
 
 def evaluate(system: IndicatorSystem, inputs: list[DepartmentInputs],

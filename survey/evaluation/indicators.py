@@ -1,8 +1,9 @@
 """Indicator systems (指标体系): a tree of up to three levels with weights, maxima and sources.
 
 Each leaf has a maximum score, a weight within its parent and a scoring
-source: `manual`, `survey:<round>[@<dimension>][:<group>]`, `overlaps`, `staffing[:divisions|:leaders]`
-or `reform` (the share of 大科室 rules a department passes).
+source: `manual`, `survey:<round>[@<dimension>][:<group>]`, `overlaps`, `staffing[:divisions|:leaders]`,
+`reform` (the share of 大科室 rules a department passes) or `roll[:posts|:leaders]` (the 实名制
+checks a department passes: no 超编 per kind of post, no 超职数 per level of leader post).
 Weights of the children of one parent sum to 1 (or to 100, read as percent);
 they may be derived by AHP from a pairwise comparison matrix.
 """
@@ -20,7 +21,8 @@ from .ahp import AhpError, weigh
 
 MAX_DEPTH = 3
 MAX_INDICATORS = 500  # rows of an imported system; real ones have a few dozen
-SOURCE = re.compile(r"^(manual|overlaps|staffing(:divisions|:leaders)?|reform|survey:\d+(@[^:@]+)?(:[^:]+)?)$")
+SOURCE = re.compile(r"^(manual|overlaps|staffing(:divisions|:leaders)?|reform|roll(:posts|:leaders)?"
+                    r"|survey:\d+(@[^:@]+)?(:[^:]+)?)$")
 
 
 class IndicatorError(ListError):
@@ -108,7 +110,7 @@ class IndicatorSystem:
                 errors.append(f"末级指标“{label}”没有评分来源")
             elif not SOURCE.match(leaf.source):
                 errors.append(f"末级指标“{label}”的评分来源“{leaf.source}”无法识别"
-                              "（应为 manual、overlaps、staffing[:divisions|:leaders]、reform"
+                              "（应为 manual、overlaps、staffing[:divisions|:leaders]、reform、roll[:posts|:leaders]"
                               " 或 survey:轮次编号[@评议维度][:组别]）")
             if leaf.max is None or leaf.max <= 0:
                 errors.append(f"末级指标“{label}”没有满分值")

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..aggregate import DepartmentResult
+from ..reform.roll import UnitCheck
 from ..results import RoundResults
-from .evaluate import DepartmentInputs, ManualScore, SurveyScore, staffing_checks
+from .evaluate import Check, DepartmentInputs, ManualScore, SurveyScore, staffing_checks
 
 
 @dataclass
@@ -86,6 +87,14 @@ def open_overlaps(department: str, confirmed: list[ConfirmedOverlap], closed: se
         if refs & rectifying or not all(finding.lead for finding in findings):
             unsettled.append(matter)
     return sorted(unsettled)
+
+
+def roll_checks(check: UnitCheck) -> dict[str, list[Check]]:
+    """A unit's 实名制 checks as the `roll` sources score them: one check per kind of post (超编)
+    and per level of leader post (超职数); a kind without both 核定 and 实有 cannot be checked."""
+    def of(lines) -> list[Check]:
+        return [Check(line.name, (line.over == 0) if line.checked else None, line.text()) for line in lines]
+    return {"posts": of(check.posts), "leaders": of(check.leaders)}
 
 
 def department_inputs(department: str, *, manual_rows: list[dict],

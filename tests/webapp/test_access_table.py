@@ -15,6 +15,7 @@ import re
 import pytest
 
 from webapp.database import get_db
+from webapp.roles import ALL_ROLES
 
 from conftest import PASSWORDS, make_round, survey_raters
 
@@ -25,9 +26,33 @@ admin.audit                      login     login  403    403       ok
 admin.users                      login     login  403    403       ok
 admin.reset_password             login     login  403    403       ok
 admin.set_active                 login     login  403    403       ok
+archive.department               login     login  ok     ok        ok
+archive.department_docx          login     login  ok     ok        ok
+admin.set_scope                  login     login  403    403       ok
 auth.login                       ok        ok     ok     ok        ok
 auth.change_password             login     login  ok     ok        ok
 auth.logout                      login     login  ok     ok        ok
+campaigns.add_material           login     login  403    ok        ok
+campaigns.board                  login     login  ok     ok        ok
+campaigns.create                 login     login  403    ok        ok
+campaigns.draw                   login     login  403    ok        ok
+campaigns.edit                   login     login  403    ok        ok
+campaigns.feedback               login     login  403    ok        ok
+campaigns.file                   login     login  ok     ok        ok
+campaigns.index                  login     login  ok     ok        ok
+campaigns.plan                   login     login  403    ok        ok
+campaigns.rectification          login     login  403    ok        ok
+campaigns.remind                 login     login  403    ok        ok
+campaigns.remind_late            login     login  403    ok        ok
+campaigns.reminders              login     login  ok     ok        ok
+campaigns.reminders_xlsx         login     login  ok     ok        ok
+campaigns.remove_material        login     login  403    ok        ok
+campaigns.rounds                 login     login  403    ok        ok
+campaigns.settings               login     login  ok     ok        ok
+campaigns.submission             login     login  403    ok        ok
+campaigns.unit                   login     login  ok     ok        ok
+campaigns.units                  login     login  403    ok        ok
+campaigns.visit                  login     login  403    ok        ok
 documents.batch                  login     login  ok     403       ok
 documents.batch_status           login     login  ok     403       ok
 documents.correct                login     login  ok     403       ok
@@ -55,6 +80,31 @@ evaluations.import_scores        login     login  403    ok        ok
 evaluations.summary_docx         login     login  ok     ok        ok
 evaluations.system               login     login  ok     ok        ok
 index                            login     login  ok     ok        ok
+lists.changes                    login     login  ok     ok        ok
+lists.decide                     login     login  403    403       ok
+lists.decide_batch               login     login  403    403       ok
+lists.diff                       login     login  ok     ok        ok
+lists.diff_xlsx                  login     login  ok     ok        ok
+lists.draft_xlsx                 login     login  ok     ok        ok
+lists.edition                    login     login  ok     ok        ok
+lists.edition_docx               login     login  ok     ok        ok
+lists.edition_xlsx               login     login  ok     ok        ok
+lists.fields                     login     login  ok     ok        ok
+lists.from_findings              login     login  ok     403       ok
+lists.government                 login     login  ok     ok        ok
+lists.handbook                   login     login  ok     ok        ok
+lists.handbook_index             login     login  ok     ok        ok
+lists.import_xlsx                login     login  ok     403       ok
+lists.index                      login     login  ok     ok        ok
+lists.matter                     login     login  ok     ok        ok
+lists.propose                    login     login  ok     403       ok
+lists.propose_edit               login     login  ok     403       ok
+lists.propose_remove             login     login  ok     403       ok
+lists.publish                    login     login  403    403       ok
+lists.register                   login     login  ok     ok        ok
+lists.rename_field               login     login  403    403       ok
+lists.save_fields                login     login  403    403       ok
+lists.template                   login     login  ok     ok        ok
 overlaps.boundary                login     login  ok     ok        ok
 overlaps.boundary_docx           login     login  ok     ok        ok
 overlaps.boundary_index          login     login  ok     ok        ok
@@ -96,6 +146,18 @@ reform.overview                  login     login  ok     ok        ok
 reform.rules                     login     login  403    403       ok
 reform.set_date                  login     login  ok     403       ok
 reform.versions                  login     login  ok     ok        ok
+roll.checks_xlsx                 login     login  ok     ok        ok
+roll.government                  login     login  ok     ok        ok
+roll.import_roll                 login     login  ok     403       ok
+roll.imported                    login     login  ok     ok        ok
+roll.index                       login     login  ok     ok        ok
+roll.log                         login     login  ok     ok        ok
+roll.log_create                  login     login  ok     403       ok
+roll.log_delete                  login     login  ok     403       ok
+roll.log_import                  login     login  ok     403       ok
+roll.log_template                login     login  ok     ok        ok
+roll.log_xlsx                    login     login  ok     ok        ok
+roll.template                    login     login  ok     ok        ok
 rounds.close                     login     login  403    403       ok
 rounds.create                    login     login  403    403       ok
 rounds.detail                    login     login  403    ok        ok
@@ -179,3 +241,148 @@ def test_each_role_gets_the_expected_answer(app, role):
         if not ok:
             wrong.append(f"{method} {url} ({endpoint}) as {role}: expected {expected}, got {status} {location}")
     assert wrong == []
+
+
+# --- accounts limited to some governments (issue 19, item 5) -------------------------------------
+#
+# The walks below need no table: every route a role may open is requested by an account of that
+# role limited to 示例县, with its path filled from one government's objects (tests/scoped_city.py
+# makes one of every kind in 示例市 and in 示例县). Every path parameter is an id unless NOT_IDS
+# says otherwise, and scoped_city.samples must hold one of each government for it, so a route added
+# later is walked as soon as it exists, and fails unless it checks the account's scope.
+
+# Path parameters that name no object of a government.
+NOT_IDS = {"number": "1"}
+# Where a route's parameter must name an object of a particular kind (a sample under another name;
+# for a parameter of NOT_IDS, a number that exists within the government the path names).
+OWN_KIND = {("rounds.public_qr", "round_id"): "public_round_id"}
+# Routes that answer 404 for some valid ids of their own; their forged half still runs.
+ALSO_404 = {"documents.page_image": "only a scanned original has page images"}
+LIMITED_ROLES = list(ALL_ROLES)  # a role added later is walked too
+_PARAMETER = re.compile(r"<(?:([^:<>]+):)?([^<>]+)>")
+
+
+def _rules_for(app, role: str) -> list:
+    """The rules of views that `role` may open (public and rater pages, and routes the role may
+    not open, are the table's business above); logging out last."""
+    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"
+             and role in getattr(app.view_functions[rule.endpoint], "access", ())]
+    return sorted(rules, key=lambda r: (r.endpoint == "auth.logout", r.endpoint, r.rule))
+
+
+def _ids(rule) -> list[str]:
+    """The names of the rule's parameters that carry ids."""
+    return [name for converter, name in _PARAMETER.findall(rule.rule)
+            if name not in NOT_IDS and not converter.startswith("any(")]
+
+
+def _values(rule, samples: dict) -> dict:
+    """A government's samples by the names of the rule's parameters."""
+    found = dict(samples)
+    for (endpoint, name), kind in OWN_KIND.items():
+        if endpoint == rule.endpoint:
+            found[name] = samples[kind]
+    return found
+
+
+def _url_with(rule, values: dict) -> str:
+    def value(match):
+        converter, name = match.group(1) or "", match.group(2)
+        if converter.startswith("any("):
+            return converter[4:-1].split(",")[0].strip()
+        if name in NOT_IDS and (rule.endpoint, name) not in OWN_KIND:
+            return NOT_IDS[name]
+        assert name in values, f"{rule.endpoint}: no sample for <{name}>: add one to tests/scoped_city.samples"
+        return str(values[name])
+    return _PARAMETER.sub(value, rule.rule)
+
+
+def _limited_client(app, role: str):
+    from scoped_city import PASSWORD, SIGNS_IN
+    client = app.test_client()
+    response = client.post("/login", data={"username": SIGNS_IN[role], "password": PASSWORD})
+    assert response.status_code in (302, 303)
+    return client
+
+
+@pytest.mark.parametrize("role", LIMITED_ROLES)
+def test_limited_accounts_get_404_for_every_id_of_another_government(app, two_governments, role):
+    """Each id of 示例市 in a route's path, alone and all together, is a 404 for an account limited
+    to 示例县 (as an id that does not exist: ids of other units cannot be probed); the same route
+    with 示例县's ids gets past the scope."""
+    from scoped_city import OTHER, OWN
+    client = _limited_client(app, role)
+    wrong, forged_routes = [], 0
+    rules = [rule for rule in _rules_for(app, role) if _ids(rule)]
+    for rule in rules:
+        method = "GET" if "GET" in rule.methods else "POST"
+        own, other = _values(rule, two_governments[OWN]), _values(rule, two_governments[OTHER])
+        names = _ids(rule)
+        missing = [name for name in names if name not in own or name not in other]
+        if missing:
+            wrong += [f"{rule.endpoint}: no sample for <{name}>: add one to tests/scoped_city.samples"
+                      for name in missing]
+            continue
+        forged = [{**own, name: other[name]} for name in names] + ([other] if len(names) > 1 else [])
+        for values in forged:
+            url = _url_with(rule, values)
+            with client.open(url, method=method, data={}) as response:  # closes a file sent
+                status = response.status_code
+            if status != 404:
+                wrong.append(f"{method} {url} ({rule.endpoint}) with an id of {OTHER}: {status}, not 404")
+        forged_routes += 1
+    for rule in rules:  # after every forged request, as these may change what they name
+        method = "GET" if "GET" in rule.methods else "POST"
+        if any(name not in two_governments[OWN] for name in _ids(rule)):
+            continue  # named above
+        url = _url_with(rule, _values(rule, two_governments[OWN]))
+        with client.open(url, method=method, data={}) as response:
+            status, location = response.status_code, response.headers.get("Location", "")
+        refused = status in (401, 403) or (status == 404 and rule.endpoint not in ALSO_404) \
+            or (status in (302, 303) and "/login" in location) or status >= 500
+        if refused:
+            wrong.append(f"{method} {url} ({rule.endpoint}) with ids of {OWN}: {status} {location}")
+    assert wrong == [], "\n".join(wrong)
+    assert forged_routes >= {"staff": 55, "evaluator": 45, "admin": 80}.get(role, 1)
+
+
+def _readable(response) -> str | None:
+    """What a page or download says: HTML, JSON and CSV as text, .xlsx and .docx as their XML."""
+    import io
+    import zipfile
+    kind = response.headers.get("Content-Type", "")
+    data = response.get_data()
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+                           if name.endswith(".xml"))
+    if kind.startswith(("text/", "application/json")):
+        return data.decode("utf-8", "replace")
+    return None  # a page image, an evidence file sent as bytes
+
+
+@pytest.mark.parametrize("role", LIMITED_ROLES)
+def test_limited_accounts_see_nothing_of_another_government(app, two_governments, role):
+    """Every page, list, export and status a limited role may open (its own ids in the path, the
+    dashboard, indexes, the user list, the 操作记录) names nothing of 示例市."""
+    from scoped_city import OTHER, OWN
+    client = _limited_client(app, role)
+    leaks, read = [], 0
+    for rule in _rules_for(app, role):
+        if "GET" not in rule.methods or rule.endpoint == "auth.logout":
+            continue
+        if any(name not in two_governments[OWN] for name in _ids(rule)):
+            leaks.append(f"{rule.endpoint}: no sample for <{_ids(rule)}>: add one to tests/scoped_city.samples")
+            continue
+        url = _url_with(rule, _values(rule, two_governments[OWN]))
+        with client.get(url, follow_redirects=True) as response:
+            text = _readable(response) if response.status_code == 200 else None
+        if text is None:
+            continue
+        read += 1
+        for mark in (OTHER, "other-staff"):
+            if mark in text:
+                at = text.index(mark)
+                leaks.append(f"GET {url} ({rule.endpoint}) shows “{mark}”: …{text[max(0, at - 80):at + 40]}…")
+    assert leaks == [], "\n".join(leaks)
+    assert read >= {"staff": 45, "evaluator": 45, "admin": 60}.get(role, 1)

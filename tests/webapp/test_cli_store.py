@@ -157,6 +157,12 @@ def test_demo_prepares_database_and_accounts(cli, tmp_path, monkeypatch):
     problems = store.problems.list_problems(db, government["id"])
     assert sorted(len(p["departments"]) for p in problems) == [1, 2]
     assert [p["status"] for p in problems if p["status"] == "已销号"] == ["已销号"]
+    from webapp.services import roll as roll_service
+    current, checks = roll_service.current_checks(db, government["id"])
+    assert current is not None and len(store.roll.list_roll_imports(db, government["id"])) == 2
+    assert {c.department for c in checks.values() if c.over_posts} == {"示例市水利局"}
+    assert {c.department for c in checks.values() if c.over_leaders} == {"示例市农业农村局"}
+    assert len(store.roll.list_adjustments(db, government["id"])) == 4
     db.close()
     ranked = cli.invoke(main, ["evaluate", "--government", "示例市", "--system", "机构改革评估七项指标", "--json",
                                "--db", db_path])

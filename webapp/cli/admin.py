@@ -34,31 +34,103 @@ def user_group() -> None:
     示例：sanding user add zhangsan --role staff
     """
 
+GOVERNMENT_HELP = ("限定账号只能查看该政府（可重复，如 --government 示例县 --government 示例市）；"
+                   "不写则不限，可查看所有政府。")
+
+
 @user_group.command("add")
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice(list(ROLE_NAMES)),
               help="角色：admin（管理员）、evaluator（评估员）、staff（工作人员）。")
 @click.option("--password", help="密码（不填则提示输入）。")
 @click.option("--name", "display_name", default="", help="姓名（显示用）。")
+@click.option("--government", "governments", multiple=True, help=GOVERNMENT_HELP)
 @db_option
 @with_store
 def user_add_command(app, db, username: str, role: str, password: str | None,
-                     display_name: str) -> None:
+                     display_name: str, governments: tuple[str, ...]) -> None:
     """新建用户账号。
 
+    \b
     示例：sanding user add zhangsan --role staff --name 张三
+          sanding user add xianbb --role staff --government 示例县
     """
     from .. import store
     from ..auth import create_user
+    from ..scope_rules import ScopeError, clean_names, describe, scope_of
+    try:
+        names = clean_names(governments)
+    except ScopeError as error:
+        fail(str(error))
     if password is None:
         password = click.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码")
     if len(password) < 8:
         fail("密码至少 8 个字符。")
     try:
-        create_user(db, username, password, role, display_name)
+        create_user(db, username, password, role, display_name, governments=names)
     except store.StoreError as error:
         fail(str(error))
-    click.echo(f"已创建用户 {username}（{ROLE_NAMES[role]}）。")
+    limited = f"；可查看的政府：{describe(scope_of(names))}" if names else ""
+    click.echo(f"已创建用户 {username}（{ROLE_NAMES[role]}{limited}）。")
+    _warn_unknown(db, names)
+
+
+@user_group.command("scope")
+@click.argument("username")
+@click.option("--government", "governments", multiple=True, help="账号可查看的政府（可重复）。")
+@click.option("--all", "unlimited", is_flag=True, help="取消限定：可查看所有政府。")
+@db_option
+@with_store
+def user_scope_command(app, db, username: str, governments: tuple[str, ...], unlimited: bool) -> None:
+    """设定账号可查看的政府（其登录随即失效，须重新登录）。
+
+    \b
+    命令行由服务器管理人员运行，不受账号范围限制。
+    示例：sanding user scope xianbb --government 示例县
+          sanding user scope shibb --government 示例市 --government 示例县
+          sanding user scope shibb --all
+    """
+    import secrets
+
+    from .. import store
+    from ..scope_rules import ScopeError, clean_names, describe, scope_of
+    if unlimited == bool(governments):
+        fail("请给出 --government（可重复），或用 --all 取消限定（二者选一）。")
+    user = store.users.get_user_by_name(db, username)
+    if user is None:
+        fail(f"用户不存在：{username}")
+    try:
+        names = clean_names(governments)
+        store.users.set_scope(db, user["id"], names, secrets.token_urlsafe(16), None)
+    except (ScopeError, store.StoreError) as error:
+        fail(str(error))
+    click.echo(f"{username} 可查看的政府：{describe(scope_of(names))}。")
+    _warn_unknown(db, names)
+
+
+@user_group.command("list")
+@db_option
+@with_store
+def user_list_command(app, db) -> None:
+    """列出账号：用户名、角色、姓名、状态和可查看的政府。
+
+    示例：sanding user list
+    """
+    from .. import store
+    scopes = store.users.scopes(db)
+    for user in store.users.list_users(db):
+        click.echo("\t".join([user["username"], ROLE_NAMES.get(user["role"], user["role"]),
+                              user["display_name"] or "（无姓名）", "正常" if user["active"] else "已停用",
+                              "、".join(scopes.get(user["id"], [])) or "不限"]))
+
+
+def _warn_unknown(db, names: list[str]) -> None:
+    """A scope may name a government not imported yet (an office set up first); say so, in case
+    the name was mistyped."""
+    from .. import store
+    unknown = sorted(name for name in names if store.documents.get_government_by_name(db, name) is None)
+    if unknown:
+        click.echo(f"提示：数据库中还没有 {'、'.join(unknown)}（尚未导入其三定规定？请核对名称）。", err=True)
 
 @click.command("demo")
 @click.option("--port", default=5000, show_default=True, help="端口。")

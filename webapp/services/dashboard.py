@@ -16,11 +16,12 @@ class Todo:
     args: dict
 
 
-def todos(db, role: str, today: date | None = None) -> list[Todo]:
-    """What a user of `role` should look at now, most pressing first."""
+def todos(db, role: str, visible: frozenset[int] | None = None, today: date | None = None) -> list[Todo]:
+    """What a user of `role` should look at now, most pressing first; only of the governments with
+    ids in `visible` (the account's scope, webapp.scope.visible_ids; None: all)."""
     today = today or date.today()
     found: list[Todo] = []
-    governments = store.documents.list_governments(db)
+    governments = [g for g in store.documents.list_governments(db) if visible is None or g["id"] in visible]
     if role in ("admin", "staff"):
         found += _document_todos(governments)
         for government in governments:
@@ -42,7 +43,7 @@ def todos(db, role: str, today: date | None = None) -> list[Todo]:
             found.append(Todo(f"{government['name']}：{len(late)} 项机构编制问题已逾期（未销号 {len(problems)} 项）",
                               "problems.register", {"government_id": government["id"], "overdue": "1"}))
     if role == "admin":
-        found += _round_todos(db, today)
+        found += _round_todos(db, today, visible)
     return found
 
 
@@ -60,10 +61,10 @@ def _document_todos(governments: list[dict]) -> list[Todo]:
     return found
 
 
-def _round_todos(db, today: date) -> list[Todo]:
+def _round_todos(db, today: date, visible: frozenset[int] | None) -> list[Todo]:
     found = []
     for row in store.rounds.list_rounds(db):
-        if row["closed_at"]:
+        if row["closed_at"] or (visible is not None and row["government_id"] not in visible):
             continue
         closes = datetime.fromisoformat(row["closes"]).date() if row["closes"] else None
         if closes and closes < today:

@@ -2,8 +2,10 @@
 page shows real content — a closed 市县评作为 round with enough answers to show results, an open
 服务对象满意度 round with answers, both indicator systems with one of them scored, a few matters
 confirmed into the 职责边界清单, 整改 entries (one overdue) and 机构编制问题 (one common to two
-departments and overdue, one closed with its 销号说明). Deterministic: the same demo each
-time. The raters and respondents are made up; the texts are the sample city's.
+departments and overdue, one closed with its 销号说明), two 实名制 imports (the current one with a
+超编 and a 超职数 unit), a few 编制 adjustments and the three 清单 published (one request
+pending). Deterministic: the same demo each time. The raters and respondents are made up; the texts
+are the sample city's.
 """
 from __future__ import annotations
 
@@ -31,6 +33,10 @@ def populate(db, secret: str) -> list[str]:
     done.append(_scores(db, secret, government, names, chance))
     done.append(_rectifications(db, government["id"]))
     done.append(_problems(db, government["id"]))
+    done.append(_campaign(db, government, chance))
+    done.append(_lists(db, government))
+    done.append(_roll(db, government["id"]))
+    done.append(_adjustments(db, government["id"]))
     return [line for line in done if line]
 
 
@@ -149,3 +155,148 @@ def _problems(db, government_id: int) -> str:
     store.problems.move_problem(db, closed, "已销号", closed_on=today.isoformat(), closing_note=note, note=note,
                                 by=None)
     return "机构编制问题台账：2 项（其中 1 项涉及两个部门且已逾期，1 项已销号）"
+
+
+# The demo's 实名制: 水利局 has two 行政编制 more than its 三定 approves (超编), 农业农村局 one 副职
+# too many (超职数); the others are within their numbers, some with posts left empty (空编).
+OVER_POSTS, OVER_LEADERS = "示例市水利局", "示例市农业农村局"
+
+
+def _roll(db, government_id: int) -> str:
+    from survey.reform.roll import approved_by_document
+
+    from .roll import government_staffing
+
+    ids = store.documents.department_ids(db, government_id)
+    staffing = government_staffing(db, government_id)
+    today = date.today()
+    for as_of, current in ((date(today.year - 1, 12, 31), False), (today.replace(day=1), True)):
+        units = []
+        for number, name in enumerate(sorted(staffing)):
+            posts, leaders = approved_by_document(staffing[name])
+            if not posts and not leaders:
+                continue
+            # 核定 left empty: the checks take it from the 三定, as an office's sheet often does
+            figures: dict = {"posts": {kind: {"approved": None, "actual": count - number % 3}
+                                       for kind, count in posts.items()},
+                             "leaders": {level: {"approved": None, "actual": count - (level == "内设机构领导")}
+                                         for level, count in leaders.items()}}
+            if current and name == OVER_POSTS and "行政编制" in posts:
+                figures["posts"]["行政编制"]["actual"] = posts["行政编制"] + 2
+                figures["posts"]["事业编制"] = {"approved": 12, "actual": 11}
+            if current and name == OVER_LEADERS and "副职" in leaders:
+                figures["leaders"]["副职"]["actual"] = leaders["副职"] + 1
+            units.append({"department_id": ids[name], "department_name": name, "figures": figures,
+                          "note": "演示数据" if number == 0 else ""})
+        store.roll.save_roll(db, government_id, as_of.isoformat(), f"实名制{as_of.isoformat()}（演示）.xlsx", units,
+                             None)
+    return f"实名制：2 次导入（现行数据中{OVER_POSTS}超编、{OVER_LEADERS}超职数）"
+
+
+def _adjustments(db, government_id: int) -> str:
+    ids = store.documents.department_ids(db, government_id)
+    year = date.today().year
+    entries = [
+        (OVER_POSTS, f"{year - 2}-03-10", "核增", "行政编制", 2, "", f"示编办〔{year - 2}〕5号",
+         "新增河湖长制工作（演示）"),
+        (OVER_POSTS, f"{year - 2}-09-01", "下沉", "行政编制", -1, "示例市城东街道办事处", f"示编办〔{year - 2}〕18号",
+         "充实基层水利站（演示）"),
+        (OVER_POSTS, f"{year - 1}-04-15", "收回", "事业编制", -2, "", f"示编办〔{year - 1}〕7号", "空编收回（演示）"),
+        (OVER_LEADERS, f"{year - 1}-06-20", "上划", "行政编制", -1, "示例省农业农村厅", f"示编办〔{year - 1}〕11号",
+         "（演示）"),
+    ]
+    store.roll.add_adjustments(db, government_id, [
+        {"department_id": ids[name], "on_date": on, "kind": kind, "post_kind": post_kind, "count": count,
+         "counterpart": counterpart, "document_no": number, "note": note}
+        for name, on, kind, post_kind, count, counterpart, number, note in entries if name in ids], None)
+    return f"编制调整台账：{len(entries)} 条（{OVER_POSTS}三条，跨两个年度）"
+
+
+def _lists(db, government: dict) -> str:
+    """The 清单 of corpus/sample_city/lists.json, imported and published: the 职责边界清单 twice (last
+    year's edition, then this year's with the confirmed findings and one matter changed, so that the
+    diff shows something), the others once; one request is left for an admin to decide."""
+    import json
+    from pathlib import Path
+
+    import corpus
+    from survey.lists.kinds import KINDS
+
+    from . import lists
+
+    source = Path(corpus.__file__).parent / "sample_city" / "lists.json"
+    data = json.loads(source.read_text("utf-8"))
+    today = date.today()
+    for kind in KINDS.values():
+        rows = [[None, *(row.get(header, "") for header in kind.headers)] for row in data[kind.key]]
+        lists.import_rows(db, government, kind, rows, "演示数据", None, approve=True)
+        first = kind.key == "boundary"
+        lists.publish(db, government, kind, None, title=f"{today.year - 1}年版" if first else "",
+                      today=date(today.year - 1, 3, 1) if first else today, note="演示数据")
+    boundary = KINDS["boundary"]
+    copied = lists.copy_findings(db, government, None, approve=True)
+    register = lists.list_id(db, government["id"], boundary)
+    draft = {matter.name: matter for matter in lists.draft_matters(db, register)}
+    gas, school = draft["燃气安全监督管理"], draft["校外培训机构监管"]
+    assert gas.id is not None and school.id is not None, "draft matters have ids"
+    joint = gas.text("duties") + "各部门建立燃气安全联合检查和信息共享机制。"
+    change = lists.propose_edit(db, government, boundary, gas.id, {**gas.values, "duties": joint}, "动态调整（演示）",
+                                None)
+    lists.decide(db, government, boundary, change, True, "同意（演示）", None)
+    lists.publish(db, government, boundary, None, note="演示数据：增加职责交叉识别确认的事项")
+    lists.propose_edit(db, government, boundary, school.id, {
+        **school.values, "assisting": [*school.values["assisting"], "示例市公安局"]},
+        "公安局参与无证办学联合执法（演示，待审核）", None)
+    return (f"清单：职责边界清单 2 个版本（第2版增加职责交叉确认的 {copied.added} 项），"
+            "审批监管清单、属地管理清单各 1 个版本，1 项变更申请待审核")
+
+
+CAMPAIGN_SEEDS = (20250601, 20250602)  # the draws of the demo campaign: units in scope, then 实地抽查
+CAMPAIGN_MATERIALS = ("自查报告", "机构编制情况信息表", "履职情况信息表")
+CAMPAIGN_PLAN = ("一、评估范围：随机抽取 6 个市直部门（随机种子见抽取记录），其中 2 个实地抽查。\n"
+                 "二、评估方法：查阅资料、座谈访谈、实地查看，按“市直部门六个方面”指标体系评分。\n"
+                 "三、时间安排：各单位按期报送自查报告和信息表；编办组织评估和实地抽查后书面反馈，"
+                 "各单位按反馈意见整改。")
+
+
+def _campaign(db, government: dict, chance: random.Random) -> str:
+    """A campaign under way in 评估/抽查, drawing on the city's rounds: six units drawn with a seed and
+    two of them for 实地抽查 (one visited), the 方案 published with its materials list, every unit
+    but one submitted (that one is late: the 自查自评 deadline has passed), and the system not yet
+    scored by `_scores` scored for two units in full and one in part."""
+    from . import campaigns as campaign_service
+    from .evaluations import system_of
+
+    systems = store.evaluations.list_systems(db, government["id"])
+    today = date.today()
+    offsets = {"plan": -40, "self": -7, "review": 21, "feedback": 45, "rectify": 120}
+    name = f"{today.year}年度机构编制评估（演示）"
+    campaign_id = store.campaigns.create_campaign(db, government["id"], {
+        "name": name, "year": today.year, "system_id": systems[-1]["id"] if systems else None,
+        "deadlines": {phase: (today + timedelta(days=days)).isoformat() for phase, days in offsets.items()}}, None)
+    store.campaigns.set_plan(db, campaign_id, CAMPAIGN_PLAN, (today - timedelta(days=45)).isoformat(), None)
+    materials = [store.campaigns.add_material(db, campaign_id, material, "", None) for material in CAMPAIGN_MATERIALS]
+    store.campaigns.set_rounds(db, campaign_id, [row["id"] for row in store.rounds.list_rounds(db)
+                                                 if row["government_id"] == government["id"]], None)
+    campaign = store.campaigns.get_campaign(db, campaign_id)
+    assert campaign is not None, "created just above"
+    _seed, drawn = campaign_service.draw_units(db, campaign, "scope", 6, CAMPAIGN_SEEDS[0], None)
+    _seed, site = campaign_service.draw_units(db, campaign, "site", 2, CAMPAIGN_SEEDS[1], None)
+    ids = store.documents.department_ids(db, government["id"])
+    late = [unit for unit in drawn if unit not in site][-1]
+    for number, unit in enumerate(unit for unit in drawn if unit != late):
+        store.campaigns.add_submission(db, campaign_id, ids[unit], {
+            "submitted_on": (today - timedelta(days=12 - number)).isoformat(), "note": "纸质材料已收（演示）"},
+            materials, [], None)
+    store.campaigns.add_visit(db, campaign_id, ids[site[0]], {
+        "visited_on": (today - timedelta(days=3)).isoformat(), "people": "分管副局长、办公室主任、业务科室负责人",
+        "materials": "三定规定、机构编制管理证、科室职责分工文件、年度工作总结",
+        "notes": "内设机构按三定规定设置，科室挂牌规范；个别科室职责分工文件未随职责调整更新（演示）。"}, [], None)
+    if systems:
+        leaves = [leaf for leaf in system_of(systems[-1]).leaves() if leaf.source == "manual"]
+        for unit, count in ((drawn[0], len(leaves)), (drawn[1], len(leaves)), (drawn[2], len(leaves) // 2)):
+            for leaf in leaves[:count]:
+                value = round((leaf.max or 0) * chance.uniform(0.7, 1.0), 1)
+                store.evaluations.set_score(db, systems[-1]["id"], ids[unit], leaf.path, value, "演示评分：查阅资料",
+                                            None)
+    return f"评估活动“{name}”：评估/抽查阶段，随机抽取 6 个单位、其中 2 个实地抽查（1 个已实地），{late}自查自评逾期"

@@ -5,19 +5,21 @@ so both score, rank and report alike.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from survey.evaluation import report as reports
 from survey.evaluation.evaluate import Check, DepartmentEvaluation, DepartmentInputs, Grading, evaluate
 from survey.evaluation.indicators import IndicatorError, IndicatorSystem, survey_rounds, system_from_dict
-from survey.evaluation.inputs import ConfirmedOverlap, department_inputs
+from survey.evaluation.inputs import ConfirmedOverlap, department_inputs, roll_checks
 from survey.evaluation.rectification import Entry
 from survey.results import HIDDEN_TEXT, RoundResults
 from survey.results import round_results as round_results_of
 
 from .. import store
 from . import ingest, reform, surveys
+from . import roll as roll_service
 
 
 class EvaluationError(ValueError):
@@ -43,8 +45,11 @@ def system_of(row: dict) -> IndicatorSystem:
     return system_from_dict(row["data"])
 
 
-def check_system(db, government_id: int, system: IndicatorSystem) -> None:
-    """Validate the system and its survey sources: each round must exist and be this government's."""
+def check_system(db, government_id: int, system: IndicatorSystem,
+                 sees: Callable[[int], bool] = lambda _government_id: True) -> None:
+    """Validate the system and its survey sources: each round must exist and be this government's.
+    A round of a government the user does not see (`sees`, webapp.scope.sees_id) is named as one
+    that does not exist, so a typed source cannot probe another unit's rounds."""
     errors = []
     try:
         system.validate()
@@ -53,7 +58,7 @@ def check_system(db, government_id: int, system: IndicatorSystem) -> None:
     for round_id, leaves in survey_rounds(system).items():
         row = store.rounds.get_round(db, round_id)
         where = "、".join(f"“{leaf}”" for leaf in leaves)
-        if row is None:
+        if row is None or not sees(row["government_id"]):
             errors.append(f"末级指标{where}引用的评议轮次 {round_id} 不存在")
         elif row["government_id"] != government_id:
             errors.append(f"末级指标{where}引用的评议轮次 {round_id}（{row['name']}）属于“{row['government_name']}”，"
@@ -148,6 +153,8 @@ def evaluate_government(db, government: dict, system_row: dict, round_ids: list[
     reform = _reform_checks(db, government["id"]) if any(
         leaf.source == "reform" for leaf in system.leaves()) else {}
     holders = _latest_holders(db, government["id"])
+    roll_import, roll = roll_service.current_checks(db, government["id"]) if any(
+        (leaf.source or "").startswith("roll") for leaf in system.leaves()) else (None, {})
     for name, department_id in outcome.departments.items():
         outcome.inputs[name] = department_inputs(
             name, manual_rows=scores.get(department_id, []), surveys=results, confirmed=overlaps,
@@ -155,6 +162,9 @@ def evaluate_government(db, government: dict, system_row: dict, round_ids: list[
             holders=holders.get(department_id) if holders is not None else None,
             rectifying=rectifying, pending=pending.get(name, 0))
         outcome.inputs[name].reform_checks = reform.get(department_id)
+        if department_id in roll and roll_import is not None:  # the `roll` sources: the current 实名制 import
+            outcome.inputs[name].roll_checks = roll_checks(roll[department_id])
+            outcome.inputs[name].roll_as_of = roll_import["as_of"]
     outcome.evaluations = evaluate(system, list(outcome.inputs.values()), grading)
     return outcome
 

@@ -20,6 +20,7 @@ from docproc.confine import Limits
 from docproc.corrections import Correction, apply_corrections, apply_one, document_from_dict
 
 from .. import files, store
+from ..scope_rules import Scope, ScopeError, describe, sees
 
 LEVELS = (("国务院", "central"), ("省", "province"), ("自治区", "province"), ("市", "city"),
           ("州", "city"), ("盟", "city"), ("县", "county"), ("区", "county"), ("旗", "county"))
@@ -119,7 +120,8 @@ def placement(doc: docproc.Document, file_name: str) -> tuple[str, str]:
 def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int | None,
                   max_bytes: int | None, effective_date: str | None = None, raw=None,
                   naming: Naming | None = None, limits: Limits | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> ImportResult:
+                  progress: Callable[[int, int], None] | None = None, scope: Scope = None,
+                  fallback_government: str | None = None) -> ImportResult:
     """Parse a file already saved under `uploads/stored_name` and store it.
 
     Raises docproc.ParseError; then nothing is stored and the saved file is removed.
@@ -132,6 +134,10 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
     The file is parsed in a child process under `limits` (docproc.confine); at a limit the
     LimitError (a ParseError) says which. A scan is read by OCR a page at a time, each page
     under the limits, `progress(done, pages)` called before each.
+    An upload by an account limited to `scope` is filed only within it (else ScopeError, nothing
+    stored): a text that names no government is filed under `fallback_government` (chosen on
+    the upload page) or the scope's only government, never in 未识别, which such an account
+    does not see.
     """
     path = uploads / stored_name
     limits = limits or Limits()
@@ -156,8 +162,13 @@ def import_stored(db, uploads: Path, stored_name: str, file_name: str, by: int |
         naming = Naming(kept["department"], kept["government"])
     if naming:
         doc.assign(naming.department, naming.government)
+    if scope is not None and not doc.government:
+        doc.assign(None, fallback_government or (next(iter(scope)) if len(scope) == 1 else None))
     corrected = _corrected(doc, store.documents.list_corrections(db, sha256))
     government, department = placement(doc, file_name)
+    if not sees(scope, government):
+        path.unlink(missing_ok=True)
+        raise ScopeError(out_of_scope(file_name, doc.government, scope))
     found_date = None if effective_date else doc.effective_date
     with store.transaction(db):
         if naming and (not kept or (kept["department"], kept["government"]) != tuple(naming)):
@@ -245,12 +256,23 @@ def version_summary(row: dict) -> dict:
             "file": row["file_name"], "current": row["current"], "version_id": row["id"]}
 
 
-def rename(db, version: dict, naming: Naming, by: int | None) -> tuple[str, str]:
+def out_of_scope(file_name: str, government: str | None, scope: Scope) -> str:
+    """Why a file cannot be filed by an account limited to `scope`, in Chinese."""
+    if not government:
+        return (f"{file_name}：未能识别文件所属的政府；本账号只能导入 {describe(scope)} 的文件，"
+                "请在上传页选择所属政府")
+    return f"{file_name}：文件属于“{government}”，不在本账号的范围（{describe(scope)}）之内，未导入"
+
+
+def rename(db, version: dict, naming: Naming, by: int | None, scope: Scope = None) -> tuple[str, str]:
     """Give a stored version its department and/or government by hand and file it there;
-    returns the (government, department) it is filed under now."""
+    returns the (government, department) it is filed under now. An account limited to `scope`
+    cannot file it outside (ScopeError, nothing changed)."""
     parsed = document_from_dict(version["parsed"])
     parsed.assign(naming.department, naming.government)
     government, department = placement(parsed, version["file_name"])
+    if not sees(scope, government):
+        raise ScopeError(out_of_scope(version["file_name"], parsed.government, scope))
     with store.transaction(db):
         store.documents.save_naming(db, version["sha256"], parsed.department, parsed.government, by)
         corrected = _corrected(parsed, store.documents.list_corrections(db, version["sha256"]))

@@ -21,6 +21,7 @@ import docproc
 from docproc.confine import Limits
 
 from .. import store
+from ..scope_rules import ScopeError, scope_of
 from . import detection, ingest
 
 log = logging.getLogger(__name__)
@@ -50,12 +51,14 @@ class JobRunner:
                 self._pid = os.getpid()
             return self._pool
 
-    def submit(self, job_id: int, raw=None) -> Future:
-        """Queue one job (with the file's text if it was read already); returns at once."""
-        return self._executor().submit(self.run, job_id, raw)
+    def submit(self, job_id: int, raw=None, fallback_government: str | None = None) -> Future:
+        """Queue one job (with the file's text if it was read already); returns at once.
+        `fallback_government`: where a limited account files a text that names no government."""
+        return self._executor().submit(self.run, job_id, raw, fallback_government)
 
-    def run(self, job_id: int, raw=None) -> None:
-        """Parse and store one job's file, recording the outcome on the job row."""
+    def run(self, job_id: int, raw=None, fallback_government: str | None = None) -> None:
+        """Parse and store one job's file, recording the outcome on the job row. The uploader's
+        scope, read now, decides where the file may be filed (ingest.import_stored)."""
         db = store.connect(self.database)
         try:
             job = store.jobs.get_job(db, job_id)
@@ -65,9 +68,13 @@ class JobRunner:
                 def progress(done: int, pages: int) -> None:
                     store.jobs.update_job(db, job_id, "running", f"文字识别：第 {done + 1}/{pages} 页")
 
+                scope = scope_of(store.users.get_scope(db, job["user_id"])) if job["user_id"] else None
                 result = ingest.import_stored(db, self.uploads, job["stored_name"], job["file_name"],
                                               job["user_id"], self.max_bytes, raw=raw, limits=self.limits,
-                                              progress=progress)
+                                              progress=progress, scope=scope,
+                                              fallback_government=fallback_government)
+            except ScopeError as error:
+                store.jobs.update_job(db, job_id, "failed", str(error))
             except docproc.ParseError as error:
                 store.jobs.update_job(db, job_id, "failed", _message(error, job["file_name"]))
             except Exception:

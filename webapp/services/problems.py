@@ -75,14 +75,15 @@ def shown_file_name(name: str) -> str:
     return stem[:MAX_FILE_NAME - len(suffix)] + suffix
 
 
-def save_attachment(uploads: Path, stream, file_name: str) -> dict:
-    """Save an evidence file under a generated name in the uploads folder; returns the row to store
-    ({file_name, stored_name, size}). Refuses (ProblemError) other kinds, empty or too large files."""
+def save_attachment(uploads: Path, stream, file_name: str, prefix: str = "problem-") -> dict:
+    """Save an evidence file under a generated name (`prefix` names the register it belongs to) in
+    the uploads folder; returns the row to store ({file_name, stored_name, size}). Refuses
+    (ProblemError) other kinds, empty or too large files."""
     name = shown_file_name(file_name)
     suffix = Path(name).suffix.lower()
     if suffix not in ATTACHMENT_SUFFIXES:
         raise ProblemError([f"不支持的附件类型“{suffix or '无扩展名'}”，可上传 {' '.join(ATTACHMENT_SUFFIXES)}"])
-    stored_name = "problem-" + uuid.uuid4().hex + suffix
+    stored_name = prefix + uuid.uuid4().hex + suffix
     path = files.private_dir(uploads) / stored_name
     size = 0
     try:

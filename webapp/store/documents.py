@@ -102,8 +102,10 @@ def _drop_empty_departments(db) -> None:
     (their finding keys hash the government's name, so they never match another's).
     """
     db.execute("""DELETE FROM departments WHERE id NOT IN (SELECT department_id FROM versions)""")
+    # a government keeping 清单 registers or a 行业领域 index keeps them (and its id) without documents
     empty = ("SELECT id FROM governments WHERE id NOT IN (SELECT government_id FROM departments)"
-             " AND id NOT IN (SELECT government_id FROM rounds)")
+             " AND id NOT IN (SELECT government_id FROM rounds)"
+             " AND id NOT IN (SELECT government_id FROM lists) AND id NOT IN (SELECT government_id FROM list_fields)")
     db.execute(f"DELETE FROM findings WHERE government_id IN ({empty})")
     db.execute(f"DELETE FROM detection_runs WHERE government_id IN ({empty})")
     db.execute(f"DELETE FROM governments WHERE id IN ({empty})")
@@ -194,8 +196,8 @@ def delete_version(db, version_id: int, by: int | None) -> dict:
         try:
             _drop_empty_departments(db)
         except sqlite3.IntegrityError:
-            raise StoreError("该部门还在领导职数台账、工作饱和度、整改台账或机构编制问题台账中使用，"
-                             "不能删除它唯一的三定版本") from None
+            raise StoreError("该部门还在领导职数台账、工作饱和度、整改台账、机构编制问题台账、实名制、"
+                             "编制调整台账或评估活动中使用，不能删除它唯一的三定版本") from None
     return row
 
 
@@ -355,7 +357,8 @@ def government_departments(db, government_id: int) -> list[dict]:
 
 
 # Tables that record something of a department as it was (its name then): they keep it.
-_RECORDS_OF_A_DEPARTMENT = ("scores", "score_changes", "conclusions", "leader_holders", "saturation_tasks")
+_RECORDS_OF_A_DEPARTMENT = ("scores", "score_changes", "conclusions", "leader_holders", "saturation_tasks",
+                            "roll_units", "campaign_units")
 
 
 def move_version(db, version_id: int, department_id: int, by: int | None) -> None:
@@ -383,6 +386,9 @@ def move_version(db, version_id: int, department_id: int, by: int | None) -> Non
                 SELECT problem_id, ? FROM problem_departments WHERE department_id = ?""", [department_id, old])
             db.execute("DELETE FROM problem_departments WHERE department_id = ?", [old])
             db.execute("UPDATE rectifications SET department_id = ? WHERE department_id = ?", [department_id, old])
+            # its 编制调整台账 too: the unit's archive goes on under its new name
+            db.execute("UPDATE staffing_adjustments SET department_id = ? WHERE department_id = ?",
+                       [department_id, old])
             if not any(one(db, f"SELECT 1 FROM {table} WHERE department_id = ? LIMIT 1", [old])
                        for table in _RECORDS_OF_A_DEPARTMENT):
                 db.execute("DELETE FROM departments WHERE id = ?", [old])

@@ -538,6 +538,251 @@ V15_PROBLEM_REGISTER = [
 # scale of its own; '[]' keeps a round's one overall rating, so existing rounds read as before.
 V16_ROUND_DIMENSIONS = ["ALTER TABLE rounds ADD COLUMN dimensions_json TEXT NOT NULL DEFAULT '[]'"]
 
+# Version 17: an account may be limited to some governments (a county office sees its county).
+# No row: unlimited, as every account was before. Governments are named, not referenced by id:
+# a government whose last document is deleted is removed and comes back with a new id, and an
+# office's account is set up before its first upload.
+V17_ACCOUNT_SCOPE = [
+    """CREATE TABLE account_scope (
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        government TEXT NOT NULL,
+        PRIMARY KEY (user_id, government))""",
+]
+
+# Version 19: 实名制 imports and the 编制 adjustment log. Each import is kept under its 数据日期
+# (never replaced: the newest is current, the others are history); a unit's numbers are JSON
+# (only those the sheet gave), its department's name kept as it was then. Adjustment counts
+# are signed: the unit's own change.
+V19_STAFFING_ROLL = [
+    """CREATE TABLE roll_imports (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        as_of TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        imported_by INTEGER REFERENCES users(id),
+        imported_at TEXT NOT NULL)""",
+    "CREATE INDEX roll_imports_government ON roll_imports(government_id, as_of)",
+    """CREATE TABLE roll_units (
+        import_id INTEGER NOT NULL REFERENCES roll_imports(id),
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        department_name TEXT NOT NULL,
+        figures_json TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (import_id, department_id))""",
+    "CREATE INDEX roll_units_department ON roll_units(department_id)",
+    """CREATE TABLE staffing_adjustments (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        on_date TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('核增', '核减', '调整', '收回', '上划', '下沉')),
+        post_kind TEXT NOT NULL,
+        count INTEGER NOT NULL CHECK (count != 0),
+        counterpart TEXT NOT NULL DEFAULT '',
+        document_no TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL)""",
+    "CREATE INDEX staffing_adjustments_department ON staffing_adjustments(department_id, on_date)",
+    "CREATE INDEX staffing_adjustments_government ON staffing_adjustments(government_id, on_date)",
+]
+
+# Version 18: the 清单 registers (职责边界清单, 审批监管清单, 属地管理清单) kept over years. The draft
+# (list_matters) changes only through change requests an admin decides (list_changes, which stay as
+# the log); publishing copies the draft into a numbered edition that triggers keep frozen. Matter ids
+# are never reused (AUTOINCREMENT): editions are compared matter by matter through them, and a new
+# matter taking a removed one's id would show as that matter changed. A government with a register
+# or a 行业领域 index is kept when its last document is deleted (store.documents).
+V18_LISTS = [
+    """CREATE TABLE lists (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        kind TEXT NOT NULL CHECK (kind IN ('boundary', 'approval', 'territorial')),
+        created_at TEXT NOT NULL,
+        UNIQUE (government_id, kind))""",
+    """CREATE TABLE list_fields (
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        name TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (government_id, name))""",
+    """CREATE TABLE list_matters (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        list_id INTEGER NOT NULL REFERENCES lists(id),
+        matter TEXT NOT NULL,
+        field TEXT NOT NULL,
+        values_json TEXT NOT NULL,
+        finding_key TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (list_id, matter))""",
+    "CREATE UNIQUE INDEX list_matters_finding ON list_matters(list_id, finding_key) WHERE finding_key IS NOT NULL",
+    """CREATE TABLE list_changes (
+        id INTEGER PRIMARY KEY,
+        list_id INTEGER NOT NULL REFERENCES lists(id),
+        batch INTEGER,
+        action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'remove')),
+        matter_id INTEGER,
+        matter TEXT NOT NULL,
+        old_json TEXT,
+        new_json TEXT,
+        finding_key TEXT,
+        reason TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+        proposed_by INTEGER REFERENCES users(id),
+        proposed_at TEXT NOT NULL,
+        decided_by INTEGER REFERENCES users(id),
+        decided_at TEXT,
+        decision_note TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX list_changes_list ON list_changes(list_id, status)",
+    """CREATE TABLE list_editions (
+        id INTEGER PRIMARY KEY,
+        list_id INTEGER NOT NULL REFERENCES lists(id),
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        published_on TEXT NOT NULL,
+        published_at TEXT NOT NULL,
+        published_by INTEGER REFERENCES users(id),
+        note TEXT NOT NULL DEFAULT '',
+        matter_count INTEGER NOT NULL,
+        fields_json TEXT NOT NULL,
+        UNIQUE (list_id, number))""",
+    """CREATE TABLE list_edition_matters (
+        edition_id INTEGER NOT NULL REFERENCES list_editions(id),
+        position INTEGER NOT NULL,
+        matter_id INTEGER NOT NULL,
+        matter TEXT NOT NULL,
+        field TEXT NOT NULL,
+        values_json TEXT NOT NULL,
+        search_text TEXT NOT NULL,
+        PRIMARY KEY (edition_id, position))""",
+    *[f"""CREATE TRIGGER {table}_frozen_{event.lower()} BEFORE {event} ON {table}
+        BEGIN SELECT RAISE(ABORT, '已发布的清单版本不能修改'); END"""
+      for table in ("list_editions", "list_edition_matters") for event in ("UPDATE", "DELETE")],
+]
+
+# Version 20: evaluation campaigns (评估活动). A campaign belongs to one government and gathers
+# its units (departments, chosen by hand or drawn with a recorded seed and population), the
+# survey rounds it draws on, phase deadlines, the 方案 and its materials list, and per unit the
+# submissions (recorded by the office until units sign in: `on_behalf`), 实地 visits, evidence
+# files, written feedback (`acknowledged_at` for when units can read it), reminders (`read_at`
+# likewise) and links to the 整改台账 entries it raised. Records of a unit point at its row in
+# campaign_units without ON DELETE CASCADE: a unit with records cannot be taken out of scope.
+V20_CAMPAIGNS = [
+    """CREATE TABLE campaigns (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        name TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        system_id INTEGER REFERENCES indicator_systems(id),
+        plan_text TEXT NOT NULL DEFAULT '',
+        plan_published_on TEXT,
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (government_id, name))""",
+    """CREATE TABLE campaign_deadlines (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        phase TEXT NOT NULL CHECK (phase IN ('plan', 'self', 'review', 'feedback', 'rectify')),
+        due_on TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, phase))""",
+    """CREATE TABLE campaign_materials (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        name TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        UNIQUE (campaign_id, name))""",
+    """CREATE TABLE campaign_units (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        on_site INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, department_id))""",
+    "CREATE INDEX campaign_units_department ON campaign_units(department_id)",
+    """CREATE TABLE campaign_draws (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        kind TEXT NOT NULL CHECK (kind IN ('scope', 'site')),
+        seed INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        population_json TEXT NOT NULL,
+        drawn_json TEXT NOT NULL,
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL)""",
+    "CREATE INDEX campaign_draws_campaign ON campaign_draws(campaign_id)",
+    """CREATE TABLE campaign_rounds (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        round_id INTEGER NOT NULL REFERENCES rounds(id),
+        PRIMARY KEY (campaign_id, round_id))""",
+    """CREATE TABLE campaign_submissions (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL,
+        department_id INTEGER NOT NULL,
+        submitted_on TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        on_behalf INTEGER NOT NULL DEFAULT 1,
+        recorded_by INTEGER REFERENCES users(id),
+        recorded_at TEXT NOT NULL,
+        FOREIGN KEY (campaign_id, department_id) REFERENCES campaign_units(campaign_id, department_id))""",
+    "CREATE INDEX campaign_submissions_unit ON campaign_submissions(campaign_id, department_id)",
+    """CREATE TABLE campaign_submission_materials (
+        submission_id INTEGER NOT NULL REFERENCES campaign_submissions(id),
+        material_id INTEGER NOT NULL REFERENCES campaign_materials(id),
+        PRIMARY KEY (submission_id, material_id))""",
+    "CREATE INDEX campaign_submission_materials_material ON campaign_submission_materials(material_id)",
+    """CREATE TABLE campaign_visits (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL,
+        department_id INTEGER NOT NULL,
+        visited_on TEXT NOT NULL,
+        people TEXT NOT NULL DEFAULT '',
+        materials TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        FOREIGN KEY (campaign_id, department_id) REFERENCES campaign_units(campaign_id, department_id))""",
+    "CREATE INDEX campaign_visits_unit ON campaign_visits(campaign_id, department_id)",
+    """CREATE TABLE campaign_files (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        submission_id INTEGER REFERENCES campaign_submissions(id),
+        visit_id INTEGER REFERENCES campaign_visits(id),
+        file_name TEXT NOT NULL,
+        stored_name TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        uploaded_by INTEGER REFERENCES users(id),
+        uploaded_at TEXT NOT NULL,
+        CHECK ((submission_id IS NULL) != (visit_id IS NULL)))""",
+    "CREATE INDEX campaign_files_submission ON campaign_files(submission_id)",
+    "CREATE INDEX campaign_files_visit ON campaign_files(visit_id)",
+    """CREATE TABLE campaign_feedback (
+        campaign_id INTEGER NOT NULL,
+        department_id INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        acknowledged_at TEXT,
+        PRIMARY KEY (campaign_id, department_id),
+        FOREIGN KEY (campaign_id, department_id) REFERENCES campaign_units(campaign_id, department_id))""",
+    """CREATE TABLE campaign_rectifications (
+        campaign_id INTEGER NOT NULL,
+        department_id INTEGER NOT NULL,
+        rectification_id INTEGER NOT NULL UNIQUE REFERENCES rectifications(id),
+        PRIMARY KEY (campaign_id, rectification_id),
+        FOREIGN KEY (campaign_id, department_id) REFERENCES campaign_units(campaign_id, department_id))""",
+    """CREATE TABLE campaign_reminders (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL,
+        department_id INTEGER NOT NULL,
+        phase TEXT NOT NULL CHECK (phase IN ('self', 'review', 'site', 'feedback', 'rectify', 'other')),
+        message TEXT NOT NULL,
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        read_at TEXT,
+        FOREIGN KEY (campaign_id, department_id) REFERENCES campaign_units(campaign_id, department_id))""",
+    "CREATE INDEX campaign_reminders_unit ON campaign_reminders(campaign_id, department_id)",
+]
+
 # Migration N brings the schema to version N: a list of statements, or a function
 # `(db, secret)` for an upgrade that needs Python.
 MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]] = [
@@ -557,6 +802,10 @@ MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]
     V14_SIGN_IN_THROTTLE,
     V15_PROBLEM_REGISTER,
     V16_ROUND_DIMENSIONS,
+    V17_ACCOUNT_SCOPE,
+    V18_LISTS,
+    V19_STAFFING_ROLL,
+    V20_CAMPAIGNS,
 ]
 
 

@@ -9,8 +9,9 @@ from .db import StoreError, now, one, rows, transaction
 
 
 def add_user(db, username: str, password_hash: str, role: str, display_name: str = "",
-             by: int | None = None, session_token: str = "") -> int:
-    """Create a user; raises StoreError if the name is taken or the role unknown."""
+             by: int | None = None, session_token: str = "", governments: list[str] | None = None) -> int:
+    """Create a user, limited to `governments` (names; none: unlimited); raises StoreError if the
+    name is taken or the role unknown."""
     if role not in ROLES:
         raise StoreError(f"未知角色：{role}")
     with transaction(db):
@@ -21,9 +22,50 @@ def add_user(db, username: str, password_hash: str, role: str, display_name: str
                created_at) VALUES (?, ?, ?, ?, ?, ?)""",
             [username, password_hash, role, display_name, session_token, now()],
         )
+        _insert_scope(db, cursor.lastrowid, governments or [])
         audit(db, by, "add_user", f"user:{cursor.lastrowid}", None,
-              {"username": username, "role": role, "display_name": display_name})
+              {"username": username, "role": role, "display_name": display_name,
+               "governments": list(governments or []) or "不限"})
     return cursor.lastrowid
+
+
+def get_scope(db, user_id: int) -> list[str]:
+    """The government names an account is limited to, sorted; empty: unlimited."""
+    return [row["government"] for row in rows(
+        db, "SELECT government FROM account_scope WHERE user_id = ? ORDER BY government", [user_id])]
+
+
+def scopes(db) -> dict[int, list[str]]:
+    """Every limited account's government names (unlimited accounts are absent)."""
+    found: dict[int, list[str]] = {}
+    for row in rows(db, "SELECT user_id, government FROM account_scope ORDER BY government"):
+        found.setdefault(row["user_id"], []).append(row["government"])
+    return found
+
+
+def set_scope(db, user_id: int, governments: list[str], session_token: str, by: int | None) -> None:
+    """Limit an account to `governments` (names; empty: unlimited). Its sessions end, so that no
+    page opened under the old scope goes on; one active unlimited admin always stays."""
+    with transaction(db):
+        user = get_user(db, user_id)
+        if user is None:
+            raise StoreError("用户不存在")
+        old = get_scope(db, user_id)
+        if governments and not old and user["role"] == "admin" and user["active"]:
+            others = rows(db, """SELECT id FROM users WHERE role = 'admin' AND active = 1 AND id != ?
+                AND id NOT IN (SELECT user_id FROM account_scope)""", [user_id])
+            if not others:
+                raise StoreError("不能限定唯一的不限范围的管理员：请先让另一名管理员不限范围")
+        db.execute("DELETE FROM account_scope WHERE user_id = ?", [user_id])
+        _insert_scope(db, user_id, governments)
+        db.execute("UPDATE users SET session_token = ? WHERE id = ?", [session_token, user_id])
+        audit(db, by, "user_scope", f"user:{user_id}", {"governments": old or "不限"},
+              {"governments": list(governments) or "不限"})
+
+
+def _insert_scope(db, user_id: int, governments: list[str]) -> None:
+    for name in dict.fromkeys(governments):
+        db.execute("INSERT INTO account_scope (user_id, government) VALUES (?, ?)", [user_id, name])
 
 
 def get_user(db, user_id: int) -> dict | None:
@@ -61,6 +103,10 @@ def set_active(db, user_id: int, active: bool, session_token: str, by: int | Non
         others = rows(db, "SELECT id FROM users WHERE role = 'admin' AND active = 1 AND id != ?", [user_id])
         if not active and user["role"] == "admin" and not others:
             raise StoreError("不能停用唯一的管理员账号")
+        unlimited = rows(db, """SELECT id FROM users WHERE role = 'admin' AND active = 1 AND id != ?
+            AND id NOT IN (SELECT user_id FROM account_scope)""", [user_id])
+        if not active and user["role"] == "admin" and not get_scope(db, user_id) and not unlimited:
+            raise StoreError("不能停用唯一的不限范围的管理员账号")
         db.execute("UPDATE users SET active = ?, session_token = ? WHERE id = ?",
                    [int(active), session_token, user_id])
         audit(db, by, "user_enable" if active else "user_disable", f"user:{user_id}",

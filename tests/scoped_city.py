@@ -1,0 +1,162 @@
+"""Two governments with one of every kind of object each, and accounts limited to one of them:
+the database of the account-scope tests (issue 19, item 5), built once per session (conftest).
+
+示例市 (OTHER) is the government the limited accounts must not see; 示例县 (OWN) is theirs. The
+county's documents are city documents with every 示例市 replaced, so that no page of the county
+can name the city by right: a page of a limited account that shows 示例市 shows what it must not.
+`samples(db, name)` finds, for each kind of id a URL can carry, one of that government's.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from unittest import mock
+
+from webapp.roles import ALL_ROLES
+
+from shared_paths import SAMPLE_CITY_SOURCE
+
+OTHER, OWN = "示例市", "示例县"
+FILES = ("01_shichang_jianguan.txt", "07_chengguan_zhifa.txt", "03_shengtai_huanjing.txt")
+PASSWORD = "scoped-pass-1"
+# Accounts limited to 示例县: one of every role signs in (`own-<role>`); `own-spare` is the account
+# of 示例县 that the admin pages are pointed at (disabling it hurts no one). `other-staff` is
+# limited to 示例市.
+SIGNS_IN = {role: f"own-{role}" for role in ALL_ROLES}
+LIMITED = {**{name: (role, OWN) for role, name in SIGNS_IN.items()},
+           "own-spare": ("staff", OWN), "other-staff": ("staff", OTHER)}
+BATCH = {OTHER: "batch-of-the-city", OWN: "batch-of-the-county"}
+
+
+def build(app, db, password_method: str) -> None:
+    """Documents, findings, rounds, systems, registers, ledgers and accounts of both governments
+    (the accounts of one per role, unlimited, are made by the caller)."""
+    from webapp import auth, store
+    from webapp.services import detection, ingest
+
+    uploads = Path(app.config["UPLOAD_FOLDER"])
+    folder = uploads.parent / "scoped-sources"
+    folder.mkdir()
+    for name in FILES:
+        text = (SAMPLE_CITY_SOURCE / name).read_text(encoding="utf-8")
+        (folder / name).write_text(text, encoding="utf-8")
+        (folder / f"county-{name}").write_text(text.replace(OTHER, OWN), encoding="utf-8")
+        for path in (folder / name, folder / f"county-{name}"):
+            ingest.import_path(db, path, uploads, None, app.config["MAX_CONTENT_LENGTH"])
+    with mock.patch.object(auth, "PASSWORD_METHOD", password_method):
+        users = {name: auth.create_user(db, name, PASSWORD, role, governments=[government])
+                 for name, (role, government) in LIMITED.items()}
+    for government_name in (OTHER, OWN):
+        government = store.documents.get_government_by_name(db, government_name)
+        assert detection.detect_now(db, government["id"])["found"] > 0, government_name
+        _objects(app, db, government, uploads)
+        owner = users["other-staff" if government_name == OTHER else "own-staff"]
+        store.jobs.add_job(db, BATCH[government_name], owner, f"{government_name}测试文件.txt", None, "failed", "测试")
+
+
+def _objects(app, db, government: dict, uploads: Path) -> None:
+    from survey.evaluation.indicators import TEMPLATES, system_to_dict
+    from survey.reform import leader_posts
+    from survey.rounds import Round
+    from webapp import store
+    from webapp.services import problems, surveys
+
+    name, government_id = government["name"], government["id"]
+    departments = store.documents.government_department_names(db, government_id)
+    ids = store.documents.department_ids(db, government_id)
+    for kind in ("county", "public"):
+        survey_round = Round(name=f"{name}{kind}评议", kind=kind, government=name, year=2024,
+                             departments=departments)
+        survey_round.validate()
+        round_id = store.rounds.create_round(db, government_id, surveys.encode_round(survey_round), None)
+        if kind == "county":
+            row = store.rounds.get_round(db, round_id)
+            raters = [{"name": f"{name}评议人{n}", "unit": f"{name}单位{n}", "group": "区市党政领导",
+                       "departments": []} for n in range(3)]
+            store.rounds.add_raters(db, round_id, raters, surveys.link_keys(app.config["SECRET_KEY"], row), None)
+    system = TEMPLATES["seven"]()
+    store.evaluations.create_system(db, government_id, f"{name}指标体系", system_to_dict(system), None, "seven")
+    first = ids[departments[0]]
+    today = dt.date.today()
+    store.evaluations.add_rectification(db, government_id, first, {
+        "problem": f"{name}整改问题", "measure": "整改措施", "owner": "责任人",
+        "deadline": (today - dt.timedelta(days=3)).isoformat(), "origin": "其他", "source_ref": ""}, None)
+    problem_id, _number = store.problems.add_problem(db, government_id, {
+        "category": "混编混岗", "description": f"{name}机构编制问题", "measure": "整改",
+        "found_on": (today - dt.timedelta(days=30)).isoformat(), "source": "实地抽查",
+        "due_on": (today - dt.timedelta(days=1)).isoformat(), "department_ids": [first], "year": today.year}, None)
+    saved = problems.save_attachment(uploads, io.BytesIO(f"{name}佐证".encode()), f"{name}佐证.txt")
+    store.problems.add_attachment(db, problem_id, saved["file_name"], saved["stored_name"], saved["size"], None)
+    campaign_id = store.campaigns.create_campaign(db, government_id, {
+        "name": f"{name}评估活动", "year": 2024, "system_id": None, "deadlines": {}}, None)
+    store.campaigns.add_material(db, campaign_id, f"{name}信息表", "", None)
+    store.campaigns.set_units(db, campaign_id, [first], [first], None)
+    saved = problems.save_attachment(uploads, io.BytesIO(f"{name}实地记录".encode()), f"{name}实地记录.txt",
+                                     prefix="campaign-")
+    store.campaigns.add_visit(db, campaign_id, first, {"visited_on": "2024-05-01", "notes": f"{name}实地抽查"},
+                              [saved], None)
+    summary = leader_posts.snapshot([], {}, leader_posts.parse_quarter("2024-Q1")).to_dict(with_names=False)
+    store.reform.save_leader_snapshot(db, government_id, "2024-Q1", summary, [], None)
+    store.roll.save_roll(db, government_id, "2024-06-30", f"{name}实名制.xlsx", [
+        {"department_id": first, "department_name": departments[0], "figures": {}, "note": ""}], None)
+    _lists(db, government, departments)
+    store.roll.add_adjustments(db, government_id, [
+        {"department_id": first, "on_date": "2024-03-01", "kind": "核增", "post_kind": "行政编制", "count": 1,
+         "counterpart": "", "document_no": f"{name}编〔2024〕1号", "note": ""}], None)
+
+
+def _lists(db, government: dict, departments: list[str]) -> None:
+    """A 职责边界清单 with one matter, its edition 1 and a pending request (batch 1) to remove it."""
+    from survey.lists.kinds import KINDS
+    from webapp import store
+    from webapp.services import lists
+
+    kind = KINDS["boundary"]
+    raw = {"matter": f"{government['name']}清单事项", "field": "市场监管", "lead": departments[0],
+           "assisting": departments[1:2], "duties": "主办部门负责，协办部门配合"}
+    lists.decide(db, government, kind, lists.propose_add(db, government, kind, raw, "测试", None), True, "", None)
+    lists.publish(db, government, kind, None)
+    register = lists.list_id(db, government["id"], kind)
+    [matter] = store.lists.draft(db, register)
+    store.lists.propose(db, register, [{"action": "remove", "matter_id": matter["id"], "matter": matter["matter"],
+                                        "old": matter["values"], "reason": "测试"}], None, batch=True)
+
+
+def samples(db, government_name: str) -> dict[str, object]:
+    """One id of `government_name` for every kind of id a URL of the app carries, by the name of
+    the URL's parameter; `public_round_id` is for the pages of public rounds."""
+    from webapp import store
+
+    government = store.documents.get_government_by_name(db, government_name)
+    assert government is not None
+    government_id = government["id"]
+    department = store.documents.government_departments(db, government_id)[0]
+    version_id = store.documents.current_version_id(db, department["id"])
+    rounds = {row["kind"]: row["id"] for row in store.rounds.list_rounds(db) if row["government_id"] == government_id}
+    problem = store.problems.list_problems(db, government_id)[0]
+    user = {OTHER: "other-staff", OWN: "own-spare"}[government_name]
+    campaign = store.campaigns.list_campaigns(db, government_id)[0]
+    lists_id = store.lists.get_list(db, government_id, "boundary")["id"]
+    return {
+        "government_id": government_id,
+        "department_id": department["id"],
+        "version_id": version_id,
+        "key": store.findings.list_findings(db, government_id)[0]["key"],
+        "round_id": rounds["county"],
+        "public_round_id": rounds["public"],
+        "system_id": store.evaluations.list_systems(db, government_id)[0]["id"],
+        "entry_id": store.evaluations.list_rectifications(db, government_id)[0]["id"],
+        "problem_id": problem["id"],
+        "attachment_id": store.problems.list_attachments(db, problem["id"])[0]["id"],
+        "snapshot_id": store.reform.list_leader_snapshots(db, government_id)[0]["id"],
+        "batch": BATCH[government_name],
+        "import_id": store.roll.list_roll_imports(db, government_id)[0]["id"],
+        "adjustment_id": store.roll.list_adjustments(db, government_id)[0]["id"],
+        "campaign_id": campaign["id"],
+        "material_id": store.campaigns.list_materials(db, campaign["id"])[0]["id"],
+        "file_id": store.campaigns.list_visits(db, campaign["id"])[0]["files"][0]["id"],
+        "user_id": store.users.get_user_by_name(db, user)["id"],
+        "matter_id": store.lists.draft(db, lists_id)[0]["id"],
+        "change_id": store.lists.list_changes(db, lists_id)[0]["id"],
+    }
