@@ -45,7 +45,8 @@ def build(app, db, password_method: str) -> None:
         for path in (folder / name, folder / f"county-{name}"):
             ingest.import_path(db, path, uploads, None, app.config["MAX_CONTENT_LENGTH"])
     with mock.patch.object(auth, "PASSWORD_METHOD", password_method):
-        users = {name: auth.create_user(db, name, PASSWORD, role, governments=[government])
+        users = {name: auth.create_user(db, name, PASSWORD, role, governments=[government],
+                                        unit=_unit(db, role, government))
                  for name, (role, government) in LIMITED.items()}
     for government_name in (OTHER, OWN):
         government = store.documents.get_government_by_name(db, government_name)
@@ -53,6 +54,17 @@ def build(app, db, password_method: str) -> None:
         _objects(app, db, government, uploads)
         owner = users["other-staff" if government_name == OTHER else "own-staff"]
         store.jobs.add_job(db, BATCH[government_name], owner, f"{government_name}测试文件.txt", None, "failed", "测试")
+
+
+def _unit(db, role: str, government_name: str) -> dict | None:
+    """A 被评估单位 account stands for the government's first department: the unit of its campaign."""
+    from webapp import store
+
+    if role != "unit":
+        return None
+    government = store.documents.get_government_by_name(db, government_name)
+    first = store.documents.government_department_names(db, government["id"])[0]
+    return {"department_id": store.documents.department_ids(db, government["id"])[first]}
 
 
 def _objects(app, db, government: dict, uploads: Path) -> None:
@@ -96,6 +108,7 @@ def _objects(app, db, government: dict, uploads: Path) -> None:
                                      prefix="campaign-")
     store.campaigns.add_visit(db, campaign_id, first, {"visited_on": "2024-05-01", "notes": f"{name}实地抽查"},
                               [saved], None)
+    _unit_work(db, uploads, name, campaign_id, first)
     summary = leader_posts.snapshot([], {}, leader_posts.parse_quarter("2024-Q1")).to_dict(with_names=False)
     store.reform.save_leader_snapshot(db, government_id, "2024-Q1", summary, [], None)
     store.roll.save_roll(db, government_id, "2024-06-30", f"{name}实名制.xlsx", [
@@ -104,6 +117,27 @@ def _objects(app, db, government: dict, uploads: Path) -> None:
     store.roll.add_adjustments(db, government_id, [
         {"department_id": first, "on_date": "2024-03-01", "kind": "核增", "post_kind": "行政编制", "count": 1,
          "counterpart": "", "document_no": f"{name}编〔2024〕1号", "note": ""}], None)
+
+
+def _unit_work(db, uploads: Path, name: str, campaign_id: int, first: int) -> None:
+    """What the unit itself did in the campaign: a reminder, a draft self-assessment with a material
+    file, and a report of progress on a 整改 entry raised in the campaign."""
+    from webapp import store
+    from webapp.services import problems
+
+    store.campaigns.add_reminders(db, campaign_id, [
+        {"department_id": first, "phase": "self", "message": f"{name}提醒"}], None)
+    [material] = store.campaigns.list_materials(db, campaign_id)
+    saved = problems.save_attachment(uploads, io.BytesIO(f"{name}信息表".encode()), f"{name}信息表.txt",
+                                     prefix="unit-")
+    store.units.save_draft(db, campaign_id, first, {}, [{**saved, "material_id": material["id"]}], [], None)
+    entry_id = store.campaigns.add_rectification_entry(db, campaign_id, first, {
+        "problem": f"{name}评估整改问题", "measure": "整改措施", "owner": "责任人",
+        "deadline": (dt.date.today() + dt.timedelta(days=30)).isoformat(), "origin": "评估意见",
+        "source_ref": f"评估活动：{name}评估活动"}, None)
+    saved = problems.save_attachment(uploads, io.BytesIO(f"{name}整改佐证".encode()), f"{name}整改佐证.txt",
+                                     prefix="unit-")
+    store.units.add_report(db, campaign_id, first, entry_id, f"{name}整改进展", [saved], None)
 
 
 def _lists(db, government: dict, departments: list[str]) -> None:
@@ -156,6 +190,10 @@ def samples(db, government_name: str) -> dict[str, object]:
         "campaign_id": campaign["id"],
         "material_id": store.campaigns.list_materials(db, campaign["id"])[0]["id"],
         "file_id": store.campaigns.list_visits(db, campaign["id"])[0]["files"][0]["id"],
+        "unit_file_id": store.units.list_files(db, campaign["id"], department["id"])[0]["id"],
+        "reminder_id": store.campaigns.list_reminders(db, campaign["id"])[0]["id"],
+        "campaign_entry_id": store.campaigns.list_rectifications(db, campaign["id"])[0]["id"],
+        "report_id": store.units.list_reports(db, campaign["id"], department["id"])[0]["id"],
         "user_id": store.users.get_user_by_name(db, user)["id"],
         "matter_id": store.lists.draft(db, lists_id)[0]["id"],
         "change_id": store.lists.list_changes(db, lists_id)[0]["id"],

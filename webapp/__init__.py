@@ -6,7 +6,8 @@ this package and must not pay for Flask, the store or the models.
 from __future__ import annotations
 
 BLUEPRINTS = ("auth", "documents", "overlaps", "admin", "rounds", "rate.pages", "evaluations",
-              "rectification", "problems", "reform", "staffing", "roll", "archive", "lists", "campaigns")
+              "rectification", "problems", "reform", "staffing", "roll", "archive", "lists", "campaigns",
+              "unit_portal", "unit_review")
 
 
 def create_app(test_config: dict | None = None):
@@ -48,6 +49,8 @@ def create_app(test_config: dict | None = None):
         from .services.dashboard import todos
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login"))
+        if current_user.role == "unit":  # an evaluated unit has its own start page, not the office's
+            return redirect(url_for("unit_portal.home"))
         return render_template("dashboard.html", todos=todos(get_db(), current_user.role, scope.visible_ids()))
 
     return app

@@ -6,7 +6,7 @@ from functools import wraps
 from flask import abort, current_app
 from flask_login import current_user
 
-from .roles import ALL_ROLES
+from .roles import ALL_ROLES, OFFICE_ROLES, UNIT_ROLE
 
 
 def public(view):
@@ -30,7 +30,11 @@ def roles_required(*roles: str):
     return decorator
 
 
-signed_in = roles_required(*ALL_ROLES)
+# The office's pages. A 被评估单位 account signs in too, but every page of the office is closed to it
+# unless the page names the role: a page added later is never opened to the units by accident.
+signed_in = roles_required(*OFFICE_ROLES)
+every_account = roles_required(*ALL_ROLES)  # one's own account: the password, signing out
+units = roles_required(UNIT_ROLE)  # the 被评估单位's own pages
 editors = roles_required("admin", "staff")  # who uploads documents and reviews findings
 evaluators = roles_required("admin", "evaluator")  # who reads results and scores departments
 admins = roles_required("admin")

@@ -13,6 +13,7 @@ from .auth import create_user, hash_password
 from .database import get_db
 from .forms import EmptyForm, PasswordForm, UserForm
 from .paging import requested_page
+from .roles import UNIT_ROLE
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -26,10 +27,13 @@ def users():
     status = 200
     if form.validate_on_submit():
         try:
-            governments = scope_rules.grant(scope.current(), _chosen_governments())
+            unit = _chosen_unit(form.role.data)
+            # a unit's account sees its unit's government only, which the admin must see itself
+            chosen = [unit["government_name"]] if unit else _chosen_governments()
+            governments = scope_rules.grant(scope.current(), chosen)
             create_user(db, form.username.data.strip(), form.password.data, form.role.data,
                         (form.display_name.data or "").strip(), by=current_user.id,
-                        governments=sorted(governments or ()))
+                        governments=sorted(governments or ()), unit=unit["ref"] if unit else None)
         except (store.StoreError, scope_rules.ScopeError) as error:
             flash(str(error), "error")
             status = 400
@@ -40,16 +44,49 @@ def users():
         status = 400
     return render_template("admin/users.html", form=form, users=_managed_users(db), options=_government_options(),
                            chosen=set(_chosen_governments()) if request.method == "POST" else set(),
+                           unit_options=_unit_options(), chosen_unit=request.form.get("unit", ""),
                            password_form=PasswordForm(formdata=None), empty_form=EmptyForm()), status
 
 
 def _managed_users(db) -> list[dict]:
     """The accounts this admin manages (those seeing no more than it does), each with its `scope`
-    (government names; empty: unlimited)."""
+    (government names; empty: unlimited) and, for a 被评估单位, its `unit`'s name."""
     scopes = store.users.scopes(db)
+    units = store.units.account_units(db)
     own = scope.current()
-    return [{**user, "scope": scopes.get(user["id"], [])} for user in store.users.list_users(db)
+    return [{**user, "scope": scopes.get(user["id"], []), "unit": (units.get(user["id"]) or {}).get("name")}
+            for user in store.users.list_users(db)
             if scope_rules.covers(own, scope_rules.scope_of(scopes.get(user["id"])))]
+
+
+def _unit_options() -> list[tuple[str, str]]:
+    """The units a 被评估单位 account can stand for: each government the admin sees as a whole
+    (`g:id`), and each of its departments (`d:id`)."""
+    found = []
+    for government in scope.governments(store.documents.list_governments(get_db())):
+        if government["name"] == store.documents.UNKNOWN_GOVERNMENT:
+            continue
+        found.append((f"g:{government['id']}", f"{government['name']}（政府整体）"))
+        found += [(f"d:{d['id']}", f"{government['name']} · {d['name']}") for d in government["departments"]]
+    return found
+
+
+def _chosen_unit(role: str) -> dict | None:
+    """The unit chosen on the new-user form for a 被评估单位 account ({ref, government_name}), None
+    for other roles; StoreError (Chinese) for a missing, unknown or out-of-scope choice."""
+    value = request.form.get("unit", "").strip()
+    if role != UNIT_ROLE:
+        if value:
+            raise store.StoreError("只有角色为“被评估单位”的账号才选择单位")
+        return None
+    kind, _, number = value.partition(":")
+    if not value or kind not in ("d", "g") or not number.isdigit() or len(number) > 18:
+        raise store.StoreError("被评估单位账号须选择其单位（一个部门，或一个政府整体）")
+    ref = {"department_id" if kind == "d" else "government_id": int(number)}
+    found = store.units.resolve_unit(get_db(), ref)  # StoreError when it does not exist
+    if not scope.sees_id(found["government_id"]):
+        raise store.StoreError("所选单位不存在")  # as if it did not: ids outside the scope are not told apart
+    return {"ref": ref, "government_name": found["government_name"]}
 
 
 def _government_options() -> list[str]:

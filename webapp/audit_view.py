@@ -25,6 +25,8 @@ FIELDS = {
     "dimensions_json": "评议维度", "rows": "行数", "format": "格式",
     "trim_min": "去极值起点", "public_key": "公开链接", "government_id": "政府编号",
     "not_applicable": "不适用", "active": "启用",
+    "members": "专家组成员", "threshold": "分歧阈值（满分的比例）", "matrix": "判断矩阵", "experts": "参与专家",
+    "cr": "一致性比率 CR",
     "number": "编号", "category": "问题类别", "description": "问题描述", "found_on": "发现日期", "source": "发现途径",
     "as_of": "数据日期", "units": "单位数", "on_date": "日期", "post_kind": "编制类别", "count": "数量",
     "counterpart": "对方单位", "document_no": "文号",
@@ -35,10 +37,12 @@ FIELDS = {
     "deadlines": "截止日期", "draw": "随机抽取", "files": "附件", "materials": "材料", "on_behalf": "代为登记",
     "on_site": "实地抽查单位编号", "plan_text": "评估方案", "submitted_on": "报送日期", "system_id": "指标体系编号",
     "visited_on": "实地日期", "people": "座谈、访谈对象", "notes": "发现与记录", "unit_ids": "评估单位编号",
+    "unit": "被评估单位", "scores": "自评分", "removed": "删除的附件", "late": "逾期", "acknowledged": "确认收到",
+    "report": "整改进展报告编号",
 }
 VALUES = {"template": {"seven": "七项指标模板", "city": "市直部门模板", "xlsx": "表格导入", "blank": "空白"},
           "kind": {"county": "市县评作为", "public": "服务对象满意度"},
-          "role": {"admin": "管理员", "evaluator": "评估员", "staff": "工作人员"}}
+          "role": {"admin": "管理员", "evaluator": "评估员", "staff": "工作人员", "unit": "被评估单位"}}
 SHORT = 80
 
 

@@ -18,7 +18,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import sign_in_throttle, store
-from .access import public, signed_in
+from .access import every_account, public
 from .database import get_db
 from .forms import EmptyForm, LoginForm, PasswordForm
 from .roles import ROLE_NAMES
@@ -71,11 +71,12 @@ def hash_password(password: str) -> str:
 
 
 def create_user(db, username: str, password: str, role: str, display_name: str = "",
-                by: int | None = None, governments: list[str] | None = None) -> int:
+                by: int | None = None, governments: list[str] | None = None, unit: dict | None = None) -> int:
     """Create a user with a hashed password, limited to `governments` if given (the web admin page
-    and the CLI use this)."""
+    and the CLI use this); a 被评估单位 account needs its `unit` ({"department_id"} or
+    {"government_id"}, see store.users.add_user)."""
     return store.users.add_user(db, username, hash_password(password), role, display_name, by,
-                                session_token=secrets.token_urlsafe(16), governments=governments)
+                                session_token=secrets.token_urlsafe(16), governments=governments, unit=unit)
 
 
 def init_app(app) -> None:
@@ -147,7 +148,7 @@ def _duration(seconds: int) -> str:
 
 
 @bp.post("/logout")
-@signed_in
+@every_account
 def logout():
     """Sign out and invalidate every session of this user."""
     form = EmptyForm()
@@ -159,7 +160,7 @@ def logout():
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@signed_in
+@every_account
 def change_password():
     """Change one's own password (the current one is asked); other sessions end."""
     form = PasswordForm()
@@ -176,7 +177,7 @@ def change_password():
             store.users.set_password(db, current_user.id, hash_password(form.password.data), token, current_user.id)
             login_user(User(store.users.get_user(db, current_user.id)))  # this session goes on with the new token
             flash("密码已修改；其他设备上的登录已失效。", "success")
-            return redirect(url_for("documents.index"))
+            return redirect(url_for("index"))  # each role's own start page (a unit's is not the office's)
         for problem in problems:
             flash(problem, "error")
         return render_template("auth/password.html", form=form), 400

@@ -32,6 +32,7 @@ from .database import get_db
 from .forms import ChineseDateField, EmptyForm, choices
 from .security import takes_files
 from .services import campaigns as service
+from .services import units as unit_service
 from .views import download
 
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
@@ -500,7 +501,10 @@ def _unit_page(campaign: dict, unit: dict, status: int = 200, **forms):
         submission_form=forms.get("submission_form") or _submission_form(campaign),
         visit_form=visit_form, feedback_form=feedback_form,
         rectification_form=forms.get("rectification_form") or RectificationForm(formdata=None),
-        reminder_form=reminder_form, can_run=_can_run()), status
+        reminder_form=reminder_form, can_run=_can_run(),
+        # what the unit did itself once it signs in (webapp/unit_review.py decides on it)
+        unit_work=unit_service.office_view(db, campaign, unit["department_id"], current_user.id),
+        unit_progress=unit_service.entries(db, campaign, unit["department_id"], today)), status
 
 
 def _reminder_form(campaign: dict, row) -> ReminderForm:
@@ -705,4 +709,7 @@ def file(file_id: int):
 
 
 def init_app(app) -> None:
+    from . import campaign_notice  # the 通报 and the units' letters, a blueprint of their own
+
     app.register_blueprint(bp)
+    campaign_notice.init_app(app)

@@ -2,7 +2,9 @@
 
 Everyone signed in may read (工作人员 view only); 评估员 and 管理员 create and edit
 systems, enter scores and write conclusions. Every score change is recorded
-(score_changes and the audit log).
+(score_changes and the audit log). A system may have an expert panel (专家组, set by 管理员):
+then its members score and judge (AHP) each on their own, see only their own findings on a leaf
+until the office closes it, and the office resolves disagreements (`services/panels.py`).
 """
 from __future__ import annotations
 
@@ -16,19 +18,20 @@ from markupsafe import Markup
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from survey.evaluation.ahp import CR_LIMIT, RI_TABLE_NAME, AhpError, weigh
 from survey.evaluation.ahp import METHOD as AHP_METHOD
-from survey.evaluation.ahp import RI_TABLE_NAME, AhpError
 from survey.evaluation.ahp import _number as ahp_number
 from survey.evaluation.charts import bar_chart, radar_chart, svg_for_html
 from survey.evaluation.indicators import TEMPLATES, IndicatorError, from_xlsx, system_to_dict, to_xlsx
 
 from . import scope, store
-from .access import evaluators, signed_in
+from .access import admins, evaluators, signed_in
 from .database import get_db
 from .errors import error_page
 from .forms import EmptyForm, choices
 from .security import takes_files
 from .services import evaluations as evaluation_data
+from .services import panels
 from .views import DOCX, XLSX, download
 
 bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
@@ -178,11 +181,19 @@ def _system_page(row: dict, system=None, errors: list[str] | None = None, status
     parents = sorted({i.path[:-1] for i in system.indicators}, key=lambda p: (len(p), p))
     groups = [{"parent": parent, "label": "/".join(parent) or "一级指标", "children": system.children(parent),
                "matrix": system.matrices.get(parent)} for parent in parents]
-    choices = source_choices(get_db(), row["government_id"], [leaf.source for leaf in system.leaves()])
+    db = get_db()
+    choices = source_choices(db, row["government_id"], [leaf.source for leaf in system.leaves()])
+    panel = panels.rules(db, row["id"])
+    members = store.evaluations.get_panel(db, row["id"])["members"]
+    candidates = panels.candidates(db, row["government_name"])
+    known = {user["id"] for user in candidates}
+    candidates += [{**member, "display_name": member["name"]} for member in members if member["id"] not in known]
     return render_template(
         "evaluations/system.html", row=row, system=system, groups=groups, errors=errors or [],
         can_score=_can_score(), form=EmptyForm(), source_label=source_label, ahp_values=ahp_values or {},
-        source_choices=choices,
+        source_choices=choices, panel=panel, candidates=candidates, is_admin=current_user.role == "admin",
+        is_member=panels.is_member(panel, current_user.id), cr_limit=CR_LIMIT,
+        ahp_groups=panels.ahp_groups(db, row, system, current_user.id) if panel.active else {},
         effective={i.path: system.effective_weight(i) for i in system.leaves()} if not errors else {},
         ahp_method=AHP_METHOD, ri_table=RI_TABLE_NAME), status
 
@@ -281,6 +292,9 @@ def ahp(system_id: int):
                 continue
             matrix[i][j], matrix[j][i] = value, 1 / value
     values = {key: request.form[key] for key in request.form if key.startswith("a-")}
+    panel = panels.rules(get_db(), row["id"])
+    if panel.active:
+        return _judge(row, panel, parent, [child.name for child in children], matrix, errors, values)
     if not errors:
         system.matrices[parent] = matrix
         try:
@@ -293,6 +307,67 @@ def ahp(system_id: int):
         return _system_page(row, evaluation_data.system_of(row), errors, 400,
                             ahp_values={"parent": "/".join(parent), **values})
     return _save(row, system, [])
+
+
+def _judge(row: dict, panel, parent: tuple[str, ...], names: list[str], matrix: list[list[float]],
+           errors: list[str], values: dict):
+    """A panel member's own judgements of one parent's children: stored even when inconsistent (the
+    page flags CR ≥ 0.10 and names the judgements to reconsider); the weights change only when the
+    office adopts the panel's group matrix."""
+    if not panels.is_member(panel, current_user.id):
+        return error_page(403, "本指标体系设有评估专家组：判断矩阵由专家组成员各自填写，"
+                               "管理员在专家填写后采用专家组权重。")
+    result = None
+    if not errors:
+        try:
+            result = weigh(matrix, names)
+        except AhpError as error:
+            errors = [str(error)]
+    if errors or result is None:
+        return _system_page(row, None, errors, 400, ahp_values={"parent": "/".join(parent), **values})
+    store.evaluations.save_judgement(get_db(), row["id"], parent, names, matrix, current_user.id)
+    where = "/".join(parent) or "一级指标"
+    if result.consistent:
+        flash(f"已保存您对“{where}”的判断矩阵（CR = {result.cr:.3f}）。", "success")
+    else:
+        flash(f"已保存您对“{where}”的判断矩阵，但一致性不足（CR = {result.cr:.3f} ≥ {CR_LIMIT}），"
+              f"建议修改：{'；'.join(result.worst)}", "error")
+    return redirect(url_for("evaluations.system", system_id=row["id"]) + "#ahp")
+
+
+@bp.post("/systems/<int:system_id>/ahp/adopt")
+@admins
+def ahp_adopt(system_id: int):
+    """The office adopts the weights of the panel's group matrix (geometric mean of the experts')
+    for one parent; a group matrix with CR ≥ 0.10 is refused."""
+    row = _system(system_id)
+    if not EmptyForm().validate_on_submit():
+        return error_page(400)
+    system = evaluation_data.system_of(row)
+    parent = tuple(part for part in (request.form.get("parent") or "").split("/") if part)
+    if len(system.children(parent)) < 2:
+        return error_page(400, "请选择有两个以上下级指标的上级指标。")
+    db = get_db()
+    try:
+        group = panels.group_for_adoption(db, row, system, parent, bool(request.form.get("drop_inconsistent")))
+    except AhpError as error:
+        return _system_page(row, None, [str(error)], 400)
+    if not group.result.consistent:
+        return _system_page(row, None, ["专家组" + group.result.refusal()], 400)
+    system.matrices[parent] = group.matrix
+    try:
+        system.apply_ahp()
+        evaluation_data.check_system(db, row["government_id"], system, scope.sees_id)
+        store.evaluations.adopt_weights(db, row["id"], system.name, system_to_dict(system), parent, group.used,
+                                        group.result.cr, current_user.id)
+    except IndicatorError as error:
+        return _system_page(row, None, error.errors, 400)
+    except store.StoreError as error:
+        return _system_page(row, None, [str(error)], 400)
+    left_out = f"（未计入一致性未通过的：{'、'.join(group.left_out)}）" if group.left_out else ""
+    flash(f"已采用专家组权重：“{'/'.join(parent) or '一级指标'}”，{len(group.used)} 位专家，"
+          f"专家组 CR = {group.result.cr:.3f}{left_out}。", "success")
+    return redirect(url_for("evaluations.system", system_id=row["id"]) + "#ahp")
 
 
 @bp.post("/systems/<int:system_id>/import")
@@ -392,11 +467,16 @@ def _department_page(row: dict, department: dict, *, score_errors: dict | None =
         conclusion_form.text.data = conclusion["text"] if conclusion else ""
     entries = store.evaluations.list_rectifications(db, row["government_id"], department["id"], open_only=True)
     from datetime import date
+    panel, views = panels.department_view(db, row, outcome.system, department["id"], current_user.id)
+    changes = panels.visible_changes(store.evaluations.score_changes(db, row["id"], department["id"]), panel,
+                                     current_user.id)
     return render_template(
         "evaluations/department.html", row=row, department=department, outcome=outcome, evaluation=evaluation,
         radar=radar, document=document, findings=findings, conclusion=conclusion,
         conclusion_form=conclusion_form, entries=entries, today=date.today().isoformat(),
-        changes=store.evaluations.score_changes(db, row["id"], department["id"]),
+        changes=changes, panel=panel, views={view.key: view for view in views.values()},
+        is_admin=current_user.role == "admin",
+        may_score=_can_score() and panels.may_score(panel, current_user.id),
         surveys=_survey_rows(outcome, department["name"]), can_score=_can_score(),
         score_errors=score_errors or {}, form=EmptyForm(),
         source_label=lambda source: source_label(source, {n: name for n, (name, _) in outcome.rounds.items()}),
@@ -439,7 +519,12 @@ def sheet(system_id: int, department_id: int):
     department = _department(row, department_id)
     system = evaluation_data.system_of(row)
     db = get_db()
-    stored = {tuple(r["path"]): r for r in store.evaluations.list_scores(db, row["id"], department["id"])}
+    panel = panels.rules(db, row["id"])
+    if panel.active and not panels.is_member(panel, current_user.id) and request.method == "POST":
+        return error_page(403, _NOT_ON_PANEL)
+    # with a panel an evaluator sees and changes only their own findings; without, the team's
+    stored = {tuple(r["path"]): r for r in store.evaluations.list_scores(
+        db, row["id"], department["id"], by=current_user.id if panel.active else None)}
     leaves = [leaf for leaf in system.leaves() if leaf.source == "manual"]
     typed, errors = {}, {}
     if request.method == "POST":
@@ -447,6 +532,8 @@ def sheet(system_id: int, department_id: int):
             abort(400)
         changes = []
         for number, leaf in enumerate(leaves):
+            if leaf.path in panel.closed:
+                continue  # shown without a box: its findings are final
             raw = (request.form.get(f"value-{number}") or "").strip()
             evidence = (request.form.get(f"evidence-{number}") or "").strip()[:4000]
             typed[number] = (raw, evidence)
@@ -463,8 +550,13 @@ def sheet(system_id: int, department_id: int):
             if not old or old["value"] != round(value, 2) or old["evidence"] != evidence:
                 changes.append((leaf.path, round(value, 2), evidence))
         if not errors:
-            for path, value, evidence in changes:
-                store.evaluations.set_score(db, row["id"], department["id"], path, value, evidence, current_user.id)
+            try:
+                with store.transaction(db):  # all or nothing, also when a leaf was closed meanwhile
+                    for path, value, evidence in changes:
+                        store.evaluations.set_score(db, row["id"], department["id"], path, value, evidence,
+                                                    current_user.id, shared=not panel.active)
+            except store.StoreError as error:
+                return error_page(409, f"{error}。本次填写的得分均未保存。")
             flash(f"已保存 {len(changes)} 项得分。" if changes else "没有改动。", "success")
             return redirect(url_for("evaluations.department", system_id=system_id, department_id=department_id)
                             + "#scores")
@@ -473,14 +565,18 @@ def sheet(system_id: int, department_id: int):
         old = stored.get(leaf.path)
         value, evidence = typed.get(number, ("%g" % old["value"] if old else "", old["evidence"] if old else ""))
         entries.append({"number": number, "leaf": leaf, "value": value, "evidence": evidence,
-                        "error": errors.get(number)})
+                        "error": errors.get(number), "closed": leaf.path in panel.closed})
     outcome = _outcome(row)
     # the leaves scored automatically that still lack data keep the department unranked: say so here
     waiting = [leaf for leaf in outcome.of(department["name"]).indicators
                if leaf.source != "manual" and leaf.score is None and not leaf.not_applicable] \
         if department["name"] in outcome.departments else []
     return render_template("evaluations/sheet.html", row=row, department=department, entries=entries,
-                           form=EmptyForm(), errors=len(errors), waiting=waiting), 400 if errors else 200
+                           form=EmptyForm(), errors=len(errors), waiting=waiting, panel=panel,
+                           on_panel=panels.is_member(panel, current_user.id)), 400 if errors else 200
+
+
+_NOT_ON_PANEL = "本指标体系设有评估专家组，只有专家组成员可以评分；管理员可在指标关闭后裁定最终得分。"
 
 
 @bp.get("/systems/<int:system_id>/scores.xlsx")
@@ -493,10 +589,38 @@ def score_sheet(system_id: int):
     names = store.documents.government_department_names(db, row["government_id"])
     ids = store.documents.department_ids(db, row["government_id"])
     by_id = {number: name for name, number in ids.items()}
-    scores = {(by_id[r["department_id"]], tuple(r["path"])): (r["value"], r["evidence"])
-              for r in store.evaluations.list_scores(db, row["id"]) if r["department_id"] in by_id
-              and not r.get("not_applicable")}
-    return download(write_sheet(evaluation_data.system_of(row), names, scores), f"{row['name']}评分表.xlsx", XLSX)
+    panel = panels.rules(db, row["id"])
+    scores = panels.own_sheet_scores(db, row, current_user.id, by_id, panel)
+    mine = f"（{current_user.display_name or current_user.username}）" if panel.active else ""
+    return download(write_sheet(evaluation_data.system_of(row), names, scores), f"{row['name']}评分表{mine}.xlsx",
+                    XLSX)
+
+
+@bp.get("/systems/<int:system_id>/scores-combined.xlsx")
+@evaluators
+def combined_sheet(system_id: int):
+    """Every department's leaf scores as combined (mean or trimmed mean) with spread, scorers, who
+    has not scored and the office's resolutions; a panel's leaf not yet closed shows no score."""
+    from survey.evaluation.score_sheet import CombinedRow, write_combined
+    row = _system(system_id)
+    _panel, leaves = panels.progress(get_db(), row, evaluation_data.system_of(row), current_user.id)
+    rows = []
+    for leaf in leaves:
+        for item in leaf.rows:
+            view, combined = item.view, item.view.combined
+            status = "已关闭" if view.closed else ("评分中" if view.members else "")
+            if not view.visible:
+                rows.append(CombinedRow(item.department, leaf.path, leaf.maximum, None, "", view.given,
+                                        missing="、".join(combined.missing), status=f"{status}（关闭后显示得分）"))
+                continue
+            spread = combined.spread
+            rows.append(CombinedRow(
+                item.department, leaf.path, leaf.maximum, combined.value,
+                "不适用" if combined.not_applicable else combined.method, combined.n,
+                spread.low if spread else None, spread.high if spread else None, spread.stdev if spread else None,
+                combined.flag, "、".join(combined.missing),
+                combined.resolution.reason if combined.resolution else "", status))
+    return download(write_combined(f"{row['name']}综合得分", rows), f"{row['name']}综合得分.xlsx", XLSX)
 
 
 @bp.post("/systems/<int:system_id>/scores")
@@ -519,16 +643,30 @@ def import_scores(system_id: int):
     except ScoreSheetError as error:
         return error_page(400, "评分表有以下问题，未导入任何一项：" + "；".join(error.errors[:50]))
     ids = store.documents.department_ids(db, row["government_id"])
-    stored = {(r["department_id"], tuple(r["path"])): r for r in store.evaluations.list_scores(db, row["id"])}
-    changed = 0
+    panel = panels.rules(db, row["id"])
+    if panel.active and not panels.is_member(panel, current_user.id):
+        return error_page(403, _NOT_ON_PANEL)
+    # an import is the importing evaluator's findings (with a panel) or the team's (without)
+    stored = {(r["department_id"], tuple(r["path"])): r for r in store.evaluations.list_scores(
+        db, row["id"], by=current_user.id if panel.active else None)}
+    changes, closed = [], []
     for item in found:
         old = stored.get((ids[item.department], item.path))
         if old and old["value"] == item.value and old["evidence"] == item.evidence and not old.get("not_applicable"):
             continue
-        store.evaluations.set_score(db, row["id"], ids[item.department], item.path, item.value, item.evidence,
-                                    current_user.id)
-        changed += 1
-    flash(f"已导入评分表：{len(found)} 行有得分，其中 {changed} 项有改动。", "success")
+        if item.path in panel.closed:
+            closed.append(f"{item.department}的“{'/'.join(item.path)}”")
+        changes.append(item)
+    if closed:
+        return error_page(409, "以下指标已关闭，评分不能再改，未导入任何一项：" + "；".join(closed[:50]))
+    try:
+        with store.transaction(db):
+            for item in changes:
+                store.evaluations.set_score(db, row["id"], ids[item.department], item.path, item.value,
+                                            item.evidence, current_user.id, shared=not panel.active)
+    except store.StoreError as error:
+        return error_page(409, f"{error}。未导入任何一项。")
+    flash(f"已导入评分表：{len(found)} 行有得分，其中 {len(changes)} 项有改动。", "success")
     return redirect(url_for("evaluations.system", system_id=system_id))
 
 
@@ -550,9 +688,18 @@ def score(system_id: int, department_id: int):
     if not form.validate_on_submit() or leaf is None or leaf.max is None:
         return _department_page(row, department, score_errors={"/".join(path): "请选择要评分的指标"}, status=400)
     key = "/".join(path)
+    panel = panels.rules(get_db(), row["id"])
+    if not panels.may_score(panel, current_user.id):
+        return error_page(403, _NOT_ON_PANEL)
+    if path in panel.closed:
+        return error_page(409, f"指标“{key}”已关闭，评分不能再改；如需修改，请管理员先重新开放该指标。")
     if form.clear.data:
-        store.evaluations.clear_score(get_db(), row["id"], department["id"], path, current_user.id)
-        flash(f"“{key}”已恢复为自动评分。", "success")
+        try:
+            store.evaluations.clear_score(get_db(), row["id"], department["id"], path, current_user.id,
+                                          shared=not panel.active)
+        except store.StoreError as error:
+            return error_page(409, str(error))
+        flash(f"“{key}”已恢复为自动评分。" if not panel.active else f"已撤回您对“{key}”的评分。", "success")
         return redirect(url_for("evaluations.department", system_id=system_id, department_id=department_id)
                         + "#scores")
     problems = []
@@ -566,8 +713,11 @@ def score(system_id: int, department_id: int):
         problems.append("请填写认定理由" if not_applicable or leaf.source != "manual" else "请填写评分依据")
     if problems or value is None:
         return _department_page(row, department, score_errors={key: "；".join(problems)}, status=400)
-    old = store.evaluations.set_score(get_db(), row["id"], department["id"], path, round(value, 2), evidence,
-                                      current_user.id, not_applicable=not_applicable)
+    try:
+        old = store.evaluations.set_score(get_db(), row["id"], department["id"], path, round(value, 2), evidence,
+                                          current_user.id, not_applicable=not_applicable, shared=not panel.active)
+    except store.StoreError as error:  # closed since the check above
+        return error_page(409, str(error))
     if not_applicable:
         change = "认定为不适用"
     else:
@@ -605,3 +755,141 @@ def report_docx(system_id: int, department_id: int):
     return download(evaluation_data.department_report(get_db(), outcome, department["name"]),
                      f"{department['name']}评估报告.docx", DOCX)
 
+
+
+# --- expert panels (专家组) ---------------------------------------------------------------------------
+
+def _leaf_path(system, raw: str | None) -> tuple[str, ...] | None:
+    """The leaf a form names ("a/b/c"), or None if the system has no such leaf."""
+    path = tuple(part for part in (raw or "").split("/") if part)
+    return path if any(leaf.path == path for leaf in system.leaves()) else None
+
+
+@bp.get("/systems/<int:system_id>/panel")
+@signed_in
+def panel_progress(system_id: int):
+    """The panel's progress: per leaf and department who has scored and, once the leaf is closed
+    (or without a panel), the combined score with its spread, flagged where evaluators disagree."""
+    row = _system(system_id)
+    system = evaluation_data.system_of(row)
+    rules, leaves = panels.progress(get_db(), row, system, current_user.id)
+    closed = store.evaluations.closed_leaves(get_db(), row["id"])
+    return render_template("evaluations/panel.html", row=row, rules=rules, leaves=leaves, closed=closed,
+                           members=store.evaluations.get_panel(get_db(), row["id"])["members"],
+                           is_admin=current_user.role == "admin", form=EmptyForm(),
+                           can_score=_can_score())
+
+
+@bp.post("/systems/<int:system_id>/panel")
+@admins
+def set_panel(system_id: int):
+    """The office names the panel (评估员 who see the government) and the disagreement threshold."""
+    row = _system(system_id)
+    if not EmptyForm().validate_on_submit():
+        return error_page(400)
+    db = get_db()
+    raw = (request.form.get("threshold") or "").strip().rstrip("%％")
+    try:
+        percent = float(raw)
+    except ValueError:
+        percent = float("nan")
+    errors = []
+    if not 0 < percent <= 100:  # also refuses nan
+        errors.append(f"分歧阈值应为 1 到 100 之间的百分数（满分的百分之几），实际为“{raw}”")
+    current = {member["id"] for member in store.evaluations.get_panel(db, row["id"])["members"]}
+    allowed = {user["id"] for user in panels.candidates(db, row["government_name"])} | current
+    chosen = []
+    for value in request.form.getlist("member"):
+        if not value.isdigit() or int(value) not in allowed:
+            errors.append("只能选择能查看本政府的、已启用的评估员账号")
+            break
+        chosen.append(int(value))
+    if errors:
+        return _system_page(row, None, errors, 400)
+    store.evaluations.set_panel(db, row["id"], chosen, round(percent / 100, 4), current_user.id)
+    flash(f"已保存评估专家组：{len(chosen)} 人，分歧阈值为满分的 {percent:g}%。" if chosen
+          else "已取消评估专家组：评估员的评分即时计入（与设立专家组前相同）。", "success")
+    return redirect(url_for("evaluations.system", system_id=row["id"]) + "#panel")
+
+
+def _leaves_of_form(system) -> tuple[list[tuple[str, ...]], bool] | None:
+    """The leaves a close/reopen form names: one (`path`) or all (`all`); None if neither."""
+    if request.form.get("all"):
+        return [leaf.path for leaf in system.leaves()], True
+    path = _leaf_path(system, request.form.get("path"))
+    return ([path], False) if path else None
+
+
+@bp.post("/systems/<int:system_id>/close")
+@admins
+def close_leaves(system_id: int):
+    """Close a leaf (or every leaf) for all departments: findings are final, and everyone sees the
+    panel's scores and their combination. Recorded with who and when, and in the 操作记录."""
+    row = _system(system_id)
+    if not EmptyForm().validate_on_submit():
+        return error_page(400)
+    chosen = _leaves_of_form(evaluation_data.system_of(row))
+    if chosen is None:
+        return error_page(400, "请选择要关闭的指标。")
+    paths, whole = chosen
+    count = store.evaluations.close_leaves(get_db(), row["id"], paths, current_user.id, whole=whole)
+    flash(f"已关闭 {count} 项指标的评分。" if count else "所选指标已是关闭状态。", "success")
+    return redirect(url_for("evaluations.panel_progress", system_id=row["id"]))
+
+
+@bp.post("/systems/<int:system_id>/reopen")
+@admins
+def reopen_leaves(system_id: int):
+    """Open closed leaves again, with a reason (evaluators may change their findings)."""
+    row = _system(system_id)
+    if not EmptyForm().validate_on_submit():
+        return error_page(400)
+    chosen = _leaves_of_form(evaluation_data.system_of(row))
+    if chosen is None:
+        return error_page(400, "请选择要重新开放的指标。")
+    reason = (request.form.get("reason") or "").strip()[:1000]
+    if not reason:
+        return error_page(400, "请填写重新开放的理由。")
+    count = store.evaluations.reopen_leaves(get_db(), row["id"], chosen[0], reason, current_user.id)
+    flash(f"已重新开放 {count} 项指标的评分。" if count else "所选指标本来就未关闭。", "success")
+    return redirect(url_for("evaluations.panel_progress", system_id=row["id"]))
+
+
+@bp.post("/systems/<int:system_id>/departments/<int:department_id>/resolve")
+@admins
+def resolve(system_id: int, department_id: int):
+    """The office sets a leaf's final score (or finds it 不适用) with a reason; it overrides the
+    panel's combination until withdrawn (`clear`). With a panel, only once the leaf is closed."""
+    row = _system(system_id)
+    department = _department(row, department_id)
+    if not EmptyForm().validate_on_submit():
+        return error_page(400)
+    system = evaluation_data.system_of(row)
+    path = _leaf_path(system, request.form.get("path"))
+    if path is None:
+        return error_page(400, "请选择要裁定的指标。")
+    key = "/".join(path)
+    rules = panels.rules(get_db(), row["id"])
+    if rules.active and path not in rules.closed:
+        return error_page(409, f"指标“{key}”尚未关闭：请先关闭该指标，看过各专家的评分后再裁定。")
+    reason = (request.form.get("reason") or "").strip()[:2000]
+    problems = [] if reason else ["请填写裁定理由"]
+    back = url_for("evaluations.department", system_id=system_id, department_id=department_id) + "#scores"
+    if request.form.get("clear"):
+        if problems:
+            return _department_page(row, department, score_errors={key: "请填写撤销裁定的理由"}, status=400)
+        store.evaluations.clear_resolution(get_db(), row["id"], department["id"], path, reason, current_user.id)
+        flash(f"已撤销“{key}”的裁定，恢复为专家组综合得分。", "success")
+        return redirect(back)
+    leaf = system.get(path)
+    not_applicable = bool(request.form.get("not_applicable"))
+    raw = (request.form.get("value") or "").strip()
+    value = 0.0 if not_applicable else _score_value(raw, leaf.max or 0)
+    if value is None:
+        problems.insert(0, f"最终得分应为 0 到 {leaf.max:g} 之间的数，实际为“{raw}”")
+    if problems or value is None:
+        return _department_page(row, department, score_errors={key: "；".join(problems)}, status=400)
+    store.evaluations.set_resolution(get_db(), row["id"], department["id"], path, round(value, 2), not_applicable,
+                                     reason, current_user.id)
+    flash(f"已裁定“{key}”" + ("不适用。" if not_applicable else f"最终得分为 {value:g} 分。"), "success")
+    return redirect(back)

@@ -17,6 +17,9 @@ ACTIONS = {
     "raters_import": "导入评议人", "round_raw_export": "导出原始答卷",
     "system_create": "新建指标体系", "system_update": "修改指标体系",
     "score_set": "评分", "score_clear": "撤销人工评分", "conclusion_set": "填写评估结论",
+    "panel_set": "设定评估专家组", "leaf_close": "关闭指标评分", "leaf_reopen": "重新开放指标评分",
+    "score_resolve": "裁定最终得分", "score_unresolve": "撤销裁定", "ahp_judgement": "填写AHP判断矩阵",
+    "ahp_adopt": "采用专家组AHP权重",
     "rectification_add": "新增整改事项", "rectification_status": "更改整改状态",
     "problem_add": "登记机构编制问题", "problem_update": "修改机构编制问题", "problem_status": "更改问题状态",
     "problem_attachment": "上传问题佐证附件",
@@ -29,6 +32,10 @@ ACTIONS = {
     "campaign_material_add": "增加报送材料", "campaign_material_remove": "删除报送材料",
     "campaign_units": "确定评估单位", "campaign_rounds": "关联评议轮次", "campaign_submission": "登记材料报送",
     "campaign_visit": "登记实地抽查", "campaign_feedback": "填写反馈意见", "campaign_remind": "提醒单位",
+    "self_assessment_save": "保存自查自评草稿", "self_assessment_submit": "提交自查自评",
+    "self_assessment_reopen": "退回自查自评", "campaign_feedback_ack": "确认收到反馈",
+    "rectification_report": "报告整改进展", "rectification_report_accept": "认可整改进展并销号",
+    "rectification_report_return": "退回整改进展",
 }
 # Relations between departments found in a text (docproc.relations).
 RELATIONS = {"分工": "职责分工", "协作": "协作", "主管-分工": "主管与分工", "划入": "职责划转", "整合划入": "整合划入",

@@ -4,6 +4,9 @@
 
 Pure functions over dataclasses, no Flask and no SQL: `phases` (the phases, their deadlines and
 their order, the phase under way, what a campaign must hold), `sampling` (reproducible draws of
-units from a seed), `board` (per unit × phase: done, late or missing, and what each means) and
-`reminders` (the late units as a printable list, a sheet and a message).
+units from a seed), `board` (per unit × phase: done, late or missing, and what each means),
+`reminders` (the late units as a printable list, a sheet and a message), and for the units that
+sign in, `self_assessment` (their 自查自评: scores within a leaf's range, what a submission needs,
+lateness, reopening, self-score beside the evaluators') and `progress` (their reports of 整改
+progress and the office's decisions).
 """

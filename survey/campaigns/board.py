@@ -4,8 +4,9 @@ Late means past the phase's deadline (the deadline day itself is still on time, 
 registers) and not done. What counts as done is fixed here, once, and shown beside the board
 (`RULES`):
 
-- 自查自评: the unit's submissions (recorded by the office on its behalf until units sign in)
-  together cover every material of the 方案's list (with an empty list, any submission);
+- 自查自评: the unit's submissions — its own, submitted with its self-assessment once it signs in
+  (on_behalf 0), and those the office records on its behalf — together cover every material of the
+  方案's list (with an empty list, any submission); a submission the office sent back is not given;
 - 评估打分: every leaf an evaluator scores by hand (`manual`) has a score or is found 不适用 for
   the unit; automatic leaves (surveys, overlaps, staffing) are computed by the evaluation itself;
 - 实地抽查: a visit record exists — only for units chosen for an on-site check (不适用 for others);
@@ -31,7 +32,8 @@ COLUMN_NAMES = {SELF: "自查自评", REVIEW: "评估打分", SITE: "实地抽�
 COLUMN_PHASE = {SELF: SELF, REVIEW: REVIEW, SITE: REVIEW, FEEDBACK: FEEDBACK, RECTIFY: RECTIFY}
 RULES = {
     PLAN: "方案（含材料清单）已发布",
-    SELF: "单位报送的材料覆盖材料清单的每一项（清单为空时，有一次报送即可）；单位尚不能登录时由编办代为登记",
+    SELF: "单位报送的材料覆盖材料清单的每一项（清单为空时，有一次报送即可）：单位登录后自己提交的自查自评，"
+          "与编办代为登记的报送一样计入；编办退回修改的不计，待单位再次提交",
     REVIEW: "指标体系中每个由评估员打分的末级指标都已打分或认定不适用（评议、职责交叉等自动指标由评估计算）",
     SITE: "已有实地抽查记录（仅对抽中实地抽查的单位；其他单位不适用），截止日期同“评估/抽查”",
     FEEDBACK: "已写出书面反馈意见",

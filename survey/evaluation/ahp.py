@@ -118,6 +118,38 @@ def geometric_mean(matrices: list[list[list[float]]]) -> list[list[float]]:
     return combined.tolist()
 
 
+@dataclass
+class GroupAhp:
+    """Several experts' judgements of one parent's children, combined."""
+    experts: list[tuple[str, AhpResult]]  # each expert's own weights and CR, in the order given
+    matrix: list[list[float]]  # the element-wise geometric mean of the matrices used
+    result: AhpResult  # the group matrix's weights, λmax, CI and CR
+    used: list[str]  # experts whose matrices went into the group matrix
+    left_out: list[str] = field(default_factory=list)  # inconsistent experts dropped on request
+
+    @property
+    def inconsistent(self) -> list[str]:
+        """Experts whose own matrix has CR ≥ 0.10 (flagged on the page)."""
+        return [name for name, result in self.experts if not result.consistent]
+
+
+def group_weights(judgements: list[tuple[str, list[list[float]]]], names: list[str] | None = None, *,
+                  drop_inconsistent: bool = False) -> GroupAhp:
+    """Each expert's CR, and the weights and CR of the element-wise geometric mean of their
+    matrices (which keeps a matrix reciprocal, so it is a judgement matrix itself). With
+    `drop_inconsistent`, experts whose CR ≥ 0.10 are left out of the group matrix."""
+    if not judgements:
+        raise AhpError("还没有专家提交判断矩阵")
+    experts = [(expert, weigh(matrix, names)) for expert, matrix in judgements]
+    chosen = [(expert, matrix) for (expert, matrix), (_, result) in zip(judgements, experts)
+              if result.consistent or not drop_inconsistent]
+    if not chosen:
+        raise AhpError("所有专家的判断矩阵一致性都未通过（CR ≥ 0.10），无法形成专家组判断矩阵")
+    matrix = geometric_mean([m for _, m in chosen])
+    left_out = [expert for expert, result in experts if drop_inconsistent and not result.consistent]
+    return GroupAhp(experts, matrix, weigh(matrix, names), [expert for expert, _ in chosen], left_out)
+
+
 def read_matrix(text: str) -> tuple[list[list[float]], list[str] | None]:
     """A CSV matrix, full or upper triangle (lower cells empty), values like 3, 0.2 or 1/5.
 

@@ -21,6 +21,13 @@ class ManualScore:
     by: str
     at: str
     not_applicable: bool = False
+    summary: str = ""  # an expert panel's combination in words (survey.evaluation.panels), said instead
+
+    def said(self, verb: str) -> str:
+        """Who found what when: `张三于2026-12-01评分：依据`, or the panel's summary."""
+        if self.summary:
+            return self.summary if verb == "评分" else f"{verb}：{self.summary}"
+        return f"{self.by}于{self.at}{verb}：{self.evidence}"
 
 
 @dataclass
@@ -42,6 +49,8 @@ class Check:
 class DepartmentInputs:
     department: str
     manual: dict[tuple[str, ...], ManualScore] = field(default_factory=dict)
+    # leaves an expert panel is still scoring (not closed yet): what they show instead of a score
+    pending_manual: dict[tuple[str, ...], str] = field(default_factory=dict)
     surveys: dict[str, SurveyScore] = field(default_factory=dict)  # key: "<round>" or "<round>:<group>"
     open_overlaps: list[str] | None = None  # confirmed, unresolved 职责交叉 (None: detection never ran)
     pending_overlaps: int = 0  # findings not yet reviewed (shown, never deducted)
@@ -149,10 +158,10 @@ def _given_by_hand(leaf: Indicator, inputs: DepartmentInputs, scored) -> LeafSco
     if given is None or (leaf.source == "manual" and not given.not_applicable):
         return None
     if given.not_applicable:
-        found = scored(None, f"{given.by}于{given.at}认定不适用：{given.evidence}")
+        found = scored(None, given.said("认定不适用"))
         found.not_applicable = True
         return found
-    return scored(round(given.value, 2), f"{given.by}于{given.at}人工认定（代替自动评分）：{given.evidence}")
+    return scored(round(given.value, 2), given.said("人工认定（代替自动评分）"))
 
 
 def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInputs) -> LeafScore:
@@ -171,8 +180,8 @@ def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInput
     if source == "manual":
         manual = inputs.manual.get(leaf.path)
         if manual is None:
-            return scored(None, "待评估员打分")
-        return scored(round(manual.value, 2), f"{manual.by}于{manual.at}评分：{manual.evidence}")
+            return scored(None, inputs.pending_manual.get(leaf.path, "待评估员打分"))
+        return scored(round(manual.value, 2), manual.said("评分"))
     if source.startswith("survey:"):
         key = source.split(":", 1)[1]
         result = inputs.surveys.get(key)

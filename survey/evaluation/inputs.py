@@ -6,12 +6,15 @@ findings and the rectification ledger, and the department's parsed 三定.
 """
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..aggregate import DepartmentResult
 from ..reform.roll import UnitCheck
 from ..results import RoundResults
 from .evaluate import Check, DepartmentInputs, ManualScore, SurveyScore, staffing_checks
+from .panels import PanelRules, Resolution, leaf_results, pending_note
 
 
 @dataclass
@@ -28,12 +31,38 @@ class ConfirmedOverlap:
         return department in (self.department_a, self.department_b)
 
 
-def manual_scores(rows: list[dict]) -> dict[tuple[str, ...], ManualScore]:
-    """Stored score rows (path, value, evidence, by_name, at) as ManualScore by leaf path."""
-    return {tuple(row["path"]): ManualScore(float(row["value"]), row["evidence"],
-                                             row.get("by_name") or "评估员", (row["at"] or "")[:10],
-                                             bool(row.get("not_applicable")))
-            for row in rows}
+def manual_scores(rows: list[dict], maxima: Mapping[tuple[str, ...], float] | None = None,
+                  rules: PanelRules | None = None, resolutions: Mapping[tuple[str, ...], Resolution] | None = None,
+                  ) -> tuple[dict[tuple[str, ...], ManualScore], dict[tuple[str, ...], str]]:
+    """The leaf's score for a department, by leaf path, from the stored rows of every evaluator
+    (path, value, evidence, by, by_name, at, not_applicable): the one place that reads it, so
+    rankings, reports and exports agree. Several evaluators' findings combine as
+    `survey.evaluation.panels` says; a final score set by the office overrides them. Also the
+    notes of leaves a panel is still scoring (they count once closed).
+
+    `maxima` (leaf → maximum) defaults to the rows' leaves with no disagreement threshold to
+    apply; without `rules` there is no panel and every leaf counts at once.
+    """
+    rules = rules or PanelRules()
+    if maxima is None:
+        maxima = {tuple(row["path"]): math.inf for row in rows} | dict.fromkeys(resolutions or {}, math.inf)
+    found: dict[tuple[str, ...], ManualScore] = {}
+    pending: dict[tuple[str, ...], str] = {}
+    for path, combined in leaf_results(rows, maxima, rules, resolutions).items():
+        if not rules.counts(path):
+            pending[path] = pending_note(combined, rules)
+            continue
+        if combined.resolution is None and combined.n == 1:  # one evaluator: said as before panels
+            entry = combined.entries[0]
+            found[path] = ManualScore(entry.value, entry.evidence, entry.evaluator, entry.at, entry.not_applicable)
+        elif combined.value is not None or combined.not_applicable:
+            found[path] = ManualScore(combined.value or 0.0, "", "专家组", combined.latest, combined.not_applicable,
+                                      summary=combined.summary())
+    if rules.active:  # leaves no panel member has scored yet say so too
+        for path in maxima:
+            if path not in found and not rules.counts(path):
+                pending.setdefault(path, pending_note(None, rules))
+    return found, pending
 
 
 def survey_scores(results: dict[int, tuple[str, RoundResults]], department: str) -> dict[str, SurveyScore]:
@@ -101,14 +130,18 @@ def department_inputs(department: str, *, manual_rows: list[dict],
                       surveys: dict[int, tuple[str, RoundResults]],
                       confirmed: list[ConfirmedOverlap] | None, closed: set[str],
                       document=None, holders: dict[str, int] | None = None,
-                      rectifying: frozenset[str] | set[str] = frozenset(), pending: int = 0) -> DepartmentInputs:
+                      rectifying: frozenset[str] | set[str] = frozenset(), pending: int = 0,
+                      maxima: Mapping[tuple[str, ...], float] | None = None, rules: PanelRules | None = None,
+                      resolutions: Mapping[tuple[str, ...], Resolution] | None = None) -> DepartmentInputs:
     """Everything `survey.evaluate.score_leaf` needs about one department.
 
     `confirmed` is None when overlap detection never ran for the government;
-    `document` is the department's current parsed 三定 (None: no staffing checks).
+    `document` is the department's current parsed 三定 (None: no staffing checks);
+    `maxima`, `rules` and `resolutions`: see `manual_scores`.
     """
+    manual, waiting = manual_scores(manual_rows, maxima, rules, resolutions)
     return DepartmentInputs(
-        department=department, manual=manual_scores(manual_rows),
+        department=department, manual=manual, pending_manual=waiting,
         surveys=survey_scores(surveys, department),
         open_overlaps=None if confirmed is None else open_overlaps(department, confirmed, closed, rectifying),
         pending_overlaps=pending,

@@ -1,17 +1,23 @@
 """The scores of a system as one .xlsx sheet, one row per department and leaf scored by hand,
 to fill in away from the platform and import back: every problem named by row and column,
-nothing imported unless there are none."""
+nothing imported unless there are none. With an expert panel, a sheet holds one evaluator's own
+scores (and an import is that evaluator's); the combined sheet (`write_combined`) shows the
+panel's combination with its spread, and has a header of its own so it is never imported as
+anyone's scores."""
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
 
 from docproc.safe_output import save_workbook, scrubbed
+from docproc.sheet_layout import lay_out
 
 from ..sheets import ListError, cell_number, read_table
 from .indicators import IndicatorSystem
 
 HEADER = ["部门", "指标", "满分", "评分标准", "得分", "评分依据"]
+COMBINED_HEADER = ["部门", "指标", "满分", "综合得分", "计分方法", "评分人数", "最低分", "最高分", "标准差", "分歧",
+                   "未评专家", "裁定理由", "状态"]
 MAX_ROWS = 20000
 
 
@@ -95,3 +101,42 @@ def read_sheet(data: bytes, file_name: str, system: IndicatorSystem, departments
         raise ScoreSheetError(errors)
     return found
 
+
+
+@dataclass
+class CombinedRow:
+    """One department and leaf of the combined sheet; the numbers are None where they may not be
+    shown yet (a panel's leaf not closed)."""
+    department: str
+    path: tuple[str, ...]
+    maximum: float
+    value: float | None
+    method: str
+    scorers: int
+    low: float | None = None
+    high: float | None = None
+    stdev: float | None = None
+    flag: str = ""
+    missing: str = ""
+    reason: str = ""
+    status: str = ""
+
+
+def write_combined(title: str, rows: list[CombinedRow]) -> bytes:
+    """The combined scores of a system, one row per department and leaf."""
+    from openpyxl import Workbook
+
+    title, rows = scrubbed((title, rows))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "综合得分"
+    sheet.append([title])
+    sheet.append(COMBINED_HEADER)
+    for row in rows:
+        sheet.append([row.department, "/".join(row.path), row.maximum, row.value, row.method, row.scorers,
+                      row.low, row.high, None if row.stdev is None else round(row.stdev, 2), row.flag,
+                      row.missing, row.reason, row.status])
+    lay_out(sheet, header_row=2)
+    buffer = io.BytesIO()
+    save_workbook(book, buffer)
+    return buffer.getvalue()

@@ -6,7 +6,8 @@ changes on one side only. Values: ok (the role gets past the access check; a
 made-up id then gives 404, which is fine), login (sent to the login page),
 403, token (a rater page: a made-up token is 404). The rater is a phone that
 opened its own valid link (/r/<token>) and nothing else: it may rate and
-is anonymous everywhere else.
+is anonymous everywhere else. The unit is a 被评估单位 account: its own pages
+(unit_portal) and its account only; every page of the office is a 403.
 """
 from __future__ import annotations
 
@@ -19,168 +20,190 @@ from webapp.roles import ALL_ROLES
 
 from conftest import PASSWORDS, make_round, survey_raters
 
-ROLES = ["anonymous", "rater", "staff", "evaluator", "admin"]
+ROLES = ["anonymous", "rater", "staff", "evaluator", "admin", "unit"]
 TABLE = """
-endpoint                         anonymous rater  staff  evaluator admin
-admin.audit                      login     login  403    403       ok
-admin.users                      login     login  403    403       ok
-admin.reset_password             login     login  403    403       ok
-admin.set_active                 login     login  403    403       ok
-archive.department               login     login  ok     ok        ok
-archive.department_docx          login     login  ok     ok        ok
-admin.set_scope                  login     login  403    403       ok
-auth.login                       ok        ok     ok     ok        ok
-auth.change_password             login     login  ok     ok        ok
-auth.logout                      login     login  ok     ok        ok
-campaigns.add_material           login     login  403    ok        ok
-campaigns.board                  login     login  ok     ok        ok
-campaigns.create                 login     login  403    ok        ok
-campaigns.draw                   login     login  403    ok        ok
-campaigns.edit                   login     login  403    ok        ok
-campaigns.feedback               login     login  403    ok        ok
-campaigns.file                   login     login  ok     ok        ok
-campaigns.index                  login     login  ok     ok        ok
-campaigns.plan                   login     login  403    ok        ok
-campaigns.rectification          login     login  403    ok        ok
-campaigns.remind                 login     login  403    ok        ok
-campaigns.remind_late            login     login  403    ok        ok
-campaigns.reminders              login     login  ok     ok        ok
-campaigns.reminders_xlsx         login     login  ok     ok        ok
-campaigns.remove_material        login     login  403    ok        ok
-campaigns.rounds                 login     login  403    ok        ok
-campaigns.settings               login     login  ok     ok        ok
-campaigns.submission             login     login  403    ok        ok
-campaigns.unit                   login     login  ok     ok        ok
-campaigns.units                  login     login  403    ok        ok
-campaigns.visit                  login     login  403    ok        ok
-documents.batch                  login     login  ok     403       ok
-documents.batch_status           login     login  ok     403       ok
-documents.correct                login     login  ok     403       ok
-documents.delete                 login     login  ok     403       ok
-documents.index                  login     login  ok     ok        ok
-documents.naming                 login     login  ok     403       ok
-documents.page_image             login     login  ok     ok        ok
-documents.upload                 login     login  ok     403       ok
-documents.version                login     login  ok     ok        ok
-evaluations.ahp                  login     login  403    ok        ok
-evaluations.conclusion           login     login  403    ok        ok
-evaluations.create               login     login  403    ok        ok
-evaluations.department           login     login  ok     ok        ok
-evaluations.edit                 login     login  403    ok        ok
-evaluations.export_xlsx          login     login  ok     ok        ok
-evaluations.import_xlsx          login     login  403    ok        ok
-evaluations.index                login     login  ok     ok        ok
-evaluations.ranking              login     login  ok     ok        ok
-evaluations.ranking_xlsx         login     login  ok     ok        ok
-evaluations.report_docx          login     login  ok     ok        ok
-evaluations.sheet                login     login  403    ok        ok
-evaluations.score                login     login  403    ok        ok
-evaluations.score_sheet          login     login  403    ok        ok
-evaluations.import_scores        login     login  403    ok        ok
-evaluations.summary_docx         login     login  ok     ok        ok
-evaluations.system               login     login  ok     ok        ok
-index                            login     login  ok     ok        ok
-lists.changes                    login     login  ok     ok        ok
-lists.decide                     login     login  403    403       ok
-lists.decide_batch               login     login  403    403       ok
-lists.diff                       login     login  ok     ok        ok
-lists.diff_xlsx                  login     login  ok     ok        ok
-lists.draft_xlsx                 login     login  ok     ok        ok
-lists.edition                    login     login  ok     ok        ok
-lists.edition_docx               login     login  ok     ok        ok
-lists.edition_xlsx               login     login  ok     ok        ok
-lists.fields                     login     login  ok     ok        ok
-lists.from_findings              login     login  ok     403       ok
-lists.government                 login     login  ok     ok        ok
-lists.handbook                   login     login  ok     ok        ok
-lists.handbook_index             login     login  ok     ok        ok
-lists.import_xlsx                login     login  ok     403       ok
-lists.index                      login     login  ok     ok        ok
-lists.matter                     login     login  ok     ok        ok
-lists.propose                    login     login  ok     403       ok
-lists.propose_edit               login     login  ok     403       ok
-lists.propose_remove             login     login  ok     403       ok
-lists.publish                    login     login  403    403       ok
-lists.register                   login     login  ok     ok        ok
-lists.rename_field               login     login  403    403       ok
-lists.save_fields                login     login  403    403       ok
-lists.template                   login     login  ok     ok        ok
-overlaps.boundary                login     login  ok     ok        ok
-overlaps.boundary_docx           login     login  ok     ok        ok
-overlaps.boundary_index          login     login  ok     ok        ok
-overlaps.boundary_xlsx           login     login  ok     ok        ok
-overlaps.confirm                 login     login  ok     403       ok
-overlaps.department              login     login  ok     ok        ok
-overlaps.detect                  login     login  ok     403       ok
-overlaps.dismiss                 login     login  ok     403       ok
-overlaps.finding                 login     login  ok     ok        ok
-overlaps.findings                login     login  ok     ok        ok
-overlaps.index                   login     login  ok     ok        ok
-overlaps.reopen                  login     login  ok     403       ok
-overlaps.status                  login     login  ok     ok        ok
-problems.attach                  login     login  ok     403       ok
-problems.attachment              login     login  ok     ok        ok
-problems.create                  login     login  ok     403       ok
-problems.detail                  login     login  ok     ok        ok
-problems.edit                    login     login  ok     403       ok
-problems.export                  login     login  ok     ok        ok
-problems.import_xlsx             login     login  ok     403       ok
-problems.index                   login     login  ok     ok        ok
-problems.move                    login     login  ok     403       ok
-problems.register                login     login  ok     ok        ok
-problems.template                login     login  ok     ok        ok
-rate.healthz                     ok        ok     ok     ok        ok
-rate.public_survey               ok        ok     ok     ok        ok
-rate.rate                        token     ok     token  token     token
-rectification.create             login     login  403    ok        ok
-rectification.export             login     login  ok     ok        ok
-rectification.index              login     login  ok     ok        ok
-rectification.ledger             login     login  ok     ok        ok
-rectification.move               login     login  403    ok        ok
-reform.checks                    login     login  ok     ok        ok
-reform.compare                   login     login  ok     ok        ok
-reform.compare_docx              login     login  ok     ok        ok
-reform.index                     login     login  ok     ok        ok
-reform.move                      login     login  ok     403       ok
-reform.overview                  login     login  ok     ok        ok
-reform.rules                     login     login  403    403       ok
-reform.set_date                  login     login  ok     403       ok
-reform.versions                  login     login  ok     ok        ok
-roll.checks_xlsx                 login     login  ok     ok        ok
-roll.government                  login     login  ok     ok        ok
-roll.import_roll                 login     login  ok     403       ok
-roll.imported                    login     login  ok     ok        ok
-roll.index                       login     login  ok     ok        ok
-roll.log                         login     login  ok     ok        ok
-roll.log_create                  login     login  ok     403       ok
-roll.log_delete                  login     login  ok     403       ok
-roll.log_import                  login     login  ok     403       ok
-roll.log_template                login     login  ok     ok        ok
-roll.log_xlsx                    login     login  ok     ok        ok
-roll.template                    login     login  ok     ok        ok
-rounds.close                     login     login  403    403       ok
-rounds.create                    login     login  403    403       ok
-rounds.detail                    login     login  403    ok        ok
-rounds.edit                      login     login  403    403       ok
-rounds.import_raters             login     login  403    403       ok
-rounds.index                     login     login  403    ok        ok
-rounds.links_sheet               login     login  403    403       ok
-rounds.links_xlsx                login     login  403    403       ok
-rounds.progress                  login     login  403    403       ok
-rounds.raw_export                login     login  403    ok        ok
-rounds.public_qr                 login     login  403    403       ok
-rounds.results                   login     login  403    ok        ok
-rounds.results_export            login     login  403    ok        ok
-staffing.ledger_import           login     login  ok     403       ok
-staffing.ledger_index            login     login  ok     ok        ok
-staffing.ledger_snapshot         login     login  ok     ok        ok
-staffing.ledger_xlsx             login     login  ok     ok        ok
-staffing.saturation_import       login     login  ok     403       ok
-staffing.saturation_page         login     login  ok     ok        ok
-staffing.saturation_settings     login     login  403    403       ok
+endpoint                         anonymous rater  staff  evaluator admin     unit
+admin.audit                      login     login  403    403       ok        403
+admin.users                      login     login  403    403       ok        403
+admin.reset_password             login     login  403    403       ok        403
+admin.set_active                 login     login  403    403       ok        403
+archive.department               login     login  ok     ok        ok        403
+archive.department_docx          login     login  ok     ok        ok        403
+admin.set_scope                  login     login  403    403       ok        403
+auth.login                       ok        ok     ok     ok        ok        ok
+auth.change_password             login     login  ok     ok        ok        ok
+auth.logout                      login     login  ok     ok        ok        ok
+campaign_notice.letter           login     login  ok     ok        ok        403
+campaign_notice.letters          login     login  ok     ok        ok        403
+campaign_notice.notice           login     login  ok     ok        ok        403
+campaign_notice.page             login     login  ok     ok        ok        403
+campaigns.add_material           login     login  403    ok        ok        403
+campaigns.board                  login     login  ok     ok        ok        403
+campaigns.create                 login     login  403    ok        ok        403
+campaigns.draw                   login     login  403    ok        ok        403
+campaigns.edit                   login     login  403    ok        ok        403
+campaigns.feedback               login     login  403    ok        ok        403
+campaigns.file                   login     login  ok     ok        ok        403
+campaigns.index                  login     login  ok     ok        ok        403
+campaigns.plan                   login     login  403    ok        ok        403
+campaigns.rectification          login     login  403    ok        ok        403
+campaigns.remind                 login     login  403    ok        ok        403
+campaigns.remind_late            login     login  403    ok        ok        403
+campaigns.reminders              login     login  ok     ok        ok        403
+campaigns.reminders_xlsx         login     login  ok     ok        ok        403
+campaigns.remove_material        login     login  403    ok        ok        403
+campaigns.rounds                 login     login  403    ok        ok        403
+campaigns.settings               login     login  ok     ok        ok        403
+campaigns.submission             login     login  403    ok        ok        403
+campaigns.unit                   login     login  ok     ok        ok        403
+campaigns.units                  login     login  403    ok        ok        403
+campaigns.visit                  login     login  403    ok        ok        403
+documents.batch                  login     login  ok     403       ok        403
+documents.batch_status           login     login  ok     403       ok        403
+documents.correct                login     login  ok     403       ok        403
+documents.delete                 login     login  ok     403       ok        403
+documents.index                  login     login  ok     ok        ok        403
+documents.naming                 login     login  ok     403       ok        403
+documents.page_image             login     login  ok     ok        ok        403
+documents.upload                 login     login  ok     403       ok        403
+documents.version                login     login  ok     ok        ok        403
+evaluations.ahp                  login     login  403    ok        ok        403
+evaluations.ahp_adopt            login     login  403    403       ok        403
+evaluations.close_leaves         login     login  403    403       ok        403
+evaluations.combined_sheet       login     login  403    ok        ok        403
+evaluations.conclusion           login     login  403    ok        ok        403
+evaluations.create               login     login  403    ok        ok        403
+evaluations.department           login     login  ok     ok        ok        403
+evaluations.edit                 login     login  403    ok        ok        403
+evaluations.export_xlsx          login     login  ok     ok        ok        403
+evaluations.import_xlsx          login     login  403    ok        ok        403
+evaluations.index                login     login  ok     ok        ok        403
+evaluations.panel_progress       login     login  ok     ok        ok        403
+evaluations.ranking              login     login  ok     ok        ok        403
+evaluations.ranking_xlsx         login     login  ok     ok        ok        403
+evaluations.reopen_leaves        login     login  403    403       ok        403
+evaluations.report_docx          login     login  ok     ok        ok        403
+evaluations.resolve              login     login  403    403       ok        403
+evaluations.sheet                login     login  403    ok        ok        403
+evaluations.score                login     login  403    ok        ok        403
+evaluations.score_sheet          login     login  403    ok        ok        403
+evaluations.set_panel            login     login  403    403       ok        403
+evaluations.import_scores        login     login  403    ok        ok        403
+evaluations.summary_docx         login     login  ok     ok        ok        403
+evaluations.system               login     login  ok     ok        ok        403
+index                            login     login  ok     ok        ok        ok
+lists.changes                    login     login  ok     ok        ok        403
+lists.decide                     login     login  403    403       ok        403
+lists.decide_batch               login     login  403    403       ok        403
+lists.diff                       login     login  ok     ok        ok        403
+lists.diff_xlsx                  login     login  ok     ok        ok        403
+lists.draft_xlsx                 login     login  ok     ok        ok        403
+lists.edition                    login     login  ok     ok        ok        403
+lists.edition_docx               login     login  ok     ok        ok        403
+lists.edition_xlsx               login     login  ok     ok        ok        403
+lists.fields                     login     login  ok     ok        ok        403
+lists.from_findings              login     login  ok     403       ok        403
+lists.government                 login     login  ok     ok        ok        403
+lists.handbook                   login     login  ok     ok        ok        403
+lists.handbook_index             login     login  ok     ok        ok        403
+lists.import_xlsx                login     login  ok     403       ok        403
+lists.index                      login     login  ok     ok        ok        403
+lists.matter                     login     login  ok     ok        ok        403
+lists.propose                    login     login  ok     403       ok        403
+lists.propose_edit               login     login  ok     403       ok        403
+lists.propose_remove             login     login  ok     403       ok        403
+lists.publish                    login     login  403    403       ok        403
+lists.register                   login     login  ok     ok        ok        403
+lists.rename_field               login     login  403    403       ok        403
+lists.save_fields                login     login  403    403       ok        403
+lists.template                   login     login  ok     ok        ok        403
+overlaps.boundary                login     login  ok     ok        ok        403
+overlaps.boundary_docx           login     login  ok     ok        ok        403
+overlaps.boundary_index          login     login  ok     ok        ok        403
+overlaps.boundary_xlsx           login     login  ok     ok        ok        403
+overlaps.confirm                 login     login  ok     403       ok        403
+overlaps.department              login     login  ok     ok        ok        403
+overlaps.detect                  login     login  ok     403       ok        403
+overlaps.dismiss                 login     login  ok     403       ok        403
+overlaps.finding                 login     login  ok     ok        ok        403
+overlaps.findings                login     login  ok     ok        ok        403
+overlaps.index                   login     login  ok     ok        ok        403
+overlaps.reopen                  login     login  ok     403       ok        403
+overlaps.status                  login     login  ok     ok        ok        403
+problems.attach                  login     login  ok     403       ok        403
+problems.attachment              login     login  ok     ok        ok        403
+problems.create                  login     login  ok     403       ok        403
+problems.detail                  login     login  ok     ok        ok        403
+problems.edit                    login     login  ok     403       ok        403
+problems.export                  login     login  ok     ok        ok        403
+problems.import_xlsx             login     login  ok     403       ok        403
+problems.index                   login     login  ok     ok        ok        403
+problems.move                    login     login  ok     403       ok        403
+problems.register                login     login  ok     ok        ok        403
+problems.template                login     login  ok     ok        ok        403
+rate.healthz                     ok        ok     ok     ok        ok        ok
+rate.public_survey               ok        ok     ok     ok        ok        ok
+rate.rate                        token     ok     token  token     token     token
+rectification.create             login     login  403    ok        ok        403
+rectification.export             login     login  ok     ok        ok        403
+rectification.index              login     login  ok     ok        ok        403
+rectification.ledger             login     login  ok     ok        ok        403
+rectification.move               login     login  403    ok        ok        403
+reform.checks                    login     login  ok     ok        ok        403
+reform.compare                   login     login  ok     ok        ok        403
+reform.compare_docx              login     login  ok     ok        ok        403
+reform.index                     login     login  ok     ok        ok        403
+reform.move                      login     login  ok     403       ok        403
+reform.overview                  login     login  ok     ok        ok        403
+reform.rules                     login     login  403    403       ok        403
+reform.set_date                  login     login  ok     403       ok        403
+reform.versions                  login     login  ok     ok        ok        403
+roll.checks_xlsx                 login     login  ok     ok        ok        403
+roll.government                  login     login  ok     ok        ok        403
+roll.import_roll                 login     login  ok     403       ok        403
+roll.imported                    login     login  ok     ok        ok        403
+roll.index                       login     login  ok     ok        ok        403
+roll.log                         login     login  ok     ok        ok        403
+roll.log_create                  login     login  ok     403       ok        403
+roll.log_delete                  login     login  ok     403       ok        403
+roll.log_import                  login     login  ok     403       ok        403
+roll.log_template                login     login  ok     ok        ok        403
+roll.log_xlsx                    login     login  ok     ok        ok        403
+roll.template                    login     login  ok     ok        ok        403
+rounds.close                     login     login  403    403       ok        403
+rounds.create                    login     login  403    403       ok        403
+rounds.detail                    login     login  403    ok        ok        403
+rounds.edit                      login     login  403    403       ok        403
+rounds.import_raters             login     login  403    403       ok        403
+rounds.index                     login     login  403    ok        ok        403
+rounds.links_sheet               login     login  403    403       ok        403
+rounds.links_xlsx                login     login  403    403       ok        403
+rounds.progress                  login     login  403    403       ok        403
+rounds.raw_export                login     login  403    ok        ok        403
+rounds.public_qr                 login     login  403    403       ok        403
+rounds.results                   login     login  403    ok        ok        403
+rounds.results_export            login     login  403    ok        ok        403
+staffing.ledger_import           login     login  ok     403       ok        403
+staffing.ledger_index            login     login  ok     ok        ok        403
+staffing.ledger_snapshot         login     login  ok     ok        ok        403
+staffing.ledger_xlsx             login     login  ok     ok        ok        403
+staffing.saturation_import       login     login  ok     403       ok        403
+staffing.saturation_page         login     login  ok     ok        ok        403
+staffing.saturation_settings     login     login  403    403       ok        403
+unit_portal.acknowledge          login     login  403    403       403       ok
+unit_portal.campaign             login     login  403    403       403       ok
+unit_portal.file                 login     login  403    403       403       ok
+unit_portal.home                 login     login  403    403       403       ok
+unit_portal.read_reminder        login     login  403    403       403       ok
+unit_portal.report               login     login  403    403       403       ok
+unit_portal.save                 login     login  403    403       403       ok
+unit_review.decide               login     login  403    ok        ok        403
+unit_review.file                 login     login  ok     ok        ok        403
+unit_review.reopen               login     login  403    ok        ok        403
 """
 EXPECTED = {line.split()[0]: dict(zip(ROLES, line.split()[1:]))
             for line in TABLE.strip().splitlines()[1:]}
+UNIT_PASSWORD = "unit-pass-1"
 SAMPLE_VALUES = {"int": "987654", "path": "不存在的部门", "default": "no-such-thing"}
 
 
@@ -207,6 +230,8 @@ def test_every_route_is_in_the_table(app):
     endpoints = {endpoint for endpoint, _, _ in _routes(app)}
     assert sorted(endpoints - set(EXPECTED)) == [], "routes without a line in the access table"
     assert sorted(set(EXPECTED) - endpoints) == [], "lines for routes that no longer exist"
+    short = [endpoint for endpoint, answers in EXPECTED.items() if len(answers) != len(ROLES)]
+    assert short == [], f"lines without an answer for each of {ROLES}"
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -218,6 +243,14 @@ def test_each_role_gets_the_expected_answer(app, role):
             row = make_round(app, get_db(), raters=survey_raters(1))
         own_link = f"/r/{next(iter(row['tokens'].values()))}"
         assert client.get(own_link).status_code == 200
+    elif role == "unit":  # a 被评估单位 account needs a unit: a government as a whole is one
+        from webapp import store
+        from webapp.auth import create_user
+        with app.app_context():
+            government_id = store.documents.get_or_create_government(get_db(), "示例县")
+            create_user(get_db(), "unit", UNIT_PASSWORD, "unit", unit={"government_id": government_id})
+        response = client.post("/login", data={"username": "unit", "password": UNIT_PASSWORD})
+        assert response.status_code in (302, 303)
     elif role != "anonymous":
         response = client.post("/login", data={"username": role, "password": PASSWORDS[role]})
         assert response.status_code in (302, 303)
@@ -255,7 +288,8 @@ def test_each_role_gets_the_expected_answer(app, role):
 NOT_IDS = {"number": "1"}
 # Where a route's parameter must name an object of a particular kind (a sample under another name;
 # for a parameter of NOT_IDS, a number that exists within the government the path names).
-OWN_KIND = {("rounds.public_qr", "round_id"): "public_round_id"}
+OWN_KIND = {("rounds.public_qr", "round_id"): "public_round_id",
+            ("unit_portal.report", "entry_id"): "campaign_entry_id"}
 # Routes that answer 404 for some valid ids of their own; their forged half still runs.
 ALSO_404 = {"documents.page_image": "only a scanned original has page images"}
 LIMITED_ROLES = list(ALL_ROLES)  # a role added later is walked too
@@ -343,7 +377,7 @@ def test_limited_accounts_get_404_for_every_id_of_another_government(app, two_go
         if refused:
             wrong.append(f"{method} {url} ({rule.endpoint}) with ids of {OWN}: {status} {location}")
     assert wrong == [], "\n".join(wrong)
-    assert forged_routes >= {"staff": 55, "evaluator": 45, "admin": 80}.get(role, 1)
+    assert forged_routes >= {"staff": 55, "evaluator": 45, "admin": 80, "unit": 6}.get(role, 1)
 
 
 def _readable(response) -> str | None:
@@ -385,4 +419,4 @@ def test_limited_accounts_see_nothing_of_another_government(app, two_governments
                 at = text.index(mark)
                 leaks.append(f"GET {url} ({rule.endpoint}) shows “{mark}”: …{text[max(0, at - 80):at + 40]}…")
     assert leaks == [], "\n".join(leaks)
-    assert read >= {"staff": 45, "evaluator": 45, "admin": 60}.get(role, 1)
+    assert read >= {"staff": 45, "evaluator": 45, "admin": 60, "unit": 3}.get(role, 1)

@@ -72,7 +72,7 @@ def test_missing_choice_option_lists_the_choices(run):
 
 def test_bad_choice(run):
     _usage_error(run("user", "add", "zhangsan", "--role", "boss"),
-                 "错误：'--role' 的值无效：'boss' 不是可选值之一（'admin', 'evaluator', 'staff'）。")
+                 "错误：'--role' 的值无效：'boss' 不是可选值之一（'admin', 'evaluator', 'staff', 'unit'）。")
 
 
 def test_unknown_option(run):

@@ -140,10 +140,16 @@ def test_demo_prepares_database_and_accounts(cli, tmp_path, monkeypatch):
     result = cli.invoke(main, ["demo", "--db", db_path, "--no-serve", "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert "http://127.0.0.1:8123/" in result.output
-    for username in ("admin", "evaluator", "staff"):
+    for username in ("admin", "evaluator", "staff", "unit"):
         assert f"用户名 {username}" in result.output
     db = store.connect(db_path)
-    assert store.count(db, "users") == 3
+    assert store.count(db, "users") == 4  # and the 被评估单位 with its submitted self-assessment:
+    [own] = [row for row in store.units.account_units(db).values()]
+    [campaign] = store.campaigns.list_campaigns(db)
+    submitted = store.units.get_assessment(db, campaign["id"], own["department_id"])
+    assert submitted["status"] == "submitted"
+    assert f"被评估单位：用户名 unit　密码 unit-demo　（{own['name']}" in result.output
+    assert len(store.units.list_files(db, campaign["id"], own["department_id"])) == 4  # three materials, one evidence
     # A lived-in city: every page has something real to show.
     rounds = store.rounds.list_rounds(db)
     county = next(r for r in rounds if r["kind"] == "county")

@@ -41,19 +41,23 @@ GOVERNMENT_HELP = ("限定账号只能查看该政府（可重复，如 --govern
 @user_group.command("add")
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice(list(ROLE_NAMES)),
-              help="角色：admin（管理员）、evaluator（评估员）、staff（工作人员）。")
+              help="角色：admin（管理员）、evaluator（评估员）、staff（工作人员）、unit（被评估单位）。")
 @click.option("--password", help="密码（不填则提示输入）。")
 @click.option("--name", "display_name", default="", help="姓名（显示用）。")
 @click.option("--government", "governments", multiple=True, help=GOVERNMENT_HELP)
+@click.option("--department", default=None,
+              help="被评估单位账号所代表的部门（全称，或省去政府名的简称）；--role unit 时与一个 --government 同用，"
+                   "不写则代表该政府整体。")
 @db_option
 @with_store
 def user_add_command(app, db, username: str, role: str, password: str | None,
-                     display_name: str, governments: tuple[str, ...]) -> None:
+                     display_name: str, governments: tuple[str, ...], department: str | None) -> None:
     """新建用户账号。
 
     \b
     示例：sanding user add zhangsan --role staff --name 张三
           sanding user add xianbb --role staff --government 示例县
+          sanding user add shuiliju --role unit --department 示例市水利局 --government 示例市
     """
     from .. import store
     from ..auth import create_user
@@ -62,17 +66,50 @@ def user_add_command(app, db, username: str, role: str, password: str | None,
         names = clean_names(governments)
     except ScopeError as error:
         fail(str(error))
+    if store.users.get_user_by_name(db, username):  # before a county named for a unit is created
+        fail(f"用户名已存在：{username}")
+    unit = _unit_of(db, role, names, department)
     if password is None:
         password = click.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码")
     if len(password) < 8:
         fail("密码至少 8 个字符。")
     try:
-        create_user(db, username, password, role, display_name, governments=names)
+        user_id = create_user(db, username, password, role, display_name, governments=names, unit=unit)
     except store.StoreError as error:
         fail(str(error))
     limited = f"；可查看的政府：{describe(scope_of(names))}" if names else ""
+    found = store.units.get_account_unit(db, user_id) if unit is not None else None
+    if found is not None:
+        limited = f"；单位：{found['name']}"
     click.echo(f"已创建用户 {username}（{ROLE_NAMES[role]}{limited}）。")
-    _warn_unknown(db, names)
+    if unit is None:
+        _warn_unknown(db, names)
+
+
+def _unit_of(db, role: str, governments: list[str], department: str | None) -> dict | None:
+    """The unit a 被评估单位 account stands for, from --government (one) and --department (a
+    department of it by full name or without the government's name; none: the government as a
+    whole); exits with a Chinese message when it cannot be found."""
+    from .. import store
+    if role != "unit":
+        if department is not None:
+            fail("--department 只用于被评估单位账号（--role unit）。")
+        return None
+    if len(governments) != 1:
+        fail("被评估单位账号须用一个 --government 指定其所在的政府（加 --department 指定部门）。")
+    government = store.documents.get_government_by_name(db, governments[0])
+    if department is None:
+        if government is None:  # a county evaluated as a whole may have no 三定 imported
+            return {"government_id": store.documents.get_or_create_government(db, governments[0])}
+        return {"government_id": government["id"]}
+    if government is None:
+        fail(f"数据库中还没有 {governments[0]}，请核对名称，或先导入其三定规定。")
+    ids = store.documents.department_ids(db, government["id"])
+    wanted = department.strip()
+    found = ids.get(wanted) or ids.get(governments[0] + wanted)
+    if found is None:
+        fail(f"{governments[0]}没有名为“{wanted}”的部门（已导入的部门：{'、'.join(sorted(ids)) or '无'}）。")
+    return {"department_id": found}
 
 
 @user_group.command("scope")
@@ -118,8 +155,12 @@ def user_list_command(app, db) -> None:
     """
     from .. import store
     scopes = store.users.scopes(db)
+    units = store.units.account_units(db)
     for user in store.users.list_users(db):
-        click.echo("\t".join([user["username"], ROLE_NAMES.get(user["role"], user["role"]),
+        role = ROLE_NAMES.get(user["role"], user["role"])
+        if user["id"] in units:
+            role += f"（{units[user['id']]['name']}）"
+        click.echo("\t".join([user["username"], role,
                               user["display_name"] or "（无姓名）", "正常" if user["active"] else "已停用",
                               "、".join(scopes.get(user["id"], [])) or "不限"]))
 
@@ -167,7 +208,7 @@ def demo_command(port: int, host: str, db_path: str | None, no_serve: bool) -> N
                        + (f"（{failed} 个失败）" if failed else "") + "。")
             _demo_indicator_systems(db)
             from ..services.demo import populate
-            for line in populate(db, app.config["SECRET_KEY"]):
+            for line in populate(db, app.config["SECRET_KEY"], Path(app.config["UPLOAD_FOLDER"])):
                 click.echo(f"演示数据：{line}。")
         else:
             click.echo(f"未找到示例数据（{source}），演示数据库中暂无三定规定。")
@@ -178,8 +219,25 @@ def demo_command(port: int, host: str, db_path: str | None, no_serve: bool) -> N
     click.echo(f"访问地址：http://{host}:{port}/")
     for username, role, password, _name in DEMO_ACCOUNTS:
         click.echo(f"  {ROLE_NAMES[role]}：用户名 {username}　密码 {password}")
+    unit = _demo_unit(app)
+    if unit:
+        from ..services.demo import DEMO_UNIT_ACCOUNT
+        username, role, password, _name = DEMO_UNIT_ACCOUNT
+        click.echo(f"  {ROLE_NAMES[role]}：用户名 {username}　密码 {password}　（{unit}，已提交自查自评）")
     if not no_serve:
         _serve(app, host, port, workers=1)
+
+def _demo_unit(app) -> str | None:
+    """The unit of the demo's 被评估单位 account, when the demo city made it (sample city imported)."""
+    from .. import store
+    from ..services.demo import DEMO_UNIT_ACCOUNT
+    db = store.connect(app.config["DATABASE"])
+    try:
+        found = store.users.get_user_by_name(db, DEMO_UNIT_ACCOUNT[0])
+        unit = store.units.get_account_unit(db, found["id"]) if found else None
+    finally:
+        db.close()
+    return unit["name"] if unit else None
 
 def sample_city_source() -> Path:
     """corpus/sample_city/source/ inside the installed package."""

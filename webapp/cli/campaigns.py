@@ -5,6 +5,7 @@ import json
 
 import click
 
+from .campaign_notice import notice_command
 from .common import db_option, fail, with_store
 
 
@@ -82,3 +83,6 @@ def status_command(app, db, name, government, as_json) -> None:
         click.echo(json.dumps(service.to_json(board), ensure_ascii=False))
     else:
         click.echo("\n".join(service.status_lines(board)))
+
+
+campaigns_group.add_command(notice_command)  # sanding campaigns notice: the 通报 and the units' letters

@@ -24,6 +24,7 @@ from survey.campaigns.sampling import draw, new_seed
 from survey.sheets import ListError
 
 from .. import store
+from . import panels
 from . import problems as evidence
 from .evaluations import system_of
 
@@ -68,9 +69,10 @@ def _scored(db, campaign: dict, leaves: list[tuple[str, ...]] | None) -> dict[in
     wanted = set(leaves)
     paths: dict[int, set[tuple[str, ...]]] = {}
     last: dict[int, date | None] = {}
+    counts = panels.rules(db, campaign["system_id"]).counts  # with an expert panel: a leaf once closed
     for row in store.evaluations.list_scores(db, campaign["system_id"]):
         path = tuple(row["path"])
-        if path in wanted:
+        if path in wanted and counts(path):
             paths.setdefault(row["department_id"], set()).add(path)
             day = _day(row["at"])
             previous = last.get(row["department_id"])
@@ -88,6 +90,8 @@ def facts(db, campaign: dict) -> tuple[CampaignFacts, list[UnitFacts], dict[str,
     scored = _scored(db, campaign, leaves)
     submissions: dict[int, list[Submission]] = {}
     for row in store.campaigns.list_submissions(db, campaign_id):
+        if row.get("withdrawn_at"):  # a unit's own submission the office sent back: it waits for the next
+            continue
         submissions.setdefault(row["department_id"], []).append(Submission(
             date.fromisoformat(row["submitted_on"]), frozenset(names[i] for i in row["material_ids"])))
     visits: dict[int, list[date]] = {}

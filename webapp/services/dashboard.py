@@ -42,9 +42,17 @@ def todos(db, role: str, visible: frozenset[int] | None = None, today: date | No
         if late:
             found.append(Todo(f"{government['name']}：{len(late)} 项机构编制问题已逾期（未销号 {len(problems)} 项）",
                               "problems.register", {"government_id": government["id"], "overdue": "1"}))
+    if role in ("admin", "evaluator"):  # what the evaluated units sent, waiting for the office
+        found += _unit_todos(db, visible)
     if role == "admin":
         found += _round_todos(db, today, visible)
     return found
+
+
+def _unit_todos(db, visible: frozenset[int] | None) -> list[Todo]:
+    return [Todo(f"{row['campaign_name']}：{row['department_name']}报告了整改进展，待审核", "campaigns.unit",
+                 {"campaign_id": row["campaign_id"], "department_id": row["department_id"]})
+            for row in store.units.pending_reports(db) if visible is None or row["government_id"] in visible]
 
 
 def _document_todos(governments: list[dict]) -> list[Todo]:

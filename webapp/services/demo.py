@@ -9,9 +9,11 @@ are the sample city's.
 """
 from __future__ import annotations
 
+import io
 import random
 import secrets
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from .. import store
 from . import surveys
@@ -20,8 +22,9 @@ LABELS = ["好", "较好", "一般", "差"]
 PUBLIC_LABELS = ["非常满意", "满意", "基本满意", "不满意"]
 
 
-def populate(db, secret: str) -> list[str]:
-    """Fill the demo database (after the sample city was imported); returns what was added, in Chinese."""
+def populate(db, secret: str, uploads: Path | None = None) -> list[str]:
+    """Fill the demo database (after the sample city was imported); returns what was added, in Chinese.
+    `uploads` is where the demo unit's files go (none: its materials count as handed in on paper)."""
     government = store.documents.get_government_by_name(db, "示例市")
     if government is None:
         return []
@@ -33,7 +36,8 @@ def populate(db, secret: str) -> list[str]:
     done.append(_scores(db, secret, government, names, chance))
     done.append(_rectifications(db, government["id"]))
     done.append(_problems(db, government["id"]))
-    done.append(_campaign(db, government, chance))
+    done.append(_campaign(db, government, chance, uploads))
+    done.append(_unit_line(db))
     done.append(_lists(db, government))
     done.append(_roll(db, government["id"]))
     done.append(_adjustments(db, government["id"]))
@@ -259,11 +263,12 @@ CAMPAIGN_PLAN = ("一、评估范围：随机抽取 6 个市直部门（随机�
                  "各单位按反馈意见整改。")
 
 
-def _campaign(db, government: dict, chance: random.Random) -> str:
+def _campaign(db, government: dict, chance: random.Random, uploads: Path | None = None) -> str:
     """A campaign under way in 评估/抽查, drawing on the city's rounds: six units drawn with a seed and
     two of them for 实地抽查 (one visited), the 方案 published with its materials list, every unit
     but one submitted (that one is late: the 自查自评 deadline has passed), and the system not yet
-    scored by `_scores` scored for two units in full and one in part."""
+    scored by `_scores` scored for two units in full and one in part. The first unit signs in
+    itself (DEMO_UNIT_ACCOUNT): its self-assessment is submitted, beside the evaluators' scores."""
     from . import campaigns as campaign_service
     from .evaluations import system_of
 
@@ -285,6 +290,8 @@ def _campaign(db, government: dict, chance: random.Random) -> str:
     ids = store.documents.department_ids(db, government["id"])
     late = [unit for unit in drawn if unit not in site][-1]
     for number, unit in enumerate(unit for unit in drawn if unit != late):
+        if unit == drawn[0]:
+            continue  # the demo unit submits itself, below
         store.campaigns.add_submission(db, campaign_id, ids[unit], {
             "submitted_on": (today - timedelta(days=12 - number)).isoformat(), "note": "纸质材料已收（演示）"},
             materials, [], None)
@@ -299,4 +306,45 @@ def _campaign(db, government: dict, chance: random.Random) -> str:
                 value = round((leaf.max or 0) * chance.uniform(0.7, 1.0), 1)
                 store.evaluations.set_score(db, systems[-1]["id"], ids[unit], leaf.path, value, "演示评分：查阅资料",
                                             None)
+    _unit_self_assessment(db, campaign, ids[drawn[0]], chance, uploads, today - timedelta(days=10))
     return f"评估活动“{name}”：评估/抽查阶段，随机抽取 6 个单位、其中 2 个实地抽查（1 个已实地），{late}自查自评逾期"
+
+
+# The demo's 被评估单位 account (username, role, password, name), printed with the others.
+DEMO_UNIT_ACCOUNT = ("unit", "unit", "unit-demo", "演示被评估单位")
+
+
+def _unit_line(db) -> str:
+    user = store.users.get_user_by_name(db, DEMO_UNIT_ACCOUNT[0])
+    unit = store.units.get_account_unit(db, user["id"]) if user else None
+    return f"被评估单位：{unit['name']}以账号 {DEMO_UNIT_ACCOUNT[0]} 自行提交了自查自评" if unit else ""
+
+
+def _unit_self_assessment(db, campaign: dict, department_id: int, chance: random.Random, uploads: Path | None,
+                          day: date) -> None:
+    """The demo unit's account and its submitted self-assessment: a score and 自评说明 on every leaf
+    (units rate themselves high: one leaf well above the evaluators', so the difference shows), a
+    file per material and one piece of evidence."""
+    from ..auth import create_user
+    from . import problems as evidence
+    from .units import FILE_PREFIX, leaves_of
+
+    username, role, password, display_name = DEMO_UNIT_ACCOUNT
+    user_id = create_user(db, username, password, role, display_name, unit={"department_id": department_id})
+    leaves = leaves_of(db, campaign)
+    scores = {leaf.path: {"value": round(leaf.max * (1.0 if number == 0 else chance.uniform(0.85, 1.0)), 1),
+                          "note": f"对照“{leaf.path[-1]}”逐项自查：相关制度健全，台账齐全（演示）。"}
+              for number, leaf in enumerate(leaves)}
+    files: list[dict] = []
+    materials = store.campaigns.list_materials(db, campaign["id"])
+    if uploads is not None:
+        for material in materials:
+            saved = evidence.save_attachment(uploads, io.BytesIO(f"{material['name']}（演示）".encode()),
+                                             f"{material['name']}.txt", prefix=FILE_PREFIX)
+            files.append({**saved, "material_id": material["id"]})
+        if leaves:
+            saved = evidence.save_attachment(uploads, io.BytesIO("制度汇编目录（演示）".encode()), "制度汇编目录.txt",
+                                             prefix=FILE_PREFIX)
+            files.append({**saved, "path": leaves[0].path})
+    store.units.save_draft(db, campaign["id"], department_id, scores, files, [], user_id)
+    store.units.submit(db, campaign["id"], department_id, day.isoformat(), False, [m["id"] for m in materials], user_id)

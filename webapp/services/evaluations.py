@@ -18,7 +18,7 @@ from survey.results import HIDDEN_TEXT, RoundResults
 from survey.results import round_results as round_results_of
 
 from .. import store
-from . import ingest, reform, surveys
+from . import ingest, panels, reform, surveys
 from . import roll as roll_service
 
 
@@ -155,12 +155,18 @@ def evaluate_government(db, government: dict, system_row: dict, round_ids: list[
     holders = _latest_holders(db, government["id"])
     roll_import, roll = roll_service.current_checks(db, government["id"]) if any(
         (leaf.source or "").startswith("roll") for leaf in system.leaves()) else (None, {})
+    # several evaluators' findings on a leaf combine (survey.evaluation.panels); with a panel a
+    # leaf counts once the office has closed it, and a final score the office set overrides it
+    rules = panels.rules(db, system_row["id"])
+    decided = panels.resolutions(db, system_row["id"])
+    leaf_maxima = panels.maxima(system)
     for name, department_id in outcome.departments.items():
         outcome.inputs[name] = department_inputs(
             name, manual_rows=scores.get(department_id, []), surveys=results, confirmed=overlaps,
             closed=closed, document=current_document(db, department_id),
             holders=holders.get(department_id) if holders is not None else None,
-            rectifying=rectifying, pending=pending.get(name, 0))
+            rectifying=rectifying, pending=pending.get(name, 0), maxima=leaf_maxima, rules=rules,
+            resolutions=decided.get(department_id))
         outcome.inputs[name].reform_checks = reform.get(department_id)
         if department_id in roll and roll_import is not None:  # the `roll` sources: the current 实名制 import
             outcome.inputs[name].roll_checks = roll_checks(roll[department_id])

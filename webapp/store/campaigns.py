@@ -16,7 +16,8 @@ PHASES = ("plan", "self", "review", "feedback", "rectify")
 # What a unit's records are called when they keep it in scope.
 _UNIT_RECORDS = (("campaign_submissions", "材料报送"), ("campaign_visits", "实地抽查记录"),
                  ("campaign_feedback", "反馈意见"), ("campaign_rectifications", "整改事项"),
-                 ("campaign_reminders", "提醒"))
+                 ("campaign_reminders", "提醒"), ("self_assessments", "自查自评"),
+                 ("rectification_reports", "整改进展报告"), ("unit_files", "单位上传的文件"))
 
 _SELECT = """SELECT campaigns.*, governments.name AS government_name, indicator_systems.name AS system_name,
     (SELECT count(*) FROM campaign_units WHERE campaign_id = campaigns.id) AS unit_count
@@ -155,6 +156,8 @@ def remove_material(db, campaign_id: int, material_id: int, by: int | None) -> s
             raise StoreError("材料不存在")
         if one(db, "SELECT 1 FROM campaign_submission_materials WHERE material_id = ?", [material_id]):
             raise StoreError(f"已有单位报送“{row['name']}”，不能从清单中删除")
+        if one(db, "SELECT 1 FROM unit_files WHERE material_id = ?", [material_id]):
+            raise StoreError(f"已有单位上传“{row['name']}”的文件，不能从清单中删除")
         db.execute("DELETE FROM campaign_materials WHERE id = ?", [material_id])
         audit(db, by, "campaign_material_remove", f"campaign:{campaign_id}", {"name": row["name"]}, None)
     return row["name"]
@@ -381,13 +384,15 @@ def get_file(db, file_id: int) -> dict | None:
 # --- feedback, reminders, 整改 -------------------------------------------------------------------
 
 def set_feedback(db, campaign_id: int, department_id: int, text: str, by: int | None) -> None:
-    """Write (or rewrite) the unit's feedback; the old text stays in the audit log."""
+    """Write (or rewrite) the unit's feedback; the old text stays in the audit log. A changed text
+    must be acknowledged by the unit again."""
     with transaction(db):
         _require_unit(db, campaign_id, department_id)
         old = get_feedback(db, campaign_id, department_id)
         db.execute("""INSERT INTO campaign_feedback (campaign_id, department_id, text, by, at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (campaign_id, department_id) DO UPDATE SET text = excluded.text, by = excluded.by,
-            at = excluded.at""", [campaign_id, department_id, text, by, now()])
+            at = excluded.at, acknowledged_at = CASE WHEN campaign_feedback.text = excluded.text
+            THEN campaign_feedback.acknowledged_at END""", [campaign_id, department_id, text, by, now()])
         audit(db, by, "campaign_feedback", f"campaign:{campaign_id}:{department_id}",
               old["text"] if old else None, text)
 

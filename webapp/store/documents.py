@@ -105,7 +105,9 @@ def _drop_empty_departments(db) -> None:
     # a government keeping 清单 registers or a 行业领域 index keeps them (and its id) without documents
     empty = ("SELECT id FROM governments WHERE id NOT IN (SELECT government_id FROM departments)"
              " AND id NOT IN (SELECT government_id FROM rounds)"
-             " AND id NOT IN (SELECT government_id FROM lists) AND id NOT IN (SELECT government_id FROM list_fields)")
+             " AND id NOT IN (SELECT government_id FROM lists) AND id NOT IN (SELECT government_id FROM list_fields)"
+             # a county evaluated as a whole keeps its account's government (NULL: a department's account)
+             " AND id NOT IN (SELECT government_id FROM account_units WHERE government_id IS NOT NULL)")
     db.execute(f"DELETE FROM findings WHERE government_id IN ({empty})")
     db.execute(f"DELETE FROM detection_runs WHERE government_id IN ({empty})")
     db.execute(f"DELETE FROM governments WHERE id IN ({empty})")
@@ -197,7 +199,7 @@ def delete_version(db, version_id: int, by: int | None) -> dict:
             _drop_empty_departments(db)
         except sqlite3.IntegrityError:
             raise StoreError("该部门还在领导职数台账、工作饱和度、整改台账、机构编制问题台账、实名制、"
-                             "编制调整台账或评估活动中使用，不能删除它唯一的三定版本") from None
+                             "编制调整台账、评估活动或被评估单位账号中使用，不能删除它唯一的三定版本") from None
     return row
 
 
@@ -357,8 +359,8 @@ def government_departments(db, government_id: int) -> list[dict]:
 
 
 # Tables that record something of a department as it was (its name then): they keep it.
-_RECORDS_OF_A_DEPARTMENT = ("scores", "score_changes", "conclusions", "leader_holders", "saturation_tasks",
-                            "roll_units", "campaign_units")
+_RECORDS_OF_A_DEPARTMENT = ("scores", "score_changes", "score_resolutions", "conclusions", "leader_holders",
+                            "saturation_tasks", "roll_units", "campaign_units", "account_units")
 
 
 def move_version(db, version_id: int, department_id: int, by: int | None) -> None:

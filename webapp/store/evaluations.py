@@ -80,55 +80,233 @@ def update_system(db, system_id: int, name: str, data: dict, by: int | None) -> 
         audit(db, by, "system_update", f"indicator_system:{system_id}", old["data"], data)
 
 
-def list_scores(db, system_id: int, department_id: int | None = None) -> list[dict]:
-    """Stored manual scores with `path` decoded and the evaluator's name (`by_name`)."""
+def list_scores(db, system_id: int, department_id: int | None = None, *, by: int | None = None) -> list[dict]:
+    """Stored findings of evaluators (one row per evaluator and leaf; `by` only that evaluator's),
+    with `path` decoded and the evaluator's name (`by_name`)."""
     sql = """SELECT scores.*, coalesce(nullif(users.display_name, ''), users.username) AS by_name
         FROM scores LEFT JOIN users ON users.id = scores.by WHERE scores.system_id = ?"""
     params: list = [system_id]
     if department_id is not None:
         sql += " AND scores.department_id = ?"
         params.append(department_id)
+    if by is not None:
+        sql += " AND scores.by = ?"
+        params.append(by)
     found = rows(db, sql + " ORDER BY scores.id", params)
     for row in found:
         row["path"] = json.loads(row["path_json"])
     return found
 
 
+def _refuse_if_closed(db, system_id: int, key: str) -> None:
+    """Inside a write: a closed leaf's findings are final (the panel has seen each other's)."""
+    if one(db, "SELECT 1 AS x FROM leaf_closures WHERE system_id = ? AND path_json = ?", [system_id, key]):
+        raise StoreError(f"指标“{'/'.join(json.loads(key))}”已关闭，评分不能再改；如需修改，请管理员先重新开放该指标")
+
+
 def set_score(db, system_id: int, department_id: int, path, value: float, evidence: str,
-              by: int | None, not_applicable: bool = False) -> float | None:
-    """Enter or change a manual score (or, with `not_applicable`, find the leaf 不适用; the value is
-    then 0); the change (who, when, old, new) goes to score_changes and the audit log in the same
-    transaction. Returns the old value (None if new)."""
+              by: int | None, not_applicable: bool = False, shared: bool = True) -> float | None:
+    """Enter or change an evaluator's finding on a leaf (with `not_applicable`: the leaf is 不适用
+    for the department; the value is then 0). `shared` (a system without a panel): the leaf has one
+    score for the whole team, as before panels, so a leaf's only score is changed in place whoever
+    gave it; where several evaluators' findings are kept (a panel that was dissolved) none is
+    removed and this evaluator's own is set. Without `shared` (a panel member) it is always the
+    evaluator's own. A closed leaf is refused (StoreError). The change (who, when, old, new) goes to
+    score_changes and the audit log in the same transaction. Returns the old value (None if new)."""
     key = _path_key(path)
     at = now()
     with transaction(db):
-        old = one(db, """SELECT value, evidence FROM scores WHERE system_id = ? AND department_id = ?
-            AND path_json = ?""", [system_id, department_id, key])
-        db.execute("""INSERT INTO scores (system_id, department_id, path_json, value, evidence, by, at,
-            not_applicable) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(system_id, department_id, path_json)
-            DO UPDATE SET value = excluded.value, evidence = excluded.evidence, by = excluded.by,
-            at = excluded.at, not_applicable = excluded.not_applicable""",
-                   [system_id, department_id, key, value, evidence, by, at, int(not_applicable)])
+        _refuse_if_closed(db, system_id, key)
+        found = rows(db, """SELECT id, value, evidence, not_applicable, by FROM scores WHERE system_id = ?
+            AND department_id = ? AND path_json = ?""", [system_id, department_id, key])
+        own = [row for row in found if (row["by"] or 0) == (by or 0)]
+        old = found[0] if shared and len(found) == 1 else (own[0] if own else None)
+        if old:
+            db.execute("UPDATE scores SET value = ?, evidence = ?, by = ?, at = ?, not_applicable = ? WHERE id = ?",
+                       [value, evidence, by, at, int(not_applicable), old["id"]])
+        else:
+            db.execute("""INSERT INTO scores (system_id, department_id, path_json, value, evidence, by, at,
+                not_applicable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                       [system_id, department_id, key, value, evidence, by, at, int(not_applicable)])
         db.execute("""INSERT INTO score_changes (system_id, department_id, path_json, old, new, evidence, by, at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                    [system_id, department_id, key, old["value"] if old else None, value, evidence, by, at])
+        before = None
+        if old:
+            before = {"value": old["value"], "evidence": old["evidence"], "not_applicable": bool(old["not_applicable"])}
         audit(db, by, "score_set", f"score:{system_id}:{department_id}:{'/'.join(path)}",
-                     old, {"value": value, "evidence": evidence, "not_applicable": not_applicable})
+                     before, {"value": value, "evidence": evidence, "not_applicable": not_applicable})
     return old["value"] if old else None
 
 
-def clear_score(db, system_id: int, department_id: int, path, by: int | None) -> bool:
-    """Remove an evaluator's score of a leaf (a leaf scored automatically goes back to that)."""
+def clear_score(db, system_id: int, department_id: int, path, by: int | None, shared: bool = True) -> bool:
+    """Remove a finding of a leaf (a leaf scored automatically goes back to that): the team's score
+    (`shared`, no panel) or this evaluator's own. A closed leaf is refused (StoreError)."""
     key = _path_key(path)
     with transaction(db):
-        old = one(db, """SELECT value, evidence FROM scores WHERE system_id = ? AND department_id = ?
-            AND path_json = ?""", [system_id, department_id, key])
+        _refuse_if_closed(db, system_id, key)
+        mine = "" if shared else " AND coalesce(by, 0) = coalesce(?, 0)"
+        params = [system_id, department_id, key] + ([] if shared else [by])
+        old = rows(db, f"""SELECT value, evidence, not_applicable, by FROM scores WHERE system_id = ?
+            AND department_id = ? AND path_json = ?{mine}""", params)
+        if not old:
+            return False
+        db.execute(f"DELETE FROM scores WHERE system_id = ? AND department_id = ? AND path_json = ?{mine}", params)
+        audit(db, by, "score_clear", f"score:{system_id}:{department_id}:{'/'.join(path)}",
+              old[0] if len(old) == 1 else old, None)
+    return True
+
+
+# --- expert panels (专家组) ------------------------------------------------------------------------
+
+def get_panel(db, system_id: int) -> dict:
+    """A system's panel: `members` (id, name, username, role, active) by name and the disagreement
+    `threshold` (a share of a leaf's maximum; None: the default)."""
+    members = rows(db, """SELECT users.id, users.username, users.role, users.active,
+        coalesce(nullif(users.display_name, ''), users.username) AS name FROM panel_members
+        JOIN users ON users.id = panel_members.user_id WHERE panel_members.system_id = ? ORDER BY name, users.id""",
+                   [system_id])
+    setting = one(db, "SELECT threshold FROM panel_settings WHERE system_id = ?", [system_id])
+    return {"members": members, "threshold": setting["threshold"] if setting else None}
+
+
+def set_panel(db, system_id: int, user_ids: list[int], threshold: float, by: int | None) -> None:
+    """Replace a system's panel and threshold (checked by the caller); audited with old and new.
+    Findings of someone taken off the panel stay (they were given)."""
+    at = now()
+    with transaction(db):
+        old = get_panel(db, system_id)
+        db.execute("DELETE FROM panel_members WHERE system_id = ?", [system_id])
+        for user_id in dict.fromkeys(user_ids):
+            db.execute("INSERT INTO panel_members (system_id, user_id, by, at) VALUES (?, ?, ?, ?)",
+                       [system_id, user_id, by, at])
+        db.execute("""INSERT INTO panel_settings (system_id, threshold, by, at) VALUES (?, ?, ?, ?)
+            ON CONFLICT(system_id) DO UPDATE SET threshold = excluded.threshold, by = excluded.by,
+            at = excluded.at""", [system_id, threshold, by, at])
+        new = get_panel(db, system_id)
+        audit(db, by, "panel_set", f"indicator_system:{system_id}",
+              {"members": [m["name"] for m in old["members"]], "threshold": old["threshold"]},
+              {"members": [m["name"] for m in new["members"]], "threshold": threshold})
+
+
+def closed_leaves(db, system_id: int) -> dict[tuple[str, ...], dict]:
+    """The system's closed leaves: path → who closed it (`by_name`) and when (`at`)."""
+    found = rows(db, """SELECT leaf_closures.*, coalesce(nullif(users.display_name, ''), users.username) AS by_name
+        FROM leaf_closures LEFT JOIN users ON users.id = leaf_closures.by WHERE system_id = ?""", [system_id])
+    return {tuple(json.loads(row["path_json"])): row for row in found}
+
+
+def close_leaves(db, system_id: int, paths: list[tuple[str, ...]], by: int | None, *, whole: bool = False) -> int:
+    """Close leaves (no finding changes after); `whole`: the office closed the whole system.
+    Leaves closed already stay as they were; returns how many were closed now."""
+    at = now()
+    with transaction(db):
+        done = []
+        for path in paths:
+            cursor = db.execute("""INSERT OR IGNORE INTO leaf_closures (system_id, path_json, by, at)
+                VALUES (?, ?, ?, ?)""", [system_id, _path_key(path), by, at])
+            if cursor.rowcount:
+                done.append("/".join(path))
+        if done:
+            audit(db, by, "leaf_close", f"indicator_system:{system_id}", None,
+                  {"indicators": "全部指标" if whole else done})
+    return len(done)
+
+
+def reopen_leaves(db, system_id: int, paths: list[tuple[str, ...]], reason: str, by: int | None) -> int:
+    """Open closed leaves again (evaluators may change their findings); returns how many."""
+    with transaction(db):
+        done = []
+        for path in paths:
+            cursor = db.execute("DELETE FROM leaf_closures WHERE system_id = ? AND path_json = ?",
+                                [system_id, _path_key(path)])
+            if cursor.rowcount:
+                done.append("/".join(path))
+        if done:
+            audit(db, by, "leaf_reopen", f"indicator_system:{system_id}", {"indicators": done}, {"reason": reason})
+    return len(done)
+
+
+def list_resolutions(db, system_id: int, department_id: int | None = None) -> list[dict]:
+    """Final scores the office set, with `path` decoded and who set them (`by_name`)."""
+    sql = """SELECT score_resolutions.*, coalesce(nullif(users.display_name, ''), users.username) AS by_name
+        FROM score_resolutions LEFT JOIN users ON users.id = score_resolutions.by WHERE system_id = ?"""
+    params: list = [system_id]
+    if department_id is not None:
+        sql += " AND department_id = ?"
+        params.append(department_id)
+    found = rows(db, sql + " ORDER BY department_id, path_json", params)
+    for row in found:
+        row["path"] = json.loads(row["path_json"])
+    return found
+
+
+def set_resolution(db, system_id: int, department_id: int, path, value: float, not_applicable: bool,
+                   reason: str, by: int | None) -> None:
+    """The office's final score of a leaf for a department, with its reason: it overrides the
+    panel's combination. Audited with the old and the new one."""
+    key = _path_key(path)
+    with transaction(db):
+        old = one(db, """SELECT value, not_applicable, reason FROM score_resolutions WHERE system_id = ?
+            AND department_id = ? AND path_json = ?""", [system_id, department_id, key])
+        db.execute("""INSERT INTO score_resolutions (system_id, department_id, path_json, value, not_applicable,
+            reason, by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(system_id, department_id, path_json)
+            DO UPDATE SET value = excluded.value, not_applicable = excluded.not_applicable,
+            reason = excluded.reason, by = excluded.by, at = excluded.at""",
+                   [system_id, department_id, key, value, int(not_applicable), reason, by, now()])
+        audit(db, by, "score_resolve", f"score:{system_id}:{department_id}:{'/'.join(path)}", old,
+              {"value": value, "not_applicable": not_applicable, "reason": reason})
+
+
+def clear_resolution(db, system_id: int, department_id: int, path, reason: str, by: int | None) -> bool:
+    """Withdraw the office's final score (the panel's combination counts again)."""
+    key = _path_key(path)
+    with transaction(db):
+        old = one(db, """SELECT value, not_applicable, reason FROM score_resolutions WHERE system_id = ?
+            AND department_id = ? AND path_json = ?""", [system_id, department_id, key])
         if old is None:
             return False
-        db.execute("DELETE FROM scores WHERE system_id = ? AND department_id = ? AND path_json = ?",
+        db.execute("DELETE FROM score_resolutions WHERE system_id = ? AND department_id = ? AND path_json = ?",
                    [system_id, department_id, key])
-        audit(db, by, "score_clear", f"score:{system_id}:{department_id}:{'/'.join(path)}", old, None)
+        audit(db, by, "score_unresolve", f"score:{system_id}:{department_id}:{'/'.join(path)}", old,
+              {"reason": reason})
     return True
+
+
+def list_judgements(db, system_id: int) -> list[dict]:
+    """Every expert's AHP judgements (parent, children's names then, matrix) with their name."""
+    found = rows(db, """SELECT ahp_judgements.*, coalesce(nullif(users.display_name, ''), users.username) AS name
+        FROM ahp_judgements JOIN users ON users.id = ahp_judgements.user_id WHERE system_id = ?
+        ORDER BY parent_json, name, user_id""", [system_id])
+    for row in found:
+        row["parent"] = tuple(json.loads(row["parent_json"]))
+        row["names"] = json.loads(row["names_json"])
+        row["matrix"] = json.loads(row["matrix_json"])
+    return found
+
+
+def save_judgement(db, system_id: int, parent, names: list[str], matrix: list[list[float]], user_id: int) -> None:
+    """An expert's pairwise judgements of one parent's children (replacing their earlier ones)."""
+    key = _path_key(parent)
+    with transaction(db):
+        old = one(db, """SELECT matrix_json FROM ahp_judgements WHERE system_id = ? AND parent_json = ?
+            AND user_id = ?""", [system_id, key, user_id])
+        db.execute("""INSERT INTO ahp_judgements (system_id, parent_json, user_id, names_json, matrix_json, at)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(system_id, parent_json, user_id) DO UPDATE SET
+            names_json = excluded.names_json, matrix_json = excluded.matrix_json, at = excluded.at""",
+                   [system_id, key, user_id, json.dumps(names, ensure_ascii=False), json.dumps(matrix), now()])
+        audit(db, user_id, "ahp_judgement", f"indicator_system:{system_id}:{'/'.join(parent)}",
+              {"matrix": json.loads(old["matrix_json"])} if old else None, {"indicators": names, "matrix": matrix})
+
+
+def adopt_weights(db, system_id: int, name: str, data: dict, parent, experts: list[str], cr: float,
+                  by: int | None) -> None:
+    """Store the system with weights from the panel's group matrix of `parent` (the office adopts it):
+    the system's change and the adoption (which experts, the group CR) are audited together."""
+    with transaction(db):
+        update_system(db, system_id, name, data, by)
+        audit(db, by, "ahp_adopt", f"indicator_system:{system_id}:{'/'.join(parent)}", None,
+              {"experts": experts, "cr": round(cr, 4)})
 
 
 def score_changes(db, system_id: int, department_id: int) -> list[dict]:

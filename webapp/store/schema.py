@@ -783,6 +783,171 @@ V20_CAMPAIGNS = [
     "CREATE INDEX campaign_reminders_unit ON campaign_reminders(campaign_id, department_id)",
 ]
 
+# Version 21: the evaluated units sign in (被评估单位). An account of role `unit` is tied to one
+# department or one government as a whole (account_units); its 自查自评 per campaign (a draft, then
+# submitted, reopened by the office with a reason: the history keeps each step), its own score and
+# 自评说明 per indicator leaf, its evidence and material files, and its reports of 整改 progress for
+# the office to accept (the ledger entry is closed) or return. A submission the unit made and the
+# office reopened stays stored, marked withdrawn, and no longer counts on the board.
+V21_UNIT_ACCOUNTS = [
+    """CREATE TABLE account_units (
+        user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        department_id INTEGER REFERENCES departments(id),
+        government_id INTEGER REFERENCES governments(id),
+        CHECK ((department_id IS NULL) != (government_id IS NULL)))""",
+    "CREATE INDEX account_units_department ON account_units(department_id)",
+    "CREATE INDEX account_units_government ON account_units(government_id)",
+    "ALTER TABLE campaign_submissions ADD COLUMN withdrawn_at TEXT",
+    """CREATE TABLE self_assessments (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL,
+        department_id INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted')),
+        submission_id INTEGER REFERENCES campaign_submissions(id),
+        submitted_on TEXT,
+        submitted_by INTEGER REFERENCES users(id),
+        updated_by INTEGER REFERENCES users(id),
+        updated_at TEXT NOT NULL,
+        UNIQUE (campaign_id, department_id),
+        FOREIGN KEY (campaign_id, department_id) REFERENCES campaign_units(campaign_id, department_id))""",
+    """CREATE TABLE self_scores (
+        assessment_id INTEGER NOT NULL REFERENCES self_assessments(id),
+        path_json TEXT NOT NULL,
+        value REAL,
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (assessment_id, path_json))""",
+    """CREATE TABLE self_assessment_history (
+        id INTEGER PRIMARY KEY,
+        assessment_id INTEGER NOT NULL REFERENCES self_assessments(id),
+        action TEXT NOT NULL CHECK (action IN ('submit', 'reopen')),
+        day TEXT NOT NULL,
+        late INTEGER NOT NULL DEFAULT 0,
+        reason TEXT NOT NULL DEFAULT '',
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL)""",
+    "CREATE INDEX self_assessment_history_assessment ON self_assessment_history(assessment_id)",
+    """CREATE TABLE rectification_reports (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL,
+        department_id INTEGER NOT NULL,
+        rectification_id INTEGER NOT NULL REFERENCES rectifications(id),
+        text TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'returned')),
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        decided_by INTEGER REFERENCES users(id),
+        decided_at TEXT,
+        FOREIGN KEY (campaign_id, department_id) REFERENCES campaign_units(campaign_id, department_id))""",
+    "CREATE INDEX rectification_reports_unit ON rectification_reports(campaign_id, department_id)",
+    # one report waiting for the office per entry: a second is refused even when two are sent at once
+    """CREATE UNIQUE INDEX rectification_reports_pending ON rectification_reports(rectification_id)
+        WHERE status = 'pending'""",
+    """CREATE TABLE unit_files (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL,
+        department_id INTEGER NOT NULL,
+        path_json TEXT,
+        material_id INTEGER REFERENCES campaign_materials(id),
+        report_id INTEGER REFERENCES rectification_reports(id),
+        file_name TEXT NOT NULL,
+        stored_name TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        uploaded_by INTEGER REFERENCES users(id),
+        uploaded_at TEXT NOT NULL,
+        CHECK ((path_json IS NOT NULL) + (material_id IS NOT NULL) + (report_id IS NOT NULL) = 1),
+        FOREIGN KEY (campaign_id, department_id) REFERENCES campaign_units(campaign_id, department_id))""",
+    "CREATE INDEX unit_files_unit ON unit_files(campaign_id, department_id)",
+    "CREATE INDEX unit_files_report ON unit_files(report_id)",
+]
+_OLD_ROLE_CHECK = "CHECK (role IN ('admin', 'evaluator', 'staff'))"
+_NEW_ROLE_CHECK = "CHECK (role IN ('admin', 'evaluator', 'staff', 'unit'))"
+
+
+def _v21_unit_accounts(db, secret: str | None) -> None:
+    """Allow the role `unit`, then V21_UNIT_ACCOUNTS.
+
+    SQLite cannot change a CHECK constraint, and rebuilding `users` (copy, drop, rename) inside the
+    migration's transaction would empty account_scope through its ON DELETE CASCADE: foreign keys
+    cannot be switched off inside a transaction. So the stored definition is widened in place, the
+    procedure SQLite documents for loosening a CHECK constraint (lang_altertable.html, "otheralter"):
+    every stored row meets the old check, hence the new one; the schema cookie is bumped so that
+    every connection reads the new definition."""
+    found = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'").fetchone()
+    if found is None or _OLD_ROLE_CHECK not in found[0]:
+        raise StoreError("数据库中的用户表结构与预期不符，无法升级（请先备份数据库并联系维护人员）。")
+    cookie = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'users'",
+                   [found[0].replace(_OLD_ROLE_CHECK, _NEW_ROLE_CHECK)])
+        db.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
+    for statement in V21_UNIT_ACCOUNTS:
+        db.execute(statement)
+
+
+# Version 22: expert panels (专家组). Scores become one row per evaluator and leaf (the old
+# one-per-leaf key goes; an existing score stays as its evaluator's, id and all; scores entered
+# by the command line have no evaluator and count as one more, so at most one such row per leaf).
+# A system's panel (its members and the spread above which a leaf is flagged), the leaves the
+# office has closed (who, when), the final scores it set with a reason, and each expert's AHP
+# judgements per parent (with the children's names then, so a changed parent shows as stale).
+V22_PANELS = [
+    """CREATE TABLE scores_by_evaluator (
+        id INTEGER PRIMARY KEY,
+        system_id INTEGER NOT NULL REFERENCES indicator_systems(id),
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        path_json TEXT NOT NULL,
+        value REAL NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '',
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        not_applicable INTEGER NOT NULL DEFAULT 0)""",
+    """INSERT INTO scores_by_evaluator (id, system_id, department_id, path_json, value, evidence, by, at,
+        not_applicable) SELECT id, system_id, department_id, path_json, value, evidence, by, at, not_applicable
+        FROM scores""",
+    "DROP TABLE scores",
+    "ALTER TABLE scores_by_evaluator RENAME TO scores",
+    "CREATE UNIQUE INDEX scores_one_per_evaluator ON scores(system_id, department_id, path_json, coalesce(by, 0))",
+    """CREATE TABLE panel_members (
+        system_id INTEGER NOT NULL REFERENCES indicator_systems(id),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        PRIMARY KEY (system_id, user_id))""",
+    """CREATE TABLE panel_settings (
+        system_id INTEGER PRIMARY KEY REFERENCES indicator_systems(id),
+        threshold REAL NOT NULL CHECK (threshold > 0 AND threshold <= 1),
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL)""",
+    """CREATE TABLE leaf_closures (
+        system_id INTEGER NOT NULL REFERENCES indicator_systems(id),
+        path_json TEXT NOT NULL,
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        PRIMARY KEY (system_id, path_json))""",
+    """CREATE TABLE score_resolutions (
+        system_id INTEGER NOT NULL REFERENCES indicator_systems(id),
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        path_json TEXT NOT NULL,
+        value REAL NOT NULL DEFAULT 0,
+        not_applicable INTEGER NOT NULL DEFAULT 0,
+        reason TEXT NOT NULL,
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        PRIMARY KEY (system_id, department_id, path_json))""",
+    """CREATE TABLE ahp_judgements (
+        system_id INTEGER NOT NULL REFERENCES indicator_systems(id),
+        parent_json TEXT NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        names_json TEXT NOT NULL,
+        matrix_json TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (system_id, parent_json, user_id))""",
+]
+
 # Migration N brings the schema to version N: a list of statements, or a function
 # `(db, secret)` for an upgrade that needs Python.
 MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]] = [
@@ -806,6 +971,8 @@ MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]
     V18_LISTS,
     V19_STAFFING_ROLL,
     V20_CAMPAIGNS,
+    _v21_unit_accounts,
+    V22_PANELS,
 ]
 
 

@@ -4,28 +4,43 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..roles import ALL_ROLES as ROLES
+from ..roles import UNIT_ROLE
+from . import units
 from .audit import audit
 from .db import StoreError, now, one, rows, transaction
 
 
 def add_user(db, username: str, password_hash: str, role: str, display_name: str = "",
-             by: int | None = None, session_token: str = "", governments: list[str] | None = None) -> int:
+             by: int | None = None, session_token: str = "", governments: list[str] | None = None,
+             unit: dict | None = None) -> int:
     """Create a user, limited to `governments` (names; none: unlimited); raises StoreError if the
-    name is taken or the role unknown."""
+    name is taken or the role unknown. A 被评估单位 account (and only one) has a `unit`
+    ({"department_id": …} or {"government_id": …}, see store.units) and sees that unit's government
+    only: its scope is that government (asking for another is refused)."""
     if role not in ROLES:
         raise StoreError(f"未知角色：{role}")
+    if (role == UNIT_ROLE) != (unit is not None):
+        raise StoreError("被评估单位账号须指定其单位（一个部门，或一个政府整体）" if role == UNIT_ROLE
+                         else "只有被评估单位账号才指定单位")
     with transaction(db):
         if get_user_by_name(db, username):
             raise StoreError(f"用户名已存在：{username}")
+        found = units.resolve_unit(db, unit) if unit is not None else None
+        if found is not None:
+            if governments and list(dict.fromkeys(governments)) != [found["government_name"]]:
+                raise StoreError(f"被评估单位账号只能查看本单位所在的政府（{found['government_name']}）")
+            governments = [found["government_name"]]
         cursor = db.execute(
             """INSERT INTO users (username, password_hash, role, display_name, session_token,
                created_at) VALUES (?, ?, ?, ?, ?, ?)""",
             [username, password_hash, role, display_name, session_token, now()],
         )
         _insert_scope(db, cursor.lastrowid, governments or [])
+        if found is not None:
+            units.attach(db, cursor.lastrowid, found)
         audit(db, by, "add_user", f"user:{cursor.lastrowid}", None,
               {"username": username, "role": role, "display_name": display_name,
-               "governments": list(governments or []) or "不限"})
+               "governments": list(governments or []) or "不限", "unit": found["name"] if found else None})
     return cursor.lastrowid
 
 
@@ -50,6 +65,8 @@ def set_scope(db, user_id: int, governments: list[str], session_token: str, by: 
         user = get_user(db, user_id)
         if user is None:
             raise StoreError("用户不存在")
+        if user["role"] == UNIT_ROLE:  # its scope follows its unit (store.units), nothing wider
+            raise StoreError("被评估单位账号只能查看本单位所在的政府，范围随单位确定，不能另行设定")
         old = get_scope(db, user_id)
         if governments and not old and user["role"] == "admin" and user["active"]:
             others = rows(db, """SELECT id FROM users WHERE role = 'admin' AND active = 1 AND id != ?
