@@ -449,23 +449,9 @@ def _page_numbers(section) -> None:
 
 
 def _page_field(paragraph) -> None:
-    """A PAGE field (its cached value 1 until Word or LibreOffice lays the page out)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    from .wordstyle import page_field
 
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        run = _run(paragraph, "", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
-        if kind:
-            field = OxmlElement("w:fldChar")
-            field.set(qn("w:fldCharType"), kind)
-            run._r.append(field)
-        elif text == " PAGE ":
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = text
-            run._r.append(instruction)
-        else:
-            run.text = text
+    page_field(lambda: _run(paragraph, "", PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE))
 
 
 # --- runs and paragraphs -----------------------------------------------------------------------

@@ -113,7 +113,6 @@ def _font(font, element, name: str, size: float, bold: bool) -> None:
 def page_numbers(section) -> None:
     """`— N —` centred in the footer, N a PAGE field."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -128,8 +127,18 @@ def page_numbers(section) -> None:
         return added
 
     run("— ")
+    page_field(run)
+    run(" —")
+
+
+def page_field(new_run) -> None:
+    """A PAGE field in runs that `new_run()` adds (formatted as the caller's runs are); its cached
+    value is 1 until Word or LibreOffice lays the page out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        part = run()
+        part = new_run()
         if kind:
             field = OxmlElement("w:fldChar")
             field.set(qn("w:fldCharType"), kind)
@@ -141,4 +150,3 @@ def page_numbers(section) -> None:
             part._r.append(instruction)
         else:
             part.text = text
-    run(" —")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
@@ -33,7 +33,7 @@ from .forms import ChineseDateField, EmptyForm, choices
 from .security import takes_files
 from .services import campaigns as service
 from .services import units as unit_service
-from .views import download
+from .views import download, evidence_file
 
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
 REMINDER_PHASES = {**COLUMN_NAMES, "other": "其他"}
@@ -700,12 +700,7 @@ def file(file_id: int):
     row = store.campaigns.get_file(get_db(), file_id) or abort(404)
     scope.check(row["government_id"])
     path = service.file_path(_uploads(), row)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype="application/octet-stream", as_attachment=True,
-                         download_name=row["file_name"], max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return evidence_file(path, row["file_name"])
 
 
 def init_app(app) -> None:

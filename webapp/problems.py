@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -26,7 +26,7 @@ from .forms import ChineseDateField, choices
 from .paging import requested_page
 from .security import takes_files
 from .services import problems as service
-from .views import download, government_index, government_or_404
+from .views import download, evidence_file, government_index, government_or_404
 
 bp = Blueprint("problems", __name__, url_prefix="/problems")
 PAGE_SIZE = 50
@@ -343,12 +343,7 @@ def attachment(attachment_id: int):
     row = store.problems.get_attachment(get_db(), attachment_id) or abort(404)
     scope.check(row["government_id"])  # the file is as visible as its problem
     path = service.attachment_path(_uploads(), row)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype="application/octet-stream", as_attachment=True,
-                         download_name=row["file_name"], max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return evidence_file(path, row["file_name"])
 
 
 def init_app(app) -> None:

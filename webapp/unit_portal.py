@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from survey.campaigns.phases import PHASE_NAMES
@@ -27,6 +27,7 @@ from .database import get_db
 from .forms import EmptyForm
 from .security import takes_files
 from .services import units as service
+from .views import evidence_file
 
 bp = Blueprint("unit_portal", __name__, url_prefix="/unit")
 
@@ -241,12 +242,7 @@ def file(unit_file_id: int):
 def send_unit_file(row: dict):
     """A unit's file as a download that no browser renders or caches (the office's route too)."""
     path = service.file_path(_uploads(), row)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype="application/octet-stream", as_attachment=True,
-                         download_name=row["file_name"], max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return evidence_file(path, row["file_name"])
 
 
 def init_app(app) -> None:

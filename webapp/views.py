@@ -3,8 +3,9 @@ the choice of government in front of a register."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
-from flask import redirect, render_template, send_file, url_for
+from flask import abort, redirect, render_template, send_file, url_for
 
 from . import scope, store
 from .database import get_db
@@ -16,6 +17,17 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def download(data: bytes, name: str, mimetype: str = XLSX):
     """`data` as a file the browser saves under `name` (Chinese names are fine)."""
     return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+def evidence_file(path: Path, name: str):
+    """An uploaded evidence file as a download saved under `name`: never shown in the browser,
+    whatever it holds, nor kept in a cache; 404 when the file is gone."""
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype="application/octet-stream", as_attachment=True, download_name=name,
+                         max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 # The account's scope decides what a URL may name (webapp.scope); these names stay here for the
