@@ -210,23 +210,15 @@ def save_files(uploads: Path, given: list[tuple[object, str]]) -> list[dict]:
     all or none: on a refused file the ones saved are removed. CampaignError in Chinese."""
     if len(given) > MAX_FILES:
         raise CampaignError([f"一次最多上传 {MAX_FILES} 个附件"])
-    saved: list[dict] = []
     try:
-        for stream, name in given:
-            saved.append(evidence.save_attachment(uploads, stream, name, prefix=FILE_PREFIX))
+        return evidence.save_attachments(uploads, given, FILE_PREFIX)
     except ListError as error:
-        remove_files(uploads, saved)
-        raise CampaignError([f"{Path(name).name}：{message}" for message in error.errors]) from None
-    except BaseException:
-        remove_files(uploads, saved)
-        raise
-    return saved
+        raise CampaignError(error.errors) from None
 
 
 def remove_files(uploads: Path, saved: list[dict]) -> None:
     """Remove saved files whose rows were never stored (the record they came with was refused)."""
-    for item in saved:
-        evidence.remove_attachment_file(uploads, item)
+    evidence.remove_attachment_files(uploads, saved)
 
 
 def file_path(uploads: Path, row: dict) -> Path:

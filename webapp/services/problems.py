@@ -8,6 +8,7 @@ from pathlib import Path
 
 from survey.reform.problems import Problem, ProblemError, parse_number, read_problems, to_xlsx
 from survey.registers import is_overdue
+from survey.sheets import ListError
 
 from .. import files, store
 
@@ -99,6 +100,28 @@ def save_attachment(uploads: Path, stream, file_name: str, prefix: str = "proble
         path.unlink(missing_ok=True)
         raise
     return {"file_name": name, "stored_name": stored_name, "size": size}
+
+
+def save_attachments(uploads: Path, given: list[tuple[object, str]], prefix: str) -> list[dict]:
+    """Save (stream, file name) pairs as by save_attachment, all or none: on a refused file the ones
+    saved are removed and ListError names the file in each message."""
+    saved: list[dict] = []
+    try:
+        for stream, name in given:
+            saved.append(save_attachment(uploads, stream, name, prefix=prefix))
+    except ListError as error:
+        remove_attachment_files(uploads, saved)
+        raise ListError([f"{Path(name).name}：{message}" for message in error.errors]) from None
+    except BaseException:
+        remove_attachment_files(uploads, saved)
+        raise
+    return saved
+
+
+def remove_attachment_files(uploads: Path, saved: list[dict]) -> None:
+    """Remove saved files whose rows were never stored (the record they came with was refused)."""
+    for item in saved:
+        remove_attachment_file(uploads, item)
 
 
 def attachment_path(uploads: Path, row: dict) -> Path:

@@ -177,23 +177,16 @@ def assessment(db, campaign: dict, department_id: int, today: date | None = None
 def _save_files(uploads: Path, given: list[tuple[object, str, dict]]) -> list[dict]:
     """Save (stream, file name, what it belongs to) as evidence, like the campaign's visit files (kinds,
     size, generated names); all or none. AssessmentError names the refused file."""
-    saved: list[dict] = []
     try:
-        for stream, name, belongs in given:
-            saved.append({**evidence.save_attachment(uploads, stream, name, prefix=FILE_PREFIX), **belongs})
+        saved = evidence.save_attachments(uploads, [(stream, name) for stream, name, _ in given], FILE_PREFIX)
     except ListError as error:
-        remove_files(uploads, saved)
-        raise AssessmentError([f"{Path(name).name}：{message}" for message in error.errors]) from None
-    except BaseException:
-        remove_files(uploads, saved)
-        raise
-    return saved
+        raise AssessmentError(error.errors) from None
+    return [{**item, **belongs} for item, (_, _, belongs) in zip(saved, given)]
 
 
 def remove_files(uploads: Path, saved: list[dict]) -> None:
     """Remove saved files whose rows were never stored, or whose rows were deleted."""
-    for item in saved:
-        evidence.remove_attachment_file(uploads, item)
+    evidence.remove_attachment_files(uploads, saved)
 
 
 def file_path(uploads: Path, row: dict) -> Path:
