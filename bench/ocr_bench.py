@@ -6,7 +6,8 @@ copy (slight blur, uneven light, JPEG quality 40). Each page image is read by bo
 printed per variant: pages per second, character error rate against the page's own text layer
 (edit distance over characters, whitespace removed), and the share of duty items that come out
 exactly after parsing the OCR'd document (against the sample city's text version), and the share
-of pages whose every item (an item cut by a page break counts on both) comes out exactly.
+of the pages with duty items whose every item (an item cut by a page break counts on both) comes
+out exactly.
 
     .venv/bin/python bench/ocr_bench.py [--files N]
 
@@ -104,9 +105,10 @@ def plain(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def exact_items(pages_rows: list[list], truths: list[str], source: Path, name: str) -> tuple[int, int, int]:
-    """(items exact, items, pages whose every item is exact) of the OCR'd document: an item is on
-    the pages whose text layer holds its start or its end (an item the page break cuts is on both)."""
+def exact_items(pages_rows: list[list], truths: list[str], source: Path, name: str) -> tuple[int, int, int, int]:
+    """(items exact, items, pages whose every item is exact, pages with items) of the OCR'd document:
+    an item is on the pages whose text layer holds its start or its end (an item the page break cuts
+    is on both); a page without duty items (the staffing part) is not counted."""
     from docproc import parse
     from docproc.model import RawText
     from docproc.read.pdf import _drop_page_chrome, _join_wrapped
@@ -116,10 +118,10 @@ def exact_items(pages_rows: list[list], truths: list[str], source: Path, name: s
     doc = build_document(raw, file=name)
     wanted = {(d.label, plain(d.text)) for d in parse(source).duties}
     read = {(d.label, plain(d.text)) for d in doc.duties}
-    pages = [plain(truth) for truth in truths]
-    good_pages = sum(all(item in read for item in wanted if item[1][:12] in page or item[1][-12:] in page)
-                     for page in pages)
-    return len(wanted & read), len(wanted), good_pages
+    on_page = [[item for item in wanted if item[1][:12] in page or item[1][-12:] in page]
+               for page in (plain(truth) for truth in truths)]
+    good_pages = sum(all(item in read for item in items) for items in on_page if items)
+    return len(wanted & read), len(wanted), good_pages, sum(1 for items in on_page if items)
 
 
 def main() -> None:
@@ -136,7 +138,7 @@ def main() -> None:
     for name in VARIANTS:
         dpi = 300 if name == "300 dpi" else 150
         for engine, read in (("本平台", ours), ("Tesseract", tesseract)):
-            pages = errors = chars = exact = items = good_pages = 0
+            pages = errors = chars = exact = items = good_pages = item_pages = 0
             seconds = 0.0
             for number, path in enumerate(files):
                 source = SAMPLE / "source" / (path.stem + ".txt")
@@ -151,11 +153,12 @@ def main() -> None:
                     rows_of_file.append(rows)
                     truths.append(truth)
                     pages += 1
-                right, total, good = exact_items(rows_of_file, truths, source, path.name)
-                exact, items, good_pages = exact + right, items + total, good_pages + good
+                right, total, good, with_items = exact_items(rows_of_file, truths, source, path.name)
+                exact, items, good_pages, item_pages = exact + right, items + total, good_pages + good, \
+                    item_pages + with_items
             print(f"{name:<12}{engine:<12}{pages / seconds:>8.2f}{errors / chars:>12.3%}"
                   f"{f'{exact}/{items} ({exact / items:.0%})':>18}"
-                  f"{f'{good_pages}/{pages} ({good_pages / pages:.0%})':>16}", flush=True)
+                  f"{f'{good_pages}/{item_pages} ({good_pages / item_pages:.0%})':>16}", flush=True)
     twenty_pages()
 
 
