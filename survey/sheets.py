@@ -36,6 +36,34 @@ class TooManyRows(ListError):
         self.limit = limit
 
 
+def cell_text(cell) -> str:
+    """A cell as trimmed text: empty for None, `12` for the 12.0 a spreadsheet stores."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def entries_of(rows: list, read_row, error: type[ListError], nothing: str) -> list:
+    """What `read_row(row_number, values)` makes of each non-blank row after the header, as
+    (entry or None, errors); `error` with every row's errors unless there are none, or `nothing`
+    when no row held an entry."""
+    entries, errors = [], []
+    for row, values in enumerate(rows, start=2):  # row 1: the header read_table checked
+        if all(cell_text(cell) == "" for cell in values):
+            continue
+        entry, row_errors = read_row(row, values)
+        errors += row_errors
+        if entry is not None:
+            entries.append(entry)
+    if errors:
+        raise error(errors)
+    if not entries:
+        raise error([nothing])
+    return entries
+
+
 def cell_number(cell) -> float | None:
     """A spreadsheet cell as a number (a number cell, or text that reads as one); None otherwise."""
     if isinstance(cell, bool):

@@ -15,7 +15,7 @@ from datetime import date
 
 from docproc.safe_output import scrubbed
 
-from ..sheets import ListError, cell_date, read_table
+from ..sheets import ListError, cell_date, cell_text, entries_of, read_table
 from .problems import match_departments
 from .roll import POST_KINDS
 
@@ -141,14 +141,6 @@ def count_text(count: int) -> str:
 
 # --- import ---------------------------------------------------------------------------------------
 
-def _text(cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
 def _cell_count(cell) -> int | None:
     if isinstance(cell, bool):
         return None
@@ -156,7 +148,7 @@ def _cell_count(cell) -> int | None:
         return cell
     if isinstance(cell, float):
         return int(cell) if cell.is_integer() else None
-    match = re.fullmatch(r"([+-]?)\s*(\d+)\s*名?", _text(cell).replace("－", "-").replace("＋", "+"))
+    match = re.fullmatch(r"([+-]?)\s*(\d+)\s*名?", cell_text(cell).replace("－", "-").replace("＋", "+"))
     return None if match is None else int(match.group(2)) * (-1 if match.group(1) == "-" else 1)
 
 
@@ -164,7 +156,7 @@ def _row_entry(row: int, values: list, departments: list[str], government: str
                ) -> tuple[Adjustment | None, list[str]]:
     cells = dict(zip(IMPORT_HEADER, (list(values) + [None] * len(IMPORT_HEADER))[:len(IMPORT_HEADER)]))
     errors: list[str] = []
-    name_text = _text(cells["部门"])
+    name_text = cell_text(cells["部门"])
     matched, unknown = match_departments(name_text, departments, government)
     if not name_text:
         errors.append(f"第{row}行“部门”列为空")
@@ -174,9 +166,9 @@ def _row_entry(row: int, values: list, departments: list[str], government: str
         errors.append(f"第{row}行“部门”列只能填写一个部门（两个部门之间的划转请各登记一行）")
     on = cell_date(cells["日期"])
     if on is None:
-        shown = _text(cells["日期"])
+        shown = cell_text(cells["日期"])
         errors.append(f"第{row}行“日期”列" + (f"的“{shown}”不是日期{_DATE_HINT}" if shown else "为空"))
-    kind, post_kind = _text(cells["类型"]), _text(cells["编制类别"])
+    kind, post_kind = cell_text(cells["类型"]), cell_text(cells["编制类别"])
     if kind not in KINDS:
         errors.append(f"第{row}行“类型”列" + (f"的“{kind}”" if kind else "为空，") + f"应为{'、'.join(KINDS)}之一")
     if post_kind not in POST_KINDS:
@@ -184,7 +176,7 @@ def _row_entry(row: int, values: list, departments: list[str], government: str
                       + f"应为{'、'.join(POST_KINDS)}之一")
     count = _cell_count(cells["数量"])
     if count is None:
-        shown = _text(cells["数量"])
+        shown = cell_text(cells["数量"])
         errors.append(f"第{row}行“数量”列" + (f"的“{shown}”不是整数（增加写 2，减少写 -2）" if shown else "为空"))
     elif kind in KINDS:
         try:
@@ -194,8 +186,8 @@ def _row_entry(row: int, values: list, departments: list[str], government: str
     if errors:
         return None, errors
     assert on is not None and count is not None, "a missing date or count is named above"
-    entry = Adjustment(matched[0], on, kind, post_kind, count, _text(cells["对方单位"]), _text(cells["文号"]),
-                       _text(cells["备注"]))
+    entry = Adjustment(matched[0], on, kind, post_kind, count, cell_text(cells["对方单位"]), cell_text(cells["文号"]),
+                       cell_text(cells["备注"]))
     wrong = entry.problems()
     if wrong:
         return None, [f"第{row}行：{error}" for error in wrong]
@@ -207,19 +199,8 @@ def read_adjustments(data: bytes, departments: list[str], government: str = "", 
     """The entries of a log sheet (.xlsx or .csv, header IMPORT_HEADER; columns after it, such as an
     export's 年度 and 累计, are ignored). Every bad row is named; AdjustmentError unless all are right."""
     rows = read_table(data, IMPORT_HEADER, AdjustmentError, file_name, max_rows=MAX_ROWS)
-    entries, errors = [], []
-    for row, values in enumerate(rows, start=2):  # row 1: the header read_table checked
-        if all(_text(cell) == "" for cell in values):
-            continue
-        entry, row_errors = _row_entry(row, values, departments, government)
-        errors += row_errors
-        if entry is not None:
-            entries.append(entry)
-    if errors:
-        raise AdjustmentError(errors)
-    if not entries:
-        raise AdjustmentError(["文件中没有调整记录"])
-    return entries
+    return entries_of(rows, lambda row, values: _row_entry(row, values, departments, government),
+                      AdjustmentError, "文件中没有调整记录")
 
 
 # --- export ---------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from datetime import date
 from docproc.safe_output import scrubbed
 
 from ..registers import CLOSED, OPEN, OVERDUE_MARK, STATUSES, is_overdue, ledger_xlsx
-from ..sheets import ListError, cell_date, read_table
+from ..sheets import ListError, cell_date, cell_text, entries_of, read_table
 
 # 濮阳's own words where the seed names a kind of problem (超审批权限设置机构, 不按规定挂牌, 混编混岗,
 # 不按机构编制方案履职); the others are the usual headings of 机构编制 监督检查.
@@ -159,14 +159,6 @@ def match_departments(text: str, departments: list[str], government: str = "") -
     return matched, unknown
 
 
-def _text(cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
 @dataclass
 class _Sheet:
     """What every row of one file is checked against."""
@@ -194,9 +186,9 @@ def _dates(row: int, cells: dict) -> tuple[dict[str, date | None], list[str]]:
     errors = []
     for column, required in (("发现日期", True), ("整改时限", True), ("销号日期", False)):
         raw = cells[column]
-        found[column] = cell_date(raw) if _text(raw) else None
-        if found[column] is None and (_text(raw) or required):
-            shown = _text(raw)
+        found[column] = cell_date(raw) if cell_text(raw) else None
+        if found[column] is None and (cell_text(raw) or required):
+            shown = cell_text(raw)
             errors.append(f"第{row}行“{column}”列" + (f"的“{shown}”不是日期{_DATE_HINT}" if shown else "为空"))
     return found, errors
 
@@ -204,23 +196,23 @@ def _dates(row: int, cells: dict) -> tuple[dict[str, date | None], list[str]]:
 def _row_problem(row: int, values: list, sheet: _Sheet) -> tuple[Problem | None, list[str]]:
     """One data row as a Problem, or the row's errors (each naming the row)."""
     cells = dict(zip(IMPORT_HEADER, (list(values) + [None] * len(IMPORT_HEADER))[:len(IMPORT_HEADER)]))
-    number, errors = _number(row, _text(cells["编号"]), sheet)
-    departments, unknown = match_departments(_text(cells["涉及部门"]), sheet.departments, sheet.government)
+    number, errors = _number(row, cell_text(cells["编号"]), sheet)
+    departments, unknown = match_departments(cell_text(cells["涉及部门"]), sheet.departments, sheet.government)
     errors += [f"第{row}行“涉及部门”列的“{name}”不是本政府已有的部门" for name in unknown]
     dates, date_errors = _dates(row, cells)
     errors += date_errors
-    status = _text(cells["状态"]) or OPEN
-    if status == CLOSED and not _text(cells["销号说明"]):
+    status = cell_text(cells["状态"]) or OPEN
+    if status == CLOSED and not cell_text(cells["销号说明"]):
         errors.append(f"第{row}行：已销号的问题须填写销号说明（佐证附件不能随表格导入，"
                       "可先按“整改中”导入，再在台账页面上传附件销号）")
     if errors:
         return None, errors
     found_on, due_on = dates["发现日期"], dates["整改时限"]
     assert found_on is not None and due_on is not None, "_dates names a missing required date"
-    problem = Problem(departments=departments, category=_text(cells["问题类别"]),
-                      description=_text(cells["问题描述"]), found_on=found_on, source=_text(cells["发现途径"]),
-                      due_on=due_on, measure=_text(cells["整改措施"]), status=status,
-                      closed_on=dates["销号日期"], closing_note=_text(cells["销号说明"]), number=number)
+    problem = Problem(departments=departments, category=cell_text(cells["问题类别"]),
+                      description=cell_text(cells["问题描述"]), found_on=found_on, source=cell_text(cells["发现途径"]),
+                      due_on=due_on, measure=cell_text(cells["整改措施"]), status=status,
+                      closed_on=dates["销号日期"], closing_note=cell_text(cells["销号说明"]), number=number)
     wrong = problem.problems()  # an empty 涉及部门 cell is named here too
     if wrong:
         return None, [f"第{row}行：{error}" for error in wrong]
@@ -234,19 +226,7 @@ def read_problems(data: bytes, departments: list[str], government: str = "", *, 
     uses. Every bad row is named; ProblemError unless all rows are right."""
     rows = read_table(data, IMPORT_HEADER, ProblemError, file_name, max_rows=MAX_ROWS)
     sheet = _Sheet(departments, government, set(taken or ()))
-    problems, errors = [], []
-    for row, values in enumerate(rows, start=2):  # row 1: the header read_table checked
-        if all(_text(cell) == "" for cell in values):
-            continue
-        problem, row_errors = _row_problem(row, values, sheet)
-        errors += row_errors
-        if problem is not None:
-            problems.append(problem)
-    if errors:
-        raise ProblemError(errors)
-    if not problems:
-        raise ProblemError(["文件中没有问题"])
-    return problems
+    return entries_of(rows, lambda row, values: _row_problem(row, values, sheet), ProblemError, "文件中没有问题")
 
 
 # --- export ---------------------------------------------------------------------------------------

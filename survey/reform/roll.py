@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from docproc.model import Staffing
 
-from ..sheets import ListError, read_table
+from ..sheets import ListError, cell_text, entries_of, read_table
 from .problems import match_departments
 
 # The kinds of 编制 a 实名制 register lists; the 三定 of a 机关 states only 行政编制.
@@ -80,14 +80,6 @@ def approved_by_document(staffing: Staffing | None) -> tuple[dict[str, int], dic
 
 # --- import ---------------------------------------------------------------------------------------
 
-def _text(cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
 def _count(row: int, column: str, cell) -> tuple[int | None, str | None]:
     """A cell as a count of people: a whole number from 0 (`12`, `12名`, `12人`); empty is None."""
     if isinstance(cell, bool):
@@ -97,13 +89,13 @@ def _count(row: int, column: str, cell) -> tuple[int | None, str | None]:
     elif isinstance(cell, float):
         value = int(cell) if cell.is_integer() else None
     else:
-        text = _text(cell)
+        text = cell_text(cell)
         if not text:
             return None, None
         match = re.fullmatch(r"(\d+)\s*[名人]?", text)
         value = int(match.group(1)) if match else None
     if value is None or value < 0:
-        return None, f"第{row}行“{column}”列的“{_text(cell)}”不是人数（应为 0 或正整数）"
+        return None, f"第{row}行“{column}”列的“{cell_text(cell)}”不是人数（应为 0 或正整数）"
     if value > MAX_COUNT:
         return None, f"第{row}行“{column}”列的 {value} 过大"
     return value, None
@@ -113,7 +105,7 @@ def _row_unit(row: int, values: list, departments: list[str], government: str,
               seen: dict[str, int]) -> tuple[RollUnit | None, list[str]]:
     cells = dict(zip(HEADER, (list(values) + [None] * len(HEADER))[:len(HEADER)]))
     errors: list[str] = []
-    name_text = _text(cells["部门"])
+    name_text = cell_text(cells["部门"])
     matched, unknown = match_departments(name_text, departments, government)
     department = matched[0] if len(matched) == 1 and not unknown else None
     if not name_text:
@@ -124,7 +116,7 @@ def _row_unit(row: int, values: list, departments: list[str], government: str,
         errors.append(f"第{row}行“部门”列只能填写一个部门，实际为“{name_text}”")
     elif department in seen:
         errors.append(f"第{row}行：{department}与第{seen[department]}行重复")
-    unit = RollUnit(department or name_text, note=_text(cells["备注"]))
+    unit = RollUnit(department or name_text, note=cell_text(cells["备注"]))
     if len(unit.note) > MAX_NOTE:
         errors.append(f"第{row}行“备注”不超过 {MAX_NOTE} 字")
     for group, names in ((unit.posts, POST_KINDS), (unit.leaders, LEADER_LEVELS)):
@@ -152,20 +144,9 @@ def read_roll(data: bytes, departments: list[str], government: str = "", *,
     government's; a unit is matched by full name or without the government's name (水利局 for
     示例市水利局). Every bad row is named; RollError unless all rows are right."""
     rows = read_table(data, HEADER, RollError, file_name, max_rows=MAX_ROWS)
-    units, errors = [], []
     seen: dict[str, int] = {}
-    for row, values in enumerate(rows, start=2):  # row 1: the header read_table checked
-        if all(_text(cell) == "" for cell in values):
-            continue
-        unit, row_errors = _row_unit(row, values, departments, government, seen)
-        errors += row_errors
-        if unit is not None:
-            units.append(unit)
-    if errors:
-        raise RollError(errors)
-    if not units:
-        raise RollError(["文件中没有单位"])
-    return units
+    return entries_of(rows, lambda row, values: _row_unit(row, values, departments, government, seen),
+                      RollError, "文件中没有单位")
 
 
 def template_xlsx() -> bytes:
