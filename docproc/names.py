@@ -27,9 +27,9 @@ DEPARTMENT_IN_TEXT = re.compile(
 def department_from_title(title: str) -> str | None:
     """`XX局职能配置、内设机构和人员编制规定` → `XX局` (also inside 关于印发《…》的通知)."""
     title = re.sub(r"[\s\u3000]+", "", title)
-    adjusted = re.search(r"关于调整(.{2,40}?)(?:职责|职能|机构|编制)", title)
+    adjusted = re.search(r"关于调整(.{2,40}?)的?(?:职责|职能|机构|编制)", title)
     if adjusted:
-        return adjusted.group(1)
+        return adjusted.group(1) if _plausible_title_name(adjusted.group(1)) else None
     inner = re.search(r"《([^》]+)》", title)
     if inner and _TITLE_TAIL.search(inner.group(1)):
         title = inner.group(1)
@@ -41,33 +41,84 @@ def department_from_title(title: str) -> str | None:
         return None
     name = title[: match.start()].strip("、，, 　").rstrip("（(【[《<—-")
     # Whatever a web copy put before the name on the title line (`…体育在线"]XX局…规定`) is not part of it.
-    name = re.findall(r"[\u4e00-\u9fff（）()]*$", name)[0].lstrip("（()）")
-    return name if 2 <= len(name) <= 40 else None
+    name = re.findall(r"[\u4e00-\u9fff（）()]*$", name)[0].lstrip("（()）").removesuffix("的")
+    # `印发文化部和国家文物局职能配置…方案的通知` covers two bodies; the rules that follow are the first's.
+    pair = re.fullmatch(r"(.{2,20}?)(?:和|与|及|、)(.{2,20})", name)
+    if pair and _looks_like_org(pair.group(1)) and _looks_like_org(pair.group(2)):
+        name = pair.group(1)
+    return name if 2 <= len(name) <= 40 and _plausible_title_name(name) else None
+
+
+_TITLE_WORDS = re.compile(r"职能|职责|配置|内设|编制|规定|方案|机构和|印发|通知")
+
+
+def _plausible_title_name(name: str) -> bool:
+    """A title whose name was left out (`职能配置、内设机构和人员编制规定`, `湖南省职能配置…`) names nobody:
+    what stands before the title words is then more title words, or a bare place."""
+    core = re.sub(r"[（(][^（）()]*[）)]$", "", name).rstrip("的")
+    if len(core) < 2 or _TITLE_WORDS.search(core) or core.endswith(("、", "和", "及")):
+        return False
+    place = _PLACE_TOKEN.fullmatch(core)
+    return not (place and core not in _NOT_PLACES)
 
 
 _TITLE_IN_TEXT = re.compile(r"关于印发《?([^《》]{4,80}?(?:规定|方案))》?的通知|《([^《》]{4,80}?(?:规定|方案))》")
+_NAME_NO_DE = r"((?:(?![的将对])[\u4e00-\u9fff]){2,30}?)"
+# Where the title is gone, the opening sentence still says whose rules these are: `关于调整XX职责机构编制的通知`
+# quoted in a news copy, `现将XX职责、机构、编制调整事项通知如下`, `确定XX职能配置、内设机构和人员编制方案`.
+_NAME_IN_OPENING = re.compile(
+    r"关于调整" + _NAME_NO_DE + r"的?(?:职责|职能|机构|编制)"
+    r"|现将" + _NAME_NO_DE + r"的?(?:职责|职能配置|机构编制)[^。]{0,30}?(?:调整|事项)"
+    r"|(?:确定|制定)" + _NAME_NO_DE + r"的?(?:职能配置|主要职责)[^。]{0,20}?(?:规定|方案)")
 
 
 def department_from_running_title(text: str) -> str | None:
-    """Flattened copies have no title line: find `关于印发…规定的通知` in the text."""
+    """Flattened copies have no title line: find `关于印发…规定的通知` in the text, or the opening sentence
+    of an adjustment notice or of the rules (`现将XX职责、机构、编制调整事项通知如下`)."""
     for match in _TITLE_IN_TEXT.finditer(text[:3000]):
         name = department_from_title(match.group(1) or match.group(2))
         if name:
+            return name
+    for match in _NAME_IN_OPENING.finditer(text[:3000]):
+        name = next(group for group in match.groups() if group)
+        if _looks_like_org(name) and _plausible_title_name(name):
             return name
     return None
 
 
 _ORG_END = r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院)"
-_BUDGET_TITLE = re.compile(
-    r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于)?(?:\d{4}\s*年度?\s*)?"
+_BUDGET_TITLE_BODY = (
+    r"(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>[\u4e00-\u9fff]{{2,36}}?{_ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
     r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
     r"(?:预算|决算|预决算|概况|简介|主要职责|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效)")
+_BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于)?" + _BUDGET_TITLE_BODY)
+
+
+# The same title inside a line, after a web page's chrome run onto it (`[ 有效性 ] | XX局 2021年度部门决算`):
+# it starts after a space or a bracket, never inside a clause.
+_BUDGET_TITLE_INSIDE = re.compile(r"(?<=[\s|｜\]】>》])" + _BUDGET_TITLE_BODY)
 
 
 def department_from_budget_title(lines: list[str]) -> str | None:
     """Budget and accounts pages (部门预算/决算) and profiles: `重庆市北碚区交通局 2020年度部门决算情况说明`,
-    `2020年度辛集市农业农村局决算公开文本`, a name on one line and `2021年部门预算情况说明` on the next."""
+    `2020年度辛集市农业农村局决算公开文本`, a name on one line and `2021年部门预算情况说明` on the next;
+    failing that, such a title after the chrome of a flattened web copy."""
+    return _budget_title_at_line_start(lines) or _budget_title_inside(lines)
+
+
+def _budget_title_inside(lines: list[str]) -> str | None:
+    for line in lines[:40]:
+        for match in _BUDGET_TITLE_INSIDE.finditer(line[:2000]):
+            name = match.group("name")
+            # Only a budget's own title: `XX局职责` after a space is as likely a clause of running text.
+            if re.search(r"预算|决算|概况|整体|绩效", match.group(0)[len(name):]) and _looks_like_org(name) and \
+                    not name.startswith(("第", "部门", "单位", "本")):
+                return name
+    return None
+
+
+def _budget_title_at_line_start(lines: list[str]) -> str | None:
     for index, line in enumerate(lines[:40]):
         candidates = [line]
         if index + 1 < len(lines) and len(line) <= 40 and re.search(_ORG_END + r"$", line) and \
@@ -89,9 +140,24 @@ def department_from_file_name(file_name: str) -> str | None:
     """Users name files after the department: `岳麓区应急管理局.txt`, `2024_XX局三定.docx`."""
     stem = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     name = _FILE_NOISE.sub("", stem)
-    if re.fullmatch(r"[\u4e00-\u9fff]{3,36}", name) and re.search(_ORG_END + "$", name) and _looks_like_org(name):
+    # Any kind of body a user names a file after: `自然资源部.docx`, `校外教育培训监管司.txt` too.
+    if re.fullmatch(r"[\u4e00-\u9fff]{3,36}", name) and _looks_like_org(name) and not _TITLE_WORDS.search(name):
         return name
     return None
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """`县人社局` and `仁寿县人力资源和社会保障局`, `药监局` and `国家食品药品监督管理局`: the short name's
+    characters (its level word aside) in the full one's order, ending alike."""
+    short = short.lstrip("省市县区")
+    if len(short) < 2 or short[-1] != full[-1]:
+        return False
+    position = 0
+    for char in short:
+        position = full.find(char, position) + 1
+        if not position:
+            return False
+    return True
 
 
 def department_from_text(lines: list[str]) -> str | None:
@@ -107,10 +173,10 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(r"(?:^|[，,。：:\s])[\u4e00-\u9fff]{2,20}?是([\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|厅))"
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
         # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.
-        re.compile(rf"^(?:第[一二三]条)?\s*([\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:[（(][^）)]{{1,20}}[）)])?"
+        re.compile(rf"(?:^|(?<=[^条\s]\s))(?:第[一二三]条)?\s*([\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:[（(][^）)]{{1,20}}[）)])?"
                    r"(?:成立于|始建于|组建于|是根据|是|为|隶属于?|的主要职责|主要职责)"),
         # `县人社局贯彻落实…。主要职责是：` (a regulation's `第五条 XX局负责…` is no profile)
-        re.compile(rf"^([\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:贯彻落实|贯彻执行|负责).*主要职责"),
+        re.compile(rf"(?:^|(?<=[^条\s]\s))([\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
     )
     for pattern in patterns:
         for line in lines:

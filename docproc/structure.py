@@ -8,6 +8,7 @@ from .dates import document_year, effective_date
 from .labels import Label, match_label, split_inline
 from .model import Change, Division, Document, Duty, LabourDivision, RawText
 from .names import (
+    abbreviates,
     department_from_budget_title,
     department_from_file_name,
     department_from_running_title,
@@ -123,11 +124,14 @@ def build_document(raw: RawText, file: str) -> Document:
     department = qualify_department(department, keys)
     named_file = department_from_file_name(file)
     if named_file and (department is None or government_of(department) is None and
-                       named_file.endswith(department.lstrip("省市县区"))):
-        department = named_file  # `县自然资源局` in a file named `岳塘区自然资源局.docx`
+                       abbreviates(department, named_file)):
+        department = named_file  # `县自然资源局`, `县资规局` in a file named `岳塘区自然资源局.docx`
     doc.department = department
     doc.department_original = _original_of(department, lines)
-    doc.government = government_of(department) or (_government_from_context(keys) if department else None)
+    doc.government = government_of(department)
+    if doc.government is None and department and department[0] not in "省市县区州旗":
+        # A unit without a place (`校外教育培训监管司`) takes its parent's; `县人社局` is no ministry's.
+        doc.government = _government_from_context(keys)
     _fill(doc, sections)
     _mark_incomplete(doc, sections, body)
     if dangling:
@@ -158,8 +162,11 @@ def _dotless_labels(text: str) -> str:
     the label that continues the count; it gets it back."""
     if text.count(".") + text.count("、") < 3:
         return text
+    key = for_matching(text)  # the duty verbs are matched in simplified characters (`10 負責…` too)
+    if len(key) != len(text):
+        key = text
     last, out, position = 0, [], 0
-    for match in _NUMBERED.finditer(text):
+    for match in _NUMBERED.finditer(key):
         number = int(match.group(1))
         if match.group(2):
             last = number
@@ -169,11 +176,27 @@ def _dotless_labels(text: str) -> str:
     return "".join(out) + text[position:] if out else text
 
 
+# A web page's footer copied with the text: `【打印本页】【关闭窗口】`, `上一篇：…`, `版权所有：…`.
+_PAGE_FOOTER = re.compile(r"[【\[]?(?:打印本页|打印此页|关闭窗口|关闭本页|打印|关闭)[】\]]|打印本页|关闭窗口|"
+                          r"上一篇[：:]|下一篇[：:]|版权所有|网站标识码|ICP备|公网安备|扫一扫在手机|(?:主办|承办)单位?[：:]|"
+                          r"地址[：:][^。；]{0,60}?(?:电话|邮编|邮政编码)[：:]")
+
+
+def _without_page_footer(text: str) -> str:
+    """The text up to a page footer: the footer holds no sentence (a header's `【打印】` before the body is kept)."""
+    key = for_matching(text)
+    for match in _PAGE_FOOTER.finditer(key):
+        if not re.search(r"[。；;]", key[match.end():]):
+            return text[:match.start()]
+    return text
+
+
 def _prepare_lines(raw: RawText) -> list[Line]:
-    """Prefix Word numbering labels, drop edit links, split lines at inline labels."""
+    """Prefix Word numbering labels, drop edit links and page footers, split lines at inline labels."""
     out: list[Line] = []
     labels = raw.labels or [""] * len(raw.lines)
     for text, label in zip(raw.lines, labels):
+        text = _without_page_footer(text)
         text = _dotless_labels(_PAGE_MARKER.sub(" ", re.sub(r"\[(编辑|編輯)\]", "", text)).strip())
         if label and not match_label(for_matching(text))[0]:
             text = label + text
@@ -203,6 +226,11 @@ _MINOR_HEADING = re.compile(r"(?:[\u4e00-\u9fff（）()]{2,30}?的)?(?:部门|�
 
 
 _PART_HEADING = re.compile(r"(?<=\s)第[一二三四五六七八九十]{1,2}部分")
+# A flattened copy runs a budget page's `(一)职能职责` on into what follows: `(一)职能职责 一是负责…`,
+# `一、单位职责 XX局隶属于…，主要职责是`.
+_MINOR_HEADING_RUN_ON = re.compile(
+    r"(?:^|(?<=\s))(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])\s*"
+    r"(?:" + _MINOR_HEADING.pattern + r"|(?:部门|单位)?(?:职能|职责)简介)[。：:]?(?=\s+\S)")
 
 
 def _cuts_after_headings(key: str) -> list[int]:
@@ -210,6 +238,7 @@ def _cuts_after_headings(key: str) -> list[int]:
     so does a budget page's `第二部分` in a flattened copy."""
     ends = [m.end() for m in _HEADING_COLON.finditer(key)] + [m.end() for m in _HEADING_BEFORE_LABEL.finditer(key)]
     ends += [m.start() for m in _PART_HEADING.finditer(key)]
+    ends += [m.end() for m in _MINOR_HEADING_RUN_ON.finditer(key)]
     return [end for end in ends if end < len(key)]
 
 

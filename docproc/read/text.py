@@ -13,9 +13,29 @@ _CANDIDATES = ("gb18030", "big5")
 
 
 def read_text(data: bytes) -> RawText:
-    """Decode text bytes and split them into lines."""
+    """Decode text bytes and split them into lines; a text saved from a PDF, broken at the page's
+    width, has its lines joined again."""
     text = decode(data)
-    return RawText(lines=split_lines(text), format="text")
+    lines = split_lines(text)
+    if _hard_wrapped(lines):
+        from .pdf import PdfLine, _join_wrapped
+
+        lines = _join_wrapped([[PdfLine(line) for line in lines]])
+    return RawText(lines=lines, format="text")
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Most long lines end at one width, and none runs past it: the text was broken by a layout.
+    Typed text, a paragraph a line, has lines of every length."""
+    from .pdf import _width
+
+    widths = sorted(_width(line) for line in lines)
+    if len(widths) < 8:
+        return False
+    full = widths[int(len(widths) * 0.9)]
+    at_margin = sum(1 for width in widths if full - 3 <= width <= full + 1)
+    long = sum(1 for width in widths if width >= full / 2)
+    return full >= 30 and widths[-1] <= full + 4 and at_margin >= 5 and at_margin >= 0.6 * long
 
 
 def decode(data: bytes) -> str:

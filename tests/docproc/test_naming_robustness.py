@@ -1,0 +1,163 @@
+"""Department, government and items when a copy differs from the original the way real copies do:
+flattened web pages, page footers, text saved from a PDF, a title gone, a file named after the
+department (bench/naming_robustness.py sweeps the development texts; these are short texts of our own)."""
+from __future__ import annotations
+
+import pytest
+
+from docproc import parse_bytes
+
+
+def _parse(text: str, name: str = "上传文件.txt"):
+    return parse_bytes(text.encode("utf-8"), name)
+
+
+def _items(doc) -> list[tuple[str, str, bool]]:
+    return [(duty.label, duty.text, duty.incomplete) for duty in doc.duties]
+
+
+CHROME = ("沙河市人民政府门户网站 首页 > 政务公开 > 预算决算 发布时间：2021-06-18 来源：本网 "
+          "字号：大 中 小 【打印】 【关闭】 分享到： 微信 微博 ")
+
+
+def test_a_budget_title_after_flattened_page_chrome():
+    doc = _parse(CHROME + "[ 发布机构 ] | 沙河市财政局 | 沙河市交通运输局 2021年度部门决算情况说明 "
+                 "一、部门基本情况 (一)职能职责 1.负责公路建设。 2.负责道路运输管理。")
+    assert (doc.department, doc.government) == ("沙河市交通运输局", "沙河市")
+    assert [duty.text for duty in doc.duties] == ["负责公路建设。", "负责道路运输管理。"]
+
+
+def test_a_budget_word_after_a_space_in_running_text_is_no_title():
+    # `XX局职责` after a space may be a clause; only 预算/决算/概况 titles are taken from inside a line.
+    doc = _parse("说明 沙河市交通运输局职责如下 1.负责公路建设。 2.负责道路运输管理。")
+    assert doc.department is None
+
+
+def test_a_flattened_heading_runs_on_into_its_list():
+    doc = _parse("沙河市生态环境局2021年部门预算情况说明 一、单位基本情况 (一)职能职责 一是负责环境监测。"
+                 "二是负责污染防治。")
+    assert doc.department == "沙河市生态环境局"
+    assert [(duty.label, duty.text) for duty in doc.duties] == [("一是", "负责环境监测。"), ("二是", "负责污染防治。")]
+
+
+def test_a_flattened_heading_before_a_profile_sentence():
+    doc = _parse("第一部分 单位概况 一、单位职责 环境保护局隶属于沙河市人民政府，主要职责是(一)负责环境监测。"
+                 "(二)负责污染防治。")
+    assert doc.department == "环境保护局"
+    assert [duty.text for duty in doc.duties] == ["负责环境监测。", "负责污染防治。"]
+
+
+@pytest.mark.parametrize("text, department", [
+    ("一、部门基本情况 沙河市环境保护局成立于1989年，为市政府工作部门。 1、部门主要职责 (1)负责环境监测。",
+     "沙河市环境保护局"),
+    ("第一部分 单位概况 一、职能简介 县人社局贯彻落实中央决策部署。主要职责是: 1.负责就业工作。 2.负责社会保险。",
+     "县人社局"),
+])
+def test_a_profile_sentence_after_a_space(text, department):
+    assert _parse(text).department == department
+
+
+def test_a_regulation_article_after_a_space_is_no_profile():
+    doc = _parse("第一条 为了加强管理，制定本办法。 第五条 市交通运输局负责本办法的实施，主要职责由市政府规定。")
+    assert doc.department is None
+
+
+def test_a_page_footer_after_the_text_is_no_item():
+    text = ("沙河市应急管理局职能配置、内设机构和人员编制规定\n第三条 主要职责：\n（一）负责应急管理工作。\n"
+            "（二）负责安全生产综合监督管理。\n（三）完成市委、市政府交办\n"
+            "【打印本页】 【关闭窗口】\n扫一扫在手机打开当前页\n上一篇：关于开展安全生产月活动的通知\n"
+            "版权所有：沙河市人民政府办公室 主办：沙河市人民政府办公室\n"
+            "地址：人民路1号 电话：0319-1234567 邮编：054100\n")
+    doc = _parse(text)
+    assert _items(doc) == [("（一）", "负责应急管理工作。", False), ("（二）", "负责安全生产综合监督管理。", False),
+                           ("（三）", "完成市委、市政府交办", True)]
+    flat = _parse(text.replace("\n", " "))
+    assert _items(flat) == _items(doc)
+
+
+def test_a_header_print_link_before_the_body_keeps_the_body():
+    doc = _parse("字号：大 中 小 【打印】 沙河市应急管理局职能配置、内设机构和人员编制规定 第三条 主要职责："
+                 "（一）负责应急管理工作。（二）负责安全生产综合监督管理。")
+    assert doc.department == "沙河市应急管理局"
+    assert [duty.text for duty in doc.duties] == ["负责应急管理工作。", "负责安全生产综合监督管理。"]
+
+
+def test_text_saved_from_a_pdf_has_its_broken_lines_joined():
+    duties = ["负责应急管理工作，组织编制全市应急体系建设规划，指导各地区各部门应对突发事件工作。",
+              "负责安全生产综合监督管理和工矿商贸行业安全生产监督管理，依法组织协调重大安全生产事故调查处理工作。",
+              "负责消防工作，指导全市消防监督、火灾预防、火灾扑救等工作，组织指导防汛抗旱和地质灾害防治工作。"]
+    # No title: the name stands in the 定性 sentence, which the page broke before `是…工作部门`.
+    paragraphs = ["第一条 根据沙河市机构改革方案，制定本规定。",
+                  "第二条 沙河市应急管理局（以下简称市应急局）是市人民政府工作部门，为正科级。", "第三条 主要职责："]
+    paragraphs += [f"（{number}）{duty}" for number, duty in zip("一二三", duties)]
+    lines = [text[index:index + 20] for text in paragraphs for index in range(0, len(text), 20)]
+    doc = _parse("\n".join(lines))
+    assert (doc.department, doc.government) == ("沙河市应急管理局", "沙河市")
+    assert [duty.text for duty in doc.duties] == duties
+
+
+def test_typed_text_a_paragraph_a_line_is_not_joined():
+    text = ("沙河市应急管理局职能配置、内设机构和人员编制规定\n第三条 主要职责：\n" +
+            "".join(f"（{n}）负责第{n}项工作。\n" for n in "一二三四五六七八九十"))
+    assert len(_parse(text).duties) == 10
+
+
+@pytest.mark.parametrize("text", [
+    "中共中央办公厅 国务院办公厅关于调整国家卫生健康委员会职能配置、内设机构和人员编制的通知 (2022年1月24日) "
+    "根据有关规定，现将国家卫生健康委员会职能配置、内设机构和人员编制调整事项通知如下。 一、关于职责调整",
+    "近日发布《关于调整国家卫生健康委员会职责机构编制的通知》 (以下简称《通知》)。 一、将职责划入。",
+    "根据有关规定，经批准，现将国家卫生健康委员会职责、机构、编制调整事项通知如下。\n一、将有关职责划入。",
+])
+def test_an_adjustment_notice_without_its_title_line(text):
+    assert (_parse(text).department, _parse(text).government) == ("国家卫生健康委员会", "国务院")
+
+
+def test_the_rules_opening_sentence_names_the_department():
+    doc = _parse("根据机构改革方案，保留文化部。按照改革的要求，确定文化部职能配置、内设机构和人员编制方案。\n"
+                 "一、主要职责\n（一）研究拟定文化艺术方针政策。\n")
+    assert (doc.department, doc.government) == ("文化部", "国务院")
+
+
+def test_a_notice_covering_two_bodies_names_the_first():
+    doc = _parse("国务院办公厅关于印发文化部和国家文物局职能配置、内设机构和人员编制方案的通知 国办发〔1994〕20号 "
+                 "一、主要职责 (一)研究拟定文化艺术方针政策。")
+    assert doc.department == "文化部"
+
+
+@pytest.mark.parametrize("title", [
+    "职能配置、内设机构和人员编制规定",  # the name was left out
+    "湖南省职能配置、内设机构和人员编制规定",  # only a place before the title words
+])
+def test_a_title_without_a_name_names_nobody(title):
+    assert _parse(title + "\n第三条 主要职责：\n（一）负责药品监督管理。\n").department is None
+
+
+@pytest.mark.parametrize("file_name, department, government", [
+    ("自然资源部.txt", "自然资源部", "国务院"),
+    ("2021_校外教育培训监管司_三定.docx.txt", "校外教育培训监管司", None),
+    ("仁寿县人力资源和社会保障局.txt", "仁寿县人力资源和社会保障局", "仁寿县"),
+])
+def test_the_file_name_in_any_kind_of_body(file_name, department, government):
+    doc = _parse("主要职责：\n（一）负责有关工作。\n（二）完成交办的其他任务。\n", file_name)
+    assert (doc.department, doc.government) == (department, government)
+
+
+@pytest.mark.parametrize("text", [
+    "县人社局贯彻落实中央决策部署。主要职责是：\n1.负责就业工作。\n",
+    "第二条 药监局是国务院直属机构。\n第三条 主要职责：\n（一）负责药品监督管理。\n",
+])
+def test_a_short_name_in_the_text_gives_way_to_the_full_name_of_the_file(text):
+    full = "仁寿县人力资源和社会保障局" if "人社" in text else "国家食品药品监督管理局"
+    assert _parse(text, full + ".txt").department == full
+
+
+def test_a_county_abbreviation_is_never_a_ministry():
+    doc = _parse("县人社局贯彻落实党中央、国务院的决策部署。主要职责是：\n1.负责就业工作。\n")
+    assert (doc.department, doc.government) == ("县人社局", None)
+
+
+def test_a_dotless_label_in_traditional_characters():
+    doc = _parse("沙河區城市管理局 2020 年度部門決算情況說明 一、部門基本情況 （一）職能職責 1. 負責城市管理工作。 "
+                 "2. 負責環境衛生管理。 3 負責園林綠化管理。 4. 負責綜合執法。")
+    assert [duty.text for duty in doc.duties] == ["負責城市管理工作。", "負責環境衛生管理。", "負責園林綠化管理。",
+                                                  "負責綜合執法。"]
