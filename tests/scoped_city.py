@@ -90,6 +90,7 @@ def _objects(app, db, government: dict, uploads: Path) -> None:
     system = TEMPLATES["seven"]()
     store.evaluations.create_system(db, government_id, f"{name}指标体系", system_to_dict(system), None, "seven")
     first = ids[departments[0]]
+    _history(db, government_id, first, departments[0])
     today = dt.date.today()
     store.evaluations.add_rectification(db, government_id, first, {
         "problem": f"{name}整改问题", "measure": "整改措施", "owner": "责任人",
@@ -109,14 +110,52 @@ def _objects(app, db, government: dict, uploads: Path) -> None:
     store.campaigns.add_visit(db, campaign_id, first, {"visited_on": "2024-05-01", "notes": f"{name}实地抽查"},
                               [saved], None)
     _unit_work(db, uploads, name, campaign_id, first)
+    _county_campaign(db, name, government_id)
     summary = leader_posts.snapshot([], {}, leader_posts.parse_quarter("2024-Q1")).to_dict(with_names=False)
     store.reform.save_leader_snapshot(db, government_id, "2024-Q1", summary, [], None)
     store.roll.save_roll(db, government_id, "2024-06-30", f"{name}实名制.xlsx", [
         {"department_id": first, "department_name": departments[0], "figures": {}, "note": ""}], None)
     _lists(db, government, departments)
+    _daily_record(db, uploads, name, government_id, first)
     store.roll.add_adjustments(db, government_id, [
         {"department_id": first, "on_date": "2024-03-01", "kind": "核增", "post_kind": "行政编制", "count": 1,
          "counterpart": "", "document_no": f"{name}编〔2024〕1号", "note": ""}], None)
+    _pilots(db, government_id, first, name)
+
+
+def _pilots(db, government_id: int, first: int, name: str) -> None:
+    """A 大科室 pilot batch holding the first department, with a typed division's posts."""
+    from webapp.store import division_posts, pilots
+
+    batch_id = pilots.add_batch(db, government_id, f"{name}第一批", None)
+    pilots.assign(db, government_id, {first: batch_id}, None)
+    division_posts.set_posts(db, first, {"办公室": 5}, None)
+
+
+def _history(db, government_id: int, first: int, department: str) -> None:
+    """Two frozen years (年度评估结果) of the first department, so that they compare."""
+    from webapp.store import history
+
+    system = {"id": None, "name": "体系", "version": "2024-01-01", "data": {},
+              "levels": [{"name": "职能", "weight": 1}]}
+    for year, total in ((2023, 80.0), (2024, 85.0)):
+        history.freeze(db, government_id, year, system, "按分数线", [
+            {"department_id": first, "department": department, "total": total, "rank": 1, "grade": "良好",
+             "missing": 0, "levels": {"职能": total}}], None)
+
+
+def _daily_record(db, uploads: Path, name: str, government_id: int, first: int) -> None:
+    """A 只考一次 item verified 属实 with an evidence file."""
+    from webapp.services import problems
+    from webapp.store import daily_record
+
+    item_id, _number = daily_record.add_item(db, government_id, {
+        "department_id": first, "source": "督查", "on_date": "2024-04-01", "matter": f"{name}督查交办事项",
+        "reference": "", "kind": "未办结", "year": 2024}, None)
+    saved = problems.save_attachment(uploads, io.BytesIO(f"{name}核实记录".encode()), f"{name}核实记录.txt",
+                                     prefix="daily-")
+    daily_record.verify_item(db, item_id, "属实", verified_by_name=f"{name}核实人", verified_on="2024-04-10",
+                             note=f"{name}核实属实", by=None, attachment=saved)
 
 
 def _unit_work(db, uploads: Path, name: str, campaign_id: int, first: int) -> None:
@@ -140,6 +179,24 @@ def _unit_work(db, uploads: Path, name: str, campaign_id: int, first: int) -> No
     store.units.add_report(db, campaign_id, first, entry_id, f"{name}整改进展", [saved], None)
 
 
+def _county_campaign(db, name: str, government_id: int) -> None:
+    """A campaign evaluating a county registered under the government, with the county's filing
+    (of an earlier year, so that the government's first campaign stays the department one)."""
+    import datetime as dt
+
+    from survey.campaigns import county_filing
+    from survey.reform.roll import Count
+    from webapp import store
+
+    store.counties.register(db, government_id, [f"{name}甲旗"], None)
+    [unit_id] = store.counties.unit_ids(db, government_id).values()
+    campaign_id = store.campaigns.create_campaign(db, government_id, {
+        "name": f"{name}旗市区评估", "year": 2023, "system_id": None, "deadlines": {}, "target": "counties"}, None)
+    store.campaigns.set_units(db, campaign_id, [unit_id], [], None)
+    filing = county_filing.Filing(dt.date(2023, 6, 30), {"政府工作部门": Count(20, 21)})
+    store.counties.add_filing(db, campaign_id, unit_id, county_filing.to_dict(filing), "", None)
+
+
 def _lists(db, government: dict, departments: list[str]) -> None:
     """A 职责边界清单 with one matter, its edition 1 and a pending request (batch 1) to remove it."""
     from survey.lists.kinds import KINDS
@@ -161,6 +218,7 @@ def samples(db, government_name: str) -> dict[str, object]:
     """One id of `government_name` for every kind of id a URL of the app carries, by the name of
     the URL's parameter; `public_round_id` is for the pages of public rounds."""
     from webapp import store
+    from webapp.store import history
 
     government = store.documents.get_government_by_name(db, government_name)
     assert government is not None
@@ -171,6 +229,8 @@ def samples(db, government_name: str) -> dict[str, object]:
     problem = store.problems.list_problems(db, government_id)[0]
     user = {OTHER: "other-staff", OWN: "own-spare"}[government_name]
     campaign = store.campaigns.list_campaigns(db, government_id)[0]
+    county_campaign = next(row for row in store.campaigns.list_campaigns(db, government_id)
+                           if row["target"] == "counties")
     lists_id = store.lists.get_list(db, government_id, "boundary")["id"]
     return {
         "government_id": government_id,
@@ -197,4 +257,22 @@ def samples(db, government_name: str) -> dict[str, object]:
         "user_id": store.users.get_user_by_name(db, user)["id"],
         "matter_id": store.lists.draft(db, lists_id)[0]["id"],
         "change_id": store.lists.list_changes(db, lists_id)[0]["id"],
+        "daily_item_id": _daily_item(db, government_id)["id"],
+        "daily_file_id": _daily_file(db, government_id),
+        "county_campaign_id": county_campaign["id"],
+        "filing_id": store.counties.list_filings(db, county_campaign["id"])[0]["id"],
+        "history_id": history.list_snapshots(db, government_id)[0]["id"],
     }
+
+
+def _daily_item(db, government_id: int) -> dict:
+    from webapp.store import daily_record
+
+    return daily_record.list_items(db, government_id)[0]
+
+
+def _daily_file(db, government_id: int) -> int:
+    from webapp.store import daily_record
+
+    return daily_record.list_files(db, _daily_item(db, government_id)["id"])[0]["id"]
+

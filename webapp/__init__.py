@@ -6,8 +6,9 @@ this package and must not pay for Flask, the store or the models.
 from __future__ import annotations
 
 BLUEPRINTS = ("auth", "documents", "overlaps", "admin", "rounds", "rate.pages", "evaluations",
-              "rectification", "problems", "reform", "staffing", "roll", "archive", "lists", "campaigns",
-              "unit_portal", "unit_review")
+              "rectification", "problems", "reform", "staffing", "pilots", "roll", "archive", "lists", "campaigns",
+              "unit_portal", "unit_review", "history",
+              "counties", "county_portal", "daily_record")
 
 
 def create_app(test_config: dict | None = None):
@@ -46,11 +47,13 @@ def create_app(test_config: dict | None = None):
         from flask_login import current_user
 
         from .database import get_db
-        from .services.dashboard import todos
+        from .services.dashboard import late_units, over_units, todos
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login"))
         if current_user.role == "unit":  # an evaluated unit has its own start page, not the office's
             return redirect(url_for("unit_portal.home"))
-        return render_template("dashboard.html", todos=todos(get_db(), current_user.role, scope.visible_ids()))
+        db, visible = get_db(), scope.visible_ids()
+        return render_template("dashboard.html", todos=todos(db, current_user.role, visible),
+                               over=over_units(db, visible), late=late_units(db, visible))
 
     return app

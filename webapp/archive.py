@@ -31,9 +31,12 @@ def archive_page(department: dict, *, form=None, status: int = 200):
     if can_edit and form is None:
         form = adjustment_form(department["government_id"], bound=False, department_id=department["id"],
                                back="archive")
+    from .history import trend_context
+
     return render_template("archive/department.html", department=department, archive=found,
                            check_rows=check_rows(found.check) if found.check else [], form=form,
-                           delete_form=EmptyForm(formdata=None), count_text=count_text, can_edit=can_edit), status
+                           delete_form=EmptyForm(formdata=None), count_text=count_text, can_edit=can_edit,
+                           **trend_context(department)), status
 
 
 @bp.get("/departments/<int:department_id>")

@@ -7,7 +7,7 @@ ENTITIES = {"version": "三定版本", "file": "文件", "finding": "职责交�
             "department": "部门", "round": "评议轮次", "user": "用户", "indicator_system": "指标体系",
             "score": "评分", "conclusion": "评估结论", "rectification": "整改事项",
             "problem": "机构编制问题", "roll": "实名制导入", "adjustment": "编制调整", "list": "清单",
-            "campaign": "评估活动"}
+            "campaign": "评估活动", "daily_item": "只考一次事项"}
 FIELDS = {
     "file_name": "文件", "sha256": "文件指纹", "department": "部门", "government": "政府",
     "department_id": "部门编号", "effective_date": "施行日期", "name": "名称", "kind": "类型",
@@ -39,6 +39,8 @@ FIELDS = {
     "visited_on": "实地日期", "people": "座谈、访谈对象", "notes": "发现与记录", "unit_ids": "评估单位编号",
     "unit": "被评估单位", "scores": "自评分", "removed": "删除的附件", "late": "逾期", "acknowledged": "确认收到",
     "report": "整改进展报告编号",
+    "counties": "旗市区", "filing_id": "备案编号", "target": "评估对象", "system": "指标体系",
+    "verified_by_name": "核实人", "verified_on": "核实日期", "verify_note": "核实说明", "version": "版本",
 }
 VALUES = {"template": {"seven": "七项指标模板", "city": "市直部门模板", "xlsx": "表格导入", "blank": "空白"},
           "kind": {"county": "市县评作为", "public": "服务对象满意度"},

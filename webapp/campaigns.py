@@ -68,6 +68,8 @@ class CampaignForm(FlaskForm):
 
 class NewCampaignForm(CampaignForm):
     government = SelectField("政府", invalid_choice_message="请选择政府")
+    target = SelectField("评估对象", choices=choices(store.counties.TARGETS.items()), default="departments",
+                         invalid_choice_message="请选择评估对象（部门或旗市区）")
 
 
 class PlanForm(FlaskForm):
@@ -231,6 +233,7 @@ def create():
     if not errors:
         government_id = int(form.government.data)
         scope.check(government_id)
+        values["target"] = form.target.data
         try:
             campaign_id = store.campaigns.create_campaign(get_db(), government_id, values, current_user.id)
         except store.StoreError as error:
@@ -294,7 +297,7 @@ def _rounds_form(campaign: dict, bound: bool = False) -> RoundsForm:
 
 def _settings_page(campaign: dict, status: int = 200, **forms):
     db = get_db()
-    departments = store.documents.department_ids(db, campaign["government_id"])
+    departments = service.candidates(db, campaign)
     plan_form = forms.get("plan_form") or PlanForm(formdata=None)
     if "plan_form" not in forms:
         plan_form.plan_text.data = campaign["plan_text"]
@@ -404,7 +407,7 @@ def remove_material(campaign_id: int, material_id: int):
 def units(campaign_id: int):
     """Choose the units in scope and those for 实地抽查 by hand."""
     campaign = _campaign_or_404(campaign_id)
-    departments = store.documents.department_ids(get_db(), campaign["government_id"])
+    departments = service.candidates(get_db(), campaign)
     form = _units_form(campaign, departments, bound=True)
     errors = [] if form.validate_on_submit() else _errors(form)
     if not errors:

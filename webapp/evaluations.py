@@ -22,7 +22,15 @@ from survey.evaluation.ahp import CR_LIMIT, RI_TABLE_NAME, AhpError, weigh
 from survey.evaluation.ahp import METHOD as AHP_METHOD
 from survey.evaluation.ahp import _number as ahp_number
 from survey.evaluation.charts import bar_chart, radar_chart, svg_for_html
-from survey.evaluation.indicators import TEMPLATES, IndicatorError, from_xlsx, system_to_dict, to_xlsx
+from survey.evaluation.indicators import (
+    TEMPLATES,
+    IndicatorError,
+    from_xlsx,
+    system_to_dict,
+    takes_deduction,
+    to_xlsx,
+)
+from survey.reform.daily_record import SOURCE_CODES as DAILY_SOURCE_NAMES
 
 from . import scope, store
 from .access import admins, evaluators, signed_in
@@ -30,8 +38,8 @@ from .database import get_db
 from .errors import error_page
 from .forms import EmptyForm, choices
 from .security import takes_files
+from .services import daily_record, panels
 from .services import evaluations as evaluation_data
-from .services import panels
 from .views import DOCX, XLSX, download
 
 bp = Blueprint("evaluations", __name__, url_prefix="/evaluations")
@@ -40,7 +48,7 @@ MAX_XLSX_BYTES = 5 * 1024 * 1024
 SOURCE_NAMES = {"manual": "评估员打分", "overlaps": "职责交叉扣分", "staffing": "人员编制核对（全部）",
                 "staffing:divisions": "人员编制核对：内设机构数量", "staffing:leaders": "人员编制核对：领导职数",
                 "reform": "大科室规则核对", "roll": "实名制核对（超编和超职数）", "roll:posts": "实名制核对：超编",
-                "roll:leaders": "实名制核对：超职数"}
+                "roll:leaders": "实名制核对：超职数", **DAILY_SOURCE_NAMES}
 
 
 class SystemForm(FlaskForm):
@@ -48,6 +56,8 @@ class SystemForm(FlaskForm):
     template = SelectField("模板", choices=choices([(key, name) for key, name in TEMPLATE_NAMES.items()]
                                                   + [("xlsx", "导入 .xlsx 文件")]))
     name = StringField("名称（留空用模板名称）", validators=[Optional(), Length(max=100)])
+    target = SelectField("评估对象", choices=choices(store.counties.TARGETS.items()), default="departments",
+                         invalid_choice_message="请选择评估对象")
 
 
 class ConclusionForm(FlaskForm):
@@ -63,7 +73,7 @@ class ScoreForm(FlaskForm):
 
 
 def init_app(app) -> None:
-    app.jinja_env.globals.update(source_names=SOURCE_NAMES)
+    app.jinja_env.globals.update(source_names=SOURCE_NAMES, takes_deduction=takes_deduction)
     app.register_blueprint(bp)
 
 
@@ -166,7 +176,8 @@ def create():
     try:
         evaluation_data.check_system(db, government["id"], system, scope.sees_id)
         system_id = store.evaluations.create_system(db, government["id"], system.name, system_to_dict(system),
-                                                    current_user.id, template=form.template.data)
+                                                    current_user.id, template=form.template.data,
+                                                    target=form.target.data)
     except IndicatorError as error:
         return _index_page(form, error.errors, 400)
     except store.StoreError as error:
@@ -257,7 +268,7 @@ def edit(system_id: int):
             indicator.source = (request.form.get(f"source-{number}") or "").strip() or None
             deduction = _number(request.form.get(f"deduction-{number}", ""), label + "扣分", errors)
             floor = _number(request.form.get(f"floor-{number}", ""), label + "最低分", errors)
-            if indicator.source == "overlaps":
+            if takes_deduction(indicator.source):
                 indicator.deduction = 2.0 if deduction is None else deduction
                 indicator.floor = floor or 0.0
                 if (indicator.deduction < 0 or indicator.floor < 0
@@ -480,7 +491,8 @@ def _department_page(row: dict, department: dict, *, score_errors: dict | None =
         surveys=_survey_rows(outcome, department["name"]), can_score=_can_score(),
         score_errors=score_errors or {}, form=EmptyForm(),
         source_label=lambda source: source_label(source, {n: name for n, (name, _) in outcome.rounds.items()}),
-        open_overlaps=outcome.inputs[department["name"]].open_overlaps), status
+        open_overlaps=outcome.inputs[department["name"]].open_overlaps,
+        daily=daily_record.leaf_evidence(outcome, department["name"])), status
 
 
 def _survey_rows(outcome, department: str) -> list[dict]:
@@ -586,8 +598,8 @@ def score_sheet(system_id: int):
     from survey.evaluation.score_sheet import write_sheet
     row = _system(system_id)
     db = get_db()
-    names = store.documents.government_department_names(db, row["government_id"])
-    ids = store.documents.department_ids(db, row["government_id"])
+    ids = evaluation_data.evaluated_units(db, row)
+    names = list(ids)
     by_id = {number: name for name, number in ids.items()}
     panel = panels.rules(db, row["id"])
     scores = panels.own_sheet_scores(db, row, current_user.id, by_id, panel)
@@ -637,12 +649,11 @@ def import_scores(system_id: int):
     data = upload.read(MAX_SHEET_BYTES + 1)
     if len(data) > MAX_SHEET_BYTES:
         return error_page(413, "评分表太大。")
-    names = store.documents.government_department_names(db, row["government_id"])
+    ids = evaluation_data.evaluated_units(db, row)
     try:
-        found = read_sheet(data, upload.filename, evaluation_data.system_of(row), names)
+        found = read_sheet(data, upload.filename, evaluation_data.system_of(row), list(ids))
     except ScoreSheetError as error:
         return error_page(400, "评分表有以下问题，未导入任何一项：" + "；".join(error.errors[:50]))
-    ids = store.documents.department_ids(db, row["government_id"])
     panel = panels.rules(db, row["id"])
     if panel.active and not panels.is_member(panel, current_user.id):
         return error_page(403, _NOT_ON_PANEL)
@@ -765,19 +776,43 @@ def _leaf_path(system, raw: str | None) -> tuple[str, ...] | None:
     return path if any(leaf.path == path for leaf in system.leaves()) else None
 
 
+def _panel_campaign(row: dict, raw: str | None) -> dict | None:
+    """The campaign (评估活动) on this system whose units the progress page is limited to (`?campaign=`),
+    None when not asked; 404 for one that is absent, of another system or outside the scope."""
+    if not raw:
+        return None
+    campaign = store.campaigns.get_campaign(get_db(), int(raw)) if raw.isdigit() and len(raw) < 19 else None
+    if campaign is None or campaign["system_id"] != row["id"]:
+        abort(404)
+    scope.check(campaign["government_id"])
+    return campaign
+
+
+def _panel_url(row: dict) -> str:
+    """Back to the progress page after closing or reopening, limited to the campaign it was."""
+    raw = request.form.get("campaign") or ""
+    if raw.isdigit():
+        return url_for("evaluations.panel_progress", system_id=row["id"], campaign=raw)
+    return url_for("evaluations.panel_progress", system_id=row["id"])
+
+
 @bp.get("/systems/<int:system_id>/panel")
 @signed_in
 def panel_progress(system_id: int):
     """The panel's progress: per leaf and department who has scored and, once the leaf is closed
-    (or without a panel), the combined score with its spread, flagged where evaluators disagree."""
+    (or without a panel), the combined score with its spread, flagged where evaluators disagree.
+    With `?campaign=<id>`, only that campaign's units (a system may serve every department)."""
     row = _system(system_id)
     system = evaluation_data.system_of(row)
-    rules, leaves = panels.progress(get_db(), row, system, current_user.id)
+    campaign = _panel_campaign(row, request.args.get("campaign"))
+    units = ({unit["department_id"] for unit in store.campaigns.list_units(get_db(), campaign["id"])}
+             if campaign else None)
+    rules, leaves = panels.progress(get_db(), row, system, current_user.id, units=units)
     closed = store.evaluations.closed_leaves(get_db(), row["id"])
     return render_template("evaluations/panel.html", row=row, rules=rules, leaves=leaves, closed=closed,
                            members=store.evaluations.get_panel(get_db(), row["id"])["members"],
                            is_admin=current_user.role == "admin", form=EmptyForm(),
-                           can_score=_can_score())
+                           can_score=_can_score(), campaign=campaign)
 
 
 @bp.post("/systems/<int:system_id>/panel")
@@ -834,7 +869,7 @@ def close_leaves(system_id: int):
     paths, whole = chosen
     count = store.evaluations.close_leaves(get_db(), row["id"], paths, current_user.id, whole=whole)
     flash(f"已关闭 {count} 项指标的评分。" if count else "所选指标已是关闭状态。", "success")
-    return redirect(url_for("evaluations.panel_progress", system_id=row["id"]))
+    return redirect(_panel_url(row))
 
 
 @bp.post("/systems/<int:system_id>/reopen")
@@ -852,7 +887,7 @@ def reopen_leaves(system_id: int):
         return error_page(400, "请填写重新开放的理由。")
     count = store.evaluations.reopen_leaves(get_db(), row["id"], chosen[0], reason, current_user.id)
     flash(f"已重新开放 {count} 项指标的评分。" if count else "所选指标本来就未关闭。", "success")
-    return redirect(url_for("evaluations.panel_progress", system_id=row["id"]))
+    return redirect(_panel_url(row))
 
 
 @bp.post("/systems/<int:system_id>/departments/<int:department_id>/resolve")

@@ -25,6 +25,7 @@ ACTIONS = {
     "problem_attachment": "上传问题佐证附件",
     "reform_rules": "修改大科室规则", "leader_snapshot": "导入领导职数台账",
     "saturation_import": "导入工作饱和度事项", "saturation_settings": "修改饱和度参数",
+    "division_posts": "录入内设机构编制数", "pilot_batch": "新增大科室试点批次", "pilot_units": "调整试点批次",
     "list_change_propose": "提出清单变更", "list_change_approve": "批准清单变更", "list_change_reject": "驳回清单变更",
     "list_publish": "发布清单版本", "list_fields": "修改行业领域索引", "list_field_rename": "行业领域改名",
     "roll_import": "导入实名制数据", "adjustment_add": "登记编制调整", "adjustment_delete": "删除编制调整记录",
@@ -36,6 +37,11 @@ ACTIONS = {
     "self_assessment_reopen": "退回自查自评", "campaign_feedback_ack": "确认收到反馈",
     "rectification_report": "报告整改进展", "rectification_report_accept": "认可整改进展并销号",
     "rectification_report_return": "退回整改进展",
+    "counties_register": "登记下辖旗市区", "county_filing": "报送机构编制数据备案",
+    "county_filing_decide": "审核备案",
+    "daily_item_add": "登记只考一次事项", "daily_item_update": "修改只考一次事项",
+    "daily_item_verify": "核实只考一次事项", "daily_item_file": "上传只考一次佐证",
+    "history_freeze": "冻结年度评估结果",
 }
 # Relations between departments found in a text (docproc.relations).
 RELATIONS = {"分工": "职责分工", "协作": "协作", "主管-分工": "主管与分工", "划入": "职责划转", "整合划入": "整合划入",

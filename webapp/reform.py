@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -18,7 +20,8 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 
 from docproc.diff import diff, write_docx
 from docproc.reference import department_kind
-from survey.reform.rules import RULE_TITLES, ReformRules, parse_heads
+from survey.reform import posts as posts_module
+from survey.reform.rules import RULE_TITLES, parse_heads, parse_support, rule_summary
 
 from . import scope, store
 from .access import admins, editors, signed_in
@@ -26,6 +29,7 @@ from .database import get_db
 from .errors import error_page
 from .services import ingest, jobs
 from .services import reform as reform_service
+from .store import division_posts as typed_posts
 from .views import DOCX, department_or_404, download, government_or_404
 
 bp = Blueprint("reform", __name__, url_prefix="/reform")
@@ -47,6 +51,8 @@ class RulesForm(FlaskForm):
                                           validators=[InputRequired(), NumberRange(min=1, max=100)])
     heads_by_posts = StringField("按编制核定科级领导职数（编制数:职数，如 0:1, 5:2, 8:3）",
                                  validators=[InputRequired()])
+    approval_exempt = StringField("行政审批部门（名称含以下词的部门不核对“行政审批职责集中”，以、分隔）")
+    support_functions = TextAreaField("机关人事、老干、后勤由一个大科室负责：各职能的识别词（每行“职能：词、词”）")
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -198,7 +204,40 @@ def checks(department_id: int):
     rules = reform_service.rules_of(db, department["government_id"])
     result = reform_service.department_checks(db, department, rules,
                                               reform_service.division_findings(db, department["government_id"]))
-    return render_template("reform/checks.html", department=department, result=result, rules=rules)
+    return render_template("reform/checks.html", department=department, result=result, rules=rules,
+                           summary=rule_summary(rules), can_edit=current_user.role in ("admin", "staff"))
+
+
+@bp.post("/departments/<int:department_id>/posts")
+@editors
+def division_posts(department_id: int):
+    """各内设机构编制数, entered once for the 大科室 rules and 工作饱和度: a number overrides the
+    三定's, an empty field goes back to it. All fields or nothing."""
+    db = get_db()
+    department = department_or_404(department_id)
+    version_id = store.documents.current_version_id(db, department["id"])
+    doc = ingest.version_document(db, version_id) if version_id else None
+    known = {entry.division for entry in reform_service.division_posts(db, department["id"], doc)}
+    back = request.form.get("back") == "saturation"
+    changes: dict[str, int | None] = {}
+    errors = []
+    for key, division in request.form.items():
+        if not key.startswith("division-"):
+            continue
+        if division not in known:
+            return error_page(400, f"内设机构“{division}”不在本部门现行三定规定中，请刷新页面后重新录入。")
+        try:
+            changes[division] = posts_module.parse_posts(request.form.get("posts-" + key[len("division-"):]),
+                                                         division)
+        except ValueError as error:
+            errors.append(str(error))
+    if errors or not changes:
+        return error_page(400, "；".join(errors) + "。未保存任何编制数。" if errors else "没有可录入的内设机构。")
+    count = typed_posts.set_posts(db, department["id"], changes, current_user.id)
+    flash(f"已保存{count}个内设机构的编制数。" if count else "编制数没有变化。", "success")
+    if back:
+        return redirect(url_for("staffing.saturation_page", department_id=department["id"]))
+    return redirect(url_for("reform.checks", department_id=department["id"]) + "#posts")
 
 
 @bp.get("/<int:government_id>/checks")
@@ -210,6 +249,7 @@ def overview(government_id: int):
     return render_template("reform/overview.html", government=government,
                            results=reform_service.government_checks(db, government_id), titles=RULE_TITLES,
                            rules=reform_service.rules_of(db, government_id),
+                           summary=rule_summary(reform_service.rules_of(db, government_id)),
                            detected=store.findings.get_detection(db, government_id)["finished_at"])
 
 
@@ -231,6 +271,8 @@ def rules(government_id: int):
         form.general_divisions.data = "\n".join(current.general_divisions)
         form.min_posts_per_division.data = current.min_posts_per_division
         form.heads_by_posts.data = ", ".join(f"{a}:{b}" for a, b in current.heads_by_posts)
+        form.approval_exempt.data = "、".join(current.approval_exempt)
+        form.support_functions.data = "\n".join(f"{k}：{'、'.join(v)}" for k, v in current.support_functions.items())
     else:
         valid = form.validate_on_submit()
         errors = [] if valid else ["请完整填写，每个内设机构编制数应为 1–100 的整数"]
@@ -251,10 +293,19 @@ def rules(government_id: int):
         names = [n.strip() for n in re.split(r"[\n、,，;；]+", form.general_divisions.data or "") if n.strip()]
         if not names:
             errors.append("请至少填写一个综合类内设机构名称")
+        kept: dict[str, Any] = {}  # fields a form without them (an older page) leaves as they are
+        if form.approval_exempt.data is not None:
+            kept["approval_exempt"] = [n.strip() for n in re.split(r"[\n、,，;；]+", form.approval_exempt.data)
+                                       if n.strip()]
+        if form.support_functions.data is not None:
+            try:
+                kept["support_functions"] = parse_support(form.support_functions.data)
+            except ValueError as error:
+                errors.append(str(error))
         if not errors:
-            new = ReformRules(min_division_cut=shares["min_division_cut"],
-                              max_general_share=shares["max_general_share"], general_divisions=names,
-                              min_posts_per_division=form.min_posts_per_division.data, heads_by_posts=heads)
+            new = replace(current, min_division_cut=shares["min_division_cut"],
+                          max_general_share=shares["max_general_share"], general_divisions=names,
+                          min_posts_per_division=form.min_posts_per_division.data, heads_by_posts=heads, **kept)
             store.reform.set_reform_rules(db, government_id, new.to_dict(), current_user.id)
             flash("大科室规则已保存。", "success")
             return redirect(url_for("reform.overview", government_id=government_id))

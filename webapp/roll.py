@@ -141,6 +141,15 @@ def checks_xlsx(government_id: int, import_id: int):
     return download(data, f"{found['name']}实名制超编超职数核对{row['as_of']}.xlsx")
 
 
+@bp.get("/<int:government_id>/imports/<int:import_id>/data.xlsx")
+@signed_in
+def data_xlsx(government_id: int, import_id: int):
+    """An import's own data in the import template's columns: it imports back to the same units."""
+    found, row = _import_or_404(government_id, import_id)
+    data = service.export_roll(get_db(), government_id, row)
+    return download(data, f"{found['name']}实名制数据{row['as_of']}.xlsx")
+
+
 @bp.post("/<int:government_id>/import")
 @editors
 @takes_files

@@ -18,7 +18,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 from docproc import Document
 from survey.reform import leader_posts as ledger
 from survey.reform import saturation
-from survey.reform.rules import division_posts
+from survey.reform.posts import DivisionPosts
 
 from . import store
 from .access import admins, editors, signed_in
@@ -26,6 +26,8 @@ from .database import get_db
 from .forms import choices
 from .security import takes_files
 from .services import ingest
+from .services import reform as reform_service
+from .store import division_posts as typed_posts
 from .views import XLSX, department_or_404, download, government_or_404
 
 bp = Blueprint("staffing", __name__, url_prefix="/reform")
@@ -39,7 +41,7 @@ class LedgerForm(FlaskForm):
 
 class TasksForm(FlaskForm):
     division = SelectField("内设机构", validate_choice=False)
-    posts = IntegerField("编制人数（不填则取三定规定中写明的数）",
+    posts = IntegerField("编制人数（不填则取已录入或三定规定中写明的数）",
                          validators=[Optional(), NumberRange(min=0, max=1000)])
     file = FileField("工作事项表（.xlsx：事项、频次/年、单次工时、参与人数）")
 
@@ -156,21 +158,32 @@ def ledger_xlsx(government_id: int, snapshot_id: int):
     return download(data, f"{government['name']}领导职数台账{row['quarter']}.xlsx", XLSX)
 
 
+@bp.get("/<int:government_id>/ledger/<int:snapshot_id>/holders.xlsx")
+@admins
+def ledger_holders(government_id: int, snapshot_id: int):
+    """The quarter's holder list in the import's columns (names: admins only); it imports back."""
+    government = government_or_404(government_id)
+    row, _snap = _snapshot(government_id, snapshot_id)
+    holders = ledger.holders_from_rows(store.reform.leader_holders(get_db(), snapshot_id))
+    return download(ledger.holders_xlsx(holders), f"{government['name']}任职人员{row['quarter']}.xlsx", XLSX)
+
+
 # --- 工作饱和度 ---------------------------------------------------------------------------
 
 def settings_of(db, government_id: int) -> tuple[saturation.SaturationSettings, dict]:
-    """The government's saturation settings and its stored dict (which also holds posts)."""
+    """The government's saturation settings and its stored dict (posts per division are in
+    store.division_posts since V26)."""
     stored = store.reform.get_saturation_settings(db, government_id) or {}
     return saturation.settings_from_dict(stored.get("figures")), stored
 
 
 def department_loads(db, department: dict) -> dict:
-    """Every division's load: the current version's divisions plus any with imported tasks."""
-    settings, stored = settings_of(db, department["government_id"])
+    """Every division's load: the current version's divisions plus any with imported tasks, with
+    the posts the 大科室 rules use too (services.reform.division_posts)."""
+    settings, _stored = settings_of(db, department["government_id"])
     version_id = store.documents.current_version_id(db, department["id"])
     doc = ingest.version_document(db, version_id) if version_id else None
-    stated = division_posts(doc) if doc else {}
-    given = stored.get("posts", {}).get(str(department["id"]), {})
+    entries = {entry.division: entry for entry in reform_service.division_posts(db, department["id"], doc)}
     tasks: dict[str, list] = {}
     for row in store.reform.saturation_tasks(db, department["id"]):
         tasks.setdefault(row["division"], []).append(
@@ -179,11 +192,13 @@ def department_loads(db, department: dict) -> dict:
     names += [name for name in tasks if name not in names]
     loads = []
     for name in names:
-        posts = given.get(name, stated.get(name))
-        load = saturation.saturation(name, posts or 0, tasks.get(name, []), settings) if name in tasks else None
-        loads.append({"division": name, "posts": posts, "source": "导入时填写" if name in given else
-                      ("三定规定" if name in stated else ""), "load": load})
-    return {"settings": settings, "loads": loads, "names": names}
+        entry = entries.get(name) or DivisionPosts(name, in_current=False)
+        load = saturation.saturation(name, entry.posts or 0, tasks.get(name, []), settings) \
+            if name in tasks else None
+        loads.append({"division": name, "posts": entry.posts, "source": entry.source, "entry": entry,
+                      "load": load})
+    return {"settings": settings, "loads": loads, "names": names,
+            "posts": [entry for entry in entries.values() if entry.in_current]}
 
 
 @bp.get("/departments/<int:department_id>/saturation")
@@ -227,10 +242,8 @@ def saturation_import(department_id: int):
         db, department["id"], division,
         [{"task": t.name, "per_year": t.per_year, "hours": t.hours, "people": t.people} for t in tasks],
         current_user.id)
-    if form.posts.data is not None:
-        _settings, stored = settings_of(db, department["government_id"])
-        stored.setdefault("posts", {}).setdefault(str(department["id"]), {})[division] = form.posts.data
-        store.reform.set_saturation_settings(db, department["government_id"], stored, current_user.id)
+    if form.posts.data is not None:  # the same number the 大科室 rules read
+        typed_posts.set_posts(db, department["id"], {division: form.posts.data}, current_user.id)
     flash(f"已导入{division}的 {len(tasks)} 项工作事项。", "success")
     return redirect(back + "#d-" + str(names.index(division)))
 

@@ -41,15 +41,39 @@ def _account_unit() -> dict:
     return store.units.get_account_unit(get_db(), current_user.id) or abort(403)
 
 
+def unit_department_id(unit: dict) -> int | None:
+    """The id the account's unit has in campaigns: its department's, or for a county (a government as
+    a whole) the row standing for it among its city's units (store.counties); None when the county is
+    under no city."""
+    if unit["department_id"] is not None:
+        return unit["department_id"]
+    found = store.counties.unit_of_county(get_db(), unit["government_id"])
+    return found["id"] if found else None
+
+
+def check_government(unit: dict, government_id: int | None) -> None:
+    """404 unless a row of `government_id` (a campaign's, a reminder's, a file's) may be the unit's: a
+    department's account sees its own government (its scope); a county's sees its city's campaigns
+    only through its own unit row there, so the government must be that city (the caller then checks
+    the row is the county's own)."""
+    if unit["department_id"] is not None:
+        scope.check(government_id)
+        return
+    found = store.counties.unit_of_county(get_db(), unit["government_id"])
+    if found is None or found["government_id"] != government_id:
+        abort(404)
+
+
 def _own_campaign_or_404(campaign_id: int) -> tuple[dict, dict, dict]:
     """(campaign, the unit's row in it, the account's unit), or a 404 page when the campaign does
     not exist or the account's unit is not one of its units."""
     unit = _account_unit()
     campaign = store.campaigns.get_campaign(get_db(), campaign_id) or abort(404)
-    scope.check(campaign["government_id"])
-    if unit["department_id"] is None:
-        abort(404)  # campaigns evaluate departments; a government as a whole is in none yet
-    row = store.campaigns.get_unit(get_db(), campaign_id, unit["department_id"]) or abort(404)
+    check_government(unit, campaign["government_id"])
+    department_id = unit_department_id(unit)
+    if department_id is None:
+        abort(404)  # a government as a whole is evaluated only as a county under its city
+    row = store.campaigns.get_unit(get_db(), campaign_id, department_id) or abort(404)
     return campaign, row, unit
 
 
@@ -68,7 +92,8 @@ def home():
     """The unit's 首页: its campaigns with each phase's deadline and its own state, the office's
     reminders (to mark read), the 方案 and the materials list."""
     unit = _account_unit()
-    found = service.home(get_db(), unit["department_id"]) if unit["department_id"] is not None else []
+    department_id = unit_department_id(unit)
+    found = service.home(get_db(), department_id) if department_id is not None else []
     return render_template("unit/home.html", unit=unit, campaigns=found, phase_rows=service.phase_rows,
                            phase_names=PHASE_NAMES, reminder_phases=REMINDER_PHASES, status_names=STATUS_NAMES,
                            form=EmptyForm())
@@ -218,8 +243,8 @@ def read_reminder(reminder_id: int):
     """Mark one of the office's reminders read."""
     unit = _account_unit()
     reminder = store.units.get_reminder(get_db(), reminder_id) or abort(404)
-    scope.check(reminder["government_id"])
-    if reminder["department_id"] != unit["department_id"]:
+    check_government(unit, reminder["government_id"])
+    if reminder["department_id"] != unit_department_id(unit):
         abort(404)
     _check_form()
     store.units.mark_read(get_db(), reminder_id)
@@ -233,8 +258,8 @@ def file(unit_file_id: int):
     """One of the unit's own files, always as a download."""
     unit = _account_unit()
     row = store.units.get_file(get_db(), unit_file_id) or abort(404)
-    scope.check(row["government_id"])
-    if row["department_id"] != unit["department_id"]:
+    check_government(unit, row["government_id"])
+    if row["department_id"] != unit_department_id(unit):
         abort(404)
     return send_unit_file(row)
 

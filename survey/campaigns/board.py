@@ -9,6 +9,8 @@ registers) and not done. What counts as done is fixed here, once, and shown besi
   方案's list (with an empty list, any submission); a submission the office sent back is not given;
 - 评估打分: every leaf an evaluator scores by hand (`manual`) has a score or is found 不适用 for
   the unit; automatic leaves (surveys, overlaps, staffing) are computed by the evaluation itself;
+  with an expert panel a leaf counts once the office has closed it (the cell names the leaves
+  every member has scored that wait to be closed);
 - 实地抽查: a visit record exists — only for units chosen for an on-site check (不适用 for others);
   it shares the deadline of 评估/抽查;
 - 反馈: the written feedback exists;
@@ -68,6 +70,7 @@ class UnitFacts:
     visits: list[date] = field(default_factory=list)
     feedback_on: date | None = None
     rectifications: list[RectificationFact] = field(default_factory=list)
+    leaves_to_close: int = 0  # with an expert panel: leaves every member has scored, not yet closed
 
 
 @dataclass
@@ -175,7 +178,9 @@ def review_cell(campaign: CampaignFacts, unit: UnitFacts, today: date) -> Cell:
         return Cell(DONE, "指标体系没有由评估员打分的指标", deadline)
     if unit.leaves_scored >= needed:
         return Cell(DONE, f"已评 {needed}/{needed} 项", deadline, unit.scored_on)
-    return _pending(deadline, today, f"已评 {unit.leaves_scored}/{needed} 项")
+    # a panel's scores count once the office closes the leaf: say so, or "0/2" looks like nobody scored
+    waiting = f"，专家组已评完 {unit.leaves_to_close} 项待关闭" if unit.leaves_to_close else ""
+    return _pending(deadline, today, f"已评 {unit.leaves_scored}/{needed} 项{waiting}")
 
 
 def site_cell(campaign: CampaignFacts, unit: UnitFacts, today: date) -> Cell:

@@ -59,6 +59,10 @@ class DepartmentInputs:
     # 实名制 checks by ROLL_CHECKS key, with the data's date (None: the department is in no 实名制 import)
     roll_checks: dict[str, list[Check]] | None = None
     roll_as_of: str = ""
+    # 只考一次 items of the system's year (survey.reform.daily_record.DailyItem; None: the government
+    # recorded none that year, so the `daily` leaves are missing)
+    daily_items: list | None = None
+    daily_year: str = ""
 
 
 @dataclass
@@ -220,6 +224,11 @@ def score_leaf(system: IndicatorSystem, leaf: Indicator, inputs: DepartmentInput
         return _roll_leaf(source, inputs, maximum, scored)
     if source == "reform":
         return _reform_leaf(inputs, maximum, scored)
+    if source.startswith("daily"):
+        from ..reform.daily_record import leaf_value
+        found = leaf_value(source, inputs.daily_items, maximum, deduction=leaf.deduction, floor=leaf.floor,
+                           year=inputs.daily_year)
+        return scored(found.value, found.evidence)
     return scored(None, f"无法识别的评分来源“{source}”")
 
 

@@ -2,8 +2,10 @@
 
 Each leaf has a maximum score, a weight within its parent and a scoring
 source: `manual`, `survey:<round>[@<dimension>][:<group>]`, `overlaps`, `staffing[:divisions|:leaders]`,
-`reform` (the share of 大科室 rules a department passes) or `roll[:posts|:leaders]` (the 实名制
-checks a department passes: no 超编 per kind of post, no 超职数 per level of leader post).
+`reform` (the share of 大科室 rules a department passes), `roll[:posts|:leaders]` (the 实名制
+checks a department passes: no 超编 per kind of post, no 超职数 per level of leader post) or
+`daily[:<来源>]` / `daily-rate[:<来源>]` (只考一次: deductions for verified faults, or the 办结率 of
+verified assignments, `survey.reform.daily_record`).
 Weights of the children of one parent sum to 1 (or to 100, read as percent);
 they may be derived by AHP from a pairwise comparison matrix.
 """
@@ -16,13 +18,21 @@ from dataclasses import dataclass, field
 from docproc.safe_output import save_workbook, scrubbed
 from docproc.sheet_layout import lay_out
 
+from ..reform.daily_record import SOURCE_PATTERN as DAILY_SOURCES
+from ..reform.daily_record import rule_of as daily_rule
 from ..sheets import ListError, read_rows
 from .ahp import AhpError, weigh
 
 MAX_DEPTH = 3
 MAX_INDICATORS = 500  # rows of an imported system; real ones have a few dozen
 SOURCE = re.compile(r"^(manual|overlaps|staffing(:divisions|:leaders)?|reform|roll(:posts|:leaders)?"
-                    r"|survey:\d+(@[^:@]+)?(:[^:]+)?)$")
+                    r"|survey:\d+(@[^:@]+)?(:[^:]+)?|" + DAILY_SOURCES + ")$")
+
+
+def takes_deduction(source: str | None) -> bool:
+    """Whether a leaf of this source uses its 扣分/项 and 最低分: `overlaps` and the 只考一次 deductions."""
+    rule = daily_rule(source or "")
+    return source == "overlaps" or (rule is not None and not rule.rate)
 
 
 class IndicatorError(ListError):
@@ -110,8 +120,8 @@ class IndicatorSystem:
                 errors.append(f"末级指标“{label}”没有评分来源")
             elif not SOURCE.match(leaf.source):
                 errors.append(f"末级指标“{label}”的评分来源“{leaf.source}”无法识别"
-                              "（应为 manual、overlaps、staffing[:divisions|:leaders]、reform、roll[:posts|:leaders]"
-                              " 或 survey:轮次编号[@评议维度][:组别]）")
+                              "（应为 manual、overlaps、staffing[:divisions|:leaders]、reform、roll[:posts|:leaders]、"
+                              "daily[:来源]、daily-rate[:来源] 或 survey:轮次编号[@评议维度][:组别]）")
             if leaf.max is None or leaf.max <= 0:
                 errors.append(f"末级指标“{label}”没有满分值")
         parents = {i.path[:-1] for i in self.indicators}
@@ -290,8 +300,8 @@ def to_xlsx(system: IndicatorSystem) -> bytes:
     for indicator in system.indicators:
         levels = list(indicator.path) + [""] * (3 - len(indicator.path))
         sheet.append(levels + [indicator.weight, indicator.max, indicator.source or "",
-                               indicator.deduction if indicator.source == "overlaps" else None,
-                               indicator.floor if indicator.source == "overlaps" else None,
+                               indicator.deduction if takes_deduction(indicator.source) else None,
+                               indicator.floor if takes_deduction(indicator.source) else None,
                                indicator.description])
     lay_out(sheet, header_row=2)
     buffer = io.BytesIO()

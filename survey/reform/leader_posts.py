@@ -177,6 +177,29 @@ def write_xlsx(snap: Snapshot, with_names: bool = False) -> bytes:
     return out.getvalue()
 
 
+def holders_xlsx(holders: list[Holder]) -> bytes:
+    """The holder list as imported (HEADER columns, 任职时间 as a date): it imports back to the
+    same holders. Names: for admins only, like the snapshot's names."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "任职人员"
+    sheet.append(HEADER)
+    for holder in scrubbed(holders):
+        sheet.append([holder.department, holder.name, holder.title, holder.rank, holder.since.isoformat()])
+    lay_out(sheet, header_row=1)
+    out = io.BytesIO()
+    save_workbook(book, out)
+    return out.getvalue()
+
+
+def holders_from_rows(found: list[dict]) -> list[Holder]:
+    """Stored holder rows (department_name, name, post, level, since) as Holders."""
+    return [Holder(row["department_name"], row["name"], row["post"], row["level"], dt.date.fromisoformat(row["since"]))
+            for row in found]
+
+
 def quarter_key(date: dt.date) -> str:
     """`2024-Q1`: how a snapshot's quarter is stored and sorted."""
     return f"{date.year}-Q{(date.month - 1) // 3 + 1}"

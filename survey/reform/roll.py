@@ -149,6 +149,23 @@ def read_roll(data: bytes, departments: list[str], government: str = "", *,
                       RollError, "文件中没有单位")
 
 
+def units_xlsx(title: str, units: list[RollUnit], flagged: frozenset[str] = frozenset()) -> bytes:
+    """An import's own data as .xlsx in the import's columns (HEADER): only the numbers it gave,
+    so it imports back to the same units; units in `flagged` (超编 or 超职数) filled red."""
+    from ..registers import ledger_xlsx
+
+    rows = []
+    for unit in sorted(units, key=lambda u: u.department):
+        cells: list = [unit.department]
+        for group, names in ((unit.posts, POST_KINDS), (unit.leaders, LEADER_LEVELS)):
+            for name in names:
+                count = group.get(name, Count())
+                cells += [count.approved, count.actual]
+        rows.append((cells + [unit.note], unit.department in flagged))
+    widths = [26] + [10] * (2 * (len(POST_KINDS) + len(LEADER_LEVELS))) + [24]
+    return ledger_xlsx(title[:31], HEADER, rows, widths)
+
+
 def template_xlsx() -> bytes:
     """An empty register to fill in, with a sheet saying how each column is filled."""
     import io

@@ -139,6 +139,11 @@ def test_review_is_done_when_every_manual_leaf_is_scored():
     assert cell(campaign(leaves_needed=0), UnitFacts("甲"), "review").status == DONE
 
 
+def test_review_names_the_panel_leaves_waiting_to_be_closed():
+    waiting = cell(campaign(), UnitFacts("甲", leaves_scored=1, leaves_to_close=2), "review")
+    assert (waiting.status, waiting.detail) == (MISSING, "已评 1/3 项，专家组已评完 2 项待关闭")
+
+
 def test_site_visits_count_only_for_units_chosen_for_them():
     assert cell(campaign(), UnitFacts("甲"), "site").status == NOT_APPLICABLE
     assert cell(campaign(), UnitFacts("甲", on_site=True), "site").status == MISSING

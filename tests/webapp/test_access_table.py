@@ -58,6 +58,22 @@ campaigns.submission             login     login  403    ok        ok        403
 campaigns.unit                   login     login  ok     ok        ok        403
 campaigns.units                  login     login  403    ok        ok        403
 campaigns.visit                  login     login  403    ok        ok        403
+counties.decide                  login     login  403    ok        ok        403
+counties.ranking                 login     login  ok     ok        ok        403
+counties.register                login     login  403    ok        ok        403
+county_portal.file               login     login  403    403       403       ok
+county_portal.template           login     login  403    403       403       ok
+daily_record.attach              login     login  ok     403       ok        403
+daily_record.create              login     login  ok     403       ok        403
+daily_record.detail              login     login  ok     ok        ok        403
+daily_record.edit                login     login  ok     403       ok        403
+daily_record.export              login     login  ok     ok        ok        403
+daily_record.file                login     login  ok     ok        ok        403
+daily_record.import_xlsx         login     login  ok     403       ok        403
+daily_record.index               login     login  ok     ok        ok        403
+daily_record.register            login     login  ok     ok        ok        403
+daily_record.template            login     login  ok     ok        ok        403
+daily_record.verify              login     login  ok     403       ok        403
 documents.batch                  login     login  ok     403       ok        403
 documents.batch_status           login     login  ok     403       ok        403
 documents.correct                login     login  ok     403       ok        403
@@ -91,6 +107,11 @@ evaluations.set_panel            login     login  403    403       ok        403
 evaluations.import_scores        login     login  403    ok        ok        403
 evaluations.summary_docx         login     login  ok     ok        ok        403
 evaluations.system               login     login  ok     ok        ok        403
+history.compare_xlsx             login     login  ok     ok        ok        403
+history.freeze                   login     login  403    ok        ok        403
+history.government               login     login  ok     ok        ok        403
+history.index                    login     login  ok     ok        ok        403
+history.snapshot                 login     login  ok     ok        ok        403
 index                            login     login  ok     ok        ok        ok
 lists.changes                    login     login  ok     ok        ok        403
 lists.decide                     login     login  403    403       ok        403
@@ -130,6 +151,11 @@ overlaps.findings                login     login  ok     ok        ok        403
 overlaps.index                   login     login  ok     ok        ok        403
 overlaps.reopen                  login     login  ok     403       ok        403
 overlaps.status                  login     login  ok     ok        ok        403
+pilots.add_batch                 login     login  ok     403       ok        403
+pilots.assign                    login     login  ok     403       ok        403
+pilots.export                    login     login  ok     ok        ok        403
+pilots.import_sheet              login     login  ok     403       ok        403
+pilots.page                      login     login  ok     ok        ok        403
 problems.attach                  login     login  ok     403       ok        403
 problems.attachment              login     login  ok     ok        ok        403
 problems.create                  login     login  ok     403       ok        403
@@ -152,6 +178,7 @@ rectification.move               login     login  403    ok        ok        403
 reform.checks                    login     login  ok     ok        ok        403
 reform.compare                   login     login  ok     ok        ok        403
 reform.compare_docx              login     login  ok     ok        ok        403
+reform.division_posts            login     login  ok     403       ok        403
 reform.index                     login     login  ok     ok        ok        403
 reform.move                      login     login  ok     403       ok        403
 reform.overview                  login     login  ok     ok        ok        403
@@ -159,6 +186,7 @@ reform.rules                     login     login  403    403       ok        403
 reform.set_date                  login     login  ok     403       ok        403
 reform.versions                  login     login  ok     ok        ok        403
 roll.checks_xlsx                 login     login  ok     ok        ok        403
+roll.data_xlsx                   login     login  ok     ok        ok        403
 roll.government                  login     login  ok     ok        ok        403
 roll.import_roll                 login     login  ok     403       ok        403
 roll.imported                    login     login  ok     ok        ok        403
@@ -183,6 +211,7 @@ rounds.raw_export                login     login  403    ok        ok        403
 rounds.public_qr                 login     login  403    403       ok        403
 rounds.results                   login     login  403    ok        ok        403
 rounds.results_export            login     login  403    ok        ok        403
+staffing.ledger_holders          login     login  403    403       ok        403
 staffing.ledger_import           login     login  ok     403       ok        403
 staffing.ledger_index            login     login  ok     ok        ok        403
 staffing.ledger_snapshot         login     login  ok     ok        ok        403
@@ -289,7 +318,9 @@ NOT_IDS = {"number": "1"}
 # Where a route's parameter must name an object of a particular kind (a sample under another name;
 # for a parameter of NOT_IDS, a number that exists within the government the path names).
 OWN_KIND = {("rounds.public_qr", "round_id"): "public_round_id",
-            ("unit_portal.report", "entry_id"): "campaign_entry_id"}
+            ("unit_portal.report", "entry_id"): "campaign_entry_id",
+            **{(endpoint, "campaign_id"): "county_campaign_id"
+               for endpoint in ("counties.ranking", "counties.register", "counties.decide")}}
 # Routes that answer 404 for some valid ids of their own; their forged half still runs.
 ALSO_404 = {"documents.page_image": "only a scanned original has page images"}
 LIMITED_ROLES = list(ALL_ROLES)  # a role added later is walked too

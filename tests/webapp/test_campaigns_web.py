@@ -400,6 +400,11 @@ def test_the_demo_city_has_a_campaign_in_review_with_one_late_unit(app, db, samp
     assert {row.cells["review"].status for row in board.rows} == {"done", "missing"}
     assert [d["seed"] for d in store.campaigns.list_draws(db, campaign["id"])] == list(reversed(demo.CAMPAIGN_SEEDS))
     assert [row["id"] for row in store.campaigns.list_rounds(db, campaign["id"])] == [survey_round["id"]]
+    # the unit that signs in itself, scored in full, has the office's feedback to acknowledge
+    [answered] = [row for row in board.rows if row.cells["feedback"].status == "done"]
+    assert answered.cells["review"].status == "done" and answered.cells["rectify"].status == "na"
+    unit_id = service.board(db, campaign).unit_ids[answered.unit]
+    assert store.campaigns.get_feedback(db, campaign["id"], unit_id)["acknowledged_at"] is None
 
 
 def city_names(db, government: dict) -> list[str]:

@@ -143,9 +143,13 @@ def test_demo_prepares_database_and_accounts(cli, tmp_path, monkeypatch):
     for username in ("admin", "evaluator", "staff", "unit"):
         assert f"用户名 {username}" in result.output
     db = store.connect(db_path)
-    assert store.count(db, "users") == 4  # and the 被评估单位 with its submitted self-assessment:
-    [own] = [row for row in store.units.account_units(db).values()]
-    [campaign] = store.campaigns.list_campaigns(db)
+    # the four above and a county's account (a campaign of the city evaluates its 旗市区), printed too
+    assert store.count(db, "users") == 5 and "以账号 county（密码 county-demo）" in result.output
+    # and the 被评估单位 with its submitted self-assessment:
+    [own] = [row for row in store.units.account_units(db).values() if row["department_id"] is not None]
+    [campaign] = [row for row in store.campaigns.list_campaigns(db) if row["target"] == "departments"]
+    [counties] = [row for row in store.campaigns.list_campaigns(db) if row["target"] == "counties"]
+    assert counties["unit_count"] == 3 and len(store.counties.list_filings(db, counties["id"])) == 1
     submitted = store.units.get_assessment(db, campaign["id"], own["department_id"])
     assert submitted["status"] == "submitted"
     assert f"被评估单位：用户名 unit　密码 unit-demo　（{own['name']}" in result.output

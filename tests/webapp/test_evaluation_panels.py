@@ -416,3 +416,26 @@ def test_without_a_panel_a_leaf_keeps_one_score_and_a_dissolved_panels_findings_
     assert _leaf(app, db, city, FIRST, ["履职", "职责落实"])["score"] == 4  # both count, combined, at once
     assert score(signed_in(app, "evaluator"), city, FIRST, LEAF, "5", "复核").status_code == 302
     assert sorted(row["value"] for row in store.evaluations.list_scores(db, city["system_id"])) == [2, 5, 6]
+
+
+def test_the_progress_page_lists_one_campaigns_units_and_closing_keeps_it(app, db, city):
+    """`?campaign=` limits the progress page to a campaign's units (the campaign's board and unit pages
+    link there); closing from it comes back to it; a campaign of another system or none is a 404."""
+    office = set_panel(app, city, "expert-a", "expert-b")
+    government_id = city["government"]["id"]
+    campaign_id = store.campaigns.create_campaign(db, government_id, {
+        "name": "2026年度评估", "year": 2026, "system_id": city["system_id"]}, None)
+    store.campaigns.set_units(db, campaign_id, [city["ids"][SECOND]], [], None)
+    progress = f"{city['system']}/panel"
+    everyone, limited = text(office.get(progress)), text(office.get(f"{progress}?campaign={campaign_id}"))
+    assert FIRST in everyone and SECOND in everyone
+    assert FIRST not in limited and SECOND in limited
+    assert f'只列出评估活动“<a href="/campaigns/{campaign_id}/">2026年度评估</a>”的评估单位（1 个）' in limited
+    assert f'name="campaign" value="{campaign_id}"' in limited
+    response = office.post(f"{city['system']}/close", data={"path": LEAF, "campaign": str(campaign_id)})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/panel?campaign={campaign_id}")
+    board = text(office.get(f"/campaigns/{campaign_id}/"))
+    assert f"/panel?campaign={campaign_id}" in board
+    other = store.campaigns.create_campaign(db, government_id, {"name": "未选体系", "year": 2026}, None)
+    for value in (str(other), "999", "abc", "9" * 30):
+        assert office.get(f"{progress}?campaign={value}").status_code == 404, value

@@ -280,6 +280,7 @@ def _routes(government_id: int, department_id: int, version_id: int) -> list[tup
         ("GET", f"/reform/departments/{d}/compare", everyone),
         ("GET", f"/reform/departments/{d}/compare.docx", everyone),
         ("GET", f"/reform/departments/{d}/checks", everyone),
+        ("POST", f"/reform/departments/{d}/posts", editors),
         ("GET", f"/reform/{g}/checks", everyone),
         ("GET", f"/reform/{g}/rules", ("admin",)),
         ("POST", f"/reform/{g}/rules", ("admin",)),
@@ -287,10 +288,16 @@ def _routes(government_id: int, department_id: int, version_id: int) -> list[tup
         ("POST", f"/reform/{g}/ledger", editors),
         ("GET", f"/reform/{g}/ledger/1", everyone),
         ("GET", f"/reform/{g}/ledger/1.xlsx", everyone),
+        ("GET", f"/reform/{g}/ledger/1/holders.xlsx", ("admin",)),
         ("GET", f"/reform/departments/{d}/saturation", everyone),
         ("POST", f"/reform/departments/{d}/saturation", editors),
         ("GET", f"/reform/{g}/saturation/settings", ("admin",)),
         ("POST", f"/reform/{g}/saturation/settings", ("admin",)),
+        ("GET", f"/reform/{g}/pilots", everyone),
+        ("POST", f"/reform/{g}/pilots/batches", editors),
+        ("POST", f"/reform/{g}/pilots/assign", editors),
+        ("GET", f"/reform/{g}/pilots.xlsx", everyone),
+        ("POST", f"/reform/{g}/pilots/import", editors),
     ]
 
 
@@ -299,7 +306,8 @@ def test_access_rules_of_every_reform_route(app, db, client, auth, sample_file):
     result = ingest.import_path(db, sample_file, Path(app.config["UPLOAD_FOLDER"]), None, None)
     version = store.documents.get_version(db, result.version_id)
     routes = _routes(version["government_id"], version["department_id"], version["id"])
-    reform_rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith(("reform.", "staffing."))]
+    reform_rules = [rule for rule in app.url_map.iter_rules()
+                    if rule.endpoint.startswith(("reform.", "staffing.", "pilots."))]
     methods = sum(len(rule.methods - {"HEAD", "OPTIONS"}) for rule in reform_rules)
     assert methods == len(routes)  # a new route must be added to this table
     for method, url, _roles in routes:

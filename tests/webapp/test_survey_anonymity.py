@@ -59,11 +59,17 @@ def test_what_the_database_file_holds_about_raters_and_their_answers(app, db, cl
     assert not stored_hashes & marks and len(marks) == len(order)  # a use is not keyed by the token hash
     objects = {(kind, name): sql for kind, name, sql in conn.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')")}
-    frozen = {("trigger", f"{table}_frozen_{event}") for table in ("list_editions", "list_edition_matters")
-              for event in ("update", "delete")}  # published 清单 editions; they touch no survey table
+    # Published 清单 editions and frozen 年度评估结果 refuse changes; they touch no survey table.
+    frozen = {("trigger", f"{table}_frozen_{event}")
+              for table in ("list_editions", "list_edition_matters", "history_snapshots", "history_rows")
+              for event in ("update", "delete")} | {("trigger", "history_rows_complete")}
     assert set(objects) == {(kind, name) for kind in ("view", "trigger")
                             for name in ("submit_ballot", "submit_public")} | frozen
-    assert all("list_edition" in objects[name] and "RAISE(ABORT" in objects[name] for name in frozen)
+    for name in frozen:
+        assert "RAISE(ABORT" in objects[name]
+        assert re.findall(r"\bON\s+(\w+)", objects[name])[0] in {"list_editions", "list_edition_matters",
+                                                                  "history_snapshots", "history_rows"}
+        assert not re.search(r"\b(responses|ballots|tokens|token_uses|drafts|raters)\b", objects[name])
     written = re.findall(r"(?:INSERT INTO|UPDATE|DELETE FROM)\s+(\w+)", objects[("trigger", "submit_ballot")])
     assert written == ["token_uses", "ballots", "drafts"]  # nothing else, nothing about the rater
     # The audit log records nothing about submissions.

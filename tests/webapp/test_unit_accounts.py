@@ -337,7 +337,9 @@ def test_the_unit_acknowledges_feedback_and_a_revised_one_asks_again(app, db, ci
     assert "单位尚未确认收到" in _text(evaluator.get(office_url))
     page = _text(a.get(f"/unit/campaigns/{campaign_id}/"))
     assert "职责分工文件需更新。" in page and 'id="acknowledge"' in page
+    assert "编办已反馈意见，请查看并确认收到" in _text(a.get("/unit/"))
     assert a.post(f"/unit/campaigns/{campaign_id}/feedback").status_code == 302
+    assert "unit-to-do" not in _text(a.get("/unit/"))
     acknowledged = store.campaigns.get_feedback(db, campaign_id, unit_id)["acknowledged_at"]
     assert acknowledged and "确认收到" in _text(a.get(f"/unit/campaigns/{campaign_id}/"))
     assert "单位已于" in _text(evaluator.get(office_url))
@@ -347,6 +349,7 @@ def test_the_unit_acknowledges_feedback_and_a_revised_one_asks_again(app, db, ci
     assert store.campaigns.get_feedback(db, campaign_id, unit_id)["acknowledged_at"] == acknowledged  # same text
     evaluator.post(f"/campaigns/{campaign_id}/units/{unit_id}/feedback", data={"text": "另补充：科室职责表。"})
     assert store.campaigns.get_feedback(db, campaign_id, unit_id)["acknowledged_at"] is None
+    assert "编办已反馈意见，请查看并确认收到" in _text(a.get("/unit/"))  # a revised feedback asks again
 
 
 def test_the_unit_reads_the_offices_reminders(app, db, city):
@@ -380,6 +383,7 @@ def test_the_unit_reports_progress_and_the_office_returns_then_accepts(app, db, 
         "problem": "科室职责分工文件未更新", "measure": "修订分工文件", "owner": "办公室主任", "deadline": day(20),
         "origin": "评估意见", "source_ref": "评估活动：2026年度机构编制评估"}, None)
     a = _sign_in(app, "unit-a")
+    assert "1 项整改事项待报告进展" in _text(a.get("/unit/"))  # the home names what waits on the unit
     url = f"/unit/campaigns/{campaign_id}/rectifications/{entry_id}"
     response = _post(a, url, {"text": " "})
     assert response.status_code == 400 and "请填写整改进展" in _text(response)
@@ -403,6 +407,7 @@ def test_the_unit_reports_progress_and_the_office_returns_then_accepts(app, db, 
     assert store.evaluations.get_rectification(db, entry_id)["status"] == "整改中"
     page = _text(a.get(f"/unit/campaigns/{campaign_id}/"))
     assert "退回理由：须附审议通过的文件" in page and "已退回" in page
+    assert "1 项整改事项待报告进展（其中 1 项被退回）" in _text(a.get("/unit/"))
     response = evaluator.post(decide, data={"decision": "accepted"})
     assert response.status_code == 400 and "该报告已审核" in _text(response)
     response = _post(a, url, {"text": "分工文件已印发。"}, [("files", "文件".encode(), "印发文件.pdf")])
@@ -418,6 +423,7 @@ def test_the_unit_reports_progress_and_the_office_returns_then_accepts(app, db, 
     assert notes[3].startswith("认可单位报告的整改进展")
     assert [r["status"] for r in store.units.list_reports(db, campaign_id, unit_id)] == ["returned", "accepted"]
     assert waiting not in _text(evaluator.get("/"))
+    assert "unit-to-do" not in _text(a.get("/unit/"))  # closed: nothing waits on the unit
     response = _post(a, url, {"text": "还想再报"})
     assert response.status_code == 400 and "已销号" in _text(response)
     assert _board_cell(db, city, UNIT_A).status in ("missing", "done")  # the board's 整改 column follows the ledger
@@ -480,7 +486,7 @@ def test_a_limited_admin_cannot_make_a_unit_outside_its_scope(app, db, city):
     xian = store.users.get_user_by_name(db, "xian")
     assert store.units.get_account_unit(db, xian["id"])["department_id"] is None
     page = _text(_sign_in(app, "xian", "xian-pass-12").get("/unit/"))
-    assert "示例县（政府整体）" in page and "暂无本单位参加的评估活动" in page
+    assert "示例县（旗市区政府整体）" in page and "上级政府编办将本旗市区列为评估对象后" in page
 
 
 def test_sanding_user_add_makes_unit_accounts(app, db, city):

@@ -29,11 +29,13 @@ def _government(db, name: str | None) -> dict | None:
 
 @campaigns_group.command("list")
 @click.option("--government", help="只列出这个政府的评估活动，如 示例市。")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON：每个活动一项（阶段、评估单位数、逾期单位数）。")
+@click.option("--json", "as_json", is_flag=True,
+              help="输出 JSON：每个活动一项（评估对象 target：departments 部门 / counties 旗市区，"
+                   "阶段、评估单位数、逾期单位数）。")
 @db_option
 @with_store
 def list_command(app, db, government, as_json) -> None:
-    """列出评估活动：政府、年度、指标体系、当前阶段、评估单位数和逾期单位数。
+    """列出评估活动：政府、年度、评估对象（部门或旗市区）、指标体系、当前阶段、评估单位数和逾期单位数。
 
     示例：sanding campaigns list --government 示例市
     """
@@ -49,8 +51,8 @@ def list_command(app, db, government, as_json) -> None:
         return
     for row in rows:
         click.echo(f"{row['id']}\t{row['government']}\t{row['name']}（{row['year']} 年度）\t"
-                   f"指标体系：{row['system'] or '未选'}\t当前阶段：{row['phase_name']}\t"
-                   f"评估单位 {row['units']} 个\t逾期单位 {row['late']} 个")
+                   f"评估对象：{row['target_name']}\t指标体系：{row['system'] or '未选'}\t"
+                   f"当前阶段：{row['phase_name']}\t评估单位 {row['units']} 个\t逾期单位 {row['late']} 个")
 
 
 @campaigns_group.command("status")

@@ -62,22 +62,31 @@ def manual_leaves(db, campaign: dict) -> list[tuple[str, ...]] | None:
     return [leaf.path for leaf in system_of(row).leaves() if leaf.source == "manual"]
 
 
-def _scored(db, campaign: dict, leaves: list[tuple[str, ...]] | None) -> dict[int, tuple[int, date | None]]:
-    """Department id → (manual leaves scored or found 不适用, the day of the last of those scores)."""
+def _scored(db, campaign: dict, leaves: list[tuple[str, ...]] | None) -> dict[int, tuple[int, date | None, int]]:
+    """Department id → (manual leaves scored or found 不适用, the day of the last of those scores,
+    leaves every member of an expert panel has scored that wait for the office to close them)."""
     if not leaves:
         return {}
     wanted = set(leaves)
     paths: dict[int, set[tuple[str, ...]]] = {}
     last: dict[int, date | None] = {}
-    counts = panels.rules(db, campaign["system_id"]).counts  # with an expert panel: a leaf once closed
+    rules = panels.rules(db, campaign["system_id"])
+    given: dict[tuple[int, tuple[str, ...]], set[int]] = {}  # members who scored a leaf not yet closed
     for row in store.evaluations.list_scores(db, campaign["system_id"]):
         path = tuple(row["path"])
-        if path in wanted and counts(path):
+        if path in wanted and not rules.counts(path) and row["by"] in rules.members:
+            given.setdefault((row["department_id"], path), set()).add(row["by"])
+        if path in wanted and rules.counts(path):  # with an expert panel: a leaf once closed
             paths.setdefault(row["department_id"], set()).add(path)
             day = _day(row["at"])
             previous = last.get(row["department_id"])
             last[row["department_id"]] = day if previous is None or (day and day > previous) else previous
-    return {department_id: (len(found), last.get(department_id)) for department_id, found in paths.items()}
+    to_close: dict[int, int] = {}
+    for (department_id, _path), members in given.items():
+        if len(members) == len(rules.members):
+            to_close[department_id] = to_close.get(department_id, 0) + 1
+    return {department_id: (len(paths.get(department_id, ())), last.get(department_id), to_close.get(department_id, 0))
+            for department_id in set(paths) | set(to_close)}
 
 
 def facts(db, campaign: dict) -> tuple[CampaignFacts, list[UnitFacts], dict[str, int], list[tuple[str, ...]]]:
@@ -105,10 +114,10 @@ def facts(db, campaign: dict) -> tuple[CampaignFacts, list[UnitFacts], dict[str,
     units, ids = [], {}
     for unit in store.campaigns.list_units(db, campaign_id):
         department_id = unit["department_id"]
-        count, scored_on = scored.get(department_id, (0, None))
+        count, scored_on, to_close = scored.get(department_id, (0, None, 0))
         units.append(UnitFacts(unit["name"], bool(unit["on_site"]), submissions.get(department_id, []), count,
                                scored_on, visits.get(department_id, []), feedback.get(department_id),
-                               entries.get(department_id, [])))
+                               entries.get(department_id, []), leaves_to_close=to_close))
         ids[unit["name"]] = department_id
     campaign_facts = CampaignFacts(deadlines_of(campaign), _day(campaign["plan_published_on"]),
                                    tuple(row["name"] for row in materials), None if leaves is None else len(leaves))
@@ -125,7 +134,14 @@ def to_json(found: CampaignBoard) -> dict:
     """The JSON of `sanding campaigns status --json`: the campaign, then the board."""
     campaign = found.campaign
     return {"campaign": campaign["name"], "id": campaign["id"], "government": campaign["government_name"],
-            "year": campaign["year"], "system": campaign["system_name"], **found.board.to_dict()}
+            "year": campaign["year"], "system": campaign["system_name"], **_target(campaign),
+            **found.board.to_dict()}
+
+
+def _target(campaign: dict) -> dict:
+    """Whom the campaign evaluates, as the JSON outputs give it: key and name (部门 / 旗市区)."""
+    target = campaign.get("target") or store.counties.DEPARTMENTS
+    return {"target": target, "target_name": store.counties.TARGETS.get(target, target)}
 
 
 def status_lines(found: CampaignBoard) -> list[str]:
@@ -134,8 +150,8 @@ def status_lines(found: CampaignBoard) -> list[str]:
     deadlines = "；".join(f"{PHASE_NAMES[phase]} {due.isoformat() if due else '未定'}"
                          for phase, due in board_.deadlines.items())
     lines = [f"{campaign['government_name']} · {campaign['name']}（{campaign['year']} 年度）",
-             f"指标体系：{campaign['system_name'] or '未选'}；当前阶段：{PHASE_NAMES[board_.phase]}；"
-             f"截至 {board_.today.isoformat()}",
+             f"评估对象：{_target(campaign)['target_name']}；指标体系：{campaign['system_name'] or '未选'}；"
+             f"当前阶段：{PHASE_NAMES[board_.phase]}；截至 {board_.today.isoformat()}",
              f"截止日期：{deadlines}",
              f"方案：{board_.plan.name}（{board_.plan.detail}）", ""]
     if not board_.rows:
@@ -160,7 +176,8 @@ def list_json(db, campaigns: list[dict], today: date | None = None) -> list[dict
     for campaign in campaigns:
         board_ = board(db, campaign, today).board
         found.append({"id": campaign["id"], "name": campaign["name"], "government": campaign["government_name"],
-                      "year": campaign["year"], "system": campaign["system_name"], "units": len(board_.rows),
+                      "year": campaign["year"], **_target(campaign), "system": campaign["system_name"],
+                      "units": len(board_.rows),
                       "phase": board_.phase, "phase_name": PHASE_NAMES[board_.phase],
                       "late": len({row.unit for _column, row, _cell in board_.late()})})
     return found
@@ -168,12 +185,20 @@ def list_json(db, campaigns: list[dict], today: date | None = None) -> list[dict
 
 # --- choosing units ----------------------------------------------------------------------------
 
+def candidates(db, campaign: dict) -> dict[str, int]:
+    """Whom the campaign may evaluate, name → id: the government's departments, or the counties
+    (旗市区) under it for a campaign that evaluates counties (store.counties)."""
+    if campaign.get("target") == store.counties.COUNTIES:
+        return store.counties.unit_ids(db, campaign["government_id"])
+    return store.documents.department_ids(db, campaign["government_id"])
+
+
 def population(db, campaign: dict, kind: str) -> list[str]:
-    """Who a draw picks from, by name: the government's departments (scope) or the units in
-    scope (site)."""
+    """Who a draw picks from, by name: the government's departments or counties (scope) or the
+    units in scope (site)."""
     if kind == "site":
         return [unit["name"] for unit in store.campaigns.list_units(db, campaign["id"])]
-    return sorted(store.documents.department_ids(db, campaign["government_id"]))
+    return sorted(candidates(db, campaign))
 
 
 def draw_units(db, campaign: dict, kind: str, size: int, seed: int | None, by: int | None) -> tuple[int, list[str]]:
@@ -192,7 +217,7 @@ def draw_units(db, campaign: dict, kind: str, size: int, seed: int | None, by: i
         ids = {unit["name"]: unit["department_id"] for unit in units}
         scope, site = list(ids.values()), [ids[name] for name in drawn]
     else:
-        ids = store.documents.department_ids(db, campaign["government_id"])
+        ids = candidates(db, campaign)
         scope = [ids[name] for name in drawn]
         site = [unit["department_id"] for unit in units if unit["on_site"] and unit["department_id"] in scope]
     try:

@@ -1,4 +1,5 @@
-"""The 工作台: what needs doing, per role, each with the page where it is done."""
+"""The 工作台: what needs doing, per role, each with the page where it is done; and what to watch:
+units over their 编制 or leader posts in the current 实名制 import, and campaign units late on a phase."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -80,4 +81,56 @@ def _round_todos(db, today: date, visible: frozenset[int] | None) -> list[Todo]:
                               {"round_id": row["id"]}))
         elif not row["raters"] and row["kind"] == "county":
             found.append(Todo(f"评议“{row['name']}”还没有导入评议人", "rounds.detail", {"round_id": row["id"]}))
+    return found
+
+
+def _visible_governments(db, visible: frozenset[int] | None) -> list[dict]:
+    return [g for g in store.documents.list_governments(db) if (visible is None or g["id"] in visible)
+            and g["name"] != store.documents.UNKNOWN_GOVERNMENT]
+
+
+def _over_text(check) -> str:
+    parts = [f"{name}超编 {n} 名" for name, n in check.over_posts.items()]
+    parts += [f"{name}超职数 {n} 名" for name, n in check.over_leaders.items()]
+    return "、".join(parts)
+
+
+def over_units(db, visible: frozenset[int] | None = None) -> list[Todo]:
+    """The units with 超编 or 超职数 in each visible government's current 实名制 import (checked
+    against the current 三定 like the 实名制 page), each to its 一单位一档案 page."""
+    from . import roll
+
+    found = []
+    for government in _visible_governments(db, visible):
+        row, checks = roll.current_checks(db, government["id"])
+        if row is None:
+            continue
+        for department_id, check in sorted(checks.items(), key=lambda item: item[1].department):
+            if check.flagged:
+                found.append(Todo(f"{check.department}：{_over_text(check)}（实名制数据 {row['as_of']}）",
+                                  "archive.department", {"department_id": department_id}))
+    return found
+
+
+def late_units(db, visible: frozenset[int] | None = None, today: date | None = None) -> list[Todo]:
+    """The units late on a phase of each visible government's campaigns, as their status boards
+    show them (one line per campaign and unit, its late phases named), each to its page in the
+    campaign. Campaigns of counties (旗市区) have their own pages and are left out."""
+    from survey.campaigns.board import COLUMN_NAMES
+
+    from . import campaigns
+
+    today = today or date.today()
+    found = []
+    for campaign in store.campaigns.list_campaigns(db):
+        if (visible is not None and campaign["government_id"] not in visible) or \
+                campaign.get("target") == "counties":
+            continue
+        board = campaigns.board(db, campaign, today)
+        late: dict[str, list[str]] = {}
+        for column, row, cell in board.board.late():
+            late.setdefault(row.unit, []).append(f"{COLUMN_NAMES[column]}逾期 {cell.days_late(today)} 天")
+        for unit, phases in late.items():
+            found.append(Todo(f"{campaign['name']}：{unit}{'，'.join(phases)}", "campaigns.unit",
+                              {"campaign_id": campaign["id"], "department_id": board.unit_ids[unit]}))
     return found

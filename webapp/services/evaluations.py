@@ -124,6 +124,21 @@ def confirmed(db, government_id: int) -> list[ConfirmedOverlap] | None:
                              row["lead"], tuple(row["assisting"])) for row in rows]
 
 
+def counties(system_row: dict) -> bool:
+    """Whether the system evaluates the government's counties (旗市区) rather than its departments."""
+    return system_row.get("target") == store.counties.COUNTIES
+
+
+def evaluated_units(db, system_row: dict) -> dict[str, int]:
+    """Whom the system evaluates, name → id, by name: the departments of its government that have a
+    三定, or the counties under it (their unit rows, store.counties)."""
+    if counties(system_row):
+        return store.counties.unit_ids(db, system_row["government_id"])
+    names = store.documents.government_department_names(db, system_row["government_id"])
+    ids = store.documents.department_ids(db, system_row["government_id"])
+    return {name: ids[name] for name in names}
+
+
 def evaluate_government(db, government: dict, system_row: dict, round_ids: list[int] | None = None,
                         grading: Grading | None = None, *, secret: str) -> Outcome:
     """Assemble every department's inputs and evaluate; EvaluationError / IndicatorError when impossible."""
@@ -134,11 +149,11 @@ def evaluate_government(db, government: dict, system_row: dict, round_ids: list[
     check_system(db, government["id"], system)
     wanted = sorted(survey_rounds(system)) if round_ids is None else list(dict.fromkeys(round_ids))
     results = round_results(db, government["id"], wanted, secret)
-    names = store.documents.government_department_names(db, government["id"])
-    if not names:
-        raise EvaluationError(f"“{government['name']}”没有已导入三定规定的部门，无法评估")
-    ids = store.documents.department_ids(db, government["id"])
-    outcome = Outcome(government, system_row, system, results, {name: ids[name] for name in names})
+    units = evaluated_units(db, system_row)
+    if not units:
+        raise EvaluationError(f"“{government['name']}”还没有登记下辖旗市区，无法评估" if counties(system_row)
+                              else f"“{government['name']}”没有已导入三定规定的部门，无法评估")
+    outcome = Outcome(government, system_row, system, results, units)
     overlaps = confirmed(db, government["id"])
     closed = store.evaluations.closed_refs(db, government["id"])
     rectifying = store.evaluations.closed_refs(db, government["id"], closed=False)
@@ -171,8 +186,22 @@ def evaluate_government(db, government: dict, system_row: dict, round_ids: list[
         if department_id in roll and roll_import is not None:  # the `roll` sources: the current 实名制 import
             outcome.inputs[name].roll_checks = roll_checks(roll[department_id])
             outcome.inputs[name].roll_as_of = roll_import["as_of"]
+    _daily_items(db, outcome)
     outcome.evaluations = evaluate(system, list(outcome.inputs.values()), grading)
     return outcome
+
+
+def _daily_items(db, outcome: Outcome) -> None:
+    """The `daily` sources: each department's 只考一次 items of the system's year."""
+    from . import daily_record
+
+    if not daily_record.uses_register(outcome.system):
+        return
+    year = daily_record.system_year(outcome.system_row)
+    by_department = daily_record.year_items(db, outcome.government["id"], year)
+    for name, department_id in outcome.departments.items():
+        outcome.inputs[name].daily_year = year
+        outcome.inputs[name].daily_items = None if by_department is None else by_department.get(department_id, [])
 
 
 def _latest_holders(db, government_id: int) -> dict[int, dict[str, int]] | None:

@@ -141,11 +141,13 @@ class LeafProgress:
 
 
 def progress(db, system_row: dict, system: IndicatorSystem, viewer_id: int | None,
-             only_manual: bool = True) -> tuple[PanelRules, list[LeafProgress]]:
+             only_manual: bool = True, units: set[int] | None = None) -> tuple[PanelRules, list[LeafProgress]]:
     """Per leaf (scored by hand, or any with findings) and department: who has scored, and where
-    visible the combination with its spread."""
-    departments = store.documents.department_ids(db, system_row["government_id"])
-    names = store.documents.government_department_names(db, system_row["government_id"])
+    visible the combination with its spread; with `units`, only those departments (a campaign's)."""
+    from .evaluations import evaluated_units
+
+    departments = evaluated_units(db, system_row)
+    names = [name for name in departments if units is None or departments[name] in units]
     panel = rules(db, system_row["id"])
     closed = store.evaluations.closed_leaves(db, system_row["id"])
     scored = {tuple(row["path"]) for row in store.evaluations.list_scores(db, system_row["id"])}

@@ -2,10 +2,13 @@
 `reform` source both call them. No Flask here."""
 from __future__ import annotations
 
+from docproc.model import Document
+from survey.reform import posts as posts_module
 from survey.reform import rules as rules_module
 from survey.reform.rules import ReformRules
 
 from .. import store
+from ..store import division_posts as typed_store
 from . import detection, ingest
 
 
@@ -26,19 +29,32 @@ def division_findings(db, government_id: int) -> dict[str, list] | None:
     return found
 
 
+def division_posts(db, department_id: int, doc: Document | None) -> list[posts_module.DivisionPosts]:
+    """Posts per division of a department's current 三定: the 三定's, overridden by typed ones
+    (the one place the 大科室 rules and 工作饱和度 read them)."""
+    stated = rules_module.division_posts(doc) if doc else {}
+    names = [division.name for division in doc.divisions] if doc else []
+    return posts_module.merge(names, stated, typed_store.typed_posts(db, department_id))
+
+
 def department_checks(db, department: dict, rules: ReformRules, findings: dict | None) -> dict:
-    """The 大科室 verdicts of a department's current version against the version before it."""
+    """The 大科室 verdicts of a department's current version against the version before it, with
+    its posts per division and the figures of the pilot totals."""
     versions = store.documents.department_versions(db, department["id"])
     if not versions:
-        return {"verdicts": [], "current": None, "previous": None, "score": None}
+        return {"verdicts": [], "current": None, "previous": None, "score": None, "department": department,
+                "posts": [], "before": None, "after": 0, "administrative_posts": None}
     current = _document(db, versions[-1]["id"])
     previous = None
     if len(versions) > 1:
         previous = _document(db, versions[-2]["id"])
     overlaps = None if findings is None else findings.get(current.department or department["name"], [])
-    verdicts = rules_module.check(current, previous, rules, overlaps)
+    posts = division_posts(db, department["id"], current)
+    verdicts = rules_module.check(current, previous, rules, overlaps, posts_module.effective(posts))
     return {"verdicts": verdicts, "current": versions[-1], "previous": versions[-2] if previous else None,
-            "score": rules_module.score(verdicts), "department": department}
+            "score": rules_module.score(verdicts), "department": department, "posts": posts,
+            "before": len(previous.divisions) if previous and previous.divisions else None,
+            "after": len(current.divisions), "administrative_posts": current.staffing.administrative_posts}
 
 
 def government_checks(db, government_id: int) -> list[dict]:

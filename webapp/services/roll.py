@@ -17,6 +17,7 @@ from survey.reform.roll import (
     check_unit,
     read_roll,
     unit_from_dict,
+    units_xlsx,
 )
 from survey.registers import is_overdue
 
@@ -66,6 +67,15 @@ def import_checks(db, government_id: int, import_id: int) -> list[tuple[int, Uni
     staffing = government_staffing(db, government_id)
     return [(row["department_id"], check_unit(unit_of(row), staffing.get(row["department_name"])))
             for row in store.roll.roll_units(db, import_id)]
+
+
+def export_roll(db, government_id: int, row: dict) -> bytes:
+    """An import's data as .xlsx in the import's columns (imports back to the same units), units
+    with 超编 or 超职数 against the current 三定 filled red."""
+    units = [unit_of(unit) for unit in store.roll.roll_units(db, row["id"])]
+    flagged = frozenset(check.department for _id, check in import_checks(db, government_id, row["id"])
+                        if check.flagged)
+    return units_xlsx(f"实名制{row['as_of']}", units, flagged)
 
 
 def current_checks(db, government_id: int) -> tuple[dict | None, dict[int, UnitCheck]]:

@@ -52,6 +52,7 @@ class UnitCampaign:
     reminders: list[dict]
     assessment: dict | None
     unread: int = 0
+    to_do: list[str] = field(default_factory=list)  # what waits on the unit beyond its 自查自评
 
 
 def home(db, department_id: int, today: date | None = None) -> list[UnitCampaign]:
@@ -69,7 +70,35 @@ def home(db, department_id: int, today: date | None = None) -> list[UnitCampaign
         found.append(UnitCampaign(campaign, board.board.phase, row, board.board.deadlines,
                                   store.campaigns.list_materials(db, campaign_id), reminders,
                                   store.units.get_assessment(db, campaign_id, department_id),
-                                  sum(1 for r in reminders if not r["read_at"])))
+                                  sum(1 for r in reminders if not r["read_at"]),
+                                  _filing_to_do(db, campaign, department_id)
+                                  + to_do(store.campaigns.get_feedback(db, campaign_id, department_id),
+                                          entries(db, campaign, department_id, today))))
+    return found
+
+
+def _filing_to_do(db, campaign: dict, department_id: int) -> list[str]:
+    """A county's filing of 机构编制 figures the office sent back (county campaigns only)."""
+    if campaign.get("target") != store.counties.COUNTIES:
+        return []
+    filings = store.counties.list_filings(db, campaign["id"], department_id)  # newest first
+    if filings and filings[0]["status"] == store.counties.RETURNED:
+        return ["报送的机构编制数据被编办退回，请按理由修改后重新报送"]
+    return []
+
+
+def to_do(feedback: dict | None, progress: list[EntryProgress]) -> list[str]:
+    """What the office waits for from the unit after its 自查自评, in Chinese: feedback to acknowledge,
+    整改 entries to report on (the home page names them: both live on the campaign's page)."""
+    found = []
+    if feedback is not None and not feedback["acknowledged_at"]:
+        found.append("编办已反馈意见，请查看并确认收到")
+    open_entries = [item for item in progress if item.can_report]
+    returned = sum(1 for item in open_entries
+                   if item.reports and item.reports[-1]["status"] == progress_rules.RETURNED)
+    if open_entries:
+        found.append(f"{len(open_entries)} 项整改事项待报告进展"
+                     + (f"（其中 {returned} 项被退回）" if returned else ""))
     return found
 
 

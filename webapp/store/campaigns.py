@@ -17,7 +17,8 @@ PHASES = ("plan", "self", "review", "feedback", "rectify")
 _UNIT_RECORDS = (("campaign_submissions", "材料报送"), ("campaign_visits", "实地抽查记录"),
                  ("campaign_feedback", "反馈意见"), ("campaign_rectifications", "整改事项"),
                  ("campaign_reminders", "提醒"), ("self_assessments", "自查自评"),
-                 ("rectification_reports", "整改进展报告"), ("unit_files", "单位上传的文件"))
+                 ("rectification_reports", "整改进展报告"), ("unit_files", "单位上传的文件"),
+                 ("county_filings", "机构编制备案报送"))
 
 _SELECT = """SELECT campaigns.*, governments.name AS government_name, indicator_systems.name AS system_name,
     (SELECT count(*) FROM campaign_units WHERE campaign_id = campaigns.id) AS unit_count
@@ -31,12 +32,15 @@ def _user_name(table: str, column: str) -> str:
 
 # --- the campaign --------------------------------------------------------------------------------
 
-def _check_system(db, government_id: int, system_id: int | None) -> None:
+def _check_system(db, government_id: int, system_id: int | None, target: str = "departments") -> None:
     if system_id is None:
         return
-    row = one(db, "SELECT government_id FROM indicator_systems WHERE id = ?", [system_id])
+    row = one(db, "SELECT government_id, target FROM indicator_systems WHERE id = ?", [system_id])
     if row is None or row["government_id"] != government_id:
         raise StoreError("指标体系须是本政府的指标体系")
+    if row["target"] != target:
+        raise StoreError("所选指标体系评估的是" + ("旗市区" if row["target"] == "counties" else "部门")
+                         + "，与本活动的评估对象不符")
 
 
 def _set_deadlines(db, campaign_id: int, deadlines: dict[str, str | None]) -> None:
@@ -47,21 +51,23 @@ def _set_deadlines(db, campaign_id: int, deadlines: dict[str, str | None]) -> No
 
 def create_campaign(db, government_id: int, values: dict, by: int | None) -> int:
     """A new campaign: `name`, `year`, `system_id` (or None), `plan_text`, `deadlines` {phase: ISO
-    date}, checked by the caller; a name already used in the government is refused."""
+    date}, `target` (whom it evaluates: departments, the default, or counties; fixed once created),
+    checked by the caller; a name already used in the government is refused."""
     at = now()
+    target = values.get("target") or "departments"
     with transaction(db):
-        _check_system(db, government_id, values.get("system_id"))
+        _check_system(db, government_id, values.get("system_id"), target)
         try:
             campaign_id = db.execute(
                 """INSERT INTO campaigns (government_id, name, year, system_id, plan_text, created_by, created_at,
-                   updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                   updated_at, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [government_id, values["name"], values["year"], values.get("system_id"),
-                 values.get("plan_text") or "", by, at, at]).lastrowid
+                 values.get("plan_text") or "", by, at, at, target]).lastrowid
         except sqlite3.IntegrityError:
             raise StoreError(f"本政府已有名为“{values['name']}”的评估活动，请换一个名称") from None
         _set_deadlines(db, campaign_id, values.get("deadlines") or {})
         audit(db, by, "campaign_create", f"campaign:{campaign_id}", None,
-              {key: values.get(key) for key in ("name", "year", "system_id", "deadlines")})
+              {key: values.get(key) for key in ("name", "year", "system_id", "deadlines")} | {"target": target})
     return campaign_id
 
 
@@ -71,7 +77,7 @@ def update_campaign(db, campaign_id: int, values: dict, by: int | None) -> None:
         old = get_campaign(db, campaign_id)
         if old is None:
             raise StoreError("评估活动不存在")
-        _check_system(db, old["government_id"], values.get("system_id"))
+        _check_system(db, old["government_id"], values.get("system_id"), old["target"])
         try:
             db.execute("UPDATE campaigns SET name = ?, year = ?, system_id = ?, updated_at = ? WHERE id = ?",
                        [values["name"], values["year"], values.get("system_id"), now(), campaign_id])
@@ -189,10 +195,11 @@ def _check_units(db, campaign: dict, department_ids: list[int], on_site_ids: lis
     wanted = set(department_ids)
     if wanted:
         marks = ", ".join("?" * len(wanted))
-        own = one(db, f"SELECT count(*) AS n FROM departments WHERE government_id = ? AND id IN ({marks})",
-                  [campaign["government_id"], *wanted])
+        counties = campaign.get("target") == "counties"
+        own = one(db, f"""SELECT count(*) AS n FROM departments WHERE government_id = ? AND id IN ({marks})
+            AND (county_id IS NOT NULL) = ?""", [campaign["government_id"], *wanted, counties])
         if own is None or own["n"] != len(wanted):
-            raise StoreError("评估单位须是本政府的部门")
+            raise StoreError("评估单位须是本政府下辖的旗市区" if counties else "评估单位须是本政府的部门")
     if not set(on_site_ids) <= wanted:
         raise StoreError("实地抽查的单位须在评估范围内")
     kept = []

@@ -101,13 +101,18 @@ def _drop_empty_departments(db) -> None:
     A dropped government's findings and run state go with it; decisions stay
     (their finding keys hash the government's name, so they never match another's).
     """
-    db.execute("""DELETE FROM departments WHERE id NOT IN (SELECT department_id FROM versions)""")
+    # a county's unit row (store.counties) has no 三定 of its own
+    db.execute("""DELETE FROM departments WHERE id NOT IN (SELECT department_id FROM versions)
+        AND county_id IS NULL""")
     # a government keeping 清单 registers or a 行业领域 index keeps them (and its id) without documents
     empty = ("SELECT id FROM governments WHERE id NOT IN (SELECT government_id FROM departments)"
              " AND id NOT IN (SELECT government_id FROM rounds)"
              " AND id NOT IN (SELECT government_id FROM lists) AND id NOT IN (SELECT government_id FROM list_fields)"
              # a county evaluated as a whole keeps its account's government (NULL: a department's account)
-             " AND id NOT IN (SELECT government_id FROM account_units WHERE government_id IS NOT NULL)")
+             " AND id NOT IN (SELECT government_id FROM account_units WHERE government_id IS NOT NULL)"
+             # a city with counties under it, and a county under a city (store.counties)
+             " AND id NOT IN (SELECT parent_id FROM governments WHERE parent_id IS NOT NULL)"
+             " AND id NOT IN (SELECT county_id FROM departments WHERE county_id IS NOT NULL)")
     db.execute(f"DELETE FROM findings WHERE government_id IN ({empty})")
     db.execute(f"DELETE FROM detection_runs WHERE government_id IN ({empty})")
     db.execute(f"DELETE FROM governments WHERE id IN ({empty})")
@@ -118,7 +123,7 @@ def list_governments(db) -> list[dict]:
     governments = rows(db, "SELECT * FROM governments ORDER BY name = ?, name", [UNKNOWN_GOVERNMENT])
     departments = rows(db, """SELECT departments.*, count(versions.id) AS version_count
         FROM departments LEFT JOIN versions ON versions.department_id = departments.id
-        GROUP BY departments.id ORDER BY departments.name""")
+        WHERE departments.county_id IS NULL GROUP BY departments.id ORDER BY departments.name""")
     for department in departments:
         department["versions"] = department_versions(db, department["id"])[::-1]
     for government in governments:
@@ -199,7 +204,8 @@ def delete_version(db, version_id: int, by: int | None) -> dict:
             _drop_empty_departments(db)
         except sqlite3.IntegrityError:
             raise StoreError("该部门还在领导职数台账、工作饱和度、整改台账、机构编制问题台账、实名制、"
-                             "编制调整台账、评估活动或被评估单位账号中使用，不能删除它唯一的三定版本") from None
+                             "编制调整台账、只考一次台账、评估活动、年度评估结果或被评估单位账号中使用，"
+                             "不能删除它唯一的三定版本") from None
     return row
 
 
@@ -254,9 +260,9 @@ def get_department(db, department_id: int) -> dict | None:
 
 
 def department_ids(db, government_id: int) -> dict[str, int]:
-    """Department name → id within one government."""
+    """Department name → id within one government (not the rows standing for its counties)."""
     return {row["name"]: row["id"] for row in rows(
-        db, "SELECT id, name FROM departments WHERE government_id = ?", [government_id])}
+        db, "SELECT id, name FROM departments WHERE government_id = ? AND county_id IS NULL", [government_id])}
 
 
 def get_or_create_government(db, name: str) -> int:
@@ -360,7 +366,7 @@ def government_departments(db, government_id: int) -> list[dict]:
 
 # Tables that record something of a department as it was (its name then): they keep it.
 _RECORDS_OF_A_DEPARTMENT = ("scores", "score_changes", "score_resolutions", "conclusions", "leader_holders",
-                            "saturation_tasks", "roll_units", "campaign_units", "account_units")
+                            "saturation_tasks", "roll_units", "campaign_units", "account_units", "history_rows")
 
 
 def move_version(db, version_id: int, department_id: int, by: int | None) -> None:
@@ -391,6 +397,8 @@ def move_version(db, version_id: int, department_id: int, by: int | None) -> Non
             # its 编制调整台账 too: the unit's archive goes on under its new name
             db.execute("UPDATE staffing_adjustments SET department_id = ? WHERE department_id = ?",
                        [department_id, old])
+            # and its 只考一次 items: the year's record goes on under the new name
+            db.execute("UPDATE daily_items SET department_id = ? WHERE department_id = ?", [department_id, old])
             if not any(one(db, f"SELECT 1 FROM {table} WHERE department_id = ? LIMIT 1", [old])
                        for table in _RECORDS_OF_A_DEPARTMENT):
                 db.execute("DELETE FROM departments WHERE id = ?", [old])

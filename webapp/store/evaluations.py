@@ -50,19 +50,21 @@ def find_system(db, government_id: int, name_or_id: str) -> dict | None:
 
 
 def create_system(db, government_id: int, name: str, data: dict, by: int | None,
-                  template: str | None = None) -> int:
-    """Store a validated system; a name already used in the government is refused."""
+                  template: str | None = None, target: str = "departments") -> int:
+    """Store a validated system; a name already used in the government is refused. `target`: whom it
+    evaluates, the government's departments or its counties (旗市区, store.counties)."""
     at = now()
     with transaction(db):
         try:
             system_id = db.execute(
                 """INSERT INTO indicator_systems (government_id, name, template, data_json, created_by,
-                   created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                [government_id, name, template, json.dumps(data, ensure_ascii=False), by, at, at]).lastrowid
+                   created_at, updated_at, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [government_id, name, template, json.dumps(data, ensure_ascii=False), by, at, at,
+                 target]).lastrowid
         except sqlite3.IntegrityError:
             raise StoreError(f"本政府已有名为“{name}”的指标体系，请换一个名称") from None
         audit(db, by, "system_create", f"indicator_system:{system_id}", None,
-                     {"name": name, "template": template})
+                     {"name": name, "template": template, "target": target})
     return system_id
 
 

@@ -109,7 +109,7 @@ def get_saturation_settings(db, government_id: int) -> dict | None:
 
 
 def set_saturation_settings(db, government_id: int, settings: dict, by: int | None) -> None:
-    """Store the government's saturation settings (figures and posts per division); audited."""
+    """Store the government's saturation settings (its figures); audited."""
     with transaction(db):
         old = get_saturation_settings(db, government_id)
         db.execute("""INSERT INTO saturation_settings (government_id, settings_json) VALUES (?, ?)

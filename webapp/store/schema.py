@@ -948,6 +948,182 @@ V22_PANELS = [
         PRIMARY KEY (system_id, parent_json, user_id))""",
 ]
 
+# V23
+# Version 23: counties as evaluated units (旗市区). A county government may sit under a city
+# (`parent_id`); the city evaluates it through a row in `departments` of the city that stands for the
+# county (`county_id`), so every campaign, score, feedback and 整改 record keyed by a department works
+# for counties unchanged. A campaign and an indicator system say whom they evaluate (`target`). A
+# county files its 机构编制 figures and 领导职数 for 审核备案 (`county_filings`, one row per filing:
+# a filing returned with a reason stays, the county files again; only one waits for review at a time).
+V23_COUNTIES = [
+    "ALTER TABLE governments ADD COLUMN parent_id INTEGER REFERENCES governments(id)",
+    "ALTER TABLE departments ADD COLUMN county_id INTEGER REFERENCES governments(id)",
+    "CREATE UNIQUE INDEX departments_county ON departments(county_id) WHERE county_id IS NOT NULL",
+    """ALTER TABLE campaigns ADD COLUMN target TEXT NOT NULL DEFAULT 'departments'
+        CHECK (target IN ('departments', 'counties'))""",
+    """ALTER TABLE indicator_systems ADD COLUMN target TEXT NOT NULL DEFAULT 'departments'
+        CHECK (target IN ('departments', 'counties'))""",
+    """CREATE TABLE county_filings (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL,
+        department_id INTEGER NOT NULL,
+        data_json TEXT NOT NULL,
+        file_name TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'submitted' CHECK (status IN ('submitted', 'filed', 'returned')),
+        submitted_by INTEGER REFERENCES users(id),
+        submitted_at TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        decided_by INTEGER REFERENCES users(id),
+        decided_at TEXT,
+        FOREIGN KEY (campaign_id, department_id) REFERENCES campaign_units(campaign_id, department_id))""",
+    "CREATE INDEX county_filings_unit ON county_filings(campaign_id, department_id)",
+    """CREATE UNIQUE INDEX county_filings_waiting ON county_filings(campaign_id, department_id)
+        WHERE status = 'submitted'""",
+]
+
+# V24
+# Version 24: 只考一次 (威海): the year's daily items per department — 领导批办, 督查交办, 热线转办
+# outcomes and reported 推诿扯皮 or 干预机构编制 — each verified by the office (待核实 → 属实/不属实, who
+# typed as a name so that an imported verification keeps it, when, why) before an indicator leaf
+# counts it; the verification history and evidence files beside. A number (日常-2026-001) is
+# assigned once, like the 问题台账's.
+V24_DAILY_RECORD = [
+    """CREATE TABLE daily_items (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        year INTEGER NOT NULL,
+        serial INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        source TEXT NOT NULL,
+        on_date TEXT NOT NULL,
+        matter TEXT NOT NULL,
+        reference TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT '待核实' CHECK (status IN ('待核实', '属实', '不属实')),
+        verified_by_name TEXT NOT NULL DEFAULT '',
+        verified_on TEXT,
+        verify_note TEXT NOT NULL DEFAULT '',
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (government_id, year, serial),
+        UNIQUE (government_id, number))""",
+    "CREATE INDEX daily_items_department ON daily_items(department_id, on_date)",
+    """CREATE TABLE daily_item_history (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES daily_items(id) ON DELETE CASCADE,
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL)""",
+    "CREATE INDEX daily_item_history_item ON daily_item_history(item_id)",
+    """CREATE TABLE daily_item_files (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES daily_items(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        stored_name TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        uploaded_by INTEGER REFERENCES users(id),
+        uploaded_at TEXT NOT NULL)""",
+    "CREATE INDEX daily_item_files_item ON daily_item_files(item_id)",
+]
+
+# V25
+# Version 25: 年度评估结果. An office user freezes an evaluation as a government's results of a year:
+# the system used (id, name, its version stamp and indicators as they were), how grades were given,
+# and one row per department (total, rank, grade, missing leaves, first-level 得分率; its name and
+# current 三定 version then, so that a department renamed by 归入 is followed). Nothing frozen ever
+# changes: triggers refuse every UPDATE and DELETE, and a row added to a snapshot that already has
+# its declared `row_count`. A correction is a new version of the year (`version` 2, 3 …, with its
+# reason); the highest version counts and the earlier ones stay readable.
+V25_HISTORY = [
+    """CREATE TABLE history_snapshots (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id),
+        year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2200),
+        version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+        system_id INTEGER,
+        system_name TEXT NOT NULL,
+        system_version TEXT NOT NULL,
+        system_json TEXT NOT NULL,
+        levels_json TEXT NOT NULL,
+        grading TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        row_count INTEGER NOT NULL CHECK (row_count >= 0),
+        frozen_by INTEGER REFERENCES users(id),
+        frozen_at TEXT NOT NULL,
+        UNIQUE (government_id, year, version))""",
+    """CREATE TABLE history_rows (
+        snapshot_id INTEGER NOT NULL REFERENCES history_snapshots(id),
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        version_id INTEGER,
+        department TEXT NOT NULL,
+        total REAL,
+        rank INTEGER,
+        grade TEXT,
+        missing INTEGER NOT NULL DEFAULT 0,
+        levels_json TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, department_id))""",
+    "CREATE INDEX history_rows_department ON history_rows(department_id)",
+    *[f"""CREATE TRIGGER {table}_frozen_{event.lower()} BEFORE {event} ON {table}
+        BEGIN SELECT RAISE(ABORT, '已冻结的年度评估结果不能修改'); END"""
+      for table in ("history_snapshots", "history_rows") for event in ("UPDATE", "DELETE")],
+    """CREATE TRIGGER history_rows_complete BEFORE INSERT ON history_rows
+        WHEN (SELECT count(*) FROM history_rows WHERE snapshot_id = NEW.snapshot_id)
+            >= (SELECT row_count FROM history_snapshots WHERE id = NEW.snapshot_id)
+        BEGIN SELECT RAISE(ABORT, '已冻结的年度评估结果不能修改'); END""",
+]
+
+# V26
+# Version 26: 大科室 complete (酒泉). Posts per division (各内设机构编制数) in one place, read by the
+# 大科室 rules and by 工作饱和度: a typed number overrides what the 三定 states and keeps who and when.
+# The numbers typed before on the saturation page (inside saturation_settings' JSON) move here.
+# Pilot batches (试点批次) of a government and the one batch each department is in.
+V26_DIVISION_POSTS_AND_PILOTS = [
+    """CREATE TABLE division_posts (
+        department_id INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+        division TEXT NOT NULL,
+        posts INTEGER NOT NULL CHECK (posts BETWEEN 0 AND 1000),
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL,
+        PRIMARY KEY (department_id, division))""",
+    """CREATE TABLE pilot_batches (
+        id INTEGER PRIMARY KEY,
+        government_id INTEGER NOT NULL REFERENCES governments(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        UNIQUE (government_id, name))""",
+    """CREATE TABLE pilot_units (
+        department_id INTEGER PRIMARY KEY REFERENCES departments(id) ON DELETE CASCADE,
+        batch_id INTEGER NOT NULL REFERENCES pilot_batches(id) ON DELETE CASCADE,
+        by INTEGER REFERENCES users(id),
+        at TEXT NOT NULL)""",
+    "CREATE INDEX pilot_units_batch ON pilot_units(batch_id)",
+]
+
+
+def _v26_division_posts_and_pilots(db: sqlite_utils.Database, _secret: str | None) -> None:
+    """V26_DIVISION_POSTS_AND_PILOTS, then the posts typed on the saturation page move into
+    division_posts (of departments that still exist; nothing typed is dropped otherwise)."""
+    for statement in V26_DIVISION_POSTS_AND_PILOTS:
+        db.execute(statement)
+    at = db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')").fetchone()[0]
+    for row in rows(db, "SELECT government_id, settings_json FROM saturation_settings"):
+        stored = json.loads(row["settings_json"])
+        posts = stored.pop("posts", None) or {}
+        for department_id, divisions in posts.items():
+            for division, count in divisions.items():
+                db.execute("""INSERT OR IGNORE INTO division_posts (department_id, division, posts, by, at)
+                    SELECT id, ?, ?, NULL, ? FROM departments WHERE id = ?""",
+                           [division, int(count), at, int(department_id)])
+        db.execute("UPDATE saturation_settings SET settings_json = ? WHERE government_id = ?",
+                   [json.dumps(stored, ensure_ascii=False), row["government_id"]])
+
+
 # Migration N brings the schema to version N: a list of statements, or a function
 # `(db, secret)` for an upgrade that needs Python.
 MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]] = [
@@ -973,6 +1149,10 @@ MIGRATIONS: list[list[str] | Callable[[sqlite_utils.Database, str | None], None]
     V20_CAMPAIGNS,
     _v21_unit_accounts,
     V22_PANELS,
+    V23_COUNTIES,  # V23
+    V24_DAILY_RECORD,  # V24
+    V25_HISTORY,  # V25
+    _v26_division_posts_and_pilots,  # V26
 ]
 
 
