@@ -46,3 +46,32 @@ def ledger_xlsx(title: str, header: Sequence[str], rows: Sequence[tuple[list, bo
     buffer = io.BytesIO()
     save_workbook(book, buffer)
     return buffer.getvalue()
+
+
+def import_template_xlsx(title: str, header: Sequence[str], lists: Sequence[tuple[str, Sequence[str]]],
+                         notes: Sequence[tuple[str, str]], max_rows: int) -> bytes:
+    """An empty register to fill in: sheet `title` with the `header`, a drop-down list of the allowed
+    values in each (column letter, values) of `lists` for up to `max_rows` rows, and a second sheet
+    填写说明 with the (column, how it is filled) `notes`."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from docproc.sheet_layout import lay_out
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(list(header))
+    for column, allowed in lists:
+        validation = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"', allow_blank=True)
+        validation.add(f"{column}2:{column}{max_rows + 1}")
+        sheet.add_data_validation(validation)
+    lay_out(sheet, header_row=1)
+    sheet_notes = book.create_sheet("填写说明")
+    sheet_notes.append(["列", "怎么填"])
+    for line in notes:
+        sheet_notes.append(list(line))
+    lay_out(sheet_notes, header_row=1)
+    buffer = io.BytesIO()
+    save_workbook(book, buffer)
+    return buffer.getvalue()

@@ -24,6 +24,7 @@ from .access import editors, signed_in
 from .database import get_db
 from .forms import ChineseDateField, choices
 from .paging import requested_page
+from .register_import import import_upload
 from .security import takes_files
 from .services import problems as service
 from .views import download, evidence_file, government_index, government_or_404
@@ -179,23 +180,8 @@ def create(government_id: int):
 def import_xlsx(government_id: int):
     """Import a filled-in register: all rows or none, every bad row named."""
     government = government_or_404(government_id)
-    form = ImportForm()
     back = url_for("problems.register", government_id=government_id)
-    upload = form.file.data if form.validate_on_submit() else None
-    if not upload or not getattr(upload, "filename", ""):
-        return _import_errors(["请选择要导入的 .xlsx 文件"], back)
-    data = upload.read(service.MAX_REGISTER_BYTES + 1)
-    try:
-        numbers = service.import_register(get_db(), government, data, upload.filename, current_user.id)
-    except ProblemError as error:
-        return _import_errors(error.errors, back)
-    flash(f"已导入 {service.imported_text(numbers)}。", "success")
-    return redirect(back)
-
-
-def _import_errors(errors: list[str], back: str):
-    return render_template("reform/import_errors.html", title="问题台账有误，未导入任何问题", errors=errors,
-                           back=back), 400
+    return import_upload(service, government, ImportForm(), back, "问题台账有误，未导入任何问题")
 
 
 @bp.get("/<int:government_id>/problems.xlsx")

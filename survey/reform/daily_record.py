@@ -25,8 +25,9 @@ from datetime import date
 
 from docproc.safe_output import scrubbed
 
-from ..registers import ledger_xlsx
-from ..sheets import ListError, cell_date, cell_text, entries_of, read_table
+from ..numbered_register import Numbering, Sheet, row_cells, row_dates
+from ..registers import import_template_xlsx, ledger_xlsx
+from ..sheets import ListError, cell_text, entries_of, read_table
 from .problems import match_departments
 
 # 威海's sources: 领导批办, 两办督查交办, 政务热线转办, and what departments report (推诿扯皮, 干预机构编制).
@@ -48,9 +49,8 @@ EXPORT_HEADER = IMPORT_HEADER + ["佐证附件"]
 MAX_ROWS = 5000
 MAX_TEXT = 2000
 MAX_SHORT = 100
-NUMBER_PATTERN = re.compile(r"日常-(\d{4})-(\d{3,6})")
+NUMBERING = Numbering("日常", "事项")
 SOURCE_PATTERN = (r"daily(:(" + "|".join(SOURCES) + r"))?|daily-rate(:(" + "|".join(ASSIGNED_SOURCES) + r"))?")
-_DATE_HINT = "（应写作 2026-03-01 或 2026年3月1日）"
 # The leaf sources in words, for the system page's list of 评分来源.
 SOURCE_CODES = {"daily": "只考一次：扣分（全部来源）",
                 **{f"daily:{code}": f"只考一次：扣分（{SOURCE_NAMES[code]}）" for code in SOURCES},
@@ -74,13 +74,12 @@ class DailyRecordError(ListError):
 
 def format_number(year: int, serial: int) -> str:
     """The register's 编号: 日常-2026-001 (the year of the item's date, then its serial)."""
-    return f"日常-{year}-{serial:03d}"
+    return NUMBERING.format(year, serial)
 
 
 def parse_number(text: str) -> tuple[int, int] | None:
     """(year, serial) of a well-formed 编号, None otherwise."""
-    match = NUMBER_PATTERN.fullmatch(text.strip())
-    return (int(match.group(1)), int(match.group(2))) if match and int(match.group(2)) > 0 else None
+    return NUMBERING.parse(text)
 
 
 @dataclass
@@ -259,41 +258,7 @@ def year_of(name: str, created_at: str = "") -> str:
 
 # --- import -------------------------------------------------------------------------------------
 
-@dataclass
-class _Sheet:
-    """What every row of one file is checked against."""
-    departments: list[str]
-    government: str
-    taken: set[str]
-    seen: dict[str, int] = field(default_factory=dict)  # 编号 → the row that gave it first
-
-
-def _number(row: int, text: str, sheet: _Sheet) -> tuple[str | None, list[str]]:
-    if not text:
-        return None, []
-    if parse_number(text) is None:
-        return None, [f"第{row}行“编号”列的“{text}”格式不对（应如 日常-2026-001，或留空由系统编号）"]
-    if text in sheet.taken:
-        return None, [f"第{row}行：编号“{text}”已在台账中，未重复导入（修改已有事项请在台账页面编辑）"]
-    if text in sheet.seen:
-        return None, [f"第{row}行：编号“{text}”与第{sheet.seen[text]}行重复"]
-    sheet.seen[text] = row
-    return text, []
-
-
-def _dates(row: int, cells: dict) -> tuple[dict[str, date | None], list[str]]:
-    found: dict[str, date | None] = {}
-    errors = []
-    for column, required in (("日期", True), ("核实日期", False)):
-        raw = cells[column]
-        found[column] = cell_date(raw) if cell_text(raw) else None
-        if found[column] is None and (cell_text(raw) or required):
-            shown = cell_text(raw)
-            errors.append(f"第{row}行“{column}”列" + (f"的“{shown}”不是日期{_DATE_HINT}" if shown else "为空"))
-    return found, errors
-
-
-def _department(row: int, text: str, sheet: _Sheet) -> tuple[str, list[str]]:
+def _department(row: int, text: str, sheet: Sheet) -> tuple[str, list[str]]:
     matched, unknown = match_departments(text, sheet.departments, sheet.government)
     if unknown:
         return "", [f"第{row}行“部门”列的“{name}”不是本政府已有的部门" for name in unknown]
@@ -302,17 +267,17 @@ def _department(row: int, text: str, sheet: _Sheet) -> tuple[str, list[str]]:
     return (matched[0] if matched else ""), []
 
 
-def _row_item(row: int, values: list, sheet: _Sheet) -> tuple[DailyItem | None, list[str]]:
+def _row_item(row: int, values: list, sheet: Sheet) -> tuple[DailyItem | None, list[str]]:
     """One data row as a DailyItem, or the row's errors (each naming the row)."""
-    cells = dict(zip(IMPORT_HEADER, (list(values) + [None] * len(IMPORT_HEADER))[:len(IMPORT_HEADER)]))
-    number, errors = _number(row, cell_text(cells["编号"]), sheet)
+    cells = row_cells(IMPORT_HEADER, values)
+    number, errors = sheet.number(row, cell_text(cells["编号"]))
     department, department_errors = _department(row, cell_text(cells["部门"]), sheet)
-    dates, date_errors = _dates(row, cells)
+    dates, date_errors = row_dates(row, cells, (("日期", True), ("核实日期", False)))
     errors += department_errors + date_errors
     if errors:
         return None, errors
     on = dates["日期"]
-    assert on is not None, "_dates names a missing required date"
+    assert on is not None, "row_dates names a missing required date"
     item = DailyItem(department=department, source=cell_text(cells["来源"]), on=on, matter=cell_text(cells["事项"]),
                      kind=cell_text(cells["情形"]), reference=cell_text(cells["来源编号"]),
                      status=cell_text(cells["核实结果"]) or PENDING, verified_by=cell_text(cells["核实人"]),
@@ -329,7 +294,7 @@ def read_items(data: bytes, departments: list[str], government: str = "", *, fil
     佐证附件, are ignored). `departments` are the government's; `taken` the numbers it already uses.
     Every bad row is named; DailyRecordError unless all rows are right."""
     rows = read_table(data, IMPORT_HEADER, DailyRecordError, file_name, max_rows=MAX_ROWS)
-    sheet = _Sheet(departments, government, set(taken or ()))
+    sheet = Sheet(NUMBERING, departments, government, set(taken or ()))
     return entries_of(rows, lambda row, values: _row_item(row, values, sheet), DailyRecordError, "文件中没有事项")
 
 
@@ -349,31 +314,8 @@ def to_xlsx(items: list[DailyItem]) -> bytes:
 def template_xlsx() -> bytes:
     """An empty register to fill in: the header, drop-down lists for the fixed columns, and a
     second sheet saying how each column is filled."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    from docproc.safe_output import save_workbook
-    from docproc.sheet_layout import lay_out
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "只考一次日常考核台账"
-    sheet.append(IMPORT_HEADER)
-    for column, allowed in (("C", SOURCES), ("G", OUTCOMES + FAULTS), ("H", STATES)):
-        validation = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"', allow_blank=True)
-        validation.add(f"{column}2:{column}{MAX_ROWS + 1}")
-        sheet.add_data_validation(validation)
-    lay_out(sheet, header_row=1)
-    notes = book.create_sheet("填写说明")
-    notes.append(["列", "怎么填"])
-    for line in _TEMPLATE_NOTES:
-        notes.append(list(line))
-    lay_out(notes, header_row=1)
-    out = io.BytesIO()
-    save_workbook(book, out)
-    return out.getvalue()
+    lists = (("C", SOURCES), ("G", OUTCOMES + FAULTS), ("H", STATES))
+    return import_template_xlsx("只考一次日常考核台账", IMPORT_HEADER, lists, _TEMPLATE_NOTES, MAX_ROWS)
 
 
 _TEMPLATE_NOTES = (

@@ -14,8 +14,17 @@ from datetime import date
 
 from docproc.safe_output import scrubbed
 
-from ..registers import CLOSED, OPEN, OVERDUE_MARK, STATUSES, is_overdue, ledger_xlsx
-from ..sheets import ListError, cell_date, cell_text, entries_of, read_table
+from ..numbered_register import Numbering, Sheet, row_cells, row_dates
+from ..registers import (
+    CLOSED,
+    OPEN,
+    OVERDUE_MARK,
+    STATUSES,
+    import_template_xlsx,
+    is_overdue,
+    ledger_xlsx,
+)
+from ..sheets import ListError, cell_text, entries_of, read_table
 
 # 濮阳's own words where the seed names a kind of problem (超审批权限设置机构, 不按规定挂牌, 混编混岗,
 # 不按机构编制方案履职); the others are the usual headings of 机构编制 监督检查.
@@ -28,9 +37,8 @@ IMPORT_HEADER = ["编号", "涉及部门", "问题类别", "问题描述", "整�
 EXPORT_HEADER = IMPORT_HEADER + ["佐证附件", "是否逾期"]
 MAX_ROWS = 5000
 MAX_TEXT = 2000
-NUMBER_PATTERN = re.compile(r"问题-(\d{4})-(\d{3,6})")
+NUMBERING = Numbering("问题", "问题")
 _SEPARATORS = re.compile(r"[、，,；;\n]+")
-_DATE_HINT = "（应写作 2026-03-01 或 2026年3月1日）"
 
 
 class ProblemError(ListError):
@@ -39,13 +47,12 @@ class ProblemError(ListError):
 
 def format_number(year: int, serial: int) -> str:
     """The register's 编号: 问题-2026-001 (the year the problem was found, then its serial)."""
-    return f"问题-{year}-{serial:03d}"
+    return NUMBERING.format(year, serial)
 
 
 def parse_number(text: str) -> tuple[int, int] | None:
     """(year, serial) of a well-formed 编号, None otherwise."""
-    match = NUMBER_PATTERN.fullmatch(text.strip())
-    return (int(match.group(1)), int(match.group(2))) if match and int(match.group(2)) > 0 else None
+    return NUMBERING.parse(text)
 
 
 @dataclass
@@ -159,47 +166,13 @@ def match_departments(text: str, departments: list[str], government: str = "") -
     return matched, unknown
 
 
-@dataclass
-class _Sheet:
-    """What every row of one file is checked against."""
-    departments: list[str]
-    government: str
-    taken: set[str]
-    seen: dict[str, int] = field(default_factory=dict)  # 编号 → the row that gave it first
-
-
-def _number(row: int, text: str, sheet: _Sheet) -> tuple[str | None, list[str]]:
-    if not text:
-        return None, []
-    if parse_number(text) is None:
-        return None, [f"第{row}行“编号”列的“{text}”格式不对（应如 问题-2026-001，或留空由系统编号）"]
-    if text in sheet.taken:
-        return None, [f"第{row}行：编号“{text}”已在台账中，未重复导入（修改已有问题请在台账页面编辑）"]
-    if text in sheet.seen:
-        return None, [f"第{row}行：编号“{text}”与第{sheet.seen[text]}行重复"]
-    sheet.seen[text] = row
-    return text, []
-
-
-def _dates(row: int, cells: dict) -> tuple[dict[str, date | None], list[str]]:
-    found: dict[str, date | None] = {}
-    errors = []
-    for column, required in (("发现日期", True), ("整改时限", True), ("销号日期", False)):
-        raw = cells[column]
-        found[column] = cell_date(raw) if cell_text(raw) else None
-        if found[column] is None and (cell_text(raw) or required):
-            shown = cell_text(raw)
-            errors.append(f"第{row}行“{column}”列" + (f"的“{shown}”不是日期{_DATE_HINT}" if shown else "为空"))
-    return found, errors
-
-
-def _row_problem(row: int, values: list, sheet: _Sheet) -> tuple[Problem | None, list[str]]:
+def _row_problem(row: int, values: list, sheet: Sheet) -> tuple[Problem | None, list[str]]:
     """One data row as a Problem, or the row's errors (each naming the row)."""
-    cells = dict(zip(IMPORT_HEADER, (list(values) + [None] * len(IMPORT_HEADER))[:len(IMPORT_HEADER)]))
-    number, errors = _number(row, cell_text(cells["编号"]), sheet)
+    cells = row_cells(IMPORT_HEADER, values)
+    number, errors = sheet.number(row, cell_text(cells["编号"]))
     departments, unknown = match_departments(cell_text(cells["涉及部门"]), sheet.departments, sheet.government)
     errors += [f"第{row}行“涉及部门”列的“{name}”不是本政府已有的部门" for name in unknown]
-    dates, date_errors = _dates(row, cells)
+    dates, date_errors = row_dates(row, cells, (("发现日期", True), ("整改时限", True), ("销号日期", False)))
     errors += date_errors
     status = cell_text(cells["状态"]) or OPEN
     if status == CLOSED and not cell_text(cells["销号说明"]):
@@ -208,7 +181,7 @@ def _row_problem(row: int, values: list, sheet: _Sheet) -> tuple[Problem | None,
     if errors:
         return None, errors
     found_on, due_on = dates["发现日期"], dates["整改时限"]
-    assert found_on is not None and due_on is not None, "_dates names a missing required date"
+    assert found_on is not None and due_on is not None, "row_dates names a missing required date"
     problem = Problem(departments=departments, category=cell_text(cells["问题类别"]),
                       description=cell_text(cells["问题描述"]), found_on=found_on, source=cell_text(cells["发现途径"]),
                       due_on=due_on, measure=cell_text(cells["整改措施"]), status=status,
@@ -225,7 +198,7 @@ def read_problems(data: bytes, departments: list[str], government: str = "", *, 
     export's, are ignored). `departments` are the government's; `taken` the numbers it already
     uses. Every bad row is named; ProblemError unless all rows are right."""
     rows = read_table(data, IMPORT_HEADER, ProblemError, file_name, max_rows=MAX_ROWS)
-    sheet = _Sheet(departments, government, set(taken or ()))
+    sheet = Sheet(NUMBERING, departments, government, set(taken or ()))
     return entries_of(rows, lambda row, values: _row_problem(row, values, sheet), ProblemError, "文件中没有问题")
 
 
@@ -246,31 +219,8 @@ def to_xlsx(problems: list[Problem], today: date) -> bytes:
 def template_xlsx() -> bytes:
     """An empty register to fill in: the header, drop-down lists for the fixed columns, and a
     second sheet saying how each column is filled."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    from docproc.safe_output import save_workbook
-    from docproc.sheet_layout import lay_out
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "机构编制问题台账"
-    sheet.append(IMPORT_HEADER)
-    for column, allowed in (("C", CATEGORIES), ("G", SOURCES), ("I", STATUSES)):
-        validation = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"', allow_blank=True)
-        validation.add(f"{column}2:{column}{MAX_ROWS + 1}")
-        sheet.add_data_validation(validation)
-    lay_out(sheet, header_row=1)
-    notes = book.create_sheet("填写说明")
-    notes.append(["列", "怎么填"])
-    for line in _TEMPLATE_NOTES:
-        notes.append(list(line))
-    lay_out(notes, header_row=1)
-    out = io.BytesIO()
-    save_workbook(book, out)
-    return out.getvalue()
+    lists = (("C", CATEGORIES), ("G", SOURCES), ("I", STATUSES))
+    return import_template_xlsx("机构编制问题台账", IMPORT_HEADER, lists, _TEMPLATE_NOTES, MAX_ROWS)
 
 
 _TEMPLATE_NOTES = (

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import click
 
 from .common import db_option, fail, with_store
+from .registers import export_file, government_named, import_file
 
 SOURCES = ("批办", "督查", "热线", "举报", "其他")  # survey.reform.daily_record.SOURCES, kept light here
 STATES = ("待核实", "属实", "不属实")
@@ -20,14 +20,6 @@ def daily_record_group() -> None:
 
     示例：sanding daily-record import 日常考核台账.xlsx --government 示例市
     """
-
-
-def _government(db, name: str) -> dict:
-    from .. import store
-    found = store.documents.get_government_by_name(db, name)
-    if found is None:
-        fail(f"没有名为“{name}”的政府（须先导入它的三定规定）。")
-    return found
 
 
 @daily_record_group.command("import")
@@ -42,18 +34,8 @@ def import_command(app, db, file, government) -> None:
 
     示例：sanding daily-record import 日常考核台账.xlsx --government 示例市
     """
-    from survey.reform.daily_record import DailyRecordError
-
     from ..services import daily_record as service
-    path = Path(file)
-    if not path.is_file():
-        fail(f"文件不存在：{file}")
-    found = _government(db, government)
-    try:
-        numbers = service.import_register(db, found, path.read_bytes(), path.name, None)
-    except DailyRecordError as error:
-        fail("日常考核台账有误，未导入任何事项：\n" + "\n".join(error.errors))
-    click.echo(f"已导入 {service.imported_text(numbers)}。")
+    import_file(db, government, file, service, "日常考核台账有误，未导入任何事项")
 
 
 def _filtered(db, government: dict, department: str | None, source: str | None, month: str | None,
@@ -86,7 +68,7 @@ def list_command(app, db, government, department, source, month, status, as_json
 
     示例：sanding daily-record list --government 示例市 --status 待核实
     """
-    found = _government(db, government)
+    found = government_named(db, government)
     rows = _filtered(db, found, department, source, month, status)
     for row in rows:
         if as_json:
@@ -113,10 +95,4 @@ def export_command(app, db, government, xlsx_path) -> None:
     示例：sanding daily-record export --government 示例市 --xlsx 日常考核台账.xlsx
     """
     from ..services import daily_record as service
-    found = _government(db, government)
-    data = service.export_register(db, found["id"])
-    try:
-        Path(xlsx_path).write_bytes(data)
-    except OSError as error:
-        fail(f"无法写入 {xlsx_path}：{error.strerror or error}")
-    click.echo(f"已导出到 {xlsx_path}。")
+    export_file(db, government, xlsx_path, service)

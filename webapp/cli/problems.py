@@ -1,11 +1,10 @@
 """`sanding problems`: import and export a government's 机构编制问题台账 (.xlsx), as its page does."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from .common import db_option, fail, with_store
+from .common import db_option, with_store
+from .registers import export_file, import_file
 
 
 @click.group("problems")
@@ -14,14 +13,6 @@ def problems_group() -> None:
 
     示例：sanding problems import 问题台账.xlsx --government 示例市
     """
-
-
-def _government(db, name: str) -> dict:
-    from .. import store
-    found = store.documents.get_government_by_name(db, name)
-    if found is None:
-        fail(f"没有名为“{name}”的政府（须先导入它的三定规定）。")
-    return found
 
 
 @problems_group.command("import")
@@ -36,18 +27,8 @@ def import_command(app, db, file, government) -> None:
 
     示例：sanding problems import 问题台账.xlsx --government 示例市
     """
-    from survey.reform.problems import ProblemError
-
     from ..services import problems as service
-    path = Path(file)
-    if not path.is_file():
-        fail(f"文件不存在：{file}")
-    found = _government(db, government)
-    try:
-        numbers = service.import_register(db, found, path.read_bytes(), path.name, None)
-    except ProblemError as error:
-        fail("问题台账有误，未导入任何问题：\n" + "\n".join(error.errors))
-    click.echo(f"已导入 {service.imported_text(numbers)}。")
+    import_file(db, government, file, service, "问题台账有误，未导入任何问题")
 
 
 @problems_group.command("export")
@@ -61,10 +42,4 @@ def export_command(app, db, government, xlsx_path) -> None:
     示例：sanding problems export --government 示例市 --xlsx 问题台账.xlsx
     """
     from ..services import problems as service
-    found = _government(db, government)
-    data = service.export_register(db, found["id"])
-    try:
-        Path(xlsx_path).write_bytes(data)
-    except OSError as error:
-        fail(f"无法写入 {xlsx_path}：{error.strerror or error}")
-    click.echo(f"已导出到 {xlsx_path}。")
+    export_file(db, government, xlsx_path, service)
