@@ -27,6 +27,7 @@ from .pdf import PdfLine, _drop_page_chrome, _join_wrapped
 DPI = 150
 LOW_CONFIDENCE = 0.85  # PP-OCR's score for a line; below it, the line is listed for checking
 UPSIDE_DOWN = 0.6  # a page read with less mean confidence is tried turned round (upright pages: 0.95+)
+BLURRED = 0.25  # share of steep steps among a page's edges below which it is sharpened
 RECOVERED = 0.8  # a row of ink the detector missed is kept when it reads at least this well
 MAX_PAGES = 60  # a 三定 is 5 to 20 pages; more is most likely not one
 GAP_COVER = 0.2  # a column gap: boxes crossing it cover at most this share of the text's height
@@ -100,7 +101,7 @@ def read_image(image, number: int = 1) -> OcrPage:
     The engine's angle classifier is off: it turned some upright lines of a sample page (long
     lines with ASCII commas) upside down, and they came back empty, losing whole duty items. A
     page scanned upside down (every line) is read turned round instead, when that reads better."""
-    image = despeckled(image)
+    image = sharpened(despeckled(image))
     page = OcrPage(number, _boxes(image))
     if page.lines and (page.confidence or 0.0) < UPSIDE_DOWN:
         turned = image.rotate(180)
@@ -244,6 +245,31 @@ def despeckled(image):
     cleared[dark & (neighbours <= 1)] = 255
     cleared[~dark & (neighbours >= 6)] = 0
     return Image.fromarray(cleared).convert("RGB")
+
+
+def sharpened(image):
+    """A blurred page (a photo, a copy of a copy) with its light evened out and its strokes
+    sharpened; a crisp page is left alone, as sharpening roughens its edges (measured: 0.24 % of the
+    characters wrong on clean 150-dpi pages, 0.95 % sharpened). Blurred: of the steps in brightness
+    between neighbouring pixels, few are steep — crisp scans 0.44 or more, photos below 0.1. On
+    blurred pages the tail of the ； goes and it is read as ： (110 times in the bench's photos)."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    gray = image.convert("L")
+    values = np.asarray(gray).astype(np.int16)
+    low, high = np.percentile(values, (1, 99.5))
+    steps = np.abs(np.diff(values, axis=1))
+    edges = steps[steps > 0.15 * (high - low)]
+    if high - low < 32 or not edges.size or (edges > 0.45 * (high - low)).mean() >= BLURRED:
+        return image
+    # the paper's light, from a small copy: the brightest of each neighbourhood, smoothed
+    small = gray.resize((max(1, gray.width // 8), max(1, gray.height // 8)), Image.Resampling.BOX)
+    light = small.filter(ImageFilter.MaxFilter(3)).filter(ImageFilter.GaussianBlur(2))
+    light = light.resize(gray.size, Image.Resampling.BILINEAR)
+    even = np.asarray(gray, dtype=np.float32) / np.maximum(np.asarray(light, dtype=np.float32), 1) * 255
+    evened = Image.fromarray(np.clip(even, 0, 255).astype(np.uint8))
+    return evened.filter(ImageFilter.UnsharpMask(radius=2, percent=250, threshold=0)).convert("RGB")
 
 
 def _cleaned(text: str) -> str:

@@ -109,6 +109,29 @@ def test_specks_go_and_the_strokes_stay():
     assert [row.text for row in ocr.page_rows(ocr.read_image(image))] == [text]
 
 
+def test_a_blurred_photo_is_sharpened_and_its_semicolons_stay(monkeypatch):
+    """A photo-like copy (blur, uneven light, JPEG, as bench/ocr_bench.py makes them): unsharpened,
+    the tail of the ； goes and it is read as ：; a crisp page is left as it is."""
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    from docproc.read import ocr
+
+    text = "负责安全生产；承担应急管理；组织指导协调；拟订应急预案；"
+    crisp = Image.new("RGB", (900, 120), "white")
+    ImageDraw.Draw(crisp).text((40, 40), text, font=ImageFont.truetype(FONT, 24), fill="black")
+    assert ocr.sharpened(crisp) is crisp
+    photo = crisp.filter(ImageFilter.GaussianBlur(0.8))
+    shade = Image.linear_gradient("L").resize(photo.size).point(lambda v: 200 + v // 5)
+    photo = Image.composite(photo, Image.new("RGB", photo.size, (120, 110, 100)), shade)
+    buffer = io.BytesIO()
+    photo.save(buffer, format="JPEG", quality=40)
+    photo = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+    assert ocr.sharpened(photo) is not photo
+    assert [row.text for row in ocr.page_rows(ocr.read_image(photo))] == [text]
+    monkeypatch.setattr(ocr, "sharpened", lambda image: image)
+    assert "：" in "".join(row.text for row in ocr.page_rows(ocr.read_image(photo)))
+
+
 def test_a_character_two_boxes_overlap_on_is_read_once():
     from docproc.read import ocr
 
