@@ -33,7 +33,7 @@ from survey.campaigns.notice import (
 from . import scope, store
 from .access import roles_required
 from .database import get_db
-from .forms import ChineseDateField, choices
+from .forms import ChineseDateField, choices, stripped
 from .services import campaign_notice as service
 from .views import DOCX, download
 
@@ -44,25 +44,21 @@ HEADERS = {"red": "印红头（发文机关标志、发文字号和红色分隔�
            "plain": "不印红头（套印在已印好版头的公文纸上，或只作内部传阅）"}
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class NoticeForm(FlaskForm):
     """The 通报's options; a GET form (no CSRF token: it changes nothing)."""
 
     class Meta:
         csrf = False
 
-    number = StringField("发文字号（如 示编办〔2026〕12号，可不填）", filters=[_strip], validators=[Optional()])
-    addressee = StringField("主送机关", filters=[_strip])
-    issuer = StringField("发文机关署名", filters=[_strip])
+    number = StringField("发文字号（如 示编办〔2026〕12号，可不填）", filters=[stripped], validators=[Optional()])
+    addressee = StringField("主送机关", filters=[stripped])
+    issuer = StringField("发文机关署名", filters=[stripped])
     issued_on = ChineseDateField("成文日期", validators=[Optional()])
-    title = StringField("标题（留空：关于……情况的通报）", filters=[_strip], validators=[Optional()])
-    contact = StringField("联系人及电话（附注，可不填）", filters=[_strip], validators=[Optional()])
-    excellent = StringField("优秀（分及以上）", filters=[_strip])
-    good = StringField("良好（分及以上）", filters=[_strip])
-    fair = StringField("一般（分及以上，以下为较差）", filters=[_strip])
+    title = StringField("标题（留空：关于……情况的通报）", filters=[stripped], validators=[Optional()])
+    contact = StringField("联系人及电话（附注，可不填）", filters=[stripped], validators=[Optional()])
+    excellent = StringField("优秀（分及以上）", filters=[stripped])
+    good = StringField("良好（分及以上）", filters=[stripped])
+    fair = StringField("一般（分及以上，以下为较差）", filters=[stripped])
     header = SelectField("版头", choices=choices(HEADERS.items()), invalid_choice_message="请选择是否印红头")
 
 

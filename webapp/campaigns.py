@@ -29,7 +29,7 @@ from survey.registers import is_overdue
 from . import scope, store
 from .access import evaluators, signed_in
 from .database import get_db
-from .forms import ChineseDateField, EmptyForm, choices
+from .forms import ChineseDateField, EmptyForm, choices, form_errors, stripped
 from .security import takes_files
 from .services import campaigns as service
 from .services import units as unit_service
@@ -37,10 +37,6 @@ from .views import download, evidence_file
 
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
 REMINDER_PHASES = {**COLUMN_NAMES, "other": "其他"}
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class ChineseIntegerField(IntegerField):
@@ -54,7 +50,7 @@ class ChineseIntegerField(IntegerField):
 
 
 class CampaignForm(FlaskForm):
-    name = StringField("活动名称", filters=[_strip], validators=[
+    name = StringField("活动名称", filters=[stripped], validators=[
         DataRequired("请填写活动名称"), Length(max=100, message="活动名称不超过 100 字")])
     year = ChineseIntegerField("年度", validators=[
         InputRequired("请填写年度"), NumberRange(min=2000, max=2100, message="年度应在 2000–2100 之间")])
@@ -78,9 +74,10 @@ class PlanForm(FlaskForm):
 
 
 class MaterialForm(FlaskForm):
-    name = StringField("材料名称", filters=[_strip], validators=[
+    name = StringField("材料名称", filters=[stripped], validators=[
         DataRequired("请填写材料名称"), Length(max=100, message="材料名称不超过 100 字")])
-    note = StringField("说明", filters=[_strip], validators=[Optional(), Length(max=200, message="说明不超过 200 字")])
+    note = StringField("说明", filters=[stripped],
+                       validators=[Optional(), Length(max=200, message="说明不超过 200 字")])
 
 
 class UnitsForm(FlaskForm):
@@ -93,7 +90,7 @@ class DrawForm(FlaskForm):
     kind = SelectField("抽取", choices=choices(service.DRAW_KINDS.items()), invalid_choice_message="请选择抽取对象")
     size = ChineseIntegerField("抽取数量", validators=[
         InputRequired("请填写抽取数量"), NumberRange(min=1, max=10_000, message="抽取数量应在 1 到 10000 之间")])
-    seed = StringField("随机种子（留空由系统生成）", filters=[_strip], validators=[
+    seed = StringField("随机种子（留空由系统生成）", filters=[stripped], validators=[
         Optional(), Length(max=20, message=f"随机种子应为 0 到 {MAX_SEED} 之间的整数")])
 
 
@@ -106,45 +103,41 @@ class SubmissionForm(FlaskForm):
     options: list[tuple[str, str]] = []  # (id, name) of the materials list, set per request
     submitted_on = ChineseDateField("报送日期", validators=[InputRequired("请填写报送日期")])
     materials = SelectMultipleField("报送的材料", invalid_choice_message="所选材料不在材料清单中")
-    note = TextAreaField("说明", filters=[_strip], validators=[
+    note = TextAreaField("说明", filters=[stripped], validators=[
         Optional(), Length(max=2000, message="说明不超过 2000 字")])
     files = MultipleFileField("材料文件")
 
 
 class VisitForm(FlaskForm):
     visited_on = ChineseDateField("实地日期", validators=[InputRequired("请填写实地日期")])
-    people = TextAreaField("座谈、访谈对象", filters=[_strip], validators=[
+    people = TextAreaField("座谈、访谈对象", filters=[stripped], validators=[
         Optional(), Length(max=2000, message="座谈、访谈对象不超过 2000 字")])
-    materials = TextAreaField("查阅的资料", filters=[_strip], validators=[
+    materials = TextAreaField("查阅的资料", filters=[stripped], validators=[
         Optional(), Length(max=2000, message="查阅的资料不超过 2000 字")])
-    notes = TextAreaField("发现与记录", filters=[_strip], validators=[
+    notes = TextAreaField("发现与记录", filters=[stripped], validators=[
         DataRequired("请填写发现与记录"), Length(max=10_000, message="发现与记录不超过 10000 字")])
     files = MultipleFileField("附件（照片、记录扫描件等）")
 
 
 class FeedbackForm(FlaskForm):
-    text = TextAreaField("书面反馈意见", filters=[_strip], validators=[
+    text = TextAreaField("书面反馈意见", filters=[stripped], validators=[
         DataRequired("请填写反馈意见"), Length(max=10_000, message="反馈意见不超过 10000 字")])
 
 
 class RectificationForm(FlaskForm):
-    problem = TextAreaField("问题", filters=[_strip], validators=[
+    problem = TextAreaField("问题", filters=[stripped], validators=[
         DataRequired("请填写问题"), Length(max=2000, message="问题不超过 2000 字")])
-    measure = TextAreaField("整改措施", filters=[_strip], validators=[
+    measure = TextAreaField("整改措施", filters=[stripped], validators=[
         DataRequired("请填写整改措施"), Length(max=2000, message="整改措施不超过 2000 字")])
-    owner = StringField("责任人", filters=[_strip], validators=[
+    owner = StringField("责任人", filters=[stripped], validators=[
         DataRequired("请填写责任人"), Length(max=100, message="责任人不超过 100 字")])
     deadline = ChineseDateField("整改时限", validators=[InputRequired("请填写整改时限（日期）")])
 
 
 class ReminderForm(FlaskForm):
     phase = SelectField("阶段", choices=choices(REMINDER_PHASES.items()), invalid_choice_message="请选择阶段")
-    message = TextAreaField("提醒内容", filters=[_strip], validators=[
+    message = TextAreaField("提醒内容", filters=[stripped], validators=[
         DataRequired("请填写提醒内容"), Length(max=MAX_MESSAGE, message=f"提醒内容不超过 {MAX_MESSAGE} 字")])
-
-
-def _errors(form: FlaskForm) -> list[str]:
-    return [error for errors in form.errors.values() for error in errors]
 
 
 def _can_run() -> bool:
@@ -227,7 +220,7 @@ def index():
 def create():
     """Start a campaign: government, name, year, indicator system and phase deadlines."""
     form = _new_form()
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     values, problems = _values(form) if not errors else ({}, [])
     errors += problems
     if not errors:
@@ -327,7 +320,7 @@ def edit(campaign_id: int):
     """Change name, year, indicator system and deadlines (each no earlier than the phase before)."""
     campaign = _campaign_or_404(campaign_id)
     form = _edit_form(campaign, bound=True)
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     values, problems = _values(form) if not errors else ({}, [])
     errors += problems
     if not errors:
@@ -349,7 +342,7 @@ def plan(campaign_id: int):
     campaign = _campaign_or_404(campaign_id)
     form = PlanForm()
     if not form.validate_on_submit():
-        _refused(_errors(form), "未能保存方案：")
+        _refused(form_errors(form), "未能保存方案：")
         return _settings_page(campaign, 400, plan_form=form)
     text = (form.plan_text.data or "").strip()
     publish = form.publish.data and not campaign["plan_published_on"]
@@ -368,7 +361,7 @@ def add_material(campaign_id: int):
     """Add an item to the materials list (信息表、自查报告 …) each unit must provide."""
     campaign = _campaign_or_404(campaign_id)
     form = MaterialForm()
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     if not errors:
         names = [row["name"] for row in store.campaigns.list_materials(get_db(), campaign_id)]
         errors = material_problems(names + [form.name.data or ""])
@@ -409,7 +402,7 @@ def units(campaign_id: int):
     campaign = _campaign_or_404(campaign_id)
     departments = service.candidates(get_db(), campaign)
     form = _units_form(campaign, departments, bound=True)
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     if not errors:
         chosen = [int(i) for i in form.units.data or []]
         site = [int(i) for i in form.site.data or []]
@@ -431,7 +424,7 @@ def draw(campaign_id: int):
     those in scope) at random; the seed and the population are recorded with the draw."""
     campaign = _campaign_or_404(campaign_id)
     form = DrawForm()
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     if not errors:
         try:
             seed, drawn = service.draw_units(get_db(), campaign, form.kind.data, form.size.data,
@@ -452,7 +445,7 @@ def rounds(campaign_id: int):
     """Link the survey rounds (评议轮次) of the government the campaign draws on."""
     campaign = _campaign_or_404(campaign_id)
     form = _rounds_form(campaign, bound=True)
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     if not errors:
         try:
             store.campaigns.set_rounds(get_db(), campaign_id, [int(i) for i in form.rounds.data or []],
@@ -549,7 +542,7 @@ def submission(campaign_id: int, department_id: int):
     campaign = _campaign_or_404(campaign_id)
     unit_row = _unit_or_404(campaign, department_id)
     form = _submission_form(campaign, bound=True)
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     errors += [] if errors else _not_after_today(form.submitted_on.data, "报送日期")
     given = _files(form.files) if not errors else []
     if not errors and not given and not form.materials.data and not form.note.data:
@@ -585,7 +578,7 @@ def visit(campaign_id: int, department_id: int):
     campaign = _campaign_or_404(campaign_id)
     unit_row = _unit_or_404(campaign, department_id)
     form = VisitForm()
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     errors += [] if errors else _not_after_today(form.visited_on.data, "实地日期")
     if not errors and not unit_row["on_site"]:
         errors.append(f"{unit_row['name']}未列入实地抽查名单，请先在“设置”中选入实地抽查")
@@ -620,7 +613,7 @@ def feedback(campaign_id: int, department_id: int):
     unit_row = _unit_or_404(campaign, department_id)
     form = FeedbackForm()
     if not form.validate_on_submit():
-        _refused(_errors(form), "未能保存反馈：")
+        _refused(form_errors(form), "未能保存反馈：")
         return _unit_page(campaign, unit_row, 400, feedback_form=form)
     store.campaigns.set_feedback(get_db(), campaign_id, department_id, form.text.data, current_user.id)
     flash(f"已保存对{unit_row['name']}的反馈意见。", "success")
@@ -635,7 +628,7 @@ def rectification(campaign_id: int, department_id: int):
     unit_row = _unit_or_404(campaign, department_id)
     form = RectificationForm()
     if not form.validate_on_submit():
-        _refused(_errors(form), "未能登记整改事项：")
+        _refused(form_errors(form), "未能登记整改事项：")
         return _unit_page(campaign, unit_row, 400, rectification_form=form)
     entry_id = store.campaigns.add_rectification_entry(get_db(), campaign_id, department_id, {
         "problem": form.problem.data, "measure": form.measure.data, "owner": form.owner.data,
@@ -653,7 +646,7 @@ def remind(campaign_id: int, department_id: int):
     unit_row = _unit_or_404(campaign, department_id)
     form = ReminderForm()
     if not form.validate_on_submit():
-        _refused(_errors(form), "未能保存提醒：")
+        _refused(form_errors(form), "未能保存提醒：")
         return _unit_page(campaign, unit_row, 400, reminder_form=form)
     store.campaigns.add_reminders(get_db(), campaign_id, [
         {"department_id": department_id, "phase": form.phase.data, "message": form.message.data}], current_user.id)

@@ -36,7 +36,7 @@ from survey.sheets import ListError
 from . import scope, store
 from .access import editors, signed_in
 from .database import get_db
-from .forms import ChineseDateField, choices
+from .forms import ChineseDateField, choices, form_errors, stripped
 from .paging import requested_page
 from .register_import import import_upload
 from .security import takes_files
@@ -50,18 +50,14 @@ PAGE_SIZE = 50
 MONTH = re.compile(r"\d{4}-\d{2}")
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class ItemForm(FlaskForm):
     department = SelectField("部门", invalid_choice_message="请从列表中选择本政府的部门")
     source = SelectField("来源", choices=choices((s, f"{s}（{SOURCE_NAMES[s]}）") for s in SOURCES),
                          invalid_choice_message="请从列表中选择来源")
     on = ChineseDateField("日期", validators=[InputRequired("请填写日期")])
-    matter = TextAreaField("事项", filters=[_strip], validators=[
+    matter = TextAreaField("事项", filters=[stripped], validators=[
         DataRequired("请填写事项"), Length(max=2000, message="事项不超过 2000 字")])
-    reference = StringField("来源编号（批示、督办单或工单编号）", filters=[_strip], validators=[
+    reference = StringField("来源编号（批示、督办单或工单编号）", filters=[stripped], validators=[
         Optional(), Length(max=100, message="来源编号不超过 100 字")])
     kind = SelectField("情形（办理结果或问题类型）", choices=choices((k, k) for k in OUTCOMES + FAULTS),
                        invalid_choice_message="请从列表中选择情形")
@@ -70,7 +66,7 @@ class ItemForm(FlaskForm):
 class VerifyForm(FlaskForm):
     status = SelectField("核实结果", choices=choices((s, s) for s in STATES), invalid_choice_message="请选择核实结果")
     verified_on = ChineseDateField("核实日期", validators=[Optional()])
-    note = TextAreaField("核实说明", filters=[_strip], validators=[
+    note = TextAreaField("核实说明", filters=[stripped], validators=[
         Optional(), Length(max=2000, message="核实说明不超过 2000 字")])
     file = FileField("佐证附件")
 
@@ -81,10 +77,6 @@ class FileForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     file = FileField("日常考核台账（.xlsx）")
-
-
-def _errors(form: FlaskForm) -> list[str]:
-    return [error for errors in form.errors.values() for error in errors]
 
 
 def _departments(government_id: int) -> dict[str, int]:
@@ -161,7 +153,7 @@ def create(government_id: int):
     """Record one item (待核实 until the office verifies it); its number is assigned now."""
     government = government_or_404(government_id)
     form = _item_form(government_id)
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     item = None if errors else _form_item(form, government_id)
     errors = errors or (item.problems() if item else [])
     if errors or item is None:
@@ -242,7 +234,7 @@ def edit(daily_item_id: int):
     """Change what an item says (not its number; a verified one must be set back to 待核实 first)."""
     row = _item_or_404(daily_item_id)
     form = _item_form(row["government_id"], row)
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     item = None if errors else _form_item(form, row["government_id"])
     errors = errors or (item.problems() if item else [])
     if errors or item is None:
@@ -278,7 +270,7 @@ def verify(daily_item_id: int):
     row = _item_or_404(daily_item_id)
     form = VerifyForm()
     if not form.validate_on_submit():
-        return _detail_page(row, verify_form=form, errors=["未能核实：" + "；".join(_errors(form))], status=400)
+        return _detail_page(row, verify_form=form, errors=["未能核实：" + "；".join(form_errors(form))], status=400)
     saved = None
     by = current_user.display_name or current_user.username
     try:

@@ -43,8 +43,14 @@ class ChineseDateField(DateField):
             raise ValueError(f"{self.label.text}应为日期，如 2026-03-01") from None
 
 
-def _strip(value):
+def stripped(value):
+    """A field filter: text without surrounding spaces."""
     return value.strip() if isinstance(value, str) else value
+
+
+def form_errors(form) -> list[str]:
+    """Every message of a form that did not validate, in field order."""
+    return [error for errors in form.errors.values() for error in errors]
 
 
 class LoginForm(FlaskForm):
@@ -99,25 +105,25 @@ class ConfirmForm(FlaskForm):
     lead = RadioField("主办部门", validators=[InputRequired("请选择主办部门")],
                       invalid_choice_message="主办部门必须是交叉的一方")
     assisting = SelectMultipleField("协办部门", invalid_choice_message="协办部门必须是交叉的一方")
-    matter = StringField("事项", filters=[_strip], validators=[
+    matter = StringField("事项", filters=[stripped], validators=[
         DataRequired("请填写事项名称"), Length(max=200, message="事项名称不超过 200 个字符")])
-    division_of_work = TextAreaField("职责分工", filters=[_strip], validators=[
+    division_of_work = TextAreaField("职责分工", filters=[stripped], validators=[
         Optional(), Length(max=4000, message="职责分工不超过 4000 个字符")])
 
 
 class DismissForm(FlaskForm):
     """Dismiss a finding: not an overlap, with the reason."""
-    reason = TextAreaField("排除理由", filters=[_strip], validators=[
+    reason = TextAreaField("排除理由", filters=[stripped], validators=[
         DataRequired("请填写排除理由"), Length(max=2000, message="排除理由不超过 2000 个字符")])
 
 
 class RoundForm(FlaskForm):
     """Create or edit a survey round (评议轮次); the route turns it into a `survey.rounds.Round`."""
-    name = StringField("轮次名称", filters=[_strip], validators=[
+    name = StringField("轮次名称", filters=[stripped], validators=[
         DataRequired("请填写轮次名称"), Length(max=100, message="轮次名称不超过 100 个字符")])
     kind = SelectField("评议类型", choices=choices([("county", "市县评作为（背对背）"),
                                                    ("public", "服务对象满意度")]))
-    government = StringField("政府", filters=[_strip], validators=[
+    government = StringField("政府", filters=[stripped], validators=[
         DataRequired("请填写政府名称"), Length(max=100)])
     year = IntegerField("年度", validators=[InputRequired("请填写年度"),
                                           NumberRange(min=2000, max=2100, message="年度应在 2000–2100 之间")])
@@ -145,7 +151,7 @@ class RoundForm(FlaskForm):
     trim_min = IntegerField("有效评价至少几个时才去极值", default=7,
                             validators=[InputRequired(), NumberRange(min=1, max=10_000)])
     anonymous = BooleanField("背对背（匿名）：进度只显示各单位的人数，不显示姓名", default=True)
-    access_code = StringField("访问码（服务对象满意度可选，留空则不需要）", filters=[_strip],
+    access_code = StringField("访问码（服务对象满意度可选，留空则不需要）", filters=[stripped],
                               validators=[Optional(), Length(max=32)])
 
 

@@ -27,7 +27,7 @@ from survey.lists.sheets import template_xlsx
 from . import store
 from .access import admins, editors, signed_in
 from .database import get_db
-from .forms import choices
+from .forms import choices, form_errors, stripped
 from .overlaps import highlight
 from .security import takes_files
 from .services import lists as service
@@ -35,14 +35,6 @@ from .views import DOCX, XLSX, download, government_index, government_or_404
 
 bp = Blueprint("lists", __name__, url_prefix="/lists")
 KIND_RULE = "<any(" + ", ".join(KINDS) + "):kind>"
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def _errors(form: FlaskForm) -> list[str]:
-    return [error for errors in form.errors.values() for error in errors]
 
 
 # --- forms ---------------------------------------------------------------------------------------
@@ -55,7 +47,7 @@ def matter_form_class(kind: Kind) -> type[FlaskForm]:
     for column in kind.columns:
         own = kind.own_departments and column.type in ("department", "departments")
         if column.type == "name":
-            fields[column.key] = StringField(column.header, filters=[_strip], validators=[
+            fields[column.key] = StringField(column.header, filters=[stripped], validators=[
                 Optional(), Length(max=MAX_NAME, message=f"{column.header}不超过 {MAX_NAME} 字")])
         elif column.type in ("field", "choice") or (own and column.type == "department"):
             fields[column.key] = SelectField(column.header, invalid_choice_message=f"请从列表中选择{column.header}")
@@ -63,11 +55,12 @@ def matter_form_class(kind: Kind) -> type[FlaskForm]:
             fields[column.key] = SelectMultipleField(column.header,
                                                      invalid_choice_message=f"{column.header}须是本政府的部门")
         elif column.several:
-            fields[column.key] = StringField(column.header, filters=[_strip], validators=[Optional(), Length(max=2000)])
+            fields[column.key] = StringField(column.header, filters=[stripped],
+                                             validators=[Optional(), Length(max=2000)])
         else:
-            fields[column.key] = TextAreaField(column.header, filters=[_strip], validators=[
+            fields[column.key] = TextAreaField(column.header, filters=[stripped], validators=[
                 Optional(), Length(max=MAX_TEXT, message=f"{column.header}不超过 {MAX_TEXT} 字")])
-    fields["reason"] = TextAreaField("变更理由", filters=[_strip], validators=[
+    fields["reason"] = TextAreaField("变更理由", filters=[stripped], validators=[
         DataRequired("请填写变更理由"), Length(max=service.MAX_REASON, message="变更理由不超过 1000 字")])
     return type(f"{kind.key.title()}MatterForm", (FlaskForm,), fields)
 
@@ -105,19 +98,19 @@ class ImportForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    note = TextAreaField("审核意见", filters=[_strip], validators=[Optional(), Length(max=1000)])
+    note = TextAreaField("审核意见", filters=[stripped], validators=[Optional(), Length(max=1000)])
     decision = StringField(validators=[Optional()])
 
 
 class RemoveForm(FlaskForm):
-    reason = TextAreaField("删除理由", filters=[_strip], validators=[
+    reason = TextAreaField("删除理由", filters=[stripped], validators=[
         DataRequired("请填写删除理由"), Length(max=1000, message="删除理由不超过 1000 字")])
 
 
 class PublishForm(FlaskForm):
-    title = StringField("版本名称（留空为“今年年份+年版”，如 2026年版）", filters=[_strip],
+    title = StringField("版本名称（留空为“今年年份+年版”，如 2026年版）", filters=[stripped],
                         validators=[Optional(), Length(max=40, message="版本名称不超过 40 字")])
-    note = TextAreaField("发布说明（可空）", filters=[_strip], validators=[Optional(), Length(max=1000)])
+    note = TextAreaField("发布说明（可空）", filters=[stripped], validators=[Optional(), Length(max=1000)])
 
 
 class FieldsForm(FlaskForm):
@@ -126,7 +119,7 @@ class FieldsForm(FlaskForm):
 
 class RenameForm(FlaskForm):
     old = SelectField("原名称", invalid_choice_message="请选择索引中的行业领域")
-    new = StringField("新名称", filters=[_strip], validators=[
+    new = StringField("新名称", filters=[stripped], validators=[
         DataRequired("请填写新名称"), Length(max=30, message="行业领域名称不超过 30 字")])
 
 
@@ -223,7 +216,7 @@ def propose(government_id: int, kind: str):
     form = matter_form(found_kind, government)
     status = 200
     if request.method == "POST":
-        errors = [] if form.validate_on_submit() else _errors(form)
+        errors = [] if form.validate_on_submit() else form_errors(form)
         if not errors:
             try:
                 service.propose_add(get_db(), government, found_kind, raw_values(found_kind, form),
@@ -269,7 +262,7 @@ def propose_edit(government_id: int, kind: str, matter_id: int):
     government, found_kind, register_id = _register(government_id, kind)
     current = _matter_or_404(register_id, matter_id)
     form = matter_form(found_kind, government, current)
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     if not errors:
         try:
             service.propose_edit(get_db(), government, found_kind, matter_id, raw_values(found_kind, form),
@@ -290,7 +283,7 @@ def propose_remove(government_id: int, kind: str, matter_id: int):
     government, found_kind, register_id = _register(government_id, kind)
     current = _matter_or_404(register_id, matter_id)
     form = RemoveForm()
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     if not errors:
         try:
             service.propose_remove(get_db(), government, found_kind, matter_id, form.reason.data, current_user.id)
@@ -378,7 +371,7 @@ def decide(government_id: int, kind: str, change_id: int):
     form = DecisionForm()
     approve = form.decision.data == "approve"
     if not form.validate_on_submit() or form.decision.data not in ("approve", "reject"):
-        return _refused("未能审核", _errors(form) or ["请选择批准或驳回"], government_id, found_kind)
+        return _refused("未能审核", form_errors(form) or ["请选择批准或驳回"], government_id, found_kind)
     try:
         change = service.decide(get_db(), government, found_kind, change_id, approve, form.note.data or "",
                                 current_user.id)
@@ -397,7 +390,7 @@ def decide_batch(government_id: int, kind: str, number: int):
     form = DecisionForm()
     approve = form.decision.data == "approve"
     if not form.validate_on_submit() or form.decision.data not in ("approve", "reject"):
-        return _refused("未能审核", _errors(form) or ["请选择批准或驳回"], government_id, found_kind)
+        return _refused("未能审核", form_errors(form) or ["请选择批准或驳回"], government_id, found_kind)
     try:
         count = service.decide_batch(get_db(), government, found_kind, number, approve, form.note.data or "",
                                      current_user.id)
@@ -414,7 +407,7 @@ def publish(government_id: int, kind: str):
     government, found_kind, _register_id = _register(government_id, kind)
     form = PublishForm()
     if not form.validate_on_submit():
-        return _refused("未能发布", _errors(form), government_id, found_kind)
+        return _refused("未能发布", form_errors(form), government_id, found_kind)
     try:
         edition = service.publish(get_db(), government, found_kind, current_user.id, title=form.title.data or "",
                                   note=form.note.data or "")
@@ -581,7 +574,7 @@ def save_fields(government_id: int):
     """Save the index: one 行业领域 per line, in the 一本通's order."""
     government = government_or_404(government_id)
     form = FieldsForm()
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     names = list(dict.fromkeys(line.strip() for line in (form.names.data or "").splitlines() if line.strip()))
     if not errors and not names:
         errors = ["至少保留一个行业领域"]
@@ -606,7 +599,7 @@ def rename_field(government_id: int):
     db = get_db()
     form = RenameForm()
     form.old.choices = choices((name, name) for name in service.fields(db, government_id))
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     if not errors:
         try:
             renamed = store.lists.rename_field(db, government_id, service.fields(db, government_id), form.old.data,

@@ -22,7 +22,7 @@ from survey.registers import STATUSES, is_overdue
 from . import scope, store
 from .access import editors, signed_in
 from .database import get_db
-from .forms import ChineseDateField, choices
+from .forms import ChineseDateField, choices, form_errors, stripped
 from .paging import requested_page
 from .register_import import import_upload
 from .security import takes_files
@@ -34,19 +34,15 @@ PAGE_SIZE = 50
 SEARCHED = ("number", "description", "measure", "closing_note", "department_names")
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class ProblemForm(FlaskForm):
     department_options: list[tuple[str, str]] = []  # (id, name) of the government's departments, set per request
     departments = SelectMultipleField("涉及部门", validators=[DataRequired("请至少选择一个涉及部门")],
                                       invalid_choice_message="涉及部门须是本政府的部门")
     category = SelectField("问题类别", choices=choices((c, c) for c in CATEGORIES),
                            invalid_choice_message="请从列表中选择问题类别")
-    description = TextAreaField("问题描述", filters=[_strip], validators=[
+    description = TextAreaField("问题描述", filters=[stripped], validators=[
         DataRequired("请填写问题描述"), Length(max=2000, message="问题描述不超过 2000 字")])
-    measure = TextAreaField("整改措施", filters=[_strip], validators=[
+    measure = TextAreaField("整改措施", filters=[stripped], validators=[
         Optional(), Length(max=2000, message="整改措施不超过 2000 字")])
     found_on = ChineseDateField("发现日期", validators=[InputRequired("请填写发现日期")])
     source = SelectField("发现途径", choices=choices((s, s) for s in SOURCES),
@@ -57,7 +53,7 @@ class ProblemForm(FlaskForm):
 class StatusForm(FlaskForm):
     status = SelectField("状态", choices=choices((s, s) for s in STATUSES), invalid_choice_message="请选择状态")
     closed_on = ChineseDateField("销号日期", validators=[Optional()])
-    note = TextAreaField("销号说明或说明", filters=[_strip], validators=[
+    note = TextAreaField("销号说明或说明", filters=[stripped], validators=[
         Optional(), Length(max=2000, message="说明不超过 2000 字")])
     file = FileField("佐证附件")
 
@@ -68,10 +64,6 @@ class AttachmentForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     file = FileField("问题台账（.xlsx）")
-
-
-def _errors(form: FlaskForm) -> list[str]:
-    return [error for errors in form.errors.values() for error in errors]
 
 
 def _departments(government_id: int) -> dict[str, int]:
@@ -158,7 +150,7 @@ def create(government_id: int):
     """Enter one problem (one entry for all the departments it concerns); its number is assigned now."""
     government = government_or_404(government_id)
     form = _problem_form(government_id)
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     problem = None if errors else _form_problem(form, government_id)
     errors = errors or (problem.problems() if problem else [])
     if errors or problem is None:
@@ -242,7 +234,7 @@ def edit(problem_id: int):
     """Change what a problem says (not its number; a closed one must be reopened first)."""
     row = _problem_or_404(problem_id)
     form = _problem_form(row["government_id"], row)
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     problem = None if errors else _form_problem(form, row["government_id"])
     errors = errors or (problem.problems() if problem else [])
     if errors or problem is None:
@@ -277,7 +269,7 @@ def move(problem_id: int):
     row = _problem_or_404(problem_id)
     form = StatusForm()
     if not form.validate_on_submit():
-        return _detail_page(row, status_form=form, errors=["未能更改状态：" + "；".join(_errors(form))], status=400)
+        return _detail_page(row, status_form=form, errors=["未能更改状态：" + "；".join(form_errors(form))], status=400)
     saved = None
     try:
         saved = _save_upload(form.file)

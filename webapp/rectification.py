@@ -17,7 +17,7 @@ from survey.evaluation.rectification import ORIGINS, STATUSES, RectificationErro
 from . import scope, store
 from .access import evaluators, signed_in
 from .database import get_db
-from .forms import choices
+from .forms import choices, stripped
 from .paging import requested_page
 from .services import evaluations as evaluation_data
 from .views import download, government_index, government_or_404
@@ -25,29 +25,25 @@ from .views import download, government_index, government_or_404
 bp = Blueprint("rectification", __name__, url_prefix="/rectification")
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class EntryForm(FlaskForm):
     department = SelectField("部门", validators=[InputRequired("请选择部门")])
-    problem = TextAreaField("问题", filters=[_strip], validators=[
+    problem = TextAreaField("问题", filters=[stripped], validators=[
         DataRequired("请填写问题"), Length(max=2000, message="问题不超过 2000 字")])
-    measure = TextAreaField("整改措施", filters=[_strip], validators=[
+    measure = TextAreaField("整改措施", filters=[stripped], validators=[
         DataRequired("请填写整改措施"), Length(max=2000, message="整改措施不超过 2000 字")])
-    owner = StringField("责任人", filters=[_strip], validators=[
+    owner = StringField("责任人", filters=[stripped], validators=[
         DataRequired("请填写责任人"), Length(max=100, message="责任人不超过 100 字")])
     deadline = DateField("整改时限", validators=[InputRequired("请填写整改时限（日期）")])
     origin = SelectField("来源", choices=choices((origin, origin) for origin in ORIGINS))
-    source_ref = StringField("关联（交叉事项、指标）", filters=[_strip], validators=[Optional(), Length(max=500)])
+    source_ref = StringField("关联（交叉事项、指标）", filters=[stripped], validators=[Optional(), Length(max=500)])
 
 
 class StatusForm(FlaskForm):
     status = SelectField("状态", choices=choices((status, status) for status in STATUSES))
     closed_on = DateField("销号日期", validators=[Optional()])
-    proof = TextAreaField("整改佐证", filters=[_strip], validators=[Length(max=2000, message="整改佐证不超过 2000 字")])
-    note = StringField("说明", filters=[_strip], validators=[Optional(), Length(max=500)])
-
+    proof = TextAreaField("整改佐证", filters=[stripped],
+                          validators=[Length(max=2000, message="整改佐证不超过 2000 字")])
+    note = StringField("说明", filters=[stripped], validators=[Optional(), Length(max=500)])
 
 
 def _departments(government_id: int) -> dict[str, int]:

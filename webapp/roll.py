@@ -24,7 +24,7 @@ from survey.reform.roll import RollError
 from . import scope, store
 from .access import editors, signed_in
 from .database import get_db
-from .forms import ChineseDateField, EmptyForm, choices
+from .forms import ChineseDateField, EmptyForm, choices, form_errors, stripped
 from .paging import requested_page
 from .security import takes_files
 from .services import roll as service
@@ -32,10 +32,6 @@ from .views import download, government_index
 
 bp = Blueprint("roll", __name__, url_prefix="/roll")
 PAGE_SIZE = 100
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class RollImportForm(FlaskForm):
@@ -50,23 +46,19 @@ class AdjustmentForm(FlaskForm):
                        invalid_choice_message="请从列表中选择类型")
     post_kind = SelectField("编制类别", choices=choices((k, k) for k in roll.POST_KINDS),
                             invalid_choice_message="请从列表中选择编制类别")
-    count = StringField("数量（本部门增加写 2，减少写 -2）", filters=[_strip],
+    count = StringField("数量（本部门增加写 2，减少写 -2）", filters=[stripped],
                         validators=[InputRequired("请填写数量"), Length(max=8, message="数量应为整数")])
-    counterpart = StringField("对方单位（上划、下沉必填）", filters=[_strip],
+    counterpart = StringField("对方单位（上划、下沉必填）", filters=[stripped],
                               validators=[Optional(), Length(max=100, message="对方单位不超过 100 字")])
-    document_no = StringField("文号", filters=[_strip],
+    document_no = StringField("文号", filters=[stripped],
                               validators=[Optional(), Length(max=100, message="文号不超过 100 字")])
-    note = TextAreaField("备注", filters=[_strip],
+    note = TextAreaField("备注", filters=[stripped],
                          validators=[Optional(), Length(max=1000, message="备注不超过 1000 字")])
     back = HiddenField()  # "archive": back to the unit's archive page it was entered on
 
 
 class LogImportForm(FlaskForm):
     file = FileField("编制调整台账（.xlsx 或 .csv）")
-
-
-def _errors(form: FlaskForm) -> list[str]:
-    return [error for errors in form.errors.values() for error in errors]
 
 
 def _can_edit() -> bool:
@@ -159,7 +151,7 @@ def import_roll(government_id: int):
     form = RollImportForm()
     back = url_for("roll.government", government_id=government_id)
     if not form.validate_on_submit():
-        return _errors_page("实名制数据有误，未导入", _errors(form) or ["请填写数据日期"], back)
+        return _errors_page("实名制数据有误，未导入", form_errors(form) or ["请填写数据日期"], back)
     upload = _upload(form.file)
     if upload is None:
         return _errors_page("实名制数据有误，未导入", ["请选择要导入的 .xlsx 或 .csv 文件"], back)
@@ -232,7 +224,7 @@ def _count(text: str) -> int | None:
 
 def _form_entry(form: AdjustmentForm, government_id: int) -> tuple[Adjustment | None, list[str]]:
     """The entry the form describes, or what is wrong with it."""
-    errors = [] if form.validate_on_submit() else _errors(form)
+    errors = [] if form.validate_on_submit() else form_errors(form)
     count = _count(form.count.data or "")
     if count is None and not any("数量" in error for error in errors):
         errors.append("数量应为整数，如 2 或 -2")
