@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import subprocess
-from pathlib import Path
 
 import pdfplumber
 import pytest
+from rendered_pdf import A4, MM, rendered_pdf
 
 from docproc import parse
 from docproc.diff import diff, write_docx
@@ -23,20 +21,7 @@ from survey.evaluation.report import DepartmentReport, department_report, summar
 from shared_paths import SAMPLE_CITY_PREVIOUS, SAMPLE_CITY_SOURCE
 
 pytestmark = pytest.mark.slow
-MM = 72 / 25.4
-A4 = (210 * MM, 297 * MM)
 PAGE_NUMBER = "— {} —"
-
-
-def _pdf(data: bytes, name: str, folder: Path) -> pdfplumber.PDF:
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice (soffice) is installed by `make test` (libreoffice-writer-nogui)"
-    source = folder / f"{name}.docx"
-    source.write_bytes(data)
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    return pdfplumber.open(folder / f"{name}.pdf")
 
 
 def _evaluations():
@@ -70,7 +55,7 @@ def _documents() -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, pdfplumber.PDF]:
     folder = tmp_path_factory.mktemp("word")
-    pdfs = {name: _pdf(data, name, folder) for name, data in _documents().items()}
+    pdfs = {name: rendered_pdf(data, name, folder) for name, data in _documents().items()}
     yield pdfs
     for pdf in pdfs.values():
         pdf.close()

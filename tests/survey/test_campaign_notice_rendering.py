@@ -4,33 +4,18 @@ characters on a full page, the red 版头, page numbers `— N —` outside (odd
 every page, and the words of the documents all there."""
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date
-from pathlib import Path
 
 import pdfplumber
 import pytest
+from rendered_pdf import A4, MM, rendered_pdf
 from test_campaign_notice import ISSUER, WATER, _facts, _options
 
 from docproc.gongwen import Gongwen
 from survey.campaigns.notice import letter_docx, notice_docx
 
 pytestmark = pytest.mark.slow
-MM = 72 / 25.4
-A4 = (210 * MM, 297 * MM)
 HANGING = "，。、；：？！）”’"
-
-
-def _pdf(data: bytes, name: str, folder: Path) -> pdfplumber.PDF:
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice (soffice) is installed by `make test` (libreoffice-writer-nogui)"
-    source = folder / f"{name}.docx"
-    source.write_bytes(data)
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    return pdfplumber.open(folder / f"{name}.pdf")
 
 
 def _full_pages() -> bytes:
@@ -49,7 +34,7 @@ def rendered(tmp_path_factory) -> dict[str, pdfplumber.PDF]:
     folder = tmp_path_factory.mktemp("notice")
     documents = {"notice": notice_docx(_facts(), _options()), "letter": letter_docx(_facts(), WATER, _options()),
                  "full": _full_pages()}
-    pdfs = {name: _pdf(data, name, folder) for name, data in documents.items()}
+    pdfs = {name: rendered_pdf(data, name, folder) for name, data in documents.items()}
     yield pdfs
     for pdf in pdfs.values():
         pdf.close()
