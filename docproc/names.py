@@ -72,12 +72,22 @@ _NAME_IN_OPENING = re.compile(
     r"|(?:确定|制定)" + _NAME_NO_DE + r"的?(?:职能配置|主要职责)[^。]{0,20}?(?:规定|方案)")
 
 
+# A 三定 title run onto a line after a web page's chrome (`分享到： 微信 XX局(主要职责、内设机构和人员编制规定`):
+# it starts after a space or a bracket and carries the whole title, never a clause's `职责`.
+_SANDING_TITLE_INSIDE = re.compile(
+    r"(?<=[\s|｜\]】>》])[\u4e00-\u9fff]{2,30}?[（(]?(?:职能配置|主要职责)、?内设机构和人员编制(?:规定|方案)")
+
+
 def department_from_running_title(text: str) -> str | None:
-    """Flattened copies have no title line: find `关于印发…规定的通知` in the text, or the opening sentence
-    of an adjustment notice or of the rules (`现将XX职责、机构、编制调整事项通知如下`)."""
+    """Flattened copies have no title line: find `关于印发…规定的通知` or a whole 三定 title in the text, or
+    the opening sentence of an adjustment notice or of the rules (`现将XX职责、机构、编制调整事项通知如下`)."""
     for match in _TITLE_IN_TEXT.finditer(text[:3000]):
         name = department_from_title(match.group(1) or match.group(2))
         if name:
+            return name
+    for match in _SANDING_TITLE_INSIDE.finditer(text[:3000]):
+        name = department_from_title(match.group(0))
+        if name and _looks_like_org(name):
             return name
     for match in _NAME_IN_OPENING.finditer(text[:3000]):
         name = next(group for group in match.groups() if group)

@@ -176,10 +176,12 @@ def _dotless_labels(text: str) -> str:
     return "".join(out) + text[position:] if out else text
 
 
-# A web page's footer copied with the text: `【打印本页】【关闭窗口】`, `上一篇：…`, `版权所有：…`.
+# A web page's footer copied with the text: `【打印本页】【关闭窗口】`, `上一篇：…`, `版权所有：…`; a notice's
+# `特此通知。` before its signature, which a flattened copy runs on after the last duty.
 _PAGE_FOOTER = re.compile(r"[【\[]?(?:打印本页|打印此页|关闭窗口|关闭本页|打印|关闭)[】\]]|打印本页|关闭窗口|"
                           r"上一篇[：:]|下一篇[：:]|版权所有|网站标识码|ICP备|公网安备|扫一扫在手机|(?:主办|承办)单位?[：:]|"
-                          r"地址[：:][^。；]{0,60}?(?:电话|邮编|邮政编码)[：:]")
+                          r"地址[：:][^。；]{0,60}?(?:电话|邮编|邮政编码)[：:]|"
+                          r"(?:^|(?<=[。；\s]))特此(?:通知|函告|公告|通告)[。.]?")
 
 
 def _without_page_footer(text: str) -> str:
@@ -203,7 +205,8 @@ def _prepare_lines(raw: RawText) -> list[Line]:
         if not text:
             continue
         key = for_matching(text)
-        cuts = sorted(set([0] + split_inline(key) + _cuts_after_headings(key) + [len(key)]))
+        cuts = sorted(set([0] + split_inline(key) + _cuts_after_headings(key) + _damaged_labels_inside(key) +
+                          [len(key)]))
         for begin, end in zip(cuts, cuts[1:]):
             orig, part = text[begin:end].strip(), key[begin:end].strip()
             if part:
@@ -233,11 +236,16 @@ _MINOR_HEADING_RUN_ON = re.compile(
     r"(?:" + _MINOR_HEADING.pattern + r"|(?:部门|单位)?(?:职能|职责)简介)[。：:]?(?=\s+\S)")
 
 
+# A bare section heading between a page's chrome and the first item of its list, all on one line:
+# `… 分享到： 微信 内设机构 (一)办公室 职责：…`.
+_BARE_HEADING = re.compile(r"(?<=\s)(?:内设机构|主要职责|职能转变|人员编制)(?=\s+(?:[（(][一二三四五六七八九十]|[1-9][.、．]))")
+
+
 def _cuts_after_headings(key: str) -> list[int]:
     """Prose after `主要职责是：` starts a new line so the heading can open its section;
-    so does a budget page's `第二部分` in a flattened copy."""
+    so does a budget page's `第二部分` or a bare heading in a flattened copy."""
     ends = [m.end() for m in _HEADING_COLON.finditer(key)] + [m.end() for m in _HEADING_BEFORE_LABEL.finditer(key)]
-    ends += [m.start() for m in _PART_HEADING.finditer(key)]
+    ends += [m.start() for m in _PART_HEADING.finditer(key)] + [m.start() for m in _BARE_HEADING.finditer(key)]
     ends += [m.end() for m in _MINOR_HEADING_RUN_ON.finditer(key)]
     return [end for end in ends if end < len(key)]
 
@@ -455,6 +463,12 @@ class _SectionWalker:
 
 
 _DAMAGED_LABEL = re.compile(r"^[?？\ufffd][。．][^\u4e00-\u9fff]")
+# The same in a flattened copy: after the end of the previous item and a space.
+_DAMAGED_LABEL_INSIDE = re.compile(r"(?<=[。；;]\s)\s*[?？\ufffd][。．](?=[^\u4e00-\u9fff\s])")
+
+
+def _damaged_labels_inside(key: str) -> list[int]:
+    return [match.start() for match in _DAMAGED_LABEL_INSIDE.finditer(key)]
 
 
 def _rank_name(rank: int) -> str:

@@ -161,3 +161,35 @@ def test_a_dotless_label_in_traditional_characters():
                  "2. 負責環境衛生管理。 3 負責園林綠化管理。 4. 負責綜合執法。")
     assert [duty.text for duty in doc.duties] == ["負責城市管理工作。", "負責環境衛生管理。", "負責園林綠化管理。",
                                                   "負責綜合執法。"]
+
+
+def test_a_whole_sanding_title_after_flattened_page_chrome_in_traditional_characters():
+    doc = _parse(CHROME.replace("预算决算", "机构职能") + "沙河市應急管理辦公室(主要職責、內設機構和人員編制規定 — 轉載) "
+                 "一、主要職責 (一)承擔市政府總值班室工作。 (二)協調應急管理工作。")
+    assert (doc.department, doc.government) == ("沙河市应急管理办公室", "沙河市")
+    assert [duty.text for duty in doc.duties] == ["承擔市政府總值班室工作。", "協調應急管理工作。"]
+
+
+def test_a_clause_about_duties_after_a_space_names_no_department():
+    # Only the whole 三定 title counts inside a line, never `XX局的职责`.
+    doc = _parse("说明 明确沙河市交通运输局职责分工 1.负责公路建设。 2.负责道路运输管理。")
+    assert doc.department is None
+
+
+def test_damaged_labels_in_a_flattened_copy_still_start_items():
+    # Bytes lost at the source leave `?。ǘ┮` where `（二）` stood; flattened, it follows the previous item.
+    doc = _parse("沙河市食品药品监督管理局主要职责内设机构和人员编制规定\n"
+                 "二、主要职责 (一)负责药品监督管理。 ?。ǘ┮婪ㄐ惺故称安全管理。 ?。ㄈ┮婪ńM織开展查处。")
+    assert [duty.label for duty in doc.duties] == ["(一)", "?", "?"]
+
+
+def test_a_notice_closing_run_on_after_an_unlabelled_list_is_no_duty():
+    doc = _parse("沙河市教育局关于成立校外教育培训监管科的通知 经研究，成立校外教育培训监管科，主要职责是：承担校外"
+                 "培训管理工作。指导校外培训综合执法。 特此通知。 沙河市教育局 2021年6月9日")
+    assert [duty.text for duty in doc.duties] == ["承担校外培训管理工作。", "指导校外培训综合执法。"]
+
+
+def test_a_bare_divisions_heading_after_flattened_chrome_opens_the_divisions():
+    doc = _parse(CHROME + "内设机构 (一)办公室 职责:负责机关文秘工作。 (二)绿化管理科 职责:负责绿化行业管理。")
+    assert [division.name for division in doc.divisions] == ["办公室", "绿化管理科"]
+    assert doc.duties == []
