@@ -238,7 +238,8 @@ _MINOR_HEADING_RUN_ON = re.compile(
 
 # A bare section heading between a page's chrome and the first item of its list, all on one line:
 # `… 分享到： 微信 内设机构 (一)办公室 职责：…`.
-_BARE_HEADING = re.compile(r"(?<=\s)(?:内设机构|主要职责|职能转变|人员编制)(?=\s+(?:[（(][一二三四五六七八九十]|[1-9][.、．]))")
+_BARE_HEADING = re.compile(r"(?<=\s)(?:内设机构|主要职责|职能转变|人员编制)"
+                           r"(?=\s+(?:[（(][一二三四五六七八九十]|[1-9][.、．]))")
 
 
 def _cuts_after_headings(key: str) -> list[int]:

@@ -164,8 +164,8 @@ def test_a_dotless_label_in_traditional_characters():
 
 
 def test_a_whole_sanding_title_after_flattened_page_chrome_in_traditional_characters():
-    doc = _parse(CHROME.replace("预算决算", "机构职能") + "沙河市應急管理辦公室(主要職責、內設機構和人員編制規定 — 轉載) "
-                 "一、主要職責 (一)承擔市政府總值班室工作。 (二)協調應急管理工作。")
+    doc = _parse(CHROME.replace("预算决算", "机构职能") + "沙河市應急管理辦公室(主要職責、內設機構和人員編制規定"
+                 " — 轉載) 一、主要職責 (一)承擔市政府總值班室工作。 (二)協調應急管理工作。")
     assert (doc.department, doc.government) == ("沙河市应急管理办公室", "沙河市")
     assert [duty.text for duty in doc.duties] == ["承擔市政府總值班室工作。", "協調應急管理工作。"]
 
