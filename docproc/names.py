@@ -212,7 +212,8 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
     level = department[0]
     for key in keys:
         for match in re.finditer(r"([\u4e00-\u9fff]{2,5}?)" + level, key):
-            place = re.sub(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合)+", "", match.group(0))  # `中共沙河县委办公室`
+            place = re.sub(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合|不再保留|撤销)+", "",
+                           match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
             if len(place) >= 3 and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place):
                 return place + department[1:]
     return department
@@ -276,21 +277,25 @@ _NAME_STOP = (
     r"的|负责|承担|会同|配合|协助|划入|划给|划归|划转|并入|移交|交给|交由|建立|组织|拟订|拟定|制定|"
     r"实施|落实|推进|指导|参与|牵头|主管(?!部门)|等|各|有关|相关|及|与|是|为|在|对(?!外)|由|将|按照|依照|依法|"
     r"分别|统筹|应当|完成|作为|承办|向|把|即|并|或|其|以下|简称|统称|下列|其他|设立|组建|不含|含|"
-    r"代管|改由|共同|加强|开展|查处|监督检查|审批|明确|确定|要求|同意|根据")
+    r"代管|改由|共同|加强|开展|查处|监督检查|审批|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销")
 _GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|执法部门|行政部门|部门|"
-                   r"机关|执法机构|监督机构|管理机构")
-_SPECIFIC_SUFFIX = (r"委员会办公室|委员会|总工会|总局|管理局|监督局|办公厅|办公室|局|厅|委(?![托派员])|署|"
+                   r"机关|执法机构|监督机构|管理机构|主管机构")
+_SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|管理局|监督局|办公厅|办公室|办事处|局|厅|"
+                    r"委(?![托派员])|署|"
+                    r"海关|(?<=[保护服务监测控制指挥调度])中心|"
+                    r"(?<=银行[\u4e00-\u9fff]{2})分行|(?<=银行[\u4e00-\u9fff]{3})分行|"
                     r"(?:消防救援|消防|交通警察|交警)(?:总队|支队|大队)|"
                     r"部(?![门分署队位件长级])|司(?![法机令])|办(?![理法事公好学])")
 _BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|[（(](?!以下)[{_CJK}]{{1,6}}[)）])"
 _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
 # A name begins at a non-Chinese character or after a linking word, never inside a clause.
 _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及同将对向给入归至是条])|"
-               r"(?<=会同|配合|协助|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定))")
+               r"(?<=会同|配合|协助|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在))")
 # Second level: `应急管理部消防救援局`, `自然资源部国家海洋局`.
 _SUB_UNIT = rf"(?:(?:(?!{_NAME_STOP}|管理|领导)[{_CJK}]){{2,10}}?(?:局|司(?!法)|处|科|办公室))?"
 DEPARTMENT_NAME_RE = re.compile(
-    _NAME_START + rf"(?:{_FIRST_UNIT}{_BODY_UNIT}{{0,19}}?(?:{_GENERIC_SUFFIX}|{_SPECIFIC_SUFFIX}))" + _SUB_UNIT)
+    _NAME_START + rf"(?:{_FIRST_UNIT}{_BODY_UNIT}{{0,19}}?(?:{_GENERIC_SUFFIX}|{_SPECIFIC_SUFFIX})|海关(?!总署))"
+    + _SUB_UNIT)
 # `商务、文化、体育等部门`, `林业、渔业主管部门`: one suffix shared by several sector words.
 DEPARTMENT_LIST_RE = re.compile(
     _NAME_START + rf"((?:{_FIRST_UNIT}{_BODY_UNIT}{{1,15}}?、)+{_BODY_UNIT}{{2,16}}?)(等)?(?:有关)?({_GENERIC_SUFFIX})")
@@ -301,10 +306,11 @@ _NOT_NAME_END = ("干部", "全部", "内部", "外部", "局部", "总部", "�
 _NOT_NAME_START = ("有关", "相关", "各", "其他", "上述", "该", "两", "双", "下列", "同级", "此", "这", "我",
                    "一个", "多个", "几个", "每个")
 _GOVERNMENT_PREFIX = re.compile(rf"^(?:[{_CJK}（）()、]{{0,16}}人民政府|县级以上(?:地方)?(?:各级)?)")
-_SPECIFIC_END = re.compile(r"(?:委员会|总局|局|厅|委|署|部|司|办|办公室|中心|部门|机关|机构)$")
+_SPECIFIC_END = re.compile(r"(?:委员会|管委会|总局|局|厅|委|署|部|司|办|办公室|办事处|中心|海关|部门|机关|机构)$")
 _LEVEL_WORDS = re.compile(r"^(?:[省市县区乡镇]级|各级|本级|上级|下级|同级)")
 _LEADING_WORDS = re.compile(r"^(?:原由|原|现由|现|本(?=[省市县区])|由)")
-_GENERIC_TAIL = re.compile(r"(?:行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|行政部门|部门|机关|机构)$")
+_GENERIC_TAIL = re.compile(r"(?:行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|行政部门|部门|机关|"
+                           r"主管机构|机构)$")
 _EMPTY_CORES = {"", "行业", "行政", "执法", "监管", "职能", "业务", "政府", "人民政府", "单位", "事业"}
 
 # Both forms occur in the corpus texts (abbreviation and full name).
@@ -317,6 +323,17 @@ DEPARTMENT_ALIASES = {
     "市场监管": "市场监督管理",
     "城管": "城市管理",
 }
+# The short names local texts use for local departments (`县卫健委`, `市人社局`): the core of the short
+# name (level word and 局/委 aside) → the full core.
+SHORT_CORES = {
+    "卫健": "卫生健康", "发改": "发展改革", "人社": "人力资源社会保障", "住建": "住房城乡建设",
+    "市场监管": "市场监督管理", "医保": "医疗保障", "文旅": "文化旅游", "文广旅": "文化广电旅游",
+    "文广新旅": "文化广电新闻出版旅游", "资规": "自然资源规划", "规划资源": "自然资源规划", "应急": "应急管理",
+    "城管": "城市管理", "退役军人": "退役军人事务", "生态环境": "生态环境", "网信": "网络安全信息化",
+    "编": "机构编制", "科技": "科学技术", "工信": "工业信息化", "农业农村": "农业农村", "交通": "交通运输",
+    "行政审批": "行政审批服务", "综合执法": "综合行政执法", "商务": "商务", "民宗": "民族宗教事务",
+}
+_SHORT_NAME = re.compile(r"^(?P<core>[一-鿿]{1,4}?)(?P<end>委|局|办)$")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pure, and called per pair of mentions
@@ -360,15 +377,49 @@ def is_department_name(name: str) -> bool:
     return department_core(plain) not in _EMPTY_CORES and len(normalise_department(plain)) >= 2
 
 
+def _comparable(name: str) -> tuple[str, str]:
+    """(level, core) with the place and level word off, no 和 and no 委员会/局 (`甲市人力资源和社会保障局`
+    ~ `市人力资源社会保障局`), a local short name expanded (`县卫健委` → `县`, `卫生健康`)."""
+    core = department_core(name).replace("管委会", "管理委员会")
+    place = government_of(core) if core[0] not in "省市县区旗" else None
+    place = None if place == "国务院" else place
+    level = (place or core)[-1] if place else core[0] if core[0] in "省市县区旗" else ""
+    core = core[len(place):] if place and core.startswith(place) else core
+    core = core[1:] if core[:1] in ("省", "市", "县", "区", "旗") and len(core) > 3 else core
+    short = _SHORT_NAME.match(core)
+    if short and short.group("core") in SHORT_CORES:
+        return level, SHORT_CORES[short.group("core")]
+    core = re.sub(r"(?:委员会|委|局)$", "", core) if len(core) > 3 else core
+    return level, core.replace("和", "")
+
+
 @functools.lru_cache(maxsize=1 << 16)  # pure, and called per pair of mentions
 def same_department(a: str, b: str) -> bool:
-    """Loose comparison: equal cores, one core inside the other (2+ characters), or one alias."""
+    """Loose comparison: equal cores, one core inside the other (2+ characters), or one alias; the
+    same after 和, the place and the level word are set aside and short names expanded, where
+    both names are of one level (`市卫健委` is no `县卫生健康局`)."""
     ca, cb = department_core(a), department_core(b)
     if not ca or not cb:
         return False
     if ca == cb:
         return True
-    return min(len(ca), len(cb)) >= 2 and (ca in cb or cb in ca)
+    if min(len(ca), len(cb)) >= 2 and (ca in cb or cb in ca):
+        return True
+    (level_a, core_a), (level_b, core_b) = _comparable(ca), _comparable(cb)
+    if level_a and level_b and level_a != level_b:
+        return False
+    if len(core_a) < 2 or len(core_b) < 2:
+        return False
+    if core_a == core_b:
+        return True
+    # `查干旗工业园区管理委员会` ~ `园区管委会`: one inside the other, with or without the place.
+    whole_a, whole_b = _without_body_word(ca), _without_body_word(cb)
+    return any(min(len(x), len(y)) >= 4 and (x in y or y in x) for x, y in ((core_a, core_b), (whole_a, whole_b)))
+
+
+def _without_body_word(core: str) -> str:
+    core = core.replace("管委会", "管理委员会").replace("和", "")
+    return re.sub(r"(?:委员会|委|局)$", "", core) if len(core) > 3 else core
 
 
 def department_mentions(text: str) -> list[tuple[int, int, str]]:

@@ -24,15 +24,17 @@ SYMMETRIC = {"分工", "协作", "主管-分工"}
 
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _TRANSFER = re.compile(r"整合[,，]?\s*组建|划转(?:至|到|给)?|划入|划给|划归|并入|移交(?:给|至)?|交给|交由"
-                       r"|转隶(?:至|到)?")
+                       r"|转隶(?:至|到)?|(?<=职责|职能)(?:改由|由)")
+_TAKES_ON = ("承担", "负责", "行使", "履行", "统一")
 _OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以及", "等", "所", "负责的")
 _ASSIGN = re.compile(
     r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:应当|要|也|依法|同时|在各自[^，,。；;]{0,12}?[,，]?)?"
     r"(?:负责|主管(?!部门)|统筹负责|分别|具体负责|承担|依照|按照|依法|作为|参与|牵头|会同|配合|协助|"
     r"是[^。；;]{0,30}?主管部门|共同|实施|履行|审批)")
 _BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管)")
-_LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|牵头|是[^。；;]{0,30}?主管部门)")
-_COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同")
+_LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|牵头|是[^。；;]{0,30}?主管部门|"
+                   r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导))")
+_COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同|达成|商定")
 _ARTICLE = re.compile(
     r"(?<!》)(?=第[一二三四五六七八九十百零〇两0-9]+条(?!的|规定|之))"
     r"|^(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|\(\d+\)\s))",
@@ -58,14 +60,15 @@ Mention = tuple[int, int, str]
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, own: str | None = None) -> None:
         self.items: list[Relation] = []
         self.keys: set[tuple[str, str, str]] = set()
+        self.own = normalise_department(own) if own else None
 
     def add(self, a: str | None, b: str | None, relation: str, quote: str, source: str) -> None:
         if not a or not b:
             return
-        a, b = normalise_department(a), normalise_department(b)
+        a, b = self._named(a), self._named(b)
         if len(a) < 2 or len(b) < 2 or same_department(a, b) or not (is_department_name(a) and is_department_name(b)):
             return
         if relation in SYMMETRIC and b < a:
@@ -76,13 +79,19 @@ class _Collector:
         self.keys.add(key)
         self.items.append(Relation(a=a, b=b, relation=relation, quote=quote.strip()[:200], source=source))
 
+    def _named(self, name: str) -> str:
+        """The document's own department by its full name wherever the text calls it short
+        (`市市场监管局` in the rules of `甲市市场监督管理局`)."""
+        name = normalise_department(name)
+        return self.own if self.own and same_department(name, self.own) else name
+
 
 def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     """All department pairs the document names together (see module docstring)."""
-    out = _Collector()
     own = doc.department
+    out = _Collector(own)
     for labour in doc.divisions_of_labour:
-        key = simplify_name(labour.text)
+        key = _plain(simplify_name(labour.text), own)
         mentions = department_mentions(key)
         _sentence_rules(key, out, "职责分工", subject=own)
         if own:
@@ -96,17 +105,33 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         parts = [d.text for d in doc.duties] + [c.text for c in doc.changes]
         parts += [d.text for d in doc.divisions_of_labour] + [v.text for v in doc.divisions]
         text = "\n".join(parts)
-    key = simplify_name_keep_lines(text)
-    sanding = bool(own) and bool(doc.duties or doc.divisions or doc.changes or doc.staffing.administrative_posts)
+    key = _plain(simplify_name_keep_lines(text), own)
+    sanding = bool(own) and bool(doc.duties or doc.divisions or doc.changes or doc.divisions_of_labour or
+                                 doc.staffing.administrative_posts)
     labour_document = "职责分工" in key[:300]
     _heading_rules(key, out, "职责分工" if labour_document else "条文", own)
     _table_rules(text, out, own)
+    _lead_unit_rules(key, out)
     if not sanding:
         units = [key] if _DIVIDES_ONE_MATTER.search(key[:200]) else _articles(key)
         for unit in units:
             _assignment_pairs(unit, out, "条文")
         _lead_pairs(key, out)
     return out.items
+
+
+# `本局`, `我局`: the document's own department.
+_SELF = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[与和及由向对经将]))(?:本|我)(?:局|委|厅|办|部门|单位|中心)"
+                   r"(?![法理事公员托会])")
+# Who interprets the rules or sees to the notice is no party to the matters they divide.
+_CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*(?:负责解释|解释权|由[^。；;\n]{2,40}?解释|负责督促本(?:通知|意见|方案|规定|办法))"
+                      r"[^。；;\n]*[。；;]?")
+
+
+def _plain(key: str, own: str | None) -> str:
+    """`key` with its closing clauses out and `本局` named."""
+    key = _CLOSING.sub("", key)
+    return _SELF.sub(simplify_name(own), key) if own else key
 
 
 def simplify_name_keep_lines(text: str) -> str:
@@ -138,6 +163,7 @@ def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None
             continue
         _transfer(sentence, mentions, out, source, default_owner)
         _cowork(sentence, mentions, out, source, subject)
+        _assist(sentence, mentions, out, source)
         _cooperate(sentence, mentions, out, source, subject)
         _manage(sentence, mentions, out, source)
 
@@ -157,11 +183,13 @@ def _transfer(s: str, mentions: list[Mention], out: _Collector, source: str,
                 found = True
             clause_start = target[1]
             continue
-        if not target:
-            continue
+        if not target or verb.group(0).endswith("由") and not s[target[1]:].startswith(_TAKES_ON):
+            continue  # `职责由A划入B`: A gives, `职责由A承担`: A takes on
         window = [m for m in mentions if clause_start <= m[0] and m[1] <= verb.start()]
         direct = [m for m in window if s[m[0] - 1:m[0]] == "由" and verb.start() - m[1] <= 1]
         owners = direct or [m for m in window if _is_owner(s, m, verb.start())]
+        if not owners and verb.group(0).startswith("移交") and window and window[0][0] <= 4:
+            owners = [window[0]]  # `A在检查中发现…的，移交B处理`: the sentence's subject hands over
         if not owners and default_owner:
             out.add(default_owner, target[2], relation, s, source)
             found = True
@@ -229,6 +257,32 @@ def _cowork(s: str, mentions: list[Mention], out: _Collector, source: str, subje
             out.add(lead_name, partner[2], "牵头-会同", s, source)
 
 
+def _assist(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`A、B配合C做好…`, `A协助C…`: C leads, A and B assist."""
+    for hit in re.finditer("配合|协助", s):
+        helpers = _names_ending_at(s, mentions, hit.start(), ("", "负责", "要", "应当", "应", "积极", "主动", "做好"))
+        lead = next((m for m in mentions if hit.end() <= m[0] <= hit.end() + 1), None)
+        if not lead:  # `A负责…，B配合…`: the sentence's lead
+            lead = next((m for m in mentions if m[1] <= hit.start() and m not in helpers and
+                         s[m[1]:m[1] + 2] == "负责"), None)
+        if lead:
+            for helper in helpers:
+                out.add(lead[2], helper[2], "牵头-会同", s, source)
+
+
+def _names_ending_at(s: str, mentions: list[Mention], index: int, gaps: tuple[str, ...]) -> list[Mention]:
+    """The names listed right before `index` (`A、B和C` + a gap word): the subjects of a verb."""
+    last = _subject_before(s, mentions, index, gaps)
+    if not last:
+        return []
+    listed = [last]
+    for m in reversed([m for m in mentions if m[1] <= last[0]]):
+        if s[m[1]:listed[-1][0]] not in ("、", "和", "及", "以及", "与"):
+            break
+        listed.append(m)
+    return listed
+
+
 def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, subject: str | None) -> None:
     """`A与B建立…合作机制`, `A与B完成了…移交`, `与B建立…机制` (A = the sentence's subject)."""
     for first, second in zip(mentions, mentions[1:]):
@@ -236,13 +290,18 @@ def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, su
         if link in ("与", "和", "同") and _COOPERATE.search(s[second[1]:second[1] + 40]):
             relation = "移交" if "移交" in s[second[1]:second[1] + 60] else "协作"
             out.add(first[2], second[2], relation, s, source)
+    for first in mentions:  # `A与B、C及D就…达成…`: A with each of the list
+        if s[first[1]:first[1] + 1] in ("与", "同"):
+            listed = _list_after(s, mentions, first[1] + 1)
+            if len(listed) > 1 and _COOPERATE.search(s[listed[-1][1]:listed[-1][1] + 40]):
+                for listed_partner in listed:
+                    out.add(first[2], listed_partner[2], "协作", s, source)
     for m in mentions:
         if s[m[0] - 1:m[0]] == "与" and _COOPERATE.search(s[m[1]:m[1] + 40]):
             before = [x for x in mentions if x[1] < m[0] - 1]
             if before and s[before[-1][1]:m[0] - 1] in ("", ):
                 continue  # handled above
-            partner = before[0][2] if before else subject
-            out.add(partner, m[2], "协作", s, source)
+            out.add(before[0][2] if before else subject, m[2], "协作", s, source)
 
 
 def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -263,7 +322,7 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
 
 def _change_rules(kind: str, origin: str | None, target: str | None, text: str, own: str | None,
                   out: _Collector) -> None:
-    key = simplify_name(text)
+    key = _plain(simplify_name(text), own)
     before = len(out.items)
     for sentence in _sentences(key):
         mentions = department_mentions(sentence)
@@ -375,6 +434,27 @@ def _rows_after(lines: list[str], start: int, width: int, one_cell_a_line: bool)
             break
         cells.append(line.rstrip("|｜ "))
     return [cells[n:n + width] for n in range(0, len(cells) - width + 1, width)]
+
+
+# Work plans and notices: `牵头单位：A；责任单位：B、C`, `由A牵头，成员单位包括B、C和D`.
+_LEAD_MARK = re.compile(r"(?:牵头|主办|主责)(?:单位|部门)[：:]\s*|(?<=由)(?=[^。；;\n]{2,30}?牵头)")
+_HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作)(?:单位|部门)[：:]?\s*(?:包括|为|有|是)?[：:]?\s*")
+
+
+def _lead_unit_rules(text: str, out: _Collector) -> None:
+    """Each lead unit named by a work plan against the units listed as responsible with it, up to
+    the next lead."""
+    marks = list(_LEAD_MARK.finditer(text))
+    for n, mark in enumerate(marks):
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
+        scope = text[mark.end():end]
+        mentions = department_mentions(scope)
+        lead = next((m for m in mentions if m[0] == 0), None)
+        if not lead:
+            continue
+        for helpers in _HELPERS_MARK.finditer(scope):
+            for helper in _list_after(scope, mentions, helpers.end()):
+                out.add(lead[2], helper[2], "牵头-会同", scope[:helpers.end() + 80].split("\n")[0], "条文")
 
 
 def _articles(text: str) -> list[str]:

@@ -227,3 +227,102 @@ def test_a_boundary_list_table_pairs_each_lead_with_its_assistants_in_every_form
 def test_a_table_without_lead_and_assisting_columns_gives_no_pairs():
     text = "丙县部门一览\n序号 | 部门 | 地址\n1 | 县城市管理局 | 县自然资源局旁\n"
     assert not _table_pairs(parse_bytes(text.encode("utf-8"), "一览.txt"))
+
+
+# --- phrasings met in statements written blind to the finder (bench/relation_quality.py) ----------
+
+def _parsed_pairs(text: str, file: str = "上传文件.txt") -> set[tuple[str, str]]:
+    doc = parse_bytes(text.encode("utf-8"), file)
+    return {(row["a"], row["b"]) for row in doc.relations}
+
+
+def _related(pairs: set[tuple[str, str]], a: str, b: str) -> bool:
+    return (a, b) in pairs or (b, a) in pairs
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("沙河市人力资源和社会保障局", "市人力资源社会保障局", True),
+    ("县卫健委", "县卫生健康委员会", True),
+    ("县发改委", "县发展和改革局", True),
+    ("县住建局", "沙河县住房和城乡建设局", True),
+    ("市市场监管局", "沙河市市场监督管理局", True),
+    ("开发区管委会", "沙河市经济开发区管理委员会", True),
+    ("市卫健委", "县卫生健康局", False),  # another level
+    ("市水利局", "市水务局", False),
+    ("市人社局", "市社会保险事业管理局", False),
+])
+def test_short_and_full_names_of_one_department(a, b, same):
+    assert same_department(a, b) is same
+
+
+def test_the_document_calls_itself_short_or_this_bureau():
+    pairs = _parsed_pairs("沙河市人力资源和社会保障局职能配置、内设机构和人员编制规定\n第六条 有关职责分工\n"
+                          "（一）与市医疗保障局的职责分工。市人社局负责工伤保险政策，市医疗保障局负责医疗保险政策。\n"
+                          "（二）与市教育局的职责分工。本局负责技工院校管理，市教育局负责职业院校管理。\n")
+    assert {frozenset(pair) for pair in pairs} == {frozenset({"沙河市人力资源和社会保障局", "市医疗保障局"}),
+                                                   frozenset({"沙河市人力资源和社会保障局", "市教育局"})}
+
+
+def test_we_in_a_file_named_after_the_department():
+    pairs = _parsed_pairs("我局与县交通运输局、县公安局就校车安全管理达成如下意见：\n"
+                          "一是县公安局负责校车通行安全，我局配合做好学生乘车安全教育；\n", "沙河县教育局.txt")
+    assert _related(pairs, "沙河县教育局", "县交通运输局") and _related(pairs, "沙河县教育局", "县公安局")
+
+
+def test_a_work_plan_lead_unit_with_its_responsible_units():
+    pairs = _parsed_pairs("沙河市燃气安全整治工作方案\n（一）开展餐饮场所燃气安全检查。\n"
+                          "牵头单位：市住房城乡建设局；责任单位：市市场监管局、市消防救援支队。\n"
+                          "（二）整治瓶装液化气非法经营。\n牵头单位：市商务局；配合单位：市公安局。\n")
+    assert pairs >= {("市住房城乡建设局", "市市场监管局"), ("市住房城乡建设局", "市消防救援支队"),
+                     ("市商务局", "市公安局")}
+    assert not _related(pairs, "市商务局", "市市场监管局")  # each lead with its own units
+
+
+def test_a_joint_meeting_led_by_one_department_with_its_members():
+    pairs = _parsed_pairs("沙河县人民政府办公室关于建立安全生产联席会议制度的通知\n"
+                          "联席会议由县应急管理局牵头，成员单位包括县公安局、县交通运输局和县消防救援大队。\n")
+    assert {b for a, b in pairs if a == "县应急管理局"} == {"县公安局", "县交通运输局", "县消防救援大队"}
+
+
+def test_assisting_departments_named_before_or_after_the_lead():
+    pairs = _parsed_pairs("沙河市养犬管理办法\n第四条 公安机关负责养犬登记。街道办事处、居民委员会配合公安机关做好"
+                          "养犬管理宣传。\n第五条 城市管理部门负责查处遛犬不清理粪便的行为，市场监督管理部门配合开展"
+                          "宠物经营场所检查。\n")
+    assert _related(pairs, "公安机关", "街道办事处") and _related(pairs, "城市管理部门", "市场监督管理部门")
+
+
+def test_a_duty_taken_on_by_another_department_and_handed_over_cases():
+    pairs = _parsed_pairs("关于调整部分单位职责的通知\n一、县水利局的农村饮水工程运行管理职责由县农业农村局承担。\n"
+                          "二、县林业局在巡查中发现非法采砂的，移交县自然资源局处理。\n")
+    assert ("县水利局", "县农业农村局") in pairs and ("县林业局", "县自然资源局") in pairs
+
+
+def test_who_interprets_the_rules_is_no_party():
+    pairs = _parsed_pairs("沙河市水务局职能配置、内设机构和人员编制规定\n有关职责分工\n"
+                          "与市生态环境局的职责分工。市水务局负责水资源保护，市生态环境局负责水环境质量监测。\n"
+                          "本规定由中共沙河市委机构编制委员会办公室负责解释。\n")
+    assert {frozenset(pair) for pair in pairs} == {frozenset({"沙河市水务局", "市生态环境局"})}
+
+
+def test_a_department_that_exercises_unified_supervision_leads_the_others():
+    pairs = _parsed_pairs("沙河市噪声污染防治办法\n第四条 市生态环境主管部门对本市噪声污染防治实施统一监督管理。\n"
+                          "公安机关负责社会生活噪声的监督管理；交通运输部门负责交通运输噪声的监督管理。\n")
+    assert _related(pairs, "市生态环境主管部门", "公安机关") and _related(pairs, "市生态环境主管部门", "交通运输部门")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("海关负责进口商品检验。", "海关"),
+    ("将文物巡查职责划给县文物保护中心。", "县文物保护中心"),
+    ("园区管委会负责园区规划。", "园区管委会"),
+    ("气象主管机构负责气象灾害预警。", "气象主管机构"),
+    ("中国人民银行沙河市分行负责支付结算监管。", "中国人民银行沙河市分行"),
+])
+def test_bodies_of_every_kind_are_named(text, name):
+    assert name in [mention[2] for mention in department_mentions(text)]
+
+
+def test_a_verb_before_a_name_is_not_part_of_it():
+    text = "消防救援支队接受市应急管理局的领导。成员单位包括县公安局。不再保留县安监局。"
+    names = [m[2] for m in department_mentions(text)]
+    assert "市应急管理局" in names and "县公安局" in names
+    assert not any(name.startswith(("接受", "成员", "不再")) for name in names)

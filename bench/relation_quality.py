@@ -1,0 +1,84 @@
+"""Department pairs on statements written blind to the finder (tests/data/relation_statements_blind.json).
+
+48 short texts in the phrasings real texts use (有关职责分工, 划入/划出/整合组建, regulation articles,
+notices with 牵头/责任单位, 职责边界清单 tables, hard cases), written and judged by hand without
+opening docproc/relations.py or its data, split in two parts when they were written (odd cases
+development, even evaluation). Each file is parsed as `sanding relations --json` parses it (the
+relations stored on the parsed document) and scored:
+
+- recall: hand-judged pairs that some relation names (either order, names compared loosely as
+  docproc.relations.pair_recovered compares them);
+- wrongly related: relations, other than judged pairs, that name a department the text mentions
+  only as issuer, approver, 抄送, plate, … (the same name, once normalised);
+- other pairs: relations that are neither judged pairs nor name a wrongly related department (the
+  writer pairs assistants under one lead with the lead only; the finder also pairs them with each
+  other, so this column counts differences of convention as well as mistakes).
+
+Only the development part is listed case by case (`--verbose`); the evaluation part is reported in
+totals, and only when asked (`--evaluation`), so that tuning never sees it.
+
+    .venv/bin/python bench/relation_quality.py [--verbose] [--evaluation]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+DATA = REPO / "tests" / "data" / "relation_statements_blind.json"
+
+
+def score_case(case: dict, folder: Path) -> dict:
+    import docproc
+    from docproc.names import normalise_department
+    from docproc.relations import Relation, pair_recovered
+
+    path = folder / case["file"]
+    path.write_text(case["text"], "utf-8")
+    try:
+        doc = docproc.parse(path)
+    finally:
+        path.unlink()
+    relations = [Relation(**row) for row in doc.relations]
+    missed = [pair for pair in case["pairs"] if not pair_recovered({"a": pair[0], "b": pair[1]}, relations)]
+    judged = [{"a": a, "b": b} for a, b in case["pairs"]]
+    unrelated = {normalise_department(name) for name in case["not_related"]}
+    wrong = [(r.a, r.b) for r in relations if {normalise_department(r.a), normalise_department(r.b)} & unrelated
+             and not any(pair_recovered(row, [r]) for row in judged)]
+    other = [(r.a, r.b) for r in relations if (r.a, r.b) not in wrong and
+             not any(pair_recovered(row, [r]) for row in judged)]
+    return {"file": case["file"], "part": case["part"], "kind": case["kind"], "pairs": len(case["pairs"]),
+            "missed": missed, "wrong": wrong, "other": other, "relations": len(relations)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--verbose", action="store_true", help="list the development cases that are not right")
+    parser.add_argument("--evaluation", action="store_true", help="also the totals of the evaluation part")
+    args = parser.parse_args()
+    cases = json.loads(DATA.read_text("utf-8"))["cases"]
+    with tempfile.TemporaryDirectory() as folder:
+        results = [score_case(case, Path(folder)) for case in cases]
+    print("department pairs on statements written blind to the finder")
+    print(f"  {'part':12} {'cases':>5}  {'pairs':>5}  {'found':>5}  {'recall':>6}  {'wrongly related':>15}  "
+          f"{'other pairs':>11}  {'relations':>9}")
+    for part in ("development", "evaluation") if args.evaluation else ("development",):
+        rows = [r for r in results if r["part"] == part]
+        pairs = sum(r["pairs"] for r in rows)
+        found = pairs - sum(len(r["missed"]) for r in rows)
+        print(f"  {part:12} {len(rows):5}  {pairs:5}  {found:5}  {found / max(pairs, 1):6.2f}  "
+              f"{sum(len(r['wrong']) for r in rows):15}  {sum(len(r['other']) for r in rows):11}  "
+              f"{sum(r['relations'] for r in rows):9}")
+    if args.verbose:
+        for r in results:
+            if r["part"] == "development" and (r["missed"] or r["wrong"] or r["other"]):
+                print(f"    {r['file']} ({r['kind']}): missed {r['missed']} wrong {r['wrong']} other {r['other']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
