@@ -343,6 +343,35 @@ def t_cover(case: Case) -> Result | None:
     return cover + case.text, case.name, case.departments | {full}
 
 
+def t_indented(case: Case) -> Result:
+    """Every line indented two full-width spaces, as a Word or WPS document copied out gives it."""
+    return "\n".join("\u3000\u3000" + line.strip() if line.strip() else "" for line in case.text.splitlines()), \
+        case.name, case.departments
+
+
+def t_blank_lines(case: Case) -> Result:
+    """A blank line after every line and Windows line ends (a web page's paragraphs saved as text)."""
+    return "\r\n\r\n".join(line.strip() for line in case.text.splitlines() if line.strip()), case.name, \
+        case.departments
+
+
+def t_web_spaces(case: Case) -> Result:
+    """Non-breaking and zero-width spaces a browser copy leaves: after each punctuation mark and
+    inside every tenth run of characters."""
+    text = re.sub(r"([。；：，])", "\\1\u00a0", case.text)
+    return re.sub(r"([\u4e00-\u9fff]{10})", "\\1\u200b", text), case.name, case.departments
+
+
+def t_title_repeated(case: Case) -> Result | None:
+    """The title twice, as a web page shows it in the breadcrumb bar and above the text."""
+    lines = case.text.splitlines()
+    titles = _title_lines(case, lines)
+    if not titles:
+        return None
+    title = lines[titles[0]].strip()
+    return f"当前位置：首页 > 政务公开 > {title}\n{title}\n" + case.text, case.name, case.departments
+
+
 TRANSFORMS: dict[str, Callable[[Case], Result | None]] = {
     "original": t_original,
     "title removed": t_title_removed,
@@ -358,6 +387,11 @@ TRANSFORMS: dict[str, Callable[[Case], Result | None]] = {
     "renamed <政府><部门>": t_renamed,
     "renamed 2021_…_三定": t_renamed_dated,
     "通知 cover": t_cover,
+    "indented 全角空格": t_indented,
+    "blank lines, CRLF": t_blank_lines,
+    "nbsp, zero-width": t_web_spaces,
+    "title repeated": t_title_repeated,
+    "saved as GB18030": t_original,
 }
 
 
@@ -395,7 +429,7 @@ def check(case: Case, transform: str, folder: Path) -> dict | None:
         return None
     text, file_name, accepted = result
     path = folder / file_name
-    path.write_text(text, "utf-8")
+    path.write_bytes(text.encode("gb18030" if transform == "saved as GB18030" else "utf-8"))
     try:
         doc = docproc.parse(path)
     finally:

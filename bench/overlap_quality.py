@@ -218,7 +218,7 @@ def benchmark_scores(findings, pairs: list[dict]) -> dict:
             "right_in_top_same": right_same}
 
 
-def part_four(verbose: bool = False) -> None:
+def part_four(verbose: bool = False, parts: tuple[str, ...] = ("development", "evaluation")) -> None:
     """对标 on ../shared/corpus2: each kind of department across its governments, by split part."""
     from docproc.overlap import OverlapFinder
 
@@ -230,7 +230,7 @@ def part_four(verbose: bool = False) -> None:
     split = json.loads(SPLIT.read_text("utf-8"))
     print("4. corpus2 对标（同类部门跨政府比对；召回 = 找到的 same 对；前 R 条 / 前 S 条中的标注对，"
           "R = same 与 partial 对数，S = same 对数）")
-    for part in ("development", "evaluation"):
+    for part in parts:
         files = split[part]
         kinds = sorted({labels[name]["kind"] for name in files})
         totals: dict[str, dict] = {}
@@ -272,11 +272,12 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description="职责交叉识别质量：本方法与基线在同一次运行中比较。")
     parser.add_argument("--verbose", action="store_true", help="逐类列出开发集的结果")
+    parser.add_argument("--development-only", action="store_true", help="对标只算开发集（调参时用，不看评估集）")
     args = parser.parse_args()
     part_one()
     part_two()
     part_three()
-    part_four(args.verbose)
+    part_four(args.verbose, ("development",) if args.development_only else ("development", "evaluation"))
 
 
 if __name__ == "__main__":

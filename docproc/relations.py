@@ -124,7 +124,8 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
 _SELF = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[与和及由向对经将]))(?:本|我)(?:局|委|厅|办|部门|单位|中心)"
                    r"(?![法理事公员托会])")
 # Who interprets the rules or sees to the notice is no party to the matters they divide.
-_CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*(?:负责解释|解释权|由[^。；;\n]{2,40}?解释|负责督促本(?:通知|意见|方案|规定|办法))"
+_CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*"
+                      r"(?:负责解释|解释权|由[^。；;\n]{2,40}?解释|负责督促本(?:通知|意见|方案|规定|办法))"
                       r"[^。；;\n]*[。；;]?")
 
 

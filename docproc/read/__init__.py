@@ -40,7 +40,24 @@ def read_file(path: Path, *, max_bytes: int | None = None, name: str | None = No
 
 
 def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> RawText:
-    """Read in-memory content; the suffix of `name` chooses the reader."""
+    """Read in-memory content; the suffix of `name` chooses the reader. Whatever the format, the
+    lines come without the invisible characters a browser or an editor leaves in them."""
+    raw = _read_bytes(data, name, max_bytes=max_bytes)
+    raw.lines = [visible(line) for line in raw.lines]
+    return raw
+
+
+# Zero-width spaces and joiners, word joiners, soft hyphens and byte-order marks inside the text say
+# nothing; no-break and other typographic spaces are spaces (a name cut by one is still one name).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u00ad\ufeff"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"), " ")
+
+
+def visible(line: str) -> str:
+    return line.translate(_INVISIBLE).translate(_SPACES)
+
+
+def _read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> RawText:
     limit = max_bytes or DEFAULT_MAX_BYTES
     suffix = Path(name).suffix.lower()
     kind = _FORMATS.get(suffix)

@@ -193,3 +193,14 @@ def test_a_bare_divisions_heading_after_flattened_chrome_opens_the_divisions():
     doc = _parse(CHROME + "内设机构 (一)办公室 职责:负责机关文秘工作。 (二)绿化管理科 职责:负责绿化行业管理。")
     assert [division.name for division in doc.divisions] == ["办公室", "绿化管理科"]
     assert doc.duties == []
+
+
+@pytest.mark.parametrize("name", ["上传文件.txt", "上传文件.html"])
+def test_invisible_characters_of_a_browser_copy_change_nothing(name):
+    text = ("沙河市生态\u200b环境局职能配置、内设机构和人员编制规定\n第三条\u00a0主要职责。\n"
+            "（一）负责\u200b环境监测。\u00a0\n（二）负责污染\u2060防治。\n")
+    if name.endswith(".html"):
+        text = "<html><body>" + "".join(f"<p>{line}</p>" for line in text.splitlines()) + "</body></html>"
+    doc = parse_bytes(text.encode("utf-8"), name)
+    assert doc.department == "沙河市生态环境局"
+    assert [duty.text for duty in doc.duties] == ["负责环境监测。", "负责污染防治。"]
