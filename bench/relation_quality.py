@@ -29,7 +29,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-DATA = REPO / "tests" / "data" / "relation_statements_blind.json"
+DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first round
+        REPO / "tests" / "data" / "relation_statements_blind2.json"]  # second round, other phrasings
 
 
 def score_case(case: dict, folder: Path) -> dict:
@@ -60,17 +61,22 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="list the development cases that are not right")
     parser.add_argument("--evaluation", action="store_true", help="also the totals of the evaluation part")
     args = parser.parse_args()
-    cases = json.loads(DATA.read_text("utf-8"))["cases"]
+    results = []
     with tempfile.TemporaryDirectory() as folder:
-        results = [score_case(case, Path(folder)) for case in cases]
+        for number, path in enumerate(DATA, 1):
+            for case in json.loads(path.read_text("utf-8"))["cases"]:
+                results.append(score_case(case, Path(folder)) | {"round": number})
     print("department pairs on statements written blind to the finder")
-    print(f"  {'part':12} {'cases':>5}  {'pairs':>5}  {'found':>5}  {'recall':>6}  {'wrongly related':>15}  "
+    print(f"  {'round, part':16} {'cases':>5}  {'pairs':>5}  {'found':>5}  {'recall':>6}  {'wrongly related':>15}  "
           f"{'other pairs':>11}  {'relations':>9}")
-    for part in ("development", "evaluation") if args.evaluation else ("development",):
-        rows = [r for r in results if r["part"] == part]
+    groups = [(number, part) for number in range(1, len(DATA) + 1)
+              for part in (("development", "evaluation") if args.evaluation else ("development",))]
+    for number, part in groups + [(0, part) for part in dict.fromkeys(part for _, part in groups)]:
+        rows = [r for r in results if r["part"] == part and number in (0, r["round"])]
         pairs = sum(r["pairs"] for r in rows)
         found = pairs - sum(len(r["missed"]) for r in rows)
-        print(f"  {part:12} {len(rows):5}  {pairs:5}  {found:5}  {found / max(pairs, 1):6.2f}  "
+        name = f"{number}, {part}" if number else f"all, {part}"
+        print(f"  {name:16} {len(rows):5}  {pairs:5}  {found:5}  {found / max(pairs, 1):6.2f}  "
               f"{sum(len(r['wrong']) for r in rows):15}  {sum(len(r['other']) for r in rows):11}  "
               f"{sum(r['relations'] for r in rows):9}")
     if args.verbose:

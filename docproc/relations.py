@@ -26,15 +26,15 @@ _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _TRANSFER = re.compile(r"整合[,，]?\s*组建|划转(?:至|到|给)?|划入|划给|划归|并入|移交(?:给|至)?|交给|交由"
                        r"|转隶(?:至|到)?|(?<=职责|职能)(?:改由|由)")
 _TAKES_ON = ("承担", "负责", "行使", "履行", "统一")
-_OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以及", "等", "所", "负责的")
+_OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以及", "等", "所", "负责的", "整体")
 _ASSIGN = re.compile(
     r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:应当|要|也|依法|同时|在各自[^，,。；;]{0,12}?[,，]?)?"
     r"(?:负责|主管(?!部门)|统筹负责|分别|具体负责|承担|依照|按照|依法|作为|参与|牵头|会同|配合|协助|"
-    r"是[^。；;]{0,30}?主管部门|共同|实施|履行|审批)")
+    r"是[^。；;]{0,30}?主管部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责))")
 _BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管)")
 _LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|牵头|是[^。；;]{0,30}?主管部门|"
                    r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导))")
-_COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同|达成|商定")
+_COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同|达成|商定|合署")
 _ARTICLE = re.compile(
     r"(?<!》)(?=第[一二三四五六七八九十百零〇两0-9]+条(?!的|规定|之))"
     r"|^(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|\(\d+\)\s))",
@@ -83,7 +83,9 @@ class _Collector:
         """The document's own department by its full name wherever the text calls it short
         (`市市场监管局` in the rules of `甲市市场监督管理局`)."""
         name = normalise_department(name)
-        return self.own if self.own and same_department(name, self.own) else name
+        if self.own and (_SELF.fullmatch(name) or same_department(name, self.own)):
+            return self.own
+        return name
 
 
 def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
@@ -121,7 +123,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
 
 
 # `本局`, `我局`: the document's own department.
-_SELF = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[与和及由向对经将]))(?:本|我)(?:局|委|厅|办|部门|单位|中心)"
+_SELF = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至]))(?:本|我)(?:局|委|厅|办|部门|单位|中心)"
                    r"(?![法理事公员托会])")
 # Who interprets the rules or sees to the notice is no party to the matters they divide.
 _CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*"
@@ -165,6 +167,8 @@ def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None
         _transfer(sentence, mentions, out, source, default_owner)
         _cowork(sentence, mentions, out, source, subject)
         _assist(sentence, mentions, out, source)
+        _roles(sentence, mentions, out, source)
+        _handover(sentence, mentions, out, source)
         _cooperate(sentence, mentions, out, source, subject)
         _manage(sentence, mentions, out, source)
 
@@ -251,11 +255,69 @@ def _cowork(s: str, mentions: list[Mention], out: _Collector, source: str, subje
     """`由A会同B、C等部门负责…`, `负责会同B…` (subject from context)."""
     for hit in re.finditer("会同", s):
         lead = _subject_before(s, mentions, hit.start(), ("", "负责", "要", "应当", "应", "可以", "统一"))
+        if not lead and mentions and _starts_sentence(s, mentions[0]) and mentions[0][1] < hit.start():
+            lead = mentions[0]  # `A负责…，会同B…`: the sentence's subject leads
         lead_name = lead[2] if lead else subject
         if not lead_name:
             continue
         for partner in _list_after(s, mentions, hit.end()):
             out.add(lead_name, partner[2], "牵头-会同", s, source)
+
+
+def _starts_sentence(s: str, m: Mention) -> bool:
+    """`m` is the sentence's subject: nothing but a label, 由 or an opening bracket before it."""
+    return _BEFORE_SUBJECT.fullmatch(s[:m[0]]) is not None
+
+
+_BEFORE_SUBJECT = re.compile(r"[\s\u3000]*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．]?|"
+                             r"第[一二三四五六七八九十百\d]+条)?[\s\u3000（(]*(?:由)?")
+
+
+_LEAD_AFTER = re.compile(r"^(?:等部门)?(?:[（(]牵头[)）]|牵头|主办)")
+_HELP_AFTER = re.compile(r"^(?:等部门|等单位)?(?:[（(](?:配合|参与|协办)[)）]|配合|参与|协助|协办|"
+                         r"按(?:照)?(?:各自)?职责(?:分工)?|按照|依职责|等?为成员单位)")
+
+
+def _roles(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """Lead and assisting units of a task named in one sentence: `A牵头，B、C配合`, `（A负责，B参与）`,
+    `由A牵头，B、C为成员单位`, `责任单位：A（牵头），B、C`. Co-leads (`A、B牵头`) divide the task."""
+    leads: list[Mention] = []
+    helpers: list[Mention] = []
+    tagged_lead = False
+    for m in mentions:
+        after = s[m[1]:m[1] + 20]
+        if _LEAD_AFTER.match(after):
+            leads += [x for x in reversed(_names_ending_at(s, mentions, m[1], ("",))) if x not in leads]
+            tagged_lead = tagged_lead or after.startswith(("（", "("))
+        elif _HELP_AFTER.match(after):
+            helpers += [x for x in _names_ending_at(s, mentions, m[1], ("",)) if x not in helpers]
+    if leads and not helpers and tagged_lead:  # `责任单位：A（牵头），B、C`: the rest of the list assists
+        helpers = [m for m in mentions if m[0] > leads[-1][1] and m not in leads]
+    if not leads and helpers:
+        leads = [m for m in mentions if m not in helpers and s[m[1]:m[1] + 2] == "负责"]
+    for lead in leads:
+        for helper in helpers:
+            if helper not in leads:
+                out.add(lead[2], helper[2], "牵头-会同", s, source)
+    if helpers:
+        for x, y in combinations(leads, 2):
+            out.add(x[2], y[2], "分工", s, source)
+
+
+_HANDOVER = re.compile(r"(移送|通报|抄送)(?:给|至)?(?![：:])")
+
+
+def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`由A移送B`, `A…发现…的，及时通报B`: A hands over to or informs B."""
+    for verb in _HANDOVER.finditer(s):
+        target = next((m for m in mentions if verb.end() <= m[0] <= verb.end() + 1), None)
+        if not target:
+            continue
+        giver = _subject_before(s, mentions, verb.start(), ("", "负责", "应当", "及时", "应当及时", "应"))
+        if not giver and mentions and _starts_sentence(s, mentions[0]) and mentions[0][1] <= verb.start():
+            giver = mentions[0]
+        if giver and giver is not target:
+            out.add(giver[2], target[2], "移交" if verb.group(1) == "移送" else "协作", s, source)
 
 
 def _assist(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -306,8 +368,16 @@ def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, su
 
 
 def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
-    """`A负责管理B`, `明确A管理B和C`, `B是A管理的国家局`."""
+    """`A负责管理B`, `明确A管理B和C`, `B是A管理的国家局`, `B由A代管`, `B（设在A）`."""
     for m in mentions:
+        if s[m[0] - 1:m[0]] == "由" and s[m[1]:m[1] + 2] in ("代管", "管理", "归口"):
+            managed = _subject_before(s, mentions, m[0] - 1, ("",))
+            if managed:
+                out.add(m[2], managed[2], "管理", s, source)
+        if s[max(0, m[0] - 2):m[0]] == "设在":
+            office = _subject_before(s, mentions, m[0] - 2, ("", "（", "(", "，", ","))
+            if office:
+                out.add(m[2], office[2], "管理", s, source)
         if s[max(0, m[0] - 2):m[0]] == "管理":
             lead = _subject_before(s, mentions, m[0] - 2, ("", "负责", "统一", "代为"))
             if lead:
@@ -366,8 +436,8 @@ def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> 
 # `食品安全事权清单`): its numbered paragraphs share one matter, so they are read as one unit.
 _DIVIDES_ONE_MATTER = re.compile(r"(?:明确|划分|厘清|理顺|落实).{0,30}?(?:职责|责任)|职责分工|责任分工|职责边界|"
                                  r"责任清单|事权清单|职责清单")
-_LEAD_COLUMN = re.compile(r"^(?:主办|牵头|主责|责任)(?:部门|单位)?$")
-_ASSIST_COLUMN = re.compile(r"^(?:协办|配合|参与|协同|协助)(?:部门|单位)?$")
+_LEAD_COLUMN = re.compile(r"^(?:主办|牵头|主责|责任|主管)(?:部门|单位)?$|^责任主体$")
+_ASSIST_COLUMN = re.compile(r"^(?:协办|配合|参与|协同|协助|相关|协作)(?:部门|单位)?$")
 _CELL_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜\t\u3000]+[ \t\u3000]*")
 
 
@@ -391,6 +461,8 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> None:
             for x in leads or ([(0, 0, own)] if own and row[lead].strip() in ("本部门", "本单位") else []):
                 for y in helpers:
                     out.add(x[2], y[2], "牵头-会同", " | ".join(row), "职责分工")
+            for x, y in combinations(leads, 2):  # two leads in one cell share the matter
+                out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
         return
 
 
@@ -450,12 +522,14 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
         end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
         scope = text[mark.end():end]
         mentions = department_mentions(scope)
-        lead = next((m for m in mentions if m[0] == 0), None)
-        if not lead:
-            continue
+        leads = _list_after(scope, mentions, 0)
+        quote = scope[:160].split("\n")[0]
+        for x, y in combinations(leads, 2):
+            out.add(x[2], y[2], "分工", quote, "条文")
         for helpers in _HELPERS_MARK.finditer(scope):
             for helper in _list_after(scope, mentions, helpers.end()):
-                out.add(lead[2], helper[2], "牵头-会同", scope[:helpers.end() + 80].split("\n")[0], "条文")
+                for lead in leads:
+                    out.add(lead[2], helper[2], "牵头-会同", quote, "条文")
 
 
 def _articles(text: str) -> list[str]:

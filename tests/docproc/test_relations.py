@@ -326,3 +326,61 @@ def test_a_verb_before_a_name_is_not_part_of_it():
     names = [m[2] for m in department_mentions(text)]
     assert "市应急管理局" in names and "县公安局" in names
     assert not any(name.startswith(("接受", "成员", "不再")) for name in names)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("市委网信办负责统筹协调。", "市委网信办"),
+    ("中共沙河县委组织部负责干部管理。", "中共沙河县委组织部"),
+    ("县供销社负责农资供应。", "县供销社"),
+    ("县农机推广站负责技术推广。", "县农机推广站"),
+    ("县道路运输管理所负责运政执法。", "县道路运输管理所"),
+    ("区机关事务服务中心负责后勤保障。", "区机关事务服务中心"),
+    ("公安机关交通管理部门负责交通秩序。", "公安机关交通管理部门"),
+    ("公安沙河新区分局负责户籍登记。", "公安沙河新区分局"),
+])
+def test_bodies_named_by_party_committee_centre_station_or_branch(text, name):
+    assert [mention[2] for mention in department_mentions(text)] == [name]
+
+
+def test_lead_and_assisting_units_in_one_sentence():
+    pairs = _parsed_pairs("沙河市2025年重点任务分工\n1.开展燃气安全整治。（市住房城乡建设局负责，"
+                          "市应急管理局、市市场监管局参与）\n2.整治群租房。（市公安局牵头，市城市管理局配合）\n"
+                          "3.推进垃圾分类。责任单位：市城市管理局（牵头），市商务局、市教育局\n")
+    assert {("市住房城乡建设局", "市应急管理局"), ("市住房城乡建设局", "市市场监管局"), ("市公安局", "市城市管理局"),
+            ("市城市管理局", "市商务局"), ("市城市管理局", "市教育局")} <= pairs
+
+
+def test_members_listed_before_the_words_member_units():
+    pairs = _parsed_pairs("关于成立沙河县校园安全工作专班的通知\n"
+                          "专班由县教育局牵头，县公安局、县卫生健康局为成员单位。\n")
+    assert {("县教育局", "县公安局"), ("县教育局", "县卫生健康局")} <= pairs
+
+
+def test_co_leads_of_a_task_share_it():
+    pairs = _parsed_pairs("沙河市城市更新任务清单\n任务一：街区保护\n牵头部门：市文化广电旅游局、市自然资源和规划局"
+                          "\u3000配合部门：市住房城乡建设局\n")
+    assert _related(pairs, "市文化广电旅游局", "市自然资源和规划局")
+    assert _related(pairs, "市文化广电旅游局", "市住房城乡建设局")
+    assert _related(pairs, "市自然资源和规划局", "市住房城乡建设局")
+
+
+def test_handing_over_and_informing_and_coworking_after_a_comma():
+    pairs = _parsed_pairs("沙河市储备粮管理办法\n第五条 粮食和物资储备部门负责储备粮行政管理，"
+                          "会同财政部门提出储备规模建议。\n"
+                          "第六条 海关在通关环节发现问题的，应当及时通报市场监督管理部门。\n"
+                          "第七条 涉嫌犯罪的案件，由市场监督管理部门移送公安机关。\n")
+    assert {("粮食和物资储备部门", "财政部门"), ("市场监督管理部门", "公安机关")} <= pairs
+    assert _related(pairs, "海关", "市场监督管理部门")
+
+
+def test_managed_hosted_and_merged_bodies():
+    pairs = _parsed_pairs("沙河县机构改革实施意见\n1.县机关事务服务中心由县政府办公室代管。\n"
+                          "2.县档案馆与县委办公室合署办公。\n3.各单位报县安全生产委员会办公室（设在县应急管理局）。\n")
+    assert ("县政府办公室", "县机关事务服务中心") in pairs and _related(pairs, "县档案馆", "县委办公室")
+    assert ("县应急管理局", "县安全生产委员会办公室") in pairs
+
+
+def test_this_bureau_in_a_boundary_table_is_the_department_of_the_file():
+    pairs = _parsed_pairs("我局职责边界清单\n序号|事项|责任主体|协同部门\n1|占道经营|本局|市公安局\n"
+                          "2|绿化养护|市园林绿化中心|本局\n", "沙河市城市管理局.txt")
+    assert pairs == {("沙河市城市管理局", "市公安局"), ("市园林绿化中心", "沙河市城市管理局")}
