@@ -28,8 +28,9 @@ def department_from_title(title: str) -> str | None:
     """`XX局职能配置、内设机构和人员编制规定` → `XX局` (also inside 关于印发《…》的通知)."""
     title = re.sub(r"[\s\u3000]+", "", title)
     adjusted = re.search(r"关于调整(.{2,40}?)的?(?:职责|职能|机构|编制)", title)
-    if adjusted:
-        return adjusted.group(1) if _plausible_title_name(adjusted.group(1)) else None
+    if adjusted:  # `关于调整部分单位职责的通知` names no department
+        name = adjusted.group(1)
+        return name if _plausible_title_name(name) and _looks_like_org(name) else None
     inner = re.search(r"《([^》]+)》", title)
     if inner and _TITLE_TAIL.search(inner.group(1)):
         title = inner.group(1)

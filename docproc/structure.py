@@ -795,6 +795,7 @@ def _change_parties(key: str, kind: str, department: str | None) -> tuple[str | 
             if target is None and not after:
                 rest = re.match(r"(.{2,20}?)(?:[，,。；;]|承担|负责|$)", key[verb.end():])
                 target = rest.group(1) if rest else None
+    origin, target = _own_if_self(origin, department), _own_if_self(target, department)
     if kind == "划入" and target is None:
         target = department
     if kind in ("划出", "下放") and origin is None:
@@ -802,6 +803,13 @@ def _change_parties(key: str, kind: str, department: str | None) -> tuple[str | 
     if origin and department and target and origin == target:
         origin = None
     return origin, target
+
+
+def _own_if_self(name: str | None, department: str | None) -> str | None:
+    """`划入本局`: the document's own department by its name."""
+    if name and department and re.fullmatch(r"(?:本|我)(?:局|委|厅|办|部门|单位|中心)", name):
+        return department
+    return name
 
 
 def _mark_incomplete(doc: Document, sections: dict[str, Section], body: list[Line]) -> None:

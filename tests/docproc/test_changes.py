@@ -54,3 +54,9 @@ def test_duties_of_several_departments_moved_in_one_sentence_name_every_source()
     doc = parse_bytes(text.encode("utf-8"), "退役军人事务局.txt")
     assert [(c.kind, c.from_, c.to) for c in doc.changes] == [
         ("划入", "市民政局、市人力资源和社会保障局", "市退役军人事务局")]
+
+
+def test_this_bureau_as_a_party_is_the_department_itself():
+    doc = parse_bytes("沙河县交通运输局职能配置、内设机构和人员编制规定\n第四条 职能转变\n"
+                      "（一）划入的职责。将原县道路运输管理所承担的行政执法职责划入本局。\n".encode("utf-8"), "x.txt")
+    assert [(c.kind, c.from_, c.to) for c in doc.changes] == [("划入", "原县道路运输管理所", "沙河县交通运输局")]

@@ -102,3 +102,9 @@ def test_a_label_that_lost_its_dot_in_a_flattened_list():
     doc = _parse(text)
     assert [d.text for d in doc.duties] == ["负责城市管理工作。", "负责环境卫生管理。", "负责园林绿化管理。",
                                             "负责综合执法；行政编制 5 名。"]
+
+
+def test_a_notice_adjusting_several_units_names_no_department():
+    doc = _parse("关于调整部分单位职责的通知\n各有关单位：\n"
+                 "一、县商务局的酒类流通监督管理职责交由县市场监督管理局承担。\n")
+    assert doc.department is None
