@@ -24,7 +24,7 @@ SYMMETRIC = {"分工", "协作", "主管-分工"}
 
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _TRANSFER = re.compile(r"整合[,，]?\s*组建|划转(?:至|到|给)?|划入|划给|划归|并入|移交(?:给|至)?|交给|交由"
-                       r"|转隶(?:至|到)?|(?<=职责|职能)(?:改由|由)")
+                       r"|转隶(?:至|到)?|下放(?:至|到|给)|(?<=职责|职能)(?:改由|由)")
 _TAKES_ON = ("承担", "负责", "行使", "履行", "统一")
 _OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以及", "等", "所", "负责的", "整体")
 _ASSIGN = re.compile(
@@ -165,6 +165,7 @@ def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None
         if not mentions:
             continue
         _transfer(sentence, mentions, out, source, default_owner)
+        _merge(sentence, mentions, out, source)
         _cowork(sentence, mentions, out, source, subject)
         _assist(sentence, mentions, out, source)
         _roles(sentence, mentions, out, source)
@@ -180,7 +181,7 @@ def _transfer(s: str, mentions: list[Mention], out: _Collector, source: str,
     found = False
     clause_start = 0
     for verb in _TRANSFER.finditer(s):
-        relation = "整合划入" if "组建" in verb.group(0) else "划入"
+        relation = "整合划入" if "组建" in verb.group(0) else "下放" if verb.group(0).startswith("下放") else "划入"
         target = next((m for m in mentions if verb.end() <= m[0] <= verb.end() + 3), None)
         if target and s[target[1]:].startswith(("承担的", "的", "负责的", "所属")):
             if default_owner:
@@ -193,6 +194,9 @@ def _transfer(s: str, mentions: list[Mention], out: _Collector, source: str,
         window = [m for m in mentions if clause_start <= m[0] and m[1] <= verb.start()]
         direct = [m for m in window if s[m[0] - 1:m[0]] == "由" and verb.start() - m[1] <= 1]
         owners = direct or [m for m in window if _is_owner(s, m, verb.start())]
+        its = re.search(r"其(?:承担|负责)?的", s[clause_start:verb.start()])
+        if not owners and its:  # `撤销A，其承担的职能划入B`
+            owners = [m for m in window if m[1] <= clause_start + its.start()][-1:]
         if not owners and verb.group(0).startswith("移交") and window and window[0][0] <= 4:
             owners = [window[0]]  # `A在检查中发现…的，移交B处理`: the sentence's subject hands over
         if not owners and default_owner:
@@ -205,11 +209,27 @@ def _transfer(s: str, mentions: list[Mention], out: _Collector, source: str,
     return found
 
 
+def _merge(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`整合A、B、C，组建D`: each merged body with the new one."""
+    for verb in re.finditer("整合", s):
+        merged = _list_after(s, mentions, verb.end())
+        if not merged:
+            continue
+        founded = re.match(r"[，,]?\s*(?:组建|成立|设立)", s[merged[-1][1]:])
+        if not founded:
+            continue
+        new = next((m for m in mentions if m[0] == merged[-1][1] + founded.end()), None)
+        if new is None:
+            continue
+        for body in merged:
+            out.add(body[2], new[2], "整合划入", s, source)
+
+
 def _is_owner(s: str, m: Mention, verb_start: int) -> bool:
     if s[max(0, m[0] - 1):m[0]] == "将" or s[max(0, m[0] - 2):m[0]] == "现将":
         return True
     rest = s[m[1]:verb_start]
-    return rest.startswith(_OWNER_AFTER) or (rest.startswith(("，", ",")) and "职" in rest[:3])
+    return rest in ("", "整体") or rest.startswith(_OWNER_AFTER) or (rest.startswith(("，", ",")) and "职" in rest[:3])
 
 
 def _chain(s: str, mentions: list[Mention], first: Mention) -> list[Mention]:
@@ -236,7 +256,7 @@ def _list_after(s: str, mentions: list[Mention], start: int) -> list[Mention]:
             continue
         if m[0] < position:
             continue
-        gap = s[position:m[0]]
+        gap = s[position:m[0]].removesuffix("各")  # `区教育局、各街道办事处`
         if (not listed and gap) or gap not in ("", "、", "和", "及", "以及", "与"):
             break
         listed.append(m)
@@ -273,7 +293,9 @@ _BEFORE_SUBJECT = re.compile(r"[\s\u3000]*(?:[（(]?[一二三四五六七八九
                              r"第[一二三四五六七八九十百\d]+条)?[\s\u3000（(]*(?:由)?")
 
 
-_LEAD_AFTER = re.compile(r"^(?:等部门)?(?:[（(]牵头[)）]|牵头|主办)")
+_LEAD_AFTER = re.compile(r"^(?:等部门)?(?:[（(]牵头[)）]|牵头|主办|发起)")
+_JOINT_AFTER = re.compile(r"^(?:等部门)?(?:共同|联合|按(?:照)?(?:各自)?职责分工负责)")
+_RESPONSIBLE_MARK = re.compile(r"责任(?:单位|部门)[：:]\s*")
 _HELP_AFTER = re.compile(r"^(?:等部门|等单位)?(?:[（(](?:配合|参与|协办)[)）]|配合|参与|协助|协办|"
                          r"按(?:照)?(?:各自)?职责(?:分工)?|按照|依职责|等?为成员单位)")
 
@@ -302,6 +324,17 @@ def _roles(s: str, mentions: list[Mention], out: _Collector, source: str) -> Non
     if helpers:
         for x, y in combinations(leads, 2):
             out.add(x[2], y[2], "分工", s, source)
+    _joint(s, mentions, out, source, bool(leads))
+
+
+def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: bool) -> None:
+    """`A、B共同实施`, `A、B按职责分工负责`, `责任单位：A、B` with nobody leading: they share the task."""
+    groups = [_names_ending_at(s, mentions, m[1], ("",)) for m in mentions if _JOINT_AFTER.match(s[m[1]:m[1] + 12])]
+    if not led:
+        groups += [_list_after(s, mentions, mark.end()) for mark in _RESPONSIBLE_MARK.finditer(s)]
+    for group in groups:
+        for x, y in combinations(group, 2):
+            out.add(x[2], y[2], "分工", s, source)
 
 
 _HANDOVER = re.compile(r"(移送|通报|抄送)(?:给|至)?(?![：:])")
@@ -323,7 +356,9 @@ def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> 
 def _assist(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
     """`A、B配合C做好…`, `A协助C…`: C leads, A and B assist."""
     for hit in re.finditer("配合|协助", s):
-        helpers = _names_ending_at(s, mentions, hit.start(), ("", "负责", "要", "应当", "应", "积极", "主动", "做好"))
+        gap = _ASSIST_GAP.search(s[:hit.start()])
+        ends = [m[1] for m in mentions if gap and gap.start() <= m[1] <= hit.start()]
+        helpers = _names_ending_at(s, mentions, ends[-1] if ends else hit.start(), ("",))
         lead = next((m for m in mentions if hit.end() <= m[0] <= hit.end() + 1), None)
         if not lead:  # `A负责…，B配合…`: the sentence's lead
             lead = next((m for m in mentions if m[1] <= hit.start() and m not in helpers and
@@ -333,17 +368,26 @@ def _assist(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
                 out.add(lead[2], helper[2], "牵头-会同", s, source)
 
 
+# What may stand between the assisting departments and `配合`: `A、B等部门按照各自职责，配合C`.
+_ASSIST_GAP = re.compile(r"(?:等(?:有关)?部门|等单位)?(?:按照|依照|根据|在)?(?:各自)?(?:职责(?:范围内)?|职能)?(?:分工)?"
+                         r"[，,]?(?:应当|要|应|积极|主动|负责|做好)?$")
+
+
 def _names_ending_at(s: str, mentions: list[Mention], index: int, gaps: tuple[str, ...]) -> list[Mention]:
     """The names listed right before `index` (`A、B和C` + a gap word): the subjects of a verb."""
     last = _subject_before(s, mentions, index, gaps)
     if not last:
         return []
-    listed = [last]
+    listed = [m for m in mentions if (m[0], m[1]) == (last[0], last[1])]  # an expanded `A、B等部门` shares a span
     for m in reversed([m for m in mentions if m[1] <= last[0]]):
-        if s[m[1]:listed[-1][0]] not in ("、", "和", "及", "以及", "与"):
+        if not _LIST_GAP.fullmatch(s[m[1]:listed[-1][0]]):
             break
         listed.append(m)
     return listed
+
+
+# Between two names of one list: `、`, `和`, `及`, after a `（以下简称…）` perhaps.
+_LIST_GAP = re.compile(r"(?:[（(][^（）()]{1,20}[)）])?(?:、|和|及|以及|与|，|,)")
 
 
 def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, subject: str | None) -> None:
@@ -367,6 +411,22 @@ def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, su
             out.add(before[0][2] if before else subject, m[2], "协作", s, source)
 
 
+def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, source: str) -> None:
+    """`X为Y所属事业单位`, `X隶属于Y`, `X由Z管理调整为Y管理` (Y manages X; Z hands X over to Y)."""
+    if s[m[1]:m[1] + 2] == "所属" and s[m[0] - 1:m[0]] in ("为", "是"):
+        unit = _subject_before(s, mentions, m[0] - 1, ("", "，", ","))
+    elif s[max(0, m[0] - 2):m[0]] in ("隶属", "归口") or s[max(0, m[0] - 3):m[0]] in ("隶属于", "调整为"):
+        unit = mentions[0] if mentions[0] is not m and _starts_sentence(s, mentions[0]) else None
+    else:
+        return
+    if not unit:
+        return
+    out.add(m[2], unit[2], "管理", s, source)
+    former = next((x for x in mentions if x[1] <= m[0] and s[x[0] - 1:x[0]] == "由" and x is not unit), None)
+    if former and s[max(0, m[0] - 3):m[0]] == "调整为":
+        out.add(former[2], m[2], "移交", s, source)
+
+
 def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
     """`A负责管理B`, `明确A管理B和C`, `B是A管理的国家局`, `B由A代管`, `B（设在A）`."""
     for m in mentions:
@@ -374,6 +434,7 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
             managed = _subject_before(s, mentions, m[0] - 1, ("",))
             if managed:
                 out.add(m[2], managed[2], "管理", s, source)
+        _belongs(s, mentions, m, out, source)
         if s[max(0, m[0] - 2):m[0]] == "设在":
             office = _subject_before(s, mentions, m[0] - 2, ("", "（", "(", "，", ","))
             if office:
@@ -446,13 +507,16 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> None:
     department of its assisting cell. Rows are lines of cells (read from the original text, whose
     cell gaps simplification would close), or, as web copies give them, one cell a line ending
     in `|`, grouped by the header's number of columns."""
-    lines = [_table_line(line) for line in text.splitlines() if line.strip()]
+    lines = [_table_line(line) for line in _quoted_cells_joined(text.splitlines()) if line.strip()]
     for index, line in enumerate(lines):
         header, width = _header_cells(lines, index)
         if header is None:
             continue
         lead = next((n for n, cell in enumerate(header) if _LEAD_COLUMN.match(cell)), None)
         assist = next((n for n, cell in enumerate(header) if _ASSIST_COLUMN.match(cell)), None)
+        roles = [n for n, cell in enumerate(header) if _ROLE_COLUMN.search(cell)]
+        if (lead is None or assist is None) and len(roles) >= 2:  # `审批部门 | 监管部门`: one matter, two parts
+            lead, assist = roles[0], roles[1]
         if lead is None or assist is None:
             continue
         for row in _rows_after(lines, index + width, len(header), one_cell_a_line=width > 1):
@@ -464,6 +528,21 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> None:
             for x, y in combinations(leads, 2):  # two leads in one cell share the matter
                 out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
         return
+
+
+_ROLE_COLUMN = re.compile(r"(?:部门|单位|主体|机关)$")
+
+
+def _quoted_cells_joined(lines: list[str]) -> list[str]:
+    """A spreadsheet saved as text quotes a cell that holds line breaks (`"区市场监管局\n街道办事处"`):
+    the cell's lines are one line again, its names listed with `、`."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].count('"') % 2:
+            out[-1] += "、" + line
+        else:
+            out.append(line)
+    return [line.replace('"', "") if line.count('"') % 2 == 0 else line for line in out]
 
 
 def _table_line(line: str) -> str:

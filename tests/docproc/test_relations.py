@@ -384,3 +384,58 @@ def test_this_bureau_in_a_boundary_table_is_the_department_of_the_file():
     pairs = _parsed_pairs("我局职责边界清单\n序号|事项|责任主体|协同部门\n1|占道经营|本局|市公安局\n"
                           "2|绿化养护|市园林绿化中心|本局\n", "沙河市城市管理局.txt")
     assert pairs == {("沙河市城市管理局", "市公安局"), ("市园林绿化中心", "沙河市城市管理局")}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("县行政审批局负责审批。", ["县行政审批局"]),
+    ("旗残联、区畜牧兽医站、县军队离休退休干部休养所参与。", ["旗残联", "区畜牧兽医站", "县军队离休退休干部休养所"]),
+    ("县水旱灾害防御中心为县水利局所属事业单位。", ["县水旱灾害防御中心", "县水利局"]),
+    ("设立市应急管理局，为市政府工作部门。", ["市应急管理局"]),
+    ("配合单位：区教育局、各街道办事处、各有关部门。", ["区教育局", "街道办事处"]),
+])
+def test_more_bodies_and_where_names_start(text, names):
+    assert [mention[2] for mention in department_mentions(text)] == names
+
+
+def test_units_belonging_to_a_department_and_changing_hands():
+    pairs = _parsed_pairs("沙河市事业单位改革方案\n一、市社会保险事业管理中心为市人力资源和社会保障局所属事业单位。\n"
+                          "二、市大数据中心由市政府办公室管理调整为市数据局管理。\n")
+    assert {("市人力资源和社会保障局", "市社会保险事业管理中心"), ("市数据局", "市大数据中心"),
+            ("市政府办公室", "市大数据中心"), ("市政府办公室", "市数据局")} <= pairs
+
+
+def test_merged_joined_abolished_and_delegated_duties():
+    pairs = _parsed_pairs("沙河区事业单位改革实施方案\n"
+                          "（一）整合区农业技术推广站、区农机推广站，组建区农业综合服务中心。\n"
+                          "（二）区城市建设档案馆并入区档案馆。\n"
+                          "（三）撤销区招商服务中心，其承担的职能划入区投资促进局。\n"
+                          "（四）将市住房和城乡建设局承担的资质审批职责下放至各区住房和城乡建设局。\n")
+    assert {("区农业技术推广站", "区农业综合服务中心"), ("区农机推广站", "区农业综合服务中心"),
+            ("区城市建设档案馆", "区档案馆"), ("区招商服务中心", "区投资促进局"),
+            ("市住房和城乡建设局", "区住房和城乡建设局")} <= pairs
+
+
+def test_departments_of_a_list_assisting_according_to_their_duties():
+    pairs = _parsed_pairs("沙河市河道采砂管理条例\n第三条 水行政主管部门负责河道采砂的统一监督管理。\n"
+                          "第四条 自然资源、交通运输、公安等部门按照各自职责，配合水行政主管部门做好河道采砂管理"
+                          "工作。\n")
+    assert {b for a, b in pairs if a == "水行政主管部门"} >= {"自然资源部门", "交通运输部门", "公安部门"}
+
+
+def test_tasks_shared_without_a_lead_or_started_by_one_department():
+    pairs = _parsed_pairs("沙河市联合抽查工作方案\n1.食品生产企业抽查。由市市场监督管理局发起，市卫生健康委员会参与。\n"
+                          "2.建筑工地扬尘检查。市住房和城乡建设局、市生态环境局共同实施。\n"
+                          "3.校园周边交通整治。\n责任单位：区公安分局交通警察大队、区城市管理局\n")
+    assert _related(pairs, "市市场监督管理局", "市卫生健康委员会")
+    assert _related(pairs, "市住房和城乡建设局", "市生态环境局")
+    assert _related(pairs, "区公安分局交通警察大队", "区城市管理局")
+
+
+def test_a_table_of_approving_and_supervising_departments_and_quoted_cells():
+    pairs = _parsed_pairs("沙河县审批监管职责边界清单\n审批事项 | 审批部门 | 监管部门 | 备注\n"
+                          "道路货物运输经营许可 | 县行政审批局 | 县交通运输局 | \n")
+    assert pairs >= {("县行政审批局", "县交通运输局")}
+    pairs = _parsed_pairs('沙河区职责边界清单\n序号\t职责事项\t主办部门\t协办部门\n'
+                          '1\t充电安全\t区消防救援大队\t"区市场监管局\n街道办事处"\n2\t占道经营\t区城市管理局\t区市场监管局\n')
+    assert {("区消防救援大队", "区市场监管局"), ("区消防救援大队", "街道办事处"),
+            ("区城市管理局", "区市场监管局")} <= pairs
