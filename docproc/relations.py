@@ -32,7 +32,7 @@ _ASSIGN = re.compile(
     r"(?:负责|主管(?!部门)|统筹负责|分别|具体负责|承担|依照|按照|依法|作为|参与|牵头|会同|配合|协助|"
     r"是[^。；;]{0,30}?主管部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责))")
 _BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管)")
-_LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|牵头|是[^。；;]{0,30}?主管部门|"
+_LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|是[^。；;]{0,30}?主管部门|"
                    r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导))")
 _COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同|达成|商定|合署")
 _ARTICLE = re.compile(
@@ -666,8 +666,9 @@ def _assignment_pairs(unit: str, out: _Collector, source: str) -> None:
 
 
 def _lead_pairs(text: str, out: _Collector) -> None:
-    """A regulation's 主管部门 (`X主管…工作`, `X是…主管部门`, `X统筹负责`, `建立X牵头`) against every
-    department that the same text gives a part of the matter."""
+    """A regulation's 主管部门 (`X主管…工作`, `X是…主管部门`, `X统筹负责`, `X统一监督管理`) against every
+    department that the same text gives a part of the matter. A task's 牵头 unit leads only the units of
+    its own task (`_roles`, `_lead_unit_rules`): a work plan has a lead per task."""
     assigned = _assigned(text)
     leads = [m for m in _with_defined_roles(text, department_mentions(text))
              if _LEAD.match(text[m[1]:m[1] + 60]) and not text[max(0, m[0] - 1):m[0]] == "是"]
