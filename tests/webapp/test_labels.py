@@ -65,3 +65,17 @@ def test_the_audit_page_reads_in_chinese_with_filters_and_pages(client, auth, db
     assert "共 1 条" in filtered and "水利局.txt" in filtered and "设定施行日期</td>" not in filtered
     second = client.get("/admin/audit?page=2").get_data(as_text=True)
     assert "第 2 / 2 页" in second and "上一页" in second
+
+
+def test_every_relation_the_finder_reports_has_a_chinese_name():
+    import json
+
+    from docproc import parse_bytes
+    from webapp.labels import RELATIONS
+
+    kinds = set()
+    for path in sorted((REPO / "tests" / "data").glob("relation_statements*.json")):
+        for case in json.loads(path.read_text("utf-8"))["cases"]:
+            kinds |= {row["relation"] for row in parse_bytes(case["text"].encode("utf-8"), case["file"]).relations}
+    assert kinds >= {"分工", "划入", "牵头-会同", "管理", "移交"}
+    assert kinds <= set(RELATIONS)
