@@ -31,7 +31,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first round
         REPO / "tests" / "data" / "relation_statements_blind2.json",  # second round, other phrasings
-        REPO / "tests" / "data" / "relation_statements_blind3.json"]  # third round, longer documents
+        REPO / "tests" / "data" / "relation_statements_blind3.json",  # third round, longer documents
+        REPO / "tests" / "data" / "relation_statements_blind4.json"]  # fourth round, forms common in practice
 
 
 def score_case(case: dict, folder: Path) -> dict:

@@ -636,7 +636,7 @@ def _labour_statements(documents: list[Document]) -> Statements:
             statements[(government, doc.department or "")].append(
                 (statement.text, statement.departments, for_matching(statement.text)))
         for relation in doc.relations:
-            if relation["source"] != "职责调整":
+            if relation["source"] not in ("职责调整", "主要职责"):  # a duty done with another settles nothing
                 # A regulation names no department of its own; its departments name the government.
                 where = doc.government or government_of(relation["a"]) or government_of(relation["b"]) or government
                 statements[(where, "")].append(

@@ -103,6 +103,9 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
             _assignment_pairs(key, out, "职责分工")
     for change in doc.changes:
         _change_rules(change.kind, change.from_, change.to, change.text, own, out)
+    if own:
+        for duty in doc.duties:
+            _duty_partners(_plain(simplify_name(duty.text), own), own, out)
     if text is None:
         parts = [d.text for d in doc.duties] + [c.text for c in doc.changes]
         parts += [d.text for d in doc.divisions_of_labour] + [v.text for v in doc.divisions]
@@ -115,7 +118,8 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _table_rules(text, out, own)
     _lead_unit_rules(key, out)
     if not sanding:
-        units = [key] if _DIVIDES_ONE_MATTER.search(key[:200]) else _articles(key)
+        units = _tasks(key) if len(re.findall("牵头", key)) >= 2 else \
+            [key] if _DIVIDES_ONE_MATTER.search(key[:200]) else _articles(key)
         for unit in units:
             _assignment_pairs(unit, out, "条文")
         _lead_pairs(key, out)
@@ -132,9 +136,41 @@ _CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*"
 
 
 def _plain(key: str, own: str | None) -> str:
-    """`key` with its closing clauses out and `本局` named."""
-    key = _CLOSING.sub("", key)
+    """`key` with its closing clauses out, `本局` named and short names it defines (`以下简称管委会`) spelled out."""
+    key = _aliases_spelled_out(_CLOSING.sub("", key))
     return _SELF.sub(simplify_name(own), key) if own else key
+
+
+_ALIAS = re.compile(r"[（(](?:以下|下)?简称[“\"]?([\u4e00-\u9fff]{2,10}?)[”\"]?[）)]")
+
+
+def _aliases_spelled_out(key: str) -> str:
+    """`青州经济技术开发区管理委员会（以下简称管委会）…管委会会同…`: after its definition the short name is
+    the body's full name."""
+    for alias in list(_ALIAS.finditer(key))[::-1]:
+        named = [m for m in department_mentions(key[:alias.start()]) if m[1] == alias.start()]
+        if not named:
+            continue
+        head, tail = key[:alias.end()], key[alias.end():]
+        key = head + tail.replace(alias.group(1), named[-1][2])
+    return key
+
+
+_PARTNER_VERB = re.compile(r"(会同|配合|协助|协调|联合|会商|承接)")
+_POWERS = re.compile(r"(?:行使|履行|承担|负责)(?:以|如)?下(?:列)?(?:职权|职责|工作)")
+_ARTICLE_START = re.compile(r"^[\s\u3000]*第[一二三四五六七八九十百零〇两0-9]+条")
+
+
+def _duty_partners(text: str, own: str, out: _Collector) -> None:
+    """A duty of the document's own department that it carries out with another (`会同区财政局拟订…`,
+    `配合区公安分局做好…`): the two work together on it."""
+    mentions = department_mentions(text)
+    for verb in _PARTNER_VERB.finditer(text):
+        for partner in _list_after(text, mentions, verb.end()):
+            if verb.group(1) in ("配合", "协助"):
+                out.add(partner[2], own, "牵头-会同", text, "主要职责")
+            else:
+                out.add(own, partner[2], "牵头-会同" if verb.group(1) == "会同" else "协作", text, "主要职责")
 
 
 def simplify_name_keep_lines(text: str) -> str:
@@ -337,7 +373,7 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
             out.add(x[2], y[2], "分工", s, source)
 
 
-_HANDOVER = re.compile(r"(移送|通报|抄送)(?:给|至)?(?![：:])")
+_HANDOVER = re.compile(r"(移送|通报|抄送|支持|委托)(?:给|至)?(?![：:])")
 
 
 def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -480,6 +516,7 @@ def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> 
     headings divide one matter among themselves; sentences below have that subject."""
     headings: list[str] = []
     subject = own
+    powers: str | None = None  # `管委会行使下列职权：` names the subject of the items below
     for line in text.splitlines():
         head = _HEADING.match(line)
         if head:
@@ -488,7 +525,15 @@ def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> 
                 subject = mentions[0][2]
                 headings.append(subject)
                 continue
-        _sentence_rules(line, out, "条文", subject=subject, default_owner=None)
+        if _ARTICLE_START.match(line):
+            powers = None
+        listed = _POWERS.search(line)
+        if listed:
+            named = [m for m in department_mentions(line) if m[1] <= listed.start()]
+            powers = named[-1][2] if named else powers
+        elif powers:
+            _duty_partners(line, powers, out)
+        _sentence_rules(line, out, "条文", subject=powers or subject, default_owner=None)
     for a, b in combinations(dict.fromkeys(headings), 2):
         out.add(a, b, "分工", f"{a}：……{b}：", source)
 
@@ -515,9 +560,9 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> None:
         lead = next((n for n, cell in enumerate(header) if _LEAD_COLUMN.match(cell)), None)
         assist = next((n for n, cell in enumerate(header) if _ASSIST_COLUMN.match(cell)), None)
         roles = [n for n, cell in enumerate(header) if _ROLE_COLUMN.search(cell)]
-        if (lead is None or assist is None) and len(roles) >= 2:  # `审批部门 | 监管部门`: one matter, two parts
-            lead, assist = roles[0], roles[1]
         if lead is None or assist is None:
+            if len(roles) >= 2:  # `审批部门 | 监管部门 | 执法部门`: one matter, its parts
+                _role_rows(_rows_after(lines, index + width, len(header), one_cell_a_line=width > 1), roles, out)
             continue
         for row in _rows_after(lines, index + width, len(header), one_cell_a_line=width > 1):
             leads = department_mentions(row[lead]) if lead < len(row) else []
@@ -531,6 +576,15 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> None:
 
 
 _ROLE_COLUMN = re.compile(r"(?:部门|单位|主体|机关)$")
+
+
+def _role_rows(rows: list[list[str]], roles: list[int], out: _Collector) -> None:
+    for row in rows:
+        named = [department_mentions(row[n]) if n < len(row) else [] for n in roles]
+        for first, second in combinations(range(len(roles)), 2):
+            for x in named[first]:
+                for y in named[second]:
+                    out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
 
 
 def _quoted_cells_joined(lines: list[str]) -> list[str]:
@@ -609,6 +663,17 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
             for helper in _list_after(scope, mentions, helpers.end()):
                 for lead in leads:
                     out.add(lead[2], helper[2], "牵头-会同", quote, "条文")
+
+
+# A numbered item at the start of a line: `1.`, `（一）`, `一、`, `第三条`.
+_ITEM = re.compile(r"^(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|"
+                   r"\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十百零〇两0-9]+条))", re.MULTILINE)
+
+
+def _tasks(text: str) -> list[str]:
+    """A work plan's numbered tasks, each with its own lead: each is a unit of its own."""
+    cuts = sorted({m.start() for m in _ITEM.finditer(text)} | {0, len(text)})
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
 
 
 def _articles(text: str) -> list[str]:

@@ -33,7 +33,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     if len(widths) < 8:
         return False
     full = widths[int(len(widths) * 0.9)]
-    at_margin = sum(1 for width in widths if full - 3 <= width <= full + 1)
+    at_margin = sum(1 for width in widths if full - 6 <= width <= full + 1)
     long = sum(1 for width in widths if width >= full / 2)
     return full >= 30 and widths[-1] <= full + 4 and at_margin >= 5 and at_margin >= 0.6 * long
 

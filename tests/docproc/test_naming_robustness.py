@@ -204,3 +204,25 @@ def test_invisible_characters_of_a_browser_copy_change_nothing(name):
     doc = parse_bytes(text.encode("utf-8"), name)
     assert doc.department == "沙河市生态环境局"
     assert [duty.text for duty in doc.duties] == ["负责环境监测。", "负责污染防治。"]
+
+
+def test_a_text_saved_from_a_narrow_pdf_page_with_figures_has_its_lines_joined():
+    # Lines of about 28 characters whose width varies with the digits and letters in them.
+    text = ("沙河区创建文明城区工作任务分工\n（一）环境秩序整治。重点整治占道经营、乱堆乱放、机\n"
+            "动车乱停乱放等问题，主次干道市容秩序达标率95%以上。区\n城管局牵头，区市场监管局、区交通运输局、区公安分局交\n"
+            "警大队按职责分工负责。\n（二）公益广告设置。在主次干道、公园广场、建筑工地围挡等\n"
+            "处规范设置公益广告，刊播比例不低于20%。区委宣传部牵\n头，区城管局、区住建局配合。\n"
+            "（三）志愿服务。建立志愿服务积分兑换制度，注册志愿\n者人数占常住人口比例达到15%。区委文明办、团区委共同\n负责。\n")
+    doc = parse_bytes(text.encode("utf-8"), "分工.txt")
+    pairs = {frozenset((row["a"], row["b"])) for row in doc.relations}
+    assert {frozenset(("区城管局", "区公安分局交警大队")), frozenset(("区委宣传部", "区住建局")),
+            frozenset(("区委文明办", "团区委"))} <= pairs
+
+
+def test_lines_of_a_narrow_pdf_page_are_recognised_though_figures_change_their_width():
+    from docproc.read.text import _hard_wrapped
+
+    # Widths (a Chinese character counts 2) of a 28-character page whose lines hold figures and half-width signs.
+    widths = [6, 22, 28, 32, 50, 51, 51, 53, 54, 54, 54, 54, 56, 56]
+    assert _hard_wrapped(["测" * (width // 2) + "1" * (width % 2) for width in widths])
+    assert not _hard_wrapped(["测" * (width // 2) for width in [10, 14, 20, 24, 30, 36, 44, 50, 56, 60]])

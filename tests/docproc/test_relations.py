@@ -434,8 +434,42 @@ def test_tasks_shared_without_a_lead_or_started_by_one_department():
 def test_a_table_of_approving_and_supervising_departments_and_quoted_cells():
     pairs = _parsed_pairs("沙河县审批监管职责边界清单\n审批事项 | 审批部门 | 监管部门 | 备注\n"
                           "道路货物运输经营许可 | 县行政审批局 | 县交通运输局 | \n")
-    assert pairs >= {("县行政审批局", "县交通运输局")}
+    assert _related(pairs, "县行政审批局", "县交通运输局")
     pairs = _parsed_pairs('沙河区职责边界清单\n序号\t职责事项\t主办部门\t协办部门\n'
                           '1\t充电安全\t区消防救援大队\t"区市场监管局\n街道办事处"\n2\t占道经营\t区城市管理局\t区市场监管局\n')
     assert {("区消防救援大队", "区市场监管局"), ("区消防救援大队", "街道办事处"),
             ("区城市管理局", "区市场监管局")} <= pairs
+
+
+def test_duties_carried_out_with_another_department():
+    doc = parse_bytes("沙河区民政局职能配置、内设机构和人员编制规定\n第三条 主要职责：\n"
+                      "（一）会同区财政局拟订最低生活保障标准并组织实施。\n"
+                      "（二）负责社会组织登记，配合区公安分局打击非法社会组织。\n"
+                      "（三）负责殡葬管理。\n".encode("utf-8"), "x.txt")
+    pairs = {(row["a"], row["b"], row["source"]) for row in doc.relations}
+    assert pairs == {("沙河区民政局", "区财政局", "主要职责"), ("区公安分局", "沙河区民政局", "主要职责")}
+
+
+def test_a_task_of_a_work_plan_done_by_one_department_alone_pairs_it_with_nobody():
+    pairs = _parsed_pairs("沙河区2026年重点工作分工\n1.打通断头路5条。区住建局牵头，区城管局配合。\n"
+                          "2.更新供水管网42公里。区水务局负责。\n3.整治背街小巷。区城管局牵头，各街道办事处配合。\n")
+    assert not any("区水务局" in pair for pair in pairs)
+    assert {("区住建局", "区城管局"), ("区城管局", "街道办事处")} <= pairs
+
+
+def test_a_short_name_defined_in_the_text_and_the_powers_of_a_body():
+    pairs = _parsed_pairs("沙河市开发区管理办法\n"
+                          "第五条 沙河经济开发区管理委员会（以下简称管委会）对开发区实施统一管理。\n"
+                          "第六条 管委会行使下列职权：\n（一）编制开发区发展规划；\n"
+                          "（二）会同市自然资源和规划局编制详细规划；\n"
+                          "（三）协调市税务局在开发区内的工作。\n第七条 市商务局应当支持管委会开展招商引资。\n")
+    assert {("沙河经济开发区管理委员会", "市自然资源和规划局"), ("市商务局", "沙河经济开发区管理委员会")} <= pairs
+    assert _related(pairs, "沙河经济开发区管理委员会", "市税务局")
+
+
+def test_a_table_of_approving_supervising_and_enforcing_departments():
+    pairs = _parsed_pairs("沙河旗审批监管执法职责边界清单\n序号 | 许可事项 | 审批部门 | 监管部门 | 执法部门\n"
+                          "1 | 建筑工程施工许可 | 旗行政审批局 | 旗住房和城乡建设局 | 旗综合行政执法局\n")
+    wanted = [("旗行政审批局", "旗住房和城乡建设局"), ("旗行政审批局", "旗综合行政执法局"),
+              ("旗住房和城乡建设局", "旗综合行政执法局")]
+    assert all(_related(pairs, a, b) for a, b in wanted)
