@@ -1,15 +1,21 @@
 """Department pairs that a text says share, divide or transfer a responsibility.
 
-`department_pairs(doc, text)` reads three places:
+`department_pairs(doc, text)` reads four places:
 - the 有关职责分工 statements of a 三定 (`doc.divisions_of_labour`), source `职责分工`;
 - its declared changes (`doc.changes`: 划入 / 划出 / 整合 …), source `职责调整`;
+- its duties done with another department (`会同区财政局拟订…`), source `主要职责` (these settle no overlap);
 - the running text, source `条文`: transfer sentences (`将A的…职责划入B`, `A、B的…职责整合，组建C`),
-  lead/co-work sentences (`由A会同B、C等部门负责`), cooperation (`A与B建立…机制`), management
-  (`A负责管理B`) and, for texts that are not a 三定 (regulations, notices, news), articles that give
-  parts of one matter to two or more named departments (`农业部门负责…；质检部门负责…`).
+  lead/co-work sentences (`由A会同B、C等部门负责`, `A牵头，B、C配合`, `牵头单位：A；责任单位：B`),
+  cooperation (`A与B建立…机制`), hand-overs (`由A移送B`), management (`A负责管理B`, `X为A所属事业单位`),
+  boundary tables (主办/协办 or 审批/监管/执法 columns) and, for texts that are not a 三定 (regulations,
+  notices, news), articles that give parts of one matter to two or more named departments
+  (`农业部门负责…；质检部门负责…`).
 
-Everything works on the simplified form of the text (traditional characters are converted first).
-Names are compared loosely by `names.same_department`.
+Everything works on the simplified form of the text (traditional characters are converted first), with
+`本局` and the short names the text defines (`以下简称管委会`) spelled out and who interprets the rules
+left out. Names are compared loosely by `names.same_department`; the document's own department is
+named in full wherever the text calls it short. Measured on statements written blind to it:
+bench/relation_quality.py.
 """
 from __future__ import annotations
 
