@@ -36,14 +36,14 @@ from survey.sheets import ListError
 from . import scope, store
 from .access import editors, signed_in
 from .database import get_db
-from .forms import ChineseDateField, choices, form_errors, stripped
+from .forms import ChineseDateField, EvidenceForm, choices, form_errors, stripped
 from .paging import requested_page
 from .register_import import import_upload
 from .security import takes_files
 from .services import daily_record as service
 from .services import problems as evidence
 from .store import daily_record as items_store
-from .views import download, evidence_file, government_index, government_or_404
+from .views import download, evidence_file, government_departments, government_index, government_or_404
 
 bp = Blueprint("daily_record", __name__, url_prefix="/daily-record")
 PAGE_SIZE = 50
@@ -71,16 +71,8 @@ class VerifyForm(FlaskForm):
     file = FileField("佐证附件")
 
 
-class FileForm(FlaskForm):
-    file = FileField("佐证附件")
-
-
 class ImportForm(FlaskForm):
     file = FileField("日常考核台账（.xlsx）")
-
-
-def _departments(government_id: int) -> dict[str, int]:
-    return store.documents.department_ids(get_db(), government_id)
 
 
 def _item_form(government_id: int, row: dict | None = None, *, bound: bool = True) -> ItemForm:
@@ -88,7 +80,7 @@ def _item_form(government_id: int, row: dict | None = None, *, bound: bool = Tru
     otherwise (and on GET) it shows `row`, or today's date for a new item."""
     form = ItemForm() if bound else ItemForm(formdata=None)
     form.department.choices = choices([("", "请选择")] + [(str(i), name) for name, i in
-                                                         sorted(_departments(government_id).items())])
+                                                         sorted(government_departments(government_id).items())])
     if not bound or request.method == "GET":
         if row is None:
             form.on.data = date.today()
@@ -101,7 +93,7 @@ def _item_form(government_id: int, row: dict | None = None, *, bound: bool = Tru
 
 
 def _form_item(form: ItemForm, government_id: int) -> DailyItem:
-    names = {str(i): name for name, i in _departments(government_id).items()}
+    names = {str(i): name for name, i in government_departments(government_id).items()}
     return DailyItem(department=names.get(form.department.data or "", ""), source=form.source.data, on=form.on.data,
                      matter=form.matter.data or "", kind=form.kind.data, reference=form.reference.data or "")
 
@@ -131,7 +123,8 @@ def _register_page(government: dict, form: ItemForm, status: int = 200):
     found, filters = _filtered(government["id"])
     page = requested_page(len(found), PAGE_SIZE)
     return render_template("daily_record/register.html", government=government, items=page.of(found), form=form,
-                           import_form=ImportForm(), departments=sorted(_departments(government["id"]).items()),
+                           import_form=ImportForm(),
+                           departments=sorted(government_departments(government["id"]).items()),
                            sources=SOURCES, source_names=SOURCE_NAMES, statuses=STATES,
                            months=items_store.months(get_db(), government["id"]), filters=filters, page=page,
                            filtered=any(filters.values()), rules=RULES_TEXT, kinds=KINDS,
@@ -160,8 +153,8 @@ def create(government_id: int):
         flash("未能登记：" + "；".join(errors), "error")
         return _register_page(government, form, 400)
     try:
-        item_id, number = items_store.add_item(get_db(), government_id,
-                                               service.entry_of(item, _departments(government_id)), current_user.id)
+        entry = service.entry_of(item, government_departments(government_id))
+        item_id, number = items_store.add_item(get_db(), government_id, entry, current_user.id)
     except store.StoreError as error:
         flash(f"未能登记：{error}", "error")
         return _register_page(government, form, 400)
@@ -216,7 +209,7 @@ def _detail_page(row: dict, *, form: ItemForm | None = None, verify_form: Verify
         verify_form.status.data = row["status"]
     return render_template("daily_record/detail.html", item=row, source_names=SOURCE_NAMES,
                            form=form or _item_form(row["government_id"], row, bound=False),
-                           verify_form=verify_form, file_form=FileForm(formdata=None),
+                           verify_form=verify_form, file_form=EvidenceForm(formdata=None),
                            files=items_store.list_files(db, row["id"]), history=items_store.item_history(db, row["id"]),
                            can_edit=current_user.role in ("admin", "staff")), status
 
@@ -240,8 +233,8 @@ def edit(daily_item_id: int):
     if errors or item is None:
         return _detail_page(row, form=form, errors=["未能保存：" + "；".join(errors)], status=400)
     try:
-        items_store.update_item(get_db(), daily_item_id, service.entry_of(item, _departments(row["government_id"])),
-                                current_user.id)
+        entry = service.entry_of(item, government_departments(row["government_id"]))
+        items_store.update_item(get_db(), daily_item_id, entry, current_user.id)
     except store.StoreError as error:
         return _detail_page(row, form=form, errors=[f"未能保存：{error}"], status=400)
     flash(f"事项 {row['number']} 已保存。", "success")
@@ -297,7 +290,7 @@ def verify(daily_item_id: int):
 def attach(daily_item_id: int):
     """Add an evidence file (the 批示, a 督办 reply, a hotline record) to an item."""
     row = _item_or_404(daily_item_id)
-    form = FileForm()
+    form = EvidenceForm()
     try:
         saved = _save_upload(form.file) if form.validate_on_submit() else None
     except ListError as error:  # a file of a kind not taken, empty or too large

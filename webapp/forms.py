@@ -157,3 +157,8 @@ class RoundForm(FlaskForm):
 
 class RaterImportForm(FlaskForm):
     file = FileField("评议人名单（.xlsx 或 .csv，表头：姓名,单位,组别,评议部门）")
+
+
+class EvidenceForm(FlaskForm):
+    """A 佐证附件 added to a register entry (问题台账, 只考一次)."""
+    file = FileField("佐证附件")

@@ -22,12 +22,12 @@ from survey.registers import STATUSES, is_overdue
 from . import scope, store
 from .access import editors, signed_in
 from .database import get_db
-from .forms import ChineseDateField, choices, form_errors, stripped
+from .forms import ChineseDateField, EvidenceForm, choices, form_errors, stripped
 from .paging import requested_page
 from .register_import import import_upload
 from .security import takes_files
 from .services import problems as service
-from .views import download, evidence_file, government_index, government_or_404
+from .views import download, evidence_file, government_departments, government_index, government_or_404
 
 bp = Blueprint("problems", __name__, url_prefix="/problems")
 PAGE_SIZE = 50
@@ -58,23 +58,15 @@ class StatusForm(FlaskForm):
     file = FileField("佐证附件")
 
 
-class AttachmentForm(FlaskForm):
-    file = FileField("佐证附件")
-
-
 class ImportForm(FlaskForm):
     file = FileField("问题台账（.xlsx）")
-
-
-def _departments(government_id: int) -> dict[str, int]:
-    return store.documents.department_ids(get_db(), government_id)
 
 
 def _problem_form(government_id: int, row: dict | None = None, *, bound: bool = True) -> ProblemForm:
     """The entry form with the government's departments. `bound` takes what this request posted;
     otherwise (and on GET) it shows `row`, or today's date for a new problem."""
     form = ProblemForm() if bound else ProblemForm(formdata=None)
-    form.department_options = [(str(i), name) for name, i in sorted(_departments(government_id).items())]
+    form.department_options = [(str(i), name) for name, i in sorted(government_departments(government_id).items())]
     form.departments.choices = choices(form.department_options)
     if not bound or request.method == "GET":
         if row is None:
@@ -89,7 +81,7 @@ def _problem_form(government_id: int, row: dict | None = None, *, bound: bool = 
 
 
 def _form_problem(form: ProblemForm, government_id: int) -> Problem:
-    names = {str(i): name for name, i in _departments(government_id).items()}
+    names = {str(i): name for name, i in government_departments(government_id).items()}
     return Problem(departments=[names[i] for i in form.departments.data or [] if i in names],
                    category=form.category.data, description=form.description.data or "",
                    found_on=form.found_on.data, source=form.source.data, due_on=form.due_on.data,
@@ -130,7 +122,8 @@ def _register_page(government: dict, form: ProblemForm, status: int = 200):
     found, filters = _filtered(government["id"])
     page = requested_page(len(found), PAGE_SIZE)
     return render_template("problems/register.html", government=government, problems=page.of(found), form=form,
-                           import_form=ImportForm(), departments=sorted(_departments(government["id"]).items()),
+                           import_form=ImportForm(),
+                           departments=sorted(government_departments(government["id"]).items()),
                            categories=CATEGORIES, statuses=STATUSES, filters=filters, page=page,
                            filtered=any(filters.values()), overdue=sum(row["overdue"] for row in found),
                            can_edit=current_user.role in ("admin", "staff")), status
@@ -158,7 +151,7 @@ def create(government_id: int):
         return _register_page(government, form, 400)
     try:
         problem_id, number = store.problems.add_problem(
-            get_db(), government_id, service.entry_of(problem, _departments(government_id)), current_user.id)
+            get_db(), government_id, service.entry_of(problem, government_departments(government_id)), current_user.id)
     except store.StoreError as error:
         flash(f"未能登记：{error}", "error")
         return _register_page(government, form, 400)
@@ -215,7 +208,7 @@ def _detail_page(row: dict, *, form: ProblemForm | None = None, status_form: Sta
         status_form.status.data = row["status"]
     return render_template("problems/detail.html", problem=row,
                            form=form or _problem_form(row["government_id"], row, bound=False),
-                           status_form=status_form, attachment_form=AttachmentForm(formdata=None),
+                           status_form=status_form, attachment_form=EvidenceForm(formdata=None),
                            attachments=store.problems.list_attachments(db, row["id"]),
                            history=store.problems.problem_history(db, row["id"]),
                            can_edit=current_user.role in ("admin", "staff")), status
@@ -239,7 +232,7 @@ def edit(problem_id: int):
     errors = errors or (problem.problems() if problem else [])
     if errors or problem is None:
         return _detail_page(row, form=form, errors=["未能保存：" + "；".join(errors)], status=400)
-    entry = service.entry_of(problem, _departments(row["government_id"]))
+    entry = service.entry_of(problem, government_departments(row["government_id"]))
     try:
         store.problems.update_problem(get_db(), problem_id, entry, entry["department_ids"], current_user.id)
     except store.StoreError as error:
@@ -297,7 +290,7 @@ def move(problem_id: int):
 def attach(problem_id: int):
     """Add an evidence file (a rectification report, a scan of a document) to a problem."""
     row = _problem_or_404(problem_id)
-    form = AttachmentForm()
+    form = EvidenceForm()
     try:
         saved = _save_upload(form.file) if form.validate_on_submit() else None
     except ProblemError as error:

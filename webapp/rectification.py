@@ -20,7 +20,7 @@ from .database import get_db
 from .forms import choices, stripped
 from .paging import requested_page
 from .services import evaluations as evaluation_data
-from .views import download, government_index, government_or_404
+from .views import download, government_departments, government_index, government_or_404
 
 bp = Blueprint("rectification", __name__, url_prefix="/rectification")
 
@@ -46,13 +46,10 @@ class StatusForm(FlaskForm):
     note = StringField("说明", filters=[stripped], validators=[Optional(), Length(max=500)])
 
 
-def _departments(government_id: int) -> dict[str, int]:
-    return store.documents.department_ids(get_db(), government_id)
-
-
 def _entry_form(government_id: int) -> EntryForm:
     form = EntryForm()
-    form.department.choices = choices((str(i), name) for name, i in sorted(_departments(government_id).items()))
+    departments = sorted(government_departments(government_id).items())
+    form.department.choices = choices((str(i), name) for name, i in departments)
     if request.method == "GET":
         args = request.args
         form.department.data = args.get("department_id", "")
@@ -84,7 +81,7 @@ def _ledger_page(government: dict, form: EntryForm, status: int = 200):
     filters = {"department_id": department, "status": wanted, "q": query or None}
     return render_template("rectification/ledger.html", government=government, entries=page.of(entries),
                            form=form, status_form=StatusForm(),
-                           departments=sorted(_departments(government["id"]).items()),
+                           departments=sorted(government_departments(government["id"]).items()),
                            chosen=department, wanted=wanted, query=query, statuses=STATUSES, page=page,
                            filters=filters, can_edit=current_user.role in ("admin", "evaluator"),
                            overdue=sum(e["overdue"] for e in entries)), status

@@ -28,7 +28,7 @@ from .forms import ChineseDateField, EmptyForm, choices, form_errors, stripped
 from .paging import requested_page
 from .security import takes_files
 from .services import roll as service
-from .views import download, government_index
+from .views import download, government_departments, government_index
 
 bp = Blueprint("roll", __name__, url_prefix="/roll")
 PAGE_SIZE = 100
@@ -173,15 +173,12 @@ def template():
 
 # --- 编制调整台账 ----------------------------------------------------------------------------------
 
-def _departments(government_id: int) -> dict[str, int]:
-    return store.documents.department_ids(get_db(), government_id)
-
-
 def adjustment_form(government_id: int, *, bound: bool = True, department_id: int | None = None,
                     back: str = "") -> AdjustmentForm:
     """The entry form with the government's departments (`department_id` chosen on a new form)."""
     form = AdjustmentForm() if bound else AdjustmentForm(formdata=None)
-    form.department.choices = choices((str(i), name) for name, i in sorted(_departments(government_id).items()))
+    departments = sorted(government_departments(government_id).items())
+    form.department.choices = choices((str(i), name) for name, i in departments)
     if not bound:
         form.on_date.data = date.today()
         form.department.data = str(department_id) if department_id else None
@@ -203,7 +200,7 @@ def _log_page(government: dict, form: AdjustmentForm | None = None, status: int 
     db = get_db()
     return render_template("roll/log.html", government=government, entries=page.of(found), page=page,
                            filters=filters, filtered=any(filters.values()),
-                           departments=sorted(_departments(government["id"]).items()),
+                           departments=sorted(government_departments(government["id"]).items()),
                            years=store.roll.adjustment_years(db, government["id"]),
                            form=form or adjustment_form(government["id"], bound=False),
                            import_form=LogImportForm(formdata=None), delete_form=EmptyForm(formdata=None),
@@ -230,7 +227,7 @@ def _form_entry(form: AdjustmentForm, government_id: int) -> tuple[Adjustment | 
         errors.append("数量应为整数，如 2 或 -2")
     if errors or count is None:
         return None, errors
-    names = {str(i): name for name, i in _departments(government_id).items()}
+    names = {str(i): name for name, i in government_departments(government_id).items()}
     try:
         count = adjustments.signed_count(form.kind.data, count)
     except AdjustmentError as error:
@@ -253,10 +250,10 @@ def log_create(government_id: int):
             service.add_adjustment(get_db(), found, entry, current_user.id)
         except AdjustmentError as error:
             errors = error.errors
-    department_id = _departments(government_id).get(entry.department) if entry else None
+    department_id = government_departments(government_id).get(entry.department) if entry else None
     if errors or entry is None:
         flash("未能登记：" + "；".join(errors), "error")
-        own = {str(i) for i in _departments(government_id).values()}
+        own = {str(i) for i in government_departments(government_id).values()}
         if form.back.data == "archive" and form.department.data in own:
             from .archive import archive_page
             return archive_page(scope.department_or_404(int(form.department.data)), form=form, status=400)

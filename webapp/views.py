@@ -44,3 +44,8 @@ def government_index(title: str, endpoint: str):
     if len(governments) == 1:
         return redirect(url_for(endpoint, government_id=governments[0]["id"]))
     return render_template("registers_index.html", title=title, endpoint=endpoint, governments=governments)
+
+
+def government_departments(government_id: int) -> dict[str, int]:
+    """Department name → id of one government: the departments a register's entries may name."""
+    return store.documents.department_ids(get_db(), government_id)
