@@ -24,6 +24,14 @@ DEPARTMENT_IN_TEXT = re.compile(
     + _DEPARTMENT_NAME)
 
 
+# `本局`, `我局`: a text naming its own department.
+SELF_REFERENCE = r"(?:本|我)(?:局|委|厅|办|部门|单位|中心)"
+
+
+def is_self_reference(name: str) -> bool:
+    return re.fullmatch(SELF_REFERENCE, name) is not None
+
+
 def department_from_title(title: str) -> str | None:
     """`XX局职能配置、内设机构和人员编制规定` → `XX局` (also inside 关于印发《…》的通知)."""
     title = re.sub(r"[\s\u3000]+", "", title)

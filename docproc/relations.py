@@ -24,7 +24,15 @@ from dataclasses import asdict, dataclass
 from itertools import combinations
 
 from .model import Document
-from .names import department_mentions, is_department_name, normalise_department, same_department, simplify_name
+from .names import (
+    SELF_REFERENCE,
+    department_mentions,
+    is_department_name,
+    is_self_reference,
+    normalise_department,
+    same_department,
+    simplify_name,
+)
 
 SYMMETRIC = {"分工", "协作", "主管-分工"}
 
@@ -89,7 +97,7 @@ class _Collector:
         """The document's own department by its full name wherever the text calls it short
         (`市市场监管局` in the rules of `甲市市场监督管理局`)."""
         name = normalise_department(name)
-        if self.own and (_SELF.fullmatch(name) or same_department(name, self.own)):
+        if self.own and (is_self_reference(name) or same_department(name, self.own)):
             return self.own
         return name
 
@@ -133,7 +141,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
 
 
 # `本局`, `我局`: the document's own department.
-_SELF = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至]))(?:本|我)(?:局|委|厅|办|部门|单位|中心)"
+_SELF = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至]))" + SELF_REFERENCE +
                    r"(?![法理事公员托会])")
 # Who interprets the rules or sees to the notice is no party to the matters they divide.
 _CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*"
@@ -678,12 +686,15 @@ _ITEM = re.compile(r"^(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[�
 
 def _tasks(text: str) -> list[str]:
     """A work plan's numbered tasks, each with its own lead: each is a unit of its own."""
-    cuts = sorted({m.start() for m in _ITEM.finditer(text)} | {0, len(text)})
-    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+    return _cut_at(text, _ITEM)
 
 
 def _articles(text: str) -> list[str]:
-    cuts = sorted({m.start() for m in _ARTICLE.finditer(text)} | {0, len(text)})
+    return _cut_at(text, _ARTICLE)
+
+
+def _cut_at(text: str, starts: re.Pattern) -> list[str]:
+    cuts = sorted({m.start() for m in starts.finditer(text)} | {0, len(text)})
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
 
 

@@ -16,6 +16,7 @@ from .names import (
     department_from_title,
     find_departments,
     government_of,
+    is_self_reference,
     qualify_department,
 )
 from .normalize import for_matching, is_traditional
@@ -807,7 +808,7 @@ def _change_parties(key: str, kind: str, department: str | None) -> tuple[str | 
 
 def _own_if_self(name: str | None, department: str | None) -> str | None:
     """`划入本局`: the document's own department by its name."""
-    if name and department and re.fullmatch(r"(?:本|我)(?:局|委|厅|办|部门|单位|中心)", name):
+    if name and department and is_self_reference(name):
         return department
     return name
 
