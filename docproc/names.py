@@ -287,16 +287,26 @@ _NAME_STOP = (
     r"实施|落实|推进|指导|参与|牵头|主管(?!部门)|等|各|有关|相关|及|与|是|为|在|对(?!外)|由|将|按照|依照|依法|"
     r"分别|统筹|应当|完成|作为|承办|向|把|即|并|或|其|以下|简称|统称|下列|其他|设立|组建|不含|含|"
     r"代管|改由|共同|加强|开展|查处|监督检查|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|报(?!社)|整合|承接|协调|支持|委托")
-_GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|执法部门|行政部门|部门|"
+_GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|执法部门|行政部门|部门|(?<=消防)救援机构|"
                    r"机关(?!事务|党委|工委|交通管理)|执法机构|监督机构|管理机构|主管机构")
+# An enterprise is a party only when its trade says it serves the public (`国网县供电公司`), never `公司`.
+_ENTERPRISE_NAME = (r"(?:供电|电力|燃气|电信|移动|联通|铁塔|广电网络|邮政|烟草|水务|供水|公交|城投|交投|投资|发展|"
+                    r"建设|文旅|农投|铁路|石油|石化)(?:集团)?(?:股份)?(?:有限)?(?:责任)?(?:分)?公司")
 _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|管理局|监督局|办公厅|办公室|办事处|局|厅|"
                     r"委(?![托派员])|署|"
                     r"海关|中心(?!城|区域|镇|任务|工作|环节)|供销社|供销合作社|分局|集团|档案馆|"
-                    r"残联|妇联|侨联|文联|科协|工商联|红十字会|联合会|(?<=消费者)协会|仲裁院|"
-                    r"(?:管理|监测|研究|服务|检验|检测|司法|派出|财政|事务|执法|休养)所(?![属有在得])|"
-                    r"(?:管理|服务|监测|推广|检查|救助|兽医|植保|水文|农技|工作)站(?![网点长])|"
-                    r"(?<=银行[\u4e00-\u9fff]{2})分行|(?<=银行[\u4e00-\u9fff]{3})分行|"
-                    r"(?:消防救援|消防|交通警察|交警)(?:总队|支队|大队)|"
+                    r"残联|妇联|侨联|文联|科协|工商联|红十字会|联合会|(?<!行业)协会|仲裁院|"
+                    r"(?:人民)?(?:检察院|法院)|(?:研究|设计|科学|规划|医学|党校|行政学|人民医|中医医?|妇幼保健)院|"
+                    r"(?:图书|博物|文化|档案|纪念|科技|美术|展览)馆|"
+                    r"(?:管理|监测|研究|服务|检验|检测|司法|派出|财政|事务|执法|休养|资源|国土|规划|林业|水利|水管|"
+                    r"农经|畜牧|兽医|农技|城建|建设|环保|环境|安监|统计|劳动保障|社保|文化|卫生)所(?![属有在得需以谓])|"
+                    r"(?:管理|服务|监测|推广|检查|救助|兽医|植保|水文|农技|工作|检测|保障|气象|环境|畜牧|水利|林业|"
+                    r"文化|综合)站(?![网点长])|"
+                    r"(?<=银行[\u4e00-\u9fff])[分支]行|(?<=银行[\u4e00-\u9fff]{2})[分支]行|"
+                    r"(?<=银行[\u4e00-\u9fff]{3})[分支]行|(?<=银行[\u4e00-\u9fff]{4})[分支]行|"
+                    rf"{_ENTERPRISE_NAME}|"
+                    r"(?<=执法|救援|消防|交警|警察|稽查|监察|巡逻|治安|渔政|路政|运政|城管|森林|刑警|特警|巡警|监督|管理)"
+                    r"(?:总队|支队|大队|中队)|"
                     r"(?<!干)部(?![门分署队位件长级])|司(?![法机令])|办(?![理法事公好学])")
 _BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|[（(](?!以下)[{_CJK}]{{1,6}}[)）])"
 _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
@@ -308,10 +318,17 @@ _SUB_UNIT = rf"(?:(?:(?!{_NAME_STOP}|领导|和)[{_CJK}]){{2,10}}?(?:局|司(?!�
 # Bodies of a party committee (`市委网信办`, `中共沙河县委组织部`): without this `市委` alone would end the name.
 _PARTY_BODY = (rf"(?:中共)?(?:(?!{_NAME_STOP})[{_CJK}]){{0,8}}?[省市县区旗州盟]委"
                r"(?:网信办|编办|文明办|组织部|宣传部|统战部|政法委|办公室|办|外办|农办|社会工作部|机构编制委员会办公室|"
-               r"老干部局|机要局|保密办)")
+               r"老干部局|机要局|保密办|党校)")
+# Governments below the text's own level take tasks like departments (`责任单位：市住建局、各区县人民政府`,
+# `乡镇人民政府、街道办事处应当协助`); a 县/市 government above them issues, approves or leads, and is none.
+_LOCAL_GOVERNMENT = (rf"(?:(?:(?!{_NAME_STOP})[{_CJK}]){{1,6}}?[乡镇]|乡镇|乡（镇）|乡\(镇\)|区县|县区|县市区|"
+                     r"县（市、区）|县\(市、区\)|区（县）|区\(县\)|县（市）|县\(市\))人民政府"
+                     # `县(市)人民政府生态环境主管部门` is the department, not the government
+                     rf"(?!(?:(?!{_NAME_STOP})[{_CJK}]){{0,12}}?(?:{_GENERIC_SUFFIX}))")
 DEPARTMENT_NAME_RE = re.compile(
     _NAME_START
-    + rf"(?:{_PARTY_BODY}|{_FIRST_UNIT}{_BODY_UNIT}{{0,19}}?(?:{_GENERIC_SUFFIX}|{_SPECIFIC_SUFFIX})|海关(?!总署))"
+    + rf"(?:{_LOCAL_GOVERNMENT}|{_PARTY_BODY}|"
+    + rf"{_FIRST_UNIT}{_BODY_UNIT}{{0,19}}?(?:{_GENERIC_SUFFIX}|{_SPECIFIC_SUFFIX})|海关(?!总署))"
     + _SUB_UNIT)
 # `商务、文化、体育等部门`, `林业、渔业主管部门`: one suffix shared by several sector words.
 DEPARTMENT_LIST_RE = re.compile(
@@ -321,6 +338,7 @@ _ARTICLE_PREFIX = re.compile(r"^第[一二三四五六七八九十百零〇两0-
 _NOT_NAME_END = ("工作部门", "组成部门", "直属机构", "派出机构", "办事机构", "协调机构", "管理机构编制",
                  "干部", "全部", "内部", "外部", "局部", "总部", "各部", "本部", "格局", "布局", "全局",
                  "大局", "结局", "当局", "大厅", "部署", "签署", "布署", "公司", "上司")
+_ENTERPRISE = re.compile(_ENTERPRISE_NAME + "$")
 _NOT_NAME_START = ("有关", "相关", "各", "其他", "上述", "该", "两", "双", "下列", "同级", "此", "这", "我",
                    "一个", "多个", "几个", "每个")
 _GOVERNMENT_PREFIX = re.compile(rf"^(?:[{_CJK}（）()、]{{0,16}}人民政府|县级以上(?:地方)?(?:各级)?)")
@@ -390,7 +408,7 @@ def department_core(name: str) -> str:
 def is_department_name(name: str) -> bool:
     """False for `有关部门`, `各自行业主管部门`, `干部`, `格局` and the like."""
     plain = simplify_name(name)
-    if plain.startswith(_NOT_NAME_START) or plain.endswith(_NOT_NAME_END):
+    if plain.startswith(_NOT_NAME_START) or plain.endswith(_NOT_NAME_END) and not _ENTERPRISE.search(plain):
         return False
     return department_core(plain) not in _EMPTY_CORES and len(normalise_department(plain)) >= 2
 
@@ -442,13 +460,17 @@ def _without_body_word(core: str) -> str:
     return re.sub(r"(?:委员会|委|局)$", "", core) if len(core) > 3 else core
 
 
+_JOINED_NAMES = re.compile(r"(?<=部门|机构|机关)和|(?<=[局厅委办])和")
+
+
 def department_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of every department named in `text` (already simplified), in order.
     `商务、文化、体育等部门` gives 商务部门, 文化部门, 体育部门, all with the span of the list."""
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for match in DEPARTMENT_LIST_RE.finditer(text):
-        tokens = match.group(1).split("、")
+        # `消防救援机构和住房城乡建设`: a whole name joined by 和 to the next sector word is two entries
+        tokens = [part for token in match.group(1).split("、") for part in _JOINED_NAMES.split(token)]
         suffix = match.group(3)
         if any("政府" in t for t in tokens[1:-1]) or ("政府" in tokens[-1] and not tokens[-1].endswith("政府")):
             continue  # `市、流域、县(市)人民政府生态环境主管部门`: places, not sectors

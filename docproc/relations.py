@@ -132,8 +132,11 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _table_rules(text, out, own)
     _lead_unit_rules(key, out)
     if not sanding:
-        units = _tasks(key) if len(re.findall("牵头", key)) >= 2 else \
-            [key] if _DIVIDES_ONE_MATTER.search(key[:200]) else _articles(key)
+        # A work plan's tasks each have their own units; so do the numbered items of a text without articles.
+        tasks = _tasks(key)
+        units = tasks if len(re.findall("牵头", key)) >= 2 else \
+            [key] if _DIVIDES_ONE_MATTER.search(key[:200]) else \
+            _articles(key) if _ARTICLE.search(key) or len(tasks) < 3 else tasks
         for unit in units:
             _assignment_pairs(unit, out, "条文")
         _lead_pairs(key, out)
@@ -327,6 +330,9 @@ def _cowork(s: str, mentions: list[Mention], out: _Collector, source: str, subje
         lead = _subject_before(s, mentions, hit.start(), ("", "负责", "要", "应当", "应", "可以", "统一"))
         if not lead and mentions and _starts_sentence(s, mentions[0]) and mentions[0][1] < hit.start():
             lead = mentions[0]  # `A负责…，会同B…`: the sentence's subject leads
+        if not lead:  # `…由A牵头受理，会同B…`: the unit that leads or takes the task before it
+            lead = next((m for m in reversed(mentions) if m[1] < hit.start() and
+                         re.match(r"牵头|负责|主办|主管(?!部门)", s[m[1]:m[1] + 2])), None)
         lead_name = lead[2] if lead else subject
         if not lead_name:
             continue
@@ -343,10 +349,10 @@ _BEFORE_SUBJECT = re.compile(r"[\s\u3000]*(?:[（(]?[一二三四五六七八九
                              r"第[一二三四五六七八九十百\d]+条)?[\s\u3000（(]*(?:由)?")
 
 
-_LEAD_AFTER = re.compile(r"^(?:等部门)?(?:[（(]牵头[)）]|牵头|主办|发起)")
-_JOINT_AFTER = re.compile(r"^(?:等部门)?(?:共同|联合|按(?:照)?(?:各自)?职责分工负责)")
+_LEAD_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(]牵头[)）]|牵头|主办|发起)")
+_JOINT_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:共同|联合|按(?:照)?(?:各自)?职责分工负责)")
 _RESPONSIBLE_MARK = re.compile(r"责任(?:单位|部门)[：:]\s*")
-_HELP_AFTER = re.compile(r"^(?:等部门|等单位)?(?:[（(](?:配合|参与|协办)[)）]|配合|参与|协助|协办|"
+_HELP_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(](?:配合|参与|协办)[)）]|配合|参与|协助|协办|"
                          r"按(?:照)?(?:各自)?职责(?:分工)?|按照|依职责|等?为成员单位)")
 
 
@@ -387,7 +393,7 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
             out.add(x[2], y[2], "分工", s, source)
 
 
-_HANDOVER = re.compile(r"(移送|通报|抄送|支持|委托)(?:给|至)?(?![：:])")
+_HANDOVER = re.compile(r"(移送|通报|抄送|支持|委托|转交|转送|转办|征求)(?:给|至)?(?![：:])")
 
 
 def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -574,17 +580,21 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> None:
         lead = next((n for n, cell in enumerate(header) if _LEAD_COLUMN.match(cell)), None)
         assist = next((n for n, cell in enumerate(header) if _ASSIST_COLUMN.match(cell)), None)
         roles = [n for n, cell in enumerate(header) if _ROLE_COLUMN.search(cell)]
+        basis = tuple(n for n, cell in enumerate(header) if re.search("依据|来源|出处", cell))  # issuers, no parties
         if lead is None or assist is None:
             if len(roles) >= 2:  # `审批部门 | 监管部门 | 执法部门`: one matter, its parts
-                _role_rows(_rows_after(lines, index + width, len(header), one_cell_a_line=width > 1), roles, out)
+                _role_rows(_rows_after(lines, index + width, len(header), one_cell_a_line=width > 1), roles, basis, out)
             continue
         for row in _rows_after(lines, index + width, len(header), one_cell_a_line=width > 1):
             leads = department_mentions(row[lead]) if lead < len(row) else []
             helpers = department_mentions(row[assist]) if assist < len(row) else []
-            for x in leads or ([(0, 0, own)] if own and row[lead].strip() in ("本部门", "本单位") else []):
-                for y in helpers:
+            leads = leads or ([(0, 0, own)] if own and row[lead].strip() in ("本部门", "本单位") else [])
+            for x in leads:
+                for y in helpers + _named_elsewhere(row, (lead, assist) + basis):
                     out.add(x[2], y[2], "牵头-会同", " | ".join(row), "职责分工")
-            for x, y in combinations(leads, 2):  # two leads in one cell share the matter
+            sharing = combinations(leads, 2) if leads else \
+                combinations(helpers, 2) if lead < len(row) and "共同" in row[lead] else ()
+            for x, y in sharing:  # two leads in one cell, or a lead cell `共同责任`: they share the matter
                 out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
         return
 
@@ -592,9 +602,18 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> None:
 _ROLE_COLUMN = re.compile(r"(?:部门|单位|主体|机关)$")
 
 
-def _role_rows(rows: list[list[str]], roles: list[int], out: _Collector) -> None:
+def _named_elsewhere(row: list[str], columns: tuple[int, ...]) -> list[Mention]:
+    """Departments a row names outside its role columns: a remark `征求X意见`, `由X护送` brings X into
+    the row's matter."""
+    return [m for n, cell in enumerate(row) if n not in columns for m in department_mentions(cell)]
+
+
+def _role_rows(rows: list[list[str]], roles: list[int], basis: tuple[int, ...], out: _Collector) -> None:
     for row in rows:
         named = [department_mentions(row[n]) if n < len(row) else [] for n in roles]
+        for x in named[0]:
+            for y in _named_elsewhere(row, tuple(roles) + basis):
+                out.add(x[2], y[2], "牵头-会同", " | ".join(row), "职责分工")
         for first, second in combinations(range(len(roles)), 2):
             for x in named[first]:
                 for y in named[second]:
@@ -617,14 +636,26 @@ def _table_line(line: str) -> str:
     """`1\u3000违法建设查处\u3000县城市管理局` → `1 | 违法建设查处 | 县城市管理局` (simplified); a cell
     alone on its line keeps its closing `|`."""
     line = line.strip()
-    cells = " | ".join(simplify_name(cell) for cell in _CELL_SEPARATOR.split(line) if cell.strip())
-    return cells + " |" if line.endswith(("|", "｜")) else cells
+    cells = _split_cells(line)
+    joined = " | ".join(simplify_name(cell) for cell in cells)
+    return joined + " |" if len(cells) == 1 and line.endswith(("|", "｜")) else joined
+
+
+_PIPE_OR_TAB = re.compile(r"[ \t\u3000]*[|｜\t][ \t\u3000]*")
+
+
+def _split_cells(line: str) -> list[str]:
+    """Between pipes or tabs an empty cell stays a cell (`区民政局||备注`: nobody assists), so that the
+    columns stay in place; cells lined up by full-width spaces have no empty ones."""
+    if re.search(r"[|｜\t]", line):
+        return _PIPE_OR_TAB.split(re.sub(r"^[|｜]|[|｜]$", "", line))
+    return [cell for cell in _CELL_SEPARATOR.split(line) if cell.strip()]
 
 
 def _header_cells(lines: list[str], index: int) -> tuple[list[str] | None, int]:
     """The header row starting at `index` and how many lines it takes (1, or one per cell)."""
-    cells = [cell for cell in _CELL_SEPARATOR.split(lines[index]) if cell]
-    if len(cells) >= 2:
+    cells = lines[index].split(" | ")
+    if sum(1 for cell in cells if cell) >= 2:
         return cells, 1
     if not lines[index].endswith(("|", "｜")):
         return None, 0
@@ -643,7 +674,7 @@ def _rows_after(lines: list[str], start: int, width: int, one_cell_a_line: bool)
     if not one_cell_a_line:
         rows = []
         for line in lines[start:]:
-            cells = [cell for cell in _CELL_SEPARATOR.split(line) if cell]
+            cells = line.split(" | ")
             if len(cells) < width - 1:
                 break
             rows.append(cells)
@@ -679,9 +710,12 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
                     out.add(lead[2], helper[2], "牵头-会同", quote, "条文")
 
 
-# A numbered item at the start of a line: `1.`, `（一）`, `一、`, `第三条`.
+# A numbered item at the start of a line (`1.`, `（一）`, `一、`, `第三条`) or, in a copy flattened onto
+# one line, a bracketed or 、 label right after a sentence's end.
 _ITEM = re.compile(r"^(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|"
-                   r"\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十百零〇两0-9]+条))", re.MULTILINE)
+                   r"\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十百零〇两0-9]+条))|"
+                   r"(?<=[。；;])(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]{1,3}[）)]))",
+                   re.MULTILINE)
 
 
 def _tasks(text: str) -> list[str]:
@@ -709,7 +743,8 @@ def _assigned(unit: str) -> list[Mention]:
         joined = listed_before is not None and unit[m[1]:listed_before[0]] in ("、", "和", "及", "以及")
         assigned = joined or _ASSIGN.match(after) or (before.endswith("由") and _BY_ASSIGN.match(after))
         listed_before = m if assigned and (m[0], m[1]) != (listed_before or (-1, -1))[:2] else None
-        if before.endswith(("将", "是")) or before == "现将" or after.startswith(("承担的", "的")):
+        # `报乡镇人民政府审批`: whoever a matter is reported to approves it and takes no part
+        if before.endswith(("将", "是", "报")) or before == "现将" or after.startswith(("承担的", "的")):
             continue
         if assigned:
             result.append(m)

@@ -473,3 +473,44 @@ def test_a_table_of_approving_supervising_and_enforcing_departments():
     wanted = [("旗行政审批局", "旗住房和城乡建设局"), ("旗行政审批局", "旗综合行政执法局"),
               ("旗住房和城乡建设局", "旗综合行政执法局")]
     assert all(_related(pairs, a, b) for a, b in wanted)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("县人民检察院、县人民法院配合。", ["县人民检察院", "县人民法院"]),
+    ("市律师协会、县渔政执法大队、市城管执法支队参与。", ["市律师协会", "县渔政执法大队", "市城管执法支队"]),
+    ("国网沙河县供电公司、中国人民银行沙河县支行、市委党校、市图书馆参与。",
+     ["国网沙河县供电公司", "中国人民银行沙河县支行", "市委党校", "市图书馆"]),
+    ("乡镇自然资源所、桃源镇人民政府、各区县人民政府配合。", ["乡镇自然资源所", "桃源镇人民政府", "区县人民政府"]),
+    ("公司、生产大队、经营场所、行业协会、县人民政府负责。", []),
+    ("县(市)人民政府生态环境主管部门负责。", ["县(市)人民政府生态环境主管部门"]),
+])
+def test_courts_associations_brigades_enterprises_and_governments_below(text, names):
+    assert [mention[2] for mention in department_mentions(text)] == names
+
+
+def test_a_list_joined_by_and_after_a_whole_name():
+    names = [m[2] for m in department_mentions("市场监督管理部门、消防救援机构和住房城乡建设、商务等部门按照各自职责")]
+    assert names == ["市场监督管理部门", "消防救援机构", "住房城乡建设部门", "商务部门"]
+
+
+def test_governments_below_as_responsible_units_and_an_approver_as_no_party():
+    pairs = _parsed_pairs("沙河市2026年重点任务分工\n1.改造老旧小区126个。（牵头单位：市住建局；责任单位：市市场监管局"
+                          "、各区县人民政府）\n2.新增城镇就业4万人。（牵头单位：市人社局；责任单位：市教育局）\n")
+    assert _related(pairs, "市住建局", "区县人民政府")
+    pairs = _parsed_pairs("沙河县宅基地管理办法\n第四条 宅基地申请由乡镇农业综合服务中心牵头受理，会同乡镇自然资源所"
+                          "进行联审，联审通过后报乡镇人民政府审批。\n")
+    assert pairs == {("乡镇农业综合服务中心", "乡镇自然资源所")}
+
+
+def test_the_tasks_of_a_plan_flattened_onto_one_line_are_read_one_by_one():
+    pairs = _parsed_pairs("沙河旗人居环境整治方案 二、重点任务 （一）推进厕所革命。旗农牧局牵头，旗卫生健康委员会配合。"
+                          "（二）加强垃圾治理。旗住房和城乡建设局负责。（三）治理污水。由旗生态环境局会同旗水利局组织实施。"
+                          "（四）提升村容村貌。各苏木乡镇人民政府负责。")
+    assert pairs == {("旗农牧局", "旗卫生健康委员会"), ("旗生态环境局", "旗水利局")}
+
+
+def test_a_table_row_brings_in_a_department_named_in_its_remarks_but_not_its_basis():
+    pairs = _parsed_pairs("沙河区职责边界清单\n序号|事项名称|牵头部门|配合部门|备注|依据\n"
+                          "1|流浪乞讨人员救助|区民政局||发现需救治的，由公安沙河分局护送至定点医院|国务院办公厅有关文件\n"
+                          "2|占道经营治理|共同责任|区城管局、区市场监管局||\n")
+    assert pairs == {("区民政局", "公安沙河分局"), ("区城管局", "区市场监管局")}
