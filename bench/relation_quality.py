@@ -32,7 +32,8 @@ sys.path.insert(0, str(REPO))
 DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first round
         REPO / "tests" / "data" / "relation_statements_blind2.json",  # second round, other phrasings
         REPO / "tests" / "data" / "relation_statements_blind3.json",  # third round, longer documents
-        REPO / "tests" / "data" / "relation_statements_blind4.json"]  # fourth round, forms common in practice
+        REPO / "tests" / "data" / "relation_statements_blind4.json",  # fourth round, forms common in practice
+        REPO / "tests" / "data" / "relation_statements_blind5.json"]  # fifth round, forms of real texts, more bodies
 
 
 def score_case(case: dict, folder: Path) -> dict:

@@ -296,17 +296,17 @@ _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|�
                     r"委(?![托派员])|署|"
                     r"海关|中心(?!城|区域|镇|任务|工作|环节)|供销社|供销合作社|分局|集团|档案馆|"
                     r"残联|妇联|侨联|文联|科协|工商联|红十字会|联合会|(?<!行业)协会|仲裁院|"
-                    r"(?:人民)?(?:检察院|法院)|(?:研究|设计|科学|规划|医学|党校|行政学|人民医|中医医?|妇幼保健)院|"
+                    r"(?:人民)?(?:检察院|法院)|(?:研究|设计|科学|规划|医学|党校|行政学|人民医|中医医?|妇幼保健|卫生)院|"
                     r"(?:图书|博物|文化|档案|纪念|科技|美术|展览)馆|"
                     r"(?:管理|监测|研究|服务|检验|检测|司法|派出|财政|事务|执法|休养|资源|国土|规划|林业|水利|水管|"
                     r"农经|畜牧|兽医|农技|城建|建设|环保|环境|安监|统计|劳动保障|社保|文化|卫生)所(?![属有在得需以谓])|"
                     r"(?:管理|服务|监测|推广|检查|救助|兽医|植保|水文|农技|工作|检测|保障|气象|环境|畜牧|水利|林业|"
-                    r"文化|综合)站(?![网点长])|"
+                    r"文化|综合|广播)站(?![网点长])|"
                     r"(?<=银行[\u4e00-\u9fff])[分支]行|(?<=银行[\u4e00-\u9fff]{2})[分支]行|"
                     r"(?<=银行[\u4e00-\u9fff]{3})[分支]行|(?<=银行[\u4e00-\u9fff]{4})[分支]行|"
                     rf"{_ENTERPRISE_NAME}|"
                     r"(?<=执法|救援|消防|交警|警察|稽查|监察|巡逻|治安|渔政|路政|运政|城管|森林|刑警|特警|巡警|监督|管理)"
-                    r"(?:总队|支队|大队|中队)|"
+                    r"(?:总队|支队|大队|中队)|(?<=执法|救援)队|"
                     r"(?<!干)部(?![门分署队位件长级])|司(?![法机令])|办(?![理法事公好学])")
 _BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|[（(](?!以下)[{_CJK}]{{1,6}}[)）])"
 _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
@@ -322,13 +322,13 @@ _PARTY_BODY = (rf"(?:中共)?(?:(?!{_NAME_STOP})[{_CJK}]){{0,8}}?[省市县区�
 # Governments below the text's own level take tasks like departments (`责任单位：市住建局、各区县人民政府`,
 # `乡镇人民政府、街道办事处应当协助`); a 县/市 government above them issues, approves or leads, and is none.
 _LOCAL_GOVERNMENT = (rf"(?:(?:(?!{_NAME_STOP})[{_CJK}]){{1,6}}?[乡镇]|乡镇|乡（镇）|乡\(镇\)|区县|县区|县市区|"
-                     r"县（市、区）|县\(市、区\)|区（县）|区\(县\)|县（市）|县\(市\))人民政府"
+                     r"县（市、区）|县\(市、区\)|区（县）|区\(县\)|县（市）|县\(市\)|(?<=各)[区县])人民政府"
                      # `县(市)人民政府生态环境主管部门` is the department, not the government
                      rf"(?!(?:(?!{_NAME_STOP})[{_CJK}]){{0,12}}?(?:{_GENERIC_SUFFIX}))")
 DEPARTMENT_NAME_RE = re.compile(
     _NAME_START
     + rf"(?:{_LOCAL_GOVERNMENT}|{_PARTY_BODY}|"
-    + rf"{_FIRST_UNIT}{_BODY_UNIT}{{0,19}}?(?:{_GENERIC_SUFFIX}|{_SPECIFIC_SUFFIX})|海关(?!总署))"
+    + rf"{_FIRST_UNIT}{_BODY_UNIT}{{0,19}}?(?:{_GENERIC_SUFFIX}|{_SPECIFIC_SUFFIX})|海关(?!总署)|总工会)"
     + _SUB_UNIT)
 # `商务、文化、体育等部门`, `林业、渔业主管部门`: one suffix shared by several sector words.
 DEPARTMENT_LIST_RE = re.compile(
@@ -385,6 +385,8 @@ def normalise_department(name: str) -> str:
     """`原國家衛生健康委員會` → `国家卫生健康委员会`; `本市燃气行政主管部门` → `市燃气行政主管部门`;
     `住房和城乡建设(城管)部门` → `住房和城乡建设部门`; `县(市)人民政府生态环境主管部门` → `生态环境主管部门`."""
     name = simplify_name(name)
+    if name.endswith("人民政府"):  # `县（市、区）人民政府` are the governments below, no `县人民政府`
+        return name.replace("(", "（").replace(")", "）").strip("“”\"'《》、,，:：")
     name = re.sub(r"[（(][^）)]*[)）]", "", name).strip("“”\"'《》、,，:：")
     name = _LEADING_WORDS.sub("", name)
     stripped = _GOVERNMENT_PREFIX.sub("", name)
@@ -439,7 +441,9 @@ def same_department(a: str, b: str) -> bool:
         return False
     if ca == cb:
         return True
-    if min(len(ca), len(cb)) >= 2 and (ca in cb or cb in ca):
+    # `民政` is no part of `乡镇人民政府`: inside a government's name only the place counts.
+    ia, ib = ca.replace("人民政府", "政府"), cb.replace("人民政府", "政府")
+    if min(len(ia), len(ib)) >= 2 and (ia in ib or ib in ia):
         return True
     (level_a, core_a), (level_b, core_b) = _comparable(ca), _comparable(cb)
     if level_a and level_b and level_a != level_b:

@@ -42,10 +42,11 @@ _TRANSFER = re.compile(r"整合[,，]?\s*组建|划转(?:至|到|给)?|划入|�
 _TAKES_ON = ("承担", "负责", "行使", "履行", "统一")
 _OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以及", "等", "所", "负责的", "整体")
 _ASSIGN = re.compile(
-    r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:应当|要|也|依法|同时|在各自[^，,。；;]{0,12}?[,，]?)?"
-    r"(?:负责|主管(?!部门)|统筹负责|分别|具体负责|承担|依照|按照|依法|作为|参与|牵头|会同|配合|协助|"
-    r"是[^。；;]{0,30}?主管部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责))")
-_BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管)")
+    r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:等(?:有关)?(?:部门|单位))?(?:应当|要|也|依法|同时|在各自[^，,。；;]{0,12}?[,，]?)?"
+    r"(?:负责|主管(?!部门)|统筹负责|分别|具体负责|承担|依照|按照|根据|依法|作为|参与|牵头|会同|配合|协助|"
+    r"是[^。；;]{0,30}?主管部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责)|"
+    r"在[^。；;，,]{1,30}?(?:予以|负责|进行|开展|组织))")
+_BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管|在|监督|管理|统筹|组织|依法|会同|牵头)")
 _LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|是[^。；;]{0,30}?主管部门|"
                    r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导))")
 _COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同|达成|商定|合署")
@@ -74,10 +75,12 @@ Mention = tuple[int, int, str]
 
 
 class _Collector:
-    def __init__(self, own: str | None = None) -> None:
+    def __init__(self, own: str | None = None, defined: dict[str, str] | None = None) -> None:
         self.items: list[Relation] = []
         self.keys: set[tuple[str, str, str]] = set()
         self.own = normalise_department(own) if own else None
+        # Short names the document defines once (`以下简称区城管执法局`) and its sections then use.
+        self.defined = defined or {}
 
     def add(self, a: str | None, b: str | None, relation: str, quote: str, source: str) -> None:
         if not a or not b:
@@ -96,7 +99,7 @@ class _Collector:
     def _named(self, name: str) -> str:
         """The document's own department by its full name wherever the text calls it short
         (`市市场监管局` in the rules of `甲市市场监督管理局`)."""
-        name = normalise_department(name)
+        name = normalise_department(self.defined.get(name, name))
         if self.own and (is_self_reference(name) or same_department(name, self.own)):
             return self.own
         return name
@@ -105,7 +108,11 @@ class _Collector:
 def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     """All department pairs the document names together (see module docstring)."""
     own = doc.department
-    out = _Collector(own)
+    if text is None:
+        parts = [d.text for d in doc.duties] + [c.text for c in doc.changes]
+        parts += [d.text for d in doc.divisions_of_labour] + [v.text for v in doc.divisions]
+        text = "\n".join(parts)
+    out = _Collector(own, {alias.group(1): full for alias, full in _definitions(simplify_name(text))})
     for labour in doc.divisions_of_labour:
         key = _plain(simplify_name(labour.text), own)
         mentions = department_mentions(key)
@@ -120,23 +127,20 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     if own:
         for duty in doc.duties:
             _duty_partners(_plain(simplify_name(duty.text), own), own, out)
-    if text is None:
-        parts = [d.text for d in doc.duties] + [c.text for c in doc.changes]
-        parts += [d.text for d in doc.divisions_of_labour] + [v.text for v in doc.divisions]
-        text = "\n".join(parts)
     key = _plain(simplify_name_keep_lines(text), own)
     sanding = bool(own) and bool(doc.duties or doc.divisions or doc.changes or doc.divisions_of_labour or
                                  doc.staffing.administrative_posts)
     labour_document = "职责分工" in key[:300]
     _heading_rules(key, out, "职责分工" if labour_document else "条文", own)
-    _table_rules(text, out, own)
+    tabled = _table_rules(text, out, own)
     _lead_unit_rules(key, out)
     if not sanding:
         # A work plan's tasks each have their own units; so do the numbered items of a text without articles.
         tasks = _tasks(key)
-        units = tasks if len(re.findall("牵头", key)) >= 2 else \
-            [key] if _DIVIDES_ONE_MATTER.search(key[:200]) else \
-            _articles(key) if _ARTICLE.search(key) or len(tasks) < 3 else tasks
+        # A table's rows are read by _table_rules; the text around it never pairs one row with another.
+        numbered = not _ARTICLE.search(key) and len(tasks) >= 3
+        units = key.splitlines() if tabled else tasks if len(re.findall("牵头", key)) >= 2 or numbered else \
+            [key] if _DIVIDES_ONE_MATTER.search(key[:200]) else _articles(key)
         for unit in units:
             _assignment_pairs(unit, out, "条文")
         _lead_pairs(key, out)
@@ -144,7 +148,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
 
 
 # `本局`, `我局`: the document's own department.
-_SELF = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至]))" + SELF_REFERENCE +
+_SELF = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至为]))" + SELF_REFERENCE +
                    r"(?![法理事公员托会])")
 # Who interprets the rules or sees to the notice is no party to the matters they divide.
 _CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*"
@@ -161,15 +165,22 @@ def _plain(key: str, own: str | None) -> str:
 _ALIAS = re.compile(r"[（(](?:以下|下)?简称[“\"]?([\u4e00-\u9fff]{2,10}?)[”\"]?[）)]")
 
 
+def _definitions(key: str) -> list[tuple[re.Match, str]]:
+    """`XX局（以下简称区城管执法局）`: each short name the text defines, with the full name it stands for."""
+    found = []
+    for alias in _ALIAS.finditer(key):
+        named = [m for m in department_mentions(key[:alias.start()]) if m[1] == alias.start()]
+        if named:
+            found.append((alias, named[-1][2]))
+    return found
+
+
 def _aliases_spelled_out(key: str) -> str:
     """`青州经济技术开发区管理委员会（以下简称管委会）…管委会会同…`: after its definition the short name is
     the body's full name."""
-    for alias in list(_ALIAS.finditer(key))[::-1]:
-        named = [m for m in department_mentions(key[:alias.start()]) if m[1] == alias.start()]
-        if not named:
-            continue
+    for alias, full in _definitions(key)[::-1]:
         head, tail = key[:alias.end()], key[alias.end():]
-        key = head + tail.replace(alias.group(1), named[-1][2])
+        key = head + tail.replace(alias.group(1), full)
     return key
 
 
@@ -196,7 +207,8 @@ def simplify_name_keep_lines(text: str) -> str:
 
 
 def simplify_name_line(line: str) -> str:
-    return re.sub(r"[\s\u3000]+", " ", simplify_name(line.replace(" ", "\u0001"))).replace("\u0001", " ")
+    protected = line.replace(" ", "\u0001").replace("\t", "\u0001")  # a tab between cells is a boundary too
+    return re.sub(r"[\s\u3000]+", " ", simplify_name(protected)).replace("\u0001", " ")
 
 
 # --- single sentences -------------------------------------------------------------------------
@@ -268,7 +280,7 @@ def _merge(s: str, mentions: list[Mention], out: _Collector, source: str) -> Non
         merged = _list_after(s, mentions, verb.end())
         if not merged:
             continue
-        founded = re.match(r"[，,]?\s*(?:组建|成立|设立)", s[merged[-1][1]:])
+        founded = re.match(r"(?:的[^，,。；;]{0,12}?)?[，,]?\s*(?:组建|成立|设立)", s[merged[-1][1]:])
         if not founded:
             continue
         new = next((m for m in mentions if m[0] == merged[-1][1] + founded.end()), None)
@@ -443,7 +455,7 @@ def _names_ending_at(s: str, mentions: list[Mention], index: int, gaps: tuple[st
 
 
 # Between two names of one list: `、`, `和`, `及`, after a `（以下简称…）` perhaps.
-_LIST_GAP = re.compile(r"(?:[（(][^（）()]{1,20}[)）])?(?:、|和|及|以及|与|，|,)")
+_LIST_GAP = re.compile(r"(?:[（(][^（）()]{1,20}[)）])?(?:、|和|及|以及|与|，|,)各?")  # `A、各乡镇人民政府`
 
 
 def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, subject: str | None) -> None:
@@ -469,15 +481,17 @@ def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, su
 
 def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, source: str) -> None:
     """`X为Y所属事业单位`, `X隶属于Y`, `X由Z管理调整为Y管理` (Y manages X; Z hands X over to Y)."""
-    if s[m[1]:m[1] + 2] == "所属" and s[m[0] - 1:m[0]] in ("为", "是"):
-        unit = _subject_before(s, mentions, m[0] - 1, ("", "，", ","))
+    if s[m[1]:m[1] + 2] == "所属" and s[m[0] - 1:m[0]] in ("为", "是"):  # also `组建X，作为Y所属…机构`
+        units = _names_ending_at(s, mentions, m[0] - (2 if s[m[0] - 2:m[0]] == "作为" else 1), ("", "，", ","))
     elif s[max(0, m[0] - 2):m[0]] in ("隶属", "归口") or s[max(0, m[0] - 3):m[0]] in ("隶属于", "调整为"):
-        unit = mentions[0] if mentions[0] is not m and _starts_sentence(s, mentions[0]) else None
+        units = [mentions[0]] if mentions[0] is not m and _starts_sentence(s, mentions[0]) else []
     else:
         return
-    if not unit:
+    if not units:
         return
-    out.add(m[2], unit[2], "管理", s, source)
+    unit = units[0]
+    for each in units:  # `县图书馆、县文化馆为本局所属事业单位`
+        out.add(m[2], each[2], "管理", s, source)
     former = next((x for x in mentions if x[1] <= m[0] and s[x[0] - 1:x[0]] == "由" and x is not unit), None)
     if former and s[max(0, m[0] - 3):m[0]] == "调整为":
         out.add(former[2], m[2], "移交", s, source)
@@ -518,7 +532,8 @@ def _change_rules(kind: str, origin: str | None, target: str | None, text: str, 
             continue
         _cooperate(sentence, mentions, out, "职责调整", own)
         _manage(sentence, mentions, out, "职责调整")
-        if own and kind in ("划入", "整合", "其他") and (kind != "其他" or "职责" in sentence or "职能" in sentence):
+        if own and kind in ("划入", "整合", "其他") and (kind != "其他" or "职责" in sentence or "职能" in sentence) \
+                and "组建" not in sentence:  # `整合A的队伍，组建B`: B is the new body, not this department
             # `（三）划入卫生部承担的保健品审批职责` with the marker garbled, or
             # `将市质量技术监督局承担的…` cut before its verb: the duty comes to this department.
             for m in mentions:
@@ -567,12 +582,13 @@ _ASSIST_COLUMN = re.compile(r"^(?:协办|配合|参与|协同|协助|相关|协�
 _CELL_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜\t\u3000]+[ \t\u3000]*")
 
 
-def _table_rules(text: str, out: _Collector, own: str | None) -> None:
+def _table_rules(text: str, out: _Collector, own: str | None) -> bool:
     """A 职责边界清单 table (`事项 | 主办部门 | 协办部门`): each row's lead department against each
     department of its assisting cell. Rows are lines of cells (read from the original text, whose
     cell gaps simplification would close), or, as web copies give them, one cell a line ending
-    in `|`, grouped by the header's number of columns."""
+    in `|`, grouped by the header's number of columns. True when the text holds such a table."""
     lines = [_table_line(line) for line in _quoted_cells_joined(text.splitlines()) if line.strip()]
+    found = False
     for index, line in enumerate(lines):
         header, width = _header_cells(lines, index)
         if header is None:
@@ -584,6 +600,7 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> None:
         if lead is None or assist is None:
             if len(roles) >= 2:  # `审批部门 | 监管部门 | 执法部门`: one matter, its parts
                 _role_rows(_rows_after(lines, index + width, len(header), one_cell_a_line=width > 1), roles, basis, out)
+                found = True
             continue
         for row in _rows_after(lines, index + width, len(header), one_cell_a_line=width > 1):
             leads = department_mentions(row[lead]) if lead < len(row) else []
@@ -596,7 +613,8 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> None:
                 combinations(helpers, 2) if lead < len(row) and "共同" in row[lead] else ()
             for x, y in sharing:  # two leads in one cell, or a lead cell `共同责任`: they share the matter
                 out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
-        return
+        return True
+    return found
 
 
 _ROLE_COLUMN = re.compile(r"(?:部门|单位|主体|机关)$")
@@ -688,7 +706,7 @@ def _rows_after(lines: list[str], start: int, width: int, one_cell_a_line: bool)
 
 
 # Work plans and notices: `牵头单位：A；责任单位：B、C`, `由A牵头，成员单位包括B、C和D`.
-_LEAD_MARK = re.compile(r"(?:牵头|主办|主责)(?:单位|部门)[：:]\s*|(?<=由)(?=[^。；;\n]{2,30}?牵头)")
+_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|召集)(?:单位|部门)[：:]\s*|(?<=由)(?=[^。；;\n]{2,30}?(?:牵头|召集))")
 _HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作)(?:单位|部门)[：:]?\s*(?:包括|为|有|是)?[：:]?\s*")
 
 
@@ -740,7 +758,8 @@ def _assigned(unit: str) -> list[Mention]:
     for m in reversed(mentions):
         before = unit[max(0, m[0] - 2):m[0]]
         after = unit[m[1]:m[1] + 60]
-        joined = listed_before is not None and unit[m[1]:listed_before[0]] in ("、", "和", "及", "以及")
+        joined = listed_before is not None and (unit[m[1]:listed_before[0]] in ("、", "和", "及", "以及") or
+                                                (m[0], m[1]) == listed_before[:2])  # one list, one span
         assigned = joined or _ASSIGN.match(after) or (before.endswith("由") and _BY_ASSIGN.match(after))
         listed_before = m if assigned and (m[0], m[1]) != (listed_before or (-1, -1))[:2] else None
         # `报乡镇人民政府审批`: whoever a matter is reported to approves it and takes no part

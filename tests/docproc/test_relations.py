@@ -514,3 +514,52 @@ def test_a_table_row_brings_in_a_department_named_in_its_remarks_but_not_its_bas
                           "1|流浪乞讨人员救助|区民政局||发现需救治的，由公安沙河分局护送至定点医院|国务院办公厅有关文件\n"
                           "2|占道经营治理|共同责任|区城管局、区市场监管局||\n")
     assert pairs == {("区民政局", "公安沙河分局"), ("区城管局", "区市场监管局")}
+
+
+def test_a_tab_separated_table_never_pairs_one_row_with_another():
+    pairs = _parsed_pairs("沙河县烟花爆竹安全管理部门责任清单\n序号\t事项\t牵头部门\t配合部门\t职责分工\n"
+                          "1\t批发经营许可\t县应急局\t县公安局\t县应急局负责审批；县公安局负责提出意见。\n"
+                          "2\t伤员救治\t县卫健局\t—\t县卫健局负责组织医疗机构开展救治。\n")
+    assert {frozenset(pair) for pair in pairs} == {frozenset(("县应急局", "县公安局"))}
+
+
+def test_a_short_name_defined_once_stands_for_the_department_in_every_section():
+    doc = parse_bytes("沙河区城市管理综合行政执法局职能配置、内设机构和人员编制规定\n"
+                      "第二条 沙河区城市管理综合行政执法局（以下简称区城管执法局）是区人民政府工作部门。\n"
+                      "第三条 职责调整。\n（一）将原区城市管理局的市容环境卫生管理职责划入区城管执法局。\n"
+                      "（二）整合原区城市管理行政执法大队、区园林绿化管理所的执法队伍，组建区城市管理综合行政执法大队，"
+                      "作为区城管执法局所属行政执法机构。\n"
+                      "第四条 有关职责分工。\n（一）与区市场监督管理局的有关职责分工。区城管执法局负责查处流动摊贩；"
+                      "区市场监督管理局负责查处有固定经营场所的无照经营行为。\n"
+                      "第五条 所属事业单位。县图书馆、县文化馆为本局所属公益一类事业单位。\n".encode("utf-8"), "x.txt")
+    pairs = {(row["a"], row["b"]) for row in doc.relations}
+    own = "沙河区城市管理综合行政执法局"
+    assert not any("区城管执法局" in pair for pair in pairs)
+    assert {("区城市管理局", own), ("区市场监督管理局", own), ("区城市管理行政执法大队", "区城市管理综合行政执法大队"),
+            ("区园林绿化管理所", "区城市管理综合行政执法大队")} <= pairs
+    assert all(_related(pairs, own, unit) for unit in ("区城市管理综合行政执法大队", "县图书馆", "县文化馆"))
+
+
+def test_a_convener_and_members_and_assistants_listed_with_governments_below():
+    pairs = _parsed_pairs("沙河市根治欠薪联席会议制度\n联席会议由市人力资源和社会保障局召集，成员单位包括：市公安局、"
+                          "市总工会、中国人民银行沙河市分行。\n"
+                          "一、用电安全。国网沙河供电公司负责排查，市应急管理局、各县（市、区）人民政府配合开展联合检查。\n")
+    members = ("市公安局", "市总工会", "中国人民银行沙河市分行")
+    assert all(_related(pairs, "市人力资源和社会保障局", unit) for unit in members)
+    assert _related(pairs, "国网沙河供电公司", "市应急管理局")
+    assert _related(pairs, "国网沙河供电公司", "县（市、区）人民政府")
+
+
+def test_governments_below_are_never_the_same_as_a_department_whose_name_they_contain():
+    assert not same_department("民政部门", "乡镇人民政府")
+    pairs = _parsed_pairs("沙河市地名管理办法\n第三条 民政部门是本行政区域内的地名行政主管部门。\n"
+                          "第六条 乡镇人民政府、街道办事处应当协助民政部门做好地名普查工作。\n")
+    assert _related(pairs, "民政部门", "乡镇人民政府") and _related(pairs, "民政部门", "街道办事处")
+
+
+def test_units_taking_part_after_a_lead_in_the_same_article():
+    pairs = _parsed_pairs("沙河市全民阅读促进办法\n第四条 市委宣传部牵头负责全民阅读促进工作。\n"
+                          "文化广电旅游主管部门、教育主管部门、总工会等单位参与全民阅读促进工作。\n"
+                          "第五条 沙河市图书馆负责业务指导。\n")
+    assert all(_related(pairs, "市委宣传部", unit) for unit in ("文化广电旅游主管部门", "教育主管部门", "总工会"))
+    assert not any("沙河市图书馆" in pair for pair in pairs)
