@@ -36,6 +36,16 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind5.json"]  # fifth round, forms of real texts, more bodies
 
 
+# The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
+# 0.84 / 0.81 / 0.77 / 0.72, 304/389, at the last reading) and were then retired into development, so
+# that their failures could be studied; held-out figures come from the later rounds only.
+RETIRED_EVALUATION = {1, 2, 3, 4}
+
+
+def part_of(case: dict, number: int) -> str:
+    return "development" if number in RETIRED_EVALUATION else case["part"]
+
+
 def score_case(case: dict, folder: Path) -> dict:
     import docproc
     from docproc.names import normalise_department
@@ -68,12 +78,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         for number, path in enumerate(DATA, 1):
             for case in json.loads(path.read_text("utf-8"))["cases"]:
-                results.append(score_case(case, Path(folder)) | {"round": number})
+                results.append(score_case(case, Path(folder)) | {"round": number, "part": part_of(case, number)})
     print("department pairs on statements written blind to the finder")
     print(f"  {'round, part':16} {'cases':>5}  {'pairs':>5}  {'found':>5}  {'recall':>6}  {'wrongly related':>15}  "
           f"{'other pairs':>11}  {'relations':>9}")
     groups = [(number, part) for number in range(1, len(DATA) + 1)
-              for part in (("development", "evaluation") if args.evaluation else ("development",))]
+              for part in (("development", "evaluation") if args.evaluation else ("development",))
+              if any(r["round"] == number and r["part"] == part for r in results)]
     for number, part in groups + [(0, part) for part in dict.fromkeys(part for _, part in groups)]:
         rows = [r for r in results if r["part"] == part and number in (0, r["round"])]
         pairs = sum(r["pairs"] for r in rows)

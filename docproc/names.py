@@ -110,7 +110,7 @@ _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>[\u4e00-\u9fff]{{2,36}}?{_ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
     r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
-    r"(?:预算|决算|预决算|概况|简介|主要职责|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效)")
+    r"(?:预算|决算|预决算|概况|简介|主要职责|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单)")
 _BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于)?" + _BUDGET_TITLE_BODY)
 
 
@@ -311,7 +311,7 @@ _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|�
 _BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|[（(](?!以下)[{_CJK}]{{1,6}}[)）])"
 _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
 # A name begins at a non-Chinese character or after a linking word, never inside a clause.
-_NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及同将对向给入归至是条报各为])|"
+_NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及同将对向给入归至是条报各为])|(?<=同级|本级)|"
                r"(?<=会同|配合|协助|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托))")
 # Second level: `应急管理部消防救援局`, `自然资源部国家海洋局`.
 _SUB_UNIT = rf"(?:(?:(?!{_NAME_STOP}|领导|和)[{_CJK}]){{2,10}}?(?:局|司(?!法)|处|科|办公室|大队|支队|中队))?"
@@ -327,6 +327,7 @@ _LOCAL_GOVERNMENT = (rf"(?:(?:(?!{_NAME_STOP})[{_CJK}]){{1,6}}?[乡镇]|乡镇|�
                      rf"(?!(?:(?!{_NAME_STOP})[{_CJK}]){{0,12}}?(?:{_GENERIC_SUFFIX}))")
 DEPARTMENT_NAME_RE = re.compile(
     _NAME_START
+    + r"(?!同级|本级|级)"  # `抄送同级A`: the name starts after the level word
     + rf"(?:{_LOCAL_GOVERNMENT}|{_PARTY_BODY}|"
     + rf"{_FIRST_UNIT}{_BODY_UNIT}{{0,19}}?(?:{_GENERIC_SUFFIX}|{_SPECIFIC_SUFFIX})|海关(?!总署)|总工会)"
     + _SUB_UNIT)

@@ -44,11 +44,13 @@ _OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以�
 _ASSIGN = re.compile(
     r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:等(?:有关)?(?:部门|单位))?(?:应当|要|也|依法|同时|在各自[^，,。；;]{0,12}?[,，]?)?"
     r"(?:负责|主管(?!部门)|统筹负责|分别|具体负责|承担|依照|按照|根据|依法|作为|参与|牵头|会同|配合|协助|"
+    r"做好(?!本辖区|辖区|本行政区域|本区域|本地)|"
     r"是[^。；;]{0,30}?主管部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责)|"
     r"在[^。；;，,]{1,30}?(?:予以|负责|进行|开展|组织))")
 _BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管|在|监督|管理|统筹|组织|依法|会同|牵头)")
 _LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|是[^。；;]{0,30}?主管部门|"
-                   r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导))")
+                   r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导)|"
+                   r"对[^。；;，,]{0,30}?(?:实施|实行|负责)(?:监督管理|综合监督管理))")
 _COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同|达成|商定|合署")
 _ARTICLE = re.compile(
     r"(?<!》)(?=第[一二三四五六七八九十百零〇两0-9]+条(?!的|规定|之))"
@@ -120,7 +122,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         if own:
             for _, _, name in mentions:
                 out.add(own, name, "分工", key, "职责分工")
-        else:
+        if not own or _SHARED_BY_ALL.search(key):  # `…上述部门要密切协作`: every two of them share it
             _assignment_pairs(key, out, "职责分工")
     for change in doc.changes:
         _change_rules(change.kind, change.from_, change.to, change.text, own, out)
@@ -132,7 +134,8 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
                                  doc.staffing.administrative_posts)
     labour_document = "职责分工" in key[:300]
     _heading_rules(key, out, "职责分工" if labour_document else "条文", own)
-    tabled = _table_rules(text, out, own)
+    # A table, read or not, keeps its rows apart: the text rules never pair one row with another.
+    tabled = _table_rules(text, out, own) or sum(1 for line in text.splitlines() if line.count("|") >= 2) >= 3
     _lead_unit_rules(key, out)
     if not sanding:
         # A work plan's tasks each have their own units; so do the numbered items of a text without articles.
@@ -145,6 +148,11 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
             _assignment_pairs(unit, out, "条文")
         _lead_pairs(key, out)
     return out.items
+
+
+# A matter divided among several departments that the text then tells to work together.
+_SHARED_BY_ALL = re.compile(r"(?:上述|以上|各|[两三四五六七八九])(?:个)?(?:部门|单位|机构|方|局|委)"
+                            r"(?:之间|间)?(?:要|应|应当|共同|密切|加强|建立|相互)")
 
 
 # `本局`, `我局`: the document's own department.
@@ -232,7 +240,7 @@ def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None
         _transfer(sentence, mentions, out, source, default_owner)
         _merge(sentence, mentions, out, source)
         _cowork(sentence, mentions, out, source, subject)
-        _assist(sentence, mentions, out, source)
+        _assist(sentence, mentions, out, source, subject)
         _roles(sentence, mentions, out, source)
         _handover(sentence, mentions, out, source)
         _cooperate(sentence, mentions, out, source, subject)
@@ -311,8 +319,10 @@ def _chain(s: str, mentions: list[Mention], first: Mention) -> list[Mention]:
     return listed
 
 
-def _list_after(s: str, mentions: list[Mention], start: int) -> list[Mention]:
-    """The names listed right from `start`: `B、C和D等…` (an expanded `B、C等部门` shares one span)."""
+def _list_after(s: str, mentions: list[Mention], start: int, commas: bool = False) -> list[Mention]:
+    """The names listed right from `start`: `B、C和D等…` (an expanded `B、C等部门` shares one span); after
+    a label (`责任单位：A，B，C`) commas list names too."""
+    gaps = ("", "、", "和", "及", "以及", "与") + (("，", ",", "；", ";") if commas else ())
     listed: list[Mention] = []
     position = start
     for m in mentions:
@@ -322,7 +332,7 @@ def _list_after(s: str, mentions: list[Mention], start: int) -> list[Mention]:
         if m[0] < position:
             continue
         gap = s[position:m[0]].removesuffix("各")  # `区教育局、各街道办事处`
-        if (not listed and gap) or gap not in ("", "、", "和", "及", "以及", "与"):
+        if (not listed and gap) or gap not in gaps:
             break
         listed.append(m)
         position = m[1]
@@ -399,7 +409,7 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
     """`A、B共同实施`, `A、B按职责分工负责`, `责任单位：A、B` with nobody leading: they share the task."""
     groups = [_names_ending_at(s, mentions, m[1], ("",)) for m in mentions if _JOINT_AFTER.match(s[m[1]:m[1] + 12])]
     if not led:
-        groups += [_list_after(s, mentions, mark.end()) for mark in _RESPONSIBLE_MARK.finditer(s)]
+        groups += [_list_after(s, mentions, mark.end(), commas=True) for mark in _RESPONSIBLE_MARK.finditer(s)]
     for group in groups:
         for x, y in combinations(group, 2):
             out.add(x[2], y[2], "分工", s, source)
@@ -411,29 +421,38 @@ _HANDOVER = re.compile(r"(移送|通报|抄送|支持|委托|转交|转送|转�
 def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
     """`由A移送B`, `A…发现…的，及时通报B`: A hands over to or informs B."""
     for verb in _HANDOVER.finditer(s):
-        target = next((m for m in mentions if verb.end() <= m[0] <= verb.end() + 1), None)
+        level = re.match(r"同级|本级|所在地|当地", s[verb.end():])  # `抄送同级A`
+        near = level.end() + verb.end() if level else verb.end()
+        target = next((m for m in mentions if near <= m[0] <= near + 1), None)
         if not target:
             continue
         giver = _subject_before(s, mentions, verb.start(), ("", "负责", "应当", "及时", "应当及时", "应"))
         if not giver and mentions and _starts_sentence(s, mentions[0]) and mentions[0][1] <= verb.start():
             giver = mentions[0]
-        if giver and giver is not target:
-            out.add(giver[2], target[2], "移交" if verb.group(1) == "移送" else "协作", s, source)
+        if not giver:
+            continue
+        for each in _list_after(s, mentions, target[0]):  # `抄送A和B`
+            if each is not giver:
+                out.add(giver[2], each[2], "移交" if verb.group(1) == "移送" else "协作", s, source)
 
 
-def _assist(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
-    """`A、B配合C做好…`, `A协助C…`: C leads, A and B assist."""
+def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subject: str | None = None) -> None:
+    """`A、B配合C做好…`, `A协助C…`: C leads, A and B assist; with no lead named, the subject of the
+    text (the department of a 三定 or a 权责清单) does."""
     for hit in re.finditer("配合|协助", s):
         gap = _ASSIST_GAP.search(s[:hit.start()])
         ends = [m[1] for m in mentions if gap and gap.start() <= m[1] <= hit.start()]
         helpers = _names_ending_at(s, mentions, ends[-1] if ends else hit.start(), ("",))
+        if not helpers and mentions and _starts_sentence(s, mentions[0]) and mentions[0][1] < hit.start():
+            helpers = [m for m in _list_after(s, mentions, mentions[0][0]) if m[1] < hit.start()]  # `A、B应当…，配合C`
         lead = next((m for m in mentions if hit.end() <= m[0] <= hit.end() + 1), None)
         if not lead:  # `A负责…，B配合…`: the sentence's lead
             lead = next((m for m in mentions if m[1] <= hit.start() and m not in helpers and
                          s[m[1]:m[1] + 2] == "负责"), None)
-        if lead:
+        lead_name = lead[2] if lead else subject
+        if lead_name:
             for helper in helpers:
-                out.add(lead[2], helper[2], "牵头-会同", s, source)
+                out.add(lead_name, helper[2], "牵头-会同", s, source)
 
 
 # What may stand between the assisting departments and `配合`: `A、B等部门按照各自职责，配合C`.
@@ -578,7 +597,7 @@ def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> 
 _DIVIDES_ONE_MATTER = re.compile(r"(?:明确|划分|厘清|理顺|落实).{0,30}?(?:职责|责任)|职责分工|责任分工|职责边界|"
                                  r"责任清单|事权清单|职责清单")
 _LEAD_COLUMN = re.compile(r"^(?:主办|牵头|主责|责任|主管)(?:部门|单位)?$|^责任主体$")
-_ASSIST_COLUMN = re.compile(r"^(?:协办|配合|参与|协同|协助|相关|协作)(?:部门|单位)?$")
+_ASSIST_COLUMN = re.compile(r"^(?:协办|配合|参与|协同|协助|相关|协作)(?:部门|单位)?(?:及其?(?:分工|职责))?$")
 _CELL_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜\t\u3000]+[ \t\u3000]*")
 
 
@@ -723,7 +742,7 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
         for x, y in combinations(leads, 2):
             out.add(x[2], y[2], "分工", quote, "条文")
         for helpers in _HELPERS_MARK.finditer(scope):
-            for helper in _list_after(scope, mentions, helpers.end()):
+            for helper in _list_after(scope, mentions, helpers.end(), commas=True):
                 for lead in leads:
                     out.add(lead[2], helper[2], "牵头-会同", quote, "条文")
 

@@ -563,3 +563,50 @@ def test_units_taking_part_after_a_lead_in_the_same_article():
                           "第五条 沙河市图书馆负责业务指导。\n")
     assert all(_related(pairs, "市委宣传部", unit) for unit in ("文化广电旅游主管部门", "教育主管部门", "总工会"))
     assert not any("沙河市图书馆" in pair for pair in pairs)
+
+
+def test_a_matter_divided_among_several_departments_told_to_work_together():
+    doc = parse_bytes("沙河县卫生局主要职责内设机构和人员编制规定\n四、职责分工\n"
+                      "（一）关于食品安全监管的职责分工。县卫生局承担综合协调责任；县农业局负责初级农产品生产环节的监管；"
+                      "县工商局负责食品流通环节的监管。上述部门要密切协作，形成监管合力。\n"
+                      "（二）关于职业卫生的职责分工。县安全生产监督管理局负责作业场所职业卫生的监督检查，县卫生局负责职业病诊断。\n"
+                      .encode("utf-8"), "x.txt")
+    pairs = {(row["a"], row["b"]) for row in doc.relations}
+    assert _related(pairs, "县农业局", "县工商局")
+    assert _related(pairs, "沙河县卫生局", "县安全生产监督管理局")
+
+
+def test_responsible_units_listed_with_commas_and_a_table_with_a_two_line_header():
+    pairs = _parsed_pairs("沙河县重点任务清单\n（一）推行企业开办一日办结。\n"
+                          "责任单位：县行政审批服务局，县公安局，县税务局\n"
+                          "（二）开展拖欠企业账款清理。\n责任单位：县工信局\n")
+    assert _related(pairs, "县行政审批服务局", "县公安局") and _related(pairs, "县行政审批服务局", "县税务局")
+    assert not any("县工信局" in pair for pair in pairs)
+    pairs = _parsed_pairs("沙河市安全生产职责边界清单\n| 行业领域 | 职责事项 | 部门职责 |  | 依据 |\n"
+                          "|  |  | 主责部门 | 相关部门及分工 |  |\n"
+                          "| 建筑施工 | 房屋建筑施工安全 | 市住房和城乡建设局 | 市应急管理局：综合监管 | 《条例》 |\n"
+                          "| 特种设备 | 电梯安全 | 市市场监督管理局 | —— | 《特种设备安全法》 |\n")
+    assert _related(pairs, "市住房和城乡建设局", "市应急管理局")
+    assert not any("市市场监督管理局" in pair for pair in pairs)
+
+
+def test_a_regulation_supervisor_its_assistants_and_copies_sent_to_two_departments():
+    pairs = _parsed_pairs("沙河市电动自行车消防安全管理规定\n"
+                          "第三条 消防救援机构对本市电动自行车消防安全工作实施监督管理。\n"
+                          "公安机关负责电动自行车登记上牌。\n"
+                          "第四条 乡镇人民政府、街道办事处应当将电动自行车消防安全纳入网格化管理，"
+                          "配合消防救援机构开展检查。\n"
+                          "第五条 消防救援机构应当将检查结果抄送同级住房城乡建设主管部门和商务主管部门。\n"
+                          "第六条 街道办事处应当做好本辖区内的宣传工作。\n")
+    assert all(_related(pairs, "消防救援机构", other) for other in
+               ("公安机关", "乡镇人民政府", "街道办事处", "住房城乡建设主管部门", "商务主管部门"))
+    assert not _related(pairs, "公安机关", "街道办事处")
+
+
+def test_a_list_of_powers_of_one_department_with_partners_in_its_remarks():
+    pairs = _parsed_pairs("沙河县自然资源局权责清单（2026年版）\n| 序号 | 事项名称 | 事项类型 | 备注 |\n"
+                          "| 1 | 建设用地规划许可 | 行政许可 | 与县住房和城乡建设局共同做好衔接 |\n"
+                          "| 2 | 矿产资源开发利用监督检查 | 行政检查 | 涉及林地的矿区，县林业局配合检查 |\n"
+                          "| 3 | 地质灾害危险性评估 | 其他 | 应急救援由县应急管理局负责 |\n")
+    assert _related(pairs, "沙河县自然资源局", "县住房和城乡建设局") and _related(pairs, "沙河县自然资源局", "县林业局")
+    assert not _related(pairs, "县应急管理局", "县林业局")
