@@ -38,7 +38,7 @@ SYMMETRIC = {"分工", "协作", "主管-分工"}
 
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _TRANSFER = re.compile(r"整合[,，]?\s*组建|划转(?:至|到|给)?|划入|划给|划归|并入|移交(?:给|至)?|交给|交由"
-                       r"|转隶(?:至|到)?|下放(?:至|到|给)|(?<=职责|职能)(?:改由|由)")
+                       r"|转隶(?:至|到)?|下放(?:至|到|给)|(?<=职责|职能)[，,]?(?:调整为?)?(?:改由|由)")
 _TAKES_ON = ("承担", "负责", "行使", "履行", "统一")
 _OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以及", "等", "所", "负责的", "整体")
 _ASSIGN = re.compile(
@@ -46,7 +46,8 @@ _ASSIGN = re.compile(
     r"(?:负责|主管(?!部门)|统筹负责|分别|具体负责|承担|依照|按照|根据|依法|作为|参与|牵头|会同|配合|协助|"
     r"做好(?!本辖区|辖区|本行政区域|本区域|本地)|"
     r"是[^。；;]{0,30}?主管部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责)|"
-    r"在[^。；;，,]{1,30}?(?:予以|负责|进行|开展|组织))")
+    r"在[^。；;，,]{1,30}?(?:予以|负责|进行|开展|组织)|"
+    r"(?:为|是)[^。；;]{0,30}?(?:协管|监管|配合|成员|责任)(?:部门|单位))")
 _BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管|在|监督|管理|统筹|组织|依法|会同|牵头)")
 _LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|是[^。；;]{0,30}?主管部门|"
                    r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导)|"
@@ -241,6 +242,7 @@ def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None
         _merge(sentence, mentions, out, source)
         _cowork(sentence, mentions, out, source, subject)
         _assist(sentence, mentions, out, source, subject)
+        _guided(sentence, mentions, out, source)
         _roles(sentence, mentions, out, source)
         _handover(sentence, mentions, out, source)
         _cooperate(sentence, mentions, out, source, subject)
@@ -270,16 +272,30 @@ def _transfer(s: str, mentions: list[Mention], out: _Collector, source: str,
         its = re.search(r"其(?:承担|负责)?的", s[clause_start:verb.start()])
         if not owners and its:  # `撤销A，其承担的职能划入B`
             owners = [m for m in window if m[1] <= clause_start + its.start()][-1:]
-        if not owners and verb.group(0).startswith("移交") and window and window[0][0] <= 4:
+        if not owners and verb.group(0).startswith(("移交", "转隶")) and window and window[0][0] <= 6:
             owners = [window[0]]  # `A在检查中发现…的，移交B处理`: the sentence's subject hands over
         if not owners and default_owner:
             out.add(default_owner, target[2], relation, s, source)
             found = True
         for owner in owners:
+            body = next((m for m in window if m[0] == owner[1] + 3), None) \
+                if s[owner[1]:owner[1] + 3] == "所属的" else None
+            if body:  # `将A所属的B整建制划入C`: B moves from A to C
+                out.add(owner[2], body[2], "管理", s, source)
+                out.add(body[2], target[2], relation, s, source)
             out.add(owner[2], target[2], relation, s, source)
             found = True
         clause_start = target[1]
+    for moved in _FROM_TO.finditer(s):  # `从A划转事业编制3名至B`
+        giver = next((m for m in mentions if m[0] == moved.start() + 1), None)
+        taker = next((m for m in mentions if m[0] == moved.end()), None)
+        if giver and taker:
+            out.add(giver[2], taker[2], "划入", s, source)
+            found = True
     return found
+
+
+_FROM_TO = re.compile(r"从[^，,。；;]{2,30}?(?:划转|划出|调出|调剂)[^，,。；;]{0,20}?(?:至|到|给)")
 
 
 def _merge(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -415,7 +431,7 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
             out.add(x[2], y[2], "分工", s, source)
 
 
-_HANDOVER = re.compile(r"(移送|通报|抄送|支持|委托|转交|转送|转办|征求)(?:给|至)?(?![：:])")
+_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|征求)(?:给|至)?(?![：:])")
 
 
 def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -434,6 +450,19 @@ def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> 
         for each in _list_after(s, mentions, target[0]):  # `抄送A和B`
             if each is not giver:
                 out.add(giver[2], each[2], "移交" if verb.group(1) == "移送" else "协作", s, source)
+
+
+def _guided(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`A、B等部门在C的业务指导下…`: C leads A and B."""
+    for hit in _GUIDED.finditer(s):
+        lead = next((m for m in mentions if m[0] == hit.start() + 1), None)
+        if lead is None:
+            continue
+        for helper in _names_ending_at(s, mentions, hit.start(), ("", "等部门", "等单位", "等")):
+            out.add(lead[2], helper[2], "牵头-会同", s, source)
+
+
+_GUIDED = re.compile(r"在[^。；;，,在]{2,30}?的?(?:业务)?(?:指导|领导|统筹|组织|协调|监督)下")
 
 
 def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subject: str | None = None) -> None:
@@ -490,6 +519,10 @@ def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, su
             if len(listed) > 1 and _COOPERATE.search(s[listed[-1][1]:listed[-1][1] + 40]):
                 for listed_partner in listed:
                     out.add(first[2], listed_partner[2], "协作", s, source)
+    for m in mentions:  # `A、B、C要加强协作`: the listed departments work together
+        if _WORK_TOGETHER.match(s[m[1]:m[1] + 16]):
+            for x, y in combinations(_names_ending_at(s, mentions, m[1], ("",)), 2):
+                out.add(x[2], y[2], "协作", s, source)
     for m in mentions:
         if s[m[0] - 1:m[0]] == "与" and _COOPERATE.search(s[m[1]:m[1] + 40]):
             before = [x for x in mentions if x[1] < m[0] - 1]
@@ -498,9 +531,13 @@ def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, su
             out.add(before[0][2] if before else subject, m[2], "协作", s, source)
 
 
+_WORK_TOGETHER = re.compile(r"(?:等(?:部门|单位))?(?:之间)?(?:要|应当|应|须)?"
+                            r"(?:(?:加强|密切|相互)(?:协作|合作|配合|协同|衔接|联动)|协作|合作|协同|会商|联动)")
+
+
 def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, source: str) -> None:
     """`X为Y所属事业单位`, `X隶属于Y`, `X由Z管理调整为Y管理` (Y manages X; Z hands X over to Y)."""
-    if s[m[1]:m[1] + 2] == "所属" and s[m[0] - 1:m[0]] in ("为", "是"):  # also `组建X，作为Y所属…机构`
+    if s[m[1]:m[1] + 2] == "所属" and s[m[0] - 1:m[0]] in ("为", "是") and s[max(0, m[0] - 3):m[0]] != "调整为":
         units = _names_ending_at(s, mentions, m[0] - (2 if s[m[0] - 2:m[0]] == "作为" else 1), ("", "，", ","))
     elif s[max(0, m[0] - 2):m[0]] in ("隶属", "归口") or s[max(0, m[0] - 3):m[0]] in ("隶属于", "调整为"):
         units = [mentions[0]] if mentions[0] is not m and _starts_sentence(s, mentions[0]) else []
@@ -514,6 +551,7 @@ def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, sourc
     former = next((x for x in mentions if x[1] <= m[0] and s[x[0] - 1:x[0]] == "由" and x is not unit), None)
     if former and s[max(0, m[0] - 3):m[0]] == "调整为":
         out.add(former[2], m[2], "移交", s, source)
+        out.add(former[2], unit[2], "管理", s, source)  # it managed the unit until now
 
 
 def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -587,7 +625,7 @@ def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> 
             powers = named[-1][2] if named else powers
         elif powers:
             _duty_partners(line, powers, out)
-        _sentence_rules(line, out, "条文", subject=powers or subject, default_owner=None)
+        _sentence_rules(line, out, "条文", subject=powers or subject, default_owner=own)
     for a, b in combinations(dict.fromkeys(headings), 2):
         out.add(a, b, "分工", f"{a}：……{b}：", source)
 

@@ -610,3 +610,35 @@ def test_a_list_of_powers_of_one_department_with_partners_in_its_remarks():
                           "| 3 | 地质灾害危险性评估 | 其他 | 应急救援由县应急管理局负责 |\n")
     assert _related(pairs, "沙河县自然资源局", "县住房和城乡建设局") and _related(pairs, "沙河县自然资源局", "县林业局")
     assert not _related(pairs, "县应急管理局", "县林业局")
+
+
+def test_reform_notices_moving_duties_posts_and_units():
+    pairs = _parsed_pairs("关于调整沙河县部分部门职责和机构编制事项的通知\n"
+                          "一、县交通运输局承担的农村公路日常养护职责，调整由县公路事业发展中心承担。\n"
+                          "二、从县商务局划转事业编制3名至县投资促进中心。\n"
+                          "三、县地震监测中心由县科学技术局所属调整为县应急管理局所属。\n"
+                          "四、将县农牧局所属的县草原监理所整建制划入县林业和草原局。\n"
+                          "五、原县林业局在编在岗人员整体转隶至县林业和草原局。\n")
+    wanted = [("县交通运输局", "县公路事业发展中心"), ("县商务局", "县投资促进中心"),
+              ("县地震监测中心", "县科学技术局"),
+              ("县地震监测中心", "县应急管理局"), ("县农牧局", "县草原监理所"), ("县草原监理所", "县林业和草原局"),
+              ("县林业局", "县林业和草原局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_guided_listed_working_together_and_an_office_of_a_headquarters():
+    pairs = _parsed_pairs("沙河市统计管理规定\n"
+                          "第四条 市发展改革委、市商务局等部门在市统计局的业务指导下，开展统计调查。\n"
+                          "第五条 住房城乡建设、发展改革、财政部门要加强协作，建立联合审查机制。\n"
+                          "第六条 市防汛抗旱指挥部办公室设在市应急管理局。\n"
+                          "第七条 市气象局负责预报，预警信息同时推送市水利局、市应急管理局。\n")
+    wanted = [("市统计局", "市发展改革委"), ("市统计局", "市商务局"), ("住房城乡建设部门", "财政部门"),
+              ("发展改革部门", "财政部门"), ("市防汛抗旱指挥部办公室", "市应急管理局"), ("市气象局", "市水利局"),
+              ("市气象局", "市应急管理局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_a_department_s_own_list_of_duties_given_away():
+    pairs = _parsed_pairs("沙河市自然资源和规划局职责调整\n划出的职责：\n1.将森林防火有关职责划给市应急管理局。\n"
+                          "2.将城市绿化规划审查职责划给市园林绿化局。\n")
+    assert pairs == {("沙河市自然资源和规划局", "市应急管理局"), ("沙河市自然资源和规划局", "市园林绿化局")}
