@@ -330,7 +330,8 @@ DEPARTMENT_NAME_RE = re.compile(
     _NAME_START
     + r"(?!同级|本级|级)"  # `抄送同级A`: the name starts after the level word
     + rf"(?:{_LOCAL_GOVERNMENT}|{_PARTY_BODY}|"
-    + rf"{_FIRST_UNIT}{_BODY_UNIT}{{0,19}}?(?:{_GENERIC_SUFFIX}|{_SPECIFIC_SUFFIX})|海关(?!总署)|总工会)"
+    + rf"{_FIRST_UNIT}{_BODY_UNIT}{{0,19}}?(?:{_GENERIC_SUFFIX}|{_SPECIFIC_SUFFIX})|海关(?!总署)|"
+    + r"总工会|工会(?!组织|会员|经费|主席|干部|法)|工商联|妇联|残联|科协)"
     + _SUB_UNIT)
 # `商务、文化、体育等部门`, `林业、渔业主管部门`: one suffix shared by several sector words.
 DEPARTMENT_LIST_RE = re.compile(

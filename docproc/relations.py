@@ -38,8 +38,9 @@ SYMMETRIC = {"分工", "协作", "主管-分工"}
 
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _TRANSFER = re.compile(r"整合[,，]?\s*组建|划转(?:至|到|给)?|划入|划给|划归|并入|移交(?:给|至)?|交给|交由"
-                       r"|转隶(?:至|到)?|下放(?:至|到|给)|(?<=职责|职能)[，,]?(?:调整为?)?(?:改由|由)")
-_TAKES_ON = ("承担", "负责", "行使", "履行", "统一")
+                       r"|转隶(?:至|到)?|下放(?:至|到|给)|(?<=职责|职能)[，,]?(?:调整为?)?(?:改由|由)"
+                       r"|(?<=权)(?:整合)?[，,]?(?:改由|由)")
+_TAKES_ON = ("承担", "负责", "行使", "履行", "统一", "集中行使")
 _OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以及", "等", "所", "负责的", "整体")
 _ASSIGN = re.compile(
     r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:等(?:有关)?(?:部门|单位))?(?:应当|要|也|依法|同时|在各自[^，,。；;]{0,12}?[,，]?)?"
@@ -388,7 +389,7 @@ _BEFORE_SUBJECT = re.compile(r"[\s\u3000]*(?:[（(]?[一二三四五六七八九
 
 
 _LEAD_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(]牵头[)）]|牵头|主办|发起)")
-_JOINT_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:共同|联合|按(?:照)?(?:各自)?职责分工负责)")
+_JOINT_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:共同|联合|按(?:照)?(?:各自)?职责分工[，,]?(?:分别)?负责)")
 _RESPONSIBLE_MARK = re.compile(r"责任(?:单位|部门)[：:]\s*")
 _HELP_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(](?:配合|参与|协办)[)）]|配合|参与|协助|协办|"
                          r"按(?:照)?(?:各自)?职责(?:分工)?|按照|依职责|等?为成员单位)")
@@ -655,7 +656,9 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> bool:
         roles = [n for n, cell in enumerate(header) if _ROLE_COLUMN.search(cell)]
         basis = tuple(n for n, cell in enumerate(header) if re.search("依据|来源|出处", cell))  # issuers, no parties
         if lead is None or assist is None:
-            if len(roles) >= 2:  # `审批部门 | 监管部门 | 执法部门`: one matter, its parts
+            # `审批部门 | 监管部门 | 执法部门`: one matter, its parts; one role column with another column
+            # that divides the work (`主管部门 | 乡镇配合内容`): the departments named there take part
+            if len(roles) >= 2 or roles and any(re.search("配合|协助|协办|协同|分工", cell) for cell in header):
                 _role_rows(_rows_after(lines, index + width, len(header), one_cell_a_line=width > 1), roles, basis, out)
                 found = True
             continue

@@ -642,3 +642,18 @@ def test_a_department_s_own_list_of_duties_given_away():
     pairs = _parsed_pairs("沙河市自然资源和规划局职责调整\n划出的职责：\n1.将森林防火有关职责划给市应急管理局。\n"
                           "2.将城市绿化规划审查职责划给市园林绿化局。\n")
     assert pairs == {("沙河市自然资源和规划局", "市应急管理局"), ("沙河市自然资源和规划局", "市园林绿化局")}
+
+
+def test_bare_people_s_organisations_each_doing_their_part_and_a_punishing_power_moved():
+    pairs = _parsed_pairs("关于开展根治欠薪专项行动的通知\n"
+                          "一、人社部门牵头组织专项行动，工会、工商联配合开展线索排查。\n"
+                          "二、县教育局、县文化和旅游局、县体育事业发展中心按照职责分工，分别负责行业管理。\n")
+    assert _related(pairs, "人社部门", "工会") and _related(pairs, "人社部门", "工商联")
+    assert _related(pairs, "县教育局", "县体育事业发展中心")
+    doc = parse_bytes("沙河区综合行政执法局职能配置、内设机构和人员编制规定\n第二条 职责调整\n"
+                      "（一）将区城市管理局在市容环境卫生方面的全部行政处罚权整合，由区综合行政执法局集中行使。\n"
+                      .encode("utf-8"), "x.txt")
+    assert {(row["a"], row["b"]) for row in doc.relations} == {("区城市管理局", "沙河区综合行政执法局")}
+    pairs = _parsed_pairs("沙河县乡镇履职事项清单\n事项|县级主管部门|乡镇（街道）配合内容\n"
+                          "农村建房质量安全监管|县住房和城乡建设局|乡镇人民政府负责日常巡查\n")
+    assert pairs == {("县住房和城乡建设局", "乡镇人民政府")}
