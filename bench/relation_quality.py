@@ -33,7 +33,8 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind2.json",  # second round, other phrasings
         REPO / "tests" / "data" / "relation_statements_blind3.json",  # third round, longer documents
         REPO / "tests" / "data" / "relation_statements_blind4.json",  # fourth round, forms common in practice
-        REPO / "tests" / "data" / "relation_statements_blind5.json"]  # fifth round, forms of real texts, more bodies
+        REPO / "tests" / "data" / "relation_statements_blind5.json",  # fifth round, forms of real texts, more bodies
+        REPO / "tests" / "data" / "relation_statements_blind6.json"]  # sixth round, the wording of relations varied
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:

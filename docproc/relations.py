@@ -179,9 +179,12 @@ def _definitions(key: str) -> list[tuple[re.Match, str]]:
     """`XX局（以下简称区城管执法局）`: each short name the text defines, with the full name it stands for."""
     found = []
     for alias in _ALIAS.finditer(key):
-        named = [m for m in department_mentions(key[:alias.start()]) if m[1] == alias.start()]
-        if named:
-            found.append((alias, named[-1][2]))
+        before = department_mentions(key[:alias.start()])
+        named = [m for m in before if m[1] == alias.start()]
+        sentence_start = max(key.rfind(mark, 0, alias.start()) for mark in "。；;\n") + 1
+        subject = [m for m in before if m[0] >= sentence_start and key[m[1]:m[1] + 1] == "是"][:1]
+        if named or subject and key[alias.start() - 4:alias.start()].endswith("部门"):
+            found.append((alias, (named or subject)[-1][2]))  # `X是本市…的主管部门（以下简称排水主管部门）`
     return found
 
 
@@ -432,7 +435,8 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
             out.add(x[2], y[2], "分工", s, source)
 
 
-_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|征求)(?:给|至)?(?![：:])")
+_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|征求|协调|指导|督促)"
+                       r"(?:给|至)?(?![：:])")
 
 
 def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -441,11 +445,17 @@ def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> 
         level = re.match(r"同级|本级|所在地|当地", s[verb.end():])  # `抄送同级A`
         near = level.end() + verb.end() if level else verb.end()
         target = next((m for m in mentions if near <= m[0] <= near + 1), None)
+        if not target and s[verb.end():verb.end() + 1] == "的":  # `对A移送的案件，B要及时立案`
+            giver = next((m for m in mentions if m[1] == verb.start()), None)
+            taker = next((m for m in mentions if m[0] > verb.end()), None)
+            if giver and taker:
+                out.add(giver[2], taker[2], "移交" if verb.group(1) == "移送" else "协作", s, source)
+            continue
         if not target:
             continue
         giver = _subject_before(s, mentions, verb.start(), ("", "负责", "应当", "及时", "应当及时", "应"))
-        if not giver and mentions and _starts_sentence(s, mentions[0]) and mentions[0][1] <= verb.start():
-            giver = mentions[0]
+        if not giver and mentions and mentions[0][1] <= verb.start() and mentions[0] is not target:
+            giver = mentions[0]  # `（三）会议要求，A在…中发现问题的，要及时通报B`: the sentence's subject
         if not giver:
             continue
         for each in _list_after(s, mentions, target[0]):  # `抄送A和B`
@@ -476,18 +486,20 @@ def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subje
         if not helpers and mentions and _starts_sentence(s, mentions[0]) and mentions[0][1] < hit.start():
             helpers = [m for m in _list_after(s, mentions, mentions[0][0]) if m[1] < hit.start()]  # `A、B应当…，配合C`
         lead = next((m for m in mentions if hit.end() <= m[0] <= hit.end() + 1), None)
-        if not lead:  # `A负责…，B配合…`: the sentence's lead
-            lead = next((m for m in mentions if m[1] <= hit.start() and m not in helpers and
-                         s[m[1]:m[1] + 2] == "负责"), None)
-        lead_name = lead[2] if lead else subject
-        if lead_name:
+        leads = [lead] if lead else []
+        if not lead:  # `A负责…，B配合…`, `A、B分别负责…，C予以配合`: the sentence's leads
+            first = next((m for m in mentions if m[1] <= hit.start() and m not in helpers and
+                          re.match(r"(?:分别|具体|统筹)?负责", s[m[1]:m[1] + 4])), None)
+            leads = _names_ending_at(s, mentions, first[1], ("",)) if first else []
+        lead_names = [m[2] for m in leads] or ([subject] if subject else [])
+        for lead_name in lead_names:
             for helper in helpers:
                 out.add(lead_name, helper[2], "牵头-会同", s, source)
 
 
 # What may stand between the assisting departments and `配合`: `A、B等部门按照各自职责，配合C`.
 _ASSIST_GAP = re.compile(r"(?:等(?:有关)?部门|等单位)?(?:按照|依照|根据|在)?(?:各自)?(?:职责(?:范围内)?|职能)?(?:分工)?"
-                         r"[，,]?(?:应当|要|应|积极|主动|负责|做好)?$")
+                         r"[，,]?(?:应当|要|应|积极|主动|负责|做好)?(?:予以)?$")
 
 
 def _names_ending_at(s: str, mentions: list[Mention], index: int, gaps: tuple[str, ...]) -> list[Mention]:
@@ -538,7 +550,8 @@ _WORK_TOGETHER = re.compile(r"(?:等(?:部门|单位))?(?:之间)?(?:要|应当|
 
 def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, source: str) -> None:
     """`X为Y所属事业单位`, `X隶属于Y`, `X由Z管理调整为Y管理` (Y manages X; Z hands X over to Y)."""
-    if s[m[1]:m[1] + 2] == "所属" and s[m[0] - 1:m[0]] in ("为", "是") and s[max(0, m[0] - 3):m[0]] != "调整为":
+    if s[m[1]:m[1] + 2] in ("所属", "直属", "下属", "派出") and s[m[0] - 1:m[0]] in ("为", "是") \
+            and s[max(0, m[0] - 3):m[0]] != "调整为":
         units = _names_ending_at(s, mentions, m[0] - (2 if s[m[0] - 2:m[0]] == "作为" else 1), ("", "，", ","))
     elif s[max(0, m[0] - 2):m[0]] in ("隶属", "归口") or s[max(0, m[0] - 3):m[0]] in ("隶属于", "调整为"):
         units = [mentions[0]] if mentions[0] is not m and _starts_sentence(s, mentions[0]) else []
@@ -572,6 +585,11 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
             if lead:
                 for managed in _chain(s, mentions, m):
                     out.add(lead[2], managed[2], "管理", s, source)
+        if s[m[0] - 2:m[0]] == "实行" and re.match(r"[^，,。；;]{0,40}?双重管理", s[m[0]:]):
+            unit = _subject_before(s, mentions, m[0] - 2, ("",))  # `X实行A和B双重管理`
+            if unit is not None:
+                for manager in _list_after(s, mentions, m[0]):
+                    out.add(manager[2], unit[2], "管理", s, source)
         if s[m[1]:m[1] + 1] == "是":
             head = next((x for x in mentions if x[0] == m[1] + 1), None)
             if head and s[head[1]:head[1] + 3] in ("管理的", "代管的"):

@@ -657,3 +657,29 @@ def test_bare_people_s_organisations_each_doing_their_part_and_a_punishing_power
     pairs = _parsed_pairs("沙河县乡镇履职事项清单\n事项|县级主管部门|乡镇（街道）配合内容\n"
                           "农村建房质量安全监管|县住房和城乡建设局|乡镇人民政府负责日常巡查\n")
     assert pairs == {("县住房和城乡建设局", "乡镇人民政府")}
+
+
+def test_units_under_two_managers_minutes_and_bodies_of_every_trade():
+    pairs = _parsed_pairs("沙河区事业单位管理办法\n"
+                          "（一）沙河区劳动人事争议仲裁院为区人力资源和社会保障局直属事业单位。\n"
+                          "（二）沙河区高级技工学校实行区人力资源和社会保障局和区教育局双重管理。\n"
+                          "（三）沙河区地方海事处、沙河市慈善总会、沙河县旅游饭店行业协会参与。\n")
+    wanted = [("沙河区劳动人事争议仲裁院", "区人力资源和社会保障局"),
+              ("沙河区高级技工学校", "区人力资源和社会保障局"), ("沙河区高级技工学校", "区教育局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    pairs = _parsed_pairs("沙河市食品安全委员会办公室会议纪要\n"
+                          "一、会议要求，沙河海关在进口冷链食品检验中发现问题的，要及时通报市市场监督管理局。\n"
+                          "二、会议强调，对市市场监督管理局移送的涉嫌犯罪案件，市公安局要及时审查立案。\n"
+                          "三、会议明确，中共沙河市委宣传部协调沙河市融媒体中心做好宣传报道。\n"
+                          "四、市民政局、市卫生健康委员会分别负责设施规划，市自然资源和规划局予以配合。\n")
+    wanted = [("沙河海关", "市市场监督管理局"), ("市市场监督管理局", "市公安局"),
+              ("中共沙河市委宣传部", "沙河市融媒体中心"), ("市民政局", "市自然资源和规划局"),
+              ("市卫生健康委员会", "市自然资源和规划局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_a_role_defined_by_a_short_name_stands_for_its_department():
+    pairs = _parsed_pairs("沙河市排水管理实施细则\n"
+                          "第三条 市水务局是本市城镇排水的主管部门（以下简称排水主管部门），负责排水许可。\n"
+                          "第九条 市住房和城乡建设局应当就排水接驳方案征求排水主管部门意见。\n")
+    assert any("市住房和城乡建设局" in pair and any(name.endswith("市水务局") for name in pair) for pair in pairs)
