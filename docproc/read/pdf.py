@@ -149,6 +149,12 @@ def _width(line: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
 
 
+_MID_SENTENCE = re.compile(r"^[、，,；;）)].*[\u4e00-\u9fff、，,]$")
+# Only a page number that cannot be a table cell (`— 3 —`, `第3页`); bare numbers are left to _drop_page_chrome.
+_PAGE_MARK = re.compile(r"^[\s\u3000]*(?:[—\-－–]\s*\d{1,4}\s*[—\-－–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)"
+                        r"[\s\u3000]*$")
+
+
 def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
     """Join a line with the next when it runs to the right margin (the layout broke it)."""
     flat = [line for page in pages for line in page]
@@ -169,10 +175,15 @@ def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
     else:
         widths = sorted(_width(line.text) for line in flat)
         full = widths[int(len(widths) * 0.9)] if len(widths) >= 5 else widths[-1]
-        wrapped = [_width(line.text) >= full - 3 for line in flat]
+        # A line that starts inside a sentence (`、市教育局、市残疾人联`) and stops short of its end was
+        # broken where the page put a figure or a column: it goes on in the next line too.
+        wrapped = [_width(line.text) >= full - 3 or _MID_SENTENCE.match(line.text) is not None
+                   for line in flat]
     lines: list[str] = []
     carry = False
     for line, wraps in zip(flat, wrapped):
+        if _PAGE_MARK.match(line.text):  # `— 3 —` between two halves of a sentence
+            continue
         if carry and lines:
             lines[-1] += line.text
         else:

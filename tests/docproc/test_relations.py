@@ -683,3 +683,24 @@ def test_a_role_defined_by_a_short_name_stands_for_its_department():
                           "第三条 市水务局是本市城镇排水的主管部门（以下简称排水主管部门），负责排水许可。\n"
                           "第九条 市住房和城乡建设局应当就排水接驳方案征求排水主管部门意见。\n")
     assert any("市住房和城乡建设局" in pair and any(name.endswith("市水务局") for name in pair) for pair in pairs)
+
+
+def test_a_pdf_copy_broken_short_inside_a_list_and_a_page_number_between_halves():
+    text = ("沙河市社会救助工作联席会议制度\n一、总体要求\n为统筹推进全市社会救助工作，建立健全分层\n"
+            "分类的社会救助体系，经市人民政府同意，建\n立沙河市社会救助工作联席会议制度。\n二、组成单位\n"
+            "联席会议由市民政局牵头，市人力资源和社会\n保障局、市住房和城乡建设局、市医疗保障局\n"
+            "、市教育局、市残疾人联\n合会、市红十字会为成员单位。联席会议办公\n室设在市民政局，承担联席会议日常工作。\n"
+            "— 3 —\n三、工作机制\n各成员单位要明确一名联络员，按照联席会议\n确定的任务，加强协作配合，形成工作合力。\n")
+    lines = _read_lines(text)
+    assert any("市残疾人联合会、市红十字会为成员单位" in line for line in lines)
+    assert not any("— 3 —" in line for line in lines)
+    pairs = _parsed_pairs(text)
+    members = ("市人力资源和社会保障局", "市住房和城乡建设局", "市医疗保障局", "市教育局", "市残疾人联合会",
+               "市红十字会")
+    assert all(_related(pairs, "市民政局", member) for member in members)
+
+
+def _read_lines(text: str) -> list[str]:
+    from docproc.read.text import read_text
+
+    return read_text(text.encode("utf-8")).lines
