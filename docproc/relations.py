@@ -351,7 +351,7 @@ def _list_after(s: str, mentions: list[Mention], start: int, commas: bool = Fals
             continue
         if m[0] < position:
             continue
-        gap = s[position:m[0]].removesuffix("各")  # `区教育局、各街道办事处`
+        gap = re.sub(r"(?:各|所在地|当地|同级|本级)$", "", s[position:m[0]])  # `区教育局、各街道办事处`
         if (not listed and gap) or gap not in gaps:
             break
         listed.append(m)
@@ -435,7 +435,7 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
             out.add(x[2], y[2], "分工", s, source)
 
 
-_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|征求|协调|指导|督促)"
+_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|征求|协调|指导|督促|会商)"
                        r"(?:给|至)?(?![：:])")
 
 
@@ -479,7 +479,7 @@ _GUIDED = re.compile(r"在[^。；;，,在]{2,30}?的?(?:业务)?(?:指导|领�
 def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subject: str | None = None) -> None:
     """`A、B配合C做好…`, `A协助C…`: C leads, A and B assist; with no lead named, the subject of the
     text (the department of a 三定 or a 权责清单) does."""
-    for hit in re.finditer("配合|协助", s):
+    for hit in re.finditer("配合|协助|(?<=予以)(?:指导|支持)", s):
         gap = _ASSIST_GAP.search(s[:hit.start()])
         ends = [m[1] for m in mentions if gap and gap.start() <= m[1] <= hit.start()]
         helpers = _names_ending_at(s, mentions, ends[-1] if ends else hit.start(), ("",))
@@ -491,6 +491,8 @@ def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subje
             first = next((m for m in mentions if m[1] <= hit.start() and m not in helpers and
                           re.match(r"(?:分别|具体|统筹)?负责", s[m[1]:m[1] + 4])), None)
             leads = _names_ending_at(s, mentions, first[1], ("",)) if first else []
+            if not leads and s[hit.start() - 2:hit.start()] == "予以":  # `A组织开展…，B予以指导`
+                leads = [m for m in mentions[:1] if m[1] <= hit.start() and m not in helpers]
         lead_names = [m[2] for m in leads] or ([subject] if subject else [])
         for lead_name in lead_names:
             for helper in helpers:

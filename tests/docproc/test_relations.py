@@ -704,3 +704,14 @@ def _read_lines(text: str) -> list[str]:
     from docproc.read.text import read_text
 
     return read_text(text.encode("utf-8")).lines
+
+
+def test_consulting_guiding_and_informing_the_local_office():
+    pairs = _parsed_pairs("沙河市燃气管理办法\n"
+                          "第四条 市住房和城乡建设局（以下简称燃气主管部门）负责本市燃气管理工作。\n"
+                          "第二十七条 沙河市燃气集团有限公司发现用户违规用气的，"
+                          "应当及时告知燃气主管部门和所在地街道办事处。\n"
+                          "第三十条 市交通运输局会商市水利局，对阻水碍航设施提出处置意见。\n"
+                          "第三十一条 沙河市总工会组织开展职工安全活动，市应急管理局予以指导。\n")
+    wanted = [("沙河市燃气集团有限公司", "街道办事处"), ("市交通运输局", "市水利局"), ("沙河市总工会", "市应急管理局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
