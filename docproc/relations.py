@@ -44,12 +44,13 @@ _TAKES_ON = ("承担", "负责", "行使", "履行", "统一", "集中行使")
 _OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以及", "等", "所", "负责的", "整体")
 _ASSIGN = re.compile(
     r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:等(?:有关)?(?:部门|单位))?(?:应当|要|也|依法|同时|在各自[^，,。；;]{0,12}?[,，]?)?"
-    r"(?:负责|主管(?!部门)|统筹负责|分别|具体负责|承担|依照|按照|根据|依法|作为|参与|牵头|会同|配合|协助|"
+    r"(?:负责(?!同志|人(?:参加|列席|出席|[，,。；;、）)]|$))|主管(?!部门)|统筹|统一|分别|具体负责|承担|依照|按照|根据|依法|"
+    r"作为|参与|牵头|会同|配合|协助|"
     r"做好(?!本辖区|辖区|本行政区域|本区域|本地)|"
     r"是[^。；;]{0,30}?主管部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责)|"
     r"在[^。；;，,]{1,30}?(?:予以|负责|进行|开展|组织)|"
     r"(?:为|是)[^。；;]{0,30}?(?:协管|监管|配合|成员|责任)(?:部门|单位))")
-_BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管|在|监督|管理|统筹|组织|依法|会同|牵头)")
+_BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管|在|监督|管理|统筹|统一|组织|依法|会同|牵头)")
 _LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|是[^。；;]{0,30}?主管部门|"
                    r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导)|"
                    r"对[^。；;，,]{0,30}?(?:实施|实行|负责)(?:监督管理|综合监督管理))")
@@ -58,6 +59,7 @@ _ARTICLE = re.compile(
     r"(?<!》)(?=第[一二三四五六七八九十百零〇两0-9]+条(?!的|规定|之))"
     r"|^(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|\(\d+\)\s))",
     re.MULTILINE)
+_ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇两0-9]+条(?!的|规定|之)")
 _HEADING = re.compile(r"^[\s\u3000]*(.{2,30}?)[:：][\s\u3000]*$")
 
 
@@ -143,9 +145,12 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         # A work plan's tasks each have their own units; so do the numbered items of a text without articles.
         tasks = _tasks(key)
         # A table's rows are read by _table_rules; the text around it never pairs one row with another.
-        numbered = not _ARTICLE.search(key) and len(tasks) >= 3
-        units = key.splitlines() if tabled else tasks if len(re.findall("牵头", key)) >= 2 or numbered else \
-            [key] if _DIVIDES_ONE_MATTER.search(key[:200]) else _articles(key)
+        numbered = not _ARTICLE_NUMBER.search(key) and len(tasks) >= 3
+        # A title that says it divides one matter (`关于明确…监管职责的通知`) makes its items one unit.
+        title = re.split(r"[\n。\s]", key.strip(), maxsplit=1)[0][:100]
+        units = key.splitlines() if tabled else tasks if len(re.findall("牵头", key)) >= 2 else \
+            [key] if _DIVIDES_BY_TITLE.search(title) or _DIVIDES_ONE_MATTER.search(key[:200]) and not numbered \
+            else tasks if numbered else _articles(key)
         for unit in units:
             _assignment_pairs(unit, out, "条文")
         _lead_pairs(key, out)
@@ -454,13 +459,14 @@ def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> 
         if not target:
             continue
         giver = _subject_before(s, mentions, verb.start(), ("", "负责", "应当", "及时", "应当及时", "应"))
+        givers = [giver] if giver else []
         if not giver and mentions and mentions[0][1] <= verb.start() and mentions[0] is not target:
-            giver = mentions[0]  # `（三）会议要求，A在…中发现问题的，要及时通报B`: the sentence's subject
-        if not giver:
-            continue
+            # `（三）会议要求，A在…中发现问题的，要及时通报B`, `A、B发现…的，移送C`: the sentence's subjects
+            givers = [m for m in _list_after(s, mentions, mentions[0][0]) if m[1] <= verb.start()]
         for each in _list_after(s, mentions, target[0]):  # `抄送A和B`
-            if each is not giver:
-                out.add(giver[2], each[2], "移交" if verb.group(1) == "移送" else "协作", s, source)
+            for one in givers:
+                if each is not one:
+                    out.add(one[2], each[2], "移交" if verb.group(1) == "移送" else "协作", s, source)
 
 
 def _guided(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -655,6 +661,7 @@ def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> 
 # `食品安全事权清单`): its numbered paragraphs share one matter, so they are read as one unit.
 _DIVIDES_ONE_MATTER = re.compile(r"(?:明确|划分|厘清|理顺|落实).{0,30}?(?:职责|责任)|职责分工|责任分工|职责边界|"
                                  r"责任清单|事权清单|职责清单")
+_DIVIDES_BY_TITLE = re.compile(r"(?:明确|划分|厘清|理顺).{0,30}?(?:职责|责任)|职责分工|职责边界")
 _LEAD_COLUMN = re.compile(r"^(?:主办|牵头|主责|责任|主管)(?:部门|单位)?$|^责任主体$")
 _ASSIST_COLUMN = re.compile(r"^(?:协办|配合|参与|协同|协助|相关|协作)(?:部门|单位)?(?:及其?(?:分工|职责))?$")
 _CELL_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜\t\u3000]+[ \t\u3000]*")
