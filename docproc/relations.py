@@ -7,9 +7,12 @@
 - the running text, source `条文`: transfer sentences (`将A的…职责划入B`, `A、B的…职责整合，组建C`),
   lead/co-work sentences (`由A会同B、C等部门负责`, `A牵头，B、C配合`, `牵头单位：A；责任单位：B`),
   cooperation (`A与B建立…机制`), hand-overs (`由A移送B`), management (`A负责管理B`, `X为A所属事业单位`),
-  boundary tables (主办/协办 or 审批/监管/执法 columns) and, for texts that are not a 三定 (regulations,
-  notices, news), articles that give parts of one matter to two or more named departments
-  (`农业部门负责…；质检部门负责…`).
+  boundary tables (主办/协办 or 审批/监管/执法 columns, remarks naming another department) and, for texts
+  that are not a 三定 (regulations, notices, minutes, news), articles, tasks or items that give parts
+  of one matter to two or more named departments (`农业部门负责…；质检部门负责…`); also reform notices
+  (`调整由X承担`, `从A划转…至B`, `由A所属调整为B所属`), units under two managers (`实行A和B双重管理`),
+  guidance (`在C的业务指导下`, `B予以指导`), consultation and informing (`会商`, `征求…意见`, `抄告`, `告知`),
+  and departments told to work together (`上述部门要密切协作`).
 
 Everything works on the simplified form of the text (traditional characters are converted first), with
 `本局` and the short names the text defines (`以下简称管委会`) spelled out and who interprets the rules
@@ -142,19 +145,28 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     tabled = _table_rules(text, out, own) or sum(1 for line in text.splitlines() if line.count("|") >= 2) >= 3
     _lead_unit_rules(key, out)
     if not sanding:
-        # A work plan's tasks each have their own units; so do the numbered items of a text without articles.
-        tasks = _tasks(key)
-        # A table's rows are read by _table_rules; the text around it never pairs one row with another.
-        numbered = not _ARTICLE_NUMBER.search(key) and len(tasks) >= 3
-        # A title that says it divides one matter (`关于明确…监管职责的通知`) makes its items one unit.
-        title = re.split(r"[\n。\s]", key.strip(), maxsplit=1)[0][:100]
-        units = key.splitlines() if tabled else tasks if len(re.findall("牵头", key)) >= 2 else \
-            [key] if _DIVIDES_BY_TITLE.search(title) or _DIVIDES_ONE_MATTER.search(key[:200]) and not numbered \
-            else tasks if numbered else _articles(key)
-        for unit in units:
+        for unit in _units(key, tabled):
             _assignment_pairs(unit, out, "条文")
         _lead_pairs(key, out)
     return out.items
+
+
+def _units(key: str, tabled: bool) -> list[str]:
+    """The parts of a text within which departments given a task divide one matter: a table's rows
+    (the text never pairs one row with another); a work plan's tasks, each with its own lead; the
+    whole text when its title says it divides one matter (`关于明确…监管职责的通知`), or an early
+    heading does and it has no numbered items; the numbered items of a text without 第X条 articles;
+    otherwise its articles."""
+    if tabled:
+        return key.splitlines()
+    tasks = _tasks(key)
+    if len(re.findall("牵头", key)) >= 2:
+        return tasks
+    numbered = not _ARTICLE_NUMBER.search(key) and len(tasks) >= 3
+    title = re.split(r"[\n。\s]", key.strip(), maxsplit=1)[0][:100]
+    if _DIVIDES_BY_TITLE.search(title) or _DIVIDES_ONE_MATTER.search(key[:200]) and not numbered:
+        return [key]
+    return tasks if numbered else _articles(key)
 
 
 # A matter divided among several departments that the text then tells to work together.
