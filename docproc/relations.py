@@ -264,6 +264,7 @@ def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None
         _cowork(sentence, mentions, out, source, subject)
         _assist(sentence, mentions, out, source, subject)
         _guided(sentence, mentions, out, source)
+        _turned_to(sentence, mentions, out, source)
         _roles(sentence, mentions, out, source)
         _handover(sentence, mentions, out, source)
         _cooperate(sentence, mentions, out, source, subject)
@@ -479,6 +480,19 @@ def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> 
             for one in givers:
                 if each is not one:
                     out.add(one[2], each[2], "移交" if verb.group(1) == "移送" else "协作", s, source)
+
+
+def _turned_to(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`A应当向B通报…`, `A受B委托…`: the sentence's subject and the department it turns to (reports
+    and filings, `向B报告/备案`, make no pair)."""
+    for hit in _TURNED_TO.finditer(s):
+        other = next((m for m in mentions if m[0] == hit.start() + 1), None)
+        subject = next((m for m in mentions if m[1] <= hit.start() and m is not other), None)
+        if other and subject:
+            out.add(subject[2], other[2], "协作", s, source)
+
+
+_TURNED_TO = re.compile(r"[向受](?=[^。；;，,]{2,30}?(?:通报|移送|移交|告知|推送|反馈|提供|委托))")
 
 
 def _guided(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:

@@ -715,3 +715,13 @@ def test_consulting_guiding_and_informing_the_local_office():
                           "第三十一条 沙河市总工会组织开展职工安全活动，市应急管理局予以指导。\n")
     wanted = [("沙河市燃气集团有限公司", "街道办事处"), ("市交通运输局", "市水利局"), ("沙河市总工会", "市应急管理局")]
     assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_guiding_entrusting_and_informing_a_department_named_after_the_verb_or_before_it():
+    pairs = _parsed_pairs("沙河市排水管理实施细则\n第三条 市水务局负责排水许可。\n"
+                          "第四条 沙河市水务集团有限公司受市水务局委托，承担公共排水设施的运行维护。\n"
+                          "第五条 市气象局应当及时向市水务局通报暴雨预警信息。\n"
+                          "第六条 市水务局指导市排水管理中心开展排水户巡查。\n"
+                          "第七条 排水户应当向市水务局报告排水情况。\n")
+    wanted = [("沙河市水务集团有限公司", "市水务局"), ("市气象局", "市水务局"), ("市水务局", "市排水管理中心")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
