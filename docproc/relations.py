@@ -410,7 +410,8 @@ _BEFORE_SUBJECT = re.compile(r"[\s\u3000]*(?:[（(]?[一二三四五六七八九
 
 
 _LEAD_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(]牵头[)）]|牵头|主办|发起)")
-_JOINT_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:共同|联合|按(?:照)?(?:各自)?职责分工[，,]?(?:分别)?负责)")
+_JOINT_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:共同|联合|按(?:照)?(?:各自)?职责分工[，,]?(?:分别)?负责|"
+                          r"[：:]?分别)")
 _RESPONSIBLE_MARK = re.compile(r"责任(?:单位|部门)[：:]\s*")
 _HELP_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(](?:配合|参与|协办)[)）]|配合|参与|协助|协办|"
                          r"按(?:照)?(?:各自)?职责(?:分工)?|按照|依职责|等?为成员单位)")
@@ -543,7 +544,7 @@ def _names_ending_at(s: str, mentions: list[Mention], index: int, gaps: tuple[st
         return []
     listed = [m for m in mentions if (m[0], m[1]) == (last[0], last[1])]  # an expanded `A、B等部门` shares a span
     for m in reversed([m for m in mentions if m[1] <= last[0]]):
-        if not _LIST_GAP.fullmatch(s[m[1]:listed[-1][0]]):
+        if (m[0], m[1]) != (listed[-1][0], listed[-1][1]) and not _LIST_GAP.fullmatch(s[m[1]:listed[-1][0]]):
             break
         listed.append(m)
     return listed
@@ -606,7 +607,7 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
     """`A负责管理B`, `明确A管理B和C`, `B是A管理的国家局`, `B由A代管`, `B（设在A）`."""
     for m in mentions:
         if s[m[0] - 1:m[0]] == "由" and s[m[1]:m[1] + 2] in ("代管", "管理", "归口"):
-            managed = _subject_before(s, mentions, m[0] - 1, ("",))
+            managed = _subject_before(s, mentions, m[0] - 1, ("", "机关"))  # `市计划生育协会机关由A代管`
             if managed:
                 out.add(m[2], managed[2], "管理", s, source)
         _belongs(s, mentions, m, out, source)
@@ -619,15 +620,30 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
             if lead:
                 for managed in _chain(s, mentions, m):
                     out.add(lead[2], managed[2], "管理", s, source)
-        if s[m[0] - 2:m[0]] == "实行" and re.match(r"[^，,。；;]{0,40}?双重管理", s[m[0]:]):
-            unit = _subject_before(s, mentions, m[0] - 2, ("",))  # `X实行A和B双重管理`
-            if unit is not None:
-                for manager in _list_after(s, mentions, m[0]):
-                    out.add(manager[2], unit[2], "管理", s, source)
+        _dual_management(s, mentions, m, out, source)
         if s[m[1]:m[1] + 1] == "是":
             head = next((x for x in mentions if x[0] == m[1] + 1), None)
             if head and s[head[1]:head[1] + 3] in ("管理的", "代管的"):
                 out.add(head[2], m[2], "管理", s, source)
+
+
+def _dual_management(s: str, mentions: list[Mention], m: Mention, out: _Collector, source: str) -> None:
+    """`X实行A和B双重管理`, `X派驻的Y，实行以Z管理为主的双重管理`: both managers manage the unit."""
+    if s[m[0] - 2:m[0]] == "实行" and re.match(r"[^，,。；;]{0,40}?双重管理", s[m[0]:]):
+        unit = _subject_before(s, mentions, m[0] - 2, ("",))  # `X实行A和B双重管理`
+        if unit is not None:
+            for manager in _list_after(s, mentions, m[0]):
+                out.add(manager[2], unit[2], "管理", s, source)
+    if s[m[0] - 1:m[0]] == "以" and re.match(r"(?:管理)?为主的?双重(?:管理|领导)", s[m[1]:]):
+        at = s.rfind("实行", 0, m[0])  # `X派驻的Y，实行以Z管理为主的双重管理`: Z manages Y as well
+        unit = _subject_before(s, mentions, at, ("", "，", ",")) if at >= 0 else None
+        if unit is None and at >= 0:  # `派驻各街道的综合执法中队`: a name after 的 is no mention elsewhere
+            tail = re.search(r"的([\u4e00-\u9fff]{2,12})[，,]?$", s[:at])
+            words = tail.group(1) if tail else ""
+            named = department_mentions(words)
+            unit = named[0] if named and named[0][1] - named[0][0] == len(words) else None
+        if unit is not None and unit[2] != m[2]:
+            out.add(m[2], unit[2], "管理", s, source)
 
 
 # --- declared changes ---------------------------------------------------------------------------
@@ -715,7 +731,10 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> bool:
                 _role_rows(_rows_after(lines, index + width, len(header), one_cell_a_line=width > 1), roles, basis, out)
                 found = True
             continue
-        for row in _rows_after(lines, index + width, len(header), one_cell_a_line=width > 1):
+        rows = _rows_after(lines, index + width, len(header), one_cell_a_line=width > 1)
+        if not rows:  # a short title above a header one cell a line reads as one more header cell
+            continue
+        for row in rows:
             leads = department_mentions(row[lead]) if lead < len(row) else []
             helpers = department_mentions(row[assist]) if assist < len(row) else []
             leads = leads or ([(0, 0, own)] if own and row[lead].strip() in ("本部门", "本单位") else [])
@@ -789,7 +808,7 @@ def _header_cells(lines: list[str], index: int) -> tuple[list[str] | None, int]:
     if sum(1 for cell in cells if cell) >= 2:
         return cells, 1
     if not lines[index].endswith(("|", "｜")):
-        return None, 0
+        return _numbered_header(lines, index)
     cells = []
     for line in lines[index:index + 12]:
         if not line.endswith(("|", "｜")):
@@ -798,6 +817,24 @@ def _header_cells(lines: list[str], index: int) -> tuple[list[str] | None, int]:
         if len(cells) >= 2 and any(_LEAD_COLUMN.match(c) for c in cells) and any(
                 _ASSIST_COLUMN.match(c) for c in cells):
             return cells, len(cells)
+    return None, 0
+
+
+def _numbered_header(lines: list[str], index: int) -> tuple[list[str] | None, int]:
+    """A table pasted from a page or a document one cell a line with nothing between cells
+    (`序号` / `事项名称` / `主责部门` / `配合单位`, then `1` / …): the header is the short lines
+    before the first row number, and must name a lead and an assisting column."""
+    cells = []
+    for line in lines[index:index + 10]:
+        if line in ("1", "01", "一"):
+            break
+        if len(line) > 12 or re.search(r"[。；;，,：:]", line):
+            return None, 0
+        cells.append(line)
+    else:
+        return None, 0
+    if len(cells) >= 3 and any(_LEAD_COLUMN.match(c) for c in cells) and any(_ASSIST_COLUMN.match(c) for c in cells):
+        return cells, len(cells)
     return None, 0
 
 
@@ -810,6 +847,8 @@ def _rows_after(lines: list[str], start: int, width: int, one_cell_a_line: bool)
                 break
             rows.append(cells)
         return rows
+    if start < len(lines) and not lines[start].endswith(("|", "｜")):
+        return _numbered_rows(lines[start:], width)
     cells = []
     for line in lines[start:]:
         if not line.endswith(("|", "｜")):
@@ -818,8 +857,23 @@ def _rows_after(lines: list[str], start: int, width: int, one_cell_a_line: bool)
     return [cells[n:n + width] for n in range(0, len(cells) - width + 1, width)]
 
 
+def _numbered_rows(lines: list[str], width: int) -> list[list[str]]:
+    """Rows of a one-cell-a-line table, each starting at its number (1, 2, 3 …); a row whose cells
+    do not come to the header's width (a cell broken over two lines) is left out rather than
+    shifted into the wrong columns."""
+    rows: list[list[str]] = []
+    number = 1
+    while lines and lines[0].lstrip("0") == str(number):
+        end = next((n for n, line in enumerate(lines[1:], 1) if line.lstrip("0") == str(number + 1)), width)
+        if len(lines[:end]) == width:
+            rows.append(lines[:end])
+        lines, number = lines[end:], number + 1
+    return rows
+
+
 # Work plans and notices: `牵头单位：A；责任单位：B、C`, `由A牵头，成员单位包括B、C和D`.
-_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|召集)(?:单位|部门)[：:]\s*|(?<=由)(?=[^。；;\n]{2,30}?(?:牵头|召集))")
+_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|召集)(?:单位|部门)(?:[：:]|为|是)\s*|"
+                        r"(?<=由)(?=[^。；;\n]{2,30}?(?:牵头|召集))")
 _HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作)(?:单位|部门)[：:]?\s*(?:包括|为|有|是)?[：:]?\s*")
 
 
@@ -832,7 +886,7 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
         scope = text[mark.end():end]
         mentions = department_mentions(scope)
         leads = _list_after(scope, mentions, 0)
-        quote = scope[:160].split("\n")[0]
+        quote = text[text.rfind("\n", 0, mark.start()) + 1:end][:160].split("\n")[0]  # from the line's start
         for x, y in combinations(leads, 2):
             out.add(x[2], y[2], "分工", quote, "条文")
         for helpers in _HELPERS_MARK.finditer(scope):

@@ -725,3 +725,38 @@ def test_guiding_entrusting_and_informing_a_department_named_after_the_verb_or_b
                           "第七条 排水户应当向市水务局报告排水情况。\n")
     wanted = [("沙河市水务集团有限公司", "市水务局"), ("市气象局", "市水务局"), ("市水务局", "市排水管理中心")]
     assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_a_joint_meeting_whose_convener_is_named_with_为_and_members_listed_after_it():
+    pairs = _parsed_pairs("沙河县人民政府办公室关于建立沙河县安全生产联席会议制度的通知\n"
+                          "一、召集单位和成员单位\n"
+                          "联席会议召集单位为县应急管理局。成员单位为：县公安局、县交通运输局、沙河县热力有限公司。\n"
+                          "二、成员单位职责\n"
+                          "县公安局、县交通运输局：分别负责道路交通安全和运输企业安全监管。\n")
+    wanted = [("县应急管理局", "县公安局"), ("县应急管理局", "县交通运输局"), ("县应急管理局", "沙河县热力有限公司"),
+              ("县公安局", "县交通运输局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_a_table_pasted_one_cell_a_line_without_separators():
+    pairs = _parsed_pairs("沙河区街道配合事项清单\n序号\n事项名称\n主责部门\n配合单位\n备注\n"
+                          "1\n违法建设查处\n区城市管理局\n区自然资源局、各街道办事处\n无\n"
+                          "2\n燃气安全检查\n区住房和城乡建设局\n区应急管理局\n每季度一次\n")
+    wanted = [("区城市管理局", "区自然资源局"), ("区城市管理局", "街道办事处"), ("区住房和城乡建设局", "区应急管理局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert not _related(pairs, "区城市管理局", "区应急管理局")  # rows stay apart
+
+
+def test_dual_management_led_by_one_side_and_an_association_run_by_a_department():
+    pairs = _parsed_pairs("沙河区交通运输局职能配置、内设机构和人员编制规定\n"
+                          "第五条 有关职责分工。区交通运输局派驻各乡镇的交通运输执法中队，"
+                          "实行以乡镇人民政府管理为主的双重管理。\n"
+                          "第六条 区道路运输协会机关由区交通运输局代管。\n"
+                          "第七条 区公证处、区乡镇环境保护所为区交通运输局所属事业单位。\n")
+    wanted = [("乡镇人民政府", "交通运输执法中队"), ("沙河区交通运输局", "区道路运输协会"),
+              ("沙河区交通运输局", "区公证处"), ("沙河区交通运输局", "区乡镇环境保护所")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_a_list_whose_first_entry_is_a_whole_name_keeps_it():
+    assert [m[2] for m in department_mentions("会同乡镇派出所、消防救援机构开展检查")] == ["乡镇派出所", "消防救援机构"]
