@@ -247,13 +247,30 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+def _sentences_with_subjects(text: str) -> list[tuple[str, str | None]]:
+    """Each sentence with the subject it shares with the one before: clauses after `；` go on
+    with the subject of the first (`A负责…；发现问题的，应当通报B`)."""
+    result: list[tuple[str, str | None]] = []
+    subject: str | None = None
+    start = 0
+    for end in [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        sentence = text[start:end]
+        if sentence.strip():
+            result.append((sentence, subject))
+            mentions = department_mentions(sentence)
+            own = mentions[0][2] if mentions and _starts_sentence(sentence, mentions[0]) else None
+            subject = (own or subject) if text[end:end + 1] in ("；", ";") else None
+        start = end + 1
+    return result
+
+
 _LABOUR_HEADING = re.compile(r"^[\s\u3000]*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*"
                              r"与.{2,40}?的?(?:有关)?职责分工[\s\u3000]*$")
 
 
 def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None = None,
                     default_owner: str | None = None) -> None:
-    for sentence in _sentences(text):
+    for sentence, carried in _sentences_with_subjects(text):
         if _LABOUR_HEADING.match(sentence):  # `与市水利局的有关职责分工`: a heading, the pair comes from its text
             continue
         mentions = department_mentions(sentence)
@@ -262,11 +279,11 @@ def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None
         _transfer(sentence, mentions, out, source, default_owner)
         _merge(sentence, mentions, out, source)
         _cowork(sentence, mentions, out, source, subject)
-        _assist(sentence, mentions, out, source, subject)
+        _assist(sentence, mentions, out, source, subject, carried)
         _guided(sentence, mentions, out, source)
         _turned_to(sentence, mentions, out, source)
         _roles(sentence, mentions, out, source)
-        _handover(sentence, mentions, out, source)
+        _handover(sentence, mentions, out, source, carried)
         _cooperate(sentence, mentions, out, source, subject)
         _manage(sentence, mentions, out, source)
 
@@ -458,8 +475,9 @@ _HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委�
                        r"(?:给|至)?(?![：:])")
 
 
-def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
-    """`由A移送B`, `A…发现…的，及时通报B`: A hands over to or informs B."""
+def _handover(s: str, mentions: list[Mention], out: _Collector, source: str, carried: str | None = None) -> None:
+    """`由A移送B`, `A…发现…的，及时通报B`: A hands over to or informs B (A perhaps the subject
+    `carried` over from the clause before `；`)."""
     for verb in _HANDOVER.finditer(s):
         level = re.match(r"同级|本级|所在地|当地", s[verb.end():])  # `抄送同级A`
         near = level.end() + verb.end() if level else verb.end()
@@ -477,6 +495,8 @@ def _handover(s: str, mentions: list[Mention], out: _Collector, source: str) -> 
         if not giver and mentions and mentions[0][1] <= verb.start() and mentions[0] is not target:
             # `（三）会议要求，A在…中发现问题的，要及时通报B`, `A、B发现…的，移送C`: the sentence's subjects
             givers = [m for m in _list_after(s, mentions, mentions[0][0]) if m[1] <= verb.start()]
+        if not givers and carried and mentions[0] is target:
+            givers = [(-1, -1, carried)]
         for each in _list_after(s, mentions, target[0]):  # `抄送A和B`
             for one in givers:
                 if each is not one:
@@ -509,7 +529,8 @@ def _guided(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
 _GUIDED = re.compile(r"在[^。；;，,在]{2,30}?的?(?:业务)?(?:指导|领导|统筹|组织|协调|监督)下")
 
 
-def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subject: str | None = None) -> None:
+def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subject: str | None = None,
+            carried: str | None = None) -> None:
     """`A、B配合C做好…`, `A协助C…`: C leads, A and B assist; with no lead named, the subject of the
     text (the department of a 三定 or a 权责清单) does."""
     for hit in re.finditer("配合|协助|(?<=予以)(?:指导|支持)", s):
@@ -518,6 +539,8 @@ def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subje
         helpers = _names_ending_at(s, mentions, ends[-1] if ends else hit.start(), ("",))
         if not helpers and mentions and _starts_sentence(s, mentions[0]) and mentions[0][1] < hit.start():
             helpers = [m for m in _list_after(s, mentions, mentions[0][0]) if m[1] < hit.start()]  # `A、B应当…，配合C`
+        if not helpers and carried and not any(m[1] <= hit.start() for m in mentions):  # `A负责…；配合B…`
+            helpers = [(-1, -1, carried)]
         lead = next((m for m in mentions if hit.end() <= m[0] <= hit.end() + 1), None)
         leads = [lead] if lead else []
         if not lead:  # `A负责…，B配合…`, `A、B分别负责…，C予以配合`: the sentence's leads
@@ -605,6 +628,7 @@ def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, sourc
 
 def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
     """`A负责管理B`, `明确A管理B和C`, `B是A管理的国家局`, `B由A代管`, `B（设在A）`."""
+    _dual_management(s, mentions, out, source)
     for m in mentions:
         if s[m[0] - 1:m[0]] == "由" and s[m[1]:m[1] + 2] in ("代管", "管理", "归口"):
             managed = _subject_before(s, mentions, m[0] - 1, ("", "机关"))  # `市计划生育协会机关由A代管`
@@ -620,30 +644,28 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
             if lead:
                 for managed in _chain(s, mentions, m):
                     out.add(lead[2], managed[2], "管理", s, source)
-        _dual_management(s, mentions, m, out, source)
         if s[m[1]:m[1] + 1] == "是":
             head = next((x for x in mentions if x[0] == m[1] + 1), None)
             if head and s[head[1]:head[1] + 3] in ("管理的", "代管的"):
                 out.add(head[2], m[2], "管理", s, source)
 
 
-def _dual_management(s: str, mentions: list[Mention], m: Mention, out: _Collector, source: str) -> None:
-    """`X实行A和B双重管理`, `X派驻的Y，实行以Z管理为主的双重管理`: both managers manage the unit."""
-    if s[m[0] - 2:m[0]] == "实行" and re.match(r"[^，,。；;]{0,40}?双重管理", s[m[0]:]):
-        unit = _subject_before(s, mentions, m[0] - 2, ("",))  # `X实行A和B双重管理`
-        if unit is not None:
-            for manager in _list_after(s, mentions, m[0]):
-                out.add(manager[2], unit[2], "管理", s, source)
-    if s[m[0] - 1:m[0]] == "以" and re.match(r"(?:管理)?为主的?双重(?:管理|领导)", s[m[1]:]):
-        at = s.rfind("实行", 0, m[0])  # `X派驻的Y，实行以Z管理为主的双重管理`: Z manages Y as well
-        unit = _subject_before(s, mentions, at, ("", "，", ",")) if at >= 0 else None
-        if unit is None and at >= 0:  # `派驻各街道的综合执法中队`: a name after 的 is no mention elsewhere
-            tail = re.search(r"的([\u4e00-\u9fff]{2,12})[，,]?$", s[:at])
+def _dual_management(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`X实行A和B双重管理`, `X为A的派出机构，实行以A为主、B为辅的双重管理体制`, `A派驻…的Y，实行以Z管理
+    为主的双重管理`: each manager named between 实行 and 双重 manages the unit."""
+    for hit in re.finditer(r"实行([^，,。；;]{0,40}?)双重(?:管理|领导)", s):
+        managers = [m for m in mentions if hit.start(1) <= m[0] and m[1] <= hit.end(1)]
+        unit = _subject_before(s, mentions, hit.start(), ("", "，", ","))
+        if unit is None:  # `派驻各街道的综合执法中队`: a name after 的 is no mention elsewhere
+            tail = re.search(r"的([\u4e00-\u9fff]{2,12})[，,]?$", s[:hit.start()])
             words = tail.group(1) if tail else ""
             named = department_mentions(words)
             unit = named[0] if named and named[0][1] - named[0][0] == len(words) else None
-        if unit is not None and unit[2] != m[2]:
-            out.add(m[2], unit[2], "管理", s, source)
+        if unit is None and mentions and _starts_sentence(s, mentions[0]) and mentions[0] not in managers:
+            unit = mentions[0]
+        for manager in managers:
+            if unit is not None and manager[2] != unit[2]:
+                out.add(manager[2], unit[2], "管理", s, source)
 
 
 # --- declared changes ---------------------------------------------------------------------------

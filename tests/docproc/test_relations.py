@@ -760,3 +760,21 @@ def test_dual_management_led_by_one_side_and_an_association_run_by_a_department(
 
 def test_a_list_whose_first_entry_is_a_whole_name_keeps_it():
     assert [m[2] for m in department_mentions("会同乡镇派出所、消防救援机构开展检查")] == ["乡镇派出所", "消防救援机构"]
+
+
+def test_a_clause_after_a_semicolon_goes_on_with_the_subject_before_it():
+    pairs = _parsed_pairs("沙河市养老机构管理办法\n"
+                          "第五条 市民政局负责养老机构的登记备案；发现无证经营的，应当通报市市场监督管理局。\n"
+                          "第六条 市卫生健康局负责医养结合机构的业务指导；配合市医疗保障局做好定点机构管理。\n"
+                          "第七条 市财政局负责保障经费。发现问题的，应当通报市审计局。\n")
+    wanted = [("市民政局", "市市场监督管理局"), ("市卫生健康局", "市医疗保障局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert not _related(pairs, "市财政局", "市审计局")  # a full stop ends the subject's reach
+
+
+def test_dual_management_with_a_main_and_a_secondary_manager():
+    pairs = _parsed_pairs("沙河县林业局职能配置、内设机构和人员编制规定\n"
+                          "第五条 有关职责分工。\n（一）乡镇林业站为县林业局派出机构，"
+                          "实行以县林业局为主、乡镇人民政府为辅的双重管理体制。\n")
+    wanted = [("沙河县林业局", "乡镇林业站"), ("乡镇人民政府", "乡镇林业站")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
