@@ -533,7 +533,7 @@ def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subje
             carried: str | None = None) -> None:
     """`A、B配合C做好…`, `A协助C…`: C leads, A and B assist; with no lead named, the subject of the
     text (the department of a 三定 or a 权责清单) does."""
-    for hit in re.finditer("配合|协助|(?<=予以)(?:指导|支持)", s):
+    for hit in _ASSIST_VERB.finditer(s):
         gap = _ASSIST_GAP.search(s[:hit.start()])
         ends = [m[1] for m in mentions if gap and gap.start() <= m[1] <= hit.start()]
         helpers = _names_ending_at(s, mentions, ends[-1] if ends else hit.start(), ("",))
@@ -555,6 +555,8 @@ def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subje
                 out.add(lead_name, helper[2], "牵头-会同", s, source)
 
 
+_ASSIST_VERB = re.compile("配合|协助|协同(?=[^，,。；;]{2,30}?(?:做好|开展|负责|实施|推进|落实))|"
+                          "(?<=予以)(?:指导|支持)")
 # What may stand between the assisting departments and `配合`: `A、B等部门按照各自职责，配合C`.
 _ASSIST_GAP = re.compile(r"(?:等(?:有关)?部门|等单位)?(?:按照|依照|根据|在)?(?:各自)?(?:职责(?:范围内)?|职能)?(?:分工)?"
                          r"[，,]?(?:应当|要|应|积极|主动|负责|做好)?(?:予以)?$")

@@ -778,3 +778,10 @@ def test_dual_management_with_a_main_and_a_secondary_manager():
                           "实行以县林业局为主、乡镇人民政府为辅的双重管理体制。\n")
     wanted = [("沙河县林业局", "乡镇林业站"), ("乡镇人民政府", "乡镇林业站")]
     assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_departments_working_with_a_lead_named_after_协同():
+    pairs = _parsed_pairs("沙河市餐厨垃圾管理办法\n第四条 市城市管理局负责餐厨垃圾管理工作。\n"
+                          "第五条 发展改革、商务等部门应当按照职责分工，协同市城市管理局做好餐厨垃圾管理相关工作。\n")
+    assert _related(pairs, "市城市管理局", "发展改革部门") and _related(pairs, "市城市管理局", "商务部门")
+    assert [m[2] for m in department_mentions("市协同发展办公室")] == ["市协同发展办公室"]
