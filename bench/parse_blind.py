@@ -65,8 +65,8 @@ def write_copy(text: str, path: Path) -> None:
         pdf.add_page()
         pdf.set_font("cjk", size=12)
         for line in lines:
-            pdf.multi_cell(0, 6.8, line.replace("\t", "    ") or " ", align="L", wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN,
-                           new_y=YPos.NEXT)
+            pdf.multi_cell(0, 6.8, line.replace("\t", "    ") or " ", align="L", wrapmode=WrapMode.CHAR,
+                           new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.output(str(path))
     else:
         raise ValueError(path.suffix)

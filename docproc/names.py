@@ -286,7 +286,7 @@ _NAME_STOP = (
     r"的|负责|承担|会同|配合|协助|划入|划给|划归|划转|并入|移交|交给|交由|建立|组织|拟订|拟定|制定|"
     r"实施|落实|推进|指导|参与|牵头|协同(?!发展|创新)|主管(?!部门)|等|各|有关|相关|及|与|是|为|在|对(?!外)|由|将|按照|依照|依法|"
     r"分别|统筹|应当|完成|作为|承办|向|把|即|并|或|其|以下|简称|统称|下列|其他|设立|组建|不含|含|"
-    r"代管|改由|共同|加强|开展|查处|从|至|推送|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|报(?!社)|整合|承接|协调|支持|委托")
+    r"代管|改由|共同|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|推送|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|报(?!社)|整合|承接|协调|支持|委托")
 _GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|执法部门|行政部门|部门|(?<=消防)救援机构|"
                    r"机关(?!事务|党委|工委|交通管理)|执法机构|监督机构|管理机构|主管机构")
 # An enterprise is a party only when its trade says it serves the public (`国网县供电公司`), never `公司`.
@@ -314,6 +314,7 @@ _BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|[（(](?!以下)[{_CJK}]{{1,6}}[)）
 _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
 # A name begins at a non-Chinese character or after a linking word, never inside a clause.
 _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及同将对向给入归至是条报各为从在以受])|(?<=同级|本级|各级)|(?<=所属的)|"
+               r"(?<=成员单位|召集单位|牵头单位|责任单位|配合单位|参与单位|协办单位)|(?<=会签)|"
                r"(?<=会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促)|(?<=所在地))")
 # Second level: `应急管理部消防救援局`, `自然资源部国家海洋局`.
 _SUB_UNIT = (rf"(?:(?:(?!{_NAME_STOP}|领导|和)[{_CJK}]){{2,10}}?(?:局|司(?!法)|处|科|办公室|大队|支队|中队)|"
@@ -439,6 +440,15 @@ def _comparable(name: str) -> tuple[str, str]:
     return level, core.replace("和", "")
 
 
+_SUB_UNIT_TAIL = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:分局|总队|支队|大队|中队|分中心|中心|站|所|处|科)$")
+
+
+def _is_sub_unit(longer: str, shorter: str) -> bool:
+    """`市公安局交通警察支队` under `市公安局`, `省水文局梓陵分局` under `省水文局`: a unit inside
+    the other, not the same department."""
+    return len(shorter) >= 3 and longer.startswith(shorter) and bool(_SUB_UNIT_TAIL.match(longer[len(shorter):]))
+
+
 @functools.lru_cache(maxsize=1 << 16)  # pure, and called per pair of mentions
 def same_department(a: str, b: str) -> bool:
     """Loose comparison: equal cores, one core inside the other (2+ characters), or one alias; the
@@ -449,6 +459,8 @@ def same_department(a: str, b: str) -> bool:
         return False
     if ca == cb:
         return True
+    if _is_sub_unit(ca, cb) or _is_sub_unit(cb, ca):
+        return False
     # `民政` is no part of `乡镇人民政府`: inside a government's name only the place counts.
     ia, ib = ca.replace("人民政府", "政府"), cb.replace("人民政府", "政府")
     if min(len(ia), len(ib)) >= 2 and (ia in ib or ib in ia):

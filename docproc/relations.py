@@ -22,6 +22,7 @@ bench/relation_quality.py.
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import asdict, dataclass
 from itertools import combinations
@@ -50,7 +51,7 @@ _ASSIGN = re.compile(
     r"(?:负责(?!同志|人(?:参加|列席|出席|[，,。；;、）)]|$))|主管(?!部门)|统筹|统一|分别|具体负责|承担|依照|按照|根据|依法|"
     r"作为|参与|牵头|会同|配合|协助|"
     r"做好(?!本辖区|辖区|本行政区域|本区域|本地)|"
-    r"是[^。；;]{0,30}?主管部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责)|"
+    r"是[^。；;]{0,30}?(?:主管|管理|监督管理)部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责)|"
     r"在[^。；;，,]{1,30}?(?:予以|负责|进行|开展|组织)|"
     r"(?:为|是)[^。；;]{0,30}?(?:协管|监管|配合|成员|责任)(?:部门|单位))")
 _BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管|在|监督|管理|统筹|统一|组织|依法|会同|牵头)")
@@ -281,6 +282,8 @@ def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None
         _cowork(sentence, mentions, out, source, subject)
         _assist(sentence, mentions, out, source, subject, carried)
         _guided(sentence, mentions, out, source)
+        _toward_it(sentence, mentions, out, source)
+        _main_and_secondary(sentence, mentions, out, source)
         _turned_to(sentence, mentions, out, source)
         _roles(sentence, mentions, out, source)
         _handover(sentence, mentions, out, source, carried)
@@ -387,6 +390,7 @@ def _list_after(s: str, mentions: list[Mention], start: int, commas: bool = Fals
         if m[0] < position:
             continue
         gap = re.sub(r"(?:各|所在地|当地|同级|本级)$", "", s[position:m[0]])  # `区教育局、各街道办事处`
+        gap = _ALIAS.sub("", gap) if listed else gap  # `A（以下简称甲）、B`
         if (not listed and gap) or gap not in gaps:
             break
         listed.append(m)
@@ -471,7 +475,7 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
             out.add(x[2], y[2], "分工", s, source)
 
 
-_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|征求|协调|指导|督促|会商)"
+_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|征求|协调|指导|督促|会商|会签)"
                        r"(?:给|至)?(?![：:])")
 
 
@@ -514,6 +518,31 @@ def _turned_to(s: str, mentions: list[Mention], out: _Collector, source: str) ->
 
 
 _TURNED_TO = re.compile(r"[向受](?=[^。；;，,]{2,30}?(?:通报|移送|移交|告知|推送|反馈|提供|委托))")
+
+
+def _main_and_secondary(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`以A为主、B为辅`, `A为主、B为辅`: the two share the matter, one leading."""
+    for hit in re.finditer(r"为主[、，,]?", s):
+        main = _subject_before(s, mentions, hit.start(), ("",))
+        helper = next((m for m in mentions if m[0] == hit.end() and s[m[1]:m[1] + 2] in ("为辅", "配合")), None)
+        if main and helper:
+            out.add(main[2], helper[2], "牵头-会同", s, source)
+
+
+def _toward_it(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`B对A履行…职责情况进行指导协调`: B guides or oversees A; `由A负责建设，B对其进行业务指导`: 其
+    stands for the department named before B."""
+    for hit in _GUIDES.finditer(s):
+        subject = _subject_before(s, mentions, hit.start(), ("", "负责", "应当", "要"))
+        if hit.group(1) == "其":
+            other = next((m for m in reversed(mentions) if subject and m[1] <= subject[0] and m[2] != subject[2]), None)
+        else:
+            other = next((m for m in mentions if m[0] == hit.start() + 1), None)
+        if subject and other:
+            out.add(subject[2], other[2], "协作", s, source)
+
+
+_GUIDES = re.compile(r"对(其|(?=[^。；;，,]{2,40}?(?:进行|实施|加强)(?:业务)?(?:指导|监督)))")
 
 
 def _guided(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -610,7 +639,8 @@ _WORK_TOGETHER = re.compile(r"(?:等(?:部门|单位))?(?:之间)?(?:要|应当|
 
 def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, source: str) -> None:
     """`X为Y所属事业单位`, `X隶属于Y`, `X由Z管理调整为Y管理` (Y manages X; Z hands X over to Y)."""
-    if s[m[1]:m[1] + 2] in ("所属", "直属", "下属", "派出") and s[m[0] - 1:m[0]] in ("为", "是") \
+    after = s[m[1] + 1:m[1] + 3] if s[m[1]:m[1] + 1] == "的" else s[m[1]:m[1] + 2]  # `X是Y的派出机构`
+    if after in ("所属", "直属", "下属", "派出") and s[m[0] - 1:m[0]] in ("为", "是") \
             and s[max(0, m[0] - 3):m[0]] != "调整为":
         units = _names_ending_at(s, mentions, m[0] - (2 if s[m[0] - 2:m[0]] == "作为" else 1), ("", "，", ","))
     elif s[max(0, m[0] - 2):m[0]] in ("隶属", "归口") or s[max(0, m[0] - 3):m[0]] in ("隶属于", "调整为"):
@@ -738,7 +768,7 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> bool:
     department of its assisting cell. Rows are lines of cells (read from the original text, whose
     cell gaps simplification would close), or, as web copies give them, one cell a line ending
     in `|`, grouped by the header's number of columns. True when the text holds such a table."""
-    lines = [_table_line(line) for line in _quoted_cells_joined(text.splitlines()) if line.strip()]
+    lines = [_table_line(line) for line in _quoted_cells_joined(_csv_as_cells(text.splitlines())) if line.strip()]
     found = False
     for index, line in enumerate(lines):
         header, width = _header_cells(lines, index)
@@ -792,6 +822,25 @@ def _role_rows(rows: list[list[str]], roles: list[int], basis: tuple[int, ...], 
             for x in named[first]:
                 for y in named[second]:
                     out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
+
+
+def _csv_as_cells(lines: list[str]) -> list[str]:
+    """A table exported as CSV (`序号,工作任务,责任单位,配合单位`): from its header on, each row's
+    cells between pipes, so that commas inside a quoted cell stay within it."""
+    out: list[str] = []
+    width = 0
+    for line in lines:
+        cells = next(csv.reader([line])) if "," in line else []
+        header = [c.strip() for c in cells]
+        if not width and len(header) >= 3 and all(len(c) <= 12 for c in header) and \
+                any(_LEAD_COLUMN.match(c) for c in header) and any(_ASSIST_COLUMN.match(c) for c in header):
+            width = len(cells)
+        if width and len(cells) >= width - 1:
+            out.append(" | ".join(c.strip().replace(" | ", "、") for c in cells))
+            continue
+        width = 0 if width and line.strip() else width
+        out.append(line)
+    return out
 
 
 def _quoted_cells_joined(lines: list[str]) -> list[str]:
@@ -896,7 +945,7 @@ def _numbered_rows(lines: list[str], width: int) -> list[list[str]]:
 
 
 # Work plans and notices: `牵头单位：A；责任单位：B、C`, `由A牵头，成员单位包括B、C和D`.
-_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|召集)(?:单位|部门)(?:[：:]|为|是)\s*|"
+_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|召集)(?:单位|部门)(?:[：:]|为|是)?\s*|"
                         r"(?<=由)(?=[^。；;\n]{2,30}?(?:牵头|召集))")
 _HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作)(?:单位|部门)[：:]?\s*(?:包括|为|有|是)?[：:]?\s*")
 

@@ -785,3 +785,35 @@ def test_departments_working_with_a_lead_named_after_协同():
                           "第五条 发展改革、商务等部门应当按照职责分工，协同市城市管理局做好餐厨垃圾管理相关工作。\n")
     assert _related(pairs, "市城市管理局", "发展改革部门") and _related(pairs, "市城市管理局", "商务部门")
     assert [m[2] for m in department_mentions("市协同发展办公室")] == ["市协同发展办公室"]
+
+
+def test_a_responsibility_table_exported_as_csv():
+    pairs = _parsed_pairs("沙河县防汛重点工作分工表\n序号,工作任务,责任单位,配合单位,完成时限\n"
+                          "1,河道清障,县水利局,各乡镇人民政府,5月底\n"
+                          "2,地质灾害巡查,县自然资源局,\"县应急管理局、县气象局\",汛期\n", "分工表.csv.txt")
+    wanted = [("县水利局", "乡镇人民政府"), ("县自然资源局", "县应急管理局"), ("县自然资源局", "县气象局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert not _related(pairs, "县水利局", "县应急管理局")
+
+
+def test_minutes_naming_convener_and_members_without_a_colon():
+    pairs = _parsed_pairs("沙河市河长制联席会议纪要\n"
+                          "联席会议召集单位市水利局主持召开会议。联席会议成员单位沙河市水文站（以下简称水文站）、"
+                          "市生态环境局有关负责同志参加会议。\n"
+                          "一、水文站是省水文局的派出机构，负责全市水文监测。\n"
+                          "二、堤防巡查由市城市管理局负责，市水利局对其进行业务指导。\n"
+                          "三、市应急管理局对市水利局履行防汛职责情况进行指导。\n")
+    wanted = [("市水利局", "沙河市水文站"), ("市水利局", "市生态环境局"), ("省水文局", "沙河市水文站"),
+              ("市水利局", "市城市管理局"), ("市应急管理局", "市水利局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_main_and_secondary_parties_countersigning_and_a_unit_inside_its_parent():
+    pairs = _parsed_pairs("沙河市城市道路管理办法\n"
+                          "第五条 占道施工的管理，以市城市管理局为主、市公安局交通警察支队为辅。\n"
+                          "第六条 设置户外广告的，由市城市管理局会签市交通运输局后作出决定。\n"
+                          "第七条 市公安局交通警察支队由市公安局管理。\n")
+    wanted = [("市城市管理局", "市公安局交通警察支队"), ("市城市管理局", "市交通运输局"),
+              ("市公安局", "市公安局交通警察支队")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert not same_department("市公安局交通警察支队", "市公安局")
