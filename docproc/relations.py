@@ -152,6 +152,11 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     return out.items
 
 
+# Items headed by their own matter (`一、公共体育场馆。县体育局负责…`): each divides a matter of its own.
+_HEADED_ITEMS = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+、[^。；;，,\n]{2,12}。[^\n]*$(?:\n.*){0,40}?"
+                           r"^[ \t\u3000]*[一二三四五六七八九十]+、[^。；;，,\n]{2,12}。", re.MULTILINE)
+
+
 def _units(key: str, tabled: bool) -> list[str]:
     """The parts of a text within which departments given a task divide one matter: a table's rows
     (the text never pairs one row with another); a work plan's tasks, each with its own lead; the
@@ -165,7 +170,8 @@ def _units(key: str, tabled: bool) -> list[str]:
         return tasks
     numbered = not _ARTICLE_NUMBER.search(key) and len(tasks) >= 3
     title = re.split(r"[\n。\s]", key.strip(), maxsplit=1)[0][:100]
-    if _DIVIDES_BY_TITLE.search(title) or _DIVIDES_ONE_MATTER.search(key[:200]) and not numbered:
+    if _DIVIDES_BY_TITLE.search(title) and not _HEADED_ITEMS.search(key) or \
+            _DIVIDES_ONE_MATTER.search(key[:200]) and not numbered:
         return [key]
     return tasks if numbered else _articles(key)
 
@@ -430,11 +436,11 @@ _BEFORE_SUBJECT = re.compile(r"[\s\u3000]*(?:[（(]?[一二三四五六七八九
                              r"第[一二三四五六七八九十百\d]+条)?[\s\u3000（(]*(?:由)?")
 
 
-_LEAD_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(]牵头[)）]|牵头|主办|发起)")
+_LEAD_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(]牵头[)）]|牵头|主办|承办|主责|发起)")
 _JOINT_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:共同|联合|按(?:照)?(?:各自)?职责分工[，,]?(?:分别)?负责|"
                           r"[：:]?分别)")
 _RESPONSIBLE_MARK = re.compile(r"责任(?:单位|部门)[：:]\s*")
-_HELP_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(](?:配合|参与|协办)[)）]|配合|参与|协助|协办|"
+_HELP_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(](?:配合|参与|协办)[)）]|配合|参与|协助|协办|共担|"
                          r"按(?:照)?(?:各自)?职责(?:分工)?|按照|依职责|等?为成员单位)")
 
 
@@ -536,10 +542,12 @@ def _toward_it(s: str, mentions: list[Mention], out: _Collector, source: str) ->
         subject = _subject_before(s, mentions, hit.start(), ("", "负责", "应当", "要"))
         if hit.group(1) == "其":
             other = next((m for m in reversed(mentions) if subject and m[1] <= subject[0] and m[2] != subject[2]), None)
-        else:
-            other = next((m for m in mentions if m[0] == hit.start() + 1), None)
-        if subject and other:
-            out.add(subject[2], other[2], "协作", s, source)
+            others = [other] if other else []
+        else:  # `A对B和C进行业务指导`
+            others = _list_after(s, mentions, hit.start() + 1) if any(m[0] == hit.start() + 1 for m in mentions) else []
+        for other in others:
+            if subject:
+                out.add(subject[2], other[2], "协作", s, source)
 
 
 _GUIDES = re.compile(r"对(其|(?=[^。；;，,]{2,40}?(?:进行|实施|加强)(?:业务)?(?:指导|监督)))")
@@ -587,7 +595,8 @@ def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subje
 _ASSIST_VERB = re.compile("配合|协助|协同(?=[^，,。；;]{2,30}?(?:做好|开展|负责|实施|推进|落实))|"
                           "(?<=予以)(?:指导|支持)")
 # What may stand between the assisting departments and `配合`: `A、B等部门按照各自职责，配合C`.
-_ASSIST_GAP = re.compile(r"(?:等(?:有关)?部门|等单位)?(?:按照|依照|根据|在)?(?:各自)?(?:职责(?:范围内)?|职能)?(?:分工)?"
+_ASSIST_GAP = re.compile(r"(?:等(?:有关)?部门|等单位)?(?:按照|依照|根据|在)?(?:各自)?"
+                         r"(?:职责(?:范围内)?|职能|属地管理原则|属地原则|属地管理)?(?:分工)?"
                          r"[，,]?(?:应当|要|应|积极|主动|负责|做好)?(?:予以)?$")
 
 
@@ -643,7 +652,7 @@ def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, sourc
     if after in ("所属", "直属", "下属", "派出") and s[m[0] - 1:m[0]] in ("为", "是") \
             and s[max(0, m[0] - 3):m[0]] != "调整为":
         units = _names_ending_at(s, mentions, m[0] - (2 if s[m[0] - 2:m[0]] == "作为" else 1), ("", "，", ","))
-    elif s[max(0, m[0] - 2):m[0]] in ("隶属", "归口") or s[max(0, m[0] - 3):m[0]] in ("隶属于", "调整为"):
+    elif s[max(0, m[0] - 2):m[0]] in ("隶属", "归口", "挂靠") or s[max(0, m[0] - 3):m[0]] in ("隶属于", "调整为"):
         units = [mentions[0]] if mentions[0] is not m and _starts_sentence(s, mentions[0]) else []
     else:
         return

@@ -817,3 +817,24 @@ def test_main_and_secondary_parties_countersigning_and_a_unit_inside_its_parent(
               ("市公安局", "市公安局交通警察支队")]
     assert [pair for pair in wanted if not _related(pairs, *pair)] == []
     assert not same_department("市公安局交通警察支队", "市公安局")
+
+
+def test_lead_and_assistants_named_承办_协办_主责_共担():
+    pairs = _parsed_pairs("沙河市数据工作方案\n一、重点任务\n（一）开放交通数据。由市交通运输局承办，市数据局协办。\n"
+                          "（二）保护数据安全。市委网信办主责，市公安局、市国家保密局共担，建立保护制度。\n"
+                          "（三）建设平台。市数据局会同沙河数据集团有限公司建设平台。\n")
+    wanted = [("市交通运输局", "市数据局"), ("市委网信办", "市公安局"), ("市委网信办", "市国家保密局"),
+              ("市数据局", "沙河数据集团有限公司")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_a_notice_whose_items_each_head_their_own_matter_pairs_within_an_item_only():
+    pairs = _parsed_pairs("沙河县人民政府办公室关于明确文化场所安全监管职责分工的通知\n"
+                          "一、图书馆。县文化和旅游局负责公共图书馆安全监管。县图书馆为县文化和旅游局所属事业单位。\n"
+                          "二、体育场地。县体育局负责体育场地安全监管，各乡镇人民政府按照属地管理原则，配合县体育局开展排查。"
+                          "县体育场为县体育局所属事业单位，县体育总会挂靠县体育局。\n"
+                          "三、体育组织。县体育局对县体育总会和县业余体育学校进行业务指导。\n")
+    wanted = [("县体育局", "乡镇人民政府"), ("县体育局", "县体育场"), ("县体育局", "县体育总会"),
+              ("县体育局", "县业余体育学校"), ("县文化和旅游局", "县图书馆")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert not _related(pairs, "县文化和旅游局", "县体育局")  # two items, two matters
