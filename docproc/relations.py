@@ -290,6 +290,7 @@ def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None
         _guided(sentence, mentions, out, source)
         _toward_it(sentence, mentions, out, source)
         _main_and_secondary(sentence, mentions, out, source)
+        _led_by(sentence, mentions, out, source)
         _turned_to(sentence, mentions, out, source)
         _roles(sentence, mentions, out, source)
         _handover(sentence, mentions, out, source, carried)
@@ -550,6 +551,15 @@ def _toward_it(s: str, mentions: list[Mention], out: _Collector, source: str) ->
                 out.add(subject[2], other[2], "协作", s, source)
 
 
+def _led_by(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`A…，业务上接受B的领导`: B leads A."""
+    for hit in re.finditer(r"接受(?=[^。；;，,]{2,30}?的(?:业务)?(?:领导|指导|监督))", s):
+        other = next((m for m in mentions if m[0] == hit.end()), None)
+        subject = mentions[0] if mentions and _starts_sentence(s, mentions[0]) else None
+        if other and subject and other is not subject:
+            out.add(other[2], subject[2], "管理", s, source)
+
+
 _GUIDES = re.compile(r"对(其|(?=[^。；;，,]{2,40}?(?:进行|实施|加强)(?:业务)?(?:指导|监督)))")
 
 
@@ -582,7 +592,8 @@ def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subje
         leads = [lead] if lead else []
         if not lead:  # `A负责…，B配合…`, `A、B分别负责…，C予以配合`: the sentence's leads
             first = next((m for m in mentions if m[1] <= hit.start() and m not in helpers and
-                          re.match(r"(?:分别|具体|统筹)?负责", s[m[1]:m[1] + 4])), None)
+                          (re.match(r"(?:分别|具体|统筹)?负责", s[m[1]:m[1] + 4]) or
+                           _LEAD.match(s[m[1]:m[1] + 40]))), None)
             leads = _names_ending_at(s, mentions, first[1], ("",)) if first else []
             if not leads and s[hit.start() - 2:hit.start()] == "予以":  # `A组织开展…，B予以指导`
                 leads = [m for m in mentions[:1] if m[1] <= hit.start() and m not in helpers]

@@ -838,3 +838,13 @@ def test_a_notice_whose_items_each_head_their_own_matter_pairs_within_an_item_on
               ("县体育局", "县业余体育学校"), ("县文化和旅游局", "县图书馆")]
     assert [pair for pair in wanted if not _related(pairs, *pair)] == []
     assert not _related(pairs, "县文化和旅游局", "县体育局")  # two items, two matters
+
+
+def test_units_led_by_another_department_and_more_kinds_of_unit():
+    pairs = _parsed_pairs("沙河县林业局主要职责内设机构和人员编制规定\n四、其他事项\n"
+                          "（一）县森林公安局为县林业局的直属机构，业务上接受县公安局的领导。\n"
+                          "（二）县林木种苗站、县国有青山林场、县光荣院为县林业局所属事业单位。\n")
+    wanted = [("县森林公安局", "县公安局"), ("沙河县林业局", "县林木种苗站"), ("沙河县林业局", "县国有青山林场"),
+              ("沙河县林业局", "县光荣院")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert [m[2] for m in department_mentions("项目经县机关事务管理局审核")] == ["县机关事务管理局"]
