@@ -545,7 +545,9 @@ def _toward_it(s: str, mentions: list[Mention], out: _Collector, source: str) ->
             other = next((m for m in reversed(mentions) if subject and m[1] <= subject[0] and m[2] != subject[2]), None)
             others = [other] if other else []
         else:  # `A对B和C进行业务指导`
-            others = _list_after(s, mentions, hit.start() + 1) if any(m[0] == hit.start() + 1 for m in mentions) else []
+            first = next((m for m in mentions if m[0] > hit.start() and
+                          _EACH_PLACE.fullmatch(s[hit.start() + 1:m[0]])), None)  # `对各县（市、区）X部门`
+            others = _list_after(s, mentions, first[0]) if first else []
         for other in others:
             if subject:
                 out.add(subject[2], other[2], "协作", s, source)
@@ -560,6 +562,7 @@ def _led_by(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
             out.add(other[2], subject[2], "管理", s, source)
 
 
+_EACH_PLACE = re.compile(r"(?:各(?:县（市、区）|县\(市、区\)|区县|县区|县|区|乡镇|街道)?)?")
 _GUIDES = re.compile(r"对(其|(?=[^。；;，,]{2,40}?(?:进行|实施|加强)(?:业务)?(?:指导|监督)))")
 
 
@@ -684,6 +687,9 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
     for m in mentions:
         if s[m[0] - 1:m[0]] == "由" and s[m[1]:m[1] + 2] in ("代管", "管理", "归口"):
             managed = _subject_before(s, mentions, m[0] - 1, ("", "机关"))  # `市计划生育协会机关由A代管`
+            if not managed and re.match(r"(?:管理|代管)[。；;]?$", s[m[1]:]) and mentions[0] is not m and \
+                    _starts_sentence(s, mentions[0]):  # `X是市政府工作部门，为副处级，由A管理`
+                managed = mentions[0]
             if managed:
                 out.add(m[2], managed[2], "管理", s, source)
         _belongs(s, mentions, m, out, source)
@@ -779,7 +785,7 @@ _DIVIDES_ONE_MATTER = re.compile(r"(?:明确|划分|厘清|理顺|落实).{0,30}
                                  r"责任清单|事权清单|职责清单")
 _DIVIDES_BY_TITLE = re.compile(r"(?:明确|划分|厘清|理顺).{0,30}?(?:职责|责任)|职责分工|职责边界")
 _LEAD_COLUMN = re.compile(r"^(?:主办|牵头|主责|责任|主管)(?:部门|单位)?$|^责任主体$")
-_ASSIST_COLUMN = re.compile(r"^(?:协办|配合|参与|协同|协助|相关|协作)(?:部门|单位)?(?:及其?(?:分工|职责))?$")
+_ASSIST_COLUMN = re.compile(r"^(?:协办|配合|参与|协同|协助|相关|协作|共担)(?:部门|单位)?(?:及其?(?:分工|职责))?$")
 _CELL_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜\t\u3000]+[ \t\u3000]*")
 
 

@@ -848,3 +848,14 @@ def test_units_led_by_another_department_and_more_kinds_of_unit():
               ("沙河县林业局", "县光荣院")]
     assert [pair for pair in wanted if not _related(pairs, *pair)] == []
     assert [m[2] for m in department_mentions("项目经县机关事务管理局审核")] == ["县机关事务管理局"]
+
+
+def test_guidance_of_each_county_office_a_bureau_managed_by_another_and_two_leads_sharing_a_row():
+    pairs = _parsed_pairs("沙河市信访局职能配置、内设机构和人员编制规定\n"
+                          "第二条 沙河市信访局是市政府工作部门，为副处级，由市人民政府办公室管理。\n"
+                          "第五条 有关职责分工。市信访局对各县（市、区）信访工作机构进行业务指导。\n")
+    assert _related(pairs, "沙河市信访局", "市人民政府办公室")
+    assert _related(pairs, "沙河市信访局", "信访工作机构")
+    table = _parsed_pairs("沙河县重点工作分工表\n| 序号 | 工作事项 | 主责部门 | 共担部门 |\n|---|---|---|---|\n"
+                          "| 1 | 农村道路建设 | 县交通运输局、县水利局 | — |\n| 2 | 资金保障 | 县财政局 | 县审计局 |\n")
+    assert _related(table, "县交通运输局", "县水利局") and _related(table, "县财政局", "县审计局")
