@@ -848,6 +848,9 @@ def _role_rows(rows: list[list[str]], roles: list[int], basis: tuple[int, ...], 
             for x in named[first]:
                 for y in named[second]:
                     out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
+        if named and not any(named[1:]):  # `市疾控中心、市水质监测中心 | —`: two bodies share the row's task
+            for x, y in combinations(named[0], 2):
+                out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
 
 
 def _csv_as_cells(lines: list[str]) -> list[str]:

@@ -859,3 +859,11 @@ def test_guidance_of_each_county_office_a_bureau_managed_by_another_and_two_lead
     table = _parsed_pairs("沙河县重点工作分工表\n| 序号 | 工作事项 | 主责部门 | 共担部门 |\n|---|---|---|---|\n"
                           "| 1 | 农村道路建设 | 县交通运输局、县水利局 | — |\n| 2 | 资金保障 | 县财政局 | 县审计局 |\n")
     assert _related(table, "县交通运输局", "县水利局") and _related(table, "县财政局", "县审计局")
+
+
+def test_a_task_table_with_two_bodies_in_the_lead_cell_and_county_governments_in_brackets():
+    pairs = _parsed_pairs("沙河市供水任务分工表\n| 序号 | 重点任务 | 牵头单位 | 责任单位 |\n| --- | --- | --- | --- |\n"
+                          "| 1 | 管护机制 | 市水利局 | 市财政局、各县（区）人民政府 |\n"
+                          "| 2 | 水质检测 | 市疾病预防控制中心、市水质监测中心 | — |\n")
+    wanted = [("市水利局", "市财政局"), ("市水利局", "县（区）人民政府"), ("市疾病预防控制中心", "市水质监测中心")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
