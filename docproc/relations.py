@@ -482,7 +482,7 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
             out.add(x[2], y[2], "分工", s, source)
 
 
-_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|征求|协调|指导|督促|会商|会签)"
+_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|转来|征求|协调|指导|督促|会商|会签)"
                        r"(?:给|至)?(?![：:])")
 
 
@@ -494,9 +494,11 @@ def _handover(s: str, mentions: list[Mention], out: _Collector, source: str, car
         near = level.end() + verb.end() if level else verb.end()
         target = next((m for m in mentions if near <= m[0] <= near + 1), None)
         if not target and s[verb.end():verb.end() + 1] == "的":  # `对A移送的案件，B要及时立案`
-            giver = next((m for m in mentions if m[1] == verb.start()), None)
+            givers = _names_ending_at(s, mentions, verb.start(), ("",))
             taker = next((m for m in mentions if m[0] > verb.end()), None)
-            if giver and taker:
+            if not taker and mentions and _starts_sentence(s, mentions[0]) and mentions[0] not in givers:
+                taker = mentions[0]  # `X：…对A、B转来的纠纷组织调解`
+            for giver in givers if taker else []:
                 out.add(giver[2], taker[2], "移交" if verb.group(1) == "移送" else "协作", s, source)
             continue
         if not target:

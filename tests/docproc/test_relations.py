@@ -867,3 +867,9 @@ def test_a_task_table_with_two_bodies_in_the_lead_cell_and_county_governments_in
                           "| 2 | 水质检测 | 市疾病预防控制中心、市水质监测中心 | — |\n")
     wanted = [("市水利局", "市财政局"), ("市水利局", "县（区）人民政府"), ("市疾病预防控制中心", "市水质监测中心")]
     assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_a_member_taking_cases_handed_on_by_a_list_of_departments():
+    pairs = _parsed_pairs("沙河区消费维权联席会议制度\n二、成员单位职责\n"
+                          "区消费者协会：开展消费教育，对区商务局、区文化和旅游局转来的消费纠纷组织调解。\n")
+    assert _related(pairs, "区消费者协会", "区商务局") and _related(pairs, "区消费者协会", "区文化和旅游局")
