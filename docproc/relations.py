@@ -494,12 +494,13 @@ def _handover(s: str, mentions: list[Mention], out: _Collector, source: str, car
         near = level.end() + verb.end() if level else verb.end()
         target = next((m for m in mentions if near <= m[0] <= near + 1), None)
         if not target and s[verb.end():verb.end() + 1] == "的":  # `对A移送的案件，B要及时立案`
-            givers = _names_ending_at(s, mentions, verb.start(), ("",))
+            handing = _names_ending_at(s, mentions, verb.start(), ("",))
             taker = next((m for m in mentions if m[0] > verb.end()), None)
-            if not taker and mentions and _starts_sentence(s, mentions[0]) and mentions[0] not in givers:
+            if not taker and mentions and _starts_sentence(s, mentions[0]) and mentions[0] not in handing:
                 taker = mentions[0]  # `X：…对A、B转来的纠纷组织调解`
-            for giver in givers if taker else []:
-                out.add(giver[2], taker[2], "移交" if verb.group(1) == "移送" else "协作", s, source)
+            for one in handing:
+                if taker:
+                    out.add(one[2], taker[2], "移交" if verb.group(1) == "移送" else "协作", s, source)
             continue
         if not target:
             continue

@@ -126,13 +126,16 @@ def build_document(raw: RawText, file: str) -> Document:
     named_file = department_from_file_name(file)
     if named_file and (department is None or government_of(department) is None and
                        abbreviates(department, named_file)):
-        department = named_file  # `县自然资源局`, `县资规局` in a file named `岳塘区自然资源局.docx`
+        # `县自然资源局`, `县资规局` in a file named `岳塘区自然资源局.docx`
+        department = _with_city_from_text(named_file, [line.key for line in lines[:60]])
     doc.department = department
     doc.department_original = _original_of(department, lines)
     doc.government = government_of(department)
     if doc.government is None and department and department[0] not in "省市县区州旗":
         # A unit without a place (`校外教育培训监管司`) takes its parent's; `县人社局` is no ministry's.
         doc.government = _government_from_context(keys)
+    elif department is None:
+        doc.government = _government_named_in_duties(keys)
     _fill(doc, sections)
     _mark_incomplete(doc, sections, body)
     if dangling:
@@ -180,8 +183,8 @@ def _dotless_labels(text: str) -> str:
 # A web page's footer copied with the text: `【打印本页】【关闭窗口】`, `上一篇：…`, `版权所有：…`; a notice's
 # `特此通知。` before its signature, which a flattened copy runs on after the last duty.
 _PAGE_FOOTER = re.compile(r"[【\[]?(?:打印本页|打印此页|关闭窗口|关闭本页|打印|关闭)[】\]]|打印本页|关闭窗口|"
-                          r"上一篇[：:]|下一篇[：:]|版权所有|网站标识码|ICP备|公网安备|扫一扫在手机|(?:主办|承办)单位?[：:]|"
-                          r"地址[：:][^。；]{0,60}?(?:电话|邮编|邮政编码)[：:]|"
+                          r"上一篇[：:]|下一篇[：:]|版权所有|网站标识码|ICP备|公网安备|扫一扫在手机|(?:主办|承办)(?:单位)?[：:]|"
+                          r"(?:单位|办公|机关|通讯|联系)?地址[：:][^。；]{0,60}?(?:电话|邮编|邮政编码)[：:]|"
                           r"(?:^|(?<=[。；\s]))特此(?:通知|函告|公告|通告)[。.]?")
 
 
@@ -218,6 +221,8 @@ def _prepare_lines(raw: RawText) -> list[Line]:
 _DIVISION_LIST = re.compile(r"设[0-9零〇一二两三四五六七八九十]+个?(?:内设机构|职能司局|司局|处室|科室)[，,]?"
                             r"(?:分别为|分别是|包括|即)[：:]?")
 _HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主要职能是|设下列内设机构|内设机构如下)[：:]")
+# A site's profile gives a section on one line, `内设机构：办公室、…`: the heading opens it.
+_HEADING_BEFORE_LIST = re.compile(r"^(?:内设机构|机构设置|科室设置|人员编制|编制情况)[：:](?=\S)")
 
 
 # `主要职责是(一)负责…`: budget pages run the first item on without a colon.
@@ -247,9 +252,53 @@ def _cuts_after_headings(key: str) -> list[int]:
     """Prose after `主要职责是：` starts a new line so the heading can open its section;
     so does a budget page's `第二部分` or a bare heading in a flattened copy."""
     ends = [m.end() for m in _HEADING_COLON.finditer(key)] + [m.end() for m in _HEADING_BEFORE_LABEL.finditer(key)]
+    ends += [m.end() for m in _HEADING_BEFORE_LIST.finditer(key)]
     ends += [m.start() for m in _PART_HEADING.finditer(key)] + [m.start() for m in _BARE_HEADING.finditer(key)]
     ends += [m.end() for m in _MINOR_HEADING_RUN_ON.finditer(key)]
     return [end for end in ends if end < len(key)]
+
+
+def _with_city_from_text(name: str, keys: list[str]) -> str:
+    """A file named after `苇港区X局` whose page names `栖梧市苇港区X局`: the page's full name."""
+    government = government_of(name)
+    if government is None:
+        return name
+    for key in keys:
+        for match in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8}?(?:省|自治区|市|州|盟))" + re.escape(name),
+                                 key):
+            if government_of(match.group(0)) == match.group(1) + government:
+                return match.group(0)
+    return name
+
+
+# `负责云陂县林业…` in a fragment of duties: a place at the start of a clause or as what its unit is
+# responsible for; after other verbs it is as often a slogan (`实施质量强县战略`, `推进农业强区建设`).
+_PLACE_IN_DUTY = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=负责))"
+                            r"([\u4e00-\u9fff]{2,3}?[省市县区旗])(?![委级直属内外域城镇区长])")
+# `质量强县`, `科技兴市`, `旅游名县`, `经济大区`: a goal, no place.
+_SLOGAN_PLACE = re.compile(r"[强兴名大富美][省市县区旗]$")
+
+
+def _government_named_in_duties(keys: list[str]) -> str | None:
+    """A fragment that names no department: the government of the level its duties speak of (`全县`,
+    `县委、县政府`) when they name a place of that level (`负责云陂县林业和草原…`)."""
+    text = "".join(keys)
+    counts = {level: text.count("全" + level) + text.count(level + "委") for level in "省市县区旗"}
+    level = max(counts, key=lambda key: counts[key])
+    if not counts[level]:
+        return None
+    for key in keys:
+        for match in _PLACE_IN_DUTY.finditer(key):
+            place = match.group(1)
+            if place.endswith(level) and place not in _NOT_PLACE_WORDS and not _DUTY_VERB.match(place) and \
+                    not _SLOGAN_PLACE.search(place) and \
+                    not re.search(r"[的和与及将在为是全本各该订定第条]", place):
+                return place
+    return None
+
+
+_NOT_PLACE_WORDS = {"城市", "都市", "超市", "社区", "小区", "园区", "城区", "市区", "辖区", "景区", "矿区", "林区",
+                    "山区", "库区", "街区", "校区", "开发区", "示范区", "保护区", "功能区", "风景区"}
 
 
 def _government_from_context(keys: list[str]) -> str | None:
@@ -301,6 +350,8 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
     """The section a heading line opens, if the line is a heading."""
     if label is None:
         short = rest.rstrip("：:。 ")
+        if _PAGE_SECTION.fullmatch(short):
+            return "other"
         if len(short) <= 12 and "，" not in short and "," not in short:
             return _short_heading_word(short)
         heading = _HEADING_COLON.search(rest)
@@ -323,6 +374,12 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
             if uses_top_headings:
                 return "other"
     return None
+
+
+# What a site's page about a department shows after its lists, each under a heading of its own:
+# what follows is none of the duties or divisions.
+_PAGE_SECTION = re.compile(r"领导分工|领导班子|领导信息|领导简介|单位领导|现任领导|领导成员|联系方式|联系我们|"
+                           r"办公地址|办公时间|下属单位|直属单位|所属单位|所属事业单位")
 
 
 # Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`: words that open a
@@ -408,8 +465,18 @@ class _SectionWalker:
             self.sections[name] = Section(name)
 
     def _unlabelled(self, rest_orig: str, rest: str) -> None:
+        if self.current_name == "duties" and _UNLABELLED_INLINE.match(rest):
+            # `职能转变。XX局要…` as a paragraph of its own after the last duty: no part of that duty.
+            self.current_name, self.parent_of_inline, self.current_item = _inline_section(rest) or "changes", None, None
+            self.section(self.current_name).intro.append(Line(rest_orig, rest))
+            return
         sec = self.section(self.current_name)
-        if self.current_name == "divisions" and _looks_like_unit_line(rest):
+        listed = _listed_units(rest) if self.current_name == "divisions" else []
+        if listed:  # `办公室、文化艺术股、体育股。` under a page's `内设机构：`
+            origs = rest_orig.rstrip("。.").split("、")
+            sec.items.extend(Item(None, "", orig.strip(), key) for orig, key in zip(origs, listed))
+            self.current_item = None
+        elif self.current_name == "divisions" and _looks_like_unit_line(rest):
             self.current_item = Item(None, "", rest_orig, rest)
             sec.items.append(self.current_item)
         elif self.current_item is not None:
@@ -478,6 +545,10 @@ def _rank_name(rank: int) -> str:
     return LABEL_PATTERNS[rank][0]
 
 
+# The same sections as an unnumbered paragraph that starts with its heading (`职能转变。…`, `有关职责分工：…`).
+_UNLABELLED_INLINE = re.compile(r"^(?:职能转变|职责调整|职能调整|有关职责分工|职责分工)[。.：:]")
+
+
 def _inline_section(rest: str) -> str | None:
     """A duty-list item that is really 职能转变 or 有关职责分工 (2018-style lists)."""
     head = rest[:30]
@@ -500,6 +571,14 @@ def _guess_section(rest: str) -> str | None:
 
 _UNIT_LINE = re.compile(r"^([^\s\u3000。．：:，,；;]{2,24}?)"
                         r"(?:[\s\u3000。．：:]+(?:负责|承担|主要职责|职责|拟订|组织|指导)|。?$)")
+
+
+def _listed_units(rest: str) -> list[str]:
+    """The names of a line that only lists divisions (`办公室、法制股、执法大队。`), else none."""
+    parts = [part.strip() for part in rest.rstrip("。.").split("、")]
+    if len(parts) >= 2 and all(_UNIT_NAME.fullmatch(part) for part in parts):
+        return parts
+    return []
 
 
 def _looks_like_unit_line(rest: str) -> bool:

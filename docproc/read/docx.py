@@ -54,6 +54,11 @@ def read_docx(data: bytes) -> RawText:
         raise
     except Exception:  # any failure inside python-docx means a broken file
         raise ParseError("Word 文件结构异常，无法读取") from None
+    from .pdf import paged_chrome
+
+    dropped = paged_chrome(lines)  # a gazette's PDF pasted into Word keeps `— 37 —` and the running head
+    lines = [line for index, line in enumerate(lines) if index not in dropped]
+    labels = [label for index, label in enumerate(labels) if index not in dropped]
     warnings: list[str] = []
     if not lines:
         raise ParseError("Word 文件中没有文字内容")

@@ -46,7 +46,14 @@ def read_html(data: bytes) -> RawText:
     body = root.find("body")
     pieces: list[str] = []
     _collect(body if body is not None else root, pieces)
-    lines = [line for line in split_lines("".join(pieces)) if not _CHROME_LINES.match(line)]
+    # A line that starts like chrome but goes on in sentences is a whole page run onto one line
+    # (`首页 > 机构职能 … 1.贯彻执行…。2.负责…。`): the text is in it.
+    lines = [line for line in split_lines("".join(pieces))
+             if not _CHROME_LINES.match(line) or line.count("。") >= 2]
+    from .pdf import paged_chrome
+
+    dropped = paged_chrome(lines)  # a gazette's PDF put on the web keeps `— 37 —` and the running head
+    lines = [line for index, line in enumerate(lines) if index not in dropped]
     if not lines:
         raise ParseError("网页中没有正文文字")
     return RawText(lines=lines, format="html")

@@ -44,7 +44,9 @@ def read_pdf(data: bytes) -> RawText:
     if "(cid:" in text or _unmapped_share(text) > 0.05:
         warnings.append("PDF 使用了没有字符映射的字体，部分文字无法正确识别（(cid:…)），请核对原文")
     pages = _drop_page_chrome(pages)
-    lines = _join_wrapped(pages)
+    flat = [line for page in pages for line in page]
+    dropped = paged_chrome([line.text for line in flat])  # the text's own `— 37 —`, laid out again
+    lines = _join_wrapped([[line for index, line in enumerate(flat) if index not in dropped]])
     return RawText(lines=lines, format="pdf", pages=len(pages), warnings=warnings)
 
 
@@ -139,6 +141,27 @@ def _drop_page_chrome(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
             kept.append(line)
         cleaned.append(kept)
     return cleaned
+
+
+def paged_chrome(texts: list[str]) -> set[int]:
+    """Indices of the page marks and running heads in lines that kept a paged original's breaks as
+    `— 37 —` lines (a gazette saved as text, copied into Word or a page): its pages, split again at
+    those marks, have their chrome dropped as a PDF's pages do."""
+    marks = [index for index, text in enumerate(texts) if _PAGE_MARK.match(text)]
+    if not marks or marks == [len(texts) - 1]:
+        return set()
+    bounds = [0] + [mark + 1 for mark in marks] + [len(texts)]
+    pages = [list(range(start, end)) for start, end in zip(bounds, bounds[1:]) if start < end]
+    kept = _drop_page_chrome([[PdfLine(texts[index]) for index in page] for page in pages])
+    dropped = set()
+    for page, lines in zip(pages, kept):
+        texts_kept = [line.text for line in lines]
+        for index in page:  # _drop_page_chrome keeps the order: walk both to find what went
+            if texts_kept and texts[index] == texts_kept[0]:
+                texts_kept.pop(0)
+            else:
+                dropped.add(index)
+    return dropped
 
 
 def _digits_blind(line: str) -> str:

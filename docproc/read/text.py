@@ -15,8 +15,12 @@ _CANDIDATES = ("gb18030", "big5")
 def read_text(data: bytes) -> RawText:
     """Decode text bytes and split them into lines; a text saved from a PDF, broken at the page's
     width, has its lines joined again."""
+    from .pdf import paged_chrome
+
     text = decode(data)
     lines = split_lines(text)
+    dropped = paged_chrome(lines)  # a gazette saved from its PDF keeps `— 37 —` and the running head
+    lines = [line for index, line in enumerate(lines) if index not in dropped]
     if _hard_wrapped(lines):
         from .pdf import PdfLine, _join_wrapped
 

@@ -1,0 +1,179 @@
+"""Layouts met in the first blind parse round (bench/parse_blind.py), each in a short fictional text:
+the department, the government and the duty items must come out as a reader of the page sees them."""
+from __future__ import annotations
+
+import io
+
+from docproc import parse_bytes
+
+
+def _items(doc) -> list[str]:
+    return [duty.text for duty in doc.duties if not duty.incomplete]
+
+
+def _docx(lines: list[str]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_unnumbered_function_change_after_the_last_duty_is_no_part_of_it():
+    text = """青岚县林业局职能配置、内设机构和人员编制规定
+第二条　县林业局是县政府工作部门，为正科级。
+第三条　县林业局贯彻落实党中央关于林业工作的决策部署。主要职责是：
+（一）负责全县林业资源的监督管理。
+（二）组织全县造林绿化工作。
+（三）完成县委、县政府交办的其他任务。
+职能转变。县林业局要加强森林资源保护，推动林业高质量发展。
+第四条　县林业局设办公室、资源股2个内设机构。
+"""
+    doc = parse_bytes(text.encode(), "青岚县林业局.txt")
+    assert doc.department == "青岚县林业局"
+    assert _items(doc) == ["负责全县林业资源的监督管理。", "组织全县造林绿化工作。", "完成县委、县政府交办的其他任务。"]
+    assert any("森林资源保护" in change.text for change in doc.changes)
+
+
+def test_site_page_with_a_division_list_after_a_colon_and_an_address_footer():
+    text = """【招聘】日结兼职 加V：zz0000
+澄溪县人民政府门户网站
+当前位置：首页 > 政务公开 > 机构职能
+字号：大 中 小
+
+澄溪县水利局主要职责
+
+（一）负责全县水资源的合理开发利用，拟订全县水利发展规划并组织实施。
+（二）负责全县水利工程建设与管理。
+（三）完成县委、县政府交办的其他任务。
+
+内设机构：办公室、水政股、工程股。
+单位地址：澄溪县河滨路8号　邮编：4100xx
+
+打印本页　关闭窗口
+"""
+    doc = parse_bytes(text.encode(), "网页.txt")
+    assert doc.department == "澄溪县水利局"
+    assert _items(doc) == ["负责全县水资源的合理开发利用，拟订全县水利发展规划并组织实施。",
+                           "负责全县水利工程建设与管理。", "完成县委、县政府交办的其他任务。"]
+    assert [division.name for division in doc.divisions] == ["办公室", "水政股", "工程股"]
+
+
+def test_page_run_onto_one_line_names_the_department_in_the_file_and_in_full_in_the_page():
+    line = ("首页 > 信息公开 > 柳湾区城市管理局 > 机构职能 桐江市柳湾区城市管理局 发布时间：2023-05-06 "
+            "一、主要职责 1.贯彻执行城市管理方面的法律法规。2.负责全区市容环境卫生的监督管理。"
+            "3.完成区委、区政府交办的其他任务。二、内设机构 办公室、执法股。【打印】【关闭】")
+    page = f"<html><head><meta charset='utf-8'></head><body><div><p>{line}</p></div></body></html>"
+    for name, data in (("柳湾区城市管理局职责.txt", line.encode()), ("柳湾区城市管理局职责.html", page.encode())):
+        doc = parse_bytes(data, name)
+        assert doc.department == "桐江市柳湾区城市管理局", name
+        assert doc.government == "桐江市柳湾区", name
+        assert _items(doc) == ["贯彻执行城市管理方面的法律法规。", "负责全区市容环境卫生的监督管理。",
+                               "完成区委、区政府交办的其他任务。"], name
+
+
+GAZETTE = """栖霞市人民政府公报　　　　　　　　　2021年第2期
+
+栖霞市档案局职能配置、内设机构和人员编制规
+定
+
+　　第一条　根据《栖霞市机构改革方案》，制定本规定
+。
+　　第二条　市档案局是市政府工作部门，为正科级。主
+要职责是：
+　　（一）贯彻执行党和国家关于档案工作的方针政策，
+拟订全市档案事业发展规划并组织实施，负责档案
+工作。
+　　（二）负责全市档案的收集、整理、保管和利用工作，
+
+— 12 —
+
+栖霞市人民政府公报　　　　　　　　　2021年第2期
+指导各单位档案的规范化建设，推进档案信息化工作。
+　　（三）完成市委、市政府交办的其他任务，做好档案
+服务保障工作，落实上级部门交办的档案工作事项。
+
+— 13 —
+
+栖霞市人民政府公报　　　　　　　　　2021年第2期
+　　第三条　市档案局设办公室、业务科2个内设机构。
+"""
+
+
+def test_gazette_running_head_between_pages_is_dropped():
+    want = ["贯彻执行党和国家关于档案工作的方针政策，拟订全市档案事业发展规划并组织实施，负责档案工作。",
+            "负责全市档案的收集、整理、保管和利用工作，指导各单位档案的规范化建设，推进档案信息化工作。",
+            "完成市委、市政府交办的其他任务，做好档案服务保障工作，落实上级部门交办的档案工作事项。"]
+    for name, data in (("档案局.txt", GAZETTE.encode()), ("档案局.docx", _docx(GAZETTE.splitlines()))):
+        doc = parse_bytes(data, name)
+        assert doc.department == "栖霞市档案局", name
+        assert _items(doc) == want, name
+
+
+def test_fragment_without_a_name_takes_it_from_the_file_name():
+    text = """和决策部署。主要职责是：
+（一）贯彻执行粮食流通的法律法规。
+（二）完成市委、市政府交办的其他任务。
+第四条　机关行政编制6名。
+"""
+    doc = parse_bytes(text.encode(), "蒲阳市粮食局-职责.txt")
+    assert doc.department == "蒲阳市粮食局"
+    assert doc.government == "蒲阳市"
+
+
+def test_fragment_naming_only_its_county_in_a_duty_gives_the_government():
+    text = """主要职责是：
+(一)负责松原县水产养殖的监督管理，拟订全县渔业发展规划。
+(二)负责全县水生动物防疫工作。
+(三)完成县委、县政府交办的其他任务。
+"""
+    doc = parse_bytes(text.encode(), "复制内容.txt")
+    assert doc.department is None
+    assert doc.government == "松原县"
+    assert len(_items(doc)) == 3
+
+
+def test_budget_page_of_a_finance_bureau_platform_names_the_department_after_it():
+    text = """南溪市财政局
+预决算公开平台
+首页 > 部门预算 > 2025年
+南溪市统计局2025年部门预算
+一、部门职责
+（一）负责全市统计调查工作。
+（二）完成市委、市政府交办的其他任务。
+"""
+    doc = parse_bytes(text.encode(), "2025年部门预算-统计局.txt")
+    assert doc.department == "南溪市统计局"
+    assert doc.government == "南溪市"
+
+
+def test_party_body_government_is_the_county_not_the_party():
+    text = """中共柏林县委统战部职能配置、内设机构和人员编制规定
+第二条　县委统战部是县委工作机关，为正科级。
+第三条　主要职责是：
+（一）负责全县统一战线工作。
+（二）完成县委交办的其他任务。
+"""
+    doc = parse_bytes(text.encode(), "统战部三定.txt")
+    assert doc.department == "中共柏林县委统战部"
+    assert doc.government == "柏林县"
+
+
+def test_party_body_site_page_with_leaders_after_the_duties():
+    text = """柏林先锋网
+当前位置：首页 > 机构职能
+中共柏林县委组织部机构职能
+中共柏林县委组织部是县委工作机关，主要职责：
+(1)负责全县党的组织建设工作。
+(2)完成县委交办的其他任务。
+领导分工：
+部长：王　某　主持全面工作。
+主办：中共柏林县委组织部　技术支持：柏林县融媒体中心
+"""
+    doc = parse_bytes(text.encode(), "页面.txt")
+    assert doc.department == "中共柏林县委组织部"
+    assert doc.government == "柏林县"
+    assert _items(doc) == ["负责全县党的组织建设工作。", "完成县委交办的其他任务。"]
