@@ -178,6 +178,9 @@ _PAGE_MARK = re.compile(r"^[\s\u3000]*(?:[—\-－–]\s*\d{1,4}\s*[—\-－–]
                         r"[\s\u3000]*$")
 
 
+_SENTENCE_ENDS = ("。", "；", ";", "：", ":", "！", "？", "!", "?", "”")
+
+
 def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
     """Join a line with the next when it runs to the right margin (the layout broke it)."""
     flat = [line for page in pages for line in page]
@@ -200,7 +203,10 @@ def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
         full = widths[int(len(widths) * 0.9)] if len(widths) >= 5 else widths[-1]
         # A line that starts inside a sentence (`、市教育局、市残疾人联`) and stops short of its end was
         # broken where the page put a figure or a column: it goes on in the next line too.
-        wrapped = [_width(line.text) >= full - 3 or _MID_SENTENCE.match(line.text) is not None
+        # Half-width digits and a line break moved off a leading `，` end a wrapped line a few
+        # positions short: short by up to 8 it still wraps unless it ends a sentence.
+        wrapped = [_width(line.text) >= full - 3 or _MID_SENTENCE.match(line.text) is not None or
+                   _width(line.text) >= full - 8 and not line.text.rstrip().endswith(_SENTENCE_ENDS)
                    for line in flat]
     lines: list[str] = []
     carry = False

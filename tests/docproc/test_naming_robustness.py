@@ -226,3 +226,23 @@ def test_lines_of_a_narrow_pdf_page_are_recognised_though_figures_change_their_w
     widths = [6, 22, 28, 32, 50, 51, 51, 53, 54, 54, 54, 54, 56, 56]
     assert _hard_wrapped(["测" * (width // 2) + "1" * (width % 2) for width in widths])
     assert not _hard_wrapped(["测" * (width // 2) for width in [10, 14, 20, 24, 30, 36, 44, 50, 56, 60]])
+
+
+def test_a_wrapped_line_a_few_positions_short_of_the_margin_still_joins_the_next():
+    from docproc.read.text import read_text
+
+    # Lines broken at the page's width; the second stops short (half-width `95%`, a moved `，`)
+    # inside the word 牵头, and must still run on.
+    text = ("（一）公共环境秩序整治。重点整治占道经营、乱堆乱放、机\n"
+            "动车乱停乱放等问题，主次干道市容秩序达标率95%以上。区\n"
+            "城管局牵头，区市场监管局、区交通运输局、公安分局交\n"
+            "警大队按职责分工负责。\n"
+            "（二）公益广告设置。在主次干道、公园广场、建筑工地围挡等\n"
+            "处规范设置公益广告，刊播比例不低于20%。区委宣传部牵\n"
+            "头，区城管局、区住建局配合。\n"
+            "（三）志愿服务常态化。建立志愿服务积分兑换制度，注册志愿\n"
+            "者人数占常住人口比例达到15%。区委文明办、团区委共同\n"
+            "负责。\n")
+    lines = read_text(text.encode("utf-8")).lines
+    assert any("区委宣传部牵头，区城管局、区住建局配合。" in line for line in lines)
+    assert sum(line.startswith("（") for line in lines) == 3  # items still start their own lines
