@@ -53,7 +53,7 @@ _ASSIGN = re.compile(
     r"做好(?!本辖区|辖区|本行政区域|本区域|本地)|"
     r"是[^。；;]{0,30}?(?:主管|管理|监督管理)部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责)|"
     r"在[^。；;，,]{1,30}?(?:予以|负责|进行|开展|组织)|"
-    r"(?:为|是)[^。；;]{0,30}?(?:协管|监管|配合|成员|责任)(?:部门|单位))")
+    r"(?:为|是)[^。；;]{0,30}?(?:协管|监管|配合|成员|责任|支持)(?:部门|单位))")
 _BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管|在|监督|管理|统筹|统一|组织|依法|会同|牵头)")
 _LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|是[^。；;]{0,30}?主管部门|"
                    r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导)|"
@@ -482,7 +482,7 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
             out.add(x[2], y[2], "分工", s, source)
 
 
-_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|转来|征求|协调|指导|督促|会商|会签)"
+_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|转来|征求|协调|指导|督促|会商|会签|提请)"
                        r"(?:给|至)?(?![：:])")
 
 
@@ -490,6 +490,8 @@ def _handover(s: str, mentions: list[Mention], out: _Collector, source: str, car
     """`由A移送B`, `A…发现…的，及时通报B`: A hands over to or informs B (A perhaps the subject
     `carried` over from the clause before `；`)."""
     for verb in _HANDOVER.finditer(s):
+        if s[verb.end():verb.end() + 1] == "以":  # `提请以A名义发布`: A lends its name, no party
+            continue
         level = re.match(r"同级|本级|所在地|当地", s[verb.end():])  # `抄送同级A`
         near = level.end() + verb.end() if level else verb.end()
         target = next((m for m in mentions if near <= m[0] <= near + 1), None)
@@ -687,6 +689,7 @@ def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, sourc
 def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
     """`A负责管理B`, `明确A管理B和C`, `B是A管理的国家局`, `B由A代管`, `B（设在A）`."""
     _dual_management(s, mentions, out, source)
+    _own_unit(s, mentions, out, source)
     for m in mentions:
         if s[m[0] - 1:m[0]] == "由" and s[m[1]:m[1] + 2] in ("代管", "管理", "归口"):
             managed = _subject_before(s, mentions, m[0] - 1, ("", "机关"))  # `市计划生育协会机关由A代管`
@@ -709,6 +712,15 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
             head = next((x for x in mentions if x[0] == m[1] + 1), None)
             if head and s[head[1]:head[1] + 3] in ("管理的", "代管的"):
                 out.add(head[2], m[2], "管理", s, source)
+
+
+def _own_unit(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`A负责…，其所属的B具体实施`: B is A's unit."""
+    for m in mentions:
+        if s[max(0, m[0] - 4):m[0]] == "其所属的":
+            owner = next((x for x in mentions if x[1] <= m[0] and _ASSIGN.match(s[x[1]:x[1] + 60])), None)
+            if owner:
+                out.add(owner[2], m[2], "管理", s, source)
 
 
 def _dual_management(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -1095,8 +1107,10 @@ def _join_quotes(a: str, b: str) -> str:
 
 def _alternatives(gold_name: str) -> list[str]:
     """`教育/文化/体育 行业主管部门` → 教育…, 文化…, 体育行业主管部门; `应急管理部(消防救援局…)` → 应急管理部."""
-    name = re.sub(r"[（(][^）)]*[)）]", "", simplify_name(gold_name))
-    return [part for part in (p.strip() for p in name.split("/")) if part]
+    whole = simplify_name(gold_name)
+    name = re.sub(r"[（(][^）)]*[)）]", "", whole)
+    # `沿海乡（镇）人民政府`: the bracket belongs to the name, so the name with it is one too
+    return [part for part in (p.strip() for p in name.split("/")) if part] + ([whole] if whole != name else [])
 
 
 def names_match(gold_name: str, name: str) -> bool:

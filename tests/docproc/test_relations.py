@@ -873,3 +873,14 @@ def test_a_member_taking_cases_handed_on_by_a_list_of_departments():
     pairs = _parsed_pairs("沙河区消费维权联席会议制度\n二、成员单位职责\n"
                           "区消费者协会：开展消费教育，对区商务局、区文化和旅游局转来的消费纠纷组织调解。\n")
     assert _related(pairs, "区消费者协会", "区商务局") and _related(pairs, "区消费者协会", "区文化和旅游局")
+
+
+def test_support_units_requests_for_review_own_units_and_townships_in_brackets():
+    pairs = _parsed_pairs("沙河市渔港管理办法\n"
+                          "第四条 市渔业主管部门负责渔港的监督管理工作，其所属的渔政执法机构受委托具体实施行政执法。\n"
+                          "第五条 沿海乡（镇）人民政府按照属地管理原则，协助市渔业主管部门做好渔船管理。\n"
+                          "第六条 渔港建设项目由市交通运输局审核后，提请市财政局审查。\n"
+                          "第七条 市应急管理局提请以市安全生产委员会名义发布预警。\n")
+    wanted = [("市渔业主管部门", "渔政执法机构"), ("市渔业主管部门", "沿海乡（镇）人民政府"), ("市交通运输局", "市财政局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert not any("安全生产委员会" in a + b for a, b in pairs)  # lends its name only
