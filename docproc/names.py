@@ -329,7 +329,8 @@ _PARTY_BODY = (rf"(?:中共)?(?:(?!{_NAME_STOP})[{_CJK}]){{0,8}}?[省市县区�
                r"老干部局|机要局|保密办|党校)")
 # Governments below the text's own level take tasks like departments (`责任单位：市住建局、各区县人民政府`,
 # `乡镇人民政府、街道办事处应当协助`); a 县/市 government above them issues, approves or leads, and is none.
-_LOCAL_GOVERNMENT = (rf"(?:(?:(?!{_NAME_STOP})[{_CJK}]){{1,6}}?[乡镇]|乡镇|(?:(?!{_NAME_STOP})[{_CJK}]){{0,4}}?乡（镇）|乡\(镇\)|区县|县区|县市区|"
+_LOCAL_GOVERNMENT = (rf"(?:(?:(?!{_NAME_STOP})[{_CJK}]){{1,6}}?[乡镇]|乡镇|"
+                     rf"(?:(?!{_NAME_STOP})[{_CJK}]){{0,4}}?乡（镇）|乡\(镇\)|区县|县区|县市区|"
                      r"县（市、区）|县\(市、区\)|区（县）|区\(县\)|县（市）|县\(市\)|县（区）|县\(区\)|(?<=各)[区县])人民政府"
                      # `县(市)人民政府生态环境主管部门` is the department, not the government
                      rf"(?!(?:(?!{_NAME_STOP})[{_CJK}]){{0,12}}?(?:{_GENERIC_SUFFIX}))")

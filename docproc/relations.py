@@ -482,7 +482,8 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
             out.add(x[2], y[2], "分工", s, source)
 
 
-_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|转来|征求|协调|指导|督促|会商|会签|提请)"
+_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|转来|征求|协调|指导|督促|会商|会签|"
+                       r"提请)"
                        r"(?:给|至)?(?![：:])")
 
 

@@ -881,6 +881,7 @@ def test_support_units_requests_for_review_own_units_and_townships_in_brackets()
                           "第五条 沿海乡（镇）人民政府按照属地管理原则，协助市渔业主管部门做好渔船管理。\n"
                           "第六条 渔港建设项目由市交通运输局审核后，提请市财政局审查。\n"
                           "第七条 市应急管理局提请以市安全生产委员会名义发布预警。\n")
-    wanted = [("市渔业主管部门", "渔政执法机构"), ("市渔业主管部门", "沿海乡（镇）人民政府"), ("市交通运输局", "市财政局")]
+    wanted = [("市渔业主管部门", "渔政执法机构"), ("市渔业主管部门", "沿海乡（镇）人民政府"),
+              ("市交通运输局", "市财政局")]
     assert [pair for pair in wanted if not _related(pairs, *pair)] == []
     assert not any("安全生产委员会" in a + b for a, b in pairs)  # lends its name only
