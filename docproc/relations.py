@@ -23,6 +23,7 @@ bench/relation_quality.py.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import asdict, dataclass
 from itertools import combinations
@@ -145,6 +146,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     # A table, read or not, keeps its rows apart: the text rules never pair one row with another.
     tabled = _table_rules(text, out, own) or sum(1 for line in text.splitlines() if line.count("|") >= 2) >= 3
     _lead_unit_rules(key, out)
+    _convener_and_members(key, out)
     if not sanding:
         for unit in _units(key, tabled):
             _assignment_pairs(unit, out, "条文")
@@ -439,7 +441,7 @@ _BEFORE_SUBJECT = re.compile(r"[\s\u3000]*(?:[（(]?[一二三四五六七八九
 
 _LEAD_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(]牵头[)）]|牵头|主办|承办|主责|发起)")
 _JOINT_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:共同|联合|按(?:照)?(?:各自)?职责分工[，,]?(?:分别)?负责|"
-                          r"[：:]?分别)")
+                          r"[：:]?分别|[：:]共同)")
 _RESPONSIBLE_MARK = re.compile(r"责任(?:单位|部门)[：:]\s*")
 _HELP_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(](?:配合|参与|协办)[)）]|配合|参与|协助|协办|共担|"
                          r"按(?:照)?(?:各自)?职责(?:分工)?|按照|依职责|等?为成员单位)")
@@ -560,8 +562,8 @@ def _toward_it(s: str, mentions: list[Mention], out: _Collector, source: str) ->
 
 
 def _led_by(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
-    """`A…，业务上接受B的领导`: B leads A."""
-    for hit in re.finditer(r"接受(?=[^。；;，,]{2,30}?的(?:业务)?(?:领导|指导|监督))", s):
+    """`A…，业务上接受B的领导`, `A业务上受B领导，并接受C的工作指导`: B (and C) lead A."""
+    for hit in re.finditer(r"(?:接受|(?<=业务上)受)(?=[^。；;，,]{2,30}?的?(?:业务|工作)?(?:领导|指导|监督))", s):
         other = next((m for m in mentions if m[0] == hit.end()), None)
         subject = mentions[0] if mentions and _starts_sentence(s, mentions[0]) else None
         if other and subject and other is not subject:
@@ -671,7 +673,8 @@ def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, sourc
     after = s[m[1] + 1:m[1] + 3] if s[m[1]:m[1] + 1] == "的" else s[m[1]:m[1] + 2]  # `X是Y的派出机构`
     if after in ("所属", "直属", "下属", "派出") and s[m[0] - 1:m[0]] in ("为", "是") \
             and s[max(0, m[0] - 3):m[0]] != "调整为":
-        units = _names_ending_at(s, mentions, m[0] - (2 if s[m[0] - 2:m[0]] == "作为" else 1), ("", "，", ","))
+        before = m[0] - (2 if s[m[0] - 2:m[0]] == "作为" else 1)
+        units = _names_ending_at(s, mentions, before, ("", "，", ",", "：", ":"))  # `X：为Y所属事业单位`
     elif s[max(0, m[0] - 2):m[0]] in ("隶属", "归口", "挂靠") or s[max(0, m[0] - 3):m[0]] in ("隶属于", "调整为"):
         units = [mentions[0]] if mentions[0] is not m and _starts_sentence(s, mentions[0]) else []
     else:
@@ -871,21 +874,24 @@ def _role_rows(rows: list[list[str]], roles: list[int], basis: tuple[int, ...], 
 
 def _csv_as_cells(lines: list[str]) -> list[str]:
     """A table exported as CSV (`序号,工作任务,责任单位,配合单位`): from its header on, each row's
-    cells between pipes, so that commas inside a quoted cell stay within it."""
-    out: list[str] = []
-    width = 0
-    for line in lines:
-        cells = next(csv.reader([line])) if "," in line else []
-        header = [c.strip() for c in cells]
-        if not width and len(header) >= 3 and all(len(c) <= 12 for c in header) and \
+    cells between pipes, so that commas inside a quoted cell stay within it and a quoted cell's
+    line breaks (`"A\nB"`, one name a line) list its names with `、`."""
+    for index, line in enumerate(lines):
+        header = [c.strip() for c in next(csv.reader([line]))] if "," in line else []
+        if len(header) >= 3 and all(len(c) <= 12 for c in header) and \
                 any(_LEAD_COLUMN.match(c) for c in header) and any(_ASSIST_COLUMN.match(c) for c in header):
-            width = len(cells)
-        if width and len(cells) >= width - 1:
-            out.append(" | ".join(c.strip().replace(" | ", "、") for c in cells))
-            continue
-        width = 0 if width and line.strip() else width
-        out.append(line)
-    return out
+            break
+    else:
+        return lines
+    rows: list[str] = []
+    reader = csv.reader(io.StringIO("\n".join(lines[index:])))
+    consumed = 0
+    for cells in reader:
+        if len(cells) < len(header) - 1:
+            break
+        rows.append(" | ".join(re.sub(r"\s*\n\s*", "、", c.strip()).replace(" | ", "、") for c in cells))
+        consumed = reader.line_num
+    return lines[:index] + rows + lines[index + consumed:]
 
 
 def _quoted_cells_joined(lines: list[str]) -> list[str]:
@@ -993,6 +999,20 @@ def _numbered_rows(lines: list[str], width: int) -> list[list[str]]:
 _LEAD_MARK = re.compile(r"(?:牵头|主办|主责|召集)(?:单位|部门)(?:[：:]|为|是)?\s*|"
                         r"(?<=由)(?=[^。；;\n]{2,30}?(?:牵头|召集))")
 _HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作)(?:单位|部门)[：:]?\s*(?:包括|为|有|是)?[：:]?\s*")
+
+
+def _convener_and_members(text: str, out: _Collector) -> None:
+    """`成员：A、B、C负责同志` and `X为领导小组牵头单位`: the lead unit against each member unit."""
+    lead = re.search(r"(?:^|[。；;\n])([^。；;\n]{2,30}?)为[^。；;，,\n]{0,12}?(?:牵头|召集)单位", text)
+    members = re.search(r"成\s*员(?:单位)?(?:[：:]|包括|为)\s*", text)
+    if not lead or not members:
+        return
+    named = department_mentions(lead.group(1))
+    if not named or named[-1][1] != len(lead.group(1)):
+        return
+    line = text[members.end():].split("\n")[0]
+    for member in _list_after(line, department_mentions(line), 0, commas=True):
+        out.add(named[-1][2], member[2], "牵头-会同", lead.group(0).strip("。；;\n") + "；" + line[:120], "条文")
 
 
 def _lead_unit_rules(text: str, out: _Collector) -> None:

@@ -885,3 +885,26 @@ def test_support_units_requests_for_review_own_units_and_townships_in_brackets()
               ("市交通运输局", "市财政局")]
     assert [pair for pair in wanted if not _related(pairs, *pair)] == []
     assert not any("安全生产委员会" in a + b for a, b in pairs)  # lends its name only
+
+
+def test_a_csv_cell_listing_names_on_separate_lines():
+    pairs = _parsed_pairs('沙河区城市管理事项清单\n序号,事项名称,牵头单位,配合单位,边界说明\n'
+                          '1,占道经营整治,区城市管理局,"区市场监督管理局\n各街道办事处",店内经营另行查处\n'
+                          '2,违法建设,各街道办事处,"区住房和城乡建设局\n区自然资源分局",\n\n说明：本清单动态调整。\n')
+    wanted = [("区城市管理局", "区市场监督管理局"), ("区城市管理局", "街道办事处"), ("街道办事处", "区住房和城乡建设局"),
+              ("街道办事处", "区自然资源分局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_a_leading_group_with_its_lead_unit_members_and_their_duties():
+    pairs = _parsed_pairs("沙河县人民政府办公室关于调整沙河县爱国卫生工作领导小组的通知\n一、组成人员\n"
+                          "组　长：县人民政府副县长\n成　员：县委宣传部、县教育局、团县委、县总工会负责同志。\n"
+                          "县卫生健康局为领导小组牵头单位，承担领导小组日常工作。\n二、成员单位职责\n"
+                          "县中心血站：为县卫生健康局所属事业单位，负责血液供应。\n"
+                          "团县委、县总工会：共同负责组织志愿者参加活动。\n"
+                          "县疾病预防控制中心业务上受县卫生健康局领导，并接受县教育局的工作指导。\n")
+    relations = [Relation(a=a, b=b, relation="", quote="", source="") for a, b in pairs]
+    wanted = [("县卫生健康局", "县委宣传部"), ("县卫生健康局", "团县委"), ("县卫生健康局", "县中心血站"),
+              ("团县委", "县总工会"), ("县卫生健康局", "县疾病预防控制中心"), ("县教育局", "县疾病预防控制中心")]
+    assert [pair for pair in wanted if not pair_recovered({"a": pair[0], "b": pair[1]}, relations)] == []
+    assert not any("县人民政府" in (a, b) for a, b in pairs)
