@@ -908,3 +908,12 @@ def test_a_leading_group_with_its_lead_unit_members_and_their_duties():
               ("团县委", "县总工会"), ("县卫生健康局", "县疾病预防控制中心"), ("县教育局", "县疾病预防控制中心")]
     assert [pair for pair in wanted if not pair_recovered({"a": pair[0], "b": pair[1]}, relations)] == []
     assert not any("县人民政府" in (a, b) for a, b in pairs)
+
+
+def test_each_town_government_bank_branches_and_a_supervision_station():
+    pairs = _parsed_pairs("沙河县重点任务分工\n1.完成新建农田任务。\n牵头单位：县农业农村局；责任单位：各镇人民政府。\n"
+                          "2.县农业农村局委托县建设工程质量安全监督站实施工程质量监督。\n"
+                          "3.预收费资金监管由县教育局会同中国人民银行沙河县中心支行、县财政局组织实施。\n")
+    wanted = [("县农业农村局", "镇人民政府"), ("县农业农村局", "县建设工程质量安全监督站"),
+              ("县教育局", "中国人民银行沙河县中心支行"), ("县教育局", "县财政局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
