@@ -443,7 +443,7 @@ _LEAD_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(]牵头[)）]|牵�
 _JOINT_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:共同|联合|按(?:照)?(?:各自)?职责分工[，,]?(?:分别)?负责|"
                           r"[：:]?分别|[：:]共同)")
 _RESPONSIBLE_MARK = re.compile(r"责任(?:单位|部门)[：:]\s*")
-_HELP_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(](?:配合|参与|协办)[)）]|配合|参与|协助|协办|共担|"
+_HELP_AFTER = re.compile(r"^(?:等(?:部门|单位)?)?(?:[（(](?:配合|参与|协办)[)）]|配合|参与|协助|协办|共担|具体承担|"
                          r"按(?:照)?(?:各自)?职责(?:分工)?|按照|依职责|等?为成员单位)")
 
 
@@ -565,9 +565,10 @@ def _led_by(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
     """`A…，业务上接受B的领导`, `A业务上受B领导，并接受C的工作指导`: B (and C) lead A."""
     for hit in re.finditer(r"(?:接受|(?<=业务上)受)(?=[^。；;，,]{2,30}?的?(?:业务|工作)?(?:领导|指导|监督))", s):
         other = next((m for m in mentions if m[0] == hit.end()), None)
-        subject = mentions[0] if mentions and _starts_sentence(s, mentions[0]) else None
-        if other and subject and other is not subject:
-            out.add(other[2], subject[2], "管理", s, source)
+        subjects = _list_after(s, mentions, mentions[0][0]) if _starts_sentence(s, mentions[0]) else []
+        for subject in subjects if other else []:  # `A、B等部门…，业务上接受C的指导`
+            if other and subject[1] <= hit.start() and subject[2] != other[2]:
+                out.add(other[2], subject[2], "管理", s, source)
 
 
 _EACH_PLACE = re.compile(r"(?:各(?:县（市、区）|县\(市、区\)|区县|县区|县|区|乡镇|街道)?)?")

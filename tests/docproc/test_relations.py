@@ -917,3 +917,12 @@ def test_each_town_government_bank_branches_and_a_supervision_station():
     wanted = [("县农业农村局", "镇人民政府"), ("县农业农村局", "县建设工程质量安全监督站"),
               ("县教育局", "中国人民银行沙河县中心支行"), ("县教育局", "县财政局")]
     assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_a_list_taking_guidance_and_a_unit_carrying_out_a_lead_task():
+    pairs = _parsed_pairs("沙河县科学素质行动方案\n（一）部门统计。县教育局、县卫生健康局等部门负责本部门统计调查，"
+                          "业务上接受县统计局的指导。\n（二）老年人科普。由县卫生健康局牵头，县民政局、县老年大学配合。\n"
+                          "（三）干部培训。由县委组织部牵头，县委党校具体承担培训任务。\n")
+    wanted = [("县统计局", "县教育局"), ("县统计局", "县卫生健康局"), ("县卫生健康局", "县老年大学"),
+              ("县委组织部", "县委党校")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
