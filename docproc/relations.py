@@ -55,7 +55,7 @@ _ASSIGN = re.compile(
     r"是[^。；;]{0,30}?(?:主管|管理|监督管理)部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责)|"
     r"在[^。；;，,]{1,30}?(?:予以|负责|进行|开展|组织)|"
     r"(?:为|是)[^。；;]{0,30}?(?:协管|监管|配合|成员|责任|支持)(?:部门|单位))")
-_BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管|在|监督|管理|统筹|统一|组织|依法|会同|牵头|登记)")
+_BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管|在|监督|管理|统筹|统一|组织|依法|会同|牵头|登记|查处)")
 _LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|是[^。；;]{0,30}?主管部门|"
                    r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导)|"
                    r"对[^。；;，,]{0,30}?(?:实施|实行|负责)(?:监督管理|综合监督管理))")
@@ -658,11 +658,13 @@ def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, su
             for x, y in combinations(_names_ending_at(s, mentions, m[1], ("",)), 2):
                 out.add(x[2], y[2], "协作", s, source)
     for m in mentions:
-        if s[m[0] - 1:m[0]] == "与" and _COOPERATE.search(s[m[1]:m[1] + 40]):
+        partners = _list_after(s, mentions, m[0]) if s[m[0] - 1:m[0]] == "与" else []
+        if partners and _COOPERATE.search(s[partners[-1][1]:partners[-1][1] + 40]):
             before = [x for x in mentions if x[1] < m[0] - 1]
             if before and s[before[-1][1]:m[0] - 1] in ("", ):
                 continue  # handled above
-            out.add(before[0][2] if before else subject, m[2], "协作", s, source)
+            for partner in partners:  # `A应当与B、C建立…机制`
+                out.add(before[0][2] if before else subject, partner[2], "协作", s, source)
 
 
 _WORK_TOGETHER = re.compile(r"(?:等(?:部门|单位))?(?:之间)?(?:要|应当|应|须)?"
@@ -720,12 +722,16 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
 
 
 def _own_unit(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
-    """`A负责…，其所属的B具体实施`: B is A's unit."""
+    """`A负责…，其所属的B具体实施`, `A所属的B`: B is A's unit."""
     for m in mentions:
         if s[max(0, m[0] - 4):m[0]] == "其所属的":
             owner = next((x for x in mentions if x[1] <= m[0] and _ASSIGN.match(s[x[1]:x[1] + 60])), None)
-            if owner:
-                out.add(owner[2], m[2], "管理", s, source)
+        elif s[max(0, m[0] - 3):m[0]] == "所属的":  # `气象主管机构所属的气象台站`
+            owner = _subject_before(s, mentions, m[0] - 3, ("",))
+        else:
+            continue
+        if owner:
+            out.add(owner[2], m[2], "管理", s, source)
 
 
 def _dual_management(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:

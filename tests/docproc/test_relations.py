@@ -926,3 +926,14 @@ def test_a_list_taking_guidance_and_a_unit_carrying_out_a_lead_task():
     wanted = [("县统计局", "县教育局"), ("县统计局", "县卫生健康局"), ("县卫生健康局", "县老年大学"),
               ("县委组织部", "县委党校")]
     assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+
+
+def test_cooperation_with_a_list_a_unit_of_a_generic_body_and_查处_by_a_named_department():
+    pairs = _parsed_pairs("沙河市气象灾害防御办法\n"
+                          "第五条 市地方金融管理局应当与中国人民银行沙河市中心支行、市财政局建立协调机制。\n"
+                          "第九条 气象主管机构所属的气象台站按照职责发布预警信号。\n"
+                          "第十条 县（区）动物疫病预防控制机构在农业农村主管部门的指导下承担监测工作。\n")
+    wanted = [("市地方金融管理局", "中国人民银行沙河市中心支行"), ("市地方金融管理局", "市财政局"),
+              ("气象主管机构", "气象台站"), ("农业农村主管部门", "县动物疫病预防控制机构")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert not same_department("气象主管机构", "气象台站") and same_department("县气象局", "沙河县气象局")
