@@ -256,19 +256,13 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def _sentences_with_subjects(text: str) -> list[tuple[str, str | None]]:
-    """Each sentence with the subject it shares with the one before: clauses after `；` go on
-    with the subject of the first (`A负责…；发现问题的，应当通报B`)."""
-    result: list[tuple[str, str | None]] = []
-    subject: str | None = None
+def _sentences_with_ends(text: str) -> list[tuple[str, bool]]:
+    """Each sentence, and whether `；` ends it (the next clause then goes on with its subject)."""
+    result: list[tuple[str, bool]] = []
     start = 0
     for end in [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
-        sentence = text[start:end]
-        if sentence.strip():
-            result.append((sentence, subject))
-            mentions = department_mentions(sentence)
-            own = mentions[0][2] if mentions and _starts_sentence(sentence, mentions[0]) else None
-            subject = (own or subject) if text[end:end + 1] in ("；", ";") else None
+        if text[start:end].strip():
+            result.append((text[start:end], text[end:end + 1] in ("；", ";")))
         start = end + 1
     return result
 
@@ -279,23 +273,24 @@ _LABOUR_HEADING = re.compile(r"^[\s\u3000]*(?:\d{1,2}[.．、]|[（(][一二三�
 
 def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None = None,
                     default_owner: str | None = None) -> None:
-    for sentence, carried in _sentences_with_subjects(text):
-        if _LABOUR_HEADING.match(sentence):  # `与市水利局的有关职责分工`: a heading, the pair comes from its text
-            continue
+    carried: str | None = None  # `A负责…；发现问题的，应当通报B`: clauses after `；` keep A as subject
+    for sentence, semicolon in _sentences_with_ends(text):
         mentions = department_mentions(sentence)
-        if not mentions:
+        before, own = carried, mentions[0][2] if mentions and _starts_sentence(sentence, mentions[0]) else None
+        carried = (own or carried) if semicolon else None
+        if _LABOUR_HEADING.match(sentence) or not mentions:  # `与市水利局的有关职责分工`: the pair comes from its text
             continue
         _transfer(sentence, mentions, out, source, default_owner)
         _merge(sentence, mentions, out, source)
         _cowork(sentence, mentions, out, source, subject)
-        _assist(sentence, mentions, out, source, subject, carried)
+        _assist(sentence, mentions, out, source, subject, before)
         _guided(sentence, mentions, out, source)
         _toward_it(sentence, mentions, out, source)
         _main_and_secondary(sentence, mentions, out, source)
         _led_by(sentence, mentions, out, source)
         _turned_to(sentence, mentions, out, source)
         _roles(sentence, mentions, out, source)
-        _handover(sentence, mentions, out, source, carried)
+        _handover(sentence, mentions, out, source, before)
         _cooperate(sentence, mentions, out, source, subject)
         _manage(sentence, mentions, out, source)
 
@@ -549,25 +544,27 @@ def _toward_it(s: str, mentions: list[Mention], out: _Collector, source: str) ->
     stands for the department named before B."""
     for hit in _GUIDES.finditer(s):
         subject = _subject_before(s, mentions, hit.start(), ("", "负责", "应当", "要"))
+        if subject is None:
+            continue
         if hit.group(1) == "其":
-            other = next((m for m in reversed(mentions) if subject and m[1] <= subject[0] and m[2] != subject[2]), None)
+            other = next((m for m in reversed(mentions) if m[1] <= subject[0] and m[2] != subject[2]), None)
             others = [other] if other else []
         else:  # `A对B和C进行业务指导`
             first = next((m for m in mentions if m[0] > hit.start() and
                           _EACH_PLACE.fullmatch(s[hit.start() + 1:m[0]])), None)  # `对各县（市、区）X部门`
             others = _list_after(s, mentions, first[0]) if first else []
         for other in others:
-            if subject:
-                out.add(subject[2], other[2], "协作", s, source)
+            out.add(subject[2], other[2], "协作", s, source)
 
 
 def _led_by(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
     """`A…，业务上接受B的领导`, `A业务上受B领导，并接受C的工作指导`: B (and C) lead A."""
     for hit in re.finditer(r"(?:接受|(?<=业务上)受)(?=[^。；;，,]{2,30}?的?(?:业务|工作)?(?:领导|指导|监督))", s):
         other = next((m for m in mentions if m[0] == hit.end()), None)
-        subjects = _list_after(s, mentions, mentions[0][0]) if _starts_sentence(s, mentions[0]) else []
-        for subject in subjects if other else []:  # `A、B等部门…，业务上接受C的指导`
-            if other and subject[1] <= hit.start() and subject[2] != other[2]:
+        if other is None or not _starts_sentence(s, mentions[0]):
+            continue
+        for subject in _list_after(s, mentions, mentions[0][0]):  # `A、B等部门…，业务上接受C的指导`
+            if subject[1] <= hit.start() and subject[2] != other[2]:
                 out.add(other[2], subject[2], "管理", s, source)
 
 
@@ -885,8 +882,7 @@ def _csv_as_cells(lines: list[str]) -> list[str]:
     line breaks (`"A\nB"`, one name a line) list its names with `、`."""
     for index, line in enumerate(lines):
         header = [c.strip() for c in next(csv.reader([line]))] if "," in line else []
-        if len(header) >= 3 and all(len(c) <= 12 for c in header) and \
-                any(_LEAD_COLUMN.match(c) for c in header) and any(_ASSIST_COLUMN.match(c) for c in header):
+        if len(header) >= 3 and all(len(c) <= 12 for c in header) and _names_lead_and_assist(header):
             break
     else:
         return lines
@@ -945,10 +941,13 @@ def _header_cells(lines: list[str], index: int) -> tuple[list[str] | None, int]:
         if not line.endswith(("|", "｜")):
             break
         cells.append(line.rstrip("|｜ "))
-        if len(cells) >= 2 and any(_LEAD_COLUMN.match(c) for c in cells) and any(
-                _ASSIST_COLUMN.match(c) for c in cells):
+        if len(cells) >= 2 and _names_lead_and_assist(cells):
             return cells, len(cells)
     return None, 0
+
+
+def _names_lead_and_assist(header: list[str]) -> bool:
+    return any(_LEAD_COLUMN.match(c) for c in header) and any(_ASSIST_COLUMN.match(c) for c in header)
 
 
 def _numbered_header(lines: list[str], index: int) -> tuple[list[str] | None, int]:
@@ -964,9 +963,7 @@ def _numbered_header(lines: list[str], index: int) -> tuple[list[str] | None, in
         cells.append(line)
     else:
         return None, 0
-    if len(cells) >= 3 and any(_LEAD_COLUMN.match(c) for c in cells) and any(_ASSIST_COLUMN.match(c) for c in cells):
-        return cells, len(cells)
-    return None, 0
+    return (cells, len(cells)) if len(cells) >= 3 and _names_lead_and_assist(cells) else (None, 0)
 
 
 def _rows_after(lines: list[str], start: int, width: int, one_cell_a_line: bool) -> list[list[str]]:
