@@ -38,8 +38,8 @@ OCR_EXTRA_MB = 1024  # onnxruntime reserves address space well beyond what it to
 # otherwise each child would import it again to rebuild its __main__.
 PRELOAD = ["__main__", "docproc.confine", "docproc.read", "docproc.read.docx", "docproc.read.numbering",
            "docproc.read.pdf", "docproc.read.html", "docproc.read.text", "docproc.structure",
-           "docproc.relations", "docproc.normalize", "docx", "docx.table", "lxml.etree", "lxml.html",
-           "pdfplumber", "pypdfium2", "charset_normalizer", "opencc", "openpyxl", "survey.sheets"]
+           "docproc.relations", "docproc.pair_scorer", "docproc.normalize", "docx", "docx.table", "lxml.etree",
+           "lxml.html", "pdfplumber", "pypdfium2", "charset_normalizer", "opencc", "openpyxl", "survey.sheets"]
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from .findings import Finding, ItemRef, pair_key, side, simplified
 from .model import Document
 from .names import DEPARTMENT_IN_TEXT, government_of
 from .normalize import for_matching
+from .pair_scorer import INFERRED
 from .pending import Batch, codes, one_per_matter
 from .segment import DICT_DIR, Segmenter, default_segmenter
 
@@ -636,7 +637,8 @@ def _labour_statements(documents: list[Document]) -> Statements:
             statements[(government, doc.department or "")].append(
                 (statement.text, statement.departments, for_matching(statement.text)))
         for relation in doc.relations:
-            if relation["source"] not in ("职责调整", "主要职责"):  # a duty done with another settles nothing
+            # A duty done with another settles nothing; nor does a pair only the scorer infers.
+            if relation["source"] not in ("职责调整", "主要职责") and relation["relation"] != INFERRED:
                 # A regulation names no department of its own; its departments name the government.
                 where = doc.government or government_of(relation["a"]) or government_of(relation["b"]) or government
                 statements[(where, "")].append(

@@ -38,6 +38,7 @@ from .names import (
     same_department,
     simplify_name,
 )
+from .pair_scorer import INFERRED, inferred_pairs
 
 SYMMETRIC = {"分工", "协作", "主管-分工"}
 
@@ -107,6 +108,11 @@ class _Collector:
         self.keys.add(key)
         self.items.append(Relation(a=a, b=b, relation=relation, quote=quote.strip()[:200], source=source))
 
+    def relates(self, a: str, b: str) -> bool:
+        a, b = self._named(a), self._named(b)
+        return any(same_department(a, r.a) and same_department(b, r.b) or
+                   same_department(a, r.b) and same_department(b, r.a) for r in self.items)
+
     def _named(self, name: str) -> str:
         """The document's own department by its full name wherever the text calls it short
         (`市市场监管局` in the rules of `甲市市场监督管理局`)."""
@@ -138,7 +144,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     if own:
         for duty in doc.duties:
             _duty_partners(_plain(simplify_name(duty.text), own), own, out)
-    key = _plain(simplify_name_keep_lines(text), own)
+    key = relation_key(text, own)
     sanding = bool(own) and bool(doc.duties or doc.divisions or doc.changes or doc.divisions_of_labour or
                                  doc.staffing.administrative_posts)
     labour_document = "职责分工" in key[:300]
@@ -151,7 +157,15 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         for unit in _units(key, tabled):
             _assignment_pairs(unit, out, "条文")
         _lead_pairs(key, out)
+    for candidate in inferred_pairs(key, own):  # the wordings no rule above reads
+        if not out.relates(candidate.a, candidate.b):
+            out.add(candidate.a, candidate.b, INFERRED, candidate.quote, "条文")
     return out.items
+
+
+def relation_key(text: str, own: str | None) -> str:
+    """The form of a document's text the rules and the pair scorer read."""
+    return _plain(simplify_name_keep_lines(text), own)
 
 
 # Items headed by their own matter (`一、公共体育场馆。县体育局负责…`): each divides a matter of its own.

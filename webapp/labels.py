@@ -46,7 +46,7 @@ ACTIONS = {
 # Relations between departments found in a text (docproc.relations).
 RELATIONS = {"分工": "职责分工", "协作": "协作", "主管-分工": "主管与分工", "划入": "职责划转", "整合划入": "整合划入",
              "划出": "划出", "下放": "下放", "取消": "取消", "整合": "整合", "牵头-会同": "牵头会同", "管理": "管理",
-             "移交": "移交"}
+             "移交": "移交", "推断相关": "推断相关（模型推断，请核实）"}
 JOB_STATES = {"queued": "排队中", "running": "解析中", "done": "已完成", "failed": "失败"}
 
 

@@ -1,0 +1,165 @@
+"""Department pairs no rule of docproc.relations reads, inferred by a learned scorer.
+
+The rules of relations.py read one wording at a time, and a text in a wording they have not met
+loses its pairs. Every two departments a line names, within one sentence or one or two sentences
+apart, and the document's own department with each department a sentence names without it, are
+candidates; a logistic model over the words around and between them (牵头, 配合, 移送, 抄送, 印发 …,
+the characters between the two names, where each stands) scores each, and the pairs the rules
+missed that score at least the model's threshold are kept as `推断相关`.
+
+The model is trained by corpus/build_pair_scorer.py on the development part of the hand-judged
+statements in tests/data/relation_statements_blind*.json only, and shipped as weights in
+corpus/dict/pair_scorer.json (no scikit-learn at run time). Measured on the evaluation part and on
+rounds it never saw: bench/relation_quality.py.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from .names import department_mentions, normalise_department, same_department
+from .segment import DICT_DIR
+
+MODEL_PATH = DICT_DIR / "pair_scorer.json"
+INFERRED = "推断相关"
+
+# Words whose place around two names says whether the text puts them together.
+CUES = ("牵头", "配合", "会同", "协助", "协同", "参与", "负责", "主办", "协办", "联合", "共同", "分别", "移送",
+        "移交", "通报", "告知", "抄告", "抄送", "函告", "会商", "征求", "商", "同意", "委托", "指导", "监督",
+        "协调", "管理", "所属", "派驻", "派出", "双重", "划入", "划出", "划转", "整合", "组建", "并入", "承担",
+        "支持", "予以", "责任单位", "牵头单位", "配合单位", "成员", "召集", "印发", "批准", "报", "备案", "解释",
+        "主送", "列席", "出席", "发布", "提供", "衔接", "机制", "查处", "依法", "按照", "职责", "监管", "审批",
+        "登记", "制定", "拟订", "组织", "实施", "为", "是", "由", "向", "对", "与", "和", "、", "及", "经", "以")
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+# A numbered item starts a matter of its own: no candidate spans one (a plan flattened onto one line).
+_ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]"
+                         r"|第[一二三四五六七八九十百零〇两0-9]+条")
+_ADDRESS_LINE = re.compile(r"^\s*(?:抄送|主送|发文|印发|抄报)")
+
+Mention = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    a: str
+    b: str
+    quote: str
+    features: frozenset[str]
+
+
+def candidates(key: str, own: str | None) -> list[Candidate]:
+    """The candidate pairs of `key` (simplified text, one line per line, short names spelled out)."""
+    lines = key.splitlines()
+    context = _Context(title="".join(lines[:3]), addressed=[m[2] for line in lines if _ADDRESS_LINE.match(line)
+                                                                for m in department_mentions(line)])
+    found: list[Candidate] = []
+    for line in lines:
+        mentions = department_mentions(line)
+        if mentions:
+            ends = [m.start() for m in _SENTENCE_END.finditer(line)]
+            found += _line_candidates(line, mentions, ends, context)
+            if own:
+                found += _own_candidates(line, mentions, ends, own, context)
+    return found
+
+
+@dataclass(frozen=True)
+class _Context:
+    title: str  # the first lines: issuer and title
+    addressed: list[str]  # names on 抄送/主送/印发 lines
+
+
+def _line_candidates(line: str, mentions: list[Mention], ends: list[int], context: _Context) -> list[Candidate]:
+    found = []
+    for x, y in combinations(mentions, 2):
+        if same_department(x[2], y[2]):
+            continue
+        apart = sum(1 for end in ends if x[1] <= end < y[0])
+        if apart == 0:
+            start = max([end + 1 for end in ends if end < x[0]] or [0])
+            stop = min([end for end in ends if end >= y[1]] or [len(line)])
+            sentence = line[start:stop]
+            inside = sum(1 for m in mentions if start <= m[0] < stop)
+            features = _features(sentence, _shift(x, start), _shift(y, start), inside, context)
+        elif apart <= 2 and not _ITEM_LABEL.search(line, x[1], y[0]):
+            sentence = line
+            features = _features(line, x, y, len(mentions), context) | {f"cross:{apart}"}
+        else:
+            continue
+        found.append(Candidate(normalise_department(x[2]), normalise_department(y[2]), sentence, features))
+    return found
+
+
+def _own_candidates(line: str, mentions: list[Mention], ends: list[int], own: str,
+                    context: _Context) -> list[Candidate]:
+    """The document's own department with each department a sentence names without it."""
+    found = []
+    for start, stop in zip([0] + [end + 1 for end in ends], ends + [len(line)]):
+        inside = [_shift(m, start) for m in mentions if start <= m[0] < stop]
+        if any(same_department(m[2], own) for m in inside):
+            continue
+        for y in inside:
+            features = _features(line[start:stop], (0, 0, own), y, len(inside) + 1, context) | {"own"}
+            found.append(Candidate(normalise_department(own), normalise_department(y[2]), line[start:stop], features))
+    return found
+
+
+def _shift(m: Mention, start: int) -> Mention:
+    return m[0] - start, m[1] - start, m[2]
+
+
+def _features(s: str, x: Mention, y: Mention, mentions: int, context: _Context) -> frozenset[str]:
+    between = s[x[1]:y[0]]
+    found = {f"gap:{min(len(between) // 5, 8)}", f"n:{min(mentions, 8)}"}
+    for cue in CUES:
+        for tag, part in (("cue", s), ("bcue", between), ("lcue", s[:x[0]]), ("rcue", s[y[1]:])):
+            if cue in part:
+                found.add(f"{tag}:{cue}")
+    for tag, part in (("b", between[:12]), ("be", between[-12:]), ("l", s[max(0, x[0] - 6):x[0]]),
+                      ("r", s[y[1]:y[1] + 6]), ("xr", s[x[1]:x[1] + 4]), ("yl", s[max(x[1], y[0] - 4):y[0]])):
+        found.update(_grams(part, tag))
+    if x[0] == y[0]:
+        found.add("same_span")  # two names out of one list (`教育、卫生等部门`)
+    for tag, (_, _, name) in (("x", x), ("y", y)):
+        found.add(f"{tag}end:{name[-1]}")
+        if name.endswith("政府"):
+            found.add(f"{tag}gov")
+        if name.endswith(("部门", "机关", "单位")):
+            found.add(f"{tag}generic")
+        if any(same_department(name, other) for other in context.addressed):
+            found.add(f"{tag}header")
+        if name in context.title:
+            found.add(f"{tag}title")
+    return frozenset(found)
+
+
+def _grams(text: str, tag: str) -> list[str]:
+    text = re.sub(r"\s+", "", text)
+    return [f"{tag}:{text[i:i + 2]}" for i in range(len(text) - 1)] + [f"{tag}:{c}" for c in text]
+
+
+@lru_cache(maxsize=1)
+def model() -> dict:
+    return json.loads(MODEL_PATH.read_text("utf-8"))
+
+
+def probability(features: frozenset[str], weights: dict | None = None) -> float:
+    weights = weights or model()
+    z = weights["intercept"] + sum(weights["weights"].get(f, 0.0) for f in features)
+    return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+def inferred_pairs(key: str, own: str | None) -> list[Candidate]:
+    """The candidates the model puts at or above its threshold, the best-scored per pair first."""
+    weights = model()
+    kept: dict[frozenset[str], tuple[float, Candidate]] = {}
+    for candidate in candidates(key, own):
+        p = probability(candidate.features, weights)
+        pair = frozenset((candidate.a, candidate.b))
+        if p >= weights["threshold"] and p > kept.get(pair, (0.0, None))[0]:
+            kept[pair] = (p, candidate)
+    return [candidate for _, candidate in sorted(kept.values(), key=lambda row: -row[0])]
