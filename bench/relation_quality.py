@@ -39,7 +39,8 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind6.json",  # sixth round, the wording of relations varied
         REPO / "tests" / "data" / "relation_statements_blind7.json",  # seventh round, the mix an office receives
         REPO / "tests" / "data" / "relation_statements_blind8.json",  # eighth round, more sectors and wordings
-        REPO / "tests" / "data" / "relation_statements_blind9.json"]  # ninth round, what an office files
+        REPO / "tests" / "data" / "relation_statements_blind9.json",  # ninth round, what an office files
+        REPO / "tests" / "data" / "relation_statements_blind10.json"]  # tenth round, read with the learned scorer
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:

@@ -359,9 +359,14 @@ _FROM_TO = re.compile(r"从[^，,。；;]{2,30}?(?:划转|划出|调出|调剂)[
 
 
 def _merge(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
-    """`整合A、B、C，组建D`: each merged body with the new one."""
+    """`整合A、B、C，组建D`: each merged body with the new one; `D整合了原A的…职责和原B的职责`: D with
+    each body whose duties it took."""
     for verb in re.finditer("整合", s):
         merged = _list_after(s, mentions, verb.end())
+        subject = [m for m in mentions if m[1] == verb.start()]
+        owners = [m for m in mentions if m[0] > verb.start() and s.startswith(("的", "承担的"), m[1])]
+        for body in owners if subject else []:
+            out.add(body[2], subject[0][2], "整合划入", s, source)
         if not merged:
             continue
         founded = re.match(r"(?:的[^，,。；;]{0,12}?)?[，,]?\s*(?:组建|成立|设立)", s[merged[-1][1]:])
@@ -885,7 +890,7 @@ def _role_rows(rows: list[list[str]], roles: list[int], basis: tuple[int, ...], 
             for x in named[first]:
                 for y in named[second]:
                     out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
-        if named and not any(named[1:]):  # `市疾控中心、市水质监测中心 | —`: two bodies share the row's task
+        if named:  # `市住建局、市残联 | 各区人民政府`: two leads of one row share its task
             for x, y in combinations(named[0], 2):
                 out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
 
@@ -1014,9 +1019,11 @@ def _numbered_rows(lines: list[str], width: int) -> list[list[str]]:
 
 
 # Work plans and notices: `牵头单位：A；责任单位：B、C`, `由A牵头，成员单位包括B、C和D`.
-_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|召集)(?:单位|部门)(?:[：:]|为|是)?\s*|"
+_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|召集)(?:单位|部门)(?:[：:]|为|是)?\s*|(?:牵头|主办|主责)[：:]\s*|"
+                        r"负责(?:单位|部门)(?:[：:]|为)\s*|"
                         r"(?<=由)(?=[^。；;\n]{2,30}?(?:牵头|召集))")
-_HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作)(?:单位|部门)[：:]?\s*(?:包括|为|有|是)?[：:]?\s*")
+_HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作)(?:单位|部门)[：:]?\s*(?:包括|为|有|是)?[：:]?\s*|"
+                           r"(?:配合|协办|参与)[：:]\s*")
 
 
 def _convener_and_members(text: str, out: _Collector) -> None:

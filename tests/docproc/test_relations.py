@@ -939,3 +939,44 @@ def test_cooperation_with_a_list_a_unit_of_a_generic_body_and_查处_by_a_named_
               ("气象主管机构", "气象台站"), ("农业农村主管部门", "县动物疫病预防控制机构")]
     assert [pair for pair in wanted if not _related(pairs, *pair)] == []
     assert not same_department("气象主管机构", "气象台站") and same_department("县气象局", "沙河县气象局")
+
+
+def test_a_boundary_list_in_prose_pairs_the_lead_after_主办_with_each_after_协办():
+    pairs = _parsed_pairs("沙河市交通领域部门职责边界清单\n"
+                          "一、事项名称：道路客运站安全监管；主办：市交通运输局；协办：市公安局、市应急管理局。\n"
+                          "二、事项名称：校车安全监管；主办：市教育局、市公安局（按职责分工）；协办：市交通运输局。\n"
+                          "三、事项名称：出租汽车服务质量监管\n负责单位：市交通运输局\n配合单位：市市场监督管理局\n")
+    wanted = [("市交通运输局", "市公安局"), ("市交通运输局", "市应急管理局"), ("市教育局", "市公安局"),
+              ("市教育局", "市交通运输局"), ("市交通运输局", "市市场监督管理局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert not _related(pairs, "市应急管理局", "市市场监督管理局")  # rows of different matters
+
+
+def test_two_leads_of_one_table_row_share_its_task_with_its_helpers():
+    pairs = _parsed_pairs("沙河市重点任务清单\n| 序号 | 任务 | 牵头单位 | 责任单位 |\n|--|--|--|--|\n"
+                          "| 1 | 无障碍督导检查 | 市住房和城乡建设局、市残联 | 各区人民政府 |\n"
+                          "| 2 | 公交站台改造 | 市交通运输局 | 市公交集团 |\n")
+    assert _related(pairs, "市住房和城乡建设局", "市残联")
+    assert _related(pairs, "市残联", "各区人民政府") or _related(pairs, "市残联", "区人民政府")
+
+
+def test_a_body_that_took_over_the_duties_of_others_is_paired_with_each():
+    rels = _pairs("第三条 市数据局整合了市发展和改革委员会承担的数字经济发展职责，市委网络安全和信息化委员会办公室"
+                  "承担的信息化规划职责，以及原市政务服务管理局的政务数据管理职责。")
+    for old in ("市发展和改革委员会", "市委网络安全和信息化委员会办公室", "市政务服务管理局"):
+        assert _has(rels, old, "市数据局", "整合划入"), old
+
+
+@pytest.mark.parametrize("text, names", [
+    ("市农业农村局依据市公安局提供的登记信息开展免疫", ["市农业农村局", "市公安局"]),  # no name spans 依据
+    ("办理审批时，征询市文化广电旅游局的意见", ["市文化广电旅游局"]),
+    ("整合了原市文化广电新闻出版局的文化、广播电视管理职责和原市旅游发展委员会的职责",
+     ["原市文化广电新闻出版局", "原市旅游发展委员会"]),
+    ("历史文化街区所在地的街道办事处协助做好巡查", ["街道办事处"]),
+    ("司法所是区司法局的派出机构，市司法局对司法所进行指导", ["司法所", "区司法局", "市司法局", "司法所"]),
+    ("负责“一网通办”业务统筹和挂牌督办", []),
+    ("市委网络安全和信息化委员会办公室、县委全面深化改革委员会办公室",
+     ["市委网络安全和信息化委员会办公室", "县委全面深化改革委员会办公室"]),
+])
+def test_names_in_running_text_stop_at_verbs_and_take_bodies_without_a_place(text, names):
+    assert [m[2] for m in department_mentions(text)] == names
