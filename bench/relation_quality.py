@@ -1,12 +1,14 @@
 """Department pairs on statements written blind to the finder (tests/data/relation_statements_blind*.json).
 
-Nine rounds of texts in the phrasings real texts use (有关职责分工, 划入/划出/整合组建, regulation articles,
+Rounds of texts in the phrasings real texts use (有关职责分工, 划入/划出/整合组建, regulation articles,
 notices and minutes with 牵头/责任单位, 职责边界清单 tables, hard cases), each written and judged by hand
 by a helper who never opened docproc/relations.py, its tests or its data, and split in two parts
 when it was written (odd cases development, even evaluation). The evaluation halves of rounds 1-4
 were retired into development after their totals had been read after every round (see
-RETIRED_EVALUATION); the held-out figures are those of rounds 5-9. Each file is parsed as
-`sanding relations --json` parses it (the relations stored on the parsed document) and scored:
+RETIRED_EVALUATION); the held-out figures are those of the later rounds. The learned pair scorer
+(docproc/pair_scorer.py) is trained on the development parts only (corpus/build_pair_scorer.py).
+Each file is parsed as `sanding relations --json` parses it (the relations stored on the parsed
+document, the scorer's 推断相关 pairs among them) and scored:
 
 - recall: hand-judged pairs that some relation names (either order, names compared loosely as
   docproc.relations.pair_recovered compares them);
@@ -40,7 +42,8 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind7.json",  # seventh round, the mix an office receives
         REPO / "tests" / "data" / "relation_statements_blind8.json",  # eighth round, more sectors and wordings
         REPO / "tests" / "data" / "relation_statements_blind9.json",  # ninth round, what an office files
-        REPO / "tests" / "data" / "relation_statements_blind10.json"]  # tenth round, read with the learned scorer
+        REPO / "tests" / "data" / "relation_statements_blind10.json",  # tenth round, read with the learned scorer
+        REPO / "tests" / "data" / "relation_statements_blind11.json"]  # eleventh round, variety of writers
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:

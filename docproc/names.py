@@ -290,7 +290,7 @@ _NAME_STOP = (
     r"的|负责|承担|会同|配合|协助|划入|划给|划归|划转|并入|移交|交给|交由|建立|组织|拟订|拟定|制定|"
     r"实施|落实|推进|指导|参与|牵头|协同(?!发展|创新)|主管(?!部门)|等|各|有关|相关|及|与|是|为|在|对(?!外)|由|将|按照|依照|依法|"
     r"分别|统筹|应当|完成|作为|承办|向|把|即|并|或|其|以下|简称|统称|下列|其他|设立|组建|不含|含|"
-    r"代管|改由|共同|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|挂靠|提请|经(?=[省市县区乡镇])|推送|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|依据|征询|函告|职责|职能|了|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|报(?!社)|整合|承接|协调|支持|委托")
+    r"代管|改由|共同|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|挂靠|提请|经(?=[省市县区乡镇])|推送|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|依据|征询|函告|职责|职能|了|通知|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|报(?!社)|整合|承接|协调|支持|委托")
 _GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|执法部门|行政部门|部门|(?<=消防)救援机构|"
                    r"机关(?!事务|党委|工委|交通管理)|执法机构|监督机构|管理机构|主管机构|(?<=信访)工作机构|(?<=疫病)预防控制机构")
 # An enterprise is a party only when its trade says it serves the public (`国网县供电公司`), never `公司`.
@@ -303,7 +303,7 @@ _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|�
                     r"残联|妇联|侨联|文联|科协|工商联|红十字会|联合会|协会|(?:慈善|红十字|体育)总会|仲裁院|"
                     r"(?:技工|职业|技师|党|体育)学校|老年大学|体育场(?![地所馆])|(?:海事|管理|监察|稽查|征收|养护|客运管理|公证)处|"
                     r"(?:人民)?(?:检察院|法院)|(?:研究|设计|科学|规划|医学|党校|行政学|人民医|中医医?|妇幼保健|卫生|光荣|福利|敬老|养老)院|林场|"
-                    r"(?:图书|博物|文化|档案|纪念|科技|美术|展览|体育)馆|"
+                    r"(?:图书|博物|文化|档案|纪念|科技|美术|展览|体育|艺术)馆|(?:广播)?电视台|广播电台|(?:青少年|少年|工人)宫|"
                     r"(?:管理|监测|研究|服务|检验|检测|司法|派出|财政|事务|执法|休养|资源|国土|规划|林业|水利|水管|"
                     r"农经|畜牧|兽医|农技|城建|建设|环保|环境保护|环境|安监|统计|劳动保障|社保|文化|卫生|监理|监督|稽查|测绘|房管|城管|市场监管)所(?![属有在得需以谓])|"
                     r"(?:管理|服务|监测|推广|检查|救助|兽医|植保|水文|农技|工作|检测|保障|气象|环境|畜牧|水利|林业|"
@@ -320,7 +320,7 @@ _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
 # A name begins at a non-Chinese character or after a linking word, never inside a clause.
 _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及同将对向给入归至是条报各为从在以受了])|(?<=同级|本级|各级)|(?<=所属的)|"
                r"(?<=成员单位|召集单位|牵头单位|责任单位|配合单位|参与单位|协办单位)|(?<=会签|挂靠|提请)|(?<=经(?=[省市县区乡镇]))|"
-               r"(?<=会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促)|(?<=组织|依据|征询|函告)|(?<=所在地)|(?<=所在地的))")
+               r"(?<=会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促)|(?<=组织|依据|征询|函告|通知|或者)|(?<=或)|(?<=所在地)|(?<=所在地的))")
 # Second level: `应急管理部消防救援局`, `自然资源部国家海洋局`.
 _SUB_UNIT = (rf"(?:(?:(?!{_NAME_STOP}|领导|和)[{_CJK}]){{2,10}}?(?:局|司(?!法)|处|科|办公室|大队|支队|中队|分中心)|"
              r"(?<=部)办公室)?")
@@ -471,7 +471,7 @@ def same_department(a: str, b: str) -> bool:
         return False
     # `民政` is no part of `乡镇人民政府`: inside a government's name only the place counts.
     ia, ib = ca.replace("人民政府", "政府"), cb.replace("人民政府", "政府")
-    if min(len(ia), len(ib)) >= 2 and (ia in ib or ib in ia):
+    if min(len(ia), len(ib)) >= 2 and (ia in ib or ib in ia) and not _adds_sectors_before(ia, ib):
         return True
     (level_a, core_a), (level_b, core_b) = _comparable(ca), _comparable(cb)
     if level_a and level_b and level_a != level_b:
@@ -483,8 +483,19 @@ def same_department(a: str, b: str) -> bool:
     # `查干旗工业园区管理委员会` ~ `园区管委会`: one the end of the other, with or without the place.
     whole_a, whole_b = _without_body_word(ca), _without_body_word(cb)
     # The longer may only add a place before: `城市管理行政执法` is no `城市管理`.
-    return any(min(len(x), len(y)) >= 4 and (x.endswith(y) or y.endswith(x))
+    return any(min(len(x), len(y)) >= 4 and (x.endswith(y) or y.endswith(x)) and not _adds_sectors_before(x, y)
                for x, y in ((core_a, core_b), (whole_a, whole_b)))
+
+
+# Sector words a merged department puts before an older one's core: `新闻出版局` is no `文化广电新闻出版局`.
+_SECTOR_BEFORE = re.compile(r"^(?:文化|广电|广播电视|体育|旅游|卫生|计划生育|科技|教育|商务|工业|信息化|农业|林业|水利|"
+                            r"国土|环境保护|安全生产|质量技术|食品药品|工商|物价|粮食|人力资源|劳动|人事|民政|司法)+$")
+
+
+def _adds_sectors_before(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    head = long[:long.find(short)] if short in long else ""
+    return bool(head) and bool(_SECTOR_BEFORE.match(head))
 
 
 def _without_body_word(core: str) -> str:

@@ -14,6 +14,9 @@
   guidance (`在C的业务指导下`, `B予以指导`), consultation and informing (`会商`, `征求…意见`, `抄告`, `告知`),
   and departments told to work together (`上述部门要密切协作`).
 
+Pairs in wordings none of these rules reads are added by a learned scorer (docproc.pair_scorer),
+marked `推断相关`; they settle no overlap.
+
 Everything works on the simplified form of the text (traditional characters are converted first), with
 `本局` and the short names the text defines (`以下简称管委会`) spelled out and who interprets the rules
 left out. Names are compared loosely by `names.same_department`; the document's own department is
@@ -164,8 +167,37 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
 
 
 def relation_key(text: str, own: str | None) -> str:
-    """The form of a document's text the rules and the pair scorer read."""
-    return _plain(simplify_name_keep_lines(text), own)
+    """The form of a document's text the rules and the pair scorer read; in a letter between two
+    departments `你局` is the addressee and `我局` the writer."""
+    key = simplify_name_keep_lines(text)
+    writer, addressee = _letter_parties(key)
+    if addressee:
+        key = _ADDRESSEE.sub(addressee, key)
+    return _plain(key, own or writer)
+
+
+_ADDRESSEE = re.compile(r"(?:你|贵)(?:局|委|办|厅|中心|单位)")
+_SALUTATION = re.compile(r"^[ \t\u3000]*([^ \t\u3000：:]{3,30})[：:][ \t\u3000]*$")
+
+
+def _letter_parties(key: str) -> tuple[str | None, str | None]:
+    """(writer, addressee) of a letter (`…的函`, `…的复函`) from one department to another: the writer
+    opens the title, the addressee stands alone before `：`."""
+    head = [line.strip() for line in key.splitlines()[:12] if line.strip()]
+    title = next((n for n, line in enumerate(head[:4]) if re.search(r"函$|函》?$", line)), None)
+    if title is None:
+        return None, None
+    opening = department_mentions(head[0]) or department_mentions(head[title])
+    writer = opening[0][2] if opening and opening[0][0] == 0 else None
+    addressee = None
+    for line in head[title + 1:]:
+        salutation = _SALUTATION.match(line)
+        name = salutation.group(1) if salutation else ""
+        named = department_mentions(name)
+        if named and named[0][:2] == (0, len(name)):
+            addressee = named[0][2]
+            break
+    return writer, addressee
 
 
 # Items headed by their own matter (`一、公共体育场馆。县体育局负责…`): each divides a matter of its own.
@@ -209,7 +241,11 @@ _CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*"
 def _plain(key: str, own: str | None) -> str:
     """`key` with its closing clauses out, `本局` named and short names it defines (`以下简称管委会`) spelled out."""
     key = _aliases_spelled_out(_CLOSING.sub("", key))
-    return _SELF.sub(simplify_name(own), key) if own else key
+    return _ITS_UNITS.sub(simplify_name(own), _SELF.sub(simplify_name(own), key)) if own else key
+
+
+# `X、Y为其所属事业单位` in a 三定: its units are the document's own department's.
+_ITS_UNITS = re.compile(r"(?<=[为是])其(?=所属|直属|下属)")
 
 
 _ALIAS = re.compile(r"[（(](?:以下|下)?简称[“\"]?([\u4e00-\u9fff]{2,10}?)[”\"]?[）)]")
@@ -259,7 +295,13 @@ def simplify_name_keep_lines(text: str) -> str:
     return "\n".join(simplify_name_line(line) for line in text.splitlines())
 
 
+# Spaces inside the words of a sentence (`各乡镇人民政 府要配合县教育 局`, an OCR or a justified copy).
+_STRAY_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) {1,2}(?=[\u4e00-\u9fff])")
+
+
 def simplify_name_line(line: str) -> str:
+    if "，" in line and "。" in line and "|" not in line and "\t" not in line:
+        line = _STRAY_SPACE.sub("", line)  # a sentence, not a row of cells: spaces part no names
     protected = line.replace(" ", "\u0001").replace("\t", "\u0001")  # a tab between cells is a boundary too
     return re.sub(r"[\s\u3000]+", " ", simplify_name(protected)).replace("\u0001", " ")
 
@@ -562,7 +604,8 @@ def _toward_it(s: str, mentions: list[Mention], out: _Collector, source: str) ->
     """`B对A履行…职责情况进行指导协调`: B guides or oversees A; `由A负责建设，B对其进行业务指导`: 其
     stands for the department named before B."""
     for hit in _GUIDES.finditer(s):
-        subject = _subject_before(s, mentions, hit.start(), ("", "负责", "应当", "要"))
+        lead_in = _GUIDE_LEAD_IN.search(s, 0, hit.start())
+        subject = _subject_before(s, mentions, lead_in.start() if lead_in else hit.start(), ("", "负责", "应当", "要"))
         if subject is None:
             continue
         if hit.group(1) == "其":
@@ -588,7 +631,10 @@ def _led_by(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
 
 
 _EACH_PLACE = re.compile(r"(?:各(?:县（市、区）|县\(市、区\)|区县|县区|县|区|乡镇|街道)?)?")
-_GUIDES = re.compile(r"对(其|(?=[^。；;，,]{2,40}?(?:进行|实施|加强)(?:业务)?(?:指导|监督)))")
+_GUIDES = re.compile(r"对(其|(?=[^。；;，,]{2,40}?(?:进行|实施|加强)(?:业务)?(?:指导|监督))|"
+                     r"(?=[^。；;，,]{2,40}?的(?:督促)?(?:业务)?(?:指导|监督|督导|督促)))")
+# `A要切实加强对B…的督促指导`: the words between A and 对.
+_GUIDE_LEAD_IN = re.compile(r"(?:要|应当|应|负责)(?:切实|进一步|不断)?(?:加强|强化)$")
 
 
 def _guided(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -690,6 +736,8 @@ _WORK_TOGETHER = re.compile(r"(?:等(?:部门|单位))?(?:之间)?(?:要|应当|
 def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, source: str) -> None:
     """`X为Y所属事业单位`, `X隶属于Y`, `X由Z管理调整为Y管理` (Y manages X; Z hands X over to Y)."""
     after = s[m[1] + 1:m[1] + 3] if s[m[1]:m[1] + 1] == "的" else s[m[1]:m[1] + 2]  # `X是Y的派出机构`
+    if s.startswith("管理的", m[1]) and "事业单位" in s[m[1]:m[1] + 20]:
+        after = "所属"  # `X为Y管理的正县级事业单位`
     if after in ("所属", "直属", "下属", "派出") and s[m[0] - 1:m[0]] in ("为", "是") \
             and s[max(0, m[0] - 3):m[0]] != "调整为":
         before = m[0] - (2 if s[m[0] - 2:m[0]] == "作为" else 1)
@@ -933,7 +981,7 @@ def _table_line(line: str) -> str:
     alone on its line keeps its closing `|`."""
     line = line.strip()
     cells = _split_cells(line)
-    joined = " | ".join(simplify_name(cell) for cell in cells)
+    joined = " | ".join(simplify_name_line(cell).strip() for cell in cells)  # a space parts two names in a cell
     return joined + " |" if len(cells) == 1 and line.endswith(("|", "｜")) else joined
 
 
@@ -1035,8 +1083,16 @@ def _convener_and_members(text: str, out: _Collector) -> None:
     named = department_mentions(lead.group(1))
     if not named or named[-1][1] != len(lead.group(1)):
         return
-    line = text[members.end():].split("\n")[0]
-    for member in _list_after(line, department_mentions(line), 0, commas=True):
+    lines = text[members.end():].split("\n")
+    line = lines[0]
+    listed = _list_after(line, department_mentions(line), 0, commas=True)
+    for more in lines[1:]:  # one member a line: `县商务局局长` under `成　员：县委宣传部副部长`
+        more = more.strip(" \t\u3000")
+        first = department_mentions(more)[:1]
+        if not first or first[0][0] != 0 or len(more) > 30 or re.search(r"[：:。；;]", more):
+            break
+        listed += first
+    for member in listed:
         out.add(named[-1][2], member[2], "牵头-会同", lead.group(0).strip("。；;\n") + "；" + line[:120], "条文")
 
 

@@ -1,6 +1,7 @@
 """Readers: one module per file format, each turning bytes into logical lines."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import NeedsOcr, ParseError
@@ -87,10 +88,23 @@ def _read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> RawT
             from .legacy import read_legacy_word
             return read_legacy_word(data, suffix)
         from .text import read_text
+        if _looks_like_html(data):  # a web page saved as .txt keeps its markup
+            from .html import read_html
+            return read_html(data)
         return read_text(data)
     except ParseError as error:
         error.file = error.file or name
         raise
+
+
+_MARKUP = re.compile(rb"<(?:!doctype\s+html|html|body|p|div|table|tr|td|th|span|br)\b[^<>]{0,200}>", re.IGNORECASE)
+
+
+def _looks_like_html(data: bytes) -> bool:
+    """Markup from the start: an opening html/body tag or five tags of text and tables in the first 4 KB."""
+    head = data[:4096]
+    return bool(re.match(rb"\s*(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html)\b", head, re.IGNORECASE)) or \
+        len(_MARKUP.findall(head)) >= 5
 
 
 def _too_large(size: int, limit: int) -> str:

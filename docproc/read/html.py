@@ -59,23 +59,26 @@ def read_html(data: bytes) -> RawText:
     return RawText(lines=lines, format="html")
 
 
-def _collect(element, out: list[str], depth: int = 0) -> None:
-    """Text in document order with a line break around block elements."""
+def _collect(element, out: list[str], depth: int = 0, in_cell: bool = False) -> None:
+    """Text in document order with a line break around block elements; inside a table cell a
+    space, as the .docx reader joins a cell's paragraphs (`市商务局<br/>市公安局` stays in its row)."""
     if depth > 200:
         return
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    block = tag in _BLOCK_TAGS
+    cell = tag in ("td", "th")
+    block = tag in _BLOCK_TAGS and not cell
+    mark = " " if in_cell else "\n"
     if block:
-        out.append("\n")
+        out.append(mark)
     if element.text:
         out.append(element.text)
     for child in element:
-        _collect(child, out, depth + 1)
+        _collect(child, out, depth + 1, in_cell or cell)
         if child.tail:
             out.append(child.tail)
     if block:
-        out.append("\n")
-    elif tag in ("td", "th"):
+        out.append(mark)
+    elif cell:
         out.append("\u3000")  # cells apart, as the .docx reader joins them
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
@@ -188,3 +189,32 @@ def test_a_docx_table_of_divisions_with_a_header_row():
     assert len(doc.duties) == 2
     assert [(d.name, d.duties) for d in doc.divisions] == [("办公室", ["负责机关日常运转工作"]),
                                                            ("水资源科", ["负责水资源保护工作"])]
+
+
+TABLE_PAGE = ("<p align=\"center\"><b>沙河市重点任务分解表</b></p>\n<table border=\"1\">\n"
+              "<tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th></tr>\n"
+              "<tr><td>1</td><td>燃煤锅炉淘汰</td><td>市生态环境局</td><td>市市场监督管理局<br/>市工业和信息化局</td></tr>\n"
+              "</table>\n<p>备注：每月报送进展。</p>\n")
+
+
+def test_a_web_page_saved_as_txt_is_read_as_a_web_page():
+    from docproc.read import read_bytes
+
+    lines = read_bytes(TABLE_PAGE.encode("utf-8"), "任务分解表.txt").lines
+    assert not any("<" in line for line in lines)
+    assert lines[0] == "沙河市重点任务分解表"
+
+
+def test_a_line_break_inside_a_web_table_cell_keeps_the_row_together():
+    from docproc.read import read_bytes
+
+    lines = read_bytes(TABLE_PAGE.encode("utf-8"), "任务分解表.html").lines
+    row = next(line for line in lines if line.startswith("1"))
+    assert re.search(r"\u3000市市场监督管理局 +市工业和信息化局$", row)
+
+
+def test_a_text_that_mentions_a_tag_is_still_read_as_text():
+    from docproc.read import read_bytes
+
+    text = "沙河市网站管理办法\n第三条 网页中的<p>标签由市大数据中心统一维护。\n"
+    assert read_bytes(text.encode("utf-8"), "办法.txt").lines[1].startswith("第三条 网页中的<p>")

@@ -980,3 +980,56 @@ def test_a_body_that_took_over_the_duties_of_others_is_paired_with_each():
 ])
 def test_names_in_running_text_stop_at_verbs_and_take_bodies_without_a_place(text, names):
     assert [m[2] for m in department_mentions(text)] == names
+
+
+def test_a_department_merged_into_a_wider_one_is_not_the_same_department():
+    assert not same_department("市新闻出版局", "沙河市文化广电新闻出版局")
+    assert not same_department("市文化局", "沙河市文化广电新闻出版局")
+    assert same_department("市卫健委", "沙河市卫生健康委员会")
+    rels = _pairs("将原市文化局、原市广播电视局、原市新闻出版局的职责，整合划入市文化广电新闻出版局。",
+                  department="沙河市文化广电新闻出版局")
+    assert {r.a for r in rels if r.b == "沙河市文化广电新闻出版局"} >= {"市文化局", "市广播电视局", "市新闻出版局"}
+
+
+def test_units_of_a_sanding_given_as_its_own_or_as_managed_by_it():
+    rels = _pairs("（二）市广播电视台为市文化广电新闻出版局管理的正县级事业单位。\n"
+                  "（三）市图书馆、市群众艺术馆、市博物馆为其所属事业单位，机构编制另行核定。",
+                  department="沙河市文化广电新闻出版局")
+    for unit in ("市广播电视台", "市图书馆", "市群众艺术馆", "市博物馆"):
+        assert _has(rels, "沙河市文化广电新闻出版局", unit, "管理"), unit
+
+
+def test_leading_group_members_one_a_line_are_each_paired_with_the_lead_unit():
+    pairs = _parsed_pairs("沙河县人民政府办公室关于成立创建工作领导小组的通知\n成　员：县委宣传部副部长\n"
+                          "　　　　县商务局局长\n　　　　县教育局局长\n　　　　城关镇人民政府镇长\n"
+                          "县卫生健康局为创建工作牵头单位。\n二、任务分工\n（一）县教育局负责学校卫生。\n")
+    for member in ("县委宣传部", "县商务局", "县教育局", "城关镇人民政府"):
+        led = [pair for pair in pairs if any(same_department(name, "县卫生健康局") for name in pair)]
+        assert any(member in pair for pair in led), member
+
+
+def test_a_reply_letter_names_its_writer_for_我局_and_its_addressee_for_你局():
+    pairs = _parsed_pairs("沙河市市场监督管理局\n关于校外培训收费监管职责分工的复函\n沙市监函〔2022〕3号\n市教育局：\n"
+                          "你局来函收悉。现函复如下：你局负责收费的日常监管；我局负责查处价格违法行为。\n"
+                          "我局在执法中发现无证办学问题的，将及时告知你局。\n")
+    assert _related(pairs, "沙河市市场监督管理局", "市教育局")
+    assert not any("你局" in name or "我局" in name for pair in pairs for name in pair)
+
+
+def test_a_department_that_strengthens_its_guidance_of_another_is_paired_with_it():
+    rels = _pairs("县林业局要切实加强对各乡镇人民政府森林防火工作的督促指导，发现问题及时督办。")
+    assert _has(rels, "县林业局", "各乡镇人民政府") or _has(rels, "县林业局", "乡镇人民政府")
+
+
+def test_spaces_inside_the_words_of_a_sentence_do_not_cut_names():
+    pairs = _parsed_pairs("关于加强学校食堂管理的通知\n"
+                          "三、各乡镇人民政 府要配合县教育 局做好  辖区内学校食堂的改造，落实检查制度。\n")
+    assert _related(pairs, "县教育局", "乡镇人民政府") or _related(pairs, "县教育局", "各乡镇人民政府")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("应当及时告知县公安局或者通知县救助管理站", ["县公安局", "县救助管理站"]),
+    ("市广播电视台、市群众艺术馆和市青少年宫", ["市广播电视台", "市群众艺术馆", "市青少年宫"]),
+])
+def test_more_bodies_and_the_words_before_them(text, names):
+    assert [m[2] for m in department_mentions(text)] == names
