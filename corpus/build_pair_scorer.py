@@ -19,7 +19,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-THRESHOLD = 0.8  # a pair is kept when the model gives it four chances in five
+THRESHOLD = 0.5  # chosen on the development halves of rounds 10 and 11 read by scorers that had not seen them
 C = 1.0
 
 
