@@ -193,9 +193,8 @@ def _letter_parties(key: str) -> tuple[str | None, str | None]:
     for line in head[title + 1:]:
         salutation = _SALUTATION.match(line)
         name = salutation.group(1) if salutation else ""
-        named = department_mentions(name)
-        if named and named[0][:2] == (0, len(name)):
-            addressee = named[0][2]
+        if name and is_department_name(name):  # whole, even where a word in it stops a name in running text
+            addressee = name
             break
     return writer, addressee
 
@@ -402,7 +401,13 @@ _FROM_TO = re.compile(r"从[^，,。；;]{2,30}?(?:划转|划出|调出|调剂)[
 
 def _merge(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
     """`整合A、B、C，组建D`: each merged body with the new one; `D整合了原A的…职责和原B的职责`: D with
-    each body whose duties it took."""
+    each body whose duties it took; `将A、B、C整合为D`."""
+    for verb in re.finditer(r"(?:整合|合并)(?:组建)?为|合并(?:组建|成立)", s):
+        new_body = next((m for m in mentions if m[0] == verb.end()), None)
+        if new_body is None:
+            continue
+        for body in _names_ending_at(s, mentions, verb.start(), ("",)):
+            out.add(body[2], new_body[2], "整合划入", s, source)
     for verb in re.finditer("整合", s):
         merged = _list_after(s, mentions, verb.end())
         subject = [m for m in mentions if m[1] == verb.start()]
@@ -619,9 +624,12 @@ def _toward_it(s: str, mentions: list[Mention], out: _Collector, source: str) ->
             out.add(subject[2], other[2], "协作", s, source)
 
 
+_LED_BY = re.compile(r"(?:接受|(?<=业务上)受)(?=[^。；;，,]{2,30}?的?(?:业务|工作)?(?:领导|指导|监督|统筹协调|协调))")
+
+
 def _led_by(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
     """`A…，业务上接受B的领导`, `A业务上受B领导，并接受C的工作指导`: B (and C) lead A."""
-    for hit in re.finditer(r"(?:接受|(?<=业务上)受)(?=[^。；;，,]{2,30}?的?(?:业务|工作)?(?:领导|指导|监督))", s):
+    for hit in _LED_BY.finditer(s):
         other = next((m for m in mentions if m[0] == hit.end()), None)
         if other is None or not _starts_sentence(s, mentions[0]):
             continue
@@ -897,9 +905,15 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> bool:
         if lead is None or assist is None:
             # `审批部门 | 监管部门 | 执法部门`: one matter, its parts; one role column with another column
             # that divides the work (`主管部门 | 乡镇配合内容`): the departments named there take part
+            rows = _rows_after(lines, index + width, len(header), one_cell_a_line=width > 1)
             if len(roles) >= 2 or roles and any(re.search("配合|协助|协办|协同|分工", cell) for cell in header):
-                _role_rows(_rows_after(lines, index + width, len(header), one_cell_a_line=width > 1), roles, basis, out)
+                _role_rows(rows, roles, basis, out)
                 found = True
+            elif len(roles) == 1:  # `责任单位` alone: its cell says who leads (`A（牵头）；B`) or names co-workers
+                for row in rows:
+                    if roles[0] < len(row):
+                        _role_cell(row[roles[0]], " | ".join(row), out)
+                found = found or bool(rows)
             continue
         rows = _rows_after(lines, index + width, len(header), one_cell_a_line=width > 1)
         if not rows:  # a short title above a header one cell a line reads as one more header cell
@@ -920,6 +934,22 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> bool:
 
 
 _ROLE_COLUMN = re.compile(r"(?:部门|单位|主体|机关)$")
+
+
+def _role_cell(cell: str, quote: str, out: _Collector) -> None:
+    """`A（牵头）；B`, `A牵头，B配合`, `A、B（共同牵头）；C（配合）`, `A、B`: the leads of one cell
+    with each other and with the rest; without a lead every two share the task."""
+    leads: list[Mention] = []
+    rest: list[Mention] = []
+    for part in re.split(r"[；;，,]", cell):
+        named = department_mentions(part)
+        (leads if "牵头" in part else rest).extend(named)
+    pairs = combinations(leads, 2) if leads else combinations(rest, 2)
+    for x, y in pairs:
+        out.add(x[2], y[2], "分工", quote, "职责分工")
+    for x in leads:
+        for y in rest:
+            out.add(x[2], y[2], "牵头-会同", quote, "职责分工")
 
 
 def _named_elsewhere(row: list[str], columns: tuple[int, ...]) -> list[Mention]:
@@ -1033,10 +1063,15 @@ def _numbered_header(lines: list[str], index: int) -> tuple[list[str] | None, in
     return (cells, len(cells)) if len(cells) >= 3 and _names_lead_and_assist(cells) else (None, 0)
 
 
+_RULE_LINE = re.compile(r"^[-—─━=_:：|｜ ]+$")
+
+
 def _rows_after(lines: list[str], start: int, width: int, one_cell_a_line: bool) -> list[list[str]]:
     if not one_cell_a_line:
         rows = []
         for line in lines[start:]:
+            if _RULE_LINE.match(line):  # `————————` under the header
+                continue
             cells = line.split(" | ")
             if len(cells) < width - 1:
                 break

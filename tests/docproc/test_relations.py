@@ -1038,3 +1038,45 @@ def test_spaces_inside_the_words_of_a_sentence_do_not_cut_names():
 ])
 def test_more_bodies_and_the_words_before_them(text, names):
     assert [m[2] for m in department_mentions(text)] == names
+
+
+def test_a_task_table_with_one_responsible_column_reads_the_roles_inside_its_cells():
+    pairs = _parsed_pairs("沙河市生活垃圾分类重点任务分工\n\n序号｜重点任务｜责任单位｜完成时限\n"
+                          "————————————————————————\n"
+                          "1｜投放设施配置｜市城市管理局（牵头）；各区人民政府｜6月底\n"
+                          "2｜两网融合｜市商务局、市供销合作社联合社｜10月底\n"
+                          "3｜知识进校园｜市教育局牵头，团市委配合｜9月\n"
+                          "4｜厨余垃圾处理设施｜市发展和改革委员会、市城市管理局（共同牵头）；市自然资源和规划局（配合）｜12月底\n"
+                          "5｜党政机关率先分类｜市机关事务管理局｜4月底\n")
+    wanted = [("市商务局", "市供销合作社联合社"), ("市教育局", "团市委"), ("市发展和改革委员会", "市城市管理局"),
+              ("市发展和改革委员会", "市自然资源和规划局"), ("市城市管理局", "市自然资源和规划局")]
+    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _related(pairs, "市城市管理局", "各区人民政府") or _related(pairs, "市城市管理局", "区人民政府")
+    assert not any("党政机关" in pair for pair in pairs)
+
+
+def test_a_street_office_sanding_pairs_a_bureau_s_station_with_the_bureau_and_the_office():
+    rels = _pairs("（二）区市场监督管理局澄埠市场监督管理所为区市场监督管理局的派出机构，"
+                  "日常工作接受街道办事处的统筹协调。")
+    assert _has(rels, "区市场监督管理局", "区市场监督管理局澄埠市场监督管理所")
+    assert _has(rels, "街道办事处", "区市场监督管理局澄埠市场监督管理所")
+
+
+def test_bodies_merged_into_a_new_one_and_a_flattened_heading_before_a_name():
+    text = ("一、整合范围 将市建设工程招标投标中心、市政府采购中心、市产权交易所整合为市公共资源交易中心，"
+            "统一承担平台服务。 三、交易目录市发展和改革委员会会同市财政局编制交易目录。")
+    rels = _pairs(text)
+    for old in ("市建设工程招标投标中心", "市政府采购中心", "市产权交易所"):
+        assert _has(rels, old, "市公共资源交易中心", "整合划入"), old
+    assert _has(rels, "市发展和改革委员会", "市财政局")
+
+
+def test_the_units_of_a_sanding_are_named_without_their_rank():
+    names = [m[2] for m in department_mentions("市疾病预防控制中心、市中心血站为市卫生局所属正科级事业单位")]
+    assert names == ["市疾病预防控制中心", "市中心血站", "市卫生局"]
+
+
+def test_a_letter_s_addressee_is_read_whole_from_its_salutation():
+    pairs = _parsed_pairs("沙河县城市管理局\n沙城管函〔2020〕15号\n沙河县城市管理局关于文明行为促进办法的复函\n"
+                          "县精神文明建设指导委员会办公室：\n你办来函收悉。我局查处不文明行为形成的处罚信息，将定期抄告你办。\n")
+    assert _related(pairs, "沙河县城市管理局", "县精神文明建设指导委员会办公室")
