@@ -38,6 +38,9 @@ _SENTENCE_END = re.compile(r"[。；;！？!?]")
 # A numbered item starts a matter of its own: no candidate spans one (a plan flattened onto one line).
 _ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]"
                          r"|第[一二三四五六七八九十百零〇两0-9]+条")
+# Every department name ends in one of these (局, 委员会, 部门, 中心, 人民政府, 支行 …): a line without
+# any names none, and is not searched.
+_NAME_END = re.compile("[门关构局会委厅部室办署院司心处所站队馆台宫社团联协行府场校学]")
 _ADDRESS_LINE = re.compile(r"^\s*(?:抄送|主送|发文|印发|抄报)")
 
 Mention = tuple[int, int, str]
@@ -58,7 +61,7 @@ def candidates(key: str, own: str | None) -> list[Candidate]:
                                                                 for m in department_mentions(line)])
     found: list[Candidate] = []
     for line in lines:
-        mentions = department_mentions(line)
+        mentions = department_mentions(line) if _NAME_END.search(line) else []
         if mentions:
             ends = [m.start() for m in _SENTENCE_END.finditer(line)]
             found += _line_candidates(line, mentions, ends, context)
@@ -115,10 +118,14 @@ def _shift(m: Mention, start: int) -> Mention:
 def _features(s: str, x: Mention, y: Mention, mentions: int, context: _Context) -> frozenset[str]:
     between = s[x[1]:y[0]]
     found = {f"gap:{min(len(between) // 5, 8)}", f"n:{min(mentions, 8)}"}
-    for cue in CUES:
-        for tag, part in (("cue", s), ("bcue", between), ("lcue", s[:x[0]]), ("rcue", s[y[1]:])):
-            if cue in part:
-                found.add(f"{tag}:{cue}")
+    for cue, start, end in _cues(s):
+        found.add(f"cue:{cue}")
+        if x[1] <= start and end <= y[0]:
+            found.add(f"bcue:{cue}")
+        if end <= x[0]:
+            found.add(f"lcue:{cue}")
+        if start >= y[1]:
+            found.add(f"rcue:{cue}")
     for tag, part in (("b", between[:12]), ("be", between[-12:]), ("l", s[max(0, x[0] - 6):x[0]]),
                       ("r", s[y[1]:y[1] + 6]), ("xr", s[x[1]:x[1] + 4]), ("yl", s[max(x[1], y[0] - 4):y[0]])):
         found.update(_grams(part, tag))
@@ -135,6 +142,12 @@ def _features(s: str, x: Mention, y: Mention, mentions: int, context: _Context) 
         if name in context.title:
             found.add(f"{tag}title")
     return frozenset(found)
+
+
+@lru_cache(maxsize=256)  # the candidates of one sentence share it
+def _cues(s: str) -> tuple[tuple[str, int, int], ...]:
+    """Every place a cue word stands in `s`."""
+    return tuple((cue, m.start(), m.end()) for cue in CUES for m in re.finditer(re.escape(cue), s))
 
 
 def _grams(text: str, tag: str) -> list[str]:
