@@ -44,7 +44,8 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind9.json",  # ninth round, what an office files
         REPO / "tests" / "data" / "relation_statements_blind10.json",  # tenth round, read with the learned scorer
         REPO / "tests" / "data" / "relation_statements_blind11.json",  # eleventh round, variety of writers
-        REPO / "tests" / "data" / "relation_statements_blind12.json"]  # twelfth round, read with the scorer at 0.5
+        REPO / "tests" / "data" / "relation_statements_blind12.json",  # twelfth round, read with the scorer at 0.5
+        REPO / "tests" / "data" / "relation_statements_blind13.json"]  # thirteenth round, the session's last reading
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:

@@ -892,7 +892,8 @@ def _table_rules(text: str, out: _Collector, own: str | None) -> bool:
     department of its assisting cell. Rows are lines of cells (read from the original text, whose
     cell gaps simplification would close), or, as web copies give them, one cell a line ending
     in `|`, grouped by the header's number of columns. True when the text holds such a table."""
-    lines = [_table_line(line) for line in _quoted_cells_joined(_csv_as_cells(text.splitlines())) if line.strip()]
+    lines = [_table_line(line) for line in _quoted_cells_joined(_csv_as_cells(_grid_rows_joined(text.splitlines())))
+             if line.strip()]
     found = False
     for index, line in enumerate(lines):
         header, width = _header_cells(lines, index)
@@ -971,6 +972,36 @@ def _role_rows(rows: list[list[str]], roles: list[int], basis: tuple[int, ...], 
         if named:  # `市住建局、市残联 | 各区人民政府`: two leads of one row share its task
             for x, y in combinations(named[0], 2):
                 out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
+
+
+_GRID_RULE = re.compile(r"^\s*\+[-=+]+\s*$")
+
+
+def _grid_rows_joined(lines: list[str]) -> list[str]:
+    """A grid table drawn with `+----+` rules, whose rows wrap over several lines: each row one
+    line again, every cell its pieces joined (`县财政局、` over `各乡镇人民政府`)."""
+    if sum(1 for line in lines if _GRID_RULE.match(line)) < 2:
+        return lines
+    out: list[str] = []
+    block: list[list[str]] = []
+
+    def flush() -> None:
+        if block:
+            width = max(len(cells) for cells in block)
+            joined = ["".join(cells[n] for cells in block if n < len(cells)) for n in range(width)]
+            out.append("| " + " | ".join(joined) + " |")
+            block.clear()
+
+    for line in lines:
+        if _GRID_RULE.match(line):
+            flush()
+        elif line.strip().startswith(("|", "｜")):
+            block.append([cell.strip() for cell in re.split(r"[|｜]", line.strip().strip("|｜"))])
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return out
 
 
 def _csv_as_cells(lines: list[str]) -> list[str]:
@@ -1135,6 +1166,8 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
     """Each lead unit named by a work plan against the units listed as responsible with it, up to
     the next lead."""
     marks = list(_LEAD_MARK.finditer(text))
+    if not marks and re.search(r"(?:配合|协办)单位[：:]", text):  # `责任单位：A` over `配合单位：B`: A leads
+        marks = list(re.finditer(r"责任单位[：:]\s*", text))
     for n, mark in enumerate(marks):
         end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
         scope = text[mark.end():end]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import ParseError
 from ..model import RawText
@@ -28,12 +29,16 @@ def read_text(data: bytes) -> RawText:
     return RawText(lines=lines, format="text")
 
 
+_TABLE_ROW = re.compile(r"^\s*[|｜+]|.*[|｜].*[|｜]")
+
+
 def _hard_wrapped(lines: list[str]) -> bool:
     """Most long lines end at one width, and none runs past it: the text was broken by a layout.
     Typed text, a paragraph a line, has lines of every length."""
     from .pdf import _width
 
-    widths = sorted(_width(line) for line in lines)
+    # Rows of a table drawn in text (`| 1 | … |`, `+----+`) are all one width by design.
+    widths = sorted(_width(line) for line in lines if not _TABLE_ROW.match(line))
     if len(widths) < 8:
         return False
     full = widths[int(len(widths) * 0.9)]

@@ -218,3 +218,12 @@ def test_a_text_that_mentions_a_tag_is_still_read_as_text():
 
     text = "沙河市网站管理办法\n第三条 网页中的<p>标签由市大数据中心统一维护。\n"
     assert read_bytes(text.encode("utf-8"), "办法.txt").lines[1].startswith("第三条 网页中的<p>")
+
+
+def test_a_table_drawn_in_text_is_not_taken_for_lines_a_pdf_wrapped():
+    from docproc.read import read_bytes
+
+    rule = "+----+------------------+----------+------------+\n"
+    rows = "".join(f"| {n}  | 第{n}项重点任务的内容 | 县第{n}局     | 县配合单位{n}   |\n{rule}" for n in range(1, 9))
+    lines = read_bytes(("沙河县任务分解表\n+----+\n" + rows).encode("utf-8"), "任务.txt").lines
+    assert sum(1 for line in lines if line.startswith("|")) == 8
