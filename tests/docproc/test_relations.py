@@ -242,6 +242,11 @@ def _related(pairs: set[tuple[str, str]], a: str, b: str) -> bool:
     return (a, b) in pairs or (b, a) in pairs
 
 
+def _unrelated(pairs: set[tuple[str, str]], wanted: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The wanted pairs that `pairs` does not relate (either order)."""
+    return [pair for pair in wanted if not _related(pairs, *pair)]
+
+
 @pytest.mark.parametrize("a, b, same", [
     ("沙河市人力资源和社会保障局", "市人力资源社会保障局", True),
     ("县卫健委", "县卫生健康委员会", True),
@@ -625,7 +630,7 @@ def test_reform_notices_moving_duties_posts_and_units():
               ("县地震监测中心", "县科学技术局"),
               ("县地震监测中心", "县应急管理局"), ("县农牧局", "县草原监理所"), ("县草原监理所", "县林业和草原局"),
               ("县林业局", "县林业和草原局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_guided_listed_working_together_and_an_office_of_a_headquarters():
@@ -637,7 +642,7 @@ def test_guided_listed_working_together_and_an_office_of_a_headquarters():
     wanted = [("市统计局", "市发展改革委"), ("市统计局", "市商务局"), ("住房城乡建设部门", "财政部门"),
               ("发展改革部门", "财政部门"), ("市防汛抗旱指挥部办公室", "市应急管理局"), ("市气象局", "市水利局"),
               ("市气象局", "市应急管理局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_a_department_s_own_list_of_duties_given_away():
@@ -668,7 +673,7 @@ def test_units_under_two_managers_minutes_and_bodies_of_every_trade():
                           "（三）沙河区地方海事处、沙河市慈善总会、沙河县旅游饭店行业协会参与。\n")
     wanted = [("沙河区劳动人事争议仲裁院", "区人力资源和社会保障局"),
               ("沙河区高级技工学校", "区人力资源和社会保障局"), ("沙河区高级技工学校", "区教育局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     pairs = _parsed_pairs("沙河市食品安全委员会办公室会议纪要\n"
                           "一、会议要求，沙河海关在进口冷链食品检验中发现问题的，要及时通报市市场监督管理局。\n"
                           "二、会议强调，对市市场监督管理局移送的涉嫌犯罪案件，市公安局要及时审查立案。\n"
@@ -677,7 +682,7 @@ def test_units_under_two_managers_minutes_and_bodies_of_every_trade():
     wanted = [("沙河海关", "市市场监督管理局"), ("市市场监督管理局", "市公安局"),
               ("中共沙河市委宣传部", "沙河市融媒体中心"), ("市民政局", "市自然资源和规划局"),
               ("市卫生健康委员会", "市自然资源和规划局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_a_role_defined_by_a_short_name_stands_for_its_department():
@@ -716,7 +721,7 @@ def test_consulting_guiding_and_informing_the_local_office():
                           "第三十条 市交通运输局会商市水利局，对阻水碍航设施提出处置意见。\n"
                           "第三十一条 沙河市总工会组织开展职工安全活动，市应急管理局予以指导。\n")
     wanted = [("沙河市燃气集团有限公司", "街道办事处"), ("市交通运输局", "市水利局"), ("沙河市总工会", "市应急管理局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_guiding_entrusting_and_informing_a_department_named_after_the_verb_or_before_it():
@@ -726,7 +731,7 @@ def test_guiding_entrusting_and_informing_a_department_named_after_the_verb_or_b
                           "第六条 市水务局指导市排水管理中心开展排水户巡查。\n"
                           "第七条 排水户应当向市水务局报告排水情况。\n")
     wanted = [("沙河市水务集团有限公司", "市水务局"), ("市气象局", "市水务局"), ("市水务局", "市排水管理中心")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_a_joint_meeting_whose_convener_is_named_with_为_and_members_listed_after_it():
@@ -737,7 +742,7 @@ def test_a_joint_meeting_whose_convener_is_named_with_为_and_members_listed_aft
                           "县公安局、县交通运输局：分别负责道路交通安全和运输企业安全监管。\n")
     wanted = [("县应急管理局", "县公安局"), ("县应急管理局", "县交通运输局"), ("县应急管理局", "沙河县热力有限公司"),
               ("县公安局", "县交通运输局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_a_table_pasted_one_cell_a_line_without_separators():
@@ -745,7 +750,7 @@ def test_a_table_pasted_one_cell_a_line_without_separators():
                           "1\n违法建设查处\n区城市管理局\n区自然资源局、各街道办事处\n无\n"
                           "2\n燃气安全检查\n区住房和城乡建设局\n区应急管理局\n每季度一次\n")
     wanted = [("区城市管理局", "区自然资源局"), ("区城市管理局", "街道办事处"), ("区住房和城乡建设局", "区应急管理局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     assert not _related(pairs, "区城市管理局", "区应急管理局")  # rows stay apart
 
 
@@ -757,7 +762,7 @@ def test_dual_management_led_by_one_side_and_an_association_run_by_a_department(
                           "第七条 区公证处、区乡镇环境保护所为区交通运输局所属事业单位。\n")
     wanted = [("乡镇人民政府", "交通运输执法中队"), ("沙河区交通运输局", "区道路运输协会"),
               ("沙河区交通运输局", "区公证处"), ("沙河区交通运输局", "区乡镇环境保护所")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_a_list_whose_first_entry_is_a_whole_name_keeps_it():
@@ -770,7 +775,7 @@ def test_a_clause_after_a_semicolon_goes_on_with_the_subject_before_it():
                           "第六条 市卫生健康局负责医养结合机构的业务指导；配合市医疗保障局做好定点机构管理。\n"
                           "第七条 市财政局负责保障经费。发现问题的，应当通报市审计局。\n")
     wanted = [("市民政局", "市市场监督管理局"), ("市卫生健康局", "市医疗保障局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     assert not _related(pairs, "市财政局", "市审计局")  # a full stop ends the subject's reach
 
 
@@ -779,7 +784,7 @@ def test_dual_management_with_a_main_and_a_secondary_manager():
                           "第五条 有关职责分工。\n（一）乡镇林业站为县林业局派出机构，"
                           "实行以县林业局为主、乡镇人民政府为辅的双重管理体制。\n")
     wanted = [("沙河县林业局", "乡镇林业站"), ("乡镇人民政府", "乡镇林业站")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_departments_working_with_a_lead_named_after_协同():
@@ -794,7 +799,7 @@ def test_a_responsibility_table_exported_as_csv():
                           "1,河道清障,县水利局,各乡镇人民政府,5月底\n"
                           "2,地质灾害巡查,县自然资源局,\"县应急管理局、县气象局\",汛期\n", "分工表.csv.txt")
     wanted = [("县水利局", "乡镇人民政府"), ("县自然资源局", "县应急管理局"), ("县自然资源局", "县气象局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     assert not _related(pairs, "县水利局", "县应急管理局")
 
 
@@ -807,7 +812,7 @@ def test_minutes_naming_convener_and_members_without_a_colon():
                           "三、市应急管理局对市水利局履行防汛职责情况进行指导。\n")
     wanted = [("市水利局", "沙河市水文站"), ("市水利局", "市生态环境局"), ("省水文局", "沙河市水文站"),
               ("市水利局", "市城市管理局"), ("市应急管理局", "市水利局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_main_and_secondary_parties_countersigning_and_a_unit_inside_its_parent():
@@ -817,7 +822,7 @@ def test_main_and_secondary_parties_countersigning_and_a_unit_inside_its_parent(
                           "第七条 市公安局交通警察支队由市公安局管理。\n")
     wanted = [("市城市管理局", "市公安局交通警察支队"), ("市城市管理局", "市交通运输局"),
               ("市公安局", "市公安局交通警察支队")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     assert not same_department("市公安局交通警察支队", "市公安局")
 
 
@@ -827,7 +832,7 @@ def test_lead_and_assistants_named_承办_协办_主责_共担():
                           "（三）建设平台。市数据局会同沙河数据集团有限公司建设平台。\n")
     wanted = [("市交通运输局", "市数据局"), ("市委网信办", "市公安局"), ("市委网信办", "市国家保密局"),
               ("市数据局", "沙河数据集团有限公司")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_a_notice_whose_items_each_head_their_own_matter_pairs_within_an_item_only():
@@ -838,7 +843,7 @@ def test_a_notice_whose_items_each_head_their_own_matter_pairs_within_an_item_on
                           "三、体育组织。县体育局对县体育总会和县业余体育学校进行业务指导。\n")
     wanted = [("县体育局", "乡镇人民政府"), ("县体育局", "县体育场"), ("县体育局", "县体育总会"),
               ("县体育局", "县业余体育学校"), ("县文化和旅游局", "县图书馆")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     assert not _related(pairs, "县文化和旅游局", "县体育局")  # two items, two matters
 
 
@@ -848,7 +853,7 @@ def test_units_led_by_another_department_and_more_kinds_of_unit():
                           "（二）县林木种苗站、县国有青山林场、县光荣院为县林业局所属事业单位。\n")
     wanted = [("县森林公安局", "县公安局"), ("沙河县林业局", "县林木种苗站"), ("沙河县林业局", "县国有青山林场"),
               ("沙河县林业局", "县光荣院")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     assert [m[2] for m in department_mentions("项目经县机关事务管理局审核")] == ["县机关事务管理局"]
 
 
@@ -868,7 +873,7 @@ def test_a_task_table_with_two_bodies_in_the_lead_cell_and_county_governments_in
                           "| 1 | 管护机制 | 市水利局 | 市财政局、各县（区）人民政府 |\n"
                           "| 2 | 水质检测 | 市疾病预防控制中心、市水质监测中心 | — |\n")
     wanted = [("市水利局", "市财政局"), ("市水利局", "县（区）人民政府"), ("市疾病预防控制中心", "市水质监测中心")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_a_member_taking_cases_handed_on_by_a_list_of_departments():
@@ -885,7 +890,7 @@ def test_support_units_requests_for_review_own_units_and_townships_in_brackets()
                           "第七条 市应急管理局提请以市安全生产委员会名义发布预警。\n")
     wanted = [("市渔业主管部门", "渔政执法机构"), ("市渔业主管部门", "沿海乡（镇）人民政府"),
               ("市交通运输局", "市财政局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     assert not any("安全生产委员会" in a + b for a, b in pairs)  # lends its name only
 
 
@@ -895,7 +900,7 @@ def test_a_csv_cell_listing_names_on_separate_lines():
                           '2,违法建设,各街道办事处,"区住房和城乡建设局\n区自然资源分局",\n\n说明：本清单动态调整。\n')
     wanted = [("区城市管理局", "区市场监督管理局"), ("区城市管理局", "街道办事处"),
               ("街道办事处", "区住房和城乡建设局"), ("街道办事处", "区自然资源分局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_a_leading_group_with_its_lead_unit_members_and_their_duties():
@@ -918,7 +923,7 @@ def test_each_town_government_bank_branches_and_a_supervision_station():
                           "3.预收费资金监管由县教育局会同中国人民银行沙河县中心支行、县财政局组织实施。\n")
     wanted = [("县农业农村局", "镇人民政府"), ("县农业农村局", "县建设工程质量安全监督站"),
               ("县教育局", "中国人民银行沙河县中心支行"), ("县教育局", "县财政局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_a_list_taking_guidance_and_a_unit_carrying_out_a_lead_task():
@@ -927,7 +932,7 @@ def test_a_list_taking_guidance_and_a_unit_carrying_out_a_lead_task():
                           "（三）干部培训。由县委组织部牵头，县委党校具体承担培训任务。\n")
     wanted = [("县统计局", "县教育局"), ("县统计局", "县卫生健康局"), ("县卫生健康局", "县老年大学"),
               ("县委组织部", "县委党校")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
 
 
 def test_cooperation_with_a_list_a_unit_of_a_generic_body_and_查处_by_a_named_department():
@@ -937,7 +942,7 @@ def test_cooperation_with_a_list_a_unit_of_a_generic_body_and_查处_by_a_named_
                           "第十条 县（区）动物疫病预防控制机构在农业农村主管部门的指导下承担监测工作。\n")
     wanted = [("市地方金融管理局", "中国人民银行沙河市中心支行"), ("市地方金融管理局", "市财政局"),
               ("气象主管机构", "气象台站"), ("农业农村主管部门", "县动物疫病预防控制机构")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     assert not same_department("气象主管机构", "气象台站") and same_department("县气象局", "沙河县气象局")
 
 
@@ -948,7 +953,7 @@ def test_a_boundary_list_in_prose_pairs_the_lead_after_主办_with_each_after_�
                           "三、事项名称：出租汽车服务质量监管\n负责单位：市交通运输局\n配合单位：市市场监督管理局\n")
     wanted = [("市交通运输局", "市公安局"), ("市交通运输局", "市应急管理局"), ("市教育局", "市公安局"),
               ("市教育局", "市交通运输局"), ("市交通运输局", "市市场监督管理局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     assert not _related(pairs, "市应急管理局", "市市场监督管理局")  # rows of different matters
 
 
@@ -1050,7 +1055,7 @@ def test_a_task_table_with_one_responsible_column_reads_the_roles_inside_its_cel
                           "5｜党政机关率先分类｜市机关事务管理局｜4月底\n")
     wanted = [("市商务局", "市供销合作社联合社"), ("市教育局", "团市委"), ("市发展和改革委员会", "市城市管理局"),
               ("市发展和改革委员会", "市自然资源和规划局"), ("市城市管理局", "市自然资源和规划局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     assert _related(pairs, "市城市管理局", "各区人民政府") or _related(pairs, "市城市管理局", "区人民政府")
     assert not any("党政机关" in pair for pair in pairs)
 
@@ -1107,7 +1112,7 @@ def test_a_grid_table_whose_rows_wrap_over_lines_is_read_row_by_row():
     pairs = _parsed_pairs(GRID_TABLE)
     wanted = [("县住房和城乡建设局", "县财政局"), ("县商务局", "县城市管理局"), ("县交通运输局", "县公路管理段"),
               ("县文明办", "县委宣传部"), ("县环境保护局", "县水务局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     assert not any("县畜牧局" in pair for pair in pairs)  # acting alone
 
 
@@ -1117,5 +1122,5 @@ def test_task_blocks_of_a_responsible_and_an_assisting_unit():
                           "　　配合单位：县工商局、县卫生局\n\n任务三：健康体检\n　　责任单位：县卫生局\n"
                           "　　配合单位：—\n")
     wanted = [("县城市管理局", "城关镇人民政府"), ("县商务局", "县工商局"), ("县商务局", "县卫生局")]
-    assert [pair for pair in wanted if not _related(pairs, *pair)] == []
+    assert _unrelated(pairs, wanted) == []
     assert not _related(pairs, "县城市管理局", "县商务局")
