@@ -33,7 +33,8 @@ CUES = ("牵头", "配合", "会同", "协助", "协同", "参与", "负责", "�
         "协调", "管理", "所属", "派驻", "派出", "双重", "划入", "划出", "划转", "整合", "组建", "并入", "承担",
         "支持", "予以", "责任单位", "牵头单位", "配合单位", "成员", "召集", "印发", "批准", "报", "备案", "解释",
         "主送", "列席", "出席", "发布", "提供", "衔接", "机制", "查处", "依法", "按照", "职责", "监管", "审批",
-        "登记", "制定", "拟订", "组织", "实施", "为", "是", "由", "向", "对", "与", "和", "、", "及", "经", "以")
+        "登记", "制定", "拟订", "组织", "实施", "为", "是", "由", "向", "对", "与", "和", "、", "及", "经", "以",
+        "参加", "同志", "链接", "核发", "预算", "经费", "更名")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 # A numbered item starts a matter of its own: no candidate spans one (a plan flattened onto one line).
 _ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]"
@@ -42,6 +43,9 @@ _ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[
 # any names none, and is not searched.
 _NAME_END = re.compile("[门关构局会委厅部室办署院司心处所站队馆台宫社团联协行府场校学]")
 _ADDRESS_LINE = re.compile(r"^\s*(?:抄送|主送|发文|印发|抄报)")
+# `挂X牌子`, `加挂X牌子`: X is a second name of the body before it, related to nothing by itself.
+_SIGN_BEFORE = re.compile(r"挂$")
+_SIGN_AFTER = re.compile(r"^(?:的)?牌子")
 
 Mention = tuple[int, int, str]
 
@@ -61,7 +65,7 @@ def candidates(key: str, own: str | None) -> list[Candidate]:
                                                                 for m in department_mentions(line)])
     found: list[Candidate] = []
     for line in lines:
-        mentions = department_mentions(line) if _NAME_END.search(line) else []
+        mentions = [m for m in department_mentions(line) if not _is_sign(line, m)] if _NAME_END.search(line) else []
         if mentions:
             ends = [m.start() for m in _SENTENCE_END.finditer(line)]
             found += _line_candidates(line, mentions, ends, context)
@@ -109,6 +113,10 @@ def _own_candidates(line: str, mentions: list[Mention], ends: list[int], own: st
             features = _features(line[start:stop], (0, 0, own), y, len(inside) + 1, context) | {"own"}
             found.append(Candidate(normalise_department(own), normalise_department(y[2]), line[start:stop], features))
     return found
+
+
+def _is_sign(line: str, m: Mention) -> bool:
+    return bool(_SIGN_BEFORE.search(line, 0, m[0]) and _SIGN_AFTER.match(line[m[1]:m[1] + 3]))
 
 
 def _shift(m: Mention, start: int) -> Mention:

@@ -495,6 +495,27 @@ def test_courts_associations_brigades_enterprises_and_governments_below(text, na
     assert [mention[2] for mention in department_mentions(text)] == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("组建县卫生健康局，加挂县中医药管理局牌子。", ["县卫生健康局", "县中医药管理局"]),
+    ("市委统一战线工作部（挂市人民政府侨务办公室牌子）牵头。", ["市委统一战线工作部", "市人民政府侨务办公室"]),
+    ("县科协汇总后报县人民政府和市科协。", ["县科协", "市科协"]),
+    ("年底前实现市直部门全部接入；三部门要建立信息共享机制。", ["市直部门"]),
+    ("整治学校周边摊点和小卖部、背街小巷和城乡结合部。", []),
+    ("推行“一件事一次办”，办理低压小微企业办电。", []),
+    ("| 序号 | 工作事项 | 主责部门 | 共担部门 |", []),
+])
+def test_signs_verbs_and_words_ending_like_names(text, names):
+    assert [mention[2] for mention in department_mentions(text)] == names
+
+
+def test_a_sign_name_forms_no_inferred_pair():
+    from docproc.pair_scorer import candidates
+
+    text = "市委统战部（加挂市人民政府侨务办公室牌子）牵头，成员单位：市公安局。"
+    pairs = {(c.a, c.b) for c in candidates(text, None)}
+    assert pairs == {("市委统战部", "市公安局")}
+
+
 def test_a_list_joined_by_and_after_a_whole_name():
     names = [m[2] for m in department_mentions("市场监督管理部门、消防救援机构和住房城乡建设、商务等部门按照各自职责")]
     assert names == ["市场监督管理部门", "消防救援机构", "住房城乡建设部门", "商务部门"]
