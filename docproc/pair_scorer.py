@@ -43,6 +43,12 @@ _ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[
 # any names none, and is not searched.
 _NAME_END = re.compile("[门关构局会委厅部室办署院司心处所站队馆台宫社团联协行府场校学]")
 _ADDRESS_LINE = re.compile(r"^\s*(?:抄送|主送|发文|印发|抄报)")
+# Lines that only address or link bodies (`抄送：`, `相关链接：`) put none of them together.
+_LIST_ONLY_LINE = re.compile(r"^\s*(?:抄送|主送|抄报|分送|印送|发送|报送|相关链接|友情链接)")
+# `A、B、C负责同志参加会议`: bodies attending a meeting are listed, not related.
+_ATTENDANCE = re.compile(r"同志(?:参加|出席|列席)|(?:参加|出席|列席)(?:了)?(?:会议|座谈|调度)")
+_RENAMED = re.compile(r"^(?:更名为|改名为|名称变更为|更名|改称)$")
+_SEPARATORS = re.compile(r"[、，,和及与\s]*")
 # `挂X牌子`, `加挂X牌子`: X is a second name of the body before it, related to nothing by itself.
 _SIGN_BEFORE = re.compile(r"挂$")
 _SIGN_AFTER = re.compile(r"^(?:的)?牌子")
@@ -65,7 +71,9 @@ def candidates(key: str, own: str | None) -> list[Candidate]:
                                                                 for m in department_mentions(line)])
     found: list[Candidate] = []
     for line in lines:
-        mentions = [m for m in department_mentions(line) if not _is_sign(line, m)] if _NAME_END.search(line) else []
+        if not _NAME_END.search(line) or _LIST_ONLY_LINE.match(line):
+            continue
+        mentions = [m for m in department_mentions(line) if not _is_sign(line, m)]
         if mentions:
             ends = [m.start() for m in _SENTENCE_END.finditer(line)]
             found += _line_candidates(line, mentions, ends, context)
@@ -90,6 +98,8 @@ def _line_candidates(line: str, mentions: list[Mention], ends: list[int], contex
             start = max([end + 1 for end in ends if end < x[0]] or [0])
             stop = min([end for end in ends if end >= y[1]] or [len(line)])
             sentence = line[start:stop]
+            if _listed_together(line, x, y, mentions, sentence):
+                continue
             inside = sum(1 for m in mentions if start <= m[0] < stop)
             features = _features(sentence, _shift(x, start), _shift(y, start), inside, context)
         elif apart <= 2 and not _ITEM_LABEL.search(line, x[1], y[0]):
@@ -107,12 +117,22 @@ def _own_candidates(line: str, mentions: list[Mention], ends: list[int], own: st
     found = []
     for start, stop in zip([0] + [end + 1 for end in ends], ends + [len(line)]):
         inside = [_shift(m, start) for m in mentions if start <= m[0] < stop]
-        if any(same_department(m[2], own) for m in inside):
+        if any(same_department(m[2], own) for m in inside) or _ATTENDANCE.search(line, start, stop):
             continue
         for y in inside:
             features = _features(line[start:stop], (0, 0, own), y, len(inside) + 1, context) | {"own"}
             found.append(Candidate(normalise_department(own), normalise_department(y[2]), line[start:stop], features))
     return found
+
+
+def _listed_together(line: str, x: Mention, y: Mention, mentions: list[Mention], sentence: str) -> bool:
+    """`A更名为B`, or A and B side by side in a list of bodies attending a meeting."""
+    between = line[x[1]:y[0]]
+    if _RENAMED.match(between):
+        return True
+    for m in reversed([m for m in mentions if x[1] <= m[0] and m[1] <= y[0]]):
+        between = between[:m[0] - x[1]] + between[m[1] - x[1]:]
+    return bool(_ATTENDANCE.search(sentence)) and bool(_SEPARATORS.fullmatch(between))
 
 
 def _is_sign(line: str, m: Mention) -> bool:
