@@ -45,7 +45,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind10.json",  # tenth round, read with the learned scorer
         REPO / "tests" / "data" / "relation_statements_blind11.json",  # eleventh round, variety of writers
         REPO / "tests" / "data" / "relation_statements_blind12.json",  # twelfth round, read with the scorer at 0.5
-        REPO / "tests" / "data" / "relation_statements_blind13.json"]  # thirteenth round, the session's last reading
+        REPO / "tests" / "data" / "relation_statements_blind13.json",  # thirteenth round
+        REPO / "tests" / "data" / "relation_statements_blind14.json",  # fourteenth and fifteenth rounds, written
+        REPO / "tests" / "data" / "relation_statements_blind15.json"]  # side by side by two helpers
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:

@@ -63,6 +63,13 @@ _BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管|在|监�
 _LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|是[^。；;]{0,30}?主管部门|"
                    r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导)|"
                    r"对[^。；;，,]{0,30}?(?:实施|实行|负责)(?:监督管理|综合监督管理))")
+# `由X牵头组织实施`, `X：牵头负责…`: the one department a notice or plan puts at the head of all of it.
+_DOCUMENT_LEAD = re.compile(r"^[：:]?牵头(?:组织|负责|抓总|推进|开展|实施|做好)")
+# `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
+_BY = re.compile(r"由(?:所在地的?|各)*$")
+_FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|(?:予以|给予)经费保障)")
+# A division of labour's item that opens with its department: `（五）县房产管理局对违法建设不予登记`.
+_ITEM_OPENING = re.compile(r"(?:^|\n)[ \t\u3000]*[（(][一二三四五六七八九十\d]{1,3}[）)][ \t\u3000]*$")
 _COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同|达成|商定|合署")
 _ARTICLE = re.compile(
     r"(?<!》)(?=第[一二三四五六七八九十百零〇两0-9]+条(?!的|规定|之))"
@@ -157,9 +164,11 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _lead_unit_rules(key, out)
     _convener_and_members(key, out)
     if not sanding:
-        for unit in _units(key, tabled):
-            _assignment_pairs(unit, out, "条文")
-        _lead_pairs(key, out)
+        leads, heads_all = _leads(key)
+        if not heads_all:  # under one lead of the whole text the others are not paired with each other
+            for unit in _units(key, tabled):
+                _assignment_pairs(unit, out, "条文")
+        _lead_pairs(key, leads, out)
     for candidate in inferred_pairs(key, own):  # the wordings no rule above reads
         if not out.relates(candidate.a, candidate.b):
             out.add(candidate.a, candidate.b, INFERRED, candidate.quote, "条文")
@@ -272,7 +281,7 @@ def _aliases_spelled_out(key: str) -> str:
     return key
 
 
-_PARTNER_VERB = re.compile(r"(会同|配合|协助|协调|联合|会商|承接)")
+_PARTNER_VERB = re.compile(r"(会同|配合|协助|协调|联合|会商|承接|指导|督促指导|监督指导)")
 _POWERS = re.compile(r"(?:行使|履行|承担|负责)(?:以|如)?下(?:列)?(?:职权|职责|工作)")
 _ARTICLE_START = re.compile(r"^[\s\u3000]*第[一二三四五六七八九十百零〇两0-9]+条")
 
@@ -546,7 +555,7 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
 
 
 _HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|转来|征求|协调|指导|督促|会商|会签|"
-                       r"提请)"
+                       r"提请|反馈|共享(?=给|至))"
                        r"(?:给|至)?(?![：:])")
 
 
@@ -765,9 +774,59 @@ def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, sourc
         out.add(former[2], unit[2], "管理", s, source)  # it managed the unit until now
 
 
+# `X是区人民政府的派出机关`, `X（以下简称Y）是中共区委的派出机关`: a government (no department mention)
+# or party committee sends out X.
+_SENT_OUT_BY = re.compile(r"[是为]((?:中共)?[\u4e00-\u9fff]{0,12}?(?:人民政府|[省市县区旗]委))的派出(?:机关|机构)")
+
+
+def _sent_out_by_government(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    for hit in _SENT_OUT_BY.finditer(s):
+        short = re.search(r"[（(]以下简称[^（）()]{1,20}[)）]$", s[:hit.start()])
+        unit = _subject_before(s, mentions, short.start() if short else hit.start(), ("", "，", ","))
+        if unit:
+            out.add(hit.group(1), unit[2], "管理", s, source)
+
+
+def _respectively_belonging(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`A、B、C分别为X、Y、Z的派驻机构`: A belongs to X, B to Y, C to Z; where the sentence adds a
+    dual management (`…、D协同管理的双重管理体制`), each of them to D as well."""
+    for hit in re.finditer(r"分别(?:为|是)", s):
+        units = _names_ending_at(s, mentions, hit.start(), ("",))[::-1]
+        owners = _list_after(s, mentions, hit.end())
+        if len(units) < 2 or len(units) != len(owners) or \
+                not re.match(r"的?(?:派驻|派出|所属|直属|下属)", s[owners[-1][1]:owners[-1][1] + 3]):
+            continue
+        for unit, owner in zip(units, owners):
+            out.add(owner[2], unit[2], "管理", s, source)
+        if "双重管理" in s:
+            for other in (m for m in mentions if m[0] > owners[-1][1]):
+                for unit in units:
+                    out.add(other[2], unit[2], "管理", s, source)
+
+
+_OWNED = re.compile(r"(?:所属|下属|直属)的?$")
+
+
+def _owned_unit(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`A所属B`, `由A所属的B负责`, `A是…主管部门，其下属的B承担…`: A owns B."""
+    for m in mentions:
+        owner = _OWNED.search(s, 0, m[0])
+        if not owner:
+            continue
+        if s[max(0, owner.start() - 1):owner.start()] == "其":
+            head = mentions[0] if _starts_sentence(s, mentions[0]) and mentions[0] is not m else None
+        else:
+            head = _subject_before(s, mentions, owner.start(), ("",))
+        if head:
+            out.add(head[2], m[2], "管理", s, source)
+
+
 def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
     """`A负责管理B`, `明确A管理B和C`, `B是A管理的国家局`, `B由A代管`, `B（设在A）`."""
     _dual_management(s, mentions, out, source)
+    _owned_unit(s, mentions, out, source)
+    _sent_out_by_government(s, mentions, out, source)
+    _respectively_belonging(s, mentions, out, source)
     _own_unit(s, mentions, out, source)
     for m in mentions:
         if s[m[0] - 1:m[0]] == "由" and s[m[1]:m[1] + 2] in ("代管", "管理", "归口"):
@@ -974,11 +1033,11 @@ def _role_rows(rows: list[list[str]], roles: list[int], basis: tuple[int, ...], 
                 out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
 
 
-_GRID_RULE = re.compile(r"^\s*\+[-=+]+\s*$")
+_GRID_RULE = re.compile(r"^\s*[+|｜](?=[^\n]*[-=]{3})[-=+|｜:\s]+$")
 
 
 def _grid_rows_joined(lines: list[str]) -> list[str]:
-    """A grid table drawn with `+----+` rules, whose rows wrap over several lines: each row one
+    """A grid table drawn with `+----+` (or `|----|`) rules, whose rows wrap over several lines: each row one
     line again, every cell its pieces joined (`县财政局、` over `各乡镇人民政府`)."""
     if sum(1 for line in lines if _GRID_RULE.match(line)) < 2:
         return lines
@@ -1144,10 +1203,16 @@ def _convener_and_members(text: str, out: _Collector) -> None:
     """`成员：A、B、C负责同志` and `X为领导小组牵头单位`: the lead unit against each member unit."""
     lead = re.search(r"(?:^|[。；;\n])([^。；;\n]{2,30}?)为[^。；;，,\n]{0,12}?(?:牵头|召集)单位", text)
     members = re.search(r"成\s*员(?:单位)?(?:[：:]|包括|为)\s*", text)
-    if not lead or not members:
+    if not members:
         return
-    named = department_mentions(lead.group(1))
-    if not named or named[-1][1] != len(lead.group(1)):
+    if lead:
+        named = department_mentions(lead.group(1))
+        named = named[-1:] if named and named[-1][1] == len(lead.group(1)) else []
+    else:  # `领导小组牵头单位为市委宣传部`
+        lead = re.search(r"(?:牵头|召集)单位(?:为|是)[：:]?([^。；;，,\n（(]{2,30})", text)
+        named = department_mentions(lead.group(1))[:1] if lead else []
+        named = named if named and named[0][0] == 0 else []
+    if not lead or not named:
         return
     lines = text[members.end():].split("\n")
     line = lines[0]
@@ -1166,8 +1231,10 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
     """Each lead unit named by a work plan against the units listed as responsible with it, up to
     the next lead."""
     marks = list(_LEAD_MARK.finditer(text))
-    if not marks and re.search(r"(?:配合|协办)单位[：:]", text):  # `责任单位：A` over `配合单位：B`: A leads
-        marks = list(re.finditer(r"责任单位[：:]\s*", text))
+    if re.search(r"(?:配合|协办)单位[：:]", text):  # `责任单位：A` over `配合单位：B`: A leads
+        # a line of its own in a task list that names 牵头单位 in other tasks
+        responsible = re.compile(r"^[ \t\u3000]*责任单位[：:]\s*" if marks else r"责任单位[：:]\s*", re.MULTILINE)
+        marks = sorted(marks + list(responsible.finditer(text)), key=lambda m: m.start())
     for n, mark in enumerate(marks):
         end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
         scope = text[mark.end():end]
@@ -1204,17 +1271,22 @@ def _cut_at(text: str, starts: re.Pattern) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
 
 
-def _assigned(unit: str) -> list[Mention]:
-    """Departments that a unit gives a task: `X负责…`, `X主管…`, `由X负责…`, `X、Y等部门按照各自职责…`."""
+def _assigned(unit: str, headed: bool = False) -> list[Mention]:
+    """Departments that a unit gives a task: `X负责…`, `X主管…`, `由X负责…`, `X、Y等部门按照各自职责…`;
+    `headed`: also `X：负责…`, the layout of a plan's division of labour under its lead."""
     result: list[Mention] = []
     mentions = _with_defined_roles(unit, department_mentions(unit))
     listed_before: Mention | None = None  # the next name, when this one heads the list `A、B、C分别负责`
     for m in reversed(mentions):
         before = unit[max(0, m[0] - 2):m[0]]
         after = unit[m[1]:m[1] + 60]
+        if _FUNDING.match(after):
+            continue  # `由财政部门按照规定纳入本级预算`: a funding line gives no part of the matter
         joined = listed_before is not None and (unit[m[1]:listed_before[0]] in ("、", "和", "及", "以及") or
                                                 (m[0], m[1]) == listed_before[:2])  # one list, one span
-        assigned = joined or _ASSIGN.match(after) or (before.endswith("由") and _BY_ASSIGN.match(after))
+        by = _BY.search(unit, max(0, m[0] - 6), m[0])
+        assigned = joined or _ASSIGN.match(after) or (by and _BY_ASSIGN.match(after)) or \
+            (headed and (after[:1] in "：:" and _ASSIGN.match(after[1:]) or _ITEM_OPENING.search(unit, 0, m[0])))
         listed_before = m if assigned and (m[0], m[1]) != (listed_before or (-1, -1))[:2] else None
         # `报乡镇人民政府审批`: whoever a matter is reported to approves it and takes no part
         if before.endswith(("将", "是", "报")) or before == "现将" or after.startswith(("承担的", "的")):
@@ -1255,13 +1327,22 @@ def _assignment_pairs(unit: str, out: _Collector, source: str) -> None:
         out.add(x[2], y[2], "分工", _join_quotes(_sentence_of(unit, x), _sentence_of(unit, y)), source)
 
 
-def _lead_pairs(text: str, out: _Collector) -> None:
-    """A regulation's 主管部门 (`X主管…工作`, `X是…主管部门`, `X统筹负责`, `X统一监督管理`) against every
-    department that the same text gives a part of the matter. A task's 牵头 unit leads only the units of
-    its own task (`_roles`, `_lead_unit_rules`): a work plan has a lead per task."""
-    assigned = _assigned(text)
-    leads = [m for m in _with_defined_roles(text, department_mentions(text))
-             if _LEAD.match(text[m[1]:m[1] + 60]) and not text[max(0, m[0] - 1):m[0]] == "是"]
+def _leads(text: str) -> tuple[list[Mention], bool]:
+    """A regulation's 主管部门 (`X主管…工作`, `X是…主管部门`, `X统筹负责`, `X统一监督管理`), or else the one
+    department a notice puts at the head of all of it (`由X牵头组织实施`); True in the second case."""
+    mentions = _with_defined_roles(text, department_mentions(text))
+    leads = [m for m in mentions if _LEAD.match(text[m[1]:m[1] + 60]) and not text[max(0, m[0] - 1):m[0]] == "是"]
+    if leads or _ARTICLE_NUMBER.search(text):  # a regulation's 牵头 unit leads its own article only
+        return leads, False
+    heads = [m for m in mentions if _DOCUMENT_LEAD.match(text[m[1]:m[1] + 8])]
+    return (heads, True) if len({normalise_department(m[2]) for m in heads}) == 1 else ([], False)
+
+
+def _lead_pairs(text: str, leads: list[Mention], out: _Collector) -> None:
+    """The leads of a text against every department that the same text gives a part of the matter.
+    A task's 牵头 unit leads only the units of its own task (`_roles`, `_lead_unit_rules`): a work plan
+    has a lead per task."""
+    assigned = _assigned(text, headed=True)
     for lead in leads:
         for other in assigned:
             if other[0] != lead[0]:

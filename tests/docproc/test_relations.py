@@ -1145,3 +1145,59 @@ def test_task_blocks_of_a_responsible_and_an_assisting_unit():
     wanted = [("县城市管理局", "城关镇人民政府"), ("县商务局", "县工商局"), ("县商务局", "县卫生局")]
     assert _unrelated(pairs, wanted) == []
     assert not _related(pairs, "县城市管理局", "县商务局")
+
+
+def test_the_one_lead_of_a_notice_leads_every_department_given_a_part_and_no_more():
+    pairs = _parsed_pairs("沙河县人民政府办公室关于开展河道清障行动的通知\n一、牵头部门\n"
+                          "清障行动由县水利局牵头组织实施。\n"
+                          "二、职责分工\n（一）县交通运输局负责航道内障碍物的清除。\n（二）县公安局对阻碍执法的依法处置。\n"
+                          "（三）县自然资源局：负责河道管理范围内违法用地的查处。\n"
+                          "三、工作要求\n县财政局要安排清障工作经费。\n")
+    wanted = [("县水利局", "县交通运输局"), ("县水利局", "县公安局"), ("县水利局", "县自然资源局")]
+    assert _unrelated(pairs, wanted) == []
+    assert not _related(pairs, "县交通运输局", "县公安局") and not any("县财政局" in pair for pair in pairs)
+
+
+def test_a_block_task_list_with_one_lead_label_reads_each_responsible_line_as_a_lead():
+    pairs = _parsed_pairs("沙河县重点任务清单\n【任务一】新建养老服务中心\n"
+                          "　　责任单位：县民政局\n　　配合单位：县财政局\n"
+                          "【任务二】医养结合\n　　牵头单位：县卫生健康局\n　　配合单位：县医疗保障局\n"
+                          "【任务三】消防达标\n　　责任单位：县消防救援大队\n　　配合单位：县应急管理局\n")
+    assert pairs == {("县民政局", "县财政局"), ("县卫生健康局", "县医疗保障局"), ("县消防救援大队", "县应急管理局")}
+
+
+def test_a_grid_table_ruled_with_pipes_joins_its_wrapped_rows():
+    text = ("沙河县任务分工表\n|------|------------|------------|\n| 序号 | 牵头单位　 | 协助单位　 |\n"
+            "|======|============|============|\n| 1　  | 县教育局　 | 县公安局、 |\n"
+            "| 　　 | 　　　　　 | 县卫生健康局 |\n"
+            "|------|------------|------------|\n")
+    assert _unrelated(_parsed_pairs(text), [("县教育局", "县公安局"), ("县教育局", "县卫生健康局")]) == []
+
+
+def test_units_sent_out_owned_or_stationed_respectively():
+    pairs = _parsed_pairs("沙河区青石街道办事处职能配置、内设机构和人员编制规定\n"
+                          "第二条 青石街道办事处是沙河区人民政府的派出机关。"
+                          "中共沙河区青石街道工作委员会（以下简称街道党工委）是中共沙河区委的派出机关。\n"
+                          "第三条 青石派出所、青石司法所分别为区公安分局、区司法局的派驻机构，实行以派出部门管理为主、"
+                          "青石街道办事处协同管理的双重管理体制。\n"
+                          "第四条 区住房和城乡建设局是本区房屋安全的主管部门，其下属的区房屋安全鉴定站承担鉴定工作。"
+                          "由区住房和城乡建设局所属区建筑工程质量监督站开展检查。\n", "青石街道三定.txt")
+    wanted = [("沙河区人民政府", "沙河区青石街道办事处"), ("中共沙河区委", "中共沙河区青石街道工作委员会"),
+              ("区公安分局", "青石派出所"), ("区司法局", "青石司法所"), ("沙河区青石街道办事处", "青石派出所"),
+              ("沙河区青石街道办事处", "青石司法所"), ("区住房和城乡建设局", "区房屋安全鉴定站"),
+              ("区住房和城乡建设局", "区建筑工程质量监督站")]
+    assert _unrelated(pairs, wanted) == []
+    assert not _related(pairs, "区公安分局", "青石司法所")
+
+
+def test_a_leading_group_whose_lead_is_named_after_its_members():
+    pairs = _parsed_pairs("关于调整沙河市文明城市创建领导小组的通知\n组　长：市委书记\n成　员：市公安局局长\n"
+                          "　　　　市教育局局长\n领导小组牵头单位为市委宣传部。\n")
+    assert _unrelated(pairs, [("市委宣传部", "市公安局"), ("市委宣传部", "市教育局")]) == []
+
+
+def test_data_shared_with_and_a_duty_guiding_another_body():
+    assert _has(_pairs("运行数据由市大数据中心共享给市交通运输局。"), "市大数据中心", "市交通运输局")
+    pairs = _parsed_pairs("沙河县人口和计划生育局主要职责内设机构和人员编制规定\n一、主要职责\n"
+                          "（一）贯彻执行人口和计划生育工作的法律法规。\n（二）指导乡镇计划生育办公室的工作。\n")
+    assert _related(pairs, "沙河县人口和计划生育局", "乡镇计划生育办公室")
