@@ -1201,3 +1201,14 @@ def test_data_shared_with_and_a_duty_guiding_another_body():
     pairs = _parsed_pairs("沙河县人口和计划生育局主要职责内设机构和人员编制规定\n一、主要职责\n"
                           "（一）贯彻执行人口和计划生育工作的法律法规。\n（二）指导乡镇计划生育办公室的工作。\n")
     assert _related(pairs, "沙河县人口和计划生育局", "乡镇计划生育办公室")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("县自然资源局青石自然资源所为县自然资源局派出机构。", ["县自然资源局青石自然资源所", "县自然资源局"]),
+    ("县公安局青石派出所为县公安局派出机构。", ["县公安局青石派出所", "县公安局"]),
+    ("县公务用车服务中心归口县机关事务管理局管理。", ["县公务用车服务中心", "县机关事务管理局"]),
+    ("县农业综合行政执法大队归县农业农村局管理。", ["县农业综合行政执法大队", "县农业农村局"]),
+    ("实行县自然资源局和镇人民政府双重管理。", ["县自然资源局", "镇人民政府"]),
+])
+def test_stations_of_a_bureau_in_a_town_and_bodies_placed_under_another(text, names):
+    assert [mention[2] for mention in department_mentions(text)] == names
