@@ -48,6 +48,7 @@ _LIST_ONLY_LINE = re.compile(r"^\s*(?:抄送|主送|抄报|分送|印送|发送|
 # `A、B、C负责同志参加会议`: bodies attending a meeting are listed, not related.
 _ATTENDANCE = re.compile(r"同志(?:参加|出席|列席)|(?:参加|出席|列席)(?:了)?(?:会议|座谈|调度)")
 _RENAMED = re.compile(r"^(?:更名为|改名为|名称变更为|更名|改称)$")
+_APPROVES = re.compile(r"(?:[、和及与][\u4e00-\u9fff]{1,12}?)*(?:同意|研究|批准|审定|审批|备案|决定|审核)")
 _SEPARATORS = re.compile(r"[、，,和及与\s]*")
 # `挂X牌子`, `加挂X牌子`: X is a second name of the body before it, related to nothing by itself.
 _SIGN_BEFORE = re.compile(r"挂$")
@@ -73,7 +74,7 @@ def candidates(key: str, own: str | None) -> list[Candidate]:
     for line in lines:
         if not _NAME_END.search(line) or _LIST_ONLY_LINE.match(line):
             continue
-        mentions = [m for m in department_mentions(line) if not _is_sign(line, m)]
+        mentions = [m for m in department_mentions(line) if not _is_sign(line, m) and not _is_approver(line, m)]
         if mentions:
             ends = [m.start() for m in _SENTENCE_END.finditer(line)]
             found += _line_candidates(line, mentions, ends, context)
@@ -133,6 +134,14 @@ def _listed_together(line: str, x: Mention, y: Mention, mentions: list[Mention],
     for m in reversed([m for m in mentions if x[1] <= m[0] and m[1] <= y[0]]):
         between = between[:m[0] - x[1]] + between[m[1] - x[1]:]
     return bool(_ATTENDANCE.search(sentence)) and bool(_SEPARATORS.fullmatch(between))
+
+
+def _is_approver(line: str, m: Mention) -> bool:
+    """`经A、B研究`, `报A批准`: A approves or decides, and takes no part in the matter."""
+    before = line[max(0, m[0] - 2):m[0]]
+    if not (before.endswith("经") or before.endswith("报") or before == "报请"):
+        return False
+    return bool(_APPROVES.match(line, m[1]))  # the list may go on: `经县委、县政府研究`
 
 
 def _is_sign(line: str, m: Mention) -> bool:

@@ -78,3 +78,9 @@ def test_the_model_never_reads_an_evaluation_text(monkeypatch):
     features, labels, texts = build_pair_scorer.examples()
     assert texts == len(read) > 200 and sum(labels) > 1000
     assert evaluation and not set(read) & evaluation
+
+
+def test_approvers_and_deciders_form_no_candidate():
+    text = "经县委、县政府研究，决定由县水利局牵头。报市人民政府批准后，县财政局予以支持。"
+    pairs = {(c.a, c.b) for c in candidates(relation_key(text, None), None)}
+    assert pairs == {("县水利局", "县财政局")}
