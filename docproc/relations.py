@@ -63,6 +63,8 @@ _BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管|在|监�
 _LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|是[^。；;]{0,30}?主管部门|"
                    r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导)|"
                    r"对[^。；;，,]{0,30}?(?:实施|实行|负责)(?:监督管理|综合监督管理))")
+# `本市燃气管理的主管部门为X`: the lead named after its role.
+_LEAD_NAMED_AFTER = re.compile(r"主管部门(?:为|是)[：:]?$")
 # `由X牵头组织实施`, `X：牵头负责…`: the one department a notice or plan puts at the head of all of it.
 _DOCUMENT_LEAD = re.compile(r"^[：:]?牵头(?:组织|负责|抓总|推进|开展|实施|做好)")
 # `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
@@ -1331,7 +1333,8 @@ def _leads(text: str) -> tuple[list[Mention], bool]:
     """A regulation's 主管部门 (`X主管…工作`, `X是…主管部门`, `X统筹负责`, `X统一监督管理`), or else the one
     department a notice puts at the head of all of it (`由X牵头组织实施`); True in the second case."""
     mentions = _with_defined_roles(text, department_mentions(text))
-    leads = [m for m in mentions if _LEAD.match(text[m[1]:m[1] + 60]) and not text[max(0, m[0] - 1):m[0]] == "是"]
+    leads = [m for m in mentions if _LEAD.match(text[m[1]:m[1] + 60]) and not text[max(0, m[0] - 1):m[0]] == "是"
+             or _LEAD_NAMED_AFTER.search(text, max(0, m[0] - 8), m[0])]
     if leads or _ARTICLE_NUMBER.search(text):  # a regulation's 牵头 unit leads its own article only
         return leads, False
     heads = [m for m in mentions if _DOCUMENT_LEAD.match(text[m[1]:m[1] + 8])]

@@ -1212,3 +1212,10 @@ def test_data_shared_with_and_a_duty_guiding_another_body():
 ])
 def test_stations_of_a_bureau_in_a_town_and_bodies_placed_under_another(text, names):
     assert [mention[2] for mention in department_mentions(text)] == names
+
+
+def test_a_regulation_lead_named_after_its_role():
+    pairs = _parsed_pairs("沙河市燃气管理办法\n第三条 本市燃气管理的主管部门为市住房和城乡建设局。\n"
+                          "发展改革、公安消防等部门按照各自职责，负责燃气管理的相关工作。\n")
+    wanted = [("市住房和城乡建设局", "发展改革部门"), ("市住房和城乡建设局", "公安消防部门")]
+    assert _unrelated(pairs, wanted) == []
