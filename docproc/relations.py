@@ -66,7 +66,7 @@ _LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|�
 # `本市燃气管理的主管部门为X`: the lead named after its role.
 _LEAD_NAMED_AFTER = re.compile(r"主管部门(?:为|是)[：:]?$")
 # `由X牵头组织实施`, `X：牵头负责…`: the one department a notice or plan puts at the head of all of it.
-_DOCUMENT_LEAD = re.compile(r"^[：:]?牵头(?:组织|负责|抓总|推进|开展|实施|做好)")
+_DOCUMENT_LEAD = re.compile(r"^(?:[（(][^（）()]{1,20}[)）])?[：:]?牵头(?:组织|负责|抓总|推进|开展|实施|做好)")
 # `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
 _BY = re.compile(r"由(?:所在地的?|各)*$")
 _FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|(?:予以|给予)经费保障)")
@@ -305,12 +305,14 @@ def simplify_name_keep_lines(text: str) -> str:
     return "\n".join(simplify_name_line(line) for line in text.splitlines())
 
 
+# A comma or a full stop (`,` and `o` in a scanned copy) after Chinese text: a sentence, not a row of cells.
+_SENTENCE_MARKS = re.compile(r"[\u4e00-\u9fff][，,][\u4e00-\u9fff]|[\u4e00-\u9fff][。o]$")
 # Spaces inside the words of a sentence (`各乡镇人民政 府要配合县教育 局`, an OCR or a justified copy).
 _STRAY_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) {1,2}(?=[\u4e00-\u9fff])")
 
 
 def simplify_name_line(line: str) -> str:
-    if "，" in line and "。" in line and "|" not in line and "\t" not in line:
+    if _SENTENCE_MARKS.search(line) and "|" not in line and "\t" not in line:
         line = _STRAY_SPACE.sub("", line)  # a sentence, not a row of cells: spaces part no names
     protected = line.replace(" ", "\u0001").replace("\t", "\u0001")  # a tab between cells is a boundary too
     return re.sub(r"[\s\u3000]+", " ", simplify_name(protected)).replace("\u0001", " ")
@@ -1204,7 +1206,7 @@ _HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作
 def _convener_and_members(text: str, out: _Collector) -> None:
     """`成员：A、B、C负责同志` and `X为领导小组牵头单位`: the lead unit against each member unit."""
     lead = re.search(r"(?:^|[。；;\n])([^。；;\n]{2,30}?)为[^。；;，,\n]{0,12}?(?:牵头|召集)单位", text)
-    members = re.search(r"成\s*员(?:单位)?(?:[：:]|包括|为)\s*", text)
+    members = re.search(r"成\s*员(?:单位)?(?:[：:]|包括|为)[：:]?\s*", text)
     if not members:
         return
     if lead:
@@ -1218,7 +1220,7 @@ def _convener_and_members(text: str, out: _Collector) -> None:
         return
     lines = text[members.end():].split("\n")
     line = lines[0]
-    listed = _list_after(line, department_mentions(line), 0, commas=True)
+    listed = _members_by_post(line) or _list_after(line, department_mentions(line), 0, commas=True)
     for more in lines[1:]:  # one member a line: `县商务局局长` under `成　员：县委宣传部副部长`
         more = more.strip(" \t\u3000")
         first = department_mentions(more)[:1]
@@ -1227,6 +1229,23 @@ def _convener_and_members(text: str, out: _Collector) -> None:
         listed += first
     for member in listed:
         out.add(named[-1][2], member[2], "牵头-会同", lead.group(0).strip("。；;\n") + "；" + line[:120], "条文")
+
+
+_MEMBERS = re.compile(r"成员单位|成\s*员(?:为|包括|[：:])")
+# A member given by the head of its unit: `市委宣传部副部长，市财政局局长，…`.
+_POST = re.compile(r"(?:常务)?副?(?:部长|主任|局长|书记|主席|区长|县长|市长|镇长|乡长|处长|科长|队长|行长|院长|"
+                   r"秘书长|政委|社长|理事长|(?:分管)?负责同志|负责人)?[，,、；;]?")
+
+
+def _members_by_post(line: str) -> list[Mention]:
+    listed: list[Mention] = []
+    end = 0
+    for m in department_mentions(line):
+        if not _POST.fullmatch(line[end:m[0]]):
+            break
+        listed.append(m)
+        end = m[1]
+    return listed if len(listed) >= 2 else []
 
 
 def _lead_unit_rules(text: str, out: _Collector) -> None:
@@ -1324,6 +1343,8 @@ def _assignment_pairs(unit: str, out: _Collector, source: str) -> None:
     # quadratic (a 1,000-item 职责分工 took 49 s).
     first: dict[str, Mention] = {}
     for mention in _assigned(unit):
+        if _MEMBERS.search(_sentence_of(unit, mention)):
+            continue  # a joint meeting's or group's members are paired with its lead, not with each other
         first.setdefault(mention[2], mention)
     for x, y in combinations(sorted(first.values()), 2):
         out.add(x[2], y[2], "分工", _join_quotes(_sentence_of(unit, x), _sentence_of(unit, y)), source)
@@ -1337,7 +1358,7 @@ def _leads(text: str) -> tuple[list[Mention], bool]:
              or _LEAD_NAMED_AFTER.search(text, max(0, m[0] - 8), m[0])]
     if leads or _ARTICLE_NUMBER.search(text):  # a regulation's 牵头 unit leads its own article only
         return leads, False
-    heads = [m for m in mentions if _DOCUMENT_LEAD.match(text[m[1]:m[1] + 8])]
+    heads = [m for m in mentions if _DOCUMENT_LEAD.match(text[m[1]:m[1] + 30])]
     return (heads, True) if len({normalise_department(m[2]) for m in heads}) == 1 else ([], False)
 
 

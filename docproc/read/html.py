@@ -59,27 +59,37 @@ def read_html(data: bytes) -> RawText:
     return RawText(lines=lines, format="html")
 
 
-def _collect(element, out: list[str], depth: int = 0, in_cell: bool = False) -> None:
+def _collect(element, out: list[str], depth: int = 0, in_cell: bool = False, in_row: bool = False) -> None:
     """Text in document order with a line break around block elements; inside a table cell a
-    space, as the .docx reader joins a cell's paragraphs (`市商务局<br/>市公安局` stays in its row)."""
+    space, as the .docx reader joins a cell's paragraphs (`市商务局<br/>市公安局` stays in its row),
+    and the source's line breaks between the cells of a row go (a row written over several lines)."""
     if depth > 200:
         return
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
     cell = tag in ("td", "th")
+    row = in_row or tag == "tr"
     block = tag in _BLOCK_TAGS and not cell
     mark = " " if in_cell else "\n"
-    if block:
+    if block and not (in_row and not in_cell):
         out.append(mark)
     if element.text:
-        out.append(element.text)
+        out.append(_in_row(element.text, row, in_cell or cell))
     for child in element:
-        _collect(child, out, depth + 1, in_cell or cell)
+        _collect(child, out, depth + 1, in_cell or cell, row)
         if child.tail:
-            out.append(child.tail)
-    if block:
+            out.append(_in_row(child.tail, row, in_cell or cell))
+    if block and not (in_row and not in_cell):
         out.append(mark)
     elif cell:
         out.append("\u3000")  # cells apart, as the .docx reader joins them
+
+
+def _in_row(text: str, row: bool, cell: bool) -> str:
+    if not row:
+        return text
+    if not cell and not text.strip():
+        return ""  # layout whitespace between the cells of one row
+    return re.sub(r"\s*\n\s*", " ", text)
 
 
 def _inside_article(element) -> bool:

@@ -227,3 +227,24 @@ def test_a_table_drawn_in_text_is_not_taken_for_lines_a_pdf_wrapped():
     rows = "".join(f"| {n}  | 第{n}项重点任务的内容 | 县第{n}局     | 县配合单位{n}   |\n{rule}" for n in range(1, 9))
     lines = read_bytes(("沙河县任务分解表\n+----+\n" + rows).encode("utf-8"), "任务.txt").lines
     assert sum(1 for line in lines if line.startswith("|")) == 8
+
+
+def test_a_web_table_row_written_over_several_source_lines_stays_one_line():
+    from docproc.read import read_bytes
+
+    page = ("<html><body><table>\n<tr><th>序号</th><th>牵头单位</th><th>协同单位</th></tr>\n"
+            "<tr><td>一</td>\n    <td>市人力资源和社会保障局</td>\n    <td>市总工会<br/>\n市城市管理局</td></tr>\n"
+            "</table></body></html>")
+    lines = read_bytes(page.encode("utf-8"), "分工表.html").lines
+    assert re.fullmatch(r"一\u3000市人力资源和社会保障局\u3000市总工会 +市城市管理局", lines[1])
+
+
+def test_rows_of_a_tab_separated_table_are_not_joined_as_wrapped_lines():
+    from docproc.read import read_bytes
+
+    rows = "".join(f"{n}\t第{n}项重点任务的具体内容和要求\t县第{n}局\t县配合单位第{n}个\t2018年{n}月底\n"
+                   for n in range(1, 10))
+    text = "沙河县任务分工表\n序号\t任务\t主办单位\t协办单位\t时限\n" + rows
+    lines = read_bytes(text.encode("utf-8"), "表.txt").lines
+    assert sum(1 for line in lines if "\t" in line or "　" in line or re.match(r"^\d", line)) >= 9
+    assert not any("月底2" in line for line in lines)

@@ -1219,3 +1219,39 @@ def test_a_regulation_lead_named_after_its_role():
                           "发展改革、公安消防等部门按照各自职责，负责燃气管理的相关工作。\n")
     wanted = [("市住房和城乡建设局", "发展改革部门"), ("市住房和城乡建设局", "公安消防部门")]
     assert _unrelated(pairs, wanted) == []
+
+
+def test_a_scanned_notice_with_stray_spaces_and_ascii_commas():
+    pairs = _parsed_pairs("沙河县人民政府办公室关于清理拖欠工资的通知\n"
+                          "一、县劳动和 社会保障局牵头负责全县清理拖欠工资工作,县建 设局、县总工 会配合o\n"
+                          "二、县劳动和社会保障局发现恶意欠薪的,移送县 公安局依法处理o\n")
+    assert _unrelated(pairs, [("县劳动和社会保障局", unit) for unit in ("县建设局", "县总工会", "县公安局")]) == []
+
+
+def test_members_of_a_joint_meeting_are_not_paired_with_each_other_or_with_a_body_acting_alone():
+    pairs = _parsed_pairs("沙河县托育服务实施方案\n三、组织实施\n建立联席会议制度，由县卫生健康局牵头，"
+                          "县教育局、县财政局为成员单位，统筹研究重大问题。县妇联负责开展家庭育儿宣传。\n")
+    assert _unrelated(pairs, [("县卫生健康局", "县教育局"), ("县卫生健康局", "县财政局")]) == []
+    assert not _related(pairs, "县教育局", "县财政局") and not any("县妇联" in pair for pair in pairs)
+
+
+def test_members_given_by_the_posts_of_their_heads_on_one_line():
+    pairs = _parsed_pairs("关于成立沙河市创建卫生城市领导小组的通知\n"
+                          "成员为：市委宣传部副部长，市卫生健康委员会主任，市财政局局长。\n"
+                          "市卫生健康委员会为牵头单位，负责统筹调度。\n")
+    assert _unrelated(pairs, [("市卫生健康委员会", "市委宣传部"), ("市卫生健康委员会", "市财政局")]) == []
+
+
+def test_a_lead_with_its_sign_in_brackets_heads_a_flattened_notice():
+    pairs = _parsed_pairs("沙河市人民政府关于推进清洁取暖的意见 一、市发展和改革委员会（市能源局）牵头负责统筹协调。"
+                          "二、市市场监督管理局负责散煤质量抽检，市商务局负责煤炭经营网点的规范。\n")
+    assert _unrelated(pairs, [("市发展和改革委员会", "市市场监督管理局"), ("市发展和改革委员会", "市商务局")]) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("县商务局、中国邮政集团公司沙河县分公司、县农村信用合作联社配合。",
+     ["县商务局", "中国邮政集团公司沙河县分公司", "县农村信用合作联社"]),
+    ("青石工商所、青石税务所为派出机构。", ["青石工商所", "青石税务所"]),
+])
+def test_branches_of_enterprises_credit_cooperatives_and_more_stations(text, names):
+    assert [mention[2] for mention in department_mentions(text)] == names
