@@ -305,14 +305,16 @@ def simplify_name_keep_lines(text: str) -> str:
     return "\n".join(simplify_name_line(line) for line in text.splitlines())
 
 
-# A comma or a full stop (`,` and `o` in a scanned copy) after Chinese text: a sentence, not a row of cells.
-_SENTENCE_MARKS = re.compile(r"[\u4e00-\u9fff][，,][\u4e00-\u9fff]|[\u4e00-\u9fff][。o]$")
+# A scanned copy's sentence, its marks misread as `,` and `o` (a copy that keeps `。` breaks sentences with
+# spaces, which then part no words).
+_SCANNED_SENTENCE = re.compile(r"[\u4e00-\u9fff],[\u4e00-\u9fff]|[\u4e00-\u9fff]o$")
 # Spaces inside the words of a sentence (`各乡镇人民政 府要配合县教育 局`, an OCR or a justified copy).
 _STRAY_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) {1,2}(?=[\u4e00-\u9fff])")
 
 
 def simplify_name_line(line: str) -> str:
-    if _SENTENCE_MARKS.search(line) and "|" not in line and "\t" not in line:
+    if ("，" in line and "。" in line or _SCANNED_SENTENCE.search(line) and not re.search("[，。]", line)) \
+            and "|" not in line and "\t" not in line:
         line = _STRAY_SPACE.sub("", line)  # a sentence, not a row of cells: spaces part no names
     protected = line.replace(" ", "\u0001").replace("\t", "\u0001")  # a tab between cells is a boundary too
     return re.sub(r"[\s\u3000]+", " ", simplify_name(protected)).replace("\u0001", " ")
