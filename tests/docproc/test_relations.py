@@ -1255,3 +1255,10 @@ def test_a_lead_with_its_sign_in_brackets_heads_a_flattened_notice():
 ])
 def test_branches_of_enterprises_credit_cooperatives_and_more_stations(text, names):
     assert [mention[2] for mention in department_mentions(text)] == names
+
+
+def test_spaces_that_part_sentences_in_a_copy_keeping_its_full_stops_are_kept():
+    text = ("第五條,公安機關負責非機動車的登記和通行管理工作 市場監管部門負責非機動車生產銷售的監督管理工作."
+            "交通運輸主管部門負責互聯網租賃自行車的行業監督管理工作。\n")
+    names = {name for rel in _pairs(text) for name in (rel.a, rel.b)}
+    assert {"市场监管部门", "交通运输主管部门"} <= names
