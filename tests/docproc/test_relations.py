@@ -1262,3 +1262,12 @@ def test_spaces_that_part_sentences_in_a_copy_keeping_its_full_stops_are_kept():
             "交通運輸主管部門負責互聯網租賃自行車的行業監督管理工作。\n")
     names = {name for rel in _pairs(text) for name in (rel.a, rel.b)}
     assert {"市场监管部门", "交通运输主管部门"} <= names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("将县市政工程管理所由县住房和城乡建设局划转县城市管理局管理。",
+     ["县市政工程管理所", "县住房和城乡建设局", "县城市管理局"]),
+    ("沙河市公共交通集团有限公司配合市交通运输局做好车辆更新。", ["沙河市公共交通集团有限公司", "市交通运输局"]),
+])
+def test_a_unit_handed_over_and_a_public_transport_company(text, names):
+    assert [mention[2] for mention in department_mentions(text)] == names
