@@ -49,7 +49,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind14.json",  # fourteenth and fifteenth rounds, written
         REPO / "tests" / "data" / "relation_statements_blind15.json",  # side by side by two helpers
         REPO / "tests" / "data" / "relation_statements_blind16.json",  # sixteenth and seventeenth rounds, side by
-        REPO / "tests" / "data" / "relation_statements_blind17.json"]  # side, read first after rounds 14-15's fixes
+        REPO / "tests" / "data" / "relation_statements_blind17.json",  # side, read first after rounds 14-15's fixes
+        REPO / "tests" / "data" / "relation_statements_blind18.json",  # eighteenth and nineteenth rounds, side by
+        REPO / "tests" / "data" / "relation_statements_blind19.json"]  # side, read first after rounds 16-17's fixes
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:

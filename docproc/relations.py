@@ -308,15 +308,20 @@ def simplify_name_keep_lines(text: str) -> str:
 # A scanned copy's sentence, its marks misread as `,` and `o` (a copy that keeps `。` breaks sentences with
 # spaces, which then part no words).
 _SCANNED_SENTENCE = re.compile(r"[\u4e00-\u9fff],[\u4e00-\u9fff]|[\u4e00-\u9fff]o$")
+_SCANNED_STOP = re.compile(r"(?<=[\u4e00-\u9fff])(?:\.|o$)(?=[\u4e00-\u9fff]|$)")
 # Spaces inside the words of a sentence (`各乡镇人民政 府要配合县教育 局`, an OCR or a justified copy).
 _STRAY_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) {1,2}(?=[\u4e00-\u9fff])")
 
 
 def simplify_name_line(line: str) -> str:
-    if ("，" in line and "。" in line or _SCANNED_SENTENCE.search(line) and not re.search("[，。]", line)) \
-            and "|" not in line and "\t" not in line:
+    scanned = bool(_SCANNED_SENTENCE.search(line)) and not re.search("[，。]", line)
+    if scanned:  # its marks as they were meant: `县教育局丶县农业局`, `…领导.成立…`
+        line = _SCANNED_STOP.sub("。", line.replace("丶", "、"))
+    if ("，" in line and "。" in line or scanned) and "|" not in line and "\t" not in line:
         line = _STRAY_SPACE.sub("", line)  # a sentence, not a row of cells: spaces part no names
     protected = line.replace(" ", "\u0001").replace("\t", "\u0001")  # a tab between cells is a boundary too
+    if not re.search(r"[，。；：,;:]", line):  # `协办　市公安局　市财政局`: no sentence, cells apart
+        protected = protected.replace("\u3000", "\u0001")
     return re.sub(r"[\s\u3000]+", " ", simplify_name(protected)).replace("\u0001", " ")
 
 
@@ -462,10 +467,12 @@ def _chain(s: str, mentions: list[Mention], first: Mention) -> list[Mention]:
     return listed
 
 
-def _list_after(s: str, mentions: list[Mention], start: int, commas: bool = False) -> list[Mention]:
+def _list_after(s: str, mentions: list[Mention], start: int, commas: bool = False,
+                spaces: bool = False) -> list[Mention]:
     """The names listed right from `start`: `B、C和D等…` (an expanded `B、C等部门` shares one span); after
-    a label (`责任单位：A，B，C`) commas list names too."""
+    a label (`责任单位：A，B，C`) commas list names too, and in a task list's block (`协办　A　B`) spaces."""
     gaps = ("", "、", "和", "及", "以及", "与") + (("，", ",", "；", ";") if commas else ())
+    gaps += (" ",) if spaces else ()
     listed: list[Mention] = []
     position = start
     for m in mentions:
@@ -819,8 +826,9 @@ def _owned_unit(s: str, mentions: list[Mention], out: _Collector, source: str) -
         owner = _OWNED.search(s, 0, m[0])
         if not owner:
             continue
-        if s[max(0, owner.start() - 1):owner.start()] == "其":
-            head = mentions[0] if _starts_sentence(s, mentions[0]) and mentions[0] is not m else None
+        if s[max(0, owner.start() - 1):owner.start()] == "其":  # the department the clause before gave a task
+            head = next((x for x in mentions if x[1] <= m[0] and _ASSIGN.match(s[x[1]:x[1] + 60])), None) or \
+                (mentions[0] if _starts_sentence(s, mentions[0]) and mentions[0] is not m else None)
         else:
             head = _subject_before(s, mentions, owner.start(), ("",))
         if head:
@@ -833,7 +841,6 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
     _owned_unit(s, mentions, out, source)
     _sent_out_by_government(s, mentions, out, source)
     _respectively_belonging(s, mentions, out, source)
-    _own_unit(s, mentions, out, source)
     for m in mentions:
         if s[m[0] - 1:m[0]] == "由" and s[m[1]:m[1] + 2] in ("代管", "管理", "归口"):
             managed = _subject_before(s, mentions, m[0] - 1, ("", "机关"))  # `市计划生育协会机关由A代管`
@@ -856,19 +863,6 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
             head = next((x for x in mentions if x[0] == m[1] + 1), None)
             if head and s[head[1]:head[1] + 3] in ("管理的", "代管的"):
                 out.add(head[2], m[2], "管理", s, source)
-
-
-def _own_unit(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
-    """`A负责…，其所属的B具体实施`, `A所属的B`: B is A's unit."""
-    for m in mentions:
-        if s[max(0, m[0] - 4):m[0]] == "其所属的":
-            owner = next((x for x in mentions if x[1] <= m[0] and _ASSIGN.match(s[x[1]:x[1] + 60])), None)
-        elif s[max(0, m[0] - 3):m[0]] == "所属的":  # `气象主管机构所属的气象台站`
-            owner = _subject_before(s, mentions, m[0] - 3, ("",))
-        else:
-            continue
-        if owner:
-            out.add(owner[2], m[2], "管理", s, source)
 
 
 def _dual_management(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -1200,9 +1194,10 @@ def _numbered_rows(lines: list[str], width: int) -> list[list[str]]:
 # Work plans and notices: `牵头单位：A；责任单位：B、C`, `由A牵头，成员单位包括B、C和D`.
 _LEAD_MARK = re.compile(r"(?:牵头|主办|主责|召集)(?:单位|部门)(?:[：:]|为|是)?\s*|(?:牵头|主办|主责)[：:]\s*|"
                         r"负责(?:单位|部门)(?:[：:]|为)\s*|"
-                        r"(?<=由)(?=[^。；;\n]{2,30}?(?:牵头|召集))")
+                        r"(?<=由)(?=[^。；;\n]{2,30}?(?:牵头|召集))|"
+                        r"(?m:^[ \t\u3000]*(?:牵头|主办|主责)[ \t\u3000]+)")  # a block's `主责　市商务局` line
 _HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作)(?:单位|部门)[：:]?\s*(?:包括|为|有|是)?[：:]?\s*|"
-                           r"(?:配合|协办|参与)[：:]\s*")
+                           r"(?:配合|协办|参与)[：:]\s*|(?m:^[ \t\u3000]*(?:配合|协办|参与|协助)[ \t\u3000]+)")
 
 
 def _convener_and_members(text: str, out: _Collector) -> None:
@@ -1262,12 +1257,12 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
         end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
         scope = text[mark.end():end]
         mentions = department_mentions(scope)
-        leads = _list_after(scope, mentions, 0)
+        leads = _list_after(scope, mentions, 0, spaces=True)
         quote = text[text.rfind("\n", 0, mark.start()) + 1:end][:160].split("\n")[0]  # from the line's start
         for x, y in combinations(leads, 2):
             out.add(x[2], y[2], "分工", quote, "条文")
         for helpers in _HELPERS_MARK.finditer(scope):
-            for helper in _list_after(scope, mentions, helpers.end(), commas=True):
+            for helper in _list_after(scope, mentions, helpers.end(), commas=True, spaces=True):
                 for lead in leads:
                     out.add(lead[2], helper[2], "牵头-会同", quote, "条文")
 

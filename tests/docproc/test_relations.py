@@ -1271,3 +1271,26 @@ def test_spaces_that_part_sentences_in_a_copy_keeping_its_full_stops_are_kept():
 ])
 def test_a_unit_handed_over_and_a_public_transport_company(text, names):
     assert [mention[2] for mention in department_mentions(text)] == names
+
+
+def test_a_scanned_notice_whose_list_marks_and_full_stops_were_misread():
+    pairs = _parsed_pairs("沙河县卫生局关于做好流感防控工作的通知\n"
+                          "一丶加强组织领导.成立防控工作组,由县卫生局牵头,县教 育局丶县农业局为成员单位.\n")
+    assert _unrelated(pairs, [("县卫生局", "县教育局"), ("县卫生局", "县农业局")]) == []
+
+
+def test_a_task_block_with_its_roles_and_units_apart_by_ideographic_spaces():
+    pairs = _parsed_pairs("沙河市以旧换新工作任务分解\n■ 汽车置换更新补贴\n"
+                          "　　主责　市商务局\n　　协办　市公安局　市财政局\n"
+                          "■ 家装焕新行动\n　　主责　市住房和城乡建设局　市商务局\n　　协办　市市场监督管理局\n")
+    wanted = [("市商务局", "市公安局"), ("市商务局", "市财政局"), ("市住房和城乡建设局", "市商务局"),
+              ("市住房和城乡建设局", "市市场监督管理局"), ("市商务局", "市市场监督管理局")]
+    assert _unrelated(pairs, wanted) == [] and not _related(pairs, "市公安局", "市财政局")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("4．同沙河军分区政治工作处的职责划分。", ["沙河军分区政治工作处"]),
+    ("县人民武装部、县退役军人事务局配合。", ["县人民武装部", "县退役军人事务局"]),
+])
+def test_military_bodies_and_the_heading_of_a_division_with_another_body(text, names):
+    assert [mention[2] for mention in department_mentions(text)] == names
