@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
 
 from .names import department_mentions, normalise_department, same_department
 from .segment import DICT_DIR
@@ -42,6 +42,9 @@ _ITEM_LABEL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[
 # Every department name ends in one of these (局, 委员会, 部门, 中心, 人民政府, 支行 …): a line without
 # any names none, and is not searched.
 _NAME_END = re.compile("[门关构局会委厅部室办署院司心处所站队馆台宫社团联协行府场校学]")
+# A name is paired with the next ones a line names, not with one forty names on (a member list's
+# first and last): the bound keeps a page-long line linear.
+_NEAREST = 40
 _ADDRESS_LINE = re.compile(r"^\s*(?:抄送|主送|发文|印发|抄报)")
 # Lines that only address or link bodies (`抄送：`, `相关链接：`) put none of them together.
 _LIST_ONLY_LINE = re.compile(r"^\s*(?:抄送|主送|抄报|分送|印送|发送|报送|相关链接|友情链接)")
@@ -91,24 +94,29 @@ class _Context:
 
 def _line_candidates(line: str, mentions: list[Mention], ends: list[int], context: _Context) -> list[Candidate]:
     found = []
-    for x, y in combinations(mentions, 2):
-        if same_department(x[2], y[2]):
-            continue
-        apart = sum(1 for end in ends if x[1] <= end < y[0])
-        if apart == 0:
-            start = max([end + 1 for end in ends if end < x[0]] or [0])
-            stop = min([end for end in ends if end >= y[1]] or [len(line)])
-            sentence = line[start:stop]
-            if _listed_together(line, x, y, mentions, sentence):
+    starts = [m[0] for m in mentions]
+    for i, x in enumerate(mentions):
+        for y in mentions[i + 1:i + 1 + _NEAREST]:
+            apart = bisect_left(ends, y[0]) - bisect_left(ends, x[1])  # sentence ends between the two
+            if apart > 2:
+                break  # mentions come in order: the next ones are further apart still
+            if same_department(x[2], y[2]):
                 continue
-            inside = sum(1 for m in mentions if start <= m[0] < stop)
-            features = _features(sentence, _shift(x, start), _shift(y, start), inside, context)
-        elif apart <= 2 and not _ITEM_LABEL.search(line, x[1], y[0]):
-            sentence = line
-            features = _features(line, x, y, len(mentions), context) | {f"cross:{apart}"}
-        else:
-            continue
-        found.append(Candidate(normalise_department(x[2]), normalise_department(y[2]), sentence, features))
+            if apart == 0:
+                before, after = bisect_left(ends, x[0]), bisect_left(ends, y[1])
+                start = ends[before - 1] + 1 if before else 0
+                stop = ends[after] if after < len(ends) else len(line)
+                sentence = line[start:stop]
+                if _listed_together(line, x, y, mentions, sentence):
+                    continue
+                inside = bisect_left(starts, stop) - bisect_left(starts, start)
+                features = _features(sentence, _shift(x, start), _shift(y, start), inside, context)
+            elif not _ITEM_LABEL.search(line, x[1], y[0]):
+                features = _features(line, x, y, len(mentions), context) | {f"cross:{apart}"}
+                sentence = line
+            else:
+                continue
+            found.append(Candidate(normalise_department(x[2]), normalise_department(y[2]), sentence, features))
     return found
 
 

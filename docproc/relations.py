@@ -71,7 +71,7 @@ _DOCUMENT_LEAD = re.compile(r"^(?:[（(][^（）()]{1,20}[)）])?[：:]?牵头(?
 _BY = re.compile(r"由(?:所在地的?|各)*$")
 _FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|(?:予以|给予)经费保障)")
 # A division of labour's item that opens with its department: `（五）县房产管理局对违法建设不予登记`.
-_ITEM_OPENING = re.compile(r"(?:^|\n)[ \t\u3000]*[（(][一二三四五六七八九十\d]{1,3}[）)][ \t\u3000]*$")
+_ITEM_OPENING = re.compile(r"[ \t\u3000]*[（(][一二三四五六七八九十\d]{1,3}[）)][ \t\u3000]*")
 _COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同|达成|商定|合署")
 _ARTICLE = re.compile(
     r"(?<!》)(?=第[一二三四五六七八九十百零〇两0-9]+条(?!的|规定|之))"
@@ -1304,7 +1304,8 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
                                                 (m[0], m[1]) == listed_before[:2])  # one list, one span
         by = _BY.search(unit, max(0, m[0] - 6), m[0])
         assigned = joined or _ASSIGN.match(after) or (by and _BY_ASSIGN.match(after)) or \
-            (headed and (after[:1] in "：:" and _ASSIGN.match(after[1:]) or _ITEM_OPENING.search(unit, 0, m[0])))
+            (headed and (after[:1] in "：:" and _ASSIGN.match(after[1:]) or
+                         _ITEM_OPENING.fullmatch(unit, unit.rfind("\n", 0, m[0]) + 1, m[0])))
         listed_before = m if assigned and (m[0], m[1]) != (listed_before or (-1, -1))[:2] else None
         # `报乡镇人民政府审批`: whoever a matter is reported to approves it and takes no part
         if before.endswith(("将", "是", "报")) or before == "现将" or after.startswith(("承担的", "的")):
@@ -1334,6 +1335,9 @@ def _sentence_of(unit: str, m: Mention) -> str:
     return unit[start:min(ends) if ends else len(unit)].strip()
 
 
+_MOST_DIVIDING = 12
+
+
 def _assignment_pairs(unit: str, out: _Collector, source: str) -> None:
     # A pair is quoted where its two names first appear; later mentions add nothing (the collector
     # keeps the first), so pairs are made over each name's first mention: linear in mentions, not
@@ -1343,6 +1347,8 @@ def _assignment_pairs(unit: str, out: _Collector, source: str) -> None:
         if _MEMBERS.search(_sentence_of(unit, mention)):
             continue  # a joint meeting's or group's members are paired with its lead, not with each other
         first.setdefault(mention[2], mention)
+    if len(first) > _MOST_DIVIDING:
+        return  # so many departments each given a part are a list of tasks, not one matter divided
     for x, y in combinations(sorted(first.values()), 2):
         out.add(x[2], y[2], "分工", _join_quotes(_sentence_of(unit, x), _sentence_of(unit, y)), source)
 
@@ -1363,6 +1369,8 @@ def _lead_pairs(text: str, leads: list[Mention], out: _Collector) -> None:
     """The leads of a text against every department that the same text gives a part of the matter.
     A task's 牵头 unit leads only the units of its own task (`_roles`, `_lead_unit_rules`): a work plan
     has a lead per task."""
+    if not leads:
+        return
     assigned = _assigned(text, headed=True)
     for lead in leads:
         for other in assigned:

@@ -84,3 +84,10 @@ def test_approvers_and_deciders_form_no_candidate():
     text = "经县委、县政府研究，决定由县水利局牵头。报市人民政府批准后，县财政局予以支持。"
     pairs = {(c.a, c.b) for c in candidates(relation_key(text, None), None)}
     assert pairs == {("县水利局", "县财政局")}
+
+
+def test_a_name_is_paired_with_the_next_forty_a_line_names_not_with_all():
+    names = [f"县{chr(0x6c00 + n)}{chr(0x6d00 + n)}局" for n in range(60)]
+    pairs = {(c.a, c.b) for c in candidates("县水利局牵头，" + "、".join(names) + "配合。", None)}
+    assert ("县水利局", names[0]) in pairs and (names[0], names[1]) in pairs
+    assert (names[0], names[50]) not in pairs and len(pairs) < 60 * 41

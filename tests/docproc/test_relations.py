@@ -6,6 +6,7 @@ The last test runs over every file cited in tests/data/gold_pairs.json (transcri
 from __future__ import annotations
 
 import json
+from itertools import combinations
 
 import pytest
 
@@ -1294,3 +1295,13 @@ def test_a_task_block_with_its_roles_and_units_apart_by_ideographic_spaces():
 ])
 def test_military_bodies_and_the_heading_of_a_division_with_another_body(text, names):
     assert [mention[2] for mention in department_mentions(text)] == names
+
+
+def test_a_long_list_of_tasks_is_no_matter_divided_among_all_its_departments():
+    names = [f"县{a}{b}局" for a, b in zip("甲乙丙丁戊己庚辛壬癸子丑寅卯辰", "东南西北中上下左右前后内外高低")]
+    labour = "".join(f"{name}负责第{n}段河道的清障。" for n, name in enumerate(names, 1))
+    pairs = _pairs(labour, divisions_of_labour=[LabourDivision(no=1, text=labour)])
+    assert not any(_has(pairs, a, b) for a, b in combinations(names, 2))
+    few = "".join(f"{name}负责第{n}段河道的清障。" for n, name in enumerate(names[:3], 1))
+    pairs = _pairs(few, divisions_of_labour=[LabourDivision(no=1, text=few)])
+    assert all(_has(pairs, a, b) for a, b in combinations(names[:3], 2))  # a few dividing one matter are
