@@ -96,7 +96,7 @@ def _line_candidates(line: str, mentions: list[Mention], ends: list[int], contex
     found = []
     starts = [m[0] for m in mentions]
     for i, x in enumerate(mentions):
-        for y in mentions[i + 1:i + 1 + _NEAREST]:
+        for k, y in enumerate(mentions[i + 1:i + 1 + _NEAREST], i + 1):
             apart = bisect_left(ends, y[0]) - bisect_left(ends, x[1])  # sentence ends between the two
             if apart > 2:
                 break  # mentions come in order: the next ones are further apart still
@@ -107,7 +107,7 @@ def _line_candidates(line: str, mentions: list[Mention], ends: list[int], contex
                 start = ends[before - 1] + 1 if before else 0
                 stop = ends[after] if after < len(ends) else len(line)
                 sentence = line[start:stop]
-                if _listed_together(line, x, y, mentions, sentence):
+                if _listed_together(line, x, y, mentions[i + 1:k], sentence):
                     continue
                 inside = bisect_left(starts, stop) - bisect_left(starts, start)
                 features = _features(sentence, _shift(x, start), _shift(y, start), inside, context)
@@ -134,14 +134,17 @@ def _own_candidates(line: str, mentions: list[Mention], ends: list[int], own: st
     return found
 
 
-def _listed_together(line: str, x: Mention, y: Mention, mentions: list[Mention], sentence: str) -> bool:
-    """`A更名为B`, or A and B side by side in a list of bodies attending a meeting."""
+def _listed_together(line: str, x: Mention, y: Mention, inner: list[Mention], sentence: str) -> bool:
+    """`A更名为B`, or A and B side by side (only `inner`, the names between, apart) in a list of bodies
+    attending a meeting."""
     between = line[x[1]:y[0]]
     if _RENAMED.match(between):
         return True
-    for m in reversed([m for m in mentions if x[1] <= m[0] and m[1] <= y[0]]):
+    if not _ATTENDANCE.search(sentence):
+        return False
+    for m in reversed([m for m in inner if x[1] <= m[0] and m[1] <= y[0]]):
         between = between[:m[0] - x[1]] + between[m[1] - x[1]:]
-    return bool(_ATTENDANCE.search(sentence)) and bool(_SEPARATORS.fullmatch(between))
+    return bool(_SEPARATORS.fullmatch(between))
 
 
 def _is_approver(line: str, m: Mention) -> bool:

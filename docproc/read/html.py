@@ -69,8 +69,9 @@ def _collect(element, out: list[str], depth: int = 0, in_cell: bool = False, in_
     cell = tag in ("td", "th")
     row = in_row or tag == "tr"
     block = tag in _BLOCK_TAGS and not cell
+    breaks = block and not (in_row and not in_cell)  # a row's parts between its cells break no line
     mark = " " if in_cell else "\n"
-    if block and not (in_row and not in_cell):
+    if breaks:
         out.append(mark)
     if element.text:
         out.append(_in_row(element.text, row, in_cell or cell))
@@ -78,7 +79,7 @@ def _collect(element, out: list[str], depth: int = 0, in_cell: bool = False, in_
         _collect(child, out, depth + 1, in_cell or cell, row)
         if child.tail:
             out.append(_in_row(child.tail, row, in_cell or cell))
-    if block and not (in_row and not in_cell):
+    if breaks:
         out.append(mark)
     elif cell:
         out.append("\u3000")  # cells apart, as the .docx reader joins them
