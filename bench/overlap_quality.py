@@ -16,6 +16,9 @@ jieba's own dictionary, no domain terms, no stop list, no clause splitting.
    corpus/splits/corpus2.json: recall of the hand-judged `same` pairs at the default
    threshold and at --min-score 0.1, and precision of the top R findings (R = labelled
    pairs, same or partial), for our method and the baseline.
+5. ../shared/corpus (development), 对标 of 三定 of one kind across levels and eras: every
+   same-matter pair of 主要职责 items hand-judged (corpus/labels/corpus_item_pairs.json), scored
+   as in 4.
 
     .venv/bin/python bench/overlap_quality.py
 """
@@ -267,17 +270,79 @@ def part_four(verbose: bool = False, parts: tuple[str, ...] = ("development", "e
                   f"（{total['right_in_top_same']}/{total['same']}）")
 
 
+def _item_number(doc, start: str) -> int | None:
+    """The number of the parsed duty whose text opens with a label's `start` (simplified, no spaces)."""
+    from docproc.normalize import for_matching
+
+    def plain(text: str) -> str:
+        return "".join(for_matching(text).split())
+
+    for duty in doc.duties:
+        if plain(start)[:12] in plain(duty.text)[:40]:
+            return duty.no
+    return None
+
+
+def part_five() -> None:
+    """对标 of 三定 duty lists of one kind across levels and eras (../shared/corpus, development)."""
+    from docproc import parse
+    from docproc.overlap import OverlapFinder
+
+    path = REPO / "corpus" / "labels" / "corpus_item_pairs.json"
+    if not SHARED.exists() or not path.exists():
+        print("5. 共享语料对标：没有找到 ../shared/corpus 或标注，跳过")
+        return
+    labels = json.loads(path.read_text("utf-8"))
+    print("5. 共享语料三定对标（开发集；同类部门跨层级、跨年代；召回 = 找到的 same 对；前 R 条中的标注对）")
+    totals: dict[str, dict] = {}
+    for group in dict.fromkeys(item["group"] for item in labels["items"]):
+        files = list(dict.fromkeys(item["file"] for item in labels["items"] if item["group"] == group))
+        documents = [parse(SHARED / name) for name in files]
+        for doc in documents:
+            doc.assign(doc.department or doc.file, f"{doc.government or '未识别'}·{doc.file}")
+        by_file = {doc.file: doc for doc in documents}
+        unmapped = 0
+        pairs = []
+        for pair in (p for p in labels["pairs"] if p["group"] == group):
+            sides = {side: _item_number(by_file[pair[side]["file"]], pair[side]["start"]) for side in ("a", "b")}
+            if None in sides.values():
+                unmapped += 1
+                continue
+            pairs.append({"a": {"file": pair["a"]["file"], "index": sides["a"] - 1},
+                          "b": {"file": pair["b"]["file"], "index": sides["b"] - 1},
+                          "strength": pair["strength"]})
+        plain = baseline_findings(documents, across_governments=True)
+        runs = {"本方法（默认阈值 0.3）": OverlapFinder(across_governments=True).fit(documents).findings_,
+                "基线（不设阈值）": plain}
+        for name, findings in runs.items():
+            result = benchmark_scores(findings, pairs)
+            total = totals.setdefault(name, dict.fromkeys(result, 0))
+            for field in total:
+                total[field] += result[field]
+            print(f"     {group}（{len(files)} 份）{name}：召回 {result['found_same']}/{result['same']}，"
+                  f"前 {result['r']} 条中标注对 {result['right_in_top']}"
+                  + (f"（{unmapped} 对标注未对上解析出的条目）" if unmapped else ""))
+    for name, total in totals.items():
+        print(f"   合计 {name}：召回 {total['found_same'] / max(total['same'], 1):.2f}"
+              f"（{total['found_same']}/{total['same']}），前 R 条精确率 "
+              f"{total['right_in_top'] / max(total['r'], 1):.2f}（{total['right_in_top']}/{total['r']}）")
+
+
 def main() -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description="职责交叉识别质量：本方法与基线在同一次运行中比较。")
     parser.add_argument("--verbose", action="store_true", help="逐类列出开发集的结果")
     parser.add_argument("--development-only", action="store_true", help="对标只算开发集（调参时用，不看评估集）")
+    parser.add_argument("--part", type=int, choices=range(1, 6), help="只运行这一部分")
     args = parser.parse_args()
-    part_one()
-    part_two()
-    part_three()
-    part_four(args.verbose, ("development",) if args.development_only else ("development", "evaluation"))
+    parts = {1: part_one, 2: part_two, 3: part_three,
+             4: lambda: part_four(args.verbose, ("development",) if args.development_only
+                                  else ("development", "evaluation")),
+             5: part_five}
+    for number, run in parts.items():
+        if args.part in (None, number):
+            run()
 
 
 if __name__ == "__main__":

@@ -18,8 +18,15 @@ def _t2s():
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → simplified characters (OpenCC t2s); other text unchanged."""
-    return _t2s().convert(text) if text else text
+    """Traditional → simplified characters (OpenCC t2s); other text unchanged. A character that t2s
+    would turn into one outside the Basic Multilingual Plane (顗 → 𫖮, a rare place name's character)
+    is kept: the simplified form is rarer than the original, and the name rules read the BMP only."""
+    if not text:
+        return text
+    out = _t2s().convert(text)
+    if len(out) == len(text) and any(ord(ch) > 0xFFFF for ch in out):
+        out = "".join(b if ord(b) <= 0xFFFF or ord(a) > 0xFFFF else a for a, b in zip(text, out))
+    return out
 
 
 def for_matching(text: str) -> str:

@@ -53,7 +53,7 @@ _TAKES_ON = ("承担", "负责", "行使", "履行", "统一", "集中行使")
 _OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以及", "等", "所", "负责的", "整体")
 _ASSIGN = re.compile(
     r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:等(?:有关)?(?:部门|单位))?(?:应当|要|也|依法|同时|在各自[^，,。；;]{0,12}?[,，]?)?"
-    r"(?:负责(?!同志|人(?:参加|列席|出席|[，,。；;、）)]|$))|主管(?!部门)|统筹|统一|分别|具体负责|承担|依照|按照|根据|依法|"
+    r"(?:负责(?!同志|人(?:参加|列席|出席|[，,。；;、）)]|$)|本?辖区)|主管(?!部门)|统筹|统一|分别|具体负责|承担|依照|依据|按照|根据|依法|"
     r"作为|参与|牵头|会同|配合|协助|"
     r"做好(?!本辖区|辖区|本行政区域|本区域|本地)|"
     r"是[^。；;]{0,30}?(?:主管|管理|监督管理)部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责)|"
@@ -61,15 +61,22 @@ _ASSIGN = re.compile(
     r"(?:为|是)[^。；;]{0,30}?(?:协管|监管|配合|成员|责任|支持)(?:部门|单位))")
 _BY_ASSIGN = re.compile(r"^(?:负责|实施|承担|审批|监管|主管|在|监督|管理|统筹|统一|组织|依法|会同|牵头|登记|查处)")
 _LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|统筹负责|是[^。；;]{0,30}?主管部门|"
+                   r"(?:负责|承担)[^。；;，,]{0,30}?综合协调|"
                    r"(?:对[^。；;，,]{0,30}?)?(?:实施|实行|负责)?统一(?:监督管理|管理|领导)|"
                    r"对[^。；;，,]{0,30}?(?:实施|实行|负责)(?:监督管理|综合监督管理))")
 # `本市燃气管理的主管部门为X`: the lead named after its role.
 _LEAD_NAMED_AFTER = re.compile(r"主管部门(?:为|是)[：:]?$")
 # `由X牵头组织实施`, `X：牵头负责…`: the one department a notice or plan puts at the head of all of it.
-_DOCUMENT_LEAD = re.compile(r"^(?:[（(][^（）()]{1,20}[)）])?[：:]?牵头(?:组织|负责|抓总|推进|开展|实施|做好)")
+_DOCUMENT_LEAD = re.compile(r"^(?:[（(][^（）()]{1,20}[)）])?[：:]?(?:牵头(?:组织|负责|抓总|推进|开展|实施|做好)|"
+                            r"作为[^。；;，,]{0,24}?牵头(?:部门|单位)|为[^。；;，,]{0,12}?牵头(?:部门|单位))")
+# `本方案实施的牵头部门为X，负责统筹调度`: the same, named after its role.
+_DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:为|是)[：:]?$")
 # `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
 _BY = re.compile(r"由(?:所在地的?|各)*$")
 _FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|(?:予以|给予)经费保障)")
+# `各类补助资金由市财政局统筹安排`: the same, the money named first.
+_FUNDED_BY = re.compile(r"(?:资金|经费)[^。；;，,]{0,4}由(?:各级|同级|本级)?$")
+_ARRANGES = re.compile(r"^(?:统筹|负责|按规定)?(?:安排|保障|落实|筹措|列支)")
 # A division of labour's item that opens with its department: `（五）县房产管理局对违法建设不予登记`.
 _ITEM_OPENING = re.compile(r"[ \t\u3000]*[（(][一二三四五六七八九十\d]{1,3}[）)][ \t\u3000]*")
 _COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同|达成|商定|合署")
@@ -170,6 +177,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         if not heads_all:  # under one lead of the whole text the others are not paired with each other
             for unit in _units(key, tabled):
                 _assignment_pairs(unit, out, "条文")
+                _task_handover(unit, out)
         _lead_pairs(key, leads, out)
     for candidate in inferred_pairs(key, own):  # the wordings no rule above reads
         if not out.relates(candidate.a, candidate.b):
@@ -470,8 +478,9 @@ def _chain(s: str, mentions: list[Mention], first: Mention) -> list[Mention]:
 def _list_after(s: str, mentions: list[Mention], start: int, commas: bool = False,
                 spaces: bool = False) -> list[Mention]:
     """The names listed right from `start`: `B、C和D等…` (an expanded `B、C等部门` shares one span); after
-    a label (`责任单位：A，B，C`) commas list names too, and in a task list's block (`协办　A　B`) spaces."""
-    gaps = ("", "、", "和", "及", "以及", "与") + (("，", ",", "；", ";") if commas else ())
+    a label (`责任单位：A，B，C`) commas list names too, and in a task list's block (`协办　A　B`) spaces;
+    bars always (`协同：A｜B`)."""
+    gaps = ("", "、", "和", "及", "以及", "与", "｜", "／", "/") + (("，", ",", "；", ";") if commas else ())
     gaps += (" ",) if spaces else ()
     listed: list[Mention] = []
     position = start
@@ -611,8 +620,9 @@ def _turned_to(s: str, mentions: list[Mention], out: _Collector, source: str) ->
     for hit in _TURNED_TO.finditer(s):
         other = next((m for m in mentions if m[0] == hit.start() + 1), None)
         subject = next((m for m in mentions if m[1] <= hit.start() and m is not other), None)
-        if other and subject:
-            out.add(subject[2], other[2], "协作", s, source)
+        if other and subject:  # `A、B、C向D推送…`: each of the listed subjects
+            for one in [m for m in _list_after(s, mentions, subject[0]) if m[1] <= hit.start()] or [subject]:
+                out.add(one[2], other[2], "协作", s, source)
 
 
 _TURNED_TO = re.compile(r"[向受](?=[^。；;，,]{2,30}?(?:通报|移送|移交|告知|推送|反馈|提供|委托))")
@@ -836,7 +846,8 @@ def _owned_unit(s: str, mentions: list[Mention], out: _Collector, source: str) -
 
 
 def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
-    """`A负责管理B`, `明确A管理B和C`, `B是A管理的国家局`, `B由A代管`, `B（设在A）`."""
+    """`A负责管理B`, `明确A管理B和C`, `B是A管理的国家局`, `B由A代管`. An office hosted by a department
+    (`B（设在A）`) is that department at work, not a body it manages: no pair."""
     _dual_management(s, mentions, out, source)
     _owned_unit(s, mentions, out, source)
     _sent_out_by_government(s, mentions, out, source)
@@ -850,10 +861,6 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
             if managed:
                 out.add(m[2], managed[2], "管理", s, source)
         _belongs(s, mentions, m, out, source)
-        if s[max(0, m[0] - 2):m[0]] == "设在":
-            office = _subject_before(s, mentions, m[0] - 2, ("", "（", "(", "，", ","))
-            if office:
-                out.add(m[2], office[2], "管理", s, source)
         if s[max(0, m[0] - 2):m[0]] == "管理":
             lead = _subject_before(s, mentions, m[0] - 2, ("", "负责", "统一", "代为"))
             if lead:
@@ -1033,7 +1040,7 @@ def _role_rows(rows: list[list[str]], roles: list[int], basis: tuple[int, ...], 
                 out.add(x[2], y[2], "分工", " | ".join(row), "职责分工")
 
 
-_GRID_RULE = re.compile(r"^\s*[+|｜](?=[^\n]*[-=]{3})[-=+|｜:\s]+$")
+_GRID_RULE = re.compile(r"^\s*[+|｜*](?=[^\n]*(?:[-=]{3}|\.{3}))[-=+|｜:*.\s]+$")
 
 
 def _grid_rows_joined(lines: list[str]) -> list[str]:
@@ -1047,7 +1054,7 @@ def _grid_rows_joined(lines: list[str]) -> list[str]:
     def flush() -> None:
         if block:
             width = max(len(cells) for cells in block)
-            joined = ["".join(cells[n] for cells in block if n < len(cells)) for n in range(width)]
+            joined = [_cell_joined([cells[n] for cells in block if n < len(cells)]) for n in range(width)]
             out.append("| " + " | ".join(joined) + " |")
             block.clear()
 
@@ -1061,6 +1068,22 @@ def _grid_rows_joined(lines: list[str]) -> list[str]:
             out.append(line)
     flush()
     return out
+
+
+def _cell_joined(pieces: list[str]) -> str:
+    """A wrapped cell's lines as one: a name broken over two lines is rejoined, two whole names one
+    a line (`市交通运输局` over `市公安局交通警察支队`) are listed with `、`."""
+    out = ""
+    for piece in (p for p in pieces if p):
+        whole = out and piece and _whole_name(out.rsplit("、", 1)[-1]) and department_mentions(piece)[:1] and \
+            department_mentions(piece)[0][0] == 0
+        out += ("、" if whole else "") + piece
+    return out
+
+
+def _whole_name(text: str) -> bool:
+    found = department_mentions(text)
+    return len(found) == 1 and found[0][1] == len(text) and not re.sub(r"^(?:各|所在地)", "", text[:found[0][0]])
 
 
 def _csv_as_cells(lines: list[str]) -> list[str]:
@@ -1192,12 +1215,13 @@ def _numbered_rows(lines: list[str], width: int) -> list[list[str]]:
 
 
 # Work plans and notices: `牵头单位：A；责任单位：B、C`, `由A牵头，成员单位包括B、C和D`.
-_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|召集)(?:单位|部门)(?:[：:]|为|是)?\s*|(?:牵头|主办|主责)[：:]\s*|"
+_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|主抓|召集)(?:单位|部门)(?:[：:]|为|是)?\s*|(?:牵头|主办|主责|主抓)[：:]\s*|"
                         r"负责(?:单位|部门)(?:[：:]|为)\s*|"
                         r"(?<=由)(?=[^。；;\n]{2,30}?(?:牵头|召集))|"
-                        r"(?m:^[ \t\u3000]*(?:牵头|主办|主责)[ \t\u3000]+)")  # a block's `主责　市商务局` line
+                        r"(?m:^[ \t\u3000]*(?:牵头|主办|主责|主抓)[ \t\u3000]+)")  # a block's `主责　市商务局` line
 _HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作)(?:单位|部门)[：:]?\s*(?:包括|为|有|是)?[：:]?\s*|"
-                           r"(?:配合|协办|参与)[：:]\s*|(?m:^[ \t\u3000]*(?:配合|协办|参与|协助)[ \t\u3000]+)")
+                           r"(?:配合|协办|参与|协同|协助)[：:]\s*|"
+                           r"(?m:^[ \t\u3000]*(?:配合|协办|参与|协助|协同)[ \t\u3000]+)")
 
 
 def _convener_and_members(text: str, out: _Collector) -> None:
@@ -1213,13 +1237,18 @@ def _convener_and_members(text: str, out: _Collector) -> None:
         lead = re.search(r"(?:牵头|召集)单位(?:为|是)[：:]?([^。；;，,\n（(]{2,30})", text)
         named = department_mentions(lead.group(1))[:1] if lead else []
         named = named if named and named[0][0] == 0 else []
+    if not named:  # `领导小组的日常工作由市卫健委牵头承担`, when every such line names one unit
+        found = [department_mentions(m.group(1)) for m in re.finditer(r"由([^。；;，,\n]{2,30}?)牵头", text)]
+        heads = [one[0] for one in found if len(one) == 1]
+        if heads and len({normalise_department(m[2]) for m in heads}) == 1:
+            lead, named = re.search(r"由([^。；;，,\n]{2,30}?)牵头", text), heads[:1]
     if not lead or not named:
         return
     lines = text[members.end():].split("\n")
-    line = lines[0]
+    line = _HOLDER.sub("", lines[0])
     listed = _members_by_post(line) or _list_after(line, department_mentions(line), 0, commas=True)
     for more in lines[1:]:  # one member a line: `县商务局局长` under `成　员：县委宣传部副部长`
-        more = more.strip(" \t\u3000")
+        more = _HOLDER.sub("", more.strip(" \t\u3000"))
         first = department_mentions(more)[:1]
         if not first or first[0][0] != 0 or len(more) > 30 or re.search(r"[：:。；;]", more):
             break
@@ -1228,17 +1257,25 @@ def _convener_and_members(text: str, out: _Collector) -> None:
         out.add(named[-1][2], member[2], "牵头-会同", lead.group(0).strip("。；;\n") + "；" + line[:120], "条文")
 
 
+# `×××　县财政局副局长`, `张某某　县财政局副局长`: the person before the post a member is named by.
+_HOLDER = re.compile(r"^(?:[×＊*Xx]{2,4}|[\u4e00-\u9fff]{1,2}某某?|[\u4e00-\u9fff]{2,3}(?=[ \t\u3000]))[ \t\u3000]*")
 _MEMBERS = re.compile(r"成员单位|成\s*员(?:为|包括|[：:])")
 # A member given by the head of its unit: `市委宣传部副部长，市财政局局长，…`.
 _POST = re.compile(r"(?:常务)?副?(?:部长|主任|局长|书记|主席|区长|县长|市长|镇长|乡长|处长|科长|队长|行长|院长|"
                    r"秘书长|政委|社长|理事长|(?:分管)?负责同志|负责人)?[，,、；;]?")
 
 
+# `吴某某（市卫健委主任）、郑某某（市城管局局长）`: a member given by the person who heads it.
+_PERSON = re.compile(r"[）)]?[，,、；;]?\s*(?:(?:[\u4e00-\u9fff]{2,4}\s*)?[（(])?")
+
+
 def _members_by_post(line: str) -> list[Mention]:
     listed: list[Mention] = []
     end = 0
     for m in department_mentions(line):
-        if not _POST.fullmatch(line[end:m[0]]):
+        gap = line[end:m[0]]
+        post = _POST.match(gap)
+        if not (post and _PERSON.fullmatch(gap, post.end())):
             break
         listed.append(m)
         end = m[1]
@@ -1298,7 +1335,7 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
     for m in reversed(mentions):
         before = unit[max(0, m[0] - 2):m[0]]
         after = unit[m[1]:m[1] + 60]
-        if _FUNDING.match(after):
+        if _FUNDING.match(after) or _FUNDED_BY.search(unit, max(0, m[0] - 12), m[0]) and _ARRANGES.match(after):
             continue  # `由财政部门按照规定纳入本级预算`: a funding line gives no part of the matter
         joined = listed_before is not None and (unit[m[1]:listed_before[0]] in ("、", "和", "及", "以及") or
                                                 (m[0], m[1]) == listed_before[:2])  # one list, one span
@@ -1353,6 +1390,29 @@ def _assignment_pairs(unit: str, out: _Collector, source: str) -> None:
         out.add(x[2], y[2], "分工", _join_quotes(_sentence_of(unit, x), _sentence_of(unit, y)), source)
 
 
+_SUBJECTLESS_HANDOVER = re.compile(r"(?:^|[，,])[^，,。；;\n]{0,30}?(?:的[，,])?(?:及时|依法|一律)?"
+                                   r"(移送|移交|通报|抄送|推送)(?=[^，,。；;\n]{2,30})")
+
+
+def _task_handover(unit: str, out: _Collector) -> None:
+    """`（四）…涉嫌犯罪的，移送市公安局。市市场监督管理局负责。`: a task's 移送 with no subject of its own is
+    done by the one department the task then names as responsible."""
+    responsible = {normalise_department(m[2]): m for m in _assigned(unit)}
+    if len(responsible) != 1:
+        return
+    (giver,) = responsible.values()
+    for sentence in _sentences(unit):
+        if unit.find(sentence) > giver[0]:
+            continue  # after the responsible unit's own line a full stop has ended its reach
+        mentions = department_mentions(sentence)
+        for hit in _SUBJECTLESS_HANDOVER.finditer(sentence):
+            if any(m[1] <= hit.start(1) for m in mentions):
+                continue  # the clause has a subject of its own
+            target = next((m for m in mentions if m[0] == hit.end(1)), None)
+            if target and normalise_department(target[2]) != normalise_department(giver[2]):
+                out.add(giver[2], target[2], "移交" if hit.group(1) in ("移送", "移交") else "协作", sentence, "条文")
+
+
 def _leads(text: str) -> tuple[list[Mention], bool]:
     """A regulation's 主管部门 (`X主管…工作`, `X是…主管部门`, `X统筹负责`, `X统一监督管理`), or else the one
     department a notice puts at the head of all of it (`由X牵头组织实施`); True in the second case."""
@@ -1361,7 +1421,8 @@ def _leads(text: str) -> tuple[list[Mention], bool]:
              or _LEAD_NAMED_AFTER.search(text, max(0, m[0] - 8), m[0])]
     if leads or _ARTICLE_NUMBER.search(text):  # a regulation's 牵头 unit leads its own article only
         return leads, False
-    heads = [m for m in mentions if _DOCUMENT_LEAD.match(text[m[1]:m[1] + 30])]
+    heads = [m for m in mentions if _DOCUMENT_LEAD.match(text[m[1]:m[1] + 30])
+             or _DOCUMENT_LEAD_NAMED_AFTER.search(text, max(0, m[0] - 8), m[0])]
     return (heads, True) if len({normalise_department(m[2]) for m in heads}) == 1 else ([], False)
 
 

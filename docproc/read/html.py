@@ -43,6 +43,7 @@ def read_html(data: bytes) -> RawText:
             continue
         if tag in _DROP_TAGS or (marker and _CHROME.search(marker) and tag not in ("body", "html")):
             element.drop_tree()
+    _spread_row_spans(root)
     body = root.find("body")
     pieces: list[str] = []
     _collect(body if body is not None else root, pieces)
@@ -57,6 +58,46 @@ def read_html(data: bytes) -> RawText:
     if not lines:
         raise ParseError("网页中没有正文文字")
     return RawText(lines=lines, format="html")
+
+
+def _spread_row_spans(root) -> None:
+    """A cell spanning rows (`<td rowspan="2">市住建局</td>`, one lead for two tasks) copied into each
+    row it spans, at its column, so that every row reads whole."""
+    from copy import deepcopy
+
+    for table in root.iter("table"):
+        pending: dict[int, list] = {}  # column -> [rows still to fill, cell]
+        for row in (r for r in table.iter("tr") if r.getparent() is not None):
+            cells = [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+            column, placed = 0, []
+            for cell in cells:
+                while column in pending:
+                    placed.append((column, None))
+                    column += 1
+                placed.append((column, cell))
+                column += int(cell.get("colspan", "1")) if cell.get("colspan", "1").isdigit() else 1
+            while column in pending:
+                placed.append((column, None))
+                column += 1
+            anchor = None
+            for column, cell in placed:
+                if cell is None:
+                    copy = deepcopy(pending[column][1])
+                    copy.attrib.pop("rowspan", None)
+                    copy.tail = None
+                    if anchor is None:
+                        row.insert(0, copy)
+                    else:
+                        anchor.addnext(copy)
+                    anchor = copy
+                    pending[column][0] -= 1
+                    if pending[column][0] <= 0:
+                        del pending[column]
+                else:
+                    anchor = cell
+                    span = cell.get("rowspan", "1")
+                    if span.isdigit() and int(span) > 1:
+                        pending[column] = [int(span) - 1, cell]
 
 
 def _collect(element, out: list[str], depth: int = 0, in_cell: bool = False, in_row: bool = False) -> None:

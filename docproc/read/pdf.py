@@ -168,8 +168,12 @@ def _digits_blind(line: str) -> str:
     return re.sub(r"[0-9０-９]+", "#", line.strip())
 
 
+_WIDE = re.compile(r"[^\u0000-\u2e7f]")
+
+
 def _width(line: str) -> int:
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+    """Display width: a CJK character (or any past U+2E7F) counts two."""
+    return len(line) + len(_WIDE.findall(line))
 
 
 _MID_SENTENCE = re.compile(r"^[、，,；;）)].*[\u4e00-\u9fff、，,]$")
@@ -208,16 +212,16 @@ def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
         wrapped = [_width(line.text) >= full - 3 or _MID_SENTENCE.match(line.text) is not None or
                    _width(line.text) >= full - 8 and not line.text.rstrip().endswith(_SENTENCE_ENDS)
                    for line in flat]
-    lines: list[str] = []
+    lines: list[list[str]] = []  # each line's pieces, joined once at the end (+= on a long line is quadratic)
     carry = False
     for line, wraps in zip(flat, wrapped):
         if _PAGE_MARK.match(line.text):  # `— 3 —` between two halves of a sentence
             continue
         if carry and lines:
-            lines[-1] += line.text
+            lines[-1].append(line.text)
         else:
-            lines.append(line.text)
+            lines.append([line.text])
         # A line ending exactly at the margin after "。" is joined too: the
         # structure step splits again before any label that follows a sentence end.
         carry = wraps
-    return lines
+    return ["".join(pieces) for pieces in lines]

@@ -108,3 +108,9 @@ def test_a_notice_adjusting_several_units_names_no_department():
     doc = _parse("关于调整部分单位职责的通知\n各有关单位：\n"
                  "一、县商务局的酒类流通监督管理职责交由县市场监督管理局承担。\n")
     assert doc.department is None
+
+
+def test_a_rare_character_that_simplifies_outside_the_basic_plane_is_kept():
+    from docproc.normalize import to_simplified
+
+    assert to_simplified("顗门水务集团有限公司 國家") == "顗门水务集团有限公司 国家"

@@ -385,7 +385,7 @@ def test_managed_hosted_and_merged_bodies():
     pairs = _parsed_pairs("沙河县机构改革实施意见\n1.县机关事务服务中心由县政府办公室代管。\n"
                           "2.县档案馆与县委办公室合署办公。\n3.各单位报县安全生产委员会办公室（设在县应急管理局）。\n")
     assert ("县政府办公室", "县机关事务服务中心") in pairs and _related(pairs, "县档案馆", "县委办公室")
-    assert ("县应急管理局", "县安全生产委员会办公室") in pairs
+    assert not _related(pairs, "县应急管理局", "县安全生产委员会办公室")  # a hosted office is its host at work
 
 
 def test_this_bureau_in_a_boundary_table_is_the_department_of_the_file():
@@ -680,9 +680,9 @@ def test_guided_listed_working_together_and_an_office_of_a_headquarters():
                           "第六条 市防汛抗旱指挥部办公室设在市应急管理局。\n"
                           "第七条 市气象局负责预报，预警信息同时推送市水利局、市应急管理局。\n")
     wanted = [("市统计局", "市发展改革委"), ("市统计局", "市商务局"), ("住房城乡建设部门", "财政部门"),
-              ("发展改革部门", "财政部门"), ("市防汛抗旱指挥部办公室", "市应急管理局"), ("市气象局", "市水利局"),
-              ("市气象局", "市应急管理局")]
+              ("发展改革部门", "财政部门"), ("市气象局", "市水利局"), ("市气象局", "市应急管理局")]
     assert _unrelated(pairs, wanted) == []
+    assert not _related(pairs, "市防汛抗旱指挥部办公室", "市应急管理局")  # an office hosted by it is the host
 
 
 def test_a_department_s_own_list_of_duties_given_away():
@@ -1286,3 +1286,94 @@ def test_a_long_list_of_tasks_is_no_matter_divided_among_all_its_departments():
     few = "".join(f"{name}负责第{n}段河道的清障。" for n, name in enumerate(names[:3], 1))
     pairs = _pairs(few, divisions_of_labour=[LabourDivision(no=1, text=few)])
     assert all(_has(pairs, a, b) for a, b in combinations(names[:3], 2))  # a few dividing one matter are
+
+
+def test_task_blocks_whose_units_stand_between_bars():
+    pairs = _parsed_pairs("沙河市养老服务重点任务\n◆任务1：建设街道综合养老服务中心\n"
+                          "　主抓：市民政局｜市住房和城乡建设局\n"
+                          "　协同：市财政局｜各区人民政府\n◆任务2：培训养老护理员\n　主抓：市人力资源和社会保障局\n"
+                          "　协同：——\n")
+    wanted = [("市民政局", "市住房和城乡建设局"), ("市民政局", "市财政局"), ("市住房和城乡建设局", "市财政局"),
+              ("市民政局", "区人民政府")]
+    assert _unrelated(pairs, wanted) == [] and not _related(pairs, "市财政局", "区人民政府")
+
+
+@pytest.mark.parametrize("lead_line", ["本计划的牵头部门为市体育局，负责统筹调度。",
+                                       "市体育局作为全民健身工作的牵头部门，负责统筹推进各项任务。",
+                                       "全市全民健身工作以市体育局为牵头部门，具体分工如下："])
+def test_the_one_lead_of_a_plan_named_by_its_role(lead_line):
+    pairs = _parsed_pairs("沙河市全民健身实施计划\n二、任务分工\n" + lead_line +
+                          "\n（一）市教育局负责推动学校体育场地开放。\n"
+                          "（二）市住房和城乡建设局负责新建小区健身设施配套。\n")
+    assert _unrelated(pairs, [("市体育局", "市教育局"), ("市体育局", "市住房和城乡建设局")]) == []
+    assert not _related(pairs, "市教育局", "市住房和城乡建设局")
+
+
+def test_members_named_by_the_people_who_head_them():
+    pairs = _parsed_pairs("关于调整沙河市爱国卫生运动领导小组的通知\n组　长：张某某　市长\n"
+                          "成　员：×××　市教育局副局长\n　　　　×××　市商务局副局长\n"
+                          "　　　　李某某（市交通运输局局长）、王某某（市财政局局长）\n"
+                          "领导小组日常工作由市卫生健康委员会牵头承担。\n")
+    wanted = [("市卫生健康委员会", name) for name in ("市教育局", "市商务局")]
+    assert _unrelated(pairs, wanted) == []
+    pairs = _parsed_pairs("关于成立沙河市创卫工作领导小组的通知\n"
+                          "成　员：李某某（市交通运输局局长）、王某某（市财政局局长）、赵某某（市商务局局长）\n"
+                          "领导小组的日常工作由市卫生健康委员会牵头承担。\n")
+    wanted = [("市卫生健康委员会", name) for name in ("市交通运输局", "市财政局", "市商务局")]
+    assert _unrelated(pairs, wanted) == []
+
+
+def test_several_departments_that_push_data_to_one():
+    pairs = _parsed_pairs("沙河市信用建设通知\n一、市商务局、市教育局、市体育局向市发展和改革委员会推送失信信息。\n")
+    assert _unrelated(pairs, [("市发展和改革委员会", name) for name in ("市商务局", "市教育局", "市体育局")]) == []
+
+
+def test_a_task_s_handover_is_done_by_the_department_it_makes_responsible():
+    pairs = _parsed_pairs("沙河市整治任务清单\n（一）查处虚假宣传，涉嫌犯罪的，移送市公安局。\n"
+                          "　　市市场监督管理局负责。\n"
+                          "（二）加强宣传。\n　　市委宣传部负责。\n")
+    assert _related(pairs, "市市场监督管理局", "市公安局") and not _related(pairs, "市委宣传部", "市公安局")
+
+
+def test_a_department_that_coordinates_the_whole_matter_leads_it_and_money_lines_are_no_part():
+    pairs = _parsed_pairs("沙河市机构编制委员会关于明确违法建设查处职责分工的通知\n"
+                          "一、市自然资源和规划局负责全市违法建设查处工作的综合协调。\n"
+                          "二、正在建设的违法建设，由市城市管理局负责查处；违法占地建设的，由市农业农村局负责查处。\n"
+                          "三、街道办事处负责辖区违法建设的日常巡查。\n四、所需经费由市财政局统筹安排。\n")
+    wanted = [("市自然资源和规划局", "市城市管理局"), ("市自然资源和规划局", "市农业农村局"),
+              ("市城市管理局", "市农业农村局")]
+    assert _unrelated(pairs, wanted) == []
+    assert not any(_related(pairs, "市自然资源和规划局", name) for name in ("街道办事处", "市财政局"))
+
+
+@pytest.mark.parametrize("text, names", [
+    ("中国移动沙河分公司、中国广电沙河分公司配合", ["中国移动沙河分公司", "中国广电沙河分公司"]),
+    ("并协调沙河日报社开展宣传", ["沙河日报社"]),
+    ("其业务接受市建设工程质量监督总站的指导", ["市建设工程质量监督总站"]),
+    ("发现后及时报告市城市管理局", ["市城市管理局"]),
+    ("支持公办托育机构和用人单位办托", []),
+])
+def test_names_of_this_round(text, names):
+    assert [m[2] for m in department_mentions(text)] == names
+
+
+def test_a_grid_drawn_with_stars_and_dots_and_two_names_in_one_cell():
+    text = ("沙河市安全生产任务分工表\n*=-=-=*=-=-=-=-=*=-=-=-=-=-=-=*\n| No | 领域 | 牵头单位 | 配合单位 |\n"
+            "*=-=-=*=-=-=-=-=*=-=-=-=-=-=-=*\n| 01 | 道路运输 | 市交通运输局 | 市应急管理局 |\n"
+            "|    |          | 市公安局交通警察支队 |  |\n*.....*.........*..............*\n"
+            "| 02 | 燃气 | 市城市管理局 | 市市场监督管理局 |\n*.....*.........*..............*\n")
+    pairs = _parsed_pairs(text)
+    wanted = [("市交通运输局", "市应急管理局"), ("市公安局交通警察支队", "市应急管理局"),
+              ("市交通运输局", "市公安局交通警察支队"), ("市城市管理局", "市市场监督管理局")]
+    assert _unrelated(pairs, wanted) == [] and not _related(pairs, "市应急管理局", "市城市管理局")
+
+
+def test_a_web_table_s_lead_spanning_two_rows_leads_both():
+    html = ("<html><body><table><tr><td>序号</td><td>任务</td><td>牵头单位</td><td>配合单位</td></tr>"
+            "<tr><td>1</td><td>黑臭水体治理</td><td rowspan=\"2\">市住房和城乡建设局</td><td>市水务局</td></tr>"
+            "<tr><td>2</td><td>管网改造</td><td>沙河水务集团有限公司</td></tr>"
+            "<tr><td>3</td><td>矿山修复</td><td>市自然资源和规划局</td><td>市林业局</td></tr></table></body></html>")
+    doc = parse_bytes(html.encode("utf-8"), "整改任务表.html")
+    pairs = {(row["a"], row["b"]) for row in doc.relations}
+    assert _related(pairs, "市住房和城乡建设局", "沙河水务集团有限公司")
+    assert not _related(pairs, "市住房和城乡建设局", "市林业局")
