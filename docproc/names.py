@@ -212,9 +212,12 @@ def department_from_text(lines: list[str]) -> str | None:
 def _looks_like_org(name: str) -> bool:
     name = re.sub(r"^(根据|经|按照|依据).*?[，,]", "", name)
     # a scanned list mark (`县教 育局丶县农业局为成员单位`) is inside no name
-    # `全市打击治理工作以市公安局为牵头部门`: a department named as the lead of work is no status line
-    return name.endswith(_ORG_SUFFIX) and "丶" not in name and not re.search(r"以(?=[省市县区乡镇旗])", name) and \
+    # `全市打击治理工作以市公安局为牵头部门`, `市政府确定X为主管部门`: a lead of work is no status line
+    return name.endswith(_ORG_SUFFIX) and "丶" not in name and not _NAMED_AS_LEAD.search(name) and \
         not name.startswith(("本", "该", "其", "经", "根据", "组建", "设立", "成立"))
+
+
+_NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明确")
 
 
 _NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条]")  # `拟订全县`, `第二条县` are no places

@@ -1377,3 +1377,31 @@ def test_a_web_table_s_lead_spanning_two_rows_leads_both():
     pairs = {(row["a"], row["b"]) for row in doc.relations}
     assert _related(pairs, "市住房和城乡建设局", "沙河水务集团有限公司")
     assert not _related(pairs, "市住房和城乡建设局", "市林业局")
+
+
+@pytest.mark.parametrize("labels", ["牵头责任单位：市教育局；配合责任单位：市财政局、市公安局。",
+                                    "主要责任单位：市教育局；协作单位：市财政局、市公安局。",
+                                    "【牵头】市教育局【配合】市财政局、市公安局",
+                                    "牵头：市教育局　　责任：市财政局、市公安局",
+                                    "责任主体：市教育局；协同单位：市财政局、市公安局。",
+                                    "牵头部门：市教育局　　支持部门：市财政局、市公安局"])
+def test_the_labels_task_lists_give_a_lead_and_its_helpers(labels):
+    pairs = _parsed_pairs("沙河市校园安全工作任务分解\n一、开展校园周边环境整治。\n" + labels + "\n")
+    assert _unrelated(pairs, [("市教育局", "市财政局"), ("市教育局", "市公安局")]) == []
+
+
+@pytest.mark.parametrize("lead", ["市城市管理局负责本市户外广告设置的统一监督管理。",
+                                  "市城市管理局为本市户外广告设置的行政主管部门。",
+                                  "市城市管理局承担本市户外广告设置管理的牵头职责。",
+                                  "市城市管理局负责组织实施本办法。",
+                                  "市人民政府确定市城市管理局为户外广告设置的主管部门。",
+                                  "市城市管理局负责全市户外广告设置管理工作的统筹协调和监督检查。",
+                                  "市城市管理局牵头负责全市户外广告设置管理工作。",
+                                  "市城市管理局统筹全市户外广告设置管理工作。",
+                                  "市城市管理局是户外广告设置管理工作的牵头单位。"])
+def test_the_ways_a_regulation_names_its_lead(lead):
+    doc = parse_bytes(("沙河市户外广告设置管理办法\n第一条　为了规范户外广告设置，制定本办法。\n第三条　" + lead +
+                       "\n第四条　市市场监督管理局负责户外广告内容的监督管理。\n").encode(), "办法.txt")
+    pairs = {(row["a"], row["b"]) for row in doc.relations if row["relation"] != INFERRED}
+    assert _related(pairs, "市城市管理局", "市市场监督管理局")
+    assert doc.department in (None, "市城市管理局", "沙河市城市管理局")
