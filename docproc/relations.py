@@ -47,7 +47,7 @@ SYMMETRIC = {"分工", "协作", "主管-分工"}
 
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _TRANSFER = re.compile(r"整合[,，]?\s*组建|划转(?:至|到|给)?|划入|划给|划归|并入|移交(?:给|至)?|交给|交由"
-                       r"|转隶(?:至|到)?|下放(?:至|到|给)|(?<=职责|职能)[，,]?(?:调整为?)?(?:改由|由)"
+                       r"|转隶(?:至|到)?|下放(?:至|到|给)|调整(?:到|至|给)|(?<=职责|职能)[，,]?(?:调整为?)?(?:改由|由)"
                        r"|(?<=权)(?:整合)?[，,]?(?:改由|由)")
 _TAKES_ON = ("承担", "负责", "行使", "履行", "统一", "集中行使")
 _OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以及", "等", "所", "负责的", "整体")
@@ -81,7 +81,7 @@ _FUNDED_BY = re.compile(r"(?:资金|经费)[^。；;，,]{0,4}由(?:各级|同�
 _ARRANGES = re.compile(r"^(?:在[^。；;，,]{0,12}?中)?(?:统筹|负责|按规定)?(?:安排|保障|落实|筹措|列支)")
 # A division of labour's item that opens with its department: `（五）县房产管理局对违法建设不予登记`.
 _ITEM_OPENING = re.compile(r"[ \t\u3000]*[（(][一二三四五六七八九十\d]{1,3}[）)][ \t\u3000]*")
-_COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同|达成|商定|合署")
+_COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同|达成|商定|合署|共享|互通|交换")
 _ARTICLE = re.compile(
     r"(?<!》)(?=第[一二三四五六七八九十百零〇两0-9]+条(?!的|规定|之))"
     r"|^(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|\(\d+\)\s))",
@@ -578,8 +578,9 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
             out.add(x[2], y[2], "分工", s, source)
 
 
-_HANDOVER = re.compile(r"(移送|通报|抄送|抄告|告知|推送|支持|委托|转交|转送|转办|转来|征求|协调|指导|督促|会商|会签|"
-                       r"提请|反馈|共享(?=给|至))"
+_HANDOVER = re.compile(r"(移送|移交(?=的)|通报|抄送|抄告|告知|函告|推送|支持|委托|转交|转送|转办|转来|征求|协调|"
+                       r"指导|督促|会商|会签|"
+                       r"提请|反馈|共享(?=给|至)|联合(?=[^。；;，,]{2,30}?(?:印发|发布|开展|检查|执法|行动|下发)))"
                        r"(?:给|至)?(?![：:])")
 
 
@@ -772,7 +773,8 @@ def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, su
 
 
 _WORK_TOGETHER = re.compile(r"(?:等(?:部门|单位))?(?:之间)?(?:要|应当|应|须)?"
-                            r"(?:(?:加强|密切|相互)(?:协作|合作|配合|协同|衔接|联动)|协作|合作|协同|会商|联动)")
+                            r"(?:(?:加强|密切|相互)(?:协作|合作|配合|协同|衔接|联动)|协作|合作|协同|会商|联动|"
+                            r"建立[^。；;，,]{0,12}?(?:协作|合作|联动|会商|共享|互通)机制)")
 
 
 def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, source: str) -> None:
@@ -863,6 +865,10 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
             if managed:
                 out.add(m[2], managed[2], "管理", s, source)
         _belongs(s, mentions, m, out, source)
+        if s[max(0, m[0] - 2):m[0]] == "代管":  # `A代管B`
+            head = _subject_before(s, mentions, m[0] - 2, ("", "负责", "暂由"))
+            if head:
+                out.add(head[2], m[2], "管理", s, source)
         if s[max(0, m[0] - 2):m[0]] == "管理":
             lead = _subject_before(s, mentions, m[0] - 2, ("", "负责", "统一", "代为"))
             if lead:
@@ -950,8 +956,10 @@ def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> 
 _DIVIDES_ONE_MATTER = re.compile(r"(?:明确|划分|厘清|理顺|落实).{0,30}?(?:职责|责任)|职责分工|责任分工|职责边界|"
                                  r"责任清单|事权清单|职责清单")
 _DIVIDES_BY_TITLE = re.compile(r"(?:明确|划分|厘清|理顺).{0,30}?(?:职责|责任)|职责分工|职责边界")
-_LEAD_COLUMN = re.compile(r"^(?:主办|牵头|主责|责任|主管)(?:部门|单位)?$|^责任主体$")
-_ASSIST_COLUMN = re.compile(r"^(?:协办|配合|参与|协同|协助|相关|协作|共担)(?:部门|单位)?(?:及其?(?:分工|职责))?$")
+_LEAD_COLUMN = re.compile(r"^(?:主办|牵头|主责|主抓|责任|主管|主体责任|主要责任|牵头责任|第一责任)(?:部门|单位)?$|"
+                          r"^责任主体$|^责任(?:单位|部门)[（(](?:牵头|主办|主责)[）)]$")
+_ASSIST_COLUMN = re.compile(r"^(?:协办|配合|参与|协同|协助|相关|协作|共担|支持|协管|协同配合|配合责任|协同责任)"
+                            r"(?:部门|单位)?(?:及其?(?:分工|职责))?$|^责任(?:单位|部门)[（(](?:配合|协办|参与|协同)[）)]$")
 _CELL_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜\t\u3000]+[ \t\u3000]*")
 
 

@@ -1405,3 +1405,40 @@ def test_the_ways_a_regulation_names_its_lead(lead):
     pairs = {(row["a"], row["b"]) for row in doc.relations if row["relation"] != INFERRED}
     assert _related(pairs, "市城市管理局", "市市场监督管理局")
     assert doc.department in (None, "市城市管理局", "沙河市城市管理局")
+
+
+@pytest.mark.parametrize("sentence", ["酒类流通管理职责由市商务局调整到市市场监督管理局。",
+                                      "市商务局同市市场监督管理局联合开展专项检查。",
+                                      "市商务局联合市市场监督管理局印发通知。",
+                                      "市商务局、市市场监督管理局建立协作机制。",
+                                      "市商务局将有关情况函告市市场监督管理局。",
+                                      "市商务局与市市场监督管理局实现信息共享。",
+                                      "对市商务局移交的线索，市市场监督管理局应当依法查处。",
+                                      "市市场监督管理局接到市商务局移送的案件后应当及时处理。"])
+def test_more_verbs_that_link_two_departments(sentence):
+    assert _related(_parsed_pairs("沙河市酒类市场管理通知\n一、" + sentence + "\n"), "市商务局", "市市场监督管理局")
+
+
+@pytest.mark.parametrize("sentence", ["市酒类专卖管理局隶属于市商务局。", "市商务局代管市酒类专卖管理局。"])
+def test_a_body_belonging_to_or_run_by_a_department(sentence):
+    assert _related(_parsed_pairs("沙河市酒类市场管理通知\n一、" + sentence + "\n"), "市商务局", "市酒类专卖管理局")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("县联合执法大队和市矛盾纠纷联合调处中心", ["县联合执法大队", "市矛盾纠纷联合调处中心"]),
+    ("市商务局会商市市场监督管理局研究处理意见", ["市商务局", "市市场监督管理局"]),
+    ("市商务局政策研究处", ["市商务局政策研究处"]),
+])
+def test_linking_words_end_names_and_do_not_open_sub_units(text, names):
+    assert [m[2] for m in department_mentions(text)] == names
+
+
+@pytest.mark.parametrize("lead, assist", [("主体责任单位", "协同责任单位"), ("牵头责任单位", "协同配合单位"),
+                                          ("责任单位（牵头）", "责任单位（配合）"), ("主管部门", "协管部门"),
+                                          ("牵头单位", "支持单位")])
+def test_csv_task_tables_with_the_column_names_offices_use(lead, assist):
+    text = (f"沙河市校园安全工作任务分工表\n序号,任务,{lead},{assist}\n"
+            "1,整治校园周边环境,市教育局,\"市公安局、市市场监督管理局\"\n2,学生心理健康教育,市卫生健康委员会,市民政局\n")
+    pairs = _parsed_pairs(text)
+    wanted = [("市教育局", "市公安局"), ("市教育局", "市市场监督管理局"), ("市卫生健康委员会", "市民政局")]
+    assert _unrelated(pairs, wanted) == [] and not _related(pairs, "市教育局", "市卫生健康委员会")
