@@ -48,6 +48,8 @@ _NEAREST = 40
 _ADDRESS_LINE = re.compile(r"^\s*(?:抄送|主送|发文|印发|抄报)")
 # Lines that only address or link bodies (`抄送：`, `相关链接：`) put none of them together.
 _LIST_ONLY_LINE = re.compile(r"^\s*(?:抄送|主送|抄报|分送|印送|发送|报送|相关链接|友情链接)")
+# `（县机构编制委员会二〇〇四年六月印发）` under a title: who issued it, no party to what it says.
+_ISSUE_NOTE = re.compile(r"^\s*[（(][^（）()]*(?:印发|发布|公布|施行|通过|制发)[^（）()]*[）)]\s*$")
 # `A、B、C负责同志参加会议`: bodies attending a meeting are listed, not related.
 _ATTENDANCE = re.compile(r"同志(?:参加|出席|列席)|(?:参加|出席|列席)(?:了)?(?:会议|座谈|调度)")
 _RENAMED = re.compile(r"^(?:更名为|改名为|名称变更为|更名|改称)$")
@@ -56,6 +58,8 @@ _SEPARATORS = re.compile(r"[、，,和及与\s]*")
 # `挂X牌子`, `加挂X牌子`: X is a second name of the body before it, related to nothing by itself.
 _SIGN_BEFORE = re.compile(r"挂$")
 _SIGN_AFTER = re.compile(r"^(?:的)?牌子")
+# `…局（`, `…大队(`: a bracket opened right after a name's last character holds a second name of it.
+_AFTER_A_NAME = re.compile(r"(?:局|委|办|队|站|所|中心|室|会|院|处|部|厅)[（(]$")
 
 Mention = tuple[int, int, str]
 
@@ -75,7 +79,7 @@ def candidates(key: str, own: str | None) -> list[Candidate]:
                                                                 for m in department_mentions(line)])
     found: list[Candidate] = []
     for line in lines:
-        if not _NAME_END.search(line) or _LIST_ONLY_LINE.match(line):
+        if not _NAME_END.search(line) or _LIST_ONLY_LINE.match(line) or _ISSUE_NOTE.match(line):
             continue
         mentions = [m for m in department_mentions(line) if not _is_sign(line, m) and not _is_approver(line, m)]
         if mentions:
@@ -156,7 +160,10 @@ def _is_approver(line: str, m: Mention) -> bool:
 
 
 def _is_sign(line: str, m: Mention) -> bool:
-    return bool(_SIGN_BEFORE.search(line, 0, m[0]) and _SIGN_AFTER.match(line[m[1]:m[1] + 3]))
+    """`加挂X牌子`, or X in brackets right after a name (`县海洋与渔业执法大队（县渔政大队）`)."""
+    if _SIGN_BEFORE.search(line, 0, m[0]) and _SIGN_AFTER.match(line[m[1]:m[1] + 3]):
+        return True
+    return bool(_AFTER_A_NAME.search(line, max(0, m[0] - 3), m[0])) and line[m[1]:m[1] + 1] in ("）", ")")
 
 
 def _shift(m: Mention, start: int) -> Mention:

@@ -47,7 +47,7 @@ SYMMETRIC = {"分工", "协作", "主管-分工"}
 
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _TRANSFER = re.compile(r"整合[,，]?\s*组建|划转(?:至|到|给)?|划入|划给|划归|并入|移交(?:给|至)?|交给|交由"
-                       r"|转隶(?:至|到)?|下放(?:至|到|给)|调整(?:到|至|给)|(?<=职责|职能)[，,]?(?:调整为?)?(?:改由|由)"
+                       r"|转隶(?:至|到)?|下放(?:至|到|给)?|调整(?:到|至|给)|(?<=职责|职能)[，,]?(?:调整为?)?(?:改由|由)"
                        r"|(?<=权)(?:整合)?[，,]?(?:改由|由)")
 _TAKES_ON = ("承担", "负责", "行使", "履行", "统一", "集中行使")
 _OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以及", "等", "所", "负责的", "整体")
@@ -76,6 +76,8 @@ _DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:为|是)[：
 # `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
 _BY = re.compile(r"由(?:所在地的?|各)*$")
 _FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|(?:予以|给予)经费保障)")
+_LOCAL_GOVERNMENT = re.compile(r"人民政府$|街道办事处$|[乡镇]政府$|管理委员会$|管委会$")
+_OWN_AREA = re.compile(r"^[^。；;]{0,16}?(?:本?辖区|本行政区域|本区域|属地)")
 # `各类补助资金由市财政局统筹安排`: the same, the money named first.
 _FUNDED_BY = re.compile(r"(?:资金|经费)[^。；;，,]{0,4}由(?:各级|同级|本级)?$")
 _ARRANGES = re.compile(r"^(?:在[^。；;，,]{0,12}?中)?(?:统筹|负责|按规定)?(?:安排|保障|落实|筹措|列支)")
@@ -143,6 +145,11 @@ class _Collector:
         return name
 
 
+# A table drawn with box-drawing characters (`│ 1 │ 县林业局 │`, `├──┼──┤`) read as one drawn in ASCII.
+_BOX_AS_ASCII = str.maketrans({**{ch: "|" for ch in "│┃║"}, **{ch: "-" for ch in "─━═"},
+                               **{ch: "+" for ch in "┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫"}})
+
+
 def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     """All department pairs the document names together (see module docstring)."""
     own = doc.department
@@ -150,6 +157,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         parts = [d.text for d in doc.duties] + [c.text for c in doc.changes]
         parts += [d.text for d in doc.divisions_of_labour] + [v.text for v in doc.divisions]
         text = "\n".join(parts)
+    text = text.translate(_BOX_AS_ASCII)
     out = _Collector(own, {alias.group(1): full for alias, full in _definitions(simplify_name(text))})
     for labour in doc.divisions_of_labour:
         key = _plain(simplify_name(labour.text), own)
@@ -405,6 +413,8 @@ def _transfer(s: str, mentions: list[Mention], out: _Collector, source: str,
             owners = [m for m in window if m[1] <= clause_start + its.start()][-1:]
         if not owners and verb.group(0).startswith(("移交", "转隶")) and window and window[0][0] <= 6:
             owners = [window[0]]  # `A在检查中发现…的，移交B处理`: the sentence's subject hands over
+        if not owners and window and s[window[0][1]:window[0][1] + 1] == "将" and _starts_sentence(s, window[0]):
+            owners = [window[0]]  # `A将…事项下放乡政府`: the subject gives what it names
         if not owners and default_owner:
             out.add(default_owner, target[2], relation, s, source)
             found = True
@@ -849,10 +859,56 @@ def _owned_unit(s: str, mentions: list[Mention], out: _Collector, source: str) -
             out.add(head[2], m[2], "管理", s, source)
 
 
+_RUN_BY = re.compile(r"(?:受|归|由)(?=[^。；;，,]{2,40}?(?:负责|统一|直接)?的?(?:双重)?(?:领导|管理|代管|归口管理)"
+                     r"(?![^。；;，,]{0,4}部门))")
+_RUNS = re.compile(r"^(?:下设|管理的|直属的|所属的|代管的)")
+_ITS_UNITS_LISTED = re.compile(r"^的?(?:直属|所属|下属)(?:事业)?单位(?:有|包括|为|共)?"
+                               r"[\d一二三四五六七八九十]*个?[：:]")
+_MAIN_AND_AIDING = re.compile(r"以([^。；;，,、]{2,30}?)为主[、，,]([^。；;，,、]{2,30}?)为辅")
+
+
+def _run_by(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`A受B领导`, `A归B管理`, `A由B负责管理`, `A接受B和C的双重领导`, `A…实行以B为主、C为辅的管理体制`:
+    B (and C) run A, the sentence's subject."""
+    subject = mentions[0] if mentions and _starts_sentence(s, mentions[0]) else None
+    if not subject:
+        return
+    for hit in _RUN_BY.finditer(s):
+        if subject[1] <= hit.start():
+            for manager in _list_after(s, mentions, hit.end()):
+                if manager is not subject:
+                    out.add(manager[2], subject[2], "管理", s, source)
+    for hit in _MAIN_AND_AIDING.finditer(s):
+        for group in (1, 2):
+            for manager in department_mentions(hit.group(group))[:1]:
+                out.add(manager[2], subject[2], "管理", s, source)
+
+
+def _runs(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`B下设A`, `B管理的A`, `B的直属单位有：A、C`, `B对A实行归口管理`: B runs A."""
+    for m in mentions:
+        after = s[m[1]:m[1] + 24]
+        run = _RUNS.match(after)
+        if run:
+            unit = next((x for x in mentions if x[0] == m[1] + run.end()), None)
+            if unit:
+                out.add(m[2], unit[2], "管理", s, source)
+        listed = _ITS_UNITS_LISTED.match(after)
+        if listed:
+            for unit in _list_after(s, mentions, m[1] + listed.end(), commas=True):
+                out.add(m[2], unit[2], "管理", s, source)
+        if after.startswith("对"):
+            unit = next((x for x in mentions if x[0] == m[1] + 1), None)
+            if unit and re.match(r"^(?:实行|实施)(?:归口|统一)?管理", s[unit[1]:unit[1] + 8]):
+                out.add(m[2], unit[2], "管理", s, source)
+
+
 def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
     """`A负责管理B`, `明确A管理B和C`, `B是A管理的国家局`, `B由A代管`. An office hosted by a department
     (`B（设在A）`) is that department at work, not a body it manages: no pair."""
     _dual_management(s, mentions, out, source)
+    _run_by(s, mentions, out, source)
+    _runs(s, mentions, out, source)
     _owned_unit(s, mentions, out, source)
     _sent_out_by_government(s, mentions, out, source)
     _respectively_belonging(s, mentions, out, source)
@@ -1085,15 +1141,19 @@ def _cell_joined(pieces: list[str]) -> str:
     a line (`市交通运输局` over `市公安局交通警察支队`) are listed with `、`."""
     out = ""
     for piece in (p for p in pieces if p):
-        whole = out and piece and _whole_name(out.rsplit("、", 1)[-1]) and department_mentions(piece)[:1] and \
-            department_mentions(piece)[0][0] == 0
+        opening = department_mentions(piece)[:1]
+        whole = out and _whole_name(out.rsplit("、", 1)[-1]) and opening and _only_place_words(piece[:opening[0][0]])
         out += ("、" if whole else "") + piece
     return out
 
 
 def _whole_name(text: str) -> bool:
     found = department_mentions(text)
-    return len(found) == 1 and found[0][1] == len(text) and not re.sub(r"^(?:各|所在地)", "", text[:found[0][0]])
+    return len(found) == 1 and found[0][1] == len(text) and _only_place_words(text[:found[0][0]])
+
+
+def _only_place_words(text: str) -> bool:
+    return not re.sub(r"^(?:各|所在地)", "", text)
 
 
 def _csv_as_cells(lines: list[str]) -> list[str]:
@@ -1226,7 +1286,7 @@ def _numbered_rows(lines: list[str], width: int) -> list[list[str]]:
 
 # Work plans and notices: `牵头单位：A；责任单位：B、C`, `由A牵头，成员单位包括B、C和D`.
 _LEAD_MARK = re.compile(r"(?:牵头|主办|主责|主抓|召集)(?:责任)?(?:单位|部门)(?:[：:]|为|是)?\s*|"
-                        r"(?:牵头|主办|主责|主抓)[：:]\s*|"
+                        r"(?:牵头|主办|主责|主抓|承办)[：:]\s*|"
                         r"负责(?:单位|部门)(?:[：:]|为)\s*|(?:主要责任(?:单位|部门)|责任主体)[：:]\s*|"
                         r"【(?:牵头|主办|主责)(?:单位|部门)?】\s*|"
                         r"(?<=由)(?=[^。；;\n]{2,30}?(?:牵头|召集))|"
@@ -1301,9 +1361,11 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
     """Each lead unit named by a work plan against the units listed as responsible with it, up to
     the next lead."""
     marks = list(_LEAD_MARK.finditer(text))
-    if re.search(r"(?:配合|协办)单位[：:]", text):  # `责任单位：A` over `配合单位：B`: A leads
-        # a line of its own in a task list that names 牵头单位 in other tasks
-        responsible = re.compile(r"^[ \t\u3000]*责任单位[：:]\s*" if marks else r"责任单位[：:]\s*", re.MULTILINE)
+    if re.search(r"(?:配合|协办)单位[：:]|^[ \t\u3000]*(?:配合|协办|协助|协同)[：:]", text, re.MULTILINE):
+        # `责任单位：A` over `配合单位：B` (`责任：A` over `协助：B`): A leads; a line of its own in a task
+        # list that names 牵头单位 in other tasks
+        responsible = re.compile(r"^[ \t\u3000]*责任(?:单位)?[：:]\s*" if marks else r"责任(?:单位)?[：:]\s*",
+                                 re.MULTILINE)
         marks = sorted(marks + list(responsible.finditer(text)), key=lambda m: m.start())
     for n, mark in enumerate(marks):
         end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
@@ -1352,6 +1414,8 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
         after = unit[m[1]:m[1] + 60]
         if _FUNDING.match(after) or _FUNDED_BY.search(unit, max(0, m[0] - 12), m[0]) and _ARRANGES.match(after):
             continue  # `由财政部门按照规定纳入本级预算`: a funding line gives no part of the matter
+        if _LOCAL_GOVERNMENT.search(m[2]) and _OWN_AREA.match(after):
+            continue  # `镇人民政府、街道办事处承担辖区内…`: a government for its own area acts alone
         joined = listed_before is not None and (unit[m[1]:listed_before[0]] in ("、", "和", "及", "以及") or
                                                 (m[0], m[1]) == listed_before[:2])  # one list, one span
         by = _BY.search(unit, max(0, m[0] - 6), m[0])

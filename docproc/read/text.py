@@ -29,7 +29,7 @@ def read_text(data: bytes) -> RawText:
     return RawText(lines=lines, format="text")
 
 
-_TABLE_ROW = re.compile(r"^\s*[|｜+]|.*[|｜].*[|｜]|[^\t]*\t[^\t]*\t")
+_TABLE_ROW = re.compile(r"^\s*[|｜+\u2500-\u257f]|.*[|｜│┃║].*[|｜│┃║]|[^\t]*\t[^\t]*\t")
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
@@ -37,7 +37,8 @@ def _hard_wrapped(lines: list[str]) -> bool:
     Typed text, a paragraph a line, has lines of every length."""
     from .pdf import _width
 
-    # Rows of a table drawn in text (`| 1 | … |`, `+----+`, cells apart by tabs) are all one width by design.
+    # Rows of a table drawn in text (`| 1 | … |`, `+----+`, `├──┼──┤`, cells apart by tabs) are all one width
+    # by design.
     widths = sorted(_width(line) for line in lines if not _TABLE_ROW.match(line))
     if len(widths) < 8:
         return False

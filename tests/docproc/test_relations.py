@@ -1442,3 +1442,73 @@ def test_csv_task_tables_with_the_column_names_offices_use(lead, assist):
     pairs = _parsed_pairs(text)
     wanted = [("市教育局", "市公安局"), ("市教育局", "市市场监督管理局"), ("市卫生健康委员会", "市民政局")]
     assert _unrelated(pairs, wanted) == [] and not _related(pairs, "市教育局", "市卫生健康委员会")
+
+
+def test_task_blocks_of_who_answers_and_who_assists():
+    pairs = _parsed_pairs("沙河市文旅消费季任务安排\n▶任务一　发放消费券\n　　责任：市文化广电旅游局｜市商务局\n"
+                          "　　协助：中国银联沙河分公司\n▶任务二　灯光秀\n　　责任：市城市管理局\n"
+                          "　　协助：市公安局\n")
+    wanted = [("市文化广电旅游局", "中国银联沙河分公司"), ("市商务局", "中国银联沙河分公司"),
+              ("市城市管理局", "市公安局")]
+    assert _unrelated(pairs, wanted) == [] and not _related(pairs, "市商务局", "市公安局")
+
+
+def test_a_table_drawn_with_box_drawing_characters():
+    text = ("沙河县森林防火责任分工表\n┌────┬──────────┬──────────┬──────────┐\n"
+            "│ 序号 │ 工作事项 │ 牵头单位 │ 配合单位 │\n├────┼──────────┼──────────┼──────────┤\n"
+            "│ 1  │ 野外用火审批 │ 县林业局 │ 县公安局 │\n│    │          │          │ 各乡镇人民政府 │\n"
+            "├────┼──────────┼──────────┼──────────┤\n│ 2  │ 物资运输保障 │ 县交通运输局 │ 县财政局 │\n"
+            "└────┴──────────┴──────────┴──────────┘\n")
+    pairs = _parsed_pairs(text)
+    wanted = [("县林业局", "县公安局"), ("县林业局", "乡镇人民政府"), ("县交通运输局", "县财政局")]
+    assert _unrelated(pairs, wanted) == [] and not _related(pairs, "县林业局", "县交通运输局")
+
+
+def test_a_task_list_s_承办_and_协办_and_a_township_given_powers():
+    pairs = _parsed_pairs("沙河市以旧换新任务清单\n（一）汽车以旧换新。\n"
+                          "承办：市商务局、市发展和改革委员会（共同承办）；"
+                          "协办：市市场监督管理局\n")
+    wanted = [("市商务局", "市发展和改革委员会"), ("市商务局", "市市场监督管理局"),
+              ("市发展和改革委员会", "市市场监督管理局")]
+    assert _unrelated(pairs, wanted) == []
+    pairs = _parsed_pairs("沙河县放权赋能通知\n三、县农业农村局将宅基地审批中的资格审查等事项下放乡政府实施。\n")
+    assert _related(pairs, "县农业农村局", "乡政府")
+
+
+def test_a_government_s_own_area_and_an_issue_note_make_no_pair():
+    pairs = _parsed_pairs("沙河市生活垃圾分类管理条例\n第四条　市城市管理局是本市生活垃圾分类的主管部门。\n"
+                          "第五条　镇人民政府、街道办事处承担辖区内分类投放的日常监督。\n"
+                          "第六条　市商务局负责再生资源回收的行业管理。\n")
+    assert _related(pairs, "市城市管理局", "市商务局")
+    assert not any(_related(pairs, "市城市管理局", name) for name in ("镇人民政府", "街道办事处"))
+    doc = parse_bytes("沙河县粮食局职能配置规定\n（沙河县机构编制委员会二〇〇四年六月印发）\n"
+                      "一、主要职责\n（一）负责粮食流通。\n"
+                      .encode(), "三定.txt")
+    assert not any("机构编制委员会" in row["a"] + row["b"] for row in doc.relations)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("指导各乡镇粮站；县军粮供应站为县粮食局所属", ["乡镇粮站", "县军粮供应站", "县粮食局"]),
+    ("对县粮食购销总公司和沙河市再生资源回收利用有限公司，加快建设规范化回收站点和分拣中心",
+     ["县粮食购销总公司", "沙河市再生资源回收利用有限公司"]),
+    ("县海洋与渔业执法大队（县渔政大队）配合县公安边防大队", ["县海洋与渔业执法大队", "县渔政大队", "县公安边防大队"]),
+    ("委托镇政府实施，城关镇政府和县人口与计划生育局", ["镇政府", "城关镇政府", "县人口与计划生育局"]),
+])
+def test_names_of_the_twenty_second_round(text, names):
+    assert [m[2] for m in department_mentions(text)] == names
+
+
+@pytest.mark.parametrize("sentence, wanted", [
+    ("城关司法所由县司法局派驻城关镇，实行以县司法局为主、城关镇人民政府为辅的管理体制。",
+     [("城关司法所", "县司法局"), ("城关司法所", "城关镇人民政府")]),
+    ("县城市管理局下设县综合行政执法大队。", [("县城市管理局", "县综合行政执法大队")]),
+    ("县综合行政执法大队受县城市管理局领导。", [("县城市管理局", "县综合行政执法大队")]),
+    ("县综合行政执法大队由县城市管理局负责管理。", [("县城市管理局", "县综合行政执法大队")]),
+    ("县城市管理局管理的县综合行政执法大队负责执法。", [("县城市管理局", "县综合行政执法大队")]),
+    ("县森林公安局接受县公安局和县林业局的双重领导。", [("县公安局", "县森林公安局"), ("县林业局", "县森林公安局")]),
+    ("县城市管理局的直属单位有：县环境卫生管理所、县园林绿化管理所。",
+     [("县城市管理局", "县环境卫生管理所"), ("县城市管理局", "县园林绿化管理所")]),
+    ("县城市管理局对县环境卫生管理所实行归口管理。", [("县城市管理局", "县环境卫生管理所")]),
+])
+def test_the_ways_a_department_runs_a_unit(sentence, wanted):
+    assert _unrelated(_parsed_pairs("沙河县机构编制事项通知\n一、" + sentence + "\n"), wanted) == []
