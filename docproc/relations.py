@@ -1285,7 +1285,7 @@ def _numbered_rows(lines: list[str], width: int) -> list[list[str]]:
 
 
 # Work plans and notices: `牵头单位：A；责任单位：B、C`, `由A牵头，成员单位包括B、C和D`.
-_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|主抓|召集)(?:责任)?(?:单位|部门)(?:[：:]|为|是)?\s*|"
+_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|主抓|召集|组长)(?:责任)?(?:单位|部门)(?:[：:]|为|是)?\s*|"
                         r"(?:牵头|主办|主责|主抓|承办)[：:]\s*|"
                         r"负责(?:单位|部门)(?:[：:]|为)\s*|(?:主要责任(?:单位|部门)|责任主体)[：:]\s*|"
                         r"【(?:牵头|主办|主责)(?:单位|部门)?】\s*|"
@@ -1301,22 +1301,24 @@ _HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作
 
 def _convener_and_members(text: str, out: _Collector) -> None:
     """`成员：A、B、C负责同志` and `X为领导小组牵头单位`: the lead unit against each member unit."""
-    lead = re.search(r"(?:^|[。；;\n])([^。；;\n]{2,30}?)为[^。；;，,\n]{0,12}?(?:牵头|召集)单位", text)
-    members = re.search(r"成\s*员(?:单位)?(?:[：:]|包括|为)[：:]?\s*", text)
+    lead = re.search(r"(?:^|[。；;\n])([^。；;\n]{2,30}?)为[^。；;，,\n]{0,12}?(?:牵头|召集|组长)单位", text)
+    members = re.search(r"(?<![各和及])成\s*员(?:单位)?(?:[：:]|包括|为|由)[：:]?\s*", text)  # not `各成员单位：`
     if not members:
+        _members_named_before(text, out)
         return
     if lead:
         named = department_mentions(lead.group(1))
         named = named[-1:] if named and named[-1][1] == len(lead.group(1)) else []
-    else:  # `领导小组牵头单位为市委宣传部`
-        lead = re.search(r"(?:牵头|召集)单位(?:为|是)[：:]?([^。；;，,\n（(]{2,30})", text)
+    else:  # `领导小组牵头单位为市委宣传部`, `组长单位：市公安局`
+        lead = re.search(r"(?:牵头|召集|组长)单位(?:为|是|[：:])[：:]?([^。；;，,\n（(]{2,30})", text)
         named = department_mentions(lead.group(1))[:1] if lead else []
         named = named if named and named[0][0] == 0 else []
-    if not named:  # `领导小组的日常工作由市卫健委牵头承担`, when every such line names one unit
-        found = [department_mentions(m.group(1)) for m in re.finditer(r"由([^。；;，,\n]{2,30}?)牵头", text)]
+    if not named:  # `日常工作由市卫健委牵头承担`, `由市公安局召集`, `召集人由市公安局…担任`: one unit every time
+        led = r"由([^。；;，,\n]{2,30}?)(?:牵头|召集|分管负责同志|负责同志)"
+        found = [department_mentions(m.group(1)) for m in re.finditer(led, text)]
         heads = [one[0] for one in found if len(one) == 1]
         if heads and len({normalise_department(m[2]) for m in heads}) == 1:
-            lead, named = re.search(r"由([^。；;，,\n]{2,30}?)牵头", text), heads[:1]
+            lead, named = re.search(led, text), heads[:1]
     if not lead or not named:
         return
     lines = text[members.end():].split("\n")
@@ -1330,6 +1332,18 @@ def _convener_and_members(text: str, out: _Collector) -> None:
         listed += first
     for member in listed:
         out.add(named[-1][2], member[2], "牵头-会同", lead.group(0).strip("。；;\n") + "；" + line[:120], "条文")
+
+
+def _members_named_before(text: str, out: _Collector) -> None:
+    """`成立以A为组长单位，B、C为成员单位的…`, `建立由A牵头、B和C参加的联席会议制度`: A with each of B and C."""
+    for hit in re.finditer(r"(?:以|由)([^。；;，,、\n]{2,30}?)(?:为(?:组长|牵头|召集)单位|牵头)[，,、]"
+                           r"([^。；;\n]{2,120}?)(?:等(?:部门|单位))?(?:为成员单位|参加|参与)", text):
+        lead = department_mentions(hit.group(1))
+        if len(lead) != 1:
+            continue
+        members = department_mentions(hit.group(2))
+        for member in _list_after(hit.group(2), members, members[0][0] if members else 0, commas=True):
+            out.add(lead[0][2], member[2], "牵头-会同", hit.group(0), "条文")
 
 
 # `×××　县财政局副局长`, `张某某　县财政局副局长`: the person before the post a member is named by.

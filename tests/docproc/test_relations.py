@@ -1512,3 +1512,20 @@ def test_names_of_the_twenty_second_round(text, names):
 ])
 def test_the_ways_a_department_runs_a_unit(sentence, wanted):
     assert _unrelated(_parsed_pairs("沙河县机构编制事项通知\n一、" + sentence + "\n"), wanted) == []
+
+
+@pytest.mark.parametrize("sentence", ["建立由市公安局牵头、市教育局和市民政局参加的联席会议制度。",
+                                      "联席会议由市公安局召集，成员包括市教育局、市民政局。",
+                                      "组长单位：市公安局；成员单位：市教育局、市民政局。",
+                                      "联席会议召集人由市公安局分管负责同志担任，成员由市教育局、市民政局分管负责同志组成。",
+                                      "成立以市公安局为组长单位，市教育局、市民政局为成员单位的工作领导小组。"])
+def test_the_ways_a_joint_meeting_names_its_convener_and_members(sentence):
+    pairs = _parsed_pairs("沙河市校园安全联席会议制度\n一、" + sentence + "\n")
+    assert _unrelated(pairs, [("市公安局", "市教育局"), ("市公安局", "市民政局")]) == []
+    assert not _related(pairs, "市教育局", "市民政局")
+
+
+def test_the_members_an_addressee_line_names_are_no_member_list():
+    pairs = _parsed_pairs("沙河县安全生产委员会办公室文件\n各乡镇人民政府，县安委会各成员单位：\n"
+                          "一、燃气安全整治由县住房和城乡建设局牵头负责。\n沙河县安全生产委员会办公室\n")
+    assert not _related(pairs, "县住房和城乡建设局", "沙河县安全生产委员会办公室")
