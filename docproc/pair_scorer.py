@@ -53,7 +53,7 @@ _ISSUE_NOTE = re.compile(r"^\s*[（(][^（）()]*(?:印发|发布|公布|施行|
 # `A、B、C负责同志参加会议`: bodies attending a meeting are listed, not related.
 _ATTENDANCE = re.compile(r"同志(?:参加|出席|列席)|(?:参加|出席|列席)(?:了)?(?:会议|座谈|调度)")
 _RENAMED = re.compile(r"^(?:更名为|改名为|名称变更为|更名|改称)$")
-_APPROVES = re.compile(r"(?:[、和及与][\u4e00-\u9fff]{1,12}?)*(?:同意|研究|批准|审定|审批|备案|决定|审核)")
+_APPROVES = re.compile(r"(?:[、和及与][\u3400-\u4dbf\u4e00-\u9fff]{1,12}?)*(?:同意|研究|批准|审定|审批|备案|决定|审核)")
 _SEPARATORS = re.compile(r"[、，,和及与\s]*")
 # `挂X牌子`, `加挂X牌子`: X is a second name of the body before it, related to nothing by itself.
 _SIGN_BEFORE = re.compile(r"挂$")

@@ -70,7 +70,10 @@ _LEAD = re.compile(r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:主管(?!部门)|�
 _LEAD_NAMED_AFTER = re.compile(r"主管部门(?:为|是)[：:]?$")
 # `由X牵头组织实施`, `X：牵头负责…`: the one department a notice or plan puts at the head of all of it.
 _DOCUMENT_LEAD = re.compile(r"^(?:[（(][^（）()]{1,20}[)）])?[：:]?(?:牵头(?:组织|负责|抓总|推进|开展|实施|做好)|"
+                            r"牵头[、，,](?:相关|有关|各)(?:部门|单位)|"
                             r"作为[^。；;，,]{0,24}?牵头(?:部门|单位)|为[^。；;，,]{0,12}?牵头(?:部门|单位))")
+# `春运工作由市交通局牵头，…`: the work the whole notice is about, led by one department.
+_WHOLE_WORK_BY = re.compile(r"[、，,：:\s][^。；;，,、\s]{0,8}工作由$")
 # `本方案实施的牵头部门为X，负责统筹调度`: the same, named after its role.
 _DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:为|是)[：:]?$")
 # `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
@@ -258,8 +261,8 @@ _SHARED_BY_ALL = re.compile(r"(?:上述|以上|各|[两三四五六七八九])(?
 
 
 # `本局`, `我局`: the document's own department.
-_SELF = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至为]))" + SELF_REFERENCE +
-                   r"(?![法理事公员托会])")
+_SELF = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至为])|(?<=通知|函告|抄送|告知))" +
+                   SELF_REFERENCE + r"(?![法理事公员托]|会(?!同))")
 # Who interprets the rules or sees to the notice is no party to the matters they divide.
 _CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*"
                       r"(?:负责解释|解释权|由[^。；;\n]{2,40}?解释|负责督促本(?:通知|意见|方案|规定|办法))"
@@ -269,14 +272,20 @@ _CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*"
 def _plain(key: str, own: str | None) -> str:
     """`key` with its closing clauses out, `本局` named and short names it defines (`以下简称管委会`) spelled out."""
     key = _aliases_spelled_out(_CLOSING.sub("", key))
-    return _ITS_UNITS.sub(simplify_name(own), _SELF.sub(simplify_name(own), key)) if own else key
+    if not own:
+        return key
+    key = _BUREAU_OWNED.sub(simplify_name(own) + "所属的", key)  # `局属县路政执法大队`: the bureau's own unit
+    return _ITS_UNITS.sub(simplify_name(own), _SELF.sub(simplify_name(own), key))
+
+
+_BUREAU_OWNED = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=[，,；;、由和及与]))局属(?=[省市县区])")
 
 
 # `X、Y为其所属事业单位` in a 三定: its units are the document's own department's.
 _ITS_UNITS = re.compile(r"(?<=[为是])其(?=所属|直属|下属)")
 
 
-_ALIAS = re.compile(r"[（(](?:以下|下)?简称[“\"]?([\u4e00-\u9fff]{2,10}?)[”\"]?[）)]")
+_ALIAS = re.compile(r"[（(](?:以下|下)?简称[“\"]?([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?)[”\"]?[）)]")
 
 
 def _definitions(key: str) -> list[tuple[re.Match, str]]:
@@ -310,6 +319,10 @@ def _duty_partners(text: str, own: str, out: _Collector) -> None:
     """A duty of the document's own department that it carries out with another (`会同区财政局拟订…`,
     `配合区公安分局做好…`): the two work together on it."""
     mentions = department_mentions(text)
+    managed = re.match(r"[（(]?[一二三四五六七八九十\d]{0,3}[)）.、]?\s*(?:负责)?(?:管理|代管)(?=[省市县区])", text)
+    if managed:  # `（五）管理县人防工程维护管理所`: a unit the department runs
+        for unit in _list_after(text, mentions, managed.end()):
+            out.add(own, unit[2], "管理", text, "主要职责")
     for verb in _PARTNER_VERB.finditer(text):
         for partner in _list_after(text, mentions, verb.end()):
             if verb.group(1) in ("配合", "协助"):
@@ -325,10 +338,12 @@ def simplify_name_keep_lines(text: str) -> str:
 
 # A scanned copy's sentence, its marks misread as `,` and `o` (a copy that keeps `。` breaks sentences with
 # spaces, which then part no words).
-_SCANNED_SENTENCE = re.compile(r"[\u4e00-\u9fff],[\u4e00-\u9fff]|[\u4e00-\u9fff]o$")
-_SCANNED_STOP = re.compile(r"(?<=[\u4e00-\u9fff])(?:\.|o$)(?=[\u4e00-\u9fff]|$)")
+_SCANNED_SENTENCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff], ?[\u3400-\u4dbf\u4e00-\u9fff]|"
+                               r"[\u3400-\u4dbf\u4e00-\u9fff]o$|"
+                               r"[\u3400-\u4dbf\u4e00-\u9fff]丶 ?[\u3400-\u4dbf\u4e00-\u9fff]")
+_SCANNED_STOP = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?:\.|o$)(?= ?[\u3400-\u4dbf\u4e00-\u9fff]|\s*$)")
 # Spaces inside the words of a sentence (`各乡镇人民政 府要配合县教育 局`, an OCR or a justified copy).
-_STRAY_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) {1,2}(?=[\u4e00-\u9fff])")
+_STRAY_SPACE = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff]) {1,2}(?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
 def simplify_name_line(line: str) -> str:
@@ -397,6 +412,10 @@ def _transfer(s: str, mentions: list[Mention], out: _Collector, source: str,
     for verb in _TRANSFER.finditer(s):
         relation = "整合划入" if "组建" in verb.group(0) else "下放" if verb.group(0).startswith("下放") else "划入"
         target = next((m for m in mentions if verb.end() <= m[0] <= verb.end() + 3), None)
+        unit = next((m for m in mentions if target and m[0] == target[1] + 3), None)
+        if target and unit and s[target[1]:unit[0]] == "所属的" and not verb.group(0).startswith(("划入", "并入")):
+            out.add(target[2], unit[2], "管理", s, source)  # `移交A所属的B处置`: B takes it, A runs B
+            target = unit
         if target and s[target[1]:].startswith(("承担的", "的", "负责的", "所属")):
             if default_owner:
                 out.add(target[2], default_owner, relation, s, source)
@@ -813,7 +832,8 @@ def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, sourc
 
 # `X是区人民政府的派出机关`, `X（以下简称Y）是中共区委的派出机关`: a government (no department mention)
 # or party committee sends out X.
-_SENT_OUT_BY = re.compile(r"[是为]((?:中共)?[\u4e00-\u9fff]{0,12}?(?:人民政府|[省市县区旗]委))的派出(?:机关|机构)")
+_SENT_OUT_BY = re.compile(r"[是为]((?:中共)?[\u3400-\u4dbf\u4e00-\u9fff]{0,12}?(?:人民政府|[省市县区旗]委))"
+                          r"的派出(?:机关|机构)")
 
 
 def _sent_out_by_government(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -943,7 +963,7 @@ def _dual_management(s: str, mentions: list[Mention], out: _Collector, source: s
         managers = [m for m in mentions if hit.start(1) <= m[0] and m[1] <= hit.end(1)]
         unit = _subject_before(s, mentions, hit.start(), ("", "，", ","))
         if unit is None:  # `派驻各街道的综合执法中队`: a name after 的 is no mention elsewhere
-            tail = re.search(r"的([\u4e00-\u9fff]{2,12})[，,]?$", s[:hit.start()])
+            tail = re.search(r"的([\u3400-\u4dbf\u4e00-\u9fff]{2,12})[，,]?$", s[:hit.start()])
             words = tail.group(1) if tail else ""
             named = department_mentions(words)
             unit = named[0] if named and named[0][1] - named[0][0] == len(words) else None
@@ -1347,7 +1367,8 @@ def _members_named_before(text: str, out: _Collector) -> None:
 
 
 # `×××　县财政局副局长`, `张某某　县财政局副局长`: the person before the post a member is named by.
-_HOLDER = re.compile(r"^(?:[×＊*Xx]{2,4}|[\u4e00-\u9fff]{1,2}某某?|[\u4e00-\u9fff]{2,3}(?=[ \t\u3000]))[ \t\u3000]*")
+_HOLDER = re.compile(r"^(?:[×＊*Xx]{2,4}|[\u3400-\u4dbf\u4e00-\u9fff]{1,2}某某?|"
+                     r"[\u3400-\u4dbf\u4e00-\u9fff]{2,3}(?=[ \t\u3000]))[ \t\u3000]*")
 _MEMBERS = re.compile(r"成员单位|成\s*员(?:为|包括|[：:])")
 # A member given by the head of its unit: `市委宣传部副部长，市财政局局长，…`.
 _POST = re.compile(r"(?:常务)?副?(?:部长|主任|局长|书记|主席|区长|县长|市长|镇长|乡长|处长|科长|队长|行长|院长|"
@@ -1355,7 +1376,7 @@ _POST = re.compile(r"(?:常务)?副?(?:部长|主任|局长|书记|主席|区长
 
 
 # `吴某某（市卫健委主任）、郑某某（市城管局局长）`: a member given by the person who heads it.
-_PERSON = re.compile(r"[）)]?[，,、；;]?\s*(?:(?:[\u4e00-\u9fff]{2,4}\s*)?[（(])?")
+_PERSON = re.compile(r"[）)]?[，,、；;]?\s*(?:(?:[\u3400-\u4dbf\u4e00-\u9fff]{2,4}\s*)?[（(])?")
 
 
 def _members_by_post(line: str) -> list[Mention]:
@@ -1378,7 +1399,8 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
     if re.search(r"(?:配合|协办)单位[：:]|^[ \t\u3000]*(?:配合|协办|协助|协同)[：:]", text, re.MULTILINE):
         # `责任单位：A` over `配合单位：B` (`责任：A` over `协助：B`): A leads; a line of its own in a task
         # list that names 牵头单位 in other tasks
-        responsible = re.compile(r"^[ \t\u3000]*责任(?:单位)?[：:]\s*" if marks else r"责任(?:单位)?[：:]\s*",
+        responsible = re.compile(r"^[ \t\u3000]*责任(?:单位)?[：:]\s*" if marks else
+                                 r"(?<![配协参])(?<!配合|协同|协作|参与|协办|牵头|主体|主要)责任(?:单位)?[：:]\s*",
                                  re.MULTILINE)
         marks = sorted(marks + list(responsible.finditer(text)), key=lambda m: m.start())
     for n, mark in enumerate(marks):
@@ -1515,7 +1537,8 @@ def _leads(text: str) -> tuple[list[Mention], bool]:
     if leads or _ARTICLE_NUMBER.search(text):  # a regulation's 牵头 unit leads its own article only
         return leads, False
     heads = [m for m in mentions if _DOCUMENT_LEAD.match(text[m[1]:m[1] + 30])
-             or _DOCUMENT_LEAD_NAMED_AFTER.search(text, max(0, m[0] - 8), m[0])]
+             or _DOCUMENT_LEAD_NAMED_AFTER.search(text, max(0, m[0] - 8), m[0])
+             or text[m[1]:m[1] + 2] == "牵头" and _WHOLE_WORK_BY.search(text, max(0, m[0] - 12), m[0])]
     return (heads, True) if len({normalise_department(m[2]) for m in heads}) == 1 else ([], False)
 
 

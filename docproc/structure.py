@@ -28,7 +28,7 @@ _TITLE = re.compile(r"(职能配置|主要职责|内设机构|人员编制|机�
 _NOTICE = re.compile(r"关于.*(印发|调整|设立|成立|明确).*(通知|决定|批复)|通知$")
 _ADJUSTMENT_NOTICE = re.compile(r"关于调整.{2,40}?(职责|职能|机构|编制).{0,20}(通知|决定)")
 _WRAPPER = (
-    re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[［（(【][\d〇○零一二三四五六七八九]{2,4}[〕\]］）)】]?\s*\d+\s*号$"),
+    re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{1,10}[〔\[［（(【][\d〇○零一二三四五六七八九]{2,4}[〕\]］）)】]?\s*\d+\s*号$"),
     re.compile(r"^[\d〇○零一二三四五六七八九十]{2,4}\s*年[\d〇○零一二三四五六七八九十\s]{1,3}月"
                r"[\d〇○零一二三四五六七八九十\s]{1,3}日$"),
     re.compile(r"^各.{2,80}[:：]$"),
@@ -37,7 +37,7 @@ _WRAPPER = (
 )
 _TERMINAL = tuple("。；;！？!?…")
 _UNIT_NAME = re.compile(
-    r"^([\u4e00-\u9fff（）()、]{2,24}?(?:委员会|党委|党组|办公室|办公厅|处|科|股|司|局|室|中心|队|组|所|站|厅|部))"
+    r"^([\u3400-\u4dbf\u4e00-\u9fff（）()、]{2,24}?(?:委员会|党委|党组|办公室|办公厅|处|科|股|司|局|室|中心|队|组|所|站|厅|部))"
     r"(?:[（(][^）)]{1,16}[）)])?")
 _DUTY_VERB = re.compile(r"^(负责|拟订|拟定|组织|承担|贯彻|研究|指导|监督|管理|制定|参与|协调|会同|依法|统筹|推进|"
                         r"起草|编制|落实|牵头|审核|做好|协助|主管|综合|建立|完善|开展|实施|推动|宣传|办理|督促)")
@@ -229,7 +229,7 @@ _HEADING_BEFORE_LIST = re.compile(r"^(?:内设机构|机构设置|科室设置|�
 _HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是)[：:]?"
                                    r"(?=[（(][一二三四五六七八九十1-9]|[1-9][.、．]|一是)")
 # Budget pages (部门预算/决算) head their duty list `(一)职能职责`, `1、部门主要职责`.
-_MINOR_HEADING = re.compile(r"(?:[\u4e00-\u9fff（）()]{2,30}?的)?(?:部门|单位|机构)?(?:主要|基本)?"
+_MINOR_HEADING = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}?的)?(?:部门|单位|机构)?(?:主要|基本)?"
                             r"(?:职能职责|职责|职能|职责任务)"
                             r"|(?:部门|单位)?(?:主要)?机构设置")
 
@@ -264,7 +264,8 @@ def _with_city_from_text(name: str, keys: list[str]) -> str:
     if government is None:
         return name
     for key in keys:
-        for match in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8}?(?:省|自治区|市|州|盟))" + re.escape(name),
+        for match in re.finditer(r"(?<![\u3400-\u4dbf\u4e00-\u9fff])"
+                                 r"([\u3400-\u4dbf\u4e00-\u9fff]{2,8}?(?:省|自治区|市|州|盟))" + re.escape(name),
                                  key):
             if government_of(match.group(0)) == match.group(1) + government:
                 return match.group(0)
@@ -273,8 +274,8 @@ def _with_city_from_text(name: str, keys: list[str]) -> str:
 
 # `负责云陂县林业…` in a fragment of duties: a place at the start of a clause or as what its unit is
 # responsible for; after other verbs it is as often a slogan (`实施质量强县战略`, `推进农业强区建设`).
-_PLACE_IN_DUTY = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=负责))"
-                            r"([\u4e00-\u9fff]{2,3}?[省市县区旗])(?![委级直属内外域城镇区长])")
+_PLACE_IN_DUTY = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=负责))"
+                            r"([\u3400-\u4dbf\u4e00-\u9fff]{2,3}?[省市县区旗])(?![委级直属内外域城镇区长])")
 # `质量强县`, `科技兴市`, `旅游名县`, `经济大区`: a goal, no place.
 _SLOGAN_PLACE = re.compile(r"[强兴名大富美][省市县区旗]$")
 
@@ -292,7 +293,8 @@ def _government_named_in_duties(keys: list[str]) -> str | None:
             place = match.group(1)
             if place.endswith(level) and place not in _NOT_PLACE_WORDS and not _DUTY_VERB.match(place) and \
                     not _SLOGAN_PLACE.search(place) and \
-                    not re.search(r"[的和与及将在为是全本各该订定第条]", place):
+                    not re.search(r"[的和与及将在为是全本各该订定第条局丶]", place) and \
+                    not re.match(r"根据|按照|依据|依照|经|由|对", place):  # `根据县人民政府统一部署`
                 return place
     return None
 
@@ -531,9 +533,9 @@ class _SectionWalker:
         self.current_item = item
 
 
-_DAMAGED_LABEL = re.compile(r"^[?？\ufffd][。．][^\u4e00-\u9fff]")
+_DAMAGED_LABEL = re.compile(r"^[?？\ufffd][。．][^\u3400-\u4dbf\u4e00-\u9fff]")
 # The same in a flattened copy: after the end of the previous item and a space.
-_DAMAGED_LABEL_INSIDE = re.compile(r"(?<=[。；;]\s)\s*[?？\ufffd][。．](?=[^\u4e00-\u9fff\s])")
+_DAMAGED_LABEL_INSIDE = re.compile(r"(?<=[。；;]\s)\s*[?？\ufffd][。．](?=[^\u3400-\u4dbf\u4e00-\u9fff\s])")
 
 
 def _damaged_labels_inside(key: str) -> list[int]:

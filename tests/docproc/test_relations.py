@@ -1529,3 +1529,45 @@ def test_the_members_an_addressee_line_names_are_no_member_list():
     pairs = _parsed_pairs("沙河县安全生产委员会办公室文件\n各乡镇人民政府，县安委会各成员单位：\n"
                           "一、燃气安全整治由县住房和城乡建设局牵头负责。\n沙河县安全生产委员会办公室\n")
     assert not _related(pairs, "县住房和城乡建设局", "沙河县安全生产委员会办公室")
+
+
+def test_a_plan_led_with_every_other_department_doing_its_part():
+    pairs = _parsed_pairs("沙河县校车安全管理实施方案\n二、职责分工\n校车安全管理实行县人民政府统一领导、县教育局牵头、"
+                          "相关部门各负其责的工作机制。\n（一）县交通运输局负责校车运营企业的资质管理。\n"
+                          "（二）县质量技术监督局负责产品质量监督。\n")
+    assert _unrelated(pairs, [("县教育局", "县交通运输局"), ("县教育局", "县质量技术监督局")]) == []
+    pairs = _parsed_pairs("沙河市春运工作通知\n一、春运工作由市交通局牵头，市公安局、沙河火车站、市民航站配合。\n"
+                          "二、市物价局负责春运客票价格的监督检查。\n")
+    wanted = [("市交通局", name) for name in ("市公安局", "沙河火车站", "市民航站", "市物价局")]
+    assert _unrelated(pairs, wanted) == []
+
+
+def test_a_scanned_notice_with_ascii_commas_and_spaces_inside_names():
+    pairs = _parsed_pairs("沙河县文化局文件\n一丶整治行动由县文化局牵头, 县公 安局丶县工商 行政管理局配合.\n")
+    assert _unrelated(pairs, [("县文化局", "县公安局"), ("县文化局", "县工商行政管理局")]) == []
+
+
+def test_a_letter_s_writer_named_after_通知_and_before_会同():
+    pairs = _parsed_pairs("沙河县气象局关于防雷装置审核有关事项的函\n沙河县住房和城乡建设局：\n"
+                          "一、学校的防雷安全，由我局会同县教育局开展专项检查。\n二、竣工验收时请通知我局派员参加。\n")
+    assert _related(pairs, "沙河县气象局", "县教育局")
+
+
+def test_units_handed_to_a_department_s_own_unit_and_run_by_the_bureau():
+    pairs = _parsed_pairs("沙河市养犬管理规定\n"
+                          "第七条　市公安局收容的犬只，移交市畜牧兽医局所属的市犬只留检所集中处置。\n")
+    assert _unrelated(pairs, [("市畜牧兽医局", "市犬只留检所"), ("市公安局", "市犬只留检所")]) == []
+    pairs = _pairs("", department="沙河县人民防空办公室",
+                   duties=[Duty(no=1, label="（五）", text="管理县人防工程维护管理所（加挂县人防指挥通信站牌子）。")])
+    assert _has(pairs, "沙河县人民防空办公室", "县人防工程维护管理所")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("市医疗保险经办中心、沙河县盐业公司和原县卫生防疫站", ["市医疗保险经办中心", "沙河县盐业公司", "县卫生防疫站"]),
+    ("中国移动䵤滩分公司和䵤滩市公安局", ["中国移动䵤滩分公司", "䵤滩市公安局"]),
+    ("其办事机构市精神文明建设指导委员会办公室负责", ["市精神文明建设指导委员会办公室"]),
+    ("由局属县路政执法大队依法查处", ["县路政执法大队"]),
+    ("将数据报送县教育局", ["县教育局"]),
+])
+def test_names_of_the_twenty_fourth_round(text, names):
+    assert [normalise_department(m[2]) for m in department_mentions(text)] == names
