@@ -315,14 +315,21 @@ _POWERS = re.compile(r"(?:行使|履行|承担|负责)(?:以|如)?下(?:列)?(?:
 _ARTICLE_START = re.compile(r"^[\s\u3000]*第[一二三四五六七八九十百零〇两0-9]+条")
 
 
+_RUNS_IN_DUTY = re.compile(r"(?:^|[，,；;：:]|^[（(]?[一二三四五六七八九十\d]{1,3}[)）.、]?)\s*(?:负责)?(?:管理|代管)"
+                           r"(?=[省市县区])")
+
+
 def _duty_partners(text: str, own: str, out: _Collector) -> None:
     """A duty of the document's own department that it carries out with another (`会同区财政局拟订…`,
     `配合区公安分局做好…`): the two work together on it."""
     mentions = department_mentions(text)
-    managed = re.match(r"[（(]?[一二三四五六七八九十\d]{0,3}[)）.、]?\s*(?:负责)?(?:管理|代管)(?=[省市县区])", text)
-    if managed:  # `（五）管理县人防工程维护管理所`: a unit the department runs
+    for managed in _RUNS_IN_DUTY.finditer(text):  # `（五）管理县人防工程维护管理所`: a unit it runs
         for unit in _list_after(text, mentions, managed.end()):
             out.add(own, unit[2], "管理", text, "主要职责")
+    if "承接" in text:  # `承接原县民政局的优抚安置职责，以及A的…职责、B的…职责`: each gives its duty
+        for m in mentions:
+            if re.match(r"的[^。；;，,、]{1,30}?(?:职责|职能)", text[m[1]:]):
+                out.add(m[2], own, "划入", text, "主要职责")
     for verb in _PARTNER_VERB.finditer(text):
         for partner in _list_after(text, mentions, verb.end()):
             if verb.group(1) in ("配合", "协助"):
@@ -861,7 +868,7 @@ def _respectively_belonging(s: str, mentions: list[Mention], out: _Collector, so
                     out.add(other[2], unit[2], "管理", s, source)
 
 
-_OWNED = re.compile(r"(?:所属|下属|直属)的?$")
+_OWNED = re.compile(r"(?:所属|下属|直属|(?<=其)派出|(?<=其)下设)的?(?:各)?$")
 
 
 def _owned_unit(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -872,7 +879,8 @@ def _owned_unit(s: str, mentions: list[Mention], out: _Collector, source: str) -
             continue
         if s[max(0, owner.start() - 1):owner.start()] == "其":  # the department the clause before gave a task
             head = next((x for x in mentions if x[1] <= m[0] and _ASSIGN.match(s[x[1]:x[1] + 60])), None) or \
-                (mentions[0] if _starts_sentence(s, mentions[0]) and mentions[0] is not m else None)
+                (mentions[0] if _starts_sentence(s, mentions[0]) and mentions[0] is not m else None) or \
+                next((x for x in reversed(mentions) if x[1] < owner.start() - 1), None)  # `由A负总责，其派出的B`
         else:
             head = _subject_before(s, mentions, owner.start(), ("",))
         if head:
@@ -881,7 +889,7 @@ def _owned_unit(s: str, mentions: list[Mention], out: _Collector, source: str) -
 
 _RUN_BY = re.compile(r"(?:受|归|由)(?=[^。；;，,]{2,40}?(?:负责|统一|直接)?的?(?:双重)?(?:领导|管理|代管|归口管理)"
                      r"(?![^。；;，,]{0,4}部门))")
-_RUNS = re.compile(r"^(?:下设|管理的|直属的|所属的|代管的)")
+_RUNS = re.compile(r"^(?:下设的?|管理的|直属的|所属的|代管的)")
 _ITS_UNITS_LISTED = re.compile(r"^的?(?:直属|所属|下属)(?:事业)?单位(?:有|包括|为|共)?"
                                r"[\d一二三四五六七八九十]*个?[：:]")
 _MAIN_AND_AIDING = re.compile(r"以([^。；;，,、]{2,30}?)为主[、，,]([^。；;，,、]{2,30}?)为辅")
@@ -1356,7 +1364,7 @@ def _convener_and_members(text: str, out: _Collector) -> None:
 
 def _members_named_before(text: str, out: _Collector) -> None:
     """`成立以A为组长单位，B、C为成员单位的…`, `建立由A牵头、B和C参加的联席会议制度`: A with each of B and C."""
-    for hit in re.finditer(r"(?:以|由)([^。；;，,、\n]{2,30}?)(?:为(?:组长|牵头|召集)单位|牵头)[，,、]"
+    for hit in re.finditer(r"(?:以|由)([^。；;，,、\n]{2,30}?)(?:[为任](?:组长|牵头|召集)单位|牵头)[，,、]"
                            r"([^。；;\n]{2,120}?)(?:等(?:部门|单位))?(?:为成员单位|参加|参与)", text):
         lead = department_mentions(hit.group(1))
         if len(lead) != 1:

@@ -1571,3 +1571,24 @@ def test_units_handed_to_a_department_s_own_unit_and_run_by_the_bureau():
 ])
 def test_names_of_the_twenty_fourth_round(text, names):
     assert [normalise_department(m[2]) for m in department_mentions(text)] == names
+
+
+def test_units_a_department_set_up_or_sent_out_and_duties_it_took_over():
+    pairs = _parsed_pairs("沙河县城市绿化规定\n第八条　县园林绿化管理局下设的县绿化监察大队负责绿化违法行为的查处。\n"
+                          "第九条　整治工作由县食品药品监督管理局负总责，"
+                          "其派出的各乡镇食品药品监管所具体负责日常检查。\n")
+    assert _unrelated(pairs, [("县园林绿化管理局", "县绿化监察大队"),
+                              ("县食品药品监督管理局", "乡镇食品药品监管所")]) == []
+    relations = _pairs("", department="沙河县退役军人事务局", duties=[
+        Duty(no=1, label="（一）", text="承接原县民政局的优抚安置职责，以及县人民武装部的退役士兵档案移交衔接职责。"),
+        Duty(no=2, label="（二）", text="负责褒扬纪念工作，管理县烈士陵园。")])
+    assert all(_has(relations, "沙河县退役军人事务局", name) for name in ("县民政局", "县人民武装部", "县烈士陵园"))
+
+
+@pytest.mark.parametrize("text, names", [
+    ("指导各乡镇统计站和县航道站", ["乡镇统计站", "县航道站"]),
+    ("市古树名木养护站和市森林病虫害防治检疫站", ["市古树名木养护站", "市森林病虫害防治检疫站"]),
+    ("县军休所、县烈士陵园和各乡镇食品药品监管所", ["县军休所", "县烈士陵园", "乡镇食品药品监管所"]),
+])
+def test_names_of_the_twenty_sixth_round(text, names):
+    assert [normalise_department(m[2]) for m in department_mentions(text)] == names
