@@ -1,6 +1,7 @@
 """Character normalisation for matching: width, traditional → simplified (OpenCC)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _WIDTH = str.maketrans(
@@ -8,6 +9,9 @@ _WIDTH = str.maketrans(
     "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ．﹒",
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz..",
 )
+
+
+_OUTSIDE_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +28,7 @@ def to_simplified(text: str) -> str:
     if not text:
         return text
     out = _t2s().convert(text)
-    if len(out) == len(text) and any(ord(ch) > 0xFFFF for ch in out):
+    if len(out) == len(text) and _OUTSIDE_BMP.search(out):  # a C-speed check: this runs on every text
         out = "".join(b if ord(b) <= 0xFFFF or ord(a) > 0xFFFF else a for a, b in zip(text, out))
     return out
 

@@ -79,7 +79,8 @@ _DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:为|是)[：
 # `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
 _BY = re.compile(r"由(?:所在地的?|各)*$")
 _FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|(?:予以|给予)经费保障)")
-_LOCAL_GOVERNMENT = re.compile(r"人民政府$|街道办事处$|[乡镇]政府$|管理委员会$|管委会$")
+# A government or 街道办事处 given a task for its own area (`承担辖区内…`) acts alone.
+_AREA_GOVERNMENT = re.compile(r"人民政府$|街道办事处$|[乡镇]政府$|管理委员会$|管委会$")
 _OWN_AREA = re.compile(r"^[^。；;]{0,16}?(?:本?辖区|本行政区域|本区域|属地)")
 # `各类补助资金由市财政局统筹安排`: the same, the money named first.
 _FUNDED_BY = re.compile(r"(?:资金|经费)[^。；;，,]{0,4}由(?:各级|同级|本级)?$")
@@ -1458,7 +1459,7 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
         after = unit[m[1]:m[1] + 60]
         if _FUNDING.match(after) or _FUNDED_BY.search(unit, max(0, m[0] - 12), m[0]) and _ARRANGES.match(after):
             continue  # `由财政部门按照规定纳入本级预算`: a funding line gives no part of the matter
-        if _LOCAL_GOVERNMENT.search(m[2]) and _OWN_AREA.match(after):
+        if _AREA_GOVERNMENT.search(m[2]) and _OWN_AREA.match(after):
             continue  # `镇人民政府、街道办事处承担辖区内…`: a government for its own area acts alone
         joined = listed_before is not None and (unit[m[1]:listed_before[0]] in ("、", "和", "及", "以及") or
                                                 (m[0], m[1]) == listed_before[:2])  # one list, one span
