@@ -329,6 +329,28 @@ def test_bodies_of_every_kind_are_named(text, name):
     assert name in [mention[2] for mention in department_mentions(text)]
 
 
+# Units no list of trades foresees: a level or place word opens them and a unit word ends them.
+@pytest.mark.parametrize("text, name", [
+    ("县蚕桑技术指导站负责蚕种检疫。", "县蚕桑技术指导站"),
+    ("由市动物收容所负责收容。", "市动物收容所"),
+    ("县林业局会同县护林防火大队开展巡查。", "县护林防火大队"),
+    ("市革命纪念馆配合市文物局做好保护。", "市革命纪念馆"),
+    ("沙河市农业科学院蔬菜研究所负责品种试验。", "沙河市农业科学院蔬菜研究所"),
+    ("县天主教爱国会、县伊斯兰教协会按照章程开展活动。", "县伊斯兰教协会"),
+    ("县人民医院负责救治。", "县人民医院"),
+])
+def test_units_of_any_trade_after_a_level_word_are_named(text, name):
+    assert name in [mention[2] for mention in department_mentions(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "全县各加油站要落实安全责任。", "县里的养老院由民政部门管理。", "到市区各医院就诊。", "每个乡镇设立一个服务站。",
+    "在县城区范围内设置停车场。", "县级示范站的认定。",
+])
+def test_places_named_in_a_clause_are_no_units(text):
+    assert all(not name.endswith(("站", "院", "场", "所")) for _, _, name in department_mentions(text))
+
+
 def test_a_verb_before_a_name_is_not_part_of_it():
     text = "消防救援支队接受市应急管理局的领导。成员单位包括县公安局。不再保留县安监局。"
     names = [m[2] for m in department_mentions(text)]
