@@ -1543,12 +1543,36 @@ def _leads(text: str) -> tuple[list[Mention], bool]:
     mentions = _with_defined_roles(text, department_mentions(text))
     leads = [m for m in mentions if _LEAD.match(text[m[1]:m[1] + 60]) and not text[max(0, m[0] - 1):m[0]] == "是"
              or _LEAD_NAMED_AFTER.search(text, max(0, m[0] - 8), m[0])]
+    if not leads:
+        leads = _subject_leads(text, mentions)
     if leads or _ARTICLE_NUMBER.search(text):  # a regulation's 牵头 unit leads its own article only
         return leads, False
     heads = [m for m in mentions if _DOCUMENT_LEAD.match(text[m[1]:m[1] + 30])
              or _DOCUMENT_LEAD_NAMED_AFTER.search(text, max(0, m[0] - 8), m[0])
              or text[m[1]:m[1] + 2] == "牵头" and _WHOLE_WORK_BY.search(text, max(0, m[0] - 12), m[0])]
     return (heads, True) if len({normalise_department(m[2]) for m in heads}) == 1 else ([], False)
+
+
+# A regulation's title (`沙河市电梯安全管理办法`) and the matter it governs (`电梯安全`).
+_REGULATION_TITLE = re.compile(r"^[ \t\u3000]*(?:[\u3400-\u4dbf\u4e00-\u9fff]{1,8}?[省市县区旗州])?"
+                               r"([\u3400-\u4dbf\u4e00-\u9fff]{2,16}?)(?:监督)?(?:管理)?"
+                               r"(?:暂行|实施)?(?:办法|规定|条例|细则)(?:[（(]试行[)）])?[ \t\u3000]*$", re.MULTILINE)
+
+
+def _subject_leads(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The one department a regulation makes responsible for the very matter its title names
+    (`…电梯安全管理办法`: `市质监局负责电梯安全的监督管理`) leads the others it gives a part of it."""
+    title = _REGULATION_TITLE.search(text[:text.find("\n", 1) + 1 if "\n" in text[1:] else len(text)])
+    if not title:
+        return []
+    subject = title.group(1)
+    forms = [subject] + ([subject[2:]] if len(subject) >= 4 else [])
+    leads = [m for m in mentions
+             if (clause := re.match(r"(?:[（(][^）)]{0,40}[)）])?(?:负责|主管|承担)([^。；;，,]{0,30})",
+                                    text[m[1]:m[1] + 80]))
+             and any(re.search(re.escape(form) + r"[^。；;，,]{0,12}?(?:监督管理|管理|监管|工作)", clause.group(1))
+                     for form in forms)]
+    return leads if len({normalise_department(m[2]) for m in leads}) == 1 else []
 
 
 def _lead_pairs(text: str, leads: list[Mention], out: _Collector) -> None:

@@ -318,6 +318,16 @@ def test_a_department_that_exercises_unified_supervision_leads_the_others():
     assert _related(pairs, "市生态环境主管部门", "公安机关") and _related(pairs, "市生态环境主管部门", "交通运输部门")
 
 
+def test_the_department_responsible_for_the_matter_a_regulation_is_named_after_leads_it():
+    pairs = _parsed_pairs("沙河市户外广告设置管理办法\n第三条 市城市管理局负责户外广告设置的监督管理。\n"
+                          "第四条 市市场监督管理局负责户外广告内容的监督管理；市公安局负责交通安全设施周边的审核。\n")
+    assert _related(pairs, "市城市管理局", "市市场监督管理局") and _related(pairs, "市城市管理局", "市公安局")
+    # a department responsible for some other matter leads nobody
+    pairs = _parsed_pairs("沙河市户外广告设置管理办法\n第三条 市城市管理局负责市容环境卫生的监督管理。\n"
+                          "第四条 市公安局负责交通安全设施的监督管理。\n")
+    assert not _related(pairs, "市城市管理局", "市公安局")
+
+
 @pytest.mark.parametrize("text, name", [
     ("海关负责进口商品检验。", "海关"),
     ("将文物巡查职责划给县文物保护中心。", "县文物保护中心"),
