@@ -8,21 +8,26 @@ from .numerals import CHINESE_NUMERAL_CHARS
 
 _CN = "一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾"
 
-# Levels, outermost first: 第X条 > 一、 > （一） > 1. > （1） > ①
+_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+# Levels, outermost first: 第X条 > 一、 > （一） > 1. > （1） > ①. Each level also takes the rarer
+# forms of the same rank: `第一，` `其一，` `Ⅰ.`; `【一】` `一）`; `1<tab>` (a table's number cell); `1)`;
+# `（a）` `a.`.
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("article", re.compile(rf"^第[{_CN}\d]{{1,4}}条(?:[（(【][^）)】]{{1,12}}[）)】])?[\s\u3000]*")),
-    ("A", re.compile(rf"^[{_CN}]{{1,3}}[、．.][\s\u3000]*")),
-    ("B", re.compile(rf"^[（(〔][\s\u3000]*[{_CN}]{{1,3}}[\s\u3000]*[）)〕][\s\u3000]*")),
-    ("C", re.compile(r"^\d{1,2}[.．、](?!\d)[\s\u3000]*")),
-    ("D", re.compile(r"^[（(]\d{1,2}[）)][\s\u3000]*")),
-    ("E", re.compile(r"^[①-⑳][\s\u3000]*")),
+    ("A", re.compile(rf"^(?:[{_CN}]{{1,3}}[、．.]|第[{_CN}]{{1,3}}[，,、](?!条)|其[{_CN}]{{1,2}}[，,、]|"
+                     rf"[{_ROMAN}]{{1,3}}[、．.])[\s\u3000]*")),
+    ("B", re.compile(rf"^(?:[（(〔][\s\u3000]*[{_CN}]{{1,3}}[\s\u3000]*[）)〕]|【[{_CN}]{{1,3}}】|"
+                     rf"[{_CN}]{{1,3}}[）)])[\s\u3000]*")),
+    ("C", re.compile(r"^(?:\d{1,2}[.．、](?!\d)|\d{1,2}\t(?=[\u4e00-\u9fff]))[\s\u3000]*")),
+    ("D", re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[）)])[\s\u3000]*")),
+    ("E", re.compile(r"^(?:[①-⑳]|[（(][a-z][）)]|[a-z][.)）](?=[\s\u3000]*[\u4e00-\u9fff]))[\s\u3000]*")),
 )
 LEVEL_ORDER = {name: rank for rank, (name, _) in enumerate(LABEL_PATTERNS)}
 
 # A label may start inside a line only after a sentence end, a colon or whitespace
 # (flattened web copies put a whole document on one line).
 _INLINE_LABEL = re.compile(
-    rf"(?<=[。；;：:！？!?\s\u3000])(?=第[{_CN}]{{1,4}}条|[（(][{_CN}]{{1,3}}[）)]|"
+    rf"(?<=[。；;：:！？!?\s\u3000])(?=第[{_CN}]{{1,4}}条|[（(][{_CN}]{{1,3}}[）)]|【[{_CN}]{{1,3}}】|"
     rf"[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|[①-⑳])"
 )
 
@@ -51,8 +56,9 @@ def match_label(line: str) -> tuple[Label | None, str]:
 
 def _plausible_top_label(label_text: str) -> bool:
     """`一、` is a label; `一是`, `十分` are words. The numeral part must read as a number."""
-    numeral = label_text.rstrip("、．.")
-    return all(ch in CHINESE_NUMERAL_CHARS for ch in numeral) and len(numeral) <= 3
+    numeral = label_text.rstrip("、．.，,").removeprefix("第").removeprefix("其")
+    return all(ch in CHINESE_NUMERAL_CHARS for ch in numeral) and len(numeral) <= 3 or \
+        all(ch in _ROMAN for ch in numeral)
 
 
 def split_inline(line: str) -> list[int]:

@@ -106,7 +106,7 @@ def department_from_running_title(text: str) -> str | None:
     return None
 
 
-_ORG_END = r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院)"
+_ORG_END = r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队)"
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{_ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
@@ -193,7 +193,7 @@ def department_from_text(lines: list[str]) -> str | None:
                    r"部门管理机构)"),
         re.compile(r"(?:^|[，,。：:\s])([\u3400-\u4dbf\u4e00-\u9fff]{4,30}?)机关行政编制"),
         # A budget form's header: `单位名称：沙河市交通运输局`.
-        re.compile(rf"^(?:单位|部门|机构)名称[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:[（(][^）)]{{1,20}}[）)])?$"),
+        re.compile(rf"^(?:单位|部门|机构)名称(?:[:：|｜]|\s)\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:[（(][^）)]{{1,20}}[）)])?$"),
         re.compile(r"(?:^|[，,。：:\s])[\u3400-\u4dbf\u4e00-\u9fff]{2,20}?是([\u3400-\u4dbf\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|厅))"
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
         # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.
@@ -202,6 +202,10 @@ def department_from_text(lines: list[str]) -> str | None:
         # `县人社局贯彻落实…。主要职责是：` (a regulation's `第五条 XX局负责…` is no profile)
         re.compile(rf"(?:^|(?<=[^条\s]\s))([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
     )
+    for line in lines:  # `X镇人民政府是县以下的一级地方国家政权机关`: a township's own rules
+        match = _TOWNSHIP_STATUS.search(line)
+        if match:
+            return match.group(1)
     for pattern in patterns:
         for line in lines:
             match = pattern.search(line)
@@ -209,6 +213,10 @@ def department_from_text(lines: list[str]) -> str | None:
             if match and _looks_like_org(name):
                 return name
     return None
+
+
+_TOWNSHIP_STATUS = re.compile(r"(?:^|[，,。：:\s])([\u3400-\u4dbf\u4e00-\u9fff]{2,20}?(?:[镇乡]人民政府|街道办事处))"
+                              r"(?:是|为)[^。]{0,20}?(?:一级地方国家政权机关|一级政权|派出机关)")
 
 
 def _looks_like_org(name: str) -> bool:
@@ -222,7 +230,7 @@ def _looks_like_org(name: str) -> bool:
 _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明确")
 
 
-_NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条]")  # `拟订全县`, `第二条县` are no places
+_NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条挂]")  # `拟订全县`, `第二条县` are no places
 
 
 def qualify_department(department: str | None, keys: list[str]) -> str | None:
@@ -231,7 +239,9 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
         return department
     level = department[0]
     for key in keys:
-        for match in re.finditer(r"([\u3400-\u4dbf\u4e00-\u9fff]{2,5}?)" + level, key):
+        # the place opens a phrase (`盦溪县…`, `中共盦溪县委`), never a clause (`完成县委…`, `统筹安排县级…`)
+        for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,5}?)"
+                                 + level + "(?![级域城内外里])", key):
             place = re.sub(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合|不再保留|撤销)+", "",
                            match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
             if len(place) >= 3 and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place):
@@ -239,11 +249,20 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
     return department
 
 
+# A central body's branch in a place (vertical management): `国家税务总局X县税务局`, `中国人民银行X市中心支行`.
+_VERTICAL_BRANCH = re.compile(r"^(?:国家税务总局|中国人民银行|国家统计局|中国气象局|国家金融监督管理总局)"
+                              r"(?=[\u3400-\u4dbf\u4e00-\u9fff]{1,8}?[省市县区旗州](?!级))")
+_ZONE = re.compile(r"开发区|高新区|高新技术产业|园区|新区|试验区|示范区|合作区")
+
+
 def government_of(department: str | None) -> str | None:
     """`长沙县市场监督管理局` → `长沙县`; central ministries → `国务院`."""
     if not department:
         return None
     department = re.sub(r"^(?:中共|中国共产党)(?=.{4})", "", department)  # `中共XX县委宣传部` is of XX县
+    vertical = _VERTICAL_BRANCH.match(department)
+    if vertical:  # `国家税务总局X县税务局` works in X县 and is grouped with it
+        return government_of(department[vertical.end():])
     if department.startswith(_CENTRAL_PREFIXES):
         return "国务院"
     rest = department
@@ -261,6 +280,8 @@ def government_of(department: str | None) -> str | None:
         rest = rest[len(token):]
     if places:
         return "".join(places)
+    if _ZONE.search(department):
+        return None  # `X经济技术开发区管理委员会`: a local zone's committee, of the government that set it up
     if department.endswith(("部", "委员会", "总局", "署", "办公厅", "国家局")) or department.startswith(
             ("海关", "审计", "外交", "教育部", "科学技术", "工业和信息化", "公安部", "民政部", "司法部",
              "财政部", "人力资源", "自然资源", "生态环境", "住房和城乡", "交通运输部", "水利部", "农业",

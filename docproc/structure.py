@@ -122,8 +122,12 @@ def build_document(raw: RawText, file: str) -> Document:
     keys = [line.key for line in body[:60]]
     if department is None or government_of(department) is None:
         department = department_from_text(keys) or department
-    department = qualify_department(department, keys)
     named_file = department_from_file_name(file)
+    if department and named_file and government_of(department) is None and abbreviates(department, named_file) \
+            and government_of(named_file):
+        # `县发改局` in a file named `X县发展和改革局.txt`: the user's name beats a place guessed from the text
+        department = named_file
+    department = qualify_department(department, keys)
     if named_file and (department is None or government_of(department) is None and
                        abbreviates(department, named_file)):
         # `县自然资源局`, `县资规局` in a file named `岳塘区自然资源局.docx`
@@ -220,13 +224,15 @@ def _prepare_lines(raw: RawText) -> list[Line]:
 
 _DIVISION_LIST = re.compile(r"设[0-9零〇一二两三四五六七八九十]+个?(?:内设机构|职能司局|司局|处室|科室)[，,]?"
                             r"(?:分别为|分别是|包括|即)[：:]?")
-_HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主要职能是|设下列内设机构|内设机构如下)[：:]")
+_HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主要职能是|设下列内设机构|内设机构如下|"
+                            r"(?:工作|部门|单位|基本)职[责能]|(?:主要)?职[责能](?:配置)?如下)[：:]")
 # A site's profile gives a section on one line, `内设机构：办公室、…`: the heading opens it.
 _HEADING_BEFORE_LIST = re.compile(r"^(?:内设机构|机构设置|科室设置|人员编制|编制情况)[：:](?=\S)")
 
 
 # `主要职责是(一)负责…`: budget pages run the first item on without a colon.
-_HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是)[：:]?"
+_HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是|"
+                                   r"(?:主要)?职[责能](?:配置)?如下)[：:]?"
                                    r"(?=[（(][一二三四五六七八九十1-9]|[1-9][.、．]|一是)")
 # Budget pages (部门预算/决算) head their duty list `(一)职能职责`, `1、部门主要职责`.
 _MINOR_HEADING = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}?的)?(?:部门|单位|机构)?(?:主要|基本)?"
@@ -248,6 +254,10 @@ _BARE_HEADING = re.compile(r"(?<=\s)(?:内设机构|主要职责|职能转变|�
                            r"(?=\s+(?:[（(][一二三四五六七八九十]|[1-9][.、．]))")
 
 
+# The closing item of a duty list run on into what follows in a flattened copy: `…交办的其他事项。内设机构：…`.
+_CLOSING_ITEM_RUN_ON = re.compile(r"交办的其[他它](?:任务|事项|工作)[。.](?=[\s\u3000]*[\u3400-\u4dbf\u4e00-\u9fff])")
+
+
 def _cuts_after_headings(key: str) -> list[int]:
     """Prose after `主要职责是：` starts a new line so the heading can open its section;
     so does a budget page's `第二部分` or a bare heading in a flattened copy."""
@@ -255,6 +265,7 @@ def _cuts_after_headings(key: str) -> list[int]:
     ends += [m.end() for m in _HEADING_BEFORE_LIST.finditer(key)]
     ends += [m.start() for m in _PART_HEADING.finditer(key)] + [m.start() for m in _BARE_HEADING.finditer(key)]
     ends += [m.end() for m in _MINOR_HEADING_RUN_ON.finditer(key)]
+    ends += [m.end() for m in _CLOSING_ITEM_RUN_ON.finditer(key)]
     return [end for end in ends if end < len(key)]
 
 
@@ -303,8 +314,17 @@ _NOT_PLACE_WORDS = {"城市", "都市", "超市", "社区", "小区", "园区", 
                     "山区", "库区", "街区", "校区", "开发区", "示范区", "保护区", "功能区", "风景区"}
 
 
+_PARENT_GOVERNMENT = re.compile(r"(?:是|为|隶属于?)([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?[省市县区旗州盟])人民政府的?"
+                                r"(?:派出机构|派出机关|直属|工作部门|组成部门)")
+
+
 def _government_from_context(keys: list[str]) -> str | None:
-    """A unit without a place in its name (`校外教育培训监管司`) takes its parent's government."""
+    """A unit without a place in its name (`校外教育培训监管司`, `X经济技术开发区管理委员会`) takes its
+    parent's government (`是X市人民政府的派出机构`)."""
+    for key in keys[:20]:
+        parent = _PARENT_GOVERNMENT.search(key)
+        if parent:
+            return parent.group(1)
     for key in keys[:20]:
         for name in find_departments(key):
             if government_of(name) == "国务院":
@@ -358,7 +378,7 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
             return _short_heading_word(short)
         heading = _HEADING_COLON.search(rest)
         if heading and rest.endswith(("：", ":")):
-            return _section_word(heading.group(1))
+            return _short_heading_word(heading.group(1))
         if re.search(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是)[：:]?$", rest):
             return "duties"
         return None
@@ -386,7 +406,7 @@ _PAGE_SECTION = re.compile(r"领导分工|领导班子|领导信息|领导简介
 
 # Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`: words that open a
 # section only as a short heading (in running text `本部门职责范围内` is no heading).
-_SHORT_DUTIES_HEADING = re.compile(r"(?:部门|单位|机构|职能|基本)职[责能]")
+_SHORT_DUTIES_HEADING = re.compile(r"(?:部门|单位|机构|职能|基本|工作)职[责能]|(?:主要)?职[责能](?:配置)?如下")
 
 
 # `机构名称　主要职责` over a table of divisions, `内设机构及其主要职责`: the duties of the divisions.
@@ -467,6 +487,11 @@ class _SectionWalker:
             self.sections[name] = Section(name)
 
     def _unlabelled(self, rest_orig: str, rest: str) -> None:
+        if self.current_name == "duties" and self.current_item is not None and not _UNLABELLED_INLINE.match(rest) \
+                and BOILERPLATE.search(self.current_item.key) and self.current_item.key.endswith(_TERMINAL):
+            # `完成…交办的其他任务。` closes a duty list: a paragraph after it (`局机关设办公室…`,
+            # `中心现有职工86人`) is no part of it.
+            self.current_name, self.parent_of_inline, self.current_item = "other", None, None
         if self.current_name == "duties" and _UNLABELLED_INLINE.match(rest):
             # `职能转变。XX局要…` as a paragraph of its own after the last duty: no part of that duty.
             self.current_name, self.parent_of_inline, self.current_item = _inline_section(rest) or "changes", None, None

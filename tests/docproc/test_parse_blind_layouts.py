@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from docproc import parse_bytes
 
 
@@ -177,3 +179,65 @@ def test_party_body_site_page_with_leaders_after_the_duties():
     assert doc.department == "中共柏林县委组织部"
     assert doc.government == "柏林县"
     assert _items(doc) == ["负责全县党的组织建设工作。", "完成县委交办的其他任务。"]
+
+
+# --- layouts of the second blind parse round ------------------------------------------------
+
+@pytest.mark.parametrize("labels", [
+    ("第一，", "第二，", "第三，"), ("其一，", "其二，", "其三，"), ("【一】", "【二】", "【三】"),
+    ("一）", "二）", "三）"),
+    ("1)", "2)", "3)"), ("（a）", "（b）", "（c）"), ("Ⅰ.", "Ⅱ.", "Ⅲ."),
+])
+def test_rarer_numbering_styles_are_labels_and_not_part_of_the_items(labels):
+    duties = ["负责全县水土保持的监督管理。", "组织实施水利工程建设。", "完成县委、县政府交办的其他任务。"]
+    text = "青岚县水利局主要职责\n青岚县水利局是县政府工作部门。主要职责：\n" + "".join(
+        f"{label}{duty}\n" for label, duty in zip(labels, duties))
+    assert _items(parse_bytes(text.encode(), "青岚县水利局.txt")) == duties
+
+
+def test_a_paragraph_after_the_closing_item_is_no_part_of_it():
+    text = ("青岚县审计局工作职责：\n1.负责全县预算执行情况的审计监督。\n2.完成县委、县政府交办的其他任务。\n"
+            "局机关设办公室、经济责任审计股2个内设机构。\n")
+    assert _items(parse_bytes(text.encode(), "青岚县审计局.txt")) == [
+        "负责全县预算执行情况的审计监督。", "完成县委、县政府交办的其他任务。"]
+
+
+def test_a_flattened_closing_item_run_on_into_the_divisions_ends_there():
+    text = ("青岚县溪口镇人民政府职能配置　青岚县溪口镇人民政府是县以下的一级地方国家政权机关，其主要职能配置如下："
+            "1.负责发展镇域经济。2.负责组织提供基本公共服务。3.承办县委、县政府交办的其他事项。内设机构：党政综合办公室。\n")
+    doc = parse_bytes(text.encode(), "溪口镇职能配置.txt")
+    assert doc.department == "青岚县溪口镇人民政府" and doc.government == "青岚县"
+    assert _items(doc) == ["负责发展镇域经济。", "负责组织提供基本公共服务。", "承办县委、县政府交办的其他事项。"]
+
+
+def test_a_gazette_page_mark_written_as_a_fraction_and_its_running_head_are_dropped():
+    text = ("青岚市商务局主要职责\n（一）负责全市商贸流通行业管理，组织协调重要\n消费品市场调控。\n3/7\n"
+            "青岚市人民政府公报\u3000\u30002019年第4期\n（二）负责全市对外贸易促进工作。\n4/7\n"
+            "青岚市人民政府公报\u3000\u30002019年第4期\n（三）完成市委、市政府交办的其他任务。\n")
+    assert _items(parse_bytes(text.encode(), "青岚市商务局.txt")) == [
+        "负责全市商贸流通行业管理，组织协调重要消费品市场调控。", "负责全市对外贸易促进工作。",
+        "完成市委、市政府交办的其他任务。"]
+
+
+def test_names_and_governments_of_units_run_from_above_or_set_up_by_a_city():
+    doc = parse_bytes("国家税务总局青岚县税务局主要职责\n1)负责本县各项税收的征收管理。\n".encode(), "税务局.txt")
+    assert doc.department == "国家税务总局青岚县税务局" and doc.government == "青岚县"
+    doc = parse_bytes("青岚经济技术开发区管理委员会主要职责\n"
+                      "青岚经济技术开发区管理委员会是青岚市人民政府的派出机构。主要职责：\n"
+                      "第一，负责经开区招商引资。\n".encode(), "经开区.txt")
+    assert doc.department == "青岚经济技术开发区管理委员会" and doc.government == "青岚市"
+
+
+def test_a_table_header_names_the_department():
+    text = ("附件2\n部门职责一览表\n单位名称\t青岚市统计局\n序号\t主要职责\n1\t组织实施全市统计调查。\n"
+            "2\t完成市委、市政府交办的其他任务。\n")
+    doc = parse_bytes(text.encode(), "附件2.txt")
+    assert doc.department == "青岚市统计局"
+    assert _items(doc) == ["组织实施全市统计调查。", "完成市委、市政府交办的其他任务。"]
+
+
+def test_the_file_name_completes_a_short_name_before_any_place_guessed_from_the_text():
+    text = ("县发改局主要职责\n县发改局是县政府组成部门，主要职责是：\n1、统筹安排县级政府投资项目。\n"
+            "2、完成县委、县政府交办的其他任务。\n")
+    doc = parse_bytes(text.encode(), "青岚县发展和改革局职责.txt")
+    assert doc.department == "青岚县发展和改革局" and doc.government == "青岚县"
