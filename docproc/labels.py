@@ -28,7 +28,9 @@ LEVEL_ORDER = {name: rank for rank, (name, _) in enumerate(LABEL_PATTERNS)}
 # (flattened web copies put a whole document on one line).
 _INLINE_LABEL = re.compile(
     rf"(?<=[。；;：:！？!?\s\u3000])(?=第[{_CN}]{{1,4}}条|[（(][{_CN}]{{1,3}}[）)]|【[{_CN}]{{1,3}}】|"
-    rf"[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|[①-⑳])"
+    rf"[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|[①-⑳]|"
+    # `…权益。5)依法办理…`: a PDF line joined onto the one before it
+    rf"(?<=[。；;])(?:\d{{1,2}}|[{_CN}]{{1,3}})[）)](?=[\u3400-\u4dbf\u4e00-\u9fff]))"
 )
 
 

@@ -1,4 +1,4 @@
-"""Layouts met in the first blind parse round (bench/parse_blind.py), each in a short fictional text:
+"""Layouts met in the blind parse rounds (bench/parse_blind.py), each in a short fictional text:
 the department, the government and the duty items must come out as a reader of the page sees them."""
 from __future__ import annotations
 
@@ -241,3 +241,18 @@ def test_the_file_name_completes_a_short_name_before_any_place_guessed_from_the_
             "2、完成县委、县政府交办的其他任务。\n")
     doc = parse_bytes(text.encode(), "青岚县发展和改革局职责.txt")
     assert doc.department == "青岚县发展和改革局" and doc.government == "青岚县"
+
+
+def test_a_label_joined_onto_the_line_before_it_still_starts_an_item():
+    text = "青岚县税务局主要职责\n主要职责：\n1)负责纳税服务工作。2)依法办理税务登记。\n3)承办上级交办的其他事项。\n"
+    assert _items(parse_bytes(text.encode(), "青岚县税务局.txt")) == [
+        "负责纳税服务工作。", "依法办理税务登记。", "承办上级交办的其他事项。"]
+
+
+def test_the_duties_of_an_office_hosted_by_the_department_are_no_items_of_its_own():
+    text = ("青岚县司法局职能配置、内设机构和人员编制规定\n第二条　青岚县司法局为县人民政府工作部门。\n"
+            "第三条　县司法局的主要职责：\n（一）负责全县社区矫正工作。\n（二）完成县委、县政府交办的其他任务。\n"
+            "第四条　县委全面依法治县委员会办公室主要职责是：\n1.负责县委全面依法治县委员会的日常工作。\n"
+            "2.完成委员会交办的其他事项。\n第五条　县司法局设下列内设机构：办公室、社区矫正股。\n")
+    assert _items(parse_bytes(text.encode(), "青岚县司法局.txt")) == [
+        "负责全县社区矫正工作。", "完成县委、县政府交办的其他任务。"]
