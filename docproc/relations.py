@@ -54,7 +54,7 @@ _OWNER_AFTER = ("的", "承担", "职责", "职能", "、", "和", "及", "以�
 _ASSIGN = re.compile(
     r"^(?:[（(][^）)]{0,40}[)）])?[,，]?(?:等(?:有关)?(?:部门|单位))?(?:应当|要|也|依法|同时|在各自[^，,。；;]{0,12}?[,，]?)?"
     r"(?:负责(?!同志|人(?:参加|列席|出席|[，,。；;、）)]|$)|本?辖区)|主管(?!部门)|统筹|统一|分别|具体负责|承担|依照|依据|按照|根据|依法|"
-    r"作为|参与|牵头|会同|配合|协助|"
+    r"作为|参与|牵头|会同|配合|协助|联合(?:开展|组织|实施|执法|检查|督查|查处)|"
     r"做好(?!本辖区|辖区|本行政区域|本区域|本地)|"
     r"是[^。；;]{0,30}?(?:主管|管理|监督管理)部门|共同|实施|履行|审批|对[^。；;，,]{1,30}?(?:依法|负责)|"
     r"在[^。；;，,]{1,30}?(?:予以|负责|进行|开展|组织)|"
@@ -85,8 +85,9 @@ _OWN_AREA = re.compile(r"^[^。；;]{0,16}?(?:本?辖区|本行政区域|本区�
 # `各类补助资金由市财政局统筹安排`: the same, the money named first.
 _FUNDED_BY = re.compile(r"(?:资金|经费)[^。；;，,]{0,4}由(?:各级|同级|本级)?$")
 _ARRANGES = re.compile(r"^(?:在[^。；;，,]{0,12}?中)?(?:统筹|负责|按规定)?(?:安排|保障|落实|筹措|列支)")
-# A division of labour's item that opens with its department: `（五）县房产管理局对违法建设不予登记`.
-_ITEM_OPENING = re.compile(r"[ \t\u3000]*[（(][一二三四五六七八九十\d]{1,3}[）)][ \t\u3000]*")
+# An item that opens with its department (`（五）县房产管理局对违法建设不予登记`, `三、县人民医院设立…`).
+_ITEM_OPENING = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|"
+                           r"\d{1,2}[.．、])[ \t\u3000]*")
 _COOPERATE = re.compile(r"建立|完成|移交|协作|合作|共同|联合|会商|通报|分工|衔接|协同|达成|商定|合署|共享|互通|交换")
 _ARTICLE = re.compile(
     r"(?<!》)(?=第[一二三四五六七八九十百零〇两0-9]+条(?!的|规定|之))"
@@ -349,13 +350,17 @@ def simplify_name_keep_lines(text: str) -> str:
 _SCANNED_SENTENCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff], ?[\u3400-\u4dbf\u4e00-\u9fff]|"
                                r"[\u3400-\u4dbf\u4e00-\u9fff]o$|"
                                r"[\u3400-\u4dbf\u4e00-\u9fff]丶 ?[\u3400-\u4dbf\u4e00-\u9fff]")
+_MISREAD_LIST_MARK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]丶 ?[\u3400-\u4dbf\u4e00-\u9fff]")
 _SCANNED_STOP = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?:\.|o$)(?= ?[\u3400-\u4dbf\u4e00-\u9fff]|\s*$)")
 # Spaces inside the words of a sentence (`各乡镇人民政 府要配合县教育 局`, an OCR or a justified copy).
 _STRAY_SPACE = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff]) {1,2}(?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
 def simplify_name_line(line: str) -> str:
-    scanned = bool(_SCANNED_SENTENCE.search(line)) and not re.search("[，。]", line)
+    # A scan may keep some `。` of its own where its list marks were misread as `丶`; elsewhere a `。` says the
+    # marks were typed and a space parts sentences (`…工作 市场监管部门负责…`).
+    scanned = bool(_SCANNED_SENTENCE.search(line)) and "，" not in line and (
+        "。" not in line or bool(_MISREAD_LIST_MARK.search(line)))
     if scanned:  # its marks as they were meant: `县教育局丶县农业局`, `…领导.成立…`
         line = _SCANNED_STOP.sub("。", line.replace("丶", "、"))
     if ("，" in line and "。" in line or scanned) and "|" not in line and "\t" not in line:
@@ -1470,6 +1475,8 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
         listed_before = m if assigned and (m[0], m[1]) != (listed_before or (-1, -1))[:2] else None
         # `报乡镇人民政府审批`: whoever a matter is reported to approves it and takes no part
         if before.endswith(("将", "是", "报")) or before == "现将" or after.startswith(("承担的", "的")):
+            continue
+        if after.startswith(("不再", "不参与", "不负责", "退出")):  # `三、区住建局不再参与此项工作`
             continue
         if assigned:
             result.append(m)

@@ -318,6 +318,20 @@ def test_a_department_that_exercises_unified_supervision_leads_the_others():
     assert _related(pairs, "市生态环境主管部门", "公安机关") and _related(pairs, "市生态环境主管部门", "交通运输部门")
 
 
+def test_a_scanned_notice_that_keeps_some_full_stops_has_its_stray_spaces_closed():
+    pairs = _parsed_pairs("青岚县人民政府办公室关于做好防疫工作的通知\n"
+                          "一丶县畜牧局牵头负责全县防控工作,县卫 生局丶县工商 行政管理局配合。\n")
+    assert _related(pairs, "县畜牧局", "县卫生局") and _related(pairs, "县畜牧局", "县工商行政管理局")
+
+
+def test_under_a_notice_s_lead_each_item_s_subject_has_a_part_unless_it_leaves():
+    pairs = _parsed_pairs("青岚县人民政府办公室关于做好防汛工作的通知\n一、县水利局牵头负责全县防汛的组织协调。\n"
+                          "二、县气象局、县自然资源局联合开展汛情会商。\n三、县人民医院设立应急医疗队。\n"
+                          "四、县住房和城乡建设局不再参与此项工作。\n")
+    assert _unrelated(pairs, [("县水利局", "县气象局"), ("县水利局", "县自然资源局"), ("县水利局", "县人民医院")]) == []
+    assert not _related(pairs, "县水利局", "县住房和城乡建设局")
+
+
 def test_the_department_responsible_for_the_matter_a_regulation_is_named_after_leads_it():
     pairs = _parsed_pairs("沙河市户外广告设置管理办法\n第三条 市城市管理局负责户外广告设置的监督管理。\n"
                           "第四条 市市场监督管理局负责户外广告内容的监督管理；市公安局负责交通安全设施周边的审核。\n")
