@@ -151,7 +151,7 @@ class _Collector:
 
 
 # A table drawn with box-drawing characters (`│ 1 │ 县林业局 │`, `├──┼──┤`) read as one drawn in ASCII.
-_BOX_AS_ASCII = str.maketrans({**{ch: "|" for ch in "│┃║"}, **{ch: "-" for ch in "─━═"},
+_BOX_AS_ASCII = str.maketrans({**{ch: "|" for ch in "│┃║┆┇┊┋╎╏"}, **{ch: "-" for ch in "─━═┄┅┈┉╌╍"},
                                **{ch: "+" for ch in "┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫"}})
 
 

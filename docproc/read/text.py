@@ -29,7 +29,7 @@ def read_text(data: bytes) -> RawText:
     return RawText(lines=lines, format="text")
 
 
-_TABLE_ROW = re.compile(r"^\s*[|｜+\u2500-\u257f]|.*[|｜│┃║].*[|｜│┃║]|[^\t]*\t[^\t]*\t")
+_TABLE_ROW = re.compile(r"^\s*[|｜+\u2500-\u257f]|.*[|｜│┃║┆┇┊┋╎╏].*[|｜│┃║┆┇┊┋╎╏]|[^\t]*\t[^\t]*\t")
 
 
 def _hard_wrapped(lines: list[str]) -> bool:

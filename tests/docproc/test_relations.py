@@ -362,6 +362,7 @@ def test_bodies_of_every_kind_are_named(text, name):
     ("沙河市农业科学院蔬菜研究所负责品种试验。", "沙河市农业科学院蔬菜研究所"),
     ("县天主教爱国会、县伊斯兰教协会按照章程开展活动。", "县伊斯兰教协会"),
     ("县人民医院负责救治。", "县人民医院"),
+    ("由县科技情报研究所负责。", "县科技情报研究所"),
 ])
 def test_units_of_any_trade_after_a_level_word_are_named(text, name):
     assert name in [mention[2] for mention in department_mentions(text)]
@@ -1508,6 +1509,15 @@ def test_a_table_drawn_with_box_drawing_characters():
     pairs = _parsed_pairs(text)
     wanted = [("县林业局", "县公安局"), ("县林业局", "乡镇人民政府"), ("县交通运输局", "县财政局")]
     assert _unrelated(pairs, wanted) == [] and not _related(pairs, "县林业局", "县交通运输局")
+
+
+def test_a_table_drawn_with_dashed_box_characters():
+    text = ("沙河县夏收任务分解表\n┌┈┈┬┈┈┈┈┬┈┈┈┈┬┈┈┈┈┐\n┊序号┊工作事项┊牵头单位┊配合单位┊\n╞══╪════╪════╪════╡\n"
+            "┊1　┊机收调度┊县农业机械管理局┊县交通运输局┊\n├┈┈┼┈┈┈┈┼┈┈┈┈┼┈┈┈┈┤\n"
+            "┊2　┊资金保障┊县财政局　　┊县粮食局　　┊\n└┈┈┴┈┈┈┈┴┈┈┈┈┴┈┈┈┈┘\n")
+    pairs = _parsed_pairs(text)
+    assert _unrelated(pairs, [("县农业机械管理局", "县交通运输局"), ("县财政局", "县粮食局")]) == []
+    assert not _related(pairs, "县农业机械管理局", "县财政局")
 
 
 def test_a_task_list_s_承办_and_协办_and_a_township_given_powers():
