@@ -751,7 +751,7 @@ def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subje
         leads = [lead] if lead else []
         if not lead:  # `A负责…，B配合…`, `A、B分别负责…，C予以配合`: the sentence's leads
             first = next((m for m in mentions if m[1] <= hit.start() and m not in helpers and
-                          (re.match(r"(?:分别|具体|统筹)?负责", s[m[1]:m[1] + 4]) or
+                          (re.match(r"(?:分别|具体|统筹)?(?:负责|承担)", s[m[1]:m[1] + 4]) or
                            _LEAD.match(s[m[1]:m[1] + 40]))), None)
             leads = _names_ending_at(s, mentions, first[1], ("",)) if first else []
             if not leads and s[hit.start() - 2:hit.start()] == "予以":  # `A组织开展…，B予以指导`

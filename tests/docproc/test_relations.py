@@ -332,6 +332,12 @@ def test_under_a_notice_s_lead_each_item_s_subject_has_a_part_unless_it_leaves()
     assert not _related(pairs, "县水利局", "县住房和城乡建设局")
 
 
+def test_the_unit_that_takes_on_a_task_is_the_one_its_helper_assists_not_the_unit_that_owns_it():
+    pairs = _parsed_pairs("青岚县人民政府办公室关于做好防疫工作的通知\n"
+                          "二、县卫生局所属的县疾病预防控制中心承担疫情监测工作，县公安局予以配合。\n")
+    assert _related(pairs, "县疾病预防控制中心", "县公安局") and not _related(pairs, "县卫生局", "县公安局")
+
+
 def test_the_department_responsible_for_the_matter_a_regulation_is_named_after_leads_it():
     pairs = _parsed_pairs("沙河市户外广告设置管理办法\n第三条 市城市管理局负责户外广告设置的监督管理。\n"
                           "第四条 市市场监督管理局负责户外广告内容的监督管理；市公安局负责交通安全设施周边的审核。\n")
