@@ -1381,7 +1381,7 @@ def _members_named_before(text: str, out: _Collector) -> None:
 
 
 # `×××　县财政局副局长`, `张某某　县财政局副局长`: the person before the post a member is named by.
-_HOLDER = re.compile(r"^(?:[×＊*Xx]{2,4}|[\u3400-\u4dbf\u4e00-\u9fff]{1,2}某某?|"
+_HOLDER = re.compile(r"^(?:[×＊*Xx]{2,4}|[\u3400-\u4dbf\u4e00-\u9fff]{1,2}(?:某某?|[×＊*]{1,3})|"
                      r"[\u3400-\u4dbf\u4e00-\u9fff]{2,3}(?=[ \t\u3000]))[ \t\u3000]*")
 _MEMBERS = re.compile(r"成员单位|成\s*员(?:为|包括|[：:])")
 # A member given by the head of its unit: `市委宣传部副部长，市财政局局长，…`.

@@ -338,6 +338,13 @@ def test_the_unit_that_takes_on_a_task_is_the_one_its_helper_assists_not_the_uni
     assert _related(pairs, "县疾病预防控制中心", "县公安局") and not _related(pairs, "县卫生局", "县公安局")
 
 
+def test_members_listed_one_a_line_under_a_surname_and_crosses_are_paired_with_the_lead_unit():
+    pairs = _parsed_pairs("关于成立青岚县创建工作领导小组的通知\n成　员：\n蔡××　县文化和旅游局局长\n"
+                          "田××　县财政局局长\n何×　县交通运输局副局长\n"
+                          "县文化和旅游局为创建工作的牵头单位，其他成员单位按照各自职责抓好落实。\n")
+    assert _unrelated(pairs, [("县文化和旅游局", "县财政局"), ("县文化和旅游局", "县交通运输局")]) == []
+
+
 def test_the_department_responsible_for_the_matter_a_regulation_is_named_after_leads_it():
     pairs = _parsed_pairs("沙河市户外广告设置管理办法\n第三条 市城市管理局负责户外广告设置的监督管理。\n"
                           "第四条 市市场监督管理局负责户外广告内容的监督管理；市公安局负责交通安全设施周边的审核。\n")
