@@ -345,6 +345,12 @@ def test_members_listed_one_a_line_under_a_surname_and_crosses_are_paired_with_t
     assert _unrelated(pairs, [("县文化和旅游局", "县财政局"), ("县文化和旅游局", "县交通运输局")]) == []
 
 
+def test_the_working_office_that_organises_a_regulation_leads_the_departments_it_gives_parts():
+    pairs = _parsed_pairs("青岚市养犬管理条例\n第二条　市养犬管理委员会办公室负责具体组织、协调、督促和检查。\n"
+                          "第三条　市公安局、市城市管理局按照各自职责，做好养犬管理工作。\n")
+    assert _unrelated(pairs, [("市养犬管理委员会办公室", "市公安局"), ("市养犬管理委员会办公室", "市城市管理局")]) == []
+
+
 def test_the_department_responsible_for_the_matter_a_regulation_is_named_after_leads_it():
     pairs = _parsed_pairs("沙河市户外广告设置管理办法\n第三条 市城市管理局负责户外广告设置的监督管理。\n"
                           "第四条 市市场监督管理局负责户外广告内容的监督管理；市公安局负责交通安全设施周边的审核。\n")
