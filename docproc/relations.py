@@ -164,7 +164,9 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         parts += [d.text for d in doc.divisions_of_labour] + [v.text for v in doc.divisions]
         text = "\n".join(parts)
     text = text.translate(_BOX_AS_ASCII)
-    out = _Collector(own, {alias.group(1): full for alias, full in _definitions(simplify_name(text))})
+    # `本局` in a notice or letter with no department of its own is who issued it
+    speaker = own or _speaker(simplify_name_keep_lines(text))
+    out = _Collector(speaker, {alias.group(1): full for alias, full in _definitions(simplify_name(text))})
     for labour in doc.divisions_of_labour:
         key = _plain(simplify_name(labour.text), own)
         mentions = department_mentions(key)
@@ -205,10 +207,31 @@ def relation_key(text: str, own: str | None) -> str:
     """The form of a document's text the rules and the pair scorer read; in a letter between two
     departments `你局` is the addressee and `我局` the writer."""
     key = simplify_name_keep_lines(text)
-    writer, addressee = _letter_parties(key)
+    addressee = _letter_parties(key)[1]
     if addressee:
         key = _ADDRESSEE.sub(addressee, key)
-    return _plain(key, own or writer)
+    return _plain(key, own or _speaker(key))
+
+
+def _speaker(key: str) -> str | None:
+    """The department a text speaks for when it has none of its own: a letter's writer, a notice's issuer."""
+    return _letter_parties(key)[0] or _issuer(key)
+
+
+# `X局关于做好…工作的通知`: the one department that issues a notice is who `本局`, `局属` speak of.
+_NOTICE_TITLE = re.compile(r"^[ \t\u3000]*(.{2,40}?)关于.{2,80}?的(?:紧急)?(?:通知|意见|方案|决定|批复|通告)"
+                           r"[ \t\u3000]*$")
+
+
+def _issuer(key: str) -> str | None:
+    for line in key.splitlines()[:12]:
+        title = _NOTICE_TITLE.match(line)
+        if title is None:
+            continue
+        names = department_mentions(title.group(1))
+        if len(names) == 1 and names[0][:2] == (0, len(title.group(1))) and not names[0][2].endswith("政府"):
+            return names[0][2]
+    return None
 
 
 _ADDRESSEE = re.compile(r"(?:你|贵)(?:局|委|办|厅|中心|单位)")

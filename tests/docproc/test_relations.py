@@ -351,6 +351,13 @@ def test_the_working_office_that_organises_a_regulation_leads_the_departments_it
     assert _unrelated(pairs, [("市养犬管理委员会办公室", "市公安局"), ("市养犬管理委员会办公室", "市城市管理局")]) == []
 
 
+def test_a_bureau_s_notice_speaks_for_it_where_it_says_局属_or_本局():
+    pairs = _parsed_pairs("青岚县交通运输局关于做好农村公路养护工作的通知\n各乡镇人民政府，局属各单位：\n"
+                          "一、县道养护由局属县公路管理段负责。\n二、本局在门户网站公开养护计划。\n")
+    assert _related(pairs, "青岚县交通运输局", "县公路管理段")
+    assert not any("本局" in pair for pair in pairs)
+
+
 def test_the_department_responsible_for_the_matter_a_regulation_is_named_after_leads_it():
     pairs = _parsed_pairs("沙河市户外广告设置管理办法\n第三条 市城市管理局负责户外广告设置的监督管理。\n"
                           "第四条 市市场监督管理局负责户外广告内容的监督管理；市公安局负责交通安全设施周边的审核。\n")
@@ -1332,7 +1339,8 @@ def test_spaces_that_part_sentences_in_a_copy_keeping_its_full_stops_are_kept():
 def test_a_scanned_notice_whose_list_marks_and_full_stops_were_misread():
     pairs = _parsed_pairs("沙河县卫生局关于做好流感防控工作的通知\n"
                           "一丶加强组织领导.成立防控工作组,由县卫生局牵头,县教 育局丶县农业局为成员单位.\n")
-    assert _unrelated(pairs, [("县卫生局", "县教育局"), ("县卫生局", "县农业局")]) == []
+    # the issuer by its full name: the notice speaks for it
+    assert _unrelated(pairs, [("沙河县卫生局", "县教育局"), ("沙河县卫生局", "县农业局")]) == []
 
 
 def test_a_task_block_with_its_roles_and_units_apart_by_ideographic_spaces():
