@@ -189,6 +189,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     # A table, read or not, keeps its rows apart: the text rules never pair one row with another.
     tabled = _table_rules(text, out, own) or sum(1 for line in text.splitlines() if line.count("|") >= 2) >= 3
     _lead_unit_rules(key, out)
+    _marked_lead_rules(key, out)
     _convener_and_members(key, out)
     if not sanding:
         leads, heads_all = _leads(key)
@@ -1428,6 +1429,28 @@ def _members_by_post(line: str) -> list[Mention]:
         listed.append(m)
         end = m[1]
     return listed if len(listed) >= 2 else []
+
+
+# `任务承担：A▲、B▲、C`: the units a task list gives a task, its leads marked by a sign after the name.
+_TASK_UNITS = re.compile(r"(?:任务承担|承担单位|责任单位|实施单位|完成单位|落实单位|承办单位)[：:]\s*([^\n]+)")
+_LEAD_SIGN = re.compile(r"\s*[▲★☆△]")
+
+
+def _marked_lead_rules(text: str, out: _Collector) -> None:
+    """Each task's marked leads against its other units; with no mark in the whole list, its units
+    share the task. Only where the list marks leads somewhere (`▲`), else other rules read it."""
+    if not _LEAD_SIGN.search(text):
+        return
+    for hit in _TASK_UNITS.finditer(text):
+        units = hit.group(1)
+        named = department_mentions(units)
+        leads = [m for m in named if _LEAD_SIGN.match(units, m[1])]
+        helpers = [m for m in named if m not in leads]
+        for x, y in combinations(leads or named, 2):
+            out.add(x[2], y[2], "分工", hit.group(0), "条文")
+        for lead in leads:
+            for helper in helpers:
+                out.add(lead[2], helper[2], "牵头-会同", hit.group(0), "条文")
 
 
 def _lead_unit_rules(text: str, out: _Collector) -> None:

@@ -358,6 +358,14 @@ def test_a_bureau_s_notice_speaks_for_it_where_it_says_局属_or_本局():
     assert not any("本局" in pair for pair in pairs)
 
 
+def test_a_task_list_marks_its_leads_with_a_sign_after_the_name():
+    pairs = _parsed_pairs("青岚市重点任务清单\n（注：标注▲的为牵头单位。）\n1.推进建筑垃圾资源化利用。\n"
+                          "任务承担：市住房和城乡建设局▲、市城市管理局▲、市国资委\n2.创建绿色学校。\n任务承担：市教育局、市商务局\n")
+    wanted = [("市住房和城乡建设局", "市城市管理局"), ("市住房和城乡建设局", "市国资委"), ("市城市管理局", "市国资委"),
+              ("市教育局", "市商务局")]
+    assert _unrelated(pairs, wanted) == [] and not _related(pairs, "市城市管理局", "市教育局")
+
+
 def test_the_department_responsible_for_the_matter_a_regulation_is_named_after_leads_it():
     pairs = _parsed_pairs("沙河市户外广告设置管理办法\n第三条 市城市管理局负责户外广告设置的监督管理。\n"
                           "第四条 市市场监督管理局负责户外广告内容的监督管理；市公安局负责交通安全设施周边的审核。\n")
