@@ -1360,7 +1360,7 @@ _HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作
 
 def _convener_and_members(text: str, out: _Collector) -> None:
     """`成员：A、B、C负责同志` and `X为领导小组牵头单位`: the lead unit against each member unit."""
-    lead = re.search(r"(?:^|[。；;\n])([^。；;\n]{2,30}?)为[^。；;，,\n]{0,12}?(?:牵头|召集|组长)单位", text)
+    lead = re.search(r"(?:^|[。；;，,\n])([^。；;，,\n]{2,30}?)为[^。；;，,\n]{0,12}?(?:牵头|召集|组长)单位", text)
     members = re.search(r"(?<![各和及])成\s*员(?:单位)?(?:[：:]|包括|为|由)[：:]?\s*", text)  # not `各成员单位：`
     if not members:
         _members_named_before(text, out)

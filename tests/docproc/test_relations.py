@@ -366,6 +366,13 @@ def test_a_task_list_marks_its_leads_with_a_sign_after_the_name():
     assert _unrelated(pairs, wanted) == [] and not _related(pairs, "市城市管理局", "市教育局")
 
 
+def test_a_group_s_lead_unit_named_after_a_comma_leads_its_members():
+    pairs = _parsed_pairs("关于成立青岚县创卫领导小组的通知\n组　长：县长\n成　员：县财政局局长、县环境保护局局长\n"
+                          "领导小组下设办公室，办公室设在县卫生局（县爱国卫生运动委员会办公室），"
+                          "县卫生局为领导小组牵头单位，负责创建工作的日常组织。\n")
+    assert _unrelated(pairs, [("县卫生局", "县财政局"), ("县卫生局", "县环境保护局")]) == []
+
+
 def test_the_department_responsible_for_the_matter_a_regulation_is_named_after_leads_it():
     pairs = _parsed_pairs("沙河市户外广告设置管理办法\n第三条 市城市管理局负责户外广告设置的监督管理。\n"
                           "第四条 市市场监督管理局负责户外广告内容的监督管理；市公安局负责交通安全设施周边的审核。\n")
