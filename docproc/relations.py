@@ -165,7 +165,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         text = "\n".join(parts)
     text = text.translate(_BOX_AS_ASCII)
     # `本局` in a notice or letter with no department of its own is who issued it
-    speaker = own or _speaker(simplify_name_keep_lines(text))
+    speaker = own or _speaker(simplify_name_keep_lines("\n".join(text.splitlines()[:_HEAD_LINES])))
     out = _Collector(speaker, {alias.group(1): full for alias, full in _definitions(simplify_name(text))})
     for labour in doc.divisions_of_labour:
         key = _plain(simplify_name(labour.text), own)
@@ -208,14 +208,18 @@ def relation_key(text: str, own: str | None) -> str:
     """The form of a document's text the rules and the pair scorer read; in a letter between two
     departments `你局` is the addressee and `我局` the writer."""
     key = simplify_name_keep_lines(text)
-    addressee = _letter_parties(key)[1]
+    writer, addressee = _letter_parties(key)
     if addressee:
         key = _ADDRESSEE.sub(addressee, key)
-    return _plain(key, own or _speaker(key))
+    return _plain(key, own or writer or _issuer(key))
+
+
+_HEAD_LINES = 12  # a letter's or notice's title, addressee and opening stand within its first lines
 
 
 def _speaker(key: str) -> str | None:
-    """The department a text speaks for when it has none of its own: a letter's writer, a notice's issuer."""
+    """The department a text speaks for when it has none of its own: a letter's writer, a notice's issuer
+    (both read from its first lines only)."""
     return _letter_parties(key)[0] or _issuer(key)
 
 
@@ -225,7 +229,7 @@ _NOTICE_TITLE = re.compile(r"^[ \t\u3000]*(.{2,40}?)关于.{2,80}?的(?:紧急)?
 
 
 def _issuer(key: str) -> str | None:
-    for line in key.splitlines()[:12]:
+    for line in key.splitlines()[:_HEAD_LINES]:
         title = _NOTICE_TITLE.match(line)
         if title is None:
             continue
@@ -242,7 +246,7 @@ _SALUTATION = re.compile(r"^[ \t\u3000]*([^ \t\u3000：:]{3,30})[：:][ \t\u3000
 def _letter_parties(key: str) -> tuple[str | None, str | None]:
     """(writer, addressee) of a letter (`…的函`, `…的复函`) from one department to another: the writer
     opens the title, the addressee stands alone before `：`."""
-    head = [line.strip() for line in key.splitlines()[:12] if line.strip()]
+    head = [line.strip() for line in key.splitlines()[:_HEAD_LINES] if line.strip()]
     title = next((n for n, line in enumerate(head[:4]) if re.search(r"函$|函》?$", line)), None)
     if title is None:
         return None, None
@@ -372,10 +376,9 @@ def simplify_name_keep_lines(text: str) -> str:
 
 # A scanned copy's sentence, its marks misread as `,` and `o` (a copy that keeps `。` breaks sentences with
 # spaces, which then part no words).
-_SCANNED_SENTENCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff], ?[\u3400-\u4dbf\u4e00-\u9fff]|"
-                               r"[\u3400-\u4dbf\u4e00-\u9fff]o$|"
-                               r"[\u3400-\u4dbf\u4e00-\u9fff]丶 ?[\u3400-\u4dbf\u4e00-\u9fff]")
 _MISREAD_LIST_MARK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]丶 ?[\u3400-\u4dbf\u4e00-\u9fff]")
+_SCANNED_SENTENCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff], ?[\u3400-\u4dbf\u4e00-\u9fff]|"
+                               r"[\u3400-\u4dbf\u4e00-\u9fff]o$|" + _MISREAD_LIST_MARK.pattern)
 _SCANNED_STOP = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?:\.|o$)(?= ?[\u3400-\u4dbf\u4e00-\u9fff]|\s*$)")
 # Spaces inside the words of a sentence (`各乡镇人民政 府要配合县教育 局`, an OCR or a justified copy).
 _STRAY_SPACE = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff]) {1,2}(?=[\u3400-\u4dbf\u4e00-\u9fff])")
@@ -1616,7 +1619,8 @@ _REGULATION_TITLE = re.compile(r"^[ \t\u3000]*(?:[\u3400-\u4dbf\u4e00-\u9fff]{1,
 def _subject_leads(text: str, mentions: list[Mention]) -> list[Mention]:
     """The one department a regulation makes responsible for the very matter its title names
     (`…电梯安全管理办法`: `市质监局负责电梯安全的监督管理`) leads the others it gives a part of it."""
-    title = _REGULATION_TITLE.search(text[:text.find("\n", 1) + 1 if "\n" in text[1:] else len(text)])
+    end = text.find("\n", 1)
+    title = _REGULATION_TITLE.search(text if end < 0 else text[:end + 1])
     if not title:
         return []
     subject = title.group(1)

@@ -467,7 +467,7 @@ class _SectionWalker:
         label_orig = line.orig[: len(line.key) - len(rest)].strip()
         opened = _heading_section(label, rest, self.uses_top_headings)
         if opened == "duties" and label is not None and label.level == "article" and \
-                self.sections.get("duties", Section("duties")).items:
+                "duties" in self.sections and self.sections["duties"].items:
             # `第四条 县委依法治县办主要职责是：` after the department's own list: another body's duties
             opened = "other"
         if label is not None and label.level == "A" and opened and opened != "other":
