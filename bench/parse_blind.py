@@ -10,8 +10,9 @@ as a user uploads it, under its own file name, as the .txt it was written as and
 file, a PDF (running header, page numbers, wrapped lines) and a web page made from it, and
 checked:
 
-- department: the labelled name or one of the other forms it accepts (simplified, no spaces);
-  where nothing names the department, none;
+- department: the labelled name or one of the other forms it accepts (simplified, no spaces),
+  or a short name given its labelled government (`县住建局` of 袪山县 as `袪山县住建局`); where
+  nothing names the department, none;
 - government: the labelled government or a tail of it (`岳峰区` for `沙坪市岳峰区`);
 - items: the complete duty items exactly, in order (as bench/parse_quality.py compares them).
 
@@ -93,6 +94,9 @@ def check(case: dict, fmt: str, folder: Path) -> dict:
     finally:
         path.unlink()
     accepted = {compact(name) for name in [case["department"], *case.get("department_accepted", [])] if name}
+    if case["department"] and case["government"] and case["department"][0] in "省市县区":
+        # `县住建局` of 袪山县 named in full, `袪山县住建局`: the same department
+        accepted.add(compact(case["government"] + case["department"][1:]))
     department = compact(doc.department) if doc.department else None
     want = [compact(item) for item in case["duties"]]
     have = [compact(duty.text) for duty in doc.duties if not duty.incomplete]

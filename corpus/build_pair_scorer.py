@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 THRESHOLD = 0.5  # chosen on the development halves of rounds 10 and 11 read by scorers that had not seen them
-C = 1.0
+C = 0.3  # leave-one-round-out over rounds 10-29: a little more found and fewer wrong than C=1
 
 
 def examples() -> tuple[list[frozenset[str]], list[bool], int]:

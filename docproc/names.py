@@ -13,7 +13,7 @@ _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园�
                "景区", "矿区", "林区", "牧区", "山区", "库区", "街区", "校区", "军区", "战区", "专区"}
 _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中华人民共和国")
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
-               "总局", "管委会", "处", "科", "所", "站", "队")
+               "总局", "管委会", "处", "科", "所", "站", "队", "馆")
 
 _DEPARTMENT_NAME = (
     r"(?:原)?(?:国务院|国家|中央|[市县区省]|[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?[省市县区州])?"
@@ -153,9 +153,10 @@ def _budget_title_at_line_start(lines: list[str]) -> str | None:
     return None
 
 
-_FILE_NOISE = re.compile(r"\d{4}\s*年?度?|[_\-—（）()【】\[\]\s.]+|三定|规定|方案|职能配置|内设机构|人员编制|"
-                         r"主要职责|部门预算|部门决算|预算|决算|简体|繁体|修订|最新|[a-zA-Z]+|"
-                         r"机构职能|职能职责|主要职能|职责|职能")  # `XX局-职责.txt`, `XX部机构职能.docx`
+# `XX局-职责.txt`, `XX部机构职能.docx`, `附件1-XX馆职责.txt`
+_FILE_NOISE = re.compile(r"\d{4}\s*年?度?|附件\s*[\d一二三四五六七八九十]{0,3}|[_\-—（）()【】\[\]\s.]+|三定|规定|方案|"
+                         r"职能配置|内设机构|人员编制|主要职责|部门预算|部门决算|预算|决算|简体|繁体|修订|最新|[a-zA-Z]+|"
+                         r"机构职能|职能职责|主要职能|职责|职能")
 
 
 def department_from_file_name(file_name: str) -> str | None:
@@ -166,6 +167,24 @@ def department_from_file_name(file_name: str) -> str | None:
     if re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,36}", name) and _looks_like_org(name) and \
             not _TITLE_WORDS.search(name):
         return name
+    return None
+
+
+# A site page's chrome names the department that published it: `发布机构：县住建局`, or the breadcrumb
+# `部门信息公开 > 县住建局 > 机构职能`.
+_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源)[：:]\s*"
+                        rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?=\s|$)")
+_BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})\s*[>＞»]\s*"
+                         r"(?:机构职能|部门职责|主要职责|职能职责|机构设置|机构概况|单位职能)")
+
+
+def department_from_page_chrome(lines: list[str]) -> str | None:
+    """A page that names its department only in its breadcrumb or publisher line."""
+    for pattern in (_BREADCRUMB, _PUBLISHER):
+        for line in lines:
+            match = pattern.search(line)
+            if match and _looks_like_org(match.group(1)):
+                return match.group(1)
     return None
 
 
@@ -244,7 +263,8 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
                                  + level + "(?![级域城内外里])", key):
             place = re.sub(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合|不再保留|撤销)+", "",
                            match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
-            if len(place) >= 3 and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place):
+            if len(place) >= 3 and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place) and \
+                    place[-2] not in "强兴名大富美":  # `质量强县`, `文化名市` are slogans
                 return place + department[1:]
     return department
 
@@ -269,7 +289,8 @@ def government_of(department: str | None) -> str | None:
     places: list[str] = []
     while True:
         match = _PLACE_TOKEN.match(rest)
-        if not match or match.group(0) in _NOT_PLACES or match.end() >= len(rest):
+        if not match or match.group(0) in _NOT_PLACES or match.end() >= len(rest) or \
+                len(match.group(0)) == 2 and match.group(0)[0] in "省市县区":  # `县市场监督管理局` is of no `县市`
             break
         token = match.group(0)
         if token.endswith("州") and len(token) < len(rest) - 1 and rest[len(token)] in "市县区":

@@ -78,15 +78,47 @@ def candidates(key: str, own: str | None) -> list[Candidate]:
     context = _Context(title="".join(lines[:3]), addressed=[m[2] for line in lines if _ADDRESS_LINE.match(line)
                                                                 for m in department_mentions(line)])
     found: list[Candidate] = []
+    previous: tuple[str, list[Mention], list[int]] | None = None
     for line in lines:
         if not _NAME_END.search(line) or _LIST_ONLY_LINE.match(line) or _ISSUE_NOTE.match(line):
+            previous = None
             continue
         mentions = [m for m in department_mentions(line) if not _is_sign(line, m) and not _is_approver(line, m)]
+        ends = [m.start() for m in _SENTENCE_END.finditer(line)]
         if mentions:
-            ends = [m.start() for m in _SENTENCE_END.finditer(line)]
             found += _line_candidates(line, mentions, ends, context)
             if own:
                 found += _own_candidates(line, mentions, ends, own, context)
+            if previous:
+                found += _next_line_candidates(previous, (line, mentions, ends), context)
+        previous = (line, mentions, ends) if mentions else None
+    return found
+
+
+def _next_line_candidates(first: tuple[str, list[Mention], list[int]], second: tuple[str, list[Mention], list[int]],
+                          context: _Context) -> list[Candidate]:
+    """The last sentence of a line with the first sentence of the next: a sentence wrapped onto two lines,
+    a table cell continued on the next line, a lead named under its members."""
+    line1, mentions1, ends1 = first
+    line2, mentions2, ends2 = second
+    if _ITEM_LABEL.match(line2.lstrip()):
+        return []  # a new item starts a new matter; pairing across items added mostly wrong pairs
+    if ends1 and ends1[-1] == len(line1.rstrip()) - 1:
+        tail_start = ends1[-2] + 1 if len(ends1) > 1 else 0
+    else:
+        tail_start = ends1[-1] + 1 if ends1 else 0
+    head_stop = ends2[0] if ends2 else len(line2)
+    tail = line1[tail_start:]
+    joined = tail + "\n" + line2[:head_stop]
+    xs = [_shift(m, tail_start) for m in mentions1 if m[0] >= tail_start]
+    ys = [_shift(m, -len(tail) - 1) for m in mentions2 if m[1] <= head_stop]
+    found = []
+    for x in xs:
+        for y in ys:
+            if same_department(x[2], y[2]):
+                continue
+            features = _features(joined, x, y, len(xs) + len(ys), context) | {"xline"}
+            found.append(Candidate(normalise_department(x[2]), normalise_department(y[2]), joined, features))
     return found
 
 

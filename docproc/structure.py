@@ -1,6 +1,7 @@
 """From logical lines to a Document: title, wrapper, sections, items, staffing."""
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from .names import (
     abbreviates,
     department_from_budget_title,
     department_from_file_name,
+    department_from_page_chrome,
     department_from_running_title,
     department_from_text,
     department_from_title,
@@ -132,6 +134,9 @@ def build_document(raw: RawText, file: str) -> Document:
                        abbreviates(department, named_file)):
         # `县自然资源局`, `县资规局` in a file named `岳塘区自然资源局.docx`
         department = _with_city_from_text(named_file, [line.key for line in lines[:60]])
+    if department is None:  # a page's breadcrumb or publisher line, when the text says where (`县住建局` is no name)
+        chrome = qualify_department(department_from_page_chrome([line.key for line in lines[:30]]), keys)
+        department = chrome if government_of(chrome) else None
     doc.department = department
     doc.department_original = _original_of(department, lines)
     doc.government = government_of(department)
@@ -201,11 +206,61 @@ def _without_page_footer(text: str) -> str:
     return text
 
 
+# `㈠` `⑴` `⒈`: one character each in some fonts and old files, read as the labels they stand for.
+_ENCLOSED_NUMERALS = str.maketrans(
+    {chr(0x3220 + i): f"（{'一二三四五六七八九十'[i]}）" for i in range(10)} |
+    {chr(0x2474 + i): f"（{i + 1}）" for i in range(20)} | {chr(0x2488 + i): f"{i + 1}." for i in range(20)})
+# `主 要 职 责 :` in an OCR'd scan: single characters set apart by one space each.
+_SPACED_OUT = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
+_NUMBER_ONLY = re.compile(r"^[\s\u3000]*0?(\d{1,2})[\s\u3000]*$")
+
+
+# A spreadsheet's list saved as CSV: `1,"承担…工作。",备注`.
+_CSV_ROW = re.compile(r'^(\d{1,3}),"([^"]+)"(?:,.*)?$|^(\d{1,3}),([^,"]+[。；;]),.*$')
+
+
+def _csv_rows_as_items(texts: list[str]) -> list[str]:
+    """The numbered rows of a CSV export as `1.` items: the number cell, the duty cell; later cells
+    (a remark, a date) are no part of the duty. The other rows' cells are set apart by spaces, as
+    a table's are. Only when several rows have that form."""
+    rows = [_CSV_ROW.match(text.strip()) for text in texts]
+    if sum(1 for row in rows if row) < 3:
+        return texts
+    return [f"{row.group(1) or row.group(3)}.{row.group(2) or row.group(4)}" if row else
+            "\u3000".join(cell.strip() for cell in next(csv.reader([text]), []) if cell.strip())
+            for text, row in zip(texts, rows)]
+
+
+def _numbers_on_own_lines(texts: list[str]) -> dict[int, str]:
+    """A phone article's `01` `02` … each on a line above its item: {index of an item's line: its label}.
+    Only numbers that count up from 1, each a few lines after the one before, are labels (a page
+    number alone on its line is not)."""
+    numbers = [(index, int(match.group(1))) for index, text in enumerate(texts)
+               if (match := _NUMBER_ONLY.match(text))]
+    labelled: dict[int, str] = {}
+    run: list[int] = []
+    for position, (index, number) in enumerate(numbers):
+        if run and number == numbers[position - 1][1] + 1 and index - numbers[position - 1][0] <= 4:
+            run.append(index)
+        else:
+            run = [index] if number == 1 else []
+        if len(run) >= 3:
+            for count, start in enumerate(run, 1):
+                labelled[start] = f"{count}."
+    return labelled
+
+
 def _prepare_lines(raw: RawText) -> list[Line]:
     """Prefix Word numbering labels, drop edit links and page footers, split lines at inline labels."""
     out: list[Line] = []
-    labels = raw.labels or [""] * len(raw.lines)
-    for text, label in zip(raw.lines, labels):
+    labels = list(raw.labels or [""] * len(raw.lines))
+    texts = _csv_rows_as_items([_SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""),
+                                                text.translate(_ENCLOSED_NUMERALS)) for text in raw.lines])
+    for index, number in _numbers_on_own_lines(texts).items():
+        following = next((k for k in range(index + 1, len(texts)) if texts[k].strip()), None)
+        if following is not None and not labels[following]:
+            texts[index], labels[following] = "", number
+    for text, label in zip(texts, labels):
         text = _without_page_footer(text)
         text = _dotless_labels(_PAGE_MARKER.sub(" ", re.sub(r"\[(编辑|編輯)\]", "", text)).strip())
         if label and not match_label(for_matching(text))[0]:
@@ -374,6 +429,8 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
         short = rest.rstrip("：:。 ")
         if _PAGE_SECTION.fullmatch(short):
             return "other"
+        if rest.rstrip().endswith(("？", "?")) and len(rest) <= 40:
+            return _question_section(rest)
         if len(short) <= 12 and "，" not in short and "," not in short:
             return _short_heading_word(short)
         heading = _HEADING_COLON.search(rest)
@@ -417,7 +474,21 @@ _DIVISION_TABLE_HEADING = re.compile(r"^(?:序号[\s|｜]*)?(?:机构名称|内�
 def _short_heading_word(short: str) -> str | None:
     if _DIVISION_TABLE_HEADING.match(short):
         return "divisions"
+    if re.fullmatch(r"(?:主要)?职[责能]|职责任务", short):  # an annex's bare `职责：`
+        return "duties"
     return _section_word(short) or ("duties" if _SHORT_DUTIES_HEADING.search(short) else None)
+
+
+def _question_section(question: str) -> str:
+    """An explainer's questions as headings (`问二：县卫健局主要承担哪些职责？`, `▍它主要管什么？`): the
+    answer below is the section the question asks about; any other question ends the one before."""
+    if re.search(r"内设机构|科室|股室|处室", question):
+        return "divisions"
+    if re.search(r"变化|调整|划[入出转]|新增", question):
+        return "changes"
+    if re.search(r"职责|职能|管什么|干什么|做什么|负责什么|负责哪些", question):
+        return "duties"
+    return "other"
 
 
 def _section_word(text: str) -> str | None:
@@ -432,6 +503,9 @@ def _section_word(text: str) -> str | None:
 def _article_no(label: Label) -> int:
     number = re.match(r"第(.+?)条", label.text)
     return (to_int(number.group(1)) or 99) if number else 99
+
+
+_PARTY_SUBJECT = re.compile(r"^.{0,12}?(?:党工委|党委|党组|工委)(?:的)?(?:主要)?职[责能]")
 
 
 def _sectionize(body: list[Line], labour_document: bool = False) -> dict[str, Section]:
@@ -453,6 +527,7 @@ class _SectionWalker:
         self.current_name = "preamble"
         self.parent_of_inline: str | None = None
         self.current_item: Item | None = None
+        self.duties_heading = ""  # the article that opened the duties
 
     def section(self, name: str) -> Section:
         return self.sections.setdefault(name, Section(name))
@@ -468,8 +543,14 @@ class _SectionWalker:
         opened = _heading_section(label, rest, self.uses_top_headings)
         if opened == "duties" and label is not None and label.level == "article" and \
                 "duties" in self.sections and self.sections["duties"].items:
-            # `第四条 县委依法治县办主要职责是：` after the department's own list: another body's duties
-            opened = "other"
+            if _PARTY_SUBJECT.search(self.duties_heading) and not _PARTY_SUBJECT.search(rest):
+                # `第三条 街道党工委的主要职责…` before `第四条 街道办事处主要职责：`: the first list is the party's
+                self.sections["party"] = self.sections.pop("duties")
+            else:
+                # `第四条 县委依法治县办主要职责是：` after the department's own list: another body's duties
+                opened = "other"
+        if opened == "duties" and label is not None and label.level == "article":
+            self.duties_heading = rest
         if label is not None and label.level == "A" and opened and opened != "other":
             self.uses_top_headings = True
         if opened:
@@ -638,13 +719,23 @@ def _fill_duties(doc: Document, duties_section: Section | None) -> None:
                 text_simplified=for_matching(sentence) if doc.traditional else "",
                 boilerplate=bool(BOILERPLATE.search(for_matching(sentence)))))
     elif duties_section:
-        for item in duties_section.items:
+        for item in _without_category_headings(duties_section.items):
             if item.label is None:
                 continue
             doc.duties.append(Duty(
                 no=len(doc.duties) + 1, label=item.label_orig, text=_item_text(item),
                 text_simplified=_item_key(item) if doc.traditional else "",
                 boilerplate=bool(BOILERPLATE.search(_item_key(item)))))
+
+
+def _without_category_headings(items: list[Item]) -> list[Item]:
+    """`（一）综合管理` over `1.…` `2.…`, `（二）水资源管理` over `3.…`: a list grouped under category
+    headings is the list of their items."""
+    labelled = [item for item in items if item.label is not None]
+    if len(labelled) >= 2 and all(item.subs and len(item.key.strip()) <= 15 and not item.key.strip().endswith(_TERMINAL)
+                                  for item in labelled):
+        return [sub for item in labelled for sub in item.subs]
+    return items
 
 
 def _fill_divisions(doc: Document, sections: dict[str, Section]) -> None:

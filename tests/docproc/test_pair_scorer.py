@@ -46,6 +46,15 @@ def test_a_candidate_never_spans_a_numbered_item():
     assert [(c.a, c.b) for c in candidates(relation_key(text, None), None)] == []
 
 
+def test_a_sentence_wrapped_onto_the_next_line_pairs_its_two_halves_but_a_new_item_does_not():
+    wrapped = "三、市文化广电旅游局组织文物安全检查，\n市公安局予以协查。\n"
+    found = [c for c in candidates(relation_key(wrapped, None), None)]
+    assert [(c.a, c.b) for c in found] == [("市文化广电旅游局", "市公安局")]
+    assert "xline" in found[0].features
+    items = "三、市文化广电旅游局组织文物安全检查，\n四、市公安局负责治安巡查。\n"
+    assert [(c.a, c.b) for c in candidates(relation_key(items, None), None)] == []
+
+
 def test_an_inferred_pair_settles_no_overlap():
     doc = Document(file="t.txt", government="沙河市",
                    relations=[{"a": "市文化广电旅游局", "b": "市公安局", "relation": INFERRED,

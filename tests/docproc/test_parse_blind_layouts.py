@@ -256,3 +256,97 @@ def test_the_duties_of_an_office_hosted_by_the_department_are_no_items_of_its_ow
             "2.完成委员会交办的其他事项。\n第五条　县司法局设下列内设机构：办公室、社区矫正股。\n")
     assert _items(parse_bytes(text.encode(), "青岚县司法局.txt")) == [
         "负责全县社区矫正工作。", "完成县委、县政府交办的其他任务。"]
+
+
+def test_a_phone_article_puts_each_number_on_its_own_line_under_a_question_heading():
+    text = ("青岚发布\n一图读懂 | 青岚县林业局“三定”规定出炉\n▍机构定位\n青岚县林业局是县政府工作部门。\n"
+            "▍它主要管什么？\n01\n负责全县森林资源的监督管理。\n02\n组织全县造林绿化工作。\n03\n"
+            "完成县委、县政府交办的其他任务。\n▍内设机构\n局机关设办公室、资源股2个股室。\n")
+    doc = parse_bytes(text.encode(), "青岚县林业局三定（公众号）.txt")
+    assert _items(doc) == ["负责全县森林资源的监督管理。", "组织全县造林绿化工作。", "完成县委、县政府交办的其他任务。"]
+
+
+def test_a_page_number_alone_on_its_line_is_no_label():
+    text = ("青岚县林业局主要职责\n（一）负责全县森林资源的监督管理，组织\n3\n全县造林绿化工作。\n"
+            "（二）完成县委、县政府交办的其他任务。\n")
+    assert _items(parse_bytes(text.encode(), "青岚县林业局.txt")) == [
+        "负责全县森林资源的监督管理，组织3全县造林绿化工作。", "完成县委、县政府交办的其他任务。"]
+
+
+def test_an_explainer_answers_which_duties_under_a_question():
+    text = ("【政策解读】一问一答读懂《青岚县卫生健康局职能配置、内设机构和人员编制规定》\n"
+            "问一：县卫生健康局的机构性质是什么？\n答：县卫生健康局是县政府工作部门。\n"
+            "问二：县卫生健康局主要承担哪些职责？\n答：“三定”规定明确了2项主要职责，原文如下：\n"
+            "（1）组织落实全县疾病预防控制规划。\n（2）完成县委、县政府交办的其他任务。\n"
+            "问三：职能有哪些变化？\n答：主要有两点：（1）新增老龄工作职责；（2）将医疗保障有关职责划出。\n"
+            "问四：内设机构有哪些？\n答：设办公室、医政股2个股室。\n")
+    doc = parse_bytes(text.encode(), "读懂县卫健局三定.txt")
+    assert _items(doc) == ["组织落实全县疾病预防控制规划。", "完成县委、县政府交办的其他任务。"]
+
+
+def test_duties_grouped_under_category_headings_are_the_items_under_them():
+    text = ("青岚市水利局职能配置、内设机构和人员编制规定\n第二条　青岚市水利局是市政府工作部门。\n"
+            "第三条　市水利局主要职责按类别列示如下：\n（一）综合管理\n1.组织编制全市水利发展规划。\n"
+            "2.负责水利资金使用的监督管理。\n（二）水资源管理\n3.负责全市节约用水工作。\n"
+            "4.完成市委、市政府交办的其他任务。\n第四条　市水利局设办公室、水资源科。\n")
+    assert _items(parse_bytes(text.encode(), "青岚市水利局.txt")) == [
+        "组织编制全市水利发展规划。", "负责水利资金使用的监督管理。", "负责全市节约用水工作。",
+        "完成市委、市政府交办的其他任务。"]
+
+
+def test_bullet_items_and_a_scheme_s_decimal_numbering_are_items():
+    bullets = ("青岚县公共资源交易中心工作职责\n工作职责\n青岚县公共资源交易中心是公益一类事业单位。\n"
+               "◆ 为全县公共资源交易活动提供场所和信息服务。\n◆ 完成上级交办的其他工作。\n")
+    assert _items(parse_bytes(bullets.encode(), "交易中心.txt")) == [
+        "为全县公共资源交易活动提供场所和信息服务。", "完成上级交办的其他工作。"]
+    scheme = ("青岚高新技术产业开发区管理委员会\n机构设置方案\n1 总则\n1.1 为推动高新区发展，制定本方案。\n"
+              "2 主要职责\n2.1 负责高新区招商引资和项目服务。\n2.2 完成市委、市政府交办的其他任务。\n"
+              "3 内设机构\n3.1 高新区管委会设党政办公室、经济发展局。\n")
+    assert _items(parse_bytes(scheme.encode(), "高新区管委会方案.txt")) == [
+        "负责高新区招商引资和项目服务。", "完成市委、市政府交办的其他任务。"]
+
+
+def test_a_csv_export_keeps_the_duty_cell_and_leaves_the_remark_out():
+    text = ('青岚县大数据发展中心职责清单（导出）,,\n单位名称,青岚县大数据发展中心,\n序号,主要职责,备注\n'
+            '1,"承担全县政务信息化项目的技术支撑工作。",\n2,"承担12345热线的话务受理工作。",2023年划入\n'
+            '3,"完成县政务服务和大数据管理局交办的其他工作。",\n')
+    doc = parse_bytes(text.encode(), "大数据发展中心职责清单.csv.txt")
+    assert doc.department == "青岚县大数据发展中心"
+    assert _items(doc) == ["承担全县政务信息化项目的技术支撑工作。", "承担12345热线的话务受理工作。",
+                           "完成县政务服务和大数据管理局交办的其他工作。"]
+
+
+def test_an_ocr_scan_with_spaced_out_heading_enclosed_numerals_and_a_running_head_with_the_page_mark():
+    scan = ("青岚县市场监督管理局职能配置、内设机构和人员编制规定\n第三条 主 要 职 责 :\n"
+            "( 一)负责全县市场主体登记注册的监督管理。\n(二 )完成县委、县政府交办的  其他任务。\n")
+    assert _items(parse_bytes(scan.encode(), "IMG_0001.txt")) == [
+        "负责全县市场主体登记注册的监督管理。", "完成县委、县政府交办的  其他任务。"]
+    enclosed = "青岚县应急管理局主要职责\r㈠负责全县应急预案体系建设。\r㈡完成县委、县政府交办的其他任务。\r"
+    assert _items(parse_bytes(enclosed.encode(), "青岚县应急管理局.txt")) == [
+        "负责全县应急预案体系建设。", "完成县委、县政府交办的其他任务。"]
+    compiled = ("内部资料　注意保存\n青岚县党政机构职能汇编　　·18·\n青岚县信访局主要职责\n"
+                "（１）受理群众来信来访事项。\n（２）综合分析信访情况。\n内部资料　注意保存\n"
+                "青岚县党政机构职能汇编　　·19·\n（３）完成县委、县政府交办的其他任务。\n")
+    assert _items(parse_bytes(compiled.encode(), "青岚县信访局（汇编）.txt")) == [
+        "受理群众来信来访事项。", "综合分析信访情况。", "完成县委、县政府交办的其他任务。"]
+
+
+def test_a_subdistrict_s_party_committee_list_first_is_not_the_office_s():
+    text = ("青岚县城关街道办事处职能配置、内设机构和人员编制规定\n第二条　城关街道办事处是县人民政府的派出机关。\n"
+            "第三条　街道党工委的主要职责按照县委有关规定执行，主要是：\n（一）加强街道党的建设。\n"
+            "第四条　城关街道办事处主要职责：\n（一）组织实施辖区公共服务。\n（二）完成县委、县政府交办的其他任务。\n"
+            "第五条　街道设综合办公室。\n")
+    assert _items(parse_bytes(text.encode(), "城关街道三定.txt")) == [
+        "组织实施辖区公共服务。", "完成县委、县政府交办的其他任务。"]
+
+
+def test_an_annex_named_only_by_its_file_and_a_page_named_only_in_its_breadcrumb():
+    annex = "附件1\n\n职责：\n1) 负责接收、征集县级机关的档案资料。\n2) 承担县委、县政府交办的其他任务。\n"
+    doc = parse_bytes(annex.encode(), "附件1-青岚县档案馆职责.txt")
+    assert doc.department == "青岚县档案馆" and doc.government == "青岚县"
+    assert _items(doc) == ["负责接收、征集县级机关的档案资料。", "承担县委、县政府交办的其他任务。"]
+    page = ("青岚县人民政府\n当前位置：首页 > 政务公开 > 部门信息公开 > 县住建局 > 机构职能\n机构职能\n"
+            "发布机构：县住建局　　发布日期：2024-07-15\n一、职能职责\n1.负责全县房地产市场监管。\n"
+            "2.完成县委、县政府交办的其他任务。\n")
+    doc = parse_bytes(page.encode(), "zhujianju_jgzn.txt")
+    assert doc.department == "青岚县住建局" and doc.government == "青岚县"
