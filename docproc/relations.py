@@ -1619,8 +1619,8 @@ _REGULATION_TITLE = re.compile(r"^[ \t\u3000]*(?:[\u3400-\u4dbf\u4e00-\u9fff]{1,
 def _subject_leads(text: str, mentions: list[Mention]) -> list[Mention]:
     """The one department a regulation makes responsible for the very matter its title names
     (`…电梯安全管理办法`: `市质监局负责电梯安全的监督管理`) leads the others it gives a part of it."""
-    end = text.find("\n", 1)
-    title = _REGULATION_TITLE.search(text if end < 0 else text[:end + 1])
+    # the title opens the text, or follows a decree's cover (`X市人民政府令 第58号 《…》已经…现予公布`)
+    title = next(filter(None, (_REGULATION_TITLE.search(line) for line in text.split("\n", 6)[:6])), None)
     if not title:
         return []
     subject = title.group(1)

@@ -383,8 +383,16 @@ def test_the_department_responsible_for_the_matter_a_regulation_is_named_after_l
     assert not _related(pairs, "市城市管理局", "市公安局")
 
 
+def test_a_regulation_published_under_a_decree_cover_is_named_after_its_title_line_too():
+    pairs = _parsed_pairs("沙河市人民政府令\n第12号\n《沙河市户外广告设置管理办法》已经市人民政府同意，现予公布。\n"
+                          "沙河市户外广告设置管理办法\n第二条 市城市管理局负责本市户外广告设置活动的监督管理。\n"
+                          "第三条 市市场监督管理局、市公安局依照各自职责，协同实施本办法。\n")
+    assert _related(pairs, "市城市管理局", "市市场监督管理局") and _related(pairs, "市城市管理局", "市公安局")
+
+
 @pytest.mark.parametrize("text, name", [
     ("海关负责进口商品检验。", "海关"),
+    ("武警沙河市支队配合市公安局做好安保。", "武警沙河市支队"),
     ("将文物巡查职责划给县文物保护中心。", "县文物保护中心"),
     ("园区管委会负责园区规划。", "园区管委会"),
     ("气象主管机构负责气象灾害预警。", "气象主管机构"),
