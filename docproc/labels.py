@@ -10,19 +10,19 @@ _CN = "一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾"
 
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 # Levels, outermost first: 第X条 > 一、 > （一） > 1. > （1） > ①. Each level also takes the rarer
-# forms of the same rank: `第一，` `其一，` `Ⅰ.`; `【一】` `一）`; `1<tab>` (a table's number cell); `1)`;
-# `（a）` `a.`; `3.1` (a scheme's decimal numbering, under `3 主要职责`) ranks with `1.`. Bullets (`●` `◆` `■`)
+# forms of the same rank: `第一，` `其一，` `职责一：` `Ⅰ.`; `【一】` `一）`; `1<tab>` (a table's number cell); `1)`;
+# `（a）` `a.` `A.`; `3.1` (a scheme's decimal numbering, under `3 主要职责`) ranks with `1.`. Bullets (`●` `◆` `■`)
 # are the lowest level: a list of them under a numbered heading is its sub-items.
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("article", re.compile(rf"^第[{_CN}\d]{{1,4}}条(?:[（(【][^）)】]{{1,12}}[）)】])?[\s\u3000]*")),
     ("A", re.compile(rf"^(?:[{_CN}]{{1,3}}[、．.]|第[{_CN}]{{1,3}}[，,、](?!条)|其[{_CN}]{{1,2}}[，,、]|"
-                     rf"[{_ROMAN}]{{1,3}}[、．.])[\s\u3000]*")),
+                     rf"职责[{_CN}]{{1,3}}[：:]|[{_ROMAN}]{{1,3}}[、．.])[\s\u3000]*")),
     ("B", re.compile(rf"^(?:[（(〔][\s\u3000]*[{_CN}]{{1,3}}[\s\u3000]*[）)〕]|【[{_CN}]{{1,3}}】|"
                      rf"[{_CN}]{{1,3}}[）)])[\s\u3000]*")),
     ("C", re.compile(r"^(?:\d{1,2}[.．、](?!\d)|\d{1,2}\t(?=[\u4e00-\u9fff])|"
                      r"\d{1,2}\.\d{1,2}[\s\u3000]+(?=[\u4e00-\u9fff]))[\s\u3000]*")),
     ("D", re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[）)])[\s\u3000]*")),
-    ("E", re.compile(r"^(?:[①-⑳]|[（(][a-z][）)]|[a-z][.)）](?=[\s\u3000]*[\u4e00-\u9fff]))[\s\u3000]*")),
+    ("E", re.compile(r"^(?:[①-⑳]|[（(][a-zA-Z][）)]|[a-zA-Z][.．)）](?=[\s\u3000]*[\u4e00-\u9fff]))[\s\u3000]*")),
     ("bullet", re.compile(r"^[●■◆◇▪•▶►★☆◼◾][\s\u3000]*(?=[\u3400-\u4dbf\u4e00-\u9fff“])")),
 )
 LEVEL_ORDER = {name: rank for rank, (name, _) in enumerate(LABEL_PATTERNS)}
@@ -33,7 +33,8 @@ _INLINE_LABEL = re.compile(
     rf"(?<=[。；;：:！？!?\s\u3000])(?=第[{_CN}]{{1,4}}条|[（(][{_CN}]{{1,3}}[）)]|【[{_CN}]{{1,3}}】|"
     rf"[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|[①-⑳]|"
     # `…权益。5)依法办理…`: a PDF line joined onto the one before it
-    rf"(?<=[。；;])(?:\d{{1,2}}|[{_CN}]{{1,3}})[）)](?=[\s\u3000]?[\u3400-\u4dbf\u4e00-\u9fff]))"
+    rf"(?<=[。；;])(?:\d{{1,2}}|[{_CN}]{{1,3}})[）)](?=[\s\u3000]?[\u3400-\u4dbf\u4e00-\u9fff])|"
+    rf"(?<=[。；;])[A-Z][.．](?=[\s\u3000]?[\u3400-\u4dbf\u4e00-\u9fff]))"
 )
 
 
@@ -61,7 +62,7 @@ def match_label(line: str) -> tuple[Label | None, str]:
 
 def _plausible_top_label(label_text: str) -> bool:
     """`一、` is a label; `一是`, `十分` are words. The numeral part must read as a number."""
-    numeral = label_text.rstrip("、．.，,").removeprefix("第").removeprefix("其")
+    numeral = label_text.rstrip("、．.，,：:").removeprefix("第").removeprefix("其").removeprefix("职责")
     return all(ch in CHINESE_NUMERAL_CHARS for ch in numeral) and len(numeral) <= 3 or \
         all(ch in _ROMAN for ch in numeral)
 

@@ -116,3 +116,5 @@ class RawText:
     # Labels of Word automatic numbering, aligned with `lines` ("" if none).
     labels: list[str] | None = None
     ocr: list[dict] = field(default_factory=list)  # pages read by OCR (see Document.ocr)
+    # Running heads dropped as page chrome: a Word export may name its department only there.
+    running_heads: list[str] = field(default_factory=list)

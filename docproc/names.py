@@ -13,7 +13,7 @@ _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园�
                "景区", "矿区", "林区", "牧区", "山区", "库区", "街区", "校区", "军区", "战区", "专区"}
 _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中华人民共和国")
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
-               "总局", "管委会", "处", "科", "所", "站", "队", "馆")
+               "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会")
 
 _DEPARTMENT_NAME = (
     r"(?:原)?(?:国务院|国家|中央|[市县区省]|[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?[省市县区州])?"
@@ -106,12 +106,13 @@ def department_from_running_title(text: str) -> str | None:
     return None
 
 
-_ORG_END = r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队)"
+_ORG_END = r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队|联合会|协会|总工会|办事处|人民政府)"
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{_ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
     r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
-    r"(?:预算|决算|预决算|概况|简介|主要职责|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单)")
+    r"(?:预算|决算|预决算|概况|简介|主要职责|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单|"
+    r"主要任务|工作职责|基本职能)")
 _BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于)?" + _BUDGET_TITLE_BODY)
 
 
@@ -138,6 +139,9 @@ def _budget_title_inside(lines: list[str]) -> str | None:
     return None
 
 
+_TOWNSHIP = re.compile(r"[乡镇]人民政府$")  # `X镇人民政府基本职能`: a township is a unit of its own here
+
+
 def _budget_title_at_line_start(lines: list[str]) -> str | None:
     for index, line in enumerate(lines[:40]):
         candidates = [line]
@@ -147,7 +151,8 @@ def _budget_title_at_line_start(lines: list[str]) -> str | None:
             candidates.append(line + lines[index + 1])  # `重庆市铜梁区城市管理局` / `2021年部门预算情况说明`
         for candidate in candidates:
             match = _BUDGET_TITLE.search(candidate[:120])
-            if match and _looks_like_org(match.group("name")) and not match.group("name").startswith(
+            if match and (_looks_like_org(match.group("name")) or _TOWNSHIP.search(match.group("name"))) and \
+                    not match.group("name").startswith(
                     ("第", "部门", "单位", "本")):
                 return match.group("name")
     return None
@@ -171,8 +176,8 @@ def department_from_file_name(file_name: str) -> str | None:
 
 
 # A site page's chrome names the department that published it: `发布机构：县住建局`, or the breadcrumb
-# `部门信息公开 > 县住建局 > 机构职能`.
-_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源)[：:]\s*"
+# `部门信息公开 > 县住建局 > 机构职能`; a form its `填报单位：`.
+_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位)[：:]\s*"
                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?=\s|$)")
 _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})\s*[>＞»]\s*"
                          r"(?:机构职能|部门职责|主要职责|职能职责|机构设置|机构概况|单位职能)")

@@ -16,7 +16,7 @@ def to_int(text: str) -> int | None:
     text = text.strip().translate(_FULLWIDTH)
     if not text:
         return None
-    if text.isdigit():
+    if text.isdecimal():  # `⑥` is a digit to isdigit() but no number to int()
         return int(text)
     if len(text) > 1 and all(ch in _DIGITS for ch in text):  # 二〇一九: a digit string, as in dates
         return int("".join(str(_DIGITS[ch]) for ch in text))

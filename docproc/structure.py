@@ -96,7 +96,7 @@ class Section:
 
 def build_document(raw: RawText, file: str) -> Document:
     """Assemble the Document for one file from its lines."""
-    lines = _prepare_lines(raw)
+    lines = _without_signature(_prepare_lines(raw))
     dangling = _DANGLING_LABEL.search(lines[-1].key) if lines else None
     if dangling and dangling.start() == 0:
         lines.pop()
@@ -122,24 +122,12 @@ def build_document(raw: RawText, file: str) -> Document:
     labour_document = any("职责分工" in line.key and _NOTICE.search(line.key) for line in lines[:5])
     sections = _sectionize(body, labour_document)
     keys = [line.key for line in body[:60]]
-    if department is None or government_of(department) is None:
-        department = department_from_text(keys) or department
-    named_file = department_from_file_name(file)
-    if department and named_file and government_of(department) is None and abbreviates(department, named_file) \
-            and government_of(named_file):
-        # `县发改局` in a file named `X县发展和改革局.txt`: the user's name beats a place guessed from the text
-        department = named_file
-    department = qualify_department(department, keys)
-    if named_file and (department is None or government_of(department) is None and
-                       abbreviates(department, named_file)):
-        # `县自然资源局`, `县资规局` in a file named `岳塘区自然资源局.docx`
-        department = _with_city_from_text(named_file, [line.key for line in lines[:60]])
-    if department is None:  # a page's breadcrumb or publisher line, when the text says where (`县住建局` is no name)
-        chrome = qualify_department(department_from_page_chrome([line.key for line in lines[:30]]), keys)
-        department = chrome if government_of(chrome) else None
+    department = _department_named_elsewhere(department, keys, lines, raw, file)
     doc.department = department
     doc.department_original = _original_of(department, lines)
     doc.government = government_of(department)
+    if doc.government and doc.government.endswith("州") and any(doc.government + "市" in key for key in keys):
+        doc.government += "市"  # `眙州高新区管委会` of the city the text calls 眙州市
     if doc.government is None and department and department[0] not in "省市县区州旗":
         # A unit without a place (`校外教育培训监管司`) takes its parent's; `县人社局` is no ministry's.
         doc.government = _government_from_context(keys)
@@ -154,10 +142,49 @@ def build_document(raw: RawText, file: str) -> Document:
     return doc
 
 
+def _department_named_elsewhere(department: str | None, keys: list[str], lines: list[Line], raw: RawText,
+                                file: str) -> str | None:
+    """The department when the title gave none or a short one: the 定性 sentence, the file name, the
+    running head of a paged export, a page's breadcrumb or publisher line."""
+    if department is None or government_of(department) is None:
+        department = department_from_text(keys) or department
+    named_file = department_from_file_name(file)
+    if department and named_file and government_of(department) is None and abbreviates(department, named_file) \
+            and government_of(named_file):
+        # `县发改局` in a file named `X县发展和改革局.txt`: the user's name beats a place guessed from the text
+        department = named_file
+    department = qualify_department(department, keys)
+    if named_file and (department is None or government_of(department) is None and
+                       abbreviates(department, named_file)):
+        # `县自然资源局`, `县资规局` in a file named `岳塘区自然资源局.docx`
+        department = _with_city_from_text(named_file, [line.key for line in lines[:60]])
+    if department is None and raw.running_heads:  # `XX局　　机构职能` atop each page of a Word export
+        department = department_from_budget_title([for_matching(head) for head in raw.running_heads[:8]])
+    if department is None:  # a page's breadcrumb or publisher line, when the text says where (`县住建局` alone: no)
+        chrome = qualify_department(department_from_page_chrome([line.key for line in lines[:30]]), keys)
+        department = chrome if government_of(chrome) else None
+    return department
+
+
 def _relations(doc: Document, raw: RawText) -> list[dict]:
     from .relations import department_pairs  # relations reads Documents; imported here, not at the top
 
     return [relation.to_dict() for relation in department_pairs(doc, "\n".join(raw.lines))]
+
+
+_DATE_LINE = re.compile(r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
+                        r"(?:[\d一二三四五六七八九十]{1,3}日)?[）)]?$")
+_SIGNER_LINE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}(?:人民政府|局|委员会|办公室|办事处|中心|委|办)"
+                          r"(?:[（(](?:盖章|印章)[)）])?$")
+
+
+def _without_signature(lines: list[Line]) -> list[Line]:
+    """The signer and date closing a text (`X镇人民政府` / `2023年9月`) are no part of its last item."""
+    if lines and _DATE_LINE.match(lines[-1].key.replace(" ", "").replace("\u3000", "")):
+        lines = lines[:-1]
+        if lines and _SIGNER_LINE.match(lines[-1].key.replace(" ", "").replace("\u3000", "")):
+            lines = lines[:-1]
+    return lines
 
 
 # `- 1 -` between two items of a PDF copied to the web.
@@ -231,6 +258,29 @@ def _csv_rows_as_items(texts: list[str]) -> list[str]:
             for text, row in zip(texts, rows)]
 
 
+_DUTY_COLUMN = re.compile(r"职责|职能|事项|任务|内容")
+_OTHER_COLUMN = re.compile(r"依据|备注|来源|出处|说明|责任科室|承办")
+
+
+def _duty_column_only(texts: list[str]) -> list[str]:
+    """A tab table `序号 职责事项 主要依据`: its numbered rows keep the number and the duty cell; the legal
+    basis or remark beside it is no part of the duty."""
+    out = list(texts)
+    column = width = None
+    for index, text in enumerate(texts):
+        cells = [cell.strip() for cell in text.split("\t")]
+        if column is None:
+            duty = [n for n, cell in enumerate(cells) if _DUTY_COLUMN.search(cell) and not _OTHER_COLUMN.search(cell)]
+            if len(cells) >= 3 and cells[0] in ("序号", "编号") and len(duty) == 1 and \
+                    any(_OTHER_COLUMN.search(cell) for cell in cells):
+                column, width = duty[0], len(cells)
+        elif len(cells) == width and cells[0].isdigit():
+            out[index] = f"{cells[0]}\t{cells[column]}"
+        elif text.strip():
+            column = None
+    return out
+
+
 def _numbers_on_own_lines(texts: list[str]) -> dict[int, str]:
     """A phone article's `01` `02` … each on a line above its item: {index of an item's line: its label}.
     Only numbers that count up from 1, each a few lines after the one before, are labels (a page
@@ -250,12 +300,33 @@ def _numbers_on_own_lines(texts: list[str]) -> dict[int, str]:
     return labelled
 
 
+_NUMBER_AND_SPACE = re.compile(r"^[\s\u3000]*(\d{1,2})[ \u3000]+(?=[\u3400-\u4dbf\u4e00-\u9fff“])")
+
+
+def _numbers_before_a_space(texts: list[str]) -> list[str]:
+    """`1 贯彻执行…。` `2 负责…。`: a table's number column laid out as text (a PDF keeps no tab). Numbers
+    that count up from 1 at the start of sentences are labels; short headings (`1 总则`) are not."""
+    starts = [(index, int(match.group(1)), match.end()) for index, text in enumerate(texts)
+              if (match := _NUMBER_AND_SPACE.match(text)) and text.rstrip().endswith(_TERMINAL)]
+    out, run = list(texts), list[tuple[int, int, int]]()
+    for position, (index, number, end) in enumerate(starts):
+        if run and number == starts[position - 1][1] + 1 and index - starts[position - 1][0] <= 4:
+            run.append((index, number, end))
+        else:
+            run = [(index, number, end)] if number == 1 else []
+        if len(run) >= 3:
+            for start, count, cut in run:
+                out[start] = f"{count}." + texts[start][cut:]
+    return out
+
+
 def _prepare_lines(raw: RawText) -> list[Line]:
     """Prefix Word numbering labels, drop edit links and page footers, split lines at inline labels."""
     out: list[Line] = []
     labels = list(raw.labels or [""] * len(raw.lines))
-    texts = _csv_rows_as_items([_SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""),
-                                                text.translate(_ENCLOSED_NUMERALS)) for text in raw.lines])
+    texts = _numbers_before_a_space(_duty_column_only(_csv_rows_as_items(
+        [_SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""), text.translate(_ENCLOSED_NUMERALS))
+         for text in raw.lines])))
     for index, number in _numbers_on_own_lines(texts).items():
         following = next((k for k in range(index + 1, len(texts)) if texts[k].strip()), None)
         if following is not None and not labels[following]:
@@ -423,6 +494,11 @@ def _is_wrapper(key: str) -> bool:
     return any(pattern.search(key) for pattern in _WRAPPER)
 
 
+# `第四条 市审批局负责下列事项：` (not a regulation's `有关部门应当履行下列职责：`)
+_OWN_LIST_ARTICLE = re.compile(r"(?:(?!应当)[^，,。；;]){2,30}?(?:负责|承担|履行)(?:下列|以下|如下)"
+                               r"(?:事项|职责|工作)[：:]?")
+
+
 def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) -> str | None:
     """The section a heading line opens, if the line is a heading."""
     if label is None:
@@ -431,6 +507,8 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
             return "other"
         if rest.rstrip().endswith(("？", "?")) and len(rest) <= 40:
             return _question_section(rest)
+        if re.match(r"(?:注|备注|说明)[：:]", rest):  # a table's note under the last row
+            return "other"
         if len(short) <= 12 and "，" not in short and "," not in short:
             return _short_heading_word(short)
         heading = _HEADING_COLON.search(rest)
@@ -443,6 +521,8 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
         short = rest.rstrip("：:。 \u3000")
         return _short_heading_word(short) if _MINOR_HEADING.fullmatch(short) else None
     if label.level == "article":
+        if _OWN_LIST_ARTICLE.fullmatch(rest):
+            return "duties"  # `第四条 X局负责下列事项：` under a chapter `第二章 主要职责`
         return _section_word(rest) or ("preamble" if _article_no(label) <= 2 else "other")
     if label.level == "A":
         short = rest.rstrip("：:。 ")
@@ -474,7 +554,7 @@ _DIVISION_TABLE_HEADING = re.compile(r"^(?:序号[\s|｜]*)?(?:机构名称|内�
 def _short_heading_word(short: str) -> str | None:
     if _DIVISION_TABLE_HEADING.match(short):
         return "divisions"
-    if re.fullmatch(r"(?:主要)?职[责能]|职责任务", short):  # an annex's bare `职责：`
+    if re.fullmatch(r"(?:主要)?职[责能]|职责任务|职能配置", short):  # an annex's bare `职责：`, a page's `职能配置`
         return "duties"
     return _section_word(short) or ("duties" if _SHORT_DUTIES_HEADING.search(short) else None)
 
@@ -701,12 +781,32 @@ def _looks_like_unit_line(rest: str) -> bool:
 
 def _fill(doc: Document, sections: dict[str, Section]) -> None:
     """Turn the sections into the document's duties, divisions, changes, 职责分工 and staffing."""
-    _fill_duties(doc, sections.get("duties"))
+    _fill_duties(doc, sections.get("duties") or _headless_duty_list(sections))
     _fill_divisions(doc, sections)
     if "changes" in sections:
         doc.changes.extend(_changes(sections["changes"], doc.department))
     _fill_labour(doc, sections)
     _fill_staffing(doc, sections)
+
+
+def _headless_duty_list(sections: dict[str, Section]) -> Section | None:
+    """No heading opened the duties, yet a numbered list closes with `完成…交办的其他任务`: that list
+    is the duty list (an export, a page whose heading was an image)."""
+    for name in ("preamble", "other"):
+        labelled = [item for item in sections[name].items if item.label is not None] if name in sections else []
+        closing = next((k for k, item in enumerate(labelled) if BOILERPLATE.search(_item_key(item))), None)
+        if closing is None:
+            continue
+        opening = max((k for k, item in enumerate(labelled[:closing + 1]) if _counts_one(item.label_orig)), default=0)
+        if closing - opening >= 2:
+            return Section("duties", items=labelled[opening:closing + 1])
+    return None
+
+
+def _counts_one(label: str) -> bool:
+    """`1.` `（一）` `A.`: the label that opens a list."""
+    core = re.sub(r"[\s（()）、.．:：]", "", label)
+    return core in ("A", "a") or to_int(core) == 1
 
 
 def _fill_duties(doc: Document, duties_section: Section | None) -> None:

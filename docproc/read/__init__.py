@@ -88,6 +88,9 @@ def _read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> RawT
             from .legacy import read_legacy_word
             return read_legacy_word(data, suffix)
         from .text import read_text
+        from .xml import looks_like_xml, read_xml
+        if looks_like_xml(data):  # a staffing system's export saved as .txt
+            return read_xml(data)
         if _looks_like_html(data):  # a web page saved as .txt keeps its markup
             from .html import read_html
             return read_html(data)

@@ -57,12 +57,13 @@ def read_docx(data: bytes) -> RawText:
     from .pdf import paged_chrome
 
     dropped = paged_chrome(lines)  # a gazette's PDF pasted into Word keeps `— 37 —` and the running head
+    heads = [lines[index] for index in sorted(dropped)]
     lines = [line for index, line in enumerate(lines) if index not in dropped]
     labels = [label for index, label in enumerate(labels) if index not in dropped]
     warnings: list[str] = []
     if not lines:
         raise ParseError("Word 文件中没有文字内容")
-    return RawText(lines=lines, format="docx", warnings=warnings, labels=labels)
+    return RawText(lines=lines, format="docx", warnings=warnings, labels=labels, running_heads=heads)
 
 
 def _check_archive(data: bytes) -> None:

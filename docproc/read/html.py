@@ -54,10 +54,11 @@ def read_html(data: bytes) -> RawText:
     from .pdf import paged_chrome
 
     dropped = paged_chrome(lines)  # a gazette's PDF put on the web keeps `— 37 —` and the running head
+    heads = [lines[index] for index in sorted(dropped)]
     lines = [line for index, line in enumerate(lines) if index not in dropped]
     if not lines:
         raise ParseError("网页中没有正文文字")
-    return RawText(lines=lines, format="html")
+    return RawText(lines=lines, format="html", running_heads=heads)
 
 
 def _spread_row_spans(root) -> None:

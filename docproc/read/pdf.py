@@ -43,11 +43,14 @@ def read_pdf(data: bytes) -> RawText:
     text = "".join(line.text for page in pages for line in page)
     if "(cid:" in text or _unmapped_share(text) > 0.05:
         warnings.append("PDF 使用了没有字符映射的字体，部分文字无法正确识别（(cid:…)），请核对原文")
-    pages = _drop_page_chrome(pages)
-    flat = [line for page in pages for line in page]
+    kept_pages = _drop_page_chrome(pages)
+    kept = {id(line) for page in kept_pages for line in page}
+    heads = [line.text for page in pages for line in page if id(line) not in kept]
+    flat = [line for page in kept_pages for line in page]
     dropped = paged_chrome([line.text for line in flat])  # the text's own `— 37 —`, laid out again
+    heads += [flat[index].text for index in sorted(dropped)]
     lines = _join_wrapped([[line for index, line in enumerate(flat) if index not in dropped]])
-    return RawText(lines=lines, format="pdf", pages=len(pages), warnings=warnings)
+    return RawText(lines=lines, format="pdf", pages=len(kept_pages), warnings=warnings, running_heads=heads)
 
 
 def _pages_with_pdfium(data: bytes) -> list[list[PdfLine]] | None:

@@ -21,12 +21,13 @@ def read_text(data: bytes) -> RawText:
     text = decode(data)
     lines = split_lines(text)
     dropped = paged_chrome(lines)  # a gazette saved from its PDF keeps `— 37 —` and the running head
+    heads = [lines[index] for index in sorted(dropped)]
     lines = [line for index, line in enumerate(lines) if index not in dropped]
     if _hard_wrapped(lines):
         from .pdf import PdfLine, _join_wrapped
 
         lines = _join_wrapped([[PdfLine(line) for line in lines]])
-    return RawText(lines=lines, format="text")
+    return RawText(lines=lines, format="text", running_heads=heads)
 
 
 _TABLE_ROW = re.compile(r"^\s*[|｜+\u2500-\u257f]|.*[|｜│┃║┆┇┊┋╎╏].*[|｜│┃║┆┇┊┋╎╏]|[^\t]*\t[^\t]*\t")

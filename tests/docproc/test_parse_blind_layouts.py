@@ -350,3 +350,81 @@ def test_an_annex_named_only_by_its_file_and_a_page_named_only_in_its_breadcrumb
             "2.完成县委、县政府交办的其他任务。\n")
     doc = parse_bytes(page.encode(), "zhujianju_jgzn.txt")
     assert doc.department == "青岚县住建局" and doc.government == "青岚县"
+
+
+def test_rules_in_chapters_list_the_duties_under_an_article_that_says_so():
+    text = ("青岚市行政审批局职能配置、内设机构和人员编制规定\n第一章　总　则\n第一条　根据有关规定，制定本规定。\n"
+            "第二条　青岚市行政审批局是市人民政府工作部门。\n第二章　主要职责\n第三条　市审批局负责下列事项：\n"
+            "（一）集中行使市政府确定划转的行政许可事项。\n（二）完成市委、市政府交办的其他任务。\n"
+            "第三章　内设机构\n第四条　市审批局设下列内设机构：\n（一）办公室。\n")
+    assert _items(parse_bytes(text.encode(), "青岚市行政审批局.txt")) == [
+        "集中行使市政府确定划转的行政许可事项。", "完成市委、市政府交办的其他任务。"]
+
+
+def test_letter_labels_and_duty_numbered_labels_are_items():
+    letters = ("青岚县林业局职能配置、内设机构和人员编制规定\n第三条　县林业局的主要职责是：\n"
+               "A. 承担全县森林资源监督管理。\nB. 完成县委、县人民政府交办的其他任务。\n")
+    assert _items(parse_bytes(letters.encode(), "青岚县林业局.txt")) == [
+        "承担全县森林资源监督管理。", "完成县委、县人民政府交办的其他任务。"]
+    named = ("青岚市民政局部门职责\n青岚市民政局是市政府工作部门，主要职责如下：\n"
+             "职责一：负责全市社会救助工作。\n职责二：完成市委、市政府交办的其他任务。\n")
+    assert _items(parse_bytes(named.encode(), "青岚市民政局.txt")) == [
+        "负责全市社会救助工作。", "完成市委、市政府交办的其他任务。"]
+
+
+def test_mass_organisations_townships_and_street_offices_are_named_by_their_titles():
+    federation = "青岚县妇女联合会2023年部门预算公开说明\n一、部门职能\n▶ 代表和维护妇女儿童合法权益。\n"
+    assert parse_bytes(federation.encode(), "妇联预算.txt").department == "青岚县妇女联合会"
+    association = "青岚县科学技术协会\n主要任务\n1）团结和动员全县科技工作者。\n2）完成县委交办的其他任务。\n"
+    assert parse_bytes(association.encode(), "科协.txt").department == "青岚县科学技术协会"
+    township = ("青岚县溪口镇人民政府基本职能\n溪口镇人民政府是乡镇一级人民政府。基本职能如下：\n"
+                "一、推动经济发展。\n负责拟订全镇经济社会发展规划。\n二、维护平安稳定。\n负责全镇矛盾纠纷排查化解。\n"
+                "溪口镇人民政府\n2023年9月\n")
+    doc = parse_bytes(township.encode(), "溪口镇基本职能.txt")
+    assert doc.department == "青岚县溪口镇人民政府"
+    assert _items(doc) == ["推动经济发展。负责拟订全镇经济社会发展规划。", "维护平安稳定。负责全镇矛盾纠纷排查化解。"]
+    street = ("青岚市城关区东门街道办事处职能配置\n东门街道办事处是城关区人民政府的派出机关。\n职能配置\n"
+              "（一）党建引领。加强街道党工委对辖区工作的统筹领导。\n（二）完成区委、区政府交办的其他任务。\n")
+    doc = parse_bytes(street.encode(), "东门街道职能配置.txt")
+    assert doc.department == "青岚市城关区东门街道办事处"
+    assert _items(doc) == ["党建引领。加强街道党工委对辖区工作的统筹领导。", "完成区委、区政府交办的其他任务。"]
+
+
+def test_a_duty_table_keeps_the_duty_column_and_names_the_department_that_filled_it():
+    text = ("填报单位：青岚县市场监督管理局\t\t填报时间：2024年4月\n部门职责梳理表\n序号\t职责事项\t主要依据\n"
+            "1\t负责全县市场主体登记注册。\t《市场主体登记管理条例》\n2\t负责全县食品安全监督管理。\t《食品安全法》\n"
+            "3\t负责全县特种设备安全监督管理。\t《特种设备安全法》\n\n注：本表由县委编办汇总。\n")
+    doc = parse_bytes(text.encode(), "部门职责梳理表.txt")
+    assert doc.department == "青岚县市场监督管理局"
+    assert _items(doc) == ["负责全县市场主体登记注册。", "负责全县食品安全监督管理。", "负责全县特种设备安全监督管理。"]
+
+
+def test_a_table_s_number_column_laid_out_as_text_and_a_name_only_in_the_running_head():
+    table = ("青岚县交通运输局主要职责\n序号 主要职责\n1 负责全县农村公路建设、养护和管理。\n"
+             "2 负责全县道路运输市场监管。\n3 完成县委、县政府交办的其他任务。\n")
+    assert _items(parse_bytes(table.encode(), "交通运输局.txt")) == [
+        "负责全县农村公路建设、养护和管理。", "负责全县道路运输市场监管。", "完成县委、县政府交办的其他任务。"]
+    paged = ("青岚县农业农村局\u3000\u3000\u3000\u3000机构职能\n\n本局职能\n本局是县政府工作部门。主要职责：\n"
+             "1.负责全县农产品质量安全监督管理。\n\n第 1 页 共 2 页\n青岚县农业农村局\u3000\u3000\u3000\u3000机构职能\n"
+             "2.完成县委、县政府交办的其他任务。\n\n第 2 页 共 2 页\n")
+    doc = parse_bytes(paged.encode(), "nongyenongcun_zhineng.txt")
+    assert doc.department == "青岚县农业农村局" and doc.government == "青岚县"
+    assert _items(doc) == ["负责全县农产品质量安全监督管理。", "完成县委、县政府交办的其他任务。"]
+
+
+def test_a_zone_named_after_its_city_without_the_city_word_is_of_that_city():
+    text = ("青州高新技术产业开发区管理委员会\n主要职能\n青州高新技术产业开发区管理委员会是青州市人民政府的派出机构。\n"
+            "1. 负责高新区招商引资和项目服务。\n2. 完成市委、市政府交办的其他任务。\n")
+    doc = parse_bytes(text.encode(), "gaoxinqu.txt")
+    assert doc.department == "青州高新技术产业开发区管理委员会" and doc.government == "青州市"
+
+
+def test_a_staffing_system_s_xml_export_saved_as_text():
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\n<jgbzxx>\n  <jbxx>\n    <mc>青岚县统计局</mc>\n'
+            '    <xz>县人民政府工作部门</xz>\n  </jbxx>\n  <zyzz>\n'
+            '    <zz xh="1">组织实施全县统计调查项目。</zz>\n    <zz xh="2">依法查处统计违法行为。</zz>\n'
+            '    <zz xh="3">完成县委、县政府交办的其他任务。</zz>\n  </zyzz>\n  <nsjg>\n'
+            '    <jg xh="1" mc="办公室">负责机关日常运转。</jg>\n  </nsjg>\n</jgbzxx>\n')
+    doc = parse_bytes(text.encode(), "附件1.txt")
+    assert doc.department == "青岚县统计局" and doc.government == "青岚县"
+    assert _items(doc) == ["组织实施全县统计调查项目。", "依法查处统计违法行为。", "完成县委、县政府交办的其他任务。"]
