@@ -8,7 +8,7 @@ from .model import Document
 
 __all__ = ["parse", "parse_bytes", "Document", "ParseError", "NeedsOcr", "SUPPORTED_SUFFIXES"]
 
-SUPPORTED_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".ofd", ".txt", ".md", ".text", ".html", ".htm",
+SUPPORTED_SUFFIXES = (".docx", ".doc", ".wps", ".pdf", ".ofd", ".txt", ".md", ".text", ".html", ".htm", ".xml",
                       ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 
 

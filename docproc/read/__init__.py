@@ -18,6 +18,7 @@ _FORMATS = {
     ".md": "text",
     ".html": "html",
     ".htm": "html",
+    ".xml": "text",  # a staffing system's export; read/xml.py reads it
     ".ofd": "ofd",
     ".doc": "legacy",
     ".wps": "legacy",
@@ -66,7 +67,8 @@ def _read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> RawT
         raise NeedsOcr("图片：需要做文字识别（OCR）", name)
     if kind is None:
         raise ParseError(
-            f"不支持的文件类型“{suffix or '无扩展名'}”，请上传 .docx、.doc、.wps、.pdf、.ofd、.txt 或 .html 文件", name)
+            f"不支持的文件类型“{suffix or '无扩展名'}”，"
+            "请上传 .docx、.doc、.wps、.pdf、.ofd、.txt、.html 或 .xml 文件", name)
     if len(data) == 0:
         raise ParseError("文件是空的", name)
     if len(data) > limit:
@@ -89,7 +91,7 @@ def _read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> RawT
             return read_legacy_word(data, suffix)
         from .text import read_text
         from .xml import looks_like_xml, read_xml
-        if looks_like_xml(data):  # a staffing system's export saved as .txt
+        if looks_like_xml(data) or suffix == ".xml":  # a staffing system's export, also saved as .txt
             return read_xml(data)
         if _looks_like_html(data):  # a web page saved as .txt keeps its markup
             from .html import read_html

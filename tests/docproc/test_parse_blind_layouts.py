@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from docproc import parse_bytes
+from docproc import ParseError, parse_bytes
 
 
 def _items(doc) -> list[str]:
@@ -428,3 +428,12 @@ def test_a_staffing_system_s_xml_export_saved_as_text():
     doc = parse_bytes(text.encode(), "附件1.txt")
     assert doc.department == "青岚县统计局" and doc.government == "青岚县"
     assert _items(doc) == ["组织实施全县统计调查项目。", "依法查处统计违法行为。", "完成县委、县政府交办的其他任务。"]
+
+
+def test_an_xml_file_is_read_as_an_export_and_one_without_text_is_refused_in_chinese():
+    text = ('<jgbzxx><mc>青岚县统计局</mc><zyzz><zz xh="1">组织实施全县统计调查项目。</zz>'
+            '<zz xh="2">依法查处统计违法行为。</zz><zz xh="3">完成县委、县政府交办的其他任务。</zz></zyzz></jgbzxx>\n')
+    doc = parse_bytes(text.encode(), "统计局.xml")
+    assert doc.department == "青岚县统计局" and len(_items(doc)) == 3
+    with pytest.raises(ParseError, match="XML 文件中没有文字内容"):
+        parse_bytes(b'<?xml version="1.0"?><a><b/></a>', "empty.xml")
