@@ -75,6 +75,8 @@ _DOCUMENT_LEAD = re.compile(r"^(?:[（(][^（）()]{1,20}[)）])?[：:]?(?:牵�
                             r"作为[^。；;，,]{0,24}?牵头(?:部门|单位)|为[^。；;，,]{0,12}?牵头(?:部门|单位))")
 # `春运工作由市交通局牵头，…`: the work the whole notice is about, led by one department.
 _WHOLE_WORK_BY = re.compile(r"[、，,：:\s][^。；;，,、\s]{0,8}工作由$")
+# `本方案由X牵头组织实施`: the lead of the whole document, whatever single tasks other leads take on.
+_WHOLE_DOCUMENT_BY = re.compile(r"本(?:方案|计划|意见|规划|行动|通知|实施方案|工作方案)[^。；;，,]{0,6}由$")
 # `本方案实施的牵头部门为X，负责统筹调度`: the same, named after its role.
 _DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:为|是)[：:]?$")
 # `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
@@ -1607,6 +1609,9 @@ def _leads(text: str) -> tuple[list[Mention], bool]:
     heads = [m for m in mentions if _DOCUMENT_LEAD.match(text[m[1]:m[1] + 30])
              or _DOCUMENT_LEAD_NAMED_AFTER.search(text, max(0, m[0] - 8), m[0])
              or text[m[1]:m[1] + 2] == "牵头" and _WHOLE_WORK_BY.search(text, max(0, m[0] - 12), m[0])]
+    whole = [m for m in heads if _WHOLE_DOCUMENT_BY.search(text, max(0, m[0] - 16), m[0])]
+    if len({normalise_department(m[2]) for m in whole}) == 1:
+        return whole, True  # `本方案由X牵头组织实施` over a task's `Y牵头开展…`
     return (heads, True) if len({normalise_department(m[2]) for m in heads}) == 1 else ([], False)
 
 

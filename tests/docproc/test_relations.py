@@ -383,6 +383,15 @@ def test_the_department_responsible_for_the_matter_a_regulation_is_named_after_l
     assert not _related(pairs, "市城市管理局", "市公安局")
 
 
+def test_the_lead_of_the_whole_plan_leads_the_departments_of_its_tasks_though_one_task_has_a_lead_of_its_own():
+    pairs = _parsed_pairs("沙河市低空经济发展三年行动方案\n一、总体思路\n本方案由市发展和改革委员会牵头组织实施。\n"
+                          "二、重点任务\n（一）市自然资源和规划局负责将起降场布局纳入国土空间规划。\n"
+                          "（二）市交通运输局牵头开展无人机物流配送试点，市邮政管理局配合。\n")
+    assert _related(pairs, "市发展和改革委员会", "市自然资源和规划局")
+    assert _related(pairs, "市发展和改革委员会", "市交通运输局")
+    assert _related(pairs, "市交通运输局", "市邮政管理局")
+
+
 def test_a_regulation_published_under_a_decree_cover_is_named_after_its_title_line_too():
     pairs = _parsed_pairs("沙河市人民政府令\n第12号\n《沙河市户外广告设置管理办法》已经市人民政府同意，现予公布。\n"
                           "沙河市户外广告设置管理办法\n第二条 市城市管理局负责本市户外广告设置活动的监督管理。\n"
