@@ -281,13 +281,10 @@ def _duty_column_only(texts: list[str]) -> list[str]:
     return out
 
 
-def _numbers_on_own_lines(texts: list[str]) -> dict[int, str]:
-    """A phone article's `01` `02` … each on a line above its item: {index of an item's line: its label}.
-    Only numbers that count up from 1, each a few lines after the one before, are labels (a page
-    number alone on its line is not)."""
-    numbers = [(index, int(match.group(1))) for index, text in enumerate(texts)
-               if (match := _NUMBER_ONLY.match(text))]
-    labelled: dict[int, str] = {}
+def _counting_from_one(numbers: list[tuple[int, int]]) -> set[int]:
+    """Of (line index, number) pairs, the line indices of runs that count up from 1, at least three
+    long, each a few lines after the one before: list labels, where a page number is none."""
+    counted: set[int] = set()
     run: list[int] = []
     for position, (index, number) in enumerate(numbers):
         if run and number == numbers[position - 1][1] + 1 and index - numbers[position - 1][0] <= 4:
@@ -295,9 +292,16 @@ def _numbers_on_own_lines(texts: list[str]) -> dict[int, str]:
         else:
             run = [index] if number == 1 else []
         if len(run) >= 3:
-            for count, start in enumerate(run, 1):
-                labelled[start] = f"{count}."
-    return labelled
+            counted.update(run)
+    return counted
+
+
+def _numbers_on_own_lines(texts: list[str]) -> dict[int, str]:
+    """A phone article's `01` `02` … each on a line above its item: {index of the number's line: label}."""
+    numbers = [(index, int(match.group(1))) for index, text in enumerate(texts)
+               if (match := _NUMBER_ONLY.match(text))]
+    counted = _counting_from_one(numbers)
+    return {index: f"{number}." for index, number in numbers if index in counted}
 
 
 _NUMBER_AND_SPACE = re.compile(r"^[\s\u3000]*(\d{1,2})[ \u3000]+(?=[\u3400-\u4dbf\u4e00-\u9fff“])")
@@ -306,18 +310,11 @@ _NUMBER_AND_SPACE = re.compile(r"^[\s\u3000]*(\d{1,2})[ \u3000]+(?=[\u3400-\u4db
 def _numbers_before_a_space(texts: list[str]) -> list[str]:
     """`1 贯彻执行…。` `2 负责…。`: a table's number column laid out as text (a PDF keeps no tab). Numbers
     that count up from 1 at the start of sentences are labels; short headings (`1 总则`) are not."""
-    starts = [(index, int(match.group(1)), match.end()) for index, text in enumerate(texts)
-              if (match := _NUMBER_AND_SPACE.match(text)) and text.rstrip().endswith(_TERMINAL)]
-    out, run = list(texts), list[tuple[int, int, int]]()
-    for position, (index, number, end) in enumerate(starts):
-        if run and number == starts[position - 1][1] + 1 and index - starts[position - 1][0] <= 4:
-            run.append((index, number, end))
-        else:
-            run = [(index, number, end)] if number == 1 else []
-        if len(run) >= 3:
-            for start, count, cut in run:
-                out[start] = f"{count}." + texts[start][cut:]
-    return out
+    starts = {index: match for index, text in enumerate(texts)
+              if (match := _NUMBER_AND_SPACE.match(text)) and text.rstrip().endswith(_TERMINAL)}
+    counted = _counting_from_one([(index, int(match.group(1))) for index, match in starts.items()])
+    return [f"{int(starts[index].group(1))}." + text[starts[index].end():] if index in counted else text
+            for index, text in enumerate(texts)]
 
 
 def _prepare_lines(raw: RawText) -> list[Line]:
