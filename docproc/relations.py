@@ -1635,7 +1635,25 @@ def _subject_leads(text: str, mentions: list[Mention]) -> list[Mention]:
                                     text[m[1]:m[1] + 80]))
              and any(re.search(re.escape(form) + r"[^。；;，,]{0,12}?(?:监督管理|管理|监管|工作)", clause.group(1))
                      for form in forms)]
-    return leads if len({normalise_department(m[2]) for m in leads}) == 1 else []
+    if len({normalise_department(m[2]) for m in leads}) == 1:
+        return leads
+    return _area_leads(text, mentions, re.sub(r"(?:保护|监督)?(?:管理)?$", "", subject))
+
+
+# `县城规划区范围内的古树名木，由A负责保护管理；县城规划区以外的古树名木，由B负责保护管理。`
+_AREA_SPLIT = re.compile(r"[^。；;\n]{2,30}?的(?P<matter>[^。；;，,\n]{2,16})，由(?P<name>[^。；;，,\n]{2,30}?)负责"
+                         r"[^。；;\n]{0,12}[；;][^。；;\n]{2,30}?的(?P=matter)，由(?P<other>[^。；;，,\n]{2,30}?)负责")
+
+
+def _area_leads(text: str, mentions: list[Mention], matter: str) -> list[Mention]:
+    """Two departments that share the matter the title names by area lead it together."""
+    for split in _AREA_SPLIT.finditer(text):
+        if len(matter) >= 2 and matter in split.group("matter"):
+            spans = {(split.start("name"), split.end("name")), (split.start("other"), split.end("other"))}
+            found = [m for m in mentions if (m[0], m[1]) in spans]
+            if len(found) == 2:
+                return found
+    return []
 
 
 def _lead_pairs(text: str, leads: list[Mention], out: _Collector) -> None:

@@ -392,6 +392,17 @@ def test_the_lead_of_the_whole_plan_leads_the_departments_of_its_tasks_though_on
     assert _related(pairs, "市交通运输局", "市邮政管理局")
 
 
+def test_two_departments_that_share_a_regulation_s_matter_by_area_both_lead_it():
+    pairs = _parsed_pairs("沙河县古树名木保护管理办法\n"
+                          "第三条　县城规划区范围内的古树名木，由县住房和城乡建设局负责保护管理；"
+                          "县城规划区以外的古树名木，由县林业局负责保护管理。\n"
+                          "第四条　县国土资源局、县交通运输局在各自职责范围内，配合做好古树名木保护工作。\n"
+                          "第五条　县城规划区内古树名木的复壮，由县住房和城乡建设局委托县园林绿化工程处实施。\n")
+    for lead in ("县住房和城乡建设局", "县林业局"):
+        assert _related(pairs, lead, "县国土资源局") and _related(pairs, lead, "县交通运输局")
+    assert _related(pairs, "县住房和城乡建设局", "县园林绿化工程处")
+
+
 def test_a_regulation_published_under_a_decree_cover_is_named_after_its_title_line_too():
     pairs = _parsed_pairs("沙河市人民政府令\n第12号\n《沙河市户外广告设置管理办法》已经市人民政府同意，现予公布。\n"
                           "沙河市户外广告设置管理办法\n第二条 市城市管理局负责本市户外广告设置活动的监督管理。\n"
