@@ -228,15 +228,21 @@ def _speaker(key: str) -> str | None:
 # `X局关于做好…工作的通知`: the one department that issues a notice is who `本局`, `局属` speak of.
 _NOTICE_TITLE = re.compile(r"^[ \t\u3000]*(.{2,40}?)关于.{2,80}?的(?:紧急)?(?:通知|意见|方案|决定|批复|通告)"
                            r"[ \t\u3000]*$")
+_BARE_NOTICE_TITLE = re.compile(r"^[ \t\u3000]*关于.{2,80}?的(?:紧急)?(?:通知|意见|方案|决定|批复|通告)[ \t\u3000]*$")
 
 
 def _issuer(key: str) -> str | None:
-    for line in key.splitlines()[:_HEAD_LINES]:
+    lines = key.splitlines()[:_HEAD_LINES]
+    for index, line in enumerate(lines):
         title = _NOTICE_TITLE.match(line)
-        if title is None:
+        if title is not None:
+            issuer = title.group(1)
+        elif index and _BARE_NOTICE_TITLE.match(line):
+            issuer = lines[index - 1].strip()  # the issuer on a line of its own above `关于…的通知`
+        else:
             continue
-        names = department_mentions(title.group(1))
-        if len(names) == 1 and names[0][:2] == (0, len(title.group(1))) and not names[0][2].endswith("政府"):
+        names = department_mentions(issuer)
+        if len(names) == 1 and names[0][:2] == (0, len(issuer)) and not names[0][2].endswith("政府"):
             return names[0][2]
     return None
 

@@ -383,6 +383,12 @@ def test_the_department_responsible_for_the_matter_a_regulation_is_named_after_l
     assert not _related(pairs, "市城市管理局", "市公安局")
 
 
+def test_a_notice_whose_issuer_stands_on_a_line_above_its_title_speaks_for_wo_ju():
+    pairs = _parsed_pairs("沙河县畜牧兽医局\n关于做好秋季犬只狂犬病强制免疫工作的通知\n各乡镇畜牧兽医站：\n"
+                          "集中免疫由我局牵头实施，县卫生局、县公安局配合。\n")
+    assert _related(pairs, "沙河县畜牧兽医局", "县卫生局") and _related(pairs, "沙河县畜牧兽医局", "县公安局")
+
+
 def test_the_lead_of_the_whole_plan_leads_the_departments_of_its_tasks_though_one_task_has_a_lead_of_its_own():
     pairs = _parsed_pairs("沙河市低空经济发展三年行动方案\n一、总体思路\n本方案由市发展和改革委员会牵头组织实施。\n"
                           "二、重点任务\n（一）市自然资源和规划局负责将起降场布局纳入国土空间规划。\n"
