@@ -26,11 +26,10 @@ from webapp.services import problems as evidence
 from conftest import make_department, make_round
 
 NAMES = ["示例市水利局", "示例市商务局", "示例市交通运输局"]  # departments of a city without documents
-TODAY = date.today()
 
 
 def day(n: int) -> str:
-    return (TODAY + timedelta(days=n)).isoformat()
+    return (date.today() + timedelta(days=n)).isoformat()  # read at each use: a run crosses midnight
 
 
 def _text(response) -> str:
@@ -110,7 +109,7 @@ def test_the_whole_flow_ends_on_the_board(app, client, auth, db, city):
     assert response.status_code == 400 and "发布前请填写方案内容" in _text(response)
     assert client.post(url + "/plan", data={"plan_text": "评估范围：市直部门。", "publish": "y"}).status_code == 302
     campaign = store.campaigns.get_campaign(db, campaign_id)
-    assert campaign["plan_published_on"] == TODAY.isoformat() and campaign["deadlines"]["self"] == day(-3)
+    assert campaign["plan_published_on"] == date.today().isoformat() and campaign["deadlines"]["self"] == day(-3)
     # units by hand, then drawn with a seed: the same seed draws the same units
     chosen = [ids[names[0]], ids[names[1]]]
     response = client.post(url + "/units", data={"units": [str(i) for i in chosen], "site": [str(chosen[0])]})
@@ -193,7 +192,7 @@ def test_the_whole_flow_ends_on_the_board(app, client, auth, db, city):
     board = _text(client.get(url + "/"))
     assert "当前阶段：<strong>评估/抽查</strong>" in board and "未销号 1/1 项" in board
     assert client.post(f"/rectification/entries/{entry['id']}/status", data={
-        "status": "已销号", "closed_on": TODAY.isoformat(), "proof": "已印发修订后的科室职责"}).status_code == 302
+        "status": "已销号", "closed_on": day(0), "proof": "已印发修订后的科室职责"}).status_code == 302
     # the board: each unit's row
     rows = {row.unit: row for row in _board(db, campaign_id).rows}
     assert {column: cell.status for column, cell in rows[first].cells.items()} == {

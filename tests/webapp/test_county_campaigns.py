@@ -23,14 +23,13 @@ from webapp import auth, store
 
 from conftest import FIXTURE_PASSWORD_METHOD, PASSWORDS, make_department
 
-TODAY = date.today()
 PASSWORD = "county-pass-12"
 COUNTIES = ["海拉尔区", "扎兰屯市", "阿荣旗"]
 LEAF_1, LEAF_2 = ("机构设置", "机构限额执行"), ("编制管理", "编制使用")
 
 
 def day(n: int) -> str:
-    return (TODAY + timedelta(days=n)).isoformat()
+    return (date.today() + timedelta(days=n)).isoformat()  # read at each use: a run crosses midnight
 
 
 def _text(response) -> str:

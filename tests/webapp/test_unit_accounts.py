@@ -23,7 +23,6 @@ from webapp.cli import main
 
 from conftest import FIXTURE_PASSWORD_METHOD, PASSWORDS, make_department
 
-TODAY = date.today()
 PASSWORD = "unit-pass-12"
 UNIT_A, UNIT_B, OUTSIDE = "示例市水利局", "示例市商务局", "示例市交通运输局"
 LEAF_1, LEAF_2 = ("职能配置", "职责清晰"), ("履职尽责", "服务对象满意")
@@ -31,7 +30,7 @@ FLAG = '<span class="tag tag-warn">差异较大</span>'
 
 
 def day(n: int) -> str:
-    return (TODAY + timedelta(days=n)).isoformat()
+    return (date.today() + timedelta(days=n)).isoformat()  # read at each use: a run crosses midnight
 
 
 def _text(response) -> str:
@@ -201,7 +200,7 @@ def test_a_unit_saves_drafts_submits_once_and_the_office_reopens(app, db, city):
     response = _post(a, _self_url(city), fields, files)
     assert response.status_code == 302
     submitted = store.units.get_assessment(db, campaign_id, unit_id)
-    assert submitted["status"] == "submitted" and submitted["submitted_on"] == TODAY.isoformat()
+    assert submitted["status"] == "submitted" and submitted["submitted_on"] == date.today().isoformat()
     [own] = store.campaigns.list_submissions(db, campaign_id, unit_id)
     assert own["on_behalf"] == 0 and sorted(own["material_names"]) == ["机构编制情况信息表", "自查报告"]
     cell = _board_cell(db, city, UNIT_A)
@@ -416,7 +415,7 @@ def test_the_unit_reports_progress_and_the_office_returns_then_accepts(app, db, 
     assert evaluator.post(f"/campaigns/{campaign_id}/reports/{second['id']}",
                           data={"decision": "accepted"}).status_code == 302
     entry = store.evaluations.get_rectification(db, entry_id)
-    assert entry["status"] == "已销号" and entry["closed_on"] == TODAY.isoformat()
+    assert entry["status"] == "已销号" and entry["closed_on"] == date.today().isoformat()
     assert entry["proof"] == "分工文件已印发。（佐证附件：印发文件.pdf）"
     notes = [row["note"] for row in store.evaluations.rectification_history(db, entry_id)]
     assert notes[0] == "登记" and notes[1] == "单位报告整改进展" and notes[2].startswith("退回单位报告的整改进展")
