@@ -1653,8 +1653,10 @@ _AREA_SPLIT = re.compile(r"[^。；;\n]{2,30}?的(?P<matter>[^。；;，,\n]{2,1
 
 def _area_leads(text: str, mentions: list[Mention], matter: str) -> list[Mention]:
     """Two departments that share the matter the title names by area lead it together."""
+    if len(matter) < 2:
+        return []
     for split in _AREA_SPLIT.finditer(text):
-        if len(matter) >= 2 and matter in split.group("matter"):
+        if matter in split.group("matter"):
             spans = {(split.start("name"), split.end("name")), (split.start("other"), split.end("other"))}
             found = [m for m in mentions if (m[0], m[1]) in spans]
             if len(found) == 2:

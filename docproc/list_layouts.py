@@ -1,0 +1,106 @@
+"""Duty lists laid out in ways the label rules do not read, rewritten line by line into labelled
+lines before the structure step: enclosed numerals, OCR's spaced-out headings, CSV and tab
+tables, numbers on lines of their own or before a space."""
+from __future__ import annotations
+
+import csv
+import re
+
+TERMINAL = tuple("。；;！？!?…")  # what ends a sentence, and so a complete item
+
+
+def with_list_layouts_read(lines: list[str], labels: list[str]) -> tuple[list[str], list[str]]:
+    """The lines rewritten, and the Word numbering labels with those a number line gave its item."""
+    texts = _numbers_before_a_space(_duty_column_only(_csv_rows_as_items(
+        [_SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""), text.translate(_ENCLOSED_NUMERALS))
+         for text in lines])))
+    labels = list(labels)
+    for index, number in _numbers_on_own_lines(texts).items():
+        following = next((k for k in range(index + 1, len(texts)) if texts[k].strip()), None)
+        if following is not None and not labels[following]:
+            texts[index], labels[following] = "", number
+    return texts, labels
+
+
+# `㈠` `⑴` `⒈`: one character each in some fonts and old files, read as the labels they stand for.
+_ENCLOSED_NUMERALS = str.maketrans(
+    {chr(0x3220 + i): f"（{'一二三四五六七八九十'[i]}）" for i in range(10)} |
+    {chr(0x2474 + i): f"（{i + 1}）" for i in range(20)} | {chr(0x2488 + i): f"{i + 1}." for i in range(20)})
+# `主 要 职 责 :` in an OCR'd scan: single characters set apart by one space each.
+_SPACED_OUT = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
+_NUMBER_ONLY = re.compile(r"^[\s\u3000]*0?(\d{1,2})[\s\u3000]*$")
+
+
+# A spreadsheet's list saved as CSV: `1,"承担…工作。",备注`.
+_CSV_ROW = re.compile(r'^(\d{1,3}),"([^"]+)"(?:,.*)?$|^(\d{1,3}),([^,"]+[。；;]),.*$')
+
+
+def _csv_rows_as_items(texts: list[str]) -> list[str]:
+    """The numbered rows of a CSV export as `1.` items: the number cell, the duty cell; later cells
+    (a remark, a date) are no part of the duty. The other rows' cells are set apart by spaces, as
+    a table's are. Only when several rows have that form."""
+    rows = [_CSV_ROW.match(text.strip()) for text in texts]
+    if sum(1 for row in rows if row) < 3:
+        return texts
+    return [f"{row.group(1) or row.group(3)}.{row.group(2) or row.group(4)}" if row else
+            "\u3000".join(cell.strip() for cell in next(csv.reader([text]), []) if cell.strip())
+            for text, row in zip(texts, rows)]
+
+
+_DUTY_COLUMN = re.compile(r"职责|职能|事项|任务|内容")
+_OTHER_COLUMN = re.compile(r"依据|备注|来源|出处|说明|责任科室|承办")
+
+
+def _duty_column_only(texts: list[str]) -> list[str]:
+    """A tab table `序号 职责事项 主要依据`: its numbered rows keep the number and the duty cell; the legal
+    basis or remark beside it is no part of the duty."""
+    out = list(texts)
+    column = width = None
+    for index, text in enumerate(texts):
+        cells = [cell.strip() for cell in text.split("\t")]
+        if column is None:
+            duty = [n for n, cell in enumerate(cells) if _DUTY_COLUMN.search(cell) and not _OTHER_COLUMN.search(cell)]
+            if len(cells) >= 3 and cells[0] in ("序号", "编号") and len(duty) == 1 and \
+                    any(_OTHER_COLUMN.search(cell) for cell in cells):
+                column, width = duty[0], len(cells)
+        elif len(cells) == width and cells[0].isdigit():
+            out[index] = f"{cells[0]}\t{cells[column]}"
+        elif text.strip():
+            column = None
+    return out
+
+
+def _counting_from_one(numbers: list[tuple[int, int]]) -> set[int]:
+    """Of (line index, number) pairs, the line indices of runs that count up from 1, at least three
+    long, each a few lines after the one before: list labels, where a page number is none."""
+    counted: set[int] = set()
+    run: list[int] = []
+    for position, (index, number) in enumerate(numbers):
+        if run and number == numbers[position - 1][1] + 1 and index - numbers[position - 1][0] <= 4:
+            run.append(index)
+        else:
+            run = [index] if number == 1 else []
+        if len(run) >= 3:
+            counted.update(run)
+    return counted
+
+
+def _numbers_on_own_lines(texts: list[str]) -> dict[int, str]:
+    """A phone article's `01` `02` … each on a line above its item: {index of the number's line: label}."""
+    numbers = [(index, int(match.group(1))) for index, text in enumerate(texts)
+               if (match := _NUMBER_ONLY.match(text))]
+    counted = _counting_from_one(numbers)
+    return {index: f"{number}." for index, number in numbers if index in counted}
+
+
+_NUMBER_AND_SPACE = re.compile(r"^[\s\u3000]*(\d{1,2})[ \u3000]+(?=[\u3400-\u4dbf\u4e00-\u9fff“])")
+
+
+def _numbers_before_a_space(texts: list[str]) -> list[str]:
+    """`1 贯彻执行…。` `2 负责…。`: a table's number column laid out as text (a PDF keeps no tab). Numbers
+    that count up from 1 at the start of sentences are labels; short headings (`1 总则`) are not."""
+    starts = {index: match for index, text in enumerate(texts)
+              if (match := _NUMBER_AND_SPACE.match(text)) and text.rstrip().endswith(TERMINAL)}
+    counted = _counting_from_one([(index, int(match.group(1))) for index, match in starts.items()])
+    return [f"{int(starts[index].group(1))}." + text[starts[index].end():] if index in counted else text
+            for index, text in enumerate(texts)]
