@@ -131,7 +131,7 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
                              _cosines(whole, heads, first, second), _cosines(whole, heads, second, first)])
     score = raw.astype(np.float64) ** SCALE_EXPONENT
     party = codes([(items[m].government, items[m].department) for m in members])
-    score = corroborate(first, second, compete(first, second, score, party), party)
+    score = corroborate(first, second, compete(first, second, score, party, _trigrams(whole, vectorizer)), party)
     kept = np.flatnonzero(score >= min_score)
     index = np.array(members, dtype=np.int64)
     a, b = index[first[kept]], index[second[kept]]
@@ -171,18 +171,58 @@ def corroborate(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarr
     return np.minimum(1.0, score * (1 + SUPPORT_GAIN * support / others))
 
 
-def compete(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray) -> np.ndarray:
+def compete(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray, grams=None) -> np.ndarray:
     """Pair n scaled by score / best, where best is the higher of i[n]'s best score against j[n]'s
     department and j[n]'s best against i[n]'s: the duty a pair's duty best matches keeps its
-    score, a weaker rival drops by the ratio (0.4 against a best 0.8 → 0.2)."""
+    score, a weaker rival drops by the ratio (0.4 against a best 0.8 → 0.2).
+
+    With `grams` (a row of gram weights per duty), a best match that meets the duty on other
+    words than the pair does is no rival: a duty joining two matters (执法 and 宣传) answers to
+    two duties of a list that keeps them apart, one for each part."""
     if not len(score):
         return score
-    key = np.r_[i, j] * (int(party.max()) + 1) + np.r_[party[j], party[i]]
-    _, where = np.unique(key, return_inverse=True)
-    best = np.zeros(int(where.max()) + 1)
-    np.maximum.at(best, where, np.r_[score, score])
-    rival = np.maximum(best[where[:len(i)]], best[where[len(i):]])
+    ends, others, doubled = np.r_[i, j], np.r_[j, i], np.r_[score, score]
+    key = ends * (int(party.max()) + 1) + party[others]
+    _, group = np.unique(key, return_inverse=True)
+    order = np.lexsort((-doubled, group))
+    leaders = order[np.r_[True, group[order][1:] != group[order][:-1]]]
+    champion = np.empty(int(group.max()) + 1, dtype=np.int64)
+    champion[group[leaders]] = leaders
+    champion = champion[group]
+    best = doubled[champion]
+    if grams is not None:
+        elsewhere = _meets_elsewhere(ends, others, others[champion], grams) & (best > doubled)
+        best = np.where(elsewhere, doubled, best)
+    rival = np.maximum(best[:len(i)], best[len(i):])
     return np.where(rival > 0, score * score / np.where(rival > 0, rival, 1.0), score)
+
+
+ELSEWHERE = 0.15  # cosine of the grams a duty shares with two others below which they meet it on different words
+
+
+def _meets_elsewhere(ends: np.ndarray, others: np.ndarray, champions: np.ndarray, grams) -> np.ndarray:
+    """Whether duty ends[n] shares other grams with champions[n] than with others[n]."""
+    out = np.zeros(len(ends), dtype=bool)
+    need = np.flatnonzero(champions != others)
+    if not len(need):
+        return out
+    own = grams[ends[need]]
+    with_pair = own.multiply(grams[others[need]]).tocsr()
+    with_champion = own.multiply(grams[champions[need]]).tocsr()
+    dot = np.asarray(with_pair.multiply(with_champion).sum(axis=1)).ravel()
+    norms = np.sqrt(np.asarray(with_pair.multiply(with_pair).sum(axis=1)).ravel()
+                    * np.asarray(with_champion.multiply(with_champion).sum(axis=1)).ravel())
+    out[need] = (norms > 0) & (dot < ELSEWHERE * norms)
+    return out
+
+
+def _trigrams(vectors, vectorizer):
+    """`vectors` with only the three-character grams kept: single characters and pairs are shared
+    by most duties of a trade, whatever their matter."""
+    from scipy.sparse import diags
+
+    keep = np.array([len(gram) == 3 for gram in vectorizer.get_feature_names_out()], dtype=np.float32)
+    return (vectors @ diags(keep)).tocsr()
 
 
 def _cosines(left, right, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:

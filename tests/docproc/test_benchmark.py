@@ -105,6 +105,21 @@ def test_a_weaker_rival_of_a_duty_s_best_match_drops_by_the_ratio():
     assert score[1] == pytest.approx(0.4 * 0.4 / 0.8)  # 0 restates 2, not 3
 
 
+def test_a_duty_joining_two_matters_meets_both_duties_that_keep_them_apart():
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from docproc.benchmark import compete
+
+    party = np.array([0, 1, 1])  # 甲's duty 0 joins 执法 and 宣传; 乙 keeps them apart in 1 and 2
+    grams = csr_matrix(np.array([[1.0, 1.0, 1.0, 1.0], [1.0, 1.0, 0, 0], [0, 0, 1.0, 1.0]]))
+    pairs = np.array([0, 0]), np.array([1, 2]), np.array([0.6, 0.4])
+    assert compete(*pairs, party)[1] == pytest.approx(0.4 * 0.4 / 0.6)  # without the grams: a rival
+    assert compete(*pairs, party, grams)[1] == pytest.approx(0.4)  # 1 meets 0 on other words: no rival
+    overlapping = csr_matrix(np.array([[1.0, 1.0, 1.0, 1.0], [1.0, 1.0, 1.0, 0], [0, 1.0, 1.0, 1.0]]))
+    assert compete(*pairs, party, overlapping)[1] == pytest.approx(0.4 * 0.4 / 0.6)
+
+
 def test_a_long_duty_with_the_trade_s_words_meets_only_the_duty_it_restates():
     city = "示例市人民政府文件\n示例市城市管理局职能配置、内设机构和人员编制规定\n第一条 主要职责。\n" \
         "（一）负责全市城市管理的综合协调和监督管理工作，推进城市管理重心下移和网格化管理。\n" \
