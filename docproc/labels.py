@@ -10,9 +10,9 @@ _CN = "一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾"
 
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 # Levels, outermost first: 第X条 > 一、 > （一） > 1. > （1） > ①. Each level also takes the rarer
-# forms of the same rank: `第一，` `其一，` `职责一：` `Ⅰ.`; `【一】` `一）`; `1<tab>` (a table's number cell); `1)`;
-# `（a）` `a.` `A.`; `3.1` (a scheme's decimal numbering, under `3 主要职责`) ranks with `1.`. Bullets (`●` `◆` `■`)
-# are the lowest level: a list of them under a numbered heading is its sub-items.
+# forms of the same rank: `第一，` `其一，` `职责一：` `Ⅰ.`; `【一】` `一）`; `1<tab>` (a table's number cell);
+# `1)` `【1】` `[1]`; `（a）` `a.` `A.` `ii.`; `3.1` (a scheme's decimal numbering, under `3 主要职责`) ranks with
+# `1.`. Bullets (`●` `◆` `■` `-` `——`) are the lowest level: a list of them under a numbered heading is its sub-items.
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("article", re.compile(rf"^第[{_CN}\d]{{1,4}}条(?:[（(【][^）)】]{{1,12}}[）)】])?[\s\u3000]*")),
     ("A", re.compile(rf"^(?:[{_CN}]{{1,3}}[、．.]|第[{_CN}]{{1,3}}[，,、](?!条)|其[{_CN}]{{1,2}}[，,、]|"
@@ -21,9 +21,11 @@ LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                      rf"[{_CN}]{{1,3}}[）)])[\s\u3000]*")),
     ("C", re.compile(r"^(?:\d{1,2}[.．、](?!\d)|\d{1,2}\t(?=[\u4e00-\u9fff])|"
                      r"\d{1,2}\.\d{1,2}[\s\u3000]+(?=[\u4e00-\u9fff]))[\s\u3000]*")),
-    ("D", re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[）)])[\s\u3000]*")),
-    ("E", re.compile(r"^(?:[①-⑳]|[（(][a-zA-Z][）)]|[a-zA-Z][.．)）](?=[\s\u3000]*[\u4e00-\u9fff]))[\s\u3000]*")),
-    ("bullet", re.compile(r"^[●■◆◇▪•▶►★☆◼◾][\s\u3000]*(?=[\u3400-\u4dbf\u4e00-\u9fff“])")),
+    ("D", re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[）)]|[【\[［〔〈<]\d{1,2}[】\]］〕〉>])[\s\u3000]*")),
+    ("E", re.compile(r"^(?:[①-⑳]|[（(][a-zA-Z][）)]|(?:[a-zA-Z]|i{2,3}|iv|vi{1,3}|ix|xi{1,2})[.．)）]"
+                     r"(?=[\s\u3000]*[\u4e00-\u9fff]))[\s\u3000]*")),
+    ("bullet", re.compile(r"^(?:[●■◆◇▪•▶►★☆◼◾◎○□√→※＊·・]|——?|－|-(?=[\s\u3000]))[\s\u3000]*"
+                          r"(?=[\u3400-\u4dbf\u4e00-\u9fff“])")),
 )
 LEVEL_ORDER = {name: rank for rank, (name, _) in enumerate(LABEL_PATTERNS)}
 

@@ -22,10 +22,12 @@ def with_list_layouts_read(lines: list[str], labels: list[str]) -> tuple[list[st
     return texts, labels
 
 
-# `㈠` `⑴` `⒈`: one character each in some fonts and old files, read as the labels they stand for.
+# `㈠` `⑴` `⒈` `❶`: one character each in some fonts and old files, read as the labels they stand for.
 _ENCLOSED_NUMERALS = str.maketrans(
     {chr(0x3220 + i): f"（{'一二三四五六七八九十'[i]}）" for i in range(10)} |
-    {chr(0x2474 + i): f"（{i + 1}）" for i in range(20)} | {chr(0x2488 + i): f"{i + 1}." for i in range(20)})
+    {chr(0x2474 + i): f"（{i + 1}）" for i in range(20)} | {chr(0x2488 + i): f"{i + 1}." for i in range(20)} |
+    # `❶` `➀` `➊` `⓵`: the dingbat and double-circled forms of `①`
+    {chr(start + i): chr(0x2460 + i) for start in (0x2776, 0x2780, 0x278A, 0x24F5) for i in range(10)})
 # `主 要 职 责 :` in an OCR'd scan: single characters set apart by one space each.
 _SPACED_OUT = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
 _NUMBER_ONLY = re.compile(r"^[\s\u3000]*0?(\d{1,2})[\s\u3000]*$")

@@ -452,7 +452,8 @@ _PAGE_SECTION = re.compile(r"领导分工|领导班子|领导信息|领导简介
 
 # Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`: words that open a
 # section only as a short heading (in running text `本部门职责范围内` is no heading).
-_SHORT_DUTIES_HEADING = re.compile(r"(?:部门|单位|机构|职能|基本|工作)职[责能]|(?:主要)?职[责能](?:配置)?如下")
+_SHORT_DUTIES_HEADING = re.compile(r"(?:部门|单位|机构|职能|职责|基本|工作|核心)职[责能]|"
+                                   r"(?:主要)?职[责能](?:配置)?如下|职责范围")
 
 
 # `机构名称　主要职责` over a table of divisions, `内设机构及其主要职责`: the duties of the divisions.
@@ -543,6 +544,10 @@ class _SectionWalker:
         if label is not None and label.level == "A" and opened and opened != "other":
             self.uses_top_headings = True
         if opened:
+            if opened == "duties" == self.current_name and self._gathered_headings(label):
+                # `XX局机构职能` (a page title read as the heading) over `一、机构概况` … `二、主要职责`: the
+                # items gathered so far were this heading's siblings, not duties.
+                self.sections[opened] = Section(opened)
             self.current_name, self.parent_of_inline, self.current_item = opened, None, None
             self._forget_table_of_contents(opened)
             if label is not None and label.level == "article":
@@ -551,6 +556,16 @@ class _SectionWalker:
             self._unlabelled(rest_orig, rest)
         elif not self._inline(label, label_orig, rest_orig, rest):
             self._labelled(label, label_orig, rest_orig, rest)
+
+    def _gathered_headings(self, label: Label | None) -> bool:
+        """Whether the duties gathered so far are headings of the same rank as the heading met now
+        (`一、机构概况` before `二、主要职责`), or none of them reads as a duty."""
+        sec = self.sections.get("duties")
+        if sec is None or not sec.items:
+            return False
+        if label is not None and sec.level == label.rank:
+            return True
+        return label is None and not any(_DUTY_VERB.match(item.key) for item in sec.items)
 
     def _forget_table_of_contents(self, name: str) -> None:
         """A heading met again after a table of contents (budget pages list `一、部门职责`

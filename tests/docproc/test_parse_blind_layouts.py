@@ -437,3 +437,31 @@ def test_an_xml_file_is_read_as_an_export_and_one_without_text_is_refused_in_chi
     assert doc.department == "青岚县统计局" and len(_items(doc)) == 3
     with pytest.raises(ParseError, match="XML 文件中没有文字内容"):
         parse_bytes(b'<?xml version="1.0"?><a><b/></a>', "empty.xml")
+
+
+@pytest.mark.parametrize("title", ["甲乙县卫生健康局机构职能", "甲乙县卫生健康局主要职责", "甲乙县卫生健康局部门职责"])
+def test_a_page_titled_with_a_duties_word_over_its_own_numbered_sections(title):
+    # The title opens no duty list of its own when `一、机构概况` … `二、主要职责` follow it.
+    text = f"""{title}
+一、机构概况
+甲乙县卫生健康局是县人民政府工作部门，为正科级。
+二、主要职责
+（一）贯彻执行国家和省有关卫生健康工作的法律法规，拟订全县卫生健康事业发展规划并组织实施。
+（二）负责全县疾病预防控制工作。
+（三）完成县委、县政府交办的其他任务。
+三、内设机构
+县卫生健康局设办公室、医政股、疾控股。
+"""
+    doc = parse_bytes(text.encode(), "网页.txt")
+    assert doc.department == "甲乙县卫生健康局"
+    assert _items(doc) == ["贯彻执行国家和省有关卫生健康工作的法律法规，拟订全县卫生健康事业发展规划并组织实施。",
+                           "负责全县疾病预防控制工作。", "完成县委、县政府交办的其他任务。"]
+
+
+@pytest.mark.parametrize("labels", [
+    ["❶", "❷", "❸"], ["【1】", "【2】", "【3】"], ["[1]", "[2]", "[3]"], ["〔1〕", "〔2〕", "〔3〕"],
+    ["i.", "ii.", "iii."], ["◎", "◎", "◎"], ["- ", "- ", "- "], ["——", "——", "——"], ["·", "·", "·"]])
+def test_rarer_labels_and_bullets_start_items_and_are_no_part_of_them(labels):
+    duties = ["负责全县水资源的合理开发利用。", "负责全县水利工程建设与管理。", "完成县委、县政府交办的其他任务。"]
+    text = "澄溪县水利局\n职责职能：\n" + "".join(f"{label}{duty}\n" for label, duty in zip(labels, duties))
+    assert _items(parse_bytes(text.encode(), "澄溪县水利局.txt")) == duties
