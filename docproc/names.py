@@ -13,7 +13,7 @@ _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园�
                "景区", "矿区", "林区", "牧区", "山区", "库区", "街区", "校区", "军区", "战区", "专区"}
 _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中华人民共和国")
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
-               "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会")
+               "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会", "红十字会")
 
 _DEPARTMENT_NAME = (
     r"(?:原)?(?:国务院|国家|中央|[市县区省]|[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?[省市县区州])?"
@@ -106,12 +106,13 @@ def department_from_running_title(text: str) -> str | None:
     return None
 
 
-_ORG_END = r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队|联合会|协会|总工会|办事处|人民政府)"
+_ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队|联合会|协会|总工会|办事处|人民政府|"
+            r"红十字会|(?:宣传|组织|统战|统一战线工作|社会工作)部|(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术)馆)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{_ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
     r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
-    r"(?:预算|决算|预决算|概况|简介|主要职责|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单|"
+    r"(?:预算|决算|预决算|概况|简介|主要职责|主要职能|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单|"
     r"主要任务|工作职责|基本职能)")
 _BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于)?" + _BUDGET_TITLE_BODY)
 
@@ -184,13 +185,21 @@ _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_O
 
 
 def department_from_page_chrome(lines: list[str]) -> str | None:
-    """A page that names its department only in its breadcrumb or publisher line."""
+    """A page that names its department only in its breadcrumb or publisher line, or as the page's
+    title over its date line."""
     for pattern in (_BREADCRUMB, _PUBLISHER):
         for line in lines:
             match = pattern.search(line)
             if match and _looks_like_org(match.group(1)):
                 return match.group(1)
+    for line, following in zip(lines, lines[1:]):
+        if _NAME_LINE.fullmatch(line) and _looks_like_org(line) and _PAGE_DATE_LINE.match(following):
+            return line
     return None
+
+
+_NAME_LINE = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END}")
+_PAGE_DATE_LINE = re.compile(r"(?:发布时间|发布日期|时间|日期|来源|信息来源|发布|浏览次数|浏览|点击)[：:]")
 
 
 def abbreviates(short: str, full: str) -> bool:
@@ -284,7 +293,8 @@ def government_of(department: str | None) -> str | None:
     """`长沙县市场监督管理局` → `长沙县`; central ministries → `国务院`."""
     if not department:
         return None
-    department = re.sub(r"^(?:中共|中国共产党)(?=.{4})", "", department)  # `中共XX县委宣传部` is of XX县
+    # `中共XX县委宣传部`, `共青团XX县委员会` are of XX县
+    department = re.sub(r"^(?:中共|中国共产党|共青团|中国共产主义青年团)(?=.{4})", "", department)
     vertical = _VERTICAL_BRANCH.match(department)
     if vertical:  # `国家税务总局X县税务局` works in X县 and is grouped with it
         return government_of(department[vertical.end():])

@@ -154,6 +154,8 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
         # `县发改局` in a file named `X县发展和改革局.txt`: the user's name beats a place guessed from the text
         department = named_file
     department = qualify_department(department, keys)
+    if department and government_of(department) is None:
+        department = _with_city_from_text(department, [line.key for line in lines[:60]])
     if named_file and (department is None or government_of(department) is None and
                        abbreviates(department, named_file)):
         # `县自然资源局`, `县资规局` in a file named `岳塘区自然资源局.docx`
@@ -277,10 +279,10 @@ _MINOR_HEADING = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}?的)
 
 _PART_HEADING = re.compile(r"(?<=\s)第[一二三四五六七八九十]{1,2}部分")
 # A flattened copy runs a budget page's `(一)职能职责` on into what follows: `(一)职能职责 一是负责…`,
-# `一、单位职责 XX局隶属于…，主要职责是`.
+# `一、单位职责 XX局隶属于…，主要职责是`; a report its paragraph: `（一）部门职能。县林业局是…主要职能为：1、…`.
 _MINOR_HEADING_RUN_ON = re.compile(
     r"(?:^|(?<=\s))(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])\s*"
-    r"(?:" + _MINOR_HEADING.pattern + r"|(?:部门|单位)?(?:职能|职责)简介)[。：:]?(?=\s+\S)")
+    r"(?:" + _MINOR_HEADING.pattern + r"|(?:部门|单位)?(?:职能|职责)简介)(?:[。：:]|(?=\s))(?=\s*\S)")
 
 
 # A bare section heading between a page's chrome and the first item of its list, all on one line:
@@ -305,14 +307,13 @@ def _cuts_after_headings(key: str) -> list[int]:
 
 
 def _with_city_from_text(name: str, keys: list[str]) -> str:
-    """A file named after `苇港区X局` whose page names `栖梧市苇港区X局`: the page's full name."""
-    government = government_of(name)
-    if government is None:
-        return name
+    """A file named after `苇港区X局` whose page names `栖梧市苇港区X局`, a page titled `X镇人民政府` under
+    the header `Y县X镇人民政府`: the page's full name."""
+    government = government_of(name) or ""
+    levels = "省|自治区|市|州|盟" + ("" if government else "|县|区|旗")
     for key in keys:
         for match in re.finditer(r"(?<![\u3400-\u4dbf\u4e00-\u9fff])"
-                                 r"([\u3400-\u4dbf\u4e00-\u9fff]{2,8}?(?:省|自治区|市|州|盟))" + re.escape(name),
-                                 key):
+                                 rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,8}}?(?:{levels}))" + re.escape(name), key):
             if government_of(match.group(0)) == match.group(1) + government:
                 return match.group(0)
     return name
@@ -411,21 +412,7 @@ _OWN_LIST_ARTICLE = re.compile(r"(?:(?!应当)[^，,。；;]){2,30}?(?:负责|�
 def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) -> str | None:
     """The section a heading line opens, if the line is a heading."""
     if label is None:
-        short = rest.rstrip("：:。 ")
-        if _PAGE_SECTION.fullmatch(short):
-            return "other"
-        if rest.rstrip().endswith(("？", "?")) and len(rest) <= 40:
-            return _question_section(rest)
-        if re.match(r"(?:注|备注|说明)[：:]", rest):  # a table's note under the last row
-            return "other"
-        if len(short) <= 12 and "，" not in short and "," not in short:
-            return _short_heading_word(short)
-        heading = _HEADING_COLON.search(rest)
-        if heading and rest.endswith(("：", ":")):
-            return _short_heading_word(heading.group(1))
-        if re.search(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是)[：:]?$", rest):
-            return "duties"
-        return None
+        return _unlabelled_heading_section(rest)
     if label.level in ("B", "C", "D"):
         short = rest.rstrip("：:。 \u3000")
         return _short_heading_word(short) if _MINOR_HEADING.fullmatch(short) else None
@@ -439,8 +426,29 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
             found = _short_heading_word(short)
             if found:
                 return found
-            if uses_top_headings:
+            # `第六，完成…交办的其他工作。`, `第二，承担…工作。`: duties labelled like the headings, sentences
+            sentence = re.search(r"[，,；;]", short) or len(short) >= 8 and rest.rstrip().endswith(("。", "；", ";"))
+            if uses_top_headings and not BOILERPLATE.search(short) and not sentence:
                 return "other"
+    return None
+
+
+def _unlabelled_heading_section(rest: str) -> str | None:
+    short = rest.rstrip("：:。 ")
+    if _PAGE_SECTION.fullmatch(short):
+        return "other"
+    if rest.rstrip().endswith(("？", "?")) and len(rest) <= 40:
+        return _question_section(rest)
+    # a table's note under the last row; `机构领导：…` `联系电话：…` under a page's unnumbered duty lines
+    if re.match(r"(?:注|备注|说明)[：:]", rest) or _PAGE_FIELD.match(rest):
+        return "other"
+    if len(short) <= 12 and "，" not in short and "," not in short:
+        return _short_heading_word(short)
+    heading = _HEADING_COLON.search(rest)
+    if heading and rest.endswith(("：", ":")):
+        return _short_heading_word(heading.group(1))
+    if re.search(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是)[：:]?$", rest):
+        return "duties"
     return None
 
 
@@ -448,6 +456,10 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
 # what follows is none of the duties or divisions.
 _PAGE_SECTION = re.compile(r"领导分工|领导班子|领导信息|领导简介|单位领导|现任领导|领导成员|联系方式|联系我们|"
                            r"办公地址|办公时间|下属单位|直属单位|所属单位|所属事业单位")
+
+
+_PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信息|成员)?[：:]|(?:联系|办公|值班)(?:电话|地址)[：:]|"
+                         r"(?:单位|机构)地址[：:]|附件[：:]")
 
 
 # Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`: words that open a

@@ -465,3 +465,61 @@ def test_rarer_labels_and_bullets_start_items_and_are_no_part_of_them(labels):
     duties = ["负责全县水资源的合理开发利用。", "负责全县水利工程建设与管理。", "完成县委、县政府交办的其他任务。"]
     text = "澄溪县水利局\n职责职能：\n" + "".join(f"{label}{duty}\n" for label, duty in zip(labels, duties))
     assert _items(parse_bytes(text.encode(), "澄溪县水利局.txt")) == duties
+
+
+def test_a_report_s_paragraph_runs_its_heading_and_numbered_duties_on():
+    text = """澄溪县林业局2025年度部门整体支出绩效评价报告
+一、部门（单位）基本情况
+　　（一）部门职能。县林业局是县政府工作部门。主要职能为：1、拟订全县林业发展规划并组织实施；2、负责全县造林绿化工作；3、完成县委、县政府交办的其他任务。
+　　（二）机构设置。局机关内设办公室、资源管理股。
+"""
+    doc = parse_bytes(text.encode(), "绩效评价报告.txt")
+    assert doc.department == "澄溪县林业局"
+    assert _items(doc) == ["拟订全县林业发展规划并组织实施；", "负责全县造林绿化工作；",
+                           "完成县委、县政府交办的其他任务。"]
+
+
+def test_the_closing_duty_of_a_list_labelled_like_the_headings_and_a_page_s_fields_after_bare_lines():
+    budget = """澄溪县残疾人联合会
+2025年度部门决算
+一、主要职能
+　　县残联是全县残疾人的统一组织。主要职能：
+　　第一，代表残疾人共同利益，维护残疾人合法权益。
+　　第二，承担残疾人康复、教育、就业等具体业务工作。
+　　第三，完成县委、县政府交办的其他工作。
+二、部门决算单位构成
+　　本部门决算由县残联本级1个单位组成。
+"""
+    assert _items(parse_bytes(budget.encode(), "决算.txt"))[-1] == "完成县委、县政府交办的其他工作。"
+    page = """中共澄溪县委员会　澄溪县人民政府
+首页 > 党务公开 > 县委宣传部
+中共澄溪县委宣传部
+时间：2026-02-14　　浏览：937次
+工作职责
+　　负责全县理论武装工作；
+　　负责引导社会舆论，指导协调全县新闻宣传工作；
+　　完成县委交办的其他任务。
+机构领导：县委常委、宣传部部长　某某
+"""
+    doc = parse_bytes(page.encode(), "工作职责.txt")
+    assert (doc.department, doc.government) == ("中共澄溪县委宣传部", "澄溪县")
+    assert _items(doc) == ["负责全县理论武装工作；", "负责引导社会舆论，指导协调全县新闻宣传工作；",
+                           "完成县委交办的其他任务。"]
+
+
+@pytest.mark.parametrize(("title", "department", "government"), [
+    ("澄溪县红十字会机构职能", "澄溪县红十字会", "澄溪县"),
+    ("澄溪县图书馆机构职能", "澄溪县图书馆", "澄溪县"),
+    ("青石镇人民政府主要职能", "澄溪县青石镇人民政府", "澄溪县"),
+    ("共青团澄溪县委员会主要职能", "共青团澄溪县委员会", "澄溪县")])
+def test_units_named_by_a_page_title_under_the_site_s_header(title, department, government):
+    text = f"""澄溪县青石镇人民政府
+网站首页 > 政务公开 > 机构设置
+{title}
+发布时间：2025-05-08
+主要职能
+1.负责本单位业务工作的组织实施。
+2.完成上级交办的其他任务。
+"""
+    doc = parse_bytes(text.encode(), "机构职能.txt")
+    assert (doc.department, doc.government) == (department, government)
