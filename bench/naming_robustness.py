@@ -136,6 +136,32 @@ def shared_cases() -> list[Case]:
     return cases
 
 
+# Layouts that a whole-text transformation would turn into what no copy looks like (a flattened
+# tab table, a JSON export wrapped like a PDF) or that are in traditional characters already.
+_SPECIAL_LAYOUT = re.compile(r"traditional|json|xml|csv|tsv|tab|table|grid|bilingual|ocr|crlf|\bcr\b|no-line|one-line|"
+                             r"flatten|pdf|formfeed")
+
+
+def blind_cases() -> list[Case]:
+    """The development halves of the blind parse rounds (tests/data/parse_blind*.json), plain layouts."""
+    cases = []
+    for path in sorted((REPO / "tests" / "data").glob("parse_blind*.json")):
+        for case in json.loads(path.read_text("utf-8"))["cases"]:
+            if case["part"] != "development" or _SPECIAL_LAYOUT.search(case["kind"]):
+                continue
+            department, government = case["department"], case["government"]
+            governments = _government_tails(government) if government else {None}
+            departments = _with_tails({department, *case["department_accepted"]}, governments)
+            if department is None:
+                departments.add(None)
+            names = sorted({n for n in departments if n}, key=len, reverse=True)
+            cases.append(Case(
+                name=case["file"], text=case["text"], departments=departments, governments=governments,
+                names_in_text=names, government_name=government or "",
+                items=[fold(duty) for duty in case["duties"]], extra={"full_name": department}))
+    return cases
+
+
 # ---------------------------------------------------------------------------
 # Transformations: (text, case) -> (text, file name, accepted departments) or None when not applicable.
 
@@ -471,12 +497,13 @@ def main() -> int:
     if not (CORPUS2 / "labels.json").exists() or not EXPECTED.exists():
         print(f"没有找到 {CORPUS2}/labels.json（需要 ../shared），跳过")
         return 0
-    cases = corpus2_cases() + shared_cases()
+    cases = corpus2_cases() + shared_cases() + blind_cases()
     if args.file:
         cases = [case for case in cases if args.file in case.name]
     transforms = [args.only] if args.only else list(TRANSFORMS)
     results = sweep(cases, transforms)
-    print(f"naming robustness on development files ({len(cases)} files: corpus2 development + ../shared/corpus 三定)")
+    print(f"naming robustness on development files ({len(cases)} files: corpus2 development, ../shared/corpus 三定, "
+          "the plain layouts of the blind parse rounds' development halves)")
     print(f"  {'transformation':22} {'files':>5}  {'department':>10}  {'government':>10}  {'items exact':>11}")
     totals = [0, 0, 0, 0]
     for transform in transforms:

@@ -36,7 +36,9 @@ _INLINE_LABEL = re.compile(
     rf"[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|[①-⑳]|"
     # `…权益。5)依法办理…`: a PDF line joined onto the one before it
     rf"(?<=[。；;])(?:\d{{1,2}}|[{_CN}]{{1,3}})[）)](?=[\s\u3000]?[\u3400-\u4dbf\u4e00-\u9fff])|"
-    rf"(?<=[。；;])[A-Z][.．](?=[\s\u3000]?[\u3400-\u4dbf\u4e00-\u9fff]))"
+    rf"(?<=[。；;])[A-Z][.．](?=[\s\u3000]?[\u3400-\u4dbf\u4e00-\u9fff])|"
+    # `…。职责二：负责…`, `… ◆ 负责…`: a flattened copy of labels a line starts with
+    rf"(?<=[。；;\s\u3000])职责[{_CN}]{{1,3}}[：:]|(?<=[\s\u3000])[●■◆◇▪•▶►★☆◼◾](?=[\s\u3000]*[\u3400-\u4dbf\u4e00-\u9fff]))"
 )
 
 

@@ -287,8 +287,8 @@ _MINOR_HEADING_RUN_ON = re.compile(
 
 # A bare section heading between a page's chrome and the first item of its list, all on one line:
 # `… 分享到： 微信 内设机构 (一)办公室 职责：…`.
-_BARE_HEADING = re.compile(r"(?<=\s)(?:内设机构|主要职责|职能转变|人员编制)"
-                           r"(?=\s+(?:[（(][一二三四五六七八九十]|[1-9][.、．]))")
+_BARE_HEADING = re.compile(r"(?<=\s)(?:内设机构|主要职责|主要职能|职能职责|工作职责|部门职责|机构职能|基本职能|"
+                           r"职能转变|人员编制)(?=\s+(?:[（(][一二三四五六七八九十]|[1-9][.、．]|[●■◆◇▪•▶►★☆◼◾]))")
 
 
 # The closing item of a duty list run on into what follows in a flattened copy: `…交办的其他事项。内设机构：…`.
@@ -588,10 +588,10 @@ class _SectionWalker:
             self.sections[name] = Section(name)
 
     def _unlabelled(self, rest_orig: str, rest: str) -> None:
-        if self.current_name == "duties" and self.current_item is not None and not _UNLABELLED_INLINE.match(rest) \
+        if self.current_item is not None and not _UNLABELLED_INLINE.match(rest) \
                 and BOILERPLATE.search(self.current_item.key) and self.current_item.key.endswith(_TERMINAL):
-            # `完成…交办的其他任务。` closes a duty list: a paragraph after it (`局机关设办公室…`,
-            # `中心现有职工86人`) is no part of it.
+            # `完成…交办的其他任务。` closes a duty list, with or without a heading over it: a paragraph after
+            # it (`局机关设办公室…`, `中心现有职工86人`, `相关链接：…`) is no part of it.
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
         if self.current_name == "duties" and _UNLABELLED_INLINE.match(rest):
             # `职能转变。XX局要…` as a paragraph of its own after the last duty: no part of that duty.

@@ -523,3 +523,16 @@ def test_units_named_by_a_page_title_under_the_site_s_header(title, department, 
 """
     doc = parse_bytes(text.encode(), "机构职能.txt")
     assert (doc.department, doc.government) == (department, government)
+
+
+@pytest.mark.parametrize("text", [
+    "澄溪县民政局部门职责 职责一：贯彻执行民政工作法律法规。 职责二：负责全县社会救助工作。 "
+    "职责三：完成县委、县政府交办的其他任务。",
+    "澄溪县民政局 首页 > 机构职能 主要职能 （一）贯彻执行民政工作法律法规。 （二）负责全县社会救助工作。 "
+    "（三）完成县委、县政府交办的其他任务。 联系我们：澄溪县文昌路12号",
+    "澄溪县民政局 工作职责 时间：2023-08-01 ◆ 贯彻执行民政工作法律法规。 ◆ 负责全县社会救助工作。 "
+    "◆ 完成县委、县政府交办的其他任务。 相关链接：澄溪县人民政府",
+])
+def test_a_page_flattened_onto_one_line_keeps_its_items_apart_and_ends_the_list_at_its_closing_duty(text):
+    assert _items(parse_bytes(text.encode(), "澄溪县民政局.txt")) == [
+        "贯彻执行民政工作法律法规。", "负责全县社会救助工作。", "完成县委、县政府交办的其他任务。"]
