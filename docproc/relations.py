@@ -72,7 +72,9 @@ _LEAD_NAMED_AFTER = re.compile(r"主管部门(?:为|是)[：:]?$")
 # `由X牵头组织实施`, `X：牵头负责…`: the one department a notice or plan puts at the head of all of it.
 _DOCUMENT_LEAD = re.compile(r"^(?:[（(][^（）()]{1,20}[)）])?[：:]?(?:牵头(?:组织|负责|抓总|推进|开展|实施|做好)|"
                             r"牵头[、，,](?:相关|有关|各)(?:部门|单位)|"
-                            r"作为[^。；;，,]{0,24}?牵头(?:部门|单位)|为[^。；;，,]{0,12}?牵头(?:部门|单位))")
+                            r"作为[^。；;，,]{0,24}?牵头(?:部门|单位)|为[^。；;，,]{0,12}?牵头(?:部门|单位)|"
+                            # `X负责全县手足口病防控工作的组织协调`: the work of the whole notice
+                            r"负责全[省市县区][^。；;，,]{0,24}?工作的(?:组织|统筹|综合)协调)")
 # `春运工作由市交通局牵头，…`: the work the whole notice is about, led by one department.
 _WHOLE_WORK_BY = re.compile(r"[、，,：:\s][^。；;，,、\s]{0,8}工作由$")
 # `本方案由X牵头组织实施`: the lead of the whole document, whatever single tasks other leads take on.
@@ -81,7 +83,8 @@ _WHOLE_DOCUMENT_BY = re.compile(r"本(?:方案|计划|意见|规划|行动|通�
 _DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:为|是)[：:]?$")
 # `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
 _BY = re.compile(r"由(?:所在地的?|各)*$")
-_FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|(?:予以|给予)经费保障)")
+_FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|(?:予以|给予)经费保障|"
+                      r"(?:负责)?落实[^。；;，,\n]{0,12}?(?:资金|经费)[。；;\n])")
 # A government or 街道办事处 given a task for its own area (`承担辖区内…`) acts alone.
 _AREA_GOVERNMENT = re.compile(r"人民政府$|街道办事处$|[乡镇]政府$|管理委员会$|管委会$")
 _OWN_AREA = re.compile(r"^[^。；;]{0,16}?(?:本?辖区|本行政区域|本区域|属地)")

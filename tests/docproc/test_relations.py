@@ -1726,3 +1726,22 @@ def test_units_a_department_set_up_or_sent_out_and_duties_it_took_over():
 ])
 def test_names_of_the_twenty_sixth_round(text, names):
     assert [normalise_department(m[2]) for m in department_mentions(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("交由县机关事务管理局所属的县机关后勤服务中心承担", ["县机关事务管理局", "县机关后勤服务中心"]),
+    ("县环境卫生管理局所属的县环卫作业队负责保洁", ["县环境卫生管理局", "县环卫作业队"]),
+    ("县盐务管理局与省盐业公司沙河县支公司实行合署办公", ["县盐务管理局", "省盐业公司沙河县支公司"]),
+    ("县公安机关依法处理", ["县公安机关"]),
+])
+def test_names_of_the_thirty_fourth_round(text, names):
+    assert [normalise_department(m[2]) for m in department_mentions(text)] == names
+
+
+def test_a_notice_s_coordinator_of_the_whole_work_leads_and_a_funding_line_is_no_party():
+    pairs = _parsed_pairs("沙河县人民政府办公室\n关于做好手足口病防控工作的通知\n"
+                          "一、县卫生局负责全县手足口病防控工作的组织协调和技术指导。\n"
+                          "二、县食品药品监督管理局负责防控药品的市场供应，县物价局负责防控药品价格的监督检查。\n"
+                          "三、县财政局负责落实防控补助资金。\n")
+    assert _unrelated(pairs, [("县卫生局", "县食品药品监督管理局"), ("县卫生局", "县物价局")]) == []
+    assert not any("县财政局" in pair for pair in pairs)
