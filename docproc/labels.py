@@ -24,7 +24,10 @@ LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("D", re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[）)]|[【\[［〔〈<]\d{1,2}[】\]］〕〉>])[\s\u3000]*")),
     ("E", re.compile(r"^(?:[①-⑳]|[（(][a-zA-Z][）)]|(?:[a-zA-Z]|i{2,3}|iv|vi{1,3}|ix|xi{1,2})[.．)）]"
                      r"(?=[\s\u3000]*[\u4e00-\u9fff]))[\s\u3000]*")),
-    ("bullet", re.compile(r"^(?:[●■◆◇▪•▶►★☆◼◾◎○□√→※＊·・]|——?|－|-(?=[\s\u3000]))[\s\u3000]*"
+    # `\uf0b7` `\uf0a7` `\uf0d8` `\uf076` `\uf0fc`: Word's Symbol and Wingdings bullets, copied out as
+    # private-use characters
+    ("bullet", re.compile(r"^(?:[●■◆◇▪•▶►★☆◼◾◎○□√→※＊·・\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06c\uf06e]|——?|－|"
+                          r"-(?=[\s\u3000]))[\s\u3000]*"
                           r"(?=[\u3400-\u4dbf\u4e00-\u9fff“])")),
 )
 LEVEL_ORDER = {name: rank for rank, (name, _) in enumerate(LABEL_PATTERNS)}

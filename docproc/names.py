@@ -13,7 +13,8 @@ _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园�
                "景区", "矿区", "林区", "牧区", "山区", "库区", "街区", "校区", "军区", "战区", "专区"}
 _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中华人民共和国")
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
-               "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会", "红十字会")
+               "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会", "红十字会", "党校",
+               "研究室")
 
 _DEPARTMENT_NAME = (
     r"(?:原)?(?:国务院|国家|中央|[市县区省]|[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?[省市县区州])?"
@@ -107,7 +108,7 @@ def department_from_running_title(text: str) -> str | None:
 
 
 _ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队|联合会|协会|总工会|办事处|人民政府|"
-            r"红十字会|(?:宣传|组织|统战|统一战线工作|社会工作)部|(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术)馆)")
+            r"红十字会|党校|研究室|(?:宣传|组织|统战|统一战线工作|社会工作)部|(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术)馆)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{_ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
@@ -263,7 +264,7 @@ def _looks_like_org(name: str) -> bool:
 _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明确")
 
 
-_NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条挂]")  # `拟订全县`, `第二条县` are no places
+_NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条挂办]")  # `拟订全县`, `第二条县` are no places
 
 
 def qualify_department(department: str | None, keys: list[str]) -> str | None:
@@ -273,8 +274,8 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
     level = department[0]
     for key in keys:
         # the place opens a phrase (`盦溪县…`, `中共盦溪县委`), never a clause (`完成县委…`, `统筹安排县级…`)
-        for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,5}?)"
-                                 + level + "(?![级域城内外里])", key):
+        for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,5}?|"
+                                 r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?自治)" + level + "(?![级域城内外里])", key):
             place = re.sub(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合|不再保留|撤销)+", "",
                            match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
             if len(place) >= 3 and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place) and \

@@ -262,7 +262,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
 _DIVISION_LIST = re.compile(r"设[0-9零〇一二两三四五六七八九十]+个?(?:内设机构|职能司局|司局|处室|科室)[，,]?"
                             r"(?:分别为|分别是|包括|即)[：:]?")
 _HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主要职能是|设下列内设机构|内设机构如下|"
-                            r"(?:工作|部门|单位|基本)职[责能]|(?:主要)?职[责能](?:配置)?如下)[：:]")
+                            r"(?:工作|部门|单位|基本)职[责能]|(?:主要)?职[责能](?:配置)?如下|业务范围)[：:]")
 # A site's profile gives a section on one line, `内设机构：办公室、…`: the heading opens it.
 _HEADING_BEFORE_LIST = re.compile(r"^(?:内设机构|机构设置|科室设置|人员编制|编制情况)[：:](?=\S)")
 
@@ -422,13 +422,13 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
         return _section_word(rest) or ("preamble" if _article_no(label) <= 2 else "other")
     if label.level == "A":
         short = rest.rstrip("：:。 ")
-        if len(short) <= 20:
+        if len(short) <= 20 and not BOILERPLATE.search(short):  # `第七，完成…交办的其他事项。` is no `其他事项`
             found = _short_heading_word(short)
             if found:
                 return found
-            # `第六，完成…交办的其他工作。`, `第二，承担…工作。`: duties labelled like the headings, sentences
+            # `第二，承担…工作。`: a duty labelled like the headings, a sentence
             sentence = re.search(r"[，,；;]", short) or len(short) >= 8 and rest.rstrip().endswith(("。", "；", ";"))
-            if uses_top_headings and not BOILERPLATE.search(short) and not sentence:
+            if uses_top_headings and not sentence:
                 return "other"
     return None
 
@@ -462,10 +462,10 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          r"(?:单位|机构)地址[：:]|附件[：:]")
 
 
-# Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`: words that open a
+# Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`, a public institution's annual report `业务范围`:
 # section only as a short heading (in running text `本部门职责范围内` is no heading).
 _SHORT_DUTIES_HEADING = re.compile(r"(?:部门|单位|机构|职能|职责|基本|工作|核心)职[责能]|"
-                                   r"(?:主要)?职[责能](?:配置)?如下|职责范围")
+                                   r"(?:主要)?职[责能](?:配置)?如下|职责范围|业务范围")
 
 
 # `机构名称　主要职责` over a table of divisions, `内设机构及其主要职责`: the duties of the divisions.

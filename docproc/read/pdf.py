@@ -191,6 +191,9 @@ _PAGE_MARK = re.compile(r"^[\s\u3000]*(?:[^\s\u3000。；;，,：:]{2,30}[\s\u30
 _SENTENCE_ENDS = ("。", "；", ";", "：", ":", "！", "？", "!", "?", "”")
 
 
+_NUMBER_ALONE = re.compile(r"^[\s\u3000]*0?\d{1,2}[\s\u3000]*$")
+
+
 def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
     """Join a line with the next when it runs to the right margin (the layout broke it)."""
     flat = [line for page in pages for line in page]
@@ -223,7 +226,7 @@ def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
     for line, wraps in zip(flat, wrapped):
         if _PAGE_MARK.match(line.text):  # `— 3 —` between two halves of a sentence
             continue
-        if carry and lines:
+        if carry and lines and not _NUMBER_ALONE.match(line.text):  # `01` `02` on lines of their own label the items
             lines[-1].append(line.text)
         else:
             lines.append([line.text])

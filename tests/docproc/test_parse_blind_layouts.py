@@ -536,3 +536,48 @@ def test_units_named_by_a_page_title_under_the_site_s_header(title, department, 
 def test_a_page_flattened_onto_one_line_keeps_its_items_apart_and_ends_the_list_at_its_closing_duty(text):
     assert _items(parse_bytes(text.encode(), "澄溪县民政局.txt")) == [
         "贯彻执行民政工作法律法规。", "负责全县社会救助工作。", "完成县委、县政府交办的其他任务。"]
+
+
+def test_a_public_institution_s_annual_report_lists_its_business_scope():
+    text = """事业单位法人年度报告书
+单位名称：澄溪县疾病预防控制中心
+举办单位：澄溪县卫生健康局
+一、宗旨和业务范围
+宗旨：开展疾病预防控制，保障人民身体健康。
+业务范围：1.传染病的监测与预防控制；2.免疫规划的组织实施；3.健康教育与健康促进。
+二、开展业务活动情况
+本年度按照宗旨和业务范围开展活动。
+"""
+    doc = parse_bytes(text.encode(), "年度报告书.txt")
+    assert doc.department == "澄溪县疾病预防控制中心"
+    assert _items(doc) == ["传染病的监测与预防控制；", "免疫规划的组织实施；", "健康教育与健康促进。"]
+
+
+@pytest.mark.parametrize(("title", "department"), [
+    ("中共澄溪县委党校2025年部门预算", "中共澄溪县委党校"), ("澄溪县史志研究室2024年度部门决算", "澄溪县史志研究室")])
+def test_party_schools_and_research_offices_are_named_by_their_budget_titles(title, department):
+    text = f"{title}\n一、部门职责\n主要职责是：\n1、承担干部教育培训任务。\n2、完成县委交办的其他任务。\n"
+    assert parse_bytes(text.encode(), "预算.txt").department == department
+
+
+def test_an_autonomous_county_in_the_source_line_and_a_verb_before_县_that_is_no_place():
+    text = """澄溪瑶族自治县人民政府
+县气象局工作职责
+来源：澄溪瑶族自治县气象局　　日期：2025-03-28
+工作职责
+（一）负责本县气象观测站网的规划建设。
+（二）承办县人民政府和上级气象主管机构交办的其他事项。
+"""
+    doc = parse_bytes(text.encode(), "县气象局-工作职责.txt")
+    assert (doc.department, doc.government) == ("澄溪瑶族自治县气象局", "澄溪瑶族自治县")
+
+
+def test_word_bullets_copied_as_private_use_characters_and_a_closing_duty_that_ends_in_其他事项():
+    bullets = "澄溪县农机服务中心机构职能\n二、主要职责\n\uf0b7\t承担农机推广工作。\n" \
+        "\uf0b7\t完成县农业农村局交办的其他工作。\n三、联系方式\n电话：5120637\n"
+    assert _items(parse_bytes(bullets.encode(), "职能.txt")) == ["承担农机推广工作。",
+                                                               "完成县农业农村局交办的其他工作。"]
+    budget = "澄溪县人大常委会办公室2025年部门预算\n一、主要职能\n主要职能：\n" \
+        "第一，负责人民代表大会会议的会务服务工作。\n第二，完成常委会和主任会议交办的其他事项。\n" \
+        "二、预算单位构成\n本部门为一级预算单位。\n"
+    assert _items(parse_bytes(budget.encode(), "预算.txt"))[-1] == "完成常委会和主任会议交办的其他事项。"

@@ -147,6 +147,26 @@ def test_pdf_drops_page_chrome_and_joins_wrapped_lines():
     assert all("示例市机构编制文件" not in d.text and "- 2 -" not in d.text for d in doc.duties)
 
 
+def test_item_numbers_on_lines_of_their_own_are_not_joined_onto_a_full_line_before_them():
+    """A WeChat article printed to PDF: `01`, `02` above each item; the item before a number runs to
+    the margin, yet the number starts the next item."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("cjk", fname="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    pdf.add_page()
+    pdf.set_font("cjk", size=13)
+    # items of one width, each a line the number after it would seem to continue
+    duties = ["代表和维护归侨侨眷的合法权益和海外侨胞在国内的正当权益。",
+              "团结联络海外侨胞和侨团，涵养侨务资源，服务家乡经济发展。",
+              "开展为侨服务工作，帮扶困难归侨侨眷，做好涉侨法律咨询。", "完成县委交办的其他任务。"]
+    for line in ["示例县归国华侨联合会主要职能", "主要职能"] + [f"{part}" for n, duty in enumerate(duties, 1)
+                                                   for part in (f"0{n}", duty)] + ["— END —", "编辑：郑某　审核：林某"]:
+        pdf.multi_cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+    doc = parse_bytes(bytes(pdf.output()), "侨联.pdf")
+    assert [duty.text for duty in doc.duties] == duties
+
+
 def test_html_navigation_and_footer_are_stripped():
     body = "".join(f"<p>{line}</p>" for line in TEXT.splitlines())
     page = f"""<html><head><title>测试</title><script>var x=1;</script></head><body>
