@@ -12,7 +12,8 @@ TERMINAL = tuple("。；;！？!?…")  # what ends a sentence, and so a complet
 def with_list_layouts_read(lines: list[str], labels: list[str]) -> tuple[list[str], list[str]]:
     """The lines rewritten, and the Word numbering labels with those a number line gave its item."""
     texts = _numbers_before_a_space(_duty_column_only(_csv_rows_as_items(
-        [_SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""), text.translate(_ENCLOSED_NUMERALS))
+        [_SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""),
+                         _KEYCAP.sub(r"\1.", text.translate(_ENCLOSED_NUMERALS).replace("🔟", "10.")))
          for text in lines])))
     labels = list(labels)
     for index, number in _numbers_on_own_lines(texts).items():
@@ -28,6 +29,8 @@ _ENCLOSED_NUMERALS = str.maketrans(
     {chr(0x2474 + i): f"（{i + 1}）" for i in range(20)} | {chr(0x2488 + i): f"{i + 1}." for i in range(20)} |
     # `❶` `➀` `➊` `⓵`: the dingbat and double-circled forms of `①`
     {chr(start + i): chr(0x2460 + i) for start in (0x2776, 0x2780, 0x278A, 0x24F5) for i in range(10)})
+# `1️⃣` `2️⃣`: a post's keycap emoji numbering its items
+_KEYCAP = re.compile(r"(\d)\ufe0f?\u20e3")
 # `主 要 职 责 :` in an OCR'd scan: single characters set apart by one space each.
 _SPACED_OUT = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
 _NUMBER_ONLY = re.compile(r"^[\s\u3000]*0?(\d{1,2})[\s\u3000]*$")

@@ -52,7 +52,10 @@ def department_from_title(title: str) -> str | None:
         return None
     name = title[: match.start()].strip("、，, 　").rstrip("（(【[《<—-")
     # Whatever a web copy put before the name on the title line (`…体育在线"]XX局…规定`) is not part of it.
+    second = re.search(r"[（(][^（）()]*[)）]$", name)  # `X局（Y局、Z中心）`: second names, listed
+    name = name[:second.start()] if second else name
     name = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff（）()]*$", name)[0].lstrip("（()）").removesuffix("的")
+    name += second.group(0) if second and name else ""
     # `印发文化部和国家文物局职能配置…方案的通知` covers two bodies; the rules that follow are the first's.
     pair = re.fullmatch(r"(.{2,20}?)(?:和|与|及|、)(.{2,20})", name)
     if pair and _looks_like_org(pair.group(1)) and _looks_like_org(pair.group(2)):
@@ -169,6 +172,9 @@ _FILE_NOISE = re.compile(r"\d{4}\s*年?度?|附件\s*[\d一二三四五六七八
 def department_from_file_name(file_name: str) -> str | None:
     """Users name files after the department: `岳麓区应急管理局.txt`, `2024_XX局三定.docx`."""
     stem = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    # `X局（Y局）.txt`: the bracket holds the second name of the same body
+    stem = re.sub(r"[（(]([^（）()]{2,60})[)）]",
+                  lambda m: "" if _looks_like_org(re.split(r"[、，,]", m.group(1))[-1]) else m.group(0), stem)
     name = _FILE_NOISE.sub("", stem)
     # Any kind of body a user names a file after: `自然资源部.docx`, `校外教育培训监管司.txt` too.
     if re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,36}", name) and _looks_like_org(name) and \
@@ -221,7 +227,7 @@ def department_from_text(lines: list[str]) -> str | None:
     """From a 定性 sentence: `第二条 XX局是县政府工作部门`, `设立XX，为…`."""
     patterns = (
         re.compile(r"(?:设立|成立|组建)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)[，,。]\s*(?:为|是|作为|主要职责)"),
-        re.compile(r"(?:^|[，,。：:\s]|第[一二三四五]条)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(]以下简称[^）)]{1,20}[）)])?"
+        re.compile(r"(?:^|[，,。：:\s】]|第[一二三四五]条)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(]以下简称[^）)]{1,20}[）)])?"
                    r"(?:是|为)(?:[\u3400-\u4dbf\u4e00-\u9fff]{0,20}?)"
                    r"(?:政府工作部门|组成部门|直属机构|工作部门|工作机关|派出机构|管理的国家局|直属事业单位|办事机构|"
                    r"部门管理机构)"),
@@ -264,7 +270,10 @@ def _looks_like_org(name: str) -> bool:
 _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明确")
 
 
-_NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条挂办]")  # `拟订全县`, `第二条县` are no places
+# Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
+_CLAUSE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|设置|成立|整合|不再保留|撤销|以下简称|简称|负责|完成|"
+                             r"将|由|与|和|对|在|经)+")
+_NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条挂办完规]")  # `拟订全县`, `第二条县` are no places
 
 
 def qualify_department(department: str | None, keys: list[str]) -> str | None:
@@ -272,6 +281,13 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
     if not department or department[0] not in "省市县区" or government_of(department):
         return department
     level = department[0]
+    for key in keys:  # the text's own full name (`矟江市地震局`) before any other place of that level it names
+        for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?)"
+                                 + re.escape(department), key):
+            place = _CLAUSE_OPENING.sub("", match.group(1))
+            plausible = 2 <= len(place) <= 5 or place.endswith("自治") and len(place) <= 8
+            if plausible and not _NOT_IN_PLACE.search(place) and government_of(place + department) == place + level:
+                return place + department
     for key in keys:
         # the place opens a phrase (`盦溪县…`, `中共盦溪县委`), never a clause (`完成县委…`, `统筹安排县级…`)
         for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,5}?|"
@@ -299,6 +315,8 @@ def government_of(department: str | None) -> str | None:
     vertical = _VERTICAL_BRANCH.match(department)
     if vertical:  # `国家税务总局X县税务局` works in X县 and is grouped with it
         return government_of(department[vertical.end():])
+    if re.match(r"[省市县区旗州盟]委", department):  # `县委宣传部`: a party body, its place unsaid
+        return None
     if department.startswith(_CENTRAL_PREFIXES):
         return "国务院"
     rest = department

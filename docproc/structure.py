@@ -154,8 +154,6 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
         # `县发改局` in a file named `X县发展和改革局.txt`: the user's name beats a place guessed from the text
         department = named_file
     department = qualify_department(department, keys)
-    if department and government_of(department) is None:
-        department = _with_city_from_text(department, [line.key for line in lines[:60]])
     if named_file and (department is None or government_of(department) is None and
                        abbreviates(department, named_file)):
         # `县自然资源局`, `县资规局` in a file named `岳塘区自然资源局.docx`
@@ -165,6 +163,10 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
     if department is None:  # a page's breadcrumb or publisher line, when the text says where (`县住建局` alone: no)
         chrome = qualify_department(department_from_page_chrome([line.key for line in lines[:30]]), keys)
         department = chrome if government_of(chrome) else None
+    government = government_of(department)
+    if department and (government is None or government.endswith("区") and len(government) <= 5):
+        # `X镇人民政府` under its county's header; `瓢湖区X局` that the text calls `瓞州市瓢湖区X局`
+        department = _with_city_from_text(department, [line.key for line in lines[:60]])
     return department
 
 
@@ -261,7 +263,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
 
 _DIVISION_LIST = re.compile(r"设[0-9零〇一二两三四五六七八九十]+个?(?:内设机构|职能司局|司局|处室|科室)[，,]?"
                             r"(?:分别为|分别是|包括|即)[：:]?")
-_HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主要职能是|设下列内设机构|内设机构如下|"
+_HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主要职能是|主要职能|设下列内设机构|内设机构如下|"
                             r"(?:工作|部门|单位|基本)职[责能]|(?:主要)?职[责能](?:配置)?如下|业务范围)[：:]")
 # A site's profile gives a section on one line, `内设机构：办公室、…`: the heading opens it.
 _HEADING_BEFORE_LIST = re.compile(r"^(?:内设机构|机构设置|科室设置|人员编制|编制情况)[：:](?=\S)")
@@ -442,6 +444,9 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     # a table's note under the last row; `机构领导：…` `联系电话：…` under a page's unnumbered duty lines
     if re.match(r"(?:注|备注|说明)[：:]", rest) or _PAGE_FIELD.match(rest):
         return "other"
+    topic = _YEARBOOK_TOPIC.match(rest)
+    if topic:  # a yearbook entry's `【机构职能】…`, `【安全生产】2024年，…`
+        return _short_heading_word(topic.group(1)) or "other"
     if len(short) <= 12 and "，" not in short and "," not in short:
         return _short_heading_word(short)
     heading = _HEADING_COLON.search(rest)
@@ -458,6 +463,7 @@ _PAGE_SECTION = re.compile(r"领导分工|领导班子|领导信息|领导简介
                            r"办公地址|办公时间|下属单位|直属单位|所属单位|所属事业单位")
 
 
+_YEARBOOK_TOPIC = re.compile(r"【([\u3400-\u4dbf\u4e00-\u9fff]{2,10})】")
 _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信息|成员)?[：:]|(?:联系|办公|值班)(?:电话|地址)[：:]|"
                          r"(?:单位|机构)地址[：:]|附件[：:]")
 

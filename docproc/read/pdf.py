@@ -164,6 +164,12 @@ def paged_chrome(texts: list[str]) -> set[int]:
                 texts_kept.pop(0)
             else:
                 dropped.add(index)
+    # The title over the text repeated atop a later page (a site's chrome before the title hides that it
+    # opens page one too): a running head.
+    title = {text.strip() for text in texts[:min(12, marks[0])]
+             if len(text.strip()) >= 8 and not _HEADING_LABEL.match(text.strip())}
+    for page in pages[1:]:
+        dropped.update(index for index in page[:2] if texts[index].strip() in title)
     return dropped
 
 
@@ -191,6 +197,8 @@ _PAGE_MARK = re.compile(r"^[\s\u3000]*(?:[^\s\u3000。；;，,：:]{2,30}[\s\u30
 _SENTENCE_ENDS = ("。", "；", ";", "：", ":", "！", "？", "!", "?", "”")
 
 
+# A contents line (`第一部分 部门概况`, `一、部门职责`) repeats as a heading, not as a running head.
+_HEADING_LABEL = re.compile(r"第[一二三四五六七八九十]+[部章条]|[一二三四五六七八九十]+[、.．]|[（(]|\d")
 _NUMBER_ALONE = re.compile(r"^[\s\u3000]*0?\d{1,2}[\s\u3000]*$")
 
 

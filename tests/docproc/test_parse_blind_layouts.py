@@ -581,3 +581,70 @@ def test_word_bullets_copied_as_private_use_characters_and_a_closing_duty_that_e
         "第一，负责人民代表大会会议的会务服务工作。\n第二，完成常委会和主任会议交办的其他事项。\n" \
         "二、预算单位构成\n本部门为一级预算单位。\n"
     assert _items(parse_bytes(budget.encode(), "预算.txt"))[-1] == "完成常委会和主任会议交办的其他事项。"
+
+
+def test_a_yearbook_entry_s_topics_and_a_post_s_keycap_numbers():
+    yearbook = """应急管理
+【概况】澄溪县应急管理局是县政府工作部门，内设办公室等4个股室。
+【机构职能】县应急管理局主要职能：1.组织编制全县应急体系建设规划；2.统筹全县应急预案体系建设；3.负责全县应急物资储备管理。
+【安全生产】2024年，全县发生生产安全事故3起。
+"""
+    doc = parse_bytes(yearbook.encode(), "澄溪年鉴2025.txt")
+    assert doc.department == "澄溪县应急管理局"
+    assert _items(doc) == ["组织编制全县应急体系建设规划；", "统筹全县应急预案体系建设；",
+                           "负责全县应急物资储备管理。"]
+    post = """新机构亮相｜青石区数据局来了！
+近日，澄溪市青石区数据局正式挂牌运行。
+📌 主要职责
+1️⃣ 负责全区政务数据资源管理；
+2️⃣ 完成区委、区政府交办的其他任务。
+👉 办事地址：青石区市民中心2楼
+来源：区数据局
+"""
+    doc = parse_bytes(post.encode(), "微信公众号.txt")
+    assert (doc.department, doc.government) == ("澄溪市青石区数据局", "澄溪市青石区")
+    assert _items(doc) == ["负责全区政务数据资源管理；", "完成区委、区政府交办的其他任务。"]
+
+
+def test_a_short_name_takes_the_place_the_text_gives_with_it_over_a_running_head_s():
+    text = """示例市机构编制文件
+澄溪市地震局政府信息公开指南
+一、机构职能
+市地震局是市政府工作部门，主要职责：
+1、负责全市地震监测工作；
+2、完成市委、市政府交办的其他任务。
+"""
+    assert parse_bytes(text.encode(), "指南.txt").department == "澄溪市地震局"
+
+
+@pytest.mark.parametrize(("name", "department"), [
+    ("澄溪县科学技术局（澄溪县外国专家局）.txt", "澄溪县科学技术局"),
+    ("澄溪县商务局（澄溪县粮食局、澄溪县招商服务中心）.txt", "澄溪县商务局")])
+def test_a_file_named_with_the_second_names_of_its_body(name, department):
+    from docproc.names import department_from_file_name
+
+    assert department_from_file_name(name) == department
+
+
+def test_a_title_that_lists_second_names_and_a_party_body_without_a_place():
+    from docproc.names import department_from_title, government_of
+
+    title = "关于印发澄溪县商务局（澄溪县粮食局、澄溪县招商服务中心）职能配置、内设机构和人员编制规定的通知"
+    assert department_from_title(title) == "澄溪县商务局（澄溪县粮食局、澄溪县招商服务中心）"
+    assert government_of("县委宣传部") is None and government_of("中共澄溪县委宣传部") == "澄溪县"
+
+
+def test_the_title_repeated_atop_a_page_under_a_site_s_chrome_is_a_running_head():
+    text = """澄溪县人民政府门户网站
+首页 > 政务公开 > 机构职能
+澄溪县统计局职能配置、内设机构和人员编制规定
+第三条　县统计局主要职责是：
+（一）负责全县统计调查工作，组织实施各项统计
+－1－
+澄溪县统计局职能配置、内设机构和人员编制规定
+调查。
+（二）完成县委、县政府交办的其他任务。
+－2－
+"""
+    assert _items(parse_bytes(text.encode(), "统计局.txt")) == ["负责全县统计调查工作，组织实施各项统计调查。",
+                                                             "完成县委、县政府交办的其他任务。"]
