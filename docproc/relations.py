@@ -84,7 +84,7 @@ _DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:为|是)[：
 # `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
 _BY = re.compile(r"由(?:所在地的?|各)*$")
 _FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|(?:予以|给予)经费保障|"
-                      r"(?:负责)?落实[^。；;，,\n]{0,12}?(?:资金|经费)[。；;\n])")
+                      r"(?:负责)?落实[^。；;，,\n]{0,12}?(?:资金|经费)[。；;\n]|负责[^。；;，,\n]{0,8}?经费保障[。；;\n])")
 # A government or 街道办事处 given a task for its own area (`承担辖区内…`) acts alone.
 _AREA_GOVERNMENT = re.compile(r"人民政府$|街道办事处$|[乡镇]政府$|管理委员会$|管委会$")
 _OWN_AREA = re.compile(r"^[^。；;]{0,16}?(?:本?辖区|本行政区域|本区域|属地)")
@@ -392,17 +392,18 @@ _SCANNED_SENTENCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff], ?[\u3400-\u4dbf\u
                                r"[\u3400-\u4dbf\u4e00-\u9fff]o$|" + _MISREAD_LIST_MARK.pattern)
 _SCANNED_STOP = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?:\.|o$)(?= ?[\u3400-\u4dbf\u4e00-\u9fff]|\s*$)")
 # Spaces inside the words of a sentence (`各乡镇人民政 府要配合县教育 局`, an OCR or a justified copy).
-_STRAY_SPACE = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff]) {1,2}(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+_STRAY_SPACE = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?: {1,2}|\u3000)(?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
 def simplify_name_line(line: str) -> str:
-    # A scan may keep some `。` of its own where its list marks were misread as `丶`; elsewhere a `。` says the
-    # marks were typed and a space parts sentences (`…工作 市场监管部门负责…`).
+    # A scan may keep some `。` of its own where its list marks were misread as `丶`; elsewhere a `。` without
+    # a `，` says the marks were typed and a space parts sentences (`…工作 市场监管部门负责…`), while a line
+    # with its `，` typed is a sentence whose spaces are strays (`…负 责 全县夏蝗防　治的组织指挥，`).
     scanned = bool(_SCANNED_SENTENCE.search(line)) and "，" not in line and (
         "。" not in line or bool(_MISREAD_LIST_MARK.search(line)))
     if scanned:  # its marks as they were meant: `县教育局丶县农业局`, `…领导.成立…`
         line = _SCANNED_STOP.sub("。", line.replace("丶", "、"))
-    if ("，" in line and "。" in line or scanned) and "|" not in line and "\t" not in line:
+    if ("，" in line or scanned) and "|" not in line and "\t" not in line:
         line = _STRAY_SPACE.sub("", line)  # a sentence, not a row of cells: spaces part no names
     protected = line.replace(" ", "\u0001").replace("\t", "\u0001")  # a tab between cells is a boundary too
     if not re.search(r"[，。；：,;:]", line):  # `协办　市公安局　市财政局`: no sentence, cells apart

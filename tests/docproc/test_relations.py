@@ -1745,3 +1745,21 @@ def test_a_notice_s_coordinator_of_the_whole_work_leads_and_a_funding_line_is_no
                           "三、县财政局负责落实防控补助资金。\n")
     assert _unrelated(pairs, [("县卫生局", "县食品药品监督管理局"), ("县卫生局", "县物价局")]) == []
     assert not any("县财政局" in pair for pair in pairs)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("将县粮食购销公司承担的行政管理职能收归县粮食局", ["县粮食购销公司", "县粮食局"]),
+    ("会同县财政局、县农业发展银行拟订储备粮收储计划", ["县财政局", "县农业发展银行"]),
+])
+def test_names_of_the_thirty_fifth_round(text, names):
+    assert [normalise_department(m[2]) for m in department_mentions(text)] == names
+
+
+def test_a_member_that_only_pays_is_no_party_and_a_scan_s_spaces_part_no_words():
+    pairs = _parsed_pairs("沙河县人民政府办公室\n关于做好经济普查工作的通知\n"
+                          "一、县统计局负责全县经济普查工作的组织协调。\n"
+                          "二、县财政局负责普查经费保障。县公安局向县统计局提供人口户籍相关数据。\n")
+    assert _related(pairs, "县公安局", "县统计局") and not any("县财政局" in pair for pair in pairs)
+    scanned = _parsed_pairs("沙河县人民政府办公室\n关于做好夏蝗防治工作的紧急通知\n"
+                            "一、县水利局要配合县农　业局 ，在湖区开辟通道，\n并提供湖区水位信息。\n")
+    assert _related(scanned, "县水利局", "县农业局")
