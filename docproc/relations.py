@@ -84,7 +84,7 @@ _DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:为|是)[：
 # `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
 _BY = re.compile(r"由(?:所在地的?|各)*$")
 _FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|(?:予以|给予)经费保障|"
-                      r"(?:负责)?落实[^。；;，,\n]{0,12}?(?:资金|经费)[。；;\n]|负责[^。；;，,\n]{0,8}?经费保障[。；;\n])")
+                      r"(?:负责)?落实[^。；;，,\n]{0,16}?(?:资金|经费|补助|补贴)[。；;\n]|负责[^。；;，,\n]{0,8}?经费保障[。；;\n])")
 # A government or 街道办事处 given a task for its own area (`承担辖区内…`) acts alone.
 _AREA_GOVERNMENT = re.compile(r"人民政府$|街道办事处$|[乡镇]政府$|管理委员会$|管委会$")
 _OWN_AREA = re.compile(r"^[^。；;]{0,16}?(?:本?辖区|本行政区域|本区域|属地)")

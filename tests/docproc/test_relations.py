@@ -1758,7 +1758,8 @@ def test_names_of_the_thirty_fifth_round(text, names):
 def test_a_member_that_only_pays_is_no_party_and_a_scan_s_spaces_part_no_words():
     pairs = _parsed_pairs("沙河县人民政府办公室\n关于做好经济普查工作的通知\n"
                           "一、县统计局负责全县经济普查工作的组织协调。\n"
-                          "二、县财政局负责普查经费保障。县公安局向县统计局提供人口户籍相关数据。\n")
+                          "二、县财政局负责普查经费保障。县公安局向县统计局提供人口户籍相关数据。\n"
+                          "三、县财政局落实普查经费和普查员补助。\n")
     assert _related(pairs, "县公安局", "县统计局") and not any("县财政局" in pair for pair in pairs)
     scanned = _parsed_pairs("沙河县人民政府办公室\n关于做好夏蝗防治工作的紧急通知\n"
                             "一、县水利局要配合县农　业局 ，在湖区开辟通道，\n并提供湖区水位信息。\n")
