@@ -104,7 +104,9 @@ def department_from_running_title(text: str) -> str | None:
         if name and _looks_like_org(name):
             return name
     for match in _NAME_IN_OPENING.finditer(text[:3000]):
+        # `现将事业单位改革后X中心机构编制事项予以公示`: the body after what happened to it
         name = next(group for group in match.groups() if group)
+        name = re.sub(r"^[^，,。]*?(?:改革|调整|组建|整合|更名)后", "", name)
         if _looks_like_org(name) and _plausible_title_name(name):
             return name
     return None

@@ -464,8 +464,12 @@ _PAGE_SECTION = re.compile(r"领导分工|领导班子|领导信息|领导简介
 
 
 _YEARBOOK_TOPIC = re.compile(r"【([\u3400-\u4dbf\u4e00-\u9fff]{2,10})】")
+# What follows a list on a page or a form as `field：value` lines or a footer: a site's address and host
+# (`X办公室主办`, `备案序号：…ICP备…`), an annual report's 住所, 法定代表人, 开办资金 ….
 _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信息|成员)?[：:]|(?:联系|办公|值班)(?:电话|地址)[：:]|"
-                         r"(?:单位|机构)地址[：:]|附件[：:]")
+                         r"(?:单位|机构)?地址[：:]|邮编[：:]|附件[：:]|住所[：:]|法定代表人[：:]|开办资金[：:]|经费来源[：:]|"
+                         r"资产损益情况[：:]|开展业务活动情况[：:]|网上名称[：:]|备案序号|版权所有|网站标识码|"
+                         r"[^\s，,。；;]{2,30}主办$|[—\-－]+\s*END\s*[—\-－]+")
 
 
 # Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`, a public institution's annual report `业务范围`:
@@ -640,8 +644,8 @@ class _SectionWalker:
             self.current_name, self.parent_of_inline = parent.name, None  # back from the inline section
             sec = self.section(self.current_name)
         if self.current_name == "duties" and sec.level is not None and label.rank < sec.level and \
-                not _DUTY_VERB.match(rest):
-            # `(二)XX局的机构设置。…` after a `1.`–`10.` duty list: the list is over.
+                (not _DUTY_VERB.match(rest) or re.match(r"[\u4e00-\u9fff]{1,6}[：:]", rest)):
+            # `(二)XX局的机构设置。…`, `三、编制：核定…` after a `1.`–`10.` duty list: the list is over.
             self.current_name, self.current_item = "other", None
             sec = self.section("other")
         if self.current_name == "preamble" and label.level == "B":

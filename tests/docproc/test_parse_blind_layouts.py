@@ -648,3 +648,29 @@ def test_the_title_repeated_atop_a_page_under_a_site_s_chrome_is_a_running_head(
 """
     assert _items(parse_bytes(text.encode(), "统计局.txt")) == ["负责全县统计调查工作，组织实施各项统计调查。",
                                                              "完成县委、县政府交办的其他任务。"]
+
+
+def test_fields_and_footers_after_a_list_that_does_not_close_with_交办():
+    report = "事业单位法人年度报告书\n单位名称：澄溪县农业技术推广中心\n宗旨和业务范围：\n" \
+        "（1）承担农业新技术的试验示范；\n（2）承担农产品质量安全技术检测服务。\n" \
+        "住所：澄溪县鼓楼路18号\n法定代表人：某某\n开办资金：86万元\n"
+    assert _items(parse_bytes(report.encode(), "年度报告书.txt")) == ["承担农业新技术的试验示范；",
+                                                                 "承担农产品质量安全技术检测服务。"]
+    page = "澄溪县人大常委会办公室\n工作职责\n1、负责常委会会议的会务工作。\n2、负责机关后勤保障工作。\n" \
+        "澄溪县人大常委会办公室主办\n备案序号：ICP备00000001号\n—END—\n"
+    assert _items(parse_bytes(page.encode(), "工作职责.txt")) == ["负责常委会会议的会务工作。",
+                                                             "负责机关后勤保障工作。"]
+
+
+def test_a_publicity_notice_of_a_reformed_institution():
+    text = """关于青石区城市管理服务中心机构编制事项的公示
+　　现将事业单位改革后澄溪市青石区城市管理服务中心机构编制事项予以公示：
+　　一、机构性质：区城市管理局所属公益一类事业单位。
+　　二、主要职责：
+　　（1）承担城区市政设施的日常养护服务工作；
+　　（2）承担环卫作业的监督考核服务工作。
+　　三、编制：核定事业编制18名。
+"""
+    doc = parse_bytes(text.encode(), "公示.txt")
+    assert (doc.department, doc.government) == ("澄溪市青石区城市管理服务中心", "澄溪市青石区")
+    assert _items(doc) == ["承担城区市政设施的日常养护服务工作；", "承担环卫作业的监督考核服务工作。"]
