@@ -1,7 +1,8 @@
 """Robustness sweep of department, government and duty items on development texts only.
 
-Every development file (the `development` side of corpus/splits/corpus2.json and the
-三定 texts of ../shared/corpus) is changed the way real copies differ — title removed,
+Every development file (the `development` side of corpus/splits/corpus2.json, the
+三定 texts of ../shared/corpus and the plain layouts of the blind parse rounds' development halves,
+tests/data/parse_blind*.json) is changed the way real copies differ — title removed,
 web page chrome around it, flattened onto one line, wrapped like a PDF, traditional
 characters, punctuation of the other width, `第X条` run on, a title on two lines, the file
 named after the department with the text's own name taken out, a 通知 cover before it —
