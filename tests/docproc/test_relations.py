@@ -1750,6 +1750,8 @@ def test_a_notice_s_coordinator_of_the_whole_work_leads_and_a_funding_line_is_no
 @pytest.mark.parametrize("text, names", [
     ("将县粮食购销公司承担的行政管理职能收归县粮食局", ["县粮食购销公司", "县粮食局"]),
     ("会同县财政局、县农业发展银行拟订储备粮收储计划", ["县财政局", "县农业发展银行"]),
+    ("县气象台为县气象局所属事业单位", ["县气象台", "县气象局"]),
+    ("县广播电视台、县移动通信公司应当及时播发", ["县广播电视台", "县移动通信公司"]),
 ])
 def test_names_of_the_thirty_fifth_round(text, names):
     assert [normalise_department(m[2]) for m in department_mentions(text)] == names
