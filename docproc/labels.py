@@ -9,6 +9,10 @@ from .numerals import CHINESE_NUMERAL_CHARS
 _CN = "一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾"
 
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+
+# Solid bullets a list item or a flattened copy of one may open with.
+SOLID_BULLETS = "●■◆◇▪•▶►★☆◼◾"
+
 # Levels, outermost first: 第X条 > 一、 > （一） > 1. > （1） > ①. Each level also takes the rarer
 # forms of the same rank: `第一，` `其一，` `职责一：` `Ⅰ.`; `【一】` `一）`; `1<tab>` (a table's number cell);
 # `1)` `【1】` `[1]`; `（a）` `a.` `A.` `ii.`; `3.1` (a scheme's decimal numbering, under `3 主要职责`) ranks with
@@ -26,7 +30,7 @@ LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                      r"(?=[\s\u3000]*[\u4e00-\u9fff]))[\s\u3000]*")),
     # `\uf0b7` `\uf0a7` `\uf0d8` `\uf076` `\uf0fc`: Word's Symbol and Wingdings bullets, copied out as
     # private-use characters
-    ("bullet", re.compile(r"^(?:[●■◆◇▪•▶►★☆◼◾◎○□√→※＊·・\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06c\uf06e]|——?|－|"
+    ("bullet", re.compile(rf"^(?:[{SOLID_BULLETS}◎○□√→※＊·・\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06c\uf06e]|——?|－|"
                           r"-(?=[\s\u3000]))[\s\u3000]*"
                           r"(?=[\u3400-\u4dbf\u4e00-\u9fff“])")),
 )
@@ -41,7 +45,7 @@ _INLINE_LABEL = re.compile(
     rf"(?<=[。；;])(?:\d{{1,2}}|[{_CN}]{{1,3}})[）)](?=[\s\u3000]?[\u3400-\u4dbf\u4e00-\u9fff])|"
     rf"(?<=[。；;])[A-Z][.．](?=[\s\u3000]?[\u3400-\u4dbf\u4e00-\u9fff])|"
     # `…。职责二：负责…`, `… ◆ 负责…`: a flattened copy of labels a line starts with
-    rf"(?<=[。；;\s\u3000])职责[{_CN}]{{1,3}}[：:]|(?<=[\s\u3000])[●■◆◇▪•▶►★☆◼◾](?=[\s\u3000]*[\u3400-\u4dbf\u4e00-\u9fff]))"
+    rf"(?<=[。；;\s\u3000])职责[{_CN}]{{1,3}}[：:]|(?<=[\s\u3000])[{SOLID_BULLETS}](?=[\s\u3000]*[\u3400-\u4dbf\u4e00-\u9fff]))"
 )
 
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import document_year, effective_date
-from .labels import Label, match_label, split_inline
+from .labels import SOLID_BULLETS, Label, match_label, split_inline
 from .list_layouts import TERMINAL as _TERMINAL
 from .list_layouts import with_list_layouts_read
 from .model import Change, Division, Document, Duty, LabourDivision, RawText
@@ -290,7 +290,7 @@ _MINOR_HEADING_RUN_ON = re.compile(
 # A bare section heading between a page's chrome and the first item of its list, all on one line:
 # `… 分享到： 微信 内设机构 (一)办公室 职责：…`.
 _BARE_HEADING = re.compile(r"(?<=\s)(?:内设机构|主要职责|主要职能|职能职责|工作职责|部门职责|机构职能|基本职能|"
-                           r"职能转变|人员编制)(?=\s+(?:[（(][一二三四五六七八九十]|[1-9][.、．]|[●■◆◇▪•▶►★☆◼◾]))")
+                           rf"职能转变|人员编制)(?=\s+(?:[（(][一二三四五六七八九十]|[1-9][.、．]|[{SOLID_BULLETS}]))")
 
 
 # The closing item of a duty list run on into what follows in a flattened copy: `…交办的其他事项。内设机构：…`.
