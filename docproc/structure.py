@@ -96,7 +96,7 @@ class Section:
 
 def build_document(raw: RawText, file: str) -> Document:
     """Assemble the Document for one file from its lines."""
-    lines = _without_signature(_prepare_lines(raw))
+    lines, compiled_department, compiled = _first_compiled_department(_without_signature(_prepare_lines(raw)))
     dangling = _DANGLING_LABEL.search(lines[-1].key) if lines else None
     if dangling and dangling.start() == 0:
         lines.pop()
@@ -105,9 +105,12 @@ def build_document(raw: RawText, file: str) -> Document:
     found = effective_date(raw.lines)
     doc = Document(file=file, format=raw.format, pages=raw.pages, warnings=list(raw.warnings), ocr=list(raw.ocr),
                    effective_date=found.isoformat() if found else None, document_year=document_year(raw.lines))
+    if compiled:
+        doc.warnings.append(f"文本是多个部门职责的汇编：只读入第一个完整的部门，其后 {compiled} 个部门未读入，"
+                            "请分开上传")
     doc.traditional = is_traditional("".join(line.orig for line in lines[:400]))
     title_index, notice_index = _find_title(lines)
-    department = None
+    department = compiled_department
     for index in (title_index, notice_index):
         if index is not None:
             doc.title = doc.title or lines[index].orig
@@ -238,6 +241,33 @@ def _without_page_footer(text: str) -> str:
         if not re.search(r"[。；;]", key[match.end():]):
             return text[:match.start()]
     return text
+
+
+# A page of a 部门职责汇编 heads each department's part with a numbered full name, its duties heading
+# right below: `二十一、X市审批服务局` / `主要职责：`.
+_COMPILED_DUTIES_HEADING = re.compile(r"^(?:主要职责|主要职能|职能职责|部门职责|工作职责|机构职能)"
+                                      r"(?:是|为|如下)?[：:]?$")
+
+
+def _compiled_department_heading(lines: list[Line], index: int) -> str | None:
+    label, rest = match_label(lines[index].key)
+    if label is None or label.level not in ("A", "B") or index + 1 >= len(lines):
+        return None
+    name = department_from_file_name(rest + ".txt")
+    if name and government_of(name) and _COMPILED_DUTIES_HEADING.match(lines[index + 1].key):
+        return name
+    return None
+
+
+def _first_compiled_department(lines: list[Line]) -> tuple[list[Line], str | None, int]:
+    """The part of a compilation page that holds its first whole department, its name, and how many
+    departments follow it; the lines unchanged (None, 0) for any other text. A page's opening lines
+    continue the department before (`（接上页）`), so they are dropped too."""
+    headings = [(index, name) for index in range(len(lines))
+                if (name := _compiled_department_heading(lines, index))]
+    if len(headings) < 2:
+        return lines, None, 0
+    return lines[headings[0][0] + 1:headings[1][0]], headings[0][1], len(headings) - 1
 
 
 def _prepare_lines(raw: RawText) -> list[Line]:
@@ -469,7 +499,10 @@ _YEARBOOK_TOPIC = re.compile(r"【([\u3400-\u4dbf\u4e00-\u9fff]{2,10})】")
 _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信息|成员)?[：:]|(?:联系|办公|值班)(?:电话|地址)[：:]|"
                          r"(?:单位|机构)?地址[：:]|邮编[：:]|附件[：:]|住所[：:]|法定代表人[：:]|开办资金[：:]|经费来源[：:]|"
                          r"资产损益情况[：:]|开展业务活动情况[：:]|网上名称[：:]|备案序号|版权所有|网站标识码|"
-                         r"[^\s，,。；;]{2,30}主办$|[—\-－]+\s*END\s*[—\-－]+")
+                         r"[^\s，,。；;]{2,30}主办$|[—\-－]+\s*END\s*[—\-－]+|"
+                         # `中心主任：X`, `局长：X`: the head of the body after its list
+                         r"[\u4e00-\u9fff]{0,4}(?:主任|局长|书记|馆长|站长|校长|院长|所长|队长|会长|主席)[：:]"
+                         r"[\u4e00-\u9fff]{2,4}(?:\s|$)")
 
 
 # Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`, an institution's annual report `业务范围`:

@@ -195,6 +195,7 @@ _PAGE_MARK = re.compile(r"^[\s\u3000]*(?:[^\s\u3000。；;，,：:]{2,30}[\s\u30
 
 
 _SENTENCE_ENDS = ("。", "；", ";", "：", ":", "！", "？", "!", "?", "”")
+_FULL_STOPS = ("。", "；", ";", "！", "？", "!", "?")
 
 
 # A contents line (`第一部分 部门概况`, `一、部门职责`) repeats as a heading, not as a running head.
@@ -229,6 +230,12 @@ def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
         wrapped = [_width(line.text) >= full - 3 or _MID_SENTENCE.match(line.text) is not None or
                    _width(line.text) >= full - 8 and not line.text.rstrip().endswith(_SENTENCE_ENDS)
                    for line in flat]
+    # A short line that ends no sentence after a line that does is a heading (`工作职责`), not the
+    # paragraph's last words, even when the sentence before happened to end at the margin.
+    headings = [not wraps and _width(line.text.strip()) <= 24 and not line.text.rstrip().endswith(_SENTENCE_ENDS)
+                and not _MID_SENTENCE.match(line.text) for line, wraps in zip(flat, wrapped)]
+    wrapped = [wraps and not (line.text.rstrip().endswith(_FULL_STOPS) and next_heading)
+               for line, wraps, next_heading in zip(flat, wrapped, headings[1:] + [False])]
     lines: list[list[str]] = []  # each line's pieces, joined once at the end (+= on a long line is quadratic)
     carry = False
     for line, wraps in zip(flat, wrapped):

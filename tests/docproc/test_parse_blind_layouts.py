@@ -674,3 +674,81 @@ def test_a_publicity_notice_of_a_reformed_institution():
     doc = parse_bytes(text.encode(), "公示.txt")
     assert (doc.department, doc.government) == ("澄溪市青石区城市管理服务中心", "澄溪市青石区")
     assert _items(doc) == ["承担城区市政设施的日常养护服务工作；", "承担环卫作业的监督考核服务工作。"]
+
+
+def test_a_page_of_a_compilation_reads_its_first_whole_department_and_warns_of_the_rest():
+    text = """栖霞县部门职责汇编
+县委编办　编印
+（续前页）
+6.承担县委、县政府交办的其他工作。
+八、栖霞县统计局
+主要职责：
+1.组织实施全县统计调查，依法管理统计数据。
+2.负责全县国民经济核算工作。
+3.完成县委、县政府交办的其他任务。
+九、栖霞县林业局
+主要职责：
+1.负责全县森林资源保护发展监督管理。
+"""
+    doc = parse_bytes(text.encode(), "汇编第8页.txt")
+    assert doc.department == "栖霞县统计局"
+    assert doc.government == "栖霞县"
+    assert _items(doc) == ["组织实施全县统计调查，依法管理统计数据。", "负责全县国民经济核算工作。",
+                           "完成县委、县政府交办的其他任务。"]
+    assert any("汇编" in warning and "1 个部门未读入" in warning for warning in doc.warnings)
+
+
+def test_a_department_whose_internal_divisions_are_listed_with_duties_is_no_compilation():
+    text = """栖霞县统计局主要职责
+一、主要职责
+1.组织实施全县统计调查。
+2.完成县委、县政府交办的其他任务。
+二、内设机构
+（一）办公室
+主要职责：
+负责机关日常运转。
+（二）综合统计股
+主要职责：
+负责国民经济核算。
+"""
+    doc = parse_bytes(text.encode(), "栖霞县统计局.txt")
+    assert doc.department == "栖霞县统计局"
+    assert not any("汇编" in warning for warning in doc.warnings)
+
+
+@pytest.mark.parametrize("name", ["栖霞县农业技术推广站", "栖霞县城关司法所", "栖霞县老年大学", "栖霞县特殊教育学校"])
+def test_an_institution_named_on_an_annual_report_form(name):
+    text = f"""事业单位法人年度报告书
+单位名称：{name}
+宗旨和业务范围：（1）开展本行业技术服务；（2）承担上级交办的其他工作。
+住所：栖霞县府前路1号
+"""
+    doc = parse_bytes(text.encode(), "年度报告书.txt")
+    assert doc.department == name
+    assert doc.government == "栖霞县"
+
+
+def test_a_political_consultative_body_is_of_its_county():
+    text = """政协栖霞县委员会办公室工作职责
+1.负责县政协全体会议的会务工作；
+2.负责政协委员的联络服务工作；
+3.完成县政协交办的其他工作。
+主任：李明华
+"""
+    doc = parse_bytes(text.encode(), "县政协办公室.txt")
+    assert doc.department == "政协栖霞县委员会办公室"
+    assert doc.government == "栖霞县"
+    assert _items(doc)[-1] == "完成县政协交办的其他工作。"
+
+
+def test_the_head_of_a_body_named_after_its_unnumbered_list_is_no_part_of_the_last_item():
+    text = """栖霞县档案馆
+单位职能
+1、负责全县档案资料的接收和保管；
+2、指导乡镇、部门的档案工作。
+馆长：王晓东
+办公电话：0000-1234567
+"""
+    doc = parse_bytes(text.encode(), "栖霞县档案馆.txt")
+    assert _items(doc) == ["负责全县档案资料的接收和保管；", "指导乡镇、部门的档案工作。"]
+

@@ -167,6 +167,25 @@ def test_item_numbers_on_lines_of_their_own_are_not_joined_onto_a_full_line_befo
     assert [duty.text for duty in doc.duties] == duties
 
 
+def test_a_heading_after_a_sentence_that_ends_at_the_margin_is_not_joined_onto_it():
+    """A page printed to PDF: the profile sentence happens to fill its line, `工作职责` follows on a
+    line of its own; joined, the heading would hide the duty list after it."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("cjk", fname="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    pdf.add_page()
+    pdf.set_font("cjk", size=13)
+    width = 38  # characters of every full line, the heading's aside
+    opening = "栖霞县档案馆是县委办公室所属公益一类事业单位，负责全县档案资料的集中统一保管。"[:width - 1] + "。"
+    duties = [(f"负责第{n}类档案的接收征集整理和保管利用，" + "做好相关工作" * 4)[:width - 3] + "。"
+              for n in "一二三四"]
+    for line in ["栖霞县档案馆", opening, "工作职责"] + [f"{n}、{duty}" for n, duty in enumerate(duties, 1)]:
+        pdf.multi_cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+    doc = parse_bytes(bytes(pdf.output()), "栖霞县档案馆.pdf")
+    assert [duty.text for duty in doc.duties] == duties
+
+
 def test_html_navigation_and_footer_are_stripped():
     body = "".join(f"<p>{line}</p>" for line in TEXT.splitlines())
     page = f"""<html><head><title>测试</title><script>var x=1;</script></head><body>
