@@ -54,6 +54,9 @@ _ISSUE_NOTE = re.compile(r"^\s*[（(][^（）()]*(?:印发|发布|公布|施行|
 _ATTENDANCE = re.compile(r"同志(?:参加|出席|列席)|(?:参加|出席|列席)(?:了)?(?:会议|座谈|调度)")
 _RENAMED = re.compile(r"^(?:更名为|改名为|名称变更为|更名|改称)$")
 _APPROVES = re.compile(r"(?:[、和及与][\u3400-\u4dbf\u4e00-\u9fff]{1,12}?)*(?:同意|研究|批准|审定|审批|备案|决定|审核)")
+_FUNDS_BY = re.compile(r"(?:资金|经费)[^。；;，,]{0,4}由$")
+_PAYS = re.compile(r"(?:按照?[^。；;，,]{0,16}?|统筹|负责|按规定)?(?:审核)?(?:拨付|安排|列支|保障|落实)")
+_SECTION_END = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{1,12}(?:科|股|处|室)$")
 _SEPARATORS = re.compile(r"[、，,和及与\s]*")
 # `挂X牌子`, `加挂X牌子`: X is a second name of the body before it, related to nothing by itself.
 _SIGN_BEFORE = re.compile(r"挂$")
@@ -83,7 +86,9 @@ def candidates(key: str, own: str | None) -> list[Candidate]:
         if not _NAME_END.search(line) or _LIST_ONLY_LINE.match(line) or _ISSUE_NOTE.match(line):
             previous = None
             continue
-        mentions = [m for m in department_mentions(line) if not _is_sign(line, m) and not _is_approver(line, m)]
+        mentions = [m for m in department_mentions(line)
+                    if not _is_sign(line, m) and not _is_approver(line, m) and not _is_funder(line, m)
+                    and not _is_referral(line, m)]
         ends = [m.start() for m in _SENTENCE_END.finditer(line)]
         if mentions:
             found += _line_candidates(line, mentions, ends, context)
@@ -115,7 +120,7 @@ def _next_line_candidates(first: tuple[str, list[Mention], list[int]], second: t
     found = []
     for x in xs:
         for y in ys:
-            if same_department(x[2], y[2]):
+            if same_department(x[2], y[2]) or _unit_of(x[2], y[2]):
                 continue
             features = _features(joined, x, y, len(xs) + len(ys), context) | {"xline"}
             found.append(Candidate(normalise_department(x[2]), normalise_department(y[2]), joined, features))
@@ -136,7 +141,7 @@ def _line_candidates(line: str, mentions: list[Mention], ends: list[int], contex
             apart = bisect_left(ends, y[0]) - bisect_left(ends, x[1])  # sentence ends between the two
             if apart > 2:
                 break  # mentions come in order: the next ones are further apart still
-            if same_department(x[2], y[2]):
+            if same_department(x[2], y[2]) or _unit_of(x[2], y[2]):
                 continue
             if apart == 0:
                 before, after = bisect_left(ends, x[0]), bisect_left(ends, y[1])
@@ -164,10 +169,16 @@ def _own_candidates(line: str, mentions: list[Mention], ends: list[int], own: st
         inside = [_shift(m, start) for m in mentions if start <= m[0] < stop]
         if any(same_department(m[2], own) for m in inside) or _ATTENDANCE.search(line, start, stop):
             continue
-        for y in inside:
+        for y in (m for m in inside if not _unit_of(own, m[2])):
             features = _features(line[start:stop], (0, 0, own), y, len(inside) + 1, context) | {"own"}
             found.append(Candidate(normalise_department(own), normalise_department(y[2]), line[start:stop], features))
     return found
+
+
+def _unit_of(a: str, b: str) -> bool:
+    """`市商务局市场体系建设科` is a section of `市商务局`: a body and its own section are no pair."""
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer.startswith(shorter) and bool(_SECTION_END.search(longer[len(shorter):]))
 
 
 def _listed_together(line: str, x: Mention, y: Mention, inner: list[Mention], sentence: str) -> bool:
@@ -189,6 +200,17 @@ def _is_approver(line: str, m: Mention) -> bool:
     if not (before.endswith("经") or before.endswith("报") or before == "报请"):
         return False
     return bool(_APPROVES.match(line, m[1]))  # the list may go on: `经县委、县政府研究`
+
+
+def _is_funder(line: str, m: Mention) -> bool:
+    """`补助资金由县财政局审核拨付`: who pays for a matter takes no part in it."""
+    return bool(_FUNDS_BY.search(line, max(0, m[0] - 12), m[0]) and _PAYS.match(line, m[1]))
+
+
+def _is_referral(line: str, m: Mention) -> bool:
+    """`请径与市水务局联系`: a body the reader is sent to for another matter takes no part in this one."""
+    return line[max(0, m[0] - 3):m[0]].endswith(("径与", "请与", "直接与", "可与")) and \
+        line.startswith(("联系", "咨询", "对接"), m[1])
 
 
 def _is_sign(line: str, m: Mention) -> bool:

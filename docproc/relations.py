@@ -90,7 +90,8 @@ _AREA_GOVERNMENT = re.compile(r"人民政府$|街道办事处$|[乡镇]政府$|�
 _OWN_AREA = re.compile(r"^[^。；;]{0,16}?(?:本?辖区|本行政区域|本区域|属地)")
 # `各类补助资金由市财政局统筹安排`: the same, the money named first.
 _FUNDED_BY = re.compile(r"(?:资金|经费)[^。；;，,]{0,4}由(?:各级|同级|本级)?$")
-_ARRANGES = re.compile(r"^(?:在[^。；;，,]{0,12}?中)?(?:统筹|负责|按规定)?(?:安排|保障|落实|筹措|列支)")
+_ARRANGES = re.compile(r"^(?:在[^。；;，,]{0,12}?中)?(?:按照?[^。；;，,]{0,16}?|统筹|负责|按规定)?"
+                       r"(?:安排|保障|落实|筹措|列支|拨付)")
 # An item that opens with its department (`（五）县房产管理局对违法建设不予登记`, `三、县人民医院设立…`).
 _ITEM_OPENING = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|"
                            r"\d{1,2}[.．、])[ \t\u3000]*")
@@ -1528,6 +1529,8 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
             continue  # `由财政部门按照规定纳入本级预算`: a funding line gives no part of the matter
         if _AREA_GOVERNMENT.search(m[2]) and _OWN_AREA.match(after):
             continue  # `镇人民政府、街道办事处承担辖区内…`: a government for its own area acts alone
+        if unit[max(0, m[0] - 3):m[0]].endswith(("所在", "当地")):
+            continue  # `由所在乡镇水利站负责日常管理`: whichever local unit, for its own area, acts alone
         joined = listed_before is not None and (unit[m[1]:listed_before[0]] in ("、", "和", "及", "以及") or
                                                 (m[0], m[1]) == listed_before[:2])  # one list, one span
         by = _BY.search(unit, max(0, m[0] - 6), m[0])

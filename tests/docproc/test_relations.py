@@ -239,6 +239,11 @@ def _parsed_pairs(text: str, file: str = "上传文件.txt") -> set[tuple[str, s
     return {(row["a"], row["b"]) for row in doc.relations if row["relation"] != INFERRED}
 
 
+def _every_pair(text: str, file: str = "上传文件.txt") -> set[tuple[str, str]]:
+    """Pairs of every kind, those the learned scorer infers too."""
+    return {(row["a"], row["b"]) for row in parse_bytes(text.encode("utf-8"), file).relations}
+
+
 def _related(pairs: set[tuple[str, str]], a: str, b: str) -> bool:
     return (a, b) in pairs or (b, a) in pairs
 
@@ -1766,3 +1771,30 @@ def test_a_member_that_only_pays_is_no_party_and_a_scan_s_spaces_part_no_words()
     scanned = _parsed_pairs("沙河县人民政府办公室\n关于做好夏蝗防治工作的紧急通知\n"
                             "一、县水利局要配合县农　业局 ，在湖区开辟通道，\n并提供湖区水位信息。\n")
     assert _related(scanned, "县水利局", "县农业局")
+
+
+def test_whichever_local_unit_acts_alone_for_its_own_area():
+    pairs = _parsed_pairs("沙河县小型水库管理办法\n"
+                          "第四条 县水利局是全县小型水库的主管部门。\n"
+                          "第五条 县属小型水库由县水利局所属的县水库管理所管理；"
+                          "乡镇所属的小型水库由所在乡镇水利站负责日常管理。\n")
+    assert _related(pairs, "县水利局", "县水库管理所")
+    assert not _related(pairs, "县水利局", "乡镇水利站")
+
+
+def test_who_pays_for_a_matter_takes_no_part_in_it():
+    pairs = _every_pair("沙河县退役军人服务中心职能配置\n"
+                          "（一）承担退役军人就业创业服务工作。\n"
+                          "（二）组织退役士兵职业技能培训，培训补助资金由县财政局审核拨付。\n"
+                          "第十七条 小型水库日常管理经费由县财政局按照每座水库核定的标准安排。\n")
+    assert not any("县财政局" in pair for pair in pairs)
+
+
+def test_a_body_the_reader_is_referred_to_and_a_body_s_own_section_are_no_partners():
+    pairs = _every_pair("沙河市国土资源局关于温泉开发管理有关问题的复函\n"
+                          "沙河市旅游局：\n"
+                          "你局来函提出的温泉企业取水计量问题，属县级水行政主管部门职责，请径与市水务局联系。\n"
+                          "各单位于每月5日前将工作进展报市商务局市场体系建设科，市商务局汇总后报市人民政府。\n")
+    assert not any("市水务局" in pair for pair in pairs)
+    assert not _related(pairs, "市商务局", "市商务局市场体系建设科")
+    assert not any(name.startswith("属") for pair in pairs for name in pair)
