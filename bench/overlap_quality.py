@@ -19,6 +19,8 @@ jieba's own dictionary, no domain terms, no stop list, no clause splitting.
 5. ../shared/corpus (development), 对标 of 三定 of one kind across levels and eras: every
    same-matter pair of 主要职责 items hand-judged (corpus/labels/corpus_item_pairs.json), scored
    as in 4.
+6. Blind-written 对标 sets (tests/data/duty_match_blind*.json): duty lists of one kind across 8
+   invented governments, each item labelled with the matter it describes; scored as in 4, by part.
 
     .venv/bin/python bench/overlap_quality.py
 """
@@ -328,18 +330,109 @@ def part_five() -> None:
               f"{total['right_in_top'] / max(total['r'], 1):.2f}（{total['right_in_top']}/{total['r']}）")
 
 
+def blind_match_pairs(group: dict) -> list[dict]:
+    """The labelled pairs of a blind 对标 group, from each item's `matter` and `touches`: two items
+    of different documents with one `matter` are `same`; an item that touches the other's matter
+    is `partial`. Indices are positions in the labelled `duties`."""
+    items = [(d, i, duty) for d, document in enumerate(group["documents"])
+             for i, duty in enumerate(document["duties"])]
+    pairs = []
+    for n, (d1, i1, x) in enumerate(items):
+        for d2, i2, y in items[n + 1:]:
+            if d1 == d2:
+                continue
+            if x["matter"] and x["matter"] == y["matter"]:
+                strength = "same"
+            elif (x["matter"] and x["matter"] in y["touches"]) or (y["matter"] and y["matter"] in x["touches"]):
+                strength = "partial"
+            else:
+                continue
+            pairs.append({"a": (d1, i1), "b": (d2, i2), "strength": strength})
+    return pairs
+
+
+def blind_match_documents(group: dict, folder: Path) -> tuple[list, dict]:
+    """Each document of a blind 对标 group written to `folder` and parsed, under its own government;
+    and, per (document, labelled index), the number of the parsed duty it maps to."""
+    from docproc import parse
+
+    documents, numbers = [], {}
+    for d, entry in enumerate(group["documents"]):
+        path = folder / entry["file"]
+        path.write_text(entry["text"], encoding="utf-8")
+        doc = parse(path)
+        doc.assign(entry["department"], f"{entry['government']}·{entry['file']}")
+        documents.append(doc)
+        for i, duty in enumerate(entry["duties"]):
+            numbers[(d, i)] = _item_number(doc, duty["text"])
+    return documents, numbers
+
+
+BLIND_MATCH = sorted(DATA.glob("duty_match_blind*.json"))
+
+
+def part_six(parts: tuple[str, ...] = ("development", "evaluation")) -> None:
+    """对标 on blind-written duty lists of one kind across 8 governments (tests/data/duty_match_blind*.json)."""
+    import tempfile
+
+    from docproc.overlap import OverlapFinder
+
+    if not BLIND_MATCH:
+        print("6. 盲写对标集：没有找到 tests/data/duty_match_blind*.json，跳过")
+        return
+    print("6. 盲写对标集（同类部门跨 8 个政府；召回 = 找到的 same 对；前 R 条中的标注对）")
+    for part in parts:
+        totals: dict[str, dict] = {}
+        unmapped = 0
+        for path in BLIND_MATCH:
+            for group in json.loads(path.read_text("utf-8"))["groups"]:
+                if group["part"] != part:
+                    continue
+                with tempfile.TemporaryDirectory() as folder:
+                    documents, numbers = blind_match_documents(group, Path(folder))
+                pairs = []
+                for pair in blind_match_pairs(group):
+                    a, b = numbers[pair["a"]], numbers[pair["b"]]
+                    if a is None or b is None:
+                        unmapped += 1
+                        continue
+                    files = [group["documents"][pair[side][0]]["file"] for side in ("a", "b")]
+                    pairs.append({"a": {"file": files[0], "index": a - 1}, "b": {"file": files[1], "index": b - 1},
+                                  "strength": pair["strength"]})
+                runs = {"本方法（默认阈值 0.3）": OverlapFinder(across_governments=True).fit(documents).findings_,
+                        "本方法（--min-score 0.1）":
+                            OverlapFinder(across_governments=True, min_score=0.1).fit(documents).findings_,
+                        "基线（不设阈值）": baseline_findings(documents, across_governments=True)}
+                for name, findings in runs.items():
+                    result = benchmark_scores(findings, pairs)
+                    total = totals.setdefault(name, dict.fromkeys(result, 0))
+                    for field in total:
+                        total[field] += result[field]
+                    if part == "development":
+                        print(f"     {path.stem} {group['kind']}（{len(documents)} 份）{name}："
+                              f"召回 {result['found_same']}/{result['same']}，前 {result['r']} 条中标注对 "
+                              f"{result['right_in_top']}")
+        for name, total in totals.items():
+            print(f"   {part:12} {name}：召回 {total['found_same'] / max(total['same'], 1):.2f}"
+                  f"（{total['found_same']}/{total['same']}），前 R 条精确率 "
+                  f"{total['right_in_top'] / max(total['r'], 1):.2f}（{total['right_in_top']}/{total['r']}），"
+                  f"前 S 条 {total['right_in_top_same'] / max(total['same'], 1):.2f}"
+                  + (f"（{unmapped} 对标注未对上解析出的条目）" if unmapped else ""))
+
+
 def main() -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description="职责交叉识别质量：本方法与基线在同一次运行中比较。")
     parser.add_argument("--verbose", action="store_true", help="逐类列出开发集的结果")
     parser.add_argument("--development-only", action="store_true", help="对标只算开发集（调参时用，不看评估集）")
-    parser.add_argument("--part", type=int, choices=range(1, 6), help="只运行这一部分")
+    parser.add_argument("--part", type=int, choices=range(1, 7), help="只运行这一部分")
     args = parser.parse_args()
     parts = {1: part_one, 2: part_two, 3: part_three,
              4: lambda: part_four(args.verbose, ("development",) if args.development_only
                                   else ("development", "evaluation")),
-             5: part_five}
+             5: part_five,
+             6: lambda: part_six(("development",) if args.development_only else ("development", "evaluation"))}
     for number, run in parts.items():
         if args.part in (None, number):
             run()
