@@ -19,7 +19,7 @@ from typing import IO
 import numpy as np
 
 from .model import Change, Document, Duty
-from .names import DEPARTMENT_IN_TEXT
+from .names import without_department_names
 from .normalize import for_matching
 from .safe_output import scrubbed
 from .segment import Segmenter, default_segmenter
@@ -141,7 +141,7 @@ def _ref(duty: Duty) -> DutyRef:
 
 
 def _words(text: str, segmenter: Segmenter) -> list[str]:
-    return segmenter.words(DEPARTMENT_IN_TEXT.sub("", for_matching(text)))
+    return segmenter.words(without_department_names(for_matching(text)))
 
 
 def _vectors(documents: list[list[str]]):
@@ -289,7 +289,7 @@ def _weights(word_lists: list[list[str]]) -> dict[str, float]:
 
 def change_words(text: str, segmenter: Segmenter) -> set[str]:
     """The objects a declared change names, without its parties, change verbs and stages."""
-    text = _PARTY.sub("", DEPARTMENT_IN_TEXT.sub("", for_matching(text)))
+    text = _PARTY.sub("", without_department_names(for_matching(text)))
     return {w for w in segmenter.objects(segmenter.words(text)) if w not in _CHANGE_WORDS}
 
 

@@ -23,6 +23,7 @@ class ItemRef:
     text: str
     file: str = ""
     general: bool = False  # a duty of a division every department has (办公室, 财务 …)
+    catch_all: bool = False  # `完成…交办的其他任务`: met only by the catch-all of another list (对标)
 
 
 @dataclass

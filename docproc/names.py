@@ -26,6 +26,17 @@ DEPARTMENT_IN_TEXT = re.compile(
     + _DEPARTMENT_NAME)
 
 
+def without_department_names(text: str) -> str:
+    """`text` with the department names it mentions taken out (they are parties, not matters);
+    what only looks like one stays: `规划布局`, `安全生产的部署`, `安委` of `安委会`."""
+    def drop(match: re.Match) -> str:
+        name = match.group(0)
+        if name.endswith("委") and text.startswith("会", match.end()) or not is_department_name(name):
+            return name
+        return ""
+    return DEPARTMENT_IN_TEXT.sub(drop, text)
+
+
 # `本局`, `我局`: a text naming its own department.
 SELF_REFERENCE = r"(?:本|我)(?:局|委|厅|办|部门|单位|中心)"
 

@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .findings import Finding, ItemRef, pair_key, side, simplified
 from .model import Document
-from .names import DEPARTMENT_IN_TEXT, government_of
+from .names import government_of, without_department_names
 from .normalize import for_matching
 from .pair_scorer import INFERRED
 from .pending import Batch, codes, one_per_matter
@@ -220,19 +220,21 @@ class OverlapFinder:
         """对标 (docproc.benchmark): duties of the same kind of department in other governments,
         scored on the whole duty, kept when they share a content word; each is built when read
         (`_benchmark_finding`)."""
-        from .benchmark import benchmark_pairs, term_order
+        from .benchmark import CATCH_ALL_LEAD, benchmark_pairs, term_order
 
         words = [frozenset(word for _, clause_words in clauses for word in clause_words) for clauses in self._segmented]
+        catch_all = [item.catch_all for item in self.items_]
         kept = [(a, b, score) for a, b, score in benchmark_pairs(self.items_, self.min_score, self.top_k)
-                if not words[a].isdisjoint(words[b])]
+                if not words[a].isdisjoint(words[b]) or catch_all[a] and catch_all[b]]
         order = term_order({word for a, b, _ in kept for word in words[a] & words[b]})
+        order[CATCH_ALL_LEAD] = len(order)
 
         def build(n: int) -> Finding:
             return self._benchmark_finding(*kept[n], labour)
         return Batch(np.array([score for _, _, score in kept], dtype=np.float64),
                      np.array([a for a, _, _ in kept], dtype=np.int64),
                      np.array([b for _, b, _ in kept], dtype=np.int64),
-                     [min(words[a] & words[b], key=order.__getitem__) for a, b, _ in kept], build)
+                     [min(words[a] & words[b] or {CATCH_ALL_LEAD}, key=order.__getitem__) for a, b, _ in kept], build)
 
     def _benchmark_finding(self, a: int, b: int, score: float, labour: Statements) -> Finding:
         """A 对标 pair shown with the clauses that share the most words."""
@@ -301,17 +303,19 @@ def _passthrough(words: list[str]) -> list[str]:
 
 
 def _items(documents: list[Document], within: bool, general: bool = False) -> list[ItemRef]:
-    """Comparable duties: main duties (not the boilerplate) and single division duties;
-    divisions every department has only when `general` (对标 compares those too)."""
+    """Comparable duties: main duties and single division duties; the closing catch-all of a duty
+    list (`完成…交办的其他任务`) and divisions every department has only when `general` (对标
+    compares those too)."""
     items: list[ItemRef] = []
     for doc in documents:
         government = doc.government or "未识别"
         department = doc.department or ""  # documents without one were left out before this
         if not within:
             for duty in doc.duties:
-                if not duty.boilerplate and not duty.incomplete:  # a cut item matches anything it starts like
-                    items.append(ItemRef(government, department, None, "duties", duty.no,
-                                         duty.text, doc.file))
+                if duty.incomplete or duty.boilerplate and not general:  # a cut item matches anything it starts like
+                    continue
+                items.append(ItemRef(government, department, None, "duties", duty.no,
+                                     duty.text, doc.file, catch_all=duty.boilerplate))
         for division in doc.divisions:
             is_general = _is_general_division(division.name)
             if is_general and not general:
@@ -378,14 +382,14 @@ def _can_fork() -> bool:
 def _segment_clauses(clauses: list[str], segmenter: Segmenter | None = None) -> list[list[str]]:
     if segmenter is None:
         return [list(_default_words(clause)) for clause in clauses]
-    return [segmenter.words(_EXCLUDED.sub("", DEPARTMENT_IN_TEXT.sub("", clause))) for clause in clauses]
+    return [segmenter.words(_EXCLUDED.sub("", without_department_names(clause))) for clause in clauses]
 
 
 # Governments restate one another's clauses: a process that runs detection again (the web app
 # after each upload, a worker given one government after another) segments a clause once.
 @lru_cache(maxsize=100_000)
 def _default_words(clause: str) -> tuple[str, ...]:
-    return tuple(default_segmenter().words(_EXCLUDED.sub("", DEPARTMENT_IN_TEXT.sub("", clause))))
+    return tuple(default_segmenter().words(_EXCLUDED.sub("", without_department_names(clause))))
 
 
 def _matters(items: list[ItemRef], indices: list[int], segmenter: Segmenter, strip_own_name: bool,
@@ -393,6 +397,8 @@ def _matters(items: list[ItemRef], indices: list[int], segmenter: Segmenter, str
     matters = []
     for index in indices:
         item = items[index]
+        if item.catch_all:
+            continue  # it meets only the catch-all of another list, in 对标 (docproc.benchmark)
         core = _core_name(item.department)
         own_name = _own_words(item.department, segmenter) - {core}
         for clause, words in segmented[index]:

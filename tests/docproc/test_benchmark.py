@@ -146,3 +146,26 @@ def test_a_pair_that_other_governments_restate_gains_by_their_share():
     score = corroborate(np.array([0, 0, 1, 0]), np.array([1, 2, 2, 3]), np.array([0.4, 0.5, 0.5, 0.2]), party)
     assert score[0] == pytest.approx(0.4 * (1 + SUPPORT_GAIN * 1 / 2))  # 丙 of the two others
     assert score[3] == pytest.approx(0.2)  # nobody meets both
+
+
+def test_the_catch_alls_of_two_lists_answer_to_each_other_in_a_benchmark_only():
+    from docproc.benchmark import CATCH_ALL_SCORE
+
+    a = _doc("甲县应急管理局主要职责：\n（一）负责全县安全生产综合监督管理。\n"
+             "（二）完成县委、县政府交办的其他任务。\n", "a.txt")
+    b = _doc("乙县应急管理局主要职责：\n（一）依法行使安全生产综合监管职权。\n"
+             "（二）承办县人民政府交办的其他事项。\n", "b.txt")
+    c = _doc("甲县水利局主要职责：\n（一）负责全县水资源管理。\n（二）完成县委、县政府交办的其他任务。\n", "c.txt")
+    catch_alls = [f for f in _benchmark([a, b]) if f.a.catch_all or f.b.catch_all]
+    assert [(f.a.no, f.b.no, f.a.catch_all and f.b.catch_all, f.score) for f in catch_alls] == \
+        [(2, 2, True, CATCH_ALL_SCORE)]
+    within = OverlapFinder(across_governments=True, min_score=0.0).fit([a, c]).findings_
+    assert not any(f.a.catch_all or f.b.catch_all for f in within)  # one government: no 对标, no pair
+
+
+def test_what_only_looks_like_a_department_name_stays_a_matter():
+    from docproc.names import without_department_names
+
+    assert without_department_names("安全生产综合监管和安委会日常工作") == "安全生产综合监管和安委会日常工作"
+    assert without_department_names("负责应急避难场所的规划布局") == "负责应急避难场所的规划布局"
+    assert without_department_names("会同县自然资源局做好地质灾害防治") == "做好地质灾害防治"
