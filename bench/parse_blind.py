@@ -36,7 +36,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from bench.parse_quality import compact  # noqa: E402
 
-DATA = sorted((REPO / "tests" / "data").glob("parse_blind*.json"))
+
+def round_number(path: Path) -> int:
+    """`parse_blind10.json` → 10 (rounds sort by number, not by name)."""
+    return int(re.search(r"(\d+)\.json$", path.name).group(1))
+
+
+DATA = sorted((REPO / "tests" / "data").glob("parse_blind*.json"), key=round_number)
 FORMATS = ("txt", "docx", "pdf", "html")
 _SOURCE_FILE = re.compile(r"\.(?:csv|md|xml|json)\.txt$")
 
@@ -124,7 +130,8 @@ def main() -> int:
     parts = ("development", "evaluation") if args.evaluation else ("development",)
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        for number, data in enumerate(DATA, 1):
+        for data in DATA:
+            number = round_number(data)
             for case in json.loads(data.read_text("utf-8"))["cases"]:
                 if case["part"] not in parts:
                     continue
@@ -136,7 +143,7 @@ def main() -> int:
                                                                   "expected": case["department"]})
     print("parse on documents written blind to the parser (department / government / items exact)")
     print(f"  {'round, part':16} {'format':6} {'cases':>5}  {'department':>10}  {'government':>10}  {'items':>6}")
-    for number in range(1, len(DATA) + 1):
+    for number in map(round_number, DATA):
         for part in parts:
             for fmt in formats + ["all"]:
                 group = [r for r in rows if r["round"] == number and r["part"] == part and fmt in ("all", r["format"])]

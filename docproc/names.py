@@ -10,11 +10,11 @@ _TITLE_TAIL = re.compile(
 _PLACE_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{1,7}?"
                           r"(?:特别行政区|自治区|自治州|自治县|新区|省|市|州|盟|地区|县|区|旗)")
 _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园区", "地区", "城区", "市区", "辖区",
-               "景区", "矿区", "林区", "牧区", "山区", "库区", "街区", "校区", "军区", "战区", "专区"}
+               "景区", "矿区", "林区", "牧区", "山区", "库区", "街区", "校区", "军区", "战区", "专区", "灌区"}
 _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中华人民共和国")
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
                "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会", "红十字会", "党校",
-               "研究室", "大学", "学校")
+               "研究室", "大学", "学校", "宫", "植物园", "动物园", "陵园")
 
 _DEPARTMENT_NAME = (
     r"(?:原)?(?:国务院|国家|中央|[市县区省]|[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?[省市县区州])?"
@@ -127,7 +127,7 @@ _ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|
             r"红十字会|党校|研究室|(?:宣传|组织|统战|统一战线工作|社会工作)部|(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术)馆|"
             # institutions: `林业技术推广站`, `司法所`, `老年大学`
             r"(?:推广|工作|服务|监测|管理|检测|保护|救助|检验|试验|防治|指导|监督)站|(?:研究|司法|财政|检测|检验|设计)所|"
-            r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育)学校)")
+            r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育)学校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{_ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
@@ -213,7 +213,7 @@ def department_from_page_chrome(lines: list[str]) -> str | None:
     for pattern in (_BREADCRUMB, _PUBLISHER):
         for line in lines:
             match = pattern.search(line)
-            if match and _looks_like_org(match.group(1)):
+            if match and (_looks_like_org(match.group(1)) or _TOWN_GOVERNMENT.search(match.group(1))):
                 return match.group(1)
     for line, following in zip(lines, lines[1:]):
         if _NAME_LINE.fullmatch(line) and _looks_like_org(line) and _PAGE_DATE_LINE.match(following):
@@ -222,13 +222,18 @@ def department_from_page_chrome(lines: list[str]) -> str | None:
 
 
 _NAME_LINE = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END}")
-_PAGE_DATE_LINE = re.compile(r"(?:发布时间|发布日期|时间|日期|来源|信息来源|发布|浏览次数|浏览|点击)[：:]")
+_PAGE_DATE_LINE = re.compile(r"[【\[]?(?:发布时间|发布日期|时间|日期|来源|信息来源|发布|浏览次数|浏览|点击)[：:]|"
+                             # a date with the page's furniture after it; a date alone closes a letter
+                             r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?\s.*(?:作者|来源|浏览|阅读|访问|点击|编辑)")
+_TOWN_GOVERNMENT = re.compile(r"[乡镇]人民政府$|街道办事处$")
 
 
 def abbreviates(short: str, full: str) -> bool:
     """`县人社局` and `仁寿县人力资源和社会保障局`, `药监局` and `国家食品药品监督管理局`: the short name's
     characters (its level word aside) in the full one's order, ending alike."""
     short = short.lstrip("省市县区")
+    if short.endswith(("办", "委")) and full.endswith(("办公室", "委员会")):  # `区委编办`, `社建工委`
+        full = full[:-2]
     if len(short) < 2 or short[-1] != full[-1]:
         return False
     position = 0
@@ -288,7 +293,7 @@ _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明�
 
 # Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
 _CLAUSE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|设置|成立|整合|不再保留|撤销|以下简称|简称|负责|完成|"
-                             r"将|由|与|和|对|在|经)+")
+                             r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口)+")
 _NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条挂办完规]")  # `拟订全县`, `第二条县` are no places
 
 
@@ -356,7 +361,8 @@ def government_of(department: str | None) -> str | None:
         return "".join(places)
     if _ZONE.search(department):
         return None  # `X经济技术开发区管理委员会`: a local zone's committee, of the government that set it up
-    if department.endswith(("部", "委员会", "总局", "署", "办公厅", "国家局")) or department.startswith(
+    # A bare `X委员会` is a local body's (人大常委会社会建设工作委员会); the central ones say 国家.
+    if department.endswith(("部", "总局", "署", "办公厅", "国家局")) or department.startswith(
             ("海关", "审计", "外交", "教育部", "科学技术", "工业和信息化", "公安部", "民政部", "司法部",
              "财政部", "人力资源", "自然资源", "生态环境", "住房和城乡", "交通运输部", "水利部", "农业",
              "商务部", "文化", "卫生", "退役军人", "应急管理部", "审计署")):

@@ -163,9 +163,13 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
         department = _with_city_from_text(named_file, [line.key for line in lines[:60]])
     if department is None and raw.running_heads:  # `XX局　　机构职能` atop each page of a Word export
         department = department_from_budget_title([for_matching(head) for head in raw.running_heads[:8]])
-    if department is None:  # a page's breadcrumb or publisher line, when the text says where (`县住建局` alone: no)
-        chrome = qualify_department(department_from_page_chrome([line.key for line in lines[:30]]), keys)
-        department = chrome if government_of(chrome) else None
+    # A page's breadcrumb or publisher line, or its title over the date line, when the text says where
+    # (`县住建局` alone: no); it also spells out a short name the text gave (`区委编办`, `社会建设工作委员会`).
+    chrome = qualify_department(department_from_page_chrome([line.key for line in lines[:30]]), keys)
+    if chrome and government_of(chrome) and (
+            department is None or chrome != department and abbreviates(department, chrome) and
+            (government_of(department) is None or not chrome.endswith(department))):  # not `2022年X县X局`
+        department = chrome
     government = government_of(department)
     if department and (government is None or government.endswith("区") and len(government) <= 5):
         # `X镇人民政府` under its county's header; `瓢湖区X局` that the text calls `瓞州市瓢湖区X局`
@@ -500,6 +504,9 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          r"(?:单位|机构)?地址[：:]|邮编[：:]|附件[：:]|住所[：:]|法定代表人[：:]|开办资金[：:]|经费来源[：:]|"
                          r"资产损益情况[：:]|开展业务活动情况[：:]|网上名称[：:]|备案序号|版权所有|网站标识码|"
                          r"[^\s，,。；;]{2,30}主办$|[—\-－]+\s*END\s*[—\-－]+|"
+                         # a WeChat article's close: `👉 想成为志愿者？`, `☎ 咨询电话：`, `编辑：X　审核：Y`
+                         r"👉(?![^，,。]{0,10}(?:职责|职能|业务范围))|[☎📞✉]|(?:咨询|服务|举报|投诉)电话[：:]|"
+                         r"编辑[：:][^，,。]{1,12}(?:\s|$)|"
                          # `中心主任：X`, `局长：X`: the head of the body after its list
                          r"[\u4e00-\u9fff]{0,4}(?:主任|局长|书记|馆长|站长|校长|院长|所长|队长|会长|主席)[：:]"
                          r"[\u4e00-\u9fff]{2,4}(?:\s|$)")

@@ -752,3 +752,64 @@ def test_the_head_of_a_body_named_after_its_unnumbered_list_is_no_part_of_the_la
     doc = parse_bytes(text.encode(), "栖霞县档案馆.txt")
     assert _items(doc) == ["负责全县档案资料的接收和保管；", "指导乡镇、部门的档案工作。"]
 
+
+
+def test_a_page_s_title_over_its_date_line_spells_out_the_short_name_of_its_profile():
+    text = """栖霞先锋网
+首页 > 机构编制 > 单位简介
+中共栖霞县委机构编制委员会办公室
+2026-02-08　　作者：县委编办
+县委编办是县委机构编制委员会的办事机构，主要职能如下：
+一、研究拟订全县机构编制管理的具体措施。
+二、完成县委交办的其他任务。
+"""
+    doc = parse_bytes(text.encode(), "县委编办职能简介.txt")
+    assert doc.department == "中共栖霞县委机构编制委员会办公室"
+    assert doc.government == "栖霞县"
+
+
+def test_a_congress_committee_named_short_in_its_profile_is_no_ministry():
+    text = """栖霞人大网
+栖霞县人民代表大会常务委员会社会建设工作委员会
+【发布时间：2025-12-15】【来源：县人大常委会办公室】
+社会建设工作委员会是县人大常委会的工作机构。
+主要职责
+1、研究拟订社会建设领域的监督工作计划；
+2、办理县人大常委会主任会议交办的其他事项。
+"""
+    doc = parse_bytes(text.encode(), "社建工委职责.txt")
+    assert doc.department == "栖霞县人民代表大会常务委员会社会建设工作委员会"
+    assert doc.government == "栖霞县"
+
+
+@pytest.mark.parametrize("name", ["栖霞县青少年宫", "栖霞县工人文化宫", "栖霞市植物园"])
+def test_palaces_and_gardens_are_bodies(name):
+    text = f"{name}单位职能\n1、组织开展公益性活动；\n2、完成主管部门交办的其他任务。\n"
+    assert parse_bytes(text.encode(), "单位职能.txt").department == name
+
+
+def test_a_town_named_only_by_its_page_s_publisher_line_and_an_irrigation_district_that_is_no_place():
+    town = """栖霞县人民政府
+首页 > 乡镇之窗 > 城关镇
+城关镇领导分工及主要职能
+2026-02-26　　来源：栖霞县城关镇人民政府　　访问量：295
+二、主要职能
+1、制定并组织实施本镇经济社会发展规划；
+2、完成县委、县政府交办的其他事项。
+"""
+    assert parse_bytes(town.encode(), "城关镇.txt").department == "栖霞县城关镇人民政府"
+    centre = "栖霞县灌区管理中心主要职责\n1、负责灌区工程运行管理；\n2、完成县水利局交办的其他任务。\n"
+    assert parse_bytes(centre.encode(), "公示.txt").government == "栖霞县"
+
+
+def test_a_wechat_article_s_close_is_no_part_of_its_last_item():
+    text = """栖霞县文明实践中心
+👉 我们的主要职责
+1️⃣ 统筹全县新时代文明实践工作；
+2️⃣ 运营“栖霞文明实践”云平台，推动群众“点单”、中心“派单”。
+👉 想成为志愿者？点击“阅读原文”报名
+☎ 咨询电话：0000-2283366
+编辑：李佳怡　审核：王伟
+"""
+    doc = parse_bytes(text.encode(), "栖霞县文明实践中心.txt")
+    assert _items(doc) == ["统筹全县新时代文明实践工作；", "运营“栖霞文明实践”云平台，推动群众“点单”、中心“派单”。"]
