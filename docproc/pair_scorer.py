@@ -47,6 +47,9 @@ _NAME_END = re.compile("[门关构局会委厅部室办署院司心处所站队�
 _NEAREST = 40
 _ADDRESS_LINE = re.compile(r"^\s*(?:抄送|主送|发文|印发|抄报)")
 # Lines that only address or link bodies (`抄送：`, `相关链接：`) put none of them together.
+# `A局、B局、C局：` opening a letter or decision: whom it is sent to, no matter between them or with the sender.
+_ADDRESSEES = re.compile(r"^\s*[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}"
+                         r"(?:[、，,][\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30})*[：:]\s*$")
 _LIST_ONLY_LINE = re.compile(r"^\s*(?:抄送|主送|抄报|分送|印送|发送|报送|相关链接|友情链接)")
 # `（县机构编制委员会二〇〇四年六月印发）` under a title: who issued it, no party to what it says.
 _ISSUE_NOTE = re.compile(r"^\s*[（(][^（）()]*(?:印发|发布|公布|施行|通过|制发)[^（）()]*[）)]\s*$")
@@ -83,7 +86,8 @@ def candidates(key: str, own: str | None) -> list[Candidate]:
     found: list[Candidate] = []
     previous: tuple[str, list[Mention], list[int]] | None = None
     for line in lines:
-        if not _NAME_END.search(line) or _LIST_ONLY_LINE.match(line) or _ISSUE_NOTE.match(line):
+        if not _NAME_END.search(line) or _LIST_ONLY_LINE.match(line) or _ISSUE_NOTE.match(line) or \
+                _ADDRESSEES.match(line):
             previous = None
             continue
         mentions = [m for m in department_mentions(line)

@@ -1529,7 +1529,7 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
             continue  # `由财政部门按照规定纳入本级预算`: a funding line gives no part of the matter
         if _AREA_GOVERNMENT.search(m[2]) and _OWN_AREA.match(after):
             continue  # `镇人民政府、街道办事处承担辖区内…`: a government for its own area acts alone
-        if unit[max(0, m[0] - 3):m[0]].endswith(("所在", "当地")):
+        if unit[max(0, m[0] - 3):m[0]].endswith(("所在", "所在地", "当地")):
             continue  # `由所在乡镇水利站负责日常管理`: whichever local unit, for its own area, acts alone
         joined = listed_before is not None and (unit[m[1]:listed_before[0]] in ("、", "和", "及", "以及") or
                                                 (m[0], m[1]) == listed_before[:2])  # one list, one span

@@ -1798,3 +1798,25 @@ def test_a_body_the_reader_is_referred_to_and_a_body_s_own_section_are_no_partne
     assert not any("市水务局" in pair for pair in pairs)
     assert not _related(pairs, "市商务局", "市商务局市场体系建设科")
     assert not any(name.startswith("属") for pair in pairs for name in pair)
+
+
+def test_a_decision_s_addressees_are_no_partners_of_its_issuer_and_a_handed_over_unit_keeps_its_name():
+    text = ("沙河县机构编制委员会关于整合不动产登记职责的决定\n"
+            "沙河县国土资源局、县住房和城乡建设局、县林业局：\n"
+            "一、县住房和城乡建设局的房屋所有权登记、县林业局的林权登记职责划入县国土资源局。\n"
+            "二、县国土资源局设立县不动产登记中心，为其所属公益一类事业单位。"
+            "县住房和城乡建设局从事房屋登记的人员，一并移交县不动产登记中心。\n")
+    pairs = _every_pair(text)
+    assert not any("县机构编制委员会" in name for pair in pairs for name in pair)
+    assert not any(name.startswith("一并") for pair in pairs for name in pair)
+    assert _related(pairs, "县住房和城乡建设局", "县国土资源局")
+
+
+def test_a_local_government_where_a_thing_happens_acts_alone():
+    pairs = _parsed_pairs("沙河县游乐设施安全管理办法\n"
+                          "第二条 沙河县市场监督管理局负责本县游乐设施的安全监察。\n"
+                          "第三条 游乐场所涉及临时用地的，由县自然资源局会同县市场监督管理局审查选址。\n"
+                          "第四条 县文化和旅游局负责督促景区内游乐场所落实安全管理责任。\n"
+                          "第七条 临时性游乐设施进入集市经营的，由所在地乡镇人民政府负责登记，"
+                          "并报县市场监督管理局备案。\n")
+    assert not any("乡镇人民政府" in pair for pair in pairs)
