@@ -224,8 +224,14 @@ class OverlapFinder:
 
         words = [frozenset(word for _, clause_words in clauses for word in clause_words) for clauses in self._segmented]
         catch_all = [item.catch_all for item in self.items_]
-        kept = [(a, b, score) for a, b, score in benchmark_pairs(self.items_, self.min_score, self.top_k)
-                if not words[a].isdisjoint(words[b]) or catch_all[a] and catch_all[b]]
+        kept = []
+        for a, b, score in benchmark_pairs(self.items_, self.min_score, self.top_k):
+            if words[a].isdisjoint(words[b]) and not catch_all[a]:
+                # a function every department has is the trade of some (行政复议 of two 司法局)
+                shared = set(_functions(self.items_[a].text)) & set(_functions(self.items_[b].text))
+                words[a], words[b] = words[a] | shared, words[b] | shared
+            if not words[a].isdisjoint(words[b]) or catch_all[a] and catch_all[b]:
+                kept.append((a, b, score))
         order = term_order({word for a, b, _ in kept for word in words[a] & words[b]})
         order[CATCH_ALL_LEAD] = len(order)
 
@@ -390,6 +396,11 @@ def _segment_clauses(clauses: list[str], segmenter: Segmenter | None = None) -> 
 @lru_cache(maxsize=100_000)
 def _default_words(clause: str) -> tuple[str, ...]:
     return tuple(default_segmenter().words(_EXCLUDED.sub("", without_department_names(clause))))
+
+
+@lru_cache(maxsize=100_000)
+def _functions(text: str) -> tuple[str, ...]:
+    return tuple(default_segmenter().functions(simplified(text)))
 
 
 def _matters(items: list[ItemRef], indices: list[int], segmenter: Segmenter, strip_own_name: bool,

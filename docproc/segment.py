@@ -17,6 +17,7 @@ from pathlib import Path
 DICT_DIR = Path(__file__).resolve().parents[1] / "corpus" / "dict"
 USERDICT = DICT_DIR / "userdict.txt"
 STOPWORDS = DICT_DIR / "stopwords.txt"
+FUNCTION_WORDS = DICT_DIR / "function_words.txt"
 STAGES = DICT_DIR / "stages.txt"
 RELATED = DICT_DIR / "related.txt"
 
@@ -54,7 +55,7 @@ class Segmenter:
     """jieba with the domain dictionary; splits text into content words."""
 
     def __init__(self, userdict: Path = USERDICT, stopwords: Path = STOPWORDS, stages: Path = STAGES,
-                 related: Path = RELATED):
+                 related: Path = RELATED, function_words: Path = FUNCTION_WORDS):
         import logging
 
         import jieba
@@ -66,7 +67,8 @@ class Segmenter:
         self.tokenizer.initialize()
         with open(userdict, "rb") as handle:  # jieba leaves a file it opens itself unclosed
             self.tokenizer.load_userdict(handle)
-        self.stopwords = read_word_list(stopwords)
+        self.function_words = read_word_list(function_words)
+        self.stopwords = read_word_list(stopwords) | self.function_words
         self.stages = read_word_list(stages)
         for word in self.stages:
             self.tokenizer.add_word(word, 20000)
@@ -94,6 +96,11 @@ class Segmenter:
             out.extend(inner)
             out.extend(self.related.get(word, ()))
         return out
+
+    def functions(self, text: str) -> list[str]:
+        """The functions every department has that `text` names (行政复议, 普法): dropped from its
+        content words, yet the trade of some kinds, which 对标 compares."""
+        return [word for word in self.tokenizer.cut(text, HMM=False) if word in self.function_words]
 
     def _inner_terms(self, word: str) -> list[str]:
         """Domain terms at the start or end of `word` (食品安全|风险, 文化艺术类|校外培训机构).

@@ -137,12 +137,38 @@ def build_document(raw: RawText, file: str) -> Document:
     elif department is None:
         doc.government = _government_named_in_duties(keys)
     _fill(doc, sections)
+    if department and not (doc.duties or doc.divisions or doc.changes):  # nothing read under any heading
+        body, sections = _body_with_led_list(body, labour_document, sections)
+        _fill(doc, sections)
     _mark_incomplete(doc, sections, body)
     if dangling:
         doc.warnings.append("文本在末尾中断：最后一项只剩编号")
     _add_warnings(doc, sections, title_index is not None or notice_index is not None)
     doc.relations = _relations(doc, raw)
     return doc
+
+
+# A body's profile that gives its duties under no heading, after a lead: `着力抓好以下四项工作：`,
+# `重点做好以下几方面：`. A notice's `现将有关事项通知如下：` leads no duty list.
+_LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取消|下放|整合|通知|决定|函复|报告))"
+                        r".*(?:以下|如下|下列)(?:[一二三四五六七八九十几\d]+)?(?:项|个|大)?(?:方面)?"
+                        r"(?:工作|职责|职能|任务|方面)[：:]$")
+
+
+def _body_with_led_list(body: list[Line], labour_document: bool, sections: dict[str, Section]):
+    """`body` and its sections with a 主要职责 heading put after a lead line whose numbered list opens
+    on the next line, when no heading gave the duties; unchanged when there is none."""
+    for index, line in enumerate(body[:-1]):
+        label, _ = match_label(body[index + 1].key)
+        if _LIST_LEAD.search(line.key) and label is not None and _counts_one(label.text):
+            end = index + 2  # the list runs while lines are numbered or go on a sentence
+            while end < len(body) and (match_label(body[end].key)[0] is not None or
+                                       not body[end - 1].key.rstrip().endswith(("。", "；", ";"))):
+                end += 1
+            led = body[:index + 1] + [Line("主要职责", "主要职责")] + body[index + 1:end] + \
+                [Line("联系方式", "联系方式")] + body[end:]  # what follows the list is the page's
+            return led, _sectionize(led, labour_document)
+    return body, sections
 
 
 def _department_named_elsewhere(department: str | None, keys: list[str], lines: list[Line], raw: RawText,

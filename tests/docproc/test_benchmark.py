@@ -169,3 +169,13 @@ def test_what_only_looks_like_a_department_name_stays_a_matter():
     assert without_department_names("安全生产综合监管和安委会日常工作") == "安全生产综合监管和安委会日常工作"
     assert without_department_names("负责应急避难场所的规划布局") == "负责应急避难场所的规划布局"
     assert without_department_names("会同县自然资源局做好地质灾害防治") == "做好地质灾害防治"
+
+
+def test_a_function_every_department_has_is_the_trade_of_some_kinds():
+    a = _doc("甲县司法局主要职责：\n（一）承担县政府行政复议、行政应诉工作。\n（二）负责全县人民调解工作。\n", "a.txt")
+    b = _doc("乙市司法局主要职责：\n（一）承办市政府行政复议和行政应诉案件。\n（二）负责全市社区矫正工作。\n", "b.txt")
+    assert (1, 1) in {(f.a.no, f.b.no) for f in _benchmark([a, b])}
+    c = _doc("甲县水利局主要职责：\n（一）承担县政府行政复议、行政应诉工作。\n", "c.txt")
+    d = _doc("甲县林业局主要职责：\n（一）承担县政府行政复议、行政应诉工作。\n", "d.txt")
+    within = OverlapFinder(min_score=0.0).fit([c, d]).findings_
+    assert not within  # between two departments of one government it is no overlap

@@ -813,3 +813,20 @@ def test_a_wechat_article_s_close_is_no_part_of_its_last_item():
 """
     doc = parse_bytes(text.encode(), "栖霞县文明实践中心.txt")
     assert _items(doc) == ["统筹全县新时代文明实践工作；", "运营“栖霞文明实践”云平台，推动群众“点单”、中心“派单”。"]
+
+
+def test_a_list_led_by_its_own_line_where_no_heading_names_the_duties():
+    text = """栖霞县老年大学简介
+栖霞县老年大学创办于1994年，是县委老干部局主管的公益一类事业单位。
+近年来，学校着力抓好以下三项工作：
+（1）开设书画、声乐等课程，满足全县老年人学习需求；
+（2）组织学员参加社区文化活动和志愿服务；
+（3）开展老年教育理论研究，总结推广老年教育经验。
+学校先后被评为市级示范老年大学。
+报名时间：每年春、秋季开学前两周
+"""
+    doc = parse_bytes(text.encode(), "栖霞县老年大学简介.txt")
+    assert _items(doc) == ["开设书画、声乐等课程，满足全县老年人学习需求；", "组织学员参加社区文化活动和志愿服务；",
+                           "开展老年教育理论研究，总结推广老年教育经验。"]
+    notice = "栖霞县水利局关于做好防汛工作的通知\n各乡镇人民政府：\n现将有关工作通知如下：\n一、加强值班值守。\n"
+    assert not parse_bytes(notice.encode(), "通知.txt").duties
