@@ -1784,17 +1784,17 @@ def test_whichever_local_unit_acts_alone_for_its_own_area():
 
 def test_who_pays_for_a_matter_takes_no_part_in_it():
     pairs = _every_pair("沙河县退役军人服务中心职能配置\n"
-                          "（一）承担退役军人就业创业服务工作。\n"
-                          "（二）组织退役士兵职业技能培训，培训补助资金由县财政局审核拨付。\n"
-                          "第十七条 小型水库日常管理经费由县财政局按照每座水库核定的标准安排。\n")
+                        "（一）承担退役军人就业创业服务工作。\n"
+                        "（二）组织退役士兵职业技能培训，培训补助资金由县财政局审核拨付。\n"
+                        "第十七条 小型水库日常管理经费由县财政局按照每座水库核定的标准安排。\n")
     assert not any("县财政局" in pair for pair in pairs)
 
 
 def test_a_body_the_reader_is_referred_to_and_a_body_s_own_section_are_no_partners():
     pairs = _every_pair("沙河市国土资源局关于温泉开发管理有关问题的复函\n"
-                          "沙河市旅游局：\n"
-                          "你局来函提出的温泉企业取水计量问题，属县级水行政主管部门职责，请径与市水务局联系。\n"
-                          "各单位于每月5日前将工作进展报市商务局市场体系建设科，市商务局汇总后报市人民政府。\n")
+                        "沙河市旅游局：\n"
+                        "你局来函提出的温泉企业取水计量问题，属县级水行政主管部门职责，请径与市水务局联系。\n"
+                        "各单位于每月5日前将工作进展报市商务局市场体系建设科，市商务局汇总后报市人民政府。\n")
     assert not any("市水务局" in pair for pair in pairs)
     assert not _related(pairs, "市商务局", "市商务局市场体系建设科")
     assert not any(name.startswith("属") for pair in pairs for name in pair)
