@@ -94,7 +94,8 @@ _NAME_NO_DE = r"((?:(?![的将对])[\u3400-\u4dbf\u4e00-\u9fff]){2,30}?)"
 _NAME_IN_OPENING = re.compile(
     r"关于调整" + _NAME_NO_DE + r"的?(?:职责|职能|机构|编制)"
     r"|现将" + _NAME_NO_DE + r"的?(?:职责|职能配置|机构编制)[^。]{0,30}?(?:调整|事项)"
-    r"|(?:确定|制定)" + _NAME_NO_DE + r"的?(?:职能配置|主要职责)[^。]{0,20}?(?:规定|方案)")
+    r"|(?:确定|制定)" + _NAME_NO_DE + r"的?(?:职能配置|主要职责)[^。]{0,20}?(?:规定|方案)"
+    r"|关于" + _NAME_NO_DE + r"(?:整合组建|组建|设立|成立|更名)[^。]{0,12}?公示")
 
 
 # A 三定 title run onto a line after a web page's chrome (`分享到： 微信 XX局(主要职责、内设机构和人员编制规定`):
@@ -126,7 +127,7 @@ def department_from_running_title(text: str) -> str | None:
 _ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队|联合会|协会|总工会|办事处|人民政府|"
             r"红十字会|党校|研究室|(?:宣传|组织|统战|统一战线工作|社会工作)部|(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术)馆|"
             # institutions: `林业技术推广站`, `司法所`, `老年大学`
-            r"(?:推广|工作|服务|监测|管理|检测|保护|救助|检验|试验|防治|指导|监督)站|(?:研究|司法|财政|检测|检验|设计)所|"
+            r"(?:推广|工作|服务|监测|管理|检测|保护|保持|救助|检验|试验|防治|指导|监督|水文)站|(?:研究|司法|财政|检测|检验|设计)所|"
             r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育)学校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
@@ -215,7 +216,10 @@ def department_from_page_chrome(lines: list[str]) -> str | None:
             match = pattern.search(line)
             if match and (_looks_like_org(match.group(1)) or _TOWN_GOVERNMENT.search(match.group(1))):
                 return match.group(1)
-    for line, following in zip(lines, lines[1:]):
+    for index, line in enumerate(lines[:-1]):
+        # the date line may follow a breadcrumb (`首页 > 信息公开 > 领导分工`)
+        crumbs = _CRUMBS.search(lines[index + 1]) and index + 2 < len(lines)
+        following = lines[index + 2] if crumbs else lines[index + 1]
         if _NAME_LINE.fullmatch(line) and _looks_like_org(line) and _PAGE_DATE_LINE.match(following):
             return line
     return None
@@ -225,6 +229,7 @@ _NAME_LINE = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END}")
 _PAGE_DATE_LINE = re.compile(r"[【\[]?(?:发布时间|发布日期|时间|日期|来源|信息来源|发布|浏览次数|浏览|点击)[：:]|"
                              # a date with the page's furniture after it; a date alone closes a letter
                              r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?\s.*(?:作者|来源|浏览|阅读|访问|点击|编辑)")
+_CRUMBS = re.compile(r"[>＞»]")
 _TOWN_GOVERNMENT = re.compile(r"[乡镇]人民政府$|街道办事处$")
 
 

@@ -830,3 +830,23 @@ def test_a_list_led_by_its_own_line_where_no_heading_names_the_duties():
                            "开展老年教育理论研究，总结推广老年教育经验。"]
     notice = "栖霞县水利局关于做好防汛工作的通知\n各乡镇人民政府：\n现将有关工作通知如下：\n一、加强值班值守。\n"
     assert not parse_bytes(notice.encode(), "通知.txt").duties
+
+
+def test_a_page_title_over_its_breadcrumb_and_date_and_a_publicity_notice_of_a_merger():
+    page = """栖霞市住房公积金管理中心
+首页 > 信息公开 > 领导分工
+发布日期：2026-01-06　　浏览：412
+二、主要职责
+1、负责记载职工住房公积金的缴存、提取、使用等情况；
+2、承办住房公积金管理委员会决定的其他事项。
+"""
+    assert parse_bytes(page.encode(), "领导分工及主要职责.txt").department == "栖霞市住房公积金管理中心"
+    notice = """关于栖霞县检验检测中心整合组建有关事项的公示
+根据事业单位改革有关要求，拟将县食品药品检验所整合组建为栖霞县检验检测中心。
+一、主要职责：
+(1)承担全县食品的监督抽检工作；
+(2)为相关执法部门提供检验检测技术支撑。
+"""
+    assert parse_bytes(notice.encode(), "公示.txt").department == "栖霞县检验检测中心"
+    station = "栖霞县水土保持站机构职能\n职能职责：\n（一）承担全县水土流失动态监测；\n（二）完成交办的其他任务。\n"
+    assert parse_bytes(station.encode(), "机构职能.txt").department == "栖霞县水土保持站"
