@@ -850,3 +850,8 @@ def test_a_page_title_over_its_breadcrumb_and_date_and_a_publicity_notice_of_a_m
     assert parse_bytes(notice.encode(), "公示.txt").department == "栖霞县检验检测中心"
     station = "栖霞县水土保持站机构职能\n职能职责：\n（一）承担全县水土流失动态监测；\n（二）完成交办的其他任务。\n"
     assert parse_bytes(station.encode(), "机构职能.txt").department == "栖霞县水土保持站"
+
+
+def test_a_list_of_bare_headings_under_a_profile_heading():
+    text = "栖霞县林业局\n职能简介\n1.林业规划与政策\n2.森林资源管理\n3.森林防火\n办公地址：栖霞县府前路1号\n"
+    assert _items(parse_bytes(text.encode(), "职能简介.txt")) == ["林业规划与政策", "森林资源管理", "森林防火"]
