@@ -2,20 +2,27 @@
 
 Departments of one kind restate one duty list (the 三定 template of their trade), edited
 for the place, shortened to headings, or in traditional characters. So pairs are sought
-only within a kind (docproc.reference.department_kind) and between governments, and
-scored on characters, not words: TF-IDF over character 1–3-grams of the whole duty,
-with the inverse document frequency taken from the duties of that kind only. Unrelated
-departments in the same upload therefore change no 对标 score, and the words of the
-trade, shared by every duty of the kind, weigh little. A duty that is only a heading
-(`负责生态环境监督执法。`) is matched against the other duty's first sentence too.
+only within a kind and between governments (docproc.reference.department_kinds: a merged
+office such as 教育体育局 is of each of its kinds), and scored on characters, not words:
+TF-IDF over character 1–3-grams of the whole duty, with the inverse document frequency
+taken from the duties of that kind only. Unrelated departments in the same upload
+therefore change no 对标 score, and the words of the trade, shared by every duty of the
+kind, weigh little. A duty that is only a heading (`负责生态环境监督执法。`) is matched
+against the other duty's first sentence too.
 
 A duty of one department usually answers to one duty of the other, so a pair is scaled by
 how close it comes to the best match either duty has in the other department (`compete`):
 a long duty that shares the trade's words with every duty of the other list keeps its
-score only against the duty that restates it.
+score only against the duty that restates it; and a pair that the other departments'
+lists restate too is raised (`corroborate`). The score a finding carries is the
+probability a logistic model (corpus/build_match_model.py, fitted on the development part
+of the blind-written 对标 sets) gives from that rules' score and the pair's neighbourhood:
+how close it comes to each duty's best match, and in how many other departments the two
+duties have the same best match.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -24,7 +31,8 @@ import numpy as np
 
 from .findings import ItemRef, simplified
 from .pending import codes
-from .reference import department_kind, reference
+from .reference import department_kinds, reference
+from .segment import DICT_DIR
 
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 # Said by every duty of every government in its own words (负责全区…, 本县…, 市级…): left out
@@ -55,25 +63,32 @@ def benchmark_pairs(items: list[ItemRef], min_score: float, top_k: int) -> list[
     by_kind: dict[str, list[int]] = defaultdict(list)
     catch_alls: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
-        if item.catch_all:
-            catch_alls[department_kind(item.department)].append(index)
-        elif not item.general:
-            by_kind[department_kind(item.department)].append(index)
+        for kind in department_kinds(item.department):
+            if item.catch_all:
+                catch_alls[kind].append(index)
+            elif not item.general:
+                by_kind[kind].append(index)
     pairs = []
+    for kind, within in kind_circles(items, by_kind):
+        chosen = {items[n].government for n in within}
+        if len(chosen) < 2:
+            continue
+        if len(chosen) <= CATCH_ALL_CIRCLE and CATCH_ALL_SCORE >= min_score:
+            pairs += _catch_all_pairs(items, [n for n in catch_alls[kind] if items[n].government in chosen])
+        pairs += _kind_pairs(items, within, min_score, top_k)
+    return pairs
+
+
+def kind_circles(items: list[ItemRef], by_kind: dict[str, list[int]]):
+    """(kind, duties) of each circle of governments compared together, the duties in one order
+    whatever order the files came in: float32 sums round by position, and a kind's scores must
+    be the same in a whole run and in its own task (docproc.partitioned)."""
     for kind, members in by_kind.items():
         for circle in circles({items[n].government or "" for n in members}):
-            if len(circle) < 2:
-                continue
             chosen = set(circle)
-            if len(circle) <= CATCH_ALL_CIRCLE and CATCH_ALL_SCORE >= min_score:
-                pairs += _catch_all_pairs(items, [n for n in catch_alls[kind] if items[n].government in chosen])
-            # One order whatever order the files came in: float32 sums round by position, and a
-            # kind's scores must be the same in a whole run and in its own task (docproc.partitioned).
-            within = sorted((n for n in members if (items[n].government or "") in chosen),
-                            key=lambda n: (items[n].government or "", items[n].department, items[n].section,
-                                           items[n].division or "", items[n].no))
-            pairs += _kind_pairs(items, within, min_score, top_k)
-    return pairs
+            yield kind, sorted((n for n in members if (items[n].government or "") in chosen),
+                               key=lambda n: (items[n].government or "", items[n].department, items[n].section,
+                                              items[n].division or "", items[n].no))
 
 
 # Every list of a kind closes with `完成…交办的其他任务`: the catch-alls of two governments answer to
@@ -117,6 +132,31 @@ def circles(governments) -> list[list[str]]:
 
 
 def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_k: int):
+    candidates = kind_candidates(items, members, top_k)
+    if candidates is None:
+        return []
+    first, second, features = candidates
+    score = match_probability(features)
+    kept = np.flatnonzero(score >= min_score)
+    index = np.array(members, dtype=np.int64)
+    a, b = index[first[kept]], index[second[kept]]
+    return list(zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist(), np.minimum(1.0, score[kept]).tolist()))
+
+
+# Candidates are every duty's nearest duties of other governments down to this raw character
+# cosine, whatever the threshold asked for, so that a pair's features (which read its
+# neighbours) and so its score do not move with --min-score.
+RAW_FLOOR = 0.02
+# The rules' score, then how the pair stands among its neighbours. More of the pair's own
+# features (its cosines, each stage of the rules' score) fitted the blind-written lists a little
+# better and ranked real lists (corpus2's development part) worse.
+FEATURES = ("rules", "ratio", "agreement")
+
+
+def kind_candidates(items: list[ItemRef], members: list[int], top_k: int):
+    """(first, second, features) for the candidate pairs of one kind's duties `members` (positions
+    in `members`, first < second, two governments), one row of FEATURES per pair; None when no
+    duty has Chinese characters."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
@@ -127,17 +167,16 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
     try:
         whole = normalize(vectorizer.fit_transform(texts)).astype(np.float32)
     except ValueError:  # no Chinese characters at all
-        return []
+        return None
     heads = normalize(vectorizer.transform([first_sentence(t) for t in texts])).astype(np.float32)
     n = len(members)
     government = codes([items[m].government for m in members])
-    raw_threshold = (min_score / (1 + SUPPORT_GAIN)) ** (1 / SCALE_EXPONENT)  # what corroboration may lift
     found_rows, found_cols = [], []
     for matrix in (whole, heads):
-        rows, cols, _ = candidate_pairs(matrix, top_k, raw_threshold)
+        rows, cols, _ = candidate_pairs(matrix, top_k, RAW_FLOOR)
         found_rows.append(rows)
         found_cols.append(cols)
-    cross = top_products(whole, heads, top_k + 1, raw_threshold)
+    cross = top_products(whole, heads, top_k + 1, RAW_FLOOR)
     found_rows.append(cross.row)
     found_cols.append(cross.col)
     rows, cols = np.concatenate(found_rows).astype(np.int64), np.concatenate(found_cols).astype(np.int64)
@@ -147,16 +186,54 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
     keep = government[first] != government[second]
     first, second = first[keep], second[keep]
     if not len(first):
-        return []
+        return None
     raw = np.maximum.reduce([_cosines(whole, whole, first, second), _cosines(heads, heads, first, second),
                              _cosines(whole, heads, first, second), _cosines(whole, heads, second, first)])
-    score = raw.astype(np.float64) ** SCALE_EXPONENT
+    scaled = raw.astype(np.float64) ** SCALE_EXPONENT
     party = codes([(items[m].government, items[m].department) for m in members])
-    score = corroborate(first, second, compete(first, second, score, party, _trigrams(whole, vectorizer)), party)
-    kept = np.flatnonzero(score >= min_score)
-    index = np.array(members, dtype=np.int64)
-    a, b = index[first[kept]], index[second[kept]]
-    return list(zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist(), np.minimum(1.0, score[kept]).tolist()))
+    rules = corroborate(first, second, compete(first, second, scaled, party, _trigrams(whole, vectorizer)), party)
+    ratio, agreement = _neighbourhood(first, second, scaled, party, n)
+    return first, second, np.column_stack([rules, ratio, agreement])
+
+
+def _neighbourhood(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray, size: int):
+    """Per pair n: the lower of score / the best score of i[n] against j[n]'s department and of
+    j[n] against i[n]'s; and the share of the other departments in which i[n] and j[n] have the
+    same best match (two restatements of one matter point to the same duty everywhere else)."""
+    from scipy.sparse import csr_matrix
+
+    ends, others, doubled = np.r_[i, j], np.r_[j, i], np.r_[score, score]
+    key = ends * (int(party.max()) + 1) + party[others]
+    _, group = np.unique(key, return_inverse=True)
+    order = np.lexsort((-doubled, group))
+    leaders = order[np.r_[True, group[order][1:] != group[order][:-1]]]
+    best = np.zeros(int(group.max()) + 1)
+    best[group[leaders]] = doubled[leaders]
+    ratio = doubled / np.maximum(best[group], 1e-9)
+    chosen = csr_matrix((np.ones(len(leaders), dtype=np.float32), (ends[leaders], others[leaders])),
+                        shape=(size, size))
+    shared = np.asarray(chosen[i].multiply(chosen[j]).sum(axis=1)).ravel()
+    others = len(np.unique(party)) - 2
+    # no third department, no evidence either way: not a mark against the pair (see match_probability)
+    agreement = shared / others if others > 0 else np.full(len(i), np.nan)
+    return np.minimum(ratio[:len(i)], ratio[len(i):]), agreement
+
+
+MATCH_MODEL = DICT_DIR / "match_model.json"
+
+
+@lru_cache(maxsize=1)
+def match_model() -> dict:
+    return json.loads(MATCH_MODEL.read_text("utf-8"))
+
+
+def match_probability(features: np.ndarray, model: dict | None = None) -> np.ndarray:
+    """The logistic model of corpus/build_match_model.py: the probability that a candidate pair is
+    a labelled pair (the same matter, or one touching the other's). A feature that cannot be
+    read (NaN) counts as the average pair's."""
+    model = model or match_model()
+    standard = np.nan_to_num((features - np.array(model["mean"])) / np.array(model["scale"]), nan=0.0)
+    return 1.0 / (1.0 + np.exp(-(standard @ np.array(model["weights"]) + model["intercept"])))
 
 
 SUPPORT_SCORE = 0.3  # a third duty meets both at least this well (the default threshold)
@@ -249,6 +326,16 @@ def _trigrams(vectors, vectorizer):
 def _cosines(left, right, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """Dot products of left[rows[n]] and right[cols[n]], all pairs at once."""
     return np.asarray(left[rows].multiply(right[cols]).sum(axis=1)).ravel()
+
+
+def shared_passages(text_a: str, text_b: str) -> list[str]:
+    """The runs of two or more Chinese characters two duties have in common (水土 of 水土保持 and
+    水土流失), past the words every duty opens with."""
+    from difflib import SequenceMatcher
+
+    a, b = (_NOT_CJK.sub("", _BOILERPLATE.sub("", simplified(text))) for text in (text_a, text_b))
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return list(dict.fromkeys(a[block.a:block.a + block.size] for block in blocks if block.size >= 2))
 
 
 def shared_terms(words_a: list[str], words_b: list[str]) -> list[str]:

@@ -201,7 +201,7 @@ class OverlapFinder:
         """Duties of *different* kinds of department in different governments (the same kind
         is 对标, `_benchmark_findings`). Every content word counts and character pairs
         bridge renamed terms (环境保护 / 生态环境)."""
-        from .reference import department_kind
+        from .reference import department_kinds
 
         matrix = _benchmark_features(matters, [self._group(self.items_[m.item]) for m in matters])
         if matrix is None:
@@ -210,7 +210,7 @@ class OverlapFinder:
         for i, j, similarity in zip(rows.tolist(), cols.tolist(), sims.tolist()):
             a, b = matters[i].item, matters[j].item
             if self.items_[a].government == self.items_[b].government or \
-                    department_kind(self.items_[a].department) == department_kind(self.items_[b].department):
+                    set(department_kinds(self.items_[a].department)) & set(department_kinds(self.items_[b].department)):
                 continue
             pair = (a, b) if a < b else (b, a)
             if similarity > best.get(pair, (0.0, 0, 0))[0]:
@@ -218,40 +218,41 @@ class OverlapFinder:
 
     def _benchmark_findings(self, labour: Statements) -> Batch:
         """对标 (docproc.benchmark): duties of the same kind of department in other governments,
-        scored on the whole duty, kept when they share a content word; each is built when read
-        (`_benchmark_finding`)."""
-        from .benchmark import CATCH_ALL_LEAD, benchmark_pairs, term_order
+        scored on the whole duty; each is built when read (`_benchmark_finding`)."""
+        from .benchmark import CATCH_ALL_LEAD, benchmark_pairs, shared_passages, term_order
 
         words = [frozenset(word for _, clause_words in clauses for word in clause_words) for clauses in self._segmented]
-        catch_all = [item.catch_all for item in self.items_]
         kept = []
         for a, b, score in benchmark_pairs(self.items_, self.min_score, self.top_k):
-            if words[a].isdisjoint(words[b]) and not catch_all[a]:
-                # a function every department has is the trade of some (行政复议 of two 司法局)
-                shared = set(_functions(self.items_[a].text)) & set(_functions(self.items_[b].text))
-                words[a], words[b] = words[a] | shared, words[b] | shared
-            if not words[a].isdisjoint(words[b]) or catch_all[a] and catch_all[b]:
-                kept.append((a, b, score))
-        order = term_order({word for a, b, _ in kept for word in words[a] & words[b]})
+            shared = words[a] & words[b]
+            if not shared and not self.items_[a].catch_all:
+                # Restatements need not share a word (水土保持 / 水土流失综合防治): a function every
+                # department has (行政复议 of two 司法局), else the passages the two have in common.
+                text_a, text_b = self.items_[a].text, self.items_[b].text
+                shared = frozenset(set(_functions(text_a)) & set(_functions(text_b))
+                                   or shared_passages(text_a, text_b))
+            kept.append((a, b, score, shared))
+        order = term_order({word for *_, shared in kept for word in shared})
         order[CATCH_ALL_LEAD] = len(order)
 
         def build(n: int) -> Finding:
             return self._benchmark_finding(*kept[n], labour)
-        return Batch(np.array([score for _, _, score in kept], dtype=np.float64),
-                     np.array([a for a, _, _ in kept], dtype=np.int64),
-                     np.array([b for _, b, _ in kept], dtype=np.int64),
-                     [min(words[a] & words[b] or {CATCH_ALL_LEAD}, key=order.__getitem__) for a, b, _ in kept], build)
+        return Batch(np.array([score for _, _, score, _ in kept], dtype=np.float64),
+                     np.array([a for a, *_ in kept], dtype=np.int64),
+                     np.array([b for _, b, *_ in kept], dtype=np.int64),
+                     [min(shared or {CATCH_ALL_LEAD}, key=order.__getitem__) for *_, shared in kept], build)
 
-    def _benchmark_finding(self, a: int, b: int, score: float, labour: Statements) -> Finding:
+    def _benchmark_finding(self, a: int, b: int, score: float, shared: frozenset[str], labour: Statements) -> Finding:
         """A 对标 pair shown with the clauses that share the most words."""
         from .benchmark import shared_terms
 
-        clauses_a, clauses_b = self._segmented[a], self._segmented[b]
+        clauses_a = self._segmented[a] or [(self.items_[a].text, [])]
+        clauses_b = self._segmented[b] or [(self.items_[b].text, [])]
         terms = shared_terms([w for _, words in clauses_a for w in words], [w for _, words in clauses_b for w in words])
         (text_a, words_a), (text_b, words_b) = max(
             ((x, y) for x in clauses_a for y in clauses_b), key=lambda pair: len(set(pair[0][1]) & set(pair[1][1])))
         shown = [_Matter(a, text_a, words_a, set(), words=words_a), _Matter(b, text_b, words_b, set(), words=words_b)]
-        return self._finding(a, b, score, 0, 1, terms, shown, labour)
+        return self._finding(a, b, score, 0, 1, terms or shared_terms(list(shared), list(shared)), shown, labour)
 
     def _candidates(self, matrix, matters: list[_Matter], groups: list[tuple]):
         """Pairs of matters worth scoring: similar enough, different parties, same

@@ -56,12 +56,13 @@ def plan(documents: list[Document], *, benchmark: bool = True) -> tuple[list[Tas
     tasks = [Task("government", name, docs) for name, docs in sorted(by_government.items())]
     if benchmark:
         from .benchmark import circles
-        from .reference import department_kind
+        from .reference import department_kinds
 
         by_kind: dict[str, list[Document]] = defaultdict(list)
         for government, docs in sorted(by_government.items()):
             for doc in docs:
-                by_kind[department_kind(doc.department or "")].append(doc)
+                for kind in department_kinds(doc.department or ""):
+                    by_kind[kind].append(doc)
         for kind, docs in sorted(by_kind.items()):
             groups = [set(circle) for circle in circles({doc.government or "" for doc in docs})]
             for number, circle in enumerate(groups, 1):
@@ -103,6 +104,9 @@ def detect(documents: list[Document], *, scheduler: str | None = None, min_score
     results = run(tasks, scheduler=scheduler, min_score=min_score, top_k=top_k, limit=limit)
     findings = [finding for result in results for finding in result.findings]
     findings.sort(key=lambda f: (-round(f.score, 6), f.key))
+    # A merged office (教育体育局) is compared in the task of each of its kinds: two such offices
+    # meet in both, and the whole run keeps their best pair once.
+    findings = list({finding.key: finding for finding in reversed(findings)}.values())[::-1]
     return Detection(findings[:limit] if limit else findings, sum(result.found for result in results),
                      notes + [note for result in results for note in result.notes],
                      sum(result.items for result in results if result.scope == "government"), len(tasks))

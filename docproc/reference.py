@@ -43,7 +43,7 @@ def department_kind(department: str) -> str:
     from .names import government_of, simplify_name
 
     department = simplify_name(department)
-    found = [(department.find(word), -len(word), kind) for word, kind in _kind_words() if word in department]
+    found = _kinds_in(department)
     if found:
         return min(found)[2]
     government = government_of(department) or ""
@@ -51,6 +51,33 @@ def department_kind(department: str) -> str:
     core = re.sub(r"^[省市县区](?!场)", "", core)  # `市交通局`, but `市场监督管理局`
     core = _KIND_SUFFIX.sub("", core) or core
     return re.sub(r"(管理|运输|保障|建设)$", "", core) or core
+
+
+def _kinds_in(name: str) -> list[tuple[int, int, str]]:
+    """(position, -length, kind) of each kind word in `name`, past `人民政府` (whose 民政 is no 民政局)."""
+    name = name.replace("人民政府", "政府")
+    return [(name.find(word), -len(word), kind) for word, kind in _kind_words() if word in name]
+
+
+_FIRST_ORGAN = re.compile(r"^.*?(?:委员会|局|厅|委|办公室|办|部)")
+_SECOND_NAME = re.compile(r"[（(]([^（）()]+)[）)]")
+
+
+@lru_cache(maxsize=8192)
+def department_kinds(department: str) -> tuple[str, ...]:
+    """The kinds a department answers to in 对标: its kind first, then the other kinds a merged
+    office names (教育体育局 is also 体育; 财政局（国有资产监督管理局） also 国有资产监督管理;
+    中共某市委社会工作部（某市信访局） is 信访 by its second name). Only the name of the office
+    itself counts, not what follows it (公安局交通警察支队 is 公安 alone)."""
+    from .names import simplify_name
+
+    name = simplify_name(department)
+    organ = _FIRST_ORGAN.match(re.sub(r"[（(].*", "", name))
+    parts = [organ.group(0) if organ else name] + _SECOND_NAME.findall(name)
+    kinds = [department_kind(department)]
+    for part in parts:
+        kinds += [kind for _, _, kind in sorted(_kinds_in(part))]
+    return tuple(dict.fromkeys(kinds))
 
 
 class Reference:

@@ -70,7 +70,10 @@ def test_a_traditional_copy_benchmarks_like_the_simplified_text(city):
     simplified = {(f.a.no, f.b.no): f.score for f in _benchmark([city["01_shichang_jianguan.txt"],
                                                                    city["17_xian_shichang_jianguan.txt"]])}
     converted = {(f.a.no, f.b.no): f.score for f in _benchmark([city["01_shichang_jianguan.txt"], traditional])}
-    assert converted.keys() == simplified.keys()
+    # OpenCC's round trip changes a character here and there: a pair at the threshold may fall either side
+    clear = {pair for pair, score in (simplified | converted).items() if score >= 0.31}
+    assert clear and clear <= simplified.keys() & converted.keys()
+    assert max(abs(converted[pair] - simplified[pair]) for pair in simplified.keys() & converted.keys()) < 0.01
 
 
 def _doc(text: str, name: str):
@@ -179,3 +182,58 @@ def test_a_function_every_department_has_is_the_trade_of_some_kinds():
     d = _doc("甲县林业局主要职责：\n（一）承担县政府行政复议、行政应诉工作。\n", "d.txt")
     within = OverlapFinder(min_score=0.0).fit([c, d]).findings_
     assert not within  # between two departments of one government it is no overlap
+
+
+@pytest.mark.parametrize("name, kinds", [
+    ("禚阳市祗湾区教育体育局", ("教育", "体育")), ("祧川市文化广电旅游体育局", ("文化和旅游", "体育")),
+    ("祚源市财政局（祚源市国有资产监督管理局）", ("财政", "国有资产监督管理")),
+    ("中共禚阳市委社会工作部（禚阳市信访局）", ("信访",)),
+    ("祜牒省人民政府国有资产监督管理委员会", ("国有资产监督管理",)),  # the 民政 of 人民政府 is no 民政局
+    ("牓山县人民政府信访办公室", ("信访",)), ("某县农业农村和水利局", ("农业农村", "水利")),
+    ("沙河市公安局交通警察支队", ("公安",)), ("某市市场监督管理局", ("市场监督管理",)),
+])
+def test_a_merged_office_is_of_each_kind_its_own_name_gives(name, kinds):
+    from docproc.reference import department_kinds
+
+    assert department_kinds(name) == kinds
+
+
+def test_a_merged_office_is_benchmarked_with_each_of_its_kinds():
+    sport = _doc("甲县体育局主要职责：\n（一）负责全县全民健身工作，组织开展群众性体育活动。\n"
+                 "（二）负责全县青少年业余训练和运动员选拔输送。\n", "甲县体育局.txt")
+    merged = _doc("乙县教育体育局主要职责：\n（一）负责全县学前教育和义务教育管理。\n"
+                  "（二）统筹全县全民健身工作，指导群众性体育活动的开展。\n", "乙县教育体育局.txt")
+    education = _doc("丙县教育局主要职责：\n（一）统筹管理全县学前教育和义务教育。\n", "丙县教育局.txt")
+    found = _benchmark([sport, merged, education])
+    pairs = {frozenset((f"{f.a.file}:{f.a.no}", f"{f.b.file}:{f.b.no}")) for f in found}
+    assert frozenset(("甲县体育局.txt:1", "乙县教育体育局.txt:2")) in pairs
+    assert frozenset(("乙县教育体育局.txt:1", "丙县教育局.txt:1")) in pairs
+
+
+def test_restatements_that_share_no_word_are_paired_on_the_passage_they_share():
+    a = _doc("甲县水利局主要职责：\n（一）负责全县水资源统一管理。\n（二）负责全县水土保持工作。\n", "a.txt")
+    b = _doc("乙县水利局主要职责：\n（一）负责全县水资源的统一管理和保护。\n"
+             "（二）负责全县水土流失综合防治。\n", "b.txt")
+    found = {(f.a.no, f.b.no): f for f in _benchmark([a, b])}
+    assert (2, 2) in found, [(k, round(f.score, 3)) for k, f in found.items()]
+    assert "水土" in found[(2, 2)].terms
+
+
+def test_an_unreadable_feature_counts_as_the_average_pair_s():
+    import numpy as np
+
+    from docproc.benchmark import match_model, match_probability
+
+    mean = np.array([match_model()["mean"]])
+    unknown = mean.copy()
+    unknown[0, -1] = np.nan  # two governments: no third department to agree
+    assert match_probability(unknown)[0] == pytest.approx(match_probability(mean)[0])
+
+
+def test_the_shipped_match_model_is_what_the_development_groups_give():
+    import json
+
+    from corpus import build_match_model
+    from docproc.benchmark import MATCH_MODEL
+
+    assert build_match_model.build() == json.loads(MATCH_MODEL.read_text("utf-8"))

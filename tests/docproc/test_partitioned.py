@@ -117,3 +117,25 @@ def test_circles_are_the_same_in_the_whole_run_and_in_their_tasks(documents, mon
     assert across and _scores(across) == _scores(whole)
     circle_of = {name: n for n, group in enumerate(benchmark.circles({d.government for d in copies})) for name in group}
     assert all(circle_of[f.a.government] == circle_of[f.b.government] for f in across)
+
+
+def test_two_merged_offices_meet_once_though_each_is_in_two_kinds_tasks():
+    from docproc import parse_bytes
+
+    texts = {
+        "甲县教育体育局.txt": "甲县教育体育局主要职责：\n（一）负责全县学前教育和义务教育管理。\n"
+                             "（二）统筹全县全民健身工作。\n",
+        "乙县教育体育局.txt": "乙县教育体育局主要职责：\n（一）统筹管理全县学前教育、义务教育。\n"
+                             "（二）负责全县全民健身工作。\n",
+        "丙县体育局.txt": "丙县体育局主要职责：\n（一）负责全县全民健身和群众体育工作。\n",
+        "丁县教育局.txt": "丁县教育局主要职责：\n（一）负责全县义务教育和学前教育管理。\n",
+    }
+    documents = [parse_bytes(text.encode("utf-8"), name) for name, text in texts.items()]
+    assert {task.name for task in plan(documents)[0] if task.scope == "kind"} == {"教育", "体育"}
+    run = detect(documents)
+    keys = [f.key for f in run.findings]
+    assert len(keys) == len(set(keys))
+    whole = OverlapFinder(across_governments=True).fit(documents).findings_
+    assert _scores(run.findings) == _scores([f for f in whole if f.a.government != f.b.government])
+    merged = [f for f in run.findings if "教育体育局" in f.a.department and "教育体育局" in f.b.department]
+    assert {(f.a.no, f.b.no) for f in merged} >= {(1, 1), (2, 2)}
