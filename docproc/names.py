@@ -14,7 +14,8 @@ _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园�
 _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中华人民共和国")
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
                "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会", "红十字会", "党校",
-               "研究室", "大学", "学校", "宫", "植物园", "动物园", "陵园")
+               "研究室", "督查室", "大学", "学校", "宫", "植物园", "动物园", "陵园", "幼儿园", "林场", "农场", "茶场",
+               "牧场", "渔场", "良种场")
 
 _DEPARTMENT_NAME = (
     r"(?:原)?(?:国务院|国家|中央|[市县区省]|[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?[省市县区州])?"
@@ -127,8 +128,9 @@ def department_from_running_title(text: str) -> str | None:
 _ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队|联合会|协会|总工会|办事处|人民政府|"
             r"红十字会|党校|研究室|(?:宣传|组织|统战|统一战线工作|社会工作)部|(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术)馆|"
             # institutions: `林业技术推广站`, `司法所`, `老年大学`
-            r"(?:推广|工作|服务|监测|管理|检测|保护|保持|救助|检验|试验|防治|指导|监督|水文)站|(?:研究|司法|财政|检测|检验|设计)所|"
-            r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育)学校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园)")
+            r"(?<!网)站|(?:研究|司法|财政|检测|检验|设计)所|(?:督查|政策研究)室|(?:联络|接待|管理)处|"
+            r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育)学校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
+            r"幼儿园|(?:林|农|茶|牧|渔|良种)场)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{_ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
@@ -173,6 +175,8 @@ def _budget_title_at_line_start(lines: list[str]) -> str | None:
             candidates.append(line + lines[index + 1])  # `重庆市铜梁区城市管理局` / `2021年部门预算情况说明`
         for candidate in candidates:
             match = _BUDGET_TITLE.search(candidate[:120])
+            if match and candidate != line and match.end("name") > len(line):
+                continue  # `X国有林场` / `林场概况`: the name is the first line's
             if match and (_looks_like_org(match.group("name")) or _TOWNSHIP.search(match.group("name"))) and \
                     not match.group("name").startswith(
                     ("第", "部门", "单位", "本")):
@@ -220,13 +224,15 @@ def department_from_page_chrome(lines: list[str]) -> str | None:
         # the date line may follow a breadcrumb (`首页 > 信息公开 > 领导分工`)
         crumbs = _CRUMBS.search(lines[index + 1]) and index + 2 < len(lines)
         following = lines[index + 2] if crumbs else lines[index + 1]
-        if _NAME_LINE.fullmatch(line) and _looks_like_org(line) and _PAGE_DATE_LINE.match(following):
+        named = _NAME_LINE.fullmatch(line)
+        if named and _looks_like_org(named.group("name")) and _PAGE_DATE_LINE.match(following):
             return line
     return None
 
 
-_NAME_LINE = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END}")
-_PAGE_DATE_LINE = re.compile(r"[【\[]?(?:发布时间|发布日期|时间|日期|来源|信息来源|发布|浏览次数|浏览|点击)[：:]|"
+_NAME_LINE = re.compile(rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})"
+                        r"(?:[（(][\u3400-\u4dbf\u4e00-\u9fff]{2,20}[）)])?")  # `X委员会（X国际商会）`
+_PAGE_DATE_LINE = re.compile(r"[【\[]?(?:发布时间|发布日期|时间|日期|来源|信息来源|发布|浏览次数|浏览|点击|作者)[：:]|"
                              # a date with the page's furniture after it; a date alone closes a letter
                              r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?\s.*(?:作者|来源|浏览|阅读|访问|点击|编辑)")
 _CRUMBS = re.compile(r"[>＞»]")
@@ -253,8 +259,8 @@ def department_from_text(lines: list[str]) -> str | None:
     """From a 定性 sentence: `第二条 XX局是县政府工作部门`, `设立XX，为…`."""
     patterns = (
         re.compile(r"(?:设立|成立|组建)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)[，,。]\s*(?:为|是|作为|主要职责)"),
-        re.compile(r"(?:^|[，,。：:\s】]|第[一二三四五]条)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(]以下简称[^）)]{1,20}[）)])?"
-                   r"(?:是|为)(?:[\u3400-\u4dbf\u4e00-\u9fff]{0,20}?)"
+        re.compile(r"(?:^|[，,。：:\s】]|第[一二三四五]条)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?"
+                   r"(?:设在[^，,。]{2,20}[，,])?(?:是|为)(?:[\u3400-\u4dbf\u4e00-\u9fff]{0,20}?)"
                    r"(?:政府工作部门|组成部门|直属机构|工作部门|工作机关|派出机构|管理的国家局|直属事业单位|办事机构|"
                    r"部门管理机构)"),
         re.compile(r"(?:^|[，,。：:\s])([\u3400-\u4dbf\u4e00-\u9fff]{4,30}?)机关行政编制"),
@@ -264,7 +270,8 @@ def department_from_text(lines: list[str]) -> str | None:
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
         # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.
         re.compile(rf"(?:^|(?<=[^条\s]\s))(?:第[一二三]条)?\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:[（(][^）)]{{1,20}}[）)])?"
-                   r"(?:成立于|始建于|组建于|是根据|是|为|隶属于?|的主要职责|主要职责)"),
+                   r"(?:成立于|始建于|组建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|为|隶属于?|"
+                   r"的主要职责|主要职责)"),
         # `县人社局贯彻落实…。主要职责是：` (a regulation's `第五条 XX局负责…` is no profile)
         re.compile(rf"(?:^|(?<=[^条\s]\s))([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
     )
@@ -335,6 +342,10 @@ _ZONE = re.compile(r"开发区|高新区|高新技术产业|园区|新区|试验
 _PARTY_OR_FRONT_PREFIX = re.compile(r"^(?:中共|中国共产党|共青团|中国共产主义青年团|政协|中国人民政治协商会议)(?=.{4})")
 
 
+_NATIONAL_BODY_BRANCH = re.compile(r"^(?:中国|中华全国)[\u4e00-\u9fff]{2,16}?(?:委员会|总会|联合会|协会)"
+                                   r"(?=[\u4e00-\u9fff]{1,8}?[省市县区州])")
+
+
 def government_of(department: str | None) -> str | None:
     """`长沙县市场监督管理局` → `长沙县`; central ministries → `国务院`."""
     if not department:
@@ -346,6 +357,9 @@ def government_of(department: str | None) -> str | None:
         return government_of(department[vertical.end():])
     if re.match(r"[省市县区旗州盟]委", department):  # `县委宣传部`: a party body, its place unsaid
         return None
+    branch = _NATIONAL_BODY_BRANCH.match(department)
+    if branch and government_of(department[branch.end():]) not in (None, "国务院"):
+        return government_of(department[branch.end():])  # `中国国际贸易促进委员会X市委员会` is of X市
     if department.startswith(_CENTRAL_PREFIXES):
         return "国务院"
     rest = department
@@ -353,6 +367,7 @@ def government_of(department: str | None) -> str | None:
     while True:
         match = _PLACE_TOKEN.match(rest)
         if not match or match.group(0) in _NOT_PLACES or match.end() >= len(rest) or \
+                rest.startswith("人民政府") or re.match(r"[省市县区]驻", rest) or \
                 len(match.group(0)) == 2 and match.group(0)[0] in "省市县区":  # `县市场监督管理局` is of no `县市`
             break
         token = match.group(0)

@@ -128,7 +128,7 @@ def build_document(raw: RawText, file: str) -> Document:
     department = _department_named_elsewhere(department, keys, lines, raw, file)
     doc.department = department
     doc.department_original = _original_of(department, lines)
-    doc.government = government_of(department)
+    doc.government = _district_with_city(government_of(department), [line.key for line in lines[:60]])
     if doc.government and doc.government.endswith("州") and any(doc.government + "市" in key for key in keys):
         doc.government += "市"  # `眙州高新区管委会` of the city the text calls 眙州市
     if doc.government is None and department and department[0] not in "省市县区州旗":
@@ -150,7 +150,7 @@ def build_document(raw: RawText, file: str) -> Document:
 
 # A body's profile that gives its duties under no heading, after a lead: `着力抓好以下四项工作：`,
 # `重点做好以下几方面：`. A notice's `现将有关事项通知如下：` leads no duty list.
-_LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取消|下放|整合|通知|决定|函复|报告))"
+_LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取消|下放|整合(?!后)|通知|决定|函复|报告))"
                         r".*(?:以下|如下|下列)(?:[一二三四五六七八九十几\d]+)?(?:项|个|大)?(?:方面)?"
                         r"(?:工作|职责|职能|任务|方面)[：:]$")
 
@@ -160,10 +160,11 @@ def _body_with_led_list(body: list[Line], labour_document: bool, sections: dict[
     on the next line, when no heading gave the duties; unchanged when there is none."""
     for index, line in enumerate(body[:-1]):
         label, _ = match_label(body[index + 1].key)
-        if _LIST_LEAD.search(line.key) and label is not None and _counts_one(label.text):
-            end = index + 2  # the list runs while lines are numbered or go on a sentence
-            while end < len(body) and (match_label(body[end].key)[0] is not None or
-                                       not body[end - 1].key.rstrip().endswith(("。", "；", ";"))):
+        opens = label is not None and _counts_one(label.text) or body[index + 1].key.startswith("一是")
+        if _LIST_LEAD.search(line.key) and opens:
+            end = index + 2  # the list runs while lines are numbered (`1.`, `二是`) or go on a sentence
+            while end < len(body) and (match_label(body[end].key)[0] is not None or _ENUMERATOR.match(body[end].key)
+                                       or not body[end - 1].key.rstrip().endswith(("。", "；", ";"))):
                 end += 1
             led = body[:index + 1] + [Line("主要职责", "主要职责")] + body[index + 1:end] + \
                 [Line("联系方式", "联系方式")] + body[end:]  # what follows the list is the page's
@@ -194,7 +195,8 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
     chrome = qualify_department(department_from_page_chrome([line.key for line in lines[:30]]), keys)
     if chrome and government_of(chrome) and (
             department is None or chrome != department and abbreviates(department, chrome) and
-            (government_of(department) is None or not chrome.endswith(department))):  # not `2022年X县X局`
+            (government_of(department) is None or not chrome.endswith(department)  # not `2022年X县X局`
+             or chrome == "中共" + department)):
         department = chrome
     government = government_of(department)
     if department and (government is None or government.endswith("区") and len(government) <= 5):
@@ -284,7 +286,11 @@ def _compiled_department_heading(lines: list[Line], index: int) -> str | None:
     if label is None or label.level not in ("A", "B") or index + 1 >= len(lines):
         return None
     name = department_from_file_name(rest + ".txt")
-    if name and government_of(name) and _COMPILED_DUTIES_HEADING.match(lines[index + 1].key):
+    following = index + 1
+    if re.fullmatch(r"[（(][^（）()]{2,40}[）)]", lines[following].key) and following + 1 < len(lines):
+        following += 1  # `（县农业农村局所属公益一类事业单位）` under the name, on a line of its own or not
+    heading = re.sub(r"^[（(][^（）()]{2,40}[）)]\s*", "", lines[following].key)
+    if name and government_of(name) and _COMPILED_DUTIES_HEADING.match(heading):
         return name
     return None
 
@@ -379,6 +385,19 @@ def _with_city_from_text(name: str, keys: list[str]) -> str:
             if government_of(match.group(0)) == match.group(1) + government:
                 return match.group(0)
     return name
+
+
+def _district_with_city(government: str | None, keys: list[str]) -> str | None:
+    """A district's government as the text spells it with its city (`炅州市焜湖区` in the header of the
+    page of `焜湖区劳动人事争议仲裁院`): a district is named after its city."""
+    if not government or not re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{1,4}区", government):
+        return government
+    for key in keys:
+        for match in re.finditer(r"(?<![\u3400-\u4dbf\u4e00-\u9fff])([\u3400-\u4dbf\u4e00-\u9fff]{2,8}?(?:市|州|盟))"
+                                 + re.escape(government), key):
+            if government_of(match.group(0) + "人民政府") == match.group(0):
+                return match.group(0)
+    return government
 
 
 # `负责云陂县林业…` in a fragment of duties: a place at the start of a clause or as what its unit is
@@ -492,6 +511,9 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
             sentence = re.search(r"[，,；;]", short) or len(short) >= 8 and rest.rstrip().endswith(("。", "；", ";"))
             if uses_top_headings and not sentence:
                 return "other"
+        run_in = re.match(r"([^：:，,。；;]{2,10})[：:]", rest)  # `三、编制和领导职数：核定事业编制20名…`
+        if run_in and run_in.end() < len(rest) and _section_word(run_in.group(1)) in ("staffing", "divisions"):
+            return _section_word(run_in.group(1))
     return None
 
 
@@ -529,6 +551,11 @@ _YEARBOOK_TOPIC = re.compile(r"【([\u3400-\u4dbf\u4e00-\u9fff]{2,10})】")
 _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信息|成员)?[：:]|(?:联系|办公|值班)(?:电话|地址)[：:]|"
                          r"(?:单位|机构)?地址[：:]|邮编[：:]|附件[：:]|住所[：:]|法定代表人[：:]|开办资金[：:]|经费来源[：:]|"
                          r"资产损益情况[：:]|开展业务活动情况[：:]|网上名称[：:]|备案序号|版权所有|网站标识码|"
+                         # a profile's address, contact, hours and links: `所址：`, `联系人：`, `开放时间：`
+                         r"[\u4e00-\u9fff]?址[：:]|联系人[：:]|(?:办公|服务)地点[：:]|(?:开放|工作|办公|服务)时间[：:]|"
+                         r"相关链接[：:]|(?:预约|咨询|服务|监督|举报|投诉)热线|监督电话[：:]|欢迎[^。]{0,40}[！!]$|"
+                         # `班级数：6个　在园幼儿：168人`: a short field with a figure
+                         r"[\u4e00-\u9fff]{2,6}[：:]\s*[^，,。；;：:\s]{0,12}\d[^，,。；;]{0,12}(?:\s|$)|"
                          r"[^\s，,。；;]{2,30}主办$|[—\-－]+\s*END\s*[—\-－]+|"
                          # a WeChat article's close: `👉 想成为志愿者？`, `☎ 咨询电话：`, `编辑：X　审核：Y`
                          r"👉(?![^，,。]{0,10}(?:职责|职能|业务范围))|[☎📞✉]|(?:咨询|服务|举报|投诉)电话[：:]|"
@@ -818,7 +845,7 @@ def _headless_duty_list(sections: dict[str, Section]) -> Section | None:
 def _counts_one(label: str) -> bool:
     """`1.` `（一）` `A.`: the label that opens a list."""
     core = re.sub(r"[\s（()）、.．:：]", "", label)
-    return core in ("A", "a") or to_int(core) == 1
+    return core in ("A", "a", "①", "⑴", "㈠", "❶", "⒈", "Ⅰ", "ⅰ", "i", "I") or to_int(core) == 1
 
 
 def _fill_duties(doc: Document, duties_section: Section | None) -> None:

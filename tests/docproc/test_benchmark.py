@@ -237,3 +237,11 @@ def test_the_shipped_match_model_is_what_the_development_groups_give():
     from docproc.benchmark import MATCH_MODEL
 
     assert build_match_model.build() == json.loads(MATCH_MODEL.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("栖梧市机关事务服务中心", "机关事务管理"), ("栖梧市人民政府金融工作办公室", "地方金融监督管理"),
+    ("栖霞县国防动员办公室", "人民防空"), ("栖梧市人民防空办公室", "人民防空"), ("栖霞县档案馆", "档案"),
+])
+def test_kinds_of_department_that_rename_often(name, kind):
+    assert department_kind(name) == kind

@@ -855,3 +855,100 @@ def test_a_page_title_over_its_breadcrumb_and_date_and_a_publicity_notice_of_a_m
 def test_a_list_of_bare_headings_under_a_profile_heading():
     text = "栖霞县林业局\n职能简介\n1.林业规划与政策\n2.森林资源管理\n3.森林防火\n办公地址：栖霞县府前路1号\n"
     assert _items(parse_bytes(text.encode(), "职能简介.txt")) == ["林业规划与政策", "森林资源管理", "森林防火"]
+
+
+def test_a_profile_founded_in_a_year_under_its_parent_s_header_and_page_fields_after_its_list():
+    page = """栖梧市苇港区人力资源和社会保障局
+区仲裁院
+　　苇港区劳动人事争议仲裁院（以下简称区仲裁院）于2019年组建，负责全区劳动人事争议案件的处理。区仲裁院主要职责：
+（1）受理和处理辖区内的劳动争议和人事争议案件；
+（2）承担仲裁案卷的归档管理和案件统计分析。
+办公地点：苇港区行政服务中心二楼　电话：0791-6682045
+"""
+    doc = parse_bytes(page.encode(), "区仲裁院简介.txt")
+    assert (doc.department, doc.government) == ("苇港区劳动人事争议仲裁院", "栖梧市苇港区")
+    assert _items(doc) == ["受理和处理辖区内的劳动争议和人事争议案件；", "承担仲裁案卷的归档管理和案件统计分析。"]
+    school = """栖霞县青石乡中心幼儿园网站　>　园务公开
+单位名称：栖霞县青石乡中心幼儿园
+幼儿园主要职责：
+（一）实施保育和教育相结合的学前教育；
+（二）开展家园共育和科学育儿宣传。
+班级数：6个　在园幼儿：168人
+"""
+    doc = parse_bytes(school.encode(), "园务公开.txt")
+    assert doc.department == "栖霞县青石乡中心幼儿园"
+    assert _items(doc) == ["实施保育和教育相结合的学前教育；", "开展家园共育和科学育儿宣传。"]
+
+
+def test_a_merger_s_led_list_and_a_museum_s_enumerated_work():
+    merger = """关于整合组建栖霞县社会保险事业管理中心的方案（节选）
+　　经县委编委研究，将县养老保险管理所、县工伤保险所整合，设立栖霞县社会保险事业管理中心，为县人力资源和社会保障局所属公益一类事业单位。
+　　整合后的县社保中心承担以下职责：
+　　①负责全县企业职工基本养老保险的经办服务；
+　　②承担工伤保险的参保登记和待遇审核。
+　　整合组建后，核定事业编制30名。
+"""
+    doc = parse_bytes(merger.encode(), "社保中心职能.txt")
+    assert doc.department == "栖霞县社会保险事业管理中心"
+    assert _items(doc) == ["负责全县企业职工基本养老保险的经办服务；", "承担工伤保险的参保登记和待遇审核。"]
+    museum = """首页 > 走进科技馆 > 场馆介绍
+栖梧市科技馆
+　　栖梧市科技馆于2018年建成开放，是市科学技术协会所属公益一类事业单位。
+　　开馆以来，科技馆着力做好以下几项工作：
+一是设计开发科普展品，组织常设展览；
+二是面向青少年开展科学教育活动。
+开放时间：周二至周日9:00—17:00
+"""
+    doc = parse_bytes(museum.encode(), "科技馆简介.txt")
+    assert doc.department == "栖梧市科技馆"
+    assert _items(doc) == ["设计开发科普展品，组织常设展览；", "面向青少年开展科学教育活动。"]
+
+
+@pytest.mark.parametrize("name, government", [
+    ("栖梧市人民政府驻省城联络处", "栖梧市"), ("中国国际贸易促进委员会栖梧市委员会", "栖梧市"),
+    ("中国国际贸易促进委员会", "国务院"), ("栖梧市人民政府办公室", "栖梧市"),
+])
+def test_the_government_of_a_liaison_office_and_of_a_national_body_s_local_committee(name, government):
+    from docproc.names import government_of
+
+    assert government_of(name) == government
+
+
+def test_names_of_pages_compilations_and_notices_met_in_round_12():
+    page = """栖梧党建网
+首页 >> 机关党建 >> 市直部门
+中共栖梧市委政策研究室
+作者：市委政研室　　时间：2026-03-02　　点击数：241
+市委政策研究室是市委工作机关，主要职能：
+一、围绕市委中心工作开展调查研究。
+二、完成市委交办的其他任务。
+"""
+    assert parse_bytes(page.encode(), "职能介绍.txt").department == "中共栖梧市委政策研究室"
+    compiled = """6．负责全县人才公寓的分配和管理。
+栖霞县机构职能汇编（2026）　　·53·
+十八、栖霞县乡村振兴服务中心
+（县农业农村局所属公益一类事业单位）
+主要职责：
+1．承担防止返贫监测帮扶信息采集工作。
+2．承担驻村帮扶干部的日常服务工作。
+十九、栖霞县供销合作社联合会
+主要职责：
+1．拟订全县供销合作事业发展规划。
+"""
+    doc = parse_bytes(compiled.encode(), "汇编P53.txt")
+    assert doc.department == "栖霞县乡村振兴服务中心"
+    assert _items(doc) == ["承担防止返贫监测帮扶信息采集工作。", "承担驻村帮扶干部的日常服务工作。"]
+    farm = "栖霞县国有林场\n林场概况\n　　县国有林场始建于1958年，为县林业局所属公益一类事业单位。\n" \
+        "　　林场主要职责：\n一、保护和培育森林资源；\n二、完成县林业局交办的其他任务。\n场址：栖霞县青石乡境内\n"
+    doc = parse_bytes(farm.encode(), "国有林场.txt")
+    assert doc.department == "栖霞县国有林场"
+    assert _items(doc) == ["保护和培育森林资源；", "完成县林业局交办的其他任务。"]
+    notice = """关于栖霞县检验检测中心整合组建有关事项的公示
+拟将县食品药品检验所整合组建为栖霞县检验检测中心。现将有关事项公示如下：
+一、主要职责：
+(1)承担全县食品的监督抽检工作；
+(2)为相关执法部门提供检验检测技术支撑。
+三、编制和领导职数：核定事业编制20名，设主任1名、副主任2名。
+"""
+    assert _items(parse_bytes(notice.encode(), "公示.txt")) == ["承担全县食品的监督抽检工作；",
+                                                               "为相关执法部门提供检验检测技术支撑。"]
