@@ -11,6 +11,8 @@ _PLACE_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{1,7}?"
                           r"(?:特别行政区|自治区|自治州|自治县|新区|省|市|州|盟|地区|县|区|旗)")
 _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园区", "地区", "城区", "市区", "辖区",
                "景区", "矿区", "林区", "牧区", "山区", "库区", "街区", "校区", "军区", "战区", "专区", "灌区"}
+# `X河灌区`, `X风景区`: no district, whatever comes before (`X城区`, `X山区`, `X林区` may be)
+_NOT_PLACE_ENDS = {"灌区", "景区", "园区", "库区", "校区", "街区", "小区", "社区", "军区", "战区"}
 _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中华人民共和国")
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
                "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会", "红十字会", "党校",
@@ -52,7 +54,7 @@ def department_from_title(title: str) -> str | None:
     adjusted = re.search(r"关于调整(.{2,40}?)的?(?:职责|职能|机构|编制)", title)
     if adjusted:  # `关于调整部分单位职责的通知` names no department
         name = adjusted.group(1)
-        return name if _plausible_title_name(name) and _looks_like_org(name) else None
+        return name if _plausible_title_name(name) and looks_like_org(name) else None
     inner = re.search(r"《([^》]+)》", title)
     if inner and _TITLE_TAIL.search(inner.group(1)):
         title = inner.group(1)
@@ -70,7 +72,7 @@ def department_from_title(title: str) -> str | None:
     name += second.group(0) if second and name else ""
     # `印发文化部和国家文物局职能配置…方案的通知` covers two bodies; the rules that follow are the first's.
     pair = re.fullmatch(r"(.{2,20}?)(?:和|与|及|、)(.{2,20})", name)
-    if pair and _looks_like_org(pair.group(1)) and _looks_like_org(pair.group(2)):
+    if pair and looks_like_org(pair.group(1)) and looks_like_org(pair.group(2)):
         name = pair.group(1)
     return name if 2 <= len(name) <= 40 and _plausible_title_name(name) else None
 
@@ -114,26 +116,26 @@ def department_from_running_title(text: str) -> str | None:
             return name
     for match in _SANDING_TITLE_INSIDE.finditer(text[:3000]):
         name = department_from_title(match.group(0))
-        if name and _looks_like_org(name):
+        if name and looks_like_org(name):
             return name
     for match in _NAME_IN_OPENING.finditer(text[:3000]):
         # `现将事业单位改革后X中心机构编制事项予以公示`: the body after what happened to it
         name = next(group for group in match.groups() if group)
         name = re.sub(r"^[^，,。]*?(?:改革|调整|组建|整合|更名)后", "", name)
-        if _looks_like_org(name) and _plausible_title_name(name):
+        if looks_like_org(name) and _plausible_title_name(name):
             return name
     return None
 
 
-_ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队|联合会|协会|总工会|办事处|人民政府|"
+ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队|联合会|协会|总工会|办事处|人民政府|"
             r"红十字会|党校|研究室|(?:宣传|组织|统战|统一战线工作|社会工作)部|(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术)馆|"
             # institutions: `林业技术推广站`, `司法所`, `老年大学`
-            r"(?<!网)站|(?:研究|司法|财政|检测|检验|设计)所|(?:督查|政策研究)室|(?:联络|接待|管理)处|"
+            r"(?<!网)站|(?<![场住处居厕])所|(?:督查|政策研究)室|(?:联络|接待|管理)处|"
             r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育)学校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
             r"幼儿园|(?:林|农|茶|牧|渔|良种)场)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
-    rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{_ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
+    rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
     r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
     r"(?:预算|决算|预决算|概况|简介|主要职责|主要职能|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单|"
     r"主要任务|工作职责|基本职能)")
@@ -157,7 +159,7 @@ def _budget_title_inside(lines: list[str]) -> str | None:
         for match in _BUDGET_TITLE_INSIDE.finditer(line[:2000]):
             name = match.group("name")
             # Only a budget's own title: `XX局职责` after a space is as likely a clause of running text.
-            if re.search(r"预算|决算|概况|整体|绩效", match.group(0)[len(name):]) and _looks_like_org(name) and \
+            if re.search(r"预算|决算|概况|整体|绩效", match.group(0)[len(name):]) and looks_like_org(name) and \
                     not name.startswith(("第", "部门", "单位", "本")):
                 return name
     return None
@@ -169,7 +171,7 @@ _TOWNSHIP = re.compile(r"[乡镇]人民政府$")  # `X镇人民政府基本职�
 def _budget_title_at_line_start(lines: list[str]) -> str | None:
     for index, line in enumerate(lines[:40]):
         candidates = [line]
-        if index + 1 < len(lines) and len(line) <= 40 and re.search(_ORG_END + r"$", line) and \
+        if index + 1 < len(lines) and len(line) <= 40 and re.search(ORG_END + r"$", line) and \
                 not _BUDGET_TITLE.search(lines[index + 1][:120]) and \
                 not re.search(r"(?:平台|专栏|网站|门户)$", lines[index + 1]):  # `XX财政局` / `预决算公开平台` is a site
             candidates.append(line + lines[index + 1])  # `重庆市铜梁区城市管理局` / `2021年部门预算情况说明`
@@ -177,7 +179,7 @@ def _budget_title_at_line_start(lines: list[str]) -> str | None:
             match = _BUDGET_TITLE.search(candidate[:120])
             if match and candidate != line and match.end("name") > len(line):
                 continue  # `X国有林场` / `林场概况`: the name is the first line's
-            if match and (_looks_like_org(match.group("name")) or _TOWNSHIP.search(match.group("name"))) and \
+            if match and (looks_like_org(match.group("name")) or _TOWNSHIP.search(match.group("name"))) and \
                     not match.group("name").startswith(
                     ("第", "部门", "单位", "本")):
                 return match.group("name")
@@ -195,10 +197,10 @@ def department_from_file_name(file_name: str) -> str | None:
     stem = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     # `X局（Y局）.txt`: the bracket holds the second name of the same body
     stem = re.sub(r"[（(]([^（）()]{2,60})[)）]",
-                  lambda m: "" if _looks_like_org(re.split(r"[、，,]", m.group(1))[-1]) else m.group(0), stem)
+                  lambda m: "" if looks_like_org(re.split(r"[、，,]", m.group(1))[-1]) else m.group(0), stem)
     name = _FILE_NOISE.sub("", stem)
     # Any kind of body a user names a file after: `自然资源部.docx`, `校外教育培训监管司.txt` too.
-    if re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,36}", name) and _looks_like_org(name) and \
+    if re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,36}", name) and looks_like_org(name) and \
             not _TITLE_WORDS.search(name):
         return name
     return None
@@ -207,8 +209,8 @@ def department_from_file_name(file_name: str) -> str | None:
 # A site page's chrome names the department that published it: `发布机构：县住建局`, or the breadcrumb
 # `部门信息公开 > 县住建局 > 机构职能`; a form its `填报单位：`.
 _PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位)[：:]\s*"
-                        rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?=\s|$)")
-_BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})\s*[>＞»]\s*"
+                        rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?=\s|$)")
+_BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*[>＞»]\s*"
                          r"(?:机构职能|部门职责|主要职责|职能职责|机构设置|机构概况|单位职能)")
 
 
@@ -218,19 +220,19 @@ def department_from_page_chrome(lines: list[str]) -> str | None:
     for pattern in (_BREADCRUMB, _PUBLISHER):
         for line in lines:
             match = pattern.search(line)
-            if match and (_looks_like_org(match.group(1)) or _TOWN_GOVERNMENT.search(match.group(1))):
+            if match and (looks_like_org(match.group(1)) or _TOWN_GOVERNMENT.search(match.group(1))):
                 return match.group(1)
     for index, line in enumerate(lines[:-1]):
         # the date line may follow a breadcrumb (`首页 > 信息公开 > 领导分工`)
         crumbs = _CRUMBS.search(lines[index + 1]) and index + 2 < len(lines)
         following = lines[index + 2] if crumbs else lines[index + 1]
         named = _NAME_LINE.fullmatch(line)
-        if named and _looks_like_org(named.group("name")) and _PAGE_DATE_LINE.match(following):
+        if named and looks_like_org(named.group("name")) and _PAGE_DATE_LINE.match(following):
             return line
     return None
 
 
-_NAME_LINE = re.compile(rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})"
+_NAME_LINE = re.compile(rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})"
                         r"(?:[（(][\u3400-\u4dbf\u4e00-\u9fff]{2,20}[）)])?")  # `X委员会（X国际商会）`
 _PAGE_DATE_LINE = re.compile(r"[【\[]?(?:发布时间|发布日期|时间|日期|来源|信息来源|发布|浏览次数|浏览|点击|作者)[：:]|"
                              # a date with the page's furniture after it; a date alone closes a letter
@@ -261,19 +263,20 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(r"(?:设立|成立|组建)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)[，,。]\s*(?:为|是|作为|主要职责)"),
         re.compile(r"(?:^|[，,。：:\s】]|第[一二三四五]条)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?"
                    r"(?:设在[^，,。]{2,20}[，,])?(?:是|为)(?:[\u3400-\u4dbf\u4e00-\u9fff]{0,20}?)"
-                   r"(?:政府工作部门|组成部门|直属机构|工作部门|工作机关|派出机构|管理的国家局|直属事业单位|办事机构|"
+                   r"(?:政府工作部门|组成部门|直属机构|工作部门|工作机关|派出机构|管理的国家局|直属事业单位|直属单位|办事机构|"
                    r"部门管理机构)"),
         re.compile(r"(?:^|[，,。：:\s])([\u3400-\u4dbf\u4e00-\u9fff]{4,30}?)机关行政编制"),
         # A budget form's header: `单位名称：沙河市交通运输局`.
-        re.compile(rf"^(?:单位|部门|机构)名称(?:[:：|｜]|\s)\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:[（(][^）)]{{1,20}}[）)])?$"),
+        re.compile(rf"^(?:单位|部门|机构)名称(?:[:：|｜]|\s)\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?$"),
         re.compile(r"(?:^|[，,。：:\s])[\u3400-\u4dbf\u4e00-\u9fff]{2,20}?是([\u3400-\u4dbf\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|厅))"
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
         # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.
-        re.compile(rf"(?:^|(?<=[^条\s]\s))(?:第[一二三]条)?\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:[（(][^）)]{{1,20}}[）)])?"
-                   r"(?:成立于|始建于|组建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|为|隶属于?|"
+        re.compile(rf"(?:^|(?<=[^条\s]\s))(?:第[一二三]条)?\s*([\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff0-9]{{1,29}}?"
+                   rf"{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?"
+                   r"(?:成立于|始建于|组建于|创建于|创办于|建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|为|隶属于?|"
                    r"的主要职责|主要职责)"),
         # `县人社局贯彻落实…。主要职责是：` (a regulation's `第五条 XX局负责…` is no profile)
-        re.compile(rf"(?:^|(?<=[^条\s]\s))([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
+        re.compile(rf"(?:^|(?<=[^条\s]\s))([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
     )
     for line in lines:  # `X镇人民政府是县以下的一级地方国家政权机关`: a township's own rules
         match = _TOWNSHIP_STATUS.search(line)
@@ -283,7 +286,7 @@ def department_from_text(lines: list[str]) -> str | None:
         for line in lines:
             match = pattern.search(line)
             name = _ARTICLE_PREFIX.sub("", match.group(1)) if match else ""
-            if match and _looks_like_org(name):
+            if match and looks_like_org(name):
                 return name
     return None
 
@@ -292,7 +295,7 @@ _TOWNSHIP_STATUS = re.compile(r"(?:^|[，,。：:\s])([\u3400-\u4dbf\u4e00-\u9ff
                               r"(?:是|为)[^。]{0,20}?(?:一级地方国家政权机关|一级政权|派出机关)")
 
 
-def _looks_like_org(name: str) -> bool:
+def looks_like_org(name: str) -> bool:
     name = re.sub(r"^(根据|经|按照|依据).*?[，,]", "", name)
     # a scanned list mark (`县教 育局丶县农业局为成员单位`) is inside no name
     # `全市打击治理工作以市公安局为牵头部门`, `市政府确定X为主管部门`: a lead of work is no status line
@@ -366,7 +369,8 @@ def government_of(department: str | None) -> str | None:
     places: list[str] = []
     while True:
         match = _PLACE_TOKEN.match(rest)
-        if not match or match.group(0) in _NOT_PLACES or match.end() >= len(rest) or \
+        if not match or match.group(0) in _NOT_PLACES or match.group(0)[-2:] in _NOT_PLACE_ENDS or \
+                match.end() >= len(rest) or \
                 rest.startswith("人民政府") or re.match(r"[省市县区]驻", rest) or \
                 len(match.group(0)) == 2 and match.group(0)[0] in "省市县区":  # `县市场监督管理局` is of no `县市`
             break

@@ -10,6 +10,7 @@ from .list_layouts import TERMINAL as _TERMINAL
 from .list_layouts import with_list_layouts_read
 from .model import Change, Division, Document, Duty, LabourDivision, RawText
 from .names import (
+    ORG_END,
     abbreviates,
     department_from_budget_title,
     department_from_file_name,
@@ -20,6 +21,7 @@ from .names import (
     find_departments,
     government_of,
     is_self_reference,
+    looks_like_org,
     qualify_department,
 )
 from .normalize import for_matching, is_traditional
@@ -202,6 +204,38 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
     if department and (government is None or government.endswith("区") and len(government) <= 5):
         # `X镇人民政府` under its county's header; `瓢湖区X局` that the text calls `瓞州市瓢湖区X局`
         department = _with_city_from_text(department, [line.key for line in lines[:60]])
+    return _full_name_in_title(_defined_full_name(department, keys), [line.key for line in lines[:5]])
+
+
+def _full_name_in_title(department: str | None, heads: list[str]) -> str | None:
+    """The full name a title line opens with when the text goes on with a short one: `X县农村经营管理站
+    工作情况汇报` over `县农经站为…`."""
+    if not department:
+        return department
+    for head in heads:
+        match = _TITLE_NAME.match(head)
+        if match and match.group(0) != department and government_of(match.group(0)) and \
+                government_of(match.group(0)) == government_of(department) and abbreviates(department, match.group(0)):
+            return match.group(0)
+    return department
+
+
+_TITLE_NAME = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END}")
+_DEFINED_SHORT = re.compile(r"(?:^|(?<=[，,。：:；;\s]))([\u3400-\u4dbf\u4e00-\u9fff]{4,40}?)"
+                            r"[（(](?:以下)?简称[“\"]?([\u3400-\u4dbf\u4e00-\u9fff]{2,15})[”\"]?[）)]")
+
+
+def _defined_full_name(department: str | None, keys: list[str]) -> str | None:
+    """The full name a text defines for the short one found (`X县老龄工作委员会办公室（简称县老龄办）`)."""
+    if not department:
+        return department
+    for key in keys:
+        for match in _DEFINED_SHORT.finditer(key):
+            full, short = match.groups()
+            same = department == short or short[0] in "省市县区" and department.endswith(short[1:]) and \
+                government_of(department) == government_of(full)
+            if same and full != department and government_of(full) and looks_like_org(full):
+                return full
     return department
 
 
@@ -270,6 +304,8 @@ def _without_page_footer(text: str) -> str:
     """The text up to a page footer: the footer holds no sentence (a header's `【打印】` before the body is kept)."""
     key = for_matching(text)
     for match in _PAGE_FOOTER.finditer(key):
+        if match.start() == 0 and _PAGE_FIELD.match(key):
+            return text  # `地址：…　电话：…` on a line of its own: kept, it closes the list above it
         if not re.search(r"[。；;]", key[match.end():]):
             return text[:match.start()]
     return text
@@ -289,7 +325,8 @@ def _compiled_department_heading(lines: list[Line], index: int) -> str | None:
     following = index + 1
     if re.fullmatch(r"[（(][^（）()]{2,40}[）)]", lines[following].key) and following + 1 < len(lines):
         following += 1  # `（县农业农村局所属公益一类事业单位）` under the name, on a line of its own or not
-    heading = re.sub(r"^[（(][^（）()]{2,40}[）)]\s*", "", lines[following].key)
+    # the name's status may come first: `为乡人民政府所属公益一类事业单位，核定事业编制6名。主要职责：`
+    heading = re.sub(r"^(?:[（(][^（）()]{2,40}[）)]|为[^。]{4,60}。)\s*", "", lines[following].key)
     if name and government_of(name) and _COMPILED_DUTIES_HEADING.match(heading):
         return name
     return None
@@ -306,24 +343,44 @@ def _first_compiled_department(lines: list[Line]) -> tuple[list[Line], str | Non
     return lines[headings[0][0] + 1:headings[1][0]], headings[0][1], len(headings) - 1
 
 
+def _inline_list_end(key: str, cuts: list[int]) -> list[int]:
+    """Where an inline list whose items close with `；` ends: after its last item's `。` (`…5.参与震后评估。
+    去年以来，我们新建…`)."""
+    if len(cuts) < 2:
+        return []
+    last, before = cuts[-1], cuts[-2]
+    stop = key.find("。", last)
+    if stop < 0 or len(key) - stop <= 5 or not key[before:last].rstrip().endswith(("；", ";")):
+        return []
+    return [stop + 1]
+
+
 def _prepare_lines(raw: RawText) -> list[Line]:
     """Prefix Word numbering labels, drop edit links and page footers, split lines at inline labels."""
     out: list[Line] = []
+    footer = 0  # the closing run of lines that are page footers (`地址：…　电话：…`), kept or not
     texts, labels = with_list_layouts_read(raw.lines, raw.labels or [""] * len(raw.lines))
     for text, label in zip(texts, labels):
-        text = _without_page_footer(text)
-        text = _dotless_labels(_PAGE_MARKER.sub(" ", re.sub(r"\[(编辑|編輯)\]", "", text)).strip())
+        kept = _without_page_footer(text)
+        footer = footer + 1 if kept != text or _PAGE_FOOTER.match(for_matching(text)) else 0
+        text = _dotless_labels(_PAGE_MARKER.sub(" ", re.sub(r"\[(编辑|編輯)\]", "", kept)).strip())
         if label and not match_label(for_matching(text))[0]:
             text = label + text
         if not text:
             continue
         key = for_matching(text)
-        cuts = sorted(set([0] + split_inline(key) + _cuts_after_headings(key) + _damaged_labels_inside(key) +
-                          [len(key)]))
+        inline = split_inline(key)
+        cuts = sorted(set([0] + inline + _inline_list_end(key, inline) + _cuts_after_headings(key) +
+                          _damaged_labels_inside(key) + [len(key)]))
         for begin, end in zip(cuts, cuts[1:]):
             orig, part = text[begin:end].strip(), key[begin:end].strip()
             if part:
                 out.append(Line(orig, part))
+    # A footer line is kept where it closes a list that body text follows; at the end it only hides
+    # that the text was cut (`（三）完成市委、市政府交办` over `地址：…`).
+    while footer and out and _PAGE_FOOTER.match(out[-1].key):
+        out.pop()
+        footer -= 1
     return out
 
 
@@ -503,6 +560,8 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
         return _section_word(rest) or ("preamble" if _article_no(label) <= 2 else "other")
     if label.level == "A":
         short = rest.rstrip("：:。 ")
+        if _PAGE_SECTION.fullmatch(short):
+            return "other"  # an annual report's `一、开展业务活动情况` after its 业务范围
         if len(short) <= 20 and not BOILERPLATE.search(short):  # `第七，完成…交办的其他事项。` is no `其他事项`
             found = _short_heading_word(short)
             if found:
@@ -542,14 +601,16 @@ def _unlabelled_heading_section(rest: str) -> str | None:
 # What a site's page about a department shows after its lists, each under a heading of its own:
 # what follows is none of the duties or divisions.
 _PAGE_SECTION = re.compile(r"领导分工|领导班子|领导信息|领导简介|单位领导|现任领导|领导成员|联系方式|联系我们|"
-                           r"办公地址|办公时间|下属单位|直属单位|所属单位|所属事业单位")
+                           r"办公地址|办公时间|下属单位|直属单位|所属单位|所属事业单位|"
+                           r"开展业务活动情况|相关资质认可或执业许可证明文件及有效期|受奖惩及诉讼案件|"
+                           r"接受捐赠资助及使用情况|绩效和受奖惩(?:及诉讼投诉)?情况")
 
 
 _YEARBOOK_TOPIC = re.compile(r"【([\u3400-\u4dbf\u4e00-\u9fff]{2,10})】")
 # What follows a list on a page or a form as `field：value` lines or a footer: a site's address and host
 # (`X办公室主办`, `备案序号：…ICP备…`), an annual report's 住所, 法定代表人, 开办资金 ….
 _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信息|成员)?[：:]|(?:联系|办公|值班)(?:电话|地址)[：:]|"
-                         r"(?:单位|机构)?地址[：:]|邮编[：:]|附件[：:]|住所[：:]|法定代表人[：:]|开办资金[：:]|经费来源[：:]|"
+                         r"(?:单位|机构)?地址[：:]|邮编[：:]|附件?[：:]|住所[：:]|法定代表人[：:]|开办资金[：:]|经费来源[：:]|"
                          r"资产损益情况[：:]|开展业务活动情况[：:]|网上名称[：:]|备案序号|版权所有|网站标识码|"
                          # a profile's address, contact, hours and links: `所址：`, `联系人：`, `开放时间：`
                          r"[\u4e00-\u9fff]?址[：:]|联系人[：:]|(?:办公|服务)地点[：:]|(?:开放|工作|办公|服务)时间[：:]|"
@@ -559,7 +620,7 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          r"[^\s，,。；;]{2,30}主办$|[—\-－]+\s*END\s*[—\-－]+|"
                          # a WeChat article's close: `👉 想成为志愿者？`, `☎ 咨询电话：`, `编辑：X　审核：Y`
                          r"👉(?![^，,。]{0,10}(?:职责|职能|业务范围))|[☎📞✉]|(?:咨询|服务|举报|投诉)电话[：:]|"
-                         r"编辑[：:][^，,。]{1,12}(?:\s|$)|"
+                         r"(?:责任)?编辑[：:][^，,。]{1,12}(?:\s|$)|(?:来源|发布时间|发布日期)[：:]|"
                          # `中心主任：X`, `局长：X`: the head of the body after its list
                          r"[\u4e00-\u9fff]{0,4}(?:主任|局长|书记|馆长|站长|校长|院长|所长|队长|会长|主席)[：:]"
                          r"[\u4e00-\u9fff]{2,4}(?:\s|$)")
@@ -696,6 +757,9 @@ class _SectionWalker:
             # `完成…交办的其他任务。` closes a duty list, with or without a heading over it: a paragraph after
             # it (`局机关设办公室…`, `中心现有职工86人`, `相关链接：…`) is no part of it.
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
+        if self.current_name == "duties" and self._closed_by_full_stop():
+            # items closed by `；`, the last by `。`: the list is over (`…评估。去年以来，我们新建…`)
+            self.current_name, self.parent_of_inline, self.current_item = "other", None, None
         if self.current_name == "duties" and _UNLABELLED_INLINE.match(rest):
             # `职能转变。XX局要…` as a paragraph of its own after the last duty: no part of that duty.
             self.current_name, self.parent_of_inline, self.current_item = _inline_section(rest) or "changes", None, None
@@ -714,6 +778,11 @@ class _SectionWalker:
             self.current_item.append(rest_orig, rest)
         else:
             sec.intro.append(Line(rest_orig, rest))
+
+    def _closed_by_full_stop(self) -> bool:
+        items = [item for item in self.section("duties").items if item.label is not None]
+        return len(items) >= 3 and self.current_item is items[-1] and not items[-1].subs and \
+            _item_key(items[-1]).endswith("。") and all(_item_key(item).endswith(("；", ";")) for item in items[-3:-1])
 
     def _inline(self, label: Label, label_orig: str, rest_orig: str, rest: str) -> bool:
         """An item that opens an inline section (职能转变 as an item of 主要职责); True if so."""
@@ -939,7 +1008,7 @@ def _prose_duties(intro: list[Line]) -> list[str]:
     return sentences
 
 
-_ENUMERATOR = re.compile(r"(?:^|(?<=[。；;]))\s*([一二三四五六七八九十]{1,3})是")
+_ENUMERATOR = re.compile(r"(?:^|(?<=[。；;：:]))\s*([一二三四五六七八九十]{1,3})是")
 
 
 def _enumerated_duties(text: str) -> list[tuple[str, str]]:
