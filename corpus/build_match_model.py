@@ -81,9 +81,11 @@ def fit(examples: list[tuple[np.ndarray, np.ndarray]]) -> dict:
 
     features = np.vstack([f for f, _ in examples])
     labels = np.concatenate([y for _, y in examples])
-    mean, scale = features.mean(axis=0), features.std(axis=0)
+    mean, scale = np.nanmean(features, axis=0), np.nanstd(features, axis=0)
     scale[scale == 0] = 1.0
-    fitted = LogisticRegression(C=C, max_iter=5000).fit((features - mean) / scale, labels)
+    # a feature that cannot be read (two governments: no third to agree) counts as average, as at run time
+    standard = np.nan_to_num((features - mean) / scale, nan=0.0)
+    fitted = LogisticRegression(C=C, max_iter=5000).fit(standard, labels)
     return {"mean": [round(float(x), 6) for x in mean], "scale": [round(float(x), 6) for x in scale],
             "weights": [round(float(w), 6) for w in fitted.coef_[0]],
             "intercept": round(float(fitted.intercept_[0]), 6), "pairs": int(len(labels)),

@@ -219,40 +219,38 @@ class OverlapFinder:
     def _benchmark_findings(self, labour: Statements) -> Batch:
         """对标 (docproc.benchmark): duties of the same kind of department in other governments,
         scored on the whole duty; each is built when read (`_benchmark_finding`)."""
-        from .benchmark import CATCH_ALL_LEAD, benchmark_pairs, shared_passages, term_order
+        from .benchmark import CATCH_ALL_LEAD, benchmark_pairs, term_order
 
         words = [frozenset(word for _, clause_words in clauses for word in clause_words) for clauses in self._segmented]
-        kept = []
-        for a, b, score in benchmark_pairs(self.items_, self.min_score, self.top_k):
-            shared = words[a] & words[b]
-            if not shared and not self.items_[a].catch_all:
-                # Restatements need not share a word (水土保持 / 水土流失综合防治): a function every
-                # department has (行政复议 of two 司法局), else the passages the two have in common.
-                text_a, text_b = self.items_[a].text, self.items_[b].text
-                shared = frozenset(set(_functions(text_a)) & set(_functions(text_b))
-                                   or shared_passages(text_a, text_b))
-            kept.append((a, b, score, shared))
-        order = term_order({word for *_, shared in kept for word in shared})
+        kept = benchmark_pairs(self.items_, self.min_score, self.top_k)
+        order = term_order({word for a, b, _ in kept for word in words[a] & words[b]})
         order[CATCH_ALL_LEAD] = len(order)
 
         def build(n: int) -> Finding:
             return self._benchmark_finding(*kept[n], labour)
-        return Batch(np.array([score for _, _, score, _ in kept], dtype=np.float64),
-                     np.array([a for a, *_ in kept], dtype=np.int64),
-                     np.array([b for _, b, *_ in kept], dtype=np.int64),
-                     [min(shared or {CATCH_ALL_LEAD}, key=order.__getitem__) for *_, shared in kept], build)
+        # The lead term only keeps one finding per matter within a government; 对标 pairs are across.
+        return Batch(np.array([score for _, _, score in kept], dtype=np.float64),
+                     np.array([a for a, _, _ in kept], dtype=np.int64),
+                     np.array([b for _, b, _ in kept], dtype=np.int64),
+                     [min(words[a] & words[b] or {CATCH_ALL_LEAD}, key=order.__getitem__) for a, b, _ in kept], build)
 
-    def _benchmark_finding(self, a: int, b: int, score: float, shared: frozenset[str], labour: Statements) -> Finding:
-        """A 对标 pair shown with the clauses that share the most words."""
-        from .benchmark import shared_terms
+    def _benchmark_finding(self, a: int, b: int, score: float, labour: Statements) -> Finding:
+        """A 对标 pair shown with the clauses that share the most words, and the words they share;
+        restatements need not share a word (水土保持 / 水土流失综合防治): then a function every
+        department has (行政复议 of two 司法局), else the passages the two have in common."""
+        from .benchmark import shared_passages, shared_terms
 
         clauses_a = self._segmented[a] or [(self.items_[a].text, [])]
         clauses_b = self._segmented[b] or [(self.items_[b].text, [])]
         terms = shared_terms([w for _, words in clauses_a for w in words], [w for _, words in clauses_b for w in words])
+        if not terms and not self.items_[a].catch_all:
+            text_a, text_b = self.items_[a].text, self.items_[b].text
+            found = sorted(set(_functions(text_a)) & set(_functions(text_b))) or shared_passages(text_a, text_b)
+            terms = shared_terms(found, found)
         (text_a, words_a), (text_b, words_b) = max(
             ((x, y) for x in clauses_a for y in clauses_b), key=lambda pair: len(set(pair[0][1]) & set(pair[1][1])))
         shown = [_Matter(a, text_a, words_a, set(), words=words_a), _Matter(b, text_b, words_b, set(), words=words_b)]
-        return self._finding(a, b, score, 0, 1, terms or shared_terms(list(shared), list(shared)), shown, labour)
+        return self._finding(a, b, score, 0, 1, terms, shown, labour)
 
     def _candidates(self, matrix, matters: list[_Matter], groups: list[tuple]):
         """Pairs of matters worth scoring: similar enough, different parties, same
