@@ -90,7 +90,8 @@ def _plausible_title_name(name: str) -> bool:
     return not (place and core not in _NOT_PLACES)
 
 
-_TITLE_IN_TEXT = re.compile(r"关于印发《?([^《》]{4,80}?(?:规定|方案))》?的通知|《([^《》]{4,80}?(?:规定|方案))》")
+_TITLE_IN_TEXT = re.compile(r"关于印发[《〈]?([^《》〈〉]{4,80}?(?:规定|方案))[》〉]?的通知|"
+                            r"[《〈]([^《》〈〉]{4,80}?(?:规定|方案))[》〉]")  # 〈〉 inside a cited notice's 《》
 _NAME_NO_DE = r"((?:(?![的将对])[\u3400-\u4dbf\u4e00-\u9fff]){2,30}?)"
 # Where the title is gone, the opening sentence still says whose rules these are: `关于调整XX职责机构编制的通知`
 # quoted in a news copy, `现将XX职责、机构、编制调整事项通知如下`, `确定XX职能配置、内设机构和人员编制方案`.
@@ -208,7 +209,7 @@ def department_from_file_name(file_name: str) -> str | None:
 
 # A site page's chrome names the department that published it: `发布机构：县住建局`, or the breadcrumb
 # `部门信息公开 > 县住建局 > 机构职能`; a form its `填报单位：`.
-_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位)[：:]\s*"
+_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|采购人|采购单位)[：:]\s*"
                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?=\s|$)")
 _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*[>＞»]\s*"
                          r"(?:机构职能|部门职责|主要职责|职能职责|机构设置|机构概况|单位职能)")

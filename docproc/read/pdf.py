@@ -169,8 +169,13 @@ def paged_chrome(texts: list[str]) -> set[int]:
     title = {text.strip() for text in texts[:min(12, marks[0])]
              if len(text.strip()) >= 8 and not _HEADING_LABEL.match(text.strip())}
     for page in pages[1:]:
-        dropped.update(index for index in page[:2] if texts[index].strip() in title)
-    return dropped
+        dropped.update(index for index in page[:2] if texts[index].strip() in title or
+                       _COLLECTION_HEAD.search(texts[index].strip()))
+    return dropped | set(marks)
+
+
+# The collection's name atop a page, seen once in an excerpt of two pages: `X党政机构职能汇编（2014）`.
+_COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}(?:汇编|公报|年鉴|选编)(?:[（(]\d{4}[）)])?$")
 
 
 def _digits_blind(line: str) -> str:
