@@ -196,26 +196,33 @@ def kind_candidates(items: list[ItemRef], members: list[int], top_k: int):
     return first, second, np.column_stack([rules, ratio, agreement])
 
 
+def _best_matches(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray):
+    """Each pair seen from both ends (ends[n] meets others[n] at doubled[n]), grouped by the end and
+    the other end's department, and the position of each group's best pair (its leader)."""
+    ends, others, doubled = np.r_[i, j], np.r_[j, i], np.r_[score, score]
+    key = ends * (int(party.max()) + 1) + party[others]
+    _, group = np.unique(key, return_inverse=True)
+    order = np.lexsort((-doubled, group))
+    leaders = order[np.r_[True, group[order][1:] != group[order][:-1]]]
+    return ends, others, doubled, group, leaders
+
+
 def _neighbourhood(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray, size: int):
     """Per pair n: the lower of score / the best score of i[n] against j[n]'s department and of
     j[n] against i[n]'s; and the share of the other departments in which i[n] and j[n] have the
     same best match (two restatements of one matter point to the same duty everywhere else)."""
     from scipy.sparse import csr_matrix
 
-    ends, others, doubled = np.r_[i, j], np.r_[j, i], np.r_[score, score]
-    key = ends * (int(party.max()) + 1) + party[others]
-    _, group = np.unique(key, return_inverse=True)
-    order = np.lexsort((-doubled, group))
-    leaders = order[np.r_[True, group[order][1:] != group[order][:-1]]]
+    ends, others, doubled, group, leaders = _best_matches(i, j, score, party)
     best = np.zeros(int(group.max()) + 1)
     best[group[leaders]] = doubled[leaders]
     ratio = doubled / np.maximum(best[group], 1e-9)
     chosen = csr_matrix((np.ones(len(leaders), dtype=np.float32), (ends[leaders], others[leaders])),
                         shape=(size, size))
     shared = np.asarray(chosen[i].multiply(chosen[j]).sum(axis=1)).ravel()
-    others = len(np.unique(party)) - 2
+    third_parties = len(np.unique(party)) - 2
     # no third department, no evidence either way: not a mark against the pair (see match_probability)
-    agreement = shared / others if others > 0 else np.full(len(i), np.nan)
+    agreement = shared / third_parties if third_parties > 0 else np.full(len(i), np.nan)
     return np.minimum(ratio[:len(i)], ratio[len(i):]), agreement
 
 
@@ -279,11 +286,7 @@ def compete(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray, 
     two duties of a list that keeps them apart, one for each part."""
     if not len(score):
         return score
-    ends, others, doubled = np.r_[i, j], np.r_[j, i], np.r_[score, score]
-    key = ends * (int(party.max()) + 1) + party[others]
-    _, group = np.unique(key, return_inverse=True)
-    order = np.lexsort((-doubled, group))
-    leaders = order[np.r_[True, group[order][1:] != group[order][:-1]]]
+    ends, others, doubled, group, leaders = _best_matches(i, j, score, party)
     champion = np.empty(int(group.max()) + 1, dtype=np.int64)
     champion[group[leaders]] = leaders
     champion = champion[group]
