@@ -77,7 +77,13 @@ def department_kinds(department: str) -> tuple[str, ...]:
     kinds = [department_kind(department)]
     for part in parts:
         kinds += [kind for _, _, kind in sorted(_kinds_in(part))]
+    kinds += [_SUCCESSORS[kind] for kind in kinds if kind in _SUCCESSORS]
     return tuple(dict.fromkeys(kinds))
+
+
+# A kind a reform merged into another answers to it: a 食品药品监督管理局 of 2016 is compared with the
+# 市场监督管理局 of its neighbours.
+_SUCCESSORS = {"食品药品监督管理": "市场监督管理"}
 
 
 class Reference:
