@@ -1031,3 +1031,13 @@ def test_names_and_page_breaks_met_in_round_14():
 """
     assert _items(parse_bytes(paged.encode(), "安监局.txt"))[1] == \
         "负责组织协调全区生产安全事故的应急救援，依法组织一般生产安全事故的调查处理；"
+
+
+def test_a_township_s_scheme_and_a_breeding_farm_it_manages():
+    from docproc.names import DEPARTMENT_NAME_RE
+
+    scheme = "栖霞县青石镇机构职能体系方案\n栖霞县青石镇人民政府是全镇的行政机关。\n一、主要职责\n" \
+        "（一）加强党的建设；\n（二）推动经济发展。\n"
+    assert parse_bytes(scheme.encode(), "镇方案.txt").department == "栖霞县青石镇人民政府"
+    names = [m.group(0) for m in DEPARTMENT_NAME_RE.finditer("管理县骆驼种畜场，会同县良种场做好，牧场主要求")]
+    assert names == ["县骆驼种畜场", "县良种场"]
