@@ -1,11 +1,11 @@
 """Build corpus/dict/match_model.json: the weights of the 对标 pair score (docproc.benchmark).
 
 Each candidate pair of duties of one kind of department in two governments
-(docproc.benchmark.kind_candidates) is described by its character cosines, the scores the
-hand-set rules give it (scaled, competed, corroborated), and how it stands among its
-neighbours (how close to each duty's best match in the other list, whether it is that best,
-whether the two duties resemble the same duties of the other governments). A logistic
-regression on the standardised features learns how much each counts.
+(docproc.benchmark.kind_candidates) is described by the score the hand-set rules give it
+(scaled, competed, corroborated), the lower of its ratios to each duty's best match in the
+other list, and the share of the other departments in which both duties have the same best
+match (docproc.benchmark.FEATURES). A logistic regression on the standardised features learns
+how much each counts.
 
 Trained on the development groups only of the blind-written 对标 sets
 tests/data/duty_match_blind*.json: a pair is positive when the writer gave both duties one
@@ -42,7 +42,6 @@ def group_examples(group: dict) -> tuple[np.ndarray, np.ndarray]:
     from bench.overlap_quality import blind_match_documents, blind_match_pairs
     from docproc.benchmark import kind_candidates, kind_circles
     from docproc.overlap import OverlapFinder
-    from docproc.reference import department_kinds
 
     with tempfile.TemporaryDirectory() as folder:
         documents, numbers = blind_match_documents(group, Path(folder))
@@ -55,13 +54,8 @@ def group_examples(group: dict) -> tuple[np.ndarray, np.ndarray]:
     finder = OverlapFinder(across_governments=True)
     finder._prepare(documents, within=False, general=True)
     items = finder.items_
-    by_kind: dict[str, list[int]] = {}
-    for n, item in enumerate(items):
-        if not item.catch_all and not item.general:
-            for kind in department_kinds(item.department):
-                by_kind.setdefault(kind, []).append(n)
     features, labels, duties = [], [], []
-    for _, members in kind_circles(items, by_kind):
+    for _, members in kind_circles(items):
         found = kind_candidates(items, members, finder.top_k)
         if found is None:
             continue

@@ -60,16 +60,13 @@ def first_sentence(text: str) -> str:
 
 def benchmark_pairs(items: list[ItemRef], min_score: float, top_k: int) -> list[tuple[int, int, float]]:
     """(a, b, score) with a < b for duties of one kind of department in two governments."""
-    by_kind: dict[str, list[int]] = defaultdict(list)
     catch_alls: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
-        for kind in department_kinds(item.department):
-            if item.catch_all:
+        if item.catch_all:
+            for kind in department_kinds(item.department):
                 catch_alls[kind].append(index)
-            elif not item.general:
-                by_kind[kind].append(index)
     pairs = []
-    for kind, within in kind_circles(items, by_kind):
+    for kind, within in kind_circles(items):
         chosen = {items[n].government for n in within}
         if len(chosen) < 2:
             continue
@@ -79,10 +76,16 @@ def benchmark_pairs(items: list[ItemRef], min_score: float, top_k: int) -> list[
     return pairs
 
 
-def kind_circles(items: list[ItemRef], by_kind: dict[str, list[int]]):
-    """(kind, duties) of each circle of governments compared together, the duties in one order
-    whatever order the files came in: float32 sums round by position, and a kind's scores must
-    be the same in a whole run and in its own task (docproc.partitioned)."""
+def kind_circles(items: list[ItemRef]):
+    """(kind, duties) of each circle of governments compared together (catch-alls and the general
+    divisions aside), the duties in one order whatever order the files came in: float32 sums round
+    by position, and a kind's scores must be the same in a whole run and in its own task
+    (docproc.partitioned)."""
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        if not item.catch_all and not item.general:
+            for kind in department_kinds(item.department):
+                by_kind[kind].append(index)
     for kind, members in by_kind.items():
         for circle in circles({items[n].government or "" for n in members}):
             chosen = set(circle)
