@@ -57,8 +57,10 @@ _ISSUE_NOTE = re.compile(r"^\s*[（(][^（）()]*(?:印发|发布|公布|施行|
 _ATTENDANCE = re.compile(r"同志(?:参加|出席|列席)|(?:参加|出席|列席)(?:了)?(?:会议|座谈|调度)")
 _RENAMED = re.compile(r"^(?:更名为|改名为|名称变更为|更名|改称)$")
 _APPROVES = re.compile(r"(?:[、和及与][\u3400-\u4dbf\u4e00-\u9fff]{1,12}?)*(?:同意|研究|批准|审定|审批|备案|决定|审核)")
-_FUNDS_BY = re.compile(r"(?:资金|经费)[^。；;，,]{0,4}由$")
-_PAYS = re.compile(r"(?:按照?[^。；;，,]{0,16}?|统筹|负责|按规定)?(?:审核)?(?:拨付|安排|列支|保障|落实)")
+# `各类补助资金由市财政局统筹安排`: the body named is who pays (see is_funder).
+_FUNDS_BY = re.compile(r"(?:资金|经费)[^。；;，,]{0,4}由(?:各级|同级|本级)?$")
+_PAYS = re.compile(r"(?:在[^。；;，,]{0,12}?中)?(?:按照?[^。；;，,]{0,16}?|统筹|负责|按规定)?(?:审核)?"
+                   r"(?:拨付|安排|列支|保障|落实|筹措)")
 _SECTION_END = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{1,12}(?:科|股|处|室)$")
 _SEPARATORS = re.compile(r"[、，,和及与\s]*")
 # `挂X牌子`, `加挂X牌子`: X is a second name of the body before it, related to nothing by itself.
@@ -91,7 +93,7 @@ def candidates(key: str, own: str | None) -> list[Candidate]:
             previous = None
             continue
         mentions = [m for m in department_mentions(line)
-                    if not _is_sign(line, m) and not _is_approver(line, m) and not _is_funder(line, m)
+                    if not _is_sign(line, m) and not _is_approver(line, m) and not is_funder(line, m)
                     and not _is_referral(line, m)]
         ends = [m.start() for m in _SENTENCE_END.finditer(line)]
         if mentions:
@@ -206,8 +208,9 @@ def _is_approver(line: str, m: Mention) -> bool:
     return bool(_APPROVES.match(line, m[1]))  # the list may go on: `经县委、县政府研究`
 
 
-def _is_funder(line: str, m: Mention) -> bool:
-    """`补助资金由县财政局审核拨付`: who pays for a matter takes no part in it."""
+def is_funder(line: str, m: Mention) -> bool:
+    """`补助资金由县财政局审核拨付`: who pays for a matter takes no part in it (here, and in the rules of
+    docproc.relations)."""
     return bool(_FUNDS_BY.search(line, max(0, m[0] - 12), m[0]) and _PAYS.match(line, m[1]))
 
 

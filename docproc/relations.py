@@ -41,7 +41,7 @@ from .names import (
     same_department,
     simplify_name,
 )
-from .pair_scorer import INFERRED, inferred_pairs
+from .pair_scorer import INFERRED, inferred_pairs, is_funder
 
 SYMMETRIC = {"分工", "协作", "主管-分工"}
 
@@ -88,10 +88,6 @@ _FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安
 # A government or 街道办事处 given a task for its own area (`承担辖区内…`) acts alone.
 _AREA_GOVERNMENT = re.compile(r"人民政府$|街道办事处$|[乡镇]政府$|管理委员会$|管委会$")
 _OWN_AREA = re.compile(r"^[^。；;]{0,16}?(?:本?辖区|本行政区域|本区域|属地)")
-# `各类补助资金由市财政局统筹安排`: the same, the money named first.
-_FUNDED_BY = re.compile(r"(?:资金|经费)[^。；;，,]{0,4}由(?:各级|同级|本级)?$")
-_ARRANGES = re.compile(r"^(?:在[^。；;，,]{0,12}?中)?(?:按照?[^。；;，,]{0,16}?|统筹|负责|按规定)?"
-                       r"(?:安排|保障|落实|筹措|列支|拨付)")
 # An item that opens with its department (`（五）县房产管理局对违法建设不予登记`, `三、县人民医院设立…`).
 _ITEM_OPENING = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|"
                            r"\d{1,2}[.．、])[ \t\u3000]*")
@@ -1525,7 +1521,7 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
     for m in reversed(mentions):
         before = unit[max(0, m[0] - 2):m[0]]
         after = unit[m[1]:m[1] + 60]
-        if _FUNDING.match(after) or _FUNDED_BY.search(unit, max(0, m[0] - 12), m[0]) and _ARRANGES.match(after):
+        if _FUNDING.match(after) or is_funder(unit, m):
             continue  # `由财政部门按照规定纳入本级预算`: a funding line gives no part of the matter
         if _AREA_GOVERNMENT.search(m[2]) and _OWN_AREA.match(after):
             continue  # `镇人民政府、街道办事处承担辖区内…`: a government for its own area acts alone
