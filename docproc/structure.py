@@ -190,8 +190,11 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
                        abbreviates(department, named_file)):
         # `县自然资源局`, `县资规局` in a file named `岳塘区自然资源局.docx`
         department = _with_city_from_text(named_file, [line.key for line in lines[:60]])
-    if department is None and raw.running_heads:  # `XX局　　机构职能` atop each page of a Word export
-        department = department_from_budget_title([for_matching(head) for head in raw.running_heads[:8]])
+    if (department is None or government_of(department) is None) and raw.running_heads:
+        # `XX局　　机构职能` atop each page of a Word export; it also places a `县X中心` the text gave
+        headed = department_from_budget_title([for_matching(head) for head in raw.running_heads[:8]])
+        if department is None or headed and abbreviates(department, headed):
+            department = headed
     # A page's breadcrumb or publisher line, or its title over the date line, when the text says where
     # (`县住建局` alone: no); it also spells out a short name the text gave (`区委编办`, `社会建设工作委员会`).
     chrome = qualify_department(department_from_page_chrome([line.key for line in lines[:30]]), keys)

@@ -1041,3 +1041,46 @@ def test_a_township_s_scheme_and_a_breeding_farm_it_manages():
     assert parse_bytes(scheme.encode(), "镇方案.txt").department == "栖霞县青石镇人民政府"
     names = [m.group(0) for m in DEPARTMENT_NAME_RE.finditer("管理县骆驼种畜场，会同县良种场做好，牧场主要求")]
     assert names == ["县骆驼种畜场", "县良种场"]
+
+
+@pytest.mark.parametrize(("name", "department"), [
+    ("栖梧市党政机构职能汇编（2009）-民政局.txt", "栖梧市民政局"),
+    ("栖霞县林木种苗站2025年单位预算.txt", "栖霞县林木种苗站")])
+def test_a_file_named_after_a_compilation_or_a_unit_budget(name, department):
+    from docproc.names import department_from_file_name
+
+    assert department_from_file_name(name) == department
+
+
+def test_a_compiled_page_s_short_name_spelled_out_by_the_text_and_a_budget_s_running_head():
+    compiled = """栖梧市劳动和社会保障局
+
+设置栖梧市劳动和社会保障局（以下简称市劳动保障局），为市政府工作部门。
+一、主要职责
+（一）负责全市就业再就业工作；
+（二）承办市人民政府交办的其他事项。
+"""
+    named = parse_bytes(compiled.encode(), "栖梧市党政机构职能汇编-劳动保障局.txt")
+    assert named.department == "栖梧市劳动和社会保障局"
+    budget = """栖霞县林木种苗站2025年单位预算
+
+第一部分　单位概况
+一、主要职责
+县林木种苗站为县林业局所属公益一类事业单位，主要职责是：
+1.承担全县林木种苗质量检验的具体
+工作；
+2.负责林木良种推广和苗木供需信息
+
+－1－
+
+栖霞县林木种苗站2025年单位预算
+
+服务；
+3.完成县林业局交办的其他任务。
+二、单位预算构成
+本单位预算为单位本级预算。
+
+－2－
+"""
+    doc = parse_bytes(budget.encode(), "预算说明.txt")
+    assert (doc.department, doc.government) == ("栖霞县林木种苗站", "栖霞县")
