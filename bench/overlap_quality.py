@@ -353,14 +353,16 @@ def blind_match_pairs(group: dict) -> list[dict]:
 
 def blind_match_documents(group: dict, folder: Path) -> tuple[list, dict]:
     """Each document of a blind 对标 group written to `folder` and parsed, under its own government;
-    and, per (document, labelled index), the number of the parsed duty it maps to."""
+    and, per (document, labelled index), the number of the parsed duty it maps to. A text is what a
+    reader took from its file: one named `…部门预算.pdf` is read as the text it is, under that name."""
     from docproc import parse
 
     documents, numbers = [], {}
     for d, entry in enumerate(group["documents"]):
-        path = folder / entry["file"]
+        path = folder / f"{d}.txt"
         path.write_text(entry["text"], encoding="utf-8")
-        doc = parse(path)
+        doc = parse(path, name=entry["file"] if entry["file"].endswith(".txt") else f"{entry['file']}.txt")
+        doc.file = entry["file"]
         doc.assign(entry["department"], f"{entry['government']}·{entry['file']}")
         documents.append(doc)
         for i, duty in enumerate(entry["duties"]):
