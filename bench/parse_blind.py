@@ -73,7 +73,13 @@ def write_copy(text: str, path: Path) -> None:
 
         from corpus.make_formats import CJK_FONT, GovPDF
 
-        pdf = GovPDF(format="A4", unit="mm")
+        class PagedPDF(GovPDF):
+            """Page numbers only: the sample city's running head (`示例市…`) would name a place the text
+            does not."""
+            def header(self) -> None:
+                pass
+
+        pdf = PagedPDF(format="A4", unit="mm")
         pdf.add_font("cjk", "", str(CJK_FONT), collection_font_number=0)
         pdf.set_margins(28, 20, 26)
         pdf.set_auto_page_break(True, margin=25)

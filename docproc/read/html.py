@@ -19,6 +19,7 @@ _CHROME_LINES = re.compile(
     r"^(首页|网站首页|当前位置|您现在的位置|您的位置|分享到|打印本页|关闭窗口|【打印】|【关闭】|"
     r"字号|返回顶部|上一篇|下一篇|版权所有|主办单位|承办单位|网站标识码|ICP备|京ICP|"
     r"技术支持|联系我们|网站地图|扫一扫|浏览次数|发布时间[:：]?\s*$)")
+_CRUMBS = re.compile(r"\S\s*[>＞»]\s*\S")
 
 
 def read_html(data: bytes) -> RawText:
@@ -48,9 +49,10 @@ def read_html(data: bytes) -> RawText:
     pieces: list[str] = []
     _collect(body if body is not None else root, pieces)
     # A line that starts like chrome but goes on in sentences is a whole page run onto one line
-    # (`首页 > 机构职能 … 1.贯彻执行…。2.负责…。`): the text is in it.
+    # (`首页 > 机构职能 … 1.贯彻执行…。2.负责…。`): the text is in it. A breadcrumb in the article
+    # (`您现在的位置：首页 > 直属单位 > X市中心血站`) may be the only place that names the department.
     lines = [line for line in split_lines("".join(pieces))
-             if not _CHROME_LINES.match(line) or line.count("。") >= 2]
+             if not _CHROME_LINES.match(line) or line.count("。") >= 2 or _CRUMBS.search(line)]
     from .pdf import paged_chrome
 
     dropped = paged_chrome(lines)  # a gazette's PDF put on the web keeps `— 37 —` and the running head

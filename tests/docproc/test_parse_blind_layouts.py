@@ -1084,3 +1084,27 @@ def test_a_compiled_page_s_short_name_spelled_out_by_the_text_and_a_budget_s_run
 """
     doc = parse_bytes(budget.encode(), "预算说明.txt")
     assert (doc.department, doc.government) == ("栖霞县林木种苗站", "栖霞县")
+
+
+def test_schools_nurseries_and_breeding_farms_a_bureau_manages_are_units():
+    from docproc.names import DEPARTMENT_NAME_RE
+
+    text = "管理县体育运动学校，指导县国有苗圃和县绒山羊良种繁育场，各中小学校配合"
+    names = [m.group(0) for m in DEPARTMENT_NAME_RE.finditer(text)]
+    assert names == ["县体育运动学校", "县国有苗圃", "县绒山羊良种繁育场"]
+
+
+def test_a_breadcrumb_inside_a_web_page_s_article_names_its_department():
+    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>中心血站</title></head><body>"
+            "<div class='article'><p>您现在的位置：首页 &gt; 直属单位 &gt; 栖梧市中心血站</p><p>单位职能</p>"
+            "<p>主要职责：</p><p>1.负责全市无偿献血的宣传和组织工作；</p><p>2.承担血液的采集、检测和供应。</p>"
+            "</div></body></html>")
+    doc = parse_bytes(page.encode(), "中心血站.html")
+    assert (doc.department, doc.government) == ("栖梧市中心血站", "栖梧市")
+
+
+def test_a_profile_sentence_a_pdf_ran_onto_the_line_before():
+    from docproc.names import department_from_text
+
+    joined = "开馆时间：周二至周日9:00—20:30，周一闭馆。栖梧市图书馆是市文化广电旅游局所属公益一类事业单位。"
+    assert department_from_text(["听全文", joined]) == "栖梧市图书馆"
