@@ -12,7 +12,8 @@ _PLACE_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{1,7}?"
 _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园区", "地区", "城区", "市区", "辖区",
                "景区", "矿区", "林区", "牧区", "山区", "库区", "街区", "校区", "军区", "战区", "专区", "灌区"}
 # `X河灌区`, `X风景区`: no district, whatever comes before (`X城区`, `X山区`, `X林区` may be)
-_NOT_PLACE_ENDS = {"灌区", "景区", "园区", "库区", "校区", "街区", "小区", "社区", "军区", "战区"}
+_NOT_PLACE_ENDS = ("灌区", "景区", "园区", "库区", "校区", "街区", "小区", "社区", "军区", "战区", "名胜区", "保护区",
+                   "度假区")
 _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中华人民共和国")
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
                "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会", "红十字会", "党校",
@@ -133,7 +134,7 @@ def department_from_running_title(text: str) -> str | None:
 ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队|联合会|协会|总工会|办事处|人民政府|"
             r"红十字会|党校|研究室|(?:宣传|组织|统战|统一战线工作|社会工作)部|(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术)馆|"
             # institutions: `林业技术推广站`, `司法所`, `老年大学`
-            r"(?<!网)站|(?<![场住处居厕])所|(?:督查|政策研究)室|(?:联络|接待|管理)处|"
+            r"(?<!网)站|(?<![场住处居厕])所|(?:督查|政策研究)室|(?:联络|接待|管理|公证)处|"
             r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育)学校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
             r"幼儿园|(?:林|农|茶|牧|渔|良种)场)")
 _BUDGET_TITLE_BODY = (
@@ -263,14 +264,15 @@ def abbreviates(short: str, full: str) -> bool:
 def department_from_text(lines: list[str]) -> str | None:
     """From a 定性 sentence: `第二条 XX局是县政府工作部门`, `设立XX，为…`."""
     patterns = (
-        re.compile(r"(?:设立|成立|组建)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)[，,。]\s*(?:为|是|作为|主要职责)"),
+        re.compile(r"(?:设立|设置|成立|组建)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)[，,。]\s*(?:为|是|作为|主要职责)"),
         re.compile(r"(?:^|[，,。：:\s】]|第[一二三四五]条)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?"
                    r"(?:设在[^，,。]{2,20}[，,])?(?:是|为)(?:[\u3400-\u4dbf\u4e00-\u9fff]{0,20}?)"
                    r"(?:政府工作部门|组成部门|直属机构|工作部门|工作机关|派出机构|管理的国家局|直属事业单位|直属单位|办事机构|"
                    r"部门管理机构)"),
         re.compile(r"(?:^|[，,。：:\s])([\u3400-\u4dbf\u4e00-\u9fff]{4,30}?)机关行政编制"),
         # A budget form's header: `单位名称：沙河市交通运输局`.
-        re.compile(rf"^(?:单位|部门|机构)名称(?:[:：|｜]|\s)\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?$"),
+        # (or a registration notice's bare `名称：粳州市美术馆`)
+        re.compile(rf"^(?:单位|部门|机构)?名称(?:[:：|｜]|\s)\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?$"),
         re.compile(r"(?:^|[，,。：:\s])[\u3400-\u4dbf\u4e00-\u9fff]{2,20}?是([\u3400-\u4dbf\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|厅))"
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
         # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.
@@ -373,7 +375,7 @@ def government_of(department: str | None) -> str | None:
     places: list[str] = []
     while True:
         match = _PLACE_TOKEN.match(rest)
-        if not match or match.group(0) in _NOT_PLACES or match.group(0)[-2:] in _NOT_PLACE_ENDS or \
+        if not match or match.group(0) in _NOT_PLACES or match.group(0).endswith(_NOT_PLACE_ENDS) or \
                 match.end() >= len(rest) or \
                 rest.startswith("人民政府") or re.match(r"[省市县区]驻", rest) or \
                 len(match.group(0)) == 2 and match.group(0)[0] in "省市县区":  # `县市场监督管理局` is of no `县市`

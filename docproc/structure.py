@@ -28,7 +28,10 @@ from .normalize import for_matching, is_traditional
 from .numerals import to_int
 from .staffing import parse_staffing
 
-BOILERPLATE = re.compile(r"交办的其[他它](?:任务|事项|工作)|交给的其他(?:任务|事项)|^(?:完成|办理|承办).{0,30}交办$")
+BOILERPLATE = re.compile(r"交办的其[他它](?:任务|事项|工作)|交给的其他(?:任务|事项)|^(?:完成|办理|承办).{0,30}交办$|"
+                         # a portal's heading-only list: `县委县政府交办事项`
+                         r"^(?:[省市县区州旗]委|[省市县区州旗]政府|[省市县区州旗]人民政府|上级)[^。；;，,]{0,12}交办"
+                         r"(?:的)?(?:其他)?(?:事项|任务|工作)[。；;]?$")
 _TITLE = re.compile(r"(职能配置|主要职责|内设机构|人员编制|机构职能|职能转变|职能).{0,30}(规定|方案)")
 _NOTICE = re.compile(r"关于.*(印发|调整|设立|成立|明确).*(通知|决定|批复)|通知$")
 _ADJUSTMENT_NOTICE = re.compile(r"关于调整.{2,40}?(职责|职能|机构|编制).{0,20}(通知|决定)")
@@ -533,7 +536,9 @@ def _join_split_title(lines: list[Line]) -> None:
     """A title set on two lines (`…职能配置、` / `内设机构和人员编制方案`) becomes one."""
     for index in range(min(30, len(lines) - 1)):
         first, second = lines[index], lines[index + 1]
-        if len(first.key) <= 40 and first.key.endswith(("、", "和", "职能配置", "主要职责")) and \
+        # (or a break before the `和`: `…职能配置、内设机构` / `和人员编制方案`)
+        if len(first.key) <= 40 and (first.key.endswith(("、", "和", "职能配置", "主要职责")) or
+                                     first.key.endswith("内设机构") and second.key.startswith("和")) and \
                 re.search(r"(规定|方案)$", second.key) and len(second.key) <= 40 and \
                 not _TITLE.search(first.key):
             lines[index] = Line(first.orig + second.orig, first.key + second.key)

@@ -191,7 +191,7 @@ def test_a_function_every_department_has_is_the_trade_of_some_kinds():
 
 
 @pytest.mark.parametrize("name, kinds", [
-    ("禚阳市祗湾区教育体育局", ("教育", "体育")), ("祧川市文化广电旅游体育局", ("文化和旅游", "体育")),
+    ("禚阳市祗湾区教育体育局", ("教育", "体育")), ("祧川市文化广电旅游体育局", ("文化和旅游", "广播电视", "体育")),
     ("祚源市财政局（祚源市国有资产监督管理局）", ("财政", "国有资产监督管理")),
     ("中共禚阳市委社会工作部（禚阳市信访局）", ("信访",)),
     ("祜牒省人民政府国有资产监督管理委员会", ("国有资产监督管理",)),  # the 民政 of 人民政府 is no 民政局
@@ -202,6 +202,7 @@ def test_a_function_every_department_has_is_the_trade_of_some_kinds():
     ("某县经济贸易局", ("商务", "工业和信息化")), ("某省海洋与渔业厅", ("自然资源", "农业农村")),
     ("某县人事局", ("人力资源和社会保障",)), ("某县人口和计划生育局", ("卫生健康",)),
     ("某县物价局", ("发展和改革",)), ("某市发展规划研究院", ("发展和改革",)),  # 发展规划 is no 规划局
+    ("某市文化广电旅游局", ("文化和旅游", "广播电视")), ("某省广播电视局", ("广播电视",)),
 ])
 def test_a_merged_office_is_of_each_kind_its_own_name_gives(name, kinds):
     from docproc.reference import department_kinds

@@ -1108,3 +1108,24 @@ def test_a_profile_sentence_a_pdf_ran_onto_the_line_before():
 
     joined = "开馆时间：周二至周日9:00—20:30，周一闭馆。栖梧市图书馆是市文化广电旅游局所属公益一类事业单位。"
     assert department_from_text(["听全文", joined]) == "栖梧市图书馆"
+
+
+def test_a_title_broken_before_its_and_a_registration_notice_a_notary_office_and_a_scenic_area():
+    from docproc.names import department_from_text, government_of
+
+    scheme = ("栖霞县农业局职能配置、内设机构\n和人员编制方案\n根据《栖霞县党政机构改革方案》，\n"
+              "设置栖霞县农业局，为县人民政府主管\n农业的工作部门。\n一、主要职责\n（一）拟订全县农业发展规划；\n"
+              "（二）承办县人民政府交办的其他事项。\n")
+    assert parse_bytes(scheme.encode(), "职能方案（扫描转文字）.txt").department == "栖霞县农业局"
+    notice = ["事业单位法人设立登记公告", "名称：栖梧市美术馆", "住所：栖梧市东风路1号"]
+    assert department_from_text(notice) == "栖梧市美术馆"
+    assert department_from_text(["栖霞县公证处是县司法局所属公益二类事业单位。单位职责如下："]) == "栖霞县公证处"
+    assert government_of("栖霞县青石风景名胜区管理处") == "栖霞县"
+    assert government_of("栖霞县白岩自然保护区管理局") == "栖霞县"
+
+
+@pytest.mark.parametrize("heading", ["县委县政府交办事项", "上级交办任务", "市政府交办的事项。"])
+def test_a_heading_only_catch_all_is_boilerplate(heading):
+    from docproc.structure import BOILERPLATE
+
+    assert BOILERPLATE.search(heading)
