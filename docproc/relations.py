@@ -933,6 +933,7 @@ def _owned_unit(s: str, mentions: list[Mention], out: _Collector, source: str) -
 _RUN_BY = re.compile(r"(?:受|归|由)(?=[^。；;，,]{2,40}?(?:负责|统一|直接)?的?(?:双重)?(?:领导|管理|代管|归口管理)"
                      r"(?![^。；;，,]{0,4}部门))")
 _RUNS = re.compile(r"^(?:下设的?|管理的|直属的|所属的|代管的)")
+_HANDED_OVER = re.compile(r"(?:代管|管理|领导)改[为由]")
 _ITS_UNITS_LISTED = re.compile(r"^的?(?:直属|所属|下属)(?:事业)?单位(?:有|包括|为|共)?"
                                r"[\d一二三四五六七八九十]*个?[：:]")
 _MAIN_AND_AIDING = re.compile(r"以([^。；;，,、]{2,30}?)为主[、，,]([^。；;，,、]{2,30}?)为辅")
@@ -947,6 +948,9 @@ def _run_by(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
     for hit in _RUN_BY.finditer(s):
         if subject[1] <= hit.start():
             for manager in _list_after(s, mentions, hit.end()):
+                handed = _HANDED_OVER.match(s, manager[1])
+                if handed:  # `由A代管改为B管理`: B runs it now, A no longer
+                    manager = next((x for x in mentions if x[0] == handed.end()), subject)
                 if manager is not subject:
                     out.add(manager[2], subject[2], "管理", s, source)
     for hit in _MAIN_AND_AIDING.finditer(s):
@@ -984,7 +988,8 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
     _sent_out_by_government(s, mentions, out, source)
     _respectively_belonging(s, mentions, out, source)
     for m in mentions:
-        if s[m[0] - 1:m[0]] == "由" and s[m[1]:m[1] + 2] in ("代管", "管理", "归口"):
+        if s[m[0] - 1:m[0]] == "由" and s[m[1]:m[1] + 2] in ("代管", "管理", "归口") and \
+                not _HANDED_OVER.match(s, m[1]):  # `由A代管改为B管理`: A no longer
             managed = _subject_before(s, mentions, m[0] - 1, ("", "机关"))  # `市计划生育协会机关由A代管`
             if not managed and re.match(r"(?:管理|代管)[。；;]?$", s[m[1]:]) and mentions[0] is not m and \
                     _starts_sentence(s, mentions[0]):  # `X是市政府工作部门，为副处级，由A管理`

@@ -1820,3 +1820,15 @@ def test_a_local_government_where_a_thing_happens_acts_alone():
                           "第七条 临时性游乐设施进入集市经营的，由所在地乡镇人民政府负责登记，"
                           "并报县市场监督管理局备案。\n")
     assert not any("乡镇人民政府" in pair for pair in pairs)
+
+
+def test_a_unit_handed_from_one_manager_to_another_and_the_old_state_companies():
+    handed = "二、县茶叶加工服务中心由县供销合作社代管改为县林业局管理，县供销合作社不再代管。"
+    relations = _pairs(handed)
+    assert _directed(relations, "县林业局", "县茶叶加工服务中心", "管理")
+    assert not _has(relations, "县供销合作社", "县茶叶加工服务中心", "管理")
+    duty = ("（一）县经济贸易局会同县外贸公司做好茶叶出口收购的组织协调工作。\n"
+            "（二）将原县纺织工业公司承担的行业管理职能划入县经济贸易局。")
+    relations = _pairs(duty)
+    assert _has(relations, "县经济贸易局", "县纺织工业公司")
+    assert _has(relations, "县经济贸易局", "县外贸公司")
