@@ -1129,3 +1129,10 @@ def test_a_heading_only_catch_all_is_boilerplate(heading):
     from docproc.structure import BOILERPLATE
 
     assert BOILERPLATE.search(heading)
+
+
+def test_a_portal_s_main_business_headings_are_its_duties():
+    page = ("某县人民政府门户网站 > 部门信息公开 > 栖霞县市场监督管理局 > 机构职能\n主要业务\n"
+            "■ 登记注册与信用监管\n■ 食品安全监管\n■ 消费维权\n【派出机构】城关等3个市场监管所\n"
+            "投诉举报电话：12315\n【打印本页】【关闭窗口】\n")
+    assert _items(parse_bytes(page.encode(), "职能.txt")) == ["登记注册与信用监管", "食品安全监管", "消费维权"]
