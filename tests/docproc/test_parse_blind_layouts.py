@@ -1136,3 +1136,12 @@ def test_a_portal_s_main_business_headings_are_its_duties():
             "■ 登记注册与信用监管\n■ 食品安全监管\n■ 消费维权\n【派出机构】城关等3个市场监管所\n"
             "投诉举报电话：12315\n【打印本页】【关闭窗口】\n")
     assert _items(parse_bytes(page.encode(), "职能.txt")) == ["登记注册与信用监管", "食品安全监管", "消费维权"]
+
+
+def test_a_status_sentence_run_onto_its_article_number_names_the_department_with_its_city():
+    scheme = ("职能配置、内设机构和人员编制方案\n第一条　根据《栖南省栖梧市机构改革实施意见》，制定本方案。\n"
+              "第二条栖梧市机械工业局是市人民政府主管全市机械工业的职能部门。\n第三条　主要职责\n"
+              "（一）编制全市机械工业中长期规划；\n（二）完成市人民政府交办的其他事项。\n"
+              "第四条　市机械工业局机关行政编制22名。\n")
+    doc = parse_bytes(scheme.encode(), "机械局三定方案.txt")
+    assert (doc.department, doc.government) == ("栖梧市机械工业局", "栖梧市")

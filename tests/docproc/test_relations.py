@@ -1832,3 +1832,10 @@ def test_a_unit_handed_from_one_manager_to_another_and_the_old_state_companies()
     relations = _pairs(duty)
     assert _has(relations, "县经济贸易局", "县纺织工业公司")
     assert _has(relations, "县经济贸易局", "县外贸公司")
+
+
+def test_a_grain_storage_company_and_a_handicraft_union_are_parties():
+    from docproc.names import department_mentions
+
+    names = [m[2] for m in department_mentions("县粮食局会同县粮油收储公司，指导县手工业联社")]
+    assert names == ["县粮食局", "县粮油收储公司", "县手工业联社"]
