@@ -76,15 +76,15 @@ def _duty_column_only(texts: list[str]) -> list[str]:
 
 
 def _counting_from_one(numbers: list[tuple[int, int]]) -> set[int]:
-    """Of (line index, number) pairs, the line indices of runs that count up from 1, at least three
-    long, each a few lines after the one before: list labels, where a page number is none."""
+    """Of (line index, number) pairs, the positions (in `numbers`) of runs that count up from 1, at
+    least three long, each a few lines after the one before: list labels, where a page number is none."""
     counted: set[int] = set()
     run: list[int] = []
     for position, (index, number) in enumerate(numbers):
         if run and number == numbers[position - 1][1] + 1 and index - numbers[position - 1][0] <= 4:
-            run.append(index)
+            run.append(position)
         else:
-            run = [index] if number == 1 else []
+            run = [position] if number == 1 else []
         if len(run) >= 3:
             counted.update(run)
     return counted
@@ -94,18 +94,26 @@ def _numbers_on_own_lines(texts: list[str]) -> dict[int, str]:
     """A phone article's `01` `02` … each on a line above its item: {index of the number's line: label}."""
     numbers = [(index, int(match.group(1))) for index, text in enumerate(texts)
                if (match := _NUMBER_ONLY.match(text))]
-    counted = _counting_from_one(numbers)
-    return {index: f"{number}." for index, number in numbers if index in counted}
+    return {numbers[position][0]: f"{numbers[position][1]}." for position in _counting_from_one(numbers)}
 
 
 _NUMBER_AND_SPACE = re.compile(r"^[\s\u3000]*(\d{1,2})[ \u3000]+(?=[\u3400-\u4dbf\u4e00-\u9fff“])")
+_RUN_ON_NUMBER = re.compile(r"(?<=[。；;])[ \u3000]*(\d{1,2})[ \u3000]+(?=[\u3400-\u4dbf\u4e00-\u9fff“])")
 
 
 def _numbers_before_a_space(texts: list[str]) -> list[str]:
     """`1 贯彻执行…。` `2 负责…。`: a table's number column laid out as text (a PDF keeps no tab). Numbers
     that count up from 1 at the start of sentences are labels; short headings (`1 总则`) are not."""
-    starts = {index: match for index, text in enumerate(texts)
-              if (match := _NUMBER_AND_SPACE.match(text)) and text.rstrip().endswith(TERMINAL)}
-    counted = _counting_from_one([(index, int(match.group(1))) for index, match in starts.items()])
-    return [f"{int(starts[index].group(1))}." + text[starts[index].end():] if index in counted else text
-            for index, text in enumerate(texts)]
+    found: list[tuple[int, re.Match]] = []  # (line index, the number and its space), in reading order
+    for index, text in enumerate(texts):
+        match = _NUMBER_AND_SPACE.match(text)
+        if match and text.rstrip().endswith(TERMINAL):
+            # and the items a PDF ran onto this line at the margin: `2 组织…品牌；3 指导…运行；`
+            found += [(index, match)] + [(index, inner) for inner in _RUN_ON_NUMBER.finditer(text, match.end())]
+    counted = _counting_from_one([(index, int(match.group(1))) for index, match in found])
+    out = list(texts)
+    for position in sorted(counted, reverse=True):  # from the end, so that earlier offsets hold
+        index, match = found[position]
+        text = out[index]
+        out[index] = text[:match.start(1)] + f"{int(match.group(1))}." + text[match.end():]
+    return out

@@ -1145,3 +1145,13 @@ def test_a_status_sentence_run_onto_its_article_number_names_the_department_with
               "第四条　市机械工业局机关行政编制22名。\n")
     doc = parse_bytes(scheme.encode(), "机械局三定方案.txt")
     assert (doc.department, doc.government) == ("栖梧市机械工业局", "栖梧市")
+
+
+def test_items_numbered_before_a_space_that_a_pdf_ran_together():
+    from docproc.list_layouts import with_list_layouts_read
+
+    lines = ["主要职责", "1 统筹全区文明实践工作；", "2 组织志愿服务活动，打造实践品牌；3 指导文明实践站建设；",
+             "4 负责志愿者招募和培训。"]
+    texts, _ = with_list_layouts_read(lines, [""] * len(lines))
+    assert texts[1:] == ["1.统筹全区文明实践工作；", "2.组织志愿服务活动，打造实践品牌；3.指导文明实践站建设；",
+                         "4.负责志愿者招募和培训。"]
