@@ -101,7 +101,11 @@ class Section:
 
 def build_document(raw: RawText, file: str) -> Document:
     """Assemble the Document for one file from its lines."""
-    lines, compiled_department, compiled = _first_compiled_department(_without_signature(_prepare_lines(raw)))
+    prepared = _prepare_lines(raw)
+    unsigned = _without_signature(prepared)
+    signer = prepared[len(unsigned)].key.replace(" ", "").replace("\u3000", "") \
+        if len(prepared) - len(unsigned) == 2 else None
+    lines, compiled_department, compiled = _first_compiled_department(unsigned)
     dangling = _DANGLING_LABEL.search(lines[-1].key) if lines else None
     if dangling and dangling.start() == 0:
         lines.pop()
@@ -131,6 +135,9 @@ def build_document(raw: RawText, file: str) -> Document:
     sections = _sectionize(body, labour_document)
     keys = [line.key for line in body[:60]]
     department = _department_named_elsewhere(department, keys, lines, raw, file)
+    if department and signer and government_of(department) is None and signer.endswith(department) and \
+            government_of(signer):
+        department = signer  # `镇人民政府职能配置方案` signed `X县Y镇人民政府`
     doc.department = department
     doc.department_original = _original_of(department, lines)
     doc.government = _district_with_city(government_of(department), [line.key for line in lines[:60]])
@@ -596,6 +603,11 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     topic = _YEARBOOK_TOPIC.match(rest)
     if topic:  # a yearbook entry's `【机构职能】…`, `【安全生产】2024年，…`
         return _short_heading_word(topic.group(1)) or "other"
+    noted = re.fullmatch(r"([^，,。；;]{2,20})[（(](?:主要)?职[责能][)）]", short)
+    if noted:  # a form's `宗旨和业务范围（主要职责）：`
+        return _short_heading_word(noted.group(1)) or "duties"
+    if _NAMED_DUTIES_HEADING.fullmatch(short):  # a portal's `X县住房和城乡建设局（县人民防空办公室）主要职责`
+        return "duties"
     if len(short) <= 12 and "，" not in short and "," not in short:
         return _short_heading_word(short)
     heading = _HEADING_COLON.search(rest)
@@ -604,6 +616,10 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     if re.search(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是)[：:]?$", rest):
         return "duties"
     return None
+
+
+_NAMED_DUTIES_HEADING = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
+                                   r"(?:的)?(?:主要职责|主要职能|职能职责|部门职责|机构职能)")
 
 
 # What a site's page about a department shows after its lists, each under a heading of its own:
@@ -618,7 +634,7 @@ _YEARBOOK_TOPIC = re.compile(r"【([\u3400-\u4dbf\u4e00-\u9fff]{2,10})】")
 # What follows a list on a page or a form as `field：value` lines or a footer: a site's address and host
 # (`X办公室主办`, `备案序号：…ICP备…`), an annual report's 住所, 法定代表人, 开办资金 ….
 _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信息|成员)?[：:]|(?:联系|办公|值班)(?:电话|地址)[：:]|"
-                         r"(?:单位|机构)?地址[：:]|邮编[：:]|附件?[：:]|住所[：:]|法定代表人[：:]|开办资金[：:]|经费来源[：:]|"
+                         r"(?:单位|机构)?地址[：:]|邮编[：:]|附件?[：:]|住所[：:]|法定代表人[：:]|开办资金[：:]|经费来源[：:]|举办单位[：:]|"
                          r"资产损益情况[：:]|开展业务活动情况[：:]|网上名称[：:]|备案序号|版权所有|网站标识码|"
                          # a profile's address, contact, hours and links: `所址：`, `联系人：`, `开放时间：`
                          r"[\u4e00-\u9fff]?址[：:]|联系人[：:]|(?:办公|服务)地点[：:]|(?:开放|工作|办公|服务)时间[：:]|"

@@ -1155,3 +1155,23 @@ def test_items_numbered_before_a_space_that_a_pdf_ran_together():
     texts, _ = with_list_layouts_read(lines, [""] * len(lines))
     assert texts[1:] == ["1.统筹全区文明实践工作；", "2.组织志愿服务活动，打造实践品牌；3.指导文明实践站建设；",
                          "4.负责志愿者招募和培训。"]
+
+
+def test_a_special_commission_a_town_named_by_its_signature_and_a_form_s_noted_heading():
+    from docproc.names import department_from_text
+
+    status = "第二条栖梧市人民政府国有资产监督管理委员会是市人民政府直属特设机构，为正处级。"
+    assert department_from_text([status, "市国资委机关行政编制16名。"]) == "栖梧市人民政府国有资产监督管理委员会"
+    town = ("镇人民政府职能配置、内设机构和人员编制方案\n根据栖霞县乡镇机构改革实施意见，制定本方案。\n一、主要职能\n"
+            "（一）依法管理本镇的经济和社会事务；\n（二）办理县人民政府交办的其他事项。\n二、人员编制\n"
+            "镇机关行政编制30名。\n\n栖霞县青石镇人民政府\n2002年11月\n")
+    assert parse_bytes(town.encode(), "镇方案.txt").department == "栖霞县青石镇人民政府"
+    form = ("事业单位机构编制核查表\n单位名称：栖霞县殡葬管理所\n宗旨和业务范围（主要职责）：\n"
+            "（1）推行火葬和节地生态安葬；\n（2）承担遗体接运和火化服务。\n举办单位：栖霞县民政局\n")
+    assert _items(parse_bytes(form.encode(), "核查表.txt")) == ["推行火葬和节地生态安葬；", "承担遗体接运和火化服务。"]
+
+
+def test_a_portal_heading_that_names_the_office_before_its_duties():
+    page = ("栖霞县住房和城乡建设局（县人民防空办公室）主要职责\n■ 住房保障与房地产管理\n■ 建筑市场监管\n■ 交办事项\n\n"
+            "办公地址：城关镇东街1号\n")
+    assert _items(parse_bytes(page.encode(), "职能.txt")) == ["住房保障与房地产管理", "建筑市场监管", "交办事项"]

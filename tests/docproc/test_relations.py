@@ -1839,3 +1839,11 @@ def test_a_grain_storage_company_and_a_handicraft_union_are_parties():
 
     names = [m[2] for m in department_mentions("县粮食局会同县粮油收储公司，指导县手工业联社")]
     assert names == ["县粮食局", "县粮油收储公司", "县手工业联社"]
+
+
+def test_a_teaching_research_office_a_sports_school_and_old_trading_companies_are_parties():
+    from docproc.names import department_mentions
+
+    text = "县教育局指导县教学研究室和县业余体校，会同县二轻工业公司、县外贸储运公司和县工艺品进出口公司"
+    assert [m[2] for m in department_mentions(text)] == ["县教育局", "县教学研究室", "县业余体校", "县二轻工业公司",
+                                                          "县外贸储运公司", "县工艺品进出口公司"]
