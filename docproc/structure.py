@@ -234,7 +234,8 @@ def _full_name_in_title(department: str | None, heads: list[str]) -> str | None:
 
 
 _TITLE_NAME = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END}")
-_DEFINED_SHORT = re.compile(r"(?:^|(?<=[，,。：:；;\s]))([\u3400-\u4dbf\u4e00-\u9fff]{4,40}?)"
+_DEFINED_SHORT = re.compile(r"(?:^|(?<=[，,。：:；;\s]))(?:第[一二三四五六七八九十]{1,3}条|设立|设置|组建|成立)?"
+                            r"([\u3400-\u4dbf\u4e00-\u9fff]{4,40}?)"
                             r"[（(](?:以下)?简称[“\"]?([\u3400-\u4dbf\u4e00-\u9fff]{2,15})[”\"]?[）)]")
 
 
@@ -245,8 +246,9 @@ def _defined_full_name(department: str | None, keys: list[str]) -> str | None:
     for key in keys:
         for match in _DEFINED_SHORT.finditer(key):
             full, short = match.groups()
-            same = department == short or short[0] in "省市县区" and department.endswith(short[1:]) and \
-                government_of(department) == government_of(full)
+            # `县供销社` itself, or placed (`X县供销社`, perhaps by a guess the definition corrects)
+            same = department == short or short[0] in "省市县区" and (department.endswith(short) or (
+                department.endswith(short[1:]) and government_of(department) == government_of(full)))
             if same and full != department and government_of(full) and looks_like_org(full):
                 return full
     return department
@@ -405,13 +407,16 @@ _HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主�
 _HEADING_BEFORE_LIST = re.compile(r"^(?:内设机构|机构设置|科室设置|人员编制|编制情况)[：:](?=\S)")
 
 
+# `【部门职责】1.负责…；2.…`: a bracketed heading runs its first item on.
+_BRACKETED_HEADING = re.compile(r"^【(?:部门|单位|机构|主要)?职[责能](?:职责|简介)?】"
+                                r"(?=[（(][一二三四五六七八九十1-9]|[1-9][.、．])")
 # `主要职责是(一)负责…`: budget pages run the first item on without a colon.
 _HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是|"
                                    r"(?:主要)?职[责能](?:配置)?如下)[：:]?"
                                    r"(?=[（(][一二三四五六七八九十1-9]|[1-9][.、．]|一是)")
 # Budget pages (部门预算/决算) head their duty list `(一)职能职责`, `1、部门主要职责`.
 _MINOR_HEADING = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}?的)?(?:部门|单位|机构)?(?:主要|基本)?"
-                            r"(?:职能职责|职责|职能|职责任务)"
+                            r"(?:职能职责|职责|职能|职责任务)(?:简介|概述)?"
                             r"|(?:部门|单位)?(?:主要)?机构设置")
 
 
@@ -437,7 +442,7 @@ def _cuts_after_headings(key: str) -> list[int]:
     """Prose after `主要职责是：` starts a new line so the heading can open its section;
     so does a budget page's `第二部分` or a bare heading in a flattened copy."""
     ends = [m.end() for m in _HEADING_COLON.finditer(key)] + [m.end() for m in _HEADING_BEFORE_LABEL.finditer(key)]
-    ends += [m.end() for m in _HEADING_BEFORE_LIST.finditer(key)]
+    ends += [m.end() for m in _HEADING_BEFORE_LIST.finditer(key)] + [m.end() for m in _BRACKETED_HEADING.finditer(key)]
     ends += [m.start() for m in _PART_HEADING.finditer(key)] + [m.start() for m in _BARE_HEADING.finditer(key)]
     ends += [m.end() for m in _MINOR_HEADING_RUN_ON.finditer(key)]
     ends += [m.end() for m in _CLOSING_ITEM_RUN_ON.finditer(key)]
@@ -603,6 +608,9 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     topic = _YEARBOOK_TOPIC.match(rest)
     if topic:  # a yearbook entry's `【机构职能】…`, `【安全生产】2024年，…`
         return _short_heading_word(topic.group(1)) or "other"
+    crumbs = re.split(r"\s*[>＞»]\s*", short)
+    if len(crumbs) >= 3 and _short_heading_word(crumbs[-1]) == "duties":
+        return "duties"  # `X县人民政府 > 部门 > X县财政局 > 职能` over a list with no heading of its own
     noted = re.fullmatch(r"([^，,。；;]{2,20})[（(](?:主要)?职[责能][)）]", short)
     if noted:  # a form's `宗旨和业务范围（主要职责）：`
         return _short_heading_word(noted.group(1)) or "duties"

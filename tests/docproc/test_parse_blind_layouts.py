@@ -1175,3 +1175,31 @@ def test_a_portal_heading_that_names_the_office_before_its_duties():
     page = ("栖霞县住房和城乡建设局（县人民防空办公室）主要职责\n■ 住房保障与房地产管理\n■ 建筑市场监管\n■ 交办事项\n\n"
             "办公地址：城关镇东街1号\n")
     assert _items(parse_bytes(page.encode(), "职能.txt")) == ["住房保障与房地产管理", "建筑市场监管", "交办事项"]
+
+
+def test_budget_and_portal_duty_lists_of_set_13_s_kind():
+    accounts = ("栖霞县财政局2023年度部门决算\n第一部分　单位基本情况\n（一）职能简介\n"
+                "（1）负责全县预算编制和执行管理。\n（2）防控县级政府债务风险。\n"
+                "（3）完成县委、县政府交办的其他任务。\n二、决算编报单位\n"
+                "纳入本部门2023年度决算编制范围的单位为局本级。\n")
+    assert len(parse_bytes(accounts.encode(), "决算.txt").duties) == 3
+    run_on = ("栖霞县财政局（县国有资产监督管理办公室）\n【部门职责】1.负责全县财政预决算编制；"
+              "2.履行出资人职责；3.完成县委、县政府交办的其他工作。\n联系地址：长青街1号\n")
+    assert _items(parse_bytes(run_on.encode(), "职能.txt"))[0] == "负责全县财政预决算编制；"
+    crumbs = ("栖霞县人民政府 > 部门 > 栖霞县财政局 > 职能\n■ 预算管理与绩效评价\n■ 国库支付与资金调度\n"
+              "■ 其他交办事项\n办公地址：城关镇东街1号\n")
+    doc = parse_bytes(crumbs.encode(), "x.txt")
+    assert doc.department == "栖霞县财政局"
+    assert _items(doc) == ["预算管理与绩效评价", "国库支付与资金调度", "其他交办事项"]
+
+
+def test_a_short_title_spelled_out_by_the_text_s_definition():
+    scheme = ("县供销社主要职责内设机构和人员编制规定\n第一条 根据县委、县政府机构改革的有关规定，制定本规定。\n"
+              "第二条栖霞县供销合作社联合社（以下简称县供销社）作为全县供销合作社的联合组织，由县人民政府领导。\n"
+              "第三条 主要职责\n（一）制定全县供销合作社发展规划；\n（二）负责县社直属企业的资产监管；\n"
+              "（三）承办县委、县政府交办的其他事项。\n")
+    assert parse_bytes(scheme.encode(), "县供销社三定.txt").department == "栖霞县供销合作社联合社"
+    defined = ("市人防办主要职责内设机构和人员编制规定\n根据《栖梧市人民政府机构改革方案》，设立栖梧市人民防空办公室"
+               "（简称市人防办），为市人民政府工作部门。\n一、主要职责\n（一）拟订全市人民防空建设规划；\n"
+               "（二）承办市人民政府交办的其他事项。\n")
+    assert parse_bytes(defined.encode(), "市人防办三定.txt").department == "栖梧市人民防空办公室"

@@ -1847,3 +1847,10 @@ def test_a_teaching_research_office_a_sports_school_and_old_trading_companies_ar
     text = "县教育局指导县教学研究室和县业余体校，会同县二轻工业公司、县外贸储运公司和县工艺品进出口公司"
     assert [m[2] for m in department_mentions(text)] == ["县教育局", "县教学研究室", "县业余体校", "县二轻工业公司",
                                                           "县外贸储运公司", "县工艺品进出口公司"]
+
+
+def test_a_light_industry_union_and_a_bee_conservation_farm_are_parties():
+    from docproc.names import department_mentions
+
+    names = [m[2] for m in department_mentions("县乡镇企业局指导县二轻工业联社，管理市蜜蜂保种场")]
+    assert names == ["县乡镇企业局", "县二轻工业联社", "市蜜蜂保种场"]
