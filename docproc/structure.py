@@ -608,9 +608,6 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     topic = _YEARBOOK_TOPIC.match(rest)
     if topic:  # a yearbook entry's `【机构职能】…`, `【安全生产】2024年，…`
         return _short_heading_word(topic.group(1)) or "other"
-    crumbs = re.split(r"\s*[>＞»]\s*", short)
-    if len(crumbs) >= 3 and _short_heading_word(crumbs[-1]) == "duties":
-        return "duties"  # `X县人民政府 > 部门 > X县财政局 > 职能` over a list with no heading of its own
     noted = re.fullmatch(r"([^，,。；;]{2,20})[（(](?:主要)?职[责能][)）]", short)
     if noted:  # a form's `宗旨和业务范围（主要职责）：`
         return _short_heading_word(noted.group(1)) or "duties"
