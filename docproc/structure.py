@@ -103,8 +103,7 @@ def build_document(raw: RawText, file: str) -> Document:
     """Assemble the Document for one file from its lines."""
     prepared = _prepare_lines(raw)
     unsigned = _without_signature(prepared)
-    signer = prepared[len(unsigned)].key.replace(" ", "").replace("\u3000", "") \
-        if len(prepared) - len(unsigned) == 2 else None
+    signer = _signer(prepared, unsigned)
     lines, compiled_department, compiled = _first_compiled_department(unsigned)
     dangling = _DANGLING_LABEL.search(lines[-1].key) if lines else None
     if dangling and dangling.start() == 0:
@@ -134,10 +133,7 @@ def build_document(raw: RawText, file: str) -> Document:
     labour_document = any("职责分工" in line.key and _NOTICE.search(line.key) for line in lines[:5])
     sections = _sectionize(body, labour_document)
     keys = [line.key for line in body[:60]]
-    department = _department_named_elsewhere(department, keys, lines, raw, file)
-    if department and signer and government_of(department) is None and signer.endswith(department) and \
-            government_of(signer):
-        department = signer  # `镇人民政府职能配置方案` signed `X县Y镇人民政府`
+    department = _signed_in_full(_department_named_elsewhere(department, keys, lines, raw, file), signer)
     doc.department = department
     doc.department_original = _original_of(department, lines)
     doc.government = _district_with_city(government_of(department), [line.key for line in lines[:60]])
@@ -264,6 +260,21 @@ _DATE_LINE = re.compile(r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九
                         r"(?:[\d一二三四五六七八九十]{1,3}日)?[）)]?$")
 _SIGNER_LINE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}(?:人民政府|局|委员会|办公室|办事处|中心|委|办)"
                           r"(?:[（(](?:盖章|印章)[)）])?$")
+
+
+def _signer(prepared: list[Line], unsigned: list[Line]) -> str | None:
+    """The signer `_without_signature` took off with the date under it, without spaces."""
+    if len(prepared) - len(unsigned) != 2:
+        return None
+    return re.sub(r"[ \u3000]", "", prepared[len(unsigned)].key)
+
+
+def _signed_in_full(department: str | None, signer: str | None) -> str | None:
+    """`镇人民政府职能配置方案` signed `X县Y镇人民政府`: the signature places a department found without its place."""
+    if department and signer and government_of(department) is None and signer.endswith(department) and \
+            government_of(signer):
+        return signer
+    return department
 
 
 def _without_signature(lines: list[Line]) -> list[Line]:
