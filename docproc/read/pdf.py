@@ -192,7 +192,8 @@ def _width(line: str) -> int:
 
 _MID_SENTENCE = re.compile(r"^[、，,；;）)].*[\u4e00-\u9fff、，,]$")
 # Only a page number that cannot be a table cell (`— 3 —`, `第3页`); bare numbers are left to _drop_page_chrome.
-_PAGE_MARK = re.compile(r"^[\s\u3000]*(?:[^\s\u3000。；;，,：:]{2,30}[\s\u3000]+(?=[—\-－–·•]))?"  # `汇编　·19·`
+# (`汇编　·19·`, `X局“三定”方案　　第 2 页`: a running head before the number)
+_PAGE_MARK = re.compile(r"^[\s\u3000]*(?:[^\s\u3000。；;，,：:]{2,30}[\s\u3000]+(?=[—\-－–·•]|第\s*\d))?"
                         r"(?:[—\-－–]\s*\d{1,4}\s*[—\-－–]|"
                         r"第\s*\d{1,4}\s*页(?:\s*[/／]?\s*共\s*\d{1,4}\s*页)?|"
                         r"\d{1,4}\s*[/／]\s*\d{1,4}|[·•]\s*\d{1,4}\s*[·•])"

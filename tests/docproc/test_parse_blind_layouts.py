@@ -1203,3 +1203,16 @@ def test_a_short_title_spelled_out_by_the_text_s_definition():
                "（简称市人防办），为市人民政府工作部门。\n一、主要职责\n（一）拟订全市人民防空建设规划；\n"
                "（二）承办市人民政府交办的其他事项。\n")
     assert parse_bytes(defined.encode(), "市人防办三定.txt").department == "栖梧市人民防空办公室"
+
+
+def test_a_working_rules_title_and_a_running_head_with_its_page_number():
+    rules = ("中共栖霞县委机构编制委员会办公室工作规则\n\n第一章 总则\n第一条 为规范机关工作运行，制定本规则。\n"
+             "第二条 县委编办是县委机构编制委员会的办事机构。\n第二章 职责\n第三条 县委编办的主要职责是：\n"
+             "（一）研究拟订全县机构改革的实施意见；\n（二）承担县委机构编制委员会的日常工作。\n")
+    assert parse_bytes(rules.encode(), "工作规则.txt").department == "中共栖霞县委机构编制委员会办公室"
+    paged = ("栖霞县财政局“三定”方案\n\n根据《栖霞县党政机构改革方案》，"
+             "栖霞县财政局是县人民政府主管全县财政的职能部门。\n二、主要职责\n（一）编制县级财政预算草案；\n"
+             "（二）管理乡镇财政工作；\n栖霞县财政局“三定”方案　　第 2 页\n\n"
+             "（三）承办县人民政府交办的其他事项。\n三、人员编制\n县财政局机关行政编制22名。\n")
+    assert _items(parse_bytes(paged.encode(), "三定方案.txt")) == [
+        "编制县级财政预算草案；", "管理乡镇财政工作；", "承办县人民政府交办的其他事项。"]
