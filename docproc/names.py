@@ -317,6 +317,9 @@ _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明�
 _CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|关于|印发|组建|设立|设置|成立|整合|"
                              r"不再保留|撤销|以下简称|简称|负责|完成|"
                              r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口)+")
+# The same before a place guessed from the text, only the words of two characters or more: a place may
+# begin with 和, 将 or 由 (`和平县`).
+_PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合|不再保留|撤销|以下简称|简称|负责|承办|完成)+")
 _NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条挂办完规]")  # `拟订全县`, `第二条县` are no places
 
 
@@ -336,9 +339,7 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
         # the place opens a phrase (`盦溪县…`, `中共盦溪县委`), never a clause (`完成县委…`, `统筹安排县级…`)
         for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,5}?|"
                                  r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?自治)" + level + "(?![级域城内外里])", key):
-            place = re.sub(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合|不再保留|撤销|以下简称|简称|负责|承办|"
-                           r"完成)+", "",
-                           match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
+            place = _PLACE_OPENING.sub("", match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
             if len(place) >= 3 and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place) and \
                     place[-2] not in "强兴名大富美":  # `质量强县`, `文化名市` are slogans
                 return place + department[1:]

@@ -57,9 +57,9 @@ def _kinds_in(name: str) -> list[tuple[int, int, str]]:
     """(position, -length, kind) of each kind word in `name`, past `人民政府` (whose 民政 is no 民政局),
     but not a word inside a longer one found (the 规划 of 发展规划 is no 规划局)."""
     name = name.replace("人民政府", "政府")
-    found = [(name.find(word), -len(word), kind) for word, kind in _kind_words() if word in name]
-    return [(start, minus, kind) for start, minus, kind in found
-            if not any(s <= start and start - minus <= s - m and m < minus for s, m, _ in found)]
+    found = [(name.find(word), len(word), kind) for word, kind in _kind_words() if word in name]
+    return [(start, -length, kind) for start, length, kind in found
+            if not any(s <= start and start + length <= s + longer and longer > length for s, longer, _ in found)]
 
 
 _FIRST_ORGAN = re.compile(r"^.*?(?:委员会|局|厅|委|办公室|办|部)")
