@@ -145,9 +145,12 @@ def build_document(raw: RawText, file: str) -> Document:
     elif department is None:
         doc.government = _government_named_in_duties(keys)
     _fill(doc, sections)
-    if department and not (doc.duties or doc.divisions or doc.changes):  # nothing read under any heading
-        body, sections = _body_with_led_list(body, labour_document, sections)
-        _fill(doc, sections)
+    if department and not (doc.duties or doc.changes):  # no duties read under any heading
+        led_body, led_sections = _body_with_led_list(body, labour_document, sections)
+        if led_body is not body:
+            body, sections = led_body, led_sections
+            doc.duties, doc.changes, doc.divisions_of_labour, doc.divisions = [], [], [], []
+            _fill(doc, sections)  # afresh: the divisions and 职责分工 read before are read again
     _mark_incomplete(doc, sections, body)
     if dangling:
         doc.warnings.append("文本在末尾中断：最后一项只剩编号")
@@ -164,8 +167,24 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取
 
 
 def _body_with_led_list(body: list[Line], labour_document: bool, sections: dict[str, Section]):
-    """`body` and its sections with a 主要职责 heading put after a lead line whose numbered list opens
-    on the next line, when no heading gave the duties; unchanged when there is none."""
+    """`body` and its sections with a 主要职责 heading put before the one list the text gives its
+    duties in when no heading gave them: a numbered list after a lead line, or else a run of bulleted
+    lines (a portal's `■ 预算管理与绩效评价` under `… > 职能`); unchanged when there is neither."""
+    span = _led_list(body) or _bulleted_run(body)
+    if span is None:
+        return body, sections
+    start, end = span
+    led = body[:start] + [Line("主要职责", "主要职责")] + body[start:end] + \
+        [_PAGE_END] + body[end:]  # what follows the list is the page's
+    return led, _sectionize(led, labour_document)
+
+
+# A heading of `_PAGE_SECTION` that closes a list found without a heading of its own.
+_PAGE_END = Line("联系方式", "联系方式")
+
+
+def _led_list(body: list[Line]) -> tuple[int, int] | None:
+    """Where a numbered list after a lead line (`着力抓好以下四项工作：`) runs."""
     for index, line in enumerate(body[:-1]):
         label, _ = match_label(body[index + 1].key)
         opens = label is not None and _counts_one(label.text) or body[index + 1].key.startswith("一是")
@@ -174,10 +193,23 @@ def _body_with_led_list(body: list[Line], labour_document: bool, sections: dict[
             while end < len(body) and (match_label(body[end].key)[0] is not None or _ENUMERATOR.match(body[end].key)
                                        or not body[end - 1].key.rstrip().endswith(("。", "；", ";"))):
                 end += 1
-            led = body[:index + 1] + [Line("主要职责", "主要职责")] + body[index + 1:end] + \
-                [Line("联系方式", "联系方式")] + body[end:]  # what follows the list is the page's
-            return led, _sectionize(led, labour_document)
-    return body, sections
+            return index + 1, end
+    return None
+
+
+def _bulleted_run(body: list[Line]) -> tuple[int, int] | None:
+    """Where the first run of three or more lines opening with the same solid bullet runs."""
+    start = 0
+    while start < len(body):
+        bullet = body[start].key[:1]
+        end = start + 1
+        if bullet and bullet in SOLID_BULLETS:
+            while end < len(body) and body[end].key[:1] == bullet:
+                end += 1
+            if end - start >= 3:
+                return start, end
+        start = end
+    return None
 
 
 def _department_named_elsewhere(department: str | None, keys: list[str], lines: list[Line], raw: RawText,
@@ -1263,13 +1295,18 @@ def _own_if_self(name: str | None, department: str | None) -> str | None:
     return name
 
 
+# A page's line on who published the text and when.
+_PUBLISHED = re.compile(r"(?:信息来源|来源|发布日期|发布时间|公开日期)[：:]")
+
+
 def _mark_incomplete(doc: Document, sections: dict[str, Section], body: list[Line]) -> None:
     """The item the text ends in is incomplete when it stops without a sentence end."""
     if not body:
         return
     last = body[-1].key.rstrip()
-    if last.endswith(_TERMINAL) or last.endswith(("。”", "。）", "。)")):
-        return
+    if last.endswith(_TERMINAL) or last.endswith(("。”", "。）", "。)")) or _PAGE_FIELD.match(last) or \
+            _PUBLISHED.search(last):
+        return  # a page's `联系电话：…` or `发布日期：…` under the text ends no sentence and cuts nothing
     last_section = None
     for name, sec in sections.items():
         if sec.items and (sec.items[-1].key.endswith(last[-6:]) or last.endswith(sec.items[-1].key[-6:])):

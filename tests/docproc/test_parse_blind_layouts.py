@@ -832,6 +832,26 @@ def test_a_list_led_by_its_own_line_where_no_heading_names_the_duties():
     assert not parse_bytes(notice.encode(), "通知.txt").duties
 
 
+def test_a_portal_list_of_bulleted_matters_under_no_heading_is_the_duty_list():
+    page = """栖霞县人民政府 > 部门 > 栖霞县统计局 > 职能
+■ 统计调查与数据采集
+■ 国民经济核算
+■ 统计执法检查
+内设机构：办公室、综合股、调查股。
+联系电话：0000-1234567
+信息来源：栖霞县统计局　发布日期：2024-03-01
+"""
+    doc = parse_bytes(page.encode(), "栖霞县统计局职能.txt")
+    assert _items(doc) == ["统计调查与数据采集", "国民经济核算", "统计执法检查"]
+    assert [division.name for division in doc.divisions] == ["办公室", "综合股", "调查股"]
+    # the page's contact and publication lines under the list cut no item
+    assert not any("中断" in warning for warning in doc.warnings)
+    two = "栖霞县统计局\n■ 统计调查\n■ 统计执法\n联系电话：0000-1234567\n"
+    assert not parse_bytes(two.encode(), "栖霞县统计局职能.txt").duties  # two bullets make no list
+    cut = "栖霞县统计局\n主要职责：\n1.负责统计调查；\n2.负责统计执法检查和"
+    assert any("中断" in warning for warning in parse_bytes(cut.encode(), "栖霞县统计局.txt").warnings)
+
+
 def test_a_page_title_over_its_breadcrumb_and_date_and_a_publicity_notice_of_a_merger():
     page = """栖霞市住房公积金管理中心
 首页 > 信息公开 > 领导分工
