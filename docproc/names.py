@@ -222,16 +222,16 @@ def department_from_page_chrome(lines: list[str]) -> str | None:
     """A page that names its department only in its breadcrumb or publisher line, or as the page's
     title over its date line."""
     for pattern in (_BREADCRUMB, _PUBLISHER):
-        for line in lines:
-            match = pattern.search(line)
-            if match and (looks_like_org(match.group(1)) or _TOWN_GOVERNMENT.search(match.group(1))):
-                return match.group(1)
+        named = [match.group(1) for line in lines if (match := pattern.search(line)) and
+                 (looks_like_org(match.group(1)) or _TOWN_GOVERNMENT.search(match.group(1)))]
+        if named:  # `来源：市爱卫办` over `发布机构：骸州市爱国卫生运动委员会办公室`: the one that says where
+            return next((name for name in named if government_of(name)), named[0])
     for index, line in enumerate(lines[:-1]):
         # the date line may follow a breadcrumb (`首页 > 信息公开 > 领导分工`)
         crumbs = _CRUMBS.search(lines[index + 1]) and index + 2 < len(lines)
         following = lines[index + 2] if crumbs else lines[index + 1]
-        named = _NAME_LINE.fullmatch(line)
-        if named and looks_like_org(named.group("name")) and _PAGE_DATE_LINE.match(following):
+        title = _NAME_LINE.fullmatch(line)
+        if title and looks_like_org(title.group("name")) and _PAGE_DATE_LINE.match(following):
             return line
     return None
 
@@ -274,6 +274,9 @@ def department_from_text(lines: list[str]) -> str | None:
         # A budget form's header: `单位名称：沙河市交通运输局`.
         # (or a registration notice's bare `名称：粳州市美术馆`)
         re.compile(rf"^(?:单位|部门|机构)?名称(?:[:：|｜]|\s)\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?$"),
+        # A 权责清单's header: `实施主体：X区市场监督管理局（X区知识产权局）`, the second name kept
+        re.compile(rf"^(?:实施|责任|执法)主体[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}"
+                   rf"(?:[（(][\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}[）)])?)$"),
         re.compile(r"(?:^|[，,。：:\s])[\u3400-\u4dbf\u4e00-\u9fff]{2,20}?是([\u3400-\u4dbf\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|厅))"
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
         # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.
@@ -293,7 +296,7 @@ def department_from_text(lines: list[str]) -> str | None:
         for line in lines:
             match = pattern.search(line)
             name = _ARTICLE_PREFIX.sub("", match.group(1)) if match else ""
-            if match and looks_like_org(name):
+            if match and looks_like_org(re.sub(r"[（(].*$", "", name)):  # a second name in brackets kept
                 return name
     return None
 
@@ -331,14 +334,17 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
     for key in keys:  # the text's own full name (`矟江市地震局`) before any other place of that level it names
         for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?)"
                                  + re.escape(department), key):
-            place = _CLAUSE_OPENING.sub("", match.group(1))
+            place = match.group(1)
+            if re.search(r"\d\s*$", key[:match.start()]):
+                place = place.lstrip("年月日号")  # `于 10 月对髓水县…`: a date's unit opens no place
+            place = _CLAUSE_OPENING.sub("", place)
             plausible = 2 <= len(place) <= 5 or place.endswith("自治") and len(place) <= 8
             if plausible and not _NOT_IN_PLACE.search(place) and government_of(place + department) == place + level:
                 return place + department
     for key in keys:
         # the place opens a phrase (`盦溪县…`, `中共盦溪县委`), never a clause (`完成县委…`, `统筹安排县级…`)
         for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,5}?|"
-                                 r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?自治)" + level + "(?![级域城内外里])", key):
+                                 r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?自治)" + level + "(?![级域城内外里民场])", key):
             place = _PLACE_OPENING.sub("", match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
             if len(place) >= 3 and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place) and \
                     place[-2] not in "强兴名大富美":  # `质量强县`, `文化名市` are slogans

@@ -168,12 +168,15 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     text = text.translate(_BOX_AS_ASCII)
     # `本局` in a notice or letter with no department of its own is who issued it
     speaker = own or _speaker(simplify_name_keep_lines("\n".join(text.splitlines()[:_HEAD_LINES])))
+    # A plan whose department is only its page's publisher (`发布机构：X县人民政府办公室`): the publisher
+    # is no party to the matters the plan shares out.
+    sharer = own if own and _named_beyond_page_chrome(own, text) else None
     out = _Collector(speaker, {alias.group(1): full for alias, full in _definitions(simplify_name(text))})
     for labour in doc.divisions_of_labour:
         key = _plain(simplify_name(labour.text), own)
         mentions = department_mentions(key)
-        _sentence_rules(key, out, "职责分工", subject=own)
-        if own:
+        _sentence_rules(key, out, "职责分工", subject=sharer)
+        if sharer:
             for _, _, name in mentions:
                 out.add(own, name, "分工", key, "职责分工")
         if not own or _SHARED_BY_ALL.search(key):  # `…上述部门要密切协作`: every two of them share it
@@ -187,12 +190,13 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     sanding = bool(own) and bool(doc.duties or doc.divisions or doc.changes or doc.divisions_of_labour or
                                  doc.staffing.administrative_posts)
     labour_document = "职责分工" in key[:300]
-    _heading_rules(key, out, "职责分工" if labour_document else "条文", own)
+    _heading_rules(key, out, "职责分工" if labour_document else "条文", sharer)
     # A table, read or not, keeps its rows apart: the text rules never pair one row with another.
     tabled = _table_rules(text, out, own) or sum(1 for line in text.splitlines() if line.count("|") >= 2) >= 3
     _lead_unit_rules(key, out)
     _marked_lead_rules(key, out)
     _convener_and_members(key, out)
+    _asked_by_issuer(key, out)
     if not sanding:
         leads, heads_all = _leads(key)
         if not heads_all:  # under one lead of the whole text the others are not paired with each other
@@ -204,6 +208,17 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         if not out.relates(candidate.a, candidate.b):
             out.add(candidate.a, candidate.b, INFERRED, candidate.quote, "条文")
     return out.items
+
+
+# A page's publisher, source and breadcrumb lines (`来源：县政府办公室`, `首页 » 政府办发文`).
+_PAGE_CHROME_LINE = re.compile(r"(?:发布机构|发布单位|信息来源|来源|主办单位|主办|承办单位|承办)[：:]|[>＞»]")
+
+
+def _named_beyond_page_chrome(own: str, text: str) -> bool:
+    """Whether the text names `own` (or `本局`) outside its page's publisher, source and breadcrumb lines."""
+    body = simplify_name("\n".join(line for line in text.splitlines()[:400] if not _PAGE_CHROME_LINE.search(line)))
+    return own in body or bool(re.search(SELF_REFERENCE, body)) or \
+        any(same_department(own, name) for _, _, name in department_mentions(body))
 
 
 def relation_key(text: str, own: str | None) -> str:
@@ -245,6 +260,26 @@ def _issuer(key: str) -> str | None:
         if len(names) == 1 and names[0][:2] == (0, len(issuer)) and not names[0][2].endswith("政府"):
             return names[0][2]
     return None
+
+
+# `请县公安局做好现场安全保卫`: a notice asks another department for its part of the work.
+_ASKED = re.compile(r"(?:^|(?<=[。；;\n，,：:]))(?:" + _ITEM_OPENING.pattern + r")?请(?!示)")
+
+
+def _asked_by_issuer(key: str, out: _Collector) -> None:
+    """A notice's issuer and each department it asks (`请A、B…`) for a part of the work; an 编委's
+    批复 or 决定 that asks a department to act is an order, not a share of the work."""
+    issuer = _issuer(key)
+    if issuer is None or not any(re.search(r"的(?:紧急)?通知[ \t\u3000]*$", line)
+                                 for line in key.splitlines()[:_HEAD_LINES]):
+        return
+    for sentence in _sentences(key):
+        for asked in _ASKED.finditer(sentence):
+            mentions = department_mentions(sentence)
+            first = next((m for m in mentions if m[0] == asked.end()), None)
+            if first is not None:
+                for each in _list_after(sentence, mentions, first[0]):
+                    out.add(issuer, each[2], "协作", sentence, "条文")
 
 
 _ADDRESSEE = re.compile(r"(?:你|贵)(?:局|委|办|厅|中心|单位)")

@@ -28,7 +28,8 @@ from .normalize import for_matching, is_traditional
 from .numerals import to_int
 from .staffing import parse_staffing
 
-BOILERPLATE = re.compile(r"交办的其[他它](?:任务|事项|工作)|交给的其他(?:任务|事项)|^(?:完成|办理|承办).{0,30}交办$|"
+BOILERPLATE = re.compile(r"(?:交办|安排|部署|布置|交付)的其[他它](?:任务|事项|工作)|交给的其他(?:任务|事项)|"
+                         r"^(?:完成|办理|承办).{0,30}交办$|"
                          # a portal's heading-only list: `县委县政府交办事项`
                          r"^(?:[省市县区州旗]委|[省市县区州旗]政府|[省市县区州旗]人民政府|上级)[^。；;，,]{0,12}交办"
                          r"(?:的)?(?:其他)?(?:事项|任务|工作)[。；;]?$")
@@ -122,7 +123,10 @@ def build_document(raw: RawText, file: str) -> Document:
     for index in (title_index, notice_index):
         if index is not None:
             doc.title = doc.title or lines[index].orig
-            department = department or department_from_title(lines[index].key)
+            named = department_from_title(lines[index].key)
+            if department is None or named and government_of(department) is None and government_of(named) and \
+                    abbreviates(department, named):
+                department = named  # `市计委…方案` under the notice that issues `骸州市计划委员会…方案`
     if department is None:
         department = department_from_running_title("".join(line.key for line in lines[:40]))
     if department is None and title_index is None:

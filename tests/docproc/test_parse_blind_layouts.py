@@ -852,6 +852,42 @@ def test_a_portal_list_of_bulleted_matters_under_no_heading_is_the_duty_list():
     assert any("中断" in warning for warning in parse_bytes(cut.encode(), "栖霞县统计局.txt").warnings)
 
 
+def test_a_short_name_spelled_out_by_the_publisher_line_the_issuing_notice_or_a_list_header():
+    page = """……会议要求进一步加强病媒生物防制，确保市民身体健康。
+市爱卫办机构职能
+来源：市爱卫办　　时间：2009-06-18
+市爱卫办是市爱国卫生运动委员会的办事机构，其职责为：
+（一）组织开展卫生城市创建工作；
+（二）组织开展健康教育工作。
+发布机构：栖霞市爱国卫生运动委员会办公室
+"""
+    assert parse_bytes(page.encode(), "爱卫办机构职能.txt").department == "栖霞市爱国卫生运动委员会办公室"
+    issued = """栖霞市人民政府办公室关于印发栖霞市计划委员会职能配置、内设机构和人员编制方案的通知
+各区、县人民政府：
+现将《市计委职能配置、内设机构和人员编制方案》印发给你们。
+市计委职能配置、内设机构和人员编制方案
+一、主要职责
+（一）编制全市中长期规划和年度计划；
+（二）承办市人民政府交办的其他事项。
+"""
+    assert parse_bytes(issued.encode(), "计委方案.txt").department == "栖霞市计划委员会"
+    listed = """栖霞区权力清单和责任清单（2022年版）
+实施主体：栖霞市栖霞区市场监督管理局（栖霞市栖霞区知识产权局）
+一、部门职责
+1.负责全区市场综合监督管理；
+2.完成区委、区政府交给的其他任务。
+"""
+    doc = parse_bytes(listed.encode(), "权责清单.txt")
+    assert doc.department == "栖霞市栖霞区市场监督管理局（栖霞市栖霞区知识产权局）"
+    report = """关于对县乡镇企业局工作评议的报告
+根据年度工作安排，评议组于 10 月对青岚县乡镇企业局工作进行了评议。
+县乡镇企业局是县人民政府主管全县乡镇企业的职能部门，主要职责为：
+（一）编制全县乡镇企业发展规划；
+（二）负责乡镇企业的统计工作。
+"""
+    assert parse_bytes(report.encode(), "评议报告.txt").department == "青岚县乡镇企业局"
+
+
 def test_a_page_title_over_its_breadcrumb_and_date_and_a_publicity_notice_of_a_merger():
     page = """栖霞市住房公积金管理中心
 首页 > 信息公开 > 领导分工
@@ -1144,7 +1180,8 @@ def test_a_title_broken_before_its_and_a_registration_notice_a_notary_office_and
     assert government_of("栖霞县白岩自然保护区管理局") == "栖霞县"
 
 
-@pytest.mark.parametrize("heading", ["县委县政府交办事项", "上级交办任务", "市政府交办的事项。"])
+@pytest.mark.parametrize("heading", ["县委县政府交办事项", "上级交办任务", "市政府交办的事项。",
+                                     "完成县委县政府安排部署的其他工作。", "完成上级布置的其他任务。"])
 def test_a_heading_only_catch_all_is_boilerplate(heading):
     from docproc.structure import BOILERPLATE
 

@@ -363,6 +363,33 @@ def test_a_bureau_s_notice_speaks_for_it_where_it_says_局属_or_本局():
     assert not any("本局" in pair for pair in pairs)
 
 
+def test_a_notice_s_issuer_goes_with_each_department_it_asks_for_a_part_of_the_work():
+    pairs = _parsed_pairs("青岚县文化局关于举办全县舞龙比赛的通知\n县文化馆：\n定于10月举办比赛。"
+                          "请县公安局做好现场安全保卫，请县卫生局安排医疗保障。二、请县交通局、县气象局做好出行和天气服务。\n")
+    for asked in ("县公安局", "县卫生局", "县交通局", "县气象局"):
+        assert _related(pairs, "青岚县文化局", asked)
+    # an 编委's reply that asks a department to act orders it: no share of the work
+    pairs = _parsed_pairs("青岚县机构编制委员会关于调整市政设施管理职责的批复\n县城市管理局：\n"
+                          "请县城市管理局做好人员交接工作。\n")
+    assert not _related(pairs, "青岚县机构编制委员会", "县城市管理局")
+
+
+def test_the_office_that_published_a_plan_on_its_page_is_no_party_to_the_plan():
+    page = ("首页 > 信息公开 > 规范性文件\n青岚县秸秆禁烧工作实施方案\n来源：县政府办公室　发布时间：2018-05-21\n"
+            "发布机构：青岚县人民政府办公室\n为做好秸秆禁烧工作，制定本方案。\n二、职责分工\n"
+            "（一）秸秆禁烧工作由县环境保护局牵头，县农业局、县公安局配合。\n"
+            "（二）秸秆综合利用工作由县农业局牵头，县财政局配合。\n")
+    pairs = _parsed_pairs(page, "秸秆禁烧方案.txt")
+    wanted = [("县环境保护局", "县农业局"), ("县环境保护局", "县公安局"), ("县农业局", "县财政局")]
+    assert _unrelated(pairs, wanted) == []
+    assert not any("青岚县人民政府办公室" in pair for pair in pairs)
+    # a bureau's own notice shares out its work as the lead of each item that names no other
+    notice = ("青岚县发展和改革局关于开展价格监测工作的通知\n各乡镇人民政府：\n"
+              "一、县发展和改革局负责全县价格监测工作。\n二、县农业农村局、县商务局按照各自职责，配合做好价格监测工作。\n")
+    relations = _pairs(notice, department="青岚县发展和改革局")
+    assert _has(relations, "青岚县发展和改革局", "县农业农村局") and _has(relations, "青岚县发展和改革局", "县商务局")
+
+
 def test_a_task_list_marks_its_leads_with_a_sign_after_the_name():
     pairs = _parsed_pairs("青岚市重点任务清单\n（注：标注▲的为牵头单位。）\n1.推进建筑垃圾资源化利用。\n"
                           "任务承担：市住房和城乡建设局▲、市城市管理局▲、市国资委\n2.创建绿色学校。\n任务承担：市教育局、市商务局\n")
