@@ -196,7 +196,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _lead_unit_rules(key, out)
     _marked_lead_rules(key, out)
     _convener_and_members(key, out)
-    _asked_by_issuer(key, out)
+    _issuer_partners(key, out)
     if not sanding:
         leads, heads_all = _leads(key)
         if not heads_all:  # under one lead of the whole text the others are not paired with each other
@@ -266,20 +266,38 @@ def _issuer(key: str) -> str | None:
 _ASKED = re.compile(r"(?:^|(?<=[。；;\n，,：:]))(?:" + _ITEM_OPENING.pattern + r")?请(?!示)")
 
 
-def _asked_by_issuer(key: str, out: _Collector) -> None:
-    """A notice's issuer and each department it asks (`请A、B…`) for a part of the work; an 编委's
-    批复 or 决定 that asks a department to act is an order, not a share of the work."""
+def _issuer_partners(key: str, out: _Collector) -> None:
+    """A notice's issuer and each department it asks (`请A、B…`) for a part of the work, and each
+    addressee it gives an item of its own (`一、市X协会负责组织…`); an 编委's notice, 批复 or 决定 that
+    tells a department what to do is an order, not a share of the work."""
     issuer = _issuer(key)
-    if issuer is None or not any(re.search(r"的(?:紧急)?通知[ \t\u3000]*$", line)
+    if issuer is None or "机构编制" in issuer or not any(re.search(r"的(?:紧急)?通知[ \t\u3000]*$", line)
                                  for line in key.splitlines()[:_HEAD_LINES]):
         return
+    addressees = _addressees(key)
     for sentence in _sentences(key):
+        opening = _ITEM_OPENING.match(sentence)
+        if opening and addressees:
+            mentions = department_mentions(sentence)
+            subject = next((m for m in mentions if m[0] == opening.end()), None)
+            if subject is not None and subject[2] in addressees and \
+                    re.match(r"[^。；;，,]{0,6}(?:负责|承担|组织|做好)", sentence[subject[1]:]):
+                out.add(issuer, subject[2], "协作", sentence, "条文")  # `一、市X协会负责组织…` of its addressee
         for asked in _ASKED.finditer(sentence):
             mentions = department_mentions(sentence)
             first = next((m for m in mentions if m[0] == asked.end()), None)
             if first is not None:
                 for each in _list_after(sentence, mentions, first[0]):
                     out.add(issuer, each[2], "协作", sentence, "条文")
+
+
+def _addressees(key: str) -> set[str]:
+    """The departments a notice is addressed to (`县文化馆，各乡镇文化站：`), the 各… ones aside."""
+    for line in key.splitlines()[1:_HEAD_LINES]:
+        if re.search(r"[：:][ \t\u3000]*$", line) and not re.search(r"[。；;]", line):
+            return {name for start, _, name in department_mentions(line) if not line[:start].endswith("各")
+                    and not name.startswith("各")}
+    return set()
 
 
 _ADDRESSEE = re.compile(r"(?:你|贵)(?:局|委|办|厅|中心|单位)")

@@ -412,9 +412,15 @@ def _inline_list_end(key: str, cuts: list[int]) -> list[int]:
         return []
     last, before = cuts[-1], cuts[-2]
     stop = key.find("。", last)
-    if stop < 0 or len(key) - stop <= 5 or not key[before:last].rstrip().endswith(("；", ";")):
+    if stop < 0 or len(key) - stop <= 5 or not key[before:last].rstrip().endswith(("；", ";")) or \
+            key.rstrip().endswith(("；", ";")):  # `（四）优化公共服务。负责…；`: the item's heading sentence
         return []
     return [stop + 1]
+
+
+# A form's field that a PDF ran onto the sentence before it (`…的行为。举办单位：X县民政局`).
+_FIELD_AFTER_SENTENCE = re.compile(r"(?<=[。；;])[\s\u3000]*(?=(?:举办单位|开办资金|单位地址|办公地址|联系电话|联系人|"
+                                   r"核查人|核查意见|核查日期|法定代表人|经费来源|住所)[：:])")
 
 
 def _prepare_lines(raw: RawText) -> list[Line]:
@@ -433,7 +439,8 @@ def _prepare_lines(raw: RawText) -> list[Line]:
         key = for_matching(text)
         inline = split_inline(key)
         cuts = sorted(set([0] + inline + _inline_list_end(key, inline) + _cuts_after_headings(key) +
-                          _damaged_labels_inside(key) + [len(key)]))
+                          _damaged_labels_inside(key) + [m.end() for m in _FIELD_AFTER_SENTENCE.finditer(key)] +
+                          [len(key)]))
         for begin, end in zip(cuts, cuts[1:]):
             orig, part = text[begin:end].strip(), key[begin:end].strip()
             if part:

@@ -888,6 +888,29 @@ def test_a_short_name_spelled_out_by_the_publisher_line_the_issuing_notice_or_a_
     assert parse_bytes(report.encode(), "评议报告.txt").department == "青岚县乡镇企业局"
 
 
+def test_lines_a_pdf_ran_together_keep_each_item_whole():
+    # the PDF joined a line ending at the margin after `。` with the next: an item's heading sentence
+    # inside a run of items that close with `；`, and a form's field after the last item
+    scheme = """栖霞县荽口镇机构职能体系方案
+一、主要职责
+（一）加强党的建设。组织实施镇党委基层党建工作；
+（二）推动经济发展。制定全镇发展规划；（三）优化公共服务。负责全镇教育、养老等公共服务的组织实施；
+（四）加强平安建设。负责镇域安全生产工作。
+二、内设机构
+党政综合办公室、经济发展办公室。
+"""
+    assert _items(parse_bytes(scheme.encode(), "荽口镇方案.txt"))[2:] == [
+        "优化公共服务。负责全镇教育、养老等公共服务的组织实施；", "加强平安建设。负责镇域安全生产工作。"]
+    form = """事业单位机构编制核查表
+单位名称：栖霞县殡葬管理所
+宗旨和业务范围（主要职责）：
+（1）推行火葬和节地生态安葬；
+（2）配合有关部门查处乱埋乱葬行为。举办单位：栖霞县民政局　　开办资金：12万元
+单位地址：栖霞县雕安路3号
+"""
+    assert _items(parse_bytes(form.encode(), "殡葬管理所.txt"))[-1] == "配合有关部门查处乱埋乱葬行为。"
+
+
 def test_a_page_title_over_its_breadcrumb_and_date_and_a_publicity_notice_of_a_merger():
     page = """栖霞市住房公积金管理中心
 首页 > 信息公开 > 领导分工

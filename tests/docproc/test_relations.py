@@ -363,11 +363,19 @@ def test_a_bureau_s_notice_speaks_for_it_where_it_says_局属_or_本局():
     assert not any("本局" in pair for pair in pairs)
 
 
-def test_a_notice_s_issuer_goes_with_each_department_it_asks_for_a_part_of_the_work():
+def test_a_notice_s_issuer_goes_with_each_department_it_asks_or_gives_an_item_of_its_own():
     pairs = _parsed_pairs("青岚县文化局关于举办全县舞龙比赛的通知\n县文化馆：\n定于10月举办比赛。"
                           "请县公安局做好现场安全保卫，请县卫生局安排医疗保障。二、请县交通局、县气象局做好出行和天气服务。\n")
     for asked in ("县公安局", "县卫生局", "县交通局", "县气象局"):
         assert _related(pairs, "青岚县文化局", asked)
+    # an addressee given an item of its own works with the issuer; an addressee that only reports does not
+    pairs = _parsed_pairs("青岚市经济贸易委员会关于开展铁锅质量提升活动的通知\n市五金制品行业协会，各县（区）经贸局：\n"
+                          "一、市五金制品行业协会负责组织会员企业开展对标活动。\n二、各县（区）经贸局于11月底前报送活动情况。\n")
+    assert _related(pairs, "青岚市经济贸易委员会", "市五金制品行业协会")
+    assert not any("经贸局" in a + b for a, b in pairs)
+    pairs = _parsed_pairs("青岚县机构编制委员会关于明确生猪屠宰监管职责的通知\n县畜牧兽医局：\n"
+                          "一、县畜牧兽医局负责生猪定点屠宰的监督管理。\n")
+    assert not _related(pairs, "青岚县机构编制委员会", "县畜牧兽医局")
     # an 编委's reply that asks a department to act orders it: no share of the work
     pairs = _parsed_pairs("青岚县机构编制委员会关于调整市政设施管理职责的批复\n县城市管理局：\n"
                           "请县城市管理局做好人员交接工作。\n")
