@@ -192,7 +192,7 @@ def _budget_title_at_line_start(lines: list[str]) -> str | None:
 
 # `XX局-职责.txt`, `XX部机构职能.docx`, `附件1-XX馆职责.txt`
 _FILE_NOISE = re.compile(r"\d{4}\s*年?度?|附件\s*[\d一二三四五六七八九十]{0,3}|[_\-—（）()【】\[\]\s.]+|三定|规定|方案|"
-                         r"职能配置|内设机构|人员编制|主要职责|(?:部门|单位)?(?:预算|决算)|简体|繁体|修订|最新|[a-zA-Z]+|"
+                         r"职能配置|内设机构|人员编制|主要职责|(?:部门|单位)?(?:预算|决算)(?:公开)?(?:情况)?(?:说明|报告)?|简体|繁体|修订|最新|[a-zA-Z]+|"
                          r"(?:党政)?机构职能(?:汇编|选编|摘编)?|(?:汇编|选编|摘编)|职能职责|主要职能|职责|职能")
 
 
@@ -204,15 +204,16 @@ def department_from_file_name(file_name: str) -> str | None:
                   lambda m: "" if looks_like_org(re.split(r"[、，,]", m.group(1))[-1]) else m.group(0), stem)
     name = _FILE_NOISE.sub("", stem)
     # Any kind of body a user names a file after: `自然资源部.docx`, `校外教育培训监管司.txt` too.
-    if re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,36}", name) and looks_like_org(name) and \
-            not _TITLE_WORDS.search(name):
-        return name
+    if re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,36}", name) and \
+            (looks_like_org(name) or _TOWN_GOVERNMENT.search(name)) and not _TITLE_WORDS.search(name):
+        return name  # `X县Y镇人民政府职能.txt` too
     return None
 
 
 # A site page's chrome names the department that published it: `发布机构：县住建局`, or the breadcrumb
 # `部门信息公开 > 县住建局 > 机构职能`; a form its `填报单位：`.
-_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|采购人|采购单位)[：:]\s*"
+_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|采购人|采购单位)"
+                        rf"(?:[（(](?:盖章|公章)[）)])?[：:]\s*"
                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?=\s|$)")
 _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*[>＞»]\s*"
                          r"(?:机构职能|部门职责|主要职责|职能职责|机构设置|机构概况|单位职能|职能(?=\s*$))")
@@ -231,8 +232,9 @@ def department_from_page_chrome(lines: list[str]) -> str | None:
         crumbs = _CRUMBS.search(lines[index + 1]) and index + 2 < len(lines)
         following = lines[index + 2] if crumbs else lines[index + 1]
         title = _NAME_LINE.fullmatch(line)
-        if title and looks_like_org(title.group("name")) and _PAGE_DATE_LINE.match(following):
-            return line
+        if title and looks_like_org(title.group("name")) and (_PAGE_DATE_LINE.match(following) or
+                                                               _NAVIGATION_LINE.match(lines[index + 1])):
+            return line  # the page's title over its date line, or the site's banner over its menu
     return None
 
 
@@ -242,6 +244,8 @@ _PAGE_DATE_LINE = re.compile(r"[【\[]?(?:发布时间|发布日期|时间|日�
                              # a date with the page's furniture after it; a date alone closes a letter
                              r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?\s.*(?:作者|来源|浏览|阅读|访问|点击|编辑)")
 _CRUMBS = re.compile(r"[>＞»]")
+# `首页 | 机构概况 | 政务公开`, or the breadcrumb a web copy keeps when it drops the menu
+_NAVIGATION_LINE = re.compile(r"^首页[\s\u3000]*[|｜丨│]|^(?:当前位置|您的位置|您当前的位置|位置)[：:]\s*首页\s*[>＞»]")
 _TOWN_GOVERNMENT = re.compile(r"[乡镇]人民政府$|街道办事处$")
 
 
@@ -261,10 +265,39 @@ def abbreviates(short: str, full: str) -> bool:
     return True
 
 
+def spelled_out(department: str | None, texts: list[str]) -> str | None:
+    """The full name a text gives somewhere for the short one it goes by (`市外专局` and the
+    `釉州市外国专家局` of its 依据, `县地名办` and `釆水县地名委员会办公室设在…`, `市菜办` signed
+    `釉州市蔬菜生产办公室`); the name as it was when the text gives none."""
+    if not department:
+        return department
+    government = government_of(department)
+    for text in texts:
+        for _, _, name in department_mentions(text):
+            placed = government_of(name)
+            if placed and (placed == government or government is None and placed.endswith(department[0])) and \
+                    is_short_for(department, name):
+                return name
+    return department
+
+
+def is_short_for(short: str, full: str) -> bool:
+    """`区妇儿工委办` for `…区妇女儿童工作委员会办公室`, `市外专局` for `…市外国专家局`: a short name's
+    characters in the full one's order, and no mere part of it (`县教育局` is not `县教育体育局`)."""
+    if len(full) <= len(short) or not abbreviates(short, full):
+        return False
+    core = short[len(government_of(short) or ""):].lstrip("省市县区")
+    full_core = full[len(government_of(full) or ""):]
+    if core.endswith(("办", "委")) and not core.endswith(("办公室", "委员会")):
+        return True
+    return len(core) >= 3 and core[:-1] not in full_core
+
+
 def department_from_text(lines: list[str]) -> str | None:
     """From a 定性 sentence: `第二条 XX局是县政府工作部门`, `设立XX，为…`."""
     patterns = (
-        re.compile(r"(?:设立|设置|成立|组建)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)[，,。]\s*(?:为|是|作为|主要职责)"),
+        re.compile(r"(?:设立|设置|成立|组建)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?"
+                   r"[，,。]\s*(?:为|是|作为|主要职责)"),
         re.compile(r"(?:^|[，,。：:\s】]|第[一二三四五]条)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?"
                    r"(?:设在[^，,。]{2,20}[，,])?(?:是|为)(?:[\u3400-\u4dbf\u4e00-\u9fff]{0,20}?)"
                    r"(?:政府工作部门|组成部门|直属机构|工作部门|工作机关|派出机构|管理的国家局|直属事业单位|直属单位|办事机构|"
@@ -283,7 +316,7 @@ def department_from_text(lines: list[str]) -> str | None:
         # (after a full stop too: a PDF joins a sentence that ended at the margin with the next line)
         re.compile(rf"(?:^|(?<=[^条\s]\s)|(?<=。))(?:第[一二三]条)?\s*([\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff0-9]{{1,29}}?"
                    rf"{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?"
-                   r"(?:成立于|始建于|组建于|创建于|创办于|建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|为|隶属于?|"
+                   r"(?:成立于|始建于|组建于|创建于|创办于|建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|为|隶属(?!关系)于?|"
                    r"的主要职责|主要职责)"),
         # `县人社局贯彻落实…。主要职责是：` (a regulation's `第五条 XX局负责…` is no profile)
         re.compile(rf"(?:^|(?<=[^条\s]\s))([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
@@ -309,7 +342,8 @@ def looks_like_org(name: str) -> bool:
     name = re.sub(r"^(根据|经|按照|依据).*?[，,]", "", name)
     # a scanned list mark (`县教 育局丶县农业局为成员单位`) is inside no name
     # `全市打击治理工作以市公安局为牵头部门`, `市政府确定X为主管部门`: a lead of work is no status line
-    return name.endswith(_ORG_SUFFIX) and "丶" not in name and not _NAMED_AS_LEAD.search(name) and \
+    return name.endswith(_ORG_SUFFIX) and "丶" not in name and "关于" not in name and \
+        not _NAMED_AS_LEAD.search(name) and \
         not name.startswith(("本", "该", "其", "经", "根据", "组建", "设立", "成立"))
 
 
@@ -344,7 +378,7 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
     for key in keys:
         # the place opens a phrase (`盦溪县…`, `中共盦溪县委`), never a clause (`完成县委…`, `统筹安排县级…`)
         for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,5}?|"
-                                 r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?自治)" + level + "(?![级域城内外里民场])", key):
+                                 r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?自治)" + level + "(?![级域城内外里民场直])", key):
             place = _PLACE_OPENING.sub("", match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
             if len(place) >= 3 and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place) and \
                     place[-2] not in "强兴名大富美":  # `质量强县`, `文化名市` are slogans

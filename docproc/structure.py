@@ -23,14 +23,16 @@ from .names import (
     is_self_reference,
     looks_like_org,
     qualify_department,
+    spelled_out,
 )
 from .normalize import for_matching, is_traditional
 from .numerals import to_int
 from .staffing import parse_staffing
 
-BOILERPLATE = re.compile(r"(?:交办|安排|部署|布置|交付)的其[他它](?:任务|事项|工作)|交给的其他(?:任务|事项)|"
+BOILERPLATE = re.compile(r"(?:交办|交代|安排|部署|布置|交付)的其[他它](?:任务|事项|工作|事宜)|交给的其他(?:任务|事项)|"
                          r"^(?:完成|办理|承办).{0,30}交办$|"
-                         # a portal's heading-only list: `县委县政府交办事项`
+                         # a portal's heading-only list: `县委县政府交办事项`, `其他交办事项`
+                         r"^(?:完成)?其他交办(?:的)?(?:事项|任务|工作)[。；;]?$|"
                          r"^(?:[省市县区州旗]委|[省市县区州旗]政府|[省市县区州旗]人民政府|上级)[^。；;，,]{0,12}交办"
                          r"(?:的)?(?:其他)?(?:事项|任务|工作)[。；;]?$")
 _TITLE = re.compile(r"(职能配置|主要职责|内设机构|人员编制|机构职能|职能转变|职能).{0,30}(规定|方案)")
@@ -138,6 +140,7 @@ def build_document(raw: RawText, file: str) -> Document:
     sections = _sectionize(body, labour_document)
     keys = [line.key for line in body[:60]]
     department = _signed_in_full(_department_named_elsewhere(department, keys, lines, raw, file), signer)
+    department = spelled_out(department, [line.key for line in prepared[:80]])
     doc.department = department
     doc.department_original = _original_of(department, lines)
     doc.government = _district_with_city(government_of(department), [line.key for line in lines[:60]])
@@ -901,6 +904,8 @@ class _SectionWalker:
             if guessed:
                 self.current_name = guessed
                 sec = self.section(guessed)
+                if not sec.items:  # `（一）执行…` … `（五）保障…` before the `（六）办理…` guessed from: one list
+                    sec.items, sec.level = _run_up_to(self.section("preamble"), label), label.rank
         item = Item(label, label_orig, rest_orig, rest)
         if sec.level is None:
             sec.level = label.rank
@@ -941,6 +946,23 @@ def _inline_section(rest: str) -> str | None:
     if re.match(r"^(有关职责分工|职责分工|与.{1,40}?的?(有关)?职责分工)", head):
         return "labour"
     return None
+
+
+def _run_up_to(preamble: Section, label: Label) -> list[Item]:
+    """The items `（一）` … `（五）` that close `preamble` and run up to `label` (`（六）`), taken out of it."""
+    number = to_int(re.sub(r"[\s（()）、.．:：]", "", label.text))
+    run: list[Item] = []
+    if number is None:
+        return run
+    for item in reversed(preamble.items):
+        if item.label is None or item.label.level != label.level or \
+                to_int(re.sub(r"[\s（()）、.．:：]", "", item.label.text)) != number - len(run) - 1:
+            break
+        run.insert(0, item)
+    if not run or not _counts_one(run[0].label_orig):
+        return []
+    del preamble.items[-len(run):]
+    return run
 
 
 def _guess_section(rest: str) -> str | None:
@@ -1102,6 +1124,9 @@ def _enumerated_duties(text: str) -> list[tuple[str, str]]:
     if len(marks) < 2 or [to_int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
         return []
     ends = [m.start() for m in marks[1:]] + [len(text)]
+    closing = text.find("。", marks[-1].end()) + 1
+    if closing and BOILERPLATE.search(for_matching(text[marks[-1].end():closing])):
+        ends[-1] = closing  # `五是完成…交办的其他工作。` closes the list: the paragraph after it is the page's
     return [(text[m.start(1):m.end()], text[m.end():end].strip()) for m, end in zip(marks, ends)]
 
 

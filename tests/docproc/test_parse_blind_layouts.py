@@ -911,6 +911,76 @@ def test_lines_a_pdf_ran_together_keep_each_item_whole():
     assert _items(parse_bytes(form.encode(), "殡葬管理所.txt"))[-1] == "配合有关部门查处乱埋乱葬行为。"
 
 
+def test_a_short_name_spelled_out_anywhere_in_the_text():
+    basis = """职能配置、内设机构和人员编制方案
+根据《中共栖霞市委　栖霞市人民政府关于设立栖霞市外国专家局的通知》，制定本方案。
+一、职能
+市外专局是市人民政府管理引进国外智力工作的职能部门，其主要职责是：
+（一）拟订全市引进国外智力的规划；
+（二）承办市人民政府交办的其他事项。
+"""
+    assert parse_bytes(basis.encode(), "外专局三定方案.txt").department == "栖霞市外国专家局"
+    signed = """市菜办简介
+市菜办成立于1989年，是市人民政府负责“菜篮子”工程的办事机构。
+工作职责：
+1、拟订全市蔬菜生产发展规划；
+2、完成市人民政府交办的其他工作。
+栖霞市蔬菜生产办公室
+二〇〇七年三月
+"""
+    assert parse_bytes(signed.encode(), "菜办简介.txt").department == "栖霞市蔬菜生产办公室"
+    crumb = """您的位置：首页 > 机构设置 > 栖霞市青石区妇女儿童工作委员会办公室
+区妇儿工委办主要职责
+区妇儿工委办设在区妇联，是区妇女儿童工作委员会的日常办事机构。主要职责：
+1.拟订全区妇女儿童发展规划；
+2.完成区妇儿工委交办的其他工作。
+"""
+    assert parse_bytes(crumb.encode(), "妇儿工委办职责.txt").department == "栖霞市青石区妇女儿童工作委员会办公室"
+    # a bureau's name with a merged office in it is no spelling-out of the bureau
+    from docproc.names import is_short_for
+
+    assert is_short_for("县地名办", "栖霞县地名委员会办公室") and not is_short_for("县教育局", "栖霞县教育体育局")
+
+
+def test_a_portal_banner_a_stamped_form_a_budget_file_and_a_town_under_its_county_s_portal():
+    banner = """……对检查中发现的问题，一律责令限期整改到位。
+栖霞市应急管理局
+首页 | 机构概况 | 政务公开 | 互动交流
+当前位置：首页 > 机构概况 > 机构职能
+市应急局是市人民政府工作部门。主要职责是：
+（一）指导协调、监督检查市直有关部门的安全生产工作；
+（二）完成市委、市人民政府交办的其他任务。
+"""
+    assert parse_bytes(banner.encode(), "机构职能.txt").department == "栖霞市应急管理局"
+    menuless = banner.replace("首页 | 机构概况 | 政务公开 | 互动交流\n", "")  # a web copy that dropped the menu
+    assert parse_bytes(menuless.encode(), "机构职能.txt").department == "栖霞市应急管理局"
+    form = ("部门权责清单\n填报单位（盖章）：栖霞县市场监督管理局　　填报日期：2021年9月\n"
+            "一、部门职责\n（一）负责全县市场综合监督管理；\n")
+    assert parse_bytes(form.encode(), "权责清单.txt").department == "栖霞县市场监督管理局"
+    budget = ("2022年度部门预算说明\n一、部门职责\n本单位主要职责是：\n1.负责全县人工增雨作业；\n"
+              "2.完成县人民政府交办的其他工作。\n")
+    doc = parse_bytes(budget.encode(), "栖霞县人工影响天气办公室2022年度部门预算说明.txt")
+    assert doc.department == "栖霞县人工影响天气办公室"
+    town = """栖霞县人民政府门户网站
+首页 > 乡镇街道 > 青石镇 > 政府职能
+青石镇人民政府职能
+（一）执行镇人民代表大会的决议；
+（二）保护全民所有和集体所有的财产；
+（三）办理上级人民政府交办的其他事项。
+"""
+    doc = parse_bytes(town.encode(), "栖霞县青石镇人民政府职能.txt")
+    assert (doc.department, doc.government) == ("栖霞县青石镇人民政府", "栖霞县")
+    assert _items(doc) == ["执行镇人民代表大会的决议；", "保护全民所有和集体所有的财产；",
+                           "办理上级人民政府交办的其他事项。"]
+    spelled = """县地名办工作职责
+县地名办的主要职责：
+一是拟订全县地名工作规划；
+二是完成县地名委员会交办的其他工作。
+地名工作实行县地名委员会统一领导的管理体制。
+"""
+    assert _items(parse_bytes(spelled.encode(), "栖霞县地名办职责.txt"))[-1] == "完成县地名委员会交办的其他工作。"
+
+
 def test_a_page_title_over_its_breadcrumb_and_date_and_a_publicity_notice_of_a_merger():
     page = """栖霞市住房公积金管理中心
 首页 > 信息公开 > 领导分工
@@ -1204,7 +1274,8 @@ def test_a_title_broken_before_its_and_a_registration_notice_a_notary_office_and
 
 
 @pytest.mark.parametrize("heading", ["县委县政府交办事项", "上级交办任务", "市政府交办的事项。",
-                                     "完成县委县政府安排部署的其他工作。", "完成上级布置的其他任务。"])
+                                     "完成县委县政府安排部署的其他工作。", "完成上级布置的其他任务。",
+                                     "承办市委、市政府交代的其他事项", "办理市政府交办的其他事宜", "其他交办事项"])
 def test_a_heading_only_catch_all_is_boilerplate(heading):
     from docproc.structure import BOILERPLATE
 
