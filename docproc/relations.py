@@ -178,7 +178,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         _sentence_rules(key, out, "职责分工", subject=sharer)
         if sharer:
             for _, _, name in mentions:
-                out.add(own, name, "分工", key, "职责分工")
+                out.add(sharer, name, "分工", key, "职责分工")
         if not own or _SHARED_BY_ALL.search(key):  # `…上述部门要密切协作`: every two of them share it
             _assignment_pairs(key, out, "职责分工")
     for change in doc.changes:
@@ -271,8 +271,8 @@ def _issuer_partners(key: str, out: _Collector) -> None:
     addressee it gives an item of its own (`一、市X协会负责组织…`); an 编委's notice, 批复 or 决定 that
     tells a department what to do is an order, not a share of the work."""
     issuer = _issuer(key)
-    if issuer is None or "机构编制" in issuer or not any(re.search(r"的(?:紧急)?通知[ \t\u3000]*$", line)
-                                 for line in key.splitlines()[:_HEAD_LINES]):
+    notice = any(re.search(r"的(?:紧急)?通知[ \t\u3000]*$", line) for line in key.splitlines()[:_HEAD_LINES])
+    if issuer is None or "机构编制" in issuer or not notice:
         return
     addressees = _addressees(key)
     for sentence in _sentences(key):
