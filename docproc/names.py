@@ -5,7 +5,7 @@ import functools
 import re
 
 _TITLE_TAIL = re.compile(
-    r"(?:、|和)?(?:职能配置|主要职责|机构职能|职责|内设机构|人员编制|职能)(?:、|和)?"
+    r"(?:、|和)?(?:职能配置|主要职责|机构职能|职责|内设机构|人员编制|机构编制(?=(?:实施)?(?:方案|规定))|职能)(?:、|和)?"
     r"(?:内设机构|人员编制|和人员编制|职能配置)*.*?(?:规定|方案)")
 _PLACE_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{1,7}?"
                           r"(?:特别行政区|自治区|自治州|自治县|新区|省|市|州|盟|地区|县|区|旗)")
@@ -193,7 +193,7 @@ def _budget_title_at_line_start(lines: list[str]) -> str | None:
 # `XX局-职责.txt`, `XX部机构职能.docx`, `附件1-XX馆职责.txt`
 _FILE_NOISE = re.compile(r"\d{4}\s*年?度?|附件\s*[\d一二三四五六七八九十]{0,3}|[_\-—（）()【】\[\]\s.]+|三定|规定|方案|"
                          r"职能配置|内设机构|人员编制|主要职责|(?:部门|单位)?(?:预算|决算)(?:公开)?(?:情况)?(?:说明|报告)?|简体|繁体|修订|最新|[a-zA-Z]+|"
-                         r"(?:党政)?机构职能(?:汇编|选编|摘编)?|(?:汇编|选编|摘编)|职能职责|主要职能|职责|职能")
+                         r"(?:党政)?机构职能(?:汇编|选编|摘编)?|(?:汇编|选编|摘编)|职能职责|主要职能|职责|职能|权责清单|权力清单|责任清单")
 
 
 def department_from_file_name(file_name: str) -> str | None:
@@ -212,11 +212,11 @@ def department_from_file_name(file_name: str) -> str | None:
 
 # A site page's chrome names the department that published it: `发布机构：县住建局`, or the breadcrumb
 # `部门信息公开 > 县住建局 > 机构职能`; a form its `填报单位：`.
-_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|采购人|采购单位)"
+_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|采购人|采购单位|版权所有)"
                         rf"(?:[（(](?:盖章|公章)[）)])?[：:]\s*"
                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?=\s|$)")
 _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*[>＞»]\s*"
-                         r"(?:机构职能|部门职责|主要职责|职能职责|机构设置|机构概况|单位职能|职能(?=\s*$))")
+                         r"(?:机构职能|部门职责|主要职责|职能职责|机构设置|机构概况|单位职能|单位职责|工作职责|职能(?=\s*$))")
 
 
 def department_from_page_chrome(lines: list[str]) -> str | None:
@@ -306,7 +306,11 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(r"(?:^|[，,。：:\s])([\u3400-\u4dbf\u4e00-\u9fff]{4,30}?)机关行政编制"),
         # A budget form's header: `单位名称：沙河市交通运输局`.
         # (or a registration notice's bare `名称：粳州市美术馆`)
-        re.compile(rf"^(?:单位|部门|机构)?名称(?:[:：|｜]|\s)\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?$"),
+        re.compile(rf"^(?:[一二三四五六七八九十]{{1,2}}、)?(?:单位|部门|机构)?名称(?:[:：|｜]|\s)\s*"
+                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?$"),
+        # a report's byline: `X市法律援助中心主任　鼩建华`
+        re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?:党组书记|书记|主任|局长|站长|院长|所长|馆长|"
+                   r"队长|处长|科长|校长)[\s\u3000]+[\u3400-\u4dbf\u4e00-\u9fff]{2,3}$"),
         # A 权责清单's header: `实施主体：X区市场监督管理局（X区知识产权局）`, the second name kept
         re.compile(rf"^(?:实施|责任|执法)主体[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}"
                    rf"(?:[（(][\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}[）)])?)$"),
@@ -316,8 +320,14 @@ def department_from_text(lines: list[str]) -> str | None:
         # (after a full stop too: a PDF joins a sentence that ended at the margin with the next line)
         re.compile(rf"(?:^|(?<=[^条\s]\s)|(?<=。))(?:第[一二三]条)?\s*([\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff0-9]{{1,29}}?"
                    rf"{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?"
-                   r"(?:成立于|始建于|组建于|创建于|创办于|建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|为|隶属(?!关系)于?|"
+                   r"(?:成立于|始建于|组建于|创建于|创办于|建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|定性为|为|隶属(?!关系)于?|"
                    r"的主要职责|主要职责)"),
+        # the 依据 of a unit's own text: `根据《…关于设立X中心的批复》，本部门为…`
+        re.compile(rf"根据《[^》]{{0,40}}?关于(?:设立|成立|组建)([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的(?:批复|通知|决定)》"
+                   r"[^。]{0,6}?本(?:部门|单位)"),
+        # the title of the 编委's notice that set the unit up, over the unit's scheme
+        re.compile(rf"^(?:[\u3400-\u4dbf\u4e00-\u9fff]{{2,20}}?机构编制委员会(?:办公室)?)?关于(?:设立|成立|组建)"
+                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的(?:通知|批复|决定)$"),
         # `县人社局贯彻落实…。主要职责是：` (a regulation's `第五条 XX局负责…` is no profile)
         re.compile(rf"(?:^|(?<=[^条\s]\s))([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
     )

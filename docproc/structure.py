@@ -125,7 +125,7 @@ def build_document(raw: RawText, file: str) -> Document:
     for index in (title_index, notice_index):
         if index is not None:
             doc.title = doc.title or lines[index].orig
-            named = department_from_title(lines[index].key)
+            named = department_from_title(lines[index].key) or _name_line_above(lines, index)
             if department is None or named and government_of(department) is None and government_of(named) and \
                     abbreviates(department, named):
                 department = named  # `市计委…方案` under the notice that issues `骸州市计划委员会…方案`
@@ -171,6 +171,21 @@ def build_document(raw: RawText, file: str) -> Document:
 _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取消|下放|整合(?!后)|通知|决定|函复|报告))"
                         r".*(?:以下|如下|下列)(?:[一二三四五六七八九十几\d]+)?(?:项|个|大)?(?:方面)?"
                         r"(?:工作|职责|职能|任务|方面)[：:]$")
+
+
+# A paragraph that tells the unit's story, not a duty: `近年来，…`, `截至2023年底，…`.
+_NARRATIVE_OPENING = re.compile(r"(?:近年来|近几年来?|多年来|几年来|去年以来|今年以来|截至|截止|目前[，,]|"
+                                r"\d{4}年(?:以来|底|末)?[，,])")
+
+
+def _name_line_above(lines: list[Line], index: int) -> str | None:
+    """A title broken after its name: `X市电力工业局（X市农村电气化办公室）` over `职能配置、…方案`."""
+    above = lines[index - 1].key if index else ""
+    core = re.sub(r"[（(][^（）()]{2,40}[）)]$", "", above)
+    if lines[index].key.startswith(("职能配置", "主要职责", "机构职能")) and re.fullmatch(
+            r"[\u3400-\u4dbf\u4e00-\u9fff]{3,40}", core) and looks_like_org(core):
+        return above
+    return None
 
 
 def _body_with_led_list(body: list[Line], labour_document: bool, sections: dict[str, Section]):
@@ -843,6 +858,10 @@ class _SectionWalker:
                 and BOILERPLATE.search(self.current_item.key) and self.current_item.key.endswith(_TERMINAL):
             # `完成…交办的其他任务。` closes a duty list, with or without a heading over it: a paragraph after
             # it (`局机关设办公室…`, `中心现有职工86人`, `相关链接：…`) is no part of it.
+            self.current_name, self.parent_of_inline, self.current_item = "other", None, None
+        if self.current_name == "duties" and self.current_item is not None and \
+                self.current_item.key.endswith(_TERMINAL) and _NARRATIVE_OPENING.match(rest):
+            # `近年来，市儿福院先后被评为…` after the last duty: the profile goes on, the list is over
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
         if self.current_name == "duties" and self._closed_by_full_stop():
             # items closed by `；`, the last by `。`: the list is over (`…评估。去年以来，我们新建…`)

@@ -981,6 +981,64 @@ def test_a_portal_banner_a_stamped_form_a_budget_file_and_a_town_under_its_count
     assert _items(parse_bytes(spelled.encode(), "栖霞县地名办职责.txt"))[-1] == "完成县地名委员会交办的其他工作。"
 
 
+def test_a_unit_named_by_its_byline_its_basis_its_founding_notice_or_a_form_field():
+    byline = """2022年度述职述廉报告
+栖霞市法律援助中心主任　王建华
+一、单位基本职责
+中心是市司法局所属公益一类事业单位。主要职责是：
+（1）受理、审查全市法律援助申请；
+（2）指派律师承办法律援助案件。
+"""
+    assert parse_bytes(byline.encode(), "述职述廉报告.txt").department == "栖霞市法律援助中心"
+    basis = """2023年度部门决算说明
+一、部门职责
+根据《栖霞市机构编制委员会关于设立栖霞市学生资助管理中心的批复》，本部门为市教育局所属公益一类事业单位，主要职责为：
+1.拟订全市学生资助工作实施办法。
+2.负责家庭经济困难学生的资助认定。
+"""
+    assert parse_bytes(basis.encode(), "2023年度部门决算说明.txt").department == "栖霞市学生资助管理中心"
+    founded = """栖霞县机构编制委员会
+关于设立栖霞县种子管理站的通知
+县农业局：
+经县编委研究，同意设立栖霞县种子管理站，现将机构编制方案印发给你们。
+栖霞县种子管理站机构编制方案
+二、主要任务
+1．负责全县农作物种子的监督管理。
+2．完成县农业局交办的其他工作。
+"""
+    assert parse_bytes(founded.encode(), "种子站编制方案.txt").department == "栖霞县种子管理站"
+    field = ("渔政站机构编制方案\n一、机构名称：栖霞市渔政监督管理站（简称市渔政站）。\n"
+             "二、主要职责：\n1.负责渔政监督检查。\n")
+    assert parse_bytes(field.encode(), "渔政站方案.txt").department == "栖霞市渔政监督管理站"
+    farm = ("栖霞县国营林场改革实施方案\n栖霞县国营青峰林场定性为县林业局所属公益一类事业单位。县林场主要职责：\n"
+            "（1）保护和培育森林资源。\n")
+    assert parse_bytes(farm.encode(), "林场改革实施方案.txt").department == "栖霞县国营青峰林场"
+    listed = "权责清单\n一、部门职责\n1.负责县城市容环境卫生管理。\n2.完成县城市管理局交办的其他任务。\n"
+    assert parse_bytes(listed.encode(), "权责清单-市容局.txt").department != "权责清单市容局"
+    crumb = ("首页 > 乡镇动态 > 栖霞县青石镇便民服务中心 > 单位职责\n单位职责\n一、主要职责\n"
+             "1、负责全镇政务服务事项的集中受理。\n")
+    assert parse_bytes(crumb.encode(), "单位职责.txt").department == "栖霞县青石镇便民服务中心"
+
+
+def test_a_title_broken_after_its_name_and_a_profile_after_the_last_duty():
+    title = """栖霞市电力工业局（栖霞市农村电气化办公室）
+职能配置、内设机构和人员编制方案
+一、主要职责
+（一）研究拟订全市电力工业发展规划。
+（二）负责全市电力行业管理。
+"""
+    department = parse_bytes(title.encode(), "市电力局三定方案.txt").department
+    assert department == "栖霞市电力工业局（栖霞市农村电气化办公室）"
+    profile = """栖霞市儿童福利院简介
+单位职责：
+（1）负责收养孤儿、弃婴和事实无人抚养儿童。
+（2）开展残疾儿童康复训练。
+近年来，市儿福院先后被评为省级文明单位，现有工作人员62名。
+"""
+    assert _items(parse_bytes(profile.encode(), "儿福院简介.txt")) == ["负责收养孤儿、弃婴和事实无人抚养儿童。",
+                                                                     "开展残疾儿童康复训练。"]
+
+
 def test_a_page_title_over_its_breadcrumb_and_date_and_a_publicity_notice_of_a_merger():
     page = """栖霞市住房公积金管理中心
 首页 > 信息公开 > 领导分工
