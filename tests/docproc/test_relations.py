@@ -398,6 +398,12 @@ def test_the_office_that_published_a_plan_on_its_page_is_no_party_to_the_plan():
     assert _has(relations, "青岚县发展和改革局", "县农业农村局") and _has(relations, "青岚县发展和改革局", "县商务局")
 
 
+def test_a_troupe_is_a_party():
+    pairs = _parsed_pairs("青岚县越剧传承发展办法\n第二条 县文化广电新闻出版局主管全县越剧传承发展工作。\n"
+                          "第三条 县文化广电新闻出版局指导县越剧团开展传统剧目复排。\n")
+    assert _related(pairs, "县文化广电新闻出版局", "县越剧团")
+
+
 def test_a_task_list_marks_its_leads_with_a_sign_after_the_name():
     pairs = _parsed_pairs("青岚市重点任务清单\n（注：标注▲的为牵头单位。）\n1.推进建筑垃圾资源化利用。\n"
                           "任务承担：市住房和城乡建设局▲、市城市管理局▲、市国资委\n2.创建绿色学校。\n任务承担：市教育局、市商务局\n")
