@@ -143,7 +143,7 @@ _BUDGET_TITLE_BODY = (
     rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
     r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
     r"(?:预算|决算|预决算|概况|简介|主要职责|主要职能|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单|"
-    r"主要任务|工作职责|基本职能|工作规则)")
+    r"主要任务|工作职责|基本职能|工作规则|政府信息公开工作年度报告)")
 _BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于)?" + _BUDGET_TITLE_BODY)
 
 
@@ -289,7 +289,8 @@ def is_short_for(short: str, full: str) -> bool:
         return False
     core = short[len(government_of(short) or ""):].lstrip("省市县区")
     full_core = full[len(government_of(full) or ""):]
-    if core.endswith(("办", "委")) and not core.endswith(("办公室", "委员会")):
+    if core.endswith(("办", "委")) and not core.endswith(("办公室", "委员会")) or \
+            government_of(short) is None and core == full_core:  # `市水产局` placed: `髛州市水产局`
         return True
     return len(core) >= 3 and core[:-1] not in full_core
 
@@ -307,14 +308,15 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(r"(?:^|[，,。：:\s])([\u3400-\u4dbf\u4e00-\u9fff]{4,30}?)机关行政编制"),
         # A budget form's header: `单位名称：沙河市交通运输局`.
         # (or a registration notice's bare `名称：粳州市美术馆`)
+        # A 权责清单's header (before its `部门名称：`, the unit's parent): `实施主体：X区市场监督管理局
+        # （X区知识产权局）`, the second name kept
+        re.compile(rf"^(?:实施|责任|执法)主体[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}"
+                   rf"(?:[（(][\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}[）)])?)$"),
         re.compile(rf"^(?:[一二三四五六七八九十]{{1,2}}、)?(?:单位|部门|机构)?名称(?:[:：|｜]|\s)\s*"
                    rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?$"),
         # a report's byline: `X市法律援助中心主任　鼩建华`
         re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?:党组书记|书记|主任|局长|站长|院长|所长|馆长|"
                    r"队长|处长|科长|校长)[\s\u3000]+[\u3400-\u4dbf\u4e00-\u9fff]{2,3}$"),
-        # A 权责清单's header: `实施主体：X区市场监督管理局（X区知识产权局）`, the second name kept
-        re.compile(rf"^(?:实施|责任|执法)主体[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}"
-                   rf"(?:[（(][\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}[）)])?)$"),
         re.compile(r"(?:^|[，,。：:\s])[\u3400-\u4dbf\u4e00-\u9fff]{2,20}?是([\u3400-\u4dbf\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|厅))"
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
         # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.

@@ -29,7 +29,7 @@ from .normalize import for_matching, is_traditional
 from .numerals import to_int
 from .staffing import parse_staffing
 
-BOILERPLATE = re.compile(r"(?:交办|交代|安排|部署|布置|交付)的其[他它](?:任务|事项|工作|事宜)|交给的其他(?:任务|事项)|"
+BOILERPLATE = re.compile(r"(?:交办|交代|安排|部署|布置|交付|交给)的其[他它](?:工作)?(?:任务|事项|工作|事宜)|"
                          r"^(?:完成|办理|承办).{0,30}交办$|"
                          # a portal's heading-only list: `县委县政府交办事项`, `其他交办事项`
                          r"^(?:完成)?其他交办(?:的)?(?:事项|任务|工作)[。；;]?$|"
@@ -173,6 +173,8 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取
                         r"(?:工作|职责|职能|任务|方面)[：:]$")
 
 
+# A table's header row after the duties (`序号　事项名称　事项类型…`): its rows are no duties.
+_TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+[\u4e00-\u9fff]{2,8}[\s\u3000|｜]+[\u4e00-\u9fff]")
 # A paragraph that tells the unit's story, not a duty: `近年来，…`, `截至2023年底，…`.
 _NARRATIVE_OPENING = re.compile(r"(?:近年来|近几年来?|多年来|几年来|去年以来|今年以来|截至|截止|目前[，,]|"
                                 r"\d{4}年(?:以来|底|末)?[，,])")
@@ -276,6 +278,9 @@ def _full_name_in_title(department: str | None, heads: list[str]) -> str | None:
     if not department:
         return department
     for head in heads:
+        second = re.fullmatch(re.escape(department) + r"[（(]([\u3400-\u4dbf\u4e00-\u9fff]{2,30})[）)]", head)
+        if second and looks_like_org(second.group(1)):
+            return head  # `X市人民政府办公室（市机关事务管理局）` atop its duties: the second name is the office's too
         match = _TITLE_NAME.match(head)
         if match and match.group(0) != department and government_of(match.group(0)) and \
                 government_of(match.group(0)) == government_of(department) and abbreviates(department, match.group(0)):
@@ -715,6 +720,8 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          r"资产损益情况[：:]|开展业务活动情况[：:]|网上名称[：:]|备案序号|版权所有|网站标识码|"
                          # a profile's address, contact, hours and links: `所址：`, `联系人：`, `开放时间：`
                          r"[\u4e00-\u9fff]?址[：:]|联系人[：:]|(?:办公|服务)地点[：:]|(?:开放|工作|办公|服务)时间[：:]|"
+                         # `信访接待地址：…`, `网络投诉：登录…` under a portal's list
+                         r"[\u4e00-\u9fff]{2,6}(?:地址|电话|邮箱)[：:]|(?:网络|网上)投诉[：:]|"
                          r"相关链接[：:]|(?:预约|咨询|服务|监督|举报|投诉)热线|监督电话[：:]|欢迎[^。]{0,40}[！!]$|"
                          # `班级数：6个　在园幼儿：168人`: a short field with a figure
                          r"[\u4e00-\u9fff]{2,6}[：:]\s*[^，,。；;：:\s]{0,12}\d[^，,。；;]{0,12}(?:\s|$)|"
@@ -859,9 +866,10 @@ class _SectionWalker:
             # `完成…交办的其他任务。` closes a duty list, with or without a heading over it: a paragraph after
             # it (`局机关设办公室…`, `中心现有职工86人`, `相关链接：…`) is no part of it.
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
-        if self.current_name == "duties" and self.current_item is not None and \
-                self.current_item.key.endswith(_TERMINAL) and _NARRATIVE_OPENING.match(rest):
-            # `近年来，市儿福院先后被评为…` after the last duty: the profile goes on, the list is over
+        ended = self.current_item is not None and self.current_item.key.endswith(_TERMINAL)
+        if self.current_name == "duties" and self.current_item is not None and (
+                _TABLE_HEADER.match(rest) or ended and _NARRATIVE_OPENING.match(rest)):
+            # `近年来，市儿福院先后被评为…` or a table's header after the last duty: the list is over
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
         if self.current_name == "duties" and self._closed_by_full_stop():
             # items closed by `；`, the last by `。`: the list is over (`…评估。去年以来，我们新建…`)

@@ -207,6 +207,8 @@ def test_a_function_every_department_has_is_the_trade_of_some_kinds():
     ("某市人口和计划生育委员会", ("卫生健康",)), ("某市经济委员会", ("工业和信息化",)),
     ("某县科技工业信息化局", ("科学技术", "工业和信息化")), ("某县工业商务局", ("商务", "工业和信息化")),
     ("某市农村经济委员会", ("农业农村",)), ("某县文体局", ("体育", "文化和旅游")), ("某县教体局", ("体育", "教育")),
+    ("中共某县委社会工作部", ("信访",)), ("某市人民来访接待办公室", ("信访",)),
+    ("某市人民政府办公室（市机关事务管理局）", ("机关事务管理",)),
 ])
 def test_a_merged_office_is_of_each_kind_its_own_name_gives(name, kinds):
     from docproc.reference import department_kinds

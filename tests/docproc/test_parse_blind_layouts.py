@@ -1039,6 +1039,45 @@ def test_a_title_broken_after_its_name_and_a_profile_after_the_last_duty():
                                                                      "开展残疾儿童康复训练。"]
 
 
+def test_a_second_name_atop_the_duties_and_a_portal_s_contact_lines_after_its_last_heading():
+    page = "栖霞市人民政府办公室（市机关事务管理局）\n主要职能\n1.负责市政府公文处理。\n2.承办市政府交办的其他事项。\n"
+    assert parse_bytes(page.encode(), "栖霞市人民政府办公室职能.txt").department == \
+        "栖霞市人民政府办公室（市机关事务管理局）"
+    portal = ("栖霞县信访局\n工作职能\n■群众来访接待\n■网上信访\n■县委县政府交办事项\n"
+              "信访接待地址：栖霞县城关镇XX路X号\n网络投诉：登录县信访局网页提交\n")
+    doc = parse_bytes(portal.encode(), "栖霞县信访局工作职能.txt")
+    assert _items(doc) == ["群众来访接待", "网上信访", "县委县政府交办事项"]
+
+
+def test_a_list_s_acting_unit_a_placed_basis_and_an_annual_report_s_title():
+    listed = """行政权力和责任事项清单
+部门名称：栖霞县农业农村局
+实施主体：栖霞县植保植检站
+主要职责：
+1.依法实施农业植物检疫。
+2.负责农作物重大病虫害的监测预报。
+序号　事项名称　事项类型　设定依据
+1.　调运植物和植物产品检疫　行政许可　《植物检疫条例》第七条
+"""
+    doc = parse_bytes(listed.encode(), "植保植检站权责清单.txt")
+    assert doc.department == "栖霞县植保植检站"
+    assert _items(doc) == ["依法实施农业植物检疫。", "负责农作物重大病虫害的监测预报。"]
+    basis = """市水產局職能配置、內設機構和人員編制方案
+根據《省機構編制委員會關於同意設立栖霞市水產局的通知》，市水產局是主管全市漁業生產的市政府工作部門。
+一、主要職責
+（一）擬訂全市水產業發展規劃。
+（二）承辦市人民政府交辦的其他事項。
+"""
+    assert parse_bytes(basis.encode("utf-8"), "水產局三定方案.txt").department == "栖霞市水产局"
+    report = """栖霞县水土保持局2020年政府信息公开工作年度报告
+一、总体情况
+（一）机构职能。我局是县人民政府直属机构，主要职责：
+1.编制全县水土保持规划并组织实施。
+2.负责全县水土流失动态监测和公告。
+"""
+    assert parse_bytes(report.encode(), "政府信息公开工作年度报告.txt").department == "栖霞县水土保持局"
+
+
 def test_a_page_title_over_its_breadcrumb_and_date_and_a_publicity_notice_of_a_merger():
     page = """栖霞市住房公积金管理中心
 首页 > 信息公开 > 领导分工
@@ -1333,7 +1372,8 @@ def test_a_title_broken_before_its_and_a_registration_notice_a_notary_office_and
 
 @pytest.mark.parametrize("heading", ["县委县政府交办事项", "上级交办任务", "市政府交办的事项。",
                                      "完成县委县政府安排部署的其他工作。", "完成上级布置的其他任务。",
-                                     "承办市委、市政府交代的其他事项", "办理市政府交办的其他事宜", "其他交办事项"])
+                                     "承办市委、市政府交代的其他事项", "办理市政府交办的其他事宜", "其他交办事项",
+                                     "承办市委、市政府交给的其他工作事项。"])
 def test_a_heading_only_catch_all_is_boilerplate(heading):
     from docproc.structure import BOILERPLATE
 
