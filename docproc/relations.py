@@ -1536,6 +1536,7 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
         marks = sorted(marks + list(responsible.finditer(text)), key=lambda m: m.start())
     for n, mark in enumerate(marks):
         end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
+        end = min(end, _next_task_with_units(text, mark.end()))  # `3. …责任单位：A、B` is another task's
         scope = text[mark.end():end]
         mentions = department_mentions(scope)
         leads = _list_after(scope, mentions, 0, spaces=True)
@@ -1546,6 +1547,16 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
             for helper in _list_after(scope, mentions, helpers.end(), commas=True, spaces=True):
                 for lead in leads:
                     out.add(lead[2], helper[2], "牵头-会同", quote, "条文")
+
+
+def _next_task_with_units(text: str, start: int) -> int:
+    """Where the next numbered task that names units of its own (`3. …责任单位：A、B`) starts; a plan's
+    `二、配合单位：…` under its `一、牵头单位：…` goes on with the lead."""
+    starts = [m.start() for m in _ITEM.finditer(text, start)] + [len(text)]
+    for begin, stop in zip(starts, starts[1:]):
+        if re.search(r"(?:责任|牵头)(?:单位|部门)[：:]", text[begin:stop]):
+            return begin
+    return len(text)
 
 
 # A numbered item at the start of a line (`1.`, `（一）`, `一、`, `第三条`) or, in a copy flattened onto

@@ -398,6 +398,19 @@ def test_the_office_that_published_a_plan_on_its_page_is_no_party_to_the_plan():
     assert _has(relations, "青岚县发展和改革局", "县农业农村局") and _has(relations, "青岚县发展和改革局", "县商务局")
 
 
+def test_a_task_s_helpers_do_not_run_on_into_the_next_task_s_units():
+    pairs = _parsed_pairs("青岚县江豚保护重点任务清单\n1. 清理非法渔具。牵头单位：青岚县农业局；配合单位：县公安局。\n"
+                          "2. 江豚救护基地建设。责任单位：县发展和改革局、县财政局。\n"
+                          "3. 科普宣传。责任单位：县教育局。\n")
+    assert _related(pairs, "青岚县农业局", "县公安局") and _related(pairs, "县发展和改革局", "县财政局")
+    assert not any("县教育局" in pair for pair in pairs) and not _related(pairs, "青岚县农业局", "县财政局")
+    # a plan's `二、配合单位：` under its `一、牵头单位：` still goes with the lead
+    plan = _parsed_pairs("青岚县推拿服务提升行动方案\n一、牵头单位：青岚县卫生健康局。\n"
+                         "二、配合单位：县市场监督管理局、县残疾人联合会。\n")
+    assert _related(plan, "青岚县卫生健康局", "县市场监督管理局")
+    assert _related(plan, "青岚县卫生健康局", "县残疾人联合会")
+
+
 def test_a_troupe_is_a_party():
     pairs = _parsed_pairs("青岚县越剧传承发展办法\n第二条 县文化广电新闻出版局主管全县越剧传承发展工作。\n"
                           "第三条 县文化广电新闻出版局指导县越剧团开展传统剧目复排。\n")
