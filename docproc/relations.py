@@ -276,15 +276,14 @@ def _issuer_partners(key: str, out: _Collector) -> None:
         return
     addressees = _addressees(key)
     for sentence in _sentences(key):
+        mentions = department_mentions(sentence)
         opening = _ITEM_OPENING.match(sentence)
         if opening and addressees:
-            mentions = department_mentions(sentence)
             subject = next((m for m in mentions if m[0] == opening.end()), None)
             if subject is not None and subject[2] in addressees and \
                     re.match(r"[^。；;，,]{0,6}(?:负责|承担|组织|做好)", sentence[subject[1]:]):
                 out.add(issuer, subject[2], "协作", sentence, "条文")  # `一、市X协会负责组织…` of its addressee
         for asked in _ASKED.finditer(sentence):
-            mentions = department_mentions(sentence)
             first = next((m for m in mentions if m[0] == asked.end()), None)
             if first is not None:
                 for each in _list_after(sentence, mentions, first[0]):

@@ -977,13 +977,13 @@ def _inline_section(rest: str) -> str | None:
 
 def _run_up_to(preamble: Section, label: Label) -> list[Item]:
     """The items `（一）` … `（五）` that close `preamble` and run up to `label` (`（六）`), taken out of it."""
-    number = to_int(re.sub(r"[\s（()）、.．:：]", "", label.text))
+    number = to_int(_label_core(label.text))
     run: list[Item] = []
     if number is None:
         return run
     for item in reversed(preamble.items):
         if item.label is None or item.label.level != label.level or \
-                to_int(re.sub(r"[\s（()）、.．:：]", "", item.label.text)) != number - len(run) - 1:
+                to_int(_label_core(item.label.text)) != number - len(run) - 1:
             break
         run.insert(0, item)
     if not run or not _counts_one(run[0].label_orig):
@@ -1044,9 +1044,14 @@ def _headless_duty_list(sections: dict[str, Section]) -> Section | None:
     return None
 
 
+def _label_core(label: str) -> str:
+    """`（六）` → `六`, `3.` → `3`: a label without its brackets and stops."""
+    return re.sub(r"[\s（()）、.．:：]", "", label)
+
+
 def _counts_one(label: str) -> bool:
     """`1.` `（一）` `A.`: the label that opens a list."""
-    core = re.sub(r"[\s（()）、.．:：]", "", label)
+    core = _label_core(label)
     return core in ("A", "a", "①", "⑴", "㈠", "❶", "⒈", "Ⅰ", "ⅰ", "i", "I") or to_int(core) == 1
 
 
