@@ -11,7 +11,7 @@ _CN = "一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾"
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 
 # Solid bullets a list item or a flattened copy of one may open with.
-SOLID_BULLETS = "●■◆◇▪•▶►★☆◼◾"
+SOLID_BULLETS = "●■◆◇▪•▶►★☆◼◾▲△▸▹➢➤❖♦"
 
 # Levels, outermost first: 第X条 > 一、 > （一） > 1. > （1） > ①. Each level also takes the rarer
 # forms of the same rank: `第一，` `其一，` `职责一：` `Ⅰ.`; `【一】` `一）`; `1<tab>` (a table's number cell);
@@ -44,8 +44,8 @@ _INLINE_LABEL = re.compile(
     # `…权益。5)依法办理…`: a PDF line joined onto the one before it
     rf"(?<=[。；;])(?:\d{{1,2}}|[{_CN}]{{1,3}})[）)](?=[\s\u3000]?[\u3400-\u4dbf\u4e00-\u9fff])|"
     rf"(?<=[。；;])[A-Z][.．](?=[\s\u3000]?[\u3400-\u4dbf\u4e00-\u9fff])|"
-    # `…。职责二：负责…`, `… ◆ 负责…`: a flattened copy of labels a line starts with
-    rf"(?<=[。；;\s\u3000])职责[{_CN}]{{1,3}}[：:]|(?<=[\s\u3000])[{SOLID_BULLETS}](?=[\s\u3000]*[\u3400-\u4dbf\u4e00-\u9fff]))"
+    # `…。职责二：负责…`, `… ◆ 负责…`, `…。◇负责…`: a flattened copy of labels a line starts with
+    rf"(?<=[。；;\s\u3000])职责[{_CN}]{{1,3}}[：:]|(?<=[。；;\s\u3000])[{SOLID_BULLETS}](?=[\s\u3000]*[\u3400-\u4dbf\u4e00-\u9fff]))"
 )
 
 

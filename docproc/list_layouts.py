@@ -57,22 +57,52 @@ _OTHER_COLUMN = re.compile(r"依据|备注|来源|出处|说明|责任科室|承
 
 
 def _duty_column_only(texts: list[str]) -> list[str]:
-    """A tab table `序号 职责事项 主要依据`: its numbered rows keep the number and the duty cell; the legal
-    basis or remark beside it is no part of the duty."""
+    """A table `序号 职责事项 主要依据` (tab-separated, or space-separated as a PDF lays it out): its
+    numbered rows keep the number and the duty cell; the legal basis or remark beside it is no part of
+    the duty."""
     out = list(texts)
-    column = width = None
+    column: int | None = None
+    width, spaced = 0, False
     for index, text in enumerate(texts):
-        cells = [cell.strip() for cell in text.split("\t")]
         if column is None:
+            spaced = "\t" not in text
+            cells = _cells(text, spaced)
             duty = [n for n, cell in enumerate(cells) if _DUTY_COLUMN.search(cell) and not _OTHER_COLUMN.search(cell)]
             if len(cells) >= 3 and cells[0] in ("序号", "编号") and len(duty) == 1 and \
                     any(_OTHER_COLUMN.search(cell) for cell in cells):
                 column, width = duty[0], len(cells)
-        elif len(cells) == width and cells[0].isdigit():
-            out[index] = f"{cells[0]}\t{cells[column]}"
+        elif rows := _table_rows(_cells(text, spaced), width):
+            out[index] = " ".join(f"{row[0]}.{row[column]}" for row in rows) if spaced else \
+                f"{rows[0][0]}\t{rows[0][column]}"
         elif text.strip():
             column = None
     return out
+
+
+# `《药品管理法》5`: a PDF row run on into the next one, the next row's number stuck to the last cell
+_NUMBER_STUCK_ON = re.compile(r"^(.*[^\d\s])(\d{1,2})$")
+
+
+def _cells(text: str, spaced: bool) -> list[str]:
+    if not spaced:
+        return [cell.strip() for cell in text.split("\t")]
+    cells: list[str] = []
+    for cell in re.split(r"[ \u3000]+", text.strip()):
+        stuck = _NUMBER_STUCK_ON.match(cell)
+        cells += [stuck.group(1), stuck.group(2)] if stuck and cells else [cell]
+    return cells
+
+
+def _table_rows(cells: list[str], width: int) -> list[list[str]]:
+    """`cells` cut into rows of `width` cells, each opening with its number, one more than the row
+    before; [] when they are not such rows."""
+    if not cells or len(cells) % width:
+        return []
+    rows = [cells[n:n + width] for n in range(0, len(cells), width)]
+    if not all(row[0].isdigit() for row in rows) or \
+            any(int(b[0]) != int(a[0]) + 1 for a, b in zip(rows, rows[1:])):
+        return []
+    return rows
 
 
 def _counting_from_one(numbers: list[tuple[int, int]]) -> set[int]:

@@ -71,6 +71,7 @@ def department_from_title(title: str) -> str | None:
     second = re.search(r"[（(][^（）()]*[)）]$", name)  # `X局（Y局、Z中心）`: second names, listed
     name = name[:second.start()] if second else name
     name = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff（）()]*$", name)[0].lstrip("（()）").removesuffix("的")
+    name = name.removeprefix("关于")  # `关于X局职能配置…方案的批复`
     name += second.group(0) if second and name else ""
     # `印发文化部和国家文物局职能配置…方案的通知` covers two bodies; the rules that follow are the first's.
     pair = re.fullmatch(r"(.{2,20}?)(?:和|与|及|、)(.{2,20})", name)
@@ -313,7 +314,9 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^(?:实施|责任|执法)主体[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}"
                    rf"(?:[（(][\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}[）)])?)$"),
         re.compile(rf"^(?:[一二三四五六七八九十]{{1,2}}、)?(?:单位|部门|机构)?名称(?:[:：|｜]|\s)\s*"
-                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?$"),
+                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?"
+                   # the form's next field on the same line: `单位名称：X站　　主管部门：Y局`
+                   r"(?:[ \t\u3000]{2,}[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,10}[:：].*)?$"),
         # a report's byline: `X市法律援助中心主任　鼩建华`
         re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?:党组书记|书记|主任|局长|站长|院长|所长|馆长|"
                    r"队长|处长|科长|校长)[\s\u3000]+[\u3400-\u4dbf\u4e00-\u9fff]{2,3}$"),

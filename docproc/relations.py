@@ -1741,12 +1741,26 @@ def _lead_pairs(text: str, leads: list[Mention], out: _Collector) -> None:
     has a lead per task."""
     if not leads:
         return
-    assigned = _assigned(text, headed=True)
+    assigned = [m for m in _assigned(text, headed=True) if not _standing_remit(text, m)]
     for lead in leads:
         for other in assigned:
             if other[0] != lead[0]:
                 out.add(lead[2], other[2], "主管-分工",
                         _join_quotes(_sentence_of(text, lead), _sentence_of(text, other)), "条文")
+
+
+# `第四条 县气象局负责本县气象服务。` in a regulation of another matter: a department's standing remit
+# over its whole area, restated in one short clause, gives it no part of the matter the text governs.
+_STANDING_REMIT = re.compile(r"负责(?:发布)?本[省市县区][^。；;，,、]{1,10}[。；;]")
+
+
+def _standing_remit(text: str, m: Mention) -> bool:
+    clause = _STANDING_REMIT.match(text, m[1])
+    if not clause:
+        return False
+    title = next(filter(None, (_REGULATION_TITLE.search(line) for line in text.split("\n", 6)[:6])), None)
+    subject = title.group(1) if title else ""
+    return not any(subject[n:n + 2] in clause.group(0) for n in range(len(subject) - 1))
 
 
 def _join_quotes(a: str, b: str) -> str:

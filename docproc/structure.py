@@ -178,6 +178,10 @@ _TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+[\u4e00-\u9fff]{2,8}[\s\u3000|
 # A paragraph that tells the unit's story, not a duty: `近年来，…`, `截至2023年底，…`.
 _NARRATIVE_OPENING = re.compile(r"(?:近年来|近几年来?|多年来|几年来|去年以来|今年以来|截至|截止|目前[，,]|"
                                 r"\d{4}年(?:以来|底|末)?[，,])")
+# Longer than `职能转变。` or `有关职责分工：`: an inline section's item that says its matter itself.
+_INLINE_HEADING_ONLY = 12
+# A form's next field heading on a line of its own after the last duty (`年度总体目标：`, `绩效指标：`).
+_FIELD_HEADING = re.compile(r"(?!.*(?:如下|以下|其中|包括|具体|主要|分别))[\u4e00-\u9fff]{2,10}[：:]")
 
 
 def _name_line_above(lines: list[Line], index: int) -> str | None:
@@ -278,9 +282,12 @@ def _full_name_in_title(department: str | None, heads: list[str]) -> str | None:
     if not department:
         return department
     for head in heads:
-        second = re.fullmatch(re.escape(department) + r"[（(]([\u3400-\u4dbf\u4e00-\u9fff]{2,30})[）)]", head)
+        # `X市人民政府办公室（市机关事务管理局）` atop its duties, `X县财政局（县国资委）2023年度部门决算`: the
+        # second name is the office's too
+        second = re.match(re.escape(department) + r"[（(]([\u3400-\u4dbf\u4e00-\u9fff]{2,30})[）)]"
+                          r"(?=[^。；;，,]{0,30}$)", head)
         if second and looks_like_org(second.group(1)):
-            return head  # `X市人民政府办公室（市机关事务管理局）` atop its duties: the second name is the office's too
+            return second.group(0)
         match = _TITLE_NAME.match(head)
         if match and match.group(0) != department and government_of(match.group(0)) and \
                 government_of(match.group(0)) == government_of(department) and abbreviates(department, match.group(0)):
@@ -868,8 +875,10 @@ class _SectionWalker:
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
         ended = self.current_item is not None and self.current_item.key.endswith(_TERMINAL)
         if self.current_name == "duties" and self.current_item is not None and (
-                _TABLE_HEADER.match(rest) or ended and _NARRATIVE_OPENING.match(rest)):
-            # `近年来，市儿福院先后被评为…` or a table's header after the last duty: the list is over
+                _TABLE_HEADER.match(rest) or
+                ended and (_NARRATIVE_OPENING.match(rest) or _FIELD_HEADING.fullmatch(rest))):
+            # `近年来，市儿福院先后被评为…`, a table's header or a form's next field after the last duty:
+            # the list is over
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
         if self.current_name == "duties" and self._closed_by_full_stop():
             # items closed by `；`, the last by `。`: the list is over (`…评估。去年以来，我们新建…`)
@@ -916,7 +925,10 @@ class _SectionWalker:
     def _labelled(self, label: Label, label_orig: str, rest_orig: str, rest: str) -> None:
         sec = self.section(self.current_name)
         parent = self.sections.get(self.parent_of_inline) if self.parent_of_inline else None
-        if parent and parent.level == label.rank and sec.level is not None and label.rank < sec.level:
+        if parent and parent.level == label.rank and (
+                sec.level is not None and label.rank < sec.level or
+                # `（十三）职能转变。省国资委要…。` said in its own item: `（十四）完成…` is the list's again
+                sec.level is None and sec.items and len(sec.items[-1].key) > _INLINE_HEADING_ONLY):
             self.current_name, self.parent_of_inline = parent.name, None  # back from the inline section
             sec = self.section(self.current_name)
         if self.current_name == "duties" and sec.level is not None and label.rank < sec.level and \

@@ -399,6 +399,14 @@ def test_a_duty_table_keeps_the_duty_column_and_names_the_department_that_filled
     assert _items(doc) == ["负责全县市场主体登记注册。", "负责全县食品安全监督管理。", "负责全县特种设备安全监督管理。"]
 
 
+def test_a_duty_table_as_a_pdf_lays_it_out_with_spaces_and_a_row_run_on_into_the_next():
+    text = ("部门职责梳理表\n序号 职责事项 主要依据\n1 负责全县市场主体登记注册。 《市场主体登记管理条例》\n"
+            "2 负责全县食品安全监督管理。 《食品安全法》3 负责全县特种设备安全监督管理。 《特种设备安全法》\n"
+            "注：本表由县委编办汇总。\n")
+    doc = parse_bytes(text.encode(), "青岚县市场监督管理局.txt")
+    assert _items(doc) == ["负责全县市场主体登记注册。", "负责全县食品安全监督管理。", "负责全县特种设备安全监督管理。"]
+
+
 def test_a_table_s_number_column_laid_out_as_text_and_a_name_only_in_the_running_head():
     table = ("青岚县交通运输局主要职责\n序号 主要职责\n1 负责全县农村公路建设、养护和管理。\n"
              "2 负责全县道路运输市场监管。\n3 完成县委、县政府交办的其他任务。\n")
@@ -532,6 +540,8 @@ def test_units_named_by_a_page_title_under_the_site_s_header(title, department, 
     "（三）完成县委、县政府交办的其他任务。 联系我们：澄溪县文昌路12号",
     "澄溪县民政局 工作职责 时间：2023-08-01 ◆ 贯彻执行民政工作法律法规。 ◆ 负责全县社会救助工作。 "
     "◆ 完成县委、县政府交办的其他任务。 相关链接：澄溪县人民政府",
+    # a PDF line that runs on into the next bullet with no space between
+    "澄溪县民政局\n主要职责\n◇贯彻执行民政工作法律法规。◇负责全县社会救助工作。\n◇完成县委、县政府交办的其他任务。",
 ])
 def test_a_page_flattened_onto_one_line_keeps_its_items_apart_and_ends_the_list_at_its_closing_duty(text):
     assert _items(parse_bytes(text.encode(), "澄溪县民政局.txt")) == [
@@ -1465,3 +1475,39 @@ def test_a_working_rules_title_and_a_running_head_with_its_page_number():
              "（三）承办县人民政府交办的其他事项。\n三、人员编制\n县财政局机关行政编制22名。\n")
     assert _items(parse_bytes(paged.encode(), "三定方案.txt")) == [
         "编制县级财政预算草案；", "管理乡镇财政工作；", "承办县人民政府交办的其他事项。"]
+
+
+def test_a_form_names_its_unit_beside_the_next_field_and_ends_the_duty_list_at_the_next_field_heading():
+    text = ("部门（单位）整体支出绩效目标申报表\n单位名称：青岚市环境监测站　　主管部门：青岚市生态环境局\n"
+            "部门职能概述：\n"
+            "1.承担全市环境质量监测任务。\n2.编制全市环境质量报告书。\n年度总体目标：\n1.完成监测任务，数据有效率不低于95%；\n"
+            "2.完成重点排污单位监督性监测全覆盖。\n")
+    doc = parse_bytes(text.encode(), "绩效目标申报表.txt")
+    assert doc.department == "青岚市环境监测站"
+    assert _items(doc) == ["承担全市环境质量监测任务。", "编制全市环境质量报告书。"]
+
+
+def test_a_title_s_second_name_stays_and_triangle_bullets_are_labels():
+    text = ("青岚县财政局（县国资委）2023年度部门决算公开\n一、主要职责\n▲ 负责全县财政预算管理。\n"
+            "▲ 代表县政府对县属国有企业履行出资人职责。\n▲ 完成县委、县政府交办的其他任务。\n")
+    doc = parse_bytes(text.encode(), "决算.txt")
+    assert doc.department == "青岚县财政局（县国资委）"
+    assert _items(doc) == ["负责全县财政预算管理。", "代表县政府对县属国有企业履行出资人职责。",
+                           "完成县委、县政府交办的其他任务。"]
+
+
+def test_a_reply_s_title_names_the_department_without_its_about():
+    text = ("青岚市机构编制委员会\n关于青岚市冶金工业局职能配置、内设机构和人员编制方案的批复\n市冶金工业局：\n"
+            "现将你局三定方案批复如下。\n二、主要职责\n（一）负责全市冶金行业管理。\n（二）完成市人民政府交办的其他工作任务。\n")
+    assert parse_bytes(text.encode(), "三定方案.txt").department == "青岚市冶金工业局"
+
+
+def test_the_list_goes_on_after_a_change_item_that_says_its_matter_itself():
+    text = ("青岚省国资委主要职责\n省国资委承担下列职责：\n（一）对省属企业履行出资人职责。\n"
+            "（二）负责省属企业国有产权管理。\n"
+            "（三）职能转变。省国资委要以管资本为主转变监管方式，精简审批备案事项。\n（四）完成省委、省政府交办的其他任务。\n")
+    doc = parse_bytes(text.encode(), "青岚省人民政府国有资产监督管理委员会.txt")
+    assert _items(doc) == ["对省属企业履行出资人职责。", "负责省属企业国有产权管理。",
+                           "完成省委、省政府交办的其他任务。"]
+    assert len(doc.changes) == 1 and "以管资本为主" in doc.changes[0].text
+

@@ -95,6 +95,16 @@ def test_transfer_and_merger():
     assert _directed(rels, "森林消防局", "国家消防救援局", "划入")
 
 
+def test_a_department_restating_its_standing_remit_in_a_regulation_of_another_matter_takes_no_part():
+    text = ("青岚县古桥保护规定\n第一条 为保护古桥，制定本规定。\n第二条 青岚县文化和旅游局主管全县古桥保护工作。\n"
+            "第三条 县交通运输局、县水利局按照各自职责，做好古桥周边道路和河道的保护。\n"
+            "第四条 县气象局负责本县气象服务。\n第五条 县公安局负责本县古桥周边治安管理。\n")
+    rels = _pairs(text)
+    assert _has(rels, "青岚县文化和旅游局", "县交通运输局", "主管-分工")
+    assert _has(rels, "青岚县文化和旅游局", "县公安局", "主管-分工")  # its clause names the matter: a part of it
+    assert not any("气象" in r.a or "气象" in r.b for r in rels)
+
+
 def test_generic_role_names_and_lead_department():
     text = ("第二条 市市政行政管理部门是本市燃气行政主管部门，统筹负责全市燃气安全监管工作。\n"
             "第三条 有关行政部门在各自的职责范围内，负责下列燃气安全监管工作：\n"
