@@ -137,14 +137,14 @@ ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|�
             r"红十字会|党校|研究室|(?:宣传|组织|统战|统一战线工作|社会工作)部|(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术)馆|"
             # institutions: `林业技术推广站`, `司法所`, `老年大学`
             r"(?<!网)站|(?<![场住处居厕])所|(?:督查|政策研究)室|(?:联络|接待|管理|公证)处|"
-            r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育)学校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
+            r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育|体育运动|体育|卫生|艺术)学校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
             r"幼儿园|(?:林|农|茶|牧|渔|良种)场|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
     r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
     r"(?:预算|决算|预决算|概况|简介|主要职责|主要职能|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单|"
-    r"主要任务|工作职责|基本职能|工作规则|政府信息公开工作年度报告)")
+    r"主要任务|工作职责|基本职能|工作规则|政府信息公开工作年度报告|机构编制方案|(?:社会)?服务承诺书?)")
 _BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于)?" + _BUDGET_TITLE_BODY)
 
 
@@ -214,7 +214,7 @@ def department_from_file_name(file_name: str) -> str | None:
 
 # A site page's chrome names the department that published it: `发布机构：县住建局`, or the breadcrumb
 # `部门信息公开 > 县住建局 > 机构职能`; a form its `填报单位：`.
-_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|采购人|采购单位|版权所有)"
+_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|交接单位|移交单位|采购人|采购单位|版权所有)"
                         rf"(?:[（(](?:盖章|公章)[）)])?[：:]\s*"
                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?=\s|$)")
 _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*[>＞»]\s*"
@@ -329,7 +329,9 @@ def department_from_text(lines: list[str]) -> str | None:
                    r"(?:成立于|始建于|组建于|创建于|创办于|建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|定性为|为|隶属(?!关系)于?|"
                    r"的主要职责|主要职责)"),
         # the 依据 of a unit's own text: `根据《…关于设立X中心的批复》，本部门为…`
-        re.compile(rf"根据《[^》]{{0,40}}?关于(?:设立|成立|组建)([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的(?:批复|通知|决定)》"
+        # (`关于X公证处机构编制方案的批复`)
+        re.compile(rf"根据《[^》]{{0,40}}?关于(?:设立|成立|组建)?([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})"
+                   r"(?:机构编制方案|(?:主要职责|职能配置)[^》]{0,20}?)?的(?:批复|通知|决定)》"
                    r"[^。]{0,6}?本(?:部门|单位)"),
         # the title of the 编委's notice that set the unit up, over the unit's scheme
         re.compile(rf"^(?:[\u3400-\u4dbf\u4e00-\u9fff]{{2,20}}?机构编制委员会(?:办公室)?)?关于(?:设立|成立|组建)"
@@ -372,8 +374,10 @@ _CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,
                              r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口)+")
 # The same before a place guessed from the text, only the words of two characters or more: a place may
 # begin with 和, 将 or 由 (`和平县`).
-_PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合|不再保留|撤销|以下简称|简称|负责|承办|完成)+")
-_NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条挂办完规]")  # `拟订全县`, `第二条县` are no places
+_PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合|不再保留|撤销|以下简称|简称|负责|承办|完成|"
+                            r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进)+")
+# `拟订全县`, `第二条县`, `其调整由区` are no places
+_NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条挂办完规由其对按]")
 
 
 def qualify_department(department: str | None, keys: list[str]) -> str | None:
@@ -438,7 +442,9 @@ def government_of(department: str | None) -> str | None:
         if not match or match.group(0) in _NOT_PLACES or match.group(0).endswith(_NOT_PLACE_ENDS) or \
                 match.end() >= len(rest) or \
                 rest.startswith("人民政府") or re.match(r"[省市县区]驻", rest) or \
-                len(match.group(0)) == 2 and match.group(0)[0] in "省市县区":  # `县市场监督管理局` is of no `县市`
+                len(match.group(0)) == 2 and match.group(0)[0] in "省市县区" or \
+                re.fullmatch(r"[省市县区]城[市区]", match.group(0)):
+            # `县市场监督管理局` is of no `县市`, `市城市管理局` of no `市城市`
             break
         token = match.group(0)
         if token.endswith("州") and len(token) < len(rest) - 1 and rest[len(token)] in "市县区":

@@ -262,6 +262,23 @@ def _issuer(key: str) -> str | None:
     return None
 
 
+# `二〇〇三年八月十二日` under the signature of a notice whose title names no issuer.
+_SIGNATURE_DATE = re.compile(r"[ \t\u3000]*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月"
+                             r"[\d〇○零一二三四五六七八九十]{1,3}日[ \t\u3000]*")
+
+
+def _signer(key: str) -> str | None:
+    """The one department signing a text above its date at the end."""
+    lines = [line.strip() for line in key.splitlines() if line.strip()]
+    for index in range(len(lines) - 1, max(0, len(lines) - 4), -1):
+        if _SIGNATURE_DATE.fullmatch(lines[index]):
+            names = department_mentions(lines[index - 1])
+            if len(names) == 1 and names[0][:2] == (0, len(lines[index - 1])) and not names[0][2].endswith("政府"):
+                return names[0][2]
+            return None
+    return None
+
+
 # `请县公安局做好现场安全保卫`: a notice asks another department for its part of the work.
 _ASKED = re.compile(r"(?:^|(?<=[。；;\n，,：:]))(?:" + _ITEM_OPENING.pattern + r")?请(?!示)")
 
@@ -270,7 +287,7 @@ def _issuer_partners(key: str, out: _Collector) -> None:
     """A notice's issuer and each department it asks (`请A、B…`) for a part of the work, and each
     addressee it gives an item of its own (`一、市X协会负责组织…`); an 编委's notice, 批复 or 决定 that
     tells a department what to do is an order, not a share of the work."""
-    issuer = _issuer(key)
+    issuer = _issuer(key) or _signer(key)
     notice = any(re.search(r"的(?:紧急)?通知[ \t\u3000]*$", line) for line in key.splitlines()[:_HEAD_LINES])
     if issuer is None or "机构编制" in issuer or not notice:
         return
@@ -1064,6 +1081,9 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
                 out.add(head[2], m[2], "管理", s, source)
 
 
+_AS_ITS_AGENCY = re.compile(r"[，,](?:作为|为|是)[^，,。；;]{0,10}?(?:派出|派驻|直属|所属)机构[，,]$")
+
+
 def _dual_management(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
     """`X实行A和B双重管理`, `X为A的派出机构，实行以A为主、B为辅的双重管理体制`, `A派驻…的Y，实行以Z管理
     为主的双重管理`: each manager named between 实行 and 双重 manages the unit."""
@@ -1075,6 +1095,9 @@ def _dual_management(s: str, mentions: list[Mention], out: _Collector, source: s
             words = tail.group(1) if tail else ""
             named = department_mentions(words)
             unit = named[0] if named and named[0][1] - named[0][0] == len(words) else None
+        if unit is None:  # `设立基层市场监督管理所，作为其派出机构，实行…`
+            agent = _AS_ITS_AGENCY.search(s, 0, hit.start())
+            unit = next((m for m in mentions if agent and m[1] == agent.start()), None)
         if unit is None and mentions and _starts_sentence(s, mentions[0]) and mentions[0] not in managers:
             unit = mentions[0]
         for manager in managers:
@@ -1427,10 +1450,15 @@ _HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作
                            r"(?m:^[ \t\u3000]*(?:配合|协办|参与|协助|协同)[ \t\u3000]+)")
 
 
+# `由A、B、C按年度轮流担任召集单位`: each convener leads the meeting in its year.
+_ROTATING_CONVENERS = re.compile(r"由([^。；;\n]{2,80}?)(?:按年度|按届|每年)?轮流(?:担任)?(?:召集|牵头)(?:单位|人)")
+
+
 def _convener_and_members(text: str, out: _Collector) -> None:
     """`成员：A、B、C负责同志` and `X为领导小组牵头单位`: the lead unit against each member unit."""
     lead = re.search(r"(?:^|[。；;，,\n])([^。；;，,\n]{2,30}?)为[^。；;，,\n]{0,12}?(?:牵头|召集|组长)单位", text)
-    members = re.search(r"(?<![各和及])成\s*员(?:单位)?(?:[：:]|包括|为|由)[：:]?\s*", text)  # not `各成员单位：`
+    # not `各成员单位：`; `一、成员单位` as a heading over the list
+    members = re.search(r"(?<![各和及])成\s*员(?:单位)?(?:[：:]|包括|为|由|(?<=单位)[ \t\u3000]*\n)[：:]?\s*", text)
     if not members:
         _members_named_before(text, out)
         return
@@ -1441,6 +1469,9 @@ def _convener_and_members(text: str, out: _Collector) -> None:
         lead = re.search(r"(?:牵头|召集|组长)单位(?:为|是|[：:])[：:]?([^。；;，,\n（(]{2,30})", text)
         named = department_mentions(lead.group(1))[:1] if lead else []
         named = named if named and named[0][0] == 0 else []
+    rotating = _ROTATING_CONVENERS.search(text)
+    if rotating and len(department_mentions(rotating.group(1))) >= 2:
+        lead, named = rotating, department_mentions(rotating.group(1))
     if not named:  # `日常工作由市卫健委牵头承担`, `由市公安局召集`, `召集人由市公安局…担任`: one unit every time
         led = r"由([^。；;，,\n]{2,30}?)(?:牵头|召集|分管负责同志|负责同志)"
         found = [department_mentions(m.group(1)) for m in re.finditer(led, text)]
@@ -1458,8 +1489,10 @@ def _convener_and_members(text: str, out: _Collector) -> None:
         if not first or first[0][0] != 0 or len(more) > 30 or re.search(r"[：:。；;]", more):
             break
         listed += first
-    for member in listed:
-        out.add(named[-1][2], member[2], "牵头-会同", lead.group(0).strip("。；;\n") + "；" + line[:120], "条文")
+    for convener in named if rotating else named[-1:]:
+        for member in listed:
+            if not same_department(convener[2], member[2]):
+                out.add(convener[2], member[2], "牵头-会同", lead.group(0).strip("。；;\n") + "；" + line[:120], "条文")
 
 
 def _members_named_before(text: str, out: _Collector) -> None:

@@ -180,6 +180,8 @@ _NARRATIVE_OPENING = re.compile(r"(?:近年来|近几年来?|多年来|几年来
                                 r"\d{4}年(?:以来|底|末)?[，,])")
 # Longer than `职能转变。` or `有关职责分工：`: an inline section's item that says its matter itself.
 _INLINE_HEADING_ONLY = 12
+# A section heading of a few words, with no verb or stop (`单位构成`, `机构设置`).
+_SHORT_HEADING = re.compile(r"[\u4e00-\u9fff]{2,8}")
 # A form's next field heading on a line of its own after the last duty (`年度总体目标：`, `绩效指标：`).
 _FIELD_HEADING = re.compile(r"(?!.*(?:如下|以下|其中|包括|具体|主要|分别))[\u4e00-\u9fff]{2,10}[：:]")
 
@@ -240,12 +242,20 @@ def _bulleted_run(body: list[Line]) -> tuple[int, int] | None:
     return None
 
 
+# `实施主体：X县道路运输管理所` under `X县交通运输局权责清单（所属道路运输管理所部分）`
+_IMPLEMENTER = re.compile(rf"实施主体[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})")
+
+
 def _department_named_elsewhere(department: str | None, keys: list[str], lines: list[Line], raw: RawText,
                                 file: str) -> str | None:
     """The department when the title gave none or a short one: the 定性 sentence, the file name, the
     running head of a paged export, a page's breadcrumb or publisher line."""
     if department is None or government_of(department) is None:
         department = department_from_text(keys) or department
+    implementer = next((match.group(1) for key in keys[:12] if (match := _IMPLEMENTER.fullmatch(key))), None)
+    if department and implementer and implementer != department and government_of(department) and \
+            government_of(implementer) == government_of(department):
+        department = implementer  # a bureau's 权责清单 of the part its unit carries out
     named_file = department_from_file_name(file)
     if department and named_file and government_of(department) is None and abbreviates(department, named_file) \
             and government_of(named_file):
@@ -727,6 +737,7 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          r"资产损益情况[：:]|开展业务活动情况[：:]|网上名称[：:]|备案序号|版权所有|网站标识码|"
                          # a profile's address, contact, hours and links: `所址：`, `联系人：`, `开放时间：`
                          r"[\u4e00-\u9fff]?址[：:]|联系人[：:]|(?:办公|服务)地点[：:]|(?:开放|工作|办公|服务)时间[：:]|"
+                         r"(?:办事|服务)窗口[：:]|"
                          # `信访接待地址：…`, `网络投诉：登录…` under a portal's list
                          r"[\u4e00-\u9fff]{2,6}(?:地址|电话|邮箱)[：:]|(?:网络|网上)投诉[：:]|"
                          r"相关链接[：:]|(?:预约|咨询|服务|监督|举报|投诉)热线|监督电话[：:]|欢迎[^。]{0,40}[！!]$|"
@@ -735,7 +746,7 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          r"[^\s，,。；;]{2,30}主办$|[—\-－]+\s*END\s*[—\-－]+|"
                          # a WeChat article's close: `👉 想成为志愿者？`, `☎ 咨询电话：`, `编辑：X　审核：Y`
                          r"👉(?![^，,。]{0,10}(?:职责|职能|业务范围))|[☎📞✉]|(?:咨询|服务|举报|投诉)电话[：:]|"
-                         r"(?:责任)?编辑[：:][^，,。]{1,12}(?:\s|$)|(?:来源|发布时间|发布日期)[：:]|"
+                         r"(?:责任)?编辑[：:][^，,。]{1,12}(?:\s|$)|(?:来源|发布时间|发布日期|发布机构|发布单位)[：:]|"
                          # `中心主任：X`, `局长：X`: the head of the body after its list
                          r"[\u4e00-\u9fff]{0,4}(?:主任|局长|书记|馆长|站长|校长|院长|所长|队长|会长|主席)[：:]"
                          r"[\u4e00-\u9fff]{2,4}(?:\s|$)")
@@ -868,8 +879,7 @@ class _SectionWalker:
             self.sections[name] = Section(name)
 
     def _unlabelled(self, rest_orig: str, rest: str) -> None:
-        if self.current_item is not None and not _UNLABELLED_INLINE.match(rest) \
-                and BOILERPLATE.search(self.current_item.key) and self.current_item.key.endswith(_TERMINAL):
+        if not _UNLABELLED_INLINE.match(rest) and self._closed_by_catch_all():
             # `完成…交办的其他任务。` closes a duty list, with or without a heading over it: a paragraph after
             # it (`局机关设办公室…`, `中心现有职工86人`, `相关链接：…`) is no part of it.
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
@@ -902,6 +912,10 @@ class _SectionWalker:
         else:
             sec.intro.append(Line(rest_orig, rest))
 
+    def _closed_by_catch_all(self) -> bool:
+        item = self.current_item
+        return item is not None and BOILERPLATE.search(item.key) is not None and item.key.endswith(_TERMINAL)
+
     def _closed_by_full_stop(self) -> bool:
         items = [item for item in self.section("duties").items if item.label is not None]
         return len(items) >= 3 and self.current_item is items[-1] and not items[-1].subs and \
@@ -931,9 +945,11 @@ class _SectionWalker:
                 sec.level is None and sec.items and len(sec.items[-1].key) > _INLINE_HEADING_ONLY):
             self.current_name, self.parent_of_inline = parent.name, None  # back from the inline section
             sec = self.section(self.current_name)
-        if self.current_name == "duties" and sec.level is not None and label.rank < sec.level and \
-                (not _DUTY_VERB.match(rest) or re.match(r"[\u4e00-\u9fff]{1,6}[：:]", rest)):
-            # `(二)XX局的机构设置。…`, `三、编制：核定…` after a `1.`–`10.` duty list: the list is over.
+        if self.current_name == "duties" and sec.level is not None and (
+                label.rank < sec.level and (not _DUTY_VERB.match(rest) or re.match(r"[\u4e00-\u9fff]{1,6}[：:]", rest))
+                or label.rank == sec.level and self._closed_by_catch_all() and _SHORT_HEADING.fullmatch(rest)):
+            # `(二)XX局的机构设置。…`, `三、编制：核定…` after a `1.`–`10.` duty list, `（二）单位构成` after
+            # `（十一）完成…交办的其他任务。` under `（一）职能职责`: the list is over.
             self.current_name, self.current_item = "other", None
             sec = self.section("other")
         if self.current_name == "preamble" and label.level == "B":
@@ -1391,6 +1407,9 @@ def _mark_incomplete(doc: Document, sections: dict[str, Section], body: list[Lin
     for name, sec in sections.items():
         if sec.items and (sec.items[-1].key.endswith(last[-6:]) or last.endswith(sec.items[-1].key[-6:])):
             last_section = name
+    if last_section == "duties" and len(doc.duties) >= 3 and not any(
+            duty.text.rstrip().endswith(_TERMINAL) for duty in doc.duties):
+        return  # a list of headings (`■ 数字城管监督指挥`), none closed by a stop: the last is as whole as the rest
     if last_section == "duties" and doc.duties:
         doc.duties[-1].incomplete = True
         doc.warnings.append(f"文本在主要职责第{doc.duties[-1].no}项中断，该项不完整")

@@ -114,3 +114,43 @@ def test_a_rare_character_that_simplifies_outside_the_basic_plane_is_kept():
     from docproc.normalize import to_simplified
 
     assert to_simplified("顗门水务集团有限公司 國家") == "顗门水务集团有限公司 国家"
+
+
+@pytest.mark.parametrize(("text", "file", "department"), [
+    ("青岚市体育运动学校机构编制方案\n一、主要职责\n（一）承担全市竞技体育后备人才培养。\n"
+     "（二）完成市体育局交办的其他任务。\n", "体校.txt", "青岚市体育运动学校"),
+    ("主要负责人离任工作交接清单\n交接单位：青岚市价格监测中心\n一、主要职责\n1.负责全市价格监测。\n"
+     "2.承担成本调查监审的具体工作。\n", "交接清单.txt", "青岚市价格监测中心"),
+    ("青岚市公墓管理处社会服务承诺书\n一、单位职能\n（一）负责市公益性公墓的建设和管理。\n"
+     "（二）负责骨灰寄存服务。\n", "承诺书.txt", "青岚市公墓管理处"),
+    ("2024年单位预算公开\n一、主要职能\n根据《青岚市机构编制委员会关于青岚市公证处机构编制方案的批复》，"
+     "本单位为市司法局所属公益二类事业单位，主要职能是：\n1.依法办理民事法律行为公证。\n2.提供公证法律服务。\n",
+     "预算.txt", "青岚市公证处"),
+    ("青岚县交通运输局权责清单\n（所属道路运输管理所部分）\n部门名称：青岚县交通运输局\n实施主体：青岚县道路运输管理所\n"
+     "一、单位职责\n1.负责全县道路运输行业管理。\n2.依法查处道路运输违法经营行为。\n",
+     "权责清单.txt", "青岚县道路运输管理所"),
+    ("青岚市城市管理委员会2018年部门预算说明\n一、部门主要职责\n市城市管理委员会是市政府主管城市管理工作的组成部门，"
+     "主要职责是：\n（1）负责城市容貌管理。\n（2）承办市政府交办的其他事项。\n",
+     "预算说明.txt", "青岚市城市管理委员会"),
+])
+def test_units_named_by_forms_pledges_and_their_basis(text, file, department):
+    assert parse_bytes(text.encode(), file).department == department
+
+
+@pytest.mark.parametrize(("name", "government"), [
+    ("市城市管理委员会", None), ("县城市管理局", None), ("济南市市中区教育局", "济南市市中区"), ("市城乡规划局", None)])
+def test_a_city_s_own_city_words_are_no_place(name, government):
+    from docproc.names import government_of
+
+    assert government_of(name) == government
+
+
+def test_a_clause_s_verb_or_a_linking_word_opens_no_place():
+    text = ("青岚市罳城区人民政府\n当前位置：首页 > 部门信息公开 > 机构职能\n职能配置、内设机构和人员编制规定\n"
+            "第一条　区应急管理局为区人民政府工作部门。\n第二条　主要职责。\n（一）统筹全区应急管理工作。\n"
+            "（二）组织指导协调突发事件应急救援，承担区应对较大灾害指挥部的日常工作。\n"
+            "（三）完成区委、区政府交办的其他任务。\n第三条　本规定由区委机构编制委员会办公室负责解释，"
+            "其调整由区委机构编制委员会办公室按规定程序办理。\n")
+    doc = parse_bytes(text.encode(), "机构职能.txt")
+    assert doc.department is None or not doc.department.startswith(("承担", "其调整"))
+

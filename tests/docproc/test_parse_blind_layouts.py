@@ -1511,3 +1511,23 @@ def test_the_list_goes_on_after_a_change_item_that_says_its_matter_itself():
                            "完成省委、省政府交办的其他任务。"]
     assert len(doc.changes) == 1 and "以管资本为主" in doc.changes[0].text
 
+
+def test_a_heading_after_the_closing_catch_all_and_a_service_window_line_end_the_list():
+    budget = ("青岚县公安局2024年部门预算公开\n一、部门基本情况\n（一）职能职责\n（一）负责全县治安管理。\n"
+              "（二）完成县委、县政府交办的其他任务。\n（二）单位构成\n列入本次预算编制范围的为县公安局本级。\n")
+    assert _items(parse_bytes(budget.encode(), "预算.txt")) == [
+        "负责全县治安管理。", "完成县委、县政府交办的其他任务。"]
+    page = ("中心简介\n青岚市外来务工人员服务中心为市人社局所属事业单位。\n工作职责：\n（1）负责外来务工人员登记。\n"
+            "（2）受理外来务工人员咨询和投诉。\n服务窗口：市民中心二楼B区　　服务电话：0000-5566778\n"
+            "发布机构：青岚市外来务工人员服务中心\n")
+    assert _items(parse_bytes(page.encode(), "中心简介.txt")) == [
+        "负责外来务工人员登记。", "受理外来务工人员咨询和投诉。"]
+
+
+def test_the_last_of_a_list_of_headings_is_no_cut_item():
+    text = ("青岚县市容环境卫生管理局\n主要职责\n■ 市容市貌与户外广告管理\n■ 城区道路清扫保洁\n■ 公共厕所建设管理\n"
+            "■ 数字城管监督指挥\n")
+    doc = parse_bytes(text.encode(), "市容局.txt")
+    assert [duty.incomplete for duty in doc.duties] == [False] * 4
+    assert not any("中断" in warning for warning in doc.warnings)
+
