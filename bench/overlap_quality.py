@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -364,10 +363,7 @@ def blind_match_documents(group: dict, folder: Path) -> tuple[list, dict]:
         path.write_text(entry["text"], encoding="utf-8")
         doc = parse(path, name=entry["file"] if entry["file"].endswith(".txt") else f"{entry['file']}.txt")
         doc.file = entry["file"]
-        # the labelled name, with the second name the parser read beside it (`X县财政局（县国资委）`): what
-        # makes a 财政局 carrying a 国资委's sign a 国资 office too
-        second = re.fullmatch(re.escape(entry["department"]) + r"[（(][^（）()]+[）)]", doc.department or "")
-        doc.assign(second.group(0) if second else entry["department"], f"{entry['government']}·{entry['file']}")
+        doc.assign(entry["department"], f"{entry['government']}·{entry['file']}")  # the signs read stay
         documents.append(doc)
         for i, duty in enumerate(entry["duties"]):
             numbers[(d, i)] = _item_number(doc, duty["text"])

@@ -2,7 +2,7 @@
 
 Departments of one kind restate one duty list (the 三定 template of their trade), edited
 for the place, shortened to headings, or in traditional characters. So pairs are sought
-only within a kind and between governments (docproc.reference.department_kinds: a merged
+only within a kind and between governments (docproc.reference.office_kinds: a merged
 office such as 教育体育局 is of each of its kinds), and scored on characters, not words:
 TF-IDF over character 1–3-grams of the whole duty, with the inverse document frequency
 taken from the duties of that kind only. Unrelated departments in the same upload
@@ -31,7 +31,7 @@ import numpy as np
 
 from .findings import ItemRef, simplified
 from .pending import codes
-from .reference import department_kinds, reference
+from .reference import office_kinds, reference
 from .segment import DICT_DIR
 
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
@@ -63,7 +63,7 @@ def benchmark_pairs(items: list[ItemRef], min_score: float, top_k: int) -> list[
     catch_alls: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         if item.catch_all:
-            for kind in department_kinds(item.department):
+            for kind in office_kinds(item.department, item.signs):
                 catch_alls[kind].append(index)
     pairs = []
     for kind, within in kind_circles(items):
@@ -84,7 +84,7 @@ def kind_circles(items: list[ItemRef]):
     by_kind: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         if not item.catch_all and not item.general:
-            for kind in department_kinds(item.department):
+            for kind in office_kinds(item.department, item.signs):
                 by_kind[kind].append(index)
     for kind, members in by_kind.items():
         for circle in circles({items[n].government or "" for n in members}):

@@ -24,6 +24,7 @@ class ItemRef:
     file: str = ""
     general: bool = False  # a duty of a division every department has (办公室, 财务 …)
     catch_all: bool = False  # `完成…交办的其他任务`: met only by the catch-all of another list (对标)
+    signs: tuple[str, ...] = ()  # the department's second names (Document.signs)
 
 
 @dataclass

@@ -64,6 +64,9 @@ class Document:
     department: str | None = None
     department_original: str | None = None
     government: str | None = None
+    # Second names the text says the department carries (`加挂X县国有资产监督管理委员会牌子`): in 对标 it
+    # is of their kinds too.
+    signs: list[str] = field(default_factory=list)
     title: str | None = None
     duties: list[Duty] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)

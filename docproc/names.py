@@ -153,6 +153,25 @@ _BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)
 _BUDGET_TITLE_INSIDE = re.compile(r"(?<=[\s|｜\]】>》])" + _BUDGET_TITLE_BODY)
 
 
+# `…工作部门，对外加挂区地震局牌子`, `3.加挂县国有资产监督管理委员会牌子，代表…`: a sign the department itself
+# carries, its subject left out; a division's (`审批科加挂…牌子`) names the division before it.
+_SIGN = re.compile(r"(?:^|[，,。；;：:\s]|[一二三四五六七八九十\d]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])"
+                   r"(?:同时)?(?:对外)?(?:加挂|增挂|挂)([\u3400-\u4dbf\u4e00-\u9fff、和]{2,60}?)的?牌子")
+
+
+def signs_carried(lines: list[str], department: str | None) -> list[str]:
+    """The second names the department carries: in brackets after its name (`X县财政局（县国资委）`) and
+    as `lines` (a text's head, down to its divisions) say."""
+    signs = [name for name in re.findall(r"[（(]([^（）()]+)[）)]", department or "") if looks_like_org(name)]
+    for line in lines:
+        if "内设机构" in line[:12]:
+            break
+        for match in _SIGN.finditer(line):
+            signs += [name for name in re.split(r"[、和]", match.group(1))
+                      if looks_like_org(name) and name != department and name not in signs]
+    return signs
+
+
 def department_from_budget_title(lines: list[str]) -> str | None:
     """Budget and accounts pages (部门预算/决算) and profiles: `重庆市北碚区交通局 2020年度部门决算情况说明`,
     `2020年度辛集市农业农村局决算公开文本`, a name on one line and `2021年部门预算情况说明` on the next;
@@ -376,6 +395,7 @@ _CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,
 # begin with 和, 将 or 由 (`和平县`).
 _PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合|不再保留|撤销|以下简称|简称|负责|承办|完成|"
                             r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进)+")
+_CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 _NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条挂办完规由其对按]")
 
@@ -401,7 +421,8 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
                                  r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?自治)" + level + "(?![级域城内外里民场直])", key):
             place = _PLACE_OPENING.sub("", match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
             if len(place) >= 3 and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place) and \
-                    place[-2] not in "强兴名大富美":  # `质量强县`, `文化名市` are slogans
+                    place[-2] not in "强兴名大富美" and not _CITY_WORDS.fullmatch(place):
+                # `质量强县`, `文化名市` are slogans; the `市城市` of `市城市管理委员会` no place
                 return place + department[1:]
     return department
 
@@ -443,7 +464,7 @@ def government_of(department: str | None) -> str | None:
                 match.end() >= len(rest) or \
                 rest.startswith("人民政府") or re.match(r"[省市县区]驻", rest) or \
                 len(match.group(0)) == 2 and match.group(0)[0] in "省市县区" or \
-                re.fullmatch(r"[省市县区]城[市区]", match.group(0)):
+                _CITY_WORDS.fullmatch(match.group(0)):
             # `县市场监督管理局` is of no `县市`, `市城市管理局` of no `市城市`
             break
         token = match.group(0)

@@ -201,7 +201,7 @@ class OverlapFinder:
         """Duties of *different* kinds of department in different governments (the same kind
         is 对标, `_benchmark_findings`). Every content word counts and character pairs
         bridge renamed terms (环境保护 / 生态环境)."""
-        from .reference import department_kinds
+        from .reference import office_kinds
 
         matrix = _benchmark_features(matters, [self._group(self.items_[m.item]) for m in matters])
         if matrix is None:
@@ -210,7 +210,8 @@ class OverlapFinder:
         for i, j, similarity in zip(rows.tolist(), cols.tolist(), sims.tolist()):
             a, b = matters[i].item, matters[j].item
             if self.items_[a].government == self.items_[b].government or \
-                    set(department_kinds(self.items_[a].department)) & set(department_kinds(self.items_[b].department)):
+                    set(office_kinds(self.items_[a].department, self.items_[a].signs)) & \
+                    set(office_kinds(self.items_[b].department, self.items_[b].signs)):
                 continue
             pair = (a, b) if a < b else (b, a)
             if similarity > best.get(pair, (0.0, 0, 0))[0]:
@@ -320,14 +321,14 @@ def _items(documents: list[Document], within: bool, general: bool = False) -> li
                 if duty.incomplete or duty.boilerplate and not general:  # a cut item matches anything it starts like
                     continue
                 items.append(ItemRef(government, department, None, "duties", duty.no,
-                                     duty.text, doc.file, catch_all=duty.boilerplate))
+                                     duty.text, doc.file, catch_all=duty.boilerplate, signs=tuple(doc.signs)))
         for division in doc.divisions:
             is_general = _is_general_division(division.name)
             if is_general and not general:
                 continue
             for number, text in enumerate(division.duties, start=1):
                 items.append(ItemRef(government, department, division.name, "divisions", number,
-                                     text, doc.file, general=is_general))
+                                     text, doc.file, general=is_general, signs=tuple(doc.signs)))
     return items
 
 

@@ -32,6 +32,7 @@ class Task:
     scope: str  # "government" | "kind"
     name: str
     documents: list[Document] = field(repr=False)
+    kind: str = ""  # the kind a "kind" task compares
 
 
 @dataclass
@@ -56,19 +57,19 @@ def plan(documents: list[Document], *, benchmark: bool = True) -> tuple[list[Tas
     tasks = [Task("government", name, docs) for name, docs in sorted(by_government.items())]
     if benchmark:
         from .benchmark import circles
-        from .reference import department_kinds
+        from .reference import office_kinds
 
         by_kind: dict[str, list[Document]] = defaultdict(list)
         for government, docs in sorted(by_government.items()):
             for doc in docs:
-                for kind in department_kinds(doc.department or ""):
+                for kind in office_kinds(doc.department or "", doc.signs):
                     by_kind[kind].append(doc)
         for kind, docs in sorted(by_kind.items()):
             groups = [set(circle) for circle in circles({doc.government or "" for doc in docs})]
             for number, circle in enumerate(groups, 1):
                 name = kind if len(groups) == 1 else f"{kind}（第{number}组）"
                 if len(circle) > 1:
-                    tasks.append(Task("kind", name, [doc for doc in docs if (doc.government or "") in circle]))
+                    tasks.append(Task("kind", name, [doc for doc in docs if (doc.government or "") in circle], kind))
     return tasks, notes
 
 
@@ -85,7 +86,18 @@ def run_task(task: Task, min_score: float = 0.3, top_k: int = 30, limit: int | N
         finder = OverlapFinder(min_score=min_score, top_k=top_k, across_governments=True)
         found, notes = finder.benchmark(task.documents), []
     findings = list(found[:limit] if limit else found)
-    return TaskResult(task.scope, task.name, findings, len(found), notes, len(finder.items_))
+    counted = len(found) if task.scope == "government" else sum(1 for f in found if _counted_in(f, task.kind))
+    return TaskResult(task.scope, task.name, findings, counted, notes, len(finder.items_))
+
+
+def _counted_in(finding: Finding, kind: str) -> bool:
+    """Whether `kind` is the first kind the finding's two offices share: two merged offices, or two
+    carrying the same sign, meet in the task of each kind they share, and are counted in one."""
+    from .reference import office_kinds
+
+    shared = set(office_kinds(finding.a.department, finding.a.signs)) & \
+        set(office_kinds(finding.b.department, finding.b.signs))
+    return not shared or min(shared) == kind
 
 
 @dataclass

@@ -84,6 +84,15 @@ def department_kinds(department: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kinds))
 
 
+def office_kinds(department: str, signs: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
+    """The kinds of a department and of the second names it carries (a 住房和城乡建设局 with the
+    人民防空办公室's sign is compared with 人防办s too)."""
+    kinds = list(department_kinds(department))
+    for sign in signs:
+        kinds += [kind for kind in department_kinds(sign) if kind]
+    return tuple(dict.fromkeys(kinds))
+
+
 # A kind a reform merged into another answers to it: a 食品药品监督管理局 of 2016 is compared with the
 # 市场监督管理局 of its neighbours.
 _SUCCESSORS = {"食品药品监督管理": "市场监督管理"}

@@ -23,6 +23,7 @@ from .names import (
     is_self_reference,
     looks_like_org,
     qualify_department,
+    signs_carried,
     spelled_out,
 )
 from .normalize import for_matching, is_traditional
@@ -142,6 +143,7 @@ def build_document(raw: RawText, file: str) -> Document:
     department = _signed_in_full(_department_named_elsewhere(department, keys, lines, raw, file), signer)
     department = spelled_out(department, [line.key for line in prepared[:80]])
     doc.department = department
+    doc.signs = signs_carried([line.key for line in body[:40]], department)
     doc.department_original = _original_of(department, lines)
     doc.government = _district_with_city(government_of(department), [line.key for line in lines[:60]])
     if doc.government and doc.government.endswith("州") and any(doc.government + "市" in key for key in keys):

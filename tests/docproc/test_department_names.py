@@ -154,3 +154,22 @@ def test_a_clause_s_verb_or_a_linking_word_opens_no_place():
     doc = parse_bytes(text.encode(), "机构职能.txt")
     assert doc.department is None or not doc.department.startswith(("承担", "其调整"))
 
+
+def test_the_signs_a_department_carries_and_not_its_divisions():
+    text = ("青岚县应急管理局职能配置、内设机构和人员编制规定\n"
+            "第二条　县应急管理局为县人民政府工作部门，对外加挂县地震局牌子。\n"
+            "第三条　主要职责。\n（一）负责全县应急管理工作。\n"
+            "（二）加挂县防汛抗旱指挥部办公室和县森林防火指挥部办公室牌子，"
+            "承担其日常工作。\n第四条　内设机构。\n（一）办公室，加挂县安全生产委员会办公室牌子。\n")
+    doc = parse_bytes(text.encode(), "应急局.txt")
+    assert doc.signs == ["县地震局", "县防汛抗旱指挥部办公室", "县森林防火指挥部办公室"]
+    titled = parse_bytes("青岚县财政局（县国资委）2023年度部门决算\n一、主要职责\n1.负责财政。\n".encode(), "决算.txt")
+    assert titled.signs == ["县国资委"]
+
+
+def test_a_department_is_of_the_kinds_of_the_signs_it_carries():
+    from docproc.reference import office_kinds
+
+    assert office_kinds("某市住房和城乡建设局", ["某市人民防空办公室"]) == ("住房和城乡建设", "人民防空")
+    assert office_kinds("某县发展和改革局", ["物资储备局"]) == ("发展和改革", "粮食和物资储备")
+
