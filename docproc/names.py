@@ -153,21 +153,27 @@ _BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)
 _BUDGET_TITLE_INSIDE = re.compile(r"(?<=[\s|｜\]】>》])" + _BUDGET_TITLE_BODY)
 
 
-# `…工作部门，对外加挂区地震局牌子`, `3.加挂县国有资产监督管理委员会牌子，代表…`: a sign the department itself
-# carries, its subject left out; a division's (`审批科加挂…牌子`) names the division before it.
-_SIGN = re.compile(r"(?:^|[，,。；;：:\s]|[一二三四五六七八九十\d]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])"
-                   r"(?:同时)?(?:对外)?(?:加挂|增挂|挂)([\u3400-\u4dbf\u4e00-\u9fff、和]{2,60}?)的?牌子")
+# `…工作部门，对外加挂区地震局牌子`, `3.加挂县国有资产监督管理委员会牌子，代表…`, `县应急管理局加挂县地震局牌子`:
+# a sign the department itself carries; a division's (`审批科加挂…牌子`) names the division before it.
+_SIGN = re.compile(r"(?:^|(?<=[，,。；;：:\s])|(?<=[一二三四五六七八九十\d][、.．])|(?<=[）)]))"
+                   r"([\u3400-\u4dbf\u4e00-\u9fff]{0,30}?)(?:同时)?(?:对外)?(?:加挂|增挂|挂)([\u3400-\u4dbf\u4e00-\u9fff、和]{2,60}?)的?牌子")
+_SELF = ("", "本局", "该局", "本委", "本办", "本部门", "本单位")
 
 
 def signs_carried(lines: list[str], department: str | None) -> list[str]:
-    """The second names the department carries: in brackets after its name (`X县财政局（县国资委）`) and
-    as `lines` (a text's head, down to its divisions) say."""
+    """The second names the department carries: in brackets after its name (`X县财政局（县国资委）`, in the
+    name or where `lines`, a text's head down to its divisions, give it) and as those lines say."""
     signs = [name for name in re.findall(r"[（(]([^（）()]+)[）)]", department or "") if looks_like_org(name)]
     for line in lines:
         if "内设机构" in line[:12]:
             break
+        bracketed = re.findall(re.escape(department) + r"[（(]([^（）()]+)[）)]", line) if department else []
+        signs += [name for name in bracketed if looks_like_org(name) and name not in signs]  # `X办公室（Y办公室）是…`
         for match in _SIGN.finditer(line):
-            signs += [name for name in re.split(r"[、和]", match.group(1))
+            subject = match.group(1)
+            if subject not in _SELF and not (department and abbreviates(subject, department)):
+                continue
+            signs += [name for name in re.split(r"[、和]", match.group(2))
                       if looks_like_org(name) and name != department and name not in signs]
     return signs
 
@@ -307,8 +313,11 @@ def is_short_for(short: str, full: str) -> bool:
     characters in the full one's order, and no mere part of it (`县教育局` is not `县教育体育局`)."""
     if len(full) <= len(short) or not abbreviates(short, full):
         return False
+    short, full = short.removeprefix("中共"), full.removeprefix("中共")  # `中共X县委办公室`
     core = short[len(government_of(short) or ""):].lstrip("省市县区")
     full_core = full[len(government_of(full) or ""):]
+    if len(core) <= 5 and core[1:] in ("办公室", "委员会") and full_core.endswith(core[1:]):
+        return False  # `县委办公室` is a body of its own, not short for `县委外事工作委员会办公室`
     if core.endswith(("办", "委")) and not core.endswith(("办公室", "委员会")) or \
             government_of(short) is None and core == full_core:  # `市水产局` placed: `髛州市水产局`
         return True

@@ -1081,6 +1081,7 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
                 out.add(head[2], m[2], "管理", s, source)
 
 
+_MANAGING_GOVERNMENT = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?[省市县区])?[省市县区]?人民政府")
 _AS_ITS_AGENCY = re.compile(r"[，,](?:作为|为|是)[^，,。；;]{0,10}?(?:派出|派驻|直属|所属)机构[，,]$")
 
 
@@ -1100,6 +1101,9 @@ def _dual_management(s: str, mentions: list[Mention], out: _Collector, source: s
             unit = next((m for m in mentions if agent and m[1] == agent.start()), None)
         if unit is None and mentions and _starts_sentence(s, mentions[0]) and mentions[0] not in managers:
             unit = mentions[0]
+        # `实行市林业局和县人民政府双重领导`: the local government, no party elsewhere, is one of the two here
+        managers += [(hit.start(1), hit.end(1), part) for part in re.split(r"[和与及、]", hit.group(1))
+                     if _MANAGING_GOVERNMENT.fullmatch(part)]
         for manager in managers:
             if unit is not None and manager[2] != unit[2]:
                 out.add(manager[2], unit[2], "管理", s, source)
@@ -1451,7 +1455,8 @@ _HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作
 
 
 # `由A、B、C按年度轮流担任召集单位`: each convener leads the meeting in its year.
-_ROTATING_CONVENERS = re.compile(r"由([^。；;\n]{2,80}?)(?:按年度|按届|每年)?轮流(?:担任)?(?:召集|牵头)(?:单位|人)")
+_ROTATING_CONVENERS = re.compile(r"由([^。；;\n]{2,80}?)(?:按年度|按届|每年)?轮流(?:担任)?(?:召集|牵头)(?:单位|人)|"
+                                 r"(?:召集|牵头)(?:单位|人)由([^。；;\n]{2,80}?)(?:按年度|按届|每年)?轮流担任")
 
 
 def _convener_and_members(text: str, out: _Collector) -> None:
@@ -1470,8 +1475,8 @@ def _convener_and_members(text: str, out: _Collector) -> None:
         named = department_mentions(lead.group(1))[:1] if lead else []
         named = named if named and named[0][0] == 0 else []
     rotating = _ROTATING_CONVENERS.search(text)
-    if rotating and len(department_mentions(rotating.group(1))) >= 2:
-        lead, named = rotating, department_mentions(rotating.group(1))
+    if rotating and len(department_mentions(rotating.group(1) or rotating.group(2))) >= 2:
+        lead, named = rotating, department_mentions(rotating.group(1) or rotating.group(2))
     if not named:  # `日常工作由市卫健委牵头承担`, `由市公安局召集`, `召集人由市公安局…担任`: one unit every time
         led = r"由([^。；;，,\n]{2,30}?)(?:牵头|召集|分管负责同志|负责同志)"
         found = [department_mentions(m.group(1)) for m in re.finditer(led, text)]

@@ -173,3 +173,14 @@ def test_a_department_is_of_the_kinds_of_the_signs_it_carries():
     assert office_kinds("某市住房和城乡建设局", ["某市人民防空办公室"]) == ("住房和城乡建设", "人民防空")
     assert office_kinds("某县发展和改革局", ["物资储备局"]) == ("发展和改革", "粮食和物资储备")
 
+
+def test_a_sign_the_text_gives_its_department_by_name_and_a_party_office_s_second_name():
+    text = ("青岚县应急管理局2023年度部门决算\n一、主要职责\n根据机构改革方案，原县地震局职责整合划入县应急管理局，"
+            "县应急管理局加挂县地震局牌子。主要职责：\n1、负责安全生产。\n2、完成县委交办的其他任务。\n")
+    assert parse_bytes(text.encode(), "决算.txt").signs == ["县地震局"]
+    office = ("中共青岚县委办公室2024年部门预算公开\n一、主要职能\n"
+              "中共青岚县委办公室（中共青岚县委外事工作委员会办公室）"
+              "是县委工作机关，主要职能：\n（1）负责县委日常工作。\n（2）完成县委交办的其他事项。\n")
+    doc = parse_bytes(office.encode(), "预算.txt")
+    assert (doc.department, doc.signs) == ("中共青岚县委办公室", ["中共青岚县委外事工作委员会办公室"])
+

@@ -119,6 +119,15 @@ def test_rotating_conveners_each_lead_the_members():
     assert _has(rels, "县文化和旅游局", "县财政局") and _has(rels, "县民族宗教事务局", "县财政局")
 
 
+def test_conveners_named_after_the_word_convener_and_a_government_among_two_managers():
+    text = ("青岚县砖窑整治联席会议制度\n联席会议召集单位由县国土资源局、县环境保护局按年度轮流担任。\n"
+            "成员单位：县国土资源局、县环境保护局、县建设局。\n")
+    assert _has(_pairs(text), "县环境保护局", "县建设局")
+    dual = "青岚县地震局是县人民政府直属事业单位，实行市地震局和县人民政府双重领导。"
+    rels = _pairs(dual)
+    assert _has(rels, "县人民政府", "青岚县地震局") and _has(rels, "市地震局", "青岚县地震局")
+
+
 def test_a_unit_set_up_as_an_agency_under_two_managers():
     text = ("青岚县市场监督管理局按乡镇设立基层市场监督管理所，作为其派出机构，"
             "实行县市场监督管理局和乡镇人民政府双重管理，"
