@@ -184,3 +184,17 @@ def test_a_sign_the_text_gives_its_department_by_name_and_a_party_office_s_secon
     doc = parse_bytes(office.encode(), "预算.txt")
     assert (doc.department, doc.signs) == ("中共青岚县委办公室", ["中共青岚县委外事工作委员会办公室"])
 
+
+@pytest.mark.parametrize(("text", "file", "department"), [
+    ("中共青岚县委办公室　青岚县人民政府办公室\n关于印发自然资源局职能配置、内设机构和人员编制规定的通知\n"
+     "职能配置、内设机构和人员编制规定\n第二条青岚县自然资源局是县政府工作部门，为正科级。\n第三条　主要职责。\n"
+     "（一）负责自然资源调查监测。\n（二）办理县委、县政府安排的其他事项。\n", "三定规定.txt", "青岚县自然资源局"),
+    ("第九编　市直事业单位\n第五节　青岚市艺术剧院\n（一）机构沿革\n1984年组建市艺术剧院。\n（二）主要职责\n"
+     "①创作、排练和演出舞台艺术作品；\n②组织公益性演出。\n", "组织史资料.txt", "青岚市艺术剧院"),
+    ("2023年度单位决算公开\n一、主要职能\n本单位是县发展和改革局管理的公益二类事业单位，主要职能是：\n"
+     "1.承担县级储备粮的收购、保管和轮换。\n2.负责库区仓储设施的维护管理。\n", "青岚县粮食储备库2023年度单位决算.txt",
+     "青岚县粮食储备库"),
+])
+def test_a_title_without_its_place_a_history_entry_and_a_grain_depot(text, file, department):
+    assert parse_bytes(text.encode(), file).department == department
+
