@@ -213,6 +213,7 @@ def test_a_function_every_department_has_is_the_trade_of_some_kinds():
     ("某市住房和城乡建设局（某市人民防空办公室）", ("住房和城乡建设", "人民防空")),
     ("某县电子政务办公室", ("数据",)), ("中共某市委金融委员会办公室", ("地方金融监督管理",)),
     ("某县行政服务中心", ("行政审批",)), ("某县市容环境卫生管理局", ("城市管理",)),  # 环境卫生 is no 卫生局
+    ("某省营商环境建设局", ("行政审批",)),  # 辽宁's 政务服务 body
 ])
 def test_a_merged_office_is_of_each_kind_its_own_name_gives(name, kinds):
     from docproc.reference import department_kinds

@@ -40,6 +40,17 @@ def test_upload_parses_in_background_and_shows_the_result(client, auth, uploads,
     assert "示例市" in listing and "示例市测试局" in listing
 
 
+def test_the_document_page_shows_the_signs_the_department_carries(client, auth, uploads):
+    auth.login("staff")
+    text = ("示例县应急管理局职能配置、内设机构和人员编制规定\n第二条　示例县应急管理局是县政府工作部门，"
+            "对外加挂示例县地震局牌子。\n第三条　主要职责。\n（一）负责全县应急管理工作。\n"
+            "（二）完成县委、县政府交办的其他任务。\n")
+    response = uploads.post([(text.encode("utf-8"), "示例县应急管理局.txt")])
+    [job] = uploads.wait(response.headers["Location"])["jobs"]
+    page = client.get(job["url"]).get_data(as_text=True)
+    assert "加挂牌子" in page and "示例县地震局" in page
+
+
 def test_upload_many_files_at_once(client, auth, uploads, sample_text):
     auth.login("staff")
     other = sample_text.replace("测试局", "检验局")
