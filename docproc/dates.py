@@ -23,6 +23,11 @@ HEAD_LINES = 15
 TAIL_LINES = 6
 
 
+def is_date_line(line: str) -> bool:
+    """A line holding only a date (`二〇〇三年八月十二日` under a 落款)."""
+    return _DATE_LINE.match(line) is not None
+
+
 def _number(text: str) -> int | None:
     return to_int(text.replace("O", "〇"))  # a Latin O typed for 〇 in some archives
 

@@ -31,6 +31,7 @@ import re
 from dataclasses import asdict, dataclass
 from itertools import combinations
 
+from .dates import is_date_line
 from .model import Document
 from .names import (
     SELF_REFERENCE,
@@ -262,16 +263,11 @@ def _issuer(key: str) -> str | None:
     return None
 
 
-# `二〇〇三年八月十二日` under the signature of a notice whose title names no issuer.
-_SIGNATURE_DATE = re.compile(r"[ \t\u3000]*(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,3}月"
-                             r"[\d〇○零一二三四五六七八九十]{1,3}日[ \t\u3000]*")
-
-
 def _signer(key: str) -> str | None:
-    """The one department signing a text above its date at the end."""
+    """The one department signing a text above its date at the end (a notice whose title names no issuer)."""
     lines = [line.strip() for line in key.splitlines() if line.strip()]
     for index in range(len(lines) - 1, max(0, len(lines) - 4), -1):
-        if _SIGNATURE_DATE.fullmatch(lines[index]):
+        if is_date_line(lines[index]):
             names = department_mentions(lines[index - 1])
             if len(names) == 1 and names[0][:2] == (0, len(lines[index - 1])) and not names[0][2].endswith("政府"):
                 return names[0][2]
@@ -1736,14 +1732,19 @@ _REGULATION_TITLE = re.compile(r"^[ \t\u3000]*(?:[\u3400-\u4dbf\u4e00-\u9fff]{1,
                                r"(?:暂行|实施)?(?:办法|规定|条例|细则)(?:[（(]试行[)）])?[ \t\u3000]*$", re.MULTILINE)
 
 
+def _regulation_subject(text: str) -> str:
+    """The matter a regulation's title names, or "": the title opens the text, or follows a decree's
+    cover (`X市人民政府令 第58号 《…》已经…现予公布`)."""
+    title = next(filter(None, (_REGULATION_TITLE.search(line) for line in text.split("\n", 6)[:6])), None)
+    return title.group(1) if title else ""
+
+
 def _subject_leads(text: str, mentions: list[Mention]) -> list[Mention]:
     """The one department a regulation makes responsible for the very matter its title names
     (`…电梯安全管理办法`: `市质监局负责电梯安全的监督管理`) leads the others it gives a part of it."""
-    # the title opens the text, or follows a decree's cover (`X市人民政府令 第58号 《…》已经…现予公布`)
-    title = next(filter(None, (_REGULATION_TITLE.search(line) for line in text.split("\n", 6)[:6])), None)
-    if not title:
+    subject = _regulation_subject(text)
+    if not subject:
         return []
-    subject = title.group(1)
     forms = [subject] + ([subject[2:]] if len(subject) >= 4 else [])
     leads = [m for m in mentions
              if (clause := re.match(r"(?:[（(][^）)]{0,40}[)）])?(?:负责|主管|承担)([^。；;，,]{0,30})",
@@ -1779,7 +1780,8 @@ def _lead_pairs(text: str, leads: list[Mention], out: _Collector) -> None:
     has a lead per task."""
     if not leads:
         return
-    assigned = [m for m in _assigned(text, headed=True) if not _standing_remit(text, m)]
+    subject = _regulation_subject(text)
+    assigned = [m for m in _assigned(text, headed=True) if not _standing_remit(text, m, subject)]
     for lead in leads:
         for other in assigned:
             if other[0] != lead[0]:
@@ -1792,12 +1794,10 @@ def _lead_pairs(text: str, leads: list[Mention], out: _Collector) -> None:
 _STANDING_REMIT = re.compile(r"负责(?:发布)?本[省市县区][^。；;，,、]{1,10}[。；;]")
 
 
-def _standing_remit(text: str, m: Mention) -> bool:
+def _standing_remit(text: str, m: Mention, subject: str) -> bool:
     clause = _STANDING_REMIT.match(text, m[1])
     if not clause:
         return False
-    title = next(filter(None, (_REGULATION_TITLE.search(line) for line in text.split("\n", 6)[:6])), None)
-    subject = title.group(1) if title else ""
     return not any(subject[n:n + 2] in clause.group(0) for n in range(len(subject) - 1))
 
 
