@@ -64,6 +64,10 @@ def _kinds_in(name: str) -> list[tuple[int, int, str]]:
 
 _FIRST_ORGAN = re.compile(r"^.*?(?:委员会|局|厅|委|办公室|办|部)")
 _SECOND_NAME = re.compile(r"[（(]([^（）()]+)[）)]")
+# A document of one division (`民政局优抚安置科`) is of the office's kind and of the matter the division
+# is named for, which a reform may have moved to another kind (优抚安置 to the 退役军人事务局);
+# a 支队 or 大队 is a unit of its office's own trade (公安局交通警察支队 is no 交通运输).
+_DIVISION = re.compile(r"^[\u4e00-\u9fff]{2,12}[科股处]$")
 
 
 @lru_cache(maxsize=8192)
@@ -77,6 +81,9 @@ def department_kinds(department: str) -> tuple[str, ...]:
     name = simplify_name(department)
     organ = _FIRST_ORGAN.match(re.sub(r"[（(].*", "", name))
     parts = [organ.group(0) if organ else name] + _SECOND_NAME.findall(name)
+    rest = name[organ.end():] if organ else ""
+    if _DIVISION.match(rest):
+        parts.append(rest)
     kinds = [department_kind(department)]
     for part in parts:
         kinds += [kind for _, _, kind in sorted(_kinds_in(part))]

@@ -320,7 +320,7 @@ def _letter_parties(key: str) -> tuple[str | None, str | None]:
     """(writer, addressee) of a letter (`…的函`, `…的复函`) from one department to another: the writer
     opens the title, the addressee stands alone before `：`."""
     head = [line.strip() for line in key.splitlines()[:_HEAD_LINES] if line.strip()]
-    title = next((n for n, line in enumerate(head[:4]) if re.search(r"函$|函》?$", line)), None)
+    title = next((n for n, line in enumerate(head[:4]) if re.search(r"(?:函|批复)》?$", line)), None)
     if title is None:
         return None, None
     opening = department_mentions(head[0]) or department_mentions(head[title])
@@ -508,6 +508,7 @@ def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None
         _cowork(sentence, mentions, out, source, subject)
         _assist(sentence, mentions, out, source, subject, before)
         _guided(sentence, mentions, out, source)
+        _set_by(sentence, mentions, out, source)
         _toward_it(sentence, mentions, out, source)
         _main_and_secondary(sentence, mentions, out, source)
         _led_by(sentence, mentions, out, source)
@@ -630,14 +631,14 @@ def _list_after(s: str, mentions: list[Mention], start: int, commas: bool = Fals
     gaps += (" ",) if spaces else ()
     listed: list[Mention] = []
     position = start
-    for m in mentions:
+    for m in _without_second_names(s, mentions):
         if listed and (m[0], m[1]) == (listed[-1][0], listed[-1][1]):
             listed.append(m)
             continue
         if m[0] < position:
             continue
         gap = re.sub(r"(?:各|所在地|当地|同级|本级)$", "", s[position:m[0]])  # `区教育局、各街道办事处`
-        gap = _ALIAS.sub("", gap) if listed else gap  # `A（以下简称甲）、B`
+        gap = _BRACKET_OPENING.sub("", _ALIAS.sub("", gap)) if listed else gap  # `A（以下简称甲）、B`, `A（甲）、B`
         if (not listed and gap) or gap not in gaps:
             break
         listed.append(m)
@@ -837,6 +838,21 @@ def _guided(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
 _GUIDED = re.compile(r"在[^。；;，,在]{2,30}?的?(?:业务)?(?:指导|领导|统筹|组织|协调|监督)下")
 
 
+def _set_by(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """`B按照A确定的重点防治区域，组织…`: B works on what A set."""
+    for hit in _SET_BY.finditer(s):
+        setter = next((m for m in mentions if m[0] == hit.end()), None)
+        if setter is None or not _WHAT_WAS_SET.match(s, setter[1]):
+            continue
+        for actor in _names_ending_at(s, mentions, hit.start(), ("", "等部门", "等单位", "等")):
+            if actor[2] != setter[2]:
+                out.add(setter[2], actor[2], "协作", s, source)
+
+
+_SET_BY = re.compile(r"(?:按照|依照|根据)")
+_WHAT_WAS_SET = re.compile(r"(?:所|统一)?(?:确定|划定|制定|核定|下达|明确|认定|公布)的")
+
+
 def _assist(s: str, mentions: list[Mention], out: _Collector, source: str, subject: str | None = None,
             carried: str | None = None) -> None:
     """`A、B配合C做好…`, `A协助C…`: C leads, A and B assist; with no lead named, the subject of the
@@ -878,13 +894,23 @@ def _names_ending_at(s: str, mentions: list[Mention], index: int, gaps: tuple[st
     if not last:
         return []
     listed = [m for m in mentions if (m[0], m[1]) == (last[0], last[1])]  # an expanded `A、B等部门` shares a span
-    for m in reversed([m for m in mentions if m[1] <= last[0]]):
+    for m in reversed([m for m in _without_second_names(s, mentions) if m[1] <= last[0]]):
         if (m[0], m[1]) != (listed[-1][0], listed[-1][1]) and not _LIST_GAP.fullmatch(s[m[1]:listed[-1][0]]):
             break
         listed.append(m)
     return listed
 
 
+def _without_second_names(s: str, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` but a name in brackets right after another (`县文化广电新闻出版局（县文物局）`): the same
+    body's second name, which a list goes on past."""
+    ends = {m[1] for m in mentions}
+    return [m for m in mentions if not (m[0] - 1 in ends and s[m[0] - 1:m[0]] in "（(" and
+                                        s[m[1]:m[1] + 1] in ("）", ")") and m[1] < len(s))]
+
+
+# `（县文物局）` after a name: its second name; `（地铁、客运站）` says where it acts, and parts a list.
+_BRACKET_OPENING = re.compile(r"^[（(][^（）()、，,]{1,20}?(?:局|委|办|厅|部|署|中心|室|会|院|所|站|队|社)[)）]")
 # Between two names of one list: `、`, `和`, `及`, after a `（以下简称…）` perhaps.
 _LIST_GAP = re.compile(r"(?:[（(][^（）()]{1,20}[)）])?(?:、|和|及|以及|与|，|,)各?")  # `A、各乡镇人民政府`
 
@@ -1618,7 +1644,7 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
     """Departments that a unit gives a task: `X负责…`, `X主管…`, `由X负责…`, `X、Y等部门按照各自职责…`;
     `headed`: also `X：负责…`, the layout of a plan's division of labour under its lead."""
     result: list[Mention] = []
-    mentions = _with_defined_roles(unit, department_mentions(unit))
+    mentions = _with_defined_roles(unit, _without_second_names(unit, department_mentions(unit)))
     listed_before: Mention | None = None  # the next name, when this one heads the list `A、B、C分别负责`
     for m in reversed(mentions):
         before = unit[max(0, m[0] - 2):m[0]]
@@ -1629,7 +1655,8 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
             continue  # `镇人民政府、街道办事处承担辖区内…`: a government for its own area acts alone
         if unit[max(0, m[0] - 3):m[0]].endswith(("所在", "所在地", "当地")):
             continue  # `由所在乡镇水利站负责日常管理`: whichever local unit, for its own area, acts alone
-        joined = listed_before is not None and (unit[m[1]:listed_before[0]] in ("、", "和", "及", "以及") or
+        joined = listed_before is not None and (  # `A（甲）、B`: past A's second name
+            _BRACKET_OPENING.sub("", unit[m[1]:listed_before[0]]) in ("、", "和", "及", "以及") or
                                                 (m[0], m[1]) == listed_before[:2])  # one list, one span
         by = _BY.search(unit, max(0, m[0] - 6), m[0])
         assigned = joined or _ASSIGN.match(after) or (by and _BY_ASSIGN.match(after)) or \

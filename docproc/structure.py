@@ -18,6 +18,7 @@ from .names import (
     department_from_running_title,
     department_from_text,
     department_from_title,
+    department_mentions,
     find_departments,
     government_of,
     is_self_reference,
@@ -320,6 +321,8 @@ def _defined_full_name(department: str | None, keys: list[str]) -> str | None:
     for key in keys:
         for match in _DEFINED_SHORT.finditer(key):
             full, short = match.groups()
+            # `将原市交通局改组为X市交通委员会（以下简称市交委）`: the name just before the definition
+            full = next((name for _, end, name in reversed(department_mentions(full)) if end == len(full)), full)
             # `县供销社` itself, or placed (`X县供销社`, perhaps by a guess the definition corrects)
             same = department == short or short[0] in "省市县区" and (department.endswith(short) or (
                 department.endswith(short[1:]) and government_of(department) == government_of(full)))
@@ -836,6 +839,8 @@ class _SectionWalker:
         rest_orig = line.orig[len(line.key) - len(rest):]
         label_orig = line.orig[: len(line.key) - len(rest)].strip()
         opened = _heading_section(label, rest, self.uses_top_headings)
+        if opened == "other" and label is None and self.current_name == "preamble" and _PAGE_FIELD.match(rest):
+            opened = None  # `来源：市投促局　时间：…` over a portal's text: its chrome, not what follows a list
         if opened == "duties" and label is not None and label.level == "article" and \
                 "duties" in self.sections and self.sections["duties"].items:
             if _PARTY_SUBJECT.search(self.duties_heading) and not _PARTY_SUBJECT.search(rest):
@@ -1358,8 +1363,6 @@ def _change_parties(key: str, kind: str, department: str | None) -> tuple[str | 
     """(from, to) of a change: the department named before the verb (`将A承担的…`, `由A`) and the
     one right after it (`划归B`); `划入A承担的…职责` comes from A to the document's department;
     what is moved out or delegated without a named source leaves the document's department."""
-    from .names import department_mentions
-
     mentions = department_mentions(key)
     verb = _MOVE_VERB.search(key)
     origin = target = None

@@ -207,6 +207,9 @@ _FULL_STOPS = ("。", "；", ";", "！", "？", "!", "?")
 # A contents line (`第一部分 部门概况`, `一、部门职责`) repeats as a heading, not as a running head.
 _HEADING_LABEL = re.compile(r"第[一二三四五六七八九十]+[部章条]|[一二三四五六七八九十]+[、.．]|[（(]|\d")
 _NUMBER_ALONE = re.compile(r"^[\s\u3000]*0?\d{1,2}[\s\u3000]*$")
+# A form's field (`单位名称：…　　主管部门：…`) that fills the line is followed by the next field
+# (`年度预算资金：`, `部门职能概述：`), not by more of its value.
+_FIELD_START = re.compile(r"^[\s\u3000]*(?!其中|包括|如下|主要有|具体)[\u4e00-\u9fff]{2,8}[：:]")
 
 
 def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
@@ -242,6 +245,8 @@ def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
                 and not _MID_SENTENCE.match(line.text) for line, wraps in zip(flat, wrapped)]
     wrapped = [wraps and not (line.text.rstrip().endswith(_FULL_STOPS) and next_heading)
                for line, wraps, next_heading in zip(flat, wrapped, headings[1:] + [False])]
+    wrapped = [wraps and not (_FIELD_START.match(line.text) and _FIELD_START.match(following.text))
+               for line, wraps, following in zip(flat, wrapped, flat[1:] + flat[:1])]
     lines: list[list[str]] = []  # each line's pieces, joined once at the end (+= on a long line is quadratic)
     carry = False
     for line, wraps in zip(flat, wrapped):

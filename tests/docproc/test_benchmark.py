@@ -214,6 +214,9 @@ def test_a_function_every_department_has_is_the_trade_of_some_kinds():
     ("某县电子政务办公室", ("数据",)), ("中共某市委金融委员会办公室", ("地方金融监督管理",)),
     ("某县行政服务中心", ("行政审批",)), ("某县市容环境卫生管理局", ("城市管理",)),  # 环境卫生 is no 卫生局
     ("某省营商环境建设局", ("行政审批",)),  # 辽宁's 政务服务 body
+    ("某市民政局优抚安置科", ("民政", "退役军人事务")),  # a division named for a matter a reform moved
+    ("某市军队转业干部安置办公室", ("退役军人事务",)), ("某市公安局交通警察支队", ("公安",)),
+    ("某市互联网信息办公室", ("网络安全和信息化",)), ("某县人工影响天气办公室", ("气象",)),
 ])
 def test_a_merged_office_is_of_each_kind_its_own_name_gives(name, kinds):
     from docproc.reference import department_kinds

@@ -136,6 +136,7 @@ def test_a_title_without_a_name_names_nobody(title):
     ("自然资源部.txt", "自然资源部", "国务院"),
     ("2021_校外教育培训监管司_三定.docx.txt", "校外教育培训监管司", None),
     ("仁寿县人力资源和社会保障局.txt", "仁寿县人力资源和社会保障局", "仁寿县"),
+    ("耏原市群众艺术馆简介.txt", "耏原市群众艺术馆", "耏原市"),  # `简介` is no part of the name
 ])
 def test_the_file_name_in_any_kind_of_body(file_name, department, government):
     doc = _parse("主要职责：\n（一）负责有关工作。\n（二）完成交办的其他任务。\n", file_name)
@@ -246,3 +247,26 @@ def test_a_wrapped_line_a_few_positions_short_of_the_margin_still_joins_the_next
     lines = read_text(text.encode("utf-8")).lines
     assert any("区委宣传部牵头，区城管局、区住建局配合。" in line for line in lines)
     assert sum(line.startswith("（") for line in lines) == 3  # items still start their own lines
+
+
+@pytest.mark.parametrize("text, department", [
+    # a definition after a reorganisation: the name right before `（以下简称…）`
+    ("市交委职能配置、内设机构和人员编制方案\n根据机构改革方案，将原市交通局改组为耋州市交通委员会（以下简称市交委），"
+     "为市人民政府综合管理全市交通运输的职能部门。\n二、主要职责\n（一）负责交通工作。\n", "耋州市交通委员会"),
+    # set up and placed under a bureau, the name only in the 设立 sentence
+    ("关于县森林公园管理机构的机构编制方案\n一、设立耆水县森林公园管理处，由县林业局管理，属公益一类事业单位。\n"
+     "二、主要职责：\n（一）负责森林公园的保护和管理。\n", "耆水县森林公园管理处"),
+    ("网站首页 > 下属单位\n耆水县良种繁育场始建于1956年，是县农业农村局所属事业单位。\n职责：\n"
+     "一、承担主要农作物良种的繁育工作；\n", "耆水县良种繁育场"),
+])
+def test_a_name_given_only_where_the_body_was_set_up(text, department):
+    assert _parse(text).department == department
+
+
+def test_a_portal_source_line_over_the_text_does_not_end_it():
+    doc = _parse("市投促局主要职责内设机构和人员编制规定\n来源：市投促局　　时间：2017-08-16　　【字体：大 中 小】\n"
+                 "一、市投促局为市政府工作部门。\n二、市投促局贯彻执行招商引资的方针政策。主要职责是：\n"
+                 "（一）拟订全市投资促进工作规划。\n（二）组织开展重大投资促进活动。\n（三）完成市委、市政府交办的其他任务。\n"
+                 "发布机构：耋州市投资促进局\n")
+    assert doc.department == "耋州市投资促进局"
+    assert len(doc.duties) == 3

@@ -186,6 +186,26 @@ def test_a_heading_after_a_sentence_that_ends_at_the_margin_is_not_joined_onto_i
     assert [duty.text for duty in doc.duties] == duties
 
 
+def test_the_fields_of_a_form_that_fill_their_lines_stay_apart():
+    """A budget form printed to PDF: `单位名称：…　　主管部门：…` and the budget line fill the line, yet
+    `年度预算资金：` and `部门职能概述：` are fields of their own, the second over the duty list."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("cjk", fname="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    pdf.add_page()
+    pdf.set_font("cjk", size=13)
+    duties = ["承担全市环境质量监测和污染源监督性监测任务。", "负责空气自动监测站的运行维护和数据审核。",
+              "编制全市环境质量报告书和监测月报、季报。"]
+    lines = ["部门（单位）整体支出绩效目标申报表", "单位名称：示例市环境监测站　　　　　　　主管部门：示例市生态环境局",
+             "年度预算资金：总额 612.00万元（其中财政拨款 612.00万元，其他资金 0.00万元）", "部门职能概述："]
+    for line in lines + [f"{n}.{duty}" for n, duty in enumerate(duties, 1)] + ["年度总体目标：", "1.完成监测任务。"]:
+        pdf.multi_cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+    doc = parse_bytes(bytes(pdf.output()), "绩效目标申报表.pdf")
+    assert doc.department == "示例市环境监测站"
+    assert [duty.text for duty in doc.duties] == duties
+
+
 def test_html_navigation_and_footer_are_stripped():
     body = "".join(f"<p>{line}</p>" for line in TEXT.splitlines())
     page = f"""<html><head><title>测试</title><script>var x=1;</script></head><body>

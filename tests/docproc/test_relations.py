@@ -1950,3 +1950,23 @@ def test_a_light_industry_union_and_a_bee_conservation_farm_are_parties():
 
     names = [m[2] for m in department_mentions("县乡镇企业局指导县二轻工业联社，管理市蜜蜂保种场")]
     assert names == ["县乡镇企业局", "县二轻工业联社", "市蜜蜂保种场"]
+
+
+def test_what_one_body_set_and_another_works_on():
+    relations = _pairs("各乡镇人民政府按照县农业农村局确定的重点防治区域，组织开展统一喷药。")
+    assert _has(relations, "县农业农村局", "乡镇人民政府")
+
+
+def test_a_list_goes_on_past_a_second_name_in_brackets():
+    pairs = _parsed_pairs("甲县古树名木保护管理办法\n第二条　甲县林业局是本县古树名木保护的主管部门。\n"
+                          "县文化广电新闻出版局（县文物局）、县宗教事务局按照各自职责，做好古树名木的保护工作。\n")
+    assert _related(pairs, "甲县林业局", "县文化广电新闻出版局")
+    assert _related(pairs, "甲县林业局", "县宗教事务局")
+    assert not any("县文物局" in pair for pair in pairs)
+
+
+def test_your_bureau_in_a_reply_is_its_addressee():
+    pairs = _parsed_pairs("中共甲市委机构编制委员会关于市地方病防治研究所机构编制事项的批复\n\n市卫生局：\n"
+                          "你局《关于调整市地方病防治研究所管理体制的请示》收悉。现批复如下：\n"
+                          "一、甲市地方病防治研究所为你局所属公益性事业单位。\n")
+    assert _related(pairs, "甲市地方病防治研究所", "市卫生局")
