@@ -101,8 +101,9 @@ def office_kinds(department: str, signs: tuple[str, ...] | list[str] = ()) -> tu
 
 
 # A kind a reform merged into another answers to it: a 食品药品监督管理局 of 2016 is compared with the
-# 市场监督管理局 of its neighbours.
-_SUCCESSORS = {"食品药品监督管理": "市场监督管理"}
+# 市场监督管理局 of its neighbours, a 乡村振兴局 with the 农业农村局 that took it over in 2023–2024, a
+# 广播电视局 with the 文化和旅游局 that took in 广电 in 2018.
+_SUCCESSORS = {"食品药品监督管理": "市场监督管理", "乡村振兴": "农业农村", "广播电视": "文化和旅游"}
 
 
 class Reference:
