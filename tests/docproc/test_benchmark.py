@@ -219,6 +219,7 @@ def test_a_function_every_department_has_is_the_trade_of_some_kinds():
     ("某市民政局优抚安置科", ("民政", "退役军人事务")),  # a division named for a matter a reform moved
     ("某市军队转业干部安置办公室", ("退役军人事务",)), ("某市公安局交通警察支队", ("公安",)),
     ("某市互联网信息办公室", ("网络安全和信息化",)), ("某县人工影响天气办公室", ("气象",)),
+    ("某市海洋发展局", ("农业农村", "自然资源")),  # a coastal city's heir of the 海洋与渔业局 keeps 渔业 too
 ])
 def test_a_merged_office_is_of_each_kind_its_own_name_gives(name, kinds):
     from docproc.reference import department_kinds
