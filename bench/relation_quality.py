@@ -88,7 +88,8 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind53.json",  # fifty-third round, at 6efef7e
         REPO / "tests" / "data" / "relation_statements_blind54.json",  # fifty-fourth round, at 08078d7
         REPO / "tests" / "data" / "relation_statements_blind55.json",  # fifty-fifth round, at e1d93f8
-        REPO / "tests" / "data" / "relation_statements_blind56.json"]  # fifty-sixth round, at 3428119
+        REPO / "tests" / "data" / "relation_statements_blind56.json",  # fifty-sixth round, at 3428119
+        REPO / "tests" / "data" / "relation_statements_blind57.json"]  # fifty-seventh round, at 1a62c4d
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:

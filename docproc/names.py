@@ -329,6 +329,8 @@ def is_short_for(short: str, full: str) -> bool:
     if core.endswith(("办", "委")) and not core.endswith(("办公室", "委员会")) or \
             government_of(short) is None and core == full_core:  # `市水产局` placed: `髛州市水产局`
         return True
+    if full_core.endswith(core[:-1] + "管理" + core[-1:]):
+        return True  # `市港口局` for `X市港口管理局`: only 管理 left out
     return len(core) >= 3 and core[:-1] not in full_core
 
 
@@ -369,6 +371,10 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"根据《[^》]{{0,40}}?关于(?:设立|成立|组建)?([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})"
                    r"(?:机构编制方案|(?:主要职责|职能配置)[^》]{0,20}?)?的(?:批复|通知|决定)》"
                    r"[^。]{0,6}?本(?:部门|单位)"),
+        # or among its 依据 the notice that set it up, over the rules the text is (`…关于设置X局的通知》…制定本规定`)
+        re.compile(rf"根据[^。]{{0,60}}?《[^《》]{{0,40}}?关于(?:设立|设置|成立|组建)"
+                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的(?:批复|通知|决定)》"
+                   r"(?:[（(][^）)]{0,24}[）)])?[，,]?\s*制定本(?:规定|方案)"),
         # the title of the 编委's notice that set the unit up, over the unit's scheme
         re.compile(rf"^(?:[\u3400-\u4dbf\u4e00-\u9fff]{{2,20}}?机构编制委员会(?:办公室)?)?关于(?:设立|成立|组建)"
                    rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的(?:通知|批复|决定)$"),
@@ -381,15 +387,38 @@ def department_from_text(lines: list[str]) -> str | None:
         match = _TOWNSHIP_STATUS.search(line)
         if match:
             return match.group(1)
+    if any(re.match(r"[\s\u3000]*甲方(?:为|是)", line) for line in lines):
+        # a contract that describes its 甲方 (`甲方为市退役军人事务局所属…，主要职能如下：`): the 甲方 line names it
+        party = next((match.group(1) for line in lines if (match := _FIRST_PARTY.match(line))), None)
+        if party and looks_like_org(party):
+            return party
     for pattern in patterns:
-        for line in lines:
+        for previous, line in zip([""] + lines, lines):
             match = pattern.search(line)
             name = _ARTICLE_PREFIX.sub("", match.group(1)) if match else ""
             if match and looks_like_org(re.sub(r"[（(].*$", "", name)):  # a second name in brackets kept
-                return name
+                return _with_broken_start(name, match.start(1), previous)
     return None
 
 
+def _with_broken_start(name: str, start: int, previous: str) -> str:
+    """`髻溪县住房和城乡` / `规划建设局（以下简称县住建局）是…`: a name a hard line break cut, whole again when
+    the line before ends in the place that opens it."""
+    cut_start = start == 0 and not government_of(name) and name[0] not in "省市县区" and not name.startswith("中共")
+    tail = re.search(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,20}$", previous) if cut_start else None
+    ending = tail.group(0) if tail else ""
+    for cut in range(len(ending) - 1):
+        opening = ending[cut:]
+        place = government_of(opening + name) or ""
+        # the place whole inside the line before, and little after it there (`住房和城乡`, no title words)
+        if 2 <= len(place) <= 8 and opening.startswith(place) and len(opening) - len(place) <= 8 and \
+                not _TITLE_WORDS.search(opening):
+            return opening + name
+    return name
+
+
+_FIRST_PARTY = re.compile(rf"^[\s\u3000]*甲方(?:[（(][^）)]{{0,10}}[）)])?[：:]\s*"
+                          rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*$")
 _TOWNSHIP_STATUS = re.compile(r"(?:^|[，,。：:\s])([\u3400-\u4dbf\u4e00-\u9fff]{2,20}?(?:[镇乡]人民政府|街道办事处))"
                               r"(?:是|为)[^。]{0,20}?(?:一级地方国家政权机关|一级政权|派出机关)")
 

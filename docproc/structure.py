@@ -140,13 +140,14 @@ def build_document(raw: RawText, file: str) -> Document:
     body = [line for line in lines[start:] if not _is_wrapper(line.key)]
     labour_document = any("职责分工" in line.key and _NOTICE.search(line.key) for line in lines[:5])
     sections = _sectionize(body, labour_document)
-    keys = [line.key for line in body[:60]]
+    keys = [line.key for line in body[:60] if not _LINKS_LINE.match(line.key)]
     department = _signed_in_full(_department_named_elsewhere(department, keys, lines, raw, file), signer)
     department = spelled_out(department, [line.key for line in prepared[:80]])
     doc.department = department
     doc.signs = signs_carried([line.key for line in body[:40]], department)
     doc.department_original = _original_of(department, lines)
-    doc.government = _district_with_city(government_of(department), [line.key for line in lines[:60]])
+    doc.government = _district_with_city(government_of(department), [line.key for line in lines[:60]] +
+                                         [for_matching(text) for text in raw.lines[-8:]])  # a footer's 主办 too
     if doc.government and doc.government.endswith("州") and any(doc.government + "市" in key for key in keys):
         doc.government += "市"  # `眙州高新区管委会` of the city the text calls 眙州市
     if doc.government is None and department and department[0] not in "省市县区州旗":
@@ -187,6 +188,12 @@ _INLINE_HEADING_ONLY = 12
 _SHORT_HEADING = re.compile(r"[\u4e00-\u9fff]{2,8}")
 # A form's next field heading on a line of its own after the last duty (`年度总体目标：`, `绩效指标：`).
 _FIELD_HEADING = re.compile(r"(?!.*(?:如下|以下|其中|包括|具体|主要|分别))[\u4e00-\u9fff]{2,10}[：:]")
+# A sentence after the last duty that opens another list (`我们提出以下处理意见：`), not more duties.
+_OTHER_LIST_INTRO = re.compile(r"(?:以下|如下)(?!(?:主要)?(?:职责|职能|任务|事项|工作))[^：:，,。；;]{0,8}[：:]$")
+
+
+# `相关链接：X省港航管理局　Y市交通运输局` under a page: other sites, which say nothing of where its body is.
+_LINKS_LINE = re.compile(r"^[\s\u3000]*(?:相关链接|友情链接|网站链接)[：:]")
 
 
 def _name_line_above(lines: list[Line], index: int) -> str | None:
@@ -259,15 +266,22 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
     if department and implementer and implementer != department and government_of(department) and \
             government_of(implementer) == government_of(department):
         department = implementer  # a bureau's 权责清单 of the part its unit carries out
-    named_file = department_from_file_name(file)
+    named_file = department_from_file_name(for_matching(file))  # `霏湖區殘疾人康復中心.txt` too
     if department and named_file and government_of(department) is None and abbreviates(department, named_file) \
             and government_of(named_file):
         # `县发改局` in a file named `X县发展和改革局.txt`: the user's name beats a place guessed from the text
         department = named_file
+    if department and government_of(department) is None:
+        # the page's owner or source below the text (`版权所有：X市港口管理局`, a WeChat article's closing
+        # `来源：X市市场监督管理局`) spells out `市港口局` before a place is guessed from the text
+        owner = department_from_page_chrome([for_matching(text) for text in raw.lines[-10:]])
+        if owner and government_of(owner) and abbreviates(department, owner):
+            department = owner
     department = qualify_department(department, keys)
     if named_file and (department is None or government_of(department) is None and
-                       abbreviates(department, named_file)):
-        # `县自然资源局`, `县资规局` in a file named `岳塘区自然资源局.docx`
+                       abbreviates(department, named_file) and not _less_placed(named_file, department)):
+        # `县自然资源局`, `县资规局` in a file named `岳塘区自然资源局.docx` (but `市水产局` keeps its 市
+        # against a file named `水产局…`)
         department = _with_city_from_text(named_file, [line.key for line in lines[:60]])
     if (department is None or government_of(department) is None) and raw.running_heads:
         # `XX局　　机构职能` atop each page of a Word export; it also places a `县X中心` the text gave
@@ -282,11 +296,25 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
             (government_of(department) is None or not chrome.endswith(department)  # not `2022年X县X局`
              or chrome == "中共" + department)):
         department = chrome
+    if department is None and not any(_ISSUED.search(line.key) for line in lines[:8]):
+        # a cover: the full name alone on one of the first lines (`X市广播电视监测站` over `新入职人员岗前培训`),
+        # not the issuer atop a notice or a letter, nor a fragment (`负责制定全市政府办公室`)
+        department = next((line.key for line in lines[:6] if _TITLE_NAME.fullmatch(line.key) and
+                           _PLAIN_PLACE.fullmatch(government_of(line.key) or "") and looks_like_org(line.key)), None)
     government = government_of(department)
     if department and (government is None or government.endswith("区") and len(government) <= 5):
         # `X镇人民政府` under its county's header; `瓢湖区X局` that the text calls `瓞州市瓢湖区X局`
         department = _with_city_from_text(department, [line.key for line in lines[:60]])
     return _full_name_in_title(_defined_full_name(department, keys), [line.key for line in lines[:5]])
+
+
+_PLAIN_PLACE = re.compile(r"[^的和与及将原在为是全本各该订定第条挂办完规由其对按负责]{2,12}")
+_ISSUED = re.compile(r"关于|(?:通知|通告|公告|意见|方案|决定|纪要|函|批复|请示|报告|办法|规定|细则|清单|计划)$")
+
+
+def _less_placed(name: str, other: str) -> bool:
+    """`水产局` against `市水产局`: no place or level where the other has its level."""
+    return government_of(name) is None and name[0] not in "省市县区" and other[0] in "省市县区"
 
 
 def _full_name_in_title(department: str | None, heads: list[str]) -> str | None:
@@ -893,7 +921,8 @@ class _SectionWalker:
         ended = self.current_item is not None and self.current_item.key.endswith(_TERMINAL)
         if self.current_name == "duties" and self.current_item is not None and (
                 _TABLE_HEADER.match(rest) or
-                ended and (_NARRATIVE_OPENING.match(rest) or _FIELD_HEADING.fullmatch(rest))):
+                ended and (_NARRATIVE_OPENING.match(rest) or _FIELD_HEADING.fullmatch(rest) or
+                           _OTHER_LIST_INTRO.search(rest))):
             # `近年来，市儿福院先后被评为…`, a table's header or a form's next field after the last duty:
             # the list is over
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None

@@ -1531,3 +1531,63 @@ def test_the_last_of_a_list_of_headings_is_no_cut_item():
     assert [duty.incomplete for duty in doc.duties] == [False] * 4
     assert not any("中断" in warning for warning in doc.warnings)
 
+
+
+@pytest.mark.parametrize("text, file, department, government", [
+    # the name cut by a hard line break in the 定性 article
+    ("县住建局职能配置、内设机构和人员编制规定\n第二条\u3000甲溪县住房和城乡\n"
+     "规划建设局（以下简称县住建局）是县政府工作部门。\n第三条\u3000主要职责：\n"
+     "（一）负责住房保障工作。\n（二）负责建筑市场监管。\n",
+     "上传文件.txt", "甲溪县住房和城乡规划建设局", "甲溪县"),
+    # only its 依据 names the body the rules are for
+    ("职能配置、内设机构和人员编制规定\n第一条\u3000根据《甲溪县人民政府机构改革方案》和《中共甲溪县委\u3000甲溪"
+     "县人民政府关于设置甲溪县城乡规划建设局的通知》（甲发〔2002〕9号），制定本规定。\n"
+     "第二条\u3000本局是县人民政府的工作部门。\n第三条\u3000主要职责\n"
+     "（一）负责城乡规划。\n（二）负责建筑业管理。\n",
+     "上传文件.txt", "甲溪县城乡规划建设局", "甲溪县"),
+    # a WeChat article that names the bureau in full only in its closing source line; the plan's
+    # approving city comes first in the text
+    ("重磅！市市场监管局“三定”规定全文公布\n第一条\u3000根据中共乙州市委、乙州市人民政府批准的甲原市机构改革方案"
+     "，制定本规定。\n第二条\u3000市市场监管局是市政府工作部门。\n第三条\u3000市市场监管局的主要职责是：\n"
+     "(一)负责市场综合监督管理。\n(二)负责消费者权益保护。\n来源：甲原市市场监督管理局\n"
+     "编辑：某某\u3000审核：某某\n阅读原文\n",
+     "上传文件.txt", "甲原市市场监督管理局", "甲原市"),
+    # a site's footer holds the owner (`版权所有`) and the full name `港口管理局` of `港口局`
+    ("市港口局单位职能\n时间：2020-11-03\u3000点击：236\n市港口局是市人民政府主管全市港口行政管理的直属机构。主要"
+     "职能如下：\n（一）编制全市港口规划。\n（二）负责港口经营许可。\n"
+     "相关链接：甲南省港航管理局\u3000乙州市交通运输局\n版权所有：甲原市港口管理局\u3000\u3000网站标识码：0000000"
+     "000\n",
+     "港口局单位职能.txt", "甲原市港口管理局", "甲原市"),
+    # a file named in traditional characters, the city of the district in the footer's 主办 line
+    ("單位簡介\n發佈日期：2023-08-02\u3000\u3000來源：區殘聯\n本中心成立於2011年，是區殘疾人聯合會所屬事業單位。"
+     "主要職能如下：\n（一）承擔殘疾兒童的康復評估。\n（二）開展殘疾預防宣傳。\n"
+     "【打印】【關閉】\n主辦：乙州市甲湖區人民政府辦公室\n",
+     "甲湖區殘疾人康復中心.txt", "甲湖区残疾人康复中心", "乙州市甲湖区"),
+    # a slide deck's cover: the name alone on a line
+    ("第1页\n乙州市广播电视监测站\n新入职人员岗前培训\n2023年7月\n第2页\n"
+     "二、主要职责\n1.对播出质量进行监测。\n2.负责安全播出的监听监看。\n",
+     "课件（转文字）.txt", "乙州市广播电视监测站", "乙州市"),
+    # a contract that describes its 甲方
+    ("政府购买服务合同\n甲方（购买主体）：乙州市优抚医院\n乙方（承接主体）：乙州市安康护理服务有限公司\n"
+     "第一条\u3000甲方基本情况\n甲方为市退役军人事务局所属公益二类事业单位，主要职能如下：\n"
+     "（一）收治重点优抚对象。\n（二）承担优抚对象的体检服务。\n",
+     "合同.txt", "乙州市优抚医院", "乙州市"),
+    # `市水产局` keeps its level against a file named `水產局…`
+    ("市水產局職能配置、內設機構和人員編制方案\n根據《甲南省機構編制委員會關於同意設立乙州市水產局的通知》，市水"
+     "產局是主管全市漁業生產的市政府工作部門。\n一、主要職責\n（一）擬訂水產業發展規劃。\n"
+     "（二）負責漁業資源保護。\n",
+     "水產局三定方案.txt", "乙州市水产局", "乙州市"),
+])
+def test_a_name_given_in_full_only_somewhere_else(text, file, department, government):
+    doc = parse_bytes(text.encode("utf-8"), file)
+    assert (doc.department, doc.government) == (department, government)
+
+
+def test_a_sentence_opening_another_list_after_the_duties_ends_them():
+    text = ("留言标题：人防工程质量归哪个单位管？\n回复内容：\n"
+            "乙州市人防工程质量监督站是市人民防空办公室所属事业单位，主要职责是：\n"
+            "一、对人民防空工程的施工质量实施监督。\n二、对人防工程的竣工验收进行监督检查。\n"
+            "三、受理人防工程质量问题的投诉。\n针对您反映的情况，我们提出以下处理意见：\n"
+            "一、已安排人员到现场查看。\n二、通风口被堵问题已通知使用单位清理。\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "市长信箱留言回复.txt")) == [
+        "对人民防空工程的施工质量实施监督。", "对人防工程的竣工验收进行监督检查。", "受理人防工程质量问题的投诉。"]
