@@ -165,11 +165,15 @@ _BUDGET_TITLE_INSIDE = re.compile(r"(?<=[\s|｜\]】>》])" + _BUDGET_TITLE_BODY
 _SIGN = re.compile(r"(?:^|(?<=[，,。；;：:\s])|(?<=[一二三四五六七八九十\d][、.．])|(?<=[）)]))"
                    r"([\u3400-\u4dbf\u4e00-\u9fff]{0,30}?)(?:同时)?(?:对外)?(?:加挂|增挂|挂)([\u3400-\u4dbf\u4e00-\u9fff、和]{2,60}?)的?牌子")
 _SELF = ("", "本局", "该局", "本委", "本办", "本部门", "本单位")
+# `县老龄工作委员会办公室设在县民政局`: an office the department hosts, whose work it does, as it does a sign's.
+_HOSTED = re.compile(r"(?:^|(?<=[，,。；;：:\s]))([\u3400-\u4dbf\u4e00-\u9fff]{2,40}?办公室)设在"
+                     r"([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?=[，,。；;\s]|$)")
 
 
 def signs_carried(lines: list[str], department: str | None) -> list[str]:
     """The second names the department carries: in brackets after its name (`X县财政局（县国资委）`, in the
-    name or where `lines`, a text's head down to its divisions, give it) and as those lines say."""
+    name or where `lines`, a text's head down to its divisions, give it) and as those lines say (a sign it
+    carries, an office set up in it)."""
     signs = [name for name in re.findall(r"[（(]([^（）()]+)[）)]", department or "") if looks_like_org(name)]
     for line in lines:
         if "内设机构" in line[:12]:
@@ -182,6 +186,10 @@ def signs_carried(lines: list[str], department: str | None) -> list[str]:
                 continue
             signs += [name for name in re.split(r"[、和]", match.group(2))
                       if looks_like_org(name) and name != department and name not in signs]
+        for match in _HOSTED.finditer(line):
+            office, host = match.groups()
+            if (host in _SELF or department and abbreviates(host, department)) and office not in signs:
+                signs.append(office)
     return signs
 
 
@@ -437,15 +445,21 @@ _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明�
 
 # Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
 _CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|关于|印发|组建|设立|设置|成立|整合|"
-                             r"不再保留|撤销|以下简称|简称|负责|完成|"
+                             r"不再保留|保留|撤销|以下简称|简称|负责|完成|"
                              r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口)+")
 # The same before a place guessed from the text, only the words of two characters or more: a place may
 # begin with 和, 将 or 由 (`和平县`).
-_PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合|不再保留|撤销|以下简称|简称|负责|承办|完成|"
+_PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合|不再保留|保留|撤销|以下简称|简称|负责|"
+                            r"承办|完成|"
                             r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进)+")
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 _NOT_IN_PLACE = re.compile(r"[的和与及将原在为是全本各该订定第条挂办完规由其对按]")
+
+
+def is_plain_place(place: str) -> bool:
+    """Whether `place` could be a place's name, not a clause (`负责制定全市`, `拟订全县`)."""
+    return 2 <= len(place) <= 12 and not _NOT_IN_PLACE.search(place)
 
 
 def qualify_department(department: str | None, keys: list[str]) -> str | None:
@@ -851,6 +865,8 @@ def department_mentions(text: str) -> list[tuple[int, int, str]]:
             name, start = name[article.end():], start + article.end()
         if name.startswith("同") and _DIVISION_WITH.match(text, match.end()):  # `同X的职责划分`, a 三定 heading
             name, start = name[1:], start + 1
+        if name.startswith("关于") and len(name) > 4:  # a title's `关于X县路灯管理所2022年度…的审计结果公告`
+            name, start = name[2:], start + 2
         if is_department_name(name):
             found.append((start, match.end(), name))
     found.sort(key=lambda item: (item[0], item[1]))

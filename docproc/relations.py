@@ -375,11 +375,30 @@ _CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*"
 
 def _plain(key: str, own: str | None) -> str:
     """`key` with its closing clauses out, `本局` named and short names it defines (`以下简称管委会`) spelled out."""
-    key = _aliases_spelled_out(_CLOSING.sub("", key))
+    key = _antecedents_named(_aliases_spelled_out(_CLOSING.sub("", key)))
     if not own:
         return key
     key = _BUREAU_OWNED.sub(simplify_name(own) + "所属的", key)  # `局属县路政执法大队`: the bureau's own unit
     return _ITS_UNITS.sub(simplify_name(own), _SELF.sub(simplify_name(own), key))
+
+
+def _antecedents_named(key: str) -> str:
+    """`一、同意设立X市学生饮用奶推广办公室…。二、该办公室…接受市卫生局的业务指导`: `该办公室` is the last
+    body named before it of its kind (办公室, 中心, 所 …)."""
+    if "该" not in key:
+        return key
+    mentions = department_mentions(key)
+    out, position = [], 0
+    for match in _THAT_BODY.finditer(key):
+        named = [m[2] for m in mentions if m[1] <= match.start() and m[2].endswith(match.group(1))]
+        if named:
+            out += [key[position:match.start()], named[-1]]
+            position = match.end()
+    return "".join(out) + key[position:] if out else key
+
+
+_THAT_BODY = re.compile(r"该(办公室|中心|所|站|队|院|馆|处)"
+                        r"(?![\u3400-\u4dbf\u4e00-\u9fff]{0,2}(?:负责人|主任|工作人员))")
 
 
 _BUREAU_OWNED = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=[，,；;、由和及与]))局属(?=[省市县区])")
@@ -638,7 +657,8 @@ def _list_after(s: str, mentions: list[Mention], start: int, commas: bool = Fals
         if m[0] < position:
             continue
         gap = re.sub(r"(?:各|所在地|当地|同级|本级)$", "", s[position:m[0]])  # `区教育局、各街道办事处`
-        gap = _BRACKET_OPENING.sub("", _ALIAS.sub("", gap)) if listed else gap  # `A（以下简称甲）、B`, `A（甲）、B`
+        # `A（以下简称甲）、B`, `A（甲局）、B`
+        gap = _SECOND_NAME_IN_BRACKETS.sub("", _ALIAS.sub("", gap)) if listed else gap
         if (not listed and gap) or gap not in gaps:
             break
         listed.append(m)
@@ -905,12 +925,13 @@ def _without_second_names(s: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` but a name in brackets right after another (`县文化广电新闻出版局（县文物局）`): the same
     body's second name, which a list goes on past."""
     ends = {m[1] for m in mentions}
-    return [m for m in mentions if not (m[0] - 1 in ends and s[m[0] - 1:m[0]] in "（(" and
-                                        s[m[1]:m[1] + 1] in ("）", ")") and m[1] < len(s))]
+    return [m for m in mentions if not (m[0] - 1 in ends and s[m[0] - 1:m[0]] in ("（", "(") and
+                                        s[m[1]:m[1] + 1] in ("）", ")"))]
 
 
 # `（县文物局）` after a name: its second name; `（地铁、客运站）` says where it acts, and parts a list.
-_BRACKET_OPENING = re.compile(r"^[（(][^（）()、，,]{1,20}?(?:局|委|办|厅|部|署|中心|室|会|院|所|站|队|社)[)）]")
+_SECOND_NAME_IN_BRACKETS = re.compile(r"^[（(][^（）()、，,]{1,20}?"
+                                      r"(?:局|委|办|厅|部|署|中心|室|会|院|所|站|队|社)[)）]")
 # Between two names of one list: `、`, `和`, `及`, after a `（以下简称…）` perhaps.
 _LIST_GAP = re.compile(r"(?:[（(][^（）()]{1,20}[)）])?(?:、|和|及|以及|与|，|,)各?")  # `A、各乡镇人民政府`
 
@@ -1656,7 +1677,7 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
         if unit[max(0, m[0] - 3):m[0]].endswith(("所在", "所在地", "当地")):
             continue  # `由所在乡镇水利站负责日常管理`: whichever local unit, for its own area, acts alone
         joined = listed_before is not None and (  # `A（甲）、B`: past A's second name
-            _BRACKET_OPENING.sub("", unit[m[1]:listed_before[0]]) in ("、", "和", "及", "以及") or
+            _SECOND_NAME_IN_BRACKETS.sub("", unit[m[1]:listed_before[0]]) in ("、", "和", "及", "以及") or
                                                 (m[0], m[1]) == listed_before[:2])  # one list, one span
         by = _BY.search(unit, max(0, m[0] - 6), m[0])
         assigned = joined or _ASSIGN.match(after) or (by and _BY_ASSIGN.match(after)) or \

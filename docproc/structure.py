@@ -21,6 +21,7 @@ from .names import (
     department_mentions,
     find_departments,
     government_of,
+    is_plain_place,
     is_self_reference,
     looks_like_org,
     qualify_department,
@@ -31,7 +32,7 @@ from .normalize import for_matching, is_traditional
 from .numerals import to_int
 from .staffing import parse_staffing
 
-BOILERPLATE = re.compile(r"(?:交办|交代|安排|部署|布置|交付|交给)的其[他它](?:工作)?(?:任务|事项|工作|事宜)|"
+BOILERPLATE = re.compile(r"(?:交办|交代|安排|部署|布置|交付|交给|决定)的其[他它](?:工作)?(?:任务|事项|工作|事宜)|"
                          r"^(?:完成|办理|承办).{0,30}交办$|"
                          # a portal's heading-only list: `县委县政府交办事项`, `其他交办事项`
                          r"^(?:完成)?其他交办(?:的)?(?:事项|任务|工作)[。；;]?$|"
@@ -261,7 +262,11 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
     """The department when the title gave none or a short one: the 定性 sentence, the file name, the
     running head of a paged export, a page's breadcrumb or publisher line."""
     if department is None or government_of(department) is None:
-        department = department_from_text(keys) or department
+        found = department_from_text(keys)
+        # the 定性 sentence names the body, unless it is another one than the title's (`县物价局…方案` whose
+        # `县价格事务所为所属事业单位`)
+        if found and (department is None or abbreviates(department, found) or not looks_like_org(department)):
+            department = found
     implementer = next((match.group(1) for key in keys[:12] if (match := _IMPLEMENTER.fullmatch(key))), None)
     if department and implementer and implementer != department and government_of(department) and \
             government_of(implementer) == government_of(department):
@@ -300,7 +305,7 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
         # a cover: the full name alone on one of the first lines (`X市广播电视监测站` over `新入职人员岗前培训`),
         # not the issuer atop a notice or a letter, nor a fragment (`负责制定全市政府办公室`)
         department = next((line.key for line in lines[:6] if _TITLE_NAME.fullmatch(line.key) and
-                           _PLAIN_PLACE.fullmatch(government_of(line.key) or "") and looks_like_org(line.key)), None)
+                           is_plain_place(government_of(line.key) or "") and looks_like_org(line.key)), None)
     government = government_of(department)
     if department and (government is None or government.endswith("区") and len(government) <= 5):
         # `X镇人民政府` under its county's header; `瓢湖区X局` that the text calls `瓞州市瓢湖区X局`
@@ -308,7 +313,6 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
     return _full_name_in_title(_defined_full_name(department, keys), [line.key for line in lines[:5]])
 
 
-_PLAIN_PLACE = re.compile(r"[^的和与及将原在为是全本各该订定第条挂办完规由其对按负责]{2,12}")
 _ISSUED = re.compile(r"关于|(?:通知|通告|公告|意见|方案|决定|纪要|函|批复|请示|报告|办法|规定|细则|清单|计划)$")
 
 
@@ -771,6 +775,8 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          # a profile's address, contact, hours and links: `所址：`, `联系人：`, `开放时间：`
                          r"[\u4e00-\u9fff]?址[：:]|联系人[：:]|(?:办公|服务)地点[：:]|(?:开放|工作|办公|服务)时间[：:]|"
                          r"(?:办事|服务)窗口[：:]|"
+                         # `报名时间：每年八月下旬。报名地点：…` under a school's list
+                         r"[\u4e00-\u9fff]{0,4}(?:时间|地点)[：:]|"
                          # `信访接待地址：…`, `网络投诉：登录…` under a portal's list
                          r"[\u4e00-\u9fff]{2,6}(?:地址|电话|邮箱)[：:]|(?:网络|网上)投诉[：:]|"
                          r"相关链接[：:]|(?:预约|咨询|服务|监督|举报|投诉)热线|监督电话[：:]|欢迎[^。]{0,40}[！!]$|"
@@ -1034,6 +1040,8 @@ def _inline_section(rest: str) -> str | None:
     head = rest[:30]
     if re.match(r"^(职能转变|职责调整|职能调整)", head):
         return "changes"
+    if re.fullmatch(r"其他事项[。：:]?", head.strip()):
+        return "other"  # `（九）其他事项。` over the notes after the duties, no duty of its own
     if re.match(r"^(有关职责分工|职责分工|与.{1,40}?的?(有关)?职责分工)", head):
         return "labour"
     return None

@@ -198,3 +198,18 @@ def test_a_sign_the_text_gives_its_department_by_name_and_a_party_office_s_secon
 def test_a_title_without_its_place_a_history_entry_and_a_grain_depot(text, file, department):
     assert parse_bytes(text.encode(), file).department == department
 
+
+
+def test_an_office_set_up_in_the_department_is_carried_like_a_sign():
+    from docproc.names import signs_carried
+
+    line = "县民政局是县政府工作部门，县老龄工作委员会办公室设在县民政局。主要职能："
+    assert signs_carried([line], "甲县民政局") == ["县老龄工作委员会办公室"]
+    assert signs_carried(["县防汛抗旱指挥部办公室设在县水利局。"], "甲县应急管理局") == []
+
+
+def test_a_title_after_about_names_a_department():
+    from docproc.names import department_mentions
+
+    title = "关于甲县路灯管理所2022年度财务收支情况的审计结果公告"
+    assert [m[2] for m in department_mentions(title)] == ["甲县路灯管理所"]

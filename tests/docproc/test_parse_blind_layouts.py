@@ -1591,3 +1591,24 @@ def test_a_sentence_opening_another_list_after_the_duties_ends_them():
             "一、已安排人员到现场查看。\n二、通风口被堵问题已通知使用单位清理。\n")
     assert _items(parse_bytes(text.encode("utf-8"), "市长信箱留言回复.txt")) == [
         "对人民防空工程的施工质量实施监督。", "对人防工程的竣工验收进行监督检查。", "受理人防工程质量问题的投诉。"]
+
+
+def test_the_title_s_body_over_a_unit_its_text_names_and_notes_after_the_duties():
+    text = ("县物价局职能配置、内设机构和人员编制方案\n"
+            "按照县级机构改革的总体要求，保留县物价局，为县人民政府主管物价工作的职能部门。\n"
+            "一、主要职责\n（一）负责价格监测。\n（二）组织价格监督检查。\n"
+            "（三）办理县人民政府交办的其他事项。\n"
+            "（四）其他事项。\n1.县价格事务所为所属事业单位。\n甲溪县物价局\n一九九七年九月\n")
+    doc = parse_bytes(text.encode("utf-8"), "物价局.txt")
+    assert (doc.department, doc.government) == ("甲溪县物价局", "甲溪县")
+    assert _items(doc) == ["负责价格监测。", "组织价格监督检查。", "办理县人民政府交办的其他事项。"]
+
+
+def test_a_school_s_enrolment_line_and_a_committee_s_catch_all_end_the_list():
+    school = ("区老年大学简介\n主要职责：\n（一）组织开展老年教育教学活动。\n（二）指导社区老年学校的教学工作。\n"
+              "报名时间：每年八月下旬。报名地点：区老年大学教务处。\n")
+    assert _items(parse_bytes(school.encode("utf-8"), "甲城区老年大学.txt")) == [
+        "组织开展老年教育教学活动。", "指导社区老年学校的教学工作。"]
+    fund = ("甲州市住房公积金管理中心是直属市政府的事业单位。主要职责：\n（一）编制住房公积金的归集、使用计划。\n"
+            "（二）承办住房公积金管理委员会决定的其他事项。\n下设各县（市）管理部，负责属地业务经办。\n")
+    assert _items(parse_bytes(fund.encode("utf-8"), "公积金中心.txt"))[-1] == "承办住房公积金管理委员会决定的其他事项。"

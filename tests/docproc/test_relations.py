@@ -1970,3 +1970,10 @@ def test_your_bureau_in_a_reply_is_its_addressee():
                           "你局《关于调整市地方病防治研究所管理体制的请示》收悉。现批复如下：\n"
                           "一、甲市地方病防治研究所为你局所属公益性事业单位。\n")
     assert _related(pairs, "甲市地方病防治研究所", "市卫生局")
+
+
+def test_that_office_is_the_office_just_set_up():
+    pairs = _parsed_pairs("中共甲市委机构编制委员会关于设立甲市学生饮用奶推广办公室的批复\n市教育局：\n"
+                          "一、同意设立甲市学生饮用奶推广办公室，为市教育局所属事业单位。\n"
+                          "二、该办公室在企业资质审核方面接受市卫生局的业务指导。\n")
+    assert _related(pairs, "甲市学生饮用奶推广办公室", "市卫生局")
