@@ -245,8 +245,8 @@ def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
                 and not _MID_SENTENCE.match(line.text) for line, wraps in zip(flat, wrapped)]
     wrapped = [wraps and not (line.text.rstrip().endswith(_FULL_STOPS) and next_heading)
                for line, wraps, next_heading in zip(flat, wrapped, headings[1:] + [False])]
-    wrapped = [wraps and not (_FIELD_START.match(line.text) and _FIELD_START.match(following.text))
-               for line, wraps, following in zip(flat, wrapped, flat[1:] + flat[:1])]
+    wrapped = [wraps and not (following and _FIELD_START.match(line.text) and _FIELD_START.match(following.text))
+               for line, wraps, following in zip(flat, wrapped, [*flat[1:], None])]
     lines: list[list[str]] = []  # each line's pieces, joined once at the end (+= on a long line is quadratic)
     carry = False
     for line, wraps in zip(flat, wrapped):
