@@ -21,7 +21,8 @@ _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室"
                "牧场", "渔场", "良种场", "繁育场", "原种场", "种畜场", "园艺场", "苗圃", "联合社", "合作社", "联社",
                "电视台", "电台", "气象台", "天文台", "报社", "杂志社", "出版社",
                "妇联", "残联", "侨联", "文联", "科联", "工商联", "社科联",
-               "剧团", "曲艺团", "歌舞团", "杂技团", "艺术团", "文工团", "演艺团", "乐团", "剧院", "储备库", "粮库")
+               "剧团", "曲艺团", "歌舞团", "杂技团", "艺术团", "文工团", "演艺团", "乐团", "剧院", "储备库", "粮库",
+               "公路段", "养护段", "航道段", "管理段")
 
 _DEPARTMENT_NAME = (
     r"(?:原)?(?:国务院|国家|中央|[市县区省]|[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?[省市县区州])?"
@@ -55,7 +56,7 @@ def is_self_reference(name: str) -> bool:
 def department_from_title(title: str) -> str | None:
     """`XX局职能配置、内设机构和人员编制规定` → `XX局` (also inside 关于印发《…》的通知)."""
     title = re.sub(r"[\s\u3000]+", "", title)
-    adjusted = re.search(r"关于调整(.{2,40}?)的?(?:职责|职能|机构|编制)", title)
+    adjusted = re.search(r"关于调整(.{2,40}?)的?(?:主要)?(?:职责|职能|机构|编制)", title)
     if adjusted:  # `关于调整部分单位职责的通知` names no department
         name = adjusted.group(1)
         return name if _plausible_title_name(name) and looks_like_org(name) else None
@@ -72,6 +73,8 @@ def department_from_title(title: str) -> str | None:
     # Whatever a web copy put before the name on the title line (`…体育在线"]XX局…规定`) is not part of it.
     second = re.search(r"[（(][^（）()]*[)）]$", name)  # `X局（Y局、Z中心）`: second names, listed
     name = name[:second.start()] if second else name
+    if second and SIGN_NOTE.fullmatch(second.group(0)):
+        second = None  # `X局（挂市金融工作办公室牌子）`: a note of the sign it carries, not a part of its name
     name = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff（）()]*$", name)[0].lstrip("（()）").removesuffix("的")
     name = name.removeprefix("关于")  # `关于X局职能配置…方案的批复`
     name += second.group(0) if second and name else ""
@@ -84,6 +87,7 @@ def department_from_title(title: str) -> str | None:
     return name if 2 <= len(name) <= 40 and _plausible_title_name(name) else None
 
 
+SIGN_NOTE = re.compile(r"[（(](?:同时)?(?:对外)?(?:加挂|增挂|挂)[^（）()]{2,60}?的?牌子[)）]")
 _TITLE_WORDS = re.compile(r"职能|职责|配置|内设|编制|规定|方案|机构和|印发|通知")
 
 
@@ -145,14 +149,15 @@ ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|�
             r"(?<!网)站|(?<![场住处居厕])所|(?:督查|政策研究)室|(?:联络|接待|管理|公证)处|"
             r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育|体育运动|体育|卫生|艺术)学校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
             r"幼儿园|(?:林|农|茶|牧|渔|良种|繁育|原种|种畜|园艺)场|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|"
-            r"(?:粮食)?储备库|粮库)")
+            r"(?:粮食)?储备库|粮库|(?<=公路|养护|航道|管理)段)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
     r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
     r"(?:预算|决算|预决算|概况|简介|主要职责|主要职能|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单|"
     r"主要任务|工作职责|基本职能|工作规则|政府信息公开工作年度报告|机构编制方案|(?:社会)?服务承诺书?)")
-_BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于)?" + _BUDGET_TITLE_BODY)
+_BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于(?:调整)?)?"
+                           + _BUDGET_TITLE_BODY)
 
 
 # The same title inside a line, after a web page's chrome run onto it (`[ 有效性 ] | XX局 2021年度部门决算`):
@@ -162,7 +167,7 @@ _BUDGET_TITLE_INSIDE = re.compile(r"(?<=[\s|｜\]】>》])" + _BUDGET_TITLE_BODY
 
 # `…工作部门，对外加挂区地震局牌子`, `3.加挂县国有资产监督管理委员会牌子，代表…`, `县应急管理局加挂县地震局牌子`:
 # a sign the department itself carries; a division's (`审批科加挂…牌子`) names the division before it.
-_SIGN = re.compile(r"(?:^|(?<=[，,。；;：:\s])|(?<=[一二三四五六七八九十\d][、.．])|(?<=[）)]))"
+_SIGN = re.compile(r"(?:^|(?<=[，,。；;：:\s])|(?<=[一二三四五六七八九十\d][、.．])|(?<=[（()）]))"
                    r"([\u3400-\u4dbf\u4e00-\u9fff]{0,30}?)(?:同时)?(?:对外)?(?:加挂|增挂|挂)([\u3400-\u4dbf\u4e00-\u9fff、和]{2,60}?)的?牌子")
 _SELF = ("", "本局", "该局", "本委", "本办", "本部门", "本单位")
 # `县老龄工作委员会办公室设在县民政局`: an office the department hosts, whose work it does, as it does a sign's.
@@ -317,6 +322,8 @@ def spelled_out(department: str | None, texts: list[str]) -> str | None:
     government = government_of(department)
     for text in texts:
         for _, _, name in department_mentions(text):
+            if government and government in name[1:]:
+                name = name[name.index(government):]  # `今天我们请来X市轨道交通建设管理办公室的…`
             placed = government_of(name)
             if placed and (placed == government or government is None and placed.endswith(department[0])) and \
                     is_short_for(department, name):
@@ -370,7 +377,7 @@ def department_from_text(lines: list[str]) -> str | None:
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
         # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.
         # (after a full stop too: a PDF joins a sentence that ended at the margin with the next line)
-        re.compile(rf"(?:^|(?<=[^条\s]\s)|(?<=。))(?:第[一二三]条)?\s*([\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff0-9]{{1,29}}?"
+        re.compile(rf"(?:^|(?<=[^条\s]\s)|(?<=[。！]))(?:第[一二三]条)?\s*([\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff0-9]{{1,29}}?"
                    rf"{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?"
                    r"(?:成立于|始建于|组建于|创建于|创办于|建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|定性为|为|隶属(?!关系)于?|"
                    r"的主要职责|主要职责)"),
@@ -390,6 +397,9 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^第[一二三四五六七八九十]{{1,3}}节[\s\u3000]*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})$"),
         # `县人社局贯彻落实…。主要职责是：` (a regulation's `第五条 XX局负责…` is no profile)
         re.compile(rf"(?:^|(?<=[^条\s]\s))([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
+        # the first point of a 编委's 批复: `一、县公路段为你局所属全额拨款事业单位`
+        re.compile(rf"^[一二三四五六七八九十]、([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:为|是)(?:你|我|贵|本)"
+                   r"(?:局|委|办|厅|部门|单位)(?:所属|直属|管理的)[^，,。]{0,12}?(?:事业单位|机构|单位)"),
     )
     for line in lines:  # `X镇人民政府是县以下的一级地方国家政权机关`: a township's own rules
         match = _TOWNSHIP_STATUS.search(line)
@@ -604,7 +614,9 @@ _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|�
                     r"(?:管理|监测|研究|服务|检验|检测|司法|派出|财政|事务|执法|休养|资源|国土|规划|林业|水利|水管|留检|收容|"
                     r"监管|军休|统计|"
                     r"农经|畜牧|兽医|农技|城建|建设|环保|环境保护|环境|安监|统计|劳动保障|社保|文化|卫生|监理|监督|稽查|测绘|房管|城管|市场监管|交易|"
-                    r"工商|税务|土地|房产|农机|水务)所(?![属有在得需以谓])|"
+                    r"工商|税务|土地|房产|农机|水务)所(?![属有得需以谓])"
+                    # `县文物管理所在巡查中…`, but `企业所在地`, `管理所在乡镇`
+                    r"(?!在(?:地|的|区域|乡|镇|县|市|区|单位|辖区|部门|村|社区|街道|位置))|"
                     r"(?:管理|服务|监测|推广|检查|救助|兽医|植保|植检|检疫|鉴定|水文|农技|工作|检测|保障|气象|环境|畜牧|水利|林业|"
                     r"文化|综合|广播|种苗|水文|血|监督|粮|供应|供水|收购|火车|民航|客运|汽车|防疫|统计|养护|检疫|航道|水质)总?站(?![网点长])|"
                     r"(?<=银行[\u3400-\u4dbf\u4e00-\u9fff])[分支]行|(?<=银行[\u3400-\u4dbf\u4e00-\u9fff]{2})[分支]行|"

@@ -1497,8 +1497,8 @@ _HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作
                            r"(?m:^[ \t\u3000]*(?:配合|协办|参与|协助|协同)[ \t\u3000]+)")
 
 
-# `由A、B、C按年度轮流担任召集单位`: each convener leads the meeting in its year.
-_ROTATING_CONVENERS = re.compile(r"由([^。；;\n]{2,80}?)(?:按年度|按届|每年)?轮流(?:担任)?(?:召集|牵头)(?:单位|人)|"
+# `由A、B、C按年度轮流担任召集单位`, `由A、B轮流召集`: each convener leads the meeting in its year.
+_ROTATING_CONVENERS = re.compile(r"由([^。；;\n]{2,80}?)(?:按年度|按届|每年)?轮流(?:担任)?(?:召集|牵头)(?:单位|人)?|"
                                  r"(?:召集|牵头)(?:单位|人)由([^。；;\n]{2,80}?)(?:按年度|按届|每年)?轮流担任")
 
 

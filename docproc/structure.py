@@ -11,6 +11,7 @@ from .list_layouts import with_list_layouts_read
 from .model import Change, Division, Document, Duty, LabourDivision, RawText
 from .names import (
     ORG_END,
+    SIGN_NOTE,
     abbreviates,
     department_from_budget_title,
     department_from_file_name,
@@ -145,7 +146,8 @@ def build_document(raw: RawText, file: str) -> Document:
     department = _signed_in_full(_department_named_elsewhere(department, keys, lines, raw, file), signer)
     department = spelled_out(department, [line.key for line in prepared[:80]])
     doc.department = department
-    doc.signs = signs_carried([line.key for line in body[:40]], department)
+    # the title's note of a sign (`X局（挂Y牌子）`) too
+    doc.signs = signs_carried([line.key for line in lines[:start][-3:] + body[:40]], department)
     doc.department_original = _original_of(department, lines)
     doc.government = _district_with_city(government_of(department), [line.key for line in lines[:60]] +
                                          [for_matching(text) for text in raw.lines[-8:]])  # a footer's 主办 too
@@ -203,7 +205,7 @@ def _name_line_above(lines: list[Line], index: int) -> str | None:
     core = re.sub(r"[（(][^（）()]{2,40}[）)]$", "", above)
     if lines[index].key.startswith(("职能配置", "主要职责", "机构职能")) and re.fullmatch(
             r"[\u3400-\u4dbf\u4e00-\u9fff]{3,40}", core) and looks_like_org(core):
-        return above
+        return core if SIGN_NOTE.fullmatch(above[len(core):]) else above
     return None
 
 
@@ -261,17 +263,19 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
                                 file: str) -> str | None:
     """The department when the title gave none or a short one: the 定性 sentence, the file name, the
     running head of a paged export, a page's breadcrumb or publisher line."""
+    named_file = department_from_file_name(for_matching(file))  # `霏湖區殘疾人康復中心.txt` too
     if department is None or government_of(department) is None:
         found = department_from_text(keys)
         # the 定性 sentence names the body, unless it is another one than the title's (`县物价局…方案` whose
-        # `县价格事务所为所属事业单位`)
-        if found and (department is None or abbreviates(department, found) or not looks_like_org(department)):
+        # `县价格事务所为所属事业单位`), or a unit beneath the one the file is named after (a page's duty list
+        # whose closing lines say `市金融服务中心为所属事业单位`, saved as `X市地方金融监督管理局.txt`)
+        if found and (department is None or abbreviates(department, found) or not looks_like_org(department)) and \
+                not (department is None and _beneath(found, named_file)):
             department = found
     implementer = next((match.group(1) for key in keys[:12] if (match := _IMPLEMENTER.fullmatch(key))), None)
     if department and implementer and implementer != department and government_of(department) and \
             government_of(implementer) == government_of(department):
         department = implementer  # a bureau's 权责清单 of the part its unit carries out
-    named_file = department_from_file_name(for_matching(file))  # `霏湖區殘疾人康復中心.txt` too
     if department and named_file and government_of(department) is None and abbreviates(department, named_file) \
             and government_of(named_file):
         # `县发改局` in a file named `X县发展和改革局.txt`: the user's name beats a place guessed from the text
@@ -313,6 +317,16 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
     return _full_name_in_title(_defined_full_name(department, keys), [line.key for line in lines[:5]])
 
 
+_UNIT = re.compile(r"(?:中心|站|所|大队|支队|分局|处|科|股|段|场|人民政府)$")
+
+
+def _beneath(found: str, named: str | None) -> bool:
+    """`found`, a unit or the government, where `named` (placed) is a department: the file is named after
+    the department, the text names one of its units or its government in passing."""
+    return bool(named and government_of(named) and found != named and _UNIT.search(found) and
+                not _UNIT.search(named))
+
+
 _ISSUED = re.compile(r"关于|(?:通知|通告|公告|意见|方案|决定|纪要|函|批复|请示|报告|办法|规定|细则|清单|计划)$")
 
 
@@ -334,8 +348,12 @@ def _full_name_in_title(department: str | None, heads: list[str]) -> str | None:
         if second and looks_like_org(second.group(1)):
             return second.group(0)
         match = _TITLE_NAME.match(head)
-        if match and match.group(0) != department and government_of(match.group(0)) and \
-                government_of(match.group(0)) == government_of(department) and abbreviates(department, match.group(0)):
+        placed = government_of(match.group(0)) if match else None
+        # (`市规划展览馆` under `X市城乡规划展览馆讲解词`: the level it gives is the title's place's)
+        if match and match.group(0) != department and placed and abbreviates(department, match.group(0)) and \
+                (placed == government_of(department) or
+                 government_of(department) is None and placed.endswith(department[0]) and department[0] in "省市县区"
+                 and is_plain_place(placed)):
             return match.group(0)
     return department
 
@@ -1040,8 +1058,10 @@ def _inline_section(rest: str) -> str | None:
     head = rest[:30]
     if re.match(r"^(职能转变|职责调整|职能调整)", head):
         return "changes"
-    if re.fullmatch(r"其他事项[。：:]?", head.strip()):
-        return "other"  # `（九）其他事项。` over the notes after the duties, no duty of its own
+    if re.fullmatch(r"其他事项[。：:]?", head.strip()) or \
+            re.match(r"其他事项[。：:]", head) and not BOILERPLATE.search(rest):
+        # `（九）其他事项。` over the notes after the duties, or run on into them: no duty of its own
+        return "other"
     if re.match(r"^(有关职责分工|职责分工|与.{1,40}?的?(有关)?职责分工)", head):
         return "labour"
     return None
@@ -1095,6 +1115,8 @@ def _looks_like_unit_line(rest: str) -> bool:
 def _fill(doc: Document, sections: dict[str, Section]) -> None:
     """Turn the sections into the document's duties, divisions, changes, 职责分工 and staffing."""
     _fill_duties(doc, sections.get("duties") or _headless_duty_list(sections))
+    if not doc.duties:
+        _fill_inline_enumerated(doc, sections)
     _fill_divisions(doc, sections)
     if "changes" in sections:
         doc.changes.extend(_changes(sections["changes"], doc.department))
@@ -1116,6 +1138,22 @@ def _headless_duty_list(sections: dict[str, Section]) -> Section | None:
     return None
 
 
+# `展馆的主要职责有：一是…；二是…`, `主要承担四个方面的职责：一是…`: a list run into a paragraph of a speech
+# or an article, under no heading.
+_INLINE_LIST_LEAD = re.compile(r"(?:职责|职能)(?:有|是|为|包括|如下)?[：:]\s*(?=一是)")
+
+
+def _fill_inline_enumerated(doc: Document, sections: dict[str, Section]) -> None:
+    for sec in sections.values():
+        for line in sec.intro:
+            lead = _INLINE_LIST_LEAD.search(line.orig)
+            enumerated = _enumerated_duties(line.orig[lead.end():]) if lead else []
+            if enumerated:
+                for label, sentence in enumerated:
+                    _add_prose_duty(doc, label, sentence)
+                return
+
+
 def _label_core(label: str) -> str:
     """`（六）` → `六`, `3.` → `3`: a label without its brackets and stops."""
     return re.sub(r"[\s（()）、.．:：]", "", label)
@@ -1132,10 +1170,7 @@ def _fill_duties(doc: Document, duties_section: Section | None) -> None:
         prose = _prose_duties(duties_section.intro)
         enumerated = _enumerated_duties("".join(prose))
         for label, sentence in enumerated or [("", sentence) for sentence in prose]:
-            doc.duties.append(Duty(
-                no=len(doc.duties) + 1, label=label, text=sentence.strip(),
-                text_simplified=for_matching(sentence) if doc.traditional else "",
-                boilerplate=bool(BOILERPLATE.search(for_matching(sentence)))))
+            _add_prose_duty(doc, label, sentence)
     elif duties_section:
         for item in _without_category_headings(duties_section.items):
             if item.label is None:
@@ -1144,6 +1179,13 @@ def _fill_duties(doc: Document, duties_section: Section | None) -> None:
                 no=len(doc.duties) + 1, label=item.label_orig, text=_item_text(item),
                 text_simplified=_item_key(item) if doc.traditional else "",
                 boilerplate=bool(BOILERPLATE.search(_item_key(item)))))
+
+
+def _add_prose_duty(doc: Document, label: str, sentence: str) -> None:
+    doc.duties.append(Duty(
+        no=len(doc.duties) + 1, label=label, text=sentence.strip(),
+        text_simplified=for_matching(sentence) if doc.traditional else "",
+        boilerplate=bool(BOILERPLATE.search(for_matching(sentence)))))
 
 
 def _without_category_headings(items: list[Item]) -> list[Item]:

@@ -174,8 +174,9 @@ def paged_chrome(texts: list[str]) -> set[int]:
     return dropped | set(marks)
 
 
-# The collection's name atop a page, seen once in an excerpt of two pages: `X党政机构职能汇编（2014）`.
-_COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}(?:汇编|公报|年鉴|选编)(?:[（(]\d{4}[）)])?$")
+# The collection's name atop a page, seen once in an excerpt of two pages: `X党政机构职能汇编（2014）`,
+# `X县机构职能汇编（2021年版）`.
+_COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}(?:汇编|公报|年鉴|选编)(?:[（(]\d{4}(?:年版?)?[）)])?$")
 
 
 def _digits_blind(line: str) -> str:

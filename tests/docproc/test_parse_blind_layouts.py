@@ -1612,3 +1612,73 @@ def test_a_school_s_enrolment_line_and_a_committee_s_catch_all_end_the_list():
     fund = ("甲州市住房公积金管理中心是直属市政府的事业单位。主要职责：\n（一）编制住房公积金的归集、使用计划。\n"
             "（二）承办住房公积金管理委员会决定的其他事项。\n下设各县（市）管理部，负责属地业务经办。\n")
     assert _items(parse_bytes(fund.encode("utf-8"), "公积金中心.txt"))[-1] == "承办住房公积金管理委员会决定的其他事项。"
+
+
+def test_a_sign_noted_in_the_title_s_brackets_is_no_part_of_the_name():
+    text = ("乙州市地方金融监督管理局（挂市金融工作办公室牌子）\n职能配置、内设机构和人员编制规定\n"
+            "第一条　根据《乙州市机构改革方案》，制定本规定。\n第二条　主要职责。\n（一）拟订金融业发展规划。\n"
+            "（二）监督管理地方金融组织。\n")
+    doc = parse_bytes(text.encode("utf-8"), "金融局三定.txt")
+    assert doc.department == "乙州市地方金融监督管理局"
+    assert doc.signs == ["市金融工作办公室"]
+
+
+def test_other_matters_run_on_into_their_note_end_the_list():
+    text = ("乙州市人口和计划生育委员会主要职责、内设机构和人员编制规定\n二、主要职责\n（一）宣传人口基本国策。\n"
+            "（二）承办市政府交办的其他事项。\n"
+            "（三）其他事项。市人口计生委与市卫生局在计划生育技术服务方面的分工，按照“谁审批、谁监管”的原则执行。\n"
+            "三、内设机构\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "计生委.txt")) == [
+        "宣传人口基本国策。", "承办市政府交办的其他事项。"]
+
+
+def test_a_request_to_adjust_a_unit_s_main_duties_names_the_unit():
+    text = ("乙溪县农业农村局\n关于调整乙溪县果树技术推广站主要职责的请示\n县委机构编制委员会办公室：\n"
+            "县果树站现有主要职责为：\n1.推广果树优良品种。\n2.开展果树病虫害监测。\n")
+    doc = parse_bytes(text.encode("utf-8"), "请示.txt")
+    assert (doc.department, doc.government) == ("乙溪县果树技术推广站", "乙溪县")
+
+
+def test_a_road_maintenance_section_in_the_first_point_of_a_reply():
+    text = ("乙水县机构编制委员会\n关于乙水县公路管理段机构编制有关问题的批复\n县交通局：\n"
+            "你局《关于明确县公路管理段机构编制的请示》收悉。经县编委研究，现批复如下：\n"
+            "一、县公路段为你局所属全额拨款事业单位，股级。\n二、县公路段主要职责：\n"
+            "（一）负责县道、乡道的日常养护。\n（二）负责公路路政管理。\n三、核定县公路段事业编制18名。\n")
+    doc = parse_bytes(text.encode("utf-8"), "公路段批复.txt")
+    assert (doc.department, doc.government) == ("乙水县公路管理段", "乙水县")
+    assert _items(doc) == ["负责县道、乡道的日常养护。", "负责公路路政管理。"]
+
+
+def test_a_list_run_into_a_paragraph_of_a_speech():
+    text = ("乙州市人民政府新闻办公室新闻发布会文字实录\n"
+            "主持人：今天我们请来乙州市轨道交通建设管理办公室的负责同志。\n"
+            "市轨道办负责人：市轨道办是市政府直属事业单位，主要承担四个方面的职责：一是负责线网规划的组织编制；"
+            "二是负责建设协调；三是负责工程的质量安全监督；四是负责沿线土地综合开发的协调。\n"
+            "下面介绍1号线建设情况。一是施工进度总体可控；二是交通疏解方案已全部落实。\n")
+    doc = parse_bytes(text.encode("utf-8"), "发布会实录.txt")
+    assert (doc.department, doc.government) == ("乙州市轨道交通建设管理办公室", "乙州市")
+    assert _items(doc) == ["负责线网规划的组织编制；", "负责建设协调；", "负责工程的质量安全监督；",
+                           "负责沿线土地综合开发的协调。"]
+
+
+def test_a_short_name_under_a_title_that_gives_the_full_one():
+    text = ("乙州市城乡规划展览馆讲解词（序厅）\n各位来宾，大家好！市规划展览馆隶属于市自然资源和规划局。\n"
+            "展馆的主要职责有：一是展示全市城乡规划成果；二是开展规划知识普及。\n")
+    doc = parse_bytes(text.encode("utf-8"), "讲解词.txt")
+    assert (doc.department, doc.government) == ("乙州市城乡规划展览馆", "乙州市")
+    assert _items(doc) == ["展示全市城乡规划成果；", "开展规划知识普及。"]
+
+
+def test_a_collection_s_running_head_with_its_edition_is_dropped():
+    text = ("县数据局职能配置、内设机构和人员编制规定\n三、主要职责\n（一）编制政务信息化建设规划。\n"
+            "（二）负责县级机房的整合迁移和\n－5－\n乙水县机构职能汇编（2021年版）\n安全保障工作。\n"
+            "（三）推进公共数据有序开放。\n")
+    items = _items(parse_bytes(text.encode("utf-8"), "乙水县数据资源管理局.txt"))
+    assert items[1] == "负责县级机房的整合迁移和安全保障工作。"
+
+
+def test_the_file_s_department_over_a_unit_the_text_names_in_passing():
+    text = ("主要职责\n（一）拟订金融业发展规划。\n（二）监督管理地方金融组织。\n其他事项\n"
+            "乙州市金融服务中心为市金融局所属公益一类事业单位。\n")
+    doc = parse_bytes(text.encode("utf-8"), "乙州市地方金融监督管理局.txt")
+    assert (doc.department, doc.government) == ("乙州市地方金融监督管理局", "乙州市")

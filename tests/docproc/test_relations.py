@@ -1977,3 +1977,16 @@ def test_that_office_is_the_office_just_set_up():
                           "一、同意设立甲市学生饮用奶推广办公室，为市教育局所属事业单位。\n"
                           "二、该办公室在企业资质审核方面接受市卫生局的业务指导。\n")
     assert _related(pairs, "甲市学生饮用奶推广办公室", "市卫生局")
+
+
+def test_conveners_taking_turns_each_lead_the_members():
+    pairs = _parsed_pairs("甲县界河管理联席会议制度\n一、联席会议由甲县水利局、甲县国土资源局轮流召集。\n"
+                          "二、联席会议成员单位：县水利局、县国土资源局、县公安局、县农业局。\n")
+    assert _related(pairs, "甲县国土资源局", "县农业局")
+    assert _related(pairs, "甲县水利局", "县公安局")
+
+
+def test_a_station_that_finds_something_in_its_rounds():
+    pairs = _parsed_pairs("关于规范古玩市场经营秩序的通告\n"
+                          "县文物管理所在巡查中发现疑似出土文物交易的，移交甲县公安局处理。\n")
+    assert _related(pairs, "县文物管理所", "甲县公安局")
