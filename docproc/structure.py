@@ -350,7 +350,9 @@ def _full_name_in_title(department: str | None, heads: list[str]) -> str | None:
         match = _TITLE_NAME.match(head)
         placed = government_of(match.group(0)) if match else None
         # (`市规划展览馆` under `X市城乡规划展览馆讲解词`: the level it gives is the title's place's)
-        if match and match.group(0) != department and placed and abbreviates(department, match.group(0)) and \
+        # (not `中共X中心` of `中共X中心支部委员会`, the unit's party branch)
+        if match and match.group(0) not in (department, "中共" + department) and placed and \
+                abbreviates(department, match.group(0)) and \
                 (placed == government_of(department) or
                  government_of(department) is None and placed.endswith(department[0]) and department[0] in "省市县区"
                  and is_plain_place(placed)):
@@ -422,6 +424,43 @@ def _without_signature(lines: list[Line]) -> list[Line]:
 
 # `- 1 -` between two items of a PDF copied to the web.
 _PAGE_MARKER = re.compile(r"(?:(?<=\s)|^)[-－—]\s*\d{1,3}\s*[-－—](?=\s|$)")
+# A page's number and running head left inside a line when a paged text was run onto one line (a web copy of a
+# gazette): `…城镇开发 －3－ X市机构编制文件选编（2019） 边界；`, `…加强 ·12· X汇编(2014) 一般…`,
+# `…的管理和 －1－ X县民政局2026年部门预算 服务质量监督；`, `X局“三定”方案 第2页`.
+_INLINE_PAGE_MARK = re.compile(r"(?<=\s)(?:[-－—–]\s*\d{1,4}\s*[-－—–]|[·•]\s*\d{1,4}\s*[·•]|"
+                               r"第\s*\d{1,4}\s*页(?:\s*[/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4})(?=\s|$)")
+_RUNNING_HEAD_TOKEN = re.compile(r"[^\s。；;，,：:]{6,40}")
+
+
+def _without_inline_page_furniture(text: str, opening: str) -> str:
+    """`text` without the page marks inside it and a running head next to one: a collection's name
+    (`…汇编（2019）`), the text's own title, which the text `opening` (no spaces) begins with, or a line the
+    text repeats."""
+    from .read.pdf import _COLLECTION_HEAD
+
+    def is_head(token: str) -> bool:
+        token = token.strip()
+        return bool(_RUNNING_HEAD_TOKEN.fullmatch(token)) and (
+            _COLLECTION_HEAD.match(for_matching(token)) is not None or opening.startswith(token) or
+            text.count(token) >= 2)
+
+    if len(text) < 80 or not _INLINE_PAGE_MARK.search(text):
+        return text
+    out, end = [], 0
+    for mark in _INLINE_PAGE_MARK.finditer(text):
+        if mark.start() < end:
+            continue
+        before = re.search(r"(\S+)\s+$", text[end:mark.start()])
+        after = re.match(r"\s+(\S+)(?=\s|$)", text[mark.end():])
+        head_before = before is not None and is_head(before.group(1)) and before.start(1) + end > 0
+        head_after = after is not None and is_head(after.group(1))
+        if re.match(r"\d", mark.group(0)) and not (head_before or head_after):
+            continue  # `3/5` alone may be a ratio
+        start = end + before.start(1) if head_before and before else mark.start()
+        stop = mark.end() + after.end(1) if head_after and after else mark.end()
+        out.append(text[end:start].rstrip())  # the words the page broke join again
+        end = len(text) - len(text[stop:].lstrip())
+    return "".join(out) + text[end:] if out else text
 # The excerpt stops right after the next item's label: `…目标责任制。(四`.
 _DANGLING_LABEL = re.compile(r"(?:(?<=[。；;])|^)\s*"
                              r"(?:[（(][一二三四五六七八九十\d]{0,3}|[一二三四五六七八九十]{1,3}|\d{1,2})\s*$")
@@ -523,8 +562,9 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     out: list[Line] = []
     footer = 0  # the closing run of lines that are page footers (`地址：…　电话：…`), kept or not
     texts, labels = with_list_layouts_read(raw.lines, raw.labels or [""] * len(raw.lines))
+    opening = re.sub(r"\s", "", texts[0][:120]) if texts else ""
     for text, label in zip(texts, labels):
-        kept = _without_page_footer(text)
+        kept = _without_page_footer(_without_inline_page_furniture(text, opening))
         footer = footer + 1 if kept != text or _PAGE_FOOTER.match(for_matching(text)) else 0
         text = _dotless_labels(_PAGE_MARKER.sub(" ", re.sub(r"\[(编辑|編輯)\]", "", kept)).strip())
         if label and not match_label(for_matching(text))[0]:
@@ -579,8 +619,19 @@ _MINOR_HEADING_RUN_ON = re.compile(
 
 # A bare section heading between a page's chrome and the first item of its list, all on one line:
 # `… 分享到： 微信 内设机构 (一)办公室 职责：…`.
-_BARE_HEADING = re.compile(r"(?<=\s)(?:内设机构|主要职责|主要职能|职能职责|工作职责|部门职责|机构职能|基本职能|"
-                           rf"职能转变|人员编制)(?=\s+(?:[（(][一二三四五六七八九十]|[1-9][.、．]|[{SOLID_BULLETS}]))")
+# (or closing a sentence: `…生产资料流通的职能部门。 主要职能： 1.贯彻执行…`,
+# `…编制数：6 宗旨和业务范围（主要职责）：（1）…`)
+_BARE_HEADING = re.compile(r"(?<=\s)(?:内设机构|主要职责|主要职能|主要任务|职能职责|工作职责|部门职责|机构职能|"
+                           rf"基本职能|职能转变|人员编制)(?=\s+(?:[（(][一二三四五六七八九十]|[1-9][.、．]|[{SOLID_BULLETS}]))|"
+                           r"(?<=\s)(?:宗旨和业务范围(?:[（(]主要职责[）)])?|主要职责|主要职能|主要任务|职能职责|工作职责|"
+                           r"部门职责|基本职能|职责)[：:]"
+                           rf"(?=\s*(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[1-9][.、．)）]|[①-⑳]|[{SOLID_BULLETS}]))")
+
+
+# A numbered section heading glued onto a page's chrome when the spaces between Chinese characters went:
+# `…字号：大中小一、主要职责`.
+_GLUED_SECTION_HEADING = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?<!第)[一二三四五六七八九十]{1,2}、"
+                                    r"(?=(?:主要职责|主要职能|职能职责|机构设置|内设机构|人员编制)(?:[：:]|\s|$))")
 
 
 # The closing item of a duty list run on into what follows in a flattened copy: `…交办的其他事项。内设机构：…`.
@@ -593,6 +644,7 @@ def _cuts_after_headings(key: str) -> list[int]:
     ends = [m.end() for m in _HEADING_COLON.finditer(key)] + [m.end() for m in _HEADING_BEFORE_LABEL.finditer(key)]
     ends += [m.end() for m in _HEADING_BEFORE_LIST.finditer(key)] + [m.end() for m in _BRACKETED_HEADING.finditer(key)]
     ends += [m.start() for m in _PART_HEADING.finditer(key)] + [m.start() for m in _BARE_HEADING.finditer(key)]
+    ends += [m.start() for m in _GLUED_SECTION_HEADING.finditer(key)]
     ends += [m.end() for m in _MINOR_HEADING_RUN_ON.finditer(key)]
     ends += [m.end() for m in _CLOSING_ITEM_RUN_ON.finditer(key)]
     return [end for end in ends if end < len(key)]
@@ -606,8 +658,11 @@ def _with_city_from_text(name: str, keys: list[str]) -> str:
     for key in keys:
         for match in re.finditer(r"(?<![\u3400-\u4dbf\u4e00-\u9fff])"
                                  rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,8}}?(?:{levels}))" + re.escape(name), key):
-            if government_of(match.group(0)) == match.group(1) + government:
-                return match.group(0)
+            # the place past a clause's opening words (`我局对X市Y局`)
+            place = next((match.group(1)[cut:] for cut in range(len(match.group(1)) - 1)
+                          if is_plain_place(match.group(1)[cut:])), "")
+            if place and government_of(place + name) == place + government:
+                return place + name
     return name
 
 

@@ -270,3 +270,39 @@ def test_a_portal_source_line_over_the_text_does_not_end_it():
                  "发布机构：耋州市投资促进局\n")
     assert doc.department == "耋州市投资促进局"
     assert len(doc.duties) == 3
+
+
+def test_a_page_number_and_running_head_inside_a_flattened_line_are_dropped():
+    text = ("乙州市自然资源局职能配置、内设机构和人员编制规定 一、主要职责 （一）负责国土空间规划的编制和监督实施，"
+            "组织划定生态保护红线、永久基本农田和城镇开发 －3－ 乙州市机构编制文件选编（2019） 边界。 "
+            "（二）负责耕地保护和土地征收、供应的具体工作，落实 ·4· 乙州市机构编制文件选编（2019） 耕地占补平衡。 "
+            "（三）完成市委、市政府交办的其他任务。")
+    assert [duty.text for duty in _parse(text).duties] == [
+        "负责国土空间规划的编制和监督实施，组织划定生态保护红线、永久基本农田和城镇开发边界。",
+        "负责耕地保护和土地征收、供应的具体工作，落实耕地占补平衡。", "完成市委、市政府交办的其他任务。"]
+
+
+def test_the_title_repeated_atop_a_page_inside_a_flattened_line_is_dropped():
+    text = ("目录 一、单位职能及构成 二、收支预算表 乙溪县地质灾害防治中心2026年单位预算 第一部分 单位概况 "
+            "一、主要职能 "
+            "1．承担全县地质灾害隐患点的调查和动态巡查； 2．承担监测预警设备的运行维护和预警信息发布的 －1－ "
+            "乙溪县地质灾害防治中心2026年单位预算 技术支撑； 3．完成县自然资源局交办的其他工作。 二、单位构成")
+    assert [duty.text for duty in _parse(text).duties][1] == "承担监测预警设备的运行维护和预警信息发布的技术支撑；"
+
+
+@pytest.mark.parametrize("text, count", [
+    # a heading closing the line of what came before it, its list after
+    ("事业单位机构编制核查表 单位名称：乙水县殡葬管理所 编制数：6 宗旨和业务范围（主要职责）： "
+     "（1）推行火葬和节地生态安葬； （2）负责公益性公墓的管理指导。 举办单位：乙水县民政局", 2),
+    ("（十四）乙州市物资局 市物资局是市政府主管全市生产资料流通的职能部门。 主要职能： 1.负责物资的分配和调运； "
+     "2.管理物资系统的统计工作。 内设机构：办公室、计划处。", 2),
+    # `1)` labels after a colon or a semicolon and a space
+    ("乙州市水利局门户网站 当前位置：首页>>下属单位 乙州市河道管理所 负责人：某某 职能职责： "
+     "1)负责河道堤防的日常管护； 2)承担河道采砂的现场巡查； 3)完成市水利局交办的其他工作。 "
+     "办公地址：乙州市滨河北路6号", 3),
+    # `一、主要职责` glued onto the page's chrome
+    ("乙溪县人民政府门户网站 首页 > 县防震减灾局 > 机构职能 信息来源：县防震减灾局 字号：大中小 一、主要职责 "
+     "1.编制全县防震减灾规划并组织实施。 2.负责地震监测台网的管理。 二、机构设置 县防震减灾局内设办公室。", 2),
+])
+def test_a_flattened_page_s_duty_heading_opens_its_list(text, count):
+    assert len(_parse(text).duties) == count

@@ -1682,3 +1682,24 @@ def test_the_file_s_department_over_a_unit_the_text_names_in_passing():
             "乙州市金融服务中心为市金融局所属公益一类事业单位。\n")
     doc = parse_bytes(text.encode("utf-8"), "乙州市地方金融监督管理局.txt")
     assert (doc.department, doc.government) == ("乙州市地方金融监督管理局", "乙州市")
+
+
+@pytest.mark.parametrize("text, department, government", [
+    # `区民营经济局` for the `…民营经济发展局` of its 依据: only 发展 left out
+    ("区民营经济局职能配置、内设机构和人员编制规定\n第一条　依据《中共乙州市丙城区委　乙州市丙城区人民政府关于设立"
+     "乙州市丙城区民营经济发展局的决定》，制定本规定。\n第二条　区民营经济局是区政府工作部门。\n"
+     "第三条　主要职责：\n（一）研究拟订全区民营经济发展规划。\n", "乙州市丙城区民营经济发展局", "乙州市丙城区"),
+    # the unit, not its party branch that writes
+    ("关于召开支部党员大会进行换届选举的请示\n中共乙川县自然资源局机关委员会：\n"
+     "中共乙川县征地拆迁事务中心支部委员会（以下简称中心党支部）于2021年3月经党员大会选举产生。\n"
+     "乙川县征地拆迁事务中心（以下简称县征拆中心）为县自然资源局管理的公益一类事业单位。主要职责：\n"
+     "1.承担全县集体土地征收的前期调查工作；\n2.承担县自然资源局交办的其他工作。\n",
+     "乙川县征地拆迁事务中心", "乙川县"),
+    # the place past `我局对`, and a place with 原 in its name
+    ("乙原市审计局\n经济责任审计报告\n根据经济责任审计的有关规定，我局对乙原市旌河灌区管理局原局长的经济责任进行了审计。\n"
+     "一、基本情况\n旌河灌区管理局（以下简称市灌区局）是市水利局所属公益一类事业单位。主要职责：\n"
+     "1.负责灌区工程的运行管理；\n2.负责灌区水费的计收。\n", "乙原市旌河灌区管理局", "乙原市"),
+])
+def test_a_body_named_in_full_past_what_goes_before_it(text, department, government):
+    doc = parse_bytes(text.encode("utf-8"), "上传文件.txt")
+    assert (doc.department, doc.government) == (department, government)

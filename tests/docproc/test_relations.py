@@ -1990,3 +1990,16 @@ def test_a_station_that_finds_something_in_its_rounds():
     pairs = _parsed_pairs("关于规范古玩市场经营秩序的通告\n"
                           "县文物管理所在巡查中发现疑似出土文物交易的，移交甲县公安局处理。\n")
     assert _related(pairs, "县文物管理所", "甲县公安局")
+
+
+def test_an_inspection_team_is_a_party_and_a_video_hall_is_none():
+    pairs = _parsed_pairs("关于开展录像厅专项治理的联合通知\n"
+                          "二、市文化局委托甲市文化市场稽查队对城区录像厅开展夜间巡查，稽查队每周向市文化局报告巡查情况。\n")
+    assert _related(pairs, "市文化局", "甲市文化市场稽查队")
+    assert not any("录像厅" in name for pair in pairs for name in pair)
+
+
+def test_a_recycling_company_in_the_care_of_a_bureau():
+    pairs = _parsed_pairs("甲县商务局主要职责、内设机构和人员编制规定\n五、其他事项\n"
+                          "县再生资源回收公司由县商务局代管。\n")
+    assert _related(pairs, "甲县商务局", "县再生资源回收公司")
