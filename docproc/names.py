@@ -17,7 +17,8 @@ _NOT_PLACE_ENDS = ("灌区", "景区", "园区", "库区", "校区", "街区", "
 _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中华人民共和国")
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
                "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会", "红十字会", "党校",
-               "研究室", "督查室", "大学", "学校", "宫", "植物园", "动物园", "陵园", "幼儿园", "林场", "农场", "茶场",
+               "研究室", "督查室", "大学", "学校", "体校", "宫", "植物园", "动物园", "陵园", "幼儿园", "林场", "农场",
+               "茶场",
                "牧场", "渔场", "良种场", "繁育场", "原种场", "种畜场", "园艺场", "苗圃", "联合社", "合作社", "联社",
                "电视台", "电台", "气象台", "天文台", "报社", "杂志社", "出版社",
                "妇联", "残联", "侨联", "文联", "科联", "工商联", "社科联",
@@ -147,7 +148,7 @@ ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|�
             r"(?:妇|残|侨|文|科|工商|社科)联|苗圃|"
             # institutions: `林业技术推广站`, `司法所`, `老年大学`
             r"(?<!网)站|(?<![场住处居厕])所|(?:督查|政策研究)室|(?:联络|接待|管理|公证)处|"
-            r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育|体育运动|体育|卫生|艺术)学校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
+            r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育|体育运动|体育|卫生|艺术)学校|体校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
             r"幼儿园|(?:林|农|茶|牧|渔|良种|繁育|原种|种畜|园艺)场|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|"
             r"(?:粮食)?储备库|粮库|(?<=公路|养护|航道|管理)段)")
 _BUDGET_TITLE_BODY = (
@@ -238,7 +239,8 @@ def _budget_title_at_line_start(lines: list[str]) -> str | None:
 
 
 # `XX局-职责.txt`, `XX部机构职能.docx`, `附件1-XX馆职责.txt`
-_FILE_NOISE = re.compile(r"\d{4}\s*年?度?|附件\s*[\d一二三四五六七八九十]{0,3}|[_\-—（）()【】\[\]\s.]+|三定|规定|方案|"
+_FILE_NOISE = re.compile(r"\d{4}\s*年?度?|附件\s*[\d一二三四五六七八九十]{0,3}|[_\-—（）()【】\[\]\s.、，,]+|"
+                         r"三定|规定|方案|和(?=人员编制|内设机构)|"
                          r"职能配置|内设机构|人员编制|主要职责|(?:部门|单位)?(?:预算|决算)(?:公开)?(?:情况)?(?:说明|报告)?|简体|繁体|修订|最新|[a-zA-Z]+|"
                          r"(?:党政)?机构职能(?:汇编|选编|摘编)?|(?:汇编|选编|摘编)|职能职责|主要职能|职责|职能|权责清单|权力清单|责任清单|"
                          r"(?:单位|部门|机构)?(?:简介|概况|介绍)")
@@ -465,7 +467,7 @@ _PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|成�
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 # (`原市X局` is the former office; `太原市`, `斡原市` are places)
-_NOT_IN_PLACE = re.compile(r"^原|[的和与及将在为是全本各该订定第条挂办完规由其对按]")
+_NOT_IN_PLACE = re.compile(r"^原|[的和与及将在为是全本各该订定第条挂办完规由其对按属]")
 
 
 def is_plain_place(place: str) -> bool:
@@ -474,7 +476,10 @@ def is_plain_place(place: str) -> bool:
 
 
 def qualify_department(department: str | None, keys: list[str]) -> str | None:
-    """`省文化和旅游厅` in a text about 甘肃省 → `甘肃省文化和旅游厅`."""
+    """`省文化和旅游厅` in a text about 甘肃省 → `甘肃省文化和旅游厅`; `镇社会事务服务中心` whose 依据 names
+    `X县Y镇社会事务服务中心` → that."""
+    if department and department[0] in "镇乡" and not government_of(department):
+        return _township_unit_in_full(department, keys)
     if not department or department[0] not in "省市县区" or government_of(department):
         return department
     level = department[0]
@@ -497,6 +502,18 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
                     place[-2] not in "强兴名大富美" and not _CITY_WORDS.fullmatch(place):
                 # `质量强县`, `文化名市` are slogans; the `市城市` of `市城市管理委员会` no place
                 return place + department[1:]
+    return department
+
+
+def _township_unit_in_full(department: str, keys: list[str]) -> str:
+    for key in keys:
+        for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=设立|设置|关于|根据|依据|成立|组建))"
+                                 r"([\u3400-\u4dbf\u4e00-\u9fff]{2,8}?[县市区旗])[\u3400-\u4dbf\u4e00-\u9fff]{1,4}?"
+                                 + re.escape(department), key):
+            place = _PLACE_OPENING.sub("", match.group(1))
+            name = place + match.group(0)[len(match.group(1)):]
+            if is_plain_place(place) and government_of(name) == place:
+                return name
     return department
 
 
@@ -697,7 +714,8 @@ _NOT_NAME_START = ("加快", "加强", "推进", "推动", "开展", "完善", "
                    "切实", "全面", "大力", "有关", "相关", "各", "其他", "上述", "该", "两", "双", "下列", "同级", "此",
                    "这", "我",
                    "一个", "多个", "几个", "每个", "三部门", "四部门", "五部门", "六部门", "多部门", "三个", "四个",
-                   "主责", "共担", "属")
+                   "主责", "共担", "属",
+                   "联席会议", "本联席会议")  # `联席会议办公室设在当期召集单位`: the meeting's office, no body
 _GOVERNMENT_PREFIX = re.compile(rf"^(?:[{_CJK}（）()、]{{0,16}}人民政府|县级以上(?:地方)?(?:各级)?)")
 _SPECIFIC_END = re.compile(r"(?:委员会|管委会|总局|局|厅|委|署|部|司|办|办公室|办事处|中心|海关|部门|机关|机构)$")
 _LEVEL_WORDS = re.compile(r"^(?:[省市县区乡镇]级|各级|本级|上级|下级|同级)")

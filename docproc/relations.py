@@ -198,6 +198,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _marked_lead_rules(key, out)
     _convener_and_members(key, out)
     _issuer_partners(key, out)
+    _joint_issuers(text, out)
     if not sanding:
         leads, heads_all = _leads(key)
         if not heads_all:  # under one lead of the whole text the others are not paired with each other
@@ -261,6 +262,27 @@ def _issuer(key: str) -> str | None:
         if len(names) == 1 and names[0][:2] == (0, len(issuer)) and not names[0][2].endswith("政府"):
             return names[0][2]
     return None
+
+
+# `A　B关于…的联合通告`: two or more departments issuing one notice share its work (a title on its own line,
+# or run on into the text of a one-line copy).
+_JOINT_TITLE = re.compile(r"^[ \t\u3000]*([^。；;，,：:\n]{4,80}?)关于[^\n。]{2,80}?的(?:联合)?"
+                          r"(?:通知|通告|公告|意见|方案|决定)")
+
+
+def _joint_issuers(text: str, out: _Collector) -> None:
+    """(read on the text as written: the spaces between the issuers' names are what keeps them apart)"""
+    title = _JOINT_TITLE.match(text.lstrip()[:200])
+    if title is None:
+        return
+    parts = re.split(r"[\s\u3000、]+|(?<=[局委办厅])[和与](?=\S)", title.group(1).strip())
+    names = [simplify_name(part) for part in parts if part]
+    issuers = [department_mentions(name) for name in names]
+    if len(names) < 2 or any(len(found) != 1 or found[0][:2] != (0, len(name)) for found, name in zip(issuers, names)):
+        return
+    for a, b in combinations([found[0][2] for found in issuers], 2):
+        if not same_department(a, b) and not a.endswith("政府") and not b.endswith("政府"):
+            out.add(a, b, "协作", title.group(0).strip(), "条文")
 
 
 def _signer(key: str) -> str | None:

@@ -366,6 +366,9 @@ _DEFINED_SHORT = re.compile(r"(?:^|(?<=[，,。：:；;\s]))(?:第[一二三四�
                             r"[（(](?:以下)?简称[“\"]?([\u3400-\u4dbf\u4e00-\u9fff]{2,15})[”\"]?[）)]")
 
 
+_CLAUSE_BEFORE_NAME = re.compile(r"^(?:为了?|对)?(?:规范|加强|做好|明确|推进|理顺)")
+
+
 def _defined_full_name(department: str | None, keys: list[str]) -> str | None:
     """The full name a text defines for the short one found (`X县老龄工作委员会办公室（简称县老龄办）`)."""
     if not department:
@@ -375,6 +378,7 @@ def _defined_full_name(department: str | None, keys: list[str]) -> str | None:
             full, short = match.groups()
             # `将原市交通局改组为X市交通委员会（以下简称市交委）`: the name just before the definition
             full = next((name for _, end, name in reversed(department_mentions(full)) if end == len(full)), full)
+            full = _CLAUSE_BEFORE_NAME.sub("", full)  # `为规范X市种畜场（以下简称…）`
             # `县供销社` itself, or placed (`X县供销社`, perhaps by a guess the definition corrects)
             same = department == short or short[0] in "省市县区" and (department.endswith(short) or (
                 department.endswith(short[1:]) and government_of(department) == government_of(full)))
@@ -605,7 +609,7 @@ _HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职�
                                    r"(?=[（(][一二三四五六七八九十1-9]|[1-9][.、．]|一是)")
 # Budget pages (部门预算/决算) head their duty list `(一)职能职责`, `1、部门主要职责`.
 _MINOR_HEADING = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}?的)?(?:部门|单位|机构)?(?:主要|基本)?"
-                            r"(?:职能职责|职责|职能|职责任务)(?:简介|概述)?"
+                            r"(?:职能职责|职责职能|职责|职能|职责任务)(?:简介|概述)?"
                             r"|(?:部门|单位)?(?:主要)?机构设置")
 
 

@@ -276,3 +276,14 @@ def test_the_shipped_match_model_is_what_the_development_groups_give():
 ])
 def test_kinds_of_department_that_rename_often(name, kind):
     assert department_kind(name) == kind
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("甲县妇联", "妇女联合会"), ("甲县工商业联合会", "工商业联合会"),
+    ("甲市住房公积金管理中心甲县管理部", "住房公积金"), ("甲县党员教育中心", "组织部"),
+    ("甲县社会治理综合服务中心", "政法委员会"), ("甲县监察委员会", "纪律检查委员会"),
+])
+def test_mass_organisations_and_party_departments_have_kinds(name, kind):
+    from docproc.reference import department_kinds
+
+    assert department_kinds(name)[0] == kind

@@ -1703,3 +1703,33 @@ def test_the_file_s_department_over_a_unit_the_text_names_in_passing():
 def test_a_body_named_in_full_past_what_goes_before_it(text, department, government):
     doc = parse_bytes(text.encode("utf-8"), "上传文件.txt")
     assert (doc.department, doc.government) == (department, government)
+
+
+@pytest.mark.parametrize("text, file, department, government", [
+    # the full name only in the file's name, which also carries the title's words
+    ("市房管局职能配置、内设机构和人员编制方案\n按照市政府机构改革的总体部署，市房管局为市政府工作部门。\n一、主要职责\n"
+     "（一）拟订全市房地产业发展规划。\n（二）负责房屋权属登记发证。\n五、其他事项\n市房产测绘队为所属市房管局的事业单位。\n",
+     "乙水市房地产管理局职能配置内设机构和人员编制方案.txt", "乙水市房地产管理局", "乙水市"),
+    # a township's unit named in full in its 依据
+    ("镇社会事务服务中心机构编制方案\n依据《乙溪县机构编制委员会关于设立乙溪县丙口镇社会事务服务中心的批复》，"
+     "镇社会事务服务中心为丙口镇人民政府所属公益一类事业单位。\n一、主要职责\n1.承担全镇民政事务性工作。\n",
+     "方案.txt", "乙溪县丙口镇社会事务服务中心", "乙溪县"),
+    # `为规范X（以下简称Y）`
+    ("乙州市种畜场机构编制方案\n第一条　为规范乙州市种畜场（以下简称市种畜场）机构编制管理，制定本方案。\n"
+     "第二条　市种畜场是市农业农村局所属公益二类事业单位。\n第三条　主要职责：\n（一）承担优良种畜的引进和推广。\n",
+     "方案.txt", "乙州市种畜场", "乙州市"),
+    # a sports school by its short name
+    ("乙水市审计局\n审计报告\n我局对乙水市业余体育学校（以下简称市业余体校）原校长的经济责任进行了审计。\n"
+     "市业余体校是市教育体育局所属公益一类事业单位。主要职责：\n1.承担青少年业余体育训练。\n2.承担体育传统项目学校的指导。\n",
+     "审计报告.txt", "乙水市业余体育学校", "乙水市"),
+])
+def test_a_name_given_in_full_in_the_file_name_the_basis_or_a_definition(text, file, department, government):
+    doc = parse_bytes(text.encode("utf-8"), file)
+    assert (doc.department, doc.government) == (department, government)
+
+
+def test_a_budget_s_duties_under_a_heading_with_its_words_swapped():
+    text = ("中共乙市丙区纪律检查委员会2024年部门预算\n一、单位基本情况\n（一）职责职能：\n"
+            "1.协助区委推进全面从严治党；2.负责审查调查工作；3.完成区委交办的其他工作。\n（二）单位构成\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "预算.txt")) == [
+        "协助区委推进全面从严治党；", "负责审查调查工作；", "完成区委交办的其他工作。"]

@@ -2003,3 +2003,15 @@ def test_a_recycling_company_in_the_care_of_a_bureau():
     pairs = _parsed_pairs("甲县商务局主要职责、内设机构和人员编制规定\n五、其他事项\n"
                           "县再生资源回收公司由县商务局代管。\n")
     assert _related(pairs, "甲县商务局", "县再生资源回收公司")
+
+
+def test_two_issuers_of_a_one_line_joint_notice_share_its_work():
+    pairs = _parsed_pairs("甲口县文化广电新闻出版局　甲口县公安局关于规范收藏品市场钱币交易的联合通告：一、经营钱币的，"
+                          "应当向甲口县文化广电新闻出版局办理登记；二、县工商行政管理局负责市场经营主体登记管理。")
+    assert _related(pairs, "甲口县文化广电新闻出版局", "甲口县公安局")
+
+
+def test_a_joint_meeting_s_office_is_no_party():
+    pairs = _every_pair("甲溪县课外辅导机构联席会议制度\n一、联席会议由甲溪县教育局召集。\n"
+                        "二、成员单位：甲溪县民政局。\n三、联席会议办公室设在召集单位，会议纪要抄送县人民政府办公室。\n")
+    assert not any("联席会议" in name for pair in pairs for name in pair)
