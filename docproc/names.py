@@ -346,8 +346,11 @@ def is_short_for(short: str, full: str) -> bool:
     if core.endswith(("办", "委")) and not core.endswith(("办公室", "委员会")) or \
             government_of(short) is None and core == full_core:  # `市水产局` placed: `髛州市水产局`
         return True
-    if any(full_core.endswith(core[:-1] + left_out + core[-1:]) for left_out in ("管理", "发展")):
-        return True  # `市港口局` for `X市港口管理局`, `区民营经济局` for `…民营经济发展局`: only 管理 or 发展 left out
+    if any(full_core.endswith(core[:cut] + left_out + core[cut:]) for left_out in ("管理", "发展", "专业")
+           for cut in range(len(core))):
+        # `市港口局` for `X市港口管理局`, `区民营经济局` for `…民营经济发展局`, `县森林消防大队` for
+        # `…专业森林消防大队`: only a word that says what kind of body it is left out
+        return True
     return len(core) >= 3 and core[:-1] not in full_core
 
 
@@ -865,6 +868,9 @@ def _without_body_word(core: str) -> str:
 _JOINED_NAMES = re.compile(r"(?<=部门|机构|机关)和|(?<=[局厅委办])和")
 
 
+_SECRETARIAT = re.compile(r"(?:协会|学会|商会|联合会|促进会|基金会)秘书处$")
+
+
 def department_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of every department named in `text` (already simplified), in order.
     `商务、文化、体育等部门` gives 商务部门, 文化部门, 体育部门, all with the span of the list."""
@@ -899,7 +905,10 @@ def department_mentions(text: str) -> list[tuple[int, int, str]]:
             name, start = name[1:], start + 1
         if name.startswith("关于") and len(name) > 4:  # a title's `关于X县路灯管理所2022年度…的审计结果公告`
             name, start = name[2:], start + 2
+        end = match.end()
+        if _SECRETARIAT.search(name):  # `县消费者协会秘书处设在县工商局`: the association's own office
+            name, end = name[:-3], end - 3
         if is_department_name(name):
-            found.append((start, match.end(), name))
+            found.append((start, end, name))
     found.sort(key=lambda item: (item[0], item[1]))
     return found

@@ -1733,3 +1733,20 @@ def test_a_budget_s_duties_under_a_heading_with_its_words_swapped():
             "1.协助区委推进全面从严治党；2.负责审查调查工作；3.完成区委交办的其他工作。\n（二）单位构成\n")
     assert _items(parse_bytes(text.encode("utf-8"), "预算.txt")) == [
         "协助区委推进全面从严治党；", "负责审查调查工作；", "完成区委交办的其他工作。"]
+
+
+def test_a_school_s_duties_under_its_own_word_for_them():
+    text = ("乙州市老年大学2024年秋季招生简章\n一、学校简介\n"
+            "乙州市老年大学是市委老干部局主管的公益一类事业单位。学校职责：\n1.组织开展老年教育教学活动；\n2.指导社区老年学校的办学工作。\n二、招生对象\n本市离退休人员。\n")
+    doc = parse_bytes(text.encode("utf-8"), "招生简章.txt")
+    assert (doc.department, doc.government) == ("乙州市老年大学", "乙州市")
+    assert _items(doc) == ["组织开展老年教育教学活动；", "指导社区老年学校的办学工作。"]
+
+
+def test_a_publisher_line_spells_out_a_name_that_left_out_its_kind():
+    text = ("您当前所在位置：首页 > 单位概况\n县森林消防大队简介\n"
+            "信息来源：乙溪县林业局　　发布单位：乙溪县专业森林消防大队　　发布时间：2020-11-02\n"
+            "县森林消防大队是县林业局所属的专业森林防火扑火队伍。大队主要任务：\n（一）承担森林火灾的扑救任务；\n"
+            "（二）开展巡山护林。\n")
+    doc = parse_bytes(text.encode("utf-8"), "森林消防大队.txt")
+    assert (doc.department, doc.government) == ("乙溪县专业森林消防大队", "乙溪县")

@@ -2015,3 +2015,9 @@ def test_a_joint_meeting_s_office_is_no_party():
     pairs = _every_pair("甲溪县课外辅导机构联席会议制度\n一、联席会议由甲溪县教育局召集。\n"
                         "二、成员单位：甲溪县民政局。\n三、联席会议办公室设在召集单位，会议纪要抄送县人民政府办公室。\n")
     assert not any("联席会议" in name for pair in pairs for name in pair)
+
+
+def test_an_association_s_secretariat_is_the_association():
+    pairs = _parsed_pairs("甲湾县工商行政管理局主要职责内设机构和人员编制规定\n二、主要职责\n"
+                          "会同县质量技术监督局开展商品质量抽检。\n三、县消费者协会秘书处设在县工商行政管理局，由其代管。\n")
+    assert not any("秘书处" in name for pair in pairs for name in pair)
