@@ -440,12 +440,12 @@ def _without_inline_page_furniture(text: str, opening: str) -> str:
     """`text` without the page marks inside it and a running head next to one: a collection's name
     (`…汇编（2019）`), the text's own title, which the text `opening` (no spaces) begins with, or a line the
     text repeats."""
-    from .read.pdf import _COLLECTION_HEAD
+    from .read.pdf import COLLECTION_HEAD
 
     def is_head(token: str) -> bool:
         token = token.strip()
         return bool(_RUNNING_HEAD_TOKEN.fullmatch(token)) and (
-            _COLLECTION_HEAD.match(for_matching(token)) is not None or opening.startswith(token) or
+            COLLECTION_HEAD.match(for_matching(token)) is not None or opening.startswith(token) or
             text.count(token) >= 2)
 
     if len(text) < 80 or not _INLINE_PAGE_MARK.search(text):
@@ -1205,7 +1205,7 @@ _INLINE_LIST_LEAD = re.compile(r"(?:职责|职能)(?:有|是|为|包括|如下)?
 def _fill_inline_enumerated(doc: Document, sections: dict[str, Section]) -> None:
     for sec in sections.values():
         for line in sec.intro:
-            lead = _INLINE_LIST_LEAD.search(line.orig)
+            lead = _INLINE_LIST_LEAD.search(for_matching(line.orig))  # (`職責：一是` too)
             enumerated = _enumerated_duties(line.orig[lead.end():]) if lead else []
             if enumerated:
                 for label, sentence in enumerated:

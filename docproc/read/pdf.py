@@ -170,13 +170,13 @@ def paged_chrome(texts: list[str]) -> set[int]:
              if len(text.strip()) >= 8 and not _HEADING_LABEL.match(text.strip())}
     for page in pages[1:]:
         dropped.update(index for index in page[:2] if texts[index].strip() in title or
-                       _COLLECTION_HEAD.search(texts[index].strip()))
+                       COLLECTION_HEAD.search(texts[index].strip()))
     return dropped | set(marks)
 
 
 # The collection's name atop a page, seen once in an excerpt of two pages: `X党政机构职能汇编（2014）`,
 # `X县机构职能汇编（2021年版）`.
-_COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}(?:汇编|公报|年鉴|选编)(?:[（(]\d{4}(?:年版?)?[）)])?$")
+COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}(?:汇编|公报|年鉴|选编)(?:[（(]\d{4}(?:年版?)?[）)])?$")
 
 
 def _digits_blind(line: str) -> str:

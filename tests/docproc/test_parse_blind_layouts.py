@@ -1750,3 +1750,9 @@ def test_a_publisher_line_spells_out_a_name_that_left_out_its_kind():
             "（二）开展巡山护林。\n")
     doc = parse_bytes(text.encode("utf-8"), "森林消防大队.txt")
     assert (doc.department, doc.government) == ("乙溪县专业森林消防大队", "乙溪县")
+
+
+def test_a_list_run_into_a_paragraph_in_traditional_characters():
+    text = ("乙州市城鄉規劃展覽館講解詞（序廳）\n各位來賓，大家好！\n"
+            "展館的主要職責有：一是展示全市城鄉規劃成果；二是開展規劃知識普及。\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "講解詞.txt")) == ["展示全市城鄉規劃成果；", "開展規劃知識普及。"]
