@@ -31,6 +31,7 @@ from .names import (
 )
 from .normalize import for_matching, is_traditional
 from .numerals import to_int
+from .read.pdf import COLLECTION_HEAD
 from .staffing import parse_staffing
 
 BOILERPLATE = re.compile(r"(?:交办|交代|安排|部署|布置|交付|交给|决定)的其[他它](?:工作)?(?:任务|事项|工作|事宜)|"
@@ -440,7 +441,8 @@ def _without_inline_page_furniture(text: str, opening: str) -> str:
     """`text` without the page marks inside it and a running head next to one: a collection's name
     (`…汇编（2019）`), the text's own title, which the text `opening` (no spaces) begins with, or a line the
     text repeats."""
-    from .read.pdf import COLLECTION_HEAD
+    if len(text) < 80 or not _INLINE_PAGE_MARK.search(text):
+        return text
 
     def is_head(token: str) -> bool:
         token = token.strip()
@@ -448,8 +450,6 @@ def _without_inline_page_furniture(text: str, opening: str) -> str:
             COLLECTION_HEAD.match(for_matching(token)) is not None or opening.startswith(token) or
             text.count(token) >= 2)
 
-    if len(text) < 80 or not _INLINE_PAGE_MARK.search(text):
-        return text
     out, end = [], 0
     for mark in _INLINE_PAGE_MARK.finditer(text):
         if mark.start() < end:
