@@ -55,7 +55,7 @@ def group_examples(group: dict) -> tuple[np.ndarray, np.ndarray]:
     finder._prepare(documents, within=False, general=True)
     items = finder.items_
     features, labels, duties = [], [], []
-    for _, members in kind_circles(items):
+    for _, members in kind_circles(items, finder.kinds_):
         found = kind_candidates(items, members, finder.top_k)
         if found is None:
             continue

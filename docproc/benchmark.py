@@ -2,8 +2,9 @@
 
 Departments of one kind restate one duty list (the 三定 template of their trade), edited
 for the place, shortened to headings, or in traditional characters. So pairs are sought
-only within a kind and between governments (docproc.reference.office_kinds: a merged
-office such as 教育体育局 is of each of its kinds), and scored on characters, not words:
+only within a kind and between governments (docproc.kinship.upload_kinds: a merged
+office such as 教育体育局 is of each of its kinds; an office of a kind not known by name is of
+the kind of the lists close to its own), and scored on characters, not words:
 TF-IDF over character 1–3-grams of the whole duty, with the inverse document frequency
 taken from the duties of that kind only. Unrelated departments in the same upload
 therefore change no 对标 score, and the words of the trade, shared by every duty of the
@@ -31,7 +32,7 @@ import numpy as np
 
 from .findings import ItemRef, simplified
 from .pending import codes
-from .reference import office_kinds, reference
+from .reference import reference
 from .segment import DICT_DIR
 
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
@@ -39,6 +40,7 @@ _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 # of the grams, so that two duties do not meet on their opening.
 _BOILERPLATE = re.compile(r"全[省市县区州旗盟]|本[省市县区州旗盟]|[省市县区]级|负责")
 _FIRST_SENTENCE = re.compile(r"^.*?[。；;](?=.)")
+Kinds = dict[tuple[str, str], tuple[str, ...]]  # (government, department) → kinds
 GENERIC_SHARE = 0.35  # a word used by more of the kinds of department than this carries no finding
 # Character cosines run lower than the word cosines of the rest of detection; this puts
 # them on the same scale (one default threshold): 0.3 here is a raw cosine of about 0.13. Lists
@@ -58,15 +60,17 @@ def first_sentence(text: str) -> str:
     return match.group(0) if match else text
 
 
-def benchmark_pairs(items: list[ItemRef], min_score: float, top_k: int) -> list[tuple[int, int, float]]:
-    """(a, b, score) with a < b for duties of one kind of department in two governments."""
+def benchmark_pairs(items: list[ItemRef], kinds: Kinds, min_score: float,
+                    top_k: int) -> list[tuple[int, int, float]]:
+    """(a, b, score) with a < b for duties of one kind of department in two governments; `kinds` gives
+    each department's kinds (docproc.kinship.upload_kinds)."""
     catch_alls: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         if item.catch_all:
-            for kind in office_kinds(item.department, item.signs):
+            for kind in kinds[(item.government, item.department)]:
                 catch_alls[kind].append(index)
     pairs = []
-    for kind, within in kind_circles(items):
+    for kind, within in kind_circles(items, kinds):
         chosen = {items[n].government for n in within}
         if len(chosen) < 2:
             continue
@@ -76,7 +80,7 @@ def benchmark_pairs(items: list[ItemRef], min_score: float, top_k: int) -> list[
     return pairs
 
 
-def kind_circles(items: list[ItemRef]):
+def kind_circles(items: list[ItemRef], kinds: Kinds):
     """(kind, duties) of each circle of governments compared together (catch-alls and the general
     divisions aside), the duties in one order whatever order the files came in: float32 sums round
     by position, and a kind's scores must be the same in a whole run and in its own task
@@ -84,7 +88,7 @@ def kind_circles(items: list[ItemRef]):
     by_kind: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         if not item.catch_all and not item.general:
-            for kind in office_kinds(item.department, item.signs):
+            for kind in kinds[(item.government, item.department)]:
                 by_kind[kind].append(index)
     for kind, members in by_kind.items():
         for circle in circles({items[n].government or "" for n in members}):

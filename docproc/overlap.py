@@ -70,6 +70,10 @@ class OverlapFinder:
     across_governments: bool = False
     within_departments: bool = False
     segmenter: Segmenter | None = None
+    # Each department's kinds for 对标 when a caller has read them from a larger upload
+    # (docproc.partitioned); otherwise read from the documents fitted (docproc.kinship).
+    kinds: dict[tuple[str, str], tuple[str, ...]] | None = None
+    kinds_: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, init=False, repr=False)
     items_: list[ItemRef] = field(default_factory=list, init=False, repr=False)
     findings_: Sequence[Finding] = field(default_factory=list, init=False, repr=False)
     notes_: list[str] = field(default_factory=list, init=False, repr=False)
@@ -96,8 +100,13 @@ class OverlapFinder:
     def _prepare(self, documents: list[Document], *, within: bool, general: bool) -> Statements:
         """Items (one document per department), their segmented matters and key sides; returns every
         file's 职责分工 statements, with or without a department."""
+        from .kinship import upload_kinds
+
         labour = _labour_statements(documents)
-        self.items_ = _items(self._newest_per_department(documents), within=within, general=general)
+        newest = self._newest_per_department(documents)
+        self.items_ = _items(newest, within=within, general=general)
+        if general:
+            self.kinds_ = self.kinds if self.kinds is not None else upload_kinds(newest)
         self._segmented = segment_items(self.items_, self.segmenter)
         self._sides = [side(item) for item in self.items_]
         return labour
@@ -201,17 +210,15 @@ class OverlapFinder:
         """Duties of *different* kinds of department in different governments (the same kind
         is 对标, `_benchmark_findings`). Every content word counts and character pairs
         bridge renamed terms (环境保护 / 生态环境)."""
-        from .reference import office_kinds
-
         matrix = _benchmark_features(matters, [self._group(self.items_[m.item]) for m in matters])
         if matrix is None:
             return
         rows, cols, sims = candidate_pairs(matrix, self.top_k, self.min_score)
         for i, j, similarity in zip(rows.tolist(), cols.tolist(), sims.tolist()):
             a, b = matters[i].item, matters[j].item
-            if self.items_[a].government == self.items_[b].government or \
-                    set(office_kinds(self.items_[a].department, self.items_[a].signs)) & \
-                    set(office_kinds(self.items_[b].department, self.items_[b].signs)):
+            item_a, item_b = self.items_[a], self.items_[b]
+            if item_a.government == item_b.government or set(self.kinds_[(item_a.government, item_a.department)]) \
+                    & set(self.kinds_[(item_b.government, item_b.department)]):
                 continue
             pair = (a, b) if a < b else (b, a)
             if similarity > best.get(pair, (0.0, 0, 0))[0]:
@@ -223,7 +230,7 @@ class OverlapFinder:
         from .benchmark import CATCH_ALL_LEAD, benchmark_pairs, term_order
 
         words = [frozenset(word for _, clause_words in clauses for word in clause_words) for clauses in self._segmented]
-        kept = benchmark_pairs(self.items_, self.min_score, self.top_k)
+        kept = benchmark_pairs(self.items_, self.kinds_, self.min_score, self.top_k)
         order = term_order({word for a, b, _ in kept for word in words[a] & words[b]})
         order[CATCH_ALL_LEAD] = len(order)
 

@@ -33,6 +33,9 @@ class Task:
     name: str
     documents: list[Document] = field(repr=False)
     kind: str = ""  # the kind a "kind" task compares
+    # Its departments' kinds, read over the whole upload (docproc.kinship): a task's own documents
+    # would read an office of a kind unknown by name against fewer lists.
+    kinds: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -57,19 +60,23 @@ def plan(documents: list[Document], *, benchmark: bool = True) -> tuple[list[Tas
     tasks = [Task("government", name, docs) for name, docs in sorted(by_government.items())]
     if benchmark:
         from .benchmark import circles
-        from .reference import office_kinds
+        from .kinship import party_of, upload_kinds
 
+        # The last version of a department is the one compared (as OverlapFinder keeps it).
+        kinds = upload_kinds(list({party_of(doc): doc for doc in documents if doc.department}.values()))
         by_kind: dict[str, list[Document]] = defaultdict(list)
         for government, docs in sorted(by_government.items()):
             for doc in docs:
-                for kind in office_kinds(doc.department or "", doc.signs):
+                for kind in kinds[party_of(doc)]:
                     by_kind[kind].append(doc)
         for kind, docs in sorted(by_kind.items()):
             groups = [set(circle) for circle in circles({doc.government or "" for doc in docs})]
             for number, circle in enumerate(groups, 1):
                 name = kind if len(groups) == 1 else f"{kind}（第{number}组）"
                 if len(circle) > 1:
-                    tasks.append(Task("kind", name, [doc for doc in docs if (doc.government or "") in circle], kind))
+                    chosen = [doc for doc in docs if (doc.government or "") in circle]
+                    own = {party_of(doc): kinds[party_of(doc)] for doc in chosen}
+                    tasks.append(Task("kind", name, chosen, kind, own))
     return tasks, notes
 
 
@@ -83,20 +90,19 @@ def run_task(task: Task, min_score: float = 0.3, top_k: int = 30, limit: int | N
         finder = OverlapFinder(min_score=min_score, top_k=top_k).fit(task.documents)
         found, notes = finder.findings_, finder.notes_
     else:
-        finder = OverlapFinder(min_score=min_score, top_k=top_k, across_governments=True)
+        finder = OverlapFinder(min_score=min_score, top_k=top_k, across_governments=True, kinds=task.kinds)
         found, notes = finder.benchmark(task.documents), []
     findings = list(found[:limit] if limit else found)
-    counted = len(found) if task.scope == "government" else sum(1 for f in found if _counted_in(f, task.kind))
+    counted = len(found) if task.scope == "government" else \
+        sum(1 for f in found if _counted_in(f, task.kind, task.kinds))
     return TaskResult(task.scope, task.name, findings, counted, notes, len(finder.items_))
 
 
-def _counted_in(finding: Finding, kind: str) -> bool:
+def _counted_in(finding: Finding, kind: str, kinds: dict[tuple[str, str], tuple[str, ...]]) -> bool:
     """Whether `kind` is the first kind the finding's two offices share: two merged offices, or two
     carrying the same sign, meet in the task of each kind they share, and are counted in one."""
-    from .reference import office_kinds
-
-    shared = set(office_kinds(finding.a.department, finding.a.signs)) & \
-        set(office_kinds(finding.b.department, finding.b.signs))
+    shared = set(kinds[(finding.a.government, finding.a.department)]) & \
+        set(kinds[(finding.b.government, finding.b.department)])
     return not shared or min(shared) == kind
 
 

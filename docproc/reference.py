@@ -35,6 +35,11 @@ def _kind_words() -> list[tuple[str, str]]:
     return sorted(set(pairs), key=lambda pair: -len(pair[0]))
 
 
+def known_kinds() -> frozenset[str]:
+    """The kinds corpus/dict/kinds.txt names (a name outside it is its own kind)."""
+    return frozenset(kind for _, kind in _kind_words())
+
+
 @lru_cache(maxsize=8192)
 def department_kind(department: str) -> str:
     """The kind of department, the same for every government and across renamings:
@@ -47,7 +52,10 @@ def department_kind(department: str) -> str:
     if found:
         return min(found)[2]
     government = government_of(department) or ""
-    core = department[len(government):] if government and department.startswith(government) else department
+    core = re.sub(r"^中共", "", department)
+    core = core[len(government):] if government and core.startswith(government) else core
+    if core != department and department.startswith("中共"):
+        core = re.sub(r"^委(?!员会)(?=.)", "", core)  # 中共某市委组织部, not 中共某市委员会
     core = re.sub(r"^[省市县区](?!场)", "", core)  # `市交通局`, but `市场监督管理局`
     core = _KIND_SUFFIX.sub("", core) or core
     return re.sub(r"(管理|运输|保障|建设)$", "", core) or core
