@@ -94,7 +94,8 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind59.json",  # fifty-ninth round, at 81b4ad3
         REPO / "tests" / "data" / "relation_statements_blind60.json",  # sixtieth round, at d6991d9
         REPO / "tests" / "data" / "relation_statements_blind61.json",  # sixty-first round, at 9ef8067
-        REPO / "tests" / "data" / "relation_statements_blind62.json"]  # sixty-second round, at 01f1730
+        REPO / "tests" / "data" / "relation_statements_blind62.json",  # sixty-second round, at 01f1730
+        REPO / "tests" / "data" / "relation_statements_blind63.json"]  # sixty-third round, at 86c1cdd
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
