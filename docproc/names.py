@@ -6,7 +6,7 @@ import re
 
 _TITLE_TAIL = re.compile(
     r"(?:、|和)?(?:职能配置|主要职责|机构职能|职责|内设机构|人员编制|机构编制(?=(?:实施)?(?:方案|规定))|职能)(?:、|和)?"
-    r"(?:内设机构|人员编制|和人员编制|职能配置)*.*?(?:规定|方案)")
+    r"(?:内设机构|人员编制|和人员编制|职能配置)*.*?(?:规定|方案)|事业单位改革(?:实施)?方案$")
 _PLACE_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{1,7}?"
                           r"(?:特别行政区|自治区|自治州|自治县|新区|省|市|州|盟|地区|县|区|旗)")
 _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园区", "地区", "城区", "市区", "辖区",
@@ -23,7 +23,7 @@ _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室"
                "电视台", "电台", "气象台", "天文台", "报社", "杂志社", "出版社",
                "妇联", "残联", "侨联", "文联", "科联", "工商联", "社科联",
                "剧团", "曲艺团", "歌舞团", "杂技团", "艺术团", "文工团", "演艺团", "乐团", "剧院", "储备库", "粮库",
-               "公路段", "养护段", "航道段", "管理段")
+               "公路段", "养护段", "航道段", "管理段", "污水处理厂", "自来水厂", "水厂")
 
 _DEPARTMENT_NAME = (
     r"(?:原)?(?:国务院|国家|中央|[市县区省]|[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?[省市县区州])?"
@@ -150,13 +150,14 @@ ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|�
             r"(?<!网)站|(?<![场住处居厕])所|(?:督查|政策研究)室|(?:联络|接待|管理|公证)处|"
             r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育|体育运动|体育|卫生|艺术)学校|体校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
             r"幼儿园|(?:林|农|茶|牧|渔|良种|繁育|原种|种畜|园艺)场|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|"
-            r"(?:粮食)?储备库|粮库|(?<=公路|养护|航道|管理)段)")
+            r"(?:粮食)?储备库|粮库|(?<=公路|养护|航道|管理)段|(?:污水处理|自来水|净水|供水|水)厂)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
     r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
     r"(?:预算|决算|预决算|概况|简介|主要职责|主要职能|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单|"
-    r"主要任务|工作职责|基本职能|工作规则|政府信息公开工作年度报告|机构编制方案|(?:社会)?服务承诺书?)")
+    r"主要任务|工作职责|基本职能|工作规则|政府信息公开工作年度报告|机构编制方案|(?:社会)?服务承诺书?|大事记|"
+    r"(?:春季|秋季|春秋季)?招生(?:简章|公告|通知))")
 _BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于(?:调整)?)?"
                            + _BUDGET_TITLE_BODY)
 
@@ -371,7 +372,8 @@ def department_from_text(lines: list[str]) -> str | None:
         # （X区知识产权局）`, the second name kept
         re.compile(rf"^(?:实施|责任|执法)主体[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}"
                    rf"(?:[（(][\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}[）)])?)$"),
-        re.compile(rf"^(?:[一二三四五六七八九十]{{1,2}}、)?(?:单位|部门|机构)?名称(?:[:：|｜]|\s)\s*"
+        # (or a 信用承诺书's `承诺单位：X`)
+        re.compile(rf"^(?:[一二三四五六七八九十]{{1,2}}、)?(?:(?:单位|部门|机构)?名称|(?:承诺|申报|申请|填报)单位)(?:[:：|｜]|\s)\s*"
                    rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?"
                    # the form's next field on the same line: `单位名称：X站　　主管部门：Y局`
                    r"(?:[ \t\u3000]{2,}[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,10}[:：].*)?$"),
@@ -402,6 +404,8 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^第[一二三四五六七八九十]{{1,3}}节[\s\u3000]*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})$"),
         # `县人社局贯彻落实…。主要职责是：` (a regulation's `第五条 XX局负责…` is no profile)
         re.compile(rf"(?:^|(?<=[^条\s]\s))([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
+        # a meeting's decision: `会议明确市路灯所主要职责如下：`
+        re.compile(rf"(?:明确|确定)([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的?主要职[责能](?:如下|为|是)"),
         # the first point of a 编委's 批复: `一、县公路段为你局所属全额拨款事业单位`
         re.compile(rf"^[一二三四五六七八九十]、([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:为|是)(?:你|我|贵|本)"
                    r"(?:局|委|办|厅|部门|单位)(?:所属|直属|管理的)[^，,。]{0,12}?(?:事业单位|机构|单位)"),
@@ -410,9 +414,12 @@ def department_from_text(lines: list[str]) -> str | None:
         match = _TOWNSHIP_STATUS.search(line)
         if match:
             return match.group(1)
-    if any(re.match(r"[\s\u3000]*甲方(?:为|是)", line) for line in lines):
-        # a contract that describes its 甲方 (`甲方为市退役军人事务局所属…，主要职能如下：`): the 甲方 line names it
-        party = next((match.group(1) for line in lines if (match := _FIRST_PARTY.match(line))), None)
+    side = next((match.group(1) for line in lines if (match := _PARTY_DESCRIBED.match(line))), None)
+    if side:
+        # a contract that describes one party (`甲方为市退役军人事务局所属…，主要职能如下：`, a 目标责任书's
+        # `一、乙方基本职责`): that party's line names it
+        party = next((match.group(1) for line in lines if (match := _PARTY.match(line)) and
+                      line.lstrip(" \u3000").startswith(side)), None)
         if party and looks_like_org(party):
             return party
     for pattern in patterns:
@@ -440,8 +447,10 @@ def _with_broken_start(name: str, start: int, previous: str) -> str:
     return name
 
 
-_FIRST_PARTY = re.compile(rf"^[\s\u3000]*甲方(?:[（(][^）)]{{0,10}}[）)])?[：:]\s*"
-                          rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*$")
+_PARTY = re.compile(rf"^[\s\u3000]*[甲乙]方(?:[（(][^）)]{{0,10}}[）)])?[：:]\s*"
+                    rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(](?:以下)?简称[^）)]{{1,20}}[）)])?\s*$")
+_PARTY_DESCRIBED = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,2}、)?([甲乙]方)"
+                              r"(?:(?=为|是)|的?(?:基本|主要)?职[责能])")
 _TOWNSHIP_STATUS = re.compile(r"(?:^|[，,。：:\s])([\u3400-\u4dbf\u4e00-\u9fff]{2,20}?(?:[镇乡]人民政府|街道办事处))"
                               r"(?:是|为)[^。]{0,20}?(?:一级地方国家政权机关|一级政权|派出机关)")
 

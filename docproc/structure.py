@@ -40,7 +40,8 @@ BOILERPLATE = re.compile(r"(?:交办|交代|安排|部署|布置|交付|交给|�
                          r"^(?:完成)?其他交办(?:的)?(?:事项|任务|工作)[。；;]?$|"
                          r"^(?:[省市县区州旗]委|[省市县区州旗]政府|[省市县区州旗]人民政府|上级)[^。；;，,]{0,12}交办"
                          r"(?:的)?(?:其他)?(?:事项|任务|工作)[。；;]?$")
-_TITLE = re.compile(r"(职能配置|主要职责|内设机构|人员编制|机构职能|职能转变|职能).{0,30}(规定|方案)")
+_TITLE = re.compile(r"(职能配置|主要职责|内设机构|人员编制|机构职能|职能转变|职能).{0,30}(规定|方案)|"
+                    r"事业单位改革(?:实施)?方案$")  # `X站事业单位改革方案`: the unit's new duties
 _NOTICE = re.compile(r"关于.*(印发|调整|设立|成立|明确).*(通知|决定|批复)|通知$")
 _ADJUSTMENT_NOTICE = re.compile(r"关于调整.{2,40}?(职责|职能|机构|编制).{0,20}(通知|决定)")
 _WRAPPER = (
@@ -144,7 +145,7 @@ def build_document(raw: RawText, file: str) -> Document:
     labour_document = any("职责分工" in line.key and _NOTICE.search(line.key) for line in lines[:5])
     sections = _sectionize(body, labour_document)
     keys = [line.key for line in body[:60] if not _LINKS_LINE.match(line.key)]
-    department = _signed_in_full(_department_named_elsewhere(department, keys, lines, raw, file), signer)
+    department = _signed_in_full(_department_named_elsewhere(department, keys, lines, raw, file), signer, keys)
     department = spelled_out(department, [line.key for line in prepared[:80]])
     doc.department = department
     # the title's note of a sign (`X局（挂Y牌子）`) too
@@ -407,11 +408,16 @@ def _signer(prepared: list[Line], unsigned: list[Line]) -> str | None:
     return re.sub(r"[ \u3000]", "", prepared[len(unsigned)].key)
 
 
-def _signed_in_full(department: str | None, signer: str | None) -> str | None:
-    """`镇人民政府职能配置方案` signed `X县Y镇人民政府`: the signature places a department found without its place."""
+def _signed_in_full(department: str | None, signer: str | None, keys: list[str]) -> str | None:
+    """`镇人民政府职能配置方案` signed `X县Y镇人民政府`: the signature places a department found without its place;
+    a report that speaks of itself (`我中心…`) is the signer's."""
     if department and signer and government_of(department) is None and signer.endswith(department) and \
             government_of(signer):
         return signer
+    if department is None and signer and government_of(signer) and looks_like_org(signer):
+        own = re.search(ORG_END + "$", signer)
+        if own and any(re.search("[我本]" + re.escape(own.group(0)), key) for key in keys[:20]):
+            return signer
     return department
 
 
@@ -660,9 +666,8 @@ def _with_city_from_text(name: str, keys: list[str]) -> str:
     government = government_of(name) or ""
     levels = "省|自治区|市|州|盟" + ("" if government else "|县|区|旗")
     for key in keys:
-        for match in re.finditer(r"(?<![\u3400-\u4dbf\u4e00-\u9fff])"
-                                 rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,8}}?(?:{levels}))" + re.escape(name), key):
-            # the place past a clause's opening words (`我局对X市Y局`)
+        for match in re.finditer(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,8}}?(?:{levels}))" + re.escape(name), key):
+            # the place past a clause's opening words (`我局对X市Y局`, `区河道管理站更名为X市Y区河道管理所`)
             place = next((match.group(1)[cut:] for cut in range(len(match.group(1)) - 1)
                           if is_plain_place(match.group(1)[cut:])), "")
             if place and government_of(place + name) == place + government:
@@ -813,6 +818,8 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     # a table's note under the last row; `机构领导：…` `联系电话：…` under a page's unnumbered duty lines
     if re.match(r"(?:注|备注|说明)[：:]", rest) or _PAGE_FIELD.match(rest):
         return "other"
+    if re.match(r"议题[一二三四五六七八九十\d]{1,3}[：:]", rest):  # the next item of a meeting's record
+        return "other"
     topic = _YEARBOOK_TOPIC.match(rest)
     if topic:  # a yearbook entry's `【机构职能】…`, `【安全生产】2024年，…`
         return _short_heading_word(topic.group(1)) or "other"
@@ -826,8 +833,11 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     heading = _HEADING_COLON.search(rest)
     if heading and rest.endswith(("：", ":")):
         return _short_heading_word(heading.group(1))
-    if re.search(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是)[：:]?$", rest):
-        return "duties"
+    if re.search(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是)[：:]?$", rest) or \
+            re.search(r"主要职责调整为[：:]?$", rest) and not re.search(r"拟[^。，,]{0,20}主要职责调整为", rest):
+        return "duties"  # a chronicle's `主要职责调整为：`, not a request's `拟将X主要职责调整为：`
+    if re.match(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?[ \u3000]", rest):  # a chronicle's next entry
+        return "other"
     return None
 
 
@@ -857,6 +867,8 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          # `信访接待地址：…`, `网络投诉：登录…` under a portal's list
                          r"[\u4e00-\u9fff]{2,6}(?:地址|电话|邮箱)[：:]|(?:网络|网上)投诉[：:]|"
                          r"相关链接[：:]|(?:预约|咨询|服务|监督|举报|投诉)热线|监督电话[：:]|欢迎[^。]{0,40}[！!]$|"
+                         # `科研团队：现有在编人员21人…` under an institute's list
+                         r"[\u4e00-\u9fff]{0,4}(?:团队|队伍|人员构成|人员情况)[：:]|"
                          # `班级数：6个　在园幼儿：168人`: a short field with a figure
                          r"[\u4e00-\u9fff]{2,6}[：:]\s*[^，,。；;：:\s]{0,12}\d[^，,。；;]{0,12}(?:\s|$)|"
                          r"[^\s，,。；;]{2,30}主办$|[—\-－]+\s*END\s*[—\-－]+|"

@@ -1756,3 +1756,61 @@ def test_a_list_run_into_a_paragraph_in_traditional_characters():
     text = ("乙州市城鄉規劃展覽館講解詞（序廳）\n各位來賓，大家好！\n"
             "展館的主要職責有：一是展示全市城鄉規劃成果；二是開展規劃知識普及。\n")
     assert _items(parse_bytes(text.encode("utf-8"), "講解詞.txt")) == ["展示全市城鄉規劃成果；", "開展規劃知識普及。"]
+
+
+def test_a_collection_s_running_head_after_a_page_mark_in_traditional_characters():
+    text = ("市文物局職能配置內設機構和人員編制方案\n　　二、主要職責\n"
+            "　　（一）負責全市文物保護單位的管理，會同有關部門查處\n·12·\n乙州市人民政府機構改革文件\n"
+            "破壞文物的行爲。\n　　（二）承辦市人民政府交辦的其他事項。\n　　三、內設機構\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "文物局.txt")) == [
+        "負責全市文物保護單位的管理，會同有關部門查處破壞文物的行爲。", "承辦市人民政府交辦的其他事項。"]
+
+
+def test_an_institute_s_team_after_its_list():
+    text = ("乙州市茶叶研究所\n　　乙州市茶叶研究所是市农业农村局直属的公益一类事业单位。\n　　主要职能：\n"
+            "　　（一）开展茶树品种的选育；\n　　（二）承担主管部门交办的其他科研推广任务。\n"
+            "　　技术团队：现有在编人员15人，其中高级职称6人。\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "茶叶所.txt")) == [
+        "开展茶树品种的选育；", "承担主管部门交办的其他科研推广任务。"]
+
+
+def test_a_pledge_s_unit_field_and_a_contract_s_second_party():
+    pledge = ("信用承诺书\n承诺单位：乙水市自来水厂\n主管部门：乙水市水务局\n单位主要职责：\n"
+              "1.负责城区供水设施的运行维护。\n2.负责出厂水水质的检测。\n承诺事项：\n1.所提供材料真实。\n")
+    doc = parse_bytes(pledge.encode("utf-8"), "信用承诺书.txt")
+    assert (doc.department, doc.government) == ("乙水市自来水厂", "乙水市")
+    contract = ("2023年度目标责任书\n甲方：乙州市林业局\n乙方：乙州市国有林场（以下简称市林场）\n一、乙方基本职责\n"
+                "1.负责场内森林资源的管护。\n2.完成市林业局交办的其他工作。\n二、年度目标任务\n1.造林500亩。\n")
+    doc = parse_bytes(contract.encode("utf-8"), "目标责任书.txt")
+    assert (doc.department, doc.government) == ("乙州市国有林场", "乙州市")
+    assert _items(doc) == ["负责场内森林资源的管护。", "完成市林业局交办的其他工作。"]
+
+
+def test_a_unit_s_reform_scheme_a_meeting_s_decision_and_a_chronicle():
+    scheme = ("乙江县农业技术推广站事业单位改革方案\n一、改革内容\n撤销各乡镇农技站。\n二、改革后主要职责\n"
+              "（一）负责农业新技术的引进和推广。\n（二）完成县农业农村局交办的其他工作。\n三、人员安置\n")
+    doc = parse_bytes(scheme.encode("utf-8"), "改革方案.txt")
+    assert (doc.department, doc.government) == ("乙江县农业技术推广站", "乙江县")
+    minutes = ("乙水市水务局专题会议记录\n时间：2022年8月16日\n议题一：关于市节约用水办公室职责\n"
+               "　　会议明确乙水市节约用水管理所（以下简称市节水所）的职责边界。会议明确市节水所主要职责如下：\n"
+               "　　1.负责计划用水的管理。\n　　2.负责节水器具的推广。\n议题二：关于汛期安全检查\n"
+               "　　1.由工程科牵头完成排查。\n")
+    doc = parse_bytes(minutes.encode("utf-8"), "会议记录.txt")
+    assert (doc.department, doc.government) == ("乙水市节约用水管理所", "乙水市")
+    assert _items(doc) == ["负责计划用水的管理。", "负责节水器具的推广。"]
+    chronicle = ("丙城区排水管理所大事记（2000—2020）\n2000年5月　成立区排水管理站，隶属区建设局。\n"
+                 "2008年3月　区排水管理站更名为乙州市丙城区排水管理所。\n"
+                 "2019年12月　区排水管理所明确为公益一类事业单位，主要职责调整为：\n"
+                 "1.负责城区排水管网的养护；\n2.负责汛期排涝的技术支撑。\n2020年4月　办公地点搬迁。\n")
+    doc = parse_bytes(chronicle.encode("utf-8"), "大事记.txt")
+    assert (doc.department, doc.government) == ("乙州市丙城区排水管理所", "乙州市丙城区")
+    assert _items(doc) == ["负责城区排水管网的养护；", "负责汛期排涝的技术支撑。"]
+
+
+def test_a_work_report_signed_by_the_unit_that_speaks_of_itself():
+    text = ("2023年工作总结\n今年以来，我中心在市统计局的领导下完成了各项任务。\n一、基本情况\n"
+            "按照机构编制方案，中心承担以下职责：\n1.负责全市住户调查的组织实施；\n2.承担调查数据的审核。\n"
+            "二、主要工作\n1.完成调查样本轮换。\n\n乙州市社情民意调查中心\n2023年12月20日\n")
+    doc = parse_bytes(text.encode("utf-8"), "工作总结.txt")
+    assert (doc.department, doc.government) == ("乙州市社情民意调查中心", "乙州市")
+    assert _items(doc) == ["负责全市住户调查的组织实施；", "承担调查数据的审核。"]
