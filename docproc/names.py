@@ -20,7 +20,7 @@ _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室"
                "研究室", "督查室", "大学", "学校", "体校", "宫", "植物园", "动物园", "陵园", "幼儿园", "林场", "农场",
                "茶场",
                "牧场", "渔场", "良种场", "繁育场", "原种场", "种畜场", "园艺场", "苗圃", "联合社", "合作社", "联社",
-               "电视台", "电台", "气象台", "天文台", "报社", "杂志社", "出版社",
+               "电视台", "电台", "气象台", "天文台", "地震台", "报社", "杂志社", "出版社",
                "妇联", "残联", "侨联", "文联", "科联", "工商联", "社科联",
                "剧团", "曲艺团", "歌舞团", "杂技团", "艺术团", "文工团", "演艺团", "乐团", "剧院", "储备库", "粮库",
                "公路段", "养护段", "航道段", "管理段", "污水处理厂", "自来水厂", "水厂")
@@ -144,7 +144,7 @@ ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|�
             r"红十字会|党校|研究室|(?:宣传|组织|统战|统一战线工作|社会工作)部|"
             r"(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术|殡仪|方志|规划展示|规划|体育|游泳)馆|"
             # a broadcaster, a paper, a co-operative, a mass organisation's short name
-            r"(?:广播电视|电视|广播|气象|天文)台|(?:日报|报|杂志|出版|供销合作|信用合作|信用)社|联社|"
+            r"(?:广播电视|电视|广播|气象|天文|地震)台|(?:日报|报|杂志|出版|供销合作|信用合作|信用)社|联社|"
             r"(?:妇|残|侨|文|科|工商|社科)联|苗圃|"
             # institutions: `林业技术推广站`, `司法所`, `老年大学`
             r"(?<!网)站|(?<![场住处居厕])所|(?:督查|政策研究)室|(?:联络|接待|管理|公证)处|"
@@ -404,6 +404,8 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^第[一二三四五六七八九十]{{1,3}}节[\s\u3000]*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})$"),
         # `县人社局贯彻落实…。主要职责是：` (a regulation's `第五条 XX局负责…` is no profile)
         re.compile(rf"(?:^|(?<=[^条\s]\s))([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
+        # a notice of the unit's new seal: `关于启用X新印章的公告`
+        re.compile(rf"^关于启用([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:新)?印章的(?:公告|通知|函)$"),
         # a meeting's decision: `会议明确市路灯所主要职责如下：`
         re.compile(rf"(?:明确|确定)([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的?主要职[责能](?:如下|为|是)"),
         # the first point of a 编委's 批复: `一、县公路段为你局所属全额拨款事业单位`
@@ -479,7 +481,7 @@ _PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|成�
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 # (`原市X局` is the former office; `太原市`, `斡原市` are places)
-_NOT_IN_PLACE = re.compile(r"^原|[的和与及将在为是全本各该订定第条挂办完规由其对按属]")
+_NOT_IN_PLACE = re.compile(r"^原|[的和与及将在为是全本各该订定第条挂办完规由其对按属报]")
 
 
 def is_plain_place(place: str) -> bool:
@@ -500,10 +502,15 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
                                  + re.escape(department), key):
             place = match.group(1)
             if re.search(r"\d\s*$", key[:match.start()]):
-                place = place.lstrip("年月日号")  # `于 10 月对髓水县…`: a date's unit opens no place
+                # `于 10 月对髓水县…`, `须在24小时内报告县…`: a date's or a time's unit opens no place
+                place = re.sub(r"^(?:个?工作日|小时|分钟|[年月日号天周])内?", "", place)
             place = _CLAUSE_OPENING.sub("", place)
             plausible = 2 <= len(place) <= 5 or place.endswith("自治") and len(place) <= 8
-            if plausible and not _NOT_IN_PLACE.search(place) and government_of(place + department) == place + level:
+            # inside a clause (`，业务上接受县食安办的指导`) only a place the text names again
+            opens = match.start(1) == 0 or key[match.start(1) - 1] in " \u3000《【（(“\"" or \
+                sum(other.count(place + level) for other in keys) >= 2
+            if plausible and opens and not _NOT_IN_PLACE.search(place) and \
+                    government_of(place + department) == place + level:
                 return place + department
     for key in keys:
         # the place opens a phrase (`盦溪县…`, `中共盦溪县委`), never a clause (`完成县委…`, `统筹安排县级…`)
@@ -877,6 +884,8 @@ def _without_body_word(core: str) -> str:
 _JOINED_NAMES = re.compile(r"(?<=部门|机构|机关)和|(?<=[局厅委办])和")
 
 
+# `市消防支队应市质监局邀请…`: a unit whose name ends in no 局 runs on to the next name
+_GLUED_MENTIONS = re.compile(r"^(.{2,20}?(?:支队|大队|总队|中心|站|所|院|馆))(应|受|向)(.{2,30})$")
 _SECRETARIAT = re.compile(r"(?:协会|学会|商会|联合会|促进会|基金会)秘书处$")
 
 
@@ -917,7 +926,11 @@ def department_mentions(text: str) -> list[tuple[int, int, str]]:
         end = match.end()
         if _SECRETARIAT.search(name):  # `县消费者协会秘书处设在县工商局`: the association's own office
             name, end = name[:-3], end - 3
-        if is_department_name(name):
+        glued = _GLUED_MENTIONS.match(name)
+        if glued and is_department_name(glued.group(1)) and is_department_name(glued.group(3)):
+            found.append((start, start + glued.end(1), glued.group(1)))
+            found.append((start + glued.start(3), end, glued.group(3)))
+        elif is_department_name(name):
             found.append((start, end, name))
     found.sort(key=lambda item: (item[0], item[1]))
     return found

@@ -197,7 +197,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _lead_unit_rules(key, out)
     _marked_lead_rules(key, out)
     _convener_and_members(key, out)
-    _issuer_partners(key, out)
+    _issuer_partners(key, out, speaks_of_itself=bool(re.search(r"[我本](?:局|委|办|厅)", text)))
     _joint_issuers(text, out)
     if not sanding:
         leads, heads_all = _leads(key)
@@ -283,6 +283,13 @@ def _joint_issuers(text: str, out: _Collector) -> None:
     for a, b in combinations([found[0][2] for found in issuers], 2):
         if not same_department(a, b) and not a.endswith("政府") and not b.endswith("政府"):
             out.add(a, b, "协作", title.group(0).strip(), "条文")
+    # `三、县技术监督局配合做好标签标识检查`: a body that supports, no lead named, supports the issuers
+    for clause in re.split(r"[。；;\n]", text.lstrip()[title.end():]):
+        found = department_mentions(clause)
+        if len(found) == 1 and re.match(r"(?:负责|积极|主动)?配合", clause[found[0][1]:]):
+            for issuer in (issuer[0][2] for issuer in issuers):
+                if not same_department(issuer, found[0][2]) and not issuer.endswith("政府"):
+                    out.add(issuer, found[0][2], "牵头-会同", clause.strip(), "条文")
 
 
 def _signer(key: str) -> str | None:
@@ -301,7 +308,7 @@ def _signer(key: str) -> str | None:
 _ASKED = re.compile(r"(?:^|(?<=[。；;\n，,：:]))(?:" + _ITEM_OPENING.pattern + r")?请(?!示)")
 
 
-def _issuer_partners(key: str, out: _Collector) -> None:
+def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) -> None:
     """A notice's issuer and each department it asks (`请A、B…`) for a part of the work, and each
     addressee it gives an item of its own (`一、市X协会负责组织…`); an 编委's notice, 批复 or 决定 that
     tells a department what to do is an order, not a share of the work."""
@@ -323,6 +330,17 @@ def _issuer_partners(key: str, out: _Collector) -> None:
             if first is not None:
                 for each in _list_after(sentence, mentions, first[0]):
                     out.add(issuer, each[2], "协作", sentence, "条文")
+        # `二、涉及火灾隐患的经营场所，抄告县消防救援大队。` in a notice whose issuer speaks of itself (`我局决定…`)
+        for clause in re.split(r"[；;]", sentence) if speaks_of_itself else ():
+            handed = _ISSUER_HANDS_OVER.search(clause)
+            found = department_mentions(clause)
+            if handed and found and found[0][0] == handed.end():
+                out.add(issuer, found[0][2], "移交" if handed.group(1) == "移送" else "协作", clause, "条文")
+
+
+# A clause that names no one before handing a matter over (the issuer's own step).
+_ISSUER_HANDS_OVER = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）])?"
+                                r"[^。；;：:]{2,40}?[，,](?:由我[局委办]|及时|应当|应|要)?(移送|抄告|抄送|通报|函告)(?:给|至)?")
 
 
 def _addressees(key: str) -> set[str]:
@@ -805,17 +823,21 @@ def _handover(s: str, mentions: list[Mention], out: _Collector, source: str, car
 
 
 def _turned_to(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
-    """`A应当向B通报…`, `A受B委托…`: the sentence's subject and the department it turns to (reports
+    """`A应当向B通报…`, `A受B委托…`, `A应B邀请…`: the sentence's subject and the department it turns to (reports
     and filings, `向B报告/备案`, make no pair)."""
     for hit in _TURNED_TO.finditer(s):
         other = next((m for m in mentions if m[0] == hit.start() + 1), None)
-        subject = next((m for m in mentions if m[1] <= hit.start() and m is not other), None)
+        # the subject of the clause it is in (`A与B联合开展…，C应A邀请…`: C), or of the sentence
+        subject = next((m for m in mentions if m[1] <= hit.start() and m is not other
+                        and not re.search(r"[，,]", s[m[1]:hit.start()])), None) or \
+            next((m for m in mentions if m[1] <= hit.start() and m is not other), None)
         if other and subject:  # `A、B、C向D推送…`: each of the listed subjects
             for one in [m for m in _list_after(s, mentions, subject[0]) if m[1] <= hit.start()] or [subject]:
                 out.add(one[2], other[2], "协作", s, source)
 
 
-_TURNED_TO = re.compile(r"[向受](?=[^。；;，,]{2,30}?(?:通报|移送|移交|告知|推送|反馈|提供|委托))")
+_TURNED_TO = re.compile(r"[向受](?=[^。；;，,]{2,30}?(?:通报|移送|移交|告知|推送|反馈|提供|委托))|"
+                        r"应(?=[^。；;，,]{2,30}?邀请)")  # `A应B邀请派员…`
 
 
 def _main_and_secondary(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
@@ -1864,7 +1886,22 @@ def _lead_pairs(text: str, leads: list[Mention], out: _Collector) -> None:
 _STANDING_REMIT = re.compile(r"负责(?:发布)?本[省市县区][^。；;，,、]{1,10}[。；;]")
 
 
+# `第四条 市卫生局负责学校卫生监督。`, `…检疫证明查验，由市工商行政管理局负责。`: one department alone in its
+# article, doing a thing of its own, with no word of working with the lead (nor of the matter, below).
+_ALONE = re.compile(r"负责[^。；;，,、]{2,30}[。；;]|负责[。；;]")
+_WITH_OTHERS = re.compile("配合|协助|会同|协同|共同|按照各自|具体")
+_ALONE_BY = re.compile(r"由[^。；;，,]{2,30}?(?:按照[^。；;，,]{2,12})?"
+                       r"(?:负责|核定|审批|办理|实施|认定)[^。；;，,]{0,12}$")
+
+
 def _standing_remit(text: str, m: Mention, subject: str) -> bool:
+    sentence = _sentence_of(text, m)
+    if subject and _ARTICLE_NUMBER.search(sentence) and (_ALONE.match(text, m[1]) or _ALONE_BY.search(sentence)) \
+            and len(department_mentions(sentence)) == 1 and not re.search(_WITH_OTHERS, sentence) \
+            and re.search(_WITH_OTHERS, text):
+        # where the text says who works with whom, a department alone in its article on a thing the title does
+        # not name takes no part (`市市场监督管理局负责户外广告内容的监督管理` under `…户外广告设置管理办法` does)
+        return not any(subject[n:n + 2] in sentence for n in range(len(subject) - 1))
     clause = _STANDING_REMIT.match(text, m[1])
     if not clause:
         return False

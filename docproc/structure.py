@@ -397,7 +397,8 @@ def _relations(doc: Document, raw: RawText) -> list[dict]:
 
 _DATE_LINE = re.compile(r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
                         r"(?:[\d一二三四五六七八九十]{1,3}日)?[）)]?$")
-_SIGNER_LINE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}(?:人民政府|局|委员会|办公室|办事处|中心|委|办)"
+_SIGNER_LINE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}"
+                          r"(?:人民政府|局|委员会|办公室|办事处|中心|委|办|站|台|所|院|馆|队)"
                           r"(?:[（(](?:盖章|印章)[)）])?$")
 
 
@@ -415,8 +416,9 @@ def _signed_in_full(department: str | None, signer: str | None, keys: list[str])
             government_of(signer):
         return signer
     if department is None and signer and government_of(signer) and looks_like_org(signer):
-        own = re.search(ORG_END + "$", signer)
-        if own and any(re.search("[我本]" + re.escape(own.group(0)), key) for key in keys[:20]):
+        own = re.search(ORG_END + "$", signer)  # `我中心`, `我台` (地震台)
+        words = "|".join(re.escape(word) for word in {own.group(0), own.group(0)[-2:], own.group(0)[-1]}) if own else ""
+        if own and any(re.search(f"[我本](?:{words})", key) for key in keys[:20]):
             return signer
     return department
 

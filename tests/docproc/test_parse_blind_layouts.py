@@ -1814,3 +1814,26 @@ def test_a_work_report_signed_by_the_unit_that_speaks_of_itself():
     doc = parse_bytes(text.encode("utf-8"), "工作总结.txt")
     assert (doc.department, doc.government) == ("乙州市社情民意调查中心", "乙州市")
     assert _items(doc) == ["负责全市住户调查的组织实施；", "承担调查数据的审核。"]
+
+
+def test_a_short_name_is_placed_by_its_basis_not_by_a_clause_that_reports_to_it():
+    text = ("县食安办职能配置、内设机构和人员编制方案\n"
+            "依据《乙江县人民政府关于设立乙江县食品安全委员会办公室的通知》，县食安办设在县市场监督管理局。\n"
+            "一、主要职责\n（一）研究部署全县食品安全工作。\n（二）承办县食品安全委员会交办的其他事项。\n二、职责分工\n"
+            "（一）县卫生局发现重大问题须在24小时内报告县食安办。\n（二）各乡镇业务上接受县食安办的指导。\n")
+    doc = parse_bytes(text.encode("utf-8"), "食安办.txt")
+    assert (doc.department, doc.government) == ("乙江县食品安全委员会办公室", "乙江县")
+
+
+def test_a_seal_notice_and_an_open_day_notice_signed_by_the_unit():
+    seal = ("关于启用乙江县国有林场新印章的公告\n一、更名情况\n经县委编委同意，乙江县林木良种场更名为乙江县国有林场。\n"
+            "二、更名后主要职责\n1.承担林木良种的培育；\n2.完成县林业局交办的其他工作。\n三、新印章启用\n"
+            "自2023年3月1日起启用新印章。\n特此公告。\n")
+    doc = parse_bytes(seal.encode("utf-8"), "公告.txt")
+    assert (doc.department, doc.government) == ("乙江县国有林场", "乙江县")
+    open_day = ("关于举办科普开放日活动的通知\n各中小学校：\n为普及防震减灾知识，我台定于5月12日举办开放日活动。\n"
+                "一、单位介绍\n我台隶属于市应急管理局。我台主要承担以下工作：\n1.负责测震仪器的运行维护；\n2.承担震情值班。\n"
+                "二、活动安排\n1.参观时间：上午9:00。\n\n乙州市地震台\n2023年4月28日\n")
+    doc = parse_bytes(open_day.encode("utf-8"), "通知.txt")
+    assert (doc.department, doc.government) == ("乙州市地震台", "乙州市")
+    assert _items(doc) == ["负责测震仪器的运行维护；", "承担震情值班。"]

@@ -2021,3 +2021,38 @@ def test_an_association_s_secretariat_is_the_association():
     pairs = _parsed_pairs("甲湾县工商行政管理局主要职责内设机构和人员编制规定\n二、主要职责\n"
                           "会同县质量技术监督局开展商品质量抽检。\n三、县消费者协会秘书处设在县工商行政管理局，由其代管。\n")
     assert not any("秘书处" in name for pair in pairs for name in pair)
+
+
+def test_a_body_that_supports_a_joint_notice_with_no_lead_named_supports_its_issuers():
+    text = ("乙县商务局　乙县卫生局关于加强散装白酒市场管理的联合通告 为保障饮酒安全，现通告如下："
+            "一、县卫生局负责卫生监督，县商务局负责经营备案；二、县质量技术监督局配合做好酒精度抽检。特此通告。")
+    rels = _pairs(text)
+    assert _has(rels, "乙县商务局", "县质量技术监督局") and _has(rels, "乙县卫生局", "县质量技术监督局")
+
+
+def test_a_notice_s_issuer_hands_over_what_its_items_find_without_naming_itself():
+    text = ("乙县市场监督管理局关于开展电动自行车充电器质量检查的通知\n\n各市场监督管理所：\n"
+            "　　我局决定开展充电器质量专项检查。现将有关事项通知如下：\n"
+            "　　一、检查中发现的无证生产线索，移送乙县工业和信息化局核查。\n"
+            "　　二、涉及火灾隐患的场所，抄告县消防救援大队。\n")
+    pairs = _parsed_pairs(text)
+    assert _related(pairs, "乙县市场监督管理局", "县消防救援大队")
+    assert _related(pairs, "乙县市场监督管理局", "乙县工业和信息化局")
+    plain = text.replace("我局决定开展", "决定开展")  # no issuer that speaks of itself: nobody to hand over
+    assert not _related(_parsed_pairs(plain), "乙县市场监督管理局", "县消防救援大队")
+
+
+def test_a_body_invited_by_another_works_with_it():
+    text = ("乙市开展小家电安全进社区活动\n　　近日，乙市质量技术监督局与乙市工商行政管理局联合开展小家电安全"
+            "进社区活动，市消防支队应市质量技术监督局邀请派员讲解用电防火知识。\n")
+    assert _related(_parsed_pairs(text), "市消防支队", "市质量技术监督局")
+
+
+def test_a_body_alone_in_its_article_on_another_matter_takes_no_part_where_the_text_names_partners():
+    text = ("乙市儿童玩具质量管理暂行办法\n第一条 乙市质量技术监督局主管全市儿童玩具的质量监督工作。\n"
+            "第二条 市教育局、市工商行政管理局按照各自职责做好相关工作。\n第三条 市卫生局负责托幼机构卫生监督。\n"
+            "第四条 市商务局负责玩具市场的流通秩序。\n")
+    rels = _pairs(text)
+    assert _has(rels, "乙市质量技术监督局", "市教育局") and _has(rels, "乙市质量技术监督局", "市工商行政管理局")
+    assert not any("卫生" in r.a or "卫生" in r.b for r in rels)
+    assert _has(rels, "乙市质量技术监督局", "市商务局")  # its article names the matter (玩具)
