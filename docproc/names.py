@@ -156,7 +156,7 @@ _BUDGET_TITLE_BODY = (
     rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
     r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
     r"(?:预算|决算|预决算|概况|简介|主要职责|主要职能|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单|"
-    r"主要任务|工作职责|基本职能|工作规则|政府信息公开工作年度报告|机构编制方案|(?:社会)?服务承诺书?|大事记|"
+    r"主要任务|工作职责|基本职能|工作规则|政府信息公开工作年度报告|机构编制方案|(?:社会)?服务承诺书?|大事记|业务范围|"
     r"(?:春季|秋季|春秋季)?招生(?:简章|公告|通知))")
 _BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于(?:调整)?)?"
                            + _BUDGET_TITLE_BODY)
@@ -481,7 +481,7 @@ _PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|成�
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 # (`原市X局` is the former office; `太原市`, `斡原市` are places)
-_NOT_IN_PLACE = re.compile(r"^原|[的和与及将在为是全本各该订定第条挂办完规由其对按属报]")
+_NOT_IN_PLACE = re.compile(r"^原|[的和与及将在为是全本各该订定第条挂办完规由其对按属报据受]")
 
 
 def is_plain_place(place: str) -> bool:
@@ -506,18 +506,15 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
                 place = re.sub(r"^(?:个?工作日|小时|分钟|[年月日号天周])内?", "", place)
             place = _CLAUSE_OPENING.sub("", place)
             plausible = 2 <= len(place) <= 5 or place.endswith("自治") and len(place) <= 8
-            # inside a clause (`，业务上接受县食安办的指导`) only a place the text names again
-            opens = match.start(1) == 0 or key[match.start(1) - 1] in " \u3000《【（(“\"" or \
-                sum(other.count(place + level) for other in keys) >= 2
-            if plausible and opens and not _NOT_IN_PLACE.search(place) and \
-                    government_of(place + department) == place + level:
+            if plausible and not _NOT_IN_PLACE.search(place) and government_of(place + department) == place + level:
                 return place + department
     for key in keys:
         # the place opens a phrase (`盦溪县…`, `中共盦溪县委`), never a clause (`完成县委…`, `统筹安排县级…`)
         for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,5}?|"
                                  r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?自治)" + level + "(?![级域城内外里民场直])", key):
             place = _PLACE_OPENING.sub("", match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
-            if len(place) >= 3 and place not in _NOT_PLACES and not _NOT_IN_PLACE.search(place) and \
+            if len(place) >= 3 and place not in _NOT_PLACES and not place.endswith(_NOT_PLACE_ENDS) and \
+                    not _NOT_IN_PLACE.search(place) and \
                     place[-2] not in "强兴名大富美" and not _CITY_WORDS.fullmatch(place):
                 # `质量强县`, `文化名市` are slogans; the `市城市` of `市城市管理委员会` no place
                 return place + department[1:]

@@ -51,6 +51,7 @@ _WRAPPER = (
     re.compile(r"^各.{2,80}[:：]$"),
     re.compile(r"现予印发|现印发给你们|请认真贯彻执行|请遵照执行"),
     re.compile(r"^抄送|^[（(]此件.{0,10}[）)]$|^发布机关|^发布日期|^成文日期|^索引号|^特此通知|^此复"),
+    re.compile(r"^[（(]?(?:请)?点击[^。；;]{0,30}?(?:查看|阅读|浏览|下载)[^。；;]{0,20}?[）)]?$"),  # a page's hint
 )
 _UNIT_NAME = re.compile(
     r"^([\u3400-\u4dbf\u4e00-\u9fff（）()、]{2,24}?(?:委员会|党委|党组|办公室|办公厅|处|科|股|司|局|室|中心|队|组|所|站|厅|部))"
@@ -415,6 +416,9 @@ def _signed_in_full(department: str | None, signer: str | None, keys: list[str])
     if department and signer and government_of(department) is None and signer.endswith(department) and \
             government_of(signer):
         return signer
+    if department and signer and government_of(signer) and department != signer and \
+            department[len(government_of(department) or ""):] == signer[len(government_of(signer) or ""):]:
+        return signer  # `请通过县X所` guessed from a clause, the text signed `Y县X所`: the signature's place
     if department is None and signer and government_of(signer) and looks_like_org(signer):
         own = re.search(ORG_END + "$", signer)  # `我中心`, `我台` (地震台)
         words = "|".join(re.escape(word) for word in {own.group(0), own.group(0)[-2:], own.group(0)[-1]}) if own else ""
@@ -668,8 +672,9 @@ def _with_city_from_text(name: str, keys: list[str]) -> str:
     government = government_of(name) or ""
     levels = "省|自治区|市|州|盟" + ("" if government else "|县|区|旗")
     for key in keys:
-        for match in re.finditer(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,8}}?(?:{levels}))" + re.escape(name), key):
-            # the place past a clause's opening words (`我局对X市Y局`, `区河道管理站更名为X市Y区河道管理所`)
+        for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=更名为)|(?<=组建|设立|成立))"
+                                 rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,8}}?(?:{levels}))" + re.escape(name), key):
+            # the place past a clause's opening words (`我局对X市Y局`), or after a renaming (`…更名为X市Y区河道管理所`)
             place = next((match.group(1)[cut:] for cut in range(len(match.group(1)) - 1)
                           if is_plain_place(match.group(1)[cut:])), "")
             if place and government_of(place + name) == place + government:
@@ -844,7 +849,7 @@ def _unlabelled_heading_section(rest: str) -> str | None:
 
 
 _NAMED_DUTIES_HEADING = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
-                                   r"(?:的)?(?:主要职责|主要职能|职能职责|部门职责|机构职能)")
+                                   r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围)")
 
 
 # What a site's page about a department shows after its lists, each under a heading of its own:

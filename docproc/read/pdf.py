@@ -21,6 +21,7 @@ class PdfLine(NamedTuple):
     height: float | None = None
     bottom: float = 0.0
     left: float | None = None  # where the first visible character starts
+    paragraph_end: bool = False  # a plain text's blank line follows: no layout ran the line on
 
 
 _PAGE_NUMBER = re.compile(
@@ -210,6 +211,8 @@ _HEADING_LABEL = re.compile(r"第[一二三四五六七八九十]+[部章条]|[�
 _NUMBER_ALONE = re.compile(r"^[\s\u3000]*0?\d{1,2}[\s\u3000]*$")
 # A form's field (`单位名称：…　　主管部门：…`) that fills the line is followed by the next field
 # (`年度预算资金：`, `部门职能概述：`), not by more of its value.
+_BREADCRUMB = re.compile(r"^[\s\u3000]*(?:当前|您的|您现在的|所在)?位置[：:]|首页\s*[>＞»→]")  # a page's, never run on
+_BULLETED = re.compile(r"^[\s\u3000]*[●■◆◇▪•▶►★☆◼◾▲△▸▹➢➤❖♦]")
 _FIELD_START = re.compile(r"^[\s\u3000]*(?!其中|包括|如下|主要有|具体)[\u4e00-\u9fff]{2,8}[：:]")
 
 
@@ -220,7 +223,8 @@ def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
         return []
     rights = [line.right for line in flat if line.right is not None]
     heights = [line.height for line in flat if line.height is not None]
-    if len(rights) == len(heights) == len(flat):  # PDFium gave every line's geometry
+    geometry = len(rights) == len(heights) == len(flat)
+    if geometry:  # PDFium gave every line's geometry
         rights.sort()
         margin = rights[int(len(rights) * 0.9)] if len(rights) >= 5 else rights[-1]
         height = sorted(heights)[len(flat) // 2]
@@ -247,6 +251,10 @@ def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
     wrapped = [wraps and not (line.text.rstrip().endswith(_FULL_STOPS) and next_heading)
                for line, wraps, next_heading in zip(flat, wrapped, headings[1:] + [False])]
     wrapped = [wraps and not (following and _FIELD_START.match(line.text) and _FIELD_START.match(following.text))
+               and not (following and _BULLETED.match(following.text))  # `■ 产品质量检验`: a list's next entry
+               and not line.paragraph_end
+               and not (not geometry and following and _BREADCRUMB.search(line.text)
+                        and not re.search("[>＞»→]", following.text))  # plain text: a breadcrumb ends its line
                for line, wraps, following in zip(flat, wrapped, [*flat[1:], None])]
     lines: list[list[str]] = []  # each line's pieces, joined once at the end (+= on a long line is quadratic)
     carry = False

@@ -20,13 +20,15 @@ def read_text(data: bytes) -> RawText:
 
     text = decode(data)
     lines = split_lines(text)
+    ends = _paragraph_ends(text)
     dropped = paged_chrome(lines)  # a gazette saved from its PDF keeps `— 37 —` and the running head
     heads = [lines[index] for index in sorted(dropped)]
-    lines = [line for index, line in enumerate(lines) if index not in dropped]
+    kept = [index for index in range(len(lines)) if index not in dropped]
+    lines = [lines[index] for index in kept]
     if _hard_wrapped(lines):
         from .pdf import PdfLine, _join_wrapped
 
-        lines = _join_wrapped([[PdfLine(line) for line in lines]])
+        lines = _join_wrapped([[PdfLine(line, paragraph_end=index in ends) for index, line in zip(kept, lines)]])
     return RawText(lines=lines, format="text", running_heads=heads)
 
 
@@ -123,6 +125,20 @@ def _checked(text: str) -> str:
     if bad > 0.02 * len(sample) + 2:
         raise ParseError("文件内容无法识别为文字，可能不是文本文件或已损坏")
     return text
+
+
+def _paragraph_ends(text: str) -> set[int]:
+    """Indices (among split_lines) of the lines a blank line follows, where blank lines part a few
+    paragraphs; a text with a blank line after most lines (double-spaced) has none."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").split("\n")
+    ends, count, blank_after = set(), -1, 0
+    for line, following in zip(raw, raw[1:] + [""]):
+        if line.strip().strip("\ufeff").strip():
+            count += 1
+            if not following.strip():
+                ends.add(count)
+                blank_after += 1
+    return ends if blank_after * 2 < count + 1 else set()
 
 
 def split_lines(text: str) -> list[str]:
