@@ -1841,7 +1841,8 @@ def test_a_seal_notice_and_an_open_day_notice_signed_by_the_unit():
 
 def test_a_heading_only_page_list_under_a_breadcrumb_and_a_hint_line():
     text = ("当前位置：首页 > 走进我们 > 职能职责\n乙源县质量技术监督检测中心　业务范围\n\n"
-            "（点击各项标题可查看具体工作内容）\n■ 产品质量检验\n■ 计量检定与校准\n■ 能源计量\n■ 委托检验服务\n■ 仲裁检验\n\n"
+            "（点击各项标题可查看具体工作内容）\n■ 产品质量检验\n■ 计量检定与校准\n■ 能源计量\n"
+            "■ 委托检验服务\n■ 仲裁检验\n\n"
             "上一篇：单位简介　　下一篇：领导分工\n咨询电话：0XXX-XXXXXXX　地址：XX路XX号\n")
     doc = parse_bytes(text.encode("utf-8"), "检测中心_业务范围.txt")
     assert (doc.department, doc.government) == ("乙源县质量技术监督检测中心", "乙源县")
