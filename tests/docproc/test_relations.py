@@ -2056,3 +2056,10 @@ def test_a_body_alone_in_its_article_on_another_matter_takes_no_part_where_the_t
     assert _has(rels, "乙市质量技术监督局", "市教育局") and _has(rels, "乙市质量技术监督局", "市工商行政管理局")
     assert not any("卫生" in r.a or "卫生" in r.b for r in rels)
     assert _has(rels, "乙市质量技术监督局", "市商务局")  # its article names the matter (玩具)
+
+
+def test_a_county_bank_branch_and_a_workshop_take_their_part():
+    pairs = _parsed_pairs("乙源县农村学校课桌更新工作计划\n二、工作安排\n由乙源县教育局牵头，会同县财政局，"
+                          "并由乙源县木器加工厂配合，分两年更新课桌。\n三、资金\n由乙源县水产局牵头，并由县农业银行配合，"
+                          "落实扶持资金。\n")
+    assert _related(pairs, "乙源县教育局", "乙源县木器加工厂") and _related(pairs, "乙源县水产局", "县农业银行")
