@@ -52,6 +52,7 @@ _WRAPPER = (
     re.compile(r"现予印发|现印发给你们|请认真贯彻执行|请遵照执行"),
     re.compile(r"^抄送|^[（(]此件.{0,10}[）)]$|^发布机关|^发布日期|^成文日期|^索引号|^特此通知|^此复"),
     re.compile(r"^[（(]?(?:请)?点击[^。；;]{0,30}?(?:查看|阅读|浏览|下载)[^。；;]{0,20}?[）)]?$"),  # a page's hint
+    re.compile(r"^[—\-－–]{2,}[^—\-－–]{2,40}[—\-－–]{2,}$"),  # `——以上内容以印发文本为准——`
 )
 _UNIT_NAME = re.compile(
     r"^([\u3400-\u4dbf\u4e00-\u9fff（）()、]{2,24}?(?:委员会|党委|党组|办公室|办公厅|处|科|股|司|局|室|中心|队|组|所|站|厅|部))"
@@ -744,6 +745,10 @@ def _government_from_context(keys: list[str]) -> str | None:
     return None
 
 
+# `（根据《X职能配置、内设机构和人员编制规定》整理）` under a page's `X主要职责`: where the text comes from, no title
+_SOURCE_NOTE = re.compile(r"^[（(][^（）()]*《[^》]+》[^（）()]*[)）]$")
+
+
 def _find_title(lines: list[Line]) -> tuple[int | None, int | None]:
     """Index of the rules' own title and of a publishing notice's title, if any."""
     _join_split_title(lines)
@@ -753,7 +758,7 @@ def _find_title(lines: list[Line]) -> tuple[int | None, int | None]:
         if notice is None and len(key) <= 90 and _ADJUSTMENT_NOTICE.search(key):
             notice = index
             continue
-        if len(key) > 90 or not _TITLE.search(key) or key.endswith(("。", "：", ":")):
+        if len(key) > 90 or not _TITLE.search(key) or key.endswith(("。", "：", ":")) or _SOURCE_NOTE.match(key):
             continue
         if key.count("。") or _DUTY_VERB.match(key):
             continue
@@ -849,7 +854,7 @@ def _unlabelled_heading_section(rest: str) -> str | None:
 
 
 _NAMED_DUTIES_HEADING = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
-                                   r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围)")
+                                   r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围|职责)")
 
 
 # What a site's page about a department shows after its lists, each under a heading of its own:
@@ -1329,12 +1334,18 @@ def _fill_staffing(doc: Document, sections: dict[str, Section]) -> None:
 
 
 def _prose_duties(intro: list[Line]) -> list[str]:
-    """Duties written as prose after `主要职责是：`: one duty per sentence."""
+    """Duties written as prose after `主要职责是：`: one duty per sentence; or a page's list of a duty a
+    line with no stop at the line ends (`承担…的责任。拟订…并监督执行`): one duty per line."""
+    lines = [line for line in intro if not line.key.endswith(("：", ":"))
+             and not re.fullmatch(r"[（(][^（）()]*[)）]", line.key)]  # a note in brackets under the heading
+    per_line = len(lines) >= 3 and sum(1 for line in lines if line.key.endswith(_TERMINAL)) * 2 < len(lines) and \
+        sum(1 for line in lines if _DUTY_VERB.match(line.key) or line.key.startswith(("完成", "承办"))) * 2 > len(lines)
     sentences: list[str] = []
-    for line in intro:
-        if line.key.endswith(("：", ":")) or (len(line.key) <= 15 and not line.key.endswith(_TERMINAL)):
-            continue
-        sentences.extend(part for part in re.split(r"(?<=[。；;])", line.orig) if part.strip())
+    for line in lines:
+        if per_line:
+            sentences.append(line.orig)
+        elif len(line.key) > 15 or line.key.endswith(_TERMINAL):
+            sentences.extend(part for part in re.split(r"(?<=[。；;])", line.orig) if part.strip())
     return sentences
 
 
@@ -1569,9 +1580,11 @@ def _mark_incomplete(doc: Document, sections: dict[str, Section], body: list[Lin
     for name, sec in sections.items():
         if sec.items and (sec.items[-1].key.endswith(last[-6:]) or last.endswith(sec.items[-1].key[-6:])):
             last_section = name
-    if last_section == "duties" and len(doc.duties) >= 3 and not any(
-            duty.text.rstrip().endswith(_TERMINAL) for duty in doc.duties):
-        return  # a list of headings (`■ 数字城管监督指挥`), none closed by a stop: the last is as whole as the rest
+    if last_section in ("duties", None) and len(doc.duties) >= 3 and \
+            sum(1 for duty in doc.duties if duty.text.rstrip().endswith(_TERMINAL)) * 2 < len(doc.duties):
+        # a list of headings (`■ 数字城管监督指挥`) or of lines (a page's), most closed by no stop: the last is
+        # as whole as the rest
+        return
     if last_section == "duties" and doc.duties:
         doc.duties[-1].incomplete = True
         doc.warnings.append(f"文本在主要职责第{doc.duties[-1].no}项中断，该项不完整")

@@ -1847,3 +1847,15 @@ def test_a_heading_only_page_list_under_a_breadcrumb_and_a_hint_line():
     doc = parse_bytes(text.encode("utf-8"), "检测中心_业务范围.txt")
     assert (doc.department, doc.government) == ("乙源县质量技术监督检测中心", "乙源县")
     assert _items(doc) == ["产品质量检验", "计量检定与校准", "能源计量", "委托检验服务", "仲裁检验"]
+
+
+def test_a_page_list_of_a_duty_a_line_with_no_stops_under_a_source_note():
+    text = ("乙江省水利厅主要职责\n（根据《乙江省水利厅职能配置、内设机构和人员编制规定》整理）\n\n"
+            "负责保障水资源的合理开发利用。拟订全省水利规划并组织实施\n指导水利设施、水域及其岸线的管理与保护\n"
+            "负责全省水旱灾害防御工作\n完成省委、省政府交办的其他任务\n\n——以上内容以省委编办印发文本为准——\n")
+    doc = parse_bytes(text.encode("utf-8"), "职责.txt")
+    assert doc.department == "乙江省水利厅"
+    assert _items(doc) == ["负责保障水资源的合理开发利用。拟订全省水利规划并组织实施",
+                           "指导水利设施、水域及其岸线的管理与保护", "负责全省水旱灾害防御工作",
+                           "完成省委、省政府交办的其他任务"]
+    assert not any(duty.incomplete for duty in doc.duties)
