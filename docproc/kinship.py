@@ -13,6 +13,8 @@ the known kinds among them.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 
 from .findings import simplified
@@ -88,7 +90,8 @@ def upload_kinds(documents: list[Document]) -> dict[Party, tuple[str, ...]]:
 def _label(names: list[str]) -> str:
     """The name a group of offices goes by: its most common, shortest name (园林 of 园林局,
     园林局, 园林绿化管理处)."""
-    return min(set(names), key=lambda name: (-names.count(name), len(name), name))
+    counts = Counter(names)
+    return min(counts, key=lambda name: (-counts[name], len(name), name))
 
 
 def _close_lists(documents: list[Document], rows: list[int]) -> list[tuple[int, int]]:

@@ -54,7 +54,7 @@ def department_kind(department: str) -> str:
     government = government_of(department) or ""
     core = re.sub(r"^中共", "", department)
     core = core[len(government):] if government and core.startswith(government) else core
-    if core != department and department.startswith("中共"):
+    if department.startswith("中共"):
         core = re.sub(r"^委(?!员会)(?=.)", "", core)  # 中共某市委组织部, not 中共某市委员会
     core = re.sub(r"^[省市县区](?!场)", "", core)  # `市交通局`, but `市场监督管理局`
     core = _KIND_SUFFIX.sub("", core) or core
