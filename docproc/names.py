@@ -17,9 +17,10 @@ _NOT_PLACE_ENDS = ("灌区", "景区", "园区", "库区", "校区", "街区", "
 _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中华人民共和国")
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
                "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会", "红十字会", "党校",
-               "研究室", "督查室", "大学", "学校", "体校", "宫", "植物园", "动物园", "陵园", "幼儿园", "林场", "农场",
-               "茶场",
-               "牧场", "渔场", "良种场", "繁育场", "原种场", "种畜场", "园艺场", "苗圃", "联合社", "合作社", "联社",
+               "研究室", "督查室", "大学", "学校", "中学", "小学", "体校", "宫", "植物园", "动物园", "陵园", "幼儿园",
+               "林场", "农场", "茶场",
+               "牧场", "渔场", "良种场", "蚕种场",
+               "繁育场", "原种场", "种畜场", "园艺场", "苗圃", "联合社", "合作社", "联社",
                "电视台", "电台", "气象台", "天文台", "地震台", "报社", "杂志社", "出版社",
                "妇联", "残联", "侨联", "文联", "科联", "工商联", "社科联",
                "剧团", "曲艺团", "歌舞团", "杂技团", "艺术团", "文工团", "演艺团", "乐团", "剧院", "储备库", "粮库",
@@ -85,6 +86,8 @@ def department_from_title(title: str) -> str | None:
         name = pair.group(1)
     if re.search(r"[^城小集]镇$|[^下]乡$", name) and government_of(name + "人民政府"):
         name += "人民政府"  # `X县Y镇机构职能体系方案`: the body is the township's government
+    if re.search(r"(?:委员会|委|总工会|联合会)机关$", name):
+        name = name[:-2]  # `共青团X县委员会机关职能配置…`: the rules of the body's offices, the body's own
     return name if 2 <= len(name) <= 40 and _plausible_title_name(name) else None
 
 
@@ -148,8 +151,8 @@ ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|�
             r"(?:妇|残|侨|文|科|工商|社科)联|苗圃|"
             # institutions: `林业技术推广站`, `司法所`, `老年大学`
             r"(?<!网)站|(?<![场住处居厕])所|(?:督查|政策研究)室|(?:联络|接待|管理|公证)处|"
-            r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育|体育运动|体育|卫生|艺术)学校|体校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
-            r"幼儿园|(?:林|农|茶|牧|渔|良种|繁育|原种|种畜|园艺)场|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|"
+            r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育|体育运动|体育|卫生|艺术)学校|(?<=第[一二三四五六七八九十])[中小]学|体校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
+            r"幼儿园|(?:林|农|茶|牧|渔|良种|繁育|原种|种畜|园艺|蚕种)场|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|"
             r"(?:粮食)?储备库|粮库|(?<=公路|养护|航道|管理)段|(?:污水处理|自来水|净水|供水|水)厂)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
@@ -204,7 +207,19 @@ def department_from_budget_title(lines: list[str]) -> str | None:
     """Budget and accounts pages (部门预算/决算) and profiles: `重庆市北碚区交通局 2020年度部门决算情况说明`,
     `2020年度辛集市农业农村局决算公开文本`, a name on one line and `2021年部门预算情况说明` on the next;
     failing that, such a title after the chrome of a flattened web copy."""
-    return _budget_title_at_line_start(lines) or _budget_title_inside(lines)
+    return _entrusted_unit(lines) or _budget_title_at_line_start(lines) or _budget_title_inside(lines)
+
+
+# `X县农业农村局（受委托单位：县种子管理站）权责清单`: the list of the matters the unit carries out
+_ENTRUSTED = re.compile(r"[（(](?:受委托|受托|实施|承办)单位[：:]([^（）()]{2,30})[)）]")
+
+
+def _entrusted_unit(lines: list[str]) -> str | None:
+    for line in lines[:3]:
+        match = _ENTRUSTED.search(line[:80])
+        if match and looks_like_org(match.group(1)):
+            return match.group(1)
+    return None
 
 
 def _budget_title_inside(lines: list[str]) -> str | None:
@@ -344,6 +359,8 @@ def is_short_for(short: str, full: str) -> bool:
     full_core = full[len(government_of(full) or ""):]
     if len(core) <= 5 and core[1:] in ("办公室", "委员会") and full_core.endswith(core[1:]):
         return False  # `县委办公室` is a body of its own, not short for `县委外事工作委员会办公室`
+    if core in ("人民政府办公室", "政府办公室") and full_core.endswith("办公室"):
+        return False  # nor is `X市人民政府办公室` short for the `X市人民政府金融工作办公室` it hosts
     if core.endswith(("办", "委")) and not core.endswith(("办公室", "委员会")) or \
             government_of(short) is None and core == full_core:  # `市水产局` placed: `髛州市水产局`
         return True
@@ -372,8 +389,11 @@ def department_from_text(lines: list[str]) -> str | None:
         # （X区知识产权局）`, the second name kept
         re.compile(rf"^(?:实施|责任|执法)主体[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}"
                    rf"(?:[（(][\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}[）)])?)$"),
+        # a form to set a unit up: its `拟设机构名称：X市科技馆` over the `填报单位` that asks for it
+        re.compile(rf"^拟(?:设立?|成立|组建)(?:机构|单位)?名称[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})$"),
         # (or a 信用承诺书's `承诺单位：X`)
-        re.compile(rf"^(?:[一二三四五六七八九十]{{1,2}}、)?(?:(?:单位|部门|机构)?名称|(?:承诺|申报|申请|填报)单位)(?:[:：|｜]|\s)\s*"
+        re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?"
+                   r"(?:(?:单位|部门|机构)?名[ \u3000]*称|(?:承诺|申报|申请|填报)单位)(?:[:：|｜]|\s)\s*"
                    rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?"
                    # the form's next field on the same line: `单位名称：X站　　主管部门：Y局`
                    r"(?:[ \t\u3000]{2,}[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,10}[:：].*)?$"),
@@ -404,6 +424,13 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^第[一二三四五六七八九十]{{1,3}}节[\s\u3000]*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})$"),
         # `县人社局贯彻落实…。主要职责是：` (a regulation's `第五条 XX局负责…` is no profile)
         re.compile(rf"(?:^|(?<=[^条\s]\s))([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
+        # a hearing notice's applicant: `二、申请人基本情况：X市水库管理处，市水利局所属事业单位，主要职责为：`
+        re.compile(rf"^(?:[一二三四五六七八九十]{{1,2}}、)?申请人(?:基本情况|情况|名称)?[：:]\s*"
+                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[，,][^。]{{0,40}}?主要职[责能]"),
+        # a speech's byline under its headline: `——X县蚕种场在全市蚕桑工作会议上的交流发言`
+        re.compile(rf"^[—－-]{{1,2}}\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[\u3400-\u4dbf\u4e00-\u9fff]{{0,6}}?"
+                   r"(?:书记|主任|局长|站长|院长|所长|馆长|场长|队长|校长))?在[^，,。]{2,40}?上的(?:交流|典型|经验)?"
+                   r"(?:发言|讲话|汇报|交流材料)$"),
         # a notice of the unit's new seal: `关于启用X新印章的公告`
         re.compile(rf"^关于启用([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:新)?印章的(?:公告|通知|函)$"),
         # a meeting's decision: `会议明确市路灯所主要职责如下：`
@@ -481,7 +508,7 @@ _PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|成�
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 # (`原市X局` is the former office; `太原市`, `斡原市` are places)
-_NOT_IN_PLACE = re.compile(r"^原|[的和与及将在为是全本各该订定第条挂办完规由其对按属报据受]")
+_NOT_IN_PLACE = re.compile(r"^原|^关于|[的和与及将在为是全本各该订定第条挂办完规由其对按属报据受]")
 
 
 def is_plain_place(place: str) -> bool:
@@ -578,6 +605,8 @@ def government_of(department: str | None) -> str | None:
             token = rest[: len(token) + 1]
         if places and token.endswith("市") and not places[-1].endswith(("省", "自治区")):
             break
+        if _ZONE.search(token) and re.fullmatch(r"管理委员会|管委会", rest[len(token):]):
+            break  # `X州经济技术开发区管理委员会`: the zone's own committee, of the government that set it up
         places.append(token)
         rest = rest[len(token):]
     if places:
@@ -889,6 +918,13 @@ _SECRETARIAT = re.compile(r"(?:协会|学会|商会|联合会|促进会|基金�
 def department_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of every department named in `text` (already simplified), in order.
     `商务、文化、体育等部门` gives 商务部门, 文化部门, 体育部门, all with the span of the list."""
+    return list(_department_mentions(text))
+
+
+# The relation rules read one sentence's mentions several times over; the scan of a long text (a
+# page flattened to one line) is what a parse spends its time on.
+@functools.lru_cache(maxsize=2048)
+def _department_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for match in DEPARTMENT_LIST_RE.finditer(text):
@@ -930,4 +966,4 @@ def department_mentions(text: str) -> list[tuple[int, int, str]]:
         elif is_department_name(name):
             found.append((start, end, name))
     found.sort(key=lambda item: (item[0], item[1]))
-    return found
+    return tuple(found)

@@ -76,6 +76,9 @@ _SECOND_NAME = re.compile(r"[（(]([^（）()]+)[）)]")
 # is named for, which a reform may have moved to another kind (优抚安置 to the 退役军人事务局);
 # a 支队 or 大队 is a unit of its office's own trade (公安局交通警察支队 is no 交通运输).
 _DIVISION = re.compile(r"^[\u4e00-\u9fff]{2,12}[科股处]$")
+# A bureau a 厅 or 委 runs under its own name (`省住房和城乡建设厅城市管理监督局`, `省发展改革委粮食局`)
+# does the work its own name says, besides its parent's.
+_RUN_BUREAU = re.compile(r"^[\u4e00-\u9fff]{2,14}(?<!分)局$")
 
 
 @lru_cache(maxsize=8192)
@@ -90,7 +93,7 @@ def department_kinds(department: str) -> tuple[str, ...]:
     organ = _FIRST_ORGAN.match(re.sub(r"[（(].*", "", name))
     parts = [organ.group(0) if organ else name] + _SECOND_NAME.findall(name)
     rest = name[organ.end():] if organ else ""
-    if _DIVISION.match(rest):
+    if _DIVISION.match(rest) or _RUN_BUREAU.match(rest):
         parts.append(rest)
     kinds = [department_kind(department)]
     for part in parts:

@@ -41,6 +41,7 @@ BOILERPLATE = re.compile(r"(?:交办|交代|安排|部署|布置|交付|交给|�
                          r"^(?:[省市县区州旗]委|[省市县区州旗]政府|[省市县区州旗]人民政府|上级)[^。；;，,]{0,12}交办"
                          r"(?:的)?(?:其他)?(?:事项|任务|工作)[。；;]?$")
 _TITLE = re.compile(r"(职能配置|主要职责|内设机构|人员编制|机构职能|职能转变|职能).{0,30}(规定|方案)|"
+                    r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,30}?机构编制(?:实施)?方案$|"  # `区博物馆机构编制方案`
                     r"事业单位改革(?:实施)?方案$")  # `X站事业单位改革方案`: the unit's new duties
 _NOTICE = re.compile(r"关于.*(印发|调整|设立|成立|明确).*(通知|决定|批复)|通知$")
 _ADJUSTMENT_NOTICE = re.compile(r"关于调整.{2,40}?(职责|职能|机构|编制).{0,20}(通知|决定)")
@@ -153,15 +154,8 @@ def build_document(raw: RawText, file: str) -> Document:
     # the title's note of a sign (`X局（挂Y牌子）`) too
     doc.signs = signs_carried([line.key for line in lines[:start][-3:] + body[:40]], department)
     doc.department_original = _original_of(department, lines)
-    doc.government = _district_with_city(government_of(department), [line.key for line in lines[:60]] +
-                                         [for_matching(text) for text in raw.lines[-8:]])  # a footer's 主办 too
-    if doc.government and doc.government.endswith("州") and any(doc.government + "市" in key for key in keys):
-        doc.government += "市"  # `眙州高新区管委会` of the city the text calls 眙州市
-    if doc.government is None and department and department[0] not in "省市县区州旗":
-        # A unit without a place (`校外教育培训监管司`) takes its parent's; `县人社局` is no ministry's.
-        doc.government = _government_from_context(keys)
-    elif department is None:
-        doc.government = _government_named_in_duties(keys)
+    doc.government = _document_government(department, keys, [line.key for line in lines[:60]] +
+                                          [for_matching(text) for text in raw.lines[-8:]])  # a footer's 主办 too
     _fill(doc, sections)
     if department and not (doc.duties or doc.changes):  # no duties read under any heading
         led_body, led_sections = _body_with_led_list(body, labour_document, sections)
@@ -263,6 +257,26 @@ def _bulleted_run(body: list[Line]) -> tuple[int, int] | None:
 _IMPLEMENTER = re.compile(rf"实施主体[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})")
 
 
+# `第二条　本局是韎江县人民政府工作部门`: rules that call their body 本局 throughout
+_SELF_SUBJECT = re.compile(r"^(?:第[一二三]条)?[\s\u3000]*本(局|委|办|中心|站|所|院|馆)(?:是|为)")
+_BASIS = re.compile(r"(?:依据|根据|按照)《(?:关于)?(?:印发)?([\u3400-\u4dbf\u4e00-\u9fff]{4,30}?)"
+                    r"(?:的?(?:职能配置|主要职责|机构职能|内设机构|人员编制|机构编制))[^》]{0,40}》")
+
+
+def _self_named_in_basis(keys: list[str]) -> str | None:
+    """Rules whose title names nobody and whose text calls its body 本局: the body the paper they rest on
+    names (`依据《关于韎江县自然资源局主要职责内设机构和人员编制的批复》`), if it is a 局 too."""
+    own = next((match.group(1) for key in keys if (match := _SELF_SUBJECT.match(key))), None)
+    if own is None:
+        return None
+    for key in keys:
+        for basis in _BASIS.finditer(key):
+            name = basis.group(1)
+            if name.endswith(own) and looks_like_org(name) and government_of(name):
+                return name
+    return None
+
+
 def _department_named_elsewhere(department: str | None, keys: list[str], lines: list[Line], raw: RawText,
                                 file: str) -> str | None:
     """The department when the title gave none or a short one: the 定性 sentence, the file name, the
@@ -276,6 +290,8 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
         if found and (department is None or abbreviates(department, found) or not looks_like_org(department)) and \
                 not (department is None and _beneath(found, named_file)):
             department = found
+    if department is None:
+        department = _self_named_in_basis(keys[:12])
     implementer = next((match.group(1) for key in keys[:12] if (match := _IMPLEMENTER.fullmatch(key))), None)
     if department and implementer and implementer != department and government_of(department) and \
             government_of(implementer) == government_of(department):
@@ -574,6 +590,11 @@ _FIELD_AFTER_SENTENCE = re.compile(r"(?<=[。；;])[\s\u3000]*(?=(?:举办单位
                                    r"核查人|核查意见|核查日期|法定代表人|经费来源|住所)[：:])")
 
 
+# `2024-08-20 09:41　发件人：0000-00000000　第2/2页`
+_FAX_HEADER = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2})?\s.{0,60}?"
+                         r"(?:第\s*\d{1,3}\s*/\s*\d{1,3}\s*页|发件人|FROM|From|P\.\s*\d)")
+
+
 def _prepare_lines(raw: RawText) -> list[Line]:
     """Prefix Word numbering labels, drop edit links and page footers, split lines at inline labels."""
     out: list[Line] = []
@@ -581,6 +602,8 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     texts, labels = with_list_layouts_read(raw.lines, raw.labels or [""] * len(raw.lines))
     opening = re.sub(r"\s", "", texts[0][:120]) if texts else ""
     for text, label in zip(texts, labels):
+        if _FAX_HEADER.match(for_matching(text)):
+            continue  # the fax machine's line atop each page, mid-item on page two
         kept = _without_page_footer(_without_inline_page_furniture(text, opening))
         footer = footer + 1 if kept != text or _PAGE_FOOTER.match(for_matching(text)) else 0
         text = _dotless_labels(_PAGE_MARKER.sub(" ", re.sub(r"\[(编辑|編輯)\]", "", kept)).strip())
@@ -626,6 +649,7 @@ _MINOR_HEADING = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}?的)
                             r"|(?:部门|单位)?(?:主要)?机构设置")
 
 
+_LABOUR_HEADING = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff]{2,16}?的)?(?:有关)?(?:职[能责]边界|职责分工)")
 _PART_HEADING = re.compile(r"(?<=\s)第[一二三四五六七八九十]{1,2}部分")
 # A flattened copy runs a budget page's `(一)职能职责` on into what follows: `(一)职能职责 一是负责…`,
 # `一、单位职责 XX局隶属于…，主要职责是`; a report its paragraph: `（一）部门职能。县林业局是…主要职能为：1、…`.
@@ -683,6 +707,22 @@ def _with_city_from_text(name: str, keys: list[str]) -> str:
     return name
 
 
+def _document_government(department: str | None, keys: list[str], heads: list[str]) -> str | None:
+    """The government of the department: its name's place, spelled out as the text spells it."""
+    government = _district_with_city(government_of(department), heads)
+    if government and government.endswith("州") and \
+            any(government + "市" in key or re.search(r"是市(?:人民)?政府的?派出机构", key) for key in keys):
+        government += "市"  # `眙州高新区管委会` of the city the text calls 眙州市, or whose 派出机构 it is
+    if government is None and department and _TOWNSHIP_UNIT.match(department):
+        government = _county_of_township(keys)
+    if government is None and department and department[0] not in "省市县区州旗":
+        # A unit without a place (`校外教育培训监管司`) takes its parent's; `县人社局` is no ministry's.
+        government = _government_from_context(keys)
+    elif department is None:
+        government = _government_named_in_duties(keys)
+    return government
+
+
 def _district_with_city(government: str | None, keys: list[str]) -> str | None:
     """A district's government as the text spells it with its city (`炅州市焜湖区` in the header of the
     page of `焜湖区劳动人事争议仲裁院`): a district is named after its city."""
@@ -725,6 +765,25 @@ def _government_named_in_duties(keys: list[str]) -> str | None:
 
 _NOT_PLACE_WORDS = {"城市", "都市", "超市", "社区", "小区", "园区", "城区", "市区", "辖区", "景区", "矿区", "林区",
                     "山区", "库区", "街区", "校区", "开发区", "示范区", "保护区", "功能区", "风景区"}
+
+
+# `矝口镇经济发展办公室`: a township's unit named without its county (not `城乡规划局`, `乡镇企业局`)
+_TOWNSHIP_UNIT = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{1,3}(?<!城)[镇乡](?![镇村])")
+# `根据《矡江县乡镇机构改革实施方案》`, `经韖阳县机构编制委员会研究同意`, `由韖阳县委机构编制委员会办公室负责解释`:
+# the county whose reform set the township's units up
+_COUNTY_BODY = re.compile(r"(?:^|[《“（(，,。：:\s]|(?<=经|由|据|照))([\u3400-\u4dbf\u4e00-\u9fff]{1,6}?[县区旗市])"
+                          r"(?=乡镇|人民政府|机构编制|委)")
+
+
+def _county_of_township(keys: list[str]) -> str | None:
+    """The county a township unit's text names as the one whose bodies set it up (the township is no
+    government in the county's evaluation, the county is)."""
+    for key in keys:
+        for match in _COUNTY_BODY.finditer(key):
+            place = re.sub(r"^(?:经|由|据|照|根据|依据|按照)", "", match.group(1))
+            if is_plain_place(place) and government_of(place + "人民政府") == place:
+                return place
+    return None
 
 
 _PARENT_GOVERNMENT = re.compile(r"(?:是|为|隶属于?)([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?[省市县区旗州盟])人民政府的?"
@@ -798,6 +857,8 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
         return _unlabelled_heading_section(rest)
     if label.level in ("B", "C", "D"):
         short = rest.rstrip("：:。 \u3000")
+        if _LABOUR_HEADING.fullmatch(short):
+            return "labour"  # `（二）与其他部门的职能边界` after `（一）基本职能`
         return _short_heading_word(short) if _MINOR_HEADING.fullmatch(short) else None
     if label.level == "article":
         if _OWN_LIST_ARTICLE.fullmatch(rest):
@@ -841,7 +902,8 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     if _NAMED_DUTIES_HEADING.fullmatch(short):  # a portal's `X县住房和城乡建设局（县人民防空办公室）主要职责`
         return "duties"
     if len(short) <= 12 and "，" not in short and "," not in short:
-        return _short_heading_word(short)
+        # a form's field spread to the width of the others: `职　　责：`
+        return _short_heading_word(re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff]$)", "", short))
     heading = _HEADING_COLON.search(rest)
     if heading and rest.endswith(("：", ":")):
         return _short_heading_word(heading.group(1))

@@ -222,6 +222,8 @@ def test_a_function_every_department_has_is_the_trade_of_some_kinds():
     ("某市海洋发展局", ("农业农村", "自然资源")),  # a coastal city's heir of the 海洋与渔业局 keeps 渔业 too
     ("某市商务和投资促进局", ("商务", "投资促进")), ("某县招商引资服务中心", ("投资促进",)),
     ("某县政府办", ("人民政府办公室",)), ("某市公共资源交易中心", ("公共资源交易",)),
+    ("某省住房和城乡建设厅城市管理监督局", ("住房和城乡建设", "城市管理")),  # a bureau the 厅 runs: its own work too
+    ("某市自然资源和规划局某湖分局", ("自然资源",)),  # a branch is no bureau of its own
 ])
 def test_a_merged_office_is_of_each_kind_its_own_name_gives(name, kinds):
     from docproc.reference import department_kinds

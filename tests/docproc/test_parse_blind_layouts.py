@@ -1859,3 +1859,92 @@ def test_a_page_list_of_a_duty_a_line_with_no_stops_under_a_source_note():
                            "指导水利设施、水域及其岸线的管理与保护", "负责全省水旱灾害防御工作",
                            "完成省委、省政府交办的其他任务"]
     assert not any(duty.incomplete for duty in doc.duties)
+
+
+def test_a_government_office_is_not_the_office_whose_sign_it_carries():
+    text = ("乙州市人民政府办公室职能配置、内设机构和人员编制规定\n"
+            "第二条　乙州市人民政府办公室是协助市政府领导同志处理市政府日常工作的机构，"
+            "挂乙州市人民政府金融工作办公室牌子。\n"
+            "第三条　市政府办公室的主要职责是：\n（一）负责市政府会议的准备工作；\n（二）完成市政府交办的其他任务。\n")
+    doc = parse_bytes(text.encode("utf-8"), "汇编.txt")
+    assert (doc.department, doc.government) == ("乙州市人民政府办公室", "乙州市")
+
+
+def test_a_zone_committee_is_of_the_city_that_set_it_up():
+    text = ("乙州经济技术开发区管理委员会主要职责内设机构和人员编制规定\n"
+            "第二条　乙州经济技术开发区管理委员会（以下简称乙州经开区管委会）是市人民政府的派出机构。\n"
+            "第三条　乙州经开区管委会的主要职责：\n（一）负责开发区的招商引资工作；\n"
+            "（二）承办市人民政府交办的其他事项。\n")
+    doc = parse_bytes(text.encode("utf-8"), "经开区管委会三定.txt")
+    assert (doc.department, doc.government) == ("乙州经济技术开发区管理委员会", "乙州市")
+
+
+@pytest.mark.parametrize("basis", ["根据《乙江县乡镇机构改革实施方案》和《乙口镇机构设置方案》，镇设立经济发展办公室。",
+                                   "经乙江县机构编制委员会研究同意，设立乙口镇经济发展办公室，为镇政府所属机构。"])
+def test_a_township_unit_named_without_its_county_is_of_the_county_its_papers_name(basis):
+    text = (f"乙口镇经济发展办公室职责规定\n{basis}\n一、主要职责\n（一）负责全镇招商引资的服务保障；\n"
+            "（二）完成镇党委、镇政府交办的其他任务。\n")
+    doc = parse_bytes(text.encode("utf-8"), "职责.txt")
+    assert (doc.department, doc.government) == ("乙口镇经济发展办公室", "乙江县")
+
+
+def test_a_boundary_heading_after_the_basic_duties_ends_the_list():
+    text = ("部门职能说明书\n\n单位名称：乙州市非税收入管理局\n\n第二部分　主要职能\n（一）基本职能\n"
+            "一、负责全市政府非税收入的征收管理；\n二、负责全市非税收入的统计分析。\n（二）与其他部门的职能边界\n"
+            "市非税局负责收缴管理，执收单位负责项目的具体执收。\n第三部分　岗位设置\n1.局长岗：主持全面工作。\n")
+    doc = parse_bytes(text.encode("utf-8"), "职能说明书.txt")
+    assert doc.department == "乙州市非税收入管理局"
+    assert _items(doc) == ["负责全市政府非税收入的征收管理；", "负责全市非税收入的统计分析。"]
+
+
+def test_a_fax_header_inside_an_item_is_dropped():
+    text = ("2024-08-20 09:40　　发件人：0000-00000000　　第1/2页\n\n传　真\n\n发件单位：乙江省粮油质量监测站\n\n"
+            "二、主要职责\n（1）承担全省粮油质量安全监测；\n（2）承担政策性粮食收购、储存、\n"
+            "2024-08-20 09:41　　发件人：0000-00000000　　第2/2页\n出库环节的质量检验；\n"
+            "（3）完成省粮食和物资储备局交办的其他任务。\n\n三、联系方式\n联系人：何工\n")
+    doc = parse_bytes(text.encode("utf-8"), "传真件.txt")
+    assert _items(doc) == ["承担全省粮油质量安全监测；", "承担政策性粮食收购、储存、出库环节的质量检验；",
+                           "完成省粮食和物资储备局交办的其他任务。"]
+
+
+def test_the_offices_of_a_mass_body_are_the_body():
+    text = ("共青团乙江县委员会机关职能配置、内设机构和人员编制规定\n"
+            "一、共青团乙江县委员会（以下简称团县委）是先进青年的群团组织。\n二、主要职责\n"
+            "（一）负责全县团的组织建设；\n（二）完成县委交办的其他任务。\n")
+    doc = parse_bytes(text.encode("utf-8"), "团县委三定规定.txt")
+    assert (doc.department, doc.government) == ("共青团乙江县委员会", "乙江县")
+
+
+def test_rules_that_call_their_body_this_bureau_are_named_by_the_reply_they_rest_on():
+    text = ("职能配置、内设机构和人员编制规定\n"
+            "第一条　依据《关于乙江县自然资源局主要职责内设机构和人员编制的批复》（乙江编〔2015〕6号），制定本规定。\n"
+            "第二条　本局是乙江县人民政府工作部门，为正科级。\n第三条　本局承担下列主要职责：\n"
+            "（一）负责耕地保护和永久基本农田的监管；\n（二）负责县域测绘地理信息工作。\n")
+    doc = parse_bytes(text.encode("utf-8"), "doc03.txt")
+    assert (doc.department, doc.government) == ("乙江县自然资源局", "乙江县")
+
+
+@pytest.mark.parametrize("text, department", [
+    ("机构编制方案\n一、机构设置\n经乙州市机构编制委员会研究同意，设立乙州市第二中学，为主管部门所属的公益一类事业单位。\n"
+     "二、主要职责\n1.实施高中阶段学历教育；\n2.开展教育教学研究。\n", "乙州市第二中学"),
+    ("立足良种繁育　服务蚕桑产业\n——乙江县蚕种场在全市蚕桑工作会议上的交流发言\n\n各位领导、同志们：\n"
+     "我场承担以下职责：\n（一）承担优良桑蚕品种的繁育；\n（二）承担蚕种质量检验。\n二、主要做法\n谢谢大家！\n",
+     "乙江县蚕种场"),
+    ("关于乙州市乙山水库原水供应价格调整听证会的公告\n现将有关事项公告如下：\n"
+     "二、申请人基本情况：乙州市水库管理处，市水利局所属事业单位，主要职责为：\n（一）负责水库的运行管理；\n"
+     "（二）负责水库的防汛调度。\n三、听证参加人报名：到市发展和改革委员会报名。\n乙州市发展和改革委员会\n",
+     "乙州市水库管理处"),
+    ("市属事业单位机构设立备案表\n\n填报单位（盖章）：乙州市科学技术协会\n拟设机构名称：乙州市科技馆\n"
+     "隶属关系：市科学技术协会\n主要职责：\n1.承担科技馆展厅的运行管理；\n2.组织科普展览。\n", "乙州市科技馆"),
+    ("乙江县农业农村局（受委托单位：县种子管理站）权责清单\n\n单位名称：乙江县种子管理站\n单位主要职责：\n"
+     "1.负责全县农作物种子的行业管理；\n2.承担县级救灾备荒种子的储备。\n二、权责事项\n", "乙江县种子管理站"),
+    ("机构名片\n━━━━━━━━━━\n名　　称：乙州市测绘院\n主管部门：乙州市自然资源局\n━━━━━━━━━━\n职　　责：\n"
+     "1）承担全市基础测绘的具体实施；\n2）开展应急测绘保障。\n━━━━━━━━━━\n", "乙州市测绘院"),
+    ("区博物馆机构编制方案\n\n依据《乙州市丙城区机构编制委员会关于设立乙州市丙城区博物馆的批复》，本馆为区文化和旅游局所属"
+     "公益一类事业单位。\n\n一、工作任务\n（一）负责出土文物的征集和保管；\n（二）举办基本陈列和临时展览。\n二、内设机构\n设办公室。\n",
+     "乙州市丙城区博物馆"),
+])
+def test_units_named_in_forms_speeches_hearings_and_schemes(text, department):
+    doc = parse_bytes(text.encode("utf-8"), "材料.txt")
+    assert doc.department == department
+    assert len(doc.duties) == 2
