@@ -80,7 +80,7 @@ def plan(documents: list[Document], *, benchmark: bool = True) -> tuple[list[Tas
     return tasks, notes
 
 
-def run_task(task: Task, min_score: float = 0.3, top_k: int = 30, limit: int | None = None) -> TaskResult:
+def run_task(task: Task, min_score: float | None = None, top_k: int = 30, limit: int | None = None) -> TaskResult:
     """Findings of one task, built (they travel back from a worker), the first `limit` of them
     or all: a government's overlaps between its departments, or a kind's 对标 pairs between
     governments. The run's first K findings are among the tasks' first K."""
@@ -115,7 +115,7 @@ class Detection:
     tasks: int
 
 
-def detect(documents: list[Document], *, scheduler: str | None = None, min_score: float = 0.3,
+def detect(documents: list[Document], *, scheduler: str | None = None, min_score: float | None = None,
            top_k: int = 30, benchmark: bool = True, limit: int | None = None) -> Detection:
     """The findings of the partitioned run (the first `limit`, or all) and every task's notes."""
     tasks, notes = plan(documents, benchmark=benchmark)
@@ -130,7 +130,7 @@ def detect(documents: list[Document], *, scheduler: str | None = None, min_score
                      sum(result.items for result in results if result.scope == "government"), len(tasks))
 
 
-def run(tasks: list[Task], *, scheduler: str | None = None, min_score: float = 0.3,
+def run(tasks: list[Task], *, scheduler: str | None = None, min_score: float | None = None,
         top_k: int = 30, limit: int | None = None) -> list[TaskResult]:
     """Each task's result, in the order of `tasks`: here, or on the cluster at `scheduler`."""
     scheduler = scheduler or os.environ.get(SCHEDULER_VARIABLE) or None

@@ -226,3 +226,20 @@ def test_cli_top_within_and_errors(tmp_path):
     empty.mkdir()
     result = CliRunner().invoke(main, ["overlaps", str(empty)])
     assert result.exit_code == 2 and "没有可比对" in result.output
+
+
+def test_benchmark_reaches_lower_by_default_than_findings_within_a_government():
+    from docproc.overlap import BENCHMARK_MIN_SCORE, MIN_SCORE
+    from tests.docproc.test_overlap_golden import sample_city
+
+    documents = sample_city()
+    default = OverlapFinder(across_governments=True).fit(documents).findings_
+    strict = OverlapFinder(across_governments=True, min_score=MIN_SCORE).fit(documents).findings_
+    across = [f for f in default if f.a.government != f.b.government]
+    within = [f for f in default if f.a.government == f.b.government]
+    assert across and within
+    assert min(f.score for f in across) >= BENCHMARK_MIN_SCORE
+    assert any(f.score < MIN_SCORE for f in across)  # 对标 pairs the stricter default would drop
+    assert min(f.score for f in within) >= MIN_SCORE
+    pairs = {(f.a.file, f.a.no, f.b.file, f.b.no) for f in default}
+    assert {(f.a.file, f.a.no, f.b.file, f.b.no) for f in strict} <= pairs

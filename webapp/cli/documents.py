@@ -169,8 +169,8 @@ KIND_NAMES = {"overlap": "交叉", "lead_assist": "牵头配合", "settled": "�
 @click.command("overlaps")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON：{departments, items, findings}。")
-@click.option("--min-score", default=0.3, show_default=True, type=click.FloatRange(0.0, 1.0),
-              help="相似度下限（0–1）。")
+@click.option("--min-score", default=None, type=click.FloatRange(0.0, 1.0),
+              help="相似度下限（0–1）；默认同一政府内 0.3，对标（--across-governments 找到的跨政府同类职责）0.15。")
 @click.option("--top", "top", default=None, type=click.IntRange(1), help="只输出得分最高的 K 条。")
 @click.option("--within-departments", is_flag=True, help="比对同一部门内设机构之间的职责交叉（而不是部门之间）。")
 @click.option("--across-governments", is_flag=True, help="也比对不同政府的部门（对标）。")
