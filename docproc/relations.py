@@ -1889,6 +1889,7 @@ _STANDING_REMIT = re.compile(r"负责(?:发布)?本[省市县区][^。；;，,�
 # `第四条 市卫生局负责学校卫生监督。`, `…检疫证明查验，由市工商行政管理局负责。`: one department alone in its
 # article, doing a thing of its own, with no word of working with the lead (nor of the matter, below).
 _ALONE = re.compile(r"负责[^。；;，,、]{2,30}[。；;]|负责[。；;]")
+_OVERSIGHT = re.compile(r"监督|监管|管理|查处|执法|检查|检验|检测|审批|审核|许可|登记|处罚|整治|取缔|核发|备案|秩序")
 _WITH_OTHERS = re.compile("配合|协助|会同|协同|共同|按照各自|具体")
 _ALONE_BY = re.compile(r"由[^。；;，,]{2,30}?(?:按照[^。；;，,]{2,12})?"
                        r"(?:负责|核定|审批|办理|实施|认定)[^。；;，,]{0,12}$")
@@ -1900,8 +1901,10 @@ def _standing_remit(text: str, m: Mention, subject: str) -> bool:
             and len(department_mentions(sentence)) == 1 and not re.search(_WITH_OTHERS, sentence) \
             and re.search(_WITH_OTHERS, text):
         # where the text says who works with whom, a department alone in its article on a thing the title does
-        # not name takes no part (`市市场监督管理局负责户外广告内容的监督管理` under `…户外广告设置管理办法` does)
-        return not any(subject[n:n + 2] in sentence for n in range(len(subject) - 1))
+        # not name takes no part (`市市场监督管理局负责户外广告内容的监督管理` under `…户外广告设置管理办法` does),
+        # nor one that only promotes or teaches (`县旅游局负责将米花糖作为特色旅游产品进行宣传推介`)
+        return not any(subject[n:n + 2] in sentence for n in range(len(subject) - 1)) or \
+            not _OVERSIGHT.search(sentence)
     clause = _STANDING_REMIT.match(text, m[1])
     if not clause:
         return False

@@ -2063,3 +2063,21 @@ def test_a_county_bank_branch_and_a_workshop_take_their_part():
                           "并由乙源县木器加工厂配合，分两年更新课桌。\n三、资金\n由乙源县水产局牵头，并由县农业银行配合，"
                           "落实扶持资金。\n")
     assert _related(pairs, "乙源县教育局", "乙源县木器加工厂") and _related(pairs, "乙源县水产局", "县农业银行")
+
+
+def test_a_body_alone_in_its_article_that_only_promotes_the_thing_takes_no_part():
+    text = ("乙塘县米花糖生产管理办法\n第二条 乙塘县二轻工业局主管全县米花糖生产的行业管理工作。\n"
+            "第三条 县卫生局、县工商行政管理局按照各自职责，配合乙塘县二轻工业局做好米花糖生产管理工作。\n"
+            "第四条 县旅游局负责将米花糖作为特色旅游产品进行宣传推介。\n第五条 县商务局负责米花糖市场的流通秩序。\n")
+    rels = _pairs(text)
+    assert _has(rels, "乙塘县二轻工业局", "县卫生局") and _has(rels, "乙塘县二轻工业局", "县工商行政管理局")
+    assert not any("旅游" in r.a or "旅游" in r.b for r in rels)
+    assert _has(rels, "乙塘县二轻工业局", "县商务局")  # it keeps the market of the thing in order
+
+
+@pytest.mark.parametrize("company", ["县食品公司", "县纺织品公司", "市日用陶瓷公司", "县糖业烟酒公司"])
+def test_a_state_company_that_handed_over_a_trade_administration_is_a_party(company):
+    pairs = _parsed_pairs(f"乙川县轻工业局职能配置、内设机构和人员编制方案\n一、职能调整事项\n"
+                          f"1．将原{company}承担的传统糖食生产指导职能，划入县轻工业局。\n"
+                          "二、主要职责\n1．拟订全县轻工行业发展规划。\n")
+    assert any(company in a + b for a, b in pairs)
