@@ -48,7 +48,7 @@ def without_department_names(text: str) -> str:
 
 
 # `本局`, `我局`: a text naming its own department.
-SELF_REFERENCE = r"(?:本|我)(?:局|委|厅|办|部门|单位|中心)"
+SELF_REFERENCE = r"(?:本|我)(?:局|委|厅|办|部门|单位|中心|队|所|馆)"
 
 
 def is_self_reference(name: str) -> bool:
@@ -285,11 +285,17 @@ _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{OR
                          r"(?:机构职能|部门职责|主要职责|职能职责|机构设置|机构概况|单位职能|单位职责|工作职责|职能(?=\s*$))")
 
 
+# `当前位置：网站首页 > 下属单位 > X区环境卫生管理处`: the page of the unit the breadcrumb ends with, not of
+# the bureau whose site it is
+_LAST_CRUMB = re.compile(rf"^(?:当前位置|您的位置|您当前的位置|位置)[：:].*[>＞»]\s*"
+                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*$")
+
+
 def department_from_page_chrome(lines: list[str]) -> str | None:
     """A page that names its department only in its breadcrumb or publisher line, or as the page's
     title over its date line."""
-    for pattern in (_BREADCRUMB, _PUBLISHER):
-        named = [match.group(1) for line in lines if (match := pattern.search(line)) and
+    for patterns in ((_BREADCRUMB,), (_LAST_CRUMB, _PUBLISHER)):
+        named = [match.group(1) for pattern in patterns for line in lines if (match := pattern.search(line)) and
                  (looks_like_org(match.group(1)) or _TOWN_GOVERNMENT.search(match.group(1)))]
         if named:  # `来源：市爱卫办` over `发布机构：骸州市爱国卫生运动委员会办公室`: the one that says where
             return next((name for name in named if government_of(name)), named[0])
@@ -341,7 +347,9 @@ def spelled_out(department: str | None, texts: list[str]) -> str | None:
     for text in texts:
         for _, _, name in department_mentions(text):
             if government and government in name[1:]:
-                name = name[name.index(government):]  # `今天我们请来X市轨道交通建设管理办公室的…`
+                # `今天我们请来X市轨道交通建设管理办公室的…` (but `中共X市委…` keeps its 中共)
+                start = name.index(government)
+                name = name[start - 2 if name[:start].endswith("中共") else start:]
             placed = government_of(name)
             if placed and (placed == government or government is None and placed.endswith(department[0])) and \
                     is_short_for(department, name):
@@ -375,6 +383,9 @@ def is_short_for(short: str, full: str) -> bool:
 def department_from_text(lines: list[str]) -> str | None:
     """From a 定性 sentence: `第二条 XX局是县政府工作部门`, `设立XX，为…`."""
     patterns = (
+        # `县金融服务中心全称X县金融服务中心，是…`
+        re.compile(rf"(?:^|[，,。：:\s])[\u3400-\u4dbf\u4e00-\u9fff]{{2,20}}?全称(?:为|是)?"
+                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[，,。]"),
         re.compile(r"(?:设立|设置|成立|组建)(?!的)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?"
                    r"[，,。]\s*(?:为|是|作为|主要职责|由[^，,。]{2,20}(?:管理|领导|主管)|隶属|属(?=[^，,。]{0,10}单位))"),
         re.compile(r"(?:^|[，,。：:\s】]|第[一二三四五]条)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?"
@@ -508,7 +519,7 @@ _PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|成�
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 # (`原市X局` is the former office; `太原市`, `斡原市` are places)
-_NOT_IN_PLACE = re.compile(r"^原|^关于|[的和与及将在为是全本各该订定第条挂办完规由其对按属报据受]")
+_NOT_IN_PLACE = re.compile(r"^原|^关于|[的和与及将在为是全本各该订定第条挂办完规由其对按属报据受称]")
 
 
 def is_plain_place(place: str) -> bool:

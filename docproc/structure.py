@@ -277,6 +277,14 @@ def _self_named_in_basis(keys: list[str]) -> str | None:
     return None
 
 
+def _called_so(full: str, short: str, keys: list[str]) -> bool:
+    """Whether the sentence that names `full` says it goes by `short` (`设立中共X县委机关工作委员会，为县委派出机构
+    …（以下简称县直机关工委）`: a short name whose 直 the full one has not)."""
+    plain = short[len(government_of(short) or ""):]
+    return any(full in key and re.search(r"简称[“\"]?(?:" + re.escape(short) + "|" + re.escape(plain) + ")", key)
+               for key in keys[:20])
+
+
 def _department_named_elsewhere(department: str | None, keys: list[str], lines: list[Line], raw: RawText,
                                 file: str) -> str | None:
     """The department when the title gave none or a short one: the 定性 sentence, the file name, the
@@ -287,7 +295,8 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
         # the 定性 sentence names the body, unless it is another one than the title's (`县物价局…方案` whose
         # `县价格事务所为所属事业单位`), or a unit beneath the one the file is named after (a page's duty list
         # whose closing lines say `市金融服务中心为所属事业单位`, saved as `X市地方金融监督管理局.txt`)
-        if found and (department is None or abbreviates(department, found) or not looks_like_org(department)) and \
+        if found and (department is None or abbreviates(department, found) or not looks_like_org(department) or
+                      _called_so(found, department, keys)) and \
                 not (department is None and _beneath(found, named_file)):
             department = found
     if department is None:
@@ -330,6 +339,8 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
         # not the issuer atop a notice or a letter, nor a fragment (`负责制定全市政府办公室`)
         department = next((line.key for line in lines[:6] if _TITLE_NAME.fullmatch(line.key) and
                            is_plain_place(government_of(line.key) or "") and looks_like_org(line.key)), None)
+    if department is None:
+        department = _report_byline(lines[:4])
     government = government_of(department)
     if department and (government is None or government.endswith("区") and len(government) <= 5):
         # `X镇人民政府` under its county's header; `瓢湖区X局` that the text calls `瓞州市瓢湖区X局`
@@ -338,6 +349,19 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
 
 
 _UNIT = re.compile(r"(?:中心|站|所|大队|支队|分局|处|科|股|段|场|人民政府)$")
+
+
+# `关于2025年度履职情况的自查报告` / `X市价格认证中心` / `（2026年1月8日）`: a report's byline
+_REPORT_TITLE = re.compile(r"(?:报告|总结|汇报|情况)$")
+_BYLINE_DATE = re.compile(r"^[（(]?\d{4}年\d{1,2}月(?:\d{1,2}日)?[)）]?$")
+
+
+def _report_byline(heads: list[Line]) -> str | None:
+    for title, name, date in zip(heads, heads[1:], heads[2:]):
+        if _REPORT_TITLE.search(title.key) and _BYLINE_DATE.match(date.key) and _TITLE_NAME.fullmatch(name.key) \
+                and government_of(name.key) and looks_like_org(name.key):
+            return name.key
+    return None
 
 
 def _beneath(found: str, named: str | None) -> bool:
@@ -590,6 +614,8 @@ _FIELD_AFTER_SENTENCE = re.compile(r"(?<=[。；;])[\s\u3000]*(?=(?:举办单位
                                    r"核查人|核查意见|核查日期|法定代表人|经费来源|住所)[：:])")
 
 
+_TITLE_CRUMB = re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[\s\u3000]*[>＞»][\s\u3000]*"
+                          r"(?=[\u4e00-\u9fff]{2,8}$)")
 # `2024-08-20 09:41　发件人：0000-00000000　第2/2页`
 _FAX_HEADER = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2})?\s.{0,60}?"
                          r"(?:第\s*\d{1,3}\s*/\s*\d{1,3}\s*页|发件人|FROM|From|P\.\s*\d)")
@@ -601,9 +627,14 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     footer = 0  # the closing run of lines that are page footers (`地址：…　电话：…`), kept or not
     texts, labels = with_list_layouts_read(raw.lines, raw.labels or [""] * len(raw.lines))
     opening = re.sub(r"\s", "", texts[0][:120]) if texts else ""
-    for text, label in zip(texts, labels):
+    for index, (text, label) in enumerate(zip(texts, labels)):
         if _FAX_HEADER.match(for_matching(text)):
             continue  # the fax machine's line atop each page, mid-item on page two
+        if not index:  # `X区财政局 > 职能介绍`: a page titled as its breadcrumb, the department and the page
+            text = _TITLE_CRUMB.sub("\\1\u3000", text)
+        plain = re.sub(r"\s", "", text)
+        if index and len(plain) >= 8 and plain != opening and opening.endswith(plain) and _TITLE.search(plain):
+            continue  # the title atop the next page without its city (`X区Y中心机构编制方案` inside item 2)
         kept = _without_page_footer(_without_inline_page_furniture(text, opening))
         footer = footer + 1 if kept != text or _PAGE_FOOTER.match(for_matching(text)) else 0
         text = _dotless_labels(_PAGE_MARKER.sub(" ", re.sub(r"\[(编辑|編輯)\]", "", kept)).strip())
@@ -788,6 +819,10 @@ def _county_of_township(keys: list[str]) -> str | None:
 
 _PARENT_GOVERNMENT = re.compile(r"(?:是|为|隶属于?)([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?[省市县区旗州盟])人民政府的?"
                                 r"(?:派出机构|派出机关|直属|工作部门|组成部门)")
+# `…管理局（以下简称保护区管理局）为牖南省林业厅直属的公益一类事业单位`: a unit of a placed department
+_PARENT_DEPARTMENT = re.compile(r"(?:是|为|隶属于?)([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?[省市县区旗盟])"
+                                r"[\u3400-\u4dbf\u4e00-\u9fff]{2,16}?(?:厅|局|委员会|委)(?:直属|所属|管理)的?"
+                                r"[^，,。]{0,10}?(?:事业单位|单位|机构)")
 
 
 def _government_from_context(keys: list[str]) -> str | None:
@@ -797,6 +832,10 @@ def _government_from_context(keys: list[str]) -> str | None:
         parent = _PARENT_GOVERNMENT.search(key)
         if parent:
             return parent.group(1)
+        parent = _PARENT_DEPARTMENT.search(key)
+        place = parent.group(1) if parent else ""
+        if place and is_plain_place(place) and government_of(place + "人民政府") == place:
+            return place
     for key in keys[:20]:
         for name in find_departments(key):
             if government_of(name) == "国务院":
@@ -1317,13 +1356,25 @@ def _fill_duties(doc: Document, duties_section: Section | None) -> None:
         for label, sentence in enumerated or [("", sentence) for sentence in prose]:
             _add_prose_duty(doc, label, sentence)
     elif duties_section:
-        for item in _without_category_headings(duties_section.items):
+        for item in _before_section_numbers(_without_category_headings(duties_section.items)):
             if item.label is None:
                 continue
             doc.duties.append(Duty(
                 no=len(doc.duties) + 1, label=item.label_orig, text=_item_text(item),
                 text_simplified=_item_key(item) if doc.traditional else "",
                 boilerplate=bool(BOILERPLATE.search(_item_key(item)))))
+
+
+_DECIMAL_LABEL = re.compile(r"^\s*\d{1,2}\.\d{1,2}")
+
+
+def _before_section_numbers(items: list[Item]) -> list[Item]:
+    """A list numbered `1.` `2.` ends where the text's own `5.2 转贷应急资金怎么申请` sections go on."""
+    labels = [item.label_orig or "" for item in items]
+    if any(_DECIMAL_LABEL.match(label) for label in labels[:1]):
+        return items  # a scheme's own decimal numbering (`3.1` `3.2` under `3 主要职责`)
+    end = next((n for n, label in enumerate(labels) if n and _DECIMAL_LABEL.match(label)), len(items))
+    return items[:end]
 
 
 def _add_prose_duty(doc: Document, label: str, sentence: str) -> None:

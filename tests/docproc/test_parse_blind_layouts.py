@@ -1948,3 +1948,81 @@ def test_units_named_in_forms_speeches_hearings_and_schemes(text, department):
     doc = parse_bytes(text.encode("utf-8"), "材料.txt")
     assert doc.department == department
     assert len(doc.duties) == 2
+
+
+def test_a_unit_without_a_place_takes_the_government_of_the_department_it_is_under():
+    text = ("乙南丙岭自然保护区管理局机构编制方案\n\n经省机构编制委员会研究同意，"
+            "乙南丙岭自然保护区管理局（以下简称保护区管理局）"
+            "为乙南省林业厅直属的公益一类事业单位，机构规格为正处级。\n一、主要职责\n1.拟订保护区总体规划。\n"
+            "2.负责保护区内野生动植物资源的保护管理。\n二、内设机构\n设办公室。\n")
+    doc = parse_bytes(text.encode("utf-8"), "方案.txt")
+    assert (doc.department, doc.government) == ("乙南丙岭自然保护区管理局", "乙南省")
+
+
+def test_a_report_names_its_unit_in_the_byline_under_its_title():
+    text = ("关于2025年度履职情况的自查报告\n乙阳市价格认证中心\n（2026年1月8日）\n\n市发展和改革委员会：\n"
+            "现报告如下。\n一、单位基本情况及主要职责\n我中心主要承担以下职责：\n（一）对涉案财物进行价格认定。\n"
+            "（二）承担价格争议纠纷的调解处理工作。\n二、履职情况\n（一）全年完成价格认定五百件。\n")
+    doc = parse_bytes(text.encode("utf-8"), "自查报告.txt")
+    assert (doc.department, doc.government) == ("乙阳市价格认证中心", "乙阳市")
+
+
+def test_a_unit_page_on_its_bureaus_site_is_the_unit_the_breadcrumb_ends_with():
+    text = ("乙山区城市管理局\n网站首页 | 城管动态 | 通知公告 | 下属单位\n最新动态\n"
+            "· 区城管局召开重点工作推进会（11-25）\n"
+            "当前位置：网站首页 > 下属单位 > 乙山区环境卫生管理处\n单位职能\n1、负责辖区道路清扫保洁。\n"
+            "2、负责辖区公共厕所的运行管理。\n联系电话：0000-7330000\n版权所有：乙山区城市管理局\n")
+    doc = parse_bytes(text.encode("utf-8"), "机构职能.txt")
+    assert doc.department == "乙山区环境卫生管理处"
+    assert _items(doc) == ["负责辖区道路清扫保洁。", "负责辖区公共厕所的运行管理。"]
+
+
+def test_the_title_repeated_atop_the_next_page_without_its_city_is_dropped():
+    text = ("乙州市丙城区动物疫病预防控制中心机构编制方案\n根据区事业单位改革方案，设立该中心。\n一、主要职责\n"
+            "1、承担全区动物疫病的监测工作。\n2、承担重大动物疫病的强制免疫技术指导和\n— 1 —\n\n"
+            "丙城区动物疫病预防控制中心机构编制方案\n免疫效果评价。\n3、完成区农业农村局交办的其他工作。\n二、人员编制\n"
+            "核定事业编制十名。\n")
+    doc = parse_bytes(text.encode("utf-8"), "扫描件转文字.txt")
+    assert _items(doc) == ["承担全区动物疫病的监测工作。", "承担重大动物疫病的强制免疫技术指导和免疫效果评价。",
+                           "完成区农业农村局交办的其他工作。"]
+
+
+def test_a_party_office_spelled_out_from_the_notice_it_rests_on_keeps_its_prefix():
+    text = ("主要职责、内设机构和人员编制\n"
+            "根据《中共乙阳市委办公室　乙阳市人民政府办公室关于印发〈中共乙阳市委机构编制委员会办公室"
+            "机构职能编制规定〉的通知》，制定本规定。\n市委编办是市委工作机关，为正处级。\n一、主要职责\n"
+            "（一）负责全市党政机关的机构编制管理工作。\n（二）完成市委交办的其他任务。\n")
+    doc = parse_bytes(text.encode("utf-8"), "编办机构职能.txt")
+    assert (doc.department, doc.government) == ("中共乙阳市委机构编制委员会办公室", "乙阳市")
+
+
+def test_a_short_name_the_founding_sentence_gives_though_it_abbreviates_loosely():
+    text = ("县直机关工委职能配置、内设机构和人员编制规定\n一、机构设置\n"
+            "设立中共乙河县委机关工作委员会，为县委派出机构，正科级（以下简称县直机关工委）。\n二、主要职责\n"
+            "（一）负责县直机关党的政治建设。\n（二）完成县委交办的其他任务。\n")
+    doc = parse_bytes(text.encode("utf-8"), "县直机关工委三定.txt")
+    assert (doc.department, doc.government) == ("中共乙河县委机关工作委员会", "乙河县")
+
+
+def test_a_page_named_in_its_breadcrumb_is_not_placed_by_how_it_is_called():
+    text = ("当前位置：首页 > 政务公开 > 部门信息 > 乙江县扶贫开发办公室 > 机构职能\n机构职能\n"
+            "本办是县政府工作部门，对外称县扶贫办。\n主要职责：\n1、拟订全县扶贫开发规划。\n2、负责全县扶贫对象的识别。\n")
+    doc = parse_bytes(text.encode("utf-8"), "扶贫办机构职能.txt")
+    assert (doc.department, doc.government) == ("乙江县扶贫开发办公室", "乙江县")
+
+
+def test_a_booklet_chapter_names_the_unit_in_full_and_its_sections_end_the_list():
+    text = ("《惠企政策口袋书》（2026版）　第五章　金融服务\n5.1 谁来帮你融资\n"
+            "县金融服务中心全称乙江县金融服务中心，是县地方金融监督管理局所属事业单位。县金融服务中心的主要职责：\n"
+            "1.为县内中小微企业提供融资需求对接服务。\n2.开展金融知识普及宣传。\n5.2 转贷应急资金怎么申请\n"
+            "企业向开户银行提出续贷申请。\n5.3 联系方式\n服务热线：0000-0000000\n")
+    doc = parse_bytes(text.encode("utf-8"), "口袋书第五章.txt")
+    assert (doc.department, doc.government) == ("乙江县金融服务中心", "乙江县")
+    assert _items(doc) == ["为县内中小微企业提供融资需求对接服务。", "开展金融知识普及宣传。"]
+
+
+def test_a_heading_only_page_titled_as_its_breadcrumb():
+    text = "乙口区财政局 > 职能介绍\n■ 预算管理与绩效评价\n■ 国库支付与债务管理\n■ 投资评审\n"
+    doc = parse_bytes(text.encode("utf-8"), "czj_heads.txt")
+    assert doc.department == "乙口区财政局"
+    assert _items(doc) == ["预算管理与绩效评价", "国库支付与债务管理", "投资评审"]

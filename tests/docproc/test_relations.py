@@ -2081,3 +2081,11 @@ def test_a_state_company_that_handed_over_a_trade_administration_is_a_party(comp
                           f"1．将原{company}承担的传统糖食生产指导职能，划入县轻工业局。\n"
                           "二、主要职责\n1．拟订全县轻工行业发展规划。\n")
     assert any(company in a + b for a, b in pairs)
+
+
+def test_a_squad_that_transfers_a_case_to_the_bureau_it_writes_to():
+    pairs = _parsed_pairs("乙塘县文化市场综合执法大队\n关于移送一起涉嫌诈骗案件线索的函\n\n县公安局：\n"
+                          "我队在日常巡查中发现某商铺涉嫌诈骗。现将该线索及相关证据材料移送你局依法处理，请将处理结果函告我队。\n\n"
+                          "乙塘县文化市场综合执法大队\n2016年5月12日\n抄送：县文化广电新闻出版局\n")
+    assert _related(pairs, "乙塘县文化市场综合执法大队", "县公安局")
+    assert not any("文化广电" in a + b for a, b in pairs)
