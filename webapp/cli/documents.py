@@ -235,7 +235,8 @@ def overlaps_command(paths, as_json, min_score, top, within_departments, across_
         sys.exit(2)
 
 
-def _partitioned(documents, scheduler: str | None, min_score: float, across_governments: bool, top: int | None):
+def _partitioned(documents, scheduler: str | None, min_score: float | None, across_governments: bool,
+                 top: int | None):
     """(findings, notes, items) of the partitioned run, here or on the Dask cluster at `scheduler`;
     with `top`, each task builds only its first `top` findings."""
     from docproc.partitioned import detect
