@@ -2089,3 +2089,15 @@ def test_a_squad_that_transfers_a_case_to_the_bureau_it_writes_to():
                           "乙塘县文化市场综合执法大队\n2016年5月12日\n抄送：县文化广电新闻出版局\n")
     assert _related(pairs, "乙塘县文化市场综合执法大队", "县公安局")
     assert not any("文化广电" in a + b for a, b in pairs)
+
+
+def test_a_quoted_sanding_title_and_its_function_changes_section():
+    text = ("乙垭县文化体育局“三定”方案\n\n一、职能变动\n"
+            "（一）新划入的职能：原县体育运动委员会承担的群众体育管理职能。\n"
+            "（二）划出的职能：将文物商店的经营管理职能交给县供销合作社。\n")
+    doc = parse_bytes(text.encode("utf-8"), "三定.txt")
+    assert doc.department == "乙垭县文化体育局"
+    assert [change.kind for change in doc.changes] == ["划入", "划出"]
+    pairs = {(row["a"], row["b"]) for row in doc.relations}
+    assert _related(pairs, "乙垭县文化体育局", "县体育运动委员会")
+    assert _related(pairs, "乙垭县文化体育局", "县供销合作社")
