@@ -288,7 +288,8 @@ _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{OR
 
 # `当前位置：网站首页 > 下属单位 > X区环境卫生管理处`: the page of the unit the breadcrumb ends with, not of
 # the bureau whose site it is
-_LAST_CRUMB = re.compile(rf"^(?:当前位置|您的位置|您当前的位置|位置)[：:].*[>＞»]\s*"
+_HERE = r"(?:当前位置|您的位置|您当前的位置|位置)[：:]"
+_LAST_CRUMB = re.compile(rf"^{_HERE}.*[>＞»]\s*"
                          rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*$")
 
 
@@ -318,7 +319,7 @@ _PAGE_DATE_LINE = re.compile(r"[【\[]?(?:发布时间|发布日期|时间|日�
                              r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?\s.*(?:作者|来源|浏览|阅读|访问|点击|编辑)")
 _CRUMBS = re.compile(r"[>＞»]")
 # `首页 | 机构概况 | 政务公开`, or the breadcrumb a web copy keeps when it drops the menu
-_NAVIGATION_LINE = re.compile(r"^首页[\s\u3000]*[|｜丨│]|^(?:当前位置|您的位置|您当前的位置|位置)[：:]\s*首页\s*[>＞»]")
+_NAVIGATION_LINE = re.compile(rf"^首页[\s\u3000]*[|｜丨│]|^{_HERE}\s*首页\s*[>＞»]")
 _TOWN_GOVERNMENT = re.compile(r"[乡镇]人民政府$|街道办事处$")
 
 

@@ -282,8 +282,8 @@ def _called_so(full: str, short: str, keys: list[str]) -> bool:
     """Whether the sentence that names `full` says it goes by `short` (`设立中共X县委机关工作委员会，为县委派出机构
     …（以下简称县直机关工委）`: a short name whose 直 the full one has not)."""
     plain = short[len(government_of(short) or ""):]
-    return any(full in key and re.search(r"简称[“\"]?(?:" + re.escape(short) + "|" + re.escape(plain) + ")", key)
-               for key in keys[:20])
+    called = re.compile(r"简称[“\"]?(?:" + re.escape(short) + "|" + re.escape(plain) + ")")
+    return any(full in key and called.search(key) for key in keys[:20])
 
 
 def _department_named_elsewhere(department: str | None, keys: list[str], lines: list[Line], raw: RawText,
@@ -813,9 +813,14 @@ def _county_of_township(keys: list[str]) -> str | None:
     for key in keys:
         for match in _COUNTY_BODY.finditer(key):
             place = re.sub(r"^(?:经|由|据|照|根据|依据|按照)", "", match.group(1))
-            if is_plain_place(place) and government_of(place + "人民政府") == place:
+            if _governs(place):
                 return place
     return None
+
+
+def _governs(place: str) -> bool:
+    """Whether `place`, found before a word in running text, is the name of a government."""
+    return is_plain_place(place) and government_of(place + "人民政府") == place
 
 
 _PARENT_GOVERNMENT = re.compile(r"(?:是|为|隶属于?)([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?[省市县区旗州盟])人民政府的?"
@@ -834,9 +839,8 @@ def _government_from_context(keys: list[str]) -> str | None:
         if parent:
             return parent.group(1)
         parent = _PARENT_DEPARTMENT.search(key)
-        place = parent.group(1) if parent else ""
-        if place and is_plain_place(place) and government_of(place + "人民政府") == place:
-            return place
+        if parent and _governs(parent.group(1)):
+            return parent.group(1)
     for key in keys[:20]:
         for name in find_departments(key):
             if government_of(name) == "国务院":
@@ -1372,7 +1376,7 @@ _DECIMAL_LABEL = re.compile(r"^\s*\d{1,2}\.\d{1,2}")
 def _before_section_numbers(items: list[Item]) -> list[Item]:
     """A list numbered `1.` `2.` ends where the text's own `5.2 转贷应急资金怎么申请` sections go on."""
     labels = [item.label_orig or "" for item in items]
-    if any(_DECIMAL_LABEL.match(label) for label in labels[:1]):
+    if labels and _DECIMAL_LABEL.match(labels[0]):
         return items  # a scheme's own decimal numbering (`3.1` `3.2` under `3 主要职责`)
     end = next((n for n, label in enumerate(labels) if n and _DECIMAL_LABEL.match(label)), len(items))
     return items[:end]
