@@ -1705,6 +1705,9 @@ def _cut_at(text: str, starts: re.Pattern) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
 
 
+_LONE_DUTY = re.compile(r"按照(?:其)?职责(?:做好|开展|落实)")
+
+
 def _assigned(unit: str, headed: bool = False) -> list[Mention]:
     """Departments that a unit gives a task: `X负责…`, `X主管…`, `由X负责…`, `X、Y等部门按照各自职责…`;
     `headed`: also `X：负责…`, the layout of a plan's division of labour under its lead."""
@@ -1733,6 +1736,8 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
             continue
         if after.startswith(("不再", "不参与", "不负责", "退出")):  # `三、区住建局不再参与此项工作`
             continue
+        if _LONE_DUTY.match(after) and len(department_mentions(_sentence_of(unit, m))) == 1:
+            continue  # `县卫生局按照职责做好赛场医疗保障`: a service of its own trade, alone in its sentence
         if assigned:
             result.append(m)
     return result[::-1]
@@ -1799,6 +1804,9 @@ def _task_handover(unit: str, out: _Collector) -> None:
                 out.add(giver[2], target[2], "移交" if hit.group(1) in ("移送", "移交") else "协作", sentence, "条文")
 
 
+_GOVERNMENT = re.compile(r"人民政府$")
+
+
 def _leads(text: str) -> tuple[list[Mention], bool]:
     """A regulation's 主管部门 (`X主管…工作`, `X是…主管部门`, `X统筹负责`, `X统一监督管理`), or else the one
     department a notice puts at the head of all of it (`由X牵头组织实施`); True in the second case."""
@@ -1807,6 +1815,9 @@ def _leads(text: str) -> tuple[list[Mention], bool]:
              or _LEAD_NAMED_AFTER.search(text, max(0, m[0] - 8), m[0])]
     if not leads:
         leads = _subject_leads(text, mentions)
+    if any(not _GOVERNMENT.search(m[2]) for m in leads):
+        # `第三条 县级以上人民政府对…实行统一领导` over `第四条 农业农村主管部门主管…`: the department leads
+        leads = [m for m in leads if not _GOVERNMENT.search(m[2])]
     if leads or _ARTICLE_NUMBER.search(text):  # a regulation's 牵头 unit leads its own article only
         return leads, False
     heads = [m for m in mentions if _DOCUMENT_LEAD.match(text[m[1]:m[1] + 30])
@@ -1831,6 +1842,10 @@ def _regulation_subject(text: str) -> str:
     return title.group(1) if title else ""
 
 
+# what the lead of a regulation's matter does with it (`负责曲艺演出场所的审批和演出内容的监督`)
+_SUBJECT_CHARGE = r"[^。；;，,]{0,12}?(?:监督管理|管理|监管|监督|审批|工作)"
+
+
 def _subject_leads(text: str, mentions: list[Mention]) -> list[Mention]:
     """The one department a regulation makes responsible for the very matter its title names
     (`…电梯安全管理办法`: `市质监局负责电梯安全的监督管理`) leads the others it gives a part of it."""
@@ -1841,8 +1856,7 @@ def _subject_leads(text: str, mentions: list[Mention]) -> list[Mention]:
     leads = [m for m in mentions
              if (clause := re.match(r"(?:[（(][^）)]{0,40}[)）])?(?:负责|主管|承担)([^。；;，,]{0,30})",
                                     text[m[1]:m[1] + 80]))
-             and any(re.search(re.escape(form) + r"[^。；;，,]{0,12}?(?:监督管理|管理|监管|工作)", clause.group(1))
-                     for form in forms)]
+             and any(re.search(re.escape(form) + _SUBJECT_CHARGE, clause.group(1)) for form in forms)]
     if len({normalise_department(m[2]) for m in leads}) == 1:
         return leads
     return _area_leads(text, mentions, re.sub(r"(?:保护|监督)?(?:管理)?$", "", subject))
@@ -1892,19 +1906,25 @@ _ALONE = re.compile(r"负责[^。；;，,、]{2,30}[。；;]|负责[。；;]")
 _OVERSIGHT = re.compile(r"监督|监管|管理|查处|执法|检查|检验|检测|审批|审核|许可|登记|处罚|整治|取缔|核发|备案|秩序")
 _WITH_OTHERS = re.compile("配合|协助|会同|协同|共同|按照各自|具体")
 _ALONE_BY = re.compile(r"由[^。；;，,]{2,30}?(?:按照[^。；;，,]{2,12})?"
-                       r"(?:负责|核定|审批|办理|实施|认定)[^。；;，,]{0,12}$")
+                       r"(?:负责|核定|审批|办理|实施|认定|查处|处罚|处理)[^。；;，,]{0,12}$")
+
+
+_PENALTY = re.compile(r"违反(?:本|上述|前款|以上)")
 
 
 def _standing_remit(text: str, m: Mention, subject: str) -> bool:
     sentence = _sentence_of(text, m)
     if subject and _ARTICLE_NUMBER.search(sentence) and (_ALONE.match(text, m[1]) or _ALONE_BY.search(sentence)) \
-            and len(department_mentions(sentence)) == 1 and not re.search(_WITH_OTHERS, sentence) \
-            and re.search(_WITH_OTHERS, text):
-        # where the text says who works with whom, a department alone in its article on a thing the title does
-        # not name takes no part (`市市场监督管理局负责户外广告内容的监督管理` under `…户外广告设置管理办法` does),
-        # nor one that only promotes or teaches (`县旅游局负责将米花糖作为特色旅游产品进行宣传推介`)
-        return not any(subject[n:n + 2] in sentence for n in range(len(subject) - 1)) or \
-            not _OVERSIGHT.search(sentence)
+            and len(department_mentions(sentence)) == 1 and not re.search(_WITH_OTHERS, sentence):
+        # a department alone in its article that only promotes or teaches takes no part
+        # (`县旅游局负责将米花糖作为特色旅游产品进行宣传推介`), nor the enforcer a penalty article names
+        # (`违反本办法…的，由市城市管理行政执法局依法查处`), nor, where the text says who works with whom, one
+        # on a thing the title does not name (`市市场监督管理局负责户外广告内容的监督管理` under
+        # `…户外广告设置管理办法` does)
+        if _PENALTY.search(sentence) and _ALONE_BY.search(sentence) or not _OVERSIGHT.search(sentence):
+            return True
+        return bool(re.search(_WITH_OTHERS, text)) and not any(subject[n:n + 2] in sentence
+                                                                for n in range(len(subject) - 1))
     clause = _STANDING_REMIT.match(text, m[1])
     if not clause:
         return False

@@ -2101,3 +2101,39 @@ def test_a_quoted_sanding_title_and_its_function_changes_section():
     pairs = {(row["a"], row["b"]) for row in doc.relations}
     assert _related(pairs, "乙垭县文化体育局", "县体育运动委员会")
     assert _related(pairs, "乙垭县文化体育局", "县供销合作社")
+
+
+def test_the_enforcer_a_penalty_article_names_takes_no_part():
+    text = ("乙岭市历史街区保护管理办法\n第二条 市文物局主管全市历史街区保护工作。\n"
+            "第三条 市城乡规划局、市住房和城乡建设局按照各自职责，配合市文物局做好历史街区保护工作。\n"
+            "第四条 违反本办法擅自改变历史街区建筑外观的，由市城市管理行政执法局依法查处。\n")
+    rels = _pairs(text)
+    assert _has(rels, "市文物局", "市城乡规划局") and _has(rels, "市文物局", "市住房和城乡建设局")
+    assert not any("执法局" in r.a + r.b for r in rels)
+
+
+def test_a_government_that_leads_in_general_is_no_lead_beside_the_department_in_charge():
+    text = ("乙屿市动物防疫条例\n第三条 市、县（区）人民政府对本行政区域的动物防疫工作实行统一领导。\n"
+            "第四条 市农业农村局主管本市的动物防疫工作。\n"
+            "第五条 市卫生健康委员会、市市场监督管理局按照各自职责，配合市农业农村局做好动物防疫工作。\n")
+    rels = _pairs(text)
+    assert _has(rels, "市农业农村局", "市卫生健康委员会")
+    assert not any("人民政府" in r.a + r.b for r in rels)
+
+
+def test_a_body_alone_in_its_sentence_doing_its_own_service_takes_no_part():
+    text = ("乙渡县教育局 乙渡县体育局\n关于联合举办中小学生足球联赛的通知\n\n各中小学校：\n"
+            "县教育局、县体育局决定联合举办全县中小学生足球联赛。县体育局负责裁判选派，县教育局负责组织参赛队伍。"
+            "县卫生局按照职责做好赛场医疗保障。\n")
+    rels = _pairs(text)
+    assert _has(rels, "县教育局", "县体育局")
+    assert not any("卫生" in r.a + r.b for r in rels)
+
+
+def test_of_two_bodies_that_each_oversee_part_of_the_regulated_thing_neither_leads_the_third():
+    text = ("乙店市曲艺演出场所管理规定\n第二条 乙店市文化局负责曲艺演出场所的审批和演出内容的监督，"
+            "市公安局负责演出场所治安管理，两局发现违法经营的，相互移送处理。\n"
+            "第三条 市工商行政管理局依法做好演出场所的登记工作。\n")
+    rels = _pairs(text)
+    assert _has(rels, "乙店市文化局", "市公安局")
+    assert not any("工商" in r.a + r.b for r in rels)
