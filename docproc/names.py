@@ -14,7 +14,7 @@ _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园�
                "景区", "矿区", "林区", "牧区", "山区", "库区", "街区", "校区", "军区", "战区", "专区", "灌区"}
 # `X河灌区`, `X风景区`: no district, whatever comes before (`X城区`, `X山区`, `X林区` may be)
 _NOT_PLACE_ENDS = ("灌区", "景区", "园区", "库区", "校区", "街区", "小区", "社区", "军区", "战区", "名胜区", "保护区",
-                   "度假区")
+                   "度假区", "棚户区")
 _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中华人民共和国")
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
                "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会", "红十字会", "党校",
@@ -369,12 +369,13 @@ def is_short_for(short: str, full: str) -> bool:
     full_core = full[len(government_of(full) or ""):]
     if len(core) <= 5 and core[1:] in ("办公室", "委员会") and full_core.endswith(core[1:]):
         return False  # `县委办公室` is a body of its own, not short for `县委外事工作委员会办公室`
-    if core in ("人民政府办公室", "政府办公室") and full_core.endswith("办公室"):
+    if core in ("人民政府办公室", "政府办公室") and full_core.endswith("办公室") and \
+            full_core not in ("人民政府办公室", "政府办公室"):
         return False  # nor is `X市人民政府办公室` short for the `X市人民政府金融工作办公室` it hosts
     if core.endswith(("办", "委")) and not core.endswith(("办公室", "委员会")) or \
             government_of(short) is None and core == full_core:  # `市水产局` placed: `髛州市水产局`
         return True
-    if any(full_core.endswith(core[:cut] + left_out + core[cut:]) for left_out in ("管理", "发展", "专业")
+    if any(full_core.endswith(core[:cut] + left_out + core[cut:]) for left_out in ("管理", "发展", "专业", "人民")
            for cut in range(len(core))):
         # `市港口局` for `X市港口管理局`, `区民营经济局` for `…民营经济发展局`, `县森林消防大队` for
         # `…专业森林消防大队`: only a word that says what kind of body it is left out
@@ -444,6 +445,9 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^[—－-]{{1,2}}\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[\u3400-\u4dbf\u4e00-\u9fff]{{0,6}}?"
                    r"(?:书记|主任|局长|站长|院长|所长|馆长|场长|队长|校长))?在[^，,。]{2,40}?上的(?:交流|典型|经验)?"
                    r"(?:发言|讲话|汇报|交流材料)$"),
+        # a visit in a video or a feature: `今天我们来到的是X县道路运输管理所`
+        re.compile(rf"^(?:今天|本期|这期)?[，,]?(?:我们|小编|记者)?(?:来到|走进|走访)(?:了|的是)?"
+                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[。！!]?$"),
         # a notice of the unit's new seal: `关于启用X新印章的公告`
         re.compile(rf"^关于启用([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:新)?印章的(?:公告|通知|函)$"),
         # a meeting's decision: `会议明确市路灯所主要职责如下：`
@@ -682,7 +686,7 @@ _ENTERPRISE_NAME = (r"(?:(?:供电|电力|燃气|能源|热力|供热|电信|移
                     r"(?<=[\u3400-\u4dbf\u4e00-\u9fff]{4})(?:集团)?(?:股份)?有限(?:责任)?公司|(?<=[\u3400-\u4dbf\u4e00-\u9fff]{4})总公司|"
                     # `中国移动X分公司`
                     r"(?<=中国)(?:移动|联通|电信|广电|铁塔|邮政|银联|人寿|人保|石化|石油)[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?分公司)")
-_SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|管理局|监督局|办公厅|办公室|办事处|局|"
+_SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|管理局|监督局|办公厅|办公室|办事处|局|参事室|"
                     r"(?<!录像|歌舞|营业|娱乐|会议|展示|办事)(?<![餐大展])厅|"
                     r"委(?![托派员])|(?<!合)署|"
                     r"海关|(?<=气象)台站?|中心(?!城|区域|镇|任务|工作|环节|血站|支行)|供销社|供销合作社联合社|供销合作社(?!联合社)|分局|集团|档案馆|"

@@ -616,7 +616,8 @@ _FIELD_AFTER_SENTENCE = re.compile(r"(?<=[。；;])[\s\u3000]*(?=(?:举办单位
 
 
 _TITLE_CRUMB = re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[\s\u3000]*[>＞»][\s\u3000]*"
-                          r"(?=[\u4e00-\u9fff]{2,8}$)")
+                          r"(?:(?:机构概况|机构设置|机构信息|单位概况|部门概况|概况|政务公开|信息公开|部门信息|关于我们)"
+                          r"[\s\u3000]*[>＞»][\s\u3000]*){0,2}(?=[\u4e00-\u9fff]{2,8}$)")
 # `2024-08-20 09:41　发件人：0000-00000000　第2/2页`
 _FAX_HEADER = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2})?\s.{0,60}?"
                          r"(?:第\s*\d{1,3}\s*/\s*\d{1,3}\s*页|发件人|FROM|From|P\.\s*\d)")
@@ -631,7 +632,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     for index, (text, label) in enumerate(zip(texts, labels)):
         if _FAX_HEADER.match(for_matching(text)):
             continue  # the fax machine's line atop each page, mid-item on page two
-        if not index:  # `X区财政局 > 职能介绍`: a page titled as its breadcrumb, the department and the page
+        if not index:  # `X区财政局 > 职能介绍`, `X局 > 机构概况 > 主要职责`: a page titled as its breadcrumb
             text = _TITLE_CRUMB.sub("\\1\u3000", text)
         plain = re.sub(r"\s", "", text)
         if index and len(plain) >= 8 and plain != opening and opening.endswith(plain) and _TITLE.search(plain):
@@ -951,7 +952,8 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     heading = _HEADING_COLON.search(rest)
     if heading and rest.endswith(("：", ":")):
         return _short_heading_word(heading.group(1))
-    if re.search(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是)[：:]?$", rest) or \
+    if re.search(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是|"
+                 r"主要职[责能]有[一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$", rest) or \
             re.search(r"主要职责调整为[：:]?$", rest) and not re.search(r"拟[^。，,]{0,20}主要职责调整为", rest):
         return "duties"  # a chronicle's `主要职责调整为：`, not a request's `拟将X主要职责调整为：`
     if re.match(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?[ \u3000]", rest):  # a chronicle's next entry

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from ..errors import NeedsOcr, ParseError
 from ..model import RawText
+from .text import subtitle_timing
 
 
 class PdfLine(NamedTuple):
@@ -48,7 +49,8 @@ def read_pdf(data: bytes) -> RawText:
     kept = {id(line) for page in kept_pages for line in page}
     heads = [line.text for page in pages for line in page if id(line) not in kept]
     flat = [line for page in kept_pages for line in page]
-    dropped = paged_chrome([line.text for line in flat])  # the text's own `— 37 —`, laid out again
+    # the text's own `— 37 —`, laid out again; a subtitle file's timings
+    dropped = paged_chrome([line.text for line in flat]) | subtitle_timing([line.text for line in flat])
     heads += [flat[index].text for index in sorted(dropped)]
     lines = _join_wrapped([[line for index, line in enumerate(flat) if index not in dropped]])
     return RawText(lines=lines, format="pdf", pages=len(kept_pages), warnings=warnings, running_heads=heads)

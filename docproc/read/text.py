@@ -21,7 +21,7 @@ def read_text(data: bytes) -> RawText:
     text = decode(data)
     lines = split_lines(text)
     ends = _paragraph_ends(text)
-    dropped = paged_chrome(lines)  # a gazette saved from its PDF keeps `— 37 —` and the running head
+    dropped = paged_chrome(lines) | subtitle_timing(lines)  # a gazette saved from its PDF keeps `— 37 —`
     heads = [lines[index] for index in sorted(dropped)]
     kept = [index for index in range(len(lines)) if index not in dropped]
     lines = [lines[index] for index in kept]
@@ -30,6 +30,19 @@ def read_text(data: bytes) -> RawText:
 
         lines = _join_wrapped([[PdfLine(line, paragraph_end=index in ends) for index, line in zip(kept, lines)]])
     return RawText(lines=lines, format="text", running_heads=heads)
+
+
+# A subtitle file (.srt, .vtt) of a video about the department: its cue numbers and timings are no text.
+_TIMING = re.compile(r"^(?:\d+\s+)?(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}"
+                     r"(?:\s.*)?$|^WEBVTT\b")
+
+
+def subtitle_timing(lines: list[str]) -> set[int]:
+    timings = {index for index, line in enumerate(lines) if _TIMING.match(line)}
+    if len(timings) < 2:
+        return set()
+    numbers = {index - 1 for index in timings if index and lines[index - 1].isdigit()}
+    return timings | numbers
 
 
 _TABLE_ROW = re.compile(r"^\s*[|｜+\u2500-\u257f]|.*[|｜│┃║┆┇┊┋╎╏].*[|｜│┃║┆┇┊┋╎╏]|[^\t]*\t[^\t]*\t")

@@ -2026,3 +2026,42 @@ def test_a_heading_only_page_titled_as_its_breadcrumb():
     doc = parse_bytes(text.encode("utf-8"), "czj_heads.txt")
     assert doc.department == "乙口区财政局"
     assert _items(doc) == ["预算管理与绩效评价", "国库支付与债务管理", "投资评审"]
+
+
+def test_a_heading_only_page_titled_as_a_deeper_breadcrumb():
+    text = ("乙桥区经济发展局 > 机构概况 > 主要职责\n■ 发展规划与经济运行\n■ 投资项目审批核准备案\n■ 价格收费管理\n"
+            "办公地址：乙桥区政务服务中心三楼\n")
+    doc = parse_bytes(text.encode("utf-8"), "jjfzj_heads.txt")
+    assert doc.department == "乙桥区经济发展局"
+    assert _items(doc) == ["发展规划与经济运行", "投资项目审批核准备案", "价格收费管理"]
+
+
+@pytest.mark.parametrize("short, full", [("市政府参事室", "乙州市人民政府参事室"),
+                                         ("区政府办公室", "乙州市乙城区人民政府办公室")])
+def test_a_government_office_called_short_is_named_in_full_by_its_basis(short, full):
+    text = (f"{short}主要职责内设机构和人员编制规定\n"
+            f"第一条　根据《{full}主要职责内设机构和人员编制规定》的要求，现将{short}机构职能情况公开如下。\n"
+            f"第二条　主要职责：\n（一）负责{short[1:3]}领导同志的文电处理和会务工作；\n（二）承办交办的其他事项。\n")
+    doc = parse_bytes(text.encode("utf-8"), "三定.txt")
+    assert doc.department == full
+
+
+def test_a_shanty_town_is_no_district():
+    text = ("省棚改服务中心机构编制方案\n依据《乙南省棚户区改造服务中心机构编制方案》，"
+            "省棚改服务中心为省住房和城乡建设厅所属事业单位。\n主要职责：\n1．承担全省棚户区改造项目的技术服务。\n"
+            "2．承担棚户区改造信息统计工作。\n")
+    doc = parse_bytes(text.encode("utf-8"), "省棚改服务中心方案.txt")
+    assert (doc.department, doc.government) == ("乙南省棚户区改造服务中心", "乙南省")
+
+
+def test_a_subtitle_file_of_a_visit_to_the_unit():
+    text = ("1\n00:00:01,000 --> 00:00:04,500\n大家好，欢迎收看《走进县直单位》第十二期\n\n"
+            "2\n00:00:04,500 --> 00:00:09,000\n今天我们来到的是乙原县道路运输管理所\n\n"
+            "3\n00:00:09,000 --> 00:00:13,200\n它是县交通运输局所属的事业单位，主要职责有三项：\n\n"
+            "4\n00:00:13,200 --> 00:00:30,000\n第一，负责全县道路运输的行业管理；\n"
+            "第二，负责道路运输经营许可的具体工作；\n"
+            "第三，开展道路运输市场的监督检查。\n\n5\n00:00:30,000 --> 00:00:33,500\n感谢收看，我们下期再见\n")
+    doc = parse_bytes(text.encode("utf-8"), "走进县直单位.srt.txt")
+    assert (doc.department, doc.government) == ("乙原县道路运输管理所", "乙原县")
+    assert _items(doc) == ["负责全县道路运输的行业管理；", "负责道路运输经营许可的具体工作；",
+                           "开展道路运输市场的监督检查。"]
