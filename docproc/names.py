@@ -249,8 +249,7 @@ def _budget_title_at_line_start(lines: list[str]) -> str | None:
             if match and candidate != line and match.end("name") > len(line):
                 continue  # `X国有林场` / `林场概况`: the name is the first line's
             if match and (looks_like_org(match.group("name")) or _TOWNSHIP.search(match.group("name"))) and \
-                    not match.group("name").startswith(
-                    ("第", "部门", "单位", "本")):
+                    not match.group("name").startswith(("第", "部门", "单位", "本", "现将", "将", "按照", "根据")):
                 return match.group("name")
     return None
 
@@ -359,6 +358,9 @@ def spelled_out(department: str | None, texts: list[str]) -> str | None:
     return department
 
 
+_LEFT_OUT = ("管理", "发展", "专业", "人民", "行政管理")  # `县工商局`, `市政府办公室`
+
+
 def is_short_for(short: str, full: str) -> bool:
     """`区妇儿工委办` for `…区妇女儿童工作委员会办公室`, `市外专局` for `…市外国专家局`: a short name's
     characters in the full one's order, and no mere part of it (`县教育局` is not `县教育体育局`)."""
@@ -375,8 +377,8 @@ def is_short_for(short: str, full: str) -> bool:
     if core.endswith(("办", "委")) and not core.endswith(("办公室", "委员会")) or \
             government_of(short) is None and core == full_core:  # `市水产局` placed: `髛州市水产局`
         return True
-    if any(full_core.endswith(core[:cut] + left_out + core[cut:]) for left_out in ("管理", "发展", "专业", "人民")
-           for cut in range(len(core))):
+    if any(full_core.endswith(core[:cut] + left_out + core[cut:])
+           for left_out in _LEFT_OUT for cut in range(len(core))):
         # `市港口局` for `X市港口管理局`, `区民营经济局` for `…民营经济发展局`, `县森林消防大队` for
         # `…专业森林消防大队`: only a word that says what kind of body it is left out
         return True
@@ -474,7 +476,20 @@ def department_from_text(lines: list[str]) -> str | None:
             name = _ARTICLE_PREFIX.sub("", match.group(1)) if match else ""
             if match and looks_like_org(re.sub(r"[（(].*$", "", name)):  # a second name in brackets kept
                 return _with_broken_start(name, match.start(1), previous)
-    return None
+    return _bulletin_editor(lines)
+
+
+# A bulletin's masthead: `农业综合开发工作简报` / `第3期` / `X县农业综合开发办公室编　　2018年5月21日`.
+_BULLETIN = re.compile(r"简报|通讯|动态|快报|第[0-9一二三四五六七八九十]{1,4}期")
+_EDITOR_LINE = re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?:编|编印|主办)"
+                          r"(?:[\s\u3000]+(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?)?$")
+
+
+def _bulletin_editor(lines: list[str]) -> str | None:
+    if not any(_BULLETIN.search(line) for line in lines[:3]):
+        return None  # a plan's `X联席会议办公室编` is who compiled it, no unit it describes
+    editor = next((match.group(1) for line in lines[:5] if (match := _EDITOR_LINE.match(line))), None)
+    return editor if editor and looks_like_org(editor) else None
 
 
 def _with_broken_start(name: str, start: int, previous: str) -> str:
@@ -514,13 +529,13 @@ _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明�
 
 
 # Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
-_CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|关于|印发|组建|设立|设置|成立|整合|"
-                             r"不再保留|保留|撤销|以下简称|简称|负责|完成|"
+_CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|关于|同意|批准|印发|组建|设立|设置|"
+                             r"成立|整合|不再保留|保留|撤销|以下简称|简称|负责|完成|"
                              r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口)+")
 # The same before a place guessed from the text, only the words of two characters or more: a place may
 # begin with 和, 将 or 由 (`和平县`).
-_PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|印发|组建|设立|成立|整合|不再保留|保留|撤销|以下简称|简称|负责|"
-                            r"承办|完成|"
+_PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|同意|批准|印发|组建|设立|成立|整合|不再保留|保留|撤销|以下简称|"
+                            r"简称|负责|承办|完成|"
                             r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进)+")
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places

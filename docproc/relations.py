@@ -36,8 +36,10 @@ from .model import Document
 from .names import (
     SELF_REFERENCE,
     department_mentions,
+    government_of,
     is_department_name,
     is_self_reference,
+    is_short_for,
     normalise_department,
     same_department,
     simplify_name,
@@ -172,7 +174,8 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     # A plan whose department is only its page's publisher (`发布机构：X县人民政府办公室`): the publisher
     # is no party to the matters the plan shares out.
     sharer = own if own and _named_beyond_page_chrome(own, text) else None
-    out = _Collector(speaker, {alias.group(1): full for alias, full in _definitions(simplify_name(text))})
+    plain = simplify_name(text)
+    out = _Collector(speaker, _short_names(plain) | {alias.group(1): full for alias, full in _definitions(plain)})
     for labour in doc.divisions_of_labour:
         key = _plain(simplify_name(labour.text), own)
         mentions = department_mentions(key)
@@ -356,11 +359,15 @@ _ADDRESSEE = re.compile(r"(?:你|贵)(?:局|委|办|厅|中心|单位)")
 _SALUTATION = re.compile(r"^[ \t\u3000]*([^ \t\u3000：:]{3,30})[：:][ \t\u3000]*$")
 
 
+_LETTER_TITLE = re.compile(r"(?:函|批复|抄告单|告知单|移送单|联系单|交办单)》?$")
+
+
 def _letter_parties(key: str) -> tuple[str | None, str | None]:
     """(writer, addressee) of a letter (`…的函`, `…的复函`) from one department to another: the writer
     opens the title, the addressee stands alone before `：`."""
     head = [line.strip() for line in key.splitlines()[:_HEAD_LINES] if line.strip()]
-    title = next((n for n, line in enumerate(head[:4]) if re.search(r"(?:函|批复)》?$", line)), None)
+    # (or a form sent to one department: `抄　告　单`, `移送单`, `联系单`)
+    title = next((n for n, line in enumerate(head[:4]) if _LETTER_TITLE.search(re.sub(r"[ \t\u3000]", "", line))), None)
     if title is None:
         return None, None
     opening = department_mentions(head[0]) or department_mentions(head[title])
@@ -461,6 +468,21 @@ def _definitions(key: str) -> list[tuple[re.Match, str]]:
         subject = [m for m in before if m[0] >= sentence_start and key[m[1]:m[1] + 1] == "是"][:1]
         if named or subject and key[alias.start() - 4:alias.start()].endswith("部门"):
             found.append((alias, (named or subject)[-1][2]))  # `X是本市…的主管部门（以下简称排水主管部门）`
+    return found
+
+
+def _short_names(key: str) -> dict[str, str]:
+    """`质监局负责生产环节检查` after `县质量技术监督局和县工商行政管理局决定…`: a short name with no place,
+    for the one full name of the text it abbreviates."""
+    names = {normalise_department(m[2]) for m in department_mentions(key)}
+    placed = [name for name in names if name[0] in "省市县区" or government_of(name)]
+    placed = [name for name in placed if not any(other != name and other in name for other in placed)]  # a title run on
+    found = {}
+    for short in names:
+        if len(short) <= 5 and short[0] not in "省市县区旗盟州乡镇" and not government_of(short):
+            fulls = {full for full in placed if is_short_for(short, full)}
+            if len(fulls) == 1:
+                found[short] = fulls.pop()
     return found
 
 
@@ -1705,7 +1727,7 @@ def _cut_at(text: str, starts: re.Pattern) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
 
 
-_LONE_DUTY = re.compile(r"按照(?:其)?职责(?:做好|开展|落实)")
+_LONE_DUTY = re.compile(r"按照(?:其)?职责(?!分工)(?![^，,。；;]{0,8}(?:配合|协助|会同))")
 
 
 def _assigned(unit: str, headed: bool = False) -> list[Mention]:
@@ -1764,6 +1786,18 @@ def _sentence_of(unit: str, m: Mention) -> str:
 
 
 _MOST_DIVIDING = 12
+_LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|协助)[^。；;]{0,30}?牵头")
+
+
+def _line_of(text: str, m: Mention) -> str:
+    end = text.find("\n", m[1])
+    return text[text.rfind("\n", 0, m[0]) + 1:end if end >= 0 else len(text)]
+
+
+def _on_its_own(unit: str, m: Mention) -> bool:
+    """`县卫生和计划生育局负责公共场所控烟宣传`: the only body of its clause, with no word of working with another."""
+    sentence = _sentence_of(unit, m)
+    return len(department_mentions(sentence)) == 1 and not _WITH_OTHERS.search(sentence)
 
 
 def _assignment_pairs(unit: str, out: _Collector, source: str) -> None:
@@ -1771,9 +1805,12 @@ def _assignment_pairs(unit: str, out: _Collector, source: str) -> None:
     # keeps the first), so pairs are made over each name's first mention: linear in mentions, not
     # quadratic (a 1,000-item 职责分工 took 49 s).
     first: dict[str, Mention] = {}
+    led = bool(_LED.search(unit))
     for mention in _assigned(unit):
         if _MEMBERS.search(_sentence_of(unit, mention)):
             continue  # a joint meeting's or group's members are paired with its lead, not with each other
+        if led and _on_its_own(unit, mention):
+            continue  # where the unit says who leads and who helps, a body on its own clause is no partner
         first.setdefault(mention[2], mention)
     if len(first) > _MOST_DIVIDING:
         return  # so many departments each given a part are a list of tasks, not one matter divided
@@ -1887,7 +1924,8 @@ def _lead_pairs(text: str, leads: list[Mention], out: _Collector) -> None:
     if not leads:
         return
     subject = _regulation_subject(text)
-    assigned = [m for m in _assigned(text, headed=True) if not _standing_remit(text, m, subject)]
+    assigned = [m for m in _assigned(text, headed=True) if not _standing_remit(text, m, subject)
+                and not (_on_its_own(text, m) and _LED.search(_line_of(text, m)))]
     for lead in leads:
         for other in assigned:
             if other[0] != lead[0]:

@@ -2065,3 +2065,22 @@ def test_a_subtitle_file_of_a_visit_to_the_unit():
     assert (doc.department, doc.government) == ("乙原县道路运输管理所", "乙原县")
     assert _items(doc) == ["负责全县道路运输的行业管理；", "负责道路运输经营许可的具体工作；",
                            "开展道路运输市场的监督检查。"]
+
+
+def test_the_approval_a_basis_quotes_is_no_part_of_the_place():
+    text = ("市物价局职能配置、内设机构和人员编制方案\n\n"
+            "依照《关于同意乙州市物价局职能配置内设机构和人员编制方案的批复》，市物价局是主管全市物价工作的市政府工作部门。\n二、主要职责\n（一）研究拟订全市价格改革的措施。\n"
+            "（二）监测全市价格总水平。\n")
+    doc = parse_bytes(text.encode("utf-8"), "市物价局三定方案.txt")
+    assert (doc.department, doc.government) == ("乙州市物价局", "乙州市")
+
+
+def test_a_bulletin_names_its_unit_in_its_masthead():
+    text = ("农业综合开发工作简报\n第3期\n乙江县农业综合开发办公室编　　　　2018年5月21日\n\n【晒职责】\n"
+            "现将县农发办职责刊登如下。本办主要承担以下职责：\n1.拟订全县农业综合开发规划。\n2.负责农业综合开发项目的申报。\n"
+            "【工作动态】\n5月中旬，县农发办组织初步验收。\n")
+    doc = parse_bytes(text.encode("utf-8"), "简报.txt")
+    assert (doc.department, doc.government) == ("乙江县农业综合开发办公室", "乙江县")
+    plan = ("乙浦市2024年托育服务重点任务\n\n乙浦市托育服务工作联席会议办公室编　2024年3月\n\n◆任务1：新增普惠托位\n"
+            "　主抓：市卫生健康委员会\n")
+    assert parse_bytes(plan.encode("utf-8"), "任务.txt").department != "乙浦市托育服务工作联席会议办公室"

@@ -2137,3 +2137,30 @@ def test_of_two_bodies_that_each_oversee_part_of_the_regulated_thing_neither_lea
     rels = _pairs(text)
     assert _has(rels, "乙店市文化局", "市公安局")
     assert not any("工商" in r.a + r.b for r in rels)
+
+
+def test_short_names_without_a_place_stand_for_the_full_names_of_the_text():
+    text = ("乙坎县质量技术监督局　乙坎县工商行政管理局\n关于开展儿童用品质量专项检查的联合通知\n\n各乡镇：\n"
+            "县质量技术监督局和县工商行政管理局决定联合开展儿童用品质量专项检查。质监局负责生产环节检查，"
+            "工商局负责流通环节检查，两局检查结果相互通报。\n")
+    pairs = _parsed_pairs(text)
+    assert _related(pairs, "县质量技术监督局", "县工商行政管理局")
+    assert not any(name in ("质监局", "工商局") for pair in pairs for name in pair)
+
+
+def test_a_transfer_form_is_addressed_like_a_letter():
+    text = ("乙圩县城市管理综合行政执法局\n抄　告　单\n圩城执抄〔2020〕17号\n\n县市场监督管理局：\n"
+            "我局在巡查中发现城东菜市场北口有流动早餐车占道经营，其中3辆未办理食品经营登记。占道经营问题已由我局依法处理；"
+            "食品安全问题属你局职责，现抄告你局依法查处，并请将处理结果反馈我局。\n\n抄送：县卫生健康局\n")
+    pairs = _parsed_pairs(text)
+    assert _related(pairs, "乙圩县城市管理综合行政执法局", "县市场监督管理局")
+    assert not any("你局" in a + b for a, b in pairs)
+
+
+def test_where_a_task_has_a_lead_and_helpers_a_body_on_its_own_clause_is_no_partner():
+    text = ("乙塬县爱国卫生运动委员会办公室关于开展专项行动的通知\n各乡镇、县直各单位：\n"
+            "县城市管理局牵头负责街面清扫和乱扔行为劝导，县交通运输局、县商务局配合做好车站、商场周边的清扫保洁；"
+            "县卫生和计划生育局负责公共场所控烟宣传。\n")
+    rels = _pairs(text)
+    assert _has(rels, "县城市管理局", "县交通运输局") and _has(rels, "县城市管理局", "县商务局")
+    assert not any("卫生和计划生育" in r.a + r.b for r in rels)
