@@ -447,9 +447,17 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^[—－-]{{1,2}}\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[\u3400-\u4dbf\u4e00-\u9fff]{{0,6}}?"
                    r"(?:书记|主任|局长|站长|院长|所长|馆长|场长|队长|校长))?在[^，,。]{2,40}?上的(?:交流|典型|经验)?"
                    r"(?:发言|讲话|汇报|交流材料)$"),
-        # a visit in a video or a feature: `今天我们来到的是X县道路运输管理所`
+        # a verified account's line: `认证信息：X市科技馆官方微博`
+        re.compile(rf"^认证(?:信息)?[：:]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})"
+                   r"(?:官方微博|官方账号|官方抖音号|官方公众号|官方视频号)?$"),
+        # a charter's name clause: `第一条 本会名称为X县收藏家协会。`
+        re.compile(rf"本(?:会|协会|社|中心|院|基金会)(?:的)?(?:中文)?名称(?:为|是|[：:])\s*"
+                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[，,。（(]"),
+        # a visit in a video or a feature: `今天我们来到的是X县道路运输管理所`, `视频标题：一分钟了解X市路灯管理所`
         re.compile(rf"^(?:今天|本期|这期)?[，,]?(?:我们|小编|记者)?(?:来到|走进|走访)(?:了|的是)?"
-                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[。！!]?$"),
+                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[。！!]?$"),
+        re.compile(rf"^(?:视频|节目|本期)?标题[：:].{{0,12}}?(?:了解|走进|认识|探访|走近)"
+                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[。！!]?$"),
         # a notice of the unit's new seal: `关于启用X新印章的公告`
         re.compile(rf"^关于启用([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:新)?印章的(?:公告|通知|函)$"),
         # a meeting's decision: `会议明确市路灯所主要职责如下：`
@@ -476,13 +484,36 @@ def department_from_text(lines: list[str]) -> str | None:
             name = _ARTICLE_PREFIX.sub("", match.group(1)) if match else ""
             if match and looks_like_org(re.sub(r"[（(].*$", "", name)):  # a second name in brackets kept
                 return _with_broken_start(name, match.start(1), previous)
-    return _bulletin_editor(lines)
+    return _bulletin_editor(lines) or _signature_unit(lines)
 
 
 # A bulletin's masthead: `农业综合开发工作简报` / `第3期` / `X县农业综合开发办公室编　　2018年5月21日`.
 _BULLETIN = re.compile(r"简报|通讯|动态|快报|第[0-9一二三四五六七八九十]{1,4}期")
 _EDITOR_LINE = re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?:编|编印|主办)"
                           r"(?:[\s\u3000]+(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?)?$")
+
+
+_SIGN_OFF = re.compile(r"^(?:[—－-]{1,4}|此致|敬礼|此致敬礼)$")
+_WE = re.compile(r"我(校|院|馆|站|所|中心|局|办|委|队|园)")
+
+
+def _signature_unit(lines: list[str]) -> str | None:
+    """A letter's or an e-mail's signature under its sign-off (`——` / `X市技工学校办公室`): the unit that
+    wrote it, its office dropped where the text speaks as `我校`."""
+    tail = lines[-6:]
+    for previous, line in zip(tail, tail[1:]):
+        name = _NAME_LINE_ONLY.fullmatch(line.strip())
+        if not (_SIGN_OFF.match(previous.strip()) and name and looks_like_org(name.group(1))):
+            continue
+        unit = name.group(1)
+        we = next((match.group(1) for text in lines if (match := _WE.search(text))), None)
+        if we and unit.endswith("办公室") and unit[:-3].endswith(we) and looks_like_org(unit[:-3]):
+            return unit[:-3]
+        return unit
+    return None
+
+
+_NAME_LINE_ONLY = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})")
 
 
 def _bulletin_editor(lines: list[str]) -> str | None:
@@ -529,13 +560,13 @@ _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明�
 
 
 # Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
-_CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|关于|同意|批准|印发|组建|设立|设置|"
-                             r"成立|整合|不再保留|保留|撤销|以下简称|简称|负责|完成|"
+_CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|依照|依据|按照|关于|同意|批准|印发|"
+                             r"组建|设立|设置|成立|整合|不再保留|保留|撤销|以下简称|简称|负责|完成|"
                              r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口)+")
 # The same before a place guessed from the text, only the words of two characters or more: a place may
 # begin with 和, 将 or 由 (`和平县`).
-_PLACE_OPENING = re.compile(r"^(?:中共|根据|关于|同意|批准|印发|组建|设立|成立|整合|不再保留|保留|撤销|以下简称|"
-                            r"简称|负责|承办|完成|"
+_PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同意|批准|印发|组建|设立|成立|整合|不再保留|保留|撤销|"
+                            r"以下简称|简称|负责|承办|完成|"
                             r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进)+")
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
@@ -691,7 +722,8 @@ _GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|�
                    r"机关(?!事务|党委|工委|交通管理|后勤|服务中心)|执法机构|监督机构|管理机构|主管机构|(?<=信访)工作机构|(?<=疫病)预防控制机构")
 # An enterprise is a party only when its trade says it serves the public (`国网县供电公司`), never `公司`.
 _ENTERPRISE_NAME = (r"(?:(?:供电|电力|燃气|能源|热力|供热|电信|移动|联通|铁塔|广电网络|邮政|烟草|水务|供水|自来水|"
-                    r"公交|公共交通|城投|交投|投资|发展|储备粮|粮油|粮食|粮食购销|粮油购销|粮油收储|港务|机场|数据|旅游|移动通信|"
+                    r"公交|公共交通|城投|交投|投资|发展|储备粮|粮油|粮食|粮食购销|粮油购销|粮油收储|粮油贸易|港务|机场|数据|旅游|移动通信|"
+                    r"电影|"
                     r"建设|文旅|农投|铁路|石油|石化|盐业|烟草|医药|出版|新华书店|"
                     # the state companies that held a trade's administration before the reforms
                     r"外贸|种子|汽车运输|电影发行放映|纺织工业|物资|土产|农资|二轻工业|轻工业|外贸储运|储运|再生资源(?:回收)?|"
@@ -705,7 +737,7 @@ _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|�
                     r"(?<!录像|歌舞|营业|娱乐|会议|展示|办事)(?<![餐大展])厅|"
                     r"委(?![托派员])|(?<!合)署|"
                     r"海关|(?<=气象)台站?|中心(?!城|区域|镇|任务|工作|环节|血站|支行)|供销社|供销合作社联合社|供销合作社(?!联合社)|分局|集团|档案馆|"
-                    r"残联|妇联|侨联|文联|科协|工商联|红十字会|联合会|协会|信用合作联社|(?:二轻工业|二轻|手工业)(?:合作)?联社|农村商业银行|农业发展银行|(?<=[县市区])(?:农业|工商|建设)银行|(?:加工|自来水|污水处理)厂|军分区|警备区|人民武装部|(?:慈善|红十字|体育)总会|仲裁院|"
+                    r"残联|妇联|侨联|文联|科协|工商联|红十字会|联合会|协会|信用合作联社|(?:二轻工业|二轻|手工业)(?:合作)?联社|农村商业银行|农业发展银行|(?<=[县市区])(?:农业|工商|建设)银行|(?:加工|自来水|污水处理|碾米|面粉|饲料|酿酒|酒|糖|茶|印刷|化肥|农机修造|农机|造纸|水泥|砖瓦|棉花加工|缫丝|丝|木材加工)厂|军分区|警备区|人民武装部|(?:慈善|红十字|体育)总会|仲裁院|"
                     r"(?:技工|职业|技师|党|体育|体育运动|卫生|农业|特殊教育|艺术|进修)学校|(?:业余)?体校|教学研究室|教研室|(?<=国有)苗圃|(?<=国营)苗圃|老年大学|体育场(?![地所馆])|(?:海事|管理|监察|稽查|征收|养护|客运管理|公证|工程)处|"
                     r"(?:人民)?(?:检察院|法院)|(?:研究|设计|科学|规划|医学|党校|行政学|人民医|中医医?|妇幼保健|卫生|光荣|福利|敬老|养老)院|林场|(?:种畜|良种|原种|繁育|保种|国营农|国有农|茶|牧|渔)场(?![主地所内外区])|"
                     r"(?:图书|博物|文化|档案|纪念|科技|美术|展览|体育|艺术)馆|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|(?:粮食)?储备库|粮库|(?:广播)?电视台|广播电台|(?<=[日晚])报社|(?<=烈士)陵园|(?:青少年|少年|工人)宫|(?:公路|养护|工务|管理)段|"
@@ -957,6 +989,21 @@ def department_mentions(text: str) -> list[tuple[int, int, str]]:
 
 # The relation rules read one sentence's mentions several times over; the scan of a long text (a
 # page flattened to one line) is what a parse spends its time on.
+_ENDS_AS_ORG = re.compile(rf"{ORG_END}$")
+
+
+def _without_trailing_words(name: str, end: int, text: str) -> tuple[str, int]:
+    """A name's match without the words after the body: `县消费者协会秘书处设在县工商局` (the association's own
+    office), `会同县消费者协会调解处理` (处理 is what it does, no 处 of it); "" when no name is left."""
+    if _SECRETARIAT.search(name):
+        return name[:-3], end - 3
+    if name.endswith("处") and text[end:end + 1] in ("理", "置", "罚"):
+        shorter = next((name[:cut] for cut in range(len(name) - 2, 1, -1)
+                        if _ENDS_AS_ORG.search(name[:cut]) and is_department_name(name[:cut])), "")
+        return shorter, end - len(name) + len(shorter)
+    return name, end
+
+
 @functools.lru_cache(maxsize=2048)
 def _department_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str]] = []
@@ -991,8 +1038,7 @@ def _department_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
         if name.startswith("关于") and len(name) > 4:  # a title's `关于X县路灯管理所2022年度…的审计结果公告`
             name, start = name[2:], start + 2
         end = match.end()
-        if _SECRETARIAT.search(name):  # `县消费者协会秘书处设在县工商局`: the association's own office
-            name, end = name[:-3], end - 3
+        name, end = _without_trailing_words(name, end, text)
         glued = _GLUED_MENTIONS.match(name)
         if glued and is_department_name(glued.group(1)) and is_department_name(glued.group(3)):
             found.append((start, start + glued.end(1), glued.group(1)))

@@ -209,8 +209,9 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
                 _assignment_pairs(unit, out, "条文")
                 _task_handover(unit, out)
         _lead_pairs(key, leads, out)
+    alone = _alone_beside_a_lead(key)
     for candidate in inferred_pairs(key, own):  # the wordings no rule above reads
-        if not out.relates(candidate.a, candidate.b):
+        if not out.relates(candidate.a, candidate.b) and not {candidate.a, candidate.b} & alone:
             out.add(candidate.a, candidate.b, INFERRED, candidate.quote, "条文")
     return out.items
 
@@ -229,7 +230,7 @@ def _named_beyond_page_chrome(own: str, text: str) -> bool:
 def relation_key(text: str, own: str | None) -> str:
     """The form of a document's text the rules and the pair scorer read; in a letter between two
     departments `你局` is the addressee and `我局` the writer."""
-    key = simplify_name_keep_lines(text)
+    key = _contract_parties(simplify_name_keep_lines(text))
     writer, addressee = _letter_parties(key)
     if addressee:
         key = _ADDRESSEE.sub(addressee, key)
@@ -237,6 +238,24 @@ def relation_key(text: str, own: str | None) -> str:
 
 
 _HEAD_LINES = 12  # a letter's or notice's title, addressee and opening stand within its first lines
+# `委托方（甲方）：X县城市管理局`, `乙方：X县环境卫生管理所`: the parties of an agreement or a 委托书
+_PARTY_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{0,6}[（(]?([甲乙丙丁])方[)）]?[ \t\u3000]*[：:][ \t\u3000]*"
+                         r"([\u3400-\u4dbf\u4e00-\u9fff（）()]{4,40})[ \t\u3000]*$", re.MULTILINE)
+
+
+def _contract_parties(key: str) -> str:
+    """The text with `甲方`, `乙方` written as the parties they stand for (`由甲方移送县生态环境局`)."""
+    parties = {}
+    for line in _PARTY_LINE.finditer(key[:2000]):
+        names = department_mentions(line.group(2))
+        if names and line.group(1) not in parties:
+            parties[line.group(1)] = (line.end(), names[0][2])
+    if not parties:
+        return key
+    start = max(end for end, _ in parties.values())
+    body = re.sub(r"([甲乙丙丁])方(?![（(]?盖章)",
+                  lambda m: parties[m.group(1)][1] if m.group(1) in parties else m.group(0), key[start:])
+    return key[:start] + body
 
 
 def _speaker(key: str) -> str | None:
@@ -894,14 +913,43 @@ _LED_BY = re.compile(r"(?:接受|(?<=业务上)受)(?=[^。；;，,]{2,30}?的?(
 
 
 def _led_by(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
-    """`A…，业务上接受B的领导`, `A业务上受B领导，并接受C的工作指导`: B (and C) lead A."""
+    """`A…，业务上接受B的领导`, `A业务上受B领导，并接受C的工作指导`: B (and C) lead A; `本会接受登记管理机关B和
+    业务主管单位C的业务指导和监督管理` (a charter): B and C lead the body that wrote it."""
+    blanked = _LEAD_ROLE.sub(lambda role: "\u3000" * len(role.group(0)), s)  # the roles glue to the names
+    if blanked != s:
+        mentions = department_mentions(blanked)
     for hit in _LED_BY.finditer(s):
-        other = next((m for m in mentions if m[0] == hit.end()), None)
-        if other is None or not _starts_sentence(s, mentions[0]):
+        leads = _leads_named(blanked, mentions, hit.end())
+        if not leads:
             continue
-        for subject in _list_after(s, mentions, mentions[0][0]):  # `A、B等部门…，业务上接受C的指导`
-            if subject[1] <= hit.start() and subject[2] != other[2]:
-                out.add(other[2], subject[2], "管理", s, source)
+        if mentions[0][0] < hit.start() and _starts_sentence(s, mentions[0]):
+            subjects = [m[2] for m in _list_after(s, mentions, mentions[0][0]) if m[1] <= hit.start()]
+        else:
+            subjects = [out.own] if out.own and _SELF_SUBJECT.match(s) else []
+        for subject in subjects:  # `A、B等部门…，业务上接受C的指导`
+            for lead in leads:
+                if subject != lead[2]:
+                    out.add(lead[2], subject, "管理", s, source)
+
+
+_SELF_SUBJECT = re.compile(r"[\s\u3000]*(?:第[一二三四五六七八九十百\d]+条[\s\u3000]*)?"
+                           r"本(?:会|协会|中心|单位|院|所|站|馆|社)")
+_LEAD_ROLE = re.compile(r"登记管理机关|业务主管单位|业务主管部门|行业主管部门")
+
+
+def _leads_named(s: str, mentions: list[Mention], start: int) -> list[Mention]:
+    """The bodies named right after `接受`, each perhaps after its role (`登记管理机关县民政局和业务主管单位…`)."""
+    leads: list[Mention] = []
+    position = start
+    for m in mentions:
+        if m[0] < position:
+            continue
+        gap = s[position:m[0]].strip("\u3000")
+        if gap not in (("和", "、", "及", "以及", "与") if leads else ("",)):
+            break
+        leads.append(m)
+        position = m[1]
+    return leads
 
 
 _EACH_PLACE = re.compile(r"(?:各(?:县（市、区）|县\(市、区\)|区县|县区|县|区|乡镇|街道)?)?")
@@ -1787,6 +1835,15 @@ def _sentence_of(unit: str, m: Mention) -> str:
 
 _MOST_DIVIDING = 12
 _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|协助)[^。；;]{0,30}?牵头")
+
+
+def _alone_beside_a_lead(key: str) -> set[str]:
+    """The bodies on a clause of their own in a line that says who leads and who helps (see `_on_its_own`)."""
+    alone = set()
+    for line in key.splitlines():
+        if _LED.search(line):
+            alone |= {normalise_department(m[2]) for m in department_mentions(line) if _on_its_own(line, m)}
+    return alone
 
 
 def _line_of(text: str, m: Mention) -> str:

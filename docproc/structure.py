@@ -939,8 +939,8 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     if re.match(r"议题[一二三四五六七八九十\d]{1,3}[：:]", rest):  # the next item of a meeting's record
         return "other"
     topic = _YEARBOOK_TOPIC.match(rest)
-    if topic:  # a yearbook entry's `【机构职能】…`, `【安全生产】2024年，…`
-        return _short_heading_word(topic.group(1)) or "other"
+    if topic:  # a yearbook entry's `【机构职能】…`, `【安全生产】2024年，…` (a post's `【置顶】…我们的主要职责是：`)
+        return _short_heading_word(topic.group(1)) or ("duties" if _DUTIES_LEAD_IN.search(rest) else "other")
     noted = re.fullmatch(r"([^，,。；;]{2,20})[（(](?:主要)?职[责能][)）]", short)
     if noted:  # a form's `宗旨和业务范围（主要职责）：`
         return _short_heading_word(noted.group(1)) or "duties"
@@ -952,8 +952,7 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     heading = _HEADING_COLON.search(rest)
     if heading and rest.endswith(("：", ":")):
         return _short_heading_word(heading.group(1))
-    if re.search(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是|"
-                 r"主要职[责能]有[一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$", rest) or \
+    if _DUTIES_LEAD_IN.search(rest) or \
             re.search(r"主要职责调整为[：:]?$", rest) and not re.search(r"拟[^。，,]{0,20}主要职责调整为", rest):
         return "duties"  # a chronicle's `主要职责调整为：`, not a request's `拟将X主要职责调整为：`
     if re.match(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?[ \u3000]", rest):  # a chronicle's next entry
@@ -961,6 +960,9 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     return None
 
 
+# A sentence that ends by opening the duties: `主要职责是：`, `主要职责有这么几项：`.
+_DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是|"
+                             r"主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
 _NAMED_DUTIES_HEADING = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
                                    r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围|职责)")
 
@@ -973,7 +975,7 @@ _PAGE_SECTION = re.compile(r"领导分工|领导班子|领导信息|领导简介
                            r"接受捐赠资助及使用情况|绩效和受奖惩(?:及诉讼投诉)?情况")
 
 
-_YEARBOOK_TOPIC = re.compile(r"【([\u3400-\u4dbf\u4e00-\u9fff]{2,10})】")
+_YEARBOOK_TOPIC = re.compile(r"【([\u3400-\u4dbf\u4e00-\u9fff0-9０-９]{2,10})】")  # a script's `【镜头3】` too
 # What follows a list on a page or a form as `field：value` lines or a footer: a site's address and host
 # (`X办公室主办`, `备案序号：…ICP备…`), an annual report's 住所, 法定代表人, 开办资金 ….
 _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信息|成员)?[：:]|(?:联系|办公|值班)(?:电话|地址)[：:]|"
@@ -995,6 +997,7 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          # a WeChat article's close: `👉 想成为志愿者？`, `☎ 咨询电话：`, `编辑：X　审核：Y`
                          r"👉(?![^，,。]{0,10}(?:职责|职能|业务范围))|[☎📞✉]|(?:咨询|服务|举报|投诉)电话[：:]|"
                          r"(?:责任)?编辑[：:][^，,。]{1,12}(?:\s|$)|(?:来源|发布时间|发布日期|发布机构|发布单位)[：:]|"
+                         r"发布于\s*(?:19|20)\d{2}[-/.年]|"  # a post's footer
                          # `中心主任：X`, `局长：X`: the head of the body after its list
                          r"[\u4e00-\u9fff]{0,4}(?:主任|局长|书记|馆长|站长|校长|院长|所长|队长|会长|主席)[：:]"
                          r"[\u4e00-\u9fff]{2,4}(?:\s|$)")
@@ -1331,7 +1334,8 @@ def _headless_duty_list(sections: dict[str, Section]) -> Section | None:
 
 # `展馆的主要职责有：一是…；二是…`, `主要承担四个方面的职责：一是…`: a list run into a paragraph of a speech
 # or an article, under no heading.
-_INLINE_LIST_LEAD = re.compile(r"(?:职责|职能)(?:有|是|为|包括|如下)?[：:]\s*(?=一是)")
+_INLINE_LIST_LEAD = re.compile(r"(?:职责|职能)(?:有|是|为|包括|如下)?(?:这么|以下|如下)?[几一二三四五六七八九十]{0,2}"
+                               r"(?:项|个方面|条)?[：:]\s*(?=一是)")
 
 
 def _fill_inline_enumerated(doc: Document, sections: dict[str, Section]) -> None:

@@ -213,3 +213,10 @@ def test_a_title_after_about_names_a_department():
 
     title = "关于甲县路灯管理所2022年度财务收支情况的审计结果公告"
     assert [m[2] for m in department_mentions(title)] == ["甲县路灯管理所"]
+
+
+def test_a_name_ends_before_the_handling_it_does():
+    from docproc.names import department_mentions
+
+    assert [m[2] for m in department_mentions("会同县消费者协会调解处理")] == ["县消费者协会"]
+    assert [m[2] for m in department_mentions("交县公证处处理")] == ["县公证处"]

@@ -2164,3 +2164,26 @@ def test_where_a_task_has_a_lead_and_helpers_a_body_on_its_own_clause_is_no_part
     rels = _pairs(text)
     assert _has(rels, "县城市管理局", "县交通运输局") and _has(rels, "县城市管理局", "县商务局")
     assert not any("卫生和计划生育" in r.a + r.b for r in rels)
+
+
+def test_the_parties_of_an_entrustment_are_read_for_party_a_and_b():
+    text = ("行政检查委托书\n\n委托方（甲方）：乙洲县城市管理局\n受托方（乙方）：乙洲县环境卫生管理所\n\n"
+            "一、委托事项：甲方委托乙方对城区餐饮单位隔油池开展日常检查。\n"
+            "二、乙方发现餐饮单位直排含油废水的，报甲方，由甲方移送县生态环境局处理。\n")
+    pairs = _parsed_pairs(text, "委托书.txt")
+    assert _related(pairs, "乙洲县城市管理局", "乙洲县环境卫生管理所")
+    assert _related(pairs, "乙洲县城市管理局", "县生态环境局")
+
+
+def test_a_charter_names_the_bodies_that_register_and_supervise_the_association():
+    text = ("乙阴县收藏家协会章程（节选）\n\n第一条 本会名称为乙阴县收藏家协会。\n"
+            "第二条 本会接受登记管理机关县民政局和业务主管单位县文化广电新闻出版局的业务指导和监督管理。\n")
+    pairs = _parsed_pairs(text, "章程.txt")
+    assert _related(pairs, "乙阴县收藏家协会", "县民政局")
+    assert _related(pairs, "乙阴县收藏家协会", "县文化广电新闻出版局")
+
+
+@pytest.mark.parametrize("unit", ["县粮油贸易公司", "县电影公司", "县碾米厂"])
+def test_state_firms_of_the_old_trades_are_parties(unit):
+    pairs = _parsed_pairs(f"乙口县粮食局职能配置方案\n一、其他事项\n{unit}由县粮食局代管，其机构编制另行核定。\n")
+    assert _related(pairs, "乙口县粮食局", unit)
