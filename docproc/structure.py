@@ -441,15 +441,16 @@ def _relations(doc: Document, raw: RawText) -> list[dict]:
 _DATE_LINE = re.compile(r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
                         r"(?:[\d一二三四五六七八九十]{1,3}日)?[）)]?$")
 _SIGNER_LINE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}"
-                          r"(?:人民政府|局|委员会|办公室|办事处|中心|委|办|站|台|所|院|馆|队)"
+                          r"(?:人民政府|局|委员会|办公室|办事处|中心|委|办|站|台|所|院|馆|队|社)"
                           r"(?:[（(](?:盖章|印章)[)）])?$")
 
 
 def _signer(prepared: list[Line], unsigned: list[Line]) -> str | None:
     """The signer `_without_signature` took off with the date under it, without spaces."""
-    if len(prepared) - len(unsigned) != 2:
+    if len(prepared) - len(unsigned) < 2:
         return None
-    return re.sub(r"[ \u3000]", "", prepared[len(unsigned)].key)
+    signer = re.sub(r"[ \u3000]", "", prepared[len(unsigned)].key)
+    return signer if _SIGNER_LINE.match(signer) else None
 
 
 def _signed_in_full(department: str | None, signer: str | None, keys: list[str]) -> str | None:
@@ -474,11 +475,16 @@ def _without_signature(lines: list[Line]) -> list[Line]:
     def last(pattern: re.Pattern) -> bool:
         return bool(lines) and pattern.match(re.sub(r"[ \u3000]", "", lines[-1].key)) is not None
 
+    if last(_CONTACT_LINE) and len(lines) > 2:  # `（联系人：王某某，联系电话：…）` under the date
+        lines = lines[:-1]
     if last(_DATE_LINE):
         lines = lines[:-1]
         if last(_SIGNER_LINE):
             lines = lines[:-1]
     return lines
+
+
+_CONTACT_LINE = re.compile(r"^[（(]?(?:联系人|联系电话|电话)[：:][^。]{0,40}[）)]?$")
 
 
 # `- 1 -` between two items of a PDF copied to the web.

@@ -174,6 +174,9 @@ def paged_chrome(texts: list[str]) -> set[int]:
     for page in pages[1:]:
         dropped.update(index for index in page[:2] if texts[index].strip() in title or
                        COLLECTION_HEAD.search(texts[index].strip()))
+    for mark in marks:  # or as the foot of the page over its number: `— X市机构改革文件选编（2019） —` / `· 27 ·`
+        dropped.update(index for index in range(max(0, mark - 2), mark)
+                       if COLLECTION_HEAD.search(texts[index].strip(" \t\u3000—－-–")))
     return dropped | set(marks)
 
 

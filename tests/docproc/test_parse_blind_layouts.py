@@ -2127,3 +2127,29 @@ def test_a_video_script_a_post_and_an_e_mail_name_their_units():
             "　　现将我校主要职责报送如下，请审核。\n　　一、主要职责\n　　（一）承担全市技能人才培养任务。\n"
             "　　（二）开展企业职工技能培训。\n此致\n敬礼\n——\n乙州市技工学校办公室\n")
     assert parse_bytes(mail.encode("utf-8"), "转发：职责材料.txt").department == "乙州市技工学校"
+
+
+def test_a_reply_signed_over_its_date_and_contact_line():
+    text = ("关于县人大会议第37号建议的答复\n\n刘某某代表：\n现答复如下：\n一、关于县供销社的职能定位\n"
+            "县供销社是县政府直属的为农服务的合作经济组织，我社主要职责是：\n（一）拟订本县供销合作事业发展规划。\n"
+            "（二）指导基层供销合作社的改革发展。\n二、下一步打算\n我社将进一步完善农资经营网络。\n\n"
+            "乙川县供销合作社联合社\n2024年6月18日\n（联系人：王某某，联系电话：0000-0000000）\n")
+    doc = parse_bytes(text.encode("utf-8"), "第37号建议答复.txt")
+    assert (doc.department, doc.government) == ("乙川县供销合作社联合社", "乙川县")
+
+
+def test_a_recruitment_notice_names_its_unit_in_its_title():
+    text = ("乙川省地质环境监测总站2024年公开遴选工作人员公告\n\n经主管部门同意，我站面向全省公开遴选工作人员5名。\n"
+            "一、单位简介\n我站（简称省地环站）是省自然资源厅所属公益一类事业单位，主要职责有：①承担全省地质环境监测网络的"
+            "运行管理；②承担地质灾害监测预警的技术支撑工作。\n二、遴选岗位及条件\n（一）遴选岗位：地质灾害防治岗3名。\n")
+    doc = parse_bytes(text.encode("utf-8"), "2024年公开遴选工作人员公告.txt")
+    assert (doc.department, doc.government) == ("乙川省地质环境监测总站", "乙川省")
+
+
+def test_a_collection_s_name_at_the_foot_of_a_page_over_its_number():
+    text = ("乙州市应急管理局职能配置、内设机构和人员编制规定\n第一条 为落实机构改革实施意见，制定本规定。\n"
+            "第三条 市应急管理局主要职责是：\n（一）负责全市应急管理工作。\n（二）统一协调指挥全市应急专业队伍，"
+            "衔接驻地部队参与应急救援\n— 乙州市机构改革文件选编（2019） —\n· 27 ·\n工作。\n"
+            "（三）完成市委、市政府交办的其他任务。\n")
+    doc = parse_bytes(text.encode("utf-8"), "乙州市应急管理局三定规定.txt")
+    assert _items(doc)[1] == "统一协调指挥全市应急专业队伍，衔接驻地部队参与应急救援工作。"

@@ -2183,7 +2183,7 @@ def test_a_charter_names_the_bodies_that_register_and_supervise_the_association(
     assert _related(pairs, "乙阴县收藏家协会", "县文化广电新闻出版局")
 
 
-@pytest.mark.parametrize("unit", ["县粮油贸易公司", "县电影公司", "县碾米厂"])
+@pytest.mark.parametrize("unit", ["县粮油贸易公司", "县电影公司", "县碾米厂", "县绒花厂", "县轻工供销公司"])
 def test_state_firms_of_the_old_trades_are_parties(unit):
     pairs = _parsed_pairs(f"乙口县粮食局职能配置方案\n一、其他事项\n{unit}由县粮食局代管，其机构编制另行核定。\n")
     assert _related(pairs, "乙口县粮食局", unit)
