@@ -201,6 +201,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _marked_lead_rules(key, out)
     _convener_and_members(key, out)
     _issuer_partners(key, out, speaks_of_itself=bool(re.search(r"[我本](?:局|委|办|厅)", text)))
+    _own_steps(key, out, text)
     _joint_issuers(text, out)
     if not sanding:
         leads, heads_all = _leads(key)
@@ -358,6 +359,33 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
             found = department_mentions(clause)
             if handed and found and found[0][0] == handed.end():
                 out.add(issuer, found[0][2], "移交" if handed.group(1) == "移送" else "协作", clause, "条文")
+
+
+# The writer's own steps in its plan, bulletin or reply: `一、联合县工商局开展…`, `我局已会同县农业局…`,
+# `…已移送县工商行政管理局处理`.
+_OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报")
+_OWN_STEP = re.compile(r"(?:^|[，,])(?:我[局委办站所院馆社队]|我中心)?(?:已|将|还|也|要|并|积极|主动|及时)*"
+                       r"(会同|联合|配合|协助|协同|移送|移交|抄告|函告)(?:了)?(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+
+
+def _own_steps(key: str, out: _Collector, text: str) -> None:
+    """The writer with each department its own paper says it works with or hands a matter to, where the
+    clause names no other subject (the writer speaks of itself, or the paper is its plan, bulletin or reply)."""
+    writer = out.own
+    head = "".join(key.splitlines()[:3])
+    if not writer or not (re.search(r"我(?:局|委|办|站|所|院|馆|社|队|中心)", text) or
+                          _OWN_PAPER.search(head) and writer[-3:] in head):
+        return
+    for clause in re.split(r"[。；;\n]", key):
+        body = _ITEM_OPENING.sub("", clause, count=1)
+        mentions = department_mentions(body)
+        for step in _OWN_STEP.finditer(body):
+            if any(m[0] < step.start(1) for m in mentions):
+                continue  # the clause has a subject of its own
+            first = next((m for m in mentions if m[0] == step.end(0)), None)
+            if first is not None:
+                for each in _list_after(body, mentions, first[0]):
+                    out.add(writer, each[2], "移交" if step.group(1) in ("移送", "移交") else "协作", clause, "条文")
 
 
 # A clause that names no one before handing a matter over (the issuer's own step).

@@ -341,7 +341,7 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
         department = next((line.key for line in lines[:6] if _TITLE_NAME.fullmatch(line.key) and
                            is_plain_place(government_of(line.key) or "") and looks_like_org(line.key)), None)
     if department is None:
-        department = _report_byline(lines[:4])
+        department = _report_byline(lines[:4]) or _writer_atop(lines[:2], keys)
     government = government_of(department)
     if department and (government is None or government.endswith("区") and len(government) <= 5):
         # `X镇人民政府` under its county's header; `瓢湖区X局` that the text calls `瓞州市瓢湖区X局`
@@ -451,6 +451,17 @@ def _signer(prepared: list[Line], unsigned: list[Line]) -> str | None:
         return None
     signer = re.sub(r"[ \u3000]", "", prepared[len(unsigned)].key)
     return signer if _SIGNER_LINE.match(signer) else None
+
+
+def _writer_atop(lines: list[Line], keys: list[str]) -> str | None:
+    """`X县食品药品监督管理局` alone atop a reply that speaks as `我局`: the writer."""
+    for line in lines:
+        name = line.key.strip()
+        own = re.search(ORG_END + "$", name)
+        if own and _TITLE_NAME.fullmatch(name) and looks_like_org(name) and government_of(name) and \
+                any(re.search(f"[我本]{re.escape(own.group(0)[-1])}", key) for key in keys[:20]):
+            return name
+    return None
 
 
 def _signed_in_full(department: str | None, signer: str | None, keys: list[str]) -> str | None:

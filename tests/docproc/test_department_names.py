@@ -220,3 +220,9 @@ def test_a_name_ends_before_the_handling_it_does():
 
     assert [m[2] for m in department_mentions("会同县消费者协会调解处理")] == ["县消费者协会"]
     assert [m[2] for m in department_mentions("交县公证处处理")] == ["县公证处"]
+
+
+def test_a_marriage_registry_is_a_body():
+    from docproc.names import department_mentions
+
+    assert [m[2] for m in department_mentions("县婚姻登记处由县民政局管理")] == ["县婚姻登记处", "县民政局"]

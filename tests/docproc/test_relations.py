@@ -2187,3 +2187,18 @@ def test_a_charter_names_the_bodies_that_register_and_supervise_the_association(
 def test_state_firms_of_the_old_trades_are_parties(unit):
     pairs = _parsed_pairs(f"乙口县粮食局职能配置方案\n一、其他事项\n{unit}由县粮食局代管，其机构编制另行核定。\n")
     assert _related(pairs, "乙口县粮食局", unit)
+
+
+def test_the_writer_s_own_steps_in_its_plan_reply_and_bulletin():
+    plan = ("乙石县林业局二〇一〇年野生鸟类保护工作要点\n一、联合乙石县工商行政管理局开展花鸟市场鸣禽交易检查。\n"
+            "二、对查获的非法猎捕案件，及时移送县公安局森林派出所。\n三、配合县文化局做好“爱鸟周”宣传。\n"
+            "四、县环境保护局负责自然保护区内鸟类栖息地的环境监测。\n")
+    pairs = _parsed_pairs(plan, "工作要点.txt")
+    for other in ("乙石县工商行政管理局", "县公安局森林派出所", "县文化局"):
+        assert _related(pairs, "乙石县林业局", other)
+    assert not any("环境保护" in a + b for a, b in pairs)
+    reply = ("乙岔县食品药品监督管理局\n对县人大会议第45号建议的答复\n王××代表：\n现答复如下：\n"
+             "今年以来，我局已会同县农业局对全县辣酱作坊开展了抽检。下一步，我局将联合乙岔县工商行政管理局开展小作坊登记帮扶。\n")
+    pairs = _parsed_pairs(reply, "答复.txt")
+    assert _related(pairs, "乙岔县食品药品监督管理局", "县农业局")
+    assert _related(pairs, "乙岔县食品药品监督管理局", "乙岔县工商行政管理局")
