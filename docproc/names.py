@@ -318,7 +318,8 @@ _PAGE_DATE_LINE = re.compile(r"[【\[]?(?:发布时间|发布日期|时间|日�
                              r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?\s.*(?:作者|来源|浏览|阅读|访问|点击|编辑)")
 _CRUMBS = re.compile(r"[>＞»]")
 # `首页 | 机构概况 | 政务公开`, or the breadcrumb a web copy keeps when it drops the menu
-_NAVIGATION_LINE = re.compile(rf"^首页[\s\u3000]*[|｜丨│]|^{_HERE}\s*首页\s*[>＞»]")
+_NAVIGATION_LINE = re.compile(rf"^首页[\s\u3000]*[|｜丨│]|^{_HERE}\s*首页\s*[>＞»]|"
+                              r"^首页(?:[\s\u3000]+[\u4e00-\u9fffA-Za-z]{2,8}){3,}$")  # `首页　本馆概况　读者服务　…`
 _TOWN_GOVERNMENT = re.compile(r"[乡镇]人民政府$|街道办事处$")
 
 
@@ -453,6 +454,8 @@ def department_from_text(lines: list[str]) -> str | None:
         # a recruitment notice's title: `X省地质环境监测总站2024年公开遴选工作人员公告`
         re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:19|20)\d{{2}}年度?(?:上半年|下半年)?"
                    r"(?:公开)?(?:遴选|招聘|选调|选聘|考试录用|引进)[\u4e00-\u9fff]{0,12}(?:公告|简章|通知)$"),
+        # a notice that appends a unit's duties: `现将市公共资源交易中心主要职责附后`
+        re.compile(rf"现将([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的?主要职[责能](?:附后|附后如下|列后)"),
         # a verified account's line: `认证信息：X市科技馆官方微博`
         re.compile(rf"^认证(?:信息)?[：:]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})"
                    r"(?:官方微博|官方账号|官方抖音号|官方公众号|官方视频号)?$"),

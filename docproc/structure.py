@@ -950,6 +950,8 @@ def _unlabelled_heading_section(rest: str) -> str | None:
         return "other"
     if rest.rstrip().endswith(("？", "?")) and len(rest) <= 40:
         return _question_section(rest)
+    if re.fullmatch(r"附(?:件\d?)?[：:]\s*(?:主要职责|职责|主要职能)", short):
+        return "duties"  # a notice's `附：主要职责`
     # a table's note under the last row; `机构领导：…` `联系电话：…` under a page's unnumbered duty lines
     if re.match(r"(?:注|备注|说明)[：:]", rest) or _PAGE_FIELD.match(rest):
         return "other"

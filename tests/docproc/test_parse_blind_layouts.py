@@ -2153,3 +2153,16 @@ def test_a_collection_s_name_at_the_foot_of_a_page_over_its_number():
             "（三）完成市委、市政府交办的其他任务。\n")
     doc = parse_bytes(text.encode("utf-8"), "乙州市应急管理局三定规定.txt")
     assert _items(doc)[1] == "统一协调指挥全市应急专业队伍，衔接驻地部队参与应急救援工作。"
+
+
+def test_a_site_banner_over_its_menu_and_a_notice_s_appended_duties():
+    page = ("乙阳市图书馆\n首页　本馆概况　读者服务　数字资源　活动预告\n当前位置：首页 > 本馆概况 > 机构职能\n"
+            "本馆是市文化广电和旅游局所属公益一类事业单位。主要职能：\n一、收集、整理和保存各类文献信息资源；\n"
+            "二、面向社会公众免费开放阅览服务。\n版权所有：市图书馆\n")
+    doc = parse_bytes(page.encode("utf-8"), "本馆概况.txt")
+    assert (doc.department, doc.government) == ("乙阳市图书馆", "乙阳市")
+    notice = ("关于选派干部挂职锻炼的通知\n\n各县（市、区）公共资源交易中心：\n现将市公共资源交易中心主要职责附后。"
+              "请于10月20日前报送人选。\n\n附：主要职责\n一、负责公共资源交易平台的运行维护；\n二、负责专家库抽取和交易见证。\n"
+              "联系人：周某某，电话：0000-0000000\n")
+    assert _items(parse_bytes(notice.encode("utf-8"), "挂职通知.txt")) == ["负责公共资源交易平台的运行维护；",
+                                                                         "负责专家库抽取和交易见证。"]
