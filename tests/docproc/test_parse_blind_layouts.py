@@ -2166,3 +2166,30 @@ def test_a_site_banner_over_its_menu_and_a_notice_s_appended_duties():
               "联系人：周某某，电话：0000-0000000\n")
     assert _items(parse_bytes(notice.encode("utf-8"), "挂职通知.txt")) == ["负责公共资源交易平台的运行维护；",
                                                                          "负责专家库抽取和交易见证。"]
+
+
+def test_a_notice_that_issues_a_short_named_unit_s_rules_places_it_by_the_rules_it_cites():
+    text = ("乙原县人民政府办公室\n关于印发县科技局职能配置方案的通知\n\n各乡镇，县直各单位：\n"
+            "县委、县政府已同意《乙原县科学技术局主要职责内设机构和人员编制规定》，现印发给你们，请遵照执行。\n\n"
+            "乙原县人民政府办公室\n2014年11月3日\n\n县科技局主要职责内设机构和人员编制规定\n\n"
+            "一、县科技局是县政府工作部门。\n二、主要职责\n（一）拟订全县科技发展规划；\n（二）负责科学技术普及工作。\n")
+    doc = parse_bytes(text.encode("utf-8"), "县政府办公室关于印发县科技局职能配置方案的通知.txt")
+    assert (doc.department, doc.government) == ("乙原县科学技术局", "乙原县")
+
+
+def test_a_unit_s_history_book_names_the_unit_over_its_former_names():
+    text = ("《乙州市地方志编纂中心志（1985—2020）》\n第二章　机构与职能\n\n第一节　机构沿革\n"
+            "1985年6月成立市地方志编纂委员会办公室（简称市志办），为市政府办公室代管的科级事业单位。"
+            "2019年市志办更名为市地方志编纂中心。\n\n第二节　现行职能\n主要职责是：\n"
+            "（一）组织、指导全市地方志工作；\n（二）组织编纂《乙州年鉴》。\n")
+    doc = parse_bytes(text.encode("utf-8"), "第二章.txt")
+    assert (doc.department, doc.government) == ("乙州市地方志编纂中心", "乙州市")
+
+
+def test_a_secondment_notice_places_the_unit_the_cadres_go_to():
+    text = ("关于选派干部挂职锻炼的通知\n\n各县（市、区）公共资源交易中心：\n"
+            "经研究，决定从各县（市、区）选派业务骨干到乙阳市公共资源交易中心挂职锻炼，时间6个月。"
+            "现将市公共资源交易中心主要职责附后。\n\n附：主要职责\n一、负责公共资源交易平台的运行维护；\n"
+            "二、负责专家库抽取和交易见证。\n")
+    doc = parse_bytes(text.encode("utf-8"), "挂职通知.txt")
+    assert (doc.department, doc.government) == ("乙阳市公共资源交易中心", "乙阳市")
