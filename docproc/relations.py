@@ -203,6 +203,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _issuer_partners(key, out, speaks_of_itself=bool(re.search(r"[我本](?:局|委|办|厅)", text)))
     _own_steps(key, out, text)
     _joint_issuers(text, out)
+    _joint_parties(key, out)
     if not sanding:
         leads, heads_all = _leads(key)
         if not heads_all:  # under one lead of the whole text the others are not paired with each other
@@ -315,6 +316,27 @@ def _joint_issuers(text: str, out: _Collector) -> None:
                     out.add(issuer, found[0][2], "牵头-会同", clause.strip(), "条文")
 
 
+# A record's field of the bodies that acted together (`检查单位：A、B、C`), or an agreement's opening that
+# names its parties (`A、B、C经协商，就…形成以下备忘`): each party works with each other.
+_JOINT_FIELD = re.compile(r"^[ \t\u3000]*(?:联合)?(?:检查|执法|参检|参加|会商)单位[：:](?P<names>[^\n]{4,200})$",
+                          re.MULTILINE)
+_PARTIES_AGREE = re.compile(r"^[ \t\u3000]*(?P<names>[^。；;，,\n]{8,120}?)"
+                            r"(?:经(?:协商|会商|共同研究)|共同(?:商定|签订|制定))",
+                            re.MULTILINE)
+
+
+def _joint_parties(key: str, out: _Collector) -> None:
+    for pattern in (_JOINT_FIELD, _PARTIES_AGREE):
+        for match in pattern.finditer(key):
+            names = match.group("names")
+            found = department_mentions(names)
+            if len(found) < 2 or re.sub(r"[、，,和与及\s\u3000]", "", names) != "".join(m[2] for m in found):
+                continue  # only a list of bodies, nothing else
+            for a, b in combinations([m[2] for m in found], 2):
+                if not same_department(a, b) and not a.endswith("政府") and not b.endswith("政府"):
+                    out.add(a, b, "协作", match.group(0).strip(), "条文")
+
+
 def _signer(key: str) -> str | None:
     """The one department signing a text above its date at the end (a notice whose title names no issuer)."""
     lines = [line.strip() for line in key.splitlines() if line.strip()]
@@ -406,7 +428,7 @@ _ADDRESSEE = re.compile(r"(?:你|贵)(?:局|委|办|厅|中心|单位)")
 _SALUTATION = re.compile(r"^[ \t\u3000]*([^ \t\u3000：:]{3,30})[：:][ \t\u3000]*$")
 
 
-_LETTER_TITLE = re.compile(r"(?:函|批复|抄告单|告知单|移送单|联系单|交办单)》?$")
+_LETTER_TITLE = re.compile(r"(?:函|批复|抄告单|告知单|移送单|联系单|交办单|提示单|提醒单|督办单|转办单)》?$")
 
 
 def _letter_parties(key: str) -> tuple[str | None, str | None]:
@@ -459,7 +481,8 @@ _SHARED_BY_ALL = re.compile(r"(?:上述|以上|各|[两三四五六七八九])(?
 
 
 # `本局`, `我局`: the document's own department.
-_SELF = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至为])|(?<=通知|函告|抄送|告知))" +
+_SELF = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至为])|(?<=通知|函告|抄送|告知)|"
+                   r"(?<=配合|协助|会同|联合|协同|支持))" +
                    SELF_REFERENCE + r"(?![法理事公员托]|会(?!同))")
 # Who interprets the rules or sees to the notice is no party to the matters they divide.
 _CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*"
@@ -1865,12 +1888,18 @@ _MOST_DIVIDING = 12
 _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|协助)[^。；;]{0,30}?牵头")
 
 
+# `…由县发改委单独核定`, `县工商局已自行开展清查，不参与本次整治`: a body that says it acts apart
+_APART = re.compile(r"单独|自行(?!车)|不参与|不列入|不纳入")
+
+
 def _alone_beside_a_lead(key: str) -> set[str]:
-    """The bodies on a clause of their own in a line that says who leads and who helps (see `_on_its_own`)."""
+    """The bodies on a clause of their own in a line that says who leads and who helps (see `_on_its_own`),
+    and those whose own sentence says they act apart."""
     alone = set()
     for line in key.splitlines():
-        if _LED.search(line):
-            alone |= {normalise_department(m[2]) for m in department_mentions(line) if _on_its_own(line, m)}
+        led = _LED.search(line)
+        alone |= {normalise_department(m[2]) for m in department_mentions(line) if _on_its_own(line, m) and
+                  (led or _APART.search(_sentence_of(line, m)))}
     return alone
 
 
@@ -1890,7 +1919,8 @@ def _assignment_pairs(unit: str, out: _Collector, source: str) -> None:
     # keeps the first), so pairs are made over each name's first mention: linear in mentions, not
     # quadratic (a 1,000-item 职责分工 took 49 s).
     first: dict[str, Mention] = {}
-    led = bool(_LED.search(unit))
+    # `X会同Y…` says who leads and who helps too, where Y is a body it names (not `有关部门`)
+    led = bool(_LED.search(unit)) or any(unit[max(0, m[0] - 2):m[0]] == "会同" for m in department_mentions(unit))
     for mention in _assigned(unit):
         if _MEMBERS.search(_sentence_of(unit, mention)):
             continue  # a joint meeting's or group's members are paired with its lead, not with each other
@@ -1954,7 +1984,9 @@ def _leads(text: str) -> tuple[list[Mention], bool]:
 # A regulation's title (`沙河市电梯安全管理办法`) and the matter it governs (`电梯安全`).
 _REGULATION_TITLE = re.compile(r"^[ \t\u3000]*(?:[\u3400-\u4dbf\u4e00-\u9fff]{1,8}?[省市县区旗州])?"
                                r"([\u3400-\u4dbf\u4e00-\u9fff]{2,16}?)(?:监督)?(?:管理)?"
-                               r"(?:暂行|实施)?(?:办法|规定|条例|细则)(?:[（(]试行[)）])?[ \t\u3000]*$", re.MULTILINE)
+                               r"(?:暂行|实施)?(?:办法|规定|条例|细则)"
+                               r"(?:[（(](?:试行|节选|摘录|草案)[)）])?[ \t\u3000]*$",
+                               re.MULTILINE)
 
 
 def _regulation_subject(text: str) -> str:
@@ -2026,7 +2058,8 @@ _STANDING_REMIT = re.compile(r"负责(?:发布)?本[省市县区][^。；;，,�
 # `第四条 市卫生局负责学校卫生监督。`, `…检疫证明查验，由市工商行政管理局负责。`: one department alone in its
 # article, doing a thing of its own, with no word of working with the lead (nor of the matter, below).
 _ALONE = re.compile(r"负责[^。；;，,、]{2,30}[。；;]|负责[。；;]")
-_OVERSIGHT = re.compile(r"监督|监管|管理|查处|执法|检查|检验|检测|审批|审核|许可|登记|处罚|整治|取缔|核发|备案|秩序")
+_OVERSIGHT = re.compile(r"监督|监管|管理|查处|执法|(?<!健康)检查|检验|检测|审批|审核|许可|登记|处罚|整治|取缔|核发|"
+                        r"备案|秩序")
 _WITH_OTHERS = re.compile("配合|协助|会同|协同|共同|按照各自|具体")
 _ALONE_BY = re.compile(r"由[^。；;，,]{2,30}?(?:按照[^。；;，,]{2,12})?"
                        r"(?:负责|核定|审批|办理|实施|认定|查处|处罚|处理)[^。；;，,]{0,12}$")

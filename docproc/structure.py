@@ -486,7 +486,7 @@ def _without_signature(lines: list[Line]) -> list[Line]:
     def last(pattern: re.Pattern) -> bool:
         return bool(lines) and pattern.match(re.sub(r"[ \u3000]", "", lines[-1].key)) is not None
 
-    if last(_CONTACT_LINE) and len(lines) > 2:  # `（联系人：王某某，联系电话：…）` under the date
+    while last(_CONTACT_LINE) and len(lines) > 2:  # `（联系人：王某某，联系电话：…）`, `抄送：…` under the date
         lines = lines[:-1]
     if last(_DATE_LINE):
         lines = lines[:-1]
@@ -495,7 +495,7 @@ def _without_signature(lines: list[Line]) -> list[Line]:
     return lines
 
 
-_CONTACT_LINE = re.compile(r"^[（(]?(?:联系人|联系电话|电话)[：:][^。]{0,40}[）)]?$")
+_CONTACT_LINE = re.compile(r"^[（(]?(?:联系人|联系电话|电话|抄送|抄报)[：:][^。]{0,60}[）)]?$")
 
 
 # `- 1 -` between two items of a PDF copied to the web.

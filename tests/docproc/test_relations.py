@@ -2202,3 +2202,46 @@ def test_the_writer_s_own_steps_in_its_plan_reply_and_bulletin():
     pairs = _parsed_pairs(reply, "答复.txt")
     assert _related(pairs, "乙岔县食品药品监督管理局", "县农业局")
     assert _related(pairs, "乙岔县食品药品监督管理局", "乙岔县工商行政管理局")
+
+
+def test_a_plan_s_own_clause_bodies_beside_one_that_works_with_another_are_no_partners():
+    text = ("乙坝县早点工程实施方案\n二、分工：乙坝县商务局负责早点网点规划；县工商行政管理局会同县商务局对早点经营企业"
+            "进行资格审查；县卫生局负责从业人员健康证办理；县城市管理局负责流动摊点的定点管理。\n")
+    pairs = _parsed_pairs(text, "方案.txt")
+    assert _related(pairs, "县工商行政管理局", "县商务局")
+    assert not any("城市管理" in a + b for a, b in pairs)
+
+
+def test_a_reminder_slip_addresses_a_bureau_and_a_reply_is_signed_above_its_copy_line():
+    slip = ("工作提示单\n乙石县住房和城乡建设局：\n请你局会同县天然气公司完成居民用户入户安检；"
+            "县质量技术监督局对市场销售的燃气软管开展抽检，结果通报你局。\n乙石县安全生产委员会办公室\n2014年11月3日\n")
+    pairs = _parsed_pairs(slip, "提示单.txt")
+    assert _related(pairs, "乙石县住房和城乡建设局", "县天然气公司")
+    assert _related(pairs, "乙石县住房和城乡建设局", "县质量技术监督局")
+    reply = ("对县人大会议第45号建议的答复\n李××代表：\n现答复如下：今年以来，我局会同县财政局配备午休床；"
+             "县市场监督管理局配合我局对午休床质量进行了抽检。收费标准由县发展和改革委员会单独核定。\n"
+             "乙塘县教育局\n2023年6月30日\n抄送：县人大常委会人事代表工作委员会\n")
+    pairs = _parsed_pairs(reply, "答复.txt")
+    assert _related(pairs, "乙塘县教育局", "县财政局")
+    assert _related(pairs, "乙塘县教育局", "县市场监督管理局")
+    assert not any("发展和改革" in a + b for a, b in pairs)
+
+
+def test_co_inspectors_of_a_record_and_the_parties_of_a_memorandum_each_work_with_each_other():
+    record = ("联合检查记录\n检查单位：乙汀县商业局、乙汀县卫生防疫站、乙汀县工商行政管理局\n"
+              "检查情况：共检查猪肉摊27个。\n")
+    pairs = _parsed_pairs(record, "记录.txt")
+    assert _related(pairs, "乙汀县卫生防疫站", "乙汀县工商行政管理局")
+    memo = ("乙屯县水产品市场联合执法备忘录\n乙屯县水产局、乙屯县工商行政管理局、乙屯县卫生局经协商，形成以下备忘：\n"
+            "一、县水产局负责养殖环节抽检。\n二、县卫生局负责餐饮环节的检查。\n")
+    pairs = _parsed_pairs(memo, "备忘录.txt")
+    assert _related(pairs, "乙屯县水产局", "乙屯县卫生局")
+
+
+def test_an_excerpted_regulation_s_health_check_unit_takes_no_part():
+    text = ("乙庄县理发美容业卫生管理办法（节选）\n第三条　乙庄县卫生局是本县理发美容业卫生监督管理的主管部门。\n"
+            "县工商行政管理局、县劳动局按照各自职责，配合县卫生局做好理发店的管理工作。\n"
+            "第九条　理发美容从业人员每年进行一次健康检查，由县卫生防疫站组织实施。\n")
+    pairs = _parsed_pairs(text, "办法.txt")
+    assert _related(pairs, "乙庄县卫生局", "县劳动局")
+    assert not any("防疫" in a + b for a, b in pairs)
