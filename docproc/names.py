@@ -259,7 +259,7 @@ _FILE_NOISE = re.compile(r"\d{4}\s*年?度?|附件\s*[\d一二三四五六七八
                          r"三定|规定|方案|和(?=人员编制|内设机构)|"
                          r"职能配置|内设机构|人员编制|主要职责|(?:部门|单位)?(?:预算|决算)(?:公开)?(?:情况)?(?:说明|报告)?|简体|繁体|修订|最新|[a-zA-Z]+|"
                          r"(?:党政)?机构职能(?:汇编|选编|摘编)?|(?:汇编|选编|摘编)|职能职责|主要职能|职责|职能|权责清单|权力清单|责任清单|"
-                         r"(?:单位|部门|机构)?(?:简介|概况|介绍)")
+                         r"(?:单位|部门|机构)?(?:简介|概况|介绍)|(?:学习)?测试题|参考答案|一图(?:读懂|看懂)|图解")
 
 
 def department_from_file_name(file_name: str) -> str | None:
@@ -412,13 +412,14 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^拟(?:设立?|成立|组建)(?:机构|单位)?名称[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})$"),
         # (or a 信用承诺书's `承诺单位：X`)
         re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?"
-                   r"(?:(?:单位|部门|机构)?名[ \u3000]*称|(?:承诺|申报|申请|填报)单位)(?:[:：|｜]|\s)\s*"
+                   r"(?:(?:单位|部门|机构)?名[ \u3000]*称|(?:承诺|申报|申请|填报|招聘|用人|招录)单位|招录机关)"
+                   r"(?:[:：|｜]|\s)\s*"
                    rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?"
                    # the form's next field on the same line: `单位名称：X站　　主管部门：Y局`
                    r"(?:[ \t\u3000]{2,}[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,10}[:：].*)?$"),
         # a report's byline: `X市法律援助中心主任　鼩建华`
         re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?:党组书记|书记|主任|局长|站长|院长|所长|馆长|"
-                   r"队长|处长|科长|校长)[\s\u3000]+[\u3400-\u4dbf\u4e00-\u9fff]{2,3}$"),
+                   r"队长|处长|科长|校长|主席|会长|理事长|社长|秘书长)[\s\u3000]+[\u3400-\u4dbf\u4e00-\u9fff]{2,3}$"),
         re.compile(r"(?:^|[，,。：:\s])[\u3400-\u4dbf\u4e00-\u9fff]{2,20}?是([\u3400-\u4dbf\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|厅))"
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
         # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.
@@ -495,7 +496,26 @@ def department_from_text(lines: list[str]) -> str | None:
             name = _ARTICLE_PREFIX.sub("", match.group(1)) if match else ""
             if match and looks_like_org(re.sub(r"[（(].*$", "", name)):  # a second name in brackets kept
                 return _with_broken_start(name, match.start(1), previous)
-    return _bulletin_editor(lines) or _signature_unit(lines)
+    return _bulletin_editor(lines) or _signature_unit(lines) or _named_atop(lines)
+
+
+# A booklet's cover under its unit (`X县供销合作社` / `联合社` / `岗 位 职 责 汇 编`), or the short name a
+# picture page gives under the unit's (`X市营商环境建设局` / `（市营商局）`).
+_BOOKLET_TITLE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:汇编|手册|指南|读本|须知|画册)")
+_SHORT_FORM_LINE = re.compile(r"[（(]([\u3400-\u4dbf\u4e00-\u9fff]{2,12})[)）]")
+
+
+def _named_atop(lines: list[str]) -> str | None:
+    head = [re.sub(r"[\s\u3000]", "", line) for line in lines[:12]]
+    for index in range(len(head) - 1):
+        joined = [] if government_of(head[index + 1]) else [(head[index] + head[index + 1], index + 2)]
+        for name, after in joined + [(head[index], index + 1)]:
+            below = head[after] if after < len(head) else ""
+            short = _SHORT_FORM_LINE.fullmatch(below)
+            if _NAME_LINE_ONLY.fullmatch(name) and looks_like_org(name) and government_of(name) and \
+                    (_BOOKLET_TITLE.fullmatch(below) or short and abbreviates(short.group(1), name)):
+                return name
+    return None
 
 
 # A bulletin's masthead: `农业综合开发工作简报` / `第3期` / `X县农业综合开发办公室编　　2018年5月21日`.
@@ -539,6 +559,11 @@ def _with_broken_start(name: str, start: int, previous: str) -> str:
     """`髻溪县住房和城乡` / `规划建设局（以下简称县住建局）是…`: a name a hard line break cut, whole again when
     the line before ends in the place that opens it."""
     cut_start = start == 0 and not government_of(name) and name[0] not in "省市县区" and not name.startswith("中共")
+    if cut_start and previous.endswith(name):
+        # no cut: a heading that names the unit in full over the paragraph that profiles it
+        # (`一、认识X县Y镇便民服务中心` / `Y镇便民服务中心是…`)
+        named = [m[2] for m in department_mentions(previous) if m[1] == len(previous) and m[2].endswith(name)]
+        return named[-1] if named and government_of(named[-1]) else name
     tail = re.search(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,20}$", previous) if cut_start else None
     ending = tail.group(0) if tail else ""
     for cut in range(len(ending) - 1):
@@ -729,7 +754,7 @@ _NAME_STOP = (
     r"联合(?![会社体执调])|隶属|下设|纳入|调整(?=到|至|为|给)|同(?=[省市县区乡镇旗])|接到|收到|"
     r"实施|落实|推进|指导(?!委员会|站|中心)|参与|牵头|协同(?!发展|创新)|主管(?!部门)|等|各|有关|相关|及|与(?!渔业|计划生育|房屋|城乡|水务|旅游|信息化)|是|为|在|对(?!外)|由|将|按照|依照|依法|"
     r"分别|统筹|应当|完成|作为|承办|向|把|即|并|或|其|以下|简称|统称|下列|其他|设立|组建|不含|含|"
-    r"代管|改由|共同|印发|批准|到(?=[^，,。]{2,30}?挂职)|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|挂靠|提请|所属|直属|下属|不得|代行|目录|范围|体制|机制|措施|经(?=[省市县区乡镇国中])|推送|商(?=[省市县区乡镇旗])|交(?=[省市县区乡镇旗])|请|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|依据|征询|函告|职责|职能|了|通知|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|(?<![情预日晚公画学周])报(?!社)|整合|承接|协调|支持|委托|加挂|挂(?=[省市县区乡镇旗中])|实现|成立|新建|政府[和及与]|共享给|归口|归(?=[省市县区乡镇旗])|丶")
+    r"代管|改由|共同|印发|批准|认识|了解|走进|走近|到(?=[^，,。]{2,30}?挂职)|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|挂靠|提请|所属|直属|下属|不得|代行|目录|范围|体制|机制|措施|经(?=[省市县区乡镇国中])|推送|商(?=[省市县区乡镇旗])|交(?=[省市县区乡镇旗])|请|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|依据|征询|函告|职责|职能|了|通知|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|(?<![情预日晚公画学周])报(?!社)|整合|承接|协调|支持|委托|加挂|挂(?=[省市县区乡镇旗中])|实现|成立|新建|政府[和及与]|共享给|归口|归(?=[省市县区乡镇旗])|丶")
 _GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|执法部门|行政部门|部门|(?<=消防)救援机构|"
                    r"机关(?!事务|党委|工委|交通管理|后勤|服务中心)|执法机构|监督机构|管理机构|主管机构|(?<=信访)工作机构|(?<=疫病)预防控制机构")
 # An enterprise is a party only when its trade says it serves the public (`国网县供电公司`), never `公司`.
@@ -782,7 +807,7 @@ _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条�
                r"(?<=同级|本级|各级|报告|报送|联合|接到|收到|代管)|(?<=隶属)(?!于)|(?<=隶属于|调整到|调整至|调整给)|(?<=所属的|管理的|代管的|直属的|下属的|下设的)|(?<=下设)|(?<=办事机构|派出机构|直属机构|所属机构)|"
                r"(?<=成员单位|召集单位|牵头单位|责任单位|配合单位|参与单位|协办单位)|(?<=会签|挂靠|提请)|(?<=经(?=[省市县区乡镇国中]))|"
                r"(?<=[商交](?=[省市县区乡镇旗]))|(?<=请)|(?<=根据|依照|按照)|"
-               r"(?<=印发|同意|批准|会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促|加挂|实现|新建|归口|划转|下放)|(?<=挂(?=[省市县区乡镇旗中]))|(?<=组织|依据|征询|函告|通知|或者|目录|范围|体制|机制|措施|不得|代行)|(?<=或)|(?<=所在地)|(?<=所在地的)|(?<=所在(?=[区县乡镇市]))|(?<=所属)|(?<=[下直]属的))")
+               r"(?<=印发|同意|批准|认识|了解|走进|走近|会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促|加挂|实现|新建|归口|划转|下放)|(?<=挂(?=[省市县区乡镇旗中]))|(?<=组织|依据|征询|函告|通知|或者|目录|范围|体制|机制|措施|不得|代行)|(?<=或)|(?<=所在地)|(?<=所在地的)|(?<=所在(?=[区县乡镇市]))|(?<=所属)|(?<=[下直]属的))")
 # Second level: `应急管理部消防救援局`, `自然资源部国家海洋局`.
 _SUB_UNIT = (rf"(?:(?!研究|处理|办理|督促|协调|检查|审查|集中|依法|统一|具体)"
              rf"(?:(?!{_NAME_STOP}|领导|和)[{_CJK}]){{2,10}}?"

@@ -158,7 +158,7 @@ def build_document(raw: RawText, file: str) -> Document:
     doc.government = _document_government(department, keys, [line.key for line in lines[:60]] +
                                           [for_matching(text) for text in raw.lines[-8:]])  # a footer's 主办 too
     _fill(doc, sections)
-    if department and not (doc.duties or doc.changes):  # no duties read under any heading
+    if department and _lacks_its_list(doc, body):
         led_body, led_sections = _body_with_led_list(body, labour_document, sections)
         if led_body is not body:
             body, sections = led_body, led_sections
@@ -208,6 +208,14 @@ def _name_line_above(lines: list[Line], index: int) -> str | None:
     return None
 
 
+def _lacks_its_list(doc: Document, body: list[Line]) -> bool:
+    """No duties read under any heading, or only one where a lead line opens a list of its own (a speech's
+    `一、科协是做什么的` / `我们主要承担以下职责：` / `一是…` read as the speech's parts)."""
+    if doc.changes:
+        return False
+    return not doc.duties or len(doc.duties) == 1 and _led_list(body) is not None
+
+
 def _body_with_led_list(body: list[Line], labour_document: bool, sections: dict[str, Section]):
     """`body` and its sections with a 主要职责 heading put before the one list the text gives its
     duties in when no heading gave them: a numbered list after a lead line, or else a run of bulleted
@@ -231,9 +239,11 @@ def _led_list(body: list[Line]) -> tuple[int, int] | None:
         label, _ = match_label(body[index + 1].key)
         opens = label is not None and _counts_one(label.text) or body[index + 1].key.startswith("一是")
         if _LIST_LEAD.search(line.key) and opens:
-            end = index + 2  # the list runs while lines are numbered (`1.`, `二是`) or go on a sentence
-            while end < len(body) and (match_label(body[end].key)[0] is not None or _ENUMERATOR.match(body[end].key)
-                                       or not body[end - 1].key.rstrip().endswith(("。", "；", ";"))):
+            end = index + 2  # the list runs while lines are numbered alike (`1.`, `二是`) or go on a sentence
+            numbered = (lambda key: _ENUMERATOR.match(key)) if label is None else \
+                (lambda key: match_label(key)[0] is not None or _ENUMERATOR.match(key))
+            while end < len(body) and (numbered(body[end].key) or
+                                       not body[end - 1].key.rstrip().endswith(("。", "；", ";"))):
                 end += 1
             return index + 1, end
     return None
@@ -913,6 +923,10 @@ _OWN_LIST_ARTICLE = re.compile(r"(?:(?!应当)[^，,。；;]){2,30}?(?:负责|�
                                r"(?:事项|职责|工作)[：:]?")
 
 
+_ASKS_FOR_DUTIES = re.compile(r"^(?:简答题|问答题|论述题)?[：:]?请(?:写出|列出|简述|概括|说出)"
+                              r"[^。？?]{0,40}?(?:主要职责|主要职能)")
+
+
 def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) -> str | None:
     """The section a heading line opens, if the line is a heading."""
     if label is None:
@@ -928,6 +942,8 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
         return _section_word(rest) or ("preamble" if _article_no(label) <= 2 else "other")
     if label.level == "A":
         short = rest.rstrip("：:。 ")
+        if _ASKS_FOR_DUTIES.search(short):
+            return "duties"  # a quiz's `二、简答题：请写出…的主要职责。（40分）` over its 参考答案
         if _PAGE_SECTION.fullmatch(short):
             return "other"  # an annual report's `一、开展业务活动情况` after its 业务范围
         if len(short) <= 20 and not BOILERPLATE.search(short):  # `第七，完成…交办的其他事项。` is no `其他事项`

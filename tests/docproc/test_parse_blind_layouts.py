@@ -2193,3 +2193,48 @@ def test_a_secondment_notice_places_the_unit_the_cadres_go_to():
             "二、负责专家库抽取和交易见证。\n")
     doc = parse_bytes(text.encode("utf-8"), "挂职通知.txt")
     assert (doc.department, doc.government) == ("乙阳市公共资源交易中心", "乙阳市")
+
+
+def test_a_speech_s_parts_do_not_hide_the_list_its_lead_line_opens():
+    text = ("在开放日上的致辞\n乙水县科学技术协会主席　王某某\n（2016年5月21日）\n\n各位来宾：\n"
+            "一、科协是做什么的\n县科协是全县科技工作者自己的组织。按照章程，我们主要承担以下职责：\n"
+            "一是团结联系全县科技工作者；\n二是开展群众性科学普及活动；\n三是组织学术交流和科技咨询。\n"
+            "二、欢迎大家动手试一试\n今天的展区有机器人体验三个板块，欢迎大家多问几个为什么。\n")
+    doc = parse_bytes(text.encode("utf-8"), "致辞.txt")
+    assert (doc.department, doc.government) == ("乙水县科学技术协会", "乙水县")
+    assert _items(doc) == ["团结联系全县科技工作者；", "开展群众性科学普及活动；", "组织学术交流和科技咨询。"]
+
+
+def test_a_quiz_s_answer_lists_the_duties_it_asks_for():
+    text = ("“三定”规定学习测试题（参考答案）\n一、填空题\n1. 省国资委是省政府直属特设机构。\n"
+            "二、简答题：请写出“三定”规定明确的省国资委主要职责。（40分）\n参考答案：\n"
+            "（一）根据省政府授权，履行出资人职责；\n（二）指导省属企业深化改革；\n（三）完成省委、省政府交办的其他任务。\n"
+            "评分标准：每条5分。\n")
+    doc = parse_bytes(text.encode("utf-8"), "乙川省人民政府国有资产监督管理委员会三定规定学习测试题（参考答案）.txt")
+    assert doc.department == "乙川省人民政府国有资产监督管理委员会"
+    assert _items(doc)[0] == "根据省政府授权，履行出资人职责；"
+
+
+def test_a_cover_s_unit_broken_over_two_lines_and_a_picture_page_s_unit_over_its_short_name():
+    booklet = ("乙江县供销合作社\n联合社\n岗 位 职 责 汇 编\n（2022年修订）\n\n第一章　单位职责\n"
+               "县供销社是全县供销合作社的联合组织，承担以下职责：\n（一）指导基层供销合作社建设；\n"
+               "（二）完成县委、县政府交办的其他任务。\n")
+    doc = parse_bytes(booklet.encode("utf-8"), "岗位职责汇编.txt")
+    assert (doc.department, doc.government) == ("乙江县供销合作社联合社", "乙江县")
+    page = ("上一篇：【天气】本周末有降温\n——————————\n一图读懂\n乙州市营商环境建设局\n（市营商局）\n\n"
+            "【我们干什么】\n▶牵头优化全市营商环境；\n▶组织开展营商环境评价；\n▶受理损害营商环境的投诉举报。\n")
+    doc = parse_bytes(page.encode("utf-8"), "一图读懂营商局.txt")
+    assert (doc.department, doc.government) == ("乙州市营商环境建设局", "乙州市")
+
+
+def test_a_heading_that_names_the_unit_in_full_over_its_profile_and_a_post_list_s_recruiting_body():
+    text = ("乙口镇便民服务手册\n\n一、认识乙江县乙口镇便民服务中心\n"
+            "乙口镇便民服务中心是镇政府所属事业单位，主要职责是：\n"
+            "（一）集中办理群众服务事项；\n（二）指导村便民服务站开展代办服务。\n")
+    doc = parse_bytes(text.encode("utf-8"), "手册.txt")
+    assert (doc.department, doc.government) == ("乙江县乙口镇便民服务中心", "乙江县")
+    posts = ("2025年度考试录用公务员职位表\n\n招录机关：乙州市司法局\n职位名称：一级科员\n"
+             "单位简介：本局是市政府工作部门，主要职责包括：\n（1）承担统筹规划全市法治建设的职责；\n"
+             "（2）完成市委、市政府交办的其他任务。\n")
+    doc = parse_bytes(posts.encode("utf-8"), "职位表.txt")
+    assert (doc.department, doc.government) == ("乙州市司法局", "乙州市")
