@@ -39,7 +39,8 @@ LEVEL_ORDER = {name: rank for rank, (name, _) in enumerate(LABEL_PATTERNS)}
 # A label may start inside a line only after a sentence end, a colon or whitespace
 # (flattened web copies put a whole document on one line).
 _INLINE_LABEL = re.compile(
-    rf"(?<=[。；;：:！？!?\s\u3000])(?=第[{_CN}]{{1,4}}条|[（(][{_CN}]{{1,3}}[）)]|【[{_CN}]{{1,3}}】|"
+    rf"(?<=[。；;：:！？!?\s\u3000])(?=第[{_CN}]{{1,4}}条|[（(][{_CN}]{{1,3}}[）)]|[（(] [{_CN}]{{1,3}} [）)]|"
+    rf"【[{_CN}]{{1,3}}】|"
     rf"[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|[①-⑳]|"
     # `…权益。5)依法办理…`: a PDF line joined onto the one before it
     # (`…养护； 2)承担…`, `职能职责： 1)负责…`: a flattened copy of them)

@@ -204,6 +204,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _own_steps(key, out, text)
     _joint_issuers(text, out)
     _joint_parties(key, out)
+    _agreement_parties(text, out)
     if not sanding:
         leads, heads_all = _leads(key)
         if not heads_all:  # under one lead of the whole text the others are not paired with each other
@@ -337,6 +338,22 @@ def _joint_parties(key: str, out: _Collector) -> None:
                     out.add(a, b, "协作", match.group(0).strip(), "条文")
 
 
+_AGREEMENT_PARTY = re.compile(r"^[ \t\u3000]*[甲乙丙丁]方(?:[（(][^）)\n]{0,10}[）)])?[：:][ \t\u3000]*(\S[^\n]{1,40}?)"
+                              r"[ \t\u3000]*$", re.MULTILINE)
+
+
+def _agreement_parties(text: str, out: _Collector) -> None:
+    """An agreement's parties (`甲方：X县体育局` / `乙方：X县第二中学`) work with each other."""
+    parties = []
+    for match in _AGREEMENT_PARTY.finditer(simplify_name_keep_lines(text[:3000])):
+        found = department_mentions(match.group(1))
+        if len(found) == 1 and found[0][:2] == (0, len(match.group(1))):
+            parties.append(found[0][2])
+    for a, b in combinations(parties, 2):
+        if not same_department(a, b):
+            out.add(a, b, "协作", "甲方、乙方", "条文")
+
+
 def _signer(key: str) -> str | None:
     """The one department signing a text above its date at the end (a notice whose title names no issuer)."""
     lines = [line.strip() for line in key.splitlines() if line.strip()]
@@ -402,8 +419,9 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
         body = _ITEM_OPENING.sub("", clause, count=1)
         mentions = department_mentions(body)
         for step in _OWN_STEP.finditer(body):
-            if any(m[0] < step.start(1) for m in mentions):
-                continue  # the clause has a subject of its own
+            if any(m[0] < step.start(1) and not same_department(m[2], writer) and
+                   body[max(0, m[0] - 2):m[0]] not in ("会同", "配合", "协助", "联合") for m in mentions):
+                continue  # the clause has a subject of its own (not the writer, nor one it works with)
             first = next((m for m in mentions if m[0] == step.end(0)), None)
             if first is not None:
                 for each in _list_after(body, mentions, first[0]):

@@ -24,6 +24,7 @@ from .names import (
     government_of,
     is_plain_place,
     is_self_reference,
+    is_short_for,
     looks_like_org,
     qualify_department,
     signs_carried,
@@ -176,7 +177,7 @@ def build_document(raw: RawText, file: str) -> Document:
 # `重点做好以下几方面：`. A notice's `现将有关事项通知如下：` leads no duty list.
 _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取消|下放|整合(?!后)|通知|决定|函复|报告))"
                         r".*(?:以下|如下|下列)(?:[一二三四五六七八九十几\d]+)?(?:项|个|大)?(?:方面)?"
-                        r"(?:工作|职责|职能|任务|方面)[：:]$")
+                        r"(?:工作|职责|职能|任务|方面|内容(?:答复|回复|介绍)?)[：:]$")
 
 
 # A table's header row after the duties (`序号　事项名称　事项类型…`): its rows are no duties.
@@ -488,7 +489,17 @@ def _signed_in_full(department: str | None, signer: str | None, keys: list[str])
         words = "|".join(re.escape(word) for word in {own.group(0), own.group(0)[-2:], own.group(0)[-1]}) if own else ""
         if own and any(re.search(f"[我本](?:{words})", key) for key in keys[:20]):
             return signer
+        # a letter signed `中共X县委老干部局` that calls itself `县委老干部局` throughout
+        # (one signer: `X县林业局　X县工商局` signing a joint notice reads as a place `X县林业局X县`)
+        if not _ISSUING_OFFICE.search(signer) and not re.search(ORG_END, government_of(signer) or "") and \
+                any(is_short_for(name, signer) for key in keys[:20] for _, _, name in department_mentions(key)):
+            return signer
     return department
+
+
+# a notice's issuer signs what it sends round: the text is about the bodies it names, not about itself
+_ISSUING_OFFICE = re.compile(r"人民政府(?:办公室)?$|编制委员会(?:办公室)?$|领导小组(?:办公室)?$|委员会办公室$|"
+                             r"指挥部(?:办公室)?$")
 
 
 def _without_signature(lines: list[Line]) -> list[Line]:
@@ -701,6 +712,7 @@ _BRACKETED_HEADING = re.compile(r"^【(?:部门|单位|机构|主要)?职[责能
                                 r"(?=[（(][一二三四五六七八九十1-9]|[1-9][.、．])")
 # `主要职责是(一)负责…`: budget pages run the first item on without a colon.
 _HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是|"
+                                   r"(?:主要)?职[责能]有(?:这么|以下|如下)?[一二三四五六七八九十几\d]*项|"
                                    r"(?:主要)?职[责能](?:配置)?如下)[：:]?"
                                    r"(?=[（(][一二三四五六七八九十1-9]|[1-9][.、．]|一是)")
 # Budget pages (部门预算/决算) head their duty list `(一)职能职责`, `1、部门主要职责`.
@@ -748,7 +760,13 @@ def _cuts_after_headings(key: str) -> list[int]:
     ends += [m.start() for m in _GLUED_SECTION_HEADING.finditer(key)]
     ends += [m.end() for m in _MINOR_HEADING_RUN_ON.finditer(key)]
     ends += [m.end() for m in _CLOSING_ITEM_RUN_ON.finditer(key)]
-    return [end for end in ends if end < len(key)]
+    ends += [m.start() for m in _OWN_DUTIES_LEAD.finditer(key)]
+    return [end for end in ends if 0 < end < len(key)]
+
+
+# `…公益一类事业单位。我们的职责：` over a list: the lead opens a line of its own
+_OWN_DUTIES_LEAD = re.compile(r"(?<=[。！!])(?:我们|我局|我站|我所|我中心|我单位|本单位)的(?:主要)?职[责能]"
+                              r"(?:是|有|包括)?[：:]$")
 
 
 def _with_city_from_text(name: str, keys: list[str]) -> str:
@@ -923,6 +941,7 @@ _OWN_LIST_ARTICLE = re.compile(r"(?:(?!应当)[^，,。；;]){2,30}?(?:负责|�
                                r"(?:事项|职责|工作)[：:]?")
 
 
+_LEADS_TO_DUTIES = re.compile(r"。[^。]{2,40}?(?:主要职责|主要职能)(?:是|为|有|如下)?[：:]$")
 _ASKS_FOR_DUTIES = re.compile(r"^(?:简答题|问答题|论述题)?[：:]?请(?:写出|列出|简述|概括|说出)"
                               r"[^。？?]{0,40}?(?:主要职责|主要职能)")
 
@@ -942,8 +961,10 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
         return _section_word(rest) or ("preamble" if _article_no(label) <= 2 else "other")
     if label.level == "A":
         short = rest.rstrip("：:。 ")
-        if _ASKS_FOR_DUTIES.search(short):
-            return "duties"  # a quiz's `二、简答题：请写出…的主要职责。（40分）` over its 参考答案
+        if _ASKS_FOR_DUTIES.search(short) or _LEADS_TO_DUTIES.search(rest):
+            # a quiz's `二、简答题：请写出…的主要职责。（40分）` over its 参考答案, a record's `二、集体学习…。支部书记
+            # 领学了本站主要职责：` over the list
+            return "duties"
         if _PAGE_SECTION.fullmatch(short):
             return "other"  # an annual report's `一、开展业务活动情况` after its 业务范围
         if len(short) <= 20 and not BOILERPLATE.search(short):  # `第七，完成…交办的其他事项。` is no `其他事项`
@@ -1040,7 +1061,8 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
 
 # Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`, an institution's annual report `业务范围`:
 # words that open a section only as a short heading (in running text `本部门职责范围内` is no heading).
-_SHORT_DUTIES_HEADING = re.compile(r"(?:部门|单位|机构|职能|职责|基本|工作|核心|学校|中心|[馆院站所队])职[责能]|"
+_SHORT_DUTIES_HEADING = re.compile(r"(?:部门|单位|机构|职能|职责|基本|工作|核心|学校|中心|实施主体|我们的|"
+                                   r"[馆院站所队])职[责能]|"
                                    r"(?:主要)?职[责能](?:配置)?如下|职责范围|业务范围|(?:部门|单位|机构)?职[责能]简介|"
                                    r"主要业务|业务职能")  # a portal's `主要业务` over its headings
 
@@ -1370,7 +1392,8 @@ def _headless_duty_list(sections: dict[str, Section]) -> Section | None:
 # `展馆的主要职责有：一是…；二是…`, `主要承担四个方面的职责：一是…`: a list run into a paragraph of a speech
 # or an article, under no heading.
 _INLINE_LIST_LEAD = re.compile(r"(?:职责|职能)(?:有|是|为|包括|如下)?(?:这么|以下|如下)?[几一二三四五六七八九十]{0,2}"
-                               r"(?:项|个方面|条)?[：:]\s*(?=一是)")
+                               r"(?:项|个方面|条)?[：:]\s*(?=一是)|"
+                               r"(?:围绕|按照|履行)以下(?:职责|职能)(?:开展工作)?[：:]\s*(?=一是)")
 
 
 def _fill_inline_enumerated(doc: Document, sections: dict[str, Section]) -> None:

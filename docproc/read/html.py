@@ -17,9 +17,11 @@ _CHROME = re.compile(
     re.I)
 _CHROME_LINES = re.compile(
     r"^(首页|网站首页|当前位置|您现在的位置|您的位置|分享到|打印本页|关闭窗口|【打印】|【关闭】|"
-    r"字号|返回顶部|上一篇|下一篇|版权所有|主办单位|承办单位|网站标识码|ICP备|京ICP|"
+    r"字号|返回顶部|上一篇|下一篇|网站标识码|ICP备|京ICP|"
     r"技术支持|联系我们|网站地图|扫一扫|浏览次数|发布时间[:：]?\s*$)")
 _CRUMBS = re.compile(r"\S\s*[>＞»]\s*\S")
+# (`版权所有：X市港口管理局` and `主办单位：…` stay: the page's owner may be the only place that names the
+# department in full; structure reads them as the page's footer)
 
 
 def read_html(data: bytes) -> RawText:

@@ -2238,3 +2238,70 @@ def test_a_heading_that_names_the_unit_in_full_over_its_profile_and_a_post_list_
              "（2）完成市委、市政府交办的其他任务。\n")
     doc = parse_bytes(posts.encode("utf-8"), "职位表.txt")
     assert (doc.department, doc.government) == ("乙州市司法局", "乙州市")
+
+
+def test_a_scan_s_spaced_labels_and_a_script_s_lead_that_a_pdf_ran_on_into_the_list():
+    scan = ("二 、 主要职责\n( 一 ) 承担食品和工业产品质量安全的监督抽检工作;( 二 ) 承担计量器具的检定和校准;\n"
+            "( 三 ) 完成县市场监督管理局交办的其他工作。\n")
+    doc = parse_bytes(("乙江县检验检测中心机构职能编制方案\n" + scan).encode("utf-8"), "方案.txt")
+    assert _items(doc) == ["承担食品和工业产品质量安全的监督抽检工作;", "承担计量器具的检定和校准;",
+                           "完成县市场监督管理局交办的其他工作。"]
+    script = ("视频标题：一分钟了解乙州市路灯管理所\n【镜头2】监控大屏特写\n"
+              "口播：市路灯管理所是市城市管理局下属事业单位，主要职责有这么几项：一是负责市区道路照明设施的接收管理；\n"
+              "二是负责路灯的日常运行和维修养护；\n三是负责照明设施的节能改造工作。\n【镜头3】维修车作业\n")
+    doc = parse_bytes(script.encode("utf-8"), "口播稿.txt")
+    assert _items(doc) == ["负责市区道路照明设施的接收管理；", "负责路灯的日常运行和维修养护；",
+                           "负责照明设施的节能改造工作。"]
+
+
+def test_a_greeting_letter_signed_in_full_that_calls_itself_short_and_runs_its_duties_into_a_paragraph():
+    text = ("致全县离退休老干部的新春慰问信\n\n尊敬的各位老同志：\n"
+            "值此新春佳节来临之际，县委老干部局向您致以节日的问候！\n"
+            "县委老干部局作为县委主管老干部工作的职能部门，围绕以下职责开展工作：一是落实离退休干部的政治待遇；"
+            "二是指导县老年大学建设；三是做好老干部的走访慰问工作。\n衷心祝愿各位老同志新春愉快！\n\n"
+            "中共乙江县委老干部局\n2024年2月5日\n")
+    doc = parse_bytes(text.encode("utf-8"), "新春慰问信.txt")
+    assert (doc.department, doc.government) == ("中共乙江县委老干部局", "乙江县")
+    assert _items(doc) == ["落实离退休干部的政治待遇；", "指导县老年大学建设；", "做好老干部的走访慰问工作。"]
+
+
+def test_field_and_answer_layouts_name_the_unit_and_open_its_list():
+    record = ("主题党日活动记录\n支部名称：县林业局机关第三党支部\n单位：乙江县林业技术推广站\n"
+              "活动内容：\n一、重温入党誓词。\n"
+              "二、集体学习县林技站机构职能。支部书记领学了县委编办核定的本站主要职责：\n1.承担林业新技术的示范推广；\n"
+              "2.组织林农技术培训。\n三、交流发言。\n")
+    doc = parse_bytes(record.encode("utf-8"), "主题党日活动记录.txt")
+    assert (doc.department, _items(doc)) == ("乙江县林业技术推广站",
+                                             ["承担林业新技术的示范推广；", "组织林农技术培训。"])
+    listing = ("政务服务事项实施清单\n事项名称：内地居民结婚登记\n实施主体：乙江县婚姻登记处\n主管部门：乙江县民政局\n"
+               "实施主体职责：\n1.办理内地居民结婚登记；\n2.负责婚姻登记档案的保管。\n办理地点：县民政服务大楼一楼\n")
+    doc = parse_bytes(listing.encode("utf-8"), "实施清单.txt")
+    assert (doc.department, _items(doc)) == ("乙江县婚姻登记处", ["办理内地居民结婚登记；", "负责婚姻登记档案的保管。"])
+    poster = ("【招贤纳士】\n乙江县乡村振兴服务中心\n2025年公开招聘工作人员\n关于我们\n"
+              "县乡村振兴服务中心是县农业农村局所属公益一类事业单位。我们的职责：\n①承担监测帮扶和数据管理；\n"
+              "②承担驻村帮扶工作队的日常服务保障。\n【招聘岗位】\n综合管理岗　1名\n")
+    assert _items(parse_bytes(poster.encode("utf-8"), "海报.txt")) == ["承担监测帮扶和数据管理；",
+                                                                    "承担驻村帮扶工作队的日常服务保障。"]
+    faq = ("乙原市人民政府门户网站\n首页 > 互动交流 > 常见问题\n问：市退役军人事务局主要负责哪些工作？\n"
+           "答：您好！根据机构改革方案，市退役军人事务局的主要职责是：\n1.拟订全市退役军人服务保障规划；\n"
+           "2.管理烈士纪念设施。\n问：退役后档案应该交到哪里？\n")
+    doc = parse_bytes(faq.encode("utf-8"), "常见问题.txt")
+    assert (doc.department, doc.government) == ("乙原市退役军人事务局", "乙原市")
+    answer = ("标题：市住房保障服务中心主要职责\n所属单位：乙州市住房保障服务中心\n答复口径：\n"
+              "市民来电咨询的，可按以下内容答复：\n（1）负责公共租赁住房的申请受理；\n（2）承担保障对象动态复核。\n注意事项：无\n")
+    doc = parse_bytes(answer.encode("utf-8"), "知识库条目.txt")
+    assert (doc.department, _items(doc)) == ("乙州市住房保障服务中心",
+                                             ["负责公共租赁住房的申请受理；", "承担保障对象动态复核。"])
+
+
+def test_a_portal_crumb_ending_in_主要职能_and_a_web_page_s_owner_line():
+    crumb = ("乙坪县人民政府门户网站　首页 > 政府机构 > 乙坪县人力资源和社会保障局 > 主要职能\n■ 就业创业服务\n"
+             "■ 社会保险政策落实\n■ 劳动人事争议仲裁\n办公地址：乙坪县城关镇和平路18号\n")
+    doc = parse_bytes(crumb.encode("utf-8"), "主要职能.txt")
+    assert (doc.department, len(_items(doc))) == ("乙坪县人力资源和社会保障局", 3)
+    page = ("<html><body><div class='article'><p>市港口局单位职能</p>"
+            "<p>市港口局是市人民政府的直属机构。主要职能如下：</p>"
+            "<p>（一）编制全市港口规划。</p><p>（二）负责港口经营秩序的监督管理。</p>"
+            "<p>版权所有：乙原市港口管理局</p></div></body></html>")
+    doc = parse_bytes(page.encode("utf-8"), "港口局单位职能.html")
+    assert (doc.department, doc.government) == ("乙原市港口管理局", "乙原市")

@@ -2245,3 +2245,22 @@ def test_an_excerpted_regulation_s_health_check_unit_takes_no_part():
     pairs = _parsed_pairs(text, "办法.txt")
     assert _related(pairs, "乙庄县卫生局", "县劳动局")
     assert not any("防疫" in a + b for a, b in pairs)
+
+
+def test_an_agreement_s_parties_a_report_s_联合_after_its_会同_and_a_street_cleaning_office():
+    agreement = ("体育设施共建共享协议\n甲方：乙石县体育局\n乙方：乙石县第二中学\n双方约定：\n"
+                 "一、甲方出资在乙方校园内添置乒乓球台；\n二、乙方在节假日向社区居民开放球台。\n")
+    assert _related(_parsed_pairs(agreement, "协议.txt"), "乙石县体育局", "乙石县第二中学")
+    report = ("乙渡市城市管理局\n关于雪后城区道路除雪保畅情况的报告\n市人民政府：\n"
+              "我局会同市公安局交通警察支队对主要路口实施分段除雪，联合市环卫处组织环卫工人清扫人行道。\n"
+              "特此报告。\n2008年1月31日\n")
+    assert _related(_parsed_pairs(report, "报告.txt"), "乙渡市城市管理局", "市环卫处")
+
+
+def test_names_stop_at_people_weeks_and_the_deputy_who_leads():
+    from docproc.names import department_mentions
+
+    names = [m[2] for m in department_mentions("第一周　水产局：王某、陈某　水上派出所：刘某、赵某")]
+    assert all("某" not in name and not name.startswith("第一周") for name in names)
+    names = [m[2] for m in department_mentions("组长由交通运输局分管副局长担任，公安局在侦办中发现无照经营的")]
+    assert "交通运输局" in names and not any("分管" in name or name == "侦办" for name in names)
