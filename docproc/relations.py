@@ -212,7 +212,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
                 _assignment_pairs(unit, out, "条文")
                 _task_handover(unit, out)
         _lead_pairs(key, leads, out)
-    alone = _alone_beside_a_lead(key)
+    alone = _alone_beside_a_lead(key) | _standing_remits(key)
     for candidate in inferred_pairs(key, own):  # the wordings no rule above reads
         if not out.relates(candidate.a, candidate.b) and not {candidate.a, candidate.b} & alone:
             out.add(candidate.a, candidate.b, INFERRED, candidate.quote, "条文")
@@ -1907,7 +1907,7 @@ _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|�
 
 
 # `…由县发改委单独核定`, `县工商局已自行开展清查，不参与本次整治`: a body that says it acts apart
-_APART = re.compile(r"单独|自行(?!车)|不参与|不列入|不纳入")
+_APART = re.compile(r"单独|自行(?!车)|不参与|不列入|不纳入|按其(?:自身)?职责|按本单位职责")
 
 
 def _alone_beside_a_lead(key: str) -> set[str]:
@@ -2063,9 +2063,27 @@ def _lead_pairs(text: str, leads: list[Mention], out: _Collector) -> None:
                 and not (_on_its_own(text, m) and _LED.search(_line_of(text, m)))]
     for lead in leads:
         for other in assigned:
-            if other[0] != lead[0]:
+            if other[0] != lead[0] and not _own_item_apart(text, lead, other):
                 out.add(lead[2], other[2], "主管-分工",
                         _join_quotes(_sentence_of(text, lead), _sentence_of(text, other)), "条文")
+
+
+def _standing_remits(text: str) -> set[str]:
+    """The bodies a regulation names only for a standing remit of their own (see `_standing_remit`)."""
+    subject = _regulation_subject(text)
+    if not subject:
+        return set()
+    return {normalise_department(m[2]) for m in _assigned(text, headed=True) if _standing_remit(text, m, subject)}
+
+
+def _own_item_apart(text: str, lead: Mention, other: Mention) -> bool:
+    """`一、…由X县农业局牵头，会同…` / `二、县气象局做好春播期天气预报服务。`: a body alone in a numbered item of
+    its own, apart from the item whose lead line names who leads and who helps, overseeing nothing, is no part
+    of that task."""
+    lead_line, other_line = _line_of(text, lead), _line_of(text, other)
+    return lead_line != other_line and bool(_ITEM_OPENING.match(lead_line)) and \
+        bool(_ITEM_OPENING.match(other_line)) and bool(_LED.search(lead_line)) and _on_its_own(text, other) and \
+        not _OVERSIGHT.search(_sentence_of(text, other))  # (`二、市物价局负责春运客票价格的监督检查` is part of it)
 
 
 # `第四条 县气象局负责本县气象服务。` in a regulation of another matter: a department's standing remit

@@ -2264,3 +2264,23 @@ def test_names_stop_at_people_weeks_and_the_deputy_who_leads():
     assert all("某" not in name and not name.startswith("第一周") for name in names)
     names = [m[2] for m in department_mentions("组长由交通运输局分管副局长担任，公安局在侦办中发现无照经营的")]
     assert "交通运输局" in names and not any("分管" in name or name == "侦办" for name in names)
+
+
+def test_bodies_on_items_or_articles_of_their_own_take_no_part_in_the_lead_s_task():
+    notice = ("乙林县人民政府办公室\n关于做好春季秧苗调运检疫工作的通知\n各乡镇人民政府，县直有关单位：\n"
+              "一、秧苗调运检疫工作由乙林县农业局牵头，会同县工商行政管理局查处无检疫证明贩运秧苗的行为，"
+              "县交通局配合做好运输环节查验。\n二、县气象局做好春播期天气预报服务。\n二〇〇〇年三月二十日\n")
+    pairs = _parsed_pairs(notice, "通知.txt")
+    assert _related(pairs, "乙林县农业局", "县交通局")
+    assert not any("气象" in a + b for a, b in pairs)
+    rules = ("乙墩县养犬登记管理办法\n第三条　乙墩县公安局是本县养犬管理的主管部门，负责犬证核发工作。\n"
+             "县城市管理局、县畜牧兽医局按照各自职责配合做好养犬管理工作。\n"
+             "第四条　县疾病预防控制中心负责狂犬病暴露后处置的技术指导。\n第五条　本办法自2018年10月1日起施行。\n")
+    pairs = _parsed_pairs(rules, "办法.txt")
+    assert _related(pairs, "乙墩县公安局", "县畜牧兽医局")
+    assert not any("疾病预防" in a + b for a, b in pairs)
+    reply = ("乙桥县卫生局\n关于县政协第58号提案的答复\n您提出的提案收悉。今年以来，我局会同县食品药品监督管理局制定了"
+             "农村家宴备案办法。县商务局按其职责对城区酒店宴席进行管理。\n二〇一〇年六月二十日\n")
+    pairs = _parsed_pairs(reply, "答复.txt")
+    assert _related(pairs, "乙桥县卫生局", "县食品药品监督管理局")
+    assert not any("商务" in a + b for a, b in pairs)
