@@ -92,6 +92,8 @@ def split_inline(line: str) -> list[int]:
             continue
         if label.level == "C" and _inside_number_context(line, start):
             continue
+        if re.search(r"\d[:：]$", line[:start]):
+            continue  # `早上6:30、晚上7:00`: a clock time, no label
         cuts.append(start)
     return cuts
 

@@ -113,7 +113,8 @@ _NAME_NO_DE = r"((?:(?![的将对])[\u3400-\u4dbf\u4e00-\u9fff]){2,30}?)"
 # quoted in a news copy, `现将XX职责、机构、编制调整事项通知如下`, `确定XX职能配置、内设机构和人员编制方案`.
 _NAME_IN_OPENING = re.compile(
     r"关于调整" + _NAME_NO_DE + r"的?(?:职责|职能|机构|编制)"
-    r"|现将" + _NAME_NO_DE + r"的?(?:职责|职能配置|机构编制)[^。]{0,30}?(?:调整|事项)"
+    r"|现将(?:[你我本贵][局委办厅](?:所属|直属|下属)的?)?" + _NAME_NO_DE + r"的?(?:职责|职能配置|机构编制)[^。]{0,30}?"
+    r"(?:调整|事项)"
     r"|(?:确定|制定)" + _NAME_NO_DE + r"的?(?:职能配置|主要职责)[^。]{0,20}?(?:规定|方案)"
     r"|关于" + _NAME_NO_DE + r"(?:整合组建|组建|设立|成立|更名)[^。]{0,12}?公示")
 
@@ -356,6 +357,9 @@ def spelled_out(department: str | None, texts: list[str]) -> str | None:
             if placed and (placed == government or government is None and placed.endswith(department[0])) and \
                     is_short_for(department, name):
                 return name
+            if placed and government is None and len(department) >= 5 and name.endswith(department) and \
+                    name != department:
+                return name  # `X所` in full under its parent: `X市Y区市场监督管理局X市场监督管理所`
     return department
 
 
@@ -412,7 +416,9 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^拟(?:设立?|成立|组建)(?:机构|单位)?名称[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})$"),
         # (or a 信用承诺书's `承诺单位：X`)
         re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?"
-                   r"(?:(?:单位|部门|机构)?名[ \u3000]*称|(?:承诺|申报|申请|填报|招聘|用人|招录|所属)?单位|招录机关)"
+                   r"(?:(?:单位|部门|机构)?名[ \u3000]*称|(?:承诺|申报|申请|填报|招聘|用人|招录|所属|自查|报送)?单位|"
+                   r"招录机关|"
+                   r"(?:资源)?提供(?:部门|单位))"
                    r"(?:[:：|｜]|\s)\s*"
                    rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?"
                    # the form's next field on the same line: `单位名称：X站　　主管部门：Y局`
@@ -454,6 +460,8 @@ def department_from_text(lines: list[str]) -> str | None:
         # the unit's own plan for a year: `X县林业局二〇一〇年野生鸟类保护工作要点`
         re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:(?:19|20)\d{{2}}|[〇○一二三四五六七八九零]{{4}})年度?"
                    r"[\u4e00-\u9fff]{0,16}?(?:工作要点|工作计划|工作总结|工作安排)$"),
+        # the unit's own record: `X县城市管理行政执法局事件处置记录`
+        re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?:事件处置|工作|值班|巡查|执法|检查)(?:记录|日志|台账)$"),
         # a recruitment notice's title: `X省地质环境监测总站2024年公开遴选工作人员公告`
         re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:19|20)\d{{2}}年度?(?:上半年|下半年)?"
                    r"(?:公开)?(?:遴选|招聘|选调|选聘|考试录用|引进)[\u4e00-\u9fff]{0,12}(?:公告|简章|通知)$"),
@@ -474,6 +482,10 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^关于启用([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:新)?印章的(?:公告|通知|函)$"),
         # an answer's `答：您好！根据机构改革方案，市退役军人事务局的主要职责是：`
         re.compile(rf"[，,：:！!]([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的主要职[责能](?:是|为|有|如下)[：:]$"),
+        # a broadcast's `今天给大家介绍一下X县Y乡农业综合服务站。`
+        re.compile(rf"(?:给大家|向大家|为大家)介绍一下([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[。，,！!]"),
+        # a profile that opens a line with a venue named by its level alone: `市档案馆是市委办公室管理的…`
+        re.compile(r"^([省市县区](?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术|体育)馆)(?:是|为)"),
         # a meeting's decision: `会议明确市路灯所主要职责如下：`
         re.compile(rf"(?:明确|确定)([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的?主要职[责能](?:如下|为|是)"),
         # the first point of a 编委's 批复: `一、县公路段为你局所属全额拨款事业单位`
@@ -497,13 +509,13 @@ def department_from_text(lines: list[str]) -> str | None:
             match = pattern.search(line)
             name = _ARTICLE_PREFIX.sub("", match.group(1)) if match else ""
             if match and looks_like_org(re.sub(r"[（(].*$", "", name)):  # a second name in brackets kept
-                return _with_broken_start(name, match.start(1), previous)
+                return with_broken_start(name, match.start(1), previous)
     return _bulletin_editor(lines) or _signature_unit(lines) or _named_atop(lines)
 
 
 # A booklet's cover under its unit (`X县供销合作社` / `联合社` / `岗 位 职 责 汇 编`), or the short name a
 # picture page gives under the unit's (`X市营商环境建设局` / `（市营商局）`).
-_BOOKLET_TITLE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:汇编|手册|指南|读本|须知|画册)")
+_BOOKLET_TITLE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:汇编|手册|指南|读本|须知|画册|周报|月报|简报)")
 _SHORT_FORM_LINE = re.compile(r"[（(]([\u3400-\u4dbf\u4e00-\u9fff]{2,12})[)）]")
 
 
@@ -557,7 +569,7 @@ def _bulletin_editor(lines: list[str]) -> str | None:
     return editor if editor and looks_like_org(editor) else None
 
 
-def _with_broken_start(name: str, start: int, previous: str) -> str:
+def with_broken_start(name: str, start: int, previous: str) -> str:
     """`髻溪县住房和城乡` / `规划建设局（以下简称县住建局）是…`: a name a hard line break cut, whole again when
     the line before ends in the place that opens it."""
     cut_start = start == 0 and not government_of(name) and name[0] not in "省市县区" and not name.startswith("中共")
@@ -647,7 +659,8 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
             place = _PLACE_OPENING.sub("", match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
             if len(place) >= 3 and place not in _NOT_PLACES and not place.endswith(_NOT_PLACE_ENDS) and \
                     not _NOT_IN_PLACE.search(place) and \
-                    place[-2] not in "强兴名大富美" and not _CITY_WORDS.fullmatch(place):
+                    place[-2] not in "强兴名大富美" and not _CITY_WORDS.fullmatch(place) and \
+                    not place.endswith("市城市"):
                 # `质量强县`, `文化名市` are slogans; the `市城市` of `市城市管理委员会` no place
                 return place + department[1:]
     return department
@@ -708,8 +721,9 @@ def government_of(department: str | None) -> str | None:
         token = match.group(0)
         if token.endswith("州") and len(token) < len(rest) - 1 and rest[len(token)] in "市县区":
             token = rest[: len(token) + 1]
-        if places and token.endswith("市") and not places[-1].endswith(("省", "自治区")):
-            break
+        if places and token.endswith("市") and not places[-1].endswith(("省", "自治区")) or \
+                token.endswith("市") and rest[len(token):].startswith("场"):
+            break  # (`X园市场监督管理所` is of no `X园市`)
         if _ZONE.search(token) and re.fullmatch(r"管理委员会|管委会", rest[len(token):]):
             break  # `X州经济技术开发区管理委员会`: the zone's own committee, of the government that set it up
         places.append(token)
@@ -759,7 +773,7 @@ _NAME_STOP = (
     r"联合(?![会社体执调])|隶属|下设|纳入|调整(?=到|至|为|给)|同(?=[省市县区乡镇旗])|接到|收到|"
     r"实施|落实|推进|指导(?!委员会|站|中心)|参与|牵头|协同(?!发展|创新)|主管(?!部门)|等|各|有关|相关|及|与(?!渔业|计划生育|房屋|城乡|水务|旅游|信息化)|是|为|在|对(?!外)|由|将|按照|依照|依法|"
     r"分别|统筹|应当|完成|作为|承办|向|把|即|并|或|其|以下|简称|统称|下列|其他|设立|组建|不含|含|"
-    r"代管|改由|共同|印发|批准|认识|了解|走进|走近|分管|某|第[一二三四五六七八九十\d]{1,3}(?:周|季度|批|轮)|到(?=[^，,。]{2,30}?挂职)|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|挂靠|提请|所属|直属|下属|不得|代行|目录|范围|体制|机制|措施|经(?=[省市县区乡镇国中])|推送|商(?=[省市县区乡镇旗])|交(?=[省市县区乡镇旗])|请|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|依据|征询|函告|职责|职能|了|通知|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|(?<![情预日晚公画学周])报(?!社)|整合|承接|协调|支持|委托|加挂|挂(?=[省市县区乡镇旗中])|实现|成立|新建|政府[和及与]|共享给|归口|归(?=[省市县区乡镇旗])|丶")
+    r"代管|改由|共同|印发|批准|认识|了解|走进|走近|分管|列入|联系(?!人)|某|第[一二三四五六七八九十\d]{1,3}(?:周|季度|批|轮)|到(?=[^，,。]{2,30}?挂职)|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|挂靠|提请|所属|直属|下属|不得|代行|目录|范围|体制|机制|措施|经(?=[省市县区乡镇国中])|推送|商(?=[省市县区乡镇旗])|交(?=[省市县区乡镇旗])|请|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|依据|征询|函告|职责|职能|了|通知|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|(?<![情预日晚公画学周])报(?!社)|整合|承接|协调|支持|委托|加挂|挂(?=[省市县区乡镇旗中])|实现|成立|新建|政府[和及与]|共享给|归口|归(?=[省市县区乡镇旗])|丶")
 _GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|执法部门|行政部门|部门|(?<=消防)救援机构|"
                    r"机关(?!事务|党委|工委|交通管理|后勤|服务中心)|执法机构|监督机构|管理机构|主管机构|(?<=信访)工作机构|(?<=疫病)预防控制机构")
 # An enterprise is a party only when its trade says it serves the public (`国网县供电公司`), never `公司`.
@@ -812,7 +826,7 @@ _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条�
                r"(?<=同级|本级|各级|报告|报送|联合|接到|收到|代管)|(?<=隶属)(?!于)|(?<=隶属于|调整到|调整至|调整给)|(?<=所属的|管理的|代管的|直属的|下属的|下设的)|(?<=下设)|(?<=办事机构|派出机构|直属机构|所属机构)|"
                r"(?<=成员单位|召集单位|牵头单位|责任单位|配合单位|参与单位|协办单位)|(?<=会签|挂靠|提请)|(?<=经(?=[省市县区乡镇国中]))|"
                r"(?<=[商交](?=[省市县区乡镇旗]))|(?<=请)|(?<=根据|依照|按照)|"
-               r"(?<=印发|同意|批准|认识|了解|走进|走近|会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促|加挂|实现|新建|归口|划转|下放)|(?<=挂(?=[省市县区乡镇旗中]))|(?<=组织|依据|征询|函告|通知|或者|目录|范围|体制|机制|措施|不得|代行)|(?<=或)|(?<=所在地)|(?<=所在地的)|(?<=所在(?=[区县乡镇市]))|(?<=所属)|(?<=[下直]属的))")
+               r"(?<=印发|同意|批准|认识|了解|走进|走近|关于|列入|联系|会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促|加挂|实现|新建|归口|划转|下放)|(?<=挂(?=[省市县区乡镇旗中]))|(?<=组织|依据|征询|函告|通知|或者|目录|范围|体制|机制|措施|不得|代行)|(?<=或)|(?<=所在地)|(?<=所在地的)|(?<=所在(?=[区县乡镇市]))|(?<=所属)|(?<=[下直]属的))")
 # Second level: `应急管理部消防救援局`, `自然资源部国家海洋局`.
 _SUB_UNIT = (rf"(?:(?!研究|处理|办理|督促|协调|检查|审查|集中|依法|统一|具体)"
              rf"(?:(?!{_NAME_STOP}|领导|和)[{_CJK}]){{2,10}}?"

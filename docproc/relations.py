@@ -402,9 +402,9 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 
 # The writer's own steps in its plan, bulletin or reply: `一、联合县工商局开展…`, `我局已会同县农业局…`,
 # `…已移送县工商行政管理局处理`.
-_OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报")
+_OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录")
 _OWN_STEP = re.compile(r"(?:^|[，,])(?:我[局委办站所院馆社队]|我中心)?(?:已|将|还|也|要|并|积极|主动|及时)*"
-                       r"(会同|联合|配合|协助|协同|移送|移交|抄告|函告)(?:了)?(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+                       r"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告)(?:了)?(?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
 def _own_steps(key: str, out: _Collector, text: str) -> None:
@@ -416,7 +416,8 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
                           _OWN_PAPER.search(head) and writer[-3:] in head):
         return
     for clause in re.split(r"[。；;\n]", key):
-        body = _ITEM_OPENING.sub("", clause, count=1)
+        # (the writer named where its text said `本局`: `…，X局联系县农业局…` is its own step too)
+        body = _ITEM_OPENING.sub("", clause, count=1).replace(writer, "我局")
         mentions = department_mentions(body)
         for step in _OWN_STEP.finditer(body):
             if any(m[0] < step.start(1) and not same_department(m[2], writer) and

@@ -29,6 +29,7 @@ from .names import (
     qualify_department,
     signs_carried,
     spelled_out,
+    with_broken_start,
 )
 from .normalize import for_matching, is_traditional
 from .numerals import to_int
@@ -136,7 +137,7 @@ def build_document(raw: RawText, file: str) -> Document:
     for index in (title_index, notice_index):
         if index is not None:
             doc.title = doc.title or lines[index].orig
-            named = department_from_title(lines[index].key) or _name_line_above(lines, index)
+            named = _title_name(lines, index)
             if department is None or named and government_of(department) is None and government_of(named) and \
                     abbreviates(department, named):
                 department = named  # `市计委…方案` under the notice that issues `骸州市计划委员会…方案`
@@ -197,6 +198,17 @@ _OTHER_LIST_INTRO = re.compile(r"(?:以下|如下)(?!(?:主要)?(?:职责|职能
 
 # `相关链接：X省港航管理局　Y市交通运输局` under a page: other sites, which say nothing of where its body is.
 _LINKS_LINE = re.compile(r"^[\s\u3000]*(?:相关链接|友情链接|网站链接)[：:]")
+
+
+def _title_name(lines: list[Line], index: int) -> str | None:
+    """The name a title line gives, whole again where a hard break cut it (`X市卫生和计划生` / `育委员会主要职责…`),
+    or the name on the line above it."""
+    named = department_from_title(lines[index].key)
+    if named and index and not government_of(named) and lines[index].key.startswith(named) and \
+            not looks_like_org(lines[index - 1].key):
+        joined = with_broken_start(named, 0, lines[index - 1].key)
+        named = joined if government_of(joined) else named
+    return named or _name_line_above(lines, index)
 
 
 def _name_line_above(lines: list[Line], index: int) -> str | None:
@@ -997,6 +1009,8 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     topic = _YEARBOOK_TOPIC.match(rest)
     if topic:  # a yearbook entry's `【机构职能】…`, `【安全生产】2024年，…` (a post's `【置顶】…我们的主要职责是：`)
         return _short_heading_word(topic.group(1)) or ("duties" if _DUTIES_LEAD_IN.search(rest) else "other")
+    if re.fullmatch(r"(?:单位|部门|机构)?(?:主要|基本)?职[责能][（(][^（）()]{2,20}[)）]", short):
+        return "duties"  # a form's `单位主要职责（按机构编制方案填写）：`
     noted = re.fullmatch(r"([^，,。；;]{2,20})[（(](?:主要)?职[责能][)）]", short)
     if noted:  # a form's `宗旨和业务范围（主要职责）：`
         return _short_heading_word(noted.group(1)) or "duties"
@@ -1392,7 +1406,7 @@ def _headless_duty_list(sections: dict[str, Section]) -> Section | None:
 # `展馆的主要职责有：一是…；二是…`, `主要承担四个方面的职责：一是…`: a list run into a paragraph of a speech
 # or an article, under no heading.
 _INLINE_LIST_LEAD = re.compile(r"(?:职责|职能)(?:有|是|为|包括|如下)?(?:这么|以下|如下)?[几一二三四五六七八九十]{0,2}"
-                               r"(?:项|个方面|条)?[：:]\s*(?=一是)|"
+                               r"(?:项|个方面|条)?[：:]\s*(?=一是)|(?:做|干|管)[几一二三四五六七八九十]{1,2}件事[：:]\s*(?=一是)|"
                                r"(?:围绕|按照|履行)以下(?:职责|职能)(?:开展工作)?[：:]\s*(?=一是)")
 
 

@@ -2305,3 +2305,51 @@ def test_a_portal_crumb_ending_in_主要职能_and_a_web_page_s_owner_line():
             "<p>版权所有：乙原市港口管理局</p></div></body></html>")
     doc = parse_bytes(page.encode("utf-8"), "港口局单位职能.html")
     assert (doc.department, doc.government) == ("乙原市港口管理局", "乙原市")
+
+
+def test_a_title_broken_inside_its_name_and_a_short_name_spelled_out_by_the_approval_it_rests_on():
+    text = ("乙原市卫生和计划生\n育委员会主要职责内设机构和人员编制规定\n\n"
+            "根据《中共乙州市委办公室关于印发〈乙原市人民政府"
+            "机构改革方案〉的通知》，设立市卫生和计划生育委员会，为市人民政府工作部门。\n\n二、主要职责\n"
+            "（一）拟订全市卫生计生事业发展规划；\n（二）完成市人民政府交办的其他任务。\n")
+    doc = parse_bytes(text.encode("utf-8"), "卫计委三定方案.txt")
+    assert (doc.department, doc.government) == ("乙原市卫生和计划生育委员会", "乙原市")
+    text = ("县农机推广站机构编制方案\n\n根据《乙江县机构编制委员会关于乙江县农业机械化技术推广站机构编制方案的批复》，"
+            "现将县农机推广站机构编制事项明确如下：\n二、主要职责\n1.承担农业机械化新技术的推广工作；\n"
+            "2.完成县农业机械管理局交办的其他工作。\n")
+    doc = parse_bytes(text.encode("utf-8"), "农机推广站机构编制方案.txt")
+    assert doc.department == "乙江县农业机械化技术推广站"
+
+
+def test_units_named_by_forms_approvals_broadcasts_and_a_station_under_its_parent():
+    approval = ("乙州市机构编制委员会办公室\n机构编制核定通知书\n\n市民政局：\n"
+                "经研究，现将你局所属乙州市殡葬管理所机构编制事项核定如下：\n主要职责：\n（一）推进殡葬改革；\n"
+                "（二）承担殡葬服务单位的业务指导。\n")
+    assert parse_bytes(approval.encode("utf-8"), "核定通知书.txt").department == "乙州市殡葬管理所"
+    sign = ("机关标牌制作审批单\n\n申请单位：乙州市乙湖区市场监督管理局乙园市场监督管理所\n上墙内容：\n"
+            "乙园市场监督管理所是区市场监督管理局的派出机构，主要职责：\n一、负责辖区内市场主体的日常监督检查；\n"
+            "二、完成区市场监督管理局交办的其他工作。\n")
+    doc = parse_bytes(sign.encode("utf-8"), "审批单.txt")
+    assert (doc.department, doc.government) == ("乙州市乙湖区市场监督管理局乙园市场监督管理所", "乙州市乙湖区")
+    broadcast = ("乙坪乡广播站播音稿　第12期\n播出时间：每天早上6:30、晚上7:00\n\n各位乡亲：\n"
+                 "今天给大家介绍一下乙水县乙坪乡农业综合服务站。服务站主要做三件事：一是推广农作物新品种；"
+                 "二是做好病虫害监测预报；三是组织农民技能培训。\n本期广播就到这里。\n")
+    doc = parse_bytes(broadcast.encode("utf-8"), "播音稿.txt")
+    assert doc.department == "乙水县乙坪乡农业综合服务站"
+    assert _items(doc) == ["推广农作物新品种；", "做好病虫害监测预报；", "组织农民技能培训。"]
+    form = ("2022年度事业单位机构编制统计年报\n单位名称：乙江县水土保持工作站　　单位简称：县水保站\n\n"
+            "单位主要职责（按机构编制方案填写）：\n（1）承担水土流失综合治理项目的实施；\n（2）开展水土保持宣传教育。\n"
+            "填报说明：\n1.本附页与主表同时报送；\n")
+    assert len(_items(parse_bytes(form.encode("utf-8"), "年报.txt"))) == 2
+    for field in ("资源提供部门", "自查单位"):
+        text = (f"登记表\n{field}：乙原市自然资源局\n【部门职责】\n（1）负责自然资源调查监测；\n"
+                "（2）负责测绘地理信息管理。\n")
+        assert parse_bytes(text.encode("utf-8"), "表.txt").department == "乙原市自然资源局"
+    letter = ("介　绍　信\n\n乙江县档案馆：\n兹介绍我馆王某某前往你处。\n此致\n敬礼\n\n乙州市档案馆（公章）\n"
+              "2019年10月11日\n\n附：单位简介\n市档案馆是市委办公室管理的公益一类事业单位。主要职责：\n"
+              "（一）负责管理市级机关的各门类档案；\n（二）依法开放馆藏档案。\n")
+    assert parse_bytes(letter.encode("utf-8"), "介绍信.txt").department == "乙州市档案馆"
+    weekly = ("乙州市城市管理综合行政执法支队\n工作周报\n2021年第23周　　支队办公室编\n\n【支队职责】\n"
+              "市城管执法支队为市城市管理局所属的事业单位，主要职责：\n（一）依法集中行使行政处罚权；\n"
+              "（二）负责市区主次干道的执法巡查。\n【本周工作】\n（一）开展夜市占道经营专项整治。\n")
+    assert parse_bytes(weekly.encode("utf-8"), "周报.txt").department == "乙州市城市管理综合行政执法支队"

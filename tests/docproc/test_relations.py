@@ -2284,3 +2284,15 @@ def test_bodies_on_items_or_articles_of_their_own_take_no_part_in_the_lead_s_tas
     pairs = _parsed_pairs(reply, "答复.txt")
     assert _related(pairs, "乙桥县卫生局", "县食品药品监督管理局")
     assert not any("商务" in a + b for a, b in pairs)
+
+
+def test_a_unit_s_own_record_names_it_and_its_联系_partner():
+    record = ("乙石县城市管理行政执法局事件处置记录\n处置经过：\n"
+              "一、17时25分，本局中队长会同县公安局城关派出所民警到场，疏散围观人员。\n"
+              "二、经协商，本局联系县农业局在滨河路设立临时西瓜销售点。\n记录人：黄某　2012年7月20日\n")
+    pairs = _parsed_pairs(record, "处置记录.txt")
+    assert _related(pairs, "乙石县城市管理行政执法局", "县公安局城关派出所")
+    assert _related(pairs, "乙石县城市管理行政执法局", "县农业局")
+    from docproc.names import department_mentions
+
+    assert [m[2] for m in department_mentions("景观灯电费自明年起列入县建设局部门预算")] == ["县建设局"]
