@@ -1383,7 +1383,7 @@ def test_a_title_broken_before_its_and_a_registration_notice_a_notary_office_and
 @pytest.mark.parametrize("heading", ["县委县政府交办事项", "上级交办任务", "市政府交办的事项。",
                                      "完成县委县政府安排部署的其他工作。", "完成上级布置的其他任务。",
                                      "承办市委、市政府交代的其他事项", "办理市政府交办的其他事宜", "其他交办事项",
-                                     "承办市委、市政府交给的其他工作事项。"])
+                                     "承办市委、市政府交给的其他工作事项。", "交办事项", "完成交办任务"])
 def test_a_heading_only_catch_all_is_boilerplate(heading):
     from docproc.structure import BOILERPLATE
 
