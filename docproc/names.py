@@ -49,7 +49,7 @@ def without_department_names(text: str) -> str:
 
 
 # `本局`, `我局`: a text naming its own department.
-SELF_REFERENCE = r"(?:本|我)(?:局|委|厅|办|部门|单位|中心|队|所|馆)"
+SELF_REFERENCE = r"(?:本|我)(?:局|委|厅|办|部门|单位|中心|队|所|馆|处)"
 
 
 def is_self_reference(name: str) -> bool:
@@ -260,7 +260,7 @@ _FILE_NOISE = re.compile(r"\d{4}\s*年?度?|附件\s*[\d一二三四五六七八
                          r"三定|规定|方案|和(?=人员编制|内设机构)|"
                          r"职能配置|内设机构|人员编制|主要职责|(?:部门|单位)?(?:预算|决算)(?:公开)?(?:情况)?(?:说明|报告)?|简体|繁体|修订|最新|[a-zA-Z]+|"
                          r"(?:党政)?机构职能(?:汇编|选编|摘编)?|(?:汇编|选编|摘编)|职能职责|主要职能|职责|职能|权责清单|权力清单|责任清单|"
-                         r"(?:单位|部门|机构)?(?:简介|概况|介绍)|(?:学习)?测试题|参考答案|一图(?:读懂|看懂)|图解")
+                         r"(?:单位|部门|机构)?(?:简介|概况|介绍)|(?:学习)?测试题|参考答案|一图(?:读懂|看懂)|图解|评论区(?:回复)?")
 
 
 def department_from_file_name(file_name: str) -> str | None:
@@ -363,7 +363,7 @@ def spelled_out(department: str | None, texts: list[str]) -> str | None:
     return department
 
 
-_LEFT_OUT = ("管理", "发展", "专业", "人民", "行政管理")  # `县工商局`, `市政府办公室`
+_LEFT_OUT = ("管理", "发展", "专业", "人民", "行政管理", "城市")  # `县工商局`, `市政府办公室`
 
 
 def is_short_for(short: str, full: str) -> bool:
@@ -416,7 +416,8 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^拟(?:设立?|成立|组建)(?:机构|单位)?名称[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})$"),
         # (or a 信用承诺书's `承诺单位：X`)
         re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?"
-                   r"(?:(?:单位|部门|机构)?名[ \u3000]*称|(?:承诺|申报|申请|填报|招聘|用人|招录|所属|自查|报送)?单位|"
+                   r"(?:(?:单位|部门|机构)?名[ \u3000]*称|"
+                   r"(?:承诺|申报|申请|填报|招聘|用人|招录|所属|自查|报送|承办)?单位|"
                    r"招录机关|"
                    r"(?:资源)?提供(?:部门|单位))"
                    r"(?:[:：|｜]|\s)\s*"
@@ -482,6 +483,9 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^关于启用([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:新)?印章的(?:公告|通知|函)$"),
         # an answer's `答：您好！根据机构改革方案，市退役军人事务局的主要职责是：`
         re.compile(rf"[，,：:！!]([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的主要职[责能](?:是|为|有|如下)[：:]$"),
+        # a ceremony's `…为X县综合检验检测中心揭牌`, an event's agenda `X县文化馆“我们的节日”开放活动议程`
+        re.compile(rf"为([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})揭牌"),
+        re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[“\"][^”\"]{{1,20}}[”\"](?:开放)?活动(?:议程|方案|安排)$"),
         # a broadcast's `今天给大家介绍一下X县Y乡农业综合服务站。`
         re.compile(rf"(?:给大家|向大家|为大家)介绍一下([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[。，,！!]"),
         # a profile that opens a line with a venue named by its level alone: `市档案馆是市委办公室管理的…`
@@ -492,6 +496,12 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"^[一二三四五六七八九十]、([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:为|是)(?:你|我|贵|本)"
                    r"(?:局|委|办|厅|部门|单位)(?:所属|直属|管理的)[^，,。]{0,12}?(?:事业单位|机构|单位)"),
     )
+    if any(re.fullmatch(r"贺[\s\u3000]*[信电]", line.strip()) for line in lines[:3]):
+        # a letter of congratulation describes the body it is addressed to (`X市大数据发展中心：`)
+        addressee = next((match.group(1) for line in lines[:6]
+                          if (match := _ADDRESSEE_LINE.fullmatch(line.strip()))), None)
+        if addressee and looks_like_org(addressee):
+            return addressee
     for line in lines:  # `X镇人民政府是县以下的一级地方国家政权机关`: a township's own rules
         match = _TOWNSHIP_STATUS.search(line)
         if match:
@@ -614,12 +624,13 @@ _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明�
 
 
 # Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
-_CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|依照|依据|按照|关于|同意|批准|印发|"
+_CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|依照|依据|按照|关于|同意|批准|印发|拟任|"
                              r"组建|设立|设置|成立|整合|不再保留|保留|撤销|以下简称|简称|负责|完成|"
                              r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口)+")
 # The same before a place guessed from the text, only the words of two characters or more: a place may
 # begin with 和, 将 or 由 (`和平县`).
-_PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同意|批准|印发|组建|设立|成立|整合|不再保留|保留|撤销|"
+_PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同意|批准|印发|拟任|组建|设立|成立|整合|"
+                            r"不再保留|保留|撤销|"
                             r"以下简称|简称|负责|承办|完成|"
                             r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进)+")
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
@@ -633,6 +644,10 @@ def is_plain_place(place: str) -> bool:
     return 2 <= len(place) <= 12 and not _NOT_IN_PLACE.search(place)
 
 
+_NOT_A_LEVEL = re.compile(r"^(?:市政(?!府)|市场|市容|区域|县域)")  # (`市政府督查室` opens with its level)
+_ADDRESSEE_LINE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[：:]")
+
+
 def qualify_department(department: str | None, keys: list[str]) -> str | None:
     """`省文化和旅游厅` in a text about 甘肃省 → `甘肃省文化和旅游厅`; `镇社会事务服务中心` whose 依据 names
     `X县Y镇社会事务服务中心` → that."""
@@ -640,6 +655,11 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
         return _township_unit_in_full(department, keys)
     if not department or department[0] not in "省市县区" or government_of(department):
         return department
+    if _NOT_A_LEVEL.match(department):  # `市政设施管理所` named `X市市政设施管理所`: 市政 is no level
+        return next((match.group(1) + department for key in keys for match in re.finditer(
+            r"(?<![\u3400-\u4dbf\u4e00-\u9fff])([\u3400-\u4dbf\u4e00-\u9fff]{1,6}?[市县区])" + re.escape(department),
+            key)
+            if government_of(match.group(1) + department) == match.group(1)), department)
     level = department[0]
     for key in keys:  # the text's own full name (`矟江市地震局`) before any other place of that level it names
         for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?)"
@@ -773,7 +793,7 @@ _NAME_STOP = (
     r"联合(?![会社体执调])|隶属|下设|纳入|调整(?=到|至|为|给)|同(?=[省市县区乡镇旗])|接到|收到|"
     r"实施|落实|推进|指导(?!委员会|站|中心)|参与|牵头|协同(?!发展|创新)|主管(?!部门)|等|各|有关|相关|及|与(?!渔业|计划生育|房屋|城乡|水务|旅游|信息化)|是|为|在|对(?!外)|由|将|按照|依照|依法|"
     r"分别|统筹|应当|完成|作为|承办|向|把|即|并|或|其|以下|简称|统称|下列|其他|设立|组建|不含|含|"
-    r"代管|改由|共同|印发|批准|认识|了解|走进|走近|分管|列入|联系(?!人)|某|第[一二三四五六七八九十\d]{1,3}(?:周|季度|批|轮)|到(?=[^，,。]{2,30}?挂职)|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|挂靠|提请|所属|直属|下属|不得|代行|目录|范围|体制|机制|措施|经(?=[省市县区乡镇国中])|推送|商(?=[省市县区乡镇旗])|交(?=[省市县区乡镇旗])|请|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|依据|征询|函告|职责|职能|了|通知|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|(?<![情预日晚公画学周])报(?!社)|整合|承接|协调|支持|委托|加挂|挂(?=[省市县区乡镇旗中])|实现|成立|新建|政府[和及与]|共享给|归口|归(?=[省市县区乡镇旗])|丶")
+    r"代管|改由|共同|印发|批准|认识|了解|走进|走近|分管|列入|联系(?!人)|拟任|某|第[一二三四五六七八九十\d]{1,3}(?:周|季度|批|轮)|到(?=[^，,。]{2,30}?挂职)|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|挂靠|提请|所属|直属|下属|不得|代行|目录|范围|体制|机制|措施|经(?=[省市县区乡镇国中])|推送|商(?=[省市县区乡镇旗])|交(?=[省市县区乡镇旗])|请|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|依据|征询|函告|职责|职能|了|通知|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|(?<![情预日晚公画学周])报(?!社)|整合|承接|协调|支持|委托|加挂|挂(?=[省市县区乡镇旗中])|实现|成立|新建|政府[和及与]|共享给|归口|归(?=[省市县区乡镇旗])|丶")
 _GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|执法部门|行政部门|部门|(?<=消防)救援机构|"
                    r"机关(?!事务|党委|工委|交通管理|后勤|服务中心)|执法机构|监督机构|管理机构|主管机构|(?<=信访)工作机构|(?<=疫病)预防控制机构")
 # An enterprise is a party only when its trade says it serves the public (`国网县供电公司`), never `公司`.
@@ -826,7 +846,7 @@ _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条�
                r"(?<=同级|本级|各级|报告|报送|联合|接到|收到|代管)|(?<=隶属)(?!于)|(?<=隶属于|调整到|调整至|调整给)|(?<=所属的|管理的|代管的|直属的|下属的|下设的)|(?<=下设)|(?<=办事机构|派出机构|直属机构|所属机构)|"
                r"(?<=成员单位|召集单位|牵头单位|责任单位|配合单位|参与单位|协办单位)|(?<=会签|挂靠|提请)|(?<=经(?=[省市县区乡镇国中]))|"
                r"(?<=[商交](?=[省市县区乡镇旗]))|(?<=请)|(?<=根据|依照|按照)|"
-               r"(?<=印发|同意|批准|认识|了解|走进|走近|关于|列入|联系|会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促|加挂|实现|新建|归口|划转|下放)|(?<=挂(?=[省市县区乡镇旗中]))|(?<=组织|依据|征询|函告|通知|或者|目录|范围|体制|机制|措施|不得|代行)|(?<=或)|(?<=所在地)|(?<=所在地的)|(?<=所在(?=[区县乡镇市]))|(?<=所属)|(?<=[下直]属的))")
+               r"(?<=印发|同意|批准|认识|了解|走进|走近|关于|列入|联系|拟任|会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促|加挂|实现|新建|归口|划转|下放)|(?<=挂(?=[省市县区乡镇旗中]))|(?<=组织|依据|征询|函告|通知|或者|目录|范围|体制|机制|措施|不得|代行)|(?<=或)|(?<=所在地)|(?<=所在地的)|(?<=所在(?=[区县乡镇市]))|(?<=所属)|(?<=[下直]属的))")
 # Second level: `应急管理部消防救援局`, `自然资源部国家海洋局`.
 _SUB_UNIT = (rf"(?:(?!研究|处理|办理|督促|协调|检查|审查|集中|依法|统一|具体)"
              rf"(?:(?!{_NAME_STOP}|领导|和)[{_CJK}]){{2,10}}?"

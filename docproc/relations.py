@@ -443,11 +443,11 @@ def _addressees(key: str) -> set[str]:
     return set()
 
 
-_ADDRESSEE = re.compile(r"(?:你|贵)(?:局|委|办|厅|中心|单位)")
+_ADDRESSEE = re.compile(r"(?:你|贵)(?:局|委|办|厅|中心|单位|队|所|处|站)")
 _SALUTATION = re.compile(r"^[ \t\u3000]*([^ \t\u3000：:]{3,30})[：:][ \t\u3000]*$")
 
 
-_LETTER_TITLE = re.compile(r"(?:函|批复|抄告单|告知单|移送单|联系单|交办单|提示单|提醒单|督办单|转办单)》?$")
+_LETTER_TITLE = re.compile(r"(?:函|批复|抄告单|告知单|移送单|联系单|交办单|提示单|提醒单|督办单|转办单|反馈意见)》?$")
 
 
 def _letter_parties(key: str) -> tuple[str | None, str | None]:
@@ -1908,7 +1908,7 @@ _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|�
 
 
 # `…由县发改委单独核定`, `县工商局已自行开展清查，不参与本次整治`: a body that says it acts apart
-_APART = re.compile(r"单独|自行(?!车)|不参与|不列入|不纳入|按其(?:自身)?职责|按本单位职责")
+_APART = re.compile(r"单独|自行(?!车)|不参与|[不未](?:列入|纳入)|另行|按其(?:自身)?职责|按本单位职责")
 
 
 def _alone_beside_a_lead(key: str) -> set[str]:

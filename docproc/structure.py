@@ -464,7 +464,7 @@ def _relations(doc: Document, raw: RawText) -> list[dict]:
 _DATE_LINE = re.compile(r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
                         r"(?:[\d一二三四五六七八九十]{1,3}日)?[）)]?$")
 _SIGNER_LINE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}"
-                          r"(?:人民政府|局|委员会|办公室|办事处|中心|委|办|站|台|所|院|馆|队|社)"
+                          r"(?:人民政府|局|委员会|办公室|办事处|中心|委|办|站|台|所|院|馆|队|社|处)"
                           r"(?:[（(](?:盖章|印章)[)）])?$")
 
 
@@ -714,6 +714,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
 _DIVISION_LIST = re.compile(r"设[0-9零〇一二两三四五六七八九十]+个?(?:内设机构|职能司局|司局|处室|科室)[，,]?"
                             r"(?:分别为|分别是|包括|即)[：:]?")
 _HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主要职能是|主要职能|设下列内设机构|内设机构如下|"
+                            r"主要负责(?=[：:]$)|"
                             r"(?:工作|部门|单位|基本|学校|中心)职[责能]|(?:主要)?职[责能](?:配置)?如下|业务范围)[：:]")
 # A site's profile gives a section on one line, `内设机构：办公室、…`: the heading opens it.
 _HEADING_BEFORE_LIST = re.compile(r"^(?:内设机构|机构设置|科室设置|人员编制|编制情况)[：:](?=\S)")
@@ -1075,7 +1076,7 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
 
 # Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`, an institution's annual report `业务范围`:
 # words that open a section only as a short heading (in running text `本部门职责范围内` is no heading).
-_SHORT_DUTIES_HEADING = re.compile(r"(?:部门|单位|机构|职能|职责|基本|工作|核心|学校|中心|实施主体|我们的|"
+_SHORT_DUTIES_HEADING = re.compile(r"主要负责$|(?:部门|单位|机构|职能|职责|基本|工作|核心|学校|中心|实施主体|我们的|"
                                    r"[馆院站所队])职[责能]|"
                                    r"(?:主要)?职[责能](?:配置)?如下|职责范围|业务范围|(?:部门|单位|机构)?职[责能]简介|"
                                    r"主要业务|业务职能")  # a portal's `主要业务` over its headings

@@ -2353,3 +2353,31 @@ def test_units_named_by_forms_approvals_broadcasts_and_a_station_under_its_paren
               "市城管执法支队为市城市管理局所属的事业单位，主要职责：\n（一）依法集中行使行政处罚权；\n"
               "（二）负责市区主次干道的执法巡查。\n【本周工作】\n（一）开展夜市占道经营专项整治。\n")
     assert parse_bytes(weekly.encode("utf-8"), "周报.txt").department == "乙州市城市管理综合行政执法支队"
+
+
+def test_a_congratulation_an_unveiling_an_interview_an_invitation_and_a_comment_reply_name_their_unit():
+    letter = ("贺　信\n\n乙原市大数据发展中心：\n欣闻乙原市大数据发展中心正式挂牌成立，我局谨致以热烈祝贺！\n"
+              "中心承担以下职责：\n（一）承担全市政务云的建设和运行维护；\n（二）承担公共数据的归集和共享。\n"
+              "我局将一如既往支持你们的工作。\n\n乙州市大数据发展管理局\n2020年10月26日\n")
+    assert parse_bytes(letter.encode("utf-8"), "贺信.txt").department == "乙原市大数据发展中心"
+    unveiling = "揭牌仪式主持词\n仪式进行第二项：请副县长李某某为乙溪县综合检验检测中心揭牌。\n揭牌仪式到此结束。\n"
+    assert parse_bytes(unveiling.encode("utf-8"), "主持词.txt").department == "乙溪县综合检验检测中心"
+    talk = ("任前谈话记录\n谈话对象：拟任乙水县公路事业发展中心主任 周某某\n谈话内容：\n"
+            "县公路事业发展中心是局属公益一类事业单位，中心的主要职责是：\n1.承担公路的养护管理技术工作；\n"
+            "2.承担公路技术状况的评定。\n")
+    assert parse_bytes(talk.encode("utf-8"), "任前谈话记录.txt").department == "乙水县公路事业发展中心"
+    card = ("请　柬\n谨定于十二月二十八日在乙原市城市规划展览馆举行开馆仪式\n乙原市自然资源和规划局\n\n"
+            "【背面·本馆简介】\n市规划展览馆是市自然资源和规划局所属事业单位，主要职责：\n1.展示城市总体规划；\n"
+            "2.开展规划科普活动。\n")
+    assert parse_bytes(card.encode("utf-8"), "请柬.txt").department == "乙原市城市规划展览馆"
+    reply = ("乙州公园（政务账号）\n【置顶】乙州公园（作者）：\n"
+             "统一回复一下。市公园中心是市城市管理局所属事业单位，主要负责：\n"
+             "1.市区综合性公园的日常管理；\n2.公园绿化养护的监管。\n网友“小鹿”：停车场太满了。\n")
+    doc = parse_bytes(reply.encode("utf-8"), "乙州市公园管理中心-评论区回复.txt")
+    assert (doc.department, len(_items(doc))) == ("乙州市公园管理中心", 2)
+
+
+def test_a_short_name_opening_with_市政_takes_its_place_whole():
+    from docproc.names import qualify_department
+
+    assert qualify_department("市政设施管理所", ["办理单位：乙原市市政设施管理所"]) == "乙原市市政设施管理所"

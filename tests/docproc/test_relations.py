@@ -2296,3 +2296,13 @@ def test_a_unit_s_own_record_names_it_and_its_联系_partner():
     from docproc.names import department_mentions
 
     assert [m[2] for m in department_mentions("景观灯电费自明年起列入县建设局部门预算")] == ["县建设局"]
+
+
+def test_a_warning_letter_s_我处_and_贵队_and_an_assessment_feedback_addressed_to_你局():
+    letter = ("风险提示函\n乙石县公安消防大队：\n城区飞絮增多，遇烟头极易起火。我处已安排洒水车每日冲洗主要路段，"
+              "请贵队加强飞絮火灾防范宣传，并将接警情况每周告知我处，以便调整冲洗路段。\n乙石县园林管理处\n2012年4月10日\n")
+    assert parse_bytes(letter.encode("utf-8"), "提示函.txt").department == "乙石县园林管理处"  # `我处`, signed
+    feedback = ("乙庄县复秤台设置工作考核反馈意见\n乙庄县市场监督管理局：\n"
+                "经考核，你局会同乙庄县商务局在农贸市场设置复秤台38处，"
+                "得分92分。\n乙庄县人民政府绩效考核办公室\n2024年12月\n")
+    assert _related(_parsed_pairs(feedback, "反馈意见.txt"), "乙庄县市场监督管理局", "乙庄县商务局")
