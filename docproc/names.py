@@ -279,7 +279,8 @@ def department_from_file_name(file_name: str) -> str | None:
 
 # A site page's chrome names the department that published it: `发布机构：县住建局`, or the breadcrumb
 # `部门信息公开 > 县住建局 > 机构职能`; a form its `填报单位：`.
-_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|交接单位|移交单位|采购人|采购单位|版权所有)"
+_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|交接单位|移交单位|采购人|采购单位|版权所有|"
+                        rf"承办单位)"
                         rf"(?:[（(](?:盖章|公章)[）)])?[：:]\s*"
                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?=\s|$)")
 _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*[>＞»]\s*"
@@ -485,7 +486,8 @@ def department_from_text(lines: list[str]) -> str | None:
         re.compile(rf"[，,：:！!]([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的主要职[责能](?:是|为|有|如下)[：:]$"),
         # a ceremony's `…为X县综合检验检测中心揭牌`, an event's agenda `X县文化馆“我们的节日”开放活动议程`
         re.compile(rf"为([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})揭牌"),
-        re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[“\"][^”\"]{{1,20}}[”\"](?:开放)?活动(?:议程|方案|安排)$"),
+        re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[“\"][^”\"]{{1,20}}[”\"]"
+                   r"(?:开放)?活动(?:议程|方案|安排)$"),
         # a broadcast's `今天给大家介绍一下X县Y乡农业综合服务站。`
         re.compile(rf"(?:给大家|向大家|为大家)介绍一下([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[。，,！!]"),
         # a profile that opens a line with a venue named by its level alone: `市档案馆是市委办公室管理的…`

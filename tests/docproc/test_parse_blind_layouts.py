@@ -2381,3 +2381,15 @@ def test_a_short_name_opening_with_市政_takes_its_place_whole():
     from docproc.names import qualify_department
 
     assert qualify_department("市政设施管理所", ["办理单位：乙原市市政设施管理所"]) == "乙原市市政设施管理所"
+
+
+def test_a_hotline_record_s_handling_unit_and_an_event_agenda_s_title_name_the_unit():
+    record = ("乙原市12345政务服务便民热线\n来电记录单\n\n工单编号：2024031200457\n"
+              "诉求内容：询问人行道由哪个单位负责维修。\n"
+              "承办单位：乙原市市政设施管理所\n"
+              "办理答复：经核实，维修已列入本月计划。市政设施管理所是市城市管理局所属事业单位，我所主要职责为：\n"
+              "（1）负责城区市政道路的日常养护；\n（2）负责城区排水管网的疏通维护。\n回访情况：满意。\n话务员：0127\n")
+    doc = parse_bytes(record.encode("utf-8"), "来电记录单.txt")
+    assert (doc.department, doc.government) == ("乙原市市政设施管理所", "乙原市")
+    agenda = "乙水县文化馆“我们的节日·端午”开放活动议程\n\n时间：2019年6月7日\n一、9:00　签到入场\n二、9:20　馆长致辞\n"
+    assert parse_bytes(agenda.encode("utf-8"), "活动议程.txt").department == "乙水县文化馆"
