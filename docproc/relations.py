@@ -204,7 +204,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _own_steps(key, out, text)
     _joint_issuers(text, out)
     _joint_parties(key, out)
-    _agreement_parties(text, out)
+    _agreement_parties(key, out)
     if not sanding:
         leads, heads_all = _leads(key)
         if not heads_all:  # under one lead of the whole text the others are not paired with each other
@@ -246,13 +246,19 @@ _PARTY_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{0,6}[（(]?([甲乙丙�
                          r"([\u3400-\u4dbf\u4e00-\u9fff（）()]{4,40})[ \t\u3000]*$", re.MULTILINE)
 
 
-def _contract_parties(key: str) -> str:
-    """The text with `甲方`, `乙方` written as the parties they stand for (`由甲方移送县生态环境局`)."""
-    parties = {}
+def _party_lines(key: str) -> dict[str, tuple[int, str]]:
+    """`甲方` → (where its line ends, the body it names), for each party an agreement's opening lines name."""
+    parties: dict[str, tuple[int, str]] = {}
     for line in _PARTY_LINE.finditer(key[:2000]):
         names = department_mentions(line.group(2))
         if names and line.group(1) not in parties:
             parties[line.group(1)] = (line.end(), names[0][2])
+    return parties
+
+
+def _contract_parties(key: str) -> str:
+    """The text with `甲方`, `乙方` written as the parties they stand for (`由甲方移送县生态环境局`)."""
+    parties = _party_lines(key)
     if not parties:
         return key
     start = max(end for end, _ in parties.values())
@@ -305,9 +311,7 @@ def _joint_issuers(text: str, out: _Collector) -> None:
     issuers = [department_mentions(name) for name in names]
     if len(names) < 2 or any(len(found) != 1 or found[0][:2] != (0, len(name)) for found, name in zip(issuers, names)):
         return
-    for a, b in combinations([found[0][2] for found in issuers], 2):
-        if not same_department(a, b) and not a.endswith("政府") and not b.endswith("政府"):
-            out.add(a, b, "协作", title.group(0).strip(), "条文")
+    _each_with_each([found[0][2] for found in issuers], out, title.group(0).strip())
     # `三、县技术监督局配合做好标签标识检查`: a body that supports, no lead named, supports the issuers
     for clause in re.split(r"[。；;\n]", text.lstrip()[title.end():]):
         found = department_mentions(clause)
@@ -331,25 +335,20 @@ def _joint_parties(key: str, out: _Collector) -> None:
         for match in pattern.finditer(key):
             names = match.group("names")
             found = department_mentions(names)
-            if len(found) < 2 or re.sub(r"[、，,和与及\s\u3000]", "", names) != "".join(m[2] for m in found):
-                continue  # only a list of bodies, nothing else
-            for a, b in combinations([m[2] for m in found], 2):
-                if not same_department(a, b) and not a.endswith("政府") and not b.endswith("政府"):
-                    out.add(a, b, "协作", match.group(0).strip(), "条文")
+            if len(found) >= 2 and re.sub(r"[、，,和与及\s\u3000]", "", names) == "".join(m[2] for m in found):
+                _each_with_each([m[2] for m in found], out, match.group(0).strip())  # only a list of bodies
 
 
-_AGREEMENT_PARTY = re.compile(r"^[ \t\u3000]*[甲乙丙丁]方(?:[（(][^）)\n]{0,10}[）)])?[：:][ \t\u3000]*(\S[^\n]{1,40}?)"
-                              r"[ \t\u3000]*$", re.MULTILINE)
+def _each_with_each(names: list[str], out: _Collector, quote: str) -> None:
+    """Bodies named together as working together, each with each (a government leads, it does not join)."""
+    for a, b in combinations(names, 2):
+        if not same_department(a, b) and not a.endswith("政府") and not b.endswith("政府"):
+            out.add(a, b, "协作", quote, "条文")
 
 
-def _agreement_parties(text: str, out: _Collector) -> None:
+def _agreement_parties(key: str, out: _Collector) -> None:
     """An agreement's parties (`甲方：X县体育局` / `乙方：X县第二中学`) work with each other."""
-    parties = []
-    for match in _AGREEMENT_PARTY.finditer(simplify_name_keep_lines(text[:3000])):
-        found = department_mentions(match.group(1))
-        if len(found) == 1 and found[0][:2] == (0, len(match.group(1))):
-            parties.append(found[0][2])
-    for a, b in combinations(parties, 2):
+    for a, b in combinations([name for _, name in _party_lines(key).values()], 2):
         if not same_department(a, b):
             out.add(a, b, "协作", "甲方、乙方", "条文")
 

@@ -253,9 +253,8 @@ def _led_list(body: list[Line]) -> tuple[int, int] | None:
         opens = label is not None and _counts_one(label.text) or body[index + 1].key.startswith("一是")
         if _LIST_LEAD.search(line.key) and opens:
             end = index + 2  # the list runs while lines are numbered alike (`1.`, `二是`) or go on a sentence
-            numbered = (lambda key: _ENUMERATOR.match(key)) if label is None else \
-                (lambda key: match_label(key)[0] is not None or _ENUMERATOR.match(key))
-            while end < len(body) and (numbered(body[end].key) or
+            while end < len(body) and (_ENUMERATOR.match(body[end].key) or
+                                       label is not None and match_label(body[end].key)[0] is not None or
                                        not body[end - 1].key.rstrip().endswith(("。", "；", ";"))):
                 end += 1
             return index + 1, end
