@@ -432,10 +432,14 @@ def department_from_text(lines: list[str]) -> str | None:
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
         # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.
         # (after a full stop too: a PDF joins a sentence that ended at the margin with the next line)
-        re.compile(rf"(?:^|(?<=[^条\s]\s)|(?<=[。！]))(?:第[一二三]条)?\s*(?!现将)([\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff0-9]{{1,29}}?"
-                   rf"{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?"
-                   r"(?:成立于|始建于|组建于|创建于|创办于|建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|定性为|为|隶属(?!关系)于?|"
-                   r"的主要职责|主要职责)"),
+        # (or a form's `单位介绍：`, `单位简介：` field, a script's `【旁白】`)
+        # (`X中心由市应急管理局管理，属公益一类事业单位`)
+        re.compile(r"(?:^|(?<=[^条\s]\s)|(?<=[。！】])|(?<=介绍[：:])|(?<=简介[：:])|(?<=概况[：:]))(?:第[一二三]条)?\s*(?!现将)"
+                   rf"([\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff0-9]{{1,29}}?{ORG_END})"
+                   r"(?:[（(][^）)]{1,20}[）)])?"
+                   r"(?:成立于|始建于|组建于|创建于|创办于|建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|"
+                   r"定性为|为|隶属(?!关系)于?|由(?=[^，,。]{2,20}(?:管理|领导|主管)[，,]属)|"
+                   r"的主要职责|主要职责|主要(?:承担|履行)(?:以下|下列|如下)职[责能])"),
         # the 依据 of a unit's own text: `根据《…关于设立X中心的批复》，本部门为…`
         # (`关于X公证处机构编制方案的批复`)
         re.compile(rf"根据《[^》]{{0,40}}?关于(?:设立|成立|组建)?([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})"
@@ -638,7 +642,7 @@ _PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同�
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 # (`原市X局` is the former office; `太原市`, `斡原市` are places)
-_NOT_IN_PLACE = re.compile(r"^原|^关于|[的和与及将在为是全本各该订定第条挂办完规由其对按属报据受称]")
+_NOT_IN_PLACE = re.compile(r"^原|^关于|[的和与及或将在为是全本各该订定第条挂办完规由其对按属报据受称]")
 
 
 def is_plain_place(place: str) -> bool:
@@ -664,8 +668,9 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
             if government_of(match.group(1) + department) == match.group(1)), department)
     level = department[0]
     for key in keys:  # the text's own full name (`矟江市地震局`) before any other place of that level it names
-        for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?)"
-                                 + re.escape(department), key):
+        # (`关于同意设立矟江市城市管理局的批复`: after the verb that names it)
+        for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共|设立|设置|组建|成立))"
+                                 r"([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?)" + re.escape(department), key):
             place = match.group(1)
             if re.search(r"\d\s*$", key[:match.start()]):
                 # `于 10 月对髓水县…`, `须在24小时内报告县…`: a date's or a time's unit opens no place

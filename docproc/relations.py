@@ -1906,8 +1906,9 @@ _MOST_DIVIDING = 12
 _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|协助)[^。；;]{0,30}?牵头")
 
 
-# `…由县发改委单独核定`, `县工商局已自行开展清查，不参与本次整治`: a body that says it acts apart
-_APART = re.compile(r"单独|自行(?!车)|不参与|[不未](?:列入|纳入)|另行|按其(?:自身)?职责|按本单位职责")
+# `…由县发改委单独核定`, `县工商局已自行开展清查，不参与本次整治`, `县妇联可开展倡导，不承担具体任务`: a body
+# that says it acts apart
+_APART = re.compile(r"单独|自行(?!车)|不参与|不承担具体|[不未](?:列入|纳入)|另行|按其(?:自身)?职责|按本单位职责")
 
 
 def _alone_beside_a_lead(key: str) -> set[str]:
@@ -1916,9 +1917,14 @@ def _alone_beside_a_lead(key: str) -> set[str]:
     alone = set()
     for line in key.splitlines():
         led = _LED.search(line)
-        alone |= {normalise_department(m[2]) for m in department_mentions(line) if _on_its_own(line, m) and
-                  (led or _APART.search(_sentence_of(line, m)))}
+        alone |= {normalise_department(m[2]) for m in department_mentions(line)
+                  if led and _on_its_own(line, m) or _acts_apart(_sentence_of(line, m))}
     return alone
+
+
+def _acts_apart(sentence: str) -> bool:
+    return _APART.search(sentence) is not None and len(department_mentions(sentence)) == 1 and \
+        not _WORKS_WITH.search(sentence)  # `不承担具体任务` is no `具体` work with another
 
 
 def _line_of(text: str, m: Mention) -> str:
@@ -2096,7 +2102,8 @@ _STANDING_REMIT = re.compile(r"负责(?:发布)?本[省市县区][^。；;，,�
 _ALONE = re.compile(r"负责[^。；;，,、]{2,30}[。；;]|负责[。；;]")
 _OVERSIGHT = re.compile(r"监督|监管|管理|查处|执法|(?<!健康)检查|检验|检测|审批|审核|许可|登记|处罚|整治|取缔|核发|"
                         r"备案|秩序")
-_WITH_OTHERS = re.compile("配合|协助|会同|协同|共同|按照各自|具体")
+_WORKS_WITH = re.compile("配合|协助|会同|协同|共同|按照各自")
+_WITH_OTHERS = re.compile(_WORKS_WITH.pattern + "|具体")
 _ALONE_BY = re.compile(r"由[^。；;，,]{2,30}?(?:按照[^。；;，,]{2,12})?"
                        r"(?:负责|核定|审批|办理|实施|认定|查处|处罚|处理)[^。；;，,]{0,12}$")
 

@@ -300,6 +300,19 @@ def _self_named_in_basis(keys: list[str]) -> str | None:
     return None
 
 
+_FIELD_DUTIES_HEADING = re.compile(r"([\u4e00-\u9fff]{2,6}(?:单位|主体|机关|部门))(?:主要)?职[责能][：:]$")
+
+
+def _unit_of_field_over_duties(keys: list[str]) -> str | None:
+    """A board's `建设单位职责：` over the list: the unit its `建设单位：X区市政工程管理处` line gives."""
+    for heading in filter(None, map(_FIELD_DUTIES_HEADING.fullmatch, keys)):
+        field = re.compile(re.escape(heading.group(1)) + rf"[：:]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})$")
+        found = next((match.group(1) for key in keys if (match := field.fullmatch(key))), None)
+        if found:
+            return found
+    return None
+
+
 def _called_so(full: str, short: str, keys: list[str]) -> bool:
     """Whether the sentence that names `full` says it goes by `short` (`设立中共X县委机关工作委员会，为县委派出机构
     …（以下简称县直机关工委）`: a short name whose 直 the full one has not)."""
@@ -323,7 +336,7 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
                 not (department is None and _beneath(found, named_file)):
             department = found
     if department is None:
-        department = _self_named_in_basis(keys[:12])
+        department = _self_named_in_basis(keys[:12]) or _unit_of_field_over_duties(keys)
     implementer = next((match.group(1) for key in keys[:12] if (match := _IMPLEMENTER.fullmatch(key))), None)
     if department and implementer and implementer != department and government_of(department) and \
             government_of(implementer) == government_of(department):
@@ -360,8 +373,8 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
     if department is None and not any(_ISSUED.search(line.key) for line in lines[:8]):
         # a cover: the full name alone on one of the first lines (`X市广播电视监测站` over `新入职人员岗前培训`),
         # not the issuer atop a notice or a letter, nor a fragment (`负责制定全市政府办公室`)
-        department = next((line.key for line in lines[:6] if _TITLE_NAME.fullmatch(line.key) and
-                           is_plain_place(government_of(line.key) or "") and looks_like_org(line.key)), None)
+        department = next((name for name in map(_cover_name, lines[:6]) if name and
+                           is_plain_place(government_of(name) or "") and looks_like_org(name)), None)
     if department is None:
         department = _report_byline(lines[:4]) or _writer_atop(lines[:2], keys)
     government = government_of(department)
@@ -371,6 +384,17 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
     return _full_name_in_title(_defined_full_name(department, keys), [line.key for line in lines[:5]])
 
 
+def _cover_name(line: Line) -> str | None:
+    """A cover's name alone on its line (after a chat window's `【智能客服】` too), or a feature's headline
+    `X市退役军人事务局：让退役军人有更多获得感`."""
+    key = re.sub(r"^【[^】]{1,10}】", "", line.key)
+    if _TITLE_NAME.fullmatch(key):
+        return key
+    headline = _HEADLINE_NAME.match(key)
+    return headline.group(1) if headline else None
+
+
+_HEADLINE_NAME = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[：:｜|](?=[^。；;：:]{{4,30}}$)")
 _UNIT = re.compile(r"(?:中心|站|所|大队|支队|分局|处|科|股|段|场|人民政府)$")
 
 
@@ -953,7 +977,7 @@ _OWN_LIST_ARTICLE = re.compile(r"(?:(?!应当)[^，,。；;]){2,30}?(?:负责|�
                                r"(?:事项|职责|工作)[：:]?")
 
 
-_LEADS_TO_DUTIES = re.compile(r"。[^。]{2,40}?(?:主要职责|主要职能)(?:是|为|有|如下)?[：:]$")
+_LEADS_TO_DUTIES = re.compile(r"(?:。|[（(](?=[^（）()]+$))[^。]{2,40}?(?:主要职责|主要职能)(?:是|为|有|如下)?[：:]$")
 _ASKS_FOR_DUTIES = re.compile(r"^(?:简答题|问答题|论述题)?[：:]?请(?:写出|列出|简述|概括|说出)"
                               r"[^。？?]{0,40}?(?:主要职责|主要职能)")
 
@@ -975,7 +999,7 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
         short = rest.rstrip("：:。 ")
         if _ASKS_FOR_DUTIES.search(short) or _LEADS_TO_DUTIES.search(rest):
             # a quiz's `二、简答题：请写出…的主要职责。（40分）` over its 参考答案, a record's `二、集体学习…。支部书记
-            # 领学了本站主要职责：` over the list
+            # 领学了本站主要职责：` over the list, an agenda's `三、9:30　馆长介绍本馆（县文化馆主要职责：`
             return "duties"
         if _PAGE_SECTION.fullmatch(short):
             return "other"  # an annual report's `一、开展业务活动情况` after its 业务范围
@@ -1032,7 +1056,7 @@ def _unlabelled_heading_section(rest: str) -> str | None:
 
 # A sentence that ends by opening the duties: `主要职责是：`, `主要职责有这么几项：`.
 _DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是|"
-                             r"主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
+                             r"(?<=[。！])主要职[责能]|主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
 _NAMED_DUTIES_HEADING = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
                                    r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围|职责)")
 
@@ -1168,6 +1192,8 @@ class _SectionWalker:
                 opened = "other"
         if opened == "duties" and label is not None and label.level == "article":
             self.duties_heading = rest
+        if opened is None and self._next_part(label, rest):
+            opened = "other"
         if label is not None and label.level == "A" and opened and opened != "other":
             self.uses_top_headings = True
         if opened:
@@ -1183,6 +1209,17 @@ class _SectionWalker:
             self._unlabelled(rest_orig, rest)
         elif not self._inline(label, label_orig, rest_orig, rest):
             self._labelled(label, label_orig, rest_orig, rest)
+
+    def _next_part(self, label: Label | None, rest: str) -> bool:
+        """`二、研究内容` after a duty list numbered `（1）`…`（4）.` under `一、承担单位简介`: a short heading
+        that outranks the list's items is the paper's next part (category headings come before their items)."""
+        sec = self.sections.get("duties")
+        if label is None or label.level != "A" or self.current_name != "duties" or sec is None or \
+                not sec.items or sec.level is None or sec.level <= label.rank:
+            return False
+        short = rest.rstrip("：: \u3000")
+        return len(short) <= 12 and not re.search(r"[，,。；;、]", short) and \
+            _item_key(sec.items[-1]).endswith(_TERMINAL)
 
     def _gathered_headings(self, label: Label | None) -> bool:
         """Whether the duties gathered so far are headings of the same rank as the heading met now
@@ -1443,8 +1480,8 @@ def _fill_duties(doc: Document, duties_section: Section | None) -> None:
             if item.label is None:
                 continue
             doc.duties.append(Duty(
-                no=len(doc.duties) + 1, label=item.label_orig, text=_item_text(item),
-                text_simplified=_item_key(item) if doc.traditional else "",
+                no=len(doc.duties) + 1, label=item.label_orig, text=_without_stray_close(_item_text(item)),
+                text_simplified=_without_stray_close(_item_key(item)) if doc.traditional else "",
                 boilerplate=bool(BOILERPLATE.search(_item_key(item)))))
 
 
@@ -1558,7 +1595,15 @@ def _enumerated_duties(text: str) -> list[tuple[str, str]]:
     closing = text.find("。", marks[-1].end()) + 1
     if closing and BOILERPLATE.search(for_matching(text[marks[-1].end():closing])):
         ends[-1] = closing  # `五是完成…交办的其他工作。` closes the list: the paragraph after it is the page's
-    return [(text[m.start(1):m.end()], text[m.end():end].strip()) for m, end in zip(marks, ends)]
+    return [(text[m.start(1):m.end()], _without_stray_close(text[m.end():end].strip()))
+            for m, end in zip(marks, ends)]
+
+
+def _without_stray_close(text: str) -> str:
+    """`（赵某某：…四是为企业提供委托检验服务。）`: a list's last item closes a parenthesis opened before the list."""
+    while text.endswith(("）", ")")) and text.count("）") + text.count(")") > text.count("（") + text.count("("):
+        text = text[:-1].rstrip()
+    return text
 
 
 def _join_parts(parts: list[str]) -> str:

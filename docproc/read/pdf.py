@@ -137,16 +137,31 @@ def _drop_page_chrome(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
     repeated = set()
     if len(pages) >= 2:
         repeated = {key for key, count in edge_counts.items() if count >= max(2, len(pages) // 2 + 1)}
+    labels = _body_number_labels(pages)
     cleaned = []
     for page in pages:
         kept = []
         for position, line in enumerate(page):
             at_edge = position < 2 or position >= len(page) - 2
-            if at_edge and (_PAGE_NUMBER.match(line.text) or _digits_blind(line.text) in repeated):
+            if at_edge and (_PAGE_NUMBER.match(line.text) or _digits_blind(line.text) in repeated) and \
+                    not _continues_labels(line.text, labels):
                 continue
             kept.append(line)
         cleaned.append(kept)
     return cleaned
+
+
+def _body_number_labels(pages: list[list[PdfLine]]) -> set[str]:
+    """Numbers alone on lines inside the pages (`01` `02` over a post's items): labels, not page numbers."""
+    return {line.text.strip() for page in pages for line in page[2:-2] if _NUMBER_ALONE.match(line.text)}
+
+
+def _continues_labels(text: str, labels: set[str]) -> bool:
+    """`08` at the top of page two between the body's `07` and `09`: written as wide as its neighbours."""
+    number = text.strip()
+    if not number.isdigit():
+        return False
+    return any(f"{int(number) + step:0{len(number)}d}" in labels for step in (-1, 1))
 
 
 def paged_chrome(texts: list[str]) -> set[int]:
@@ -219,6 +234,21 @@ _NUMBER_ALONE = re.compile(r"^[\s\u3000]*0?\d{1,2}[\s\u3000]*$")
 _BREADCRUMB = re.compile(r"^[\s\u3000]*(?:当前|您的|您现在的|所在)?位置[：:]|首页\s*[>＞»→]")  # a page's, never run on
 _BULLETED = re.compile(r"^[\s\u3000]*[●■◆◇▪•▶►★☆◼◾▲△▸▹➢➤❖♦]")
 _FIELD_START = re.compile(r"^[\s\u3000]*(?!其中|包括|如下|主要有|具体)[\u4e00-\u9fff]{2,8}[：:]")
+_QUESTION_START = re.compile(r"^[\s\u3000]*[问答][：:]")
+_ITEM_LABEL = re.compile(r"^[\s\u3000]*(?:[①-⑳]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|"
+                         r"[一二三四五六七八九十]+、)")
+# `二、自查项目`: a form's next part, short and ending no sentence.
+_PART_HEADING = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]+、[^。；;，,：:]{2,20}$")
+
+
+def _starts_anew(line: str, following: str) -> bool:
+    """Whether `following` opens a new line even when `line` ran to the margin."""
+    end = line.rstrip()
+    if end.endswith(("：", ":")) and _ITEM_LABEL.match(following):  # `我们的职责：` then `①承担…`
+        return True
+    if end.endswith(_FULL_STOPS) and (_QUESTION_START.match(following) or _FIELD_START.match(following)):
+        return True  # `…帮扶援助。` then `问：…` or `涉密岗位数：2个`
+    return _PART_HEADING.match(following) is not None and not end.endswith(("，", ",", "、"))
 
 
 def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
@@ -260,6 +290,8 @@ def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
                and not line.paragraph_end
                and not (not geometry and following and _BREADCRUMB.search(line.text)
                         and not re.search("[>＞»→]", following.text))  # plain text: a breadcrumb ends its line
+               for line, wraps, following in zip(flat, wrapped, [*flat[1:], None])]
+    wrapped = [wraps and not (following and _starts_anew(line.text, following.text))
                for line, wraps, following in zip(flat, wrapped, [*flat[1:], None])]
     lines: list[list[str]] = []  # each line's pieces, joined once at the end (+= on a long line is quadratic)
     carry = False

@@ -206,6 +206,70 @@ def test_the_fields_of_a_form_that_fill_their_lines_stay_apart():
     assert [duty.text for duty in doc.duties] == duties
 
 
+def _pdf_of(pages: list[list[str]]) -> bytes:
+    """An office's A4 page: 36 characters to a line, long lines broken wherever the margin falls."""
+    from fpdf import FPDF
+    from fpdf.enums import WrapMode
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("cjk", fname="/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    pdf.set_margins(28, 20, 26)
+    pdf.set_font("cjk", size=12)
+    for lines in pages:
+        pdf.add_page()
+        for line in lines:
+            pdf.multi_cell(0, 6.8, line, wrapmode=WrapMode.CHAR, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _full(text: str, end: str = "", width: int = 36) -> str:
+    """`text` padded to `width` characters before `end`, so that every such line reaches the margin."""
+    return (text + "并做好相关工作" * 5)[:width - len(end)] + end
+
+
+def test_a_list_after_a_lead_that_ends_at_the_margin_starts_its_own_line():
+    """A poster printed to PDF: `…事业单位。我们的职责：` fills its line, `①…` opens the list under it."""
+    duties = [_full(f"{mark}承担第{n}项乡村振兴技术服务", "；") for mark, n in zip("①②", "一二")] + \
+        [_full("③开展人居环境整治指导", "。")]
+    lead = _full("县乡村振兴服务中心是县农业农村局所属事业单位", "。我们的职责：")
+    poster = _pdf_of([["招贤纳士", "示例县乡村振兴服务中心", lead, *duties, "【招聘岗位】", "综合管理岗　1名"]])
+    assert [duty.label + duty.text for duty in parse_bytes(poster, "招聘海报.pdf").duties] == duties
+
+
+def test_the_next_question_after_an_item_that_ends_at_the_margin_starts_its_own_line():
+    items = ["贯彻执行退役军人工作的方针政策，拟订全县退役军人服务保障计划；",
+             "负责退役士兵移交安置和教育培训、就业创业扶持工作；",
+             "组织实施优待抚恤和褒扬纪念工作，管理辖区烈士纪念设施；", "负责军休干部和无军籍职工的接收安置和服务管理；",
+             "指导乡镇（街道）退役军人服务站建设，做好退役军人权益维护和帮扶。"]
+    faq = _pdf_of([["示例县人民政府门户网站", "首页 > 互动交流 > 常见问题", "常见问题（退役军人服务类）",
+                    "问：县退役军人事务局主要负责哪些工作？",
+                    "答：您好！根据机构改革方案，县退役军人事务局的主要职责是：",
+                    *[f"{n}.{item}" for n, item in enumerate(items, 1)], "问：退役后档案应该交到哪里？",
+                    "答：请在报到期限内持《退役证》到县退役军人服务中心档案窗口办理。", "（本栏目内容仅供参考）"]])
+    assert [duty.text for duty in parse_bytes(faq, "常见问题.pdf").duties] == items
+
+
+def test_a_form_s_next_field_and_part_after_an_item_that_ends_at_the_margin_start_their_own_lines():
+    """`涉密岗位数：2个…` after the last duty, `二、自查项目` after that field: neither goes on the line before."""
+    items = ["组织实施全县统计调查，收集、汇总和提供统计资料；", "组织实施人口、经济、农业等重大普查；",
+             "对全县经济社会发展情况进行统计分析和监测预警；", "依法管理全县统计工作，监督检查统计法律法规的执行。"]
+    checklist = _pdf_of([["机关单位保密工作自查表", "自查单位：示例县统计局", "一、单位基本情况", "单位主要职责：",
+                          *[f"{n}.{item}" for n, item in enumerate(items, 1)],
+                          "涉密岗位数：2个　　涉密人员：2人（均为一般涉密人员）", "二、自查项目",
+                          "1.保密责任制是否落实：是", "2.涉密计算机是否与互联网物理隔离：是", "三、存在问题及整改措施",
+                          "个别普查员对统计资料保密规定掌握不牢，已于12月组织专题培训。"]])
+    assert [duty.text for duty in parse_bytes(checklist, "自查表.pdf").duties] == items
+
+
+def test_a_label_alone_atop_a_page_that_goes_on_from_the_last_one_is_no_page_number():
+    """A WeChat post printed to PDF: `08` opens page two, between `07` and `09` of the body."""
+    duties = [f"负责第{n}项政务服务工作的组织实施。" for n in "一二三四五六七八九"]
+    labelled = [part for n, duty in enumerate(duties, 1) for part in (f"0{n}", duty)]
+    doc = parse_bytes(_pdf_of([["示例市行政审批服务局", "它主要管什么？", *labelled[:14], "- 1 -"],
+                               [*labelled[14:], "- 2 -"]]), "公众号.pdf")
+    assert [duty.text for duty in doc.duties] == duties
+
+
 def test_html_navigation_and_footer_are_stripped():
     body = "".join(f"<p>{line}</p>" for line in TEXT.splitlines())
     page = f"""<html><head><title>测试</title><script>var x=1;</script></head><body>

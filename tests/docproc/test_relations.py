@@ -2227,6 +2227,14 @@ def test_a_reminder_slip_addresses_a_bureau_and_a_reply_is_signed_above_its_copy
     assert not any("发展和改革" in a + b for a, b in pairs)
 
 
+def test_a_body_that_takes_no_task_of_its_own_is_no_partner():
+    proposal = ("关于规范临街阳台晾衣的工作建议书\n乙浦县人民政府：\n"
+                "建议由乙浦县城市管理局牵头，乙浦县住房和城乡建设局配合，新建住宅统一设置内置晾衣设施。县妇女联合会可开展文明倡导，不承担具体任务。\n建议单位：乙浦县城市管理局\n")
+    pairs = _parsed_pairs(proposal, "建议书.txt")
+    assert _related(pairs, "乙浦县城市管理局", "乙浦县住房和城乡建设局")
+    assert not any("妇女联合会" in a + b for a, b in pairs)
+
+
 def test_co_inspectors_of_a_record_and_the_parties_of_a_memorandum_each_work_with_each_other():
     record = ("联合检查记录\n检查单位：乙汀县商业局、乙汀县卫生防疫站、乙汀县工商行政管理局\n"
               "检查情况：共检查猪肉摊27个。\n")
