@@ -109,7 +109,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind74.json",  # seventy-fourth round, at c867100
         REPO / "tests" / "data" / "relation_statements_blind75.json",  # seventy-fifth round, at e00d1df
         REPO / "tests" / "data" / "relation_statements_blind76.json",  # seventy-sixth round, at 8cea38e
-        REPO / "tests" / "data" / "relation_statements_blind77.json"]  # seventy-seventh round, at 175d458
+        REPO / "tests" / "data" / "relation_statements_blind77.json",  # seventy-seventh round, at 175d458
+        REPO / "tests" / "data" / "relation_statements_blind78.json",  # seventy-eighth round, at d72bbef
+        REPO / "tests" / "data" / "relation_statements_blind79.json"]  # seventy-ninth round, at d72bbef
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
