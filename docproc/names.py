@@ -1079,6 +1079,10 @@ def department_mentions(text: str) -> list[tuple[int, int, str]]:
 _ENDS_AS_ORG = re.compile(rf"{ORG_END}$")
 
 
+_BUREAU_BRANCH = re.compile(r"(?!所属|下属|直属|派驻|会同|配合|[和与及的各在对向由将])"
+                            r"[\u3400-\u4dbf\u4e00-\u9fff]{2,3}?(?:工商所|税务所|派出所|司法所|财政所|国土资源所|市场监督管理所|食品药品监督管理所)")
+
+
 def _without_trailing_words(name: str, end: int, text: str) -> tuple[str, int]:
     """A name's match without the words after the body: `县消费者协会秘书处设在县工商局` (the association's own
     office), `会同县消费者协会调解处理` (处理 is what it does, no 处 of it); "" when no name is left."""
@@ -1113,8 +1117,9 @@ def _department_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
             for name in names:
                 found.append((match.start(), match.end(), name))
             taken.append((match.start(), match.end()))
+    branch_end = 0
     for match in DEPARTMENT_NAME_RE.finditer(text):
-        if any(s <= match.start() < e for s, e in taken):
+        if any(s <= match.start() < e for s, e in taken) or match.start() < branch_end:
             continue
         name, start = match.group(0), match.start()
         article = _ARTICLE_PREFIX.match(name)
@@ -1126,6 +1131,10 @@ def _department_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
             name, start = name[2:], start + 2
         end = match.end()
         name, end = _without_trailing_words(name, end, text)
+        branch = _BUREAU_BRANCH.match(text, end) if name.endswith("局") else None
+        if branch:  # `X县工商行政管理局城关工商所`: the bureau's station in a town is the body named
+            name, end = name + branch.group(0), branch.end()
+            branch_end = end
         glued = _GLUED_MENTIONS.match(name)
         if glued and is_department_name(glued.group(1)) and is_department_name(glued.group(3)):
             found.append((start, start + glued.end(1), glued.group(1)))

@@ -205,6 +205,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _joint_issuers(text, out)
     _joint_parties(key, out)
     _agreement_parties(key, out)
+    _countersigners(key, out)
     if not sanding:
         leads, heads_all = _leads(key)
         if not heads_all:  # under one lead of the whole text the others are not paired with each other
@@ -237,7 +238,7 @@ def relation_key(text: str, own: str | None) -> str:
     writer, addressee = _letter_parties(key)
     if addressee:
         key = _ADDRESSEE.sub(addressee, key)
-    return _plain(key, own or writer or _issuer(key))
+    return _plain(key, own or writer or _issuer(key) or _titled_writer(key))
 
 
 _HEAD_LINES = 12  # a letter's or notice's title, addressee and opening stand within its first lines
@@ -270,7 +271,18 @@ def _contract_parties(key: str) -> str:
 def _speaker(key: str) -> str | None:
     """The department a text speaks for when it has none of its own: a letter's writer, a notice's issuer
     (both read from its first lines only)."""
-    return _letter_parties(key)[0] or _issuer(key)
+    return _letter_parties(key)[0] or _issuer(key) or _titled_writer(key)
+
+
+def _titled_writer(key: str) -> str | None:
+    """`X县林业局关于申请…经费的报告`, `X县城市管理局关于…的请示`, `多方联动治理流浪牛——X县畜牧局经验交流材料`: the
+    body the title opens with (or names after its dash) is the `我局` of a text that speaks of itself."""
+    title = next((line.strip() for line in key.splitlines()[:3] if line.strip()), "")
+    names = [m for m in department_mentions(title) if m[0] == 0 or title[:m[0]].endswith(("——", "—"))]
+    if len(names) != 1 or names[0][2].endswith("政府"):
+        return None
+    own = re.search(r"我(局|委|办|站|所|院|馆|队|中心)", key)
+    return names[0][2] if own and names[0][2].endswith(own.group(1)) else None
 
 
 # `X局关于做好…工作的通知`: the one department that issues a notice is who `本局`, `局属` speak of.
@@ -351,6 +363,27 @@ def _agreement_parties(key: str, out: _Collector) -> None:
     for a, b in combinations([name for _, name in _party_lines(key).values()], 2):
         if not same_department(a, b):
             out.add(a, b, "协作", "甲方、乙方", "条文")
+
+
+_HOST_LINE = re.compile(r"^[ \t\u3000]*主办(?:单位|部门)[：:][ \t\u3000]*([^\n（(]{4,40})", re.MULTILINE)
+_COUNTERSIGNER_LINE = re.compile(r"^[ \t\u3000]*([\u3400-\u4dbf\u4e00-\u9fff（）()]{4,40})[：:][ \t\u3000]*"
+                                 r"(?:同意|无意见|原则同意)", re.MULTILINE)
+
+
+def _countersigners(key: str, out: _Collector) -> None:
+    """A 会签单: each body that signs its agreement under `会签单位` (`X县公安局：同意。…`) works with the
+    主办单位 on the paper."""
+    host = _HOST_LINE.search(key)
+    if host is None or "会签" not in key[:200]:
+        return
+    hosts = department_mentions(host.group(1).strip())
+    if len(hosts) != 1:
+        return
+    for line in _COUNTERSIGNER_LINE.finditer(key, host.end()):
+        names = department_mentions(line.group(1))
+        whole = len(names) == 1 and names[0][:2] == (0, len(line.group(1)))
+        if whole and not same_department(hosts[0][2], names[0][2]):
+            out.add(hosts[0][2], names[0][2], "协作", line.group(0).strip(), "条文")
 
 
 def _signer(key: str) -> str | None:
@@ -500,7 +533,8 @@ _SHARED_BY_ALL = re.compile(r"(?:上述|以上|各|[两三四五六七八九])(?
 
 # `本局`, `我局`: the document's own department.
 _SELF = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至为])|(?<=通知|函告|抄送|告知)|"
-                   r"(?<=配合|协助|会同|联合|协同|支持))" +
+                   r"(?<=配合|协助|会同|联合|协同|支持)|"
+                   r"(?<=今年|去年|近年|目前|此前|随后|此外|今后|近期|日前|为此|对此|同时|当天|次日)|(?<=下一步))" +
                    SELF_REFERENCE + r"(?![法理事公员托]|会(?!同))")
 # Who interprets the rules or sees to the notice is no party to the matters they divide.
 _CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*"
@@ -826,7 +860,7 @@ def _subject_before(s: str, mentions: list[Mention], index: int, gaps: tuple[str
 def _cowork(s: str, mentions: list[Mention], out: _Collector, source: str, subject: str | None) -> None:
     """`由A会同B、C等部门负责…`, `负责会同B…` (subject from context)."""
     for hit in re.finditer("会同", s):
-        lead = _subject_before(s, mentions, hit.start(), ("", "负责", "要", "应当", "应", "可以", "统一"))
+        lead = _subject_before(s, mentions, hit.start(), ("", "负责", "要", "应当", "应", "可以", "统一", "拟"))
         if not lead and mentions and _starts_sentence(s, mentions[0]) and mentions[0][1] < hit.start():
             lead = mentions[0]  # `A负责…，会同B…`: the sentence's subject leads
         if not lead:  # `…由A牵头受理，会同B…`: the unit that leads or takes the task before it
@@ -1367,14 +1401,13 @@ def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> 
     headings: list[str] = []
     subject = own
     powers: str | None = None  # `管委会行使下列职权：` names the subject of the items below
-    for line in text.splitlines():
-        head = _HEADING.match(line)
-        if head:
-            mentions = department_mentions(head.group(1))
-            if len(mentions) == 1 and mentions[0][0] == 0 and mentions[0][1] == len(head.group(1)):
-                subject = mentions[0][2]
-                headings.append(subject)
-                continue
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        body = _heading_body(line)
+        if body and not _salutation(lines, index):
+            subject = body
+            headings.append(subject)
+            continue
         if _ARTICLE_START.match(line):
             powers = None
         listed = _POWERS.search(line)
@@ -1386,6 +1419,23 @@ def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> 
         _sentence_rules(line, out, "条文", subject=powers or subject, default_owner=own)
     for a, b in combinations(dict.fromkeys(headings), 2):
         out.add(a, b, "分工", f"{a}：……{b}：", source)
+
+
+def _salutation(lines: list[str], index: int) -> bool:
+    """`X县安全生产委员会办公室：` atop a report whose paragraphs follow: whom it is written to, no heading
+    over that body's items."""
+    following = next((line for line in lines[index + 1:] if line.strip()), "")
+    return index < _HEAD_LINES and not _ITEM_OPENING.match(following) and \
+        sum(1 for line in lines if _heading_body(line)) == 1  # (not the first of `X局：` headings over prose)
+
+
+def _heading_body(line: str) -> str | None:
+    """The department a `卫生部：` heading line names, if that is all it names."""
+    head = _HEADING.match(line)
+    if head is None:
+        return None
+    mentions = department_mentions(head.group(1))
+    return mentions[0][2] if len(mentions) == 1 and mentions[0][:2] == (0, len(head.group(1))) else None
 
 
 # A notice or list whose title says it divides a matter (`关于明确电动自行车消防安全监管职责的通知`,
@@ -2099,7 +2149,9 @@ _STANDING_REMIT = re.compile(r"负责(?:发布)?本[省市县区][^。；;，,�
 
 # `第四条 市卫生局负责学校卫生监督。`, `…检疫证明查验，由市工商行政管理局负责。`: one department alone in its
 # article, doing a thing of its own, with no word of working with the lead (nor of the matter, below).
-_ALONE = re.compile(r"负责[^。；;，,、]{2,30}[。；;]|负责[。；;]")
+# (`县住建局在施工图审查中予以把关。`: a check within a step of its own)
+_ALONE = re.compile(r"(?:负责|依法做好)[^。；;，,、]{2,30}[。；;]|负责[。；;]|"
+                    r"在[^。；;，,、]{2,20}中予以[^。；;，,、]{1,6}[。；;]")
 _OVERSIGHT = re.compile(r"监督|监管|管理|查处|执法|(?<!健康)检查|检验|检测|审批|审核|许可|登记|处罚|整治|取缔|核发|"
                         r"备案|秩序")
 _WORKS_WITH = re.compile("配合|协助|会同|协同|共同|按照各自")

@@ -2230,9 +2230,59 @@ def test_a_reminder_slip_addresses_a_bureau_and_a_reply_is_signed_above_its_copy
 def test_a_body_that_takes_no_task_of_its_own_is_no_partner():
     proposal = ("关于规范临街阳台晾衣的工作建议书\n乙浦县人民政府：\n"
                 "建议由乙浦县城市管理局牵头，乙浦县住房和城乡建设局配合，新建住宅统一设置内置晾衣设施。县妇女联合会可开展文明倡导，不承担具体任务。\n建议单位：乙浦县城市管理局\n")
-    pairs = _parsed_pairs(proposal, "建议书.txt")
+    pairs = _every_pair(proposal, "建议书.txt")  # the learned scorer's pairs too
     assert _related(pairs, "乙浦县城市管理局", "乙浦县住房和城乡建设局")
     assert not any("妇女联合会" in a + b for a, b in pairs)
+
+
+def test_a_request_report_or_exchange_paper_speaks_as_the_body_its_title_opens_with_or_names_after_a_dash():
+    request = ("乙屯县城市管理局关于在滨河公园设置遛鸟区的请示\n乙屯县人民政府：\n"
+               "为便于管理，我局拟会同乙屯县自然资源和规划局在公园东北角设置遛鸟区。\n妥否，请批示。\n")
+    assert _related(_parsed_pairs(request, "请示.txt"), "乙屯县城市管理局", "乙屯县自然资源和规划局")
+    report = ("乙坡县林业局关于申请城区老槐树保护经费的报告\n乙坡县财政局：\n"
+              "今年我局会同乙坡县建设局对老槐树逐株挂牌，两局每季度共同巡查一次。\n妥否，请审核。\n")
+    pairs = _parsed_pairs(report, "报告.txt")
+    assert _related(pairs, "乙坡县林业局", "乙坡县建设局")
+    assert not any("今年" in a + b for a, b in pairs)
+    paper = ("多方联动治理流浪牛——乙畈县畜牧局经验交流材料\n今年以来，我局会同乙畈县公安局交通警察大队开展专项治理："
+             "交警大队负责巡逻中发现流浪牛，我局负责收容和查找畜主。\n")
+    assert _related(_parsed_pairs(paper, "经验交流材料.txt"), "乙畈县畜牧局", "乙畈县公安局交通警察大队")
+
+
+def test_a_countersign_sheet_pairs_its_host_with_each_body_that_signs_its_agreement():
+    sheet = ("乙庄县发文会签单\n文件标题：关于清理城区街头算命摊点的通知\n主办单位：乙庄县城市管理局（负责牵头清理）\n"
+             "会签单位及意见：\n乙庄县公安局：同意。负责查处借算命实施诈骗的违法行为。\n"
+             "乙庄县市场监督管理局：同意。配合主办单位清理。\n核稿：乙庄县人民政府办公室秘书股\n2024年10月9日\n")
+    pairs = _parsed_pairs(sheet, "会签单.txt")
+    assert _related(pairs, "乙庄县城市管理局", "乙庄县公安局")
+    assert _related(pairs, "乙庄县城市管理局", "乙庄县市场监督管理局")
+
+
+def test_a_report_s_salutation_is_no_subject_of_its_paragraphs():
+    report = ("关于S217线北坡段落石阻断交通事件的复盘报告\n乙塘县安全生产委员会办公室：\n"
+              "8月3日凌晨发生落石。现将处置复盘情况报告如下：\n"
+              "一、处置经过。我局接报后会同乙塘县国土资源局赶赴现场。\n"
+              "二、改进措施。与国土资源局建立雨季坡体巡查信息互通机制。\n乙塘县交通局\n二〇〇八年八月十五日\n")
+    pairs = _parsed_pairs(report, "复盘报告.txt")
+    assert _related(pairs, "乙塘县交通局", "乙塘县国土资源局")
+    assert not any("安全生产委员会" in a + b for a, b in pairs)
+
+
+def test_a_regulation_s_body_that_checks_within_a_step_of_its_own_is_no_partner_of_the_lead():
+    rules = ("乙店县餐饮服务单位油烟烟囱管理办法\n第一条　为减少餐饮油烟污染，制定本办法。\n"
+             "第二条　乙店县生态环境分局是本县餐饮油烟烟囱的主管部门。\n"
+             "县市场监督管理局、县城市管理局按照各自职责，配合做好餐饮油烟烟囱的监督管理工作。\n"
+             "第三条　新建商住楼应当预留专用烟道，县住房和城乡建设局在施工图审查中予以把关。\n"
+             "第四条　县自然资源局依法做好商住楼的规划审查。\n第五条　本办法自2021年3月1日起施行。\n")
+    pairs = _parsed_pairs(rules, "管理办法.txt")
+    assert _related(pairs, "乙店县生态环境分局", "县城市管理局")
+    assert not any("住房和城乡建设" in a + b or "自然资源" in a + b for a, b in pairs)
+
+
+def test_a_bureau_s_station_in_a_town_is_one_body():
+    record = ("现场检查笔录\n检查单位：乙沟县卫生监督所、乙沟县工商行政管理局城关工商所\n"
+              "检查情况：两单位联合检查。\n")
+    assert _related(_parsed_pairs(record, "笔录.txt"), "乙沟县卫生监督所", "乙沟县工商行政管理局城关工商所")
 
 
 def test_co_inspectors_of_a_record_and_the_parties_of_a_memorandum_each_work_with_each_other():
