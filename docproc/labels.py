@@ -19,7 +19,7 @@ SOLID_BULLETS = "●■◆◇▪•▶►★☆◼◾▲△▸▹➢➤❖♦"
 # `1.`. Bullets (`●` `◆` `■` `-` `——`) are the lowest level: a list of them under a numbered heading is its sub-items.
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("article", re.compile(rf"^第[{_CN}\d]{{1,4}}条(?:[（(【][^）)】]{{1,12}}[）)】])?[\s\u3000]*")),
-    ("A", re.compile(rf"^(?:[{_CN}]{{1,3}}[、．.]|第[{_CN}]{{1,3}}[，,、](?!条)|其[{_CN}]{{1,2}}[，,、]|"
+    ("A", re.compile(rf"^(?:[{_CN}]{{1,3}}[ \u3000]?[、．.]|第[{_CN}]{{1,3}}[，,、](?!条)|其[{_CN}]{{1,2}}[，,、]|"
                      rf"职责[{_CN}]{{1,3}}[：:]|[{_ROMAN}]{{1,3}}[、．.])[\s\u3000]*")),
     ("B", re.compile(rf"^(?:[（(〔][\s\u3000]*[{_CN}]{{1,3}}[\s\u3000]*[）)〕]|【[{_CN}]{{1,3}}】|"
                      rf"[{_CN}]{{1,3}}[）)])[\s\u3000]*")),
@@ -75,7 +75,7 @@ def match_label(line: str) -> tuple[Label | None, str]:
 
 def _plausible_top_label(label_text: str) -> bool:
     """`一、` is a label; `一是`, `十分` are words. The numeral part must read as a number."""
-    numeral = label_text.rstrip("、．.，,：:").removeprefix("第").removeprefix("其").removeprefix("职责")
+    numeral = label_text.rstrip("、．.，,：: \u3000").removeprefix("第").removeprefix("其").removeprefix("职责")
     return all(ch in CHINESE_NUMERAL_CHARS for ch in numeral) and len(numeral) <= 3 or \
         all(ch in _ROMAN for ch in numeral)
 

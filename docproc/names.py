@@ -274,6 +274,13 @@ def department_from_file_name(file_name: str) -> str | None:
     if re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,36}", name) and \
             (looks_like_org(name) or _TOWN_GOVERNMENT.search(name)) and not _TITLE_WORDS.search(name):
         return name  # `X县Y镇人民政府职能.txt` too
+    # `X县环境监测站专题片解说词.txt`: a placed body's full name opening the name of the paper about it
+    first = re.split(r"[_\-—\s（(【\[]+", stem.strip())[0]  # (`回忆文章-那年县粮食局…`: no name opens it)
+    opening = re.match(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{3,30}}?{ORG_END}", first)
+    if opening and is_plain_place(government_of(opening.group(0)) or "") and not opening.group(0).endswith("政府") and \
+            is_department_name(opening.group(0)) and not re.search(ORG_END, first[opening.end():]) and \
+            not re.match(r"[法理]", first[opening.end():]):  # `X市城市排水管理办法`: no 办 of a body
+        return opening.group(0)
     return None
 
 
@@ -331,6 +338,8 @@ def abbreviates(short: str, full: str) -> bool:
     short = short.lstrip("省市县区")
     if short.endswith(("办", "委")) and full.endswith(("办公室", "委员会")):  # `区委编办`, `社建工委`
         full = full[:-2]
+    elif short.endswith("协") and full.endswith("协会") or short.endswith("联") and full.endswith("联合会"):
+        full = full[:-1] if full.endswith("协会") else full[:-2]  # `市科协`, `县残联`
     if len(short) < 2 or short[-1] != full[-1]:
         return False
     position = 0
@@ -381,6 +390,7 @@ def is_short_for(short: str, full: str) -> bool:
             full_core not in ("人民政府办公室", "政府办公室"):
         return False  # nor is `X市人民政府办公室` short for the `X市人民政府金融工作办公室` it hosts
     if core.endswith(("办", "委")) and not core.endswith(("办公室", "委员会")) or \
+            core.endswith(("协", "联")) and full_core.endswith(("协会", "联合会")) or \
             government_of(short) is None and core == full_core:  # `市水产局` placed: `髛州市水产局`
         return True
     if any(full_core.endswith(core[:cut] + left_out + core[cut:])
@@ -418,8 +428,8 @@ def department_from_text(lines: list[str]) -> str | None:
         # (or a 信用承诺书's `承诺单位：X`)
         re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?"
                    r"(?:(?:单位|部门|机构)?名[ \u3000]*称|"
-                   r"(?:承诺|申报|申请|填报|招聘|用人|招录|所属|自查|报送|承办)?单位|"
-                   r"招录机关|"
+                   r"(?:承诺|申报|申请|填报|招聘|用人|招录|所属|自查|报送|承办|来文|报告)?单位|"
+                   r"招录机关|答辩人|"
                    r"(?:资源)?提供(?:部门|单位))"
                    r"(?:[:：|｜]|\s)\s*"
                    rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?"
@@ -555,7 +565,8 @@ _EDITOR_LINE = re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?
                           r"(?:[\d一二三四五六七八九十]{1,3}日)?)?$")
 
 
-_SIGN_OFF = re.compile(r"^(?:[—－-]{1,4}|此致|敬礼|此致敬礼)$")
+# (not `此致` alone: a plea's `此致` / `X区人民法院` is whom it is addressed to)
+_SIGN_OFF = re.compile(r"^(?:[—－-]{1,4}|敬礼|此致敬礼)$")
 _WE = re.compile(r"我(校|院|馆|站|所|中心|局|办|委|队|园)")
 
 
@@ -642,7 +653,7 @@ _PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同�
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 # (`原市X局` is the former office; `太原市`, `斡原市` are places)
-_NOT_IN_PLACE = re.compile(r"^原|^关于|[的和与及或将在为是全本各该订定第条挂办完规由其对按属报据受称]")
+_NOT_IN_PLACE = re.compile(r"^原|^关于|[的和与及或将在为是全本各该订定第条挂办完规由其对按属报据受称我]")
 
 
 def is_plain_place(place: str) -> bool:
@@ -668,11 +679,8 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
             if government_of(match.group(1) + department) == match.group(1)), department)
     level = department[0]
     for key in keys:  # the text's own full name (`矟江市地震局`) before any other place of that level it names
-        # (`关于同意设立矟江市城市管理局的批复`: after the verb that names it)
-        for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共|设立|设置|组建|成立))"
-                                 r"([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?)" + re.escape(department), key):
-            place = match.group(1)
-            if re.search(r"\d\s*$", key[:match.start()]):
+        for start, place in _places_before(key, department):
+            if re.search(r"\d\s*$", key[:start]):
                 # `于 10 月对髓水县…`, `须在24小时内报告县…`: a date's or a time's unit opens no place
                 place = re.sub(r"^(?:个?工作日|小时|分钟|[年月日号天周])内?", "", place)
             place = _CLAUSE_OPENING.sub("", place)
@@ -691,6 +699,26 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
                 # `质量强县`, `文化名市` are slogans; the `市城市` of `市城市管理委员会` no place
                 return place + department[1:]
     return department
+
+
+def _places_before(key: str, department: str) -> list[tuple[int, str]]:
+    """What may be a place before each `department` in `key`: 2 to 10 characters opening a phrase (after no
+    character, or after `中共`, a verb that names it, `关于同意设立矟江市城市管理局的批复`, or `的`, `那时的X县粮食局`),
+    the shortest first."""
+    found = []
+    for occurrence in re.finditer(re.escape(department), key):
+        end = occurrence.start()
+        for start in range(end - 2, max(-1, end - 11), -1):
+            if not _HAN.match(key[start]):
+                break
+            before = key[:start]
+            if not before or not _HAN.match(before[-1]) or before.endswith(_PLACE_AFTER):
+                found.append((start, key[start:end]))
+    return found
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_PLACE_AFTER = ("中共", "设立", "设置", "组建", "成立", "的")
 
 
 def _township_unit_in_full(department: str, keys: list[str]) -> str:

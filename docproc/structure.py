@@ -112,6 +112,7 @@ class Section:
     intro: list[Line] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     level: int | None = None
+    opener: str = ""  # the heading or lead line that opened the section
 
 
 def build_document(raw: RawText, file: str) -> Document:
@@ -152,7 +153,8 @@ def build_document(raw: RawText, file: str) -> Document:
     sections = _sectionize(body, labour_document)
     keys = [line.key for line in body[:60] if not _LINKS_LINE.match(line.key)]
     department = _signed_in_full(_department_named_elsewhere(department, keys, lines, raw, file), signer, keys)
-    department = spelled_out(department, [line.key for line in prepared[:80]])
+    department = spelled_out(department, [line.key for line in prepared[:80]]) or \
+        _named_by_lead(sections, keys, [line.key for line in prepared[:80]])
     doc.department = department
     # the title's note of a sign (`X局（挂Y牌子）`) too
     doc.signs = signs_carried([line.key for line in lines[:start][-3:] + body[:40]], department)
@@ -300,17 +302,30 @@ def _self_named_in_basis(keys: list[str]) -> str | None:
     return None
 
 
-_FIELD_DUTIES_HEADING = re.compile(r"([\u4e00-\u9fff]{2,6}(?:单位|主体|机关|部门))(?:主要)?职[责能][：:]$")
+_FIELD_DUTIES_HEADING = re.compile(r"([\u4e00-\u9fff]{2,6}(?:单位|主体|机关|部门))(?:主要)?职[责能]"
+                                   r"(?:[（(][^（）()]{0,20}[)）])?[：:]$")  # (`走访单位职责（向走访对象宣讲）：`)
 
 
 def _unit_of_field_over_duties(keys: list[str]) -> str | None:
-    """A board's `建设单位职责：` over the list: the unit its `建设单位：X区市政工程管理处` line gives."""
-    for heading in filter(None, map(_FIELD_DUTIES_HEADING.fullmatch, keys)):
-        field = re.compile(re.escape(heading.group(1)) + rf"[：:]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})$")
+    """A board's `建设单位职责：` over the list, a notice's `委托人简介：该中心是…`: the unit its `建设单位：X区市政工程
+    管理处` (`委托人：X中心`) line gives; or a record that speaks as `本局` of the bureau its `约谈机关：` line
+    gives."""
+    labels = [match.group(1) for key in keys if (match := _FIELD_DUTIES_HEADING.fullmatch(key) or
+                                                  _FIELD_PROFILE.match(key))]
+    for label in labels:
+        field = re.compile(re.escape(label) + rf"[：:]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})$")
         found = next((match.group(1) for key in keys if (match := field.fullmatch(key))), None)
         if found:
             return found
-    return None
+    self_named = next((match.group(1) for key in keys if (match := _SELF_NAMED.search(key))), None)
+    fields = [match.group(1) for key in keys[:12] if (match := _UNIT_FIELD.fullmatch(key))]
+    return fields[0] if self_named and len(fields) == 1 and fields[0].endswith(self_named) else None
+
+
+_FIELD_PROFILE = re.compile(r"([\u4e00-\u9fff]{2,6})(?:简介|介绍|概况)[：:]")
+_UNIT_FIELD = re.compile(rf"[\u4e00-\u9fff]{{0,4}}(?:机关|单位|部门)[：:]\s*"
+                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})")
+_SELF_NAMED = re.compile(r"本(局|委|中心|站|所|院|馆)")
 
 
 def _called_so(full: str, short: str, keys: list[str]) -> bool:
@@ -384,16 +399,42 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
     return _full_name_in_title(_defined_full_name(department, keys), [line.key for line in lines[:5]])
 
 
+_LEAD_ENDING = re.compile(r"职[责能][：:]$")
+
+
+def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str]) -> str | None:
+    """A memoir's `最后印发的方案给县粮食局定了六条职责：` over the list, a speech's
+    `市科协的职责，概括起来有四条：一是…`: the one body the lead names, placed by the text (or spelled out by its
+    title)."""
+    duties = sections.get("duties")
+    leads = [duties.opener, *(line.key for line in reversed(duties.intro) if line.key.endswith(("：", ":")))] \
+        if duties else []
+    leads += [key for key in keys if _LEAD_ENDING.search(key)]  # (a lead run on into a heading's item)
+    leads += [key[:inline.start()] for key in keys if (inline := _INLINE_LIST_LEAD.search(key))]
+    lead, mentions = next(((lead, found) for lead in leads if (found := department_mentions(lead))), ("", []))
+    # the one body it names, or the one it opens with (`X排水管理处（以下简称市排水处）受市城市管理部门委托…`)
+    subject = mentions[0] if len(mentions) == 1 or mentions and mentions[0][0] == 0 else None
+    if subject is None or re.match(r"(?:所属|下属|直属|管理|主管)", lead[subject[1]:]):
+        return None  # `作为县生态环境分局所属的公益一类事业单位，监测站主要承担…`: the parent, no subject
+    named = spelled_out(qualify_department(subject[2], keys), head)
+    return named if named and government_of(named) else None
+
+
 def _cover_name(line: Line) -> str | None:
     """A cover's name alone on its line (after a chat window's `【智能客服】` too), or a feature's headline
     `X市退役军人事务局：让退役军人有更多获得感`."""
     key = re.sub(r"^【[^】]{1,10}】", "", line.key)
     if _TITLE_NAME.fullmatch(key):
         return key
+    named = _DUTIES_OVERVIEW_TITLE.fullmatch(key)  # `【思维导图】X中心职责一览（文字版）`
+    if named:
+        return named.group(1)
     headline = _HEADLINE_NAME.match(key)
     return headline.group(1) if headline else None
 
 
+_DUTIES_OVERVIEW_TITLE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?:主要)?职[责能]"
+                                    r"(?:一览表?|清单|简介|介绍|说明)(?:[（(][^（）()]{1,10}[)）])?")
 _HEADLINE_NAME = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[：:｜|](?=[^。；;：:]{{4,30}}$)")
 _UNIT = re.compile(r"(?:中心|站|所|大队|支队|分局|处|科|股|段|场|人民政府)$")
 
@@ -696,6 +737,9 @@ _FAX_HEADER = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2
                          r"(?:第\s*\d{1,3}\s*/\s*\d{1,3}\s*页|发件人|FROM|From|P\.\s*\d)")
 
 
+_TREE_BRANCH = re.compile(r"^[\s\u3000]*[│├└┣┗┃][\s\u3000│├└┣┗┃─━]*")
+
+
 def _prepare_lines(raw: RawText) -> list[Line]:
     """Prefix Word numbering labels, drop edit links and page footers, split lines at inline labels."""
     out: list[Line] = []
@@ -710,6 +754,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
         plain = re.sub(r"\s", "", text)
         if index and len(plain) >= 8 and plain != opening and opening.endswith(plain) and _TITLE.search(plain):
             continue  # the title atop the next page without its city (`X区Y中心机构编制方案` inside item 2)
+        text = _TREE_BRANCH.sub("", text)  # a mind map exported as text: `│　├─ 1.承担…`
         kept = _without_page_footer(_without_inline_page_furniture(text, opening))
         footer = footer + 1 if kept != text or _PAGE_FOOTER.match(for_matching(text)) else 0
         text = _dotless_labels(_PAGE_MARKER.sub(" ", re.sub(r"\[(编辑|編輯)\]", "", kept)).strip())
@@ -872,7 +917,7 @@ def _government_named_in_duties(keys: list[str]) -> str | None:
             if place.endswith(level) and place not in _NOT_PLACE_WORDS and not _DUTY_VERB.match(place) and \
                     not _SLOGAN_PLACE.search(place) and \
                     not re.search(r"[的和与及将在为是全本各该订定第条局丶]", place) and \
-                    not re.match(r"根据|按照|依据|依照|经|由|对", place):  # `根据县人民政府统一部署`
+                    not re.match(r"根据|按照|依据|依照|经|由|对|承办|完成|办理", place):  # `根据县人民政府统一部署`
                 return place
     return None
 
@@ -1033,8 +1078,9 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     topic = _YEARBOOK_TOPIC.match(rest)
     if topic:  # a yearbook entry's `【机构职能】…`, `【安全生产】2024年，…` (a post's `【置顶】…我们的主要职责是：`)
         return _short_heading_word(topic.group(1)) or ("duties" if _DUTIES_LEAD_IN.search(rest) else "other")
-    if re.fullmatch(r"(?:单位|部门|机构)?(?:主要|基本)?职[责能][（(][^（）()]{2,20}[)）]", short):
-        return "duties"  # a form's `单位主要职责（按机构编制方案填写）：`
+    if re.fullmatch(r"(?:[\u4e00-\u9fff]{0,4}(?:单位|部门|机构))?(?:主要|基本)?职[责能][（(][^（）()]{2,20}[)）]",
+                    short):
+        return "duties"  # a form's `单位主要职责（按机构编制方案填写）：`, `走访单位职责（向走访对象宣讲）：`
     noted = re.fullmatch(r"([^，,。；;]{2,20})[（(](?:主要)?职[责能][)）]", short)
     if noted:  # a form's `宗旨和业务范围（主要职责）：`
         return _short_heading_word(noted.group(1)) or "duties"
@@ -1055,8 +1101,8 @@ def _unlabelled_heading_section(rest: str) -> str | None:
 
 
 # A sentence that ends by opening the duties: `主要职责是：`, `主要职责有这么几项：`.
-_DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|职责是|"
-                             r"(?<=[。！])主要职[责能]|主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
+_DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|主要职[责能]包括|职责是|"
+                             r"(?<=[。！])主要职[责能]|主要承担[两几一二三四五六七八九十\d]{1,3}(?:项|个方面)职[责能]|主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
 _NAMED_DUTIES_HEADING = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
                                    r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围|职责)")
 
@@ -1167,9 +1213,11 @@ class _SectionWalker:
         self.parent_of_inline: str | None = None
         self.current_item: Item | None = None
         self.duties_heading = ""  # the article that opened the duties
+        self.openers: dict[str, str] = {}  # the first heading or lead line that opened each section
 
     def section(self, name: str) -> Section:
-        return self.sections.setdefault(name, Section(name))
+        # (made when it gets its first line: a heading over nothing leaves no empty section behind)
+        return self.sections.setdefault(name, Section(name, opener=self.openers.get(name, "")))
 
     def feed(self, line: Line) -> None:
         label, rest = match_label(line.key)
@@ -1203,6 +1251,7 @@ class _SectionWalker:
                 self.sections[opened] = Section(opened)
             self.current_name, self.parent_of_inline, self.current_item = opened, None, None
             self._forget_table_of_contents(opened)
+            self.openers.setdefault(opened, rest)
             if label is not None and label.level == "article":
                 self.section(opened).intro.append(Line(rest_orig, rest))
         elif label is None:
@@ -1219,7 +1268,7 @@ class _SectionWalker:
             return False
         short = rest.rstrip("：: \u3000")
         return len(short) <= 12 and not re.search(r"[，,。；;、]", short) and \
-            _item_key(sec.items[-1]).endswith(_TERMINAL)
+            _item_key(sec.items[-1]).endswith((*_TERMINAL, "."))  # (a scan's `任务.`)
 
     def _gathered_headings(self, label: Label | None) -> bool:
         """Whether the duties gathered so far are headings of the same rank as the heading met now
@@ -1444,14 +1493,17 @@ def _headless_duty_list(sections: dict[str, Section]) -> Section | None:
 # or an article, under no heading.
 _INLINE_LIST_LEAD = re.compile(r"(?:职责|职能)(?:有|是|为|包括|如下)?(?:这么|以下|如下)?[几一二三四五六七八九十]{0,2}"
                                r"(?:项|个方面|条)?[：:]\s*(?=一是)|(?:做|干|管)[几一二三四五六七八九十]{1,2}件事[：:]\s*(?=一是)|"
-                               r"(?:围绕|按照|履行)以下(?:职责|职能)(?:开展工作)?[：:]\s*(?=一是)")
+                               r"(?:围绕|按照|履行|承担)以下(?:职责|职能)(?:开展工作)?[：:]\s*(?=一是)|"
+                               r"(?:职责|职能)[，,](?:概括起来|归纳起来|简单说)有[几一二三四五六七八九十]{1,2}(?:项|条|个方面)"
+                               r"[：:]\s*(?=一是)")
 
 
 def _fill_inline_enumerated(doc: Document, sections: dict[str, Section]) -> None:
     for sec in sections.values():
-        for line in sec.intro:
-            lead = _INLINE_LIST_LEAD.search(for_matching(line.orig))  # (`職責：一是` too)
-            enumerated = _enumerated_duties(line.orig[lead.end():]) if lead else []
+        # (a speech's `市医保局主要承担以下职责：一是…` under its heading `一、把职责扛在肩上` too)
+        for text in [line.orig for line in sec.intro] + [item.orig for item in sec.items]:
+            lead = _INLINE_LIST_LEAD.search(for_matching(text))  # (`職責：一是` too)
+            enumerated = _enumerated_duties(text[lead.end():]) if lead else []
             if enumerated:
                 for label, sentence in enumerated:
                     _add_prose_duty(doc, label, sentence)
