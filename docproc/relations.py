@@ -213,7 +213,8 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
                 _assignment_pairs(unit, out, "条文")
                 _task_handover(unit, out)
         _lead_pairs(key, leads, out)
-    alone = _alone_beside_a_lead(key) | _standing_remits(key)
+        _lead_and_helping_items(key, out)
+    alone = _alone_beside_a_lead(key) | _standing_remits(key) | _onlookers(key)
     for candidate in inferred_pairs(key, own):  # the wordings no rule above reads
         if not out.relates(candidate.a, candidate.b) and not {candidate.a, candidate.b} & alone:
             out.add(candidate.a, candidate.b, INFERRED, candidate.quote, "条文")
@@ -282,7 +283,9 @@ def _titled_writer(key: str) -> str | None:
     if len(names) != 1 or names[0][2].endswith("政府"):
         return None
     own = re.search(r"我(局|委|办|站|所|院|馆|队|中心)", key)
-    return names[0][2] if own and names[0][2].endswith(own.group(1)) else None
+    if own is None:  # `X县交通运输局公路晒玉米劝导工作台账`: its own record, whose steps name no subject
+        return names[0][2] if names[0][0] == 0 and _OWN_PAPER.search(title) else None
+    return names[0][2] if names[0][2].endswith(own.group(1)) else None
 
 
 # `X局关于做好…工作的通知`: the one department that issues a notice is who `本局`, `局属` speak of.
@@ -434,9 +437,11 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 
 # The writer's own steps in its plan, bulletin or reply: `一、联合县工商局开展…`, `我局已会同县农业局…`,
 # `…已移送县工商行政管理局处理`.
-_OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录")
-_OWN_STEP = re.compile(r"(?:^|[，,])(?:我[局委办站所院馆社队]|我中心)?(?:已|将|还|也|要|并|积极|主动|及时)*"
-                       r"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告)(?:了)?(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+_OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账")
+# (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
+_OWN_STEP = re.compile(r"(?:^|[，,：:])(?:我[局委办站所院馆社队]|我中心)?(?:[\u4e00-\u9fff]{2,6}后)?"
+                       r"(?:已|将|还|也|要|并|积极|主动|及时)*"
+                       r"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|通报)(?:了)?(?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
 def _own_steps(key: str, out: _Collector, text: str) -> None:
@@ -1857,7 +1862,10 @@ def _lead_unit_rules(text: str, out: _Collector) -> None:
         for x, y in combinations(leads, 2):
             out.add(x[2], y[2], "分工", quote, "条文")
         for helpers in _HELPERS_MARK.finditer(scope):
-            for helper in _list_after(scope, mentions, helpers.end(), commas=True, spaces=True):
+            line_end = scope.find("\n", helpers.end()) % (len(scope) + 1)
+            # (`配合单位：A，负责…；B，负责…`: each body opening a clause of the helpers' line helps too)
+            each_clause = [m for m in mentions if helpers.end() < m[0] < line_end and scope[m[0] - 1] in "；;"]
+            for helper in _list_after(scope, mentions, helpers.end(), commas=True, spaces=True) + each_clause:
                 for lead in leads:
                     out.add(lead[2], helper[2], "牵头-会同", quote, "条文")
 
@@ -1958,7 +1966,11 @@ _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|�
 
 # `…由县发改委单独核定`, `县工商局已自行开展清查，不参与本次整治`, `县妇联可开展倡导，不承担具体任务`: a body
 # that says it acts apart
-_APART = re.compile(r"单独|自行(?!车)|不参与|不承担具体|[不未](?:列入|纳入)|另行|按其(?:自身)?职责|按本单位职责")
+# (`仍由县环保局依其职责处理`, `由县残联按其年度计划办理`, `与本事项无关`, `提供的数据仅作研判参考`,
+# `市总工会反映的…问题，作为本次抽查线索`)
+_APART = re.compile(r"单独|自行(?!车)|不参与|不承担具体|[不未](?:列入|纳入)|另行|[按依]其(?:自身|年度)?(?:职责|计划)|"
+                    r"按本单位职责|与本事项无关|与此事无关|仅(?:作|供)[^。；;，,]{0,8}参考|反映的[^。；;，,]{0,20}(?:问题|情况)|"
+                    r"向[^。；;，,]{2,20}(?:举报|投诉)")  # (`可向县公安局举报`: whom the public reports to)
 
 
 def _alone_beside_a_lead(key: str) -> set[str]:
@@ -1968,8 +1980,51 @@ def _alone_beside_a_lead(key: str) -> set[str]:
     for line in key.splitlines():
         led = _LED.search(line)
         alone |= {normalise_department(m[2]) for m in department_mentions(line)
-                  if led and _on_its_own(line, m) or _acts_apart(_sentence_of(line, m))}
+                  if led and _on_its_own(line, m) or _acts_apart(_sentence_of(line, m)) or
+                  _acts_apart(_clause_of(line, m))}  # (`县水利局自行组织了河道清理，我局未参与`)
     return alone
+
+
+# A form's field of a body that receives, witnesses or is sent the paper (`受理单位：`, `监交单位：`, `报：`)
+_ONLOOKER_FIELD = re.compile(r"^[ \t\u3000]*(?:受理|监交|备案接收|审批|批准|报送|抄送|主送|报)(?:单位|机关|部门)?[：:]"
+                             r"([^\n]{2,60})$", re.MULTILINE)
+
+
+def _onlookers(key: str) -> set[str]:
+    """The bodies a form names only in a field of whom it is filed with, witnessed by or sent to."""
+    found = set()
+    for field in _ONLOOKER_FIELD.finditer(key):
+        for _, _, name in department_mentions(field.group(1)):
+            elsewhere = key[:field.start()] + key[field.end():]
+            if not any(same_department(name, other) for _, _, other in department_mentions(elsewhere)):
+                found.add(normalise_department(name))
+    return found
+
+
+def _lead_and_helping_items(key: str, out: _Collector) -> None:
+    """`一、由A牵头，负责…` / `二、B配合，负责…` / `三、C配合，负责…`: the one body a plan says leads, with each
+    body whose own item says it helps (no lead named there)."""
+    sentences = [sentence for line in key.splitlines() for sentence in re.split(r"[。；;]", line)]
+    leads, helpers = set(), []
+    for sentence in sentences:
+        body = _ITEM_OPENING.sub("", sentence, count=1)
+        mentions = department_mentions(body)
+        if len(mentions) != 1 or not _BEFORE_SUBJECT.fullmatch(body[:mentions[0][0]]):
+            continue
+        after = body[mentions[0][1]:]
+        if after.startswith("牵头"):
+            leads.add(mentions[0][2])
+        elif re.match(r"(?:负责)?(?:配合|协助)[，,]", after):
+            helpers.append((mentions[0][2], sentence.strip()))
+    if len({normalise_department(lead) for lead in leads}) == 1:
+        for helper, quote in helpers:
+            out.add(next(iter(leads)), helper, "牵头-会同", quote, "条文")
+
+
+def _clause_of(unit: str, m: Mention) -> str:
+    start = max(unit.rfind(ch, 0, m[0]) for ch in "。；;，,\n") + 1
+    ends = [i for i in (unit.find(ch, m[1]) for ch in "。；;，,\n") if i >= 0]
+    return unit[start:min(ends) if ends else len(unit)]
 
 
 def _acts_apart(sentence: str) -> bool:

@@ -2285,6 +2285,46 @@ def test_a_bureau_s_station_in_a_town_is_one_body():
     assert _related(_parsed_pairs(record, "笔录.txt"), "乙沟县卫生监督所", "乙沟县工商行政管理局城关工商所")
 
 
+def test_bodies_a_form_files_with_or_a_text_names_apart_are_no_partners_even_of_the_learned_scorer():
+    form = ("乙沟县农村改灶项目申报书\n申报单位：乙沟县农业局\n合作单位：乙沟县卫生局\n受理单位：乙沟县发展计划局\n"
+            "分工：农业局负责灶型选定和竣工验收；卫生局负责室内空气检测，检测数据每半年提供给农业局。\n")
+    pairs = _every_pair(form, "申报书.txt")
+    assert _related(pairs, "乙沟县农业局", "乙沟县卫生局")
+    assert not any("发展计划" in a + b for a, b in pairs)
+    letter = ("工作联系函\n乙泉县市场监督管理局：\n我局建议分工如下：占道秩序由我局负责，食用油质量由你局负责，"
+              "两局每月联合夜查一次。油烟扰民的投诉，仍由县环境保护局依其职责处理。请于5日内回复意见。\n"
+              "乙泉县城市管理局\n2014年6月3日\n")
+    pairs = _every_pair(letter, "联系函.txt")
+    assert _related(pairs, "乙泉县城市管理局", "乙泉县市场监督管理局")
+    assert not any("环境保护" in a + b for a, b in pairs)
+    report = ("乙峪县畜牧局2006年7月工作月报\n一、家禽上路整治。我局会同乙峪县公安局交通警察大队开展整治。\n"
+              "二、县水利局自行组织了河道养殖清理，我局未参与。\n三、群众发现鹅群上路的，可向县公安局举报。\n")
+    pairs = _every_pair(report, "月报.txt")
+    assert _related(pairs, "乙峪县畜牧局", "乙峪县公安局交通警察大队")
+    assert not any("水利" in a + b or b == "县公安局" or a == "县公安局" for a, b in pairs)
+
+
+def test_a_plan_s_lead_and_the_bodies_whose_own_items_or_clauses_say_they_help():
+    plan = ("乙沟县夜市龙虾摊油烟扰民事件处置方案\n一、由乙沟县城市管理行政执法局牵头，负责规范摊点经营时间和位置。\n"
+            "二、乙沟县环境保护局配合，负责油烟检测。\n三、乙沟县食品药品监督管理局配合，负责原料进货查验。\n")
+    pairs = _parsed_pairs(plan, "处置方案.txt")
+    assert _related(pairs, "乙沟县城市管理行政执法局", "乙沟县环境保护局")
+    assert _related(pairs, "乙沟县城市管理行政执法局", "乙沟县食品药品监督管理局")
+    linkage = ("乙寨县公路塌方应急联动方案\n一、牵头单位：乙寨县交通运输局，负责塌方路段的抢通。\n"
+               "二、配合单位：乙寨县自然资源局，负责地质灾害隐患评估；乙寨县公安局交通管理大队，负责交通管制。\n")
+    pairs = _parsed_pairs(linkage, "联动方案.txt")
+    assert _related(pairs, "乙寨县交通运输局", "乙寨县公安局交通管理大队")
+
+
+def test_a_ledger_s_subjectless_steps_are_its_writer_s():
+    ledger = ("乙庄县交通运输局公路晒玉米劝导工作台账（2012年秋）\n"
+              "9月12日，X208线柳河段：会同乙庄县公安局交通警察大队劝离占道晒玉米农户3户。\n"
+              "9月15日，X211线城北段：现场劝导后通报乙庄县柳河乡人民政府，由乡政府组织村干部帮助农户转场。\n")
+    pairs = _parsed_pairs(ledger, "工作台账.txt")
+    assert _related(pairs, "乙庄县交通运输局", "乙庄县公安局交通警察大队")
+    assert _related(pairs, "乙庄县交通运输局", "乙庄县柳河乡人民政府")
+
+
 def test_co_inspectors_of_a_record_and_the_parties_of_a_memorandum_each_work_with_each_other():
     record = ("联合检查记录\n检查单位：乙汀县商业局、乙汀县卫生防疫站、乙汀县工商行政管理局\n"
               "检查情况：共检查猪肉摊27个。\n")
