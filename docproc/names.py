@@ -287,7 +287,7 @@ def department_from_file_name(file_name: str) -> str | None:
 # A site page's chrome names the department that published it: `发布机构：县住建局`, or the breadcrumb
 # `部门信息公开 > 县住建局 > 机构职能`; a form its `填报单位：`.
 _PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|交接单位|移交单位|采购人|采购单位|版权所有|"
-                        rf"承办单位)"
+                        rf"承办单位|主办单位)"
                         rf"(?:[（(](?:盖章|公章)[）)])?[：:]\s*"
                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?=\s|$)")
 _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*[>＞»]\s*"
@@ -428,7 +428,7 @@ def department_from_text(lines: list[str]) -> str | None:
         # (or a 信用承诺书's `承诺单位：X`)
         re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?"
                    r"(?:(?:单位|部门|机构)?名[ \u3000]*称|"
-                   r"(?:承诺|申报|申请|填报|招聘|用人|招录|所属|自查|报送|承办|来文|报告)?单位|"
+                   r"(?:承诺|申报|申请|填报|招聘|用人|招录|所属|自查|报送|承办|来文|报告|培训)?单位|"
                    r"招录机关|答辩人|"
                    r"(?:资源)?提供(?:部门|单位))"
                    r"(?:[:：|｜]|\s)\s*"
@@ -574,6 +574,10 @@ def _signature_unit(lines: list[str]) -> str | None:
     """An e-mail's signature under its sign-off (`——` / `X市技工学校办公室`; a letter signed over its date is
     read by structure._signer): the unit that wrote it, its office dropped where the text speaks as `我校`."""
     tail = lines[-6:]
+    for line in tail:  # a card's `X中心　全体干部职工　敬贺`
+        greeting = _GREETING_SIGNATURE.fullmatch(line.strip())
+        if greeting and looks_like_org(greeting.group(1)) and government_of(greeting.group(1)):
+            return greeting.group(1)
     for previous, line in zip(tail, tail[1:]):
         name = _NAME_LINE_ONLY.fullmatch(line.strip())
         if not (_SIGN_OFF.match(previous.strip()) and name and looks_like_org(name.group(1))):
@@ -586,6 +590,8 @@ def _signature_unit(lines: list[str]) -> str | None:
     return None
 
 
+_GREETING_SIGNATURE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[\s\u3000]+"
+                                 r"(?:全体[\u4e00-\u9fff]{0,6}[\s\u3000]*)?(?:敬贺|恭贺|谨贺|敬上|敬赠)")
 _NAME_LINE_ONLY = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})")
 
 
@@ -653,7 +659,7 @@ _PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同�
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 # (`原市X局` is the former office; `太原市`, `斡原市` are places)
-_NOT_IN_PLACE = re.compile(r"^原|^关于|[的和与及或将在为是全本各该订定第条挂办完规由其对按属报据受称我]")
+_NOT_IN_PLACE = re.compile(r"^原|^关于|[的和与及或将在为是全本各该订定第条挂办完规由其对按属报据受称我了]")
 
 
 def is_plain_place(place: str) -> bool:

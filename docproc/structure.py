@@ -180,7 +180,11 @@ def build_document(raw: RawText, file: str) -> Document:
 # `重点做好以下几方面：`. A notice's `现将有关事项通知如下：` leads no duty list.
 _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取消|下放|整合(?!后)|通知|决定|函复|报告))"
                         r".*(?:以下|如下|下列)(?:[一二三四五六七八九十几\d]+)?(?:项|个|大)?(?:方面)?"
-                        r"(?:工作|职责|职能|任务|方面|内容(?:答复|回复|介绍)?)[：:]$")
+                        r"(?:工作|职责|职能|任务|方面|内容(?:答复|回复|介绍)?)[：:]$|"
+                        # a diary's `晚上我把馆长讲的几条职责抄在这里：`, a post's `我们负责：`, a ruling's
+                        # `被申请人的法定职责包括：`
+                        r"^(?!.*(?:划入|划出|划转|调整|取消|下放)).*(?:几条|法定)?职[责能](?:包括|抄在这里|如下)[：:]$|"
+                        r"^(?:我们|我局|我单位|本单位|本中心)(?:主要)?负责[：:]$")
 
 
 # A table's header row after the duties (`序号　事项名称　事项类型…`): its rows are no duties.
@@ -311,9 +315,11 @@ def _unit_of_field_over_duties(keys: list[str]) -> str | None:
     管理处` (`委托人：X中心`) line gives; or a record that speaks as `本局` of the bureau its `约谈机关：` line
     gives."""
     labels = [match.group(1) for key in keys if (match := _FIELD_DUTIES_HEADING.fullmatch(key) or
-                                                  _FIELD_PROFILE.match(key))]
+                                                  _FIELD_PROFILE.match(key) or _ROLE_DUTIES_LEAD.search(key))]
     for label in labels:
-        field = re.compile(re.escape(label) + rf"[：:]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})$")
+        # (`被申请人：X市自然资源局，住所地…`: the field's value up to its next clause)
+        field = re.compile(re.escape(label) + rf"[：:]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})"
+                           r"(?:[，,。].*)?$")
         found = next((match.group(1) for key in keys if (match := field.fullmatch(key))), None)
         if found:
             return found
@@ -322,10 +328,12 @@ def _unit_of_field_over_duties(keys: list[str]) -> str | None:
     return fields[0] if self_named and len(fields) == 1 and fields[0].endswith(self_named) else None
 
 
+# a ruling's `依据…，被申请人的法定职责包括：` over the list: the party its `被申请人：` line names
+_ROLE_DUTIES_LEAD = re.compile(r"(?:^|[，,])([\u4e00-\u9fff]{2,5}人)的(?:法定|主要)?职[责能](?:包括|是|为|如下)?[：:]$")
 _FIELD_PROFILE = re.compile(r"([\u4e00-\u9fff]{2,6})(?:简介|介绍|概况)[：:]")
 _UNIT_FIELD = re.compile(rf"[\u4e00-\u9fff]{{0,4}}(?:机关|单位|部门)[：:]\s*"
                          rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})")
-_SELF_NAMED = re.compile(r"本(局|委|中心|站|所|院|馆)")
+_SELF_NAMED = re.compile(r"本(局|委|中心|站|所|院|馆|大队|支队|队)")
 
 
 def _called_so(full: str, short: str, keys: list[str]) -> bool:
@@ -537,6 +545,7 @@ def _signer(prepared: list[Line], unsigned: list[Line]) -> str | None:
     if len(prepared) - len(unsigned) < 2:
         return None
     signer = re.sub(r"[ \u3000]", "", prepared[len(unsigned)].key)
+    signer = re.sub(r"[（(](?:盖章|印章|[^（）()]{0,8}专用章)[)）]$", "", signer)  # `X局（印章）`: the seal, no name
     return signer if _SIGNER_LINE.match(signer) else None
 
 
@@ -1062,6 +1071,18 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
     return None
 
 
+def _topic_section(topic: re.Match[str], rest: str) -> str:
+    """A yearbook entry's `【机构职能】…`, `【安全生产】2024年，…` (a post's `【置顶】…我们的主要职责是：`), a script's
+    `【画外音】县疾控中心主要职责：`, an H5 page's `【第3屏】我们管什么`."""
+    after = rest[topic.end():].strip().rstrip("：:？? ")
+    if after and (_NAMED_DUTIES_HEADING.fullmatch(after) or _ASKS_WHAT_IT_DOES.fullmatch(after)):
+        return "duties"
+    return _short_heading_word(topic.group(1)) or ("duties" if _DUTIES_LEAD_IN.search(rest) else "other")
+
+
+_ASKS_WHAT_IT_DOES = re.compile(r"[^，,。]{0,6}(?:管什么|干什么|做什么|负责什么|负责哪些工作|主要职[责能])")
+
+
 def _unlabelled_heading_section(rest: str) -> str | None:
     short = rest.rstrip("：:。 ")
     if _PAGE_SECTION.fullmatch(short):
@@ -1073,11 +1094,12 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     # a table's note under the last row; `机构领导：…` `联系电话：…` under a page's unnumbered duty lines
     if re.match(r"(?:注|备注|说明)[：:]", rest) or _PAGE_FIELD.match(rest):
         return "other"
-    if re.match(r"议题[一二三四五六七八九十\d]{1,3}[：:]", rest):  # the next item of a meeting's record
+    # the next item of a meeting's record (`议题二：`), a script's next scene (`第4场　…`)
+    if re.match(r"议题[一二三四五六七八九十\d]{1,3}[：:]|第[一二三四五六七八九十\d]{1,3}[场幕集][\s\u3000]", rest):
         return "other"
     topic = _YEARBOOK_TOPIC.match(rest)
-    if topic:  # a yearbook entry's `【机构职能】…`, `【安全生产】2024年，…` (a post's `【置顶】…我们的主要职责是：`)
-        return _short_heading_word(topic.group(1)) or ("duties" if _DUTIES_LEAD_IN.search(rest) else "other")
+    if topic:
+        return _topic_section(topic, rest)
     if re.fullmatch(r"(?:[\u4e00-\u9fff]{0,4}(?:单位|部门|机构))?(?:主要|基本)?职[责能][（(][^（）()]{2,20}[)）]",
                     short):
         return "duties"  # a form's `单位主要职责（按机构编制方案填写）：`, `走访单位职责（向走访对象宣讲）：`

@@ -2521,3 +2521,44 @@ def test_a_mind_map_s_branches_a_scan_s_spaced_part_label_and_a_film_named_after
              "（一）负责公共排水设施的运行维护；\n（二）组织实施城市排水防涝应急抢险。\n"
              "第四条　本办法自2018年8月1日起施行。\n")
     assert parse_bytes(rules.encode("utf-8"), "乙州市城市排水管理办法.txt").department == "乙州市排水管理处"
+
+
+def test_rulings_records_cards_and_diaries_name_their_unit_and_open_its_list():
+    ruling = ("行政处罚决定书\n当事人：乙溪县某某副食店\n一、本局法定职责\n依据有关法律法规，本局承担下列职责：\n"
+              "（一）负责本县食品经营活动的监督管理；\n（二）依法查处违反市场监督管理法律法规的行为。\n"
+              "二、处罚决定\n处以罚款人民币五千元。\n乙溪县市场监督管理局（印章）\n2023年6月2日\n")
+    assert parse_bytes(ruling.encode("utf-8"), "处罚决定书.txt").department == "乙溪县市场监督管理局"
+    record = ("询问笔录\n询问机关：乙水县农业综合行政执法大队\n被询问人：周某某\n问：现告知你，本大队的主要职责是：\n"
+              "（1）依法查处农业投入品生产经营中的违法行为；\n（2）查处非法捕捞等破坏渔业资源的违法行为。\n答：听清楚了。\n")
+    assert parse_bytes(record.encode("utf-8"), "询问笔录.txt").department == "乙水县农业综合行政执法大队"
+    review = ("乙原市人民政府\n行政复议决定书\n申请人：韩某某，男，住乙原市东城街道。\n"
+              "被申请人：乙原市自然资源局，住所地乙原市人民路18号。\n一、本机关查明\n"
+              "依据有关法律法规和机构职能规定，被申请人的法定职责包括：\n1.负责全市不动产统一登记工作；\n"
+              "2.负责国土空间规划的编制和实施监督。\n二、本机关认为\n维持被申请人作出的告知书。\n")
+    doc = parse_bytes(review.encode("utf-8"), "复议决定书.txt")
+    assert (doc.department, len(doc.duties)) == ("乙原市自然资源局", 2)
+    card = ("【内页】\n尊敬的各位农户朋友：\n过去一年，县农技中心走遍了全县186个村。我们的职责：\n"
+            "①推广农业新品种和新技术；\n"
+            "②开展农作物病虫害监测预报。\n祝您新春愉快！\n乙溪县农业技术推广中心　全体干部职工　敬贺\n")
+    assert parse_bytes(card.encode("utf-8"), "新年贺卡.txt").department == "乙溪县农业技术推广中心"
+    diary = ("2020年9月1日　星期二　晴\n单位：乙水县档案馆\n今天是我正式上班的第一天。\n"
+             "晚上我把馆长讲的几条职责抄在这里：\n"
+             "1.集中统一管理全县的重要档案；\n2.面向社会提供档案查阅利用服务。\n明天要做的事：\n1.读《档案法》。\n")
+    assert len(parse_bytes(diary.encode("utf-8"), "日记.txt").duties) == 2
+    syllabus = ("新入职执法人员岗前培训教学大纲\n培训单位：乙西省交通运输综合行政执法总队\n"
+                "一、课程目标\n了解单位职能。\n"
+                "二、教学内容\n总队主要职责：\n1.依法集中行使公路路政等执法职能；\n2.组织查处重大交通运输违法案件。\n")
+    assert parse_bytes(syllabus.encode("utf-8"), "教学大纲.txt").department == "乙西省交通运输综合行政执法总队"
+
+
+def test_a_script_s_caption_and_an_h5_page_s_screen_open_the_duties():
+    script = ("微电影《回家的路》剧本\n第3场　市救助站接待室　日　内\n【屏幕字幕】市救助站主要职责：\n"
+              "①对流浪乞讨人员实施临时救助；\n"
+              "②帮助受助人员查找亲属。\n第4场　市救助站寻亲室　日　内\n出品单位：乙州市救助管理站\n")
+    assert _items(parse_bytes(script.encode("utf-8"), "剧本.txt")) == ["对流浪乞讨人员实施临时救助；",
+                                                                    "帮助受助人员查找亲属。"]
+    page = ("【第1屏】\n向上滑动　了解区政数局\n【第2屏】我们是谁\n区政数局是区政府工作部门。\n【第3屏】我们管什么\n"
+            "1.推进全区政务服务标准化；\n2.统筹全区政务数据资源的归集和共享。\n【第4屏】去哪儿办\n区政务服务中心：兴园路00号\n"
+            "主办单位：乙州市乙湖区政务服务和数据管理局　　技术支持：某某网络科技有限公司\n")
+    doc = parse_bytes(page.encode("utf-8"), "H5｜滑动了解区政数局.txt")
+    assert (doc.department, len(doc.duties)) == ("乙州市乙湖区政务服务和数据管理局", 2)
