@@ -441,8 +441,9 @@ def _cover_name(line: Line) -> str | None:
     return headline.group(1) if headline else None
 
 
-_DUTIES_OVERVIEW_TITLE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?:主要)?职[责能]"
-                                    r"(?:一览表?|清单|简介|介绍|说明)(?:[（(][^（）()]{1,10}[)）])?")
+# (`X区体育局 > 工作职能` under its site's name: the crumb read as `X区体育局　工作职能`)
+_DUTIES_OVERVIEW_TITLE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[\s\u3000]*"
+                                    r"(?:主要|工作|机构)?职[责能](?:一览表?|清单|简介|介绍|说明)?(?:[（(][^（）()]{1,10}[)）])?")
 _HEADLINE_NAME = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[：:｜|](?=[^。；;：:]{{4,30}}$)")
 _UNIT = re.compile(r"(?:中心|站|所|大队|支队|分局|处|科|股|段|场|人民政府)$")
 
@@ -746,6 +747,26 @@ _FAX_HEADER = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2
                          r"(?:第\s*\d{1,3}\s*/\s*\d{1,3}\s*页|发件人|FROM|From|P\.\s*\d)")
 
 
+_BRACKETED_LINE = re.compile(r"[\s\u3000]*【([^【】]{4,30})】[\s\u3000]*")
+
+
+def _bracketed_runs_as_bullets(texts: list[str]) -> list[str]:
+    """A portal's headings-only list written `【市场主体准入与信用监管】` a line each: three or more such lines
+    in a row are a bulleted list, not the topics of a yearbook or the cues of a script (those go on in text)."""
+    out = list(texts)
+    run: list[int] = []
+    for index, text in enumerate([*texts, ""]):
+        bracketed = _BRACKETED_LINE.fullmatch(text) if index < len(texts) else None
+        if bracketed:
+            run.append(index)
+            continue
+        if len(run) >= 3:
+            for at in run:
+                out[at] = "● " + _BRACKETED_LINE.fullmatch(texts[at]).group(1)  # type: ignore[union-attr]
+        run = []
+    return out
+
+
 _TREE_BRANCH = re.compile(r"^[\s\u3000]*[│├└┣┗┃][\s\u3000│├└┣┗┃─━]*")
 
 
@@ -754,12 +775,13 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     out: list[Line] = []
     footer = 0  # the closing run of lines that are page footers (`地址：…　电话：…`), kept or not
     texts, labels = with_list_layouts_read(raw.lines, raw.labels or [""] * len(raw.lines))
+    texts = _bracketed_runs_as_bullets(texts)
     opening = re.sub(r"\s", "", texts[0][:120]) if texts else ""
     for index, (text, label) in enumerate(zip(texts, labels)):
         if _FAX_HEADER.match(for_matching(text)):
             continue  # the fax machine's line atop each page, mid-item on page two
-        if not index:  # `X区财政局 > 职能介绍`, `X局 > 机构概况 > 主要职责`: a page titled as its breadcrumb
-            text = _TITLE_CRUMB.sub("\\1\u3000", text)
+        if index < 3:  # `X区财政局 > 职能介绍`, `X局 > 机构概况 > 主要职责`: a page titled as its breadcrumb (under
+            text = _TITLE_CRUMB.sub("\\1\u3000", text)  # its site's name too)
         plain = re.sub(r"\s", "", text)
         if index and len(plain) >= 8 and plain != opening and opening.endswith(plain) and _TITLE.search(plain):
             continue  # the title atop the next page without its city (`X区Y中心机构编制方案` inside item 2)
@@ -1525,11 +1547,30 @@ def _fill_inline_enumerated(doc: Document, sections: dict[str, Section]) -> None
         # (a speech's `市医保局主要承担以下职责：一是…` under its heading `一、把职责扛在肩上` too)
         for text in [line.orig for line in sec.intro] + [item.orig for item in sec.items]:
             lead = _INLINE_LIST_LEAD.search(for_matching(text))  # (`職責：一是` too)
-            enumerated = _enumerated_duties(text[lead.end():]) if lead else []
+            enumerated = _enumerated_duties(text[lead.end():]) if lead else _semicolon_run_in(text)
             if enumerated:
                 for label, sentence in enumerated:
                     _add_prose_duty(doc, label, sentence)
                 return
+
+
+# A portal's paragraph that runs its list on without numbers: `…主要承担以下职责：拟订…；完善…；…；完成…交办的
+# 其他工作。`
+_RUN_IN_LEAD = re.compile(r"(?:承担|履行)?(?:以下|如下|下列)(?:主要)?职[责能][：:]|"
+                          r"主要职[责能](?:是|为|如下|包括)[：:]")
+
+
+def _semicolon_run_in(text: str) -> list[tuple[str, str]]:
+    lead = _RUN_IN_LEAD.search(for_matching(text))
+    if lead is None:
+        return []
+    rest = text[lead.end():].strip()
+    closing = rest.find("。")
+    clauses = [clause.strip() for clause in re.split(r"(?<=[；;])", rest[:closing + 1] if closing >= 0 else rest)]
+    clauses = [clause for clause in clauses if clause]
+    if len(clauses) < 3 or not all(len(clause) >= 4 for clause in clauses) or not clauses[-1].endswith("。"):
+        return []
+    return [("", clause) for clause in clauses]
 
 
 def _label_core(label: str) -> str:

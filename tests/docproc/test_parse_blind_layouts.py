@@ -2562,3 +2562,21 @@ def test_a_script_s_caption_and_an_h5_page_s_screen_open_the_duties():
             "主办单位：乙州市乙湖区政务服务和数据管理局　　技术支持：某某网络科技有限公司\n")
     doc = parse_bytes(page.encode("utf-8"), "H5｜滑动了解区政数局.txt")
     assert (doc.department, len(doc.duties)) == ("乙州市乙湖区政务服务和数据管理局", 2)
+
+
+def test_a_portal_s_bracketed_headings_and_a_paragraph_that_runs_its_list_on_without_numbers():
+    page = ("乙阳市乙桥区人民政府门户网站\n乙阳市乙桥区体育局 > 工作职能\n【体育政策与发展规划】\n"
+            "【全民健身与群众体育】\n【体育赛事组织】\n【体育场地设施管理】\n对外服务：每周一至周五\n"
+            "网站标识码：0000000000　主办：乙桥区人民政府办公室\n")
+    doc = parse_bytes(page.encode("utf-8"), "体育局.txt")
+    assert (doc.department, _items(doc)) == ("乙阳市乙桥区体育局", ["体育政策与发展规划", "全民健身与群众体育",
+                                                                  "体育赛事组织", "体育场地设施管理"])
+    paragraph = ("乙源县应急管理局 机构职能（2025年3月）\n"
+                 "乙源县应急管理局负责全县应急管理和安全生产综合监管工作，主要承担以下职责："
+                 "拟订全县应急管理年度工作要点；完善县、乡两级应急预案；组织开展自然灾害风险隐患排查；"
+                 "完成县委、县政府交办的其他工作。\n联系地址：乙源县城关镇新华路16号\n")
+    doc = parse_bytes(paragraph.encode("utf-8"), "应急管理局.txt")
+    assert _items(doc) == ["拟订全县应急管理年度工作要点；", "完善县、乡两级应急预案；",
+                           "组织开展自然灾害风险隐患排查；", "完成县委、县政府交办的其他工作。"]
+    script = "解说词\n【画面】清晨，河面薄雾。\n【解说】在乙溪河畔，有这样一群人。\n【画面】监测站外景。\n"
+    assert parse_bytes(script.encode("utf-8"), "解说词.txt").duties == []
