@@ -717,8 +717,7 @@ def _places_before(key: str, department: str) -> list[tuple[int, str]]:
         for start in range(end - 2, max(-1, end - 11), -1):
             if not _HAN.match(key[start]):
                 break
-            before = key[:start]
-            if not before or not _HAN.match(before[-1]) or before.endswith(_PLACE_AFTER):
+            if not start or not _HAN.match(key[start - 1]) or key.endswith(_PLACE_AFTER, 0, start):
                 found.append((start, key[start:end]))
     return found
 

@@ -754,15 +754,15 @@ def _bracketed_runs_as_bullets(texts: list[str]) -> list[str]:
     """A portal's headings-only list written `【市场主体准入与信用监管】` a line each: three or more such lines
     in a row are a bulleted list, not the topics of a yearbook or the cues of a script (those go on in text)."""
     out = list(texts)
-    run: list[int] = []
-    for index, text in enumerate([*texts, ""]):
-        bracketed = _BRACKETED_LINE.fullmatch(text) if index < len(texts) else None
+    run: list[tuple[int, str]] = []
+    for index, text in enumerate([*texts, "end"]):
+        bracketed = _BRACKETED_LINE.fullmatch(text)
         if bracketed:
-            run.append(index)
+            run.append((index, bracketed.group(1)))
             continue
         if len(run) >= 3:
-            for at in run:
-                out[at] = "● " + _BRACKETED_LINE.fullmatch(texts[at]).group(1)  # type: ignore[union-attr]
+            for at, heading in run:
+                out[at] = "● " + heading
         run = []
     return out
 
