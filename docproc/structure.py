@@ -180,10 +180,11 @@ def build_document(raw: RawText, file: str) -> Document:
 # `重点做好以下几方面：`. A notice's `现将有关事项通知如下：` leads no duty list.
 _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取消|下放|整合(?!后)|通知|决定|函复|报告))"
                         r".*(?:以下|如下|下列)(?:[一二三四五六七八九十几\d]+)?(?:项|个|大)?(?:方面)?"
-                        r"(?:工作|职责|职能|任务|方面|内容(?:答复|回复|介绍)?)[：:]$|"
+                        r"(?:工作|职责|职能|任务|使命|方面|内容(?:答复|回复|介绍)?)[：:]$|"
                         # a diary's `晚上我把馆长讲的几条职责抄在这里：`, a post's `我们负责：`, a ruling's
-                        # `被申请人的法定职责包括：`
+                        # `被申请人的法定职责包括：`, a speech's `温习一下馆里的职责：`
                         r"^(?!.*(?:划入|划出|划转|调整|取消|下放)).*(?:几条|法定)?职[责能](?:包括|抄在这里|如下)[：:]$|"
+                        r"^(?!.*(?:划入|划出|划转|调整|取消|下放)).*[馆站所局]里的职[责能][：:]$|"
                         r"^(?:我们|我局|我单位|本单位|本中心)(?:主要)?负责[：:]$")
 
 
@@ -417,7 +418,7 @@ def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str
     duties = sections.get("duties")
     leads = [duties.opener, *(line.key for line in reversed(duties.intro) if line.key.endswith(("：", ":")))] \
         if duties else []
-    leads += [key for key in keys if _LEAD_ENDING.search(key)]  # (a lead run on into a heading's item)
+    leads += [key for key in keys if _LEAD_ENDING.search(key) or _LIST_LEAD.search(key)]  # (run on into an item)
     leads += [key[:inline.start()] for key in keys if (inline := _INLINE_LIST_LEAD.search(key))]
     lead, mentions = next(((lead, found) for lead in leads if (found := department_mentions(lead))), ("", []))
     # the one body it names, or the one it opens with (`X排水管理处（以下简称市排水处）受市城市管理部门委托…`)
@@ -1468,14 +1469,17 @@ def _run_up_to(preamble: Section, label: Label) -> list[Item]:
     run: list[Item] = []
     if number is None:
         return run
-    for item in reversed(preamble.items):
+    # (or the subs closing its last item: a speech's `（一）…` under its part `一、回顾…` and that part's lead)
+    holder = preamble.items[-1].subs if preamble.items and preamble.items[-1].subs and \
+        preamble.items[-1].label is not None and preamble.items[-1].label.rank < label.rank else preamble.items
+    for item in reversed(holder):
         if item.label is None or item.label.level != label.level or \
                 to_int(_label_core(item.label.text)) != number - len(run) - 1:
             break
         run.insert(0, item)
     if not run or not _counts_one(run[0].label_orig):
         return []
-    del preamble.items[-len(run):]
+    del holder[-len(run):]
     return run
 
 

@@ -2580,3 +2580,13 @@ def test_a_portal_s_bracketed_headings_and_a_paragraph_that_runs_its_list_on_wit
                            "组织开展自然灾害风险隐患排查；", "完成县委、县政府交办的其他工作。"]
     script = "解说词\n【画面】清晨，河面薄雾。\n【解说】在乙溪河畔，有这样一群人。\n【画面】监测站外景。\n"
     assert parse_bytes(script.encode("utf-8"), "解说词.txt").duties == []
+
+
+def test_a_speech_s_list_under_one_of_its_parts_keeps_its_first_item():
+    speech = ("在老同志退休欢送会上的讲话\n同志们：\n今天我们为王某某同志举行退休欢送会。\n"
+              "王某某同志在乙原市档案馆工作了三十二年。\n"
+              "一、回顾老同志走过的路\n借这个机会，再和大家一起温习一下馆里的职责：\n（一）接收、征集和保管全市的重要档案资料；\n"
+              "（二）依法开放档案，提供档案查阅利用服务；\n（三）开展档案文化宣传展览。\n二、几点希望\n"
+              "一是希望老同志常回馆里看看；二是希望年轻同志向老同志学习。\n")
+    assert _items(parse_bytes(speech.encode("utf-8"), "讲话.txt")) == [
+        "接收、征集和保管全市的重要档案资料；", "依法开放档案，提供档案查阅利用服务；", "开展档案文化宣传展览。"]
