@@ -539,7 +539,8 @@ _SHARED_BY_ALL = re.compile(r"(?:上述|以上|各|[两三四五六七八九])(?
 # `本局`, `我局`: the document's own department.
 _SELF = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至为])|(?<=通知|函告|抄送|告知)|"
                    r"(?<=配合|协助|会同|联合|协同|支持)|"
-                   r"(?<=今年|去年|近年|目前|此前|随后|此外|今后|近期|日前|为此|对此|同时|当天|次日)|(?<=下一步))" +
+                   r"(?<=今年|去年|近年|目前|此前|随后|此外|今后|近期|日前|为此|对此|同时|当天|次日)|(?<=下一步)|"
+                   r"(?<=[查作]中))" +  # (`排查中我办会同…`, `工作中我局…`)
                    SELF_REFERENCE + r"(?![法理事公员托]|会(?!同))")
 # Who interprets the rules or sees to the notice is no party to the matters they divide.
 _CLOSING = re.compile(r"(?:^|(?<=[。；;\n]))[^。；;\n]*"
@@ -1970,7 +1971,7 @@ _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|�
 # `市总工会反映的…问题，作为本次抽查线索`)
 _APART = re.compile(r"单独|自行(?!车)|不参与|不承担具体|[不未](?:列入|纳入)|另行|[按依]其(?:自身|年度)?(?:职责|计划)|"
                     r"按本单位职责|与本事项无关|与此事无关|仅(?:作|供)[^。；;，,]{0,8}参考|反映的[^。；;，,]{0,20}(?:问题|情况)|"
-                    r"向[^。；;，,]{2,20}(?:举报|投诉)")  # (`可向县公安局举报`: whom the public reports to)
+                    r"向[^。；;，,]{2,20}(?:举报|投诉)|不属于本次")  # (`可向县公安局举报`: whom the public reports to)
 
 
 def _alone_beside_a_lead(key: str) -> set[str]:
@@ -1985,8 +1986,10 @@ def _alone_beside_a_lead(key: str) -> set[str]:
     return alone
 
 
-# A form's field of a body that receives, witnesses or is sent the paper (`受理单位：`, `监交单位：`, `报：`)
-_ONLOOKER_FIELD = re.compile(r"^[ \t\u3000]*(?:受理|监交|备案接收|审批|批准|报送|抄送|主送|报)(?:单位|机关|部门)?[：:]"
+# A form's field of a body that receives, witnesses, sent or is sent the paper (`受理单位：`, `监交单位：`, `报：`,
+# `来文单位：`)
+_ONLOOKER_FIELD = re.compile(r"^[ \t\u3000]*(?:受理|监交|备案接收|审批|批准|报送|抄送|主送|报|来文)"
+                             r"(?:单位|机关|部门)?[：:]"
                              r"([^\n]{2,60})$", re.MULTILINE)
 
 

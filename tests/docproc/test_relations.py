@@ -2304,6 +2304,18 @@ def test_bodies_a_form_files_with_or_a_text_names_apart_are_no_partners_even_of_
     assert not any("水利" in a + b or b == "县公安局" or a == "县公安局" for a, b in pairs)
 
 
+def test_a_circulation_slip_s_sender_and_a_body_whose_matter_is_not_this_one_are_no_partners():
+    slip = ("文件流转单\n流转事项：城区打印店违规印制小广告问题\n来文单位：乙渡县公安局\n"
+            "承办单位：乙渡县文化广电新闻出版局\n"
+            "协办单位：乙渡县城市管理局\n办理要求：打印店资质的查处由县文化广电新闻出版局负责；街面小广告的清除由县城市管理局负责。\n")
+    assert not any("公安" in a + b for a, b in _every_pair(slip, "流转单.txt"))
+    report = ("情况报告单\n报送单位：乙堡县交通局\n情况：我局已会同乙堡县公安局交通警察大队在主要路口设置反光警示牌。"
+              "县畜牧局表示驴只防疫不属于本次问题，未参与。\n")
+    pairs = _every_pair(report, "报告单.txt")
+    assert _related(pairs, "乙堡县交通局", "乙堡县公安局交通警察大队")
+    assert not any("畜牧" in a + b for a, b in pairs)
+
+
 def test_a_plan_s_lead_and_the_bodies_whose_own_items_or_clauses_say_they_help():
     plan = ("乙沟县夜市龙虾摊油烟扰民事件处置方案\n一、由乙沟县城市管理行政执法局牵头，负责规范摊点经营时间和位置。\n"
             "二、乙沟县环境保护局配合，负责油烟检测。\n三、乙沟县食品药品监督管理局配合，负责原料进货查验。\n")
