@@ -1408,9 +1408,9 @@ def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> 
     subject = own
     powers: str | None = None  # `管委会行使下列职权：` names the subject of the items below
     lines = text.splitlines()
-    for index, line in enumerate(lines):
-        body = _heading_body(line)
-        if body and not _salutation(lines, index):
+    bodies = [_heading_body(line) for line in lines]
+    for index, (line, body) in enumerate(zip(lines, bodies)):
+        if body and not _salutation(lines, bodies, index):
             subject = body
             headings.append(subject)
             continue
@@ -1427,12 +1427,12 @@ def _heading_rules(text: str, out: _Collector, source: str, own: str | None) -> 
         out.add(a, b, "分工", f"{a}：……{b}：", source)
 
 
-def _salutation(lines: list[str], index: int) -> bool:
+def _salutation(lines: list[str], bodies: list[str | None], index: int) -> bool:
     """`X县安全生产委员会办公室：` atop a report whose paragraphs follow: whom it is written to, no heading
-    over that body's items."""
+    over that body's items (`bodies`: what `_heading_body` reads in each line)."""
     following = next((line for line in lines[index + 1:] if line.strip()), "")
     return index < _HEAD_LINES and not _ITEM_OPENING.match(following) and \
-        sum(1 for line in lines if _heading_body(line)) == 1  # (not the first of `X局：` headings over prose)
+        sum(1 for body in bodies if body) == 1  # (not the first of `X局：` headings over prose)
 
 
 def _heading_body(line: str) -> str | None:
@@ -1955,9 +1955,10 @@ def _with_defined_roles(text: str, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
-def _sentence_of(unit: str, m: Mention) -> str:
-    start = max(unit.rfind(ch, 0, m[0]) for ch in "。；;\n") + 1
-    ends = [i for i in (unit.find(ch, m[1]) for ch in "。；;\n") if i >= 0]
+def _sentence_of(unit: str, m: Mention, stops: str = "。；;\n") -> str:
+    """The sentence of `unit` around mention `m` (its clause, with `，` among the `stops`)."""
+    start = max(unit.rfind(ch, 0, m[0]) for ch in stops) + 1
+    ends = [i for i in (unit.find(ch, m[1]) for ch in stops) if i >= 0]
     return unit[start:min(ends) if ends else len(unit)].strip()
 
 
@@ -1982,7 +1983,7 @@ def _alone_beside_a_lead(key: str) -> set[str]:
         led = _LED.search(line)
         alone |= {normalise_department(m[2]) for m in department_mentions(line)
                   if led and _on_its_own(line, m) or _acts_apart(_sentence_of(line, m)) or
-                  _acts_apart(_clause_of(line, m))}  # (`县水利局自行组织了河道清理，我局未参与`)
+                  _acts_apart(_sentence_of(line, m, stops="。；;，,\n"))}  # (`县水利局自行组织了河道清理，我局未参与`)
     return alone
 
 
@@ -1997,10 +1998,11 @@ def _onlookers(key: str) -> set[str]:
     """The bodies a form names only in a field of whom it is filed with, witnessed by or sent to."""
     found = set()
     for field in _ONLOOKER_FIELD.finditer(key):
-        for _, _, name in department_mentions(field.group(1)):
-            elsewhere = key[:field.start()] + key[field.end():]
-            if not any(same_department(name, other) for _, _, other in department_mentions(elsewhere)):
-                found.add(normalise_department(name))
+        named = [name for _, _, name in department_mentions(field.group(1))]
+        elsewhere = [other for _, _, other in department_mentions(key[:field.start()] + key[field.end():])] \
+            if named else []
+        found |= {normalise_department(name) for name in named
+                  if not any(same_department(name, other) for other in elsewhere)}
     return found
 
 
@@ -2022,12 +2024,6 @@ def _lead_and_helping_items(key: str, out: _Collector) -> None:
     if len({normalise_department(lead) for lead in leads}) == 1:
         for helper, quote in helpers:
             out.add(next(iter(leads)), helper, "牵头-会同", quote, "条文")
-
-
-def _clause_of(unit: str, m: Mention) -> str:
-    start = max(unit.rfind(ch, 0, m[0]) for ch in "。；;，,\n") + 1
-    ends = [i for i in (unit.find(ch, m[1]) for ch in "。；;，,\n") if i >= 0]
-    return unit[start:min(ends) if ends else len(unit)]
 
 
 def _acts_apart(sentence: str) -> bool:

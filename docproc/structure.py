@@ -153,8 +153,8 @@ def build_document(raw: RawText, file: str) -> Document:
     sections = _sectionize(body, labour_document)
     keys = [line.key for line in body[:60] if not _LINKS_LINE.match(line.key)]
     department = _signed_in_full(_department_named_elsewhere(department, keys, lines, raw, file), signer, keys)
-    department = spelled_out(department, [line.key for line in prepared[:80]]) or \
-        _named_by_lead(sections, keys, [line.key for line in prepared[:80]])
+    head = [line.key for line in prepared[:80]]
+    department = spelled_out(department, head) or _named_by_lead(sections, keys, head)
     doc.department = department
     # the title's note of a sign (`X局（挂Y牌子）`) too
     doc.signs = signs_carried([line.key for line in lines[:start][-3:] + body[:40]], department)
