@@ -11,7 +11,7 @@ _CN = "一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾"
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 
 # Solid bullets a list item or a flattened copy of one may open with.
-SOLID_BULLETS = "●■◆◇▪•▶►★☆◼◾▲△▸▹➢➤❖♦"
+SOLID_BULLETS = "●■◆◇◎▪•▶►★☆◼◾▲△▸▹➢➤❖♦✔✓"
 
 # Levels, outermost first: 第X条 > 一、 > （一） > 1. > （1） > ①. Each level also takes the rarer
 # forms of the same rank: `第一，` `其一，` `职责一：` `Ⅰ.`; `【一】` `一）`; `1<tab>` (a table's number cell);
@@ -30,7 +30,7 @@ LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
                      r"(?=[\s\u3000]*[\u4e00-\u9fff]))[\s\u3000]*")),
     # `\uf0b7` `\uf0a7` `\uf0d8` `\uf076` `\uf0fc`: Word's Symbol and Wingdings bullets, copied out as
     # private-use characters
-    ("bullet", re.compile(rf"^(?:[{SOLID_BULLETS}◎○□√→※＊·・\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06c\uf06e]|——?|－|"
+    ("bullet", re.compile(rf"^(?:[{SOLID_BULLETS}○□√→※＊·・\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06c\uf06e]|——?|－|"
                           r"-(?=[\s\u3000]))[\s\u3000]*"
                           r"(?=[\u3400-\u4dbf\u4e00-\u9fff“])")),
 )

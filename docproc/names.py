@@ -153,7 +153,7 @@ ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|�
             r"(?:妇|残|侨|文|科|工商|社科)联|苗圃|"
             # institutions: `林业技术推广站`, `司法所`, `老年大学`
             r"(?<!网)站|(?<![场住处居厕])所|(?:督查|政策研究)室|(?:联络|接待|管理|公证|婚姻登记|环卫|环境卫生|园林|市政)处|"
-            r"(?:老年|开放|职工)大学|(?:职业|技工|特殊教育|体育运动|体育|卫生|艺术)学校|(?<=第[一二三四五六七八九十])[中小]学|体校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
+            r"(?:老年|开放|职工)大学|(?:职业技术|职业|技工|特殊教育|体育运动|体育|卫生|艺术)学校|(?<=第[一二三四五六七八九十])[中小]学|体校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
             r"幼儿园|(?:林|农|茶|牧|渔|良种|繁育|原种|种畜|园艺|蚕种)场|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|"
             r"(?:粮食)?储备库|粮库|(?<=公路|养护|航道|管理)段|(?:污水处理|自来水|净水|供水|水)厂)")
 _BUDGET_TITLE_BODY = (
@@ -270,6 +270,12 @@ def department_from_file_name(file_name: str) -> str | None:
     stem = re.sub(r"[（(]([^（）()]{2,60})[)）]",
                   lambda m: "" if looks_like_org(re.split(r"[、，,]", m.group(1))[-1]) else m.group(0), stem)
     name = _FILE_NOISE.sub("", stem)
+    parts = [_FILE_NOISE.sub("", part) for part in re.split(r"[_\-—－]+", stem)]
+    named = [part for part in parts if re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,36}", part) and
+             looks_like_org(part) and not _TITLE_WORDS.search(part) and government_of(part) is None and
+             part[0] not in "省市县区"]
+    if len(parts) > 1 and len(named) == 1 and not any(re.search(r"[省市县区旗镇乡]$", part) for part in parts):
+        name = named[0]  # `数字人播报脚本-医保事务中心.txt`: the part that names a body, not the paper's kind
     # Any kind of body a user names a file after: `自然资源部.docx`, `校外教育培训监管司.txt` too.
     if re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,36}", name) and \
             (looks_like_org(name) or _TOWN_GOVERNMENT.search(name)) and not _TITLE_WORDS.search(name):
@@ -364,7 +370,9 @@ def spelled_out(department: str | None, texts: list[str]) -> str | None:
                 start = name.index(government)
                 name = name[start - 2 if name[:start].endswith("中共") else start:]
             placed = government_of(name)
-            if placed and (placed == government or government is None and placed.endswith(department[0])) and \
+            # (`县医保局` in a text about `X县…`; `医保事务中心`, which says no level, in one about `X市…`)
+            if placed and (placed == government or government is None and (
+                    placed.endswith(department[0]) or department[0] not in "省市县区")) and \
                     is_short_for(department, name):
                 return name
             if placed and government is None and len(department) >= 5 and name.endswith(department) and \
@@ -649,17 +657,19 @@ _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明�
 # Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
 _CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|依照|依据|按照|关于|同意|批准|印发|拟任|"
                              r"组建|设立|设置|成立|整合|不再保留|保留|撤销|以下简称|简称|负责|完成|"
-                             r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口)+")
+                             r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口|"
+                             r"认识|了解|走进|走近|来到|介绍)+")  # (a memoir's heading `一、认识县林技站`)
 # The same before a place guessed from the text, only the words of two characters or more: a place may
 # begin with 和, 将 or 由 (`和平县`).
 _PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同意|批准|印发|拟任|组建|设立|成立|整合|"
                             r"不再保留|保留|撤销|"
                             r"以下简称|简称|负责|承办|完成|"
-                            r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进)+")
+                            r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进|"
+                            r"编制|制定|拟订|拟定|起草|审核|监督|认识|了解|走进|走近|来到|介绍)+")  # (`组织编制区…`)
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 # (`原市X局` is the former office; `太原市`, `斡原市` are places)
-_NOT_IN_PLACE = re.compile(r"^原|^关于|[的和与及或将在为是全本各该订定第条挂办完规由其对按属报据受称我了]")
+_NOT_IN_PLACE = re.compile(r"^原|^关于|[的和与及或将在为是全本各该订定第条挂办完规由其对按属报据受称我了请你们]")
 
 
 def is_plain_place(place: str) -> bool:
@@ -832,8 +842,8 @@ _NAME_STOP = (
     r"的|负责|承担|会同|配合|协助|划入|划给|划归|划转|并入|移交|交给|交由|建立|组织|拟订|拟定|制定|"
     r"联合(?![会社体执调])|隶属|下设|纳入|调整(?=到|至|为|给)|同(?=[省市县区乡镇旗])|接到|收到|"
     r"实施|落实|推进|指导(?!委员会|站|中心)|参与|牵头|协同(?!发展|创新)|主管(?!部门)|等|各|有关|相关|及|与(?!渔业|计划生育|房屋|城乡|水务|旅游|信息化)|是|为|在|对(?!外)|由|将|按照|依照|依法|"
-    r"分别|统筹|应当|完成|作为|承办|向|把|即|并|或|其|以下|简称|统称|下列|其他|设立|组建|不含|含|"
-    r"代管|改由|共同|印发|批准|认识|了解|走进|走近|分管|列入|联系(?!人)|拟任|某|第[一二三四五六七八九十\d]{1,3}(?:周|季度|批|轮)|到(?=[^，,。]{2,30}?挂职)|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|挂靠|提请|所属|直属|下属|不得|代行|目录|范围|体制|机制|措施|经(?=[省市县区乡镇国中])|推送|商(?=[省市县区乡镇旗])|交(?=[省市县区乡镇旗])|请|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|依据|征询|函告|职责|职能|了|通知|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|(?<![情预日晚公画学周])报(?!社)|整合|承接|协调|支持|委托|加挂|挂(?=[省市县区乡镇旗中])|实现|成立|新建|政府[和及与]|共享给|归口|归(?=[省市县区乡镇旗])|丶")
+    r"分别|统筹|应当|完成|作为|承办|向|把|即|并|或|其|以下|简称|统称|所称|下列|其他|设立|组建|不含|含|"
+    r"代管|改由|共同|印发|批准|认识|了解|走进|走近|来到|介绍|举行|举办|位于|去过|你|们|分管|列入|联系(?!人)|拟任|某|第[一二三四五六七八九十\d]{1,3}(?:周|季度|批|轮)|到(?=[^，,。]{2,30}?挂职)|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|挂靠|提请|所属|直属|下属|不得|代行|目录|范围|体制|机制|措施|经(?=[省市县区乡镇国中])|推送|商(?=[省市县区乡镇旗])|交(?=[省市县区乡镇旗])|请|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|依据|征询|函告|职责|职能|了|通知|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|(?<![情预日晚公画学周])报(?!社)|整合|承接|协调|支持|委托|加挂|挂(?=[省市县区乡镇旗中])|实现|成立|新建|政府[和及与]|共享给|归口|归(?=[省市县区乡镇旗])|丶")
 _GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|执法部门|行政部门|部门|(?<=消防)救援机构|"
                    r"机关(?!事务|党委|工委|交通管理|后勤|服务中心)|执法机构|监督机构|管理机构|主管机构|(?<=信访)工作机构|(?<=疫病)预防控制机构")
 # An enterprise is a party only when its trade says it serves the public (`国网县供电公司`), never `公司`.
@@ -856,9 +866,9 @@ _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|�
                     r"海关|(?<=气象)台站?|中心(?!城|区域|镇|任务|工作|环节|血站|支行)|供销社|供销合作社联合社|供销合作社(?!联合社)|分局|集团|档案馆|"
                     r"残联|妇联|侨联|文联|科协|工商联|红十字会|联合会|协会|信用合作联社|(?:二轻工业|二轻|手工业)(?:合作)?联社|农村商业银行|农业发展银行|(?<=[县市区])(?:农业|工商|建设)银行|(?:加工|自来水|污水处理|碾米|面粉|饲料|酿酒|酒|糖|茶|印刷|化肥|农机修造|农机|造纸|水泥|砖瓦|棉花加工|缫丝|丝|木材加工)厂|"
                     r"(?:(?<=[县市][\u4e00-\u9fff]{2})|(?<=[县市][\u4e00-\u9fff]{3}))厂|军分区|警备区|人民武装部|(?:慈善|红十字|体育)总会|仲裁院|"
-                    r"(?:技工|职业|技师|党|体育|体育运动|卫生|农业|特殊教育|艺术|进修)学校|(?<=第[一二三四五六七八九十])[中小]学|(?:业余)?体校|教学研究室|教研室|(?<=国有)苗圃|(?<=国营)苗圃|老年大学|体育场(?![地所馆])|(?:海事|管理|监察|稽查|征收|养护|客运管理|公证|工程|婚姻登记|环卫|环境卫生|园林|市政)处|"
+                    r"(?:职业技术|技工|职业|技师|党|体育|体育运动|卫生|农业|特殊教育|艺术|进修)学校|(?<=第[一二三四五六七八九十])[中小]学|(?:业余)?体校|教学研究室|教研室|(?<=国有)苗圃|(?<=国营)苗圃|老年大学|体育场(?![地所馆])|(?:海事|管理|监察|稽查|征收|养护|客运管理|公证|工程|婚姻登记|环卫|环境卫生|园林|市政)处|"
                     r"(?:人民)?(?:检察院|法院)|(?:研究|设计|科学|规划|医学|党校|行政学|人民医|中医医?|妇幼保健|卫生|光荣|福利|敬老|养老)院|林场|(?:种畜|良种|原种|繁育|保种|国营农|国有农|茶|牧|渔)场(?![主地所内外区])|"
-                    r"(?:图书|博物|文化|档案|纪念|科技|美术|展览|体育|艺术)馆|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|(?:粮食)?储备库|粮库|(?:广播)?电视台|广播电台|(?<=[日晚])报社|(?<=烈士)陵园|(?:青少年|少年|工人)宫|(?:公路|养护|工务|管理)段|"
+                    r"(?:图书|博物|文化|档案|纪念|科技|美术|展览|体育|艺术)馆|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|(?:粮食)?储备库|粮库|(?:广播)?电视台|广播电台|(?<=[日晚])报社|(?<=烈士)陵园|(?:植物|动物)园|(?:青少年|少年|工人)宫|(?:公路|养护|工务|管理)段|"
                     r"(?:管理|监测|研究|服务|检验|检测|司法|派出|财政|事务|执法|休养|资源|国土|规划|林业|水利|水管|留检|收容|"
                     r"监管|军休|统计|"
                     r"农经|畜牧|兽医|农技|城建|建设|环保|环境保护|环境|安监|统计|劳动保障|社保|文化|卫生|监理|监督|稽查|测绘|房管|城管|市场监管|交易|"
@@ -881,12 +891,12 @@ _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|�
 _BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|[（(](?!以下)[{_CJK}]{{1,6}}[)）])"
 _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
 # A name begins at a non-Chinese character or after a linking word, never inside a clause.
-_NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条各为从在以受了])|(?<=同)(?!意)|(?<=到)|"
+_NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条各为从在以受了即])|(?<=同)(?!意)|(?<=到)|"
                r"(?<=报)(?![告送])|"
                r"(?<=同级|本级|各级|报告|报送|联合|接到|收到|代管)|(?<=隶属)(?!于)|(?<=隶属于|调整到|调整至|调整给)|(?<=所属的|管理的|代管的|直属的|下属的|下设的)|(?<=下设)|(?<=办事机构|派出机构|直属机构|所属机构)|"
                r"(?<=成员单位|召集单位|牵头单位|责任单位|配合单位|参与单位|协办单位)|(?<=会签|挂靠|提请)|(?<=经(?=[省市县区乡镇国中]))|"
                r"(?<=[商交](?=[省市县区乡镇旗]))|(?<=请)|(?<=根据|依照|按照)|"
-               r"(?<=印发|同意|批准|认识|了解|走进|走近|关于|列入|联系|拟任|会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促|加挂|实现|新建|归口|划转|下放)|(?<=挂(?=[省市县区乡镇旗中]))|(?<=组织|依据|征询|函告|通知|或者|目录|范围|体制|机制|措施|不得|代行)|(?<=或)|(?<=所在地)|(?<=所在地的)|(?<=所在(?=[区县乡镇市]))|(?<=所属)|(?<=[下直]属的))")
+               r"(?<=印发|同意|批准|认识|了解|走进|走近|来到|介绍|举行|举办|关于|所称|列入|联系|拟任|会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促|加挂|实现|新建|归口|划转|下放)|(?<=挂(?=[省市县区乡镇旗中]))|(?<=组织|依据|征询|函告|通知|或者|目录|范围|体制|机制|措施|不得|代行)|(?<=或)|(?<=所在地)|(?<=所在地的)|(?<=所在(?=[区县乡镇市]))|(?<=所属)|(?<=[下直]属的))")
 # Second level: `应急管理部消防救援局`, `自然资源部国家海洋局`.
 _SUB_UNIT = (rf"(?:(?!研究|处理|办理|督促|协调|检查|审查|集中|依法|统一|具体)"
              rf"(?:(?!{_NAME_STOP}|领导|和)[{_CJK}]){{2,10}}?"
@@ -944,7 +954,8 @@ _ENTERPRISE = re.compile(_ENTERPRISE_NAME + r"(?:[\u3400-\u4dbf\u4e00-\u9fff]{2,
 _NOT_NAME_START = ("加快", "加强", "推进", "推动", "开展", "完善", "健全", "做好", "抓好", "强化", "深化", "积极",
                    "切实", "全面", "大力", "有关", "相关", "各", "其他", "上述", "该", "两", "双", "下列", "同级", "此",
                    "这", "我",
-                   "一个", "多个", "几个", "每个", "三部门", "四部门", "五部门", "六部门", "多部门", "三个", "四个",
+                   "个", "一个", "多个", "几个", "每个", "三部门", "四部门", "五部门", "六部门", "多部门",
+                   "三个", "四个",
                    "主责", "共担", "属",
                    "联席会议", "本联席会议")  # `联席会议办公室设在当期召集单位`: the meeting's office, no body
 _GOVERNMENT_PREFIX = re.compile(rf"^(?:[{_CJK}（）()、]{{0,16}}人民政府|县级以上(?:地方)?(?:各级)?)")
@@ -1098,6 +1109,7 @@ _JOINED_NAMES = re.compile(r"(?<=部门|机构|机关)和|(?<=[局厅委办])和
 
 # `市消防支队应市质监局邀请…`: a unit whose name ends in no 局 runs on to the next name
 _GLUED_MENTIONS = re.compile(r"^(.{2,20}?(?:支队|大队|总队|中心|站|所|院|馆))(应|受|向)(.{2,30})$")
+_DEPUTY_TITLE = re.compile(r"副[局处科所站院馆队部]$")
 _SECRETARIAT = re.compile(r"(?:协会|学会|商会|联合会|促进会|基金会)秘书处$")
 
 
@@ -1114,6 +1126,20 @@ _ENDS_AS_ORG = re.compile(rf"{ORG_END}$")
 
 _BUREAU_BRANCH = re.compile(r"(?!所属|下属|直属|派驻|会同|配合|[和与及的各在对向由将])"
                             r"[\u3400-\u4dbf\u4e00-\u9fff]{2,3}?(?:工商所|税务所|派出所|司法所|财政所|国土资源所|市场监督管理所|食品药品监督管理所)")
+
+
+def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[str, int]:
+    """A mention's name and start without the article number, `同`, `关于` or a date's unit it was read with."""
+    article = _ARTICLE_PREFIX.match(name)
+    if article:
+        name, start = name[article.end():], start + article.end()
+    if name.startswith("同") and _DIVISION_WITH.match(text, end):  # `同X的职责划分`, a 三定 heading
+        name, start = name[1:], start + 1
+    if name.startswith("关于") and len(name) > 4:  # a title's `关于X县路灯管理所2022年度…的审计结果公告`
+        name, start = name[2:], start + 2
+    if start and text[start - 1].isdigit() and name[0] in "日月年号":  # a date's unit: `3日县卫生局…`
+        name, start = name[1:], start + 1
+    return name, start
 
 
 def _without_trailing_words(name: str, end: int, text: str) -> tuple[str, int]:
@@ -1154,14 +1180,9 @@ def _department_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
     for match in DEPARTMENT_NAME_RE.finditer(text):
         if any(s <= match.start() < e for s, e in taken) or match.start() < branch_end:
             continue
-        name, start = match.group(0), match.start()
-        article = _ARTICLE_PREFIX.match(name)
-        if article:
-            name, start = name[article.end():], start + article.end()
-        if name.startswith("同") and _DIVISION_WITH.match(text, match.end()):  # `同X的职责划分`, a 三定 heading
-            name, start = name[1:], start + 1
-        if name.startswith("关于") and len(name) > 4:  # a title's `关于X县路灯管理所2022年度…的审计结果公告`
-            name, start = name[2:], start + 2
+        name, start = _without_leading_words(match.group(0), match.start(), text, match.end())
+        if _DEPUTY_TITLE.search(name):
+            continue  # `派副局长参会`: a post, no body
         end = match.end()
         name, end = _without_trailing_words(name, end, text)
         branch = _BUREAU_BRANCH.match(text, end) if name.endswith("局") else None

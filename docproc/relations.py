@@ -238,8 +238,25 @@ def relation_key(text: str, own: str | None) -> str:
     key = _contract_parties(simplify_name_keep_lines(text))
     writer, addressee = _letter_parties(key)
     if addressee:
-        key = _ADDRESSEE.sub(addressee, key)
-    return _plain(key, own or writer or _issuer(key) or _titled_writer(key))
+        # (not in the clause that acknowledges its paper: `你局报来的…申请收悉` names whom the reply answers)
+        key = re.sub(r"[^。；;，,\n]+", lambda clause: clause.group(0) if _RECEIVED.search(clause.group(0))
+                     else _ADDRESSEE.sub(addressee, clause.group(0)), key)
+    return _plain(key, own or writer or _issuer(key) or _titled_writer(key) or _field_writer(key))
+
+
+# `回复单位：X市园林管理局`, `受理单位：X县市场监督管理局` atop a form whose text then says `我局`
+_WRITER_FIELD = re.compile(r"^[ \t\u3000]*(?:回复|答复|受理|办理|承办|填报|记录|检查|巡查|反馈)(?:单位|机关|部门)[：:]"
+                           r"[ \t\u3000]*([^\s：:]{4,30})[ \t\u3000]*$", re.MULTILINE)
+
+
+def _field_writer(key: str) -> str | None:
+    """The one body a form's field names as who replies, accepts or records, when the form speaks as `我局`
+    and the body is a 局 too."""
+    head = "\n".join(key.splitlines()[:_HEAD_LINES])
+    fields = [name for match in _WRITER_FIELD.finditer(head)
+              if len(names := department_mentions(match.group(1))) == 1 and (name := names[0][2]) == match.group(1)]
+    own = re.search(r"我(局|委|办|站|所|院|馆|队|中心)", key)
+    return fields[0] if len(fields) == 1 and own and fields[0].endswith(own.group(1)) else None
 
 
 _HEAD_LINES = 12  # a letter's or notice's title, addressee and opening stand within its first lines
@@ -439,7 +456,9 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 # `…已移送县工商行政管理局处理`.
 _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账")
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
-_OWN_STEP = re.compile(r"(?:^|[，,：:])(?:我[局委办站所院馆社队]|我中心)?(?:[\u4e00-\u9fff]{2,6}后)?"
+_OWN_STEP = re.compile(r"(?:^|[，,：:])(?:我[局委办站所院馆社队]|我中心)?"
+                       # (`…现场劝导后通报…`; a ledger's `摊点油烟问题已移交…`)
+                       r"(?:[\u4e00-\u9fff]{2,6}后|[\u4e00-\u9fff]{2,8}(?:问题|线索|案件|事项))?"
                        r"(?:已|将|还|也|要|并|积极|主动|及时)*"
                        r"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|通报)(?:了)?(?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
@@ -481,6 +500,7 @@ def _addressees(key: str) -> set[str]:
 
 
 _ADDRESSEE = re.compile(r"(?:你|贵)(?:局|委|办|厅|中心|单位|队|所|处|站)")
+_RECEIVED = re.compile(r"收悉|已收到|来函|报来")
 _SALUTATION = re.compile(r"^[ \t\u3000]*([^ \t\u3000：:]{3,30})[：:][ \t\u3000]*$")
 
 
@@ -494,7 +514,9 @@ def _letter_parties(key: str) -> tuple[str | None, str | None]:
     # (or a form sent to one department: `抄　告　单`, `移送单`, `联系单`)
     title = next((n for n, line in enumerate(head[:4]) if _LETTER_TITLE.search(re.sub(r"[ \t\u3000]", "", line))), None)
     if title is None:
-        return None, None
+        # any paper that says `你局` to the one department it opens by addressing (`X县公安局：` under
+        # `协助执法通知书`, `保证书`): its writer is the signer, the department's own
+        return None, _addressed(head) if _ADDRESSEE.search(key) else None
     opening = department_mentions(head[0]) or department_mentions(head[title])
     writer = opening[0][2] if opening and opening[0][0] == 0 else None
     addressee = None
@@ -505,6 +527,15 @@ def _letter_parties(key: str) -> tuple[str | None, str | None]:
             addressee = name
             break
     return writer, addressee
+
+
+def _addressed(head: list[str]) -> str | None:
+    """The department a paper's second or third line addresses alone before `：`."""
+    for line in head[1:3]:
+        salutation = _SALUTATION.match(line)
+        if salutation and is_department_name(salutation.group(1)):
+            return salutation.group(1)
+    return None
 
 
 # Items headed by their own matter (`一、公共体育场馆。县体育局负责…`): each divides a matter of its own.
@@ -537,7 +568,8 @@ _SHARED_BY_ALL = re.compile(r"(?:上述|以上|各|[两三四五六七八九])(?
 
 
 # `本局`, `我局`: the document's own department.
-_SELF = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至为])|(?<=通知|函告|抄送|告知)|"
+_SELF = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至为交])|(?<=通知|函告|抄送|告知)|"
+                   r"(?<=\d日)|"  # a chronicle's `5月14日　我局会同…`
                    r"(?<=配合|协助|会同|联合|协同|支持)|"
                    r"(?<=今年|去年|近年|目前|此前|随后|此外|今后|近期|日前|为此|对此|同时|当天|次日)|(?<=下一步)|"
                    r"(?<=[查作]中))" +  # (`排查中我办会同…`, `工作中我局…`)
@@ -1971,8 +2003,10 @@ _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|�
 # (`仍由县环保局依其职责处理`, `由县残联按其年度计划办理`, `与本事项无关`, `提供的数据仅作研判参考`,
 # `市总工会反映的…问题，作为本次抽查线索`)
 _APART = re.compile(r"单独|自行(?!车)|不参与|不承担具体|[不未](?:列入|纳入)|另行|[按依]其(?:自身|年度)?(?:职责|计划)|"
-                    r"按本单位职责|与本事项无关|与此事无关|仅(?:作|供)[^。；;，,]{0,8}参考|反映的[^。；;，,]{0,20}(?:问题|情况)|"
-                    r"向[^。；;，,]{2,20}(?:举报|投诉)|不属于本次")  # (`可向县公安局举报`: whom the public reports to)
+                    r"按本单位职责|与本[^。；;，,]{0,8}无关|与此事无关|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
+                    r"反映的[^。；;，,]{0,20}(?:问题|情况)|"
+                    r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)
+                    r"不属于本次|不在本[^。；;，,]{0,6}范围|不涉及本")
 
 
 def _alone_beside_a_lead(key: str) -> set[str]:
@@ -2027,8 +2061,13 @@ def _lead_and_helping_items(key: str, out: _Collector) -> None:
 
 
 def _acts_apart(sentence: str) -> bool:
-    return _APART.search(sentence) is not None and len(department_mentions(sentence)) == 1 and \
+    # (a unit the body sets up is no other body: `县卫生局在安置点设立医疗服务站，由其自行安排…`)
+    bodies = [m for m in department_mentions(sentence) if sentence[max(0, m[0] - 2):m[0]] not in _SETS_UP]
+    return _APART.search(sentence) is not None and len(bodies) == 1 and \
         not _WORKS_WITH.search(sentence)  # `不承担具体任务` is no `具体` work with another
+
+
+_SETS_UP = ("设立", "设置", "成立", "组建")
 
 
 def _line_of(text: str, m: Mention) -> str:
@@ -2054,6 +2093,8 @@ def _assignment_pairs(unit: str, out: _Collector, source: str) -> None:
             continue  # a joint meeting's or group's members are paired with its lead, not with each other
         if led and _on_its_own(unit, mention):
             continue  # where the unit says who leads and who helps, a body on its own clause is no partner
+        if _acts_apart(_sentence_of(unit, mention)):
+            continue  # `县文广局负责的游艺场所审批不在本保证范围`: its part is another matter
         first.setdefault(mention[2], mention)
     if len(first) > _MOST_DIVIDING:
         return  # so many departments each given a part are a list of tasks, not one matter divided

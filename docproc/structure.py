@@ -185,7 +185,9 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取
                         # `被申请人的法定职责包括：`, a speech's `温习一下馆里的职责：`
                         r"^(?!.*(?:划入|划出|划转|调整|取消|下放)).*(?:几条|法定)?职[责能](?:包括|抄在这里|如下)[：:]$|"
                         r"^(?!.*(?:划入|划出|划转|调整|取消|下放)).*[馆站所局]里的职[责能][：:]$|"
-                        r"^(?:我们|我局|我单位|本单位|本中心)(?:主要)?负责[：:]$")
+                        r"^(?!.*(?:划入|划出|划转|调整|取消|下放)).*[几一二三四五六七八九十][条项](?:主要)?职[责能][：:]$|"
+                        r"^(?:我们|我局|我单位|本单位|本中心)(?:主要)?负责[：:]$|"
+                        r"^.*(?:主要|就是)?(?:做|干|管|办)(?:(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}件事|这些事情?)[：:]$")
 
 
 # A table's header row after the duties (`序号　事项名称　事项类型…`): its rows are no duties.
@@ -325,8 +327,10 @@ def _unit_of_field_over_duties(keys: list[str]) -> str | None:
         if found:
             return found
     self_named = next((match.group(1) for key in keys if (match := _SELF_NAMED.search(key))), None)
-    fields = [match.group(1) for key in keys[:12] if (match := _UNIT_FIELD.fullmatch(key))]
-    return fields[0] if self_named and len(fields) == 1 and fields[0].endswith(self_named) else None
+    # (`巡查单位：X河道管理所` over `主管部门：X水利局`: `本所` is the one whose kind it names)
+    fields = [match.group(1) for key in keys[:12] if (match := _UNIT_FIELD.fullmatch(key)) and self_named and
+              match.group(1).endswith(self_named)]
+    return fields[0] if len(fields) == 1 else None
 
 
 # a ruling's `依据…，被申请人的法定职责包括：` over the list: the party its `被申请人：` line names
@@ -394,7 +398,8 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
             (government_of(department) is None or not chrome.endswith(department)  # not `2022年X县X局`
              or chrome == "中共" + department)):
         department = chrome
-    if department is None and not any(_ISSUED.search(line.key) for line in lines[:8]):
+    if department is None and not any(_ISSUED.search(line.key) and line.key[:1] not in SOLID_BULLETS
+                                      for line in lines[:8]):  # (a bulleted `◇ 区域发展规划与年度计划` is no notice)
         # a cover: the full name alone on one of the first lines (`X市广播电视监测站` over `新入职人员岗前培训`),
         # not the issuer atop a notice or a letter, nor a fragment (`负责制定全市政府办公室`)
         department = next((name for name in map(_cover_name, lines[:6]) if name and
@@ -420,6 +425,8 @@ def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str
         if duties else []
     leads += [key for key in keys if _LEAD_ENDING.search(key) or _LIST_LEAD.search(key)]  # (run on into an item)
     leads += [key[:inline.start()] for key in keys if (inline := _INLINE_LIST_LEAD.search(key))]
+    # (the lead's own sentence first: `我的实践单位是X区图书馆，它是区文旅局所属的…。区图书馆主要职责是：`)
+    leads = [part for lead in leads for part in (lead[lead.rfind("。") + 1:], lead)]
     lead, mentions = next(((lead, found) for lead in leads if (found := department_mentions(lead))), ("", []))
     # the one body it names, or the one it opens with (`X排水管理处（以下简称市排水处）受市城市管理部门委托…`)
     subject = mentions[0] if len(mentions) == 1 or mentions and mentions[0][0] == 0 else None
@@ -433,6 +440,10 @@ def _cover_name(line: Line) -> str | None:
     """A cover's name alone on its line (after a chat window's `【智能客服】` too), or a feature's headline
     `X市退役军人事务局：让退役军人有更多获得感`."""
     key = re.sub(r"^【[^】]{1,10}】", "", line.key)
+    # `X县发展和改革局（X县数据局）`: a merged office's second name in brackets (read as a sign)
+    second = re.search(r"[（(]([^（）()]{2,30})[)）]$", key)
+    if second and looks_like_org(second.group(1)):
+        key = key[:second.start()]
     if _TITLE_NAME.fullmatch(key):
         return key
     named = _DUTIES_OVERVIEW_TITLE.fullmatch(key)  # `【思维导图】X中心职责一览（文字版）`
@@ -443,7 +454,8 @@ def _cover_name(line: Line) -> str | None:
 
 
 # (`X区体育局 > 工作职能` under its site's name: the crumb read as `X区体育局　工作职能`)
-_DUTIES_OVERVIEW_TITLE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[\s\u3000]*"
+_DUTIES_OVERVIEW_TITLE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})"
+                                    r"[\s\u3000]*(?:[—－-]{1,2}[\s\u3000]*)?"
                                     r"(?:主要|工作|机构)?职[责能](?:一览表?|清单|简介|介绍|说明)?(?:[（(][^（）()]{1,10}[)）])?")
 _HEADLINE_NAME = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[：:｜|](?=[^。；;：:]{{4,30}}$)")
 _UNIT = re.compile(r"(?:中心|站|所|大队|支队|分局|处|科|股|段|场|人民政府)$")
@@ -1185,7 +1197,10 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          r"发布于\s*(?:19|20)\d{2}[-/.年]|"  # a post's footer
                          # `中心主任：X`, `局长：X`: the head of the body after its list
                          r"[\u4e00-\u9fff]{0,4}(?:主任|局长|书记|馆长|站长|校长|院长|所长|队长|会长|主席)[：:]"
-                         r"[\u4e00-\u9fff]{2,4}(?:\s|$)")
+                         r"[\u4e00-\u9fff]{2,4}(?:\s|$)|"
+                         # a transcript's next turn: `委员　刘某某：…`, `县医保局局长　王某某：…`
+                         r"[\u4e00-\u9fff]{0,12}(?:主持人|委员|代表|记者|网友|嘉宾|主任|局长|书记|主席|[市县区镇乡]长)"
+                         r"[\s\u3000]+[\u4e00-\u9fff]{2,4}[：:]")
 
 
 # Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`, an institution's annual report `业务范围`:
@@ -1542,7 +1557,8 @@ def _headless_duty_list(sections: dict[str, Section]) -> Section | None:
 _INLINE_LIST_LEAD = re.compile(r"(?:职责|职能)(?:有|是|为|包括|如下)?(?:这么|以下|如下)?[几一二三四五六七八九十]{0,2}"
                                r"(?:项|个方面|条)?[：:]\s*(?=一是)|(?:做|干|管)[几一二三四五六七八九十]{1,2}件事[：:]\s*(?=一是)|"
                                r"(?:围绕|按照|履行|承担)以下(?:职责|职能)(?:开展工作)?[：:]\s*(?=一是)|"
-                               r"(?:职责|职能)[，,](?:概括起来|归纳起来|简单说)有[几一二三四五六七八九十]{1,2}(?:项|条|个方面)"
+                               r"(?:职责|职能)[，,](?:概括起来|归纳起来|归结起来|总结起来|简单说)(?:有|是|就是)"
+                               r"[几一二三四五六七八九十]{1,2}(?:项|条|个方面|句话|件事)"
                                r"[：:]\s*(?=一是)")
 
 

@@ -2590,3 +2590,111 @@ def test_a_speech_s_list_under_one_of_its_parts_keeps_its_first_item():
               "一是希望老同志常回馆里看看；二是希望年轻同志向老同志学习。\n")
     assert _items(parse_bytes(speech.encode("utf-8"), "讲话.txt")) == [
         "接收、征集和保管全市的重要档案资料；", "依法开放档案，提供档案查阅利用服务；", "开展档案文化宣传展览。"]
+
+
+def test_a_rule_that_defines_its_short_name_and_a_page_mark_before_the_collection_s_name():
+    rules = ("区应急局职能配置、内设机构和人员编制规定\n第一条　为明确职责，制定本规定。\n"
+             "第二条　区应急局是区政府工作部门。主要职责是：\n（一）负责全区应急管理工作；\n"
+             "（二）组织编制区总体应急预案。\n"
+             "第三条　附则。本规定所称区应急局，即乙州市乙湖区应急管理局。本规定由区委编办负责解释。\n")
+    assert parse_bytes(rules.encode("utf-8"), "区应急局三定规定.txt").department == "乙州市乙湖区应急管理局"
+    excerpt = ("乙州市档案局主要职责\n（一）负责全市档案事业的统筹规划，组织拟订全市档案工作\n\n"
+               "·22·　　　　乙州市机构改革文件汇编（2010）\n\n规划并监督实施。\n（二）负责全市档案的接收和保管。\n")
+    assert _items(parse_bytes(excerpt.encode("utf-8"), "汇编P22.txt")) == [
+        "负责全市档案事业的统筹规划，组织拟订全市档案工作规划并监督实施。", "负责全市档案的接收和保管。"]
+
+
+def test_papers_that_name_their_unit_in_a_field_a_heading_a_ceremony_or_a_welcome():
+    log = ("巡查日志\n巡查单位：乙溪县堤防管理所\n主管部门：乙溪县水利局\n扉页\n本所职责：\n"
+           "（一）负责县管堤防的日常巡查；\n（二）负责汛期险情的巡查上报。\n")
+    assert parse_bytes(log.encode("utf-8"), "巡查日志.txt").department == "乙溪县堤防管理所"
+    memoir = ("入职心得\n单位：乙水县农业技术推广站　王某某\n一、认识县农技站\n"
+              "今年3月我来到县农技站工作，站长给我们讲了站里的主要职责：\n（一）推广农业新技术；\n"
+              "（二）开展农民技术培训。\n")
+    assert parse_bytes(memoir.encode("utf-8"), "心得.txt").department == "乙水县农业技术推广站"
+    report = ("社会实践报告\n一、实践单位简介\n我的实践单位是乙州市乙湖区文化馆，它是区文旅局所属的事业单位。"
+              "区文化馆主要职责是：\n1.组织开展群众文化活动；\n2.辅导基层文艺团队。\n")
+    assert parse_bytes(report.encode("utf-8"), "实践报告.txt").department == "乙州市乙湖区文化馆"
+    ceremony = ("宣誓仪式主持词\n同志们：\n今天，乙州市交通运输综合行政执法支队为新录用人员举行宣誓仪式。\n"
+                "请支队负责同志介绍市交通执法支队的基本情况。支队的主要职责是：\n（一）查处交通运输违法行为；\n"
+                "（二）指导各县交通执法工作。\n")
+    assert parse_bytes(ceremony.encode("utf-8"), "主持词.txt").department == "乙州市交通运输综合行政执法支队"
+    opening = ("开学典礼讲话\n亲爱的同学们：\n今天，我们在这里隆重举行乙水县职业技术学校新生开学典礼。\n"
+               "作为全县唯一的公办中职学校，县职业技术学校承担着以下使命：\n1.实施中等职业学历教育；\n"
+               "2.开展职业技能培训。\n")
+    doc = parse_bytes(opening.encode("utf-8"), "开学典礼讲话.txt")
+    assert (doc.department, len(doc.duties)) == ("乙水县职业技术学校", 2)
+    welcome = ("家长会发言\n各位家长：\n欢迎大家来到乙原市特殊教育学校。\n"
+               "市特殊教育学校是全市唯一一所公办特殊教育学校。学校承担以下职能：\n（1）实施九年义务教育；\n"
+               "（2）开展康复训练。\n")
+    assert parse_bytes(welcome.encode("utf-8"), "发言.txt").department == "乙原市特殊教育学校"
+    yearbook = ("第五章　政务服务\n5.1　审批机构\n"
+                "2019年，乙州市组建乙州市行政审批服务局，把分散在22个部门的审批事项集中起来。"
+                "主要承担以下职责：\n（1）集中实施行政许可事项；\n（2）负责政务服务中心的运行管理。\n")
+    assert parse_bytes(yearbook.encode("utf-8"), "蓝皮书节选.txt").department == "乙州市行政审批服务局"
+
+
+def test_leads_a_memoir_a_speech_or_a_script_gives_its_list_under():
+    diary = ("周记\n这周我们去了县青少年宫。\n我抄下了墙上的几条职责：\n1.组织中小学生开展校外活动；\n"
+             "2.开展假期托管服务。\n老师评语：记录认真。\n")
+    assert len(parse_bytes(diary.encode("utf-8"), "乙水县青少年宫周记.txt").duties) == 2
+    speech = ("在欢送会上的讲话\n乙溪县统计局局长　陈某某\n各位老同志：\n"
+              "县统计局的职责，归结起来是三句话：一是组织实施统计调查；二是发布统计数据；三是开展统计执法检查。\n"
+              "谢谢大家。\n")
+    assert len(parse_bytes(speech.encode("utf-8"), "讲话.txt").duties) == 3
+    script = ("数字人播报脚本\n小乙：大家好，我是乙原市社会保险事业服务中心的数字人小乙。\n"
+              "小乙：我们中心主要做这几件事：\n"
+              "1.办理社会保险参保登记；\n2.负责社会保险待遇核定和支付。\n小乙：再见！\n")
+    doc = parse_bytes(script.encode("utf-8"), "数字人播报脚本-社保中心.txt")
+    assert (doc.department, len(doc.duties)) == ("乙原市社会保险事业服务中心", 2)
+
+
+def test_a_portal_title_with_a_dash_before_its_duties_word_over_a_bulleted_list():
+    page = ("乙州市水利局 — 工作职能\n◆ 水资源统一管理与保护\n◆ 水利工程建设与运行管理\n◆ 河湖长制日常工作\n"
+            "版权所有：乙州市水利局　地址：乙州市新华大道1号\n")
+    doc = parse_bytes(page.encode("utf-8"), "page.txt")
+    assert (doc.department, _items(doc)) == ("乙州市水利局", ["水资源统一管理与保护", "水利工程建设与运行管理",
+                                                            "河湖长制日常工作"])
+
+
+def test_a_portal_list_under_hollow_bullets_whose_first_item_ends_like_a_plan():
+    page = ("乙阳市乙桥区人民政府门户网站\n乙阳市乙桥区发展和改革局 > 工作职能\n◇ 区域发展规划与年度计划\n"
+            "◇ 经济运行分析与调节\n◇ 价格收费管理\n办公地址：乙桥区政务中心四楼\n")
+    doc = parse_bytes(page.encode("utf-8"), "page.txt")
+    assert (doc.department, _items(doc)) == ("乙阳市乙桥区发展和改革局",
+                                             ["区域发展规划与年度计划", "经济运行分析与调节", "价格收费管理"])
+    page = ("乙川省科学技术厅\n首页 > 机构设置 > 工作职能\n◎ 科技战略规划\n◎ 基础研究\n◎ 科学普及\n"
+            "主办：乙川省科学技术厅\n")
+    assert _items(parse_bytes(page.encode("utf-8"), "page.txt")) == ["科技战略规划", "基础研究", "科学普及"]
+
+
+def test_a_merged_office_s_second_name_in_brackets_over_its_list_is_a_sign_it_carries():
+    page = ("乙岭县发展和改革局（乙岭县数据局）\n机构职能\n1、拟订全县发展规划和数字化发展规划\n"
+            "2、负责固定资产投资项目核准和备案\n")
+    doc = parse_bytes(page.encode("utf-8"), "page.txt")
+    assert (doc.department, doc.signs, len(doc.duties)) == ("乙岭县发展和改革局（乙岭县数据局）",
+                                                             ["乙岭县数据局"], 2)
+
+
+def test_check_mark_bullets_a_transcript_s_next_turn_and_a_textbook_s_lead():
+    box = ("【灯箱右栏】\n市住房租赁服务中心为您服务：\n✔ 发布公共租赁住房房源信息；\n✔ 办理住房租赁合同网签备案；\n"
+           "✔ 受理租赁纠纷投诉。\n【右下角小字】\n发布单位：乙州市住房租赁服务中心\n")
+    assert len(parse_bytes(box.encode("utf-8"), "灯箱.txt").duties) == 3
+    hearing = ("专题询问实录\n应询单位：乙水县医疗保障局\n"
+               "主持人（县人大常委会副主任　张某某）：首先请县医保局介绍一下主要职责。\n"
+               "县医保局局长　王某某：县医保局主要承担以下职责：\n（一）组织实施基本医疗保险政策。\n"
+               "（二）负责医保基金的监督管理。\n"
+               "委员　刘某某：异地就医备案麻烦，请问怎么解决？\n"
+               "县医保局局长　王某某：我们准备从两个方面入手：\n"
+               "（一）推行异地就医备案掌上办；\n（二）简化备案材料。\n")
+    doc = parse_bytes(hearing.encode("utf-8"), "询问实录.txt")
+    assert (doc.department, _items(doc)) == ("乙水县医疗保障局",
+                                             ["组织实施基本医疗保险政策。", "负责医保基金的监督管理。"])
+    lesson = ("《可爱的家乡》\n——乙水县小学乡土教材\n第六课　走进县文化馆\n"
+              "同学们，你们去过县文化馆吗？县文化馆是公益性文化机构。它主要做这些事情：\n"
+              "1.组织群众文化活动。\n2.辅导业余文艺团队。\n想一想：\n1. 你参加过文化馆的活动吗？\n")
+    doc = parse_bytes(lesson.encode("utf-8"), "乡土教材.txt")
+    assert (doc.department, _items(doc)) == ("乙水县文化馆", ["组织群众文化活动。", "辅导业余文艺团队。"])
+    guide = ("乙州市动物园导览图\n【园区简介】\n市动物园位于城区东部，是市城市管理局所属事业单位。主要职责：\n"
+             "（1）负责动物的饲养管理。\n（2）开展科普教育活动。\n【开放时间】\n每日 8:00—17:00。\n")
+    assert parse_bytes(guide.encode("utf-8"), "导览图.txt").department == "乙州市动物园"

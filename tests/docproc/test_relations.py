@@ -2416,3 +2416,37 @@ def test_a_warning_letter_s_我处_and_贵队_and_an_assessment_feedback_address
                 "经考核，你局会同乙庄县商务局在农贸市场设置复秤台38处，"
                 "得分92分。\n乙庄县人民政府绩效考核办公室\n2024年12月\n")
     assert _related(_parsed_pairs(feedback, "反馈意见.txt"), "乙庄县市场监督管理局", "乙庄县商务局")
+
+
+def test_a_paper_that_says_你局_to_the_department_it_addresses_speaks_for_its_signer():
+    notice = ("协助执法通知书\n乙店县公安局：\n近期城区小学周边出现违规游戏机。我局定于6月15日开展专项检查，"
+              "由我局负责经营主体查处，请你局派员协助维护现场秩序。\n乙店县市场监督管理局\n2022年6月10日\n")
+    assert _related(_every_pair(notice, "通知书.txt"), "乙店县市场监督管理局", "乙店县公安局")
+    reply = ("回执\n县教育局：\n你局《关于加强校园周边管理的通知》收悉。我局已会同乙渡县公安局开展排查。\n"
+             "乙渡县城市管理局\n2010年10月15日\n")
+    pairs = _every_pair(reply, "回执.txt")
+    assert _related(pairs, "乙渡县城市管理局", "乙渡县公安局")
+    assert not any("教育局" in a + b for a, b in pairs)  # whom the reply answers is no partner
+
+
+def test_a_form_s_reply_or_acceptance_field_names_its_我局():
+    reply = ("市长信箱回复\n来信人：李先生\n回复单位：乙湖市园林管理局\n"
+             "回复内容：您反映的问题已收悉。我局已会同乙湖市林业局制定处置方案。\n回复时间：2018年11月6日\n")
+    assert _related(_every_pair(reply, "回复.txt"), "乙湖市园林管理局", "乙湖市林业局")
+
+
+def test_a_chronicle_s_dates_open_no_body_and_bodies_its_text_sets_apart_take_no_part():
+    chronicle = ("乙岗县民政局大事记（摘录）\n5月14日　我局会同乙岗县建设局召开现场会。\n"
+                 "5月20日　建设局将板房移交我局分配使用。\n"
+                 "6月3日　县卫生局在安置点设立医疗服务站，由其自行安排人员值守。\n")
+    pairs = _every_pair(chronicle, "大事记.txt")
+    assert _related(pairs, "乙岗县民政局", "乙岗县建设局")
+    assert not any(a.startswith("日") or b.startswith("日") or "卫生局" in a + b for a, b in pairs)
+    pledge = ("保证书\n乙堡县公安局：\n我处保证清退全部游艺摊位。你局负责对收缴器具进行鉴定，我处予以配合。"
+              "县文化广电新闻出版局负责的游艺场所审批不在本保证范围。\n乙堡县人民公园管理处\n2016年6月12日\n")
+    pairs = _every_pair(pledge, "保证书.txt")
+    assert _related(pairs, "乙堡县人民公园管理处", "乙堡县公安局")
+    assert not any("文化广电" in a + b for a, b in pairs)
+    ledger = ("乙城市城市管理局夜班交班单\n交班情况：我局执法人员会同乙城市市场监督管理局劝离占道摊点；"
+              "摊点油烟问题已移交乙城市生态环境局处理。\n")
+    assert _related(_parsed_pairs(ledger, "交班单.txt"), "乙城市城市管理局", "乙城市生态环境局")
