@@ -178,8 +178,8 @@ _SIGN = re.compile(r"(?:^|(?<=[，,。；;：:\s])|(?<=[一二三四五六七八
                    r"([\u3400-\u4dbf\u4e00-\u9fff]{0,30}?)(?:同时)?(?:对外)?(?:加挂|增挂|挂)([\u3400-\u4dbf\u4e00-\u9fff、和]{2,60}?)的?牌子")
 _SELF = ("", "本局", "该局", "本委", "本办", "本部门", "本单位")
 # `县老龄工作委员会办公室设在县民政局`: an office the department hosts, whose work it does, as it does a sign's.
-_HOSTED = re.compile(r"(?:^|(?<=[，,。；;：:\s]))([\u3400-\u4dbf\u4e00-\u9fff]{2,40}?办公室)设在"
-                     r"([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?=[，,。；;\s]|$)")
+_HOSTED = re.compile(r"(?:^|(?<=[，,。；;：:\s（(]))([\u3400-\u4dbf\u4e00-\u9fff]{2,40}?办公室)设在"
+                     r"([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?=[，,。；;\s）)]|$)")
 
 
 def signs_carried(lines: list[str], department: str | None) -> list[str]:
@@ -272,8 +272,7 @@ def department_from_file_name(file_name: str) -> str | None:
     name = _FILE_NOISE.sub("", stem)
     parts = [_FILE_NOISE.sub("", part) for part in re.split(r"[_\-—－]+", stem)]
     named = [part for part in parts if re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,36}", part) and
-             looks_like_org(part) and not _TITLE_WORDS.search(part) and government_of(part) is None and
-             part[0] not in "省市县区"]
+             looks_like_org(part) and not _TITLE_WORDS.search(part) and government_of(part) is None]
     if len(parts) > 1 and len(named) == 1 and not any(re.search(r"[省市县区旗镇乡]$", part) for part in parts):
         name = named[0]  # `数字人播报脚本-医保事务中心.txt`: the part that names a body, not the paper's kind
     # Any kind of body a user names a file after: `自然资源部.docx`, `校外教育培训监管司.txt` too.
@@ -406,7 +405,29 @@ def is_short_for(short: str, full: str) -> bool:
         # `市港口局` for `X市港口管理局`, `区民营经济局` for `…民营经济发展局`, `县森林消防大队` for
         # `…专业森林消防大队`: only a word that says what kind of body it is left out
         return True
+    if _only_kind_words_left_out(core, full_core):
+        return True  # `县审批局` for `X县行政审批服务局`
     return len(core) >= 3 and core[:-1] not in full_core
+
+
+# Words a short name may leave out, wherever they stand in the full one
+_KIND_WORDS = re.compile(r"(?:行政|服务|管理|发展|事务|综合|专业|人民|城市)+")
+
+
+def _only_kind_words_left_out(core: str, full_core: str) -> bool:
+    """Whether `full_core` is `core` with only words that say what kind of body it is put in (`审批局` and
+    `行政审批服务局`)."""
+    if len(core) < 3 or len(full_core) <= len(core):
+        return False
+    left, position = [], 0
+    for char in core:
+        found = full_core.find(char, position)
+        if found < 0:
+            return False
+        left.append(full_core[position:found])
+        position = found + 1
+    left.append(full_core[position:])
+    return all(not part or _KIND_WORDS.fullmatch(part) for part in left)
 
 
 def department_from_text(lines: list[str]) -> str | None:
@@ -665,7 +686,8 @@ _PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同�
                             r"不再保留|保留|撤销|"
                             r"以下简称|简称|负责|承办|完成|"
                             r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进|"
-                            r"编制|制定|拟订|拟定|起草|审核|监督|认识|了解|走进|走近|来到|介绍)+")  # (`组织编制区…`)
+                            r"编制|制定|拟订|拟定|起草|审核|监督|认识|了解|走进|走近|来到|介绍|"
+                            r"并|管理|运行|维护|实施|办理|受理|查处|提供|保障)+")  # (`组织编制区…`, `③管理县政务…`)
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 # (`原市X局` is the former office; `太原市`, `斡原市` are places)
@@ -733,7 +755,7 @@ def _places_before(key: str, department: str) -> list[tuple[int, str]]:
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_PLACE_AFTER = ("中共", "设立", "设置", "组建", "成立", "的")
+_PLACE_AFTER = ("中共", "设立", "设置", "组建", "成立", "的", "关于")
 
 
 def _township_unit_in_full(department: str, keys: list[str]) -> str:

@@ -55,6 +55,8 @@ _WRAPPER = (
     re.compile(r"^各.{2,80}[:：]$"),
     re.compile(r"现予印发|现印发给你们|请认真贯彻执行|请遵照执行"),
     re.compile(r"^抄送|^[（(]此件.{0,10}[）)]$|^发布机关|^发布日期|^成文日期|^索引号|^特此通知|^此复"),
+    # a page's `更新时间：2012年4月` on a line of its own
+    re.compile(r"^(?:更新|发布)(?:时间|日期)[：:]\s*[\d〇○零一二三四五六七八九]{4}[^。；;，,：:]{0,20}$"),
     re.compile(r"^[（(]?(?:请)?点击[^。；;]{0,30}?(?:查看|阅读|浏览|下载)[^。；;]{0,20}?[）)]?$"),  # a page's hint
     re.compile(r"^[—\-－–]{2,}[^—\-－–]{2,40}[—\-－–]{2,}$"),  # `——以上内容以印发文本为准——`
 )
@@ -186,6 +188,8 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取
                         r"^(?!.*(?:划入|划出|划转|调整|取消|下放)).*(?:几条|法定)?职[责能](?:包括|抄在这里|如下)[：:]$|"
                         r"^(?!.*(?:划入|划出|划转|调整|取消|下放)).*[馆站所局]里的职[责能][：:]$|"
                         r"^(?!.*(?:划入|划出|划转|调整|取消|下放)).*[几一二三四五六七八九十][条项](?:主要)?职[责能][：:]$|"
+                        # `中心的职责，大家都很熟悉：`
+                        r"^(?!.*(?:划入|划出|划转|调整|取消|下放)).*职[责能][，,][^。；;：:]{2,12}[：:]$|"
                         r"^(?:我们|我局|我单位|本单位|本中心)(?:主要)?负责[：:]$|"
                         r"^.*(?:主要|就是)?(?:做|干|管|办)(?:(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}件事|这些事情?)[：:]$")
 
@@ -1594,8 +1598,8 @@ def _semicolon_run_in(text: str) -> list[tuple[str, str]]:
 
 
 def _label_core(label: str) -> str:
-    """`（六）` → `六`, `3.` → `3`: a label without its brackets and stops."""
-    return re.sub(r"[\s（()）、.．:：]", "", label)
+    """`（六）` → `六`, `3.` → `3`, `第二，` → `二`: a label without its brackets and stops."""
+    return re.sub(r"^第(?=[一二三四五六七八九十])|[\s（()）、.．:：，,]", "", label)
 
 
 def _counts_one(label: str) -> bool:
@@ -1713,7 +1717,10 @@ def _prose_duties(intro: list[Line]) -> list[str]:
         if per_line:
             sentences.append(line.orig)
         elif len(line.key) > 15 or line.key.endswith(_TERMINAL):
-            sentences.extend(part for part in re.split(r"(?<=[。；;])", line.orig) if part.strip())
+            # (a paragraph that runs its list on after its lead: `X局是…，主要承担以下职责：落实…；统筹…；`)
+            lead = _RUN_IN_LEAD.search(for_matching(line.orig))
+            text = line.orig[lead.end():] if lead and not re.search(r"[；;]", line.orig[:lead.start()]) else line.orig
+            sentences.extend(part for part in re.split(r"(?<=[。；;])", text) if part.strip())
     return sentences
 
 

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from ..errors import NeedsOcr, ParseError
 from ..model import RawText
+from ..numerals import to_int
 from .text import subtitle_timing
 
 
@@ -254,6 +255,40 @@ def _starts_anew(line: str, following: str) -> bool:
     return _PART_HEADING.match(following) is not None and not end.endswith(("，", ",", "、"))
 
 
+# An item's label, in a style of its own: `（八）`, `8.`, `八、`
+_COUNTED_LABEL = re.compile(r"^[\s\u3000]*(?:([（(])([一二三四五六七八九十]{1,3}|\d{1,2})[）)]|(\d{1,2})[.．、](?!\d)|"
+                            r"([一二三四五六七八九十]{1,3})、)")
+
+
+def _counted(text: str) -> tuple[str, int] | None:
+    match = _COUNTED_LABEL.match(text)
+    if match is None:
+        return None
+    bracket, inner, arabic, chinese = match.groups()
+    style, number = ("（）" + ("digit" if inner.isdigit() else "cjk"), inner) if bracket else \
+        (("1.", arabic) if arabic else ("一、", chinese))
+    value = int(number) if number.isdigit() else to_int(number)
+    return (style, value) if value else None
+
+
+def _next_of_the_count_starts_anew(texts: list[str], wrapped: list[bool]) -> list[bool]:
+    """A line that opens with the next label of the count the lines before opened with (`（八）` after
+    `（七）`) starts an item of its own, though the line before ran to the margin with no full stop (a list
+    whose items end without `；` or `。`)."""
+    wrapped = list(wrapped)
+    last: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        counted = _counted(text)
+        if counted is None:
+            continue
+        style, value = counted
+        if index and last.get(style) == value - 1:
+            wrapped[index - 1] = False
+        if index == 0 or not wrapped[index - 1]:  # (a label the line before ran into counts for nothing)
+            last[style] = value
+    return wrapped
+
+
 def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
     """Join a line with the next when it runs to the right margin (the layout broke it)."""
     flat = [line for page in pages for line in page]
@@ -296,6 +331,7 @@ def _join_wrapped(pages: list[list[PdfLine]]) -> list[str]:
                for line, wraps, following in zip(flat, wrapped, [*flat[1:], None])]
     wrapped = [wraps and not (following and _starts_anew(line.text, following.text))
                for line, wraps, following in zip(flat, wrapped, [*flat[1:], None])]
+    wrapped = _next_of_the_count_starts_anew([line.text for line in flat], wrapped)
     lines: list[list[str]] = []  # each line's pieces, joined once at the end (+= on a long line is quadratic)
     carry = False
     for line, wraps in zip(flat, wrapped):

@@ -2698,3 +2698,56 @@ def test_check_mark_bullets_a_transcript_s_next_turn_and_a_textbook_s_lead():
     guide = ("乙州市动物园导览图\n【园区简介】\n市动物园位于城区东部，是市城市管理局所属事业单位。主要职责：\n"
              "（1）负责动物的饲养管理。\n（2）开展科普教育活动。\n【开放时间】\n每日 8:00—17:00。\n")
     assert parse_bytes(guide.encode("utf-8"), "导览图.txt").department == "乙州市动物园"
+
+
+def test_a_hard_broken_rule_whose_items_end_without_stops_keeps_each_item():
+    # every line as wide as the page, an item's last one too: `（三）` after it still opens an item
+    text = ("乙城市交通运输局职能配置、内设机构和人员编制规定\n"
+            "第三条　乙城市交通运输局承担以下职责，主要职责如下：\n"
+            "（一）统筹全市综合交通运输体系建设，组织编制综合交\n"
+            "通运输发展规划并监督实施，指导交通运输行业体制改革\n"
+            "（二）负责全市公路、水路行业管理，指导城市客运和农\n"
+            "村客运发展，承担运输市场监管和交通运输综合执法工作\n"
+            "（三）负责全市交通运输安全生产监督管理，组织协调重\n"
+            "点物资和紧急客货运输，承担交通战备和应急处置的工作\n"
+            "（四）承办市委、市政府交办的其他事项\n"
+            "第四条　乙城市交通运输局设办公室、规划科。\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "三定.txt")) == [
+        "统筹全市综合交通运输体系建设，组织编制综合交通运输发展规划并监督实施，指导交通运输行业体制改革",
+        "负责全市公路、水路行业管理，指导城市客运和农村客运发展，承担运输市场监管和交通运输综合执法工作",
+        "负责全市交通运输安全生产监督管理，组织协调重点物资和紧急客货运输，承担交通战备和应急处置的工作",
+        "承办市委、市政府交办的其他事项"]
+
+
+def test_a_portal_s_update_line_a_hosted_office_in_brackets_and_a_paragraph_s_lead():
+    page = ("乙宁市民政局　机构职能\n（市老龄工作委员会办公室设在市民政局）\n更新时间：2012年4月\n"
+            "一、研究拟订全市民政事业发展规划。\n二、负责城乡居民最低生活保障工作。\n三、完成市委、市政府交办的其他任务。\n")
+    doc = parse_bytes(page.encode("utf-8"), "page.txt")
+    assert (doc.department, doc.signs, len(doc.duties)) == ("乙宁市民政局", ["市老龄工作委员会办公室"], 3)
+    paragraph = ("乙溪县民政局　部门职责\n乙溪县民政局是县政府工作部门，负责全县民政工作，主要承担以下职责："
+                 "编制全县民政事业发展规划；统筹做好城乡低保和临时救助；完成县委、县政府交办的其他任务。\n（2025年1月更新）\n")
+    assert _items(parse_bytes(paragraph.encode("utf-8"), "page.txt")) == [
+        "编制全县民政事业发展规划；", "统筹做好城乡低保和临时救助；", "完成县委、县政府交办的其他任务。"]
+
+
+def test_verbs_before_a_level_are_no_place_and_a_short_name_leaves_out_kind_words():
+    rules = ("区司法局职能配置、内设机构和人员编制规定\n"
+             "第一条　根据《中共乙州市委机构编制委员会关于乙州市乙湖区司法局职能配置的批复》，制定本规定。\n"
+             "第二条　区司法局是区政府工作部门，并承担区委全面依法治区委员会办公室的具体工作。\n"
+             "第三条　区司法局承担下列职责：\n（一）统筹协调法治政府建设。\n（二）指导管理全区人民调解工作。\n")
+    assert parse_bytes(rules.encode("utf-8"), "区司法局.txt").department == "乙州市乙湖区司法局"
+    pad = ("【正面文字】\n县审批局职责\n①集中办理行政审批事项；\n②管理县政务服务大厅的审批窗口。\n"
+           "办事地点：县政务服务中心二楼\n【边角小字】\n监制：乙水县行政审批服务局\n")
+    assert parse_bytes(pad.encode("utf-8"), "鼠标垫.txt").department == "乙水县行政审批服务局"
+    board = "乙水县医疗保障服务中心意见箱\n县医保服务中心职责：\n1.经办基本医疗保险业务；\n2.受理医保咨询。\n"
+    assert parse_bytes(board.encode("utf-8"), "意见箱说明牌-县医保服务中心.txt").department == "乙水县医疗保障服务中心"
+
+
+def test_a_host_s_script_lists_duties_under_第一_after_a_lead_ending_in_a_colon():
+    script = ("年会主持串词\n女：欢迎来到乙原市融媒体中心 2022 年度总结暨迎新年会现场。\n"
+              "女：中心的职责，大家都很熟悉：\n"
+              "第一，承担全市重大新闻宣传报道任务；\n第二，负责新媒体平台的内容生产与发布；\n第三，开展融媒体延伸服务。\n"
+              "男：下面，有请第一个节目！\n")
+    doc = parse_bytes(script.encode("utf-8"), "乙原市融媒体中心年会串词.txt")
+    assert (doc.department, _items(doc)) == ("乙原市融媒体中心", [
+        "承担全市重大新闻宣传报道任务；", "负责新媒体平台的内容生产与发布；", "开展融媒体延伸服务。"])
