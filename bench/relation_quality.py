@@ -119,7 +119,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind84.json",  # eighty-fourth round, at 1b2cb89
         REPO / "tests" / "data" / "relation_statements_blind85.json",  # eighty-fifth round, at 1b2cb89
         REPO / "tests" / "data" / "relation_statements_blind86.json",  # eighty-sixth round, at caf4238
-        REPO / "tests" / "data" / "relation_statements_blind87.json"]  # eighty-seventh round, at caf4238
+        REPO / "tests" / "data" / "relation_statements_blind87.json",  # eighty-seventh round, at caf4238
+        REPO / "tests" / "data" / "relation_statements_blind88.json",  # eighty-eighth round, at 3c2f126
+        REPO / "tests" / "data" / "relation_statements_blind89.json"]  # eighty-ninth round, at 3c2f126
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:

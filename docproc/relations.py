@@ -235,7 +235,7 @@ def _named_beyond_page_chrome(own: str, text: str) -> bool:
 def relation_key(text: str, own: str | None) -> str:
     """The form of a document's text the rules and the pair scorer read; in a letter between two
     departments `你局` is the addressee and `我局` the writer."""
-    key = _contract_parties(simplify_name_keep_lines(text))
+    key = _without_imprints(_contract_parties(simplify_name_keep_lines(text)))
     writer, addressee = _letter_parties(key)
     if addressee:
         # (not in the clause that acknowledges its paper: `你局报来的…申请收悉` names whom the reply answers)
@@ -255,8 +255,16 @@ def _field_writer(key: str) -> str | None:
     head = "\n".join(key.splitlines()[:_HEAD_LINES])
     fields = [name for match in _WRITER_FIELD.finditer(head)
               if len(names := department_mentions(match.group(1))) == 1 and (name := names[0][2]) == match.group(1)]
-    own = re.search(r"我(局|委|办|站|所|院|馆|队|中心)", key)
+    own = _OWN_WORD.search(key)
     return fields[0] if len(fields) == 1 and own and fields[0].endswith(own.group(1)) else None
+
+
+def _without_imprints(key: str) -> str:
+    """The text without who printed it (`X县爱国卫生运动委员会办公室编印`): a printer takes no part in the matters."""
+    for start, end, _ in reversed(department_mentions(key)):
+        if key.startswith(("编印", "印制", "监制"), end):
+            key = key[:start] + key[end + 2:]
+    return key
 
 
 _HEAD_LINES = 12  # a letter's or notice's title, addressee and opening stand within its first lines
@@ -299,10 +307,18 @@ def _titled_writer(key: str) -> str | None:
     names = [m for m in department_mentions(title) if m[0] == 0 or title[:m[0]].endswith(("——", "—"))]
     if len(names) != 1 or names[0][2].endswith("政府"):
         return None
-    own = re.search(r"我(局|委|办|站|所|院|馆|队|中心)", key)
+    # (a bureau's division writes as the bureau: `X市市场监督管理局食品安全科…工作月历` says `我局`)
+    named = _DIVISION_OF.sub(r"\1", names[0][2])
+    own = _OWN_WORD.search(key)
     if own is None:  # `X县交通运输局公路晒玉米劝导工作台账`: its own record, whose steps name no subject
-        return names[0][2] if names[0][0] == 0 and _OWN_PAPER.search(title) else None
-    return names[0][2] if names[0][2].endswith(own.group(1)) else None
+        return named if names[0][0] == 0 and _OWN_PAPER.search(title) else None
+    return named if named.endswith(own.group(1)) else None
+
+
+# The writer's own word for itself: `我局`, `我大队`, `我中心`
+_OWN_KINDS = "大队|支队|中队|局|委|办|站|所|院|馆|社|队|中心"
+_OWN_WORD = re.compile(rf"我({_OWN_KINDS})")
+_DIVISION_OF = re.compile(r"^(.{4,30}?(?:局|委员会|中心))[\u4e00-\u9fff]{2,10}?(?:科|股|室)$")
 
 
 # `X局关于做好…工作的通知`: the one department that issues a notice is who `本局`, `局属` speak of.
@@ -355,8 +371,8 @@ def _joint_issuers(text: str, out: _Collector) -> None:
 
 # A record's field of the bodies that acted together (`检查单位：A、B、C`), or an agreement's opening that
 # names its parties (`A、B、C经协商，就…形成以下备忘`): each party works with each other.
-_JOINT_FIELD = re.compile(r"^[ \t\u3000]*(?:联合)?(?:检查|执法|参检|参加|会商)单位[：:](?P<names>[^\n]{4,200})$",
-                          re.MULTILINE)
+_JOINT_FIELD = re.compile(r"^[ \t\u3000]*(?:联合)?(?:检查|执法|参检|参加|会商|核验|核查|巡查|验收)单位[：:]"
+                          r"(?P<names>[^\n]{4,200})$", re.MULTILINE)
 _PARTIES_AGREE = re.compile(r"^[ \t\u3000]*(?P<names>[^。；;，,\n]{8,120}?)"
                             r"(?:经(?:协商|会商|共同研究)|共同(?:商定|签订|制定))",
                             re.MULTILINE)
@@ -456,7 +472,7 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 # `…已移送县工商行政管理局处理`.
 _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账")
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
-_OWN_STEP = re.compile(r"(?:^|[，,：:])(?:我[局委办站所院馆社队]|我中心)?"
+_OWN_STEP = re.compile(rf"(?:^|[，,：:])(?:\d{{1,2}}月\d{{1,2}}日[\s\u3000]*)?(?:我(?:{_OWN_KINDS}))?"
                        # (`…现场劝导后通报…`; a ledger's `摊点油烟问题已移交…`)
                        r"(?:[\u4e00-\u9fff]{2,6}后|[\u4e00-\u9fff]{2,8}(?:问题|线索|案件|事项))?"
                        r"(?:已|将|还|也|要|并|积极|主动|及时)*"
@@ -468,7 +484,7 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
     clause names no other subject (the writer speaks of itself, or the paper is its plan, bulletin or reply)."""
     writer = out.own
     head = "".join(key.splitlines()[:3])
-    if not writer or not (re.search(r"我(?:局|委|办|站|所|院|馆|社|队|中心)", text) or
+    if not writer or not (_OWN_WORD.search(text) or
                           _OWN_PAPER.search(head) and writer[-3:] in head):
         return
     for clause in re.split(r"[。；;\n]", key):
@@ -483,6 +499,15 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
             if first is not None:
                 for each in _list_after(body, mentions, first[0]):
                     out.add(writer, each[2], "移交" if step.group(1) in ("移送", "移交") else "协作", clause, "条文")
+        told = _TOLD.search(body)  # `3月12日　向市卫生健康委员会通报抽检结果`
+        if told and mentions and mentions[0][0] == told.end() and \
+                re.match(r"[^，,。]{0,2}?(?:通报|移送|移交|函告|抄告|反馈)", body[mentions[0][1]:]):
+            out.add(writer, mentions[0][2], "移交" if "移" in body[mentions[0][1]:mentions[0][1] + 4] else "协作",
+                    clause, "条文")
+
+
+# The writer's own step to a body it names first: `向X通报…`, after a date or its own word at most
+_TOLD = re.compile(rf"^[\s\u3000\d月日年]*(?:我(?:{_OWN_KINDS}))?(?:已|将|及时|并)*向")
 
 
 # A clause that names no one before handing a matter over (the issuer's own step).
@@ -2006,7 +2031,7 @@ _APART = re.compile(r"单独|自行(?!车)|不参与|不承担具体|[不未](?:
                     r"按本单位职责|与本[^。；;，,]{0,8}无关|与此事无关|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
                     r"反映的[^。；;，,]{0,20}(?:问题|情况)|"
                     r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)
-                    r"不属于本次|不在本[^。；;，,]{0,6}范围|不涉及本")
+                    r"不属于本次|不在本[^。；;，,]{0,6}范围|不涉及本|不参加|列席|到会听取|不承担(?:本项)?任务")
 
 
 def _alone_beside_a_lead(key: str) -> set[str]:
@@ -2023,7 +2048,7 @@ def _alone_beside_a_lead(key: str) -> set[str]:
 
 # A form's field of a body that receives, witnesses, sent or is sent the paper (`受理单位：`, `监交单位：`, `报：`,
 # `来文单位：`)
-_ONLOOKER_FIELD = re.compile(r"^[ \t\u3000]*(?:受理|监交|备案接收|审批|批准|报送|抄送|主送|报|来文)"
+_ONLOOKER_FIELD = re.compile(r"^[ \t\u3000]*(?:受理|监交|备案接收|审批|批准|报送|抄送|主送|报|来文|制表|编印|印发)"
                              r"(?:单位|机关|部门)?[：:]"
                              r"([^\n]{2,60})$", re.MULTILINE)
 

@@ -2450,3 +2450,32 @@ def test_a_chronicle_s_dates_open_no_body_and_bodies_its_text_sets_apart_take_no
     ledger = ("乙城市城市管理局夜班交班单\n交班情况：我局执法人员会同乙城市市场监督管理局劝离占道摊点；"
               "摊点油烟问题已移交乙城市生态环境局处理。\n")
     assert _related(_parsed_pairs(ledger, "交班单.txt"), "乙城市城市管理局", "乙城市生态环境局")
+
+
+def test_a_division_s_calendar_a_brigade_s_我大队_and_its_steps_to_a_body_it_names_first():
+    calendar = ("乙湖市市场监督管理局食品安全科三月工作月历\n"
+                "3月5日　会同市公安局开展火锅店专项检查，我局负责抽样检测；\n"
+                "3月12日　向市卫生健康委员会通报抽检结果；\n备注：市农业农村局另行开展屠宰环节检查，不列入本月历。\n")
+    pairs = _parsed_pairs(calendar, "月历.txt")
+    assert _related(pairs, "乙湖市市场监督管理局", "市公安局")
+    assert _related(pairs, "乙湖市市场监督管理局", "市卫生健康委员会")
+    report = ("乙江县公安消防大队事故快报\n7月18日，夜市一摊点液化气瓶起火。我大队会同县质量技术监督局调查事故原因。\n"
+              "报：乙江县人民政府\n")
+    assert _related(_parsed_pairs(report, "快报.txt"), "乙江县公安消防大队", "县质量技术监督局")
+
+
+def test_co_verifiers_work_together_and_printers_listeners_and_abstainers_take_no_part():
+    slip = ("农贸市场核验单\n核验单位：乙湾县畜牧兽医站、县工商行政管理局城关工商所\n核验内容：\n"
+            "一、动物检疫证明，由乙湾县畜牧兽医站核验；\n二、营业执照，由县工商行政管理局城关工商所核验。\n")
+    assert _related(_parsed_pairs(slip, "核验单.txt"), "乙湾县畜牧兽医站", "县工商行政管理局城关工商所")
+    sheet = ("协调会签到表\n会议商定：施放审批由乙坪县城市建设局负责，现场消防检查由县公安消防大队负责；"
+             "县气象局只提供大风预报，不参加检查。县工商行政管理局到会听取情况。\n制表：乙坪县人民政府办公室\n")
+    pairs = _every_pair(sheet, "签到表.txt")
+    assert _related(pairs, "乙坪县城市建设局", "县公安消防大队")
+    assert not any(other in a + b for a, b in pairs for other in ("气象局", "工商行政管理局", "人民政府办公室"))
+    brochure = ("灭蝇宣传册（摘录）\n乙垭县爱国卫生运动委员会办公室编印二、职责分工"  # (a PDF copy's lines run on)
+                "农贸市场捕蝇笼由县工商行政管理局负责放置；"
+                "乙垭县卫生防疫站负责灭蝇技术指导；两单位每月联合检查一次。\n")
+    pairs = _every_pair(brochure, "宣传册.txt")
+    assert _related(pairs, "县工商行政管理局", "乙垭县卫生防疫站")
+    assert not any("爱国卫生" in a + b for a, b in pairs)
