@@ -240,7 +240,10 @@ _BULLETED = re.compile(r"^[\s\u3000]*[●■◆◇▪•▶►★☆◼◾▲△
 _FIELD_START = re.compile(r"^[\s\u3000]*(?!其中|包括|如下|主要有|具体)[\u4e00-\u9fff]{2,8}[：:]")
 _QUESTION_START = re.compile(r"^[\s\u3000]*[问答][：:]")
 _ITEM_LABEL = re.compile(r"^[\s\u3000]*(?:[①-⑳]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|"
-                         r"[一二三四五六七八九十]+、)")
+                         # (a standard's `a)`)
+                         r"[一二三四五六七八九十]+、|[a-z][)）.．](?=[\s\u3000]*[\u4e00-\u9fff]))")
+# A script's or a page's tag opening a line: `【画面 4】`, `【车身右侧】`
+_TAG_START = re.compile(r"^[\s\u3000]*【[^】]{1,12}】")
 # `二、自查项目`: a form's next part, short and ending no sentence.
 _PART_HEADING = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]+、[^。；;，,：:]{2,20}$")
 
@@ -250,8 +253,9 @@ def _starts_anew(line: str, following: str) -> bool:
     end = line.rstrip()
     if end.endswith(("：", ":")) and _ITEM_LABEL.match(following):  # `我们的职责：` then `①承担…`
         return True
-    if end.endswith(_FULL_STOPS) and (_QUESTION_START.match(following) or _FIELD_START.match(following)):
-        return True  # `…帮扶援助。` then `问：…` or `涉密岗位数：2个`
+    if end.endswith(_FULL_STOPS) and (_QUESTION_START.match(following) or _FIELD_START.match(following) or
+                                      _TAG_START.match(following)):
+        return True  # `…帮扶援助。` then `问：…`, `涉密岗位数：2个` or `【画面 4】…`
     return _PART_HEADING.match(following) is not None and not end.endswith(("，", ",", "、"))
 
 

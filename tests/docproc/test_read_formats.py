@@ -371,3 +371,31 @@ def test_rows_of_a_tab_separated_table_are_not_joined_as_wrapped_lines():
     lines = read_bytes(text.encode("utf-8"), "表.txt").lines
     assert sum(1 for line in lines if "\t" in line or "　" in line or re.match(r"^\d", line)) >= 9
     assert not any("月底2" in line for line in lines)
+
+
+def test_a_pdf_list_whose_items_end_without_stops_at_the_margin_keeps_each_item():
+    """`（二）` after an item that fills its last line with no `；`: the next of the count opens its own item."""
+    items = [_full("统筹全市综合交通运输体系建设，组织编制综合交通运输发展规划并监督实施", width=69),
+             _full("负责全市公路、水路行业管理，指导城市客运和农村客运发展，承担运输市场监管", width=69),
+             "承办市委、市政府交办的其他事项"]  # (`（一）` and 69 characters: two full lines)
+    rules = _pdf_of([["示例市交通运输局职能配置、内设机构和人员编制规定", "第三条　示例市交通运输局承担以下职责：",
+                      *[f"（{n}）{item}" for n, item in zip("一二三", items)], "第四条　示例市交通运输局设办公室。"]])
+    assert [duty.text for duty in parse_bytes(rules, "三定.pdf").duties] == items
+
+
+def test_a_standard_s_lettered_list_after_a_lead_at_the_margin_and_a_script_s_tag_after_an_item():
+    duties = ["负责中心的日常运行管理和进驻事项的统一受理；", "组织推行综合窗口改革和集成服务；",
+              "负责窗口工作人员的日常管理和考核。"]
+    standard = _pdf_of([["示例市地方标准", "政务服务中心运行管理规范", "4　机构与职责",
+                         _full("4.1　示例市政务服务中心（以下简称市政务服务中心）", "承担下列职责："),
+                         *[f"{letter})　{duty}" for letter, duty in zip("abc", duties)],
+                         "4.2　进驻部门应履行下列职责："]])
+    assert [duty.text for duty in parse_bytes(standard, "运行管理规范.pdf").duties] == duties
+    items = ["负责全市住房公积金归集、使用、管理和核算；", "审批住房公积金提取和个人住房贷款；",
+             "编制住房公积金归集、使用计划和财务收支预算；",
+             _full("负责住房公积金的保值和归还，受理缴存单位和职工的咨询投诉", "。", width=33)]
+    advert = _pdf_of([["楼宇电视广告文案（15 秒版）", "【画面 2】字幕：“提取贷款，掌上就能办”", "【画面 3】字幕滚动：",
+                       "市公积金中心主要职责：", *[f"{n}. {item}" for n, item in enumerate(items, 1)],
+                       "【画面 4】口号：“安居路上，一路相伴”", "服务热线：12329",
+                       "画面底部小字：发布：示例市住房公积金管理中心"]])
+    assert [duty.text for duty in parse_bytes(advert, "广告文案.pdf").duties] == items
