@@ -460,8 +460,9 @@ def _cover_name(line: Line) -> str | None:
 
 # (`X区体育局 > 工作职能` under its site's name: the crumb read as `X区体育局　工作职能`)
 _DUTIES_OVERVIEW_TITLE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})"
-                                    r"[\s\u3000]*(?:[—－-]{1,2}[\s\u3000]*)?"
-                                    r"(?:主要|工作|机构)?职[责能](?:一览表?|清单|简介|介绍|说明)?(?:[（(][^（）()]{1,10}[)）])?")
+                                    r"[\s\u3000]*(?:(?:[—－-]{1,2}|[·•])[\s\u3000]*)?"
+                                    r"(?:(?:主要|工作|机构)?职[责能]|业务范围|主要业务)(?:一览表?|清单|简介|介绍|说明)?"
+                                    r"(?:[（(][^（）()]{1,10}[)）])?")
 _HEADLINE_NAME = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[：:｜|](?=[^。；;：:]{{4,30}}$)")
 _UNIT = re.compile(r"(?:中心|站|所|大队|支队|分局|处|科|股|段|场|人民政府)$")
 
@@ -785,6 +786,8 @@ def _bracketed_runs_as_bullets(texts: list[str]) -> list[str]:
     return out
 
 
+_TAG_BEFORE_LABEL = re.compile(r"^[\s\u3000]*(?:【[^】]{1,12}】|第[一二三四五六七八九十]{1,3}[片张页屏][：:])"
+                               r"[\s\u3000]*(?=[①-⑳]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])")
 _TREE_BRANCH = re.compile(r"^[\s\u3000]*[│├└┣┗┃][\s\u3000│├└┣┗┃─━]*")
 
 
@@ -804,6 +807,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
         if index and len(plain) >= 8 and plain != opening and opening.endswith(plain) and _TITLE.search(plain):
             continue  # the title atop the next page without its city (`X区Y中心机构编制方案` inside item 2)
         text = _TREE_BRANCH.sub("", text)  # a mind map exported as text: `│　├─ 1.承担…`
+        text = _TAG_BEFORE_LABEL.sub("", text)  # an umbrella's panels: `【伞面第4片】①承担…`
         kept = _without_page_footer(_without_inline_page_furniture(text, opening))
         footer = footer + 1 if kept != text or _PAGE_FOOTER.match(for_matching(text)) else 0
         text = _dotless_labels(_PAGE_MARKER.sub(" ", re.sub(r"\[(编辑|編輯)\]", "", kept)).strip())
@@ -1582,7 +1586,7 @@ def _fill_inline_enumerated(doc: Document, sections: dict[str, Section]) -> None
 # A portal's paragraph that runs its list on without numbers: `…主要承担以下职责：拟订…；完善…；…；完成…交办的
 # 其他工作。`
 _RUN_IN_LEAD = re.compile(r"(?:承担|履行)?(?:以下|如下|下列)(?:主要)?职[责能][：:]|"
-                          r"主要职[责能](?:是|为|如下|包括)[：:]")
+                          r"主要职[责能](?:是|为|有|如下|包括)[：:]")
 
 
 def _semicolon_run_in(text: str) -> list[tuple[str, str]]:

@@ -2751,3 +2751,28 @@ def test_a_host_s_script_lists_duties_under_第一_after_a_lead_ending_in_a_colo
     doc = parse_bytes(script.encode("utf-8"), "乙原市融媒体中心年会串词.txt")
     assert (doc.department, _items(doc)) == ("乙原市融媒体中心", [
         "承担全市重大新闻宣传报道任务；", "负责新媒体平台的内容生产与发布；", "开展融媒体延伸服务。"])
+
+
+def test_portal_titles_with_a_middle_dot_or_主要业务_a_run_in_主要职责有_and_an_umbrella_s_panels():
+    page = ("乙州市乙川区自然资源局 · 业务范围\n◆ 自然资源资产管理\n◆ 调查监测与确权登记\n◆ 耕地保护与田长制\n"
+            "地址：乙川区政和路1号\n")
+    assert _items(parse_bytes(page.encode("utf-8"), "page.txt")) == ["自然资源资产管理", "调查监测与确权登记",
+                                                                     "耕地保护与田长制"]
+    page = ("乙阳市文化和旅游局　主要业务\n▲ 文旅政策与发展规划\n▲ 非遗传承与保护\n▲ 文旅宣传推广\n"
+            "（更新时间：2020年9月）\n")
+    assert parse_bytes(page.encode("utf-8"), "page.txt").department == "乙阳市文化和旅游局"
+    page = ("乙川省公安厅\n机构职能\n乙川省公安厅是省政府组成部门，主管全省公安工作，主要职责有：指导治安管理工作；"
+            "指导户籍和居民身份证管理；完成省委、省政府交办的其他任务。\n发布时间：2024-01-15\n")
+    assert _items(parse_bytes(page.encode("utf-8"), "page.txt")) == [
+        "指导治安管理工作；", "指导户籍和居民身份证管理；", "完成省委、省政府交办的其他任务。"]
+    umbrella = ("【伞面第1片】乙溪县防汛抗旱服务中心\n【伞面第2片】县防汛抗旱服务中心主要职责：\n"
+                "【伞面第3片】①承担全县防汛抗旱的技术支撑工作。\n【伞面第4片】②负责防汛物资的储备和调拨。\n"
+                "【伞面第5片】暴雨来临请远离河道\n")
+    assert _items(parse_bytes(umbrella.encode("utf-8"), "雨伞.txt")) == ["承担全县防汛抗旱的技术支撑工作。",
+                                                                        "负责防汛物资的储备和调拨。"]
+
+
+def test_了解_opens_no_name():
+    cards = ("普法扑克牌\n本副扑克牌每张印有一条法律知识。玩牌之余，请了解市司法局主要职责：\n"
+             "1.统筹推进全市法治政府建设；\n2.组织实施全市普法工作。\n监制：乙州市司法局\n")
+    assert parse_bytes(cards.encode("utf-8"), "扑克牌.txt").department == "乙州市司法局"
