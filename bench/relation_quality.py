@@ -121,7 +121,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind86.json",  # eighty-sixth round, at caf4238
         REPO / "tests" / "data" / "relation_statements_blind87.json",  # eighty-seventh round, at caf4238
         REPO / "tests" / "data" / "relation_statements_blind88.json",  # eighty-eighth round, at 3c2f126
-        REPO / "tests" / "data" / "relation_statements_blind89.json"]  # eighty-ninth round, at 3c2f126
+        REPO / "tests" / "data" / "relation_statements_blind89.json",  # eighty-ninth round, at 3c2f126
+        REPO / "tests" / "data" / "relation_statements_blind90.json",  # ninetieth round, at f2b990a
+        REPO / "tests" / "data" / "relation_statements_blind91.json"]  # ninety-first round, at f2b990a
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:

@@ -676,8 +676,9 @@ _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明�
 
 
 # A visit's or a talk's verbs before the body it is about (`一、认识县林技站`, `介绍市交通执法支队的…`,
-# `欢迎大家来到X市特殊教育学校`, `隆重举行X学校开学典礼`): they stop a name, open one and open no place.
-_MEETING_VERBS = "认识|了解|走进|走近|来到|去找|介绍|举行|举办"
+# `欢迎大家来到X市特殊教育学校`, `隆重举行X学校开学典礼`, `——授予X急救中心`, `整改情况反馈疾控中心`): they stop a
+# name, open one and open no place.
+_MEETING_VERBS = "认识|了解|走进|走近|来到|去找|介绍|举行|举办|授予|反馈"
 # Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
 _CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|依照|依据|按照|关于|同意|批准|印发|拟任|"
                              r"组建|设立|设置|成立|整合|不再保留|保留|撤销|以下简称|简称|负责|完成|"
@@ -1152,7 +1153,8 @@ _ENDS_AS_ORG = re.compile(rf"{ORG_END}$")
 
 
 _BUREAU_BRANCH = re.compile(r"(?!所属|下属|直属|派驻|会同|配合|[和与及的各在对向由将])"
-                            r"[\u3400-\u4dbf\u4e00-\u9fff]{2,3}?(?:工商所|税务所|派出所|司法所|财政所|国土资源所|市场监督管理所|食品药品监督管理所)")
+                            r"(?:[\u3400-\u4dbf\u4e00-\u9fff]{2,3}?(?:工商所|税务所|派出所|司法所|财政所|国土资源所|"
+                            r"市场监督管理所|食品药品监督管理所)|(?:卫生|劳动保障)监督所)")  # (`X县卫生局卫生监督所`)
 
 
 def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[str, int]:

@@ -245,8 +245,8 @@ def relation_key(text: str, own: str | None) -> str:
 
 
 # `回复单位：X市园林管理局`, `受理单位：X县市场监督管理局` atop a form whose text then says `我局`
-_WRITER_FIELD = re.compile(r"^[ \t\u3000]*(?:回复|答复|受理|办理|承办|填报|记录|检查|巡查|反馈)(?:单位|机关|部门)[：:]"
-                           r"[ \t\u3000]*([^\s：:]{4,30})[ \t\u3000]*$", re.MULTILINE)
+_WRITER_FIELD = re.compile(r"^[ \t\u3000]*(?:回复|答复|受理|办理|承办|填报|记录|检查|巡查|点检|反馈)(?:单位|机关|部门)"
+                           r"[：:][ \t\u3000]*([^\s：:]{4,30})[ \t\u3000]*$", re.MULTILINE)
 
 
 def _field_writer(key: str) -> str | None:
@@ -297,7 +297,7 @@ def _contract_parties(key: str) -> str:
 def _speaker(key: str) -> str | None:
     """The department a text speaks for when it has none of its own: a letter's writer, a notice's issuer
     (both read from its first lines only)."""
-    return _letter_parties(key)[0] or _issuer(key) or _titled_writer(key)
+    return _letter_parties(key)[0] or _issuer(key) or _titled_writer(key) or _field_writer(key)
 
 
 def _titled_writer(key: str) -> str | None:
@@ -379,12 +379,15 @@ _PARTIES_AGREE = re.compile(r"^[ \t\u3000]*(?P<names>[^。；;，,\n]{8,120}?)"
 
 
 def _joint_parties(key: str, out: _Collector) -> None:
+    apart = {normalise_department(m[2]) for sentence in _sentences(key) if _acts_apart(sentence)
+             for m in department_mentions(sentence)}  # (`参加单位：A、B、C` where `C到会听取情况`)
     for pattern in (_JOINT_FIELD, _PARTIES_AGREE):
         for match in pattern.finditer(key):
             names = match.group("names")
             found = department_mentions(names)
             if len(found) >= 2 and re.sub(r"[、，,和与及\s\u3000]", "", names) == "".join(m[2] for m in found):
-                _each_with_each([m[2] for m in found], out, match.group(0).strip())  # only a list of bodies
+                _each_with_each([m[2] for m in found if normalise_department(m[2]) not in apart], out,
+                                match.group(0).strip())  # only a list of bodies
 
 
 def _each_with_each(names: list[str], out: _Collector, quote: str) -> None:
@@ -472,11 +475,12 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 # `…已移送县工商行政管理局处理`.
 _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账")
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
-_OWN_STEP = re.compile(rf"(?:^|[，,：:])(?:\d{{1,2}}月\d{{1,2}}日[\s\u3000]*)?(?:我(?:{_OWN_KINDS}))?"
+_OWN_STEP = re.compile(rf"(?:^|[，,：:])(?:\d{{1,2}}月\d{{1,2}}日[\s\u3000]*|当日|当天|同日|次日)?"
+                       rf"(?:我(?:{_OWN_KINDS}))?"
                        # (`…现场劝导后通报…`; a ledger's `摊点油烟问题已移交…`)
                        r"(?:[\u4e00-\u9fff]{2,6}后|[\u4e00-\u9fff]{2,8}(?:问题|线索|案件|事项))?"
-                       r"(?:已|将|还|也|要|并|积极|主动|及时)*"
-                       r"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|通报)(?:了)?(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+                       r"(?:已|将|还|也|要|并|积极|主动|及时|书面)*"
+                       r"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|通报|通知)(?:了)?(?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
 def _own_steps(key: str, out: _Collector, text: str) -> None:
@@ -596,7 +600,7 @@ _SHARED_BY_ALL = re.compile(r"(?:上述|以上|各|[两三四五六七八九])(?
 _SELF = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至为交])|(?<=通知|函告|抄送|告知)|"
                    r"(?<=\d日)|"  # a chronicle's `5月14日　我局会同…`
                    r"(?<=配合|协助|会同|联合|协同|支持)|"
-                   r"(?<=今年|去年|近年|目前|此前|随后|此外|今后|近期|日前|为此|对此|同时|当天|次日)|(?<=下一步)|"
+                   r"(?<=今年|去年|近年|目前|此前|随后|此外|今后|近期|日前|为此|对此|同时|当天|当日|同日|次日)|(?<=下一步)|"
                    r"(?<=[查作]中))" +  # (`排查中我办会同…`, `工作中我局…`)
                    SELF_REFERENCE + r"(?![法理事公员托]|会(?!同))")
 # Who interprets the rules or sees to the notice is no party to the matters they divide.
@@ -2031,7 +2035,8 @@ _APART = re.compile(r"单独|自行(?!车)|不参与|不承担具体|[不未](?:
                     r"按本单位职责|与本[^。；;，,]{0,8}无关|与此事无关|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
                     r"反映的[^。；;，,]{0,20}(?:问题|情况)|"
                     r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)
-                    r"不属于本次|不在本[^。；;，,]{0,6}范围|不涉及本|不参加|列席|到会听取|不承担(?:本项)?任务")
+                    r"不属(?:于)?本|不在本[^。；;，,]{0,6}范围|不涉及本|不参加|列席|到会听取|不承担(?:本项)?任务|"
+                    r"与其[^。；;，,]{0,6}无关")
 
 
 def _alone_beside_a_lead(key: str) -> set[str]:
@@ -2048,7 +2053,7 @@ def _alone_beside_a_lead(key: str) -> set[str]:
 
 # A form's field of a body that receives, witnesses, sent or is sent the paper (`受理单位：`, `监交单位：`, `报：`,
 # `来文单位：`)
-_ONLOOKER_FIELD = re.compile(r"^[ \t\u3000]*(?:受理|监交|备案接收|审批|批准|报送|抄送|主送|报|来文|制表|编印|印发)"
+_ONLOOKER_FIELD = re.compile(r"^[ \t\u3000]*(?:受理|监交|备案接收|审批|批准|报送|抄送|主送|报|来文|制表|编印|印发|转办)"
                              r"(?:单位|机关|部门)?[：:]"
                              r"([^\n]{2,60})$", re.MULTILINE)
 
@@ -2236,7 +2241,8 @@ def _lead_pairs(text: str, leads: list[Mention], out: _Collector) -> None:
         return
     subject = _regulation_subject(text)
     assigned = [m for m in _assigned(text, headed=True) if not _standing_remit(text, m, subject)
-                and not (_on_its_own(text, m) and _LED.search(_line_of(text, m)))]
+                and not (_on_its_own(text, m) and _LED.search(_line_of(text, m)))
+                and not _acts_apart(_sentence_of(text, m))]  # (`X负责…，不属本条调整范围`)
     for lead in leads:
         for other in assigned:
             if other[0] != lead[0] and not _own_item_apart(text, lead, other):

@@ -2479,3 +2479,51 @@ def test_co_verifiers_work_together_and_printers_listeners_and_abstainers_take_n
     pairs = _every_pair(brochure, "宣传册.txt")
     assert _related(pairs, "县工商行政管理局", "乙垭县卫生防疫站")
     assert not any("爱国卫生" in a + b for a, b in pairs)
+
+
+def test_a_listed_participant_that_only_listened_takes_no_part_and_a_register_s_当日我所():
+    record = ("工棚消防方案会审记录\n参加单位：乙湾县建设局、乙湾县公安消防大队、县劳动局\n"
+              "会审意见：方案审查由建设局负责，消防大队负责灭火器材配置检查。县劳动局到会听取情况，未承担具体事项。\n")
+    pairs = _every_pair(record, "会审记录.txt")
+    assert _related(pairs, "乙湾县建设局", "乙湾县公安消防大队")
+    assert not any("劳动局" in a + b for a, b in pairs)
+    register = ("乙庄县卫生局卫生监督所情况登记簿（摘录）\n2012年7月3日　群众反映一家足疗店无证开展刮痧。"
+                "当日我所会同乙庄县工商行政管理局检查。\n")
+    assert _related(_parsed_pairs(register, "登记簿.txt"), "乙庄县卫生局卫生监督所", "乙庄县工商行政管理局")
+
+
+def test_a_check_sheet_s_field_names_its_writer_whose_written_notice_is_its_own_step():
+    sheet = ("古城墙点检表\n点检单位：乙关县文物管理所\n点检结果：北段城墙缺失青砖四十余块。\n"
+             "处理：已书面通知乙关县公安局北关派出所，由派出所负责调查取证，我所负责补砌方案。\n")
+    assert _related(_parsed_pairs(sheet, "点检表.txt"), "乙关县文物管理所", "乙关县公安局北关派出所")
+
+
+def test_a_body_the_matter_is_not_for_and_a_hotline_that_forwarded_it_take_no_part():
+    slip = ("便民热线留言办理单\n留言内容：流动摊贩用录音机叫卖，噪声扰民。\n承办单位：乙店县城市管理局\n"
+            "办理情况：我局会同乙店县生态环境局处理。县市场监督管理局答复称与其职责无关。\n转办单位：乙店县政务服务便民热线中心\n")
+    pairs = _every_pair(slip, "办理单.txt")
+    assert _related(pairs, "乙店县城市管理局", "乙店县生态环境局")
+    assert not any("市场监督" in a + b or "热线" in a + b for a, b in pairs)
+    agreement = ("野鸭越冬期联合值守协议\n甲方：乙寨县林业局\n乙方：乙寨县公安局南湖派出所\n"
+                 "双方在南湖设联合值守点：甲方负责野鸭监测，乙方负责夜间巡逻。县农业农村局的湖区渔业管理不属本协议。\n")
+    pairs = _every_pair(agreement, "协议.txt")
+    assert _related(pairs, "乙寨县林业局", "乙寨县公安局南湖派出所")
+    assert not any("农业农村" in a + b for a, b in pairs)
+
+
+def test_a_body_whose_part_the_article_leaves_to_other_rules_is_no_partner_of_its_lead():
+    note = ("《乙岭县卫星电视地面接收设施管理办法》第四条释义\n"
+            "【条文】乙岭县广播电视局主管本县卫星电视地面接收设施的管理工作。"
+            "县工商行政管理局、县公安局按照各自职责配合做好相关工作。\n【释义】擅自销售的，由县工商行政管理局查处。"
+            "县无线电管理办公室负责频率干扰的协调，适用其他规定，不属本条调整范围。\n")
+    pairs = _parsed_pairs(note, "释义.txt")
+    assert _related(pairs, "乙岭县广播电视局", "县工商行政管理局")
+    assert not any("无线电" in a + b for a, b in pairs)
+
+
+def test_授予_and_反馈_open_a_name():
+    from docproc.names import department_mentions
+
+    assert [m[2] for m in department_mentions("——授予县人民医院、乙岗县公安消防大队")] == [
+        "县人民医院", "乙岗县公安消防大队"]
+    assert [m[2] for m in department_mentions("教育体育局负责督促学校整改，整改情况反馈疾控中心。")][-1] == "疾控中心"
