@@ -410,7 +410,8 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
         department = next((name for name in map(_cover_name, lines[:6]) if name and
                            is_plain_place(government_of(name) or "") and looks_like_org(name)), None)
     if department is None:
-        department = _report_byline(lines[:4]) or _writer_atop(lines[:2], keys)
+        # (or signed below its footer: `公開時間：…` over `X區司法局`, a page that speaks as `本局`)
+        department = _report_byline(lines[:4]) or _writer_atop(lines[:2], keys) or _writer_atop(lines[-1:], keys)
     government = government_of(department)
     if department and (government is None or government.endswith("区") and len(government) <= 5):
         # `X镇人民政府` under its county's header; `瓢湖区X局` that the text calls `瓞州市瓢湖区X局`

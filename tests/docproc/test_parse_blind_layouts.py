@@ -2776,3 +2776,10 @@ def test_了解_opens_no_name():
     cards = ("普法扑克牌\n本副扑克牌每张印有一条法律知识。玩牌之余，请了解市司法局主要职责：\n"
              "1.统筹推进全市法治政府建设；\n2.组织实施全市普法工作。\n监制：乙州市司法局\n")
     assert parse_bytes(cards.encode("utf-8"), "扑克牌.txt").department == "乙州市司法局"
+
+
+def test_a_page_that_speaks_as_本局_signed_below_its_footer():
+    page = ("本局主要職責\n根據區級機構改革方案，本局承擔全區司法行政工作。現將主要職責公開如下：\n"
+            "一、負責區政府規範性文件的合法性審查。\n二、指導管理全區人民調解工作。\n"
+            "辦公地點：區行政中心東樓三層\n公開時間：2020年7月1日\n\n乙州市乙城區司法局\n")
+    assert parse_bytes(page.encode("utf-8"), "主要職責.txt").department == "乙州市乙城区司法局"
