@@ -250,8 +250,8 @@ _WRITER_FIELD = re.compile(r"^[ \t\u3000]*(?:回复|答复|受理|办理|承办|
 
 
 def _field_writer(key: str) -> str | None:
-    """The one body a form's field names as who replies, accepts or records, when the form speaks as `我局`
-    and the body is a 局 too."""
+    """The one body a form's field names as who replies, accepts or records, when the form speaks of itself
+    in a word its name ends with (`我局` of a 局, `我所` of a 所)."""
     head = "\n".join(key.splitlines()[:_HEAD_LINES])
     fields = [name for match in _WRITER_FIELD.finditer(head)
               if len(names := department_mentions(match.group(1))) == 1 and (name := names[0][2]) == match.group(1)]
