@@ -214,6 +214,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
                 _task_handover(unit, out)
         _lead_pairs(key, leads, out)
         _lead_and_helping_items(key, out)
+    _both_of_two(key, out)
     alone = _alone_beside_a_lead(key) | _standing_remits(key) | _onlookers(key)
     for candidate in inferred_pairs(key, own):  # the wordings no rule above reads
         if not out.relates(candidate.a, candidate.b) and not {candidate.a, candidate.b} & alone:
@@ -388,6 +389,22 @@ def _joint_parties(key: str, out: _Collector) -> None:
             if len(found) >= 2 and re.sub(r"[、，,和与及\s\u3000]", "", names) == "".join(m[2] for m in found):
                 _each_with_each([m[2] for m in found if normalise_department(m[2]) not in apart], out,
                                 match.group(0).strip())  # only a list of bodies
+
+
+# `三、双方于五月底共同验收活动成果`: a closing item for both of the bodies the items before gave a part
+_BOTH = re.compile(r"(?:双方|两单位|两部门|两局)[^。；;\n]{0,12}?(?:共同|联合|互相|相互)")
+
+
+def _both_of_two(key: str, out: _Collector) -> None:
+    """The two bodies a text gives its parts, when a sentence of it names neither but has both work together."""
+    both = next((sentence for sentence in _sentences(key) if _BOTH.search(sentence) and
+                 not department_mentions(sentence)), None)
+    if both is None:
+        return
+    bodies = list(dict.fromkeys(normalise_department(m[2]) for m in _assigned(key)))
+    if len(bodies) == 2:
+        named = {normalise_department(m[2]): m[2] for m in _assigned(key)}
+        out.add(named[bodies[0]], named[bodies[1]], "协作", both.strip(), "条文")
 
 
 def _each_with_each(names: list[str], out: _Collector, quote: str) -> None:

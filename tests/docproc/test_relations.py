@@ -2527,3 +2527,12 @@ def test_授予_and_反馈_open_a_name():
     assert [m[2] for m in department_mentions("——授予县人民医院、乙岗县公安消防大队")] == [
         "县人民医院", "乙岗县公安消防大队"]
     assert [m[2] for m in department_mentions("教育体育局负责督促学校整改，整改情况反馈疾控中心。")][-1] == "疾控中心"
+
+
+def test_a_closing_item_for_both_bodies_the_items_before_gave_a_part():
+    minutes = ("中小学养蚕实践活动现场协调纪要\n会议议定：\n一、乙岭县教育局负责组织各校开展饲养观察课；\n"
+               "二、乙岭县蚕桑技术推广站负责供种，派员入校指导；\n三、双方于五月底共同验收活动成果。\n"
+               "县农业局列席会议，不承担本次任务。\n")
+    pairs = _parsed_pairs(minutes, "纪要.txt")
+    assert _related(pairs, "乙岭县教育局", "乙岭县蚕桑技术推广站")
+    assert not any("农业局" in a + b for a, b in pairs)
