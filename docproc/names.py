@@ -411,7 +411,7 @@ def is_short_for(short: str, full: str) -> bool:
 
 
 # Words a short name may leave out, wherever they stand in the full one
-_KIND_WORDS = re.compile(r"(?:行政|服务|管理|发展|事务|综合|专业|人民|城市)+")
+_KIND_WORDS = re.compile("(?:" + "|".join(_LEFT_OUT + ("行政", "服务", "事务", "综合")) + ")+")
 
 
 def _only_kind_words_left_out(core: str, full_core: str) -> bool:

@@ -380,13 +380,15 @@ _PARTIES_AGREE = re.compile(r"^[ \t\u3000]*(?P<names>[^。；;，,\n]{8,120}?)"
 
 
 def _joint_parties(key: str, out: _Collector) -> None:
-    apart = {normalise_department(m[2]) for sentence in _sentences(key) if _acts_apart(sentence)
-             for m in department_mentions(sentence)}  # (`参加单位：A、B、C` where `C到会听取情况`)
+    apart: set[str] | None = None  # read once, and only for a text that lists its bodies
     for pattern in (_JOINT_FIELD, _PARTIES_AGREE):
         for match in pattern.finditer(key):
             names = match.group("names")
             found = department_mentions(names)
             if len(found) >= 2 and re.sub(r"[、，,和与及\s\u3000]", "", names) == "".join(m[2] for m in found):
+                if apart is None:  # (`参加单位：A、B、C` where `C到会听取情况`)
+                    apart = {normalise_department(m[2]) for sentence in _sentences(key) if _acts_apart(sentence)
+                             for m in department_mentions(sentence)}
                 _each_with_each([m[2] for m in found if normalise_department(m[2]) not in apart], out,
                                 match.group(0).strip())  # only a list of bodies
 
@@ -401,10 +403,10 @@ def _both_of_two(key: str, out: _Collector) -> None:
                  not department_mentions(sentence)), None)
     if both is None:
         return
-    bodies = list(dict.fromkeys(normalise_department(m[2]) for m in _assigned(key)))
-    if len(bodies) == 2:
-        named = {normalise_department(m[2]): m[2] for m in _assigned(key)}
-        out.add(named[bodies[0]], named[bodies[1]], "协作", both.strip(), "条文")
+    named = {normalise_department(m[2]): m[2] for m in _assigned(key)}
+    if len(named) == 2:
+        first, second = named.values()
+        out.add(first, second, "协作", both.strip(), "条文")
 
 
 def _each_with_each(names: list[str], out: _Collector, quote: str) -> None:
