@@ -16,14 +16,15 @@ SOLID_BULLETS = "●■◆◇◎▪•▶►★☆◼◾▲△▸▹➢➤❖♦
 # Levels, outermost first: 第X条 > 一、 > （一） > 1. > （1） > ①. Each level also takes the rarer
 # forms of the same rank: `第一，` `其一，` `职责一：` `Ⅰ.`; `【一】` `一）`; `1<tab>` (a table's number cell);
 # `1)` `【1】` `[1]`; `（a）` `a.` `A.` `ii.`; `3.1` (a scheme's decimal numbering, under `3 主要职责`) ranks with
-# `1.`. Bullets (`●` `◆` `■` `-` `——`) are the lowest level: a list of them under a numbered heading is its sub-items.
+# `1.`; an OCR copy spaces them out (`( 十 一 )`, `1 . `). Bullets (`●` `◆` `■` `-` `——`) are the lowest
+# level: a list of them under a numbered heading is its sub-items.
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("article", re.compile(rf"^第[{_CN}\d]{{1,4}}条(?:[（(【][^）)】]{{1,12}}[）)】])?[\s\u3000]*")),
     ("A", re.compile(rf"^(?:[{_CN}]{{1,3}}[ \u3000]?[、．.]|第[{_CN}]{{1,3}}[，,、](?!条)|其[{_CN}]{{1,2}}[，,、]|"
                      rf"职责[{_CN}]{{1,3}}[：:]|[{_ROMAN}]{{1,3}}[、．.])[\s\u3000]*")),
-    ("B", re.compile(rf"^(?:[（(〔][\s\u3000]*[{_CN}]{{1,3}}[\s\u3000]*[）)〕]|【[{_CN}]{{1,3}}】|"
+    ("B", re.compile(rf"^(?:[（(〔][\s\u3000]*[{_CN}](?:[ \u3000]?[{_CN}]){{0,2}}[\s\u3000]*[）)〕]|【[{_CN}]{{1,3}}】|"
                      rf"[{_CN}]{{1,3}}[）)])[\s\u3000]*")),
-    ("C", re.compile(r"^(?:\d{1,2}[.．、](?!\d)|\d{1,2}\t(?=[\u4e00-\u9fff])|"
+    ("C", re.compile(r"^(?:\d{1,2}[.．、](?!\d)|\d{1,2}\t(?=[\u4e00-\u9fff])|\d{1,2} [.．](?=[ \u3000][\u4e00-\u9fff])|"
                      r"\d{1,2}\.\d{1,2}[\s\u3000]+(?=[\u4e00-\u9fff]))[\s\u3000]*")),
     ("D", re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[）)]|[【\[［〔〈<]\d{1,2}[】\]］〕〉>])[\s\u3000]*")),
     ("E", re.compile(r"^(?:[①-⑳]|[（(][a-zA-Z][）)]|(?:[a-zA-Z]|i{2,3}|iv|vi{1,3}|ix|xi{1,2})[.．)）]"

@@ -290,9 +290,9 @@ def department_from_file_name(file_name: str) -> str | None:
 
 
 # A site page's chrome names the department that published it: `发布机构：县住建局`, or the breadcrumb
-# `部门信息公开 > 县住建局 > 机构职能`; a form its `填报单位：`.
-_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|交接单位|移交单位|采购人|采购单位|版权所有|"
-                        rf"承办单位|主办单位)"
+# `部门信息公开 > 县住建局 > 机构职能`; a form its `填报单位：`, `申请单位（盖章）：`.
+_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|申请单位|交接单位|移交单位|采购人|采购单位|"
+                        rf"版权所有|承办单位|主办单位)"
                         rf"(?:[（(](?:盖章|公章)[）)])?[：:]\s*"
                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?=\s|$)")
 _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*[>＞»]\s*"

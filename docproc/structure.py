@@ -206,6 +206,16 @@ _INLINE_HEADING_ONLY = 12
 _SHORT_HEADING = re.compile(r"[\u4e00-\u9fff]{2,8}")
 # A form's next field heading on a line of its own after the last duty (`年度总体目标：`, `绩效指标：`).
 _FIELD_HEADING = re.compile(r"(?!.*(?:如下|以下|其中|包括|具体|主要|分别))[\u4e00-\u9fff]{2,10}[：:]")
+# A form's or report's next field with its value after the last duty (`收支情况：2021年度…`, `本人分工：主持…`,
+# `网站负责人：赵某某`): a value that opens with no duty verb is no duty of a list without labels.
+_FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}[：:](?P<value>.+)")
+
+
+def _is_field_line(key: str) -> bool:
+    field_line = _FIELD_LINE.match(key)
+    return bool(field_line and not _DUTY_VERB.match(field_line.group("value").strip()))
+
+
 # A sentence after the last duty that opens another list (`我们提出以下处理意见：`), not more duties.
 _OTHER_LIST_INTRO = re.compile(r"(?:以下|如下)(?!(?:主要)?(?:职责|职能|任务|事项|工作))[^：:，,。；;]{0,8}[：:]$")
 
@@ -442,10 +452,14 @@ def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str
     return named if named and government_of(named) else None
 
 
+# `X市市场监督管理局　信息来源：局办公室　发布日期：…`: a page's title with its publication fields run on
+_PUBLISHED_AFTER = re.compile(r"[\s\u3000]+(?:信息来源|来源|发布日期|发布时间|发布机构)[：:].*$")
+
+
 def _cover_name(line: Line) -> str | None:
     """A cover's name alone on its line (after a chat window's `【智能客服】` too), or a feature's headline
     `X市退役军人事务局：让退役军人有更多获得感`."""
-    key = re.sub(r"^【[^】]{1,10}】", "", line.key)
+    key = _PUBLISHED_AFTER.sub("", re.sub(r"^【[^】]{1,10}】", "", line.key))
     # `X县发展和改革局（X县数据局）`: a merged office's second name in brackets (read as a sign)
     second = re.search(r"[（(]([^（）()]{2,30})[)）]$", key)
     if second and looks_like_org(second.group(1)):
@@ -461,7 +475,7 @@ def _cover_name(line: Line) -> str | None:
 
 # (`X区体育局 > 工作职能` under its site's name: the crumb read as `X区体育局　工作职能`)
 _DUTIES_OVERVIEW_TITLE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})"
-                                    r"[\s\u3000]*(?:(?:[—－-]{1,2}|[·•])[\s\u3000]*)?"
+                                    r"[\s\u3000]*(?:(?:[—－-]{1,2}|[·•｜|])[\s\u3000]*)?"
                                     r"(?:(?:主要|工作|机构)?职[责能]|业务范围|主要业务)(?:一览表?|清单|简介|介绍|说明)?"
                                     r"(?:[（(][^（）()]{1,10}[)）])?")
 _HEADLINE_NAME = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[：:｜|](?=[^。；;：:]{{4,30}}$)")
@@ -690,6 +704,10 @@ def _dotless_labels(text: str) -> str:
     return "".join(out) + text[position:] if out else text
 
 
+# A repost site's advertisement lines, which fall anywhere, inside a list too.
+_ADVERT = re.compile(r"^[\s\u3000]*[【\[［〔(（](?:广告|推广|赞助|推荐阅读|相关阅读|热点推荐)[】\]］〕)）]")
+
+
 # A web page's footer copied with the text: `【打印本页】【关闭窗口】`, `上一篇：…`, `版权所有：…`; a notice's
 # `特此通知。` before its signature, which a flattened copy runs on after the last duty.
 _PAGE_FOOTER = re.compile(r"[【\[]?(?:打印本页|打印此页|关闭窗口|关闭本页|打印|关闭)[】\]]|打印本页|关闭窗口|"
@@ -802,6 +820,8 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     for index, (text, label) in enumerate(zip(texts, labels)):
         if _FAX_HEADER.match(for_matching(text)):
             continue  # the fax machine's line atop each page, mid-item on page two
+        if _ADVERT.match(text):
+            continue  # a repost site's `【推广】…` between two items
         if index < 3:  # `X区财政局 > 职能介绍`, `X局 > 机构概况 > 主要职责`: a page titled as its breadcrumb (under
             text = _TITLE_CRUMB.sub("\\1\u3000", text)  # its site's name too)
         plain = re.sub(r"\s", "", text)
@@ -1367,7 +1387,7 @@ class _SectionWalker:
         if self.current_name == "duties" and self.current_item is not None and (
                 _TABLE_HEADER.match(rest) or
                 ended and (_NARRATIVE_OPENING.match(rest) or _FIELD_HEADING.fullmatch(rest) or
-                           _OTHER_LIST_INTRO.search(rest))):
+                           _OTHER_LIST_INTRO.search(rest) or _is_field_line(rest))):
             # `近年来，市儿福院先后被评为…`, a table's header or a form's next field after the last duty:
             # the list is over
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
@@ -1585,8 +1605,8 @@ def _fill_inline_enumerated(doc: Document, sections: dict[str, Section]) -> None
 
 
 # A portal's paragraph that runs its list on without numbers: `…主要承担以下职责：拟订…；完善…；…；完成…交办的
-# 其他工作。`
-_RUN_IN_LEAD = re.compile(r"(?:承担|履行)?(?:以下|如下|下列)(?:主要)?职[责能][：:]|"
+# 其他工作。` (or `…主要承担以下工作：`)
+_RUN_IN_LEAD = re.compile(r"(?:承担|履行)?(?:以下|如下|下列)(?:主要)?(?:职[责能]|工作)[：:]|"
                           r"主要职[责能](?:是|为|有|如下|包括)[：:]")
 
 

@@ -197,8 +197,9 @@ def paged_chrome(texts: list[str]) -> set[int]:
 
 
 # The collection's name atop a page, seen once in an excerpt of two pages: `X党政机构职能汇编（2014）`,
-# `X县机构职能汇编（2021年版）`, `X市人民政府机构改革文件`.
-COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}(?:汇编|公报|年鉴|选编|改革文件)(?:[（(]\d{4}(?:年版?)?[）)])?$")
+# `X县机构职能汇编（2021年版）`, `X市人民政府机构改革文件`, `X省人民政府公报　2018年第24期`.
+COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}(?:汇编|公报|年鉴|选编|改革文件)(?:[（(]\d{4}(?:年版?)?[）)])?"
+                             r"(?:[\s\u3000]*(?:\d{4}年)?第\d{1,3}[期号])?$")
 
 
 def _digits_blind(line: str) -> str:

@@ -2655,6 +2655,27 @@ def test_a_portal_title_with_a_dash_before_its_duties_word_over_a_bulleted_list(
     doc = parse_bytes(page.encode("utf-8"), "page.txt")
     assert (doc.department, _items(doc)) == ("乙州市水利局", ["水资源统一管理与保护", "水利工程建设与运行管理",
                                                             "河湖长制日常工作"])
+    # a bar between the name and its page's title
+    page = ("乙南省应急管理厅 ｜ 机构职能\n首页 > 机构概况 > 主要职责\n▲ 应急预案管理与演练\n"
+            "▲ 重大灾害事故应急指挥协调\n▲ 安全生产综合监管\n主办：乙南省应急管理厅　电话：XXXX-XXXXXXX\n")
+    doc = parse_bytes(page.encode("utf-8"), "page.txt")
+    assert (doc.department, _items(doc)) == ("乙南省应急管理厅", ["应急预案管理与演练", "重大灾害事故应急指挥协调",
+                                                              "安全生产综合监管"])
+
+
+def test_a_portal_title_with_its_publication_fields_on_its_line_over_a_bulleted_list():
+    page = ("您的位置：首页 > 走进省局 > 职能介绍\n乙西省市场监督管理局　信息来源：局办公室　发布日期：2024年3月18日\n"
+            "● 起草全省市场监督管理地方性法规草案\n● 指导全省各类经营主体登记注册\n● 组织指导全省市场监管综合执法\n"
+            "【打印本页】【关闭窗口】\n")
+    doc = parse_bytes(page.encode("utf-8"), "page.txt")
+    assert (doc.department, doc.government, len(doc.duties)) == ("乙西省市场监督管理局", "乙西省", 3)
+
+
+def test_a_run_in_paragraph_led_by_the_work_it_takes_on():
+    page = ("乙阳市乙湖区退役军人事务局 > 机构职能\n乙阳市乙湖区退役军人事务局为区政府工作部门，主要承担以下工作："
+            "落实退役军人保障政策；组织退役军人主题教育和先进典型宣传；做好退役士兵接收报到。\n联系电话：0XXX-5XXXXXXX\n")
+    doc = parse_bytes(page.encode("utf-8"), "page.txt")
+    assert _items(doc) == ["落实退役军人保障政策；", "组织退役军人主题教育和先进典型宣传；", "做好退役士兵接收报到。"]
 
 
 def test_a_portal_list_under_hollow_bullets_whose_first_item_ends_like_a_plan():
@@ -2783,3 +2804,49 @@ def test_a_page_that_speaks_as_本局_signed_below_its_footer():
             "一、負責區政府規範性文件的合法性審查。\n二、指導管理全區人民調解工作。\n"
             "辦公地點：區行政中心東樓三層\n公開時間：2020年7月1日\n\n乙州市乙城區司法局\n")
     assert parse_bytes(page.encode("utf-8"), "主要職責.txt").department == "乙州市乙城区司法局"
+
+
+def test_an_ocr_copy_that_spaced_out_its_labels():
+    scan = ("第 三 条 区市场监管局主要职责是:\n( 一 ) 负责全区市场综合监督管理。\n( 二 ) 负责全区市场主体登记注册。\n"
+            "( 十 一 ) 负责药品经营环节的质量监督管理。\n第 四 条 区市场监管局内设机构如下:\n")
+    assert _items(parse_bytes(scan.encode("utf-8"), "乙州市乙城区市场监督管理局三定（扫描件识别）.txt")) == \
+        ["负责全区市场综合监督管理。", "负责全区市场主体登记注册。", "负责药品经营环节的质量监督管理。"]
+    scan = ("第 三 条 县农业农村局主要职责是:\n1 . 统筹研究全县三农工作发展战略。\n2 . 统筹推动全县乡村振兴战略实施。\n"
+            "10 . 完成县委、县政府交办的其他任务。\n- 1 -\n")
+    assert _items(parse_bytes(scan.encode("utf-8"), "乙溪县农业农村局三定规定（OCR）.txt")) == \
+        ["统筹研究全县三农工作发展战略。", "统筹推动全县乡村振兴战略实施。", "完成县委、县政府交办的其他任务。"]
+
+
+def test_a_form_s_next_field_with_its_value_ends_the_list_above_it():
+    report = ("一、被审计单位基本情况\n区住房保障服务中心其主要职责为：\n（一）承担全区公共租赁住房的配租工作。\n"
+              "（二）承担住房保障信息系统的维护工作。\n收支情况：2021年度中心收入合计000万元。\n二、审计发现的主要问题\n")
+    doc = parse_bytes(report.encode("utf-8"), "乙州市乙湖区住房保障服务中心内部审计报告.txt")
+    assert _items(doc)[-1] == "承担住房保障信息系统的维护工作。"
+    form = ("党政机关网站域名注册申请表\n单位名称：乙水县政务服务中心\n单位职能：\n（1）管理县政务服务大厅日常运行。\n"
+            "（2）负责政务服务投诉处理工作。\n网站负责人：赵某某　　联系电话：0000-0000000\n")
+    assert _items(parse_bytes(form.encode("utf-8"), "申请表.txt"))[-1] == "负责政务服务投诉处理工作。"
+    portal = ("乙县档案馆主要职责：\n综合管理：负责档案馆日常运行。\n接收征集：负责接收进馆档案。\n"
+              "利用服务：负责提供档案查阅服务。\n")  # a list of `topic：duty` lines is no field
+    assert len(parse_bytes(portal.encode("utf-8"), "乙县档案馆.txt").duties) == 3
+
+
+def test_an_application_form_names_its_applicant():
+    form = ("乙溪县机关事业单位用编申请表\n（2022年度）\n申请单位（盖章）：乙溪县自然资源局\n单位性质：行政机关\n"
+            "单位主要职责：\n1.负责全县自然资源调查监测工作。\n2.负责全县矿产资源管理工作。\n拟用编岗位及理由：\n")
+    assert parse_bytes(form.encode("utf-8"), "用编申请表.txt").department == "乙溪县自然资源局"
+
+
+def test_a_gazette_s_running_head_with_its_issue_between_two_halves_of_an_item():
+    gazette = ("乙江省粮食和物资储备局职能配置、内设机构和人员编制规定\n第三条　省粮食和物资储备局主要职责是：\n"
+               "（一）拟订全省粮食和物资储备的发展规划。\n（二）负责省级应急储备物资的收储，承担物资储\n\n"
+               "乙江省人民政府公报　　　　　　　　2018年第24期\n·37·\n\n备的安全生产监督管理。\n"
+               "（三）完成省委、省政府交办的其他任务。\n第四条　省粮储局设下列内设机构：\n")
+    assert _items(parse_bytes(gazette.encode("utf-8"), "公报.txt"))[1] == \
+        "负责省级应急储备物资的收储，承担物资储备的安全生产监督管理。"
+
+
+def test_a_repost_site_s_advertisement_inside_the_list():
+    page = ("乙州市数据资源管理局主要职责\n市数据资源管理局主要职责如下：\n①拟订全市数据资源开发利用的规划；\n"
+            "②统筹全市政务数据资源的归集和共享；\n【推广】手机贷款秒批，加微信0000领额度\n③推动数字经济发展；\n"
+            "④完成市委、市政府交办的其他任务。\n责任编辑：王某\n")
+    assert len(parse_bytes(page.encode("utf-8"), "转载.txt").duties) == 4
