@@ -1605,9 +1605,9 @@ def _fill_inline_enumerated(doc: Document, sections: dict[str, Section]) -> None
 
 
 # A portal's paragraph that runs its list on without numbers: `…主要承担以下职责：拟订…；完善…；…；完成…交办的
-# 其他工作。` (or `…主要承担以下工作：`)
+# 其他工作。` (or `…主要承担以下工作：`, `X局主要负责：…`)
 _RUN_IN_LEAD = re.compile(r"(?:承担|履行)?(?:以下|如下|下列)(?:主要)?(?:职[责能]|工作)[：:]|"
-                          r"主要职[责能](?:是|为|有|如下|包括)[：:]")
+                          r"主要职[责能](?:是|为|有|如下|包括)[：:]|主要负责[：:]")
 
 
 def _semicolon_run_in(text: str) -> list[tuple[str, str]]:

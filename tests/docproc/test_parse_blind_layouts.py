@@ -2676,6 +2676,9 @@ def test_a_run_in_paragraph_led_by_the_work_it_takes_on():
             "落实退役军人保障政策；组织退役军人主题教育和先进典型宣传；做好退役士兵接收报到。\n联系电话：0XXX-5XXXXXXX\n")
     doc = parse_bytes(page.encode("utf-8"), "page.txt")
     assert _items(doc) == ["落实退役军人保障政策；", "组织退役军人主题教育和先进典型宣传；", "做好退役士兵接收报到。"]
+    page = ("乙阳市乙湖区民政局\n2023-05-22　来源：乙湖区人民政府\n区民政局主要负责：拟订全区民政事业发展计划；"
+            "统筹做好低保和临时救助；推进社区嵌入式养老服务；完成区委、区政府交办的其他工作。\n")
+    assert len(parse_bytes(page.encode("utf-8"), "page.txt").duties) == 4
 
 
 def test_a_portal_list_under_hollow_bullets_whose_first_item_ends_like_a_plan():
