@@ -290,9 +290,9 @@ def department_from_file_name(file_name: str) -> str | None:
 
 
 # A site page's chrome names the department that published it: `发布机构：县住建局`, or the breadcrumb
-# `部门信息公开 > 县住建局 > 机构职能`; a form its `填报单位：`, `申请单位（盖章）：`.
-_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|申请单位|交接单位|移交单位|采购人|采购单位|"
-                        rf"版权所有|承办单位|主办单位)"
+# `部门信息公开 > 县住建局 > 机构职能`; a form its `填报单位：`, `申请单位（盖章）：`, `承接单位：`.
+_PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|申请单位|承接单位|交接单位|移交单位|"
+                        rf"采购人|采购单位|版权所有|承办单位|主办单位)"
                         rf"(?:[（(](?:盖章|公章)[）)])?[：:]\s*"
                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?=\s|$)")
 _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*[>＞»]\s*"
@@ -438,7 +438,9 @@ def department_from_text(lines: list[str]) -> str | None:
         # `县金融服务中心全称X县金融服务中心，是…`
         re.compile(rf"(?:^|[，,。：:\s])[\u3400-\u4dbf\u4e00-\u9fff]{{2,20}}?全称(?:为|是)?"
                    rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[，,。]"),
-        re.compile(r"(?:设立|设置|成立|组建)(?!的)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?"
+        # (`保留X县农业技术推广中心，为县农业农村局所属…`: an opinion that keeps one of the units it clears)
+        re.compile(r"(?:设立|设置|成立|组建|(?<!不再)保留)(?!的)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)"
+                   r"(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?"
                    r"[，,。]\s*(?:为|是|作为|主要职责|由[^，,。]{2,20}(?:管理|领导|主管)|隶属|属(?=[^，,。]{0,10}单位))"),
         re.compile(r"(?:^|[，,。：:\s】]|第[一二三四五]条)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?"
                    r"(?:设在[^，,。]{2,20}[，,])?(?:是|为)(?:[\u3400-\u4dbf\u4e00-\u9fff]{0,20}?)"
@@ -682,12 +684,12 @@ _MEETING_VERBS = "认识|了解|走进|走近|来到|去找|介绍|举行|举办
 # Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
 _CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|依照|依据|按照|关于|同意|批准|印发|拟任|"
                              r"组建|设立|设置|成立|整合|不再保留|保留|撤销|以下简称|简称|负责|完成|"
-                             r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口|"
+                             r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|划入|划出|交由|交给|并入|纳入|归口|请向|调整|"
                              rf"{_MEETING_VERBS})+")
 # The same before a place guessed from the text, only the words of two characters or more: a place may
 # begin with 和, 将 or 由 (`和平县`).
 _PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同意|批准|印发|拟任|组建|设立|成立|整合|"
-                            r"不再保留|保留|撤销|"
+                            r"不再保留|保留|撤销|划入|划出|划转|划归|请向|调整|"
                             r"以下简称|简称|负责|承办|完成|"
                             r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进|"
                             r"编制|制定|拟订|拟定|起草|审核|监督|并|管理|运行|维护|实施|办理|受理|查处|提供|保障|"
@@ -1165,6 +1167,8 @@ def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[
     if name.startswith("同") and _DIVISION_WITH.match(text, end):  # `同X的职责划分`, a 三定 heading
         name, start = name[1:], start + 1
     if name.startswith("关于") and len(name) > 4:  # a title's `关于X县路灯管理所2022年度…的审计结果公告`
+        name, start = name[2:], start + 2
+    if name.startswith(("调整", "划入", "划出", "请向")) and len(name) > 5:  # `关于调整区审计局职责…的通知`
         name, start = name[2:], start + 2
     if start and text[start - 1].isdigit() and name[0] in "日月年号":  # a date's unit: `3日县卫生局…`
         name, start = name[1:], start + 1

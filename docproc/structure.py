@@ -122,7 +122,7 @@ def build_document(raw: RawText, file: str) -> Document:
     prepared = _prepare_lines(raw)
     unsigned = _without_signature(prepared)
     signer = _signer(prepared, unsigned)
-    lines, compiled_department, compiled = _first_compiled_department(unsigned)
+    lines, compiled_department, compiled = _first_compiled_department(_up_to_the_next_rules(unsigned))
     dangling = _DANGLING_LABEL.search(lines[-1].key) if lines else None
     if dangling and dangling.start() == 0:
         lines.pop()
@@ -413,8 +413,9 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
             (government_of(department) is None or not chrome.endswith(department)  # not `2022年X县X局`
              or chrome == "中共" + department)):
         department = chrome
-    if department is None and not any(_ISSUED.search(line.key) and line.key[:1] not in SOLID_BULLETS
-                                      for line in lines[:8]):  # (a bulleted `◇ 区域发展规划与年度计划` is no notice)
+    if department is None and not any(_ISSUED.search(line.key) and line.key[:1] not in SOLID_BULLETS and
+                                      "，" not in line.key for line in lines[:8]):
+        # (a bulleted `◇ 区域发展规划与年度计划` is no notice, nor a sentence `…根据区委关于…的要求，…`)
         # a cover: the full name alone on one of the first lines (`X市广播电视监测站` over `新入职人员岗前培训`),
         # not the issuer atop a notice or a letter, nor a fragment (`负责制定全市政府办公室`)
         department = next((name for name in map(_cover_name, lines[:6]) if name and
@@ -460,6 +461,10 @@ def _cover_name(line: Line) -> str | None:
     """A cover's name alone on its line (after a chat window's `【智能客服】` too), or a feature's headline
     `X市退役军人事务局：让退役军人有更多获得感`."""
     key = _PUBLISHED_AFTER.sub("", re.sub(r"^【[^】]{1,10}】", "", line.key))
+    # a site's header `X区人民政府 | X区Y街道办事处 | 街道专栏`: the body the column is about
+    parts = [part.strip() for part in re.split(r"[|｜]", key)]
+    bodies = [part for part in parts if _TITLE_NAME.fullmatch(part) and looks_like_org(part)] if len(parts) > 1 else []
+    key = next((part for part in bodies if not part.endswith("人民政府")), bodies[0] if bodies else key)
     # `X县发展和改革局（X县数据局）`: a merged office's second name in brackets (read as a sign)
     second = re.search(r"[（(]([^（）()]{2,30})[)）]$", key)
     if second and looks_like_org(second.group(1)):
@@ -502,7 +507,8 @@ def _beneath(found: str, named: str | None) -> bool:
                 not _UNIT.search(named))
 
 
-_ISSUED = re.compile(r"关于|(?:通知|通告|公告|意见|方案|决定|纪要|函|批复|请示|报告|办法|规定|细则|清单|计划)$")
+_ISSUED = re.compile(r"关于|(?:通知|通告|公告|意见|方案|决定|纪要|函|批复|请示|报告|办法|规定|细则|清单|计划)"
+                     r"(?:[（(][^（）()]{1,20}[)）])?$")  # (`…三年行动方案（2026—2028年）`)
 
 
 def _less_placed(name: str, other: str) -> bool:
@@ -605,8 +611,9 @@ def _signed_in_full(department: str | None, signer: str | None, keys: list[str])
             department[len(government_of(department) or ""):] == signer[len(government_of(signer) or ""):]:
         return signer  # `请通过县X所` guessed from a clause, the text signed `Y县X所`: the signature's place
     if department is None and signer and government_of(signer) and looks_like_org(signer):
-        own = re.search(ORG_END + "$", signer)  # `我中心`, `我台` (地震台)
-        words = "|".join(re.escape(word) for word in {own.group(0), own.group(0)[-2:], own.group(0)[-1]}) if own else ""
+        own = re.search(ORG_END + "$", signer)  # `我中心`, `我台` (地震台), a notice's `本机关`
+        words = "|".join(re.escape(word) for word in {own.group(0), own.group(0)[-2:], own.group(0)[-1], "机关"}) \
+            if own else ""
         if own and any(re.search(f"[我本](?:{words})", key) for key in keys[:20]):
             return signer
         # a letter signed `中共X县委老干部局` that calls itself `县委老干部局` throughout
@@ -746,6 +753,23 @@ def _compiled_department_heading(lines: list[Line], index: int) -> str | None:
     if name and government_of(name) and _COMPILED_DUTIES_HEADING.match(heading):
         return name
     return None
+
+
+# A collection's pages run from one 三定 into the next: `六、附则…` / `X市林业局职能配置、内设机构和人员编制方案`.
+_RULES_TITLE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff、“”]{4,60}?(?:职能配置|主要职责)"
+                          r"[\u3400-\u4dbf\u4e00-\u9fff、，,]{0,20}(?:规定|方案)")
+
+
+def _up_to_the_next_rules(lines: list[Line]) -> list[Line]:
+    """The lines up to the title of another department's 三定 that follows a duty list (a 汇编 page's next
+    document, whose first items would otherwise run on as more duties)."""
+    titles = [(index, name) for index, line in enumerate(lines)
+              if _RULES_TITLE.fullmatch(line.key) and (name := department_from_title(line.key))]
+    for index, name in titles[1:]:
+        first, first_name = titles[0]
+        if name != first_name and any("主要职责" in line.key for line in lines[first + 1:index]):
+            return lines[:index]
+    return lines
 
 
 def _first_compiled_department(lines: list[Line]) -> tuple[list[Line], str | None, int]:
@@ -1176,7 +1200,8 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     if len(short) <= 12 and "，" not in short and "," not in short:
         # a form's field spread to the width of the others: `职　　责：`
         return _short_heading_word(re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff]$)", "", short))
-    heading = _HEADING_COLON.search(rest)
+    # (a form's note before the colon: `三定规定确定的主要职责（逐项填写）：`)
+    heading = _HEADING_COLON.search(re.sub(r"[（(][^（）()]{1,10}[)）](?=[：:]$)", "", rest))
     if heading and rest.endswith(("：", ":")):
         return _short_heading_word(heading.group(1))
     if _DUTIES_LEAD_IN.search(rest) or \

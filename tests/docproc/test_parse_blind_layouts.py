@@ -2853,3 +2853,73 @@ def test_a_repost_site_s_advertisement_inside_the_list():
             "②统筹全市政务数据资源的归集和共享；\n【推广】手机贷款秒批，加微信0000领额度\n③推动数字经济发展；\n"
             "④完成市委、市政府交办的其他任务。\n责任编辑：王某\n")
     assert len(parse_bytes(page.encode("utf-8"), "转载.txt").duties) == 4
+
+
+def test_an_adjustment_notice_names_the_bureau_it_moves_duties_into_not_the_move():
+    notice = ("关于调整区审计局职责和机构编制的通知\n区审计局：\n"
+              "　　经研究，决定对乙州市乙城区审计局的职责和机构编制进行调整。\n"
+              "一、职责调整\n（一）将区发展和改革局的重大项目稽察职责，划入区审计局。\n二、调整后的主要职责\n"
+              "（一）主管全区审计工作。\n（二）组织实施区重大项目的稽察。\n三、内设机构\n")
+    doc = parse_bytes(notice.encode("utf-8"), "关于调整区审计局职责和机构编制的通知.txt")
+    assert (doc.department, doc.government) == ("乙州市乙城区审计局", "乙州市乙城区")
+
+
+def test_a_notice_that_speaks_as_this_organ_is_its_signer_s():
+    notice = ("不予受理告知书\n某某养殖专业合作社：\n　　你单位提交的申请不属于本机关的职权范围。\n"
+              "一、本机关的职责范围\n"
+              "本机关的主要职责为：\n1.负责全县自然资源的调查监测。\n2.负责全县耕地保护。\n二、告知事项\n"
+              "（一）水域滩涂养殖证的核发，请向县农业农村局申请。\n"
+              "　　　　乙水县自然资源局（印章）\n　　　　2022年8月19日\n")
+    doc = parse_bytes(notice.encode("utf-8"), "不予受理告知书.txt")
+    assert (doc.department, doc.government) == ("乙水县自然资源局", "乙水县")
+
+
+def test_a_list_of_devolved_matters_names_the_unit_that_takes_them_on():
+    form = ("乙原市乙东街道下放事项承接清单\n一、承接主体基本情况\n承接单位：乙原市乙东街道便民服务中心\n主要职责：\n"
+            "（1）承担街道政务服务事项的受理和办理。\n（2）完成街道党工委、办事处交办的其他工作。\n二、承接事项\n")
+    assert parse_bytes(form.encode("utf-8"), "承接清单.txt").department == "乙原市乙东街道便民服务中心"
+
+
+def test_a_gazette_s_page_number_with_its_issue_inside_an_item():
+    gazette = ("乙州市人民政府公报　　　　　　　　2024年第7期\n乙州市数据局职能配置、内设机构和人员编制规定\n"
+               "第三条　市数据局主要职责是：\n（一）负责全市数据资源开发利用。\n"
+               "（二）会同有关部门推进数据安全保障体系建设，指导各部门开展数据安全风险评估、\n\n"
+               "·19·　　　　　　　　乙州市人民政府公报　　　　　　2024年第7期\n应急演练和隐患整改。\n"
+               "（三）完成市委、市政府交办的其他任务。\n第四条　市数据局设下列内设机构：\n·20·\n")
+    assert _items(parse_bytes(gazette.encode("utf-8"), "公报.txt"))[1] == \
+        "会同有关部门推进数据安全保障体系建设，指导各部门开展数据安全风险评估、应急演练和隐患整改。"
+
+
+def test_a_collection_page_ends_the_duty_list_at_the_next_department_s_title():
+    pages = ("乙州市水务局职能配置、内设机构和人员编制方案\n二、主要职责\n（一）统一管理全市水资源。\n"
+             "（二）承办市委、市人民政府交办的其他事项。\n三、内设机构\n（一）办公室。负责机关文秘。\n六、附则\n"
+             "本方案由市机构编制委员会办公室负责解释。\n乙州市林业局职能配置、内设机构和人员编制方案\n"
+             "一、职能调整\n（一）划出的职能。将野生动物疫源疫病监测交给市畜牧兽医局。\n二、主要职责\n"
+             "（一）贯彻执行国家和省林业工作的方针政策。\n")
+    doc = parse_bytes(pages.encode("utf-8"), "汇编P61-64.txt")
+    assert (doc.department, _items(doc)) == ("乙州市水务局",
+                                             ["统一管理全市水资源。", "承办市委、市人民政府交办的其他事项。"])
+
+
+def test_a_site_header_names_the_body_between_its_site_and_its_column():
+    page = ("乙湖区人民政府 | 乙州市乙湖区乙园街道办事处 | 街道专栏\n[ 登录 ] [ 注册 ]　　2020年9月14日 星期一\n"
+            "当前位置：首页 > 政务公开 > 机构职能\n机构职能\n发布时间：2020-09-14 09:12　　浏览次数：318\n"
+            "　　街道办事处作为区人民政府的派出机关，根据区委关于街道管理体制改革的要求，街道办事处的职责主要有：\n"
+            "（一）加强党的建设。\n（二）统筹辖区发展。\n（三）完成区委、区政府交办的其他任务。\n")
+    assert parse_bytes(page.encode("utf-8"), "机构职能.txt").department == "乙州市乙湖区乙园街道办事处"
+    plan = ("乙源市促进婴幼儿照护服务发展三年行动方案（2026—2028年）\n乙源市人民政府办公室\n2026年2月10日\n"
+            "　　为贯彻国家和省关于促进婴幼儿照护服务发展的决策部署，制定本方案。\n"
+            "五、部门职责\n市卫生健康委员会负责托育机构备案管理。\n市教育局负责推进幼儿园开设托班。\n")
+    assert parse_bytes(plan.encode("utf-8"), "行动方案.txt").department != "乙源市人民政府办公室"  # the issuer
+
+
+def test_a_form_s_note_before_the_colon_of_its_duties_field_and_an_opinion_that_keeps_a_unit():
+    form = ("2023年度机构编制评估自评表\n被评估单位：乙原市文化市场综合行政执法大队\n"
+            "三定规定确定的主要职责（逐项填写）：\n"
+            "（1）依法集中行使文化市场的行政处罚权；\n（2）负责文化市场的日常巡查和检查。\n评估指标自评：\n")
+    assert len(parse_bytes(form.encode("utf-8"), "自评表.txt").duties) == 2
+    opinion = ("乙水县机构编制委员会\n关于县农业农村局所属事业单位清理规范的意见\n县农业农村局：\n"
+               "　　一、撤销乙水县经济作物站，其职责整合并入县农业技术推广中心。\n"
+               "　　二、保留乙水县农业技术推广中心，为县农业农村局所属公益一类事业单位，股级。整合后主要职责：\n"
+               "（一）承担新品种、新技术试验示范和推广；\n（二）完成县农业农村局交办的其他工作。\n三、人员和资产划转\n")
+    assert parse_bytes(opinion.encode("utf-8"), "意见.txt").department == "乙水县农业技术推广中心"

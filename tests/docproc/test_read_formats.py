@@ -399,3 +399,14 @@ def test_a_standard_s_lettered_list_after_a_lead_at_the_margin_and_a_script_s_ta
                        "【画面 4】口号：“安居路上，一路相伴”", "服务热线：12329",
                        "画面底部小字：发布：示例市住房公积金管理中心"]])
     assert [duty.text for duty in parse_bytes(advert, "广告文案.pdf").duties] == items
+
+
+def test_the_next_three_fixed_s_title_in_a_collection_starts_its_own_line():
+    """A 汇编 page: the closing sentence of one 三定 fills its line, the next one's title follows it."""
+    closing = _full("本方案由县机构编制委员会办公室解释工作由县编委办承担", "。")
+    page = _pdf_of([[closing, "示例县财政局主要职责内设机构和人员编制方案", "二、主要职责",
+                     "（一）负责编制县级年度预算草案并组织执行。", "（二）负责全县会计管理工作。", "六、附则",
+                     "本方案由县编委办解释。", "示例县人力资源和社会保障局主要职责内设机构和人员编制方案",
+                     "根据《示例县人民政府机构改革方案》，设立县人力资源和社会保障局。"]])
+    doc = parse_bytes(page, "机构编制文件汇编.pdf")
+    assert (doc.department, len(doc.duties)) == ("示例县财政局", 2)
