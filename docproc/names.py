@@ -1159,6 +1159,10 @@ _BUREAU_BRANCH = re.compile(r"(?!所属|下属|直属|派驻|会同|配合|[和�
                             r"市场监督管理所|食品药品监督管理所)|(?:卫生|劳动保障)监督所)")  # (`X县卫生局卫生监督所`)
 
 
+_HANDED_TO = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]*?(?:表|单|册|情况|材料|结果|名单|资料)[\u4e00-\u9fff]{0,4}?"
+                        r"(?:回传|报送|抄送|送交|交给|转交|转告|告知|交|报|传|送)")  # (`监测结果当晚转告执法局`)
+
+
 def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[str, int]:
     """A mention's name and start without the article number, `同`, `关于` or a date's unit it was read with."""
     article = _ARTICLE_PREFIX.match(name)
@@ -1170,6 +1174,10 @@ def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[
         name, start = name[2:], start + 2
     if name.startswith(("调整", "划入", "划出", "请向")) and len(name) > 5:  # `关于调整区审计局职责…的通知`
         name, start = name[2:], start + 2
+    # `并将发放签收表交民政局`, `拆除情况填入本表回传消防大队`: the paper, then the body it goes to
+    handed = _HANDED_TO.match(name)
+    if handed and is_department_name(name[handed.end():]):
+        name, start = name[handed.end():], start + handed.end()
     if start and text[start - 1].isdigit() and name[0] in "日月年号":  # a date's unit: `3日县卫生局…`
         name, start = name[1:], start + 1
     return name, start

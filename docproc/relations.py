@@ -547,7 +547,8 @@ def _addressees(key: str) -> set[str]:
     return set()
 
 
-_ADDRESSEE = re.compile(r"(?:你|贵)(?:局|委|办|厅|中心|单位|队|所|处|站)")
+# (`你会` of a 妇女联合会 addressed, but not `你会发现…`)
+_ADDRESSEE = re.compile(r"(?:你|贵)(?:局|委|办|厅|中心|单位|队|所|处|站)|贵会|你会(?![发看觉感想知])")
 _RECEIVED = re.compile(r"收悉|已收到|来函|报来")
 _SALUTATION = re.compile(r"^[ \t\u3000]*([^ \t\u3000：:]{3,30})[：:][ \t\u3000]*$")
 

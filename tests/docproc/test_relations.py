@@ -1285,6 +1285,18 @@ def test_a_reply_letter_names_its_writer_for_我局_and_its_addressee_for_你局
     assert not any("你局" in name or "我局" in name for pair in pairs for name in pair)
 
 
+def test_a_letter_to_a_federation_calls_it_你会_and_a_paper_handed_to_a_body_is_no_part_of_its_name():
+    pairs = _parsed_pairs("乙洲县民政局\n关于社区缝补便民服务的协作往来函\n乙洲县妇女联合会：\n"
+                          "你会来函商请在社区设立缝补便民点一事，我局同意。我局负责提供社区服务中心场地；你会负责组织"
+                          "巾帼志愿者上门服务，并每季度将服务情况告知我局。\n乙洲县民政局\n2010年3月8日\n")
+    assert _related(pairs, "乙洲县民政局", "乙洲县妇女联合会")
+    from docproc.names import department_mentions
+
+    assert [name for _, _, name in department_mentions("乙县红十字会负责入户发放，并将发放签收表交民政局；")] == \
+        ["乙县红十字会", "民政局"]
+    assert [name for _, _, name in department_mentions("拆除情况填入本表回传消防大队。")] == ["消防大队"]
+
+
 def test_a_department_that_strengthens_its_guidance_of_another_is_paired_with_it():
     rels = _pairs("县林业局要切实加强对各乡镇人民政府森林防火工作的督促指导，发现问题及时督办。")
     assert _has(rels, "县林业局", "各乡镇人民政府") or _has(rels, "县林业局", "乡镇人民政府")
