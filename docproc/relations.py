@@ -688,7 +688,9 @@ def _short_names(key: str) -> dict[str, str]:
     placed = [name for name in placed if not any(other != name and other in name for other in placed)]  # a title run on
     found = {}
     for short in names:
-        if len(short) <= 5 and short[0] not in "省市县区旗盟州乡镇" and not government_of(short):
+        # (`市场监管局`: 市场 is a word, not a level)
+        if len(short) <= 5 and (short[0] not in "省市县区旗盟州乡镇" or short.startswith(("市场", "市政", "市容"))) \
+                and not government_of(short):
             fulls = {full for full in placed if is_short_for(short, full)}
             if len(fulls) == 1:
                 found[short] = fulls.pop()

@@ -1297,6 +1297,13 @@ def test_a_letter_to_a_federation_calls_it_你会_and_a_paper_handed_to_a_body_i
     assert [name for _, _, name in department_mentions("拆除情况填入本表回传消防大队。")] == ["消防大队"]
 
 
+def test_a_short_name_that_opens_with_市场_is_read_for_the_full_name_of_the_text():
+    pairs = _parsed_pairs("乙泉县腌菜抽检协商纪要\n2018年11月6日，乙泉县市场监督管理局、县农业农村局在市场监管局"
+                          "会议室协商腌菜抽检工作。议定：\n一、市场监管局负责农贸市场散装腌菜的抽检；\n"
+                          "二、县农业农村局负责指导农户规范腌制；\n三、抽检结果由市场监管局当日抄送县农业农村局。\n")
+    assert _related(pairs, "乙泉县市场监督管理局", "县农业农村局")
+
+
 def test_a_department_that_strengthens_its_guidance_of_another_is_paired_with_it():
     rels = _pairs("县林业局要切实加强对各乡镇人民政府森林防火工作的督促指导，发现问题及时督办。")
     assert _has(rels, "县林业局", "各乡镇人民政府") or _has(rels, "县林业局", "乡镇人民政府")
