@@ -33,7 +33,7 @@ from .names import (
 )
 from .normalize import for_matching, is_traditional
 from .numerals import to_int
-from .read.pdf import COLLECTION_HEAD
+from .read.pdf import COLLECTION_HEAD, RULES_TITLE
 from .staffing import parse_staffing
 
 BOILERPLATE = re.compile(r"(?:交办|交代|安排|部署|布置|交付|交给|决定)的其[他它](?:工作)?(?:任务|事项|工作|事宜)|"
@@ -122,7 +122,9 @@ def build_document(raw: RawText, file: str) -> Document:
     prepared = _prepare_lines(raw)
     unsigned = _without_signature(prepared)
     signer = _signer(prepared, unsigned)
-    lines, compiled_department, compiled = _first_compiled_department(_up_to_the_next_rules(unsigned))
+    lines, compiled_department, compiled = _first_compiled_department(unsigned)
+    if compiled_department is None:
+        lines = _up_to_the_next_rules(lines)
     dangling = _DANGLING_LABEL.search(lines[-1].key) if lines else None
     if dangling and dangling.start() == 0:
         lines.pop()
@@ -453,8 +455,9 @@ def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str
     return named if named and government_of(named) else None
 
 
-# `X市市场监督管理局　信息来源：局办公室　发布日期：…`: a page's title with its publication fields run on
-_PUBLISHED_AFTER = re.compile(r"[\s\u3000]+(?:信息来源|来源|发布日期|发布时间|发布机构)[：:].*$")
+# A page's publication fields (`信息来源：局办公室　发布日期：…`), on a line of their own or run on after its title
+_PUBLISHED = re.compile(r"(?:信息来源|来源|发布日期|发布时间|公开日期|发布机构)[：:]")
+_PUBLISHED_AFTER = re.compile(r"[\s\u3000]+" + _PUBLISHED.pattern + ".*$")
 
 
 def _cover_name(line: Line) -> str | None:
@@ -755,21 +758,33 @@ def _compiled_department_heading(lines: list[Line], index: int) -> str | None:
     return None
 
 
-# A collection's pages run from one 三定 into the next: `六、附则…` / `X市林业局职能配置、内设机构和人员编制方案`.
-_RULES_TITLE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff、“”]{4,60}?(?:职能配置|主要职责)"
-                          r"[\u3400-\u4dbf\u4e00-\u9fff、，,]{0,20}(?:规定|方案)")
+def _rules_title_name(key: str) -> str | None:
+    """The department a 三定's title names, or a 汇编's numbered part heading that is only a full name
+    (`十二、X县商务局`)."""
+    if RULES_TITLE.fullmatch(key):
+        return department_from_title(key)
+    label, rest = match_label(key)
+    if label is not None and label.level == "A" and _TITLE_NAME.fullmatch(rest) and government_of(rest) and \
+            looks_like_org(rest):
+        return rest
+    return None
 
 
 def _up_to_the_next_rules(lines: list[Line]) -> list[Line]:
-    """The lines up to the title of another department's 三定 that follows a duty list (a 汇编 page's next
-    document, whose first items would otherwise run on as more duties)."""
-    titles = [(index, name) for index, line in enumerate(lines)
-              if _RULES_TITLE.fullmatch(line.key) and (name := department_from_title(line.key))]
+    """The lines of the first whole 三定 of a 汇编 page: from its title when the page opens inside the document
+    before, up to the title of another department's 三定 that follows its duty list (`六、附则…` / `X市林业局职能
+    配置…方案`), whose first items would otherwise run on as more duties."""
+    titles = [(index, name) for index, line in enumerate(lines) if (name := _rules_title_name(line.key))]
+    if not titles:
+        return lines
+    first, first_name = titles[0]
+    # the page opens in the middle of the document before (`（七）负责全市文化市场…` over `二十六、X市体育局`)
+    opening = next((label for line in lines[:first] if (label := match_label(line.key)[0])), None)
+    start = first if opening is not None and opening.level != "article" and not _counts_one(opening.text) else 0
     for index, name in titles[1:]:
-        first, first_name = titles[0]
         if name != first_name and any("主要职责" in line.key for line in lines[first + 1:index]):
-            return lines[:index]
-    return lines
+            return lines[start:index]
+    return lines[start:]
 
 
 def _first_compiled_department(lines: list[Line]) -> tuple[list[Line], str | None, int]:
@@ -1756,6 +1771,9 @@ def _fill_staffing(doc: Document, sections: dict[str, Section]) -> None:
             doc.division_count_stated = _stated_count(for_matching(text))
 
 
+_HEADING_ONLY_LINE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff、“”]{4,24}")
+
+
 def _prose_duties(intro: list[Line]) -> list[str]:
     """Duties written as prose after `主要职责是：`: one duty per sentence; or a page's list of a duty a
     line with no stop at the line ends (`承担…的责任。拟订…并监督执行`): one duty per line."""
@@ -1763,6 +1781,8 @@ def _prose_duties(intro: list[Line]) -> list[str]:
              and not re.fullmatch(r"[（(][^（）()]*[)）]", line.key)]  # a note in brackets under the heading
     per_line = len(lines) >= 3 and sum(1 for line in lines if line.key.endswith(_TERMINAL)) * 2 < len(lines) and \
         sum(1 for line in lines if _DUTY_VERB.match(line.key) or line.key.startswith(("完成", "承办"))) * 2 > len(lines)
+    # a portal's headings-only list without marks: `交通运输规划与政策法规` / `公路建设管理` / …, a matter a line
+    per_line = per_line or len(lines) >= 4 and all(_HEADING_ONLY_LINE.fullmatch(line.key) for line in lines)
     sentences: list[str] = []
     for line in lines:
         if per_line:
@@ -1999,7 +2019,6 @@ def _own_if_self(name: str | None, department: str | None) -> str | None:
 
 
 # A page's line on who published the text and when.
-_PUBLISHED = re.compile(r"(?:信息来源|来源|发布日期|发布时间|公开日期)[：:]")
 
 
 def _mark_incomplete(doc: Document, sections: dict[str, Section], body: list[Line]) -> None:

@@ -256,14 +256,14 @@ def _starts_anew(line: str, following: str) -> bool:
     if end.endswith(("：", ":")) and _ITEM_LABEL.match(following):  # `我们的职责：` then `①承担…`
         return True
     if end.endswith(_FULL_STOPS) and (_QUESTION_START.match(following) or _FIELD_START.match(following) or
-                                      _TAG_START.match(following) or _SANDING_TITLE.fullmatch(following.strip())):
+                                      _TAG_START.match(following) or RULES_TITLE.fullmatch(following.strip())):
         return True  # `…帮扶援助。` then `问：…`, `涉密岗位数：2个`, `【画面 4】…` or the next 三定's title in a 汇编
     return _PART_HEADING.match(following) is not None and not end.endswith(("，", ",", "、"))
 
 
 # A 三定's title on a line of its own: `X县财政局主要职责内设机构和人员编制方案`.
-_SANDING_TITLE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff“”（）()、]{4,50}(?:职能配置|主要职责|机构职能)"
-                            r"[\u3400-\u4dbf\u4e00-\u9fff、，,]{0,20}(?:规定|方案)")
+RULES_TITLE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff“”（）()、]{4,60}?(?:职能配置|主要职责|机构职能)"
+                         r"[\u3400-\u4dbf\u4e00-\u9fff、，,]{0,20}(?:规定|方案)(?:[（(][^（）()]{1,12}[)）])?")
 
 
 # An item's label, in a style of its own: `（八）`, `8.`, `八、`

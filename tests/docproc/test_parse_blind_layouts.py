@@ -2923,3 +2923,30 @@ def test_a_form_s_note_before_the_colon_of_its_duties_field_and_an_opinion_that_
                "　　二、保留乙水县农业技术推广中心，为县农业农村局所属公益一类事业单位，股级。整合后主要职责：\n"
                "（一）承担新品种、新技术试验示范和推广；\n（二）完成县农业农村局交办的其他工作。\n三、人员和资产划转\n")
     assert parse_bytes(opinion.encode("utf-8"), "意见.txt").department == "乙水县农业技术推广中心"
+
+
+def test_a_portal_s_headings_only_list_without_marks_under_its_duties_heading():
+    page = ("乙坪县人民政府门户网站\n部门导航 > 乙坪县交通运输局 > 机构职能\n【领导信息】　【机构职能】　【内设机构】\n"
+            "机构职能\n"
+            "交通运输规划与政策法规\n公路建设管理\n农村公路建设与养护\n道路运输与城乡客运\n发布日期：2023-08-30\n")
+    assert _items(parse_bytes(page.encode("utf-8"), "page.txt")) == \
+        ["交通运输规划与政策法规", "公路建设管理", "农村公路建设与养护", "道路运输与城乡客运"]
+
+
+def test_a_collection_page_that_opens_inside_the_document_before_reads_the_first_whole_one():
+    page = ("·56·　　　　　　乙州市机构职能汇编（2009）\n（七）负责全市文化市场的综合执法和行业管理。\n"
+            "（八）承担市政府交给的其他任务。\n三、内设机构\n市文化局设办公室、艺术科4个科室。\n二十六、乙州市体育局\n"
+            "根据《乙州市人民政府机构改革方案》，设立乙州市体育局，为市政府工作部门。\n二、主要职责\n"
+            "（一）研究拟订全市体育工作的政策措施。\n（二）推行全民健身计划。\n（三）承办市政府交办的其他事项。\n"
+            "三、内设机构\n市体育局设4个科室。\n二十七、乙州市旅游局\n根据《乙州市人民政府机构改革方案》，设立乙州市旅游局。\n"
+            "二、主要职责\n（一）拟订全市旅游业发展规划。\n")
+    doc = parse_bytes(page.encode("utf-8"), "乙州市机构职能汇编（2009）P56_体育局.txt")
+    assert (doc.department, _items(doc)) == ("乙州市体育局", ["研究拟订全市体育工作的政策措施。", "推行全民健身计划。",
+                                                            "承办市政府交办的其他事项。"])
+    page = ("（九）负责全县老龄工作的日常事务。\n（十）承担县委、县政府交给的其他工作。\n六、附则\n"
+            "本规定由县编委办解释。\n"
+            "乙水县人力资源和社会保障局主要职责、内设机构和人员编制规定（2010）\n二、主要职责\n"
+            "（一）贯彻国家人力资源和社会保障方面的法律法规。\n（二）承办县委、县政府交办的其他事项。\n六、附则\n"
+            "乙水县教育局主要职责内设机构和人员编制规定\n二、主要职责\n（一）贯彻执行国家教育方针。\n")
+    doc = parse_bytes(page.encode("utf-8"), "汇编_第37-39页.txt")
+    assert (doc.department, len(doc.duties)) == ("乙水县人力资源和社会保障局", 2)
