@@ -982,6 +982,8 @@ def _with_city_from_text(name: str, keys: list[str]) -> str:
 def _document_government(department: str | None, keys: list[str], heads: list[str]) -> str | None:
     """The government of the department: its name's place, spelled out as the text spells it."""
     government = _district_with_city(government_of(department), heads)
+    if government == "国务院" and department:
+        government = _stationed_at(department, keys) or government
     if government and government.endswith("州") and \
             any(government + "市" in key or re.search(r"是市(?:人民)?政府的?派出机构", key) for key in keys):
         government += "市"  # `眙州高新区管委会` of the city the text calls 眙州市, or whose 派出机构 it is
@@ -993,6 +995,21 @@ def _document_government(department: str | None, keys: list[str], heads: list[st
     elif department is None:
         government = _government_named_in_duties(keys)
     return government
+
+
+# A national body's local team, named by the stem of its place without a level (`国家统计局X水调查队`,
+# `…监管分局Y水监管支局`): it sits in the county or city the text names with that stem.
+_NATIONAL_LOCAL_UNIT = re.compile(r"^国家[\u4e00-\u9fff]{1,30}?局(?P<stem>[\u3400-\u4dbf\u4e00-\u9fff]{2,3})"
+                                  r"(?:调查队|调查分队|监管支局|监管分局)$")
+
+
+def _stationed_at(department: str, keys: list[str]) -> str | None:
+    unit = _NATIONAL_LOCAL_UNIT.match(department)
+    if unit is None:
+        return None
+    stem = unit.group("stem")
+    return next((stem + match.group(1) for key in keys for match in re.finditer(re.escape(stem) + r"([县市区旗])", key)
+                 if government_of(stem + match.group(1) + "人民政府") == stem + match.group(1)), None)
 
 
 def _district_with_city(government: str | None, keys: list[str]) -> str | None:

@@ -2950,3 +2950,11 @@ def test_a_collection_page_that_opens_inside_the_document_before_reads_the_first
             "乙水县教育局主要职责内设机构和人员编制规定\n二、主要职责\n（一）贯彻执行国家教育方针。\n")
     doc = parse_bytes(page.encode("utf-8"), "汇编_第37-39页.txt")
     assert (doc.department, len(doc.duties)) == ("乙水县人力资源和社会保障局", 2)
+
+
+def test_a_national_body_s_local_team_sits_in_the_county_its_stem_names():
+    rules = ("国家统计局乙水调查队职能配置内设机构和人员编制规定\n一、机构性质\n"
+             "国家统计局乙水调查队是国家统计局的派出机构，同时接受乙水县人民政府的工作指导。\n二、主要职责\n"
+             "乙水调查队主要职责是：\n①组织实施各项调查任务。\n②承办上级调查总队交办的其他事项。\n")
+    doc = parse_bytes(rules.encode("utf-8"), "调查队三定.txt")
+    assert (doc.department, doc.government) == ("国家统计局乙水调查队", "乙水县")
