@@ -681,15 +681,18 @@ _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明�
 # `欢迎大家来到X市特殊教育学校`, `隆重举行X学校开学典礼`, `——授予X急救中心`, `整改情况反馈疾控中心`): they stop a
 # name, open one and open no place.
 _MEETING_VERBS = "认识|了解|走进|走近|来到|去找|介绍|举行|举办|授予|反馈"
+# Verbs that move a duty or a matter to a body (`关于调整区审计局职责…`, `…职责划入区审计局`, `请向县农业农村局申请`):
+# they open no name and no place.
+_MOVING_VERBS = "调整|划入|划出|请向"
 # Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
 _CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|依照|依据|按照|关于|同意|批准|印发|拟任|"
                              r"组建|设立|设置|成立|整合|不再保留|保留|撤销|以下简称|简称|负责|完成|"
-                             r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|划入|划出|交由|交给|并入|纳入|归口|请向|调整|"
-                             rf"{_MEETING_VERBS})+")
+                             r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口|"
+                             rf"{_MOVING_VERBS}|{_MEETING_VERBS})+")
 # The same before a place guessed from the text, only the words of two characters or more: a place may
 # begin with 和, 将 or 由 (`和平县`).
 _PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同意|批准|印发|拟任|组建|设立|成立|整合|"
-                            r"不再保留|保留|撤销|划入|划出|划转|划归|请向|调整|"
+                            rf"不再保留|保留|撤销|划转|划归|{_MOVING_VERBS}|"
                             r"以下简称|简称|负责|承办|完成|"
                             r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进|"
                             r"编制|制定|拟订|拟定|起草|审核|监督|并|管理|运行|维护|实施|办理|受理|查处|提供|保障|"
@@ -1159,6 +1162,7 @@ _BUREAU_BRANCH = re.compile(r"(?!所属|下属|直属|派驻|会同|配合|[和�
                             r"市场监督管理所|食品药品监督管理所)|(?:卫生|劳动保障)监督所)")  # (`X县卫生局卫生监督所`)
 
 
+_MOVED_TO = re.compile(f"(?:{_MOVING_VERBS})")
 _HANDED_TO = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]*?(?:表|单|册|情况|材料|结果|名单|资料)[\u4e00-\u9fff]{0,4}?"
                         r"(?:回传|报送|抄送|送交|交给|转交|转告|告知|交|报|传|送)")  # (`监测结果当晚转告执法局`)
 
@@ -1172,8 +1176,9 @@ def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[
         name, start = name[1:], start + 1
     if name.startswith("关于") and len(name) > 4:  # a title's `关于X县路灯管理所2022年度…的审计结果公告`
         name, start = name[2:], start + 2
-    if name.startswith(("调整", "划入", "划出", "请向")) and len(name) > 5:  # `关于调整区审计局职责…的通知`
-        name, start = name[2:], start + 2
+    moved = _MOVED_TO.match(name)  # `关于调整区审计局职责…的通知`
+    if moved and len(name) > 5:
+        name, start = name[moved.end():], start + moved.end()
     # `并将发放签收表交民政局`, `拆除情况填入本表回传消防大队`: the paper, then the body it goes to
     handed = _HANDED_TO.match(name)
     if handed and is_department_name(name[handed.end():]):

@@ -483,7 +483,7 @@ def _cover_name(line: Line) -> str | None:
 
 # (`X区体育局 > 工作职能` under its site's name: the crumb read as `X区体育局　工作职能`)
 _DUTIES_OVERVIEW_TITLE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})"
-                                    r"[\s\u3000]*(?:(?:[—－-]{1,2}|[·•｜|])[\s\u3000]*)?"
+                                    r"[\s\u3000]*(?:(?:[—－-]{1,2}|[·•])[\s\u3000]*)?"
                                     r"(?:(?:主要|工作|机构)?职[责能]|业务范围|主要业务)(?:一览表?|清单|简介|介绍|说明)?"
                                     r"(?:[（(][^（）()]{1,10}[)）])?")
 _HEADLINE_NAME = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[：:｜|](?=[^。；;：:]{{4,30}}$)")
