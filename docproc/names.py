@@ -881,7 +881,7 @@ _GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|�
 # An enterprise is a party only when its trade says it serves the public (`国网县供电公司`), never `公司`.
 _ENTERPRISE_NAME = (r"(?:(?:供电|电力|燃气|天然气|能源|热力|供热|电信|移动|联通|铁塔|广电网络|邮政|烟草|"
                     r"水务|供水|自来水|"
-                    r"公交|公共交通|城投|交投|投资|发展|储备粮|粮油|粮食|粮食购销|粮油购销|粮油收储|粮油贸易|港务|机场|数据|旅游|移动通信|"
+                    r"公交|公共交通|公共汽车|客运|城投|交投|投资|发展|储备粮|粮油|粮食|粮食购销|粮油购销|粮油收储|粮油贸易|港务|机场|数据|旅游|移动通信|"
                     r"电影|供销|轻工供销|二轻供销|"
                     r"建设|文旅|农投|铁路|石油|石化|盐业|烟草|医药|出版|新华书店|"
                     # the state companies that held a trade's administration before the reforms

@@ -372,7 +372,7 @@ def _joint_issuers(text: str, out: _Collector) -> None:
 
 # A record's field of the bodies that acted together (`检查单位：A、B、C`), or an agreement's opening that
 # names its parties (`A、B、C经协商，就…形成以下备忘`): each party works with each other.
-_JOINT_FIELD = re.compile(r"^[ \t\u3000]*(?:联合)?(?:检查|执法|参检|参加|会商|核验|核查|巡查|验收)单位[：:]"
+_JOINT_FIELD = re.compile(r"^[ \t\u3000]*(?:联合)?(?:检查|执法|参检|参加|会商|核验|核查|巡查|验收|清点|盘点|交接)单位[：:]"
                           r"(?P<names>[^\n]{4,200})$", re.MULTILINE)
 _PARTIES_AGREE = re.compile(r"^[ \t\u3000]*(?P<names>[^。；;，,\n]{8,120}?)"
                             r"(?:经(?:协商|会商|共同研究)|共同(?:商定|签订|制定))",
@@ -1805,14 +1805,14 @@ def _numbered_rows(lines: list[str], width: int) -> list[list[str]]:
 
 
 # Work plans and notices: `牵头单位：A；责任单位：B、C`, `由A牵头，成员单位包括B、C和D`.
-_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|主抓|召集|组长)(?:责任)?(?:单位|部门)(?:[：:]|为|是)?\s*|"
+_LEAD_MARK = re.compile(r"(?:牵头|主办|主责|主抓|召集|组长|发起)(?:责任)?(?:单位|部门)(?:[：:]|为|是)?\s*|"
                         r"(?:牵头|主办|主责|主抓|承办)[：:]\s*|"
                         r"负责(?:单位|部门)(?:[：:]|为)\s*|(?:主要责任(?:单位|部门)|责任主体)[：:]\s*|"
                         r"【(?:牵头|主办|主责)(?:单位|部门)?】\s*|"
                         r"(?<=由)(?=[^。；;\n]{2,30}?(?:牵头|召集))|"
                         r"(?m:^[ \t\u3000]*(?:牵头|主办|主责|主抓)[ \t\u3000]+)")  # a block's `主责　市商务局` line
-_HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作|支持)(?:单位|部门)"
-                           r"[：:]?\s*(?:包括|为|有|是)?[：:]?\s*|"
+_HELPERS_MARK = re.compile(r"(?:责任|配合|参与|协办|协同|成员|协作|支持|联动)(?:单位|部门)"
+                           r"[一二三四五六七八九十]?[：:]?\s*(?:包括|为|有|是)?[：:]?\s*|"
                            r"(?:配合|协办|参与|协同|协助)[：:]\s*|"
                            r"(?<!主要)(?<!第一)(?<!牵头)(?<!领导)责任[：:]\s*|"
                            r"【(?:配合|协办|参与|协同|协助|支持|责任)(?:单位|部门)?】\s*|"

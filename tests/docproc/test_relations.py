@@ -2304,6 +2304,21 @@ def test_a_bureau_s_station_in_a_town_is_one_body():
     assert _related(_parsed_pairs(record, "笔录.txt"), "乙沟县卫生监督所", "乙沟县工商行政管理局城关工商所")
 
 
+def test_a_slip_s_count_field_and_its_numbered_response_fields_name_partners():
+    count = ("乙川县老年乘车卡联合清点单\n清点单位：乙川县民政局、乙川县公共汽车公司\n"
+             "清点内容：本季度老年乘车卡的制卡数和发放数。\n县财政局拨付的补贴不在本次清点范围。\n")
+    pairs = _parsed_pairs(count, "清点单.txt")
+    assert _related(pairs, "乙川县民政局", "乙川县公共汽车公司")
+    assert not any("财政" in a + b for a, b in pairs)
+    response = ("乙川县商场电梯困人联动处置单\n发起单位：乙川县市场监督管理局（接到群众报告）\n"
+                "联动单位一：乙川县电梯维保中心，到场开门放人；\n联动单位二：乙川县消防救援大队，到场协助救援。\n"
+                "处置结果：当晚恢复运行。县应急管理局另行组织商场安全检查。\n")
+    pairs = _parsed_pairs(response, "处置单.txt")
+    assert _related(pairs, "乙川县市场监督管理局", "乙川县电梯维保中心")
+    assert _related(pairs, "乙川县市场监督管理局", "乙川县消防救援大队")
+    assert not any("应急" in a + b for a, b in pairs)
+
+
 def test_bodies_a_form_files_with_or_a_text_names_apart_are_no_partners_even_of_the_learned_scorer():
     form = ("乙沟县农村改灶项目申报书\n申报单位：乙沟县农业局\n合作单位：乙沟县卫生局\n受理单位：乙沟县发展计划局\n"
             "分工：农业局负责灶型选定和竣工验收；卫生局负责室内空气检测，检测数据每半年提供给农业局。\n")
