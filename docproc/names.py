@@ -145,6 +145,8 @@ def department_from_running_title(text: str) -> str | None:
     return None
 
 
+# a hotline centre's number is part of its name (`X市12345政务服务便民热线中心`)
+HOTLINE = r"(?:12345|12315|12369|12319)"
 ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队|联合会|协会|总工会|办事处|人民政府|"
             r"红十字会|党校|研究室|(?:宣传|组织|统战|统一战线工作|社会工作)部|"
             r"(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术|殡仪|方志|规划展示|规划|体育|游泳)馆|"
@@ -158,10 +160,12 @@ ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|�
             r"(?:粮食)?储备库|粮库|(?<=公路|养护|航道|管理)段|(?:污水处理|自来水|净水|供水|水)厂)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
-    rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,36}}?{ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
+    rf"(?P<name>(?:[\u3400-\u4dbf\u4e00-\u9fff]|{HOTLINE}){{2,36}}?{ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
     r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
     r"(?:预算|决算|预决算|概况|简介|主要职责|主要职能|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单|"
-    r"主要任务|工作职责|基本职能|工作规则|政府信息公开工作年度报告|机构编制方案|(?:社会)?服务承诺书?|大事记|业务范围|"
+    r"主要任务|工作职责|基本职能|工作规则|工作规程|工作细则|"
+    r"(?:规范化建设|标准化建设|等级评定|达标)[\u4e00-\u9fff]{0,6}?(?:申请|自评报告|验收报告)(?:书|表)?|"
+    r"政府信息公开工作年度报告|机构编制方案|(?:社会)?服务承诺书?|大事记|业务范围|"
     r"(?:春季|秋季|春秋季)?招生(?:简章|公告|通知))")
 _BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于(?:调整)?)?"
                            + _BUDGET_TITLE_BODY)
@@ -271,12 +275,12 @@ def department_from_file_name(file_name: str) -> str | None:
                   lambda m: "" if looks_like_org(re.split(r"[、，,]", m.group(1))[-1]) else m.group(0), stem)
     name = _FILE_NOISE.sub("", stem)
     parts = [_FILE_NOISE.sub("", part) for part in re.split(r"[_\-—－]+", stem)]
-    named = [part for part in parts if re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,36}", part) and
+    named = [part for part in parts if re.fullmatch(rf"(?:[\u3400-\u4dbf\u4e00-\u9fff]|{HOTLINE}){{3,36}}", part) and
              looks_like_org(part) and not _TITLE_WORDS.search(part) and government_of(part) is None]
     if len(parts) > 1 and len(named) == 1 and not any(re.search(r"[省市县区旗镇乡]$", part) for part in parts):
         name = named[0]  # `数字人播报脚本-医保事务中心.txt`: the part that names a body, not the paper's kind
     # Any kind of body a user names a file after: `自然资源部.docx`, `校外教育培训监管司.txt` too.
-    if re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,36}", name) and \
+    if re.fullmatch(rf"(?:[\u3400-\u4dbf\u4e00-\u9fff]|{HOTLINE}){{3,36}}", name) and \
             (looks_like_org(name) or _TOWN_GOVERNMENT.search(name)) and not _TITLE_WORDS.search(name):
         return name  # `X县Y镇人民政府职能.txt` too
     # `X县环境监测站专题片解说词.txt`: a placed body's full name opening the name of the paper about it
@@ -885,7 +889,7 @@ _ENTERPRISE_NAME = (r"(?:(?:供电|电力|燃气|天然气|能源|热力|供热|
                     r"电影|供销|轻工供销|二轻供销|"
                     r"建设|文旅|农投|铁路|石油|石化|盐业|烟草|医药|出版|新华书店|"
                     # the state companies that held a trade's administration before the reforms
-                    r"外贸|种子|汽车运输|电影发行放映|纺织工业|物资|土产|农资|二轻工业|轻工业|外贸储运|储运|再生资源(?:回收)?|"
+                    r"外贸|种子|汽车运输|电影发行放映|纺织工业|物资|土产|农资|二轻工业|轻工业|外贸储运|储运|再生资源(?:回收)?|(?:废旧)?物资回收|"
                     r"工艺品进出口|进出口|食品|副食品|糖业烟酒|蔬菜|果品|水产|饮食服务|百货|五金交电|煤炭|茶叶|调味品|酿造|"
                     r"陶瓷|日用陶瓷|陶瓷工业|纺织品|纺织供销|丝绸|皮革|工艺美术)"
                     r"(?:集团)?(?:股份)?(?:有限)?(?:责任)?(?:分)?公司|"
@@ -935,7 +939,7 @@ _SUB_UNIT = (rf"(?:(?!研究|处理|办理|督促|协调|检查|审查|集中|�
              rf"(?:(?!{_NAME_STOP}|领导|和)[{_CJK}]){{2,10}}?"
              r"(?:局(?!级)|司(?!法)|处(?!级)|科(?!级)|办公室|大队|研究所|支队|中队|分中心|调查队|(?<=宣传|组织|统战)部|"
              r"(?:(?<=监督管理|自然资源|国土资源)|(?<=监管|司法|财政|税务|派出|林业|水利|规划))所(?![属有在得需以谓长]))|"
-             r"(?<=部)办公室|(?<=公司)[\u3400-\u4dbf\u4e00-\u9fff]{2,8}?[分支]公司)?")
+             r"(?<=部)办公室|(?<=医院)急救(?:中心|站)|(?<=公司)[\u3400-\u4dbf\u4e00-\u9fff]{2,8}?[分支]公司)?")
 # Bodies of a party committee (`市委网信办`, `中共沙河县委组织部`): without this `市委` alone would end the name.
 _PARTY_BODY = (rf"(?:中共)?(?:(?!{_NAME_STOP})[{_CJK}]){{0,8}}?[省市县区旗州盟]纪委监委|"
                rf"(?:中共)?(?:(?!{_NAME_STOP})[{_CJK}]){{0,8}}?[省市县区旗州盟]委"

@@ -214,7 +214,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
                 _task_handover(unit, out)
         _lead_pairs(key, leads, out)
         _lead_and_helping_items(key, out)
-    _both_of_two(key, out)
+    _all_of_them(key, out)
     alone = _alone_beside_a_lead(key) | _standing_remits(key) | _onlookers(key)
     for candidate in inferred_pairs(key, own):  # the wordings no rule above reads
         if not out.relates(candidate.a, candidate.b) and not {candidate.a, candidate.b} & alone:
@@ -372,7 +372,8 @@ def _joint_issuers(text: str, out: _Collector) -> None:
 
 # A record's field of the bodies that acted together (`检查单位：A、B、C`), or an agreement's opening that
 # names its parties (`A、B、C经协商，就…形成以下备忘`): each party works with each other.
-_JOINT_FIELD = re.compile(r"^[ \t\u3000]*(?:联合)?(?:检查|执法|参检|参加|会商|核验|核查|巡查|验收|清点|盘点|交接)单位[：:]"
+_JOINT_FIELD = re.compile(r"^[ \t\u3000]*(?:联合)?(?:检查|执法|参检|参加|会商|核验|核查|巡查|验收|清点|盘点|交接)"
+                          r"单位[：:]"
                           r"(?P<names>[^\n]{4,200})$", re.MULTILINE)
 _PARTIES_AGREE = re.compile(r"^[ \t\u3000]*(?P<names>[^。；;，,\n]{8,120}?)"
                             r"(?:经(?:协商|会商|共同研究)|共同(?:商定|签订|制定))",
@@ -393,20 +394,25 @@ def _joint_parties(key: str, out: _Collector) -> None:
                                 match.group(0).strip())  # only a list of bodies
 
 
-# `三、双方于五月底共同验收活动成果`: a closing item for both of the bodies the items before gave a part
-_BOTH = re.compile(r"(?:双方|两单位|两部门|两局)[^。；;\n]{0,12}?(?:共同|联合|互相|相互)")
+# `三、双方于五月底共同验收活动成果`, `三方分工负责，每半月互相通报一次`: a closing sentence for all the bodies
+# the items before gave a part, as many as it counts
+_ALL_OF_THEM = re.compile(r"(?P<count>双|两|三|四|五)(?:方|单位|部门|局)[^。；;\n]{0,12}?(?:共同|联合|互相|相互)")
+_COUNTED = {"双": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 
 
-def _both_of_two(key: str, out: _Collector) -> None:
-    """The two bodies a text gives its parts, when a sentence of it names neither but has both work together."""
-    both = next((sentence for sentence in _sentences(key) if _BOTH.search(sentence) and
-                 not department_mentions(sentence)), None)
-    if both is None:
+def _all_of_them(key: str, out: _Collector) -> None:
+    """The bodies a text gives its parts, when a sentence of it names none but has all of them work together."""
+    for sentence in _sentences(key):
+        together = _ALL_OF_THEM.search(sentence)
+        if together is None or department_mentions(sentence):
+            continue
+        count = _COUNTED[together.group("count")]
+        # (two by `X负责…`; more only as the items' heads `一、X：检查…`, each its own part)
+        named = {normalise_department(m[2]): m[2] for m in _assigned(key, headed=count > 2)}
+        if len(named) == count:  # (a town's government given its part joins too: the sentence counts it)
+            for a, b in combinations(named.values(), 2):
+                out.add(a, b, "协作", sentence.strip(), "条文")
         return
-    named = {normalise_department(m[2]): m[2] for m in _assigned(key)}
-    if len(named) == 2:
-        first, second = named.values()
-        out.add(first, second, "协作", both.strip(), "条文")
 
 
 def _each_with_each(names: list[str], out: _Collector, quote: str) -> None:

@@ -381,7 +381,9 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
                 not (department is None and _beneath(found, named_file)):
             department = found
     if department is None:
-        department = _self_named_in_basis(keys[:12]) or _unit_of_field_over_duties(keys)
+        # (the form's field from the raw lines: a `主办单位：X局` line is dropped from `keys` as a page's footer)
+        department = _self_named_in_basis(keys[:12]) or \
+            _unit_of_field_over_duties([for_matching(text) for text in raw.lines])
     implementer = next((match.group(1) for key in keys[:12] if (match := _IMPLEMENTER.fullmatch(key))), None)
     if department and implementer and implementer != department and government_of(department) and \
             government_of(implementer) == government_of(department):

@@ -2958,3 +2958,20 @@ def test_a_national_body_s_local_team_sits_in_the_county_its_stem_names():
              "乙水调查队主要职责是：\n①组织实施各项调查任务。\n②承办上级调查总队交办的其他事项。\n")
     doc = parse_bytes(rules.encode("utf-8"), "调查队三定.txt")
     assert (doc.department, doc.government) == ("国家统计局乙水调查队", "乙水县")
+
+
+def test_a_site_survey_form_names_its_owner_in_the_field_over_the_owner_s_duties():
+    form = ("网站信息登记表\n网站名称：农机服务网\n主办单位：乙沙县农业机械管理局\n主办单位职能（按三定规定填写）：\n"
+            "1.负责全县农业机械化发展规划的编制和实施；\n2.负责农业机械安全监督管理。\n填报日期：2016年3月2日\n")
+    doc = parse_bytes(form.encode("utf-8"), "登记表.txt")
+    assert (doc.department, doc.government) == ("乙沙县农业机械管理局", "乙沙县")
+
+
+@pytest.mark.parametrize("title, department", [
+    ("乙州市12345政务服务便民热线中心工作规程", "乙州市12345政务服务便民热线中心"),
+    ("乙州市乙南区司法局乙桥司法所规范化建设达标验收申请", "乙州市乙南区司法局乙桥司法所"),
+])
+def test_a_unit_s_rules_or_application_titled_with_its_full_name_names_it(title, department):
+    text = (f"{title}\n\n第一条　为规范工作，制定本规程。\n第二条　主要职责：\n（一）受理群众诉求；\n"
+            "（二）完成交办的其他工作。\n第三条　本规程自印发之日起施行。\n")
+    assert parse_bytes(text.encode("utf-8"), "规程.txt").department == department

@@ -2319,6 +2319,26 @@ def test_a_slip_s_count_field_and_its_numbered_response_fields_name_partners():
     assert not any("应急" in a + b for a, b in pairs)
 
 
+def test_a_hospital_s_emergency_unit_and_a_salvage_company_are_bodies_of_their_own():
+    plan = ("乙岭县春运旅客突发疾病救治预案\n"
+            "一、县人民医院急救中心负责车站旅客的现场急救，县汽车站配合提供候车室救治场地。\n"
+            "二、节后废旧包装由乙岭县物资回收公司统一回收，县供销合作社协助提供临时堆放点。\n")
+    pairs = _parsed_pairs(plan, "预案.txt")
+    assert _related(pairs, "县人民医院急救中心", "县汽车站")
+    assert _related(pairs, "乙岭县物资回收公司", "县供销合作社")
+
+
+def test_a_sign_off_sheet_s_three_parties_that_report_to_each_other_are_each_other_s_partners():
+    sheet = ("乙坝县河滩采砂整治分工签认表\n一、乙坝县水利局：划定禁采区并设立警示标志。\n"
+             "二、乙坝县公安局：查处非法运砂车辆。\n三、乙坝县乙口镇人民政府：组织沿河村巡查并登记。\n"
+             "三方分工负责，每周互相通报一次，月底共同复查。县林业局未参加本次签认。\n")
+    pairs = _parsed_pairs(sheet, "签认表.txt")
+    for a, b in (("乙坝县水利局", "乙坝县公安局"), ("乙坝县水利局", "乙坝县乙口镇人民政府"),
+                 ("乙坝县公安局", "乙坝县乙口镇人民政府")):
+        assert _related(pairs, a, b)
+    assert not any("林业" in a + b for a, b in pairs)
+
+
 def test_bodies_a_form_files_with_or_a_text_names_apart_are_no_partners_even_of_the_learned_scorer():
     form = ("乙沟县农村改灶项目申报书\n申报单位：乙沟县农业局\n合作单位：乙沟县卫生局\n受理单位：乙沟县发展计划局\n"
             "分工：农业局负责灶型选定和竣工验收；卫生局负责室内空气检测，检测数据每半年提供给农业局。\n")
