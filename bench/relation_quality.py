@@ -127,7 +127,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind92.json",  # ninety-second round, at 443e707
         REPO / "tests" / "data" / "relation_statements_blind93.json",  # ninety-third round, at 443e707
         REPO / "tests" / "data" / "relation_statements_blind94.json",  # ninety-fourth round, at 899b57a
-        REPO / "tests" / "data" / "relation_statements_blind95.json"]  # ninety-fifth round, at 899b57a
+        REPO / "tests" / "data" / "relation_statements_blind95.json",  # ninety-fifth round, at 899b57a
+        REPO / "tests" / "data" / "relation_statements_blind96.json",  # ninety-sixth round, at eba3650
+        REPO / "tests" / "data" / "relation_statements_blind97.json"]  # ninety-seventh round, at eba3650
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:

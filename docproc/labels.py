@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .han import HAN
 from .numerals import CHINESE_NUMERAL_CHARS
 
 _CN = "一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾"
@@ -33,7 +34,7 @@ LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # private-use characters
     ("bullet", re.compile(rf"^(?:[{SOLID_BULLETS}○□√→※＊·・\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf06c\uf06e]|——?|－|"
                           r"-(?=[\s\u3000]))[\s\u3000]*"
-                          r"(?=[\u3400-\u4dbf\u4e00-\u9fff“])")),
+                          rf"(?=[{HAN}“])")),
 )
 LEVEL_ORDER = {name: rank for rank, (name, _) in enumerate(LABEL_PATTERNS)}
 
@@ -45,10 +46,10 @@ _INLINE_LABEL = re.compile(
     rf"[{_CN}]{{1,3}}、|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]|[①-⑳]|"
     # `…权益。5)依法办理…`: a PDF line joined onto the one before it
     # (`…养护； 2)承担…`, `职能职责： 1)负责…`: a flattened copy of them)
-    rf"(?:(?<=[。；;])|(?<=[。；;：:][\s\u3000]))(?:\d{{1,2}}|[{_CN}]{{1,3}})[）)](?=[\s\u3000]?[\u3400-\u4dbf\u4e00-\u9fff])|"
-    rf"(?<=[。；;])[A-Z][.．](?=[\s\u3000]?[\u3400-\u4dbf\u4e00-\u9fff])|"
+    rf"(?:(?<=[。；;])|(?<=[。；;：:][\s\u3000]))(?:\d{{1,2}}|[{_CN}]{{1,3}})[）)](?=[\s\u3000]?[{HAN}])|"
+    rf"(?<=[。；;])[A-Z][.．](?=[\s\u3000]?[{HAN}])|"
     # `…。职责二：负责…`, `… ◆ 负责…`, `…。◇负责…`: a flattened copy of labels a line starts with
-    rf"(?<=[。；;\s\u3000])职责[{_CN}]{{1,3}}[：:]|(?<=[。；;\s\u3000])[{SOLID_BULLETS}](?=[\s\u3000]*[\u3400-\u4dbf\u4e00-\u9fff]))"
+    rf"(?<=[。；;\s\u3000])职责[{_CN}]{{1,3}}[：:]|(?<=[。；;\s\u3000])[{SOLID_BULLETS}](?=[\s\u3000]*[{HAN}]))"
 )
 
 

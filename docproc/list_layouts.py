@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import re
 
+from .han import HAN
+
 TERMINAL = tuple("。；;！？!?…")  # what ends a sentence, and so a complete item
 
 
@@ -127,8 +129,8 @@ def _numbers_on_own_lines(texts: list[str]) -> dict[int, str]:
     return {numbers[position][0]: f"{numbers[position][1]}." for position in _counting_from_one(numbers)}
 
 
-_NUMBER_AND_SPACE = re.compile(r"^[\s\u3000]*(\d{1,2})[ \u3000]+(?=[\u3400-\u4dbf\u4e00-\u9fff“])")
-_RUN_ON_NUMBER = re.compile(r"(?<=[。；;])[ \u3000]*(\d{1,2})[ \u3000]+(?=[\u3400-\u4dbf\u4e00-\u9fff“])")
+_NUMBER_AND_SPACE = re.compile(rf"^[\s\u3000]*(\d{{1,2}})[ \u3000]+(?=[{HAN}“])")
+_RUN_ON_NUMBER = re.compile(rf"(?<=[。；;])[ \u3000]*(\d{{1,2}})[ \u3000]+(?=[{HAN}“])")
 
 
 def _numbers_before_a_space(texts: list[str]) -> list[str]:

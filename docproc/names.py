@@ -4,11 +4,13 @@ from __future__ import annotations
 import functools
 import re
 
+from .han import HAN
+
 _TITLE_TAIL = re.compile(
     r"(?:、|和)?(?:职能配置|主要职责|机构职能|职责|内设机构|人员编制|机构编制(?=(?:实施)?(?:方案|规定))|职能)(?:、|和)?"
     r"(?:内设机构|人员编制|和人员编制|职能配置)*.*?(?:规定|方案)|事业单位改革(?:实施)?方案$|"
     r"[“\"]三定[”\"](?:规定|方案)$")  # `X县文化体育局“三定”方案`
-_PLACE_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{1,7}?"
+_PLACE_TOKEN = re.compile(rf"[{HAN}]{{1,7}}?"
                           r"(?:特别行政区|自治区|自治州|自治县|新区|省|市|州|盟|地区|县|区|旗)")
 _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园区", "地区", "城区", "市区", "辖区",
                "景区", "矿区", "林区", "牧区", "山区", "库区", "街区", "校区", "军区", "战区", "专区", "灌区"}
@@ -28,8 +30,8 @@ _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室"
                "公路段", "养护段", "航道段", "管理段", "污水处理厂", "自来水厂", "水厂")
 
 _DEPARTMENT_NAME = (
-    r"(?:原)?(?:国务院|国家|中央|[市县区省]|[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?[省市县区州])?"
-    r"[\u3400-\u4dbf\u4e00-\u9fff]{1,12}?(?:委员会|总工会|总局|管理局|监督局|办公厅|办公室|局|(?<!录像|歌舞|营业|娱乐|会议|展示|办事)(?<![餐大展])厅|委|署|部(?!门|分|署|队|位|件))"
+    rf"(?:原)?(?:国务院|国家|中央|[市县区省]|[{HAN}]{{2,6}}?[省市县区州])?"
+    rf"[{HAN}]{{1,12}}?(?:委员会|总工会|总局|管理局|监督局|办公厅|办公室|局|(?<!录像|歌舞|营业|娱乐|会议|展示|办事)(?<![餐大展])厅|委|署|部(?!门|分|署|队|位|件))"
 )
 # A name starts after punctuation or a linking word, never in the middle of a clause.
 DEPARTMENT_IN_TEXT = re.compile(
@@ -78,7 +80,7 @@ def department_from_title(title: str) -> str | None:
     name = name[:second.start()] if second else name
     if second and SIGN_NOTE.fullmatch(second.group(0)):
         second = None  # `X局（挂市金融工作办公室牌子）`: a note of the sign it carries, not a part of its name
-    name = re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff（）()]*$", name)[0].lstrip("（()）").removesuffix("的")
+    name = re.findall(rf"[{HAN}（）()]*$", name)[0].lstrip("（()）").removesuffix("的")
     name = name.removeprefix("关于")  # `关于X局职能配置…方案的批复`
     name += second.group(0) if second and name else ""
     # `印发文化部和国家文物局职能配置…方案的通知` covers two bodies; the rules that follow are the first's.
@@ -108,7 +110,7 @@ def _plausible_title_name(name: str) -> bool:
 
 _TITLE_IN_TEXT = re.compile(r"关于印发[《〈]?([^《》〈〉]{4,80}?(?:规定|方案))[》〉]?的通知|"
                             r"[《〈]([^《》〈〉]{4,80}?(?:规定|方案))[》〉]")  # 〈〉 inside a cited notice's 《》
-_NAME_NO_DE = r"((?:(?![的将对])[\u3400-\u4dbf\u4e00-\u9fff]){2,30}?)"
+_NAME_NO_DE = rf"((?:(?![的将对])[{HAN}]){{2,30}}?)"
 # Where the title is gone, the opening sentence still says whose rules these are: `关于调整XX职责机构编制的通知`
 # quoted in a news copy, `现将XX职责、机构、编制调整事项通知如下`, `确定XX职能配置、内设机构和人员编制方案`.
 _NAME_IN_OPENING = re.compile(
@@ -122,7 +124,7 @@ _NAME_IN_OPENING = re.compile(
 # A 三定 title run onto a line after a web page's chrome (`分享到： 微信 XX局(主要职责、内设机构和人员编制规定`):
 # it starts after a space or a bracket and carries the whole title, never a clause's `职责`.
 _SANDING_TITLE_INSIDE = re.compile(
-    r"(?<=[\s|｜\]】>》])[\u3400-\u4dbf\u4e00-\u9fff]{2,30}?[（(]?(?:职能配置|主要职责)、?内设机构和人员编制(?:规定|方案)")
+    rf"(?<=[\s|｜\]】>》])[{HAN}]{{2,30}}?[（(]?(?:职能配置|主要职责)、?内设机构和人员编制(?:规定|方案)")
 
 
 def department_from_running_title(text: str) -> str | None:
@@ -160,7 +162,7 @@ ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|�
             r"(?:粮食)?储备库|粮库|(?<=公路|养护|航道|管理)段|(?:污水处理|自来水|净水|供水|水)厂)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
-    rf"(?P<name>(?:[\u3400-\u4dbf\u4e00-\u9fff]|{HOTLINE}){{2,36}}?{ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
+    rf"(?P<name>(?:[{HAN}]|{HOTLINE}){{2,36}}?{ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
     r"(?:\d{4}\s*年度?\s*)?(?:部门|单位|本级)?\s*"
     r"(?:预算|决算|预决算|概况|简介|主要职责|主要职能|职能职责|机构职能|职责|职能|整体(?:支出)?|绩效|权责清单|权力清单|责任清单|"
     r"主要任务|工作职责|基本职能|工作规则|工作规程|工作细则|"
@@ -179,11 +181,11 @@ _BUDGET_TITLE_INSIDE = re.compile(r"(?<=[\s|｜\]】>》])" + _BUDGET_TITLE_BODY
 # `…工作部门，对外加挂区地震局牌子`, `3.加挂县国有资产监督管理委员会牌子，代表…`, `县应急管理局加挂县地震局牌子`:
 # a sign the department itself carries; a division's (`审批科加挂…牌子`) names the division before it.
 _SIGN = re.compile(r"(?:^|(?<=[，,。；;：:\s])|(?<=[一二三四五六七八九十\d][、.．])|(?<=[（()）]))"
-                   r"([\u3400-\u4dbf\u4e00-\u9fff]{0,30}?)(?:同时)?(?:对外)?(?:加挂|增挂|挂)([\u3400-\u4dbf\u4e00-\u9fff、和]{2,60}?)的?牌子")
+                   rf"([{HAN}]{{0,30}}?)(?:同时)?(?:对外)?(?:加挂|增挂|挂)([{HAN}、和]{{2,60}}?)的?牌子")
 _SELF = ("", "本局", "该局", "本委", "本办", "本部门", "本单位")
 # `县老龄工作委员会办公室设在县民政局`: an office the department hosts, whose work it does, as it does a sign's.
-_HOSTED = re.compile(r"(?:^|(?<=[，,。；;：:\s（(]))([\u3400-\u4dbf\u4e00-\u9fff]{2,40}?办公室)设在"
-                     r"([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?=[，,。；;\s）)]|$)")
+_HOSTED = re.compile(rf"(?:^|(?<=[，,。；;：:\s（(]))([{HAN}]{{2,40}}?办公室)设在"
+                     rf"([{HAN}]{{2,30}}?)(?=[，,。；;\s）)]|$)")
 
 
 def signs_carried(lines: list[str], department: str | None) -> list[str]:
@@ -275,17 +277,17 @@ def department_from_file_name(file_name: str) -> str | None:
                   lambda m: "" if looks_like_org(re.split(r"[、，,]", m.group(1))[-1]) else m.group(0), stem)
     name = _FILE_NOISE.sub("", stem)
     parts = [_FILE_NOISE.sub("", part) for part in re.split(r"[_\-—－]+", stem)]
-    named = [part for part in parts if re.fullmatch(rf"(?:[\u3400-\u4dbf\u4e00-\u9fff]|{HOTLINE}){{3,36}}", part) and
+    named = [part for part in parts if re.fullmatch(rf"(?:[{HAN}]|{HOTLINE}){{3,36}}", part) and
              looks_like_org(part) and not _TITLE_WORDS.search(part) and government_of(part) is None]
     if len(parts) > 1 and len(named) == 1 and not any(re.search(r"[省市县区旗镇乡]$", part) for part in parts):
         name = named[0]  # `数字人播报脚本-医保事务中心.txt`: the part that names a body, not the paper's kind
     # Any kind of body a user names a file after: `自然资源部.docx`, `校外教育培训监管司.txt` too.
-    if re.fullmatch(rf"(?:[\u3400-\u4dbf\u4e00-\u9fff]|{HOTLINE}){{3,36}}", name) and \
+    if re.fullmatch(rf"(?:[{HAN}]|{HOTLINE}){{3,36}}", name) and \
             (looks_like_org(name) or _TOWN_GOVERNMENT.search(name)) and not _TITLE_WORDS.search(name):
         return name  # `X县Y镇人民政府职能.txt` too
     # `X县环境监测站专题片解说词.txt`: a placed body's full name opening the name of the paper about it
     first = re.split(r"[_\-—\s（(【\[]+", stem.strip())[0]  # (`回忆文章-那年县粮食局…`: no name opens it)
-    opening = re.match(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{3,30}}?{ORG_END}", first)
+    opening = re.match(rf"[{HAN}]{{3,30}}?{ORG_END}", first)
     if opening and is_plain_place(government_of(opening.group(0)) or "") and not opening.group(0).endswith("政府") and \
             is_department_name(opening.group(0)) and not re.search(ORG_END, first[opening.end():]) and \
             not re.match(r"[法理]", first[opening.end():]):  # `X市城市排水管理办法`: no 办 of a body
@@ -298,8 +300,8 @@ def department_from_file_name(file_name: str) -> str | None:
 _PUBLISHER = re.compile(rf"(?:发布机构|发布单位|信息来源|来源|填报单位|申请单位|承接单位|交接单位|移交单位|"
                         rf"采购人|采购单位|版权所有|承办单位|主办单位)"
                         rf"(?:[（(](?:盖章|公章)[）)])?[：:]\s*"
-                        rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?=\s|$)")
-_BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*[>＞»]\s*"
+                        rf"([{HAN}]{{2,30}}?{ORG_END})(?=\s|$)")
+_BREADCRUMB = re.compile(rf"[>＞»]\s*([{HAN}]{{2,30}}?{ORG_END})\s*[>＞»]\s*"
                          r"(?:机构职能|部门职责|主要职责|主要职能|职能职责|机构设置|机构概况|单位职能|单位职责|工作职责|职能(?=\s*$))")
 
 
@@ -307,7 +309,7 @@ _BREADCRUMB = re.compile(rf"[>＞»]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{OR
 # the bureau whose site it is
 _HERE = r"(?:当前位置|您的位置|您当前的位置|位置)[：:]"
 _LAST_CRUMB = re.compile(rf"^{_HERE}.*[>＞»]\s*"
-                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})\s*$")
+                         rf"([{HAN}]{{2,30}}?{ORG_END})\s*$")
 
 
 def department_from_page_chrome(lines: list[str]) -> str | None:
@@ -329,8 +331,8 @@ def department_from_page_chrome(lines: list[str]) -> str | None:
     return None
 
 
-_NAME_LINE = re.compile(rf"(?P<name>[\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})"
-                        r"(?:[（(][\u3400-\u4dbf\u4e00-\u9fff]{2,20}[）)])?")  # `X委员会（X国际商会）`
+_NAME_LINE = re.compile(rf"(?P<name>[{HAN}]{{2,30}}?{ORG_END})"
+                        rf"(?:[（(][{HAN}]{{2,20}}[）)])?")  # `X委员会（X国际商会）`
 _PAGE_DATE_LINE = re.compile(r"[【\[]?(?:发布时间|发布日期|时间|日期|来源|信息来源|发布|浏览次数|浏览|点击|作者)[：:]|"
                              # a date with the page's furniture after it; a date alone closes a letter
                              r"\d{4}[-./年]\d{1,2}[-./月]\d{1,2}日?\s.*(?:作者|来源|浏览|阅读|访问|点击|编辑)")
@@ -438,28 +440,28 @@ def department_from_text(lines: list[str]) -> str | None:
     """From a 定性 sentence: `第二条 XX局是县政府工作部门`, `设立XX，为…`."""
     patterns = (
         # the book a unit's history is (单位志): `《X市地方志编纂中心志（1985—2020）》` over its chapters
-        re.compile(rf"^《([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})志(?:[（(][^）)]{{0,20}}[）)])?》"),
+        re.compile(rf"^《([{HAN}]{{2,30}}?{ORG_END})志(?:[（(][^）)]{{0,20}}[）)])?》"),
         # `县金融服务中心全称X县金融服务中心，是…`
-        re.compile(rf"(?:^|[，,。：:\s])[\u3400-\u4dbf\u4e00-\u9fff]{{2,20}}?全称(?:为|是)?"
-                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[，,。]"),
+        re.compile(rf"(?:^|[，,。：:\s])[{HAN}]{{2,20}}?全称(?:为|是)?"
+                   rf"([{HAN}]{{2,30}}?{ORG_END})[，,。]"),
         # (`保留X县农业技术推广中心，为县农业农村局所属…`: an opinion that keeps one of the units it clears)
-        re.compile(r"(?:设立|设置|成立|组建|(?<!不再)保留)(?!的)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)"
+        re.compile(rf"(?:设立|设置|成立|组建|(?<!不再)保留)(?!的)([{HAN}]{{2,30}}?)"
                    r"(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?"
                    r"[，,。]\s*(?:为|是|作为|主要职责|由[^，,。]{2,20}(?:管理|领导|主管)|隶属|属(?=[^，,。]{0,10}单位))"),
-        re.compile(r"(?:^|[，,。：:\s】]|第[一二三四五]条)([\u3400-\u4dbf\u4e00-\u9fff]{2,30}?)(?:[（(](?:以下)?简称[^）)]{1,20}[）)])?"
-                   r"(?:设在[^，,。]{2,20}[，,])?(?:是|为)(?:[\u3400-\u4dbf\u4e00-\u9fff]{0,20}?)"
+        re.compile(rf"(?:^|[，,。：:\s】]|第[一二三四五]条)([{HAN}]{{2,30}}?)(?:[（(](?:以下)?简称[^）)]{{1,20}}[）)])?"
+                   rf"(?:设在[^，,。]{{2,20}}[，,])?(?:是|为)(?:[{HAN}]{{0,20}}?)"
                    r"(?:政府工作部门|组成部门|直属机构|工作部门|工作机关|派出机构|管理的国家局|直属事业单位|直属单位|办事机构|"
                    r"(?<=的)职能部门|直属特设机构|"  # `是市人民政府主管全市机械工业的职能部门`
                    r"部门管理机构)"),
-        re.compile(r"(?:^|[，,。：:\s])([\u3400-\u4dbf\u4e00-\u9fff]{4,30}?)机关行政编制"),
+        re.compile(rf"(?:^|[，,。：:\s])([{HAN}]{{4,30}}?)机关行政编制"),
         # A budget form's header: `单位名称：沙河市交通运输局`.
         # (or a registration notice's bare `名称：粳州市美术馆`)
         # A 权责清单's header (before its `部门名称：`, the unit's parent): `实施主体：X区市场监督管理局
         # （X区知识产权局）`, the second name kept
-        re.compile(rf"^(?:实施|责任|执法)主体[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}"
-                   rf"(?:[（(][\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END}[）)])?)$"),
+        re.compile(rf"^(?:实施|责任|执法)主体[:：]\s*([{HAN}]{{2,30}}?{ORG_END}"
+                   rf"(?:[（(][{HAN}]{{2,30}}?{ORG_END}[）)])?)$"),
         # a form to set a unit up: its `拟设机构名称：X市科技馆` over the `填报单位` that asks for it
-        re.compile(rf"^拟(?:设立?|成立|组建)(?:机构|单位)?名称[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})$"),
+        re.compile(rf"^拟(?:设立?|成立|组建)(?:机构|单位)?名称[:：]\s*([{HAN}]{{2,30}}?{ORG_END})$"),
         # (or a 信用承诺书's `承诺单位：X`)
         re.compile(r"^(?:[一二三四五六七八九十]{1,2}、)?"
                    r"(?:(?:单位|部门|机构)?名[ \u3000]*称|"
@@ -467,84 +469,84 @@ def department_from_text(lines: list[str]) -> str | None:
                    r"招录机关|答辩人|"
                    r"(?:资源)?提供(?:部门|单位))"
                    r"(?:[:：|｜]|\s)\s*"
-                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?"
+                   rf"([{HAN}]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?"
                    # the form's next field on the same line: `单位名称：X站　　主管部门：Y局`
-                   r"(?:[ \t\u3000]{2,}[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,10}[:：].*)?$"),
+                   rf"(?:[ \t\u3000]{{2,}}[{HAN}（）()]{{2,10}}[:：].*)?$"),
         # a report's byline: `X市法律援助中心主任　鼩建华`
-        re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?:党组书记|书记|主任|局长|站长|院长|所长|馆长|"
-                   r"队长|处长|科长|校长|主席|会长|理事长|社长|秘书长)[\s\u3000]+[\u3400-\u4dbf\u4e00-\u9fff]{2,3}$"),
-        re.compile(r"(?:^|[，,。：:\s])[\u3400-\u4dbf\u4e00-\u9fff]{2,20}?是([\u3400-\u4dbf\u4e00-\u9fff]{2,20}?(?:部|委员会|总局|厅))"
+        re.compile(rf"^([{HAN}]{{4,30}}?{ORG_END})(?:党组书记|书记|主任|局长|站长|院长|所长|馆长|"
+                   rf"队长|处长|科长|校长|主席|会长|理事长|社长|秘书长)[\s\u3000]+[{HAN}]{{2,3}}$"),
+        re.compile(rf"(?:^|[，,。：:\s])[{HAN}]{{2,20}}?是([{HAN}]{{2,20}}?(?:部|委员会|总局|厅))"
                    r"[^。]{0,60}?的(?:职能部门|职能司局|内设机构|办事机构)"),
         # A profile's opening: `汾阳市环境保护局成立于1989年`, `XX局是根据…组建的`, `XX局的主要职责是：`.
         # (after a full stop too: a PDF joins a sentence that ended at the margin with the next line)
         # (or a form's `单位介绍：`, `单位简介：` field, a script's `【旁白】`)
         # (`X中心由市应急管理局管理，属公益一类事业单位`)
         re.compile(r"(?:^|(?<=[^条\s]\s)|(?<=[。！】])|(?<=介绍[：:])|(?<=简介[：:])|(?<=概况[：:]))(?:第[一二三]条)?\s*(?!现将)"
-                   rf"([\u3400-\u4dbf\u4e00-\u9fff][\u3400-\u4dbf\u4e00-\u9fff0-9]{{1,29}}?{ORG_END})"
+                   rf"([{HAN}][{HAN}0-9]{{1,29}}?{ORG_END})"
                    r"(?:[（(][^）)]{1,20}[）)])?"
                    r"(?:成立于|始建于|组建于|创建于|创办于|建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|"
                    r"定性为|为|隶属(?!关系)于?|由(?=[^，,。]{2,20}(?:管理|领导|主管)[，,]属)|"
                    r"的主要职责|主要职责|主要(?:承担|履行)(?:以下|下列|如下)职[责能])"),
         # the 依据 of a unit's own text: `根据《…关于设立X中心的批复》，本部门为…`
         # (`关于X公证处机构编制方案的批复`)
-        re.compile(rf"根据《[^》]{{0,40}}?关于(?:设立|成立|组建)?([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})"
+        re.compile(rf"根据《[^》]{{0,40}}?关于(?:设立|成立|组建)?([{HAN}]{{2,30}}?{ORG_END})"
                    r"(?:机构编制方案|(?:主要职责|职能配置)[^》]{0,20}?)?的(?:批复|通知|决定)》"
                    r"[^。]{0,6}?本(?:部门|单位)"),
         # or among its 依据 the notice that set it up, over the rules the text is (`…关于设置X局的通知》…制定本规定`)
         re.compile(rf"(?:根据|依据)[^。]{{0,60}}?《[^《》]{{0,40}}?关于(?:设立|设置|成立|组建)"
-                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的(?:批复|通知|决定)》"
+                   rf"([{HAN}]{{2,30}}?{ORG_END})的(?:批复|通知|决定)》"
                    r"(?:[（(][^）)]{0,24}[）)])?[，,]?\s*制定本(?:规定|方案)"),
         # the title of the 编委's notice that set the unit up, over the unit's scheme
-        re.compile(rf"^(?:[\u3400-\u4dbf\u4e00-\u9fff]{{2,20}}?机构编制委员会(?:办公室)?)?关于(?:设立|成立|组建)"
-                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的(?:通知|批复|决定)$"),
+        re.compile(rf"^(?:[{HAN}]{{2,20}}?机构编制委员会(?:办公室)?)?关于(?:设立|成立|组建)"
+                   rf"([{HAN}]{{2,30}}?{ORG_END})的(?:通知|批复|决定)$"),
         # an entry of an organisation history (组织史资料): `第五节　X市艺术剧院` over its 沿革 and 职责
-        re.compile(rf"^第[一二三四五六七八九十]{{1,3}}节[\s\u3000]*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})$"),
+        re.compile(rf"^第[一二三四五六七八九十]{{1,3}}节[\s\u3000]*([{HAN}]{{4,30}}?{ORG_END})$"),
         # `县人社局贯彻落实…。主要职责是：` (a regulation's `第五条 XX局负责…` is no profile)
-        re.compile(rf"(?:^|(?<=[^条\s]\s))([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
+        re.compile(rf"(?:^|(?<=[^条\s]\s))([{HAN}]{{2,30}}?{ORG_END})(?:贯彻落实|贯彻执行|负责).{{0,400}}?主要职责"),
         # a hearing notice's applicant: `二、申请人基本情况：X市水库管理处，市水利局所属事业单位，主要职责为：`
         re.compile(rf"^(?:[一二三四五六七八九十]{{1,2}}、)?申请人(?:基本情况|情况|名称)?[：:]\s*"
-                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[，,][^。]{{0,40}}?主要职[责能]"),
+                   rf"([{HAN}]{{2,30}}?{ORG_END})[，,][^。]{{0,40}}?主要职[责能]"),
         # a speech's byline under its headline: `——X县蚕种场在全市蚕桑工作会议上的交流发言`
-        re.compile(rf"^[—－-]{{1,2}}\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[\u3400-\u4dbf\u4e00-\u9fff]{{0,6}}?"
+        re.compile(rf"^[—－-]{{1,2}}\s*([{HAN}]{{2,30}}?{ORG_END})(?:[{HAN}]{{0,6}}?"
                    r"(?:书记|主任|局长|站长|院长|所长|馆长|场长|队长|校长))?在[^，,。]{2,40}?上的(?:交流|典型|经验)?"
                    r"(?:发言|讲话|汇报|交流材料)$"),
         # the unit's own plan for a year: `X县林业局二〇一〇年野生鸟类保护工作要点`
-        re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:(?:19|20)\d{{2}}|[〇○一二三四五六七八九零]{{4}})年度?"
+        re.compile(rf"^([{HAN}]{{2,30}}?{ORG_END})(?:(?:19|20)\d{{2}}|[〇○一二三四五六七八九零]{{4}})年度?"
                    r"[\u4e00-\u9fff]{0,16}?(?:工作要点|工作计划|工作总结|工作安排)$"),
         # the unit's own record: `X县城市管理行政执法局事件处置记录`
-        re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?:事件处置|工作|值班|巡查|执法|检查)(?:记录|日志|台账)$"),
+        re.compile(rf"^([{HAN}]{{4,30}}?{ORG_END})(?:事件处置|工作|值班|巡查|执法|检查)(?:记录|日志|台账)$"),
         # a recruitment notice's title: `X省地质环境监测总站2024年公开遴选工作人员公告`
-        re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:19|20)\d{{2}}年度?(?:上半年|下半年)?"
+        re.compile(rf"^([{HAN}]{{2,30}}?{ORG_END})(?:19|20)\d{{2}}年度?(?:上半年|下半年)?"
                    r"(?:公开)?(?:遴选|招聘|选调|选聘|考试录用|引进)[\u4e00-\u9fff]{0,12}(?:公告|简章|通知)$"),
         # a notice that appends a unit's duties: `现将市公共资源交易中心主要职责附后`
-        re.compile(rf"现将([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的?主要职[责能](?:附后|附后如下|列后)"),
+        re.compile(rf"现将([{HAN}]{{2,30}}?{ORG_END})的?主要职[责能](?:附后|附后如下|列后)"),
         # a verified account's line: `认证信息：X市科技馆官方微博`
-        re.compile(rf"^认证(?:信息)?[：:]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})"
+        re.compile(rf"^认证(?:信息)?[：:]\s*([{HAN}]{{2,30}}?{ORG_END})"
                    r"(?:官方微博|官方账号|官方抖音号|官方公众号|官方视频号)?$"),
         # a charter's name clause: `第一条 本会名称为X县收藏家协会。`
         re.compile(rf"本(?:会|协会|社|中心|院|基金会)(?:的)?(?:中文)?名称(?:为|是|[：:])\s*"
-                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[，,。（(]"),
+                   rf"([{HAN}]{{4,30}}?{ORG_END})[，,。（(]"),
         # a visit in a video or a feature: `今天我们来到的是X县道路运输管理所`, `视频标题：一分钟了解X市路灯管理所`
         re.compile(rf"^(?:今天|本期|这期)?[，,]?(?:我们|小编|记者)?(?:来到|走进|走访)(?:了|的是)?"
-                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[。！!]?$"),
+                   rf"([{HAN}]{{2,30}}?{ORG_END})[。！!]?$"),
         re.compile(rf"^(?:视频|节目|本期)?标题[：:].{{0,12}}?(?:了解|走进|认识|探访|走近)"
-                   rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[。！!]?$"),
+                   rf"([{HAN}]{{2,30}}?{ORG_END})[。！!]?$"),
         # a notice of the unit's new seal: `关于启用X新印章的公告`
-        re.compile(rf"^关于启用([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:新)?印章的(?:公告|通知|函)$"),
+        re.compile(rf"^关于启用([{HAN}]{{2,30}}?{ORG_END})(?:新)?印章的(?:公告|通知|函)$"),
         # an answer's `答：您好！根据机构改革方案，市退役军人事务局的主要职责是：`
-        re.compile(rf"[，,：:！!]([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的主要职[责能](?:是|为|有|如下)[：:]$"),
+        re.compile(rf"[，,：:！!]([{HAN}]{{2,30}}?{ORG_END})的主要职[责能](?:是|为|有|如下)[：:]$"),
         # a ceremony's `…为X县综合检验检测中心揭牌`, an event's agenda `X县文化馆“我们的节日”开放活动议程`
-        re.compile(rf"为([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})揭牌"),
-        re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[“\"][^”\"]{{1,20}}[”\"]"
+        re.compile(rf"为([{HAN}]{{4,30}}?{ORG_END})揭牌"),
+        re.compile(rf"^([{HAN}]{{2,30}}?{ORG_END})[“\"][^”\"]{{1,20}}[”\"]"
                    r"(?:开放)?活动(?:议程|方案|安排)$"),
         # a broadcast's `今天给大家介绍一下X县Y乡农业综合服务站。`
-        re.compile(rf"(?:给大家|向大家|为大家)介绍一下([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[。，,！!]"),
+        re.compile(rf"(?:给大家|向大家|为大家)介绍一下([{HAN}]{{2,30}}?{ORG_END})[。，,！!]"),
         # a profile that opens a line with a venue named by its level alone: `市档案馆是市委办公室管理的…`
         re.compile(r"^([省市县区](?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术|体育)馆)(?:是|为)"),
         # a meeting's decision: `会议明确市路灯所主要职责如下：`
-        re.compile(rf"(?:明确|确定)([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})的?主要职[责能](?:如下|为|是)"),
+        re.compile(rf"(?:明确|确定)([{HAN}]{{2,30}}?{ORG_END})的?主要职[责能](?:如下|为|是)"),
         # the first point of a 编委's 批复: `一、县公路段为你局所属全额拨款事业单位`
-        re.compile(rf"^[一二三四五六七八九十]、([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:为|是)(?:你|我|贵|本)"
+        re.compile(rf"^[一二三四五六七八九十]、([{HAN}]{{2,30}}?{ORG_END})(?:为|是)(?:你|我|贵|本)"
                    r"(?:局|委|办|厅|部门|单位)(?:所属|直属|管理的)[^，,。]{0,12}?(?:事业单位|机构|单位)"),
     )
     if any(re.fullmatch(r"贺[\s\u3000]*[信电]", line.strip()) for line in lines[:3]):
@@ -577,7 +579,7 @@ def department_from_text(lines: list[str]) -> str | None:
 # A booklet's cover under its unit (`X县供销合作社` / `联合社` / `岗 位 职 责 汇 编`), or the short name a
 # picture page gives under the unit's (`X市营商环境建设局` / `（市营商局）`).
 _BOOKLET_TITLE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:汇编|手册|指南|读本|须知|画册|周报|月报|简报)")
-_SHORT_FORM_LINE = re.compile(r"[（(]([\u3400-\u4dbf\u4e00-\u9fff]{2,12})[)）]")
+_SHORT_FORM_LINE = re.compile(rf"[（(]([{HAN}]{{2,12}})[)）]")
 
 
 def _named_atop(lines: list[str]) -> str | None:
@@ -595,7 +597,7 @@ def _named_atop(lines: list[str]) -> str | None:
 
 # A bulletin's masthead: `农业综合开发工作简报` / `第3期` / `X县农业综合开发办公室编　　2018年5月21日`.
 _BULLETIN = re.compile(r"简报|通讯|动态|快报|第[0-9一二三四五六七八九十]{1,4}期")
-_EDITOR_LINE = re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})(?:编|编印|主办)"
+_EDITOR_LINE = re.compile(rf"^([{HAN}]{{4,30}}?{ORG_END})(?:编|编印|主办)"
                           r"(?:[\s\u3000]+(?:(?:19|20)\d{2}|[〇○一二三四五六七八九零]{4})年[\d一二三四五六七八九十]{1,2}月"
                           r"(?:[\d一二三四五六七八九十]{1,3}日)?)?$")
 
@@ -625,9 +627,9 @@ def _signature_unit(lines: list[str]) -> str | None:
     return None
 
 
-_GREETING_SIGNATURE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[\s\u3000]+"
+_GREETING_SIGNATURE = re.compile(rf"([{HAN}]{{4,30}}?{ORG_END})[\s\u3000]+"
                                  r"(?:全体[\u4e00-\u9fff]{0,6}[\s\u3000]*)?(?:敬贺|恭贺|谨贺|敬上|敬赠)")
-_NAME_LINE_ONLY = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})")
+_NAME_LINE_ONLY = re.compile(rf"([{HAN}]{{2,30}}?{ORG_END})")
 
 
 def _bulletin_editor(lines: list[str]) -> str | None:
@@ -646,7 +648,7 @@ def with_broken_start(name: str, start: int, previous: str) -> str:
         # (`一、认识X县Y镇便民服务中心` / `Y镇便民服务中心是…`)
         named = [m[2] for m in department_mentions(previous) if m[1] == len(previous) and m[2].endswith(name)]
         return named[-1] if named and government_of(named[-1]) else name
-    tail = re.search(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,20}$", previous) if cut_start else None
+    tail = re.search(rf"[{HAN}]{{2,20}}$", previous) if cut_start else None
     ending = tail.group(0) if tail else ""
     for cut in range(len(ending) - 1):
         opening = ending[cut:]
@@ -659,10 +661,10 @@ def with_broken_start(name: str, start: int, previous: str) -> str:
 
 
 _PARTY = re.compile(rf"^[\s\u3000]*[甲乙]方(?:[（(][^）)]{{0,10}}[）)])?[：:]\s*"
-                    rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})(?:[（(](?:以下)?简称[^）)]{{1,20}}[）)])?\s*$")
+                    rf"([{HAN}]{{2,30}}?{ORG_END})(?:[（(](?:以下)?简称[^）)]{{1,20}}[）)])?\s*$")
 _PARTY_DESCRIBED = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]{1,2}、)?([甲乙]方)"
                               r"(?:(?=为|是)|的?(?:基本|主要)?职[责能])")
-_TOWNSHIP_STATUS = re.compile(r"(?:^|[，,。：:\s])([\u3400-\u4dbf\u4e00-\u9fff]{2,20}?(?:[镇乡]人民政府|街道办事处))"
+_TOWNSHIP_STATUS = re.compile(rf"(?:^|[，,。：:\s])([{HAN}]{{2,20}}?(?:[镇乡]人民政府|街道办事处))"
                               r"(?:是|为)[^。]{0,20}?(?:一级地方国家政权机关|一级政权|派出机关)")
 
 
@@ -691,7 +693,7 @@ _MOVING_VERBS = "调整|划入|划出|请向"
 # Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
 _CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|依照|依据|按照|关于|同意|批准|印发|拟任|"
                              r"组建|设立|设置|成立|整合|不再保留|保留|撤销|以下简称|简称|负责|完成|"
-                             r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口|"
+                             r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口|进驻|"
                              rf"{_MOVING_VERBS}|{_MEETING_VERBS})+")
 # The same before a place guessed from the text, only the words of two characters or more: a place may
 # begin with 和, 将 or 由 (`和平县`).
@@ -713,7 +715,7 @@ def is_plain_place(place: str) -> bool:
 
 
 _NOT_A_LEVEL = re.compile(r"^(?:市政(?!府)|市场|市容|区域|县域)")  # (`市政府督查室` opens with its level)
-_ADDRESSEE_LINE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[：:]")
+_ADDRESSEE_LINE = re.compile(rf"([{HAN}]{{4,30}}?{ORG_END})[：:]")
 
 
 def qualify_department(department: str | None, keys: list[str]) -> str | None:
@@ -725,7 +727,7 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
         return department
     if _NOT_A_LEVEL.match(department):  # `市政设施管理所` named `X市市政设施管理所`: 市政 is no level
         return next((match.group(1) + department for key in keys for match in re.finditer(
-            r"(?<![\u3400-\u4dbf\u4e00-\u9fff])([\u3400-\u4dbf\u4e00-\u9fff]{1,6}?[市县区])" + re.escape(department),
+            rf"(?<![{HAN}])([{HAN}]{{1,6}}?[市县区])" + re.escape(department),
             key)
             if government_of(match.group(1) + department) == match.group(1)), department)
     level = department[0]
@@ -740,8 +742,8 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
                 return place + department
     for key in keys:
         # the place opens a phrase (`盦溪县…`, `中共盦溪县委`), never a clause (`完成县委…`, `统筹安排县级…`)
-        for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=中共))([\u3400-\u4dbf\u4e00-\u9fff]{2,5}?|"
-                                 r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?自治)" + level + "(?![级域城内外里民场直])", key):
+        for match in re.finditer(rf"(?:(?<![{HAN}])|(?<=中共))([{HAN}]{{2,5}}?|"
+                                 rf"[{HAN}]{{2,6}}?自治)" + level + "(?![级域城内外里民场直])", key):
             place = _PLACE_OPENING.sub("", match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
             if len(place) >= 3 and place not in _NOT_PLACES and not place.endswith(_NOT_PLACE_ENDS) and \
                     not _NOT_IN_PLACE.search(place) and \
@@ -767,14 +769,14 @@ def _places_before(key: str, department: str) -> list[tuple[int, str]]:
     return found
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(rf"[{HAN}]")
 _PLACE_AFTER = ("中共", "设立", "设置", "组建", "成立", "的", "关于")
 
 
 def _township_unit_in_full(department: str, keys: list[str]) -> str:
     for key in keys:
-        for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=设立|设置|关于|根据|依据|成立|组建))"
-                                 r"([\u3400-\u4dbf\u4e00-\u9fff]{2,8}?[县市区旗])[\u3400-\u4dbf\u4e00-\u9fff]{1,4}?"
+        for match in re.finditer(rf"(?:(?<![{HAN}])|(?<=设立|设置|关于|根据|依据|成立|组建))"
+                                 rf"([{HAN}]{{2,8}}?[县市区旗])[{HAN}]{{1,4}}?"
                                  + re.escape(department), key):
             place = _PLACE_OPENING.sub("", match.group(1))
             name = place + match.group(0)[len(match.group(1)):]
@@ -785,7 +787,7 @@ def _township_unit_in_full(department: str, keys: list[str]) -> str:
 
 # A central body's branch in a place (vertical management): `国家税务总局X县税务局`, `中国人民银行X市中心支行`.
 _VERTICAL_BRANCH = re.compile(r"^(?:国家税务总局|中国人民银行|国家统计局|中国气象局|国家金融监督管理总局)"
-                              r"(?=[\u3400-\u4dbf\u4e00-\u9fff]{1,8}?[省市县区旗州](?!级))")
+                              rf"(?=[{HAN}]{{1,8}}?[省市县区旗州](?!级))")
 _ZONE = re.compile(r"开发区|高新区|高新技术产业|园区|新区|试验区|示范区|合作区")
 
 
@@ -871,7 +873,7 @@ def find_departments(text: str, exclude: str | None = None) -> list[str]:
 # Variant characters that OpenCC t2s leaves alone but that the texts use for simplified ones.
 _VARIANTS = str.maketrans({"衞": "卫", "粧": "妆", "箇": "个", "彙": "汇"})
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff"  # with Extension A: rare place names use it (䵤滩)
+_CJK = HAN
 # Words never found inside a department name: they end a name or show a clause.
 _NAME_STOP = (
     r"的|负责|承担|会同|配合|协助|划入|划给|划归|划转|并入|移交|交给|交由|建立|组织|拟订|拟定|制定|"
@@ -879,7 +881,7 @@ _NAME_STOP = (
     r"实施|落实|推进|指导(?!委员会|站|中心)|参与|牵头|协同(?!发展|创新)|主管(?!部门)|等|各|有关|相关|及|与(?!渔业|计划生育|房屋|城乡|水务|旅游|信息化)|是|为|在|对(?!外)|由|将|按照|依照|依法|"
     r"分别|统筹|应当|完成|作为|承办|向|把|即|并|或|其|以下|简称|统称|所称|下列|其他|设立|组建|不含|含|"
     rf"代管|改由|共同|印发|批准|{_MEETING_VERBS}|位于|去过|你|们|我|"
-    r"分管|列入|联系(?!人)|拟任|某|第[一二三四五六七八九十\d]{1,3}(?:周|季度|批|轮)|到(?=[^，,。]{2,30}?挂职)|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|挂靠|提请|所属|直属|下属|不得|代行|目录|范围|体制|机制|措施|经(?=[省市县区乡镇国中])|推送|商(?=[省市县区乡镇旗])|交(?=[省市县区乡镇旗])|请|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|依据|征询|函告|职责|职能|了|通知|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|(?<![情预日晚公画学周])报(?!社)|整合|承接|协调|支持|委托|加挂|挂(?=[省市县区乡镇旗中])|实现|成立|新建|政府[和及与]|共享给|归口|归(?=[省市县区乡镇旗])|丶")
+    r"分管|列入|联系(?!人)|拟任|某|第[一二三四五六七八九十\d]{1,3}(?:周|季度|批|轮)|到(?=[^，,。]{2,30}?挂职)|进驻|加强|开展|查处|从|至|成员单位|召集单位|责任单位|会签|挂靠|提请|所属|直属|下属|不得|代行|目录|范围|体制|机制|措施|经(?=[省市县区乡镇国中])|推送|商(?=[省市县区乡镇旗])|交(?=[省市县区乡镇旗])|请|抄告|告知|转交|转送|转办|征求|实行|以|会商|受|监督检查|依据|征询|函告|职责|职能|了|通知|审批(?!局|服务局|服务管理局|管理局)|明确|确定|要求|同意|根据|接受|通报|报送|督促|包括|设在|保留|撤销|移送|抄送|(?<![情预日晚公画学周])报(?!社)|整合|承接|协调|支持|委托|加挂|挂(?=[省市县区乡镇旗中])|实现|成立|新建|政府[和及与]|共享给|归口|归(?=[省市县区乡镇旗])|丶")
 _GENERIC_SUFFIX = (r"行政主管部门|行业主管部门|行政管理部门|主管部门|管理部门|执法部门|行政部门|部门|(?<=消防)救援机构|"
                    r"机关(?!事务|党委|工委|交通管理|后勤|服务中心)|执法机构|监督机构|管理机构|主管机构|(?<=信访)工作机构|(?<=疫病)预防控制机构")
 # An enterprise is a party only when its trade says it serves the public (`国网县供电公司`), never `公司`.
@@ -893,9 +895,9 @@ _ENTERPRISE_NAME = (r"(?:(?:供电|电力|燃气|天然气|能源|热力|供热|
                     r"工艺品进出口|进出口|食品|副食品|糖业烟酒|蔬菜|果品|水产|饮食服务|百货|五金交电|煤炭|茶叶|调味品|酿造|"
                     r"陶瓷|日用陶瓷|陶瓷工业|纺织品|纺织供销|丝绸|皮革|工艺美术)"
                     r"(?:集团)?(?:股份)?(?:有限)?(?:责任)?(?:分)?公司|"
-                    r"(?<=[\u3400-\u4dbf\u4e00-\u9fff]{4})(?:集团)?(?:股份)?有限(?:责任)?公司|(?<=[\u3400-\u4dbf\u4e00-\u9fff]{4})总公司|"
+                    rf"(?<=[{HAN}]{{4}})(?:集团)?(?:股份)?有限(?:责任)?公司|(?<=[{HAN}]{{4}})总公司|"
                     # `中国移动X分公司`
-                    r"(?<=中国)(?:移动|联通|电信|广电|铁塔|邮政|银联|人寿|人保|石化|石油)[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?分公司)")
+                    rf"(?<=中国)(?:移动|联通|电信|广电|铁塔|邮政|银联|人寿|人保|石化|石油)[{HAN}]{{2,6}}?分公司)")
 _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|管理局|监督局|办公厅|办公室|办事处|局|参事室|"
                     r"(?<!录像|歌舞|营业|娱乐|会议|展示|办事)(?<![餐大展])厅|"
                     r"委(?![托派员])|(?<!合)署|"
@@ -913,16 +915,16 @@ _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|�
                     r"(?!在(?:地|的|区域|乡|镇|县|市|区|单位|辖区|部门|村|社区|街道|位置))|"
                     r"(?:管理|服务|监测|推广|检查|救助|兽医|植保|植检|检疫|鉴定|水文|农技|工作|检测|保障|气象|环境|畜牧|水利|林业|"
                     r"文化|综合|广播|种苗|水文|血|监督|粮|供应|供水|收购|火车|民航|客运|汽车|防疫|统计|养护|检疫|航道|水质)总?站(?![网点长])|"
-                    r"(?<=银行[\u3400-\u4dbf\u4e00-\u9fff])[分支]行|(?<=银行[\u3400-\u4dbf\u4e00-\u9fff]{2})[分支]行|"
-                    r"(?<=银行[\u3400-\u4dbf\u4e00-\u9fff]{3})[分支]行|(?<=银行[\u3400-\u4dbf\u4e00-\u9fff]{4})[分支]行|"
-                    r"(?<=银行[\u3400-\u4dbf\u4e00-\u9fff]{5})[分支]行|(?<=银行[\u3400-\u4dbf\u4e00-\u9fff]{6})[分支]行|"
+                    rf"(?<=银行[{HAN}])[分支]行|(?<=银行[{HAN}]{{2}})[分支]行|"
+                    rf"(?<=银行[{HAN}]{{3}})[分支]行|(?<=银行[{HAN}]{{4}})[分支]行|"
+                    rf"(?<=银行[{HAN}]{{5}})[分支]行|(?<=银行[{HAN}]{{6}})[分支]行|"
                     rf"{_ENTERPRISE_NAME}|"
                     r"(?<=执法|救援|消防|交警|警察|稽查|监察|巡逻|治安|渔政|路政|运政|城管|森林|刑警|特警|巡警|监督|管理|边防)"
                     r"(?:总队|支队|大队|中队)|(?<=执法|救援|测绘|地质|勘察|勘测|测量|稽查|巡查|监察)队|警务室|"
                     r"(?:职业技术|职业|技术|师范|医学|理工|农业|卫生|警官|行政|社区|开放)学院|"
                     # `武警X市支队`
-                    r"(?:(?<=武警[\u3400-\u4dbf\u4e00-\u9fff]{2}[省市县州])|(?<=武警[\u3400-\u4dbf\u4e00-\u9fff]{3}[省市县州])|"
-                    r"(?<=武警[\u3400-\u4dbf\u4e00-\u9fff][省市县州]))(?:总队|支队|大队|中队)|"
+                    rf"(?:(?<=武警[{HAN}]{{2}}[省市县州])|(?<=武警[{HAN}]{{3}}[省市县州])|"
+                    rf"(?<=武警[{HAN}][省市县州]))(?:总队|支队|大队|中队)|"
                     r"(?<![干卖乐合])部(?![门分署队位件长级])|司(?![法机令])|(?<![通代帮督交承次公民位举创经])办(?![理法事公好学电证托])")
 _BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|[（(](?!以下)[{_CJK}]{{1,6}}[)）])"
 _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
@@ -939,7 +941,7 @@ _SUB_UNIT = (rf"(?:(?!研究|处理|办理|督促|协调|检查|审查|集中|�
              rf"(?:(?!{_NAME_STOP}|领导|和)[{_CJK}]){{2,10}}?"
              r"(?:局(?!级)|司(?!法)|处(?!级)|科(?!级)|办公室|大队|研究所|支队|中队|分中心|调查队|(?<=宣传|组织|统战)部|"
              r"(?:(?<=监督管理|自然资源|国土资源)|(?<=监管|司法|财政|税务|派出|林业|水利|规划))所(?![属有在得需以谓长]))|"
-             r"(?<=部)办公室|(?<=医院)急救(?:中心|站)|(?<=公司)[\u3400-\u4dbf\u4e00-\u9fff]{2,8}?[分支]公司)?")
+             rf"(?<=部)办公室|(?<=医院)急救(?:中心|站)|(?<=公司)[{HAN}]{{2,8}}?[分支]公司)?")
 # Bodies of a party committee (`市委网信办`, `中共沙河县委组织部`): without this `市委` alone would end the name.
 _PARTY_BODY = (rf"(?:中共)?(?:(?!{_NAME_STOP})[{_CJK}]){{0,8}}?[省市县区旗州盟]纪委监委|"
                rf"(?:中共)?(?:(?!{_NAME_STOP})[{_CJK}]){{0,8}}?[省市县区旗州盟]委"
@@ -987,7 +989,7 @@ _NOT_NAME_END = ("工作部门", "组成部门", "直属机构", "派出机构",
                  "主办", "协办", "承办", "督办", "交办", "领办", "包办", "举办", "创办", "开办", "兴办", "代办", "帮办",
                  "侦办", "查办", "转办", "经办", "催办", "筹办")
 # `…集团公司X县分公司`, `省盐业公司X县支公司`
-_ENTERPRISE = re.compile(_ENTERPRISE_NAME + r"(?:[\u3400-\u4dbf\u4e00-\u9fff]{2,8}?[分支]公司)?$")
+_ENTERPRISE = re.compile(_ENTERPRISE_NAME + rf"(?:[{HAN}]{{2,8}}?[分支]公司)?$")
 _NOT_NAME_START = ("加快", "加强", "推进", "推动", "开展", "完善", "健全", "做好", "抓好", "强化", "深化", "积极",
                    "切实", "全面", "大力", "有关", "相关", "各", "其他", "上述", "该", "两", "双", "下列", "同级", "此",
                    "这", "我",
@@ -1086,7 +1088,7 @@ def _comparable(name: str) -> tuple[str, str]:
     return level, core.replace("和", "")
 
 
-_SUB_UNIT_TAIL = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{0,10}(?:分局|总队|支队|大队|中队|分中心|中心|站|所|处|科)$")
+_SUB_UNIT_TAIL = re.compile(rf"^[{HAN}]{{0,10}}(?:分局|总队|支队|大队|中队|分中心|中心|站|所|处|科)$")
 
 
 def _is_sub_unit(longer: str, shorter: str) -> bool:
@@ -1162,12 +1164,12 @@ _ENDS_AS_ORG = re.compile(rf"{ORG_END}$")
 
 
 _BUREAU_BRANCH = re.compile(r"(?!所属|下属|直属|派驻|会同|配合|[和与及的各在对向由将])"
-                            r"(?:[\u3400-\u4dbf\u4e00-\u9fff]{2,3}?(?:工商所|税务所|派出所|司法所|财政所|国土资源所|"
+                            rf"(?:[{HAN}]{{2,3}}?(?:工商所|税务所|派出所|司法所|财政所|国土资源所|"
                             r"市场监督管理所|食品药品监督管理所)|(?:卫生|劳动保障)监督所)")  # (`X县卫生局卫生监督所`)
 
 
 _MOVED_TO = re.compile(f"(?:{_MOVING_VERBS})")
-_HANDED_TO = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]*?(?:表|单|册|情况|材料|结果|名单|资料)[\u4e00-\u9fff]{0,4}?"
+_HANDED_TO = re.compile(rf"^[{HAN}]*?(?:表|单|册|情况|材料|结果|名单|资料)[\u4e00-\u9fff]{{0,4}}?"
                         r"(?:回传|报送|抄送|送交|交给|转交|转告|告知|交|报|传|送)")  # (`监测结果当晚转告执法局`)
 
 

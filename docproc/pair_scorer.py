@@ -21,6 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .han import HAN
 from .names import department_mentions, normalise_department, same_department
 from .segment import DICT_DIR
 
@@ -48,20 +49,20 @@ _NEAREST = 40
 _ADDRESS_LINE = re.compile(r"^\s*(?:抄送|主送|发文|印发|抄报)")
 # Lines that only address or link bodies (`抄送：`, `相关链接：`) put none of them together.
 # `A局、B局、C局：` opening a letter or decision: whom it is sent to, no matter between them or with the sender.
-_ADDRESSEES = re.compile(r"^\s*[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}"
-                         r"(?:[、，,][\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30})*[：:]\s*$")
+_ADDRESSEES = re.compile(rf"^\s*[{HAN}（）()]{{2,30}}"
+                         rf"(?:[、，,][{HAN}（）()]{{2,30}})*[：:]\s*$")
 _LIST_ONLY_LINE = re.compile(r"^\s*(?:抄送|主送|抄报|分送|印送|发送|报送|相关链接|友情链接)")
 # `（县机构编制委员会二〇〇四年六月印发）` under a title: who issued it, no party to what it says.
 _ISSUE_NOTE = re.compile(r"^\s*[（(][^（）()]*(?:印发|发布|公布|施行|通过|制发)[^（）()]*[）)]\s*$")
 # `A、B、C负责同志参加会议`: bodies attending a meeting are listed, not related.
 _ATTENDANCE = re.compile(r"同志(?:参加|出席|列席)|(?:参加|出席|列席)(?:了)?(?:会议|座谈|调度)")
 _RENAMED = re.compile(r"^(?:更名为|改名为|名称变更为|更名|改称)$")
-_APPROVES = re.compile(r"(?:[、和及与][\u3400-\u4dbf\u4e00-\u9fff]{1,12}?)*(?:同意|研究|批准|审定|审批|备案|决定|审核)")
+_APPROVES = re.compile(rf"(?:[、和及与][{HAN}]{{1,12}}?)*(?:同意|研究|批准|审定|审批|备案|决定|审核)")
 # `各类补助资金由市财政局统筹安排`: the body named is who pays (see is_funder).
 _FUNDS_BY = re.compile(r"(?:资金|经费)[^。；;，,]{0,4}由(?:各级|同级|本级)?$")
 _PAYS = re.compile(r"(?:在[^。；;，,]{0,12}?中)?(?:按照?[^。；;，,]{0,16}?|统筹|负责|按规定)?(?:审核)?"
                    r"(?:拨付|安排|列支|保障|落实|筹措)")
-_SECTION_END = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{1,12}(?:科|股|处|室)$")
+_SECTION_END = re.compile(rf"^[{HAN}]{{1,12}}(?:科|股|处|室)$")
 _SEPARATORS = re.compile(r"[、，,和及与\s]*")
 # `挂X牌子`, `加挂X牌子`: X is a second name of the body before it, related to nothing by itself.
 _SIGN_BEFORE = re.compile(r"挂$")

@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass
 from itertools import combinations
 
 from .dates import is_date_line
+from .han import HAN
 from .model import Document
 from .names import (
     SELF_REFERENCE,
@@ -134,6 +135,8 @@ class _Collector:
         a, b = self._named(a), self._named(b)
         if len(a) < 2 or len(b) < 2 or same_department(a, b) or not (is_department_name(a) and is_department_name(b)):
             return
+        if _one_body(a, b):
+            return  # `县疾控中心` and the text's `X县疾病预防控制中心`: one body, short and full
         if relation in SYMMETRIC and b < a:
             a, b = b, a
         key = (a, b, relation)
@@ -154,6 +157,16 @@ class _Collector:
         if self.own and (is_self_reference(name) or same_department(name, self.own)):
             return self.own
         return name
+
+
+def _one_body(a: str, b: str) -> bool:
+    """Whether one name is the other's short form at its level (`县疾控中心`, `X县疾病预防控制中心`)."""
+    for short, full in ((a, b), (b, a)):
+        level = short[0] if short[0] in "省市县区旗盟州" and not short.startswith(("市场", "市政", "市容")) else ""
+        if level and not government_of(short) and (government_of(full) or "").endswith(level) and \
+                is_short_for(short, full):
+            return True
+    return False
 
 
 # A table drawn with box-drawing characters (`│ 1 │ 县林业局 │`, `├──┼──┤`) read as one drawn in ASCII.
@@ -271,7 +284,7 @@ def _without_imprints(key: str) -> str:
 _HEAD_LINES = 12  # a letter's or notice's title, addressee and opening stand within its first lines
 # `委托方（甲方）：X县城市管理局`, `乙方：X县环境卫生管理所`: the parties of an agreement or a 委托书
 _PARTY_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{0,6}[（(]?([甲乙丙丁])方[)）]?[ \t\u3000]*[：:][ \t\u3000]*"
-                         r"([\u3400-\u4dbf\u4e00-\u9fff（）()]{4,40})[ \t\u3000]*$", re.MULTILINE)
+                         rf"([{HAN}（）()]{{4,40}})[ \t\u3000]*$", re.MULTILINE)
 
 
 def _party_lines(key: str) -> dict[str, tuple[int, str]]:
@@ -430,7 +443,7 @@ def _agreement_parties(key: str, out: _Collector) -> None:
 
 
 _HOST_LINE = re.compile(r"^[ \t\u3000]*主办(?:单位|部门)[：:][ \t\u3000]*([^\n（(]{4,40})", re.MULTILINE)
-_COUNTERSIGNER_LINE = re.compile(r"^[ \t\u3000]*([\u3400-\u4dbf\u4e00-\u9fff（）()]{4,40})[：:][ \t\u3000]*"
+_COUNTERSIGNER_LINE = re.compile(rf"^[ \t\u3000]*([{HAN}（）()]{{4,40}})[：:][ \t\u3000]*"
                                  r"(?:同意|无意见|原则同意)", re.MULTILINE)
 
 
@@ -505,7 +518,7 @@ _OWN_STEP = re.compile(rf"(?:^|[，,：:])(?:\d{{1,2}}月\d{{1,2}}日[\s\u3000]*
                        # (`…现场劝导后通报…`; a ledger's `摊点油烟问题已移交…`)
                        r"(?:[\u4e00-\u9fff]{2,6}后|[\u4e00-\u9fff]{2,8}(?:问题|线索|案件|事项))?"
                        r"(?:已|将|还|也|要|并|积极|主动|及时|书面)*"
-                       r"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|通报|通知)(?:了)?(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+                       rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|通报|通知)(?:了)?(?=[{HAN}])")
 
 
 def _own_steps(key: str, out: _Collector, text: str) -> None:
@@ -623,7 +636,7 @@ _SHARED_BY_ALL = re.compile(r"(?:上述|以上|各|[两三四五六七八九])(?
 
 
 # `本局`, `我局`: the document's own department.
-_SELF = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=[与和及由向对经将入给归至为交])|(?<=通知|函告|抄送|告知)|"
+_SELF = re.compile(rf"(?:(?<![{HAN}])|(?<=[与和及由向对经将入给归至为交])|(?<=通知|函告|抄送|告知)|"
                    r"(?<=\d日)|"  # a chronicle's `5月14日　我局会同…`
                    r"(?<=配合|协助|会同|联合|协同|支持)|"
                    r"(?<=今年|去年|近年|目前|此前|随后|此外|今后|近期|日前|为此|对此|同时|当天|当日|同日|次日)|(?<=下一步)|"
@@ -660,17 +673,17 @@ def _antecedents_named(key: str) -> str:
 
 
 _THAT_BODY = re.compile(r"该(办公室|中心|所|站|队|院|馆|处)"
-                        r"(?![\u3400-\u4dbf\u4e00-\u9fff]{0,2}(?:负责人|主任|工作人员))")
+                        rf"(?![{HAN}]{{0,2}}(?:负责人|主任|工作人员))")
 
 
-_BUREAU_OWNED = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=[，,；;、由和及与]))局属(?=[省市县区])")
+_BUREAU_OWNED = re.compile(rf"(?:(?<![{HAN}])|(?<=[，,；;、由和及与]))局属(?=[省市县区])")
 
 
 # `X、Y为其所属事业单位` in a 三定: its units are the document's own department's.
 _ITS_UNITS = re.compile(r"(?<=[为是])其(?=所属|直属|下属)")
 
 
-_ALIAS = re.compile(r"[（(](?:以下|下)?简称[“\"]?([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?)[”\"]?[）)]")
+_ALIAS = re.compile(rf"[（(](?:以下|下)?简称[“\"]?([{HAN}]{{2,10}}?)[”\"]?[）)]")
 
 
 def _definitions(key: str) -> list[tuple[re.Match, str]]:
@@ -747,12 +760,12 @@ def simplify_name_keep_lines(text: str) -> str:
 
 # A scanned copy's sentence, its marks misread as `,` and `o` (a copy that keeps `。` breaks sentences with
 # spaces, which then part no words).
-_MISREAD_LIST_MARK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]丶 ?[\u3400-\u4dbf\u4e00-\u9fff]")
-_SCANNED_SENTENCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff], ?[\u3400-\u4dbf\u4e00-\u9fff]|"
-                               r"[\u3400-\u4dbf\u4e00-\u9fff]o$|" + _MISREAD_LIST_MARK.pattern)
-_SCANNED_STOP = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?:\.|o$)(?= ?[\u3400-\u4dbf\u4e00-\u9fff]|\s*$)")
+_MISREAD_LIST_MARK = re.compile(rf"[{HAN}]丶 ?[{HAN}]")
+_SCANNED_SENTENCE = re.compile(rf"[{HAN}], ?[{HAN}]|"
+                               rf"[{HAN}]o$|" + _MISREAD_LIST_MARK.pattern)
+_SCANNED_STOP = re.compile(rf"(?<=[{HAN}])(?:\.|o$)(?= ?[{HAN}]|\s*$)")
 # Spaces inside the words of a sentence (`各乡镇人民政 府要配合县教育 局`, an OCR or a justified copy).
-_STRAY_SPACE = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?: {1,2}|\u3000)(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+_STRAY_SPACE = re.compile(rf"(?<=[{HAN}])(?: {{1,2}}|\u3000)(?=[{HAN}])")
 
 
 def simplify_name_line(line: str) -> str:
@@ -1306,7 +1319,7 @@ def _belongs(s: str, mentions: list[Mention], m: Mention, out: _Collector, sourc
 
 # `X是区人民政府的派出机关`, `X（以下简称Y）是中共区委的派出机关`: a government (no department mention)
 # or party committee sends out X.
-_SENT_OUT_BY = re.compile(r"[是为]((?:中共)?[\u3400-\u4dbf\u4e00-\u9fff]{0,12}?(?:人民政府|[省市县区旗]委))"
+_SENT_OUT_BY = re.compile(rf"[是为]((?:中共)?[{HAN}]{{0,12}}?(?:人民政府|[省市县区旗]委))"
                           r"的派出(?:机关|机构)")
 
 
@@ -1436,7 +1449,7 @@ def _manage(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
                 out.add(head[2], m[2], "管理", s, source)
 
 
-_MANAGING_GOVERNMENT = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff]{2,6}?[省市县区])?[省市县区]?人民政府")
+_MANAGING_GOVERNMENT = re.compile(rf"(?:[{HAN}]{{2,6}}?[省市县区])?[省市县区]?人民政府")
 _AS_ITS_AGENCY = re.compile(r"[，,](?:作为|为|是)[^，,。；;]{0,10}?(?:派出|派驻|直属|所属)机构[，,]$")
 
 
@@ -1447,7 +1460,7 @@ def _dual_management(s: str, mentions: list[Mention], out: _Collector, source: s
         managers = [m for m in mentions if hit.start(1) <= m[0] and m[1] <= hit.end(1)]
         unit = _subject_before(s, mentions, hit.start(), ("", "，", ","))
         if unit is None:  # `派驻各街道的综合执法中队`: a name after 的 is no mention elsewhere
-            tail = re.search(r"的([\u3400-\u4dbf\u4e00-\u9fff]{2,12})[，,]?$", s[:hit.start()])
+            tail = re.search(rf"的([{HAN}]{{2,12}})[，,]?$", s[:hit.start()])
             words = tail.group(1) if tail else ""
             named = department_mentions(words)
             unit = named[0] if named and named[0][1] - named[0][0] == len(words) else None
@@ -1884,8 +1897,8 @@ def _members_named_before(text: str, out: _Collector) -> None:
 
 
 # `×××　县财政局副局长`, `张某某　县财政局副局长`: the person before the post a member is named by.
-_HOLDER = re.compile(r"^(?:[×＊*Xx]{2,4}|[\u3400-\u4dbf\u4e00-\u9fff]{1,2}(?:某某?|[×＊*]{1,3})|"
-                     r"[\u3400-\u4dbf\u4e00-\u9fff]{2,3}(?=[ \t\u3000]))[ \t\u3000]*")
+_HOLDER = re.compile(rf"^(?:[×＊*Xx]{{2,4}}|[{HAN}]{{1,2}}(?:某某?|[×＊*]{{1,3}})|"
+                     rf"[{HAN}]{{2,3}}(?=[ \t\u3000]))[ \t\u3000]*")
 _MEMBERS = re.compile(r"成员单位|成\s*员(?:为|包括|[：:])")
 # A member given by the head of its unit: `市委宣传部副部长，市财政局局长，…`.
 _POST = re.compile(r"(?:常务)?副?(?:部长|主任|局长|书记|主席|区长|县长|市长|镇长|乡长|处长|科长|队长|行长|院长|"
@@ -1893,7 +1906,7 @@ _POST = re.compile(r"(?:常务)?副?(?:部长|主任|局长|书记|主席|区长
 
 
 # `吴某某（市卫健委主任）、郑某某（市城管局局长）`: a member given by the person who heads it.
-_PERSON = re.compile(r"[）)]?[，,、；;]?\s*(?:(?:[\u3400-\u4dbf\u4e00-\u9fff]{2,4}\s*)?[（(])?")
+_PERSON = re.compile(rf"[）)]?[，,、；;]?\s*(?:(?:[{HAN}]{{2,4}}\s*)?[（(])?")
 
 
 def _members_by_post(line: str) -> list[Mention]:
@@ -2063,8 +2076,9 @@ _APART = re.compile(r"单独|自行(?!车)|不参与|不承担具体|[不未](?:
                     r"按本单位职责|与本[^。；;，,]{0,8}无关|与此事无关|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
                     r"反映的[^。；;，,]{0,20}(?:问题|情况)|"
                     r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)
-                    r"不属(?:于)?本|不在本[^。；;，,]{0,6}范围|不涉及本|不参加|列席|到会听取|不承担(?:本项)?任务|"
-                    r"与其[^。；;，,]{0,6}无关")
+                    r"不属(?:于)?本|不在本[^。；;，,]{0,6}范围|不涉及本|[不未没]参加|未参与|列席|到会听取|"
+                    r"不承担[^。；;，,]{0,8}任务|与其[^。；;，,]{0,6}无关|"
+                    r"作为(?:监交|见证|列席)(?:单位|方|人)")  # (`X作为监交单位签字`: a witness)
 
 
 def _alone_beside_a_lead(key: str) -> set[str]:
@@ -2209,8 +2223,8 @@ def _leads(text: str) -> tuple[list[Mention], bool]:
 
 
 # A regulation's title (`沙河市电梯安全管理办法`) and the matter it governs (`电梯安全`).
-_REGULATION_TITLE = re.compile(r"^[ \t\u3000]*(?:[\u3400-\u4dbf\u4e00-\u9fff]{1,8}?[省市县区旗州])?"
-                               r"([\u3400-\u4dbf\u4e00-\u9fff]{2,16}?)(?:监督)?(?:管理)?"
+_REGULATION_TITLE = re.compile(rf"^[ \t\u3000]*(?:[{HAN}]{{1,8}}?[省市县区旗州])?"
+                               rf"([{HAN}]{{2,16}}?)(?:监督)?(?:管理)?"
                                r"(?:暂行|实施)?(?:办法|规定|条例|细则)"
                                r"(?:[（(](?:试行|节选|摘录|草案)[)）])?[ \t\u3000]*$",
                                re.MULTILINE)

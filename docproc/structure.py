@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import document_year, effective_date
+from .han import HAN
 from .labels import SOLID_BULLETS, Label, match_label, split_inline
 from .list_layouts import TERMINAL as _TERMINAL
 from .list_layouts import with_list_layouts_read
@@ -43,13 +44,13 @@ BOILERPLATE = re.compile(r"(?:交办|交代|安排|部署|布置|交付|交给|�
                          r"^(?:[省市县区州旗]委|[省市县区州旗]政府|[省市县区州旗]人民政府|上级)[^。；;，,]{0,12}交办"
                          r"(?:的)?(?:其他)?(?:事项|任务|工作)[。；;]?$")
 _TITLE = re.compile(r"(职能配置|主要职责|内设机构|人员编制|机构职能|职能转变|职能).{0,30}(规定|方案)|"
-                    r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,30}?机构编制(?:实施)?方案$|"  # `区博物馆机构编制方案`
-                    r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,30}?[“\"]三定[”\"](?:规定|方案)$|"
+                    rf"^[{HAN}]{{2,30}}?机构编制(?:实施)?方案$|"  # `区博物馆机构编制方案`
+                    rf"^[{HAN}]{{2,30}}?[“\"]三定[”\"](?:规定|方案)$|"
                     r"事业单位改革(?:实施)?方案$")  # `X站事业单位改革方案`: the unit's new duties
 _NOTICE = re.compile(r"关于.*(印发|调整|设立|成立|明确).*(通知|决定|批复)|通知$")
 _ADJUSTMENT_NOTICE = re.compile(r"关于调整.{2,40}?(职责|职能|机构|编制).{0,20}(通知|决定)")
 _WRAPPER = (
-    re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{1,10}[〔\[［（(【][\d〇○零一二三四五六七八九]{2,4}[〕\]］）)】]?\s*\d+\s*号$"),
+    re.compile(rf"^[{HAN}]{{1,10}}[〔\[［（(【][\d〇○零一二三四五六七八九]{{2,4}}[〕\]］）)】]?\s*\d+\s*号$"),
     re.compile(r"^[\d〇○零一二三四五六七八九十]{2,4}\s*年[\d〇○零一二三四五六七八九十\s]{1,3}月"
                r"[\d〇○零一二三四五六七八九十\s]{1,3}日$"),
     re.compile(r"^各.{2,80}[:：]$"),
@@ -61,7 +62,7 @@ _WRAPPER = (
     re.compile(r"^[—\-－–]{2,}[^—\-－–]{2,40}[—\-－–]{2,}$"),  # `——以上内容以印发文本为准——`
 )
 _UNIT_NAME = re.compile(
-    r"^([\u3400-\u4dbf\u4e00-\u9fff（）()、]{2,24}?(?:委员会|党委|党组|办公室|办公厅|处|科|股|司|局|室|中心|队|组|所|站|厅|部))"
+    rf"^([{HAN}（）()、]{{2,24}}?(?:委员会|党委|党组|办公室|办公厅|处|科|股|司|局|室|中心|队|组|所|站|厅|部))"
     r"(?:[（(][^）)]{1,16}[）)])?")
 _DUTY_VERB = re.compile(r"^(负责|拟订|拟定|组织|承担|贯彻|研究|指导|监督|管理|制定|参与|协调|会同|依法|统筹|推进|"
                         r"起草|编制|落实|牵头|审核|做好|协助|主管|综合|建立|完善|开展|实施|推动|宣传|办理|督促)")
@@ -199,6 +200,7 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取
 
 # A table's header row after the duties (`序号　事项名称　事项类型…`): its rows are no duties.
 _TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+[\u4e00-\u9fff]{2,8}[\s\u3000|｜]+[\u4e00-\u9fff]")
+_UNITS_TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+(?:单位|机构|部门|科室|处室|站所)名称[\s\u3000|｜]")
 # A paragraph that tells the unit's story, not a duty: `近年来，…`, `截至2023年底，…`.
 _NARRATIVE_OPENING = re.compile(r"(?:近年来|近几年来?|多年来|几年来|去年以来|今年以来|截至|截止|目前[，,]|"
                                 r"\d{4}年(?:以来|底|末)?[，,])")
@@ -242,7 +244,7 @@ def _name_line_above(lines: list[Line], index: int) -> str | None:
     above = lines[index - 1].key if index else ""
     core = re.sub(r"[（(][^（）()]{2,40}[）)]$", "", above)
     if lines[index].key.startswith(("职能配置", "主要职责", "机构职能")) and re.fullmatch(
-            r"[\u3400-\u4dbf\u4e00-\u9fff]{3,40}", core) and looks_like_org(core):
+            rf"[{HAN}]{{3,40}}", core) and looks_like_org(core):
         return core if SIGN_NOTE.fullmatch(above[len(core):]) else above
     return None
 
@@ -303,12 +305,12 @@ def _bulleted_run(body: list[Line]) -> tuple[int, int] | None:
 
 
 # `实施主体：X县道路运输管理所` under `X县交通运输局权责清单（所属道路运输管理所部分）`
-_IMPLEMENTER = re.compile(rf"实施主体[:：]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})")
+_IMPLEMENTER = re.compile(rf"实施主体[:：]\s*([{HAN}]{{4,30}}?{ORG_END})")
 
 
 # `第二条　本局是韎江县人民政府工作部门`: rules that call their body 本局 throughout
 _SELF_SUBJECT = re.compile(r"^(?:第[一二三]条)?[\s\u3000]*本(局|委|办|中心|站|所|院|馆)(?:是|为)")
-_BASIS = re.compile(r"(?:依据|根据|按照)《(?:关于)?(?:印发)?([\u3400-\u4dbf\u4e00-\u9fff]{4,30}?)"
+_BASIS = re.compile(rf"(?:依据|根据|按照)《(?:关于)?(?:印发)?([{HAN}]{{4,30}}?)"
                     r"(?:的?(?:职能配置|主要职责|机构职能|内设机构|人员编制|机构编制))[^》]{0,40}》")
 
 
@@ -326,7 +328,7 @@ def _self_named_in_basis(keys: list[str]) -> str | None:
     return None
 
 
-_FIELD_DUTIES_HEADING = re.compile(r"([\u4e00-\u9fff]{2,6}(?:单位|主体|机关|部门))(?:主要)?职[责能]"
+_FIELD_DUTIES_HEADING = re.compile(r"([\u4e00-\u9fff]{2,6}(?:单位|主体|机关|部门|机构))(?:主要)?职[责能]"
                                    r"(?:[（(][^（）()]{0,20}[)）])?[：:]$")  # (`走访单位职责（向走访对象宣讲）：`)
 
 
@@ -338,11 +340,16 @@ def _unit_of_field_over_duties(keys: list[str]) -> str | None:
                                                   _FIELD_PROFILE.match(key) or _ROLE_DUTIES_LEAD.search(key))]
     for label in labels:
         # (`被申请人：X市自然资源局，住所地…`: the field's value up to its next clause)
-        field = re.compile(re.escape(label) + rf"[：:]\s*([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})"
-                           r"(?:[，,。].*)?$")
+        # (`所在机构：X县审计局　　所在内设机构：综合股`: the next field on the same line)
+        field = re.compile(re.escape(label) + rf"[：:]\s*([{HAN}]{{4,30}}?{ORG_END})"
+                           r"(?:[，,。].*|[\s\u3000]{2,}.*)?$")
         found = next((match.group(1) for key in keys if (match := field.fullmatch(key))), None)
         if found:
             return found
+    if labels:  # `账号主体主要职责：` in a form whose one unit field is `开设单位：X市林业局`
+        units = {match.group(1) for key in keys[:12] if (match := _UNIT_FIELD.fullmatch(key))}
+        if len(units) == 1:
+            return units.pop()
     self_named = next((match.group(1) for key in keys if (match := _SELF_NAMED.search(key))), None)
     # (`巡查单位：X河道管理所` over `主管部门：X水利局`: `本所` is the one whose kind it names)
     fields = [match.group(1) for key in keys[:12] if (match := _UNIT_FIELD.fullmatch(key)) and self_named and
@@ -353,9 +360,11 @@ def _unit_of_field_over_duties(keys: list[str]) -> str | None:
 # a ruling's `依据…，被申请人的法定职责包括：` over the list: the party its `被申请人：` line names
 _ROLE_DUTIES_LEAD = re.compile(r"(?:^|[，,])([\u4e00-\u9fff]{2,5}人)的(?:法定|主要)?职[责能](?:包括|是|为|如下)?[：:]$")
 _FIELD_PROFILE = re.compile(r"([\u4e00-\u9fff]{2,6})(?:简介|介绍|概况)[：:]")
-_UNIT_FIELD = re.compile(rf"[\u4e00-\u9fff]{{0,4}}(?:机关|单位|部门)[：:]\s*"
-                         rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})")
-_SELF_NAMED = re.compile(r"本(局|委|中心|站|所|院|馆|大队|支队|队)")
+# (not `建议转办单位：`, `主管部门：`, `受理单位：`: a body the form is sent on to or filed with)
+_UNIT_FIELD = re.compile(rf"(?![\u4e00-\u9fff]{{0,2}}(?:转办|转交|抄送|主管|上级|建议|受理|审核|审批|批准))"
+                         rf"[\u4e00-\u9fff]{{0,4}}(?:机关|单位|部门)[：:]\s*"
+                         rf"([{HAN}]{{4,30}}?{ORG_END})")
+_SELF_NAMED = re.compile(r"[本我](局|委|中心|站|所|院|馆|大队|支队|队)")
 
 
 def _called_so(full: str, short: str, keys: list[str]) -> bool:
@@ -466,6 +475,7 @@ def _cover_name(line: Line) -> str | None:
     """A cover's name alone on its line (after a chat window's `【智能客服】` too), or a feature's headline
     `X市退役军人事务局：让退役军人有更多获得感`."""
     key = _PUBLISHED_AFTER.sub("", re.sub(r"^【[^】]{1,10}】", "", line.key))
+    key = _SITE_BANNER.sub("", key)  # `X省文化和旅游厅　官方网站`: the site's banner names its owner
     # a site's header `X区人民政府 | X区Y街道办事处 | 街道专栏`: the body the column is about
     parts = [part.strip() for part in re.split(r"[|｜]", key)]
     bodies = [part for part in parts if _TITLE_NAME.fullmatch(part) and looks_like_org(part)] if len(parts) > 1 else []
@@ -483,12 +493,14 @@ def _cover_name(line: Line) -> str | None:
     return headline.group(1) if headline else None
 
 
+_SITE_BANNER = re.compile(r"[\s\u3000]*(?:官方网站|门户网站|政务网站|政府网站|网站|官网)(?:首页)?$|"
+                          r"[\s\u3000]+(?:站内)?(?:搜索|检索)$")  # (the site's search box beside its name)
 # (`X区体育局 > 工作职能` under its site's name: the crumb read as `X区体育局　工作职能`)
-_DUTIES_OVERVIEW_TITLE = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})"
+_DUTIES_OVERVIEW_TITLE = re.compile(rf"([{HAN}]{{4,30}}?{ORG_END})"
                                     r"[\s\u3000]*(?:(?:[—－-]{1,2}|[·•])[\s\u3000]*)?"
                                     r"(?:(?:主要|工作|机构)?职[责能]|业务范围|主要业务)(?:一览表?|清单|简介|介绍|说明)?"
                                     r"(?:[（(][^（）()]{1,10}[)）])?")
-_HEADLINE_NAME = re.compile(rf"([\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END})[：:｜|](?=[^。；;：:]{{4,30}}$)")
+_HEADLINE_NAME = re.compile(rf"([{HAN}]{{4,30}}?{ORG_END})[：:｜|](?=[^。；;：:]{{4,30}}$)")
 _UNIT = re.compile(r"(?:中心|站|所|大队|支队|分局|处|科|股|段|场|人民政府)$")
 
 
@@ -529,7 +541,7 @@ def _full_name_in_title(department: str | None, heads: list[str]) -> str | None:
     for head in heads:
         # `X市人民政府办公室（市机关事务管理局）` atop its duties, `X县财政局（县国资委）2023年度部门决算`: the
         # second name is the office's too
-        second = re.match(re.escape(department) + r"[（(]([\u3400-\u4dbf\u4e00-\u9fff]{2,30})[）)]"
+        second = re.match(re.escape(department) + rf"[（(]([{HAN}]{{2,30}})[）)]"
                           r"(?=[^。；;，,]{0,30}$)", head)
         if second and looks_like_org(second.group(1)):
             return second.group(0)
@@ -546,10 +558,10 @@ def _full_name_in_title(department: str | None, heads: list[str]) -> str | None:
     return department
 
 
-_TITLE_NAME = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{4,30}}?{ORG_END}")
+_TITLE_NAME = re.compile(rf"[{HAN}]{{4,30}}?{ORG_END}")
 _DEFINED_SHORT = re.compile(r"(?:^|(?<=[，,。：:；;\s]))(?:第[一二三四五六七八九十]{1,3}条|设立|设置|组建|成立)?"
-                            r"([\u3400-\u4dbf\u4e00-\u9fff]{4,40}?)"
-                            r"[（(](?:以下)?简称[“\"]?([\u3400-\u4dbf\u4e00-\u9fff]{2,15})[”\"]?[）)]")
+                            rf"([{HAN}]{{4,40}}?)"
+                            rf"[（(](?:以下)?简称[“\"]?([{HAN}]{{2,15}})[”\"]?[）)]")
 
 
 _CLAUSE_BEFORE_NAME = re.compile(r"^(?:为了?|对)?(?:规范|加强|做好|明确|推进|理顺)")
@@ -581,7 +593,7 @@ def _relations(doc: Document, raw: RawText) -> list[dict]:
 
 _DATE_LINE = re.compile(r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
                         r"(?:[\d一二三四五六七八九十]{1,3}日)?[）)]?$")
-_SIGNER_LINE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}"
+_SIGNER_LINE = re.compile(rf"^[{HAN}（）()]{{2,30}}"
                           r"(?:人民政府|局|委员会|办公室|办事处|中心|委|办|站|台|所|院|馆|队|社|处)"
                           r"(?:[（(](?:盖章|印章)[)）])?$")
 
@@ -818,7 +830,7 @@ _FIELD_AFTER_SENTENCE = re.compile(r"(?<=[。；;])[\s\u3000]*(?=(?:举办单位
                                    r"核查人|核查意见|核查日期|法定代表人|经费来源|住所)[：:])")
 
 
-_TITLE_CRUMB = re.compile(rf"^([\u3400-\u4dbf\u4e00-\u9fff]{{2,30}}?{ORG_END})[\s\u3000]*[>＞»][\s\u3000]*"
+_TITLE_CRUMB = re.compile(rf"^([{HAN}]{{2,30}}?{ORG_END})[\s\u3000]*[>＞»][\s\u3000]*"
                           r"(?:(?:机构概况|机构设置|机构信息|单位概况|部门概况|概况|政务公开|信息公开|部门信息|关于我们)"
                           r"[\s\u3000]*[>＞»][\s\u3000]*){0,2}(?=[\u4e00-\u9fff]{2,8}$)")
 # `2024-08-20 09:41　发件人：0000-00000000　第2/2页`
@@ -912,12 +924,12 @@ _HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职�
                                    r"(?:主要)?职[责能](?:配置)?如下)[：:]?"
                                    r"(?=[（(][一二三四五六七八九十1-9]|[1-9][.、．]|一是)")
 # Budget pages (部门预算/决算) head their duty list `(一)职能职责`, `1、部门主要职责`.
-_MINOR_HEADING = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff（）()]{2,30}?的)?(?:部门|单位|机构)?(?:主要|基本)?"
+_MINOR_HEADING = re.compile(rf"(?:[{HAN}（）()]{{2,30}}?的)?(?:部门|单位|机构)?(?:主要|基本)?"
                             r"(?:职能职责|职责职能|职责|职能|职责任务)(?:简介|概述)?"
                             r"|(?:部门|单位)?(?:主要)?机构设置")
 
 
-_LABOUR_HEADING = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff]{2,16}?的)?(?:有关)?(?:职[能责]边界|职责分工)")
+_LABOUR_HEADING = re.compile(rf"(?:[{HAN}]{{2,16}}?的)?(?:有关)?(?:职[能责]边界|职责分工)")
 _PART_HEADING = re.compile(r"(?<=\s)第[一二三四五六七八九十]{1,2}部分")
 # A flattened copy runs a budget page's `(一)职能职责` on into what follows: `(一)职能职责 一是负责…`,
 # `一、单位职责 XX局隶属于…，主要职责是`; a report its paragraph: `（一）部门职能。县林业局是…主要职能为：1、…`.
@@ -939,12 +951,12 @@ _BARE_HEADING = re.compile(r"(?<=\s)(?:内设机构|主要职责|主要职能|�
 
 # A numbered section heading glued onto a page's chrome when the spaces between Chinese characters went:
 # `…字号：大中小一、主要职责`.
-_GLUED_SECTION_HEADING = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])(?<!第)[一二三四五六七八九十]{1,2}、"
+_GLUED_SECTION_HEADING = re.compile(rf"(?<=[{HAN}])(?<!第)[一二三四五六七八九十]{{1,2}}、"
                                     r"(?=(?:主要职责|主要职能|职能职责|机构设置|内设机构|人员编制)(?:[：:]|\s|$))")
 
 
 # The closing item of a duty list run on into what follows in a flattened copy: `…交办的其他事项。内设机构：…`.
-_CLOSING_ITEM_RUN_ON = re.compile(r"交办的其[他它](?:任务|事项|工作)[。.](?=[\s\u3000]*[\u3400-\u4dbf\u4e00-\u9fff])")
+_CLOSING_ITEM_RUN_ON = re.compile(rf"交办的其[他它](?:任务|事项|工作)[。.](?=[\s\u3000]*[{HAN}])")
 
 
 def _cuts_after_headings(key: str) -> list[int]:
@@ -971,8 +983,8 @@ def _with_city_from_text(name: str, keys: list[str]) -> str:
     government = government_of(name) or ""
     levels = "省|自治区|市|州|盟" + ("" if government else "|县|区|旗")
     for key in keys:
-        for match in re.finditer(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=更名为)|(?<=组建|设立|成立))"
-                                 rf"([\u3400-\u4dbf\u4e00-\u9fff]{{2,8}}?(?:{levels}))" + re.escape(name), key):
+        for match in re.finditer(rf"(?:(?<![{HAN}])|(?<=更名为)|(?<=组建|设立|成立))"
+                                 rf"([{HAN}]{{2,8}}?(?:{levels}))" + re.escape(name), key):
             # the place past a clause's opening words (`我局对X市Y局`), or after a renaming (`…更名为X市Y区河道管理所`)
             place = next((match.group(1)[cut:] for cut in range(len(match.group(1)) - 1)
                           if is_plain_place(match.group(1)[cut:])), "")
@@ -1001,7 +1013,7 @@ def _document_government(department: str | None, keys: list[str], heads: list[st
 
 # A national body's local team, named by the stem of its place without a level (`国家统计局X水调查队`,
 # `…监管分局Y水监管支局`): it sits in the county or city the text names with that stem.
-_NATIONAL_LOCAL_UNIT = re.compile(r"^国家[\u4e00-\u9fff]{1,30}?局(?P<stem>[\u3400-\u4dbf\u4e00-\u9fff]{2,3})"
+_NATIONAL_LOCAL_UNIT = re.compile(rf"^国家[\u4e00-\u9fff]{{1,30}}?局(?P<stem>[{HAN}]{{2,3}})"
                                   r"(?:调查队|调查分队|监管支局|监管分局)$")
 
 
@@ -1017,10 +1029,10 @@ def _stationed_at(department: str, keys: list[str]) -> str | None:
 def _district_with_city(government: str | None, keys: list[str]) -> str | None:
     """A district's government as the text spells it with its city (`炅州市焜湖区` in the header of the
     page of `焜湖区劳动人事争议仲裁院`): a district is named after its city."""
-    if not government or not re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]{1,4}区", government):
+    if not government or not re.fullmatch(rf"[{HAN}]{{1,4}}区", government):
         return government
     for key in keys:
-        for match in re.finditer(r"(?<![\u3400-\u4dbf\u4e00-\u9fff])([\u3400-\u4dbf\u4e00-\u9fff]{2,8}?(?:市|州|盟))"
+        for match in re.finditer(rf"(?<![{HAN}])([{HAN}]{{2,8}}?(?:市|州|盟))"
                                  + re.escape(government), key):
             if government_of(match.group(0) + "人民政府") == match.group(0):
                 return match.group(0)
@@ -1029,8 +1041,8 @@ def _district_with_city(government: str | None, keys: list[str]) -> str | None:
 
 # `负责云陂县林业…` in a fragment of duties: a place at the start of a clause or as what its unit is
 # responsible for; after other verbs it is as often a slogan (`实施质量强县战略`, `推进农业强区建设`).
-_PLACE_IN_DUTY = re.compile(r"(?:(?<![\u3400-\u4dbf\u4e00-\u9fff])|(?<=负责))"
-                            r"([\u3400-\u4dbf\u4e00-\u9fff]{2,3}?[省市县区旗])(?![委级直属内外域城镇区长])")
+_PLACE_IN_DUTY = re.compile(rf"(?:(?<![{HAN}])|(?<=负责))"
+                            rf"([{HAN}]{{2,3}}?[省市县区旗])(?![委级直属内外域城镇区长])")
 # `质量强县`, `科技兴市`, `旅游名县`, `经济大区`: a goal, no place.
 _SLOGAN_PLACE = re.compile(r"[强兴名大富美][省市县区旗]$")
 
@@ -1059,10 +1071,10 @@ _NOT_PLACE_WORDS = {"城市", "都市", "超市", "社区", "小区", "园区", 
 
 
 # `矝口镇经济发展办公室`: a township's unit named without its county (not `城乡规划局`, `乡镇企业局`)
-_TOWNSHIP_UNIT = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{1,3}(?<!城)[镇乡](?![镇村])")
+_TOWNSHIP_UNIT = re.compile(rf"^[{HAN}]{{1,3}}(?<!城)[镇乡](?![镇村])")
 # `根据《矡江县乡镇机构改革实施方案》`, `经韖阳县机构编制委员会研究同意`, `由韖阳县委机构编制委员会办公室负责解释`:
 # the county whose reform set the township's units up
-_COUNTY_BODY = re.compile(r"(?:^|[《“（(，,。：:\s]|(?<=经|由|据|照))([\u3400-\u4dbf\u4e00-\u9fff]{1,6}?[县区旗市])"
+_COUNTY_BODY = re.compile(rf"(?:^|[《“（(，,。：:\s]|(?<=经|由|据|照))([{HAN}]{{1,6}}?[县区旗市])"
                           r"(?=乡镇|人民政府|机构编制|委)")
 
 
@@ -1082,11 +1094,11 @@ def _governs(place: str) -> bool:
     return is_plain_place(place) and government_of(place + "人民政府") == place
 
 
-_PARENT_GOVERNMENT = re.compile(r"(?:是|为|隶属于?)([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?[省市县区旗州盟])人民政府的?"
+_PARENT_GOVERNMENT = re.compile(rf"(?:是|为|隶属于?)([{HAN}]{{2,10}}?[省市县区旗州盟])人民政府的?"
                                 r"(?:派出机构|派出机关|直属|工作部门|组成部门)")
 # `…管理局（以下简称保护区管理局）为牖南省林业厅直属的公益一类事业单位`: a unit of a placed department
-_PARENT_DEPARTMENT = re.compile(r"(?:是|为|隶属于?)([\u3400-\u4dbf\u4e00-\u9fff]{2,10}?[省市县区旗盟])"
-                                r"[\u3400-\u4dbf\u4e00-\u9fff]{2,16}?(?:厅|局|委员会|委)(?:直属|所属|管理)的?"
+_PARENT_DEPARTMENT = re.compile(rf"(?:是|为|隶属于?)([{HAN}]{{2,10}}?[省市县区旗盟])"
+                                rf"[{HAN}]{{2,16}}?(?:厅|局|委员会|委)(?:直属|所属|管理)的?"
                                 r"[^，,。]{0,10}?(?:事业单位|单位|机构)")
 
 
@@ -1214,9 +1226,12 @@ def _unlabelled_heading_section(rest: str) -> str | None:
         return _question_section(rest)
     if re.fullmatch(r"附(?:件\d?)?[：:]\s*(?:主要职责|职责|主要职能)", short):
         return "duties"  # a notice's `附：主要职责`
-    # a table's note under the last row; `机构领导：…` `联系电话：…` under a page's unnumbered duty lines
-    if re.match(r"(?:注|备注|说明)[：:]", rest) or _PAGE_FIELD.match(rest):
+    # a table's note under the last row; `机构领导：…` `联系电话：…` under a page's unnumbered duty lines; the header
+    # of a table of units (`序号　单位名称　主要职责　编制`): its rows are other units' duties
+    if re.match(r"(?:注|备注|说明)[：:]", rest) or _PAGE_FIELD.match(rest) or _UNITS_TABLE_HEADER.match(rest):
         return "other"
+    if re.fullmatch(r"本(?:职位|岗位)(?:工作|主要)?职[责能]", short):
+        return "other"  # a post's description: the duties of its post after those of its unit
     # the next item of a meeting's record (`议题二：`), a script's next scene (`第4场　…`)
     if re.match(r"议题[一二三四五六七八九十\d]{1,3}[：:]|第[一二三四五六七八九十\d]{1,3}[场幕集][\s\u3000]", rest):
         return "other"
@@ -1249,7 +1264,7 @@ def _unlabelled_heading_section(rest: str) -> str | None:
 # A sentence that ends by opening the duties: `主要职责是：`, `主要职责有这么几项：`.
 _DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|主要职[责能]包括|职责是|"
                              r"(?<=[。！])主要职[责能]|主要承担[两几一二三四五六七八九十\d]{1,3}(?:项|个方面)职[责能]|主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
-_NAMED_DUTIES_HEADING = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
+_NAMED_DUTIES_HEADING = re.compile(rf"[{HAN}]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
                                    r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围|职责)")
 
 
@@ -1261,7 +1276,7 @@ _PAGE_SECTION = re.compile(r"领导分工|领导班子|领导信息|领导简介
                            r"接受捐赠资助及使用情况|绩效和受奖惩(?:及诉讼投诉)?情况")
 
 
-_YEARBOOK_TOPIC = re.compile(r"【([\u3400-\u4dbf\u4e00-\u9fff0-9０-９]{2,10})】")  # a script's `【镜头3】` too
+_YEARBOOK_TOPIC = re.compile(rf"【([{HAN}0-9０-９]{{2,10}})】")  # a script's `【镜头3】` too
 # What follows a list on a page or a form as `field：value` lines or a footer: a site's address and host
 # (`X办公室主办`, `备案序号：…ICP备…`), an annual report's 住所, 法定代表人, 开办资金 ….
 _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信息|成员)?[：:]|(?:联系|办公|值班)(?:电话|地址)[：:]|"
@@ -1535,9 +1550,9 @@ class _SectionWalker:
         self.current_item = item
 
 
-_DAMAGED_LABEL = re.compile(r"^[?？\ufffd][。．][^\u3400-\u4dbf\u4e00-\u9fff]")
+_DAMAGED_LABEL = re.compile(rf"^[?？\ufffd][。．][^{HAN}]")
 # The same in a flattened copy: after the end of the previous item and a space.
-_DAMAGED_LABEL_INSIDE = re.compile(r"(?<=[。；;]\s)\s*[?？\ufffd][。．](?=[^\u3400-\u4dbf\u4e00-\u9fff\s])")
+_DAMAGED_LABEL_INSIDE = re.compile(rf"(?<=[。；;]\s)\s*[?？\ufffd][。．](?=[^{HAN}\s])")
 
 
 def _damaged_labels_inside(key: str) -> list[int]:
@@ -1790,7 +1805,7 @@ def _fill_staffing(doc: Document, sections: dict[str, Section]) -> None:
             doc.division_count_stated = _stated_count(for_matching(text))
 
 
-_HEADING_ONLY_LINE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff、“”]{4,24}")
+_HEADING_ONLY_LINE = re.compile(rf"[{HAN}、“”]{{4,24}}")
 
 
 def _prose_duties(intro: list[Line]) -> list[str]:

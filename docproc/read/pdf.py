@@ -12,6 +12,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..errors import NeedsOcr, ParseError
+from ..han import HAN
 from ..model import RawText
 from ..numerals import to_int
 from .text import subtitle_timing
@@ -262,8 +263,8 @@ def _starts_anew(line: str, following: str) -> bool:
 
 
 # A 三定's title on a line of its own: `X县财政局主要职责内设机构和人员编制方案`.
-RULES_TITLE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff“”（）()、]{4,60}?(?:职能配置|主要职责|机构职能)"
-                         r"[\u3400-\u4dbf\u4e00-\u9fff、，,]{0,20}(?:规定|方案)(?:[（(][^（）()]{1,12}[)）])?")
+RULES_TITLE = re.compile(rf"[{HAN}“”（）()、]{{4,60}}?(?:职能配置|主要职责|机构职能)"
+                         rf"[{HAN}、，,]{{0,20}}(?:规定|方案)(?:[（(][^（）()]{{1,12}}[)）])?")
 
 
 # An item's label, in a style of its own: `（八）`, `8.`, `八、`

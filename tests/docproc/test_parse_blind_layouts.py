@@ -2975,3 +2975,60 @@ def test_a_unit_s_rules_or_application_titled_with_its_full_name_names_it(title,
     text = (f"{title}\n\n第一条　为规范工作，制定本规程。\n第二条　主要职责：\n（一）受理群众诉求；\n"
             "（二）完成交办的其他工作。\n第三条　本规程自印发之日起施行。\n")
     assert parse_bytes(text.encode("utf-8"), "规程.txt").department == department
+
+
+def test_a_site_banner_names_the_owner_of_a_headings_only_page():
+    page = ("乙南省体育局　官方网站\n首页 ＞ 机构概况 ＞ 主要职责\n\n■ 群众体育与全民健身\n■ 竞技体育与运动队管理\n"
+            "■ 体育产业与体育市场监管\n\n主办：乙南省体育局　　备案号：X ICP备XXXXXXXX号\n")
+    doc = parse_bytes(page.encode("utf-8"), "page.txt")
+    assert (doc.department, len(doc.duties)) == ("乙南省体育局", 3)
+    searched = page.replace("　官方网站", "　　　　　　搜索")
+    assert parse_bytes(searched.encode("utf-8"), "page.txt").department == "乙南省体育局"
+
+
+def test_a_place_named_with_a_character_beyond_the_basic_plane_is_read():
+    page = ("𪓛宁市统计局\n当前位置：首页 » 政务公开 » 机构职能 » 业务范围\n■ 统计法规制度与调查项目审批\n"
+            "■ 地区生产总值统一核算\n■ 农业与工业统计\n更新时间：2023年06月02日\n")
+    doc = parse_bytes(page.encode("utf-8"), "page.txt")
+    assert (doc.department, doc.government, len(doc.duties)) == ("𪓛宁市统计局", "𪓛宁市", 3)
+
+
+def test_a_table_of_units_annexed_after_the_signature_adds_no_duty():
+    rules = ("乙县乙镇人民政府职能配置内设机构和人员编制规定\n第三条　镇人民政府主要职责是：\n"
+             "（一）促进经济发展。编制全镇国民经济和社会发展计划。\n（二）完成县委、县政府交给的其他任务。\n"
+             "第四条　镇人民政府设置以下内设机构：\n（一）党政综合办公室。负责文电、会务工作。\n"
+             "（二）社会事务办公室。负责民政、社保工作。\n第五条　镇人民政府行政编制20名。\n第六条　其他事项。\n"
+             "（一）本规定的解释工作由县委机构编制委员会办公室承担。\n中共乙县委机构编制委员会办公室　　2020年6月\n\n"
+             "附件\n镇属事业单位职责及编制表\n序号\t单位名称\t主要职责\t编制\n1\t镇党群服务中心\t承担党建服务工作\t4\n"
+             "2\t镇便民服务中心\t承担政务服务事项的受理和代办\t5\n合计\t\t\t\t9\n")
+    assert _items(parse_bytes(rules.encode("utf-8"), "规定.txt")) == [
+        "促进经济发展。编制全镇国民经济和社会发展计划。", "完成县委、县政府交给的其他任务。"]
+
+
+def test_a_post_description_names_the_unit_of_its_field_and_lists_only_the_unit_s_duties():
+    form = ("公务员职位说明书\n\n职位名称：办公室一级科员　　　职位代码：000000\n"
+            "所在机构：乙川县统计局　　　　所在内设机构：办公室\n\n所在机构主要职责：\n"
+            "1.组织实施全县统计调查；\n2.完成县委、县政府交办的其他事项。\n\n本职位工作职责：\n"
+            "（1）承担文电收发；\n（2）完成股室负责人交办的其他工作。\n\n任职资格条件：大学本科以上学历。\n")
+    doc = parse_bytes(form.encode("utf-8"), "职位说明书.txt")
+    assert doc.department == "乙川县统计局"
+    assert _items(doc) == ["组织实施全县统计调查；", "完成县委、县政府交办的其他事项。"]
+
+
+@pytest.mark.parametrize("form", [
+    "政务新媒体账号开设备案表\n开设单位：乙原市林业局\n账号名称：乙原林业发布\n账号主体主要职责：\n"
+    "①负责全市森林资源的保护和监督管理；\n②组织全市植树造林和国土绿化工作。\n运维责任人：某某\n",
+    "工单退办申请表\n工单编号：000000000000\n申请退办单位：乙原市林业局\n诉求内容：市民反映小区绿化带枯死。\n"
+    "退办理由：\n　　经核实，小区绿化不属于我局职责。我局主要职责：\n　　1.负责全市森林资源的保护和监督管理。\n"
+    "　　2.组织全市植树造林和国土绿化工作。\n建议转办单位：市住房和城乡建设局\n",
+])
+def test_a_form_names_its_unit_in_its_one_unit_field(form):
+    assert parse_bytes(form.encode("utf-8"), "表.txt").department == "乙原市林业局"
+
+
+def test_an_inspection_team_s_stay_in_a_bureau_opens_no_part_of_its_name():
+    report = ("关于向市委第二巡察组汇报工作情况的报告\n\n市委第二巡察组：\n"
+              "　　市委第二巡察组于2022年5月进驻乙原市文化局开展常规巡察。现将有关情况汇报如下：\n一、主要职责\n"
+              "　　1.贯彻执行文化工作方针政策。\n　　2.完成市委、市政府交办的其他任务。\n二、机构编制\n"
+              "　　市文化局机关行政编制10名。\n")
+    assert parse_bytes(report.encode("utf-8"), "报告.txt").department == "乙原市文化局"

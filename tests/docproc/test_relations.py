@@ -2339,6 +2339,29 @@ def test_a_sign_off_sheet_s_three_parties_that_report_to_each_other_are_each_oth
     assert not any("林业" in a + b for a, b in pairs)
 
 
+_SPRAYING = ("乙岗县城郊水塘芦苇丛灭蚊联合喷洒记录\n喷洒日期：2010年7月12日\n"
+             "喷洒单位：乙岗县爱国卫生运动委员会办公室、乙岗县疾病预防控制中心\n"
+             "记录：水塘芦苇丛蚊虫密度偏高。县爱卫办负责组织人员和药械，县疾控中心负责配药和喷洒技术指导。"
+             "喷洒后双方于7月19日共同复测蚊虫密度，结果由县疾控中心告知县爱卫办。县疾控中心为县卫生局所属事业单位。"
+             "县水利局提出水塘取水意见，本次喷洒已避开取水口，该局未参加喷洒。\n")
+
+
+def test_a_body_s_short_name_at_its_level_is_no_partner_of_its_full_name():
+    pairs = _every_pair(_SPRAYING, "记录.txt")
+    assert _related(pairs, "乙岗县爱国卫生运动委员会办公室", "乙岗县疾病预防控制中心")
+    assert not any({a, b} == {"乙岗县疾病预防控制中心", "县疾控中心"} for a, b in pairs)
+
+
+def test_a_body_that_witnesses_a_handover_or_took_no_part_is_no_partner():
+    assert not any("水利" in a + b for a, b in _every_pair(_SPRAYING, "记录.txt"))
+    slip = ("乙塘县社区报栏移交单\n2013年5月，乙塘县文化馆将各社区的报栏移交乙塘县城南街道办事处日常管理，"
+            "报栏保洁由街道办事处负责，报纸更换由文化馆负责，双方每半年共同检查一次。"
+            "县文化局作为监交单位在本单签字，不承担报栏管理任务。\n")
+    pairs = _every_pair(slip, "移交单.txt")
+    assert _related(pairs, "乙塘县文化馆", "乙塘县城南街道办事处")
+    assert not any("文化局" in a + b for a, b in pairs)
+
+
 def test_bodies_a_form_files_with_or_a_text_names_apart_are_no_partners_even_of_the_learned_scorer():
     form = ("乙沟县农村改灶项目申报书\n申报单位：乙沟县农业局\n合作单位：乙沟县卫生局\n受理单位：乙沟县发展计划局\n"
             "分工：农业局负责灶型选定和竣工验收；卫生局负责室内空气检测，检测数据每半年提供给农业局。\n")
