@@ -3032,3 +3032,14 @@ def test_an_inspection_team_s_stay_in_a_bureau_opens_no_part_of_its_name():
               "　　1.贯彻执行文化工作方针政策。\n　　2.完成市委、市政府交办的其他任务。\n二、机构编制\n"
               "　　市文化局机关行政编制10名。\n")
     assert parse_bytes(report.encode("utf-8"), "报告.txt").department == "乙原市文化局"
+
+
+def test_a_plan_that_sets_up_a_company_is_not_the_company_s_document():
+    plan = ("乙门县竹产业发展三年行动方案\n（乙门县人民政府办公室印发）\n一、总体要求\n本方案由县林业局牵头组织实施。\n"
+            "二、重点任务\n（一）做强加工主体。整合县内国有林场资源，组建乙门县竹业发展集团有限公司（以下简称县竹业集团），"
+            "作为全县竹产品精深加工的主体平台。\n三、部门职责\n县林业局：负责竹林基地建设。\n"
+            "县市场监督管理局：负责竹产品质量抽检。\n县商务局：负责竹产品电商推广。\n")
+    doc = parse_bytes(plan.encode("utf-8"), "方案.txt")
+    assert doc.department != "乙门县竹业发展集团有限公司"
+    pairs = {(row["a"], row["b"]) for row in doc.relations}
+    assert any({a, b} == {"县林业局", "县市场监督管理局"} for a, b in pairs)
