@@ -352,8 +352,9 @@ def _unit_of_field_over_duties(keys: list[str]) -> str | None:
             return units.pop()
     self_named = next((match.group(1) for key in keys if (match := _SELF_NAMED.search(key))), None)
     # (`巡查单位：X河道管理所` over `主管部门：X水利局`: `本所` is the one whose kind it names)
+    # (a decision that speaks as `本机关` of its `赔偿义务机关：X局`: any kind of body)
     fields = [match.group(1) for key in keys[:12] if (match := _UNIT_FIELD.fullmatch(key)) and self_named and
-              match.group(1).endswith(self_named)]
+              (self_named == "机关" or match.group(1).endswith(self_named))]
     return fields[0] if len(fields) == 1 else None
 
 
@@ -364,7 +365,7 @@ _FIELD_PROFILE = re.compile(r"([\u4e00-\u9fff]{2,6})(?:简介|介绍|概况)[：
 _UNIT_FIELD = re.compile(rf"(?![\u4e00-\u9fff]{{0,2}}(?:转办|转交|抄送|主管|上级|建议|受理|审核|审批|批准))"
                          rf"[\u4e00-\u9fff]{{0,4}}(?:机关|单位|部门)[：:]\s*"
                          rf"([{HAN}]{{4,30}}?{ORG_END})")
-_SELF_NAMED = re.compile(r"[本我](局|委|中心|站|所|院|馆|大队|支队|队)")
+_SELF_NAMED = re.compile(r"[本我](局|委|中心|站|所|院|馆|大队|支队|队|机关)")
 
 
 def _called_so(full: str, short: str, keys: list[str]) -> bool:

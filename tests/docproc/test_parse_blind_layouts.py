@@ -3043,3 +3043,12 @@ def test_a_plan_that_sets_up_a_company_is_not_the_company_s_document():
     assert doc.department != "乙门县竹业发展集团有限公司"
     pairs = {(row["a"], row["b"]) for row in doc.relations}
     assert any({a, b} == {"县林业局", "县市场监督管理局"} for a, b in pairs)
+
+
+def test_a_decision_that_speaks_as_本机关_is_the_body_its_field_names():
+    decision = ("行政复议答复书\n乙综执复〔2023〕2号\n\n被申请机关：乙州市乙湖区城市管理局\n"
+                "住所：乙州市乙湖区湖滨路00号\n申请人：某某，男，1980年生。\n"
+                "　　申请人不服本机关作出的处罚决定，提出复议申请。\n一、本机关的法定职责\n"
+                "根据职能配置规定，本机关主要职责为：\n（一）负责市容环境卫生管理。\n（二）负责查处违法建设。\n"
+                "二、事实和理由\n2023年5月，执法人员在巡查中发现申请人违法搭建。\n")
+    assert parse_bytes(decision.encode("utf-8"), "答复书.txt").department == "乙州市乙湖区城市管理局"
