@@ -129,7 +129,8 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind94.json",  # ninety-fourth round, at 899b57a
         REPO / "tests" / "data" / "relation_statements_blind95.json",  # ninety-fifth round, at 899b57a
         REPO / "tests" / "data" / "relation_statements_blind96.json",  # ninety-sixth round, at eba3650
-        REPO / "tests" / "data" / "relation_statements_blind97.json"]  # ninety-seventh round, at eba3650
+        REPO / "tests" / "data" / "relation_statements_blind97.json",  # ninety-seventh round, at eba3650
+        REPO / "tests" / "data" / "relation_statements_blind99.json"]  # ninety-ninth round, at 590c6f0
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:

@@ -228,7 +228,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         _lead_pairs(key, leads, out)
         _lead_and_helping_items(key, out)
     _all_of_them(key, out)
-    alone = _alone_beside_a_lead(key) | _standing_remits(key) | _onlookers(key)
+    alone = _alone_beside_a_lead(key) | _standing_remits(key) | _onlookers(key) | _approvers(key)
     for candidate in inferred_pairs(key, own):  # the wordings no rule above reads
         if not out.relates(candidate.a, candidate.b) and not {candidate.a, candidate.b} & alone:
             out.add(candidate.a, candidate.b, INFERRED, candidate.quote, "条文")
@@ -2100,6 +2100,17 @@ _ONLOOKER_FIELD = re.compile(r"^[ \t\u3000]*(?:受理|监交|备案接收|审批
                              r"([^\n]{2,60})$", re.MULTILINE)
 
 
+def _approvers(key: str) -> set[str]:
+    """The bodies a text names only as those applied to for approval (`由乙方向县城市管理局申请审批`)."""
+    approving: set[str] = set()
+    other: set[str] = set()
+    for line in key.splitlines():
+        for m in department_mentions(line):
+            asked = line[max(0, m[0] - 1):m[0]] == "向" and re.match(r"(?:申请|报请)(?:审批|批准|许可)", line[m[1]:])
+            (approving if asked else other).add(normalise_department(m[2]))
+    return approving - other
+
+
 def _onlookers(key: str) -> set[str]:
     """The bodies a form names only in a field of whom it is filed with, witnessed by or sent to."""
     found = set()
@@ -2135,7 +2146,9 @@ def _lead_and_helping_items(key: str, out: _Collector) -> None:
 def _acts_apart(sentence: str) -> bool:
     # (a unit the body sets up is no other body: `县卫生局在安置点设立医疗服务站，由其自行安排…`)
     bodies = [m for m in department_mentions(sentence) if sentence[max(0, m[0] - 2):m[0]] not in _SETS_UP]
-    return _APART.search(sentence) is not None and len(bodies) == 1 and \
+    # (one body, or one list of them: `县城市管理局、县财政局派员列席`)
+    listed = all(re.fullmatch(r"[、和及与]", sentence[a[1]:b[0]]) for a, b in zip(bodies, bodies[1:]))
+    return _APART.search(sentence) is not None and len(bodies) >= 1 and listed and \
         not _WORKS_WITH.search(sentence)  # `不承担具体任务` is no `具体` work with another
 
 

@@ -185,7 +185,7 @@ def build_document(raw: RawText, file: str) -> Document:
 # `重点做好以下几方面：`. A notice's `现将有关事项通知如下：` leads no duty list.
 _NO_CHANGE = r"^(?!.*(?:划入|划出|划转|调整|取消|下放))"  # (a line that moves duties leads no list of them)
 _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取消|下放|整合(?!后)|通知|决定|函复|报告))"
-                        r".*(?:以下|如下|下列)(?:[一二三四五六七八九十几\d]+)?(?:项|个|大)?(?:方面)?"
+                        r".*(?:以下|如下|下列)(?:[一二三四五六七八九十几\d]+)?(?:项|个|大)?(?:方面)?(?:法定)?"
                         r"(?:工作|职责|职能|任务|使命|方面|内容(?:答复|回复|介绍)?)[：:]$|"
                         # a diary's `晚上我把馆长讲的几条职责抄在这里：`, a post's `我们负责：`, a ruling's
                         # `被申请人的法定职责包括：`, a speech's `温习一下馆里的职责：`, `我抄下了墙上的几条职责：`, a
@@ -254,7 +254,13 @@ def _lacks_its_list(doc: Document, body: list[Line]) -> bool:
     `一、科协是做什么的` / `我们主要承担以下职责：` / `一是…` read as the speech's parts)."""
     if doc.changes:
         return False
-    return not doc.duties or len(doc.duties) == 1 and _led_list(body) is not None
+    if not doc.duties or len(doc.duties) == 1 and _led_list(body) is not None:
+        return True
+    # a plan's or report's parts read as duties (`（一）主要成就` … `（三）职能定位`), one of them holding the lead of
+    # the list of duties (`…主要承担以下职责：` / `1.…`): none of the parts reads as a duty
+    span = _led_list(body)
+    lead = body[span[0] - 1].key if span else ""
+    return bool(re.search(r"职[责能][：:]$", lead)) and not any(_DUTY_VERB.match(duty.text) for duty in doc.duties)
 
 
 def _body_with_led_list(body: list[Line], labour_document: bool, sections: dict[str, Section]):
@@ -441,7 +447,18 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
     if department and (government is None or government.endswith("区") and len(government) <= 5):
         # `X镇人民政府` under its county's header; `瓢湖区X局` that the text calls `瓞州市瓢湖区X局`
         department = _with_city_from_text(department, [line.key for line in lines[:60]])
-    return _full_name_in_title(_defined_full_name(department, keys), [line.key for line in lines[:5]])
+    return _town_government(_full_name_in_title(_defined_full_name(department, keys), [line.key for line in lines[:5]]),
+                            keys)
+
+
+def _town_government(department: str | None, keys: list[str]) -> str | None:
+    """`X县Y镇` from a title (`关于印发Y镇职能配置…规定的通知`) is the town's government the text names as the body
+    (`X县Y镇人民政府是…`): a town is no body of its own."""
+    if department and re.search(r"[镇乡]$", department):
+        bare = department[len(government_of(department) or ""):]
+        if any(bare + "人民政府" in key for key in keys[:60]):
+            return department + "人民政府"
+    return department
 
 
 _LEAD_ENDING = re.compile(r"职[责能][：:]$")
@@ -768,7 +785,11 @@ def _compiled_department_heading(lines: list[Line], index: int) -> str | None:
         following += 1  # `（县农业农村局所属公益一类事业单位）` under the name, on a line of its own or not
     # the name's status may come first: `为乡人民政府所属公益一类事业单位，核定事业编制6名。主要职责：`
     heading = re.sub(r"^(?:[（(][^（）()]{2,40}[）)]|为[^。]{4,60}。)\s*", "", lines[following].key)
-    if name and government_of(name) and _COMPILED_DUTIES_HEADING.match(heading):
+    # (or the department's own first part: `一、职能转变` / `一、主要职责`)
+    numbered = match_label(heading)[1] if match_label(heading)[0] is not None else ""
+    if name and government_of(name) and (_COMPILED_DUTIES_HEADING.match(heading) or
+                                         _COMPILED_DUTIES_HEADING.match(numbered) or
+                                         re.fullmatch(r"职能(?:转变|调整)[：:。]?", numbered)):
         return name
     return None
 

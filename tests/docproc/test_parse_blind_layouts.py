@@ -3052,3 +3052,52 @@ def test_a_decision_that_speaks_as_本机关_is_the_body_its_field_names():
                 "根据职能配置规定，本机关主要职责为：\n（一）负责市容环境卫生管理。\n（二）负责查处违法建设。\n"
                 "二、事实和理由\n2023年5月，执法人员在巡查中发现申请人违法搭建。\n")
     assert parse_bytes(decision.encode("utf-8"), "答复书.txt").department == "乙州市乙湖区城市管理局"
+
+
+def test_a_compilation_page_whose_department_opens_with_its_change_of_functions():
+    page = ("·21·　　　　乙岭县党政机构职能汇编（2002）\n7．负责全县价格监督检查；\n"
+            "8．承办县人民政府交办的其他物价工作。\n\n"
+            "九、乙岭县粮食局\n　　一、职能转变\n　　县粮食局不再直接经营粮食购销。\n　　二、主要职责\n"
+            "1．拟订全县粮食流通的中长期规划；\n2．管理县级储备粮；\n3．完成县委、县政府交办的其他工作。\n"
+            "　　三、内设机构：办公室、储备调控股。\n\n十、乙岭县供销合作社联合社\n　　一、职能转变\n"
+            "　　县供销社实行社企分开。\n　　二、主要职责\n1．贯彻执行供销合作事业的方针政策；\n")
+    doc = parse_bytes(page.encode("utf-8"), "汇编第21页.txt")
+    assert doc.department == "乙岭县粮食局"
+    assert _items(doc) == ["拟订全县粮食流通的中长期规划；", "管理县级储备粮；", "完成县委、县政府交办的其他工作。"]
+
+
+def test_a_town_s_rules_titled_with_the_town_name_the_town_s_government():
+    notice = ("关于印发乙口镇职能配置、内设机构和人员编制规定的通知\n\n乙口镇职能配置、内设机构和人员编制规定\n\n"
+              "第二条　乙水县乙口镇人民政府是县以下一级国家行政机关。\n第三条　镇人民政府的主要职责是：\n"
+              "（一）推动经济发展。\n（二）完成县委、县政府交办的其他事项。\n")
+    assert parse_bytes(notice.encode("utf-8"), "规定.txt").department == "乙水县乙口镇人民政府"
+
+
+def test_a_scanned_notice_whose_change_moves_a_function_into_the_department():
+    scan = ("乙 原 市 机 构 编 制 委 员 会 文 件\n\n关于印发市农业局职能配置、内设机构和人员编制方案的通知\n\n"
+            "市 农 业 局 职 能 配 置 、 内 设 机 构 和 人 员 编 制 方 案\n"
+            "保 留 市 农 业 局 , 为 市 人 民 政 府 主 管 农 业 和 农 村 经 济 工 作 的 职 能 部 门 .\n"
+            "一 、 职 能 调 整\n( 一 ) 将 市 多 种 经 营 办 公 室 的 职 能 并 入 市 农 业 局 .\n二 、 主 要 职 责\n"
+            "( 一 ) 负 责 种 植 业 的 生 产 指 导 ;\n( 二 ) 承 办 市 人 民 政 府 交 办 的 其 他 事 项 .\n")
+    doc = parse_bytes(scan.encode("utf-8"), "农业局方案（扫描识别）.txt")
+    assert not (doc.department or "").startswith("职能")
+
+
+def test_a_report_gives_its_department_s_duties_after_a_lead():
+    report = ("2023年度述法报告\n\n一、本局法定职责\n根据县应急管理局职能配置规定，我局主要承担以下法定职责：\n"
+              "1.负责应急管理工作；\n2.负责安全生产综合监督管理。\n\n二、履职情况\n1.全年召开局党组会议研究法治工作5次。\n"
+              "2.全年办理行政处罚案件16件。\n\n述法人：乙县应急管理局党组书记、局长　某某\n2024年1月15日\n")
+    assert _items(parse_bytes(report.encode("utf-8"), "报告.txt")) == [
+        "负责应急管理工作；", "负责安全生产综合监督管理。"]
+
+
+def test_a_plan_whose_parts_hold_the_lead_of_its_department_s_duties():
+    plan = ("乙湖区应急管理事业发展“十四五”规划\n（征求意见稿）\n\n编制单位：乙州市乙湖区应急管理局\n二〇二一年五月\n\n"
+            "第一章　发展基础\n\n　　（一）“十三五”时期主要成就\n　　全区安全生产形势持续稳定。\n\n"
+            "　　（二）面临的形势\n　　极端天气多发，城市运行风险更加复杂。\n\n　　（三）职能定位\n"
+            "　　区应急管理局是区政府工作部门，在全区防灾减灾中发挥统筹作用，主要承担以下职责：\n"
+            "　　1.负责应急管理工作；\n　　2.负责安全生产综合监督管理；\n　　3.完成区委、区政府交办的其他任务。\n\n"
+            "第二章　总体要求\n\n　　一、指导思想（略）\n　　二、发展目标\n　　1.到2025年，事故总量下降10%；\n"
+            "　　2.应急避难场所覆盖率达到100%。\n\n第三章　主要任务（略）\n")
+    assert _items(parse_bytes(plan.encode("utf-8"), "规划.txt")) == [
+        "负责应急管理工作；", "负责安全生产综合监督管理；", "完成区委、区政府交办的其他任务。"]

@@ -2362,6 +2362,21 @@ def test_a_body_that_witnesses_a_handover_or_took_no_part_is_no_partner():
     assert not any("文化局" in a + b for a, b in pairs)
 
 
+def test_bodies_that_sit_in_or_are_applied_to_for_approval_are_no_partners():
+    minutes = ("乙塘县校门岗亭工作交接纪要\n2021年9月1日，乙塘县教育局与乙塘县公安局召开校门岗亭管理工作交接会，"
+               "县城市管理局、县财政局派员列席。\n会议明确：岗亭日常值守由县公安局负责，岗亭设施维修由县教育局负责，"
+               "双方每学期共同检查一次。\n")
+    pairs = _every_pair(minutes, "纪要.txt")
+    assert _related(pairs, "县教育局", "县公安局")
+    assert not any("城市管理" in a + b or "财政" in a + b for a, b in pairs)
+    agreement = ("乙湾县公交站台遮阳棚代建协议（节选）\n甲方：乙湾县交通运输局\n乙方：乙湾县城市建设投资有限公司\n"
+                 "第一条 甲方委托乙方代建遮阳棚，乙方每月向甲方报送进度。\n"
+                 "第二条 涉及占用人行道的，由乙方向县城市管理局申请审批。\n第三条 工程完工后由甲方组织验收。\n")
+    pairs = _every_pair(agreement, "协议.txt")
+    assert _related(pairs, "乙湾县交通运输局", "乙湾县城市建设投资有限公司")
+    assert not any("城市管理" in a + b for a, b in pairs)
+
+
 def test_bodies_a_form_files_with_or_a_text_names_apart_are_no_partners_even_of_the_learned_scorer():
     form = ("乙沟县农村改灶项目申报书\n申报单位：乙沟县农业局\n合作单位：乙沟县卫生局\n受理单位：乙沟县发展计划局\n"
             "分工：农业局负责灶型选定和竣工验收；卫生局负责室内空气检测，检测数据每半年提供给农业局。\n")
