@@ -130,6 +130,7 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind95.json",  # ninety-fifth round, at 899b57a
         REPO / "tests" / "data" / "relation_statements_blind96.json",  # ninety-sixth round, at eba3650
         REPO / "tests" / "data" / "relation_statements_blind97.json",  # ninety-seventh round, at eba3650
+        REPO / "tests" / "data" / "relation_statements_blind98.json",  # ninety-eighth round, at 7862ee0
         REPO / "tests" / "data" / "relation_statements_blind99.json"]  # ninety-ninth round, at 590c6f0
 
 

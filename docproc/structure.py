@@ -512,7 +512,8 @@ def _cover_name(line: Line) -> str | None:
 
 
 _SITE_BANNER = re.compile(r"[\s\u3000]*(?:官方网站|门户网站|政务网站|政府网站|网站|官网)(?:首页)?$|"
-                          r"[\s\u3000]+(?:站内)?(?:搜索|检索)$")  # (the site's search box beside its name)
+                          r"[\s\u3000]+(?:站内)?(?:搜索|检索)$|"  # (the site's search box beside its name)
+                          r"[\s\u3000]+(?:首页|当前位置[：:]\s*首页)\s*[>＞»].*$")  # (or the page's breadcrumb)
 # (`X区体育局 > 工作职能` under its site's name: the crumb read as `X区体育局　工作职能`)
 _DUTIES_OVERVIEW_TITLE = re.compile(rf"([{HAN}]{{4,30}}?{ORG_END})"
                                     r"[\s\u3000]*(?:(?:[—－-]{1,2}|[·•])[\s\u3000]*)?"

@@ -232,6 +232,8 @@ def test_a_marriage_registry_is_a_body():
     ("由城关镇人民政府将名单提供给乙湾县民政局，", ["城关镇人民政府", "乙湾县民政局"]),
     ("甲方委托乙湾县城市建设投资有限公司代建城区十二处避险点", ["乙湾县城市建设投资有限公司"]),
     ("一、主办与会办：本提案由乙湾县水利局主办，乙湾县应急管理局会办。", ["乙湾县水利局", "乙湾县应急管理局"]),
+    ("为厘清监管责任，现商办如下：由乙湾县林业局负责", ["乙湾县林业局"]),
+    ("质监、工商两局建立案件线索相互移送制度。", []),
 ])
 def test_a_paper_handed_on_a_count_of_places_and_a_co_handler_are_no_part_of_a_name(clause, names):
     from docproc.names import department_mentions

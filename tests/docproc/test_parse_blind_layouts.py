@@ -2984,6 +2984,9 @@ def test_a_site_banner_names_the_owner_of_a_headings_only_page():
     assert (doc.department, len(doc.duties)) == ("乙南省体育局", 3)
     searched = page.replace("　官方网站", "　　　　　　搜索")
     assert parse_bytes(searched.encode("utf-8"), "page.txt").department == "乙南省体育局"
+    crumbed = page.replace("　官方网站\n首页 ＞ 机构概况 ＞ 主要职责", "　首页 > 机构 > 职能介绍（2023年）")
+    doc = parse_bytes(crumbed.encode("utf-8"), "page.txt")
+    assert (doc.department, len(doc.duties)) == ("乙南省体育局", 3)
 
 
 def test_a_place_named_with_a_character_beyond_the_basic_plane_is_read():
