@@ -334,16 +334,18 @@ def _self_named_in_basis(keys: list[str]) -> str | None:
     return None
 
 
+# (`走访单位职责（向走访对象宣讲）：`, `主办单位职能简介：`)
 _FIELD_DUTIES_HEADING = re.compile(r"([\u4e00-\u9fff]{2,6}(?:单位|主体|机关|部门|机构))(?:主要)?职[责能]"
-                                   r"(?:[（(][^（）()]{0,20}[)）])?[：:]$")  # (`走访单位职责（向走访对象宣讲）：`)
+                                   r"(?:简介|介绍|概述)?(?:[（(][^（）()]{0,20}[)）])?[：:]$")
 
 
 def _unit_of_field_over_duties(keys: list[str]) -> str | None:
     """A board's `建设单位职责：` over the list, a notice's `委托人简介：该中心是…`: the unit its `建设单位：X区市政工程
     管理处` (`委托人：X中心`) line gives; or a record that speaks as `本局` of the bureau its `约谈机关：` line
     gives."""
-    labels = [match.group(1) for key in keys if (match := _FIELD_DUTIES_HEADING.fullmatch(key) or
-                                                  _FIELD_PROFILE.match(key) or _ROLE_DUTIES_LEAD.search(key))]
+    labels = [match.group(1) or match.group(2) for key in keys
+              if (match := _FIELD_DUTIES_HEADING.fullmatch(key) or _FIELD_PROFILE.match(key) or
+                  _ROLE_DUTIES_LEAD.search(key))]
     for label in labels:
         # (`被申请人：X市自然资源局，住所地…`: the field's value up to its next clause)
         # (`所在机构：X县审计局　　所在内设机构：综合股`: the next field on the same line)
@@ -365,12 +367,14 @@ def _unit_of_field_over_duties(keys: list[str]) -> str | None:
 
 
 # a ruling's `依据…，被申请人的法定职责包括：` over the list: the party its `被申请人：` line names
-_ROLE_DUTIES_LEAD = re.compile(r"(?:^|[，,])([\u4e00-\u9fff]{2,5}人)的(?:法定|主要)?职[责能](?:包括|是|为|如下)?[：:]$")
+_ROLE_DUTIES_LEAD = re.compile(r"(?:^|[，,])([\u4e00-\u9fff]{2,5}人)的(?:法定|主要)?职[责能](?:包括|是|为|如下)?[：:]$|"
+                               # a letter of entrustment's `在委托范围内，受托组织承担以下职责：`
+                               r"(?:^|[，,])([\u4e00-\u9fff]{2,4}(?:组织|单位|机构))承担(?:以下|下列)职[责能][：:]$")
 _FIELD_PROFILE = re.compile(r"([\u4e00-\u9fff]{2,6})(?:简介|介绍|概况)[：:]")
 # (not `建议转办单位：`, `主管部门：`, `受理单位：`: a body the form is sent on to or filed with)
 _UNIT_FIELD = re.compile(rf"(?![\u4e00-\u9fff]{{0,2}}(?:转办|转交|抄送|主管|上级|建议|受理|审核|审批|批准))"
                          rf"[\u4e00-\u9fff]{{0,4}}(?:机关|单位|部门)[：:]\s*"
-                         rf"([{HAN}]{{4,30}}?{ORG_END})")
+                         rf"([{HAN}]{{4,30}}?{ORG_END})(?:[（(](?:盖章|公章)[）)])?")  # (`反馈单位：X局（盖章）`)
 _SELF_NAMED = re.compile(r"[本我](局|委|中心|站|所|院|馆|大队|支队|队|机关)")
 
 
@@ -949,7 +953,7 @@ _HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职�
 # Budget pages (部门预算/决算) head their duty list `(一)职能职责`, `1、部门主要职责`.
 _MINOR_HEADING = re.compile(rf"(?:[{HAN}（）()]{{2,30}}?的)?(?:部门|单位|机构)?(?:主要|基本)?"
                             r"(?:职能职责|职责职能|职责|职能|职责任务)(?:简介|概述)?"
-                            r"|(?:部门|单位)?(?:主要)?机构设置")
+                            r"|(?:部门|单位)?(?:主要)?机构设置|内设机构")
 
 
 _LABOUR_HEADING = re.compile(rf"(?:[{HAN}]{{2,16}}?的)?(?:有关)?(?:职[能责]边界|职责分工)")
@@ -1335,7 +1339,8 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
 _SHORT_DUTIES_HEADING = re.compile(r"主要负责$|(?:部门|单位|机构|职能|职责|基本|工作|核心|学校|中心|实施主体|我们的|"
                                    r"[馆院站所队])职[责能]|"
                                    r"(?:主要)?职[责能](?:配置)?如下|职责范围|业务范围|(?:部门|单位|机构)?职[责能]简介|"
-                                   r"主要业务|业务职能")  # a portal's `主要业务` over its headings
+                                   r"主要业务|业务职能|"  # a portal's `主要业务` over its headings
+                                   r"^[甲乙]方[\u4e00-\u9fff]{0,6}?职[责能]$")  # a pledge's `乙方消防安全职责`
 
 
 # `机构名称　主要职责` over a table of divisions, `内设机构及其主要职责`: the duties of the divisions.

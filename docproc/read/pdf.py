@@ -188,13 +188,21 @@ def paged_chrome(texts: list[str]) -> set[int]:
     # opens page one too): a running head.
     title = {text.strip() for text in texts[:min(12, marks[0])]
              if len(text.strip()) >= 8 and not _HEADING_LABEL.match(text.strip())}
+    opening = "".join(text.strip() for text in texts[:min(12, marks[0])])
     for page in pages[1:]:
         dropped.update(index for index in page[:2] if texts[index].strip() in title or
-                       COLLECTION_HEAD.search(texts[index].strip()))
+                       COLLECTION_HEAD.search(texts[index].strip()) or _own_title_again(texts[index].strip(), opening))
     for mark in marks:  # or as the foot of the page over its number: `— X市机构改革文件选编（2019） —` / `· 27 ·`
         dropped.update(index for index in range(max(0, mark - 2), mark)
                        if COLLECTION_HEAD.search(texts[index].strip(" \t\u3000—－-–")))
     return dropped | set(marks)
+
+
+def _own_title_again(line: str, opening: str) -> bool:
+    """A page's head that shortens the text's own 三定 title (`X街道办事处职能配置规定` over a title
+    `X市X区X街道办事处职能配置、内设机构和人员编制规定`); another department's title opens its own text."""
+    stem = re.split(r"职能配置|主要职责|机构职能", line)[0]
+    return bool(RULES_TITLE.fullmatch(line)) and len(stem) >= 4 and stem in opening
 
 
 # The collection's name atop a page, seen once in an excerpt of two pages: `X党政机构职能汇编（2014）`,

@@ -3104,3 +3104,48 @@ def test_a_plan_whose_parts_hold_the_lead_of_its_department_s_duties():
             "　　2.应急避难场所覆盖率达到100%。\n\n第三章　主要任务（略）\n")
     assert _items(parse_bytes(plan.encode("utf-8"), "规划.txt")) == [
         "负责应急管理工作；", "负责安全生产综合监督管理；", "完成区委、区政府交办的其他任务。"]
+
+
+@pytest.mark.parametrize("form, department", [
+    ("征求意见反馈表\n\n反馈单位：乙水县林业局（盖章）\n反馈时间：2019年1月24日\n\n一、总体意见\n我局对征求意见稿总体无异议。\n"
+     "二、建议的主要职责表述：\n1.负责全县森林资源保护。\n2.完成县委、县政府交办的其他任务。\n", "乙水县林业局"),
+    ("政务新媒体账号备案登记表\n账号名称：乙岭发布\n主办单位：乙岭县融媒体中心　　主管单位：中共乙岭县委宣传部\n"
+     "主办单位职能简介：\n1.负责县级媒体资源整合；\n2.承担重要会议的宣传报道。\n", "乙岭县融媒体中心"),
+    ("行政委托书\n\n委托机关：乙原市农业农村局\n受托组织：乙原市农业综合服务中心\n\n"
+     "　　在委托范围内，受托组织承担以下职责：\n"
+     "1.开展农业投入品经营门店的日常巡查；\n2.受理养殖户的检疫申报。\n", "乙原市农业综合服务中心"),
+    ("关于开立基本存款账户的情况说明\n\n某某银行乙溪支行：\n　　我单位需开立基本存款账户，现将有关情况说明如下：\n"
+     "一、存款人基本情况\n存款人名称：乙溪县林业技术推广站\n单位类型：事业单位　　举办单位：县林业局\n"
+     "二、单位主要职责\n"
+     "（一）承担林业新技术的推广；\n（二）开展林农技术培训。\n", "乙溪县林业技术推广站"),
+])
+def test_a_form_s_field_names_the_unit_whose_duties_it_lists(form, department):
+    doc = parse_bytes(form.encode("utf-8"), "表.txt")
+    assert doc.department == department and len(doc.duties) == 2
+
+
+def test_a_pledge_lists_the_duties_of_its_second_party():
+    pledge = ("2024年度消防安全责任书\n\n甲方：乙州市乙城区消防安全委员会办公室\n"
+              "乙方（责任单位）：乙州市乙城区档案馆\n\n"
+              "一、乙方消防安全职责\n1.落实单位消防安全主体责任。\n2.每日开展防火巡查。\n二、考核与奖惩\n"
+              "（一）甲方于年底对乙方进行考核。\n")
+    doc = parse_bytes(pledge.encode("utf-8"), "责任书.txt")
+    assert doc.department == "乙州市乙城区档案馆"
+    assert _items(doc) == ["落实单位消防安全主体责任。", "每日开展防火巡查。"]
+
+
+def test_a_page_head_that_shortens_the_title_is_dropped_inside_an_item():
+    rules = ("乙州市乙城区乙园街道办事处职能配置、内设机\n构和人员编制规定\n\n　　第三条　街道办事处主要职责：\n"
+             "　　（一）加强党的建设。压实党建工作责任制。\n"
+             "　　（二）维护平安稳定。做好信访接待和突发事件的\n先期处\n\n— 2 —\n"
+             "乙园街道办事处职能配置规定\n置，落实网格化服务管理。\n　　（三）完成区委、区政府交给的其他任务。\n")
+    assert _items(parse_bytes(rules.encode("utf-8"), "规定.txt"))[1] == \
+        "维护平安稳定。做好信访接待和突发事件的先期处置，落实网格化服务管理。"
+
+
+def test_a_minor_heading_of_divisions_ends_a_list_numbered_a_rank_above():
+    rules = ("乙南省民族事务委员会职能配置、内设机构和人员编制规定\n（二）主要职责\n一、贯彻执行民族工作方针政策。\n"
+             "二、承办省人民政府交办的其他事项。\n\n（三）内设机构\n根据上述职责，省民委设2个职能处（室）：\n"
+             "1.办公室。负责文秘、会务工作。\n2.政策法规处。研究民族政策。\n")
+    assert _items(parse_bytes(rules.encode("utf-8"), "规定.txt")) == [
+        "贯彻执行民族工作方针政策。", "承办省人民政府交办的其他事项。"]
