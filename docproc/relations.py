@@ -162,11 +162,16 @@ class _Collector:
 def _one_body(a: str, b: str) -> bool:
     """Whether one name is the other's short form at its level (`县疾控中心`, `X县疾病预防控制中心`)."""
     for short, full in ((a, b), (b, a)):
-        level = short[0] if short[0] in "省市县区旗盟州" and not short.startswith(("市场", "市政", "市容")) else ""
-        if level and not government_of(short) and (government_of(full) or "").endswith(level) and \
-                is_short_for(short, full):
+        level = _level_word(short)
+        if level and level not in "乡镇" and not government_of(short) and \
+                (government_of(full) or "").endswith(level) and is_short_for(short, full):
             return True
     return False
+
+
+def _level_word(name: str) -> str:
+    """The level a name without a place opens with (`县疾控中心`: 县), or "" (`市场监管局`: 市场 is a word)."""
+    return name[0] if name[:1] in tuple("省市县区旗盟州乡镇") and not name.startswith(("市场", "市政", "市容")) else ""
 
 
 # A table drawn with box-drawing characters (`│ 1 │ 县林业局 │`, `├──┼──┤`) read as one drawn in ASCII.
@@ -707,9 +712,7 @@ def _short_names(key: str) -> dict[str, str]:
     placed = [name for name in placed if not any(other != name and other in name for other in placed)]  # a title run on
     found = {}
     for short in names:
-        # (`市场监管局`: 市场 is a word, not a level)
-        if len(short) <= 5 and (short[0] not in "省市县区旗盟州乡镇" or short.startswith(("市场", "市政", "市容"))) \
-                and not government_of(short):
+        if len(short) <= 5 and not _level_word(short) and not government_of(short):
             fulls = {full for full in placed if is_short_for(short, full)}
             if len(fulls) == 1:
                 found[short] = fulls.pop()
