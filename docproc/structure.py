@@ -254,11 +254,11 @@ def _lacks_its_list(doc: Document, body: list[Line]) -> bool:
     `一、科协是做什么的` / `我们主要承担以下职责：` / `一是…` read as the speech's parts)."""
     if doc.changes:
         return False
-    if not doc.duties or len(doc.duties) == 1 and _led_list(body) is not None:
+    span = _led_list(body)
+    if not doc.duties or len(doc.duties) == 1 and span is not None:
         return True
     # a plan's or report's parts read as duties (`（一）主要成就` … `（三）职能定位`), one of them holding the lead of
     # the list of duties (`…主要承担以下职责：` / `1.…`): none of the parts reads as a duty
-    span = _led_list(body)
     lead = body[span[0] - 1].key if span else ""
     return bool(re.search(r"职[责能][：:]$", lead)) and not any(_DUTY_VERB.match(duty.text) for duty in doc.duties)
 
@@ -791,7 +791,8 @@ def _compiled_department_heading(lines: list[Line], index: int) -> str | None:
     # the name's status may come first: `为乡人民政府所属公益一类事业单位，核定事业编制6名。主要职责：`
     heading = re.sub(r"^(?:[（(][^（）()]{2,40}[）)]|为[^。]{4,60}。)\s*", "", lines[following].key)
     # (or the department's own first part: `一、职能转变` / `一、主要职责`)
-    numbered = match_label(heading)[1] if match_label(heading)[0] is not None else ""
+    numbered_label, numbered = match_label(heading)
+    numbered = numbered if numbered_label is not None else ""
     if name and government_of(name) and (_COMPILED_DUTIES_HEADING.match(heading) or
                                          _COMPILED_DUTIES_HEADING.match(numbered) or
                                          re.fullmatch(r"职能(?:转变|调整)[：:。]?", numbered)):
