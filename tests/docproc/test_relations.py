@@ -304,6 +304,10 @@ def _unrelated(pairs: set[tuple[str, str]], wanted: list[tuple[str, str]]) -> li
     ("市卫健委", "县卫生健康局", False),  # another level
     ("市水利局", "市水务局", False),
     ("市人社局", "市社会保险事业管理局", False),
+    ("县卫生计生局", "沙河县卫生和计划生育局", True),  # the older departments' short names
+    ("县安监局", "沙河县安全生产监督管理局", True),
+    ("县环保局", "沙河县环境保护局", True),
+    ("市卫计委", "沙河县卫生和计划生育局", False),
 ])
 def test_short_and_full_names_of_one_department(a, b, same):
     assert same_department(a, b) is same
