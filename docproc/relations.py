@@ -89,6 +89,12 @@ _DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:为|是)[：
 _BY = re.compile(r"由(?:所在地的?|各)*$")
 _FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|(?:予以|给予)经费保障|"
                       r"(?:负责)?落实[^。；;，,\n]{0,16}?(?:资金|经费|补助|补贴)[。；;\n]|负责[^。；;，,\n]{0,8}?经费保障[。；;\n])")
+# `X：负责提供全县住宅楼栋基础数据。`, `X对本清单执行中的法律适用问题予以解释。`,
+# `X每日向社会发布降雨预报，各单位参照…`: a body that only supplies data, an interpretation or a forecast
+# takes no part of the matter.
+_SUPPLIES_ONLY = re.compile(r"^[：:]?(?:负责|每[日天月周])?(?:提供|向社会发布|发布)[^。；;，,\n]{0,16}?"
+                            r"(?:数据|资料|预报|预警信息)(?:[。；;\n]|[，,](?=各))|"
+                            r"^[：:]?[^。；;，,\n]{0,24}?(?:予以|负责)解释[。；;\n]")
 # A government or 街道办事处 given a task for its own area (`承担辖区内…`) acts alone.
 _AREA_GOVERNMENT = re.compile(r"人民政府$|街道办事处$|[乡镇]政府$|管理委员会$|管委会$")
 _OWN_AREA = re.compile(r"^[^。；;]{0,16}?(?:本?辖区|本行政区域|本区域|属地)")
@@ -137,6 +143,8 @@ class _Collector:
             return
         if _one_body(a, b):
             return  # `县疾控中心` and the text's `X县疾病预防控制中心`: one body, short and full
+        if _LEGISLATURE.search(a) or _LEGISLATURE.search(b):
+            return  # a 人大 or 政协 body receives proposals and replies; it shares no government duty
         if relation in SYMMETRIC and b < a:
             a, b = b, a
         key = (a, b, relation)
@@ -157,6 +165,9 @@ class _Collector:
         if self.own and (is_self_reference(name) or same_department(name, self.own)):
             return self.own
         return name
+
+
+_LEGISLATURE = re.compile(r"(?:^|[省市县区旗])(?:人大|政协)|人民代表大会|政治协商会议")
 
 
 def _one_body(a: str, b: str) -> bool:
@@ -2020,7 +2031,7 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
     for m in reversed(mentions):
         before = unit[max(0, m[0] - 2):m[0]]
         after = unit[m[1]:m[1] + 60]
-        if _FUNDING.match(after) or is_funder(unit, m):
+        if _FUNDING.match(after) or is_funder(unit, m) or _SUPPLIES_ONLY.match(after):
             continue  # `由财政部门按照规定纳入本级预算`: a funding line gives no part of the matter
         if _AREA_GOVERNMENT.search(m[2]) and _OWN_AREA.match(after):
             continue  # `镇人民政府、街道办事处承担辖区内…`: a government for its own area acts alone
@@ -2201,9 +2212,13 @@ def _task_handover(unit: str, out: _Collector) -> None:
     if len(responsible) != 1:
         return
     (giver,) = responsible.values()
+    named = department_mentions(unit)
     for sentence in _sentences(unit):
-        if unit.find(sentence) > giver[0]:
+        start = unit.find(sentence)
+        if start > giver[0]:
             continue  # after the responsible unit's own line a full stop has ended its reach
+        if any(start + len(sentence) <= m[0] < giver[0] for m in named):
+            continue  # another body named in between (a table's next 承办) may be the one who hands it over
         mentions = department_mentions(sentence)
         for hit in _SUBJECTLESS_HANDOVER.finditer(sentence):
             if any(m[1] <= hit.start(1) for m in mentions):

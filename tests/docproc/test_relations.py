@@ -2632,3 +2632,34 @@ def test_a_closing_item_for_both_bodies_the_items_before_gave_a_part():
     pairs = _parsed_pairs(minutes, "纪要.txt")
     assert _related(pairs, "乙岭县教育局", "乙岭县蚕桑技术推广站")
     assert not any("农业局" in a + b for a, b in pairs)
+
+
+def test_a_body_that_only_supplies_data_or_an_interpretation_takes_no_part():
+    pairs = _parsed_pairs("沙河县高层住宅窗台花盆坠落隐患共治清单\n"
+                          "一、沙河县城关街道办事处：牵头组织社区入户宣传，对窗台花盆登记造册。\n"
+                          "二、县住房和城乡建设局：督促物业服务企业对楼栋公共部位开展巡查。\n"
+                          "三、县房产管理局：负责提供全县住宅楼栋基础数据。\n"
+                          "四、县法制办公室：对本清单执行中的法律适用问题予以解释。\n"
+                          "五、县气象局每日向社会发布降雨预报，各单位参照安排值守。\n")
+    assert _related(pairs, "沙河县城关街道办事处", "县住房和城乡建设局")
+    for other in ("县房产管理局", "县法制办公室", "县气象局"):
+        assert not _related(pairs, "沙河县城关街道办事处", other)
+
+
+def test_a_table_row_hands_over_for_its_own_lead_not_for_a_body_named_later():
+    pairs = _parsed_pairs("沙河县公众聚集场所疏散图整改办理时限表\n事项一：疏散图缺失的整改\n"
+                          "承办：沙河县消防救援大队　协办：县住房和城乡建设局\n"
+                          "时限：十五个工作日内复查，复查结果抄送县住房和城乡建设局。\n"
+                          "事项二：中小学疏散图更新\n承办：县教育局　协办：沙河县消防救援大队\n"
+                          "说明：县应急管理局负责本表执行情况的统计。\n")
+    assert not _related(pairs, "县应急管理局", "县住房和城乡建设局")
+    assert _related(pairs, "沙河县消防救援大队", "县住房和城乡建设局")
+
+
+def test_a_proposal_committee_that_receives_the_reply_shares_no_duty():
+    pairs = _parsed_pairs("沙河市教育局关于市政协第0186号提案的办理方案\n"
+                          "一、本提案由沙河市教育局主办，沙河市市场监督管理局会办。\n"
+                          "二、分工：市教育局负责排查校舍地板砖破损情况；市市场监督管理局负责抽检地板砖产品，抽检结果抄送市教育局。\n"
+                          "三、由市教育局汇总会办单位意见后答复提案人，同时抄送市政协提案委员会。\n")
+    assert _related(pairs, "市教育局", "市市场监督管理局")
+    assert not any("政协" in a + b for a, b in pairs)
