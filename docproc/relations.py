@@ -2092,19 +2092,28 @@ _APART = re.compile(r"单独|自行(?!车)|不参与|不承担具体|[不未](?:
                     r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)
                     r"不属(?:于)?本|不在本[^。；;，,]{0,6}范围|不涉及本|[不未没]参加|未参与|列席|到会听取|"
                     r"不承担[^。；;，,]{0,8}任务|与其[^。；;，,]{0,6}无关|"
-                    r"作为(?:监交|见证|列席)(?:单位|方|人)")  # (`X作为监交单位签字`: a witness)
+                    r"作为(?:监交|见证|列席)(?:单位|方|人)|"  # (`X作为监交单位签字`: a witness)
+                    # (`牵头：X　配合：无`)
+                    r"(?:配合|协办|协助|会同)(?:单位|部门)?[：:][ \t\u3000]*无(?![^\s。；;，,])")
 
 
 def _alone_beside_a_lead(key: str) -> set[str]:
     """The bodies on a clause of their own in a line that says who leads and who helps (see `_on_its_own`),
     and those whose own sentence says they act apart."""
     alone = set()
-    for line in key.splitlines():
+    lines = key.splitlines()
+    for line, after in zip(lines, lines[1:] + [""]):
         led = _LED.search(line)
-        alone |= {normalise_department(m[2]) for m in department_mentions(line)
+        mentions = department_mentions(line)
+        alone |= {normalise_department(m[2]) for m in mentions
                   if led and _on_its_own(line, m) or _acts_apart(_sentence_of(line, m)) or
                   _acts_apart(_sentence_of(line, m, stops="。；;，,\n"))}  # (`县水利局自行组织了河道清理，我局未参与`)
+        if len(mentions) == 1 and _NOBODY_HELPS.match(after):  # `实施主体：X` over `配合部门：无`
+            alone.add(normalise_department(mentions[0][2]))
     return alone
+
+
+_NOBODY_HELPS = re.compile(r"[ \t\u3000]*(?:配合|协办|协助|会同)(?:单位|部门)?[：:][ \t\u3000]*无[ \t\u3000]*$")
 
 
 # A form's field of a body that receives, witnesses, sent or is sent the paper (`受理单位：`, `监交单位：`, `报：`,
@@ -2353,7 +2362,8 @@ _ALONE = re.compile(r"(?:负责|依法做好)[^。；;，,、]{2,30}[。；;]|�
                     r"在[^。；;，,、]{2,20}中予以[^。；;，,、]{1,6}[。；;]")
 _OVERSIGHT = re.compile(r"监督|监管|管理|查处|执法|(?<!健康)检查|检验|检测|审批|审核|许可|登记|处罚|整治|取缔|核发|"
                         r"备案|秩序")
-_WORKS_WITH = re.compile("配合|协助|会同|协同|共同|按照各自")
+# (`配合：无` says there is nobody to work with)
+_WORKS_WITH = re.compile(r"(?:配合|协助|会同|协同)(?!(?:单位|部门)?[：:][ \t\u3000]*无)|共同|按照各自")
 _WITH_OTHERS = re.compile(_WORKS_WITH.pattern + "|具体")
 _ALONE_BY = re.compile(r"由[^。；;，,]{2,30}?(?:按照[^。；;，,]{2,12})?"
                        r"(?:负责|核定|审批|办理|实施|认定|查处|处罚|处理)[^。；;，,]{0,12}$")

@@ -2663,3 +2663,20 @@ def test_a_proposal_committee_that_receives_the_reply_shares_no_duty():
                           "三、由市教育局汇总会办单位意见后答复提案人，同时抄送市政协提案委员会。\n")
     assert _related(pairs, "市教育局", "市市场监督管理局")
     assert not any("政协" in a + b for a, b in pairs)
+
+
+def test_a_task_whose_helpers_are_none_is_led_alone():
+    pairs = _every_pair("沙河县端午节前熟食市场专项检查分工落实表\n"
+                        "序号一　事项：无照熟食摊点取缔\n　　牵头：沙河县工商行政管理局　配合：县城建监察大队\n"
+                        "序号二　事项：活禽来源检疫证明查验\n　　牵头：沙河县畜牧兽医局　配合：无\n")
+    assert _related(pairs, "沙河县工商行政管理局", "县城建监察大队")
+    assert not _related(pairs, "沙河县工商行政管理局", "沙河县畜牧兽医局")
+
+
+def test_a_listed_matter_whose_helping_field_says_none_pairs_its_body_with_nobody():
+    pairs = _every_pair("沙河县城关镇权责清单（节选）\n序号17　事项名称：集镇临时摊棚搭建管理\n"
+                        "　实施主体：沙河县城关镇人民政府\n　配合部门：县城市管理局\n"
+                        "　履职方式：镇人民政府负责摊棚搭建位置的划定；发现擅自搭建的，书面告知县城市管理局依法处理。\n"
+                        "序号19　事项名称：集镇市场登记\n　实施主体：县工商行政管理局\n　配合部门：无\n")
+    assert any("县城市管理局" in (a, b) for a, b in pairs)
+    assert not any("工商" in a + b for a, b in pairs)
