@@ -2028,6 +2028,14 @@ def test_a_heading_only_page_titled_as_its_breadcrumb():
     assert _items(doc) == ["预算管理与绩效评价", "国库支付与债务管理", "投资评审"]
 
 
+def test_a_heading_only_page_titled_with_its_section_after_a_dot():
+    text = ("乙阳市乙桥区工业和信息化局 · 业务工作\n◆ 工业经济运行与要素保障\n◆ 工业投资与技术改造\n"
+            "◆ 数字经济与两化融合\n2022年3月\n")
+    doc = parse_bytes(text.encode("utf-8"), "gxj_headings.txt")
+    assert (doc.department, doc.government) == ("乙阳市乙桥区工业和信息化局", "乙阳市乙桥区")
+    assert _items(doc) == ["工业经济运行与要素保障", "工业投资与技术改造", "数字经济与两化融合"]
+
+
 def test_a_heading_only_page_titled_as_a_deeper_breadcrumb():
     text = ("乙桥区经济发展局 > 机构概况 > 主要职责\n■ 发展规划与经济运行\n■ 投资项目审批核准备案\n■ 价格收费管理\n"
             "办公地址：乙桥区政务服务中心三楼\n")
