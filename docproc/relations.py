@@ -93,7 +93,7 @@ _FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安
 # `X每日向社会发布降雨预报，各单位参照…`: a body that only supplies data, an interpretation or a forecast
 # takes no part of the matter.
 _SUPPLIES_ONLY = re.compile(r"^[：:]?(?:负责|每[日天月周])?(?:提供|向社会发布|发布)[^。；;，,\n]{0,16}?"
-                            r"(?:数据|资料|预报|预警信息)(?:[。；;\n]|[，,](?=各))|"
+                            r"(?:数据|资料|预报|预警(?:信息)?)的?(?:[。；;\n]|[，,](?=各|由))|"
                             r"^[：:]?[^。；;，,\n]{0,24}?(?:予以|负责)解释[。；;\n]")
 # A government or 街道办事处 given a task for its own area (`承担辖区内…`) acts alone.
 _AREA_GOVERNMENT = re.compile(r"人民政府$|街道办事处$|[乡镇]政府$|管理委员会$|管委会$")
@@ -1383,6 +1383,7 @@ def _owned_unit(s: str, mentions: list[Mention], out: _Collector, source: str) -
 
 _RUN_BY = re.compile(r"(?:受|归|由)(?=[^。；;，,]{2,40}?(?:负责|统一|直接)?的?(?:双重)?(?:领导|管理|代管|归口管理)"
                      r"(?![^。；;，,]{0,4}部门))")
+_RUN_WORD_AFTER = re.compile(r"[^。；;，,]{0,30}?(?:领导|管理|代管)")
 _RUNS = re.compile(r"^(?:下设的?|管理的|直属的|所属的|代管的)")
 _HANDED_OVER = re.compile(r"(?:代管|管理|领导)改[为由]")
 _ITS_UNITS_LISTED = re.compile(r"^的?(?:直属|所属|下属)(?:事业)?单位(?:有|包括|为|共)?"
@@ -1397,8 +1398,10 @@ def _run_by(s: str, mentions: list[Mention], out: _Collector, source: str) -> No
     if not subject:
         return
     for hit in _RUN_BY.finditer(s):
-        if subject[1] <= hit.start():
-            for manager in _list_after(s, mentions, hit.end()):
+        managers = _list_after(s, mentions, hit.end())
+        # (the 管理 of `由X应急管理局决定…` is the name's own: the run word must follow the names)
+        if subject[1] <= hit.start() and managers and _RUN_WORD_AFTER.match(s, managers[-1][1]):
+            for manager in managers:
                 handed = _HANDED_OVER.match(s, manager[1])
                 if handed:  # `由A代管改为B管理`: B runs it now, A no longer
                     manager = next((x for x in mentions if x[0] == handed.end()), subject)
@@ -2090,11 +2093,11 @@ _APART = re.compile(r"单独|自行(?!车)|不参与|不承担具体|[不未](?:
                     r"按本单位职责|与本[^。；;，,]{0,8}无关|与此事无关|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
                     r"反映的[^。；;，,]{0,20}(?:问题|情况)|"
                     r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)
-                    r"不属(?:于)?本|不在本[^。；;，,]{0,6}范围|不涉及本|[不未没]参加|未参与|列席|到会听取|"
+                    r"不属(?:于)?本|不在本[^。；;，,]{0,6}范围|不涉及本|[不未没]参加|未参与|列席|到会听取|不作为[^。；;，,]{0,6}成员|"
                     r"不承担[^。；;，,]{0,8}任务|与其[^。；;，,]{0,6}无关|"
                     r"作为(?:监交|见证|列席)(?:单位|方|人)|"  # (`X作为监交单位签字`: a witness)
                     # (`牵头：X　配合：无`)
-                    r"(?:配合|协办|协助|会同)(?:单位|部门)?[：:][ \t\u3000]*无(?![^\s。；;，,])")
+                    r"(?:配合|协办|协助|协同|会同)(?:单位|部门)?[：:][ \t\u3000]*无(?![^\s。；;，,])")
 
 
 def _alone_beside_a_lead(key: str) -> set[str]:
@@ -2110,10 +2113,14 @@ def _alone_beside_a_lead(key: str) -> set[str]:
                   _acts_apart(_sentence_of(line, m, stops="。；;，,\n"))}  # (`县水利局自行组织了河道清理，我局未参与`)
         if len(mentions) == 1 and _NOBODY_HELPS.match(after):  # `实施主体：X` over `配合部门：无`
             alone.add(normalise_department(mentions[0][2]))
+        # (a body named once, to supply data or a forecast: `县气象局发布大风预警的，由X决定…`)
+        alone |= {normalise_department(m[2]) for m in mentions
+                  if _SUPPLIES_ONLY.match(line[m[1]:m[1] + 60]) and key.count(m[2]) == 1 and
+                  not line[max(0, m[0] - 2):m[0]].endswith(("会同", "配合", "协助", "联合", "与", "和"))}
     return alone
 
 
-_NOBODY_HELPS = re.compile(r"[ \t\u3000]*(?:配合|协办|协助|会同)(?:单位|部门)?[：:][ \t\u3000]*无[ \t\u3000]*$")
+_NOBODY_HELPS = re.compile(r"[ \t\u3000]*(?:配合|协办|协助|协同|会同)(?:单位|部门)?[：:][ \t\u3000]*无[ \t\u3000]*$")
 
 
 # A form's field of a body that receives, witnesses, sent or is sent the paper (`受理单位：`, `监交单位：`, `报：`,
@@ -2363,7 +2370,7 @@ _ALONE = re.compile(r"(?:负责|依法做好)[^。；;，,、]{2,30}[。；;]|�
 _OVERSIGHT = re.compile(r"监督|监管|管理|查处|执法|(?<!健康)检查|检验|检测|审批|审核|许可|登记|处罚|整治|取缔|核发|"
                         r"备案|秩序")
 # (`配合：无` says there is nobody to work with)
-_WORKS_WITH = re.compile(r"(?:配合|协助|会同|协同)(?!(?:单位|部门)?[：:][ \t\u3000]*无)|共同|按照各自")
+_WORKS_WITH = re.compile(r"(?:配合|协助|协办|会同|协同)(?!(?:单位|部门)?[：:][ \t\u3000]*无)|共同|按照各自")
 _WITH_OTHERS = re.compile(_WORKS_WITH.pattern + "|具体")
 _ALONE_BY = re.compile(r"由[^。；;，,]{2,30}?(?:按照[^。；;，,]{2,12})?"
                        r"(?:负责|核定|审批|办理|实施|认定|查处|处罚|处理)[^。；;，,]{0,12}$")

@@ -2680,3 +2680,13 @@ def test_a_listed_matter_whose_helping_field_says_none_pairs_its_body_with_nobod
                         "序号19　事项名称：集镇市场登记\n　实施主体：县工商行政管理局\n　配合部门：无\n")
     assert any("县城市管理局" in (a, b) for a, b in pairs)
     assert not any("工商" in a + b for a, b in pairs)
+
+
+def test_a_body_that_is_no_member_or_only_warns_takes_no_part():
+    pairs = _every_pair("关于成立老旧澡堂子安全整治专项工作组的通知\n各有关单位：\n"
+                        "成立专项工作组，组长单位为沙河县应急管理局，成员单位为县市场监督管理局、县消防救援大队。\n"
+                        "工作分工：县市场监督管理局负责锅炉等特种设备检验；县消防救援大队负责消防检查。\n"
+                        "公共浴室的卫生许可由县卫生健康局按原规定监管，县卫生健康局不作为成员单位。\n"
+                        "县气象局发布大风预警的，由沙河县应急管理局决定是否停业。\n")
+    assert _related(pairs, "沙河县应急管理局", "县市场监督管理局")
+    assert not any("卫生健康" in a + b or "气象" in a + b for a, b in pairs)
