@@ -87,7 +87,8 @@ _WHOLE_DOCUMENT_BY = re.compile(r"本(?:方案|计划|意见|规划|行动|通�
 _DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:为|是)[：:]?$")
 # `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
 _BY = re.compile(r"由(?:所在地的?|各)*$")
-_FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:纳入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|(?:予以|给予)经费保障|"
+_FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:[纳列]入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|"
+                      r"(?:予以|给予)经费保障|按[^。；;，,\n]{0,6}拨付[。；;\n]|"
                       r"(?:负责)?落实[^。；;，,\n]{0,16}?(?:资金|经费|补助|补贴)[。；;\n]|负责[^。；;，,\n]{0,8}?经费保障[。；;\n])")
 # `X：负责提供全县住宅楼栋基础数据。`, `X对本清单执行中的法律适用问题予以解释。`,
 # `X每日向社会发布降雨预报，各单位参照…`: a body that only supplies data, an interpretation or a forecast
@@ -2095,7 +2096,7 @@ _APART = re.compile(r"单独|自行(?!车)|不参与|不承担具体|[不未](?:
                     r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)
                     r"不属(?:于)?本|不在本[^。；;，,]{0,6}范围|不涉及本|[不未没]参加|未参与|列席|到会听取|不作为[^。；;，,]{0,6}成员|"
                     r"不承担[^。；;，,]{0,8}任务|与其[^。；;，,]{0,6}无关|"
-                    r"作为(?:监交|见证|列席)(?:单位|方|人)|"  # (`X作为监交单位签字`: a witness)
+                    r"作为(?:监交|见证|列席)(?:单位|方|人)|派员(?:监交|见证)|"  # (`X作为监交单位签字`: a witness)
                     # (`牵头：X　配合：无`)
                     r"(?:配合|协办|协助|协同|会同)(?:单位|部门)?[：:][ \t\u3000]*无(?![^\s。；;，,])")
 
@@ -2113,9 +2114,10 @@ def _alone_beside_a_lead(key: str) -> set[str]:
                   _acts_apart(_sentence_of(line, m, stops="。；;，,\n"))}  # (`县水利局自行组织了河道清理，我局未参与`)
         if len(mentions) == 1 and _NOBODY_HELPS.match(after):  # `实施主体：X` over `配合部门：无`
             alone.add(normalise_department(mentions[0][2]))
-        # (a body named once, to supply data or a forecast: `县气象局发布大风预警的，由X决定…`)
+        # (a body named once, to supply data, a forecast or the money: `县气象局发布大风预警的，由X决定…`)
         alone |= {normalise_department(m[2]) for m in mentions
-                  if _SUPPLIES_ONLY.match(line[m[1]:m[1] + 60]) and key.count(m[2]) == 1 and
+                  if (_SUPPLIES_ONLY.match(line[m[1]:m[1] + 60]) or _FUNDING.match(line[m[1]:m[1] + 60])) and
+                  key.count(m[2]) == 1 and
                   not line[max(0, m[0] - 2):m[0]].endswith(("会同", "配合", "协助", "联合", "与", "和"))}
     return alone
 

@@ -2690,3 +2690,15 @@ def test_a_body_that_is_no_member_or_only_warns_takes_no_part():
                         "县气象局发布大风预警的，由沙河县应急管理局决定是否停业。\n")
     assert _related(pairs, "沙河县应急管理局", "县市场监督管理局")
     assert not any("卫生健康" in a + b or "气象" in a + b for a, b in pairs)
+
+
+def test_a_witness_to_a_handover_and_the_body_that_pays_take_no_part():
+    pairs = _every_pair("沙河县城西气排球场设施移交纪要\n"
+                        "2022年10月18日，沙河县住房和城乡建设局将新建成的城西气排球场移交沙河县文化和旅游局，县财政局派员监交。\n"
+                        "一、移交后，场地的日常开放和保洁由城西街道办事处负责，县文化和旅游局对开放管理进行业务指导。\n")
+    assert _related(pairs, "沙河县住房和城乡建设局", "沙河县文化和旅游局")
+    assert not any("财政" in a + b for a, b in pairs)
+    pairs = _every_pair("沙河县城区治安监控杆运维协议\n甲方：沙河县公安局\n乙方：中国电信股份有限公司沙河分公司\n"
+                        "一、附挂在路灯杆上的摄像点，杆体由县城市管理局维护，摄像设备由乙方维护；双方发现对方设施损坏的，互相告知。\n"
+                        "二、运维费由甲方列入部门预算，县财政局按季度拨付。\n")
+    assert not any("财政" in a + b for a, b in pairs)
