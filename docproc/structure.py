@@ -1338,7 +1338,7 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
 # Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`, an institution's annual report `业务范围`:
 # words that open a section only as a short heading (in running text `本部门职责范围内` is no heading).
 _SHORT_DUTIES_HEADING = re.compile(r"主要负责$|(?:部门|单位|机构|职能|职责|基本|工作|核心|学校|中心|实施主体|我们的|"
-                                   r"[馆院站所队])职[责能]|"
+                                   r"[馆院站所队])(?:执法|法定)?职[责能]|"  # (a form's `所在单位执法职责：`)
                                    r"(?:主要)?职[责能](?:配置)?如下|职责范围|业务范围|(?:部门|单位|机构)?职[责能]简介|"
                                    r"主要业务|业务职能|"  # a portal's `主要业务` over its headings
                                    r"^[甲乙]方[\u4e00-\u9fff]{0,6}?职[责能]$")  # a pledge's `乙方消防安全职责`

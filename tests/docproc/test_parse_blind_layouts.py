@@ -3157,3 +3157,30 @@ def test_a_minor_heading_of_divisions_ends_a_list_numbered_a_rank_above():
              "1.办公室。负责文秘、会务工作。\n2.政策法规处。研究民族政策。\n")
     assert _items(parse_bytes(rules.encode("utf-8"), "规定.txt")) == [
         "贯彻执行民族工作方针政策。", "承办省人民政府交办的其他事项。"]
+
+
+def test_a_unit_s_responsibility_list_for_a_topic_is_the_unit_s():
+    text = ("乙州市生态环境局2024年度普法责任清单\n根据“谁执法谁普法”普法责任制的要求，制定本清单。\n一、部门主要职责\n"
+            "（一）负责建立健全生态环境基本制度。\n（二）负责环境污染防治的监督管理。\n二、重点普及的法律法规\n"
+            "1.《中华人民共和国环境保护法》等生态环境类法律；\n")
+    doc = parse_bytes(text.encode("utf-8"), "普法责任清单.txt")
+    assert (doc.department, doc.government) == ("乙州市生态环境局", "乙州市")
+    assert _items(doc) == ["负责建立健全生态环境基本制度。", "负责环境污染防治的监督管理。"]
+
+
+@pytest.mark.parametrize("field", ["申报集体（全称）", "编制单位", "所在单位"])
+def test_a_form_names_its_unit_in_a_field_of_its_own(field):
+    text = (f"青年文明号申报表\n（县级）\n{field}：乙原市不动产登记中心　　主管部门：乙原市自然资源局\n"
+            "集体所在单位主要职责：\n1.负责全市不动产统一登记的具体实施。\n2.建立和管理不动产登记簿。\n"
+            "创建工作主要做法：\n1.组建青年志愿服务队，为老年人、残疾人提供帮办代办服务。\n")
+    doc = parse_bytes(text.encode("utf-8"), "申报表.txt")
+    assert (doc.department, doc.government) == ("乙原市不动产登记中心", "乙原市")
+
+
+def test_a_form_lists_its_unit_s_enforcement_duties():
+    text = ("行政执法人员执法资格申请表\n姓　　名：某某　　性别：男\n所在单位：乙州市乙城区综合行政执法局\n"
+            "所在单位执法职责：\n①依法集中行使城市管理领域的行政处罚权；\n②负责违法建设的查处和拆除工作；\n"
+            "申请执法类别：\n1.城市管理综合执法。\n")
+    doc = parse_bytes(text.encode("utf-8"), "执法资格申请表.txt")
+    assert doc.department == "乙州市乙城区综合行政执法局"
+    assert _items(doc) == ["依法集中行使城市管理领域的行政处罚权；", "负责违法建设的查处和拆除工作；"]
