@@ -314,15 +314,29 @@ def _party_lines(key: str) -> dict[str, tuple[int, str]]:
     return parties
 
 
+# `移交单位：X县交通运输局` / `接收单位：X县公安局交通管理大队` atop a handover slip, whose items then say `接收单位`
+_ROLE_LINE = re.compile(r"^[ \t\u3000]*((?:移交|接收|交接|委托|受托)(?:单位|方))[ \t\u3000]*[：:][ \t\u3000]*"
+                        rf"([{HAN}（）()]{{4,40}})[ \t\u3000]*$", re.MULTILINE)
+
+
 def _contract_parties(key: str) -> str:
-    """The text with `甲方`, `乙方` written as the parties they stand for (`由甲方移送县生态环境局`)."""
+    """The text with `甲方`, `乙方` (or a handover slip's `移交单位`, `接收单位`) written as the parties they
+    stand for (`由甲方移送县生态环境局`, `由接收单位书面告知县城市管理局`)."""
     parties = _party_lines(key)
-    if not parties:
-        return key
-    start = max(end for end, _ in parties.values())
-    body = re.sub(r"([甲乙丙丁])方(?![（(]?盖章)",
-                  lambda m: parties[m.group(1)][1] if m.group(1) in parties else m.group(0), key[start:])
-    return key[:start] + body
+    if parties:
+        start = max(end for end, _ in parties.values())
+        key = key[:start] + re.sub(r"([甲乙丙丁])方(?![（(]?盖章)",
+                                   lambda m: parties[m.group(1)][1] if m.group(1) in parties else m.group(0),
+                                   key[start:])
+    roles = {}
+    for line in _ROLE_LINE.finditer(key[:2000]):
+        names = department_mentions(line.group(2))
+        if names and line.group(1) not in roles:
+            roles[line.group(1)] = (line.end(), names[0][2])
+    if roles:
+        start = max(end for end, _ in roles.values())
+        key = key[:start] + re.sub("|".join(roles) + r"(?![：:])", lambda m: roles[m.group(0)][1], key[start:])
+    return key
 
 
 def _speaker(key: str) -> str | None:
@@ -1294,7 +1308,8 @@ def _cooperate(s: str, mentions: list[Mention], out: _Collector, source: str, su
             for x, y in combinations(_names_ending_at(s, mentions, m[1], ("",)), 2):
                 out.add(x[2], y[2], "协作", s, source)
     for m in mentions:
-        partners = _list_after(s, mentions, m[0]) if s[m[0] - 1:m[0]] == "与" else []
+        # (not `须另行与B商定`: a matter apart from the paper's)
+        partners = _list_after(s, mentions, m[0]) if s[m[0] - 1:m[0]] == "与" and s[m[0] - 3:m[0] - 1] != "另行" else []
         if partners and _COOPERATE.search(s[partners[-1][1]:partners[-1][1] + 40]):
             before = [x for x in mentions if x[1] < m[0] - 1]
             if before and s[before[-1][1]:m[0] - 1] in ("", ):

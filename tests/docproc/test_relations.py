@@ -2702,3 +2702,18 @@ def test_a_witness_to_a_handover_and_the_body_that_pays_take_no_part():
                         "一、附挂在路灯杆上的摄像点，杆体由县城市管理局维护，摄像设备由乙方维护；双方发现对方设施损坏的，互相告知。\n"
                         "二、运维费由甲方列入部门预算，县财政局按季度拨付。\n")
     assert not any("财政" in a + b for a, b in pairs)
+
+
+def test_a_handover_slip_s_items_name_the_parties_by_their_roles():
+    pairs = _parsed_pairs("沙河县城区路标杆设置审批权限移交单\n移交单位：沙河县交通运输局\n接收单位：沙河县公安局交通管理大队\n"
+                          "一、移交后，城市道路路标杆由接收单位审批和维护；县公路管理段与接收单位每季度互相通报路标杆设置情况。\n"
+                          "二、附挂在路灯杆上的路标，由接收单位书面告知县城市管理局后施工。\n")
+    assert _related(pairs, "县公路管理段", "沙河县公安局交通管理大队")
+    assert _related(pairs, "沙河县公安局交通管理大队", "县城市管理局")
+
+
+def test_a_body_that_must_agree_apart_with_a_party_is_no_party():
+    pairs = _parsed_pairs("沙河县全民健身中心羽毛球场托管合同\n委托方：沙河县体育局\n受托方：沙河县城关街道办事处\n"
+                          "受托方负责日常开放、保洁和登记；委托方负责场地维修和业务指导。"
+                          "县教育局借用场地组织学生比赛，须另行与受托方商定，不是本合同当事方。\n")
+    assert not any("教育" in a + b for a, b in pairs)
