@@ -84,11 +84,11 @@ _WHOLE_WORK_BY = re.compile(r"[、，,：:\s][^。；;，,、\s]{0,8}工作由$"
 # `本方案由X牵头组织实施`: the lead of the whole document, whatever single tasks other leads take on.
 _WHOLE_DOCUMENT_BY = re.compile(r"本(?:方案|计划|意见|规划|行动|通知|实施方案|工作方案)[^。；;，,]{0,6}由$")
 # `本方案实施的牵头部门为X，负责统筹调度`: the same, named after its role.
-_DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:为|是)[：:]?$")
+_DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:(?:为|是)[：:]?|[：:])$")
 # `由所在地各乡镇人民政府组织拆除`: the name after 由 and the words that place it.
 _BY = re.compile(r"由(?:所在地的?|各)*$")
 _FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:[纳列]入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|"
-                      r"(?:予以|给予)经费保障|按[^。；;，,\n]{0,6}拨付[。；;\n]|"
+                      r"(?:予以|给予)经费保障|按[^。；;，,\n]{0,6}拨付[。；;\n]|保障[^。；;，,\n]{0,8}经费[。；;\n]|"
                       r"(?:负责)?落实[^。；;，,\n]{0,16}?(?:资金|经费|补助|补贴)[。；;\n]|负责[^。；;，,\n]{0,8}?经费保障[。；;\n])")
 # `X：负责提供全县住宅楼栋基础数据。`, `X对本清单执行中的法律适用问题予以解释。`,
 # `X每日向社会发布降雨预报，各单位参照…`: a body that only supplies data, an interpretation or a forecast
@@ -2105,7 +2105,8 @@ _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|�
 # that says it acts apart
 # (`仍由县环保局依其职责处理`, `由县残联按其年度计划办理`, `与本事项无关`, `提供的数据仅作研判参考`,
 # `市总工会反映的…问题，作为本次抽查线索`)
-_APART = re.compile(r"单独|自行(?!车)|不参与|不承担具体|[不未](?:列入|纳入)|另行|[按依]其(?:自身|年度)?(?:职责|计划)|"
+_APART = re.compile(r"单独|(?<!无法)(?<!不能)自行(?!车)|不参与|不承担具体|[不未](?:列入|纳入)|另行|"
+                    r"[按依]其(?:自身|年度)?(?:职责|计划)|"
                     r"按本单位职责|与本[^。；;，,]{0,8}无关|与此事无关|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
                     r"反映的[^。；;，,]{0,20}(?:问题|情况)|"
                     r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)
@@ -2194,7 +2195,8 @@ def _acts_apart(sentence: str) -> bool:
     # (a unit the body sets up is no other body: `县卫生局在安置点设立医疗服务站，由其自行安排…`)
     bodies = [m for m in department_mentions(sentence) if sentence[max(0, m[0] - 2):m[0]] not in _SETS_UP]
     # (one body, or one list of them: `县城市管理局、县财政局派员列席`)
-    listed = all(re.fullmatch(r"[、和及与]", sentence[a[1]:b[0]]) for a, b in zip(bodies, bodies[1:]))
+    listed = all(re.fullmatch(r"[、和及与]", sentence[a[1]:b[0]]) for a, b in zip(bodies, bodies[1:])) or \
+        len({normalise_department(m[2]) for m in bodies}) == 1  # (one body named twice)
     return _APART.search(sentence) is not None and len(bodies) >= 1 and listed and \
         not _WORKS_WITH.search(sentence)  # `不承担具体任务` is no `具体` work with another
 

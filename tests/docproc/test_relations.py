@@ -2705,8 +2705,10 @@ def test_a_witness_to_a_handover_and_the_body_that_pays_take_no_part():
 
 
 def test_a_handover_slip_s_items_name_the_parties_by_their_roles():
-    pairs = _parsed_pairs("沙河县城区路标杆设置审批权限移交单\n移交单位：沙河县交通运输局\n接收单位：沙河县公安局交通管理大队\n"
-                          "一、移交后，城市道路路标杆由接收单位审批和维护；县公路管理段与接收单位每季度互相通报路标杆设置情况。\n"
+    pairs = _parsed_pairs("沙河县城区路标杆设置审批权限移交单\n移交单位：沙河县交通运输局\n"
+                          "接收单位：沙河县公安局交通管理大队\n"
+                          "一、移交后，城市道路路标杆由接收单位审批和维护；"
+                          "县公路管理段与接收单位每季度互相通报路标杆设置情况。\n"
                           "二、附挂在路灯杆上的路标，由接收单位书面告知县城市管理局后施工。\n")
     assert _related(pairs, "县公路管理段", "沙河县公安局交通管理大队")
     assert _related(pairs, "沙河县公安局交通管理大队", "县城市管理局")
@@ -2717,3 +2719,21 @@ def test_a_body_that_must_agree_apart_with_a_party_is_no_party():
                           "受托方负责日常开放、保洁和登记；委托方负责场地维修和业务指导。"
                           "县教育局借用场地组织学生比赛，须另行与受托方商定，不是本合同当事方。\n")
     assert not any("教育" in a + b for a, b in pairs)
+
+
+def test_a_plan_s_lead_field_leads_every_task_and_not_the_bodies_that_pay_or_stand_aside():
+    pairs = _parsed_pairs("沙河县春节前城区春联摊点规范百日行动方案\n一、时间：2016年11月1日至2017年2月8日。\n"
+                          "二、牵头单位：沙河县城市管理局。\n三、任务分工：\n（一）县城市管理局划定春联临时摊点区域；\n"
+                          "（二）县市场监督管理局对摊点销售的烟花爆竹进行检查；\n（三）县公安局交通管理大队负责摊点区域周边交通秩序；\n"
+                          "四、县财政局保障摊位牌制作经费。\n"
+                          "五、县气象局发布的降雪预警是调整摊点的依据之一，县气象局不承担现场管理任务。\n")
+    assert _related(pairs, "沙河县城市管理局", "县市场监督管理局")
+    assert _related(pairs, "沙河县城市管理局", "县公安局交通管理大队")
+    assert not any("财政" in a + b or "气象" in a + b for a, b in pairs)
+
+
+def test_those_who_cannot_go_on_their_own_do_not_make_the_station_act_apart():
+    from docproc.relations import _acts_apart
+
+    assert not _acts_apart("对无法自行前往的，护送至市救助管理站，并与市救助管理站办理交接手续")
+    assert _acts_apart("县水利局自行组织了河道清理")
