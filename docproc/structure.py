@@ -1293,7 +1293,8 @@ def _unlabelled_heading_section(rest: str) -> str | None:
 _DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|主要职[责能]包括|职责是|"
                              r"(?<=[。！])主要职[责能]|主要承担[两几一二三四五六七八九十\d]{1,3}(?:项|个方面)职[责能]|主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
 _NAMED_DUTIES_HEADING = re.compile(rf"[{HAN}]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
-                                   r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围|职责)")
+                                   r"(?:[\u4e00-\u9fff]{2,8}?[股科])?"  # (a division's page: `X局优抚安置股工作职责`)
+                                   r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围|工作职责|职责)")
 
 
 # What a site's page about a department shows after its lists, each under a heading of its own:

@@ -3184,3 +3184,13 @@ def test_a_form_lists_its_unit_s_enforcement_duties():
     doc = parse_bytes(text.encode("utf-8"), "执法资格申请表.txt")
     assert doc.department == "乙州市乙城区综合行政执法局"
     assert _items(doc) == ["依法集中行使城市管理领域的行政处罚权；", "负责违法建设的查处和拆除工作；"]
+
+
+def test_a_division_s_duty_page_is_its_bureau_s():
+    text = ("乙坪县民政局优抚安置股工作职责\n"
+            "1、宣传贯彻国家和省、市优抚安置政策法规，拟订全县优抚安置工作计划并组织实施。\n"
+            "2、负责革命烈士评定报批和烈士家属抚恤，管理县烈士陵园。\n"
+            "3、承担县双拥工作领导小组办公室日常工作，组织春节、“八一”拥军优属慰问活动。\n")
+    doc = parse_bytes(text.encode("utf-8"), "yfaz.txt")
+    assert (doc.department, doc.government) == ("乙坪县民政局", "乙坪县")
+    assert len(_items(doc)) == 3
