@@ -280,14 +280,17 @@ def part_four(verbose: bool = False, parts: tuple[str, ...] = ("development", "e
 
 
 def _item_number(doc, start: str) -> int | None:
-    """The number of the parsed duty whose text opens with a label's `start` (simplified, no spaces)."""
+    """The number of the parsed duty whose text opens with a label's `start` (simplified, no spaces; a list
+    label the writer copied with the duty, `（1）`, is no part of it)."""
+    from docproc.labels import match_label
     from docproc.normalize import for_matching
 
     def plain(text: str) -> str:
         return "".join(for_matching(text).split())
 
+    opening = match_label(plain(start))[1][:12] or plain(start)[:12]
     for duty in doc.duties:
-        if plain(start)[:12] in plain(duty.text)[:40]:
+        if opening in plain(duty.text)[:40]:
             return duty.no
     return None
 
