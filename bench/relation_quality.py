@@ -133,7 +133,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind98.json",  # ninety-eighth round, at 7862ee0
         REPO / "tests" / "data" / "relation_statements_blind99.json",  # ninety-ninth round, at 590c6f0
         REPO / "tests" / "data" / "relation_statements_blind100.json",  # hundredth round, at 2e1bb8e
-        REPO / "tests" / "data" / "relation_statements_blind101.json"]  # hundred-and-first round, at 2e1bb8e
+        REPO / "tests" / "data" / "relation_statements_blind101.json",  # hundred-and-first round, at 2e1bb8e
+        REPO / "tests" / "data" / "relation_statements_blind102.json",  # hundred-and-second round, at f6e3bf1
+        REPO / "tests" / "data" / "relation_statements_blind103.json"]  # hundred-and-third round, at f6e3bf1
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:

@@ -2154,7 +2154,8 @@ def _approvers(key: str) -> set[str]:
     other: set[str] = set()
     for line in key.splitlines():
         for m in department_mentions(line):
-            asked = line[max(0, m[0] - 1):m[0]] == "向" and re.match(r"(?:申请|报请)(?:审批|批准|许可)", line[m[1]:])
+            asked = line[max(0, m[0] - 1):m[0]] == "向" and \
+                re.match(r"(?:申请|报请)(?:审批|批准|许可|年检|登记|检验)|申请(?:[。；;，,]|$)", line[m[1]:])
             (approving if asked else other).add(normalise_department(m[2]))
     return approving - other
 

@@ -2737,3 +2737,11 @@ def test_those_who_cannot_go_on_their_own_do_not_make_the_station_act_apart():
 
     assert not _acts_apart("对无法自行前往的，护送至市救助管理站，并与市救助管理站办理交接手续")
     assert _acts_apart("县水利局自行组织了河道清理")
+
+
+def test_the_body_applied_to_for_an_annual_inspection_takes_no_part():
+    pairs = _every_pair("沙河县垃圾转运车辆交接清点表\n移交单位：沙河县住房和城乡建设局\n接收单位：沙河县城市管理局\n"
+                        "现将垃圾转运车辆交接清点如下：\n1．压缩式垃圾转运车6辆；\n"
+                        "车辆年检由接收单位按期向县公安局交通管理大队申请；车辆保险合同到期前由移交单位负责续保。\n")
+    assert _related(pairs, "沙河县住房和城乡建设局", "沙河县城市管理局")
+    assert not any("交通管理" in a + b for a, b in pairs)
