@@ -335,8 +335,10 @@ def _self_named_in_basis(keys: list[str]) -> str | None:
 
 
 # (`走访单位职责（向走访对象宣讲）：`, `主办单位职能简介：`)
-_FIELD_DUTIES_HEADING = re.compile(r"([\u4e00-\u9fff]{2,6}(?:单位|主体|机关|部门|机构))(?:主要)?职[责能]"
-                                   r"(?:简介|介绍|概述)?(?:[（(][^（）()]{0,20}[)）])?[：:]$")
+# (a 责任书's `一、责任单位主要职责`; a form's bare `单位职能简述：` over its one unit field)
+_FIELD_DUTIES_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,2}、)?"
+                                   r"([\u4e00-\u9fff]{2,6}(?:单位|主体|机关|部门|机构))(?:主要)?职[责能](?:简介|介绍|概述|简述)?(?:[（(][^（）()]{0,20}[)）])?[：:]?|"
+                                   r"(单位)职[责能](?:简介|介绍|概述|简述)[：:]")
 
 
 def _unit_of_field_over_duties(keys: list[str]) -> str | None:
@@ -374,7 +376,8 @@ _FIELD_PROFILE = re.compile(r"([\u4e00-\u9fff]{2,6})(?:简介|介绍|概况)[：
 # (not `建议转办单位：`, `主管部门：`, `受理单位：`: a body the form is sent on to or filed with)
 _UNIT_FIELD = re.compile(rf"(?![\u4e00-\u9fff]{{0,2}}(?:转办|转交|抄送|主管|上级|建议|受理|审核|审批|批准))"
                          rf"[\u4e00-\u9fff]{{0,4}}(?:机关|单位|部门)[：:]\s*"
-                         rf"([{HAN}]{{4,30}}?{ORG_END})(?:[（(](?:盖章|公章)[）)])?")  # (`反馈单位：X局（盖章）`)
+                         rf"([{HAN}]{{4,30}}?{ORG_END})(?:[（(](?:盖章|公章)[）)])?"  # (`反馈单位：X局（盖章）`)
+                         r"(?:[\s\u3000]{2,}[\u4e00-\u9fff]{2,6}[：:].*)?")  # (`使用单位：X　　单位地址：…`)
 _SELF_NAMED = re.compile(r"[本我](局|委|中心|站|所|院|馆|大队|支队|队|机关)")
 
 

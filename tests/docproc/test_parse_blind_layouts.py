@@ -3194,3 +3194,22 @@ def test_a_division_s_duty_page_is_its_bureau_s():
     doc = parse_bytes(text.encode("utf-8"), "yfaz.txt")
     assert (doc.department, doc.government) == ("乙坪县民政局", "乙坪县")
     assert len(_items(doc)) == 3
+
+
+def test_a_pledge_describes_its_responsible_unit_under_a_numbered_heading():
+    text = ("2023年度安全生产目标责任书\n签订单位：乙溪县安全生产委员会\n责任单位：乙溪县应急管理局\n"
+            "为落实安全生产责任制，县安委会与责任单位签订本责任书。\n一、责任单位主要职责\n"
+            "（一）承担县安全生产委员会日常工作，组织指导协调全县安全生产工作。\n"
+            "（二）负责工矿商贸行业安全生产监督管理和危险化学品安全监管。\n二、安全生产目标\n"
+            "（一）全年不发生较大及以上生产安全事故。\n")
+    doc = parse_bytes(text.encode("utf-8"), "目标责任书.txt")
+    assert (doc.department, doc.government) == ("乙溪县应急管理局", "乙溪县")
+
+
+def test_a_form_s_one_unit_field_beside_its_next_field_names_the_unit_it_describes():
+    text = ("强制检定工作计量器具备案表\n使用单位：乙原市供水服务中心　　　　单位地址：乙原市滨江路22号\n"
+            "主管部门：乙原市住房和城乡建设局　　信用代码：（略）\n单位职能简述：\n"
+            "①承担城区公共供水设施的运行、维护和管理；\n②负责城区供水水质检测和供水水压监测；\n"
+            "强检计量器具明细：\n受理机关：乙原市市场监督管理局（盖章）　　2024年2月26日\n")
+    doc = parse_bytes(text.encode("utf-8"), "备案表.txt")
+    assert (doc.department, doc.government) == ("乙原市供水服务中心", "乙原市")
