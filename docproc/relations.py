@@ -319,6 +319,16 @@ _ROLE_LINE = re.compile(r"^[ \t\u3000]*((?:移交|接收|交接|委托|受托)(?
                         rf"([{HAN}（）()]{{4,40}})[ \t\u3000]*$", re.MULTILINE)
 
 
+def _role_lines(key: str) -> dict[str, tuple[int, str]]:
+    """`接收单位` → (where its line ends, the body it names), for each role a handover slip's opening lines name."""
+    roles: dict[str, tuple[int, str]] = {}
+    for line in _ROLE_LINE.finditer(key[:2000]):
+        names = department_mentions(line.group(2))
+        if names and line.group(1) not in roles:
+            roles[line.group(1)] = (line.end(), names[0][2])
+    return roles
+
+
 def _contract_parties(key: str) -> str:
     """The text with `甲方`, `乙方` (or a handover slip's `移交单位`, `接收单位`) written as the parties they
     stand for (`由甲方移送县生态环境局`, `由接收单位书面告知县城市管理局`)."""
@@ -328,11 +338,7 @@ def _contract_parties(key: str) -> str:
         key = key[:start] + re.sub(r"([甲乙丙丁])方(?![（(]?盖章)",
                                    lambda m: parties[m.group(1)][1] if m.group(1) in parties else m.group(0),
                                    key[start:])
-    roles = {}
-    for line in _ROLE_LINE.finditer(key[:2000]):
-        names = department_mentions(line.group(2))
-        if names and line.group(1) not in roles:
-            roles[line.group(1)] = (line.end(), names[0][2])
+    roles = _role_lines(key)
     if roles:
         start = max(end for end, _ in roles.values())
         key = key[:start] + re.sub("|".join(roles) + r"(?![：:])", lambda m: roles[m.group(0)][1], key[start:])
@@ -451,8 +457,11 @@ def _all_of_them(key: str, out: _Collector) -> None:
         if together is None or department_mentions(sentence):
             continue
         count = _COUNTED[together.group("count")]
-        # (two by `X负责…`; more only as the items' heads `一、X：检查…`, each its own part)
-        named = {normalise_department(m[2]): m[2] for m in _assigned(key, headed=count > 2)}
+        # (two by `X负责…`; more only as the items' heads `一、X：检查…`, each its own part; a slip's or an
+        # agreement's `双方` are the two its opening lines name)
+        parties = [name for _, name in [*_party_lines(key).values(), *_role_lines(key).values()]]
+        named = {normalise_department(name): name for name in parties} if count == 2 and len(parties) == 2 else \
+            {normalise_department(m[2]): m[2] for m in _assigned(key, headed=count > 2)}
         if len(named) == count:  # (a town's government given its part joins too: the sentence counts it)
             for a, b in combinations(named.values(), 2):
                 out.add(a, b, "协作", sentence.strip(), "条文")

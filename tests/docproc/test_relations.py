@@ -2745,3 +2745,12 @@ def test_the_body_applied_to_for_an_annual_inspection_takes_no_part():
                         "车辆年检由接收单位按期向县公安局交通管理大队申请；车辆保险合同到期前由移交单位负责续保。\n")
     assert _related(pairs, "沙河县住房和城乡建设局", "沙河县城市管理局")
     assert not any("交通管理" in a + b for a, b in pairs)
+
+
+def test_both_sides_of_a_handover_slip_are_its_two_parties():
+    pairs = _every_pair("沙河县属地管理移交单\n移交单位：沙河县建设局\n接收单位：沙河县城关镇人民政府\n"
+                        "移交事项：滨河公园长椅等设施的日常维护\n说明：\n1. 移交后，设施的日常维护由接收单位负责。\n"
+                        "2. 公园内的治安巡逻按原办法由县公安局城关派出所负责。\n"
+                        "3. 双方于每季度末对移交设施共同清点一次。\n")
+    assert _related(pairs, "沙河县建设局", "沙河县城关镇人民政府")
+    assert not any("派出所" in a + b for a, b in pairs)
