@@ -2754,3 +2754,14 @@ def test_both_sides_of_a_handover_slip_are_its_two_parties():
                         "3. 双方于每季度末对移交设施共同清点一次。\n")
     assert _related(pairs, "沙河县建设局", "沙河县城关镇人民政府")
     assert not any("派出所" in a + b for a, b in pairs)
+
+
+def test_a_name_after_or_keeps_its_place_and_courts_and_sanctions_take_no_part():
+    assert [m[2] for m in department_mentions("当事人可以向乡镇人民政府或者沙河县农业局申请调处。")] == \
+        ["乡镇人民政府", "沙河县农业局"]
+    pairs = _every_pair("沙河县鱼塘承包纠纷调处限时办结制\n"
+                        "一、涉及水面权属争议的，由沙河县农业局会同县水利局在10个工作日内提出处理意见。\n"
+                        "二、当事人对调处结果不服的，可以依法向县人民法院起诉，或者向县农村土地承包仲裁委员会申请仲裁。\n"
+                        "三、工作人员玩忽职守的，由其所在单位或者监察机关依法给予处分。\n")
+    assert _related(pairs, "沙河县农业局", "县水利局")
+    assert not any(word in a + b for a, b in pairs for word in ("法院", "仲裁", "监察"))
