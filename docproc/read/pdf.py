@@ -53,6 +53,10 @@ def read_pdf(data: bytes) -> RawText:
     flat = [line for page in kept_pages for line in page]
     # the text's own `— 37 —`, laid out again; a subtitle file's timings
     dropped = paged_chrome([line.text for line in flat]) | subtitle_timing([line.text for line in flat])
+    # (the 三定 title over page one, again inside a later page where a copy laid its old pages out anew)
+    title = flat[0].text.strip() if flat else ""
+    if RULES_TITLE.fullmatch(title):
+        dropped |= {index for index, line in enumerate(flat) if index and line.text.strip() == title}
     heads += [flat[index].text for index in sorted(dropped)]
     lines = _join_wrapped([[line for index, line in enumerate(flat) if index not in dropped]])
     return RawText(lines=lines, format="pdf", pages=len(kept_pages), warnings=warnings, running_heads=heads)
@@ -141,11 +145,13 @@ def _drop_page_chrome(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
         repeated = {key for key, count in edge_counts.items() if count >= max(2, len(pages) // 2 + 1)}
     labels = _body_number_labels(pages)
     cleaned = []
-    for page in pages:
+    for number, page in enumerate(pages):
         kept = []
         for position, line in enumerate(page):
             at_edge = position < 2 or position >= len(page) - 2
-            if at_edge and (_PAGE_NUMBER.match(line.text) or _digits_blind(line.text) in repeated) and \
+            if number == 0 and position == 0 and RULES_TITLE.fullmatch(line.text.strip()):
+                pass  # the 三定 title opening page one, repeated atop the others: the text's own title there
+            elif at_edge and (_PAGE_NUMBER.match(line.text) or _digits_blind(line.text) in repeated) and \
                     not _continues_labels(line.text, labels):
                 continue
             kept.append(line)
@@ -276,8 +282,9 @@ RULES_TITLE = re.compile(rf"[{HAN}“”（）()、]{{4,60}}?(?:职能配置|主
 
 
 # An item's label, in a style of its own: `（八）`, `8.`, `八、`
-_COUNTED_LABEL = re.compile(r"^[\s\u3000]*(?:([（(])([一二三四五六七八九十]{1,3}|\d{1,2})[）)]|(\d{1,2})[.．、](?!\d)|"
-                            r"([一二三四五六七八九十]{1,3})、)")
+# (an OCR copy's spaced `( 四 )`, `二 、` too)
+_COUNTED_LABEL = re.compile(r"^[\s\u3000]*(?:([（(])[ \u3000]?([一二三四五六七八九十]{1,3}|\d{1,2})[ \u3000]?[）)]|"
+                            r"(\d{1,2})[ \u3000]?[.．、](?!\d)|([一二三四五六七八九十]{1,3})[ \u3000]?、)")
 
 
 def _counted(text: str) -> tuple[str, int] | None:

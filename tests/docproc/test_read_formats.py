@@ -410,3 +410,30 @@ def test_the_next_three_fixed_s_title_in_a_collection_starts_its_own_line():
                      "根据《示例县人民政府机构改革方案》，设立县人力资源和社会保障局。"]])
     doc = parse_bytes(page, "机构编制文件汇编.pdf")
     assert (doc.department, len(doc.duties)) == ("示例县财政局", 2)
+
+
+def test_an_ocr_copy_s_spaced_labels_open_their_items_in_a_pdf():
+    """A scan's text layer `( 四 ) …` and `2 . …` after an item that fills its line with an ASCII stop."""
+    items = [_full("执行国家和省关于水利工作的方针政策，编制全市水利发展规划及年度计划", ".", width=34),
+             _full("统一管理全市水资源，实施取水许可制度和水资源有偿使用制度", ".", width=34),
+             "承办市人民政府交办的其他事项."]
+    rules = _pdf_of([["示例市水利局职能配置、内设机构和人员编制方案", "二 、 主 要 职 责",
+                      *[f"( {n} ) {item}" for n, item in zip("一二三", items)], "三 、 内 设 机 构"]])
+    assert [duty.text for duty in parse_bytes(rules, "水利局.pdf").duties] == items
+    arabic = _pdf_of([["示例县粮食局职能配置、内设机构和人员编制方案", "一 、 主 要 职 责",
+                       *[f"{n} . {item}" for n, item in enumerate(items, 1)], "二 、 内 设 机 构"]])
+    assert [duty.text for duty in parse_bytes(arabic, "粮食局.pdf").duties] == items
+
+
+def test_a_pdf_keeps_its_title_that_a_later_page_repeats_mid_page():
+    """A copy laid out anew: the title atop page one stands again inside a later page, where the old page
+    began, inside an item; it is the title there, a running head here, no part of the item."""
+    numbers = "一二三四五六七八九十"
+    items = [f"负责第{n}类测试事项的监督管理，组织实施相关政策和标准。" for n in numbers]
+    title = "示例市测试局职能配置、内设机构和人员编制规定"
+    listed = [f"（{n}）{item}" for n, item in zip(numbers, items)]
+    rules = _pdf_of([[title, "第三条　示例市测试局的主要职责是：", *listed[:2]], [title, *listed[2:4]],
+                     [title, *listed[4:6]], [*listed[6:8], listed[8][:-7], title, listed[8][-7:], listed[9]]])
+    doc = parse_bytes(rules, "测试局.pdf")
+    assert doc.department == "示例市测试局"
+    assert [duty.text for duty in doc.duties] == items
