@@ -889,6 +889,27 @@ def _bracketed_runs_as_bullets(texts: list[str]) -> list[str]:
     return out
 
 
+def _bare_runs_as_bullets(texts: list[str]) -> list[str]:
+    """A portal's headings-only page with no bullet at all: under a head line that names the duties (`X办公室
+    工作职能`, a breadcrumb `首页 - 部门概况 - 职责分工`) among the first lines, four or more short lines of
+    bare words in a row are its list."""
+    heads = [index for index, text in enumerate(texts[:4])
+             if _DUTIES_HEAD_LINE.search(text) and not re.search(r"[。；;，,]", text)]
+    if not heads:
+        return texts
+    start = heads[-1] + 1  # (under the page's title, where a breadcrumb over it names the duties too)
+    end = start
+    while end < len(texts) and _BARE_HEADING_LINE.fullmatch(texts[end].strip()):
+        end += 1
+    if end - start < 4:
+        return texts
+    return texts[:start] + ["● " + text.strip() for text in texts[start:end]] + texts[end:]
+
+
+_DUTIES_HEAD_LINE = re.compile(r"(?:工作|主要|机构|部门)?职[能责](?:分工|介绍|简介)?[\s\u3000]*$")
+_BARE_HEADING_LINE = re.compile(r"[\u4e00-\u9fff、与和及“”]{4,24}")
+
+
 _TAG_BEFORE_LABEL = re.compile(r"^[\s\u3000]*(?:【[^】]{1,12}】|第[一二三四五六七八九十]{1,3}[片张页屏][：:])"
                                r"[\s\u3000]*(?=[①-⑳]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])")
 _TREE_BRANCH = re.compile(r"^[\s\u3000]*[│├└┣┗┃][\s\u3000│├└┣┗┃─━]*")
@@ -899,7 +920,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     out: list[Line] = []
     footer = 0  # the closing run of lines that are page footers (`地址：…　电话：…`), kept or not
     texts, labels = with_list_layouts_read(raw.lines, raw.labels or [""] * len(raw.lines))
-    texts = _bracketed_runs_as_bullets(texts)
+    texts = _bare_runs_as_bullets(_bracketed_runs_as_bullets(texts))
     opening = re.sub(r"\s", "", texts[0][:120]) if texts else ""
     for index, (text, label) in enumerate(zip(texts, labels)):
         if _FAX_HEADER.match(for_matching(text)):

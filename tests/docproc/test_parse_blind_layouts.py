@@ -3213,3 +3213,17 @@ def test_a_form_s_one_unit_field_beside_its_next_field_names_the_unit_it_describ
             "强检计量器具明细：\n受理机关：乙原市市场监督管理局（盖章）　　2024年2月26日\n")
     doc = parse_bytes(text.encode("utf-8"), "备案表.txt")
     assert (doc.department, doc.government) == ("乙原市供水服务中心", "乙原市")
+
+
+def test_a_heading_only_page_without_bullets_under_its_breadcrumb():
+    text = ("乙州市乙湖区金融服务办公室\n首页 - 部门概况 - 职责分工\n金融发展规划与政策研究\n金融生态与信用体系建设\n"
+            "政府性融资担保\n企业上市与直接融资\n防范处置非法集资\n2016年1月\n")
+    doc = parse_bytes(text.encode("utf-8"), "jrb_headings.txt")
+    assert doc.department == "乙州市乙湖区金融服务办公室"
+    assert _items(doc) == ["金融发展规划与政策研究", "金融生态与信用体系建设", "政府性融资担保", "企业上市与直接融资",
+                           "防范处置非法集资"]
+    page = ("首页 ＞ 区政府部门 ＞ 乙阳市乙桥区人民防空办公室 ＞ 工作职能\n乙阳市乙桥区人民防空办公室工作职能\n"
+            "人防建设规划与计划管理\n人防专业队伍整组训练\n重要经济目标防护\n指挥通信与防空警报\n更新时间：2017-09-01\n")
+    doc = parse_bytes(page.encode("utf-8"), "rf_headings.txt")
+    assert doc.department == "乙阳市乙桥区人民防空办公室"
+    assert len(_items(doc)) == 4
