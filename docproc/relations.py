@@ -2114,6 +2114,7 @@ _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|�
 # that says it acts apart
 # (`仍由县环保局依其职责处理`, `由县残联按其年度计划办理`, `与本事项无关`, `提供的数据仅作研判参考`,
 # `市总工会反映的…问题，作为本次抽查线索`)
+_NONE_TO_HELP = r"(?:配合|协办|协助|协同|会同)(?:单位|部门)?[：:][ \t\u3000]*无"  # a helping field left empty
 _APART = re.compile(r"单独|(?<!无法)(?<!不能)自行(?!车)|不参与|不承担具体|[不未](?:列入|纳入)|另行|"
                     r"[按依]其(?:自身|年度)?(?:职责|计划)|"
                     r"按本单位职责|与本[^。；;，,]{0,8}无关|与此事无关|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
@@ -2125,8 +2126,7 @@ _APART = re.compile(r"单独|(?<!无法)(?<!不能)自行(?!车)|不参与|不�
                     r"给予(?:行政|党纪|政务)?处分|"  # (`由其所在单位或者监察机关依法给予处分`: a sanction)
                     r"不承担[^。；;，,]{0,8}任务|与其[^。；;，,]{0,6}无关|"
                     r"作为(?:监交|见证|列席)(?:单位|方|人)|派员(?:监交|见证)|"  # (`X作为监交单位签字`: a witness)
-                    # (`牵头：X　配合：无`)
-                    r"(?:配合|协办|协助|协同|会同)(?:单位|部门)?[：:][ \t\u3000]*无(?![^\s。；;，,])")
+                    rf"{_NONE_TO_HELP}(?![^\s。；;，,])")  # (`牵头：X　配合：无`)
 
 
 def _alone_beside_a_lead(key: str) -> set[str]:
@@ -2150,7 +2150,7 @@ def _alone_beside_a_lead(key: str) -> set[str]:
     return alone
 
 
-_NOBODY_HELPS = re.compile(r"[ \t\u3000]*(?:配合|协办|协助|协同|会同)(?:单位|部门)?[：:][ \t\u3000]*无[ \t\u3000]*$")
+_NOBODY_HELPS = re.compile(rf"[ \t\u3000]*{_NONE_TO_HELP}[ \t\u3000]*$")
 
 
 # A form's field of a body that receives, witnesses, sent or is sent the paper (`受理单位：`, `监交单位：`, `报：`,
@@ -2402,7 +2402,7 @@ _ALONE = re.compile(r"(?:负责|依法做好)[^。；;，,、]{2,30}[。；;]|�
 _OVERSIGHT = re.compile(r"监督|监管|管理|查处|执法|(?<!健康)检查|检验|检测|审批|审核|许可|登记|处罚|整治|取缔|核发|"
                         r"备案|秩序")
 # (`配合：无` says there is nobody to work with)
-_WORKS_WITH = re.compile(r"(?:配合|协助|协办|会同|协同)(?!(?:单位|部门)?[：:][ \t\u3000]*无)|共同|按照各自")
+_WORKS_WITH = re.compile(rf"(?!{_NONE_TO_HELP})(?:配合|协助|协办|会同|协同)|共同|按照各自")
 _WITH_OTHERS = re.compile(_WORKS_WITH.pattern + "|具体")
 _ALONE_BY = re.compile(r"由[^。；;，,]{2,30}?(?:按照[^。；;，,]{2,12})?"
                        r"(?:负责|核定|审批|办理|实施|认定|查处|处罚|处理)[^。；;，,]{0,12}$")
