@@ -304,41 +304,32 @@ _PARTY_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{0,6}[（(]?([甲乙丙�
                          rf"([{HAN}（）()]{{4,40}})[ \t\u3000]*$", re.MULTILINE)
 
 
-def _party_lines(key: str) -> dict[str, tuple[int, str]]:
-    """`甲方` → (where its line ends, the body it names), for each party an agreement's opening lines name."""
-    parties: dict[str, tuple[int, str]] = {}
-    for line in _PARTY_LINE.finditer(key[:2000]):
-        names = department_mentions(line.group(2))
-        if names and line.group(1) not in parties:
-            parties[line.group(1)] = (line.end(), names[0][2])
-    return parties
-
-
 # `移交单位：X县交通运输局` / `接收单位：X县公安局交通管理大队` atop a handover slip, whose items then say `接收单位`
 _ROLE_LINE = re.compile(r"^[ \t\u3000]*((?:移交|接收|交接|委托|受托)(?:单位|方))[ \t\u3000]*[：:][ \t\u3000]*"
                         rf"([{HAN}（）()]{{4,40}})[ \t\u3000]*$", re.MULTILINE)
 
 
-def _role_lines(key: str) -> dict[str, tuple[int, str]]:
-    """`接收单位` → (where its line ends, the body it names), for each role a handover slip's opening lines name."""
-    roles: dict[str, tuple[int, str]] = {}
-    for line in _ROLE_LINE.finditer(key[:2000]):
+def _named_in_opening(key: str, lines: re.Pattern) -> dict[str, tuple[int, str]]:
+    """Per party (`甲` of `甲方：…`, with `_PARTY_LINE`) or role (`接收单位`, with `_ROLE_LINE`) the opening lines
+    name: where its line ends and the body it names."""
+    named: dict[str, tuple[int, str]] = {}
+    for line in lines.finditer(key[:2000]):
         names = department_mentions(line.group(2))
-        if names and line.group(1) not in roles:
-            roles[line.group(1)] = (line.end(), names[0][2])
-    return roles
+        if names and line.group(1) not in named:
+            named[line.group(1)] = (line.end(), names[0][2])
+    return named
 
 
 def _contract_parties(key: str) -> str:
     """The text with `甲方`, `乙方` (or a handover slip's `移交单位`, `接收单位`) written as the parties they
     stand for (`由甲方移送县生态环境局`, `由接收单位书面告知县城市管理局`)."""
-    parties = _party_lines(key)
+    parties = _named_in_opening(key, _PARTY_LINE)
     if parties:
         start = max(end for end, _ in parties.values())
         key = key[:start] + re.sub(r"([甲乙丙丁])方(?![（(]?盖章)",
                                    lambda m: parties[m.group(1)][1] if m.group(1) in parties else m.group(0),
                                    key[start:])
-    roles = _role_lines(key)
+    roles = _named_in_opening(key, _ROLE_LINE)
     if roles:
         start = max(end for end, _ in roles.values())
         key = key[:start] + re.sub("|".join(roles) + r"(?![：:])", lambda m: roles[m.group(0)][1], key[start:])
@@ -459,7 +450,8 @@ def _all_of_them(key: str, out: _Collector) -> None:
         count = _COUNTED[together.group("count")]
         # (two by `X负责…`; more only as the items' heads `一、X：检查…`, each its own part; a slip's or an
         # agreement's `双方` are the two its opening lines name)
-        parties = [name for _, name in [*_party_lines(key).values(), *_role_lines(key).values()]]
+        opening = {**_named_in_opening(key, _PARTY_LINE), **_named_in_opening(key, _ROLE_LINE)}
+        parties = [name for _, name in opening.values()]
         named = {normalise_department(name): name for name in parties} if count == 2 and len(parties) == 2 else \
             {normalise_department(m[2]): m[2] for m in _assigned(key, headed=count > 2)}
         if len(named) == count:  # (a town's government given its part joins too: the sentence counts it)
@@ -477,7 +469,7 @@ def _each_with_each(names: list[str], out: _Collector, quote: str) -> None:
 
 def _agreement_parties(key: str, out: _Collector) -> None:
     """An agreement's parties (`甲方：X县体育局` / `乙方：X县第二中学`) work with each other."""
-    for a, b in combinations([name for _, name in _party_lines(key).values()], 2):
+    for a, b in combinations([name for _, name in _named_in_opening(key, _PARTY_LINE).values()], 2):
         if not same_department(a, b):
             out.add(a, b, "协作", "甲方、乙方", "条文")
 
