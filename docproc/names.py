@@ -149,6 +149,8 @@ def department_from_running_title(text: str) -> str | None:
 
 # a hotline centre's number is part of its name (`X市12345政务服务便民热线中心`)
 HOTLINE = r"(?:12345|12315|12369|12319)"
+# A form's next field on the same line, after the value a pattern reads: `单位名称：X站　　主管部门：Y局`.
+NEXT_FIELD = rf"(?:[ \t\u3000]{{2,}}[{HAN}（）()]{{2,10}}[:：].*)?"
 ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队|联合会|协会|总工会|办事处|人民政府|"
             r"红十字会|党校|研究室|(?:宣传|组织|统战|统一战线工作|社会工作)部|"
             r"(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术|殡仪|方志|规划展示|规划|体育|游泳)馆|"
@@ -475,8 +477,7 @@ def department_from_text(lines: list[str]) -> str | None:
                    r"(?:资源)?提供(?:部门|单位))"
                    r"(?:[（(]全称[）)])?(?:[:：|｜]|\s)\s*"
                    rf"([{HAN}]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?"
-                   # the form's next field on the same line: `单位名称：X站　　主管部门：Y局`
-                   rf"(?:[ \t\u3000]{{2,}}[{HAN}（）()]{{2,10}}[:：].*)?$"),
+                   rf"{NEXT_FIELD}$"),
         # a report's byline: `X市法律援助中心主任　鼩建华`
         re.compile(rf"^([{HAN}]{{4,30}}?{ORG_END})(?:党组书记|书记|主任|局长|站长|院长|所长|馆长|"
                    rf"队长|处长|科长|校长|主席|会长|理事长|社长|秘书长)[\s\u3000]+[{HAN}]{{2,3}}$"),

@@ -2136,7 +2136,7 @@ def _alone_beside_a_lead(key: str) -> set[str]:
             alone.add(normalise_department(mentions[0][2]))
         # (a body named once, to supply data, a forecast or the money: `县气象局发布大风预警的，由X决定…`)
         alone |= {normalise_department(m[2]) for m in mentions
-                  if (_SUPPLIES_ONLY.match(line[m[1]:m[1] + 60]) or _FUNDING.match(line[m[1]:m[1] + 60])) and
+                  if (_SUPPLIES_ONLY.match(rest := line[m[1]:m[1] + 60]) or _FUNDING.match(rest)) and
                   key.count(m[2]) == 1 and
                   not line[max(0, m[0] - 2):m[0]].endswith(("会同", "配合", "协助", "联合", "与", "和"))}
     return alone

@@ -11,6 +11,7 @@ from .list_layouts import TERMINAL as _TERMINAL
 from .list_layouts import with_list_layouts_read
 from .model import Change, Division, Document, Duty, LabourDivision, RawText
 from .names import (
+    NEXT_FIELD,
     ORG_END,
     SIGN_NOTE,
     abbreviates,
@@ -378,7 +379,7 @@ _FIELD_PROFILE = re.compile(r"([\u4e00-\u9fff]{2,6})(?:简介|介绍|概况)[：
 _UNIT_FIELD = re.compile(rf"(?![\u4e00-\u9fff]{{0,2}}(?:转办|转交|抄送|主管|上级|建议|受理|审核|审批|批准))"
                          rf"[\u4e00-\u9fff]{{0,4}}(?:机关|单位|部门)[：:]\s*"
                          rf"([{HAN}]{{4,30}}?{ORG_END})(?:[（(](?:盖章|公章)[）)])?"  # (`反馈单位：X局（盖章）`)
-                         r"(?:[\s\u3000]{2,}[\u4e00-\u9fff]{2,6}[：:].*)?")  # (`使用单位：X　　单位地址：…`)
+                         + NEXT_FIELD)  # (`使用单位：X　　单位地址：…`)
 _SELF_NAMED = re.compile(r"[本我](局|委|中心|站|所|院|馆|大队|支队|队|机关)")
 
 
