@@ -2,10 +2,11 @@
 
 Each candidate pair of duties of one kind of department in two governments
 (docproc.benchmark.kind_candidates) is described by the score the hand-set rules give it
-(scaled, competed, corroborated), the lower of its ratios to each duty's best match in the
-other list, and the share of the other departments in which both duties have the same best
-match (docproc.benchmark.FEATURES). A logistic regression on the standardised features learns
-how much each counts.
+(scaled, competed, corroborated) and by how it stands among its neighbours: its ratios to each
+duty's best match in the other list and its margin over their rivals, and how far the other
+departments' lists agree (docproc.benchmark.FEATURES). A logistic regression on the standardised
+features and their pairwise products learns how much each counts; its probabilities then give the
+neighbourhood again, and a second regression weighs both readings (SECOND_FEATURES).
 
 Trained on the development groups only of the blind-written 对标 sets
 tests/data/duty_match_blind*.json: a pair is positive when the writer gave both duties one
@@ -26,10 +27,10 @@ sys.path.insert(0, str(REPO))
 
 import numpy as np  # noqa: E402
 
-from docproc.benchmark import FEATURES  # noqa: E402
+from docproc.benchmark import FEATURES, SECOND_FEATURES, Candidates  # noqa: E402
 
 DATA = REPO / "tests" / "data"
-C = 1.0  # leave-one-group-out over the development groups: 0.1 to 10 rank alike
+C = 1.0  # fitted on half the development groups and read on the other half: 0.1 to 10 rank alike
 
 
 def development_groups() -> list[dict]:
@@ -37,8 +38,9 @@ def development_groups() -> list[dict]:
             for group in json.loads(path.read_text("utf-8"))["groups"] if group["part"] == "development"]
 
 
-def group_examples(group: dict) -> tuple[np.ndarray, np.ndarray]:
-    """(features, labelled) of every candidate pair of one group's duties."""
+def group_examples(group: dict) -> list[tuple[Candidates, np.ndarray, np.ndarray]]:
+    """(candidates, duties, labelled) of each circle of one group: which candidate pairs join two
+    duties (the general divisions aside) and which of those the writer labelled."""
     from bench.overlap_quality import blind_match_documents, blind_match_pairs
     from docproc.benchmark import kind_candidates, kind_circles
     from docproc.overlap import OverlapFinder
@@ -54,52 +56,57 @@ def group_examples(group: dict) -> tuple[np.ndarray, np.ndarray]:
     finder = OverlapFinder(across_governments=True)
     finder._prepare(documents, within=False, general=True)
     items = finder.items_
-    features, labels, duties = [], [], []
+    out = []
     for _, members in kind_circles(items, finder.kinds_):
         found = kind_candidates(items, members, finder.top_k)
         if found is None:
             continue
-        first, second, rows = found
-        sides = [(items[members[f]], items[members[s]]) for f, s in zip(first.tolist(), second.tolist())]
-        features.append(rows)
-        duties += [x.section == "duties" and y.section == "duties" for x, y in sides]
-        labels += [frozenset(((x.file, x.no), (y.file, y.no))) in labelled for x, y in sides]
-    if not features:
-        return np.zeros((0, len(FEATURES))), np.zeros(0, dtype=bool)
-    keep = np.array(duties, dtype=bool)
-    return np.vstack(features)[keep], np.array(labels, dtype=bool)[keep]
+        sides = [(items[members[f]], items[members[s]]) for f, s in zip(found.first.tolist(), found.second.tolist())]
+        duties = np.array([x.section == "duties" and y.section == "duties" for x, y in sides], dtype=bool)
+        labels = np.array([frozenset(((x.file, x.no), (y.file, y.no))) in labelled for x, y in sides], dtype=bool)
+        out.append((found, duties, labels))
+    return out
 
 
-def fit(examples: list[tuple[np.ndarray, np.ndarray]]) -> dict:
+def fit(features: np.ndarray, labels: np.ndarray) -> dict:
     from sklearn.linear_model import LogisticRegression
 
-    features = np.vstack([f for f, _ in examples])
-    labels = np.concatenate([y for _, y in examples])
+    from docproc.benchmark import products
+
     mean, scale = np.nanmean(features, axis=0), np.nanstd(features, axis=0)
     scale[scale == 0] = 1.0
     # a feature that cannot be read (two governments: no third to agree) counts as average, as at run time
     standard = np.nan_to_num((features - mean) / scale, nan=0.0)
-    fitted = LogisticRegression(C=C, max_iter=5000).fit(standard, labels)
-    return {"mean": [round(float(x), 6) for x in mean], "scale": [round(float(x), 6) for x in scale],
+    fitted = LogisticRegression(C=C, max_iter=5000).fit(products(standard), labels)
+    return {"low": [round(float(x), 6) for x in np.nanmin(features, axis=0)],
+            "high": [round(float(x), 6) for x in np.nanmax(features, axis=0)],
+            "mean": [round(float(x), 6) for x in mean], "scale": [round(float(x), 6) for x in scale],
             "weights": [round(float(w), 6) for w in fitted.coef_[0]],
-            "intercept": round(float(fitted.intercept_[0]), 6), "pairs": int(len(labels)),
-            "labelled": int(labels.sum())}
+            "intercept": round(float(fitted.intercept_[0]), 6)}
 
 
 def build() -> dict:
+    from docproc.benchmark import logistic, second_features
+
     groups = development_groups()
-    model = fit([group_examples(group) for group in groups])
+    circles = [circle for group in groups for circle in group_examples(group)]
+    labels = np.concatenate([labelled[duties] for _, duties, labelled in circles])
+    first = fit(np.vstack([found.features[duties] for found, duties, _ in circles]), labels)
+    again = [second_features(found, logistic(found.features, first))[duties] for found, duties, _ in circles]
+    second = fit(np.vstack(again), labels)
     return {"about": "Weights of the 对标 pair score (docproc.benchmark.match_probability). Built by "
-                     f"corpus/build_match_model.py from {model['pairs']} candidate pairs ({model['labelled']} "
+                     f"corpus/build_match_model.py from {len(labels)} candidate pairs ({int(labels.sum())} "
                      f"labelled) of the {len(groups)} development groups of tests/data/duty_match_blind*.json.",
-            "features": list(FEATURES), **{k: model[k] for k in ("mean", "scale", "weights", "intercept")}}
+            "first": {"features": list(FEATURES), **first},
+            "second": {"features": list(SECOND_FEATURES), **second}}
 
 
 def main() -> int:
     model = build()
     target = REPO / "corpus" / "dict" / "match_model.json"
     target.write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", "utf-8")
-    print(f"已写入 {target.relative_to(REPO)}：{len(model['weights'])} 个特征权重。")
+    weights = len(model['first']['weights']) + len(model['second']['weights'])
+    print(f"已写入 {target.relative_to(REPO)}：两次读取共 {weights} 个特征权重。")
     return 0
 
 

@@ -19,7 +19,9 @@ lists restate too is raised (`corroborate`). The score a finding carries is the
 probability a logistic model (corpus/build_match_model.py, fitted on the development part
 of the blind-written 对标 sets) gives from that rules' score and the pair's neighbourhood:
 how close it comes to each duty's best match, and in how many other departments the two
-duties have the same best match.
+duties have the same best match or different ones. The neighbourhood is then read again on
+those probabilities, and a second model weighs both readings: a pair of neighbouring matters
+that meet on the trade's words loses to the pairs every third list agrees on.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ import json
 import re
 from collections import defaultdict
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -144,11 +147,10 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
     candidates = kind_candidates(items, members, top_k)
     if candidates is None:
         return []
-    first, second, features = candidates
-    score = match_probability(features)
+    score = match_probability(candidates)
     kept = np.flatnonzero(score >= min_score)
     index = np.array(members, dtype=np.int64)
-    a, b = index[first[kept]], index[second[kept]]
+    a, b = index[candidates.first[kept]], index[candidates.second[kept]]
     return list(zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist(), np.minimum(1.0, score[kept]).tolist()))
 
 
@@ -156,16 +158,27 @@ def _kind_pairs(items: list[ItemRef], members: list[int], min_score: float, top_
 # cosine, whatever the threshold asked for, so that a pair's features (which read its
 # neighbours) and so its score do not move with --min-score.
 RAW_FLOOR = 0.02
-# The rules' score, then how the pair stands among its neighbours. More of the pair's own
-# features (its cosines, each stage of the rules' score) fitted the blind-written lists a little
-# better and ranked real lists (corpus2's development part) worse.
-FEATURES = ("rules", "ratio", "agreement")
+# The rules' score, then how the pair stands among its neighbours (NEIGHBOURHOOD). More of the
+# pair's own features (its cosines, each stage of the rules' score, word cosines) fitted the
+# blind-written lists a little better and ranked real lists (corpus2's development part) worse.
+NEIGHBOURHOOD = ("ratio", "agreement", "margin", "agreeing", "disagreeing", "paths")
+FEATURES = ("rules", *NEIGHBOURHOOD)
+# The second reading: the first reading's probability and the neighbourhood read again on it.
+SECOND_FEATURES = (*FEATURES, "first", *(f"{name}2" for name in NEIGHBOURHOOD))
 
 
-def kind_candidates(items: list[ItemRef], members: list[int], top_k: int):
-    """(first, second, features) for the candidate pairs of one kind's duties `members` (positions
-    in `members`, first < second, two governments), one row of FEATURES per pair; None when no
-    duty has Chinese characters."""
+class Candidates(NamedTuple):
+    """The candidate pairs of one kind's duties: positions `first[n]` < `second[n]` in the kind's
+    duties, `party` numbering each duty's department, and one row of FEATURES per pair."""
+    first: np.ndarray
+    second: np.ndarray
+    party: np.ndarray
+    features: np.ndarray
+
+
+def kind_candidates(items: list[ItemRef], members: list[int], top_k: int) -> Candidates | None:
+    """The candidate pairs of one kind's duties `members` (positions in `members`, two governments);
+    None when no duty has Chinese characters."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
@@ -201,8 +214,7 @@ def kind_candidates(items: list[ItemRef], members: list[int], top_k: int):
     scaled = raw.astype(np.float64) ** SCALE_EXPONENT
     party = codes([(items[m].government, items[m].department) for m in members])
     rules = corroborate(first, second, compete(first, second, scaled, party, _trigrams(whole, vectorizer)), party)
-    ratio, agreement = _neighbourhood(first, second, scaled, party, n)
-    return first, second, np.column_stack([rules, ratio, agreement])
+    return Candidates(first, second, party, np.column_stack([rules, neighbourhood(first, second, scaled, party)]))
 
 
 def _best_matches(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray):
@@ -216,23 +228,63 @@ def _best_matches(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.nda
     return ends, others, doubled, group, leaders
 
 
-def _neighbourhood(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray, size: int):
-    """Per pair n: the lower of score / the best score of i[n] against j[n]'s department and of
-    j[n] against i[n]'s; and the share of the other departments in which i[n] and j[n] have the
-    same best match (two restatements of one matter point to the same duty everywhere else)."""
+def neighbourhood(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray) -> np.ndarray:
+    """The NEIGHBOURHOOD columns of pairs (i[n], j[n]) scored `score`:
+    - ratio: the lower of score / the best score of i[n] against j[n]'s department and of j[n]
+      against i[n]'s;
+    - margin: the lower, over both ends, of how far the pair stands over the end's best rival in the
+      other department (below zero when a rival is better);
+    - agreement: the share of the other departments in which i[n] and j[n] have the same best match
+      (two restatements of one matter point to the same duty everywhere else); agreeing and
+      disagreeing: the same weighed by the weaker of the two best matches, for the departments where
+      they are the same and where they differ (a duty of a matter the other list lacks best-matches
+      its neighbour there, and every third list that has both keeps them apart);
+    - paths: per other department, its duty that meets both best (by the weaker meeting).
+    Every column lies between -1 and 1 (paths and the shares between 0 and 1), so that the model's
+    products of features meet no value far outside those it was fitted on."""
     from scipy.sparse import csr_matrix
 
+    size = len(party)
     ends, others, doubled, group, leaders = _best_matches(i, j, score, party)
     best = np.zeros(int(group.max()) + 1)
     best[group[leaders]] = doubled[leaders]
     ratio = doubled / np.maximum(best[group], 1e-9)
-    chosen = csr_matrix((np.ones(len(leaders), dtype=np.float32), (ends[leaders], others[leaders])),
-                        shape=(size, size))
-    shared = np.asarray(chosen[i].multiply(chosen[j]).sum(axis=1)).ravel()
+    leading = np.zeros(len(doubled), dtype=bool)
+    leading[leaders] = True
+    second = np.zeros(len(best))
+    np.maximum.at(second, group, np.where(leading, 0.0, doubled))
+    margin = doubled - np.where(leading, second[group], best[group])
+    chosen = csr_matrix((doubled[leaders], (ends[leaders], others[leaders])), shape=(size, size))
+    per_party = csr_matrix((doubled[leaders], (ends[leaders], party[others[leaders]])),
+                           shape=(size, int(party.max()) + 1))
+    agreeing = _row_sums(chosen[i].minimum(chosen[j]))
+    shared = _row_sums((chosen[i] > 0).multiply(chosen[j] > 0))
+    disagreeing = _row_sums(per_party[i].minimum(per_party[j])) - agreeing
+    meets = csr_matrix((np.r_[score, score], (np.r_[i, j], np.r_[j, i])), shape=(size, size))
+    paths = _best_per_party(meets[i].minimum(meets[j]).tocoo(), party)
     third_parties = len(np.unique(party)) - 2
     # no third department, no evidence either way: not a mark against the pair (see match_probability)
-    agreement = shared / third_parties if third_parties > 0 else np.full(len(i), np.nan)
-    return np.minimum(ratio[:len(i)], ratio[len(i):]), agreement
+    unread = np.full(len(i), np.nan)
+    per_third = (lambda values: values / third_parties) if third_parties > 0 else (lambda values: unread)
+    return np.column_stack([np.minimum(ratio[:len(i)], ratio[len(i):]), per_third(shared),
+                            np.minimum(margin[:len(i)], margin[len(i):]), per_third(agreeing),
+                            per_third(disagreeing), per_third(paths)])
+
+
+def _best_per_party(meetings, party: np.ndarray) -> np.ndarray:
+    """Per row of `meetings` (pairs × duties), the sum over departments of the row's largest value
+    among that department's duties."""
+    parties = int(party.max()) + 1
+    key = meetings.row.astype(np.int64) * parties + party[meetings.col]
+    order = np.argsort(key, kind="stable")
+    key, values = key[order], meetings.data[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, dtype=np.int64)
+    best = np.maximum.reduceat(values, starts) if len(key) else values
+    return np.bincount(key[starts] // parties, weights=best, minlength=meetings.shape[0])
+
+
+def _row_sums(matrix) -> np.ndarray:
+    return np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()
 
 
 MATCH_MODEL = DICT_DIR / "match_model.json"
@@ -243,13 +295,40 @@ def match_model() -> dict:
     return json.loads(MATCH_MODEL.read_text("utf-8"))
 
 
-def match_probability(features: np.ndarray, model: dict | None = None) -> np.ndarray:
-    """The logistic model of corpus/build_match_model.py: the probability that a candidate pair is
-    a labelled pair (the same matter, or one touching the other's). A feature that cannot be
-    read (NaN) counts as the average pair's."""
+def match_probability(candidates: Candidates, model: dict | None = None) -> np.ndarray:
+    """The model of corpus/build_match_model.py: the probability that a candidate pair is a labelled
+    pair (the same matter, or one touching the other's), read twice: the first reading's
+    probabilities give the pairs' neighbourhood again, and the second reading weighs both."""
     model = model or match_model()
-    standard = np.nan_to_num((features - np.array(model["mean"])) / np.array(model["scale"]), nan=0.0)
-    return 1.0 / (1.0 + np.exp(-(standard @ np.array(model["weights"]) + model["intercept"])))
+    first = logistic(candidates.features, model["first"])
+    return logistic(second_features(candidates, first), model["second"])
+
+
+def second_features(candidates: Candidates, first: np.ndarray) -> np.ndarray:
+    """One row of SECOND_FEATURES per pair, from the first reading's probabilities `first`."""
+    return np.column_stack([candidates.features, first,
+                            neighbourhood(candidates.first, candidates.second, first, candidates.party)])
+
+
+def logistic(features: np.ndarray, stage: dict) -> np.ndarray:
+    """A logistic regression over the standardised features and their pairwise products; a feature
+    that cannot be read (NaN) counts as the average pair's."""
+    return 1.0 / (1.0 + np.exp(-(products(standardised(features, stage)) @ np.array(stage["weights"]) +
+                                 stage["intercept"])))
+
+
+def standardised(features: np.ndarray, stage: dict) -> np.ndarray:
+    """The features held within the range the model was fitted on, standardised."""
+    held = np.clip(features, np.array(stage["low"]), np.array(stage["high"]))
+    return np.nan_to_num((held - np.array(stage["mean"])) / np.array(stage["scale"]), nan=0.0)
+
+
+def products(standard: np.ndarray) -> np.ndarray:
+    """The features, then every product of two of them (a squared one too), in a fixed order: how
+    much a pair's standing among its neighbours counts depends on how close its words are."""
+    width = standard.shape[1]
+    return np.column_stack([standard] + [standard[:, a] * standard[:, b]
+                                         for a in range(width) for b in range(a, width)])
 
 
 SUPPORT_SCORE = 0.3  # a third duty meets both at least this well (the default threshold)
