@@ -135,7 +135,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind100.json",  # hundredth round, at 2e1bb8e
         REPO / "tests" / "data" / "relation_statements_blind101.json",  # hundred-and-first round, at 2e1bb8e
         REPO / "tests" / "data" / "relation_statements_blind102.json",  # hundred-and-second round, at f6e3bf1
-        REPO / "tests" / "data" / "relation_statements_blind103.json"]  # hundred-and-third round, at f6e3bf1
+        REPO / "tests" / "data" / "relation_statements_blind103.json",  # hundred-and-third round, at f6e3bf1
+        REPO / "tests" / "data" / "relation_statements_blind104.json",  # hundred-and-fourth round, at 5f11062
+        REPO / "tests" / "data" / "relation_statements_blind105.json"]  # hundred-and-fifth round, at 5f11062
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
