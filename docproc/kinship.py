@@ -41,10 +41,15 @@ def party_of(doc: Document) -> Party:
 def upload_kinds(documents: list[Document]) -> dict[Party, tuple[str, ...]]:
     """Per department of `documents` (one document each), the kinds it is compared within."""
     named = {party_of(doc): office_kinds(doc.department or "", doc.signs) for doc in documents}
+    if len({doc.government for doc in documents}) < 2:
+        return named
     known = known_kinds()
     unknown = [n for n, doc in enumerate(documents) if not set(named[party_of(doc)]) & known]
-    if not unknown or len({doc.government for doc in documents}) < 2:
-        return named
+    return _lone_offices_joined(documents, _unknown_kinds_placed(documents, named, unknown) if unknown else named)
+
+
+def _unknown_kinds_placed(documents: list[Document], named: dict[Party, tuple[str, ...]],
+                          unknown: list[int]) -> dict[Party, tuple[str, ...]]:
     close = _close_lists(documents, unknown)
     parent = {n: n for n in unknown}
 
@@ -87,6 +92,26 @@ def upload_kinds(documents: list[Document]) -> dict[Party, tuple[str, ...]]:
     return kinds
 
 
+def _lone_offices_joined(documents: list[Document], kinds: dict[Party, tuple[str, ...]]) -> dict[Party, tuple[str, ...]]:
+    """An office of a kind no other government of the upload has is compared, too, within the kind
+    of the lists that come within LINK of its own: a province's 住房和城乡建设厅 does the city
+    management that eight 城市管理局 do, and a 民政局 of the years before 退役军人事务局 its 优抚安置."""
+    governments: dict[str, set[str | None]] = {}
+    for doc in documents:
+        for kind in kinds[party_of(doc)]:
+            governments.setdefault(kind, set()).add(doc.government)
+    lone = [n for n, doc in enumerate(documents)
+            if all(governments[kind] == {doc.government} for kind in kinds[party_of(doc)])]
+    if not lone:
+        return kinds
+    out = dict(kinds)
+    for n, m in _close_lists(documents, lone, nearest=False):
+        if m not in lone:
+            party = party_of(documents[n])
+            out[party] = tuple(dict.fromkeys([*out[party], *kinds[party_of(documents[m])][:1]]))
+    return out
+
+
 def _label(names: list[str]) -> str:
     """The name a group of offices goes by: its most common, shortest name (园林 of 园林局,
     园林局, 园林绿化管理处)."""
@@ -94,9 +119,9 @@ def _label(names: list[str]) -> str:
     return min(counts, key=lambda name: (-counts[name], len(name), name))
 
 
-def _close_lists(documents: list[Document], rows: list[int]) -> list[tuple[int, int]]:
+def _close_lists(documents: list[Document], rows: list[int], nearest: bool = True) -> list[tuple[int, int]]:
     """(n, m): document n of `rows` and a document m of another government whose duty lists come
-    within LINK of each other."""
+    within LINK of each other; with `nearest`, too, each n's nearest list down to NEAREST."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
@@ -113,12 +138,12 @@ def _close_lists(documents: list[Document], rows: list[int]) -> list[tuple[int, 
     near = (matrix[rows] @ matrix.T).tocoo()
     government = [doc.government for doc in documents]
     links: list[tuple[int, int]] = []
-    nearest: dict[int, tuple[float, int]] = {}
+    closest: dict[int, tuple[float, int]] = {}
     for r, c, value in zip(near.row.tolist(), near.col.tolist(), near.data.tolist()):
         if government[rows[r]] == government[c]:
             continue
         if value >= LINK:
             links.append((rows[r], c))
-        if value >= NEAREST and (value, -c) > nearest.get(r, (0.0, 0)):
-            nearest[r] = (value, -c)
-    return links + [(rows[r], -c) for r, (_, c) in sorted(nearest.items())]
+        if nearest and value >= NEAREST and (value, -c) > closest.get(r, (0.0, 0)):
+            closest[r] = (value, -c)
+    return links + [(rows[r], -c) for r, (_, c) in sorted(closest.items())]

@@ -118,3 +118,39 @@ def test_the_tasks_read_the_kinds_of_the_whole_upload():
                  & set(whole.kinds_[(f.b.government, f.b.department)])}
     across = {f.key: f.score for f in run.findings if f.a.government != f.b.government}
     assert across and across == same_kind
+
+
+CITY_MANAGEMENT = {
+    ("壬市", "壬市城市管理局"): [
+        "贯彻执行城市管理方面的法律法规，拟订全市城市管理中长期规划并组织实施。",
+        "负责城市市容和环境卫生管理，组织实施城市生活垃圾收集、运输和处理。",
+        "负责城市管理综合行政执法工作，查处违法建设和占道经营行为。",
+        "负责户外广告和门店招牌设置的监督管理。",
+        "负责数字化城市管理平台的建设运行和考核评价。",
+    ],
+    ("癸县", "癸县城市管理局"): [
+        "宣传贯彻城市管理法律法规，制定县城市容环境卫生管理制度。",
+        "负责县城环境卫生管理，负责生活垃圾的清扫保洁、收集运输和无害化处理。",
+        "集中行使城市管理领域的行政处罚权，查处违法建设、占道经营和乱贴乱画。",
+        "负责县城户外广告设置的审核和日常监督管理。",
+        "负责数字城管平台的运行管理，对城市管理问题进行派遣和考核。",
+    ],
+}
+PROVINCE_HOUSING = {
+    ("子省", "子省住房和城乡建设厅"): [
+        "拟订全省城市管理政策和标准，指导全省城市市容和环境卫生管理工作。",
+        "指导全省城市生活垃圾收集、运输和无害化处理设施的建设和运行。",
+        "指导监督全省城市管理综合行政执法工作，规范查处违法建设行为。",
+        "指导全省户外广告设置管理和数字化城市管理平台建设。",
+    ],
+}
+
+
+def test_an_office_of_a_kind_no_other_government_has_joins_the_kind_its_list_restates():
+    kinds = _kinds(_documents(CITY_MANAGEMENT, PROVINCE_HOUSING, AUDIT))
+    assert kinds["子省住房和城乡建设厅"] == ("住房和城乡建设", "城市管理")
+    assert kinds["壬市城市管理局"] == ("城市管理",)
+    assert kinds["辛市审计局"] == ("审计",)  # alone too, but its list restates no other office's
+    findings = OverlapFinder(across_governments=True).fit(_documents(CITY_MANAGEMENT, PROVINCE_HOUSING)).findings_
+    assert any({f.a.department, f.b.department} == {"子省住房和城乡建设厅", "癸县城市管理局"} and "户外广告" in f.a.text
+               and "户外广告" in f.b.text for f in findings)
