@@ -340,14 +340,16 @@ def _self_named_in_basis(keys: list[str]) -> str | None:
 _FIELD_DUTIES_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,2}、)?"
                                    r"([\u4e00-\u9fff]{2,6}(?:单位|主体|机关|部门|机构))(?:主要)?职[责能]"
                                    r"(?:简介|介绍|概述|简述)?(?:[（(][^（）()]{0,20}[)）])?[：:]?|"
-                                   r"(单位)职[责能](?:简介|介绍|概述|简述)[：:]")
+                                   r"(单位)职[责能](?:简介|介绍|概述|简述)[：:]|"
+                                   # a pledge's `一、单位基本职责` under its `责任单位：X局` line
+                                   r"(?:[一二三四五六七八九十]{1,2}、)?(单位)(?:主要|基本)职[责能][：:]?")
 
 
 def _unit_of_field_over_duties(keys: list[str]) -> str | None:
     """A board's `建设单位职责：` over the list, a notice's `委托人简介：该中心是…`: the unit its `建设单位：X区市政工程
     管理处` (`委托人：X中心`) line gives; or a record that speaks as `本局` of the bureau its `约谈机关：` line
     gives."""
-    labels = [match.group(1) or match.group(2) for key in keys
+    labels = [next(group for group in match.groups() if group) for key in keys
               if (match := _FIELD_DUTIES_HEADING.fullmatch(key) or _FIELD_PROFILE.match(key) or
                   _ROLE_DUTIES_LEAD.search(key))]
     for label in labels:
@@ -417,11 +419,13 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
             and government_of(named_file):
         # `县发改局` in a file named `X县发展和改革局.txt`: the user's name beats a place guessed from the text
         department = named_file
-    if department and government_of(department) is None:
+    if department is None or government_of(department) is None:
         # the page's owner or source below the text (`版权所有：X市港口管理局`, a WeChat article's closing
-        # `来源：X市市场监督管理局`) spells out `市港口局` before a place is guessed from the text
+        # `来源：X市市场监督管理局`) spells out `市港口局` before a place is guessed from the text, and names
+        # the unit a page speaks of only as `高新区管委会`
         owner = department_from_page_chrome([for_matching(text) for text in raw.lines[-10:]])
-        if owner and government_of(owner) and abbreviates(department, owner):
+        short = [department] if department else [name for key in keys[:30] for _, _, name in department_mentions(key)]
+        if owner and government_of(owner) and any(abbreviates(name, owner) for name in short):
             department = owner
     department = qualify_department(department, keys)
     if named_file and (department is None or government_of(department) is None and
@@ -622,7 +626,7 @@ def _relations(doc: Document, raw: RawText) -> list[dict]:
 _DATE_LINE = re.compile(r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
                         r"(?:[\d一二三四五六七八九十]{1,3}日)?[）)]?$")
 _SIGNER_LINE = re.compile(rf"^[{HAN}（）()]{{2,30}}"
-                          r"(?:人民政府|局|委员会|办公室|办事处|中心|委|办|站|台|所|院|馆|队|社|处)"
+                          r"(?:人民政府|局|委员会|办公室|办事处|中心|委|办|站|台|所|院|馆|队|社|处|红十字会|总工会|联合会|协会)"
                           r"(?:[（(](?:盖章|印章)[)）])?$")
 
 
@@ -754,6 +758,10 @@ def _dotless_labels(text: str) -> str:
             out.append(text[position:match.end(1)] + ".")
             position, last = match.end(1), number
     return "".join(out) + text[position:] if out else text
+
+
+# The mark a phone's scanning app prints under each page it scans (`扫描全能王 创建`, `CamScanner`).
+_SCANNER_MARK = re.compile(r"(?:由\s*)?扫描全能王\s*(?:扫描)?创建|(?:Scanned|Created) (?:with|by) CamScanner|CamScanner")
 
 
 # A repost site's advertisement lines, which fall anywhere, inside a list too.
@@ -893,7 +901,7 @@ def _bracketed_runs_as_bullets(texts: list[str]) -> list[str]:
 
 def _bare_runs_as_bullets(texts: list[str]) -> list[str]:
     """A portal's headings-only page with no bullet at all: under a head line that names the duties (`X办公室
-    工作职能`, a breadcrumb `首页 - 部门概况 - 职责分工`) among the first lines, four or more short lines of
+    工作职能`, a breadcrumb `首页 - 部门概况 - 职责分工`, a section `业务工作`) among the first lines, four or more short lines of
     bare words in a row are its list."""
     heads = [index for index, text in enumerate(texts[:4])
              if _DUTIES_HEAD_LINE.search(text) and not re.search(r"[。；;，,]", text)]
@@ -908,7 +916,7 @@ def _bare_runs_as_bullets(texts: list[str]) -> list[str]:
     return texts[:start] + ["● " + text.strip() for text in texts[start:end]] + texts[end:]
 
 
-_DUTIES_HEAD_LINE = re.compile(r"(?:工作|主要|机构|部门)?职[能责](?:分工|介绍|简介)?[\s\u3000]*$")
+_DUTIES_HEAD_LINE = re.compile(r"(?:(?:工作|主要|机构|部门)?职[能责](?:分工|介绍|简介)?|业务工作|主要业务|业务范围)[\s\u3000]*$")
 _BARE_HEADING_LINE = re.compile(r"[\u4e00-\u9fff、与和及“”]{4,24}")
 
 
@@ -924,16 +932,21 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     texts, labels = with_list_layouts_read(raw.lines, raw.labels or [""] * len(raw.lines))
     texts = _bare_runs_as_bullets(_bracketed_runs_as_bullets(texts))
     opening = re.sub(r"\s", "", texts[0][:120]) if texts else ""
+    titles: set[str] = set()
     for index, (text, label) in enumerate(zip(texts, labels)):
         if _FAX_HEADER.match(for_matching(text)):
             continue  # the fax machine's line atop each page, mid-item on page two
-        if _ADVERT.match(text):
-            continue  # a repost site's `【推广】…` between two items
+        if _ADVERT.match(text) or _SCANNER_MARK.fullmatch(text.strip()):
+            continue  # a repost site's `【推广】…` between two items, a scanning app's mark under a page
         if index < 3:  # `X区财政局 > 职能介绍`, `X局 > 机构概况 > 主要职责`: a page titled as its breadcrumb (under
             text = _TITLE_CRUMB.sub("\\1\u3000", text)  # its site's name too)
         plain = re.sub(r"\s", "", text)
         if index and len(plain) >= 8 and plain != opening and opening.endswith(plain) and _TITLE.search(plain):
             continue  # the title atop the next page without its city (`X区Y中心机构编制方案` inside item 2)
+        if plain in titles and re.search(r"[\u4e00-\u9fff，、]$", texts[index - 1].strip()):
+            continue  # a 通知's attachment: its title again atop each page, inside an item the page cut
+        if len(plain) >= 8 and _TITLE.search(plain):
+            titles.add(plain)
         text = _TREE_BRANCH.sub("", text)  # a mind map exported as text: `│　├─ 1.承担…`
         text = _TAG_BEFORE_LABEL.sub("", text)  # an umbrella's panels: `【伞面第4片】①承担…`
         kept = _without_page_footer(_without_inline_page_furniture(text, opening))
@@ -1040,8 +1053,9 @@ def _with_city_from_text(name: str, keys: list[str]) -> str:
         for match in re.finditer(rf"(?:(?<![{HAN}])|(?<=更名为)|(?<=组建|设立|成立))"
                                  rf"([{HAN}]{{2,8}}?(?:{levels}))" + re.escape(name), key):
             # the place past a clause's opening words (`我局对X市Y局`), or after a renaming (`…更名为X市Y区河道管理所`)
-            place = next((match.group(1)[cut:] for cut in range(len(match.group(1)) - 1)
-                          if is_plain_place(match.group(1)[cut:])), "")
+            # (`，设立X市Y区Z局`: the verb after a comma opens no place)
+            named = re.sub(r"^(?:设立|设置|组建|成立|更名为)", "", match.group(1))
+            place = next((named[cut:] for cut in range(len(named) - 1) if is_plain_place(named[cut:])), "")
             if place and government_of(place + name) == place + government:
                 return place + name
     return name
