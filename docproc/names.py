@@ -51,7 +51,7 @@ def without_department_names(text: str) -> str:
 
 
 # `本局`, `我局`: a text naming its own department.
-SELF_REFERENCE = r"(?:本|我)(?:局|委|厅|办|部门|单位|中心|大队|支队|中队|队|所|馆|处)"
+SELF_REFERENCE = r"(?:(?:本|我)(?:局|委|厅|办|部门|单位|中心|大队|支队|中队|队|所|馆|处)|我[站段])"
 
 
 def is_self_reference(name: str) -> bool:

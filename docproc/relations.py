@@ -276,7 +276,8 @@ def relation_key(text: str, own: str | None) -> str:
 
 
 # `回复单位：X市园林管理局`, `受理单位：X县市场监督管理局` atop a form whose text then says `我局`
-_WRITER_FIELD = re.compile(r"^[ \t\u3000]*(?:回复|答复|受理|办理|承办|填报|记录|检查|巡查|点检|反馈)(?:单位|机关|部门)"
+_WRITER_FIELD = re.compile(r"^[ \t\u3000]*(?:回复|答复|受理|办理|承办|填报|记录|检查|巡查|巡检|巡逻|值班|抢修|点检|反馈|"
+                           r"收容|收治|实施|执行|作业|养护|管护)(?:单位|机关|部门)"
                            r"[：:][ \t\u3000]*([^\s：:]{4,30})[ \t\u3000]*$", re.MULTILINE)
 
 
@@ -284,9 +285,10 @@ def _field_writer(key: str) -> str | None:
     """The one body a form's field names as who replies, accepts or records, when the form speaks of itself
     in a word its name ends with (`我局` of a 局, `我所` of a 所)."""
     head = "\n".join(key.splitlines()[:_HEAD_LINES])
-    fields = [name for match in _WRITER_FIELD.finditer(head)
-              if len(names := department_mentions(match.group(1))) == 1 and (name := names[0][2]) == match.group(1)]
-    own = _OWN_WORD.search(key)
+    # (`收容单位：X中心（县畜牧兽医局所属）`: the body, without whom it belongs to)
+    values = [re.sub(r"[（(][^（）()]{2,20}[）)]$", "", match.group(1)) for match in _WRITER_FIELD.finditer(head)]
+    fields = [value for value in values if [name for _, _, name in department_mentions(value)][:1] == [value]]
+    own = _OWN_WORD.search(key) or _THIS_WORD.search(key)
     return fields[0] if len(fields) == 1 and own and fields[0].endswith(own.group(1)) else None
 
 
@@ -345,8 +347,13 @@ def _speaker(key: str) -> str | None:
 def _titled_writer(key: str) -> str | None:
     """`X县林业局关于申请…经费的报告`, `X县城市管理局关于…的请示`, `多方联动治理流浪牛——X县畜牧局经验交流材料`: the
     body the title opens with (or names after its dash) is the `我局` of a text that speaks of itself."""
-    title = next((line.strip() for line in key.splitlines()[:3] if line.strip()), "")
+    # (over a scanned copy's `〔扫描件〕` mark)
+    opening = [line.strip() for line in key.splitlines()[:4] if line.strip() and not _COPY_MARK.fullmatch(line.strip())]
+    title = opening[0] if opening else ""
     names = [m for m in department_mentions(title) if m[0] == 0 or title[:m[0]].endswith(("——", "—"))]
+    if not names and len(opening) > 1 and _BYLINE.fullmatch(opening[1]):
+        # a speech's or report's byline under its title: `X县环境卫生管理处　2002年5月`
+        title, names = opening[1], [m for m in department_mentions(opening[1]) if m[0] == 0]
     if len(names) != 1 or names[0][2].endswith("政府"):
         return None
     # (a bureau's division writes as the bureau: `X市市场监督管理局食品安全科…工作月历` says `我局`)
@@ -357,9 +364,13 @@ def _titled_writer(key: str) -> str | None:
     return named if named.endswith(own.group(1)) else None
 
 
+_BYLINE = re.compile(rf"[{HAN}]{{4,30}}[ \t\u3000]+(?:\d{{4}}|[〇○一二三四五六七八九零]{{4}})年[\d一二三四五六七八九十]{{1,2}}月"
+                     r"(?:[\d一二三四五六七八九十]{1,3}日)?")
+_COPY_MARK = re.compile(r"[〔【\[（(](?:扫描件|复印件|影印件|扫描版|抄件|副本)[〕】\]）)]")
 # The writer's own word for itself: `我局`, `我大队`, `我中心`
-_OWN_KINDS = "大队|支队|中队|局|委|办|站|所|院|馆|社|队|中心"
+_OWN_KINDS = "大队|支队|中队|局|委|办|站|所|院|馆|社|队|段|处|中心"
 _OWN_WORD = re.compile(rf"我({_OWN_KINDS})")
+_THIS_WORD = re.compile(rf"本({_OWN_KINDS})(?![法理事公员托会])")  # a form's `本中心`
 _DIVISION_OF = re.compile(r"^(.{4,30}?(?:局|委员会|中心))[\u4e00-\u9fff]{2,10}?(?:科|股|室)$")
 
 

@@ -3227,3 +3227,42 @@ def test_a_heading_only_page_without_bullets_under_its_breadcrumb():
     doc = parse_bytes(page.encode("utf-8"), "rf_headings.txt")
     assert doc.department == "乙阳市乙桥区人民防空办公室"
     assert len(_items(doc)) == 4
+
+
+def test_a_portal_s_业务工作_section_lists_its_headings():
+    page = ("乙桥区民政局\n您当前的位置：首页 > 部门单位 > 区民政局 > 业务工作\n业务工作\n社会救助与低收入人口帮扶\n"
+            "养老服务体系建设\n儿童福利与未成年人保护\n社会组织登记管理\n更多>>\n")
+    doc = parse_bytes(page.encode("utf-8"), "mz_headings.txt")
+    assert _items(doc) == ["社会救助与低收入人口帮扶", "养老服务体系建设", "儿童福利与未成年人保护", "社会组织登记管理"]
+
+
+def test_an_attachment_s_title_atop_a_page_and_a_scanner_s_mark_are_no_part_of_an_item():
+    text = ("乙城区人民政府办公室关于印发区发展和改革局主要职责内设机构和人员编制规定的通知\n各街道办事处：\n现予印发。\n"
+            "乙城区发展和改革局主要职责内设机构和人员编制规定\n"
+            "根据《乙城区人民政府机构改革方案》，设立乙州市乙城区发展和改革局（简称区发改局），为区政府工作部门。\n"
+            "一、主要职责\n（一）负责社会发展与国民经济发展的衔接平衡，协调推进城乡统筹和区域协调\n"
+            "乙城区发展和改革局主要职责内设机构和人员编制规定\n发展。\n（二）负责节能减排综合协调；\n扫描全能王 创建\n"
+            "（三）承办区委、区政府交给的其他事项。\n")
+    doc = parse_bytes(text.encode("utf-8"), "发改局.txt")
+    assert (doc.department, doc.government) == ("乙州市乙城区发展和改革局", "乙州市乙城区")
+    assert _items(doc) == ["负责社会发展与国民经济发展的衔接平衡，协调推进城乡统筹和区域协调发展。", "负责节能减排综合协调；",
+                           "承办区委、区政府交给的其他事项。"]
+
+
+def test_units_named_by_a_pledge_s_field_a_signature_or_a_page_s_owner():
+    pledge = ("2024年意识形态工作责任清单\n\n责任单位：乙原市教育局　　　　第一责任人：局长　某某\n\n一、单位基本职责\n"
+              "（一）落实教育方针政策，编制全市教育发展规划。\n（二）负责全市教师队伍建设。\n二、意识形态工作责任\n"
+              "（一）加强对校园讲座、论坛的审核管理。\n")
+    doc = parse_bytes(pledge.encode("utf-8"), "责任清单.txt")
+    assert (doc.department, doc.government) == ("乙原市教育局", "乙原市")
+    notice = ("关于第二季度接收捐赠款物情况的公示\n现将本会接收捐赠款物情况公示如下。\n本会主要职责：\n"
+              "1.开展应急救护培训，普及卫生救护知识。\n2.依法接受社会捐赠并按捐赠意愿使用管理。\n"
+              "公示期：2023年7月5日至7月11日。\n\n乙溪县红十字会\n2023年7月5日\n")
+    doc = parse_bytes(notice.encode("utf-8"), "公示.txt")
+    assert (doc.department, doc.government) == ("乙溪县红十字会", "乙溪县")
+    page = ("首页　走进高新　政务公开\n当前位置：首页 > 走进高新 > 管委会职能\n\n管委会职能\n"
+            "高新区管委会作为乙州市人民政府派出机构，对高新区统一领导。管委会主要职能：\n"
+            "1.拟订乙州高新区发展规划并组织实施。\n2.负责高新区招商引资和项目服务。\n\n"
+            "版权所有：乙州高新技术产业开发区管理委员会　　技术支持：乙州市信息中心\n")
+    doc = parse_bytes(page.encode("utf-8"), "管委会职能.txt")
+    assert doc.department == "乙州高新技术产业开发区管理委员会"

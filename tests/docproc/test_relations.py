@@ -2765,3 +2765,20 @@ def test_a_name_after_or_keeps_its_place_and_courts_and_sanctions_take_no_part()
                         "三、工作人员玩忽职守的，由其所在单位或者监察机关依法给予处分。\n")
     assert _related(pairs, "沙河县农业局", "县水利局")
     assert not any(word in a + b for a, b in pairs for word in ("法院", "仲裁", "监察"))
+
+
+def test_the_writer_of_a_log_or_a_talk_is_its_我队_我段_我处_本中心():
+    log = ("〔扫描件〕\n乙桥县城市管理行政执法大队巡逻日志\n日期：2006年3月21日\n"
+           "9:20　门店噪声是否超标，由县环境保护局派员测量，测量结果由该局书面告知我大队。\n")
+    assert _related(_every_pair(log, "日志.txt"), "乙桥县城市管理行政执法大队", "县环境保护局")
+    repair = ("乙滩县公路管理段护栏抢修记录\n23时10分，我段抢修班到场。\n"
+              "抢修使用的护栏板从县交通运输局物资仓库调用，调用单已交该局。\n记录人：乙滩县公路管理段　赵明\n")
+    assert _related(_every_pair(repair, "抢修记录.txt"), "乙滩县公路管理段", "县交通运输局")
+    talk = ("在城区洒水作业协调会上的发言材料\n乙口县环境卫生管理处　2002年5月\n各位领导：\n"
+            "一是调整作业时段。我处与县公安局交通警察大队商定，主干道洒水避开上学高峰。\n")
+    assert _related(_every_pair(talk, "发言材料.txt"), "乙口县环境卫生管理处", "县公安局交通警察大队")
+    ledger = ("乙石县流浪犬收容底册\n收容单位：乙石县动物疫病预防控制中心（县畜牧兽医局所属）\n"
+              "一、群众举报线索由县城市管理局接报后转交本中心。\n")
+    pairs = _every_pair(ledger, "底册.txt")
+    assert _related(pairs, "乙石县动物疫病预防控制中心", "县城市管理局")
+    assert not any("本中心" in a + b for a, b in pairs)
