@@ -92,7 +92,8 @@ def _unknown_kinds_placed(documents: list[Document], named: dict[Party, tuple[st
     return kinds
 
 
-def _lone_offices_joined(documents: list[Document], kinds: dict[Party, tuple[str, ...]]) -> dict[Party, tuple[str, ...]]:
+def _lone_offices_joined(documents: list[Document],
+                         kinds: dict[Party, tuple[str, ...]]) -> dict[Party, tuple[str, ...]]:
     """An office of a kind no other government of the upload has is compared, too, within the kind
     of the lists that come within LINK of its own: a province's 住房和城乡建设厅 does the city
     management that eight 城市管理局 do, and a 民政局 of the years before 退役军人事务局 its 优抚安置."""

@@ -276,8 +276,8 @@ def relation_key(text: str, own: str | None) -> str:
 
 
 # `回复单位：X市园林管理局`, `受理单位：X县市场监督管理局` atop a form whose text then says `我局`
-_WRITER_FIELD = re.compile(r"^[ \t\u3000]*(?:回复|答复|受理|办理|承办|填报|记录|检查|巡查|巡检|巡逻|值班|抢修|点检|反馈|"
-                           r"收容|收治|实施|执行|作业|养护|管护)(?:单位|机关|部门)"
+_WRITER_FIELD = re.compile(r"^[ \t\u3000]*(?:回复|答复|受理|办理|承办|填报|记录|检查|巡查|巡检|巡逻|值班|抢修|"
+                           r"点检|反馈|收容|收治|实施|执行|作业|养护|管护)(?:单位|机关|部门)"
                            r"[：:][ \t\u3000]*([^\s：:]{4,30})[ \t\u3000]*$", re.MULTILINE)
 
 
@@ -364,8 +364,8 @@ def _titled_writer(key: str) -> str | None:
     return named if named.endswith(own.group(1)) else None
 
 
-_BYLINE = re.compile(rf"[{HAN}]{{4,30}}[ \t\u3000]+(?:\d{{4}}|[〇○一二三四五六七八九零]{{4}})年[\d一二三四五六七八九十]{{1,2}}月"
-                     r"(?:[\d一二三四五六七八九十]{1,3}日)?")
+_BYLINE = re.compile(rf"[{HAN}]{{4,30}}[ \t\u3000]+(?:\d{{4}}|[〇○一二三四五六七八九零]{{4}})年"
+                     r"[\d一二三四五六七八九十]{1,2}月(?:[\d一二三四五六七八九十]{1,3}日)?")
 _COPY_MARK = re.compile(r"[〔【\[（(](?:扫描件|复印件|影印件|扫描版|抄件|副本)[〕】\]）)]")
 # The writer's own word for itself: `我局`, `我大队`, `我中心`
 _OWN_KINDS = "大队|支队|中队|局|委|办|站|所|院|馆|社|队|段|处|中心"

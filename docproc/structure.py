@@ -761,7 +761,8 @@ def _dotless_labels(text: str) -> str:
 
 
 # The mark a phone's scanning app prints under each page it scans (`扫描全能王 创建`, `CamScanner`).
-_SCANNER_MARK = re.compile(r"(?:由\s*)?扫描全能王\s*(?:扫描)?创建|(?:Scanned|Created) (?:with|by) CamScanner|CamScanner")
+_SCANNER_MARK = re.compile(r"(?:由\s*)?扫描全能王\s*(?:扫描)?创建|"
+                           r"(?:Scanned|Created) (?:with|by) CamScanner|CamScanner")
 
 
 # A repost site's advertisement lines, which fall anywhere, inside a list too.
@@ -901,8 +902,8 @@ def _bracketed_runs_as_bullets(texts: list[str]) -> list[str]:
 
 def _bare_runs_as_bullets(texts: list[str]) -> list[str]:
     """A portal's headings-only page with no bullet at all: under a head line that names the duties (`X办公室
-    工作职能`, a breadcrumb `首页 - 部门概况 - 职责分工`, a section `业务工作`) among the first lines, four or more short lines of
-    bare words in a row are its list."""
+    工作职能`, a breadcrumb `首页 - 部门概况 - 职责分工`, a section `业务工作`) among the first lines, four or more
+    short lines of bare words in a row are its list."""
     heads = [index for index, text in enumerate(texts[:4])
              if _DUTIES_HEAD_LINE.search(text) and not re.search(r"[。；;，,]", text)]
     if not heads:
@@ -916,7 +917,8 @@ def _bare_runs_as_bullets(texts: list[str]) -> list[str]:
     return texts[:start] + ["● " + text.strip() for text in texts[start:end]] + texts[end:]
 
 
-_DUTIES_HEAD_LINE = re.compile(r"(?:(?:工作|主要|机构|部门)?职[能责](?:分工|介绍|简介)?|业务工作|主要业务|业务范围)[\s\u3000]*$")
+_DUTIES_HEAD_LINE = re.compile(r"(?:(?:工作|主要|机构|部门)?职[能责](?:分工|介绍|简介)?|业务工作|主要业务|业务范围)"
+                               r"[\s\u3000]*$")
 _BARE_HEADING_LINE = re.compile(r"[\u4e00-\u9fff、与和及“”]{4,24}")
 
 

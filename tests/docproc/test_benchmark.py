@@ -281,7 +281,8 @@ def test_two_copies_of_one_list_pair_every_duty_whatever_else_is_compared():
     # a list and its traditional copy among other lists of the kind: each duty is its copy's best match
     # in every reading, however many third lists meet both (a sum of such meetings once ran past anything
     # the model was fitted on and sank the pair)
-    duties = ["负责全县应急管理工作，组织编制应急体系建设规划", "负责安全生产综合监督管理和工矿商贸行业安全生产监督管理",
+    duties = ["负责全县应急管理工作，组织编制应急体系建设规划",
+              "负责安全生产综合监督管理和工矿商贸行业安全生产监督管理",
               "指导协调森林火灾、水旱灾害、地震和地质灾害防治工作", "负责应急救援队伍建设和应急物资储备"]
     text = "乙县应急管理局主要职责：\n" + "\n".join(f"（{n}）{d}。" for n, d in zip("一二三四", duties)) + "\n"
     import opencc

@@ -3237,7 +3237,8 @@ def test_a_portal_s_业务工作_section_lists_its_headings():
 
 
 def test_an_attachment_s_title_atop_a_page_and_a_scanner_s_mark_are_no_part_of_an_item():
-    text = ("乙城区人民政府办公室关于印发区发展和改革局主要职责内设机构和人员编制规定的通知\n各街道办事处：\n现予印发。\n"
+    text = ("乙城区人民政府办公室关于印发区发展和改革局主要职责内设机构和人员编制规定的通知\n"
+            "各街道办事处：\n现予印发。\n"
             "乙城区发展和改革局主要职责内设机构和人员编制规定\n"
             "根据《乙城区人民政府机构改革方案》，设立乙州市乙城区发展和改革局（简称区发改局），为区政府工作部门。\n"
             "一、主要职责\n（一）负责社会发展与国民经济发展的衔接平衡，协调推进城乡统筹和区域协调\n"
@@ -3245,7 +3246,8 @@ def test_an_attachment_s_title_atop_a_page_and_a_scanner_s_mark_are_no_part_of_a
             "（三）承办区委、区政府交给的其他事项。\n")
     doc = parse_bytes(text.encode("utf-8"), "发改局.txt")
     assert (doc.department, doc.government) == ("乙州市乙城区发展和改革局", "乙州市乙城区")
-    assert _items(doc) == ["负责社会发展与国民经济发展的衔接平衡，协调推进城乡统筹和区域协调发展。", "负责节能减排综合协调；",
+    assert _items(doc) == ["负责社会发展与国民经济发展的衔接平衡，协调推进城乡统筹和区域协调发展。",
+                           "负责节能减排综合协调；",
                            "承办区委、区政府交给的其他事项。"]
 
 
