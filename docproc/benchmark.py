@@ -163,8 +163,10 @@ RAW_FLOOR = 0.02
 # blind-written lists a little better and ranked real lists (corpus2's development part) worse.
 NEIGHBOURHOOD = ("ratio", "agreement", "margin", "agreeing", "disagreeing", "paths")
 FEATURES = ("rules", *NEIGHBOURHOOD)
-# The second reading: the first reading's probability and the neighbourhood read again on it.
-SECOND_FEATURES = (*FEATURES, "first", *(f"{name}2" for name in NEIGHBOURHOOD))
+# The second reading: the first reading's probability, the neighbourhood read again on it, and how
+# well each duty is met across the other departments (its reach: a duty no other list has, which
+# its writer gave no matter, meets every list only weakly).
+SECOND_FEATURES = (*FEATURES, "first", *(f"{name}2" for name in NEIGHBOURHOOD), "reach", "reach_higher")
 
 
 class Candidates(NamedTuple):
@@ -306,8 +308,12 @@ def match_probability(candidates: Candidates, model: dict | None = None) -> np.n
 
 def second_features(candidates: Candidates, first: np.ndarray) -> np.ndarray:
     """One row of SECOND_FEATURES per pair, from the first reading's probabilities `first`."""
-    return np.column_stack([candidates.features, first,
-                            neighbourhood(candidates.first, candidates.second, first, candidates.party)])
+    i, j, party = candidates.first, candidates.second, candidates.party
+    ends, _, doubled, _, leaders = _best_matches(i, j, first, party)
+    others = max(1, len(np.unique(party)) - 1)
+    reach = np.bincount(ends[leaders], weights=doubled[leaders], minlength=len(party)) / others
+    return np.column_stack([candidates.features, first, neighbourhood(i, j, first, party),
+                            np.minimum(reach[i], reach[j]), np.maximum(reach[i], reach[j])])
 
 
 def logistic(features: np.ndarray, stage: dict) -> np.ndarray:
