@@ -137,7 +137,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind102.json",  # hundred-and-second round, at f6e3bf1
         REPO / "tests" / "data" / "relation_statements_blind103.json",  # hundred-and-third round, at f6e3bf1
         REPO / "tests" / "data" / "relation_statements_blind104.json",  # hundred-and-fourth round, at 5f11062
-        REPO / "tests" / "data" / "relation_statements_blind105.json"]  # hundred-and-fifth round, at 5f11062
+        REPO / "tests" / "data" / "relation_statements_blind105.json",  # hundred-and-fifth round, at 5f11062
+        REPO / "tests" / "data" / "relation_statements_blind106.json",  # hundred-and-sixth round, at e018175
+        REPO / "tests" / "data" / "relation_statements_blind107.json"]  # hundred-and-seventh round, at e018175
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
