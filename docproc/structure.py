@@ -338,7 +338,9 @@ def _self_named_in_basis(keys: list[str]) -> str | None:
 # (`走访单位职责（向走访对象宣讲）：`, `主办单位职能简介：`)
 # (a 责任书's `一、责任单位主要职责`; a form's bare `单位职能简述：` over its one unit field)
 _FIELD_DUTIES_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,2}、)?"
-                                   r"([\u4e00-\u9fff]{2,6}(?:单位|主体|机关|部门|机构))(?:主要)?职[责能]"
+                                   # (an agreement's `寄存方主要职能：` under its `寄存方：X中心` line)
+                                   r"([\u4e00-\u9fff]{2,6}(?:单位|主体|机关|部门|机构)|[\u4e00-\u9fff]{2}方)"
+                                   r"(?:主要|现有)?职[责能]"
                                    r"(?:简介|介绍|概述|简述)?(?:[（(][^（）()]{0,20}[)）])?[：:]?|"
                                    r"(单位)职[责能](?:简介|介绍|概述|简述)[：:]|"
                                    # a pledge's `一、单位基本职责` under its `责任单位：X局` line
@@ -830,7 +832,8 @@ def _up_to_the_next_rules(lines: list[Line]) -> list[Line]:
     """The lines of the first whole 三定 of a 汇编 page: from its title when the page opens inside the document
     before, up to the title of another department's 三定 that follows its duty list (`六、附则…` / `X市林业局职能
     配置…方案`), whose first items would otherwise run on as more duties."""
-    titles = [(index, name) for index, line in enumerate(lines) if (name := _rules_title_name(line.key))]
+    titles = [(index, name) for index, line in enumerate(lines)
+              if (name := _rules_title_name(line.key)) and not _related_link(lines, index)]
     if not titles:
         return lines
     first, first_name = titles[0]
@@ -841,6 +844,19 @@ def _up_to_the_next_rules(lines: list[Line]) -> list[Line]:
         if name != first_name and any("主要职责" in line.key for line in lines[first + 1:index]):
             return lines[start:index]
     return lines[start:]
+
+
+def _related_link(lines: list[Line], index: int) -> bool:
+    """A portal's `相关文件：` / `·X规定` under its page: a link to another document, not its title (a repost
+    site's `相关阅读` over the document itself heads no link)."""
+    if not lines[index].key.lstrip(" \u3000").startswith(("·", "•")):
+        return False
+    heading = next((line.key for line in reversed(lines[max(0, index - 4):index])
+                    if not line.key.lstrip(" \u3000").startswith(("·", "•"))), "")
+    return bool(_RELATED_HEADING.fullmatch(heading.strip(" \u3000")))
+
+
+_RELATED_HEADING = re.compile(r"(?:相关文件|相关链接|相关阅读|相关信息|延伸阅读|相关政策)[：:]?")
 
 
 def _first_compiled_department(lines: list[Line]) -> tuple[list[Line], str | None, int]:
@@ -1204,7 +1220,7 @@ def _find_title(lines: list[Line]) -> tuple[int | None, int | None]:
             continue
         if len(key) > 90 or not _TITLE.search(key) or key.endswith(("。", "：", ":")) or _SOURCE_NOTE.match(key):
             continue
-        if key.count("。") or _DUTY_VERB.match(key):
+        if key.count("。") or _DUTY_VERB.match(key) or _related_link(lines, index):
             continue
         if _NOTICE.search(key):
             notice = index if notice is None else notice
@@ -1381,7 +1397,7 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
 # Budget pages head the duty list `部门职责`, `职能职责`, `单位职责`, an institution's annual report `业务范围`:
 # words that open a section only as a short heading (in running text `本部门职责范围内` is no heading).
 _SHORT_DUTIES_HEADING = re.compile(r"主要负责$|(?:部门|单位|机构|职能|职责|基本|工作|核心|学校|中心|实施主体|我们的|"
-                                   r"[馆院站所队])(?:执法|法定)?职[责能]|"  # (a form's `所在单位执法职责：`)
+                                   r"[馆院站所队])(?:执法|法定|现有)?职[责能]|"  # (a form's `所在单位执法职责：`)
                                    r"(?:主要)?职[责能](?:配置)?如下|职责范围|业务范围|(?:部门|单位|机构)?职[责能]简介|"
                                    r"主要业务|业务职能|"  # a portal's `主要业务` over its headings
                                    r"^[甲乙]方[\u4e00-\u9fff]{0,6}?职[责能]$")  # a pledge's `乙方消防安全职责`

@@ -3268,3 +3268,31 @@ def test_units_named_by_a_pledge_s_field_a_signature_or_a_page_s_owner():
             "版权所有：乙州高新技术产业开发区管理委员会　　技术支持：乙州市信息中心\n")
     doc = parse_bytes(page.encode("utf-8"), "管委会职能.txt")
     assert doc.department == "乙州高新技术产业开发区管理委员会"
+
+
+def test_a_portal_s_related_documents_under_the_page_are_no_title():
+    page = ("乙東省自然資源廳　|　簡體版　繁體版\n首頁　>　政務公開　>　廳管單位　>　省林業局\n乙東省林業局主要職責\n"
+            "乙東省林業局是省自然資源廳管理的部門管理機構，為副廳級。主要職責是：\n"
+            "（一）統一監督管理全省林業和草原及其生態保護修復工作。\n（二）監督管理全省各類自然保護地。\n"
+            "（三）完成省委、省政府交辦的其他任務。\n相關文件：\n·乙東省自然資源廳職能配置、內設機構和人員編制規定\n"
+            "·關於印發乙東省林業局主要職責和機構編制事項的通知\n主辦單位：乙東省自然資源廳\n")
+    doc = parse_bytes(page.encode("utf-8"), "林業局.txt")
+    assert doc.department == "乙东省林业局"
+    assert len(_items(doc)) == 3
+
+
+def test_units_named_by_a_form_s_role_field_or_a_township_article_without_a_space():
+    form = ("乡镇（街道）赋权事项承接能力评估表\n承接单位：乙水县乙口镇综合行政执法队\n执法人员：在编9名\n承接单位现有职责：\n"
+            "①集中行使镇域内市容环境卫生等方面的行政处罚权；\n②开展镇域内违法建设的日常巡查和制止；\n"
+            "评估单位：乙口镇人民政府（盖章）　　2023年9月12日\n")
+    doc = parse_bytes(form.encode("utf-8"), "评估表.txt")
+    assert (doc.department, len(_items(doc))) == ("乙水县乙口镇综合行政执法队", 2)
+    agreement = ("档案寄存协议\n\n寄存方：乙州市乙湖区不动产登记中心\n保管方：乙州市乙湖区档案馆\n\n寄存方主要职能：\n"
+                 "1.承担辖区不动产登记的具体工作；\n2.负责不动产登记档案的收集和整理。\n寄存理由：办公场所改扩建。\n")
+    doc = parse_bytes(agreement.encode("utf-8"), "寄存协议.txt")
+    assert doc.department == "乙州市乙湖区不动产登记中心"
+    rules = ("乙园街道办事处职能配置、内设机构和人员编制规定\n第一条　为深化街道管理体制改革，制定本规定。\n"
+             "第二条乙州市乙湖区乙园街道办事处是区人民政府的派出机关，为正科级。\n第三条　街道办事处履行下列主要职责：\n"
+             "（一）加强党的建设。\n（二）组织公共服务。\n")
+    doc = parse_bytes(rules.encode("utf-8"), "街道.txt")
+    assert (doc.department, doc.government) == ("乙州市乙湖区乙园街道办事处", "乙州市乙湖区")
