@@ -554,7 +554,8 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 
 # The writer's own steps in its plan, bulletin or reply: `一、联合县工商局开展…`, `我局已会同县农业局…`,
 # `…已移送县工商行政管理局处理`.
-_OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账")
+_OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账|"
+                        r"(?:现场)?检查笔录|巡查记录|巡逻日志|阅办单|传阅单")
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
 _OWN_STEP = re.compile(rf"(?:^|[，,：:])(?:\d{{1,2}}月\d{{1,2}}日[\s\u3000]*|当日|当天|同日|次日)?"
                        rf"(?:我(?:{_OWN_KINDS}))?"
@@ -679,7 +680,7 @@ _SHARED_BY_ALL = re.compile(r"(?:上述|以上|各|[两三四五六七八九])(?
 
 
 # `本局`, `我局`: the document's own department.
-_SELF = re.compile(rf"(?:(?<![{HAN}])|(?<=[与和及由向对经将入给归至为交])|(?<=通知|函告|抄送|告知)|"
+_SELF = re.compile(rf"(?:(?<![{HAN}])|(?<=[与和及由向对经将入给归至为交请])|(?<=通知|函告|抄送|告知)|"
                    r"(?<=\d日)|"  # a chronicle's `5月14日　我局会同…`
                    r"(?<=配合|协助|会同|联合|协同|支持)|"
                    r"(?<=今年|去年|近年|目前|此前|随后|此外|今后|近期|日前|为此|对此|同时|当天|当日|同日|次日)|(?<=下一步)|"

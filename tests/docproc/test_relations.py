@@ -2782,3 +2782,9 @@ def test_the_writer_of_a_log_or_a_talk_is_its_我队_我段_我处_本中心():
     pairs = _every_pair(ledger, "底册.txt")
     assert _related(pairs, "乙石县动物疫病预防控制中心", "县城市管理局")
     assert not any("本中心" in a + b for a, b in pairs)
+
+
+def test_an_inspection_record_titled_with_its_unit_is_that_unit_s_own_paper():
+    record = ("乙屯县城市管理行政执法局现场检查笔录\n检查时间：2011年8月2日\n当事人：李某某\n"
+              "执法人员：张某某，会同县工商行政管理局城关工商所工作人员一名\n处理：责令当事人当日清除占道物品。\n")
+    assert _related(_every_pair(record, "笔录.txt"), "乙屯县城市管理行政执法局", "县工商行政管理局城关工商所")
