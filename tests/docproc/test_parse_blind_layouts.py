@@ -3282,7 +3282,8 @@ def test_a_portal_s_related_documents_under_the_page_are_no_title():
 
 
 def test_units_named_by_a_form_s_role_field_or_a_township_article_without_a_space():
-    form = ("乡镇（街道）赋权事项承接能力评估表\n承接单位：乙水县乙口镇综合行政执法队\n执法人员：在编9名\n承接单位现有职责：\n"
+    form = ("乡镇（街道）赋权事项承接能力评估表\n承接单位：乙水县乙口镇综合行政执法队\n执法人员：在编9名\n"
+            "承接单位现有职责：\n"
             "①集中行使镇域内市容环境卫生等方面的行政处罚权；\n②开展镇域内违法建设的日常巡查和制止；\n"
             "评估单位：乙口镇人民政府（盖章）　　2023年9月12日\n")
     doc = parse_bytes(form.encode("utf-8"), "评估表.txt")
@@ -3292,7 +3293,8 @@ def test_units_named_by_a_form_s_role_field_or_a_township_article_without_a_spac
     doc = parse_bytes(agreement.encode("utf-8"), "寄存协议.txt")
     assert doc.department == "乙州市乙湖区不动产登记中心"
     rules = ("乙园街道办事处职能配置、内设机构和人员编制规定\n第一条　为深化街道管理体制改革，制定本规定。\n"
-             "第二条乙州市乙湖区乙园街道办事处是区人民政府的派出机关，为正科级。\n第三条　街道办事处履行下列主要职责：\n"
+             "第二条乙州市乙湖区乙园街道办事处是区人民政府的派出机关，为正科级。\n"
+             "第三条　街道办事处履行下列主要职责：\n"
              "（一）加强党的建设。\n（二）组织公共服务。\n")
     doc = parse_bytes(rules.encode("utf-8"), "街道.txt")
     assert (doc.department, doc.government) == ("乙州市乙湖区乙园街道办事处", "乙州市乙湖区")
