@@ -348,7 +348,7 @@ def _items(documents: list[Document], within: bool, general: bool = False) -> li
                 items.append(ItemRef(government, department, None, "duties", duty.no,
                                      duty.text, doc.file, catch_all=duty.boilerplate, signs=tuple(doc.signs)))
         for division in doc.divisions:
-            is_general = _is_general_division(division.name)
+            is_general = _is_general_division(simplified(division.name))  # (a traditional copy's `辦公室` too)
             if is_general and not general:
                 continue
             for number, text in enumerate(division.duties, start=1):
