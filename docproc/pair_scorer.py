@@ -52,6 +52,9 @@ _ADDRESS_LINE = re.compile(r"^\s*(?:抄送|主送|发文|印发|抄报)")
 _ADDRESSEES = re.compile(rf"^\s*[{HAN}（）()]{{2,30}}"
                          rf"(?:[、，,][{HAN}（）()]{{2,30}})*[：:]\s*$")
 _LIST_ONLY_LINE = re.compile(r"^\s*(?:抄送|主送|抄报|分送|印送|发送|报送|相关链接|友情链接)")
+# `科级领导职数18名（含…不动产登记中心主任1名）`: a 三定's count of leading posts names bodies by their heads' posts and
+# ties none (a line of 编制 may: `X中心为县局所属事业单位，核定事业编制8名`).
+_STAFFING_LINE = re.compile(r"领导职数")
 # `（县机构编制委员会二〇〇四年六月印发）` under a title: who issued it, no party to what it says.
 _ISSUE_NOTE = re.compile(r"^\s*[（(][^（）()]*(?:印发|发布|公布|施行|通过|制发)[^（）()]*[）)]\s*$")
 # `A、B、C负责同志参加会议`: bodies attending a meeting are listed, not related.
@@ -90,7 +93,7 @@ def candidates(key: str, own: str | None) -> list[Candidate]:
     previous: tuple[str, list[Mention], list[int]] | None = None
     for line in lines:
         if not _NAME_END.search(line) or _LIST_ONLY_LINE.match(line) or _ISSUE_NOTE.match(line) or \
-                _ADDRESSEES.match(line):
+                _ADDRESSEES.match(line) or _STAFFING_LINE.search(line):
             previous = None
             continue
         mentions = [m for m in department_mentions(line)
