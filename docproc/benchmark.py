@@ -231,7 +231,8 @@ def _best_matches(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.nda
     return ends, others, doubled, group, leaders
 
 
-def neighbourhood(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray) -> np.ndarray:
+def neighbourhood(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.ndarray,
+                  matches: tuple | None = None) -> np.ndarray:
     """The NEIGHBOURHOOD columns of pairs (i[n], j[n]) scored `score`:
     - ratio: the lower of score / the best score of i[n] against j[n]'s department and of j[n]
       against i[n]'s;
@@ -244,11 +245,12 @@ def neighbourhood(i: np.ndarray, j: np.ndarray, score: np.ndarray, party: np.nda
       its neighbour there, and every third list that has both keeps them apart);
     - paths: per other department, its duty that meets both best (by the weaker meeting).
     Every column lies between -1 and 1 (paths and the shares between 0 and 1), so that the model's
-    products of features meet no value far outside those it was fitted on."""
+    products of features meet no value far outside those it was fitted on. `matches`: what
+    `_best_matches` gives for these pairs and scores, when the caller has it already."""
     from scipy.sparse import csr_matrix
 
     size = len(party)
-    ends, others, doubled, group, leaders = _best_matches(i, j, score, party)
+    ends, others, doubled, group, leaders = matches or _best_matches(i, j, score, party)
     best = np.zeros(int(group.max()) + 1)
     best[group[leaders]] = doubled[leaders]
     ratio = doubled / np.maximum(best[group], 1e-9)
@@ -310,10 +312,11 @@ def match_probability(candidates: Candidates, model: dict | None = None) -> np.n
 def second_features(candidates: Candidates, first: np.ndarray) -> np.ndarray:
     """One row of SECOND_FEATURES per pair, from the first reading's probabilities `first`."""
     i, j, party = candidates.first, candidates.second, candidates.party
-    ends, _, doubled, _, leaders = _best_matches(i, j, first, party)
+    matches = _best_matches(i, j, first, party)
+    ends, _, doubled, _, leaders = matches
     others = max(1, len(np.unique(party)) - 1)
     reach = np.bincount(ends[leaders], weights=doubled[leaders], minlength=len(party)) / others
-    return np.column_stack([candidates.features, first, neighbourhood(i, j, first, party),
+    return np.column_stack([candidates.features, first, neighbourhood(i, j, first, party, matches),
                             np.minimum(reach[i], reach[j]), np.maximum(reach[i], reach[j])])
 
 
