@@ -139,7 +139,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind104.json",  # hundred-and-fourth round, at 5f11062
         REPO / "tests" / "data" / "relation_statements_blind105.json",  # hundred-and-fifth round, at 5f11062
         REPO / "tests" / "data" / "relation_statements_blind106.json",  # hundred-and-sixth round, at e018175
-        REPO / "tests" / "data" / "relation_statements_blind107.json"]  # hundred-and-seventh round, at e018175
+        REPO / "tests" / "data" / "relation_statements_blind107.json",  # hundred-and-seventh round, at e018175
+        REPO / "tests" / "data" / "relation_statements_blind108.json",  # hundred-and-eighth round, at d09b715
+        REPO / "tests" / "data" / "relation_statements_blind109.json"]  # hundred-and-ninth round, at d09b715
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
