@@ -699,14 +699,14 @@ _MEETING_VERBS = "认识|了解|走进|走近|来到|去找|介绍|举行|举办
 _MOVING_VERBS = "调整|划入|划出|请向"
 # Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
 _CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|依照|依据|按照|关于|同意|批准|印发|拟任|"
-                             r"组建|设立|设置|成立|整合|不再保留|保留|撤销|以下简称|简称|负责|完成|"
+                             r"组建|设立|设置|成立|整合|不再保留|保留|撤销|以下简称|简称|负责|完成|明确|"
                              r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口|进驻|"
                              rf"{_MOVING_VERBS}|{_MEETING_VERBS})+")
 # The same before a place guessed from the text, only the words of two characters or more: a place may
 # begin with 和, 将 or 由 (`和平县`).
 _PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同意|批准|印发|拟任|组建|设立|成立|整合|"
                             rf"不再保留|保留|撤销|划转|划归|{_MOVING_VERBS}|"
-                            r"以下简称|简称|负责|承办|完成|"
+                            r"以下简称|简称|负责|承办|完成|明确|"
                             r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进|"
                             r"编制|制定|拟订|拟定|起草|审核|监督|并|管理|运行|维护|实施|办理|受理|查处|提供|保障|"
                             rf"{_MEETING_VERBS})+")  # (`组织编制区…`, `③管理县政务…`)

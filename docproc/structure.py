@@ -628,7 +628,7 @@ def _relations(doc: Document, raw: RawText) -> list[dict]:
 _DATE_LINE = re.compile(r"^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月"
                         r"(?:[\d一二三四五六七八九十]{1,3}日)?[）)]?$")
 _SIGNER_LINE = re.compile(rf"^[{HAN}（）()]{{2,30}}"
-                          r"(?:人民政府|局|委员会|办公室|办事处|中心|委|办|站|台|所|院|馆|队|社|处|红十字会|总工会|联合会|协会)"
+                          r"(?:人民政府|局|委员会|办公室|办事处|中心|委|办|站|台|所|院|馆|队|社|处|室|科|股|红十字会|总工会|联合会|协会)"
                           r"(?:[（(](?:盖章|印章)[)）])?$")
 
 
@@ -661,6 +661,10 @@ def _signed_in_full(department: str | None, signer: str | None, keys: list[str])
     if department and signer and government_of(signer) and department != signer and \
             department[len(government_of(department) or ""):] == signer[len(government_of(signer) or ""):]:
         return signer  # `请通过县X所` guessed from a clause, the text signed `Y县X所`: the signature's place
+    titled = _DIVISION_DUTIES_TITLE.fullmatch(keys[0]) if keys else None
+    if department is None and signer and titled and signer.endswith(titled.group(1)) and \
+            looks_like_org(signer[:-len(titled.group(1))]) and government_of(signer):
+        return signer  # `机要室工作职责` signed `X市交通运输局机要室`: a division's own page
     if department is None and signer and government_of(signer) and looks_like_org(signer):
         own = re.search(ORG_END + "$", signer)  # `我中心`, `我台` (地震台), a notice's `本机关`
         words = "|".join(re.escape(word) for word in {own.group(0), own.group(0)[-2:], own.group(0)[-1], "机关"}) \
@@ -673,6 +677,9 @@ def _signed_in_full(department: str | None, signer: str | None, keys: list[str])
                 any(is_short_for(name, signer) for key in keys[:20] for _, _, name in department_mentions(key)):
             return signer
     return department
+
+
+_DIVISION_DUTIES_TITLE = re.compile(rf"([{HAN}]{{1,10}}?[室科股处])(?:工作|主要)?职[责能]")
 
 
 # a notice's issuer signs what it sends round: the text is about the bodies it names, not about itself
@@ -769,6 +776,11 @@ _SCANNER_MARK = re.compile(r"(?:由\s*)?扫描全能王\s*(?:扫描)?创建|"
 
 # A repost site's advertisement lines, which fall anywhere, inside a list too.
 _ADVERT = re.compile(r"^[\s\u3000]*[【\[［〔(（](?:广告|推广|赞助|推荐阅读|相关阅读|热点推荐)[】\]］〕)）]")
+
+
+# The pager of an article a site cut into pages, copied page after page: `<<上一页　1　2　3　下一页>>`.
+_PAGER = re.compile(r"[<«‹〈《]*[\s\u3000]*(?:首页[\s\u3000]*)?上一页[\s\u3000\d|｜]*下一页"
+                    r"(?:[\s\u3000]*尾页)?[\s\u3000]*[>»›〉》]*")
 
 
 # A web page's footer copied with the text: `【打印本页】【关闭窗口】`, `上一篇：…`, `版权所有：…`; a notice's
@@ -954,8 +966,8 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     for index, (text, label) in enumerate(zip(texts, labels)):
         if _FAX_HEADER.match(for_matching(text)):
             continue  # the fax machine's line atop each page, mid-item on page two
-        if _ADVERT.match(text) or _SCANNER_MARK.fullmatch(text.strip()):
-            continue  # a repost site's `【推广】…` between two items, a scanning app's mark under a page
+        if _ADVERT.match(text) or _SCANNER_MARK.fullmatch(text.strip()) or _PAGER.fullmatch(for_matching(text).strip()):
+            continue  # a repost site's `【推广】…` between two items, a scanning app's mark under a page, a pager
         if index < 3:  # `X区财政局 > 职能介绍`, `X局 > 机构概况 > 主要职责`: a page titled as its breadcrumb (under
             text = _TITLE_CRUMB.sub("\\1\u3000", text)  # its site's name too)
         plain = re.sub(r"\s", "", text)
@@ -1352,7 +1364,9 @@ _DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|
                              r"(?<=[。！])主要职[责能]|主要承担[两几一二三四五六七八九十\d]{1,3}(?:项|个方面)职[责能]|主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
 _NAMED_DUTIES_HEADING = re.compile(rf"[{HAN}]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
                                    r"(?:[\u4e00-\u9fff]{2,8}?[股科])?"  # (a division's page: `X局优抚安置股工作职责`)
-                                   r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围|工作职责|职责)")
+                                   r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围|工作职责|职责)"
+                                   # (a table's title: `X局职责及依据清单`, `X局职责事项一览表`)
+                                   r"(?:事项)?(?:及(?:设定|法定)?依据)?(?:清单|一览表?)?")
 
 
 # What a site's page about a department shows after its lists, each under a heading of its own:

@@ -213,7 +213,9 @@ def _own_title_again(line: str, opening: str) -> bool:
 
 # The collection's name atop a page, seen once in an excerpt of two pages: `X党政机构职能汇编（2014）`,
 # `X县机构职能汇编（2021年版）`, `X市人民政府机构改革文件`, `X省人民政府公报　2018年第24期`.
-COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}(?:汇编|公报|年鉴|选编|改革文件)(?:[（(]\d{4}(?:年版?)?[）)])?"
+# (traditional copies too: `X省人民政府公報　2019年第7期`)
+_COLLECTION_WORDS = "(?:汇编|匯編|彙編|公报|公報|年鉴|年鑑|选编|選編|改革文件)"
+COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}" + _COLLECTION_WORDS + r"(?:[（(]\d{4}(?:年版?)?[）)])?"
                              r"(?:[\s\u3000]*(?:\d{4}年)?第\d{1,3}[期号])?$")
 
 
@@ -234,11 +236,11 @@ _MID_SENTENCE = re.compile(r"^[、，,；;）)].*[\u4e00-\u9fff、，,]$")
 # (`汇编　·19·`, `X局“三定”方案　　第 2 页`: a running head before the number)
 _PAGE_MARK = re.compile(r"^[\s\u3000]*(?:[^\s\u3000。；;，,：:]{2,30}[\s\u3000]+(?=[—\-－–·•]|第\s*\d))?"
                         r"(?:[—\-－–]\s*\d{1,4}\s*[—\-－–]|"
-                        r"第\s*\d{1,4}\s*页(?:\s*[/／]?\s*共\s*\d{1,4}\s*页)?|"
+                        r"第\s*\d{1,4}\s*[页頁](?:\s*[/／]?\s*共\s*\d{1,4}\s*[页頁])?|"
                         r"\d{1,4}\s*[/／]\s*\d{1,4}|[·•]\s*\d{1,4}\s*[·•])"
                         # an even page's number before the collection's name: `·18·　X汇编（2010）`,
                         # `·19·　X公报　2024年第7期`
-                        r"(?:[\s\u3000]+[^\s\u3000。；;，,：:]{2,30}(?:汇编|公报|年鉴|选编|改革文件)"
+                        r"(?:[\s\u3000]+[^\s\u3000。；;，,：:]{2,30}" + _COLLECTION_WORDS +
                         r"(?:[（(]\d{4}(?:年版?)?[）)])?(?:[\s\u3000]*(?:\d{4}年)?第\d{1,3}[期号])?)?"
                         r"[\s\u3000]*$")
 

@@ -3298,3 +3298,42 @@ def test_units_named_by_a_form_s_role_field_or_a_township_article_without_a_spac
              "（一）加强党的建设。\n（二）组织公共服务。\n")
     doc = parse_bytes(rules.encode("utf-8"), "街道.txt")
     assert (doc.department, doc.government) == ("乙州市乙湖区乙园街道办事处", "乙州市乙湖区")
+
+
+def test_a_traditional_gazette_s_page_mark_and_a_site_s_pager_inside_an_item_are_no_part_of_it():
+    gazette = ("乙川省藥品監督管理局職能配置、內設機構和人員編制規定\n第三條　省藥監局主要職責是：\n"
+               "（一）負責全省藥品安全監督管理。\n（二）負責藥品監管領域對外交流與合作，參與\n"
+               "·41·\u3000乙川省人民政府公報\u30002019年第7期\n跨區域監管執法協作。\n（三）完成省政府交辦的其他任務。\n")
+    doc = parse_bytes(gazette.encode("utf-8"), "公報.txt")
+    assert _items(doc)[1] == "負責藥品監管領域對外交流與合作，參與跨區域監管執法協作。"
+    portal = ("乙江市交通运输局主要职责\n乙江市交通运输局主要职责是：\n（一）负责全市公路建设市场监管。\n"
+              "（二）负责全市城市公共交通的行业管理，会同相关部门研究\n<<上一页\u30001\u30002\u30003\u3000下一页>>\n"
+              "提出公共交通票价调整建议。\n（三）完成市政府交办的其他任务。\n")
+    doc = parse_bytes(portal.encode("utf-8"), "交通.txt")
+    assert _items(doc)[1] == "负责全市城市公共交通的行业管理，会同相关部门研究提出公共交通票价调整建议。"
+
+
+def test_a_duties_table_titled_as_a_list_of_duties_and_their_basis_gives_its_duty_column():
+    text = ("乙源县自然资源局职责及依据清单\n（2021年版）\n填报单位：乙源县自然资源局\n"
+            "序号\u3000职责事项\u3000设定依据\n"
+            "1\u3000负责全县自然资源调查监测评价工作。\u3000《土地管理法》第二十六条\n"
+            "2\u3000负责全县自然资源统一确权登记工作。\u3000《不动产登记暂行条例》第六条\n"
+            "3\u3000负责全县矿产资源管理工作。\u3000《矿产资源法》第十一条\n")
+    doc = parse_bytes(text.encode("utf-8"), "清单.txt")
+    assert doc.department == "乙源县自然资源局"
+    assert _items(doc) == ["负责全县自然资源调查监测评价工作。", "负责全县自然资源统一确权登记工作。",
+                           "负责全县矿产资源管理工作。"]
+
+
+def test_a_division_s_duties_signed_by_its_department_and_a_notice_that_makes_a_division_s_duties_clear():
+    page = ("机要室工作职责\n（保密要害部门部位　非工作人员禁止入内）\n1、负责涉密文件、电报的接收、登记和清退工作。\n"
+            "2、负责本局涉密文件的印制、分发和管理。\n3、完成局领导交办的其他工作。\n乙江市交通运输局机要室\n2018年6月\n")
+    doc = parse_bytes(page.encode("utf-8"), "机要室工作职责.txt")
+    assert (doc.department, doc.government) == ("乙江市交通运输局机要室", "乙江市")
+    notice = ("乙溪县安全生产委员会文件\n乙安办〔2006〕3号\n\n关于明确县安委会办公室职责和成员单位分工的通知\n\n"
+              "各乡镇人民政府，县安委会各成员单位：\n现就有关事项通知如下：\n一、办公室职责\n"
+              "乙溪县安全生产委员会办公室设在县安全生产监督管理局。县安委会办公室（以下简称县安委办）主要职责：\n"
+              "①组织全县安全生产大检查和专项督查。\n②负责县安委会会议的筹备。\n③承办县安委会交办的其他事项。\n"
+              "\n乙溪县安全生产委员会\n二〇〇六年四月十日\n")
+    doc = parse_bytes(notice.encode("utf-8"), "乙安办〔2006〕3号.txt")
+    assert (doc.department, doc.government) == ("乙溪县安全生产委员会办公室", "乙溪县")
