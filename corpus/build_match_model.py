@@ -3,10 +3,11 @@
 Each candidate pair of duties of one kind of department in two governments
 (docproc.benchmark.kind_candidates) is described by the score the hand-set rules give it
 (scaled, competed, corroborated) and by how it stands among its neighbours: its ratios to each
-duty's best match in the other list and its margin over their rivals, and how far the other
-departments' lists agree (docproc.benchmark.FEATURES). A logistic regression on the standardised
-features and their pairwise products learns how much each counts; its probabilities then give the
-neighbourhood again, and a second regression weighs both readings (SECOND_FEATURES).
+duty's best match in the other list and its margin over their rivals, how far the other
+departments' lists agree, and where the two duties stand in their lists (docproc.benchmark.FEATURES).
+A logistic regression on the standardised features and their pairwise products learns how much
+each counts; its probabilities then give the neighbourhood again, and a second regression weighs
+both readings (SECOND_FEATURES).
 
 Trained on the development groups only of the blind-written 对标 sets
 tests/data/duty_match_blind*.json: a pair is positive when the writer gave both duties one

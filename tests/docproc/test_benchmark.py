@@ -262,8 +262,36 @@ def test_an_unreadable_feature_counts_as_the_average_pair_s():
     for stage in ("first", "second"):
         mean = np.array([match_model()[stage]["mean"]])
         unknown = mean.copy()
-        unknown[0, -1] = np.nan  # two governments: no third department to agree
+        unknown[0, match_model()[stage]["features"].index("paths")] = np.nan  # two governments: no third department
         assert logistic(unknown, match_model()[stage])[0] == pytest.approx(logistic(mean, match_model()[stage])[0])
+
+
+def test_a_duty_s_place_runs_from_the_first_of_its_list_to_the_last():
+    import numpy as np
+
+    from docproc.benchmark import list_places
+    from docproc.findings import ItemRef
+
+    def duty(department, no, division=None):
+        return ItemRef("乙县", department, division, "divisions" if division else "duties", no, "负责")
+
+    duties = [duty("甲局", 3), duty("甲局", 1), duty("甲局", 2), duty("甲局", 1, "办公室"), duty("丙局", 1)]
+    place = list_places(duties)
+    assert place[:3].tolist() == [1.0, 0.0, 0.5]  # by number, whatever order the duties came in
+    assert np.isnan(place[3]) and np.isnan(place[4])  # a division's only duty, a list of one
+
+
+def test_a_pair_s_diagonal_is_the_better_score_of_the_pairs_just_before_and_just_after_it():
+    import numpy as np
+
+    from docproc.benchmark import diagonal
+
+    lists = np.array([0, 0, 0, 1, 1, 1])  # two lists of three duties, each list's duties in their order
+    i, j = np.array([0, 1, 2, 0]), np.array([3, 4, 5, 4])
+    score = np.array([0.9, 0.2, 0.4, 0.7])
+    assert diagonal(i, j, lists, score).tolist() == [0.2, 0.9, 0.2, 0.0]
+    # the pair before the first duties and after the last ones is none; nor is a duty of the next list
+    assert diagonal(np.array([2]), np.array([3]), lists, np.array([0.5])).tolist() == [0.0]
 
 
 def test_a_feature_beyond_the_fitted_range_reads_as_the_range_s_end():
