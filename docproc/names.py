@@ -580,7 +580,7 @@ def department_from_text(lines: list[str]) -> str | None:
             name = _ARTICLE_PREFIX.sub("", match.group(1)) if match else ""
             if match and looks_like_org(re.sub(r"[（(].*$", "", name)):  # a second name in brackets kept
                 return with_broken_start(name, match.start(1), previous)
-    return _bulletin_editor(lines) or _signature_unit(lines) or _named_atop(lines)
+    return _bulletin_editor(lines) or _named_atop(lines)
 
 
 # A booklet's cover under its unit (`X县供销合作社` / `联合社` / `岗 位 职 责 汇 编`), or the short name a
@@ -609,33 +609,6 @@ _EDITOR_LINE = re.compile(rf"^([{HAN}]{{4,30}}?{ORG_END})(?:编|编印|主办)"
                           r"(?:[\d一二三四五六七八九十]{1,3}日)?)?$")
 
 
-# (not `此致` alone: a plea's `此致` / `X区人民法院` is whom it is addressed to)
-_SIGN_OFF = re.compile(r"^(?:[—－-]{1,4}|敬礼|此致敬礼)$")
-_WE = re.compile(r"我(校|院|馆|站|所|中心|局|办|委|队|园)")
-
-
-def _signature_unit(lines: list[str]) -> str | None:
-    """An e-mail's signature under its sign-off (`——` / `X市技工学校办公室`; a letter signed over its date is
-    read by structure._signer): the unit that wrote it, its office dropped where the text speaks as `我校`."""
-    tail = lines[-6:]
-    for line in tail:  # a card's `X中心　全体干部职工　敬贺`
-        greeting = _GREETING_SIGNATURE.fullmatch(line.strip())
-        if greeting and looks_like_org(greeting.group(1)) and government_of(greeting.group(1)):
-            return greeting.group(1)
-    for previous, line in zip(tail, tail[1:]):
-        name = _NAME_LINE_ONLY.fullmatch(line.strip())
-        if not (_SIGN_OFF.match(previous.strip()) and name and looks_like_org(name.group(1))):
-            continue
-        unit = name.group(1)
-        we = next((match.group(1) for text in lines if (match := _WE.search(text))), None)
-        if we and unit.endswith("办公室") and unit[:-3].endswith(we) and looks_like_org(unit[:-3]):
-            return unit[:-3]
-        return unit
-    return None
-
-
-_GREETING_SIGNATURE = re.compile(rf"([{HAN}]{{4,30}}?{ORG_END})[\s\u3000]+"
-                                 r"(?:全体[\u4e00-\u9fff]{0,6}[\s\u3000]*)?(?:敬贺|恭贺|谨贺|敬上|敬赠)")
 _NAME_LINE_ONLY = re.compile(rf"([{HAN}]{{2,30}}?{ORG_END})")
 
 

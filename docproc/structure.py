@@ -401,7 +401,7 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
     running head of a paged export, a page's breadcrumb or publisher line."""
     named_file = department_from_file_name(for_matching(file))  # `霏湖區殘疾人康復中心.txt` too
     if department is None or government_of(department) is None:
-        found = department_from_text(keys)
+        found = department_from_text(keys) or _signed_off_unit(keys)
         # the 定性 sentence names the body, unless it is another one than the title's (`县物价局…方案` whose
         # `县价格事务所为所属事业单位`), or a unit beneath the one the file is named after (a page's duty list
         # whose closing lines say `市金融服务中心为所属事业单位`, saved as `X市地方金融监督管理局.txt`)
@@ -677,6 +677,37 @@ def _signed_in_full(department: str | None, signer: str | None, keys: list[str])
                 any(is_short_for(name, signer) for key in keys[:20] for _, _, name in department_mentions(key)):
             return signer
     return department
+
+
+# (not `此致` alone: a plea's `此致` / `X区人民法院` is whom it is addressed to)
+_SIGN_OFF = re.compile(r"^(?:[—－-]{1,4}|敬礼|此致敬礼)$")
+_WE = re.compile(r"我(校|院|馆|站|所|中心|局|办|委|队|园)")
+
+
+def _signed_off_unit(lines: list[str]) -> str | None:
+    """An e-mail's signature under its sign-off (`——` / `X市技工学校办公室`; a letter signed over its date is
+    read by `_signer`), or a card's greeting: the unit that wrote it, its office dropped where the text speaks
+    as `我校`."""
+    tail = lines[-6:]
+    for line in tail:  # a card's `X中心　全体干部职工　敬贺`
+        greeting = _GREETING_SIGNATURE.fullmatch(line.strip())
+        if greeting and looks_like_org(greeting.group(1)) and government_of(greeting.group(1)):
+            return greeting.group(1)
+    for previous, line in zip(tail, tail[1:]):
+        name = _SIGNATURE_LINE.fullmatch(line.strip())
+        if not (_SIGN_OFF.match(previous.strip()) and name and looks_like_org(name.group(1))):
+            continue
+        unit = name.group(1)
+        we = next((match.group(1) for text in lines if (match := _WE.search(text))), None)
+        if we and unit.endswith("办公室") and unit[:-3].endswith(we) and looks_like_org(unit[:-3]):
+            return unit[:-3]
+        return unit
+    return None
+
+
+_GREETING_SIGNATURE = re.compile(rf"([{HAN}]{{4,30}}?{ORG_END})[\s\u3000]+"
+                                 r"(?:全体[\u4e00-\u9fff]{0,6}[\s\u3000]*)?(?:敬贺|恭贺|谨贺|敬上|敬赠)")
+_SIGNATURE_LINE = re.compile(rf"([{HAN}]{{2,30}}?{ORG_END})")
 
 
 _DIVISION_DUTIES_TITLE = re.compile(rf"([{HAN}]{{1,10}}?[室科股处])(?:工作|主要)?职[责能]")
