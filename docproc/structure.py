@@ -1653,6 +1653,13 @@ class _SectionWalker:
                 sec.level is None and sec.items and len(sec.items[-1].key) > _INLINE_HEADING_ONLY):
             self.current_name, self.parent_of_inline = parent.name, None  # back from the inline section
             sec = self.section(self.current_name)
+        if self._nested_above_its_rank(sec, label):
+            # `①开展…，具体包括：` / `（1）对…；` / `（2）…`: a list whose items open with ① and whose sub-items
+            # are numbered `（1）`, which usually outranks ①
+            item = Item(label, label_orig, rest_orig, rest)
+            sec.items[-1].subs.append(item)
+            self.current_item = item
+            return
         if self.current_name == "duties" and sec.level is not None and (
                 label.rank < sec.level and (not _DUTY_VERB.match(rest) or re.match(r"[\u4e00-\u9fff]{1,6}[：:]", rest))
                 or label.rank == sec.level and self._closed_by_catch_all() and _SHORT_HEADING.fullmatch(rest)):
@@ -1681,6 +1688,15 @@ class _SectionWalker:
         elif sec.items:
             sec.items[-1].subs.append(item)
         self.current_item = item
+
+
+    def _nested_above_its_rank(self, sec: Section, label: Label) -> bool:
+        if self.current_name != "duties" or sec.level is None or label.rank >= sec.level or not sec.items:
+            return False
+        last = sec.items[-1]
+        if last.subs:
+            return last.subs[-1].label is not None and last.subs[-1].label.rank == label.rank
+        return _item_key(last).endswith(("：", ":")) and _counts_one(label.text)
 
 
 _DAMAGED_LABEL = re.compile(rf"^[?？\ufffd][。．][^{HAN}]")

@@ -3337,3 +3337,16 @@ def test_a_division_s_duties_signed_by_its_department_and_a_notice_that_makes_a_
               "\n乙溪县安全生产委员会\n二〇〇六年四月十日\n")
     doc = parse_bytes(notice.encode("utf-8"), "乙安办〔2006〕3号.txt")
     assert (doc.department, doc.government) == ("乙溪县安全生产委员会办公室", "乙溪县")
+
+
+def test_items_labelled_with_circled_numbers_keep_their_bracketed_sub_items():
+    text = ("乙水县疾病预防控制中心机构编制方案\n一、机构性质\n"
+            "乙水县疾病预防控制中心为县卫生健康局所属公益一类事业单位。\n"
+            "二、主要职责\n①开展全县传染病的监测和疫情处置，具体包括：\n（1）对法定传染病实行每日网络直报审核；\n"
+            "（2）组织地方病的流行病学调查。\n②组织实施国家免疫规划，重点做好：\n（1）制定年度疫苗使用计划；\n"
+            "（2）开展冷链设备温度监测。\n③完成县卫生健康局交办的其他任务。\n四、人员编制\n核定事业编制28名。\n")
+    doc = parse_bytes(text.encode("utf-8"), "疾控中心.txt")
+    assert _items(doc) == ["开展全县传染病的监测和疫情处置，具体包括：（1）对法定传染病实行每日网络直报审核；"
+                           "（2）组织地方病的流行病学调查。",
+                           "组织实施国家免疫规划，重点做好：（1）制定年度疫苗使用计划；（2）开展冷链设备温度监测。",
+                           "完成县卫生健康局交办的其他任务。"]
