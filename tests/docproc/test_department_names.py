@@ -222,6 +222,14 @@ def test_a_name_ends_before_the_handling_it_does():
     assert [m[2] for m in department_mentions("交县公证处处理")] == ["县公证处"]
 
 
+def test_a_body_that_calls_others_together_is_named_apart_from_them():
+    from docproc.names import department_mentions
+
+    line = "甲县住建局召集县生态环境分局、县城市管理局开对接会"
+    assert [m[2] for m in department_mentions(line)] == ["甲县住建局", "县生态环境分局", "县城市管理局"]
+    assert [m[2] for m in department_mentions("县防汛抗旱指挥部办公室召集单位")] == ["县防汛抗旱指挥部办公室"]
+
+
 def test_a_marriage_registry_is_a_body():
     from docproc.names import department_mentions
 
