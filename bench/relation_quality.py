@@ -141,7 +141,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind106.json",  # hundred-and-sixth round, at e018175
         REPO / "tests" / "data" / "relation_statements_blind107.json",  # hundred-and-seventh round, at e018175
         REPO / "tests" / "data" / "relation_statements_blind108.json",  # hundred-and-eighth round, at d09b715
-        REPO / "tests" / "data" / "relation_statements_blind109.json"]  # hundred-and-ninth round, at d09b715
+        REPO / "tests" / "data" / "relation_statements_blind109.json",  # hundred-and-ninth round, at d09b715
+        REPO / "tests" / "data" / "relation_statements_blind110.json",  # hundred-and-tenth round, at 692844b
+        REPO / "tests" / "data" / "relation_statements_blind111.json"]  # hundred-and-eleventh round, at 692844b
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
