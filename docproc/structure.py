@@ -213,7 +213,8 @@ _SHORT_HEADING = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _FIELD_HEADING = re.compile(r"(?!.*(?:如下|以下|其中|包括|具体|主要|分别))[\u4e00-\u9fff]{2,10}[：:]")
 # A form's or report's next field with its value after the last duty (`收支情况：2021年度…`, `本人分工：主持…`,
 # `网站负责人：赵某某`): a value that opens with no duty verb is no duty of a list without labels.
-_FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}[：:](?P<value>.+)")
+# (`法定代表人（变更后）：X`: a registration notice's field with its note)
+_FIELD_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[（(][\u4e00-\u9fff]{2,4}[)）])?[：:](?P<value>.+)")
 
 
 def _is_field_line(key: str) -> bool:
@@ -1040,7 +1041,8 @@ _HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主�
                             r"主要负责(?=[：:]$)|"
                             r"(?:工作|部门|单位|基本|学校|中心)职[责能]|(?:主要)?职[责能](?:配置)?如下|业务范围)[：:]")
 # A site's profile gives a section on one line, `内设机构：办公室、…`: the heading opens it.
-_HEADING_BEFORE_LIST = re.compile(r"^(?:内设机构|机构设置|科室设置|人员编制|编制情况)[：:](?=\S)")
+# (`内 设 机 构 : 办 公 室 、…` in a scan read by OCR: the characters joined, the spaces round the colon kept)
+_HEADING_BEFORE_LIST = re.compile(r"^(?:内设机构|机构设置|科室设置|人员编制|编制情况)[ \u3000]*[：:][ \u3000]*(?=\S)")
 
 
 # `【部门职责】1.负责…；2.…`: a bracketed heading runs its first item on.
@@ -1445,7 +1447,8 @@ _SHORT_DUTIES_HEADING = re.compile(r"主要负责$|(?:部门|单位|机构|职�
                                    r"[馆院站所队])(?:执法|法定|现有)?职[责能]|"  # (a form's `所在单位执法职责：`)
                                    r"(?:主要)?职[责能](?:配置)?如下|职责范围|业务范围|(?:部门|单位|机构)?职[责能]简介|"
                                    r"主要业务|业务职能|"  # a portal's `主要业务` over its headings
-                                   r"^[甲乙]方[\u4e00-\u9fff]{0,6}?职[责能]$")  # a pledge's `乙方消防安全职责`
+                                   r"^[甲乙]方[\u4e00-\u9fff]{0,6}?职[责能]$|"  # a pledge's `乙方消防安全职责`
+                                   r"^(?:安全生产|消防安全)职责$")  # a department's `安全生产职责清单`
 
 
 # `机构名称　主要职责` over a table of divisions, `内设机构及其主要职责`: the duties of the divisions.

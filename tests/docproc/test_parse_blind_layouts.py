@@ -3350,3 +3350,33 @@ def test_items_labelled_with_circled_numbers_keep_their_bracketed_sub_items():
                            "（2）组织地方病的流行病学调查。",
                            "组织实施国家免疫规划，重点做好：（1）制定年度疫苗使用计划；（2）开展冷链设备温度监测。",
                            "完成县卫生健康局交办的其他任务。"]
+
+
+def test_a_registration_notice_s_field_with_a_note_and_a_scan_s_spaced_out_divisions_heading_end_the_list():
+    notice = ("事业单位变更登记公告\n名　　称：乙水县不动产登记中心\n举办单位：乙水县自然资源局\n"
+              "宗旨和业务范围（变更后）：\n"
+              "1.承办全县不动产统一登记的具体事务。\n2.提供不动产登记“一窗受理”便民服务。\n法定代表人（变更后）：赵明川\n"
+              "开办资金：86万元（未变更）\n")
+    doc = parse_bytes(notice.encode("utf-8"), "变更登记公告.txt")
+    assert _items(doc) == ["承办全县不动产统一登记的具体事务。", "提供不动产登记“一窗受理”便民服务。"]
+    scan = ("乙 溪 县 文 化 广 电 新 闻 出 版 局\n主 要 职 责 内 设 机 构 和 人 员 编 制 规 定\n主 要 职 责 :\n"
+            "1 . 管理全县文化艺术事业,指导群众文化和艺术创作生产;\n2 . 完成县政府交办的各项工作.\n"
+            "内 设 机 构 : 办 公 室 、 文 化 股 、 广 电 股 .\n")
+    doc = parse_bytes(scan.encode("utf-8"), "扫描件.txt")
+    assert _items(doc)[-1] == "完成县政府交办的各项工作."
+    assert [division.name for division in doc.divisions] == ["办公室", "文化股", "广电股"]
+
+
+def test_a_safety_duty_list_and_a_township_page_that_says_where_it_lies():
+    safety = ("乙溪县住房和城乡建设局安全生产职责清单\n（县安委办2022年5月汇总印发）\n\n一、安全生产职责\n"
+              "1.负责全县房屋建筑和市政基础设施工程施工安全的监督管理。\n2.负责城镇燃气设施运行安全的行业监管。\n"
+              "二、责任追究\n1.县住建局未履行上述职责的，依照有关规定追究责任。\n")
+    doc = parse_bytes(safety.encode("utf-8"), "安全生产职责清单.txt")
+    assert _items(doc) == ["负责全县房屋建筑和市政基础设施工程施工安全的监督管理。",
+                           "负责城镇燃气设施运行安全的行业监管。"]
+    page = ("乙水县人民政府　　乡镇动态　｜　机构职能\n首页 > 乡镇政务 > 乙坪乡 > 机构职能\n\n机构职能\n"
+            "一、机构概况\n乙水县乙坪乡人民政府位于县城东北 26 公里，辖 7 个行政村、1 个社区。\n二、主要职能\n"
+            "一是抓好党的建设。落实党建工作责任。二是推动经济发展。编制全乡经济社会发展计划。\n"
+            "主办：乙水县人民政府办公室\n")
+    doc = parse_bytes(page.encode("utf-8"), "乙坪乡机构职能_乙水县人民政府.txt")
+    assert (doc.department, doc.government) == ("乙水县乙坪乡人民政府", "乙水县")
