@@ -977,9 +977,10 @@ def _bare_runs_as_bullets(texts: list[str]) -> list[str]:
     return texts[:start] + ["● " + text.strip() for text in texts[start:end]] + texts[end:]
 
 
+# (`本局主要职责（2021年更新）` over a page's headings; `两定机构协议管理与DRG付费` among them)
 _DUTIES_HEAD_LINE = re.compile(r"(?:(?:工作|主要|机构|部门)?职[能责](?:分工|介绍|简介)?|业务工作|主要业务|业务范围)"
-                               r"[\s\u3000]*$")
-_BARE_HEADING_LINE = re.compile(r"[\u4e00-\u9fff、与和及“”]{4,24}")
+                               r"(?:[（(][^（）()]{1,12}[)）])?[\s\u3000]*$")
+_BARE_HEADING_LINE = re.compile(r"(?=(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){4})[\u4e00-\u9fff、与和及“”A-Za-z]{4,24}")
 
 
 _TAG_BEFORE_LABEL = re.compile(r"^[\s\u3000]*(?:【[^】]{1,12}】|第[一二三四五六七八九十]{1,3}[片张页屏][：:])"

@@ -3380,3 +3380,11 @@ def test_a_safety_duty_list_and_a_township_page_that_says_where_it_lies():
             "主办：乙水县人民政府办公室\n")
     doc = parse_bytes(page.encode("utf-8"), "乙坪乡机构职能_乙水县人民政府.txt")
     assert (doc.department, doc.government) == ("乙水县乙坪乡人民政府", "乙水县")
+
+
+def test_a_page_of_bare_headings_under_a_duties_heading_with_a_note():
+    page = ("乙宁市医疗保障局\n当前位置：政务公开 > 部门职责\n本局主要职责（2021年更新）\n医疗保障制度建设与政策法规\n"
+            "参保扩面与待遇保障\n基金监督检查与打击欺诈骗保\n两定机构协议管理与DRG付费\n医保信息化和数据统计\n责任编辑：XXX\n")
+    doc = parse_bytes(page.encode("utf-8"), "医保局.txt")
+    assert _items(doc) == ["医疗保障制度建设与政策法规", "参保扩面与待遇保障", "基金监督检查与打击欺诈骗保",
+                           "两定机构协议管理与DRG付费", "医保信息化和数据统计"]
