@@ -231,11 +231,14 @@ def kind_candidates(items: list[ItemRef], members: list[int], top_k: int) -> Can
 
 
 def list_places(duties: list[ItemRef]) -> np.ndarray:
-    """Where each duty stands in its list, from 0 (first) to 1 (last): lists of one kind follow their
-    trade's template, so the same matter comes at about the same place. NaN for a list's only duty."""
+    """Where each duty of a department's main list stands in it, from 0 (first) to 1 (last): lists of one
+    kind follow their trade's template, so the same matter comes at about the same place. NaN for a
+    division's duty (a division's list follows no template of the kind: a page of another office's
+    divisions met a ministry's first duty far down its list) and for a list's only duty."""
     lists: dict[tuple, list[int]] = defaultdict(list)
     for position, duty in enumerate(duties):
-        lists[(duty.government, duty.department, duty.section, duty.division)].append(position)
+        if duty.section == "duties":
+            lists[(duty.government, duty.department)].append(position)
     place = np.full(len(duties), np.nan)
     for members in lists.values():
         if len(members) > 1:
