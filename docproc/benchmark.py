@@ -163,7 +163,7 @@ RAW_FLOOR = 0.02
 # little better and ranked real lists (corpus2's development part) worse; word cosines (jieba) added
 # 0.2 points of top R on the blind lists, not worth segmenting every duty of a kind again. Where the
 # two duties stand in their lists (place, diagonal) added 0.8 points there, though their writers were
-# asked to vary the order, and a pair in corpus2's development part.
+# asked to vary the order, and two pairs of corpus2's development part.
 NEIGHBOURHOOD = ("ratio", "agreement", "margin", "agreeing", "disagreeing", "paths")
 FEATURES = ("rules", *NEIGHBOURHOOD, "place", "diagonal")
 # The second reading: the first reading's probability, the neighbourhood read again on it, and how

@@ -1693,8 +1693,9 @@ class _SectionWalker:
             sec.items[-1].subs.append(item)
         self.current_item = item
 
-
     def _nested_above_its_rank(self, sec: Section, label: Label) -> bool:
+        """Whether `label` numbers a sub-item of the last duty though it outranks the list's labels: the duty
+        ends with a colon and `label` counts one, or the duty's sub-items so far have its rank."""
         if self.current_name != "duties" or sec.level is None or label.rank >= sec.level or not sec.items:
             return False
         last = sec.items[-1]
