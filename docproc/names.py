@@ -596,7 +596,7 @@ def _named_atop(lines: list[str]) -> str | None:
         for name, after in joined + [(head[index], index + 1)]:
             below = head[after] if after < len(head) else ""
             short = _SHORT_FORM_LINE.fullmatch(below)
-            if _NAME_LINE_ONLY.fullmatch(name) and looks_like_org(name) and government_of(name) and \
+            if NAME_ONLY_LINE.fullmatch(name) and looks_like_org(name) and government_of(name) and \
                     (_BOOKLET_TITLE.fullmatch(below) or short and abbreviates(short.group(1), name)):
                 return name
     return None
@@ -609,7 +609,7 @@ _EDITOR_LINE = re.compile(rf"^([{HAN}]{{4,30}}?{ORG_END})(?:编|编印|主办)"
                           r"(?:[\d一二三四五六七八九十]{1,3}日)?)?$")
 
 
-_NAME_LINE_ONLY = re.compile(rf"([{HAN}]{{2,30}}?{ORG_END})")
+NAME_ONLY_LINE = re.compile(rf"([{HAN}]{{2,30}}?{ORG_END})")  # a line that is only a body's name (fullmatch)
 
 
 def _bulletin_editor(lines: list[str]) -> str | None:

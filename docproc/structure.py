@@ -11,6 +11,7 @@ from .list_layouts import TERMINAL as _TERMINAL
 from .list_layouts import with_list_layouts_read
 from .model import Change, Division, Document, Duty, LabourDivision, RawText
 from .names import (
+    NAME_ONLY_LINE,
     NEXT_FIELD,
     ORG_END,
     SIGN_NOTE,
@@ -695,7 +696,7 @@ def _signed_off_unit(lines: list[str]) -> str | None:
         if greeting and looks_like_org(greeting.group(1)) and government_of(greeting.group(1)):
             return greeting.group(1)
     for previous, line in zip(tail, tail[1:]):
-        name = _SIGNATURE_LINE.fullmatch(line.strip())
+        name = NAME_ONLY_LINE.fullmatch(line.strip())
         if not (_SIGN_OFF.match(previous.strip()) and name and looks_like_org(name.group(1))):
             continue
         unit = name.group(1)
@@ -708,7 +709,6 @@ def _signed_off_unit(lines: list[str]) -> str | None:
 
 _GREETING_SIGNATURE = re.compile(rf"([{HAN}]{{4,30}}?{ORG_END})[\s\u3000]+"
                                  r"(?:全体[\u4e00-\u9fff]{0,6}[\s\u3000]*)?(?:敬贺|恭贺|谨贺|敬上|敬赠)")
-_SIGNATURE_LINE = re.compile(rf"([{HAN}]{{2,30}}?{ORG_END})")
 
 
 _DIVISION_DUTIES_TITLE = re.compile(rf"([{HAN}]{{1,10}}?[室科股处])(?:工作|主要)?职[责能]")
@@ -997,9 +997,10 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     opening = re.sub(r"\s", "", texts[0][:120]) if texts else ""
     titles: set[str] = set()
     for index, (text, label) in enumerate(zip(texts, labels)):
-        if _FAX_HEADER.match(for_matching(text)):
+        matching = for_matching(text)
+        if _FAX_HEADER.match(matching):
             continue  # the fax machine's line atop each page, mid-item on page two
-        if _ADVERT.match(text) or _SCANNER_MARK.fullmatch(text.strip()) or _PAGER.fullmatch(for_matching(text).strip()):
+        if _ADVERT.match(text) or _SCANNER_MARK.fullmatch(text.strip()) or _PAGER.fullmatch(matching.strip()):
             continue  # a repost site's `【推广】…` between two items, a scanning app's mark under a page, a pager
         if index < 3:  # `X区财政局 > 职能介绍`, `X局 > 机构概况 > 主要职责`: a page titled as its breadcrumb (under
             text = _TITLE_CRUMB.sub("\\1\u3000", text)  # its site's name too)
