@@ -13,10 +13,10 @@ TERMINAL = tuple("。；;！？!?…")  # what ends a sentence, and so a complet
 
 def with_list_layouts_read(lines: list[str], labels: list[str]) -> tuple[list[str], list[str]]:
     """The lines rewritten, and the Word numbering labels with those a number line gave its item."""
-    texts = _numbers_before_a_space(_duty_column_only(_csv_rows_as_items(
+    texts = _numbers_before_a_space(_duty_column_only(_csv_rows_as_items(_one_cell_per_line(_pipe_rows_read(
         [_SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""),
                          _KEYCAP.sub(r"\1.", text.translate(_ENCLOSED_NUMERALS).replace("🔟", "10.")))
-         for text in lines])))
+         for text in lines])))))
     labels = list(labels)
     for index, number in _numbers_on_own_lines(texts).items():
         following = next((k for k in range(index + 1, len(texts)) if texts[k].strip()), None)
@@ -38,6 +38,71 @@ _SPACED_OUT = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
 _NUMBER_ONLY = re.compile(r"^[\s\u3000]*0?(\d{1,2})[\s\u3000]*$")
 
 
+# A table drawn with pipes (Markdown, a wiki, a text export): `| 主要职责 | 1.贯彻… |`, its rule `|---|---|`.
+_PIPE_ROW = re.compile(r"^[\s\u3000]*[|｜](.*)[|｜][\s\u3000]*$")
+_PIPE_RULE = re.compile(r"^[\s\u3000|｜:：\-－—]*$")
+_FIELD_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,10}")
+
+
+def _pipe_rows_read(texts: list[str]) -> list[str]:
+    """A pipe table's rows as the lines a typed text would have: a field row `| 单位名称 | X局 |` as
+    `单位名称：X局`, a row that continues the field above (`|  | 2.负责… |`) as its value alone, any other
+    row as its cells apart by tabs (a tab table's reading follows). Only when several rows have that form."""
+    rows = [_PIPE_ROW.match(text) for text in texts]
+    if sum(1 for row in rows if row) < 3:
+        return texts
+    out = []
+    for text, row in zip(texts, rows):
+        if not row:
+            out.append(text)
+            continue
+        cells = [cell.strip() for cell in re.split(r"[|｜]", row.group(1))]
+        if _PIPE_RULE.fullmatch(row.group(1)):
+            out.append("")
+        elif len(cells) == 2 and _FIELD_NAME.fullmatch(cells[0]) and cells[1]:
+            out.append(f"{cells[0]}：{cells[1]}")
+        elif len(cells) == 2 and not cells[0]:
+            out.append(cells[1])
+        else:
+            out.append("\t".join(cells))
+    return out
+
+
+# A table copied one cell a line (a spreadsheet pasted as text): a header `序号` `职责类别` `职责内容`
+# `承办机构` on lines of their own, then each row's cells, the row's number first.
+_HEADER_CELL = re.compile(r"[\u4e00-\u9fff]{2,8}")
+
+
+def _one_cell_per_line(texts: list[str]) -> list[str]:
+    """Such a table's rows as `1.` items of their duty cell alone; its other cells (a category, the
+    division in charge) are no part of the duty."""
+    out = list(texts)
+    lines = [index for index, text in enumerate(texts) if text.strip()]
+    cell = [texts[index].strip() for index in lines]
+    position = 0
+    while position < len(lines):
+        width = 1
+        while cell[position] in ("序号", "编号") and position + width < len(lines) and width < 6 and \
+                _HEADER_CELL.fullmatch(cell[position + width]):
+            width += 1
+        duty = [n for n in range(1, width) if _DUTY_COLUMN.search(cell[position + n]) and
+                not _OTHER_COLUMN.search(cell[position + n])]
+        rows: list[int] = []
+        start = position + width
+        while width >= 3 and len(duty) == 1 and start + width <= len(lines) and cell[start] == str(len(rows) + 1):
+            rows.append(start)
+            start += width
+        if len(rows) < 2:
+            position += 1
+            continue
+        for index in lines[position:start]:
+            out[index] = ""
+        for number, row in enumerate(rows, 1):
+            out[lines[row + duty[0]]] = f"{number}.{cell[row + duty[0]]}"
+        position = start
+    return out
+
+
 # A spreadsheet's list saved as CSV: `1,"承担…工作。",备注`.
 _CSV_ROW = re.compile(r'^(\d{1,3}),"([^"]+)"(?:,.*)?$|^(\d{1,3}),([^,"]+[。；;]),.*$')
 
@@ -55,7 +120,7 @@ def _csv_rows_as_items(texts: list[str]) -> list[str]:
 
 
 _DUTY_COLUMN = re.compile(r"职责|职能|事项|任务|内容")
-_OTHER_COLUMN = re.compile(r"依据|备注|来源|出处|说明|责任科室|承办")
+_OTHER_COLUMN = re.compile(r"依据|备注|来源|出处|说明|责任科室|承办|类别|类型|分类")
 
 
 def _duty_column_only(texts: list[str]) -> list[str]:

@@ -37,6 +37,7 @@ from .names import (
 from .normalize import for_matching, is_traditional
 from .numerals import to_int
 from .read.pdf import COLLECTION_HEAD, RULES_TITLE
+from .read.text import without_markdown_marks
 from .staffing import parse_staffing
 
 BOILERPLATE = re.compile(r"(?:交办|交代|安排|部署|布置|交付|交给|决定)的其[他它](?:工作)?(?:任务|事项|工作|事宜)|"
@@ -122,6 +123,7 @@ class Section:
 
 def build_document(raw: RawText, file: str) -> Document:
     """Assemble the Document for one file from its lines."""
+    raw = without_markdown_marks(raw)
     prepared = _prepare_lines(raw)
     unsigned = _without_signature(prepared)
     signer = _signer(prepared, unsigned)
@@ -149,6 +151,10 @@ def build_document(raw: RawText, file: str) -> Document:
             if department is None or named and government_of(department) is None and government_of(named) and \
                     abbreviates(department, named):
                 department = named  # `市计委…方案` under the notice that issues `骸州市计划委员会…方案`
+    if department and government_of(department) is None:
+        # an e-mail's subject `主题：转发：市委宣传部职能配置方案` over the 三定 it forwards, titled in full
+        department = next((name for line in lines[:40] if (name := _rules_title_name(line.key)) and
+                           government_of(name) and abbreviates(department, name)), department)
     if department is None:
         department = department_from_running_title("".join(line.key for line in lines[:40]))
     if department is None and title_index is None:
@@ -810,6 +816,13 @@ _SCANNER_MARK = re.compile(r"(?:由\s*)?扫描全能王\s*(?:扫描)?创建|"
 _ADVERT = re.compile(r"^[\s\u3000]*[【\[［〔(（](?:广告|推广|赞助|推荐阅读|相关阅读|热点推荐)[】\]］〕)）]")
 
 
+# A group chat's read count pasted with its notice (`【已读 36 / 未读 5】`), a scanned file's archive stamp
+# (`X县档案馆藏 1998-永久-047`): they fall between two lines of an item.
+_CHAT_RECEIPT = re.compile(r"[【\[]?已读\d+[/／|｜,，]?未读\d+[】\]]?")
+_ARCHIVE_STAMP = re.compile(r"[\u4e00-\u9fff]{0,12}档案(?:馆|室)藏?(?:19|20)\d{2}[-－—]?"
+                            r"(?:永久|长期|短期|定期\d{1,2}年|\d{1,2}年)[-－—]?\d{1,4}")
+
+
 # The pager of an article a site cut into pages, copied page after page: `<<上一页　1　2　3　下一页>>`.
 _PAGER = re.compile(r"[<«‹〈《]*[\s\u3000]*(?:首页[\s\u3000]*)?上一页[\s\u3000\d|｜]*下一页"
                     r"(?:[\s\u3000]*尾页)?[\s\u3000]*[>»›〉》]*")
@@ -1002,6 +1015,9 @@ def _prepare_lines(raw: RawText) -> list[Line]:
             continue  # the fax machine's line atop each page, mid-item on page two
         if _ADVERT.match(text) or _SCANNER_MARK.fullmatch(text.strip()) or _PAGER.fullmatch(matching.strip()):
             continue  # a repost site's `【推广】…` between two items, a scanning app's mark under a page, a pager
+        bare = re.sub(r"\s", "", matching)
+        if _CHAT_RECEIPT.fullmatch(bare) or _ARCHIVE_STAMP.fullmatch(bare):
+            continue
         if index < 3:  # `X区财政局 > 职能介绍`, `X局 > 机构概况 > 主要职责`: a page titled as its breadcrumb (under
             text = _TITLE_CRUMB.sub("\\1\u3000", text)  # its site's name too)
         plain = re.sub(r"\s", "", text)
@@ -1433,6 +1449,9 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          r"[^\s，,。；;]{2,30}主办$|[—\-－]+\s*END\s*[—\-－]+|"
                          # a WeChat article's close: `👉 想成为志愿者？`, `☎ 咨询电话：`, `编辑：X　审核：Y`
                          r"👉(?![^，,。]{0,10}(?:职责|职能|业务范围))|[☎📞✉]|(?:咨询|服务|举报|投诉)电话[：:]|"
+                         # `有事找工商联，咨询电话：…`, `长按识别二维码`, `阅读 1286　赞 37`
+                         r"[^，,。；;]{2,12}[，,](?:咨询|服务|举报|投诉|联系)电话[：:]|长按(?:识别|扫描|扫码)|"
+                         r"阅读\s*\d+\s*(?:赞|在看|点赞)|"
                          r"(?:责任)?编辑[：:][^，,。]{1,12}(?:\s|$)|(?:来源|发布时间|发布日期|发布机构|发布单位)[：:]|"
                          r"发布于\s*(?:19|20)\d{2}[-/.年]|"  # a post's footer
                          # `中心主任：X`, `局长：X`: the head of the body after its list
@@ -1450,7 +1469,11 @@ _SHORT_DUTIES_HEADING = re.compile(r"主要负责$|(?:部门|单位|机构|职�
                                    r"(?:主要)?职[责能](?:配置)?如下|职责范围|业务范围|(?:部门|单位|机构)?职[责能]简介|"
                                    r"主要业务|业务职能|"  # a portal's `主要业务` over its headings
                                    r"^[甲乙]方[\u4e00-\u9fff]{0,6}?职[责能]$|"  # a pledge's `乙方消防安全职责`
-                                   r"^(?:安全生产|消防安全)职责$")  # a department's `安全生产职责清单`
+                                   r"^(?:安全生产|消防安全)职责$|"  # a department's `安全生产职责清单`
+                                   # a street's 权责清单: `第一部分　主体职责` (its `配合职责` are other bodies')
+                                   r"^(?:第[一二三四五六七八九十]{1,2}部分[\s\u3000]*)?主体职责$")
+# The part of a street's 权责清单 that lists what it helps others with: `第二部分　配合职责`.
+_ASSISTING_DUTIES_HEADING = re.compile(r"(?:第[一二三四五六七八九十]{1,2}部分[\s\u3000]*)?(?:配合|协助|协同)职责")
 
 
 # `机构名称　主要职责` over a table of divisions, `内设机构及其主要职责`: the duties of the divisions.
@@ -1461,6 +1484,8 @@ _DIVISION_TABLE_HEADING = re.compile(r"^(?:序号[\s|｜]*)?(?:机构名称|内�
 def _short_heading_word(short: str) -> str | None:
     if _DIVISION_TABLE_HEADING.match(short):
         return "divisions"
+    if _ASSISTING_DUTIES_HEADING.fullmatch(short):
+        return "other"
     if re.fullmatch(r"(?:主要)?职[责能]|职责任务|职能配置", short):  # an annex's bare `职责：`, a page's `职能配置`
         return "duties"
     return _section_word(short) or ("duties" if _SHORT_DUTIES_HEADING.search(short) else None)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 
 from ..errors import ParseError
 from ..model import RawText
@@ -30,6 +31,22 @@ def read_text(data: bytes) -> RawText:
 
         lines = _join_wrapped([[PdfLine(line, paragraph_end=index in ends) for index, line in zip(kept, lines)]])
     return RawText(lines=lines, format="text", running_heads=heads)
+
+
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)")
+_MARKDOWN_QUOTE = re.compile(r"^>[ \t]*")
+_MARKDOWN_FENCE = re.compile(r"^(?:```|~~~)[A-Za-z]*$")
+
+
+def without_markdown_marks(raw: RawText) -> RawText:
+    """A page exported as Markdown (`# X局`, `## 主要职责`, `> 更新于…`, a fenced block), in any format: its
+    marks are no text. Only when two lines or more are Markdown headings (a lone `#` opens a hashtag or a
+    number as well)."""
+    if sum(1 for line in raw.lines if _MARKDOWN_HEADING.match(line)) < 2:
+        return raw
+    kept = [index for index, line in enumerate(raw.lines) if not _MARKDOWN_FENCE.match(line)]
+    return replace(raw, lines=[_MARKDOWN_QUOTE.sub("", _MARKDOWN_HEADING.sub("", raw.lines[index])) for index in kept],
+                   labels=[raw.labels[index] for index in kept] if raw.labels else raw.labels)
 
 
 # A subtitle file (.srt, .vtt) of a video about the department: its cue numbers and timings are no text.

@@ -3388,3 +3388,61 @@ def test_a_page_of_bare_headings_under_a_duties_heading_with_a_note():
     doc = parse_bytes(page.encode("utf-8"), "医保局.txt")
     assert _items(doc) == ["医疗保障制度建设与政策法规", "参保扩面与待遇保障", "基金监督检查与打击欺诈骗保",
                            "两定机构协议管理与DRG付费", "医保信息化和数据统计"]
+
+
+def test_a_markdown_export_and_a_key_value_pipe_table():
+    markdown = ("# 乙湖市乙川区司法局\n\n> 本页由部门职能栏目导出。\n\n## 主要职责\n\n1. 负责全区法治宣传教育工作。\n"
+                "2. 指导管理全区人民调解工作。\n\n## 联系方式\n\n```\n地址：乙川区府前路XX号\n```\n")
+    for name, data in (("zhize.md.txt", markdown.encode("utf-8")), ("zhize.docx", _docx(markdown.splitlines()))):
+        doc = parse_bytes(data, name)
+        assert (doc.department, doc.government) == ("乙湖市乙川区司法局", "乙湖市乙川区")
+        assert _items(doc) == ["负责全区法治宣传教育工作。", "指导管理全区人民调解工作。"]
+    table = ("| 项目 | 内容 |\n|------|------|\n| 单位名称 | 乙湖市乙川区档案馆 |\n| 机构性质 | 区委直属事业单位 |\n"
+             "| 主要职责 | 1.负责全区档案的接收、征集和保管。 |\n|  | 2.负责档案的开发利用和编研工作。 |\n"
+             "| 内设机构 | 综合股、业务股 |\n| 更新时间 | 2021-04-06 |\n")
+    doc = parse_bytes(table.encode("utf-8"), "档案馆职能表.txt")
+    assert doc.department == "乙湖市乙川区档案馆"
+    assert _items(doc) == ["负责全区档案的接收、征集和保管。", "负责档案的开发利用和编研工作。"]
+
+
+def test_a_table_pasted_one_cell_a_line_keeps_only_the_duty_cells():
+    text = ("乙湖市乙川区乙桥街道办事处职责清单\n\n第一部分　主体职责\n序号\n职责类别\n职责内容\n承办机构\n"
+            "1\n党的建设\n加强街道党工委自身建设，落实党建引领基层治理任务。\n党建办\n"
+            "2\n公共服务\n承办辖区就业、社保、救助等民生事项的受理和代办。\n社会事务办\n"
+            "3\n平安建设\n开展矛盾纠纷排查化解和网格化服务管理。\n平安办\n\n"
+            "第二部分　配合职责\n1\n配合区市场监管部门开展食品安全巡查。\n经济发展办\n")
+    doc = parse_bytes(text.encode("utf-8"), "街道职责清单.txt")
+    assert _items(doc) == ["加强街道党工委自身建设，落实党建引领基层治理任务。",
+                           "承办辖区就业、社保、救助等民生事项的受理和代办。",
+                           "开展矛盾纠纷排查化解和网格化服务管理。"]
+
+
+def test_chat_receipts_archive_stamps_and_a_wechat_close_are_no_part_of_an_item():
+    notice = ("【乙桥街道工作群】群公告\n发布人：党政办　2022/03/11 08:47\n各社区：\n"
+              "现将乙湖市乙川区乙桥街道办事处职责公布如下，"
+              "请组织学习。乙桥街道办事处是区人民政府的派出机关，街道办事处职责如下：\n1、加强党的建设。推动党建引领基层治理，\n"
+              "【已读 36 / 未读 5】\n支持社区党组织发挥作用。\n2、组织公共服务。承办辖区民生事项的受理和代办。\n"
+              "3、承办区委、区政府交办的其他事项。\n收到请回复“1”。\n")
+    doc = parse_bytes(notice.encode("utf-8"), "群公告.txt")
+    assert _items(doc)[0] == "加强党的建设。推动党建引领基层治理，支持社区党组织发挥作用。"
+    scan = ("乙 溪 县 粮 食 局\n主 要 职 责 、 机 构 设 置 和 人 员 编 制 方 案\n二 、 主 要 职 责\n"
+            "( 一 ) 贯 彻 执 行 国 家 粮 食 方 针 政 策 ;\n( 二 ) 负 责 全 县 粮 食 流 通 的 统 计 和\n— 2 —\n"
+            "乙 溪 县 档 案 馆 藏 1998 - 永 久 - 0 4 7\n信 息 工 作 ;\n"
+            "( 三 ) 承 办 县 人 民 政 府 交 办 的 其 他 事 项 .\n\n三 、 内 设 股 室\n( 一 ) 办 公 室\n")
+    doc = parse_bytes(scan.encode("utf-8"), "粮食局方案（扫描件）.txt")
+    assert "档案馆" not in "".join(_items(doc)) and len(_items(doc)) == 3
+    post = ("乙水工商联 2023-06-14 发表于乙南\n县工商联是干什么的？\n"
+            "乙水县工商业联合会是县委领导下的人民团体。职责主要有这几方面：\n"
+            "01\n引导民营企业家坚定发展信心。\n02\n反映会员企业的意见建议和合理诉求。\n03\n组织会员参与光彩事业和公益慈善活动。\n\n"
+            "有事找工商联，咨询电话：0XXX-XXXXXXX\n长按识别二维码，关注“乙水工商联”\n阅读 1286　　赞 37　　在看 9\n")
+    doc = parse_bytes(post.encode("utf-8"), "推文.txt")
+    assert _items(doc)[-1] == "组织会员参与光彩事业和公益慈善活动。"
+
+
+def test_a_forwarded_e_mail_names_the_department_as_the_forwarded_title_does():
+    mail = ("发件人：办公室 王XX <bgs@xxxx.gov.cn>\n收件人：各科室\n主题：转发：市委宣传部职能配置方案（请学习）\n\n"
+            "各科室：现将方案转发，请认真学习。\n-------- 原始邮件 --------\n"
+            "中共乙湖市委宣传部职能配置、内设机构和人员编制规定\n"
+            "二、主要职责\n1.宣传贯彻党的理论和路线方针政策。\n2.负责引导全市社会舆论。\n")
+    doc = parse_bytes(mail.encode("utf-8"), "转发：市委宣传部职能配置方案.txt")
+    assert (doc.department, doc.government) == ("中共乙湖市委宣传部", "乙湖市")
