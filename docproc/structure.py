@@ -36,7 +36,7 @@ from .names import (
 )
 from .normalize import for_matching, is_traditional
 from .numerals import to_int
-from .read.pdf import COLLECTION_HEAD, RULES_TITLE
+from .read.pdf import BUDGET_RUNNING_HEAD, COLLECTION_HEAD, RULES_TITLE
 from .read.text import without_markdown_marks
 from .staffing import parse_staffing
 
@@ -942,7 +942,9 @@ def _inline_list_end(key: str, cuts: list[int]) -> list[int]:
 
 # A form's field that a PDF ran onto the sentence before it (`…的行为。举办单位：X县民政局`).
 _FIELD_AFTER_SENTENCE = re.compile(r"(?<=[。；;])[\s\u3000]*(?=(?:举办单位|开办资金|单位地址|办公地址|联系电话|联系人|"
-                                   r"核查人|核查意见|核查日期|法定代表人|经费来源|住所)[：:])")
+                                   r"核查人|核查意见|核查日期|法定代表人|经费来源|住所|"
+                                   # a page's source line run on after the last duty when the text was joined
+                                   r"信息来源|发布日期|发布时间|更新日期|更新时间)[：:])")
 
 
 _TITLE_CRUMB = re.compile(rf"^([{HAN}]{{2,30}}?{ORG_END})[\s\u3000]*[>＞»][\s\u3000]*"
@@ -983,7 +985,9 @@ def _bare_runs_as_bullets(texts: list[str]) -> list[str]:
         return texts
     start = heads[-1] + 1  # (under the page's title, where a breadcrumb over it names the duties too)
     end = start
-    while end < len(texts) and _BARE_HEADING_LINE.fullmatch(texts[end].strip()):
+    # (`一、综合监管与政策法规` is labelled already: a bullet before its label would end the item above it)
+    while end < len(texts) and _BARE_HEADING_LINE.fullmatch(texts[end].strip()) and \
+            match_label(for_matching(texts[end].strip()))[0] is None:
         end += 1
     if end - start < 4:
         return texts
@@ -1001,6 +1005,15 @@ _TAG_BEFORE_LABEL = re.compile(r"^[\s\u3000]*(?:【[^】]{1,12}】|第[一二三
 _TREE_BRANCH = re.compile(r"^[\s\u3000]*[│├└┣┗┃][\s\u3000│├└┣┗┃─━]*")
 
 
+def _inside_item(texts: list[str], index: int) -> bool:
+    """The line stands inside a list: a labelled item is before it, and after it the next labelled item or
+    the rest of the item's sentence (a title between a table of contents and the text is no such line)."""
+    before = next((text.strip() for text in reversed(texts[:index]) if text.strip()), "")
+    after = next((text.strip() for text in texts[index + 1:] if text.strip()), "")
+    return bool(before and after) and match_label(for_matching(before))[0] is not None and \
+        (match_label(for_matching(after))[0] is not None or not before.endswith(_TERMINAL))
+
+
 def _prepare_lines(raw: RawText) -> list[Line]:
     """Prefix Word numbering labels, drop edit links and page footers, split lines at inline labels."""
     out: list[Line] = []
@@ -1016,7 +1029,8 @@ def _prepare_lines(raw: RawText) -> list[Line]:
         if _ADVERT.match(text) or _SCANNER_MARK.fullmatch(text.strip()) or _PAGER.fullmatch(matching.strip()):
             continue  # a repost site's `【推广】…` between two items, a scanning app's mark under a page, a pager
         bare = re.sub(r"\s", "", matching)
-        if _CHAT_RECEIPT.fullmatch(bare) or _ARCHIVE_STAMP.fullmatch(bare):
+        if _CHAT_RECEIPT.fullmatch(bare) or _ARCHIVE_STAMP.fullmatch(bare) or \
+                index >= 3 and BUDGET_RUNNING_HEAD.fullmatch(bare) and _inside_item(texts, index):
             continue
         if index < 3:  # `X区财政局 > 职能介绍`, `X局 > 机构概况 > 主要职责`: a page titled as its breadcrumb (under
             text = _TITLE_CRUMB.sub("\\1\u3000", text)  # its site's name too)
@@ -1452,8 +1466,9 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          # `有事找工商联，咨询电话：…`, `长按识别二维码`, `阅读 1286　赞 37`
                          r"[^，,。；;]{2,12}[，,](?:咨询|服务|举报|投诉|联系)电话[：:]|长按(?:识别|扫描|扫码)|"
                          r"阅读\s*\d+\s*(?:赞|在看|点赞)|"
-                         r"(?:责任)?编辑[：:][^，,。]{1,12}(?:\s|$)|(?:来源|发布时间|发布日期|发布机构|发布单位)[：:]|"
+                         r"(?:责任)?编辑[：:][^，,。]{1,12}(?:\s|$)|(?:信息)?(?:来源|发布时间|发布日期|发布机构|发布单位)[：:]|"
                          r"发布于\s*(?:19|20)\d{2}[-/.年]|"  # a post's footer
+                         r"[（(](?:更新|发布|修订|公开)(?:时间|日期)[：:]|"  # `（更新时间：2020年6月）` under a list
                          # `中心主任：X`, `局长：X`: the head of the body after its list
                          r"[\u4e00-\u9fff]{0,4}(?:主任|局长|书记|馆长|站长|校长|院长|所长|队长|会长|主席)[：:]"
                          r"[\u4e00-\u9fff]{2,4}(?:\s|$)|"

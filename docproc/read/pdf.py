@@ -197,10 +197,12 @@ def paged_chrome(texts: list[str]) -> set[int]:
     opening = "".join(text.strip() for text in texts[:min(12, marks[0])])
     for page in pages[1:]:
         dropped.update(index for index in page[:2] if texts[index].strip() in title or
-                       COLLECTION_HEAD.search(texts[index].strip()) or _own_title_again(texts[index].strip(), opening))
+                       COLLECTION_HEAD.search(texts[index].strip()) or _own_title_again(texts[index].strip(), opening)
+                       or BUDGET_RUNNING_HEAD.fullmatch(texts[index].strip()))
     for mark in marks:  # or as the foot of the page over its number: `— X市机构改革文件选编（2019） —` / `· 27 ·`
         dropped.update(index for index in range(max(0, mark - 2), mark)
-                       if COLLECTION_HEAD.search(texts[index].strip(" \t\u3000—－-–")))
+                       if COLLECTION_HEAD.search(texts[index].strip(" \t\u3000—－-–")) or
+                       BUDGET_RUNNING_HEAD.fullmatch(texts[index].strip(" \t\u3000—－-–")))
     return dropped | set(marks)
 
 
@@ -217,6 +219,11 @@ def _own_title_again(line: str, opening: str) -> bool:
 _COLLECTION_WORDS = "(?:汇编|匯編|彙編|公报|公報|年鉴|年鑑|选编|選編|改革文件)"
 COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}" + _COLLECTION_WORDS + r"(?:[（(]\d{4}(?:年版?)?[）)])?"
                              r"(?:[\s\u3000]*(?:\d{4}年)?第\d{1,3}[期号])?$")
+
+
+# A budget's running head or foot: `X局2016年部门预算`, `X县2024年单位预算　　第X页`.
+BUDGET_RUNNING_HEAD = re.compile(r"[^。；;，,：:\s]{2,40}?(?:19|20)\d{2}年度?(?:部门|单位)?(?:预算|决算)(?:公开)?"
+                                 r"(?:[\s\u3000]*第[XＸ\d]{1,3}页(?:[\s\u3000]*共[XＸ\d]{1,3}页)?)?")
 
 
 def _digits_blind(line: str) -> str:

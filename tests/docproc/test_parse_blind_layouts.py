@@ -3446,3 +3446,31 @@ def test_a_forwarded_e_mail_names_the_department_as_the_forwarded_title_does():
             "二、主要职责\n1.宣传贯彻党的理论和路线方针政策。\n2.负责引导全市社会舆论。\n")
     doc = parse_bytes(mail.encode("utf-8"), "转发：市委宣传部职能配置方案.txt")
     assert (doc.department, doc.government) == ("中共乙湖市委宣传部", "乙湖市")
+
+
+def test_a_budget_s_running_head_between_items_and_a_page_s_source_line_under_a_run_in_list():
+    budget = ("乙埠县党员教育中心2024年单位预算\n第一部分　单位概况\n一、主要职责\n"
+              "乙埠县党员教育中心为县委组织部所属事业单位，主要职责为：\n"
+              "1. 承担全县党员远程教育站点的建设维护。\n2. 组织开展农村党员的集中轮训。\n"
+              "乙埠县2024年单位预算　　第X页\n"
+              "3. 完成县委组织部交办的其他工作。\n二、单位预算单位构成\n本单位无下属单位。\n")
+    doc = parse_bytes(budget.encode("utf-8"), "乙埠县党员教育中心2024年预算.txt")
+    assert _items(doc) == ["承担全县党员远程教育站点的建设维护。", "组织开展农村党员的集中轮训。",
+                           "完成县委组织部交办的其他工作。"]
+    paged = ("乙原市文化局2016年部门预算\n一、部门职责\n根据市政府机构改革方案，市文化局承担下列职责：\n"
+             "一、贯彻执行文化工作的方针政策，拟订全市文化事业发展规划。\n二、指导公共文化事业发展。\n— 2 —\n"
+             "乙原市文化局2016年部门预算\n三、承办市政府交办的其他事项。\n二、部门预算单位构成\n")
+    doc = parse_bytes(paged.encode("utf-8"), "乙原市文化局2016年部门预算.txt")
+    assert _items(doc)[1] == "指导公共文化事业发展。"
+    page = ("乙城市水利局 >> 机构职能\n乙城市水利局为市政府工作部门。主要职责：贯彻执行水利方针政策；"
+            "负责全市节约用水工作；"
+            "完成市委、市政府交办的其他任务。\n信息来源：乙城市水利局　发布日期：2020-07-14\n")
+    doc = parse_bytes(page.encode("utf-8"), "shuili.txt")
+    assert _items(doc)[-1] == "完成市委、市政府交办的其他任务。"
+
+
+def test_a_portal_s_labelled_headings_under_a_duties_line_and_its_update_note():
+    page = ("乙阳市乙桥区市场监督管理局\n网站首页  机构设置  领导信息  主要职能  内设机构  联系我们\n主要职能\n"
+            "一、综合监管与政策法规\n二、登记注册与信用监管\n三、价格监督与反不正当竞争\n四、广告监管\n（更新时间：2020年6月）\n")
+    doc = parse_bytes(page.encode("utf-8"), "scjg.txt")
+    assert _items(doc) == ["综合监管与政策法规", "登记注册与信用监管", "价格监督与反不正当竞争", "广告监管"]
