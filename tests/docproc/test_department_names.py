@@ -247,3 +247,15 @@ def test_a_paper_handed_on_a_count_of_places_and_a_co_handler_are_no_part_of_a_n
     from docproc.names import department_mentions
 
     assert [m[2] for m in department_mentions(clause)] == names
+
+
+@pytest.mark.parametrize("clause, names", [
+    ("我局已电话告知县水利局堤防管理所，该所答复三日内修复。", ["县水利局堤防管理所"]),
+    ("巡查中发现的流浪乞讨人员交县民政局救助管理站接收。", ["县民政局救助管理站"]),
+    ("由乙沙县农业局植保站派员指导防治。", ["乙沙县农业局植保站"]),
+    ("培训名单由县农业机械管理局提供给县农机技术推广站。", ["县农业机械管理局", "县农机技术推广站"]),
+])
+def test_a_bureau_s_station_or_office_is_named_with_its_bureau_and_a_verb_ends_a_name(clause, names):
+    from docproc.names import department_mentions
+
+    assert [m[2] for m in department_mentions(clause)] == names
