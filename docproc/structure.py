@@ -2258,6 +2258,8 @@ def _mark_incomplete(doc: Document, sections: dict[str, Section], body: list[Lin
     if last.endswith(_TERMINAL) or last.endswith(("。”", "。）", "。)")) or _PAGE_FIELD.match(last) or \
             _PUBLISHED.search(last):
         return  # a page's `联系电话：…` or `发布日期：…` under the text ends no sentence and cuts nothing
+    if re.search(r"[\u4e00-\u9fff][ \u3000]*[.．]$", last):
+        return  # an old typed or OCR'd text's full stop: `承办县人民政府交办的其他事项 .`
     last_section = None
     for name, sec in sections.items():
         if sec.items and (sec.items[-1].key.endswith(last[-6:]) or last.endswith(sec.items[-1].key[-6:])):

@@ -3474,3 +3474,10 @@ def test_a_portal_s_labelled_headings_under_a_duties_line_and_its_update_note():
             "一、综合监管与政策法规\n二、登记注册与信用监管\n三、价格监督与反不正当竞争\n四、广告监管\n（更新时间：2020年6月）\n")
     doc = parse_bytes(page.encode("utf-8"), "scjg.txt")
     assert _items(doc) == ["综合监管与政策法规", "登记注册与信用监管", "价格监督与反不正当竞争", "广告监管"]
+
+
+def test_an_old_text_s_half_width_full_stop_closes_its_last_item():
+    text = ("乙溪县粮食局\n主要职责、机构设置和人员编制方案\n二、主要职责\n(一)贯彻执行国家粮食方针政策;\n"
+            "(二)负责全县粮食流通的统计和信息工作;\n(三)承办县人民政府交办的其他事项.\n")
+    doc = parse_bytes(text.encode("utf-8"), "粮食局方案.txt")
+    assert _items(doc)[-1] == "承办县人民政府交办的其他事项."
