@@ -208,6 +208,8 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取
 
 # A table's header row after the duties (`序号　事项名称　事项类型…`): its rows are no duties.
 _TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+[\u4e00-\u9fff]{2,8}[\s\u3000|｜]+[\u4e00-\u9fff]")
+_DUTY_TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+(?:[\u4e00-\u9fff]{2,8}[\s\u3000|｜]+)*?"
+                                r"(?:主要)?职[责能](?:事项|内容)?(?:[\s\u3000|｜]|$)")
 _UNITS_TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+(?:单位|机构|部门|科室|处室|站所)名称[\s\u3000|｜]")
 # A paragraph that tells the unit's story, not a duty: `近年来，…`, `截至2023年底，…`.
 _NARRATIVE_OPENING = re.compile(r"(?:近年来|近几年来?|多年来|几年来|去年以来|今年以来|截至|截止|目前[，,]|"
@@ -1582,6 +1584,9 @@ class _SectionWalker:
                 opened = "other"
         if opened == "duties" and label is not None and label.level == "article":
             self.duties_heading = rest
+        if opened is None and label is None and _DUTY_TABLE_HEADER.match(rest) and self.current_name != "duties" and \
+                not (self.sections.get("duties") and self.sections["duties"].items):
+            opened = "duties"  # a 权责清单's table `序号　职责类别　职责事项　责任科室` under no duties heading
         if opened is None and self._next_part(label, rest):
             opened = "other"
         if label is not None and label.level == "A" and opened and opened != "other":

@@ -3481,3 +3481,14 @@ def test_an_old_text_s_half_width_full_stop_closes_its_last_item():
             "(二)负责全县粮食流通的统计和信息工作;\n(三)承办县人民政府交办的其他事项.\n")
     doc = parse_bytes(text.encode("utf-8"), "粮食局方案.txt")
     assert _items(doc)[-1] == "承办县人民政府交办的其他事项."
+
+
+def test_a_duty_list_table_under_no_duties_heading_opens_the_duties():
+    text = ("乙州市乙湖区乙园街道办事处权责清单（2020年版）\n\n"
+            "说明：本清单共列基本职责 3 项，各科室按“责任科室”栏履职。\n\n"
+            "序号\t职责类别\t职责事项\t责任科室\t依据\n1\t党的建设\t加强街道党工委自身建设，统筹抓好辖区党建工作。\t党建办\t党内法规\n"
+            "2\t民生服务\t承办辖区居民社会救助事项的受理和初审。\t社会事务办\t《社会救助暂行办法》\n"
+            "3\t平安建设\t开展人民调解和信访接待工作。\t平安办\t《人民调解法》\n\n备注：本清单所列依据仅列主要文件。\n")
+    doc = parse_bytes(text.encode("utf-8"), "街道权责清单.txt")
+    assert _items(doc) == ["加强街道党工委自身建设，统筹抓好辖区党建工作。", "承办辖区居民社会救助事项的受理和初审。",
+                           "开展人民调解和信访接待工作。"]
