@@ -208,6 +208,8 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取
 
 # A table's header row after the duties (`序号　事项名称　事项类型…`): its rows are no duties.
 _TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+[\u4e00-\u9fff]{2,8}[\s\u3000|｜]+[\u4e00-\u9fff]")
+# A 权责清单's header row with a duty column (`序号　职责类别　职责事项　责任科室`): under no heading, it
+# opens the duties.
 _DUTY_TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+(?:[\u4e00-\u9fff]{2,8}[\s\u3000|｜]+)*?"
                                 r"(?:主要)?职[责能](?:事项|内容)?(?:[\s\u3000|｜]|$)")
 _UNITS_TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+(?:单位|机构|部门|科室|处室|站所)名称[\s\u3000|｜]")
