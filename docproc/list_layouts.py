@@ -51,10 +51,13 @@ def _pipe_rows_read(texts: list[str]) -> list[str]:
     rows = [_PIPE_ROW.match(text) for text in texts]
     if sum(1 for row in rows if row) < 3:
         return texts
-    out = []
+    out: list[str] = []
+    previous: list[str] = []  # the cells of the last row of three or more
+    at = 0  # and where it went
     for text, row in zip(texts, rows):
         if not row:
             out.append(text)
+            previous = []
             continue
         cells = [cell.strip() for cell in re.split(r"[|｜]", row.group(1))]
         if _PIPE_RULE.fullmatch(row.group(1)):
@@ -63,7 +66,13 @@ def _pipe_rows_read(texts: list[str]) -> list[str]:
             out.append(f"{cells[0]}：{cells[1]}")
         elif len(cells) == 2 and not cells[0]:
             out.append(cells[1])
+        elif previous and len(cells) == len(previous) and not cells[0]:
+            # a cell's text wrapped onto a row of its own (`| | |务，协调处理…| | |`): the row above goes on
+            previous = [above + below for above, below in zip(previous, cells)]
+            out[at] = "\t".join(previous)
+            out.append("")
         else:
+            previous, at = (cells if len(cells) >= 3 else []), len(out)
             out.append("\t".join(cells))
     return out
 

@@ -824,7 +824,8 @@ _ADVERT = re.compile(r"^[\s\u3000]*[【\[［〔(（](?:广告|推广|赞助|推�
 # (`X县档案馆藏 1998-永久-047`): they fall between two lines of an item.
 _CHAT_RECEIPT = re.compile(r"[【\[]?已读\d+[/／|｜,，]?未读\d+[】\]]?")
 _ARCHIVE_STAMP = re.compile(r"[\u4e00-\u9fff]{0,12}档案(?:馆|室)藏?(?:19|20)\d{2}[-－—]?"
-                            r"(?:永久|长期|短期|定期\d{1,2}年|\d{1,2}年)[-－—]?\d{1,4}")
+                            r"(?:永久|长期|短期|定期\d{1,2}年|\d{1,2}年)[-－—]?\d{1,4}|"
+                            r"[【\[（(]?档案(?:馆|室)?专用章?[】\]）)]?")  # `档 案 专 用` stamped on a page
 
 
 # The pager of an article a site cut into pages, copied page after page: `<<上一页　1　2　3　下一页>>`.

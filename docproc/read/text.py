@@ -41,11 +41,14 @@ _MARKDOWN_FENCE = re.compile(r"^(?:```|~~~)[A-Za-z]*$")
 def without_markdown_marks(raw: RawText) -> RawText:
     """A page exported as Markdown (`# X局`, `## 主要职责`, `> 更新于…`, a fenced block), in any format: its
     marks are no text. Only when two lines or more are Markdown headings (a lone `#` opens a hashtag or a
-    number as well)."""
-    if sum(1 for line in raw.lines if _MARKDOWN_HEADING.match(line)) < 2:
+    number as well). A reply's quoted e-mail (`> 　　1、贯彻…` line after line) loses its marks too."""
+    markdown = sum(1 for line in raw.lines if _MARKDOWN_HEADING.match(line)) >= 2
+    quoted = sum(1 for line in raw.lines if _MARKDOWN_QUOTE.match(line)) >= 3
+    if not markdown and not quoted:
         return raw
-    kept = [index for index, line in enumerate(raw.lines) if not _MARKDOWN_FENCE.match(line)]
-    return replace(raw, lines=[_MARKDOWN_QUOTE.sub("", _MARKDOWN_HEADING.sub("", raw.lines[index])) for index in kept],
+    kept = [index for index, line in enumerate(raw.lines) if not (markdown and _MARKDOWN_FENCE.match(line))]
+    lines = [_MARKDOWN_QUOTE.sub("", raw.lines[index]) for index in kept]
+    return replace(raw, lines=[_MARKDOWN_HEADING.sub("", line) if markdown else line for line in lines],
                    labels=[raw.labels[index] for index in kept] if raw.labels else raw.labels)
 
 
