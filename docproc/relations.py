@@ -661,7 +661,7 @@ def _units(key: str, tabled: bool) -> list[str]:
     whole text when its title says it divides one matter (`关于明确…监管职责的通知`), or an early
     heading does and it has no numbered items; the numbered items of a text without 第X条 articles;
     otherwise its articles."""
-    if tabled:
+    if tabled or len(_NUMBERED_ROW.findall(key)) >= 2:
         return key.splitlines()
     tasks = _tasks(key)
     if len(re.findall("牵头", key)) >= 2:
@@ -672,6 +672,10 @@ def _units(key: str, tabled: bool) -> list[str]:
             _DIVIDES_ONE_MATTER.search(key[:200]) and not numbered:
         return [key]
     return tasks if numbered else _articles(key)
+
+
+# A table flattened a row a line, each row opening with its number: `序号1　事项：…　主责单位：…　配合单位：…`.
+_NUMBERED_ROW = re.compile(r"(?m)^\s*序号\s*\d{1,3}(?![\d.．、])")
 
 
 # A matter divided among several departments that the text then tells to work together.

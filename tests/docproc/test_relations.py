@@ -2788,3 +2788,15 @@ def test_an_inspection_record_titled_with_its_unit_is_that_unit_s_own_paper():
     record = ("乙屯县城市管理行政执法局现场检查笔录\n检查时间：2011年8月2日\n当事人：李某某\n"
               "执法人员：张某某，会同县工商行政管理局城关工商所工作人员一名\n处理：责令当事人当日清除占道物品。\n")
     assert _related(_every_pair(record, "笔录.txt"), "乙屯县城市管理行政执法局", "县工商行政管理局城关工商所")
+
+
+def test_a_boundary_list_flattened_a_row_a_line_pairs_bodies_within_a_row_only():
+    rows = ("乙坪县住宅小区管理职责边界清单（2015年修订）\n"
+            "序号1　事项：小区内违法搭建　主责单位：县城市管理行政执法局　配合单位：——　说明：执法局立案查处。\n"
+            "序号2　事项：小区电梯安全　主责单位：县质量技术监督局　配合单位：——　说明：由质监局自行检查。\n"
+            "序号3　事项：小区内饲养犬只　主责单位：县公安局　配合单位：县畜牧兽医局　说明：两局每季度互通犬只数据。\n"
+            "编制：县住房和城乡建设局物业科\n")
+    pairs = _every_pair(rows, "边界清单.txt")
+    assert _related(pairs, "县公安局", "县畜牧兽医局")
+    assert not _related(pairs, "县城市管理行政执法局", "县质量技术监督局")
+    assert not _related(pairs, "县质量技术监督局", "县公安局")
