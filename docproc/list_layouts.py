@@ -203,6 +203,9 @@ def _numbers_on_own_lines(texts: list[str]) -> dict[int, str]:
     return {numbers[position][0]: f"{numbers[position][1]}." for position in _counting_from_one(numbers)}
 
 
+# `【主要职能】`, `X市城市管理局　职能一览` over a page's headings
+_DUTIES_HEAD = re.compile(rf"(?:[{HAN}]{{2,30}}?(?:局|委|办|中心|院|馆|站|所|会)[\s\u3000]*)?"
+                          r"[【\[]?(?:主要|部门|工作)?职[能责](?:职责|一览表?|简介)?[】\]]?[：:]?")
 _NUMBER_AND_SPACE = re.compile(rf"^[\s\u3000]*(\d{{1,2}})[ \u3000]+(?=[{HAN}“])")
 _RUN_ON_NUMBER = re.compile(rf"(?<=[。；;])[ \u3000]*(\d{{1,2}})[ \u3000]+(?=[{HAN}“])")
 
@@ -211,12 +214,22 @@ def _numbers_before_a_space(texts: list[str]) -> list[str]:
     """`1 贯彻执行…。` `2 负责…。`: a table's number column laid out as text (a PDF keeps no tab). Numbers
     that count up from 1 at the start of sentences are labels; short headings (`1 总则`) are not."""
     found: list[tuple[int, re.Match]] = []  # (line index, the number and its space), in reading order
+    headings: list[tuple[int, re.Match]] = []  # numbered lines that end in no stop
     for index, text in enumerate(texts):
         match = _NUMBER_AND_SPACE.match(text)
         if match and text.rstrip().endswith(TERMINAL):
             # and the items a PDF ran onto this line at the margin: `2 组织…品牌；3 指导…运行；`
             found += [(index, match)] + [(index, inner) for inner in _RUN_ON_NUMBER.finditer(text, match.end())]
+        elif match:
+            headings.append((index, match))
     counted = _counting_from_one([(index, int(match.group(1))) for index, match in found])
+    # a page's headings-only list right under its duties heading (`【主要职能】` / `1  预算管理与绩效评价`)
+    runs = _counting_from_one([(index, int(match.group(1))) for index, match in headings])
+    starts = [position for position in sorted(runs) if int(headings[position][1].group(1)) == 1]
+    if starts and all(headings[position][0] > 0 and _DUTIES_HEAD.fullmatch(texts[headings[position][0] - 1].strip())
+                      for position in starts):
+        counted |= {len(found) + position for position in runs}
+        found += headings
     out = list(texts)
     for position in sorted(counted, reverse=True):  # from the end, so that earlier offsets hold
         index, match = found[position]

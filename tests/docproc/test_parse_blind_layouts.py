@@ -3521,3 +3521,14 @@ def test_an_archive_s_use_stamp_on_a_scanned_page_is_no_part_of_an_item():
             "　　　　　　　　档 案 专 用\n\n质量管理和计量工作 .\n3 ． 完成县政府交办的其他任务 .\n三 、内设机构\n")
     doc = parse_bytes(scan.encode("utf-8"), "二轻局方案.txt")
     assert _items(doc)[1] == "负责二轻系统的产品质量管理和计量工作 ."
+
+
+def test_a_duties_title_with_a_year_note_and_numbered_headings_under_a_duties_line():
+    trad = ("乙橋區城市管理局主要職責（2018年）\n1、負責戶外廣告設置管理。\n2、組織實施亮化工程。\n"
+            "3、負責環衛設施建設和管理。\n")
+    doc = parse_bytes(trad.encode("utf-8"), "chengguan_2018.txt")
+    assert len(_items(doc)) == 3
+    for page in ("乙宁市财政局\n【主要职能】\n", "乙宁市财政局　职能一览\n"):
+        text = page + "1  财政政策研究与体制改革\n2  预算管理与绩效评价\n3  国库支付与库款调度\n4  政府债务管理\n"
+        doc = parse_bytes(text.encode("utf-8"), "czj.txt")
+        assert _items(doc) == ["财政政策研究与体制改革", "预算管理与绩效评价", "国库支付与库款调度", "政府债务管理"]
