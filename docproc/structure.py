@@ -1010,6 +1010,16 @@ _TAG_BEFORE_LABEL = re.compile(r"^[\s\u3000]*(?:【[^】]{1,12}】|第[一二三
 _TREE_BRANCH = re.compile(r"^[\s\u3000]*[│├└┣┗┃][\s\u3000│├└┣┗┃─━]*")
 
 
+def _running_head_inside_item(texts: list[str], index: int, bare: str) -> bool:
+    """A budget's running head or foot between two lines of a list: it carries its page's number
+    (`X县2024年单位预算　　第X页`) or repeats; met once without a number, it is the budget's title."""
+    if not BUDGET_RUNNING_HEAD.fullmatch(bare):
+        return False
+    paged = re.search(r"第[XＸ\d]{1,3}页", bare) is not None
+    repeated = sum(re.sub(r"\s", "", text) == bare for text in texts) > 1
+    return (paged or repeated) and _inside_item(texts, index)
+
+
 def _inside_item(texts: list[str], index: int) -> bool:
     """The line stands inside a list: a labelled item is before it, and after it the next labelled item or
     the rest of the item's sentence (a title between a table of contents and the text is no such line)."""
@@ -1035,7 +1045,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
             continue  # a repost site's `【推广】…` between two items, a scanning app's mark under a page, a pager
         bare = re.sub(r"\s", "", matching)
         if _CHAT_RECEIPT.fullmatch(bare) or _ARCHIVE_STAMP.fullmatch(bare) or \
-                index >= 3 and BUDGET_RUNNING_HEAD.fullmatch(bare) and _inside_item(texts, index):
+                index >= 3 and _running_head_inside_item(texts, index, bare):
             continue
         if index < 3:  # `X区财政局 > 职能介绍`, `X局 > 机构概况 > 主要职责`: a page titled as its breadcrumb (under
             text = _TITLE_CRUMB.sub("\\1\u3000", text)  # its site's name too)

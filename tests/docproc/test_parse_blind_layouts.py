@@ -3532,3 +3532,10 @@ def test_a_duties_title_with_a_year_note_and_numbered_headings_under_a_duties_li
         text = page + "1  财政政策研究与体制改革\n2  预算管理与绩效评价\n3  国库支付与库款调度\n4  政府债务管理\n"
         doc = parse_bytes(text.encode("utf-8"), "czj.txt")
         assert _items(doc) == ["财政政策研究与体制改革", "预算管理与绩效评价", "国库支付与库款调度", "政府债务管理"]
+
+
+def test_a_budget_s_title_between_its_contents_and_its_text_is_kept():
+    text = ("目　录\n一、部门职责\n二、机构设置\n乙县农业局2019年部门预算\n一、部门职责\n1.负责全县农业发展规划。\n"
+            "2.负责农产品质量安全监管。\n")
+    doc = parse_bytes(text.encode("utf-8"), "budget.txt")
+    assert doc.department == "乙县农业局"
