@@ -1016,7 +1016,7 @@ def _running_head_inside_item(texts: list[str], index: int, bare: str) -> bool:
     if not BUDGET_RUNNING_HEAD.fullmatch(bare):
         return False
     paged = re.search(r"第[XＸ\d]{1,3}页", bare) is not None
-    repeated = sum(re.sub(r"\s", "", text) == bare for text in texts) > 1
+    repeated = sum(re.sub(r"\s", "", for_matching(text)) == bare for text in texts) > 1
     return (paged or repeated) and _inside_item(texts, index)
 
 
