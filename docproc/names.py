@@ -903,7 +903,7 @@ _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|�
                     rf"(?<=银行[{HAN}]{{5}})[分支]行|(?<=银行[{HAN}]{{6}})[分支]行|"
                     rf"{_ENTERPRISE_NAME}|"
                     r"(?<=执法|救援|消防|交警|警察|稽查|监察|巡逻|治安|渔政|路政|运政|城管|森林|刑警|特警|巡警|监督|管理|边防)"
-                    r"(?:总队|支队|大队|中队)|(?<=执法|救援|测绘|地质|勘察|勘测|测量|稽查|巡查|监察)队|警务室|"
+                    r"(?:总队|支队|大队|中队)|(?<=执法|救援|测绘|地质|勘察|勘测|测量|稽查|巡查|监察)队(?![员长])|警务室|"
                     r"(?:职业技术|职业|技术|师范|医学|理工|农业|卫生|警官|行政|社区|开放)学院|"
                     # `武警X市支队`
                     rf"(?:(?<=武警[{HAN}]{{2}}[省市县州])|(?<=武警[{HAN}]{{3}}[省市县州])|"
@@ -922,7 +922,7 @@ _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条�
 # Second level: `应急管理部消防救援局`, `自然资源部国家海洋局`.
 _SUB_UNIT = (rf"(?:(?!研究|处理|办理|督促|协调|检查|审查|集中|依法|统一|具体)"
              rf"(?:(?!{_NAME_STOP}|领导|和|给|提供|转交|移交|移送|告知|通知|报送|抄送)[{_CJK}]){{2,10}}?"
-             r"(?:局(?!级)|司(?!法)|(?<![一二三四五六七八九十百千两几多\d])处(?!级)|科(?!级)|办公室|大队|研究所|支队|中队|分中心|调查队|(?<=宣传|组织|统战)部|"
+             r"(?:局(?!级)|司(?!法)|(?<![一二三四五六七八九十百千两几多\d])处(?!级)|科(?!级)|办公室|大队|研究所|支队|中队|分中心|调查队|(?<=稽查|执法|监察)队|(?<=宣传|组织|统战)部|"
              r"(?:(?<=监督管理|自然资源|国土资源)|(?<=监管|司法|财政|税务|派出|林业|水利|规划|管理|检验|运管|工商|供电))"
              r"所(?![属有在得需以谓长])|(?<=管理|服务|救助|推广|植保|监测|水文|供电|运管)站)|"
              rf"(?<=部)办公室|(?<=医院)急救(?:中心|站)|(?<=公司)[{HAN}]{{2,8}}?[分支]公司)?")
@@ -945,7 +945,7 @@ _LOCAL_GOVERNMENT = (rf"(?:(?:(?!{_NAME_STOP})[{_CJK}]){{1,6}}?[乡镇]|乡镇|"
 # in front is what tells a body from a clause (`加油站`, `派出所附近`). Tried only where no name above fits.
 _LEVELLED_UNIT = (rf"(?:(?:(?!{_NAME_STOP})[{_CJK}]){{0,6}}?[省市县区旗州盟镇乡])"
                   r"(?!级|内|外|域|里|直|委|政府|场|长|民(?!族|政|兵))"
-                  rf"(?:(?!{_NAME_STOP}|[局厅办委]|[一两几多每该本][个座批家处所项条])[{_CJK}]){{2,12}}?"
+                  rf"(?:(?!{_NAME_STOP}|[局厅办委]|[一两几多每该本二三四五六七八九十百][个座批家处所项条])[{_CJK}]){{2,12}}?"
                   r"(?:总站|站(?![长点网台])|研究所|所(?![属有在得需以谓长])|(?:总|支|大|中|作业|工作|服务|救援|执法|巡查|稽查)队(?![长员])|"
                   r"馆(?![长藏])|"
                   r"陵园|医院|院(?![长内士])|中心(?!城|区域|镇|任务|工作|环节)|公司|合作社|报社|两会|协会|学会|商会|"
@@ -1137,7 +1137,8 @@ _JOINED_NAMES = re.compile(r"(?<=部门|机构|机关)和|(?<=[局厅委办])和
 
 
 # `市消防支队应市质监局邀请…`: a unit whose name ends in no 局 runs on to the next name
-_GLUED_MENTIONS = re.compile(r"^(.{2,20}?(?:支队|大队|总队|中心|站|所|院|馆))(应|受|向)(.{2,30})$")
+_GLUED_MENTIONS = re.compile(r"^(.{2,20}?(?:支队|大队|总队|中心|站|所|院|馆|部|政府|局))"
+                             r"(应|受|向|接|请|函请|与|和|同|会同)(.{2,30})$")
 _DEPUTY_TITLE = re.compile(r"副[局处科所站院馆队部]$")
 _SECRETARIAT = re.compile(r"(?:协会|学会|商会|联合会|促进会|基金会)秘书处$")
 
@@ -1179,9 +1180,51 @@ def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[
     handed = _HANDED_TO.match(name)
     if handed and is_department_name(name[handed.end():]):
         name, start = name[handed.end():], start + handed.end()
-    if start and text[start - 1].isdigit() and name[0] in "日月年号":  # a date's unit: `3日县卫生局…`
+    if start and text[start - 1].isdigit() and name[0] in "日月年号时点":  # a date's unit: `3日县卫生局…`
         name, start = name[1:], start + 1
-    return name, start
+    joined = _ADVERB_AND.match(name)  # `已和溪东镇人民政府商定`
+    if joined and len(name) - joined.end() >= 3 and is_department_name(name[joined.end():]):
+        name, start = name[joined.end():], start + joined.end()
+    cut = _clause_before_level(name) or _clause_before_name(name)
+    return name[cut:], start + cut
+
+
+_ADVERB_AND = re.compile(r"^(?:已|并|又|还|也|均|再|即|先)(?:和|与|同|跟|向|对|请|给)")
+# `处理结果回告文化局`, `现将线索退回桥北街道办事处`: what a clause does to a body, read with the body's name
+_HANDING_VERB = re.compile(r"退回|回告|派遣|推送|转交|移交|移送|告知|通知|提醒|询问|函询|报送|抄送|转告|回复|反馈|"
+                           r"请求|邀请")
+
+
+def _clause_before_name(name: str) -> int:
+    """Where the body's name begins after the last handing verb a match was read with (0: none)."""
+    ends = [verb.end() for verb in _HANDING_VERB.finditer(name) if len(name) - verb.end() >= 3]
+    return ends[-1] if ends and is_department_name(name[ends[-1]:]) else 0
+
+
+# `经电话询问县交通局`, `值班室提醒县自然资源局`, `接县消费者协会`: a clause, not a place, before the level word.
+# A place before 县 or 市 is at most four characters (or says 自治, 盟, 州); a longer run, or a verb, is a clause.
+_VERB_BEFORE_LEVEL = re.compile(r"^(?:接|称|经|转|派|请|向|号)$|(?:参加|询问|提醒|通知|告知|联系|报告|转告|邀请|"
+                                r"约请|要求|督促|反映|反馈|回复|函询|电话|派遣|推送|退回|移交|移送|转交)$")
+_CLAUSE_VERB = re.compile(r"送|转|交|询问|提醒|通知|告知|联系|报告|邀请|要求|督促|反映|反馈|回复|函询|参加|单位")
+_HIERARCHY_BEFORE_LEVEL = re.compile(r"^(?:中共|中国|国家|国务院|共青团|政协|原)|[局部厅委盟州]|自治|兵团|地区")
+
+
+def _clause_before_level(name: str) -> int:
+    """Where the department named after a clause begins (0: the name begins where it was read)."""
+    level = re.search("[省市县]", name)
+    if level is None or level.start() == 0 or name[0] in "区乡镇旗":
+        return 0
+    head, rest = name[:level.start()], name[level.start():]
+    if level.group(0) == "市" and head[-1] in "城超都夜门" or _HIERARCHY_BEFORE_LEVEL.search(head):
+        return 0
+    if len(rest) < 3 or not is_department_name(rest) or re.search("局[省市县]", rest):
+        return 0  # (`市市场监督管理局市公安局`: a flattened table's names run together)
+    if len(head) < 5:
+        return level.start() if _VERB_BEFORE_LEVEL.search(head) else 0
+    # `已分送厀阳县工商行政管理局`: the place after the clause's last verb stays with the name
+    verb = [match.end() for match in _CLAUSE_VERB.finditer(head)]
+    place = head[verb[-1]:] if verb else ""
+    return verb[-1] if 2 <= len(place) <= 4 and is_plain_place(place) else level.start()
 
 
 def _without_trailing_words(name: str, end: int, text: str) -> tuple[str, int]:

@@ -358,7 +358,7 @@ def _titled_writer(key: str) -> str | None:
         return None
     # (a bureau's division writes as the bureau: `X市市场监督管理局食品安全科…工作月历` says `我局`)
     named = _DIVISION_OF.sub(r"\1", names[0][2])
-    own = _OWN_WORD.search(key)
+    own = _OWN_WORD.search(key) or _THIS_WORD.search(key)  # (a log's `本所会同…`)
     if own is None:  # `X县交通运输局公路晒玉米劝导工作台账`: its own record, whose steps name no subject
         return named if names[0][0] == 0 and _OWN_PAPER.search(title) else None
     return named if named.endswith(own.group(1)) else None
@@ -555,7 +555,7 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 # The writer's own steps in its plan, bulletin or reply: `一、联合县工商局开展…`, `我局已会同县农业局…`,
 # `…已移送县工商行政管理局处理`.
 _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账|"
-                        r"(?:现场)?检查笔录|巡查记录|巡逻日志|阅办单|传阅单")
+                        r"(?:现场)?检查笔录|巡查记录|日志|值班记录|接访记录|核查记录|执法记录|发言提纲|阅办单|传阅单")
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
 _OWN_STEP = re.compile(rf"(?:^|[，,：:])(?:\d{{1,2}}月\d{{1,2}}日[\s\u3000]*|当日|当天|同日|次日)?"
                        rf"(?:我(?:{_OWN_KINDS}))?"
@@ -757,8 +757,16 @@ def _short_names(key: str) -> dict[str, str]:
     for short in names:
         if len(short) <= 5 and not _level_word(short) and not government_of(short):
             fulls = {full for full in placed if is_short_for(short, full)}
-            if len(fulls) == 1:
-                found[short] = fulls.pop()
+        elif _level_word(short) not in ("", "乡", "镇") and not government_of(short):
+            # `县工商局` after the text's `X县工商行政管理局`: the one full name of its level it abbreviates
+            # (`县文明办` is short for no `X县创建文明城市工作指挥部办公室`: a short name keeps the first character)
+            fulls = {full for full in placed if (government_of(full) or "").endswith(short[0]) and
+                     full[len(government_of(full) or ""):][:1] == short[1:2] and is_short_for(short, full) and
+                     not re.search("[局部办委厅][省市县区旗]", full)}  # (no names a signature line runs together)
+        else:
+            continue
+        if len(fulls) == 1:
+            found[short] = fulls.pop()
     return found
 
 

@@ -1548,7 +1548,9 @@ def _article_no(label: Label) -> int:
     return (to_int(number.group(1)) or 99) if number else 99
 
 
-_PARTY_SUBJECT = re.compile(r"^.{0,12}?(?:党工委|党委|党组|工委)(?:的)?(?:主要)?职[责能]")
+_PARTY_SUBJECT = re.compile(r"^.{0,12}?(?:党工委|党委|党组|工委)(?:的)?(?:主要)?职[责能]|"
+                            # `第二条　中共X镇委员会（以下简称镇党委）在…发挥领导作用。主要职责是：`
+                            r"^(?:中共|中国共产党)[\u4e00-\u9fff]{2,20}?(?<!纪律检查)(?:委员会|党委|党工委|工委)(?![\u4e00-\u9fff])")
 
 
 def _sectionize(body: list[Line], labour_document: bool = False) -> dict[str, Section]:

@@ -36,12 +36,15 @@ def read_text(data: bytes) -> RawText:
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)")
 _MARKDOWN_QUOTE = re.compile(r"^>[ \t]*")
 _MARKDOWN_FENCE = re.compile(r"^(?:```|~~~)[A-Za-z]*$")
+_CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def without_markdown_marks(raw: RawText) -> RawText:
     """A page exported as Markdown (`# X局`, `## 主要职责`, `> 更新于…`, a fenced block), in any format: its
     marks are no text. Only when two lines or more are Markdown headings (a lone `#` opens a hashtag or a
     number as well). A reply's quoted e-mail (`> 　　1、贯彻…` line after line) loses its marks too."""
+    if any(_CELL_BREAK.search(line) for line in raw.lines):  # (a cell wrapped with `<br>` is one cell's text)
+        raw = replace(raw, lines=[_CELL_BREAK.sub("", line) if line.count("|") >= 2 else line for line in raw.lines])
     markdown = sum(1 for line in raw.lines if _MARKDOWN_HEADING.match(line)) >= 2
     quoted = sum(1 for line in raw.lines if _MARKDOWN_QUOTE.match(line)) >= 3
     if not markdown and not quoted:

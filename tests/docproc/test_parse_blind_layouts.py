@@ -3539,3 +3539,25 @@ def test_a_budget_s_title_between_its_contents_and_its_text_is_kept():
             "2.负责农产品质量安全监管。\n")
     doc = parse_bytes(text.encode("utf-8"), "budget.txt")
     assert doc.department == "乙县农业局"
+
+
+def test_a_markdown_table_cell_wrapped_with_br_is_one_item():
+    page = ("# 乙水县民政局权责清单\n\n## 主要职责\n\n| 序号 | 职责 |\n|---|---|\n"
+            "| 1 | 负责全县社会组织登记。 |\n| 2 | 统筹养老服务体系建设，<br>组织实施高龄老人补贴制度。 |\n"
+            "| 3 | 负责婚姻登记管理。 |\n")
+    doc = parse_bytes(page.encode("utf-8"), "乙水县民政局权责清单.md.txt")
+    assert _items(doc) == ["负责全县社会组织登记。", "统筹养老服务体系建设，组织实施高龄老人补贴制度。",
+                           "负责婚姻登记管理。"]
+
+
+def test_a_township_s_rules_give_the_party_committee_s_list_first_and_the_government_s_after():
+    rules = ("乙口镇人民政府职能配置、内设机构和人员编制规定\n"
+             "第一条　本规定依据《乙水县乡镇机构改革实施方案》制定。\n"
+             "第二条　中共乙水县乙口镇委员会（以下简称镇党委）在全镇各项工作中发挥领导作用。主要职责是：\n"
+             "（一）宣传和贯彻执行党的路线方针政策。\n（二）加强镇党委自身建设和村党组织建设。\n"
+             "第三条　乙水县乙口镇人民政府是本镇的基层国家行政机关。镇人民政府的主要职责是：\n"
+             "（一）执行本镇财政预算，管理镇级财政。\n（二）负责本镇社会救助和养老服务工作。\n"
+             "（三）办理县人民政府交办的其他事项。\n第四条　镇内设党政办和社会事务办。\n")
+    doc = parse_bytes(rules.encode("utf-8"), "乙口镇三定.txt")
+    assert _items(doc) == ["执行本镇财政预算，管理镇级财政。", "负责本镇社会救助和养老服务工作。",
+                           "办理县人民政府交办的其他事项。"]

@@ -2800,3 +2800,42 @@ def test_a_boundary_list_flattened_a_row_a_line_pairs_bodies_within_a_row_only()
     assert _related(pairs, "县公安局", "县畜牧兽医局")
     assert not _related(pairs, "县城市管理行政执法局", "县质量技术监督局")
     assert not _related(pairs, "县质量技术监督局", "县公安局")
+
+
+def test_a_clause_read_with_a_name_is_left_out_of_it():
+    def names(text: str) -> list[str]:
+        return [m[2] for m in department_mentions(text)]
+
+    assert names("经电话询问县交通局，该局答复") == ["县交通局"]
+    assert names("值班室提醒县自然资源局关注隐患点") == ["县自然资源局"]
+    assert names("接县消费者协会转来投诉") == ["县消费者协会"]
+    assert names("称钢瓶送检单位县锅炉压力容器检验所排期太满") == ["县锅炉压力容器检验所"]
+    assert names("1月8日已分送乙阳县工商行政管理局、城关镇人民政府") == ["乙阳县工商行政管理局", "城关镇人民政府"]
+    assert names("，处理结果回告文化局。") == ["文化局"]
+    assert names("：已和乙东镇人民政府商定") == ["乙东镇人民政府"]
+    assert names("六时许，县人武部应乡政府请求派民兵") == ["县人武部", "乡政府"]
+    # a place is kept: a short one, one in a hierarchy, one after the clause's verb
+    assert names("交城县水利局") == ["交城县水利局"]
+    assert names("国家税务总局乙河县税务局") == ["国家税务总局乙河县税务局"]
+    assert names("中国共产党乙河县委员会") == ["中国共产党乙河县委员会"]
+    # twelve schools, and a geologist of the team, are no bodies
+    assert names("对城区十二所中小学周边开展排查") == []
+    assert names("该局10时派地质队员到场") == []
+
+
+def test_a_log_whose_writer_says_本所_and_a_level_short_name_of_the_text_s_full_one():
+    log = ("乙田县动物卫生监督所执法日志（2012年11月）\n"
+           "11月5日　接群众举报，城南一处屠宰点私宰病死猪。本所会同县公安局城南派出所夜间蹲守，查获死猪肉二百余公斤。\n"
+           "11月12日　县工商局按其计划检查农贸市场肉摊，本所未参与。\n")
+    pairs = _every_pair(log, "日志.txt")
+    assert _related(pairs, "乙田县动物卫生监督所", "县公安局城南派出所")
+    rows = ("乙丰县户外广告设置管理职责边界清单\n"
+            "序号1　事项：户外广告设置许可　主责单位：乙丰县城市管理局　配合单位：乙丰县工商行政管理局　"
+            "说明：两局互通信息。\n"
+            "序号2　事项：广告内容审查　主责单位：县工商局　配合单位：县委宣传部　说明：公益广告由宣传部审定。\n"
+            "序号3　事项：公益广告投放　主责单位：县委宣传部　配合单位：县文明办　说明：文明办提供画面。\n"
+            "本清单由乙丰县创建文明城市工作指挥部办公室汇总。\n")
+    pairs = _every_pair(rows, "边界清单.txt")
+    assert _related(pairs, "乙丰县工商行政管理局", "县委宣传部")  # `县工商局` is the text's full name
+    assert _related(pairs, "县委宣传部", "县文明办")  # and `县文明办` is short for no 指挥部办公室
+    assert not any("指挥部" in a + b for a, b in pairs)
