@@ -2839,3 +2839,17 @@ def test_a_log_whose_writer_says_本所_and_a_level_short_name_of_the_text_s_ful
     assert _related(pairs, "乙丰县工商行政管理局", "县委宣传部")  # `县工商局` is the text's full name
     assert _related(pairs, "县委宣传部", "县文明办")  # and `县文明办` is short for no 指挥部办公室
     assert not any("指挥部" in a + b for a, b in pairs)
+
+
+def test_a_unit_inside_a_unit_and_a_bank_s_office_are_named_whole():
+    def names(text: str) -> list[str]:
+        return [m[2] for m in department_mentions(text)]
+
+    assert names("，由市公安局交通警察支队车管所核查。") == ["市公安局交通警察支队车管所"]
+    assert names("，由乙陵县林业局黄岭林业站巡护。") == ["乙陵县林业局黄岭林业站"]
+    assert names("，交县农业银行东坡营业所发放。") == ["县农业银行东坡营业所"]
+    assert names("，通知县交通运输局公路事业发展中心抢通。") == ["县交通运输局公路事业发展中心"]
+    assert names("乙河县烈士陵园管理所") == ["乙河县烈士陵园管理所"]
+    # a body the bureau runs, or works with, is a name of its own
+    assert names("县交通运输局管理县港航事业发展中心。") == ["县交通运输局", "县港航事业发展中心"]
+    assert names("县财政局会同县政务服务中心") == ["县财政局", "县政务服务中心"]
