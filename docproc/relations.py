@@ -354,7 +354,9 @@ def _titled_writer(key: str) -> str | None:
     if not names and len(opening) > 1 and _BYLINE.fullmatch(opening[1]):
         # a speech's or report's byline under its title: `X县环境卫生管理处　2002年5月`
         title, names = opening[1], [m for m in department_mentions(opening[1]) if m[0] == 0]
-    if len(names) != 1 or names[0][2].endswith("政府"):
+    # (a township's own log, `X乡人民政府防汛日记`, speaks for the township; a government's notice is no party)
+    if len(names) != 1 or names[0][2].endswith("政府") and not (_TOWNSHIP_GOVERNMENT.search(names[0][2]) and
+                                                             _OWN_PAPER.search(title)):
         return None
     # (a bureau's division writes as the bureau: `X市市场监督管理局食品安全科…工作月历` says `我局`)
     named = _DIVISION_OF.sub(r"\1", names[0][2])
@@ -364,6 +366,7 @@ def _titled_writer(key: str) -> str | None:
     return named if named.endswith(own.group(1)) else None
 
 
+_TOWNSHIP_GOVERNMENT = re.compile(r"[乡镇]人民政府$")
 _BYLINE = re.compile(rf"[{HAN}]{{4,30}}[ \t\u3000]+(?:\d{{4}}|[〇○一二三四五六七八九零]{{4}})年"
                      r"[\d一二三四五六七八九十]{1,2}月(?:[\d一二三四五六七八九十]{1,3}日)?")
 _COPY_MARK = re.compile(r"[〔【\[（(](?:扫描件|复印件|影印件|扫描版|抄件|副本)[〕】\]）)]")
@@ -558,11 +561,15 @@ _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|�
                         r"(?:现场)?检查笔录|巡查记录|日志|日记|值班|摘记|随访记录|接访记录|核查记录|执法记录|发言提纲|阅办单|传阅单")
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
 _OWN_STEP = re.compile(rf"(?:^|[，,：:])(?:\d{{1,2}}月\d{{1,2}}日[\s\u3000]*|当日|当天|同日|次日)?"
-                       rf"(?:我(?:{_OWN_KINDS}))?"
+                       rf"(?:我(?:{_OWN_KINDS})|乡里|镇里)?"  # (a township's log: `乡里请县卫生防疫站…`)
                        # (`…现场劝导后通报…`; a ledger's `摊点油烟问题已移交…`)
                        r"(?:[\u4e00-\u9fff]{2,6}后|[\u4e00-\u9fff]{2,8}(?:问题|线索|案件|事项))?"
                        r"(?:已|将|还|也|要|并|积极|主动|及时|书面|同时|随即|当即|立即|即|电话)*"
-                       rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|通报|通知|转告|转请|推送)(?:了)?(?=[{HAN}])")
+                       rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|通报|通知|转告|转请|推送|请(?!示))(?:了)?(?=[{HAN}])")
+
+
+_OWN_SAID = re.compile(rf"我(?:{_OWN_KINDS})|乡里|镇里")
+_FUNDS_ASKED = re.compile(r"^[^，,。；;]{0,12}?(?:拨|预算|经费|资金|批示|审批)")
 
 
 def _own_steps(key: str, out: _Collector, text: str) -> None:
@@ -578,6 +585,8 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
         body = _ITEM_OPENING.sub("", clause, count=1).replace(writer, "我局")
         mentions = department_mentions(body)
         for step in _OWN_STEP.finditer(body):
+            if step.group(1) == "请" and (not _OWN_SAID.search(step.group(0)) or _FUNDS_ASKED.search(body, step.end())):
+                continue  # `请` is the writer's step where it says so, and asking for funds is none (`请县财政局核拨`)
             if any(m[0] < step.start(1) and not same_department(m[2], writer) and
                    body[max(0, m[0] - 2):m[0]] not in ("会同", "配合", "协助", "联合") for m in mentions):
                 continue  # the clause has a subject of its own (not the writer, nor one it works with)

@@ -2853,3 +2853,15 @@ def test_a_unit_inside_a_unit_and_a_bank_s_office_are_named_whole():
     # a body the bureau runs, or works with, is a name of its own
     assert names("县交通运输局管理县港航事业发展中心。") == ["县交通运输局", "县港航事业发展中心"]
     assert names("县财政局会同县政务服务中心") == ["县财政局", "县政务服务中心"]
+
+
+def test_a_township_s_own_log_speaks_for_the_township_and_a_duty_log_relays_to_others():
+    log = ("乙泉县乙口乡人民政府防汛日记（1998年）\n7月21日　暴雨\n"
+           "凌晨，乡里即派干部分头进村。乡里请县卫生防疫站派人给安置点饮用水消毒，该站当天派两人前来。\n"
+           "所需药费，请县财政局予以核拨。\n")
+    pairs = _every_pair(log, "防汛日记.txt")
+    assert _related(pairs, "乙泉县乙口乡人民政府", "县卫生防疫站")
+    assert not any("财政" in a + b for a, b in pairs)  # asking for funds is no tie
+    duty = ("乙溪县应急管理局值班来电摘记\n2022年6月19日\n"
+            "09:12 溪东镇来电：镇北山体出现裂缝。值班员请镇里先行撤人，同时转告县自然资源局。\n")
+    assert _related(_every_pair(duty, "摘记.txt"), "乙溪县应急管理局", "县自然资源局")
