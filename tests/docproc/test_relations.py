@@ -2865,3 +2865,10 @@ def test_a_township_s_own_log_speaks_for_the_township_and_a_duty_log_relays_to_o
     duty = ("乙溪县应急管理局值班来电摘记\n2022年6月19日\n"
             "09:12 溪东镇来电：镇北山体出现裂缝。值班员请镇里先行撤人，同时转告县自然资源局。\n")
     assert _related(_every_pair(duty, "摘记.txt"), "乙溪县应急管理局", "县自然资源局")
+
+
+def test_a_timber_company_and_a_disposal_plant_are_bodies_and_a_letter_s_贵局_is_none():
+    assert [m[2] for m in department_mentions("由县公安局移交县木材公司统一收储")] == ["县公安局", "县木材公司"]
+    assert [m[2] for m in department_mentions("，县无害化处理厂出具回执")] == ["县无害化处理厂"]
+    assert [m[2] for m in department_mentions("贵局《关于商请协助鉴定的函》收悉")] == []
+    assert [m[2] for m in department_mentions("，贵州省林业局")] == ["贵州省林业局"]
