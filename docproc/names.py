@@ -920,7 +920,8 @@ _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条�
                rf"(?<=印发|同意|批准|{_MEETING_VERBS}|"
                r"关于|所称|列入|联系|拟任|会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促|加挂|实现|新建|归口|划转|下放)|(?<=挂(?=[省市县区乡镇旗中]))|(?<=组织|依据|征询|函告|通知|或者|目录|范围|体制|机制|措施|不得|代行)|(?<=或)(?!者)|(?<=所在地)|(?<=所在地的)|(?<=所在(?=[区县乡镇市]))|(?<=所属)|(?<=[下直]属的))")
 # Second level: `应急管理部消防救援局`, `自然资源部国家海洋局`.
-_SUB_UNIT = (rf"(?:(?!研究|处理|办理|督促|协调|检查|审查|集中|依法|统一|具体|(?:管理|代管|主管)?[省市县区乡镇旗])"
+_SUB_UNIT = (rf"(?:(?!研究|处理|办理|督促|协调|检查|审查|集中|依法|统一|具体|派(?!出所)|"
+             r"(?:管理|代管|主管)?[省市县区乡镇旗])"
              rf"(?:(?!{_NAME_STOP}|领导|和|给|提供|转交|移交|移送|告知|通知|报送|抄送)[{_CJK}]){{2,10}}?"
              r"(?:局(?!级)|司(?!法)|(?<![一二三四五六七八九十百千两几多\d])处(?!级)|科(?!级)|办公室|大队|研究所|支队|中队|分中心|调查队|(?<=稽查|执法|监察)队|(?<=宣传|组织|统战)部|"
              r"(?:(?<=监督管理|自然资源|国土资源)|(?<=监管|司法|财政|税务|派出|林业|水利|规划|管理|检验|运管|工商|供电|"
@@ -1186,13 +1187,14 @@ def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[
         name, start = name[handed.end():], start + handed.end()
     if start and text[start - 1].isdigit() and name[0] in "日月年号时点":  # a date's unit: `3日县卫生局…`
         name, start = name[1:], start + 1
-    joined = _ADVERB_AND.match(name)  # `已和溪东镇人民政府商定`
+    joined = _ADVERB_AND.match(name) or _WHEN.match(name)  # `已和溪东镇人民政府商定`, `次日派出所又函告…`
     if joined and len(name) - joined.end() >= 3 and is_department_name(name[joined.end():]):
         name, start = name[joined.end():], start + joined.end()
     cut = _clause_before_level(name) or _clause_before_name(name)
     return name[cut:], start + cut
 
 
+_WHEN = re.compile(r"^(?:次日|当日|当天|同日|翌日|随后|事后|会后|当晚|凌晨|上午|下午|晚上|中午)")
 _ADVERB_AND = re.compile(r"^(?:已|并|又|还|也|均|再|即|先)(?:和|与|同|跟|向|对|请|给)")
 # `处理结果回告文化局`, `现将线索退回桥北街道办事处`: what a clause does to a body, read with the body's name
 _HANDING_VERB = re.compile(r"退回|回告|派遣|推送|转交|移交|移送|告知|通知|提醒|询问|函询|报送|抄送|转告|回复|反馈|"

@@ -2872,3 +2872,12 @@ def test_a_timber_company_and_a_disposal_plant_are_bodies_and_a_letter_s_贵局_
     assert [m[2] for m in department_mentions("，县无害化处理厂出具回执")] == ["县无害化处理厂"]
     assert [m[2] for m in department_mentions("贵局《关于商请协助鉴定的函》收悉")] == []
     assert [m[2] for m in department_mentions("，贵州省林业局")] == ["贵州省林业局"]
+
+
+def test_a_time_word_or_a_sent_doctor_is_no_part_of_a_name():
+    def names(text: str) -> list[str]:
+        return [m[2] for m in department_mentions(text)]
+
+    assert names("，次日派出所又函告县电业局田北供电所更换电杆") == ["派出所", "县电业局田北供电所"]
+    assert names("二、县卫生局组织县人民医院派儿科医生到校巡诊") == ["县卫生局", "县人民医院"]
+    assert names("县公安局与乙埠火车站派出所建立案件移交机制") == ["县公安局", "乙埠火车站派出所"]
