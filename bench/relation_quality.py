@@ -149,7 +149,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind114.json",  # hundred-and-fourteenth round, at 381f3dd
         REPO / "tests" / "data" / "relation_statements_blind115.json",  # hundred-and-fifteenth round, at 381f3dd
         REPO / "tests" / "data" / "relation_statements_blind116.json",  # hundred-and-sixteenth round, at e82f5f8
-        REPO / "tests" / "data" / "relation_statements_blind117.json"]  # hundred-and-seventeenth round, at e82f5f8
+        REPO / "tests" / "data" / "relation_statements_blind117.json",  # hundred-and-seventeenth round, at e82f5f8
+        REPO / "tests" / "data" / "relation_statements_blind118.json",  # hundred-and-eighteenth round, at 4708550
+        REPO / "tests" / "data" / "relation_statements_blind119.json"]  # hundred-and-nineteenth round, at 4708550
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
