@@ -14,9 +14,7 @@ TERMINAL = tuple("。；;！？!?…")  # what ends a sentence, and so a complet
 def with_list_layouts_read(lines: list[str], labels: list[str]) -> tuple[list[str], list[str]]:
     """The lines rewritten, and the Word numbering labels with those a number line gave its item."""
     texts = _numbers_before_a_space(_duty_column_only(_csv_rows_as_items(_one_cell_per_line(_pipe_rows_read(
-        [_SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""),
-                         _KEYCAP.sub(r"\1.", text.translate(_ENCLOSED_NUMERALS).replace("🔟", "10.")))
-         for text in lines])))))
+        [_despaced(_KEYCAP.sub(r"\1.", text.translate(_ENCLOSED_NUMERALS).replace("🔟", "10."))) for text in lines])))))
     labels = list(labels)
     for index, number in _numbers_on_own_lines(texts).items():
         following = next((k for k in range(index + 1, len(texts)) if texts[k].strip()), None)
@@ -35,6 +33,16 @@ _ENCLOSED_NUMERALS = str.maketrans(
 _KEYCAP = re.compile(r"(\d)\ufe0f?\u20e3")
 # `主 要 职 责 :` in an OCR'd scan: single characters set apart by one space each.
 _SPACED_OUT = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
+# `二 、 职 能`: a line spaced out whole, a character at a time (two characters are enough there)
+_SPACED_LINE = re.compile(r"^[\s\u3000]*(?:\S ){2,}\S[\s\u3000]*$")
+
+
+def _despaced(text: str) -> str:
+    if _SPACED_LINE.match(text) and re.search(rf"[{HAN}] [{HAN}]", text):
+        return text.replace(" ", "")
+    return _SPACED_OUT.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
 _NUMBER_ONLY = re.compile(r"^[\s\u3000]*0?(\d{1,2})[\s\u3000]*$")
 
 
@@ -48,6 +56,7 @@ def _pipe_rows_read(texts: list[str]) -> list[str]:
     """A pipe table's rows as the lines a typed text would have: a field row `| 单位名称 | X局 |` as
     `单位名称：X局`, a row that continues the field above (`|  | 2.负责… |`) as its value alone, any other
     row as its cells apart by tabs (a tab table's reading follows). Only when several rows have that form."""
+    texts = [_box_row_as_pipes(text) for text in texts]
     rows = [_PIPE_ROW.match(text) for text in texts]
     if sum(1 for row in rows if row) < 3:
         return texts
@@ -75,6 +84,20 @@ def _pipe_rows_read(texts: list[str]) -> list[str]:
             previous, at = (cells if len(cells) >= 3 else []), len(out)
             out.append("\t".join(cells))
     return out
+
+
+# A table drawn with box-drawing characters (`║ 1 ║ 贯彻… ║`, `╠══╬══╣`) read as one drawn with pipes
+_BOX_AS_PIPES = str.maketrans({**{ch: "|" for ch in "│┃║┆┇┊┋╎╏┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫"},
+                               **{ch: "-" for ch in "─━═┄┅┈┉╌╍"}})
+_BOX_CHARACTER = re.compile("[\u2500-\u257f]")
+
+
+def _box_row_as_pipes(text: str) -> str:
+    """(a mind map's `│　├─ 1.承担…` is no row: only a line that reads as a whole row is redrawn)"""
+    if not _BOX_CHARACTER.search(text):
+        return text
+    redrawn = text.translate(_BOX_AS_PIPES)
+    return redrawn if _PIPE_ROW.match(redrawn) else text
 
 
 # A table copied one cell a line (a spreadsheet pasted as text): a header `序号` `职责类别` `职责内容`
@@ -129,7 +152,7 @@ def _csv_rows_as_items(texts: list[str]) -> list[str]:
 
 
 _DUTY_COLUMN = re.compile(r"职责|职能|事项|任务|内容")
-_OTHER_COLUMN = re.compile(r"依据|备注|来源|出处|说明|责任科室|承办|类别|类型|分类")
+_OTHER_COLUMN = re.compile(r"依据|备注|来源|出处|说明|责任科室|责任股室|承办|类别|类型|分类")
 
 
 def _duty_column_only(texts: list[str]) -> list[str]:
@@ -144,6 +167,8 @@ def _duty_column_only(texts: list[str]) -> list[str]:
             spaced = "\t" not in text
             cells = _cells(text, spaced)
             duty = [n for n, cell in enumerate(cells) if _DUTY_COLUMN.search(cell) and not _OTHER_COLUMN.search(cell)]
+            if len(duty) > 1:  # `主要职责` beside `具体工作事项`: the duty is the first, the other its breakdown
+                duty = [n for n in duty if re.search("职[责能]", cells[n])]
             if len(cells) >= 3 and cells[0] in ("序号", "编号") and len(duty) == 1 and \
                     any(_OTHER_COLUMN.search(cell) for cell in cells):
                 column, width = duty[0], len(cells)

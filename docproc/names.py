@@ -172,7 +172,7 @@ _BUDGET_TITLE_BODY = (
     r"[\u4e00-\u9fff]{0,6}?责任清单|"  # (`…普法责任清单`, `…安全生产责任清单`)
     r"主要任务|工作职责|基本职能|工作规则|工作规程|工作细则|"
     r"(?:规范化建设|标准化建设|等级评定|达标)[\u4e00-\u9fff]{0,6}?(?:申请|自评报告|验收报告)(?:书|表)?|"
-    r"政府信息公开工作年度报告|机构编制方案|(?:社会)?服务承诺书?|大事记|业务范围|"
+    r"政府信息公开工作年度报告|机构编制方案|(?:社会)?服务承诺书?|大事记|业务范围|(?:警务|所务)公开(?![\u4e00-\u9fff])|"
     r"(?:春季|秋季|春秋季)?招生(?:简章|公告|通知))")
 _BUDGET_TITLE = re.compile(r"^(?:文章标题|标题|第[一二三四五]部分)?[\s\u3000:：]*(?:关于(?:调整)?)?"
                            + _BUDGET_TITLE_BODY)
@@ -249,6 +249,9 @@ def _budget_title_inside(lines: list[str]) -> str | None:
 _TOWNSHIP = re.compile(r"[乡镇]人民政府$")  # `X镇人民政府基本职能`: a township is a unit of its own here
 
 
+_NOT_TITLE_OPENING = ("第", "部门", "单位", "本", "现将", "将", "按照", "根据", "批转", "转发", "印发")
+
+
 def _budget_title_at_line_start(lines: list[str]) -> str | None:
     for index, line in enumerate(lines[:40]):
         candidates = [line]
@@ -261,7 +264,7 @@ def _budget_title_at_line_start(lines: list[str]) -> str | None:
             if match and candidate != line and match.end("name") > len(line):
                 continue  # `X国有林场` / `林场概况`: the name is the first line's
             if match and (looks_like_org(match.group("name")) or _TOWNSHIP.search(match.group("name"))) and \
-                    not match.group("name").startswith(("第", "部门", "单位", "本", "现将", "将", "按照", "根据")):
+                    not match.group("name").startswith(_NOT_TITLE_OPENING):
                 return match.group("name")
     return None
 
@@ -1210,7 +1213,7 @@ def _clause_before_name(name: str) -> int:
 # `经电话询问县交通局`, `值班室提醒县自然资源局`, `接县消费者协会`: a clause, not a place, before the level word.
 # A place before 县 or 市 is at most four characters (or says 自治, 盟, 州); a longer run, or a verb, is a clause.
 _VERB_BEFORE_LEVEL = re.compile(r"^(?:接|称|经|转|派|请|向|号)$|(?:参加|询问|提醒|通知|告知|联系|报告|转告|邀请|"
-                                r"约请|要求|督促|反映|反馈|回复|函询|电话|派遣|推送|退回|移交|移送|转交)$")
+                                r"约请|要求|督促|反映|反馈|回复|函询|电话|派遣|推送|退回|移交|移送|转交|批转|转发)$")
 _CLAUSE_VERB = re.compile(r"送|转|交|询问|提醒|通知|告知|联系|报告|邀请|要求|督促|反映|反馈|回复|函询|参加|单位")
 _HIERARCHY_BEFORE_LEVEL = re.compile(r"^(?:中共|中国|国家|国务院|共青团|政协|原)|[局部厅委盟州]|自治|兵团|地区")
 

@@ -54,11 +54,13 @@ _NOTICE = re.compile(r"关于.*(印发|调整|设立|成立|明确).*(通知|决
 _ADJUSTMENT_NOTICE = re.compile(r"关于调整.{2,40}?(职责|职能|机构|编制).{0,20}(通知|决定)")
 _WRAPPER = (
     re.compile(rf"^[{HAN}]{{1,10}}[〔\[［（(【][\d〇○零一二三四五六七八九]{{2,4}}[〕\]］）)】]?\s*\d+\s*号$"),
-    re.compile(r"^[\d〇○零一二三四五六七八九十]{2,4}\s*年[\d〇○零一二三四五六七八九十\s]{1,3}月"
-               r"[\d〇○零一二三四五六七八九十\s]{1,3}日$"),
+    re.compile(r"^[\d〇○零一二三四五六七八九十]{2,4}\s*年[\d〇○零一二三四五六七八九十XＸ\s]{1,3}月"  # (`X月X日` masked)
+               r"[\d〇○零一二三四五六七八九十XＸ\s]{1,3}日$"),
     re.compile(r"^各.{2,80}[:：]$"),
     re.compile(r"现予印发|现印发给你们|请认真贯彻执行|请遵照执行"),
-    re.compile(r"^抄送|^[（(]此件.{0,10}[）)]$|^发布机关|^发布日期|^成文日期|^索引号|^特此通知|^此复"),
+    re.compile(r"^[（(]注[：:][^（）()]{2,60}[)）]$"),  # a transcriber's note under the text
+    re.compile(r"^妥否[，,]?请(?:审定|批示|审批|审阅|指示|审核)[。.]?$"),  # a report's close
+    re.compile(r"^抄送|^抄报|^[（(]此件.{0,10}[）)]$|^发布机关|^发布日期|^成文日期|^索引号|^特此通知|^此复"),
     # a page's `更新时间：2012年4月` on a line of its own
     re.compile(r"^(?:更新|发布)(?:时间|日期)[：:]\s*[\d〇○零一二三四五六七八九]{4}[^。；;，,：:]{0,20}$"),
     re.compile(r"^[（(]?(?:请)?点击[^。；;]{0,30}?(?:查看|阅读|浏览|下载)[^。；;]{0,20}?[）)]?$"),  # a page's hint
@@ -1424,8 +1426,8 @@ def _unlabelled_heading_section(rest: str) -> str | None:
         return _short_heading_word(noted.group(1)) or "duties"
     if _NAMED_DUTIES_HEADING.fullmatch(short):  # a portal's `X县住房和城乡建设局（县人民防空办公室）主要职责`
         return "duties"
-    if len(short) <= 12 and "，" not in short and "," not in short:
-        # a form's field spread to the width of the others: `职　　责：`
+    if len(short) <= 12 and "，" not in short and "," not in short and not short.endswith("说明书"):
+        # a form's field spread to the width of the others: `职　　责：` (a `部门职责说明书`'s title opens no list)
         return _short_heading_word(re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff]$)", "", short))
     # (a form's note before the colon: `三定规定确定的主要职责（逐项填写）：`)
     heading = _HEADING_COLON.search(re.sub(r"[（(][^（）()]{1,10}[)）](?=[：:]$)", "", rest))
