@@ -974,6 +974,8 @@ DEPARTMENT_LIST_RE = re.compile(
 
 _DIVISION_WITH = re.compile(r"的?(?:有关)?(?:职责|分工)")
 _ARTICLE_PREFIX = re.compile(r"^第[一二三四五六七八九十百零〇两0-9]+条")
+_ARTICLE_AFTER_TITLE = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?<![的在])第[一二三四五六七八九十百零〇两0-9]+条"
+                                  r"(?=[省市县区乡镇旗])")
 _NOT_NAME_END = ("工作部门", "组成部门", "直属机构", "派出机构", "办事机构", "协调机构", "管理机构编制",
                  "干部", "全部", "内部", "外部", "局部", "总部", "各部", "本部", "格局", "布局", "全局",
                  "大局", "结局", "当局", "大厅", "部署", "签署", "布署", "公司", "上司",
@@ -1174,7 +1176,7 @@ _HANDED_TO = re.compile(rf"^[{HAN}]*?(?:表|单|册|情况|材料|结果|名单|
 
 def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[str, int]:
     """A mention's name and start without the article number, `同`, `关于` or a date's unit it was read with."""
-    article = _ARTICLE_PREFIX.match(name)
+    article = _ARTICLE_PREFIX.match(name) or _ARTICLE_AFTER_TITLE.match(name)  # (`…衔接条款第一条县农业局`)
     if article:
         name, start = name[article.end():], start + article.end()
     if name.startswith("同") and _DIVISION_WITH.match(text, end):  # `同X的职责划分`, a 三定 heading
@@ -1212,7 +1214,7 @@ def _clause_before_name(name: str) -> int:
 
 # `经电话询问县交通局`, `值班室提醒县自然资源局`, `接县消费者协会`: a clause, not a place, before the level word.
 # A place before 县 or 市 is at most four characters (or says 自治, 盟, 州); a longer run, or a verb, is a clause.
-_VERB_BEFORE_LEVEL = re.compile(r"^(?:接|称|经|转|派|请|向|号)$|(?:参加|询问|提醒|通知|告知|联系|报告|转告|邀请|"
+_VERB_BEFORE_LEVEL = re.compile(r"^(?:接|称|经|转|派|请|向|号|到)$|(?:参加|询问|提醒|通知|告知|联系|报告|转告|邀请|"
                                 r"约请|要求|督促|反映|反馈|回复|函询|电话|派遣|推送|退回|移交|移送|转交|批转|转发)$")
 _CLAUSE_VERB = re.compile(r"送|转|交|询问|提醒|通知|告知|联系|报告|邀请|要求|督促|反映|反馈|回复|函询|参加|单位")
 _HIERARCHY_BEFORE_LEVEL = re.compile(r"^(?:中共|中国|国家|国务院|共青团|政协|原)|[局部厅委盟州]|自治|兵团|地区")

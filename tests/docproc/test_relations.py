@@ -2881,3 +2881,15 @@ def test_a_time_word_or_a_sent_doctor_is_no_part_of_a_name():
     assert names("，次日派出所又函告县电业局田北供电所更换电杆") == ["派出所", "县电业局田北供电所"]
     assert names("二、县卫生局组织县人民医院派儿科医生到校巡诊") == ["县卫生局", "县人民医院"]
     assert names("县公安局与乙埠火车站派出所建立案件移交机制") == ["县公安局", "乙埠火车站派出所"]
+
+
+def test_a_duty_log_s_hours_and_局里_are_the_writer_s_steps():
+    log = ("乙泉县水利电力局防汛值班记\n一九九八年七月二十二日　值班：张某\n"
+           "凌晨二时，泉口乡大堤两处出现渗水。三时二十分电话通知县人武部，该部四时组织民兵赶到。\n"
+           "五时，城东电排站需加大抽排，局里请县电业局保证专线供电。\n下午县民政局按其救灾预案发放帐篷，与本局无涉。\n")
+    pairs = _every_pair(log, "值班记.txt")
+    assert _related(pairs, "乙泉县水利电力局", "县人武部")
+    assert _related(pairs, "乙泉县水利电力局", "县电业局")
+    assert [m[2] for m in department_mentions("农产品监管衔接条款第一条县农业局负责")] == ["县农业局"]
+    assert [m[2] for m in department_mentions("，乙东镇人民政府当天把情况报到县水利局，")] == \
+        ["乙东镇人民政府", "县水利局"]
