@@ -697,7 +697,8 @@ _NOT_IN_PLACE = re.compile(r"^原|^关于|[的和与及或将在为是全本各�
 
 def is_plain_place(place: str) -> bool:
     """Whether `place` could be a place's name, not a clause (`负责制定全市`, `拟订全县`)."""
-    return 2 <= len(place) <= 12 and not _NOT_IN_PLACE.search(place)
+    return 2 <= len(place) <= 12 and not _NOT_IN_PLACE.search(place) and \
+        not _VERB_BEFORE_LEVEL.search(place[:-1] if place[-1] in "省市县区旗州" else place)  # (`抽检结果送县`)
 
 
 _NOT_A_LEVEL = re.compile(r"^(?:市政(?!府)|市场|市容|区域|县域)")  # (`市政府督查室` opens with its level)
@@ -724,7 +725,8 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
                 place = re.sub(r"^(?:个?工作日|小时|分钟|[年月日号天周])内?", "", place)
             place = _CLAUSE_OPENING.sub("", place)
             plausible = 2 <= len(place) <= 5 or place.endswith("自治") and len(place) <= 8
-            if plausible and not _NOT_IN_PLACE.search(place) and government_of(place + department) == place + level:
+            if plausible and not _NOT_IN_PLACE.search(place) and not _VERB_BEFORE_LEVEL.search(place) and \
+                    government_of(place + department) == place + level:  # (`抽检结果送县X局` names no place)
                 return place + department
     for key in keys:
         # the place opens a phrase (`盦溪县…`, `中共盦溪县委`), never a clause (`完成县委…`, `统筹安排县级…`)
@@ -732,7 +734,7 @@ def qualify_department(department: str | None, keys: list[str]) -> str | None:
                                  rf"[{HAN}]{{2,6}}?自治)" + level + "(?![级域城内外里民场直])", key):
             place = _PLACE_OPENING.sub("", match.group(0))  # `中共沙河县委办公室`, `不再保留市安全生产监督管理局`
             if len(place) >= 3 and place not in _NOT_PLACES and not place.endswith(_NOT_PLACE_ENDS) and \
-                    not _NOT_IN_PLACE.search(place) and \
+                    not _NOT_IN_PLACE.search(place) and not _VERB_BEFORE_LEVEL.search(place[:-1]) and \
                     place[-2] not in "强兴名大富美" and not _CITY_WORDS.fullmatch(place) and \
                     not place.endswith("市城市"):
                 # `质量强县`, `文化名市` are slogans; the `市城市` of `市城市管理委员会` no place
@@ -877,7 +879,7 @@ _ENTERPRISE_NAME = (r"(?:(?:供电|电力|燃气|天然气|能源|热力|供热|
                     r"电影|供销|轻工供销|二轻供销|"
                     r"建设|文旅|农投|铁路|石油|石化|盐业|烟草|医药|出版|新华书店|"
                     # the state companies that held a trade's administration before the reforms
-                    r"外贸|种子|木材|汽车运输|电影发行放映|纺织工业|物资|土产|农资|二轻工业|轻工业|外贸储运|储运|再生资源(?:回收)?|(?:废旧)?物资回收|"
+                    r"外贸|种子|木材|棉麻|汽车运输|电影发行放映|纺织工业|物资|土产|农资|二轻工业|轻工业|外贸储运|储运|再生资源(?:回收)?|(?:废旧)?物资回收|"
                     r"工艺品进出口|进出口|食品|副食品|糖业烟酒|蔬菜|果品|水产|饮食服务|百货|五金交电|煤炭|茶叶|调味品|酿造|"
                     r"陶瓷|日用陶瓷|陶瓷工业|纺织品|纺织供销|丝绸|皮革|工艺美术)"
                     r"(?:集团)?(?:股份)?(?:有限)?(?:责任)?(?:分)?公司|"
@@ -1215,7 +1217,7 @@ def _clause_before_name(name: str) -> int:
 # `经电话询问县交通局`, `值班室提醒县自然资源局`, `接县消费者协会`: a clause, not a place, before the level word.
 # A place before 县 or 市 is at most four characters (or says 自治, 盟, 州); a longer run, or a verb, is a clause.
 _VERB_BEFORE_LEVEL = re.compile(r"^(?:接|称|经|转|派|请|向|号|到)$|(?:参加|询问|提醒|通知|告知|联系|报告|转告|邀请|"
-                                r"约请|要求|督促|反映|反馈|回复|函询|电话|派遣|推送|退回|移交|移送|转交|批转|转发)$")
+                                r"约请|要求|督促|反映|反馈|回复|函询|电话|派遣|推送|退回|移交|移送|转交|批转|转发|送)$")
 _CLAUSE_VERB = re.compile(r"送|转|交|询问|提醒|通知|告知|联系|报告|邀请|要求|督促|反映|反馈|回复|函询|参加|单位")
 _HIERARCHY_BEFORE_LEVEL = re.compile(r"^(?:中共|中国|国家|国务院|共青团|政协|原)|[局部厅委盟州]|自治|兵团|地区")
 

@@ -2893,3 +2893,16 @@ def test_a_duty_log_s_hours_and_局里_are_the_writer_s_steps():
     assert [m[2] for m in department_mentions("农产品监管衔接条款第一条县农业局负责")] == ["县农业局"]
     assert [m[2] for m in department_mentions("，乙东镇人民政府当天把情况报到县水利局，")] == \
         ["乙东镇人民政府", "县水利局"]
+
+
+def test_a_co_op_s_record_says_社里_and_a_clause_ending_送_names_no_place():
+    record = ("乙谷县供销合作社一九八五年秋季棉花收购工作记录\n"
+              "九月十日　收购点把情况报到社里，社里当天去函县标准计量局，请派人校验水分测定仪。\n"
+              "九月二十日　县棉麻公司派车到收购点调运皮棉，双方过磅交接。\n")
+    pairs = _every_pair(record, "工作记录.txt")
+    assert _related(pairs, "乙谷县供销合作社", "县标准计量局")
+    assert [m[2] for m in department_mentions("，县棉麻公司派车调运")] == ["县棉麻公司"]
+    rules = ("乙岭县城镇供水管理办法（摘抄）\n第六条县住房和城乡建设局是本县城镇供水的主管部门\n"
+             "，负责供水企业的监督管理。县卫生局每季度抽检一次，\n抽检结果送县住房和城乡建设局。\n")
+    doc = parse_bytes(rules.encode("utf-8"), "供水管理办法.txt")
+    assert doc.department == "县住房和城乡建设局"  # no place `抽检结果送`
