@@ -245,6 +245,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         _lead_pairs(key, leads, out)
         _lead_and_helping_items(key, out)
     _all_of_them(key, out)
+    _both_hand_on(key, out)
     alone = _alone_beside_a_lead(key) | _standing_remits(key) | _onlookers(key) | _approvers(key)
     for candidate in inferred_pairs(key, own):  # the wordings no rule above reads
         if not out.relates(candidate.a, candidate.b) and not {candidate.a, candidate.b} & alone:
@@ -472,6 +473,29 @@ def _all_of_them(key: str, out: _Collector) -> None:
             for a, b in combinations(named.values(), 2):
                 out.add(a, b, "协作", sentence.strip(), "条文")
         return
+
+
+# `第四条　两局在监管中发现涉嫌犯罪的，将案件移送县公安局`: the two bodies the text has just named, each of
+# them handing the matter on
+_BOTH = re.compile(r"(?:^|(?<=[。；;\n]))[\s\u3000]*(?:第[一二三四五六七八九十]{1,3}条[\s\u3000]*|"
+                   r"[一二三四五六七八九十]{1,2}、)?(?:上述)?(?:两局|两部门|两单位)")
+_HANDED_ON = re.compile(r"(移送|移交|通报|抄送|函告)(?:给|至)?")
+
+
+def _both_hand_on(key: str, out: _Collector) -> None:
+    for both in _BOTH.finditer(key):
+        sentence = re.split(r"[。；;\n]", key[both.end():], maxsplit=1)[0]
+        handed = _HANDED_ON.search(sentence)
+        target = next((m for m in department_mentions(sentence) if handed and m[0] == handed.end()), None)
+        named: list[str] = []
+        for _, _, name in reversed(department_mentions(key[:both.start()])):
+            if not any(same_department(name, other) for other in named):
+                named.append(name)
+        if handed is None or target is None or len(named) < 2:
+            continue
+        for each in named[:2]:
+            if not same_department(each, target[2]):
+                out.add(each, target[2], "移交" if handed.group(1).startswith("移") else "协作", sentence, "条文")
 
 
 def _each_with_each(names: list[str], out: _Collector, quote: str) -> None:

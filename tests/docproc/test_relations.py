@@ -2906,3 +2906,12 @@ def test_a_co_op_s_record_says_社里_and_a_clause_ending_送_names_no_place():
              "，负责供水企业的监督管理。县卫生局每季度抽检一次，\n抽检结果送县住房和城乡建设局。\n")
     doc = parse_bytes(rules.encode("utf-8"), "供水管理办法.txt")
     assert doc.department == "县住房和城乡建设局"  # no place `抽检结果送`
+
+
+def test_the_two_bureaus_a_clause_names_as_两局_each_hand_on_a_case():
+    rules = ("乙谷县食用农产品质量安全监管衔接条款\n"
+             "第一条　县农业局负责食用农产品进入市场前的质量安全监管；县林业局负责林产品的监管。\n"
+             "第二条　两局在监管中发现涉嫌犯罪的，将案件移送县公安局。\n")
+    pairs = _every_pair(rules, "衔接条款.txt")
+    assert _related(pairs, "县农业局", "县公安局")
+    assert _related(pairs, "县林业局", "县公安局")
