@@ -2802,25 +2802,26 @@ def test_a_boundary_list_flattened_a_row_a_line_pairs_bodies_within_a_row_only()
     assert not _related(pairs, "县质量技术监督局", "县公安局")
 
 
-def test_a_clause_read_with_a_name_is_left_out_of_it():
-    def names(text: str) -> list[str]:
-        return [m[2] for m in department_mentions(text)]
+def _names(text: str) -> list[str]:
+    return [m[2] for m in department_mentions(text)]
 
-    assert names("经电话询问县交通局，该局答复") == ["县交通局"]
-    assert names("值班室提醒县自然资源局关注隐患点") == ["县自然资源局"]
-    assert names("接县消费者协会转来投诉") == ["县消费者协会"]
-    assert names("称钢瓶送检单位县锅炉压力容器检验所排期太满") == ["县锅炉压力容器检验所"]
-    assert names("1月8日已分送乙阳县工商行政管理局、城关镇人民政府") == ["乙阳县工商行政管理局", "城关镇人民政府"]
-    assert names("，处理结果回告文化局。") == ["文化局"]
-    assert names("：已和乙东镇人民政府商定") == ["乙东镇人民政府"]
-    assert names("六时许，县人武部应乡政府请求派民兵") == ["县人武部", "乡政府"]
+
+def test_a_clause_read_with_a_name_is_left_out_of_it():
+    assert _names("经电话询问县交通局，该局答复") == ["县交通局"]
+    assert _names("值班室提醒县自然资源局关注隐患点") == ["县自然资源局"]
+    assert _names("接县消费者协会转来投诉") == ["县消费者协会"]
+    assert _names("称钢瓶送检单位县锅炉压力容器检验所排期太满") == ["县锅炉压力容器检验所"]
+    assert _names("1月8日已分送乙阳县工商行政管理局、城关镇人民政府") == ["乙阳县工商行政管理局", "城关镇人民政府"]
+    assert _names("，处理结果回告文化局。") == ["文化局"]
+    assert _names("：已和乙东镇人民政府商定") == ["乙东镇人民政府"]
+    assert _names("六时许，县人武部应乡政府请求派民兵") == ["县人武部", "乡政府"]
     # a place is kept: a short one, one in a hierarchy, one after the clause's verb
-    assert names("交城县水利局") == ["交城县水利局"]
-    assert names("国家税务总局乙河县税务局") == ["国家税务总局乙河县税务局"]
-    assert names("中国共产党乙河县委员会") == ["中国共产党乙河县委员会"]
+    assert _names("交城县水利局") == ["交城县水利局"]
+    assert _names("国家税务总局乙河县税务局") == ["国家税务总局乙河县税务局"]
+    assert _names("中国共产党乙河县委员会") == ["中国共产党乙河县委员会"]
     # twelve schools, and a geologist of the team, are no bodies
-    assert names("对城区十二所中小学周边开展排查") == []
-    assert names("该局10时派地质队员到场") == []
+    assert _names("对城区十二所中小学周边开展排查") == []
+    assert _names("该局10时派地质队员到场") == []
 
 
 def test_a_log_whose_writer_says_本所_and_a_level_short_name_of_the_text_s_full_one():
@@ -2842,17 +2843,14 @@ def test_a_log_whose_writer_says_本所_and_a_level_short_name_of_the_text_s_ful
 
 
 def test_a_unit_inside_a_unit_and_a_bank_s_office_are_named_whole():
-    def names(text: str) -> list[str]:
-        return [m[2] for m in department_mentions(text)]
-
-    assert names("，由市公安局交通警察支队车管所核查。") == ["市公安局交通警察支队车管所"]
-    assert names("，由乙陵县林业局黄岭林业站巡护。") == ["乙陵县林业局黄岭林业站"]
-    assert names("，交县农业银行东坡营业所发放。") == ["县农业银行东坡营业所"]
-    assert names("，通知县交通运输局公路事业发展中心抢通。") == ["县交通运输局公路事业发展中心"]
-    assert names("乙河县烈士陵园管理所") == ["乙河县烈士陵园管理所"]
+    assert _names("，由市公安局交通警察支队车管所核查。") == ["市公安局交通警察支队车管所"]
+    assert _names("，由乙陵县林业局黄岭林业站巡护。") == ["乙陵县林业局黄岭林业站"]
+    assert _names("，交县农业银行东坡营业所发放。") == ["县农业银行东坡营业所"]
+    assert _names("，通知县交通运输局公路事业发展中心抢通。") == ["县交通运输局公路事业发展中心"]
+    assert _names("乙河县烈士陵园管理所") == ["乙河县烈士陵园管理所"]
     # a body the bureau runs, or works with, is a name of its own
-    assert names("县交通运输局管理县港航事业发展中心。") == ["县交通运输局", "县港航事业发展中心"]
-    assert names("县财政局会同县政务服务中心") == ["县财政局", "县政务服务中心"]
+    assert _names("县交通运输局管理县港航事业发展中心。") == ["县交通运输局", "县港航事业发展中心"]
+    assert _names("县财政局会同县政务服务中心") == ["县财政局", "县政务服务中心"]
 
 
 def test_a_township_s_own_log_speaks_for_the_township_and_a_duty_log_relays_to_others():
@@ -2875,12 +2873,9 @@ def test_a_timber_company_and_a_disposal_plant_are_bodies_and_a_letter_s_贵局_
 
 
 def test_a_time_word_or_a_sent_doctor_is_no_part_of_a_name():
-    def names(text: str) -> list[str]:
-        return [m[2] for m in department_mentions(text)]
-
-    assert names("，次日派出所又函告县电业局田北供电所更换电杆") == ["派出所", "县电业局田北供电所"]
-    assert names("二、县卫生局组织县人民医院派儿科医生到校巡诊") == ["县卫生局", "县人民医院"]
-    assert names("县公安局与乙埠火车站派出所建立案件移交机制") == ["县公安局", "乙埠火车站派出所"]
+    assert _names("，次日派出所又函告县电业局田北供电所更换电杆") == ["派出所", "县电业局田北供电所"]
+    assert _names("二、县卫生局组织县人民医院派儿科医生到校巡诊") == ["县卫生局", "县人民医院"]
+    assert _names("县公安局与乙埠火车站派出所建立案件移交机制") == ["县公安局", "乙埠火车站派出所"]
 
 
 def test_a_duty_log_s_hours_and_局里_are_the_writer_s_steps():
