@@ -246,7 +246,7 @@ def _budget_title_inside(lines: list[str]) -> str | None:
     return None
 
 
-_TOWNSHIP = re.compile(r"[乡镇]人民政府$")  # `X镇人民政府基本职能`: a township is a unit of its own here
+TOWNSHIP_GOVERNMENT = re.compile(r"[乡镇]人民政府$")  # `X镇人民政府基本职能`: a township is a unit of its own here
 
 
 _NOT_TITLE_OPENING = ("第", "部门", "单位", "本", "现将", "将", "按照", "根据", "批转", "转发", "印发")
@@ -263,9 +263,10 @@ def _budget_title_at_line_start(lines: list[str]) -> str | None:
             match = _BUDGET_TITLE.search(candidate[:120])
             if match and candidate != line and match.end("name") > len(line):
                 continue  # `X国有林场` / `林场概况`: the name is the first line's
-            if match and (looks_like_org(match.group("name")) or _TOWNSHIP.search(match.group("name"))) and \
-                    not match.group("name").startswith(_NOT_TITLE_OPENING):
-                return match.group("name")
+            name = match.group("name") if match else ""
+            if match and (looks_like_org(name) or TOWNSHIP_GOVERNMENT.search(name)) and \
+                    not name.startswith(_NOT_TITLE_OPENING):
+                return name
     return None
 
 
@@ -1177,7 +1178,8 @@ _HANDED_TO = re.compile(rf"^[{HAN}]*?(?:表|单|册|情况|材料|结果|名单|
 
 
 def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[str, int]:
-    """A mention's name and start without the article number, `同`, `关于` or a date's unit it was read with."""
+    """A mention's name and start without the article number, `同`, `关于`, a date's unit or the clause it was
+    read with (`经电话询问县交通局`, `已和X镇人民政府`, `次日派出所`)."""
     article = _ARTICLE_PREFIX.match(name) or _ARTICLE_AFTER_TITLE.match(name)  # (`…衔接条款第一条县农业局`)
     if article:
         name, start = name[article.end():], start + article.end()

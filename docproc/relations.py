@@ -36,6 +36,7 @@ from .han import HAN
 from .model import Document
 from .names import (
     SELF_REFERENCE,
+    TOWNSHIP_GOVERNMENT,
     department_mentions,
     government_of,
     is_department_name,
@@ -356,7 +357,7 @@ def _titled_writer(key: str) -> str | None:
         # a speech's or report's byline under its title: `X县环境卫生管理处　2002年5月`
         title, names = opening[1], [m for m in department_mentions(opening[1]) if m[0] == 0]
     # (a township's own log, `X乡人民政府防汛日记`, speaks for the township; a government's notice is no party)
-    if len(names) != 1 or names[0][2].endswith("政府") and not (_TOWNSHIP_GOVERNMENT.search(names[0][2]) and
+    if len(names) != 1 or names[0][2].endswith("政府") and not (TOWNSHIP_GOVERNMENT.search(names[0][2]) and
                                                              _OWN_PAPER.search(title)):
         return None
     # (a bureau's division writes as the bureau: `X市市场监督管理局食品安全科…工作月历` says `我局`)
@@ -367,7 +368,6 @@ def _titled_writer(key: str) -> str | None:
     return named if named.endswith(own.group(1)) else None
 
 
-_TOWNSHIP_GOVERNMENT = re.compile(r"[乡镇]人民政府$")
 _BYLINE = re.compile(rf"[{HAN}]{{4,30}}[ \t\u3000]+(?:\d{{4}}|[〇○一二三四五六七八九零]{{4}})年"
                      r"[\d一二三四五六七八九十]{1,2}月(?:[\d一二三四五六七八九十]{1,3}日)?")
 _COPY_MARK = re.compile(r"[〔【\[（(](?:扫描件|复印件|影印件|扫描版|抄件|副本)[〕】\]）)]")
@@ -487,13 +487,13 @@ def _both_hand_on(key: str, out: _Collector) -> None:
         sentence = re.split(r"[。；;\n]", key[both.end():], maxsplit=1)[0]
         handed = _HANDED_ON.search(sentence)
         target = next((m for m in department_mentions(sentence) if handed and m[0] == handed.end()), None)
+        if handed is None or target is None:
+            continue
         named: list[str] = []
         for _, _, name in reversed(department_mentions(key[:both.start()])):
             if not any(same_department(name, other) for other in named):
                 named.append(name)
-        if handed is None or target is None or len(named) < 2:
-            continue
-        for each in named[:2]:
+        for each in named[:2] if len(named) >= 2 else ():
             if not same_department(each, target[2]):
                 out.add(each, target[2], "移交" if handed.group(1).startswith("移") else "协作", sentence, "条文")
 
