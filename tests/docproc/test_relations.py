@@ -2866,10 +2866,10 @@ def test_a_township_s_own_log_speaks_for_the_township_and_a_duty_log_relays_to_o
 
 
 def test_a_timber_company_and_a_disposal_plant_are_bodies_and_a_letter_s_贵局_is_none():
-    assert [m[2] for m in department_mentions("由县公安局移交县木材公司统一收储")] == ["县公安局", "县木材公司"]
-    assert [m[2] for m in department_mentions("，县无害化处理厂出具回执")] == ["县无害化处理厂"]
-    assert [m[2] for m in department_mentions("贵局《关于商请协助鉴定的函》收悉")] == []
-    assert [m[2] for m in department_mentions("，贵州省林业局")] == ["贵州省林业局"]
+    assert _names("由县公安局移交县木材公司统一收储") == ["县公安局", "县木材公司"]
+    assert _names("，县无害化处理厂出具回执") == ["县无害化处理厂"]
+    assert _names("贵局《关于商请协助鉴定的函》收悉") == []
+    assert _names("，贵州省林业局") == ["贵州省林业局"]
 
 
 def test_a_time_word_or_a_sent_doctor_is_no_part_of_a_name():
@@ -2885,9 +2885,8 @@ def test_a_duty_log_s_hours_and_局里_are_the_writer_s_steps():
     pairs = _every_pair(log, "值班记.txt")
     assert _related(pairs, "乙泉县水利电力局", "县人武部")
     assert _related(pairs, "乙泉县水利电力局", "县电业局")
-    assert [m[2] for m in department_mentions("农产品监管衔接条款第一条县农业局负责")] == ["县农业局"]
-    assert [m[2] for m in department_mentions("，乙东镇人民政府当天把情况报到县水利局，")] == \
-        ["乙东镇人民政府", "县水利局"]
+    assert _names("农产品监管衔接条款第一条县农业局负责") == ["县农业局"]
+    assert _names("，乙东镇人民政府当天把情况报到县水利局，") == ["乙东镇人民政府", "县水利局"]
 
 
 def test_a_co_op_s_record_says_社里_and_a_clause_ending_送_names_no_place():
@@ -2896,7 +2895,7 @@ def test_a_co_op_s_record_says_社里_and_a_clause_ending_送_names_no_place():
               "九月二十日　县棉麻公司派车到收购点调运皮棉，双方过磅交接。\n")
     pairs = _every_pair(record, "工作记录.txt")
     assert _related(pairs, "乙谷县供销合作社", "县标准计量局")
-    assert [m[2] for m in department_mentions("，县棉麻公司派车调运")] == ["县棉麻公司"]
+    assert _names("，县棉麻公司派车调运") == ["县棉麻公司"]
     rules = ("乙岭县城镇供水管理办法（摘抄）\n第六条县住房和城乡建设局是本县城镇供水的主管部门\n"
              "，负责供水企业的监督管理。县卫生局每季度抽检一次，\n抽检结果送县住房和城乡建设局。\n")
     doc = parse_bytes(rules.encode("utf-8"), "供水管理办法.txt")
