@@ -9,7 +9,8 @@ from .han import HAN
 _TITLE_TAIL = re.compile(
     r"(?:、|和)?(?:职能配置|主要职责|机构职能|职责|内设机构|人员编制|机构编制(?=(?:实施)?(?:方案|规定))|职能)(?:、|和)?"
     r"(?:内设机构|人员编制|和人员编制|职能配置)*.*?(?:规定|方案)|事业单位改革(?:实施)?方案$|"
-    r"[“\"]三定[”\"](?:规定|方案)$")  # `X县文化体育局“三定”方案`
+    r"[“\"]三定[”\"](?:规定|方案)$|"  # `X县文化体育局“三定”方案`
+    r"(?:主要)?职[责能]范围$")  # an old notice's `中共X县委农村工作部职责范围`
 _PLACE_TOKEN = re.compile(rf"[{HAN}]{{1,7}}?"
                           r"(?:特别行政区|自治区|自治州|自治县|新区|省|市|州|盟|地区|县|区|旗)")
 _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园区", "地区", "城区", "市区", "辖区",
@@ -497,7 +498,9 @@ def department_from_text(lines: list[str]) -> str | None:
                    r"(?:[（(][^）)]{1,20}[）)])?"
                    r"(?:成立于|始建于|组建于|创建于|创办于|建于|于\d{4}年(?:\d{1,2}月)?(?:组建|成立|设立|建成|创办|挂牌)|是根据|是|"
                    r"定性为|为|隶属(?!关系)于?|由(?=[^，,。]{2,20}(?:管理|领导|主管)[，,]属)|"
-                   r"的主要职责|主要职责|主要(?:承担|履行)(?:以下|下列|如下)职[责能])"),
+                   r"的主要职责|主要职责|主要(?:承担|履行)(?:以下|下列|如下)职[责能]|"
+                   # a table's title: `X县体育局股室职责（2024年）`, `X局内设股室及职责`
+                   r"(?:内设)?(?:股室|科室|处室|机构)(?:及|和)?(?:主要)?职责)"),
         # the 依据 of a unit's own text: `根据《…关于设立X中心的批复》，本部门为…`
         # (`关于X公证处机构编制方案的批复`)
         re.compile(rf"根据《[^》]{{0,40}}?关于(?:设立|成立|组建)?([{HAN}]{{2,30}}?{ORG_END})"
@@ -921,12 +924,14 @@ _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
 _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条各为从在以受即])|(?<=了)(?!解)|(?<=同)(?!意)|(?<=到)|"
                r"(?<=报)(?![告送])|"
                r"(?<=同级|本级|各级|报告|报送|联合|接到|收到|代管)|(?<=隶属)(?!于)|(?<=隶属于|调整到|调整至|调整给)|(?<=所属的|管理的|代管的|直属的|下属的|下设的)|(?<=下设)|(?<=办事机构|派出机构|直属机构|所属机构)|"
-               r"(?<=成员单位|召集单位|牵头单位|责任单位|配合单位|参与单位|协办单位)|(?<=会签|挂靠|提请)|(?<=经(?=[省市县区乡镇国中]))|"
+               r"(?<=成员单位|召集单位|牵头单位|责任单位|配合单位|参与单位|协办单位)|(?<=会签|挂靠|提请)|"
+               # (a log's `我局致函县电业局`, `该局派县农村供水总站的师傅`)
+               r"(?<=致函|去函|发函|复函|回函|函请|商请|责成|指派|委派|安排)|(?<=派(?=[省市县区乡镇旗]))|(?<=经(?=[省市县区乡镇国中]))|"
                r"(?<=[商交](?=[省市县区乡镇旗]))|(?<=请)|(?<=根据|依照|按照|召集)|"
                rf"(?<=印发|同意|批准|{_MEETING_VERBS}|"
                r"关于|所称|列入|联系|拟任|会同|配合|协助|协同|以及|接受|报请|交由|移交|管理|改由|建立|设立|组建|明确|确定|包括|设在|通报|移送|抄送|整合|撤销|保留|承接|协调|支持|委托|推送|抄告|告知|转交|转送|转办|征求|实行|会商|指导|督促|加挂|实现|新建|归口|划转|下放)|(?<=挂(?=[省市县区乡镇旗中]))|(?<=组织|依据|征询|函告|通知|或者|目录|范围|体制|机制|措施|不得|代行)|(?<=或)(?!者)|(?<=所在地)|(?<=所在地的)|(?<=所在(?=[区县乡镇市]))|(?<=所属)|(?<=[下直]属的))")
 # Second level: `应急管理部消防救援局`, `自然资源部国家海洋局`.
-_SUB_UNIT = (rf"(?:(?!研究|处理|办理|督促|协调|检查|审查|集中|依法|统一|具体|派(?!出所)|"
+_SUB_UNIT = (rf"(?:(?!研究|处理|办理|督促|协调|检查|审查|集中|依法|统一|具体|派(?!出所)|当[晚天日]|次日|随即|立即|"
              r"(?:管理|代管|主管)?[省市县区乡镇旗])"
              rf"(?:(?!{_NAME_STOP}|领导|和|给|提供|转交|移交|移送|告知|通知|报送|抄送)[{_CJK}]){{2,10}}?"
              r"(?:局(?!级)|司(?!法)|(?<![一二三四五六七八九十百千两几多\d])处(?!级)|科(?!级)|办公室|大队|研究所|支队|中队|分中心|调查队|(?<=稽查|执法|监察)队|(?<=宣传|组织|统战)部|"
@@ -1151,7 +1156,11 @@ _JOINED_NAMES = re.compile(r"(?<=部门|机构|机关)和|(?<=[局厅委办])和
 
 # `市消防支队应市质监局邀请…`: a unit whose name ends in no 局 runs on to the next name
 _GLUED_MENTIONS = re.compile(r"^(.{2,20}?(?:支队|大队|总队|中心|站|所|院|馆|部|政府|局))"
-                             r"(应|受|向|接|请|函请|与|和|同|会同)(.{2,30})$")
+                             r"(应|受|向|接|请|函请|与|和|同|会同|"
+                             # (a log's `电业局二十五日派桥头供电所`: a date between two bodies)
+                             r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})日(?:派|安排|通知|责成)?)(.{2,30})$")
+_GLUED_BY_STEP = re.compile(r"^([省市县区][^省市县区]{1,12}?(?:局|委|办|中心|站|所|队|院|馆|社|公司|政府))"
+                            r"(去函|致函|发函|复函|回函|函告|责成|通知|告知|移送|移交|抄送|派)([省市县区].{2,30})$")
 _DEPUTY_TITLE = re.compile(r"副[局处科所站院馆队部]$")
 _SECRETARIAT = re.compile(r"(?:协会|学会|商会|联合会|促进会|基金会)秘书处$")
 
@@ -1194,20 +1203,29 @@ def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[
     handed = _HANDED_TO.match(name)
     if handed and is_department_name(name[handed.end():]):
         name, start = name[handed.end():], start + handed.end()
-    if start and text[start - 1].isdigit() and name[0] in "日月年号时点":  # a date's unit: `3日县卫生局…`
+    if start and text[start - 1].isdigit() and name[0] in "日月年号时点分":  # a date's unit: `3日县卫生局…`
         name, start = name[1:], start + 1
     joined = _ADVERB_AND.match(name) or _WHEN.match(name)  # `已和溪东镇人民政府商定`, `次日派出所又函告…`
     if joined and len(name) - joined.end() >= 3 and is_department_name(name[joined.end():]):
         name, start = name[joined.end():], start + joined.end()
+    own = _OWN_WORD_LEAD.match(name)  # `我局致函县电业局`, `该局派县农村供水总站`: the text's own word, then its step
+    if own:
+        rest = name[own.end():]
+        cut = _clause_before_level(rest) or _clause_before_name(rest)
+        if cut:
+            return rest[cut:], start + own.end() + cut
     cut = _clause_before_level(name) or _clause_before_name(name)
     return name[cut:], start + cut
+
+
+_OWN_WORD_LEAD = re.compile(r"^[我本该](?:局|委|办|所|站|队|中心|大队|中队)")
 
 
 _WHEN = re.compile(r"^(?:次日|当日|当天|同日|翌日|随后|事后|会后|当晚|凌晨|上午|下午|晚上|中午)")
 _ADVERB_AND = re.compile(r"^(?:已|并|又|还|也|均|再|即|先)(?:和|与|同|跟|向|对|请|给)")
 # `处理结果回告文化局`, `现将线索退回桥北街道办事处`: what a clause does to a body, read with the body's name
 _HANDING_VERB = re.compile(r"退回|回告|派遣|推送|转交|移交|移送|告知|通知|提醒|询问|函询|报送|抄送|转告|回复|反馈|"
-                           r"请求|邀请")
+                           r"请求|邀请|去函|致函|函请|商请|责成|复函|回函|收(?=[省市县区])")
 
 
 def _clause_before_name(name: str) -> int:
@@ -1218,8 +1236,10 @@ def _clause_before_name(name: str) -> int:
 
 # `经电话询问县交通局`, `值班室提醒县自然资源局`, `接县消费者协会`: a clause, not a place, before the level word.
 # A place before 县 or 市 is at most four characters (or says 自治, 盟, 州); a longer run, or a verb, is a clause.
-_VERB_BEFORE_LEVEL = re.compile(r"^(?:接|称|经|转|派|请|向|号|到)$|(?:参加|询问|提醒|通知|告知|联系|报告|转告|邀请|"
-                                r"约请|要求|督促|反映|反馈|回复|函询|电话|派遣|推送|退回|移交|移送|转交|批转|转发|送)$")
+_VERB_BEFORE_LEVEL = re.compile(r"^(?:接|称|经|转|派|请|向|号|到|收)$|(?:参加|询问|提醒|通知|告知|联系|报告|转告|邀请|"
+                                r"约请|要求|督促|反映|反馈|回复|函询|电话|派遣|推送|退回|移交|移送|转交|批转|转发|送|"
+                                r"去函|致函|发函|复函|回函|函请|商请|责成|指派|委派|安排|抄送|抄告|交由|督办|交办|转办)$")
+_VERB_BEFORE_PLACE = re.compile(r"去函|致函|函请|商请|责成|指派|委派|安排|通知|告知|联系|督促|邀请")
 _CLAUSE_VERB = re.compile(r"送|转|交|询问|提醒|通知|告知|联系|报告|邀请|要求|督促|反映|反馈|回复|函询|参加|单位")
 _HIERARCHY_BEFORE_LEVEL = re.compile(r"^(?:中共|中国|国家|国务院|共青团|政协|原)|[局部厅委盟州]|自治|兵团|地区")
 
@@ -1235,7 +1255,10 @@ def _clause_before_level(name: str) -> int:
     if len(rest) < 3 or not is_department_name(rest) or re.search("局[省市县]", rest):
         return 0  # (`市市场监督管理局市公安局`: a flattened table's names run together)
     if len(head) < 5:
-        return level.start() if _VERB_BEFORE_LEVEL.search(head) else 0
+        if _VERB_BEFORE_LEVEL.search(head):
+            return level.start()
+        leading = _VERB_BEFORE_PLACE.match(head)  # `责成魐溪县天然气有限公司`: the verb, then the county's place
+        return leading.end() if leading and is_plain_place(head[leading.end():]) else 0
     # `已分送厀阳县工商行政管理局`: the place after the clause's last verb stays with the name
     verb = [match.end() for match in _CLAUSE_VERB.finditer(head)]
     place = head[verb[-1]:] if verb else ""
@@ -1279,6 +1302,11 @@ def _department_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
     branch_end = 0
     for match in DEPARTMENT_NAME_RE.finditer(text):
         if any(s <= match.start() < e for s, e in taken) or match.start() < branch_end:
+            continue
+        stepped = _GLUED_BY_STEP.match(match.group(0))  # `县粮食局去函县电力局`: a body, its step, another body
+        if stepped and is_department_name(stepped.group(1)) and is_department_name(stepped.group(3)):
+            found.append((match.start(), match.start() + stepped.end(1), stepped.group(1)))
+            found.append((match.start() + stepped.start(3), match.end(), stepped.group(3)))
             continue
         name, start = _without_leading_words(match.group(0), match.start(), text, match.end())
         if _DEPUTY_TITLE.search(name):

@@ -233,6 +233,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _convener_and_members(key, out)
     _issuer_partners(key, out, speaks_of_itself=bool(re.search(r"[我本](?:局|委|办|厅)", text)))
     _own_steps(key, out, text)
+    _letter_pair(key, out)
     _joint_issuers(text, out)
     _joint_parties(key, out)
     _agreement_parties(key, out)
@@ -582,19 +583,29 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 # The writer's own steps in its plan, bulletin or reply: `一、联合县工商局开展…`, `我局已会同县农业局…`,
 # `…已移送县工商行政管理局处理`.
 _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账|"
-                        r"(?:现场)?检查笔录|巡查记录|日志|日记|值班|摘记|随访记录|接访记录|核查记录|执法记录|发言提纲|阅办单|传阅单")
+                        r"(?:现场)?检查笔录|巡查记录|日志|日记|值班|值守|摘记|手记|札记|收发文|随访|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|"
+                        r"传阅单")
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
-_OWN_STEP = re.compile(rf"(?:^|[，,：:])(?:\d{{1,2}}月\d{{1,2}}日[\s\u3000]*|当日|当天|同日|次日|"
-                       # (a duty log's `三时二十分`; a township's log: `乡里请县卫生防疫站…`)
-                       r"[\d一二三四五六七八九十]{1,3}时(?:[\d一二三四五六七八九十]{1,3}分)?)?"
-                       rf"(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里)?"
+_OWN_DATE = r"(?:(?:[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日[\s\u3000]*|当日|当天|同日|次日|" \
+            r"[\d一二三四五六七八九十]{1,3}时(?:[\d一二三四五六七八九十]{1,3}分)?)(?:上午|下午|中午|晚上)?)"
+_OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
+                       # (a duty log's `三时二十分`; a township's log: `乡里请县卫生防疫站…`; a hotline's
+                       # `本中心5月6日交县城市管理局办理`)
+                       rf"(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里)?{_OWN_DATE}?"
+                       # (a duty log's `值班员王XX…`, `医生评估…后`)
+                       r"(?:值班员|值班人员|值班室|经办人|执法人员|工作人员)?(?:[\u4e00-\u9fffX]{1,2}XX)?"
                        # (`…现场劝导后通报…`; a ledger's `摊点油烟问题已移交…`)
                        r"(?:[\u4e00-\u9fff]{2,6}后|[\u4e00-\u9fff]{2,8}(?:问题|线索|案件|事项))?"
                        r"(?:已|将|还|也|要|并|积极|主动|及时|书面|同时|随即|当即|立即|即|电话|当天|当日|次日)*"
-                       rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|去函|致函|通报|通知|转告|转请|推送|请(?!示))(?:了)?(?=[{HAN}])")
+                       # (`将情况通知…`, `将随访结果推送…`: what is handed on, then the step)
+                       r"(?:将[^，,。；;：:将]{1,12}?)?"
+                       rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|去函|致函|发函|复函|通报|通知|告知|转告|转请|推送|"
+                       r"[交转](?=[省市县区])|请(?!示))"
+                       rf"(?:了)?(?=[{HAN}])")
 
 
-_OWN_SAID = re.compile(rf"我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里")
+_OWN_SAID = re.compile(rf"我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|值班员|值班人员|值班室|经办人|执法人员|"
+                       r"工作人员")
 _FUNDS_ASKED = re.compile(r"^[^，,。；;]{0,12}?(?:拨|预算|经费|资金|批示|审批)")
 
 
@@ -606,25 +617,55 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
     if not writer or not (_OWN_WORD.search(text) or
                           _OWN_PAPER.search(head) and writer[-3:] in head):
         return
+    towns = {m[2] for m in department_mentions(key) if TOWNSHIP_GOVERNMENT.search(m[2])}
     for clause in re.split(r"[。；;\n]", key):
         # (the writer named where its text said `本局`: `…，X局联系县农业局…` is its own step too)
-        body = _ITEM_OPENING.sub("", clause, count=1).replace(writer, "我局")
+        body = _as_own_word(_ITEM_OPENING.sub("", clause, count=1), writer)
         mentions = department_mentions(body)
         for step in _OWN_STEP.finditer(body):
-            if step.group(1) == "请" and (not _OWN_SAID.search(step.group(0)) or _FUNDS_ASKED.search(body, step.end())):
+            said = _OWN_SAID.search(step.group(0)) or re.search("电话|函", step.group(0))
+            if step.group(1) == "请" and (not said or _FUNDS_ASKED.search(body, step.end())):
                 continue  # `请` is the writer's step where it says so, and asking for funds is none (`请县财政局核拨`)
             if any(m[0] < step.start(1) and not same_department(m[2], writer) and
                    body[max(0, m[0] - 2):m[0]] not in ("会同", "配合", "协助", "联合") for m in mentions):
                 continue  # the clause has a subject of its own (not the writer, nor one it works with)
             first = next((m for m in mentions if m[0] == step.end(0)), None)
+            town = re.match("[乡镇]里", body[step.end(0):])
+            if town and not TOWNSHIP_GOVERNMENT.search(writer):  # a bureau's `请镇里先行撤人`: the township it names
+                named = [name for name in towns if name.endswith(town.group(0)[0] + "人民政府")]
+                if len(named) == 1:
+                    out.add(writer, named[0], "协作", clause, "条文")
             if first is not None:
                 for each in _list_after(body, mentions, first[0]):
                     out.add(writer, each[2], "移交" if step.group(1) in ("移送", "移交") else "协作", clause, "条文")
+        asked = _ASKS_WRITER.search(body)  # `县教育局来电，称…，请站里派人调查`: a body asks the writer to act
+        if asked and mentions and mentions[0][0] < asked.start() and not mentions[0][2].endswith("政府") and \
+                body[mentions[0][1]:].startswith(("来电", "来人", "来函")):
+            out.add(mentions[0][2], writer, "协作", clause, "条文")
         told = _TOLD.search(body)  # `3月12日　向市卫生健康委员会通报抽检结果`
         if told and mentions and mentions[0][0] == told.end() and \
                 re.match(r"[^，,。]{0,2}?(?:通报|移送|移交|函告|抄告|反馈)", body[mentions[0][1]:]):
             out.add(writer, mentions[0][2], "移交" if "移" in body[mentions[0][1]:mentions[0][1] + 4] else "协作",
                     clause, "条文")
+
+
+def _as_own_word(clause: str, writer: str) -> str:
+    """`clause` with the writer's names made `我局`: its full name, the short names it goes by (`县残联`,
+    `工商局`) and the bare kind it calls itself by at a clause's start (`卫生院同时将…`, `街道接报后…`)."""
+    spans = [m for m in department_mentions(clause) if m[2] != writer and is_short_for(m[2], writer)]
+    for start, end, _ in reversed(spans):
+        clause = clause[:start] + "我局" + clause[end:]
+    kind = _OWN_KIND.search(writer)
+    if kind:
+        word = "街道" if kind.group(0) == "街道办事处" else kind.group(0)
+        clause = re.sub(rf"(?:^|(?<=[，,：:]))[\s\u3000]*{word}(?=[{HAN}])", "我局", clause)
+    return clause.replace(writer, "我局")
+
+
+_OWN_KIND = re.compile(r"(?:卫生院|街道办事处|指挥中心|服务中心|卫生服务站|派出所|中队|大队)$")
+
+
+_ASKS_WRITER = re.compile(rf"请(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里)")
 
 
 # The writer's own step to a body it names first: `向X通报…`, after a date or its own word at most
@@ -649,9 +690,12 @@ def _addressees(key: str) -> set[str]:
 _ADDRESSEE = re.compile(r"(?:你|贵)(?:局|委|办|厅|中心|单位|队|所|处|站)|贵会|你会(?![发看觉感想知])")
 _RECEIVED = re.compile(r"收悉|已收到|来函|报来")
 _SALUTATION = re.compile(r"^[ \t\u3000]*([^ \t\u3000：:]{3,30})[：:][ \t\u3000]*$")
+# a form's `致：X`
+_SENT_TO = re.compile(r"^[ \t\u3000]*(?:致|主送|送)[：:][ \t\u3000]*([^ \t\u3000：:，,。]{3,30})[ \t\u3000]*$")
 
 
-_LETTER_TITLE = re.compile(r"(?:函|批复|抄告单|告知单|移送单|联系单|交办单|提示单|提醒单|督办单|转办单|反馈意见)》?$")
+_LETTER_TITLE = re.compile(r"(?:函|批复|抄告单|告知单|移送单|联系单|交办单|提示单|提醒单|督办单|转办单|反馈意见|"
+                           r"通知书|回执)》?(?:[（(][^（）()]{1,8}[)）])?$")  # (`协助查询通知书（回执联）`)
 
 
 def _letter_parties(key: str) -> tuple[str | None, str | None]:
@@ -668,12 +712,26 @@ def _letter_parties(key: str) -> tuple[str | None, str | None]:
     writer = opening[0][2] if opening and opening[0][0] == 0 else None
     addressee = None
     for line in head[title + 1:]:
-        salutation = _SALUTATION.match(line)
+        salutation = _SALUTATION.match(line) or _SENT_TO.match(line)
         name = salutation.group(1) if salutation else ""
         if name and is_department_name(name):  # whole, even where a word in it stops a name in running text
             addressee = name
             break
     return writer, addressee
+
+
+def _letter_pair(key: str, out: _Collector) -> None:
+    """A letter's or request form's writer with the one department it is sent to (`X县人民法院协助查询通知书` /
+    `致：县房产管理局`): the letter asks it to act on a matter."""
+    plain = simplify_name_keep_lines(key)
+    writer, addressee = _letter_parties(plain)
+    # (a government's office or staffing committee approves; a reply to a court answers its advice)
+    if writer and addressee and not _APPROVES.search(writer) and not _APPROVES.search(addressee) and \
+            not addressee.endswith(("法院", "检察院")) and not same_department(writer, addressee):
+        out.add(writer, addressee, "协作", plain.splitlines()[0], "条文")
+
+
+_APPROVES = re.compile(r"政府$|政府办公室$|政府办$|机构编制委员会|编委|编办|人大|政协")
 
 
 def _addressed(head: list[str]) -> str | None:
@@ -755,7 +813,7 @@ def _antecedents_named(key: str) -> str:
     return "".join(out) + key[position:] if out else key
 
 
-_THAT_BODY = re.compile(r"该(办公室|中心|所|站|队|院|馆|处)"
+_THAT_BODY = re.compile(r"该(办公室|中心|所|站|队|院|馆|处|局|公司)"
                         rf"(?![{HAN}]{{0,2}}(?:负责人|主任|工作人员))")
 
 
@@ -915,8 +973,22 @@ def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None
         _turned_to(sentence, mentions, out, source)
         _roles(sentence, mentions, out, source)
         _handover(sentence, mentions, out, source, before)
+        _sends(sentence, mentions, out, source)
         _cooperate(sentence, mentions, out, source, subject)
         _manage(sentence, mentions, out, source)
+
+
+# `该局第二天派县农村供水总站的师傅上山`, `该局随即责成X县天然气有限公司派抢修车`: a body sends another to act
+# (the two named next to each other, with no more than the hour between).
+_SENDS = re.compile(r"(?:[当次同翌]日|当天|第二天|随即|当即|立即|即|随后|马上|上午|中午|下午|当晚|晚上|"
+                    r"[\d一二三四五六七八九十]{1,3}日|[\d一二三四五六七八九十]{1,3}时(?:[\d一二三四五六七八九十]{1,3}分)?)*"
+                    r"(?:派|安排|责成|指派|委派|通知)")
+
+
+def _sends(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    for one, other in zip(mentions, mentions[1:]):
+        if _SENDS.fullmatch(s, one[1], other[0]):
+            out.add(one[2], other[2], "协作", s, source)
 
 
 def _transfer(s: str, mentions: list[Mention], out: _Collector, source: str,
@@ -1125,7 +1197,7 @@ def _joint(s: str, mentions: list[Mention], out: _Collector, source: str, led: b
 
 
 _HANDOVER = re.compile(r"(移送|移交(?=的)|通报|抄送|抄告|告知|函告|推送|支持|委托|转交|转送|转办|转来|征求|协调|"
-                       r"指导|督促|会商|会签|"
+                       r"指导|督促|会商|会签|去函|致函|发函|函请|"
                        r"提请|反馈|共享(?=给|至)|联合(?=[^。；;，,]{2,30}?(?:印发|发布|开展|检查|执法|行动|下发)))"
                        r"(?:给|至)?(?![：:])")
 

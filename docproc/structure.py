@@ -49,7 +49,8 @@ BOILERPLATE = re.compile(r"(?:交办|交代|安排|部署|布置|交付|交给|�
 _TITLE = re.compile(r"(职能配置|主要职责|内设机构|人员编制|机构职能|职能转变|职能).{0,30}(规定|方案)|"
                     rf"^[{HAN}]{{2,30}}?机构编制(?:实施)?方案$|"  # `区博物馆机构编制方案`
                     rf"^[{HAN}]{{2,30}}?[“\"]三定[”\"](?:规定|方案)$|"
-                    r"事业单位改革(?:实施)?方案$")  # `X站事业单位改革方案`: the unit's new duties
+                    r"事业单位改革(?:实施)?方案$|"  # `X站事业单位改革方案`: the unit's new duties
+                    rf"^[{HAN}]{{2,40}}?职[责能]范围$|职[责能]范围》")  # an old notice's `中共X县委农村工作部职责范围`
 _NOTICE = re.compile(r"关于.*(印发|调整|设立|成立|明确).*(通知|决定|批复)|通知$")
 _ADJUSTMENT_NOTICE = re.compile(r"关于调整.{2,40}?(职责|职能|机构|编制).{0,20}(通知|决定)")
 _WRAPPER = (
@@ -1408,7 +1409,8 @@ def _unlabelled_heading_section(rest: str) -> str | None:
         return "duties"  # a notice's `附：主要职责`
     # a table's note under the last row; `机构领导：…` `联系电话：…` under a page's unnumbered duty lines; the header
     # of a table of units (`序号　单位名称　主要职责　编制`): its rows are other units' duties
-    if re.match(r"(?:注|备注|说明)[：:]", rest) or _PAGE_FIELD.match(rest) or _UNITS_TABLE_HEADER.match(rest):
+    if re.match(r"(?:注|备注|(?:填表|填报|编制)?说明)[：:]", rest) or _PAGE_FIELD.match(rest) or \
+            _UNITS_TABLE_HEADER.match(rest):
         return "other"
     if re.fullmatch(r"本(?:职位|岗位)(?:工作|主要)?职[责能]", short):
         return "other"  # a post's description: the duties of its post after those of its unit
@@ -1445,7 +1447,8 @@ def _unlabelled_heading_section(rest: str) -> str | None:
 _DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|主要职[责能]包括|职责是|"
                              r"(?<=[。！])主要职[责能]|主要承担[两几一二三四五六七八九十\d]{1,3}(?:项|个方面)职[责能]|主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
 _NAMED_DUTIES_HEADING = re.compile(rf"[{HAN}]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
-                                   r"(?:[\u4e00-\u9fff]{2,8}?[股科])?"  # (a division's page: `X局优抚安置股工作职责`)
+                                   # (a division's page: `X局优抚安置股工作职责`; a table of them: `X局股室职责`)
+                                   r"(?:[\u4e00-\u9fff]{2,8}?[股科]|(?:内设)?[股科]室(?:及|和)?)?"
                                    r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围|工作职责|职责|职能(?=一览))"
                                    # (a table's title: `X局职责及依据清单`, `X局职责事项一览表`)
                                    r"(?:事项)?(?:及(?:设定|法定)?依据)?(?:清单|一览表?)?"
@@ -1489,7 +1492,7 @@ _PAGE_FIELD = re.compile(r"(?:机构|单位|部门|现任)?领导(?:班子|信�
                          r"[（(](?:更新|发布|修订|公开)(?:时间|日期)[：:]|"  # `（更新时间：2020年6月）` under a list
                          # `中心主任：X`, `局长：X`: the head of the body after its list
                          r"[\u4e00-\u9fff]{0,4}(?:主任|局长|书记|馆长|站长|校长|院长|所长|队长|会长|主席)[：:]"
-                         r"[\u4e00-\u9fff]{2,4}(?:\s|$)|"
+                         r"[\u4e00-\u9fff][\u4e00-\u9fffX×＊*○]{1,3}(?:\s|$)|"  # (a name masked `滕XX`)
                          # a transcript's next turn: `委员　刘某某：…`, `县医保局局长　王某某：…`
                          r"[\u4e00-\u9fff]{0,12}(?:主持人|委员|代表|记者|网友|嘉宾|主任|局长|书记|主席|[市县区镇乡]长)"
                          r"[\s\u3000]+[\u4e00-\u9fff]{2,4}[：:]")
