@@ -3623,3 +3623,38 @@ def test_a_report_s_close_a_police_station_s_board_and_a_duty_statement_s_title(
                  "1.3 完成县人民政府办公室交办的其他工作。\n\n四、岗位设置\n2.1 综合股：负责文电工作。\n")
     assert _items(parse_bytes(statement.encode("utf-8"), "部门职责说明书.txt")) == [
         "负责县级机关办公用房的统一调配。", "负责公务用车的统一管理。", "完成县人民政府办公室交办的其他工作。"]
+
+
+def test_an_old_notice_of_a_party_office_s_职责范围_names_it():
+    notice = ("中共乙溪县委员会办公室文件\n\n关于印发《中共乙溪县委农村工作部职责范围》的通知\n\n"
+              "各区委，县直各单位：\n　　现印发给你们，望遵照执行。\n\n中共乙溪县委农村工作部职责范围\n\n"
+              "　　县委农工部主要做好以下几方面的工作：\n"
+              "　　第一，调查研究农村经济体制改革中出现的新情况，结合我县实际提出建议。\n"
+              "　　第二，指导农村合作经济组织建设。\n　　第三，办理县委交办的其他事项。\n")
+    doc = parse_bytes(notice.encode("utf-8"), "职责范围.txt")
+    assert doc.department == "中共乙溪县委农村工作部"
+    assert doc.government == "乙溪县"
+
+
+def test_a_board_s_masked_head_and_a_form_s_notes_close_the_list():
+    board = ("乙溪县乙坪乡畜牧兽医站\n工作职责公示\n\n"
+             "乙坪乡畜牧兽医站是乡人民政府所属的公益一类事业单位。乡畜牧兽医站的工作职责是：\n\n"
+             "承担全乡动物防疫工作，组织春秋两季集中免疫；\n开展动物疫情监测和报告，协助做好无害化处理；\n"
+             "负责产地检疫申报受理；\n完成乡党委、乡政府交办的其他事项。\n\n站长：滕XX　　值班电话：XXXX-XXXXXXX\n")
+    assert _items(parse_bytes(board.encode("utf-8"), "公示栏.txt")) == [
+        "承担全乡动物防疫工作，组织春秋两季集中免疫；", "开展动物疫情监测和报告，协助做好无害化处理；",
+        "负责产地检疫申报受理；", "完成乡党委、乡政府交办的其他事项。"]
+    table = ("乙山县融媒体中心职责清单\n\n序号\t职责事项\t承办部门\n"
+             "1\t负责县广播电视节目的策划、制作和播出\t广电部\n2\t完成县委宣传部交办的其他任务\t办公室\n\n"
+             "填表说明：（请各承办部门认真核对）\n1. 本清单依据县委编委批复的单位职责编制。\n"
+             "2. 承办部门为中心内设部门。\n")
+    assert _items(parse_bytes(table.encode("utf-8"), "职责清单.txt")) == [
+        "负责县广播电视节目的策划、制作和播出", "完成县委宣传部交办的其他任务"]
+
+
+def test_a_table_of_a_bureau_s_sections_titled_with_its_name():
+    table = ("乙坪县体育局股室职责（2024年）\n股室\t职责\n综合股\t负责机关日常运转、财务和人事工作\n"
+             "竞训股\t负责业余训练和运动员注册工作\n场馆股\t负责县体育馆的运营管理和安全检查\n")
+    doc = parse_bytes(table.encode("utf-8"), "股室职责.txt")
+    assert doc.department == "乙坪县体育局"
+    assert len(_items(doc)) == 3  # each row a duty of the bureau's (its section's name still beside it)

@@ -2909,3 +2909,59 @@ def test_the_two_bureaus_a_clause_names_as_两局_each_hand_on_a_case():
     pairs = _every_pair(rules, "衔接条款.txt")
     assert _related(pairs, "县农业局", "县公安局")
     assert _related(pairs, "县林业局", "县公安局")
+
+
+def test_a_step_between_two_bodies_a_date_or_a_clause_is_no_part_of_a_name():
+    assert _names("当日，县粮食局去函县电力局，请其变更户名") == ["县粮食局", "县电力局"]
+    assert _names("电业局二十五日派桥头供电所完成断电") == ["电业局", "桥头供电所"]
+    assert _names("我局致函县电业局") == ["县电业局"]
+    assert _names("该局第二天派县农村供水总站的师傅上山") == ["县农村供水总站"]
+    assert _names("该局随即责成乙溪县天然气有限公司派抢修车") == ["乙溪县天然气有限公司"]
+    assert _names("19日1时30分县人武部带民兵四十人") == ["县人武部"]
+    assert _names("县城市管理局当晚派中队到场") == ["县城市管理局"]
+    assert _names("7月4日　收县交通运输局函：省道沿线摊点占道") == ["县交通运输局"]
+    assert _names("由党政办以镇政府名义复函县交通运输局") == ["党政办", "县交通运输局"]
+
+
+def test_a_body_sends_its_unit_or_a_company_to_act():
+    log = ("驻村手记\n5月6日　村里反映自来水断了两天。乙东镇人民政府当天把情况报到县水利局，"
+           "该局第二天派县农村供水总站的师傅上山，换了管子。\n"
+           "5月9日　县住房和城乡建设局接报后，随即责成乙溪县天然气有限公司派抢修车到场。\n")
+    pairs = _every_pair(log, "手记.txt")
+    assert _related(pairs, "县水利局", "县农村供水总站")
+    assert _related(pairs, "县住房和城乡建设局", "乙溪县天然气有限公司")
+
+
+def test_a_request_form_sent_to_one_department_pairs_them_and_a_reply_to_a_court_does_not():
+    form = ("乙阳县人民法院协助查询通知书（回执联）\n编号：（2005）乙阳执字第XX号\n致：县房产管理局\n"
+            "查询事项：名下房产登记情况\n经查，被执行人名下登记住宅一套。\n协助单位（盖章）：县房产管理局\n")
+    assert _related(_every_pair(form, "回执.txt"), "乙阳县人民法院", "县房产管理局")
+    reply = ("乙塘县交通运输局关于司法建议落实情况的复函\n乙塘县人民法院：\n贵院的司法建议收悉。现函复如下：\n"
+             "一、我局已修复该路段隔离护栏。\n特此函复。\n乙塘县交通运输局\n2018年6月25日\n")
+    assert not _related(_every_pair(reply, "复函.txt"), "乙塘县交通运输局", "乙塘县人民法院")
+
+
+def test_a_writer_s_short_name_its_kind_and_its_duty_staff_speak_for_it():
+    record = ("乙泉县残疾人联合会入户随访簿\n2023年9月14日　随访人：县残联康复部王某\n"
+              "张某反映住院费报销比例偏低。县残联当即联系县医疗保障局，请该局核对其医保待遇。\n")
+    assert _related(_every_pair(record, "随访簿.txt"), "乙泉县残疾人联合会", "县医疗保障局")
+    visit = ("乙泉县乙北镇卫生院严重精神障碍患者随访记录\n随访日期：2023年5月16日\n"
+             "情况：家属反映患者夜间吵闹。卫生院同时将随访结果推送县精神卫生中心，该中心18日派医生下乡复诊。\n")
+    assert _related(_every_pair(visit, "随访记录.txt"), "乙泉县乙北镇卫生院", "县精神卫生中心")
+    duty = ("乙溪县应急管理局值班电话接报笺\n2023年11月2日19时05分　接报人：值班员陈某\n"
+            "处置：19时10分值班员将情况通知县住房和城乡建设局燃气管理股，燃气公司随即派车。\n")
+    assert _related(_every_pair(duty, "接报笺.txt"), "乙溪县应急管理局", "县住房和城乡建设局")
+
+
+def test_a_bureau_s_镇里_a_hotline_s_交_and_a_caller_s_request_to_the_writer():
+    log = ("乙溪县应急管理局值班来电摘记\n2022年6月19日\n"
+           "09:12 乙东镇人民政府来电：镇北山体出现裂缝。值班员请镇里先行撤人，同时转告县自然资源局。\n")
+    pairs = _every_pair(log, "来电摘记.txt")
+    assert _related(pairs, "乙溪县应急管理局", "乙东镇人民政府")
+    assert _related(pairs, "乙溪县应急管理局", "县自然资源局")
+    hotline = ("乙台县便民服务热线中心交办反馈汇总（2014年5月第2周）\n"
+               "单号XXXX01　来电人反映工地夜间施工噪音扰民。本中心5月6日交县城市管理局办理，5月8日反馈。\n")
+    assert _related(_every_pair(hotline, "热线.txt"), "乙台县便民服务热线中心", "县城市管理局")
+    notes = ("乙阳县卫生防疫站出诊札记\n一九八四年四月九日上午，县教育局来电，称城南小学有学生出现黄疸，"
+             "请站里派人调查。站里当即派流行病组三人前往。\n")
+    assert _related(_every_pair(notes, "札记.txt"), "县教育局", "乙阳县卫生防疫站")
