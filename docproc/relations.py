@@ -583,7 +583,7 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 # The writer's own steps in its plan, bulletin or reply: `一、联合县工商局开展…`, `我局已会同县农业局…`,
 # `…已移送县工商行政管理局处理`.
 _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账|"
-                        r"(?:现场)?检查笔录|巡查记录|日志|日记|值班|值守|摘记|手记|札记|收发文|随访|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|"
+                        r"(?:现场)?检查笔录|巡查记录|日志|日记|值班|值守|摘记|手记|札记|收发文|随访|的报告|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|"
                         r"传阅单")
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
 _OWN_DATE = r"(?:(?:[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日[\s\u3000]*|当日|当天|同日|次日|" \
@@ -593,19 +593,19 @@ _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        # `本中心5月6日交县城市管理局办理`)
                        rf"(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里)?{_OWN_DATE}?"
                        # (a duty log's `值班员王XX…`, `医生评估…后`)
-                       r"(?:值班员|值班人员|值班室|经办人|执法人员|工作人员)?(?:[\u4e00-\u9fffX]{1,2}XX)?"
+                       r"(?:值班员|值班人员|值班室|经办人|执法人员|工作人员|接访人员|接报人员)?(?:[\u4e00-\u9fffX]{1,2}XX)?"
                        # (`…现场劝导后通报…`; a ledger's `摊点油烟问题已移交…`)
                        r"(?:[\u4e00-\u9fff]{2,6}后|[\u4e00-\u9fff]{2,8}(?:问题|线索|案件|事项))?"
-                       r"(?:已|将|还|也|要|并|积极|主动|及时|书面|同时|随即|当即|立即|即|电话|当天|当日|次日)*"
+                       r"(?:已|将|还|也|要|并|积极|主动|及时|书面|同时|随即|当即|立即|即|电话|当天|当日|次日|经)*"
                        # (`将情况通知…`, `将随访结果推送…`: what is handed on, then the step)
                        r"(?:将[^，,。；;：:将]{1,12}?)?"
                        rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|去函|致函|发函|复函|通报|通知|告知|转告|转请|推送|"
-                       r"[交转](?=[省市县区])|请(?!示))"
+                       r"[交转](?=[省市县区])|提醒|询问|请(?!示))"
                        rf"(?:了)?(?=[{HAN}])")
 
 
 _OWN_SAID = re.compile(rf"我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|值班员|值班人员|值班室|经办人|执法人员|"
-                       r"工作人员")
+                       r"工作人员|接访人员|接报人员")
 _FUNDS_ASKED = re.compile(r"^[^，,。；;]{0,12}?(?:拨|预算|经费|资金|批示|审批)")
 
 
@@ -638,6 +638,9 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
             if first is not None:
                 for each in _list_after(body, mentions, first[0]):
                     out.add(writer, each[2], "移交" if step.group(1) in ("移送", "移交") else "协作", clause, "条文")
+        for m in mentions:  # `县供电公司根据我局函告，对…停止供电`: a body acts on the writer's word
+            if _ON_OWN_WORD.match(body, m[1]) and not same_department(m[2], writer):
+                out.add(m[2], writer, "协作", clause, "条文")
         asked = _ASKS_WRITER.search(body)  # `县教育局来电，称…，请站里派人调查`: a body asks the writer to act
         if asked and mentions and mentions[0][0] < asked.start() and not mentions[0][2].endswith("政府") and \
                 body[mentions[0][1]:].startswith(("来电", "来人", "来函")):
@@ -665,6 +668,7 @@ def _as_own_word(clause: str, writer: str) -> str:
 _OWN_KIND = re.compile(r"(?:卫生院|街道办事处|指挥中心|服务中心|卫生服务站|派出所|中队|大队)$")
 
 
+_ON_OWN_WORD = re.compile(rf"(?:根据|按照|依据|按)我(?:{_OWN_KINDS})的?(?:函告|通知|意见|要求|建议|来函|函|移送)")
 _ASKS_WRITER = re.compile(rf"请(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里)")
 
 
@@ -982,7 +986,7 @@ def _sentence_rules(text: str, out: _Collector, source: str, subject: str | None
 # (the two named next to each other, with no more than the hour between).
 _SENDS = re.compile(r"(?:[当次同翌]日|当天|第二天|随即|当即|立即|即|随后|马上|上午|中午|下午|当晚|晚上|"
                     r"[\d一二三四五六七八九十]{1,3}日|[\d一二三四五六七八九十]{1,3}时(?:[\d一二三四五六七八九十]{1,3}分)?)*"
-                    r"(?:派|安排|责成|指派|委派|通知)")
+                    r"(?:派|安排|责成|指派|委派|通知|转(?:交|送|办)?)")
 
 
 def _sends(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
