@@ -918,7 +918,7 @@ _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|�
                     rf"(?:(?<=武警[{HAN}]{{2}}[省市县州])|(?<=武警[{HAN}]{{3}}[省市县州])|"
                     rf"(?<=武警[{HAN}][省市县州]))(?:总队|支队|大队|中队)|"
                     r"(?<![干卖乐合])部(?![门分署队位件长级])|司(?![法机令])|(?<![通代帮督交承次公民位举创经])办(?![理法事公好学电证托])")
-_BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|[（(](?!以下)[{_CJK}]{{1,6}}[)）])"
+_BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|(?<=[县市区]){HOTLINE}|[（(](?!以下)[{_CJK}]{{1,6}}[)）])"  # (`X县12345…中心`)
 _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
 # A name begins at a non-Chinese character or after a linking word, never inside a clause.
 _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条各为从在以受即])|(?<=了)(?!解)|(?<=同)(?!意)|(?<=到)|"

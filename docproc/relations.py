@@ -234,6 +234,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _issuer_partners(key, out, speaks_of_itself=bool(re.search(r"[我本](?:局|委|办|厅)", text)))
     _own_steps(key, out, text)
     _letter_pair(key, out)
+    _partner_fields(key, out)
     _joint_issuers(text, out)
     _joint_parties(key, out)
     _agreement_parties(key, out)
@@ -363,6 +364,7 @@ def _titled_writer(key: str) -> str | None:
         return None
     # (a bureau's division writes as the bureau: `X市市场监督管理局食品安全科…工作月历` says `我局`)
     named = _DIVISION_OF.sub(r"\1", names[0][2])
+    named = re.sub(r"(?<=[局委办])驻[\u4e00-\u9fff]{2,20}$", "", named)  # `X局驻县行政服务中心窗口`: the bureau
     own = _OWN_WORD.search(key) or _THIS_WORD.search(key)  # (a log's `本所会同…`)
     if own is None:  # `X县交通运输局公路晒玉米劝导工作台账`: its own record, whose steps name no subject
         return named if names[0][0] == 0 and _OWN_PAPER.search(title) else None
@@ -583,7 +585,7 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 # The writer's own steps in its plan, bulletin or reply: `一、联合县工商局开展…`, `我局已会同县农业局…`,
 # `…已移送县工商行政管理局处理`.
 _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账|"
-                        r"(?:现场)?检查笔录|巡查记录|日志|日记|值班|值守|摘记|手记|札记|收发文|随访|的报告|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|"
+                        r"(?:现场)?检查笔录|巡查记录|日志|日记|值班|值守|摘记|手记|札记|笔记|备忘|收发文|随访|的报告|派单|工单|配合单|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|"
                         r"传阅单")
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
 _OWN_DATE = r"(?:(?:[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日[\s\u3000]*|当日|当天|同日|次日|" \
@@ -596,11 +598,12 @@ _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        r"(?:值班员|值班人员|值班室|经办人|执法人员|工作人员|接访人员|接报人员)?(?:[\u4e00-\u9fffX]{1,2}XX)?"
                        # (`…现场劝导后通报…`; a ledger's `摊点油烟问题已移交…`)
                        r"(?:[\u4e00-\u9fff]{2,6}后|[\u4e00-\u9fff]{2,8}(?:问题|线索|案件|事项))?"
-                       r"(?:已|将|还|也|要|并|积极|主动|及时|书面|同时|随即|当即|立即|即|电话|当天|当日|次日|经)*"
+                       r"(?:已|将|还|也|要|并|积极|主动|及时|书面|同时|随即|当即|立即|即|电话|当天|当日|次日|经|写信|"
+                       r"派[^，,。；;]{1,6}?持信)*"
                        # (`将情况通知…`, `将随访结果推送…`: what is handed on, then the step)
                        r"(?:将[^，,。；;：:将]{1,12}?)?"
                        rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|去函|致函|发函|复函|通报|通知|告知|转告|转请|推送|"
-                       r"[交转](?=[省市县区])|提醒|询问|请(?!示))"
+                       r"[交转](?=[省市县区])|提醒|询问|派|请(?!示))"
                        rf"(?:了)?(?=[{HAN}])")
 
 
@@ -660,12 +663,13 @@ def _as_own_word(clause: str, writer: str) -> str:
         clause = clause[:start] + "我局" + clause[end:]
     kind = _OWN_KIND.search(writer)
     if kind:
-        word = "街道" if kind.group(0) == "街道办事处" else kind.group(0)
+        word = {"街道办事处": "街道", "中心": "(?:本|我)?中心"}.get(kind.group(0), kind.group(0))
         clause = re.sub(rf"(?:^|(?<=[，,：:]))[\s\u3000]*{word}(?=[{HAN}])", "我局", clause)
+    clause = re.sub(r"[本我]窗口", "我局", clause)  # a bureau's window at the service hall
     return clause.replace(writer, "我局")
 
 
-_OWN_KIND = re.compile(r"(?:卫生院|街道办事处|指挥中心|服务中心|卫生服务站|派出所|中队|大队)$")
+_OWN_KIND = re.compile(r"(?:卫生院|街道办事处|中心|卫生服务站|派出所|中队|大队)$")
 
 
 _ON_OWN_WORD = re.compile(rf"(?:根据|按照|依据|按)我(?:{_OWN_KINDS})的?(?:函告|通知|意见|要求|建议|来函|函|移送)")
@@ -736,6 +740,19 @@ def _letter_pair(key: str, out: _Collector) -> None:
 
 
 _APPROVES = re.compile(r"政府$|政府办公室$|政府办$|机构编制委员会|编委|编办|人大|政协")
+
+
+_PARTNER_FIELD = re.compile(r"^[ \t\u3000]*配合(?:单位|部门)[一二三四五六七八九十\d]*[：:][ \t\u3000]*"
+                            r"([^\s：:，,。]{3,30})[ \t\u3000]*$", re.MULTILINE)
+
+
+def _partner_fields(key: str, out: _Collector) -> None:
+    """A form's `配合单位一：县公安局交通警察大队` under its writer's title: the writer works with each."""
+    if out.own and not _APPROVES.search(out.own):  # (a government office's plan lists its bodies' helpers)
+        for field in _PARTNER_FIELD.finditer(key):
+            if "、" not in field.group(1) and is_department_name(field.group(1)) and \
+                    not same_department(field.group(1), out.own):
+                out.add(out.own, field.group(1), "协作", field.group(0).strip(), "条文")
 
 
 def _addressed(head: list[str]) -> str | None:
@@ -863,6 +880,10 @@ def _short_names(key: str) -> dict[str, str]:
         else:
             continue
         if len(fulls) == 1:
+            found[short] = fulls.pop()
+    for short in ("乡政府", "镇政府", "乡人民政府", "镇人民政府"):  # a township's own `乡政府`, where it names one
+        fulls = {full for full in placed if full.endswith(short[0] + "人民政府")}
+        if short in key and len(fulls) == 1:
             found[short] = fulls.pop()
     return found
 
