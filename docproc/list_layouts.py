@@ -172,12 +172,17 @@ def _duty_column_only(texts: list[str]) -> list[str]:
             if len(cells) >= 3 and cells[0] in ("序号", "编号") and len(duty) == 1 and \
                     any(_OTHER_COLUMN.search(cell) for cell in cells):
                 column, width = duty[0], len(cells)
-        elif rows := _table_rows(_cells(text, spaced), width):
+        elif rows := _table_rows(_padded(_cells(text, spaced), column, width, spaced), width):
             out[index] = " ".join(f"{row[0]}.{row[column]}" for row in rows) if spaced else \
                 f"{rows[0][0]}\t{rows[0][column]}"
         elif text.strip():
             column = None
     return out
+
+
+def _padded(cells: list[str], column: int, width: int, spaced: bool) -> list[str]:
+    """A tab row whose last cells are empty (`5\t负责…\t资产管理岗\t`, the line's end trimmed) keeps its width."""
+    return cells + [""] * (width - len(cells)) if not spaced and column < len(cells) < width else cells
 
 
 # `《药品管理法》5`: a PDF row run on into the next one, the next row's number stuck to the last cell

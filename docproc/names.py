@@ -151,7 +151,7 @@ def department_from_running_title(text: str) -> str | None:
 # a hotline centre's number is part of its name (`X市12345政务服务便民热线中心`)
 HOTLINE = r"(?:12345|12315|12369|12319)"
 # A form's next field on the same line, after the value a pattern reads: `单位名称：X站　　主管部门：Y局`.
-NEXT_FIELD = rf"(?:[ \t\u3000]{{2,}}[{HAN}（）()]{{2,10}}[:：].*)?"
+NEXT_FIELD = rf"(?:(?:\t|[ \t\u3000]{{2,}})[{HAN}（）()]{{2,10}}[:：].*)?"
 ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|院|大队|支队|总队|联合会|协会|总工会|办事处|人民政府|"
             r"红十字会|党校|研究室|(?:宣传|组织|统战|统一战线工作|社会工作)部|"
             r"(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术|殡仪|方志|规划展示|规划|体育|游泳)馆|"
@@ -221,7 +221,8 @@ def department_from_budget_title(lines: list[str]) -> str | None:
     """Budget and accounts pages (部门预算/决算) and profiles: `重庆市北碚区交通局 2020年度部门决算情况说明`,
     `2020年度辛集市农业农村局决算公开文本`, a name on one line and `2021年部门预算情况说明` on the next;
     failing that, such a title after the chrome of a flattened web copy."""
-    return _entrusted_unit(lines) or _budget_title_at_line_start(lines) or _budget_title_inside(lines)
+    named = _entrusted_unit(lines) or _budget_title_at_line_start(lines) or _budget_title_inside(lines)
+    return named if named and is_department_name(named) else None  # (not `X县乡镇站所职责清单`: a kind of units)
 
 
 # `X县农业农村局（受委托单位：县种子管理站）权责清单`: the list of the matters the unit carries out
@@ -482,7 +483,7 @@ def department_from_text(lines: list[str]) -> str | None:
                    r"招录机关|答辩人|申报集体|"
                    r"(?:资源)?提供(?:部门|单位))"
                    r"(?:[（(]全称[）)])?(?:[:：|｜]|\s)\s*"
-                   rf"([{HAN}]{{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?"
+                   rf"((?:[{HAN}]|{HOTLINE}){{2,30}}?{ORG_END})(?:[（(][^）)]{{1,20}}[）)])?。?"
                    rf"{NEXT_FIELD}$"),
         # a report's byline: `X市法律援助中心主任　鼩建华`
         re.compile(rf"^([{HAN}]{{4,30}}?{ORG_END})(?:党组书记|书记|主任|局长|站长|院长|所长|馆长|"
@@ -604,7 +605,8 @@ def _named_atop(lines: list[str]) -> str | None:
             below = head[after] if after < len(head) else ""
             short = _SHORT_FORM_LINE.fullmatch(below)
             if NAME_ONLY_LINE.fullmatch(name) and looks_like_org(name) and government_of(name) and \
-                    (_BOOKLET_TITLE.fullmatch(below) or short and abbreviates(short.group(1), name)):
+                    (_BOOKLET_TITLE.fullmatch(below) or short and abbreviates(short.group(1), name) or
+                     re.match(r"关于本(?:办|局|委|站|所|中心|院|馆|队|会|社)", below)):  # `关于本办职责任务…的报告`
                 return name
     return None
 
@@ -918,7 +920,8 @@ _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|�
                     rf"(?:(?<=武警[{HAN}]{{2}}[省市县州])|(?<=武警[{HAN}]{{3}}[省市县州])|"
                     rf"(?<=武警[{HAN}][省市县州]))(?:总队|支队|大队|中队)|"
                     r"(?<![干卖乐合])部(?![门分署队位件长级])|司(?![法机令])|(?<![通代帮督交承次公民位举创经])办(?![理法事公好学电证托])")
-_BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|(?<=[县市区]){HOTLINE}|[（(](?!以下)[{_CJK}]{{1,6}}[)）])"  # (`X县12345…中心`)
+# (`X县12345政务服务便民热线中心`: a hotline's number in its centre's name)
+_BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|(?<=[县市区]){HOTLINE}|[（(](?!以下)[{_CJK}]{{1,6}}[)）])"
 _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
 # A name begins at a non-Chinese character or after a linking word, never inside a clause.
 _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条各为从在以受即])|(?<=了)(?!解)|(?<=同)(?!意)|(?<=到)|"
@@ -989,7 +992,7 @@ _NOT_NAME_END = ("工作部门", "组成部门", "直属机构", "派出机构",
                  "大局", "结局", "当局", "大厅", "部署", "签署", "布署", "公司", "上司",
                  "主办", "协办", "承办", "会办", "分办", "商办", "两局", "三局",
                  "督办", "交办", "领办", "包办", "举办", "创办", "开办", "兴办", "代办", "帮办",
-                 "侦办", "查办", "转办", "经办", "催办", "筹办")
+                 "侦办", "查办", "转办", "经办", "催办", "筹办", "乡镇站所", "基层站所")  # (站所: a kind of units)
 # `…集团公司X县分公司`, `省盐业公司X县支公司`
 _ENTERPRISE = re.compile(_ENTERPRISE_NAME + rf"(?:[{HAN}]{{2,8}}?[分支]公司)?$")
 _NOT_NAME_START = ("加快", "加强", "推进", "推动", "开展", "完善", "健全", "做好", "抓好", "强化", "深化", "积极",
@@ -1160,7 +1163,7 @@ _GLUED_MENTIONS = re.compile(r"^(.{2,20}?(?:支队|大队|总队|中心|站|所|
                              # (a log's `电业局二十五日派桥头供电所`: a date between two bodies)
                              r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})日(?:派|安排|通知|责成)?)(.{2,30})$")
 _GLUED_BY_STEP = re.compile(r"^([省市县区][^省市县区]{1,12}?(?:局|委|办|中心|站|所|队|院|馆|社|公司|政府))"
-                            r"(去函|致函|发函|复函|回函|函告|责成|通知|告知|移送|移交|抄送|派)([省市县区].{2,30})$")
+                            r"(去函|致函|发函|复函|回函|函告|责成|通知|告知|移送|移交|抄送|派|转(?:交|送|办)?)([省市县区].{2,30})$")
 _DEPUTY_TITLE = re.compile(r"副[局处科所站院馆队部]$")
 _SECRETARIAT = re.compile(r"(?:协会|学会|商会|联合会|促进会|基金会)秘书处$")
 

@@ -746,9 +746,13 @@ _PARTNER_FIELD = re.compile(r"^[ \t\u3000]*配合(?:单位|部门)[一二三四�
                             r"([^\s：:，,。]{3,30})[ \t\u3000]*$", re.MULTILINE)
 
 
+_ROW_LEAD_FIELD = re.compile(r"(?:实施主体|承办单位|承办部门|责任单位|责任部门|牵头单位|牵头部门|主办单位)[：:]")
+
+
 def _partner_fields(key: str, out: _Collector) -> None:
     """A form's `配合单位一：县公安局交通警察大队` under its writer's title: the writer works with each."""
-    if out.own and not _APPROVES.search(out.own):  # (a government office's plan lists its bodies' helpers)
+    # (a government office's plan lists its bodies' helpers; a list of matters, each row's own lead's)
+    if out.own and not _APPROVES.search(out.own) and not _ROW_LEAD_FIELD.search(key):
         for field in _PARTNER_FIELD.finditer(key):
             if "、" not in field.group(1) and is_department_name(field.group(1)) and \
                     not same_department(field.group(1), out.own):

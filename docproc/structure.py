@@ -76,7 +76,7 @@ _SECTION_WORDS = (
     ("labour", re.compile(r"有关职责分工|职责分工")),
     ("changes", re.compile(r"职责调整|职能转变|职能调整|职责划转|机构职能调整|职能变动|职责变动")),
     ("duties", re.compile(r"主要职责|主要职能|职责任务|主要任务")),
-    ("divisions", re.compile(r"内设机构|机构设置")),
+    ("divisions", re.compile(r"内设机构|机构设置|^办事机构$")),
     ("staffing", re.compile(r"人员编制|编制和领导职数|领导职数|行政编制")),
     ("other", re.compile(r"其他事项|其它事项|附则|附\s*则|其他$")),
 )
@@ -218,7 +218,10 @@ _DUTY_TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+(?:[\u4e00-\u9fff]{2,8}[\
 _UNITS_TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+(?:单位|机构|部门|科室|处室|站所)名称[\s\u3000|｜]")
 # A paragraph that tells the unit's story, not a duty: `近年来，…`, `截至2023年底，…`.
 _NARRATIVE_OPENING = re.compile(r"(?:近年来|近几年来?|多年来|几年来|去年以来|今年以来|截至|截止|目前[，,]|"
-                                r"\d{4}年(?:以来|底|末)?[，,])")
+                                r"\d{4}年(?:以来|底|末)?[，,]|"
+                                # the body's posts after its list: `鍙口乡农机站定编三人，站长由…`
+                                r"[\u4e00-\u9fff]{2,20}?(?:定编|核定(?:行政|事业)?编制|(?:行政|事业)编制[为共]?)"
+                                r"[\d一二两三四五六七八九十]{1,3}[人名])")
 # Longer than `职能转变。` or `有关职责分工：`: an inline section's item that says its matter itself.
 _INLINE_HEADING_ONLY = 12
 # A section heading of a few words, with no verb or stop (`单位构成`, `机构设置`).
@@ -1352,6 +1355,10 @@ _ASKS_FOR_DUTIES = re.compile(r"^(?:简答题|问答题|论述题)?[：:]?请(?:
                               r"[^。？?]{0,40}?(?:主要职责|主要职能)")
 
 
+_UNIT_DUTIES_LEAD = re.compile(r"(?:[^。：:]{0,40}[。，,])?[\u4e00-\u9fff]{1,8}(?:办公室|科|股|室|处|部|队)"
+                               r"(?:的)?主要职[责能][：:]$")
+
+
 def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) -> str | None:
     """The section a heading line opens, if the line is a heading."""
     if label is None:
@@ -1430,7 +1437,7 @@ def _unlabelled_heading_section(rest: str) -> str | None:
         return "duties"
     if len(short) <= 12 and "，" not in short and "," not in short and not short.endswith("说明书"):
         # a form's field spread to the width of the others: `职　　责：` (a `部门职责说明书`'s title opens no list)
-        return _short_heading_word(re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff]$)", "", short))
+        return _short_heading_word(_despaced_heading(short))
     # (a form's note before the colon: `三定规定确定的主要职责（逐项填写）：`)
     heading = _HEADING_COLON.search(re.sub(r"[（(][^（）()]{1,10}[)）](?=[：:]$)", "", rest))
     if heading and rest.endswith(("：", ":")):
@@ -1438,9 +1445,22 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     if _DUTIES_LEAD_IN.search(rest) or \
             re.search(r"主要职责调整为[：:]?$", rest) and not re.search(r"拟[^。，,]{0,20}主要职责调整为", rest):
         return "duties"  # a chronicle's `主要职责调整为：`, not a request's `拟将X主要职责调整为：`
-    if re.match(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?[ \u3000]", rest):  # a chronicle's next entry
+    if _NEXT_ENTRY.match(rest):
         return "other"
     return None
+
+
+# A chronicle's next entry (`1998年5月　…`), a chat's next message (`2023-03-01 16:31 葛XX（镇文化站）`).
+_NEXT_ENTRY = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?[ \u3000]|"
+                         r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+\d{1,2}:\d{2}(?::\d{2})?[ \u3000]+"
+                         r"[^\s，,。]{1,24}$")
+
+
+def _despaced_heading(short: str) -> str:
+    """`职　　责` spread to a form's width, `职　责　范　围` spaced out as a title: the words together again."""
+    if re.fullmatch(r"(?:[\u4e00-\u9fff][ \u3000]+)+[\u4e00-\u9fff]", short):
+        return re.sub(r"[ \u3000]+", "", short)
+    return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff]$)", "", short)
 
 
 # A sentence that ends by opening the duties: `主要职责是：`, `主要职责有这么几项：`.
@@ -1522,7 +1542,8 @@ def _short_heading_word(short: str) -> str | None:
         return "divisions"
     if _ASSISTING_DUTIES_HEADING.fullmatch(short):
         return "other"
-    if re.fullmatch(r"(?:主要)?职[责能]|职责任务|职能配置", short):  # an annex's bare `职责：`, a page's `职能配置`
+    # an annex's bare `职责：`, a page's `职能配置`, an old notice's `职责范围`
+    if re.fullmatch(r"(?:主要)?职[责能]|职责任务|职能配置|职责范围", short):
         return "duties"
     return _section_word(short) or ("duties" if _SHORT_DUTIES_HEADING.search(short) else None)
 
@@ -1605,6 +1626,8 @@ class _SectionWalker:
                 opened = "other"
         if opened == "duties" and label is not None and label.level == "article":
             self.duties_heading = rest
+        if opened == "duties" and label is None and self.current_name == "divisions" and _UNIT_DUTIES_LEAD.match(rest):
+            opened = None  # `办公室主要职责：` under `二、办事机构`: the unit's own duties, where it stands
         if opened is None and label is None and _DUTY_TABLE_HEADER.match(rest) and self.current_name != "duties" and \
                 not (self.sections.get("duties") and self.sections["duties"].items):
             opened = "duties"  # a 权责清单's table `序号　职责类别　职责事项　责任科室` under no duties heading

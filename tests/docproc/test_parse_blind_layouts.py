@@ -3658,3 +3658,52 @@ def test_a_table_of_a_bureau_s_sections_titled_with_its_name():
     doc = parse_bytes(table.encode("utf-8"), "股室职责.txt")
     assert doc.department == "乙坪县体育局"
     assert len(_items(doc)) == 3  # each row a duty of the bureau's (its section's name still beside it)
+
+
+def test_a_spaced_职责范围_heading_and_the_posts_after_the_last_item():
+    text = ("乙川县乙口乡农业机械管理站\n职　责　范　围\n（一九八六年四月）\n\n"
+            "经乡政府研究，现将乡农机站的职责范围明确如下：\n"
+            "第一，宣传贯彻上级有关农业机械化的方针政策。\n第二，负责全乡拖拉机的登记、年检。\n"
+            "第三，管理站内油料、配件的供应和财务账目。\n乙口乡农机站定编三人，站长由分管农业的副乡长提名。\n\n"
+            "乙口乡人民政府（章）\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "农机站职责范围.txt")) == [
+        "宣传贯彻上级有关农业机械化的方针政策。", "负责全乡拖拉机的登记、年检。",
+        "管理站内油料、配件的供应和财务账目。"]
+
+
+def test_a_township_station_s_tab_list_with_empty_last_cells_under_a_title_of_a_kind_of_units():
+    text = ("乙溪县乡镇站所职责清单\n填报单位：乙溪县乙水乡财政所\t主管部门：乙溪县财政局\t填报日期：2021年6月\n\n"
+            "序号\t职责事项\t责任岗位\t备注\n1\t编制乡级财政预算草案\t所长\t\n"
+            "2\t负责各项惠农补贴资金的核实和发放\t惠农补贴岗\t每年两次公示\n"
+            "3\t完成县财政局和乡政府交办的其他事项\t所长\t\n")
+    doc = parse_bytes(text.encode("utf-8"), "财政所职责清单.txt")
+    assert doc.department == "乙溪县乙水乡财政所"
+    assert _items(doc) == ["编制乡级财政预算草案", "负责各项惠农补贴资金的核实和发放",
+                           "完成县财政局和乡政府交办的其他事项"]
+
+
+def test_an_office_s_duties_under_办事机构_and_a_chat_s_next_messages_are_none_of_the_body_s():
+    page = ("乙溪县关心下一代工作委员会\n\n一、主要职能\n①宣传贯彻党和国家关于青少年工作的方针政策；\n"
+            "②组织“五老”开展革命传统教育；\n③完成县委、县政府交办的其他事项。\n\n二、办事机构\n"
+            "县关工委下设办公室，与县委老干部局合署办公。办公室主要职责：\n①负责县关工委的日常事务；\n"
+            "②承担文件起草和信息报送工作。\n")
+    assert _items(parse_bytes(page.encode("utf-8"), "关工委机构职能.txt")) == [
+        "宣传贯彻党和国家关于青少年工作的方针政策；", "组织“五老”开展革命传统教育；",
+        "完成县委、县政府交办的其他事项。"]
+    chat = ("微信聊天记录导出\n群名称：乙坪镇文化工作群\n\n2023-03-01 16:22 袁XX（镇宣传委员）\n"
+            "乙川县乙坪镇综合文化站工作职责\n组织开展群众性文化活动和全民健身活动\n"
+            "管理和开放站内阅览室，做好图书借阅服务\n开展文化市场日常巡查\n\n2023-03-01 16:31 葛XX\n收到，没意见\n\n"
+            "2023-03-01 16:35 苗XX（镇文化站）\n第二条能不能加上“数字文化服务”？\n")
+    assert _items(parse_bytes(chat.encode("utf-8"), "聊天记录.txt")) == [
+        "组织开展群众性文化活动和全民健身活动", "管理和开放站内阅览室，做好图书借阅服务", "开展文化市场日常巡查"]
+
+
+def test_a_name_atop_a_report_on_本办_and_a_hotline_centre_s_number_in_its_name():
+    report = ("乙溪县地名委员会办公室\n关于本办职责任务和工作制度的报告\n\n县人民政府：\n"
+              "现将本办的职责任务报告如下：\n一、拟订本县地名管理的具体办法。\n二、负责全县地名命名、更名的审核工作。\n"
+              "三、完成县政府交办的其他工作。\n")
+    assert parse_bytes(report.encode("utf-8"), "报告.txt").department == "乙溪县地名委员会办公室"
+    form = ("乙川县事业单位部门职责说明表\n\n│单位名称│乙川县12345政务服务便民热线管理中心　　│\n"
+            "│简　　称│县热线中心　　│\n"
+            "│主要职责│1.负责热线的运行管理；　　│\n│　　　　│2.完成县政府办公室交办的其他工作。　│\n")
+    assert parse_bytes(form.encode("utf-8"), "职责说明表.txt").department == "乙川县12345政务服务便民热线管理中心"

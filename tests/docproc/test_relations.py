@@ -2965,3 +2965,32 @@ def test_a_bureau_s_镇里_a_hotline_s_交_and_a_caller_s_request_to_the_writer(
     notes = ("乙阳县卫生防疫站出诊札记\n一九八四年四月九日上午，县教育局来电，称城南小学有学生出现黄疸，"
              "请站里派人调查。站里当即派流行病组三人前往。\n")
     assert _related(_every_pair(notes, "札记.txt"), "县教育局", "乙阳县卫生防疫站")
+
+
+def test_a_duty_room_s_reminder_a_referral_through_a_centre_and_a_body_acting_on_the_writer_s_letter():
+    log = ("乙岭县应急管理局总值班室值班记录\n2023年7月4日　值班员：吴XX\n"
+           "20:15　县气象台发布暴雨预警。值班室提醒县自然资源局关注地质灾害隐患点。\n")
+    assert _related(_every_pair(log, "值班记录.txt"), "乙岭县应急管理局", "县自然资源局")
+    diary = "网格日志\n群众反映路灯不亮。经县综合指挥中心转县城市管理局路灯管理所，该所12日修复。\n"
+    assert _related(_every_pair(diary, "网格日志.txt"), "县综合指挥中心", "县城市管理局路灯管理所")
+    speech = ("乙阜县环境保护局在全县畜禽养殖污染治理推进会上的发言提纲\n"
+              "二、主要做法：县供电公司根据我局函告，对已关闭养殖场停止供电。县财政局按其预算安排补偿款。\n")
+    pairs = _every_pair(speech, "发言提纲.txt")
+    assert _related(pairs, "乙阜县环境保护局", "县供电公司")
+    assert not _related(pairs, "乙阜县环境保护局", "县财政局")
+
+
+def test_a_hotline_centre_a_township_s_乡政府_a_bureau_s_window_and_a_form_s_配合单位():
+    hotline = ("乙堡县12345政务服务便民热线中心派单汇总（2016年8月第二周）\n"
+               "单号XXXX：村民来电，反映石料加工点夜间噪声扰民。中心当日派县环境保护局办理，该局夜间监测。\n")
+    assert _related(_every_pair(hotline, "派单汇总.txt"), "乙堡县12345政务服务便民热线中心", "县环境保护局")
+    notes = ("乙渡县石桥乡人民政府农机抢修备忘\n6月14日，乡政府又函请县供电局在脱粒场临时架设一条照明线路。\n")
+    assert _related(_every_pair(notes, "备忘.txt"), "乙渡县石桥乡人民政府", "县供电局")
+    window = ("乙岭县房地产管理局驻县行政服务中心窗口流转日志\n2007年7月2日\n"
+              "上午受理过户申请一件。本窗口将契约信息推送县地方税务局窗口，该窗口当场核定契税。\n")
+    assert _related(_every_pair(window, "窗口日志.txt"), "乙岭县房地产管理局", "县地方税务局")
+    form = ("乙岭县供电有限责任公司计划停电配合单\n停电时间：5月10日7时至17时\n"
+            "配合单位一：县公安局交通警察大队\n配合事项：作业期间维护路口交通秩序\n抄送：县自来水公司\n")
+    pairs = _every_pair(form, "配合单.txt")
+    assert _related(pairs, "乙岭县供电有限责任公司", "县公安局交通警察大队")
+    assert not _related(pairs, "乙岭县供电有限责任公司", "县自来水公司")
