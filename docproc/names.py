@@ -1241,7 +1241,7 @@ def _clause_before_name(name: str) -> int:
 # A place before 县 or 市 is at most four characters (or says 自治, 盟, 州); a longer run, or a verb, is a clause.
 _VERB_BEFORE_LEVEL = re.compile(r"^(?:接|称|经|转|派|请|向|号|到|收)$|(?:参加|询问|提醒|通知|告知|联系|报告|转告|邀请|"
                                 r"约请|要求|督促|反映|反馈|回复|函询|电话|派遣|推送|退回|移交|移送|转交|批转|转发|送|"
-                                r"去函|致函|发函|复函|回函|函请|商请|责成|指派|委派|安排|抄送|抄告|交由|督办|交办|转办)$")
+                                r"去函|致函|发函|复函|回函|函请|商请|责成|指派|委派|安排|抄送|抄告|交由|督办|交办|转办|后转|后交|并转|即转)$")
 _VERB_BEFORE_PLACE = re.compile(r"去函|致函|函请|商请|责成|指派|委派|安排|通知|告知|联系|督促|邀请")
 _CLAUSE_VERB = re.compile(r"送|转|交|询问|提醒|通知|告知|联系|报告|邀请|要求|督促|反映|反馈|回复|函询|参加|单位")
 _HIERARCHY_BEFORE_LEVEL = re.compile(r"^(?:中共|中国|国家|国务院|共青团|政协|原)|[局部厅委盟州]|自治|兵团|地区")

@@ -378,7 +378,7 @@ _COPY_MARK = re.compile(r"[〔【\[（(](?:扫描件|复印件|影印件|扫描�
 _OWN_KINDS = "大队|支队|中队|局|委|办|站|所|院|馆|社|队|段|处|中心"
 _OWN_WORD = re.compile(rf"我({_OWN_KINDS})")
 _THIS_WORD = re.compile(rf"本({_OWN_KINDS})(?![法理事公员托会])")  # a form's `本中心`
-_DIVISION_OF = re.compile(r"^(.{4,30}?(?:局|委员会|中心))[\u4e00-\u9fff]{2,10}?(?:科|股|室)$")
+_DIVISION_OF = re.compile(r"^(.{4,30}?(?:局|委员会|中心))(?:[\u4e00-\u9fff]{2,10}?(?:科|股|室)|指挥中心|值班室)$")
 
 
 # `X局关于做好…工作的通知`: the one department that issues a notice is who `本局`, `局属` speak of.
@@ -585,11 +585,12 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 # The writer's own steps in its plan, bulletin or reply: `一、联合县工商局开展…`, `我局已会同县农业局…`,
 # `…已移送县工商行政管理局处理`.
 _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账|"
-                        r"(?:现场)?检查笔录|巡查记录|日志|日记|值班|值守|摘记|手记|札记|笔记|备忘|收发文|随访|的报告|派单|工单|配合单|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|"
-                        r"传阅单")
+                        r"(?:现场)?检查笔录|巡查记录|巡查手簿|日志|日记|值班|值守|摘记|手记|札记|笔记|备忘|收发文|随访|"
+                        r"的报告|派单|工单|配合单|职责书|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|传阅单")
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
 _OWN_DATE = r"(?:(?:[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日[\s\u3000]*|当日|当天|同日|次日|" \
-            r"[\d一二三四五六七八九十]{1,3}时(?:[\d一二三四五六七八九十]{1,3}分)?)(?:上午|下午|中午|晚上)?)"
+            r"[\d一二三四五六七八九十]{1,3}时(?:[\d一二三四五六七八九十]{1,3}分)?|\d{1,2}[:：]\d{2}[\s\u3000]*)" \
+            r"(?:上午|下午|中午|晚上)?)"
 _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        # (a duty log's `三时二十分`; a township's log: `乡里请县卫生防疫站…`; a hotline's
                        # `本中心5月6日交县城市管理局办理`)
@@ -607,6 +608,7 @@ _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        rf"(?:了)?(?=[{HAN}])")
 
 
+_DECLINED = re.compile(r"不参与|未参与|不予参与|不属其|拒绝|未作安排|与本[局所站队]无涉")
 _OWN_SAID = re.compile(rf"我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|值班员|值班人员|值班室|经办人|执法人员|"
                        r"工作人员|接访人员|接报人员")
 _FUNDS_ASKED = re.compile(r"^[^，,。；;]{0,12}?(?:拨|预算|经费|资金|批示|审批)")
@@ -633,6 +635,8 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
                    body[max(0, m[0] - 2):m[0]] not in ("会同", "配合", "协助", "联合") for m in mentions):
                 continue  # the clause has a subject of its own (not the writer, nor one it works with)
             first = next((m for m in mentions if m[0] == step.end(0)), None)
+            if first is not None and _DECLINED.search(body, first[1]):
+                continue  # `联系县建设局，该局答复…不参与本次处置`: the body it turned to took no part
             town = re.match("[乡镇]里", body[step.end(0):])
             if town and not TOWNSHIP_GOVERNMENT.search(writer):  # a bureau's `请镇里先行撤人`: the township it names
                 named = [name for name in towns if name.endswith(town.group(0)[0] + "人民政府")]
@@ -645,7 +649,9 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
             if _ON_OWN_WORD.match(body, m[1]) and not same_department(m[2], writer):
                 out.add(m[2], writer, "协作", clause, "条文")
         asked = _ASKS_WRITER.search(body)  # `县教育局来电，称…，请站里派人调查`: a body asks the writer to act
-        if asked and mentions and mentions[0][0] < asked.start() and not mentions[0][2].endswith("政府") and \
+        caller = mentions[0][2] if mentions else ""  # (a township may call; a county government asks no bureau so)
+        if asked and mentions and mentions[0][0] < asked.start() and \
+                (not caller.endswith("政府") or TOWNSHIP_GOVERNMENT.search(caller)) and \
                 body[mentions[0][1]:].startswith(("来电", "来人", "来函")):
             out.add(mentions[0][2], writer, "协作", clause, "条文")
         told = _TOLD.search(body)  # `3月12日　向市卫生健康委员会通报抽检结果`

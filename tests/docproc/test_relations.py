@@ -2994,3 +2994,25 @@ def test_a_hotline_centre_a_township_s_乡政府_a_bureau_s_window_and_a_form_s_
     pairs = _every_pair(form, "配合单.txt")
     assert _related(pairs, "乙岭县供电有限责任公司", "县公安局交通警察大队")
     assert not _related(pairs, "乙岭县供电有限责任公司", "县自来水公司")
+
+
+def test_a_station_s_patrol_book_a_command_centre_s_log_and_a_post_s_duty_statement_speak_for_their_writer():
+    book = ("乙湖县市场监督管理局湖滨市场监管所巡查手簿（2019年第3册）\n"
+            "8月6日　晴。湖滨镇人民政府来电，称小学门口有摊贩出售无标签辣条，请所里派人处理。\n"
+            "8月9日　阴。发现一家足浴店消防通道堆放杂物，非本所职责，拍照后转县消防救援大队，该大队次日到店检查。\n")
+    pairs = _every_pair(book, "巡查手簿.txt")
+    assert _related(pairs, "湖滨镇人民政府", "乙湖县市场监督管理局湖滨市场监管所")
+    assert _related(pairs, "乙湖县市场监督管理局湖滨市场监管所", "县消防救援大队")
+    log = ("乙湖县城市管理局指挥中心值守簿（2016年7月14日）\n08:40　市民来电：滨河路桥下有人往河里倾倒泥浆。\n"
+           "08:55　值班员王XX派城东执法中队赶往现场。\n"
+           "10:20　值班员将照片和工地名称函告县住房和城乡建设局，请其督促工地停止外排泥浆。\n17:00　交班。\n")
+    assert _related(_every_pair(log, "值守簿.txt"), "乙湖县城市管理局", "县住房和城乡建设局")
+    declined = ("乙塘县公安消防大队值班日志\n2006年7月14日\n09:35　通知乙塘县自来水公司，双方商定分工维修。\n"
+                "11:40　联系县建设局，该局答复路面修复另行安排，不参与本次处置。\n")
+    pairs = _every_pair(declined, "值班日志.txt")
+    assert _related(pairs, "乙塘县公安消防大队", "乙塘县自来水公司")
+    assert not _related(pairs, "乙塘县公安消防大队", "县建设局")
+    post = ("乙石县卫生局卫生监督所食品卫生监督员岗位职责书\n"
+            "一、发现无卫生许可证经营的，依法处理；同时无营业执照的，登记后移送县工商行政管理局查处。\n"
+            "二、完成所领导交办的其他工作。\n")
+    assert _related(_every_pair(post, "岗位职责书.txt"), "乙石县卫生局卫生监督所", "县工商行政管理局")
