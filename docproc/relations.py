@@ -2556,6 +2556,8 @@ _STANDING_REMIT = re.compile(r"负责(?:发布)?本[省市县区][^。；;，,�
 # article, doing a thing of its own, with no word of working with the lead (nor of the matter, below).
 # (`县住建局在施工图审查中予以把关。`: a check within a step of its own)
 _ALONE = re.compile(r"(?:负责|依法做好)[^。；;，,、]{2,30}[。；;]|负责[。；;]|"
+                    # (`县公安消防大队依照其职责对锅炉房进行消防检查。`)
+                    r"(?:依照|依|按照|按)其(?:法定)?职责[^。；;，,、]{2,30}[。；;]|"
                     r"在[^。；;，,、]{2,20}中予以[^。；;，,、]{1,6}[。；;]")
 _OVERSIGHT = re.compile(r"监督|监管|管理|查处|执法|(?<!健康)检查|检验|检测|审批|审核|许可|登记|处罚|整治|取缔|核发|"
                         r"备案|秩序")

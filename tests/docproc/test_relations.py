@@ -3016,3 +3016,13 @@ def test_a_station_s_patrol_book_a_command_centre_s_log_and_a_post_s_duty_statem
             "一、发现无卫生许可证经营的，依法处理；同时无营业执照的，登记后移送县工商行政管理局查处。\n"
             "二、完成所领导交办的其他工作。\n")
     assert _related(_every_pair(post, "岗位职责书.txt"), "乙石县卫生局卫生监督所", "县工商行政管理局")
+
+
+def test_a_body_a_regulation_names_only_to_act_within_its_own_remit_takes_no_part():
+    rules = ("乙湾县城市供热管理办法（摘录）\n第四条　县建设局是本县城市供热的主管部门，负责供热规划和运行监督。\n"
+             "第八条　县质量技术监督局负责供热锅炉的定期检验，发现隐患的，应当书面通报县建设局。\n"
+             "第十条　县环境保护局与县建设局每年联合检查供热锅炉烟尘排放，检查结果共同向社会公布。\n"
+             "第十五条　县公安消防大队依照其职责对锅炉房进行消防检查。\n")
+    pairs = _every_pair(rules, "供热管理办法.txt")
+    assert _related(pairs, "县质量技术监督局", "县建设局")
+    assert not _related(pairs, "县公安消防大队", "县建设局")
