@@ -599,8 +599,7 @@ _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        r"(?:值班员|值班人员|值班室|经办人|执法人员|工作人员|接访人员|接报人员)?(?:[\u4e00-\u9fffX]{1,2}XX)?"
                        # (`…现场劝导后通报…`; a ledger's `摊点油烟问题已移交…`)
                        r"(?:[\u4e00-\u9fff]{2,6}后|[\u4e00-\u9fff]{2,8}(?:问题|线索|案件|事项))?"
-                       r"(?:已|将|还|也|要|并|积极|主动|及时|书面|同时|随即|当即|立即|即|电话|当天|当日|次日|经|写信|"
-                       r"派[^，,。；;]{1,6}?持信)*"
+                       r"(?:已|将|还|也|要|并|积极|主动|及时|书面|同时|随即|当即|立即|即|电话|当天|当日|次日|经|写信)*"
                        # (`将情况通知…`, `将随访结果推送…`: what is handed on, then the step)
                        r"(?:将[^，,。；;：:将]{1,12}?)?"
                        rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|去函|致函|发函|复函|通报|通知|告知|转告|转请|推送|"
@@ -1021,6 +1020,7 @@ _SENDS = re.compile(r"(?:[当次同翌]日|当天|第二天|随即|当即|立即
 
 
 def _sends(s: str, mentions: list[Mention], out: _Collector, source: str) -> None:
+    """A body and the one it sends, named next to each other (`_SENDS` between them)."""
     for one, other in zip(mentions, mentions[1:]):
         if _SENDS.fullmatch(s, one[1], other[0]):
             out.add(one[2], other[2], "协作", s, source)
