@@ -648,11 +648,11 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
             if _ON_OWN_WORD.match(body, m[1]) and not same_department(m[2], writer):
                 out.add(m[2], writer, "协作", clause, "条文")
         asked = _ASKS_WRITER.search(body)  # `县教育局来电，称…，请站里派人调查`: a body asks the writer to act
-        caller = mentions[0][2] if mentions else ""  # (a township may call; a county government asks no bureau so)
-        if asked and mentions and mentions[0][0] < asked.start() and \
-                (not caller.endswith("政府") or TOWNSHIP_GOVERNMENT.search(caller)) and \
-                body[mentions[0][1]:].startswith(("来电", "来人", "来函")):
-            out.add(mentions[0][2], writer, "协作", clause, "条文")
+        caller = mentions[0] if mentions else None  # (a township may call; a county government asks no bureau so)
+        if asked and caller and caller[0] < asked.start() and \
+                (not caller[2].endswith("政府") or TOWNSHIP_GOVERNMENT.search(caller[2])) and \
+                body[caller[1]:].startswith(("来电", "来人", "来函")):
+            out.add(caller[2], writer, "协作", clause, "条文")
         told = _TOLD.search(body)  # `3月12日　向市卫生健康委员会通报抽检结果`
         if told and mentions and mentions[0][0] == told.end() and \
                 re.match(r"[^，,。]{0,2}?(?:通报|移送|移交|函告|抄告|反馈)", body[mentions[0][1]:]):
@@ -668,13 +668,14 @@ def _as_own_word(clause: str, writer: str) -> str:
         clause = clause[:start] + "我局" + clause[end:]
     kind = _OWN_KIND.search(writer)
     if kind:
-        word = {"街道办事处": "街道", "中心": "(?:本|我)?中心"}.get(kind.group(0), kind.group(0))
+        word = _OWN_KIND_WORD.get(kind.group(0), kind.group(0))
         clause = re.sub(rf"(?:^|(?<=[，,：:]))[\s\u3000]*{word}(?=[{HAN}])", "我局", clause)
     clause = re.sub(r"[本我]窗口", "我局", clause)  # a bureau's window at the service hall
     return clause.replace(writer, "我局")
 
 
 _OWN_KIND = re.compile(r"(?:卫生院|街道办事处|中心|卫生服务站|派出所|中队|大队)$")
+_OWN_KIND_WORD = {"街道办事处": "街道", "中心": "(?:本|我)?中心"}  # (the word it says where it is not the kind itself)
 
 
 _ON_OWN_WORD = re.compile(rf"(?:根据|按照|依据|按)我(?:{_OWN_KINDS})的?(?:函告|通知|意见|要求|建议|来函|函|移送)")
@@ -736,12 +737,11 @@ def _letter_parties(key: str) -> tuple[str | None, str | None]:
 def _letter_pair(key: str, out: _Collector) -> None:
     """A letter's or request form's writer with the one department it is sent to (`X县人民法院协助查询通知书` /
     `致：县房产管理局`): the letter asks it to act on a matter."""
-    plain = simplify_name_keep_lines(key)
-    writer, addressee = _letter_parties(plain)
+    writer, addressee = _letter_parties(key)
     # (a government's office or staffing committee approves; a reply to a court answers its advice)
     if writer and addressee and not _APPROVES.search(writer) and not _APPROVES.search(addressee) and \
             not addressee.endswith(("法院", "检察院")) and not same_department(writer, addressee):
-        out.add(writer, addressee, "协作", plain.splitlines()[0], "条文")
+        out.add(writer, addressee, "协作", key.splitlines()[0], "条文")
 
 
 _APPROVES = re.compile(r"政府$|政府办公室$|政府办$|机构编制委员会|编委|编办|人大|政协")
