@@ -155,7 +155,8 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind120.json",  # hundred-and-twentieth round, at 98e1a40
         REPO / "tests" / "data" / "relation_statements_blind121.json",  # hundred-and-twenty-first round, at 8045125
         REPO / "tests" / "data" / "relation_statements_blind122.json",  # hundred-and-twenty-second round, at 3dc4dd2
-        REPO / "tests" / "data" / "relation_statements_blind123.json"]  # hundred-and-twenty-third round, at 3dc4dd2
+        REPO / "tests" / "data" / "relation_statements_blind123.json",  # hundred-and-twenty-third round, at 3dc4dd2
+        REPO / "tests" / "data" / "relation_statements_blind125.json"]  # hundred-and-twenty-fifth round, at 3dc4dd2
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
