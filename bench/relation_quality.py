@@ -156,6 +156,7 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind121.json",  # hundred-and-twenty-first round, at 8045125
         REPO / "tests" / "data" / "relation_statements_blind122.json",  # hundred-and-twenty-second round, at 3dc4dd2
         REPO / "tests" / "data" / "relation_statements_blind123.json",  # hundred-and-twenty-third round, at 3dc4dd2
+        REPO / "tests" / "data" / "relation_statements_blind124.json",  # hundred-and-twenty-fourth round, at 3dc4dd2
         REPO / "tests" / "data" / "relation_statements_blind125.json"]  # hundred-and-twenty-fifth round, at 3dc4dd2
 
 
