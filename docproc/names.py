@@ -14,7 +14,8 @@ _TITLE_TAIL = re.compile(
 _PLACE_TOKEN = re.compile(rf"[{HAN}]{{1,7}}?"
                           r"(?:特别行政区|自治区|自治州|自治县|新区|省|市|州|盟|地区|县|区|旗)")
 _NOT_PLACES = {"城市", "市场", "都市", "超市", "社区", "小区", "园区", "地区", "城区", "市区", "辖区",
-               "景区", "矿区", "林区", "牧区", "山区", "库区", "街区", "校区", "军区", "战区", "专区", "灌区"}
+               "景区", "矿区", "林区", "牧区", "山区", "库区", "街区", "校区", "军区", "战区", "专区", "灌区",
+               "老区", "苏区", "灾区"}  # (`X县老区建设促进会`: the old base areas, no district)
 # `X河灌区`, `X风景区`: no district, whatever comes before (`X城区`, `X山区`, `X林区` may be)
 _NOT_PLACE_ENDS = ("灌区", "景区", "园区", "库区", "校区", "街区", "小区", "社区", "军区", "战区", "名胜区", "保护区",
                    "度假区", "棚户区")
@@ -28,6 +29,7 @@ _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室"
                "电视台", "电台", "气象台", "天文台", "地震台", "报社", "杂志社", "出版社",
                "妇联", "残联", "侨联", "文联", "科联", "工商联", "社科联",
                "剧团", "曲艺团", "歌舞团", "杂技团", "艺术团", "文工团", "演艺团", "乐团", "剧院", "储备库", "粮库",
+               "讲师团", "促进会",
                "公路段", "养护段", "航道段", "管理段", "污水处理厂", "自来水厂", "水厂")
 
 _DEPARTMENT_NAME = (
@@ -163,7 +165,7 @@ ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|�
             r"(?:联络|接待|管理|公证|婚姻登记|环卫|环境卫生|园林|市政)处|"
             r"(?:老年|开放|职工)大学|(?:职业技术|职业|技工|特殊教育|体育运动|体育|卫生|艺术)学校|(?<=第[一二三四五六七八九十])[中小]学|体校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
             r"幼儿园|(?:林|农|茶|牧|渔|良种|繁育|原种|种畜|园艺|蚕种)场|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|"
-            r"(?:粮食)?储备库|粮库|(?<=公路|养护|航道|管理)段|(?:污水处理|自来水|净水|供水|水)厂)")
+            r"(?:粮食)?储备库|粮库|讲师团|促进会|(?<=公路|养护|航道|管理)段|(?:污水处理|自来水|净水|供水|水)厂)")
 _BUDGET_TITLE_BODY = (
     r"(?:\d{4}\s*年度?\s*)?"
     rf"(?P<name>(?:[{HAN}]|{HOTLINE}){{2,36}}?{ORG_END})\s*(?:[（(][^（）()]{{1,20}}[）)])?\s*"
@@ -663,7 +665,8 @@ def looks_like_org(name: str) -> bool:
     name = re.sub(r"^(根据|经|按照|依据).*?[，,]", "", name)
     # a scanned list mark (`县教 育局丶县农业局为成员单位`) is inside no name
     # `全市打击治理工作以市公安局为牵头部门`, `市政府确定X为主管部门`: a lead of work is no status line
-    return name.endswith(_ORG_SUFFIX) and "丶" not in name and "关于" not in name and \
+    # (`走进我们丨中心是做什么的？`: a post's title parts are cut by 丨, no character of a name)
+    return name.endswith(_ORG_SUFFIX) and "丶" not in name and "丨" not in name and "关于" not in name and \
         not _NAMED_AS_LEAD.search(name) and \
         not name.startswith(("本", "该", "其", "经", "根据", "组建", "设立", "成立")) and \
         not _SELF_AT_END.search(name)
@@ -681,11 +684,13 @@ _MEETING_VERBS = "认识|了解|走进|走近|来到|去找|介绍|举行|举办
 # Verbs that move a duty or a matter to a body (`关于调整区审计局职责…`, `…职责划入区审计局`, `请向县农业农村局申请`):
 # they open no name and no place.
 _MOVING_VERBS = "调整|划入|划出|请向"
+# A time that opens a clause before its subject: `去年县爱卫办组织了…`
+_YEAR_WORDS = r"去年|今年|前年|明年|当年|同年|近年|此前|目前|现在|当时|过去|年内|年底|年初"
 # Words a clause opens with before the name it is about (`关于X市Y局`, `设置X县Y局`, `（以下简称X县Y办）`).
 _CLAUSE_OPENING = re.compile(r"^(?:中共|第[一二三四五六七八九十]{1,3}条|根据|依照|依据|按照|关于|同意|批准|印发|拟任|"
                              r"组建|设立|设置|成立|整合|不再保留|保留|撤销|以下简称|简称|负责|完成|明确|"
                              r"将|由|与|和|对|在|经|一并|移交|移送|划转|划归|交由|交给|并入|纳入|归口|进驻|"
-                             rf"{_MOVING_VERBS}|{_MEETING_VERBS})+")
+                             rf"{_MOVING_VERBS}|{_MEETING_VERBS}|{_YEAR_WORDS})+")
 # The same before a place guessed from the text, only the words of two characters or more: a place may
 # begin with 和, 将 or 由 (`和平县`).
 _PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同意|批准|印发|拟任|组建|设立|成立|整合|"
@@ -693,7 +698,7 @@ _PLACE_OPENING = re.compile(r"^(?:中共|根据|依照|依据|按照|关于|同�
                             r"以下简称|简称|负责|承办|完成|明确|"
                             r"承担|指导|组织|协调|统筹|督促|配合|协助|参与|落实|执行|贯彻|做好|开展|推进|"
                             r"编制|制定|拟订|拟定|起草|审核|监督|并|管理|运行|维护|实施|办理|受理|查处|提供|保障|"
-                            rf"{_MEETING_VERBS})+")  # (`组织编制区…`, `③管理县政务…`)
+                            rf"{_MEETING_VERBS}|{_YEAR_WORDS})+")  # (`组织编制区…`, `③管理县政务…`)
 _CITY_WORDS = re.compile(r"[省市县区]城[市区]")
 # `拟订全县`, `第二条县`, `其调整由区` are no places
 # (`原市X局` is the former office; `太原市`, `斡原市` are places)
@@ -813,6 +818,7 @@ def government_of(department: str | None) -> str | None:
     while True:
         match = _PLACE_TOKEN.match(rest)
         if not match or match.group(0) in _NOT_PLACES or match.group(0).endswith(_NOT_PLACE_ENDS) or \
+                re.match(_YEAR_WORDS, match.group(0)) or \
                 match.end() >= len(rest) or \
                 rest.startswith("人民政府") or re.match(r"[省市县区]驻", rest) or \
                 len(match.group(0)) == 2 and match.group(0)[0] in "省市县区" or \

@@ -57,7 +57,8 @@ _WRAPPER = (
     re.compile(rf"^[{HAN}]{{1,10}}[〔\[［（(【][\d〇○零一二三四五六七八九]{{2,4}}[〕\]］）)】]?\s*\d+\s*号$"),
     re.compile(r"^[\d〇○零一二三四五六七八九十]{2,4}\s*年[\d〇○零一二三四五六七八九十XＸ\s]{1,3}月"  # (`X月X日` masked)
                r"[\d〇○零一二三四五六七八九十XＸ\s]{1,3}日$"),
-    re.compile(r"^各.{2,80}[:：]$"),
+    # (not a chat's `各位网格员：按…要求，X中心职责已上墙，内容如下，请熟悉：`, which leads the list)
+    re.compile(r"^各(?!.*(?:如下|以下))[^:：]{2,80}[:：]$"),
     re.compile(r"现予印发|现印发给你们|请认真贯彻执行|请遵照执行"),
     re.compile(r"^[（(]注[：:][^（）()]{2,60}[)）]$"),  # a transcriber's note under the text
     re.compile(r"^妥否[，,]?请(?:审定|批示|审批|审阅|指示|审核)[。.]?$"),  # a report's close
@@ -205,6 +206,8 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取
                         rf"{_NO_CHANGE}.*[馆站所局]里的职[责能][：:]$|"
                         rf"{_NO_CHANGE}.*[几一二三四五六七八九十][条项](?:主要)?职[责能][：:]$|"
                         rf"{_NO_CHANGE}.*职[责能][，,][^。；;：:]{{2,12}}[：:]$|"
+                        # a chat's `…中心职责已上墙，内容如下，请熟悉：`
+                        rf"{_NO_CHANGE}.*职[责能][^。；;：:]{{0,12}}?(?:如下|以下)[，,][^。，,；;：:]{{1,8}}[：:]$|"
                         r"^(?:我们|我局|我单位|本单位|本中心)(?:主要)?负责[：:]$|"
                         r"^.*(?:做|干|管|办)(?:(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}件事|这些事情?)[：:]$")
 
@@ -221,7 +224,10 @@ _NARRATIVE_OPENING = re.compile(r"(?:近年来|近几年来?|多年来|几年来
                                 r"\d{4}年(?:以来|底|末)?[，,]|"
                                 # the body's posts after its list: `鍙口乡农机站定编三人，站长由…`
                                 r"[\u4e00-\u9fff]{2,20}?(?:定编|核定(?:行政|事业)?编制|(?:行政|事业)编制[为共]?)"
-                                r"[\d一二两三四五六七八九十]{1,3}[人名])")
+                                r"[\d一二两三四五六七八九十]{1,3}[人名]|"
+                                # `粶口乡经管站配备辅导员二人`, `筀坪乡经管站现有干部三人`
+                                r"[\u4e00-\u9fff]{2,20}?(?:站|所|办|局|中心|队|室|股|科|会)(?:现有|配备|配有|共有)"
+                                r"[\u4e00-\u9fff]{0,6}?[\d一二两三四五六七八九十]{1,3}[人名])")
 # Longer than `职能转变。` or `有关职责分工：`: an inline section's item that says its matter itself.
 _INLINE_HEADING_ONLY = 12
 # A section heading of a few words, with no verb or stop (`单位构成`, `机构设置`).
@@ -262,7 +268,9 @@ def _name_line_above(lines: list[Line], index: int) -> str | None:
     """A title broken after its name: `X市电力工业局（X市农村电气化办公室）` over `职能配置、…方案`."""
     above = lines[index - 1].key if index else ""
     core = re.sub(r"[（(][^（）()]{2,40}[）)]$", "", above)
-    if lines[index].key.startswith(("职能配置", "主要职责", "机构职能")) and re.fullmatch(
+    # (or a report's `X县爱国卫生运动委员会办公室` over `关于本办职责和工作情况的报告`)
+    if (lines[index].key.startswith(("职能配置", "主要职责", "机构职能")) or
+            re.match(r"关于本(?:办|局|委|站|所|中心|院|馆|队|会|社)", lines[index].key)) and re.fullmatch(
             rf"[{HAN}]{{3,40}}", core) and looks_like_org(core):
         return core if SIGN_NOTE.fullmatch(above[len(core):]) else above
     return None
@@ -311,6 +319,16 @@ def _led_list(body: list[Line]) -> tuple[int, int] | None:
                                        not body[end - 1].key.rstrip().endswith(("。", "；", ";"))):
                 end += 1
             return index + 1, end
+        if _LIST_LEAD.search(line.key) and label is None:
+            # unnumbered lines closed by `；`, the last by `。` (a chat's list pasted under its lead)
+            end = index + 1
+            while end < len(body) and body[end].key.rstrip().endswith(("；", ";")) and \
+                    match_label(body[end].key)[0] is None:
+                end += 1
+            if end < len(body) and body[end].key.rstrip().endswith("。") and match_label(body[end].key)[0] is None:
+                end += 1
+            if end - index - 1 >= 3:
+                return index + 1, end
     return None
 
 
@@ -511,6 +529,9 @@ def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str
     lead, mentions = next(((lead, found) for lead in leads if (found := department_mentions(lead))), ("", []))
     # the one body it names, or the one it opens with (`X排水管理处（以下简称市排水处）受市城市管理部门委托…`)
     subject = mentions[0] if len(mentions) == 1 or mentions and mentions[0][0] == 0 else None
+    owners = [mention for mention in mentions if re.match(r"的?(?:主要)?职[责能]", lead[mention[1]:])]
+    if subject is None and len(owners) == 1:
+        subject = owners[0]  # `按县委政法委要求，X镇社会治理综合服务中心职责已上墙，内容如下：`: whose duties they are
     if subject is None or re.match(r"(?:所属|下属|直属|管理|主管)", lead[subject[1]:]):
         return None  # `作为县生态环境分局所属的公益一类事业单位，监测站主要承担…`: the parent, no subject
     named = spelled_out(qualify_department(subject[2], keys), head)
@@ -1071,6 +1092,10 @@ def _prepare_lines(raw: RawText) -> list[Line]:
             text = label + text
         if not text:
             continue
+        if _STEM_HEADING.match(text):  # `（甲）团县委的工作职责` over `一、…`: a part's heading, no item
+            text = _STEM_HEADING.sub("", text).rstrip() + "："
+        if _SPACED_OUT.fullmatch(text):
+            text = re.sub(r"[ \u3000]+", "", text)  # a scan's title set wide: `籵 川 县 粶 口 乡 … 办 公 室`
         key = for_matching(text)
         inline = split_inline(key)
         cuts = sorted(set([0] + inline + _inline_list_end(key, inline) + _cuts_after_headings(key) +
@@ -1088,6 +1113,8 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     return out
 
 
+_STEM_HEADING = re.compile(r"^[\s\u3000]*[（(][甲乙丙丁戊己庚辛壬癸][）)][\s\u3000]*(?=[^，,。；;：:]{2,16}$)")
+_SPACED_OUT = re.compile(r"(?:[\u4e00-\u9fff][ \u3000]+)+[\u4e00-\u9fff]")
 _DIVISION_LIST = re.compile(r"设[0-9零〇一二两三四五六七八九十]+个?(?:内设机构|职能司局|司局|处室|科室)[，,]?"
                             r"(?:分别为|分别是|包括|即)[：:]?")
 _HEADING_COLON = re.compile(r"(主要职责是|主要职责为|主要职责|主要职能是|主要职能|设下列内设机构|内设机构如下|"
@@ -1421,6 +1448,14 @@ def _unlabelled_heading_section(rest: str) -> str | None:
         return "other"
     if re.fullmatch(r"本(?:职位|岗位)(?:工作|主要)?职[责能]", short):
         return "other"  # a post's description: the duties of its post after those of its unit
+    caption = re.match(r"表[一二三四五六七八九十\d]{1,3}[ \u3000：:、．.]+", rest)
+    if caption and len(rest) <= 30:
+        # a table's caption: `表一　单位职责` opens the duties, `表二　指挥调度股职责` (a division's) and
+        # `表三　近三年事件办理情况` close them
+        named = rest[caption.end():]
+        if re.search(r"[股科室处所队]职[责能]$", named):
+            return "other"
+        return _unlabelled_heading_section(named) or "other"
     # the next item of a meeting's record (`议题二：`), a script's next scene (`第4场　…`)
     if re.match(r"议题[一二三四五六七八九十\d]{1,3}[：:]|第[一二三四五六七八九十\d]{1,3}[场幕集][\s\u3000]", rest):
         return "other"
@@ -1453,7 +1488,9 @@ def _unlabelled_heading_section(rest: str) -> str | None:
 # A chronicle's next entry (`1998年5月　…`), a chat's next message (`2023-03-01 16:31 葛XX（镇文化站）`).
 _NEXT_ENTRY = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?[ \u3000]|"
                          r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+\d{1,2}:\d{2}(?::\d{2})?[ \u3000]+"
-                         r"[^\s，,。]{1,24}$")
+                         r"[^\s，,。]{1,24}$|"
+                         # (the sender first: `柯XX 2023-04-11 09:15`)
+                         r"[^\s，,。：:]{1,12}[ \u3000]+(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+\d{1,2}:\d{2}(?::\d{2})?$")
 
 
 def _despaced_heading(short: str) -> str:
@@ -1464,7 +1501,7 @@ def _despaced_heading(short: str) -> str:
 
 
 # A sentence that ends by opening the duties: `主要职责是：`, `主要职责有这么几项：`.
-_DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|主要职[责能]包括|职责是|"
+_DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|主要职[责能]包括|职责是|职责范围如下|"
                              r"(?<=[。！])主要职[责能]|主要承担[两几一二三四五六七八九十\d]{1,3}(?:项|个方面)职[责能]|主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
 _NAMED_DUTIES_HEADING = re.compile(rf"[{HAN}]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
                                    # (a division's page: `X局优抚安置股工作职责`; a table of them: `X局股室职责`)
@@ -2084,8 +2121,11 @@ def _enumerated_duties(text: str) -> list[tuple[str, str]]:
         return []
     ends = [m.start() for m in marks[1:]] + [len(text)]
     closing = text.find("。", marks[-1].end()) + 1
-    if closing and BOILERPLATE.search(for_matching(text[marks[-1].end():closing])):
-        ends[-1] = closing  # `五是完成…交办的其他工作。` closes the list: the paragraph after it is the page's
+    if closing and (BOILERPLATE.search(for_matching(text[marks[-1].end():closing])) or
+                    _NARRATIVE_OPENING.match(for_matching(text[closing:]).lstrip())):
+        # `五是完成…交办的其他工作。` closes the list: the paragraph after it is the page's; so does the body's
+        # posts or story after the last item (`五是…方案。粶口乡经管站配备辅导员二人…`)
+        ends[-1] = closing
     return [(text[m.start(1):m.end()], _without_stray_close(text[m.end():end].strip()))
             for m, end in zip(marks, ends)]
 

@@ -143,6 +143,12 @@ def _drop_page_chrome(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
     repeated = set()
     if len(pages) >= 2:
         repeated = {key for key, count in edge_counts.items() if count >= max(2, len(pages) // 2 + 1)}
+    if len(pages) == 2:
+        # two pages: a running head or foot stands at the same edge of both; the name atop a report and under
+        # it as its signature (`X县爱卫办` over page one, over the date at the end of page two) is no chrome
+        heads, feet = ({_digits_blind(line.text) for line in part} for part in (pages[0][:2], pages[0][-2:]))
+        later_heads, later_feet = ({_digits_blind(line.text) for line in part} for part in (pages[1][:2], pages[1][-2:]))
+        repeated = {key for key in repeated if key in heads & later_heads or key in feet & later_feet}
     labels = _body_number_labels(pages)
     cleaned = []
     for number, page in enumerate(pages):
@@ -198,12 +204,17 @@ def paged_chrome(texts: list[str]) -> set[int]:
     for page in pages[1:]:
         dropped.update(index for index in page[:2] if texts[index].strip() in title or
                        COLLECTION_HEAD.search(texts[index].strip()) or _own_title_again(texts[index].strip(), opening)
-                       or BUDGET_RUNNING_HEAD.fullmatch(texts[index].strip()))
+                       or BUDGET_RUNNING_HEAD.fullmatch(texts[index].strip()) or
+                       _MASTHEAD.fullmatch(texts[index].strip()))
     for mark in marks:  # or as the foot of the page over its number: `— X市机构改革文件选编（2019） —` / `· 27 ·`
         dropped.update(index for index in range(max(0, mark - 2), mark)
                        if COLLECTION_HEAD.search(texts[index].strip(" \t\u3000—－-–")) or
                        BUDGET_RUNNING_HEAD.fullmatch(texts[index].strip(" \t\u3000—－-–")))
     return dropped | set(marks)
+
+
+# A paper's masthead atop a later page: `X县团委文件`, `X县人民政府文件`.
+_MASTHEAD = re.compile(r"[^。；;，,：:\s]{2,20}文件")
 
 
 def _own_title_again(line: str, opening: str) -> bool:

@@ -3707,3 +3707,94 @@ def test_a_name_atop_a_report_on_本办_and_a_hotline_centre_s_number_in_its_nam
             "│简　　称│县热线中心　　│\n"
             "│主要职责│1.负责热线的运行管理；　　│\n│　　　　│2.完成县政府办公室交办的其他工作。　│\n")
     assert parse_bytes(form.encode("utf-8"), "职责说明表.txt").department == "乙川县12345政务服务便民热线管理中心"
+
+
+def test_a_一是_list_closed_by_the_station_s_posts_and_a_chat_s_next_message_with_its_sender_first():
+    text = ("乙川县乙口乡农业技术推广站\n工作职责\n\n经乡政府研究，乡农技站的工作职责定为：\n"
+            "一是推广水稻和油菜的良种良法。\n二是组织农民技术培训。\n三是做好病虫害的测报和防治指导。\n"
+            "乙口乡农技站现有技术员三人，业务受县农业局指导。\n\n乙口乡人民政府\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "农技站职责.txt")) == [
+        "推广水稻和油菜的良种良法。", "组织农民技术培训。", "做好病虫害的测报和防治指导。"]
+    chat = ("微信聊天记录导出\n群名称：乙坪镇便民服务中心工作群\n\n韦XX 2023-04-11 09:02\n"
+            "乙川县乙坪镇便民服务中心职责\n集中办理群众申请的社保、民政等便民服务事项\n"
+            "指导各村便民服务代办点开展代办工作\n受理群众咨询、投诉和意见建议并及时反馈\n\n柯XX 2023-04-11 09:15\n收到\n")
+    assert _items(parse_bytes(chat.encode("utf-8"), "群聊记录.txt")) == [
+        "集中办理群众申请的社保、民政等便民服务事项", "指导各村便民服务代办点开展代办工作",
+        "受理群众咨询、投诉和意见建议并及时反馈"]
+
+
+def test_a_report_s_name_on_page_one_and_again_as_its_signature_on_page_two_is_no_running_head():
+    report = ("乙溪县爱国卫生运动委员会办公室\n关于本办职责和工作情况的报告\n\n县人民政府：\n"
+              "县爱卫办是县爱国卫生运动委员会的办事机构，设在县卫生局。\n本办的职责是：\n"
+              "一、拟订全县爱国卫生工作计划。\n二、组织开展群众性爱国卫生运动。\n－2－\n"
+              "三、办理县爱卫会交办的其他事项。\n去年县爱卫办组织了两次卫生大检查。\n\n"
+              "乙溪县爱国卫生运动委员会办公室\n一九九一年三月十二日\n")
+    doc = parse_bytes(report.encode("utf-8"), "报告.txt")
+    assert doc.department == "乙溪县爱国卫生运动委员会办公室"
+    assert len(_items(doc)) == 3
+
+
+def test_a_time_before_a_short_name_opens_no_place():
+    text = ("关于本办工作情况的报告\n\n县爱卫办是县爱国卫生运动委员会的办事机构。主要职责是：\n"
+            "一、拟订全县爱国卫生工作计划。\n二、组织开展群众性爱国卫生运动。\n"
+            "去年县爱卫办组织了两次卫生大检查。\n")
+    assert parse_bytes(text.encode("utf-8"), "报告.txt").department != "去年县爱卫办"
+
+
+def test_a_post_title_cut_by_丨_and_a_scan_s_title_set_wide():
+    post = ("乙川县青少年活动中心 2024-03-08 10:30 发表于乙川\n走进我们丨中心是做什么的？\n\n"
+            "乙川县青少年活动中心是团县委主管的公益二类事业单位。我们的主要职责：\n"
+            "1)组织开展青少年课外素质教育活动；\n2)承办团县委举办的大型宣传活动；\n3)管理和维护中心场馆设施。\n")
+    assert parse_bytes(post.encode("utf-8"), "推文.txt").department == "乙川县青少年活动中心"
+    scan = ("扫描全能王 创建\n乙 川 县 乙 口 乡 村 镇 建 设 管 理 办 公 室\n职 责\n( 1995年6月 )\n"
+            "乡城建办是乡人民政府管理村镇建设的工作机构。主要职责是:\n1 . 编制和实施乡集镇建设规划;\n"
+            "2 . 办理农民建房的用地审查;\n3 . 完成乡政府交办的其它工作。\n- 1 -\n")
+    assert parse_bytes(scan.encode("utf-8"), "城建办职责_扫描件.txt").department == "乙川县乙口乡村镇建设管理办公室"
+
+
+def test_a_讲师团_and_a_促进会_of_the_old_base_areas_are_bodies():
+    rules = ("职能配置、内设机构和人员编制方案\n\n第一条　为加强理论宣讲，制定本方案。\n"
+             "第二条　中共乙江县委讲师团（以下简称县委讲师团）是县委从事理论宣讲的工作机构。\n"
+             "第三条　县委讲师团的主要职责：\n1.组织全县干部理论学习。\n2.开展形势政策宣讲。\n3.承办县委交办的其他事项。\n")
+    assert parse_bytes(rules.encode("utf-8"), "方案.txt").department == "中共乙江县委讲师团"
+    page = ("机构概况\n\n乙山县老区建设促进会是县委、县政府领导下的社会团体。主要职责：\n"
+            "1.宣传老区的光荣历史。\n2.调查研究老区建设中的问题。\n3.争取各方支持老区发展。\n")
+    doc = parse_bytes(page.encode("utf-8"), "机构概况.txt")
+    assert (doc.department, doc.government) == ("乙山县老区建设促进会", "乙山县")
+
+
+def test_a_chat_s_lead_after_its_greeting_and_its_unnumbered_lines():
+    chat = ("乙口镇综治中心工作群\n2024-03-18 09:12 童XX（镇综治中心）\n"
+            "各位网格员：按县委政法委要求，乙山县乙口镇社会治理综合服务中心职责已上墙，内容如下，请熟悉：\n"
+            "统筹全镇社会治安综合治理日常工作；\n受理群众矛盾纠纷和诉求；\n管理全镇网格化服务；\n"
+            "定期向镇党委报告辖区稳定形势。\n2024-03-18 09:15 郑XX\n收到\n")
+    doc = parse_bytes(chat.encode("utf-8"), "聊天记录.txt")
+    assert doc.department == "乙山县乙口镇社会治理综合服务中心"
+    assert _items(doc) == ["统筹全镇社会治安综合治理日常工作；", "受理群众矛盾纠纷和诉求；", "管理全镇网格化服务；",
+                           "定期向镇党委报告辖区稳定形势。"]
+
+
+def test_parts_headed_by_heavenly_stems_and_a_masthead_atop_page_two():
+    text = ("共青团乙江县委员会\n关于明确团县委工作职责和机关分工的意见\n\n"
+            "经团县委常委会议讨论，现将团县委工作职责和机关分工明确如下。\n（甲）团县委的工作职责\n"
+            "一、研究部署全县共青团工作。\n二、加强团的基层组织建设，会同县教育局\n－2－\n乙江县团委文件\n"
+            "抓好中小学少先队工作。\n三、团结各界青年。\n（乙）机关分工\n1、办公室：负责文电和会务。\n"
+            "2、组织部：负责基层组织建设。\n\n共青团乙江县委员会\n一九八八年二月二十日\n－3－\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "团县委职责.txt")) == [
+        "研究部署全县共青团工作。", "加强团的基层组织建设，会同县教育局抓好中小学少先队工作。", "团结各界青年。"]
+
+
+def test_table_captions_open_and_close_the_duties():
+    text = ("乙山县网格化管理服务中心职责清单\n\n表一　单位职责\n序号\t职责内容\t承办股室\n"
+            "1\t统筹全县网格化服务管理\t综合股\n2\t运行维护县级网格平台\t数据信息股\n3\t承办县委政法委交办的其他事项\t综合股\n\n"
+            "表二　指挥调度股职责\n序号\t职责内容\n1\t负责平台值守\n2\t分派、催办事件\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "职责清单.txt")) == [
+        "统筹全县网格化服务管理", "运行维护县级网格平台", "承办县委政法委交办的其他事项"]
+
+
+def test_第一_labels_set_off_by_a_space_under_职责范围如下():
+    text = ("乙江县乙坪镇企业办公室职责范围\n\n原乡企业办改为镇企业办，管理全镇乡镇企业。职责范围如下：\n"
+            "第一　制定全镇乡镇企业发展规划；\n第二　管理镇办企业的承包经营；\n第三　督促企业搞好安全生产。\n"
+            "企业办现有工作人员四名。\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "企业办职责.txt")) == [
+        "制定全镇乡镇企业发展规划；", "管理镇办企业的承包经营；", "督促企业搞好安全生产。"]
