@@ -21,7 +21,8 @@ SOLID_BULLETS = "●■◆◇◎▪•▶►★☆◼◾▲△▸▹➢➤❖♦
 # level: a list of them under a numbered heading is its sub-items.
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("article", re.compile(rf"^第[{_CN}\d]{{1,4}}条(?:[（(【][^）)】]{{1,12}}[）)】])?[\s\u3000]*")),
-    ("A", re.compile(rf"^(?:[{_CN}]{{1,3}}[ \u3000]?[、．.]|第[{_CN}]{{1,3}}[，,、](?!条)|第[{_CN}]{{1,3}}[ \u3000]+(?=[{HAN}])|其[{_CN}]{{1,2}}[，,、]|"
+    ("A", re.compile(rf"^(?:[{_CN}]{{1,3}}[ \u3000]?[、．.]|第[{_CN}]{{1,3}}[，,、](?!条)|"
+                     rf"第[{_CN}]{{1,3}}[ \u3000]+(?=[{HAN}])|其[{_CN}]{{1,2}}[，,、]|"
                      rf"职责[{_CN}]{{1,3}}[：:]|[{_ROMAN}]{{1,3}}[、．.])[\s\u3000]*")),
     # (an old typescript's heavenly stems `甲、` `乙、` rank with `（一）`)
     ("B", re.compile(rf"^(?:[（(〔][\s\u3000]*[{_CN}](?:[ \u3000]?[{_CN}]){{0,2}}[\s\u3000]*[）)〕]|【[{_CN}]{{1,3}}】|"

@@ -1092,10 +1092,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
             text = label + text
         if not text:
             continue
-        if _STEM_HEADING.match(text):  # `（甲）团县委的工作职责` over `一、…`: a part's heading, no item
-            text = _STEM_HEADING.sub("", text).rstrip() + "："
-        if _SPACED_OUT.fullmatch(text):
-            text = re.sub(r"[ \u3000]+", "", text)  # a scan's title set wide: `籵 川 县 粶 口 乡 … 办 公 室`
+        text = _heading_as_read(text)
         key = for_matching(text)
         inline = split_inline(key)
         cuts = sorted(set([0] + inline + _inline_list_end(key, inline) + _cuts_after_headings(key) +
@@ -1111,6 +1108,16 @@ def _prepare_lines(raw: RawText) -> list[Line]:
         out.pop()
         footer -= 1
     return out
+
+
+def _heading_as_read(text: str) -> str:
+    """A part's heading after a heavenly stem (`（甲）团县委的工作职责` over `一、…`) as a heading, no item; a scan's
+    title set wide (`籵 川 县 粶 口 乡 … 办 公 室`) closed up."""
+    if _STEM_HEADING.match(text):
+        return _STEM_HEADING.sub("", text).rstrip() + "："
+    if _SPACED_OUT.fullmatch(text):
+        return re.sub(r"[ \u3000]+", "", text)
+    return text
 
 
 _STEM_HEADING = re.compile(r"^[\s\u3000]*[（(][甲乙丙丁戊己庚辛壬癸][）)][\s\u3000]*(?=[^，,。；;：:]{2,16}$)")
@@ -1443,22 +1450,15 @@ def _unlabelled_heading_section(rest: str) -> str | None:
         return "duties"  # a notice's `附：主要职责`
     # a table's note under the last row; `机构领导：…` `联系电话：…` under a page's unnumbered duty lines; the header
     # of a table of units (`序号　单位名称　主要职责　编制`): its rows are other units' duties
+    # A post's description (the duties of its post after those of its unit), the next item of a meeting's record
+    # (`议题二：`), a script's next scene (`第4场　…`) are no duties either.
     if re.match(r"(?:注|备注|(?:填表|填报|编制)?说明)[：:]", rest) or _PAGE_FIELD.match(rest) or \
-            _UNITS_TABLE_HEADER.match(rest):
+            _UNITS_TABLE_HEADER.match(rest) or re.fullmatch(r"本(?:职位|岗位)(?:工作|主要)?职[责能]", short) or \
+            re.match(r"议题[一二三四五六七八九十\d]{1,3}[：:]|第[一二三四五六七八九十\d]{1,3}[场幕集][\s\u3000]", rest):
         return "other"
-    if re.fullmatch(r"本(?:职位|岗位)(?:工作|主要)?职[责能]", short):
-        return "other"  # a post's description: the duties of its post after those of its unit
-    caption = re.match(r"表[一二三四五六七八九十\d]{1,3}[ \u3000：:、．.]+", rest)
+    caption = _TABLE_CAPTION.match(rest)
     if caption and len(rest) <= 30:
-        # a table's caption: `表一　单位职责` opens the duties, `表二　指挥调度股职责` (a division's) and
-        # `表三　近三年事件办理情况` close them
-        named = rest[caption.end():]
-        if re.search(r"[股科室处所队]职[责能]$", named):
-            return "other"
-        return _unlabelled_heading_section(named) or "other"
-    # the next item of a meeting's record (`议题二：`), a script's next scene (`第4场　…`)
-    if re.match(r"议题[一二三四五六七八九十\d]{1,3}[：:]|第[一二三四五六七八九十\d]{1,3}[场幕集][\s\u3000]", rest):
-        return "other"
+        return _caption_section(rest[caption.end():])
     topic = _YEARBOOK_TOPIC.match(rest)
     if topic:
         return _topic_section(topic, rest)
@@ -1485,12 +1485,24 @@ def _unlabelled_heading_section(rest: str) -> str | None:
     return None
 
 
+_TABLE_CAPTION = re.compile(r"表[一二三四五六七八九十\d]{1,3}[ \u3000：:、．.]+")
+
+
+def _caption_section(named: str) -> str:
+    """A table's caption: `表一　单位职责` opens the duties, `表二　指挥调度股职责` (a division's) and
+    `表三　近三年事件办理情况` close them."""
+    if re.search(r"[股科室处所队]职[责能]$", named):
+        return "other"
+    return _unlabelled_heading_section(named) or "other"
+
+
 # A chronicle's next entry (`1998年5月　…`), a chat's next message (`2023-03-01 16:31 葛XX（镇文化站）`).
 _NEXT_ENTRY = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?[ \u3000]|"
                          r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+\d{1,2}:\d{2}(?::\d{2})?[ \u3000]+"
                          r"[^\s，,。]{1,24}$|"
                          # (the sender first: `柯XX 2023-04-11 09:15`)
-                         r"[^\s，,。：:]{1,12}[ \u3000]+(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+\d{1,2}:\d{2}(?::\d{2})?$")
+                         r"[^\s，,。：:]{1,12}[ \u3000]+(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+"
+                         r"\d{1,2}:\d{2}(?::\d{2})?$")
 
 
 def _despaced_heading(short: str) -> str:
@@ -1501,7 +1513,8 @@ def _despaced_heading(short: str) -> str:
 
 
 # A sentence that ends by opening the duties: `主要职责是：`, `主要职责有这么几项：`.
-_DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|主要职[责能]包括|职责是|职责范围如下|"
+_DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|主要职[责能]包括|职责是|"
+                             r"职责范围如下|"
                              r"(?<=[。！])主要职[责能]|主要承担[两几一二三四五六七八九十\d]{1,3}(?:项|个方面)职[责能]|主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
 _NAMED_DUTIES_HEADING = re.compile(rf"[{HAN}]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
                                    # (a division's page: `X局优抚安置股工作职责`; a table of them: `X局股室职责`)

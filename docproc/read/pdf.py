@@ -147,7 +147,8 @@ def _drop_page_chrome(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
         # two pages: a running head or foot stands at the same edge of both; the name atop a report and under
         # it as its signature (`X县爱卫办` over page one, over the date at the end of page two) is no chrome
         heads, feet = ({_digits_blind(line.text) for line in part} for part in (pages[0][:2], pages[0][-2:]))
-        later_heads, later_feet = ({_digits_blind(line.text) for line in part} for part in (pages[1][:2], pages[1][-2:]))
+        later_heads, later_feet = ({_digits_blind(line.text) for line in part}
+                                   for part in (pages[1][:2], pages[1][-2:]))
         repeated = {key for key in repeated if key in heads & later_heads or key in feet & later_feet}
     labels = _body_number_labels(pages)
     cleaned = []
