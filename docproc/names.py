@@ -931,7 +931,7 @@ _BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|(?<=[县市区]){HOTLINE}|[（(](?!�
 _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
 # A name begins at a non-Chinese character or after a linking word, never inside a clause.
 # A log's step that writes to or orders the body named right after it (`我局致函县电业局`, `该局安排县X中心…`).
-_LETTER_OR_ORDER = "去函|致函|发函|复函|回函|函请|商请|责成|指派|委派|安排"
+_LETTER_OR_ORDER = "去函|致函|发函|复函|回函|函请|商请|责成|指派|委派|安排|派转|转派"
 _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条各为从在以受即])|(?<=了)(?!解)|(?<=同)(?!意)|(?<=到)|"
                r"(?<=报)(?![告送])|"
                r"(?<=同级|本级|各级|报告|报送|联合|接到|收到|代管)|(?<=隶属)(?!于)|(?<=隶属于|调整到|调整至|调整给)|(?<=所属的|管理的|代管的|直属的|下属的|下设的)|(?<=下设)|(?<=办事机构|派出机构|直属机构|所属机构)|"
@@ -1194,7 +1194,8 @@ _BUREAU_BRANCH = re.compile(r"(?!所属|下属|直属|派驻|会同|配合|[和�
 
 _MOVED_TO = re.compile(f"(?:{_MOVING_VERBS})")
 _HANDED_TO = re.compile(rf"^[{HAN}]*?(?:表|单|册|情况|材料|结果|名单|资料|记录|数据)[\u4e00-\u9fff]{{0,4}}?"
-                        r"(?:回传|报送|抄送|送交|交给|转交|转告|告知|提供给|交|报|传|送)")  # (`监测结果当晚转告执法局`)
+                        # (`监测结果当晚转告执法局`, `将材料转县公安局城关派出所核实`)
+                        r"(?:回传|报送|抄送|送交|交给|转交|转告|告知|提供给|交|报|传|送|转)")
 
 
 def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[str, int]:
@@ -1214,7 +1215,8 @@ def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[
     handed = _HANDED_TO.match(name)
     if handed and is_department_name(name[handed.end():]):
         name, start = name[handed.end():], start + handed.end()
-    if start and text[start - 1].isdigit() and name[0] in "日月年号时点分":  # a date's unit: `3日县卫生局…`
+    # a date's unit: `3日县卫生局…` (masked: `X月X日党政办…`)
+    if start and (text[start - 1].isdigit() or text[start - 1] in "XＸ") and name[0] in "日月年号时点分":
         name, start = name[1:], start + 1
     joined = _ADVERB_AND.match(name) or _WHEN.match(name)  # `已和溪东镇人民政府商定`, `次日派出所又函告…`
     if joined and len(name) - joined.end() >= 3 and is_department_name(name[joined.end():]):
@@ -1229,7 +1231,8 @@ def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[
     return name[cut:], start + cut
 
 
-_OWN_WORD_LEAD = re.compile(r"^[我本该](?:局|委|办|所|站|队|中心|大队|中队)")
+# (or a log's `乡里当天写信给县水利电力局`)
+_OWN_WORD_LEAD = re.compile(r"^(?:[我本该](?:局|委|办|所|站|队|中心|大队|中队)|[乡镇局所站队社厂科]里)")
 
 
 _WHEN = re.compile(r"^(?:次日|当日|当天|同日|翌日|随后|事后|会后|当晚|凌晨|上午|下午|晚上|中午)")

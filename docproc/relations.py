@@ -90,7 +90,9 @@ _DOCUMENT_LEAD_NAMED_AFTER = re.compile(r"牵头(?:部门|单位)(?:(?:为|是)[
 _BY = re.compile(r"由(?:所在地的?|各)*$")
 _FUNDING = re.compile(r"^[^。；;\n]{0,12}?(?:[纳列]入[^。；;\n]{0,6}预算|安排[^。；;\n]{0,12}经费|"
                       r"(?:予以|给予)经费保障|按[^。；;，,\n]{0,6}拨付[。；;\n]|保障[^。；;，,\n]{0,8}经费[。；;\n]|"
-                      r"(?:负责)?落实[^。；;，,\n]{0,16}?(?:资金|经费|补助|补贴)[。；;\n]|负责[^。；;，,\n]{0,8}?经费保障[。；;\n])")
+                      r"(?:负责)?落实[^。；;，,\n]{0,16}?(?:资金|经费|补助|补贴)[。；;\n]|负责[^。；;，,\n]{0,8}?经费保障[。；;\n]|"
+                      # (`县财政局负责整治资金的拨付和监管。`)
+                      r"负责[^。；;，,\n]{0,12}?(?:资金|经费)的?(?:拨付|筹措|保障)(?:和监管|和监督管理)?[。；;\n])")
 # `X：负责提供全县住宅楼栋基础数据。`, `X对本清单执行中的法律适用问题予以解释。`,
 # `X每日向社会发布降雨预报，各单位参照…`: a body that only supplies data, an interpretation or a forecast
 # takes no part of the matter.
@@ -130,10 +132,11 @@ Mention = tuple[int, int, str]
 
 
 class _Collector:
-    def __init__(self, own: str | None = None, defined: dict[str, str] | None = None) -> None:
+    def __init__(self, own: str | None = None, defined: dict[str, str] | None = None, writer: bool = False) -> None:
         self.items: list[Relation] = []
         self.keys: set[tuple[str, str, str]] = set()
         self.own = normalise_department(own) if own else None
+        self.writer = writer  # `own` is who wrote the text (its log, letter, minutes), not a 三定's department
         # Short names the document defines once (`以下简称区城管执法局`) and its sections then use.
         self.defined = defined or {}
 
@@ -164,9 +167,15 @@ class _Collector:
         """The document's own department by its full name wherever the text calls it short
         (`市市场监管局` in the rules of `甲市市场监督管理局`)."""
         name = normalise_department(self.defined.get(name, name))
-        if self.own and (is_self_reference(name) or same_department(name, self.own)):
+        if self.own and (is_self_reference(name) or same_department(name, self.own) or
+                         self.writer and _OWN_DESK.fullmatch(name)):
             return self.own
         return name
+
+
+# The writer's own desk in its log (`党政办代镇里函告…`, `厂办去函…`, `街道指挥中心当日派转…`): the writer.
+_OWN_DESK = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?(?:街道|乡|镇))?"
+                       r"(?:党政办(?:公室)?|厂办|办公室|指挥中心|值班室|调度室|保卫科)")
 
 
 _LEGISLATURE = re.compile(r"(?:^|[省市县区旗])(?:人大|政协)|人民代表大会|政治协商会议")
@@ -206,7 +215,8 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     # is no party to the matters the plan shares out.
     sharer = own if own and _named_beyond_page_chrome(own, text) else None
     plain = simplify_name(text)
-    out = _Collector(speaker, _short_names(plain) | {alias.group(1): full for alias, full in _definitions(plain)})
+    out = _Collector(speaker, _short_names(plain) | {alias.group(1): full for alias, full in _definitions(plain)},
+                     writer=not own)
     for labour in doc.divisions_of_labour:
         key = _plain(simplify_name(labour.text), own)
         mentions = department_mentions(key)
@@ -378,7 +388,8 @@ _COPY_MARK = re.compile(r"[〔【\[（(](?:扫描件|复印件|影印件|扫描�
 _OWN_KINDS = "大队|支队|中队|局|委|办|站|所|院|馆|社|队|段|处|中心"
 _OWN_WORD = re.compile(rf"我({_OWN_KINDS})")
 _THIS_WORD = re.compile(rf"本({_OWN_KINDS})(?![法理事公员托会])")  # a form's `本中心`
-_DIVISION_OF = re.compile(r"^(.{4,30}?(?:局|委员会|中心))(?:[\u4e00-\u9fff]{2,10}?(?:科|股|室)|指挥中心|值班室)$")
+_DIVISION_OF = re.compile(r"^(.{4,30}?(?:局|委员会|中心|人民政府|厂|公司))"
+                          r"(?:[\u4e00-\u9fff]{2,10}?(?:科|股|室)|指挥中心|值班室)$")
 
 
 # `X局关于做好…工作的通知`: the one department that issues a notice is who `本局`, `局属` speak of.
@@ -586,31 +597,37 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 # `…已移送县工商行政管理局处理`.
 _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账|"
                         r"(?:现场)?检查笔录|巡查记录|巡查手簿|日志|日记|值班|值守|摘记|手记|札记|笔记|备忘|收发文|随访|"
-                        r"的报告|派单|工单|配合单|职责书|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|传阅单")
+                        r"的报告|派单|工单|配合单|职责书|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|传阅单|"
+                        # (`X公司供水管网抢修纪要`, `X乡人民政府乡务记事本`, `X街道网格事件派转登记簿`)
+                        r"纪要|记事簿|记事本|登记簿|登记本|事项登记|转办簿")
+_OWN_HEAD = "院长|站长|所长|局长|厂长|经理(?:指示)?"
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
-_OWN_DATE = r"(?:(?:[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日[\s\u3000]*|当日|当天|同日|次日|" \
+_OWN_DATE = r"(?:(?:[\dX一二三四五六七八九十]{1,3}月[\dX一二三四五六七八九十]{1,3}日[\s\u3000]*|当日|当天|同日|次日|" \
             r"[\d一二三四五六七八九十]{1,3}时(?:[\d一二三四五六七八九十]{1,3}分)?|\d{1,2}[:：]\d{2}[\s\u3000]*)" \
             r"(?:上午|下午|中午|晚上)?)"
 _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        # (a duty log's `三时二十分`; a township's log: `乡里请县卫生防疫站…`; a hotline's
                        # `本中心5月6日交县城市管理局办理`)
-                       rf"(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里)?{_OWN_DATE}?"
+                       # (its head: `院长电话请…`, `经理指示去函…`)
+                       rf"(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|厂里|科里|院里|{_OWN_HEAD})?{_OWN_DATE}?"
                        # (a duty log's `值班员王XX…`, `医生评估…后`)
                        r"(?:值班员|值班人员|值班室|经办人|执法人员|工作人员|接访人员|接报人员)?(?:[\u4e00-\u9fffX]{1,2}XX)?"
                        # (`…现场劝导后通报…`; a ledger's `摊点油烟问题已移交…`)
                        r"(?:[\u4e00-\u9fff]{2,6}后|[\u4e00-\u9fff]{2,8}(?:问题|线索|案件|事项))?"
-                       r"(?:已|将|还|也|要|并|积极|主动|及时|书面|同时|随即|当即|立即|即|电话|当天|当日|次日|经|写信)*"
+                       r"(?:已|将|还|也|要|并|积极|主动|及时|书面|同时|随即|当即|立即|即|电话|当天|当日|次日|经|写信|去函|函|行文)*"
                        # (`将情况通知…`, `将随访结果推送…`: what is handed on, then the step)
                        r"(?:将[^，,。；;：:将]{1,12}?)?"
                        rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|去函|致函|发函|复函|通报|通知|告知|转告|转请|推送|"
-                       r"[交转](?=[省市县区])|提醒|询问|派|请(?!示))"
+                       r"[交转](?=[省市县区])|(?<=电话)报(?=[省市县区])|提醒|询问|派转|转派|派|写信给|去信给?|请(?!示))"
                        rf"(?:了)?(?=[{HAN}])")
 
 
 _DECLINED = re.compile(r"不参与|未参与|不予参与|不属其|拒绝|未作安排|与本[局所站队]无涉")
-_OWN_SAID = re.compile(rf"我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|值班员|值班人员|值班室|经办人|执法人员|"
+_OWN_SAID = re.compile(rf"我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|厂里|科里|院里|{_OWN_HEAD}|"
+                       r"值班员|值班人员|值班室|经办人|执法人员|"
                        r"工作人员|接访人员|接报人员")
-_FUNDS_ASKED = re.compile(r"^[^，,。；;]{0,12}?(?:拨|预算|经费|资金|批示|审批)")
+# (not `请县粮食局调拨返销粮`: grain)
+_FUNDS_ASKED = re.compile(r"^[^，,。；;]{0,12}?(?:核拨|拨款|拨付|拨给|拨出|预算|经费|资金|批示|审批)")
 
 
 def _own_steps(key: str, out: _Collector, text: str) -> None:
@@ -627,7 +644,9 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
         body = _as_own_word(_ITEM_OPENING.sub("", clause, count=1), writer)
         mentions = department_mentions(body)
         for step in _OWN_STEP.finditer(body):
-            said = _OWN_SAID.search(step.group(0)) or re.search("电话|函", step.group(0))
+            # (or after the letter or call it made: `党政办代镇里拟函，请县住房和城乡建设局派员鉴定`)
+            said = _OWN_SAID.search(step.group(0)) or re.search("电话|函", step.group(0)) or \
+                step.group(1) == "请" and re.search(r"(?:拟函|去函|发函|写信|来电|电话)[，,]$", body[:step.start(1)])
             if step.group(1) == "请" and (not said or _FUNDS_ASKED.search(body, step.end())):
                 continue  # `请` is the writer's step where it says so, and asking for funds is none (`请县财政局核拨`)
             if any(m[0] < step.start(1) and not same_department(m[2], writer) and
@@ -669,13 +688,17 @@ def _as_own_word(clause: str, writer: str) -> str:
     kind = _OWN_KIND.search(writer)
     if kind:
         word = _OWN_KIND_WORD.get(kind.group(0), kind.group(0))
-        clause = re.sub(rf"(?:^|(?<=[，,：:]))[\s\u3000]*{word}(?=[{HAN}])", "我局", clause)
+        clause = re.sub(rf"(?:^|(?<=[，,：:日]))[\s\u3000]*{word}(?=[{HAN}])", "我局", clause)  # (`8月X日　公司去函…`)
     clause = re.sub(r"[本我]窗口", "我局", clause)  # a bureau's window at the service hall
+    # its office acting for it (`党政办代镇里函告…`), its own desk (`街道指挥中心当日派转…`)
+    clause = re.sub(r"(?:^|(?<=[，,：:\s\u3000日]))(?:党政办(?:公室)?|办公室|厂办)代(?:镇里|乡里|街道|厂里)|"
+                    r"我局(?:指挥中心|党政办公室|党政办|办公室|值班室|调度室)", "我局", clause)
     return clause.replace(writer, "我局")
 
 
-_OWN_KIND = re.compile(r"(?:卫生院|街道办事处|中心|卫生服务站|派出所|中队|大队)$")
-_OWN_KIND_WORD = {"街道办事处": "街道", "中心": "(?:本|我)?中心"}  # (the word it says where it is not the kind itself)
+_OWN_KIND = re.compile(r"(?:卫生院|街道办事处|中心|卫生服务站|派出所|中队|大队|厂|公司)$")
+# (the word it says where it is not the kind itself; a factory's `厂办去函…`, a company's `公司当晚…`)
+_OWN_KIND_WORD = {"街道办事处": "街道", "中心": "(?:本|我)?中心", "厂": "厂(?:办|部|里)?"}
 
 
 _ON_OWN_WORD = re.compile(rf"(?:根据|按照|依据|按)我(?:{_OWN_KINDS})的?(?:函告|通知|意见|要求|建议|来函|函|移送)")
@@ -2205,6 +2228,8 @@ def _cut_at(text: str, starts: re.Pattern) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
 
 
+_BY_ITS_OWN_RULES = re.compile(r"负责[^。；;，,、]{2,30}[，,](?:按|按照|依照|依据)[^。；;，,]{2,16}?"
+                               r"规定(?:执行|办理)[。；;]")
 _LONE_DUTY = re.compile(r"按照(?:其)?职责(?!分工)(?![^，,。；;]{0,8}(?:配合|协助|会同))")
 
 
@@ -2236,8 +2261,11 @@ def _assigned(unit: str, headed: bool = False) -> list[Mention]:
             continue
         if after.startswith(("不再", "不参与", "不负责", "退出")):  # `三、区住建局不再参与此项工作`
             continue
-        if _LONE_DUTY.match(after) and len(department_mentions(_sentence_of(unit, m))) == 1:
-            continue  # `县卫生局按照职责做好赛场医疗保障`: a service of its own trade, alone in its sentence
+        if (_LONE_DUTY.match(after) or _BY_ITS_OWN_RULES.match(after)) and \
+                len(department_mentions(_sentence_of(unit, m))) == 1:
+            # `县卫生局按照职责做好赛场医疗保障`, `县卫生局负责熟肉制品的卫生监督，按食品卫生有关规定执行`: a
+            # service of its own trade, alone in its sentence
+            continue
         if assigned:
             result.append(m)
     return result[::-1]
@@ -2319,13 +2347,15 @@ _ONLOOKER_FIELD = re.compile(r"^[ \t\u3000]*(?:受理|监交|备案接收|审批
 
 
 def _approvers(key: str) -> set[str]:
-    """The bodies a text names only as those applied to for approval (`由乙方向县城市管理局申请审批`)."""
+    """The bodies a text names only as those applied to for approval (`由乙方向县城市管理局申请审批`) or that
+    approve a figure (`收费标准由县发展和改革局核定`)."""
     approving: set[str] = set()
     other: set[str] = set()
     for line in key.splitlines():
         for m in department_mentions(line):
             asked = line[max(0, m[0] - 1):m[0]] == "向" and \
-                re.match(r"(?:申请|报请)(?:审批|批准|许可|年检|登记|检验)|申请(?:[。；;，,]|$)", line[m[1]:])
+                re.match(r"(?:申请|报请)(?:审批|批准|许可|年检|登记|检验)|申请(?:[。；;，,]|$)", line[m[1]:]) or \
+                line[max(0, m[0] - 1):m[0]] == "由" and re.match(r"(?:核定|审定|批准)(?:[。；;，,]|$)", line[m[1]:])
             (approving if asked else other).add(normalise_department(m[2]))
     return approving - other
 

@@ -3026,3 +3026,74 @@ def test_a_body_a_regulation_names_only_to_act_within_its_own_remit_takes_no_par
     pairs = _every_pair(rules, "供热管理办法.txt")
     assert _related(pairs, "县质量技术监督局", "县建设局")
     assert not _related(pairs, "县公安消防大队", "县建设局")
+
+
+def test_a_factory_s_a_company_s_and_a_township_s_logs_speak_for_their_writer():
+    factory = ("乙阳县造纸厂厂部记事簿\n一九九四年\n三月二日　厂办写信给县环境保护局，请其来厂监测废水。局里派来的"
+               "两名同志月底送来报告。\n"
+               "四月十五日　厂里去函县电力局申请增容，该局五月初派施工队换装了变压器。\n"
+               "五月十日　县技术监督局按年度计划自行来厂抽查计量器具。\n")
+    pairs = _every_pair(factory, "记事簿.txt")
+    assert _related(pairs, "乙阳县造纸厂", "县环境保护局")
+    assert _related(pairs, "乙阳县造纸厂", "县电力局")
+    company = ("乙坝县自来水公司管网抢修纪要\n2007年1月\n1月18日夜，主管冻裂。公司当晚组织抢修，同时电话请县公安局"
+               "交通警察大队协助封闭道路，"
+               "该大队派来交警疏导车辆。\n管道修复后，公司去函县卫生局，请其检测末梢水。该局1月23日出具检测报告。\n")
+    pairs = _every_pair(company, "抢修纪要.txt")
+    assert _related(pairs, "乙坝县自来水公司", "县公安局交通警察大队")
+    assert _related(pairs, "乙坝县自来水公司", "县卫生局")
+    township = ("乙坝县乙林乡人民政府乡务记事本\n一九八八年\n四月八日　提灌站水泵烧坏。乡里当天写信给县水利电力局，"
+                "请派技术员检修。\n"
+                "四月二十日　乡里行文请县粮食局调拨返销粮，该局五月初拨下二万斤。\n"
+                "五月六日　县电影公司放映队按自己的计划来乡放了两场电影。\n")
+    pairs = _every_pair(township, "记事本.txt")
+    assert _related(pairs, "乙坝县乙林乡人民政府", "县水利电力局")
+    assert _related(pairs, "乙坝县乙林乡人民政府", "县粮食局")
+
+
+def test_a_writer_s_desk_its_window_and_its_head_act_for_it():
+    office = ("乙源县乙山镇人民政府党政办公室代办事项登记（2022年）\n"
+              "X月X日　党政办代镇里函告县自然资源局，请对后山坡体开展地质灾害排查。该局次日到场勘查。\n"
+              "X月X日　县红十字会向住户直接发放慰问金，镇里未经手。\n")
+    pairs = _every_pair(office, "代办登记.txt")
+    assert _related(pairs, "乙源县乙山镇人民政府", "县自然资源局")
+    assert not any("党政办" in name for pair in pairs for name in pair)
+    register = ("乙陵县城南街道办事处网格事件派转登记簿\n编号0712　网格员报：烧烤店油烟直排。街道指挥中心当日派转县"
+                "生态环境局，"
+                "该局次日派执法人员到店检查。\n编号0826　网格员告知店主自行前往县税务局办理，未派转。\n")
+    pairs = _every_pair(register, "派转登记簿.txt")
+    assert _related(pairs, "乙陵县城南街道办事处", "县生态环境局")
+    assert not _related(pairs, "乙陵县城南街道办事处", "县税务局")
+    window = ("乙口县人力资源和社会保障局社保窗口转办簿（2011年）\nX月X日　本窗口核对档案时发现出生日期不一，"
+              "将材料转县公安局城关派出所核实户籍，该所三日内出具证明。\n")
+    assert _related(_every_pair(window, "转办簿.txt"), "乙口县人力资源和社会保障局", "县公安局城关派出所")
+    clinic = ("乙林县乙河乡卫生院值班记录（1990年）\n7月X日　院长电话请县卫生防疫站来乡做水源消毒。防疫站派来的防疫"
+              "员次日到乡投药。\n"
+              "7月X日　县人民医院的巡回医疗队按其计划到邻乡巡诊。\n")
+    pairs = _every_pair(clinic, "值班记录.txt")
+    assert _related(pairs, "乙林县乙河乡卫生院", "县卫生防疫站")
+    assert not _related(pairs, "乙林县乙河乡卫生院", "县人民医院")
+
+
+def test_a_report_upward_a_funder_a_price_setter_and_a_body_under_its_own_rules_take_no_part():
+    plan = ("乙垭县水利局排洪渠夜间巡查方案\n一、夜间巡查由我局牵头，县市政管理处配合。\n"
+            "二、巡查记录每周汇总，报县防汛抗旱指挥部办公室。\n乙垭县水利局\n")
+    assert not _related(_every_pair(plan, "巡查方案.txt"), "乙垭县水利局", "县防汛抗旱指挥部办公室")
+    split = ("乙塘县城区背街小巷整治工作职责分解\n一、县城市管理局牵头负责背街小巷整治的统筹协调和进度督查。\n"
+             "二、县住房和城乡建设局负责巷道路面改造，施工计划报县城市管理局统筹。\n四、县财政局负责整治资金的拨付"
+             "和监管。\n")
+    pairs = _every_pair(split, "职责分解.txt")
+    assert _related(pairs, "县城市管理局", "县住房和城乡建设局")
+    assert not _related(pairs, "县城市管理局", "县财政局")
+    rules = ("乙洲县生猪定点屠宰管理实施细则\n第三条　县商业局主管全县生猪定点屠宰工作，负责定点屠宰厂的日常监督。\n"
+             "第六条　县畜牧局负责屠宰检疫，发现病害生猪的，应当书面通知县商业局。\n"
+             "第十条　县卫生局负责熟肉制品的卫生监督，按食品卫生有关规定执行。\n")
+    pairs = _every_pair(rules, "屠宰细则.txt")
+    assert _related(pairs, "县畜牧局", "县商业局")
+    assert not _related(pairs, "县卫生局", "县商业局")
+    parking = ("乙洲县停车设施管理办法（节录）\n第九条　县城市管理局负责道路临时泊位的设置和收费管理，收费标准由县"
+               "发展和改革局核定，"
+               "并向社会公布。\n第十一条　县城市管理局发现车辆占用消防通道的，当日通报县公安消防大队。\n")
+    pairs = _every_pair(parking, "停车办法.txt")
+    assert _related(pairs, "县城市管理局", "县公安消防大队")
+    assert not _related(pairs, "县城市管理局", "县发展和改革局")
