@@ -9,12 +9,18 @@ A logistic regression on the standardised features and their pairwise products l
 each counts; its probabilities then give the neighbourhood again, and a second regression weighs
 both readings (SECOND_FEATURES).
 
+One feature is a model of its own (corpus/dict/matter_grams.json, docproc.benchmark.MatterModel): a
+logistic regression over which two- and three-character grams a candidate pair shares, so that the grams of
+a matter (`最低生活保障`) count and those of every duty of the trade (`监督管理`) do not. The pair model is fitted
+on that feature read out of fold: each half of the groups (by position) with the matter model of the other
+half. The matter model shipped is fitted on all the groups.
+
 Trained on the development groups only of the blind-written 对标 sets
 tests/data/duty_match_blind*.json: a pair is positive when the writer gave both duties one
 matter or one duty touches the other's matter. The evaluation groups, and all of
 ../shared/corpus2, stay unseen.
 
-    .venv/bin/python corpus/build_match_model.py        # rewrites corpus/dict/match_model.json
+    .venv/bin/python corpus/build_match_model.py    # rewrites corpus/dict/match_model.json and matter_grams.json
 """
 from __future__ import annotations
 
@@ -28,10 +34,13 @@ sys.path.insert(0, str(REPO))
 
 import numpy as np  # noqa: E402
 
-from docproc.benchmark import FEATURES, SECOND_FEATURES, Candidates  # noqa: E402
+from docproc.benchmark import FEATURES, SECOND_FEATURES, Candidates, MatterModel, matter_grams  # noqa: E402
 
 DATA = REPO / "tests" / "data"
 C = 1.0  # fitted on half the development groups and read on the other half: 0.1 to 10 rank alike
+MATTER_C = 10.0  # the same reading of the matter model: 3 to 30 rank alike, 0.3 half as well
+MATTER_FLOOR = 0.005  # lighter weights are left out of the shipped model (they move no pair's rank)
+NO_MATTER = MatterModel({}, np.zeros(0), 0.0)  # the column filled in later, out of fold
 
 
 def development_groups() -> list[dict]:
@@ -39,11 +48,16 @@ def development_groups() -> list[dict]:
             for group in json.loads(path.read_text("utf-8"))["groups"] if group["part"] == "development"]
 
 
-def group_examples(group: dict) -> list[tuple[Candidates, np.ndarray, np.ndarray]]:
-    """(candidates, duties, labelled) of each circle of one group: which candidate pairs join two
-    duties (the general divisions aside) and which of those the writer labelled."""
+Circle = tuple[Candidates, np.ndarray, np.ndarray, list[str]]
+
+
+def group_examples(group: dict) -> list[Circle]:
+    """(candidates, duties, labelled, texts) of each circle of one group: which candidate pairs join two
+    duties (the general divisions aside), which of those the writer labelled, and the duties' texts as the
+    matter model reads them. The matter column is left empty."""
     from bench.overlap_quality import blind_match_documents, blind_match_pairs
     from docproc.benchmark import kind_candidates, kind_circles
+    from docproc.findings import simplified
     from docproc.overlap import OverlapFinder
 
     with tempfile.TemporaryDirectory() as folder:
@@ -59,14 +73,41 @@ def group_examples(group: dict) -> list[tuple[Candidates, np.ndarray, np.ndarray
     items = finder.items_
     out = []
     for _, members in kind_circles(items, finder.kinds_):
-        found = kind_candidates(items, members, finder.top_k)
+        found = kind_candidates(items, members, finder.top_k, matter=NO_MATTER)
         if found is None:
             continue
         sides = [(items[members[f]], items[members[s]]) for f, s in zip(found.first.tolist(), found.second.tolist())]
         duties = np.array([x.section == "duties" and y.section == "duties" for x, y in sides], dtype=bool)
         labels = np.array([frozenset(((x.file, x.no), (y.file, y.no))) in labelled for x, y in sides], dtype=bool)
-        out.append((found, duties, labels))
+        out.append((found, duties, labels, [simplified(items[n].text) for n in members]))
     return out
+
+
+def fit_matter(circles: list[Circle]) -> dict:
+    """The weights of the grams a duty pair shares, from the labelled pairs of `circles`."""
+    from scipy.sparse import vstack
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = CountVectorizer(analyzer=matter_grams, binary=True)
+    vectorizer.fit([text for *_, texts in circles for text in texts])
+    shared, labels = [], []
+    for found, duties, labelled, texts in circles:
+        grams = vectorizer.transform(texts)
+        shared.append(grams[found.first[duties]].multiply(grams[found.second[duties]]))
+        labels.append(labelled[duties])
+    fitted = LogisticRegression(C=MATTER_C, solver="liblinear", random_state=0).fit(vstack(shared).tocsr(),
+                                                                                      np.concatenate(labels))
+    weights = {gram: round(float(w), 4) for gram, w in zip(vectorizer.get_feature_names_out(), fitted.coef_[0])
+               if abs(w) >= MATTER_FLOOR}
+    return {"intercept": round(float(fitted.intercept_[0]), 4), "weights": dict(sorted(weights.items()))}
+
+
+def with_matter(circles: list[Circle], model: dict) -> None:
+    """The matter column of `circles` read with `model`."""
+    matter = MatterModel.from_dict(model)
+    for found, _, _, texts in circles:
+        found.features[:, FEATURES.index("matter")] = matter.scores(texts, found.first, found.second)
 
 
 def fit(features: np.ndarray, labels: np.ndarray) -> dict:
@@ -86,28 +127,40 @@ def fit(features: np.ndarray, labels: np.ndarray) -> dict:
             "intercept": round(float(fitted.intercept_[0]), 6)}
 
 
-def build() -> dict:
+def build() -> tuple[dict, dict]:
+    """The pair model and the matter model."""
     from docproc.benchmark import logistic, second_features
 
     groups = development_groups()
-    circles = [circle for group in groups for circle in group_examples(group)]
-    labels = np.concatenate([labelled[duties] for _, duties, labelled in circles])
-    first = fit(np.vstack([found.features[duties] for found, duties, _ in circles]), labels)
-    again = [second_features(found, logistic(found.features, first))[duties] for found, duties, _ in circles]
+    by_group = [group_examples(group) for group in groups]
+    halves = [[circle for n, circles in enumerate(by_group) if n % 2 == half for circle in circles] for half in (0, 1)]
+    for half in (0, 1):
+        with_matter(halves[half], fit_matter(halves[1 - half]))
+    circles = [circle for circles in by_group for circle in circles]
+    labels = np.concatenate([labelled[duties] for _, duties, labelled, _ in circles])
+    first = fit(np.vstack([found.features[duties] for found, duties, _, _ in circles]), labels)
+    again = [second_features(found, logistic(found.features, first))[duties] for found, duties, _, _ in circles]
     second = fit(np.vstack(again), labels)
-    return {"about": "Weights of the 对标 pair score (docproc.benchmark.match_probability). Built by "
-                     f"corpus/build_match_model.py from {len(labels)} candidate pairs ({int(labels.sum())} "
-                     f"labelled) of the {len(groups)} development groups of tests/data/duty_match_blind*.json.",
-            "first": {"features": list(FEATURES), **first},
-            "second": {"features": list(SECOND_FEATURES), **second}}
+    source = f"the {len(groups)} development groups of tests/data/duty_match_blind*.json"
+    model = {"about": "Weights of the 对标 pair score (docproc.benchmark.match_probability). Built by "
+                      f"corpus/build_match_model.py from {len(labels)} candidate pairs ({int(labels.sum())} "
+                      f"labelled) of {source}.",
+             "first": {"features": list(FEATURES), **first},
+             "second": {"features": list(SECOND_FEATURES), **second}}
+    matter = {"about": "Weights of the grams two duties share (docproc.benchmark.MatterModel). Built by "
+                       f"corpus/build_match_model.py from the candidate pairs of {source}.", **fit_matter(circles)}
+    return model, matter
 
 
 def main() -> int:
-    model = build()
-    target = REPO / "corpus" / "dict" / "match_model.json"
-    target.write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", "utf-8")
+    from docproc.benchmark import MATCH_MODEL, MATTER_MODEL
+
+    model, matter = build()
+    MATCH_MODEL.write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", "utf-8")
     weights = len(model['first']['weights']) + len(model['second']['weights'])
-    print(f"已写入 {target.relative_to(REPO)}：两次读取共 {weights} 个特征权重。")
+    print(f"已写入 {MATCH_MODEL.relative_to(REPO)}：两次读取共 {weights} 个特征权重。")
+    MATTER_MODEL.write_text(json.dumps(matter, ensure_ascii=False, indent=0) + "\n", "utf-8")
+    print(f"已写入 {MATTER_MODEL.relative_to(REPO)}：{len(matter['weights'])} 个字串权重。")
     return 0
 
 

@@ -331,9 +331,11 @@ def test_the_shipped_match_model_is_what_the_development_groups_give():
     import json
 
     from corpus import build_match_model
-    from docproc.benchmark import MATCH_MODEL
+    from docproc.benchmark import MATCH_MODEL, MATTER_MODEL
 
-    assert build_match_model.build() == json.loads(MATCH_MODEL.read_text("utf-8"))
+    model, matter = build_match_model.build()
+    assert model == json.loads(MATCH_MODEL.read_text("utf-8"))
+    assert matter == json.loads(MATTER_MODEL.read_text("utf-8"))
 
 
 @pytest.mark.parametrize("name, kind", [
