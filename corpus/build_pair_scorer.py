@@ -29,7 +29,7 @@ def examples() -> tuple[list[frozenset[str]], list[bool], int]:
     from docproc import parse
     from docproc.pair_scorer import candidates
     from docproc.read import read_file
-    from docproc.relations import Relation, pair_recovered, relation_key
+    from docproc.relations import Relation, pair_recovered, relation_key, scorer_own
 
     features, labels, texts = [], [], 0
     with tempfile.TemporaryDirectory() as folder:
@@ -43,7 +43,9 @@ def examples() -> tuple[list[frozenset[str]], list[bool], int]:
                 doc, raw = parse(path), read_file(path)
                 judged = [{"a": a, "b": b} for a, b in case["pairs"]]
                 seen: set[frozenset[str]] = set()
-                for candidate in candidates(relation_key("\n".join(raw.lines), doc.department), doc.department):
+                text = "\n".join(raw.lines)
+                key = relation_key(text, doc.department)
+                for candidate in candidates(key, scorer_own(doc.department, text, key)):
                     pair = frozenset((candidate.a, candidate.b))
                     if pair in seen:
                         continue

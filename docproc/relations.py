@@ -209,8 +209,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         parts += [d.text for d in doc.divisions_of_labour] + [v.text for v in doc.divisions]
         text = "\n".join(parts)
     text = text.translate(_BOX_AS_ASCII)
-    # `本局` in a notice or letter with no department of its own is who issued it
-    speaker = own or _speaker(simplify_name_keep_lines("\n".join(text.splitlines()[:_HEAD_LINES])))
+    speaker = text_speaker(own, text)
     # A plan whose department is only its page's publisher (`发布机构：X县人民政府办公室`): the publisher
     # is no party to the matters the plan shares out.
     sharer = own if own and _named_beyond_page_chrome(own, text) else None
@@ -260,7 +259,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _all_of_them(key, out)
     _both_hand_on(key, out)
     alone = _alone_beside_a_lead(key) | _standing_remits(key) | _onlookers(key) | _approvers(key)
-    for candidate in inferred_pairs(key, own):  # the wordings no rule above reads
+    for candidate in inferred_pairs(key, scorer_own(own, text, key)):  # the wordings no rule above reads
         if not out.relates(candidate.a, candidate.b) and not {candidate.a, candidate.b} & alone:
             out.add(candidate.a, candidate.b, INFERRED, candidate.quote, "条文")
     return out.items
@@ -350,6 +349,27 @@ def _contract_parties(key: str) -> str:
         start = max(end for end, _ in roles.values())
         key = key[:start] + re.sub("|".join(roles) + r"(?![：:])", lambda m: roles[m.group(0)][1], key[start:])
     return key
+
+
+def text_speaker(own: str | None, text: str) -> str | None:
+    """Who a text speaks for: the document's own department, or else (`本局` in a notice or letter, a log's
+    `乡里`, with no department of its own) the writer its first lines name."""
+    head = "\n".join(text.translate(_BOX_AS_ASCII).splitlines()[:_HEAD_LINES])
+    return own or _speaker(simplify_name_keep_lines(head))
+
+
+def scorer_own(own: str | None, text: str, key: str) -> str | None:
+    """Whom the learned scorer pairs with each department a sentence names alone: the document's own
+    department, or the writer of a paper that speaks of itself (its log, record or reply), never the
+    issuer of a notice to others."""
+    writer = own or text_speaker(None, text)
+    return writer if own or writer and _speaks_of_itself(writer, key, text) else None
+
+
+def _speaks_of_itself(writer: str, key: str, text: str) -> bool:
+    """Whether a text speaks of its writer's own steps: `我局…`, or its plan, log or reply titled with its name."""
+    head = "".join(key.splitlines()[:3])
+    return bool(_OWN_WORD.search(text) or _OWN_PAPER.search(head) and writer[-3:] in head)
 
 
 def _speaker(key: str) -> str | None:
@@ -634,9 +654,7 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
     """The writer with each department its own paper says it works with or hands a matter to, where the
     clause names no other subject (the writer speaks of itself, or the paper is its plan, bulletin or reply)."""
     writer = out.own
-    head = "".join(key.splitlines()[:3])
-    if not writer or not (_OWN_WORD.search(text) or
-                          _OWN_PAPER.search(head) and writer[-3:] in head):
+    if not writer or not _speaks_of_itself(writer, key, text):
         return
     towns = {m[2] for m in department_mentions(key) if TOWNSHIP_GOVERNMENT.search(m[2])}
     for clause in re.split(r"[。；;\n]", key):

@@ -3097,3 +3097,14 @@ def test_a_report_upward_a_funder_a_price_setter_and_a_body_under_its_own_rules_
     pairs = _every_pair(parking, "停车办法.txt")
     assert _related(pairs, "县城市管理局", "县公安消防大队")
     assert not _related(pairs, "县城市管理局", "县发展和改革局")
+
+
+def test_the_learned_scorer_pairs_with_a_writer_that_speaks_of_itself_not_with_an_issuer():
+    from docproc.relations import relation_key, scorer_own
+
+    log = "乙阳县造纸厂厂部记事簿\n一九九四年\n三月二日　厂里去函县电力局申请增容。\n"
+    assert scorer_own(None, log, relation_key(log, None)) == "乙阳县造纸厂"
+    notice = ("乙阳县人民政府办公室关于做好春季造林工作的通知\n各乡镇人民政府，县直各单位：\n"
+              "县林业局负责苗木调度，县财政局安排补助资金。\n")
+    assert scorer_own(None, notice, relation_key(notice, None)) is None
+    assert scorer_own("乙阳县林业局", notice, relation_key(notice, "乙阳县林业局")) == "乙阳县林业局"
