@@ -72,7 +72,7 @@ _UNIT_NAME = re.compile(
     rf"^([{HAN}（）()、]{{2,24}}?(?:委员会|党委|党组|办公室|办公厅|处|科|股|司|局|室|中心|队|组|所|站|厅|部))"
     r"(?:[（(][^）)]{1,16}[）)])?")
 _DUTY_VERB = re.compile(r"^(负责|拟订|拟定|组织|承担|贯彻|研究|指导|监督|管理|制定|参与|协调|会同|依法|统筹|推进|"
-                        r"起草|编制|落实|牵头|审核|做好|协助|主管|综合|建立|完善|开展|实施|推动|宣传|办理|督促)")
+                        r"起草|编制|落实|牵头|审核|做好|协助|主管|综合|建立|完善|开展|实施|推动|宣传|办理|督促|受理|登记|联系)")
 _SECTION_WORDS = (
     ("labour", re.compile(r"有关职责分工|职责分工")),
     ("changes", re.compile(r"职责调整|职能转变|职能调整|职责划转|机构职能调整|职能变动|职责变动")),
@@ -195,7 +195,7 @@ def build_document(raw: RawText, file: str) -> Document:
 
 # A body's profile that gives its duties under no heading, after a lead: `着力抓好以下四项工作：`,
 # `重点做好以下几方面：`. A notice's `现将有关事项通知如下：` leads no duty list.
-_NO_CHANGE = r"^(?!.*(?:划入|划出|划转|调整|取消|下放))"  # (a line that moves duties leads no list of them)
+_NO_CHANGE = r"^(?!.*(?:划入|划出|划转|调整(?!好|完)|取消|下放))"  # (a line that moves duties leads no list of them)
 _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取消|下放|整合(?!后)|通知|决定|函复|报告))"
                         r".*(?:以下|如下|下列)(?:[一二三四五六七八九十几\d]+)?(?:项|个|大)?(?:方面)?(?:法定)?"
                         r"(?:工作|职责|职能|任务|使命|方面|内容(?:答复|回复|介绍)?)[：:]$|"
@@ -205,9 +205,9 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取
                         rf"{_NO_CHANGE}.*(?:几条|法定)?职[责能](?:包括|抄在这里|如下)[：:]$|"
                         rf"{_NO_CHANGE}.*[馆站所局]里的职[责能][：:]$|"
                         rf"{_NO_CHANGE}.*[几一二三四五六七八九十][条项](?:主要)?职[责能][：:]$|"
-                        rf"{_NO_CHANGE}.*职[责能][，,][^。；;：:]{{2,12}}[：:]$|"
-                        # a chat's `…中心职责已上墙，内容如下，请熟悉：`
-                        rf"{_NO_CHANGE}.*职[责能][^。；;：:]{{0,12}}?(?:如下|以下)[，,][^。，,；;：:]{{1,8}}[：:]$|"
+                        # (a chat's `…中心职责已上墙，内容如下，请熟悉：`,
+                        # `…站今年的工作职责已经调整好，贴在这里，大家对照执行：`)
+                        rf"{_NO_CHANGE}.*职[责能](?:[^。；;：:]{{0,16}}[，,])+[^。，,；;：:]{{1,12}}[：:]$|"
                         r"^(?:我们|我局|我单位|本单位|本中心)(?:主要)?负责[：:]$|"
                         r"^.*(?:做|干|管|办)(?:(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}件事|这些事情?)[：:]$")
 
@@ -320,10 +320,11 @@ def _led_list(body: list[Line]) -> tuple[int, int] | None:
                 end += 1
             return index + 1, end
         if _LIST_LEAD.search(line.key) and label is None:
-            # unnumbered lines closed by `；`, the last by `。` (a chat's list pasted under its lead)
+            # unnumbered lines closed by `；` or by nothing, the last perhaps by `。` (a chat's list pasted under
+            # its lead), up to the chat's next message
             end = index + 1
-            while end < len(body) and body[end].key.rstrip().endswith(("；", ";")) and \
-                    match_label(body[end].key)[0] is None:
+            while end < len(body) and not body[end].key.rstrip().endswith(("。", "：", ":")) and \
+                    match_label(body[end].key)[0] is None and not _NEXT_ENTRY.match(body[end].key):
                 end += 1
             if end < len(body) and body[end].key.rstrip().endswith("。") and match_label(body[end].key)[0] is None:
                 end += 1
@@ -529,7 +530,7 @@ def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str
     lead, mentions = next(((lead, found) for lead in leads if (found := department_mentions(lead))), ("", []))
     # the one body it names, or the one it opens with (`X排水管理处（以下简称市排水处）受市城市管理部门委托…`)
     subject = mentions[0] if len(mentions) == 1 or mentions and mentions[0][0] == 0 else None
-    owners = [mention for mention in mentions if re.match(r"的?(?:主要)?职[责能]", lead[mention[1]:])]
+    owners = [mention for mention in mentions if re.match(r"的?(?:主要|工作)?职[责能]", lead[mention[1]:])]
     if subject is None and len(owners) == 1:
         subject = owners[0]  # `按县委政法委要求，X镇社会治理综合服务中心职责已上墙，内容如下：`: whose duties they are
     if subject is None or re.match(r"(?:所属|下属|直属|管理|主管)", lead[subject[1]:]):
@@ -1500,8 +1501,8 @@ def _caption_section(named: str) -> str:
 _NEXT_ENTRY = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?[ \u3000]|"
                          r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+\d{1,2}:\d{2}(?::\d{2})?[ \u3000]+"
                          r"[^\s，,。]{1,24}$|"
-                         # (the sender first: `柯XX 2023-04-11 09:15`)
-                         r"[^\s，,。：:]{1,12}[ \u3000]+(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+"
+                         # (the sender first: `柯XX 2023-04-11 09:15`, `邱XX 08:55`)
+                         r"[^\s，,。：:]{1,12}[ \u3000]+(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+)?"
                          r"\d{1,2}:\d{2}(?::\d{2})?$")
 
 

@@ -229,7 +229,8 @@ def _own_title_again(line: str, opening: str) -> bool:
 # `X县机构职能汇编（2021年版）`, `X市人民政府机构改革文件`, `X省人民政府公报　2018年第24期`.
 # (traditional copies too: `X省人民政府公報　2019年第7期`)
 _COLLECTION_WORDS = "(?:汇编|匯編|彙編|公报|公報|年鉴|年鑑|选编|選編|改革文件)"
-COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}" + _COLLECTION_WORDS + r"(?:[（(]\d{4}(?:年版?)?[）)])?"
+COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}" + _COLLECTION_WORDS +
+                             r"(?:[（(](?:\d{4}|[〇○零一二三四五六七八九]{4})(?:年版?)?[）)])?"  # (`（一九八九）` too)
                              r"(?:[\s\u3000]*(?:\d{4}年)?第\d{1,3}[期号])?$")
 
 

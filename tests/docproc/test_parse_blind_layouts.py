@@ -3800,3 +3800,25 @@ def test_第一_labels_set_off_by_a_space_under_职责范围如下():
             "企业办现有工作人员四名。\n")
     assert _items(parse_bytes(text.encode("utf-8"), "企业办职责.txt")) == [
         "制定全镇乡镇企业发展规划；", "管理镇办企业的承包经营；", "督促企业搞好安全生产。"]
+
+
+def test_a_collection_s_running_head_with_its_year_in_chinese_numerals_inside_an_item():
+    text = ("关于县委农村工作部职责范围的暂行规定\n\n"
+            "第二条　中共乙川县委农村工作部（以下简称县委农工部）是县委主管全县农村工作的综合部门。\n"
+            "第三条　县委农工部的主要职责：\n1.调查研究全县农村经济发展中的新问题；\n"
+            "2.配合县委组织部做好乡、村干部的培训和\n－3－\n乙川县委文件汇编（一九八五年）\n考察；\n"
+            "3.办理县委交办的其他农村工作事项。\n")
+    doc = parse_bytes(text.encode("utf-8"), "文件之七.txt")
+    assert doc.department == "中共乙川县委农村工作部"
+    assert _items(doc)[1] == "配合县委组织部做好乡、村干部的培训和考察；"
+
+
+def test_a_chat_s_list_without_stops_under_a_lead_that_names_whose_duties_they_are():
+    chat = ("微信群“乙溪镇双拥工作群”聊天记录\n——————  2023-04-06  ——————\n顾XX 08:52\n"
+            "各村联络员：乙阳县乙溪镇退役军人服务站今年的工作职责已经调整好，贴在这里，大家对照执行：\n"
+            "登记全镇退役军人的基本信息\n受理退役军人的政策咨询和来访诉求\n协助县退役军人事务局发放优待金\n"
+            "组织开展春节走访慰问\n联系企业提供就业岗位信息\n邱XX 08:55\n收到\n")
+    doc = parse_bytes(chat.encode("utf-8"), "聊天记录.txt")
+    assert doc.department == "乙阳县乙溪镇退役军人服务站"
+    assert _items(doc) == ["登记全镇退役军人的基本信息", "受理退役军人的政策咨询和来访诉求",
+                           "协助县退役军人事务局发放优待金", "组织开展春节走访慰问", "联系企业提供就业岗位信息"]
