@@ -900,6 +900,10 @@ _ENTERPRISE_NAME = (r"(?:(?:供电|电力|燃气|天然气|能源|热力|供热|
                     # `中国移动X分公司`
                     rf"(?<=中国)(?:移动|联通|电信|广电|铁塔|邮政|银联|人寿|人保|石化|石油)[{HAN}]{{2,6}}?分公司)")
 _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|管理局|监督局|办公厅|办公室|办事处|局|参事室|"
+                    # (`红旗人民公社向阳生产大队`, before 1984; not the commune of `X人民公社卫生所`)
+                    r"人民公社[\u4e00-\u9fff]{2,4}?生产大队|"
+                    r"人民公社(?!卫生|管委会|管理委员会|革命委员会|革委会|农机|供销|信用|广播|兽医|农技|文化|中学|小学)|"
+                    r"(?<=建筑|勘察|规划)设计(?:室|院)|"  # (`县建筑设计室`)
                     r"(?<!录像|歌舞|营业|娱乐|会议|展示|办事)(?<![餐大展])厅|"
                     r"委(?![托派员])|(?<!合)署|"
                     r"海关|(?<=气象)台站?|中心(?!城|区域|镇|任务|工作|环节|血站|支行)|供销社|供销合作社联合社|供销合作社(?!联合社)|分局|集团|档案馆|"
@@ -1190,13 +1194,14 @@ _ENDS_AS_ORG = re.compile(rf"{ORG_END}$")
 
 _BUREAU_BRANCH = re.compile(r"(?!所属|下属|直属|派驻|会同|配合|[和与及的各在对向由将])"
                             rf"(?:[{HAN}]{{2,3}}?(?:工商所|税务所|派出所|司法所|财政所|国土资源所|"
-                            r"市场监督管理所|食品药品监督管理所)|(?:卫生|劳动保障)监督所)")  # (`X县卫生局卫生监督所`)
+                            r"市场监督管理所|食品药品监督管理所|粮站|粮管所|林业站|水利站|兽医站|农技站)|"
+                            r"(?:卫生|劳动保障)监督所)")  # (`X县卫生局卫生监督所`, `X县粮食局城南粮站`)
 
 
 _MOVED_TO = re.compile(f"(?:{_MOVING_VERBS})")
 _HANDED_TO = re.compile(rf"^[{HAN}]*?(?:表|单|册|情况|材料|结果|名单|资料|记录|数据)[\u4e00-\u9fff]{{0,4}}?"
                         # (`监测结果当晚转告执法局`, `将材料转县公安局城关派出所核实`)
-                        r"(?:回传|报送|抄送|送交|交给|转交|转告|告知|提供给|交|报|传|送|转)")
+                        r"(?:回传|报送|抄送|送交|交给|转交|转告|告知|提供给|派给|派发给|交|报|传|送|转)")
 
 
 def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[str, int]:
@@ -1217,7 +1222,8 @@ def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[
     if handed and is_department_name(name[handed.end():]):
         name, start = name[handed.end():], start + handed.end()
     # a date's unit: `3日县卫生局…` (masked: `X月X日党政办…`)
-    if start and (text[start - 1].isdigit() or text[start - 1] in "XＸ") and name[0] in "日月年号时点分":
+    if start and (text[start - 1].isdigit() or text[start - 1] in "XＸ") and name[0] in "日月年号时点分" or \
+            name[0] in "给系致" and len(name) > 4 and is_department_name(name[1:]):  # `…的函》给县水利局`, `系该局自办`
         name, start = name[1:], start + 1
     joined = _ADVERB_AND.match(name) or _WHEN.match(name)  # `已和溪东镇人民政府商定`, `次日派出所又函告…`
     if joined and len(name) - joined.end() >= 3 and is_department_name(name[joined.end():]):

@@ -3108,3 +3108,26 @@ def test_the_learned_scorer_pairs_with_a_writer_that_speaks_of_itself_not_with_a
               "县林业局负责苗木调度，县财政局安排补助资金。\n")
     assert scorer_own(None, notice, relation_key(notice, None)) is None
     assert scorer_own("乙阳县林业局", notice, relation_key(notice, "乙阳县林业局")) == "乙阳县林业局"
+
+
+def test_a_brigade_s_letter_a_commune_clinic_s_book_and_a_plant_s_record_speak_for_their_writer():
+    letter = ("乙阳县红旗人民公社向阳生产大队\n关于请求派员防治稻瘟病的信（1982年8月3日）\n县农业局：\n"
+              "我大队早稻近日出现病斑，特请你局派技术员来诊断，指导防治。\n")
+    assert _related(_every_pair(letter, "求助信.txt"), "乙阳县红旗人民公社向阳生产大队", "县农业局")
+    book = ("乙桥县东风人民公社卫生所值班簿（1980年）\n3月9日　所长当即给县卫生防疫站打电话报告，请派人来。"
+            "下午防疫站派来的两名医生到所。\n3月20日　县人民医院巡回医疗队在公社大院门口义诊，是医院自己安排的。\n")
+    pairs = _every_pair(book, "值班簿.txt")
+    assert _related(pairs, "乙桥县东风人民公社卫生所", "县卫生防疫站")
+    assert not _related(pairs, "乙桥县东风人民公社卫生所", "县人民医院")
+    record = ("乙城县城北污水处理厂运行调度记录（2013年）\n4月15日　厂区外井盖缺失，"
+              "厂里发函给县市政公用事业管理局，请补装。该局派来的维修班当天补装完毕。\n"
+              "4月26日　县电力公司计划停电通知贴在厂门口。\n")
+    pairs = _every_pair(record, "调度记录.txt")
+    assert _related(pairs, "乙城县城北污水处理厂", "县市政公用事业管理局")
+    assert not _related(pairs, "乙城县城北污水处理厂", "县电力公司")
+    station = ("乙岗县粮食局城南粮站值班日志（1993年）\n6月23日　仓墙裂缝扩大，站长写信给县建筑设计室，请他们来人看看。"
+               "该室派来的两位技术员出了加固图纸。\n")
+    assert _related(_every_pair(station, "值班日志.txt"), "乙岗县粮食局城南粮站", "县建筑设计室")
+    window = ("乙阳县自然资源局不动产登记窗口转办记录（2019年11月）\n11月12日　申请房屋涉及法院查封。"
+              "窗口致函县人民法院执行局询问解封进度，该局回函称已解除查封。\n")
+    assert _related(_every_pair(window, "转办记录.txt"), "乙阳县自然资源局", "县人民法院执行局")
