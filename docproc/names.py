@@ -936,7 +936,7 @@ _BODY_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}]|(?<=[县市区]){HOTLINE}|[（(](?!�
 _FIRST_UNIT = rf"(?:(?!{_NAME_STOP})[{_CJK}])"
 # A name begins at a non-Chinese character or after a linking word, never inside a clause.
 # A log's step that writes to or orders the body named right after it (`我局致函县电业局`, `该局安排县X中心…`).
-_LETTER_OR_ORDER = "去函|致函|发函|复函|回函|函请|商请|责成|指派|委派|安排|派转|转派"
+_LETTER_OR_ORDER = "去函|致函|发函|复函|回函|函请|商请|责成|指派|委派|安排|派转|转派|致电"
 _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条各为从在以受即])|(?<=了)(?!解)|(?<=同)(?!意)|(?<=到)|"
                r"(?<=报)(?![告送])|"
                r"(?<=同级|本级|各级|报告|报送|联合|接到|收到|代管)|(?<=隶属)(?!于)|(?<=隶属于|调整到|调整至|调整给)|(?<=所属的|管理的|代管的|直属的|下属的|下设的)|(?<=下设)|(?<=办事机构|派出机构|直属机构|所属机构)|"

@@ -368,7 +368,7 @@ def scorer_own(own: str | None, text: str, key: str) -> str | None:
 
 def _speaks_of_itself(writer: str, key: str, text: str) -> bool:
     """Whether a text speaks of its writer's own steps: `我局…`, or its plan, log or reply titled with its name."""
-    head = "".join(key.splitlines()[:3])
+    head = "\n".join(key.splitlines()[:3])
     return bool(_OWN_WORD.search(text) or _OWN_PAPER.search(head) and writer[-3:] in head)
 
 
@@ -408,8 +408,9 @@ _COPY_MARK = re.compile(r"[〔【\[（(](?:扫描件|复印件|影印件|扫描�
 _OWN_KINDS = "大队|支队|中队|局|委|办|站|所|院|馆|社|队|段|处|中心"
 _OWN_WORD = re.compile(rf"我({_OWN_KINDS})")
 _THIS_WORD = re.compile(rf"本({_OWN_KINDS})(?![法理事公员托会])")  # a form's `本中心`
-_DIVISION_OF = re.compile(r"^(.{4,30}?(?:局|委员会|中心|人民政府|厂|公司))"
-                          r"(?:[\u4e00-\u9fff]{2,10}?(?:科|股|室)|指挥中心|值班室)$")
+_DIVISION_OF = re.compile(r"^(.{4,30}?(?:局|委员会|中心|人民政府|厂|公司|中学|小学|学校))"
+                          r"(?:[\u4e00-\u9fff]{2,10}?(?:科|股|室)|指挥中心|值班室|便民服务中心|安全办|总务处|教务处|"
+                          r"政教处)$")
 
 
 # `X局关于做好…工作的通知`: the one department that issues a notice is who `本局`, `局属` speak of.
@@ -619,10 +620,11 @@ _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|�
                         r"(?:现场)?检查笔录|巡查记录|巡查手簿|日志|日记|值班|值守|摘记|手记|札记|笔记|备忘|收发文|随访|"
                         r"的报告|派单|工单|配合单|职责书|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|传阅单|"
                         # (`X公司供水管网抢修纪要`, `X乡人民政府乡务记事本`, `X街道网格事件派转登记簿`)
-                        r"纪要|记事簿|记事本|登记簿|登记本|事项登记|转办簿|台账|记录(?=[（(]|\d|$)")
-_OWN_HEAD = "院长|站长|所长|局长|厂长|经理(?:指示)?"
+                        r"纪要|记事簿|记事本|登记簿|登记本|事项登记|转办簿|台账|记(?:录|事)(?=[（(\n]|\d|$)|移交书")
+_OWN_HEAD = "院长|站长|所长|局长|厂长|校长|经理(?:指示)?"
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
 _OWN_DATE = r"(?:(?:[\dX一二三四五六七八九十]{1,3}月[\dX一二三四五六七八九十]{1,3}日[\s\u3000]*|当日|当天|同日|次日|" \
+            r"(?=上午|下午|中午|晚上|当晚)|" \
             r"[\d一二三四五六七八九十]{1,3}时(?:[\d一二三四五六七八九十]{1,3}分)?|\d{1,2}[:：]\d{2}[\s\u3000]*)" \
             r"(?:上午|下午|中午|晚上)?)"
 _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
@@ -638,7 +640,7 @@ _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        # (`将情况通知…`, `将随访结果推送…`: what is handed on, then the step)
                        r"(?:将[^，,。；;：:将]{1,12}?)?"
                        rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|去函|致函|发函|复函|通报|通知|告知|转告|转请|推送|"
-                       r"[交转](?=[省市县区])|(?<=电话)报(?=[省市县区])|提醒|询问|派转|转派|派给|派发给|派|写信给|去信给?|"
+                       r"[交转](?=[省市县区])|(?<=电话)报(?=[省市县区])|提醒|询问|派转|转派|派给|派发给|派|写信给|去信给?|致电|"
                        r"请(?!示))"
                        rf"(?:了|给)?(?=[{HAN}])")  # (`厂里发函给县市政公用事业管理局`)
 
@@ -711,18 +713,23 @@ def _as_own_word(clause: str, writer: str) -> str:
     # a bureau's window at the service hall
     clause = re.sub(r"[本我]窗口|(?:^|(?<=[，,：:\s\u3000日]))窗口(?=[\u4e00-\u9fff])", "我局", clause)
     # its office acting for it (`党政办代镇里函告…`), its own desk (`街道指挥中心当日派转…`)
-    clause = re.sub(r"(?:^|(?<=[，,：:\s\u3000日]))(?:(?:党政办(?:公室)?|办公室|厂办)代(?:镇里|乡里|街道|厂里)|"
-                    r"热线中心|指挥中心|调度室|值班室)|"
+    clause = re.sub(r"(?:^|(?<=[，,：:\s\u3000日]))"
+                    r"(?:(?:党政办(?:公室)?|办公室|厂办|(?:便民服务)?中心)代(?:镇里|乡里|街道|厂里)|"
+                    r"热线中心|指挥中心|调度室|值班室|安全办|总务处|教务处|政教处)|"
                     r"我局(?:指挥中心|党政办公室|党政办|办公室|值班室|调度室)", "我局", clause)
     return clause.replace(writer, "我局")
 
 
-_OWN_KIND = re.compile(r"(?:卫生院|街道办事处|中心|卫生服务站|派出所|中队|大队|厂|公司)$")
+_OWN_KIND = re.compile(r"(?:卫生院|街道办事处|中心|卫生服务站|派出所|中队|大队|厂|公司|中学|小学|学校|林场)$")
 # (the word it says where it is not the kind itself; a factory's `厂办去函…`, a company's `公司当晚…`)
-_OWN_KIND_WORD = {"街道办事处": "街道", "中心": "(?:本|我)?中心", "厂": "厂(?:办|部|里)?"}
+_OWN_KIND_WORD = {"街道办事处": "街道", "中心": "(?:本|我)?中心", "厂": "厂(?:办|部|里)?",
+                  **dict.fromkeys(("中学", "小学", "学校"), "(?:学校|校方|校里|我校)")}
 
 
-_ON_OWN_WORD = re.compile(rf"(?:根据|按照|依据|按)我(?:{_OWN_KINDS})的?(?:函告|通知|意见|要求|建议|来函|函|移送)")
+_ON_OWN_WORD = re.compile(rf"(?:根据|按照|依据|按)我(?:{_OWN_KINDS})的?(?:函告|通知|意见|要求|建议|来函|函|移送)|"
+                          # (`县公安局交通警察大队应站里请求，…`)
+                          rf"应(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|厂里|院里|校方)的?"
+                          r"(?:请求|要求|邀请|申请)")
 _ASKS_WRITER = re.compile(rf"请(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里)")
 
 

@@ -3131,3 +3131,24 @@ def test_a_brigade_s_letter_a_commune_clinic_s_book_and_a_plant_s_record_speak_f
     window = ("乙阳县自然资源局不动产登记窗口转办记录（2019年11月）\n11月12日　申请房屋涉及法院查封。"
               "窗口致函县人民法院执行局询问解封进度，该局回函称已解除查封。\n")
     assert _related(_every_pair(window, "转办记录.txt"), "乙阳县自然资源局", "县人民法院执行局")
+
+
+def test_a_school_s_log_a_township_service_centre_s_ledger_a_station_s_minutes_and_a_farm_s_handover():
+    school = ("乙口县实验小学安全办工作日志（2016年秋季）\n9月1日　开学首日。上午致电县公安局交通警察大队，"
+              "请其在校门口增派警力疏导。该大队派来的两名民警七时到岗。\n"
+              "9月25日　县电视台记者来校拍摄开学专题，系台里自行安排。\n")
+    pairs = _every_pair(school, "工作日志.txt")
+    assert _related(pairs, "乙口县实验小学", "县公安局交通警察大队")
+    assert not _related(pairs, "乙口县实验小学", "县电视台")
+    ledger = ("乙源县龙潭镇人民政府便民服务中心代办台账（2024年）\n5月22日　镇里收到群众反映集镇农贸市场秤具不准，"
+              "中心代镇里致函县市场监督管理局，该局5月29日派员检定，复函镇政府。\n")
+    assert _related(_every_pair(ledger, "代办台账.txt"), "乙源县龙潭镇人民政府", "县市场监督管理局")
+    minutes = ("乙林县汽车客运站站务会议记录\n时间：2007年4月X日下午\n"
+               "二、办公室汇报：县公安局交通警察大队应站里请求，在站前路口增设临时停车禁令标志。\n"
+               "三、县旅游局组织的春游专线由旅行社自行承运，与站里无关。\n")
+    pairs = _every_pair(minutes, "会议记录.txt")
+    assert _related(pairs, "乙林县汽车客运站", "县公安局交通警察大队")
+    assert not _related(pairs, "乙林县汽车客运站", "县旅游局")
+    handover = ("乙泉县国营青峰林场林区道路移交书（1997年）\n移交方：乙泉县国营青峰林场\n接收方：县交通局\n"
+                "三、移交前，林场函请县土地管理局确认道路用地权属，该局已出具确认意见。\n四、本书县档案馆存一份。\n")
+    assert _related(_every_pair(handover, "移交书.txt"), "乙泉县国营青峰林场", "县土地管理局")
