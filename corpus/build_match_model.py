@@ -9,11 +9,12 @@ A logistic regression on the standardised features and their pairwise products l
 each counts; its probabilities then give the neighbourhood again, and a second regression weighs
 both readings (SECOND_FEATURES).
 
-One feature is a model of its own (corpus/dict/matter_grams.json, docproc.benchmark.MatterModel): a
-logistic regression over which two- and three-character grams a candidate pair shares, so that the grams of
-a matter (`最低生活保障`) count and those of every duty of the trade (`监督管理`) do not. The pair model is fitted
-on that feature read out of fold: each half of the groups (by position) with the matter model of the other
-half. The matter model shipped is fitted on all the groups.
+Two features are models of their own (corpus/dict/matter_grams.json, docproc.benchmark.MatterModel):
+logistic regressions over which two- and three-character grams a candidate pair shares (`shared`), so that the
+grams of a matter (`最低生活保障`) count and those of every duty of the trade (`监督管理`) do not, and over which
+only one of its duties has (`apart`). The pair model is fitted on those features read out of fold: each half of
+the groups (by position) with the matter models of the other half. The models shipped are fitted on all the
+groups.
 
 Trained on the development groups only of the blind-written 对标 sets
 tests/data/duty_match_blind*.json: a pair is positive when the writer gave both duties one
@@ -34,13 +35,13 @@ sys.path.insert(0, str(REPO))
 
 import numpy as np  # noqa: E402
 
-from docproc.benchmark import FEATURES, SECOND_FEATURES, Candidates, MatterModel, matter_grams  # noqa: E402
+from docproc.benchmark import FEATURES, SECOND_FEATURES, Candidates, GramModel, MatterModel, matter_grams  # noqa: E402
 
 DATA = REPO / "tests" / "data"
 C = 1.0  # fitted on half the development groups and read on the other half: 0.1 to 10 rank alike
 MATTER_C = 10.0  # the same reading of the matter model: 3 to 30 rank alike, 0.3 half as well
 MATTER_FLOOR = 0.005  # lighter weights are left out of the shipped model (they move no pair's rank)
-NO_MATTER = MatterModel({}, np.zeros(0), 0.0)  # the column filled in later, out of fold
+NO_MATTER = MatterModel(GramModel({}, np.zeros(0), 0.0), GramModel({}, np.zeros(0), 0.0))  # filled in out of fold
 
 
 def development_groups() -> list[dict]:
@@ -84,30 +85,41 @@ def group_examples(group: dict) -> list[Circle]:
 
 
 def fit_matter(circles: list[Circle]) -> dict:
-    """The weights of the grams a duty pair shares, from the labelled pairs of `circles`."""
+    """The weights of the grams a duty pair shares and of those only one of its duties has, from the labelled
+    pairs of `circles`."""
     from scipy.sparse import vstack
     from sklearn.feature_extraction.text import CountVectorizer
+
+    vectorizer = CountVectorizer(analyzer=matter_grams, binary=True, min_df=2)  # a gram of one duty says nothing
+    vectorizer.fit([text for *_, texts in circles for text in texts])
+    grams = vectorizer.get_feature_names_out()
+    shared, apart, labels = [], [], []
+    for found, duties, labelled, texts in circles:
+        rows = vectorizer.transform(texts)
+        first, second = rows[found.first[duties]], rows[found.second[duties]]
+        shared.append(first.multiply(second))
+        apart.append(first + second - 2 * first.multiply(second))
+        labels.append(labelled[duties])
+    labels = np.concatenate(labels)
+    return {"shared": _fit_grams(vstack(shared).tocsr(), labels, grams),
+            "apart": _fit_grams(vstack(apart).tocsr(), labels, grams)}
+
+
+def _fit_grams(rows, labels: np.ndarray, grams) -> dict:
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = CountVectorizer(analyzer=matter_grams, binary=True)
-    vectorizer.fit([text for *_, texts in circles for text in texts])
-    shared, labels = [], []
-    for found, duties, labelled, texts in circles:
-        grams = vectorizer.transform(texts)
-        shared.append(grams[found.first[duties]].multiply(grams[found.second[duties]]))
-        labels.append(labelled[duties])
-    fitted = LogisticRegression(C=MATTER_C, solver="liblinear", random_state=0).fit(vstack(shared).tocsr(),
-                                                                                      np.concatenate(labels))
-    weights = {gram: round(float(w), 4) for gram, w in zip(vectorizer.get_feature_names_out(), fitted.coef_[0])
-               if abs(w) >= MATTER_FLOOR}
+    fitted = LogisticRegression(C=MATTER_C, solver="liblinear", random_state=0).fit(rows, labels)
+    weights = {gram: round(float(w), 4) for gram, w in zip(grams, fitted.coef_[0]) if abs(w) >= MATTER_FLOOR}
     return {"intercept": round(float(fitted.intercept_[0]), 4), "weights": dict(sorted(weights.items()))}
 
 
 def with_matter(circles: list[Circle], model: dict) -> None:
-    """The matter column of `circles` read with `model`."""
+    """The matter columns of `circles` read with `model`."""
     matter = MatterModel.from_dict(model)
     for found, _, _, texts in circles:
-        found.features[:, FEATURES.index("matter")] = matter.scores(texts, found.first, found.second)
+        shared, apart = matter.scores(texts, found.first, found.second)
+        found.features[:, FEATURES.index("shared")] = shared
+        found.features[:, FEATURES.index("apart")] = apart
 
 
 def fit(features: np.ndarray, labels: np.ndarray) -> dict:
@@ -160,7 +172,8 @@ def main() -> int:
     weights = len(model['first']['weights']) + len(model['second']['weights'])
     print(f"已写入 {MATCH_MODEL.relative_to(REPO)}：两次读取共 {weights} 个特征权重。")
     MATTER_MODEL.write_text(json.dumps(matter, ensure_ascii=False, indent=0) + "\n", "utf-8")
-    print(f"已写入 {MATTER_MODEL.relative_to(REPO)}：{len(matter['weights'])} 个字串权重。")
+    grams = len(matter["shared"]["weights"]) + len(matter["apart"]["weights"])
+    print(f"已写入 {MATTER_MODEL.relative_to(REPO)}：{grams} 个字串权重。")
     return 0
 
 
