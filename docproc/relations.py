@@ -173,9 +173,10 @@ class _Collector:
         return name
 
 
-# The writer's own desk in its log (`党政办代镇里函告…`, `厂办去函…`, `街道指挥中心当日派转…`): the writer.
-_OWN_DESK = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?(?:街道|乡|镇))?"
-                       r"(?:党政办(?:公室)?|厂办|办公室|指挥中心|热线中心|值班室|调度室|保卫科)")
+# The writer's own desk in its log (`党政办代镇里函告…`, `厂办去函…`, `街道指挥中心当日派转…`, a school's
+# `总务处…`): the writer.
+_DESKS = "党政办(?:公室)?|厂办|办公室|指挥中心|热线中心|值班室|调度室|保卫科|安全办|总务处|教务处|政教处"
+_OWN_DESK = re.compile(rf"(?:[\u4e00-\u9fff]{{0,4}}?(?:街道|乡|镇))?(?:{_DESKS})")
 
 
 _LEGISLATURE = re.compile(r"(?:^|[省市县区旗])(?:人大|政协)|人民代表大会|政治协商会议")
@@ -362,8 +363,10 @@ def scorer_own(own: str | None, text: str, key: str) -> str | None:
     """Whom the learned scorer pairs with each department a sentence names alone: the document's own
     department, or the writer of a paper that speaks of itself (its log, record or reply), never the
     issuer of a notice to others."""
-    writer = own or text_speaker(None, text)
-    return writer if own or writer and _speaks_of_itself(writer, key, text) else None
+    if own:
+        return own
+    writer = text_speaker(None, text)
+    return writer if writer and _speaks_of_itself(writer, key, text) else None
 
 
 def _speaks_of_itself(writer: str, key: str, text: str) -> bool:
@@ -713,10 +716,8 @@ def _as_own_word(clause: str, writer: str) -> str:
     # a bureau's window at the service hall
     clause = re.sub(r"[本我]窗口|(?:^|(?<=[，,：:\s\u3000日]))窗口(?=[\u4e00-\u9fff])", "我局", clause)
     # its office acting for it (`党政办代镇里函告…`), its own desk (`街道指挥中心当日派转…`)
-    clause = re.sub(r"(?:^|(?<=[，,：:\s\u3000日]))"
-                    r"(?:(?:党政办(?:公室)?|办公室|厂办|(?:便民服务)?中心)代(?:镇里|乡里|街道|厂里)|"
-                    r"热线中心|指挥中心|调度室|值班室|安全办|总务处|教务处|政教处)|"
-                    r"我局(?:指挥中心|党政办公室|党政办|办公室|值班室|调度室)", "我局", clause)
+    clause = re.sub(rf"(?:^|(?<=[，,：:\s\u3000日]))(?:(?:{_DESKS}|(?:便民服务)?中心)代(?:镇里|乡里|街道|厂里)|"
+                    rf"{_DESKS})|我局(?:{_DESKS})", "我局", clause)
     return clause.replace(writer, "我局")
 
 
