@@ -271,24 +271,25 @@ class MatterModel(NamedTuple):
 
     def scores(self, texts: list[str], first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The `shared` and `apart` scores of the pairs (first[n], second[n]) of `texts`."""
-        shared = gram_rows(texts, self.shared.vocabulary)
-        apart = gram_rows(texts, self.apart.vocabulary)
+        grams = [set(matter_grams(text)) for text in texts]  # (read once for both models)
+        shared = gram_rows(grams, self.shared.vocabulary)
+        apart = gram_rows(grams, self.apart.vocabulary)
         return (self.shared.score(shared[first].multiply(shared[second])),
                 self.apart.score(grams_apart(apart[first], apart[second])))
 
 
-def gram_rows(texts: list[str], vocabulary: dict[str, int]):
-    """One row per text: which grams of `vocabulary` it has (0 or 1)."""
+def gram_rows(grams: list[set[str]], vocabulary: dict[str, int]):
+    """One row per text's set of grams: which grams of `vocabulary` it has (0 or 1)."""
     from scipy.sparse import csr_matrix
 
     rows, cols = [], []
-    for row, text in enumerate(texts):
-        for gram in set(matter_grams(text)):
+    for row, held in enumerate(grams):
+        for gram in held:
             col = vocabulary.get(gram)
             if col is not None:
                 rows.append(row)
                 cols.append(col)
-    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), max(1, len(vocabulary))))
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(grams), max(1, len(vocabulary))))
 
 
 def grams_apart(a, b):
