@@ -157,7 +157,8 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind122.json",  # hundred-and-twenty-second round, at 3dc4dd2
         REPO / "tests" / "data" / "relation_statements_blind123.json",  # hundred-and-twenty-third round, at 3dc4dd2
         REPO / "tests" / "data" / "relation_statements_blind124.json",  # hundred-and-twenty-fourth round, at 3dc4dd2
-        REPO / "tests" / "data" / "relation_statements_blind125.json"]  # hundred-and-twenty-fifth round, at 3dc4dd2
+        REPO / "tests" / "data" / "relation_statements_blind125.json",  # hundred-and-twenty-fifth round, at 3dc4dd2
+        REPO / "tests" / "data" / "relation_statements_blind127.json"]  # hundred-and-twenty-seventh round, at 5659782
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
