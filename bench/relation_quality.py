@@ -158,6 +158,7 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind123.json",  # hundred-and-twenty-third round, at 3dc4dd2
         REPO / "tests" / "data" / "relation_statements_blind124.json",  # hundred-and-twenty-fourth round, at 3dc4dd2
         REPO / "tests" / "data" / "relation_statements_blind125.json",  # hundred-and-twenty-fifth round, at 3dc4dd2
+        REPO / "tests" / "data" / "relation_statements_blind126.json",  # hundred-and-twenty-sixth round, at 5659782
         REPO / "tests" / "data" / "relation_statements_blind127.json"]  # hundred-and-twenty-seventh round, at 5659782
 
 
