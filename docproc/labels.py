@@ -15,13 +15,13 @@ _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 SOLID_BULLETS = "●■◆◇◎▪•▶►★☆◼◾▲△▸▹➢➤❖♦✔✓"
 
 # Levels, outermost first: 第X条 > 一、 > （一） > 1. > （1） > ①. Each level also takes the rarer
-# forms of the same rank: `第一，` `其一，` `职责一：` `Ⅰ.`; `【一】` `一）`; `1<tab>` (a table's number cell);
+# forms of the same rank: `第一，` `第一：` `其一，` `职责一：` `Ⅰ.`; `【一】` `一）`; `1<tab>` (a table's number cell);
 # `1)` `【1】` `[1]`; `（a）` `a.` `A.` `ii.`; `3.1` (a scheme's decimal numbering, under `3 主要职责`) ranks with
 # `1.`; an OCR copy spaces them out (`( 十 一 )`, `1 . `). Bullets (`●` `◆` `■` `-` `——`) are the lowest
 # level: a list of them under a numbered heading is its sub-items.
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("article", re.compile(rf"^第[{_CN}\d]{{1,4}}条(?:[（(【][^）)】]{{1,12}}[）)】])?[\s\u3000]*")),
-    ("A", re.compile(rf"^(?:[{_CN}]{{1,3}}[ \u3000]?[、．.]|第[{_CN}]{{1,3}}[，,、](?!条)|"
+    ("A", re.compile(rf"^(?:[{_CN}]{{1,3}}[ \u3000]?[、．.]|第[{_CN}]{{1,3}}[，,、：:](?!条)|"
                      rf"第[{_CN}]{{1,3}}[ \u3000]+(?=[{HAN}])|其[{_CN}]{{1,2}}[，,、]|"
                      rf"职责[{_CN}]{{1,3}}[：:]|[{_ROMAN}]{{1,3}}[、．.])[\s\u3000]*")),
     # (an old typescript's heavenly stems `甲、` `乙、` rank with `（一）`)

@@ -162,10 +162,14 @@ def _duty_column_only(texts: list[str]) -> list[str]:
     out = list(texts)
     column: int | None = None
     width, spaced = 0, False
+    header: list[str] = []
     for index, text in enumerate(texts):
+        if column is not None and (_cells(text, spaced) == header or _PAGE_NUMBER.search(text)):
+            out[index] = ""  # a page's foot and the header again atop the next: the table goes on
+            continue
         if column is None:
             spaced = "\t" not in text
-            cells = _cells(text, spaced)
+            cells = header = _cells(text, spaced)
             duty = [n for n, cell in enumerate(cells) if _DUTY_COLUMN.search(cell) and not _OTHER_COLUMN.search(cell)]
             if len(duty) > 1:  # `主要职责` beside `具体工作事项`: the duty is the first, the other its breakdown
                 duty = [n for n in duty if re.search("职[责能]", cells[n])]
@@ -178,6 +182,9 @@ def _duty_column_only(texts: list[str]) -> list[str]:
         elif text.strip():
             column = None
     return out
+
+
+_PAGE_NUMBER = re.compile(r"第\s*\d{1,4}\s*页|^\s*[-－—]\s*\d{1,4}\s*[-－—]\s*$")
 
 
 def _padded(cells: list[str], column: int, width: int, spaced: bool) -> list[str]:

@@ -98,7 +98,7 @@ def candidates(key: str, own: str | None) -> list[Candidate]:
             continue
         mentions = [m for m in department_mentions(line)
                     if not _is_sign(line, m) and not _is_approver(line, m) and not is_funder(line, m)
-                    and not _is_referral(line, m)]
+                    and not _is_referral(line, m) and not _is_circular(line, m)]
         ends = [m.start() for m in _SENTENCE_END.finditer(line)]
         if mentions:
             found += _line_candidates(line, mentions, ends, context)
@@ -216,6 +216,14 @@ def is_funder(line: str, m: Mention) -> bool:
     """`补助资金由县财政局审核拨付`: who pays for a matter takes no part in it (here, and in the rules of
     docproc.relations)."""
     return bool(_FUNDS_BY.search(line, max(0, m[0] - 12), m[0]) and _PAYS.match(line, m[1]))
+
+
+# `收到县电影公司发给全县各放映点的…通知`: a circular to every unit ties its sender to none of them.
+_CIRCULAR = re.compile(r"(?:印发|下发|分发|发)(?:给|至)?(?:全[省市县区乡镇]|各)")
+
+
+def _is_circular(line: str, m: Mention) -> bool:
+    return line[max(0, m[0] - 2):m[0]] in ("收到", "接到") and bool(_CIRCULAR.match(line, m[1]))
 
 
 def _is_referral(line: str, m: Mention) -> bool:

@@ -35,6 +35,7 @@ from .dates import is_date_line
 from .han import HAN
 from .model import Document
 from .names import (
+    HOTLINE,
     SELF_REFERENCE,
     TOWNSHIP_GOVERNMENT,
     department_mentions,
@@ -248,6 +249,7 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     _joint_issuers(text, out)
     _joint_parties(key, out)
     _agreement_parties(key, out)
+    _slip_roles(key, out)
     _countersigners(key, out)
     if not sanding:
         leads, heads_all = _leads(key)
@@ -321,8 +323,11 @@ _PARTY_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{0,6}[（(]?([甲乙丙�
 
 
 # `移交单位：X县交通运输局` / `接收单位：X县公安局交通管理大队` atop a handover slip, whose items then say `接收单位`
-_ROLE_LINE = re.compile(r"^[ \t\u3000]*((?:移交|接收|交接|委托|受托)(?:单位|方))[ \t\u3000]*[：:][ \t\u3000]*"
-                        rf"([{HAN}（）()]{{4,40}})[ \t\u3000]*$", re.MULTILINE)
+# (a hotline's dispatch slip: `派单单位：X县12345热线` / `承办单位：X镇人民政府`)
+_ROLE_LINE = re.compile(r"^[ \t\u3000]*((?:移交|接收|交接|委托|受托|派单|交办|承办)(?:单位|方))[ \t\u3000]*[：:]"
+                        rf"[ \t\u3000]*((?:[{HAN}（）()]|{HOTLINE}){{4,40}})[ \t\u3000]*$", re.MULTILINE)
+_SENDING_ROLE = re.compile(r"(?:移交|委托|派单|交办)(?:单位|方)")
+_RECEIVING_ROLE = re.compile(r"(?:接收|受托|承办)(?:单位|方)")
 
 
 def _named_in_opening(key: str, lines: re.Pattern) -> dict[str, tuple[int, str]]:
@@ -550,6 +555,16 @@ def _agreement_parties(key: str, out: _Collector) -> None:
             out.add(a, b, "协作", "甲方、乙方", "条文")
 
 
+def _slip_roles(key: str, out: _Collector) -> None:
+    """A slip's sender and receiver (`移交单位：A` / `接收单位：B`, `派单单位：A` / `承办单位：B`): one hands
+    the matter to the other."""
+    roles = _named_in_opening(key, _ROLE_LINE)
+    senders = [name for role, (_, name) in roles.items() if _SENDING_ROLE.fullmatch(role)]
+    receivers = [name for role, (_, name) in roles.items() if _RECEIVING_ROLE.fullmatch(role)]
+    if len(senders) == 1 and len(receivers) == 1 and not same_department(senders[0], receivers[0]):
+        out.add(senders[0], receivers[0], "移交", f"{senders[0]}、{receivers[0]}", "条文")
+
+
 _HOST_LINE = re.compile(r"^[ \t\u3000]*主办(?:单位|部门)[：:][ \t\u3000]*([^\n（(]{4,40})", re.MULTILINE)
 _COUNTERSIGNER_LINE = re.compile(rf"^[ \t\u3000]*([{HAN}（）()]{{4,40}})[：:][ \t\u3000]*"
                                  r"(?:同意|无意见|原则同意)", re.MULTILINE)
@@ -623,7 +638,7 @@ _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|�
                         r"(?:现场)?检查笔录|巡查记录|巡查手簿|日志|日记|值班|值守|摘记|手记|札记|笔记|备忘|收发文|随访|"
                         r"的报告|派单|工单|配合单|职责书|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|传阅单|"
                         # (`X公司供水管网抢修纪要`, `X乡人民政府乡务记事本`, `X街道网格事件派转登记簿`)
-                        r"纪要|记事簿|记事本|登记簿|登记本|事项登记|转办簿|台账|记(?:录|事)(?=[（(\n]|\d|$)|移交书")
+                        r"纪要|记事簿|记事本|登记簿|登记本|事项登记|转办簿|台账|(?:记(?:录|事)|登记)(?=[（(\n]|\d|$)|移交书")
 _OWN_HEAD = "院长|站长|所长|局长|厂长|校长|经理(?:指示)?"
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
 _OWN_DATE = r"(?:(?:[\dX一二三四五六七八九十]{1,3}月[\dX一二三四五六七八九十]{1,3}日[\s\u3000]*|当日|当天|同日|次日|" \
@@ -643,7 +658,7 @@ _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        # (`将情况通知…`, `将随访结果推送…`: what is handed on, then the step)
                        r"(?:将[^，,。；;：:将]{1,12}?)?"
                        rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|去函|致函|发函|复函|通报|通知|告知|转告|转请|推送|"
-                       r"[交转](?=[省市县区])|(?<=电话)报(?=[省市县区])|提醒|询问|派转|转派|派给|派发给|派|写信给|去信给?|致电|"
+                       r"[交转](?=[省市县区])|(?<=电话)报(?=[省市县区])|提醒|询问|派转|转派|派给|派发给|派单|派|写信给|去信给?|致电|"
                        r"请(?!示))"
                        rf"(?:了|给)?(?=[{HAN}])")  # (`厂里发函给县市政公用事业管理局`)
 
@@ -776,7 +791,8 @@ def _letter_parties(key: str) -> tuple[str | None, str | None]:
         # `协助执法通知书`, `保证书`): its writer is the signer, the department's own
         return None, _addressed(head) if _ADDRESSEE.search(key) else None
     opening = department_mentions(head[0]) or department_mentions(head[title])
-    writer = opening[0][2] if opening and opening[0][0] == 0 else None
+    # (a desk writes as its body: `X镇人民政府党政办公室…`)
+    writer = _DIVISION_OF.sub(r"\1", opening[0][2]) if opening and opening[0][0] == 0 else None
     addressee = None
     for line in head[title + 1:]:
         salutation = _SALUTATION.match(line) or _SENT_TO.match(line)
@@ -2428,8 +2444,16 @@ def _acts_apart(sentence: str) -> bool:
     # (one body, or one list of them: `县城市管理局、县财政局派员列席`)
     listed = all(re.fullmatch(r"[、和及与]", sentence[a[1]:b[0]]) for a, b in zip(bodies, bodies[1:])) or \
         len({normalise_department(m[2]) for m in bodies}) == 1  # (one body named twice)
+    if _EACH_ON_ITS_OWN.search(sentence) and not _WORKS_WITH.search(sentence):
+        return True
     return _APART.search(sentence) is not None and len(bodies) >= 1 and listed and \
         not _WORKS_WITH.search(sentence)  # `不承担具体任务` is no `具体` work with another
+
+
+# `县地震局负责…，县气象局负责…，按各自职能开展工作`, `…，各自依法办理，不得互相推诿`: each body of the sentence
+# does its own part, none with another
+_EACH_ON_ITS_OWN = re.compile(r"[，,](?:均|都|仍)?(?:按|按照|依照|依)?各自(?:的)?(?:职责|职能)?(?:依法)?"
+                              r"(?:办理|开展工作)(?:[，,]不得互相推诿)?[。；;]?$")
 
 
 _SETS_UP = ("设立", "设置", "成立", "组建")

@@ -1141,6 +1141,10 @@ _HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职�
                                    r"(?:主要)?职[责能]有(?:这么|以下|如下)?[一二三四五六七八九十几\d]*项|"
                                    r"(?:主要)?职[责能](?:配置)?如下)[：:]?"
                                    r"(?=[（(][一二三四五六七八九十1-9]|[1-9][.、．]|一是)")
+# A form's duty field with its first item in the next cell (`主要职责<tab>(a) 承担…`, the rest under it, each
+# in that column): the field heads the list.
+_FIELD_CELL_BEFORE_LABEL = re.compile(r"^(?:单位|部门|机构)?(?:主要|基本)?职[责能](?:任务)?[ \u3000]*\t[\t \u3000]*"
+                                      r"(?=[（(][一二三四五六七八九十1-9a-z]|[1-9][.、．)）]|[a-z][)）.]|一是)")
 # Budget pages (部门预算/决算) head their duty list `(一)职能职责`, `1、部门主要职责`.
 _MINOR_HEADING = re.compile(rf"(?:[{HAN}（）()]{{2,30}}?的)?(?:部门|单位|机构)?(?:主要|基本)?"
                             r"(?:职能职责|职责职能|职责|职能|职责任务)(?:简介|概述)?"
@@ -1185,6 +1189,7 @@ def _cuts_after_headings(key: str) -> list[int]:
     ends += [m.start() for m in _PART_HEADING.finditer(key)] + [m.start() for m in _BARE_HEADING.finditer(key)]
     ends += [m.start() for m in _GLUED_SECTION_HEADING.finditer(key)]
     ends += [m.end() for m in _MINOR_HEADING_RUN_ON.finditer(key)]
+    ends += [m.end() for m in _FIELD_CELL_BEFORE_LABEL.finditer(key)]
     ends += [m.end() for m in _CLOSING_ITEM_RUN_ON.finditer(key)]
     ends += [m.start() for m in _OWN_DUTIES_LEAD.finditer(key)]
     return [end for end in ends if 0 < end < len(key)]
@@ -1492,7 +1497,7 @@ _TABLE_CAPTION = re.compile(r"表[一二三四五六七八九十\d]{1,3}[ \u3000
 def _caption_section(named: str) -> str:
     """A table's caption: `表一　单位职责` opens the duties, `表二　指挥调度股职责` (a division's) and
     `表三　近三年事件办理情况` close them."""
-    if re.search(r"[股科室处所队]职[责能]$", named):
+    if re.search(r"(?:[股科室处所队]|内设部门|内设机构|下设机构)职[责能]$", named):  # (`表2　内设部门职责`)
         return "other"
     return _unlabelled_heading_section(named) or "other"
 
@@ -1531,7 +1536,9 @@ _NAMED_DUTIES_HEADING = re.compile(rf"[{HAN}]{{2,40}}?{ORG_END}(?:[（(][^（）
 _PAGE_SECTION = re.compile(r"领导分工|领导班子|领导信息|领导简介|单位领导|现任领导|领导成员|联系方式|联系我们|"
                            r"办公地址|办公时间|下属单位|直属单位|所属单位|所属事业单位|"
                            r"开展业务活动情况|相关资质认可或执业许可证明文件及有效期|受奖惩及诉讼案件|"
-                           r"接受捐赠资助及使用情况|绩效和受奖惩(?:及诉讼投诉)?情况")
+                           r"接受捐赠资助及使用情况|绩效和受奖惩(?:及诉讼投诉)?情况|"
+                           # a report's year (`三、2023年工作完成情况`, `四、2024年工作打算`)
+                           r"(?:(?:19|20)\d{2}年度?)(?:主要)?工作(?:完成|开展)?情况|(?:(?:19|20)\d{2}年度?)工作(?:打算|计划|要点)")
 
 
 _YEARBOOK_TOPIC = re.compile(rf"【([{HAN}0-9０-９]{{2,10}})】")  # a script's `【镜头3】` too
@@ -1656,6 +1663,14 @@ class _SectionWalker:
         # (made when it gets its first line: a heading over nothing leaves no empty section behind)
         return self.sections.setdefault(name, Section(name, opener=self.openers.get(name, "")))
 
+    def _unlabelled_duties_heading(self, rest: str) -> str | None:
+        """What an unlabelled line that reads as a duties heading opens where it stands."""
+        if self.current_name == "divisions" and _UNIT_DUTIES_LEAD.match(rest):
+            return None  # `办公室主要职责：` under `二、办事机构`: the unit's own duties, where it stands
+        if "\t" in rest and self.sections.get("duties") and self.sections["duties"].items:
+            return "other"  # `股室<tab>主要职责` after the unit's own table: the next table, of its divisions
+        return "duties"
+
     def feed(self, line: Line) -> None:
         label, rest = match_label(line.key)
         level = self.sections[self.current_name].level if self.current_name in self.sections else None
@@ -1677,8 +1692,8 @@ class _SectionWalker:
                 opened = "other"
         if opened == "duties" and label is not None and label.level == "article":
             self.duties_heading = rest
-        if opened == "duties" and label is None and self.current_name == "divisions" and _UNIT_DUTIES_LEAD.match(rest):
-            opened = None  # `办公室主要职责：` under `二、办事机构`: the unit's own duties, where it stands
+        if opened == "duties" and label is None:
+            opened = self._unlabelled_duties_heading(rest)
         if opened is None and label is None and _DUTY_TABLE_HEADER.match(rest) and self.current_name != "duties" and \
                 not (self.sections.get("duties") and self.sections["duties"].items):
             opened = "duties"  # a 权责清单's table `序号　职责类别　职责事项　责任科室` under no duties heading
@@ -2010,7 +2025,7 @@ def _fill_duties(doc: Document, duties_section: Section | None) -> None:
         for label, sentence in enumerated or [("", sentence) for sentence in prose]:
             _add_prose_duty(doc, label, sentence)
     elif duties_section:
-        for item in _before_section_numbers(_without_category_headings(duties_section.items)):
+        for item in _one_family(_before_section_numbers(_without_category_headings(duties_section.items))):
             if item.label is None:
                 continue
             doc.duties.append(Duty(
@@ -2020,6 +2035,18 @@ def _fill_duties(doc: Document, duties_section: Section | None) -> None:
 
 
 _DECIMAL_LABEL = re.compile(r"^\s*\d{1,2}\.\d{1,2}")
+
+
+def _one_family(items: list[Item]) -> list[Item]:
+    """A list labelled `第一，` … `第六，` ends at the text's next `三、`: the two rank alike, but the headings
+    around the list are the other family."""
+    labels = [(item.label_orig or "").strip() for item in items]
+    if not labels or not labels[0].startswith(("第", "其")):
+        return items
+    for index, label in enumerate(labels):
+        if label and not label.startswith(("第", "其")):
+            return items[:index]
+    return items
 
 
 def _before_section_numbers(items: list[Item]) -> list[Item]:
@@ -2108,6 +2135,8 @@ def _prose_duties(intro: list[Line]) -> list[str]:
     line with no stop at the line ends (`承担…的责任。拟订…并监督执行`): one duty per line."""
     lines = [line for line in intro if not line.key.endswith(("：", ":"))
              and not re.fullmatch(r"[（(][^（）()]*[)）]", line.key)]  # a note in brackets under the heading
+    # (a post's phone line and its counts of shares and likes under the list)
+    lines = lines[:next((n for n, line in enumerate(lines) if _POST_TAIL.match(line.key)), len(lines))]
     per_line = len(lines) >= 3 and sum(1 for line in lines if line.key.endswith(_TERMINAL)) * 2 < len(lines) and \
         sum(1 for line in lines if _DUTY_VERB.match(line.key) or line.key.startswith(("完成", "承办"))) * 2 > len(lines)
     # a portal's headings-only list without marks: `交通运输规划与政策法规` / `公路建设管理` / …, a matter a line
@@ -2124,6 +2153,8 @@ def _prose_duties(intro: list[Line]) -> list[str]:
     return sentences
 
 
+_POST_TAIL = re.compile(r"(?:咨询|联系|服务|值班|投诉|办公|监督)电话|转发[\s\u3000]*\d|(?:阅读|浏览)[\s\u3000]*\d|"
+                        r"(?:办公)?地址[：:]|办公时间[：:]")
 _ENUMERATOR = re.compile(r"(?:^|(?<=[。；;：:]))\s*([一二三四五六七八九十]{1,3})是")
 
 

@@ -3152,3 +3152,48 @@ def test_a_school_s_log_a_township_service_centre_s_ledger_a_station_s_minutes_a
     handover = ("乙泉县国营青峰林场林区道路移交书（1997年）\n移交方：乙泉县国营青峰林场\n接收方：县交通局\n"
                 "三、移交前，林场函请县土地管理局确认道路用地权属，该局已出具确认意见。\n四、本书县档案馆存一份。\n")
     assert _related(_every_pair(handover, "移交书.txt"), "乙泉县国营青峰林场", "县土地管理局")
+
+
+def test_a_hotline_named_without_its_centre_writes_its_log_and_dispatch_slip():
+    log = ("乙桥县12345热线派单周报（2022年第X期）\n一、5月3日，"
+           "居民反映小区雨水井堵塞。热线中心当日将工单派给县城市管理局，"
+           "该局次日派人疏通，回复工单：已办结。\n二、5月4日，来电反映村道塌陷，热线受理后派单乙桥镇人民政府，镇里当天设置警示。\n"
+           "三、来电咨询社保缴费基数，坐席告知可咨询县人力资源和社会保障局，未派单。\n")
+    pairs = _every_pair(log, "派单周报.txt")
+    assert _related(pairs, "乙桥县12345热线", "县城市管理局")
+    assert _related(pairs, "乙桥县12345热线", "乙桥镇人民政府")
+    assert not _related(pairs, "乙桥县12345热线", "县人力资源和社会保障局")
+    slip = ("乙坝县12345政务服务便民热线工单回访表\n诉求内容：群众反映渠堤垮塌。\n派单单位：乙坝县12345热线\n"
+            "承办单位：乙坝镇人民政府\n承办情况：镇里核实后组织抢修，在本表签章回复。\n抄报：县人民政府督查室\n")
+    assert _related(_every_pair(slip, "回访表.txt"), "乙坝县12345热线", "乙坝镇人民政府")
+
+
+def test_a_town_s_office_register_writes_for_the_town():
+    register = ("乙洲县白石镇人民政府党政办公室事务登记（2021年）\n"
+                "3月2日　代镇里起草致县水利局的函，请求对东渠闸门进行检修。"
+                "3月9日该局派来的技术员到闸，镇里派人陪同。\n"
+                "3月20日　县统计局按其年度计划在镇里开展抽样调查，未与镇里联系。\n")
+    pairs = _every_pair(register, "事务登记.txt")
+    assert _related(pairs, "乙洲县白石镇人民政府", "县水利局")
+    assert not _related(pairs, "乙洲县白石镇人民政府", "县统计局")
+
+
+def test_a_circular_received_ties_its_sender_to_nobody_and_a_letter_carried_to_a_bureau_names_the_bureau():
+    diary = ("乙洲县柳河乡文化站工作日记（1987年）\n3月4日　站里的扩音机坏了，"
+             "老吴把乡里的介绍信送到县广播事业局，请他们派人来修。\n"
+             "3月7日　县广播事业局派来的技术员到站修好了扩音机。\n"
+             "3月12日　收到县电影公司发给全县各放映点的春季片目通知，抄在黑板上。\n")
+    relations = parse_bytes(diary.encode("utf-8"), "工作日记.txt").relations
+    pairs = {(row["a"], row["b"]) for row in relations}
+    assert _related(pairs, "乙洲县柳河乡文化站", "县广播事业局")
+    assert not _related(pairs, "乙洲县柳河乡文化站", "县电影公司")
+    assert not any("送到" in row["a"] + row["b"] for row in relations)
+
+
+def test_bodies_that_each_do_their_own_part_are_not_paired():
+    notice = ("乙峰县人民政府办公室关于加强校舍安全管理的通知\n各乡镇人民政府，县直各部门：\n"
+              "一、县教育局负责校舍日常管理，将危房清单书面送县建设局，县建设局派员鉴定后书面告知县教育局。\n"
+              "二、县地震局负责宣传防震知识，县气象局负责发布灾害性天气预报，按各自职能开展工作。\n")
+    pairs = _every_pair(notice, "通知.txt")
+    assert _related(pairs, "县教育局", "县建设局")
+    assert not _related(pairs, "县地震局", "县气象局")
