@@ -216,8 +216,8 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     # is no party to the matters the plan shares out.
     sharer = own if own and _named_beyond_page_chrome(own, text) else None
     plain = simplify_name(text)
-    out = _Collector(speaker, _short_names(plain) | {alias.group(1): full for alias, full in _definitions(plain)},
-                     writer=not own)
+    out = _Collector(speaker, _short_names(plain) | _defined_roles(plain) |
+                     {alias.group(1): full for alias, full in _definitions(plain)}, writer=not own)
     for labour in doc.divisions_of_labour:
         key = _plain(simplify_name(labour.text), own)
         mentions = department_mentions(key)
@@ -936,6 +936,19 @@ def _definitions(key: str) -> list[tuple[re.Match, str]]:
         subject = [m for m in before if m[0] >= sentence_start and key[m[1]:m[1] + 1] == "是"][:1]
         if named or subject and key[alias.start() - 4:alias.start()].endswith("部门"):
             found.append((alias, (named or subject)[-1][2]))  # `X是本市…的主管部门（以下简称排水主管部门）`
+    return found
+
+
+def _defined_roles(key: str) -> dict[str, str]:
+    """`县住房和城乡建设局是本县供热行业主管部门`: the role, wherever the text names it, is that department."""
+    found = {}
+    mentions = department_mentions(key)
+    for named, role in zip(mentions, mentions[1:]):
+        if key[named[1]:role[0]] == "是" and role[2].endswith("主管部门") and not named[2].endswith("主管部门") and \
+                (named[2][0] in "省市县区" or government_of(named[2])):
+            bare = re.sub(r"^(?:本|全)?[省市县区]", "", role[2])  # (the text's later `供热行业主管部门`)
+            for name in (role[2], normalise_department(role[2]), bare):
+                found[name] = named[2]
     return found
 
 

@@ -3197,3 +3197,12 @@ def test_bodies_that_each_do_their_own_part_are_not_paired():
     pairs = _every_pair(notice, "通知.txt")
     assert _related(pairs, "县教育局", "县建设局")
     assert not _related(pairs, "县地震局", "县气象局")
+
+
+def test_a_role_the_text_gives_a_department_is_that_department():
+    rules = ("乙林县城市供热管理实施细则（节选）\n第七条　县住房和城乡建设局是本县供热行业主管部门。\n"
+             "第八条　县质量技术监督局负责供热锅炉的安全监察，将检验结果书面抄告县住房和城乡建设局。\n"
+             "第九条　供热行业主管部门应当会同县环境保护局核查锅炉烟尘排放。\n")
+    pairs = _every_pair(rules, "供热细则.txt")
+    assert _related(pairs, "县住房和城乡建设局", "县环境保护局")
+    assert not any("供热行业主管部门" in a + b for a, b in pairs)
