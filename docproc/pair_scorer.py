@@ -222,8 +222,14 @@ def is_funder(line: str, m: Mention) -> bool:
 _CIRCULAR = re.compile(r"(?:印发|下发|分发|发)(?:给|至)?(?:全[省市县区乡镇]|各)")
 
 
+# (`县应急管理局发来全县防汛值班通知，要求各乡镇…`, `县档案馆发来通知，要求各单位…`)
+_SENT_TO_ALL = re.compile(r"(?:发来|下发|印发)(?:了)?(?=[^。；;]{0,30}?(?:全[省市县区乡镇]|"
+                          r"各(?:乡镇|单位|部门|村|街道|科室|医疗单位|学校|放映点)))")
+
+
 def _is_circular(line: str, m: Mention) -> bool:
-    return line[max(0, m[0] - 2):m[0]] in ("收到", "接到") and bool(_CIRCULAR.match(line, m[1]))
+    received = line[max(0, m[0] - 2):m[0]] in ("收到", "接到") and bool(_CIRCULAR.match(line, m[1]))
+    return received or bool(_SENT_TO_ALL.match(line, m[1]))
 
 
 def _is_referral(line: str, m: Mention) -> bool:

@@ -76,7 +76,7 @@ _DUTY_VERB = re.compile(r"^(负责|拟订|拟定|组织|承担|贯彻|研究|指
 _SECTION_WORDS = (
     ("labour", re.compile(r"有关职责分工|职责分工")),
     ("changes", re.compile(r"职责调整|职能转变|职能调整|职责划转|机构职能调整|职能变动|职责变动")),
-    ("duties", re.compile(r"主要职责|主要职能|职责任务|主要任务")),
+    ("duties", re.compile(r"主要职责|主要职能|职责任务|主要任务|^本(?:会|局|站|所|中心|办|委|社|馆)的?工作任务$")),
     ("divisions", re.compile(r"内设机构|机构设置|^办事机构$")),
     ("staffing", re.compile(r"人员编制|编制和领导职数|领导职数|行政编制")),
     ("other", re.compile(r"其他事项|其它事项|附则|附\s*则|其他$")),
@@ -171,7 +171,7 @@ def build_document(raw: RawText, file: str) -> Document:
     keys = [line.key for line in body[:60] if not _LINKS_LINE.match(line.key)]
     department = _signed_in_full(_department_named_elsewhere(department, keys, lines, raw, file), signer, keys)
     head = [line.key for line in prepared[:80]]
-    department = spelled_out(department, head) or _named_by_lead(sections, keys, head)
+    department = _without_its_short_name(spelled_out(department, head) or _named_by_lead(sections, keys, head))
     doc.department = department
     # the title's note of a sign (`X局（挂Y牌子）`) too
     doc.signs = signs_carried([line.key for line in lines[:start][-3:] + body[:40]], department)
@@ -251,6 +251,12 @@ _OTHER_LIST_INTRO = re.compile(r"(?:以下|如下)(?!(?:主要)?(?:职责|职能
 
 # `相关链接：X省港航管理局　Y市交通运输局` under a page: other sites, which say nothing of where its body is.
 _LINKS_LINE = re.compile(r"^[\s\u3000]*(?:相关链接|友情链接|网站链接)[：:]")
+
+
+def _without_its_short_name(name: str | None) -> str | None:
+    """`X县殡葬管理所（县殡葬所）`: the name without the short form it gives itself in brackets."""
+    bracket = re.fullmatch(r"(.{4,40}?)[（(]([^（）()]{2,12})[）)]", name or "")
+    return bracket.group(1) if bracket and abbreviates(bracket.group(2), bracket.group(1)) else name
 
 
 def _title_name(lines: list[Line], index: int) -> str | None:
@@ -2015,7 +2021,7 @@ def _label_core(label: str) -> str:
 def _counts_one(label: str) -> bool:
     """`1.` `（一）` `A.`: the label that opens a list."""
     core = _label_core(label)
-    return core in ("A", "a", "①", "⑴", "㈠", "❶", "⒈", "Ⅰ", "ⅰ", "i", "I") or to_int(core) == 1
+    return core in ("A", "a", "①", "⑴", "㈠", "❶", "⒈", "Ⅰ", "ⅰ", "i", "I", "甲") or to_int(core) == 1
 
 
 def _fill_duties(doc: Document, duties_section: Section | None) -> None:

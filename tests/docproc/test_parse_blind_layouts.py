@@ -3876,3 +3876,17 @@ def test_a_post_s_bare_list_ends_before_its_phone_line_and_a_law_society_is_a_bo
     doc = parse_bytes(page.encode("utf-8"), "机构职能.html.txt")
     assert doc.department == "乙阳县法学会"
     assert doc.government == "乙阳县"
+
+
+def test_a_name_with_its_short_form_in_brackets_and_heavenly_stems_under_本会的工作任务():
+    table = ("乙川县殡葬管理所（县殡葬所）职责清单\n填报单位："
+             "乙川县殡葬管理所　主管部门：乙川县民政局\n\n表1 单位职责\n"
+             "序号\t职责事项\t责任股室\n1\t宣传殡葬改革政策\t业务股\n2\t承担县殡仪馆的运营管理\t殡仪服务股\n"
+             "3\t完成县民政局交办的其他任务\t业务股\n")
+    assert parse_bytes(table.encode("utf-8"), "职责清单.txt").department == "乙川县殡葬管理所"
+    report = ("乙川县工商业联合会\n关于本会恢复活动后工作任务的报告\n\n一、基本情况\n全县原有工商业者一百余人。\n\n"
+              "二、本会的工作任务\n甲、团结和教育原工商业者及新会员，提高政治觉悟；\n乙、协助有关部门落实原工商业者的各项政策；\n"
+              "丙、举办会计培训班，为乡镇企业提供咨询服务。\n\n三、存在的困难\n办公用房不足。\n")
+    assert _items(parse_bytes(report.encode("utf-8"), "报告.txt")) == [
+        "团结和教育原工商业者及新会员，提高政治觉悟；", "协助有关部门落实原工商业者的各项政策；",
+        "举办会计培训班，为乡镇企业提供咨询服务。"]

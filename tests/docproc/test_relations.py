@@ -3206,3 +3206,20 @@ def test_a_role_the_text_gives_a_department_is_that_department():
     pairs = _every_pair(rules, "供热细则.txt")
     assert _related(pairs, "县住房和城乡建设局", "县环境保护局")
     assert not any("供热行业主管部门" in a + b for a, b in pairs)
+
+
+def test_a_window_s_handover_book_its_bureau_s_unit_and_a_circular_sent_to_every_township():
+    book = ("乙峪县不动产登记中心受理窗口转交簿（2019年）\n5月6日　契税完税凭证有疑，"
+            "本窗口当日将复印件转交县税务局核验，该局次日回复属实。\n"
+            "5月9日　宗地图四至不符，窗口致函县住房和城乡建设局房产测绘所，该所派来的测量员到现场复测。\n"
+            "5月15日　县档案馆发来通知，要求各单位年底前移交登记档案目录。\n")
+    pairs = _every_pair(book, "转交簿.txt")
+    assert _related(pairs, "乙峪县不动产登记中心", "县税务局")
+    assert _related(pairs, "乙峪县不动产登记中心", "县住房和城乡建设局房产测绘所")
+    assert not _related(pairs, "乙峪县不动产登记中心", "县档案馆")
+    log = ("乙冈县青石镇人民政府党政办公室值班记录（2022年）\n"
+           "7月12日　党政办代镇里电话请县水利局支援，该局派来的抽水泵车当夜到达。\n"
+           "7月14日　县应急管理局发来全县防汛值班通知，要求各乡镇落实值班，已转镇领导阅。\n")
+    pairs = _every_pair(log, "值班记录.txt")
+    assert _related(pairs, "乙冈县青石镇人民政府", "县水利局")
+    assert not _related(pairs, "乙冈县青石镇人民政府", "县应急管理局")
