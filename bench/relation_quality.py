@@ -160,7 +160,8 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind125.json",  # hundred-and-twenty-fifth round, at 3dc4dd2
         REPO / "tests" / "data" / "relation_statements_blind126.json",  # hundred-and-twenty-sixth round, at 5659782
         REPO / "tests" / "data" / "relation_statements_blind127.json",  # hundred-and-twenty-seventh round, at 5659782
-        REPO / "tests" / "data" / "relation_statements_blind128.json"]  # hundred-and-twenty-eighth round, at 22cb186
+        REPO / "tests" / "data" / "relation_statements_blind128.json",  # hundred-and-twenty-eighth round, at 22cb186
+        REPO / "tests" / "data" / "relation_statements_blind129.json"]  # hundred-and-twenty-ninth round, at 8c06f9b
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
