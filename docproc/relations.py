@@ -326,6 +326,8 @@ _PARTY_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{0,6}[（(]?([甲乙丙�
 # (a hotline's dispatch slip: `派单单位：X县12345热线` / `承办单位：X镇人民政府`)
 _ROLE_LINE = re.compile(r"^[ \t\u3000]*((?:移交|接收|交接|委托|受托|派单|交办|承办)(?:单位|方))[ \t\u3000]*[：:]"
                         rf"[ \t\u3000]*((?:[{HAN}（）()]|{HOTLINE}){{4,40}})[ \t\u3000]*$", re.MULTILINE)
+# (two fields on one line, run together once the spaces are gone: `派单单位：A承办单位：B`)
+_FIELD_AFTER_A_FIELD = re.compile(r"(?<=[^\n])(?=(?:移交|接收|交接|委托|受托|派单|交办|承办)(?:单位|方)[：:])")
 _SENDING_ROLE = re.compile(r"(?:移交|委托|派单|交办)(?:单位|方)")
 _RECEIVING_ROLE = re.compile(r"(?:接收|受托|承办)(?:单位|方)")
 
@@ -556,9 +558,9 @@ def _agreement_parties(key: str, out: _Collector) -> None:
 
 
 def _slip_roles(key: str, out: _Collector) -> None:
-    """A slip's sender and receiver (`移交单位：A` / `接收单位：B`, `派单单位：A` / `承办单位：B`): one hands
+    """A slip's sender and receiver (`移交单位：A` / `接收单位：B`, `派单单位：A　承办单位：B`): one hands
     the matter to the other."""
-    roles = _named_in_opening(key, _ROLE_LINE)
+    roles = _named_in_opening(_FIELD_AFTER_A_FIELD.sub("\n", key[:2000]), _ROLE_LINE)
     senders = [name for role, (_, name) in roles.items() if _SENDING_ROLE.fullmatch(role)]
     receivers = [name for role, (_, name) in roles.items() if _RECEIVING_ROLE.fullmatch(role)]
     if len(senders) == 1 and len(receivers) == 1 and not same_department(senders[0], receivers[0]):
@@ -654,11 +656,13 @@ _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        r"(?:值班员|值班人员|值班室|经办人|执法人员|工作人员|接访人员|接报人员)?(?:[\u4e00-\u9fffX]{1,2}XX)?"
                        # (`…现场劝导后通报…`; a ledger's `摊点油烟问题已移交…`)
                        r"(?:[\u4e00-\u9fff]{2,6}后|[\u4e00-\u9fff]{2,8}(?:问题|线索|案件|事项)|工单)?"
+                       r"(?:按(?:照)?[\u4e00-\u9fff]{1,5}?)?"  # (`院里按要求电话报告…`, `站里按调拨单把…送到…`)
                        r"(?:已|将|还|也|要|并|积极|主动|及时|书面|同时|随即|当即|立即|即|电话|当天|当日|次日|经|写信|去函|函|行文)*"
                        # (`将情况通知…`, `将随访结果推送…`: what is handed on, then the step)
-                       r"(?:将[^，,。；;：:将]{1,12}?)?"
+                       r"(?:[将把][^，,。；;：:将把]{1,12}?)?"
                        rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|去函|致函|发函|复函|通报|通知|告知|转告|转请|推送|"
-                       r"[交转](?=[省市县区])|(?<=电话)报(?=[省市县区])|提醒|询问|派转|转派|派给|派发给|派单|派|写信给|去信给?|致电|"
+                       r"[交转](?=[省市县区])|(?<=电话|书面)报(?:告)?(?=[省市县区])|提醒|询问|派转|转派|派给|派发给|派单|派|写信给|"
+                       r"去信给?|致电|送到|送交|送往|"
                        r"请(?!示))"
                        rf"(?:了|给)?(?=[{HAN}])")  # (`厂里发函给县市政公用事业管理局`)
 

@@ -3223,3 +3223,23 @@ def test_a_window_s_handover_book_its_bureau_s_unit_and_a_circular_sent_to_every
     pairs = _every_pair(log, "值班记录.txt")
     assert _related(pairs, "乙冈县青石镇人民政府", "县水利局")
     assert not _related(pairs, "乙冈县青石镇人民政府", "县应急管理局")
+
+
+def test_a_slip_s_two_fields_on_one_line_a_report_by_phone_and_grain_carried_to_a_depot():
+    slip = ("乙川县12345政务服务便民热线工单流转单（2023年）\n来电人：胡女士，反映行道树树干开裂。\n"
+            "派单单位：乙川县12345政务服务便民热线　承办单位：县园林绿化服务中心\n处置过程：中心接单后派员到场截干。\n"
+            "备注：养老金问题已告知来电人自行咨询县社会保险事业管理中心，未派单。\n")
+    assert _related(_every_pair(slip, "流转单.txt"), "乙川县12345政务服务便民热线", "县园林绿化服务中心")
+    record = ("乙口县城关镇卫生院防控值班记录（2003年）\n"
+              "5月6日　发热门诊接诊一名返乡民工。院里按要求电话报告县疾病预防控制中心。\n"
+              "5月6日晚　县疾病预防控制中心派来的两名专业人员到院采样。"
+              "\n5月9日　县电视台自行到镇上拍摄宣传片，未进院。\n")
+    pairs = _every_pair(record, "值班记录.txt")
+    assert _related(pairs, "乙口县城关镇卫生院", "县疾病预防控制中心")
+    assert not _related(pairs, "乙口县城关镇卫生院", "县电视台")
+    book = ("乙河县城关粮站夏粮收购值班簿（1985年）\n"
+            "6月23日　站里按调拨单把两车稻谷送到县第一粮库，该库派来的保管员过了磅。\n"
+            "6月21日　县供销社来人在站门口摆摊，没和站里打过招呼。\n")
+    pairs = _every_pair(book, "值班簿.txt")
+    assert _related(pairs, "乙河县城关粮站", "县第一粮库")
+    assert not _related(pairs, "乙河县城关粮站", "县供销社")
