@@ -948,7 +948,9 @@ def _defined_roles(key: str) -> dict[str, str]:
     found = {}
     mentions = department_mentions(key)
     for named, role in zip(mentions, mentions[1:]):
-        if key[named[1]:role[0]] == "是" and role[2].endswith("主管部门") and not named[2].endswith("主管部门") and \
+        # (a generic body defined as the role, `市市政行政管理部门是本市燃气行政主管部门`, goes by the role)
+        if key[named[1]:role[0]] == "是" and role[2].endswith("主管部门") and \
+                not named[2].endswith(("部门", "机关", "机构")) and \
                 (named[2][0] in "省市县区" or government_of(named[2])):
             bare = re.sub(r"^(?:本|全)?[省市县区]", "", role[2])  # (the text's later `供热行业主管部门`)
             for name in (role[2], normalise_department(role[2]), bare):
