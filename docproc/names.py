@@ -21,8 +21,9 @@ _NOT_PLACE_ENDS = ("灌区", "景区", "园区", "库区", "校区", "街区", "
                    "度假区", "棚户区")
 _CENTRAL_PREFIXES = ("国务院", "国家", "中央", "中国", "全国", "中华人民共和国")
 _ORG_SUFFIX = ("局", "委员会", "委", "厅", "部", "办公厅", "办公室", "办", "署", "院", "司", "中心",
-               "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "协会", "总工会", "红十字会", "党校",
-               "研究室", "督查室", "大学", "学校", "中学", "小学", "体校", "宫", "植物园", "动物园", "陵园", "幼儿园",
+               "总局", "管委会", "处", "科", "所", "站", "队", "馆", "联合会", "联谊会", "协会", "总工会", "红十字会",
+               "党校", "研究室", "督查室", "信访室",
+               "大学", "学校", "中学", "小学", "体校", "宫", "植物园", "动物园", "陵园", "幼儿园",
                "林场", "农场", "茶场",
                "牧场", "渔场", "良种场", "蚕种场",
                "繁育场", "原种场", "种畜场", "园艺场", "苗圃", "联合社", "合作社", "联社",
@@ -159,9 +160,9 @@ ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|�
             r"(?:图书|博物|文化|档案|纪念|科技|美术|展览|艺术|殡仪|方志|规划展示|规划|体育|游泳)馆|"
             # a broadcaster, a paper, a co-operative, a mass organisation's short name
             r"(?:广播电视|电视|广播|气象|天文|地震)台|(?:日报|报|杂志|出版|供销合作|信用合作|信用)社|联合社|联社|"
-            r"(?:妇|残|侨|文|科|工商|社科)联|苗圃|"
+            r"(?:妇|残|侨|文|科|工商|社科|台)联|(?<=同胞)联谊会|苗圃|"
             # institutions: `林业技术推广站`, `司法所`, `老年大学`
-            r"(?<!网)站|(?<![场住处居厕])所|(?<=执法)中?队|(?:督查|政策研究)室|"
+            r"(?<!网)站|(?<![场住处居厕])所|(?<=执法)中?队|(?:督查|政策研究|信访)室|"
             r"(?:联络|接待|管理|公证|婚姻登记|环卫|环境卫生|园林|市政)处|"
             r"(?:老年|开放|职工)大学|(?:职业技术|职业|技工|特殊教育|体育运动|体育|卫生|艺术)学校|(?<=第[一二三四五六七八九十])[中小]学|体校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
             r"幼儿园|(?:林|农|茶|牧|渔|良种|繁育|原种|种畜|园艺|蚕种)场|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|"
@@ -302,6 +303,7 @@ def department_from_file_name(file_name: str) -> str | None:
     first = re.split(r"[_\-—\s（(【\[]+", stem.strip())[0]  # (`回忆文章-那年县粮食局…`: no name opens it)
     opening = re.match(rf"[{HAN}]{{3,30}}?{ORG_END}", first)
     if opening and is_plain_place(government_of(opening.group(0)) or "") and not opening.group(0).endswith("政府") and \
+            not _YEAR_IN_NAME.search(opening.group(0)) and \
             is_department_name(opening.group(0)) and not re.search(ORG_END, first[opening.end():]) and \
             not re.match(r"[法理]", first[opening.end():]):  # `X市城市排水管理办法`: no 办 of a body
         return opening.group(0)
@@ -671,9 +673,11 @@ def looks_like_org(name: str) -> bool:
     return name.endswith(_ORG_SUFFIX) and "丶" not in name and "丨" not in name and "关于" not in name and \
         not _NAMED_AS_LEAD.search(name) and \
         not name.startswith(("本", "该", "其", "经", "根据", "组建", "设立", "成立")) and \
-        not _SELF_AT_END.search(name)
+        not _SELF_AT_END.search(name) and not _YEAR_IN_NAME.search(name)
 
 
+# `X县一九八九年县委文件汇编`: a collection's masthead, no body
+_YEAR_IN_NAME = re.compile(r"(?:19|20)\d{2}年|[〇○零一二三四五六七八九]{4}年")
 _SELF_AT_END = re.compile(r"[的我本该](?:站|局|所|中心|办|委|院|馆|队|厅)$")  # `…县委编办核定的本站`, no body
 
 _NAMED_AS_LEAD = re.compile(r"以(?=[省市县区乡镇旗])|确定|指定|明确")
@@ -831,8 +835,9 @@ def government_of(department: str | None) -> str | None:
         if token.endswith("州") and len(token) < len(rest) - 1 and rest[len(token)] in "市县区":
             token = rest[: len(token) + 1]
         if places and token.endswith("市") and not places[-1].endswith(("省", "自治区")) or \
-                token.endswith("市") and rest[len(token):].startswith("场"):
-            break  # (`X园市场监督管理所` is of no `X园市`)
+                token.endswith("市") and rest[len(token):].startswith("场") or \
+                token.endswith("区") and rest[len(token):].startswith(("划", "域")):
+            break  # (`X园市场监督管理所` is of no `X园市`, `X县农业区划办公室` of no `X县农业区`)
         if _ZONE.search(token) and re.fullmatch(r"管理委员会|管委会", rest[len(token):]):
             break  # `X州经济技术开发区管理委员会`: the zone's own committee, of the government that set it up
         places.append(token)

@@ -713,7 +713,7 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
         caller = mentions[0] if mentions else None  # (a township may call; a county government asks no bureau so)
         if asked and caller and caller[0] < asked.start() and \
                 (not caller[2].endswith("政府") or TOWNSHIP_GOVERNMENT.search(caller[2])) and \
-                body[caller[1]:].startswith(("来电", "来人", "来函")):
+                body[caller[1]:].startswith(("来电", "来人", "来函", "来信")):
             out.add(caller[2], writer, "协作", clause, "条文")
         told = _TOLD.search(body)  # `3月12日　向市卫生健康委员会通报抽检结果`
         if told and mentions and mentions[0][0] == told.end() and \
@@ -750,7 +750,7 @@ _ON_OWN_WORD = re.compile(rf"(?:根据|按照|依据|按)我(?:{_OWN_KINDS})的?
                           # (`县公安局交通警察大队应站里请求，…`)
                           rf"应(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|厂里|院里|校方)的?"
                           r"(?:请求|要求|邀请|申请)")
-_ASKS_WRITER = re.compile(rf"请(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里)")
+_ASKS_WRITER = re.compile(rf"(?:请|要)(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|场里|厂里)")
 
 
 # The writer's own step to a body it names first: `向X通报…`, after a date or its own word at most

@@ -532,7 +532,8 @@ def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str
     leads += [key for key in keys if _LEAD_ENDING.search(key) or _LIST_LEAD.search(key)]  # (run on into an item)
     leads += [key[:inline.start()] for key in keys if (inline := _INLINE_LIST_LEAD.search(key))]
     # (the lead's own sentence first: `我的实践单位是X区图书馆，它是区文旅局所属的…。区图书馆主要职责是：`)
-    leads = [part for lead in leads for part in (lead[lead.rfind("。") + 1:], lead)]
+    # (and the clause that says the list comes: `…要求各乡镇公示安监站职责，X站职责定为以下几条，各村对照配合：`)
+    leads = [part for lead in leads for part in (_list_clause(lead), lead[lead.rfind("。") + 1:], lead)]
     lead, mentions = next(((lead, found) for lead in leads if (found := department_mentions(lead))), ("", []))
     # the one body it names, or the one it opens with (`X排水管理处（以下简称市排水处）受市城市管理部门委托…`)
     subject = mentions[0] if len(mentions) == 1 or mentions and mentions[0][0] == 0 else None
@@ -543,6 +544,12 @@ def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str
         return None  # `作为县生态环境分局所属的公益一类事业单位，监测站主要承担…`: the parent, no subject
     named = spelled_out(qualify_department(subject[2], keys), head)
     return named if named and government_of(named) else None
+
+
+def _list_clause(lead: str) -> str:
+    """The clause of a lead that announces the list (`X站职责定为以下几条，`), or nothing."""
+    said = re.search(r"[^。；;，,：:]*(?:以下|如下|下列)[^。；;，,：:]*", lead)
+    return said.group(0) if said else ""
 
 
 # A page's publication fields (`信息来源：局办公室　发布日期：…`), on a line of their own or run on after its title
@@ -1151,6 +1158,8 @@ _HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职�
 # in that column): the field heads the list.
 _FIELD_CELL_BEFORE_LABEL = re.compile(r"^(?:单位|部门|机构)?(?:主要|基本)?职[责能](?:任务)?[ \u3000]*\t[\t \u3000]*"
                                       r"(?=[（(][一二三四五六七八九十1-9a-z]|[1-9][.、．)）]|[a-z][)）.]|一是)")
+# An annual report's `宗旨和业务范围<tab>保障…。` over its numbered items in the next rows: the field heads them.
+_SCOPE_FIELD_CELL = re.compile(r"^宗旨和业务范围(?:[（(]主要职责[）)])?[ \u3000]*\t[\t \u3000]*(?=\S)")
 # Budget pages (部门预算/决算) head their duty list `(一)职能职责`, `1、部门主要职责`.
 _MINOR_HEADING = re.compile(rf"(?:[{HAN}（）()]{{2,30}}?的)?(?:部门|单位|机构)?(?:主要|基本)?"
                             r"(?:职能职责|职责职能|职责|职能|职责任务)(?:简介|概述)?"
@@ -1196,6 +1205,7 @@ def _cuts_after_headings(key: str) -> list[int]:
     ends += [m.start() for m in _GLUED_SECTION_HEADING.finditer(key)]
     ends += [m.end() for m in _MINOR_HEADING_RUN_ON.finditer(key)]
     ends += [m.end() for m in _FIELD_CELL_BEFORE_LABEL.finditer(key)]
+    ends += [m.end() for m in _SCOPE_FIELD_CELL.finditer(key)]
     ends += [m.end() for m in _CLOSING_ITEM_RUN_ON.finditer(key)]
     ends += [m.start() for m in _OWN_DUTIES_LEAD.finditer(key)]
     return [end for end in ends if 0 < end < len(key)]
@@ -1669,6 +1679,19 @@ class _SectionWalker:
         # (made when it gets its first line: a heading over nothing leaves no empty section behind)
         return self.sections.setdefault(name, Section(name, opener=self.openers.get(name, "")))
 
+    def _damaged_label(self, key: str) -> tuple[Label | None, str]:
+        """The label of a line whose label a source or a scan damaged, if it has one."""
+        level = self.sections[self.current_name].level if self.current_name in self.sections else None
+        if _DAMAGED_LABEL.match(key) and level is not None:
+            # Bytes lost at the source (`?。ǘ┮…`): an item whose label cannot be read.
+            return Label(_rank_name(level), "?"), key[1:]
+        ocr_one = _OCR_ONE.match(key)
+        if ocr_one and self.current_name == "duties" and "duties" in self.sections and \
+                not self.sections["duties"].items:
+            # a scan's `1、` read as `l、`: the first duty's label
+            return Label("C", "1" + ocr_one.group(1)), key[ocr_one.end():]
+        return None, key
+
     def _unlabelled_duties_heading(self, rest: str) -> str | None:
         """What an unlabelled line that reads as a duties heading opens where it stands."""
         if self.current_name == "divisions" and _UNIT_DUTIES_LEAD.match(rest):
@@ -1679,10 +1702,8 @@ class _SectionWalker:
 
     def feed(self, line: Line) -> None:
         label, rest = match_label(line.key)
-        level = self.sections[self.current_name].level if self.current_name in self.sections else None
-        if label is None and _DAMAGED_LABEL.match(line.key) and level is not None:
-            # Bytes lost at the source (`?。ǘ┮…`): an item whose label cannot be read.
-            label, rest = Label(_rank_name(level), "?"), line.key[1:]
+        if label is None:
+            label, rest = self._damaged_label(line.key)
         rest_orig = line.orig[len(line.key) - len(rest):]
         label_orig = line.orig[: len(line.key) - len(rest)].strip()
         opened = _heading_section(label, rest, self.uses_top_headings)
@@ -1788,7 +1809,15 @@ class _SectionWalker:
 
     def _closed_by_catch_all(self) -> bool:
         item = self.current_item
-        return item is not None and BOILERPLATE.search(item.key) is not None and item.key.endswith(_TERMINAL)
+        if item is None or not BOILERPLATE.search(item.key):
+            return False
+        if item.key.endswith(_TERMINAL):
+            return True
+        # a list whose items close with no stop at all: its catch-all is whole once it says its 事项 or 工作
+        # (`6) 承办县委…交办的其他事项` over a paragraph of the page)
+        listed = [other for other in self.section(self.current_name).items if other.label is not None]
+        return len(listed) >= 3 and re.search(r"(?:事项|任务|工作|事宜)$", item.key.rstrip()) is not None and \
+            not any(_item_key(other).endswith(_TERMINAL) for other in listed)
 
     def _closed_by_full_stop(self) -> bool:
         items = [item for item in self.section("duties").items if item.label is not None]
@@ -1833,6 +1862,11 @@ class _SectionWalker:
             # `（十一）完成…交办的其他任务。` under `（一）职能职责`: the list is over.
             self.current_name, self.current_item = "other", None
             sec = self.section("other")
+        if self.current_name == "duties" and not sec.items and self._heading_sibling(label) and \
+                sum(1 for line in sec.intro if _ENUMERATOR.match(line.key)) >= 2:
+            # `一、机构和职责` over `…的职责是：` and its `一是…` lines: `二、今年的工作安排` is the notice's next part
+            self.current_name, self.current_item = "other", None
+            sec = self.section("other")
         if self.current_name == "preamble" and label.level == "B":
             guessed = _guess_section(rest)
             if guessed == "duties" and self.labour_document:
@@ -1855,6 +1889,11 @@ class _SectionWalker:
             sec.items[-1].subs.append(item)
         self.current_item = item
 
+    def _heading_sibling(self, label: Label) -> bool:
+        """Whether `label` ranks with the heading of the part whose lead opened the duties."""
+        return any(sec.items and sec.items[-1].label is not None and sec.items[-1].label.rank == label.rank
+                   for name, sec in self.sections.items() if name != "duties")
+
     def _nested_above_its_rank(self, sec: Section, label: Label) -> bool:
         """Whether `label` numbers a sub-item of the last duty though it outranks the list's labels: the duty
         ends with a colon and `label` counts one, or the duty's sub-items so far have its rank."""
@@ -1867,6 +1906,7 @@ class _SectionWalker:
 
 
 _DAMAGED_LABEL = re.compile(rf"^[?？\ufffd][。．][^{HAN}]")
+_OCR_ONE = re.compile(rf"^[lI|]([、.．])[\s\u3000]*(?=[{HAN}])")
 # The same in a flattened copy: after the end of the previous item and a space.
 _DAMAGED_LABEL_INSIDE = re.compile(rf"(?<=[。；;]\s)\s*[?？\ufffd][。．](?=[^{HAN}\s])")
 
@@ -2141,8 +2181,9 @@ def _prose_duties(intro: list[Line]) -> list[str]:
     line with no stop at the line ends (`承担…的责任。拟订…并监督执行`): one duty per line."""
     lines = [line for line in intro if not line.key.endswith(("：", ":"))
              and not re.fullmatch(r"[（(][^（）()]*[)）]", line.key)]  # a note in brackets under the heading
-    # (a post's phone line and its counts of shares and likes under the list)
-    lines = lines[:next((n for n, line in enumerate(lines) if _POST_TAIL.match(line.key)), len(lines))]
+    # (a post's phone line and its counts of shares and likes under the list; a chat's next message)
+    lines = lines[:next((n for n, line in enumerate(lines)
+                         if _POST_TAIL.match(line.key) or _NEXT_ENTRY.match(line.key)), len(lines))]
     per_line = len(lines) >= 3 and sum(1 for line in lines if line.key.endswith(_TERMINAL)) * 2 < len(lines) and \
         sum(1 for line in lines if _DUTY_VERB.match(line.key) or line.key.startswith(("完成", "承办"))) * 2 > len(lines)
     # a portal's headings-only list without marks: `交通运输规划与政策法规` / `公路建设管理` / …, a matter a line

@@ -3890,3 +3890,94 @@ def test_a_name_with_its_short_form_in_brackets_and_heavenly_stems_under_本会�
     assert _items(parse_bytes(report.encode("utf-8"), "报告.txt")) == [
         "团结和教育原工商业者及新会员，提高政治觉悟；", "协助有关部门落实原工商业者的各项政策；",
         "举办会计培训班，为乡镇企业提供咨询服务。"]
+
+
+def test_a_chat_s_unstopped_list_ends_at_the_next_message_and_keeps_its_short_lines():
+    chat = ("丙桥镇村干部工作群\n吴XX　09:12\n各村注意：县里核定了我们站的职责，"
+            "请更新公开栏。丙川县丙桥镇农业综合服务站职责如下：\n"
+            "负责农业新技术、新品种的引进示范和推广\n指导农户开展病虫害绿色防控，发布病虫情报\n"
+            "组织农机作业调度和农机安全宣传\n协助办理农业保险承保理赔和惠农补贴核查\n\n"
+            "刘XX　09:20\n收到，下午就贴\n谢XX　09:31\n收到\n周XX　09:40\n测土配方这个月能安排到我们村吗？\n")
+    doc = parse_bytes(chat.encode("utf-8"), "钉钉_丙桥镇农业综合服务站.txt")
+    assert doc.department == "丙川县丙桥镇农业综合服务站"
+    assert _items(doc) == ["负责农业新技术、新品种的引进示范和推广", "指导农户开展病虫害绿色防控，发布病虫情报",
+                           "组织农机作业调度和农机安全宣传", "协助办理农业保险承保理赔和惠农补贴核查"]
+
+
+def test_a_chat_lead_names_its_body_in_the_clause_that_announces_the_list():
+    chat = ("丙桥镇安全生产工作群（48人）\n2022-06-07\n金XX(站长) 09:12:36\n"
+            "@全体成员 县应急局要求各乡镇公示安监站职责，"
+            "丙川县丙桥镇安全生产监督管理站职责定为以下几条，各村对照配合：\n"
+            "负责全镇安全生产的综合监督管理和日常巡查；\n组织开展辖区内小作坊和人员密集场所的隐患排查，建立整改台账；\n"
+            "督促企业落实安全生产主体责任；\n做好安全生产宣传教育和统计上报工作。\n鲍XX(东岭村) 09:15:02\n收到\n")
+    doc = parse_bytes(chat.encode("utf-8"), "QQ群_消息记录.txt")
+    assert doc.department == "丙川县丙桥镇安全生产监督管理站"
+    assert len(_items(doc)) == 4
+
+
+def test_a_catch_all_without_a_stop_closes_a_list_whose_items_have_none():
+    page = ("丙川县工商业联合会\n本会职能\n"
+            "丙川县工商业联合会（以下简称县工商联）由本县非公有制企业组成。县工商联履行以下职能：\n\n"
+            "1) 加强对非公有制经济人士的思想政治引导\n2) 指导和服务乡镇商会、行业商会建设\n"
+            "3) 为会员提供政策咨询和法律服务\n4) 承办县委、县政府和上级工商联交办的其他事项\n\n"
+            "县工商联机关设秘书处，负责：(1)会议组织和文电处理；(2)会员发展和档案管理；(3)机关财务和后勤保障。县工商联现有执行委员五十八名。\n")
+    assert _items(parse_bytes(page.encode("utf-8"), "丙川县工商联_本会职能.html.txt"))[-1] == \
+        "承办县委、县政府和上级工商联交办的其他事项"
+
+
+def test_a_notice_s_一是_list_ends_at_its_next_part_and_a_区划_office_is_of_its_county():
+    notice = ("丙川县农业区划委员会文件\n\n"
+              "关于明确县农业区划办公室职责和一九八八年工作安排的通知\n\n各乡（镇）人民政府：\n"
+              "现将县农业区划办公室的职责和今年的工作安排通知如下。\n\n一、机构和职责\n"
+              "丙川县农业区划办公室（简称县区划办）是县农业区划委员会的办事机构，设在县农牧局。县区划办的职责是：\n"
+              "一是负责县农业区划委员会的日常工作；\n二是组织各乡开展农业资源调查成果的复查；\n三是指导乡级农业区划工作。\n\n"
+              "二、一九八八年工作安排\n今年重点抓三件事：完成全县土地资源数据的复核，编印成果汇编。\n\n"
+              "三、有关要求\n各乡要指定一名干部担任区划联络员。\n")
+    doc = parse_bytes(notice.encode("utf-8"), "通知.txt")
+    assert (doc.department, doc.government) == ("丙川县农业区划办公室", "丙川县")
+    assert _items(doc) == ["负责县农业区划委员会的日常工作；", "组织各乡开展农业资源调查成果的复查；"
+                                               "", "指导乡级农业区划工作。"]
+
+
+def test_a_scan_s_first_label_read_as_a_letter_l():
+    scan = ("丙 川 县 丙 溪 乡 农 业 技 术 推 广 站 职 责\n( 一九九六年四月 )\n\n"
+            "乡农技站在乡人民政府和县农技中心的双重领导下开展工作,其职责是:\n"
+            "l、宣传推广农业新技术,办好科技示范户 ;\n2、做好病虫测报,及时发布防治意见 ;\n"
+            "3、负责农技人员和农民技术员的培训 。\n\n乡农技站现有技术人员四名 。\n")
+    items = _items(parse_bytes(scan.encode("utf-8"), "扫描件_丙溪乡农技站职责.txt"))
+    assert len(items) == 3 and items[0].startswith("宣传推广农业新技术")
+
+
+def test_an_annual_report_s_scope_field_heads_the_numbered_rows_under_it():
+    report = ("事业单位法人年度报告书\n（2023年度）\n\n单位名称\t丙川县农村饮水安全服务中心\n举办单位\t丙川县水利局\n"
+              "宗旨和业务范围\t保障农村群众饮水安全。\n\t1.承担全县农村集中供水工程的运行监管\n"
+              "\t2.负责农村饮用水水源保护范围内的巡查\n\t3.受理农村饮水问题投诉，协调供水单位限期处理\n"
+              "内设机构\t1.综合股：文秘、财务\n\t2.水质股：水源巡查\n编制和人员\t核定编制12名\n")
+    doc = parse_bytes(report.encode("utf-8"), "年度报告书.txt")
+    assert doc.department == "丙川县农村饮水安全服务中心"
+    assert _items(doc) == ["承担全县农村集中供水工程的运行监管", "负责农村饮用水水源保护范围内的巡查",
+                           "受理农村饮水问题投诉，协调供水单位限期处理"]
+
+
+def test_a_collection_s_masthead_with_its_year_names_no_body_and_a_信访室_is_one():
+    rules = ("丙川县一九八九年县委文件汇编\n\n关于加强来信来访工作的暂行规定\n"
+             "（一九八九年五月十二日县委常委会议讨论通过）\n\n"
+             "第一条　为及时处理群众来信来访中反映的问题，制定本规定。\n\n"
+             "第二条　中共丙川县委信访室（以下简称县委信访室）是县委处理人民来信来访的工作机构，"
+             "在县委办公室领导下工作。\n\n"
+             "第三条　县委信访室的主要任务是：\n（一）登记、阅办群众写给县委、"
+             "县政府的来信；\n（二）接待群众来访，做好政策解释工作；\n"
+             "（三）完成县委、县政府交办的其他工作。\n\n第四条　本规定自通过之日起施行。\n")
+    doc = parse_bytes(rules.encode("utf-8"), "丙川县一九八九年县委文件汇编_第12-14页.txt")
+    assert (doc.department, doc.government) == ("中共丙川县委信访室", "丙川县")
+
+
+def test_a_compatriots_association_whose_page_names_its_own_office_as_the_source():
+    page = ("丙川县台湾同胞联谊会\n首页 | 本会概况 | 工作动态 | 联系我们\n"
+            "当前位置：首页 > 本会概况 > 本会职能\n\n本会职能\n"
+            "发布时间：2023-03-08　　来源：县台联办公室　　浏览次数：XXX\n\n"
+            "丙川县台湾同胞联谊会（简称县台联）是由在本县工作、生活的台湾同胞及其眷属组成的人民团体。\n\n县台联的主要职能是：\n"
+            "(1)团结、联系在本县的台湾同胞及其眷属，维护其合法权益；\n(2)开展与海外乡亲的联谊交往；\n"
+            "(3)承办县委、县政府和上级台联交办的其他事项。\n")
+    doc = parse_bytes(page.encode("utf-8"), "丙川县台湾同胞联谊会_本会职能.html.txt")
+    assert doc.department == "丙川县台湾同胞联谊会" and len(_items(doc)) == 3
