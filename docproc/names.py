@@ -848,6 +848,8 @@ def government_of(department: str | None) -> str | None:
         return None  # `X经济技术开发区管理委员会`: a local zone's committee, of the government that set it up
     # A bare `X委员会` is a local body's (人大常委会社会建设工作委员会); the central ones say 国家.
     # A bare `自然资源局` (a title that left its place out) is some local bureau: a central one says 国家.
+    if department.startswith(("乡", "镇", "街道")):
+        return None  # `乡武装部`: a township's, its place unsaid
     if department.endswith(("部", "总局", "署", "办公厅", "国家局")) or \
             not department.endswith("局") and department.startswith(
             ("海关", "审计", "外交", "教育部", "科学技术", "工业和信息化", "公安部", "民政部", "司法部",

@@ -196,9 +196,13 @@ def build_document(raw: RawText, file: str) -> Document:
 # A body's profile that gives its duties under no heading, after a lead: `着力抓好以下四项工作：`,
 # `重点做好以下几方面：`. A notice's `现将有关事项通知如下：` leads no duty list.
 _NO_CHANGE = r"^(?!.*(?:划入|划出|划转|调整(?!好|完)|取消|下放))"  # (a line that moves duties leads no list of them)
-_LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整|移交|取消|下放|整合(?!后)|通知|决定|函复|报告))"
+_LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整(?!后)|移交|取消|下放|整合(?!后)|通知|决定|函复|报告))"
                         r".*(?:以下|如下|下列)(?:[一二三四五六七八九十几\d]+)?(?:项|个|大)?(?:方面)?(?:法定)?"
-                        r"(?:工作|职责|职能|任务|使命|方面|内容(?:答复|回复|介绍)?)[：:]$|"
+                        r"(?:工作|职责|职能|任务|使命|方面|内容(?:答复|回复|介绍)?)"
+                        # (a chat's `…今后负责以下工作，请各村建设专干转给村两委：`)
+                        r"(?:[，,][^。，,；;：:]{1,16})?[：:]$|"
+                        # a report's `现将县消协的工作任务报告如下：`
+                        rf"{_NO_CHANGE}.*(?:职[责能]|工作任务|主要任务)(?:报告|汇报)如下[：:]$|"
                         # a diary's `晚上我把馆长讲的几条职责抄在这里：`, a post's `我们负责：`, a ruling's
                         # `被申请人的法定职责包括：`, a speech's `温习一下馆里的职责：`, `我抄下了墙上的几条职责：`, a
                         # host's `中心的职责，大家都很熟悉：`, a script's `我们中心主要做这几件事：`
@@ -332,8 +336,9 @@ def _led_list(body: list[Line]) -> tuple[int, int] | None:
             while end < len(body) and not body[end].key.rstrip().endswith(("。", "：", ":")) and \
                     match_label(body[end].key)[0] is None and not _NEXT_ENTRY.match(body[end].key):
                 end += 1
-            if end < len(body) and body[end].key.rstrip().endswith("。") and match_label(body[end].key)[0] is None:
-                end += 1
+            if end < len(body) and body[end].key.rstrip().endswith("。") and match_label(body[end].key)[0] is None and \
+                    (body[end - 1].key.rstrip().endswith(("；", ";")) or _DUTY_VERB.match(body[end].key)):
+                end += 1  # the last item's full stop (not a note under lines with none: `具体事项请先…预约。`)
             if end - index - 1 >= 3:
                 return index + 1, end
     return None
@@ -1158,8 +1163,10 @@ _HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职�
 # in that column): the field heads the list.
 _FIELD_CELL_BEFORE_LABEL = re.compile(r"^(?:单位|部门|机构)?(?:主要|基本)?职[责能](?:任务)?[ \u3000]*\t[\t \u3000]*"
                                       r"(?=[（(][一二三四五六七八九十1-9a-z]|[1-9][.、．)）]|[a-z][)）.]|一是)")
-# An annual report's `宗旨和业务范围<tab>保障…。` over its numbered items in the next rows: the field heads them.
-_SCOPE_FIELD_CELL = re.compile(r"^宗旨和业务范围(?:[（(]主要职责[）)])?[ \u3000]*\t[\t \u3000]*(?=\S)")
+# An annual report's `宗旨和业务范围<tab>保障…。`, a form's `主要职责<tab>以…为宗旨。`, over the numbered items in
+# the next rows: the field heads them (its cell a sentence, not a table's next column).
+_SCOPE_FIELD_CELL = re.compile(r"^(?:宗旨和业务范围(?:[（(]主要职责[）)])?|(?:单位|部门|机构)?(?:主要|基本)?职[责能])"
+                               r"[ \u3000]*\t[\t \u3000]*(?=[^\t]{4,}。$)")
 # Budget pages (部门预算/决算) head their duty list `(一)职能职责`, `1、部门主要职责`.
 _MINOR_HEADING = re.compile(rf"(?:[{HAN}（）()]{{2,30}}?的)?(?:部门|单位|机构)?(?:主要|基本)?"
                             r"(?:职能职责|职责职能|职责|职能|职责任务)(?:简介|概述)?"
@@ -2188,6 +2195,8 @@ def _prose_duties(intro: list[Line]) -> list[str]:
         sum(1 for line in lines if _DUTY_VERB.match(line.key) or line.key.startswith(("完成", "承办"))) * 2 > len(lines)
     # a portal's headings-only list without marks: `交通运输规划与政策法规` / `公路建设管理` / …, a matter a line
     per_line = per_line or len(lines) >= 4 and all(_HEADING_ONLY_LINE.fullmatch(line.key) for line in lines)
+    # a chat's list of matters with no stop anywhere (`集镇规划的组织编制和实施管理`): no sentence runs over lines
+    per_line = per_line or len(lines) >= 3 and all(re.fullmatch(r"[^。；;\t]{6,}", line.key) for line in lines)
     sentences: list[str] = []
     for line in lines:
         if per_line:

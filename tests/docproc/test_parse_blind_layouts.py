@@ -3981,3 +3981,43 @@ def test_a_compatriots_association_whose_page_names_its_own_office_as_the_source
             "(3)承办县委、县政府和上级台联交办的其他事项。\n")
     doc = parse_bytes(page.encode("utf-8"), "丙川县台湾同胞联谊会_本会职能.html.txt")
     assert doc.department == "丙川县台湾同胞联谊会" and len(_items(doc)) == 3
+
+
+def test_a_form_s_duty_cell_with_its_purpose_over_the_numbered_rows():
+    form = ("事业单位机构编制核查表\n\n单位名称\t丙川县土壤肥料工作站\n主管部门\t丙川县农业农村局\n"
+            "主要职责\t以保护耕地质量、科学合理施肥为宗旨。\n\t1、承担全县耕地质量监测和等级评价；\n"
+            "\t2、推广测土配方施肥技术，发布施肥建议卡；\n\t3、承担高标准农田建设中的土壤改良技术指导。\n"
+            "服务对象\t全县种植大户和普通农户\n编制数\t事业编制8名\n")
+    assert _items(parse_bytes(form.encode("utf-8"), "核查表（土肥站）.txt")) == [
+        "承担全县耕地质量监测和等级评价；", "推广测土配方施肥技术，发布施肥建议卡；",
+        "承担高标准农田建设中的土壤改良技术指导。"]
+
+
+def test_a_township_s_armed_forces_department_named_short_in_its_text():
+    copy = ("丙川县丙桥乡人民武装部工作职责\n（一九九〇年三月抄件）\n\n"
+            "乡武装部受乡党委和县人民武装部双重领导，担负全乡民兵和兵役工作。其职责是：\n"
+            "第一　负责全乡民兵组织的整顿和基干民兵的军事训练；\n第二　做好每年冬季征兵的宣传和初检；\n"
+            "第三　组织退伍军人登记，协助解决他们的生产生活困难。\n\n乡武装部长由乡党委委员兼任。\n")
+    doc = parse_bytes(copy.encode("utf-8"), "丙桥乡武装部工作职责.txt")
+    assert (doc.department, doc.government) == ("丙川县丙桥乡人民武装部", "丙川县")
+
+
+def test_a_chat_lead_with_a_request_after_its_list_word_and_a_note_under_the_list():
+    chat = ("丙溪镇村建工作群（46）\n\n2024年3月4日 上午9:12\n"
+            "【规建办 周XX】各村：按镇党委会议调整后的分工，"
+            "丙川县丙溪镇规划建设办公室今后负责以下工作，请各村建设专干转给村两委：\n"
+            "农村宅基地建房的规划审查和现场放样\n集镇规划的组织编制和实施管理\n违法建设的日常巡查、制止和上报\n\n"
+            "具体事项请先打办公室电话预约，周三上午在村里集中办理。\n上午9:15 【丙溪村 罗XX】收到\n")
+    assert _items(parse_bytes(chat.encode("utf-8"), "微信群_丙溪镇规划建设办.txt")) == [
+        "农村宅基地建房的规划审查和现场放样", "集镇规划的组织编制和实施管理", "违法建设的日常巡查、制止和上报"]
+
+
+def test_a_report_that_reports_its_tasks_as_its_list():
+    report = ("丙川县消费者协会\n关于本会成立后工作任务的报告\n\n县人民政府：\n"
+              "今年九月，经县人民政府同意，成立了丙川县消费者协会（以下简称县消协）。现将县消协的工作任务报告如下：\n"
+              "一、宣传国家保护消费者利益的方针政策，引导群众合理消费；\n二、受理消费者对商品质量和价格的投诉，进行调解；\n"
+              "三、支持受损害的消费者向人民法院起诉。\n\n秘书处的日常工作：（1）登记来信来访；（2）整理调解材料。\n\n"
+              "以上报告如无不妥，请批转各有关单位执行。\n")
+    assert _items(parse_bytes(report.encode("utf-8"), "报告.txt")) == [
+        "宣传国家保护消费者利益的方针政策，引导群众合理消费；", "受理消费者对商品质量和价格的投诉，进行调解；",
+        "支持受损害的消费者向人民法院起诉。"]
