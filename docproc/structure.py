@@ -525,6 +525,7 @@ def _town_government(department: str | None, keys: list[str]) -> str | None:
 
 
 _LEAD_ENDING = re.compile(r"职[责能][：:]$")
+_SAYS_DUTIES_FOLLOW = re.compile(r"职[责能](?:如下|定为以下)")
 
 
 def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str]) -> str | None:
@@ -534,7 +535,8 @@ def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str
     duties = sections.get("duties")
     leads = [duties.opener, *(line.key for line in reversed(duties.intro) if line.key.endswith(("：", ":")))] \
         if duties else []
-    leads += [key for key in keys if _LEAD_ENDING.search(key) or _LIST_LEAD.search(key)]  # (run on into an item)
+    leads += [key for key in keys if _LEAD_ENDING.search(key) or _LIST_LEAD.search(key) or  # (run on into an item)
+              _SAYS_DUTIES_FOLLOW.search(key)]  # (`…中心（镇三资中心）职责如下，请对照自查。` over `职责：`)
     leads += [key[:inline.start()] for key in keys if (inline := _INLINE_LIST_LEAD.search(key))]
     # (the lead's own sentence first: `我的实践单位是X区图书馆，它是区文旅局所属的…。区图书馆主要职责是：`)
     # (and the clause that says the list comes: `…要求各乡镇公示安监站职责，X站职责定为以下几条，各村对照配合：`)
@@ -1560,6 +1562,7 @@ _PAGE_SECTION = re.compile(r"领导分工|领导班子|领导信息|领导简介
                            r"办公地址|办公时间|下属单位|直属单位|所属单位|所属事业单位|"
                            r"开展业务活动情况|相关资质认可或执业许可证明文件及有效期|受奖惩及诉讼案件|"
                            r"接受捐赠资助及使用情况|绩效和受奖惩(?:及诉讼投诉)?情况|"
+                           r"接龙|"  # a chat's roll of who has read the notice
                            # a report's year (`三、2023年工作完成情况`, `四、2024年工作打算`)
                            r"(?:(?:19|20)\d{2}年度?)(?:主要)?工作(?:完成|开展)?情况|(?:(?:19|20)\d{2}年度?)工作(?:打算|计划|要点)")
 
@@ -1692,6 +1695,13 @@ class _SectionWalker:
         if _DAMAGED_LABEL.match(key) and level is not None:
             # Bytes lost at the source (`?。ǘ┮…`): an item whose label cannot be read.
             return Label(_rank_name(level), "?"), key[1:]
+        comma = _OCR_COMMA_LABEL.match(key)
+        sec = self.sections.get(self.current_name)
+        last = sec.items[-1].label if sec and sec.items else None
+        if comma and last is not None and last.level == "C" and \
+                to_int(_label_core(last.text)) == int(comma.group(1)) - 1:
+            # a scan's `3,` for `3.` in a list numbered `1.` `2.`: the next item
+            return Label("C", comma.group(1) + "."), key[comma.end():]
         ocr_one = _OCR_ONE.match(key)
         if ocr_one and self.current_name == "duties" and "duties" in self.sections and \
                 not self.sections["duties"].items:
@@ -1913,6 +1923,7 @@ class _SectionWalker:
 
 
 _DAMAGED_LABEL = re.compile(rf"^[?？\ufffd][。．][^{HAN}]")
+_OCR_COMMA_LABEL = re.compile(rf"^(\d{{1,2}})[,，][\s\u3000]*(?=[{HAN}])")
 _OCR_ONE = re.compile(rf"^[lI|]([、.．])[\s\u3000]*(?=[{HAN}])")
 # The same in a flattened copy: after the end of the previous item and a space.
 _DAMAGED_LABEL_INSIDE = re.compile(rf"(?<=[。；;]\s)\s*[?？\ufffd][。．](?=[^{HAN}\s])")

@@ -199,11 +199,12 @@ def paged_chrome(texts: list[str]) -> set[int]:
                 dropped.add(index)
     # The title over the text repeated atop a later page (a site's chrome before the title hides that it
     # opens page one too): a running head.
-    title = {text.strip() for text in texts[:min(12, marks[0])]
+    # (without its quotes: `X县“菜篮子”工程办公室` heads the later pages as `X县菜篮子工程办公室`)
+    title = {_unquoted(text) for text in texts[:min(12, marks[0])]
              if len(text.strip()) >= 8 and not _HEADING_LABEL.match(text.strip())}
     opening = "".join(text.strip() for text in texts[:min(12, marks[0])])
     for page in pages[1:]:
-        dropped.update(index for index in page[:2] if texts[index].strip() in title or
+        dropped.update(index for index in page[:2] if _unquoted(texts[index]) in title or
                        COLLECTION_HEAD.search(texts[index].strip()) or _own_title_again(texts[index].strip(), opening)
                        or BUDGET_RUNNING_HEAD.fullmatch(texts[index].strip()) or
                        _MASTHEAD.fullmatch(texts[index].strip()))
@@ -212,6 +213,10 @@ def paged_chrome(texts: list[str]) -> set[int]:
                        if COLLECTION_HEAD.search(texts[index].strip(" \t\u3000—－-–")) or
                        BUDGET_RUNNING_HEAD.fullmatch(texts[index].strip(" \t\u3000—－-–")))
     return dropped | set(marks)
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"[“”\"‘’「」『』]", "", text.strip())
 
 
 # A paper's masthead atop a later page: `X县团委文件`, `X县人民政府文件`.

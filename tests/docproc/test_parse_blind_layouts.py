@@ -4021,3 +4021,28 @@ def test_a_report_that_reports_its_tasks_as_its_list():
     assert _items(parse_bytes(report.encode("utf-8"), "报告.txt")) == [
         "宣传国家保护消费者利益的方针政策，引导群众合理消费；", "受理消费者对商品质量和价格的投诉，进行调解；",
         "支持受损害的消费者向人民法院起诉。"]
+
+
+def test_a_chat_notice_that_says_its_duties_follow_and_a_roll_call_under_them():
+    chat = ("丙口镇村干部群\n周XX 09:12\n"
+            "各村报账员：按县农业农村局要求，丙川县丙口镇农村集体三资管理服务中心（镇三资中心）职责如下，请对照自查，看完接龙。\n"
+            "职责：\n负责全镇各村集体资金的代理记账和票据审核；\n建立村集体资产、资源台账，每年底组织清查核实；\n"
+            "每季度公开村级财务收支。\n\n接龙：\n1. 周XX 已阅\n2. 丙口村 李XX 收到\n3. 石门村 王XX 收到\n")
+    doc = parse_bytes(chat.encode("utf-8"), "微信群_职责接龙.txt")
+    assert doc.department == "丙川县丙口镇农村集体三资管理服务中心"
+    assert _items(doc) == ["负责全镇各村集体资金的代理记账和票据审核；", "建立村集体资产、资源台账，"
+                                                    "每年底组织清查核实；",
+                           "每季度公开村级财务收支。"]
+
+
+def test_a_running_head_without_the_quotes_of_the_title_and_a_scan_s_comma_label():
+    typescript = ("丙川县“菜篮子”工程办公室\n职责和一九九四年工作要点\n\n现将县菜篮子办的职责印发如下。\n\n一、职责\n"
+                  "甲、编制全县菜篮子工程建设规划；\n乙、组织发展生猪和家禽的商品生产基地，协助县农业银行安排生产周\n\n·2·\n\n"
+                  "丙川县菜篮子工程办公室\n\n转贷款；\n丙、管理县菜篮子工程专项资金。\n\n二、几点要求\n各乡要指定联络员。\n")
+    assert _items(parse_bytes(typescript.encode("utf-8"), "丙川县菜篮子工程办公室职责.txt"))[1] == \
+        "组织发展生猪和家禽的商品生产基地，协助县农业银行安排生产周转贷款；"
+    scan = ("丙 川 县 丙 湾 乡 茶 叶 技 术 推 广 站 职 责\n"
+            "( 一九九四年五月 )\n\n乡茶叶站在乡人民政府指导下工作 ,职责如下:\n"
+            "1.负责全乡茶园的低产改造 ;\n2.组织茶农学习修剪和采摘技术 ;\n"
+            "3,调查茶树病虫害发生情况 ;\n4.协助乡茶厂收购鲜叶 。\n")
+    assert len(_items(parse_bytes(scan.encode("utf-8"), "扫描件_丙湾乡茶叶站职责.txt"))) == 4

@@ -3243,3 +3243,15 @@ def test_a_slip_s_two_fields_on_one_line_a_report_by_phone_and_grain_carried_to_
     pairs = _every_pair(book, "值班簿.txt")
     assert _related(pairs, "乙河县城关粮站", "县第一粮库")
     assert not _related(pairs, "乙河县城关粮站", "县供销社")
+
+
+def test_a_caller_that_wants_the_writer_to_act_by_telephone_or_by_letter():
+    log = ("乙沟县红旗公社农机站机耕派车日志（1986年）\n"
+           "3月8日　红旗公社管委会来电话，说春耕要抢墒，要站里明天派两台车去前进大队机耕。站里次日一早出车。\n"
+           "3月11日　县邮电局的线路工在站门口立电杆，跟站里没有关系。\n")
+    pairs = _every_pair(log, "派车日志.txt")
+    assert _related(pairs, "红旗公社管委会", "乙沟县红旗公社农机站")
+    assert not any("县邮电局" in pair for pair in pairs)
+    diary = ("乙湾县国营青龙山林场护林日志（1983年）\n"
+             "3月15日　东风公社管委会来信，要场里派技术员帮公社育苗。场里派技术员小卢下去，住了五天。\n")
+    assert _related(_every_pair(diary, "护林日志.txt"), "东风公社管委会", "乙湾县国营青龙山林场")
