@@ -227,9 +227,13 @@ _SENT_TO_ALL = re.compile(r"(?:发来|下发|印发)(?:了)?(?=[^。；;]{0,30}?
                           r"各(?:乡镇|单位|部门|村|街道|科室|医疗单位|学校|放映点)))")
 
 
+# (`县劳动和社会保障局发给各单位的高温津贴通知收到`: the circular itself, whoever then reads it)
+_CIRCULAR_PAPER = re.compile(_CIRCULAR.pattern + r"[^。；;]{0,30}?的[^。；;，,]{0,20}?(?:通知|规范|安排|意见|文件)")
+
+
 def _is_circular(line: str, m: Mention) -> bool:
     received = line[max(0, m[0] - 2):m[0]] in ("收到", "接到") and bool(_CIRCULAR.match(line, m[1]))
-    return received or bool(_SENT_TO_ALL.match(line, m[1]))
+    return received or bool(_SENT_TO_ALL.match(line, m[1])) or bool(_CIRCULAR_PAPER.match(line, m[1]))
 
 
 def _is_referral(line: str, m: Mention) -> bool:

@@ -223,8 +223,9 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         mentions = department_mentions(key)
         _sentence_rules(key, out, "职责分工", subject=sharer)
         if sharer:
-            for _, _, name in mentions:
-                out.add(sharer, name, "分工", key, "职责分工")
+            for m in mentions:  # (not `（三）县商务局负责酒类流通备案，按其职责自行实施`: a body left to itself)
+                if not _acts_apart(_sentence_of(key, m)):
+                    out.add(sharer, m[2], "分工", key, "职责分工")
         if not own or _SHARED_BY_ALL.search(key):  # `…上述部门要密切协作`: every two of them share it
             _assignment_pairs(key, out, "职责分工")
     for change in doc.changes:
@@ -640,7 +641,7 @@ _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|�
                         r"(?:现场)?检查笔录|巡查记录|巡查手簿|日志|日记|值班|值守|摘记|手记|札记|笔记|备忘|收发文|随访|"
                         r"的报告|派单|工单|配合单|职责书|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|传阅单|"
                         # (`X公司供水管网抢修纪要`, `X乡人民政府乡务记事本`, `X街道网格事件派转登记簿`)
-                        r"纪要|记事簿|记事本|登记簿|登记本|事项登记|转办簿|转交簿|台账|(?:记(?:录|事)|登记)(?=[（(\n]|\d|$)|移交书")
+                        r"纪要|记事簿|记事本|记录本|记录簿|登记簿|登记本|事项登记|转办簿|转交簿|台账|(?:记(?:录|事)|登记)(?=[（(\n]|\d|$)|移交书")
 _OWN_HEAD = "院长|站长|所长|局长|厂长|校长|经理(?:指示)?"
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
 _OWN_DATE = r"(?:(?:[\dX一二三四五六七八九十]{1,3}月[\dX一二三四五六七八九十]{1,3}日[\s\u3000]*|当日|当天|同日|次日|" \
@@ -662,7 +663,7 @@ _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        r"(?:[将把][^，,。；;：:将把]{1,12}?)?"
                        rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|去函|致函|发函|复函|通报|通知|告知|转告|转请|推送|"
                        r"[交转](?=[省市县区])|(?<=电话|书面)报(?:告)?(?=[省市县区])|提醒|询问|派转|转派|派给|派发给|派单|派|写信给|"
-                       r"去信给?|致电|送到|送交|送往|"
+                       r"去信给?|致电|送到|送交|送往|打电话给|"
                        r"请(?!示))"
                        rf"(?:了|给)?(?=[{HAN}])")  # (`厂里发函给县市政公用事业管理局`)
 
@@ -711,9 +712,9 @@ def _own_steps(key: str, out: _Collector, text: str) -> None:
                 out.add(m[2], writer, "协作", clause, "条文")
         asked = _ASKS_WRITER.search(body)  # `县教育局来电，称…，请站里派人调查`: a body asks the writer to act
         caller = mentions[0] if mentions else None  # (a township may call; a county government asks no bureau so)
-        if asked and caller and caller[0] < asked.start() and \
-                (not caller[2].endswith("政府") or TOWNSHIP_GOVERNMENT.search(caller[2])) and \
-                body[caller[1]:].startswith(("来电", "来人", "来函", "来信")):
+        if caller and (not caller[2].endswith("政府") or TOWNSHIP_GOVERNMENT.search(caller[2])) and (
+                asked and caller[0] < asked.start() and body[caller[1]:].startswith(("来电", "来人", "来函", "来信")) or
+                _CALL_WITH_REQUEST.match(body, caller[1])):  # (`县计划委员会来电，要求将其…档案移交进馆`)
             out.add(caller[2], writer, "协作", clause, "条文")
         told = _TOLD.search(body)  # `3月12日　向市卫生健康委员会通报抽检结果`
         if told and mentions and mentions[0][0] == told.end() and \
@@ -750,6 +751,8 @@ _ON_OWN_WORD = re.compile(rf"(?:根据|按照|依据|按)我(?:{_OWN_KINDS})的?
                           # (`县公安局交通警察大队应站里请求，…`)
                           rf"应(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|厂里|院里|校方)的?"
                           r"(?:请求|要求|邀请|申请)")
+# A call or letter that asks for something (not a notice to every unit: `来电通知各公社…`, `要求各乡镇…`)
+_CALL_WITH_REQUEST = re.compile(r"来(?:电话?|函|信)[：:，,]?(?:[^。；;：:]{0,40}?[，,])?要求(?!各)")
 _ASKS_WRITER = re.compile(rf"(?:请|要)(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|场里|厂里)")
 
 

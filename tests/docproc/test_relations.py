@@ -3255,3 +3255,31 @@ def test_a_caller_that_wants_the_writer_to_act_by_telephone_or_by_letter():
     diary = ("乙湾县国营青龙山林场护林日志（1983年）\n"
              "3月15日　东风公社管委会来信，要场里派技术员帮公社育苗。场里派技术员小卢下去，住了五天。\n")
     assert _related(_every_pair(diary, "护林日志.txt"), "东风公社管委会", "乙湾县国营青龙山林场")
+
+
+def test_a_call_with_a_request_a_call_the_writer_makes_and_a_circular_it_only_reads():
+    register = ("乙沟县档案馆进馆档案接收登记簿（1991年）\n"
+                "4月2日　县计划委员会来电，要求将其1980年至1985年的永久档案移交进馆。馆里约定4月8日接收。\n"
+                "4月26日　县财政局发给各单位的财务检查通知收到，馆里已按要求自查。\n")
+    pairs = _every_pair(register, "登记簿.txt")
+    assert _related(pairs, "县计划委员会", "乙沟县档案馆")
+    assert not any("县财政局" in pair for pair in pairs)
+    book = ("乙店县红旗人民公社管理委员会电话记录本（1982年）\n"
+            "4月18日夜　五队社员被耕牛顶伤，社里打电话给县人民医院求救，医院派来的救护车连夜把人接走。\n"
+            "4月21日　县电影公司来电通知各公社，下月放映队的排片表已寄出，请注意查收。\n")
+    pairs = _every_pair(book, "电话记录本.txt")
+    assert _related(pairs, "乙店县红旗人民公社管理委员会", "县人民医院")
+    assert not any("县电影公司" in pair for pair in pairs)
+    school = ("乙垣县石桥乡中心小学校务日志（1986年）\n"
+              "3月4日　有三个学生出疹子。校里打电话给石桥乡卫生院，请他们来看看。"
+              "\n3月5日　石桥乡卫生院派来的刘医生给全校学生检查。\n")
+    assert _related(_every_pair(school, "校务日志.txt"), "乙垣县石桥乡中心小学", "石桥乡卫生院")
+
+
+def test_a_body_a_division_of_labour_leaves_to_itself_is_no_partner():
+    rules = ("乙坪县市场监督管理局职能配置、内设机构和人员编制规定（节选）\n第八条　有关职责分工\n"
+             "（一）县市场监督管理局会同县卫生健康局制定本县食品安全风险监测年度实施方案。\n"
+             "（二）县商务局负责酒类流通备案，按其职责自行实施。\n")
+    pairs = _every_pair(rules, "三定节选.txt")
+    assert _related(pairs, "乙坪县市场监督管理局", "县卫生健康局")
+    assert not any("县商务局" in pair for pair in pairs)
