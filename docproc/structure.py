@@ -525,7 +525,7 @@ def _town_government(department: str | None, keys: list[str]) -> str | None:
 
 
 _LEAD_ENDING = re.compile(r"职[责能][：:]$")
-_SAYS_DUTIES_FOLLOW = re.compile(r"职[责能](?:如下|定为以下)")
+_SAYS_DUTIES_FOLLOW = re.compile(r"职[责能](?:如下|定为以下[^，,。]{0,4})[，,。]")  # (the list on lines of its own)
 
 
 def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str]) -> str | None:
