@@ -164,6 +164,7 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind129.json",  # hundred-and-twenty-ninth round, at 8c06f9b
         REPO / "tests" / "data" / "relation_statements_blind130.json",  # hundred-and-thirtieth round, at be4d7a0
         REPO / "tests" / "data" / "relation_statements_blind131.json",  # hundred-and-thirty-first round, at b4f9bbd
+        REPO / "tests" / "data" / "relation_statements_blind132.json",  # hundred-and-thirty-second round, at aba30c0
         REPO / "tests" / "data" / "relation_statements_blind133.json"]  # hundred-and-thirty-third round, at d97ce50
 
 
