@@ -1381,7 +1381,9 @@ def _find_title(lines: list[Line]) -> tuple[int | None, int | None]:
         if notice is None and len(key) <= 90 and _ADJUSTMENT_NOTICE.search(key):
             notice = index
             continue
-        if len(key) > 90 or not _TITLE.search(key) or key.endswith(("。", "：", ":")) or _SOURCE_NOTE.match(key):
+        # (not a form's note `2．“主要职责”按“三定”规定或批复文件填写，不得自行增减；`)
+        if len(key) > 90 or not _TITLE.search(key) or key.endswith(("。", "：", ":", "；", ";")) or \
+                _SOURCE_NOTE.match(key):
             continue
         if key.count("。") or _DUTY_VERB.match(key) or _related_link(lines, index):
             continue
@@ -1562,7 +1564,8 @@ _PAGE_SECTION = re.compile(r"领导分工|领导班子|领导信息|领导简介
                            r"办公地址|办公时间|下属单位|直属单位|所属单位|所属事业单位|"
                            r"开展业务活动情况|相关资质认可或执业许可证明文件及有效期|受奖惩及诉讼案件|"
                            r"接受捐赠资助及使用情况|绩效和受奖惩(?:及诉讼投诉)?情况|"
-                           r"接龙|"  # a chat's roll of who has read the notice
+                           # a chat's roll of who has read the notice (`接龙报名周五志愿者`)
+                           r"接龙[\u4e00-\u9fff]{0,10}|"
                            # a report's year (`三、2023年工作完成情况`, `四、2024年工作打算`)
                            r"(?:(?:19|20)\d{2}年度?)(?:主要)?工作(?:完成|开展)?情况|(?:(?:19|20)\d{2}年度?)工作(?:打算|计划|要点)")
 
@@ -1923,7 +1926,7 @@ class _SectionWalker:
 
 
 _DAMAGED_LABEL = re.compile(rf"^[?？\ufffd][。．][^{HAN}]")
-_OCR_COMMA_LABEL = re.compile(rf"^(\d{{1,2}})[,，][\s\u3000]*(?=[{HAN}])")
+_OCR_COMMA_LABEL = re.compile(rf"^(\d{{1,2}}) ?[,，][\s\u3000]*(?=[{HAN}])")
 _OCR_ONE = re.compile(rf"^[lI|]([、.．])[\s\u3000]*(?=[{HAN}])")
 # The same in a flattened copy: after the end of the previous item and a space.
 _DAMAGED_LABEL_INSIDE = re.compile(rf"(?<=[。；;]\s)\s*[?？\ufffd][。．](?=[^{HAN}\s])")

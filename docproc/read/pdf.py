@@ -202,6 +202,9 @@ def paged_chrome(texts: list[str]) -> set[int]:
     # (without its quotes: `X县“菜篮子”工程办公室` heads the later pages as `X县菜篮子工程办公室`)
     title = {_unquoted(text) for text in texts[:min(12, marks[0])]
              if len(text.strip()) >= 8 and not _HEADING_LABEL.match(text.strip())}
+    # (and a title set on two lines, run together atop the later pages: `X办公室` / `工作暂行规定`)
+    heads = [_unquoted(text) for text in texts[:min(12, marks[0])] if text.strip()]
+    title |= {first + second for first, second in zip(heads, heads[1:]) if len(first + second) >= 12}
     opening = "".join(text.strip() for text in texts[:min(12, marks[0])])
     for page in pages[1:]:
         dropped.update(index for index in page[:2] if _unquoted(texts[index]) in title or

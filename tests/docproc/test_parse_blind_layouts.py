@@ -4046,3 +4046,52 @@ def test_a_running_head_without_the_quotes_of_the_title_and_a_scan_s_comma_label
             "1.负责全乡茶园的低产改造 ;\n2.组织茶农学习修剪和采摘技术 ;\n"
             "3,调查茶树病虫害发生情况 ;\n4.协助乡茶厂收购鲜叶 。\n")
     assert len(_items(parse_bytes(scan.encode("utf-8"), "扫描件_丙湾乡茶叶站职责.txt"))) == 4
+
+
+def test_a_form_s_note_that_quotes_主要职责_is_no_title():
+    form = ("丙川县事业单位机构编制情况登记表\n\n填报单位（盖章）：丙川县妇女儿童活动中心\n\n"
+            "单位名称\t丙川县妇女儿童活动中心\t信用代码\tXXXX\n"
+            "主要职责\t1．承担全县妇女儿童校外教育和文体活动的组织实施；\n\t2．开展留守儿童关爱服务；\n"
+            "\t3．完成县妇联交办的其他工作。\n编制情况\t事业编制8名。\n\n"
+            "填表说明：1．本表一式二份，报县委编办一份；2．“主要职责”按“三定”规定或批复文件填写，不得自行增减；3．人员情况以12月31日为准。\n")
+    doc = parse_bytes(form.encode("utf-8"), "登记表.txt")
+    assert doc.department == "丙川县妇女儿童活动中心"
+    assert _items(doc) == ["承担全县妇女儿童校外教育和文体活动的组织实施；"
+                           "", "开展留守儿童关爱服务；", "完成县妇联交办的其他工作。"]
+
+
+def test_a_notice_that_sets_up_a_bureau_and_a_charter_whose_members_are_bodies():
+    notice = ("丙川县人民政府关于成立\n县社队企业管理局的通知\n\n各公社管委会，县直各部门：\n"
+              "为加强对社队企业的管理，决定成立丙川县社队企业管理局。现将有关事项通知如下：\n\n"
+              "一、县社队企业管理局是县人民政府管理全县社队企业的职能部门。\n\n二、县社队企业局的主要任务是：\n"
+              "1.拟订全县社队企业发展规划；\n2.指导公社、大队办好社队企业；\n3.完成县人民政府交办的其他工作。\n")
+    assert parse_bytes(notice.encode("utf-8"), "通知.txt").department == "丙川县社队企业管理局"
+    charter = ("章程（节录）\n\n第一章　总　则\n\n"
+               "第二条　本会名称为丙川县文学艺术界联合会，简称县文联，是人民团体。\n\n"
+               "第二章　任　务\n\n第四条　本会的主要任务是：\n"
+               "（一）团结引导全县文艺工作者；\n（二）组织文艺采风和评奖活动；\n"
+               "（三）承办县委交办的其他事项。\n\n第三章　会　员\n\n第五条　县级文艺家协会为本会团体会员。\n")
+    assert parse_bytes(charter.encode("utf-8"), "丙川县文联章程.txt").department == "丙川县文学艺术界联合会"
+
+
+def test_a_chat_s_sign_up_roll_closes_the_list():
+    chat = ("[群公告] 丙口镇宣传委员 周XX 14:02\n各村：镇文明实践所本周五挂牌，请上墙公示以下内容。\n"
+            "丙川县丙口镇新时代文明实践所职责如下：\n组织理论宣讲小分队进村入户\n统筹全镇志愿服务队伍\n"
+            "评选推荐身边好人和文明家庭\n\n接龙报名周五志愿者：\n1. 丙口村 李XX\n2. 坝头社区 王XX\n")
+    assert _items(parse_bytes(chat.encode("utf-8"), "群消息.txt")) == [
+        "组织理论宣讲小分队进村入户", "统筹全镇志愿服务队伍", "评选推荐身边好人和文明家庭"]
+
+
+def test_a_party_office_s_title_on_two_lines_heads_its_later_pages_and_a_scan_s_spaced_comma_label():
+    rules = ("中共丙川县委党史资料征集办公室\n工作暂行规定\n（一九八八年六月县委常委会议原则通过）\n\n"
+             "第二条　县委党史资料征集办公室（简称县委党史办）是县委领导全县党史资料征集工作的办事机构。\n\n"
+             "第三条　县委党史办承担下列任务：\n①收集、整理本县党组织活动的历史资料；"
+             "\n②指导区、乡整理本单位的历史资料，组织\n"
+             "                ·3·\n中共丙川县委党史资料征集办公室工作暂行规定\n"
+             "征集人员业务培训；\n③完成县委交办的其他工作。\n")
+    doc = parse_bytes(rules.encode("utf-8"), "丙川县委党史办工作规定.txt")
+    assert doc.department == "中共丙川县委党史资料征集办公室"
+    assert _items(doc)[1] == "指导区、乡整理本单位的历史资料，组织征集人员业务培训；"
+    scan = ("丙 川 县 丙 湾 乡 农 机 管 理 站 职 责\n\n乡农机站在乡政府领导下工作。主要职责是:\n"
+            "1.宣传农机安全法规 ;\n2 ,组织农机手技术培训 ;\n3.调查处理农机事故。\n")
+    assert len(_items(parse_bytes(scan.encode("utf-8"), "丙湾乡农机站职责（OCR）.txt"))) == 3
