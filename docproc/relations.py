@@ -663,7 +663,7 @@ _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        r"(?:[将把][^，,。；;：:将把]{1,12}?)?"
                        rf"(会同|联合|联系|配合|协助|协同|移送|移交|抄告|函告|去函|致函|发函|复函|通报|通知|告知|转告|转请|推送|"
                        r"[交转](?=[省市县区])|(?<=电话|书面)报(?:告)?(?=[省市县区])|提醒|询问|派转|转派|派给|派发给|派单|派|写信给|"
-                       r"去信给?|致电|送到|送交|送往|打电话给|"
+                       r"去信给?|致电|送到|送交|送往|[打挂]电话(?:给|到)|"
                        r"请(?!示))"
                        rf"(?:了|给)?(?=[{HAN}])")  # (`厂里发函给县市政公用事业管理局`)
 
@@ -753,7 +753,8 @@ _ON_OWN_WORD = re.compile(rf"(?:根据|按照|依据|按)我(?:{_OWN_KINDS})的?
                           r"(?:请求|要求|邀请|申请)")
 # A call or letter that asks for something (not a notice to every unit: `来电通知各公社…`, `要求各乡镇…`)
 _CALL_WITH_REQUEST = re.compile(r"来(?:电话?|函|信)[：:，,]?(?:[^。；;：:]{0,40}?[，,])?要求(?!各)")
-_ASKS_WRITER = re.compile(rf"(?:请|要)(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|场里|厂里)")
+_ASKS_WRITER = re.compile(rf"(?:请|要)(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|场里|厂里|"
+                          r"院里|馆里|店里|校里)")
 
 
 # The writer's own step to a body it names first: `向X通报…`, after a date or its own word at most

@@ -3283,3 +3283,13 @@ def test_a_body_a_division_of_labour_leaves_to_itself_is_no_partner():
     pairs = _every_pair(rules, "三定节选.txt")
     assert _related(pairs, "乙坪县市场监督管理局", "县卫生健康局")
     assert not any("县商务局" in pair for pair in pairs)
+
+
+def test_a_caller_that_wants_the_hospital_to_act_and_a_call_the_writer_puts_through():
+    diary = ("乙坪县东风人民公社卫生院工作日记（1983年）\n"
+             "6月2日　三大队有两户人家拉肚子，院里挂电话到县卫生防疫站。\n"
+             "6月8日　东风人民公社管理委员会来人说水库工地上人多，要院里派个医生去驻点。院里当天让李医生上了工地。\n"
+             "6月15日　从县邮电局订的杂志到了两期。\n")
+    pairs = _every_pair(diary, "工作日记.txt")
+    assert _related(pairs, "东风人民公社管理委员会", "乙坪县东风人民公社卫生院")
+    assert _related(pairs, "乙坪县东风人民公社卫生院", "县卫生防疫站")
