@@ -1447,7 +1447,8 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
             return "duties"
         if _PAGE_SECTION.fullmatch(short):
             return "other"  # an annual report's `一、开展业务活动情况` after its 业务范围
-        if len(short) <= 20 and not BOILERPLATE.search(short):  # `第七，完成…交办的其他事项。` is no `其他事项`
+        # (nor an 编办's `三、负责乡镇党政机构和人员编制的管理。` a heading of 人员编制)
+        if len(short) <= 20 and not BOILERPLATE.search(short) and not _DUTY_OPENING.match(short):
             found = _short_heading_word(short)
             if found:
                 return found
@@ -1459,6 +1460,9 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
         if run_in and run_in.end() < len(rest) and _section_word(run_in.group(1)) in ("staffing", "divisions"):
             return _section_word(run_in.group(1))
     return None
+
+
+_DUTY_OPENING = re.compile(r"(?:负责|承担|拟订|拟定|指导|协助|参与|配合|会同|审核|核定|办理)(?!.*[：:]$)")
 
 
 def _topic_section(topic: re.Match[str], rest: str) -> str:
@@ -2035,7 +2039,8 @@ def _headless_duty_list(sections: dict[str, Section]) -> Section | None:
 
 # `展馆的主要职责有：一是…；二是…`, `主要承担四个方面的职责：一是…`: a list run into a paragraph of a speech
 # or an article, under no heading.
-_INLINE_LIST_LEAD = re.compile(r"(?:职责|职能)(?:有|是|为|包括|如下)?(?:这么|以下|如下)?[几一二三四五六七八九十]{0,2}"
+_INLINE_LIST_LEAD = re.compile(r"(?:职责|职能)(?:[（(][^（）()]{1,12}[)）])?(?:有|是|为|包括|如下)?(?:这么|以下|如下)?"
+                               r"[几一二三四五六七八九十]{0,2}"
                                r"(?:项|个方面|条)?[：:]\s*(?=一是)|(?:做|干|管)[几一二三四五六七八九十]{1,2}件事[：:]\s*(?=一是)|"
                                r"(?:围绕|按照|履行|承担)以下(?:职责|职能)(?:开展工作)?[：:]\s*(?=一是)|"
                                r"(?:职责|职能)[，,](?:概括起来|归纳起来|归结起来|总结起来|简单说)(?:有|是|就是)"

@@ -4095,3 +4095,16 @@ def test_a_party_office_s_title_on_two_lines_heads_its_later_pages_and_a_scan_s_
     scan = ("丙 川 县 丙 湾 乡 农 机 管 理 站 职 责\n\n乡农机站在乡政府领导下工作。主要职责是:\n"
             "1.宣传农机安全法规 ;\n2 ,组织农机手技术培训 ;\n3.调查处理农机事故。\n")
     assert len(_items(parse_bytes(scan.encode("utf-8"), "丙湾乡农机站职责（OCR）.txt"))) == 3
+
+
+def test_a_staffing_office_s_duty_of_人员编制_and_its_run_in_list_after_a_bracketed_year():
+    listed = ("丙山县机构编制委员会办公室职能\n（一九九九年）\n一、贯彻执行机构改革和机构编制管理的方针政策。\n"
+              "二、负责县直党政机关的职能配置、机构设置和人员编制的审核。\n三、负责乡镇党政机构和人员编制的管理。\n"
+              "四、完成县委、县政府交办的其他任务。\n")
+    assert len(_items(parse_bytes(listed.encode("utf-8"), "编办职能.txt"))) == 4
+    run_in = ("丙口区机构编制委员会办公室主要职能（2010年）："
+              "一是贯彻执行机构编制法律法规；二是审核区政府工作部门的职能、机构和编制；"
+              "三是负责全区事业单位登记管理；四是完成区委、区政府和区编委交办的其他事项。")
+    assert _items(parse_bytes(run_in.encode("utf-8"), "编办主要职能.txt")) == [
+        "贯彻执行机构编制法律法规；", "审核区政府工作部门的职能、机构和编制；", "负责全区事业单位登记管理；",
+        "完成区委、区政府和区编委交办的其他事项。"]
