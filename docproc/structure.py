@@ -1447,6 +1447,8 @@ def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) ->
             return "duties"
         if _PAGE_SECTION.fullmatch(short):
             return "other"  # an annual report's `一、开展业务活动情况` after its 业务范围
+        if len(short) <= 20 and re.search(r"的(?:主要)?职[责能]$", short) and _NAMED_DUTIES_HEADING.fullmatch(short):
+            return "duties"  # a report's `一、县老龄办的职责` over its list
         # (nor an 编办's `三、负责乡镇党政机构和人员编制的管理。` a heading of 人员编制)
         if len(short) <= 20 and not BOILERPLATE.search(short) and not _DUTY_OPENING.match(short):
             found = _short_heading_word(short)
@@ -1930,7 +1932,7 @@ class _SectionWalker:
 
 
 _DAMAGED_LABEL = re.compile(rf"^[?？\ufffd][。．][^{HAN}]")
-_OCR_COMMA_LABEL = re.compile(rf"^(\d{{1,2}}) ?[,，][\s\u3000]*(?=[{HAN}])")
+_OCR_COMMA_LABEL = re.compile(rf"^(\d{{1,2}})(?: ?[,，]| [.．])[\s\u3000]*(?=[{HAN}])")
 _OCR_ONE = re.compile(rf"^[lI|]([、.．])[\s\u3000]*(?=[{HAN}])")
 # The same in a flattened copy: after the end of the previous item and a space.
 _DAMAGED_LABEL_INSIDE = re.compile(rf"(?<=[。；;]\s)\s*[?？\ufffd][。．](?=[^{HAN}\s])")
@@ -2215,7 +2217,10 @@ def _prose_duties(intro: list[Line]) -> list[str]:
     # a portal's headings-only list without marks: `交通运输规划与政策法规` / `公路建设管理` / …, a matter a line
     per_line = per_line or len(lines) >= 4 and all(_HEADING_ONLY_LINE.fullmatch(line.key) for line in lines)
     # a chat's list of matters with no stop anywhere (`集镇规划的组织编制和实施管理`): no sentence runs over lines
-    per_line = per_line or len(lines) >= 3 and all(re.fullmatch(r"[^。；;\t]{6,}", line.key) for line in lines)
+    unstopped = [n for n, line in enumerate(lines) if re.fullmatch(r"[^。；;\t]{6,}", line.key)]
+    if len(lines) >= 4 and unstopped == list(range(len(lines) - 1)) and re.search(r"！|!|谢谢|请", lines[-1].key):
+        lines = lines[:-1]  # a chat's request under the list: `周五前拍照回传，谢谢！…`
+    per_line = per_line or len(lines) >= 3 and len(unstopped) >= len(lines)
     sentences: list[str] = []
     for line in lines:
         if per_line:

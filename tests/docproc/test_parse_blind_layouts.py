@@ -4108,3 +4108,24 @@ def test_a_staffing_office_s_duty_of_人员编制_and_its_run_in_list_after_a_br
     assert _items(parse_bytes(run_in.encode("utf-8"), "编办主要职能.txt")) == [
         "贯彻执行机构编制法律法规；", "审核区政府工作部门的职能、机构和编制；", "负责全区事业单位登记管理；",
         "完成区委、区政府和区编委交办的其他事项。"]
+
+
+def test_a_report_s_part_headed_with_the_office_s_short_name_and_its_duties():
+    report = ("丙山县老龄工作委员会\n关于县老龄办职责和一九九〇年工作安排的报告\n\n县人民政府：\n"
+              "委员会下设丙山县老龄工作委员会办公室（简称县老龄办），设在县民政局。现将县老龄办的职责和今年的工作安排报告如下。\n\n"
+              "一、县老龄办的职责\n1、调查了解全县老年人的生活和健康情况；\n2、组织开展敬老月宣传活动；\n"
+              "3、完成委员会交办的其他工作。\n\n二、一九九〇年工作安排\n1、试点建立老年人协会；\n2、举办一期培训班。\n")
+    assert _items(parse_bytes(report.encode("utf-8"), "报告.txt")) == [
+        "调查了解全县老年人的生活和健康情况；", "组织开展敬老月宣传活动；", "完成委员会交办的其他工作。"]
+
+
+def test_a_chat_s_request_under_an_unstopped_list_and_a_scan_s_spaced_point_label():
+    chat = ("丙岭镇工作群\n\n【镇退役军人服务站-小周】 9:42\n各村书记："
+            "请把以下内容打印张贴在村服务室。\n丙山县丙岭镇退役军人服务站\n"
+            "服务站职责\n落实退役军人优待抚恤政策\n协助开展就业创业培训和岗位推荐\n走访慰问困难退役军人和烈士遗属\n"
+            "周五前拍照回传，谢谢！张贴位置要醒目。\n\n【石桥村-老郑】 9:50\n收到\n")
+    assert _items(parse_bytes(chat.encode("utf-8"), "微信群_退役军人服务站职责.txt")) == [
+        "落实退役军人优待抚恤政策", "协助开展就业创业培训和岗位推荐", "走访慰问困难退役军人和烈士遗属"]
+    scan = ("丙川县丙坪乡文化站职责\n\n乡文化站在乡人民政府领导下工作,职责如下:\n1.组织开展群众性文化娱乐活动;\n"
+            "2.管理乡图书室和阅览室;\n3.辅导村俱乐部和业余文艺宣传队;\n4 .配合有关部门管理文化市场。\n")
+    assert len(_items(parse_bytes(scan.encode("utf-8"), "扫描件_丙坪乡文化站职责.txt"))) == 4
