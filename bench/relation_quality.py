@@ -165,7 +165,8 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind130.json",  # hundred-and-thirtieth round, at be4d7a0
         REPO / "tests" / "data" / "relation_statements_blind131.json",  # hundred-and-thirty-first round, at b4f9bbd
         REPO / "tests" / "data" / "relation_statements_blind132.json",  # hundred-and-thirty-second round, at aba30c0
-        REPO / "tests" / "data" / "relation_statements_blind133.json"]  # hundred-and-thirty-third round, at d97ce50
+        REPO / "tests" / "data" / "relation_statements_blind133.json",  # hundred-and-thirty-third round, at d97ce50
+        REPO / "tests" / "data" / "relation_statements_blind135.json"]  # hundred-and-thirty-fifth round, at 865d2d6
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
