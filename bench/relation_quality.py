@@ -166,6 +166,7 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind131.json",  # hundred-and-thirty-first round, at b4f9bbd
         REPO / "tests" / "data" / "relation_statements_blind132.json",  # hundred-and-thirty-second round, at aba30c0
         REPO / "tests" / "data" / "relation_statements_blind133.json",  # hundred-and-thirty-third round, at d97ce50
+        REPO / "tests" / "data" / "relation_statements_blind134.json",  # hundred-and-thirty-fourth round, at c7f0410
         REPO / "tests" / "data" / "relation_statements_blind135.json"]  # hundred-and-thirty-fifth round, at 865d2d6
 
 
