@@ -87,8 +87,9 @@ def _pipe_rows_read(texts: list[str]) -> list[str]:
 
 
 # A table drawn with box-drawing characters (`║ 1 ║ 贯彻… ║`, `╠══╬══╣`) read as one drawn with pipes
-_BOX_AS_PIPES = str.maketrans({**{ch: "|" for ch in "│┃║┆┇┊┋╎╏┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫"},
-                               **{ch: "-" for ch in "─━═┄┅┈┉╌╍"}})
+# (every box-drawing character: the lines across as dashes, the rest (walls, corners, joints) as pipes)
+_BOX_ACROSS = "─━┄┅┈┉╌╍═╴╶╸╺╼╾"
+_BOX_AS_PIPES = str.maketrans({chr(code): "-" if chr(code) in _BOX_ACROSS else "|" for code in range(0x2500, 0x2580)})
 _BOX_CHARACTER = re.compile("[\u2500-\u257f]")
 
 
@@ -163,9 +164,19 @@ def _duty_column_only(texts: list[str]) -> list[str]:
     column: int | None = None
     width, spaced = 0, False
     header: list[str] = []
+    last_row, cut_row = -1, False  # where the last row went, and whether it stops after its duty cell
     for index, text in enumerate(texts):
-        if column is not None and (_cells(text, spaced) == header or _PAGE_NUMBER.search(text)):
+        if column is not None and (_cells(text, spaced) == header or _PAGE_NUMBER.search(text) or
+                                   _CONTINUED.fullmatch(text.strip())):
             out[index] = ""  # a page's foot and the header again atop the next: the table goes on
+            continue
+        if column is not None and not spaced and cut_row and \
+                (filled := [cell for cell in _cells(text, spaced) if cell]) and len(filled) < width and \
+                not filled[0].isdigit():
+            # the rest of a row the page cut (`4\t配合…对超标粮食的` over the page's foot, and under the next
+            # page's header `\t\t处置提出技术意见\t检验室\t…`): its first cell carries on the duty
+            out[last_row] += filled[0]
+            out[index], cut_row = "", False
             continue
         if column is None:
             spaced = "\t" not in text
@@ -179,11 +190,13 @@ def _duty_column_only(texts: list[str]) -> list[str]:
         elif rows := _table_rows(_padded(_cells(text, spaced), column, width, spaced), width):
             out[index] = " ".join(f"{row[0]}.{row[column]}" for row in rows) if spaced else \
                 f"{rows[0][0]}\t{rows[0][column]}"
+            last_row, cut_row = index, not spaced and len(_cells(text, spaced)) <= column + 1 < width
         elif text.strip():
             column = None
     return out
 
 
+_CONTINUED = re.compile(r"[（(]?(?:续下页|续上页|接下页|转下页|续表)[)）]?")
 _PAGE_NUMBER = re.compile(r"第\s*\d{1,4}\s*页|^\s*[-－—]\s*\d{1,4}\s*[-－—]\s*$")
 
 

@@ -172,6 +172,11 @@ def build_document(raw: RawText, file: str) -> Document:
     department = _signed_in_full(_department_named_elsewhere(department, keys, lines, raw, file), signer, keys)
     head = [line.key for line in prepared[:80]]
     department = _without_its_short_name(spelled_out(department, head) or _named_by_lead(sections, keys, head))
+    if department and _ISSUING_COMMITTEE.fullmatch(department.removeprefix("中共")
+                                                   .removeprefix(government_of(department) or "")):
+        # `中共X县委员会` over `关于开展党史资料征集工作的暂行办法`, whose list is led `县委党史办的主要任务是：`:
+        # the committee issues the rules, the body the lead names carries the duties
+        department = _named_by_lead(sections, keys, head) or department
     doc.department = department
     # the title's note of a sign (`X局（挂Y牌子）`) too
     doc.signs = signs_carried([line.key for line in lines[:start][-3:] + body[:40]], department)
@@ -514,6 +519,11 @@ def _department_named_elsewhere(department: str | None, keys: list[str], lines: 
                             keys)
 
 
+# A county's or city's party committee or government itself (after its place): the issuer of rules, seldom the
+# body whose duties they list.
+_ISSUING_COMMITTEE = re.compile(r"(?:委员会|委|人民政府|政府)")
+
+
 def _town_government(department: str | None, keys: list[str]) -> str | None:
     """`X县Y镇` from a title (`关于印发Y镇职能配置…规定的通知`) is the town's government the text names as the body
     (`X县Y镇人民政府是…`): a town is no body of its own."""
@@ -549,7 +559,11 @@ def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str
         subject = owners[0]  # `按县委政法委要求，X镇社会治理综合服务中心职责已上墙，内容如下：`: whose duties they are
     if subject is None or re.match(r"(?:所属|下属|直属|管理|主管)", lead[subject[1]:]):
         return None  # `作为县生态环境分局所属的公益一类事业单位，监测站主要承担…`: the parent, no subject
-    named = spelled_out(qualify_department(subject[2], keys), head)
+    # (spelled out as the text defines it before any place is guessed for it: `…为中共X县委党史资料征集研究委员会
+    # 办公室，下称县委党史办` over `县委党史办的主要任务是：`, whose rules also say `要经县委党史办核实`)
+    named = spelled_out(subject[2], head)
+    if not is_plain_place(government_of(named) or ""):  # (`原县粮食局` is no place's)
+        named = spelled_out(qualify_department(subject[2], keys), head)
     return named if named and government_of(named) else None
 
 
@@ -1068,12 +1082,35 @@ def _running_head_inside_item(texts: list[str], index: int, bare: str) -> bool:
     return (paged or repeated) and _inside_item(texts, index)
 
 
+def _issuer_atop_page_inside_item(texts: list[str], index: int, bare: str) -> bool:
+    """`县人民政府办公室` alone in the middle of an item a page cut (`5.组织…，推广` / `县人民政府办公室` /
+    `试点乡的经验…`) in a paper under the masthead `X县人民政府办公室文件`: the next page's running head."""
+    if not NAME_ONLY_LINE.fullmatch(bare) or len(bare) < 4:
+        return False
+    masthead = re.sub(r"\s", "", for_matching(texts[0]))
+    return bare.lstrip("省市县区") in masthead and _inside_item(texts, index)
+
+
+_RULE_LINE = re.compile(r"[─━—\-－_＿=＝]{6,}")
+
+
+def _page_edge_inside_item(texts: list[str], index: int, bare: str, opening: str) -> bool:
+    """A page's foot rule (`──────`) or the rest of the title run over two lines of its head
+    (`嶝水县体育总会　第 1 页` / `2023年度工作报告`) in the middle of an item the page cut."""
+    edge = _RULE_LINE.fullmatch(bare) is not None or len(bare) >= 6 and bare != opening and opening.endswith(bare)
+    # (the page's other edges between: its foot's rule, its head's page number)
+    kept = [text for text in texts[:index] if not _RULE_LINE.fullmatch(re.sub(r"\s", "", text)) and
+            not re.search(r"第\s*\d{1,3}\s*页", text)]
+    return edge and _inside_item(kept + texts[index:], len(kept))
+
+
 def _inside_item(texts: list[str], index: int) -> bool:
     """The line stands inside a list: a labelled item is before it, and after it the next labelled item or
     the rest of the item's sentence (a title between a table of contents and the text is no such line)."""
     before = next((text.strip() for text in reversed(texts[:index]) if text.strip()), "")
     after = next((text.strip() for text in texts[index + 1:] if text.strip()), "")
-    return bool(before and after) and match_label(for_matching(before))[0] is not None and \
+    return bool(before and after) and (match_label(for_matching(before))[0] is not None or
+                                       _ENUMERATOR.match(for_matching(before)) is not None) and \
         (match_label(for_matching(after))[0] is not None or not before.endswith(_TERMINAL))
 
 
@@ -1093,7 +1130,9 @@ def _prepare_lines(raw: RawText) -> list[Line]:
             continue  # a repost site's `【推广】…` between two items, a scanning app's mark under a page, a pager
         bare = re.sub(r"\s", "", matching)
         if _CHAT_RECEIPT.fullmatch(bare) or _ARCHIVE_STAMP.fullmatch(bare) or \
-                index >= 3 and _running_head_inside_item(texts, index, bare):
+                index >= 3 and (_running_head_inside_item(texts, index, bare) or
+                                _issuer_atop_page_inside_item(texts, index, bare) or
+                                _page_edge_inside_item(texts, index, bare, opening)):
             continue
         if index < 3:  # `X区财政局 > 职能介绍`, `X局 > 机构概况 > 主要职责`: a page titled as its breadcrumb (under
             text = _TITLE_CRUMB.sub("\\1\u3000", text)  # its site's name too)
@@ -1680,6 +1719,10 @@ def _sectionize(body: list[Line], labour_document: bool = False) -> dict[str, Se
     return walker.sections
 
 
+# A table's row as the list layouts leave it: its number cell, a tab, its duty cell.
+_TABLE_ROW = re.compile(r"^\s*\d{1,3}\t")
+
+
 class _SectionWalker:
     """The state of `_sectionize` while it walks the lines: the section and item a line
     belongs to, and the section an inline one (职能转变 inside 主要职责) returns to."""
@@ -1693,6 +1736,7 @@ class _SectionWalker:
         self.current_item: Item | None = None
         self.duties_heading = ""  # the article that opened the duties
         self.openers: dict[str, str] = {}  # the first heading or lead line that opened each section
+        self.row_item: Item | None = None  # the item read from a table's row (`7\t统计分析…`), whole on its line
 
     def section(self, name: str) -> Section:
         # (made when it gets its first line: a heading over nothing leaves no empty section behind)
@@ -1768,6 +1812,7 @@ class _SectionWalker:
             self._unlabelled(rest_orig, rest)
         elif not self._inline(label, label_orig, rest_orig, rest):
             self._labelled(label, label_orig, rest_orig, rest)
+            self.row_item = self.current_item if _TABLE_ROW.match(line.orig) else None
 
     def _next_part(self, label: Label | None, rest: str) -> bool:
         """`二、研究内容` after a duty list numbered `（1）`…`（4）.` under `一、承担单位简介`: a short heading
@@ -1810,6 +1855,11 @@ class _SectionWalker:
                            _OTHER_LIST_INTRO.search(rest) or _is_field_line(rest))):
             # `近年来，市儿福院先后被评为…`, a table's header or a form's next field after the last duty:
             # the list is over
+            self.current_name, self.parent_of_inline, self.current_item = "other", None, None
+        if self.current_name == "duties" and self.current_item is not None and \
+                self.current_item is self.row_item and "\t" not in rest_orig:
+            # a paragraph under a table (`县公共法律服务中心内设部门…`) is no part of its last row, which
+            # closes with no stop as every row does
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
         if self.current_name == "duties" and self._closed_by_full_stop():
             # items closed by `；`, the last by `。`: the list is over (`…评估。去年以来，我们新建…`)
@@ -2218,8 +2268,12 @@ def _prose_duties(intro: list[Line]) -> list[str]:
     per_line = per_line or len(lines) >= 4 and all(_HEADING_ONLY_LINE.fullmatch(line.key) for line in lines)
     # a chat's list of matters with no stop anywhere (`集镇规划的组织编制和实施管理`): no sentence runs over lines
     unstopped = [n for n, line in enumerate(lines) if re.fullmatch(r"[^。；;\t]{6,}", line.key)]
-    if len(lines) >= 4 and unstopped == list(range(len(lines) - 1)) and re.search(r"！|!|谢谢|请", lines[-1].key):
-        lines = lines[:-1]  # a chat's request under the list: `周五前拍照回传，谢谢！…`
+    last = lines[-1].key if lines else ""
+    if len(lines) >= 4 and unstopped[:len(lines) - 1] == list(range(len(lines) - 1)) and (
+            unstopped[-1] != len(lines) - 1 and re.search(r"！|!|谢谢|请", last) or
+            re.search(r"谢谢|[！!]$", last) or last.startswith("请")):
+        # a chat's request under the list: `周五前拍照回传，谢谢！…`, `请各办（站、所）今后…直接对接党政办，谢谢！`
+        lines = lines[:-1]
     per_line = per_line or len(lines) >= 3 and len(unstopped) >= len(lines)
     sentences: list[str] = []
     for line in lines:
@@ -2246,10 +2300,14 @@ def _enumerated_duties(text: str) -> list[tuple[str, str]]:
         return []
     ends = [m.start() for m in marks[1:]] + [len(text)]
     closing = text.find("。", marks[-1].end()) + 1
-    if closing and (BOILERPLATE.search(for_matching(text[marks[-1].end():closing])) or
+    # (items of one sentence each, not `推进乡村治理。指导…；` headed by a sentence of their own)
+    closed_by_semicolons = len(marks) >= 3 and all(text[:end].rstrip().endswith(("；", ";")) and
+                                                   "。" not in text[m.end():end] for m, end in zip(marks, ends[:-1]))
+    if closing and (BOILERPLATE.search(for_matching(text[marks[-1].end():closing])) or closed_by_semicolons or
                     _NARRATIVE_OPENING.match(for_matching(text[closing:]).lstrip())):
         # `五是完成…交办的其他工作。` closes the list: the paragraph after it is the page's; so does the body's
-        # posts or story after the last item (`五是…方案。粶口乡经管站配备辅导员二人…`)
+        # posts or story after the last item (`五是…方案。粶口乡经管站配备辅导员二人…`), or the `。` of a list
+        # whose items close with `；` (`四是…审核各村的财务收支。经联会主任由乡长兼任…`)
         ends[-1] = closing
     return [(text[m.start(1):m.end()], _without_stray_close(text[m.end():end].strip()))
             for m, end in zip(marks, ends)]

@@ -159,11 +159,14 @@ def _drop_page_chrome(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
             if number == 0 and position == 0 and RULES_TITLE.fullmatch(line.text.strip()):
                 pass  # the 三定 title opening page one, repeated atop the others: the text's own title there
             elif at_edge and (_PAGE_NUMBER.match(line.text) or _digits_blind(line.text) in repeated) and \
-                    not _continues_labels(line.text, labels):
-                continue
+                    not _continues_labels(line.text, labels) and not _TABLE_HEADER_ROW.match(line.text):
+                continue  # (a table's header atop each page is the table's: its reader knows it again)
             kept.append(line)
         cleaned.append(kept)
     return cleaned
+
+
+_TABLE_HEADER_ROW = re.compile(r"[\s\u3000]*(?:序号|编号)[\s\u3000|｜]")
 
 
 def _body_number_labels(pages: list[list[PdfLine]]) -> set[str]:
@@ -239,6 +242,8 @@ def _own_title_again(line: str, opening: str) -> bool:
 _COLLECTION_WORDS = "(?:汇编|匯編|彙編|公报|公報|年鉴|年鑑|选编|選編|改革文件)"
 COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}" + _COLLECTION_WORDS +
                              r"(?:[（(](?:\d{4}|[〇○零一二三四五六七八九]{4})(?:年版?)?[）)])?"  # (`（一九八九）` too)
+                             # (its year set apart at the page's other edge: `县委机关工作规则汇编　　　一九八八年`)
+                             r"(?:[\s\u3000]+(?:\d{4}|[〇○零一二三四五六七八九]{4})年版?)?"
                              r"(?:[\s\u3000]*(?:\d{4}年)?第\d{1,3}[期号])?$")
 
 

@@ -4129,3 +4129,95 @@ def test_a_chat_s_request_under_an_unstopped_list_and_a_scan_s_spaced_point_labe
     scan = ("丙川县丙坪乡文化站职责\n\n乡文化站在乡人民政府领导下工作,职责如下:\n1.组织开展群众性文化娱乐活动;\n"
             "2.管理乡图书室和阅览室;\n3.辅导村俱乐部和业余文艺宣传队;\n4 .配合有关部门管理文化市场。\n")
     assert len(_items(parse_bytes(scan.encode("utf-8"), "扫描件_丙坪乡文化站职责.txt"))) == 4
+
+
+def test_a_table_s_last_row_ends_where_a_paragraph_follows_it():
+    box = ("丙水县法律援助中心职责事项表\n\n│序号│职责事项　　　　　　　　　　　　│承办部门│\n"
+           "│１　│受理法律援助申请，审查经济困难条件│援助部　│\n│２　│为群众提供法律咨询和服务指引　　　│窗口部　│\n"
+           "│３　│统计分析法律援助数据，开展回访　　│综合部　│\n\n"
+           "县法律援助中心内设部门（共3个）：综合部、援助部、窗口部。\n")
+    assert _items(parse_bytes(box.encode("utf-8"), "法律援助中心职责事项表.txt")) == [
+        "受理法律援助申请，审查经济困难条件", "为群众提供法律咨询和服务指引", "统计分析法律援助数据，开展回访"]
+    tabs = ("丙水县林业局职责表\n\n序号\t职责事项\t承办股室\n1\t负责林地保护管理\t林政股\n2\t负责森林防火\t防火办\n"
+            "3\t负责林木采伐审核\t林政股\n\n县林业局设办公室、林政股、防火办。\n")
+    assert _items(parse_bytes(tabs.encode("utf-8"), "林业局职责表.txt"))[-1] == "负责林木采伐审核"
+
+
+def test_rules_issued_by_a_county_committee_for_an_office_its_lead_names_by_the_short_name_it_defines():
+    rules = ("中共丙川县委员会\n关于开展地方志编纂工作的暂行办法\n\n"
+             "第一条　为做好本县地方志编纂工作，制定本办法。\n"
+             "第二条　县委成立地方志编纂委员会，日常工作机构为中共丙川县委地方志编纂委员会办公室，下称县委志办。"
+             "县委志办的主要任务是：\n（1）拟订全县修志工作规划；\n（2）收集整理地方史料；\n"
+             "（3）承办委员会交办的其他事项。\n"
+             "第三条　各乡要指定一名干部兼管修志工作，每半年向县委志办报送一次情况。"
+             "资料公开刊用的，要经县委志办核实。\n")
+    doc = parse_bytes(rules.encode("utf-8"), "县委文件汇编.txt")
+    assert doc.department == "中共丙川县委地方志编纂委员会办公室"
+    assert doc.government == "丙川县"
+    assert len(_items(doc)) == 3
+
+
+def test_a_township_film_team_named_in_its_title():
+    team = ("丙川县丙坪乡电影放映队职责\n（一九八九年乡政府办公会议确定）\n\n乡放映队的职责：\n"
+            "1)按照县电影公司的排片计划到各村巡回放映；\n2)放映科教片，宣传科学种田；\n3)负责放映机和发电机的保管。\n")
+    doc = parse_bytes(team.encode("utf-8"), "放映队职责.txt")
+    assert (doc.department, doc.government) == ("丙川县丙坪乡电影放映队", "丙川县")
+    assert len(_items(doc)) == 3
+
+
+def test_a_chat_s_request_without_a_full_stop_under_an_unstopped_list():
+    chat = ("丙川县丙口镇机关工作群\n\n【镇党政办-小陈】 9:12\n各位同事：丙川县丙口镇党政综合办公室职责如下：\n"
+            "负责镇党委、镇政府会议的筹备\n负责公文收发和印章管理\n负责值班值守和信息报送\n负责机关后勤和公务接待\n"
+            "请各办（站、所）今后有上述事务直接对接党政办，谢谢！\n\n【财政所-刘会计】 9:20\n收到\n")
+    assert _items(parse_bytes(chat.encode("utf-8"), "群消息.txt")) == [
+        "负责镇党委、镇政府会议的筹备", "负责公文收发和印章管理", "负责值班值守和信息报送", "负责机关后勤和公务接待"]
+
+
+def test_the_issuer_s_name_atop_the_next_page_inside_an_item():
+    notice = ("丙溪县人民政府办公室文件\n\n关于印发丙溪县合作医疗办公室职责的通知\n"
+              "\n各乡镇人民政府：\n现将职责印发给你们。\n\n"
+              "丙溪县合作医疗办公室职责\n\n二、主要职责\n1.宣传合作医疗的方针政策；\n2.组织乡村医生学习管理制度，推广\n\n"
+              "—  9  —\n\n县人民政府办公室\n试点乡的经验和做法；\n3.统计上报全县合作医疗基金情况。\n")
+    items = _items(parse_bytes(notice.encode("utf-8"), "合作医疗办职责.txt"))
+    assert items[1] == "组织乡村医生学习管理制度，推广试点乡的经验和做法；"
+
+
+def test_a_table_in_heavy_box_lines_with_its_joints():
+    table = ("丙溪县普法办职责一览表\n\n┏━━┯━━━━━━━━━━┯━━━┓\n┃序号│职责事项　　　　　　│承办股室┃\n"
+             "┠──┼──────────┼───┨\n┃１　│拟订全县法治宣传教育│综合股　┃\n┃　　│规划并组织实施　　　│　　　　┃\n"
+             "┠──┼──────────┼───┨\n┃２　│组织国家工作人员学法│综合股　┃\n┃　　│用法　　　　　　　　│　　　　┃\n"
+             "┠──┼──────────┼───┨\n┃３　│承办宪法宣传周活动　│宣传股　┃\n┗━━┷━━━━━━━━━━┷━━━┛\n")
+    assert _items(parse_bytes(table.encode("utf-8"), "丙溪县普法依法治理领导小组办公室.txt")) == [
+        "拟订全县法治宣传教育规划并组织实施", "组织国家工作人员学法用法", "承办宪法宣传周活动"]
+
+
+def test_a_list_of_一是_items_closed_by_a_full_stop_over_a_paragraph():
+    text = ("丙溪县丙湾乡经济联合委员会职责\n\n乡经联会是全乡合作经济的联合组织。主要职责：\n"
+            "一是管理乡村集体的土地和积累；\n二是指导各村完善承包合同；\n三是兴办乡办企业；\n四是审核各村的财务收支。\n\n"
+            "经联会主任由乡长兼任，副主任一人专职。办公地点设在乡政府东院。\n")
+    assert _items(parse_bytes(text.encode("utf-8"), "经联会职责.txt"))[-1] == "审核各村的财务收支。"
+
+
+def test_page_edges_inside_an_item_a_collection_s_head_a_foot_rule_and_a_title_s_second_line():
+    rules = ("县委机关工作规则\n\n第三条　县委办的主要任务是：\n1.安排县委常委的会议和活动日程；\n"
+             "2.处理群众来信，有结果的\n\n— 3 —\n丙阳县委机关工作规则汇编　　　　　　一九八八年\n\n及时回告本人；\n"
+             "3.完成县委交办的其他事项。\n")
+    items = _items(parse_bytes(rules.encode("utf-8"), "中共丙阳县委办公室.txt"))
+    assert items[1] == "处理群众来信，有结果的及时回告本人；"
+    report = ("丙水县体育总会2023年度工作报告\n\n一、本会职能\n本会承担以下职能：\n一是推动全民健身活动；\n"
+              "二是指导会员协会规范管理；\n三是培养社会体育指导员，组织等级\n──────────────────\n"
+              "丙水县体育总会　　　　　　第 1 页 共 3 页\n\n2023年度工作报告\n审核申报；\n四是维护会员的合法权益。\n"
+              "本会现有团体会员19个。\n")
+    assert _items(parse_bytes(report.encode("utf-8"), "体育总会报告.txt")) == [
+        "推动全民健身活动；", "指导会员协会规范管理；", "培养社会体育指导员，"
+                                    "组织等级审核申报；", "维护会员的合法权益。"]
+
+
+def test_a_tab_table_row_cut_by_a_page_and_carried_on_under_the_header_again():
+    table = ("丙阳县粮油质量检测中心职责事项清单\n\n序号\t职责事项\t承办科室\t依据\n"
+             "1\t承担储备粮油的质量检验\t检验室\t条例\n2\t开展新粮质量安全监测\t检验室\t方案\n"
+             "3\t配合开展应急检验，对超标粮食的\n\t\t（续下页）\n丙阳县粮油质量检测中心　　　第1页/共2页\n"
+             "序号\t职责事项\t承办科室\t依据\n\t\t处置提出技术意见\t检验室\t预案\n4\t完成交办的其他工作\t综合室\t—\n")
+    assert _items(parse_bytes(table.encode("utf-8"), "清单.txt")) == [
+        "承担储备粮油的质量检验", "开展新粮质量安全监测", "配合开展应急检验，对超标粮食的处置提出技术意见",
+        "完成交办的其他工作"]
