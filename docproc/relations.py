@@ -266,7 +266,23 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
     for candidate in inferred_pairs(key, scorer_own(own, text, key)):  # the wordings no rule above reads
         if not out.relates(candidate.a, candidate.b) and not {candidate.a, candidate.b} & alone:
             out.add(candidate.a, candidate.b, INFERRED, candidate.quote, "条文")
-    return out.items
+    idle = _given_no_part(key)
+    return [item for item in out.items if not idle & {normalise_department(item.a), normalise_department(item.b)}]
+
+
+# `四、县财政局参加了会议，本次未分派任务。`: a body the text says was given no part of the work
+_NO_PART = re.compile(r"[未没无不](?:分派|分配|安排|布置|明确|承担|有)(?:具体|任何)?(?:任务|分工|工作任务)")
+
+
+def _given_no_part(key: str) -> set[str]:
+    """The bodies a sentence of their own (no other body in it) says were given no part."""
+    found = set()
+    for sentence in _sentences(key):
+        named = {normalise_department(m[2]) for m in department_mentions(sentence)} if _NO_PART.search(sentence) \
+            else set()
+        if len(named) == 1:
+            found |= named
+    return found
 
 
 # A page's publisher, source and breadcrumb lines (`来源：县政府办公室`, `首页 » 政府办发文`).
@@ -641,7 +657,7 @@ _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|�
                         r"(?:现场)?检查笔录|巡查记录|巡查手簿|日志|日记|值班|值守|摘记|手记|札记|笔记|备忘|收发文|随访|"
                         r"的报告|派单|工单|配合单|职责书|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|传阅单|"
                         # (`X公司供水管网抢修纪要`, `X乡人民政府乡务记事本`, `X街道网格事件派转登记簿`)
-                        r"纪要|记事簿|记事本|记录本|记录簿|登记簿|登记本|事项登记|转办簿|转交簿|台账|(?:记(?:录|事)|登记)(?=[（(\n]|\d|$)|移交书")
+                        r"纪要|记事簿|记事本|记录本|记录簿|登记簿|登记本|事项登记|转办簿|转交簿|台账|(?:记(?:录|事)|登记)(?=[（(\n]|\d|$)|移交书|簿(?=[（(\n]|\d|$)")
 _OWN_HEAD = "院长|站长|所长|局长|厂长|校长|经理(?:指示)?"
 # (a ledger's `9月12日，X208线柳河段：会同…`, `现场劝导后通报X乡人民政府`)
 _OWN_DATE = r"(?:(?:[\dX一二三四五六七八九十]{1,3}月[\dX一二三四五六七八九十]{1,3}日[\s\u3000]*|当日|当天|同日|次日|" \
@@ -2369,10 +2385,11 @@ _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|�
 # that says it acts apart
 # (`仍由县环保局依其职责处理`, `由县残联按其年度计划办理`, `与本事项无关`, `提供的数据仅作研判参考`,
 # `市总工会反映的…问题，作为本次抽查线索`)
-_NONE_TO_HELP = r"(?:配合|协办|协助|协同|会同)(?:单位|部门)?[：:][ \t\u3000]*无"  # a helping field left empty
+# a helping field left empty (`配合：无`, `配合：——`)
+_NONE_TO_HELP = r"(?:配合|协办|协助|协同|会同)(?:单位|部门)?[：:][ \t\u3000]*(?:无|[—－-]{1,2}|／|/)"
 _APART = re.compile(r"单独|(?<!无法)(?<!不能)自行(?!车)|不参与|不承担具体|[不未](?:列入|纳入)|另行|"
                     r"[按依]其(?:自身|年度)?(?:职责|计划)|"
-                    r"按本单位职责|与本[^。；;，,]{0,8}无关|与此事无关|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
+                    r"按本(?:单位|部门)(?:职责|规定)|与本[^。；;，,]{0,8}无关|与此事无关|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
                     r"反映的[^。；;，,]{0,20}(?:问题|情况)|"
                     r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)
                     # (or whom it sues or appeals to)
@@ -2476,7 +2493,7 @@ def _acts_apart(sentence: str) -> bool:
 # `县地震局负责…，县气象局负责…，按各自职能开展工作`, `…，各自依法办理，不得互相推诿`: each body of the sentence
 # does its own part, none with another
 _EACH_ON_ITS_OWN = re.compile(r"[，,](?:均|都|仍)?(?:按|按照|依照|依)?各自(?:的)?(?:职责|职能)?(?:依法)?"
-                              r"(?:办理|开展工作)(?:[，,]不得互相推诿)?[。；;]?$")
+                              r"(?:办理|开展工作|执行|实施|履行)(?:[，,]不得互相推诿)?[。；;]?$")
 
 
 _SETS_UP = ("设立", "设置", "成立", "组建")

@@ -3293,3 +3293,60 @@ def test_a_caller_that_wants_the_hospital_to_act_and_a_call_the_writer_puts_thro
     pairs = _every_pair(diary, "工作日记.txt")
     assert _related(pairs, "东风人民公社管理委员会", "乙坪县东风人民公社卫生院")
     assert _related(pairs, "乙坪县东风人民公社卫生院", "县卫生防疫站")
+
+
+def test_bodies_left_to_their_own_rules_and_a_boundary_row_with_no_helper_are_no_partners():
+    extract = ("乙源县林业和草原局“三定”规定有关职责分工条文辑录\n"
+               "一、与县自然资源局的有关职责分工。县自然资源局审核建设项目用地涉及林地的，将材料书面推送县林业和草原局。\n"
+               "二、县农业农村局负责草原上畜牧业生产的指导，按本部门规定执行。\n"
+               "三、县卫生健康委员会负责疫情监测，县公安局负责案件侦办，均按各自职责执行。\n")
+    pairs = _every_pair(extract, "条文辑录.txt")
+    assert _related(pairs, "县自然资源局", "县林业和草原局")
+    apart = ("县农业农村局", "按本部门", "县公安局", "县卫生健康委员会")
+    assert not any(name in pair for pair in pairs for name in apart)
+    ledger = ("乙源县农村集体资产监管事项责任清单（2024年）\n【事项一】村集体财务公开检查\n"
+              "主责：县农业农村局　配合：县财政局\n"
+              "【事项二】集体土地征收补偿款的测算\n主责：县自然资源局　配合：——\n【事项三】村级工程项目审计\n"
+              "主责：县审计局　配合：——\n")
+    pairs = _every_pair(ledger, "责任清单.txt")
+    assert _related(pairs, "县农业农村局", "县财政局")
+    assert not any(name in pair for pair in pairs for name in ("县自然资源局", "县审计局"))
+
+
+def test_a_body_the_minutes_say_was_given_no_part_is_no_partner_of_the_convener():
+    minutes = ("乙岗县秸秆禁烧工作会商纪要（2016年）\n"
+               "5月20日，县环境保护局召集县农业局、县公安局和县财政局开会，商定夏季秸秆禁烧分工如下：\n"
+               "一、县环境保护局每日将火点书面推送县农业局，县农业局当日核查，并将结果回告县环境保护局。\n"
+               "二、县公安局会同县环境保护局联合查处故意焚烧行为。\n三、县财政局参加了会议，本次未分派任务。\n")
+    pairs = _every_pair(minutes, "会商纪要.txt")
+    assert _related(pairs, "县环境保护局", "县农业局") and _related(pairs, "县公安局", "县环境保护局")
+    assert not any("县财政局" in pair for pair in pairs)
+
+
+def test_a_station_s_log_its_calls_to_state_companies_and_its_commune():
+    log = ("乙林县石门乡畜牧兽医站出诊簿（1996年）\n"
+           "4月12日　站里的猪瘟疫苗不够，打电话给县兽药公司，该公司派来的车送来疫苗两千头份，站里点数后签收。\n"
+           "4月15日　县农机公司在乡政府门口展销手扶拖拉机，站里没有人去。\n")
+    pairs = _every_pair(log, "出诊簿.txt")
+    assert _related(pairs, "乙林县石门乡畜牧兽医站", "县兽药公司")
+    assert not any("县农机公司" in pair for pair in pairs)
+    commune = ("乙川县向阳人民公社农机站工作记事（1983年）\n"
+               "3月9日　向阳人民公社管理委员会通知站里派两台拖拉机到二大队帮着耕地，站里当天派车去了。\n"
+               "3月14日　县农机局办的驾驶员培训班开学，站里今年没有派人参加。\n")
+    assert _related(_every_pair(commune, "工作记事.txt"), "向阳人民公社管理委员会", "乙川县向阳人民公社农机站")
+    hall = ("乙沟县税务局办税服务厅联办登记簿（2025年）\n"
+            "3月3日　一位纳税人来办二手房交易契税，"
+            "本厅当即通过系统推送县不动产登记中心，该中心半小时后回传了产权信息。\n"
+            "3月6日　一位个体户来问营业执照变更，本厅请他到县市场监督管理局窗口自行办理，未转办。\n")
+    pairs = _every_pair(hall, "登记簿.txt")
+    assert _related(pairs, "乙沟县税务局", "县不动产登记中心")
+    assert not any(name.startswith(("一位", "他到")) for pair in pairs for name in pair)
+
+
+def test_a_circular_a_bureau_sends_to_every_unit_ties_it_to_no_unit():
+    log = ("乙渡县中心血站值班流水簿（2004年）\n"
+           "8月5日　县红十字会来函，请站里于8月9日派采血车到县一中门口开展无偿献血。站里按时派车去。\n"
+           "8月7日　县卫生局发文给各医疗卫生单位，部署夏季传染病防控，站里组织传达。\n")
+    pairs = _every_pair(log, "值班流水簿.txt")
+    assert _related(pairs, "县红十字会", "乙渡县中心血站")
+    assert not any("县卫生局" in pair for pair in pairs)
