@@ -757,10 +757,11 @@ def _as_own_word(clause: str, writer: str) -> str:
     return clause.replace(writer, "我局")
 
 
-_OWN_KIND = re.compile(r"(?:卫生院|街道办事处|中心|卫生服务站|派出所|中队|大队|厂|公司|中学|小学|学校|林场)$")
+_OWN_KIND = re.compile(r"(?:卫生院|街道办事处|中心|卫生服务站|派出所|中队|大队|厂|公司|中学|小学|学校|林场|幼儿园)$")
 # (the word it says where it is not the kind itself; a factory's `厂办去函…`, a company's `公司当晚…`)
 _OWN_KIND_WORD = {"街道办事处": "街道", "中心": "(?:本|我)?中心", "厂": "厂(?:办|部|里)?",
-                  **dict.fromkeys(("中学", "小学", "学校"), "(?:学校|校方|校里|我校)")}
+                  **dict.fromkeys(("中学", "小学", "学校"), "(?:学校|校方|校里|我校)"),
+                  "幼儿园": "(?:园里|园方|幼儿园|我园|本园)"}
 
 
 _ON_OWN_WORD = re.compile(rf"(?:根据|按照|依据|按)我(?:{_OWN_KINDS})的?(?:函告|通知|意见|要求|建议|来函|函|移送)|"
@@ -770,7 +771,7 @@ _ON_OWN_WORD = re.compile(rf"(?:根据|按照|依据|按)我(?:{_OWN_KINDS})的?
 # A call or letter that asks for something (not a notice to every unit: `来电通知各公社…`, `要求各乡镇…`)
 _CALL_WITH_REQUEST = re.compile(r"来(?:电话?|函|信)[：:，,]?(?:[^。；;：:]{0,40}?[，,])?要求(?!各)")
 _ASKS_WRITER = re.compile(rf"(?:请|要)(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|场里|厂里|"
-                          r"院里|馆里|店里|校里)")
+                          r"院里|馆里|店里|校里|学校|校方|园里|园方)")
 
 
 # The writer's own step to a body it names first: `向X通报…`, after a date or its own word at most

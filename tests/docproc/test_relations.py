@@ -3350,3 +3350,20 @@ def test_a_circular_a_bureau_sends_to_every_unit_ties_it_to_no_unit():
     pairs = _every_pair(log, "值班流水簿.txt")
     assert _related(pairs, "县红十字会", "乙渡县中心血站")
     assert not any("县卫生局" in pair for pair in pairs)
+
+
+def test_a_school_s_and_a_kindergarten_s_own_logs():
+    school = ("乙洲县实验中学校务值班日志（2010年）\n"
+              "9月1日　校门口接送车辆拥堵。学校上午打电话给县公安局交警大队城区中队，请他们来疏导，该中队派来的两名交警当天执勤。\n"
+              "9月3日　县疾病预防控制中心来电，说要到校查验预防接种证，请学校准备名单。\n"
+              "9月8日　县文化馆在学校对面广场搭台演出，未与学校联系。\n")
+    pairs = _every_pair(school, "校务值班日志.txt")
+    assert _related(pairs, "乙洲县实验中学", "县公安局交警大队城区中队")
+    assert _related(pairs, "县疾病预防控制中心", "乙洲县实验中学")
+    assert not any("县文化馆" in pair for pair in pairs)
+    kindergarten = ("乙屯县实验幼儿园保健室记事（2011年）\n"
+                    "10月19日　县教育局发文，要求各幼儿园加强晨检，发至各园。\n"
+                    "10月20日　园里致函县自来水公司，请求检测园内水箱；该公司派来的检测员取走水样。\n")
+    pairs = _every_pair(kindergarten, "保健室记事.txt")
+    assert _related(pairs, "乙屯县实验幼儿园", "县自来水公司")
+    assert not any("县教育局" in pair for pair in pairs)
