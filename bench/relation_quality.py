@@ -167,7 +167,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind132.json",  # hundred-and-thirty-second round, at aba30c0
         REPO / "tests" / "data" / "relation_statements_blind133.json",  # hundred-and-thirty-third round, at d97ce50
         REPO / "tests" / "data" / "relation_statements_blind134.json",  # hundred-and-thirty-fourth round, at c7f0410
-        REPO / "tests" / "data" / "relation_statements_blind135.json"]  # hundred-and-thirty-fifth round, at 865d2d6
+        REPO / "tests" / "data" / "relation_statements_blind135.json",  # hundred-and-thirty-fifth round, at 865d2d6
+        REPO / "tests" / "data" / "relation_statements_blind136.json",  # hundred-and-thirty-sixth round, at e9a3715
+        REPO / "tests" / "data" / "relation_statements_blind137.json"]  # hundred-and-thirty-seventh round, at e9a3715
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
