@@ -76,7 +76,8 @@ _DUTY_VERB = re.compile(r"^(负责|拟订|拟定|组织|承担|贯彻|研究|指
 _SECTION_WORDS = (
     ("labour", re.compile(r"有关职责分工|职责分工")),
     ("changes", re.compile(r"职责调整|职能转变|职能调整|职责划转|机构职能调整|职能变动|职责变动")),
-    ("duties", re.compile(r"主要职责|主要职能|职责任务|主要任务|^本(?:会|局|站|所|中心|办|委|社|馆)的?工作任务$")),
+    ("duties", re.compile(r"主要职责|主要职能|职责任务|主要任务|"
+                          r"^本(?:会|局|站|所|中心|办|委|社|馆)的?(?:(?:工作|主要)?任务|(?:主要)?职[责能])[：:]?$")),
     ("divisions", re.compile(r"内设机构|机构设置|^办事机构$")),
     ("staffing", re.compile(r"人员编制|编制和领导职数|领导职数|行政编制")),
     ("other", re.compile(r"其他事项|其它事项|附则|附\s*则|其他$")),
@@ -212,6 +213,9 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整(?!后)|移
                         # `被申请人的法定职责包括：`, a speech's `温习一下馆里的职责：`, `我抄下了墙上的几条职责：`, a
                         # host's `中心的职责，大家都很熟悉：`, a script's `我们中心主要做这几件事：`
                         rf"{_NO_CHANGE}.*(?:几条|法定)?职[责能](?:包括|抄在这里|如下)[：:]$|"
+                        # (a chat's `…已经挂牌。镇水管站职责如下` with no colon, its list on the lines after it: the
+                        # sentence that says so moves no duties)
+                        r"(?:^|.*[。！!；;])(?![^。！!；;]*(?:划入|划出|划转|调整(?!好|完)|取消|下放))[^。！!；;]*职[责能]如下$|"
                         rf"{_NO_CHANGE}.*[馆站所局]里的职[责能][：:]$|"
                         rf"{_NO_CHANGE}.*[几一二三四五六七八九十][条项](?:主要)?职[责能][：:]$|"
                         # (a chat's `…中心职责已上墙，内容如下，请熟悉：`,
@@ -885,6 +889,9 @@ _ADVERT = re.compile(r"^[\s\u3000]*[【\[［〔(（](?:广告|推广|赞助|推�
 # A group chat's read count pasted with its notice (`【已读 36 / 未读 5】`), a scanned file's archive stamp
 # (`X县档案馆藏 1998-永久-047`): they fall between two lines of an item.
 _CHAT_RECEIPT = re.compile(r"[【\[]?已读\d+[/／|｜,，]?未读\d+[】\]]?")
+# A chat's roll of who got the message: `1.煦光村 张明 收到`, `收到请回复：` over it
+_ROLL_RECEIPT = re.compile(r"(?:\d{1,3}[.．、]\s*)?[^\s，,。；;：:]{2,12}(?:[ \u3000]+[^\s，,。；;：:]{2,8})?"
+                           r"[ \u3000]+收到[!！。]?|收到请回复[：:]?")
 _ARCHIVE_STAMP = re.compile(r"[\u4e00-\u9fff]{0,12}档案(?:馆|室)藏?(?:19|20)\d{2}[-－—]?"
                             r"(?:永久|长期|短期|定期\d{1,2}年|\d{1,2}年)[-－—]?\d{1,4}|"
                             r"[【\[（(]?档案(?:馆|室)?专用章?[】\]）)]?")  # `档 案 专 用` stamped on a page
@@ -1130,6 +1137,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
             continue  # a repost site's `【推广】…` between two items, a scanning app's mark under a page, a pager
         bare = re.sub(r"\s", "", matching)
         if _CHAT_RECEIPT.fullmatch(bare) or _ARCHIVE_STAMP.fullmatch(bare) or \
+                _ROLL_RECEIPT.fullmatch(matching.strip()) or \
                 index >= 3 and (_running_head_inside_item(texts, index, bare) or
                                 _issuer_atop_page_inside_item(texts, index, bare) or
                                 _page_edge_inside_item(texts, index, bare, opening)):
@@ -1579,7 +1587,9 @@ _NEXT_ENTRY = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?[ \u30
                          r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+\d{1,2}:\d{2}(?::\d{2})?[ \u3000]+"
                          r"[^\s，,。]{1,24}$|"
                          # (the sender first: `柯XX 2023-04-11 09:15`, `邱XX 08:55`)
-                         r"[^\s，,。：:]{1,12}[ \u3000]+(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+)?"
+                         # (`石塘村 王会计 3月14日 09:20`: a sender of two words, the day in words)
+                         r"[^\s，,。：:]{1,12}(?:[ \u3000]+[^\s，,。：:\d]{1,8})?[ \u3000]+"
+                         r"(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+|\d{1,2}月\d{1,2}日[ \u3000]+)?"
                          r"\d{1,2}:\d{2}(?::\d{2})?$")
 
 
@@ -1756,8 +1766,8 @@ class _SectionWalker:
             # a scan's `3,` for `3.` in a list numbered `1.` `2.`: the next item
             return Label("C", comma.group(1) + "."), key[comma.end():]
         ocr_one = _OCR_ONE.match(key)
-        if ocr_one and self.current_name == "duties" and "duties" in self.sections and \
-                not self.sections["duties"].items:
+        if ocr_one and self.current_name == "duties" and not (self.sections.get("duties") and
+                                                               self.sections["duties"].items):
             # a scan's `1、` read as `l、`: the first duty's label
             return Label("C", "1" + ocr_one.group(1)), key[ocr_one.end():]
         return None, key
@@ -1772,8 +1782,10 @@ class _SectionWalker:
 
     def feed(self, line: Line) -> None:
         label, rest = match_label(line.key)
-        if label is None:
-            label, rest = self._damaged_label(line.key)
+        if label is None or label.level == "E" and label.text[:1] in "lI":
+            # (a scan's `l.` for `1.` reads as the letter of a list `a.` `b.` …, which cannot open at `l`)
+            label, rest = self._damaged_label(line.key) if label is None or _OCR_ONE.match(line.key) and \
+                self._damaged_label(line.key)[0] is not None else (label, rest)
         rest_orig = line.orig[len(line.key) - len(rest):]
         label_orig = line.orig[: len(line.key) - len(rest)].strip()
         opened = _heading_section(label, rest, self.uses_top_headings)
@@ -2287,7 +2299,8 @@ def _prose_duties(intro: list[Line]) -> list[str]:
     return sentences
 
 
-_POST_TAIL = re.compile(r"(?:咨询|联系|服务|值班|投诉|办公|监督)电话|转发[\s\u3000]*\d|(?:阅读|浏览)[\s\u3000]*\d|"
+_POST_TAIL = re.compile(r"(?:咨询|联系|服务|值班|投诉|办公|监督)电话|.*[，,]电话[：:]?[\dXＸ]|"
+                        r"转发[\s\u3000]*\d|(?:阅读|浏览)[\s\u3000]*\d|"
                         r"(?:办公)?地址[：:]|办公时间[：:]")
 _ENUMERATOR = re.compile(r"(?:^|(?<=[。；;：:]))\s*([一二三四五六七八九十]{1,3})是")
 

@@ -3354,7 +3354,8 @@ def test_a_circular_a_bureau_sends_to_every_unit_ties_it_to_no_unit():
 
 def test_a_school_s_and_a_kindergarten_s_own_logs():
     school = ("乙洲县实验中学校务值班日志（2010年）\n"
-              "9月1日　校门口接送车辆拥堵。学校上午打电话给县公安局交警大队城区中队，请他们来疏导，该中队派来的两名交警当天执勤。\n"
+              "9月1日　校门口接送车辆拥堵。学校上午打电话给县公安局交警大队城区中队，"
+              "请他们来疏导，该中队派来的两名交警当天执勤。\n"
               "9月3日　县疾病预防控制中心来电，说要到校查验预防接种证，请学校准备名单。\n"
               "9月8日　县文化馆在学校对面广场搭台演出，未与学校联系。\n")
     pairs = _every_pair(school, "校务值班日志.txt")
