@@ -262,12 +262,23 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         _lead_and_helping_items(key, out)
     _all_of_them(key, out)
     _both_hand_on(key, out)
-    alone = _alone_beside_a_lead(key) | _standing_remits(key) | _onlookers(key) | _approvers(key)
+    alone = _alone_beside_a_lead(key) | _standing_remits(key) | _onlookers(key) | _approvers(key) | _kept_apart(key)
     for candidate in inferred_pairs(key, scorer_own(own, text, key)):  # the wordings no rule above reads
         if not out.relates(candidate.a, candidate.b) and not {candidate.a, candidate.b} & alone:
             out.add(candidate.a, candidate.b, INFERRED, candidate.quote, "条文")
     idle = _given_no_part(key)
     return [item for item in out.items if not idle & {normalise_department(item.a), normalise_department(item.b)}]
+
+
+def _kept_apart(key: str) -> set[str]:
+    """The bodies named only in sentences that keep them out of the matter (`县自来水公司在县城实行分时段供水，与镇里
+    无关`): no inferred partner for them."""
+    said: dict[str, bool] = {}
+    for sentence in _sentences(key):
+        apart = _acts_apart(sentence)
+        for m in department_mentions(sentence):
+            said[m[2]] = said.get(m[2], True) and apart
+    return {name for name, apart in said.items() if apart}
 
 
 # `四、县财政局参加了会议，本次未分派任务。`: a body the text says was given no part of the work
@@ -341,11 +352,11 @@ _PARTY_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{0,6}[（(]?([甲乙丙�
 
 # `移交单位：X县交通运输局` / `接收单位：X县公安局交通管理大队` atop a handover slip, whose items then say `接收单位`
 # (a hotline's dispatch slip: `派单单位：X县12345热线` / `承办单位：X镇人民政府`)
-_ROLE_LINE = re.compile(r"^[ \t\u3000]*((?:移交|接收|交接|委托|受托|派单|交办|承办)(?:单位|方))[ \t\u3000]*[：:]"
+_ROLE_LINE = re.compile(r"^[ \t\u3000]*((?:移交|接收|交接|委托|受托|派单|交办|转办|承办)(?:单位|方))[ \t\u3000]*[：:]"
                         rf"[ \t\u3000]*((?:[{HAN}（）()]|{HOTLINE}){{4,40}})[ \t\u3000]*$", re.MULTILINE)
 # (two fields on one line, run together once the spaces are gone: `派单单位：A承办单位：B`)
-_FIELD_AFTER_A_FIELD = re.compile(r"(?<=[^\n])(?=(?:移交|接收|交接|委托|受托|派单|交办|承办)(?:单位|方)[：:])")
-_SENDING_ROLE = re.compile(r"(?:移交|委托|派单|交办)(?:单位|方)")
+_FIELD_AFTER_A_FIELD = re.compile(r"(?<=[^\n])(?=(?:移交|接收|交接|委托|受托|派单|交办|转办|承办)(?:单位|方)[：:])")
+_SENDING_ROLE = re.compile(r"(?:移交|委托|派单|交办|转办)(?:单位|方)")  # (a 信访 slip's `转办单位：县信访局`)
 _RECEIVING_ROLE = re.compile(r"(?:接收|受托|承办)(?:单位|方)")
 
 
@@ -435,9 +446,10 @@ _COPY_MARK = re.compile(r"[〔【\[（(](?:扫描件|复印件|影印件|扫描�
 _OWN_KINDS = "大队|支队|中队|局|委|办|站|所|院|馆|社|队|段|处|中心"
 _OWN_WORD = re.compile(rf"我({_OWN_KINDS})")
 _THIS_WORD = re.compile(rf"本({_OWN_KINDS})(?![法理事公员托会])")  # a form's `本中心`
-_DIVISION_OF = re.compile(r"^(.{4,30}?(?:局|委员会|中心|人民政府|厂|公司|中学|小学|学校))"
+_DIVISION_OF = re.compile(r"^(.{4,30}?(?:局|委员会|中心|人民政府|厂|公司|中学|小学|学校|医院|卫生院))"
                           r"(?:[\u4e00-\u9fff]{2,10}?(?:科|股|室)|指挥中心|值班室|便民服务中心|安全办|总务处|教务处|"
-                          r"政教处)$")
+                          # (a bureau's window at the service hall: `X县医疗保障局政务服务中心窗口`)
+                          r"政教处|(?:政务服务|行政服务|便民服务)中心(?:窗口)?|窗口)$")
 
 
 # `X局关于做好…工作的通知`: the one department that issues a notice is who `本局`, `局属` speak of.
@@ -654,7 +666,7 @@ def _issuer_partners(key: str, out: _Collector, speaks_of_itself: bool = False) 
 # The writer's own steps in its plan, bulletin or reply: `一、联合县工商局开展…`, `我局已会同县农业局…`,
 # `…已移送县工商行政管理局处理`.
 _OWN_PAPER = re.compile(r"工作要点|工作计划|工作总结|工作简报|简报|答复|情况报告|情况汇报|处置记录|工作记录|工作台账|"
-                        r"(?:现场)?检查笔录|巡查记录|巡查手簿|日志|日记|值班|值守|摘记|手记|札记|笔记|备忘|收发文|随访|"
+                        r"(?:现场)?检查笔录|巡查记录|巡查手簿|日志|日记|值班|值守|交班|摘记|手记|札记|笔记|备忘|收发文|随访|"
                         r"的报告|派单|工单|配合单|职责书|接报|接访记录|核查记录|执法记录|发言提纲|阅办单|传阅单|"
                         # (`X公司供水管网抢修纪要`, `X乡人民政府乡务记事本`, `X街道网格事件派转登记簿`)
                         r"纪要|记事簿|记事本|记录本|记录簿|登记簿|登记本|事项登记|转办簿|转交簿|台账|(?:记(?:录|事)|登记)(?=[（(\n]|\d|$)|移交书|簿(?=[（(\n]|\d|$)")
@@ -757,11 +769,12 @@ def _as_own_word(clause: str, writer: str) -> str:
     return clause.replace(writer, "我局")
 
 
-_OWN_KIND = re.compile(r"(?:卫生院|街道办事处|中心|卫生服务站|派出所|中队|大队|厂|公司|中学|小学|学校|林场|幼儿园)$")
+_OWN_KIND = re.compile(r"(?:卫生院|医院|街道办事处|中心|卫生服务站|派出所|中队|大队|厂|公司|中学|小学|学校|林场|"
+                       r"幼儿园)$")
 # (the word it says where it is not the kind itself; a factory's `厂办去函…`, a company's `公司当晚…`)
 _OWN_KIND_WORD = {"街道办事处": "街道", "中心": "(?:本|我)?中心", "厂": "厂(?:办|部|里)?",
                   **dict.fromkeys(("中学", "小学", "学校"), "(?:学校|校方|校里|我校)"),
-                  "幼儿园": "(?:园里|园方|幼儿园|我园|本园)"}
+                  "幼儿园": "(?:园里|园方|幼儿园|我园|本园)", "医院": "(?:院里|科里|医院|我院|本院)"}
 
 
 _ON_OWN_WORD = re.compile(rf"(?:根据|按照|依据|按)我(?:{_OWN_KINDS})的?(?:函告|通知|意见|要求|建议|来函|函|移送)|"
@@ -2390,7 +2403,8 @@ _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|�
 _NONE_TO_HELP = r"(?:配合|协办|协助|协同|会同)(?:单位|部门)?[：:][ \t\u3000]*(?:无|[—－-]{1,2}|／|/)"
 _APART = re.compile(r"单独|(?<!无法)(?<!不能)自行(?!车)|不参与|不承担具体|[不未](?:列入|纳入)|另行|"
                     r"[按依]其(?:自身|年度)?(?:职责|计划)|"
-                    r"按本(?:单位|部门)(?:职责|规定)|与本[^。；;，,]{0,8}无关|与此事无关|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
+                    r"按本(?:单位|部门)(?:职责|规定)|与本[^。；;，,]{0,8}无关|与此事无关|"
+                    r"与[镇乡局站所院店校厂社队场馆园]里[^。；;，,]{0,6}?无(?:关|涉)|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
                     r"反映的[^。；;，,]{0,20}(?:问题|情况)|"
                     r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)
                     # (or whom it sues or appeals to)

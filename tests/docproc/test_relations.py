@@ -3368,3 +3368,43 @@ def test_a_school_s_and_a_kindergarten_s_own_logs():
     pairs = _every_pair(kindergarten, "保健室记事.txt")
     assert _related(pairs, "乙屯县实验幼儿园", "县自来水公司")
     assert not any("县教育局" in pair for pair in pairs)
+
+
+def test_a_bookshop_s_and_a_bus_station_s_logs_with_the_companies_they_call():
+    shop = ("乙湾县新华书店课本发行流水日记（1984年秋季）\n"
+            "8月6日　县教育局来电话，要店里把全县中小学秋季课本的到货数报上去。当天下午店里把清单送到该局。\n"
+            "8月9日　店里打电话请县运输公司派车，该公司派来的两辆解放车当天把书拉回门市部。\n"
+            "8月12日　县文化馆在书店隔壁办书画展，与店里的发行没有关系。\n")
+    pairs = _every_pair(shop, "流水日记.txt")
+    assert _related(pairs, "县教育局", "乙湾县新华书店") and _related(pairs, "乙湾县新华书店", "县运输公司")
+    assert not any("县文化馆" in pair for pair in pairs)
+    station = ("乙堡县长途汽车站调度值班日志（1989年）\n"
+               "7月5日　二号客车发动机过热。站里打电话请县汽车修理厂派人，该厂派来的两个师傅拖车回站。\n"
+               "7月8日　县百货公司在车站对面搞夏季展销，与站里调度无关。\n")
+    assert _related(_every_pair(station, "值班日志.txt"), "乙堡县长途汽车站", "县汽车修理厂")
+
+
+def test_a_petition_slip_a_hospital_ward_s_book_and_a_bureau_s_window_ledger():
+    slip = ("乙溪县信访事项转办及办理回复单（2019年）\n转办单位：县信访局\n承办单位：县人力资源和社会保障局\n"
+            "来访人：蒋XX等七人，反映工地欠付工资。\n办理情况：我局收件后当日派劳动保障监察员到工地调查。\n")
+    assert _related(_every_pair(slip, "回复单.txt"), "县信访局", "乙溪县人力资源和社会保障局")
+    ward = ("乙坝县人民医院急诊科交班本（1999年）\n"
+            "7月11日　县卫生防疫站来电话，要院里每天把收治的食物中毒病人数报站里。当天科里把情况报给了该站。\n"
+            "7月14日　县电信局在医院大门外挖沟埋电缆，与院里无关。\n")
+    pairs = _every_pair(ward, "交班本.txt")
+    assert _related(pairs, "县卫生防疫站", "乙坝县人民医院")
+    assert not any("县电信局" in pair for pair in pairs)
+    window = ("乙汀县医疗保障局政务服务中心窗口工作台账（2025年）\n"
+              "3月3日　县民政局来函，附新认定低保对象名单，要求办理资助参保。窗口当天全部录入，次日函复该局。\n")
+    assert _related(_every_pair(window, "工作台账.txt"), "县民政局", "乙汀县医疗保障局")
+
+
+def test_a_bureau_s_reply_titled_关于_and_a_company_kept_apart_from_the_township():
+    title = "乙山县交通运输局关于县客运站停车场收费问题的核查回复"
+    assert [name for _, _, name in department_mentions(title)] == ["乙山县交通运输局", "县客运站"]
+    log = ("乙汀县龙口镇人民政府办公室抗旱送水值班记录（2013年）\n"
+           "8月3日　县水务局来电话，要镇里当天报出全镇饮水困难的村和人数。办公室代镇里汇总后报给该局。\n"
+           "8月7日　县自来水公司在县城实行分时段供水，与镇里无关。\n")
+    pairs = _every_pair(log, "值班记录.txt")
+    assert _related(pairs, "县水务局", "乙汀县龙口镇人民政府")
+    assert not any("县自来水公司" in pair for pair in pairs)
