@@ -262,7 +262,8 @@ def department_pairs(doc: Document, text: str | None = None) -> list[Relation]:
         _lead_and_helping_items(key, out)
     _all_of_them(key, out)
     _both_hand_on(key, out)
-    alone = _alone_beside_a_lead(key) | _standing_remits(key) | _onlookers(key) | _approvers(key) | _kept_apart(key)
+    alone = _alone_beside_a_lead(key) | _standing_remits(key) | _onlookers(key) | _approvers(key) | _kept_apart(key) | \
+        _passed_on(key)
     for candidate in inferred_pairs(key, scorer_own(own, text, key)):  # the wordings no rule above reads
         if not out.relates(candidate.a, candidate.b) and not {candidate.a, candidate.b} & alone:
             out.add(candidate.a, candidate.b, INFERRED, candidate.quote, "条文")
@@ -590,10 +591,20 @@ def _slip_roles(key: str, out: _Collector) -> None:
     """A slip's sender and receiver (`移交单位：A` / `接收单位：B`, `派单单位：A　承办单位：B`): one hands
     the matter to the other."""
     roles = _named_in_opening(_FIELD_AFTER_A_FIELD.sub("\n", key[:2000]), _ROLE_LINE)
-    senders = [name for role, (_, name) in roles.items() if _SENDING_ROLE.fullmatch(role)]
+    passed_on = _passed_on(key)
+    senders = [name for role, (_, name) in roles.items() if _SENDING_ROLE.fullmatch(role) and name not in passed_on]
     receivers = [name for role, (_, name) in roles.items() if _RECEIVING_ROLE.fullmatch(role)]
     if len(senders) == 1 and len(receivers) == 1 and not same_department(senders[0], receivers[0]):
         out.add(senders[0], receivers[0], "移交", f"{senders[0]}、{receivers[0]}", "条文")
+
+
+def _passed_on(key: str) -> set[str]:
+    """A slip's `转办单位` noted under its `承办单位` and the handling (a hotline that only passed the message on),
+    not over them (`转办单位：县信访局` / `承办单位：…`, which sends the matter)."""
+    roles = _named_in_opening(_FIELD_AFTER_A_FIELD.sub("\n", key[:2000]), _ROLE_LINE)
+    received = [at for role, (at, _) in roles.items() if _RECEIVING_ROLE.fullmatch(role)]
+    return {name for role, (at, name) in roles.items()
+            if role.startswith("转办") and any(other < at for other in received)}
 
 
 _HOST_LINE = re.compile(r"^[ \t\u3000]*主办(?:单位|部门)[：:][ \t\u3000]*([^\n（(]{4,40})", re.MULTILINE)

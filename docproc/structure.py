@@ -215,7 +215,7 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整(?!后)|移
                         rf"{_NO_CHANGE}.*(?:几条|法定)?职[责能](?:包括|抄在这里|如下)[：:]$|"
                         # (a chat's `…已经挂牌。镇水管站职责如下` with no colon, its list on the lines after it: the
                         # sentence that says so moves no duties)
-                        r"(?:^|.*[。！!；;])(?![^。！!；;]*(?:划入|划出|划转|调整(?!好|完)|取消|下放))[^。！!；;]*职[责能]如下$|"
+                        r"(?<=[。！!；;])(?![^。！!；;]*(?:划入|划出|划转|调整(?!好|完)|取消|下放))[^。！!；;]*职[责能]如下$|"
                         rf"{_NO_CHANGE}.*[馆站所局]里的职[责能][：:]$|"
                         rf"{_NO_CHANGE}.*[几一二三四五六七八九十][条项](?:主要)?职[责能][：:]$|"
                         # (a chat's `…中心职责已上墙，内容如下，请熟悉：`,
@@ -1104,11 +1104,12 @@ _RULE_LINE = re.compile(r"[─━—\-－_＿=＝]{6,}")
 def _page_edge_inside_item(texts: list[str], index: int, bare: str, opening: str) -> bool:
     """A page's foot rule (`──────`) or the rest of the title run over two lines of its head
     (`嶝水县体育总会　第 1 页` / `2023年度工作报告`) in the middle of an item the page cut."""
-    edge = _RULE_LINE.fullmatch(bare) is not None or len(bare) >= 6 and bare != opening and opening.endswith(bare)
+    if not (_RULE_LINE.fullmatch(bare) or len(bare) >= 6 and bare != opening and opening.endswith(bare)):
+        return False
     # (the page's other edges between: its foot's rule, its head's page number)
-    kept = [text for text in texts[:index] if not _RULE_LINE.fullmatch(re.sub(r"\s", "", text)) and
+    kept = [text for text in texts[max(0, index - 8):index] if not _RULE_LINE.fullmatch(re.sub(r"\s", "", text)) and
             not re.search(r"第\s*\d{1,3}\s*页", text)]
-    return edge and _inside_item(kept + texts[index:], len(kept))
+    return _inside_item(kept + texts[index:index + 8], len(kept))
 
 
 def _inside_item(texts: list[str], index: int) -> bool:
@@ -2314,7 +2315,7 @@ def _enumerated_duties(text: str) -> list[tuple[str, str]]:
     ends = [m.start() for m in marks[1:]] + [len(text)]
     closing = text.find("。", marks[-1].end()) + 1
     # (items of one sentence each, not `推进乡村治理。指导…；` headed by a sentence of their own)
-    closed_by_semicolons = len(marks) >= 3 and all(text[:end].rstrip().endswith(("；", ";")) and
+    closed_by_semicolons = len(marks) >= 3 and all(text[m.end():end].rstrip().endswith(("；", ";")) and
                                                    "。" not in text[m.end():end] for m, end in zip(marks, ends[:-1]))
     if closing and (BOILERPLATE.search(for_matching(text[marks[-1].end():closing])) or closed_by_semicolons or
                     _NARRATIVE_OPENING.match(for_matching(text[closing:]).lstrip())):
