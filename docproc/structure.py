@@ -201,7 +201,8 @@ def build_document(raw: RawText, file: str) -> Document:
 
 # A body's profile that gives its duties under no heading, after a lead: `着力抓好以下四项工作：`,
 # `重点做好以下几方面：`. A notice's `现将有关事项通知如下：` leads no duty list.
-_NO_CHANGE = r"^(?!.*(?:划入|划出|划转|调整(?!好|完)|取消|下放))"  # (a line that moves duties leads no list of them)
+_MOVES_DUTIES = r"(?:划入|划出|划转|调整(?!好|完)|取消|下放)"
+_NO_CHANGE = rf"^(?!.*{_MOVES_DUTIES})"  # (a line that moves duties leads no list of them)
 _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整(?!后)|移交|取消|下放|整合(?!后)|通知|决定|函复|报告))"
                         r".*(?:以下|如下|下列)(?:[一二三四五六七八九十几\d]+)?(?:项|个|大)?(?:方面)?(?:法定)?"
                         r"(?:工作|职责|职能|任务|使命|方面|内容(?:答复|回复|介绍)?)"
@@ -215,7 +216,7 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整(?!后)|移
                         rf"{_NO_CHANGE}.*(?:几条|法定)?职[责能](?:包括|抄在这里|如下)[：:]$|"
                         # (a chat's `…已经挂牌。镇水管站职责如下` with no colon, its list on the lines after it: the
                         # sentence that says so moves no duties)
-                        r"(?<=[。！!；;])(?![^。！!；;]*(?:划入|划出|划转|调整(?!好|完)|取消|下放))[^。！!；;]*职[责能]如下$|"
+                        rf"(?<=[。！!；;])(?![^。！!；;]*{_MOVES_DUTIES})[^。！!；;]*职[责能]如下$|"
                         rf"{_NO_CHANGE}.*[馆站所局]里的职[责能][：:]$|"
                         rf"{_NO_CHANGE}.*[几一二三四五六七八九十][条项](?:主要)?职[责能][：:]$|"
                         # (a chat's `…中心职责已上墙，内容如下，请熟悉：`,
@@ -1753,6 +1754,15 @@ class _SectionWalker:
         # (made when it gets its first line: a heading over nothing leaves no empty section behind)
         return self.sections.setdefault(name, Section(name, opener=self.openers.get(name, "")))
 
+    def _label_of(self, key: str) -> tuple[Label | None, str]:
+        label, rest = match_label(key)
+        if label is None or label.level == "E" and label.text[:1] in "lI" and _OCR_ONE.match(key):
+            # (a scan's `l.` for `1.` reads as the letter of a list `a.` `b.` …, which cannot open at `l`)
+            damaged = self._damaged_label(key)
+            if label is None or damaged[0] is not None:
+                return damaged
+        return label, rest
+
     def _damaged_label(self, key: str) -> tuple[Label | None, str]:
         """The label of a line whose label a source or a scan damaged, if it has one."""
         level = self.sections[self.current_name].level if self.current_name in self.sections else None
@@ -1782,11 +1792,7 @@ class _SectionWalker:
         return "duties"
 
     def feed(self, line: Line) -> None:
-        label, rest = match_label(line.key)
-        if label is None or label.level == "E" and label.text[:1] in "lI":
-            # (a scan's `l.` for `1.` reads as the letter of a list `a.` `b.` …, which cannot open at `l`)
-            label, rest = self._damaged_label(line.key) if label is None or _OCR_ONE.match(line.key) and \
-                self._damaged_label(line.key)[0] is not None else (label, rest)
+        label, rest = self._label_of(line.key)
         rest_orig = line.orig[len(line.key) - len(rest):]
         label_orig = line.orig[: len(line.key) - len(rest)].strip()
         opened = _heading_section(label, rest, self.uses_top_headings)
