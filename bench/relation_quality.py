@@ -169,7 +169,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind134.json",  # hundred-and-thirty-fourth round, at c7f0410
         REPO / "tests" / "data" / "relation_statements_blind135.json",  # hundred-and-thirty-fifth round, at 865d2d6
         REPO / "tests" / "data" / "relation_statements_blind136.json",  # hundred-and-thirty-sixth round, at e9a3715
-        REPO / "tests" / "data" / "relation_statements_blind137.json"]  # hundred-and-thirty-seventh round, at e9a3715
+        REPO / "tests" / "data" / "relation_statements_blind137.json",  # hundred-and-thirty-seventh round, at e9a3715
+        REPO / "tests" / "data" / "relation_statements_blind138.json",  # hundred-and-thirty-eighth round, at a25c159
+        REPO / "tests" / "data" / "relation_statements_blind139.json"]  # hundred-and-thirty-ninth round, at a25c159
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
