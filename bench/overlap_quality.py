@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -279,6 +280,9 @@ def part_four(verbose: bool = False, parts: tuple[str, ...] = ("development", "e
                   f"（{total['right_in_top_same']}/{total['same']}）")
 
 
+_RUN_IN_LABEL = re.compile(r"^[一二三四五六七八九十]{1,3}是(?=[\u4e00-\u9fff])")
+
+
 def _item_number(doc, start: str) -> int | None:
     """The number of the parsed duty whose text opens with a label's `start` (simplified, no spaces; a list
     label the writer copied with the duty, `（1）`, is no part of it)."""
@@ -288,7 +292,8 @@ def _item_number(doc, start: str) -> int | None:
     def plain(text: str) -> str:
         return "".join(for_matching(text).split())
 
-    opening = match_label(plain(start))[1][:12] or plain(start)[:12]
+    text = _RUN_IN_LABEL.sub("", plain(start))  # (or a run-in list's `一是` copied with it)
+    opening = match_label(text)[1][:12] or text[:12]
     for duty in doc.duties:
         if opening in plain(duty.text)[:40]:
             return duty.no

@@ -21,7 +21,9 @@ SOLID_BULLETS = "●■◆◇◎▪•▶►★☆◼◾▲△▸▹➢➤❖♦
 # level: a list of them under a numbered heading is its sub-items.
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("article", re.compile(rf"^第[{_CN}\d]{{1,4}}条(?:[（(【][^）)】]{{1,12}}[）)】])?[\s\u3000]*")),
-    ("A", re.compile(rf"^(?:[{_CN}]{{1,3}}[ \u3000]?[、．.]|第[{_CN}]{{1,3}}[，,、：:](?!条)|"
+    # (a scan reads `一、` as `一,` or `一丶`)
+    ("A", re.compile(rf"^(?:[{_CN}]{{1,3}}[ \u3000]?[、．.丶]|[{_CN}]{{1,3}},(?=[ \u3000]?[{HAN}])|"
+                     rf"第[{_CN}]{{1,3}}[，,、：:](?!条)|"
                      rf"第[{_CN}]{{1,3}}[ \u3000]+(?=[{HAN}])|其[{_CN}]{{1,2}}[，,、]|"
                      rf"职责[{_CN}]{{1,3}}[：:]|[{_ROMAN}]{{1,3}}[、．.])[\s\u3000]*")),
     # (an old typescript's heavenly stems `甲、` `乙、` rank with `（一）`)
@@ -50,7 +52,7 @@ _INLINE_LABEL = re.compile(
     # `…权益。5)依法办理…`: a PDF line joined onto the one before it
     # (`…养护； 2)承担…`, `职能职责： 1)负责…`: a flattened copy of them)
     rf"(?:(?<=[。；;])|(?<=[。；;：:][\s\u3000]))(?:\d{{1,2}}|[{_CN}]{{1,3}})[）)](?=[\s\u3000]?[{HAN}])|"
-    rf"(?<=[。；;])[A-Z][.．](?=[\s\u3000]?[{HAN}])|"
+    rf"(?<=[。；;])[A-Z][.．](?=[\s\u3000]?[{HAN}])|(?<=[。；;])[{_CN}]{{1,3}},(?=[ \u3000]?[{HAN}])|"
     # `…。职责二：负责…`, `… ◆ 负责…`, `…。◇负责…`: a flattened copy of labels a line starts with
     rf"(?<=[。；;\s\u3000])职责[{_CN}]{{1,3}}[：:]|(?<=[。；;\s\u3000])[{SOLID_BULLETS}](?=[\s\u3000]*[{HAN}]))"
 )
@@ -80,7 +82,7 @@ def match_label(line: str) -> tuple[Label | None, str]:
 
 def _plausible_top_label(label_text: str) -> bool:
     """`一、` is a label; `一是`, `十分` are words. The numeral part must read as a number."""
-    numeral = label_text.rstrip("、．.，,：: \u3000").removeprefix("第").removeprefix("其").removeprefix("职责")
+    numeral = label_text.rstrip("、．.，,：:丶 \u3000").removeprefix("第").removeprefix("其").removeprefix("职责")
     return all(ch in CHINESE_NUMERAL_CHARS for ch in numeral) and len(numeral) <= 3 or \
         all(ch in _ROMAN for ch in numeral)
 

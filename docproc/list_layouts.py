@@ -68,7 +68,7 @@ def _pipe_rows_read(texts: list[str]) -> list[str]:
             out.append(text)
             previous = []
             continue
-        cells = [cell.strip() for cell in re.split(r"[|｜]", row.group(1))]
+        cells = [_unspaced(cell.strip()) for cell in re.split(r"[|｜]", row.group(1))]
         if _PIPE_RULE.fullmatch(row.group(1)):
             out.append("")
         elif len(cells) == 2 and _FIELD_NAME.fullmatch(cells[0]) and cells[1]:
@@ -84,6 +84,14 @@ def _pipe_rows_read(texts: list[str]) -> list[str]:
             previous, at = (cells if len(cells) >= 3 else []), len(out)
             out.append("\t".join(cells))
     return out
+
+
+# A header cell spaced out to fill its width: `职　责　事　项`
+_LETTER_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){1,7}")
+
+
+def _unspaced(cell: str) -> str:
+    return re.sub(r"[ \u3000]", "", cell) if _LETTER_SPACED.fullmatch(cell) else cell
 
 
 # A table drawn with box-drawing characters (`║ 1 ║ 贯彻… ║`, `╠══╬══╣`) read as one drawn with pipes
@@ -167,7 +175,7 @@ def _duty_column_only(texts: list[str]) -> list[str]:
     last_row, cut_row = -1, False  # where the last row went, and whether it stops after its duty cell
     for index, text in enumerate(texts):
         if column is not None and (_cells(text, spaced) == header or _PAGE_NUMBER.search(text) or
-                                   _CONTINUED.fullmatch(text.strip())):
+                                   _CONTINUED.fullmatch(text.strip()) or _CONTINUED_TITLE.match(text.strip())):
             out[index] = ""  # a page's foot and the header again atop the next: the table goes on
             continue
         if column is not None and not spaced and cut_row and \
@@ -197,6 +205,8 @@ def _duty_column_only(texts: list[str]) -> list[str]:
 
 
 _CONTINUED = re.compile(r"[（(]?(?:续下页|续上页|接下页|转下页|续表)[)）]?")
+# the table's title again atop the next page: `表1　职责事项（续）`
+_CONTINUED_TITLE = re.compile(r"^[^\t]{0,30}[（(](?:续|续表|续上页)[)）]$")
 _PAGE_NUMBER = re.compile(r"第\s*\d{1,4}\s*页|^\s*[-－—]\s*\d{1,4}\s*[-－—]\s*$")
 
 

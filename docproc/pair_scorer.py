@@ -51,14 +51,18 @@ _ADDRESS_LINE = re.compile(r"^\s*(?:抄送|主送|发文|印发|抄报)")
 # `A局、B局、C局：` opening a letter or decision: whom it is sent to, no matter between them or with the sender.
 _ADDRESSEES = re.compile(rf"^\s*[{HAN}（）()]{{2,30}}"
                          rf"(?:[、，,][{HAN}（）()]{{2,30}})*[：:]\s*$")
-_LIST_ONLY_LINE = re.compile(r"^\s*(?:抄送|主送|抄报|分送|印送|发送|报送|相关链接|友情链接)")
+_LIST_ONLY_LINE = re.compile(r"^\s*(?:抄送|主送|抄报|分送|印送|发送|报送|相关链接|友情链接|"
+                             r"(?:出席|列席|参会)(?:单位|人员)?[：:])")  # (a meeting's `出席：A、B…`)
 # `科级领导职数18名（含…不动产登记中心主任1名）`: a 三定's count of leading posts names bodies by their heads' posts and
 # ties none (a line of 编制 may: `X中心为县局所属事业单位，核定事业编制8名`).
 _STAFFING_LINE = re.compile(r"领导职数")
 # `（县机构编制委员会二〇〇四年六月印发）` under a title: who issued it, no party to what it says.
 _ISSUE_NOTE = re.compile(r"^\s*[（(][^（）()]*(?:印发|发布|公布|施行|通过|制发)[^（）()]*[）)]\s*$")
 # `A、B、C负责同志参加会议`: bodies attending a meeting are listed, not related.
-_ATTENDANCE = re.compile(r"同志(?:参加|出席|列席)|(?:参加|出席|列席)(?:了)?(?:会议|座谈|调度)")
+_ATTENDANCE = re.compile(r"同志(?:参加|出席|列席)|(?:参加|出席|列席)(?:了)?(?:会议|座谈|调度)|"
+                         r"派(?:人|员|代表)(?:参加|出席|列席)")
+_COPIED_TO = re.compile(r"本(?:函|复函|件|文|通知|纪要|报告|请示)(?:同时)?抄送(?:给|至)?$")
+_CONVENES = re.compile(r"(?:召集|召开|主持)")
 _RENAMED = re.compile(r"^(?:更名为|改名为|名称变更为|更名|改称)$")
 _APPROVES = re.compile(rf"(?:[、和及与][{HAN}]{{1,12}}?)*(?:同意|研究|批准|审定|审批|备案|决定|审核)")
 # `各类补助资金由市财政局统筹安排`: the body named is who pays (see is_funder).
@@ -98,7 +102,7 @@ def candidates(key: str, own: str | None) -> list[Candidate]:
             continue
         mentions = [m for m in department_mentions(line)
                     if not _is_sign(line, m) and not _is_approver(line, m) and not is_funder(line, m)
-                    and not _is_referral(line, m) and not _is_circular(line, m)]
+                    and not _is_referral(line, m) and not _is_circular(line, m) and not _is_copied(line, m)]
         ends = [m.start() for m in _SENTENCE_END.finditer(line)]
         if mentions:
             found += _line_candidates(line, mentions, ends, context)
@@ -199,6 +203,8 @@ def _listed_together(line: str, x: Mention, y: Mention, inner: list[Mention], se
         return True
     if not _ATTENDANCE.search(sentence):
         return False
+    if _CONVENES.match(line, x[1]):
+        return True  # `A召集…会议，B、C派人出席`: who called a meeting and who came to it
     for m in reversed([m for m in inner if x[1] <= m[0] and m[1] <= y[0]]):
         between = between[:m[0] - x[1]] + between[m[1] - x[1]:]
     return bool(_SEPARATORS.fullmatch(between))
@@ -236,6 +242,11 @@ _CIRCULAR_PAPER = re.compile(_CIRCULAR.pattern + r"[^。；;]{0,30}?的[^。；;
 def _is_circular(line: str, m: Mention) -> bool:
     received = line[max(0, m[0] - 2):m[0]] in ("收到", "接到") and bool(_CIRCULAR.match(line, m[1]))
     return received or bool(_SENT_TO_ALL.match(line, m[1])) or bool(_CIRCULAR_PAPER.match(line, m[1]))
+
+
+def _is_copied(line: str, m: Mention) -> bool:
+    """`本函抄送县教育局`: a copy of the paper sent to a body for its files ties it to no one."""
+    return bool(_COPIED_TO.search(line, max(0, m[0] - 8), m[0]))
 
 
 def _is_referral(line: str, m: Mention) -> bool:

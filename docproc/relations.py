@@ -283,7 +283,7 @@ def _kept_apart(key: str) -> set[str]:
 
 
 # `四、县财政局参加了会议，本次未分派任务。`: a body the text says was given no part of the work
-_NO_PART = re.compile(r"[未没无不](?:分派|分配|安排|布置|明确|承担|有)(?:具体|任何)?(?:任务|分工|工作任务)")
+_NO_PART = re.compile(r"[未没无不](?:(?:分派|分配|安排|布置|明确|承担|有)(?:具体|任何)?|具体)(?:任务|分工|工作任务)")
 
 
 def _given_no_part(key: str) -> set[str]:
@@ -424,6 +424,9 @@ def _titled_writer(key: str) -> str | None:
     opening = [line.strip() for line in key.splitlines()[:4] if line.strip() and not _COPY_MARK.fullmatch(line.strip())]
     title = opening[0] if opening else ""
     names = [m for m in department_mentions(title) if m[0] == 0 or title[:m[0]].endswith(("——", "—"))]
+    window = _HALL_WINDOW.match(title)
+    if window:  # (the hall is where the bureau sits, not who writes)
+        names = [(0, window.end(1), window.group(1))]
     if not names and len(opening) > 1 and _BYLINE.fullmatch(opening[1]):
         # a speech's or report's byline under its title: `X县环境卫生管理处　2002年5月`
         title, names = opening[1], [m for m in department_mentions(opening[1]) if m[0] == 0]
@@ -435,11 +438,17 @@ def _titled_writer(key: str) -> str | None:
     named = _DIVISION_OF.sub(r"\1", names[0][2])
     named = re.sub(r"(?<=[局委办])驻[\u4e00-\u9fff]{2,20}$", "", named)  # `X局驻县行政服务中心窗口`: the bureau
     own = _OWN_WORD.search(key) or _THIS_WORD.search(key)  # (a log's `本所会同…`)
+    if own is not None and named.endswith(own.group(1)) or \
+            any(named.endswith(place.group(1)) for place in _PLACE_WORD.finditer(key)):
+        return named  # (a brigade's clinic says `站里` of itself and `本大队` of the brigade)
     if own is None:  # `X县交通运输局公路晒玉米劝导工作台账`: its own record, whose steps name no subject
         return named if names[0][0] == 0 and _OWN_PAPER.search(title) else None
-    return named if named.endswith(own.group(1)) else None
+    return None
 
 
+# `X县政务服务中心县公安局户籍窗口办件簿`: a bureau's window in the service hall writes as the bureau
+_HALL_WINDOW = re.compile(rf"^[{HAN}]{{0,12}}?(?:政务|行政|便民)服务(?:中心|大厅)"
+                          rf"([省市县区][{HAN}]{{2,20}}?(?:局|委员会))[{HAN}]{{0,8}}?窗口")
 _BYLINE = re.compile(rf"[{HAN}]{{4,30}}[ \t\u3000]+(?:\d{{4}}|[〇○一二三四五六七八九零]{{4}})年"
                      r"[\d一二三四五六七八九十]{1,2}月(?:[\d一二三四五六七八九十]{1,3}日)?")
 _COPY_MARK = re.compile(r"[〔【\[（(](?:扫描件|复印件|影印件|扫描版|抄件|副本)[〕】\]）)]")
@@ -447,6 +456,7 @@ _COPY_MARK = re.compile(r"[〔【\[（(](?:扫描件|复印件|影印件|扫描�
 _OWN_KINDS = "大队|支队|中队|局|委|办|站|所|院|馆|社|队|段|处|中心"
 _OWN_WORD = re.compile(rf"我({_OWN_KINDS})")
 _THIS_WORD = re.compile(rf"本({_OWN_KINDS})(?![法理事公员托会])")  # a form's `本中心`
+_PLACE_WORD = re.compile(rf"(?<![{HAN}])([站所院馆队社厂])里(?=[{HAN}])")  # a log's `站里当天…`
 _DIVISION_OF = re.compile(r"^(.{4,30}?(?:局|委员会|中心|人民政府|厂|公司|中学|小学|学校|医院|卫生院))"
                           r"(?:[\u4e00-\u9fff]{2,10}?(?:科|股|室)|指挥中心|值班室|便民服务中心|安全办|总务处|教务处|"
                           # (a bureau's window at the service hall: `X县医疗保障局政务服务中心窗口`)
@@ -691,7 +701,7 @@ _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        # (a duty log's `三时二十分`; a township's log: `乡里请县卫生防疫站…`; a hotline's
                        # `本中心5月6日交县城市管理局办理`)
                        # (its head: `院长电话请…`, `经理指示去函…`)
-                       rf"(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|厂里|科里|院里|{_OWN_HEAD})?{_OWN_DATE}?"
+                       rf"(?:我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|厂里|科里|院里|馆里|{_OWN_HEAD})?{_OWN_DATE}?"
                        # (a duty log's `值班员王XX…`, `医生评估…后`)
                        r"(?:值班员|值班人员|值班室|经办人|执法人员|工作人员|接访人员|接报人员)?(?:[\u4e00-\u9fffX]{1,2}XX)?"
                        # (`…现场劝导后通报…`; a ledger's `摊点油烟问题已移交…`)
@@ -704,11 +714,11 @@ _OWN_STEP = re.compile(rf"(?:^|[，,：:]){_OWN_DATE}?"
                        r"[交转](?=[省市县区])|(?<=电话|书面)报(?:告)?(?=[省市县区])|提醒|询问|派转|转派|派给|派发给|派单|派|写信给|"
                        r"去信给?|致电|送到|送交|送往|[打挂]电话(?:给|到)|"
                        r"请(?!示))"
-                       rf"(?:了|给)?(?=[{HAN}])")  # (`厂里发函给县市政公用事业管理局`)
+                       rf"(?:了|给|至)?(?=[{HAN}])")  # (`厂里发函给县市政公用事业管理局`, `派单至…`)
 
 
 _DECLINED = re.compile(r"不参与|未参与|不予参与|不属其|拒绝|未作安排|与本[局所站队]无涉")
-_OWN_SAID = re.compile(rf"我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|厂里|科里|院里|{_OWN_HEAD}|"
+_OWN_SAID = re.compile(rf"我(?:{_OWN_KINDS})|乡里|镇里|局里|所里|站里|队里|社里|厂里|科里|院里|馆里|{_OWN_HEAD}|"
                        r"值班员|值班人员|值班室|经办人|执法人员|"
                        r"工作人员|接访人员|接报人员")
 # (not `请县粮食局调拨返销粮`: grain)
@@ -781,7 +791,7 @@ def _as_own_word(clause: str, writer: str) -> str:
 
 
 _OWN_KIND = re.compile(r"(?:卫生院|医院|街道办事处|中心|卫生服务站|派出所|中队|大队|厂|公司|中学|小学|学校|林场|"
-                       r"幼儿园)$")
+                       r"幼儿园|热线)$")
 # (the word it says where it is not the kind itself; a factory's `厂办去函…`, a company's `公司当晚…`)
 _OWN_KIND_WORD = {"街道办事处": "街道", "中心": "(?:本|我)?中心", "厂": "厂(?:办|部|里)?",
                   **dict.fromkeys(("中学", "小学", "学校"), "(?:学校|校方|校里|我校)"),
@@ -2232,7 +2242,9 @@ def _members_named_before(text: str, out: _Collector) -> None:
 # `×××　县财政局副局长`, `张某某　县财政局副局长`: the person before the post a member is named by.
 _HOLDER = re.compile(rf"^(?:[×＊*Xx]{{2,4}}|[{HAN}]{{1,2}}(?:某某?|[×＊*]{{1,3}})|"
                      rf"[{HAN}]{{2,3}}(?=[ \t\u3000]))[ \t\u3000]*")
-_MEMBERS = re.compile(r"成员单位|成\s*员(?:为|包括|[：:])")
+# (and those at a meeting: `出席：A、B、C负责人`)
+_MEMBERS = re.compile(r"成员单位|成\s*员(?:为|包括|[：:])|"
+                      r"(?:^|\n)[ \t\u3000]*(?:出席|列席|参会|参加)(?:单位|人员)?[：:]")
 # A member given by the head of its unit: `市委宣传部副部长，市财政局局长，…`.
 _POST = re.compile(r"(?:常务)?副?(?:部长|主任|局长|书记|主席|区长|县长|市长|镇长|乡长|处长|科长|队长|行长|院长|"
                    r"秘书长|政委|社长|理事长|(?:分管)?负责同志|负责人)?[，,、；;]?")
@@ -2414,7 +2426,7 @@ _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|�
 _NONE_TO_HELP = r"(?:配合|协办|协助|协同|会同)(?:单位|部门)?[：:][ \t\u3000]*(?:无|[—－-]{1,2}|／|/)"
 _APART = re.compile(r"单独|(?<!无法)(?<!不能)自行(?!车)|不参与|不承担具体|[不未](?:列入|纳入)|另行|"
                     r"[按依]其(?:自身|年度)?(?:职责|计划)|"
-                    r"按本(?:单位|部门)(?:职责|规定)|与本[^。；;，,]{0,8}无关|与此事无关|"
+                    r"按本(?:单位|部门)(?:职责|规定)|与本[^。；;，,]{0,8}无(?:关|涉)|与此事无关|"
                     r"与[镇乡局站所院店校厂社队场馆园]里[^。；;，,]{0,6}?无(?:关|涉)|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
                     r"反映的[^。；;，,]{0,20}(?:问题|情况)|"
                     r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)

@@ -13,6 +13,7 @@ from .model import Change, Division, Document, Duty, LabourDivision, RawText
 from .names import (
     NAME_ONLY_LINE,
     NEXT_FIELD,
+    NOT_PLACE_STARTS,
     ORG_END,
     SIGN_NOTE,
     abbreviates,
@@ -66,6 +67,8 @@ _WRAPPER = (
     # a page's `更新时间：2012年4月` on a line of its own
     re.compile(r"^(?:更新|发布)(?:时间|日期)[：:]\s*[\d〇○零一二三四五六七八九]{4}[^。；;，,：:]{0,20}$"),
     re.compile(r"^[（(]?(?:请)?点击[^。；;]{0,30}?(?:查看|阅读|浏览|下载)[^。；;]{0,20}?[）)]?$"),  # a page's hint
+    # a portal's byline: `信息来源：厅办公室　更新时间：…　浏览次数：…　【打印】`
+    re.compile(r"^(?:信息|文章|稿件)?来源[：:][^。；;]{0,80}?(?:浏览次数|点击数|阅读数|访问量|【打印】)"),
     re.compile(r"^[—\-－–]{2,}[^—\-－–]{2,40}[—\-－–]{2,}$"),  # `——以上内容以印发文本为准——`
 )
 _UNIT_NAME = re.compile(
@@ -223,7 +226,9 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整(?!后)|移
                         # `…站今年的工作职责已经调整好，贴在这里，大家对照执行：`)
                         rf"{_NO_CHANGE}.*职[责能](?:[^。；;：:]{{0,16}}[，,])+[^。，,；;：:]{{1,12}}[：:]$|"
                         r"^(?:我们|我局|我单位|本单位|本中心)(?:主要)?负责[：:]$|"
-                        r"^.*(?:做|干|管|办)(?:(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}件事|这些事情?)[：:]$")
+                        r"^.*(?:做|干|管|办)(?:(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}件事|这些事情?)[：:]$|"
+                        # (with no colon, after a sentence of its own: a chat's `…请大家转告。站里管这几件事`)
+                        r"(?<=[。！!；;])[^。！!；;]*(?:做|干|管|办)(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}件事$")
 
 
 # A table's header row after the duties (`序号　事项名称　事项类型…`): its rows are no duties.
@@ -1359,7 +1364,8 @@ def _government_named_in_duties(keys: list[str]) -> str | None:
             if place.endswith(level) and place not in _NOT_PLACE_WORDS and not _DUTY_VERB.match(place) and \
                     not _SLOGAN_PLACE.search(place) and \
                     not re.search(r"[的和与及将在为是全本各该订定第条局丶]", place) and \
-                    not re.match(r"根据|按照|依据|依照|经|由|对|承办|完成|办理", place):  # `根据县人民政府统一部署`
+                    not re.match(r"根据|按照|依据|依照|经|由|对|承办|完成|办理", place) and \
+                    not place.startswith(NOT_PLACE_STARTS):  # `根据县人民政府统一部署`, an article's `走进县音协`
                 return place
     return None
 
@@ -1602,16 +1608,20 @@ def _despaced_heading(short: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff]$)", "", short)
 
 
+# `…，作业点的职责是：`: a lead that names whose duties follow
+_NAMED_BODY_DUTIES_LEAD = re.compile(r"(?:^|[。，,])(?![本我])[\u4e00-\u9fff]{2,8}的(?:主要)?职[责能]"
+                                     r"(?:是|为|如下|包括)?[：:]$")
 # A sentence that ends by opening the duties: `主要职责是：`, `主要职责有这么几项：`.
 _DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|主要职[责能]包括|职责是|"
                              r"职责范围如下|"
                              r"(?<=[。！])主要职[责能]|主要承担[两几一二三四五六七八九十\d]{1,3}(?:项|个方面)职[责能]|主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
-_NAMED_DUTIES_HEADING = re.compile(rf"[{HAN}]{{2,40}}?{ORG_END}(?:[（(][^（）()]{{2,30}}[)）])?"
+# (a salt or tobacco company that was its trade's bureau too: `X县盐业公司（县盐务管理局）职责`)
+_NAMED_DUTIES_HEADING = re.compile(rf"[{HAN}]{{2,40}}?(?:{ORG_END}|公司(?=[（(]))(?:[（(][^（）()]{{2,30}}[)）])?"
                                    # (a division's page: `X局优抚安置股工作职责`; a table of them: `X局股室职责`)
                                    r"(?:[\u4e00-\u9fff]{2,8}?[股科]|(?:内设)?[股科]室(?:及|和)?)?"
-                                   r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围|工作职责|职责|职能(?=一览))"
+                                   r"(?:的)?[\s\u3000]*(?:主要职责|主要职能|职能职责|部门职责|机构职能|业务范围|工作职责|职责|职能(?=一览|简介|栏目|概览|[（(]|$))"
                                    # (a table's title: `X局职责及依据清单`, `X局职责事项一览表`)
-                                   r"(?:事项)?(?:及(?:设定|法定)?依据)?(?:清单|一览表?)?"
+                                   r"(?:事项|范围|任务)?(?:及(?:设定|法定)?依据)?(?:清单|一览表?|简介|栏目|概览)?"
                                    r"(?:[（(][^（）()]{2,16}[)）])?")  # (`…主要职责（2018年）`, `…职责（试行）`)
 
 
@@ -1789,6 +1799,9 @@ class _SectionWalker:
             return None  # `办公室主要职责：` under `二、办事机构`: the unit's own duties, where it stands
         if "\t" in rest and self.sections.get("duties") and self.sections["duties"].items:
             return "other"  # `股室<tab>主要职责` after the unit's own table: the next table, of its divisions
+        if self.current_name == "other" and self.sections.get("duties") and self.sections["duties"].items and \
+                _NAMED_BODY_DUTIES_LEAD.search(rest):
+            return None  # `三、乡镇作业点` over `…作业点的职责是：` after the unit's own list: the points' duties
         return "duties"
 
     def feed(self, line: Line) -> None:
@@ -2084,7 +2097,8 @@ def _looks_like_unit_line(rest: str) -> bool:
 
 def _fill(doc: Document, sections: dict[str, Section]) -> None:
     """Turn the sections into the document's duties, divisions, changes, 职责分工 and staffing."""
-    _fill_duties(doc, sections.get("duties") or _headless_duty_list(sections))
+    titled = bool(doc.title and _NAMED_DUTIES_HEADING.fullmatch(_despaced_heading(for_matching(doc.title).strip())))
+    _fill_duties(doc, sections.get("duties") or _headless_duty_list(sections, titled))
     if not doc.duties:
         _fill_inline_enumerated(doc, sections)
     _fill_divisions(doc, sections)
@@ -2094,13 +2108,17 @@ def _fill(doc: Document, sections: dict[str, Section]) -> None:
     _fill_staffing(doc, sections)
 
 
-def _headless_duty_list(sections: dict[str, Section]) -> Section | None:
+def _headless_duty_list(sections: dict[str, Section], titled: bool = False) -> Section | None:
     """No heading opened the duties, yet a numbered list closes with `完成…交办的其他任务`: that list
-    is the duty list (an export, a page whose heading was an image)."""
+    is the duty list (an export, a page whose heading was an image). Under a title that names the duties
+    (`X市机关事务管理局职责范围`, read as the title), the numbered list right under it is, closed so or not."""
     for name in ("preamble", "other"):
         labelled = [item for item in sections[name].items if item.label is not None] if name in sections else []
         closing = next((k for k, item in enumerate(labelled) if BOILERPLATE.search(_item_key(item))), None)
         if closing is None:
+            if titled and name == "preamble" and len(labelled) >= 3 and not sections[name].intro and \
+                    _counts_one(labelled[0].label_orig):
+                return Section("duties", items=labelled)
             continue
         opening = max((k for k, item in enumerate(labelled[:closing + 1]) if _counts_one(item.label_orig)), default=0)
         if closing - opening >= 2:
@@ -2110,10 +2128,14 @@ def _headless_duty_list(sections: dict[str, Section]) -> Section | None:
 
 # `展馆的主要职责有：一是…；二是…`, `主要承担四个方面的职责：一是…`: a list run into a paragraph of a speech
 # or an article, under no heading.
-_INLINE_LIST_LEAD = re.compile(r"(?:职责|职能)(?:[（(][^（）()]{1,12}[)）])?(?:有|是|为|包括|如下)?(?:这么|以下|如下)?"
+_INLINE_LIST_LEAD = re.compile(r"(?:职责|职能|主要任务)(?:[（(][^（）()]{1,12}[)）])?(?:有|是|为|包括|如下)?"
+                               r"(?:这么|以下|如下)?"
                                r"[几一二三四五六七八九十]{0,2}"
                                r"(?:项|个方面|条)?[：:]\s*(?=一是)|(?:做|干|管)[几一二三四五六七八九十]{1,2}件事[：:]\s*(?=一是)|"
                                r"(?:围绕|按照|履行|承担)以下(?:职责|职能)(?:开展工作)?[：:]\s*(?=一是)|"
+                               # (`…主要做好以下几方面工作：一是…`, `区老龄办设在区民政局，负责：一是…`)
+                               r"(?:做好|抓好|承担|负责)以下[几一二三四五六七八九十]{0,2}个?方面(?:的)?(?:工作|职责)[：:]\s*(?=一是)|"
+                               r"负责[：:]\s*(?=一是)|"
                                r"(?:职责|职能)[，,](?:概括起来|归纳起来|归结起来|总结起来|简单说)(?:有|是|就是)"
                                r"[几一二三四五六七八九十]{1,2}(?:项|条|个方面|句话|件事)"
                                r"[：:]\s*(?=一是)")
@@ -2132,9 +2154,11 @@ def _fill_inline_enumerated(doc: Document, sections: dict[str, Section]) -> None
 
 
 # A portal's paragraph that runs its list on without numbers: `…主要承担以下职责：拟订…；完善…；…；完成…交办的
-# 其他工作。` (or `…主要承担以下工作：`, `X局主要负责：…`)
+# 其他工作。` (or `…主要承担以下工作：`, `X局主要负责：…`, `本局职责为：…`)
 _RUN_IN_LEAD = re.compile(r"(?:承担|履行)?(?:以下|如下|下列)(?:主要)?(?:职[责能]|工作)[：:]|"
-                          r"主要职[责能](?:是|为|有|如下|包括)[：:]|主要负责[：:]")
+                          r"(?:主要)?职[责能](?:是|为|有|如下|包括)[：:]|主要负责[：:]|"
+                          # (or the sentence that says what it is: `市司法局是市政府工作部门。承担…；拟订…；…。`)
+                          r"^[^。；;]{2,30}?是[^。；;]{2,20}?(?:工作部门|组成部门|直属机构)。")
 
 
 def _semicolon_run_in(text: str) -> list[tuple[str, str]]:

@@ -22,7 +22,8 @@ def read_text(data: bytes) -> RawText:
     text = decode(data)
     lines = split_lines(text)
     ends = _paragraph_ends(text)
-    dropped = paged_chrome(lines) | subtitle_timing(lines)  # a gazette saved from its PDF keeps `— 37 —`
+    # (a gazette saved from its PDF keeps `— 37 —`)
+    dropped = paged_chrome(lines) | subtitle_timing(lines) | pictures(lines)
     heads = [lines[index] for index in sorted(dropped)]
     kept = [index for index in range(len(lines)) if index not in dropped]
     lines = [lines[index] for index in kept]
@@ -66,6 +67,24 @@ def subtitle_timing(lines: list[str]) -> set[int]:
         return set()
     numbers = {index - 1 for index in timings if index and lines[index - 1].isdigit()}
     return timings | numbers
+
+
+# A picture a copied article showed, `[图片]`, and the caption under it (`▲ 去年秋天…`, `图为…`): no sentence
+# of the text, though a list's bullet (`▲`) may open the caption.
+_PICTURE = re.compile(r"^\s*[\[【（(](?:图片|图|视频|动图)[\]】）)]\s*$")
+_CAPTION = re.compile(r"^\s*(?:[▲△↑]|图为|[（(]图|图[：:])")
+
+
+def pictures(lines: list[str]) -> set[int]:
+    """The picture placeholders of `lines` and their captions."""
+    found = set()
+    for index, line in enumerate(lines):
+        if _PICTURE.match(line):
+            found.add(index)
+            following = next((after for after in range(index + 1, len(lines)) if lines[after].strip()), None)
+            if following is not None and _CAPTION.match(lines[following]):
+                found.add(following)
+    return found
 
 
 _TABLE_ROW = re.compile(r"^\s*[|｜+\u2500-\u257f]|.*[|｜│┃║┆┇┊┋╎╏].*[|｜│┃║┆┇┊┋╎╏]|[^\t]*\t[^\t]*\t")

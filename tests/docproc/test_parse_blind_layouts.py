@@ -4264,3 +4264,115 @@ def test_a_scan_s_first_label_read_as_the_letter_l_and_a_collection_s_head_with_
              "提出整改意见；\n3.承办县委交办的其他事项。\n")
     items = _items(parse_bytes(rules.encode("utf-8"), "文件汇编.txt"))
     assert items[1] == "督促检查各乡镇精神文明建设计划的落实，会同主管部门提出整改意见；"
+
+
+def test_an_article_s_picture_and_its_caption_inside_its_bulleted_list():
+    article = ("走进县书协 | 笔墨里的丙川\n\n丙川文艺　2024年05月06日　发表于丙川县\n\n"
+               "编者按：本期带大家认识丙川县书法家协会。\n\n▍本会职能\n\n"
+               "● 团结全县书法工作者，组织会员学习文艺方针政策；\n● 组织书法创作、展览和评奖活动；\n\n[图片]\n"
+               "▲ 去年冬天，协会在丙口镇举办的送春联活动\n\n● 开展书法进校园活动，辅导中小学书法教学；\n"
+               "● 完成县文联交办的其他工作。\n\n▍会员服务\n\n● 每年为会员编印作品集；\n"
+               "● 会员生病住院的，协会派人看望。\n")
+    doc = parse_bytes(article.encode("utf-8"), "公众号文章_走进县书协.txt")
+    assert _items(doc) == ["团结全县书法工作者，组织会员学习文艺方针政策；", "组织书法创作、展览和评奖活动；",
+                           "开展书法进校园活动，辅导中小学书法教学；", "完成县文联交办的其他工作。"]
+    assert doc.government != "走进县"  # (the title's verb is no place)
+
+
+def test_a_box_table_with_a_spaced_out_header_and_full_width_numbers():
+    table = ("丙川县农村供水服务站职责事项表\n\n"
+             "╔══╦═════════════╦════╗\n║序号║职　责　事　项　　　　　　║承办股室║\n╠══╬═════════════╬════╣\n"
+             "║１　║承担全县农村供水工程运行的技术指导　　║工程股　║\n╠══╬═════════════╬════╣\n"
+             "║２　║组织农村供水水质的巡检和抽样送检　　　║监测股　║\n╠══╬═════════════╬════╣\n"
+             "║３　║受理群众饮水问题的投诉和报修　　　　　║综合股　║\n╚══╩═════════════╩════╝\n")
+    assert _items(parse_bytes(table.encode("utf-8"), "县农村供水服务站职责事项表.txt")) == [
+        "承担全县农村供水工程运行的技术指导", "组织农村供水水质的巡检和抽样送检", "受理群众饮水问题的投诉和报修"]
+
+
+def test_a_tab_table_whose_title_comes_again_atop_the_next_page():
+    table = ("丙川县乡村振兴服务中心职责事项清单\n\n表1　职责事项\n序号\t职责事项\t承办科室\t依据\n"
+             "1\t承担防止返贫的日常监测工作\t监测科\t县委编委批复\n"
+             "2\t承担东西部协作的联络服务，协调帮扶单位落实\n（续下页）\n第1页/共2页\n表1　职责事项（续）\n"
+             "序号\t职责事项\t承办科室\t依据\n\t捐赠物资的登记接收\t综合科\t同上\n"
+             "3\t完成县农业农村局交办的其他任务\t综合科\t—\n")
+    assert _items(parse_bytes(table.encode("utf-8"), "县乡村振兴服务中心职责事项清单.txt")) == [
+        "承担防止返贫的日常监测工作", "承担东西部协作的联络服务，协调帮扶单位落实捐赠物资的登记接收",
+        "完成县农业农村局交办的其他任务"]
+
+
+def test_the_duties_of_the_points_a_plan_sets_up_are_no_part_of_the_office_s():
+    plan = ("丙川县人工影响天气办公室职能配置方案\n\n一、主要职责\n1) 拟订全县人工影响天气工作规划；\n"
+            "2) 组织实施全县的人工增雨和防雹作业；\n3) 承办县人民政府交办的其他事项。\n\n二、乡镇作业点\n"
+            "全县设固定作业点四个，由所在乡镇管理。作业点的职责是：\n1) 按照县人影办的指令实施作业；\n"
+            "2) 管好高炮和弹药。\n\n三、人员编制\n县人影办核定行政编制三名。\n")
+    assert _items(parse_bytes(plan.encode("utf-8"), "人影办方案.txt")) == [
+        "拟订全县人工影响天气工作规划；", "组织实施全县的人工增雨和防雹作业；", "承办县人民政府交办的其他事项。"]
+
+
+def test_rules_of_a_county_committee_carry_the_duties_of_the_office_it_sets_up_for_taiwan_affairs():
+    rules = ("中共丙川县委文件\n\n关于加强对台工作的暂行规定\n\n"
+             "第二条　县委设立中共丙川县委对台工作办公室（简称县委对台办），统一管理全县的对台工作。\n\n"
+             "第三条　县委对台工作办公室的主要任务是：\n①调查掌握全县台胞、台属的基本情况；\n②接待台湾同胞回乡探亲；\n"
+             "③完成县委交办的其他对台工作事项。\n\n第四条　本规定由县委对台办负责解释。\n")
+    doc = parse_bytes(rules.encode("utf-8"), "县委文件.txt")
+    assert doc.department == "中共丙川县委对台工作办公室"
+    assert len(_items(doc)) == 3
+
+
+def test_a_chat_that_gives_the_full_name_and_a_list_led_without_a_colon():
+    chat = ("【丙湾镇村干部工作群】\n镇经管办 老周  09:12\n"
+            "各村报账员：镇三资服务站本周起在便民中心办公，全称是丙川县丙湾镇农村集体资产管理服务站，请大家转告。站里管这几件事\n"
+            "代管各村集体资金，统一记账\n审核村级财务收支凭证\n指导村集体经济组织清产核资\n\n"
+            "报账时间为每月5日至10日。\n丙山村 李会计  09:20\n收到\n")
+    doc = parse_bytes(chat.encode("utf-8"), "工作群消息.txt")
+    assert doc.department == "丙川县丙湾镇农村集体资产管理服务站"
+    assert _items(doc) == ["代管各村集体资金，统一记账", "审核村级财务收支凭证", "指导村集体经济组织清产核资"]
+
+
+def test_a_scan_that_read_the_list_s_commas_for_its_labels():
+    scan = ("丙 川 县 机 构 编 制 委 员 会 文 件\n\n关于县保密局职责范围的通知\n\n现将县保密局职责范围通知如下:\n\n"
+            "一, 宣传贯彻保守国家秘密法,对干部职工进行保密教育;\n二, 管埋全县保密要害部门丶要害部位;\n"
+            "三, 查处泄密事件,协助有关部门侦破窃密案件;\n四, 办理县委丶县政府交办的其他事项。\n")
+    assert len(_items(parse_bytes(scan.encode("utf-8"), "保密局职责_扫描.pdf.txt"))) == 4
+
+
+def test_run_in_lists_after_what_the_body_is_or_whom_it_serves():
+    cases = {
+        "司法局.txt": "丙川县司法局　机构职能\n县司法局是县政府工作部门。承担县委依法治县办公室具体工作；"
+                     "办理县政府行政复议案件；谋划全县普法宣传教育；完成县委、县政府交办的其他任务。\n",
+        "交通局.txt": "丙川县交通运输局　机构职能\n（更新日期：2025年1月）\n本局职责为：组织编制全县综合交通规划；"
+                     "负责农村公路的建设和养护；负责道路客货运输的管理；完成县委、县政府交办的其他工作。\n",
+        "城管局.txt": "丙川县城市管理局主要做好以下几方面工作：一是开展违法建设巡查；二是整治占道经营；"
+                     "三是监管道路保洁和垃圾清运。\n",
+        "老龄办.txt": "丙川县老龄工作委员会办公室主要职能（2006年）：县老龄办设在县民政局，"
+                     "负责：一是制定老龄事业发展计划；"
+                     "二是开展老年维权；三是做好高龄补贴发放。\n",
+        "水产局.txt": "丙川县水产局是县政府主管水产工作的职能部门，其主要任务：一是抓好捕捞和养殖生产；"
+                     "二是组织渔政检查；"
+                     "三是保护幼鱼资源。\n",
+    }
+    counts = {name: len(_items(parse_bytes(text.encode("utf-8"), name))) for name, text in cases.items()}
+    assert counts == {"司法局.txt": 4, "交通局.txt": 4, "城管局.txt": 3, "老龄办.txt": 3, "水产局.txt": 3}
+
+
+def test_lists_under_a_title_that_names_the_duties_a_scan_s_marks_and_a_portal_s_byline():
+    scan = ("丙 川 县 机 关 事 务 管 理 局 职 责 范 围\n1.负责县委丶县政府机关的后勤服务。\n"
+            "2.负责机关大院的房产管理,办公用房的分配和维修。\n3.负责县委丶县政府的接待工作。\n")
+    assert len(_items(parse_bytes(scan.encode("utf-8"), "机关事务局职责_扫描.pdf.txt"))) == 3
+    marks = ("丙川县老龄问题委员会办公室职责任务\n(一九九四年X月)\n\n一丶办理县老龄委的日常工作;\n"
+             "二丶宣传贯彻老年人保护条例,维护老年人合法权益;\n三丶完成县委丶县政府交办的其他亊项。\n")
+    assert len(_items(parse_bytes(marks.encode("utf-8"), "老龄办职责_扫描.txt"))) == 3
+    portal = ("丙江省司法厅门户网站　　无障碍浏览\n首页 > 机构概况 > 主要职责\n丙江省司法厅主要职责\n"
+              "信息来源：厅办公室　　更新时间：2020-04-XX　　浏览次数：XXXX　　【打印】【关闭】\n"
+              "（一）承担省委全面依法治省委员会办公室日常工作。\n（二）编制省政府年度立法工作计划。\n"
+              "（三）指导、监督全省行政执法工作。\n")
+    assert len(_items(parse_bytes(portal.encode("utf-8"), "司法厅_门户.txt"))) == 3
+    headings = ("丙川县农业农村局　职能简介\n一、农业农村规划与改革\n二、农村集体资产与宅基地管理\n"
+                "三、粮食生产与高标准农田\n四、农产品质量安全\n")
+    assert len(_items(parse_bytes(headings.encode("utf-8"), "农业农村局_职能简介.txt"))) == 4
+    company = ("丙川县盐业公司（县盐务管理局）职责（1997年）\n\n一、宣传盐业法规，依法对全县盐业实行统一管理。\n"
+               "二、负责全县食盐的进货调配和批发供应。\n三、保证全县居民食用碘盐。\n")
+    assert len(_items(parse_bytes(company.encode("utf-8"), "盐业公司职责.txt"))) == 3
+    committee = ("丙川县计划生育委员会职能（1999年）\n\n一、贯彻执行计划生育基本国策，编制全县人口计划。\n"
+                 "二、指导乡镇计划生育服务站开展工作。\n三、开展计划生育宣传。\n")
+    assert len(_items(parse_bytes(committee.encode("utf-8"), "计生委职能.txt"))) == 3

@@ -3408,3 +3408,59 @@ def test_a_bureau_s_reply_titled_关于_and_a_company_kept_apart_from_the_townsh
     pairs = _every_pair(log, "值班记录.txt")
     assert _related(pairs, "县水务局", "乙汀县龙口镇人民政府")
     assert not any("县自来水公司" in pair for pair in pairs)
+
+
+def test_a_company_s_station_a_brigade_s_clinic_and_a_film_team_write_as_themselves():
+    names = [name for line in ("乙溪县茶叶公司城北收购站来人", "乙溪县红星人民公社前进大队合作医疗站工作日记",
+                               "乙溪县电影公司第二放映队来人", "乙溪县东坪乡中心卫生院值班簿",
+                               "县归国华侨联合会派人参加")
+             for _, _, name in department_mentions(line)]
+    assert names == ["乙溪县茶叶公司城北收购站", "乙溪县红星人民公社前进大队合作医疗站", "乙溪县电影公司第二放映队",
+                     "乙溪县东坪乡中心卫生院", "县归国华侨联合会"]
+    clinic = ("乙溪县红星人民公社前进大队合作医疗站工作日记（1981年）\n"
+              "4月2日　红星人民公社卫生院来信，要站里每月上报一次出生人数。站里当天写好，托人送到该院。\n"
+              "4月9日　县电影公司放映队在大队部放电影，与站里无关。本大队社员都去看了。\n")
+    pairs = _every_pair(clinic, "工作日记.txt")
+    assert _related(pairs, "红星人民公社卫生院", "乙溪县红星人民公社前进大队合作医疗站")
+    assert not any("大队部" in name for pair in pairs for name in pair)  # (a brigade's office is a place)
+
+
+def test_a_bureau_s_window_in_the_service_hall_and_a_library_that_asks_a_school():
+    window = ("乙桥县政务服务中心县公安局户籍窗口办件簿（2025年）\n"
+              "3月3日　受理出生登记一件。按一件事联办要求，本窗口当即将登记信息推送县医疗保障局，该局当天回告办结。\n"
+              "3月6日　隔壁县税务局窗口排长队，与本窗口无涉。\n")
+    pairs = _every_pair(window, "办件簿.txt")
+    assert _related(pairs, "县公安局", "县医疗保障局")
+    assert not any("县税务局" in name or "联办" in name for pair in pairs for name in pair)
+    library = ("乙堡县图书馆送书下乡日记（1996年）\n"
+               "5月8日　馆里请县第二中学借礼堂办图书展，学校派来的学生帮着布展。\n"
+               "5月9日　县新华书店在礼堂门外摆摊，各办各的。\n")
+    assert _related(_every_pair(library, "日记.txt"), "乙堡县图书馆", "县第二中学")
+
+
+def test_a_meeting_s_attendance_and_a_body_given_no_task_tie_nobody():
+    minutes = ("乙亭县人民政府县长办公会议纪要（2007年）\n出席：县交通局、县国土资源局、县审计局负责人\n"
+               "一、县道改造工程由县交通局牵头，县国土资源局配合。\n二、县审计局出席会议，本次无具体任务。\n")
+    pairs = _every_pair(minutes, "纪要.txt")
+    assert _related(pairs, "县交通局", "县国土资源局")
+    assert not any("县审计局" in pair for pair in pairs)
+    called = ("乙堰县防汛工作会议纪要\n5月6日，县水利局召集防汛工作会议，县气象局、县民政局派人出席。会议议定：\n"
+              "一、汛期内县气象局会同县水利局每日会商雨情。\n二、县民政局负责受灾群众的救济，按本局职责办理。\n")
+    pairs = _every_pair(called, "纪要.txt")
+    assert _related(pairs, "县气象局", "县水利局")
+    assert not any("县民政局" in pair for pair in pairs)
+    assert not any(name.startswith("汛期") for pair in pairs for name in pair)
+
+
+def test_a_letter_s_copy_and_a_hotline_s_dispatches():
+    letter = ("乙岗县第二中学关于请求迁移校内电杆的函\n县供电局：\n我校新建教学楼旁有电杆，请贵局派员迁移。\n"
+              "乙岗县第二中学　1991年3月12日\n\n县供电局复函\n乙岗县第二中学：\n来函收悉，已于4月2日迁移。\n"
+              "附注：本函抄送县教育局。\n")
+    pairs = _every_pair(letter, "往来函.txt")
+    assert not any("县教育局" in pair for pair in pairs)
+    hotline = ("乙埠县12345政务服务便民热线工单处置回访记录\n（2021年6月）\n"
+               "工单XXXX：市民反映下水道堵塞。热线当日派单至县住房和城乡建设局，该局次日疏通。\n"
+               "工单XXXX：市民咨询法律援助，热线告知其自行拨打县法律援助中心电话，未派单。\n")
+    pairs = _every_pair(hotline, "回访记录.txt")
+    assert _related(pairs, "乙埠县12345政务服务便民热线", "县住房和城乡建设局")
+    assert not any("县法律援助中心" in pair for pair in pairs)
