@@ -99,6 +99,8 @@ def _unspaced(cell: str) -> str:
 _BOX_ACROSS = "─━┄┅┈┉╌╍═╴╶╸╺╼╾"
 _BOX_AS_PIPES = str.maketrans({chr(code): "-" if chr(code) in _BOX_ACROSS else "|" for code in range(0x2500, 0x2580)})
 _BOX_CHARACTER = re.compile("[\u2500-\u257f]")
+# a row with its two walls and no right one, or a rule of box characters alone (not a mind map's `│　├─ 1.承担…`)
+_OPEN_RIGHT_ROW = re.compile("[\\s\u3000]*[│┃║][^\u2500-\u257f]+[│┃║][^\u2500-\u257f]+|[\u2500-\u257f\\s\u3000]+")
 
 
 def _box_row_as_pipes(text: str) -> str:
@@ -106,6 +108,8 @@ def _box_row_as_pipes(text: str) -> str:
     if not _BOX_CHARACTER.search(text):
         return text
     redrawn = text.translate(_BOX_AS_PIPES)
+    if not _PIPE_ROW.match(redrawn) and _OPEN_RIGHT_ROW.fullmatch(text.rstrip()):
+        redrawn = redrawn.rstrip() + "|"  # (a form drawn open on its right: `│主要职责│1.轮训…`)
     return redrawn if _PIPE_ROW.match(redrawn) else text
 
 

@@ -59,7 +59,7 @@ _STAFFING_LINE = re.compile(r"领导职数")
 # `（县机构编制委员会二〇〇四年六月印发）` under a title: who issued it, no party to what it says.
 _ISSUE_NOTE = re.compile(r"^\s*[（(][^（）()]*(?:印发|发布|公布|施行|通过|制发)[^（）()]*[）)]\s*$")
 # `A、B、C负责同志参加会议`: bodies attending a meeting are listed, not related.
-_ATTENDANCE = re.compile(r"同志(?:参加|出席|列席)|(?:参加|出席|列席)(?:了)?(?:会议|座谈|调度)|"
+_ATTENDANCE = re.compile(r"(?:同志|负责人)(?:参加|出席|列席)|(?:参加|出席|列席)(?:了)?(?:会议|座谈|调度)|"
                          r"派(?:人|员|代表)(?:参加|出席|列席)")
 _COPIED_TO = re.compile(r"本(?:函|复函|件|文|通知|纪要|报告|请示)(?:同时)?抄送(?:给|至)?$")
 _CONVENES = re.compile(r"(?:召集|召开|主持)")

@@ -227,8 +227,10 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整(?!后)|移
                         rf"{_NO_CHANGE}.*职[责能](?:[^。；;：:]{{0,16}}[，,])+[^。，,；;：:]{{1,12}}[：:]$|"
                         r"^(?:我们|我局|我单位|本单位|本中心)(?:主要)?负责[：:]$|"
                         r"^.*(?:做|干|管|办)(?:(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}件事|这些事情?)[：:]$|"
-                        # (with no colon, after a sentence of its own: a chat's `…请大家转告。站里管这几件事`)
-                        r"(?<=[。！!；;])[^。！!；;]*(?:做|干|管|办)(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}件事$")
+                        # (with no colon, after a sentence or clause of its own: a chat's `…请大家转告。站里管这几件事`,
+                        # `…，站里负责这几件事，大家转告一下各村组长`)
+                        r"(?<=[。！!；;，,])[^。！!；;，,]*(?:做|干|管|办|负责)(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}件事"
+                        r"(?:[，,][^。，,；;：:]{1,16})?$")
 
 
 # A table's header row after the duties (`序号　事项名称　事项类型…`): its rows are no duties.
@@ -328,6 +330,10 @@ def _body_with_led_list(body: list[Line], labour_document: bool, sections: dict[
     return led, _sectionize(led, labour_document)
 
 
+# A chat's request under the list it pasted: `六月底前各村把…名单报上来`, `本周五前…`
+_DEADLINE_REQUEST = re.compile(r"^(?:[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{0,3}日?"
+                               r"(?:底|初|上旬|中旬|下旬)?前|"
+                               r"(?:本周|下周|今天|明天)[^，,。]{0,6}前)[^。]*(?:报|交|发|送)")
 # A heading of `_PAGE_SECTION` that closes a list found without a heading of its own.
 _PAGE_END = Line("联系方式", "联系方式")
 
@@ -349,7 +355,8 @@ def _led_list(body: list[Line]) -> tuple[int, int] | None:
             # its lead), up to the chat's next message
             end = index + 1
             while end < len(body) and not body[end].key.rstrip().endswith(("。", "：", ":")) and \
-                    match_label(body[end].key)[0] is None and not _NEXT_ENTRY.match(body[end].key):
+                    match_label(body[end].key)[0] is None and not _NEXT_ENTRY.match(body[end].key) and \
+                    not _DEADLINE_REQUEST.match(body[end].key):
                 end += 1
             if end < len(body) and body[end].key.rstrip().endswith("。") and match_label(body[end].key)[0] is None and \
                     (body[end - 1].key.rstrip().endswith(("；", ";")) or _DUTY_VERB.match(body[end].key)):
@@ -548,6 +555,9 @@ _LEAD_ENDING = re.compile(r"职[责能][：:]$")
 _SAYS_DUTIES_FOLLOW = re.compile(r"职[责能](?:如下|定为以下[^，,。]{0,4})[，,。]")  # (the list on lines of its own)
 
 
+_PLACE_SAYS_ITSELF = re.compile(r"(?:^|[，,。])([站所院馆队])里")
+
+
 def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str]) -> str | None:
     """A memoir's `最后印发的方案给县粮食局定了六条职责：` over the list, a speech's
     `市科协的职责，概括起来有四条：一是…`: the one body the lead names, placed by the text (or spelled out by its
@@ -567,6 +577,10 @@ def _named_by_lead(sections: dict[str, Section], keys: list[str], head: list[str
     owners = [mention for mention in mentions if re.match(r"的?(?:主要|工作)?职[责能]", lead[mention[1]:])]
     if subject is None and len(owners) == 1:
         subject = owners[0]  # `按县委政法委要求，X镇社会治理综合服务中心职责已上墙，内容如下：`: whose duties they are
+    place = _PLACE_SAYS_ITSELF.search(lead) if subject is None else None
+    if place:  # `…以后有事直接找镇文化站，站里负责这几件事`: the 站 last named before
+        subject = next((m for m in reversed(mentions) if m[1] <= place.start(1) and m[2].endswith(place.group(1))),
+                       None)
     if subject is None or re.match(r"(?:所属|下属|直属|管理|主管)", lead[subject[1]:]):
         return None  # `作为县生态环境分局所属的公益一类事业单位，监测站主要承担…`: the parent, no subject
     # (spelled out as the text defines it before any place is guessed for it: `…为中共X县委党史资料征集研究委员会
@@ -1121,11 +1135,19 @@ def _page_edge_inside_item(texts: list[str], index: int, bare: str, opening: str
 def _inside_item(texts: list[str], index: int) -> bool:
     """The line stands inside a list: a labelled item is before it, and after it the next labelled item or
     the rest of the item's sentence (a title between a table of contents and the text is no such line)."""
-    before = next((text.strip() for text in reversed(texts[:index]) if text.strip()), "")
+    above = [text.strip() for text in reversed(texts[max(0, index - 4):index]) if text.strip()]
+    before = above[0] if above else ""
     after = next((text.strip() for text in texts[index + 1:] if text.strip()), "")
-    return bool(before and after) and (match_label(for_matching(before))[0] is not None or
-                                       _ENUMERATOR.match(for_matching(before)) is not None) and \
+    # (or the label stands on a line of its own above its text: `五是` / `接受社会捐赠，…`)
+    # (or it is one of a list's unlabelled lines, each closed by `；`, cut before its close)
+    labelled = _opens_item(before) or len(above) > 1 and (len(above[1]) <= 5 and _opens_item(above[1]) or
+                                                          above[1].endswith(("；", ";")))
+    return bool(before and after) and labelled and \
         (match_label(for_matching(after))[0] is not None or not before.endswith(_TERMINAL))
+
+
+def _opens_item(text: str) -> bool:
+    return match_label(for_matching(text))[0] is not None or _ENUMERATOR.match(for_matching(text)) is not None
 
 
 def _prepare_lines(raw: RawText) -> list[Line]:
@@ -1478,7 +1500,7 @@ _ASKS_FOR_DUTIES = re.compile(r"^(?:简答题|问答题|论述题)?[：:]?请(?:
 
 
 _UNIT_DUTIES_LEAD = re.compile(r"(?:[^。：:]{0,40}[。，,])?[\u4e00-\u9fff]{1,8}(?:办公室|科|股|室|处|部|队)"
-                               r"(?:的)?主要职[责能][：:]$")
+                               r"(?:的)?(?:主要)?职[责能](?:是|为|如下)?[：:]$")
 
 
 def _heading_section(label: Label | None, rest: str, uses_top_headings: bool) -> str | None:
@@ -1598,7 +1620,9 @@ _NEXT_ENTRY = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?[ \u30
                          # (`石塘村 王会计 3月14日 09:20`: a sender of two words, the day in words)
                          r"[^\s，,。：:]{1,12}(?:[ \u3000]+[^\s，,。：:\d]{1,8})?[ \u3000]+"
                          r"(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]+|\d{1,2}月\d{1,2}日[ \u3000]+)?"
-                         r"\d{1,2}:\d{2}(?::\d{2})?$")
+                         r"\d{1,2}:\d{2}(?::\d{2})?$|"
+                         # (or in brackets before the message: `【X村 老陈】收到`)
+                         r"【[^】\s]{1,12}[ \u3000][^】\s]{1,8}】")
 
 
 def _despaced_heading(short: str) -> str:
@@ -1893,6 +1917,10 @@ class _SectionWalker:
             # a paragraph under a table (`县公共法律服务中心内设部门…`) is no part of its last row, which
             # closes with no stop as every row does
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
+        if self.current_name == "duties" and self.current_item is not None and rest.startswith("请") and \
+                self._unstopped_list():
+            # a chat's `请各村把联系人名单今天下班前报农服站。` under a numbered list whose items close with no stop
+            self.current_name, self.parent_of_inline, self.current_item = "other", None, None
         if self.current_name == "duties" and self._closed_by_full_stop():
             # items closed by `；`, the last by `。`: the list is over (`…评估。去年以来，我们新建…`)
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
@@ -1926,6 +1954,11 @@ class _SectionWalker:
         listed = [other for other in self.section(self.current_name).items if other.label is not None]
         return len(listed) >= 3 and re.search(r"(?:事项|任务|工作|事宜)$", item.key.rstrip()) is not None and \
             not any(_item_key(other).endswith(_TERMINAL) for other in listed)
+
+    def _unstopped_list(self) -> bool:
+        items = [item for item in self.section("duties").items if item.label is not None]
+        return len(items) >= 3 and self.current_item is items[-1] and \
+            not any(_item_key(item).endswith(_TERMINAL) for item in items)
 
     def _closed_by_full_stop(self) -> bool:
         items = [item for item in self.section("duties").items if item.label is not None]
@@ -2319,15 +2352,23 @@ def _prose_duties(intro: list[Line]) -> list[str]:
         lines = lines[:-1]
     per_line = per_line or len(lines) >= 3 and len(unstopped) >= len(lines)
     sentences: list[str] = []
-    for line in lines:
+    carried = ""  # a sentence the line's end (a page's) cut, carried on to the next line
+    # (only where the lines close with a stop, most of them, a label on a line of its own aside: rows of a table
+    # close with none)
+    worded = [line for line in lines if len(line.key) > 4]
+    stopped = sum(1 for line in worded if line.key.endswith(_TERMINAL)) * 2 > len(worded)
+    for number, line in enumerate(lines):
         if per_line:
             sentences.append(line.orig)
-        elif len(line.key) > 15 or line.key.endswith(_TERMINAL):
+        elif carried or len(line.key) > 15 or line.key.endswith(_TERMINAL):
             # (a paragraph that runs its list on after its lead: `X局是…，主要承担以下职责：落实…；统筹…；`)
             lead = _RUN_IN_LEAD.search(for_matching(line.orig))
             text = line.orig[lead.end():] if lead and not re.search(r"[；;]", line.orig[:lead.start()]) else line.orig
-            sentences.extend(part for part in re.split(r"(?<=[。；;])", text) if part.strip())
-    return sentences
+            parts = [part for part in re.split(r"(?<=[。；;])", carried + text) if part.strip()]
+            carried = parts.pop() if stopped and parts and number + 1 < len(lines) and \
+                not for_matching(parts[-1]).rstrip().endswith(_TERMINAL) else ""
+            sentences.extend(parts)
+    return sentences + ([carried] if carried else [])
 
 
 _POST_TAIL = re.compile(r"(?:咨询|联系|服务|值班|投诉|办公|监督)电话|.*[，,]电话[：:]?[\dXＸ]|"
@@ -2566,14 +2607,19 @@ def _own_if_self(name: str | None, department: str | None) -> str | None:
 # A page's line on who published the text and when.
 
 
+_PRINT_RUN = re.compile(r"[（(]共印[\d一二三四五六七八九十百零〇两]{1,6}份[）)]")
+
+
 def _mark_incomplete(doc: Document, sections: dict[str, Section], body: list[Line]) -> None:
     """The item the text ends in is incomplete when it stops without a sentence end."""
     if not body:
         return
     last = body[-1].key.rstrip()
     if last.endswith(_TERMINAL) or last.endswith(("。”", "。）", "。)")) or _PAGE_FIELD.match(last) or \
-            _PUBLISHED.search(last):
-        return  # a page's `联系电话：…` or `发布日期：…` under the text ends no sentence and cuts nothing
+            _PUBLISHED.search(last) or _PRINT_RUN.fullmatch(last):
+        # a page's `联系电话：…` or `发布日期：…` under the text, a notice's `（共印八十份）`, ends no sentence and
+        # cuts nothing
+        return
     if re.search(r"[\u4e00-\u9fff][ \u3000]*[.．]$", last):
         return  # an old typed or OCR'd text's full stop: `承办县人民政府交办的其他事项 .`
     last_section = None

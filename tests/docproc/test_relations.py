@@ -3464,3 +3464,18 @@ def test_a_letter_s_copy_and_a_hotline_s_dispatches():
     pairs = _every_pair(hotline, "回访记录.txt")
     assert _related(pairs, "乙埠县12345政务服务便民热线", "县住房和城乡建设局")
     assert not any("县法律援助中心" in pair for pair in pairs)
+
+
+def test_a_table_s_note_and_members_at_a_meeting_tie_no_one():
+    table = ("乙桥县城市道路挖掘管理分工一览（2012年）\n事项\t主办单位\t协办单位\t衔接要求\n"
+             "挖掘修复费收费标准\t县物价局\t县财政局\t物价局会同财政局核定标准\n"
+             "供水管道抢修开挖\t县自来水公司\t无\t事后二十四小时内补办手续\n")
+    pairs = _every_pair(table, "分工一览.txt")
+    assert _related(pairs, "县物价局", "县财政局")
+    assert not any("补办" in name for pair in pairs for name in pair)
+    minutes = ("乙关县安全生产委员会全体会议议定事项\n"
+               "会议由分管副县长主持，县财政局、县民政局等成员单位负责人出席。会议议定：\n"
+               "一、县公安局会同县交通局开展客运车辆超员专项整治。\n")
+    pairs = _every_pair(minutes, "议定事项.txt")
+    assert _related(pairs, "县公安局", "县交通局")
+    assert not _related(pairs, "县财政局", "县民政局")
