@@ -2604,9 +2604,7 @@ def _own_if_self(name: str | None, department: str | None) -> str | None:
     return name
 
 
-# A page's line on who published the text and when.
-
-
+# A notice's print run under its imprint: `（共印八十份）`
 _PRINT_RUN = re.compile(r"[（(]共印[\d一二三四五六七八九十百零〇两]{1,6}份[）)]")
 
 
