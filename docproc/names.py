@@ -167,6 +167,8 @@ ORG_END = (r"(?:委员会|管理委员会|局|厅|委|办公室|办|署|中心|�
             r"(?<!网)站|(?<![场住处居厕])所|(?<=执法)中?队|(?<=放映|宣传|医疗|防疫|测量|勘测|勘探|地质|文工)队|(?:督查|政策研究|信访)室|"
             r"(?:联络|接待|管理|公证|婚姻登记|环卫|环境卫生|园林|市政)处|"
             r"(?:老年|开放|职工)大学|(?:职业技术|职业|技工|特殊教育|体育运动|体育|卫生|艺术)学校|(?<=第[一二三四五六七八九十])[中小]学|体校|(?:青少年|少年|工人|劳动人民)(?:文化)?宫|(?:植物|动物)园|烈士陵园|"
+            # (a mine: `X县青冈煤矿`, not the `煤矿` of `X县煤矿安全监管局`, nor a county's mines, `X县煤矿`)
+            r"(?<![省市县区乡镇][煤铁铜锡磷])(?<=[煤铁铜锡磷])矿(?!安全|安监|生产)(?![\u4e00-\u9fff]{0,8}?(?:局|委|办|所|站|中心|处|科|公司|厂|队))|"
             r"幼儿园|(?:林|农|茶|牧|渔|良种|繁育|原种|种畜|园艺|蚕种)场|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|"
             r"(?:粮食)?储备库|粮库|讲师团|促进会|(?<=[法史志])学会|(?<=科学技术|社会科学)学会|(?<=公路|养护|航道|管理)段|(?:污水处理|自来水|净水|供水|水)厂)")
 _BUDGET_TITLE_BODY = (
@@ -926,7 +928,9 @@ _SPECIFIC_SUFFIX = (r"委员会办公室|委员会|管委会|总工会|总局|�
                     rf"(?:(?<={HOTLINE})|(?<=便民|服务|政务))热线(?![中电号平话管办服])|"
                     r"海关|(?<=气象)台站?|中心(?:小学|学校)|中心(?!城|区域|镇|任务|工作|环节|血站|支行|小学|学校|卫生院)|供销社|供销合作社联合社|供销合作社(?!联合社)|分局|集团|档案馆|"
                     r"(?:残|妇|侨|文)联(?!合)|科协|工商联(?!合)|红十字会|联合会|协会|信用合作联社|(?:二轻工业|二轻|手工业)(?:合作)?联社|农村商业银行|农业发展银行|(?<=[县市区])(?:农业|工商|建设)银行|(?:加工|自来水|污水处理|无害化处理|垃圾处理|碾米|面粉|饲料|酿酒|酒|糖|茶|印刷|化肥|农机修造|农机|造纸|水泥|砖瓦|棉花加工|缫丝|丝|木材加工)厂|"
-                    r"(?:(?<=[县市][\u4e00-\u9fff]{2})|(?<=[县市][\u4e00-\u9fff]{3}))厂|军分区|警备区|人民武装部|(?:慈善|红十字|体育)总会|仲裁院|"
+                    r"(?:(?<=[县市][\u4e00-\u9fff]{2})|(?<=[县市][\u4e00-\u9fff]{3}))厂|"
+                    # (`X县青冈煤矿`, not the `煤矿` of `X县煤矿安全监管局`, nor a county's mines, `X县煤矿`)
+                    r"(?<![省市县区乡镇][煤铁铜锡磷])(?<=[煤铁铜锡磷])矿(?!安全|安监|生产)(?![\u4e00-\u9fff]{0,8}?(?:局|委|办|所|站|中心|处|科|公司|厂|队))|军分区|警备区|人民武装部|(?:慈善|红十字|体育)总会|仲裁院|"
                     r"(?:职业技术|技工|职业|技师|党|体育|体育运动|卫生|农业|特殊教育|艺术|进修)学校|(?<=第[一二三四五六七八九十])[中小]学|(?:业余)?体校|教学研究室|教研室|(?<=国有)苗圃|(?<=国营)苗圃|老年大学|体育场(?![地所馆])|(?:海事|管理|监察|稽查|征收|养护|客运管理|公证|工程|婚姻登记|环卫|环境卫生|园林|市政)处|"
                     r"(?:人民)?(?:检察院|法院)|(?:研究|设计|科学|规划|医学|党校|行政学|人民医|中医医?|妇幼保健|卫生|光荣|福利|敬老|养老)院|林场|(?:种畜|良种|原种|繁育|保种|国营农|国有农|茶|牧|渔)场(?![主地所内外区])|"
                     r"(?:图书|博物|文化|档案|纪念|科技|美术|展览|体育|艺术)馆|(?:剧|曲艺|歌舞|杂技|艺术|文工|演艺|乐)团|(?:艺术|歌舞|戏曲|大)?剧院|(?:粮食)?储备库|粮库|(?:广播)?电视台|广播电台|(?<=[日晚])报社|(?<=烈士)陵园|(?:植物|动物)园|(?:青少年|少年|工人)宫|(?:公路|养护|工务|管理)段|"
@@ -958,7 +962,7 @@ _LETTER_OR_ORDER = "去函|致函|发函|复函|回函|函请|商请|责成|指�
 _NAME_START = (rf"(?:(?<![{_CJK}])|(?<=[由与和及将对向给入归至是条各为从在以受即])|(?<=了)(?!解)|(?<=同)(?!意)|(?<=到)|"
                r"(?<=报)(?![告送])|"
                r"(?<=同级|本级|各级|报告|报送|联合|接到|收到|代管)|(?<=隶属)(?!于)|(?<=隶属于|调整到|调整至|调整给)|(?<=所属的|管理的|代管的|直属的|下属的|下设的)|(?<=下设)|(?<=办事机构|派出机构|直属机构|所属机构)|"
-               r"(?<=成员单位|召集单位|牵头单位|责任单位|配合单位|参与单位|协办单位)|(?<=会签|挂靠|提请)|"
+               r"(?<=成员单位|召集单位|牵头单位|责任单位|配合单位|参与单位|协办单位|协同单位|主办单位|承办单位)|(?<=会签|挂靠|提请)|"
                # (a log's `我局致函县电业局`, `该局派县农村供水总站的师傅`)
                rf"(?<={_LETTER_OR_ORDER})|(?<=派(?=[省市县区乡镇旗]))|(?<=经(?=[省市县区乡镇国中]))|"
                r"(?<=[商交](?=[省市县区乡镇旗]))|(?<=请)|(?<=找)|(?<=根据|依照|按照|召集)|"
@@ -1202,6 +1206,7 @@ _GLUED_MENTIONS = re.compile(r"^(.{2,20}?(?:支队|大队|总队|中心|站|所|
                              r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})日(?:派|安排|通知|责成)?)(.{2,30})$")
 _GLUED_BY_STEP = re.compile(r"^([省市县区][^省市县区]{1,12}?(?:局|委|办|中心|站|所|队|院|馆|社|公司|政府))"
                             r"(去函|致函|发函|复函|回函|函告|责成|通知|告知|移送|移交|抄送|派|转(?:交|送|办)?)([省市县区].{2,30})$")
+_MOVED_INTO = re.compile(r"(?:现已|已经|已)?(?:搬迁到|搬迁至|搬到|搬进|迁到|迁至|迁入)")
 _DEPUTY_TITLE = re.compile(r"副[局处科所站院馆队部]$")
 _SECRETARIAT = re.compile(r"(?:协会|学会|商会|联合会|促进会|基金会)秘书处$")
 
@@ -1257,6 +1262,8 @@ def _without_leading_words(name: str, start: int, text: str, end: int) -> tuple[
     if start and (text[start - 1].isdigit() or text[start - 1] in "XＸ") and name[0] in "日月年号时点分" or \
             name[0] in "给系致" and len(name) > 4 and is_department_name(name[1:]):  # `…的函》给县水利局`, `系该局自办`
         name, start = name[1:], start + 1
+    if name.startswith("单位") and name[2:3] in "省市县区" and is_department_name(name[2:]):
+        name, start = name[2:], start + 2  # `协同单位县公安局交通管理大队`: the field's word, then the body
     joined = _ADVERB_AND.match(name) or _WHEN.match(name)  # `已和溪东镇人民政府商定`, `次日派出所又函告…`
     if joined and len(name) - joined.end() >= 3 and is_department_name(name[joined.end():]):
         name, start = name[joined.end():], start + joined.end()
@@ -1333,6 +1340,15 @@ def _without_trailing_words(name: str, end: int, text: str) -> tuple[str, int]:
     return name, end
 
 
+def _body_that_moved(match: re.Match[str], text: str) -> list[tuple[int, int, str]]:
+    """`X镇退役军人服务站已搬到镇便民服务中心`: the body that moved, not where to."""
+    moved = _MOVED_INTO.search(match.group(0))
+    assert moved is not None
+    end = match.start() + moved.start()
+    name, start = _without_leading_words(match.group(0)[:moved.start()], match.start(), text, end)
+    return [(start, end, name)] if is_department_name(name) else []
+
+
 @functools.lru_cache(maxsize=2048)
 def _department_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str]] = []
@@ -1363,6 +1379,9 @@ def _department_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
         if stepped and is_department_name(stepped.group(1)) and is_department_name(stepped.group(3)):
             found.append((match.start(), match.start() + stepped.end(1), stepped.group(1)))
             found.append((match.start() + stepped.start(3), match.end(), stepped.group(3)))
+            continue
+        if _MOVED_INTO.search(match.group(0)):
+            found.extend(_body_that_moved(match, text))
             continue
         name, start = _without_leading_words(match.group(0), match.start(), text, match.end())
         if _DEPUTY_TITLE.search(name):

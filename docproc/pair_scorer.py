@@ -120,8 +120,9 @@ def _next_line_candidates(first: tuple[str, list[Mention], list[int]], second: t
     a table cell continued on the next line, a lead named under its members."""
     line1, mentions1, ends1 = first
     line2, mentions2, ends2 = second
-    if _ITEM_LABEL.match(line2.lstrip()):
-        return []  # a new item starts a new matter; pairing across items added mostly wrong pairs
+    if _ITEM_LABEL.match(line2.lstrip()) or _NUMBERED_ROW.match(line1) and _NUMBERED_ROW.match(line2):
+        return []  # a new item (or a table's next numbered row) starts a new matter; pairing across items
+        # added mostly wrong pairs
     if ends1 and ends1[-1] == len(line1.rstrip()) - 1:
         tail_start = ends1[-2] + 1 if len(ends1) > 1 else 0
     else:
@@ -139,6 +140,9 @@ def _next_line_candidates(first: tuple[str, list[Mention], list[int]], second: t
             features = _features(joined, x, y, len(xs) + len(ys), context) | {"xline"}
             found.append(Candidate(normalise_department(x[2]), normalise_department(y[2]), joined, features))
     return found
+
+
+_NUMBERED_ROW = re.compile(r"[ \u3000]*\d{1,3}[\t ]+(?=[^\d\s])")  # (a sheet's `3　学校及周边安全整治　县教育局…`)
 
 
 @dataclass(frozen=True)

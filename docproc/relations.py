@@ -2323,7 +2323,7 @@ def _next_task_with_units(text: str, start: int) -> int:
     `二、配合单位：…` under its `一、牵头单位：…` goes on with the lead."""
     starts = [m.start() for m in _ITEM.finditer(text, start)] + [len(text)]
     for begin, stop in zip(starts, starts[1:]):
-        if re.search(r"(?:责任|牵头)(?:单位|部门)[：:]", text[begin:stop]):
+        if re.search(r"(?:责任|牵头)(?:单位|部门)(?:[：:]|(?=[省市县区]))", text[begin:stop]):  # (`责任单位县X局`)
             return begin
     return len(text)
 
@@ -2331,7 +2331,8 @@ def _next_task_with_units(text: str, start: int) -> int:
 # A numbered item at the start of a line (`1.`, `（一）`, `一、`, `第三条`) or, in a copy flattened onto
 # one line, a bracketed or 、 label right after a sentence's end.
 _ITEM = re.compile(r"^(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|"
-                   r"\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十百零〇两0-9]+条))|"
+                   r"\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十百零〇两0-9]+条|"
+                   r"条目[一二三四五六七八九十\d]{1,3}[：:、]))|"  # (a 职责边界清单's `条目三：`)
                    r"(?<=[。；;])(?=[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]{1,3}[）)]))",
                    re.MULTILINE)
 
@@ -2432,7 +2433,7 @@ _APART = re.compile(r"单独|(?<!无法)(?<!不能)自行(?!车)|不参与|不�
                     r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)
                     # (or whom it sues or appeals to)
                     r"向[^。；;，,]{2,20}(?:起诉|申请仲裁|申请(?:行政)?复议|提起(?:行政)?诉讼)|"
-                    r"不属(?:于)?本|不在本[^。；;，,]{0,6}范围|不涉及本|[不未没]参加|未参与|列席|到会听取|不作为[^。；;，,]{0,6}成员|"
+                    r"不属(?:于)?本|不在本[^。；;，,]{0,6}范围|不涉及本|[不未没](?:派人|派员|到场)?参加|未参与|列席|到会听取|不作为[^。；;，,]{0,6}成员|"
                     r"给予(?:行政|党纪|政务)?处分|"  # (`由其所在单位或者监察机关依法给予处分`: a sanction)
                     r"不承担[^。；;，,]{0,8}任务|与其[^。；;，,]{0,6}无关|"
                     r"作为(?:监交|见证|列席)(?:单位|方|人)|派员(?:监交|见证)|"  # (`X作为监交单位签字`: a witness)
@@ -2465,7 +2466,9 @@ _NOBODY_HELPS = re.compile(rf"[ \t\u3000]*{_NONE_TO_HELP}[ \t\u3000]*$")
 
 # A form's field of a body that receives, witnesses, sent or is sent the paper (`受理单位：`, `监交单位：`, `报：`,
 # `来文单位：`)
-_ONLOOKER_FIELD = re.compile(r"^[ \t\u3000]*(?:受理|监交|备案接收|审批|批准|报送|抄送|主送|报|来文|制表|编印|印发|转办)"
+# (or run on after a letter's last sentence: `…帮助架设一条专线。抄送：县煤炭工业局。`)
+_ONLOOKER_FIELD = re.compile(r"(?:^|(?<=。))[ \t\u3000]*"
+                             r"(?:受理|监交|备案接收|审批|批准|报送|抄送|主送|报|来文|制表|编印|印发|转办)"
                              r"(?:单位|机关|部门)?[：:]"
                              r"([^\n]{2,60})$", re.MULTILINE)
 

@@ -81,7 +81,7 @@ _SECTION_WORDS = (
     ("changes", re.compile(r"职责调整|职能转变|职能调整|职责划转|机构职能调整|职能变动|职责变动")),
     ("duties", re.compile(r"主要职责|主要职能|职责任务|主要任务|"
                           r"^本(?:会|局|站|所|中心|办|委|社|馆)的?(?:(?:工作|主要)?任务|(?:主要)?职[责能])[：:]?$")),
-    ("divisions", re.compile(r"内设机构|机构设置|^办事机构$")),
+    ("divisions", re.compile(r"内设机构|机构设置|^办事机构$|内设(?:科室|股室|处室|部门)|科室设置")),
     ("staffing", re.compile(r"人员编制|编制和领导职数|领导职数|行政编制")),
     ("other", re.compile(r"其他事项|其它事项|附则|附\s*则|其他$")),
 )
@@ -244,7 +244,7 @@ _UNITS_TABLE_HEADER = re.compile(r"序号[\s\u3000|｜]+(?:单位|机构|部门|
 _NARRATIVE_OPENING = re.compile(r"(?:近年来|近几年来?|多年来|几年来|去年以来|今年以来|截至|截止|目前[，,]|"
                                 r"\d{4}年(?:以来|底|末)?[，,]|"
                                 # the body's posts after its list: `鍙口乡农机站定编三人，站长由…`
-                                r"[\u4e00-\u9fff]{2,20}?(?:定编|核定(?:行政|事业)?编制|(?:行政|事业)编制[为共]?)"
+                                r"[\u4e00-\u9fff]{2,20}?(?:定编|定员|核定(?:行政|事业)?编制|(?:行政|事业)编制[为共]?)"
                                 r"[\d一二两三四五六七八九十]{1,3}[人名]|"
                                 # `粶口乡经管站配备辅导员二人`, `筀坪乡经管站现有干部三人`
                                 r"[\u4e00-\u9fff]{2,20}?(?:站|所|办|局|中心|队|室|股|科|会)(?:现有|配备|配有|共有)"
@@ -1241,6 +1241,9 @@ _HEADING_BEFORE_LABEL = re.compile(r"(主要职责是|主要职责为|主要职�
 # in that column): the field heads the list.
 _FIELD_CELL_BEFORE_LABEL = re.compile(r"^(?:单位|部门|机构)?(?:主要|基本)?职[责能](?:任务)?[ \u3000]*\t[\t \u3000]*"
                                       r"(?=[（(][一二三四五六七八九十1-9a-z]|[1-9][.、．)）]|[a-z][)）.]|一是)")
+# A registration form's `主要任务：1)接收…` (its next lines the next items): the field heads the list.
+_TASK_FIELD_BEFORE_LABEL = re.compile(r"^(?:主要|基本|工作)任务[ \u3000]*[：:][ \u3000]*"
+                                      r"(?=[（(][一二三四五六七八九十1-9]|[1-9][.、．)）]|一是)")
 # An annual report's `宗旨和业务范围<tab>保障…。`, a form's `主要职责<tab>以…为宗旨。`, over the numbered items in
 # the next rows: the field heads them (its cell a sentence, not a table's next column).
 _SCOPE_FIELD_CELL = re.compile(r"^(?:宗旨和业务范围(?:[（(]主要职责[）)])?|(?:单位|部门|机构)?(?:主要|基本)?职[责能])"
@@ -1291,6 +1294,7 @@ def _cuts_after_headings(key: str) -> list[int]:
     ends += [m.end() for m in _MINOR_HEADING_RUN_ON.finditer(key)]
     ends += [m.end() for m in _FIELD_CELL_BEFORE_LABEL.finditer(key)]
     ends += [m.end() for m in _SCOPE_FIELD_CELL.finditer(key)]
+    ends += [m.end() for m in _TASK_FIELD_BEFORE_LABEL.finditer(key)]
     ends += [m.end() for m in _CLOSING_ITEM_RUN_ON.finditer(key)]
     ends += [m.start() for m in _OWN_DUTIES_LEAD.finditer(key)]
     return [end for end in ends if 0 < end < len(key)]
@@ -1455,7 +1459,7 @@ def _find_title(lines: list[Line]) -> tuple[int | None, int | None]:
     title = notice = None
     for index, line in enumerate(lines[:30]):
         key = line.key
-        if notice is None and len(key) <= 90 and _ADJUSTMENT_NOTICE.search(key):
+        if notice is None and len(key) <= 90 and (_ADJUSTMENT_NOTICE.search(key) or _duties_notice(key)):
             notice = index
             continue
         # (not a form's note `2．“主要职责”按“三定”规定或批复文件填写，不得自行增减；`)
@@ -1469,6 +1473,18 @@ def _find_title(lines: list[Line]) -> tuple[int | None, int | None]:
         elif title is None:
             title = index
     return title, notice
+
+
+# `关于市农技推广站职责任务的通知` over the list it issues, with no lead line or heading
+# (a scan joins the document number to it: `…的通知魭农字(1991)X号`)
+_DUTIES_NOTICE = re.compile(r"关于(?:印发|明确|下达|重新明确)?[《“]?(.{2,40}?)[》”]?的(?:通知|决定|批复)"
+                            r"(?:[\u4e00-\u9fff]{1,8}[〔\[［（(][\d〇○零一二三四五六七八九]{4}[〕\]］）)][\dXＸ]{1,4}号)?")
+
+
+def _duties_notice(key: str) -> bool:
+    """Whether `key` is a notice's title that names a body's duties (`关于印发《X局职责》的通知`)."""
+    match = _DUTIES_NOTICE.fullmatch(key)
+    return bool(match and _NAMED_DUTIES_HEADING.fullmatch(match.group(1)))
 
 
 def _join_split_title(lines: list[Line]) -> None:
@@ -1635,9 +1651,11 @@ def _despaced_heading(short: str) -> str:
 # `…，作业点的职责是：`: a lead that names whose duties follow
 _NAMED_BODY_DUTIES_LEAD = re.compile(r"(?:^|[。，,])(?![本我])[\u4e00-\u9fff]{2,8}的(?:主要)?职[责能]"
                                      r"(?:是|为|如下|包括)?[：:]$")
+# `X中心为X局所属公益一类事业单位，…主要职责：`: a unit beneath the body, and its duties
+_SUBORDINATE_LEAD = re.compile(r"([\u4e00-\u9fff]{2,30}?)(?:为|是)[\u4e00-\u9fff]{2,30}?(?:所属|下属|直属)")
 # A sentence that ends by opening the duties: `主要职责是：`, `主要职责有这么几项：`.
 _DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|主要职[责能]包括|职责是|"
-                             r"职责范围如下|"
+                             r"职责范围如下|职[责能](?:明确|确定|规定)如下|"
                              r"(?<=[。！])主要职[责能]|主要承担[两几一二三四五六七八九十\d]{1,3}(?:项|个方面)职[责能]|主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
 # (a salt or tobacco company that was its trade's bureau too: `X县盐业公司（县盐务管理局）职责`)
 _NAMED_DUTIES_HEADING = re.compile(rf"[{HAN}]{{2,40}}?(?:{ORG_END}|公司(?=[（(]))(?:[（(][^（）()]{{2,30}}[)）])?"
@@ -1826,6 +1844,17 @@ class _SectionWalker:
         if self.current_name == "other" and self.sections.get("duties") and self.sections["duties"].items and \
                 _NAMED_BODY_DUTIES_LEAD.search(rest):
             return None  # `三、乡镇作业点` over `…作业点的职责是：` after the unit's own list: the points' duties
+        duties = self.sections.get("duties")
+        subordinate = _SUBORDINATE_LEAD.match(rest)
+        if duties and subordinate:
+            # `县职工服务中心为县总工会所属公益一类事业单位，…主要职责：` after the body's own list, under the unit's
+            # name on a line of its own (read as the list's last line): the unit's duties
+            if duties.items and duties.items[-1].key == subordinate.group(1):
+                duties.items.pop()
+                return "other"
+            if not duties.items and duties.intro and duties.intro[-1].key == subordinate.group(1):
+                duties.intro.pop()
+                return "other"
         return "duties"
 
     def feed(self, line: Line) -> None:
@@ -1904,9 +1933,14 @@ class _SectionWalker:
             # `完成…交办的其他任务。` closes a duty list, with or without a heading over it: a paragraph after
             # it (`局机关设办公室…`, `中心现有职工86人`, `相关链接：…`) is no part of it.
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
-        ended = self.current_item is not None and self.current_item.key.endswith(_TERMINAL)
+        # (a scan's `…承包费.` is closed as well as by `。`)
+        ended = self.current_item is not None and (self.current_item.key.endswith(_TERMINAL) or
+                                                   "\u4e00" <= self.current_item.key[-2:-1] <= "\u9fff" and
+                                                   self.current_item.key.endswith("."))
         if self.current_name == "duties" and self.current_item is not None and (
                 _TABLE_HEADER.match(rest) or
+                # (a chat's `服务电话0XXX…，工作日…` under its numbered list, which closes with no stop)
+                self.current_item.label is not None and _POST_TAIL.match(rest) or
                 ended and (_NARRATIVE_OPENING.match(rest) or _FIELD_HEADING.fullmatch(rest) or
                            _OTHER_LIST_INTRO.search(rest) or _is_field_line(rest))):
             # `近年来，市儿福院先后被评为…`, a table's header or a form's next field after the last duty:
@@ -2124,13 +2158,18 @@ def _listed_units(rest: str) -> list[str]:
 
 def _looks_like_unit_line(rest: str) -> bool:
     """`机关党委 负责机关…` / `离退休干部局。负责…`: an unnumbered division."""
-    unit = _UNIT_LINE.match(rest)
-    return unit is not None and _UNIT_NAME.fullmatch(unit.group(1)) is not None
+    unit = _UNIT_LINE.match(rest) or _UNIT_COLON_LINE.match(rest)
+    return unit is not None and (_UNIT_NAME.fullmatch(unit.group(1)) is not None or unit.group(1).endswith("党办"))
+
+
+# `信访科：接待群众来访…`, `机关党办：负责…`: under a divisions heading, a name and a colon say enough
+_UNIT_COLON_LINE = re.compile(r"^([^\s\u3000。．：:，,；;、]{2,12}?)[：:](?=[\u4e00-\u9fff])")
 
 
 def _fill(doc: Document, sections: dict[str, Section]) -> None:
     """Turn the sections into the document's duties, divisions, changes, 职责分工 and staffing."""
-    titled = bool(doc.title and _NAMED_DUTIES_HEADING.fullmatch(_despaced_heading(for_matching(doc.title).strip())))
+    heading = _despaced_heading(for_matching(doc.title or "").strip())
+    titled = bool(doc.title and (_NAMED_DUTIES_HEADING.fullmatch(heading) or _duties_notice(heading)))
     _fill_duties(doc, sections.get("duties") or _headless_duty_list(sections, titled))
     if not doc.duties:
         _fill_inline_enumerated(doc, sections)
@@ -2209,7 +2248,7 @@ def _semicolon_run_in(text: str) -> list[tuple[str, str]]:
 
 def _label_core(label: str) -> str:
     """`（六）` → `六`, `3.` → `3`, `第二，` → `二`: a label without its brackets and stops."""
-    return re.sub(r"^第(?=[一二三四五六七八九十])|[\s（()）、.．:：，,]", "", label)
+    return re.sub(r"^第(?=[一二三四五六七八九十])|[\s（()）、丶.．:：，,]", "", label)
 
 
 def _counts_one(label: str) -> bool:

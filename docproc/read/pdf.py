@@ -210,7 +210,10 @@ def paged_chrome(texts: list[str]) -> set[int]:
     title |= {first + second for first, second in zip(heads, heads[1:]) if len(first + second) >= 12}
     opening = "".join(text.strip() for text in texts[:min(12, marks[0])])
     for page in pages[1:]:
+        # (or shortened by its place: `县委信访办公室职责和…制度` under a title `中共X县委信访办公室职责和…制度`)
         dropped.update(index for index in page[:2] if _unquoted(texts[index]) in title or
+                       len(_unquoted(texts[index])) >= 10 and
+                       any(whole.endswith(_unquoted(texts[index])) for whole in title) or
                        COLLECTION_HEAD.search(texts[index].strip()) or _own_title_again(texts[index].strip(), opening)
                        or BUDGET_RUNNING_HEAD.fullmatch(texts[index].strip()) or
                        _MASTHEAD.fullmatch(texts[index].strip()))

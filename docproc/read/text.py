@@ -31,7 +31,43 @@ def read_text(data: bytes) -> RawText:
         from .pdf import PdfLine, _join_wrapped
 
         lines = _join_wrapped([[PdfLine(line, paragraph_end=index in ends) for index, line in zip(kept, lines)]])
-    return RawText(lines=lines, format="text", running_heads=heads)
+    return RawText(lines=quoted_cells_joined(lines), format="text", running_heads=heads)
+
+
+# A cell that lists bodies a line each (`县应急管理局` / `县市场监督管理局`): they stay apart.
+_BODY_AT_END = re.compile(r"(?:局|委|办|中心|大队|支队|队|所|站|政府|公司|院|会)$")
+_BODY_AT_START = re.compile(r"^(?:[省市县区乡镇各国]|街道|社区|中共|共青团)")
+
+
+def _cell_lines_joined(lines: list[str]) -> str:
+    joined = lines[0]
+    for line in lines[1:]:
+        joined += ("、" if _BODY_AT_END.search(joined) and _BODY_AT_START.match(line) else "") + line
+    return joined
+
+
+_QUOTED_CELL = re.compile(r'(?:(?<=\t)|^)"([^"\t]*)"(?=\t|$)')
+
+
+def quoted_cells_joined(lines: list[str]) -> list[str]:
+    """A sheet saved as tab-separated text quotes a cell that holds a line break (`3\t"负责…，` / `依法…"\t档案科`):
+    its lines are one row again, and the quotes go."""
+    out: list[str] = []
+    pending: list[str] = []
+    for line in lines:
+        if pending:
+            pending.append(line)
+            if line.count('"') % 2:
+                out.append(_QUOTED_CELL.sub(r"\1", _cell_lines_joined(pending)))
+                pending = []
+            elif len(pending) > 6:  # no closing quote near: the lines stay as they were
+                out.extend(pending)
+                pending = []
+        elif "\t" in line and line.count('"') % 2 and re.search(r'(?:^|\t)"[^"\t]*$', line):
+            pending = [line]
+        else:
+            out.append(_QUOTED_CELL.sub(r"\1", line) if "\t" in line else line)
+    return out + pending
 
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)")

@@ -4437,3 +4437,81 @@ def test_a_notice_s_print_run_under_it_cuts_no_duty():
               "（共印八十份）\n")
     doc = parse_bytes(notice.encode("utf-8"), "人防办职责.txt")
     assert _items(doc) == ["宣传贯彻人民防空的法规；", "组织编制县城防空袭预案；", "推动人防工程平时开发利用。"]
+
+
+def test_a_page_s_divisions_under_a_heading_of_its_sections_each_named_before_a_colon():
+    page = ("首页 > 机构概况\n丁川县文化馆\n一、主要职责\n（一）组织全县群众文化活动。\n（二）辅导基层文艺骨干。\n"
+            "二、内设科室\n办公室：负责文电、财务和后勤保障。\n活动部：组织广场文艺演出和展览。\n"
+            "机关党办：负责机关党建和工青妇工作。\n地址：丁川县人民路XX号\n")
+    doc = parse_bytes(page.encode("utf-8"), "丁川县文化馆机构概况.html.txt")
+    assert _items(doc) == ["组织全县群众文化活动。", "辅导基层文艺骨干。"]
+    assert [division.name for division in doc.divisions] == ["办公室", "活动部", "机关党办"]
+    assert doc.divisions[1].duties == ["组织广场文艺演出和展览"]
+
+
+def test_a_notice_that_names_whose_duties_over_a_scan_s_list_with_no_lead():
+    scan = ("丁 川 县 水 利 局\n关于县水土保持站职责任务的通知丁水字(1990)X号\n一丶负责全县水土流失的调查,\n"
+            "编制治理规划;\n二丶组织小流域综合治理试点;\n三丶指导区乡水保员开展工作。\n一九九〇年X月X日\n")
+    doc = parse_bytes(scan.encode("utf-8"), "丁川县水土保持站职责扫描件.txt")
+    assert _items(doc) == ["负责全县水土流失的调查,编制治理规划;", "组织小流域综合治理试点;",
+                           "指导区乡水保员开展工作。"]
+
+
+def test_a_notice_whose_list_is_led_by_duties_made_clear_as_follows():
+    scan = ("丁川县人民代表大会常务委员会\n关于常委会办事机构职责分工的通知\n各委室:\n"
+            "根据工作需要,现将常委会办公室职责明确如下:\n一丶负责常委会会议的会务;\n二丶负责人事任免的具体事务;\n"
+            "三丶负责群众来信来访的接待。\n一九九四年X月X日\n")
+    doc = parse_bytes(scan.encode("utf-8"), "丁川县人大常委会办事机构职能扫描件.txt")
+    assert _items(doc) == ["负责常委会会议的会务;", "负责人事任免的具体事务;", "负责群众来信来访的接待。"]
+
+
+def test_a_scan_s_last_item_closed_by_a_full_stop_read_as_a_point_before_the_station_s_posts():
+    scan = ("丁 川 县 丁 口 乡 农 机 站 职 责\n主要职责:\n1.推广适用农业机械;\n2.负责农机安全检查;\n"
+            "3.培训农机手.\n\n本站定员二人 ,站长由乡农技站站长兼任 。\n")
+    doc = parse_bytes(scan.encode("utf-8"), "扫描件_丁口乡农机站职责.txt")
+    assert _items(doc) == ["推广适用农业机械;", "负责农机安全检查;", "培训农机手."]
+
+
+def test_a_subordinate_unit_s_duties_after_the_body_s_own_unnumbered_list_are_not_its_own():
+    page = ("丁川县妇联机构概况\n丁川县妇女联合会是全县各族各界妇女的群团组织。\n主要职责\n"
+            "组织动员全县妇女参与经济社会发展\n负责维护妇女儿童的合法权益\n指导基层妇联组织建设\n完成县委交办的其他任务\n\n"
+            "县妇女儿童活动中心\n县妇女儿童活动中心为县妇联所属公益一类事业单位，主要职责：\n"
+            "承担妇女儿童校外活动的组织工作\n运营县妇女儿童之家\n\n联系方式\n电话：0XXX-XXXXXXX\n")
+    doc = parse_bytes(page.encode("utf-8"), "丁川县妇联机构概况.html.txt")
+    assert _items(doc) == ["组织动员全县妇女参与经济社会发展", "负责维护妇女儿童的合法权益", "指导基层妇联组织建设",
+                           "完成县委交办的其他任务"]
+
+
+def test_a_chat_names_the_station_that_moved_and_its_service_phone_cuts_no_duty():
+    chat = ("丁湾镇村干部工作群\n镇党政办-小王：\n@所有人 丁川县丁湾镇社会事务服务站已搬到镇便民服务中心二楼办公，"
+            "下面是服务站的职责，请各村转发：\n1、办理低保、特困供养的申请受理\n2、做好残疾人两项补贴的初审\n"
+            "3、协助开展临时救助\n服务电话0XXX-XXXXXXX，工作日都有人值班。\n")
+    doc = parse_bytes(chat.encode("utf-8"), "丁湾镇村干部工作群聊天记录.txt")
+    assert doc.department == "丁川县丁湾镇社会事务服务站"
+    assert _items(doc) == ["办理低保、特困供养的申请受理", "做好残疾人两项补贴的初审", "协助开展临时救助"]
+
+
+def test_a_typescript_s_running_head_that_leaves_out_the_place_of_its_title():
+    text = ("中共丁川县委办公室文件\n\n中共丁川县委老干部局职责和工作制度\n\n一、职责\n"
+            "县委老干部局是县委主管老干部工作的职能部门，其主要职责是：\n（一）贯彻落实离退休干部的政治待遇；\n"
+            "（二）组织离退休干部学习，做好服务管理工作，按时\n\n　　　　·　2　·\n县委老干部局职责和工作制度\n"
+            "发放各项补贴；\n（三）办理县委交办的其他事项。\n\n二、工作制度\n1.学习制度。每月组织一次学习。\n")
+    doc = parse_bytes(text.encode("utf-8"), "县委老干部局职责（打字稿）.txt")
+    assert _items(doc)[1] == "组织离退休干部学习，做好服务管理工作，按时发放各项补贴；"
+
+
+def test_a_sheet_saved_as_tab_separated_text_with_a_quoted_cell_broken_over_two_lines():
+    sheet = ("丁川县公证处职责事项清单\n序号\t职责事项\t承办科室\n1\t办理民事、经济公证事项\t业务科\n"
+             '2\t"负责公证档案的管理，\n依法提供查询服务"\t档案室\n3\t完成县司法局交办的其他事项\t办公室\n')
+    doc = parse_bytes(sheet.encode("utf-8"), "丁川县公证处职责事项清单.xlsx.txt")
+    assert _items(doc) == ["办理民事、经济公证事项", "负责公证档案的管理，依法提供查询服务",
+                           "完成县司法局交办的其他事项"]
+
+
+def test_a_registration_form_s_tasks_field_with_its_first_item_run_on():
+    form = ("丁川县事业单位机构登记表\n┌────┬──────────────┐\n│单位名称│丁川县图书馆　　　　　　　　│\n"
+            "├────┼──────────────┤\n│主要任务│1)收集和保管地方文献；　　　│\n│　　　　│2)开展图书借阅服务；　　　　│\n"
+            "│　　　　│3)辅导乡镇文化站图书室。　　│\n├────┼──────────────┤\n│人员编制│核定事业编制八名　　　　　　│\n"
+            "└────┴──────────────┘\n")
+    doc = parse_bytes(form.encode("utf-8"), "丁川县图书馆机构登记表（1989年）.txt")
+    assert _items(doc) == ["收集和保管地方文献；", "开展图书借阅服务；", "辅导乡镇文化站图书室。"]

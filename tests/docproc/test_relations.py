@@ -3479,3 +3479,40 @@ def test_a_table_s_note_and_members_at_a_meeting_tie_no_one():
     pairs = _every_pair(minutes, "议定事项.txt")
     assert _related(pairs, "县公安局", "县交通局")
     assert not _related(pairs, "县财政局", "县民政局")
+
+
+def test_a_mine_s_letter_with_its_copy_line_run_on_and_a_body_that_sent_no_one():
+    letter = ("丙塘县红岩煤矿关于请求架设供电专线的函（1998年5月4日）\n县供电局：\n"
+              "我矿三号井投产后用电负荷增加，恳请贵局帮助架设一条专线。抄送：县煤炭工业局。\n丙塘县红岩煤矿（章）\n")
+    pairs = _every_pair(letter, "来往函件.txt")
+    assert _related(pairs, "丙塘县红岩煤矿", "县供电局")
+    assert not any("县煤炭工业局" in pair for pair in pairs)
+    record = ("丙湖县集贸市场联合检查记录（2011年5月9日）\n组织单位：县工商行政管理局\n"
+              "参加人员：工商局市场科两人、县卫生局卫生监督所派来的监督员一名\n"
+              "检查情况：检查肉类摊点二十个，发现一处电线老化，工商局电话请县供电局派人断电，县供电局派来的电工到场断电，"
+              "工商局组织整改。该局电工在记录上签了到场时间。\n未到情况：县畜牧局接邀请后未派人参加。\n")
+    pairs = _every_pair(record, "检查记录.txt")
+    assert _related(pairs, "县工商行政管理局", "县供电局")
+    assert not any("县畜牧局" in pair for pair in pairs)
+
+
+def test_a_boundary_list_s_entries_with_fields_run_into_their_sentences():
+    entries = ("丙集县客运站管理职责边界清单（2020年版）\n"
+               "条目一：站内车辆安全例检。牵头单位县交通运输局，协同单位县公安局交通管理大队。双方每月联合检查一次。\n"
+               "条目二：站内食品经营监管。责任单位县市场监督管理局，自行实施。\n")
+    pairs = _every_pair(entries, "边界清单.txt")
+    assert _related(pairs, "县交通运输局", "县公安局交通管理大队")
+    assert not any("县市场监督管理局" in pair for pair in pairs)
+    assert not any(name.startswith("单位") for pair in pairs for name in pair)
+
+
+def test_a_sheet_s_quoted_cells_of_bodies_a_line_each_and_no_pair_across_its_rows():
+    sheet = ("丙山县防汛责任分工表\n序号\t工作内容\t牵头单位\t配合单位\n"
+             '1\t"河道行洪\n障碍清除"\t县水利局\t"县自然资源局\n县公安局"\n'
+             '2\t山洪灾害转移避险\t县应急管理局\t"各乡镇人民政府\n县民政局"\n'
+             "3\t防汛物资储备\t县发展和改革局\t县财政局\n")
+    pairs = _every_pair(sheet, "分工表.txt")
+    assert not _unrelated(pairs, [("县水利局", "县自然资源局"), ("县水利局", "县公安局"),
+                                  ("县应急管理局", "县民政局"), ("县发展和改革局", "县财政局")])
+    assert not _related(pairs, "县水利局", "县应急管理局")
+    assert not _related(pairs, "县应急管理局", "县发展和改革局")
