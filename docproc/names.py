@@ -1340,10 +1340,8 @@ def _without_trailing_words(name: str, end: int, text: str) -> tuple[str, int]:
     return name, end
 
 
-def _body_that_moved(match: re.Match[str], text: str) -> list[tuple[int, int, str]]:
+def _body_that_moved(match: re.Match[str], moved: re.Match[str], text: str) -> list[tuple[int, int, str]]:
     """`X镇退役军人服务站已搬到镇便民服务中心`: the body that moved, not where to."""
-    moved = _MOVED_INTO.search(match.group(0))
-    assert moved is not None
     end = match.start() + moved.start()
     name, start = _without_leading_words(match.group(0)[:moved.start()], match.start(), text, end)
     return [(start, end, name)] if is_department_name(name) else []
@@ -1380,8 +1378,9 @@ def _department_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
             found.append((match.start(), match.start() + stepped.end(1), stepped.group(1)))
             found.append((match.start() + stepped.start(3), match.end(), stepped.group(3)))
             continue
-        if _MOVED_INTO.search(match.group(0)):
-            found.extend(_body_that_moved(match, text))
+        moved = _MOVED_INTO.search(match.group(0))
+        if moved:
+            found.extend(_body_that_moved(match, moved, text))
             continue
         name, start = _without_leading_words(match.group(0), match.start(), text, match.end())
         if _DEPUTY_TITLE.search(name):

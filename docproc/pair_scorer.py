@@ -120,9 +120,9 @@ def _next_line_candidates(first: tuple[str, list[Mention], list[int]], second: t
     a table cell continued on the next line, a lead named under its members."""
     line1, mentions1, ends1 = first
     line2, mentions2, ends2 = second
+    # a new item (or a sheet's next numbered row) starts a new matter; pairing across items added mostly wrong pairs
     if _ITEM_LABEL.match(line2.lstrip()) or _NUMBERED_ROW.match(line1) and _NUMBERED_ROW.match(line2):
-        return []  # a new item (or a table's next numbered row) starts a new matter; pairing across items
-        # added mostly wrong pairs
+        return []
     if ends1 and ends1[-1] == len(line1.rstrip()) - 1:
         tail_start = ends1[-2] + 1 if len(ends1) > 1 else 0
     else:

@@ -1655,7 +1655,8 @@ _NAMED_BODY_DUTIES_LEAD = re.compile(r"(?:^|[。，,])(?![本我])[\u4e00-\u9fff
 _SUBORDINATE_LEAD = re.compile(r"([\u4e00-\u9fff]{2,30}?)(?:为|是)[\u4e00-\u9fff]{2,30}?(?:所属|下属|直属)")
 # A sentence that ends by opening the duties: `主要职责是：`, `主要职责有这么几项：`.
 _DUTIES_LEAD_IN = re.compile(r"(主要职责是|主要职责为|主要职能是|主要职能为|主要职责如下|主要职[责能]包括|职责是|"
-                             r"职责范围如下|职[责能](?:明确|确定|规定)如下|"
+                             # (one body's: `现将常委会办公室职责明确如下：`, not a 分工's `各有关部门职责明确如下：`)
+                             r"职责范围如下|(?:(?<=[局委办站所队室院馆社])|(?<=中心))职[责能](?:明确|确定|规定)如下|"
                              r"(?<=[。！])主要职[责能]|主要承担[两几一二三四五六七八九十\d]{1,3}(?:项|个方面)职[责能]|主要职[责能]有(?:这么|以下|如下)?[几一二三四五六七八九十\d]{0,3}(?:项|个方面|条)?)[：:]?$")
 # (a salt or tobacco company that was its trade's bureau too: `X县盐业公司（县盐务管理局）职责`)
 _NAMED_DUTIES_HEADING = re.compile(rf"[{HAN}]{{2,40}}?(?:{ORG_END}|公司(?=[（(]))(?:[（(][^（）()]{{2,30}}[)）])?"

@@ -3516,3 +3516,16 @@ def test_a_sheet_s_quoted_cells_of_bodies_a_line_each_and_no_pair_across_its_row
                                   ("县应急管理局", "县民政局"), ("县发展和改革局", "县财政局")])
     assert not _related(pairs, "县水利局", "县应急管理局")
     assert not _related(pairs, "县应急管理局", "县发展和改革局")
+
+
+def test_a_committee_s_notice_that_makes_clear_each_department_s_duties_ties_the_committee_to_none():
+    notice = ("丙城市机构编制委员会\n关于明确城市道路挖掘管理职责分工的通知\n各有关单位：\n"
+              "为理顺城市道路挖掘管理体制，经研究，现将有关部门职责明确如下：\n"
+              "一、市住房和城乡建设局负责道路挖掘的审批，会同市城市管理局制定修复标准。\n"
+              "二、市城市管理局负责挖掘现场的巡查和违规挖掘的查处。\n"
+              "三、市公安局交通警察支队负责挖掘期间的交通组织。\n")
+    doc = parse_bytes(notice.encode("utf-8"), "职责分工通知.txt")
+    assert not doc.duties
+    pairs = {(row["a"], row["b"]) for row in doc.relations}
+    assert _related(pairs, "市住房和城乡建设局", "市城市管理局")
+    assert not any("机构编制委员会" in name for pair in pairs for name in pair)
