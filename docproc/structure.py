@@ -1990,13 +1990,16 @@ class _SectionWalker:
         return len(listed) >= 3 and re.search(r"(?:事项|任务|工作|事宜)$", item.key.rstrip()) is not None and \
             not any(_item_key(other).endswith(_TERMINAL) for other in listed)
 
+    def _labelled_duties(self) -> list[Item]:
+        return [item for item in self.section("duties").items if item.label is not None]
+
     def _unstopped_list(self) -> bool:
-        items = [item for item in self.section("duties").items if item.label is not None]
+        items = self._labelled_duties()
         return len(items) >= 3 and self.current_item is items[-1] and \
             not any(_item_key(item).endswith(_TERMINAL) for item in items)
 
     def _closed_by_full_stop(self) -> bool:
-        items = [item for item in self.section("duties").items if item.label is not None]
+        items = self._labelled_duties()
         return len(items) >= 3 and self.current_item is items[-1] and not items[-1].subs and \
             _item_key(items[-1]).endswith("。") and all(_item_key(item).endswith(("；", ";")) for item in items[-3:-1])
 
