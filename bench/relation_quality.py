@@ -175,7 +175,9 @@ DATA = [REPO / "tests" / "data" / "relation_statements_blind.json",  # first rou
         REPO / "tests" / "data" / "relation_statements_blind140.json",  # hundred-and-fortieth round, at 583b137
         REPO / "tests" / "data" / "relation_statements_blind141.json",  # hundred-and-forty-first round, at 583b137
         REPO / "tests" / "data" / "relation_statements_blind142.json",  # hundred-and-forty-second round, at 832c776
-        REPO / "tests" / "data" / "relation_statements_blind143.json"]  # hundred-and-forty-third round, at 832c776
+        REPO / "tests" / "data" / "relation_statements_blind143.json",  # hundred-and-forty-third round, at 832c776
+        REPO / "tests" / "data" / "relation_statements_blind144.json",  # hundred-and-forty-fourth round, at 566f4c0
+        REPO / "tests" / "data" / "relation_statements_blind145.json"]  # hundred-and-forty-fifth round, at 566f4c0
 
 
 # The evaluation halves of rounds 1-4 had their totals read after every round's tuning (2026-12-02/03:
