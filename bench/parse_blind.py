@@ -12,8 +12,9 @@ checked. A case whose text is a file's source (HTML or XML markup, CSV, Markdown
 the .txt it is: nobody pastes markup into a Word file. Checked:
 
 - department: the labelled name or one of the other forms it accepts (simplified, no spaces),
-  or a short name given its labelled government (`县住建局` of 袪山县 as `袪山县住建局`); where
-  nothing names the department, none;
+  or a short name given its labelled government (`县住建局` of 袪山县 as `袪山县住建局`; a township's
+  unit with or without its county, `韭口镇党政综合办公室` of 韖阳县 as `韖阳县韭口镇党政综合办公室` and
+  `歆阳县欷坪乡民政办公室` as `欷坪乡民政办公室`); where nothing names the department, none;
 - government: the labelled government or a tail of it (`岳峰区` for `沙坪市岳峰区`);
 - items: the complete duty items exactly, in order (as bench/parse_quality.py compares them).
 
@@ -93,6 +94,9 @@ def write_copy(text: str, path: Path) -> None:
         raise ValueError(path.suffix)
 
 
+_TOWNSHIP_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)")
+
+
 def government_right(found: str | None, label: str | None) -> bool:
     if not label:
         return found is None
@@ -117,6 +121,14 @@ def check(case: dict, fmt: str, folder: Path) -> dict:
     if case["department"] and case["government"] and case["department"][0] in "省市县区":
         # `县住建局` of 袪山县 named in full, `袪山县住建局`: the same department
         accepted.add(compact(case["government"] + case["department"][1:]))
+    elif case["department"] and case["government"]:
+        # a township's unit, with its county or without (the government says it): `韭口镇党政综合办公室` of
+        # 韖阳县 as `韖阳县韭口镇党政综合办公室`, `歆阳县欷坪乡民政办公室` as its papers name it, `欷坪乡民政办公室`
+        department, government = case["department"], case["government"]
+        if _TOWNSHIP_UNIT.match(department):
+            accepted.add(compact(government + department))
+        elif department.startswith(government) and _TOWNSHIP_UNIT.match(department[len(government):]):
+            accepted.add(compact(department[len(government):]))
     department = compact(doc.department) if doc.department else None
     want = [compact(item) for item in case["duties"]]
     have = [compact(duty.text) for duty in doc.duties if not duty.incomplete]

@@ -63,13 +63,20 @@ def _pipe_rows_read(texts: list[str]) -> list[str]:
     out: list[str] = []
     previous: list[str] = []  # the cells of the last row of three or more
     at = 0  # and where it went
+    headers: list[list[str]] = []  # the first row of each table
     for text, row in zip(texts, rows):
         if not row:
             out.append(text)
             previous = []
             continue
         cells = [_unspaced(cell.strip()) for cell in re.split(r"[|｜]", row.group(1))]
-        if _PIPE_RULE.fullmatch(row.group(1)):
+        rule = _PIPE_RULE.fullmatch(row.group(1))
+        if not rule and cells in headers:
+            out.append("")  # a table's header again atop its next page (`| 序号 | 职责内容 |`)
+            continue
+        if not rule and (not out or not rows[len(out) - 1]):
+            headers.append(cells)  # (the row that opens a table)
+        if rule:
             out.append("")
         elif len(cells) == 2 and _FIELD_NAME.fullmatch(cells[0]) and cells[1]:
             out.append(f"{cells[0]}：{cells[1]}")
@@ -156,12 +163,34 @@ def _csv_rows_as_items(texts: list[str]) -> list[str]:
     """The numbered rows of a CSV export as `1.` items: the number cell, the duty cell; later cells
     (a remark, a date) are no part of the duty. The other rows' cells are set apart by spaces, as
     a table's are. Only when several rows have that form."""
+    column = _csv_duty_column(texts)
     rows = [_CSV_ROW.match(text.strip()) for text in texts]
-    if sum(1 for row in rows if row) < 3:
+    if column is None and sum(1 for row in rows if row) < 3:
         return texts
-    return [f"{row.group(1) or row.group(3)}.{row.group(2) or row.group(4)}" if row else
-            "\u3000".join(cell.strip() for cell in next(csv.reader([text]), []) if cell.strip())
-            for text, row in zip(texts, rows)]
+    out = []
+    for text, row in zip(texts, rows):
+        cells = [cell.strip() for cell in next(csv.reader([text.strip()]), [])]
+        if column is not None and len(cells) > column and cells[0].isdigit() and cells[column]:
+            out.append(f"{cells[0]}.{cells[column]}")  # (under a header `序号,职责内容,设定依据,备注`)
+        elif row:
+            out.append(f"{row.group(1) or row.group(3)}.{row.group(2) or row.group(4)}")
+        else:
+            out.append("\u3000".join(cell for cell in cells if cell))
+    return out
+
+
+def _csv_duty_column(texts: list[str]) -> int | None:
+    """The duty column of a CSV export whose header names it (`序号,职责内容,设定依据,备注`), when at least
+    three numbered rows follow."""
+    for index, text in enumerate(texts):
+        if "," not in text:
+            continue
+        cells = [cell.strip() for cell in next(csv.reader([text.strip()]), [])]
+        duty = [n for n, cell in enumerate(cells) if _DUTY_COLUMN.search(cell) and not _OTHER_COLUMN.search(cell)]
+        if len(cells) >= 3 and cells[0] in ("序号", "编号") and len(duty) == 1:
+            numbered = sum(1 for later in texts[index + 1:] if re.match(r"\d{1,3},", later.strip()))
+            return duty[0] if numbered >= 3 else None
+    return None
 
 
 _DUTY_COLUMN = re.compile(r"职责|职能|事项|任务|内容")

@@ -36,7 +36,7 @@ from .names import (
     with_broken_start,
 )
 from .normalize import for_matching, is_traditional
-from .numerals import to_int
+from .numerals import to_chinese, to_int
 from .read.pdf import BUDGET_RUNNING_HEAD, COLLECTION_HEAD, RULES_TITLE
 from .read.text import without_markdown_marks
 from .staffing import parse_staffing
@@ -186,7 +186,8 @@ def build_document(raw: RawText, file: str) -> Document:
     doc.signs = signs_carried([line.key for line in lines[:start][-3:] + body[:40]], department)
     doc.department_original = _original_of(department, lines)
     doc.government = _document_government(department, keys, [line.key for line in lines[:60]] +
-                                          [for_matching(text) for text in raw.lines[-8:]])  # a footer's 主办 too
+                                          [for_matching(text) for text in raw.lines[-8:]],  # a footer's 主办 too
+                                          file)
     _fill(doc, sections)
     if department and _lacks_its_list(doc, body):
         led_body, led_sections = _body_with_led_list(body, labour_document, sections)
@@ -226,10 +227,13 @@ _LIST_LEAD = re.compile(r"^(?!.*(?:划入|划出|划转|划给|调整(?!后)|移
                         # `…站今年的工作职责已经调整好，贴在这里，大家对照执行：`)
                         rf"{_NO_CHANGE}.*职[责能](?:[^。；;：:]{{0,16}}[，,])+[^。，,；;：:]{{1,12}}[：:]$|"
                         r"^(?:我们|我局|我单位|本单位|本中心)(?:主要)?负责[：:]$|"
-                        r"^.*(?:做|干|管|办)(?:(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}件事|这些事情?)[：:]$|"
+                        # (a chat's `…本中心主要负责以下几块：`)
+                        rf"{_NO_CHANGE}.*(?:负责|承担|管)(?:以下|如下|下列)[几一二三四五六七八九十]{{1,2}}(?:块|项|条|件|方面)[：:]$|"
+                        # (`…林业工作站主要管这几样：`)
+                        r"^.*(?:做|干|管|办)(?:(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}(?:件事|样)|这些事情?)[：:]$|"
                         # (with no colon, after a sentence or clause of its own: a chat's `…请大家转告。站里管这几件事`,
                         # `…，站里负责这几件事，大家转告一下各村组长`)
-                        r"(?<=[。！!；;，,])[^。！!；;，,]*(?:做|干|管|办|负责)(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}件事"
+                        r"(?<=[。！!；;，,])[^。！!；;，,]*(?:做|干|管|办|负责)(?:这|以下|如下)?[几一二三四五六七八九十]{1,2}(?:件事|样)"
                         r"(?:[，,][^。，,；;：:]{1,16})?$")
 
 
@@ -321,6 +325,9 @@ def _body_with_led_list(body: list[Line], labour_document: bool, sections: dict[
     """`body` and its sections with a 主要职责 heading put before the one list the text gives its
     duties in when no heading gave them: a numbered list after a lead line, or else a run of bulleted
     lines (a portal's `■ 预算管理与绩效评价` under `… > 职能`); unchanged when there is neither."""
+    chat = _without_interjections(body)
+    if chat is not body and _led_list(chat):
+        body = chat
     span = _led_list(body) or _bulleted_run(body)
     if span is None:
         return body, sections
@@ -328,6 +335,40 @@ def _body_with_led_list(body: list[Line], labour_document: bool, sections: dict[
     led = body[:start] + [Line("主要职责", "主要职责")] + body[start:end] + \
         [_PAGE_END] + body[end:]  # what follows the list is the page's
     return led, _sectionize(led, labour_document)
+
+
+def _unstopped_items(lines: list[Line]) -> bool:
+    """Three or more items, each a line of its own closed by no stop (a chat's list): the line after them
+    goes on none of them."""
+    return len(lines) >= 3 and all(match_label(line.key)[0] is not None and
+                                   not line.key.rstrip().endswith(_TERMINAL) for line in lines)
+
+
+def _without_interjections(body: list[Line]) -> list[Line]:
+    """A chat's numbered list broken by another member's message (`2.…` / `豜口-老蒋 09:03` / `收到，…` /
+    `农机中心-小贺 09:05` / `3.…`): the body without the messages between its items."""
+    out: list[Line] = []
+    index = 0
+    while index < len(body):
+        out.append(body[index])
+        resumed = _resumed_after_messages(body, index)
+        index = resumed if resumed is not None else index + 1
+    return out if len(out) < len(body) else body
+
+
+def _resumed_after_messages(body: list[Line], index: int) -> int | None:
+    """Where the list whose item stands at `index` goes on after chat messages: the next item, under its
+    sender's next message line within a few lines."""
+    label, _ = match_label(body[index].key)
+    if label is None or index + 1 >= len(body) or not _NEXT_ENTRY.match(body[index + 1].key):
+        return None
+    number = to_int(_label_core(label.text))
+    for gap in range(index + 2, min(index + 8, len(body) - 1)):
+        following, _ = match_label(body[gap + 1].key)
+        if _NEXT_ENTRY.match(body[gap].key) and following is not None and following.level == label.level and \
+                number is not None and to_int(_label_core(following.text)) == number + 1:
+            return gap + 1
+    return None
 
 
 # A chat's request under the list it pasted: `六月底前各村把…名单报上来`, `本周五前…`
@@ -347,7 +388,8 @@ def _led_list(body: list[Line]) -> tuple[int, int] | None:
             end = index + 2  # the list runs while lines are numbered alike (`1.`, `二是`) or go on a sentence
             while end < len(body) and (_ENUMERATOR.match(body[end].key) or
                                        label is not None and match_label(body[end].key)[0] is not None or
-                                       not body[end - 1].key.rstrip().endswith(("。", "；", ";"))):
+                                       not body[end - 1].key.rstrip().endswith(("。", "；", ";")) and
+                                       not _unstopped_items(body[index + 1:end])):
                 end += 1
             return index + 1, end
         if _LIST_LEAD.search(line.key) and label is None:
@@ -367,13 +409,16 @@ def _led_list(body: list[Line]) -> tuple[int, int] | None:
 
 
 def _bulleted_run(body: list[Line]) -> tuple[int, int] | None:
-    """Where the first run of three or more lines opening with the same solid bullet runs."""
+    """Where the first run of three or more lines opening with the same solid bullet runs (or with a
+    dash, `——负责…`, under a lead: `中心职责重新明确，抄在这里备查：`)."""
     start = 0
     while start < len(body):
         bullet = body[start].key[:1]
+        if body[start].key.startswith("——") and start and _LIST_LEAD.search(body[start - 1].key):
+            bullet = "——"
         end = start + 1
-        if bullet and bullet in SOLID_BULLETS:
-            while end < len(body) and body[end].key[:1] == bullet:
+        if bullet and (bullet in SOLID_BULLETS or bullet == "——"):
+            while end < len(body) and body[end].key.startswith(bullet):
                 end += 1
             if end - start >= 3:
                 return start, end
@@ -607,6 +652,7 @@ def _cover_name(line: Line) -> str | None:
     `X市退役军人事务局：让退役军人有更多获得感`."""
     key = _PUBLISHED_AFTER.sub("", re.sub(r"^【[^】]{1,10}】", "", line.key))
     key = _SITE_BANNER.sub("", key)  # `X省文化和旅游厅　官方网站`: the site's banner names its owner
+    key = _CHAT_GROUP.sub("", key)  # a chat export's `X中心服务群（186）`: the group its unit runs
     # a site's header `X区人民政府 | X区Y街道办事处 | 街道专栏`: the body the column is about
     parts = [part.strip() for part in re.split(r"[|｜]", key)]
     bodies = [part for part in parts if _TITLE_NAME.fullmatch(part) and looks_like_org(part)] if len(parts) > 1 else []
@@ -624,6 +670,7 @@ def _cover_name(line: Line) -> str | None:
     return headline.group(1) if headline else None
 
 
+_CHAT_GROUP = re.compile(r"(?:服务|工作|业务|交流|咨询)?群[\s\u3000]*(?:[（(]\d{1,4}[)）])?$")
 _SITE_BANNER = re.compile(r"[\s\u3000]*(?:官方网站|门户网站|政务网站|政府网站|网站|官网)(?:首页)?$|"
                           r"[\s\u3000]+(?:站内)?(?:搜索|检索)$|"  # (the site's search box beside its name)
                           r"[\s\u3000]+(?:首页|当前位置[：:]\s*首页)\s*[>＞»].*$")  # (or the page's breadcrumb)
@@ -1109,6 +1156,34 @@ def _running_head_inside_item(texts: list[str], index: int, bare: str) -> bool:
     return (paged or repeated) and _inside_item(texts, index)
 
 
+def _booklet_heads(texts: list[str]) -> set[int]:
+    """A booklet's running heads inside items its pages cut, and the page numbers under them: its title
+    with the page's number (`园区服务手册（2023年版）　　7`), or its name and chapter over the number
+    (`X派出所民警工作手册　　　　第一章　机构和职责` / `3`)."""
+    heads: set[int] = set()
+    for index in range(3, len(texts)):
+        over_number = _head_over_page_number(texts, index)
+        if (_first_line_paged(texts[index], texts[0]) or over_number) and _inside_item(texts, index):
+            heads.add(index)
+            if over_number:
+                heads.add(next(k for k in range(index + 1, len(texts)) if texts[k].strip()))
+    return heads
+
+
+def _first_line_paged(text: str, first: str) -> bool:
+    """`text` is the text's first line with a page number set beside it, as a running head prints it."""
+    paged = re.fullmatch(r"(.{4,40}?)[\s\u3000]+(?:第\s*)?\d{1,3}(?:\s*页)?", text.strip())
+    return paged is not None and re.sub(r"\s", "", paged.group(1)) == re.sub(r"\s", "", first)
+
+
+def _head_over_page_number(texts: list[str], index: int) -> bool:
+    """A running head set in two parts far apart, with no sentence in it, over a page's bare number."""
+    head = texts[index].strip()
+    after = next((text.strip() for text in texts[index + 1:] if text.strip()), "")
+    return len(head) <= 60 and re.search(r"\S[\s\u3000]{4,}\S", head) is not None and \
+        not re.search(r"[。；;，,：:]", head) and re.fullmatch(r"\d{1,3}", after) is not None
+
+
 def _issuer_atop_page_inside_item(texts: list[str], index: int, bare: str) -> bool:
     """`县人民政府办公室` alone in the middle of an item a page cut (`5.组织…，推广` / `县人民政府办公室` /
     `试点乡的经验…`) in a paper under the masthead `X县人民政府办公室文件`: the next page's running head."""
@@ -1158,6 +1233,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
     texts = _bare_runs_as_bullets(_bracketed_runs_as_bullets(texts))
     opening = re.sub(r"\s", "", texts[0][:120]) if texts else ""
     titles: set[str] = set()
+    heads = _booklet_heads(texts)
     for index, (text, label) in enumerate(zip(texts, labels)):
         matching = for_matching(text)
         if _FAX_HEADER.match(matching):
@@ -1165,7 +1241,7 @@ def _prepare_lines(raw: RawText) -> list[Line]:
         if _ADVERT.match(text) or _SCANNER_MARK.fullmatch(text.strip()) or _PAGER.fullmatch(matching.strip()):
             continue  # a repost site's `【推广】…` between two items, a scanning app's mark under a page, a pager
         bare = re.sub(r"\s", "", matching)
-        if _CHAT_RECEIPT.fullmatch(bare) or _ARCHIVE_STAMP.fullmatch(bare) or \
+        if _CHAT_RECEIPT.fullmatch(bare) or _ARCHIVE_STAMP.fullmatch(bare) or index in heads or \
                 _ROLL_RECEIPT.fullmatch(matching.strip()) or \
                 index >= 3 and (_running_head_inside_item(texts, index, bare) or
                                 _issuer_atop_page_inside_item(texts, index, bare) or
@@ -1322,7 +1398,7 @@ def _with_city_from_text(name: str, keys: list[str]) -> str:
     return name
 
 
-def _document_government(department: str | None, keys: list[str], heads: list[str]) -> str | None:
+def _document_government(department: str | None, keys: list[str], heads: list[str], file: str) -> str | None:
     """The government of the department: its name's place, spelled out as the text spells it."""
     government = _district_with_city(government_of(department), heads)
     if government == "国务院" and department:
@@ -1331,7 +1407,8 @@ def _document_government(department: str | None, keys: list[str], heads: list[st
             any(government + "市" in key or re.search(r"是市(?:人民)?政府的?派出机构", key) for key in keys):
         government += "市"  # `眙州高新区管委会` of the city the text calls 眙州市, or whose 派出机构 it is
     if government is None and department and _TOWNSHIP_UNIT.match(department):
-        government = _county_of_township(keys)
+        government = _county_of_township(keys) or _county_of_township_in_file(department, file) or \
+            _only_county_named(keys)
     if government is None and department and department[0] not in "省市县区州旗":
         # A unit without a place (`校外教育培训监管司`) takes its parent's; `县人社局` is no ministry's.
         government = _government_from_context(keys)
@@ -1404,8 +1481,9 @@ _NOT_PLACE_WORDS = {"城市", "都市", "超市", "社区", "小区", "园区", 
 _TOWNSHIP_UNIT = re.compile(rf"^[{HAN}]{{1,3}}(?<!城)[镇乡](?![镇村])")
 # `根据《矡江县乡镇机构改革实施方案》`, `经韖阳县机构编制委员会研究同意`, `由韖阳县委机构编制委员会办公室负责解释`:
 # the county whose reform set the township's units up
-_COUNTY_BODY = re.compile(rf"(?:^|[《“（(，,。：:\s]|(?<=经|由|据|照))([{HAN}]{{1,6}}?[县区旗市])"
-                          r"(?=乡镇|人民政府|机构编制|委)")
+# (or the county bureau it reports to: `…由乡人民政府任用，报歆阳县民政局备案`)
+_COUNTY_BODY = re.compile(rf"(?:^|[《“（(，,。：:\s]|(?<=经|由|据|照|报))([{HAN}]{{1,6}}?[县区旗市])"
+                          rf"(?=乡镇|人民政府|机构编制|委|[{HAN}]{{1,8}}?局(?:备案|审批|批准|核准))")
 
 
 def _county_of_township(keys: list[str]) -> str | None:
@@ -1413,10 +1491,26 @@ def _county_of_township(keys: list[str]) -> str | None:
     government in the county's evaluation, the county is)."""
     for key in keys:
         for match in _COUNTY_BODY.finditer(key):
-            place = re.sub(r"^(?:经|由|据|照|根据|依据|按照)", "", match.group(1))
+            place = re.sub(r"^(?:经|由|据|照|报|根据|依据|按照)", "", match.group(1))
             if _governs(place):
                 return place
     return None
+
+
+def _county_of_township_in_file(department: str, file: str) -> str | None:
+    """The county a file names before the township (`孚川县孥岭乡计生站职责.txt` of `孥岭乡计划生育服务站`)."""
+    town = _TOWNSHIP_UNIT.match(department)
+    named = department_from_file_name(for_matching(file))
+    county = government_of(named)
+    return county if town and county and named and named.startswith(county + town.group(0)) else None
+
+
+def _only_county_named(keys: list[str]) -> str | None:
+    """The one county whose bodies a township unit's text names (`主任传达鬺川县农业农村局的文件`), if
+    it names no other place's."""
+    places = {place for key in keys for _, _, name in department_mentions(key) if (place := government_of(name))}
+    county = next(iter(places)) if len(places) == 1 else ""
+    return county if county.endswith(("县", "旗")) and _governs(county) else None
 
 
 def _governs(place: str) -> bool:
@@ -1809,7 +1903,8 @@ class _SectionWalker:
 
     def _label_of(self, key: str) -> tuple[Label | None, str]:
         label, rest = match_label(key)
-        if label is None or label.level == "E" and label.text[:1] in "lI" and _OCR_ONE.match(key):
+        if label is None or label.level == "E" and (label.text[:1] in "lI" and _OCR_ONE.match(key) or
+                                                     _OCR_BRACKET_LABEL.match(key) is not None):
             # (a scan's `l.` for `1.` reads as the letter of a list `a.` `b.` …, which cannot open at `l`)
             damaged = self._damaged_label(key)
             if label is None or damaged[0] is not None:
@@ -1829,11 +1924,24 @@ class _SectionWalker:
                 to_int(_label_core(last.text)) == int(comma.group(1)) - 1:
             # a scan's `3,` for `3.` in a list numbered `1.` `2.`: the next item
             return Label("C", comma.group(1) + "."), key[comma.end():]
+        bracket = _OCR_BRACKET_LABEL.match(key)
+        number = to_int(_label_core(last.text)) if last is not None and last.level == "D" else None
+        if bracket and number is not None and (not bracket.group(1).isdigit() or int(bracket.group(1)) == number + 1):
+            # a scan's `(l)` for `(2)` after `(1)`, its `(4」` for `(4)`: the next item, as its place says
+            return Label("D", f"({number + 1})"), key[bracket.end():]
+        letter = _OCR_LETTER_LABEL.match(key)
+        if letter and last is not None and last.level == "C" and \
+                to_int(_label_core(last.text)) == int(_OCR_DIGIT[letter.group(1)]) - 1:
+            # a scan's `Z、` for `2、` after `1、`: the next item
+            return Label("C", _OCR_DIGIT[letter.group(1)] + letter.group(2)), key[letter.end():]
         ocr_one = _OCR_ONE.match(key)
         if ocr_one and self.current_name == "duties" and not (self.sections.get("duties") and
                                                                self.sections["duties"].items):
             # a scan's `1、` read as `l、`: the first duty's label
             return Label("C", "1" + ocr_one.group(1)), key[ocr_one.end():]
+        stroke = _OCR_STROKES_LABEL.match(key)
+        if stroke and self.current_name == "duties" and (label := _label_of_strokes(stroke.group(1), last)):
+            return label, key[stroke.end():]
         return None, key
 
     def _unlabelled_duties_heading(self, rest: str) -> str | None:
@@ -1952,9 +2060,10 @@ class _SectionWalker:
             # a paragraph under a table (`县公共法律服务中心内设部门…`) is no part of its last row, which
             # closes with no stop as every row does
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
-        if self.current_name == "duties" and self.current_item is not None and rest.startswith("请") and \
-                self._unstopped_list():
+        if self.current_name == "duties" and self.current_item is not None and self._unstopped_list() and \
+                (rest.startswith("请") or len(rest) > 15 and rest.endswith("。")):
             # a chat's `请各村把联系人名单今天下班前报农服站。` under a numbered list whose items close with no stop
+            # (or a sentence of its own, `办理营业执照，可以到…网办。`, under a post's `◆` lines)
             self.current_name, self.parent_of_inline, self.current_item = "other", None, None
         if self.current_name == "duties" and self._closed_by_full_stop():
             # items closed by `；`, the last by `。`: the list is over (`…评估。去年以来，我们新建…`)
@@ -2087,6 +2196,19 @@ class _SectionWalker:
 _DAMAGED_LABEL = re.compile(rf"^[?？\ufffd][。．][^{HAN}]")
 _OCR_COMMA_LABEL = re.compile(rf"^(\d{{1,2}})(?: ?[,，]| [.．])[\s\u3000]*(?=[{HAN}])")
 _OCR_ONE = re.compile(rf"^[lI|]([、.．])[\s\u3000]*(?=[{HAN}])")
+_OCR_DIGIT = {"Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "g": "9", "q": "9"}  # (a digit misread as a letter)
+_OCR_LETTER_LABEL = re.compile(rf"^([{''.join(_OCR_DIGIT)}])([、.．])[\s\u3000]*(?=[{HAN}])")
+_OCR_BRACKET_LABEL = re.compile(rf"^[（(] ?([\dlI|ZzSsBgq]) ?[）)」』\]］][\s\u3000]*(?=[{HAN}])")
+_OCR_STROKES_LABEL = re.compile(rf"^([-－=＝])、[\s\u3000]*(?=[{HAN}])")
+
+
+def _label_of_strokes(mark: str, last: Label | None) -> Label | None:
+    """A scan's `一、` read as `-、`, its `二、` or `三、` as `=、`: the list's first item, or the next after
+    `一、` or `二、`."""
+    if mark in "-－":
+        return Label("A", "一、") if last is None else None
+    number = to_int(_label_core(last.text)) if last is not None and last.level == "A" else None
+    return Label("A", to_chinese(number + 1) + "、") if number is not None and number in (1, 2) else None
 # The same in a flattened copy: after the end of the previous item and a space.
 _DAMAGED_LABEL_INSIDE = re.compile(rf"(?<=[。；;]\s)\s*[?？\ufffd][。．](?=[^{HAN}\s])")
 
@@ -2258,7 +2380,7 @@ def _label_core(label: str) -> str:
 def _counts_one(label: str) -> bool:
     """`1.` `（一）` `A.`: the label that opens a list."""
     core = _label_core(label)
-    return core in ("A", "a", "①", "⑴", "㈠", "❶", "⒈", "Ⅰ", "ⅰ", "i", "I", "甲") or to_int(core) == 1
+    return core in ("A", "a", "①", "⑴", "㈠", "❶", "⒈", "Ⅰ", "ⅰ", "i", "I", "甲", "子") or to_int(core) == 1
 
 
 def _fill_duties(doc: Document, duties_section: Section | None) -> None:
@@ -2381,6 +2503,7 @@ def _prose_duties(intro: list[Line]) -> list[str]:
     # (a post's phone line and its counts of shares and likes under the list; a chat's next message)
     lines = lines[:next((n for n, line in enumerate(lines)
                          if _POST_TAIL.match(line.key) or _NEXT_ENTRY.match(line.key)), len(lines))]
+    lines = _up_to_catch_all(_up_to_closing_stop(lines))
     per_line = len(lines) >= 3 and sum(1 for line in lines if line.key.endswith(_TERMINAL)) * 2 < len(lines) and \
         sum(1 for line in lines if _DUTY_VERB.match(line.key) or line.key.startswith(("完成", "承办"))) * 2 > len(lines)
     # a portal's headings-only list without marks: `交通运输规划与政策法规` / `公路建设管理` / …, a matter a line
@@ -2412,6 +2535,31 @@ def _prose_duties(intro: list[Line]) -> list[str]:
                 not for_matching(parts[-1]).rstrip().endswith(_TERMINAL) else ""
             sentences.extend(parts)
     return sentences + ([carried] if carried else [])
+
+
+def _up_to_closing_stop(lines: list[Line]) -> list[Line]:
+    """A duty a line, each closed by `；` and the last by `。`: the list is over there, and a paragraph after
+    it (`全所工作人员四名，…。每月五日前…`) is no part of it, unless it is the list's catch-all."""
+    start = next((n for n, line in enumerate(lines) if line.key.endswith(("；", ";"))), len(lines))
+    for end in range(start, len(lines) - 1):
+        key = lines[end].key
+        if "。" in key[:-1]:
+            return lines
+        if not key.endswith(("；", ";")):
+            if end - start >= 2 and key.endswith("。") and not BOILERPLATE.search(lines[end + 1].key):
+                return lines[:end + 1]
+            return lines
+    return lines
+
+
+def _up_to_catch_all(lines: list[Line]) -> list[Line]:
+    """A duty a line closing with `完成…交办的其他任务。` on a line of its own: the list is over, and the lines
+    after it (a page's 乡镇计生协会 part, its 近年来… paragraph) are no part of it."""
+    for end, line in enumerate(lines[:-1]):
+        if end >= 2 and line.key.endswith(_TERMINAL) and not re.search(r"[。；;]", line.key[:-1]) and \
+                BOILERPLATE.search(line.key):
+            return lines[:end + 1]
+    return lines
 
 
 _POST_TAIL = re.compile(r"(?:咨询|联系|服务|值班|投诉|办公|监督)电话|.*[，,]电话[：:]?[\dXＸ]|"

@@ -245,8 +245,9 @@ def _own_title_again(line: str, opening: str) -> bool:
 _COLLECTION_WORDS = "(?:汇编|匯編|彙編|公报|公報|年鉴|年鑑|选编|選編|改革文件)"
 COLLECTION_HEAD = re.compile(r"^[^。；;，,：:]{2,30}" + _COLLECTION_WORDS +
                              r"(?:[（(](?:\d{4}|[〇○零一二三四五六七八九]{4})(?:年版?)?[）)])?"  # (`（一九八九）` too)
-                             # (its year set apart at the page's other edge: `县委机关工作规则汇编　　　一九八八年`)
-                             r"(?:[\s\u3000]+(?:\d{4}|[〇○零一二三四五六七八九]{4})年版?)?"
+                             # (its year set apart at the page's other edge or after a dot: `县委机关工作规则汇编
+                             # 一九八八年`, `X县委文件汇编·一九八六年`)
+                             r"(?:(?:[\s\u3000]+|[·•・])(?:\d{4}|[〇○零一二三四五六七八九]{4})年版?)?"
                              r"(?:[\s\u3000]*(?:\d{4}年)?第\d{1,3}[期号])?"
                              # (`…（一九八九年）　第五册`)
                              r"(?:[\s\u3000]*第[一二三四五六七八九十\d]{1,3}[册卷辑集])?$")

@@ -4515,3 +4515,153 @@ def test_a_registration_form_s_tasks_field_with_its_first_item_run_on():
             "└────┴──────────────┘\n")
     doc = parse_bytes(form.encode("utf-8"), "丁川县图书馆机构登记表（1989年）.txt")
     assert _items(doc) == ["收集和保管地方文献；", "开展图书借阅服务；", "辅导乡镇文化站图书室。"]
+
+
+def test_an_unnumbered_list_closed_by_a_full_stop_leaves_the_paragraph_after_it_out():
+    text = ("戊湾乡农经站工作职责\n一九八七年五月\n\n乡农经站是乡人民政府管理农村经营的机构，工作职责如下：\n"
+            "指导各村签订和管理土地承包合同；\n管理村集体的财务，审核村级账目；\n调解承包合同纠纷；\n"
+            "统计全乡农村经济收益分配情况。\n\n全站工作人员三名。每季度末向县农经站报送报表。站址设在乡政府院内。\n")
+    doc = parse_bytes(text.encode("utf-8"), "戊川县戊湾乡农经站职责（1987年）.txt")
+    assert _items(doc) == ["指导各村签订和管理土地承包合同；", "管理村集体的财务，审核村级账目；", "调解承包合同纠纷；",
+                           "统计全乡农村经济收益分配情况。"]
+
+
+def test_a_scan_reads_the_dashes_of_its_first_and_third_labels_as_marks():
+    scan = ("戊 川 县 戊 岭 乡 农 机 站 职 责\n( 一 九 九 二 年 )\n\n乡农机站受县农机局和乡政府双重领导 。 其职责是 :\n"
+            "-、推广先进适用的农业机械 ,组织农机作业服务 ;\n二、负责农机驾驶员的培训和年审 ;\n"
+            "=、检查农机安全生产 ,处理一般农机事故 ;\n四、管理站属的农机维修点 。\n")
+    doc = parse_bytes(scan.encode("utf-8"), "戊川县戊岭乡农机站职责_扫描识别.txt")
+    assert [item.replace(" ", "") for item in _items(doc)] == [
+        "推广先进适用的农业机械,组织农机作业服务;", "负责农机驾驶员的培训和年审;", "检查农机安全生产,处理一般农机事故;",
+        "管理站属的农机维修点。"]
+
+
+def test_a_page_s_unnumbered_list_ends_at_its_catch_all_over_a_section_and_a_story():
+    page = ("戊川县老年人体育协会\n首页 | 协会简介 | 联系我们\n\n"
+            "戊川县老年人体育协会成立于一九九零年，是全县老年体育工作者的群众组织。\n\n主要职责\n组织全县老年人开展经常性的体育健身活动。\n培训老年体育骨干和社会体育指导员。\n"
+            "举办全县老年人运动会和单项比赛。\n完成县体育局交办的其他任务。\n\n乡镇老年体协\n"
+            "乡镇老年体协会长由乡镇分管领导兼任。\n组织本乡镇老年人参加门球、太极拳活动。\n\n近年来，协会先后举办门球比赛二十余场次。\n")
+    doc = parse_bytes(page.encode("utf-8"), "戊川县老年人体育协会_协会简介.html.txt")
+    assert _items(doc) == ["组织全县老年人开展经常性的体育健身活动。", "培训老年体育骨干和社会体育指导员。",
+                           "举办全县老年人运动会和单项比赛。", "完成县体育局交办的其他任务。"]
+
+
+def test_a_collection_s_running_head_with_its_year_after_a_dot_inside_an_item():
+    text = ("中共戊川县委\n关于设立县委财贸工作部的决定\n\n"
+            "一、设立中共戊川县委财贸工作部，为县委主管财贸工作的职能部门。\n二、县委财贸工作部的主要职责：\n1.贯彻党在财贸战线的方针政策；\n2.指导县直财贸各单位的党建工作，会同县委组织部考察财贸"
+            "系统的领导\n\n－ 7 －\n戊川县委文件汇编·一九八四年\n干部；\n3.办理县委交办的其他事项。\n")
+    doc = parse_bytes(text.encode("utf-8"), "戊川县委文件汇编（一九八四年）第5-8页.txt")
+    assert _items(doc)[1] == "指导县直财贸各单位的党建工作，会同县委组织部考察财贸系统的领导干部；"
+
+
+def test_a_township_unit_takes_its_county_from_the_file_name():
+    # (the file's short name, `兽医站`, abbreviates no name of the title's)
+    text = ("戊 岭 乡 畜 牧 兽 医 服 务 站 职 责\n\n乡畜牧兽医服务站在乡政府领导下工作 。站 的 职 责 :\n"
+            "一 、负责全乡畜禽的防疫注射;\n二 、开展畜禽疫病的诊疗;\n三 、协助县畜牧局做好检疫工作 。\n")
+    doc = parse_bytes(text.encode("utf-8"), "戊川县戊岭乡兽医站职责_扫描识别.txt")
+    assert (doc.department, doc.government) == ("戊岭乡畜牧兽医服务站", "戊川县")
+
+
+def test_a_township_office_takes_its_county_from_the_bureau_it_files_with():
+    text = ("戊湾乡文化站工作职责\n（一九八八年抄）\n\n文化站在乡人民政府领导下工作。文化站的职责是：\n"
+            "⑴组织群众文化活动；\n⑵管理乡图书室；\n⑶辅导业余文艺队。\n\n站配文化专干一人，由乡人民政府任用，报戊川县文化局备案。\n")
+    doc = parse_bytes(text.encode("utf-8"), "戊湾乡文化站职责（1988年抄件）.txt")
+    assert (doc.department, doc.government) == ("戊湾乡文化站", "戊川县")
+
+
+def test_a_committee_s_rules_that_restore_its_rural_work_department_name_it_in_full():
+    text = ("中共戊川县委\n关于加强农村工作的几项规定\n\n第一条　为加强县委对农村工作的领导，制定本规定。\n\n"
+            "第二条　恢复中共戊川县委农村工作部（简称县委农工部），作为县委主管农村工作的职能部门。\n\n"
+            "第三条　县委农村工作部的主要任务：\n一是调查研究农村改革中的问题；\n二是指导各乡完善承包合同；\n"
+            "三是督促检查县委农村工作部署的落实。\n")
+    doc = parse_bytes(text.encode("utf-8"), "戊川县委文件汇编（一九八六年）.txt")
+    assert doc.department == "中共戊川县委农村工作部"
+
+
+def test_a_chat_export_named_after_its_unit_s_group_with_a_member_s_message_inside_the_list():
+    chat = ("戊川县水土保持工作站服务群（58）\n———— 2024-06-03 ————\n\n水保站-小吴 10:02\n"
+            "各位业主：常有人问我们管什么，统一说一下，本站主要负责以下几块：\n1.生产建设项目水土保持方案的技术审查\n"
+            "2.水土流失监测点的日常观测和数据上报\n\n戊岭砖厂-老孙 10:03\n收到\n\n水保站-小吴 10:05\n"
+            "3.水土保持补偿费征收的业务指导\n4.小流域综合治理项目的现场技术服务\n方案审查的材料清单下午发群里。\n")
+    doc = parse_bytes(chat.encode("utf-8"), "微信聊天记录_戊川县水土保持工作站服务群.txt")
+    assert (doc.department, doc.government) == ("戊川县水土保持工作站", "戊川县")
+    assert _items(doc) == ["生产建设项目水土保持方案的技术审查", "水土流失监测点的日常观测和数据上报",
+                           "水土保持补偿费征收的业务指导", "小流域综合治理项目的现场技术服务"]
+
+
+def test_a_csv_export_whose_header_names_the_duty_column_and_whose_cells_close_with_no_stop():
+    sheet = ("职责事项清单（2024年版）,,,\n序号,职责内容,设定依据,备注\n"
+             "1,\"承担全县法律援助案件的受理、审查和指派\",编办批复,\n"
+             "2,组织法律援助律师的业务培训,编办批复,\n3,做好法律援助经费的使用管理,财政文件,窗口\n"
+             "4,完成县司法局交办的其他任务,,\n,,,\n说明：本表仅供内部核对。,,,\n")
+    doc = parse_bytes(sheet.encode("utf-8"), "戊川县法律援助中心_职责清单_导出.csv.txt")
+    assert _items(doc) == ["承担全县法律援助案件的受理、审查和指派", "组织法律援助律师的业务培训",
+                           "做好法律援助经费的使用管理", "完成县司法局交办的其他任务"]
+
+
+def test_a_scan_reads_the_two_of_a_numbered_list_as_a_letter():
+    scan = ("戊 川 县 物 价 局\n职 能 配 置 方 案\n\n二、主要职责\n1、贯彻执行国家价格政策 ,拟订全县价格管理办法;\n"
+            "Z、负责县管商品和收费的价格审核 ;\n3、监督检查价格执行情况 ,查处价格违法行为;\n"
+            "4、承办县政府交办的其他事项。\n")
+    doc = parse_bytes(scan.encode("utf-8"), "扫描件_戊川县物价局职能配置方案_1995.txt")
+    assert [item.replace(" ", "") for item in _items(doc)] == [
+        "贯彻执行国家价格政策,拟订全县价格管理办法;", "负责县管商品和收费的价格审核;",
+        "监督检查价格执行情况,查处价格违法行为;",
+        "承办县政府交办的其他事项。"]
+
+
+def test_a_scan_s_bracketed_labels_misread_as_a_letter_and_a_wrong_bracket():
+    scan = ("戊 岭 乡 土 地 管 理 所 职 责\n\n乡土地管理所是县土地局的派出机构。其主要职责是:\n"
+            "(1) 宣传土地管理法规,制止乱占耕地;\n(l) 办理农民建房用地的初审 ;\n(3) 调处土地权属纠纷;\n"
+            "(4」 协助县土地局做好土地登记工作。\n\n所定员二人。\n")
+    doc = parse_bytes(scan.encode("utf-8"), "扫描件_戊岭乡土地管理所职责_1990.txt")
+    assert [item.replace(" ", "") for item in _items(doc)] == [
+        "宣传土地管理法规,制止乱占耕地;", "办理农民建房用地的初审;", "调处土地权属纠纷;",
+        "协助县土地局做好土地登记工作。"]
+
+
+def test_a_post_s_bulleted_lines_with_no_stop_leave_the_paragraph_after_them_out():
+    post = ("一图读懂｜我们管什么？\n戊川税务　2024年06月01日\n\n今天带大家认识一下戊川县税务局的“工作清单”——\n"
+            "◆办理纳税申报和税款征收\n◆开具发票和发票管理服务\n◆受理税务行政许可和减免税备案\n\n"
+            "办理涉税业务，可以到县政务服务中心一楼税务窗口，也可以在电子税务局网上办理。\n\n来源：国家税务总局戊川县税务局\n")
+    doc = parse_bytes(post.encode("utf-8"), "公众号文章_一图读懂.txt")
+    assert _items(doc) == ["办理纳税申报和税款征收", "开具发票和发票管理服务", "受理税务行政许可和减免税备案"]
+
+
+def test_a_markdown_table_whose_header_comes_again_inside_the_list():
+    page = ("# 戊川县统计局部门概况\n\n## 二、主要职责\n\n| 序号 | 职责内容 |\n|---|---|\n"
+            "| 1 | 组织实施全县统计调查。 |\n| 2 | 管理全县统计数据的发布。 |\n|---|---|\n| 序号 | 职责内容 |\n"
+            "|---|---|\n| 3 | 监督检查统计法律法规的实施。 |\n"
+            "| 4 | 完成县政府交办的其他任务。 |\n\n## 三、内设机构\n\n办公室、综合统计股。\n")
+    doc = parse_bytes(page.encode("utf-8"), "戊川县统计局_部门概况.md.txt")
+    assert _items(doc) == ["组织实施全县统计调查。", "管理全县统计数据的发布。", "监督检查统计法律法规的实施。",
+                           "完成县政府交办的其他任务。"]
+
+
+@pytest.mark.parametrize("head", ["戊川工业园区服务指南（2024年版）　　　　　　　5",
+                                  "戊川工业园区民警工作手册　　　　　　第一章　机构和职责\n5"])
+def test_a_booklet_s_running_head_and_page_number_inside_an_item(head):
+    first = head.split("　")[0] if "指南" in head else "戊川工业园区民警工作手册"
+    text = (f"{first}\n\n一问：园区管委会管哪些事？\n"
+            "答：戊川工业园区管理委员会是戊川县人民政府的派出机构，主要职责是：\n"
+            "1. 编制园区发展规划；\n2. 负责园区招商引资和项目服务；\n3. 受县直部门委托，行使建设工程规划\n\n"
+            f"{head}\n\n许可等审批权限；\n4. 承办县政府交办的其他事项。\n")
+    doc = parse_bytes(text.encode("utf-8"), "园区手册.docx.txt")
+    assert _items(doc)[2] == "受县直部门委托，行使建设工程规划许可等审批权限；"
+
+
+def test_a_log_copies_its_unit_s_dash_bulleted_duties_and_names_its_county_s_bureau():
+    log = ("6月3日　星期一　晴\n上午开会。站长传达戊川县水利局的文件，站里职责重新明确，抄在这里备查：\n"
+           "——负责全镇小型水利工程的建设管理\n——承担山塘水库的日常巡查和安全度汛\n——指导村级用水户协会的组建\n"
+           "站长强调：以后各人分片负责。\n下午去戊岭村看渠道。\n")
+    doc = parse_bytes(log.encode("utf-8"), "工作日志_2024年6月_戊湾镇水利站.txt")
+    assert (doc.department, doc.government) == ("戊湾镇水利站", "戊川县")
+    assert _items(doc) == ["负责全镇小型水利工程的建设管理", "承担山塘水库的日常巡查和安全度汛",
+                           "指导村级用水户协会的组建"]
+
+
+def test_a_typescript_numbered_by_earthly_branches():
+    text = ("戊川县戊口乡文化站职责\n（一九八三年）\n\n乡文化站是乡人民政府管理文化工作的机构。文化站的任务是：\n"
+            "子、组织群众文艺活动；\n丑、管理乡图书室和广播室；\n寅、辅导业余剧团排练。\n\n站配干部一人。\n")
+    doc = parse_bytes(text.encode("utf-8"), "戊口乡文化站职责（1983年打字稿）.txt")
+    assert _items(doc) == ["组织群众文艺活动；", "管理乡图书室和广播室；", "辅导业余剧团排练。"]
