@@ -2427,13 +2427,14 @@ _LED = re.compile(r"牵头[^。；;]{0,40}?(?:配合|协助|会同)|(?:配合|�
 _NONE_TO_HELP = r"(?:配合|协办|协助|协同|会同)(?:单位|部门)?[：:][ \t\u3000]*(?:无|[—－-]{1,2}|／|/)"
 _APART = re.compile(r"单独|(?<!无法)(?<!不能)自行(?!车)|不参与|不承担具体|[不未](?:列入|纳入)|另行|"
                     r"[按依]其(?:自身|年度)?(?:职责|计划)|"
-                    r"按本(?:单位|部门)(?:职责|规定)|与本[^。；;，,]{0,8}无(?:关|涉)|与此事无关|"
+                    r"[按依]本(?:单位|部门)(?:职责|规定)|独立(?:开展|实施|履行|办理)|与本[^。；;，,]{0,8}无(?:关|涉)|与此事无关|"
+                    r"未与[^。；;，,]{1,6}联系|"  # (`…，公司加强了值班，未与该局联系`)
                     r"与[镇乡局站所院店校厂社队场馆园]里[^。；;，,]{0,6}?无(?:关|涉)|审核拨付|仅(?:作|供)[^。；;，,]{0,8}参考|"
                     r"反映的[^。；;，,]{0,20}(?:问题|情况)|"
                     r"向[^。；;，,]{2,20}(?:举报|投诉)|"  # (`可向县公安局举报`: whom the public reports to)
                     # (or whom it sues or appeals to)
                     r"向[^。；;，,]{2,20}(?:起诉|申请仲裁|申请(?:行政)?复议|提起(?:行政)?诉讼)|"
-                    r"不属(?:于)?本|不在本[^。；;，,]{0,6}范围|不涉及本|[不未没](?:派人|派员|到场)?参加|未参与|列席|到会听取|不作为[^。；;，,]{0,6}成员|"
+                    r"不属(?:于)?本|不在本[^。；;，,]{0,6}范围|不涉及本|[不未没](?:派人|派员|到场)?参加|未参与|[未没]到场|列席|到会听取|不作为[^。；;，,]{0,6}成员|"
                     r"给予(?:行政|党纪|政务)?处分|"  # (`由其所在单位或者监察机关依法给予处分`: a sanction)
                     r"不承担[^。；;，,]{0,8}任务|与其[^。；;，,]{0,6}无关|"
                     r"作为(?:监交|见证|列席)(?:单位|方|人)|派员(?:监交|见证)|"  # (`X作为监交单位签字`: a witness)
@@ -2525,7 +2526,7 @@ def _acts_apart(sentence: str) -> bool:
     # (one body, or one list of them: `县城市管理局、县财政局派员列席`)
     listed = all(re.fullmatch(r"[、和及与]", sentence[a[1]:b[0]]) for a, b in zip(bodies, bodies[1:])) or \
         len({normalise_department(m[2]) for m in bodies}) == 1  # (one body named twice)
-    if _EACH_ON_ITS_OWN.search(sentence) and not _WORKS_WITH.search(sentence):
+    if (_EACH_ON_ITS_OWN.search(sentence) or _NO_CROSSING.search(sentence)) and not _WORKS_WITH.search(sentence):
         return True
     return _APART.search(sentence) is not None and len(bodies) >= 1 and listed and \
         not _WORKS_WITH.search(sentence)  # `不承担具体任务` is no `具体` work with another
@@ -2535,6 +2536,10 @@ def _acts_apart(sentence: str) -> bool:
 # does its own part, none with another
 _EACH_ON_ITS_OWN = re.compile(r"[，,](?:均|都|仍)?(?:按|按照|依照|依)?各自(?:的)?(?:职责|职能)?(?:依法)?"
                               r"(?:办理|开展工作|执行|实施|履行)(?:[，,]不得互相推诿)?[。；;]?$")
+
+
+# `…，依其职责单独履行，不与本局发生职责交叉`: the body the clause names works alone
+_NO_CROSSING = re.compile(r"不与[^。；;，,]{1,20}?(?:发生|存在|产生)?(?:职责)?(?:交叉|重叠)")
 
 
 _SETS_UP = ("设立", "设置", "成立", "组建")

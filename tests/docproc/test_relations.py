@@ -3529,3 +3529,35 @@ def test_a_committee_s_notice_that_makes_clear_each_department_s_duties_ties_the
     pairs = {(row["a"], row["b"]) for row in doc.relations}
     assert _related(pairs, "市住房和城乡建设局", "市城市管理局")
     assert not any("机构编制委员会" in name for pair in pairs for name in pair)
+
+
+@pytest.mark.parametrize("clause", ["（三）县文化和旅游局承担景区旅游安全宣传，依本部门职责独立开展。",
+                                    "（三）县文化和旅游局负责景区经营管理，依其职责履行，不与本局发生职责交叉。"])
+def test_a_labour_clause_that_leaves_a_body_to_its_own_duties_ties_it_to_no_one(clause):
+    rules = ("戊川县林业局职能配置、内设机构和人员编制规定\n第九条　职责分工\n"
+             "（一）同县自然资源局的分工。县自然资源局审批建设用地涉及林地的，书面推送县林业局，县林业局提出审核意见。\n"
+             "（二）县林业局会同县公安局查处毁林案件。\n" + clause + "\n")
+    pairs = _every_pair(rules, "戊川县林业局三定规定.txt")
+    assert not _unrelated(pairs, [("县自然资源局", "戊川县林业局"), ("戊川县林业局", "县公安局")])
+    assert not any("县文化和旅游局" in pair for pair in pairs)
+
+
+def test_a_log_s_body_it_did_not_contact_is_no_party():
+    log = ("戊川县供水公司抢修记录（2024年7月）\n"
+           "7月2日10时　县应急管理局来电，称城北路段爆管，要求公司当日处置并把情况报该局。公司派抢修一班前往，"
+           "18时处置完毕，书面报送该局。\n7月9日　在手机上看到县气象局发布暴雨预警，公司加强了值班，未与该局联系。\n"
+           "记录：王XX\n")
+    pairs = _every_pair(log, "抢修记录.txt")
+    assert _related(pairs, "县应急管理局", "戊川县供水公司")
+    assert not any("县气象局" in pair for pair in pairs)
+
+
+def test_a_handover_form_s_witness_that_did_not_come_is_no_party():
+    form = ("戊川县闲置村级公共用房移交登记表（2018年）\n移交单位：戊川县民政局（章）\n"
+            "接收单位：戊川县文化广电新闻出版局（章）\n"
+            "监交单位：县财政局（未到场）\n移交事项：原东岭村敬老院房屋一处，两层，建筑面积五百六十平方米，改作农家书屋。\n"
+            "经过：6月3日，民政局派办公室两人携房产资料到现场，文化广电新闻出版局派来的两名工作人员逐间清点门窗、桌椅，"
+            "核对无误后双方在清单上签字，钥匙当场交接。\n备注：县财政局监交人员因开会未到场。\n经办人：李XX\n")
+    pairs = _every_pair(form, "移交登记表.txt")
+    assert _related(pairs, "戊川县民政局", "戊川县文化广电新闻出版局")
+    assert not any("县财政局" in pair for pair in pairs)
