@@ -57,7 +57,7 @@ def group_examples(group: dict) -> list[Circle]:
     duties (the general divisions aside), which of those the writer labelled, and the duties' texts as the
     matter model reads them. The matter column is left empty."""
     from bench.overlap_quality import blind_match_documents, blind_match_pairs
-    from docproc.benchmark import kind_candidates, kind_circles
+    from docproc.benchmark import NEIGHBOURS, kind_candidates, kind_circles
     from docproc.findings import simplified
     from docproc.overlap import OverlapFinder
 
@@ -74,7 +74,7 @@ def group_examples(group: dict) -> list[Circle]:
     items = finder.items_
     out = []
     for _, members in kind_circles(items, finder.kinds_):
-        found = kind_candidates(items, members, finder.top_k, matter=NO_MATTER)
+        found = kind_candidates(items, members, NEIGHBOURS, matter=NO_MATTER)
         if found is None:
             continue
         sides = [(items[members[f]], items[members[s]]) for f, s in zip(found.first.tolist(), found.second.tolist())]
