@@ -64,15 +64,17 @@ def first_sentence(text: str) -> str:
     return match.group(0) if match else text
 
 
-# How many nearest duties each duty's candidates reach: twice a comparison's 30 within one government, as
-# one matter of a kind's lists is split into several duties in one list and touched by others (on the
-# blind-written sets' development groups of sets 1-114, 60 put 67 more labelled pairs in the top R than 30
-# did, before the model was fitted again; 90 one more than 60).
+# How many nearest duties each duty's candidates reach in a comparison small enough to read (CATCH_ALL_CIRCLE
+# governments): twice the 30 of a comparison within one government, as one matter of a kind's lists is split
+# into several duties in one list and touched by others (on the blind-written sets' development groups of sets
+# 1-114, 60 put 67 more labelled pairs in the top R than 30 did, before the model was fitted again; 90 one more
+# than 60). A country's circles keep `top_k`: twice the reach there made bench/overlap_scale.py's 100k items
+# take 193.5 s instead of 115-146 s.
 NEIGHBOURS = 60
 
 
 def benchmark_pairs(items: list[ItemRef], kinds: Kinds, min_score: float,
-                    top_k: int = NEIGHBOURS) -> list[tuple[int, int, float]]:
+                    top_k: int) -> list[tuple[int, int, float]]:
     """(a, b, score) with a < b for duties of one kind of department in two governments; `kinds` gives
     each department's kinds (docproc.kinship.upload_kinds)."""
     catch_alls: dict[str, list[int]] = defaultdict(list)
@@ -87,7 +89,7 @@ def benchmark_pairs(items: list[ItemRef], kinds: Kinds, min_score: float,
             continue
         if len(chosen) <= CATCH_ALL_CIRCLE and CATCH_ALL_SCORE >= min_score:
             pairs += _catch_all_pairs(items, [n for n in catch_alls[kind] if items[n].government in chosen])
-        pairs += _kind_pairs(items, within, min_score, top_k)
+        pairs += _kind_pairs(items, within, min_score, NEIGHBOURS if len(chosen) <= CATCH_ALL_CIRCLE else top_k)
     return pairs
 
 

@@ -248,7 +248,7 @@ class OverlapFinder:
         from .benchmark import CATCH_ALL_LEAD, benchmark_pairs, term_order
 
         words = [frozenset(word for _, clause_words in clauses for word in clause_words) for clauses in self._segmented]
-        kept = benchmark_pairs(self.items_, self.kinds_, self._benchmark_min_score)
+        kept = benchmark_pairs(self.items_, self.kinds_, self._benchmark_min_score, self.top_k)
         order = term_order({word for a, b, _ in kept for word in words[a] & words[b]})
         order[CATCH_ALL_LEAD] = len(order)
 
