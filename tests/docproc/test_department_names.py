@@ -259,3 +259,16 @@ def test_a_bureau_s_station_or_office_is_named_with_its_bureau_and_a_verb_ends_a
     from docproc.names import department_mentions
 
     assert [m[2] for m in department_mentions(clause)] == names
+
+
+@pytest.mark.parametrize("clause, names", [
+    ("恢复中共戊川县委农村工作部，作为县委主管农村工作的职能部门。", ["中共戊川县委农村工作部", "县委"]),
+    ("恢复戊川县农业局。", ["戊川县农业局"]),
+    ("上午开会，站长传达戊川县水利局的文件。", ["戊川县水利局"]),
+    ("由县灾后恢复重建工作领导小组办公室负责协调。", ["县灾后恢复重建工作领导小组办公室"]),
+    ("来信请交市委传达室转交。", ["市委传达室"]),
+])
+def test_restore_and_convey_end_a_name_before_a_place_not_inside_one(clause, names):
+    from docproc.names import department_mentions
+
+    assert [m[2] for m in department_mentions(clause)] == names
