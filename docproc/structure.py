@@ -326,9 +326,11 @@ def _body_with_led_list(body: list[Line], labour_document: bool, sections: dict[
     duties in when no heading gave them: a numbered list after a lead line, or else a run of bulleted
     lines (a portal's `■ 预算管理与绩效评价` under `… > 职能`); unchanged when there is neither."""
     chat = _without_interjections(body)
-    if chat is not body and _led_list(chat):
-        body = chat
-    span = _led_list(body) or _bulleted_run(body)
+    span = _led_list(chat) if chat is not body else None
+    if span is not None:
+        body = chat  # (a chat's list read without the messages inside it)
+    else:
+        span = _led_list(body) or _bulleted_run(body)
     if span is None:
         return body, sections
     start, end = span
